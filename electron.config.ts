@@ -1,0 +1,80 @@
+// The one build configuration: Vite builds the main process (the Electron shell, the
+// CLI, the engine worker), the sandboxed preload (CommonJS, as sandboxed preloads must be)
+// and the React renderer. `scripts/build.ts` runs the three in turn.
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import type { InlineConfig } from 'vite';
+import pkg from './package.json' with { type: 'json' };
+
+const root = import.meta.dirname;
+const dependencies = Object.keys(pkg.dependencies);
+const external = [
+  'electron',
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
+  ...dependencies,
+  ...dependencies.map((d) => new RegExp(`^${d}/`)),
+];
+
+/** Main-process entries: each becomes `dist/main/<name>.js`. */
+export const mainEntries = {
+  shell: resolve(root, 'src-main/shell/main.ts'),
+  cli: resolve(root, 'src-main/cli/run.ts'),
+  // engineWorker: added when the engine lands
+} as const;
+
+export const main: InlineConfig = {
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: resolve(root, 'dist/main'),
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: false,
+    rollupOptions: {
+      input: mainEntries,
+      external,
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+};
+
+export const preload: InlineConfig = {
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: resolve(root, 'dist/preload'),
+    emptyOutDir: true,
+    minify: false,
+    rollupOptions: {
+      input: { preload: resolve(root, 'src-main/shell/preload.ts') },
+      external: ['electron'],
+      output: { format: 'cjs', entryFileNames: '[name].cjs' },
+    },
+  },
+};
+
+export const renderer: InlineConfig = {
+  configFile: false,
+  root: resolve(root, 'src-renderer'),
+  base: './',
+  logLevel: 'warn',
+  plugins: [react()],
+  publicDir: resolve(root, 'src-renderer/public'),
+  build: {
+    outDir: resolve(root, 'dist/renderer'),
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: true,
+    chunkSizeWarningLimit: 6000,
+  },
+};
+
+export default { main, preload, renderer };

@@ -1,0 +1,21 @@
+// The whole API: every domain's methods in one map. Transports, the dispatcher and the
+// renderer's client are generic over `Api`, so a renamed method breaks the build.
+import type { z } from 'zod';
+import { appMethods } from './app.ts';
+
+export const api = {
+  ...appMethods,
+} as const;
+
+export type Api = typeof api;
+export type MethodName = keyof Api & string;
+export type ArgsOf<M extends MethodName> = z.input<Api[M]['args']>;
+export type ParsedArgsOf<M extends MethodName> = z.output<Api[M]['args']>;
+export type ResultOf<M extends MethodName> = z.output<Api[M]['result']>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}
+
+export * from './define.ts';
+export * from './app.ts';

@@ -1,0 +1,60 @@
+// What every command shares: the passphrase (environment or prompt, never an argument),
+// JSON or human output, and the exit codes of DESIGN.md section 8.
+import { createInterface } from 'node:readline';
+import { AppError, isAppError } from '../../shared/errors.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_WRONG_PASSPHRASE = 3;
+
+export interface GlobalOptions {
+  json?: boolean;
+}
+
+/** The passphrase from VSO_PASSPHRASE, else a prompt on the terminal with echo off. */
+export async function readPassphrase(prompt = 'Passphrase: '): Promise<string> {
+  const fromEnv = process.env.VSO_PASSPHRASE;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (!process.stdin.isTTY) {
+    throw new AppError(
+      'BAD_REQUEST',
+      'No passphrase: set VSO_PASSPHRASE or run the command in a terminal to be asked for it.',
+    );
+  }
+  return promptHidden(prompt);
+}
+
+function promptHidden(prompt: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    const output = rl as unknown as { _writeToOutput?: (s: string) => void };
+    process.stderr.write(prompt);
+    output._writeToOutput = () => undefined;
+    rl.question('', (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+  });
+}
+
+export function printResult(options: GlobalOptions, value: unknown, human: () => string): void {
+  if (options.json) process.stdout.write(`${JSON.stringify(value)}\n`);
+  else process.stdout.write(`${human()}\n`);
+}
+
+export function exitCodeFor(error: unknown): number {
+  if (isAppError(error)) {
+    if (error.code === 'WRONG_PASSPHRASE') return EXIT_WRONG_PASSPHRASE;
+    if (error.code === 'BAD_REQUEST') return EXIT_USAGE;
+  }
+  return EXIT_FAILURE;
+}
+
+/** One line on stderr: the user-facing message (and the detail for unexpected errors). */
+export function describeError(error: unknown): string {
+  if (isAppError(error)) return `vso: ${error.message}`;
+  if (error instanceof Error) return `vso: unexpected error: ${error.message}`;
+  return `vso: unexpected error: ${String(error)}`;
+}

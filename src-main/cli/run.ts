@@ -1,0 +1,12 @@
+// Entry point of the `vso` binary.
+import { main } from './index.ts';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`vso: ${String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

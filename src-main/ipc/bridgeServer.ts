@@ -1,0 +1,190 @@
+// The loopback bridge: the same dispatcher as Electron IPC, over HTTP on 127.0.0.1 with a
+// random port and a per-run secret token. It also serves the built renderer, so browser
+// mode and end-to-end tests run the very same app. Defences: token (constant-time compare),
+// Host and Origin checks against DNS rebinding, bounded bodies, no CORS, strict CSP.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  BRIDGE_EVENTS_PATH,
+  BRIDGE_MAX_BODY_BYTES,
+  BRIDGE_RPC_PATH,
+  BRIDGE_TOKEN_HEADER,
+  type EventMessage,
+  type ServerMessage,
+} from '../../shared/protocol.ts';
+import type { Dispatcher } from './dispatcher.ts';
+import { serveStatic } from './staticFiles.ts';
+import { SECURITY_HEADERS } from './contentSecurityPolicy.ts';
+
+export interface BridgeOptions {
+  dispatcher: Dispatcher;
+  /** Folder of the built renderer (index.html and assets); omitted: API only. */
+  staticRoot?: string;
+  /** Fixed port for tests that need one; default a random free port. */
+  port?: number;
+  token?: string;
+}
+
+export interface Bridge {
+  url: string;
+  port: number;
+  token: string;
+  /** The URL that opens the app: the token travels in the fragment, never to the server log. */
+  appUrl: string;
+  publish(event: Omit<EventMessage, 'type'>): void;
+  close(): Promise<void>;
+}
+
+export function tokensEqual(expected: string, given: string | undefined): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(given, 'utf8');
+  // Compare equal-length buffers so the timing reveals nothing about the prefix.
+  const same = a.length === b.length;
+  return timingSafeEqual(same ? a : b, b) && same;
+}
+
+/** Only our own origin may talk to the bridge: refuse other Host names (DNS rebinding) and origins. */
+export function hostAllowed(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+export function originAllowed(origin: string | undefined, port: number): boolean {
+  if (origin === undefined) return true; // same-origin GETs and non-browser clients send none
+  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      reject(new Error('too large'));
+      return;
+    }
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new Error('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const eventStreams = new Set<ServerResponse>();
+  let port = 0;
+
+  const server: Server = createServer((req, res) => {
+    void handle(req, res);
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host, port)) {
+      refuse(res, 403, 'FORBIDDEN', 'This server only answers requests addressed to 127.0.0.1.');
+      return;
+    }
+    if (!originAllowed(req.headers.origin, port)) {
+      refuse(res, 403, 'FORBIDDEN', 'Requests from another origin are refused.');
+      return;
+    }
+    const path = new URL(req.url ?? '/', `http://127.0.0.1:${port}`).pathname;
+    if (path === BRIDGE_RPC_PATH || path === BRIDGE_EVENTS_PATH) {
+      const given = req.headers[BRIDGE_TOKEN_HEADER];
+      if (!tokensEqual(token, typeof given === 'string' ? given : undefined)) {
+        refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong bridge token.');
+        return;
+      }
+      if (path === BRIDGE_EVENTS_PATH) {
+        openEventStream(req, res);
+        return;
+      }
+      await handleRpc(req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      refuse(res, 405, 'BAD_REQUEST', 'Method not allowed.');
+      return;
+    }
+    if (options.staticRoot === undefined) {
+      refuse(res, 404, 'NOT_FOUND', 'Not found.');
+      return;
+    }
+    await serveStatic(options.staticRoot, path, res);
+  }
+
+  async function handleRpc(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') {
+      refuse(res, 405, 'BAD_REQUEST', 'Use POST.');
+      return;
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      refuse(res, 415, 'BAD_REQUEST', 'Send JSON.');
+      return;
+    }
+    let message: unknown;
+    try {
+      message = JSON.parse(await readBody(req, BRIDGE_MAX_BODY_BYTES));
+    } catch (error) {
+      const tooLarge = error instanceof Error && error.message === 'too large';
+      refuse(res, tooLarge ? 413 : 400, 'BAD_REQUEST', tooLarge ? 'Request too large.' : 'Malformed JSON.');
+      return;
+    }
+    // One request, streamed replies: progress lines, then exactly one result line (NDJSON).
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/x-ndjson; charset=utf-8' });
+    await options.dispatcher.receive(message, (reply: ServerMessage) => {
+      res.write(`${JSON.stringify(reply)}\n`);
+    });
+    res.end();
+  }
+
+  function openEventStream(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/x-ndjson; charset=utf-8' });
+    res.write('\n');
+    eventStreams.add(res);
+    req.on('close', () => eventStreams.delete(res));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    port,
+    token,
+    appUrl: `${url}/#token=${token}`,
+    publish(event) {
+      const line = `${JSON.stringify({ type: 'event', ...event })}\n`;
+      for (const stream of eventStreams) stream.write(line);
+    },
+    close() {
+      for (const stream of eventStreams) stream.end();
+      eventStreams.clear();
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,11 @@
+// Every domain's handlers combined into the one map the dispatcher needs. A method
+// declared in the contract without a handler here fails the type-check.
+import type { Handlers } from './dispatcher.ts';
+import type { MainServices } from './mainServices.ts';
+import { appHandlers } from './handlers/appHandlers.ts';
+
+export function createHandlers(services: MainServices): Handlers {
+  return {
+    ...appHandlers(services),
+  } satisfies Handlers;
+}

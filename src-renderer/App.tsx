@@ -1,0 +1,124 @@
+// The window: navigation of DESIGN.md section 4 on the left, the current screen, and a
+// status bar with the mode and version from app.info.
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../shared/contract/index.ts';
+import { apiClient } from './api/client.ts';
+import { Icon, type IconName } from './components/Icon.tsx';
+import { StatusBar } from './components/StatusBar.tsx';
+import { ComingSoon } from './components/ComingSoon.tsx';
+
+export type ScreenId = 'start' | 'data' | 'explore' | 'report' | 'audit';
+
+const SCREENS: ReadonlyArray<{ id: ScreenId; label: string; icon: IconName }> = [
+  { id: 'start', label: 'Start', icon: 'start' },
+  { id: 'data', label: 'Data', icon: 'data' },
+  { id: 'explore', label: 'Explore', icon: 'explore' },
+  { id: 'report', label: 'Report', icon: 'report' },
+  { id: 'audit', label: 'Audit', icon: 'audit' },
+];
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function App() {
+  const [screen, setScreen] = useState<ScreenId>('start');
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    Promise.resolve()
+      .then(() => apiClient().call('app.info', {}))
+      .then(
+        (value) => {
+          if (!cancelled) setInfo(value);
+        },
+        (e: unknown) => {
+          if (!cancelled) setError(errorText(e));
+        },
+      );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  return (
+    <div className="app">
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            VSO
+          </span>
+          <span className="brand-name">Workbench</span>
+        </div>
+        <nav aria-label="Main">
+          <ul>
+            {SCREENS.map((s) => (
+              <li key={s.id}>
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={screen === s.id ? 'page' : undefined}
+                  onClick={() => setScreen(s.id)}
+                >
+                  <Icon name={s.icon} />
+                  <span>{s.label}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </aside>
+      <main className="content" id="main">
+        <CurrentScreen screen={screen} />
+      </main>
+      <StatusBar info={info} error={error} />
+    </div>
+  );
+}
+
+function CurrentScreen({ screen }: { screen: ScreenId }) {
+  switch (screen) {
+    case 'start':
+      return (
+        <ComingSoon
+          title="Start"
+          summary="Create or open an encrypted workspace."
+          items={['Create a workspace protected by a passphrase', 'Open a recent workspace', 'Lock the workspace']}
+        />
+      );
+    case 'data':
+      return (
+        <ComingSoon
+          title="Data"
+          summary="Import police and probation extracts into the workspace."
+          items={['Cohort tiles with records, persons, period and completeness', 'Import wizard with mapping and validation', 'Import history with rejected rows']}
+        />
+      );
+    case 'explore':
+      return (
+        <ComingSoon
+          title="Explore"
+          summary="Filter, cross-tabulate and chart the cohorts."
+          items={['Facet filters with live counts', 'Cross-tabs with statistics and disclosure control', 'Charts kept in sync with the table']}
+        />
+      );
+    case 'report':
+      return (
+        <ComingSoon
+          title="Report"
+          summary="Collect figures and infographics for the published report."
+          items={['Saved figures', 'Infographic editor with templates', 'Export of figures and the report pack']}
+        />
+      );
+    case 'audit':
+      return (
+        <ComingSoon
+          title="Audit"
+          summary="Who opened, imported and exported what, and when."
+          items={['The workspace’s append-only audit log', 'Chain verification']}
+        />
+      );
+  }
+}
