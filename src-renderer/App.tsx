@@ -6,6 +6,9 @@ import { apiClient } from './api/client.ts';
 import { Icon, type IconName } from './components/Icon.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { ComingSoon } from './components/ComingSoon.tsx';
+import { StartScreen } from './screens/StartScreen.tsx';
+import { ExploreScreen } from './screens/ExploreScreen.tsx';
+import { WorkspaceProvider } from './state/WorkspaceContext.tsx';
 
 export type ScreenId = 'start' | 'data' | 'explore' | 'report' | 'audit';
 
@@ -44,66 +47,60 @@ export function App() {
   }, []);
 
   return (
-    <div className="app">
-      <aside className="sidebar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            VSO
-          </span>
-          <span className="brand-name">Workbench</span>
-        </div>
-        <nav aria-label="Main">
-          <ul>
-            {SCREENS.map((s) => (
-              <li key={s.id}>
-                <button
-                  type="button"
-                  className="nav-item"
-                  aria-current={screen === s.id ? 'page' : undefined}
-                  onClick={() => setScreen(s.id)}
-                >
-                  <Icon name={s.icon} />
-                  <span>{s.label}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      </aside>
-      <main className="content" id="main">
-        <CurrentScreen screen={screen} />
-      </main>
-      <StatusBar info={info} error={error} />
-    </div>
+    <WorkspaceProvider>
+      <div className="app">
+        <aside className="sidebar">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              VSO
+            </span>
+            <span className="brand-name">Workbench</span>
+          </div>
+          <nav aria-label="Main">
+            <ul>
+              {SCREENS.map((s) => (
+                <li key={s.id}>
+                  <button
+                    type="button"
+                    className="nav-item"
+                    aria-current={screen === s.id ? 'page' : undefined}
+                    onClick={() => setScreen(s.id)}
+                  >
+                    <Icon name={s.icon} />
+                    <span>{s.label}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </aside>
+        <main className="content" id="main">
+          <CurrentScreen screen={screen} onNavigate={setScreen} />
+        </main>
+        <StatusBar info={info} error={error} />
+      </div>
+    </WorkspaceProvider>
   );
 }
 
-function CurrentScreen({ screen }: { screen: ScreenId }) {
+function CurrentScreen({ screen, onNavigate }: { screen: ScreenId; onNavigate(screen: ScreenId): void }) {
   switch (screen) {
     case 'start':
-      return (
-        <ComingSoon
-          title="Start"
-          summary="Create or open an encrypted workspace."
-          items={['Create a workspace protected by a passphrase', 'Open a recent workspace', 'Lock the workspace']}
-        />
-      );
+      return <StartScreen />;
     case 'data':
       return (
         <ComingSoon
           title="Data"
           summary="Import police and probation extracts into the workspace."
-          items={['Cohort tiles with records, persons, period and completeness', 'Import wizard with mapping and validation', 'Import history with rejected rows']}
+          items={[
+            'Cohort tiles with records, persons, period and completeness',
+            'Import wizard with mapping and validation',
+            'Import history with rejected rows',
+          ]}
         />
       );
     case 'explore':
-      return (
-        <ComingSoon
-          title="Explore"
-          summary="Filter, cross-tabulate and chart the cohorts."
-          items={['Facet filters with live counts', 'Cross-tabs with statistics and disclosure control', 'Charts kept in sync with the table']}
-        />
-      );
+      return <ExploreScreen onNavigate={onNavigate} />;
     case 'report':
       return (
         <ComingSoon

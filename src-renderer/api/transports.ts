@@ -90,7 +90,10 @@ export function createHttpTransport(token: string): ClientTransport {
           await readLines(response.body, (line) => deliver(JSON.parse(line) as ServerMessage));
         } catch (error) {
           if (message.type === 'request') {
-            failAll(message.id, `Lost contact with VSO Workbench: ${error instanceof Error ? error.message : String(error)}`);
+            failAll(
+              message.id,
+              `Lost contact with VSO Workbench: ${error instanceof Error ? error.message : String(error)}`,
+            );
           }
         }
       })();

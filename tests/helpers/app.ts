@@ -1,7 +1,8 @@
 // End-to-end harness: the app in browser mode (the real bridge and handlers, serving the
 // built renderer) driven by a real Chromium through playwright-core. Screenshots go to
 // test-results/.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startBrowserMode, type BrowserMode } from '../../src-main/ipc/startBrowserMode.ts';
@@ -32,6 +33,8 @@ export async function startApp(options: { width?: number; height?: number } = {}
     throw new Error('The renderer is not built: run "npm run build" before the end-to-end tests.');
   }
   mkdirSync(RESULTS_DIR, { recursive: true });
+  // Recent workspaces and other settings go to a throw-away folder, never the user's.
+  process.env.VSO_CONFIG_DIR ??= mkdtempSync(join(tmpdir(), 'vso-config-'));
   const app = await startBrowserMode({ staticRoot: RENDERER_ROOT, modeReason: 'end-to-end test' });
   const { browser } = await launchChromium();
   const context = await browser.newContext({

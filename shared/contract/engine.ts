@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { method } from './define.ts';
+import { DatasetNameSchema, DEFAULT_DISCLOSURE, DisclosureRuleSchema, FilterSchema, QueryResultSchema, QuerySpecSchema } from '../query.ts';
+
+export const FacetSchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  kind: z.enum(['category', 'ordinal', 'flag']),
+  categories: z.array(z.object({ label: z.string(), count: z.number() })),
+});
+export type Facet = z.infer<typeof FacetSchema>;
+
+export const CodebookColumnSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  kind: z.enum(['category', 'ordinal', 'flag', 'date', 'number', 'person_key']),
+  cohorts: z.array(z.string()),
+  categories: z.array(z.string()),
+  open: z.boolean(),
+  role: z.enum(['quasi_identifier', 'sensitive', 'none']),
+  custom: z.boolean().optional(),
+  description: z.string().optional(),
+});
+
+export const DatasetSummarySchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  records: z.number(),
+  persons: z.number(),
+  firstDate: z.string().nullable(),
+  lastDate: z.string().nullable(),
+  financialYears: z.array(z.string()),
+  /** Share of non-missing values per column (0..1). */
+  completeness: z.record(z.string(), z.number()),
+});
+export type DatasetSummary = z.infer<typeof DatasetSummarySchema>;
+
+export const TrendSpecSchema = z
+  .object({
+    cohort: DatasetNameSchema,
+    filters: z.array(FilterSchema).max(64).default([]),
+    by: z.enum(['month', 'financial_year']),
+    series: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).nullable().default(null),
+    measure: z.enum(['records', 'persons']).default('records'),
+    disclosure: DisclosureRuleSchema.nullable().default(DEFAULT_DISCLOSURE),
+  })
+  .strict();
+
+export const engineMethods = {
+  'engine.query': method(QuerySpecSchema, QueryResultSchema, 'Cross-tabulate a cohort under filters, with statistics and disclosure control'),
+  'engine.facets': method(
+    z.object({ cohort: DatasetNameSchema, filters: z.array(FilterSchema).max(64).default([]) }).strict(),
+    z.object({ facets: z.array(FacetSchema), total: z.number(), elapsedMs: z.number() }),
+    'Counts of every category of every dimension under the filters (each facet ignoring its own filter)',
+  ),
+  'engine.trend': method(TrendSpecSchema, QueryResultSchema, 'Counts by month or financial year, with an optional series'),
+  'codebook.get': method(
+    z.object({}).strict(),
+    z.object({ version: z.number(), columns: z.array(CodebookColumnSchema) }),
+    'The open workspace’s codebook',
+  ),
+  'data.summary': method(
+    z.object({}).strict(),
+    z.object({ datasets: z.array(DatasetSummarySchema) }),
+    'Records, persons, period and completeness of each cohort and context dataset',
+  ),
+} as const;

@@ -1,0 +1,99 @@
+// A saved figure is a spec, not a picture: the query, the chart type and the words around
+// it, so it redraws on next year's data. Also the footnote every chart and table carries.
+import { z } from 'zod';
+import { QuerySpecSchema, filterKind, assertNever, type Filter, type QuerySpec, type DisclosureReport } from './query.ts';
+
+export const CHART_TYPES = ['bar', 'stacked', 'stacked100', 'hbar', 'line', 'pyramid', 'donut', 'map', 'table'] as const;
+export type ChartType = (typeof CHART_TYPES)[number];
+
+export const CHART_LABELS: Readonly<Record<ChartType, string>> = {
+  bar: 'Grouped bar',
+  stacked: 'Stacked bar',
+  stacked100: '100% stacked bar',
+  hbar: 'Horizontal bar',
+  line: 'Line (trend)',
+  pyramid: 'Age by sex pyramid',
+  donut: 'Donut',
+  map: 'District map',
+  table: 'Table only',
+};
+
+export const FigureSpecSchema = z
+  .object({
+    name: z.string().min(1).max(120),
+    title: z.string().max(300).default(''),
+    notes: z.string().max(2000).default(''),
+    chart: z.enum(CHART_TYPES).default('bar'),
+    query: QuerySpecSchema,
+  })
+  .strict();
+export type FigureSpec = z.output<typeof FigureSpecSchema>;
+
+/** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */
+export const SAFE_PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'] as const;
+
+export const COHORT_LABELS: Readonly<Record<string, string>> = {
+  victims: 'Victims',
+  suspects: 'Suspects',
+  offenders: 'Offenders',
+  overlap: 'Victim–offender overlap',
+};
+
+export function datasetLabel(name: string): string {
+  return COHORT_LABELS[name] ?? (name.startsWith('context:') ? name.slice('context:'.length).replace(/_/g, ' ') : name);
+}
+
+type LabelOf = (field: string) => string;
+
+function describeFilter(filter: Filter, labelOf: LabelOf): string {
+  const label = labelOf(filter.field);
+  const kind = filterKind(filter);
+  switch (kind) {
+    case 'in':
+      return `${label}: ${(filter as { in: string[] }).in.join(', ')}`;
+    case 'notIn':
+      return `${label}: not ${(filter as { notIn: string[] }).notIn.join(', ')}`;
+    case 'equals':
+      return `${label}: ${(filter as { equals: boolean }).equals ? 'Yes' : 'No'}`;
+    case 'dateRange': {
+      const f = filter as { from?: string; to?: string };
+      return `${label} ${f.from ?? '…'} to ${f.to ?? '…'}`;
+    }
+    case 'numberRange': {
+      const f = filter as { min?: number; max?: number };
+      return `${label} ${f.min ?? '…'} to ${f.max ?? '…'}`;
+    }
+    default:
+      return assertNever(kind);
+  }
+}
+
+/** The period a spec covers, from its date filter, or "all dates". */
+export function describePeriod(spec: Pick<QuerySpec, 'filters'>): string {
+  const range = spec.filters.find((f) => f.field === 'date' && filterKind(f) === 'dateRange') as
+    | { from?: string; to?: string }
+    | undefined;
+  const years = spec.filters.find((f) => f.field === 'financial_year' && filterKind(f) === 'in') as { in: string[] } | undefined;
+  if (years !== undefined) return `Financial year ${years.in.join(', ')}`;
+  if (range !== undefined) return `${range.from ?? 'start'} to ${range.to ?? 'latest'}`;
+  return 'All dates in the workspace';
+}
+
+/** Footnote lines: cohort and measure, period, filters, disclosure rule, source. */
+export function footnoteLines(
+  spec: QuerySpec,
+  labelOf: LabelOf,
+  disclosure: DisclosureReport | null,
+  options: { source?: string; synthetic?: boolean } = {},
+): string[] {
+  const measure = spec.measure === 'persons' ? 'distinct persons' : 'records';
+  const filters = spec.filters.filter((f) => !(f.field === 'date' || f.field === 'financial_year'));
+  const lines = [
+    `${datasetLabel(spec.cohort)}, ${measure}. Period: ${describePeriod(spec)}.`,
+    filters.length > 0 ? `Filters: ${filters.map((f) => describeFilter(f, labelOf)).join('; ')}.` : 'Filters: none.',
+    disclosure === null ? 'Disclosure control: OFF (raw counts, not for publication).' : disclosure.footnote,
+  ];
+  if (options.source) lines.push(`Source: ${options.source}.`);
+  if (options.synthetic) lines.push('SYNTHETIC DATA: generated records, not real people.');
+  return lines;
+}

@@ -1,0 +1,147 @@
+// The one open workspace of a running app, shared by every transport: open, create, lock
+// (by hand or after idle time), unlock, close, and hooks so the engine loads and drops its
+// in-memory snapshot with it. Remembers recent paths (never passphrases).
+import { AppError } from '../../shared/errors.ts';
+import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
+import { Workspace } from '../store/workspace.ts';
+import { IdleTimer, systemClock, type IdleClock } from '../store/idleTimer.ts';
+import { RecentWorkspaces } from './recentWorkspaces.ts';
+
+export interface SessionHooks {
+  /** After open, unlock or create: e.g. the engine loads its snapshot. */
+  opened?(workspace: Workspace): Promise<void> | void;
+  /** After lock or close: the engine drops its data. */
+  closed?(): Promise<void> | void;
+  /** Tell the renderers (events). */
+  changed?(status: WorkspaceStatus, reason: 'opened' | 'closed' | 'locked' | 'unlocked' | 'updated'): void;
+}
+
+export class WorkspaceSession {
+  private workspace: Workspace | null = null;
+  private idle: IdleTimer | null = null;
+  private unsubscribers: Array<() => void> = [];
+  readonly recent: RecentWorkspaces;
+  private readonly hooks: SessionHooks[] = [];
+
+  constructor(
+    options: { recent?: RecentWorkspaces; clock?: IdleClock } = {},
+    private readonly clock: IdleClock = options.clock ?? systemClock,
+  ) {
+    this.recent = options.recent ?? new RecentWorkspaces();
+  }
+
+  addHooks(hooks: SessionHooks): void {
+    this.hooks.push(hooks);
+  }
+
+  /** The open, unlocked workspace, or a typed error saying what to do. */
+  current(): Workspace {
+    if (this.workspace === null) {
+      throw new AppError('NO_WORKSPACE', 'No workspace is open. Open or create one on the Start screen.');
+    }
+    if (this.workspace.isLocked) {
+      throw new AppError('WORKSPACE_LOCKED', 'The workspace is locked. Enter the passphrase on the Start screen to unlock it.');
+    }
+    return this.workspace;
+  }
+
+  get hasWorkspace(): boolean {
+    return this.workspace !== null;
+  }
+
+  status(): WorkspaceStatus {
+    const ws = this.workspace;
+    if (ws === null) return { state: 'none', path: null, info: null, idleMinutes: null };
+    if (ws.isLocked) return { state: 'locked', path: ws.path, info: null, idleMinutes: null };
+    const info = ws.info();
+    const synthetic =
+      (ws.db.prepare(`SELECT value FROM meta WHERE key = 'synthetic'`).get() as { value: string } | undefined)?.value === '1';
+    return { state: 'open', path: ws.path, info: { ...info, synthetic }, idleMinutes: ws.settings().idleMinutes };
+  }
+
+  async create(path: string, passphrase: string): Promise<WorkspaceStatus> {
+    await this.close();
+    return this.adopt(Workspace.create(path, passphrase), 'opened');
+  }
+
+  async open(path: string, passphrase: string): Promise<WorkspaceStatus> {
+    await this.close();
+    return this.adopt(Workspace.open(path, passphrase), 'opened');
+  }
+
+  /** Take over an already open workspace (the sample builder, tests). */
+  async adopt(workspace: Workspace, reason: 'opened' | 'unlocked'): Promise<WorkspaceStatus> {
+    this.workspace = workspace;
+    this.recent.remember(workspace.path);
+    this.unsubscribers = [
+      workspace.onActivity(() => this.idle?.touch()),
+      workspace.onLockChange((locked) => {
+        if (locked) void this.afterLock();
+      }),
+    ];
+    this.startIdleTimer();
+    for (const hook of this.hooks) await hook.opened?.(workspace);
+    return this.notify(reason);
+  }
+
+  async lock(): Promise<WorkspaceStatus> {
+    this.current().lock(); // onLockChange runs afterLock
+    return this.status();
+  }
+
+  async unlock(passphrase: string): Promise<WorkspaceStatus> {
+    const ws = this.workspace;
+    if (ws === null) throw new AppError('NO_WORKSPACE', 'No workspace is open. Open or create one on the Start screen.');
+    ws.unlock(passphrase);
+    this.startIdleTimer();
+    for (const hook of this.hooks) await hook.opened?.(ws);
+    return this.notify('unlocked');
+  }
+
+  async close(): Promise<WorkspaceStatus> {
+    const ws = this.workspace;
+    if (ws === null) return this.status();
+    this.idle?.stop();
+    this.idle = null;
+    for (const off of this.unsubscribers) off();
+    this.unsubscribers = [];
+    for (const hook of this.hooks) await hook.closed?.();
+    if (!ws.isLocked) ws.audit.append('workspace.close', {});
+    ws.close();
+    this.workspace = null;
+    return this.notify('closed');
+  }
+
+  async changePassphrase(current: string, next: string): Promise<WorkspaceStatus> {
+    this.current().changePassphrase(current, next);
+    return this.notify('updated');
+  }
+
+  async setIdleMinutes(minutes: number): Promise<WorkspaceStatus> {
+    this.current().updateSettings({ idleMinutes: minutes });
+    this.startIdleTimer();
+    return this.notify('updated');
+  }
+
+  private startIdleTimer(): void {
+    this.idle?.stop();
+    const ws = this.workspace;
+    if (ws === null || ws.isLocked) return;
+    this.idle = new IdleTimer(ws.settings().idleMinutes, () => {
+      if (this.workspace !== null && !this.workspace.isLocked) this.workspace.lock();
+    }, this.clock);
+  }
+
+  private async afterLock(): Promise<void> {
+    this.idle?.stop();
+    this.idle = null;
+    for (const hook of this.hooks) await hook.closed?.();
+    this.notify('locked');
+  }
+
+  notify(reason: 'opened' | 'closed' | 'locked' | 'unlocked' | 'updated'): WorkspaceStatus {
+    const status = this.status();
+    for (const hook of this.hooks) hook.changed?.(status, reason);
+    return status;
+  }
+}

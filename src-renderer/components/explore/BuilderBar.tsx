@@ -1,0 +1,189 @@
+// The cross-tab builder: rows and columns (up to three fields in all), measure,
+// percentages, statistics and disclosure control.
+import type { DisclosureRule } from '../../../shared/query.ts';
+
+export interface BuilderState {
+  rows: string[];
+  cols: string[];
+  measure: 'records' | 'persons';
+  percent: 'none' | 'row' | 'col' | 'total';
+  stats: boolean;
+  disclosure: DisclosureRule | null;
+}
+
+export interface DimensionOption {
+  name: string;
+  label: string;
+}
+
+const MAX_FIELDS = 3;
+
+function FieldPicker({
+  id,
+  label,
+  values,
+  options,
+  taken,
+  canAdd,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  values: string[];
+  options: DimensionOption[];
+  taken: string[];
+  canAdd: boolean;
+  onChange(values: string[]): void;
+}) {
+  return (
+    <fieldset className="field-picker">
+      <legend>{label}</legend>
+      {values.map((value, i) => (
+        <span key={`${value}-${i}`} className="picked">
+          <select
+            aria-label={`${label} field ${i + 1}`}
+            value={value}
+            onChange={(e) => onChange(values.map((v, j) => (j === i ? e.target.value : v)))}
+          >
+            {options
+              .filter((o) => o.name === value || !taken.includes(o.name))
+              .map((o) => (
+                <option key={o.name} value={o.name}>
+                  {o.label}
+                </option>
+              ))}
+          </select>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Remove ${label.toLowerCase()} field ${i + 1}`}
+            onClick={() => onChange(values.filter((_, j) => j !== i))}
+          >
+            ×
+          </button>
+        </span>
+      ))}
+      {canAdd ? (
+        <select
+          id={id}
+          aria-label={`Add a ${label.toLowerCase()} field`}
+          value=""
+          onChange={(e) => {
+            if (e.target.value) onChange([...values, e.target.value]);
+          }}
+        >
+          <option value="">+ Add…</option>
+          {options
+            .filter((o) => !taken.includes(o.name))
+            .map((o) => (
+              <option key={o.name} value={o.name}>
+                {o.label}
+              </option>
+            ))}
+        </select>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function BuilderBar({
+  state,
+  options,
+  onChange,
+}: {
+  state: BuilderState;
+  options: DimensionOption[];
+  onChange(next: BuilderState): void;
+}) {
+  const taken = [...state.rows, ...state.cols];
+  const canAdd = taken.length < MAX_FIELDS;
+  return (
+    <div className="builder" aria-label="Cross-tab builder">
+      <FieldPicker
+        id="add-row"
+        label="Rows"
+        values={state.rows}
+        options={options}
+        taken={taken}
+        canAdd={canAdd}
+        onChange={(rows) => onChange({ ...state, rows })}
+      />
+      <FieldPicker
+        id="add-col"
+        label="Columns"
+        values={state.cols}
+        options={options}
+        taken={taken}
+        canAdd={canAdd}
+        onChange={(cols) => onChange({ ...state, cols })}
+      />
+      <label className="inline-field">
+        Measure
+        <select
+          aria-label="Measure"
+          value={state.measure}
+          onChange={(e) => onChange({ ...state, measure: e.target.value as BuilderState['measure'] })}
+        >
+          <option value="records">Records</option>
+          <option value="persons">Distinct persons</option>
+        </select>
+      </label>
+      <label className="inline-field">
+        Percent
+        <select
+          aria-label="Percentages"
+          value={state.percent}
+          onChange={(e) => onChange({ ...state, percent: e.target.value as BuilderState['percent'] })}
+        >
+          <option value="none">None</option>
+          <option value="row">Row %</option>
+          <option value="col">Column %</option>
+          <option value="total">Total %</option>
+        </select>
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={state.stats}
+          onChange={(e) => onChange({ ...state, stats: e.target.checked })}
+        />
+        Statistics
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={state.disclosure !== null}
+          onChange={(e) =>
+            onChange({
+              ...state,
+              disclosure: e.target.checked
+                ? { threshold: 5, secondary: true, round: null, suppressZeros: false }
+                : null,
+            })
+          }
+        />
+        Disclosure control
+      </label>
+      {state.disclosure !== null ? (
+        <label className="inline-field">
+          Threshold
+          <input
+            type="number"
+            min={2}
+            max={20}
+            aria-label="Suppression threshold"
+            className="narrow-number"
+            value={state.disclosure.threshold}
+            onChange={(e) =>
+              state.disclosure &&
+              onChange({
+                ...state,
+                disclosure: { ...state.disclosure, threshold: Math.max(2, Number(e.target.value) || 5) },
+              })
+            }
+          />
+        </label>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+// Hosts a Plotly chart for the current result (Plotly bundled locally; nothing fetched).
+// Clicking a bar, slice or district filters by it.
+import { useEffect, useRef } from 'react';
+import Plotly from 'plotly.js-dist-min';
+import type { ChartType } from '../../../shared/figure.ts';
+import type { QueryResult } from '../../../shared/query.ts';
+import { plotlyFigure } from '../../charts/plotlyFigure.ts';
+
+export function ChartView({
+  result,
+  chart,
+  title,
+  labelOf,
+  valueLabel,
+  onPick,
+}: {
+  result: QueryResult;
+  chart: ChartType;
+  title: string;
+  labelOf(field: string): string;
+  valueLabel: string;
+  onPick?(rowKey: string[], colKey: string[]): void;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const pickRef = useRef(onPick);
+  useEffect(() => {
+    pickRef.current = onPick;
+  });
+
+  useEffect(() => {
+    const element = ref.current;
+    const figure = plotlyFigure(result, chart, { title, labelOf, valueLabel });
+    if (element === null || figure === null) return undefined;
+    let cancelled = false;
+    void Plotly.react(element, figure.data, figure.layout, {
+      displaylogo: false,
+      responsive: true,
+      modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'],
+    }).then((plot) => {
+      if (cancelled) return;
+      plot.removeAllListeners?.('plotly_click');
+      plot.on('plotly_click', (event) => {
+        const point = event.points[0];
+        const custom = (point?.customdata ?? point?.data.customdata) as { row?: string[]; col?: string[] } | undefined;
+        if (custom?.row) pickRef.current?.(custom.row, custom.col ?? []);
+      });
+      element.dataset.rendered = String(Date.now());
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [result, chart, title, labelOf, valueLabel]);
+
+  useEffect(() => {
+    const element = ref.current;
+    return () => {
+      if (element) Plotly.purge(element);
+    };
+  }, []);
+
+  if (chart === 'table') return null;
+  return (
+    <div ref={ref} className="chart" data-testid="chart" role="img" aria-label={title || 'Chart of the cross-tab'} />
+  );
+}

@@ -1,0 +1,44 @@
+// The cross-tab as tab-separated text with headers (for the clipboard and tests).
+import type { QueryResult } from '../../../shared/query.ts';
+
+export const SUPPRESSED_MARK = '[c]';
+
+export function formatCount(value: number | null | undefined): string {
+  if (value === null || value === undefined) return SUPPRESSED_MARK;
+  return Number.isInteger(value)
+    ? value.toLocaleString('en-GB')
+    : value.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+}
+
+export function formatPercent(value: number | null | undefined): string {
+  if (value === null || value === undefined) return SUPPRESSED_MARK;
+  return `${value.toFixed(1)}%`;
+}
+
+export function colHeaders(result: QueryResult): string[] {
+  return result.cols.fields.length === 0 ? ['Count'] : result.cols.keys.map((k) => k.join(' · '));
+}
+
+export function tableAsTsv(result: QueryResult, labelOf: (field: string) => string): string {
+  const raw = (v: number | null | undefined): string => (v === null || v === undefined ? SUPPRESSED_MARK : String(v));
+  const pct = (v: number | null | undefined): string =>
+    v === null || v === undefined ? SUPPRESSED_MARK : v.toFixed(1);
+  const header = [...result.rows.fields.map(labelOf), ...colHeaders(result), 'Total'];
+  const lines = [header.join('\t')];
+  result.rows.keys.forEach((key, r) => {
+    lines.push([...key, ...(result.counts[r] ?? []).map(raw), raw(result.rowTotals[r])].join('\t'));
+  });
+  lines.push(
+    [
+      ...result.rows.fields.map((_, i) => (i === 0 ? 'Total' : '')),
+      ...result.colTotals.map(raw),
+      raw(result.total),
+    ].join('\t'),
+  );
+  if (result.percents) {
+    lines.push('');
+    lines.push(['Percent', ...header.slice(1, -1)].join('\t'));
+    result.rows.keys.forEach((key, r) => lines.push([...key, ...(result.percents?.[r] ?? []).map(pct)].join('\t')));
+  }
+  return lines.join('\n');
+}

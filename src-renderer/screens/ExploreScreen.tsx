@@ -1,0 +1,325 @@
+// Explore: facet filters, the cross-tab builder, the table and a chart kept in sync,
+// and saved figures. Every request is debounced and superseded by the next one.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Facet } from '../../shared/contract/engine.ts';
+import type { SavedFigure } from '../../shared/contract/figures.ts';
+import { CHART_LABELS, CHART_TYPES, footnoteLines, type ChartType } from '../../shared/figure.ts';
+import type { QueryResult, QuerySpec } from '../../shared/query.ts';
+import { apiClient } from '../api/client.ts';
+import { chartAvailability } from '../charts/plotlyFigure.ts';
+import { BuilderBar, type BuilderState, type DimensionOption } from '../components/explore/BuilderBar.tsx';
+import { ChartView } from '../components/explore/ChartView.tsx';
+import { CrossTabTable } from '../components/explore/CrossTabTable.tsx';
+import { FacetPanel } from '../components/explore/FacetPanel.tsx';
+import { FiguresPanel } from '../components/explore/FiguresPanel.tsx';
+import { FilterChips } from '../components/explore/FilterChips.tsx';
+import { PeriodPicker } from '../components/explore/PeriodPicker.tsx';
+import { StatsPanel } from '../components/explore/StatsPanel.tsx';
+import { useCodebook } from '../state/useCodebook.ts';
+import {
+  fromFilters,
+  periodFilters,
+  selectionFilters,
+  toggleValue,
+  type FacetSelection,
+  type Period,
+} from '../state/filters.ts';
+import { useDebouncedQuery } from '../state/useDebouncedQuery.ts';
+import { useWorkspace } from '../state/WorkspaceContext.tsx';
+
+const COHORTS = [
+  { id: 'victims', label: 'Victims' },
+  { id: 'suspects', label: 'Suspects' },
+  { id: 'offenders', label: 'Offenders' },
+  { id: 'overlap', label: 'Overlap' },
+] as const;
+type CohortId = (typeof COHORTS)[number]['id'];
+
+const DEFAULT_ROWS: Record<CohortId, string[]> = {
+  victims: ['offence_group'],
+  suspects: ['outcome_group'],
+  offenders: ['sentence_type'],
+  overlap: [],
+};
+
+export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'start'): void }) {
+  const { status } = useWorkspace();
+  const codebook = useCodebook(status?.state === 'open' ? (status.path ?? '') : null);
+  const [cohort, setCohort] = useState<CohortId>('victims');
+  const [period, setPeriod] = useState<Period>({ kind: 'all' });
+  const [selections, setSelections] = useState<Record<string, FacetSelection>>({});
+  const [builder, setBuilder] = useState<BuilderState>({
+    rows: DEFAULT_ROWS.victims,
+    cols: ['sex'],
+    measure: 'records',
+    percent: 'none',
+    stats: false,
+    disclosure: { threshold: 5, secondary: true, round: null, suppressZeros: false },
+  });
+  const [chart, setChart] = useState<ChartType>('bar');
+  const [title, setTitle] = useState('');
+  const [notes, setNotes] = useState('');
+  const [figureName, setFigureName] = useState<string | null>(null);
+
+  const labelOf = useCallback(
+    (field: string) => codebook?.columns.find((c) => c.name === field)?.label ?? field,
+    [codebook],
+  );
+  const dimensions: DimensionOption[] = useMemo(
+    () =>
+      (codebook?.columns ?? [])
+        .filter(
+          (c) =>
+            (c.kind === 'category' || c.kind === 'ordinal' || c.kind === 'flag') &&
+            (cohort === 'overlap' || c.cohorts.includes(cohort)),
+        )
+        .map((c) => ({ name: c.name, label: c.label })),
+    [codebook, cohort],
+  );
+
+  const filters = useMemo(() => [...periodFilters(period), ...selectionFilters(selections)], [period, selections]);
+  const spec: QuerySpec = useMemo(
+    () => ({
+      cohort,
+      filters,
+      rows: builder.rows,
+      cols: builder.cols,
+      measure: builder.measure,
+      percent: builder.percent,
+      stats: builder.stats,
+      disclosure: builder.disclosure,
+    }),
+    [cohort, filters, builder],
+  );
+  const ready = status?.state === 'open' && codebook !== null;
+  const specKey = ready ? JSON.stringify(spec) : null;
+  const facetKey = ready && cohort !== 'overlap' ? JSON.stringify({ cohort, filters }) : null;
+
+  const query = useDebouncedQuery<QueryResult>(specKey, (signal) => apiClient().call('engine.query', spec, { signal }));
+  const facets = useDebouncedQuery<{ facets: Facet[]; total: number }>(facetKey, (signal) =>
+    apiClient().call('engine.facets', { cohort, filters }, { signal }),
+  );
+
+  const availability = query.data ? chartAvailability(query.data) : null;
+  const effectiveChart: ChartType = availability && availability[chart] !== null ? 'bar' : chart;
+
+  useEffect(() => {
+    document.title = figureName ? `${figureName} · Explore · VSO Workbench` : 'Explore · VSO Workbench';
+  }, [figureName]);
+
+  const onToggle = (field: string, value: string, mode: 'in' | 'notIn'): void =>
+    setSelections((s) => toggleValue(s, field, value, mode));
+  const onPick = (rowKey: string[], colKey: string[]): void => {
+    setSelections((s) => {
+      let next = { ...s };
+      builder.rows.forEach((field, i) => {
+        const value = rowKey[i];
+        if (value !== undefined && value !== 'Total') next = { ...next, [field]: { mode: 'in', values: [value] } };
+      });
+      builder.cols.forEach((field, i) => {
+        const value = colKey[i];
+        if (value !== undefined) next = { ...next, [field]: { mode: 'in', values: [value] } };
+      });
+      return next;
+    });
+  };
+
+  const changeCohort = (next: CohortId): void => {
+    setCohort(next);
+    setSelections({});
+    setBuilder((b) => ({ ...b, rows: DEFAULT_ROWS[next], cols: next === 'overlap' ? [] : ['sex'] }));
+  };
+
+  const openFigure = (saved: SavedFigure): void => {
+    const { query: q } = saved.figure;
+    const restored = fromFilters(q.filters);
+    setCohort(q.cohort as CohortId);
+    setPeriod(restored.period);
+    setSelections(restored.selections);
+    setBuilder({
+      rows: q.rows,
+      cols: q.cols,
+      measure: q.measure,
+      percent: q.percent,
+      stats: q.stats,
+      disclosure: q.disclosure,
+    });
+    setChart(saved.figure.chart);
+    setTitle(saved.figure.title);
+    setNotes(saved.figure.notes);
+    setFigureName(saved.name);
+  };
+
+  if (status?.state !== 'open') {
+    return (
+      <section className="screen" aria-labelledby="screen-title">
+        <header className="screen-header">
+          <h1 id="screen-title">Explore</h1>
+        </header>
+        <div className="empty-state card">
+          <h2>No workspace open</h2>
+          <p>Open or create a workspace first; then import an extract to explore it.</p>
+          <button className="btn btn-primary" type="button" onClick={() => onNavigate('start')}>
+            Go to Start
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const totalRecords = status.info
+    ? status.info.counts.victims + status.info.counts.suspects + status.info.counts.offenders
+    : 0;
+  const footnote = query.data
+    ? footnoteLines(spec, labelOf, query.data.disclosure, { synthetic: status.info?.synthetic ?? false })
+    : [];
+  const valueLabel = builder.measure === 'persons' ? 'Persons' : 'Records';
+
+  return (
+    <section className="screen screen-wide explore" aria-labelledby="screen-title">
+      <header className="explore-header">
+        <h1 id="screen-title">Explore</h1>
+        <div className="segmented" role="radiogroup" aria-label="Cohort">
+          {COHORTS.map((c) => (
+            <button
+              key={c.id}
+              type="button"
+              role="radio"
+              aria-checked={cohort === c.id}
+              className={cohort === c.id ? 'seg seg-on' : 'seg'}
+              onClick={() => changeCohort(c.id)}
+            >
+              {c.label}
+            </button>
+          ))}
+        </div>
+        <PeriodPicker
+          period={period}
+          years={codebook?.columns.find((c) => c.name === 'financial_year')?.categories ?? []}
+          onChange={setPeriod}
+        />
+      </header>
+
+      {totalRecords === 0 ? (
+        <div className="empty-state card">
+          <h2>No data yet</h2>
+          <p>This workspace has no records. Import a victims, suspects or offenders extract to start exploring.</p>
+          <button className="btn btn-primary" type="button" onClick={() => onNavigate('data')}>
+            Import an extract
+          </button>
+        </div>
+      ) : (
+        <div className="explore-body">
+          <aside className="explore-facets" aria-label="Facet filters">
+            <div className="facets-head">
+              <h2>Filters</h2>
+              {facets.data ? (
+                <span className="muted small" data-testid="facet-total">
+                  {facets.data.total.toLocaleString('en-GB')} records
+                </span>
+              ) : null}
+            </div>
+            <FilterChips
+              selections={selections}
+              labelOf={labelOf}
+              onRemove={(field, value) => setSelections((s) => toggleValue(s, field, value, s[field]?.mode ?? 'in'))}
+              onClear={() => setSelections({})}
+            />
+            {cohort === 'overlap' ? (
+              <p className="muted small">
+                The overlap counts persons across the three cohorts; filters on shared columns apply to each cohort.
+              </p>
+            ) : (
+              <FacetPanel
+                facets={facets.data?.facets ?? []}
+                selections={selections}
+                loading={facets.loading}
+                onToggle={onToggle}
+              />
+            )}
+          </aside>
+          <div className="explore-main">
+            {cohort !== 'overlap' ? <BuilderBar state={builder} options={dimensions} onChange={setBuilder} /> : null}
+            {query.error ? (
+              <p className="alert alert-error" role="alert">
+                {query.error}
+              </p>
+            ) : null}
+            {query.data && query.data.total === 0 ? (
+              <div className="alert alert-warning" role="status">
+                No records match these filters. Remove a filter or widen the period.
+              </div>
+            ) : null}
+            {query.data ? (
+              <div className="explore-results" aria-busy={query.loading}>
+                <div className="card result-card">
+                  <div className="result-head">
+                    <h2>Table</h2>
+                    <span className="muted small" data-testid="result-total">
+                      Total {query.data.total === null ? '[c]' : query.data.total.toLocaleString('en-GB')}{' '}
+                      {valueLabel.toLowerCase()}
+                      {query.data.suppressed.length > 0 ? ` · ${query.data.suppressed.length} cells suppressed` : ''}
+                    </span>
+                  </div>
+                  <CrossTabTable result={query.data} labelOf={labelOf} onCellFilter={onPick} />
+                  {builder.stats ? (
+                    <StatsPanel stats={query.data.stats} reason={query.data.meta.warnings[0] ?? null} />
+                  ) : null}
+                </div>
+                <div className="card result-card">
+                  <div className="result-head">
+                    <h2>Chart</h2>
+                    <select
+                      aria-label="Chart type"
+                      value={effectiveChart}
+                      onChange={(e) => setChart(e.target.value as ChartType)}
+                    >
+                      {CHART_TYPES.map((t) => (
+                        <option
+                          key={t}
+                          value={t}
+                          disabled={availability?.[t] !== null && availability?.[t] !== undefined}
+                        >
+                          {CHART_LABELS[t]}
+                          {availability?.[t] ? ` (${availability[t]})` : ''}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <input
+                    className="title-input"
+                    aria-label="Chart title"
+                    placeholder="Title (shown on the chart and exports)"
+                    value={title}
+                    onChange={(e) => setTitle(e.target.value)}
+                  />
+                  <ChartView
+                    result={query.data}
+                    chart={effectiveChart}
+                    title={title}
+                    labelOf={labelOf}
+                    valueLabel={valueLabel}
+                    onPick={onPick}
+                  />
+                  <ul className="footnote" aria-label="Footnote">
+                    {footnote.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                </div>
+              </div>
+            ) : query.loading ? (
+              <p className="muted">Counting…</p>
+            ) : null}
+            <FiguresPanel
+              current={{ name: figureName ?? '', title, notes, chart: effectiveChart, query: spec }}
+              onNotes={setNotes}
+              onSaved={(saved) => setFigureName(saved.name)}
+              onOpen={openFigure}
+            />
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

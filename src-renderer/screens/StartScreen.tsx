@@ -1,0 +1,309 @@
+// Start: create or open an encrypted workspace, reopen a recent one, lock or close it.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
+import { apiClient } from '../api/client.ts';
+import { useAction } from '../state/useApiCall.ts';
+import { useWorkspace } from '../state/WorkspaceContext.tsx';
+import { WorkspaceSummary } from '../components/WorkspaceSummary.tsx';
+
+const MIN_PASSPHRASE = 12;
+
+interface Recent {
+  path: string;
+  lastOpenedAt: string;
+  exists: boolean;
+}
+
+export function StartScreen() {
+  const { status, setStatus } = useWorkspace();
+  const [recent, setRecent] = useState<Recent[]>([]);
+  const [openPath, setOpenPath] = useState('');
+
+  const loadRecent = useCallback(() => {
+    apiClient()
+      .call('workspace.recent', {})
+      .then(
+        (r) => setRecent(r.items),
+        () => undefined,
+      );
+  }, []);
+  useEffect(() => {
+    Promise.resolve().then(loadRecent, () => undefined);
+  }, [loadRecent, status?.state]);
+
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <header className="screen-header">
+        <h1 id="screen-title">Start</h1>
+        <p className="screen-summary">
+          A workspace is one encrypted file holding the cohorts, the codebook, saved figures and the audit log.
+        </p>
+      </header>
+      {status?.state === 'open' ? (
+        <OpenWorkspace status={status} onStatus={setStatus} />
+      ) : status?.state === 'locked' ? (
+        <UnlockForm status={status} onStatus={setStatus} />
+      ) : (
+        <div className="grid-2">
+          <CreateForm onStatus={setStatus} />
+          <div className="stack">
+            <OpenForm path={openPath} onPath={setOpenPath} onStatus={setStatus} />
+            <RecentList items={recent} onPick={setOpenPath} />
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function CreateForm({ onStatus }: { onStatus(s: WorkspaceStatus): void }) {
+  const [path, setPath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const create = useAction((p: string, pass: string) =>
+    apiClient().call('workspace.create', { path: p, passphrase: pass }),
+  );
+  const tooShort = passphrase.length > 0 && passphrase.length < MIN_PASSPHRASE;
+  const mismatch = confirm.length > 0 && confirm !== passphrase;
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (passphrase.length < MIN_PASSPHRASE || passphrase !== confirm) return;
+    const result = await create.run(path, passphrase);
+    if (result) onStatus(result);
+  };
+
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="create-title">
+      <h2 id="create-title">Create a workspace</h2>
+      <div className="field">
+        <label htmlFor="create-path">File</label>
+        <input
+          id="create-path"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder="/home/analyst/vso-2025.vsow"
+          required
+        />
+        <span className="hint">A new file ending in .vsow. Keep it on an encrypted, backed-up drive.</span>
+      </div>
+      <div className="field">
+        <label htmlFor="create-pass">Passphrase</label>
+        <input
+          id="create-pass"
+          type="password"
+          autoComplete="new-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          aria-describedby="create-pass-hint"
+          required
+        />
+        <span id="create-pass-hint" className={tooShort ? 'hint hint-error' : 'hint'}>
+          At least {MIN_PASSPHRASE} characters. A few unrelated words are easy to remember and hard to guess. It cannot
+          be recovered if lost.
+        </span>
+      </div>
+      <div className="field">
+        <label htmlFor="create-confirm">Repeat passphrase</label>
+        <input
+          id="create-confirm"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          required
+        />
+        {mismatch ? <span className="hint hint-error">The two passphrases differ.</span> : null}
+      </div>
+      {create.error ? (
+        <p className="alert alert-error" role="alert">
+          {create.error}
+        </p>
+      ) : null}
+      <button
+        className="btn btn-primary"
+        type="submit"
+        disabled={create.pending || tooShort || mismatch || passphrase.length === 0}
+      >
+        {create.pending ? 'Creating…' : 'Create workspace'}
+      </button>
+    </form>
+  );
+}
+
+function OpenForm({
+  path,
+  onPath,
+  onStatus,
+}: {
+  path: string;
+  onPath(p: string): void;
+  onStatus(s: WorkspaceStatus): void;
+}) {
+  const [passphrase, setPassphrase] = useState('');
+  const open = useAction((p: string, pass: string) =>
+    apiClient().call('workspace.open', { path: p, passphrase: pass }),
+  );
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const result = await open.run(path, passphrase);
+    if (result) {
+      setPassphrase('');
+      onStatus(result);
+    } else {
+      setPassphrase('');
+    }
+  };
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="open-title">
+      <h2 id="open-title">Open a workspace</h2>
+      <div className="field">
+        <label htmlFor="open-path">File</label>
+        <input
+          id="open-path"
+          value={path}
+          onChange={(e) => onPath(e.target.value)}
+          placeholder="/home/analyst/vso-2025.vsow"
+          required
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="open-pass">Passphrase</label>
+        <input
+          id="open-pass"
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          required
+        />
+      </div>
+      {open.error ? (
+        <p className="alert alert-error" role="alert">
+          {open.error}
+        </p>
+      ) : null}
+      <button className="btn btn-primary" type="submit" disabled={open.pending}>
+        {open.pending ? 'Opening…' : 'Open workspace'}
+      </button>
+    </form>
+  );
+}
+
+function RecentList({ items, onPick }: { items: Recent[]; onPick(path: string): void }) {
+  return (
+    <div className="card" aria-labelledby="recent-title">
+      <h2 id="recent-title">Recent workspaces</h2>
+      {items.length === 0 ? (
+        <p className="muted">None yet. Workspaces you open appear here (their paths only, never a passphrase).</p>
+      ) : (
+        <ul className="recent-list">
+          {items.map((item) => (
+            <li key={item.path}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => onPick(item.path)}
+                disabled={!item.exists}
+                title={item.exists ? 'Fill in the Open form' : 'The file is no longer there'}
+              >
+                {item.path}
+              </button>
+              <span className="muted small">{new Date(item.lastOpenedAt).toLocaleString('en-GB')}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function UnlockForm({ status, onStatus }: { status: WorkspaceStatus; onStatus(s: WorkspaceStatus): void }) {
+  const [passphrase, setPassphrase] = useState('');
+  const unlock = useAction((pass: string) => apiClient().call('workspace.unlock', { passphrase: pass }));
+  const close = useAction(() => apiClient().call('workspace.close', {}));
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const result = await unlock.run(passphrase);
+    setPassphrase('');
+    if (result) onStatus(result);
+  };
+  return (
+    <form className="card narrow" onSubmit={(e) => void submit(e)} aria-labelledby="unlock-title">
+      <h2 id="unlock-title">Workspace locked</h2>
+      <p className="muted">{status.path}</p>
+      <p>The key and the in-memory data were dropped. Enter the passphrase to carry on.</p>
+      <div className="field">
+        <label htmlFor="unlock-pass">Passphrase</label>
+        <input
+          id="unlock-pass"
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          required
+        />
+      </div>
+      {unlock.error ? (
+        <p className="alert alert-error" role="alert">
+          {unlock.error}
+        </p>
+      ) : null}
+      <div className="row">
+        <button className="btn btn-primary" type="submit" disabled={unlock.pending}>
+          Unlock
+        </button>
+        <button
+          className="btn"
+          type="button"
+          onClick={() => {
+            void close.run().then((s) => s && onStatus(s));
+          }}
+        >
+          Close workspace
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function OpenWorkspace({ status, onStatus }: { status: WorkspaceStatus; onStatus(s: WorkspaceStatus): void }) {
+  const lock = useAction(() => apiClient().call('workspace.lock', {}));
+  const close = useAction(() => apiClient().call('workspace.close', {}));
+  const idle = useAction((minutes: number) => apiClient().call('workspace.setIdleMinutes', { minutes }));
+  return (
+    <div className="stack">
+      <WorkspaceSummary status={status} />
+      <div className="card">
+        <h2>Security</h2>
+        <div className="row">
+          <button className="btn" type="button" onClick={() => void lock.run().then((s) => s && onStatus(s))}>
+            Lock now
+          </button>
+          <button className="btn" type="button" onClick={() => void close.run().then((s) => s && onStatus(s))}>
+            Close workspace
+          </button>
+          <label className="inline-field">
+            Lock after
+            <select
+              aria-label="Idle minutes before locking"
+              value={status.idleMinutes ?? 15}
+              onChange={(e) => void idle.run(Number(e.target.value)).then((s) => s && onStatus(s))}
+            >
+              {[5, 10, 15, 30, 60, 120].map((m) => (
+                <option key={m} value={m}>
+                  {m} minutes idle
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {(lock.error ?? close.error ?? idle.error) ? (
+          <p className="alert alert-error" role="alert">
+            {lock.error ?? close.error ?? idle.error}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// Debounced, cancellable API calls: a newer request supersedes an older one, which is
+// cancelled on the main side too, so typing and clicking never wait on stale work.
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { errorMessage } from './useApiCall.ts';
+
+export interface QueryState<T> {
+  data: T | null;
+  error: string | null;
+  loading: boolean;
+}
+
+export function useDebouncedQuery<T>(
+  key: string | null,
+  run: (signal: AbortSignal) => Promise<T>,
+  delayMs = 120,
+): QueryState<T> {
+  const [state, setState] = useState<QueryState<T>>({ data: null, error: null, loading: false });
+  const runRef = useRef(run);
+  useLayoutEffect(() => {
+    runRef.current = run;
+  });
+
+  useEffect(() => {
+    if (key === null) return undefined;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setState((s) => ({ ...s, loading: true }));
+      runRef.current(controller.signal).then(
+        (data) => {
+          if (!controller.signal.aborted) setState({ data, error: null, loading: false });
+        },
+        (error: unknown) => {
+          if (!controller.signal.aborted)
+            setState((s) => ({ data: s.data, error: errorMessage(error), loading: false }));
+        },
+      );
+    }, delayMs);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [key, delayMs]);
+
+  return state;
+}
