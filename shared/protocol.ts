@@ -35,7 +35,8 @@ export type ProgressMessage = { type: 'progress'; id: string; progress: Progress
 export type EventMessage = { type: 'event'; topic: EventTopic; payload: unknown };
 export type ServerMessage = ResultMessage | ProgressMessage | EventMessage;
 
-export const EVENT_TOPICS = ['workspace.changed', 'workspace.locked', 'data.changed'] as const;
+/** `menu.command` carries `{ command }` (shared/menuCommands.ts) from the native menu to the renderer. */
+export const EVENT_TOPICS = ['workspace.changed', 'workspace.locked', 'data.changed', 'menu.command'] as const;
 export type EventTopic = (typeof EVENT_TOPICS)[number];
 
 /** The smallest interface a transport offers: send a message, receive messages. */

@@ -2,9 +2,15 @@
 // renderer's client are generic over `Api`, so a renamed method breaks the build.
 import type { z } from 'zod';
 import { appMethods } from './app.ts';
+import { dialogMethods } from './dialog.ts';
+import { keyMethods } from './keys.ts';
+import { workspaceMethods } from './workspace.ts';
 
 export const api = {
   ...appMethods,
+  ...dialogMethods,
+  ...keyMethods,
+  ...workspaceMethods,
 } as const;
 
 export type Api = typeof api;
@@ -19,3 +25,6 @@ export function isMethodName(name: string): name is MethodName {
 
 export * from './define.ts';
 export * from './app.ts';
+export * from './dialog.ts';
+export * from './keys.ts';
+export * from './workspace.ts';

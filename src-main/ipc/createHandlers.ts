@@ -3,9 +3,15 @@
 import type { Handlers } from './dispatcher.ts';
 import type { MainServices } from './mainServices.ts';
 import { appHandlers } from './handlers/appHandlers.ts';
+import { dialogHandlers } from './handlers/dialogHandlers.ts';
+import { keyHandlers } from './handlers/keyHandlers.ts';
+import { workspaceHandlers } from './handlers/workspaceHandlers.ts';
 
 export function createHandlers(services: MainServices): Handlers {
   return {
     ...appHandlers(services),
+    ...dialogHandlers(services),
+    ...keyHandlers(services),
+    ...workspaceHandlers(services),
   } satisfies Handlers;
 }

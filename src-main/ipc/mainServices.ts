@@ -2,6 +2,9 @@
 // the open workspace session, the engine. Transports share one instance and forward
 // its events to their renderers.
 import type { EventMessage } from '../../shared/protocol.ts';
+import type { DialogProvider } from './handlers/dialogHandlers.ts';
+import type { PassphraseVault } from './handlers/keyHandlers.ts';
+import { WorkspaceSession } from './workspaceSession.ts';
 
 export type AppEvent = Omit<EventMessage, 'type'>;
 
@@ -10,18 +13,43 @@ export interface MainServices {
   modeReason: string;
   publish(event: AppEvent): void;
   subscribe(listener: (event: AppEvent) => void): () => void;
+  /** The open workspace, shared by every transport. */
+  session: WorkspaceSession;
+  /** Native open/save dialogs: set by the Electron shell; absent in browser mode. */
+  dialogs?: DialogProvider;
+  /** The OS key store for remembered passphrases: set by the Electron shell; absent in browser mode. */
+  passphraseVault?: PassphraseVault;
+  /** Lock the open workspace now (the OS screen locked, the machine suspends). */
+  lock?(reason: 'screen-locked' | 'suspend' | 'menu'): Promise<void>;
+  /** Close the workspace cleanly (finish or roll back an import) before the app exits. */
+  shutdown?(): Promise<void>;
 }
 
-export function createMainServices(options: Pick<MainServices, 'mode' | 'modeReason'>): MainServices {
+export function createMainServices(
+  options: Pick<MainServices, 'mode' | 'modeReason'> & { session?: WorkspaceSession },
+): MainServices {
   const listeners = new Set<(event: AppEvent) => void>();
+  const publish = (event: AppEvent): void => {
+    for (const listener of listeners) listener(event);
+  };
+  const session = options.session ?? new WorkspaceSession();
+  session.addHooks({
+    changed: (status, reason) => publish({ topic: reason === 'locked' ? 'workspace.locked' : 'workspace.changed', payload: status }),
+  });
   return {
-    ...options,
-    publish(event) {
-      for (const listener of listeners) listener(event);
-    },
+    mode: options.mode,
+    modeReason: options.modeReason,
+    session,
+    publish,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    async lock() {
+      if (session.hasWorkspace) await session.lock().catch(() => undefined);
+    },
+    async shutdown() {
+      await session.close();
     },
   };
 }

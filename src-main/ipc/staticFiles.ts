@@ -4,7 +4,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { SECURITY_HEADERS } from './contentSecurityPolicy.ts';
 
-const TYPES: Readonly<Record<string, string>> = {
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -52,7 +52,7 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     const body = await readFile(file);
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': body.length,
     });
     res.end(body);

@@ -1,106 +1,150 @@
-// The Electron main process: a thin supervisor. It serves the renderer from app://,
-// hardens the session (CSP, offline, permissions, navigation), and moves protocol
-// messages between the window and the same dispatcher the loopback bridge uses.
-import { readFile } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+// The Electron main process: a thin supervisor. It serves the renderer from app:// (never
+// file://), hardens the session and every webContents (hardening.ts), moves protocol messages
+// between the window and the same dispatcher the loopback bridge uses (only from the app's
+// own top frame), and owns what only a desktop app has: the menu, native dialogs, the OS key
+// store, the window's remembered bounds, and a clean close on quit.
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, session, type IpcMainEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  type IpcMainEvent,
+} from 'electron';
 import { IPC_CHANNEL_TO_MAIN, IPC_CHANNEL_TO_RENDERER, type ServerMessage } from '../../shared/protocol.ts';
+import { APP_NAME, APP_VERSION } from '../appVersion.ts';
 import { createDispatcher } from '../ipc/dispatcher.ts';
 import { createHandlers } from '../ipc/createHandlers.ts';
-import { createMainServices } from '../ipc/mainServices.ts';
-import { resolveInside } from '../ipc/staticFiles.ts';
-import { SECURITY_HEADERS } from '../ipc/contentSecurityPolicy.ts';
-import { mainWindowOptions } from './windowOptions.ts';
-import {
-  APP_HOST,
-  APP_ORIGIN,
-  APP_SCHEME,
-  isTrustedSender,
-  permissionDecision,
-  shouldBlockNavigation,
-  shouldCancelRequest,
-} from './requestPolicy.ts';
+import { createMainServices, type MainServices } from '../ipc/mainServices.ts';
+import { aboutDetail, aboutMessage } from './aboutInfo.ts';
+import { buildMenuTemplate } from './appMenu.ts';
+import { createAppProtocolHandler } from './appProtocol.ts';
+import { chosenPath, openDialogOptions, saveDialogOptions } from './dialogOptions.ts';
+import { hardenContents, hardenSession } from './hardening.ts';
+import { createKeyStore } from './keyStore.ts';
+import { KEY_STORE_FILE } from './keyStorePolicy.ts';
+import { createQuitCoordinator } from './lifecycle.ts';
+import { APP_ENTRY_URL, APP_SCHEME, isTrustedSender } from './requestPolicy.ts';
+import { createMainWindow } from './windowOptions.ts';
+import { clampToDisplays, loadWindowState, saveWindowState, windowStatePath } from './windowState.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererRoot = join(here, '..', 'renderer');
 const preloadPath = join(here, '..', 'preload', 'preload.cjs');
+const devTools = !app.isPackaged && process.env.VSO_DEVTOOLS === '1';
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+// Must happen before `ready`: app:// behaves like a secure, standard origin (CSP 'self' works).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// Every renderer is sandboxed, whatever its options say.
+app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
+if (app.requestSingleInstanceLock()) {
+  start();
+} else {
   app.quit();
 }
 
-const services = createMainServices({ mode: 'electron', modeReason: 'the Electron binary is present' });
-const dispatcher = createDispatcher(createHandlers(services), 'ipc');
-let mainWindow: BrowserWindow | null = null;
+function start(): void {
+  const services: MainServices = createMainServices({ mode: 'electron', modeReason: 'the Electron binary is present' });
+  const dispatcher = createDispatcher(createHandlers(services), 'ipc');
+  const trustedContents = new Set<number>();
+  let mainWindow: BrowserWindow | null = null;
 
-function hardenSession(): void {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(permissionDecision()));
-  ses.setPermissionCheckHandler(() => permissionDecision());
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: shouldCancelRequest(details.url) }));
-  protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const file = url.host === APP_HOST ? resolveInside(rendererRoot, url.pathname === '/' ? '/index.html' : url.pathname) : null;
-    if (file === null) return new Response('Not found', { status: 404 });
-    try {
-      const body = await readFile(file);
-      const type = extname(file) === '.html' ? 'text/html' : undefined;
-      return new Response(body, { headers: { ...SECURITY_HEADERS, ...(type ? { 'Content-Type': type } : {}) } });
-    } catch {
-      return net.fetch('data:text/plain,Not%20found');
-    }
-  });
-}
-
-function createWindow(): void {
-  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath));
-  const contents = mainWindow.webContents;
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event, url) => {
-    if (shouldBlockNavigation(contents.getURL(), url)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
-  mainWindow.on('closed', () => {
-    mainWindow = null;
-  });
-  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
-}
-
-ipcMain.on(IPC_CHANNEL_TO_MAIN, (event: IpcMainEvent, message: unknown) => {
-  if (!isTrustedSender(event.senderFrame?.url, event.senderFrame?.parent === null)) return;
-  const reply = (m: ServerMessage): void => {
-    if (!event.sender.isDestroyed()) event.sender.send(IPC_CHANNEL_TO_RENDERER, m);
+  services.dialogs = {
+    async showOpen(request) {
+      const options = openDialogOptions(request, app.getPath('documents'));
+      return chosenPath(mainWindow === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(mainWindow, options));
+    },
+    async showSave(request) {
+      const options = saveDialogOptions(request, app.getPath('documents'));
+      return chosenPath(mainWindow === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(mainWindow, options));
+    },
   };
-  void dispatcher.receive(message, reply);
-});
+  services.passphraseVault = createKeyStore({ file: join(app.getPath('userData'), KEY_STORE_FILE), safeStorage });
 
-services.subscribe((appEvent) => {
-  mainWindow?.webContents.send(IPC_CHANNEL_TO_RENDERER, { type: 'event', ...appEvent });
-});
+  ipcMain.on(IPC_CHANNEL_TO_MAIN, (event: IpcMainEvent, message: unknown) => {
+    const frame = event.senderFrame;
+    const sender = { frameUrl: frame?.url, isMainFrame: frame !== null && frame.parent === null, senderId: event.sender.id };
+    if (!isTrustedSender(sender, trustedContents)) return;
+    const reply = (m: ServerMessage): void => {
+      if (!event.sender.isDestroyed()) event.sender.send(IPC_CHANNEL_TO_RENDERER, m);
+    };
+    void dispatcher.receive(message, reply);
+  });
 
-app.on('second-instance', () => {
-  if (mainWindow) {
+  services.subscribe((appEvent) => {
+    if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_CHANNEL_TO_RENDERER, { type: 'event', ...appEvent });
+  });
+
+  function showAbout(): void {
+    const facts = { name: APP_NAME, version: APP_VERSION, versions: process.versions };
+    const options = { type: 'info' as const, title: `About ${APP_NAME}`, message: aboutMessage(facts), detail: aboutDetail(facts), buttons: ['OK'] };
+    void (mainWindow === null ? dialog.showMessageBox(options) : dialog.showMessageBox(mainWindow, options));
+  }
+
+  async function createWindow(): Promise<void> {
+    const stateFile = windowStatePath(app.getPath('userData'));
+    const saved = await loadWindowState(stateFile);
+    const displays = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()];
+    const window = createMainWindow(BrowserWindow, preloadPath, { bounds: clampToDisplays(saved, displays), devTools });
+    mainWindow = window;
+    const contentsId = window.webContents.id;
+    trustedContents.add(contentsId);
+    window.once('ready-to-show', () => {
+      if (saved?.maximized === true) window.maximize();
+      window.show();
+    });
+    window.on('close', () => {
+      const bounds = window.getNormalBounds();
+      void saveWindowState(stateFile, { version: 1, bounds, maximized: window.isMaximized() }).catch(() => undefined);
+    });
+    window.on('closed', () => {
+      trustedContents.delete(contentsId);
+      dispatcher.cancelAll();
+      mainWindow = null;
+    });
+    await window.loadURL(APP_ENTRY_URL);
+  }
+
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
-  }
-});
+  });
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-});
+  // Every webContents, whoever creates it: no new windows, no navigation, no <webview>.
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 
-app.on('window-all-closed', () => {
-  dispatcher.cancelAll();
-  app.quit();
-});
+  const quit = createQuitCoordinator({
+    cancelAll: () => dispatcher.cancelAll(),
+    shutdown: () => services.shutdown?.() ?? Promise.resolve(),
+    quit: () => app.quit(),
+  });
+  app.on('before-quit', (event) => quit.onBeforeQuit(event));
+  app.on('window-all-closed', () => app.quit());
 
-void app.whenReady().then(() => {
-  hardenSession();
-  createWindow();
-});
+  void app.whenReady().then(async () => {
+    hardenSession(session.defaultSession, { devTools });
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate({
+          platform: process.platform,
+          appName: APP_NAME,
+          devTools,
+          actions: { send: (command) => services.publish({ topic: 'menu.command', payload: { command } }), showAbout },
+        }),
+      ),
+    );
+    powerMonitor.on('lock-screen', () => void services.lock?.('screen-locked'));
+    powerMonitor.on('suspend', () => void services.lock?.('suspend'));
+    await createWindow();
+  });
+}

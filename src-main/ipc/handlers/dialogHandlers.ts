@@ -1,0 +1,74 @@
+// dialog.*: native open and save dialogs. The handlers decide the title and the default
+// file types for each purpose; the Electron shell supplies the `DialogProvider` that shows
+// the real dialog. Without a provider (browser mode) they answer `unsupported`, and the
+// renderer falls back to a typed path.
+import type { DialogPurpose, FileFilter } from '../../../shared/contract/dialog.ts';
+import type { Handler } from '../dispatcher.ts';
+import type { MainServices } from '../mainServices.ts';
+
+export interface DialogRequest {
+  purpose: DialogPurpose;
+  title: string;
+  filters: FileFilter[];
+  /** Save dialogs only: the suggested bare file name. */
+  defaultName?: string;
+}
+
+/** Shows the native dialogs; resolves with the chosen path, or null when the user cancels. */
+export interface DialogProvider {
+  showOpen(request: DialogRequest): Promise<string | null>;
+  showSave(request: DialogRequest): Promise<string | null>;
+}
+
+const WORKSPACE_FILTER: FileFilter = { name: 'VSO workspace', extensions: ['vsow'] };
+
+const DEFAULTS: Readonly<Record<DialogPurpose, { open: string; save: string; filters: FileFilter[] }>> = {
+  workspace: { open: 'Open workspace', save: 'New workspace', filters: [WORKSPACE_FILTER] },
+  import: {
+    open: 'Choose an extract to import',
+    save: 'Save the rejected rows',
+    filters: [
+      { name: 'Extracts (CSV, Excel)', extensions: ['csv', 'txt', 'tsv', 'tab', 'psv', 'xlsx', 'xlsm'] },
+      { name: 'CSV and text', extensions: ['csv', 'txt', 'tsv', 'tab', 'psv'] },
+      { name: 'Excel workbook', extensions: ['xlsx', 'xlsm'] },
+    ],
+  },
+  backup: { open: 'Choose a backup to restore', save: 'Back up the workspace', filters: [WORKSPACE_FILTER] },
+  export: {
+    open: 'Choose an exported file',
+    save: 'Export',
+    filters: [
+      { name: 'Excel workbook', extensions: ['xlsx'] },
+      { name: 'CSV', extensions: ['csv'] },
+      { name: 'PDF', extensions: ['pdf'] },
+      { name: 'PNG image', extensions: ['png'] },
+      { name: 'SVG image', extensions: ['svg'] },
+      { name: 'Parquet', extensions: ['parquet'] },
+      { name: 'Arrow IPC', extensions: ['arrow'] },
+    ],
+  },
+};
+
+/** The dialog to show for a purpose: the caller's filters when given, else the purpose's own. */
+export function dialogRequest(kind: 'open' | 'save', purpose: DialogPurpose, filters?: FileFilter[], defaultName?: string): DialogRequest {
+  const defaults = DEFAULTS[purpose];
+  return {
+    purpose,
+    title: kind === 'open' ? defaults.open : defaults.save,
+    filters: filters !== undefined && filters.length > 0 ? filters : defaults.filters,
+    ...(defaultName === undefined ? {} : { defaultName }),
+  };
+}
+
+export function dialogHandlers(services: MainServices): { 'dialog.openFile': Handler<'dialog.openFile'>; 'dialog.saveFile': Handler<'dialog.saveFile'> } {
+  return {
+    'dialog.openFile': async (args) => {
+      if (services.dialogs === undefined) return { path: null, unsupported: true };
+      return { path: await services.dialogs.showOpen(dialogRequest('open', args.purpose, args.filters)) };
+    },
+    'dialog.saveFile': async (args) => {
+      if (services.dialogs === undefined) return { path: null, unsupported: true };
+      return { path: await services.dialogs.showSave(dialogRequest('save', args.purpose, args.filters, args.defaultName)) };
+    },
+  };
+}
