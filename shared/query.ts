@@ -51,6 +51,8 @@ export const DisclosureRuleSchema = z
     secondary: z.boolean().default(true),
     round: z.number().int().min(2).max(100).nullable().default(null),
     suppressZeros: z.boolean().default(false),
+    /** How far a suppressed small count must stay from being worked out; the threshold when absent. */
+    protection: z.number().int().min(1).max(1000).optional(),
   })
   .strict();
 export type DisclosureRule = z.infer<typeof DisclosureRuleSchema>;

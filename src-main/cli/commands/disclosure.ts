@@ -1,0 +1,122 @@
+// `vso disclosure check FILE --spec SPEC.json`: compute the spec's table without disclosure
+// control, protect it with the spec's rule, and print for every suppressed number the interval
+// an attacker can narrow it to. Exit 1 when a sensitive number is narrower than required.
+// The query itself comes from an injected `runQuery`, so that this file does not depend on how
+// the engine opens a workspace.
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { AppError } from '../../../shared/errors.ts';
+import {
+  DEFAULT_DISCLOSURE,
+  type DisclosureRule,
+  type QueryResult,
+  type QuerySpec,
+  QuerySpecSchema,
+} from '../../../shared/query.ts';
+import { type AuditReport, type AuditedCell, auditTable } from '../../disclosure/auditTable.ts';
+import { protectTable } from '../../disclosure/protectTable.ts';
+import { type RawTable, rawTableFromQueryResult } from '../../disclosure/queryTable.ts';
+import { EXIT_FAILURE, EXIT_OK, type GlobalOptions, printResult } from '../io.ts';
+import type { RegisterCommands } from './index.ts';
+
+/** Runs a spec on a workspace file and returns the engine's result. */
+export type RunQuery = (file: string, spec: QuerySpec) => Promise<QueryResult>;
+
+export async function readSpecFile(path: string): Promise<QuerySpec> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new AppError('FILE_NOT_FOUND', `Cannot read the spec file ${path}; check the path.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new AppError('INVALID_SPEC', `The spec file ${path} is not valid JSON.`, String(error));
+  }
+  const parsed = QuerySpecSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'INVALID_SPEC',
+      `The spec file ${path} is not a valid query spec: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+    );
+  }
+  return parsed.data;
+}
+
+function axisLabel(keys: string[][] | undefined, index: number | null, fallback: string): string {
+  if (index === null) return 'Total';
+  const key = keys?.[index];
+  return key && key.length > 0 ? key.join(' / ') : `${fallback} ${index + 1}`;
+}
+
+export function describeCell(raw: RawTable, cell: AuditedCell): string {
+  const row = raw.rows?.fields.length === 0 ? 'All' : axisLabel(raw.rows?.keys, cell.position.row, 'row');
+  const col = raw.cols?.fields.length === 0 ? 'All' : axisLabel(raw.cols?.keys, cell.position.col, 'column');
+  return `${row} x ${col}`;
+}
+
+/** The audit as lines of text, one per suppressed number. */
+export function formatAudit(raw: RawTable, audit: AuditReport): string {
+  const lines = audit.cells.map((cell) => {
+    const interval = `[${cell.lower}, ${cell.upper ?? 'unbounded'}]`;
+    const verdict = !cell.sensitive
+      ? 'complement'
+      : cell.ok
+        ? 'protected'
+        : `NOT PROTECTED (needs ${audit.protection} beyond ${cell.value})`;
+    return `${describeCell(raw, cell)}: ${cell.value} can be anywhere in ${interval}: ${verdict}`;
+  });
+  for (const shown of audit.exposed) {
+    lines.push(
+      `${describeCell(raw, { ...shown, lower: 0, upper: null, sensitive: true, ok: false })}: ${shown.value} is printed: NOT SUPPRESSED`,
+    );
+  }
+  if (lines.length === 0) lines.push('Nothing is suppressed in this table.');
+  lines.push(audit.ok ? 'Every suppressed count is protected.' : 'Some counts can be worked out: see above.');
+  return lines.join('\n');
+}
+
+/** The body of `vso disclosure check` once the raw table is computed; returns the exit code. */
+export async function runDisclosureCheck(raw: RawTable, rule: DisclosureRule, options: GlobalOptions): Promise<number> {
+  const { table, report } = await protectTable(raw, rule);
+  const audit = await auditTable(raw, table, rule);
+  printResult(
+    options,
+    {
+      ok: audit.ok,
+      rule: report.rule,
+      footnote: report.footnote,
+      protection: audit.protection,
+      cells: audit.cells.map((cell) => ({ ...cell, label: describeCell(raw, cell) })),
+      exposed: audit.exposed,
+    },
+    () => formatAudit(raw, audit),
+  );
+  return audit.ok ? EXIT_OK : EXIT_FAILURE;
+}
+
+/** Registers `vso disclosure check` with the engine's query function. */
+export function disclosureCommands(runQuery: RunQuery): RegisterCommands {
+  return (program: Command) => {
+    const disclosure = program.command('disclosure').description('check the disclosure control of a table');
+    disclosure
+      .command('check')
+      .description('print the interval every suppressed count can be narrowed to; fail if any is too narrow')
+      .argument('<file>', 'the workspace file (.vsow)')
+      .requiredOption('--spec <path>', 'the query spec (JSON)')
+      .action(async (file: string, options: { spec: string }, command: Command) => {
+        const spec = await readSpecFile(options.spec);
+        const rule = spec.disclosure ?? DEFAULT_DISCLOSURE;
+        const result = await runQuery(file, { ...spec, disclosure: null });
+        const code = await runDisclosureCheck(
+          rawTableFromQueryResult(result),
+          rule,
+          command.optsWithGlobals<GlobalOptions>(),
+        );
+        process.exitCode = code;
+      });
+  };
+}
