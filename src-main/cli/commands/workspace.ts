@@ -1,0 +1,212 @@
+// `vso workspace ...` and `vso batch delete`: create, inspect, re-key, back up, restore, hand
+// over and check an encrypted workspace from the command line (DESIGN.md section 8, issues 3
+// and 10). Passphrases come from the environment or a prompt, never from an argument.
+import type { Command } from 'commander';
+import { createInterface } from 'node:readline';
+import { AppError } from '../../../shared/errors.ts';
+import { Workspace, type WorkspaceInfo } from '../../store/workspace.ts';
+import { EXIT_FAILURE, printResult, readPassphrase, type GlobalOptions } from '../io.ts';
+
+/** Opens the workspace with the passphrase, runs `work`, and always closes it. */
+export async function withWorkspace<T>(
+  file: string,
+  work: (workspace: Workspace) => T | Promise<T>,
+  passphrase?: string,
+): Promise<T> {
+  const workspace = Workspace.open(file, passphrase ?? (await readPassphrase()));
+  try {
+    return await work(workspace);
+  } finally {
+    workspace.close();
+  }
+}
+
+/** A new passphrase: from `envName` when set, else asked twice on the terminal. */
+async function readNewPassphrase(envName: string, prompt: string): Promise<string> {
+  const fromEnv = process.env[envName];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (!process.stdin.isTTY) {
+    throw new AppError('BAD_REQUEST', `No new passphrase: set ${envName} or run the command in a terminal to be asked for it.`);
+  }
+  const first = await readPassphraseFromPrompt(prompt);
+  const second = await readPassphraseFromPrompt('Repeat it: ');
+  if (first !== second) throw new AppError('BAD_REQUEST', 'The two passphrases differ. Nothing was changed.');
+  return first;
+}
+
+/** readPassphrase() prefers VSO_PASSPHRASE; a second, different passphrase must be prompted for. */
+async function readPassphraseFromPrompt(prompt: string): Promise<string> {
+  const saved = process.env.VSO_PASSPHRASE;
+  delete process.env.VSO_PASSPHRASE;
+  try {
+    return await readPassphrase(prompt);
+  } finally {
+    if (saved !== undefined) process.env.VSO_PASSPHRASE = saved;
+  }
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await new Promise<string>((resolve) => rl.question(`${question} [y/N] `, resolve));
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function formatInfo(info: WorkspaceInfo): string {
+  const when = (iso: string | null) => (iso === null || iso === '' ? 'never' : iso.replace('T', ' ').slice(0, 16));
+  return [
+    `Workspace    ${info.path}`,
+    `Schema       version ${info.schemaVersion}`,
+    `Size         ${formatBytes(info.sizeBytes)}`,
+    `Created      ${when(info.createdAt)}`,
+    `Last import  ${when(info.lastImportAt)}`,
+    `Records      victims ${info.counts.victims}, suspects ${info.counts.suspects}, offenders ${info.counts.offenders}`,
+    `Persons      ${info.persons}`,
+  ].join('\n');
+}
+
+function globals(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+export function registerWorkspaceCommands(program: Command): void {
+  const workspace = program.command('workspace').description('create, inspect and look after an encrypted workspace');
+
+  workspace
+    .command('create')
+    .argument('<file>', 'the new workspace file (.vsow)')
+    .description('create a new encrypted workspace (passphrase: VSO_PASSPHRASE or a prompt, twice)')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const passphrase = process.env.VSO_PASSPHRASE
+        ? await readPassphrase()
+        : await readNewPassphrase('VSO_PASSPHRASE', 'New passphrase (12 characters or more): ');
+      const created = Workspace.create(file, passphrase);
+      try {
+        const info = created.info();
+        printResult(globals(command), info, () => `Created ${info.path} (schema version ${info.schemaVersion}).`);
+      } finally {
+        created.close();
+      }
+    });
+
+  workspace
+    .command('info')
+    .argument('<file>', 'the workspace file')
+    .description('record counts, schema version, size, created and last import')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const info = await withWorkspace(file, (ws) => ws.info());
+      printResult(globals(command), info, () => formatInfo(info));
+    });
+
+  workspace
+    .command('passwd')
+    .argument('<file>', 'the workspace file')
+    .description('change the passphrase (new one: VSO_NEW_PASSPHRASE or a prompt, twice)')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const current = await readPassphrase('Current passphrase: ');
+      const next = await readNewPassphrase('VSO_NEW_PASSPHRASE', 'New passphrase (12 characters or more): ');
+      await withWorkspace(file, (ws) => ws.changePassphrase(current, next), current);
+      printResult(globals(command), { changed: true }, () => 'The passphrase was changed. The old one no longer opens the file.');
+    });
+
+  workspace
+    .command('backup')
+    .argument('<file>', 'the workspace file')
+    .argument('<out>', 'the backup file to write (must not exist)')
+    .description('write a consistent encrypted copy, opened by the same passphrase')
+    .action(async (file: string, out: string, _options: unknown, command: Command) => {
+      const result = await withWorkspace(file, (ws) => ws.backupTo(out));
+      printResult(globals(command), result, () => `Backed up to ${result.path} (${formatBytes(result.sizeBytes)}); the copy was checked.`);
+    });
+
+  workspace
+    .command('restore')
+    .argument('<backup>', 'a backup written by `vso workspace backup`')
+    .argument('<file>', 'the workspace file to restore into (replaced if it exists)')
+    .description('check a backup and restore it (passphrase: that of the backup)')
+    .action(async (backup: string, file: string, _options: unknown, command: Command) => {
+      const restored = Workspace.restoreFrom(backup, file, await readPassphrase());
+      try {
+        const info = restored.info();
+        printResult(globals(command), info, () => `Restored ${info.path} from ${backup}.\n${formatInfo(info)}`);
+      } finally {
+        restored.close();
+      }
+    });
+
+  workspace
+    .command('handover')
+    .argument('<file>', 'the workspace file')
+    .argument('<out>', 'the copy to write (must not exist)')
+    .description('a copy for a colleague: own passphrase (VSO_NEW_PASSPHRASE or a prompt), no rejected rows, no audit history')
+    .action(async (file: string, out: string, _options: unknown, command: Command) => {
+      const passphrase = await readPassphrase();
+      const next = await readNewPassphrase('VSO_NEW_PASSPHRASE', 'Passphrase of the copy (12 characters or more): ');
+      const done = await withWorkspace(file, (ws) => ws.exportForHandOver(out, next), passphrase);
+      printResult(
+        globals(command),
+        done,
+        () =>
+          `Wrote ${done.path} for hand-over: ${done.rejectedRowsRemoved} rejected row(s) and ${done.auditEntriesRemoved} audit entries left out.`,
+      );
+    });
+
+  workspace
+    .command('check')
+    .argument('<file>', 'the workspace file')
+    .description('integrity check under the key, audit chain and codebook consistency')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const report = await withWorkspace(file, (ws) => ws.checkIntegrity());
+      printResult(globals(command), report, () =>
+        [...report.summary, report.ok ? 'Everything checked is in order.' : 'Problems were found.'].join('\n'),
+      );
+      if (!report.ok) process.exitCode = EXIT_FAILURE;
+    });
+}
+
+export function registerBatchCommands(program: Command): void {
+  const batch = program.command('batch').description('import batches of a workspace');
+
+  batch
+    .command('delete')
+    .argument('<file>', 'the workspace file')
+    .argument('<batch-id>', 'the batch number, as listed in the import history')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .description('remove every record and rejected row of one import batch, in one transaction')
+    .action(async (file: string, batchIdText: string, options: { yes?: boolean }, command: Command) => {
+      const batchId = Number(batchIdText);
+      if (!Number.isInteger(batchId) || batchId < 1) {
+        throw new AppError('BAD_REQUEST', `“${batchIdText}” is not a batch number.`);
+      }
+      const result = await withWorkspace(file, async (ws) => {
+        const summary = ws.batchSummary(batchId);
+        const question = `Delete batch ${batchId} (${summary.batch.cohort}, ${summary.batch.fileName}): ${summary.records} record(s) and ${summary.rejectedRows} rejected row(s)?`;
+        if (!options.yes) {
+          if (!process.stdin.isTTY) {
+            throw new AppError('BAD_REQUEST', `${question} Add --yes to confirm.`);
+          }
+          if (!(await confirm(question))) return null;
+        }
+        return ws.deleteBatch(batchId);
+      });
+      if (result === null) {
+        printResult(globals(command), { deleted: false }, () => 'Nothing was deleted.');
+        return;
+      }
+      printResult(
+        globals(command),
+        { deleted: true, ...result },
+        () =>
+          `Deleted batch ${result.batchId} (${result.cohort}): ${result.records} record(s), ${result.rejectedRows} rejected row(s).`,
+      );
+    });
+}

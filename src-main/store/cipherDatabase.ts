@@ -1,0 +1,166 @@
+// Opens (or creates) one SQLCipher 4 database file under a passphrase, with the pragmas the
+// workspace relies on, and turns SQLCipher's terse failures into typed errors.
+//
+// Choices, and why:
+// - `cipher='sqlcipher'` with `legacy=4`: the exact SQLCipher 4 file format (PBKDF2-HMAC-SHA512,
+//   256,000 rounds, AES-256-CBC, HMAC-SHA512 per page), so the file can also be opened by the
+//   standard SQLCipher tools if this application is ever gone. SQLite3MultipleCiphers' own
+//   default (`legacy=0`) leaves 8 header bytes in plaintext and is not readable by SQLCipher.
+// - The passphrase goes through `db.key(Buffer)` (sqlite3_key_v2), never into SQL text, so no
+//   quoting can go wrong; SQLCipher's own KDF derives the key; the buffer is zeroed afterwards.
+// - `journal_mode=WAL`: readers never block the writer (an engine worker or a backup can read
+//   while an import commits) and a crash mid-write leaves only uncommitted frames, which
+//   recovery ignores. SQLite3MultipleCiphers encrypts every WAL frame like a page; the -shm
+//   index holds page numbers and checksums, no content. Re-keying needs rollback mode for a
+//   moment (see `rekey`).
+// - `temp_store=MEMORY` keeps sort and index scratch data out of temporary files;
+//   `secure_delete=ON` overwrites deleted content; `foreign_keys=ON` keeps batches and persons whole.
+import Database from 'better-sqlite3-multiple-ciphers';
+import { chmodSync, existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { AppError } from '../../shared/errors.ts';
+import { inspectFileShape, type FileShape } from './fileShape.ts';
+import { assertStrongPassphrase } from './passphrasePolicy.ts';
+import { sqliteCodeOf, toStoreError } from './storeErrors.ts';
+
+export type CipherDatabase = Database.Database;
+
+export interface CipherOpenOptions {
+  /** Create a new file (refused with FILE_EXISTS when one is there) instead of opening one. */
+  create?: boolean;
+  readonly?: boolean;
+  /** How long a statement waits for another connection's lock, in milliseconds. */
+  busyTimeoutMs?: number;
+}
+
+export function openCipherDatabase(path: string, passphrase: string, options: CipherOpenOptions = {}): CipherDatabase {
+  const name = basename(path);
+  let shape: FileShape | undefined;
+  if (options.create) {
+    if (existsSync(path)) {
+      throw new AppError('FILE_EXISTS', `${name} already exists. Choose another file name, or open it instead.`);
+    }
+    if (!existsSync(dirname(path))) {
+      throw new AppError('FILE_NOT_FOUND', `The folder ${dirname(path)} does not exist. Choose a folder that exists.`);
+    }
+    assertStrongPassphrase(passphrase);
+  } else {
+    shape = inspectFileShape(path);
+    assertOpenableShape(shape, path);
+  }
+
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: !options.create,
+    timeout: options.busyTimeoutMs ?? 5000,
+  });
+  try {
+    if (options.create) restrictToOwner(path);
+    applyKey(db, passphrase);
+    probeKey(db, path, shape);
+    applyPragmas(db, options.readonly ?? false);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Owner read and write only: the file is encrypted, but its size and dates are nobody else's business. */
+export function restrictToOwner(path: string): void {
+  if (process.platform === 'win32') return; // NTFS permissions follow the user's profile folder
+  chmodSync(path, 0o600);
+}
+
+/** Selects SQLCipher 4 and keys the connection; must run before the first read. */
+export function applyKey(db: CipherDatabase, passphrase: string): void {
+  db.pragma(`cipher='sqlcipher'`);
+  db.pragma('legacy=4');
+  const key = passphraseBytes(passphrase);
+  try {
+    const rc = db.key(key);
+    if (rc !== 0) throw new AppError('INTERNAL', `SQLCipher refused the key (code ${rc}).`);
+  } finally {
+    key.fill(0);
+  }
+}
+
+/**
+ * Re-keys the open database with a new passphrase: a rewrite of every page in one transaction.
+ * SQLite3MultipleCiphers cannot re-key in WAL mode, so the file goes to rollback mode for the
+ * duration (which needs this to be the only connection) and back to WAL afterwards.
+ */
+export function rekey(db: CipherDatabase, passphrase: string): void {
+  const key = passphraseBytes(passphrase);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const mode = db.pragma('journal_mode=DELETE', { simple: true });
+    if (mode !== 'delete') throw new AppError('WORKSPACE_IN_USE', 'The passphrase cannot be changed while another connection reads the workspace.');
+    const rc = db.rekey(key);
+    if (rc !== 0) throw new AppError('INTERNAL', `SQLCipher could not change the key (code ${rc}).`);
+  } finally {
+    key.fill(0);
+    db.pragma('journal_mode=WAL');
+  }
+}
+
+/** NFC, so that the same passphrase typed on different systems gives the same bytes. */
+function passphraseBytes(passphrase: string): Buffer {
+  return Buffer.from(passphrase.normalize('NFC'), 'utf8');
+}
+
+function applyPragmas(db: CipherDatabase, readonly: boolean): void {
+  if (!readonly) db.pragma('journal_mode=WAL');
+  db.pragma('temp_store=MEMORY');
+  db.pragma('secure_delete=ON');
+  db.pragma('foreign_keys=ON');
+}
+
+/** The first read is where SQLCipher checks the key (page 1's HMAC). */
+function probeKey(db: CipherDatabase, path: string, shape: FileShape | undefined): void {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    if (sqliteCodeOf(error) === 'SQLITE_NOTADB') throw notOpenable(path, shape);
+    throw toStoreError(error, path);
+  }
+}
+
+function notOpenable(path: string, shape: FileShape | undefined): AppError {
+  const name = basename(path);
+  if (shape?.kind === 'encrypted-odd-size') {
+    return new AppError(
+      'NOT_A_WORKSPACE',
+      `${name} could not be opened: it is not a whole workspace file (it may have been cut short, or it is another kind of encrypted file), or the passphrase is wrong.`,
+    );
+  }
+  // Random-looking and page-shaped: a workspace as far as anything can tell without the key.
+  // Only a damaged first page would look the same, which is rare enough to mention last.
+  return new AppError(
+    'WRONG_PASSPHRASE',
+    `The passphrase does not open ${name}. Check it (capitals, spaces) and try again. If you are certain it is right, the file may be damaged or not a VSO workspace.`,
+  );
+}
+
+/** Throws the typed error for a file that is certainly not an openable workspace. */
+export function assertOpenableShape(shape: FileShape, path: string): void {
+  const name = basename(path);
+  switch (shape.kind) {
+    case 'missing':
+      throw new AppError('FILE_NOT_FOUND', `There is no file ${path}. Check the path, or create a workspace there.`);
+    case 'directory':
+      throw new AppError('NOT_A_WORKSPACE', `${path} is a folder, not a workspace file.`);
+    case 'empty':
+      throw new AppError('NOT_A_WORKSPACE', `${name} is empty: it is not a VSO workspace.`);
+    case 'plain-sqlite':
+      throw new AppError(
+        'NOT_A_WORKSPACE',
+        `${name} is an unencrypted SQLite database, not a VSO workspace. Import its data into a workspace instead.`,
+      );
+    case 'other':
+      throw new AppError('NOT_A_WORKSPACE', `${name} is not a VSO workspace file (it is not encrypted).`);
+    case 'encrypted':
+    case 'encrypted-odd-size':
+      return;
+  }
+}

@@ -1,0 +1,131 @@
+// Import batches as the store sees them: the history list, the summary shown before a batch is
+// deleted ("this removes N records"), and the deletion itself: records, rejected rows and
+// persons left with no record, in one transaction with its audit entry. The batch's own row
+// stays, marked deleted, so the history still says it was imported and who removed it.
+import { COHORTS, type Cohort } from '../../shared/codebook.ts';
+import { AppError } from '../../shared/errors.ts';
+import { currentUserName, type AuditLog } from './auditLog.ts';
+import type { CipherDatabase } from './cipherDatabase.ts';
+import { deleteOrphanPersons } from './persons.ts';
+
+export interface ImportBatch {
+  id: number;
+  cohort: Cohort;
+  fileName: string;
+  fileHash: string;
+  profileName: string | null;
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  startedAt: string;
+  finishedAt: string | null;
+  userName: string;
+  status: string;
+  deletedAt: string | null;
+  deletedBy: string | null;
+}
+
+export interface BatchSummary {
+  batch: ImportBatch;
+  /** Records of this batch still in its cohort table. */
+  records: number;
+  rejectedRows: number;
+}
+
+export interface BatchDeletion {
+  batchId: number;
+  cohort: Cohort;
+  records: number;
+  rejectedRows: number;
+  persons: number;
+}
+
+interface BatchRow {
+  id: number;
+  cohort: string;
+  file_name: string;
+  file_hash: string;
+  profile_name: string | null;
+  rows_read: number;
+  accepted: number;
+  rejected: number;
+  started_at: string;
+  finished_at: string | null;
+  user_name: string;
+  status: string;
+  deleted_at: string | null;
+  deleted_by: string | null;
+}
+
+function toBatch(row: BatchRow): ImportBatch {
+  if (!(COHORTS as readonly string[]).includes(row.cohort)) {
+    throw new AppError('DAMAGED_WORKSPACE', `Import batch ${row.id} names an unknown cohort “${row.cohort}”.`);
+  }
+  return {
+    id: row.id,
+    cohort: row.cohort as Cohort,
+    fileName: row.file_name,
+    fileHash: row.file_hash,
+    profileName: row.profile_name,
+    rowsRead: row.rows_read,
+    accepted: row.accepted,
+    rejected: row.rejected,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    userName: row.user_name,
+    status: row.status,
+    deletedAt: row.deleted_at,
+    deletedBy: row.deleted_by,
+  };
+}
+
+/** Newest first, deleted batches included. */
+export function listBatches(db: CipherDatabase): ImportBatch[] {
+  return (db.prepare('SELECT * FROM import_batches ORDER BY id DESC').all() as BatchRow[]).map(toBatch);
+}
+
+export function batchSummary(db: CipherDatabase, batchId: number): BatchSummary {
+  const row = db.prepare('SELECT * FROM import_batches WHERE id = ?').get(batchId) as BatchRow | undefined;
+  if (row === undefined) throw new AppError('NOT_FOUND', `There is no import batch ${batchId} in this workspace.`);
+  const batch = toBatch(row);
+  const records = (
+    db.prepare(`SELECT count(*) AS n FROM ${batch.cohort} WHERE batch_id = ?`).get(batchId) as { n: number }
+  ).n;
+  const rejectedRows = (
+    db.prepare('SELECT count(*) AS n FROM rejected_rows WHERE batch_id = ?').get(batchId) as { n: number }
+  ).n;
+  return { batch, records, rejectedRows };
+}
+
+export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number): BatchDeletion {
+  return db.transaction((): BatchDeletion => {
+    const { batch } = batchSummary(db, batchId);
+    if (batch.deletedAt !== null) {
+      throw new AppError(
+        'NOT_FOUND',
+        `Import batch ${batchId} was already deleted on ${batch.deletedAt.slice(0, 10)} by ${batch.deletedBy ?? 'someone'}.`,
+      );
+    }
+    // The cohort name comes from the closed COHORTS list (checked in toBatch).
+    const records = db.prepare(`DELETE FROM ${batch.cohort} WHERE batch_id = ?`).run(batchId).changes;
+    const rejectedRows = db.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batchId).changes;
+    const persons = deleteOrphanPersons(db);
+    const deletedAt = new Date().toISOString();
+    db.prepare(`UPDATE import_batches SET status = 'deleted', deleted_at = ?, deleted_by = ? WHERE id = ?`).run(
+      deletedAt,
+      currentUserName(),
+      batchId,
+    );
+    const result: BatchDeletion = { batchId, cohort: batch.cohort, records, rejectedRows, persons };
+    audit.append('batch.delete', {
+      batchId,
+      cohort: batch.cohort,
+      fileName: batch.fileName,
+      fileHash: batch.fileHash,
+      records,
+      rejectedRows,
+      persons,
+    });
+    return result;
+  }).immediate();
+}

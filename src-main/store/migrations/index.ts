@@ -1,0 +1,15 @@
+// Every schema version, in order. A migration is never edited once released: a change to the
+// schema is a new numbered file appended here.
+import { migration001 } from './001_initial.ts';
+import { migration002 } from './002_batch_deletion.ts';
+import { migration003 } from './003_context_datasets.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,0 +1,383 @@
+// A workspace: one encrypted `.vsow` file, the system of record (DESIGN.md sections 2 and 6).
+// This class owns the lifecycle (create, open, idle lock and unlock, re-key, close) and the
+// process lock, and gives the other parts of the store a checked connection. It refuses every
+// call while locked or closed, and tells listeners about activity (for the idle timer) and
+// about locking (so that the engine drops its in-memory data too).
+import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { BUILT_IN_CODEBOOK, type Codebook, type CodebookColumn } from '../../shared/codebook.ts';
+import { AppError, isAppError } from '../../shared/errors.ts';
+import { AuditLog, type AuditEntry, type AuditListOptions, type AuditVerification } from './auditLog.ts';
+import { assertOpenableShape, openCipherDatabase, rekey, type CipherDatabase } from './cipherDatabase.ts';
+import * as codebookStore from './codebookStore.ts';
+import { recordFailedOpen, takeFailedOpens } from './failedOpens.ts';
+import { inspectFileShape } from './fileShape.ts';
+import * as batches from './importBatches.ts';
+import { checkIntegrity, type IntegrityReport } from './integrity.ts';
+import { hasMigrationsTable, migrate, schemaVersion } from './migrate.ts';
+import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
+import { assertStrongPassphrase } from './passphrasePolicy.ts';
+import { PersonIds } from './persons.ts';
+import { acquireProcessLock, type ProcessLock } from './processLock.ts';
+import * as retention from './retention.ts';
+import { translating } from './storeErrors.ts';
+import * as copies from './workspaceCopies.ts';
+import { readWorkspaceInfo, type WorkspaceInfo } from './workspaceInfo.ts';
+import { readSettings, writeSettings, type WorkspaceSettings } from './workspaceSettings.ts';
+
+export type { WorkspaceInfo } from './workspaceInfo.ts';
+
+export const WORKSPACE_FORMAT = 'vso-workspace';
+
+export interface CreateOptions {
+  /** Build the schema only up to this version: for tests of migrations from older files. */
+  schemaVersion?: number;
+  codebook?: Codebook;
+}
+
+export interface WorkspaceAudit {
+  append(action: string, detail?: Record<string, unknown>): AuditEntry;
+  list(options?: AuditListOptions): AuditEntry[];
+  verify(): AuditVerification;
+}
+
+type Listener<T> = (value: T) => void;
+
+export class Workspace {
+  readonly path: string;
+  readonly audit: WorkspaceAudit;
+  private connection: CipherDatabase | null;
+  private readonly processLock: ProcessLock;
+  private persons: PersonIds | null = null;
+  private cachedCodebook: Codebook | null = null;
+  private readonly activityListeners = new Set<Listener<void>>();
+  private readonly lockListeners = new Set<Listener<boolean>>();
+
+  private constructor(path: string, connection: CipherDatabase, processLock: ProcessLock) {
+    this.path = path;
+    this.connection = connection;
+    this.processLock = processLock;
+    const log = new AuditLog(() => this.db);
+    this.audit = {
+      append: (action, detail) => this.run(() => log.append(action, detail)),
+      list: (options) => this.run(() => log.list(options)),
+      verify: () => this.run(() => log.verify()),
+    };
+  }
+
+  static create(path: string, passphrase: string, options: CreateOptions = {}): Workspace {
+    const resolved = resolve(path);
+    assertStrongPassphrase(passphrase);
+    if (inspectFileShape(resolved).kind !== 'missing') {
+      throw new AppError('FILE_EXISTS', `${basename(resolved)} already exists. Choose another file name, or open it instead.`);
+    }
+    if (!existsSync(dirname(resolved))) {
+      throw new AppError('FILE_NOT_FOUND', `The folder ${dirname(resolved)} does not exist. Choose a folder that exists.`);
+    }
+    const processLock = acquireProcessLock(resolved);
+    let db: CipherDatabase | undefined;
+    try {
+      db = openCipherDatabase(resolved, passphrase, { create: true });
+      const opened = db;
+      migrate(opened, resolved, options.schemaVersion ?? LATEST_SCHEMA_VERSION);
+      const codebook = options.codebook ?? BUILT_IN_CODEBOOK;
+      opened.transaction(() => {
+        const meta = opened.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+        meta.run('format', WORKSPACE_FORMAT);
+        meta.run('created_at', new Date().toISOString());
+        meta.run('codebook_version', String(codebook.version));
+        opened.prepare(`INSERT INTO secrets (name, value) VALUES ('hmac_key', ?)`).run(randomBytes(32));
+        codebookStore.seedCodebook(opened, codebook);
+        new AuditLog(() => opened).append('workspace.create', {
+          schemaVersion: schemaVersion(opened),
+          codebookVersion: codebook.version,
+        });
+      })();
+      // A new file carries its whole first state in the main file, not only in the WAL.
+      opened.pragma('wal_checkpoint(TRUNCATE)');
+      return new Workspace(resolved, opened, processLock);
+    } catch (error) {
+      db?.close();
+      if (db !== undefined) rmSync(resolved, { force: true });
+      processLock.release();
+      throw error;
+    }
+  }
+
+  static open(path: string, passphrase: string): Workspace {
+    const resolved = resolve(path);
+    // Missing or foreign files are refused before a lock file is made beside them.
+    assertOpenableShape(inspectFileShape(resolved), resolved);
+    return Workspace.openLocked(resolved, passphrase, acquireProcessLock(resolved), 'workspace.open');
+  }
+
+  /** Checks a backup, puts a copy of it at `targetPath` (replacing what is there), and opens it. */
+  static restoreFrom(backupPath: string, targetPath: string, passphrase: string): Workspace {
+    const target = resolve(targetPath);
+    const processLock = acquireProcessLock(target);
+    try {
+      copies.restoreCopy(backupPath, target, passphrase);
+    } catch (error) {
+      processLock.release();
+      throw error;
+    }
+    const workspace = Workspace.openLocked(target, passphrase, processLock, 'workspace.open');
+    workspace.audit.append('workspace.restore', { from: resolve(backupPath) });
+    return workspace;
+  }
+
+  private static openLocked(path: string, passphrase: string, processLock: ProcessLock, action: string): Workspace {
+    let db: CipherDatabase | undefined;
+    try {
+      db = Workspace.connect(path, passphrase);
+      const opened = db;
+      const migrated = translating(path, () => migrate(opened, path));
+      const workspace = new Workspace(path, opened, processLock);
+      workspace.recordOpen(action, migrated.from !== migrated.to ? { migratedFrom: migrated.from } : {});
+      return workspace;
+    } catch (error) {
+      db?.close();
+      processLock.release();
+      throw error;
+    }
+  }
+
+  /** Opens and keys a connection and checks that the file is a workspace; counts wrong passphrases. */
+  private static connect(path: string, passphrase: string): CipherDatabase {
+    let db: CipherDatabase;
+    try {
+      db = openCipherDatabase(path, passphrase);
+    } catch (error) {
+      if (isAppError(error) && error.code === 'WRONG_PASSPHRASE') recordFailedOpen(path);
+      throw error;
+    }
+    const format = translating(path, () =>
+      hasMigrationsTable(db)
+        ? (db.prepare(`SELECT value FROM meta WHERE key = 'format'`).get() as { value: string } | undefined)
+        : undefined,
+    );
+    if (format?.value !== WORKSPACE_FORMAT) {
+      db.close();
+      throw new AppError('NOT_A_WORKSPACE', `${basename(path)} is an encrypted database, but not a VSO workspace.`);
+    }
+    return db;
+  }
+
+  private recordOpen(action: string, detail: Record<string, unknown>): void {
+    const failed = takeFailedOpens(this.path);
+    if (failed !== undefined) this.audit.append('workspace.open_failed', { ...failed });
+    this.audit.append(action, { schemaVersion: schemaVersion(this.db), ...detail });
+  }
+
+  /** The raw connection (for the importer and the engine's loader); throws while locked or closed. */
+  get db(): CipherDatabase {
+    if (this.connection === null) {
+      if (this.processLock.held) {
+        throw new AppError('WORKSPACE_LOCKED', `${basename(this.path)} is locked. Enter the passphrase to unlock it.`);
+      }
+      throw new AppError('NO_WORKSPACE', `${basename(this.path)} is closed. Open it again to continue.`);
+    }
+    return this.connection;
+  }
+
+  get isLocked(): boolean {
+    return this.connection === null && this.processLock.held;
+  }
+
+  get isOpen(): boolean {
+    return this.processLock.held;
+  }
+
+  /** Every call goes through here: refused while locked, counted as activity, SQLite errors typed. */
+  private run<T>(work: () => T, activity = true): T {
+    this.usable();
+    if (activity) for (const listener of this.activityListeners) listener();
+    return translating(this.path, work);
+  }
+
+  /** The connection, or the WORKSPACE_LOCKED / NO_WORKSPACE error. */
+  private usable(): CipherDatabase {
+    return this.db;
+  }
+
+  onActivity(listener: () => void): () => void {
+    this.activityListeners.add(listener);
+    return () => this.activityListeners.delete(listener);
+  }
+
+  /** `true` when the workspace locks, `false` when it unlocks. */
+  onLockChange(listener: (locked: boolean) => void): () => void {
+    this.lockListeners.add(listener);
+    return () => this.lockListeners.delete(listener);
+  }
+
+  /** Closes the connection (SQLCipher forgets the key) but keeps the file reserved to this process. */
+  lock(): void {
+    if (this.connection === null) return;
+    this.audit.append('workspace.lock', {});
+    this.dropConnection();
+    for (const listener of this.lockListeners) listener(true);
+  }
+
+  unlock(passphrase: string): void {
+    if (!this.processLock.held) this.usable(); // throws NO_WORKSPACE
+    if (this.connection !== null) return;
+    this.connection = Workspace.connect(this.path, passphrase);
+    this.recordOpen('workspace.unlock', {});
+    for (const listener of this.lockListeners) listener(false);
+  }
+
+  close(): void {
+    this.dropConnection();
+    this.processLock.release();
+  }
+
+  private dropConnection(): void {
+    this.connection?.close();
+    this.connection = null;
+    this.persons = null;
+    this.cachedCodebook = null;
+  }
+
+  changePassphrase(oldPassphrase: string, newPassphrase: string): void {
+    this.usable();
+    assertStrongPassphrase(newPassphrase);
+    // The old passphrase must be right even though the connection is already keyed.
+    openCipherDatabase(this.path, oldPassphrase, { readonly: true }).close();
+    this.run(() => rekey(this.db, newPassphrase));
+    this.audit.append('workspace.passwd', {});
+  }
+
+  info(): WorkspaceInfo {
+    // A status display polling info() must not keep the workspace from locking: no activity.
+    return this.run(() => readWorkspaceInfo(this.db, this.path), false);
+  }
+
+  codebook(): Codebook {
+    return this.run(() => {
+      if (this.cachedCodebook === null) {
+        const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'codebook_version'`).get() as
+          | { value: string }
+          | undefined;
+        this.cachedCodebook = codebookStore.readCodebook(this.db, Number(row?.value ?? BUILT_IN_CODEBOOK.version));
+      }
+      return this.cachedCodebook;
+    });
+  }
+
+  categoryCodes(column: string): Map<string, number> {
+    return this.run(() => codebookStore.categoryCodes(this.db, column));
+  }
+
+  /** The code of `label` in `column`, added (and audited) if new. */
+  addCategory(column: string, label: string): number {
+    return this.addCategories(column, [label]).get(label.trim()) as number;
+  }
+
+  /**
+   * Codes of all `labels`, adding the new ones in one transaction. An analyst's addition to a
+   * closed list is a codebook change and is audited; an open column (months, LSOAs, offence
+   * subgroups) gains categories as data arrives, which its import batch already records, so
+   * those are not audited one by one (an import can add hundreds).
+   */
+  addCategories(column: string, labels: readonly string[]): Map<string, number> {
+    return this.run(() =>
+      this.db.transaction(() => {
+        const { codes, added } = codebookStore.addCategories(this.db, column, labels);
+        if (added.length > 0) {
+          this.cachedCodebook = null;
+          const open = this.codebook().columns.find((c) => c.name === column)?.open ?? false;
+          if (!open) this.audit.append('codebook.add_categories', { column, labels: added });
+        }
+        return codes;
+      })(),
+    );
+  }
+
+  addCustomColumn(input: codebookStore.CustomColumnInput): CodebookColumn {
+    return this.run(() =>
+      this.db.transaction(() => {
+        const column = codebookStore.addCustomColumn(this.db, input);
+        this.cachedCodebook = null;
+        this.audit.append('codebook.add_column', {
+          name: column.name,
+          label: column.label,
+          kind: column.kind,
+          cohorts: [...column.cohorts],
+          categories: [...column.categories],
+        });
+        return column;
+      })(),
+    );
+  }
+
+  /** The dense id of a pseudonymous person key, inserted if new. */
+  personId(personKey: string): number {
+    return this.run(() => {
+      this.persons ??= new PersonIds(this.db);
+      return this.persons.idOf(personKey);
+    });
+  }
+
+  /** The workspace's own HMAC key for person keys (32 random bytes made with the workspace). */
+  hmacSecret(): Buffer {
+    return this.run(() => {
+      const row = this.db.prepare(`SELECT value FROM secrets WHERE name = 'hmac_key'`).get() as
+        | { value: Buffer }
+        | undefined;
+      if (row === undefined) throw new AppError('DAMAGED_WORKSPACE', `${basename(this.path)} has lost its pseudonymisation key.`);
+      return Buffer.from(row.value);
+    });
+  }
+
+  settings(): WorkspaceSettings {
+    return this.run(() => readSettings(this.db), false);
+  }
+
+  updateSettings(change: Partial<WorkspaceSettings>): WorkspaceSettings {
+    return this.run(() =>
+      this.db.transaction(() => {
+        const settings = writeSettings(this.db, change);
+        this.audit.append('settings.change', { ...change });
+        return settings;
+      })(),
+    );
+  }
+
+  listBatches(): batches.ImportBatch[] {
+    return this.run(() => batches.listBatches(this.db));
+  }
+
+  batchSummary(batchId: number): batches.BatchSummary {
+    return this.run(() => batches.batchSummary(this.db, batchId));
+  }
+
+  deleteBatch(batchId: number): batches.BatchDeletion {
+    return this.run(() => batches.deleteBatch(this.db, this.auditLog(), batchId));
+  }
+
+  retentionPreview(years: number, today: string): retention.RetentionPreview {
+    return this.run(() => retention.retentionPreview(this.db, years, today));
+  }
+
+  purgeRetention(years: number, today: string): retention.RetentionPurge {
+    return this.run(() => retention.purgeRetention(this.db, this.auditLog(), years, today));
+  }
+
+  backupTo(outPath: string): copies.CopyResult {
+    return this.run(() => copies.backupTo(this.db, this.auditLog(), this.path, outPath));
+  }
+
+  exportForHandOver(outPath: string, newPassphrase: string): copies.HandOverResult {
+    return this.run(() => copies.exportForHandOver(this.db, this.auditLog(), this.path, outPath, newPassphrase));
+  }
+
+  checkIntegrity(): IntegrityReport {
+    return this.run(() => checkIntegrity(this.db, this.auditLog(), () => this.codebook()));
+  }
+
+  private auditLog(): AuditLog {
+    return new AuditLog(() => this.db);
+  }
+}

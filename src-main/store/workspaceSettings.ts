@@ -1,0 +1,51 @@
+// Workspace settings kept inside the encrypted file: the idle time after which it locks
+// (default 15 minutes) and the retention period (off unless set).
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.ts';
+import type { CipherDatabase } from './cipherDatabase.ts';
+
+export const WorkspaceSettingsSchema = z
+  .object({
+    /** Minutes without activity before the workspace locks. */
+    idleMinutes: z.number().int().min(1).max(24 * 60),
+    /** Keep records for this many years after their date; null keeps them for ever. */
+    retentionYears: z.number().int().min(1).max(100).nullable(),
+  })
+  .strict();
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
+
+export const DEFAULT_SETTINGS: WorkspaceSettings = { idleMinutes: 15, retentionYears: null };
+
+const KEYS: Record<keyof WorkspaceSettings, string> = {
+  idleMinutes: 'idle_minutes',
+  retentionYears: 'retention_years',
+};
+
+export function readSettings(db: CipherDatabase): WorkspaceSettings {
+  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const stored = new Map(rows.map((row) => [row.key, row.value]));
+  const settings: WorkspaceSettings = { ...DEFAULT_SETTINGS };
+  for (const [field, key] of Object.entries(KEYS) as [keyof WorkspaceSettings, string][]) {
+    const raw = stored.get(key);
+    if (raw === undefined) continue;
+    const candidate = { ...settings, [field]: JSON.parse(raw) as unknown };
+    const parsed = WorkspaceSettingsSchema.safeParse(candidate);
+    if (parsed.success) Object.assign(settings, parsed.data);
+  }
+  return settings;
+}
+
+/** Validates and stores the fields given; returns the settings after the change. */
+export function writeSettings(db: CipherDatabase, change: Partial<WorkspaceSettings>): WorkspaceSettings {
+  const parsed = WorkspaceSettingsSchema.partial().strict().safeParse(change);
+  if (!parsed.success) {
+    throw new AppError('BAD_REQUEST', `The settings are not valid: ${z.prettifyError(parsed.error)}`);
+  }
+  const upsert = db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
+  for (const [field, value] of Object.entries(parsed.data) as [keyof WorkspaceSettings, unknown][]) {
+    if (value !== undefined) upsert.run(KEYS[field], JSON.stringify(value));
+  }
+  return readSettings(db);
+}

@@ -1,0 +1,8 @@
+// Child process of the store tests: opens the workspace named in WS_PATH and holds it open
+// until killed, saying "open" on stdout once it holds it.
+import { Workspace } from '../../../../src-main/store/workspace.ts';
+
+const path = process.env.WS_PATH ?? '';
+const workspace = Workspace.open(path, process.env.VSO_PASSPHRASE ?? '');
+process.stdout.write(`open ${workspace.info().counts.victims}\n`);
+setInterval(() => undefined, 60_000);

@@ -1,0 +1,114 @@
+// Migrations: a workspace of every older schema version opens as the newest, with its data and
+// the same schema as a new workspace; a newer or foreign history is refused; a failing
+// migration leaves the file at the version before it.
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCipherDatabase, type CipherDatabase } from '../../../src-main/store/cipherDatabase.ts';
+import { appliedMigrations, migrate, schemaVersion } from '../../../src-main/store/migrate.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src-main/store/migrations/index.ts';
+import { Workspace } from '../../../src-main/store/workspace.ts';
+import { PASSPHRASE, contentDigest, insertBatch, tempDir } from './storeTestKit.ts';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(() => cleanup());
+
+/** Tables with their columns, and indexes: the schema as SQLite sees it, whatever DDL built it. */
+function schemaShape(db: CipherDatabase): string[] {
+  const objects = db
+    .prepare(`SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`)
+    .all() as { type: string; name: string; tbl_name: string }[];
+  return objects.map((object) => {
+    if (object.type !== 'table') return `${object.type} ${object.name} on ${object.tbl_name}`;
+    const columns = (db.pragma(`table_info(${object.name})`) as { name: string; type: string }[])
+      .map((column) => `${column.name}:${column.type}`)
+      .sort();
+    return `table ${object.name}(${columns.join(',')})`;
+  });
+}
+
+function errorCode(work: () => unknown): string | undefined {
+  try {
+    work();
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+  return undefined;
+}
+
+describe('migrations', () => {
+  it('knows at least two versions, numbered 1, 2, ... in order', () => {
+    expect(MIGRATIONS.length).toBeGreaterThanOrEqual(2);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  const olderVersions = MIGRATIONS.slice(0, -1).map((m) => m.version);
+  it.each(olderVersions)('opens a version %i workspace as the newest, data intact', (version) => {
+    const fresh = Workspace.create(join(dir, 'fresh.vsow'), PASSPHRASE);
+    const expectedShape = schemaShape(fresh.db);
+    fresh.close();
+
+    const path = join(dir, `v${version}.vsow`);
+    const old = Workspace.create(path, PASSPHRASE, { schemaVersion: version });
+    expect(schemaVersion(old.db)).toBe(version);
+    expect(old.db.pragma('user_version', { simple: true })).toBe(version);
+    insertBatch(old.db, 'victims', [
+      { personKey: 'P1', date: '2020-05-01', sex: 1 },
+      { personKey: 'P2', date: '2021-06-01', sex: 0 },
+    ]);
+    insertBatch(old.db, 'offenders', [{ personKey: 'P1', date: '2019-01-01' }]);
+    const before = contentDigest(old.db);
+    old.close();
+
+    const upgraded = Workspace.open(path, PASSPHRASE);
+    expect(upgraded.info().schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(appliedMigrations(upgraded.db).map((m) => m.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(schemaShape(upgraded.db)).toEqual(expectedShape);
+    expect(contentDigest(upgraded.db)).toBe(before);
+    expect(upgraded.info().counts).toEqual({ victims: 2, suspects: 0, offenders: 1 });
+    const opened = upgraded.audit.list({ limit: 1 })[0];
+    expect(opened?.action).toBe('workspace.open');
+    expect(opened?.detail).toMatchObject({ migratedFrom: version, schemaVersion: LATEST_SCHEMA_VERSION });
+    // What the newest schema added works on the upgraded file.
+    const batchId = upgraded.listBatches()[0]?.id ?? 0;
+    expect(upgraded.deleteBatch(batchId).records).toBeGreaterThan(0);
+    upgraded.close();
+  });
+
+  it('refuses a workspace written by a newer build', () => {
+    const path = join(dir, 'newer.vsow');
+    Workspace.create(path, PASSPHRASE).close();
+    const db = openCipherDatabase(path, PASSPHRASE);
+    const future = { version: LATEST_SCHEMA_VERSION + 1, name: 'from_the_future', sql: 'CREATE TABLE future (x);' };
+    migrate(db, path, future.version, [...MIGRATIONS, future]);
+    db.close();
+    expect(errorCode(() => Workspace.open(path, PASSPHRASE))).toBe('SCHEMA_TOO_NEW');
+  });
+
+  it('refuses a history that is not a prefix of the known migrations', () => {
+    const path = join(dir, 'forked.vsow');
+    Workspace.create(path, PASSPHRASE).close();
+    const db = openCipherDatabase(path, PASSPHRASE);
+    db.prepare('UPDATE schema_migrations SET name = ? WHERE version = 1').run('someone_elses_initial');
+    db.close();
+    expect(errorCode(() => Workspace.open(path, PASSPHRASE))).toBe('DAMAGED_WORKSPACE');
+  });
+
+  it('a failing migration leaves the file at the version before it', () => {
+    const path = join(dir, 'fail.vsow');
+    Workspace.create(path, PASSPHRASE).close();
+    const db = openCipherDatabase(path, PASSPHRASE);
+    const broken = {
+      version: LATEST_SCHEMA_VERSION + 1,
+      name: 'broken',
+      sql: 'CREATE TABLE half_done (x); INSERT INTO no_such_table VALUES (1);',
+    };
+    expect(() => migrate(db, path, broken.version, [...MIGRATIONS, broken])).toThrow(/no_such_table/);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half_done'`).pluck().get()).toBe(0);
+    db.close();
+  });
+});
