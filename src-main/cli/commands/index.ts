@@ -1,7 +1,18 @@
 // Every subcommand group of `vso`, in the order `vso help` lists them.
 import type { Command } from 'commander';
 import { registerServe } from './serve.ts';
+import { registerAuditCommands } from './audit.ts';
+import { registerBatchCommands, registerWorkspaceCommands } from './workspace.ts';
+import { registerImportCommands } from './import.ts';
+import { registerFixturesCommands } from './fixtures.ts';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const commandRegistrations: RegisterCommands[] = [registerServe];
+export const commandRegistrations: RegisterCommands[] = [
+  registerWorkspaceCommands,
+  registerBatchCommands,
+  registerImportCommands,
+  registerFixturesCommands,
+  registerAuditCommands,
+  registerServe,
+];

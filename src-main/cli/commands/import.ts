@@ -1,0 +1,105 @@
+// `vso import FILE --cohort ... --input PATH [--profile NAME] [--sheet NAME]`: imports an
+// extract into the workspace in one transaction (DESIGN.md section 8). Exit 0 when the batch
+// committed (rejected rows included), 1 when nothing was committed.
+import { Command, InvalidArgumentError } from 'commander';
+import { COHORTS, type Cohort } from '../../../shared/codebook.ts';
+import { runImport, type ImportResult } from '../../import/runImport.ts';
+import type { Delimiter, TextEncoding } from '../../import/sniff.ts';
+import { printResult, type GlobalOptions } from '../io.ts';
+import { withWorkspace } from './workspace.ts';
+
+interface ImportCliOptions {
+  cohort: Cohort;
+  input: string;
+  profile?: string;
+  saveProfile?: string;
+  sheet?: string;
+  encoding?: TextEncoding;
+  delimiter?: Delimiter;
+  again?: boolean;
+  keepDuplicates?: boolean;
+}
+
+function oneOf<T extends string>(name: string, values: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(values as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`${name} must be one of ${values.join(', ')}.`);
+    return value as T;
+  };
+}
+
+const DELIMITER_NAMES: Record<string, Delimiter> = {
+  ',': ',',
+  comma: ',',
+  ';': ';',
+  semicolon: ';',
+  tab: '\t',
+  '\\t': '\t',
+  '|': '|',
+  pipe: '|',
+};
+
+function summary(result: ImportResult): string {
+  const reasons = Object.entries(result.reasons)
+    .map(([rule, n]) => `${rule} ${n}`)
+    .join(', ');
+  const lines = [
+    `Batch ${result.batchId}: ${result.accepted} rows imported, ${result.rejected} rejected${reasons ? ` (${reasons})` : ''}.`,
+    ...result.warnings.map((w) => `warning: ${w}`),
+  ];
+  return lines.join('\n');
+}
+
+export function registerImportCommands(program: Command): void {
+  program
+    .command('import')
+    .description('import a CSV or XLSX extract into a cohort of the workspace')
+    .argument('<file>', 'the workspace (.vsow)')
+    .requiredOption('--cohort <cohort>', `one of ${COHORTS.join(', ')}`, oneOf('--cohort', COHORTS))
+    .requiredOption('--input <path>', 'the extract (.csv or .xlsx)')
+    .option('--profile <name>', 'apply a saved mapping profile')
+    .option('--save-profile <name>', 'save the mapping used as a profile for next time')
+    .option('--sheet <name>', 'XLSX: the sheet to read (the first one by default)')
+    .option(
+      '--encoding <encoding>',
+      'CSV: utf8, windows-1252, utf16le or utf16be (detected by default)',
+      oneOf('--encoding', ['utf8', 'windows-1252', 'utf16le', 'utf16be'] as const),
+    )
+    .option('--delimiter <d>', 'CSV: comma, semicolon, tab or pipe (detected by default)', (v: string) => {
+      const d = DELIMITER_NAMES[v];
+      if (!d) throw new InvalidArgumentError('--delimiter must be comma, semicolon, tab or pipe.');
+      return d;
+    })
+    .option('--again', 'import the file even if the same file was imported before')
+    .option('--keep-duplicates', 'keep rows that exactly duplicate another (rejected by default)')
+    .action(async (file: string, options: ImportCliOptions, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const showProgress = !globals.json && process.stderr.isTTY;
+      const result = await withWorkspace(file, (workspace) =>
+        runImport(workspace, {
+          cohort: options.cohort,
+          path: options.input,
+          ...(options.profile ? { profile: options.profile } : {}),
+          ...(options.saveProfile ? { saveProfileAs: options.saveProfile } : {}),
+          ...(options.sheet ? { sheet: options.sheet } : {}),
+          ...(options.encoding ? { encoding: options.encoding } : {}),
+          ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+          onDuplicateFile: options.again ? 'import' : 'refuse',
+          duplicateRows: options.keepDuplicates ? 'keep' : 'reject',
+          ...(showProgress
+            ? {
+                onProgress: (p) => {
+                  const eta = p.etaSeconds === null ? '' : `, ${Math.ceil(p.etaSeconds)} s left`;
+                  process.stderr.write(
+                    `\r${p.phase}: ${p.done.toLocaleString('en-GB')} rows (${p.rate.toLocaleString('en-GB')}/s${eta})   `,
+                  );
+                  if (p.phase === 'done') process.stderr.write('\n');
+                },
+              }
+            : {}),
+        }),
+      );
+      const { batchId, accepted, rejected, reasons } = result;
+      printResult(globals, { batchId, accepted, rejected, reasons }, () => summary(result));
+    });
+}

@@ -1,0 +1,164 @@
+// Imports a context dataset (any extract beyond the three cohorts) under a name, with the
+// columns inferred by contextColumns.ts and edited by the analyst: categories as integer
+// codes in `context_categories`, dates ISO, months `YYYY-MM`, numbers REAL, free text only
+// when the analyst includes it, and a `district` derived from an LSOA name, district name or
+// code where a column holds one. One transaction; the schema is migration 003's.
+import { basename } from 'node:path';
+import { DISTRICTS } from '../../shared/codebook.ts';
+import { AppError } from '../../shared/errors.ts';
+import { districtRecoder, type ContextColumn } from './contextColumns.ts';
+import { sha256File } from './fileHash.ts';
+import type { ImportTarget } from './importTarget.ts';
+import { openSource, type SourceOptions } from './openSource.ts';
+import { parseDate } from './parseDate.ts';
+
+export const CONTEXT_NAME_PATTERN = /^[a-z][a-z0-9_]{0,40}$/;
+const COLUMN_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+
+export interface ContextImportOptions extends SourceOptions {
+  name: string;
+  label?: string;
+  path: string;
+  columns: readonly ContextColumn[];
+  districtFrom?: string | null;
+  signal?: AbortSignal;
+}
+
+export interface ContextImportResult {
+  datasetId: number;
+  tableName: string;
+  rows: number;
+  /** Per column: values that did not fit its kind and were stored as empty. */
+  unreadable: Record<string, number>;
+  districts: Record<string, number>;
+}
+
+function sqlType(kind: ContextColumn['kind']): string {
+  if (kind === 'category') return 'INTEGER';
+  if (kind === 'number') return 'REAL';
+  return 'TEXT';
+}
+
+export function hasContextTables(target: ImportTarget): boolean {
+  return (
+    target.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'context_datasets'`).get() !==
+    undefined
+  );
+}
+
+export async function importContextDataset(
+  target: ImportTarget,
+  options: ContextImportOptions,
+): Promise<ContextImportResult> {
+  const { name, path, signal } = options;
+  if (!CONTEXT_NAME_PATTERN.test(name)) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `"${name}" cannot name a dataset: use lower-case letters, digits and _, starting with a letter.`,
+    );
+  }
+  if (!hasContextTables(target))
+    throw new AppError('INTERNAL', 'This workspace has no context dataset tables (schema version 3 is needed).');
+  const db = target.db;
+  if (db.prepare('SELECT 1 FROM context_datasets WHERE name = ?').get(name)) {
+    throw new AppError('FILE_EXISTS', `A context dataset named "${name}" already exists. Choose another name.`);
+  }
+  const included = options.columns.filter((c) => c.included);
+  for (const c of included) {
+    if (!COLUMN_PATTERN.test(c.name) || c.name === 'district' || c.name === 'id' || c.name === 'source_row') {
+      throw new AppError('BAD_REQUEST', `"${c.name}" cannot name a column: use lower-case letters, digits and _.`);
+    }
+  }
+  const hash = await sha256File(path, signal);
+  const source = await openSource(path, options);
+  const tableName = `ctx_${name}`;
+  try {
+    const index = (header: string): number => {
+      const i = source.headers.indexOf(header);
+      if (i < 0) throw new AppError('BAD_REQUEST', `${basename(path)} has no column "${header}".`);
+      return i;
+    };
+    const plan = included.map((c) => ({ column: c, index: index(c.source) }));
+    const districtIndex = options.districtFrom ? index(options.districtFrom) : -1;
+    const names = [...plan.map((p) => p.column.name), ...(districtIndex >= 0 ? ['district'] : [])];
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const now = new Date().toISOString();
+      const datasetId = Number(
+        db
+          .prepare(
+            `INSERT INTO context_datasets (name, table_name, label, file_name, file_hash, columns, rows, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+          )
+          .run(name, tableName, options.label ?? name, basename(path), hash, JSON.stringify(options.columns), now, now)
+          .lastInsertRowid,
+      );
+      const columnsDdl = [
+        ...plan.map((p) => `"${p.column.name}" ${sqlType(p.column.kind)}`),
+        ...(districtIndex >= 0 ? ['"district" INTEGER'] : []),
+      ];
+      db.exec(
+        `CREATE TABLE "${tableName}" (id INTEGER PRIMARY KEY, source_row INTEGER NOT NULL${columnsDdl.map((c) => `, ${c}`).join('')})`,
+      );
+      const insertCategory = db.prepare(
+        'INSERT INTO context_categories (dataset_id, column_name, code, label, position) VALUES (?, ?, ?, ?, ?)',
+      );
+      const codes = new Map<string, Map<string, number>>();
+      const codeOf = (column: string, label: string): number => {
+        let map = codes.get(column);
+        if (!map) codes.set(column, (map = new Map()));
+        let code = map.get(label);
+        if (code === undefined) {
+          code = map.size;
+          map.set(label, code);
+          insertCategory.run(datasetId, column, code, label, code);
+        }
+        return code;
+      };
+      if (districtIndex >= 0) for (const d of DISTRICTS) codeOf('district', d);
+      const insert = db.prepare(
+        `INSERT INTO "${tableName}" (source_row${names.map((n) => `, "${n}"`).join('')}) VALUES (?${names.map(() => ', ?').join('')})`,
+      );
+      const unreadable: Record<string, number> = {};
+      const districts: Record<string, number> = {};
+      const values: Array<string | number | null> = new Array(names.length + 1);
+      let rows = 0;
+      for await (const batch of source.batches()) {
+        if (signal?.aborted)
+          throw new AppError('CANCELLED', `The import of ${basename(path)} was cancelled; nothing was imported.`);
+        for (const row of batch) {
+          values[0] = row.line;
+          plan.forEach((p, k) => {
+            const raw = (row.cells[p.index] ?? '').trim();
+            let value: string | number | null = null;
+            if (raw !== '') {
+              if (p.column.kind === 'category') value = codeOf(p.column.name, raw);
+              else if (p.column.kind === 'number') value = Number.isFinite(Number(raw)) ? Number(raw) : null;
+              else if (p.column.kind === 'date') value = parseDate(raw);
+              else if (p.column.kind === 'month')
+                value = /^\d{4}-\d{2}$/.test(raw) ? raw : (parseDate(raw)?.slice(0, 7) ?? null);
+              else value = raw;
+              if (value === null) unreadable[p.column.name] = (unreadable[p.column.name] ?? 0) + 1;
+            }
+            values[k + 1] = value;
+          });
+          if (districtIndex >= 0) {
+            const label = districtRecoder(row.cells[districtIndex] ?? '') ?? 'Unknown';
+            districts[label] = (districts[label] ?? 0) + 1;
+            values[names.length] = codeOf('district', label);
+          }
+          insert.run(values);
+          rows++;
+        }
+      }
+      db.prepare('UPDATE context_datasets SET rows = ? WHERE id = ?').run(rows, datasetId);
+      target.audit.append('context.import', { datasetId, name, file: basename(path), sha256: hash, rows });
+      db.exec('COMMIT');
+      return { datasetId, tableName, rows, unreadable, districts };
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    await source.close();
+  }
+}

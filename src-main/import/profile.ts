@@ -1,0 +1,125 @@
+// Named mapping profiles: how one source's columns and values map to the codebook, saved
+// in the workspace (`mapping_profiles`) and re-applied to next year's extract. Applying
+// one warns about columns it has never seen (auto-mapped where possible), columns it
+// expected and did not find, and, after the import, values it had not seen before.
+import { z } from 'zod';
+import { COHORTS, type Codebook } from '../../shared/codebook.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { SqlDatabase } from './importTarget.ts';
+import { autoMap, orderSources, type Mapping } from './mapping.ts';
+
+export const MappingProfileSchema = z.object({
+  version: z.literal(1),
+  name: z.string().min(1).max(100),
+  cohort: z.enum(COHORTS),
+  /** The headers of the extract the profile was made from. */
+  headers: z.array(z.string()),
+  columns: z.array(z.object({ source: z.string(), target: z.string().nullable() })),
+  recodes: z.record(z.string(), z.record(z.string(), z.string())),
+  /** Normalised values seen per categorical column when the profile was saved. */
+  seenValues: z.record(z.string(), z.array(z.string())),
+});
+export type MappingProfile = z.infer<typeof MappingProfileSchema>;
+
+export interface ProfileSummary {
+  name: string;
+  cohort: string;
+  updatedAt: string;
+}
+
+export function profileFrom(
+  name: string,
+  mapping: Mapping,
+  headers: readonly string[],
+  seenValues: Record<string, string[]>,
+): MappingProfile {
+  return MappingProfileSchema.parse({
+    version: 1,
+    name,
+    cohort: mapping.cohort,
+    headers: [...headers],
+    columns: mapping.columns,
+    recodes: mapping.recodes,
+    seenValues,
+  });
+}
+
+export function saveProfile(db: SqlDatabase, profile: MappingProfile, now = new Date()): void {
+  const at = now.toISOString();
+  db.prepare(
+    `INSERT INTO mapping_profiles (name, cohort, profile, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(name) DO UPDATE SET cohort = excluded.cohort, profile = excluded.profile, updated_at = excluded.updated_at`,
+  ).run(profile.name, profile.cohort, JSON.stringify(MappingProfileSchema.parse(profile)), at, at);
+}
+
+export function loadProfile(db: SqlDatabase, name: string): MappingProfile {
+  const row = db.prepare('SELECT profile FROM mapping_profiles WHERE name = ?').get(name) as
+    { profile: string } | undefined;
+  if (!row) {
+    const names = listProfiles(db).map((p) => p.name);
+    throw new AppError(
+      'NOT_FOUND',
+      `There is no mapping profile named "${name}"${names.length ? ` (profiles: ${names.join(', ')})` : ''}.`,
+    );
+  }
+  const parsed = MappingProfileSchema.safeParse(JSON.parse(row.profile));
+  if (!parsed.success)
+    throw new AppError('DAMAGED_WORKSPACE', `The mapping profile "${name}" is damaged and cannot be used.`);
+  return parsed.data;
+}
+
+export function listProfiles(db: SqlDatabase): ProfileSummary[] {
+  return (
+    db
+      .prepare('SELECT name, cohort, updated_at AS updatedAt FROM mapping_profiles ORDER BY name')
+      .all() as ProfileSummary[]
+  ).map((p) => ({ ...p }));
+}
+
+/** The profile's mapping for a new extract's headers, and what differs from the profile's extract. */
+export function applyProfile(
+  profile: MappingProfile,
+  headers: readonly string[],
+  codebook: Codebook,
+): { mapping: Mapping; warnings: string[] } {
+  const warnings: string[] = [];
+  const known = new Map(profile.columns.map((c) => [c.source, c.target]));
+  const fresh = headers.filter((h) => !profile.headers.includes(h));
+  const proposed = autoMap(fresh, profile.cohort, codebook);
+  const columns = headers.map((source) => {
+    if (known.has(source)) return { source, target: known.get(source) ?? null };
+    const target = proposed.columns.find((c) => c.source === source)?.target ?? null;
+    warnings.push(
+      target
+        ? `New column "${source}" (not in profile "${profile.name}") was mapped to ${target} automatically: check it.`
+        : `New column "${source}" (not in profile "${profile.name}") is left out: map it if it matters.`,
+    );
+    return { source, target };
+  });
+  for (const missing of profile.headers.filter((h) => !headers.includes(h))) {
+    const target = known.get(missing);
+    warnings.push(
+      `Column "${missing}" of profile "${profile.name}"${target ? ` (mapped to ${target})` : ''} is not in this extract.`,
+    );
+  }
+  return {
+    mapping: { cohort: profile.cohort, columns: orderSources(codebook, columns), recodes: profile.recodes },
+    warnings,
+  };
+}
+
+/** Warnings for values of this import that the profile had not seen. */
+export function unseenValueWarnings(profile: MappingProfile, seenNow: Record<string, string[]>): string[] {
+  const warnings: string[] = [];
+  for (const [column, values] of Object.entries(seenNow)) {
+    const before = new Set(profile.seenValues[column] ?? []);
+    const fresh = values.filter((v) => v !== '' && !before.has(v));
+    if (fresh.length > 0) {
+      const shown = fresh.slice(0, 10).join(', ');
+      warnings.push(
+        `${column}: ${fresh.length} value(s) not seen when profile "${profile.name}" was saved (${shown}${fresh.length > 10 ? ', ...' : ''}).`,
+      );
+    }
+  }
+  return warnings;
+}

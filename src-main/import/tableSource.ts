@@ -1,0 +1,33 @@
+// The one shape every reader returns: headers, then rows as arrays of text, read once,
+// in order, without holding the file in memory. `line` is the row number an analyst
+// would see in Excel (the header is row 1).
+export type SourceFormat = 'csv' | 'xlsx';
+
+export interface SourceRow {
+  cells: string[];
+  line: number;
+}
+
+export interface TableSource {
+  readonly path: string;
+  readonly format: SourceFormat;
+  readonly headers: readonly string[];
+  /** CSV only: the detected or chosen text encoding and delimiter. */
+  readonly encoding?: string;
+  readonly delimiter?: string;
+  /** XLSX only: the sheet being read and all sheets of the workbook. */
+  readonly sheet?: string;
+  readonly sheets?: readonly string[];
+  /** Size of the file in bytes, and how much of it has been read so far (for progress). */
+  readonly bytesTotal: number;
+  bytesRead(): number;
+  /** The data rows after the header, a batch at a time; one pass only. */
+  batches(): AsyncIterable<SourceRow[]>;
+  /** Stops reading and releases the file (safe to call more than once). */
+  close(): Promise<void>;
+}
+
+/** Row by row, for callers that do not need the speed of batches. */
+export async function* rowsOf(source: TableSource): AsyncGenerator<SourceRow> {
+  for await (const batch of source.batches()) yield* batch;
+}
