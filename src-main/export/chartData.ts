@@ -1,0 +1,79 @@
+// The numbers a chart draws, taken from a (protected) query result with the same meaning as
+// the interactive Plotly charts (src-renderer/charts/plotlyFigure.ts): rows are categories,
+// column keys are series, suppressed cells are null and stay gaps, never zeros.
+import type { QueryResult } from '../../shared/query.ts';
+
+export function keyLabel(key: readonly string[]): string {
+  return key.length === 0 ? 'All' : key.join(' · ');
+}
+
+export function valueLabelOf(result: QueryResult): string {
+  return result.meta.measure === 'persons' ? 'Persons' : 'Records';
+}
+
+export interface Series {
+  name: string;
+  values: Array<number | null>;
+}
+
+export interface CategorySeries {
+  categories: string[];
+  series: Series[];
+}
+
+/** Counts per category (row key) and series (col key); `percentOfRow` for 100% stacks. */
+export function categorySeries(result: QueryResult, valueLabel: string, percentOfRow = false): CategorySeries {
+  const categories = result.rows.keys.map(keyLabel);
+  const names = result.cols.fields.length === 0 ? [valueLabel] : result.cols.keys.map(keyLabel);
+  const series = names.map((name, c) => ({
+    name,
+    values: result.counts.map((row, r) => {
+      const value = row[c] ?? null;
+      if (!percentOfRow || value === null) return value;
+      const total = result.rowTotals[r] ?? null;
+      return total === null || total === 0 ? null : (100 * value) / total;
+    }),
+  }));
+  return { categories, series };
+}
+
+/** One value per row: the only column, or the row total (a donut's slices). */
+export function rowValues(result: QueryResult): Array<number | null> {
+  return result.cols.fields.length === 0 ? result.counts.map((row) => row[0] ?? null) : result.rowTotals;
+}
+
+export interface PyramidData {
+  ages: string[];
+  sides: Array<{ sex: 'Male' | 'Female'; values: Array<number | null> }>;
+}
+
+/** Age bands upwards, males to the left and females to the right (other sexes are not drawn). */
+export function pyramidData(result: QueryResult): PyramidData {
+  const ageOnRows = result.rows.fields[0] === 'age_band';
+  const ages = (ageOnRows ? result.rows.keys : result.cols.keys).map(keyLabel);
+  const sexes = (ageOnRows ? result.cols.keys : result.rows.keys).map(keyLabel);
+  const value = (a: number, s: number): number | null =>
+    ageOnRows ? (result.counts[a]?.[s] ?? null) : (result.counts[s]?.[a] ?? null);
+  const sides: PyramidData['sides'] = [];
+  for (const sex of ['Male', 'Female'] as const) {
+    const s = sexes.indexOf(sex);
+    if (s >= 0) sides.push({ sex, values: ages.map((_age, a) => value(a, s)) });
+  }
+  return { ages, sides };
+}
+
+/** District name to the mapped value (a rate where asked, else the count or row total). */
+export function districtValues(result: QueryResult): Map<string, number | null> {
+  const index = result.rows.fields.indexOf('district');
+  const values = new Map<string, number | null>();
+  result.rows.keys.forEach((key, r) => {
+    const district = key[index] ?? '';
+    const value = result.rates
+      ? (result.rates[r]?.[0] ?? null)
+      : result.cols.fields.length === 0
+        ? (result.counts[r]?.[0] ?? null)
+        : (result.rowTotals[r] ?? null);
+    values.set(district, value);
+  });
+  return values;
+}

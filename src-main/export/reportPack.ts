@@ -1,0 +1,170 @@
+// A report pack: every item of a report (saved figures and infographics, in order) rendered to
+// files, plus an index workbook with one sheet per figure's table and an HTML contact sheet.
+// Next year's refresh is one call after importing the new extract. Before drawing, every spec
+// is checked against the workspace (`validate`); an item that no longer fits (a category
+// vanished, a column is missing) is reported precisely and gets no file.
+import { join } from 'node:path';
+import { isAppError } from '../../shared/errors.ts';
+import { type FigureSpec, footnoteLines } from '../../shared/figure.ts';
+import type { InfographicDoc } from '../../shared/infographic.ts';
+import type { DisclosureReport, QueryResult, QuerySpec } from '../../shared/query.ts';
+import { writeFileAtomic } from './atomicWrite.ts';
+import { contactSheetHtml, type SheetItem } from './contactSheet.ts';
+import { type ExportFormat, renderFigure } from './exportFigure.ts';
+import { infographicSpecs } from './infographic/infographicSpecs.ts';
+import { renderInfographic } from './infographic/renderInfographic.ts';
+import { svgToPdf } from './pdf.ts';
+import { rasterise } from './rasterise.ts';
+import { renderChartSvg } from './svgChart.ts';
+import { addTableSheet, newWorkbook, safeSheetName } from './tableExport.ts';
+
+export type ReportItem = { kind: 'figure'; name: string } | { kind: 'infographic'; name: string };
+
+export interface ReportDefinition {
+  name: string;
+  items: readonly ReportItem[];
+}
+
+export interface ReportPackDeps {
+  figure(name: string): FigureSpec | undefined;
+  infographic(name: string): InfographicDoc | undefined;
+  /** The engine with disclosure control (the lead wires it). */
+  resolve(spec: QuerySpec): Promise<QueryResult>;
+  /** Problems of a spec against the workspace: a vanished category, a missing column. Empty when it fits. */
+  validate(spec: QuerySpec): string[];
+  labelOf(field: string): string;
+  source: string;
+  synthetic: boolean;
+  generatedAt: Date;
+}
+
+export interface ReportProblem {
+  item: ReportItem;
+  message: string;
+}
+
+export interface PackFile {
+  path: string;
+  bytes: number;
+  format: ExportFormat | 'html';
+}
+
+export interface ReportPackResult {
+  files: PackFile[];
+  problems: ReportProblem[];
+  /** Disclosure reports of every result drawn, for the audit entry. */
+  disclosure: DisclosureReport[];
+}
+
+const CHART_FORMATS: readonly ExportFormat[] = ['png', 'svg', 'pdf'];
+const TABLE_FORMATS: readonly ExportFormat[] = ['xlsx', 'csv'];
+
+function slug(text: string): string {
+  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'item';
+}
+
+function describe(item: ReportItem): string {
+  return `${item.kind === 'figure' ? 'Figure' : 'Infographic'} "${item.name}"`;
+}
+
+function messageOf(error: unknown): string {
+  if (isAppError(error)) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function buildReportPack(report: ReportDefinition, deps: ReportPackDeps, outDir: string): Promise<ReportPackResult> {
+  const files: PackFile[] = [];
+  const problems: ReportProblem[] = [];
+  const disclosure: DisclosureReport[] = [];
+  const sheet: SheetItem[] = [];
+  const workbook = newWorkbook(deps.generatedAt);
+  const sheetNames = new Set<string>();
+  let tables = 0;
+
+  const write = async (name: string, format: ExportFormat | 'html', content: Buffer | string): Promise<string> => {
+    const path = join(outDir, name);
+    const bytes = await writeFileAtomic(path, content);
+    files.push({ path, bytes, format });
+    return name;
+  };
+  const fail = (item: ReportItem, message: string, title: string): void => {
+    problems.push({ item, message: `${describe(item)}: ${message}` });
+    sheet.push({ title, svg: null, files: [], problem: message });
+  };
+
+  for (const [index, item] of report.items.entries()) {
+    const stem = `${String(index + 1).padStart(2, '0')}-${slug(item.name)}`;
+    if (item.kind === 'figure') {
+      const figure = deps.figure(item.name);
+      if (!figure) {
+        fail(item, 'no saved figure has this name any more.', item.name);
+        continue;
+      }
+      const title = figure.title || figure.name;
+      const mismatch = deps.validate(figure.query);
+      if (mismatch.length > 0) {
+        fail(item, `its spec no longer fits the data: ${mismatch.join('; ')}`, title);
+        continue;
+      }
+      let result: QueryResult;
+      try {
+        result = await deps.resolve(figure.query);
+      } catch (error) {
+        fail(item, messageOf(error), title);
+        continue;
+      }
+      if (result.disclosure === null) {
+        fail(item, 'the result came back without disclosure control, so it is not exported.', title);
+        continue;
+      }
+      disclosure.push(result.disclosure);
+      const footnote = footnoteLines(figure.query, deps.labelOf, result.disclosure, { source: deps.source, synthetic: deps.synthetic });
+      const options = { labelOf: deps.labelOf, footnote, generatedAt: deps.generatedAt, synthetic: deps.synthetic };
+      const written: string[] = [];
+      const formats = figure.chart === 'table' ? TABLE_FORMATS : CHART_FORMATS;
+      for (const format of formats) written.push(await write(`${stem}.${format}`, format, await renderFigure(result, figure, format, options)));
+      const sheetName = safeSheetName(`${index + 1} ${title}`, sheetNames);
+      sheetNames.add(sheetName.toLowerCase());
+      addTableSheet(workbook, result, { title, notes: figure.notes, labelOf: deps.labelOf, footnote, spec: figure, generatedAt: deps.generatedAt, synthetic: deps.synthetic }, sheetName);
+      tables += 1;
+      const svg = renderChartSvg(result, figure, { width: 960, height: 600, labelOf: deps.labelOf, footnote, idPrefix: `i${index}` });
+      sheet.push({ title, svg, files: written, problem: null });
+      continue;
+    }
+    const doc = deps.infographic(item.name);
+    if (!doc) {
+      fail(item, 'no saved infographic has this name any more.', item.name);
+      continue;
+    }
+    const listed = infographicSpecs(doc, (name) => deps.figure(name));
+    const mismatch = [...listed.missing, ...listed.specs.flatMap(({ where, spec }) => deps.validate(spec).map((m) => `${where}: ${m}`))];
+    if (mismatch.length > 0) {
+      fail(item, `its spec no longer fits the data: ${[...new Set(mismatch)].join('; ')}`, doc.name);
+      continue;
+    }
+    try {
+      const drawn: QueryResult[] = [];
+      const resolve = async (spec: QuerySpec): Promise<QueryResult> => {
+        const result = await deps.resolve(spec);
+        drawn.push(result);
+        return result;
+      };
+      const context = { synthetic: deps.synthetic, generatedAt: deps.generatedAt, source: deps.source, labelOf: deps.labelOf, figure: (name: string) => deps.figure(name) };
+      const { svg } = await renderInfographic(doc, resolve, context, 'svg');
+      const written = [
+        await write(`${stem}.svg`, 'svg', svg),
+        await write(`${stem}.png`, 'png', rasterise(svg, { dpi: 300 }).png),
+        await write(`${stem}.pdf`, 'pdf', await svgToPdf(svg, { page: doc.page, title: doc.name, creationDate: deps.generatedAt })),
+      ];
+      for (const r of drawn) if (r.disclosure) disclosure.push(r.disclosure);
+      sheet.push({ title: doc.name, svg, files: written, problem: null });
+    } catch (error) {
+      fail(item, messageOf(error), doc.name);
+    }
+  }
+
+  if (tables > 0) await write('tables.xlsx', 'xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+  const rules = [...new Set(disclosure.map((d) => d.footnote))];
+  await write('index.html', 'html', contactSheetHtml(report.name, sheet, deps.generatedAt, [...rules, `Source: ${deps.source}.`]));
+  return { files, problems, disclosure };
+}
