@@ -21,7 +21,7 @@ const external = [
 export const mainEntries = {
   shell: resolve(root, 'src-main/shell/main.ts'),
   cli: resolve(root, 'src-main/cli/run.ts'),
-  // engineWorker: added when the engine lands
+  engineWorker: resolve(root, 'src-main/engine/engineWorker.ts'),
 } as const;
 
 export const main: InlineConfig = {

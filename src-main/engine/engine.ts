@@ -1,0 +1,262 @@
+// The engine façade (main side): validates specs, plans each query (count cube, distinct
+// persons scan, facets), sends the plan to the query workers, merges their worker-local
+// counts and shapes the raw, unprotected result of the contract. It never scans rows itself.
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { COHORTS, type Codebook, type Cohort } from '../../shared/codebook.ts';
+import { AppError } from '../../shared/errors.ts';
+import { QuerySpecSchema, type QuerySpec, type QuerySpecInput } from '../../shared/query.ts';
+import { axisPlan, axisStrides } from './axes.ts';
+import { compileFilters, type ScanFilters } from './compileFilters.ts';
+import { crosstabStats } from './crosstabStats.ts';
+import { CubePlanner } from './cubePlanner.ts';
+import {
+  ExportSpecSchema,
+  FacetSpecSchema,
+  TrendSpecSchema,
+  type ExportSpecInput,
+  type FacetResult,
+  type FacetSpecInput,
+  type TrendSpecInput,
+} from './engineSpecs.ts';
+import { finalizeResult, type EngineResult, type ProtectedCounts } from './finalizeResult.ts';
+import { loadSnapshot } from './loadSnapshot.ts';
+import { overlapQuery } from './overlap.ts';
+import { checkRateSpec, loadPopulations, type PopulationTables } from './populations.ts';
+import type { CohortSnapshot } from './snapshot.ts';
+import type { CubeReply, FacetsReply, PersonsReply } from './workerProtocol.ts';
+import { WorkerPool, splitAtPersons } from './workerPool.ts';
+
+export interface EngineOptions {
+  /** Query workers (default 2: this machine's cores). */
+  workers?: number;
+}
+
+export interface LoadSummary {
+  cohorts: { cohort: Cohort; rows: number; persons: number; warnings: string[] }[];
+}
+
+export interface Engine {
+  loadFromStore(db: BetterSqlite3.Database, codebook: Codebook): Promise<LoadSummary>;
+  /** Snapshots built elsewhere (the store's worker, a benchmark); replaces those cohorts. */
+  loadSnapshots(snapshots: readonly CohortSnapshot[], populations?: PopulationTables): Promise<void>;
+  query(spec: QuerySpecInput): Promise<EngineResult>;
+  facets(spec: FacetSpecInput): Promise<FacetResult>;
+  trend(spec: TrendSpecInput): Promise<EngineResult>;
+  overlap(spec: QuerySpecInput): Promise<EngineResult>;
+  exportRecordsArrow(spec: ExportSpecInput): Promise<Uint8Array>;
+  finalizeResult(raw: EngineResult, published?: ProtectedCounts): EngineResult;
+  snapshot(cohort: Cohort): CohortSnapshot | undefined;
+  dispose(): Promise<void>;
+}
+
+function sum(arrays: readonly ArrayLike<number>[], length: number): number[] {
+  const out = new Array<number>(length).fill(0);
+  for (const a of arrays) for (let i = 0; i < length; i++) out[i] = (out[i] as number) + (a[i] as number);
+  return out;
+}
+
+function parseSpec(input: QuerySpecInput): QuerySpec {
+  const parsed = QuerySpecSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError('INVALID_SPEC', `The query spec is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ')}.`);
+  }
+  return parsed.data;
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const pool = new WorkerPool(options.workers ?? 2);
+  const snapshots = new Map<Cohort, CohortSnapshot>();
+  const planner = new CubePlanner();
+  let populations: PopulationTables = new Map();
+
+  const need = (cohort: string): CohortSnapshot => {
+    const snapshot = snapshots.get(cohort as Cohort);
+    if (!snapshot) throw new AppError('NO_WORKSPACE', `No ${cohort} data is loaded; open a workspace and import ${cohort} first.`);
+    return snapshot;
+  };
+
+  async function loadSnapshots(list: readonly CohortSnapshot[], pops?: PopulationTables): Promise<void> {
+    if (pops) populations = pops;
+    for (const snapshot of list) {
+      const bounds = splitAtPersons(snapshot.personIds, pool.size);
+      planner.forget(snapshot.cohort);
+      await pool.all((w) => ({ op: 'load', snapshot, start: bounds[w] as number, end: bounds[w + 1] as number }));
+      snapshots.set(snapshot.cohort, snapshot);
+    }
+  }
+
+  async function countCells(snapshot: CohortSnapshot, spec: QuerySpec, filters: ScanFilters) {
+    const rows = axisPlan(snapshot, spec.rows);
+    const cols = axisPlan(snapshot, spec.cols);
+    const strides = axisStrides(rows, cols);
+    const cells = rows.size * cols.size;
+    if (spec.measure === 'records') {
+      const plan = planner.plan(snapshot, filters, strides, cells);
+      for (const cubeId of plan.evicted) void pool.all(() => ({ op: 'dropCube', cubeId }));
+      const replies = await pool.all<CubeReply>(() => ({
+        op: 'cube',
+        cohort: snapshot.cohort,
+        cubeId: plan.entry.id,
+        shape: plan.entry.shape,
+        baked: plan.entry.baked,
+        projection: plan.projection,
+      }));
+      const flat = sum(replies.map((r) => r.counts), cells);
+      const grid = rows.keys.map((_, i) => flat.slice(i * cols.size, (i + 1) * cols.size));
+      const rowTotals = grid.map((r) => r.reduce((a, b) => a + b, 0));
+      const colTotals = cols.keys.map((_, j) => grid.reduce((a, r) => a + (r[j] as number), 0));
+      const total = rowTotals.reduce((a, b) => a + b, 0);
+      return { rows, cols, grid, rowTotals, colTotals, total, recordsMatched: total, fromCube: !replies.some((r) => r.built) };
+    }
+    const fields = [...spec.rows, ...spec.cols];
+    const replies = await pool.all<PersonsReply>(() => ({
+      op: 'persons',
+      cohort: snapshot.cohort,
+      fields,
+      strides: fields.map((f) => strides.get(f) as number),
+      nRows: rows.size,
+      nCols: cols.size,
+      filters,
+    }));
+    const flat = sum(replies.map((r) => r.cells), cells);
+    const grid = rows.keys.map((_, i) => flat.slice(i * cols.size, (i + 1) * cols.size));
+    return {
+      rows,
+      cols,
+      grid,
+      rowTotals: sum(replies.map((r) => r.rowTotals), rows.size),
+      colTotals: sum(replies.map((r) => r.colTotals), cols.size),
+      total: replies.reduce((a, r) => a + r.total, 0),
+      recordsMatched: replies.reduce((a, r) => a + r.recordsMatched, 0),
+      fromCube: false,
+    };
+  }
+
+  async function query(input: QuerySpecInput): Promise<EngineResult> {
+    const started = performance.now();
+    const spec = parseSpec(input);
+    if (spec.cohort === 'overlap') return overlap(spec);
+    if (spec.cohort.startsWith('context:')) {
+      throw new AppError('INVALID_SPEC', `Context datasets (${spec.cohort}) are not queryable by the engine yet; query victims, suspects, offenders or overlap.`);
+    }
+    const snapshot = need(spec.cohort);
+    if (spec.rate) checkRateSpec([...spec.rows, ...spec.cols], spec.rate.population, populations);
+    const filters = compileFilters(snapshot, spec.filters);
+    const counted = await countCells(snapshot, spec, filters);
+    const warnings: string[] = [];
+    let stats: EngineResult['stats'] = null;
+    if (spec.stats) {
+      if (spec.rows.length !== 1 || spec.cols.length !== 1) {
+        warnings.push('Statistics need exactly one row field and one column field.');
+      } else {
+        const outcome = crosstabStats(counted.grid);
+        stats = outcome.stats;
+        if (outcome.reason) warnings.push(outcome.reason);
+        if (outcome.stats?.warning) warnings.push(outcome.stats.warning);
+        if (outcome.stats && spec.measure === 'persons') {
+          warnings.push('A person can count in more than one cell, so the chi-square test on persons is approximate.');
+        }
+      }
+    }
+    return {
+      spec,
+      rows: { fields: counted.rows.fields, keys: counted.rows.keys },
+      cols: { fields: counted.cols.fields, keys: counted.cols.keys },
+      counts: counted.grid,
+      rowTotals: counted.rowTotals,
+      colTotals: counted.colTotals,
+      total: counted.total,
+      stats,
+      suppressed: [],
+      disclosure: null,
+      meta: {
+        cohort: spec.cohort,
+        measure: spec.measure,
+        recordsMatched: counted.recordsMatched,
+        recordsTotal: snapshot.rowCount,
+        elapsedMs: performance.now() - started,
+        warnings,
+      },
+    };
+  }
+
+  async function facets(input: FacetSpecInput): Promise<FacetResult> {
+    const started = performance.now();
+    const spec = FacetSpecSchema.parse(input);
+    const snapshot = need(spec.cohort);
+    const compiled = compileFilters(snapshot, spec.filters);
+    const groupFields = [...new Set([...compiled.masks, ...compiled.dates, ...compiled.numbers].map((f) => f.field))];
+    const groups: ScanFilters[] = groupFields.map((field) => ({
+      masks: compiled.masks.filter((m) => m.field === field),
+      dates: compiled.dates.filter((d) => d.field === field),
+      numbers: compiled.numbers.filter((n) => n.field === field),
+    }));
+    const fields = spec.fields ?? Object.keys(snapshot.dimensions);
+    for (const field of fields) axisPlan(snapshot, [field]);
+    const replies = await pool.all<FacetsReply>(() => ({
+      op: 'facets',
+      cohort: spec.cohort,
+      facets: fields,
+      groups,
+      groupOf: fields.map((f) => groupFields.indexOf(f)),
+      measure: spec.measure,
+    }));
+    return {
+      cohort: spec.cohort,
+      measure: spec.measure,
+      facets: fields.map((field, f) => {
+        const labels = snapshot.dimensions[field]?.labels ?? [];
+        return {
+          field,
+          categories: labels,
+          counts: sum(replies.map((r) => r.histograms[f] as Uint32Array), labels.length),
+          ownFilterIgnored: groupFields.includes(field),
+        };
+      }),
+      recordsMatched: replies.reduce((a, r) => a + r.matched, 0),
+      recordsTotal: snapshot.rowCount,
+      elapsedMs: performance.now() - started,
+    };
+  }
+
+  async function trend(input: TrendSpecInput): Promise<EngineResult> {
+    const spec = TrendSpecSchema.parse(input);
+    return query({
+      cohort: spec.cohort,
+      filters: spec.filters,
+      rows: [spec.by],
+      cols: spec.series ? [spec.series] : [],
+      measure: spec.measure,
+      disclosure: spec.disclosure,
+    });
+  }
+
+  async function overlap(input: QuerySpecInput): Promise<EngineResult> {
+    return overlapQuery(parseSpec(input), snapshots, pool);
+  }
+
+  async function exportRecordsArrow(input: ExportSpecInput): Promise<Uint8Array> {
+    const spec = ExportSpecSchema.parse(input);
+    const snapshot = need(spec.cohort);
+    return pool.call<Uint8Array>(0, { op: 'export', cohort: spec.cohort, filters: compileFilters(snapshot, spec.filters) });
+  }
+
+  return {
+    async loadFromStore(db, codebook) {
+      const loadedSnapshots = COHORTS.map((cohort) => loadSnapshot(db, codebook, cohort));
+      await loadSnapshots(loadedSnapshots, loadPopulations(db));
+      return {
+        cohorts: loadedSnapshots.map((s) => ({ cohort: s.cohort, rows: s.rowCount, persons: s.distinctPersons, warnings: s.warnings })),
+      };
+    },
+    loadSnapshots,
+    query,
+    facets,
+    trend,
+    overlap,
+    exportRecordsArrow,
+    finalizeResult: (raw, published) => finalizeResult(raw, published, populations),
+    snapshot: (cohort) => snapshots.get(cohort),
+    dispose: () => pool.close(),
+  };
+}

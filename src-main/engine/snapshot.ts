@@ -1,0 +1,130 @@
+// The in-memory columnar snapshot of one cohort: dictionary codes, day numbers and person
+// ids in typed arrays over SharedArrayBuffers, so the query workers read the very same
+// bytes without copying, and the same buffers back the Arrow vectors (zero copy).
+import {
+  Dictionary,
+  Float64,
+  Table,
+  Uint16,
+  Uint8,
+  Utf8,
+  DateDay,
+  makeData,
+  makeVector,
+  vectorFromArray,
+  type Vector,
+} from 'apache-arrow';
+import type { Cohort } from '../../shared/codebook.ts';
+import { NULL_DAY } from './dates.ts';
+
+export type CodeArray = Uint8Array | Uint16Array;
+
+/** A category, ordinal or flag column: `codes[i]` indexes `labels`, which are in display order. */
+export interface DimensionColumn {
+  name: string;
+  kind: 'category' | 'ordinal' | 'flag';
+  /** Open columns list only the categories observed in this cohort. */
+  open: boolean;
+  labels: string[];
+  codes: CodeArray;
+  /** The numeric value of each label (`'7'` → 7) for number ranges on ordinal columns; null when not a number. */
+  numericValues: (number | null)[];
+}
+
+export interface DateColumn {
+  name: string;
+  /** Days since 1970-01-01; NULL_DAY when missing. */
+  days: Int32Array;
+}
+
+export interface NumberColumn {
+  name: string;
+  /** NaN when missing. */
+  values: Float64Array;
+}
+
+export interface CohortSnapshot {
+  cohort: Cohort;
+  rowCount: number;
+  /** One more than the largest person id (ids are dense, from the store's `persons`). */
+  personCount: number;
+  /** Distinct persons with at least one row here. */
+  distinctPersons: number;
+  /** Rows are sorted by person id (then source order), so a person's rows are contiguous; -1 when missing. */
+  personIds: Int32Array;
+  dimensions: Record<string, DimensionColumn>;
+  dates: Record<string, DateColumn>;
+  numbers: Record<string, NumberColumn>;
+  warnings: string[];
+}
+
+/** A typed array of `length` elements over a fresh SharedArrayBuffer. */
+export function sharedArray<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(
+  Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
+  return new Kind(new SharedArrayBuffer(Math.max(1, length) * Kind.BYTES_PER_ELEMENT));
+}
+
+/** The code array type that holds `size` categories. */
+export function codeArrayFor(size: number, length: number): CodeArray {
+  return size <= 256 ? sharedArray(Uint8Array, length) : sharedArray(Uint16Array, length);
+}
+
+export function numericValueOf(label: string): number | null {
+  return /^-?\d+(\.\d+)?$/.test(label) ? Number(label) : null;
+}
+
+export function snapshotBytes(snapshot: CohortSnapshot): number {
+  let bytes = snapshot.personIds.byteLength;
+  for (const d of Object.values(snapshot.dimensions)) bytes += d.codes.byteLength;
+  for (const d of Object.values(snapshot.dates)) bytes += d.days.byteLength;
+  for (const n of Object.values(snapshot.numbers)) bytes += n.values.byteLength;
+  return bytes;
+}
+
+function dictionaryVector(column: DimensionColumn, codes: CodeArray, length: number): Vector {
+  const dictionary = vectorFromArray(column.labels, new Utf8());
+  const type = codes instanceof Uint8Array ? new Dictionary(new Utf8(), new Uint8()) : new Dictionary(new Utf8(), new Uint16());
+  return makeVector(makeData({ type, length, nullCount: 0, data: codes, dictionary }));
+}
+
+/**
+ * The snapshot (or the rows `selection` of it) as an Arrow table: dictionary columns in
+ * display order, dates as DateDay (null where missing), person ids as Int32.
+ */
+export function snapshotTable(snapshot: CohortSnapshot, selection?: Uint32Array): Table {
+  const length = selection ? selection.length : snapshot.rowCount;
+  const pick = <T extends CodeArray | Int32Array | Float64Array>(values: T): T => {
+    if (!selection) return values;
+    const out = new (values.constructor as new (n: number) => T)(length);
+    for (let i = 0; i < length; i++) out[i] = values[selection[i] as number] as number;
+    return out;
+  };
+  const vectors: Record<string, Vector> = {};
+  vectors.person_id = makeVector(pick(snapshot.personIds));
+  for (const column of Object.values(snapshot.dates)) {
+    const days = pick(column.days);
+    const valid = new Uint8Array(Math.ceil(length / 8));
+    let nullCount = 0;
+    for (let i = 0; i < length; i++) {
+      if (days[i] === NULL_DAY) nullCount++;
+      else valid[i >> 3] = (valid[i >> 3] as number) | (1 << (i & 7));
+    }
+    vectors[column.name] = makeVector(makeData({ type: new DateDay(), length, nullCount, nullBitmap: valid, data: days }));
+  }
+  for (const column of Object.values(snapshot.dimensions)) {
+    vectors[column.name] = dictionaryVector(column, pick(column.codes), length);
+  }
+  for (const column of Object.values(snapshot.numbers)) {
+    const values = pick(column.values);
+    const valid = new Uint8Array(Math.ceil(length / 8));
+    let nullCount = 0;
+    for (let i = 0; i < length; i++) {
+      if (Number.isNaN(values[i])) nullCount++;
+      else valid[i >> 3] = (valid[i >> 3] as number) | (1 << (i & 7));
+    }
+    vectors[column.name] = makeVector(makeData({ type: new Float64(), length, nullCount, nullBitmap: valid, data: values }));
+  }
+  return new Table(vectors);
+}
