@@ -158,6 +158,6 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const rows = await benchEngine({ sizes: sizes.length ? sizes : [1_000_000, 10_000_000] });
   printTable(rows);
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/engine.json', JSON.stringify(rows, null, 2));
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/engine.json', JSON.stringify(rows, null, 2));
 }

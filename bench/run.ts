@@ -1,0 +1,53 @@
+// `npm run bench`: every benchmark with its peers measured in the same run; prints one table
+// of medians and ratios and writes bench-results/bench-<date>.json.
+//   npm run bench                 store, import (1M rows), engine (1M and 10M records)
+//   npm run bench -- --quick      smaller sizes, for a smoke run
+//   npm run bench -- engine       only the named parts (store, import, engine, explore)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import type { BenchRow } from './types.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const parts = args.filter((a) => !a.startsWith('--'));
+const wanted = (name: string): boolean => parts.length === 0 || parts.includes(name);
+
+const sections: Array<{ part: string; rows: BenchRow[] }> = [];
+
+async function section(part: string, run: () => Promise<BenchRow[]>): Promise<void> {
+  if (!wanted(part)) return;
+  process.stderr.write(`bench: ${part}…\n`);
+  const started = Date.now();
+  const rows = await run();
+  sections.push({ part, rows });
+  process.stderr.write(`bench: ${part} done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+}
+
+await section('store', async () => (await import('./store.bench.ts')).benchStore());
+await section('import', async () => (await import('./import.bench.ts')).benchImport({ rows: quick ? 100_000 : 1_000_000 }));
+await section('engine', async () => (await import('./engine.bench.ts')).benchEngine({ sizes: quick ? [200_000] : [1_000_000, 10_000_000] }));
+await section('explore', async () => {
+  const module = await import('./explore.bench.ts').catch(() => null);
+  return module ? module.benchExplore({ records: quick ? 100_000 : 1_000_000 }) : [];
+});
+
+function fmt(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+}
+
+const lines = [['part', 'measure', 'median', 'peer', 'peer median', 'peer / ours'].join(' | ')];
+for (const { part, rows } of sections) {
+  for (const r of rows) {
+    lines.push([part, r.name, fmt(r.medianMs), r.peer ?? '', fmt(r.peerMedianMs), r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`].join(' | '));
+  }
+}
+process.stdout.write(`${lines.join('\n')}\n`);
+
+mkdirSync('bench-results', { recursive: true });
+const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+writeFileSync(
+  file,
+  JSON.stringify({ at: new Date().toISOString(), machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, quick, sections }, null, 2),
+);
+process.stdout.write(`wrote ${file}\n`);
