@@ -8,6 +8,8 @@ import { StatusBar } from './components/StatusBar.tsx';
 import { ComingSoon } from './components/ComingSoon.tsx';
 import { StartScreen } from './screens/StartScreen.tsx';
 import { ExploreScreen } from './screens/ExploreScreen.tsx';
+import { AuditScreen } from './screens/AuditScreen.tsx';
+import { DataScreen } from './screens/DataScreen.tsx';
 import { WorkspaceProvider } from './state/WorkspaceContext.tsx';
 
 export type ScreenId = 'start' | 'data' | 'explore' | 'report' | 'audit';
@@ -88,17 +90,7 @@ function CurrentScreen({ screen, onNavigate }: { screen: ScreenId; onNavigate(sc
     case 'start':
       return <StartScreen />;
     case 'data':
-      return (
-        <ComingSoon
-          title="Data"
-          summary="Import police and probation extracts into the workspace."
-          items={[
-            'Cohort tiles with records, persons, period and completeness',
-            'Import wizard with mapping and validation',
-            'Import history with rejected rows',
-          ]}
-        />
-      );
+      return <DataScreen onNavigate={onNavigate} />;
     case 'explore':
       return <ExploreScreen onNavigate={onNavigate} />;
     case 'report':
@@ -110,12 +102,6 @@ function CurrentScreen({ screen, onNavigate }: { screen: ScreenId; onNavigate(sc
         />
       );
     case 'audit':
-      return (
-        <ComingSoon
-          title="Audit"
-          summary="Who opened, imported and exported what, and when."
-          items={['The workspace’s append-only audit log', 'Chain verification']}
-        />
-      );
+      return <AuditScreen onNavigate={onNavigate} />;
   }
 }

@@ -5,6 +5,8 @@ import type { EventMessage } from '../../shared/protocol.ts';
 import type { DialogProvider } from './handlers/dialogHandlers.ts';
 import type { PassphraseVault } from './handlers/keyHandlers.ts';
 import { WorkspaceSession } from './workspaceSession.ts';
+import { AnalysisService } from './analysisService.ts';
+import { flagChangedFigures } from './figureChanges.ts';
 
 export type AppEvent = Omit<EventMessage, 'type'>;
 
@@ -15,6 +17,8 @@ export interface MainServices {
   subscribe(listener: (event: AppEvent) => void): () => void;
   /** The open workspace, shared by every transport. */
   session: WorkspaceSession;
+  /** The engine over the open workspace, behind disclosure control. */
+  analysis: AnalysisService;
   /** Native open/save dialogs: set by the Electron shell; absent in browser mode. */
   dialogs?: DialogProvider;
   /** The OS key store for remembered passphrases: set by the Electron shell; absent in browser mode. */
@@ -26,13 +30,23 @@ export interface MainServices {
 }
 
 export function createMainServices(
-  options: Pick<MainServices, 'mode' | 'modeReason'> & { session?: WorkspaceSession },
+  options: Pick<MainServices, 'mode' | 'modeReason'> & { session?: WorkspaceSession; analysis?: AnalysisService },
 ): MainServices {
   const listeners = new Set<(event: AppEvent) => void>();
   const publish = (event: AppEvent): void => {
     for (const listener of listeners) listener(event);
   };
   const session = options.session ?? new WorkspaceSession();
+  const analysis = options.analysis ?? new AnalysisService();
+  session.addHooks({
+    opened: (workspace) => analysis.load(workspace),
+    closed: () => analysis.unload(),
+    dataChanged: async (workspace) => {
+      await analysis.load(workspace);
+      await flagChangedFigures(workspace, analysis);
+      publish({ topic: 'data.changed', payload: null });
+    },
+  });
   session.addHooks({
     changed: (status, reason) => publish({ topic: reason === 'locked' ? 'workspace.locked' : 'workspace.changed', payload: status }),
   });
@@ -40,6 +54,7 @@ export function createMainServices(
     mode: options.mode,
     modeReason: options.modeReason,
     session,
+    analysis,
     publish,
     subscribe(listener) {
       listeners.add(listener);

@@ -12,6 +12,8 @@ export interface SessionHooks {
   opened?(workspace: Workspace): Promise<void> | void;
   /** After lock or close: the engine drops its data. */
   closed?(): Promise<void> | void;
+  /** Records were added or removed: the engine reloads its snapshot. */
+  dataChanged?(workspace: Workspace): Promise<void> | void;
   /** Tell the renderers (events). */
   changed?(status: WorkspaceStatus, reason: 'opened' | 'closed' | 'locked' | 'unlocked' | 'updated'): void;
 }
@@ -22,6 +24,7 @@ export class WorkspaceSession {
   private unsubscribers: Array<() => void> = [];
   readonly recent: RecentWorkspaces;
   private readonly hooks: SessionHooks[] = [];
+  private writeQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     options: { recent?: RecentWorkspaces; clock?: IdleClock } = {},
@@ -137,6 +140,23 @@ export class WorkspaceSession {
     this.idle = null;
     for (const hook of this.hooks) await hook.closed?.();
     this.notify('locked');
+  }
+
+  /**
+   * Runs writes one at a time: an import holds one transaction open across async reads, so a
+   * second write on the same connection must wait rather than join it.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writeQueue.then(work, work);
+    this.writeQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** After an import or a deletion: reload the engine, then tell the renderers. */
+  async dataChanged(): Promise<void> {
+    const ws = this.current();
+    for (const hook of this.hooks) await hook.dataChanged?.(ws);
+    this.notify('updated');
   }
 
   notify(reason: 'opened' | 'closed' | 'locked' | 'unlocked' | 'updated'): WorkspaceStatus {

@@ -34,9 +34,9 @@ function baseLayout(options: FigureOptions): Record<string, unknown> {
     paper_bgcolor: '#ffffff',
     plot_bgcolor: '#ffffff',
     colorway: [...SAFE_PALETTE],
-    margin: { l: 60, r: 20, t: options.title ? 48 : 16, b: 80 },
+    margin: { l: 60, r: 20, t: options.title ? 70 : 36, b: 40 },
     ...(options.title ? { title: { text: options.title, x: 0, xanchor: 'left', font: { size: 15 } } } : {}),
-    legend: { orientation: 'h', y: -0.22, x: 0 },
+    legend: { orientation: 'h', y: 1.02, yanchor: 'bottom', x: 1, xanchor: 'right' },
     hoverlabel: { font: FONT },
   };
 }

@@ -5,6 +5,7 @@ import { apiClient } from '../api/client.ts';
 import { useAction } from '../state/useApiCall.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
 import { WorkspaceSummary } from '../components/WorkspaceSummary.tsx';
+import { WorkspaceTools } from '../components/WorkspaceTools.tsx';
 
 const MIN_PASSPHRASE = 12;
 
@@ -268,6 +269,7 @@ function UnlockForm({ status, onStatus }: { status: WorkspaceStatus; onStatus(s:
 }
 
 function OpenWorkspace({ status, onStatus }: { status: WorkspaceStatus; onStatus(s: WorkspaceStatus): void }) {
+  const { refresh } = useWorkspace();
   const lock = useAction(() => apiClient().call('workspace.lock', {}));
   const close = useAction(() => apiClient().call('workspace.close', {}));
   const idle = useAction((minutes: number) => apiClient().call('workspace.setIdleMinutes', { minutes }));
@@ -304,6 +306,7 @@ function OpenWorkspace({ status, onStatus }: { status: WorkspaceStatus; onStatus
           </p>
         ) : null}
       </div>
+      <WorkspaceTools onChanged={() => void refresh()} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { registerAuditCommands } from './audit.ts';
 import { registerBatchCommands, registerWorkspaceCommands } from './workspace.ts';
 import { registerImportCommands } from './import.ts';
 import { registerFixturesCommands } from './fixtures.ts';
+import { registerDisclosureCommands, registerExportCommands, registerQueryCommands, registerReportCommands } from './analysis.ts';
 
 export type RegisterCommands = (program: Command) => void;
 
@@ -12,6 +13,10 @@ export const commandRegistrations: RegisterCommands[] = [
   registerWorkspaceCommands,
   registerBatchCommands,
   registerImportCommands,
+  registerQueryCommands,
+  registerExportCommands,
+  registerReportCommands,
+  registerDisclosureCommands,
   registerFixturesCommands,
   registerAuditCommands,
   registerServe,

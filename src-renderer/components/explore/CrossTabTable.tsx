@@ -126,7 +126,7 @@ export function CrossTabTable({
                 className={isTotal ? 'ct-row ct-total-row' : 'ct-row'}
                 style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
               >
-                <div role="rowheader" className="ct-cell ct-rowhead">
+                <div role="rowheader" className="ct-cell ct-rowhead" title={key.join(' · ') || 'All'}>
                   {key.join(' · ') || 'All'}
                 </div>
                 {[...cells, rowTotal].map((value, c) => {
@@ -157,7 +157,7 @@ export function CrossTabTable({
                       }
                     >
                       {suppressed ? SUPPRESSED_MARK : formatCount(value)}
-                      {percent !== undefined ? <span className="ct-pct">{formatPercent(percent)}</span> : null}
+                      {percent !== undefined ? <span className="ct-pct">{value === 0 && percent === null ? '–' : formatPercent(percent)}</span> : null}
                     </div>
                   );
                 })}

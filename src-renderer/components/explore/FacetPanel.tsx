@@ -15,10 +15,17 @@ export interface FacetPanelProps {
   onToggle(field: string, value: string, mode: 'in' | 'notIn'): void;
 }
 
+/** Long, fine-grained dimensions (months, LSOAs) go last and start closed. */
+const LATE_FACETS = new Set(['month', 'financial_year', 'lsoa', 'offence_subgroup', 'imd_decile']);
+
+export function orderFacets(facets: readonly Facet[]): Facet[] {
+  return [...facets.filter((f) => !LATE_FACETS.has(f.field)), ...facets.filter((f) => LATE_FACETS.has(f.field))];
+}
+
 export function FacetPanel({ facets, selections, loading, onToggle }: FacetPanelProps) {
   return (
     <div className="facet-panel" aria-busy={loading} aria-label="Filters">
-      {facets.map((facet, i) => (
+      {orderFacets(facets).map((facet, i) => (
         <FacetGroup
           key={facet.field}
           facet={facet}

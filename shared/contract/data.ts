@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { method } from './define.ts';
+import { COHORTS } from '../codebook.ts';
+
+const path = z.string().min(1).max(4096);
+const cohort = z.enum(COHORTS);
+
+export const MappingSchema = z.object({
+  cohort,
+  columns: z.array(z.object({ source: z.string().max(500), target: z.string().max(100).nullable() })).max(500),
+  recodes: z.record(z.string().max(100), z.record(z.string().max(500), z.string().max(500))),
+});
+export type MappingDto = z.infer<typeof MappingSchema>;
+
+export const ImportPreviewSchema = z.object({
+  path: z.string(),
+  format: z.string(),
+  headers: z.array(z.string()),
+  rows: z.array(z.array(z.string())),
+  encoding: z.string().optional(),
+  delimiter: z.string().optional(),
+  sheet: z.string().optional(),
+  sheets: z.array(z.string()).optional(),
+  mapping: MappingSchema,
+  /** What each mapping target can be: codebook columns of the cohort, identifiers, `age`. */
+  targets: z.array(z.object({ name: z.string(), label: z.string(), kind: z.string() })),
+  profileWarnings: z.array(z.string()),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+const reasons = z.record(z.string(), z.number());
+const unknownValues = z.record(z.string(), z.array(z.object({ value: z.string(), count: z.number() })));
+
+export const ImportAnalysisSchema = z.object({
+  rowsRead: z.number(),
+  wouldAccept: z.number(),
+  wouldReject: z.number(),
+  reasons,
+  unknownValues,
+  sampleRejected: z.array(z.object({ line: z.number(), reasons: z.array(z.object({ column: z.string(), value: z.string(), rule: z.string() })), values: z.record(z.string(), z.string()) })),
+  duplicateFileOf: z.number().nullable(),
+  warnings: z.array(z.string()),
+});
+export type ImportAnalysis = z.infer<typeof ImportAnalysisSchema>;
+
+export const ImportResultSchema = z.object({
+  batchId: z.number(),
+  rowsRead: z.number(),
+  accepted: z.number(),
+  rejected: z.number(),
+  reasons,
+  duplicates: z.number(),
+  warnings: z.array(z.string()),
+  unknownValues,
+});
+export type ImportResultDto = z.infer<typeof ImportResultSchema>;
+
+export const BatchSchema = z.object({
+  id: z.number(),
+  cohort: z.string(),
+  fileName: z.string(),
+  profileName: z.string().nullable(),
+  rowsRead: z.number(),
+  accepted: z.number(),
+  rejected: z.number(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  userName: z.string(),
+  deletedAt: z.string().nullable(),
+});
+export type BatchDto = z.infer<typeof BatchSchema>;
+
+export const RejectedRowSchema = z.object({
+  sourceRow: z.number(),
+  reasons: z.array(z.object({ column: z.string(), value: z.string(), rule: z.string() })),
+  values: z.record(z.string(), z.unknown()),
+});
+
+const sourceOptions = { path, sheet: z.string().max(200).optional() };
+
+export const dataMethods = {
+  'import.preview': method(
+    z.object({ ...sourceOptions, cohort, profile: z.string().max(120).optional() }).strict(),
+    ImportPreviewSchema,
+    'The first rows of an extract and a proposed mapping',
+  ),
+  'import.analyse': method(
+    z.object({ ...sourceOptions, cohort, mapping: MappingSchema }).strict(),
+    ImportAnalysisSchema,
+    'Validate a whole extract under a mapping without writing anything',
+    { long: true },
+  ),
+  'import.run': method(
+    z
+      .object({
+        ...sourceOptions,
+        cohort,
+        mapping: MappingSchema.optional(),
+        profile: z.string().max(120).optional(),
+        saveProfileAs: z.string().min(1).max(120).optional(),
+        onDuplicateFile: z.enum(['refuse', 'import']).default('refuse'),
+        duplicateRows: z.enum(['reject', 'keep']).default('reject'),
+      })
+      .strict(),
+    ImportResultSchema,
+    'Import an extract in one transaction (progress, cancel)',
+    { long: true },
+  ),
+  'import.history': method(z.object({}).strict(), z.object({ batches: z.array(BatchSchema) }), 'Import batches, newest first'),
+  'import.rejected': method(
+    z.object({ batchId: z.number().int(), limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }).strict(),
+    z.object({ rows: z.array(RejectedRowSchema), total: z.number() }),
+    'Rejected rows of a batch with their reasons',
+  ),
+  'import.profiles': method(
+    z.object({}).strict(),
+    z.object({ profiles: z.array(z.object({ name: z.string(), cohort: z.string(), updatedAt: z.string() })) }),
+    'Saved mapping profiles',
+  ),
+  'batch.summary': method(
+    z.object({ batchId: z.number().int() }).strict(),
+    z.object({ batchId: z.number(), cohort: z.string(), fileName: z.string(), records: z.number(), rejectedRows: z.number() }),
+    'What deleting a batch would remove',
+  ),
+  'batch.delete': method(
+    z.object({ batchId: z.number().int(), confirmRecords: z.number().int() }).strict(),
+    z.object({ batchId: z.number(), records: z.number(), rejectedRows: z.number() }),
+    'Remove every record and rejected row of one batch',
+  ),
+} as const;

@@ -1,0 +1,72 @@
+// `vso query`, `vso export table|infographic`, `vso report build` and `vso disclosure check`:
+// the same engine, disclosure control and exporters as the app, from a terminal.
+import type { Command } from 'commander';
+import { exportInfographicCommand, exportTableCommand, reportBuildCommand, describeReportBuild } from '../../export/cliExport.ts';
+import { printResult, EXIT_FAILURE, type GlobalOptions } from '../io.ts';
+import { withAnalysis, withExportSession } from '../workspaceAccess.ts';
+import { readSpecFile, disclosureCommands } from './disclosure.ts';
+import type { RegisterCommands } from './index.ts';
+
+const deps = { withSession: withExportSession };
+
+export const registerQueryCommands: RegisterCommands = (program: Command) => {
+  program
+    .command('query')
+    .description('run a query spec (JSON) against a workspace and print the result (disclosure control as the spec says)')
+    .argument('<file>', 'the workspace file (.vsow)')
+    .requiredOption('--spec <path>', 'the query spec (JSON, DESIGN.md section 8)')
+    .action(async (file: string, options: { spec: string }, command: Command) => {
+      const spec = await readSpecFile(options.spec);
+      const result = await withAnalysis(file, (_ws, analysis) => analysis.query(spec));
+      // The result is JSON whatever --json says: it is the contract's document.
+      printResult({ ...command.optsWithGlobals<GlobalOptions>(), json: true }, result, () => '');
+    });
+};
+
+export const registerExportCommands: RegisterCommands = (program: Command) => {
+  const exportCommand = program.command('export').description('export tables and infographics (always under disclosure control)');
+  exportCommand
+    .command('table')
+    .description('export a table as XLSX or CSV')
+    .argument('<file>', 'the workspace file (.vsow)')
+    .requiredOption('--spec <path>', 'the query spec (JSON)')
+    .requiredOption('--out <path>', 'OUT.xlsx or OUT.csv')
+    .option('--title <text>', 'title of the table')
+    .action(async (file: string, options: { spec: string; out: string; title?: string }, command: Command) => {
+      const written = await exportTableCommand(file, options, deps);
+      printResult(command.optsWithGlobals<GlobalOptions>(), written, () => `wrote ${written.path} (${written.bytes} bytes)`);
+    });
+  exportCommand
+    .command('infographic')
+    .description('export a one-page infographic from a template, filled from the workspace')
+    .argument('<file>', 'the workspace file (.vsow)')
+    .requiredOption('--template <name>', 'victims, suspects or offenders')
+    .requiredOption('--out <path>', 'OUT.png, OUT.svg or OUT.pdf')
+    .option('--year <fy>', 'financial year, e.g. 2023/24 (default: the latest with data)')
+    .option('--page <size>', 'a4-portrait (default) or landscape-16x9')
+    .action(async (file: string, options: { template: string; out: string; year?: string; page?: string }, command: Command) => {
+      const written = await exportInfographicCommand(file, options, deps);
+      printResult(command.optsWithGlobals<GlobalOptions>(), written, () =>
+        [`wrote ${written.path} (${written.bytes} bytes) for ${written.financialYear}`, ...written.warnings.map((w) => `warning: ${w}`)].join('\n'),
+      );
+    });
+};
+
+export const registerReportCommands: RegisterCommands = (program: Command) => {
+  const report = program.command('report').description('report packs');
+  report
+    .command('build')
+    .description('render every figure and infographic of a saved report, with an index workbook and a contact sheet')
+    .argument('<file>', 'the workspace file (.vsow)')
+    .requiredOption('--report <name>', 'the report name')
+    .requiredOption('--out <dir>', 'output folder')
+    .action(async (file: string, options: { report: string; out: string }, command: Command) => {
+      const result = await reportBuildCommand(file, options, deps);
+      printResult(command.optsWithGlobals<GlobalOptions>(), result, () => describeReportBuild(result));
+      if (!result.ok) process.exitCode = EXIT_FAILURE;
+    });
+};
+
+export const registerDisclosureCommands: RegisterCommands = disclosureCommands((file, spec) =>
+  withAnalysis(file, (_ws, analysis) => analysis.query({ ...spec, disclosure: null })),
+);

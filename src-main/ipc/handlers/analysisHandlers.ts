@@ -1,0 +1,53 @@
+// engine.*, codebook.get, data.summary and figures.*: the Explore and Data screens' reads.
+import type { Handler } from '../dispatcher.ts';
+import type { MainServices } from '../mainServices.ts';
+import { datasetSummaries, resultFingerprint } from '../analysisService.ts';
+import { deleteFigure, getFigure, listFigures, saveFigure, type StoredFigure } from '../../store/figures.ts';
+
+type M = 'engine.query' | 'engine.facets' | 'engine.trend' | 'codebook.get' | 'data.summary' | 'figures.list' | 'figures.save' | 'figures.get' | 'figures.delete';
+
+function toDto(f: StoredFigure) {
+  return { id: f.id, name: f.name, figure: f.figure, changed: f.changed, createdAt: f.createdAt, updatedAt: f.updatedAt };
+}
+
+export function analysisHandlers({ session, analysis }: MainServices): { [K in M]: Handler<K> } {
+  return {
+    'engine.query': async (spec) => {
+      session.current();
+      return analysis.query(spec);
+    },
+    'engine.facets': async ({ cohort, filters }) => {
+      session.current();
+      return analysis.facets(cohort, filters);
+    },
+    'engine.trend': async (spec) => {
+      session.current();
+      return analysis.trend(spec);
+    },
+    'codebook.get': async () => {
+      const codebook = session.current().codebook();
+      return {
+        version: codebook.version,
+        columns: codebook.columns.map((c) => ({
+          name: c.name,
+          label: c.label,
+          kind: c.kind,
+          cohorts: [...c.cohorts],
+          categories: [...c.categories],
+          open: c.open,
+          role: c.role,
+          ...(c.description === undefined ? {} : { description: c.description }),
+        })),
+      };
+    },
+    'data.summary': async () => ({ datasets: datasetSummaries(session.current()) }),
+    'figures.list': async () => ({ figures: listFigures(session.current().db).map(toDto) }),
+    'figures.get': async ({ name }) => toDto(getFigure(session.current().db, name)),
+    'figures.save': async ({ figure, overwrite }) => {
+      const ws = session.current();
+      const published = await analysis.query(figure.query);
+      return toDto(saveFigure(ws.db, figure, resultFingerprint(published), overwrite));
+    },
+    'figures.delete': async ({ name }) => ({ deleted: deleteFigure(session.current().db, name) }),
+  };
+}

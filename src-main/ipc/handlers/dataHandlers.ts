@@ -1,0 +1,151 @@
+// import.* and batch.*: the Data screen's wizard (preview, analyse, run with progress and
+// cancel), the import history with rejected rows, and undoing an import.
+import { columnsFor, DIRECT_IDENTIFIERS, type Codebook, type Cohort } from '../../../shared/codebook.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { autoMap, mappingTargets, type Mapping } from '../../import/mapping.ts';
+import { previewFile } from '../../import/preview.ts';
+import { applyProfile, listProfiles, loadProfile } from '../../import/profile.ts';
+import { runImport } from '../../import/runImport.ts';
+import { normaliseKey } from '../../import/normalise.ts';
+import type { Handler } from '../dispatcher.ts';
+import type { MainServices } from '../mainServices.ts';
+
+type M = 'import.preview' | 'import.analyse' | 'import.run' | 'import.history' | 'import.rejected' | 'import.profiles' | 'batch.summary' | 'batch.delete';
+
+function targetList(codebook: Codebook, cohort: Cohort) {
+  const labels = new Map(columnsFor(codebook, cohort).map((c) => [c.name, c]));
+  return mappingTargets(codebook, cohort).map((name) => {
+    const column = labels.get(name);
+    if (column) return { name, label: column.label, kind: column.kind };
+    if ((DIRECT_IDENTIFIERS as readonly string[]).includes(name)) return { name, label: `Identifier: ${name} (pseudonymised, then dropped)`, kind: 'identifier' };
+    if (name === 'age') return { name, label: 'Age (becomes age band)', kind: 'age' };
+    return { name, label: name, kind: 'other' };
+  });
+}
+
+/** Recoding keys from the wizard are raw values; the importer compares normalised ones (idempotent). */
+function normaliseRecodes(mapping: Mapping): Mapping {
+  const recodes = Object.fromEntries(
+    Object.entries(mapping.recodes).map(([column, rules]) => [column, Object.fromEntries(Object.entries(rules).map(([raw, label]) => [normaliseKey(raw), label]))]),
+  );
+  return { ...mapping, recodes };
+}
+
+export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
+  return {
+    'import.preview': async ({ path, sheet, cohort, profile }) => {
+      const ws = session.current();
+      const preview = await previewFile(path, { rows: 20, ...(sheet === undefined ? {} : { sheet }) });
+      const codebook = ws.codebook();
+      let mapping: Mapping = autoMap(preview.headers, cohort, codebook);
+      let profileWarnings: string[] = [];
+      if (profile !== undefined) {
+        const applied = applyProfile(loadProfile(ws.db, profile), preview.headers, codebook);
+        mapping = applied.mapping;
+        profileWarnings = applied.warnings;
+      }
+      return { ...preview, mapping, targets: targetList(codebook, cohort), profileWarnings };
+    },
+    'import.analyse': async ({ path, sheet, cohort, mapping }, ctx) => {
+      const ws = session.current();
+      const { analyseImport } = await import('../../import/analyseImport.ts');
+      const analysis = await analyseImport(ws, {
+        cohort,
+        path,
+        mapping: normaliseRecodes(mapping),
+        ...(sheet === undefined ? {} : { sheet }),
+        signal: ctx.signal,
+        onProgress: (p) => ctx.progress({ ...p, phase: `checking: ${p.phase}` }),
+      });
+      return {
+        rowsRead: analysis.rowsRead,
+        wouldAccept: analysis.wouldAccept,
+        wouldReject: analysis.wouldReject,
+        reasons: analysis.reasons,
+        unknownValues: analysis.unknownValues,
+        sampleRejected: analysis.sampleRejected,
+        duplicateFileOf: analysis.duplicateFileOf,
+        warnings: analysis.warnings,
+      };
+    },
+    'import.run': async (args, ctx) =>
+      session.exclusive(async () => {
+        const ws = session.current();
+        const result = await runImport(ws, {
+          cohort: args.cohort,
+          path: args.path,
+          ...(args.sheet === undefined ? {} : { sheet: args.sheet }),
+          ...(args.mapping === undefined ? {} : { mapping: normaliseRecodes(args.mapping) }),
+          ...(args.profile === undefined ? {} : { profile: args.profile }),
+          ...(args.saveProfileAs === undefined ? {} : { saveProfileAs: args.saveProfileAs }),
+          onDuplicateFile: args.onDuplicateFile,
+          duplicateRows: args.duplicateRows,
+          signal: ctx.signal,
+          onProgress: (p) => ctx.progress(p),
+        });
+        await session.dataChanged();
+        return {
+          batchId: result.batchId,
+          rowsRead: result.rowsRead,
+          accepted: result.accepted,
+          rejected: result.rejected,
+          reasons: result.reasons,
+          duplicates: result.duplicates,
+          warnings: result.warnings,
+          unknownValues: result.unknownValues,
+        };
+      }),
+    'import.history': async () => ({
+      batches: session
+        .current()
+        .listBatches()
+        .map((b) => ({
+          id: b.id,
+          cohort: b.cohort,
+          fileName: b.fileName,
+          profileName: b.profileName,
+          rowsRead: b.rowsRead,
+          accepted: b.accepted,
+          rejected: b.rejected,
+          startedAt: b.startedAt,
+          finishedAt: b.finishedAt,
+          userName: b.userName,
+          deletedAt: b.deletedAt,
+        })),
+    }),
+    'import.rejected': async ({ batchId, limit, offset }) => {
+      const db = session.current().db;
+      const rows = db
+        .prepare('SELECT source_row, reasons, raw FROM rejected_rows WHERE batch_id = ? ORDER BY source_row LIMIT ? OFFSET ?')
+        .all(batchId, limit, offset) as Array<{ source_row: number; reasons: string; raw: string }>;
+      const total = (db.prepare('SELECT count(*) AS n FROM rejected_rows WHERE batch_id = ?').get(batchId) as { n: number }).n;
+      return {
+        total,
+        rows: rows.map((r) => ({
+          sourceRow: r.source_row,
+          reasons: JSON.parse(r.reasons) as Array<{ column: string; value: string; rule: string }>,
+          values: JSON.parse(r.raw) as Record<string, unknown>,
+        })),
+      };
+    },
+    'import.profiles': async () => ({ profiles: listProfiles(session.current().db) }),
+    'batch.summary': async ({ batchId }) => {
+      const summary = session.current().batchSummary(batchId);
+      return { batchId, cohort: summary.batch.cohort, fileName: summary.batch.fileName, records: summary.records, rejectedRows: summary.rejectedRows };
+    },
+    'batch.delete': async ({ batchId, confirmRecords }) =>
+      session.exclusive(async () => {
+        const ws = session.current();
+        const summary = ws.batchSummary(batchId);
+        if (summary.records !== confirmRecords) {
+          throw new AppError(
+            'BAD_REQUEST',
+            `Batch ${batchId} now holds ${summary.records} records, not the ${confirmRecords} you confirmed. Look at the history again before deleting.`,
+          );
+        }
+        const deleted = ws.deleteBatch(batchId);
+        await session.dataChanged();
+        return { batchId, records: deleted.records, rejectedRows: deleted.rejectedRows };
+      }),
+  };
+}

@@ -1,0 +1,52 @@
+// Data lifecycle (issue 10): backup and restore, hand-over copies, the integrity check, and
+// retention (the purge only after the user confirmed the number of records that go).
+import { AppError } from '../../../shared/errors.ts';
+import { Workspace } from '../../store/workspace.ts';
+import type { Handler } from '../dispatcher.ts';
+import type { MainServices } from '../mainServices.ts';
+
+type M = 'workspace.backup' | 'workspace.restore' | 'workspace.handover' | 'workspace.check' | 'retention.get' | 'retention.set' | 'retention.purge';
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+export function lifecycleHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
+  const retentionState = () => {
+    const ws = session.current();
+    const years = ws.settings().retentionYears;
+    if (years === null) return { years: null, due: null };
+    const preview = ws.retentionPreview(years, today());
+    return { years, due: { cutoff: preview.cutoff, records: preview.records, total: preview.total } };
+  };
+  return {
+    'workspace.backup': async ({ path }) => session.exclusive(async () => session.current().backupTo(path)),
+    'workspace.restore': async ({ backupPath, targetPath, passphrase }) => {
+      await session.close();
+      const restored = Workspace.restoreFrom(backupPath, targetPath, passphrase);
+      await session.adopt(restored, 'opened');
+      return { path: restored.path };
+    },
+    'workspace.handover': async ({ path, passphrase }) => session.exclusive(async () => session.current().exportForHandOver(path, passphrase)),
+    'workspace.check': async () => {
+      const report = session.current().checkIntegrity();
+      return { ok: report.ok, summary: report.summary };
+    },
+    'retention.get': async () => retentionState(),
+    'retention.set': async ({ years }) => {
+      session.current().updateSettings({ retentionYears: years });
+      return retentionState();
+    },
+    'retention.purge': async ({ confirmRecords }) =>
+      session.exclusive(async () => {
+        const ws = session.current();
+        const years = ws.settings().retentionYears;
+        if (years === null) throw new AppError('BAD_REQUEST', 'Retention is off for this workspace: there is nothing to purge.');
+        const preview = ws.retentionPreview(years, today());
+        if (preview.total !== confirmRecords) {
+          throw new AppError('BAD_REQUEST', `${preview.total} records are past the retention period now, not the ${confirmRecords} you confirmed. Look again before purging.`);
+        }
+        const purged = ws.purgeRetention(years, today());
+        await session.dataChanged();
+        return { cutoff: purged.cutoff, total: purged.total, persons: purged.persons, rejectedRows: purged.rejectedRows };
+      }),
+  };
+}

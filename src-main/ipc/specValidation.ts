@@ -1,0 +1,32 @@
+// Does a saved spec still fit the data? Fields that no longer exist for the cohort and
+// filter categories that are not in the codebook any more are reported in plain words,
+// so a report build says what is wrong instead of drawing something wrong.
+import { findColumn, type Codebook } from '../../shared/codebook.ts';
+import { datasetLabel } from '../../shared/figure.ts';
+import type { QuerySpec } from '../../shared/query.ts';
+
+export function specProblems(spec: QuerySpec, codebook: Codebook): string[] {
+  const problems: string[] = [];
+  const cohort = spec.cohort;
+  const fields = [...spec.rows, ...spec.cols, ...spec.filters.map((f) => f.field)];
+  for (const field of new Set(fields)) {
+    const column = findColumn(codebook, field);
+    if (!column) {
+      problems.push(`the column “${field}” is not in the workspace’s codebook`);
+      continue;
+    }
+    if (cohort !== 'overlap' && !cohort.startsWith('context:') && !(column.cohorts as readonly string[]).includes(cohort)) {
+      problems.push(`the column “${column.label}” does not exist for ${datasetLabel(cohort).toLowerCase()}`);
+    }
+  }
+  for (const filter of spec.filters) {
+    const column = findColumn(codebook, filter.field);
+    if (!column || column.open) continue;
+    const values = 'in' in filter ? filter.in : 'notIn' in filter ? filter.notIn : [];
+    const known = column.kind === 'flag' ? ['Yes', 'No', 'Unknown'] : column.categories;
+    for (const value of values) {
+      if (!known.includes(value)) problems.push(`the category “${value}” of ${column.label} no longer exists`);
+    }
+  }
+  return problems;
+}

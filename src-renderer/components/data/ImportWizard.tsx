@@ -1,0 +1,425 @@
+// The import wizard: choose a file and cohort, preview it, confirm the column mapping,
+// recode unknown values, check the whole file, then import with progress and cancel.
+import { useRef, useState, type FormEvent } from 'react';
+import type { ImportAnalysis, ImportPreview, ImportResultDto, MappingDto } from '../../../shared/contract/data.ts';
+import type { Progress } from '../../../shared/protocol.ts';
+import { apiClient } from '../../api/client.ts';
+import { errorMessage } from '../../state/useApiCall.ts';
+
+type Cohort = 'victims' | 'suspects' | 'offenders';
+type Step = 'choose' | 'mapping' | 'check' | 'importing' | 'done';
+
+const number = new Intl.NumberFormat('en-GB');
+
+export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categoriesOf(column: string): string[] }) {
+  const [step, setStep] = useState<Step>('choose');
+  const [cohort, setCohort] = useState<Cohort>('victims');
+  const [path, setPath] = useState('');
+  const [sheet, setSheet] = useState<string | undefined>(undefined);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [mapping, setMapping] = useState<MappingDto | null>(null);
+  const [analysis, setAnalysis] = useState<ImportAnalysis | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [result, setResult] = useState<ImportResultDto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [profileName, setProfileName] = useState('');
+  const [importAgain, setImportAgain] = useState(false);
+  const controller = useRef<AbortController | null>(null);
+
+  const browse = async (): Promise<void> => {
+    const chosen = await apiClient().call('dialog.openFile', { purpose: 'import' });
+    if (chosen.path) setPath(chosen.path);
+  };
+
+  const loadPreview = async (event?: FormEvent): Promise<void> => {
+    event?.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const p = await apiClient().call('import.preview', { path, cohort, ...(sheet ? { sheet } : {}) });
+      setPreview(p);
+      setMapping(p.mapping);
+      setAnalysis(null);
+      setStep('mapping');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const runWithProgress = async <T,>(work: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<T>): Promise<T | undefined> => {
+    const c = new AbortController();
+    controller.current = c;
+    setBusy(true);
+    setError(null);
+    setProgress(null);
+    try {
+      return await work(c.signal, setProgress);
+    } catch (e) {
+      setError(errorMessage(e));
+      return undefined;
+    } finally {
+      setBusy(false);
+      controller.current = null;
+    }
+  };
+
+  const check = async (): Promise<void> => {
+    if (!mapping) return;
+    setStep('check');
+    const a = await runWithProgress((signal, onProgress) =>
+      apiClient().call('import.analyse', { path, cohort, mapping, ...(sheet ? { sheet } : {}) }, { signal, onProgress }),
+    );
+    if (a) setAnalysis(a);
+  };
+
+  const runImport = async (): Promise<void> => {
+    if (!mapping) return;
+    setStep('importing');
+    const r = await runWithProgress((signal, onProgress) =>
+      apiClient().call(
+        'import.run',
+        {
+          path,
+          cohort,
+          mapping,
+          ...(sheet ? { sheet } : {}),
+          ...(profileName.trim() ? { saveProfileAs: profileName.trim() } : {}),
+          onDuplicateFile: importAgain ? 'import' : 'refuse',
+        },
+        { signal, onProgress },
+      ),
+    );
+    if (r) {
+      setResult(r);
+      setStep('done');
+      onDone();
+    } else {
+      setStep('check');
+    }
+  };
+
+  const setTarget = (source: string, target: string | null): void =>
+    setMapping((m) => (m ? { ...m, columns: m.columns.map((c) => (c.source === source ? { ...c, target } : c)) } : m));
+  const setRecode = (column: string, raw: string, label: string): void =>
+    setMapping((m) => {
+      if (!m) return m;
+      const rules = { ...(m.recodes[column] ?? {}) };
+      if (label === '') delete rules[raw];
+      else rules[raw] = label;
+      return { ...m, recodes: { ...m.recodes, [column]: rules } };
+    });
+
+  return (
+    <div className="card wizard" aria-labelledby="wizard-title">
+      <h2 id="wizard-title">Import an extract</h2>
+      <ol className="steps" aria-label="Import steps">
+        {(['choose', 'mapping', 'check', 'importing', 'done'] as const).map((s, i) => (
+          <li key={s} className={s === step ? 'current' : undefined} aria-current={s === step ? 'step' : undefined}>
+            {i + 1}. {{ choose: 'File', mapping: 'Columns', check: 'Check', importing: 'Import', done: 'Done' }[s]}
+          </li>
+        ))}
+      </ol>
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+
+      {step === 'choose' ? (
+        <form onSubmit={(e) => void loadPreview(e)} className="stack">
+          <div className="row">
+            <label className="inline-field">
+              Cohort
+              <select aria-label="Cohort" value={cohort} onChange={(e) => setCohort(e.target.value as Cohort)}>
+                <option value="victims">Victims</option>
+                <option value="suspects">Suspects</option>
+                <option value="offenders">Offenders</option>
+              </select>
+            </label>
+          </div>
+          <div className="field">
+            <label htmlFor="import-path">Extract file (CSV or Excel)</label>
+            <div className="row">
+              <input id="import-path" className="grow-input" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/analyst/extracts/victims-2024.csv" required />
+              <button type="button" className="btn" onClick={() => void browse().catch(() => undefined)}>
+                Browse…
+              </button>
+            </div>
+            <span className="hint">Only the first rows are read for the preview.</span>
+          </div>
+          <div>
+            <button className="btn btn-primary" type="submit" disabled={busy || path.trim() === ''}>
+              {busy ? 'Reading…' : 'Preview'}
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      {step === 'mapping' && preview && mapping ? (
+        <div className="stack">
+          <p className="muted small">
+            {preview.format.toUpperCase()} {preview.encoding ? `· ${preview.encoding}` : ''} {preview.delimiter ? `· delimiter “${preview.delimiter === '\t' ? 'tab' : preview.delimiter}”` : ''} · {preview.headers.length} columns
+          </p>
+          {preview.sheets && preview.sheets.length > 1 ? (
+            <label className="inline-field">
+              Sheet
+              <select
+                aria-label="Sheet"
+                value={sheet ?? preview.sheet ?? ''}
+                onChange={(e) => {
+                  setSheet(e.target.value);
+                }}
+              >
+                {preview.sheets.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+              <button type="button" className="btn btn-small" onClick={() => void loadPreview()}>
+                Reload
+              </button>
+            </label>
+          ) : null}
+          {preview.profileWarnings.map((w) => (
+            <p key={w} className="alert alert-warning">
+              {w}
+            </p>
+          ))}
+          <div className="preview-scroll">
+            <table className="data small" aria-label="Preview of the first rows">
+              <thead>
+                <tr>
+                  {preview.headers.map((h) => (
+                    <th key={h}>{h}</th>
+                  ))}
+                </tr>
+                <tr className="mapping-row">
+                  {preview.headers.map((h) => {
+                    const target = mapping.columns.find((c) => c.source === h)?.target ?? null;
+                    return (
+                      <th key={h}>
+                        <select aria-label={`Map column ${h}`} value={target ?? ''} onChange={(e) => setTarget(h, e.target.value === '' ? null : e.target.value)} className={target ? 'mapped' : 'unmapped'}>
+                          <option value="">(leave out)</option>
+                          {preview.targets.map((t) => (
+                            <option key={t.name} value={t.name}>
+                              {t.label}
+                            </option>
+                          ))}
+                        </select>
+                      </th>
+                    );
+                  })}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.slice(0, 8).map((row, i) => (
+                  <tr key={i}>
+                    {row.map((cell, j) => (
+                      <td key={j}>{cell}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="row">
+            <button className="btn" type="button" onClick={() => setStep('choose')}>
+              Back
+            </button>
+            <button className="btn btn-primary" type="button" onClick={() => void check()}>
+              Check the whole file
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      {step === 'check' ? (
+        <div className="stack">
+          {busy ? <ProgressBar progress={progress} onCancel={() => controller.current?.abort()} label="Checking every row" /> : null}
+          {analysis ? (
+            <>
+              <div className="summary-grid">
+                <div>
+                  <span className="big" data-testid="would-accept">
+                    {number.format(analysis.wouldAccept)}
+                  </span>
+                  <span className="muted">rows will be imported</span>
+                </div>
+                <div>
+                  <span className="big" data-testid="would-reject">
+                    {number.format(analysis.wouldReject)}
+                  </span>
+                  <span className="muted">rows will be kept aside as rejected, with their reasons</span>
+                </div>
+              </div>
+              {analysis.duplicateFileOf !== null ? (
+                <div className="alert alert-warning" role="status">
+                  This exact file was already imported (batch {analysis.duplicateFileOf}).{' '}
+                  <label className="check">
+                    <input type="checkbox" checked={importAgain} onChange={(e) => setImportAgain(e.target.checked)} /> Import it again anyway
+                  </label>
+                </div>
+              ) : null}
+              {analysis.warnings.map((w) => (
+                <p key={w} className="alert alert-warning">
+                  {w}
+                </p>
+              ))}
+              {Object.keys(analysis.reasons).length > 0 ? (
+                <table className="data small" aria-label="Rejection reasons">
+                  <thead>
+                    <tr>
+                      <th>Reason</th>
+                      <th className="num">Rows</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {Object.entries(analysis.reasons).map(([reason, count]) => (
+                      <tr key={reason}>
+                        <td>{reason.replace(/_/g, ' ')}</td>
+                        <td className="num">{number.format(count)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : null}
+              <UnknownValues unknown={analysis.unknownValues} mapping={mapping} categoriesOf={categoriesOf} onRecode={setRecode} />
+              {analysis.sampleRejected.length > 0 ? (
+                <details>
+                  <summary>Sample of rejected rows ({analysis.sampleRejected.length})</summary>
+                  <table className="data small" aria-label="Sample of rejected rows">
+                    <thead>
+                      <tr>
+                        <th>Row</th>
+                        <th>Why</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {analysis.sampleRejected.slice(0, 20).map((r) => (
+                        <tr key={r.line}>
+                          <td className="num">{r.line}</td>
+                          <td>{r.reasons.map((x) => `${x.column}: “${x.value}” (${x.rule.replace(/_/g, ' ')})`).join('; ')}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </details>
+              ) : null}
+              <label className="inline-field">
+                Save this mapping as a profile
+                <input aria-label="Profile name" value={profileName} onChange={(e) => setProfileName(e.target.value)} placeholder="e.g. Police victims extract" />
+              </label>
+              <div className="row">
+                <button className="btn" type="button" onClick={() => setStep('mapping')}>
+                  Back to columns
+                </button>
+                <button className="btn" type="button" onClick={() => void check()}>
+                  Check again
+                </button>
+                <button className="btn btn-primary" type="button" onClick={() => void runImport()} disabled={analysis.duplicateFileOf !== null && !importAgain}>
+                  Import {number.format(analysis.wouldAccept)} rows
+                </button>
+              </div>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+
+      {step === 'importing' ? <ProgressBar progress={progress} onCancel={() => controller.current?.abort()} label="Importing (one transaction: cancel leaves the workspace as it was)" /> : null}
+
+      {step === 'done' && result ? (
+        <div className="stack">
+          <p className="alert alert-success" role="status" data-testid="import-done">
+            Imported batch {result.batchId}: {number.format(result.accepted)} records accepted, {number.format(result.rejected)} rejected.
+          </p>
+          <div className="row">
+            <button
+              className="btn"
+              type="button"
+              onClick={() => {
+                setStep('choose');
+                setResult(null);
+                setAnalysis(null);
+                setPath('');
+              }}
+            >
+              Import another file
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function UnknownValues({
+  unknown,
+  mapping,
+  categoriesOf,
+  onRecode,
+}: {
+  unknown: ImportAnalysis['unknownValues'];
+  mapping: MappingDto | null;
+  categoriesOf(column: string): string[];
+  onRecode(column: string, raw: string, label: string): void;
+}) {
+  const columns = Object.entries(unknown).filter(([, values]) => values.length > 0);
+  if (columns.length === 0) return null;
+  return (
+    <div className="stack">
+      <h3 className="h3">Values the codebook does not know</h3>
+      <p className="muted small">Recode each to a category, or leave it: rows with an unknown value are rejected with that reason. Then check again.</p>
+      {columns.map(([column, values]) => (
+        <table key={column} className="data small" aria-label={`Unknown values of ${column}`}>
+          <thead>
+            <tr>
+              <th>{column}: value in the file</th>
+              <th className="num">Rows</th>
+              <th>Recode to</th>
+            </tr>
+          </thead>
+          <tbody>
+            {values.slice(0, 50).map((v) => (
+              <tr key={v.value}>
+                <td>{v.value === '' ? '(blank)' : v.value}</td>
+                <td className="num">{number.format(v.count)}</td>
+                <td>
+                  <select aria-label={`Recode ${v.value} in ${column}`} value={mapping?.recodes[column]?.[v.value] ?? ''} onChange={(e) => onRecode(column, v.value, e.target.value)}>
+                    <option value="">(leave: reject)</option>
+                    {categoriesOf(column).map((c) => (
+                      <option key={c}>{c}</option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+    </div>
+  );
+}
+
+export function ProgressBar({ progress, onCancel, label }: { progress: Progress | null; onCancel(): void; label: string }) {
+  const share = progress && progress.total ? Math.min(1, progress.done / progress.total) : null;
+  return (
+    <div className="progress-block" role="status" aria-live="polite">
+      <div className="row">
+        <span>{label}</span>
+        <button type="button" className="btn btn-small btn-danger" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={share === null ? undefined : Math.round(share * 100)}>
+        <span style={{ width: share === null ? '30%' : `${share * 100}%` }} className={share === null ? 'indeterminate' : undefined} />
+      </div>
+      <span className="muted small">
+        {progress ? `${progress.phase}: ${number.format(progress.done)}${progress.total ? ` of ${number.format(progress.total)}` : ''}` : 'Starting…'}
+        {progress?.rate ? ` · ${number.format(Math.round(progress.rate))}/s` : ''}
+        {progress?.etaSeconds ? ` · about ${Math.ceil(progress.etaSeconds)} s left` : ''}
+      </span>
+    </div>
+  );
+}

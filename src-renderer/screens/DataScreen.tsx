@@ -1,0 +1,72 @@
+// Data: the cohorts as tiles, the import wizard, and the import history.
+import { useCallback, useEffect, useState } from 'react';
+import type { DatasetSummary } from '../../shared/contract/engine.ts';
+import { apiClient } from '../api/client.ts';
+import { CohortTiles } from '../components/data/CohortTiles.tsx';
+import { ImportHistory } from '../components/data/ImportHistory.tsx';
+import { ImportWizard } from '../components/data/ImportWizard.tsx';
+import { useCodebook } from '../state/useCodebook.ts';
+import { useWorkspace } from '../state/WorkspaceContext.tsx';
+
+export function DataScreen({ onNavigate }: { onNavigate(screen: 'start' | 'explore'): void }) {
+  const { status, refresh } = useWorkspace();
+  const open = status?.state === 'open';
+  const codebook = useCodebook(open ? (status.path ?? '') : null);
+  const [datasets, setDatasets] = useState<DatasetSummary[]>([]);
+  const [refreshKey, setRefreshKey] = useState(0);
+
+  const load = useCallback(() => {
+    if (!open) return;
+    apiClient()
+      .call('data.summary', {})
+      .then((r) => setDatasets(r.datasets), () => undefined);
+  }, [open]);
+  useEffect(() => {
+    Promise.resolve().then(load, () => undefined);
+  }, [load, refreshKey]);
+
+  const changed = (): void => {
+    setRefreshKey((k) => k + 1);
+    void refresh();
+  };
+
+  if (!open) {
+    return (
+      <section className="screen" aria-labelledby="screen-title">
+        <header className="screen-header">
+          <h1 id="screen-title">Data</h1>
+        </header>
+        <div className="empty-state card">
+          <h2>No workspace open</h2>
+          <p>Imports go into an encrypted workspace. Create or open one first.</p>
+          <button className="btn btn-primary" type="button" onClick={() => onNavigate('start')}>
+            Go to Start
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const categoriesOf = (column: string): string[] => codebook?.columns.find((c) => c.name === column)?.categories ?? [];
+
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <header className="screen-header">
+        <h1 id="screen-title">Data</h1>
+        <p className="screen-summary">Import police and probation extracts. Every row is either imported or kept aside with its reasons; nothing is dropped silently.</p>
+      </header>
+      <div className="stack">
+        <CohortTiles datasets={datasets} synthetic={status.info?.synthetic ?? false} />
+        <ImportWizard onDone={changed} categoriesOf={categoriesOf} />
+        <ImportHistory refreshKey={refreshKey} onChanged={changed} />
+        {datasets.some((d) => d.records > 0) ? (
+          <div>
+            <button className="btn btn-primary" type="button" onClick={() => onNavigate('explore')}>
+              Explore the data
+            </button>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}

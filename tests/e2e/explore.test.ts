@@ -1,0 +1,151 @@
+// The Explore screen in a real Chromium on a workspace built by the real importer: facet
+// filters and counts against the engine, a two-way table with statistics, chart types,
+// click-to-filter, saving and reopening a figure, and keyboard use.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../helpers/app.ts';
+import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
+
+let running: RunningApp;
+let fixture: FixtureWorkspace;
+
+/** Calls the API from inside the page, as the renderer does (same token, same bridge). */
+async function api<T>(page: Page, method: string, args: unknown): Promise<T> {
+  const reply = await page.evaluate(
+    async ({ method: m, args: a }) => {
+      const token = sessionStorage.getItem('vso.bridgeToken') ?? '';
+      const response = await fetch('/rpc', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'x-vso-token': token },
+        body: JSON.stringify({ type: 'request', id: `t-${Math.random()}`, method: m, args: a }),
+      });
+      const lines = (await response.text()).trim().split('\n');
+      return JSON.parse(lines[lines.length - 1] ?? '{}') as { ok: boolean; value: unknown; error?: { message: string } };
+    },
+    { method, args },
+  );
+  if (!reply.ok) throw new Error(reply.error?.message ?? 'API error');
+  return reply.value as T;
+}
+
+const number = (text: string | null): number => Number((text ?? '').replace(/[^0-9]/g, ''));
+
+beforeAll(async () => {
+  fixture = await buildFixtureWorkspace({ rows: { victims: 6000, suspects: 3000, offenders: 1500 }, seed: 11 });
+  running = await startApp();
+  const { page } = running;
+  await page.locator('#open-path').fill(fixture.path);
+  await page.locator('#open-pass').fill(fixture.passphrase);
+  await page.getByRole('button', { name: 'Open workspace' }).click();
+  await page.getByRole('heading', { name: /Workspace open/ }).waitFor();
+  await page.getByRole('button', { name: 'Explore' }).click();
+  await page.getByTestId('facet-total').waitFor();
+  await page.getByTestId('chart').waitFor();
+});
+
+afterAll(async () => {
+  await running?.app.services.shutdown?.();
+  await running?.close();
+  rmSync(fixture.dir, { recursive: true, force: true });
+});
+
+describe('Explore', () => {
+  it('shows facet counts equal to the engine’s', async () => {
+    const { page } = running;
+    await running.screenshot('explore-initial');
+    const engine = await api<{ facets: Array<{ field: string; categories: Array<{ label: string; count: number }> }>; total: number }>(page, 'engine.facets', { cohort: 'victims', filters: [] });
+    expect(number(await page.getByTestId('facet-total').textContent())).toBe(engine.total);
+    const district = engine.facets.find((f) => f.field === 'district');
+    const fenland = district?.categories.find((c) => c.label === 'Fenland');
+    const button = page.getByRole('button', { name: /^Fenland/ });
+    expect(number(await button.locator('.facet-count').textContent())).toBe(fenland?.count);
+  });
+
+  it('applies and clears facet filters, counts following the engine', async () => {
+    const { page } = running;
+    await page.getByRole('button', { name: /^Fenland/ }).click();
+    await page.getByRole('list', { name: 'Active filters' }).waitFor();
+    const filtered = await api<{ total: number }>(page, 'engine.query', { cohort: 'victims', filters: [{ field: 'district', in: ['Fenland'] }], rows: ['offence_group'], cols: ['sex'], disclosure: null });
+    await expect.poll(async () => number(await page.getByTestId('facet-total').textContent())).toBe(filtered.total);
+    await page.getByRole('button', { name: 'Exclude Unknown (Sex)' }).click();
+    await expect.poll(async () => (await page.getByRole('list', { name: 'Active filters' }).getByRole('listitem').count())).toBe(2);
+    await running.screenshot('explore-filtered');
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    const all = await api<{ total: number }>(page, 'engine.facets', { cohort: 'victims', filters: [] });
+    await expect.poll(async () => number(await page.getByTestId('facet-total').textContent())).toBe(all.total);
+  });
+
+  it('builds a two-way table with row percentages and statistics matching the engine', async () => {
+    const { page } = running;
+    await page.getByLabel('Percentages').selectOption('row');
+    await page.getByLabel('Statistics').check();
+    await page.getByTestId('stat-chi2').waitFor();
+    const engine = await api<{ stats: { chi2: number; df: number; cramersV: number }; total: number; percents: number[][] }>(page, 'engine.query', {
+      cohort: 'victims',
+      rows: ['offence_group'],
+      cols: ['sex'],
+      percent: 'row',
+      stats: true,
+    });
+    expect(Number(await page.getByTestId('stat-chi2').textContent())).toBeCloseTo(engine.stats.chi2, 2);
+    expect(Number(await page.getByTestId('stat-df').textContent())).toBe(engine.stats.df);
+    expect(Number(await page.getByTestId('stat-v').textContent())).toBeCloseTo(engine.stats.cramersV, 3);
+    const firstPercent = engine.percents[0]?.[0];
+    const cell = page.locator('[data-cell="0:0"] .ct-pct');
+    expect(await cell.textContent()).toBe(firstPercent === null || firstPercent === undefined ? '[c]' : `${firstPercent.toFixed(1)}%`);
+    await page.getByRole('heading', { name: 'Chart' }).scrollIntoViewIfNeeded();
+    await running.screenshot('explore-chart');
+    await running.screenshot('explore-crosstab-stats');
+  });
+
+  it('switches chart types and filters by clicking a bar', async () => {
+    const { page } = running;
+    const chart = page.getByTestId('chart');
+    for (const type of ['stacked', 'stacked100', 'hbar', 'bar']) {
+      const before = await chart.getAttribute('data-rendered');
+      await page.getByLabel('Chart type').selectOption(type);
+      await expect.poll(() => chart.getAttribute('data-rendered')).not.toBe(before);
+    }
+    await running.screenshot('explore-chart-bar');
+    const bar = page.locator('[data-testid="chart"] .barlayer .point path').first();
+    await bar.scrollIntoViewIfNeeded();
+    const box = await bar.boundingBox();
+    expect(box).not.toBeNull();
+    if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.getByRole('list', { name: 'Active filters' }).waitFor();
+    const chips = await page.getByRole('list', { name: 'Active filters' }).getByRole('listitem').allTextContents();
+    expect(chips.some((c) => c.startsWith('Offence group:'))).toBe(true);
+    await page.getByRole('button', { name: 'Clear all' }).click();
+  });
+
+  it('saves a figure and reopens it exactly', async () => {
+    const { page } = running;
+    await page.getByLabel('Chart title').fill('Victims by offence group and sex');
+    await page.getByLabel('Figure name').fill('Offence by sex');
+    await page.getByRole('button', { name: 'Save as figure' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.getByLabel('Percentages').selectOption('none');
+    await page.getByLabel('Chart title').fill('something else');
+    await page.getByRole('list', { name: 'Saved figures' }).getByRole('button', { name: 'Offence by sex', exact: true }).click();
+    await expect.poll(() => page.getByLabel('Chart title').inputValue()).toBe('Victims by offence group and sex');
+    expect(await page.getByLabel('Percentages').inputValue()).toBe('row');
+    const saved = await api<{ figure: { query: { rows: string[]; cols: string[]; percent: string } } }>(page, 'figures.get', { name: 'Offence by sex' });
+    expect(saved.figure.query).toMatchObject({ rows: ['offence_group'], cols: ['sex'], percent: 'row' });
+  });
+
+  it('can be driven by keyboard: builder fields and the table grid', async () => {
+    const { page } = running;
+    await page.getByLabel('Rows field 1', { exact: true }).focus();
+    await page.keyboard.press('ArrowDown'); // a native select changes value with the arrow keys
+    await expect.poll(() => page.getByLabel('Rows field 1', { exact: true }).inputValue()).not.toBe('offence_group');
+    await page.getByLabel('Rows field 1', { exact: true }).selectOption('district');
+    const firstCell = page.locator('[data-cell="0:0"]');
+    await firstCell.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('0:1');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('1:1');
+    await running.screenshot('explore-keyboard');
+  });
+});
