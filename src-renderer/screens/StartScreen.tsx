@@ -6,6 +6,7 @@ import { useAction } from '../state/useApiCall.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
 import { WorkspaceSummary } from '../components/WorkspaceSummary.tsx';
 import { WorkspaceTools } from '../components/WorkspaceTools.tsx';
+import { SampleCard, SamplePassphraseNotice } from '../components/SampleCard.tsx';
 
 const MIN_PASSPHRASE = 12;
 
@@ -19,6 +20,7 @@ export function StartScreen() {
   const { status, setStatus } = useWorkspace();
   const [recent, setRecent] = useState<Recent[]>([]);
   const [openPath, setOpenPath] = useState('');
+  const [samplePass, setSamplePass] = useState<string | null>(null);
 
   const loadRecent = useCallback(() => {
     apiClient()
@@ -40,6 +42,7 @@ export function StartScreen() {
           A workspace is one encrypted file holding the cohorts, the codebook, saved figures and the audit log.
         </p>
       </header>
+      {samplePass !== null && status?.state === 'open' ? <SamplePassphraseNotice passphrase={samplePass} onDismiss={() => setSamplePass(null)} /> : null}
       {status?.state === 'open' ? (
         <OpenWorkspace status={status} onStatus={setStatus} />
       ) : status?.state === 'locked' ? (
@@ -48,6 +51,12 @@ export function StartScreen() {
         <div className="grid-2">
           <CreateForm onStatus={setStatus} />
           <div className="stack">
+            <SampleCard
+              onCreated={(created, passphrase) => {
+                setSamplePass(passphrase);
+                setStatus(created);
+              }}
+            />
             <OpenForm path={openPath} onPath={setOpenPath} onStatus={setStatus} />
             <RecentList items={recent} onPick={setOpenPath} />
           </div>

@@ -5,6 +5,7 @@ import { registerAuditCommands } from './audit.ts';
 import { registerBatchCommands, registerWorkspaceCommands } from './workspace.ts';
 import { registerImportCommands } from './import.ts';
 import { registerFixturesCommands } from './fixtures.ts';
+import { registerSampleCommands } from './sample.ts';
 import { registerDisclosureCommands, registerExportCommands, registerQueryCommands, registerReportCommands } from './analysis.ts';
 
 export type RegisterCommands = (program: Command) => void;
@@ -17,6 +18,7 @@ export const commandRegistrations: RegisterCommands[] = [
   registerExportCommands,
   registerReportCommands,
   registerDisclosureCommands,
+  registerSampleCommands,
   registerFixturesCommands,
   registerAuditCommands,
   registerServe,

@@ -1,0 +1,105 @@
+// The sample workspace (issue 11): synthetic records of all three cohorts over the
+// generator's financial years, a population table, saved figures, an infographic of each
+// template and a report, so a newcomer sees every feature at once. It is marked synthetic
+// in the workspace itself, and every screen and export says so.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { COHORTS, type Cohort } from '../../shared/codebook.ts';
+import type { FigureSpec } from '../../shared/figure.ts';
+import { DEFAULT_DISCLOSURE, type QuerySpecInput } from '../../shared/query.ts';
+import type { Progress } from '../../shared/protocol.ts';
+import { generateFixture } from '../../fixtures/generator/generate.ts';
+import { POPULATION_SAMPLE_PATH } from '../../fixtures/generator/population.ts';
+import { templateFor, TEMPLATE_NAMES } from '../export/infographic/templates.ts';
+import { importPopulationTable } from '../import/populationTable.ts';
+import { runImport } from '../import/runImport.ts';
+import { AnalysisService, datasetSummaries, resultFingerprint } from '../ipc/analysisService.ts';
+import { saveInfographic, saveReport } from '../store/documents.ts';
+import { saveFigure } from '../store/figures.ts';
+import { Workspace } from '../store/workspace.ts';
+
+export const SAMPLE_POPULATION = 'Residents, Census 2021 (sample)';
+export const SAMPLE_REPORT = 'Needs assessment (sample)';
+const SAMPLE_ROWS: Record<Cohort, number> = { victims: 26_000, suspects: 15_000, offenders: 9_000 };
+
+export interface SampleSummary {
+  path: string;
+  records: Record<Cohort, number>;
+  figures: string[];
+  infographics: string[];
+  report: string;
+}
+
+function figure(name: string, title: string, chart: FigureSpec['chart'], query: QuerySpecInput, notes = ''): { name: string; title: string; notes: string; chart: FigureSpec['chart']; query: QuerySpecInput } {
+  return { name, title, notes, chart, query: { disclosure: DEFAULT_DISCLOSURE, ...query } };
+}
+
+function sampleFigures(latestYear: string) {
+  const year = [{ field: 'financial_year', in: [latestYear] }];
+  return [
+    figure('Victims by offence group and sex', `Victims by offence group and sex, ${latestYear}`, 'hbar', { cohort: 'victims', filters: year, rows: ['offence_group'], cols: ['sex'] }),
+    figure('Victims by age and sex', `Victims by age band and sex, ${latestYear}`, 'pyramid', { cohort: 'victims', filters: year, rows: ['age_band'], cols: ['sex'] }),
+    figure('Victim rate by district', `Victims per 1,000 residents by district, ${latestYear}`, 'map', { cohort: 'victims', filters: year, rows: ['district'], rate: { per: 1000, population: SAMPLE_POPULATION } }),
+    figure('Domestic abuse victims by year', 'Domestic abuse victims by financial year', 'line', { cohort: 'victims', filters: [{ field: 'domestic_abuse', equals: true }], rows: ['financial_year'], measure: 'persons' }),
+    figure('Suspect outcomes by ethnicity', `Suspect outcomes by ethnicity, ${latestYear}`, 'stacked100', { cohort: 'suspects', filters: year, rows: ['ethnicity'], cols: ['outcome_group'], percent: 'row' }),
+    figure('Offender drug need by sex', `Offenders with a drugs need, by sex, ${latestYear}`, 'bar', { cohort: 'offenders', filters: year, rows: ['need_drugs'], cols: ['sex'], stats: true }),
+  ];
+}
+
+export async function buildSampleWorkspace(
+  path: string,
+  passphrase: string,
+  onProgress: (progress: Progress) => void = () => undefined,
+): Promise<{ workspace: Workspace; summary: SampleSummary }> {
+  const workspace = Workspace.create(path, passphrase);
+  const scratch = mkdtempSync(join(tmpdir(), 'vso-sample-'));
+  const total = COHORTS.length + 2;
+  try {
+    workspace.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('synthetic', '1')`).run();
+    workspace.audit.append('sample.create', { note: 'synthetic records generated for trying the app' });
+    for (const [i, cohort] of COHORTS.entries()) {
+      onProgress({ phase: `Generating and importing synthetic ${cohort}`, done: i, total });
+      const file = join(scratch, `sample-${cohort}.csv`);
+      await generateFixture({ cohort, rows: SAMPLE_ROWS[cohort], seed: 2026, dialect: 'canonical', out: file });
+      await runImport(workspace, { cohort, path: file });
+    }
+    onProgress({ phase: 'Population table, figures and infographics', done: COHORTS.length, total });
+    await importPopulationTable(workspace, SAMPLE_POPULATION, POPULATION_SAMPLE_PATH);
+
+    const analysis = new AnalysisService();
+    try {
+      await analysis.load(workspace);
+      const latestYear = datasetSummaries(workspace).find((d) => d.name === 'victims')?.financialYears.at(-1) ?? '2022/23';
+      const figures = sampleFigures(latestYear);
+      for (const f of figures) {
+        const parsed = { ...f, query: { ...f.query } };
+        const result = await analysis.query(parsed.query);
+        saveFigure(workspace.db, { ...parsed, query: result.spec as FigureSpec['query'] }, resultFingerprint(result), true);
+      }
+      const infographics = TEMPLATE_NAMES.map((name) => {
+        const doc = templateFor(name, latestYear, { population: SAMPLE_POPULATION });
+        saveInfographic(workspace.db, doc);
+        return doc.name;
+      });
+      saveReport(workspace.db, {
+        name: SAMPLE_REPORT,
+        items: [...figures.map((f) => ({ kind: 'figure' as const, name: f.name })), ...infographics.map((name) => ({ kind: 'infographic' as const, name }))],
+      });
+      onProgress({ phase: 'Done', done: total, total });
+      const info = workspace.info();
+      return {
+        workspace,
+        summary: { path: workspace.path, records: info.counts, figures: figures.map((f) => f.name), infographics, report: SAMPLE_REPORT },
+      };
+    } finally {
+      await analysis.unload();
+    }
+  } catch (error) {
+    workspace.close();
+    rmSync(path, { force: true });
+    throw error;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,67 @@
+// "Try it with sample data": builds a workspace of synthetic records, then shows its
+// passphrase once with the advice that real workspaces need their own.
+import { useState } from 'react';
+import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
+import type { Progress } from '../../shared/protocol.ts';
+import { apiClient } from '../api/client.ts';
+import { errorMessage } from '../state/useApiCall.ts';
+import { ProgressBar } from './data/ImportWizard.tsx';
+
+export function SampleCard({ onCreated }: { onCreated(status: WorkspaceStatus, passphrase: string): void }) {
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [controller, setController] = useState<AbortController | null>(null);
+
+  const create = async (): Promise<void> => {
+    const c = new AbortController();
+    setController(c);
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await apiClient().call('workspace.createSample', {}, { signal: c.signal, onProgress: setProgress });
+      onCreated(result.status, result.passphrase);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="card sample-card" aria-labelledby="sample-title">
+      <h2 id="sample-title">New here?</h2>
+      <p>
+        Try VSO Workbench on about 50,000 <strong>synthetic</strong> records of victims, suspects and offenders over four financial years, with saved figures, three infographics
+        and a report ready to open. No real data is needed.
+      </p>
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {busy ? (
+        <ProgressBar progress={progress} label="Creating the sample workspace" onCancel={() => controller?.abort()} />
+      ) : (
+        <button className="btn btn-primary" type="button" onClick={() => void create()}>
+          Try it with sample data
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function SamplePassphraseNotice({ passphrase, onDismiss }: { passphrase: string; onDismiss(): void }) {
+  return (
+    <div className="alert alert-warning sample-notice" role="status" aria-labelledby="sample-pass-title">
+      <h2 id="sample-pass-title">Sample workspace created</h2>
+      <p>
+        Its passphrase, shown only this once: <code data-testid="sample-passphrase">{passphrase}</code>
+      </p>
+      <p>The sample holds synthetic records only. Real workspaces need their own passphrase: never reuse this one.</p>
+      <button type="button" className="btn btn-small" onClick={onDismiss}>
+        I have noted it
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+// What an export wrote (paths and sizes) or why it did not, and any warnings.
+import type { ExportedFileDto } from '../../../shared/contract/report.ts';
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function ExportResult({ error, files, warnings = [] }: { error: string | null; files: ExportedFileDto[]; warnings?: string[] }) {
+  return (
+    <>
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {files.length > 0 ? (
+        <div className="alert alert-success" role="status" data-testid="export-written">
+          {files.map((f) => (
+            <div key={f.path}>
+              Wrote <span className="mono">{f.path}</span> ({formatBytes(f.bytes)})
+            </div>
+          ))}
+          <div className="small">Recorded in the audit log with the disclosure rule applied.</div>
+        </div>
+      ) : null}
+      {warnings.length > 0 ? (
+        <ul className="alert alert-warning warning-list" aria-label="Warnings">
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+// Export one saved figure: the chart as PNG, SVG or PDF (size, 300 dpi print option) or its
+// table as XLSX or CSV, to a chosen path, with progress; disclosure control always applies.
+import { useState, type FormEvent } from 'react';
+import { FIGURE_EXPORT_FORMATS, type ExportedFileDto, type FigureExportFormat } from '../../../shared/contract/report.ts';
+import type { SavedFigure } from '../../../shared/contract/figures.ts';
+import type { Progress } from '../../../shared/protocol.ts';
+import { apiClient } from '../../api/client.ts';
+import { errorMessage } from '../../state/useApiCall.ts';
+import { fileStem, SavePathField, withExtension } from './SavePathField.tsx';
+import { ExportResult } from './ExportResult.tsx';
+
+const FORMAT_LABELS: Readonly<Record<FigureExportFormat, string>> = {
+  png: 'PNG image',
+  svg: 'SVG (vector)',
+  pdf: 'PDF',
+  xlsx: 'Excel table',
+  csv: 'CSV table',
+};
+
+export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onClose(): void }) {
+  const tableOnly = figure.figure.chart === 'table';
+  const [format, setFormat] = useState<FigureExportFormat>(tableOnly ? 'xlsx' : 'png');
+  const [path, setPath] = useState('');
+  const [width, setWidth] = useState(960);
+  const [height, setHeight] = useState(600);
+  const [print, setPrint] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [written, setWritten] = useState<ExportedFileDto | null>(null);
+  const chart = format === 'png' || format === 'svg' || format === 'pdf';
+  const stem = fileStem(figure.figure.title || figure.name);
+
+  const choose = (next: FigureExportFormat): void => {
+    setFormat(next);
+    setPath((p) => withExtension(p, next));
+    setWritten(null);
+  };
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setWritten(null);
+    try {
+      const out = await apiClient().call(
+        'export.figure',
+        { name: figure.name, format, path: path.trim(), ...(chart ? { width, height } : {}), dpi: format === 'png' && print ? 300 : null },
+        { onProgress: setProgress },
+      );
+      setWritten(out.file);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const pixels = print ? `${Math.round((width * 300) / 96)} × ${Math.round((height * 300) / 96)} px` : `${width * 2} × ${height * 2} px`;
+
+  return (
+    <form className="card export-form" aria-labelledby="figure-export-title" onSubmit={(e) => void submit(e)}>
+      <div className="card-head">
+        <h2 id="figure-export-title">Export “{figure.name}”</h2>
+        <button type="button" className="icon-button" aria-label="Close the export form" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <fieldset className="format-picker">
+        <legend>Format</legend>
+        <div className="segmented" role="radiogroup" aria-label="Format">
+          {FIGURE_EXPORT_FORMATS.map((f) => (
+            <button
+              key={f}
+              type="button"
+              role="radio"
+              aria-checked={format === f}
+              className={format === f ? 'seg seg-on' : 'seg'}
+              disabled={tableOnly && (f === 'png' || f === 'svg' || f === 'pdf')}
+              onClick={() => choose(f)}
+            >
+              {FORMAT_LABELS[f]}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      {chart ? (
+        <div className="row">
+          <label className="inline-field">
+            Width
+            <input className="narrow-number" type="number" min={200} max={4000} step={10} value={width} onChange={(e) => setWidth(Number(e.target.value) || 960)} aria-label="Width in pixels" />
+          </label>
+          <label className="inline-field">
+            Height
+            <input className="narrow-number" type="number" min={150} max={4000} step={10} value={height} onChange={(e) => setHeight(Number(e.target.value) || 600)} aria-label="Height in pixels" />
+          </label>
+          {format === 'png' ? (
+            <label className="check">
+              <input type="checkbox" checked={print} onChange={(e) => setPrint(e.target.checked)} />
+              Print quality, 300 dpi
+            </label>
+          ) : null}
+          <span className="muted small">{format === 'png' ? pixels : format === 'svg' ? 'Vector; text stays text' : 'One page, fonts embedded'}</span>
+        </div>
+      ) : (
+        <p className="muted small">The table with its title, footnotes (period, filters, source, disclosure rule){format === 'xlsx' ? ' and a metadata sheet' : ''}.</p>
+      )}
+      <SavePathField
+        id="figure-export-path"
+        label="Save as"
+        value={path}
+        onChange={setPath}
+        suggestedName={`${stem}.${format}`}
+        filters={[{ name: FORMAT_LABELS[format], extensions: [format] }]}
+        placeholder={`/home/analyst/report/${stem}.${format}`}
+      />
+      <div className="row">
+        <button className="btn btn-primary" type="submit" disabled={busy || path.trim() === ''}>
+          {busy ? 'Exporting…' : `Export ${format.toUpperCase()}`}
+        </button>
+        {busy && progress ? <span className="muted small">{progress.phase}…</span> : null}
+      </div>
+      <ExportResult error={error} files={written ? [written] : []} />
+    </form>
+  );
+}
