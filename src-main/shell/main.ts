@@ -3,6 +3,9 @@
 // between the window and the same dispatcher the loopback bridge uses (only from the app's
 // own top frame), and owns what only a desktop app has: the menu, native dialogs, the OS key
 // store, the window's remembered bounds, and a clean close on quit.
+import { buildSampleWorkspace } from '../sample/buildSample.ts';
+import { samplePassphrase } from '../sample/samplePassphrase.ts';
+import { defaultSamplePath } from '../sample/samplePath.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -130,6 +133,14 @@ function start(): void {
   app.on('before-quit', (event) => quit.onBeforeQuit(event));
   app.on('window-all-closed', () => app.quit());
 
+  /** `npm start -- --sample`: a workspace of synthetic records, its passphrase shown once on the terminal. */
+  async function openSampleWorkspace(): Promise<void> {
+    const passphrase = samplePassphrase();
+    const { workspace } = await buildSampleWorkspace(defaultSamplePath(), passphrase);
+    await services.session.adopt(workspace, 'opened');
+    process.stdout.write(`Sample workspace of synthetic records opened: ${workspace.path}\nIts passphrase (shown once): ${passphrase}\n`);
+  }
+
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession, { devTools });
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot));
@@ -146,5 +157,6 @@ function start(): void {
     powerMonitor.on('lock-screen', () => void services.lock?.('screen-locked'));
     powerMonitor.on('suspend', () => void services.lock?.('suspend'));
     await createWindow();
+    if (process.argv.includes('--sample')) await openSampleWorkspace();
   });
 }

@@ -4,6 +4,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { startBrowserMode } from '../../ipc/startBrowserMode.ts';
+import { buildSampleWorkspace } from '../../sample/buildSample.ts';
+import { samplePassphrase } from '../../sample/samplePassphrase.ts';
+import { defaultSamplePath } from '../../sample/samplePath.ts';
 
 /** The built renderer: `dist/renderer` at the package root, found from this file's place. */
 export function defaultRendererRoot(): string {
@@ -22,7 +25,8 @@ export function registerServe(program: Command): void {
     .description('serve the app on 127.0.0.1 for a browser (browser mode); prints the URL to open')
     .option('--port <port>', 'port (default: a random free one)', (v) => Number(v))
     .option('--renderer <dir>', 'folder of the built renderer', defaultRendererRoot())
-    .action(async (opts: { port?: number; renderer: string }) => {
+    .option('--sample', 'create a sample workspace of synthetic records and open it')
+    .action(async (opts: { port?: number; renderer: string; sample?: boolean }) => {
       if (!existsSync(join(opts.renderer, 'index.html'))) {
         throw new Error(`No built renderer in ${opts.renderer}: run "npm run build" first.`);
       }
@@ -31,6 +35,14 @@ export function registerServe(program: Command): void {
         modeReason: 'started with vso serve',
         ...(opts.port === undefined ? {} : { port: opts.port }),
       });
+      if (opts.sample) {
+        const passphrase = samplePassphrase();
+        const { workspace } = await buildSampleWorkspace(defaultSamplePath(), passphrase);
+        await app.services.session.adopt(workspace, 'opened');
+        process.stderr.write(
+          `Sample workspace of synthetic records opened: ${workspace.path}\nIts passphrase (shown once): ${passphrase}\nReal workspaces need their own passphrase.\n`,
+        );
+      }
       process.stdout.write(`${JSON.stringify({ url: app.bridge.url, appUrl: app.bridge.appUrl })}\n`);
       await new Promise<void>((resolvePromise) => {
         const stop = (): void => {
