@@ -9,6 +9,7 @@ export const MENU_COMMANDS = [
   'workspace.lock',
   'workspace.backup',
   'help.guide',
+  'help.tour',
 ] as const;
 export const MenuCommandSchema = z.enum(MENU_COMMANDS);
 export type MenuCommand = z.infer<typeof MenuCommandSchema>;

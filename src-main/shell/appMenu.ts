@@ -82,7 +82,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   const help: MenuItemConstructorOptions = {
     role: 'help',
     label: '&Help',
-    submenu: [command('User guide', 'help.guide', 'F1'), ...(mac ? [] : [{ type: 'separator' } as const, about])],
+    submenu: [command('User guide', 'help.guide', 'F1'), command('Guided start', 'help.tour'), ...(mac ? [] : [{ type: 'separator' } as const, about])],
   };
 
   return [...appMenu, file, edit, view, window, help];

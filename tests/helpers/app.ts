@@ -28,7 +28,7 @@ export async function launchChromium(): Promise<{ browser: Browser }> {
   return { browser };
 }
 
-export async function startApp(options: { width?: number; height?: number } = {}): Promise<RunningApp> {
+export async function startApp(options: { width?: number; height?: number; guidedStart?: boolean } = {}): Promise<RunningApp> {
   if (!existsSync(join(RENDERER_ROOT, 'index.html'))) {
     throw new Error('The renderer is not built: run "npm run build" before the end-to-end tests.');
   }
@@ -41,6 +41,8 @@ export async function startApp(options: { width?: number; height?: number } = {}
     viewport: { width: options.width ?? 1360, height: options.height ?? 860 },
     deviceScaleFactor: 1,
   });
+  // The guided start shows on a first run; only the newcomer test wants it.
+  if (!options.guidedStart) await context.addInitScript(() => localStorage.setItem('vso.guidedStartDone', '1'));
   const page = await context.newPage();
   page.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
   await page.goto(app.bridge.appUrl);
