@@ -1,11 +1,14 @@
 // Writes accepted rows into a cohort table and rejected rows into `rejected_rows`, with
-// prepared multi-row INSERTs (64 rows a statement) inside the import's one transaction:
-// the per-statement cost of SQLite is paid once per 64 rows, and no row object is built.
+// prepared multi-row INSERTs inside the import's one transaction: the per-statement cost of
+// SQLite is paid once per ROWS_PER_STATEMENT rows, the parameter array is reused, and no row
+// object is built. Rows arrive encoded (encodedRows.ts) from the row pipeline.
 import { COLUMN_NAME_PATTERN, type Cohort } from '../../shared/codebook.ts';
+import { DateTexts, NULL_CELL, type EncodedRows } from './encodedRows.ts';
 import type { SqlDatabase, SqlStatement } from './importTarget.ts';
-import type { CellValue, Reason } from './validate.ts';
+import type { RejectedRow } from './rowPipeline.ts';
 
-const ROWS_PER_STATEMENT = 64;
+const ROWS_PER_STATEMENT = 100;
+const REJECTED_PER_STATEMENT = 50;
 
 /** The cohort table's columns after id, batch_id and source_row, in table order. */
 export function cohortTableColumns(db: SqlDatabase, cohort: Cohort): string[] {
@@ -19,66 +22,106 @@ function quoted(name: string): string {
   return `"${name}"`;
 }
 
+/** Statements of 1 to `most` rows of one INSERT, prepared once per size. */
+class InsertStatements {
+  private readonly prepared = new Map<number, SqlStatement>();
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly head: string,
+    private readonly tuple: string,
+  ) {}
+
+  rows(n: number): SqlStatement {
+    let statement = this.prepared.get(n);
+    if (statement === undefined) {
+      statement = this.db.prepare(`${this.head} VALUES ${new Array<string>(n).fill(this.tuple).join(', ')}`);
+      this.prepared.set(n, statement);
+    }
+    return statement;
+  }
+}
+
 export class CohortWriter {
-  private readonly many: SqlStatement;
-  private readonly one: SqlStatement;
+  private readonly statements: InsertStatements;
   private readonly width: number;
-  private readonly params: CellValue[];
-  private pending = 0;
+  private readonly personAt: number;
+  private readonly dateAt: number;
+  private readonly dates = new DateTexts();
+  private readonly params: Array<number | string | null>;
   written = 0;
 
   constructor(
     db: SqlDatabase,
     cohort: Cohort,
-    columns: readonly string[],
+    private readonly columns: readonly string[],
     private readonly batchId: number,
   ) {
     this.width = columns.length + 2;
     const names = ['batch_id', 'source_row', ...columns].map(quoted).join(', ');
-    const tuple = `(${new Array(this.width).fill('?').join(', ')})`;
-    this.many = db.prepare(
-      `INSERT INTO ${cohort} (${names}) VALUES ${new Array(ROWS_PER_STATEMENT).fill(tuple).join(', ')}`,
+    this.statements = new InsertStatements(
+      db,
+      `INSERT INTO ${cohort} (${names})`,
+      `(${new Array<string>(this.width).fill('?').join(', ')})`,
     );
-    this.one = db.prepare(`INSERT INTO ${cohort} (${names}) VALUES ${tuple}`);
-    this.params = new Array<CellValue>(this.width * ROWS_PER_STATEMENT).fill(null);
+    this.personAt = columns.indexOf('person_id');
+    this.dateAt = columns.indexOf('date');
+    this.params = new Array<number | string | null>(this.width * ROWS_PER_STATEMENT).fill(null);
   }
 
-  add(sourceRow: number, values: readonly CellValue[]): void {
-    let at = this.pending * this.width;
-    this.params[at++] = this.batchId;
-    this.params[at++] = sourceRow;
-    for (let i = 0; i < values.length; i++) this.params[at++] = values[i] as CellValue;
-    this.pending++;
-    if (this.pending === ROWS_PER_STATEMENT) {
-      this.many.run(this.params);
-      this.written += this.pending;
-      this.pending = 0;
+  /** Writes a batch; `personIds[i]` is the `persons.id` of the import's person index i. */
+  write(rows: EncodedRows, personIds: ArrayLike<number>): void {
+    if (rows.width !== this.columns.length) throw new Error('the encoded rows do not fit the cohort table');
+    const { values, lines, count, width } = rows;
+    const params = this.params;
+    const { personAt, dateAt, batchId } = this;
+    let pending = 0;
+    let at = 0;
+    for (let r = 0; r < count; r++) {
+      params[at++] = batchId;
+      params[at++] = lines[r] as number;
+      const base = r * width;
+      for (let c = 0; c < width; c++) {
+        const v = values[base + c] as number;
+        if (v === NULL_CELL) params[at++] = null;
+        else if (c === personAt) params[at++] = personIds[v] as number;
+        else if (c === dateAt) params[at++] = this.dates.text(v);
+        else params[at++] = v;
+      }
+      if (++pending === ROWS_PER_STATEMENT) {
+        this.statements.rows(pending).run(params);
+        pending = 0;
+        at = 0;
+      }
     }
-  }
-
-  flush(): void {
-    for (let r = 0; r < this.pending; r++) {
-      this.one.run(this.params.slice(r * this.width, (r + 1) * this.width));
-    }
-    this.written += this.pending;
-    this.pending = 0;
+    if (pending > 0) this.statements.rows(pending).run(params.slice(0, at));
+    this.written += count;
   }
 }
 
 export class RejectedWriter {
-  private readonly insert: SqlStatement;
+  private readonly statements: InsertStatements;
   written = 0;
 
   constructor(
     db: SqlDatabase,
     private readonly batchId: number,
   ) {
-    this.insert = db.prepare('INSERT INTO rejected_rows (batch_id, source_row, reasons, raw) VALUES (?, ?, ?, ?)');
+    this.statements = new InsertStatements(
+      db,
+      'INSERT INTO rejected_rows (batch_id, source_row, reasons, raw)',
+      '(?, ?, ?, ?)',
+    );
   }
 
-  /** `raw` must already be free of direct identifiers. */
-  add(sourceRow: number, reasons: readonly Reason[], raw: Readonly<Record<string, string>>): void {
-    this.insert.run(this.batchId, sourceRow, JSON.stringify(reasons), JSON.stringify(raw));
-    this.written++;
+  /** `raw` of each row must already be free of direct identifiers (the pipeline leaves them out). */
+  write(rows: readonly RejectedRow[]): void {
+    for (let from = 0; from < rows.length; from += REJECTED_PER_STATEMENT) {
+      const chunk = rows.slice(from, from + REJECTED_PER_STATEMENT);
+      const params: Array<number | string> = [];
+      for (const row of chunk) params.push(this.batchId, row.line, row.reasons, row.raw);
+      this.statements.rows(chunk.length).run(params);
+    }
+    this.written += rows.length;
   }
 }

@@ -30,10 +30,13 @@ export interface ImportTarget {
   codebook(): Codebook;
   /** Label to code of a categorical column, as stored in `categories`. */
   categoryCodes(column: string): ReadonlyMap<string, number>;
-  /** Adds a category (open columns gain them as data arrives) and returns its new code. */
-  addCategory(column: string, label: string): number;
-  /** The dense `persons.id` of a pseudonymous key, created on first sight. */
-  personId(personKey: string): number;
+  /**
+   * Adds the categories an import found (open columns gain them as data arrives), with the codes
+   * the import gave them (max + 1 onwards), all of a column in one go.
+   */
+  addCategoriesWithCodes(column: string, entries: ReadonlyArray<readonly [label: string, code: number]>): void;
+  /** Dense `persons.id`s of pseudonymous keys in bulk, created on first sight; one per import, made inside its transaction. */
+  personIdsForImport(): { idsOf(personKeys: readonly string[]): number[] };
   /** The workspace's HMAC secret (never leaves the encrypted file). */
   hmacSecret(): Buffer;
   audit: { append(action: string, detail: Record<string, unknown>): unknown };

@@ -124,45 +124,108 @@ export function addCategories(
   column: string,
   labels: readonly string[],
 ): { codes: Map<string, number>; added: string[] } {
-  const row = requireColumn(db, column);
-  if (row.kind !== 'category' && row.kind !== 'ordinal') {
-    throw new AppError('BAD_REQUEST', `“${column}” is a ${row.kind} column: it has no categories to add to.`);
-  }
-  const wanted = labels.map((label) => {
-    const parsed = LabelSchema.safeParse(label);
-    if (!parsed.success) throw new AppError('BAD_REQUEST', `“${label}” cannot be a category label: ${z.prettifyError(parsed.error)}`);
-    return parsed.data;
-  });
-  const existing = db
-    .prepare('SELECT label, code, position FROM categories WHERE column_name = ? ORDER BY position')
-    .all(column) as { label: string; code: number; position: number }[];
+  const row = requireCategorical(db, column);
+  const wanted = labels.map(checkedLabel);
+  const existing = readCategories(db, column);
   const codes = new Map(existing.map((category) => [category.label, category.code]));
   const added = [...new Set(wanted.filter((label) => !codes.has(label)))];
   if (added.length === 0) return { codes: pick(codes, wanted), added };
 
+  // New codes follow display order, so a batch of months gets codes in time order.
+  const sortByLabel = row.kind === 'ordinal' && row.open === 1;
+  const newLabels = new Set(added);
+  const fresh = new Map<string, number>();
+  let nextCode = existing.reduce((max, category) => Math.max(max, category.code), -1) + 1;
+  for (const label of displayOrder(existing.map((c) => c.label), added, sortByLabel)) {
+    if (newLabels.has(label)) fresh.set(label, nextCode++);
+  }
+  placeCategories(db, column, existing, fresh, sortByLabel);
+  for (const [label, code] of fresh) codes.set(label, code);
+  return { codes: pick(codes, wanted), added };
+}
+
+/**
+ * Adds categories whose codes the caller chose: an import allocates max + 1 onwards as labels
+ * first appear and writes its rows before the labels, then adds them all here in one go (one
+ * read of the column's list however many labels arrive). A label already present must have
+ * the code given; returns the labels added.
+ */
+export function addCategoriesWithCodes(
+  db: CipherDatabase,
+  column: string,
+  entries: ReadonlyArray<readonly [label: string, code: number]>,
+): string[] {
+  const row = requireCategorical(db, column);
+  const existing = readCategories(db, column);
+  const byLabel = new Map(existing.map((category) => [category.label, category.code]));
+  const usedCodes = new Set(existing.map((category) => category.code));
+  const fresh = new Map<string, number>();
+  for (const [raw, code] of entries) {
+    const label = checkedLabel(raw);
+    const known = byLabel.get(label);
+    if (known === code) continue;
+    if (known !== undefined || usedCodes.has(code) || !Number.isInteger(code) || code < 0) {
+      throw new AppError('INTERNAL', `The category “${label}” of “${column}” cannot take code ${code}: the codebook changed during the import.`);
+    }
+    byLabel.set(label, code);
+    usedCodes.add(code);
+    fresh.set(label, code);
+  }
+  if (fresh.size > 0) placeCategories(db, column, existing, fresh, row.kind === 'ordinal' && row.open === 1);
+  return [...fresh.keys()];
+}
+
+interface StoredCategory {
+  label: string;
+  code: number;
+  position: number;
+}
+
+function requireCategorical(db: CipherDatabase, column: string): ColumnRow {
+  const row = requireColumn(db, column);
+  if (row.kind !== 'category' && row.kind !== 'ordinal') {
+    throw new AppError('BAD_REQUEST', `“${column}” is a ${row.kind} column: it has no categories to add to.`);
+  }
+  return row;
+}
+
+function checkedLabel(label: string): string {
+  const parsed = LabelSchema.safeParse(label);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', `“${label}” cannot be a category label: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+function readCategories(db: CipherDatabase, column: string): StoredCategory[] {
+  return db
+    .prepare('SELECT label, code, position FROM categories WHERE column_name = ? ORDER BY position')
+    .all(column) as StoredCategory[];
+}
+
+/** Inserts `fresh` (label to code) and moves existing rows to their new display positions. */
+function placeCategories(
+  db: CipherDatabase,
+  column: string,
+  existing: readonly StoredCategory[],
+  fresh: ReadonlyMap<string, number>,
+  sortByLabel: boolean,
+): void {
   const order = displayOrder(
     existing.map((category) => category.label),
-    added,
-    row.kind === 'ordinal' && row.open === 1,
+    [...fresh.keys()],
+    sortByLabel,
   );
   // Only rows whose place changed are rewritten: appending to a long open list stays cheap.
   const oldPosition = new Map(existing.map((category) => [category.label, category.position]));
   const setPosition = db.prepare('UPDATE categories SET position = ? WHERE column_name = ? AND label = ?');
   const insert = db.prepare('INSERT INTO categories (column_name, code, label, position, custom) VALUES (?, ?, ?, ?, 1)');
-  const newLabels = new Set(added);
-  let nextCode = existing.reduce((max, category) => Math.max(max, category.code), -1) + 1;
-  // Existing rows move to their new places, then the new labels take theirs (codes in display order).
+  // Existing rows move to their new places first, then the new labels take theirs.
   order.forEach((label, position) => {
-    if (newLabels.has(label)) return;
-    if (oldPosition.get(label) !== position) setPosition.run(position, column, label);
+    if (!fresh.has(label) && oldPosition.get(label) !== position) setPosition.run(position, column, label);
   });
   order.forEach((label, position) => {
-    if (!newLabels.has(label)) return;
-    insert.run(column, nextCode, label, position);
-    codes.set(label, nextCode);
-    nextCode += 1;
+    const code = fresh.get(label);
+    if (code !== undefined) insert.run(column, code, label, position);
   });
-  return { codes: pick(codes, wanted), added };
 }
 
 function pick(codes: Map<string, number>, labels: readonly string[]): Map<string, number> {

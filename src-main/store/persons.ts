@@ -21,6 +21,67 @@ export class PersonIds {
   }
 }
 
+/** Rows a multi-row INSERT of new persons carries. */
+const PERSONS_PER_STATEMENT = 100;
+
+/**
+ * Person ids in bulk, for one import: every key of `persons` read once into a Map, then new
+ * keys get ids max + 1 onwards and are inserted 100 to a statement, instead of a SELECT and an
+ * INSERT per row. Create it inside the import's write transaction (BEGIN IMMEDIATE), which
+ * keeps every other writer out, so the ids it hands out cannot be taken meanwhile.
+ */
+export class PersonKeyIndex {
+  private readonly ids = new Map<string, number>();
+  private nextId: number;
+  private readonly inserts = new Map<number, Database.Statement>();
+  private readonly params: Array<string | number> = [];
+
+  constructor(private readonly db: CipherDatabase) {
+    let max = 0;
+    const rows = db.prepare('SELECT id, person_key FROM persons').raw(true);
+    for (const [id, key] of rows.iterate() as IterableIterator<[number, string]>) {
+      this.ids.set(key, id);
+      if (id > max) max = id;
+    }
+    this.nextId = max + 1;
+  }
+
+  /** The INSERT of `rows` persons, prepared once per size. */
+  private insert(rows: number): Database.Statement {
+    let statement = this.inserts.get(rows);
+    if (statement === undefined) {
+      const tuples = new Array<string>(rows).fill('(?, ?)').join(', ');
+      statement = this.db.prepare(`INSERT INTO persons (id, person_key) VALUES ${tuples}`);
+      this.inserts.set(rows, statement);
+    }
+    return statement;
+  }
+
+  /** The id of each key, in order; keys not yet in `persons` are inserted. */
+  idsOf(personKeys: readonly string[]): number[] {
+    const result = new Array<number>(personKeys.length);
+    for (let i = 0; i < personKeys.length; i++) {
+      const key = personKeys[i] as string;
+      let id = this.ids.get(key);
+      if (id === undefined) {
+        id = this.nextId++;
+        this.ids.set(key, id);
+        this.params.push(id, key);
+        if (this.params.length === PERSONS_PER_STATEMENT * 2) this.flush();
+      }
+      result[i] = id;
+    }
+    this.flush();
+    return result;
+  }
+
+  private flush(): void {
+    if (this.params.length === 0) return;
+    this.insert(this.params.length / 2).run(this.params);
+    this.params.length = 0;
+  }
+}
+
 /** Removes persons no cohort record refers to any more (after a batch deletion or a purge). */
 export function deleteOrphanPersons(db: CipherDatabase): number {
   const referenced = COHORTS.map((cohort) => `SELECT person_id FROM ${cohort} WHERE person_id IS NOT NULL`).join(

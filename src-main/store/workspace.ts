@@ -18,7 +18,7 @@ import { checkIntegrity, type IntegrityReport } from './integrity.ts';
 import { hasMigrationsTable, migrate, schemaVersion } from './migrate.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 import { assertStrongPassphrase } from './passphrasePolicy.ts';
-import { PersonIds } from './persons.ts';
+import { PersonIds, PersonKeyIndex } from './persons.ts';
 import { acquireProcessLock, type ProcessLock } from './processLock.ts';
 import * as retention from './retention.ts';
 import { translating } from './storeErrors.ts';
@@ -285,14 +285,24 @@ export class Workspace {
     return this.run(() =>
       this.db.transaction(() => {
         const { codes, added } = codebookStore.addCategories(this.db, column, labels);
-        if (added.length > 0) {
-          this.cachedCodebook = null;
-          const open = this.codebook().columns.find((c) => c.name === column)?.open ?? false;
-          if (!open) this.audit.append('codebook.add_categories', { column, labels: added });
-        }
+        this.categoriesAdded(column, added);
         return codes;
       })(),
     );
+  }
+
+  /** An import's new categories, with the codes it gave them, in one go (audited like addCategories). */
+  addCategoriesWithCodes(column: string, entries: ReadonlyArray<readonly [label: string, code: number]>): void {
+    this.run(() =>
+      this.db.transaction(() => this.categoriesAdded(column, codebookStore.addCategoriesWithCodes(this.db, column, entries)))(),
+    );
+  }
+
+  private categoriesAdded(column: string, added: readonly string[]): void {
+    if (added.length === 0) return;
+    this.cachedCodebook = null;
+    const open = this.codebook().columns.find((c) => c.name === column)?.open ?? false;
+    if (!open) this.audit.append('codebook.add_categories', { column, labels: [...added] });
   }
 
   addCustomColumn(input: codebookStore.CustomColumnInput): CodebookColumn {
@@ -318,6 +328,12 @@ export class Workspace {
       this.persons ??= new PersonIds(this.db);
       return this.persons.idOf(personKey);
     });
+  }
+
+  /** Person ids in bulk for one import; create it inside the import's write transaction. */
+  personIdsForImport(): { idsOf(personKeys: readonly string[]): number[] } {
+    const index = this.run(() => new PersonKeyIndex(this.db));
+    return { idsOf: (personKeys) => this.run(() => index.idsOf(personKeys)) };
   }
 
   /** The workspace's own HMAC key for person keys (32 random bytes made with the workspace). */

@@ -1,15 +1,20 @@
 // `vso import FILE --cohort ... --input PATH [--profile NAME] [--sheet NAME]`: imports an
 // extract into the workspace in one transaction (DESIGN.md section 8). Exit 0 when the batch
-// committed (rejected rows included), 1 when nothing was committed.
+// committed (rejected rows included), 1 when nothing was committed. With `--context NAME`
+// instead of `--cohort`, the extract becomes a named context dataset (importContext.ts).
 import { Command, InvalidArgumentError } from 'commander';
 import { COHORTS, type Cohort } from '../../../shared/codebook.ts';
+import { AppError } from '../../../shared/errors.ts';
 import { runImport, type ImportResult } from '../../import/runImport.ts';
 import type { Delimiter, TextEncoding } from '../../import/sniff.ts';
 import { printResult, type GlobalOptions } from '../io.ts';
+import { importContextFromCli } from './importContext.ts';
 import { withWorkspace } from './workspace.ts';
 
 interface ImportCliOptions {
-  cohort: Cohort;
+  cohort?: Cohort;
+  context?: string;
+  label?: string;
   input: string;
   profile?: string;
   saveProfile?: string;
@@ -53,9 +58,11 @@ function summary(result: ImportResult): string {
 export function registerImportCommands(program: Command): void {
   program
     .command('import')
-    .description('import a CSV or XLSX extract into a cohort of the workspace')
+    .description('import a CSV or XLSX extract into a cohort of the workspace, or as a named context dataset')
     .argument('<file>', 'the workspace (.vsow)')
-    .requiredOption('--cohort <cohort>', `one of ${COHORTS.join(', ')}`, oneOf('--cohort', COHORTS))
+    .option('--cohort <cohort>', `one of ${COHORTS.join(', ')}`, oneOf('--cohort', COHORTS))
+    .option('--context <name>', 'import as a context dataset of this name (columns inferred from the file)')
+    .option('--label <text>', 'with --context: the dataset\'s label (its name by default)')
     .requiredOption('--input <path>', 'the extract (.csv or .xlsx)')
     .option('--profile <name>', 'apply a saved mapping profile')
     .option('--save-profile <name>', 'save the mapping used as a profile for next time')
@@ -74,10 +81,18 @@ export function registerImportCommands(program: Command): void {
     .option('--keep-duplicates', 'keep rows that exactly duplicate another (rejected by default)')
     .action(async (file: string, options: ImportCliOptions, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
+      if ((options.cohort === undefined) === (options.context === undefined)) {
+        throw new AppError('BAD_REQUEST', 'Give exactly one of --cohort (victims, suspects or offenders) and --context NAME.');
+      }
+      if (options.context !== undefined) {
+        await importContextFromCli(file, { ...options, context: options.context }, globals);
+        return;
+      }
+      const cohort = options.cohort as Cohort;
       const showProgress = !globals.json && process.stderr.isTTY;
       const result = await withWorkspace(file, (workspace) =>
         runImport(workspace, {
-          cohort: options.cohort,
+          cohort,
           path: options.input,
           ...(options.profile ? { profile: options.profile } : {}),
           ...(options.saveProfile ? { saveProfileAs: options.saveProfile } : {}),

@@ -1,0 +1,202 @@
+// The fast import path: the worker thread gives exactly the rows the calling thread gives,
+// the cohort's indexes are set aside and rebuilt (or restored by a rollback), the bulk store
+// operations keep the codebook's and the persons' rules, and the row-hash set behaves as a set.
+import fc from 'fast-check';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CategoryAllocator } from '../../../src-main/import/categoryAllocator.ts';
+import { DateTexts, dateNumber } from '../../../src-main/import/encodedRows.ts';
+import { RowHashSet } from '../../../src-main/import/rowHash.ts';
+import { runImport } from '../../../src-main/import/runImport.ts';
+import type { Workspace } from '../../../src-main/store/workspace.ts';
+import { count, createWorkspace, fixture, TempDir } from './importTestKit.ts';
+
+const dir = new TempDir();
+const open: Workspace[] = [];
+let n = 0;
+function workspace(): Workspace {
+  const ws = createWorkspace(dir, `pipeline-${++n}.vsow`);
+  open.push(ws);
+  return ws;
+}
+afterEach(() => {
+  for (const ws of open.splice(0)) ws.close();
+});
+afterAll(() => dir.remove());
+
+function indexNames(ws: Workspace, table: string): string[] {
+  return (
+    ws.db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`)
+      .all(table) as Array<{ name: string }>
+  ).map((r) => r.name);
+}
+
+/**
+ * Every stored record with its category labels and its person as the order in which the person
+ * first appears (each workspace has its own HMAC secret, so the keys themselves differ).
+ */
+function records(ws: Workspace): string[] {
+  const columns = (ws.db.prepare('PRAGMA table_info(victims)').all() as Array<{ name: string }>)
+    .map((c) => c.name)
+    .filter((c) => !['id', 'batch_id', 'person_id'].includes(c));
+  const rows = ws.db
+    .prepare(`SELECT p.person_key AS person, v.* FROM victims v LEFT JOIN persons p ON p.id = v.person_id ORDER BY v.source_row`)
+    .all() as Array<Record<string, unknown>>;
+  const labels = new Map<string, Map<number, string>>();
+  const labelOf = (column: string, code: unknown): unknown => {
+    if (typeof code !== 'number') return code;
+    let map = labels.get(column);
+    if (!map) {
+      const found = ws.db.prepare('SELECT code, label FROM categories WHERE column_name = ?').all(column) as Array<{
+        code: number;
+        label: string;
+      }>;
+      labels.set(column, (map = new Map(found.map((f) => [f.code, f.label]))));
+    }
+    return map.size > 0 ? map.get(code) : code;
+  };
+  const personOrder = new Map<unknown, number>();
+  const personOf = (key: unknown): unknown => {
+    if (key === null) return null;
+    if (!personOrder.has(key)) personOrder.set(key, personOrder.size);
+    return personOrder.get(key);
+  };
+  return rows.map((r) => JSON.stringify([personOf(r.person), ...columns.map((c) => labelOf(c, r[c]))]));
+}
+
+describe('worker and calling thread', () => {
+  it('store the same records, persons, rejected rows and categories', async () => {
+    const file = await fixture(dir, 'victims', 6000, { seed: 21 });
+    const a = workspace();
+    const b = workspace();
+    const viaWorker = await runImport(a, { cohort: 'victims', path: file.path, thread: 'worker' });
+    const onMain = await runImport(b, { cohort: 'victims', path: file.path, thread: 'main' });
+    expect({ ...viaWorker, batchId: 0 }).toEqual({ ...onMain, batchId: 0 });
+    expect(viaWorker.accepted).toBeGreaterThan(5000);
+    expect(records(a)).toEqual(records(b));
+    const rejected = (ws: Workspace) => ws.db.prepare('SELECT source_row, reasons, raw FROM rejected_rows ORDER BY id').all();
+    expect(rejected(a)).toEqual(rejected(b));
+    const categories = (ws: Workspace) =>
+      ws.db.prepare('SELECT column_name, code, label, position FROM categories ORDER BY column_name, code').all();
+    expect(categories(a)).toEqual(categories(b));
+    expect(count(a, 'SELECT count(*) AS n FROM persons')).toBe(count(b, 'SELECT count(*) AS n FROM persons'));
+  });
+
+  it('reports a broken file from the worker with its line, committing nothing', async () => {
+    const ws = workspace();
+    const path = dir.write('broken-worker.csv', 'Offence Date,Gender\n01/05/2021,F\n02/05/2021,"M\n');
+    await expect(runImport(ws, { cohort: 'victims', path, thread: 'worker' })).rejects.toMatchObject({
+      code: 'INVALID_FILE',
+      message: expect.stringMatching(/broken-worker\.csv, line \d+/),
+    });
+    expect(count(ws, 'SELECT count(*) AS n FROM import_batches')).toBe(0);
+  });
+});
+
+describe('indexes of a first import', () => {
+  it('are rebuilt before commit, restored by a rollback, and kept by later imports', async () => {
+    const ws = workspace();
+    const before = indexNames(ws, 'victims');
+    expect(before).toEqual(['victims_batch', 'victims_date', 'victims_person']);
+    const file = await fixture(dir, 'victims', 30_000, { seed: 22 });
+    const controller = new AbortController();
+    await expect(
+      runImport(ws, {
+        cohort: 'victims',
+        path: file.path,
+        signal: controller.signal,
+        onProgress: (p) => p.phase === 'reading' && controller.abort(),
+      }),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(indexNames(ws, 'victims')).toEqual(before);
+    await runImport(ws, { cohort: 'victims', path: file.path });
+    expect(indexNames(ws, 'victims')).toEqual(before);
+    const plan = ws.db
+      .prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM victims WHERE date >= ?')
+      .all('2021-01-01') as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/victims_date/);
+    expect(ws.db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    const second = await fixture(dir, 'victims', 2000, { seed: 23 });
+    await runImport(ws, { cohort: 'victims', path: second.path });
+    expect(indexNames(ws, 'victims')).toEqual(before);
+  });
+});
+
+describe('bulk store operations', () => {
+  it('give person ids in bulk, shared with ids given one at a time', () => {
+    const ws = workspace();
+    const single = ws.personId('k-existing');
+    ws.db.exec('BEGIN IMMEDIATE');
+    const persons = ws.personIdsForImport();
+    const keys = Array.from({ length: 250 }, (_, i) => `k-${i % 180}`);
+    const ids = persons.idsOf([...keys, 'k-existing']);
+    ws.db.exec('COMMIT');
+    expect(ids.at(-1)).toBe(single);
+    expect(new Set(ids.slice(0, 250)).size).toBe(180);
+    for (let i = 0; i < 250; i++) expect(ids[i]).toBe(ids[i % 180]);
+    expect(ws.personId('k-5')).toBe(ids[5]);
+    expect(count(ws, 'SELECT count(*) AS n FROM persons')).toBe(181);
+  });
+
+  it('add categories with the codes an import chose, in display order, audited for closed lists', () => {
+    const ws = workspace();
+    const monthCodes = ws.categoryCodes('month');
+    const next = Math.max(-1, ...monthCodes.values()) + 1;
+    ws.addCategoriesWithCodes('month', [
+      ['2024-03', next],
+      ['2023-11', next + 1],
+    ]);
+    ws.addCategoriesWithCodes('month', [['2023-11', next + 1]]); // already there with that code: nothing to do
+    expect(ws.categoryCodes('month').get('2023-11')).toBe(next + 1);
+    expect(ws.codebook().columns.find((c) => c.name === 'month')?.categories.slice(-2)).toEqual(['2023-11', '2024-03']);
+    expect(ws.audit.list({ action: 'codebook.add_categories' })).toHaveLength(0);
+
+    const district = ws.categoryCodes('district');
+    const code = Math.max(...district.values()) + 1;
+    ws.addCategoriesWithCodes('district', [['Norfolk', code]]);
+    expect(ws.codebook().columns.find((c) => c.name === 'district')?.categories.slice(-2)).toEqual(['Norfolk', 'Unknown']);
+    expect(ws.audit.list({ action: 'codebook.add_categories' })).toHaveLength(1);
+    expect(() => ws.addCategoriesWithCodes('district', [['Suffolk', code]])).toThrow(/cannot take code/);
+    expect(() => ws.addCategoriesWithCodes('district', [['Norfolk', code + 1]])).toThrow(/cannot take code/);
+  });
+
+  it('allocate codes from max + 1 per column, once per label, trimmed', () => {
+    const allocator = new CategoryAllocator({ lsoa: [['E01000001', 4]], month: [] });
+    expect(allocator.codeOf('lsoa', 'E01000001')).toBe(4);
+    expect(allocator.codeOf('lsoa', 'E01000002')).toBe(5);
+    expect(allocator.codeOf('lsoa', ' E01000003 ')).toBe(6);
+    expect(allocator.codeOf('lsoa', 'E01000003')).toBe(6);
+    expect(allocator.codeOf('month', '2021-04')).toBe(0);
+    expect(allocator.takeNew()).toEqual([
+      ['lsoa', 'E01000002', 5],
+      ['lsoa', 'E01000003', 6],
+      ['month', '2021-04', 0],
+    ]);
+    expect(allocator.takeNew()).toEqual([]);
+    expect(() => allocator.codeOf('lsoa', '   ')).toThrow(/cannot be a category label/);
+  });
+});
+
+describe('encoding helpers', () => {
+  it('RowHashSet answers as a Set of numbers does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 52 - 1 }), { maxLength: 3000 }), (values) => {
+        const mine = new RowHashSet(values.slice(0, 100));
+        const reference = new Set(values.slice(0, 100));
+        for (const v of values.slice(100)) {
+          expect(mine.has(v)).toBe(reference.has(v));
+          expect(mine.add(v)).toBe(!reference.has(v));
+          reference.add(v);
+        }
+        expect(mine.size).toBe(reference.size);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('dates travel as YYYYMMDD and come back as ISO text', () => {
+    const texts = new DateTexts();
+    for (const iso of ['2019-04-01', '2024-02-29', '0999-12-31']) expect(texts.text(dateNumber(iso))).toBe(iso);
+    expect(() => dateNumber('01/02/2021')).toThrow();
+  });
+});
