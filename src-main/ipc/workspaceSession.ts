@@ -25,6 +25,8 @@ export class WorkspaceSession {
   readonly recent: RecentWorkspaces;
   private readonly hooks: SessionHooks[] = [];
   private writeQueue: Promise<unknown> = Promise.resolve();
+  /** The engine unload and events after a lock, so `lock()` can answer once they are done. */
+  private lockSettled: Promise<void> = Promise.resolve();
 
   constructor(
     options: { recent?: RecentWorkspaces; clock?: IdleClock } = {},
@@ -79,7 +81,7 @@ export class WorkspaceSession {
     this.unsubscribers = [
       workspace.onActivity(() => this.idle?.touch()),
       workspace.onLockChange((locked) => {
-        if (locked) void this.afterLock();
+        if (locked) this.lockSettled = this.afterLock();
       }),
     ];
     this.startIdleTimer();
@@ -89,6 +91,7 @@ export class WorkspaceSession {
 
   async lock(): Promise<WorkspaceStatus> {
     this.current().lock(); // onLockChange runs afterLock
+    await this.lockSettled;
     return this.status();
   }
 
