@@ -88,7 +88,7 @@ describe('workspace API', () => {
     clock.advance(5 * 60_000 + 1);
     await Promise.resolve();
     expect((await dispatcher.call('workspace.status', {})).state).toBe('locked');
-    expect(events.some((e) => e.topic === 'workspace.locked')).toBe(true);
+    await expect.poll(() => events.some((e) => e.topic === 'workspace.locked')).toBe(true);
   });
 
   it('refuses a weak passphrase and a wrong one with typed errors', async () => {
