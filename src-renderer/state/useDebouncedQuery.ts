@@ -12,7 +12,7 @@ export interface QueryState<T> {
 export function useDebouncedQuery<T>(
   key: string | null,
   run: (signal: AbortSignal) => Promise<T>,
-  delayMs = 120,
+  delayMs = 30,
 ): QueryState<T> {
   const [state, setState] = useState<QueryState<T>>({ data: null, error: null, loading: false });
   const runRef = useRef(run);
