@@ -1,18 +1,22 @@
-// The window: navigation of DESIGN.md section 4 on the left, the current screen, and a
-// status bar with the mode and version from app.info.
+// The window: navigation of DESIGN.md section 4 on the left, the current screen, the status
+// bar with mode, version and workspace, the guided start on first run, and the native menu's
+// commands (desktop mode) mapped to the same actions as the buttons.
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../shared/contract/index.ts';
+import { MenuCommandEventSchema } from '../shared/menuCommands.ts';
 import { apiClient } from './api/client.ts';
+import { GuidedStart, TOUR_DONE_KEY } from './components/GuidedStart.tsx';
 import { Icon, type IconName } from './components/Icon.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
-import { ComingSoon } from './components/ComingSoon.tsx';
-import { StartScreen } from './screens/StartScreen.tsx';
-import { ExploreScreen } from './screens/ExploreScreen.tsx';
 import { AuditScreen } from './screens/AuditScreen.tsx';
 import { DataScreen } from './screens/DataScreen.tsx';
+import { ExploreScreen } from './screens/ExploreScreen.tsx';
+import { HelpScreen } from './screens/HelpScreen.tsx';
+import { ReportScreen } from './screens/ReportScreen.tsx';
+import { StartScreen } from './screens/StartScreen.tsx';
 import { WorkspaceProvider } from './state/WorkspaceContext.tsx';
 
-export type ScreenId = 'start' | 'data' | 'explore' | 'report' | 'audit';
+export type ScreenId = 'start' | 'data' | 'explore' | 'report' | 'audit' | 'help';
 
 const SCREENS: ReadonlyArray<{ id: ScreenId; label: string; icon: IconName }> = [
   { id: 'start', label: 'Start', icon: 'start' },
@@ -26,10 +30,19 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function tourDone(): boolean {
+  try {
+    return localStorage.getItem(TOUR_DONE_KEY) === '1';
+  } catch {
+    return true;
+  }
+}
+
 export function App() {
   const [screen, setScreen] = useState<ScreenId>('start');
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [tourStep, setTourStep] = useState<number | null>(() => (tourDone() ? null : 0));
 
   useEffect(() => {
     let cancelled = false;
@@ -43,10 +56,41 @@ export function App() {
           if (!cancelled) setError(errorText(e));
         },
       );
+    let off = (): void => undefined;
+    try {
+      off = apiClient().onEvent('menu.command', (payload) => {
+        const parsed = MenuCommandEventSchema.safeParse(payload);
+        if (!parsed.success) return;
+        switch (parsed.data.command) {
+          case 'help.guide':
+            setScreen('help');
+            break;
+          case 'help.tour':
+            setTourStep(0);
+            break;
+          default:
+            setScreen('start');
+        }
+      });
+    } catch {
+      // No connection: the status bar says so.
+    }
     return () => {
       cancelled = true;
+      off();
     };
   }, []);
+
+  const closeTour = (done: boolean): void => {
+    if (done) {
+      try {
+        localStorage.setItem(TOUR_DONE_KEY, '1');
+      } catch {
+        // Storage refused: the tour simply shows again next time.
+      }
+    }
+    setTourStep(null);
+  };
 
   return (
     <WorkspaceProvider>
@@ -62,12 +106,7 @@ export function App() {
             <ul>
               {SCREENS.map((s) => (
                 <li key={s.id}>
-                  <button
-                    type="button"
-                    className="nav-item"
-                    aria-current={screen === s.id ? 'page' : undefined}
-                    onClick={() => setScreen(s.id)}
-                  >
+                  <button type="button" className="nav-item" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
                     <Icon name={s.icon} />
                     <span>{s.label}</span>
                   </button>
@@ -75,17 +114,24 @@ export function App() {
               ))}
             </ul>
           </nav>
+          <div className="sidebar-footer">
+            <button type="button" className="nav-item" aria-current={screen === 'help' ? 'page' : undefined} onClick={() => setScreen('help')}>
+              <Icon name="help" />
+              <span>Help</span>
+            </button>
+          </div>
         </aside>
         <main className="content" id="main">
-          <CurrentScreen screen={screen} onNavigate={setScreen} />
+          <CurrentScreen screen={screen} onNavigate={setScreen} onStartTour={() => setTourStep(0)} />
         </main>
         <StatusBar info={info} error={error} />
+        {tourStep !== null ? <GuidedStart step={tourStep} onStep={setTourStep} onClose={closeTour} onGo={setScreen} /> : null}
       </div>
     </WorkspaceProvider>
   );
 }
 
-function CurrentScreen({ screen, onNavigate }: { screen: ScreenId; onNavigate(screen: ScreenId): void }) {
+function CurrentScreen({ screen, onNavigate, onStartTour }: { screen: ScreenId; onNavigate(screen: ScreenId): void; onStartTour(): void }) {
   switch (screen) {
     case 'start':
       return <StartScreen />;
@@ -94,14 +140,10 @@ function CurrentScreen({ screen, onNavigate }: { screen: ScreenId; onNavigate(sc
     case 'explore':
       return <ExploreScreen onNavigate={onNavigate} />;
     case 'report':
-      return (
-        <ComingSoon
-          title="Report"
-          summary="Collect figures and infographics for the published report."
-          items={['Saved figures', 'Infographic editor with templates', 'Export of figures and the report pack']}
-        />
-      );
+      return <ReportScreen onNavigate={onNavigate} />;
     case 'audit':
       return <AuditScreen onNavigate={onNavigate} />;
+    case 'help':
+      return <HelpScreen onStartTour={onStartTour} />;
   }
 }

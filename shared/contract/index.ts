@@ -5,12 +5,24 @@ import { appMethods } from './app.ts';
 import { dialogMethods } from './dialog.ts';
 import { keyMethods } from './keys.ts';
 import { workspaceMethods } from './workspace.ts';
+import { dataMethods } from './data.ts';
+import { engineMethods } from './engine.ts';
+import { figureMethods } from './figures.ts';
+import { reportMethods } from './report.ts';
+import { lifecycleMethods } from './lifecycle.ts';
+import { sampleMethods } from './sample.ts';
 
 export const api = {
   ...appMethods,
   ...dialogMethods,
   ...keyMethods,
   ...workspaceMethods,
+  ...dataMethods,
+  ...engineMethods,
+  ...figureMethods,
+  ...reportMethods,
+  ...lifecycleMethods,
+  ...sampleMethods,
 } as const;
 
 export type Api = typeof api;
@@ -28,3 +40,9 @@ export * from './app.ts';
 export * from './dialog.ts';
 export * from './keys.ts';
 export * from './workspace.ts';
+export * from './data.ts';
+export * from './engine.ts';
+export * from './figures.ts';
+export * from './report.ts';
+export * from './lifecycle.ts';
+export * from './sample.ts';

@@ -36,6 +36,10 @@ export interface ReportPackDeps {
   source: string;
   synthetic: boolean;
   generatedAt: Date;
+  /** Called as each item starts (progress bars); `index` counts from 0. */
+  onItem?(index: number, total: number, item: ReportItem): void;
+  /** Stops before the next item when aborted (the build then throws the abort reason). */
+  signal?: AbortSignal;
 }
 
 export interface ReportProblem {
@@ -93,6 +97,8 @@ export async function buildReportPack(report: ReportDefinition, deps: ReportPack
   };
 
   for (const [index, item] of report.items.entries()) {
+    deps.signal?.throwIfAborted();
+    deps.onItem?.(index, report.items.length, item);
     const stem = `${String(index + 1).padStart(2, '0')}-${slug(item.name)}`;
     if (item.kind === 'figure') {
       const figure = deps.figure(item.name);

@@ -6,6 +6,11 @@ import { appHandlers } from './handlers/appHandlers.ts';
 import { dialogHandlers } from './handlers/dialogHandlers.ts';
 import { keyHandlers } from './handlers/keyHandlers.ts';
 import { workspaceHandlers } from './handlers/workspaceHandlers.ts';
+import { dataHandlers } from './handlers/dataHandlers.ts';
+import { analysisHandlers } from './handlers/analysisHandlers.ts';
+import { reportHandlers } from './handlers/reportHandlers.ts';
+import { lifecycleHandlers } from './handlers/lifecycleHandlers.ts';
+import { sampleHandlers } from './handlers/sampleHandlers.ts';
 
 export function createHandlers(services: MainServices): Handlers {
   return {
@@ -13,5 +18,10 @@ export function createHandlers(services: MainServices): Handlers {
     ...dialogHandlers(services),
     ...keyHandlers(services),
     ...workspaceHandlers(services),
+    ...dataHandlers(services),
+    ...analysisHandlers(services),
+    ...reportHandlers(services),
+    ...lifecycleHandlers(services),
+    ...sampleHandlers(services),
   } satisfies Handlers;
 }

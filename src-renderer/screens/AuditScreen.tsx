@@ -25,11 +25,23 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'codebook.change': 'Codebook changed',
 };
 
+/** Where an export went: its paths, or for many files the count and their folder. */
+function filesSummary(files: unknown): string | null {
+  if (!Array.isArray(files)) return null;
+  const paths = files.map((f) => (typeof f === 'object' && f !== null && 'path' in f ? String((f as { path: unknown }).path) : '')).filter((p) => p !== '');
+  if (paths.length <= 2) return paths.join(', ');
+  const folder = (paths[0] ?? '').replace(/[\\/][^\\/]*$/, '');
+  return `${paths.length} files in ${folder}`;
+}
+
 function summarise(detail: Record<string, unknown>): string {
-  return Object.entries(detail)
-    .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join(' · ');
+  const where = filesSummary(detail.files);
+  return [
+    ...(where ? [`files: ${where}`] : []),
+    ...Object.entries(detail)
+      .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+      .map(([k, v]) => `${k}: ${String(v)}`),
+  ].join(' · ');
 }
 
 export function AuditScreen({ onNavigate }: { onNavigate(screen: 'start'): void }) {

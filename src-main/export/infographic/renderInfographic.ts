@@ -72,6 +72,11 @@ function footerLines(doc: InfographicDoc, results: readonly QueryResult[], conte
   return lines;
 }
 
+/** The grid and page the renderer will use for a document (the editor's overlay draws on it). */
+export function infographicLayout(doc: InfographicDoc) {
+  return layoutInfographic(doc, lineHeight(FOOTER_SIZE) * FOOTER_LINES);
+}
+
 export async function renderInfographicSvg(docInput: InfographicDoc | InfographicDocInput, resolve: Resolve, context: InfographicContext): Promise<RenderedInfographic> {
   const parsed = InfographicDocSchema.safeParse(docInput);
   if (!parsed.success) {
@@ -79,8 +84,7 @@ export async function renderInfographicSvg(docInput: InfographicDoc | Infographi
     throw new AppError('INVALID_SPEC', `The infographic is not valid: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
   }
   const doc = parsed.data;
-  const footerHeight = lineHeight(FOOTER_SIZE) * FOOTER_LINES;
-  const layout = layoutInfographic(doc, footerHeight);
+  const layout = infographicLayout(doc);
   const warnings = [...layout.problems];
   const results: QueryResult[] = [];
   const parts: string[] = [];

@@ -1,7 +1,7 @@
 // The infographic's blocks as a list: select one to edit its words (title, label, text) and
 // see its place; add a text block or a chart of a saved figure; remove a block. Numbers are
 // never typed here: they come from the block's live query.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SavedFigure } from '../../../shared/contract/figures.ts';
 import type { InfographicBlock, InfographicDoc } from '../../../shared/infographic.ts';
 import { BLOCK_KIND_LABELS, blockCaption, freePlace } from './infographicEdits.ts';
@@ -82,11 +82,15 @@ export function BlockList({
   onRemove(index: number): void;
 }) {
   const [figureToAdd, setFigureToAdd] = useState('');
+  const list = useRef<HTMLOListElement | null>(null);
+  useEffect(() => {
+    if (selected !== null) list.current?.children[selected]?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   const current = selected === null ? undefined : doc.blocks[selected];
   return (
     <div className="block-list">
       <h3 className="panel-title">Blocks</h3>
-      <ol className="blocks" aria-label="Blocks">
+      <ol ref={list} className="blocks" aria-label="Blocks">
         {doc.blocks.map((block, index) => (
           <li key={index}>
             <button type="button" className={selected === index ? 'block-item selected' : 'block-item'} aria-pressed={selected === index} onClick={() => onSelect(selected === index ? null : index)}>

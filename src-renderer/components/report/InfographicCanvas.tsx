@@ -99,7 +99,7 @@ export function InfographicCanvas({
   const showGrid = drag !== null || selected !== null;
 
   return (
-    <div className="canvas-frame">
+    <div className={doc.page === 'landscape-16x9' ? 'canvas-frame landscape' : 'canvas-frame'}>
       <div ref={surface} className={busy ? 'canvas busy' : 'canvas'} style={{ aspectRatio: `${g.width} / ${g.height}` }} onPointerDown={() => onSelect(null)}>
         <SafeSvg svg={svg} label={`Preview of the infographic “${doc.name}”`} className="canvas-picture" />
         <div className="canvas-overlay" aria-label="Blocks on the grid" role="group">

@@ -55,8 +55,9 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
   const key = drawn ? JSON.stringify(drawn) : null;
   const render = useDebouncedQuery(key, (signal) => apiClient().call('infographic.render', { doc: drawn as InfographicDoc }, { signal }), 250);
 
-  const edit = (next: InfographicDoc): void => {
-    setDoc(next);
+  /** Every edit goes through the latest document, so an edit made during a request is kept. */
+  const edit = (next: InfographicDoc | ((current: InfographicDoc) => InfographicDoc)): void => {
+    setDoc((current) => (current === null ? current : typeof next === 'function' ? next(current) : next));
     setDirty(true);
     setMessage(null);
   };
@@ -174,7 +175,27 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
     );
   }
 
-  const setTheme = (patch: Partial<InfographicDoc['theme']>): void => edit({ ...doc, theme: { ...doc.theme, ...patch } });
+  /**
+   * A document laid out like a template (same kinds of block in the same order) takes the
+   * template's own arrangement for the new page; any other document is rescaled to its grid.
+   */
+  const switchPage = async (page: PageSize): Promise<void> => {
+    const headline = doc.blocks.find((b) => b.kind === 'headline');
+    const cohort = headline?.query.cohort;
+    if (headline && (TEMPLATES as readonly string[]).includes(cohort ?? '') && headline.financialYear) {
+      try {
+        const { doc: shaped } = await apiClient().call('infographic.fromTemplate', { template: cohort as TemplateId, year: headline.financialYear, page });
+        if (shaped.blocks.length === doc.blocks.length && shaped.blocks.every((b, i) => b.kind === doc.blocks[i]?.kind)) {
+          edit((current) => ({ ...current, page, grid: shaped.grid, blocks: current.blocks.map((b, i) => ({ ...b, at: shaped.blocks[i]?.at ?? b.at })) }));
+          return;
+        }
+      } catch {
+        // No template for this data any more: rescale instead.
+      }
+    }
+    edit((current) => changePage(current, page));
+  };
+  const setTheme = (patch: Partial<InfographicDoc['theme']>): void => edit((current) => ({ ...current, theme: { ...current.theme, ...patch } }));
   const nameTaken = saved.some((s) => s.name === doc.name);
 
   return (
@@ -182,9 +203,12 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
       <div className="editor-toolbar">
         <label className="inline-field">
           Name
-          <input aria-label="Infographic name" className="name-input" value={doc.name} maxLength={120} onChange={(e) => edit({ ...doc, name: e.target.value })} />
+          <input aria-label="Infographic name" className="name-input" value={doc.name} maxLength={120} onChange={(e) => {
+            const name = e.target.value;
+            edit((current) => ({ ...current, name }));
+          }} />
         </label>
-        <button type="button" className="btn btn-primary" disabled={doc.name.trim() === ''} onClick={() => void save()}>
+        <button type="button" className="btn btn-primary" disabled={doc.name.trim() === '' || (!dirty && savedAs === doc.name)} onClick={() => void save()}>
           {nameTaken && savedAs === doc.name ? 'Save' : 'Save as new'}
         </button>
         {dirty ? <span className="badge badge-changed">unsaved changes</span> : savedAs ? <span className="muted small">Saved</span> : null}
@@ -241,7 +265,7 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
               geometry={render.data.geometry}
               selected={selected}
               onSelect={setSelected}
-              onPlace={(index, at) => edit(withPlace(doc, index, at))}
+              onPlace={(index, at) => edit((current) => withPlace(current, index, at))}
               busy={render.loading}
             />
           ) : (
@@ -269,7 +293,7 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
                   role="radio"
                   aria-checked={doc.page === p.id}
                   className={doc.page === p.id ? 'seg seg-on' : 'seg'}
-                  onClick={() => edit(changePage(doc, p.id))}
+                  onClick={() => void switchPage(p.id)}
                 >
                   {p.label}
                 </button>
@@ -300,13 +324,13 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
               selected={selected}
               figures={figures}
               onSelect={setSelected}
-              onChange={(index, block: InfographicBlock) => edit(withBlock(doc, index, block))}
+              onChange={(index, block: InfographicBlock) => edit((current) => withBlock(current, index, block))}
               onAdd={(block) => {
-                edit({ ...doc, blocks: [...doc.blocks, block] });
+                edit((current) => ({ ...current, blocks: [...current.blocks, block] }));
                 setSelected(doc.blocks.length);
               }}
               onRemove={(index) => {
-                edit(withoutBlock(doc, index));
+                edit((current) => withoutBlock(current, index));
                 setSelected(null);
               }}
             />

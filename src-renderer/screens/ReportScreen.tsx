@@ -1,0 +1,104 @@
+// Report: export saved figures, compose one-page infographics, and collect both into a report
+// pack built to a folder. Three tabs over the same workspace; each export passes disclosure
+// control and is written to the audit log.
+import { useCallback, useEffect, useState } from 'react';
+import type { DatasetSummary } from '../../shared/contract/engine.ts';
+import type { SavedFigure } from '../../shared/contract/figures.ts';
+import type { InfographicSummary } from '../../shared/contract/report.ts';
+import { apiClient } from '../api/client.ts';
+import { FigureList } from '../components/report/FigureList.tsx';
+import { InfographicEditor } from '../components/report/InfographicEditor.tsx';
+import { ReportBuilder } from '../components/report/ReportBuilder.tsx';
+import { useWorkspace } from '../state/WorkspaceContext.tsx';
+
+type Tab = 'figures' | 'infographic' | 'report';
+
+const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
+  { id: 'figures', label: 'Figures' },
+  { id: 'infographic', label: 'Infographic' },
+  { id: 'report', label: 'Report pack' },
+];
+
+export function ReportScreen({ onNavigate }: { onNavigate(screen: 'start' | 'data' | 'explore'): void }) {
+  const { status } = useWorkspace();
+  const open = status?.state === 'open';
+  const [tab, setTab] = useState<Tab>('figures');
+  const [figures, setFigures] = useState<SavedFigure[] | null>(null);
+  const [infographics, setInfographics] = useState<InfographicSummary[]>([]);
+  const [datasets, setDatasets] = useState<DatasetSummary[]>([]);
+
+  const load = useCallback(() => {
+    if (!open) return;
+    const api = apiClient();
+    api.call('figures.list', {}).then(
+      (r) => setFigures(r.figures),
+      () => setFigures([]),
+    );
+    api.call('infographics.list', {}).then(
+      (r) => setInfographics(r.infographics),
+      () => undefined,
+    );
+    api.call('data.summary', {}).then(
+      (r) => setDatasets(r.datasets),
+      () => undefined,
+    );
+  }, [open]);
+  useEffect(() => {
+    Promise.resolve().then(load, () => undefined);
+    if (!open) return undefined;
+    return apiClient().onEvent('data.changed', load);
+  }, [load, open, tab]);
+
+  useEffect(() => {
+    document.title = 'Report · VSO Workbench';
+  }, []);
+
+  if (!open) {
+    return (
+      <section className="screen" aria-labelledby="screen-title">
+        <header className="screen-header">
+          <h1 id="screen-title">Report</h1>
+        </header>
+        <div className="empty-state card">
+          <h2>No workspace open</h2>
+          <p>Figures, infographics and reports live inside a workspace. Open or create one first.</p>
+          <button className="btn btn-primary" type="button" onClick={() => onNavigate('start')}>
+            Go to Start
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="screen screen-wide report" aria-labelledby="screen-title">
+      <header className="explore-header">
+        <h1 id="screen-title">Report</h1>
+        <div className="segmented" role="tablist" aria-label="Report sections">
+          {TABS.map((t) => (
+            <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'seg seg-on' : 'seg'} onClick={() => setTab(t.id)}>
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <p className="screen-summary">
+          {tab === 'figures'
+            ? 'Export saved figures as charts (PNG, SVG, PDF) or tables (XLSX, CSV).'
+            : tab === 'infographic'
+              ? 'One page of headline numbers and small charts, counted live from the workspace.'
+              : 'An ordered list of figures and infographics, built to a folder in one step.'}
+        </p>
+      </header>
+      <div role="tabpanel" aria-label={TABS.find((t) => t.id === tab)?.label}>
+        {tab === 'figures' ? <FigureList figures={figures} onExplore={() => onNavigate('explore')} /> : null}
+        {/* Kept mounted while hidden, so unsaved work survives a look at another tab. */}
+        <div hidden={tab !== 'infographic'}>
+          <InfographicEditor datasets={datasets} figures={figures ?? []} onData={() => onNavigate('data')} />
+        </div>
+        <div hidden={tab !== 'report'}>
+          <ReportBuilder figures={figures ?? []} infographics={infographics} onExplore={() => onNavigate('explore')} onInfographic={() => setTab('infographic')} />
+        </div>
+      </div>
+    </section>
+  );
+}
