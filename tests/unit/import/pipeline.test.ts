@@ -2,7 +2,7 @@
 // the cohort's indexes are set aside and rebuilt (or restored by a rollback), the bulk store
 // operations keep the codebook's and the persons' rules, and the row-hash set behaves as a set.
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CategoryAllocator } from '../../../src-main/import/categoryAllocator.ts';
 import { DateTexts, dateNumber } from '../../../src-main/import/encodedRows.ts';
 import { RowHashSet } from '../../../src-main/import/rowHash.ts';
