@@ -19,10 +19,12 @@ export function GuidedStart({ step, onStep, onClose, onGo }: { step: number; onS
   const last = step === TOUR_STEPS.length - 1;
   return (
     <aside className="tour" role="dialog" aria-modal="false" aria-labelledby="tour-title">
-      <p className="tour-count">
-        Guided start · step {step + 1} of {TOUR_STEPS.length}
-      </p>
-      <h2 id="tour-title">{current.title}</h2>
+      <div>
+        <p className="tour-count">
+          Guided start · step {step + 1} of {TOUR_STEPS.length}
+        </p>
+        <h2 id="tour-title">{current.title}</h2>
+      </div>
       <p>{current.text}</p>
       <div className="row">
         <button type="button" className="btn btn-small" onClick={() => onGo(current.screen)}>

@@ -82,7 +82,7 @@ export function CrossTabTable({
     event.clipboardData.setData('text/plain', tableAsTsv(result, labelOf));
   };
 
-  const template = `minmax(180px, 2fr) repeat(${colCount}, minmax(96px, 1fr))`;
+  const template = `minmax(160px, 2fr) repeat(${colCount}, minmax(84px, 1fr))`;
   const rowLabel = result.rows.fields.length === 0 ? 'All records' : result.rows.fields.map(labelOf).join(' · ');
   const colLabel = result.cols.fields.map(labelOf).join(' · ');
 
