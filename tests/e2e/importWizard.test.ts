@@ -1,0 +1,103 @@
+// The import wizard in a real Chromium on a generated messy extract: preview, automatic
+// mapping of real-extract headers, the whole-file check with reasons and unknown values,
+// import with progress, the history with rejected rows, and removing the import again.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateFixture } from '../../fixtures/generator/generate.ts';
+import { startApp, type RunningApp } from '../helpers/app.ts';
+
+const PASS = 'wizard test passphrase';
+let running: RunningApp;
+let dir: string;
+let extract: string;
+
+const number = (text: string | null): number => Number((text ?? '').replace(/[^0-9]/g, ''));
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vso-e2e-wizard-'));
+  extract = join(dir, 'police-victims-extract.csv');
+  await generateFixture({ cohort: 'victims', rows: 3000, seed: 3, dialect: 'messy', out: extract });
+  running = await startApp();
+  const { page } = running;
+  await page.getByLabel('File').first().fill(join(dir, 'team.vsow'));
+  await page.getByLabel('Passphrase', { exact: true }).first().fill(PASS);
+  await page.getByLabel('Repeat passphrase').fill(PASS);
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await page.getByRole('heading', { name: /Workspace open/ }).waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Data' }).click();
+});
+
+afterAll(async () => {
+  await running?.app.services.shutdown?.();
+  await running?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('import wizard', () => {
+  it('previews the messy extract and maps its headers automatically', async () => {
+    const { page } = running;
+    await page.getByRole('combobox', { name: 'Cohort' }).selectOption('victims');
+    await page.getByLabel('Extract file (CSV or Excel)').fill(extract);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('table', { name: 'Preview of the first rows' }).waitFor();
+    const expected: Record<string, string> = {
+      'Victim Age': 'age',
+      Gender: 'sex',
+      'Officer Defined Ethnicity': 'ethnicity',
+      'Crime Type': 'offence_group',
+      'District Name': 'district',
+      'Date Committed': 'date',
+      'Nominal Ref': 'person_ref',
+    };
+    for (const [header, target] of Object.entries(expected)) {
+      expect(await page.getByRole('combobox', { name: `Map column ${header}` }).inputValue(), header).toBe(target);
+    }
+    await running.screenshot('import-mapping');
+  });
+
+  it('checks the whole file and lists reasons and unknown values', async () => {
+    const { page } = running;
+    await page.getByRole('button', { name: 'Check the whole file' }).click();
+    await page.getByTestId('would-accept').waitFor({ timeout: 60_000 });
+    const accept = number(await page.getByTestId('would-accept').textContent());
+    const reject = number(await page.getByTestId('would-reject').textContent());
+    expect(accept + reject).toBe(3000); // every data row of the file, duplicates included
+    expect(reject).toBeGreaterThan(0);
+    const reasons = await page.getByRole('table', { name: 'Rejection reasons' }).textContent();
+    expect(reasons).toMatch(/impossible age|future date|duplicate|unknown category/);
+    await running.screenshot('import-check');
+  });
+
+  it('imports with progress and shows the batch and its rejected rows in the history', async () => {
+    const { page } = running;
+    await page.getByRole('textbox', { name: 'Profile name' }).fill('Police victims extract');
+    const expected = number(await page.getByTestId('would-accept').textContent());
+    await page.getByRole('button', { name: /^Import [\d,]+ rows$/ }).click();
+    const done = page.getByTestId('import-done');
+    await done.waitFor({ timeout: 60_000 });
+    expect(await done.textContent()).toContain(`${expected.toLocaleString('en-GB')} records accepted`);
+    expect(number(await page.getByTestId('tile-records-victims').textContent())).toBe(expected);
+    const history = page.getByRole('table', { name: 'Import batches' });
+    await history.getByRole('row').nth(1).waitFor();
+    await history.getByRole('button', { expanded: false }).first().click();
+    const rejected = page.getByRole('table', { name: /Rejected rows of batch/ });
+    await rejected.waitFor();
+    expect(await rejected.getByRole('row').count()).toBeGreaterThan(1);
+    await running.screenshot('import-history');
+  });
+
+  it('removes the import after a confirmation that says how many records go', async () => {
+    const { page } = running;
+    const accepted = number(await page.getByTestId('tile-records-victims').textContent());
+    await page.getByRole('button', { name: 'Remove…' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain(`${accepted.toLocaleString('en-GB')} records`);
+    await confirm.getByRole('button', { name: /^Remove/ }).click();
+    await expect.poll(async () => number(await page.getByTestId('tile-records-victims').textContent())).toBe(0);
+    await running.screenshot('import-removed');
+  });
+});
+
