@@ -59,7 +59,9 @@ if (electron !== null) {
     process.stdout.write(
       `VSO Workbench: browser mode at ${url} (the Electron binary is not installed here), in ${browser} app mode. Ctrl-C stops it.\n`,
     );
-    const window = spawn(browser, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, `--app=${appUrl}`, '--window-size=1360,860'], {
+    // Chromium's sandbox stays on unless we run as root, where Chromium refuses to start with it.
+    const flags = process.getuid?.() === 0 ? CHROMIUM_FLAGS : CHROMIUM_FLAGS.filter((f) => f !== '--no-sandbox');
+    const window = spawn(browser, [...flags, `--user-data-dir=${profile}`, `--app=${appUrl}`, '--window-size=1360,860'], {
       stdio: 'ignore',
     });
     children.push(window);
