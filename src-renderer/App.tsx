@@ -68,6 +68,12 @@ export function App() {
           case 'help.tour':
             setTourStep(0);
             break;
+          case 'workspace.lock':
+            void apiClient()
+              .call('workspace.lock', {})
+              .catch(() => undefined);
+            setScreen('start');
+            break;
           default:
             setScreen('start');
         }
@@ -106,7 +112,12 @@ export function App() {
             <ul>
               {SCREENS.map((s) => (
                 <li key={s.id}>
-                  <button type="button" className="nav-item" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
+                  <button
+                    type="button"
+                    className="nav-item"
+                    aria-current={screen === s.id ? 'page' : undefined}
+                    onClick={() => setScreen(s.id)}
+                  >
                     <Icon name={s.icon} />
                     <span>{s.label}</span>
                   </button>
@@ -115,7 +126,12 @@ export function App() {
             </ul>
           </nav>
           <div className="sidebar-footer">
-            <button type="button" className="nav-item" aria-current={screen === 'help' ? 'page' : undefined} onClick={() => setScreen('help')}>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={screen === 'help' ? 'page' : undefined}
+              onClick={() => setScreen('help')}
+            >
               <Icon name="help" />
               <span>Help</span>
             </button>
@@ -125,13 +141,23 @@ export function App() {
           <CurrentScreen screen={screen} onNavigate={setScreen} onStartTour={() => setTourStep(0)} />
         </main>
         <StatusBar info={info} error={error} />
-        {tourStep !== null ? <GuidedStart step={tourStep} onStep={setTourStep} onClose={closeTour} onGo={setScreen} /> : null}
+        {tourStep !== null ? (
+          <GuidedStart step={tourStep} onStep={setTourStep} onClose={closeTour} onGo={setScreen} />
+        ) : null}
       </div>
     </WorkspaceProvider>
   );
 }
 
-function CurrentScreen({ screen, onNavigate, onStartTour }: { screen: ScreenId; onNavigate(screen: ScreenId): void; onStartTour(): void }) {
+function CurrentScreen({
+  screen,
+  onNavigate,
+  onStartTour,
+}: {
+  screen: ScreenId;
+  onNavigate(screen: ScreenId): void;
+  onStartTour(): void;
+}) {
   switch (screen) {
     case 'start':
       return <StartScreen />;

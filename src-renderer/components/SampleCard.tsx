@@ -19,7 +19,11 @@ export function SampleCard({ onCreated }: { onCreated(status: WorkspaceStatus, p
     setBusy(true);
     setError(null);
     try {
-      const result = await apiClient().call('workspace.createSample', {}, { signal: c.signal, onProgress: setProgress });
+      const result = await apiClient().call(
+        'workspace.createSample',
+        {},
+        { signal: c.signal, onProgress: setProgress },
+      );
       onCreated(result.status, result.passphrase);
     } catch (e) {
       setError(errorMessage(e));
@@ -32,8 +36,8 @@ export function SampleCard({ onCreated }: { onCreated(status: WorkspaceStatus, p
     <div className="card sample-card" aria-labelledby="sample-title">
       <h2 id="sample-title">New here?</h2>
       <p>
-        Try VSO Workbench on about 50,000 <strong>synthetic</strong> records of victims, suspects and offenders over four financial years, with saved figures, three infographics
-        and a report ready to open. No real data is needed.
+        Try VSO Workbench on about 50,000 <strong>synthetic</strong> records of victims, suspects and offenders over
+        four financial years, with saved figures, three infographics and a report ready to open. No real data is needed.
       </p>
       {error ? (
         <p className="alert alert-error" role="alert">

@@ -34,7 +34,11 @@ export function StatusBar({ info, error }: { info: AppInfo | null; error: string
             {info.mode === 'electron' ? 'Desktop app' : 'Browser mode'} · offline
           </span>
           <span data-testid="status-workspace">
-            {status?.state === 'open' ? `Open: ${fileName(status.path)}` : status?.state === 'locked' ? `Locked: ${fileName(status.path)}` : 'No workspace open'}
+            {status?.state === 'open'
+              ? `Open: ${fileName(status.path)}`
+              : status?.state === 'locked'
+                ? `Locked: ${fileName(status.path)}`
+                : 'No workspace open'}
             {synthetic ? <span className="synthetic-flag"> Synthetic data</span> : null}
           </span>
           <span data-testid="status-version">

@@ -30,7 +30,8 @@ export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
     Promise.resolve().then(loadRetention, () => undefined);
   }, [loadRetention]);
 
-  const wrap = <A extends unknown[]>(fn: (...args: A) => Promise<string>) =>
+  const wrap =
+    <A extends unknown[]>(fn: (...args: A) => Promise<string>) =>
     async (...args: A): Promise<void> => {
       try {
         report('success', await fn(...args));
@@ -97,24 +98,61 @@ export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
         <form onSubmit={submit(() => backup.run())} aria-label="Back up">
           <h3 className="h3">Back up</h3>
           <p className="muted small">An encrypted, consistent copy while the workspace stays open.</p>
-          <input aria-label="Backup file" value={backupPath} onChange={(e) => setBackupPath(e.target.value)} placeholder="/backups/vso-2025-backup.vsow" required />
+          <input
+            aria-label="Backup file"
+            value={backupPath}
+            onChange={(e) => setBackupPath(e.target.value)}
+            placeholder="/backups/vso-2025-backup.vsow"
+            required
+          />
           <button className="btn" type="submit" disabled={backup.pending}>
             Back up
           </button>
         </form>
         <form onSubmit={submit(() => handover.run())} aria-label="Export for hand-over">
           <h3 className="h3">Export for hand-over</h3>
-          <p className="muted small">Clean records only, without rejected rows and audit detail, under a new passphrase.</p>
-          <input aria-label="Hand-over file" value={handoverPath} onChange={(e) => setHandoverPath(e.target.value)} placeholder="/shared/vso-for-colleague.vsow" required />
-          <input aria-label="Hand-over passphrase" type="password" value={handoverPass} onChange={(e) => setHandoverPass(e.target.value)} placeholder="Its own passphrase (12+ characters)" required />
+          <p className="muted small">
+            Clean records only, without rejected rows and audit detail, under a new passphrase.
+          </p>
+          <input
+            aria-label="Hand-over file"
+            value={handoverPath}
+            onChange={(e) => setHandoverPath(e.target.value)}
+            placeholder="/shared/vso-for-colleague.vsow"
+            required
+          />
+          <input
+            aria-label="Hand-over passphrase"
+            type="password"
+            value={handoverPass}
+            onChange={(e) => setHandoverPass(e.target.value)}
+            placeholder="Its own passphrase (12+ characters)"
+            required
+          />
           <button className="btn" type="submit" disabled={handover.pending}>
             Export copy
           </button>
         </form>
         <form onSubmit={submit(() => passwd.run())} aria-label="Change passphrase">
           <h3 className="h3">Change passphrase</h3>
-          <input aria-label="Current passphrase" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} placeholder="Current passphrase" required />
-          <input aria-label="New passphrase" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} placeholder="New passphrase (12+ characters)" required />
+          <input
+            aria-label="Current passphrase"
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+            placeholder="Current passphrase"
+            required
+          />
+          <input
+            aria-label="New passphrase"
+            type="password"
+            autoComplete="new-password"
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+            placeholder="New passphrase (12+ characters)"
+            required
+          />
           <button className="btn" type="submit" disabled={passwd.pending || next.length < 12}>
             Re-key
           </button>
@@ -123,7 +161,11 @@ export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
           <h3 className="h3">Retention</h3>
           <label className="inline-field">
             Keep records
-            <select aria-label="Retention period" value={retention?.years ?? ''} onChange={(e) => void setYears(e.target.value === '' ? null : Number(e.target.value))}>
+            <select
+              aria-label="Retention period"
+              value={retention?.years ?? ''}
+              onChange={(e) => void setYears(e.target.value === '' ? null : Number(e.target.value))}
+            >
               <option value="">for ever (off)</option>
               {[1, 2, 3, 5, 7, 10].map((y) => (
                 <option key={y} value={y}>

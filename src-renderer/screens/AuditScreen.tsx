@@ -28,7 +28,9 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
 /** Where an export went: its paths, or for many files the count and their folder. */
 function filesSummary(files: unknown): string | null {
   if (!Array.isArray(files)) return null;
-  const paths = files.map((f) => (typeof f === 'object' && f !== null && 'path' in f ? String((f as { path: unknown }).path) : '')).filter((p) => p !== '');
+  const paths = files
+    .map((f) => (typeof f === 'object' && f !== null && 'path' in f ? String((f as { path: unknown }).path) : ''))
+    .filter((p) => p !== '');
   if (paths.length <= 2) return paths.join(', ');
   const folder = (paths[0] ?? '').replace(/[\\/][^\\/]*$/, '');
   return `${paths.length} files in ${folder}`;
@@ -91,7 +93,10 @@ export function AuditScreen({ onNavigate }: { onNavigate(screen: 'start'): void 
     <section className="screen" aria-labelledby="screen-title">
       <header className="screen-header">
         <h1 id="screen-title">Audit</h1>
-        <p className="screen-summary">Every open, import, export, passphrase and codebook change, append-only; each entry carries the hash of the one before.</p>
+        <p className="screen-summary">
+          Every open, import, export, passphrase and codebook change, append-only; each entry carries the hash of the
+          one before.
+        </p>
       </header>
       <div className="card stack">
         <div className="row">
@@ -100,7 +105,13 @@ export function AuditScreen({ onNavigate }: { onNavigate(screen: 'start'): void 
             type="button"
             onClick={() =>
               void verify.run().then((r) => {
-                if (r) setVerdict({ intact: r.intact, text: r.intact ? `Intact: all ${r.entries} entries link correctly.` : `Broken at entry ${r.brokenAt}: ${r.reason}` });
+                if (r)
+                  setVerdict({
+                    intact: r.intact,
+                    text: r.intact
+                      ? `Intact: all ${r.entries} entries link correctly.`
+                      : `Broken at entry ${r.brokenAt}: ${r.reason}`,
+                  });
               })
             }
           >
@@ -108,7 +119,14 @@ export function AuditScreen({ onNavigate }: { onNavigate(screen: 'start'): void 
           </button>
           <label className="inline-field">
             Show
-            <select aria-label="Filter by action" value={filter} onChange={(e) => { setOffset(0); setFilter(e.target.value); }}>
+            <select
+              aria-label="Filter by action"
+              value={filter}
+              onChange={(e) => {
+                setOffset(0);
+                setFilter(e.target.value);
+              }}
+            >
               <option value="">All actions</option>
               {Object.entries(ACTION_LABELS).map(([action, label]) => (
                 <option key={action} value={action}>
@@ -120,11 +138,19 @@ export function AuditScreen({ onNavigate }: { onNavigate(screen: 'start'): void 
           <span className="muted small">{total.toLocaleString('en-GB')} entries</span>
         </div>
         {verdict ? (
-          <p className={verdict.intact ? 'alert alert-success' : 'alert alert-error'} role="status" data-testid="audit-verdict">
+          <p
+            className={verdict.intact ? 'alert alert-success' : 'alert alert-error'}
+            role="status"
+            data-testid="audit-verdict"
+          >
             {verdict.text}
           </p>
         ) : null}
-        {verify.error ? <p className="alert alert-error" role="alert">{verify.error}</p> : null}
+        {verify.error ? (
+          <p className="alert alert-error" role="alert">
+            {verify.error}
+          </p>
+        ) : null}
         <table className="data" aria-label="Audit log">
           <thead>
             <tr>
@@ -148,10 +174,20 @@ export function AuditScreen({ onNavigate }: { onNavigate(screen: 'start'): void 
           </tbody>
         </table>
         <div className="row">
-          <button className="btn" type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+          <button
+            className="btn"
+            type="button"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - PAGE))}
+          >
             Newer
           </button>
-          <button className="btn" type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
+          <button
+            className="btn"
+            type="button"
+            disabled={offset + PAGE >= total}
+            onClick={() => setOffset(offset + PAGE)}
+          >
             Older
           </button>
         </div>

@@ -19,7 +19,10 @@ export function DataScreen({ onNavigate }: { onNavigate(screen: 'start' | 'explo
     if (!open) return;
     apiClient()
       .call('data.summary', {})
-      .then((r) => setDatasets(r.datasets), () => undefined);
+      .then(
+        (r) => setDatasets(r.datasets),
+        () => undefined,
+      );
   }, [open]);
   useEffect(() => {
     Promise.resolve().then(load, () => undefined);
@@ -53,7 +56,10 @@ export function DataScreen({ onNavigate }: { onNavigate(screen: 'start' | 'explo
     <section className="screen" aria-labelledby="screen-title">
       <header className="screen-header">
         <h1 id="screen-title">Data</h1>
-        <p className="screen-summary">Import police and probation extracts. Every row is either imported or kept aside with its reasons; nothing is dropped silently.</p>
+        <p className="screen-summary">
+          Import police and probation extracts. Every row is either imported or kept aside with its reasons; nothing is
+          dropped silently.
+        </p>
       </header>
       <div className="stack">
         <CohortTiles datasets={datasets} synthetic={status.info?.synthetic ?? false} />

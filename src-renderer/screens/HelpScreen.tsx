@@ -3,7 +3,10 @@
 import Markdown from 'react-markdown';
 import guide from '../../docs/USER_GUIDE.md?raw';
 
-const images = import.meta.glob('../../docs/images/*.png', { eager: true, query: '?url', import: 'default' }) as Record<string, string>;
+const images = import.meta.glob('../../docs/images/*.png', { eager: true, query: '?url', import: 'default' }) as Record<
+  string,
+  string
+>;
 
 function imageUrl(src: string | undefined): string | undefined {
   if (src === undefined) return undefined;

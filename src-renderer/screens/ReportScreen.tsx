@@ -76,7 +76,14 @@ export function ReportScreen({ onNavigate }: { onNavigate(screen: 'start' | 'dat
         <h1 id="screen-title">Report</h1>
         <div className="segmented" role="tablist" aria-label="Report sections">
           {TABS.map((t) => (
-            <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'seg seg-on' : 'seg'} onClick={() => setTab(t.id)}>
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.id}
+              className={tab === t.id ? 'seg seg-on' : 'seg'}
+              onClick={() => setTab(t.id)}
+            >
               {t.label}
             </button>
           ))}
@@ -96,7 +103,12 @@ export function ReportScreen({ onNavigate }: { onNavigate(screen: 'start' | 'dat
           <InfographicEditor datasets={datasets} figures={figures ?? []} onData={() => onNavigate('data')} />
         </div>
         <div hidden={tab !== 'report'}>
-          <ReportBuilder figures={figures ?? []} infographics={infographics} onExplore={() => onNavigate('explore')} onInfographic={() => setTab('infographic')} />
+          <ReportBuilder
+            figures={figures ?? []}
+            infographics={infographics}
+            onExplore={() => onNavigate('explore')}
+            onInfographic={() => setTab('infographic')}
+          />
         </div>
       </div>
     </section>

@@ -7,6 +7,7 @@ import { useWorkspace } from '../state/WorkspaceContext.tsx';
 import { WorkspaceSummary } from '../components/WorkspaceSummary.tsx';
 import { WorkspaceTools } from '../components/WorkspaceTools.tsx';
 import { SampleCard, SamplePassphraseNotice } from '../components/SampleCard.tsx';
+import { ChooseFileButton } from '../components/ChooseFileButton.tsx';
 
 const MIN_PASSPHRASE = 12;
 
@@ -42,7 +43,9 @@ export function StartScreen() {
           A workspace is one encrypted file holding the cohorts, the codebook, saved figures and the audit log.
         </p>
       </header>
-      {samplePass !== null && status?.state === 'open' ? <SamplePassphraseNotice passphrase={samplePass} onDismiss={() => setSamplePass(null)} /> : null}
+      {samplePass !== null && status?.state === 'open' ? (
+        <SamplePassphraseNotice passphrase={samplePass} onDismiss={() => setSamplePass(null)} />
+      ) : null}
       {status?.state === 'open' ? (
         <OpenWorkspace status={status} onStatus={setStatus} />
       ) : status?.state === 'locked' ? (
@@ -88,13 +91,23 @@ function CreateForm({ onStatus }: { onStatus(s: WorkspaceStatus): void }) {
       <h2 id="create-title">Create a workspace</h2>
       <div className="field">
         <label htmlFor="create-path">File</label>
-        <input
-          id="create-path"
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
-          placeholder="/home/analyst/vso-2025.vsow"
-          required
-        />
+        <div className="row">
+          <input
+            id="create-path"
+            className="grow-input"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder="/home/analyst/vso-2025.vsow"
+            required
+          />
+          <ChooseFileButton
+            purpose="workspace"
+            save
+            defaultName="vso-workspace.vsow"
+            label="Choose where to create the workspace"
+            onChosen={setPath}
+          />
+        </div>
         <span className="hint">A new file ending in .vsow. Keep it on an encrypted, backed-up drive.</span>
       </div>
       <div className="field">
@@ -169,13 +182,17 @@ function OpenForm({
       <h2 id="open-title">Open a workspace</h2>
       <div className="field">
         <label htmlFor="open-path">File</label>
-        <input
-          id="open-path"
-          value={path}
-          onChange={(e) => onPath(e.target.value)}
-          placeholder="/home/analyst/vso-2025.vsow"
-          required
-        />
+        <div className="row">
+          <input
+            id="open-path"
+            className="grow-input"
+            value={path}
+            onChange={(e) => onPath(e.target.value)}
+            placeholder="/home/analyst/vso-2025.vsow"
+            required
+          />
+          <ChooseFileButton purpose="workspace" label="Choose a workspace to open" onChosen={onPath} />
+        </div>
       </div>
       <div className="field">
         <label htmlFor="open-pass">Passphrase</label>

@@ -36,7 +36,10 @@ export function CohortTiles({ datasets, synthetic }: { datasets: DatasetSummary[
                     <li key={column}>
                       <span>{column}</span>
                       <span className="meter" aria-hidden="true">
-                        <span style={{ width: `${Math.round(share * 100)}%` }} className={share < 0.8 ? 'low' : undefined} />
+                        <span
+                          style={{ width: `${Math.round(share * 100)}%` }}
+                          className={share < 0.8 ? 'low' : undefined}
+                        />
                       </span>
                       <span className="num">{Math.round(share * 100)}%</span>
                     </li>

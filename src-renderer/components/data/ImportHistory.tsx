@@ -16,14 +16,22 @@ export function ImportHistory({ refreshKey, onChanged }: { refreshKey: number; o
   const [batches, setBatches] = useState<BatchDto[]>([]);
   const [openBatch, setOpenBatch] = useState<number | null>(null);
   const [rejected, setRejected] = useState<{ rows: RejectedRow[]; total: number } | null>(null);
-  const [confirm, setConfirm] = useState<{ batchId: number; records: number; rejectedRows: number; fileName: string } | null>(null);
+  const [confirm, setConfirm] = useState<{
+    batchId: number;
+    records: number;
+    rejectedRows: number;
+    fileName: string;
+  } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(() => {
     apiClient()
       .call('import.history', {})
-      .then((r) => setBatches(r.batches), (e: unknown) => setError(errorMessage(e)));
+      .then(
+        (r) => setBatches(r.batches),
+        (e: unknown) => setError(errorMessage(e)),
+      );
   }, []);
   useEffect(() => {
     Promise.resolve().then(load, () => undefined);
@@ -52,7 +60,9 @@ export function ImportHistory({ refreshKey, onChanged }: { refreshKey: number; o
     if (!confirm) return;
     try {
       const r = await apiClient().call('batch.delete', { batchId: confirm.batchId, confirmRecords: confirm.records });
-      setMessage(`Removed batch ${r.batchId}: ${number.format(r.records)} records and ${number.format(r.rejectedRows)} rejected rows.`);
+      setMessage(
+        `Removed batch ${r.batchId}: ${number.format(r.records)} records and ${number.format(r.rejectedRows)} rejected rows.`,
+      );
       setConfirm(null);
       load();
       onChanged();
@@ -64,12 +74,22 @@ export function ImportHistory({ refreshKey, onChanged }: { refreshKey: number; o
   return (
     <div className="card" aria-labelledby="history-title">
       <h2 id="history-title">Import history</h2>
-      {message ? <p className="alert alert-success" role="status">{message}</p> : null}
-      {error ? <p className="alert alert-error" role="alert">{error}</p> : null}
+      {message ? (
+        <p className="alert alert-success" role="status">
+          {message}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {confirm ? (
         <div className="alert alert-warning" role="alertdialog" aria-labelledby="confirm-title">
           <p id="confirm-title">
-            Remove batch {confirm.batchId} ({confirm.fileName})? {number.format(confirm.records)} records and {number.format(confirm.rejectedRows)} rejected rows will be deleted. This is recorded in the audit log and cannot be undone.
+            Remove batch {confirm.batchId} ({confirm.fileName})? {number.format(confirm.records)} records and{' '}
+            {number.format(confirm.rejectedRows)} rejected rows will be deleted. This is recorded in the audit log and
+            cannot be undone.
           </p>
           <div className="row">
             <button type="button" className="btn btn-danger" onClick={() => void doDelete()}>
@@ -106,7 +126,12 @@ export function ImportHistory({ refreshKey, onChanged }: { refreshKey: number; o
                 <td className="num">{number.format(b.accepted)}</td>
                 <td className="num">
                   {b.rejected > 0 && !b.deletedAt ? (
-                    <button type="button" className="link-button" aria-expanded={openBatch === b.id} onClick={() => void showRejected(b.id)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-expanded={openBatch === b.id}
+                      onClick={() => void showRejected(b.id)}
+                    >
                       {number.format(b.rejected)}
                     </button>
                   ) : (

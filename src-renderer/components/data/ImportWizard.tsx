@@ -5,6 +5,7 @@ import type { ImportAnalysis, ImportPreview, ImportResultDto, MappingDto } from 
 import type { Progress } from '../../../shared/protocol.ts';
 import { apiClient } from '../../api/client.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
+import { ChooseFileButton } from '../ChooseFileButton.tsx';
 
 type Cohort = 'victims' | 'suspects' | 'offenders';
 type Step = 'choose' | 'mapping' | 'check' | 'importing' | 'done';
@@ -27,11 +28,6 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
   const [importAgain, setImportAgain] = useState(false);
   const controller = useRef<AbortController | null>(null);
 
-  const browse = async (): Promise<void> => {
-    const chosen = await apiClient().call('dialog.openFile', { purpose: 'import' });
-    if (chosen.path) setPath(chosen.path);
-  };
-
   const loadPreview = async (event?: FormEvent): Promise<void> => {
     event?.preventDefault();
     setBusy(true);
@@ -49,7 +45,9 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
     }
   };
 
-  const runWithProgress = async <T,>(work: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<T>): Promise<T | undefined> => {
+  const runWithProgress = async <T,>(
+    work: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<T>,
+  ): Promise<T | undefined> => {
     const c = new AbortController();
     controller.current = c;
     setBusy(true);
@@ -70,7 +68,11 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
     if (!mapping) return;
     setStep('check');
     const a = await runWithProgress((signal, onProgress) =>
-      apiClient().call('import.analyse', { path, cohort, mapping, ...(sheet ? { sheet } : {}) }, { signal, onProgress }),
+      apiClient().call(
+        'import.analyse',
+        { path, cohort, mapping, ...(sheet ? { sheet } : {}) },
+        { signal, onProgress },
+      ),
     );
     if (a) setAnalysis(a);
   };
@@ -143,10 +145,15 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
           <div className="field">
             <label htmlFor="import-path">Extract file (CSV or Excel)</label>
             <div className="row">
-              <input id="import-path" className="grow-input" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/analyst/extracts/victims-2024.csv" required />
-              <button type="button" className="btn" onClick={() => void browse().catch(() => undefined)}>
-                Browse…
-              </button>
+              <input
+                id="import-path"
+                className="grow-input"
+                value={path}
+                onChange={(e) => setPath(e.target.value)}
+                placeholder="/home/analyst/extracts/victims-2024.csv"
+                required
+              />
+              <ChooseFileButton purpose="import" label="Choose the extract file" onChosen={setPath} />
             </div>
             <span className="hint">Only the first rows are read for the preview.</span>
           </div>
@@ -161,7 +168,9 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
       {step === 'mapping' && preview && mapping ? (
         <div className="stack">
           <p className="muted small">
-            {preview.format.toUpperCase()} {preview.encoding ? `· ${preview.encoding}` : ''} {preview.delimiter ? `· delimiter “${preview.delimiter === '\t' ? 'tab' : preview.delimiter}”` : ''} · {preview.headers.length} columns
+            {preview.format.toUpperCase()} {preview.encoding ? `· ${preview.encoding}` : ''}{' '}
+            {preview.delimiter ? `· delimiter “${preview.delimiter === '\t' ? 'tab' : preview.delimiter}”` : ''} ·{' '}
+            {preview.headers.length} columns
           </p>
           {preview.sheets && preview.sheets.length > 1 ? (
             <label className="inline-field">
@@ -200,7 +209,12 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                     const target = mapping.columns.find((c) => c.source === h)?.target ?? null;
                     return (
                       <th key={h}>
-                        <select aria-label={`Map column ${h}`} value={target ?? ''} onChange={(e) => setTarget(h, e.target.value === '' ? null : e.target.value)} className={target ? 'mapped' : 'unmapped'}>
+                        <select
+                          aria-label={`Map column ${h}`}
+                          value={target ?? ''}
+                          onChange={(e) => setTarget(h, e.target.value === '' ? null : e.target.value)}
+                          className={target ? 'mapped' : 'unmapped'}
+                        >
                           <option value="">(leave out)</option>
                           {preview.targets.map((t) => (
                             <option key={t.name} value={t.name}>
@@ -237,7 +251,9 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
 
       {step === 'check' ? (
         <div className="stack">
-          {busy ? <ProgressBar progress={progress} onCancel={() => controller.current?.abort()} label="Checking every row" /> : null}
+          {busy ? (
+            <ProgressBar progress={progress} onCancel={() => controller.current?.abort()} label="Checking every row" />
+          ) : null}
           {analysis ? (
             <>
               <div className="summary-grid">
@@ -258,7 +274,8 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 <div className="alert alert-warning" role="status">
                   This exact file was already imported (batch {analysis.duplicateFileOf}).{' '}
                   <label className="check">
-                    <input type="checkbox" checked={importAgain} onChange={(e) => setImportAgain(e.target.checked)} /> Import it again anyway
+                    <input type="checkbox" checked={importAgain} onChange={(e) => setImportAgain(e.target.checked)} />{' '}
+                    Import it again anyway
                   </label>
                 </div>
               ) : null}
@@ -285,7 +302,12 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                   </tbody>
                 </table>
               ) : null}
-              <UnknownValues unknown={analysis.unknownValues} mapping={mapping} categoriesOf={categoriesOf} onRecode={setRecode} />
+              <UnknownValues
+                unknown={analysis.unknownValues}
+                mapping={mapping}
+                categoriesOf={categoriesOf}
+                onRecode={setRecode}
+              />
               {analysis.sampleRejected.length > 0 ? (
                 <details>
                   <summary>Sample of rejected rows ({analysis.sampleRejected.length})</summary>
@@ -300,7 +322,11 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                       {analysis.sampleRejected.slice(0, 20).map((r) => (
                         <tr key={r.line}>
                           <td className="num">{r.line}</td>
-                          <td>{r.reasons.map((x) => `${x.column}: “${x.value}” (${x.rule.replace(/_/g, ' ')})`).join('; ')}</td>
+                          <td>
+                            {r.reasons
+                              .map((x) => `${x.column}: “${x.value}” (${x.rule.replace(/_/g, ' ')})`)
+                              .join('; ')}
+                          </td>
                         </tr>
                       ))}
                     </tbody>
@@ -309,7 +335,12 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
               ) : null}
               <label className="inline-field">
                 Save this mapping as a profile
-                <input aria-label="Profile name" value={profileName} onChange={(e) => setProfileName(e.target.value)} placeholder="e.g. Police victims extract" />
+                <input
+                  aria-label="Profile name"
+                  value={profileName}
+                  onChange={(e) => setProfileName(e.target.value)}
+                  placeholder="e.g. Police victims extract"
+                />
               </label>
               <div className="row">
                 <button className="btn" type="button" onClick={() => setStep('mapping')}>
@@ -318,7 +349,12 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 <button className="btn" type="button" onClick={() => void check()}>
                   Check again
                 </button>
-                <button className="btn btn-primary" type="button" onClick={() => void runImport()} disabled={analysis.duplicateFileOf !== null && !importAgain}>
+                <button
+                  className="btn btn-primary"
+                  type="button"
+                  onClick={() => void runImport()}
+                  disabled={analysis.duplicateFileOf !== null && !importAgain}
+                >
                   Import {number.format(analysis.wouldAccept)} rows
                 </button>
               </div>
@@ -327,12 +363,19 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
         </div>
       ) : null}
 
-      {step === 'importing' ? <ProgressBar progress={progress} onCancel={() => controller.current?.abort()} label="Importing (one transaction: cancel leaves the workspace as it was)" /> : null}
+      {step === 'importing' ? (
+        <ProgressBar
+          progress={progress}
+          onCancel={() => controller.current?.abort()}
+          label="Importing (one transaction: cancel leaves the workspace as it was)"
+        />
+      ) : null}
 
       {step === 'done' && result ? (
         <div className="stack">
           <p className="alert alert-success" role="status" data-testid="import-done">
-            Imported batch {result.batchId}: {number.format(result.accepted)} records accepted, {number.format(result.rejected)} rejected.
+            Imported batch {result.batchId}: {number.format(result.accepted)} records accepted,{' '}
+            {number.format(result.rejected)} rejected.
           </p>
           <div className="row">
             <button
@@ -370,7 +413,10 @@ function UnknownValues({
   return (
     <div className="stack">
       <h3 className="h3">Values the codebook does not know</h3>
-      <p className="muted small">Recode each to a category, or leave it: rows with an unknown value are rejected with that reason. Then check again.</p>
+      <p className="muted small">
+        Recode each to a category, or leave it: rows with an unknown value are rejected with that reason. Then check
+        again.
+      </p>
       {columns.map(([column, values]) => (
         <table key={column} className="data small" aria-label={`Unknown values of ${column}`}>
           <thead>
@@ -386,7 +432,11 @@ function UnknownValues({
                 <td>{v.value === '' ? '(blank)' : v.value}</td>
                 <td className="num">{number.format(v.count)}</td>
                 <td>
-                  <select aria-label={`Recode ${v.value} in ${column}`} value={mapping?.recodes[column]?.[v.value] ?? ''} onChange={(e) => onRecode(column, v.value, e.target.value)}>
+                  <select
+                    aria-label={`Recode ${v.value} in ${column}`}
+                    value={mapping?.recodes[column]?.[v.value] ?? ''}
+                    onChange={(e) => onRecode(column, v.value, e.target.value)}
+                  >
                     <option value="">(leave: reject)</option>
                     {categoriesOf(column).map((c) => (
                       <option key={c}>{c}</option>
@@ -402,7 +452,15 @@ function UnknownValues({
   );
 }
 
-export function ProgressBar({ progress, onCancel, label }: { progress: Progress | null; onCancel(): void; label: string }) {
+export function ProgressBar({
+  progress,
+  onCancel,
+  label,
+}: {
+  progress: Progress | null;
+  onCancel(): void;
+  label: string;
+}) {
   const share = progress && progress.total ? Math.min(1, progress.done / progress.total) : null;
   return (
     <div className="progress-block" role="status" aria-live="polite">
@@ -412,11 +470,23 @@ export function ProgressBar({ progress, onCancel, label }: { progress: Progress 
           Cancel
         </button>
       </div>
-      <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={share === null ? undefined : Math.round(share * 100)}>
-        <span style={{ width: share === null ? '30%' : `${share * 100}%` }} className={share === null ? 'indeterminate' : undefined} />
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={share === null ? undefined : Math.round(share * 100)}
+      >
+        <span
+          style={{ width: share === null ? '30%' : `${share * 100}%` }}
+          className={share === null ? 'indeterminate' : undefined}
+        />
       </div>
       <span className="muted small">
-        {progress ? `${progress.phase}: ${number.format(progress.done)}${progress.total ? ` of ${number.format(progress.total)}` : ''}` : 'Starting…'}
+        {progress
+          ? `${progress.phase}: ${number.format(progress.done)}${progress.total ? ` of ${number.format(progress.total)}` : ''}`
+          : 'Starting…'}
         {progress?.rate ? ` · ${number.format(Math.round(progress.rate))}/s` : ''}
         {progress?.etaSeconds ? ` · about ${Math.ceil(progress.etaSeconds)} s left` : ''}
       </span>

@@ -157,7 +157,9 @@ export function CrossTabTable({
                       }
                     >
                       {suppressed ? SUPPRESSED_MARK : formatCount(value)}
-                      {percent !== undefined ? <span className="ct-pct">{value === 0 && percent === null ? '–' : formatPercent(percent)}</span> : null}
+                      {percent !== undefined ? (
+                        <span className="ct-pct">{value === 0 && percent === null ? '–' : formatPercent(percent)}</span>
+                      ) : null}
                     </div>
                   );
                 })}

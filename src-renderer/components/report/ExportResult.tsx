@@ -7,7 +7,15 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function ExportResult({ error, files, warnings = [] }: { error: string | null; files: ExportedFileDto[]; warnings?: string[] }) {
+export function ExportResult({
+  error,
+  files,
+  warnings = [],
+}: {
+  error: string | null;
+  files: ExportedFileDto[];
+  warnings?: string[];
+}) {
   return (
     <>
       {error ? (

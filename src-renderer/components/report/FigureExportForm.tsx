@@ -1,7 +1,11 @@
 // Export one saved figure: the chart as PNG, SVG or PDF (size, 300 dpi print option) or its
 // table as XLSX or CSV, to a chosen path, with progress; disclosure control always applies.
 import { useState, type FormEvent } from 'react';
-import { FIGURE_EXPORT_FORMATS, type ExportedFileDto, type FigureExportFormat } from '../../../shared/contract/report.ts';
+import {
+  FIGURE_EXPORT_FORMATS,
+  type ExportedFileDto,
+  type FigureExportFormat,
+} from '../../../shared/contract/report.ts';
 import type { SavedFigure } from '../../../shared/contract/figures.ts';
 import type { Progress } from '../../../shared/protocol.ts';
 import { apiClient } from '../../api/client.ts';
@@ -45,7 +49,13 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
     try {
       const out = await apiClient().call(
         'export.figure',
-        { name: figure.name, format, path: path.trim(), ...(chart ? { width, height } : {}), dpi: format === 'png' && print ? 300 : null },
+        {
+          name: figure.name,
+          format,
+          path: path.trim(),
+          ...(chart ? { width, height } : {}),
+          dpi: format === 'png' && print ? 300 : null,
+        },
         { onProgress: setProgress },
       );
       setWritten(out.file);
@@ -57,7 +67,9 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
     }
   };
 
-  const pixels = print ? `${Math.round((width * 300) / 96)} × ${Math.round((height * 300) / 96)} px` : `${width * 2} × ${height * 2} px`;
+  const pixels = print
+    ? `${Math.round((width * 300) / 96)} × ${Math.round((height * 300) / 96)} px`
+    : `${width * 2} × ${height * 2} px`;
 
   return (
     <form className="card export-form" aria-labelledby="figure-export-title" onSubmit={(e) => void submit(e)}>
@@ -89,11 +101,29 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
         <div className="row">
           <label className="inline-field">
             Width
-            <input className="narrow-number" type="number" min={200} max={4000} step={10} value={width} onChange={(e) => setWidth(Number(e.target.value) || 960)} aria-label="Width in pixels" />
+            <input
+              className="narrow-number"
+              type="number"
+              min={200}
+              max={4000}
+              step={10}
+              value={width}
+              onChange={(e) => setWidth(Number(e.target.value) || 960)}
+              aria-label="Width in pixels"
+            />
           </label>
           <label className="inline-field">
             Height
-            <input className="narrow-number" type="number" min={150} max={4000} step={10} value={height} onChange={(e) => setHeight(Number(e.target.value) || 600)} aria-label="Height in pixels" />
+            <input
+              className="narrow-number"
+              type="number"
+              min={150}
+              max={4000}
+              step={10}
+              value={height}
+              onChange={(e) => setHeight(Number(e.target.value) || 600)}
+              aria-label="Height in pixels"
+            />
           </label>
           {format === 'png' ? (
             <label className="check">
@@ -101,10 +131,15 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
               Print quality, 300 dpi
             </label>
           ) : null}
-          <span className="muted small">{format === 'png' ? pixels : format === 'svg' ? 'Vector; text stays text' : 'One page, fonts embedded'}</span>
+          <span className="muted small">
+            {format === 'png' ? pixels : format === 'svg' ? 'Vector; text stays text' : 'One page, fonts embedded'}
+          </span>
         </div>
       ) : (
-        <p className="muted small">The table with its title, footnotes (period, filters, source, disclosure rule){format === 'xlsx' ? ' and a metadata sheet' : ''}.</p>
+        <p className="muted small">
+          The table with its title, footnotes (period, filters, source, disclosure rule)
+          {format === 'xlsx' ? ' and a metadata sheet' : ''}.
+        </p>
       )}
       <SavePathField
         id="figure-export-path"

@@ -15,8 +15,8 @@ export function FigureList({ figures, onExplore }: { figures: SavedFigure[] | nu
       <div className="empty-state card">
         <h2>No saved figures yet</h2>
         <p>
-          Build a table in Explore and press <strong>Save as figure</strong>. A figure keeps its spec, not a picture, so it exports again on next year’s
-          data.
+          Build a table in Explore and press <strong>Save as figure</strong>. A figure keeps its spec, not a picture, so
+          it exports again on next year’s data.
         </p>
         <button className="btn btn-primary" type="button" onClick={onExplore}>
           Go to Explore
@@ -47,21 +47,33 @@ export function FigureList({ figures, onExplore }: { figures: SavedFigure[] | nu
                   <div className="figure-name">
                     {f.name}
                     {f.changed ? (
-                      <span className="badge badge-changed" title="Its numbers changed since it was saved (data imported or removed). Check it in Explore and save it again.">
+                      <span
+                        className="badge badge-changed"
+                        title="Its numbers changed since it was saved (data imported or removed). Check it in Explore and save it again."
+                      >
                         changed
                       </span>
                     ) : null}
                   </div>
-                  {f.figure.title && f.figure.title !== f.name ? <div className="muted small">{f.figure.title}</div> : null}
+                  {f.figure.title && f.figure.title !== f.name ? (
+                    <div className="muted small">{f.figure.title}</div>
+                  ) : null}
                 </td>
                 <td>{CHART_LABELS[f.figure.chart]}</td>
                 <td className="small">
                   {datasetLabel(f.figure.query.cohort)}, {f.figure.query.measure === 'persons' ? 'persons' : 'records'}
-                  {f.figure.query.disclosure === null ? <span className="badge badge-danger">disclosure off</span> : null}
+                  {f.figure.query.disclosure === null ? (
+                    <span className="badge badge-danger">disclosure off</span>
+                  ) : null}
                 </td>
                 <td className="small">{new Date(f.updatedAt).toLocaleDateString('en-GB')}</td>
                 <td className="actions">
-                  <button type="button" className="btn btn-small" aria-label={`Export ${f.name}`} onClick={() => setExporting(f.name)}>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    aria-label={`Export ${f.name}`}
+                    onClick={() => setExporting(f.name)}
+                  >
                     Export…
                   </button>
                 </td>

@@ -17,7 +17,10 @@ interface Drag {
   to: GridPlace;
 }
 
-function placeStyle(at: GridPlace, g: InfographicGeometry): { left: string; top: string; width: string; height: string } {
+function placeStyle(
+  at: GridPlace,
+  g: InfographicGeometry,
+): { left: string; top: string; width: string; height: string } {
   const cellW = (g.grid.width + g.gutter) / g.columns;
   const cellH = (g.grid.height + g.gutter) / g.rows;
   const pct = (value: number, of: number): string => `${(100 * value) / of}%`;
@@ -62,7 +65,10 @@ export function InfographicCanvas({
     const scale = box.width / g.width;
     const cellW = ((g.grid.width + g.gutter) / g.columns) * scale;
     const cellH = ((g.grid.height + g.gutter) / g.rows) * scale;
-    return { dCol: Math.round((event.clientX - d.startX) / cellW), dRow: Math.round((event.clientY - d.startY) / cellH) };
+    return {
+      dCol: Math.round((event.clientX - d.startX) / cellW),
+      dRow: Math.round((event.clientY - d.startY) / cellH),
+    };
   };
 
   const start = (event: PointerEvent<HTMLElement>, index: number, mode: Drag['mode']): void => {
@@ -87,7 +93,12 @@ export function InfographicCanvas({
   const onKey = (event: KeyboardEvent<HTMLElement>, index: number): void => {
     const block = doc.blocks[index];
     if (!block) return;
-    const steps: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    const steps: Record<string, [number, number]> = {
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+    };
     const step = steps[event.key];
     if (step) {
       event.preventDefault();
@@ -100,12 +111,22 @@ export function InfographicCanvas({
 
   return (
     <div className={doc.page === 'landscape-16x9' ? 'canvas-frame landscape' : 'canvas-frame'}>
-      <div ref={surface} className={busy ? 'canvas busy' : 'canvas'} style={{ aspectRatio: `${g.width} / ${g.height}` }} onPointerDown={() => onSelect(null)}>
+      <div
+        ref={surface}
+        className={busy ? 'canvas busy' : 'canvas'}
+        style={{ aspectRatio: `${g.width} / ${g.height}` }}
+        onPointerDown={() => onSelect(null)}
+      >
         <SafeSvg svg={svg} label={`Preview of the infographic “${doc.name}”`} className="canvas-picture" />
         <div className="canvas-overlay" aria-label="Blocks on the grid" role="group">
           {showGrid
             ? Array.from({ length: g.columns * g.rows }, (_v, i) => (
-                <div key={i} className="grid-cell" style={placeStyle({ col: i % g.columns, row: Math.floor(i / g.columns), colSpan: 1, rowSpan: 1 }, g)} aria-hidden="true" />
+                <div
+                  key={i}
+                  className="grid-cell"
+                  style={placeStyle({ col: i % g.columns, row: Math.floor(i / g.columns), colSpan: 1, rowSpan: 1 }, g)}
+                  aria-hidden="true"
+                />
               ))
             : null}
           {doc.blocks.map((block, index) => {

@@ -6,7 +6,13 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DatasetSummary } from '../../../shared/contract/engine.ts';
 import type { SavedFigure } from '../../../shared/contract/figures.ts';
 import { TEMPLATES, type InfographicSummary, type TemplateId } from '../../../shared/contract/report.ts';
-import { FONT_FAMILIES, type FontFamily, type InfographicBlock, type InfographicDoc, type PageSize } from '../../../shared/infographic.ts';
+import {
+  FONT_FAMILIES,
+  type FontFamily,
+  type InfographicBlock,
+  type InfographicDoc,
+  type PageSize,
+} from '../../../shared/infographic.ts';
 import { apiClient } from '../../api/client.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { useDebouncedQuery } from '../../state/useDebouncedQuery.ts';
@@ -17,9 +23,18 @@ import { InfographicExportForm } from './InfographicExportForm.tsx';
 import { changePage, withBlock, withoutBlock, withPlace } from './infographicEdits.ts';
 
 const TEMPLATE_INFO: Readonly<Record<TemplateId, { label: string; summary: string }>> = {
-  victims: { label: 'Victims', summary: 'Records, persons and domestic abuse, age and sex, top offence groups, districts, repeat victims.' },
-  suspects: { label: 'Suspects', summary: 'Records, persons and arrests, age and sex, top offence groups, districts, charge rate.' },
-  offenders: { label: 'Offenders', summary: 'Records, persons and high risk, age and sex, criminogenic needs, districts, reoffending.' },
+  victims: {
+    label: 'Victims',
+    summary: 'Records, persons and domestic abuse, age and sex, top offence groups, districts, repeat victims.',
+  },
+  suspects: {
+    label: 'Suspects',
+    summary: 'Records, persons and arrests, age and sex, top offence groups, districts, charge rate.',
+  },
+  offenders: {
+    label: 'Offenders',
+    summary: 'Records, persons and high risk, age and sex, criminogenic needs, districts, reoffending.',
+  },
 };
 
 const PAGES: ReadonlyArray<{ id: PageSize; label: string }> = [
@@ -27,7 +42,15 @@ const PAGES: ReadonlyArray<{ id: PageSize; label: string }> = [
   { id: 'landscape-16x9', label: '16:9 slide' },
 ];
 
-export function InfographicEditor({ datasets, figures, onData }: { datasets: DatasetSummary[]; figures: SavedFigure[]; onData(): void }) {
+export function InfographicEditor({
+  datasets,
+  figures,
+  onData,
+}: {
+  datasets: DatasetSummary[];
+  figures: SavedFigure[];
+  onData(): void;
+}) {
   const [doc, setDoc] = useState<InfographicDoc | null>(null);
   const [savedAs, setSavedAs] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
@@ -53,7 +76,11 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
   // A name is required to save, not to draw: the preview goes on while the name is being typed.
   const drawn = doc && doc.name.trim() === '' ? { ...doc, name: 'Untitled' } : doc;
   const key = drawn ? JSON.stringify(drawn) : null;
-  const render = useDebouncedQuery(key, (signal) => apiClient().call('infographic.render', { doc: drawn as InfographicDoc }, { signal }), 250);
+  const render = useDebouncedQuery(
+    key,
+    (signal) => apiClient().call('infographic.render', { doc: drawn as InfographicDoc }, { signal }),
+    250,
+  );
 
   /** Every edit goes through the latest document, so an edit made during a request is kept. */
   const edit = (next: InfographicDoc | ((current: InfographicDoc) => InfographicDoc)): void => {
@@ -68,7 +95,10 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
     setStarting(true);
     setError(null);
     try {
-      const { doc: fresh } = await apiClient().call('infographic.fromTemplate', { template, page: doc?.page ?? 'a4-portrait' });
+      const { doc: fresh } = await apiClient().call('infographic.fromTemplate', {
+        template,
+        page: doc?.page ?? 'a4-portrait',
+      });
       setDoc(fresh);
       setSavedAs(null);
       setDirty(false);
@@ -99,7 +129,12 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
     setError(null);
     try {
       const exists = saved.some((s) => s.name === doc.name);
-      if (exists && savedAs !== doc.name && !window.confirm(`An infographic called “${doc.name}” already exists. Replace it?`)) return;
+      if (
+        exists &&
+        savedAs !== doc.name &&
+        !window.confirm(`An infographic called “${doc.name}” already exists. Replace it?`)
+      )
+        return;
       await apiClient().call('infographics.save', { doc, overwrite: exists });
       setSavedAs(doc.name);
       setDirty(false);
@@ -129,7 +164,10 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
         ) : null}
         <div className="card">
           <h2>Start an infographic</h2>
-          <p className="muted">A one-page summary whose numbers are counted live from the workspace, so next year’s extract redraws it. Start from a template:</p>
+          <p className="muted">
+            A one-page summary whose numbers are counted live from the workspace, so next year’s extract redraws it.
+            Start from a template:
+          </p>
           <div className="template-cards">
             {TEMPLATES.map((t) => {
               const records = counts.get(t) ?? 0;
@@ -145,7 +183,12 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
                       </button>
                     </p>
                   ) : (
-                    <button type="button" className="btn btn-primary btn-small" disabled={starting} onClick={() => void startFromTemplate(t)}>
+                    <button
+                      type="button"
+                      className="btn btn-primary btn-small"
+                      disabled={starting}
+                      onClick={() => void startFromTemplate(t)}
+                    >
                       Use the {t} template
                     </button>
                   )}
@@ -164,7 +207,8 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
                     {s.name}
                   </button>
                   <span className="muted small">
-                    {s.page === 'a4-portrait' ? 'A4 portrait' : '16:9 slide'} · {s.blocks} blocks · {new Date(s.updatedAt).toLocaleDateString('en-GB')}
+                    {s.page === 'a4-portrait' ? 'A4 portrait' : '16:9 slide'} · {s.blocks} blocks ·{' '}
+                    {new Date(s.updatedAt).toLocaleDateString('en-GB')}
                   </span>
                 </li>
               ))}
@@ -184,9 +228,21 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
     const cohort = headline?.query.cohort;
     if (headline && (TEMPLATES as readonly string[]).includes(cohort ?? '') && headline.financialYear) {
       try {
-        const { doc: shaped } = await apiClient().call('infographic.fromTemplate', { template: cohort as TemplateId, year: headline.financialYear, page });
-        if (shaped.blocks.length === doc.blocks.length && shaped.blocks.every((b, i) => b.kind === doc.blocks[i]?.kind)) {
-          edit((current) => ({ ...current, page, grid: shaped.grid, blocks: current.blocks.map((b, i) => ({ ...b, at: shaped.blocks[i]?.at ?? b.at })) }));
+        const { doc: shaped } = await apiClient().call('infographic.fromTemplate', {
+          template: cohort as TemplateId,
+          year: headline.financialYear,
+          page,
+        });
+        if (
+          shaped.blocks.length === doc.blocks.length &&
+          shaped.blocks.every((b, i) => b.kind === doc.blocks[i]?.kind)
+        ) {
+          edit((current) => ({
+            ...current,
+            page,
+            grid: shaped.grid,
+            blocks: current.blocks.map((b, i) => ({ ...b, at: shaped.blocks[i]?.at ?? b.at })),
+          }));
           return;
         }
       } catch {
@@ -195,7 +251,8 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
     }
     edit((current) => changePage(current, page));
   };
-  const setTheme = (patch: Partial<InfographicDoc['theme']>): void => edit((current) => ({ ...current, theme: { ...current.theme, ...patch } }));
+  const setTheme = (patch: Partial<InfographicDoc['theme']>): void =>
+    edit((current) => ({ ...current, theme: { ...current.theme, ...patch } }));
   const nameTaken = saved.some((s) => s.name === doc.name);
 
   return (
@@ -203,19 +260,38 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
       <div className="editor-toolbar">
         <label className="inline-field">
           Name
-          <input aria-label="Infographic name" className="name-input" value={doc.name} maxLength={120} onChange={(e) => {
-            const name = e.target.value;
-            edit((current) => ({ ...current, name }));
-          }} />
+          <input
+            aria-label="Infographic name"
+            className="name-input"
+            value={doc.name}
+            maxLength={120}
+            onChange={(e) => {
+              const name = e.target.value;
+              edit((current) => ({ ...current, name }));
+            }}
+          />
         </label>
-        <button type="button" className="btn btn-primary" disabled={doc.name.trim() === '' || (!dirty && savedAs === doc.name)} onClick={() => void save()}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={doc.name.trim() === '' || (!dirty && savedAs === doc.name)}
+          onClick={() => void save()}
+        >
           {nameTaken && savedAs === doc.name ? 'Save' : 'Save as new'}
         </button>
-        {dirty ? <span className="badge badge-changed">unsaved changes</span> : savedAs ? <span className="muted small">Saved</span> : null}
+        {dirty ? (
+          <span className="badge badge-changed">unsaved changes</span>
+        ) : savedAs ? (
+          <span className="muted small">Saved</span>
+        ) : null}
         <span className="toolbar-spacer" />
         <label className="inline-field">
           New from
-          <select aria-label="Template" value="" onChange={(e) => e.target.value && void startFromTemplate(e.target.value as TemplateId)}>
+          <select
+            aria-label="Template"
+            value=""
+            onChange={(e) => e.target.value && void startFromTemplate(e.target.value as TemplateId)}
+          >
             <option value="">template…</option>
             {TEMPLATES.map((t) => (
               <option key={t} value={t} disabled={(counts.get(t) ?? 0) === 0}>
@@ -226,7 +302,12 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
         </label>
         <label className="inline-field">
           Open
-          <select aria-label="Saved infographic" value="" onChange={(e) => e.target.value && void open(e.target.value)} disabled={saved.length === 0}>
+          <select
+            aria-label="Saved infographic"
+            value=""
+            onChange={(e) => e.target.value && void open(e.target.value)}
+            disabled={saved.length === 0}
+          >
             <option value="">{saved.length === 0 ? 'none saved' : 'saved…'}</option>
             {saved.map((s) => (
               <option key={s.name} value={s.name}>
@@ -272,7 +353,11 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
             <div className="canvas-placeholder muted">Counting and drawing…</div>
           )}
           <p className="muted small preview-status" data-testid="preview-status">
-            {render.loading ? 'Updating the preview…' : render.data ? 'Preview = export: the same SVG, with every number under disclosure control.' : ''}
+            {render.loading
+              ? 'Updating the preview…'
+              : render.data
+                ? 'Preview = export: the same SVG, with every number under disclosure control.'
+                : ''}
           </p>
           {render.data && render.data.warnings.length > 0 ? (
             <ul className="alert alert-warning warning-list" aria-label="Layout warnings">
@@ -301,16 +386,30 @@ export function InfographicEditor({ datasets, figures, onData }: { datasets: Dat
             </div>
             <div className="theme-row">
               <label className="colour-field">
-                <input type="color" value={doc.theme.primary} onChange={(e) => setTheme({ primary: e.target.value })} aria-label="Primary colour" />
+                <input
+                  type="color"
+                  value={doc.theme.primary}
+                  onChange={(e) => setTheme({ primary: e.target.value })}
+                  aria-label="Primary colour"
+                />
                 Primary
               </label>
               <label className="colour-field">
-                <input type="color" value={doc.theme.accent} onChange={(e) => setTheme({ accent: e.target.value })} aria-label="Accent colour" />
+                <input
+                  type="color"
+                  value={doc.theme.accent}
+                  onChange={(e) => setTheme({ accent: e.target.value })}
+                  aria-label="Accent colour"
+                />
                 Accent
               </label>
               <label className="inline-field">
                 Font
-                <select aria-label="Font" value={doc.theme.fontFamily} onChange={(e) => setTheme({ fontFamily: e.target.value as FontFamily })}>
+                <select
+                  aria-label="Font"
+                  value={doc.theme.fontFamily}
+                  onChange={(e) => setTheme({ fontFamily: e.target.value as FontFamily })}
+                >
                   {FONT_FAMILIES.map((f) => (
                     <option key={f}>{f}</option>
                   ))}

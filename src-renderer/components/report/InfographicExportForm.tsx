@@ -1,7 +1,11 @@
 // Export the infographic being edited as PNG (300 dpi for print, or screen size), SVG or PDF:
 // the same SVG as the preview, so the files say exactly what the screen shows.
 import { useState, type FormEvent } from 'react';
-import { INFOGRAPHIC_EXPORT_FORMATS, type ExportedFileDto, type InfographicExportFormat } from '../../../shared/contract/report.ts';
+import {
+  INFOGRAPHIC_EXPORT_FORMATS,
+  type ExportedFileDto,
+  type InfographicExportFormat,
+} from '../../../shared/contract/report.ts';
 import { PAGE_PIXELS, type InfographicDoc } from '../../../shared/infographic.ts';
 import type { Progress } from '../../../shared/protocol.ts';
 import { apiClient } from '../../api/client.ts';
@@ -36,7 +40,11 @@ export function InfographicExportForm({ doc }: { doc: InfographicDoc }) {
     setError(null);
     setWritten(null);
     try {
-      const out = await apiClient().call('export.infographic', { doc, format, path: path.trim(), dpi: print ? 300 : null }, { onProgress: setProgress });
+      const out = await apiClient().call(
+        'export.infographic',
+        { doc, format, path: path.trim(), dpi: print ? 300 : null },
+        { onProgress: setProgress },
+      );
       setWritten(out.file);
       setWarnings(out.warnings);
     } catch (e) {
@@ -54,7 +62,14 @@ export function InfographicExportForm({ doc }: { doc: InfographicDoc }) {
       </h3>
       <div className="segmented" role="radiogroup" aria-label="Export format">
         {INFOGRAPHIC_EXPORT_FORMATS.map((f) => (
-          <button key={f} type="button" role="radio" aria-checked={format === f} className={format === f ? 'seg seg-on' : 'seg'} onClick={() => choose(f)}>
+          <button
+            key={f}
+            type="button"
+            role="radio"
+            aria-checked={format === f}
+            className={format === f ? 'seg seg-on' : 'seg'}
+            onClick={() => choose(f)}
+          >
             {LABELS[f]}
           </button>
         ))}
@@ -65,7 +80,9 @@ export function InfographicExportForm({ doc }: { doc: InfographicDoc }) {
           Print quality, 300 dpi ({Math.round(page.width * scale)} × {Math.round(page.height * scale)} px)
         </label>
       ) : (
-        <p className="muted small">{format === 'svg' ? 'Vector; text stays text.' : 'One page, fonts embedded, text searchable.'}</p>
+        <p className="muted small">
+          {format === 'svg' ? 'Vector; text stays text.' : 'One page, fonts embedded, text searchable.'}
+        </p>
       )}
       <SavePathField
         id="infographic-export-path"

@@ -24,7 +24,17 @@ function move<T>(list: readonly T[], from: number, to: number): T[] {
   return next;
 }
 
-export function ReportBuilder({ figures, infographics, onExplore, onInfographic }: { figures: SavedFigure[]; infographics: InfographicSummary[]; onExplore(): void; onInfographic(): void }) {
+export function ReportBuilder({
+  figures,
+  infographics,
+  onExplore,
+  onInfographic,
+}: {
+  figures: SavedFigure[];
+  infographics: InfographicSummary[];
+  onExplore(): void;
+  onInfographic(): void;
+}) {
   const [reports, setReports] = useState<ReportDoc[]>([]);
   const [report, setReport] = useState<ReportDoc>({ name: '', items: [] });
   const [toAdd, setToAdd] = useState('');
@@ -47,7 +57,10 @@ export function ReportBuilder({ figures, infographics, onExplore, onInfographic 
     Promise.resolve().then(load, () => undefined);
   }, [load]);
 
-  const known = new Set([...figures.map((f) => `figure:${f.name}`), ...infographics.map((i) => `infographic:${i.name}`)]);
+  const known = new Set([
+    ...figures.map((f) => `figure:${f.name}`),
+    ...infographics.map((i) => `infographic:${i.name}`),
+  ]);
   const changed = new Set(figures.filter((f) => f.changed).map((f) => f.name));
   const saved = reports.find((r) => r.name === report.name);
   const unsaved = saved === undefined || JSON.stringify(saved.items) !== JSON.stringify(report.items);
@@ -84,7 +97,11 @@ export function ReportBuilder({ figures, infographics, onExplore, onInfographic 
     setBuilding(true);
     try {
       if (unsaved) await apiClient().call('reports.save', { report: { ...report, name: report.name.trim() } });
-      const result = await apiClient().call('report.build', { name: report.name.trim(), outDir: outDir.trim() }, { onProgress: setProgress });
+      const result = await apiClient().call(
+        'report.build',
+        { name: report.name.trim(), outDir: outDir.trim() },
+        { onProgress: setProgress },
+      );
       setOutcome({ folder: outDir.trim(), files: result.files, problems: result.problems });
       load();
     } catch (e) {
@@ -99,7 +116,10 @@ export function ReportBuilder({ figures, infographics, onExplore, onInfographic 
     return (
       <div className="empty-state card">
         <h2>Nothing to put in a report yet</h2>
-        <p>A report is an ordered list of saved figures and infographics. Save a figure in Explore, or an infographic in the Infographic tab, first.</p>
+        <p>
+          A report is an ordered list of saved figures and infographics. Save a figure in Explore, or an infographic in
+          the Infographic tab, first.
+        </p>
         <div className="row">
           <button className="btn btn-primary" type="button" onClick={onExplore}>
             Go to Explore
@@ -140,9 +160,21 @@ export function ReportBuilder({ figures, infographics, onExplore, onInfographic 
           </label>
           <label className="inline-field grow">
             Name
-            <input aria-label="Report name" className="grow-input" value={report.name} maxLength={120} onChange={(e) => setReport({ ...report, name: e.target.value })} placeholder="e.g. Needs assessment 2023/24" />
+            <input
+              aria-label="Report name"
+              className="grow-input"
+              value={report.name}
+              maxLength={120}
+              onChange={(e) => setReport({ ...report, name: e.target.value })}
+              placeholder="e.g. Needs assessment 2023/24"
+            />
           </label>
-          <button type="button" className="btn btn-primary" disabled={report.name.trim() === '' || !unsaved} onClick={() => void save()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={report.name.trim() === '' || !unsaved}
+            onClick={() => void save()}
+          >
             Save report
           </button>
           {saved ? (
@@ -152,7 +184,9 @@ export function ReportBuilder({ figures, infographics, onExplore, onInfographic 
           ) : null}
         </div>
         {report.items.length === 0 ? (
-          <p className="muted">This report is empty. Add figures and infographics below, in the order the report shows them.</p>
+          <p className="muted">
+            This report is empty. Add figures and infographics below, in the order the report shows them.
+          </p>
         ) : (
           <ol className="report-items" aria-label="Report items">
             {report.items.map((item, i) => (
@@ -161,15 +195,34 @@ export function ReportBuilder({ figures, infographics, onExplore, onInfographic 
                 <span className="badge badge-kind">{item.kind === 'figure' ? 'Figure' : 'Infographic'}</span>
                 <span className="item-name">{item.name}</span>
                 {!known.has(itemKey(item)) ? <span className="badge badge-danger">missing</span> : null}
-                {item.kind === 'figure' && changed.has(item.name) ? <span className="badge badge-changed">changed</span> : null}
+                {item.kind === 'figure' && changed.has(item.name) ? (
+                  <span className="badge badge-changed">changed</span>
+                ) : null}
                 <span className="item-actions">
-                  <button type="button" className="icon-button" aria-label={`Move ${item.name} up`} disabled={i === 0} onClick={() => update(move(report.items, i, i - 1))}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Move ${item.name} up`}
+                    disabled={i === 0}
+                    onClick={() => update(move(report.items, i, i - 1))}
+                  >
                     ↑
                   </button>
-                  <button type="button" className="icon-button" aria-label={`Move ${item.name} down`} disabled={i === report.items.length - 1} onClick={() => update(move(report.items, i, i + 1))}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Move ${item.name} down`}
+                    disabled={i === report.items.length - 1}
+                    onClick={() => update(move(report.items, i, i + 1))}
+                  >
                     ↓
                   </button>
-                  <button type="button" className="icon-button" aria-label={`Remove ${item.name}`} onClick={() => update(report.items.filter((_x, j) => j !== i))}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Remove ${item.name}`}
+                    onClick={() => update(report.items.filter((_x, j) => j !== i))}
+                  >
                     ×
                   </button>
                 </span>
@@ -213,26 +266,54 @@ export function ReportBuilder({ figures, infographics, onExplore, onInfographic 
       <div className="card stack">
         <h2>Build the report pack</h2>
         <p className="muted small">
-          Every item as PNG (300 dpi), SVG and PDF (tables as XLSX and CSV), <span className="mono">tables.xlsx</span> with every table, and{' '}
-          <span className="mono">index.html</span>, a contact sheet. Next year: import the new extract and build again.
+          Every item as PNG (300 dpi), SVG and PDF (tables as XLSX and CSV), <span className="mono">tables.xlsx</span>{' '}
+          with every table, and <span className="mono">index.html</span>, a contact sheet. Next year: import the new
+          extract and build again.
         </p>
         <div className="field">
           <label htmlFor="report-out-dir">Folder</label>
-          <input id="report-out-dir" className="grow-input" value={outDir} onChange={(e) => setOutDir(e.target.value)} placeholder="/home/analyst/report/pack-2024" spellCheck={false} />
-          <span className="hint">The full path of a folder; it is created if it does not exist, and files of the same name are replaced.</span>
+          <input
+            id="report-out-dir"
+            className="grow-input"
+            value={outDir}
+            onChange={(e) => setOutDir(e.target.value)}
+            placeholder="/home/analyst/report/pack-2024"
+            spellCheck={false}
+          />
+          <span className="hint">
+            The full path of a folder; it is created if it does not exist, and files of the same name are replaced.
+          </span>
         </div>
         <div className="row">
-          <button type="button" className="btn btn-primary" disabled={building || report.name.trim() === '' || report.items.length === 0 || outDir.trim() === ''} onClick={() => void build()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={building || report.name.trim() === '' || report.items.length === 0 || outDir.trim() === ''}
+            onClick={() => void build()}
+          >
             {building ? 'Building…' : 'Build report pack'}
           </button>
-          {unsaved && report.name.trim() !== '' && report.items.length > 0 ? <span className="muted small">The report is saved first.</span> : null}
+          {unsaved && report.name.trim() !== '' && report.items.length > 0 ? (
+            <span className="muted small">The report is saved first.</span>
+          ) : null}
         </div>
         {building ? (
           <div className="progress-block" aria-live="polite">
-            <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Report pack progress">
+            <div
+              className="progress"
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={pct}
+              aria-label="Report pack progress"
+            >
               <span style={{ width: `${pct}%` }} />
             </div>
-            <span className="muted small">{progress ? `${progress.phase} (${Math.min(progress.done + 1, progress.total ?? 0)} of ${progress.total ?? '?'})` : 'Starting…'}</span>
+            <span className="muted small">
+              {progress
+                ? `${progress.phase} (${Math.min(progress.done + 1, progress.total ?? 0)} of ${progress.total ?? '?'})`
+                : 'Starting…'}
+            </span>
           </div>
         ) : null}
         {error ? (
@@ -272,7 +353,11 @@ export function ReportBuilder({ figures, infographics, onExplore, onInfographic 
               <tbody>
                 {outcome.files.map((f) => (
                   <tr key={f.path}>
-                    <td className="mono">{f.path.startsWith(outcome.folder) ? f.path.slice(outcome.folder.length).replace(/^[\\/]/, '') : f.path}</td>
+                    <td className="mono">
+                      {f.path.startsWith(outcome.folder)
+                        ? f.path.slice(outcome.folder.length).replace(/^[\\/]/, '')
+                        : f.path}
+                    </td>
                     <td>{f.format.toUpperCase()}</td>
                     <td className="num nowrap">{formatBytes(f.bytes)}</td>
                   </tr>

@@ -36,7 +36,14 @@ export function withExtension(path: string, extension: string): string {
 
 /** A bare file name from a title: letters, digits and dashes. */
 export function fileStem(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export';
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'export'
+  );
 }
 
 export function SavePathField({
@@ -61,7 +68,11 @@ export function SavePathField({
   const choose = async (): Promise<void> => {
     setError(null);
     try {
-      const chosen = await apiClient().call('dialog.saveFile', { purpose: 'export', defaultName: suggestedName, filters });
+      const chosen = await apiClient().call('dialog.saveFile', {
+        purpose: 'export',
+        defaultName: suggestedName,
+        filters,
+      });
       if (chosen.path) onChange(chosen.path);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -71,7 +82,14 @@ export function SavePathField({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <div className="row nowrap">
-        <input id={id} className="grow-input" value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} spellCheck={false} />
+        <input
+          id={id}
+          className="grow-input"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder={placeholder}
+          spellCheck={false}
+        />
         {native ? (
           <button type="button" className="btn" onClick={() => void choose()}>
             Choose…
@@ -79,7 +97,10 @@ export function SavePathField({
         ) : null}
       </div>
       <span className={error ? 'hint hint-error' : 'hint'}>
-        {error ?? (native ? 'Type a full path or choose one.' : 'Browser mode has no file dialog: type the full path of the file to write.')}
+        {error ??
+          (native
+            ? 'Type a full path or choose one.'
+            : 'Browser mode has no file dialog: type the full path of the file to write.')}
       </span>
     </div>
   );

@@ -58,7 +58,12 @@ export function changePage(doc: InfographicDoc, page: PageSize): InfographicDoc 
     const col = Math.round(at.col * sx);
     const row = Math.round(at.row * sy);
     return clampPlace(
-      { col, row, colSpan: Math.max(1, Math.round((at.col + at.colSpan) * sx) - col), rowSpan: Math.max(1, Math.round((at.row + at.rowSpan) * sy) - row) },
+      {
+        col,
+        row,
+        colSpan: Math.max(1, Math.round((at.col + at.colSpan) * sx) - col),
+        rowSpan: Math.max(1, Math.round((at.row + at.rowSpan) * sy) - row),
+      },
       grid,
     );
   };
@@ -66,7 +71,9 @@ export function changePage(doc: InfographicDoc, page: PageSize): InfographicDoc 
 }
 
 function overlaps(a: GridPlace, b: GridPlace): boolean {
-  return a.col < b.col + b.colSpan && b.col < a.col + a.colSpan && a.row < b.row + b.rowSpan && b.row < a.row + a.rowSpan;
+  return (
+    a.col < b.col + b.colSpan && b.col < a.col + a.colSpan && a.row < b.row + b.rowSpan && b.row < a.row + a.rowSpan
+  );
 }
 
 /** The first free place of the given size, scanning row by row; the top-left corner when none is free. */
@@ -103,6 +110,8 @@ export function blockCaption(block: InfographicBlock): string {
     case 'text':
       return block.text.length > 60 ? `${block.text.slice(0, 57)}…` : block.text;
     case 'chart':
-      return typeof block.figure === 'string' ? `Saved figure “${block.figure}”` : block.figure.title || block.figure.name;
+      return typeof block.figure === 'string'
+        ? `Saved figure “${block.figure}”`
+        : block.figure.title || block.figure.name;
   }
 }

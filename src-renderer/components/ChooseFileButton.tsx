@@ -1,0 +1,32 @@
+// "Choose…": the native open or save dialog, shown only in the desktop app.
+import type { DialogPurpose } from '../../shared/contract/dialog.ts';
+import { apiClient } from '../api/client.ts';
+import { useAppMode } from '../state/useAppMode.ts';
+
+export function ChooseFileButton({
+  purpose,
+  save,
+  defaultName,
+  onChosen,
+  label,
+}: {
+  purpose: DialogPurpose;
+  save?: boolean;
+  defaultName?: string;
+  onChosen(path: string): void;
+  label: string;
+}) {
+  const mode = useAppMode();
+  if (mode !== 'electron') return null;
+  const choose = async (): Promise<void> => {
+    const result = save
+      ? await apiClient().call('dialog.saveFile', { purpose, ...(defaultName ? { defaultName } : {}) })
+      : await apiClient().call('dialog.openFile', { purpose });
+    if (result.path) onChosen(result.path);
+  };
+  return (
+    <button type="button" className="btn" aria-label={label} onClick={() => void choose().catch(() => undefined)}>
+      Choose…
+    </button>
+  );
+}
