@@ -173,7 +173,7 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
   const footnote = query.data
     ? footnoteLines(spec, labelOf, query.data.disclosure, { synthetic: status.info?.synthetic ?? false })
     : [];
-  const valueLabel = builder.measure === 'persons' ? 'Persons' : 'Records';
+  const valueLabel = builder.measure === 'persons' || cohort === 'overlap' ? 'Persons' : 'Records';
 
   return (
     <section className="screen screen-wide explore" aria-labelledby="screen-title">
@@ -213,7 +213,7 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
           <aside className="explore-facets" aria-label="Facet filters">
             <div className="facets-head">
               <h2>Filters</h2>
-              {facets.data ? (
+              {facets.data && cohort !== 'overlap' ? (
                 <span className="muted small" data-testid="facet-total">
                   {facets.data.total.toLocaleString('en-GB')} records
                 </span>

@@ -148,4 +148,15 @@ describe('Explore', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('1:1');
     await running.screenshot('explore-keyboard');
   });
+
+  it('shows the victim–offender overlap as a table of persons by combination', async () => {
+    const { page } = running;
+    await page.getByRole('radio', { name: 'Overlap' }).click();
+    const grid = page.getByRole('grid');
+    await expect.poll(async () => (await grid.getByRole('rowheader').allTextContents()).length).toBe(8); // 7 combinations and the total
+    const engine = await api<{ rows: { keys: string[][] }; total: number | null }>(page, 'engine.query', { cohort: 'overlap' });
+    expect(await grid.getByRole('rowheader').first().textContent()).toBe(engine.rows.keys[0]?.[0]);
+    await running.screenshot('explore-overlap');
+    await page.getByRole('radio', { name: 'Victims' }).click();
+  });
 });
