@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { DISTRICTS } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import { districtRecoder, type ContextColumn } from './contextColumns.ts';
+import { detached } from './detached.ts';
 import { sha256File } from './fileHash.ts';
 import type { ImportTarget } from './importTarget.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
@@ -109,7 +110,7 @@ export async function importContextDataset(
         let code = map.get(label);
         if (code === undefined) {
           code = map.size;
-          map.set(label, code);
+          map.set(detached(label), code); // a cell would keep its chunk of the file alive
           insertCategory.run(datasetId, column, code, label, code);
         }
         return code;

@@ -2,7 +2,7 @@
 // and optionally `age_band` and `sex`, checked against the codebook and stored by name.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import { AGE_BANDS, DISTRICTS, SEXES } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Workspace } from '../store/workspace.ts';
@@ -22,9 +22,26 @@ function check(values: readonly string[], value: string | undefined, column: str
   return trimmed;
 }
 
+/** The table's records by column name, every header and value trimmed; a malformed file is refused. */
+function readRecords(text: string, file: string): Array<Record<string, string>> {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    delimiter: ',',
+    skipEmptyLines: true,
+    transformHeader: (header) => header.trim(),
+    transform: (value) => value.trim(),
+  });
+  const error = parsed.errors[0];
+  if (error) {
+    const where = error.row === undefined ? '' : `, row ${error.row + 2}`;
+    throw new AppError('INVALID_FILE', `${file}${where}: the table cannot be read (${error.message}).`);
+  }
+  return parsed.data;
+}
+
 export async function importPopulationTable(workspace: Workspace, name: string, path: string): Promise<PopulationImport> {
   const file = basename(path);
-  const records = parse(await readFile(path, 'utf8'), { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Array<Record<string, string>>;
+  const records = readRecords(await readFile(path, 'utf8'), file);
   if (records.length === 0 || !('district' in (records[0] ?? {})) || !('population' in (records[0] ?? {}))) {
     throw new AppError('INVALID_FILE', `${file} needs the columns district and population (and optionally age_band and sex).`);
   }

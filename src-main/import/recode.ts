@@ -5,6 +5,7 @@
 // "PETERBOROUGH CENTRAL" for district). Open columns (LSOA, offence subgroup) take any
 // value. A result of `undefined` means "no recoding": validation rejects the row.
 import { DISTRICT_CODES, IC_CODES, type CodebookColumn } from '../../shared/codebook.ts';
+import { detached } from './detached.ts';
 import { normaliseKey } from './normalise.ts';
 import { ETHNICITY_PREFIXES, FLAG_FALSE, FLAG_TRUE, VALUE_SYNONYMS } from './synonyms.ts';
 
@@ -88,8 +89,8 @@ export function makeRecoder(
       if (key === '') return undefined;
       let label = known.get(key);
       if (label === undefined) {
-        label = upper ? raw.trim().replace(/\s+/g, '').toUpperCase() : tidyOpenLabel(raw);
-        known.set(key, label);
+        label = detached(upper ? raw.trim().replace(/\s+/g, '').toUpperCase() : tidyOpenLabel(raw));
+        known.set(detached(key), label);
       }
       return label;
     };
@@ -104,14 +105,17 @@ export function makeRecoder(
   };
 }
 
-/** Wraps a recoder with a bounded cache: extracts repeat a few hundred values a million times. */
+/**
+ * Wraps a recoder with a bounded cache: extracts repeat a few hundred values a million times.
+ * The keys are copies (detached.ts): a cell itself would keep its chunk of the file alive.
+ */
 export function memoise<T>(fn: (raw: string) => T, limit = 50_000): (raw: string) => T {
   const cache = new Map<string, T>();
   return (raw) => {
     const hit = cache.get(raw);
     if (hit !== undefined || cache.has(raw)) return hit as T;
     const value = fn(raw);
-    if (cache.size < limit) cache.set(raw, value);
+    if (cache.size < limit) cache.set(detached(raw), value);
     return value;
   };
 }

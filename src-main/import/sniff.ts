@@ -1,7 +1,8 @@
 // Looks at the first bytes of a file before reading it: refuses files that are not text
 // (an image or a workbook renamed .csv, binary junk) with a message saying what the file
 // is, detects the text encoding (UTF-8 with or without BOM, UTF-16 from its BOM, else
-// Windows-1252 when the bytes are not valid UTF-8) and the delimiter among , ; tab |.
+// Windows-1252 when the bytes are not valid UTF-8), the delimiter among , ; tab | and the
+// line ending (\r\n, \n or \r: the first one outside quotes, as csv-parse decided it).
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
@@ -9,6 +10,7 @@ import { AppError } from '../../shared/errors.ts';
 export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be' | 'windows-1252';
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
+export type LineEnding = '\r\n' | '\n' | '\r';
 
 export const SNIFF_BYTES = 64 * 1024;
 
@@ -134,4 +136,31 @@ export function sniffDelimiter(sample: string): Delimiter {
     }
   }
   return best;
+}
+
+/**
+ * The first line ending outside quoted fields (a field is quoted when it starts with a double
+ * quote; a quote inside an unquoted field is text), or undefined when the text has none yet or
+ * ends on a \r that may be the start of \r\n: the caller waits for more text.
+ */
+export function sniffLineEnding(text: string, delimiter: string): LineEnding | undefined {
+  const d = delimiter.charCodeAt(0);
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 && fieldStart) {
+      // Skip the quoted field: "" is a quote inside it, a lone " closes it.
+      for (i++; i < text.length; i++) {
+        if (text.charCodeAt(i) !== 0x22) continue;
+        if (text.charCodeAt(i + 1) === 0x22) i++;
+        else break;
+      }
+      fieldStart = false;
+    } else if (c === 0x0a) return '\n';
+    else if (c === 0x0d) {
+      if (i + 1 === text.length) return undefined;
+      return text.charCodeAt(i + 1) === 0x0a ? '\r\n' : '\r';
+    } else fieldStart = c === d;
+  }
+  return undefined;
 }

@@ -11,6 +11,7 @@ import {
   type CodebookColumn,
 } from '../../shared/codebook.ts';
 import type { Mapping } from './mapping.ts';
+import { detached } from './detached.ts';
 import { normaliseKey } from './normalise.ts';
 import { ageOn, parseDate } from './parseDate.ts';
 import { identifierToken, KEY_PRIORITY, nameBirthToken } from './pseudonymise.ts';
@@ -84,6 +85,11 @@ export class RowValidator {
   private readonly parseDateMemo = memoise((raw: string) => parseDate(raw));
   private readonly unknown = new Map<string, Map<string, number>>();
   private readonly seen = new Map<string, Set<string>>();
+  /** The reasons of the row being checked (a field, not a closure per row: check runs a million times). */
+  private reasons: Reason[] | null = null;
+  /** Per ISO date, its month and financial-year codes; per age in years, its band's code. */
+  private readonly periodCodes = new Map<string, readonly [month: number, year: number]>();
+  private readonly bandCodes: number[] = [];
   readonly personOut: number;
 
   constructor(private readonly options: ValidatorOptions) {
@@ -143,14 +149,11 @@ export class RowValidator {
 
   /** Fills `out` with the row's values and returns null, or returns why the row is rejected. */
   check(cells: readonly string[], out: CellValue[]): Reason[] | null {
-    let reasons: Reason[] | null = null;
-    const reject = (column: string, value: string, rule: RejectRule): void => {
-      (reasons ??= []).push({ column, value, rule });
-    };
+    this.reasons = null;
     const { headers, strictWidth, today } = this.options;
     if (cells.length > headers.length || (strictWidth && cells.length < headers.length)) {
-      reject('(row)', `${cells.length} fields`, 'column_count');
-      return reasons;
+      this.reject('(row)', `${cells.length} fields`, 'column_count');
+      return this.reasons;
     }
     out.fill(null);
 
@@ -158,24 +161,25 @@ export class RowValidator {
     let date: string | null = null;
     if (this.dateSource) {
       const raw = cells[this.dateSource.index] ?? '';
-      if (raw.trim() === '') reject(this.dateSource.header, raw, 'missing_date');
+      if (raw.trim() === '') this.reject(this.dateSource.header, raw, 'missing_date');
       else {
         date = this.parseDateMemo(raw);
-        if (date === null) reject(this.dateSource.header, raw, 'unparseable_date');
-        else if (date > today) reject(this.dateSource.header, raw, 'future_date');
-        else if (date < OLDEST_DATE) reject(this.dateSource.header, raw, 'impossible_date');
-        if (reasons) date = null;
+        if (date === null) this.reject(this.dateSource.header, raw, 'unparseable_date');
+        else if (date > today) this.reject(this.dateSource.header, raw, 'future_date');
+        else if (date < OLDEST_DATE) this.reject(this.dateSource.header, raw, 'impossible_date');
+        if (this.reasons) date = null;
       }
     }
     if (date !== null) {
       if (this.dateOut >= 0) out[this.dateOut] = date;
-      if (this.monthOut >= 0) out[this.monthOut] = this.options.codeOf('month', monthOf(date));
-      if (this.yearOut >= 0) out[this.yearOut] = this.options.codeOf('financial_year', financialYearOf(date));
+      const [month, year] = this.periodOf(date);
+      if (this.monthOut >= 0) out[this.monthOut] = month;
+      if (this.yearOut >= 0) out[this.yearOut] = year;
     }
 
     // Categories and flags, each coalesced over its sources in priority order.
     for (const plan of this.categories) {
-      const value = this.categoryValue(plan, cells, reject);
+      const value = this.categoryValue(plan, cells);
       out[plan.out] = value;
     }
 
@@ -185,31 +189,43 @@ export class RowValidator {
       const raw = cells[this.birthSource.index] ?? '';
       if (raw.trim() !== '') {
         birth = this.parseDateMemo(raw);
-        if (birth === null) reject(this.birthSource.header, raw, 'unparseable_date');
+        if (birth === null) this.reject(this.birthSource.header, raw, 'unparseable_date');
       }
     }
     if (this.ageBandPlan) {
-      let band = this.ageBandPlan.sources.length > 0 ? this.categoryValue(this.ageBandPlan, cells, reject) : null;
+      let band = this.ageBandPlan.sources.length > 0 ? this.categoryValue(this.ageBandPlan, cells) : null;
       if (band === null || band === this.ageBandPlan.blankCode) {
-        const age = this.ageOf(cells, date, birth, reject);
-        if (age !== null) band = this.options.codeOf('age_band', ageBandOf(age));
+        const age = this.ageOf(cells, date, birth);
+        if (age !== null) band = this.bandCodes[age] ??= this.options.codeOf('age_band', ageBandOf(age));
       }
       out[this.ageBandPlan.out] = band ?? this.ageBandPlan.blankCode;
     }
-    return reasons;
+    return this.reasons;
   }
 
-  private categoryValue(
-    plan: CategoryPlan,
-    cells: readonly string[],
-    reject: (c: string, v: string, r: RejectRule) => void,
-  ): number | null {
+  private periodOf(date: string): readonly [number, number] {
+    let codes = this.periodCodes.get(date);
+    if (codes === undefined) {
+      codes = [
+        this.monthOut >= 0 ? this.options.codeOf('month', monthOf(date)) : UNKNOWN_CODE,
+        this.yearOut >= 0 ? this.options.codeOf('financial_year', financialYearOf(date)) : UNKNOWN_CODE,
+      ];
+      this.periodCodes.set(date, codes);
+    }
+    return codes;
+  }
+
+  private reject(column: string, value: string, rule: RejectRule): void {
+    (this.reasons ??= []).push({ column, value, rule });
+  }
+
+  private categoryValue(plan: CategoryPlan, cells: readonly string[]): number | null {
     let value: number | null = null;
     for (const source of plan.sources) {
       const raw = cells[source.index] ?? '';
       const code = plan.code(raw);
       if (code === UNKNOWN_CODE) {
-        reject(source.header, raw, 'unknown_category');
+        this.reject(source.header, raw, 'unknown_category');
         this.countUnknown(plan.column.name, raw);
         return null;
       }
@@ -219,18 +235,13 @@ export class RowValidator {
     return value ?? plan.blankCode;
   }
 
-  private ageOf(
-    cells: readonly string[],
-    date: string | null,
-    birth: string | null,
-    reject: (c: string, v: string, r: RejectRule) => void,
-  ): number | null {
+  private ageOf(cells: readonly string[], date: string | null, birth: string | null): number | null {
     if (this.ageSource) {
       const raw = (cells[this.ageSource.index] ?? '').trim();
       if (raw !== '') {
         const age = Number(raw);
-        if (!Number.isFinite(age)) reject(this.ageSource.header, raw, 'unparseable_age');
-        else if (age < 0 || age > MAX_AGE) reject(this.ageSource.header, raw, 'impossible_age');
+        if (!Number.isFinite(age)) this.reject(this.ageSource.header, raw, 'unparseable_age');
+        else if (age < 0 || age > MAX_AGE) this.reject(this.ageSource.header, raw, 'impossible_age');
         else return Math.floor(age);
         return null;
       }
@@ -238,7 +249,7 @@ export class RowValidator {
     if (birth !== null && date !== null && this.birthSource) {
       const age = ageOn(birth, date);
       if (age < 0 || age > MAX_AGE) {
-        reject(this.birthSource.header, `${age} years at ${date}`, 'impossible_age');
+        this.reject(this.birthSource.header, `${age} years at ${date}`, 'impossible_age');
         return null;
       }
       return age;
@@ -263,13 +274,15 @@ export class RowValidator {
     let counts = this.unknown.get(column);
     if (!counts) this.unknown.set(column, (counts = new Map()));
     const value = raw.trim();
-    if (counts.has(value) || counts.size < MAX_DISTINCT_TRACKED) counts.set(value, (counts.get(value) ?? 0) + 1);
+    const known = counts.get(value);
+    if (known !== undefined) counts.set(value, known + 1);
+    else if (counts.size < MAX_DISTINCT_TRACKED) counts.set(detached(value), 1);
   }
 
   private noteSeen(column: string, raw: string): void {
     let set = this.seen.get(column);
     if (!set) this.seen.set(column, (set = new Set()));
-    if (set.size < MAX_DISTINCT_TRACKED) set.add(normaliseKey(raw));
+    if (set.size < MAX_DISTINCT_TRACKED) set.add(detached(normaliseKey(raw)));
   }
 
   /** Values no rule recodes, with their counts, per codebook column: what the analyst must map. */

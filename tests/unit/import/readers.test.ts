@@ -1,5 +1,7 @@
 // The readers on real files: encodings, delimiters, quoting, malformed and non-CSV files,
 // workbooks with several sheets, and previews that stop early.
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -128,6 +130,42 @@ describe('CSV reader', () => {
   it('passes ragged rows on with their real width', async () => {
     const source = await openCsv(dir.write('ragged.csv', 'A,B,C\n1,2,3\n4,5\n6,7,8,9\n'));
     expect((await allRows(source)).map((r) => r.length)).toEqual([3, 2, 4]);
+  });
+
+  it('reads a file of many chunks as csv-parse reads it whole, numbering rows from 2', async () => {
+    const big = await fixture(dir, 'victims', 12_000, { seed: 5 });
+    const expected = parse(readFileSync(big.path), {
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as string[][];
+    const source = await openCsv(big.path);
+    expect(source.bytesTotal).toBeGreaterThan(4 * 256 * 1024);
+    const rows: string[][] = [];
+    const lines: number[] = [];
+    for await (const row of rowsOf(source)) {
+      rows.push(row.cells);
+      lines.push(row.line);
+    }
+    expect([[...source.headers], ...rows]).toEqual(expected);
+    expect(lines).toEqual(rows.map((_, i) => i + 2));
+  });
+
+  it('decodes UTF-8 characters cut across chunk boundaries', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => [`Renée–${i}`, `Zoë “${i % 7}”`]);
+    const path = dir.write('utf8-long.csv', `Name,Town\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+    expect(await allRows(await openCsv(path))).toEqual(rows);
+  });
+
+  it('numbers rows as records: a quoted newline stays in its row, blank lines are skipped', async () => {
+    const source = await openCsv(dir.write('lines.csv', 'A,B\n"two\nlines",1\n\n2,3\n'));
+    const rows: Array<[number, string[]]> = [];
+    for await (const row of rowsOf(source)) rows.push([row.line, row.cells]);
+    expect(rows).toEqual([
+      [2, ['two\nlines', '1']],
+      [3, ['2', '3']],
+    ]);
   });
 
   it('stops early for a preview: most of a large file is never read', async () => {
