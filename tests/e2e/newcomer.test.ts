@@ -26,7 +26,7 @@ async function picture(name: string): Promise<void> {
       await page.screenshot({ path: join(DOCS_DIR, `${name}.png`) });
       taken.push(`${name}.png`);
     }
-    await style.evaluate((element) => element.remove());
+    await style.evaluate((element) => (element as HTMLElement).remove());
   });
 }
 

@@ -33,6 +33,8 @@ export function CrossTabTable({
   const headers = colHeaders(result);
   const rowCount = result.rows.keys.length + 1; // the totals row last
   const colCount = headers.length + 1; // the totals column last
+  // The virtualizer's functions change with scroll; this component is simply not memoized by the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
