@@ -9,7 +9,7 @@ import globals from 'globals';
 const noElectron = { name: 'electron', message: 'Only src-main/shell/ may import electron.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**', 'build/**/*.js', '.scratch*/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**', 'build/**/*.js', '.scratch*/**', '**/*.tmp.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
