@@ -95,6 +95,12 @@ export class AnalysisService {
     };
   }
 
+  /** Filtered records as an Arrow IPC file (pseudonymous person ids, no identifiers), for R or Python. */
+  async exportRecords(cohortName: string, filters: QuerySpec['filters']): Promise<Uint8Array> {
+    const engine = await this.ready();
+    return engine.exportRecordsArrow({ cohort: asCohort(cohortName), filters });
+  }
+
   currentCodebook(): Codebook {
     if (this.codebook === null) throw new AppError('NO_WORKSPACE', 'No workspace is open.');
     return this.codebook;

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { exportInfographicCommand, exportTableCommand, reportBuildCommand, describeReportBuild } from '../../export/cliExport.ts';
 import { printResult, EXIT_FAILURE, type GlobalOptions } from '../io.ts';
+import { writeFileAtomic } from '../../export/atomicWrite.ts';
 import { withAnalysis, withExportSession } from '../workspaceAccess.ts';
 import { readSpecFile, disclosureCommands } from './disclosure.ts';
 import type { RegisterCommands } from './index.ts';
@@ -24,7 +25,8 @@ export const registerQueryCommands: RegisterCommands = (program: Command) => {
 };
 
 export const registerExportCommands: RegisterCommands = (program: Command) => {
-  const exportCommand = program.command('export').description('export tables and infographics (always under disclosure control)');
+  const exportCommand = program.command('export').description('export tables and infographics (always under disclosure control), or records for R or Python');
+  registerRecordsExport(exportCommand);
   exportCommand
     .command('table')
     .description('export a table as XLSX or CSV')
@@ -51,6 +53,26 @@ export const registerExportCommands: RegisterCommands = (program: Command) => {
       );
     });
 };
+
+/** Record-level data leaves no disclosure control: it is for the team's own analysis in R or Python. */
+function registerRecordsExport(exportCommand: Command): void {
+  exportCommand
+    .command('records')
+    .description('export the filtered records of a cohort as an Arrow IPC file for R or Python (record-level: keep it inside the secure environment)')
+    .argument('<file>', 'the workspace file (.vsow)')
+    .requiredOption('--spec <path>', 'a query spec (JSON): its cohort and filters are used')
+    .requiredOption('--out <path>', 'OUT.arrow')
+    .action(async (file: string, options: { spec: string; out: string }, command: Command) => {
+      const spec = await readSpecFile(options.spec);
+      const written = await withAnalysis(file, async (workspace, analysis) => {
+        const bytes = await analysis.exportRecords(spec.cohort, spec.filters);
+        await writeFileAtomic(options.out, Buffer.from(bytes));
+        workspace.audit.append('export.records', { cohort: spec.cohort, filters: spec.filters.length, path: options.out, bytes: bytes.length, rule: 'record-level export (no disclosure control)' });
+        return { path: options.out, bytes: bytes.length, format: 'arrow' };
+      });
+      printResult(command.optsWithGlobals<GlobalOptions>(), written, () => `wrote ${written.path} (${written.bytes} bytes); record-level data: keep it inside the secure environment`);
+    });
+}
 
 export const registerReportCommands: RegisterCommands = (program: Command) => {
   const report = program.command('report').description('report packs');

@@ -165,24 +165,28 @@ export function BuilderBar({
         Disclosure control
       </label>
       {state.disclosure !== null ? (
-        <label className="inline-field">
-          Threshold
-          <input
-            type="number"
-            min={2}
-            max={20}
-            aria-label="Suppression threshold"
-            className="narrow-number"
-            value={state.disclosure.threshold}
-            onChange={(e) =>
-              state.disclosure &&
-              onChange({
-                ...state,
-                disclosure: { ...state.disclosure, threshold: Math.max(2, Number(e.target.value) || 5) },
-              })
-            }
-          />
-        </label>
+        <>
+          <label className="inline-field">
+            Threshold
+            <input
+              type="number"
+              min={2}
+              max={20}
+              aria-label="Suppression threshold"
+              className="narrow-number"
+              value={state.disclosure.threshold}
+              onChange={(e) => state.disclosure && onChange({ ...state, disclosure: { ...state.disclosure, threshold: Math.max(2, Number(e.target.value) || 5) } })}
+            />
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={state.disclosure.round !== null}
+              onChange={(e) => state.disclosure && onChange({ ...state, disclosure: { ...state.disclosure, round: e.target.checked ? 5 : null } })}
+            />
+            Round to 5
+          </label>
+        </>
       ) : null}
     </div>
   );
