@@ -6,6 +6,7 @@ import type { Progress } from '../../shared/protocol.ts';
 import { apiClient } from '../api/client.ts';
 import { errorMessage } from '../state/useApiCall.ts';
 import { ProgressBar } from './data/ImportWizard.tsx';
+import { ErrorAlert } from './NoWorkspace.tsx';
 
 export function SampleCard({ onCreated }: { onCreated(status: WorkspaceStatus, passphrase: string): void }) {
   const [busy, setBusy] = useState(false);
@@ -39,11 +40,7 @@ export function SampleCard({ onCreated }: { onCreated(status: WorkspaceStatus, p
         Try VSO Workbench on about 50,000 <strong>synthetic</strong> records of victims, suspects and offenders over
         four financial years, with saved figures, three infographics and a report ready to open. No real data is needed.
       </p>
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {busy ? (
         <ProgressBar progress={progress} label="Creating the sample workspace" onCancel={() => controller?.abort()} />
       ) : (

@@ -5,6 +5,7 @@ import type { AuditEntry } from '../../shared/contract/workspace.ts';
 import { apiClient } from '../api/client.ts';
 import { useAction } from '../state/useApiCall.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
+import { ErrorAlert, NoWorkspace } from '../components/NoWorkspace.tsx';
 
 const PAGE = 100;
 
@@ -74,18 +75,11 @@ export function AuditScreen({ onNavigate }: { onNavigate(screen: 'start'): void 
 
   if (!open) {
     return (
-      <section className="screen" aria-labelledby="screen-title">
-        <header className="screen-header">
-          <h1 id="screen-title">Audit</h1>
-        </header>
-        <div className="empty-state card">
-          <h2>No workspace open</h2>
-          <p>The audit log lives inside each workspace. Open one to see who opened, imported and exported what.</p>
-          <button className="btn btn-primary" type="button" onClick={() => onNavigate('start')}>
-            Go to Start
-          </button>
-        </div>
-      </section>
+      <NoWorkspace
+        title="Audit"
+        reason="The audit log lives inside each workspace. Open one to see who opened, imported and exported what."
+        onStart={() => onNavigate('start')}
+      />
     );
   }
 
@@ -146,11 +140,7 @@ export function AuditScreen({ onNavigate }: { onNavigate(screen: 'start'): void 
             {verdict.text}
           </p>
         ) : null}
-        {verify.error ? (
-          <p className="alert alert-error" role="alert">
-            {verify.error}
-          </p>
-        ) : null}
+        <ErrorAlert message={verify.error} />
         <table className="data" aria-label="Audit log">
           <thead>
             <tr>

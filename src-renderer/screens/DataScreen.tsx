@@ -7,6 +7,7 @@ import { ImportHistory } from '../components/data/ImportHistory.tsx';
 import { ImportWizard } from '../components/data/ImportWizard.tsx';
 import { useCodebook } from '../state/useCodebook.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
+import { NoWorkspace } from '../components/NoWorkspace.tsx';
 
 export function DataScreen({ onNavigate }: { onNavigate(screen: 'start' | 'explore'): void }) {
   const { status, refresh } = useWorkspace();
@@ -35,18 +36,11 @@ export function DataScreen({ onNavigate }: { onNavigate(screen: 'start' | 'explo
 
   if (!open) {
     return (
-      <section className="screen" aria-labelledby="screen-title">
-        <header className="screen-header">
-          <h1 id="screen-title">Data</h1>
-        </header>
-        <div className="empty-state card">
-          <h2>No workspace open</h2>
-          <p>Imports go into an encrypted workspace. Create or open one first.</p>
-          <button className="btn btn-primary" type="button" onClick={() => onNavigate('start')}>
-            Go to Start
-          </button>
-        </div>
-      </section>
+      <NoWorkspace
+        title="Data"
+        reason="Imports go into an encrypted workspace. Create or open one first."
+        onStart={() => onNavigate('start')}
+      />
     );
   }
 

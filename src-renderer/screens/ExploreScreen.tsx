@@ -26,6 +26,7 @@ import {
 } from '../state/filters.ts';
 import { useDebouncedQuery } from '../state/useDebouncedQuery.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
+import { ErrorAlert, NoWorkspace } from '../components/NoWorkspace.tsx';
 
 const COHORTS = [
   { id: 'victims', label: 'Victims' },
@@ -152,18 +153,11 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
 
   if (status?.state !== 'open') {
     return (
-      <section className="screen" aria-labelledby="screen-title">
-        <header className="screen-header">
-          <h1 id="screen-title">Explore</h1>
-        </header>
-        <div className="empty-state card">
-          <h2>No workspace open</h2>
-          <p>Open or create a workspace first; then import an extract to explore it.</p>
-          <button className="btn btn-primary" type="button" onClick={() => onNavigate('start')}>
-            Go to Start
-          </button>
-        </div>
-      </section>
+      <NoWorkspace
+        title="Explore"
+        reason="Open or create a workspace first; then import an extract to explore it."
+        onStart={() => onNavigate('start')}
+      />
     );
   }
 
@@ -240,11 +234,7 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
           </aside>
           <div className="explore-main">
             {cohort !== 'overlap' ? <BuilderBar state={builder} options={dimensions} onChange={setBuilder} /> : null}
-            {query.error ? (
-              <p className="alert alert-error" role="alert">
-                {query.error}
-              </p>
-            ) : null}
+            <ErrorAlert message={query.error} />
             {query.data && query.data.total === 0 ? (
               <div className="alert alert-warning" role="status">
                 No records match these filters. Remove a filter or widen the period.

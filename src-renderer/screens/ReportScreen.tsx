@@ -10,6 +10,7 @@ import { FigureList } from '../components/report/FigureList.tsx';
 import { InfographicEditor } from '../components/report/InfographicEditor.tsx';
 import { ReportBuilder } from '../components/report/ReportBuilder.tsx';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
+import { NoWorkspace } from '../components/NoWorkspace.tsx';
 
 type Tab = 'figures' | 'infographic' | 'report';
 
@@ -55,18 +56,11 @@ export function ReportScreen({ onNavigate }: { onNavigate(screen: 'start' | 'dat
 
   if (!open) {
     return (
-      <section className="screen" aria-labelledby="screen-title">
-        <header className="screen-header">
-          <h1 id="screen-title">Report</h1>
-        </header>
-        <div className="empty-state card">
-          <h2>No workspace open</h2>
-          <p>Figures, infographics and reports live inside a workspace. Open or create one first.</p>
-          <button className="btn btn-primary" type="button" onClick={() => onNavigate('start')}>
-            Go to Start
-          </button>
-        </div>
-      </section>
+      <NoWorkspace
+        title="Report"
+        reason="Figures, infographics and reports live inside a workspace. Open or create one first."
+        onStart={() => onNavigate('start')}
+      />
     );
   }
 

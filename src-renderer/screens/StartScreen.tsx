@@ -8,6 +8,7 @@ import { WorkspaceSummary } from '../components/WorkspaceSummary.tsx';
 import { WorkspaceTools } from '../components/WorkspaceTools.tsx';
 import { SampleCard, SamplePassphraseNotice } from '../components/SampleCard.tsx';
 import { ChooseFileButton } from '../components/ChooseFileButton.tsx';
+import { ErrorAlert } from '../components/NoWorkspace.tsx';
 
 const MIN_PASSPHRASE = 12;
 
@@ -138,11 +139,7 @@ function CreateForm({ onStatus }: { onStatus(s: WorkspaceStatus): void }) {
         />
         {mismatch ? <span className="hint hint-error">The two passphrases differ.</span> : null}
       </div>
-      {create.error ? (
-        <p className="alert alert-error" role="alert">
-          {create.error}
-        </p>
-      ) : null}
+      <ErrorAlert message={create.error} />
       <button
         className="btn btn-primary"
         type="submit"
@@ -205,11 +202,7 @@ function OpenForm({
           required
         />
       </div>
-      {open.error ? (
-        <p className="alert alert-error" role="alert">
-          {open.error}
-        </p>
-      ) : null}
+      <ErrorAlert message={open.error} />
       <button className="btn btn-primary" type="submit" disabled={open.pending}>
         {open.pending ? 'Opening…' : 'Open workspace'}
       </button>
@@ -271,11 +264,7 @@ function UnlockForm({ status, onStatus }: { status: WorkspaceStatus; onStatus(s:
           required
         />
       </div>
-      {unlock.error ? (
-        <p className="alert alert-error" role="alert">
-          {unlock.error}
-        </p>
-      ) : null}
+      <ErrorAlert message={unlock.error} />
       <div className="row">
         <button className="btn btn-primary" type="submit" disabled={unlock.pending}>
           Unlock

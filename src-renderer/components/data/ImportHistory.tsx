@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { BatchDto } from '../../../shared/contract/data.ts';
 import { apiClient } from '../../api/client.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
+import { ErrorAlert } from '../NoWorkspace.tsx';
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -79,11 +80,7 @@ export function ImportHistory({ refreshKey, onChanged }: { refreshKey: number; o
           {message}
         </p>
       ) : null}
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {confirm ? (
         <div className="alert alert-warning" role="alertdialog" aria-labelledby="confirm-title">
           <p id="confirm-title">

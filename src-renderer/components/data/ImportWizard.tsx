@@ -6,6 +6,7 @@ import type { Progress } from '../../../shared/protocol.ts';
 import { apiClient } from '../../api/client.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { ChooseFileButton } from '../ChooseFileButton.tsx';
+import { ErrorAlert } from '../NoWorkspace.tsx';
 
 type Cohort = 'victims' | 'suspects' | 'offenders';
 type Step = 'choose' | 'mapping' | 'check' | 'importing' | 'done';
@@ -124,11 +125,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
           </li>
         ))}
       </ol>
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
 
       {step === 'choose' ? (
         <form onSubmit={(e) => void loadPreview(e)} className="stack">

@@ -175,14 +175,23 @@ export function BuilderBar({
               aria-label="Suppression threshold"
               className="narrow-number"
               value={state.disclosure.threshold}
-              onChange={(e) => state.disclosure && onChange({ ...state, disclosure: { ...state.disclosure, threshold: Math.max(2, Number(e.target.value) || 5) } })}
+              onChange={(e) =>
+                state.disclosure &&
+                onChange({
+                  ...state,
+                  disclosure: { ...state.disclosure, threshold: Math.max(2, Number(e.target.value) || 5) },
+                })
+              }
             />
           </label>
           <label className="check">
             <input
               type="checkbox"
               checked={state.disclosure.round !== null}
-              onChange={(e) => state.disclosure && onChange({ ...state, disclosure: { ...state.disclosure, round: e.target.checked ? 5 : null } })}
+              onChange={(e) =>
+                state.disclosure &&
+                onChange({ ...state, disclosure: { ...state.disclosure, round: e.target.checked ? 5 : null } })
+              }
             />
             Round to 5
           </label>

@@ -1,5 +1,6 @@
 // What an export wrote (paths and sizes) or why it did not, and any warnings.
 import type { ExportedFileDto } from '../../../shared/contract/report.ts';
+import { ErrorAlert } from '../NoWorkspace.tsx';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -18,11 +19,7 @@ export function ExportResult({
 }) {
   return (
     <>
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {files.length > 0 ? (
         <div className="alert alert-success" role="status" data-testid="export-written">
           {files.map((f) => (

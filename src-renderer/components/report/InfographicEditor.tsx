@@ -21,6 +21,7 @@ import { loadBundledFonts } from './bundledFonts.ts';
 import { InfographicCanvas } from './InfographicCanvas.tsx';
 import { InfographicExportForm } from './InfographicExportForm.tsx';
 import { changePage, withBlock, withoutBlock, withPlace } from './infographicEdits.ts';
+import { ErrorAlert } from '../NoWorkspace.tsx';
 
 const TEMPLATE_INFO: Readonly<Record<TemplateId, { label: string; summary: string }>> = {
   victims: {
@@ -157,11 +158,7 @@ export function InfographicEditor({
   if (doc === null) {
     return (
       <div className="stack">
-        {error ? (
-          <p className="alert alert-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert message={error} />
         <div className="card">
           <h2>Start an infographic</h2>
           <p className="muted">
@@ -322,11 +319,7 @@ export function InfographicEditor({
           </button>
         ) : null}
       </div>
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {message ? (
         <p className="alert alert-success" role="status">
           {message}
@@ -334,11 +327,7 @@ export function InfographicEditor({
       ) : null}
       <div className="editor-body">
         <div className="editor-preview">
-          {render.error ? (
-            <p className="alert alert-error" role="alert">
-              {render.error}
-            </p>
-          ) : null}
+          <ErrorAlert message={render.error} />
           {render.data ? (
             <InfographicCanvas
               doc={doc}

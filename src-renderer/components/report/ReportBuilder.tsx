@@ -8,6 +8,7 @@ import type { Progress } from '../../../shared/protocol.ts';
 import { apiClient } from '../../api/client.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { formatBytes } from './ExportResult.tsx';
+import { ErrorAlert } from '../NoWorkspace.tsx';
 
 interface BuildOutcome {
   folder: string;
@@ -316,11 +317,7 @@ export function ReportBuilder({
             </span>
           </div>
         ) : null}
-        {error ? (
-          <p className="alert alert-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert message={error} />
         {outcome ? (
           <div className="stack" data-testid="build-outcome">
             {outcome.problems.length > 0 ? (

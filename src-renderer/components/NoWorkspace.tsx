@@ -1,0 +1,26 @@
+// The empty state of every screen that needs an open workspace: what is missing and the way to it.
+export function NoWorkspace({ title, reason, onStart }: { title: string; reason: string; onStart(): void }) {
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <header className="screen-header">
+        <h1 id="screen-title">{title}</h1>
+      </header>
+      <div className="empty-state card">
+        <h2>No workspace open</h2>
+        <p>{reason}</p>
+        <button className="btn btn-primary" type="button" onClick={onStart}>
+          Go to Start
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** A typed error under a form, announced to screen readers. */
+export function ErrorAlert({ message }: { message: string | null | undefined }) {
+  return message ? (
+    <p className="alert alert-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
