@@ -9,7 +9,17 @@ import globals from 'globals';
 const noElectron = { name: 'electron', message: 'Only src-main/shell/ may import electron.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**', 'build/**/*.js', '.scratch*/**', '**/*.tmp.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'bench-results/**',
+      'build/**/*.js',
+      '.scratch*/**',
+      '**/*.tmp.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,7 +38,12 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { paths: [noElectron], patterns: [{ group: ['**/src-main/**'], message: 'The renderer never imports src-main/: use the API client.' }] },
+        {
+          paths: [noElectron],
+          patterns: [
+            { group: ['**/src-main/**'], message: 'The renderer never imports src-main/: use the API client.' },
+          ],
+        },
       ],
     },
   },
@@ -39,7 +54,12 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron],
-          patterns: [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'shared/ imports nothing of ours outside shared/.' }],
+          patterns: [
+            {
+              group: ['**/src-main/**', '**/src-renderer/**'],
+              message: 'shared/ imports nothing of ours outside shared/.',
+            },
+          ],
         },
       ],
     },

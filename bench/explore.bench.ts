@@ -23,14 +23,18 @@ export async function benchExplore(opts: { records: number; clicks?: number }): 
     await page.getByRole('heading', { name: /Workspace open/ }).waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: 'Explore' }).click();
     await page.getByTestId('chart').waitFor({ timeout: 120_000 });
-    await page.waitForFunction(() => document.querySelector('[data-testid="chart"]')?.getAttribute('data-rendered') !== null);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="chart"]')?.getAttribute('data-rendered') !== null,
+    );
     const districts = ['Fenland', 'Cambridge', 'Peterborough', 'Huntingdonshire'];
     const times: number[] = [];
     for (let i = 0; i < (opts.clicks ?? 20) + 2; i++) {
       const name = districts[i % districts.length] ?? 'Fenland';
       const ms = await page.evaluate(async (label) => {
         const chart = document.querySelector('[data-testid="chart"]');
-        const button = [...document.querySelectorAll<HTMLButtonElement>('.facet-value')].find((b) => b.querySelector('.facet-label')?.textContent === label);
+        const button = [...document.querySelectorAll<HTMLButtonElement>('.facet-value')].find(
+          (b) => b.querySelector('.facet-label')?.textContent === label,
+        );
         if (!chart || !button) throw new Error(`no chart or no facet button ${label}`);
         const before = chart.getAttribute('data-rendered');
         const started = performance.now();

@@ -24,8 +24,12 @@ async function section(part: string, run: () => Promise<BenchRow[]>): Promise<vo
 }
 
 await section('store', async () => (await import('./store.bench.ts')).benchStore());
-await section('import', async () => (await import('./import.bench.ts')).benchImport({ rows: quick ? 100_000 : 1_000_000 }));
-await section('engine', async () => (await import('./engine.bench.ts')).benchEngine({ sizes: quick ? [200_000] : [1_000_000, 10_000_000] }));
+await section('import', async () =>
+  (await import('./import.bench.ts')).benchImport({ rows: quick ? 100_000 : 1_000_000 }),
+);
+await section('engine', async () =>
+  (await import('./engine.bench.ts')).benchEngine({ sizes: quick ? [200_000] : [1_000_000, 10_000_000] }),
+);
 await section('explore', async () => {
   // A browser-side module (DOM types): loaded by path so the Node type-check does not follow it.
   const path = './explore.bench.ts';
@@ -41,7 +45,16 @@ function fmt(ms: number | undefined): string {
 const lines = [['part', 'measure', 'median', 'peer', 'peer median', 'peer / ours'].join(' | ')];
 for (const { part, rows } of sections) {
   for (const r of rows) {
-    lines.push([part, r.name, fmt(r.medianMs), r.peer ?? '', fmt(r.peerMedianMs), r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`].join(' | '));
+    lines.push(
+      [
+        part,
+        r.name,
+        fmt(r.medianMs),
+        r.peer ?? '',
+        fmt(r.peerMedianMs),
+        r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`,
+      ].join(' | '),
+    );
   }
 }
 process.stdout.write(`${lines.join('\n')}\n`);
@@ -50,6 +63,15 @@ mkdirSync('bench-results', { recursive: true });
 const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
 writeFileSync(
   file,
-  JSON.stringify({ at: new Date().toISOString(), machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, quick, sections }, null, 2),
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      quick,
+      sections,
+    },
+    null,
+    2,
+  ),
 );
 process.stdout.write(`wrote ${file}\n`);

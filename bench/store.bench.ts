@@ -59,8 +59,24 @@ function insertRecords(db: CipherDatabase, batchId: number): void {
       const day = String(1 + (i % 28)).padStart(2, '0');
       const month = String(1 + (i % 12)).padStart(2, '0');
       insert.run(
-        batchId, i + 2, 1 + (i % PERSONS), `2023-${month}-${day}`, i % 12, i % 2, i % 8, i % 11,
-        i % 9, i % 3, i % 6, i % 13, i % 2, (i >> 3) % 2, (i >> 2) % 2, i % 5, (i >> 1) % 2, i % 6,
+        batchId,
+        i + 2,
+        1 + (i % PERSONS),
+        `2023-${month}-${day}`,
+        i % 12,
+        i % 2,
+        i % 8,
+        i % 11,
+        i % 9,
+        i % 3,
+        i % 6,
+        i % 13,
+        i % 2,
+        (i >> 3) % 2,
+        (i >> 2) % 2,
+        i % 5,
+        (i >> 1) % 2,
+        i % 6,
       );
     }
   })();

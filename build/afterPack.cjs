@@ -29,7 +29,8 @@ function electronBinaryPath(context) {
 async function afterPack(context) {
   // electron-builder's Arch enum: arm64 is 3, universal 4. Apple Silicon binaries need their ad-hoc
   // signature renewed after the bytes change (a real signature replaces it later).
-  const resetAdHocDarwinSignature = context.electronPlatformName === 'darwin' && (context.arch === 3 || context.arch === 4);
+  const resetAdHocDarwinSignature =
+    context.electronPlatformName === 'darwin' && (context.arch === 3 || context.arch === 4);
   await flipFuses(electronBinaryPath(context), fuseConfig({ resetAdHocDarwinSignature }));
 }
 

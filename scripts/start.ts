@@ -18,7 +18,10 @@ function electronBinary(): string | null {
   return existsSync(binary) ? binary : null;
 }
 
-const build = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'build.ts')], { stdio: 'inherit', cwd: root });
+const build = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'build.ts')], {
+  stdio: 'inherit',
+  cwd: root,
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const children: ChildProcess[] = [];
@@ -61,9 +64,13 @@ if (electron !== null) {
     );
     // Chromium's sandbox stays on unless we run as root, where Chromium refuses to start with it.
     const flags = process.getuid?.() === 0 ? CHROMIUM_FLAGS : CHROMIUM_FLAGS.filter((f) => f !== '--no-sandbox');
-    const window = spawn(browser, [...flags, `--user-data-dir=${profile}`, `--app=${appUrl}`, '--window-size=1360,860'], {
-      stdio: 'ignore',
-    });
+    const window = spawn(
+      browser,
+      [...flags, `--user-data-dir=${profile}`, `--app=${appUrl}`, '--window-size=1360,860'],
+      {
+        stdio: 'ignore',
+      },
+    );
     children.push(window);
     window.on('exit', () => stopAll(0));
   });

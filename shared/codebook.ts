@@ -92,7 +92,14 @@ export const ENHANCED_RIGHTS = [
   'Vulnerable or intimidated',
   'Under 18',
 ] as const;
-export const SERVICES_USED = ['None', 'Victim and witness hub', 'ISVA', 'IDVA', 'Restorative justice', 'Other'] as const;
+export const SERVICES_USED = [
+  'None',
+  'Victim and witness hub',
+  'ISVA',
+  'IDVA',
+  'Restorative justice',
+  'Other',
+] as const;
 export const OUTCOME_GROUPS = [
   'Charge or summons',
   'Out of court disposal',

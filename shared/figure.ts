@@ -1,9 +1,26 @@
 // A saved figure is a spec, not a picture: the query, the chart type and the words around
 // it, so it redraws on next year's data. Also the footnote every chart and table carries.
 import { z } from 'zod';
-import { QuerySpecSchema, filterKind, assertNever, type Filter, type QuerySpec, type DisclosureReport } from './query.ts';
+import {
+  QuerySpecSchema,
+  filterKind,
+  assertNever,
+  type Filter,
+  type QuerySpec,
+  type DisclosureReport,
+} from './query.ts';
 
-export const CHART_TYPES = ['bar', 'stacked', 'stacked100', 'hbar', 'line', 'pyramid', 'donut', 'map', 'table'] as const;
+export const CHART_TYPES = [
+  'bar',
+  'stacked',
+  'stacked100',
+  'hbar',
+  'line',
+  'pyramid',
+  'donut',
+  'map',
+  'table',
+] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
 
 export const CHART_LABELS: Readonly<Record<ChartType, string>> = {
@@ -30,7 +47,16 @@ export const FigureSpecSchema = z
 export type FigureSpec = z.output<typeof FigureSpecSchema>;
 
 /** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */
-export const SAFE_PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'] as const;
+export const SAFE_PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#000000',
+] as const;
 
 export const COHORT_LABELS: Readonly<Record<string, string>> = {
   victims: 'Victims',
@@ -71,9 +97,9 @@ function describeFilter(filter: Filter, labelOf: LabelOf): string {
 /** The period a spec covers, from its date filter, or "all dates". */
 export function describePeriod(spec: Pick<QuerySpec, 'filters'>): string {
   const range = spec.filters.find((f) => f.field === 'date' && filterKind(f) === 'dateRange') as
-    | { from?: string; to?: string }
-    | undefined;
-  const years = spec.filters.find((f) => f.field === 'financial_year' && filterKind(f) === 'in') as { in: string[] } | undefined;
+    { from?: string; to?: string } | undefined;
+  const years = spec.filters.find((f) => f.field === 'financial_year' && filterKind(f) === 'in') as
+    { in: string[] } | undefined;
   if (years !== undefined) return `Financial year ${years.in.join(', ')}`;
   if (range !== undefined) return `${range.from ?? 'start'} to ${range.to ?? 'latest'}`;
   return 'All dates in the workspace';

@@ -47,7 +47,12 @@ export type CountQuery = z.output<typeof CountQuerySchema>;
 const financialYear = z.string().regex(/^\d{4}\/\d{2}$/, 'a financial year such as 2023/24');
 
 const TitleBlockSchema = z
-  .object({ kind: z.literal('title'), at: GridPlaceSchema, title: z.string().max(200), subtitle: z.string().max(300).default('') })
+  .object({
+    kind: z.literal('title'),
+    at: GridPlaceSchema,
+    title: z.string().max(200),
+    subtitle: z.string().max(300).default(''),
+  })
   .strict();
 
 const HeadlineBlockSchema = z
@@ -80,13 +85,21 @@ const FlagChartBlockSchema = z
     title: z.string().max(200),
     /** One count per flag (flag = Yes) over the same base, drawn as horizontal bars, largest first. */
     base: CountQuerySchema,
-    flags: z.array(z.object({ field: z.string().min(1).max(63), label: z.string().max(120) }).strict()).min(1).max(20),
+    flags: z
+      .array(z.object({ field: z.string().min(1).max(63), label: z.string().max(120) }).strict())
+      .min(1)
+      .max(20),
     top: z.number().int().min(1).max(20).default(10),
   })
   .strict();
 
 const TextBlockSchema = z
-  .object({ kind: z.literal('text'), at: GridPlaceSchema, text: z.string().max(1000), emphasis: z.boolean().default(false) })
+  .object({
+    kind: z.literal('text'),
+    at: GridPlaceSchema,
+    text: z.string().max(1000),
+    emphasis: z.boolean().default(false),
+  })
   .strict();
 
 const IconRowBlockSchema = z
@@ -128,7 +141,10 @@ export const InfographicDocSchema = z
     page: z.enum(PAGE_SIZES).default('a4-portrait'),
     theme: ThemeSchema.default(DEFAULT_THEME),
     grid: z
-      .object({ columns: z.number().int().min(1).max(24).default(12), rows: z.number().int().min(1).max(48).default(16) })
+      .object({
+        columns: z.number().int().min(1).max(24).default(12),
+        rows: z.number().int().min(1).max(48).default(16),
+      })
       .strict()
       .default({ columns: 12, rows: 16 }),
     blocks: z.array(InfographicBlockSchema).max(60),

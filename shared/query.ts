@@ -8,7 +8,10 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 /** A dataset is a cohort or an imported context dataset (`context:NAME`). */
 export const DatasetNameSchema = z
   .string()
-  .regex(/^(victims|suspects|offenders|overlap|context:[a-z][a-z0-9_]{0,62})$/, 'victims, suspects, offenders, overlap or context:NAME');
+  .regex(
+    /^(victims|suspects|offenders|overlap|context:[a-z][a-z0-9_]{0,62})$/,
+    'victims, suspects, offenders, overlap or context:NAME',
+  );
 
 export const InFilterSchema = z.object({ field: fieldName, in: z.array(z.string()).max(10_000) }).strict();
 export const NotInFilterSchema = z.object({ field: fieldName, notIn: z.array(z.string()).max(10_000) }).strict();

@@ -37,7 +37,13 @@ export const ImportAnalysisSchema = z.object({
   wouldReject: z.number(),
   reasons,
   unknownValues,
-  sampleRejected: z.array(z.object({ line: z.number(), reasons: z.array(z.object({ column: z.string(), value: z.string(), rule: z.string() })), values: z.record(z.string(), z.string()) })),
+  sampleRejected: z.array(
+    z.object({
+      line: z.number(),
+      reasons: z.array(z.object({ column: z.string(), value: z.string(), rule: z.string() })),
+      values: z.record(z.string(), z.string()),
+    }),
+  ),
   duplicateFileOf: z.number().nullable(),
   warnings: z.array(z.string()),
 });
@@ -106,9 +112,19 @@ export const dataMethods = {
     'Import an extract in one transaction (progress, cancel)',
     { long: true },
   ),
-  'import.history': method(z.object({}).strict(), z.object({ batches: z.array(BatchSchema) }), 'Import batches, newest first'),
+  'import.history': method(
+    z.object({}).strict(),
+    z.object({ batches: z.array(BatchSchema) }),
+    'Import batches, newest first',
+  ),
   'import.rejected': method(
-    z.object({ batchId: z.number().int(), limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }).strict(),
+    z
+      .object({
+        batchId: z.number().int(),
+        limit: z.number().int().min(1).max(1000).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
     z.object({ rows: z.array(RejectedRowSchema), total: z.number() }),
     'Rejected rows of a batch with their reasons',
   ),
@@ -119,7 +135,13 @@ export const dataMethods = {
   ),
   'batch.summary': method(
     z.object({ batchId: z.number().int() }).strict(),
-    z.object({ batchId: z.number(), cohort: z.string(), fileName: z.string(), records: z.number(), rejectedRows: z.number() }),
+    z.object({
+      batchId: z.number(),
+      cohort: z.string(),
+      fileName: z.string(),
+      records: z.number(),
+      rejectedRows: z.number(),
+    }),
     'What deleting a batch would remove',
   ),
   'batch.delete': method(

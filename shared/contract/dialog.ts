@@ -13,7 +13,10 @@ export const FileFilterSchema = z
   .object({
     name: z.string().min(1).max(80),
     /** Extensions without the dot: letters and digits only, so a filter cannot carry a path. */
-    extensions: z.array(z.string().regex(/^[A-Za-z0-9]{1,12}$/)).min(1).max(12),
+    extensions: z
+      .array(z.string().regex(/^[A-Za-z0-9]{1,12}$/))
+      .min(1)
+      .max(12),
   })
   .strict();
 export type FileFilter = z.infer<typeof FileFilterSchema>;
@@ -23,7 +26,10 @@ export const SuggestedNameSchema = z
   .string()
   .min(1)
   .max(200)
-  .refine((name) => !name.startsWith('.') && ![...name].some((c) => c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c)), 'a file name without folders');
+  .refine(
+    (name) => !name.startsWith('.') && ![...name].some((c) => c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c)),
+    'a file name without folders',
+  );
 
 export const DialogResultSchema = z.object({
   path: z.string().nullable(),
@@ -36,12 +42,24 @@ export const OpenFileArgsSchema = z
   .object({ purpose: DialogPurposeSchema, filters: z.array(FileFilterSchema).max(8).optional() })
   .strict();
 export const SaveFileArgsSchema = z
-  .object({ purpose: DialogPurposeSchema, defaultName: SuggestedNameSchema.optional(), filters: z.array(FileFilterSchema).max(8).optional() })
+  .object({
+    purpose: DialogPurposeSchema,
+    defaultName: SuggestedNameSchema.optional(),
+    filters: z.array(FileFilterSchema).max(8).optional(),
+  })
   .strict();
 export type OpenFileArgs = z.infer<typeof OpenFileArgsSchema>;
 export type SaveFileArgs = z.infer<typeof SaveFileArgsSchema>;
 
 export const dialogMethods = {
-  'dialog.openFile': method(OpenFileArgsSchema, DialogResultSchema, 'Ask the user to choose a file with the native open dialog'),
-  'dialog.saveFile': method(SaveFileArgsSchema, DialogResultSchema, 'Ask the user where to save a file with the native save dialog'),
+  'dialog.openFile': method(
+    OpenFileArgsSchema,
+    DialogResultSchema,
+    'Ask the user to choose a file with the native open dialog',
+  ),
+  'dialog.saveFile': method(
+    SaveFileArgsSchema,
+    DialogResultSchema,
+    'Ask the user where to save a file with the native save dialog',
+  ),
 } as const;

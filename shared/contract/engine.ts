@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { method } from './define.ts';
-import { DatasetNameSchema, DEFAULT_DISCLOSURE, DisclosureRuleSchema, FilterSchema, QueryResultSchema, QuerySpecSchema } from '../query.ts';
+import {
+  DatasetNameSchema,
+  DEFAULT_DISCLOSURE,
+  DisclosureRuleSchema,
+  FilterSchema,
+  QueryResultSchema,
+  QuerySpecSchema,
+} from '../query.ts';
 
 export const FacetSchema = z.object({
   field: z.string(),
@@ -40,20 +47,32 @@ export const TrendSpecSchema = z
     cohort: DatasetNameSchema,
     filters: z.array(FilterSchema).max(64).default([]),
     by: z.enum(['month', 'financial_year']),
-    series: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).nullable().default(null),
+    series: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,62}$/)
+      .nullable()
+      .default(null),
     measure: z.enum(['records', 'persons']).default('records'),
     disclosure: DisclosureRuleSchema.nullable().default(DEFAULT_DISCLOSURE),
   })
   .strict();
 
 export const engineMethods = {
-  'engine.query': method(QuerySpecSchema, QueryResultSchema, 'Cross-tabulate a cohort under filters, with statistics and disclosure control'),
+  'engine.query': method(
+    QuerySpecSchema,
+    QueryResultSchema,
+    'Cross-tabulate a cohort under filters, with statistics and disclosure control',
+  ),
   'engine.facets': method(
     z.object({ cohort: DatasetNameSchema, filters: z.array(FilterSchema).max(64).default([]) }).strict(),
     z.object({ facets: z.array(FacetSchema), total: z.number(), elapsedMs: z.number() }),
     'Counts of every category of every dimension under the filters (each facet ignoring its own filter)',
   ),
-  'engine.trend': method(TrendSpecSchema, QueryResultSchema, 'Counts by month or financial year, with an optional series'),
+  'engine.trend': method(
+    TrendSpecSchema,
+    QueryResultSchema,
+    'Counts by month or financial year, with an optional series',
+  ),
   'codebook.get': method(
     z.object({}).strict(),
     z.object({ version: z.number(), columns: z.array(CodebookColumnSchema) }),

@@ -18,7 +18,11 @@ export const KeyStatusSchema = z.object({
 export type KeyStatus = z.infer<typeof KeyStatusSchema>;
 
 export const keyMethods = {
-  'keys.status': method(z.object({ path }).strict(), KeyStatusSchema, 'Whether a passphrase is remembered for a workspace, and whether it can be'),
+  'keys.status': method(
+    z.object({ path }).strict(),
+    KeyStatusSchema,
+    'Whether a passphrase is remembered for a workspace, and whether it can be',
+  ),
   'keys.remember': method(
     z.object({ path, passphrase: z.string().min(1).max(1024) }).strict(),
     KeyStatusSchema,

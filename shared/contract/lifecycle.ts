@@ -26,7 +26,12 @@ export const lifecycleMethods = {
   ),
   'workspace.handover': method(
     z.object({ path, passphrase }).strict(),
-    z.object({ path: z.string(), sizeBytes: z.number(), rejectedRowsRemoved: z.number(), auditEntriesRemoved: z.number() }),
+    z.object({
+      path: z.string(),
+      sizeBytes: z.number(),
+      rejectedRowsRemoved: z.number(),
+      auditEntriesRemoved: z.number(),
+    }),
     'A copy for a colleague: clean records only, its own passphrase',
     { long: true },
   ),
@@ -36,7 +41,11 @@ export const lifecycleMethods = {
     'SQLite integrity, audit chain and codebook consistency',
     { long: true },
   ),
-  'retention.get': method(z.object({}).strict(), RetentionStateSchema, 'The retention setting and the records now past it'),
+  'retention.get': method(
+    z.object({}).strict(),
+    RetentionStateSchema,
+    'The retention setting and the records now past it',
+  ),
   'retention.set': method(
     z.object({ years: z.number().int().min(1).max(100).nullable() }).strict(),
     RetentionStateSchema,

@@ -42,7 +42,12 @@ export const InfographicGeometrySchema = z.object({
 });
 export type InfographicGeometry = z.infer<typeof InfographicGeometrySchema>;
 
-export const InfographicSummarySchema = z.object({ name: z.string(), page: z.enum(PAGE_SIZES), blocks: z.number().int(), updatedAt: z.string() });
+export const InfographicSummarySchema = z.object({
+  name: z.string(),
+  page: z.enum(PAGE_SIZES),
+  blocks: z.number().int(),
+  updatedAt: z.string(),
+});
 export type InfographicSummary = z.infer<typeof InfographicSummarySchema>;
 
 export const ReportProblemSchema = z.object({ item: ReportItemSchema, message: z.string() });
@@ -64,16 +69,30 @@ export const reportMethods = {
     'Export a saved figure as PNG, SVG, PDF (chart) or XLSX, CSV (table), under disclosure control',
     { long: true },
   ),
-  'infographics.list': method(z.object({}).strict(), z.object({ infographics: z.array(InfographicSummarySchema) }), 'Saved infographics'),
-  'infographics.get': method(z.object({ name }).strict(), z.object({ doc: InfographicDocSchema, updatedAt: z.string() }), 'One saved infographic'),
+  'infographics.list': method(
+    z.object({}).strict(),
+    z.object({ infographics: z.array(InfographicSummarySchema) }),
+    'Saved infographics',
+  ),
+  'infographics.get': method(
+    z.object({ name }).strict(),
+    z.object({ doc: InfographicDocSchema, updatedAt: z.string() }),
+    'One saved infographic',
+  ),
   'infographics.save': method(
     z.object({ doc: InfographicDocSchema, overwrite: z.boolean().default(false) }).strict(),
     z.object({ name: z.string(), updatedAt: z.string() }),
     'Save an infographic document by its name',
   ),
-  'infographics.delete': method(z.object({ name }).strict(), z.object({ deleted: z.boolean() }), 'Delete a saved infographic'),
+  'infographics.delete': method(
+    z.object({ name }).strict(),
+    z.object({ deleted: z.boolean() }),
+    'Delete a saved infographic',
+  ),
   'infographic.fromTemplate': method(
-    z.object({ template: z.enum(TEMPLATES), year: financialYear.optional(), page: z.enum(PAGE_SIZES).optional() }).strict(),
+    z
+      .object({ template: z.enum(TEMPLATES), year: financialYear.optional(), page: z.enum(PAGE_SIZES).optional() })
+      .strict(),
     z.object({ doc: InfographicDocSchema, financialYear: z.string() }),
     'A new infographic from the victims, suspects or offenders template (latest financial year by default)',
   ),
@@ -84,15 +103,32 @@ export const reportMethods = {
   ),
   'export.infographic': method(
     z
-      .object({ doc: InfographicDocSchema.optional(), name: name.optional(), format: z.enum(INFOGRAPHIC_EXPORT_FORMATS), path, dpi: z.union([z.literal(300), z.null()]).default(300) })
+      .object({
+        doc: InfographicDocSchema.optional(),
+        name: name.optional(),
+        format: z.enum(INFOGRAPHIC_EXPORT_FORMATS),
+        path,
+        dpi: z.union([z.literal(300), z.null()]).default(300),
+      })
       .strict()
-      .refine((a) => (a.doc === undefined) !== (a.name === undefined), 'give either the document or the name of a saved infographic'),
+      .refine(
+        (a) => (a.doc === undefined) !== (a.name === undefined),
+        'give either the document or the name of a saved infographic',
+      ),
     z.object({ file: ExportedFileSchema, warnings: z.array(z.string()) }),
     'Export an infographic as PNG, SVG or PDF, under disclosure control',
     { long: true },
   ),
-  'reports.list': method(z.object({}).strict(), z.object({ reports: z.array(ReportDocSchema) }), 'Saved reports (ordered lists of figures and infographics)'),
-  'reports.save': method(z.object({ report: ReportDocSchema }).strict(), z.object({ name: z.string() }), 'Save a report'),
+  'reports.list': method(
+    z.object({}).strict(),
+    z.object({ reports: z.array(ReportDocSchema) }),
+    'Saved reports (ordered lists of figures and infographics)',
+  ),
+  'reports.save': method(
+    z.object({ report: ReportDocSchema }).strict(),
+    z.object({ name: z.string() }),
+    'Save a report',
+  ),
   'reports.delete': method(z.object({ name }).strict(), z.object({ deleted: z.boolean() }), 'Delete a saved report'),
   'report.build': method(
     z.object({ name, outDir: path }).strict(),

@@ -36,7 +36,11 @@ export const AuditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export const workspaceMethods = {
-  'workspace.status': method(z.object({}).strict(), WorkspaceStatusSchema, 'Whether a workspace is open, locked or absent'),
+  'workspace.status': method(
+    z.object({}).strict(),
+    WorkspaceStatusSchema,
+    'Whether a workspace is open, locked or absent',
+  ),
   'workspace.create': method(
     z.object({ path, passphrase }).strict(),
     WorkspaceStatusSchema,
@@ -44,7 +48,11 @@ export const workspaceMethods = {
   ),
   'workspace.open': method(z.object({ path, passphrase }).strict(), WorkspaceStatusSchema, 'Open a workspace'),
   'workspace.close': method(z.object({}).strict(), WorkspaceStatusSchema, 'Close the open workspace'),
-  'workspace.lock': method(z.object({}).strict(), WorkspaceStatusSchema, 'Lock now: drop the key and the in-memory data'),
+  'workspace.lock': method(
+    z.object({}).strict(),
+    WorkspaceStatusSchema,
+    'Lock now: drop the key and the in-memory data',
+  ),
   'workspace.unlock': method(z.object({ passphrase }).strict(), WorkspaceStatusSchema, 'Unlock the locked workspace'),
   'workspace.changePassphrase': method(
     z.object({ current: passphrase, next: passphrase }).strict(),
@@ -52,7 +60,15 @@ export const workspaceMethods = {
     'Re-key the workspace with a new passphrase',
   ),
   'workspace.setIdleMinutes': method(
-    z.object({ minutes: z.number().int().min(1).max(24 * 60) }).strict(),
+    z
+      .object({
+        minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60),
+      })
+      .strict(),
     WorkspaceStatusSchema,
     'Lock after this many idle minutes',
   ),
@@ -61,15 +77,30 @@ export const workspaceMethods = {
     z.object({ items: z.array(RecentWorkspaceSchema) }),
     'Recently opened workspaces (paths only)',
   ),
-  'workspace.forgetRecent': method(z.object({ path }).strict(), z.object({ items: z.array(RecentWorkspaceSchema) }), 'Remove a path from the recent list'),
+  'workspace.forgetRecent': method(
+    z.object({ path }).strict(),
+    z.object({ items: z.array(RecentWorkspaceSchema) }),
+    'Remove a path from the recent list',
+  ),
   'audit.list': method(
-    z.object({ limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0), action: z.string().max(100).optional() }).strict(),
+    z
+      .object({
+        limit: z.number().int().min(1).max(1000).default(200),
+        offset: z.number().int().min(0).default(0),
+        action: z.string().max(100).optional(),
+      })
+      .strict(),
     z.object({ entries: z.array(AuditEntrySchema), total: z.number().int() }),
     'The audit log, newest first',
   ),
   'audit.verify': method(
     z.object({}).strict(),
-    z.object({ intact: z.boolean(), brokenAt: z.number().int().nullable(), reason: z.string().nullable(), entries: z.number().int() }),
+    z.object({
+      intact: z.boolean(),
+      brokenAt: z.number().int().nullable(),
+      reason: z.string().nullable(),
+      entries: z.number().int(),
+    }),
     'Verify the audit log hash chain',
   ),
 } as const;

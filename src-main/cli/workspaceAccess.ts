@@ -15,7 +15,10 @@ export async function withWorkspace<T>(file: string, work: (workspace: Workspace
   }
 }
 
-export async function withAnalysis<T>(file: string, work: (workspace: Workspace, analysis: AnalysisService) => Promise<T>): Promise<T> {
+export async function withAnalysis<T>(
+  file: string,
+  work: (workspace: Workspace, analysis: AnalysisService) => Promise<T>,
+): Promise<T> {
   return withWorkspace(file, async (workspace) => {
     const analysis = new AnalysisService();
     try {

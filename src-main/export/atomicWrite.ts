@@ -21,7 +21,11 @@ export async function writeFileAtomic(path: string, data: Buffer | string): Prom
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw new AppError('EXPORT_FAILED', `Could not write ${path}: check that the folder exists and is writable.`, String(error));
+    throw new AppError(
+      'EXPORT_FAILED',
+      `Could not write ${path}: check that the folder exists and is writable.`,
+      String(error),
+    );
   }
   return bytes.length;
 }

@@ -15,12 +15,23 @@ export interface AxisText {
 }
 
 /** Width the tick labels of a value axis need. */
-export function tickLabelWidth(ticks: Ticks, text: AxisText, format: (v: number) => string = (v) => formatTick(v, ticks.step)): number {
+export function tickLabelWidth(
+  ticks: Ticks,
+  text: AxisText,
+  format: (v: number) => string = (v) => formatTick(v, ticks.step),
+): number {
   return Math.max(...ticks.values.map((v) => measureText(format(v), text)));
 }
 
 /** Horizontal gridlines and tick labels left of `x0` (a vertical value axis). */
-export function verticalValueAxis(ticks: Ticks, scale: (v: number) => number, x0: number, x1: number, text: AxisText, format?: (v: number) => string): string {
+export function verticalValueAxis(
+  ticks: Ticks,
+  scale: (v: number) => number,
+  x0: number,
+  x1: number,
+  text: AxisText,
+  format?: (v: number) => string,
+): string {
   const fmt = format ?? ((v: number) => formatTick(v, ticks.step));
   return el(
     'g',
@@ -28,14 +39,24 @@ export function verticalValueAxis(ticks: Ticks, scale: (v: number) => number, x0
     ticks.values
       .map((v) => {
         const y = scale(v);
-        return lineEl(x0, y, x1, y, v === 0 ? AXIS : GRID) + textEl(x0 - 5, y + text.size * 0.35, fmt(v), { ...text, fill: MUTED, anchor: 'end' });
+        return (
+          lineEl(x0, y, x1, y, v === 0 ? AXIS : GRID) +
+          textEl(x0 - 5, y + text.size * 0.35, fmt(v), { ...text, fill: MUTED, anchor: 'end' })
+        );
       })
       .join(''),
   );
 }
 
 /** Vertical gridlines and tick labels under `y1` (a horizontal value axis). */
-export function horizontalValueAxis(ticks: Ticks, scale: (v: number) => number, y0: number, y1: number, text: AxisText, format?: (v: number) => string): string {
+export function horizontalValueAxis(
+  ticks: Ticks,
+  scale: (v: number) => number,
+  y0: number,
+  y1: number,
+  text: AxisText,
+  format?: (v: number) => string,
+): string {
   const fmt = format ?? ((v: number) => formatTick(v, ticks.step));
   return el(
     'g',
@@ -43,7 +64,10 @@ export function horizontalValueAxis(ticks: Ticks, scale: (v: number) => number, 
     ticks.values
       .map((v) => {
         const x = scale(v);
-        return lineEl(x, y0, x, y1, v === 0 ? AXIS : GRID) + textEl(x, y1 + text.size * 1.2, fmt(v), { ...text, fill: MUTED, anchor: 'middle' });
+        return (
+          lineEl(x, y0, x, y1, v === 0 ? AXIS : GRID) +
+          textEl(x, y1 + text.size * 1.2, fmt(v), { ...text, fill: MUTED, anchor: 'middle' })
+        );
       })
       .join(''),
   );
@@ -63,7 +87,12 @@ function truncate(label: string, maxWidth: number, text: AxisText): string {
 }
 
 /** How category labels fit under bands of `band` pixels: wrapped to 2 lines, else rotated. */
-export function planCategoryLabels(categories: readonly string[], band: number, maxHeight: number, text: AxisText): CategoryLabels {
+export function planCategoryLabels(
+  categories: readonly string[],
+  band: number,
+  maxHeight: number,
+  text: AxisText,
+): CategoryLabels {
   const wrapped = categories.map((c) => wrapText(c, Math.max(4, band - 4), text));
   const fits = wrapped.every((lines) => lines.length <= 2 && lines.every((l) => measureText(l, text) <= band - 2));
   if (fits) {
@@ -86,9 +115,17 @@ export function categoryAxis(plan: CategoryLabels, centres: readonly number[], y
         const x = centres[i] ?? 0;
         if (plan.rotate) {
           const ty = y + text.size;
-          return textEl(x, ty, lines[0] ?? '', { ...text, anchor: 'end' }, { transform: `rotate(-45 ${x.toFixed(2)} ${ty.toFixed(2)})` });
+          return textEl(
+            x,
+            ty,
+            lines[0] ?? '',
+            { ...text, anchor: 'end' },
+            { transform: `rotate(-45 ${x.toFixed(2)} ${ty.toFixed(2)})` },
+          );
         }
-        return lines.map((line, l) => textEl(x, y + text.size + l * lineHeight(text.size), line, { ...text, anchor: 'middle' })).join('');
+        return lines
+          .map((line, l) => textEl(x, y + text.size + l * lineHeight(text.size), line, { ...text, anchor: 'middle' }))
+          .join('');
       })
       .join(''),
   );
@@ -98,5 +135,11 @@ export function categoryAxis(plan: CategoryLabels, centres: readonly number[], y
 export function verticalAxisTitle(title: string, x: number, yTop: number, yBottom: number, text: AxisText): string {
   if (title === '') return '';
   const y = (yTop + yBottom) / 2;
-  return textEl(x, y, title, { ...text, fill: MUTED, anchor: 'middle' }, { transform: `rotate(-90 ${x.toFixed(2)} ${y.toFixed(2)})` });
+  return textEl(
+    x,
+    y,
+    title,
+    { ...text, fill: MUTED, anchor: 'middle' },
+    { transform: `rotate(-90 ${x.toFixed(2)} ${y.toFixed(2)})` },
+  );
 }

@@ -2,7 +2,16 @@
 // no bar (or breaks the line) and is marked [c] where its bar would be: a gap, never a zero.
 import type { QueryResult } from '../../shared/query.ts';
 import { SUPPRESSED_MARKER } from '../disclosure/footnote.ts';
-import { type AxisText, MUTED, categoryAxis, horizontalValueAxis, planCategoryLabels, tickLabelWidth, verticalAxisTitle, verticalValueAxis } from './chartAxes.ts';
+import {
+  type AxisText,
+  MUTED,
+  categoryAxis,
+  horizontalValueAxis,
+  planCategoryLabels,
+  tickLabelWidth,
+  verticalAxisTitle,
+  verticalValueAxis,
+} from './chartAxes.ts';
 import { categorySeries, type CategorySeries } from './chartData.ts';
 import type { Rect } from './chartFrame.ts';
 import { linearScale, niceTicks, formatPercent } from './chartScale.ts';
@@ -25,9 +34,15 @@ function seriesOf(input: PlotInput, chart: CartesianChart): CategorySeries {
 }
 
 /** Legend entries of a cartesian chart: one per series when there is more than one. */
-export function cartesianLegend(result: QueryResult, valueLabel: string, palette: readonly string[]): Array<{ label: string; fill: string }> {
+export function cartesianLegend(
+  result: QueryResult,
+  valueLabel: string,
+  palette: readonly string[],
+): Array<{ label: string; fill: string }> {
   const { series } = categorySeries(result, valueLabel);
-  return series.length > 1 ? series.map((s, i) => ({ label: s.name, fill: palette[i % palette.length] ?? '#000000' })) : [];
+  return series.length > 1
+    ? series.map((s, i) => ({ label: s.name, fill: palette[i % palette.length] ?? '#000000' }))
+    : [];
 }
 
 function valueRange(data: CategorySeries, chart: CartesianChart): [number, number] {
@@ -50,7 +65,8 @@ function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>)
   const [lo, hi] = valueRange(data, chart);
   const ticks = niceTicks(lo, hi, Math.max(2, Math.min(6, Math.floor(plot.height / 45))));
   const format = chart === 'stacked100' ? (v: number) => formatPercent(v) : undefined;
-  const axisTitle = chart === 'stacked100' ? `% of ${input.labelOf(input.result.rows.fields[0] ?? '')}` : input.valueLabel;
+  const axisTitle =
+    chart === 'stacked100' ? `% of ${input.labelOf(input.result.rows.fields[0] ?? '')}` : input.valueLabel;
   const left = plot.x + lineHeight(text.size) + tickLabelWidth(ticks, text, format) + 8;
   const plotWidth = plot.x + plot.width - left;
   const n = Math.max(1, data.categories.length);
@@ -65,7 +81,14 @@ function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>)
     verticalAxisTitle(axisTitle, plot.x + text.size, plot.y, bottom, text),
     categoryAxis(labels, centres, bottom + 2, text),
   ];
-  if (categoryTitle) parts.push(textEl(left + plotWidth / 2, plot.y + plot.height - text.size * 0.3, categoryTitle, { ...text, fill: MUTED, anchor: 'middle' }));
+  if (categoryTitle)
+    parts.push(
+      textEl(left + plotWidth / 2, plot.y + plot.height - text.size * 0.3, categoryTitle, {
+        ...text,
+        fill: MUTED,
+        anchor: 'middle',
+      }),
+    );
   const colour = (s: number): string => input.palette[s % input.palette.length] ?? '#000000';
   const zero = scale(0);
 
@@ -84,7 +107,10 @@ function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>)
         pen = true;
         parts.push(el('circle', { cx: x, cy: scale(v), r: 2.8, fill: colour(s) }));
       });
-      if (path !== '') parts.push(el('path', { d: path, fill: 'none', stroke: colour(s), 'stroke-width': 2, 'stroke-linejoin': 'round' }));
+      if (path !== '')
+        parts.push(
+          el('path', { d: path, fill: 'none', stroke: colour(s), 'stroke-width': 2, 'stroke-linejoin': 'round' }),
+        );
     });
     return el('g', { class: 'plot line' }, parts.join(''));
   }
@@ -111,7 +137,13 @@ function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>)
         return;
       }
       const top = base + Math.max(0, v);
-      parts.push(rectEl(x0, scale(top), inner, scale(base) - scale(top), { fill: colour(s), stroke: '#ffffff', 'stroke-width': 0.5 }));
+      parts.push(
+        rectEl(x0, scale(top), inner, scale(base) - scale(top), {
+          fill: colour(s),
+          stroke: '#ffffff',
+          'stroke-width': 0.5,
+        }),
+      );
       base = top;
     });
     if (hidden) parts.push(marker(x0 + inner / 2, scale(base) - 4, text));
@@ -133,23 +165,44 @@ function horizontalChart(input: PlotInput): string {
   const n = Math.max(1, data.categories.length);
   const band = (bottom - plot.y) / n;
   const parts = [horizontalValueAxis(ticks, scale, plot.y, bottom, text)];
-  parts.push(textEl((left + right) / 2, plot.y + plot.height - text.size * 0.3, input.valueLabel, { ...text, fill: MUTED, anchor: 'middle' }));
+  parts.push(
+    textEl((left + right) / 2, plot.y + plot.height - text.size * 0.3, input.valueLabel, {
+      ...text,
+      fill: MUTED,
+      anchor: 'middle',
+    }),
+  );
   const zero = scale(0);
   const inner = band * 0.78;
   const w = inner / data.series.length;
   data.categories.forEach((category, i) => {
     const yBand = plot.y + band * i;
-    const lines = wrapText(category, labelWidth - 8, text).slice(0, Math.max(1, Math.floor(band / lineHeight(text.size))));
+    const lines = wrapText(category, labelWidth - 8, text).slice(
+      0,
+      Math.max(1, Math.floor(band / lineHeight(text.size))),
+    );
     const firstBaseline = yBand + band / 2 - ((lines.length - 1) * lineHeight(text.size)) / 2 + text.size * 0.35;
-    lines.forEach((line, l) => parts.push(textEl(left - 6, firstBaseline + l * lineHeight(text.size), line, { ...text, anchor: 'end' })));
+    lines.forEach((line, l) =>
+      parts.push(textEl(left - 6, firstBaseline + l * lineHeight(text.size), line, { ...text, anchor: 'end' })),
+    );
     data.series.forEach((series, s) => {
       const v = series.values[i] ?? null;
       const y = yBand + (band - inner) / 2 + w * s;
       if (v === null) {
-        parts.push(textEl(zero + 4, y + w / 2 + text.size * 0.3, SUPPRESSED_MARKER, { ...text, size: text.size * 0.85, fill: MUTED }));
+        parts.push(
+          textEl(zero + 4, y + w / 2 + text.size * 0.3, SUPPRESSED_MARKER, {
+            ...text,
+            size: text.size * 0.85,
+            fill: MUTED,
+          }),
+        );
         return;
       }
-      parts.push(rectEl(Math.min(zero, scale(v)), y, Math.abs(scale(v) - zero), w * 0.92, { fill: input.palette[s % input.palette.length] ?? '#000000' }));
+      parts.push(
+        rectEl(Math.min(zero, scale(v)), y, Math.abs(scale(v) - zero), w * 0.92, {
+          fill: input.palette[s % input.palette.length] ?? '#000000',
+        }),
+      );
     });
   });
   return el('g', { class: 'plot hbar' }, parts.join(''));

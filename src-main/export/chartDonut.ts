@@ -12,9 +12,14 @@ export function donutLegend(result: QueryResult, palette: readonly string[]): Le
   const values = rowValues(result);
   const entries: LegendEntry[] = result.rows.keys.map((key, i) => {
     const v = values[i] ?? null;
-    return { label: `${keyLabel(key)}: ${v === null ? SUPPRESSED_MARKER : formatNumber(v)}`, fill: palette[i % palette.length] ?? '#000000', hatched: false };
+    return {
+      label: `${keyLabel(key)}: ${v === null ? SUPPRESSED_MARKER : formatNumber(v)}`,
+      fill: palette[i % palette.length] ?? '#000000',
+      hatched: false,
+    };
   });
-  if (values.some((v) => v === null)) entries.push({ label: `${SUPPRESSED_MARKER} suppressed`, fill: '#e3e6ea', hatched: true });
+  if (values.some((v) => v === null))
+    entries.push({ label: `${SUPPRESSED_MARKER} suppressed`, fill: '#e3e6ea', hatched: true });
   return entries;
 }
 
@@ -42,20 +47,48 @@ export function donutPlot(input: PlotInput, idPrefix: string): string {
     if (v === null || v <= 0 || whole <= 0) return;
     const sweep = (v / whole) * Math.PI * 2;
     const end = angle + Math.min(sweep, Math.PI * 2 - 1e-4);
-    parts.push(el('path', { d: arcPath(cx, cy, outer, inner, angle, end), fill: input.palette[i % input.palette.length] ?? '#000000', stroke: '#ffffff', 'stroke-width': 1.5 }));
+    parts.push(
+      el('path', {
+        d: arcPath(cx, cy, outer, inner, angle, end),
+        fill: input.palette[i % input.palette.length] ?? '#000000',
+        stroke: '#ffffff',
+        'stroke-width': 1.5,
+      }),
+    );
     const total = result.total;
     if (total !== null && total > 0 && sweep > 0.35) {
       const mid = (angle + end) / 2;
       const r = (outer + inner) / 2;
-      parts.push(textEl(cx + r * Math.sin(mid), cy - r * Math.cos(mid) + text.size * 0.35, formatPercent((100 * v) / total), { ...text, fill: '#ffffff', bold: true, anchor: 'middle' }));
+      parts.push(
+        textEl(cx + r * Math.sin(mid), cy - r * Math.cos(mid) + text.size * 0.35, formatPercent((100 * v) / total), {
+          ...text,
+          fill: '#ffffff',
+          bold: true,
+          anchor: 'middle',
+        }),
+      );
     }
     angle = end;
   });
   if (whole > shown && angle < Math.PI * 2 - 1e-3) {
-    parts.push(el('path', { d: arcPath(cx, cy, outer, inner, angle, Math.PI * 2 - 1e-4), fill: `url(#${hatchPatternId(idPrefix)})`, stroke: '#ffffff', 'stroke-width': 1.5 }));
+    parts.push(
+      el('path', {
+        d: arcPath(cx, cy, outer, inner, angle, Math.PI * 2 - 1e-4),
+        fill: `url(#${hatchPatternId(idPrefix)})`,
+        stroke: '#ffffff',
+        'stroke-width': 1.5,
+      }),
+    );
   }
   if (result.total !== null) {
-    parts.push(textEl(cx, cy + text.size * 0.4, formatNumber(result.total), { ...text, size: text.size * 1.4, bold: true, anchor: 'middle' }));
+    parts.push(
+      textEl(cx, cy + text.size * 0.4, formatNumber(result.total), {
+        ...text,
+        size: text.size * 1.4,
+        bold: true,
+        anchor: 'middle',
+      }),
+    );
     parts.push(textEl(cx, cy + text.size * 1.8, input.valueLabel, { ...text, fill: '#5b6472', anchor: 'middle' }));
   }
   return el('g', { class: 'plot donut' }, parts.join(''));

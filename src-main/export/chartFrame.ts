@@ -51,16 +51,33 @@ export function hatchPatternDef(idPrefix: string): string {
   return el(
     'pattern',
     { id: hatchPatternId(idPrefix), patternUnits: 'userSpaceOnUse', width: 6, height: 6 },
-    rectEl(0, 0, 6, 6, { fill: '#e3e6ea' }) + el('path', { d: 'M0 6L6 0M-1 1L1 -1M5 7L7 5', stroke: '#8a94a3', 'stroke-width': 1 }),
+    rectEl(0, 0, 6, 6, { fill: '#e3e6ea' }) +
+      el('path', { d: 'M0 6L6 0M-1 1L1 -1M5 7L7 5', stroke: '#8a94a3', 'stroke-width': 1 }),
   );
 }
 
-function textBlock(lines: string[], x: number, top: number, size: number, family: FontFamily, fill: string, bold = false): string {
+function textBlock(
+  lines: string[],
+  x: number,
+  top: number,
+  size: number,
+  family: FontFamily,
+  fill: string,
+  bold = false,
+): string {
   const first = top + ascent({ family, size, bold });
   return lines.map((line, i) => textEl(x, first + i * lineHeight(size), line, { size, family, bold, fill })).join('');
 }
 
-function legendMarkup(entries: readonly LegendEntry[], x: number, top: number, maxWidth: number, size: number, family: FontFamily, idPrefix: string): { markup: string; height: number } {
+function legendMarkup(
+  entries: readonly LegendEntry[],
+  x: number,
+  top: number,
+  maxWidth: number,
+  size: number,
+  family: FontFamily,
+  idPrefix: string,
+): { markup: string; height: number } {
   if (entries.length === 0) return { markup: '', height: 0 };
   const swatch = size * 0.9;
   const gap = size * 1.2;
@@ -74,8 +91,19 @@ function legendMarkup(entries: readonly LegendEntry[], x: number, top: number, m
       cy += lineHeight(size) + 2;
     }
     const fill = entry.hatched ? `url(#${hatchPatternId(idPrefix)})` : entry.fill;
-    parts.push(rectEl(cx, cy + (lineHeight(size) - swatch) / 2, swatch, swatch, { fill, stroke: entry.hatched ? '#8a94a3' : undefined }));
-    parts.push(textEl(cx + swatch + size * 0.4, cy + ascent({ family, size }) + (lineHeight(size) - size) / 2, entry.label, { size, family, fill: INK }));
+    parts.push(
+      rectEl(cx, cy + (lineHeight(size) - swatch) / 2, swatch, swatch, {
+        fill,
+        stroke: entry.hatched ? '#8a94a3' : undefined,
+      }),
+    );
+    parts.push(
+      textEl(cx + swatch + size * 0.4, cy + ascent({ family, size }) + (lineHeight(size) - size) / 2, entry.label, {
+        size,
+        family,
+        fill: INK,
+      }),
+    );
     cx += width + gap;
   }
   return { markup: el('g', { class: 'legend' }, parts.join('')), height: cy - top + lineHeight(size) };
@@ -104,7 +132,13 @@ export function chartFrame(input: FrameInput): Frame {
   let bottom = height - margin;
   const footSize = Math.max(7, fontSize - 2);
   if (input.footnote.length > 0) {
-    const fitted = fitText(input.footnote.join('\n'), inner, Math.max(height * 0.3, lineHeight(7)), { family, size: footSize }, 6);
+    const fitted = fitText(
+      input.footnote.join('\n'),
+      inner,
+      Math.max(height * 0.3, lineHeight(7)),
+      { family, size: footSize },
+      6,
+    );
     const footHeight = fitted.lines.length * lineHeight(fitted.size);
     bottom -= footHeight;
     parts.push(el('g', { class: 'footnote' }, textBlock(fitted.lines, margin, bottom, fitted.size, family, MUTED)));
@@ -116,7 +150,12 @@ export function chartFrame(input: FrameInput): Frame {
     parts.push(legendMarkup(input.legend, margin, bottom, inner, fontSize, family, input.idPrefix).markup);
     bottom -= 6;
   }
-  const plot = { x: margin, y: top + fontSize * 0.8, width: inner, height: Math.max(10, bottom - top - fontSize * 0.8) };
+  const plot = {
+    x: margin,
+    y: top + fontSize * 0.8,
+    width: inner,
+    height: Math.max(10, bottom - top - fontSize * 0.8),
+  };
   const defs = input.legend.some((e) => e.hatched) ? hatchPatternDef(input.idPrefix) : '';
   return { markup: parts.join(''), defs, plot, fontSize };
 }

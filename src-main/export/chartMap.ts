@@ -28,7 +28,10 @@ export function sequentialColour(t: number): string {
   const f = x - i;
   const a = VIRIDIS[i] ?? VIRIDIS[0];
   const b = VIRIDIS[i + 1] ?? a;
-  const mix = (k: 0 | 1 | 2): string => Math.round(a[k] + (b[k] - a[k]) * f).toString(16).padStart(2, '0');
+  const mix = (k: 0 | 1 | 2): string =>
+    Math.round(a[k] + (b[k] - a[k]) * f)
+      .toString(16)
+      .padStart(2, '0');
   return `#${mix(0)}${mix(1)}${mix(2)}`;
 }
 
@@ -73,7 +76,10 @@ export function mapPlot(input: PlotInput, idPrefix: string): string {
   const max = Math.max(...known);
   const side = plot.width >= plot.height * 1.3;
   const listWidth = side ? Math.min(plot.width * 0.4, 230) : plot.width;
-  const listRows = DISTRICT_FEATURES.length + 1 + [...values.keys()].filter((d) => !DISTRICT_FEATURES.some((f) => f.name === d)).length;
+  const listRows =
+    DISTRICT_FEATURES.length +
+    1 +
+    [...values.keys()].filter((d) => !DISTRICT_FEATURES.some((f) => f.name === d)).length;
   // The list of values shrinks to fit: beside the map it may use the full height, under it half.
   const room = side ? plot.height : plot.height * 0.5;
   const listLines = (listRows + 5) * 1.25 + 2;
@@ -89,28 +95,54 @@ export function mapPlot(input: PlotInput, idPrefix: string): string {
   for (const feature of DISTRICT_FEATURES) {
     const value = values.has(feature.name) ? (values.get(feature.name) ?? null) : null;
     const d = feature.polygons
-      .map((polygon) => ringsPath(polygon.map((ring) => ring.map(([lon = 0, lat = 0]) => projection.project(lon, lat)))))
+      .map((polygon) =>
+        ringsPath(polygon.map((ring) => ring.map(([lon = 0, lat = 0]) => projection.project(lon, lat)))),
+      )
       .join('');
-    parts.push(el('path', { d, fill: colourOf(value), 'fill-rule': 'evenodd', stroke: '#ffffff', 'stroke-width': 1.2 }, el('title', {}, `${feature.name}: ${value === null ? SUPPRESSED_MARKER : formatNumber(value)}`)));
+    parts.push(
+      el(
+        'path',
+        { d, fill: colourOf(value), 'fill-rule': 'evenodd', stroke: '#ffffff', 'stroke-width': 1.2 },
+        el('title', {}, `${feature.name}: ${value === null ? SUPPRESSED_MARKER : formatNumber(value)}`),
+      ),
+    );
   }
   const listX = side ? plot.x + plot.width - listWidth : plot.x;
   let y = side ? plot.y + text.size : mapBox.y + mapBox.height + text.size * 1.5;
   parts.push(textEl(listX, y, mapValueLabel(input), { ...text, bold: true }));
-  const rows = [...DISTRICT_FEATURES.map((f) => f.name), ...[...values.keys()].filter((d) => !DISTRICT_FEATURES.some((f) => f.name === d))];
+  const rows = [
+    ...DISTRICT_FEATURES.map((f) => f.name),
+    ...[...values.keys()].filter((d) => !DISTRICT_FEATURES.some((f) => f.name === d)),
+  ];
   for (const name of rows) {
     y += lineHeight(text.size);
     const value = values.has(name) ? (values.get(name) ?? null) : null;
     const onMap = DISTRICT_FEATURES.some((f) => f.name === name);
-    parts.push(rectEl(listX, y - text.size * 0.8, text.size * 0.8, text.size * 0.8, { fill: onMap ? colourOf(value) : '#ffffff', stroke: '#8a94a3', 'stroke-width': 0.5 }));
+    parts.push(
+      rectEl(listX, y - text.size * 0.8, text.size * 0.8, text.size * 0.8, {
+        fill: onMap ? colourOf(value) : '#ffffff',
+        stroke: '#8a94a3',
+        'stroke-width': 0.5,
+      }),
+    );
     parts.push(textEl(listX + text.size * 1.2, y, `${name}${onMap ? '' : ' (not mapped)'}`, text));
-    parts.push(textEl(listX + listWidth - 4, y, value === null ? SUPPRESSED_MARKER : formatNumber(value), { ...text, anchor: 'end' }));
+    parts.push(
+      textEl(listX + listWidth - 4, y, value === null ? SUPPRESSED_MARKER : formatNumber(value), {
+        ...text,
+        anchor: 'end',
+      }),
+    );
   }
   if (known.length > 0) {
     y += lineHeight(text.size) * 1.2;
     const steps = 24;
     const barWidth = Math.min(listWidth - 8, 200);
     for (let i = 0; i < steps; i += 1)
-      parts.push(rectEl(listX + (barWidth / steps) * i, y, barWidth / steps + 0.3, text.size * 0.8, { fill: sequentialColour(i / (steps - 1)) }));
+      parts.push(
+        rectEl(listX + (barWidth / steps) * i, y, barWidth / steps + 0.3, text.size * 0.8, {
+          fill: sequentialColour(i / (steps - 1)),
+        }),
+      );
     const labelY = y + text.size * 0.8 + text.size * 1.1;
     parts.push(textEl(listX, labelY, formatNumber(min), { ...text, fill: MUTED }));
     parts.push(textEl(listX + barWidth, labelY, formatNumber(max), { ...text, fill: MUTED, anchor: 'end' }));
@@ -118,7 +150,13 @@ export function mapPlot(input: PlotInput, idPrefix: string): string {
   }
   y += lineHeight(text.size);
   const hatchLabel = `${SUPPRESSED_MARKER} suppressed or no data`;
-  parts.push(rectEl(listX, y - text.size * 0.8, text.size * 0.8, text.size * 0.8, { fill: `url(#${hatchPatternId(idPrefix)})`, stroke: '#8a94a3', 'stroke-width': 0.5 }));
+  parts.push(
+    rectEl(listX, y - text.size * 0.8, text.size * 0.8, text.size * 0.8, {
+      fill: `url(#${hatchPatternId(idPrefix)})`,
+      stroke: '#8a94a3',
+      'stroke-width': 0.5,
+    }),
+  );
   parts.push(textEl(listX + text.size * 1.2, y, hatchLabel, { ...text, fill: MUTED }));
   return el('g', { class: 'plot map' }, parts.join(''));
 }

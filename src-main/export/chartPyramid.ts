@@ -36,7 +36,11 @@ export function pyramidPlot(input: PlotInput): string {
   const parts = [
     horizontalValueAxis(ticks, toRight, plot.y, bottom, text, fmt),
     horizontalValueAxis({ ...ticks, values: ticks.values.filter((v) => v > 0) }, toLeft, plot.y, bottom, text, fmt),
-    textEl(centre, plot.y + plot.height - text.size * 0.3, input.valueLabel, { ...text, fill: MUTED, anchor: 'middle' }),
+    textEl(centre, plot.y + plot.height - text.size * 0.3, input.valueLabel, {
+      ...text,
+      fill: MUTED,
+      anchor: 'middle',
+    }),
   ];
   // Age bands upwards: the first (youngest) band at the bottom.
   data.ages.forEach((age, a) => {
@@ -48,7 +52,14 @@ export function pyramidPlot(input: PlotInput): string {
       const toX = side.sex === 'Male' ? toLeft : toRight;
       if (v === null) {
         const x = side.sex === 'Male' ? centre - 4 : centre + 4;
-        parts.push(textEl(x, y + band / 2 + text.size * 0.3, SUPPRESSED_MARKER, { ...text, size: text.size * 0.85, fill: MUTED, anchor: side.sex === 'Male' ? 'end' : 'start' }));
+        parts.push(
+          textEl(x, y + band / 2 + text.size * 0.3, SUPPRESSED_MARKER, {
+            ...text,
+            size: text.size * 0.85,
+            fill: MUTED,
+            anchor: side.sex === 'Male' ? 'end' : 'start',
+          }),
+        );
         continue;
       }
       const x = toX(v);

@@ -11,8 +11,12 @@ export function tablePlot(input: PlotInput): string {
   const grid = tableGrid(result, input.labelOf);
   const body = grid.rows.map((row) => [...row.keys, ...rowValuesOf(row).map(cellText)]);
   const widthsAt = (size: number): number[] =>
-    grid.header.map((header, c) =>
-      Math.max(measureText(header, { family: input.text.family, size, bold: true }), ...body.map((cells) => measureText(cells[c] ?? '', { family: input.text.family, size }))) + size,
+    grid.header.map(
+      (header, c) =>
+        Math.max(
+          measureText(header, { family: input.text.family, size, bold: true }),
+          ...body.map((cells) => measureText(cells[c] ?? '', { family: input.text.family, size })),
+        ) + size,
     );
   let size = input.text.size;
   while (size > 6 && widthsAt(size).reduce((a, b) => a + b, 0) > plot.width) size -= 0.5;
@@ -28,22 +32,34 @@ export function tablePlot(input: PlotInput): string {
     return x + w;
   }, plot.x);
   const right = plot.x + widths.reduce((a, b) => a + b, 0);
-  const cellX = (c: number): number => (c < grid.rowKeyColumns ? (starts[c] ?? 0) + 2 : (starts[c] ?? 0) + (widths[c] ?? 0) - size * 0.5);
+  const cellX = (c: number): number =>
+    c < grid.rowKeyColumns ? (starts[c] ?? 0) + 2 : (starts[c] ?? 0) + (widths[c] ?? 0) - size * 0.5;
   const anchor = (c: number): 'start' | 'end' => (c < grid.rowKeyColumns ? 'start' : 'end');
   const parts: string[] = [];
   let y = plot.y;
-  grid.header.forEach((header, c) => parts.push(textEl(cellX(c), y + rowHeight - 6, header, { ...text, bold: true, anchor: anchor(c) })));
+  grid.header.forEach((header, c) =>
+    parts.push(textEl(cellX(c), y + rowHeight - 6, header, { ...text, bold: true, anchor: anchor(c) })),
+  );
   y += rowHeight;
   parts.push(lineEl(plot.x, y, right, y, '#1d2430', 1));
   shown.forEach((cells, r) => {
     const isTotal = grid.rows[r]?.isTotal ?? false;
     if (isTotal) parts.push(lineEl(plot.x, y, right, y, '#1d2430', 0.8));
     else if (r % 2 === 1) parts.push(rectEl(plot.x, y, right - plot.x, rowHeight, { fill: '#f3f5f8' }));
-    cells.forEach((cell, c) => parts.push(textEl(cellX(c), y + rowHeight - 6, cell, { ...text, bold: isTotal, anchor: anchor(c) })));
+    cells.forEach((cell, c) =>
+      parts.push(textEl(cellX(c), y + rowHeight - 6, cell, { ...text, bold: isTotal, anchor: anchor(c) })),
+    );
     y += rowHeight;
   });
   if (hiddenRows > 0) {
-    parts.push(textEl(plot.x + 2, y + rowHeight - 6, `… ${hiddenRows} more rows not shown here: see the table export (XLSX or CSV).`, { ...text, fill: '#5b6472' }));
+    parts.push(
+      textEl(
+        plot.x + 2,
+        y + rowHeight - 6,
+        `… ${hiddenRows} more rows not shown here: see the table export (XLSX or CSV).`,
+        { ...text, fill: '#5b6472' },
+      ),
+    );
   }
   return el('g', { class: 'plot table' }, parts.join(''));
 }

@@ -10,7 +10,13 @@ import { type InfographicDoc, PAGE_SIZES, type PageSize } from '../../shared/inf
 import type { QueryResult, QuerySpec } from '../../shared/query.ts';
 import { readSpecFile } from '../cli/commands/disclosure.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
-import { type ExportedFile, auditActionForExport, auditDetailForExport, exportFigure, formatFromPath } from './exportFigure.ts';
+import {
+  type ExportedFile,
+  auditActionForExport,
+  auditDetailForExport,
+  exportFigure,
+  formatFromPath,
+} from './exportFigure.ts';
 import { renderInfographic } from './infographic/renderInfographic.ts';
 import { TEMPLATE_NAMES, type TemplateName, templateFor } from './infographic/templates.ts';
 import { type ReportDefinition, type ReportPackResult, buildReportPack } from './reportPack.ts';
@@ -37,23 +43,49 @@ export interface ExportCommandDeps {
   now?: () => Date;
 }
 
-export async function exportTableCommand(file: string, options: { spec: string; out: string; title?: string }, deps: ExportCommandDeps): Promise<ExportedFile> {
+export async function exportTableCommand(
+  file: string,
+  options: { spec: string; out: string; title?: string },
+  deps: ExportCommandDeps,
+): Promise<ExportedFile> {
   const format = formatFromPath(options.out);
-  if (format !== 'xlsx' && format !== 'csv') throw new AppError('BAD_REQUEST', `export table writes .xlsx or .csv; ${options.out} is neither.`);
+  if (format !== 'xlsx' && format !== 'csv')
+    throw new AppError('BAD_REQUEST', `export table writes .xlsx or .csv; ${options.out} is neither.`);
   const spec = await readSpecFile(options.spec);
   if (spec.disclosure === null)
-    throw new AppError('DISCLOSURE_REQUIRED', `The spec ${options.spec} turns disclosure control off ("disclosure": null); exports always apply it. Remove that line or give a rule.`);
+    throw new AppError(
+      'DISCLOSURE_REQUIRED',
+      `The spec ${options.spec} turns disclosure control off ("disclosure": null); exports always apply it. Remove that line or give a rule.`,
+    );
   return deps.withSession(file, async (session) => {
     const result = await session.resolve(spec);
-    const footnote = footnoteLines(spec, session.labelOf, result.disclosure, { source: session.source, synthetic: session.synthetic });
-    const title = options.title ?? `${spec.cohort}: ${[...spec.rows, ...spec.cols].map(session.labelOf).join(' by ') || 'total'}`;
-    const written = await exportFigure(result, { name: title, chart: 'table', title, query: spec }, format, options.out, {
-      labelOf: session.labelOf,
-      footnote,
-      generatedAt: deps.now?.() ?? new Date(),
+    const footnote = footnoteLines(spec, session.labelOf, result.disclosure, {
+      source: session.source,
       synthetic: session.synthetic,
     });
-    session.audit(auditActionForExport('table'), auditDetailForExport({ what: 'table', name: title, files: [written], disclosure: result.disclosure ? [result.disclosure] : [] }));
+    const title =
+      options.title ?? `${spec.cohort}: ${[...spec.rows, ...spec.cols].map(session.labelOf).join(' by ') || 'total'}`;
+    const written = await exportFigure(
+      result,
+      { name: title, chart: 'table', title, query: spec },
+      format,
+      options.out,
+      {
+        labelOf: session.labelOf,
+        footnote,
+        generatedAt: deps.now?.() ?? new Date(),
+        synthetic: session.synthetic,
+      },
+    );
+    session.audit(
+      auditActionForExport('table'),
+      auditDetailForExport({
+        what: 'table',
+        name: title,
+        files: [written],
+        disclosure: result.disclosure ? [result.disclosure] : [],
+      }),
+    );
     return written;
   });
 }
@@ -69,17 +101,25 @@ export async function exportInfographicCommand(
   deps: ExportCommandDeps,
 ): Promise<InfographicCommandResult> {
   if (!(TEMPLATE_NAMES as readonly string[]).includes(options.template))
-    throw new AppError('BAD_REQUEST', `--template must be one of ${TEMPLATE_NAMES.join(', ')}; got "${options.template}".`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `--template must be one of ${TEMPLATE_NAMES.join(', ')}; got "${options.template}".`,
+    );
   if (options.page !== undefined && !(PAGE_SIZES as readonly string[]).includes(options.page))
     throw new AppError('BAD_REQUEST', `--page must be one of ${PAGE_SIZES.join(', ')}; got "${options.page}".`);
   if (options.year !== undefined && !/^\d{4}\/\d{2}$/.test(options.year))
     throw new AppError('BAD_REQUEST', `--year must be a financial year such as 2023/24; got "${options.year}".`);
   const format = formatFromPath(options.out);
-  if (format !== 'png' && format !== 'svg' && format !== 'pdf') throw new AppError('BAD_REQUEST', `export infographic writes .png, .svg or .pdf; ${options.out} is none of these.`);
+  if (format !== 'png' && format !== 'svg' && format !== 'pdf')
+    throw new AppError('BAD_REQUEST', `export infographic writes .png, .svg or .pdf; ${options.out} is none of these.`);
   const template = options.template as TemplateName;
   return deps.withSession(file, async (session) => {
     const year = options.year ?? (await session.latestFinancialYear(template));
-    if (year === null) throw new AppError('NOT_FOUND', `The workspace ${file} holds no ${template} records with a date, so the template has no year to show. Import ${template} first.`);
+    if (year === null)
+      throw new AppError(
+        'NOT_FOUND',
+        `The workspace ${file} holds no ${template} records with a date, so the template has no year to show. Import ${template} first.`,
+      );
     const doc = templateFor(template, year, options.page ? { page: options.page as PageSize } : {});
     const disclosure: NonNullable<QueryResult['disclosure']>[] = [];
     const resolve = async (spec: QuerySpec): Promise<QueryResult> => {
@@ -88,15 +128,33 @@ export async function exportInfographicCommand(
       return result;
     };
     const generatedAt = deps.now?.() ?? new Date();
-    const rendered = await renderInfographic(doc, resolve, { synthetic: session.synthetic, generatedAt, source: session.source, labelOf: session.labelOf, figure: (n) => session.figure(n) }, format);
+    const rendered = await renderInfographic(
+      doc,
+      resolve,
+      {
+        synthetic: session.synthetic,
+        generatedAt,
+        source: session.source,
+        labelOf: session.labelOf,
+        figure: (n) => session.figure(n),
+      },
+      format,
+    );
     const bytes = await writeFileAtomic(options.out, rendered.content);
     const written = { path: options.out, bytes, format };
-    session.audit(auditActionForExport('infographic'), auditDetailForExport({ what: 'infographic', name: doc.name, files: [written], disclosure }));
+    session.audit(
+      auditActionForExport('infographic'),
+      auditDetailForExport({ what: 'infographic', name: doc.name, files: [written], disclosure }),
+    );
     return { ...written, financialYear: year, warnings: rendered.warnings };
   });
 }
 
-export async function reportBuildCommand(file: string, options: { report: string; out: string }, deps: ExportCommandDeps): Promise<ReportPackResult & { ok: boolean }> {
+export async function reportBuildCommand(
+  file: string,
+  options: { report: string; out: string },
+  deps: ExportCommandDeps,
+): Promise<ReportPackResult & { ok: boolean }> {
   return deps.withSession(file, async (session) => {
     const report = session.report(options.report);
     if (!report) throw new AppError('NOT_FOUND', `The workspace ${file} has no report named "${options.report}".`);
@@ -115,7 +173,12 @@ export async function reportBuildCommand(file: string, options: { report: string
       options.out,
     );
     session.audit(auditActionForExport('report'), {
-      ...auditDetailForExport({ what: 'report', name: report.name, files: result.files, disclosure: result.disclosure }),
+      ...auditDetailForExport({
+        what: 'report',
+        name: report.name,
+        files: result.files,
+        disclosure: result.disclosure,
+      }),
       problems: result.problems.map((p) => p.message),
     });
     return { ...result, ok: result.problems.length === 0 };

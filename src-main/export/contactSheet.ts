@@ -14,7 +14,12 @@ function inlineSvg(svg: string): string {
   return svg.replace(/^<\?xml[^>]*>\s*/, '');
 }
 
-export function contactSheetHtml(reportName: string, items: readonly SheetItem[], generatedAt: Date, footnote: readonly string[]): string {
+export function contactSheetHtml(
+  reportName: string,
+  items: readonly SheetItem[],
+  generatedAt: Date,
+  footnote: readonly string[],
+): string {
   const cards = items
     .map((item, i) => {
       const files = item.files.map((f) => `<a href="${escapeXml(encodeURI(f))}">${escapeXml(f)}</a>`).join(' · ');

@@ -47,11 +47,19 @@ export interface ExportedFile {
 export function formatFromPath(path: string): ExportFormat {
   const ext = extname(path).slice(1).toLowerCase();
   if ((EXPORT_FORMATS as readonly string[]).includes(ext)) return ext as ExportFormat;
-  throw new AppError('BAD_REQUEST', `Cannot tell the export format from ${path}: end the file name with .png, .svg, .pdf, .xlsx or .csv.`);
+  throw new AppError(
+    'BAD_REQUEST',
+    `Cannot tell the export format from ${path}: end the file name with .png, .svg, .pdf, .xlsx or .csv.`,
+  );
 }
 
 /** The file's content in memory (the report pack and the API use it too). */
-export async function renderFigure(result: QueryResult, figure: ExportableFigure, format: ExportFormat, options: FigureExportOptions): Promise<Buffer> {
+export async function renderFigure(
+  result: QueryResult,
+  figure: ExportableFigure,
+  format: ExportFormat,
+  options: FigureExportOptions,
+): Promise<Buffer> {
   const title = figure.title || figure.name || 'Figure';
   requireDisclosure(result, `"${title}"`);
   const generatedAt = options.generatedAt ?? new Date();
@@ -67,19 +75,29 @@ export async function renderFigure(result: QueryResult, figure: ExportableFigure
     };
     return format === 'xlsx' ? tableToXlsx(result, context) : Buffer.from(tableToCsv(result, context), 'utf8');
   }
-  const svg = renderChartSvg(result, { chart: figure.chart, title: figure.title, notes: figure.notes ?? '' }, {
-    width: options.width ?? 960,
-    height: options.height ?? 600,
-    labelOf: options.labelOf,
-    footnote: options.footnote,
-    ...(options.theme ? { theme: options.theme } : {}),
-  });
+  const svg = renderChartSvg(
+    result,
+    { chart: figure.chart, title: figure.title, notes: figure.notes ?? '' },
+    {
+      width: options.width ?? 960,
+      height: options.height ?? 600,
+      labelOf: options.labelOf,
+      footnote: options.footnote,
+      ...(options.theme ? { theme: options.theme } : {}),
+    },
+  );
   if (format === 'svg') return Buffer.from(svg, 'utf8');
   if (format === 'png') return rasterise(svg, options.raster ?? { scale: 2 }).png;
   return svgToPdf(svg, { page: options.pdfPage ?? 'fit', title, creationDate: generatedAt, margin: 36 });
 }
 
-export async function exportFigure(result: QueryResult, figure: ExportableFigure, format: ExportFormat, outPath: string, options: FigureExportOptions): Promise<ExportedFile> {
+export async function exportFigure(
+  result: QueryResult,
+  figure: ExportableFigure,
+  format: ExportFormat,
+  outPath: string,
+  options: FigureExportOptions,
+): Promise<ExportedFile> {
   const content = await renderFigure(result, figure, format, options);
   const bytes = await writeFileAtomic(outPath, content);
   return { path: outPath, bytes, format };

@@ -39,7 +39,8 @@ function fontName(family: string, bold: boolean): string {
 export function svgToPdf(svg: string, options: PdfOptions = {}): Promise<Buffer> {
   const size = svgSize(svg);
   const pageKind = options.page ?? 'fit';
-  const page = pageKind === 'fit' ? { width: size.width * 0.75, height: size.height * 0.75 } : PDF_PAGE_POINTS[pageKind];
+  const page =
+    pageKind === 'fit' ? { width: size.width * 0.75, height: size.height * 0.75 } : PDF_PAGE_POINTS[pageKind];
   const margin = pageKind === 'fit' ? 0 : (options.margin ?? 0);
   const date = options.creationDate ?? FIXED_CREATION_DATE;
   const doc = new PDFDocument({

@@ -36,13 +36,21 @@ export function rasterPixels(svg: string, size: RasterSize): { width: number; he
 
 /** The same SVG with its root width and height set to the target pixels (the viewBox scales it). */
 function withRootSize(svg: string, width: number, height: number): string {
-  return svg.replace(/<svg[^>]*>/, (tag) => tag.replace(/\swidth="[0-9.]+"/, ` width="${width}"`).replace(/\sheight="[0-9.]+"/, ` height="${height}"`));
+  return svg.replace(/<svg[^>]*>/, (tag) =>
+    tag.replace(/\swidth="[0-9.]+"/, ` width="${width}"`).replace(/\sheight="[0-9.]+"/, ` height="${height}"`),
+  );
 }
 
 export function rasterise(svg: string, size: RasterSize = { scale: 2 }): RasterImage {
   const pixels = rasterPixels(svg, size);
   const resvg = new Resvg(withRootSize(svg, pixels.width, pixels.height), {
-    font: { loadSystemFonts: false, fontFiles: allFontFiles(), defaultFontFamily: DEFAULT_FONT, sansSerifFamily: DEFAULT_FONT, serifFamily: 'Merriweather' },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: allFontFiles(),
+      defaultFontFamily: DEFAULT_FONT,
+      sansSerifFamily: DEFAULT_FONT,
+      serifFamily: 'Merriweather',
+    },
     fitTo: { mode: 'original' },
     background: '#ffffff',
     shapeRendering: 2,

@@ -64,7 +64,14 @@ const CHART_FORMATS: readonly ExportFormat[] = ['png', 'svg', 'pdf'];
 const TABLE_FORMATS: readonly ExportFormat[] = ['xlsx', 'csv'];
 
 function slug(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'item';
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'item'
+  );
 }
 
 function describe(item: ReportItem): string {
@@ -76,7 +83,11 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function buildReportPack(report: ReportDefinition, deps: ReportPackDeps, outDir: string): Promise<ReportPackResult> {
+export async function buildReportPack(
+  report: ReportDefinition,
+  deps: ReportPackDeps,
+  outDir: string,
+): Promise<ReportPackResult> {
   const files: PackFile[] = [];
   const problems: ReportProblem[] = [];
   const disclosure: DisclosureReport[] = [];
@@ -124,16 +135,39 @@ export async function buildReportPack(report: ReportDefinition, deps: ReportPack
         continue;
       }
       disclosure.push(result.disclosure);
-      const footnote = footnoteLines(figure.query, deps.labelOf, result.disclosure, { source: deps.source, synthetic: deps.synthetic });
+      const footnote = footnoteLines(figure.query, deps.labelOf, result.disclosure, {
+        source: deps.source,
+        synthetic: deps.synthetic,
+      });
       const options = { labelOf: deps.labelOf, footnote, generatedAt: deps.generatedAt, synthetic: deps.synthetic };
       const written: string[] = [];
       const formats = figure.chart === 'table' ? TABLE_FORMATS : CHART_FORMATS;
-      for (const format of formats) written.push(await write(`${stem}.${format}`, format, await renderFigure(result, figure, format, options)));
+      for (const format of formats)
+        written.push(await write(`${stem}.${format}`, format, await renderFigure(result, figure, format, options)));
       const sheetName = safeSheetName(`${index + 1} ${title}`, sheetNames);
       sheetNames.add(sheetName.toLowerCase());
-      addTableSheet(workbook, result, { title, notes: figure.notes, labelOf: deps.labelOf, footnote, spec: figure, generatedAt: deps.generatedAt, synthetic: deps.synthetic }, sheetName);
+      addTableSheet(
+        workbook,
+        result,
+        {
+          title,
+          notes: figure.notes,
+          labelOf: deps.labelOf,
+          footnote,
+          spec: figure,
+          generatedAt: deps.generatedAt,
+          synthetic: deps.synthetic,
+        },
+        sheetName,
+      );
       tables += 1;
-      const svg = renderChartSvg(result, figure, { width: 960, height: 600, labelOf: deps.labelOf, footnote, idPrefix: `i${index}` });
+      const svg = renderChartSvg(result, figure, {
+        width: 960,
+        height: 600,
+        labelOf: deps.labelOf,
+        footnote,
+        idPrefix: `i${index}`,
+      });
       sheet.push({ title, svg, files: written, problem: null });
       continue;
     }
@@ -143,7 +177,10 @@ export async function buildReportPack(report: ReportDefinition, deps: ReportPack
       continue;
     }
     const listed = infographicSpecs(doc, (name) => deps.figure(name));
-    const mismatch = [...listed.missing, ...listed.specs.flatMap(({ where, spec }) => deps.validate(spec).map((m) => `${where}: ${m}`))];
+    const mismatch = [
+      ...listed.missing,
+      ...listed.specs.flatMap(({ where, spec }) => deps.validate(spec).map((m) => `${where}: ${m}`)),
+    ];
     if (mismatch.length > 0) {
       fail(item, `its spec no longer fits the data: ${[...new Set(mismatch)].join('; ')}`, doc.name);
       continue;
@@ -155,12 +192,22 @@ export async function buildReportPack(report: ReportDefinition, deps: ReportPack
         drawn.push(result);
         return result;
       };
-      const context = { synthetic: deps.synthetic, generatedAt: deps.generatedAt, source: deps.source, labelOf: deps.labelOf, figure: (name: string) => deps.figure(name) };
+      const context = {
+        synthetic: deps.synthetic,
+        generatedAt: deps.generatedAt,
+        source: deps.source,
+        labelOf: deps.labelOf,
+        figure: (name: string) => deps.figure(name),
+      };
       const { svg } = await renderInfographic(doc, resolve, context, 'svg');
       const written = [
         await write(`${stem}.svg`, 'svg', svg),
         await write(`${stem}.png`, 'png', rasterise(svg, { dpi: 300 }).png),
-        await write(`${stem}.pdf`, 'pdf', await svgToPdf(svg, { page: doc.page, title: doc.name, creationDate: deps.generatedAt })),
+        await write(
+          `${stem}.pdf`,
+          'pdf',
+          await svgToPdf(svg, { page: doc.page, title: doc.name, creationDate: deps.generatedAt }),
+        ),
       ];
       for (const r of drawn) if (r.disclosure) disclosure.push(r.disclosure);
       sheet.push({ title: doc.name, svg, files: written, problem: null });
@@ -171,6 +218,10 @@ export async function buildReportPack(report: ReportDefinition, deps: ReportPack
 
   if (tables > 0) await write('tables.xlsx', 'xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
   const rules = [...new Set(disclosure.map((d) => d.footnote))];
-  await write('index.html', 'html', contactSheetHtml(report.name, sheet, deps.generatedAt, [...rules, `Source: ${deps.source}.`]));
+  await write(
+    'index.html',
+    'html',
+    contactSheetHtml(report.name, sheet, deps.generatedAt, [...rules, `Source: ${deps.source}.`]),
+  );
   return { files, problems, disclosure };
 }

@@ -40,7 +40,12 @@ export function chartPalette(): readonly string[] {
   return SAFE_PALETTE;
 }
 
-function legendFor(result: QueryResult, chart: ChartType, valueLabel: string, palette: readonly string[]): LegendEntry[] {
+function legendFor(
+  result: QueryResult,
+  chart: ChartType,
+  valueLabel: string,
+  palette: readonly string[],
+): LegendEntry[] {
   switch (chart) {
     case 'bar':
     case 'stacked':

@@ -53,7 +53,13 @@ export function fontFamilyValue(family: string): string {
 }
 
 /** One line of text; `y` is the baseline. Kept as `<text>` so it stays vector and searchable. */
-export function textEl(x: number, y: number, content: string, style: TextStyle, extra: Record<string, AttrValue> = {}): string {
+export function textEl(
+  x: number,
+  y: number,
+  content: string,
+  style: TextStyle,
+  extra: Record<string, AttrValue> = {},
+): string {
   return el(
     'text',
     {

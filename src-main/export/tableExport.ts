@@ -32,7 +32,8 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 export function safeSheetName(name: string, taken: ReadonlySet<string> = new Set()): string {
   const base = (name.replace(/[:\\/?*[\]]/g, ' ').trim() || 'Table').slice(0, 31).trimEnd();
   let candidate = base;
-  for (let i = 2; taken.has(candidate.toLowerCase()); i += 1) candidate = `${base.slice(0, 31 - String(i).length - 1)} ${i}`;
+  for (let i = 2; taken.has(candidate.toLowerCase()); i += 1)
+    candidate = `${base.slice(0, 31 - String(i).length - 1)} ${i}`;
   return candidate;
 }
 
@@ -46,7 +47,14 @@ function writeValue(cell: ExcelJS.Cell, value: number | null, format: string): v
   }
 }
 
-function writeBlock(sheet: ExcelJS.Worksheet, grid: TableGrid, startRow: number, header: string[], rows: Array<{ keys: string[]; values: Array<number | null>; isTotal: boolean }>, format: string): number {
+function writeBlock(
+  sheet: ExcelJS.Worksheet,
+  grid: TableGrid,
+  startRow: number,
+  header: string[],
+  rows: Array<{ keys: string[]; values: Array<number | null>; isTotal: boolean }>,
+  format: string,
+): number {
   let r = startRow;
   const headerRow = sheet.getRow(r);
   header.forEach((text, c) => {
@@ -77,10 +85,17 @@ function writeBlock(sheet: ExcelJS.Worksheet, grid: TableGrid, startRow: number,
 }
 
 /** Adds the formatted table sheet to a workbook (also used by the report pack's index). */
-export function addTableSheet(workbook: ExcelJS.Workbook, result: QueryResult, context: TableContext, sheetName: string): ExcelJS.Worksheet {
+export function addTableSheet(
+  workbook: ExcelJS.Workbook,
+  result: QueryResult,
+  context: TableContext,
+  sheetName: string,
+): ExcelJS.Worksheet {
   requireDisclosure(result, `the table "${context.title}"`);
   const grid = tableGrid(result, context.labelOf);
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 0, xSplit: grid.rowKeyColumns }] });
+  const sheet = workbook.addWorksheet(sheetName, {
+    views: [{ state: 'frozen', ySplit: 0, xSplit: grid.rowKeyColumns }],
+  });
   const title = sheet.getCell('A1');
   title.value = context.title === '' ? 'Table' : context.title;
   title.font = { bold: true, size: 14 };
@@ -98,7 +113,14 @@ export function addTableSheet(workbook: ExcelJS.Workbook, result: QueryResult, c
     sheet.getCell(`A${r}`).font = { bold: true };
     r += 1;
     const header = grid.header.slice(0, grid.header.length - (grid.hasTotalColumn ? 1 : 0));
-    r = writeBlock(sheet, grid, r, header, grid.derived.rows.map((row) => ({ keys: row.keys, values: row.cells, isTotal: false })), DERIVED_FORMAT);
+    r = writeBlock(
+      sheet,
+      grid,
+      r,
+      header,
+      grid.derived.rows.map((row) => ({ keys: row.keys, values: row.cells, isTotal: false })),
+      DERIVED_FORMAT,
+    );
   }
   r += 1;
   for (const line of context.footnote) {
@@ -108,7 +130,10 @@ export function addTableSheet(workbook: ExcelJS.Workbook, result: QueryResult, c
     r += 1;
   }
   grid.header.forEach((header, c) => {
-    const longest = Math.max(header.length, ...grid.rows.map((row) => (c < grid.rowKeyColumns ? (row.keys[c] ?? '').length : 8)));
+    const longest = Math.max(
+      header.length,
+      ...grid.rows.map((row) => (c < grid.rowKeyColumns ? (row.keys[c] ?? '').length : 8)),
+    );
     sheet.getColumn(c + 1).width = Math.min(48, Math.max(c < grid.rowKeyColumns ? 14 : 10, longest + 2));
   });
   return sheet;
@@ -172,7 +197,9 @@ export function tableToCsv(result: QueryResult, context: TableContext): string {
   const grid = tableGrid(result, context.labelOf);
   const lines: string[] = [grid.header.map(csvField).join(',')];
   for (const row of grid.rows) {
-    lines.push([...row.keys, ...rowValuesOf(row).map((v) => (v === null ? SUPPRESSED_MARKER : v))].map(csvField).join(','));
+    lines.push(
+      [...row.keys, ...rowValuesOf(row).map((v) => (v === null ? SUPPRESSED_MARKER : v))].map(csvField).join(','),
+    );
   }
   if (grid.derived) {
     lines.push('');

@@ -53,11 +53,19 @@ export function tableGrid(result: QueryResult, labelOf: (field: string) => strin
   const matrix = result.rates ?? result.percents;
   const derived = matrix
     ? {
-        title: result.rates ? `Rate per ${formatNumber(spec?.rate?.per ?? 1000)}` : `Percentage (${spec?.percent ?? 'of total'})`,
+        title: result.rates
+          ? `Rate per ${formatNumber(spec?.rate?.per ?? 1000)}`
+          : `Percentage (${spec?.percent ?? 'of total'})`,
         rows: matrix.map((cells, r) => ({ keys: keysOf(r), cells: [...cells] })),
       }
     : null;
-  return { header: [...rowHeader, ...colHeader, ...(hasCols ? ['Total'] : [])], rowKeyColumns, rows, hasTotalColumn: hasCols, derived };
+  return {
+    header: [...rowHeader, ...colHeader, ...(hasCols ? ['Total'] : [])],
+    rowKeyColumns,
+    rows,
+    hasTotalColumn: hasCols,
+    derived,
+  };
 }
 
 /** A grid row's values in column order (cells, then the total when the table has one). */

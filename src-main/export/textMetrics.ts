@@ -50,7 +50,7 @@ function fontFor(family: FontFamily, bold: boolean): Font | null {
 function tableWidth(text: string, family: FontFamily, bold: boolean): number {
   let em = 0;
   for (const ch of text) {
-    if (' .,;:!|il\'`ijtf[]()'.includes(ch)) em += 0.28;
+    if (" .,;:!|il'`ijtf[]()".includes(ch)) em += 0.28;
     else if (/[0-9]/.test(ch)) em += 0.52;
     else if ('mwMW@%'.includes(ch)) em += 0.85;
     else if (/[A-Z]/.test(ch)) em += 0.62;

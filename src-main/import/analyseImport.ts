@@ -100,7 +100,8 @@ export async function analyseImport(target: ImportTarget, options: AnalyseOption
         `${basename(path)} was already imported (batch ${prior.id}, ${prior.cohort}, as ${prior.fileName}): importing it again would count its rows twice.`,
       );
     }
-    if (summary.rowsRead === 0) warnings.push(`${basename(path)} has a header row but no data rows: nothing to import.`);
+    if (summary.rowsRead === 0)
+      warnings.push(`${basename(path)} has a header row but no data rows: nothing to import.`);
     warnings.push(...valueWarnings(summary, profile));
     progress.report('done', summary.rowsRead, bytesTotal, bytesTotal, true);
     return {

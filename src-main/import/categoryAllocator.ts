@@ -45,7 +45,10 @@ export class CategoryAllocator {
     let code = codes.get(text);
     if (code === undefined) {
       if (text === '' || text.length > MAX_LABEL_LENGTH) {
-        throw new AppError('BAD_REQUEST', `“${label}” cannot be a category label: it must have 1 to ${MAX_LABEL_LENGTH} characters.`);
+        throw new AppError(
+          'BAD_REQUEST',
+          `“${label}” cannot be a category label: it must have 1 to ${MAX_LABEL_LENGTH} characters.`,
+        );
       }
       code = this.next.get(column) as number;
       this.next.set(column, code + 1);

@@ -10,7 +10,11 @@ export async function sha256File(path: string, signal?: AbortSignal): Promise<st
 }
 
 /** The extract's hash for an import or its dry run: `cancelled()` when aborted, FILE_NOT_FOUND when missing. */
-export async function hashExtract(path: string, signal: AbortSignal | undefined, cancelled: () => AppError): Promise<string> {
+export async function hashExtract(
+  path: string,
+  signal: AbortSignal | undefined,
+  cancelled: () => AppError,
+): Promise<string> {
   try {
     return await sha256File(path, signal);
   } catch (error) {

@@ -49,7 +49,8 @@ export function resolveMapping(
   } else {
     mapping = options.mapping ?? autoMap(headers, cohort, codebook);
   }
-  if (mapping.cohort !== cohort) throw new AppError('BAD_REQUEST', `The mapping is for ${mapping.cohort}, not ${cohort}.`);
+  if (mapping.cohort !== cohort)
+    throw new AppError('BAD_REQUEST', `The mapping is for ${mapping.cohort}, not ${cohort}.`);
   checkMapping(mapping, headers, codebook);
   const left = unmappedHeaders(mapping);
   if (left.length > 0) warnings.push(`Columns left out: ${left.join(', ')}.`);
@@ -63,9 +64,7 @@ export function resolveMapping(
 export function existingRowHashes(db: SqlDatabase, cohort: Cohort, columns: readonly string[]): Float64Array {
   const person = `substr(p.person_key, 1, ${PERSON_HASH_DIGITS})`;
   const selected = columns.map((c) => (c === 'person_id' ? person : `t."${c}"`)).join(', ');
-  const select = db
-    .prepare(`SELECT ${selected} FROM ${cohort} t LEFT JOIN persons p ON p.id = t.person_id`)
-    .raw(true);
+  const select = db.prepare(`SELECT ${selected} FROM ${cohort} t LEFT JOIN persons p ON p.id = t.person_id`).raw(true);
   const hashes: number[] = [];
   for (const row of select.iterate()) hashes.push(rowHash(row as CellValue[]));
   return Float64Array.from(hashes);

@@ -75,7 +75,10 @@ async function run(): Promise<void> {
       if (stopped) return;
       credit--;
       const { rows: encoded } = next.value;
-      post({ type: 'batch', batch: next.value }, [encoded.lines.buffer as ArrayBuffer, encoded.values.buffer as ArrayBuffer]);
+      post({ type: 'batch', batch: next.value }, [
+        encoded.lines.buffer as ArrayBuffer,
+        encoded.values.buffer as ArrayBuffer,
+      ]);
     }
   } catch (error) {
     post({ type: 'error', error: payloadOf(error) });

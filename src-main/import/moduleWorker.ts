@@ -14,7 +14,10 @@ export function importWorkerUrl(base: string = import.meta.url): URL {
     const url = new URL(name, base);
     if (existsSync(fileURLToPath(url))) return url;
   }
-  throw new AppError('INTERNAL', 'The import worker (importWorker.js or .ts) is missing next to the importer; reinstall the app.');
+  throw new AppError(
+    'INTERNAL',
+    'The import worker (importWorker.js or .ts) is missing next to the importer; reinstall the app.',
+  );
 }
 
 /** Starts a worker on a module entry; a `.ts` entry is imported once tsx has registered its hooks. */

@@ -13,11 +13,20 @@ export interface PopulationImport {
   total: number;
 }
 
-function check(values: readonly string[], value: string | undefined, column: string, file: string, line: number): string | null {
+function check(
+  values: readonly string[],
+  value: string | undefined,
+  column: string,
+  file: string,
+  line: number,
+): string | null {
   if (value === undefined || value.trim() === '') return null;
   const trimmed = value.trim();
   if (!values.includes(trimmed)) {
-    throw new AppError('INVALID_FILE', `${file}, row ${line}, column ${column}: “${trimmed}” is not a codebook category (${values.join(', ')}).`);
+    throw new AppError(
+      'INVALID_FILE',
+      `${file}, row ${line}, column ${column}: “${trimmed}” is not a codebook category (${values.join(', ')}).`,
+    );
   }
   return trimmed;
 }
@@ -39,17 +48,27 @@ function readRecords(text: string, file: string): Array<Record<string, string>> 
   return parsed.data;
 }
 
-export async function importPopulationTable(workspace: Workspace, name: string, path: string): Promise<PopulationImport> {
+export async function importPopulationTable(
+  workspace: Workspace,
+  name: string,
+  path: string,
+): Promise<PopulationImport> {
   const file = basename(path);
   const records = readRecords(await readFile(path, 'utf8'), file);
   if (records.length === 0 || !('district' in (records[0] ?? {})) || !('population' in (records[0] ?? {}))) {
-    throw new AppError('INVALID_FILE', `${file} needs the columns district and population (and optionally age_band and sex).`);
+    throw new AppError(
+      'INVALID_FILE',
+      `${file} needs the columns district and population (and optionally age_band and sex).`,
+    );
   }
   const rows = records.map((r, i) => {
     const line = i + 2;
     const population = Number(r.population);
     if (!Number.isFinite(population) || population < 0) {
-      throw new AppError('INVALID_FILE', `${file}, row ${line}, column population: “${r.population ?? ''}” is not a non-negative number.`);
+      throw new AppError(
+        'INVALID_FILE',
+        `${file}, row ${line}, column population: “${r.population ?? ''}” is not a non-negative number.`,
+      );
     }
     return {
       district: check(DISTRICTS, r.district, 'district', file, line) ?? 'Unknown',
@@ -61,7 +80,9 @@ export async function importPopulationTable(workspace: Workspace, name: string, 
   const db = workspace.db;
   db.transaction(() => {
     db.prepare('DELETE FROM populations WHERE name = ?').run(name);
-    const insert = db.prepare('INSERT INTO populations (name, district, age_band, sex, population) VALUES (?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO populations (name, district, age_band, sex, population) VALUES (?, ?, ?, ?, ?)',
+    );
     for (const r of rows) insert.run(name, r.district, r.ageBand, r.sex, r.population);
   })();
   const total = rows.reduce((sum, r) => sum + r.population, 0);

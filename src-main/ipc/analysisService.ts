@@ -50,7 +50,10 @@ export class AnalysisService {
   private async ready(): Promise<Engine> {
     if (this.loading) await this.loading;
     if (this.engine === null) {
-      throw new AppError('NO_WORKSPACE', 'No workspace data is loaded. Open or unlock a workspace on the Start screen.');
+      throw new AppError(
+        'NO_WORKSPACE',
+        'No workspace data is loaded. Open or unlock a workspace on the Start screen.',
+      );
     }
     return this.engine;
   }
@@ -72,14 +75,24 @@ export class AnalysisService {
     return protect(engine, raw, spec);
   }
 
-  async trend(input: { cohort: string; filters: QuerySpec['filters']; by: 'month' | 'financial_year'; series: string | null; measure: 'records' | 'persons'; disclosure: QuerySpec['disclosure'] }): Promise<QueryResult> {
+  async trend(input: {
+    cohort: string;
+    filters: QuerySpec['filters'];
+    by: 'month' | 'financial_year';
+    series: string | null;
+    measure: 'records' | 'persons';
+    disclosure: QuerySpec['disclosure'];
+  }): Promise<QueryResult> {
     const engine = await this.ready();
     const cohort = asCohort(input.cohort);
     const raw = await engine.trend({ ...input, cohort, disclosure: null });
     return protect(engine, raw, { ...raw.spec, disclosure: input.disclosure });
   }
 
-  async facets(cohortName: string, filters: QuerySpec['filters']): Promise<{ facets: FacetView[]; total: number; elapsedMs: number }> {
+  async facets(
+    cohortName: string,
+    filters: QuerySpec['filters'],
+  ): Promise<{ facets: FacetView[]; total: number; elapsedMs: number }> {
     const engine = await this.ready();
     const cohort = asCohort(cohortName);
     const result = await engine.facets({ cohort, filters });
@@ -90,7 +103,12 @@ export class AnalysisService {
       facets: result.facets.map((f) => {
         const column = codebook ? findColumn(codebook, f.field) : undefined;
         const kind = column?.kind === 'ordinal' || column?.kind === 'flag' ? column.kind : 'category';
-        return { field: f.field, label: column?.label ?? f.field, kind, categories: f.categories.map((label, i) => ({ label, count: f.counts[i] ?? 0 })) };
+        return {
+          field: f.field,
+          label: column?.label ?? f.field,
+          kind,
+          categories: f.categories.map((label, i) => ({ label, count: f.counts[i] ?? 0 })),
+        };
       }),
     };
   }
@@ -110,14 +128,20 @@ export class AnalysisService {
 function parseSpec(input: QuerySpecInput): QuerySpec {
   const parsed = QuerySpecSchema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError('INVALID_SPEC', `The query spec is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ')}.`);
+    throw new AppError(
+      'INVALID_SPEC',
+      `The query spec is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ')}.`,
+    );
   }
   return parsed.data;
 }
 
 function asCohort(name: string): Cohort {
   if ((COHORTS as readonly string[]).includes(name)) return name as Cohort;
-  throw new AppError('INVALID_SPEC', `${datasetLabel(name)} has no facets or trends; choose victims, suspects or offenders.`);
+  throw new AppError(
+    'INVALID_SPEC',
+    `${datasetLabel(name)} has no facets or trends; choose victims, suspects or offenders.`,
+  );
 }
 
 async function protect(engine: Engine, raw: EngineResult, spec: QuerySpec): Promise<QueryResult> {
@@ -137,7 +161,9 @@ async function protect(engine: Engine, raw: EngineResult, spec: QuerySpec): Prom
 }
 
 /** A short fingerprint of the published numbers: a saved figure whose fingerprint moves has changed. */
-export function resultFingerprint(result: Pick<QueryResult, 'rows' | 'cols' | 'counts' | 'rowTotals' | 'colTotals' | 'total'>): string {
+export function resultFingerprint(
+  result: Pick<QueryResult, 'rows' | 'cols' | 'counts' | 'rowTotals' | 'colTotals' | 'total'>,
+): string {
   return createHash('sha256')
     .update(JSON.stringify([result.rows, result.cols, result.counts, result.rowTotals, result.colTotals, result.total]))
     .digest('hex')
@@ -170,11 +196,17 @@ export function datasetSummaries(workspace: Workspace): Array<{
       return `count("${c.name}") AS c${i}`;
     });
     const row = db
-      .prepare(`SELECT count(*) AS n, count(DISTINCT person_id) AS p, min(date) AS first, max(date) AS last${parts.length ? `, ${parts.join(', ')}` : ''} FROM ${cohort}`)
+      .prepare(
+        `SELECT count(*) AS n, count(DISTINCT person_id) AS p, min(date) AS first, max(date) AS last${parts.length ? `, ${parts.join(', ')}` : ''} FROM ${cohort}`,
+      )
       .get() as Record<string, number | string | null>;
     const n = Number(row.n ?? 0);
     const fyCodes = workspace.categoryCodes('financial_year');
-    const years = (db.prepare(`SELECT DISTINCT financial_year AS fy FROM ${cohort} WHERE financial_year IS NOT NULL`).all() as Array<{ fy: number }>)
+    const years = (
+      db
+        .prepare(`SELECT DISTINCT financial_year AS fy FROM ${cohort} WHERE financial_year IS NOT NULL`)
+        .all() as Array<{ fy: number }>
+    )
       .map((r) => [...fyCodes.entries()].find(([, code]) => code === r.fy)?.[0])
       .filter((y): y is string => y !== undefined)
       .sort();

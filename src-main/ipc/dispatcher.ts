@@ -3,11 +3,7 @@
 // exactly once with a typed envelope. Transports only move messages.
 import { api, isMethodName, type MethodName, type ParsedArgsOf, type ResultOf } from '../../shared/contract/index.ts';
 import { AppError, isAppError, type ErrorPayload } from '../../shared/errors.ts';
-import {
-  ClientMessageSchema,
-  type Progress,
-  type ServerMessage,
-} from '../../shared/protocol.ts';
+import { ClientMessageSchema, type Progress, type ServerMessage } from '../../shared/protocol.ts';
 
 export interface CallContext {
   signal: AbortSignal;
@@ -51,7 +47,10 @@ export function createDispatcher(handlers: Handlers, transport: CallContext['tra
     const def = api[method];
     const parsed = def.args.safeParse(args ?? {});
     if (!parsed.success) {
-      throw badRequest(method, parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`).join('; '));
+      throw badRequest(
+        method,
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`).join('; '),
+      );
     }
     const handler = handlers[method] as (a: unknown, c: CallContext) => Promise<unknown>;
     return handler(parsed.data, ctx);
@@ -71,7 +70,12 @@ export function createDispatcher(handlers: Handlers, transport: CallContext['tra
         return;
       }
       if (inFlight.has(message.id)) {
-        reply({ type: 'result', id: message.id, ok: false, error: badRequest(message.method, 'duplicate request id').toPayload() });
+        reply({
+          type: 'result',
+          id: message.id,
+          ok: false,
+          error: badRequest(message.method, 'duplicate request id').toPayload(),
+        });
         return;
       }
       const controller = new AbortController();

@@ -10,7 +10,10 @@ import { datasetSummaries, type AnalysisService } from './analysisService.ts';
 import { specProblems } from './specValidation.ts';
 
 export function isSynthetic(workspace: Workspace): boolean {
-  return (workspace.db.prepare(`SELECT value FROM meta WHERE key = 'synthetic'`).get() as { value: string } | undefined)?.value === '1';
+  return (
+    (workspace.db.prepare(`SELECT value FROM meta WHERE key = 'synthetic'`).get() as { value: string } | undefined)
+      ?.value === '1'
+  );
 }
 
 export function createExportSession(workspace: Workspace, analysis: AnalysisService): ExportSession {

@@ -48,7 +48,8 @@ export function createMainServices(
     },
   });
   session.addHooks({
-    changed: (status, reason) => publish({ topic: reason === 'locked' ? 'workspace.locked' : 'workspace.changed', payload: status }),
+    changed: (status, reason) =>
+      publish({ topic: reason === 'locked' ? 'workspace.locked' : 'workspace.changed', payload: status }),
   });
   return {
     mode: options.mode,

@@ -11,7 +11,8 @@ const FileSchema = z.object({ items: z.array(z.object({ path: z.string(), lastOp
 export function configDir(): string {
   const override = process.env.VSO_CONFIG_DIR;
   if (override !== undefined && override !== '') return override;
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'VSO Workbench');
+  if (process.platform === 'win32')
+    return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'VSO Workbench');
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'VSO Workbench');
   return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'vso-workbench');
 }

@@ -15,7 +15,11 @@ export function specProblems(spec: QuerySpec, codebook: Codebook): string[] {
       problems.push(`the column “${field}” is not in the workspace’s codebook`);
       continue;
     }
-    if (cohort !== 'overlap' && !cohort.startsWith('context:') && !(column.cohorts as readonly string[]).includes(cohort)) {
+    if (
+      cohort !== 'overlap' &&
+      !cohort.startsWith('context:') &&
+      !(column.cohorts as readonly string[]).includes(cohort)
+    ) {
       problems.push(`the column “${column.label}” does not exist for ${datasetLabel(cohort).toLowerCase()}`);
     }
   }

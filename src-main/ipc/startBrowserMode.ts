@@ -11,7 +11,11 @@ export interface BrowserMode {
   close(): Promise<void>;
 }
 
-export async function startBrowserMode(options: { staticRoot?: string; port?: number; modeReason: string }): Promise<BrowserMode> {
+export async function startBrowserMode(options: {
+  staticRoot?: string;
+  port?: number;
+  modeReason: string;
+}): Promise<BrowserMode> {
   const services = createMainServices({ mode: 'browser', modeReason: options.modeReason });
   const dispatcher = createDispatcher(createHandlers(services), 'bridge');
   const bridge = await startBridge({

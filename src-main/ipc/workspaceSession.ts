@@ -45,7 +45,10 @@ export class WorkspaceSession {
       throw new AppError('NO_WORKSPACE', 'No workspace is open. Open or create one on the Start screen.');
     }
     if (this.workspace.isLocked) {
-      throw new AppError('WORKSPACE_LOCKED', 'The workspace is locked. Enter the passphrase on the Start screen to unlock it.');
+      throw new AppError(
+        'WORKSPACE_LOCKED',
+        'The workspace is locked. Enter the passphrase on the Start screen to unlock it.',
+      );
     }
     return this.workspace;
   }
@@ -60,7 +63,8 @@ export class WorkspaceSession {
     if (ws.isLocked) return { state: 'locked', path: ws.path, info: null, idleMinutes: null };
     const info = ws.info();
     const synthetic =
-      (ws.db.prepare(`SELECT value FROM meta WHERE key = 'synthetic'`).get() as { value: string } | undefined)?.value === '1';
+      (ws.db.prepare(`SELECT value FROM meta WHERE key = 'synthetic'`).get() as { value: string } | undefined)
+        ?.value === '1';
     return { state: 'open', path: ws.path, info: { ...info, synthetic }, idleMinutes: ws.settings().idleMinutes };
   }
 
@@ -97,7 +101,8 @@ export class WorkspaceSession {
 
   async unlock(passphrase: string): Promise<WorkspaceStatus> {
     const ws = this.workspace;
-    if (ws === null) throw new AppError('NO_WORKSPACE', 'No workspace is open. Open or create one on the Start screen.');
+    if (ws === null)
+      throw new AppError('NO_WORKSPACE', 'No workspace is open. Open or create one on the Start screen.');
     ws.unlock(passphrase);
     this.startIdleTimer();
     for (const hook of this.hooks) await hook.opened?.(ws);
@@ -133,9 +138,13 @@ export class WorkspaceSession {
     this.idle?.stop();
     const ws = this.workspace;
     if (ws === null || ws.isLocked) return;
-    this.idle = new IdleTimer(ws.settings().idleMinutes, () => {
-      if (this.workspace !== null && !this.workspace.isLocked) this.workspace.lock();
-    }, this.clock);
+    this.idle = new IdleTimer(
+      ws.settings().idleMinutes,
+      () => {
+        if (this.workspace !== null && !this.workspace.isLocked) this.workspace.lock();
+      },
+      this.clock,
+    );
   }
 
   private async afterLock(): Promise<void> {

@@ -31,19 +31,57 @@ export interface SampleSummary {
   report: string;
 }
 
-function figure(name: string, title: string, chart: FigureSpec['chart'], query: QuerySpecInput, notes = ''): { name: string; title: string; notes: string; chart: FigureSpec['chart']; query: QuerySpecInput } {
+function figure(
+  name: string,
+  title: string,
+  chart: FigureSpec['chart'],
+  query: QuerySpecInput,
+  notes = '',
+): { name: string; title: string; notes: string; chart: FigureSpec['chart']; query: QuerySpecInput } {
   return { name, title, notes, chart, query: { disclosure: DEFAULT_DISCLOSURE, ...query } };
 }
 
 function sampleFigures(latestYear: string) {
   const year = [{ field: 'financial_year', in: [latestYear] }];
   return [
-    figure('Victims by offence group and sex', `Victims by offence group and sex, ${latestYear}`, 'hbar', { cohort: 'victims', filters: year, rows: ['offence_group'], cols: ['sex'] }),
-    figure('Victims by age and sex', `Victims by age band and sex, ${latestYear}`, 'pyramid', { cohort: 'victims', filters: year, rows: ['age_band'], cols: ['sex'] }),
-    figure('Victim rate by district', `Victims per 1,000 residents by district, ${latestYear}`, 'map', { cohort: 'victims', filters: year, rows: ['district'], rate: { per: 1000, population: SAMPLE_POPULATION } }),
-    figure('Domestic abuse victims by year', 'Domestic abuse victims by financial year', 'line', { cohort: 'victims', filters: [{ field: 'domestic_abuse', equals: true }], rows: ['financial_year'], measure: 'persons' }),
-    figure('Suspect outcomes by ethnicity', `Suspect outcomes by ethnicity, ${latestYear}`, 'stacked100', { cohort: 'suspects', filters: year, rows: ['ethnicity'], cols: ['outcome_group'], percent: 'row' }),
-    figure('Offender drug need by sex', `Offenders with a drugs need, by sex, ${latestYear}`, 'bar', { cohort: 'offenders', filters: year, rows: ['need_drugs'], cols: ['sex'], stats: true }),
+    figure('Victims by offence group and sex', `Victims by offence group and sex, ${latestYear}`, 'hbar', {
+      cohort: 'victims',
+      filters: year,
+      rows: ['offence_group'],
+      cols: ['sex'],
+    }),
+    figure('Victims by age and sex', `Victims by age band and sex, ${latestYear}`, 'pyramid', {
+      cohort: 'victims',
+      filters: year,
+      rows: ['age_band'],
+      cols: ['sex'],
+    }),
+    figure('Victim rate by district', `Victims per 1,000 residents by district, ${latestYear}`, 'map', {
+      cohort: 'victims',
+      filters: year,
+      rows: ['district'],
+      rate: { per: 1000, population: SAMPLE_POPULATION },
+    }),
+    figure('Domestic abuse victims by year', 'Domestic abuse victims by financial year', 'line', {
+      cohort: 'victims',
+      filters: [{ field: 'domestic_abuse', equals: true }],
+      rows: ['financial_year'],
+      measure: 'persons',
+    }),
+    figure('Suspect outcomes by ethnicity', `Suspect outcomes by ethnicity, ${latestYear}`, 'stacked100', {
+      cohort: 'suspects',
+      filters: year,
+      rows: ['ethnicity'],
+      cols: ['outcome_group'],
+      percent: 'row',
+    }),
+    figure('Offender drug need by sex', `Offenders with a drugs need, by sex, ${latestYear}`, 'bar', {
+      cohort: 'offenders',
+      filters: year,
+      rows: ['need_drugs'],
+      cols: ['sex'],
+      stats: true,
+    }),
   ];
 }
 
@@ -70,12 +108,20 @@ export async function buildSampleWorkspace(
     const analysis = new AnalysisService();
     try {
       await analysis.load(workspace);
-      const latestYear = datasetSummaries(workspace).find((d) => d.name === 'victims')?.financialYears.at(-1) ?? '2022/23';
+      const latestYear =
+        datasetSummaries(workspace)
+          .find((d) => d.name === 'victims')
+          ?.financialYears.at(-1) ?? '2022/23';
       const figures = sampleFigures(latestYear);
       for (const f of figures) {
         const parsed = { ...f, query: { ...f.query } };
         const result = await analysis.query(parsed.query);
-        saveFigure(workspace.db, { ...parsed, query: result.spec as FigureSpec['query'] }, resultFingerprint(result), true);
+        saveFigure(
+          workspace.db,
+          { ...parsed, query: result.spec as FigureSpec['query'] },
+          resultFingerprint(result),
+          true,
+        );
       }
       const infographics = TEMPLATE_NAMES.map((name) => {
         const doc = templateFor(name, latestYear, { population: SAMPLE_POPULATION });
@@ -84,13 +130,22 @@ export async function buildSampleWorkspace(
       });
       saveReport(workspace.db, {
         name: SAMPLE_REPORT,
-        items: [...figures.map((f) => ({ kind: 'figure' as const, name: f.name })), ...infographics.map((name) => ({ kind: 'infographic' as const, name }))],
+        items: [
+          ...figures.map((f) => ({ kind: 'figure' as const, name: f.name })),
+          ...infographics.map((name) => ({ kind: 'infographic' as const, name })),
+        ],
       });
       onProgress({ phase: 'Done', done: total, total });
       const info = workspace.info();
       return {
         workspace,
-        summary: { path: workspace.path, records: info.counts, figures: figures.map((f) => f.name), infographics, report: SAMPLE_REPORT },
+        summary: {
+          path: workspace.path,
+          records: info.counts,
+          figures: figures.map((f) => f.name),
+          infographics,
+          report: SAMPLE_REPORT,
+        },
       };
     } finally {
       await analysis.unload();

@@ -24,8 +24,14 @@ export const BUNDLED_LICENCES: readonly { what: string; licence: string }[] = [
   { what: 'React', licence: 'MIT licence' },
   { what: 'Apache Arrow (JavaScript)', licence: 'Apache License 2.0' },
   { what: 'PDFKit and resvg (exports)', licence: 'MIT licence (PDFKit); Mozilla Public License 2.0 (resvg)' },
-  { what: 'SQLite with SQLCipher (better-sqlite3-multiple-ciphers)', licence: 'SQLite: public domain; SQLite3 Multiple Ciphers and better-sqlite3: MIT licence' },
-  { what: 'Electron and Chromium', licence: 'MIT licence (Electron); Chromium\'s licences are listed in LICENSES.chromium.html beside the program' },
+  {
+    what: 'SQLite with SQLCipher (better-sqlite3-multiple-ciphers)',
+    licence: 'SQLite: public domain; SQLite3 Multiple Ciphers and better-sqlite3: MIT licence',
+  },
+  {
+    what: 'Electron and Chromium',
+    licence: "MIT licence (Electron); Chromium's licences are listed in LICENSES.chromium.html beside the program",
+  },
 ];
 
 export function aboutMessage(facts: AboutFacts): string {

@@ -31,7 +31,15 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     ? [
         {
           label: appName,
-          submenu: [about, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+          submenu: [
+            about,
+            { type: 'separator' },
+            { role: 'hide' },
+            { role: 'hideOthers' },
+            { role: 'unhide' },
+            { type: 'separator' },
+            { role: 'quit' },
+          ],
         },
       ]
     : [];
@@ -67,7 +75,12 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     label: '&View',
     submenu: [
       ...(devTools
-        ? [{ role: 'reload' } as const, { role: 'forceReload' } as const, { role: 'toggleDevTools' } as const, { type: 'separator' } as const]
+        ? [
+            { role: 'reload' } as const,
+            { role: 'forceReload' } as const,
+            { role: 'toggleDevTools' } as const,
+            { type: 'separator' } as const,
+          ]
         : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
@@ -82,7 +95,11 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   const help: MenuItemConstructorOptions = {
     role: 'help',
     label: '&Help',
-    submenu: [command('User guide', 'help.guide', 'F1'), command('Guided start', 'help.tour'), ...(mac ? [] : [{ type: 'separator' } as const, about])],
+    submenu: [
+      command('User guide', 'help.guide', 'F1'),
+      command('Guided start', 'help.tour'),
+      ...(mac ? [] : [{ type: 'separator' } as const, about]),
+    ],
   };
 
   return [...appMenu, file, edit, view, window, help];

@@ -50,9 +50,14 @@ export function createAppProtocolHandler(rendererRoot: string): (request: Reques
       // Client-side routes (no extension) fall back to the app shell; asset misses are 404s.
       file = extname(pathname) === '' ? join(root, 'index.html') : null;
     }
-    if (file === null || !(await isFile(file)) || !(await staysInside(realRoot, file))) return refusal(404, 'Not found');
+    if (file === null || !(await isFile(file)) || !(await staysInside(realRoot, file)))
+      return refusal(404, 'Not found');
     const body = await readFile(file);
-    const headers = { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(file), 'Content-Length': String(body.length) };
+    const headers = {
+      ...SECURITY_HEADERS,
+      'Content-Type': contentTypeFor(file),
+      'Content-Length': String(body.length),
+    };
     return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
   };
 }

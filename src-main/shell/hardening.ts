@@ -20,12 +20,16 @@ export interface HardenableContents {
 }
 
 export interface HardenableSession {
-  setPermissionRequestHandler(handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
+  setPermissionRequestHandler(
+    handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+  ): void;
   setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void;
   setDevicePermissionHandler(handler: () => boolean): void;
   setSpellCheckerEnabled(enabled: boolean): void;
   webRequest: {
-    onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void): void;
+    onBeforeRequest(
+      listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void,
+    ): void;
   };
   on(event: 'will-download', listener: (event: Preventable, item: { getURL(): string }) => void): unknown;
 }
@@ -49,7 +53,9 @@ export function hardenSession(ses: HardenableSession, options: { devTools: boole
   ses.setDevicePermissionHandler(() => permissionDecision());
   // The spell checker would fetch dictionaries from Google's servers.
   ses.setSpellCheckerEnabled(false);
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: shouldCancelRequest(details.url, options) }));
+  ses.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: shouldCancelRequest(details.url, options) }),
+  );
   // Files the page itself made (blob: and data: URLs) may be saved; nothing fetched from elsewhere.
   ses.on('will-download', (event, item) => {
     if (shouldCancelRequest(item.getURL())) event.preventDefault();

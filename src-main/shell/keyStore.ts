@@ -30,7 +30,9 @@ export interface KeyStoreOptions {
   platform?: NodeJS.Platform;
 }
 
-export function createKeyStore(options: KeyStoreOptions): PassphraseVault & { availability(): Promise<KeyStoreAvailability> } {
+export function createKeyStore(
+  options: KeyStoreOptions,
+): PassphraseVault & { availability(): Promise<KeyStoreAvailability> } {
   const { file, safeStorage } = options;
   const platform = options.platform ?? process.platform;
   // Read-modify-write steps run one at a time, so two quick clicks cannot lose an entry.
@@ -67,7 +69,11 @@ export function createKeyStore(options: KeyStoreOptions): PassphraseVault & { av
 
   async function status(workspacePath: string): Promise<KeyStatus> {
     const [contents, allowed] = await Promise.all([load(), availability()]);
-    return { remembered: workspaceKey(workspacePath) in contents.entries, available: allowed.available, reason: allowed.reason };
+    return {
+      remembered: workspaceKey(workspacePath) in contents.entries,
+      available: allowed.available,
+      reason: allowed.reason,
+    };
   }
 
   return {

@@ -31,13 +31,18 @@ export const UNAVAILABLE_REASON =
 export function keyStoreAvailability(env: KeyStoreEnvironment): KeyStoreAvailability {
   if (env.platform === 'linux') {
     if (env.linuxBackend === 'basic_text') return { available: false, reason: PLAIN_TEXT_BACKEND_REASON };
-    if (env.linuxBackend === undefined || env.linuxBackend === 'unknown') return { available: false, reason: NOT_READY_REASON };
+    if (env.linuxBackend === undefined || env.linuxBackend === 'unknown')
+      return { available: false, reason: NOT_READY_REASON };
   }
   if (!env.encryptionAvailable) return { available: false, reason: UNAVAILABLE_REASON };
   return { available: true, reason: null };
 }
 
-const Base64Schema = z.string().min(4).max(16_384).regex(/^[A-Za-z0-9+/]+={0,2}$/);
+const Base64Schema = z
+  .string()
+  .min(4)
+  .max(16_384)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/);
 export const KeyStoreFileSchema = z
   .object({
     version: z.literal(1),

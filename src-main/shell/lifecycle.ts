@@ -17,7 +17,10 @@ export interface QuitDependencies {
 
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-export function createQuitCoordinator(deps: QuitDependencies): { onBeforeQuit(event: Preventable): void; readonly state: 'running' | 'closing' | 'closed' } {
+export function createQuitCoordinator(deps: QuitDependencies): {
+  onBeforeQuit(event: Preventable): void;
+  readonly state: 'running' | 'closing' | 'closed';
+} {
   let state: 'running' | 'closing' | 'closed' = 'running';
   const log = deps.log ?? ((message: string) => process.stderr.write(`${message}\n`));
 

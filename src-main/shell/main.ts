@@ -44,7 +44,9 @@ const preloadPath = join(here, '..', 'preload', 'preload.cjs');
 const devTools = !app.isPackaged && process.env.VSO_DEVTOOLS === '1';
 
 // Must happen before `ready`: app:// behaves like a secure, standard origin (CSP 'self' works).
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 // Every renderer is sandboxed, whatever its options say.
 app.enableSandbox();
 
@@ -63,18 +65,26 @@ function start(): void {
   services.dialogs = {
     async showOpen(request) {
       const options = openDialogOptions(request, app.getPath('documents'));
-      return chosenPath(mainWindow === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(mainWindow, options));
+      return chosenPath(
+        mainWindow === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(mainWindow, options),
+      );
     },
     async showSave(request) {
       const options = saveDialogOptions(request, app.getPath('documents'));
-      return chosenPath(mainWindow === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(mainWindow, options));
+      return chosenPath(
+        mainWindow === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(mainWindow, options),
+      );
     },
   };
   services.passphraseVault = createKeyStore({ file: join(app.getPath('userData'), KEY_STORE_FILE), safeStorage });
 
   ipcMain.on(IPC_CHANNEL_TO_MAIN, (event: IpcMainEvent, message: unknown) => {
     const frame = event.senderFrame;
-    const sender = { frameUrl: frame?.url, isMainFrame: frame !== null && frame.parent === null, senderId: event.sender.id };
+    const sender = {
+      frameUrl: frame?.url,
+      isMainFrame: frame !== null && frame.parent === null,
+      senderId: event.sender.id,
+    };
     if (!isTrustedSender(sender, trustedContents)) return;
     const reply = (m: ServerMessage): void => {
       if (!event.sender.isDestroyed()) event.sender.send(IPC_CHANNEL_TO_RENDERER, m);
@@ -83,12 +93,19 @@ function start(): void {
   });
 
   services.subscribe((appEvent) => {
-    if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_CHANNEL_TO_RENDERER, { type: 'event', ...appEvent });
+    if (mainWindow !== null && !mainWindow.isDestroyed())
+      mainWindow.webContents.send(IPC_CHANNEL_TO_RENDERER, { type: 'event', ...appEvent });
   });
 
   function showAbout(): void {
     const facts = { name: APP_NAME, version: APP_VERSION, versions: process.versions };
-    const options = { type: 'info' as const, title: `About ${APP_NAME}`, message: aboutMessage(facts), detail: aboutDetail(facts), buttons: ['OK'] };
+    const options = {
+      type: 'info' as const,
+      title: `About ${APP_NAME}`,
+      message: aboutMessage(facts),
+      detail: aboutDetail(facts),
+      buttons: ['OK'],
+    };
     void (mainWindow === null ? dialog.showMessageBox(options) : dialog.showMessageBox(mainWindow, options));
   }
 
@@ -138,7 +155,9 @@ function start(): void {
     const passphrase = samplePassphrase();
     const { workspace } = await buildSampleWorkspace(defaultSamplePath(), passphrase);
     await services.session.adopt(workspace, 'opened');
-    process.stdout.write(`Sample workspace of synthetic records opened: ${workspace.path}\nIts passphrase (shown once): ${passphrase}\n`);
+    process.stdout.write(
+      `Sample workspace of synthetic records opened: ${workspace.path}\nIts passphrase (shown once): ${passphrase}\n`,
+    );
   }
 
   void app.whenReady().then(async () => {

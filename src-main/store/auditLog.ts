@@ -22,8 +22,7 @@ export interface AuditEntry {
 }
 
 export type AuditVerification =
-  | { intact: true; entries: number }
-  | { intact: false; entries: number; brokenAt: number; reason: string };
+  { intact: true; entries: number } | { intact: false; entries: number; brokenAt: number; reason: string };
 
 export interface AuditListOptions {
   limit?: number;
@@ -68,20 +67,19 @@ export class AuditLog {
       const head =
         readHead(db) ??
         (db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
-          | { id: number; hash: string }
-          | undefined);
+          { id: number; hash: string } | undefined);
       const prevHash = head?.hash ?? GENESIS_HASH;
       const at = new Date().toISOString();
       const userName = currentUserName();
       const hash = entryHash(prevHash, at, userName, action, detail);
       const result = db
-        .prepare(
-          'INSERT INTO audit_log (at, user_name, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)',
-        )
+        .prepare('INSERT INTO audit_log (at, user_name, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)')
         .run(at, userName, action, canonicalJson(detail), prevHash, hash);
       const id = Number(result.lastInsertRowid);
-      db.prepare(`INSERT INTO meta (key, value) VALUES ('audit_head', ?)
-        ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(JSON.stringify({ id, hash }));
+      db.prepare(
+        `INSERT INTO meta (key, value) VALUES ('audit_head', ?)
+        ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+      ).run(JSON.stringify({ id, hash }));
       return { id, at, userName, action, detail: JSON.parse(canonicalJson(detail)) as JsonValue, prevHash, hash };
     })();
   }

@@ -95,7 +95,11 @@ export function rekey(db: CipherDatabase, passphrase: string): void {
   try {
     db.pragma('wal_checkpoint(TRUNCATE)');
     const mode = db.pragma('journal_mode=DELETE', { simple: true });
-    if (mode !== 'delete') throw new AppError('WORKSPACE_IN_USE', 'The passphrase cannot be changed while another connection reads the workspace.');
+    if (mode !== 'delete')
+      throw new AppError(
+        'WORKSPACE_IN_USE',
+        'The passphrase cannot be changed while another connection reads the workspace.',
+      );
     const rc = db.rekey(key);
     if (rc !== 0) throw new AppError('INTERNAL', `SQLCipher could not change the key (code ${rc}).`);
   } finally {

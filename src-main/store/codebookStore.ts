@@ -74,9 +74,10 @@ export function seedCodebook(db: CipherDatabase, codebook: Codebook): void {
 
 export function readCodebook(db: CipherDatabase, version: number): Codebook {
   const columnRows = db.prepare('SELECT * FROM codebook_columns ORDER BY position').all() as ColumnRow[];
-  const categoryRows = db
-    .prepare('SELECT column_name, label FROM categories ORDER BY column_name, position')
-    .all() as { column_name: string; label: string }[];
+  const categoryRows = db.prepare('SELECT column_name, label FROM categories ORDER BY column_name, position').all() as {
+    column_name: string;
+    label: string;
+  }[];
   const labels = new Map<string, string[]>();
   for (const row of categoryRows) {
     const list = labels.get(row.column_name) ?? [];
@@ -108,9 +109,10 @@ function requireColumn(db: CipherDatabase, name: string): ColumnRow {
 
 export function categoryCodes(db: CipherDatabase, column: string): Map<string, number> {
   requireColumn(db, column);
-  const rows = db
-    .prepare('SELECT label, code FROM categories WHERE column_name = ? ORDER BY position')
-    .all(column) as { label: string; code: number }[];
+  const rows = db.prepare('SELECT label, code FROM categories WHERE column_name = ? ORDER BY position').all(column) as {
+    label: string;
+    code: number;
+  }[];
   return new Map(rows.map((row) => [row.label, row.code]));
 }
 
@@ -136,7 +138,11 @@ export function addCategories(
   const newLabels = new Set(added);
   const fresh = new Map<string, number>();
   let nextCode = existing.reduce((max, category) => Math.max(max, category.code), -1) + 1;
-  for (const label of displayOrder(existing.map((c) => c.label), added, sortByLabel)) {
+  for (const label of displayOrder(
+    existing.map((c) => c.label),
+    added,
+    sortByLabel,
+  )) {
     if (newLabels.has(label)) fresh.set(label, nextCode++);
   }
   placeCategories(db, column, existing, fresh, sortByLabel);
@@ -165,7 +171,10 @@ export function addCategoriesWithCodes(
     const known = byLabel.get(label);
     if (known === code) continue;
     if (known !== undefined || usedCodes.has(code) || !Number.isInteger(code) || code < 0) {
-      throw new AppError('INTERNAL', `The category “${label}” of “${column}” cannot take code ${code}: the codebook changed during the import.`);
+      throw new AppError(
+        'INTERNAL',
+        `The category “${label}” of “${column}” cannot take code ${code}: the codebook changed during the import.`,
+      );
     }
     byLabel.set(label, code);
     usedCodes.add(code);
@@ -191,7 +200,8 @@ function requireCategorical(db: CipherDatabase, column: string): ColumnRow {
 
 function checkedLabel(label: string): string {
   const parsed = LabelSchema.safeParse(label);
-  if (!parsed.success) throw new AppError('BAD_REQUEST', `“${label}” cannot be a category label: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new AppError('BAD_REQUEST', `“${label}” cannot be a category label: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 
@@ -217,7 +227,9 @@ function placeCategories(
   // Only rows whose place changed are rewritten: appending to a long open list stays cheap.
   const oldPosition = new Map(existing.map((category) => [category.label, category.position]));
   const setPosition = db.prepare('UPDATE categories SET position = ? WHERE column_name = ? AND label = ?');
-  const insert = db.prepare('INSERT INTO categories (column_name, code, label, position, custom) VALUES (?, ?, ?, ?, 1)');
+  const insert = db.prepare(
+    'INSERT INTO categories (column_name, code, label, position, custom) VALUES (?, ?, ?, ?, 1)',
+  );
   // Existing rows move to their new places first, then the new labels take theirs.
   order.forEach((label, position) => {
     if (!fresh.has(label) && oldPosition.get(label) !== position) setPosition.run(position, column, label);
@@ -264,9 +276,11 @@ export function addCustomColumn(db: CipherDatabase, input: CustomColumnInput): C
   const cohorts = COHORTS.filter((cohort) => spec.cohorts.includes(cohort));
   const position =
     (db.prepare('SELECT coalesce(max(position), -1) AS p FROM codebook_columns').get() as { p: number }).p + 1;
-  db.prepare(`INSERT INTO codebook_columns
+  db.prepare(
+    `INSERT INTO codebook_columns
     (name, label, kind, cohorts, open, role, derived_from, description, custom, position)
-    VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 1, ?)`).run(
+    VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 1, ?)`,
+  ).run(
     spec.name,
     spec.label,
     spec.kind,
@@ -276,7 +290,9 @@ export function addCustomColumn(db: CipherDatabase, input: CustomColumnInput): C
     spec.description ?? null,
     position,
   );
-  const insert = db.prepare('INSERT INTO categories (column_name, code, label, position, custom) VALUES (?, ?, ?, ?, 1)');
+  const insert = db.prepare(
+    'INSERT INTO categories (column_name, code, label, position, custom) VALUES (?, ?, ?, ?, 1)',
+  );
   categories.forEach((label, code) => insert.run(spec.name, code, label, code));
   // The name passed COLUMN_NAME_PATTERN and the type comes from a closed list: safe to splice.
   for (const cohort of cohorts) db.exec(`ALTER TABLE ${cohort} ADD COLUMN "${spec.name}" ${sqlTypeOf(spec.kind)}`);

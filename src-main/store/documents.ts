@@ -13,7 +13,13 @@ export const ReportSchema = z.object({ name: z.string().min(1).max(120), items: 
 export type Report = z.infer<typeof ReportSchema>;
 
 export function listInfographics(db: CipherDatabase): Array<{ name: string; doc: InfographicDoc; updatedAt: string }> {
-  return (db.prepare('SELECT name, doc, updated_at FROM infographics ORDER BY name COLLATE NOCASE').all() as Array<{ name: string; doc: string; updated_at: string }>).map((r) => ({
+  return (
+    db.prepare('SELECT name, doc, updated_at FROM infographics ORDER BY name COLLATE NOCASE').all() as Array<{
+      name: string;
+      doc: string;
+      updated_at: string;
+    }>
+  ).map((r) => ({
     name: r.name,
     doc: InfographicDocSchema.parse(JSON.parse(r.doc)),
     updatedAt: r.updated_at,
@@ -38,13 +44,17 @@ export function deleteInfographic(db: CipherDatabase, name: string): boolean {
 }
 
 export function listReports(db: CipherDatabase): Report[] {
-  return (db.prepare('SELECT name, items FROM reports ORDER BY name COLLATE NOCASE').all() as Array<{ name: string; items: string }>).map((r) =>
-    ReportSchema.parse({ name: r.name, items: JSON.parse(r.items) }),
-  );
+  return (
+    db.prepare('SELECT name, items FROM reports ORDER BY name COLLATE NOCASE').all() as Array<{
+      name: string;
+      items: string;
+    }>
+  ).map((r) => ReportSchema.parse({ name: r.name, items: JSON.parse(r.items) }));
 }
 
 export function findReport(db: CipherDatabase, name: string): Report | undefined {
-  const row = db.prepare('SELECT name, items FROM reports WHERE name = ?').get(name) as { name: string; items: string } | undefined;
+  const row = db.prepare('SELECT name, items FROM reports WHERE name = ?').get(name) as
+    { name: string; items: string } | undefined;
   return row ? ReportSchema.parse({ name: row.name, items: JSON.parse(row.items) }) : undefined;
 }
 

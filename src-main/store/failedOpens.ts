@@ -14,7 +14,10 @@ const pending = new Map<string, FailedOpens>();
 
 export function recordFailedOpen(path: string, at = new Date().toISOString()): void {
   const current = pending.get(path);
-  pending.set(path, current ? { ...current, attempts: current.attempts + 1, lastAt: at } : { attempts: 1, firstAt: at, lastAt: at });
+  pending.set(
+    path,
+    current ? { ...current, attempts: current.attempts + 1, lastAt: at } : { attempts: 1, firstAt: at, lastAt: at },
+  );
 }
 
 /** The attempts since the last successful open, cleared as they are handed over. */

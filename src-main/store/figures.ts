@@ -47,16 +47,32 @@ export function getFigure(db: CipherDatabase, name: string): StoredFigure {
   return fromRow(row);
 }
 
-export function saveFigure(db: CipherDatabase, figure: FigureSpec, resultHash: string | null, overwrite: boolean, now = new Date()): StoredFigure {
+export function saveFigure(
+  db: CipherDatabase,
+  figure: FigureSpec,
+  resultHash: string | null,
+  overwrite: boolean,
+  now = new Date(),
+): StoredFigure {
   const at = now.toISOString();
   const exists = db.prepare('SELECT id FROM figures WHERE name = ?').get(figure.name) as { id: number } | undefined;
   if (exists && !overwrite) {
-    throw new AppError('FILE_EXISTS', `A figure called “${figure.name}” already exists. Choose another name or update it.`);
+    throw new AppError(
+      'FILE_EXISTS',
+      `A figure called “${figure.name}” already exists. Choose another name or update it.`,
+    );
   }
   if (exists) {
-    db.prepare('UPDATE figures SET spec = ?, result_hash = ?, changed = 0, updated_at = ? WHERE id = ?').run(JSON.stringify(figure), resultHash, at, exists.id);
+    db.prepare('UPDATE figures SET spec = ?, result_hash = ?, changed = 0, updated_at = ? WHERE id = ?').run(
+      JSON.stringify(figure),
+      resultHash,
+      at,
+      exists.id,
+    );
   } else {
-    db.prepare('INSERT INTO figures (name, spec, result_hash, changed, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)').run(figure.name, JSON.stringify(figure), resultHash, at, at);
+    db.prepare(
+      'INSERT INTO figures (name, spec, result_hash, changed, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)',
+    ).run(figure.name, JSON.stringify(figure), resultHash, at, at);
   }
   return getFigure(db, figure.name);
 }

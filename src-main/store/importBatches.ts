@@ -98,34 +98,36 @@ export function batchSummary(db: CipherDatabase, batchId: number): BatchSummary 
 }
 
 export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number): BatchDeletion {
-  return db.transaction((): BatchDeletion => {
-    const { batch } = batchSummary(db, batchId);
-    if (batch.deletedAt !== null) {
-      throw new AppError(
-        'NOT_FOUND',
-        `Import batch ${batchId} was already deleted on ${batch.deletedAt.slice(0, 10)} by ${batch.deletedBy ?? 'someone'}.`,
+  return db
+    .transaction((): BatchDeletion => {
+      const { batch } = batchSummary(db, batchId);
+      if (batch.deletedAt !== null) {
+        throw new AppError(
+          'NOT_FOUND',
+          `Import batch ${batchId} was already deleted on ${batch.deletedAt.slice(0, 10)} by ${batch.deletedBy ?? 'someone'}.`,
+        );
+      }
+      // The cohort name comes from the closed COHORTS list (checked in toBatch).
+      const records = db.prepare(`DELETE FROM ${batch.cohort} WHERE batch_id = ?`).run(batchId).changes;
+      const rejectedRows = db.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batchId).changes;
+      const persons = deleteOrphanPersons(db);
+      const deletedAt = new Date().toISOString();
+      db.prepare(`UPDATE import_batches SET status = 'deleted', deleted_at = ?, deleted_by = ? WHERE id = ?`).run(
+        deletedAt,
+        currentUserName(),
+        batchId,
       );
-    }
-    // The cohort name comes from the closed COHORTS list (checked in toBatch).
-    const records = db.prepare(`DELETE FROM ${batch.cohort} WHERE batch_id = ?`).run(batchId).changes;
-    const rejectedRows = db.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batchId).changes;
-    const persons = deleteOrphanPersons(db);
-    const deletedAt = new Date().toISOString();
-    db.prepare(`UPDATE import_batches SET status = 'deleted', deleted_at = ?, deleted_by = ? WHERE id = ?`).run(
-      deletedAt,
-      currentUserName(),
-      batchId,
-    );
-    const result: BatchDeletion = { batchId, cohort: batch.cohort, records, rejectedRows, persons };
-    audit.append('batch.delete', {
-      batchId,
-      cohort: batch.cohort,
-      fileName: batch.fileName,
-      fileHash: batch.fileHash,
-      records,
-      rejectedRows,
-      persons,
-    });
-    return result;
-  }).immediate();
+      const result: BatchDeletion = { batchId, cohort: batch.cohort, records, rejectedRows, persons };
+      audit.append('batch.delete', {
+        batchId,
+        cohort: batch.cohort,
+        fileName: batch.fileName,
+        fileHash: batch.fileHash,
+        records,
+        rejectedRows,
+        persons,
+      });
+      return result;
+    })
+    .immediate();
 }

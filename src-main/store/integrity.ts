@@ -31,9 +31,7 @@ export function sqliteIntegrity(db: CipherDatabase, schema = 'main'): { ok: bool
 export function codebookConsistency(db: CipherDatabase, codebook: Codebook): { ok: boolean; problems: string[] } {
   const problems: string[] = [];
   for (const cohort of COHORTS) {
-    const present = new Set(
-      (db.pragma(`table_info(${cohort})`) as { name: string }[]).map((column) => column.name),
-    );
+    const present = new Set((db.pragma(`table_info(${cohort})`) as { name: string }[]).map((column) => column.name));
     for (const column of codebook.columns) {
       if (!column.cohorts.includes(cohort) || column.kind === 'person_key') continue;
       if (!COLUMN_NAME_PATTERN.test(column.name) || !present.has(column.name)) {
@@ -50,20 +48,25 @@ export function codebookConsistency(db: CipherDatabase, codebook: Codebook): { o
           )
           .all(column.name) as { code: unknown; n: number }[];
         for (const row of bad) {
-          problems.push(`${cohort}.${column.name}: ${row.n} record(s) hold code ${String(row.code)}, which is not a category`);
+          problems.push(
+            `${cohort}.${column.name}: ${row.n} record(s) hold code ${String(row.code)}, which is not a category`,
+          );
         }
       } else if (column.kind === 'flag') {
         const row = db
           .prepare(`SELECT count(*) AS n FROM ${cohort} WHERE ${quoted} IS NOT NULL AND ${quoted} NOT IN (0, 1)`)
           .get() as { n: number };
-        if (row.n > 0) problems.push(`${cohort}.${column.name}: ${row.n} record(s) hold a flag that is neither yes nor no`);
+        if (row.n > 0)
+          problems.push(`${cohort}.${column.name}: ${row.n} record(s) hold a flag that is neither yes nor no`);
       }
     }
   }
   const foreign = db.pragma('foreign_key_check') as { table: string; parent: string }[];
   if (foreign.length > 0) {
     const first = foreign[0];
-    problems.push(`${foreign.length} row(s) point at a missing ${first?.parent ?? 'row'} (first in ${first?.table ?? '?'})`);
+    problems.push(
+      `${foreign.length} row(s) point at a missing ${first?.parent ?? 'row'} (first in ${first?.table ?? '?'})`,
+    );
   }
   return { ok: problems.length === 0, problems };
 }

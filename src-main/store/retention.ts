@@ -39,29 +39,29 @@ export function retentionPreview(db: CipherDatabase, years: number, today: strin
   const cutoff = retentionCutoff(years, today);
   const records = {} as Record<Cohort, number>;
   for (const cohort of COHORTS) {
-    records[cohort] = (
-      db.prepare(`SELECT count(*) AS n FROM ${cohort} WHERE date < ?`).get(cutoff) as { n: number }
-    ).n;
+    records[cohort] = (db.prepare(`SELECT count(*) AS n FROM ${cohort} WHERE date < ?`).get(cutoff) as { n: number }).n;
   }
   return { cutoff, records, total: COHORTS.reduce((sum, cohort) => sum + records[cohort], 0) };
 }
 
 export function purgeRetention(db: CipherDatabase, audit: AuditLog, years: number, today: string): RetentionPurge {
   const cutoff = retentionCutoff(years, today);
-  const result = db.transaction((): RetentionPurge => {
-    const records = {} as Record<Cohort, number>;
-    for (const cohort of COHORTS) {
-      records[cohort] = db.prepare(`DELETE FROM ${cohort} WHERE date < ?`).run(cutoff).changes;
-    }
-    // A rejected row keeps its source values; one whose date is past the period goes too.
-    const rejectedRows = db
-      .prepare(`DELETE FROM rejected_rows WHERE json_valid(raw) AND json_extract(raw, '$.date') < ?`)
-      .run(cutoff).changes;
-    const persons = deleteOrphanPersons(db);
-    const total = COHORTS.reduce((sum, cohort) => sum + records[cohort], 0);
-    audit.append('retention.purge', { years, cutoff, ...records, total, persons, rejectedRows });
-    return { cutoff, records, total, persons, rejectedRows };
-  }).immediate();
+  const result = db
+    .transaction((): RetentionPurge => {
+      const records = {} as Record<Cohort, number>;
+      for (const cohort of COHORTS) {
+        records[cohort] = db.prepare(`DELETE FROM ${cohort} WHERE date < ?`).run(cutoff).changes;
+      }
+      // A rejected row keeps its source values; one whose date is past the period goes too.
+      const rejectedRows = db
+        .prepare(`DELETE FROM rejected_rows WHERE json_valid(raw) AND json_extract(raw, '$.date') < ?`)
+        .run(cutoff).changes;
+      const persons = deleteOrphanPersons(db);
+      const total = COHORTS.reduce((sum, cohort) => sum + records[cohort], 0);
+      audit.append('retention.purge', { years, cutoff, ...records, total, persons, rejectedRows });
+      return { cutoff, records, total, persons, rejectedRows };
+    })
+    .immediate();
   db.exec('VACUUM');
   // The WAL still holds the old pages (encrypted) until a checkpoint; TRUNCATE empties it.
   db.pragma('wal_checkpoint(TRUNCATE)');

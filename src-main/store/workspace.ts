@@ -70,10 +70,16 @@ export class Workspace {
     const resolved = resolve(path);
     assertStrongPassphrase(passphrase);
     if (inspectFileShape(resolved).kind !== 'missing') {
-      throw new AppError('FILE_EXISTS', `${basename(resolved)} already exists. Choose another file name, or open it instead.`);
+      throw new AppError(
+        'FILE_EXISTS',
+        `${basename(resolved)} already exists. Choose another file name, or open it instead.`,
+      );
     }
     if (!existsSync(dirname(resolved))) {
-      throw new AppError('FILE_NOT_FOUND', `The folder ${dirname(resolved)} does not exist. Choose a folder that exists.`);
+      throw new AppError(
+        'FILE_NOT_FOUND',
+        `The folder ${dirname(resolved)} does not exist. Choose a folder that exists.`,
+      );
     }
     const processLock = acquireProcessLock(resolved);
     let db: CipherDatabase | undefined;
@@ -258,8 +264,7 @@ export class Workspace {
     return this.run(() => {
       if (this.cachedCodebook === null) {
         const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'codebook_version'`).get() as
-          | { value: string }
-          | undefined;
+          { value: string } | undefined;
         this.cachedCodebook = codebookStore.readCodebook(this.db, Number(row?.value ?? BUILT_IN_CODEBOOK.version));
       }
       return this.cachedCodebook;
@@ -294,7 +299,9 @@ export class Workspace {
   /** An import's new categories, with the codes it gave them, in one go (audited like addCategories). */
   addCategoriesWithCodes(column: string, entries: ReadonlyArray<readonly [label: string, code: number]>): void {
     this.run(() =>
-      this.db.transaction(() => this.categoriesAdded(column, codebookStore.addCategoriesWithCodes(this.db, column, entries)))(),
+      this.db.transaction(() =>
+        this.categoriesAdded(column, codebookStore.addCategoriesWithCodes(this.db, column, entries)),
+      )(),
     );
   }
 
@@ -340,9 +347,9 @@ export class Workspace {
   hmacSecret(): Buffer {
     return this.run(() => {
       const row = this.db.prepare(`SELECT value FROM secrets WHERE name = 'hmac_key'`).get() as
-        | { value: Buffer }
-        | undefined;
-      if (row === undefined) throw new AppError('DAMAGED_WORKSPACE', `${basename(this.path)} has lost its pseudonymisation key.`);
+        { value: Buffer } | undefined;
+      if (row === undefined)
+        throw new AppError('DAMAGED_WORKSPACE', `${basename(this.path)} has lost its pseudonymisation key.`);
       return Buffer.from(row.value);
     });
   }

@@ -57,7 +57,10 @@ function verifyWithSameKey(db: CipherDatabase, copy: string): void {
   try {
     const result = sqliteIntegrity(db, 'copy_check');
     if (!result.ok) {
-      throw new AppError('EXPORT_FAILED', `The copy failed its check (${result.messages[0] ?? 'unknown'}); it was removed.`);
+      throw new AppError(
+        'EXPORT_FAILED',
+        `The copy failed its check (${result.messages[0] ?? 'unknown'}); it was removed.`,
+      );
     }
     const versions = db.prepare('SELECT count(*) AS n FROM copy_check.schema_migrations').get() as { n: number };
     if (versions.n === 0) throw new AppError('EXPORT_FAILED', 'The copy has no schema; it was removed.');
@@ -163,7 +166,10 @@ export function restoreCopy(backupPath: string, target: string, passphrase: stri
   const temporary = temporaryBeside(target);
   try {
     if (!hasMigrationsTable(backup)) {
-      throw new AppError('NOT_A_WORKSPACE', `${basename(backupPath)} is an encrypted database but not a VSO workspace.`);
+      throw new AppError(
+        'NOT_A_WORKSPACE',
+        `${basename(backupPath)} is an encrypted database but not a VSO workspace.`,
+      );
     }
     assertKnownHistory(appliedMigrations(backup), backupPath);
     const check = sqliteIntegrity(backup);

@@ -7,7 +7,11 @@ import type { CipherDatabase } from './cipherDatabase.ts';
 export const WorkspaceSettingsSchema = z
   .object({
     /** Minutes without activity before the workspace locks. */
-    idleMinutes: z.number().int().min(1).max(24 * 60),
+    idleMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     /** Keep records for this many years after their date; null keeps them for ever. */
     retentionYears: z.number().int().min(1).max(100).nullable(),
   })

@@ -19,7 +19,8 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary();
-const built = existsSync(join(root, 'dist', 'main', 'shell.js')) && existsSync(join(root, 'dist', 'renderer', 'index.html'));
+const built =
+  existsSync(join(root, 'dist', 'main', 'shell.js')) && existsSync(join(root, 'dist', 'renderer', 'index.html'));
 const reason =
   binary === null
     ? ' (skipped: Electron binary not installed on this machine)'
@@ -33,7 +34,12 @@ describe.skipIf(reason !== '')(`desktop app under Electron${reason}`, () => {
 
   beforeAll(async () => {
     const args = [root, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
-    app = await electron.launch({ executablePath: binary ?? '', args, cwd: root, env: { ...process.env, VSO_DEVTOOLS: '0' } });
+    app = await electron.launch({
+      executablePath: binary ?? '',
+      args,
+      cwd: root,
+      env: { ...process.env, VSO_DEVTOOLS: '0' },
+    });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
   });
@@ -59,7 +65,9 @@ describe.skipIf(reason !== '')(`desktop app under Electron${reason}`, () => {
   });
 
   it('serves the app with the shared Content-Security-Policy and blocks outside requests', async () => {
-    const csp = await page.evaluate(async () => (await fetch('app://vso/index.html')).headers.get('content-security-policy'));
+    const csp = await page.evaluate(async () =>
+      (await fetch('app://vso/index.html')).headers.get('content-security-policy'),
+    );
     expect(csp).toBe(CONTENT_SECURITY_POLICY);
     const remote = await page.evaluate(async () => {
       try {
@@ -73,6 +81,8 @@ describe.skipIf(reason !== '')(`desktop app under Electron${reason}`, () => {
   });
 
   it('reports Electron mode over IPC', async () => {
-    await expect.poll(async () => page.getByTestId('status-mode').textContent(), { timeout: 10_000 }).toContain('Desktop app');
+    await expect
+      .poll(async () => page.getByTestId('status-mode').textContent(), { timeout: 10_000 })
+      .toContain('Desktop app');
   });
 });

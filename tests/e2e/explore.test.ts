@@ -21,7 +21,11 @@ async function api<T>(page: Page, method: string, args: unknown): Promise<T> {
         body: JSON.stringify({ type: 'request', id: `t-${Math.random()}`, method: m, args: a }),
       });
       const lines = (await response.text()).trim().split('\n');
-      return JSON.parse(lines[lines.length - 1] ?? '{}') as { ok: boolean; value: unknown; error?: { message: string } };
+      return JSON.parse(lines[lines.length - 1] ?? '{}') as {
+        ok: boolean;
+        value: unknown;
+        error?: { message: string };
+      };
     },
     { method, args },
   );
@@ -54,7 +58,10 @@ describe('Explore', () => {
   it('shows facet counts equal to the engine’s', async () => {
     const { page } = running;
     await running.screenshot('explore-initial');
-    const engine = await api<{ facets: Array<{ field: string; categories: Array<{ label: string; count: number }> }>; total: number }>(page, 'engine.facets', { cohort: 'victims', filters: [] });
+    const engine = await api<{
+      facets: Array<{ field: string; categories: Array<{ label: string; count: number }> }>;
+      total: number;
+    }>(page, 'engine.facets', { cohort: 'victims', filters: [] });
     expect(number(await page.getByTestId('facet-total').textContent())).toBe(engine.total);
     const district = engine.facets.find((f) => f.field === 'district');
     const fenland = district?.categories.find((c) => c.label === 'Fenland');
@@ -66,10 +73,18 @@ describe('Explore', () => {
     const { page } = running;
     await page.getByRole('button', { name: /^Fenland/ }).click();
     await page.getByRole('list', { name: 'Active filters' }).waitFor();
-    const filtered = await api<{ total: number }>(page, 'engine.query', { cohort: 'victims', filters: [{ field: 'district', in: ['Fenland'] }], rows: ['offence_group'], cols: ['sex'], disclosure: null });
+    const filtered = await api<{ total: number }>(page, 'engine.query', {
+      cohort: 'victims',
+      filters: [{ field: 'district', in: ['Fenland'] }],
+      rows: ['offence_group'],
+      cols: ['sex'],
+      disclosure: null,
+    });
     await expect.poll(async () => number(await page.getByTestId('facet-total').textContent())).toBe(filtered.total);
     await page.getByRole('button', { name: 'Exclude Unknown (Sex)' }).click();
-    await expect.poll(async () => (await page.getByRole('list', { name: 'Active filters' }).getByRole('listitem').count())).toBe(2);
+    await expect
+      .poll(async () => await page.getByRole('list', { name: 'Active filters' }).getByRole('listitem').count())
+      .toBe(2);
     await running.screenshot('explore-filtered');
     await page.getByRole('button', { name: 'Clear all' }).click();
     const all = await api<{ total: number }>(page, 'engine.facets', { cohort: 'victims', filters: [] });
@@ -81,7 +96,11 @@ describe('Explore', () => {
     await page.getByLabel('Percentages').selectOption('row');
     await page.getByLabel('Statistics').check();
     await page.getByTestId('stat-chi2').waitFor();
-    const engine = await api<{ stats: { chi2: number; df: number; cramersV: number }; total: number; percents: number[][] }>(page, 'engine.query', {
+    const engine = await api<{
+      stats: { chi2: number; df: number; cramersV: number };
+      total: number;
+      percents: number[][];
+    }>(page, 'engine.query', {
       cohort: 'victims',
       rows: ['offence_group'],
       cols: ['sex'],
@@ -93,7 +112,9 @@ describe('Explore', () => {
     expect(Number(await page.getByTestId('stat-v').textContent())).toBeCloseTo(engine.stats.cramersV, 3);
     const firstPercent = engine.percents[0]?.[0];
     const cell = page.locator('[data-cell="0:0"] .ct-pct');
-    expect(await cell.textContent()).toBe(firstPercent === null || firstPercent === undefined ? '[c]' : `${firstPercent.toFixed(1)}%`);
+    expect(await cell.textContent()).toBe(
+      firstPercent === null || firstPercent === undefined ? '[c]' : `${firstPercent.toFixed(1)}%`,
+    );
     await page.getByRole('heading', { name: 'Chart' }).scrollIntoViewIfNeeded();
     await running.screenshot('explore-chart');
     await running.screenshot('explore-crosstab-stats');
@@ -127,10 +148,17 @@ describe('Explore', () => {
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     await page.getByLabel('Percentages').selectOption('none');
     await page.getByLabel('Chart title').fill('something else');
-    await page.getByRole('list', { name: 'Saved figures' }).getByRole('button', { name: 'Offence by sex', exact: true }).click();
+    await page
+      .getByRole('list', { name: 'Saved figures' })
+      .getByRole('button', { name: 'Offence by sex', exact: true })
+      .click();
     await expect.poll(() => page.getByLabel('Chart title').inputValue()).toBe('Victims by offence group and sex');
     expect(await page.getByLabel('Percentages').inputValue()).toBe('row');
-    const saved = await api<{ figure: { query: { rows: string[]; cols: string[]; percent: string } } }>(page, 'figures.get', { name: 'Offence by sex' });
+    const saved = await api<{ figure: { query: { rows: string[]; cols: string[]; percent: string } } }>(
+      page,
+      'figures.get',
+      { name: 'Offence by sex' },
+    );
     expect(saved.figure.query).toMatchObject({ rows: ['offence_group'], cols: ['sex'], percent: 'row' });
   });
 
@@ -154,7 +182,9 @@ describe('Explore', () => {
     await page.getByRole('radio', { name: 'Overlap' }).click();
     const grid = page.getByRole('grid');
     await expect.poll(async () => (await grid.getByRole('rowheader').allTextContents()).length).toBe(8); // 7 combinations and the total
-    const engine = await api<{ rows: { keys: string[][] }; total: number | null }>(page, 'engine.query', { cohort: 'overlap' });
+    const engine = await api<{ rows: { keys: string[][] }; total: number | null }>(page, 'engine.query', {
+      cohort: 'overlap',
+    });
     expect(await grid.getByRole('rowheader').first().textContent()).toBe(engine.rows.keys[0]?.[0]);
     await running.screenshot('explore-overlap');
     await page.getByRole('radio', { name: 'Victims' }).click();

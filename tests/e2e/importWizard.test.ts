@@ -100,4 +100,3 @@ describe('import wizard', () => {
     await running.screenshot('import-removed');
   });
 });
-

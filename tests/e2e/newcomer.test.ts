@@ -65,7 +65,11 @@ describe('a newcomer', () => {
     await page.getByRole('heading', { name: 'Explore', level: 1 }).waitFor();
     await page.getByTestId('chart').waitFor();
     await page.getByRole('button', { name: /^Peterborough/ }).click();
-    await page.getByRole('list', { name: 'Active filters' }).getByRole('listitem').filter({ hasText: 'Peterborough' }).waitFor();
+    await page
+      .getByRole('list', { name: 'Active filters' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Peterborough' })
+      .waitFor();
 
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('dialog', { name: 'Build a cross-tab' }).waitFor();
@@ -83,7 +87,10 @@ describe('a newcomer', () => {
     await page.getByRole('textbox', { name: 'Figure name' }).fill('Peterborough victims by offence and sex');
     await page.getByRole('button', { name: 'Save as figure' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-    await page.getByRole('list', { name: 'Saved figures' }).getByRole('button', { name: 'Peterborough victims by offence and sex', exact: true }).waitFor();
+    await page
+      .getByRole('list', { name: 'Saved figures' })
+      .getByRole('button', { name: 'Peterborough victims by offence and sex', exact: true })
+      .waitFor();
   });
 
   it('exports an infographic from the victims template', async () => {
@@ -93,7 +100,9 @@ describe('a newcomer', () => {
     await page.getByRole('button', { name: 'Take me there' }).click();
     await page.getByRole('tab', { name: 'Infographic' }).click();
     await page.getByRole('button', { name: 'Use the victims template' }).click();
-    await expect.poll(() => page.getByTestId('infographic-svg').locator('text').count(), { timeout: 60_000 }).toBeGreaterThan(5);
+    await expect
+      .poll(() => page.getByTestId('infographic-svg').locator('text').count(), { timeout: 60_000 })
+      .toBeGreaterThan(5);
     const out = FOR_DOCS ? join(process.cwd(), DOCS_DIR, '03-infographic.png') : join(dir, 'victims.png');
     await page.getByRole('radiogroup', { name: 'Export format' }).getByRole('radio', { name: 'PNG' }).click();
     await page.getByLabel(/Print quality, 300 dpi/).setChecked(false);
@@ -112,7 +121,10 @@ describe('a newcomer', () => {
   it('took less than three minutes', () => {
     expect(Date.now() - started).toBeLessThan(180_000);
     if (FOR_DOCS) {
-      writeFileSync(SCREENSHOT_MANIFEST, `${JSON.stringify({ rendererFingerprint: rendererFingerprint(), images: taken.sort(), generatedAt: new Date().toISOString() }, null, 2)}\n`);
+      writeFileSync(
+        SCREENSHOT_MANIFEST,
+        `${JSON.stringify({ rendererFingerprint: rendererFingerprint(), images: taken.sort(), generatedAt: new Date().toISOString() }, null, 2)}\n`,
+      );
     }
   });
 });

@@ -115,9 +115,34 @@ describe('Report screen', () => {
     await page.getByRole('heading', { name: 'Nothing to put in a report yet' }).waitFor();
     await running.screenshot('report-pack-empty');
     const db = running.app.services.session.current().db;
-    const query = { cohort: 'victims', filters: [], rows: ['district'], cols: ['sex'], measure: 'records' as const, percent: 'none' as const, stats: false, disclosure: { threshold: 5, secondary: true, round: null, suppressZeros: false } };
-    saveFigure(db, { name: 'Victims by district', title: 'Victims by district and sex', notes: '', chart: 'bar', query }, null, false);
-    saveFigure(db, { name: 'Raw counts', title: 'Raw counts by district', notes: '', chart: 'table', query: { ...query, disclosure: null } }, null, false);
+    const query = {
+      cohort: 'victims',
+      filters: [],
+      rows: ['district'],
+      cols: ['sex'],
+      measure: 'records' as const,
+      percent: 'none' as const,
+      stats: false,
+      disclosure: { threshold: 5, secondary: true, round: null, suppressZeros: false },
+    };
+    saveFigure(
+      db,
+      { name: 'Victims by district', title: 'Victims by district and sex', notes: '', chart: 'bar', query },
+      null,
+      false,
+    );
+    saveFigure(
+      db,
+      {
+        name: 'Raw counts',
+        title: 'Raw counts by district',
+        notes: '',
+        chart: 'table',
+        query: { ...query, disclosure: null },
+      },
+      null,
+      false,
+    );
     await page.getByRole('tab', { name: 'Infographic' }).click();
     await page.getByRole('tab', { name: 'Figures' }).click();
     await page.getByRole('button', { name: 'Export Victims by district' }).click();
@@ -171,7 +196,8 @@ describe('Report screen', () => {
     expect(pdfBytes.toString('latin1').match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
 
     // The reference is the exported SVG drawn at half scale; made once, then committed.
-    if (!existsSync(REFERENCE) && process.env.UPDATE_REFERENCE === '1') writeFileSync(REFERENCE, rasterise(svgText, { scale: 0.5 }).png);
+    if (!existsSync(REFERENCE) && process.env.UPDATE_REFERENCE === '1')
+      writeFileSync(REFERENCE, rasterise(svgText, { scale: 0.5 }).png);
     const reference = readFileSync(REFERENCE);
     const size = pngSize(reference);
     expect(size).toEqual({ width: 397, height: 561 });
@@ -180,7 +206,8 @@ describe('Report screen', () => {
     // moved one row, a new accent colour or a retitled band makes 0.1% to 0.4% of blocks differ.
     const screenBytes = readFileSync(screenPng);
     expect(pngSize(screenBytes)).toEqual({ width: 794, height: 1123 });
-    const means = (bytes: Buffer): Float64Array => blockMeans(pixelsAt(bytes, size.width, size.height), size.width, size.height, 4);
+    const means = (bytes: Buffer): Float64Array =>
+      blockMeans(pixelsAt(bytes, size.width, size.height), size.width, size.height, 4);
     const difference = compare(means(screenBytes), means(reference));
     expect(difference.mean).toBeLessThan(1.2);
     expect(difference.farShare).toBeLessThan(0.001);
@@ -191,8 +218,13 @@ describe('Report screen', () => {
   it('edits a title, moves a block by keyboard and by dragging, and saves the infographic by name', async () => {
     const { page } = running;
     await page.getByRole('list', { name: 'Blocks' }).getByRole('button').first().click();
-    await page.getByLabel('Selected block').getByRole('textbox', { name: 'Title', exact: true }).fill('Victims of crime in 2022/23');
-    await expect.poll(() => page.getByTestId('infographic-svg').textContent(), { timeout: 30_000 }).toContain('Victims of crime in 2022/23');
+    await page
+      .getByLabel('Selected block')
+      .getByRole('textbox', { name: 'Title', exact: true })
+      .fill('Victims of crime in 2022/23');
+    await expect
+      .poll(() => page.getByTestId('infographic-svg').textContent(), { timeout: 30_000 })
+      .toContain('Victims of crime in 2022/23');
 
     const text = page.getByTestId('block-outline-8');
     await text.focus();
@@ -233,14 +265,24 @@ describe('Report screen', () => {
     await page.getByLabel('Item to add').selectOption('infographic:Victims summary');
     await page.getByRole('button', { name: 'Add to report' }).click();
     await page.getByRole('button', { name: 'Move Victims summary up' }).click();
-    expect(await page.getByRole('list', { name: 'Report items' }).locator('.item-name').allTextContents()).toEqual(['Victims summary', 'Victims by district']);
+    expect(await page.getByRole('list', { name: 'Report items' }).locator('.item-name').allTextContents()).toEqual([
+      'Victims summary',
+      'Victims by district',
+    ]);
     await page.getByRole('button', { name: 'Save report' }).click();
     const out = join(dir, 'pack');
     await page.locator('#report-out-dir').fill(out);
     await page.getByRole('button', { name: 'Build report pack' }).click();
     await page.getByTestId('build-outcome').waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('build-outcome').textContent()).toContain('Every item was drawn');
-    for (const name of ['01-victims-summary.png', '01-victims-summary.pdf', '02-victims-by-district.svg', 'tables.xlsx', 'index.html']) expect(existsSync(join(out, name))).toBe(true);
+    for (const name of [
+      '01-victims-summary.png',
+      '01-victims-summary.pdf',
+      '02-victims-by-district.svg',
+      'tables.xlsx',
+      'index.html',
+    ])
+      expect(existsSync(join(out, name))).toBe(true);
     await running.screenshot('report-pack-built');
 
     // A figure deleted since: the rebuild says which item and why, and draws the rest.
@@ -248,8 +290,12 @@ describe('Report screen', () => {
     await page.getByRole('tab', { name: 'Figures' }).click();
     await page.getByRole('tab', { name: 'Report pack' }).click();
     await page.getByRole('button', { name: 'Build report pack' }).click();
-    await expect.poll(() => page.getByTestId('build-outcome').textContent(), { timeout: 90_000 }).toContain('1 item was not drawn');
-    expect(await page.getByTestId('build-outcome').textContent()).toContain('Figure "Victims by district": no saved figure has this name any more.');
+    await expect
+      .poll(() => page.getByTestId('build-outcome').textContent(), { timeout: 90_000 })
+      .toContain('1 item was not drawn');
+    expect(await page.getByTestId('build-outcome').textContent()).toContain(
+      'Figure "Victims by district": no saved figure has this name any more.',
+    );
     await running.screenshot('report-pack-problem');
   });
 
@@ -259,8 +305,12 @@ describe('Report screen', () => {
     await page.getByRole('radiogroup', { name: 'Page' }).getByRole('radio', { name: '16:9 slide' }).click();
     await page.getByLabel('Accent colour').fill('#009e73');
     await page.getByLabel('Font').selectOption('Merriweather');
-    await expect.poll(() => page.getByTestId('infographic-svg').locator('svg').getAttribute('viewBox'), { timeout: 30_000 }).toBe('0 0 1280 720');
-    await expect.poll(() => page.getByTestId('infographic-svg').innerHTML(), { timeout: 30_000 }).toContain('Merriweather');
+    await expect
+      .poll(() => page.getByTestId('infographic-svg').locator('svg').getAttribute('viewBox'), { timeout: 30_000 })
+      .toBe('0 0 1280 720');
+    await expect
+      .poll(() => page.getByTestId('infographic-svg').innerHTML(), { timeout: 30_000 })
+      .toContain('Merriweather');
     expect(await page.getByTestId('infographic-svg').innerHTML()).toContain('#009e73');
     await page.getByRole('list', { name: 'Blocks' }).getByRole('button').nth(6).click();
     await page.evaluate(() => document.fonts.ready.then(() => undefined));

@@ -39,7 +39,9 @@ describe('browser mode enforces the shell’s Content-Security-Policy', () => {
     const response = await fetch(`${running.app.bridge.url}/`);
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     const metas = await running.page.evaluate(() =>
-      [...document.querySelectorAll('meta[http-equiv="Content-Security-Policy" i]')].map((m) => m.getAttribute('content') ?? ''),
+      [...document.querySelectorAll('meta[http-equiv="Content-Security-Policy" i]')].map(
+        (m) => m.getAttribute('content') ?? '',
+      ),
     );
     for (const meta of metas) expect(meta).toBe(CONTENT_SECURITY_POLICY);
   });
@@ -47,7 +49,9 @@ describe('browser mode enforces the shell’s Content-Security-Policy', () => {
   it('blocks a remote image before it reaches the network', async () => {
     const outcome = await running.page.evaluate(async (host) => {
       const violations: { directive: string; blocked: string }[] = [];
-      document.addEventListener('securitypolicyviolation', (e) => violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI }));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI }),
+      );
       const loaded = await new Promise<boolean>((resolve) => {
         const img = document.createElement('img');
         img.onload = () => resolve(true);
@@ -68,7 +72,9 @@ describe('browser mode enforces the shell’s Content-Security-Policy', () => {
   it('rejects a fetch to another origin with a connect-src violation', async () => {
     const outcome = await running.page.evaluate(async (host) => {
       const violations: { directive: string; blocked: string }[] = [];
-      document.addEventListener('securitypolicyviolation', (e) => violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI }));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI }),
+      );
       let error: string | null = null;
       try {
         await fetch(`http://${host}/`, { mode: 'no-cors' });
@@ -79,7 +85,9 @@ describe('browser mode enforces the shell’s Content-Security-Policy', () => {
       return { error, violations };
     }, REMOTE);
     expect(outcome.error).toBe('TypeError');
-    expect(outcome.violations.some((v) => v.directive === 'connect-src' && v.blocked.startsWith(`http://${REMOTE}`))).toBe(true);
+    expect(
+      outcome.violations.some((v) => v.directive === 'connect-src' && v.blocked.startsWith(`http://${REMOTE}`)),
+    ).toBe(true);
     expectNoRemoteTraffic();
   });
 

@@ -28,7 +28,9 @@ export async function launchChromium(): Promise<{ browser: Browser }> {
   return { browser };
 }
 
-export async function startApp(options: { width?: number; height?: number; guidedStart?: boolean } = {}): Promise<RunningApp> {
+export async function startApp(
+  options: { width?: number; height?: number; guidedStart?: boolean } = {},
+): Promise<RunningApp> {
   if (!existsSync(join(RENDERER_ROOT, 'index.html'))) {
     throw new Error('The renderer is not built: run "npm run build" before the end-to-end tests.');
   }

@@ -1,7 +1,12 @@
 // `vso query`, `vso export table|infographic`, `vso report build` and `vso disclosure check`:
 // the same engine, disclosure control and exporters as the app, from a terminal.
 import type { Command } from 'commander';
-import { exportInfographicCommand, exportTableCommand, reportBuildCommand, describeReportBuild } from '../../export/cliExport.ts';
+import {
+  exportInfographicCommand,
+  exportTableCommand,
+  reportBuildCommand,
+  describeReportBuild,
+} from '../../export/cliExport.ts';
 import { printResult, EXIT_FAILURE, type GlobalOptions } from '../io.ts';
 import { writeFileAtomic } from '../../export/atomicWrite.ts';
 import { withAnalysis, withExportSession } from '../workspaceAccess.ts';
@@ -13,7 +18,9 @@ const deps = { withSession: withExportSession };
 export const registerQueryCommands: RegisterCommands = (program: Command) => {
   program
     .command('query')
-    .description('run a query spec (JSON) against a workspace and print the result (disclosure control as the spec says)')
+    .description(
+      'run a query spec (JSON) against a workspace and print the result (disclosure control as the spec says)',
+    )
     .argument('<file>', 'the workspace file (.vsow)')
     .requiredOption('--spec <path>', 'the query spec (JSON, DESIGN.md section 8)')
     .action(async (file: string, options: { spec: string }, command: Command) => {
@@ -25,7 +32,9 @@ export const registerQueryCommands: RegisterCommands = (program: Command) => {
 };
 
 export const registerExportCommands: RegisterCommands = (program: Command) => {
-  const exportCommand = program.command('export').description('export tables and infographics (always under disclosure control), or records for R or Python');
+  const exportCommand = program
+    .command('export')
+    .description('export tables and infographics (always under disclosure control), or records for R or Python');
   registerRecordsExport(exportCommand);
   exportCommand
     .command('table')
@@ -36,7 +45,11 @@ export const registerExportCommands: RegisterCommands = (program: Command) => {
     .option('--title <text>', 'title of the table')
     .action(async (file: string, options: { spec: string; out: string; title?: string }, command: Command) => {
       const written = await exportTableCommand(file, options, deps);
-      printResult(command.optsWithGlobals<GlobalOptions>(), written, () => `wrote ${written.path} (${written.bytes} bytes)`);
+      printResult(
+        command.optsWithGlobals<GlobalOptions>(),
+        written,
+        () => `wrote ${written.path} (${written.bytes} bytes)`,
+      );
     });
   exportCommand
     .command('infographic')
@@ -46,19 +59,30 @@ export const registerExportCommands: RegisterCommands = (program: Command) => {
     .requiredOption('--out <path>', 'OUT.png, OUT.svg or OUT.pdf')
     .option('--year <fy>', 'financial year, e.g. 2023/24 (default: the latest with data)')
     .option('--page <size>', 'a4-portrait (default) or landscape-16x9')
-    .action(async (file: string, options: { template: string; out: string; year?: string; page?: string }, command: Command) => {
-      const written = await exportInfographicCommand(file, options, deps);
-      printResult(command.optsWithGlobals<GlobalOptions>(), written, () =>
-        [`wrote ${written.path} (${written.bytes} bytes) for ${written.financialYear}`, ...written.warnings.map((w) => `warning: ${w}`)].join('\n'),
-      );
-    });
+    .action(
+      async (
+        file: string,
+        options: { template: string; out: string; year?: string; page?: string },
+        command: Command,
+      ) => {
+        const written = await exportInfographicCommand(file, options, deps);
+        printResult(command.optsWithGlobals<GlobalOptions>(), written, () =>
+          [
+            `wrote ${written.path} (${written.bytes} bytes) for ${written.financialYear}`,
+            ...written.warnings.map((w) => `warning: ${w}`),
+          ].join('\n'),
+        );
+      },
+    );
 };
 
 /** Record-level data leaves no disclosure control: it is for the team's own analysis in R or Python. */
 function registerRecordsExport(exportCommand: Command): void {
   exportCommand
     .command('records')
-    .description('export the filtered records of a cohort as an Arrow IPC file for R or Python (record-level: keep it inside the secure environment)')
+    .description(
+      'export the filtered records of a cohort as an Arrow IPC file for R or Python (record-level: keep it inside the secure environment)',
+    )
     .argument('<file>', 'the workspace file (.vsow)')
     .requiredOption('--spec <path>', 'a query spec (JSON): its cohort and filters are used')
     .requiredOption('--out <path>', 'OUT.arrow')
@@ -67,10 +91,21 @@ function registerRecordsExport(exportCommand: Command): void {
       const written = await withAnalysis(file, async (workspace, analysis) => {
         const bytes = await analysis.exportRecords(spec.cohort, spec.filters);
         await writeFileAtomic(options.out, Buffer.from(bytes));
-        workspace.audit.append('export.records', { cohort: spec.cohort, filters: spec.filters.length, path: options.out, bytes: bytes.length, rule: 'record-level export (no disclosure control)' });
+        workspace.audit.append('export.records', {
+          cohort: spec.cohort,
+          filters: spec.filters.length,
+          path: options.out,
+          bytes: bytes.length,
+          rule: 'record-level export (no disclosure control)',
+        });
         return { path: options.out, bytes: bytes.length, format: 'arrow' };
       });
-      printResult(command.optsWithGlobals<GlobalOptions>(), written, () => `wrote ${written.path} (${written.bytes} bytes); record-level data: keep it inside the secure environment`);
+      printResult(
+        command.optsWithGlobals<GlobalOptions>(),
+        written,
+        () =>
+          `wrote ${written.path} (${written.bytes} bytes); record-level data: keep it inside the secure environment`,
+      );
     });
 }
 

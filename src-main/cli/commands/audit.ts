@@ -13,9 +13,7 @@ export function registerAuditCommands(program: Command): void {
     .action(async (file: string, _options: unknown, command: Command) => {
       const result = await withWorkspace(file, (ws) => ws.audit.verify());
       printResult(command.optsWithGlobals<GlobalOptions>(), result, () =>
-        result.intact
-          ? `intact (${result.entries} entries)`
-          : `broken at entry #${result.brokenAt}: ${result.reason}`,
+        result.intact ? `intact (${result.entries} entries)` : `broken at entry #${result.brokenAt}: ${result.reason}`,
       );
       if (!result.intact) process.exitCode = EXIT_FAILURE;
     });
@@ -33,7 +31,10 @@ export function registerAuditCommands(program: Command): void {
       );
       printResult(command.optsWithGlobals<GlobalOptions>(), entries, () =>
         entries
-          .map((entry) => `#${entry.id}  ${entry.at.replace('T', ' ').slice(0, 19)}  ${entry.userName}  ${entry.action}  ${JSON.stringify(entry.detail)}`)
+          .map(
+            (entry) =>
+              `#${entry.id}  ${entry.at.replace('T', ' ').slice(0, 19)}  ${entry.userName}  ${entry.action}  ${JSON.stringify(entry.detail)}`,
+          )
           .join('\n'),
       );
     });

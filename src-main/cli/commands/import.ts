@@ -62,7 +62,7 @@ export function registerImportCommands(program: Command): void {
     .argument('<file>', 'the workspace (.vsow)')
     .option('--cohort <cohort>', `one of ${COHORTS.join(', ')}`, oneOf('--cohort', COHORTS))
     .option('--context <name>', 'import as a context dataset of this name (columns inferred from the file)')
-    .option('--label <text>', 'with --context: the dataset\'s label (its name by default)')
+    .option('--label <text>', "with --context: the dataset's label (its name by default)")
     .requiredOption('--input <path>', 'the extract (.csv or .xlsx)')
     .option('--profile <name>', 'apply a saved mapping profile')
     .option('--save-profile <name>', 'save the mapping used as a profile for next time')
@@ -82,7 +82,10 @@ export function registerImportCommands(program: Command): void {
     .action(async (file: string, options: ImportCliOptions, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       if ((options.cohort === undefined) === (options.context === undefined)) {
-        throw new AppError('BAD_REQUEST', 'Give exactly one of --cohort (victims, suspects or offenders) and --context NAME.');
+        throw new AppError(
+          'BAD_REQUEST',
+          'Give exactly one of --cohort (victims, suspects or offenders) and --context NAME.',
+        );
       }
       if (options.context !== undefined) {
         await importContextFromCli(file, { ...options, context: options.context }, globals);

@@ -6,7 +6,12 @@ import { registerBatchCommands, registerWorkspaceCommands } from './workspace.ts
 import { registerImportCommands } from './import.ts';
 import { registerFixturesCommands } from './fixtures.ts';
 import { registerSampleCommands } from './sample.ts';
-import { registerDisclosureCommands, registerExportCommands, registerQueryCommands, registerReportCommands } from './analysis.ts';
+import {
+  registerDisclosureCommands,
+  registerExportCommands,
+  registerQueryCommands,
+  registerReportCommands,
+} from './analysis.ts';
 
 export type RegisterCommands = (program: Command) => void;
 

@@ -8,20 +8,27 @@ import type { RegisterCommands } from './index.ts';
 export const registerSampleCommands: RegisterCommands = (program: Command) => {
   program
     .command('sample')
-    .description('create a workspace of synthetic records (all three cohorts, figures, infographics, a report) to try the app')
+    .description(
+      'create a workspace of synthetic records (all three cohorts, figures, infographics, a report) to try the app',
+    )
     .argument('<file>', 'the new workspace file (.vsow)')
     .action(async (file: string, _options: unknown, command: Command) => {
       const given = process.env.VSO_PASSPHRASE;
       const passphrase = given !== undefined && given !== '' ? given : samplePassphrase();
-      const { workspace, summary } = await buildSampleWorkspace(file, passphrase, (p) => process.stderr.write(`${p.phase}…\n`));
+      const { workspace, summary } = await buildSampleWorkspace(file, passphrase, (p) =>
+        process.stderr.write(`${p.phase}…\n`),
+      );
       workspace.close();
       const shown = given ? undefined : passphrase;
-      printResult(command.optsWithGlobals<GlobalOptions>(), { ...summary, ...(shown ? { passphrase: shown } : {}) }, () =>
-        [
-          `Created ${summary.path}: ${summary.records.victims} victims, ${summary.records.suspects} suspects, ${summary.records.offenders} offenders (synthetic).`,
-          shown ? `Passphrase (shown once): ${shown}` : 'Passphrase: the one in VSO_PASSPHRASE.',
-          'Real workspaces need their own passphrase: never reuse this one.',
-        ].join('\n'),
+      printResult(
+        command.optsWithGlobals<GlobalOptions>(),
+        { ...summary, ...(shown ? { passphrase: shown } : {}) },
+        () =>
+          [
+            `Created ${summary.path}: ${summary.records.victims} victims, ${summary.records.suspects} suspects, ${summary.records.offenders} offenders (synthetic).`,
+            shown ? `Passphrase (shown once): ${shown}` : 'Passphrase: the one in VSO_PASSPHRASE.',
+            'Real workspaces need their own passphrase: never reuse this one.',
+          ].join('\n'),
       );
     });
 };

@@ -26,7 +26,10 @@ async function readNewPassphrase(envName: string, prompt: string): Promise<strin
   const fromEnv = process.env[envName];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   if (!process.stdin.isTTY) {
-    throw new AppError('BAD_REQUEST', `No new passphrase: set ${envName} or run the command in a terminal to be asked for it.`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `No new passphrase: set ${envName} or run the command in a terminal to be asked for it.`,
+    );
   }
   const first = await readPassphraseFromPrompt(prompt);
   const second = await readPassphraseFromPrompt('Repeat it: ');
@@ -115,7 +118,11 @@ export function registerWorkspaceCommands(program: Command): void {
       const current = await readPassphrase('Current passphrase: ');
       const next = await readNewPassphrase('VSO_NEW_PASSPHRASE', 'New passphrase (12 characters or more): ');
       await withWorkspace(file, (ws) => ws.changePassphrase(current, next), current);
-      printResult(globals(command), { changed: true }, () => 'The passphrase was changed. The old one no longer opens the file.');
+      printResult(
+        globals(command),
+        { changed: true },
+        () => 'The passphrase was changed. The old one no longer opens the file.',
+      );
     });
 
   workspace
@@ -125,7 +132,11 @@ export function registerWorkspaceCommands(program: Command): void {
     .description('write a consistent encrypted copy, opened by the same passphrase')
     .action(async (file: string, out: string, _options: unknown, command: Command) => {
       const result = await withWorkspace(file, (ws) => ws.backupTo(out));
-      printResult(globals(command), result, () => `Backed up to ${result.path} (${formatBytes(result.sizeBytes)}); the copy was checked.`);
+      printResult(
+        globals(command),
+        result,
+        () => `Backed up to ${result.path} (${formatBytes(result.sizeBytes)}); the copy was checked.`,
+      );
     });
 
   workspace
@@ -147,7 +158,9 @@ export function registerWorkspaceCommands(program: Command): void {
     .command('handover')
     .argument('<file>', 'the workspace file')
     .argument('<out>', 'the copy to write (must not exist)')
-    .description('a copy for a colleague: own passphrase (VSO_NEW_PASSPHRASE or a prompt), no rejected rows, no audit history')
+    .description(
+      'a copy for a colleague: own passphrase (VSO_NEW_PASSPHRASE or a prompt), no rejected rows, no audit history',
+    )
     .action(async (file: string, out: string, _options: unknown, command: Command) => {
       const passphrase = await readPassphrase();
       const next = await readNewPassphrase('VSO_NEW_PASSPHRASE', 'Passphrase of the copy (12 characters or more): ');

@@ -31,5 +31,10 @@ export const MUTED = '#5b6472';
 export const CARD = '#f3f5f8';
 
 export function inset(rect: Rect, by: number): Rect {
-  return { x: rect.x + by, y: rect.y + by, width: Math.max(1, rect.width - 2 * by), height: Math.max(1, rect.height - 2 * by) };
+  return {
+    x: rect.x + by,
+    y: rect.y + by,
+    width: Math.max(1, rect.width - 2 * by),
+    height: Math.max(1, rect.height - 2 * by),
+  };
 }

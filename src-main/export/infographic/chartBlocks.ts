@@ -13,7 +13,13 @@ import { textInBox } from './textBlocks.ts';
 
 type Block<K extends InfographicBlock['kind']> = Extract<InfographicBlock, { kind: K }>;
 
-function drawChart(result: QueryResult, figure: Pick<FigureSpec, 'chart' | 'title' | 'notes'>, rect: Rect, ctx: BlockContext, labelOf = ctx.labelOf): string {
+function drawChart(
+  result: QueryResult,
+  figure: Pick<FigureSpec, 'chart' | 'title' | 'notes'>,
+  rect: Rect,
+  ctx: BlockContext,
+  labelOf = ctx.labelOf,
+): string {
   const fragment = renderChartFragment(result, figure, {
     width: rect.width,
     height: rect.height,
@@ -26,15 +32,33 @@ function drawChart(result: QueryResult, figure: Pick<FigureSpec, 'chart' | 'titl
 }
 
 function missing(rect: Rect, ctx: BlockContext, message: string): BlockOutput {
-  const text = textInBox(message, { x: rect.x + 8, y: rect.y + 8, width: rect.width - 16, height: rect.height - 16 }, { family: ctx.theme.fontFamily, size: 12, fill: MUTED }, ctx.label);
-  return { markup: rectEl(rect.x, rect.y, rect.width, rect.height, { fill: '#ffffff', stroke: '#c5ccd6', 'stroke-dasharray': '4 3' }) + text.markup, warnings: [`${ctx.label}: ${message}`], results: [] };
+  const text = textInBox(
+    message,
+    { x: rect.x + 8, y: rect.y + 8, width: rect.width - 16, height: rect.height - 16 },
+    { family: ctx.theme.fontFamily, size: 12, fill: MUTED },
+    ctx.label,
+  );
+  return {
+    markup:
+      rectEl(rect.x, rect.y, rect.width, rect.height, {
+        fill: '#ffffff',
+        stroke: '#c5ccd6',
+        'stroke-dasharray': '4 3',
+      }) + text.markup,
+    warnings: [`${ctx.label}: ${message}`],
+    results: [],
+  };
 }
 
 /** Keeps the `n` rows with the largest totals (suppressed rows last), largest first. */
 export function topRows(result: QueryResult, n: number): QueryResult {
-  const value = (r: number): number => (result.cols.fields.length === 0 ? (result.counts[r]?.[0] ?? -1) : (result.rowTotals[r] ?? -1));
-  const order = result.rows.keys.map((_k, r) => r).sort((a, b) => value(b) - value(a) || a - b).slice(0, n);
-  const pick = <T,>(list: readonly T[]): T[] => order.map((r) => list[r]).filter((v): v is T => v !== undefined);
+  const value = (r: number): number =>
+    result.cols.fields.length === 0 ? (result.counts[r]?.[0] ?? -1) : (result.rowTotals[r] ?? -1);
+  const order = result.rows.keys
+    .map((_k, r) => r)
+    .sort((a, b) => value(b) - value(a) || a - b)
+    .slice(0, n);
+  const pick = <T>(list: readonly T[]): T[] => order.map((r) => list[r]).filter((v): v is T => v !== undefined);
   return {
     ...result,
     rows: { fields: result.rows.fields, keys: pick(result.rows.keys) },
@@ -50,13 +74,21 @@ export async function chartBlock(block: Block<'chart'>, rect: Rect, ctx: BlockCo
   if (figure === undefined) return missing(rect, ctx, `the saved figure "${String(block.figure)}" no longer exists.`);
   const full = protectedResult(await ctx.resolve(figure.query), `chart "${figure.title || figure.name}"`);
   const result = block.top === null ? full : topRows(full, block.top);
-  return { markup: el('g', { class: 'block chart' }, drawChart(result, figure, rect, ctx)), warnings: [], results: [result] };
+  return {
+    markup: el('g', { class: 'block chart' }, drawChart(result, figure, rect, ctx)),
+    warnings: [],
+    results: [result],
+  };
 }
 
 export async function flagChartBlock(block: Block<'flagChart'>, rect: Rect, ctx: BlockContext): Promise<BlockOutput> {
   const counts = [];
   for (const flag of block.flags) {
-    const value = await count(ctx.resolve, countSpec(block.base, [{ field: flag.field, equals: true }]), `"${flag.label}" count`);
+    const value = await count(
+      ctx.resolve,
+      countSpec(block.base, [{ field: flag.field, equals: true }]),
+      `"${flag.label}" count`,
+    );
     counts.push({ label: flag.label, ...value });
   }
   const first = counts[0];
@@ -79,7 +111,11 @@ export async function flagChartBlock(block: Block<'flagChart'>, rect: Rect, ctx:
   const shown = topRows(combined, block.top);
   const labelOf = (field: string): string => (field === 'flag' ? '' : ctx.labelOf(field));
   return {
-    markup: el('g', { class: 'block flag-chart' }, drawChart(shown, { chart: 'hbar', title: block.title, notes: '' }, rect, ctx, labelOf)),
+    markup: el(
+      'g',
+      { class: 'block flag-chart' },
+      drawChart(shown, { chart: 'hbar', title: block.title, notes: '' }, rect, ctx, labelOf),
+    ),
     warnings: [],
     results: counts.map((c) => c.result),
   };
@@ -89,5 +125,13 @@ export async function mapBlock(block: Block<'map'>, rect: Rect, ctx: BlockContex
   if (block.query.rows[0] !== 'district' || block.query.rows.length !== 1)
     return missing(rect, ctx, 'a map needs a query with district as its only row field.');
   const result = protectedResult(await ctx.resolve(block.query), `map "${block.title}"`);
-  return { markup: el('g', { class: 'block map' }, drawChart(result, { chart: 'map', title: block.title, notes: '' }, rect, ctx)), warnings: [], results: [result] };
+  return {
+    markup: el(
+      'g',
+      { class: 'block map' },
+      drawChart(result, { chart: 'map', title: block.title, notes: '' }, rect, ctx),
+    ),
+    warnings: [],
+    results: [result],
+  };
 }

@@ -11,7 +11,10 @@ export interface NamedSpec {
   spec: QuerySpec;
 }
 
-export function infographicSpecs(doc: InfographicDoc, figure: (name: string) => FigureSpec | undefined): { specs: NamedSpec[]; missing: string[] } {
+export function infographicSpecs(
+  doc: InfographicDoc,
+  figure: (name: string) => FigureSpec | undefined,
+): { specs: NamedSpec[]; missing: string[] } {
   const specs: NamedSpec[] = [];
   const missing: string[] = [];
   doc.blocks.forEach((block, i) => {
@@ -22,13 +25,15 @@ export function infographicSpecs(doc: InfographicDoc, figure: (name: string) => 
         return;
       case 'headline':
         specs.push({ where, spec: countSpec(block.query, [], block.financialYear) });
-        if (block.compare && block.financialYear) specs.push({ where, spec: countSpec(block.query, [], previousFinancialYear(block.financialYear)) });
+        if (block.compare && block.financialYear)
+          specs.push({ where, spec: countSpec(block.query, [], previousFinancialYear(block.financialYear)) });
         return;
       case 'iconRow':
         specs.push({ where, spec: countSpec(block.base) }, { where, spec: countSpec(block.base, block.subset) });
         return;
       case 'flagChart':
-        for (const flag of block.flags) specs.push({ where, spec: countSpec(block.base, [{ field: flag.field, equals: true }]) });
+        for (const flag of block.flags)
+          specs.push({ where, spec: countSpec(block.base, [{ field: flag.field, equals: true }]) });
         return;
       case 'map':
         specs.push({ where, spec: block.query });

@@ -1,7 +1,12 @@
 // The infographic's layout engine: the page, a footer sized to its text, and the grid that
 // turns each block's (col, row, span) into a rectangle. Overlapping or off-grid blocks are
 // reported, not silently drawn on top of each other.
-import { type GridPlace, type InfographicBlock, type InfographicDoc, PAGE_PIXELS } from '../../../shared/infographic.ts';
+import {
+  type GridPlace,
+  type InfographicBlock,
+  type InfographicDoc,
+  PAGE_PIXELS,
+} from '../../../shared/infographic.ts';
 import type { Rect } from '../chartFrame.ts';
 
 export interface PageGeometry {
@@ -44,7 +49,9 @@ export function placeRect(at: GridPlace, columns: number, rows: number, page: Pa
 }
 
 export function placesOverlap(a: GridPlace, b: GridPlace): boolean {
-  return a.col < b.col + b.colSpan && b.col < a.col + a.colSpan && a.row < b.row + b.rowSpan && b.row < a.row + a.rowSpan;
+  return (
+    a.col < b.col + b.colSpan && b.col < a.col + a.colSpan && a.row < b.row + b.rowSpan && b.row < a.row + a.rowSpan
+  );
 }
 
 export function rectsOverlap(a: Rect, b: Rect): boolean {

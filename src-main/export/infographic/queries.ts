@@ -14,7 +14,11 @@ export function yearFilter(year: string | null): Filter[] {
 export function countSpec(query: CountQuery, extra: readonly Filter[] = [], year: string | null = null): QuerySpec {
   return {
     cohort: query.cohort,
-    filters: [...query.filters.filter((f) => !(year !== null && f.field === 'financial_year')), ...yearFilter(year), ...extra],
+    filters: [
+      ...query.filters.filter((f) => !(year !== null && f.field === 'financial_year')),
+      ...yearFilter(year),
+      ...extra,
+    ],
     rows: [],
     cols: [],
     measure: query.measure,
@@ -27,7 +31,10 @@ export function countSpec(query: CountQuery, extra: readonly Filter[] = [], year
 /** Refuses a result without disclosure control: nothing unprotected reaches an infographic. */
 export function protectedResult(result: QueryResult, what: string): QueryResult {
   if (result.disclosure === null)
-    throw new AppError('DISCLOSURE_REQUIRED', `The infographic's ${what} came back without disclosure control; it cannot be drawn. Turn disclosure control on and render again.`);
+    throw new AppError(
+      'DISCLOSURE_REQUIRED',
+      `The infographic's ${what} came back without disclosure control; it cannot be drawn. Turn disclosure control on and render again.`,
+    );
   return result;
 }
 
@@ -50,11 +57,21 @@ export interface Headline {
   results: QueryResult[];
 }
 
-export async function headline(resolve: Resolve, query: CountQuery, year: string | null, compare: boolean, what: string): Promise<Headline> {
+export async function headline(
+  resolve: Resolve,
+  query: CountQuery,
+  year: string | null,
+  compare: boolean,
+  what: string,
+): Promise<Headline> {
   const now = await count(resolve, countSpec(query, [], year), what);
-  if (!compare || year === null) return { value: now.value, previous: null, previousYear: null, change: null, results: [now.result] };
+  if (!compare || year === null)
+    return { value: now.value, previous: null, previousYear: null, change: null, results: [now.result] };
   const previousYear = previousFinancialYear(year);
   const before = await count(resolve, countSpec(query, [], previousYear), `${what} (${previousYear})`);
-  const change = now.value !== null && before.value !== null && before.value > 0 ? (100 * (now.value - before.value)) / before.value : null;
+  const change =
+    now.value !== null && before.value !== null && before.value > 0
+      ? (100 * (now.value - before.value)) / before.value
+      : null;
   return { value: now.value, previous: before.value, previousYear, change, results: [now.result, before.result] };
 }

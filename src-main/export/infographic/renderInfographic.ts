@@ -4,7 +4,12 @@
 // so the three formats say exactly the same.
 import type { FigureSpec } from '../../../shared/figure.ts';
 import { MAP_ATTRIBUTION } from '../../../shared/geo/districts.ts';
-import { type InfographicBlock, type InfographicDoc, InfographicDocSchema, type InfographicDocInput } from '../../../shared/infographic.ts';
+import {
+  type InfographicBlock,
+  type InfographicDoc,
+  InfographicDocSchema,
+  type InfographicDocInput,
+} from '../../../shared/infographic.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import type { Rect } from '../chartFrame.ts';
@@ -77,11 +82,18 @@ export function infographicLayout(doc: InfographicDoc) {
   return layoutInfographic(doc, lineHeight(FOOTER_SIZE) * FOOTER_LINES);
 }
 
-export async function renderInfographicSvg(docInput: InfographicDoc | InfographicDocInput, resolve: Resolve, context: InfographicContext): Promise<RenderedInfographic> {
+export async function renderInfographicSvg(
+  docInput: InfographicDoc | InfographicDocInput,
+  resolve: Resolve,
+  context: InfographicContext,
+): Promise<RenderedInfographic> {
   const parsed = InfographicDocSchema.safeParse(docInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError('INVALID_SPEC', `The infographic is not valid: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+    throw new AppError(
+      'INVALID_SPEC',
+      `The infographic is not valid: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+    );
   }
   const doc = parsed.data;
   const layout = infographicLayout(doc);
@@ -106,12 +118,28 @@ export async function renderInfographicSvg(docInput: InfographicDoc | Infographi
   }
   const { footer } = layout.page;
   const family = doc.theme.fontFamily;
-  const fitted = fitText(footerLines(doc, results, context).join('\n'), footer.width, footer.height, { family, size: FOOTER_SIZE }, 5);
+  const fitted = fitText(
+    footerLines(doc, results, context).join('\n'),
+    footer.width,
+    footer.height,
+    { family, size: FOOTER_SIZE },
+    5,
+  );
   if (fitted.truncated) warnings.push('The footer (disclosure rule, source, attribution) was cut to fit the page.');
   const first = footer.y + ascent({ family, size: fitted.size });
-  const footerMarkup = fitted.lines.map((line, i) => textEl(footer.x, first + i * lineHeight(fitted.size), line, { family, size: fitted.size, fill: MUTED })).join('');
-  const title = doc.blocks.find((b): b is Extract<InfographicBlock, { kind: 'title' }> => b.kind === 'title')?.title ?? doc.name;
-  const svg = svgDocument(layout.page.width, layout.page.height, parts.join('') + el('g', { class: 'footer' }, footerMarkup), title);
+  const footerMarkup = fitted.lines
+    .map((line, i) =>
+      textEl(footer.x, first + i * lineHeight(fitted.size), line, { family, size: fitted.size, fill: MUTED }),
+    )
+    .join('');
+  const title =
+    doc.blocks.find((b): b is Extract<InfographicBlock, { kind: 'title' }> => b.kind === 'title')?.title ?? doc.name;
+  const svg = svgDocument(
+    layout.page.width,
+    layout.page.height,
+    parts.join('') + el('g', { class: 'footer' }, footerMarkup),
+    title,
+  );
   return { svg, warnings };
 }
 
@@ -124,13 +152,23 @@ export interface InfographicFile {
 }
 
 /** The infographic as a file's content: the same SVG, rasterised or converted to PDF. */
-export async function renderInfographic(doc: InfographicDoc | InfographicDocInput, resolve: Resolve, context: InfographicContext, format: InfographicFormat, raster: RasterSize = { dpi: 300 }): Promise<InfographicFile> {
+export async function renderInfographic(
+  doc: InfographicDoc | InfographicDocInput,
+  resolve: Resolve,
+  context: InfographicContext,
+  format: InfographicFormat,
+  raster: RasterSize = { dpi: 300 },
+): Promise<InfographicFile> {
   const { svg, warnings } = await renderInfographicSvg(doc, resolve, context);
   const page = InfographicDocSchema.parse(doc).page;
   let content: Buffer;
   if (format === 'svg') content = Buffer.from(svg, 'utf8');
   else if (format === 'png') content = rasterise(svg, raster).png;
-  else content = await svgToPdf(svg, { page, title: InfographicDocSchema.parse(doc).name, creationDate: context.generatedAt });
+  else
+    content = await svgToPdf(svg, {
+      page,
+      title: InfographicDocSchema.parse(doc).name,
+      creationDate: context.generatedAt,
+    });
   return { content, svg, warnings };
 }
-

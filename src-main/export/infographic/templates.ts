@@ -2,7 +2,15 @@
 // block is a live query for the given latest financial year, so the same template fills itself
 // from this year's workspace and from next year's.
 import { DEFAULT_DISCLOSURE, type Filter, type QuerySpec } from '../../../shared/query.ts';
-import { type CountQuery, DEFAULT_THEME, type GridPlace, type InfographicBlock, type InfographicDoc, type PageSize, type Theme } from '../../../shared/infographic.ts';
+import {
+  type CountQuery,
+  DEFAULT_THEME,
+  type GridPlace,
+  type InfographicBlock,
+  type InfographicDoc,
+  type PageSize,
+  type Theme,
+} from '../../../shared/infographic.ts';
 import type { FigureSpec } from '../../../shared/figure.ts';
 
 export interface TemplateOptions {
@@ -34,7 +42,15 @@ function year(fy: string): Filter {
   return { field: 'financial_year', in: [fy] };
 }
 
-function spec(cohort: Cohort, fy: string, rows: string[], cols: string[], extra: Filter[] = [], measure: 'records' | 'persons' = 'records', population?: string): QuerySpec {
+function spec(
+  cohort: Cohort,
+  fy: string,
+  rows: string[],
+  cols: string[],
+  extra: Filter[] = [],
+  measure: 'records' | 'persons' = 'records',
+  population?: string,
+): QuerySpec {
   return {
     cohort,
     filters: [year(fy), ...extra],
@@ -53,7 +69,9 @@ function figure(name: string, title: string, chart: FigureSpec['chart'], query: 
 }
 
 /** Grid places for an A4 page (12 x 16) or a 16:9 slide (12 x 10). */
-function places(page: PageSize): Record<'title' | 'h1' | 'h2' | 'h3' | 'profile' | 'top' | 'map' | 'icons' | 'text', GridPlace> {
+function places(
+  page: PageSize,
+): Record<'title' | 'h1' | 'h2' | 'h3' | 'profile' | 'top' | 'map' | 'icons' | 'text', GridPlace> {
   if (page === 'landscape-16x9')
     return {
       title: { col: 0, row: 0, colSpan: 12, rowSpan: 2 },
@@ -93,16 +111,60 @@ interface CohortParts {
 function build(parts: CohortParts, fy: string, options: TemplateOptions): InfographicDoc {
   const page = options.page ?? 'a4-portrait';
   const at = places(page);
-  const base = (filters: Filter[] = [], measure: 'records' | 'persons' = 'records'): CountQuery => ({ cohort: parts.cohort, measure, filters });
+  const base = (filters: Filter[] = [], measure: 'records' | 'persons' = 'records'): CountQuery => ({
+    cohort: parts.cohort,
+    measure,
+    filters,
+  });
   const blocks: InfographicBlock[] = [
-    { kind: 'title', at: at.title, title: `${parts.noun}: ${fy} at a glance`, subtitle: 'Cambridgeshire and Peterborough needs assessment' },
-    { kind: 'headline', at: at.h1, label: `${parts.single} records`, query: base(), financialYear: fy, compare: 'previousYear' },
-    { kind: 'headline', at: at.h2, label: `Distinct ${parts.noun.toLowerCase()} (persons)`, query: base([], 'persons'), financialYear: fy, compare: 'previousYear' },
-    { kind: 'headline', at: at.h3, label: parts.third.label, query: base(parts.third.filters), financialYear: fy, compare: 'previousYear' },
+    {
+      kind: 'title',
+      at: at.title,
+      title: `${parts.noun}: ${fy} at a glance`,
+      subtitle: 'Cambridgeshire and Peterborough needs assessment',
+    },
+    {
+      kind: 'headline',
+      at: at.h1,
+      label: `${parts.single} records`,
+      query: base(),
+      financialYear: fy,
+      compare: 'previousYear',
+    },
+    {
+      kind: 'headline',
+      at: at.h2,
+      label: `Distinct ${parts.noun.toLowerCase()} (persons)`,
+      query: base([], 'persons'),
+      financialYear: fy,
+      compare: 'previousYear',
+    },
+    {
+      kind: 'headline',
+      at: at.h3,
+      label: parts.third.label,
+      query: base(parts.third.filters),
+      financialYear: fy,
+      compare: 'previousYear',
+    },
     {
       kind: 'chart',
       at: at.profile,
-      figure: figure(`${parts.cohort}-profile`, 'Age and sex', 'pyramid', spec(parts.cohort, fy, ['age_band'], ['sex'], [{ field: 'sex', in: ['Female', 'Male'] }, { field: 'age_band', notIn: ['Unknown'] }])),
+      figure: figure(
+        `${parts.cohort}-profile`,
+        'Age and sex',
+        'pyramid',
+        spec(
+          parts.cohort,
+          fy,
+          ['age_band'],
+          ['sex'],
+          [
+            { field: 'sex', in: ['Female', 'Male'] },
+            { field: 'age_band', notIn: ['Unknown'] },
+          ],
+        ),
+      ),
       top: null,
     },
     parts.topBlock(at.top, fy),
@@ -112,7 +174,13 @@ function build(parts: CohortParts, fy: string, options: TemplateOptions): Infogr
       title: options.population ? 'Rate per 1,000 residents by district' : 'Records by district',
       query: spec(parts.cohort, fy, ['district'], [], [], 'records', options.population),
     },
-    { kind: 'iconRow', at: at.icons, label: parts.icons.label, base: base([year(fy)], parts.icons.measure), subset: parts.icons.subset },
+    {
+      kind: 'iconRow',
+      at: at.icons,
+      label: parts.icons.label,
+      base: base([year(fy)], parts.icons.measure),
+      subset: parts.icons.subset,
+    },
     { kind: 'text', at: at.text, text: parts.text, emphasis: false },
   ];
   return {
@@ -128,7 +196,12 @@ function topOffenceGroups(cohort: Cohort): (at: GridPlace, fy: string) => Infogr
   return (at, fy) => ({
     kind: 'chart',
     at,
-    figure: figure(`${cohort}-offences`, 'Top offence groups', 'hbar', spec(cohort, fy, ['offence_group'], [], [{ field: 'offence_group', notIn: ['Unknown'] }])),
+    figure: figure(
+      `${cohort}-offences`,
+      'Top offence groups',
+      'hbar',
+      spec(cohort, fy, ['offence_group'], [], [{ field: 'offence_group', notIn: ['Unknown'] }]),
+    ),
     top: 6,
   });
 }
@@ -141,7 +214,11 @@ export function victimsTemplate(latestYear: string, options: TemplateOptions = {
       single: 'Victim',
       third: { label: 'Domestic abuse related records', filters: [{ field: 'domestic_abuse', equals: true }] },
       topBlock: topOffenceGroups('victims'),
-      icons: { label: 'victims were repeat victims', subset: [{ field: 'repeat_victim', equals: true }], measure: 'persons' },
+      icons: {
+        label: 'victims were repeat victims',
+        subset: [{ field: 'repeat_victim', equals: true }],
+        measure: 'persons',
+      },
       text: 'Repeat victims had two or more offences recorded against them within twelve months. Numbers are counts of recorded crime, not of all crime experienced.',
     },
     latestYear,
@@ -157,7 +234,11 @@ export function suspectsTemplate(latestYear: string, options: TemplateOptions = 
       single: 'Suspect',
       third: { label: 'Suspect records arrested', filters: [{ field: 'arrested', equals: true }] },
       topBlock: topOffenceGroups('suspects'),
-      icons: { label: 'suspect records ended in a charge or summons', subset: [{ field: 'outcome_group', in: ['Charge or summons'] }], measure: 'records' },
+      icons: {
+        label: 'suspect records ended in a charge or summons',
+        subset: [{ field: 'outcome_group', in: ['Charge or summons'] }],
+        measure: 'records',
+      },
       text: 'Outcomes are those recorded by the end of the extract; cases still under investigation may yet be charged.',
     },
     latestYear,
@@ -171,7 +252,10 @@ export function offendersTemplate(latestYear: string, options: TemplateOptions =
       cohort: 'offenders',
       noun: 'Offenders',
       single: 'Offender',
-      third: { label: 'High or very high risk of serious harm', filters: [{ field: 'rosh', in: ['High', 'Very high'] }] },
+      third: {
+        label: 'High or very high risk of serious harm',
+        filters: [{ field: 'rosh', in: ['High', 'Very high'] }],
+      },
       topBlock: (at, fy) => ({
         kind: 'flagChart',
         at,
@@ -180,7 +264,11 @@ export function offendersTemplate(latestYear: string, options: TemplateOptions =
         flags: [...OFFENDER_NEEDS],
         top: 6,
       }),
-      icons: { label: 'offenders proved to reoffend', subset: [{ field: 'reoffended', equals: true }], measure: 'persons' },
+      icons: {
+        label: 'offenders proved to reoffend',
+        subset: [{ field: 'reoffended', equals: true }],
+        measure: 'persons',
+      },
       text: 'Needs are those identified at assessment; an offender may have several. Proven reoffending is measured over the follow-up period of the extract.',
     },
     latestYear,

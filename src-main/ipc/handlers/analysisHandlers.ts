@@ -4,10 +4,26 @@ import type { MainServices } from '../mainServices.ts';
 import { datasetSummaries, resultFingerprint } from '../analysisService.ts';
 import { deleteFigure, getFigure, listFigures, saveFigure, type StoredFigure } from '../../store/figures.ts';
 
-type M = 'engine.query' | 'engine.facets' | 'engine.trend' | 'codebook.get' | 'data.summary' | 'figures.list' | 'figures.save' | 'figures.get' | 'figures.delete';
+type M =
+  | 'engine.query'
+  | 'engine.facets'
+  | 'engine.trend'
+  | 'codebook.get'
+  | 'data.summary'
+  | 'figures.list'
+  | 'figures.save'
+  | 'figures.get'
+  | 'figures.delete';
 
 function toDto(f: StoredFigure) {
-  return { id: f.id, name: f.name, figure: f.figure, changed: f.changed, createdAt: f.createdAt, updatedAt: f.updatedAt };
+  return {
+    id: f.id,
+    name: f.name,
+    figure: f.figure,
+    changed: f.changed,
+    createdAt: f.createdAt,
+    updatedAt: f.updatedAt,
+  };
 }
 
 export function analysisHandlers({ session, analysis }: MainServices): { [K in M]: Handler<K> } {

@@ -3,7 +3,10 @@ import { APP_NAME, APP_VERSION } from '../../appVersion.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 
-export function appHandlers(services: MainServices): { 'app.info': Handler<'app.info'>; 'app.ping': Handler<'app.ping'> } {
+export function appHandlers(services: MainServices): {
+  'app.info': Handler<'app.info'>;
+  'app.ping': Handler<'app.ping'>;
+} {
   return {
     'app.info': async () => ({
       name: APP_NAME,

@@ -10,14 +10,23 @@ import { normaliseKey } from '../../import/normalise.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 
-type M = 'import.preview' | 'import.analyse' | 'import.run' | 'import.history' | 'import.rejected' | 'import.profiles' | 'batch.summary' | 'batch.delete';
+type M =
+  | 'import.preview'
+  | 'import.analyse'
+  | 'import.run'
+  | 'import.history'
+  | 'import.rejected'
+  | 'import.profiles'
+  | 'batch.summary'
+  | 'batch.delete';
 
 function targetList(codebook: Codebook, cohort: Cohort) {
   const labels = new Map(columnsFor(codebook, cohort).map((c) => [c.name, c]));
   return mappingTargets(codebook, cohort).map((name) => {
     const column = labels.get(name);
     if (column) return { name, label: column.label, kind: column.kind };
-    if ((DIRECT_IDENTIFIERS as readonly string[]).includes(name)) return { name, label: `Identifier: ${name} (pseudonymised, then dropped)`, kind: 'identifier' };
+    if ((DIRECT_IDENTIFIERS as readonly string[]).includes(name))
+      return { name, label: `Identifier: ${name} (pseudonymised, then dropped)`, kind: 'identifier' };
     if (name === 'age') return { name, label: 'Age (becomes age band)', kind: 'age' };
     return { name, label: name, kind: 'other' };
   });
@@ -26,7 +35,10 @@ function targetList(codebook: Codebook, cohort: Cohort) {
 /** Recoding keys from the wizard are raw values; the importer compares normalised ones (idempotent). */
 function normaliseRecodes(mapping: Mapping): Mapping {
   const recodes = Object.fromEntries(
-    Object.entries(mapping.recodes).map(([column, rules]) => [column, Object.fromEntries(Object.entries(rules).map(([raw, label]) => [normaliseKey(raw), label]))]),
+    Object.entries(mapping.recodes).map(([column, rules]) => [
+      column,
+      Object.fromEntries(Object.entries(rules).map(([raw, label]) => [normaliseKey(raw), label])),
+    ]),
   );
   return { ...mapping, recodes };
 }
@@ -116,9 +128,13 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
     'import.rejected': async ({ batchId, limit, offset }) => {
       const db = session.current().db;
       const rows = db
-        .prepare('SELECT source_row, reasons, raw FROM rejected_rows WHERE batch_id = ? ORDER BY source_row LIMIT ? OFFSET ?')
+        .prepare(
+          'SELECT source_row, reasons, raw FROM rejected_rows WHERE batch_id = ? ORDER BY source_row LIMIT ? OFFSET ?',
+        )
         .all(batchId, limit, offset) as Array<{ source_row: number; reasons: string; raw: string }>;
-      const total = (db.prepare('SELECT count(*) AS n FROM rejected_rows WHERE batch_id = ?').get(batchId) as { n: number }).n;
+      const total = (
+        db.prepare('SELECT count(*) AS n FROM rejected_rows WHERE batch_id = ?').get(batchId) as { n: number }
+      ).n;
       return {
         total,
         rows: rows.map((r) => ({
@@ -131,7 +147,13 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
     'import.profiles': async () => ({ profiles: listProfiles(session.current().db) }),
     'batch.summary': async ({ batchId }) => {
       const summary = session.current().batchSummary(batchId);
-      return { batchId, cohort: summary.batch.cohort, fileName: summary.batch.fileName, records: summary.records, rejectedRows: summary.rejectedRows };
+      return {
+        batchId,
+        cohort: summary.batch.cohort,
+        fileName: summary.batch.fileName,
+        records: summary.records,
+        rejectedRows: summary.rejectedRows,
+      };
     },
     'batch.delete': async ({ batchId, confirmRecords }) =>
       session.exclusive(async () => {

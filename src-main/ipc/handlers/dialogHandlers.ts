@@ -50,7 +50,12 @@ const DEFAULTS: Readonly<Record<DialogPurpose, { open: string; save: string; fil
 };
 
 /** The dialog to show for a purpose: the caller's filters when given, else the purpose's own. */
-export function dialogRequest(kind: 'open' | 'save', purpose: DialogPurpose, filters?: FileFilter[], defaultName?: string): DialogRequest {
+export function dialogRequest(
+  kind: 'open' | 'save',
+  purpose: DialogPurpose,
+  filters?: FileFilter[],
+  defaultName?: string,
+): DialogRequest {
   const defaults = DEFAULTS[purpose];
   return {
     purpose,
@@ -60,7 +65,10 @@ export function dialogRequest(kind: 'open' | 'save', purpose: DialogPurpose, fil
   };
 }
 
-export function dialogHandlers(services: MainServices): { 'dialog.openFile': Handler<'dialog.openFile'>; 'dialog.saveFile': Handler<'dialog.saveFile'> } {
+export function dialogHandlers(services: MainServices): {
+  'dialog.openFile': Handler<'dialog.openFile'>;
+  'dialog.saveFile': Handler<'dialog.saveFile'>;
+} {
   return {
     'dialog.openFile': async (args) => {
       if (services.dialogs === undefined) return { path: null, unsupported: true };
@@ -68,7 +76,9 @@ export function dialogHandlers(services: MainServices): { 'dialog.openFile': Han
     },
     'dialog.saveFile': async (args) => {
       if (services.dialogs === undefined) return { path: null, unsupported: true };
-      return { path: await services.dialogs.showSave(dialogRequest('save', args.purpose, args.filters, args.defaultName)) };
+      return {
+        path: await services.dialogs.showSave(dialogRequest('save', args.purpose, args.filters, args.defaultName)),
+      };
     },
   };
 }

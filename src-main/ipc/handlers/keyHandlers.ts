@@ -26,7 +26,11 @@ export function keyHandlers(services: MainServices): {
 } {
   return {
     'keys.status': async (args) =>
-      services.passphraseVault?.status(args.path) ?? { remembered: false, available: false, reason: BROWSER_MODE_KEY_REASON },
+      services.passphraseVault?.status(args.path) ?? {
+        remembered: false,
+        available: false,
+        reason: BROWSER_MODE_KEY_REASON,
+      },
     'keys.remember': async (args) => {
       if (services.passphraseVault === undefined) throw new AppError('FORBIDDEN', BROWSER_MODE_KEY_REASON);
       return services.passphraseVault.remember(args.path, args.passphrase);

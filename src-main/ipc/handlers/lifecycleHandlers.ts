@@ -5,7 +5,14 @@ import { Workspace } from '../../store/workspace.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 
-type M = 'workspace.backup' | 'workspace.restore' | 'workspace.handover' | 'workspace.check' | 'retention.get' | 'retention.set' | 'retention.purge';
+type M =
+  | 'workspace.backup'
+  | 'workspace.restore'
+  | 'workspace.handover'
+  | 'workspace.check'
+  | 'retention.get'
+  | 'retention.set'
+  | 'retention.purge';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -25,7 +32,8 @@ export function lifecycleHandlers({ session }: MainServices): { [K in M]: Handle
       await session.adopt(restored, 'opened');
       return { path: restored.path };
     },
-    'workspace.handover': async ({ path, passphrase }) => session.exclusive(async () => session.current().exportForHandOver(path, passphrase)),
+    'workspace.handover': async ({ path, passphrase }) =>
+      session.exclusive(async () => session.current().exportForHandOver(path, passphrase)),
     'workspace.check': async () => {
       const report = session.current().checkIntegrity();
       return { ok: report.ok, summary: report.summary };
@@ -39,14 +47,23 @@ export function lifecycleHandlers({ session }: MainServices): { [K in M]: Handle
       session.exclusive(async () => {
         const ws = session.current();
         const years = ws.settings().retentionYears;
-        if (years === null) throw new AppError('BAD_REQUEST', 'Retention is off for this workspace: there is nothing to purge.');
+        if (years === null)
+          throw new AppError('BAD_REQUEST', 'Retention is off for this workspace: there is nothing to purge.');
         const preview = ws.retentionPreview(years, today());
         if (preview.total !== confirmRecords) {
-          throw new AppError('BAD_REQUEST', `${preview.total} records are past the retention period now, not the ${confirmRecords} you confirmed. Look again before purging.`);
+          throw new AppError(
+            'BAD_REQUEST',
+            `${preview.total} records are past the retention period now, not the ${confirmRecords} you confirmed. Look again before purging.`,
+          );
         }
         const purged = ws.purgeRetention(years, today());
         await session.dataChanged();
-        return { cutoff: purged.cutoff, total: purged.total, persons: purged.persons, rejectedRows: purged.rejectedRows };
+        return {
+          cutoff: purged.cutoff,
+          total: purged.total,
+          persons: purged.persons,
+          rejectedRows: purged.rejectedRows,
+        };
       }),
   };
 }

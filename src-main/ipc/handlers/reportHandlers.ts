@@ -10,11 +10,24 @@ import type { DisclosureReport, QueryResult, QuerySpec } from '../../../shared/q
 import type { ExportSession } from '../../export/cliExport.ts';
 import { auditActionForExport, auditDetailForExport, exportFigure, formatFromPath } from '../../export/exportFigure.ts';
 import { infographicSpecs } from '../../export/infographic/infographicSpecs.ts';
-import { infographicLayout, renderInfographic, renderInfographicSvg, type InfographicContext } from '../../export/infographic/renderInfographic.ts';
+import {
+  infographicLayout,
+  renderInfographic,
+  renderInfographicSvg,
+  type InfographicContext,
+} from '../../export/infographic/renderInfographic.ts';
 import { templateFor } from '../../export/infographic/templates.ts';
 import { writeFileAtomic } from '../../export/atomicWrite.ts';
 import { buildReportPack } from '../../export/reportPack.ts';
-import { deleteInfographic, deleteReport, findInfographic, listInfographics, listReports, saveReport, saveInfographic } from '../../store/documents.ts';
+import {
+  deleteInfographic,
+  deleteReport,
+  findInfographic,
+  listInfographics,
+  listReports,
+  saveReport,
+  saveInfographic,
+} from '../../store/documents.ts';
 import { getFigure } from '../../store/figures.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { Handler } from '../dispatcher.ts';
@@ -38,30 +51,55 @@ type M =
 
 /** An absolute path whose extension names the format asked for (no guessing in either direction). */
 function checkedPath(path: string, format: string): string {
-  if (!isAbsolute(path)) throw new AppError('BAD_REQUEST', `Give the full path of the file to write (for example /home/analyst/report/figure.${format}); “${path}” is not one.`);
+  if (!isAbsolute(path))
+    throw new AppError(
+      'BAD_REQUEST',
+      `Give the full path of the file to write (for example /home/analyst/report/figure.${format}); “${path}” is not one.`,
+    );
   const fromPath = formatFromPath(path);
-  if (fromPath !== format) throw new AppError('BAD_REQUEST', `The file ${path} ends in .${fromPath} but the export is ${format.toUpperCase()}; end the name with .${format}.`);
+  if (fromPath !== format)
+    throw new AppError(
+      'BAD_REQUEST',
+      `The file ${path} ends in .${fromPath} but the export is ${format.toUpperCase()}; end the name with .${format}.`,
+    );
   return path;
 }
 
 /** The specs behind an infographic that no longer fit the workspace, in plain words. */
 function infographicMismatch(doc: InfographicDoc, session: ExportSession): string[] {
   const listed = infographicSpecs(doc, (name) => session.figure(name));
-  return [...new Set([...listed.missing, ...listed.specs.flatMap(({ where, spec }) => session.validate(spec).map((m) => `${where}: ${m}`))])];
+  return [
+    ...new Set([
+      ...listed.missing,
+      ...listed.specs.flatMap(({ where, spec }) => session.validate(spec).map((m) => `${where}: ${m}`)),
+    ]),
+  ];
 }
 
 function requireFits(doc: InfographicDoc, session: ExportSession): void {
   const problems = infographicMismatch(doc, session);
   if (problems.length > 0)
-    throw new AppError('SPEC_MISMATCH', `The infographic “${doc.name}” no longer fits the data: ${problems.join('; ')}. Change or remove those blocks.`);
+    throw new AppError(
+      'SPEC_MISMATCH',
+      `The infographic “${doc.name}” no longer fits the data: ${problems.join('; ')}. Change or remove those blocks.`,
+    );
 }
 
 function infographicContext(session: ExportSession): InfographicContext {
-  return { synthetic: session.synthetic, generatedAt: exportTime(), source: session.source, labelOf: session.labelOf, figure: (name) => session.figure(name) };
+  return {
+    synthetic: session.synthetic,
+    generatedAt: exportTime(),
+    source: session.source,
+    labelOf: session.labelOf,
+    figure: (name) => session.figure(name),
+  };
 }
 
 /** A resolver that keeps every disclosure report it sees, for the audit entry. */
-function recordingResolver(session: ExportSession): { resolve: (spec: QuerySpec) => Promise<QueryResult>; disclosure: DisclosureReport[] } {
+function recordingResolver(session: ExportSession): {
+  resolve: (spec: QuerySpec) => Promise<QueryResult>;
+  disclosure: DisclosureReport[];
+} {
   const disclosure: DisclosureReport[] = [];
   return {
     disclosure,
@@ -93,10 +131,16 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
       const target = checkedPath(path, format);
       const problems = exports.validate(figure.query);
       if (problems.length > 0)
-        throw new AppError('SPEC_MISMATCH', `The figure “${name}” no longer fits the data: ${problems.join('; ')}. Open it in Explore, fix it and save it again.`);
+        throw new AppError(
+          'SPEC_MISMATCH',
+          `The figure “${name}” no longer fits the data: ${problems.join('; ')}. Open it in Explore, fix it and save it again.`,
+        );
       ctx.progress({ phase: 'Counting', done: 0, total: 2 });
       const result = await exports.resolve(figure.query);
-      const footnote = footnoteLines(figure.query, exports.labelOf, result.disclosure, { source: exports.source, synthetic: exports.synthetic });
+      const footnote = footnoteLines(figure.query, exports.labelOf, result.disclosure, {
+        source: exports.source,
+        synthetic: exports.synthetic,
+      });
       ctx.signal.throwIfAborted();
       ctx.progress({ phase: `Writing ${format.toUpperCase()}`, done: 1, total: 2 });
       const file = await exportFigure(result, figure, format, target, {
@@ -109,13 +153,22 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
         synthetic: exports.synthetic,
       });
       const what = format === 'xlsx' || format === 'csv' ? 'table' : 'figure';
-      await audit(exports, auditActionForExport(what), auditDetailForExport({ what, name, files: [file], disclosure: result.disclosure ? [result.disclosure] : [] }));
+      await audit(
+        exports,
+        auditActionForExport(what),
+        auditDetailForExport({ what, name, files: [file], disclosure: result.disclosure ? [result.disclosure] : [] }),
+      );
       ctx.progress({ phase: 'Done', done: 2, total: 2 });
       return { file, footnote, suppressedCells: result.suppressed.length };
     },
 
     'infographics.list': async () => ({
-      infographics: listInfographics(session.current().db).map((i) => ({ name: i.name, page: i.doc.page, blocks: i.doc.blocks.length, updatedAt: i.updatedAt })),
+      infographics: listInfographics(session.current().db).map((i) => ({
+        name: i.name,
+        page: i.doc.page,
+        blocks: i.doc.blocks.length,
+        updatedAt: i.updatedAt,
+      })),
     }),
     'infographics.get': async ({ name }) => {
       const found = listInfographics(session.current().db).find((i) => i.name === name);
@@ -126,45 +179,79 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
       session.exclusive(async () => {
         const db = session.current().db;
         if (!overwrite && findInfographic(db, doc.name))
-          throw new AppError('FILE_EXISTS', `An infographic called “${doc.name}” already exists. Choose another name or update it.`);
+          throw new AppError(
+            'FILE_EXISTS',
+            `An infographic called “${doc.name}” already exists. Choose another name or update it.`,
+          );
         const now = new Date();
         saveInfographic(db, doc, now);
         return { name: doc.name, updatedAt: now.toISOString() };
       }),
-    'infographics.delete': async ({ name }) => session.exclusive(async () => ({ deleted: deleteInfographic(session.current().db, name) })),
+    'infographics.delete': async ({ name }) =>
+      session.exclusive(async () => ({ deleted: deleteInfographic(session.current().db, name) })),
 
     'infographic.fromTemplate': async ({ template, year, page }) => {
       const { exports } = open();
       const financialYear = year ?? (await exports.latestFinancialYear(template));
       if (financialYear === null)
-        throw new AppError('NOT_FOUND', `The workspace holds no ${template} records with a date, so the ${template} template has no year to show. Import an extract of ${template} on the Data screen first.`);
+        throw new AppError(
+          'NOT_FOUND',
+          `The workspace holds no ${template} records with a date, so the ${template} template has no year to show. Import an extract of ${template} on the Data screen first.`,
+        );
       return { doc: templateFor(template, financialYear, page === undefined ? {} : { page }), financialYear };
     },
     'infographic.render': async ({ doc }) => {
       const { exports } = open();
       requireFits(doc, exports);
-      const { svg, warnings } = await renderInfographicSvg(doc, (spec) => exports.resolve(spec), infographicContext(exports));
+      const { svg, warnings } = await renderInfographicSvg(
+        doc,
+        (spec) => exports.resolve(spec),
+        infographicContext(exports),
+      );
       const { page } = infographicLayout(doc);
       return {
         svg,
         warnings,
-        geometry: { width: page.width, height: page.height, grid: page.grid, gutter: page.gutter, columns: doc.grid.columns, rows: doc.grid.rows },
+        geometry: {
+          width: page.width,
+          height: page.height,
+          grid: page.grid,
+          gutter: page.gutter,
+          columns: doc.grid.columns,
+          rows: doc.grid.rows,
+        },
       };
     },
     'export.infographic': async ({ doc, name, format, path, dpi }, ctx) => {
       const { exports } = open();
       const target = checkedPath(path, format);
       const document = doc ?? (name === undefined ? undefined : exports.infographic(name));
-      if (document === undefined) throw new AppError('NOT_FOUND', `There is no saved infographic called “${name ?? ''}”.`);
+      if (document === undefined)
+        throw new AppError('NOT_FOUND', `There is no saved infographic called “${name ?? ''}”.`);
       requireFits(document, exports);
       ctx.progress({ phase: 'Counting', done: 0, total: 2 });
       const recorder = recordingResolver(exports);
-      const rendered = await renderInfographic(document, recorder.resolve, infographicContext(exports), format, dpi === 300 ? { dpi: 300 } : { scale: 1 });
+      const rendered = await renderInfographic(
+        document,
+        recorder.resolve,
+        infographicContext(exports),
+        format,
+        dpi === 300 ? { dpi: 300 } : { scale: 1 },
+      );
       ctx.signal.throwIfAborted();
       ctx.progress({ phase: `Writing ${format.toUpperCase()}`, done: 1, total: 2 });
       const bytes = await writeFileAtomic(target, rendered.content);
       const file = { path: target, bytes, format };
-      await audit(exports, auditActionForExport('infographic'), auditDetailForExport({ what: 'infographic', name: document.name, files: [file], disclosure: recorder.disclosure }));
+      await audit(
+        exports,
+        auditActionForExport('infographic'),
+        auditDetailForExport({
+          what: 'infographic',
+          name: document.name,
+          files: [file],
+          disclosure: recorder.disclosure,
+        }),
+      );
       ctx.progress({ phase: 'Done', done: 2, total: 2 });
       return { file, warnings: rendered.warnings };
     },
@@ -175,10 +262,15 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
         saveReport(session.current().db, report);
         return { name: report.name };
       }),
-    'reports.delete': async ({ name }) => session.exclusive(async () => ({ deleted: deleteReport(session.current().db, name) })),
+    'reports.delete': async ({ name }) =>
+      session.exclusive(async () => ({ deleted: deleteReport(session.current().db, name) })),
     'report.build': async ({ name, outDir }, ctx) => {
       const { exports } = open();
-      if (!isAbsolute(outDir)) throw new AppError('BAD_REQUEST', `Give the full path of the folder for the report pack; “${outDir}” is not one.`);
+      if (!isAbsolute(outDir))
+        throw new AppError(
+          'BAD_REQUEST',
+          `Give the full path of the folder for the report pack; “${outDir}” is not one.`,
+        );
       const report = exports.report(name);
       if (!report) throw new AppError('NOT_FOUND', `There is no report called “${name}”.`);
       const result = await buildReportPack(
@@ -193,13 +285,23 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
           synthetic: exports.synthetic,
           generatedAt: exportTime(),
           signal: ctx.signal,
-          onItem: (index, total, item) => ctx.progress({ phase: `${item.kind === 'figure' ? 'Figure' : 'Infographic'} “${item.name}”`, done: index, total }),
+          onItem: (index, total, item) =>
+            ctx.progress({
+              phase: `${item.kind === 'figure' ? 'Figure' : 'Infographic'} “${item.name}”`,
+              done: index,
+              total,
+            }),
         },
         outDir,
       );
       ctx.progress({ phase: 'Done', done: report.items.length, total: report.items.length });
       await audit(exports, auditActionForExport('report'), {
-        ...auditDetailForExport({ what: 'report', name: report.name, files: result.files, disclosure: result.disclosure }),
+        ...auditDetailForExport({
+          what: 'report',
+          name: report.name,
+          files: result.files,
+          disclosure: result.disclosure,
+        }),
         problems: result.problems.map((p) => p.message),
       });
       return { files: result.files, problems: result.problems, ok: result.problems.length === 0 };

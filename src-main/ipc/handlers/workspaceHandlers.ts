@@ -41,7 +41,10 @@ export function workspaceHandlers({ session }: MainServices): { [K in M]: Handle
           at: e.at,
           user: e.userName,
           action: e.action,
-          detail: typeof e.detail === 'object' && e.detail !== null && !Array.isArray(e.detail) ? (e.detail as Record<string, unknown>) : { value: e.detail },
+          detail:
+            typeof e.detail === 'object' && e.detail !== null && !Array.isArray(e.detail)
+              ? (e.detail as Record<string, unknown>)
+              : { value: e.detail },
         })),
         total,
       };

@@ -28,7 +28,16 @@ beforeAll(() => {
   const created = vso('--json', 'sample', file);
   expect(created.code, created.stderr).toBe(0);
   specPath = join(dir, 'spec.json');
-  writeFileSync(specPath, JSON.stringify({ cohort: 'victims', filters: [{ field: 'district', in: ['Fenland', 'East Cambridgeshire'] }], rows: ['offence_group'], cols: ['sex'], stats: true }));
+  writeFileSync(
+    specPath,
+    JSON.stringify({
+      cohort: 'victims',
+      filters: [{ field: 'district', in: ['Fenland', 'East Cambridgeshire'] }],
+      rows: ['offence_group'],
+      cols: ['sex'],
+      stats: true,
+    }),
+  );
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,7 +53,12 @@ describe('vso analysis commands', () => {
   it('prints a protected query result as the contract says', () => {
     const out = vso('query', file, '--spec', specPath);
     expect(out.code, out.stderr).toBe(0);
-    const result = JSON.parse(out.stdout) as { rows: { fields: string[] }; total: number; disclosure: { footnote: string }; stats: { df: number } };
+    const result = JSON.parse(out.stdout) as {
+      rows: { fields: string[] };
+      total: number;
+      disclosure: { footnote: string };
+      stats: { df: number };
+    };
     expect(result.rows.fields).toEqual(['offence_group']);
     expect(result.disclosure.footnote).toMatch(/suppressed/);
     expect(result.stats.df).toBeGreaterThan(0);

@@ -14,8 +14,14 @@ describe('user guide screenshots', () => {
   });
 
   it('were taken from the current renderer code (else run npm run docs:screenshots)', () => {
-    const manifest = JSON.parse(readFileSync(SCREENSHOT_MANIFEST, 'utf8')) as { rendererFingerprint: string; images: string[] };
+    const manifest = JSON.parse(readFileSync(SCREENSHOT_MANIFEST, 'utf8')) as {
+      rendererFingerprint: string;
+      images: string[];
+    };
     expect(manifest.images.sort()).toEqual(expect.arrayContaining(pictures.map((p) => p.replace('images/', ''))));
-    expect(manifest.rendererFingerprint, 'Guide screenshots are older than the renderer code: run npm run docs:screenshots').toBe(rendererFingerprint());
+    expect(
+      manifest.rendererFingerprint,
+      'Guide screenshots are older than the renderer code: run npm run docs:screenshots',
+    ).toBe(rendererFingerprint());
   });
 });

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors.ts';
-import { type ExportCommandDeps, type ExportSession, exportInfographicCommand, exportTableCommand, reportBuildCommand } from '../../../src-main/export/cliExport.ts';
+import {
+  type ExportCommandDeps,
+  type ExportSession,
+  exportInfographicCommand,
+  exportTableCommand,
+  reportBuildCommand,
+} from '../../../src-main/export/cliExport.ts';
 import { fakeResolver } from './fakeResults.ts';
 import { pngSize, svgTexts, tempDir } from './exportTestKit.ts';
 import { labelOf } from './fixtureTables.ts';
@@ -38,23 +44,48 @@ describe('vso export table', () => {
     const dir = tempDir();
     const { deps, audit } = harness();
     const out = join(dir, 'out.xlsx');
-    const written = await exportTableCommand('ws.vsow', { spec: specFile(dir, { cohort: 'victims', rows: ['sex'], cols: [] }), out }, deps);
+    const written = await exportTableCommand(
+      'ws.vsow',
+      { spec: specFile(dir, { cohort: 'victims', rows: ['sex'], cols: [] }), out },
+      deps,
+    );
     expect(written).toMatchObject({ path: out, format: 'xlsx' });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     expect(workbook.worksheets[0]?.getCell('A1').value).toBe('victims: Sex');
-    expect(audit).toEqual([{ action: 'export.table', detail: expect.objectContaining({ what: 'table', files: [expect.objectContaining({ path: out, format: 'xlsx' })], rule: expect.objectContaining({ threshold: 5 }) }) }]);
+    expect(audit).toEqual([
+      {
+        action: 'export.table',
+        detail: expect.objectContaining({
+          what: 'table',
+          files: [expect.objectContaining({ path: out, format: 'xlsx' })],
+          rule: expect.objectContaining({ threshold: 5 }),
+        }),
+      },
+    ]);
   });
 
   it('writes CSV too, and refuses a spec with disclosure control off or a wrong extension', async () => {
     const dir = tempDir();
     const { deps, audit } = harness();
-    await exportTableCommand('ws.vsow', { spec: specFile(dir, { cohort: 'victims', rows: ['sex'] }), out: join(dir, 'o.csv') }, deps);
+    await exportTableCommand(
+      'ws.vsow',
+      { spec: specFile(dir, { cohort: 'victims', rows: ['sex'] }), out: join(dir, 'o.csv') },
+      deps,
+    );
     expect(readFileSync(join(dir, 'o.csv'), 'utf8')).toContain('Sex,Records');
-    const off = await exportTableCommand('ws.vsow', { spec: specFile(dir, { cohort: 'victims', rows: ['sex'], disclosure: null }), out: join(dir, 'raw.csv') }, deps).catch((e: unknown) => e);
+    const off = await exportTableCommand(
+      'ws.vsow',
+      { spec: specFile(dir, { cohort: 'victims', rows: ['sex'], disclosure: null }), out: join(dir, 'raw.csv') },
+      deps,
+    ).catch((e: unknown) => e);
     expect(isAppError(off) && off.code).toBe('DISCLOSURE_REQUIRED');
     expect(existsSync(join(dir, 'raw.csv'))).toBe(false);
-    const png = await exportTableCommand('ws.vsow', { spec: specFile(dir, { cohort: 'victims' }), out: join(dir, 'o.png') }, deps).catch((e: unknown) => e);
+    const png = await exportTableCommand(
+      'ws.vsow',
+      { spec: specFile(dir, { cohort: 'victims' }), out: join(dir, 'o.png') },
+      deps,
+    ).catch((e: unknown) => e);
     expect(isAppError(png) && png.code).toBe('BAD_REQUEST');
     expect(audit).toHaveLength(1);
   });
@@ -71,7 +102,11 @@ describe('vso export infographic', () => {
     expect(audit[0]?.action).toBe('export.infographic');
 
     const svgOut = join(dir, 'wide.svg');
-    await exportInfographicCommand('ws.vsow', { template: 'offenders', out: svgOut, year: '2022/23', page: 'landscape-16x9' }, deps);
+    await exportInfographicCommand(
+      'ws.vsow',
+      { template: 'offenders', out: svgOut, year: '2022/23', page: 'landscape-16x9' },
+      deps,
+    );
     expect(svgTexts(readFileSync(svgOut, 'utf8'))).toContain('Offenders: 2022/23 at a glance');
   });
 
@@ -95,7 +130,10 @@ describe('vso report build', () => {
     const result = await reportBuildCommand('ws.vsow', { report: 'annual', out: dir }, deps);
     expect(result.ok).toBe(false);
     expect(result.problems.map((p) => p.message)).toEqual(['Figure "gone": no saved figure has this name any more.']);
-    expect(audit[0]).toMatchObject({ action: 'export.report', detail: { problems: ['Figure "gone": no saved figure has this name any more.'] } });
+    expect(audit[0]).toMatchObject({
+      action: 'export.report',
+      detail: { problems: ['Figure "gone": no saved figure has this name any more.'] },
+    });
     const missing = await reportBuildCommand('ws.vsow', { report: 'nope', out: dir }, deps).catch((e: unknown) => e);
     expect(isAppError(missing) && missing.code).toBe('NOT_FOUND');
   });

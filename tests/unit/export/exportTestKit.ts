@@ -34,7 +34,11 @@ export function tempDir(prefix = 'vso-export-'): string {
 export function parseSvg(svg: string): XmlDocument {
   const problems: string[] = [];
   const doc = new DOMParser({
-    errorHandler: { warning: (m: string) => problems.push(m), error: (m: string) => problems.push(m), fatalError: (m: string) => problems.push(m) },
+    errorHandler: {
+      warning: (m: string) => problems.push(m),
+      error: (m: string) => problems.push(m),
+      fatalError: (m: string) => problems.push(m),
+    },
   }).parseFromString(svg, 'image/svg+xml');
   if (problems.length > 0) throw new Error(`SVG does not parse: ${problems.join('; ')}`);
   if (doc.documentElement?.nodeName !== 'svg') throw new Error('the root element is not <svg>');
@@ -80,7 +84,8 @@ export function inkShare(png: Buffer): number {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}"><image width="${width}" height="${height}" xlink:href="data:image/png;base64,${png.toString('base64')}"/></svg>`;
   const pixels = new Resvg(svg, { font: { loadSystemFonts: false } }).render().pixels;
   let ink = 0;
-  for (let i = 0; i < pixels.length; i += 4) if ((pixels[i] ?? 255) < 235 || (pixels[i + 1] ?? 255) < 235 || (pixels[i + 2] ?? 255) < 235) ink += 1;
+  for (let i = 0; i < pixels.length; i += 4)
+    if ((pixels[i] ?? 255) < 235 || (pixels[i + 1] ?? 255) < 235 || (pixels[i + 2] ?? 255) < 235) ink += 1;
   return ink / (pixels.length / 4);
 }
 

@@ -33,7 +33,9 @@ export function handResult(table: HandTable): QueryResult {
     }),
   );
   const rowTotals = table.counts.map((row) => row.reduce((a, b) => a + b, 0));
-  const colTotals = (table.colKeys.length ? table.colKeys : [[]]).map((_k, c) => table.counts.reduce((a, row) => a + (row[c] ?? 0), 0));
+  const colTotals = (table.colKeys.length ? table.colKeys : [[]]).map((_k, c) =>
+    table.counts.reduce((a, row) => a + (row[c] ?? 0), 0),
+  );
   const total = rowTotals.reduce((a, b) => a + b, 0);
   const small = (v: number): boolean => table.disclosure !== false && v > 0 && v < threshold;
   // A stand-in for secondary suppression: a line holding a suppressed cell hides its total too.
@@ -51,8 +53,24 @@ export function handResult(table: HandTable): QueryResult {
     disclosure:
       table.disclosure === false
         ? null
-        : { rule, footnote: disclosureFootnote(rule), primary, secondary: [], suppressedRowTotals: [], suppressedColTotals: [], totalSuppressed: small(total), rounded: false },
-    meta: { cohort: table.cohort ?? 'victims', measure: table.measure ?? 'records', recordsMatched: total, recordsTotal: total, elapsedMs: 1, warnings: [] },
+        : {
+            rule,
+            footnote: disclosureFootnote(rule),
+            primary,
+            secondary: [],
+            suppressedRowTotals: [],
+            suppressedColTotals: [],
+            totalSuppressed: small(total),
+            rounded: false,
+          },
+    meta: {
+      cohort: table.cohort ?? 'victims',
+      measure: table.measure ?? 'records',
+      recordsMatched: total,
+      recordsTotal: total,
+      elapsedMs: 1,
+      warnings: [],
+    },
   };
 }
 
@@ -79,7 +97,10 @@ function categoriesOf(field: string, spec: QuerySpec): string[] {
 }
 
 function keysOf(fields: readonly string[], spec: QuerySpec): string[][] {
-  return fields.reduce<string[][]>((keys, field) => keys.flatMap((k) => categoriesOf(field, spec).map((c) => [...k, c])), [[]]);
+  return fields.reduce<string[][]>(
+    (keys, field) => keys.flatMap((k) => categoriesOf(field, spec).map((c) => [...k, c])),
+    [[]],
+  );
 }
 
 export interface FakeResolver {

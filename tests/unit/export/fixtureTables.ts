@@ -3,7 +3,13 @@ import { type QueryResult } from '../../../shared/query.ts';
 import { handResult } from './fakeResults.ts';
 
 export const labelOf = (field: string): string =>
-  ({ offence_group: 'Offence group', sex: 'Sex', age_band: 'Age band', district: 'District', financial_year: 'Financial year' })[field] ?? field;
+  ({
+    offence_group: 'Offence group',
+    sex: 'Sex',
+    age_band: 'Age band',
+    district: 'District',
+    financial_year: 'Financial year',
+  })[field] ?? field;
 
 export const FOOTNOTE = [
   'Victims, records. Period: Financial year 2023/24.',
@@ -40,8 +46,21 @@ export function ageBySex(): QueryResult {
 }
 
 export function byDistrict(): QueryResult {
-  const districts = ['Cambridge', 'East Cambridgeshire', 'Fenland', 'Huntingdonshire', 'South Cambridgeshire', 'Peterborough'];
-  return handResult({ rows: ['district'], rowKeys: districts.map((d) => [d]), cols: [], colKeys: [], counts: [[400], [120], [300], [350], [4], [700]] });
+  const districts = [
+    'Cambridge',
+    'East Cambridgeshire',
+    'Fenland',
+    'Huntingdonshire',
+    'South Cambridgeshire',
+    'Peterborough',
+  ];
+  return handResult({
+    rows: ['district'],
+    rowKeys: districts.map((d) => [d]),
+    cols: [],
+    colKeys: [],
+    counts: [[400], [120], [300], [350], [4], [700]],
+  });
 }
 
 export function byYear(): QueryResult {

@@ -41,7 +41,12 @@ describe('infographic templates', () => {
       expect(pdfInfo(join(dir, 'i.pdf'))).toEqual({ pages: 1, width: 595.28, height: 841.89 });
       const extracted = pdfText(join(dir, 'i.pdf'));
       // Every word of the SVG's texts is in the PDF's text (pdftotext may join or split lines).
-      const words = new Set(texts.join(' ').split(/\s+/).filter((w) => w.length > 3));
+      const words = new Set(
+        texts
+          .join(' ')
+          .split(/\s+/)
+          .filter((w) => w.length > 3),
+      );
       const missing = [...words].filter((w) => !extracted.includes(w));
       expect(missing).toEqual([]);
     });
@@ -50,7 +55,12 @@ describe('infographic templates', () => {
     const a4 = await renderInfographic(victimsTemplate('2023/24'), fakeResolver().resolve, context, 'png');
     expect(pngSize(a4.content)).toEqual({ width: 2480, height: 3508 });
     const dir = tempDir();
-    const wide = await renderInfographic(victimsTemplate('2023/24', { page: 'landscape-16x9' }), fakeResolver().resolve, context, 'pdf');
+    const wide = await renderInfographic(
+      victimsTemplate('2023/24', { page: 'landscape-16x9' }),
+      fakeResolver().resolve,
+      context,
+      'pdf',
+    );
     writeFileSync(join(dir, 'w.pdf'), wide.content);
     expect(pdfInfo(join(dir, 'w.pdf'))).toMatchObject({ pages: 1, width: 960, height: 540 });
   });
@@ -68,14 +78,20 @@ describe('infographic numbers come from live queries', () => {
     const texts = svgTexts(svg);
     expect(texts).toContain(formatNumber(now));
     const change = (100 * (now - before)) / before;
-    expect(texts).toContain(`${change >= 0 ? '+' : ''}${formatNumber(Math.round(change * 10) / 10)}% on 2022/23 (${formatNumber(before)})`);
+    expect(texts).toContain(
+      `${change >= 0 ? '+' : ''}${formatNumber(Math.round(change * 10) / 10)}% on 2022/23 (${formatNumber(before)})`,
+    );
     expect(fake.calls.some((c) => JSON.stringify(c.filters).includes('2022/23'))).toBe(true);
   });
 
   it('changes when the data changes (nothing is typed in)', async () => {
     const doc = victimsTemplate('2023/24');
     const a = await renderInfographicSvg(doc, fakeResolver().resolve, context);
-    const b = await renderInfographicSvg(doc, fakeResolver({ small: (key) => key.includes('Fenland') }).resolve, context);
+    const b = await renderInfographicSvg(
+      doc,
+      fakeResolver({ small: (key) => key.includes('Fenland') }).resolve,
+      context,
+    );
     expect(a.svg).not.toBe(b.svg);
   });
 
@@ -90,12 +106,20 @@ describe('infographic numbers come from live queries', () => {
   });
 
   it('refuses results without disclosure control', async () => {
-    const error = await renderInfographicSvg(victimsTemplate('2023/24'), fakeResolver({ disclosure: false }).resolve, context).catch((e: unknown) => e);
+    const error = await renderInfographicSvg(
+      victimsTemplate('2023/24'),
+      fakeResolver({ disclosure: false }).resolve,
+      context,
+    ).catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe('DISCLOSURE_REQUIRED');
   });
 
   it('refuses an invalid document with a clear message', async () => {
-    const error = await renderInfographicSvg({ name: 'x', blocks: [{ kind: 'nope' }] } as never, fakeResolver().resolve, context).catch((e: unknown) => e);
+    const error = await renderInfographicSvg(
+      { name: 'x', blocks: [{ kind: 'nope' }] } as never,
+      fakeResolver().resolve,
+      context,
+    ).catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe('INVALID_SPEC');
   });
 });

@@ -23,7 +23,8 @@ describe('layoutInfographic', () => {
           expect(a.rect.x + a.rect.width).toBeLessThanOrEqual(width);
           expect(a.rect.y + a.rect.height).toBeLessThanOrEqual(layout.page.footer.y);
           expect(a.rect.y + a.rect.height).toBeLessThanOrEqual(height);
-          for (const b of layout.placed) if (a !== b) expect(rectsOverlap(a.rect, b.rect), `${a.index} vs ${b.index}`).toBe(false);
+          for (const b of layout.placed)
+            if (a !== b) expect(rectsOverlap(a.rect, b.rect), `${a.index} vs ${b.index}`).toBe(false);
         }
       });
 
@@ -43,7 +44,9 @@ describe('layoutInfographic', () => {
     expect(layout.problems).toContain('block 1 (text) and block 2 (text) overlap on the grid.');
     expect(layout.problems.some((p) => p.startsWith('block 3 (text) reaches outside the 12 x 10 grid'))).toBe(true);
     const cut = layout.placed.find((p) => p.index === 2);
-    expect((cut?.rect.x ?? 0) + (cut?.rect.width ?? 0)).toBeLessThanOrEqual(layout.page.grid.x + layout.page.grid.width + 0.001);
+    expect((cut?.rect.x ?? 0) + (cut?.rect.width ?? 0)).toBeLessThanOrEqual(
+      layout.page.grid.x + layout.page.grid.width + 0.001,
+    );
   });
 });
 

@@ -17,7 +17,13 @@ describe('rasterise', () => {
   it('writes a PNG of the asked size with something drawn on it', async () => {
     const dir = tempDir();
     const out = join(dir, 'chart.png');
-    const written = await exportFigure(offenceBySex(), figure, 'png', out, { labelOf, footnote: FOOTNOTE, width: 800, height: 500, raster: { scale: 2 } });
+    const written = await exportFigure(offenceBySex(), figure, 'png', out, {
+      labelOf,
+      footnote: FOOTNOTE,
+      width: 800,
+      height: 500,
+      raster: { scale: 2 },
+    });
     const png = readFileSync(out);
     expect(written.bytes).toBe(png.length);
     expect(pngSize(png)).toEqual({ width: 1600, height: 1000 });
@@ -27,7 +33,12 @@ describe('rasterise', () => {
   });
 
   it('prints an A4 page at 300 dpi as 2480 x 3508 pixels', () => {
-    const svg = svgDocument((210 / 25.4) * 96, (297 / 25.4) * 96, textEl(50, 100, 'A4 page', { family: 'Source Sans 3', size: 40 }), 'A4');
+    const svg = svgDocument(
+      (210 / 25.4) * 96,
+      (297 / 25.4) * 96,
+      textEl(50, 100, 'A4 page', { family: 'Source Sans 3', size: 40 }),
+      'A4',
+    );
     const image = rasterise(svg, { dpi: 300 });
     expect([image.width, image.height]).toEqual([2480, 3508]);
     expect(pngSize(image.png)).toEqual({ width: 2480, height: 3508 });

@@ -14,9 +14,29 @@ import { pdfInfo, pngSize, svgTexts, tempDir } from './exportTestKit.ts';
 import { labelOf } from './fixtureTables.ts';
 
 const figures: Record<string, FigureSpec> = {
-  offences: FigureSpecSchema.parse({ name: 'offences', title: 'Victims by offence group and sex', chart: 'bar', query: { cohort: 'victims', rows: ['offence_group'], cols: ['sex'], filters: [{ field: 'financial_year', in: ['2023/24'] }] } }),
-  districts: FigureSpecSchema.parse({ name: 'districts', title: 'Victims by district', chart: 'table', query: { cohort: 'victims', rows: ['district'], filters: [{ field: 'financial_year', in: ['2023/24'] }] } }),
-  vanished: FigureSpecSchema.parse({ name: 'vanished', title: 'Cyber offences by sex', chart: 'bar', query: { cohort: 'victims', rows: ['sex'], filters: [{ field: 'offence_group', in: ['Cyber crime'] }] } }),
+  offences: FigureSpecSchema.parse({
+    name: 'offences',
+    title: 'Victims by offence group and sex',
+    chart: 'bar',
+    query: {
+      cohort: 'victims',
+      rows: ['offence_group'],
+      cols: ['sex'],
+      filters: [{ field: 'financial_year', in: ['2023/24'] }],
+    },
+  }),
+  districts: FigureSpecSchema.parse({
+    name: 'districts',
+    title: 'Victims by district',
+    chart: 'table',
+    query: { cohort: 'victims', rows: ['district'], filters: [{ field: 'financial_year', in: ['2023/24'] }] },
+  }),
+  vanished: FigureSpecSchema.parse({
+    name: 'vanished',
+    title: 'Cyber offences by sex',
+    chart: 'bar',
+    query: { cohort: 'victims', rows: ['sex'], filters: [{ field: 'offence_group', in: ['Cyber crime'] }] },
+  }),
 };
 
 /** Checks filter values and fields against the built-in codebook, as the lead's validator would. */
@@ -28,7 +48,9 @@ function validate(spec: QuerySpec): string[] {
   for (const filter of spec.filters) {
     const column = findColumn(BUILT_IN_CODEBOOK, filter.field);
     if (column && column.categories.length > 0 && 'in' in filter)
-      for (const value of filter.in) if (!column.categories.includes(value)) problems.push(`the category "${value}" of ${column.label} no longer exists`);
+      for (const value of filter.in)
+        if (!column.categories.includes(value))
+          problems.push(`the category "${value}" of ${column.label} no longer exists`);
   }
   return problems;
 }
@@ -62,12 +84,27 @@ describe('buildReportPack', () => {
     const result = await buildReportPack(report, deps(), out);
 
     expect(result.problems).toEqual([
-      { item: report.items[2], message: 'Figure "vanished": its spec no longer fits the data: the category "Cyber crime" of Offence group no longer exists' },
+      {
+        item: report.items[2],
+        message:
+          'Figure "vanished": its spec no longer fits the data: the category "Cyber crime" of Offence group no longer exists',
+      },
       { item: report.items[4], message: 'Figure "deleted-figure": no saved figure has this name any more.' },
     ]);
     const names = readdirSync(out).sort();
     expect(names).toEqual(
-      ['01-offences.pdf', '01-offences.png', '01-offences.svg', '02-districts.csv', '02-districts.xlsx', '04-victims-page.pdf', '04-victims-page.png', '04-victims-page.svg', 'index.html', 'tables.xlsx'].sort(),
+      [
+        '01-offences.pdf',
+        '01-offences.png',
+        '01-offences.svg',
+        '02-districts.csv',
+        '02-districts.xlsx',
+        '04-victims-page.pdf',
+        '04-victims-page.png',
+        '04-victims-page.svg',
+        'index.html',
+        'tables.xlsx',
+      ].sort(),
     );
     expect(names.some((n) => n.startsWith('03-') || n.startsWith('05-'))).toBe(false);
     for (const file of result.files) expect(existsSync(file.path)).toBe(true);
@@ -83,7 +120,9 @@ describe('buildReportPack', () => {
 
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(html.match(/<svg /g)).toHaveLength(3);
-    expect(html).toContain('Not drawn: its spec no longer fits the data: the category &quot;Cyber crime&quot; of Offence group no longer exists');
+    expect(html).toContain(
+      'Not drawn: its spec no longer fits the data: the category &quot;Cyber crime&quot; of Offence group no longer exists',
+    );
     expect(html).not.toMatch(/<script|<link|<img|src=|url\(http/);
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.toMatch(/https?:\/\//);
     expect(result.disclosure.length).toBeGreaterThan(3);
@@ -91,7 +130,12 @@ describe('buildReportPack', () => {
 
   it('reports an item whose query fails instead of stopping the pack', async () => {
     const out = tempDir();
-    const failing = { ...deps(), resolve: async () => { throw new Error('the column "district" is missing from the workspace'); } };
+    const failing = {
+      ...deps(),
+      resolve: async () => {
+        throw new Error('the column "district" is missing from the workspace');
+      },
+    };
     const result = await buildReportPack({ name: 'r', items: [{ kind: 'figure', name: 'offences' }] }, failing, out);
     expect(result.problems[0]?.message).toBe('Figure "offences": the column "district" is missing from the workspace');
     expect(readdirSync(out)).toEqual(['index.html']);

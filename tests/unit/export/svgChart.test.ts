@@ -19,7 +19,11 @@ const options = { width: 800, height: 500, labelOf, footnote: FOOTNOTE };
 
 describe('renderChartSvg', () => {
   it.each(CHART_TYPES)('draws a %s chart that parses and holds its title, footnote and a [c]', (chart) => {
-    const svg = renderChartSvg(resultFor(chart), { chart, title: `Title of the ${chart} chart`, notes: 'A note' }, options);
+    const svg = renderChartSvg(
+      resultFor(chart),
+      { chart, title: `Title of the ${chart} chart`, notes: 'A note' },
+      options,
+    );
     parseSvg(svg);
     const texts = svgTexts(svg);
     expect(texts.join(' ')).toContain(`Title of the ${chart} chart`);
@@ -67,7 +71,9 @@ describe('renderChartSvg', () => {
     const svg = renderChartSvg(byDistrict(), { chart: 'map', title: 'Map' }, options);
     const paths = elementsWithClass(svg, 'path', 'map');
     expect(paths).toHaveLength(6);
-    const south = paths.find((p) => p.getElementsByTagName('title').item(0)?.textContent?.startsWith('South Cambridgeshire'));
+    const south = paths.find((p) =>
+      p.getElementsByTagName('title').item(0)?.textContent?.startsWith('South Cambridgeshire'),
+    );
     expect(south?.getAttribute('fill')).toBe('url(#chart-hatch)');
     const cambridge = paths.find((p) => p.getElementsByTagName('title').item(0)?.textContent?.startsWith('Cambridge:'));
     expect(cambridge?.getAttribute('fill')).toMatch(/^#[0-9a-f]{6}$/);
@@ -80,7 +86,9 @@ describe('renderChartSvg', () => {
   it('draws the table with [c] in the suppressed cell and the totals row', () => {
     const svg = renderChartSvg(offenceBySex(), { chart: 'table', title: 'Table' }, options);
     const texts = svgTexts(svg);
-    expect(texts).toEqual(expect.arrayContaining(['Offence group', 'Female', 'Male', 'Total', 'Sexual offences', '[c]', '1,130']));
+    expect(texts).toEqual(
+      expect.arrayContaining(['Offence group', 'Female', 'Male', 'Total', 'Sexual offences', '[c]', '1,130']),
+    );
   });
 
   it('is deterministic: the same input gives the same bytes', () => {

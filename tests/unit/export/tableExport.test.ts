@@ -5,13 +5,24 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors.ts';
-import { auditDetailForExport, exportFigure, formatFromPath, type ExportFormat } from '../../../src-main/export/exportFigure.ts';
+import {
+  auditDetailForExport,
+  exportFigure,
+  formatFromPath,
+  type ExportFormat,
+} from '../../../src-main/export/exportFigure.ts';
 import { tableToCsv } from '../../../src-main/export/tableExport.ts';
 import { handResult } from './fakeResults.ts';
 import { tempDir } from './exportTestKit.ts';
 import { FOOTNOTE, labelOf, offenceBySex } from './fixtureTables.ts';
 
-const figure = { name: 'offences', chart: 'table' as const, title: 'Victims by offence group and sex', notes: 'Recorded crime only.', query: { cohort: 'victims', rows: ['offence_group'], cols: ['sex'] } };
+const figure = {
+  name: 'offences',
+  chart: 'table' as const,
+  title: 'Victims by offence group and sex',
+  notes: 'Recorded crime only.',
+  query: { cohort: 'victims', rows: ['offence_group'], cols: ['sex'] },
+};
 const generatedAt = new Date('2026-11-27T10:00:00Z');
 
 async function readSheet(path: string): Promise<ExcelJS.Workbook> {
@@ -23,7 +34,12 @@ async function readSheet(path: string): Promise<ExcelJS.Workbook> {
 describe('XLSX export', () => {
   it('writes the title, the cross-tab with [c], number formats, footnotes and a Metadata sheet', async () => {
     const out = join(tempDir(), 'table.xlsx');
-    await exportFigure(offenceBySex(), figure, 'xlsx', out, { labelOf, footnote: FOOTNOTE, generatedAt, synthetic: true });
+    await exportFigure(offenceBySex(), figure, 'xlsx', out, {
+      labelOf,
+      footnote: FOOTNOTE,
+      generatedAt,
+      synthetic: true,
+    });
     const workbook = await readSheet(out);
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new Error('no sheet');
@@ -31,9 +47,19 @@ describe('XLSX export', () => {
     expect(sheet.getCell('A1').font?.bold).toBe(true);
     expect(sheet.getCell('A2').value).toBe('Recorded crime only.');
     // Header on row 4: Offence group | Female | Male | Total
-    expect([1, 2, 3, 4].map((c) => sheet.getRow(4).getCell(c).value)).toEqual(['Offence group', 'Female', 'Male', 'Total']);
+    expect([1, 2, 3, 4].map((c) => sheet.getRow(4).getCell(c).value)).toEqual([
+      'Offence group',
+      'Female',
+      'Male',
+      'Total',
+    ]);
     expect(sheet.getRow(4).getCell(2).font?.bold).toBe(true);
-    expect([1, 2, 3, 4].map((c) => sheet.getRow(5).getCell(c).value)).toEqual(['Violence against the person', 520, 610, 1130]);
+    expect([1, 2, 3, 4].map((c) => sheet.getRow(5).getCell(c).value)).toEqual([
+      'Violence against the person',
+      520,
+      610,
+      1130,
+    ]);
     expect(sheet.getRow(5).getCell(2).numFmt).toBe('#,##0');
     expect([1, 2, 3, 4].map((c) => sheet.getRow(6).getCell(c).value)).toEqual(['Sexual offences', 88, '[c]', '[c]']);
     expect(sheet.getRow(8).getCell(1).value).toBe('Total');
@@ -55,7 +81,11 @@ describe('XLSX export', () => {
 
   it('adds the percentages block when the result has percents', async () => {
     const result = offenceBySex();
-    result.percents = [[46, 54], [97, null], [52, 48]];
+    result.percents = [
+      [46, 54],
+      [97, null],
+      [52, 48],
+    ];
     const out = join(tempDir(), 'pct.xlsx');
     await exportFigure(result, figure, 'xlsx', out, { labelOf, footnote: FOOTNOTE, generatedAt });
     const sheet = (await readSheet(out)).worksheets[0];
@@ -72,13 +102,25 @@ describe('CSV export', () => {
     const bytes = readFileSync(out);
     expect(bytes.subarray(0, 3).toString('hex')).toBe('efbbbf');
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines.slice(0, 5)).toEqual(['Offence group,Female,Male,Total', 'Violence against the person,520,610,1130', 'Sexual offences,88,[c],[c]', 'Theft,300,280,580', 'Total,908,[c],1801']);
+    expect(lines.slice(0, 5)).toEqual([
+      'Offence group,Female,Male,Total',
+      'Violence against the person,520,610,1130',
+      'Sexual offences,88,[c],[c]',
+      'Theft,300,280,580',
+      'Total,908,[c],1801',
+    ]);
     expect(lines[5]).toBe('');
     for (const line of FOOTNOTE) expect(lines).toContain(`# ${line}`);
   });
 
   it('quotes commas and defuses text a spreadsheet would run as a formula', () => {
-    const result = handResult({ rows: ['x'], rowKeys: [['a, b'], ['=SUM(A1)']], cols: [], colKeys: [], counts: [[10], [20]] });
+    const result = handResult({
+      rows: ['x'],
+      rowKeys: [['a, b'], ['=SUM(A1)']],
+      cols: [],
+      colKeys: [],
+      counts: [[10], [20]],
+    });
     const csv = tableToCsv(result, { title: 't', labelOf, footnote: [], spec: {}, generatedAt, synthetic: false });
     expect(csv).toContain('"a, b",10');
     expect(csv).toContain("'=SUM(A1),20");
@@ -86,13 +128,26 @@ describe('CSV export', () => {
 });
 
 describe('disclosure control is required', () => {
-  it.each(['xlsx', 'csv', 'png', 'svg', 'pdf'] as ExportFormat[])('refuses to export %s without disclosure control, writing nothing', async (format) => {
-    const raw = handResult({ rows: ['sex'], rowKeys: [['Female'], ['Male']], cols: [], colKeys: [], counts: [[3], [40]], disclosure: false });
-    const out = join(tempDir(), `raw.${format}`);
-    const error = await exportFigure(raw, { ...figure, chart: 'bar' }, format, out, { labelOf, footnote: FOOTNOTE }).catch((e: unknown) => e);
-    expect(isAppError(error) && error.code).toBe('DISCLOSURE_REQUIRED');
-    expect(existsSync(out)).toBe(false);
-  });
+  it.each(['xlsx', 'csv', 'png', 'svg', 'pdf'] as ExportFormat[])(
+    'refuses to export %s without disclosure control, writing nothing',
+    async (format) => {
+      const raw = handResult({
+        rows: ['sex'],
+        rowKeys: [['Female'], ['Male']],
+        cols: [],
+        colKeys: [],
+        counts: [[3], [40]],
+        disclosure: false,
+      });
+      const out = join(tempDir(), `raw.${format}`);
+      const error = await exportFigure(raw, { ...figure, chart: 'bar' }, format, out, {
+        labelOf,
+        footnote: FOOTNOTE,
+      }).catch((e: unknown) => e);
+      expect(isAppError(error) && error.code).toBe('DISCLOSURE_REQUIRED');
+      expect(existsSync(out)).toBe(false);
+    },
+  );
 });
 
 describe('export helpers', () => {
@@ -103,8 +158,19 @@ describe('export helpers', () => {
 
   it('describes an export for the audit log: what, where, which rule', () => {
     const result = offenceBySex();
-    const detail = auditDetailForExport({ what: 'figure', name: 'offences', files: [{ path: '/out/a.png', bytes: 10, format: 'png' }], disclosure: result.disclosure ? [result.disclosure] : [] });
-    expect(detail).toMatchObject({ what: 'figure', name: 'offences', files: [{ path: '/out/a.png', format: 'png', bytes: 10 }], rule: { threshold: 5 }, suppressedCells: 1 });
+    const detail = auditDetailForExport({
+      what: 'figure',
+      name: 'offences',
+      files: [{ path: '/out/a.png', bytes: 10, format: 'png' }],
+      disclosure: result.disclosure ? [result.disclosure] : [],
+    });
+    expect(detail).toMatchObject({
+      what: 'figure',
+      name: 'offences',
+      files: [{ path: '/out/a.png', format: 'png', bytes: 10 }],
+      rule: { threshold: 5 },
+      suppressedCells: 1,
+    });
     expect(String(detail.footnote)).toContain('suppressed');
   });
 });

@@ -52,7 +52,9 @@ describe('analyseImport', () => {
     const lines = analysis.sampleRejected.map((r) => r.line);
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
     const identifiers = analysis.mapping.columns
-      .filter((c) => ['person_ref', 'name', 'date_of_birth', 'pnc_id', 'crn', 'address', 'postcode'].includes(c.target ?? ''))
+      .filter((c) =>
+        ['person_ref', 'name', 'date_of_birth', 'pnc_id', 'crn', 'address', 'postcode'].includes(c.target ?? ''),
+      )
       .map((c) => c.source);
     expect(identifiers.length).toBeGreaterThan(0);
     for (const row of analysis.sampleRejected) {
@@ -85,9 +87,12 @@ describe('analyseImport', () => {
   it('applies the mapping and its recoding rules as the import would', async () => {
     const path = dir.write(
       'recode.csv',
-      ['Offence Date,Gender,District Name', '01/05/2021,F,Cambrdige', '02/05/2021,M,Cambrdige', '03/05/2021,M,Fenland'].join(
-        '\n',
-      ),
+      [
+        'Offence Date,Gender,District Name',
+        '01/05/2021,F,Cambrdige',
+        '02/05/2021,M,Cambrdige',
+        '03/05/2021,M,Fenland',
+      ].join('\n'),
     );
     const plain = await analyseImport(ws, { cohort: 'victims', path, now: new Date('2026-01-01') });
     expect(plain.wouldAccept).toBe(1);

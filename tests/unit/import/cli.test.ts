@@ -71,7 +71,17 @@ function streetCrime(rows: number): string {
 describe('vso import --context', () => {
   it('imports a context dataset with inferred columns and prints JSON', () => {
     const input = dir.write('street.csv', streetCrime(600));
-    const run = vso(['--json', 'import', file, '--context', 'street_crime', '--input', input, '--label', 'Street crime 2024']);
+    const run = vso([
+      '--json',
+      'import',
+      file,
+      '--context',
+      'street_crime',
+      '--input',
+      input,
+      '--label',
+      'Street crime 2024',
+    ]);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const result = JSON.parse(run.stdout) as {
       name: string;
@@ -81,7 +91,12 @@ describe('vso import --context', () => {
       districtFrom: string | null;
       districts: Record<string, number>;
     };
-    expect(result).toMatchObject({ name: 'street_crime', tableName: 'ctx_street_crime', rows: 600, districtFrom: 'LSOA name' });
+    expect(result).toMatchObject({
+      name: 'street_crime',
+      tableName: 'ctx_street_crime',
+      rows: 600,
+      districtFrom: 'LSOA name',
+    });
     expect(result.districts).toEqual({ Fenland: 200, Peterborough: 200, Cambridge: 200 });
     const kinds = Object.fromEntries(result.columns.map((c) => [c.source, c.kind]));
     expect(kinds).toMatchObject({ Month: 'month', Longitude: 'number', 'Crime type': 'category', Location: 'text' });
@@ -127,7 +142,12 @@ describe('vso import --cohort', () => {
     const extract = await fixture(dir, 'victims', 2000, { seed: 31 });
     const run = vso(['--json', 'import', file, '--cohort', 'victims', '--input', extract.path]);
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as { batchId: number; accepted: number; rejected: number; reasons: Record<string, number> };
+    const result = JSON.parse(run.stdout) as {
+      batchId: number;
+      accepted: number;
+      rejected: number;
+      reasons: Record<string, number>;
+    };
     expect(result.accepted + result.rejected).toBe(2000);
     expect(result.reasons.missing_date).toBeGreaterThan(0);
     expect(inWorkspace((ws) => count(ws, 'SELECT count(*) AS n FROM victims WHERE batch_id = ?', result.batchId))).toBe(

@@ -31,7 +31,11 @@ const strayQuote = fc
   .tuple(fc.constantFrom('a', 'Z', '1'), fc.constantFrom('"', 'b"c', '""'))
   .map(([first, rest]): Field => ({ text: first + rest, value: first + rest }));
 
-const field = fc.oneof({ arbitrary: plain, weight: 3 }, { arbitrary: quoted, weight: 3 }, { arbitrary: strayQuote, weight: 1 });
+const field = fc.oneof(
+  { arbitrary: plain, weight: 3 },
+  { arbitrary: quoted, weight: 3 },
+  { arbitrary: strayQuote, weight: 1 },
+);
 
 /** A record; a lone empty field would be a blank line, which both readers skip. */
 const record = fc

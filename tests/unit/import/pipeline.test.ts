@@ -40,7 +40,9 @@ function records(ws: Workspace): string[] {
     .map((c) => c.name)
     .filter((c) => !['id', 'batch_id', 'person_id'].includes(c));
   const rows = ws.db
-    .prepare(`SELECT p.person_key AS person, v.* FROM victims v LEFT JOIN persons p ON p.id = v.person_id ORDER BY v.source_row`)
+    .prepare(
+      `SELECT p.person_key AS person, v.* FROM victims v LEFT JOIN persons p ON p.id = v.person_id ORDER BY v.source_row`,
+    )
     .all() as Array<Record<string, unknown>>;
   const labels = new Map<string, Map<number, string>>();
   const labelOf = (column: string, code: unknown): unknown => {
@@ -74,7 +76,8 @@ describe('worker and calling thread', () => {
     expect({ ...viaWorker, batchId: 0 }).toEqual({ ...onMain, batchId: 0 });
     expect(viaWorker.accepted).toBeGreaterThan(5000);
     expect(records(a)).toEqual(records(b));
-    const rejected = (ws: Workspace) => ws.db.prepare('SELECT source_row, reasons, raw FROM rejected_rows ORDER BY id').all();
+    const rejected = (ws: Workspace) =>
+      ws.db.prepare('SELECT source_row, reasons, raw FROM rejected_rows ORDER BY id').all();
     expect(rejected(a)).toEqual(rejected(b));
     const categories = (ws: Workspace) =>
       ws.db.prepare('SELECT column_name, code, label, position FROM categories ORDER BY column_name, code').all();
@@ -148,13 +151,23 @@ describe('bulk store operations', () => {
     ]);
     ws.addCategoriesWithCodes('month', [['2023-11', next + 1]]); // already there with that code: nothing to do
     expect(ws.categoryCodes('month').get('2023-11')).toBe(next + 1);
-    expect(ws.codebook().columns.find((c) => c.name === 'month')?.categories.slice(-2)).toEqual(['2023-11', '2024-03']);
+    expect(
+      ws
+        .codebook()
+        .columns.find((c) => c.name === 'month')
+        ?.categories.slice(-2),
+    ).toEqual(['2023-11', '2024-03']);
     expect(ws.audit.list({ action: 'codebook.add_categories' })).toHaveLength(0);
 
     const district = ws.categoryCodes('district');
     const code = Math.max(...district.values()) + 1;
     ws.addCategoriesWithCodes('district', [['Norfolk', code]]);
-    expect(ws.codebook().columns.find((c) => c.name === 'district')?.categories.slice(-2)).toEqual(['Norfolk', 'Unknown']);
+    expect(
+      ws
+        .codebook()
+        .columns.find((c) => c.name === 'district')
+        ?.categories.slice(-2),
+    ).toEqual(['Norfolk', 'Unknown']);
     expect(ws.audit.list({ action: 'codebook.add_categories' })).toHaveLength(1);
     expect(() => ws.addCategoriesWithCodes('district', [['Suffolk', code]])).toThrow(/cannot take code/);
     expect(() => ws.addCategoriesWithCodes('district', [['Norfolk', code + 1]])).toThrow(/cannot take code/);

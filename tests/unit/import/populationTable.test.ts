@@ -18,14 +18,18 @@ describe('population tables', () => {
       );
       await expect(importPopulationTable(ws, 'mid-2022', path)).rejects.toMatchObject({
         code: 'INVALID_FILE',
-        message: expect.stringMatching(/population\.csv, row 2, column population: “4,100” is not a non-negative number/),
+        message: expect.stringMatching(
+          /population\.csv, row 2, column population: “4,100” is not a non-negative number/,
+        ),
       });
       const fixed = dir.write(
         'population-fixed.csv',
         '\uFEFF district , age_band,sex, population\r\n"Fenland", 18-24 ,Female,"4100"\r\n\r\nCambridge,,, 125000\r\n',
       );
       expect(await importPopulationTable(ws, 'mid-2022', fixed)).toEqual({ name: 'mid-2022', rows: 2, total: 129_100 });
-      expect(ws.db.prepare('SELECT district, age_band, sex, population FROM populations ORDER BY population').all()).toEqual([
+      expect(
+        ws.db.prepare('SELECT district, age_band, sex, population FROM populations ORDER BY population').all(),
+      ).toEqual([
         { district: 'Fenland', age_band: '18-24', sex: 'Female', population: 4100 },
         { district: 'Cambridge', age_band: null, sex: null, population: 125_000 },
       ]);

@@ -32,7 +32,13 @@ async function rpc(body: unknown, headers: Record<string, string> = {}): Promise
 function rawPost(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: app.bridge.port, path: '/rpc', method: 'POST', headers: { Host: host, 'Content-Type': 'application/json', 'x-vso-token': app.bridge.token } },
+      {
+        host: '127.0.0.1',
+        port: app.bridge.port,
+        path: '/rpc',
+        method: 'POST',
+        headers: { Host: host, 'Content-Type': 'application/json', 'x-vso-token': app.bridge.token },
+      },
       (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
@@ -57,18 +63,30 @@ describe('loopback bridge', () => {
   });
 
   it('refuses a missing or wrong token with 401', async () => {
-    expect((await rpc({ type: 'request', id: 'c', method: 'app.info', args: {} }, { 'x-vso-token': '' })).status).toBe(401);
-    expect((await rpc({ type: 'request', id: 'c', method: 'app.info', args: {} }, { 'x-vso-token': 'f'.repeat(64) })).status).toBe(401);
+    expect((await rpc({ type: 'request', id: 'c', method: 'app.info', args: {} }, { 'x-vso-token': '' })).status).toBe(
+      401,
+    );
+    expect(
+      (await rpc({ type: 'request', id: 'c', method: 'app.info', args: {} }, { 'x-vso-token': 'f'.repeat(64) })).status,
+    ).toBe(401);
   });
 
   it('refuses a foreign Origin and a foreign Host (DNS rebinding) with 403', async () => {
-    expect((await rpc({ type: 'request', id: 'd', method: 'app.info', args: {} }, { Origin: 'http://attacker.test' })).status).toBe(403);
+    expect(
+      (await rpc({ type: 'request', id: 'd', method: 'app.info', args: {} }, { Origin: 'http://attacker.test' }))
+        .status,
+    ).toBe(403);
     expect(await rawPost(`attacker.test:${app.bridge.port}`)).toBe(403);
     expect(await rawPost(`127.0.0.1:${app.bridge.port}`)).toBe(200);
   });
 
   it('refuses a body over the size bound with 413', async () => {
-    const big = JSON.stringify({ type: 'request', id: 'e', method: 'app.ping', args: { echo: 'x'.repeat(2 * 1024 * 1024) } });
+    const big = JSON.stringify({
+      type: 'request',
+      id: 'e',
+      method: 'app.ping',
+      args: { echo: 'x'.repeat(2 * 1024 * 1024) },
+    });
     expect((await rpc(big)).status).toBe(413);
   });
 

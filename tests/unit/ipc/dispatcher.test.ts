@@ -31,16 +31,22 @@ describe('dispatcher', () => {
       handlersWith({
         'app.ping': (_args, ctx) =>
           new Promise((_resolve, reject) => {
-            ctx.signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+            ctx.signal.addEventListener('abort', () =>
+              reject(Object.assign(new Error('aborted'), { name: 'AbortError' })),
+            );
           }),
       }),
       'test',
     );
     const replies: ServerMessage[] = [];
-    const running = dispatcher.receive({ type: 'request', id: '7', method: 'app.ping', args: {} }, (m) => replies.push(m));
+    const running = dispatcher.receive({ type: 'request', id: '7', method: 'app.ping', args: {} }, (m) =>
+      replies.push(m),
+    );
     await dispatcher.receive({ type: 'cancel', id: '7' }, (m) => replies.push(m));
     await running;
-    expect(replies).toEqual([{ type: 'result', id: '7', ok: false, error: { code: 'CANCELLED', message: 'The operation was cancelled.' } }]);
+    expect(replies).toEqual([
+      { type: 'result', id: '7', ok: false, error: { code: 'CANCELLED', message: 'The operation was cancelled.' } },
+    ]);
   });
 
   it('hides internal error details behind a user-facing message', async () => {

@@ -44,7 +44,11 @@ describe('export.figure', () => {
     const paths: Record<string, string> = {};
     for (const format of ['png', 'svg', 'pdf', 'xlsx', 'csv'] as const) {
       paths[format] = world.file(`districts.${format}`);
-      const out = await world.dispatcher.call('export.figure', { name: 'districts', format, path: paths[format] }, { progress: (p) => progress.push(p.phase) });
+      const out = await world.dispatcher.call(
+        'export.figure',
+        { name: 'districts', format, path: paths[format] },
+        { progress: (p) => progress.push(p.phase) },
+      );
       expect(out.file).toMatchObject({ path: paths[format], format });
       expect(out.file.bytes).toBe(readFileSync(paths[format]).length);
       expect(out.footnote.join(' ')).toMatch(/suppress|rounded|Disclosure/i);
@@ -56,13 +60,21 @@ describe('export.figure', () => {
     expect(pdfText(paths.pdf ?? '')).toContain('Victims by district and sex');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(paths.xlsx ?? '');
-    const cells = workbook.worksheets.flatMap((s) => s.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : [])));
+    const cells = workbook.worksheets.flatMap((s) =>
+      s.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : [])),
+    );
     expect(cells).toContain('Victims by district and sex');
     expect(cells).toContain('Peterborough');
     expect(readFileSync(paths.csv ?? '', 'utf8')).toContain('Peterborough');
 
     const entries = (await auditActions()).slice(0, (await auditActions()).length - before);
-    expect(entries.map((e) => e.action).sort()).toEqual(['export.figure', 'export.figure', 'export.figure', 'export.table', 'export.table']);
+    expect(entries.map((e) => e.action).sort()).toEqual([
+      'export.figure',
+      'export.figure',
+      'export.figure',
+      'export.table',
+      'export.table',
+    ]);
     const written = entries.flatMap((e) => (e.detail.files as Array<{ path: string }>).map((f) => f.path)).sort();
     expect(written).toEqual(Object.values(paths).sort());
     expect(entries.every((e) => (e.detail.rule as { threshold: number }).threshold === 5)).toBe(true);
@@ -70,15 +82,27 @@ describe('export.figure', () => {
 
   it('prints at 300 dpi and at a chosen size', async () => {
     const path = world.file('districts-print.png');
-    await world.dispatcher.call('export.figure', { name: 'districts', format: 'png', path, width: 800, height: 500, dpi: 300 });
+    await world.dispatcher.call('export.figure', {
+      name: 'districts',
+      format: 'png',
+      path,
+      width: 800,
+      height: 500,
+      dpi: 300,
+    });
     expect(pngSize(readFileSync(path))).toEqual({ width: 2500, height: 1563 });
   });
 
   it('refuses a figure whose disclosure control is off, writing no file and no audit entry', async () => {
-    await saveFigure({ ...districtFigure('raw districts'), query: { ...districtFigure('raw districts').query, disclosure: null } });
+    await saveFigure({
+      ...districtFigure('raw districts'),
+      query: { ...districtFigure('raw districts').query, disclosure: null },
+    });
     const before = (await auditActions()).length;
     const path = world.file('raw.xlsx');
-    const error = await failure(world.dispatcher.call('export.figure', { name: 'raw districts', format: 'xlsx', path }));
+    const error = await failure(
+      world.dispatcher.call('export.figure', { name: 'raw districts', format: 'xlsx', path }),
+    );
     expect(error.code).toBe('DISCLOSURE_REQUIRED');
     expect(error.message).toContain('raw districts');
     expect(existsSync(path)).toBe(false);
@@ -86,8 +110,16 @@ describe('export.figure', () => {
   });
 
   it('refuses a relative path and a path whose extension is another format', async () => {
-    expect((await failure(world.dispatcher.call('export.figure', { name: 'districts', format: 'png', path: 'districts.png' }))).code).toBe('BAD_REQUEST');
-    const wrong = await failure(world.dispatcher.call('export.figure', { name: 'districts', format: 'pdf', path: world.file('districts.png') }));
+    expect(
+      (
+        await failure(
+          world.dispatcher.call('export.figure', { name: 'districts', format: 'png', path: 'districts.png' }),
+        )
+      ).code,
+    ).toBe('BAD_REQUEST');
+    const wrong = await failure(
+      world.dispatcher.call('export.figure', { name: 'districts', format: 'pdf', path: world.file('districts.png') }),
+    );
     expect(wrong.message).toContain('.pdf');
   });
 });
@@ -121,12 +153,21 @@ describe('infographics from a template', () => {
   });
 
   it('saves, lists, reopens, exports by name and deletes an edited infographic', async () => {
-    const { doc } = await world.dispatcher.call('infographic.fromTemplate', { template: 'victims', page: 'landscape-16x9' });
-    const edited = { ...doc, name: 'Victims summary', blocks: doc.blocks.map((b) => (b.kind === 'title' ? { ...b, title: 'Victims in brief' } : b)) };
+    const { doc } = await world.dispatcher.call('infographic.fromTemplate', {
+      template: 'victims',
+      page: 'landscape-16x9',
+    });
+    const edited = {
+      ...doc,
+      name: 'Victims summary',
+      blocks: doc.blocks.map((b) => (b.kind === 'title' ? { ...b, title: 'Victims in brief' } : b)),
+    };
     await world.dispatcher.call('infographics.save', { doc: edited });
     expect((await failure(world.dispatcher.call('infographics.save', { doc: edited }))).code).toBe('FILE_EXISTS');
     const listed = await world.dispatcher.call('infographics.list', {});
-    expect(listed.infographics).toEqual([expect.objectContaining({ name: 'Victims summary', page: 'landscape-16x9', blocks: doc.blocks.length })]);
+    expect(listed.infographics).toEqual([
+      expect.objectContaining({ name: 'Victims summary', page: 'landscape-16x9', blocks: doc.blocks.length }),
+    ]);
     const reopened = await world.dispatcher.call('infographics.get', { name: 'Victims summary' });
     expect(reopened.doc).toEqual(edited);
     const path = world.file('summary.pdf');
@@ -134,12 +175,26 @@ describe('infographics from a template', () => {
     expect(pdfText(path)).toContain('Victims in brief');
     expect(pdfInfo(path)).toMatchObject({ pages: 1, width: 960, height: 540 });
     expect(await world.dispatcher.call('infographics.delete', { name: 'Victims summary' })).toEqual({ deleted: true });
-    expect((await failure(world.dispatcher.call('export.infographic', { name: 'Victims summary', format: 'pdf', path }))).code).toBe('NOT_FOUND');
+    expect(
+      (await failure(world.dispatcher.call('export.infographic', { name: 'Victims summary', format: 'pdf', path })))
+        .code,
+    ).toBe('NOT_FOUND');
   });
 
   it('says precisely which block no longer fits instead of drawing it', async () => {
     const { doc } = await world.dispatcher.call('infographic.fromTemplate', { template: 'victims' });
-    const broken = { ...doc, blocks: [...doc.blocks.slice(0, 1), { kind: 'chart' as const, at: { col: 0, row: 2, colSpan: 4, rowSpan: 2 }, figure: 'a figure that was deleted', top: null }] };
+    const broken = {
+      ...doc,
+      blocks: [
+        ...doc.blocks.slice(0, 1),
+        {
+          kind: 'chart' as const,
+          at: { col: 0, row: 2, colSpan: 4, rowSpan: 2 },
+          figure: 'a figure that was deleted',
+          top: null,
+        },
+      ],
+    };
     const error = await failure(world.dispatcher.call('infographic.render', { doc: broken }));
     expect(error.code).toBe('SPEC_MISMATCH');
     expect(error.message).toContain('block 2 (chart)');

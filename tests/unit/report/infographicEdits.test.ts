@@ -1,7 +1,14 @@
 // The editor's pure edits of an infographic: blocks stay on the grid whatever the drag or key
 // press, a page change rescales every block into the new grid, and new blocks go to free cells.
 import { describe, expect, it } from 'vitest';
-import { clampPlace, changePage, freePlace, moveBy, resizeBy, withPlace } from '../../../src-renderer/components/report/infographicEdits.ts';
+import {
+  clampPlace,
+  changePage,
+  freePlace,
+  moveBy,
+  resizeBy,
+  withPlace,
+} from '../../../src-renderer/components/report/infographicEdits.ts';
 import { victimsTemplate } from '../../../src-main/export/infographic/templates.ts';
 import { layoutInfographic } from '../../../src-main/export/infographic/layout.ts';
 
@@ -22,9 +29,19 @@ describe('moving and resizing on the grid', () => {
   });
 
   it('clamps a place that reaches outside the grid back inside it', () => {
-    expect(clampPlace({ col: 11, row: 15, colSpan: 4, rowSpan: 2 }, grid)).toEqual({ col: 8, row: 14, colSpan: 4, rowSpan: 2 });
+    expect(clampPlace({ col: 11, row: 15, colSpan: 4, rowSpan: 2 }, grid)).toEqual({
+      col: 8,
+      row: 14,
+      colSpan: 4,
+      rowSpan: 2,
+    });
     const doc = victimsTemplate('2023/24');
-    expect(withPlace(doc, 1, { col: 23, row: 40, colSpan: 3, rowSpan: 2 }).blocks[1]?.at).toEqual({ col: 9, row: 14, colSpan: 3, rowSpan: 2 });
+    expect(withPlace(doc, 1, { col: 23, row: 40, colSpan: 3, rowSpan: 2 }).blocks[1]?.at).toEqual({
+      col: 9,
+      row: 14,
+      colSpan: 3,
+      rowSpan: 2,
+    });
   });
 });
 

@@ -42,7 +42,8 @@ async function yearCounts(xlsx: string): Promise<Record<string, number>> {
   sheet.eachRow((row) => {
     const label = row.getCell(1).value;
     const value = row.getCell(2).value;
-    if (typeof label === 'string' && /^(\d{4}\/\d{2}|Total)$/.test(label) && typeof value === 'number') counts[label] = value;
+    if (typeof label === 'string' && /^(\d{4}\/\d{2}|Total)$/.test(label) && typeof value === 'number')
+      counts[label] = value;
   });
   return counts;
 }
@@ -54,12 +55,33 @@ describe('report.build', () => {
   it('renders every item with progress, indexes the tables, and names the item that is gone', async () => {
     const out = world.file('pack-1');
     const progress: Progress[] = [];
-    const result = await world.dispatcher.call('report.build', { name: 'Needs assessment', outDir: out }, { progress: (p) => progress.push(p) });
+    const result = await world.dispatcher.call(
+      'report.build',
+      { name: 'Needs assessment', outDir: out },
+      { progress: (p) => progress.push(p) },
+    );
     expect(result.ok).toBe(false);
-    expect(result.problems).toEqual([{ item: { kind: 'figure', name: 'deleted since' }, message: expect.stringContaining('no saved figure has this name') }]);
+    expect(result.problems).toEqual([
+      {
+        item: { kind: 'figure', name: 'deleted since' },
+        message: expect.stringContaining('no saved figure has this name'),
+      },
+    ]);
     const names = result.files.map((f) => f.path.slice(out.length + 1)).sort();
     expect(names).toEqual(
-      ['01-districts.png', '01-districts.svg', '01-districts.pdf', '02-victims-page.svg', '02-victims-page.png', '02-victims-page.pdf', '03-years.png', '03-years.svg', '03-years.pdf', 'tables.xlsx', 'index.html'].sort(),
+      [
+        '01-districts.png',
+        '01-districts.svg',
+        '01-districts.pdf',
+        '02-victims-page.svg',
+        '02-victims-page.png',
+        '02-victims-page.pdf',
+        '03-years.png',
+        '03-years.svg',
+        '03-years.pdf',
+        'tables.xlsx',
+        'index.html',
+      ].sort(),
     );
     for (const file of result.files) expect(readFileSync(file.path).length).toBe(file.bytes);
     expect(progress.filter((p) => p.phase !== 'Done').map((p) => [p.done, p.total])).toEqual([
@@ -89,7 +111,12 @@ describe('report.build', () => {
     expect(accepted).toBe(moved);
 
     const figures = await world.dispatcher.call('figures.list', {});
-    expect(figures.figures.filter((f) => f.changed).map((f) => f.name).sort()).toEqual(['districts', 'years']);
+    expect(
+      figures.figures
+        .filter((f) => f.changed)
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(['districts', 'years']);
 
     const out = world.file('pack-2');
     const result = await world.dispatcher.call('report.build', { name: 'Needs assessment', outDir: out });
@@ -108,6 +135,10 @@ describe('report.build', () => {
     const { doc, financialYear } = await world.dispatcher.call('infographic.fromTemplate', { template: 'victims' });
     expect(financialYear).toBe('2023/24');
     const rendered = await world.dispatcher.call('infographic.render', { doc });
-    expect(svgTextsOf(rendered.svg).some((t) => t.includes(`on 2022/23 (${firstYears['2022/23']?.toLocaleString('en-GB')})`))).toBe(true);
+    expect(
+      svgTextsOf(rendered.svg).some((t) =>
+        t.includes(`on 2022/23 (${firstYears['2022/23']?.toLocaleString('en-GB')})`),
+      ),
+    ).toBe(true);
   });
 });

@@ -76,7 +76,10 @@ export function nextYearExtract(source: string, year: string, out: string): numb
   const lines = [headers.map(csvCell).join(',')];
   for (const row of kept) {
     const date = row.date ?? '';
-    const moved: Record<string, string> = { ...row, date: `${Number.parseInt(date.slice(0, 4), 10) + 1}${date.slice(4)}` };
+    const moved: Record<string, string> = {
+      ...row,
+      date: `${Number.parseInt(date.slice(0, 4), 10) + 1}${date.slice(4)}`,
+    };
     lines.push(headers.map((h) => csvCell(moved[h] ?? '')).join(','));
   }
   writeFileSync(out, `${lines.join('\n')}\n`);
@@ -87,5 +90,7 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>',
 
 /** The content of every <text> element of an SVG, unescaped, in document order. */
 export function svgTextsOf(svg: string): string[] {
-  return [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => (m[1] ?? '').replace(/&(amp|lt|gt|quot|apos);/g, (_all, name: string) => ENTITIES[name] ?? ''));
+  return [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) =>
+    (m[1] ?? '').replace(/&(amp|lt|gt|quot|apos);/g, (_all, name: string) => ENTITIES[name] ?? ''),
+  );
 }

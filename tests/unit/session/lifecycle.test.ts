@@ -42,14 +42,22 @@ describe('data lifecycle', () => {
   it('removes one of two imports as if it had never been imported, flags the figure, audits it', async () => {
     const first = await importFile(1, 1500);
     const alone = await api.call('engine.query', SPEC);
-    await api.call('figures.save', { figure: { name: 'By district', chart: 'bar', query: { ...SPEC, disclosure: { threshold: 5, secondary: true, round: null, suppressZeros: false } } } });
+    await api.call('figures.save', {
+      figure: {
+        name: 'By district',
+        chart: 'bar',
+        query: { ...SPEC, disclosure: { threshold: 5, secondary: true, round: null, suppressZeros: false } },
+      },
+    });
     const second = await importFile(2, 800);
     expect((await api.call('engine.query', SPEC)).total).toBe((alone.total ?? 0) + 800);
     expect((await api.call('figures.list', {})).figures[0]?.changed).toBe(true);
 
     const summary = await api.call('batch.summary', { batchId: second });
     expect(summary.records).toBe(800);
-    await expect(api.call('batch.delete', { batchId: second, confirmRecords: 799 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api.call('batch.delete', { batchId: second, confirmRecords: 799 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await api.call('batch.delete', { batchId: second, confirmRecords: 800 });
     const after = await api.call('engine.query', SPEC);
     expect(after.counts).toEqual(alone.counts);
@@ -58,16 +66,25 @@ describe('data lifecycle', () => {
     expect(history.find((b) => b.id === second)?.deletedAt).not.toBeNull();
     expect(history.find((b) => b.id === first)?.deletedAt).toBeNull();
     const audit = await api.call('audit.list', {});
-    expect(audit.entries.some((e) => e.action.startsWith('batch.') && JSON.stringify(e.detail).includes(String(second)))).toBe(true);
+    expect(
+      audit.entries.some((e) => e.action.startsWith('batch.') && JSON.stringify(e.detail).includes(String(second))),
+    ).toBe(true);
   });
 
   it('backs up while a query runs, restores, and gives identical results', async () => {
     await importFile(3, 2000);
     const before = await api.call('engine.query', SPEC);
     const backupPath = join(dir, 'backup.vsow');
-    const [backup] = await Promise.all([api.call('workspace.backup', { path: backupPath }), api.call('engine.query', { ...SPEC, measure: 'persons' })]);
+    const [backup] = await Promise.all([
+      api.call('workspace.backup', { path: backupPath }),
+      api.call('engine.query', { ...SPEC, measure: 'persons' }),
+    ]);
     expect(backup.sizeBytes).toBeGreaterThan(0);
-    const restored = await api.call('workspace.restore', { backupPath, targetPath: join(dir, 'restored.vsow'), passphrase: PASS });
+    const restored = await api.call('workspace.restore', {
+      backupPath,
+      targetPath: join(dir, 'restored.vsow'),
+      passphrase: PASS,
+    });
     expect(restored.path).toBe(join(dir, 'restored.vsow'));
     const again = await api.call('engine.query', SPEC);
     expect(again.counts).toEqual(before.counts);
@@ -80,7 +97,9 @@ describe('data lifecycle', () => {
     const bytes = readFileSync(backupPath);
     bytes.fill(0x41, 8192, 16384);
     writeFileSync(backupPath, bytes);
-    await expect(api.call('workspace.restore', { backupPath, targetPath: join(dir, 'target.vsow'), passphrase: PASS })).rejects.toMatchObject({
+    await expect(
+      api.call('workspace.restore', { backupPath, targetPath: join(dir, 'target.vsow'), passphrase: PASS }),
+    ).rejects.toMatchObject({
       code: expect.stringMatching(/DAMAGED_WORKSPACE|WRONG_PASSPHRASE|NOT_A_WORKSPACE/),
     });
   });

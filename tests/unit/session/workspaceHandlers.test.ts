@@ -64,7 +64,12 @@ describe('workspace API', () => {
   it('creates, reports, locks, refuses while locked, and unlocks', async () => {
     const file = join(dir, 'a.vsow');
     const created = await dispatcher.call('workspace.create', { path: file, passphrase: PASS });
-    expect(created).toMatchObject({ state: 'open', path: file, idleMinutes: 15, info: { counts: { victims: 0 }, schemaVersion: expect.any(Number) } });
+    expect(created).toMatchObject({
+      state: 'open',
+      path: file,
+      idleMinutes: 15,
+      info: { counts: { victims: 0 }, schemaVersion: expect.any(Number) },
+    });
     expect(readFileSync(file).subarray(0, 16).toString('latin1')).not.toContain('SQLite format');
 
     const locked = await dispatcher.call('workspace.lock', {});
@@ -72,11 +77,15 @@ describe('workspace API', () => {
     expect(events.at(-1)?.topic).toBe('workspace.locked');
     await expect(dispatcher.call('audit.list', {})).rejects.toMatchObject({ code: 'WORKSPACE_LOCKED' });
 
-    await expect(dispatcher.call('workspace.unlock', { passphrase: 'wrong passphrase!!' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(dispatcher.call('workspace.unlock', { passphrase: 'wrong passphrase!!' })).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+    });
     const unlocked = await dispatcher.call('workspace.unlock', { passphrase: PASS });
     expect(unlocked.state).toBe('open');
     const audit = await dispatcher.call('audit.list', {});
-    expect(audit.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['workspace.create', 'workspace.lock', 'workspace.unlock']));
+    expect(audit.entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['workspace.create', 'workspace.lock', 'workspace.unlock']),
+    );
     expect((await dispatcher.call('audit.verify', {})).intact).toBe(true);
   });
 
@@ -92,11 +101,17 @@ describe('workspace API', () => {
   });
 
   it('refuses a weak passphrase and a wrong one with typed errors', async () => {
-    await expect(dispatcher.call('workspace.create', { path: join(dir, 'c.vsow'), passphrase: 'short' })).rejects.toMatchObject({ code: 'WEAK_PASSPHRASE' });
+    await expect(
+      dispatcher.call('workspace.create', { path: join(dir, 'c.vsow'), passphrase: 'short' }),
+    ).rejects.toMatchObject({ code: 'WEAK_PASSPHRASE' });
     await dispatcher.call('workspace.create', { path: join(dir, 'c.vsow'), passphrase: PASS });
     await dispatcher.call('workspace.close', {});
-    await expect(dispatcher.call('workspace.open', { path: join(dir, 'c.vsow'), passphrase: 'not the passphrase' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
-    expect((await dispatcher.call('workspace.open', { path: join(dir, 'c.vsow'), passphrase: PASS })).state).toBe('open');
+    await expect(
+      dispatcher.call('workspace.open', { path: join(dir, 'c.vsow'), passphrase: 'not the passphrase' }),
+    ).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    expect((await dispatcher.call('workspace.open', { path: join(dir, 'c.vsow'), passphrase: PASS })).state).toBe(
+      'open',
+    );
   });
 
   it('remembers recent paths only', async () => {

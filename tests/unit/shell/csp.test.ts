@@ -73,8 +73,14 @@ describe('Content-Security-Policy', () => {
   });
 
   it('the evaluator does flag a weakened policy (the check can fail)', () => {
-    const weak = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-eval' https://cdn.example");
-    const findings = new cspEvaluator.CspEvaluator(new cspEvaluator.CspParser(weak).csp, cspEvaluator.Version.CSP3).evaluate();
+    const weak = CONTENT_SECURITY_POLICY.replace(
+      "script-src 'self'",
+      "script-src 'self' 'unsafe-eval' https://cdn.example",
+    );
+    const findings = new cspEvaluator.CspEvaluator(
+      new cspEvaluator.CspParser(weak).csp,
+      cspEvaluator.Version.CSP3,
+    ).evaluate();
     expect(findings.some((f) => f.value === "'unsafe-eval'")).toBe(true);
   });
 });

@@ -9,16 +9,31 @@ import { BROWSER_MODE_KEY_REASON } from '../../../src-main/ipc/handlers/keyHandl
 import { chosenPath, openDialogOptions, saveDialogOptions } from '../../../src-main/shell/dialogOptions.ts';
 
 describe('dialog.* in browser mode', () => {
-  const dispatcher = createDispatcher(createHandlers(createMainServices({ mode: 'browser', modeReason: 'test' })), 'test');
+  const dispatcher = createDispatcher(
+    createHandlers(createMainServices({ mode: 'browser', modeReason: 'test' })),
+    'test',
+  );
 
   it('answers unsupported, so the renderer asks for a typed path', async () => {
-    expect(await dispatcher.call('dialog.openFile', { purpose: 'workspace' })).toEqual({ path: null, unsupported: true });
-    expect(await dispatcher.call('dialog.saveFile', { purpose: 'backup', defaultName: 'copy.vsow' })).toEqual({ path: null, unsupported: true });
+    expect(await dispatcher.call('dialog.openFile', { purpose: 'workspace' })).toEqual({
+      path: null,
+      unsupported: true,
+    });
+    expect(await dispatcher.call('dialog.saveFile', { purpose: 'backup', defaultName: 'copy.vsow' })).toEqual({
+      path: null,
+      unsupported: true,
+    });
   });
 
   it('refuses to remember a passphrase, saying why', async () => {
-    expect(await dispatcher.call('keys.status', { path: '/w/a.vsow' })).toEqual({ remembered: false, available: false, reason: BROWSER_MODE_KEY_REASON });
-    await expect(dispatcher.call('keys.remember', { path: '/w/a.vsow', passphrase: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await dispatcher.call('keys.status', { path: '/w/a.vsow' })).toEqual({
+      remembered: false,
+      available: false,
+      reason: BROWSER_MODE_KEY_REASON,
+    });
+    await expect(dispatcher.call('keys.remember', { path: '/w/a.vsow', passphrase: 'x' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect(await dispatcher.call('keys.forget', {})).toEqual({ forgotten: 0 });
   });
 });
@@ -39,29 +54,55 @@ describe('dialog.* with a native provider', () => {
   const dispatcher = createDispatcher(createHandlers(services), 'test');
 
   it('passes the purpose’s title and file types to the provider and returns its answer', async () => {
-    expect(await dispatcher.call('dialog.openFile', { purpose: 'import' })).toEqual({ path: '/home/analyst/extract.csv' });
+    expect(await dispatcher.call('dialog.openFile', { purpose: 'import' })).toEqual({
+      path: '/home/analyst/extract.csv',
+    });
     expect(requests.at(-1)?.request.title).toBe('Choose an extract to import');
     expect(requests.at(-1)?.request.filters[0]?.extensions).toEqual(expect.arrayContaining(['csv', 'xlsx']));
-    expect(await dispatcher.call('dialog.saveFile', { purpose: 'workspace', defaultName: 'victims.vsow' })).toEqual({ path: null });
-    expect(requests.at(-1)?.request).toMatchObject({ title: 'New workspace', defaultName: 'victims.vsow', filters: [{ extensions: ['vsow'] }] });
+    expect(await dispatcher.call('dialog.saveFile', { purpose: 'workspace', defaultName: 'victims.vsow' })).toEqual({
+      path: null,
+    });
+    expect(requests.at(-1)?.request).toMatchObject({
+      title: 'New workspace',
+      defaultName: 'victims.vsow',
+      filters: [{ extensions: ['vsow'] }],
+    });
   });
 
   it('refuses names with folders, filters that smuggle paths, and unknown purposes', async () => {
     const before = requests.length;
-    await expect(dispatcher.call('dialog.saveFile', { purpose: 'backup', defaultName: '../../etc/passwd' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(dispatcher.call('dialog.saveFile', { purpose: 'backup', defaultName: 'C:\\Windows\\x' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(dispatcher.call('dialog.saveFile', { purpose: 'backup', defaultName: '.bashrc' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(dispatcher.call('dialog.openFile', { purpose: 'import', filters: [{ name: 'x', extensions: ['../x'] }] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(dispatcher.call('dialog.openFile', { purpose: 'anything' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      dispatcher.call('dialog.saveFile', { purpose: 'backup', defaultName: '../../etc/passwd' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      dispatcher.call('dialog.saveFile', { purpose: 'backup', defaultName: 'C:\\Windows\\x' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      dispatcher.call('dialog.saveFile', { purpose: 'backup', defaultName: '.bashrc' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      dispatcher.call('dialog.openFile', { purpose: 'import', filters: [{ name: 'x', extensions: ['../x'] }] }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(dispatcher.call('dialog.openFile', { purpose: 'anything' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     expect(requests.length).toBe(before);
   });
 });
 
 describe('native dialog options', () => {
-  const request: DialogRequest = { purpose: 'backup', title: 'Back up the workspace', filters: [{ name: 'VSO workspace', extensions: ['vsow'] }], defaultName: 'copy.vsow' };
+  const request: DialogRequest = {
+    purpose: 'backup',
+    title: 'Back up the workspace',
+    filters: [{ name: 'VSO workspace', extensions: ['vsow'] }],
+    defaultName: 'copy.vsow',
+  };
 
   it('start in the given folder, open files only, and confirm overwrites', () => {
-    expect(openDialogOptions(request, '/home/a/Documents')).toMatchObject({ defaultPath: '/home/a/Documents', properties: ['openFile', 'dontAddToRecent'] });
+    expect(openDialogOptions(request, '/home/a/Documents')).toMatchObject({
+      defaultPath: '/home/a/Documents',
+      properties: ['openFile', 'dontAddToRecent'],
+    });
     const save = saveDialogOptions(request, '/home/a/Documents');
     expect(save.defaultPath).toBe('/home/a/Documents/copy.vsow');
     expect(save.properties).toContain('showOverwriteConfirmation');

@@ -21,11 +21,16 @@ interface ScanResult {
   errors: { file: string; message: string; tolerable: boolean }[];
   issues: Issue[];
 }
-type Runner = (options: { input: string; isRelative: boolean; electronVersionOverride?: string }) => Promise<ScanResult>;
+type Runner = (options: {
+  input: string;
+  isRelative: boolean;
+  electronVersionOverride?: string;
+}) => Promise<ScanResult>;
 
 const require = createRequire(import.meta.url);
 const electronegativity = require('@doyensec/electronegativity/dist/runner.js') as Runner;
-const electronVersion = (JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')) as { version: string }).version;
+const electronVersion = (JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')) as { version: string })
+  .version;
 const allowList = JSON.parse(readFileSync('build/electronegativity-allowlist.json', 'utf8')) as {
   allow: { check: string; file: string; reason: string }[];
 };
@@ -46,13 +51,18 @@ describe('electronegativity scan of src-main/shell', () => {
   });
 
   it('has no finding that is not justified in the allow-list', () => {
-    const unexplained = shell.issues.filter((issue) => !allowList.allow.some((a) => a.check === issue.id && a.file === issue.file));
+    const unexplained = shell.issues.filter(
+      (issue) => !allowList.allow.some((a) => a.check === issue.id && a.file === issue.file),
+    );
     expect(unexplained.map((i) => `${i.id} ${i.file}:${i.location.line} ${i.sample ?? ''}`)).toEqual([]);
   });
 
   it('has no stale allow-list entry, and a real reason for each', () => {
     for (const entry of allowList.allow) {
-      expect(shell.issues.some((i) => i.id === entry.check && i.file === entry.file), `${entry.check} in ${entry.file}`).toBe(true);
+      expect(
+        shell.issues.some((i) => i.id === entry.check && i.file === entry.file),
+        `${entry.check} in ${entry.file}`,
+      ).toBe(true);
       expect(entry.reason.length).toBeGreaterThan(80);
     }
   });
@@ -90,14 +100,18 @@ describe('the scanner catches an insecure shell here (the scan can fail)', () =>
 
 describe('source rules the scanner does not cover', () => {
   const sources = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    );
   const mainSources = sources('src-main').map((file) => ({ file, text: readFileSync(file, 'utf8') }));
 
   it('never calls shell.openExternal, loads file:// or enables remote content anywhere in main', () => {
     for (const { file, text } of mainSources) {
       expect(text, file).not.toMatch(/openExternal\s*\(/);
       expect(text, file).not.toMatch(/\.loadFile\s*\(|loadURL\(\s*['"`]file:/);
-      expect(text, file).not.toMatch(/nodeIntegration\s*:\s*true|contextIsolation\s*:\s*false|sandbox\s*:\s*false|webSecurity\s*:\s*false/);
+      expect(text, file).not.toMatch(
+        /nodeIntegration\s*:\s*true|contextIsolation\s*:\s*false|sandbox\s*:\s*false|webSecurity\s*:\s*false/,
+      );
     }
   });
 

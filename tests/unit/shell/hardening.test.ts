@@ -1,10 +1,17 @@
 // The session and webContents hooks, driven through stand-in objects shaped like Electron's.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { hardenContents, hardenSession, type HardenableContents, type HardenableSession } from '../../../src-main/shell/hardening.ts';
+import {
+  hardenContents,
+  hardenSession,
+  type HardenableContents,
+  type HardenableSession,
+} from '../../../src-main/shell/hardening.ts';
 import { APP_ENTRY_URL } from '../../../src-main/shell/requestPolicy.ts';
 
-function preventable(extra: Record<string, unknown> = {}): { preventDefault(): void; prevented: boolean } & Record<string, unknown> {
+function preventable(
+  extra: Record<string, unknown> = {},
+): { preventDefault(): void; prevented: boolean } & Record<string, unknown> {
   const event = {
     ...extra,
     prevented: false,

@@ -25,22 +25,33 @@ describe('keyStoreAvailability', () => {
 
   it('allows a real keyring on Linux, and the OS stores elsewhere', () => {
     for (const backend of ['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6']) {
-      expect(keyStoreAvailability({ platform: 'linux', encryptionAvailable: true, linuxBackend: backend }).available, backend).toBe(true);
+      expect(
+        keyStoreAvailability({ platform: 'linux', encryptionAvailable: true, linuxBackend: backend }).available,
+        backend,
+      ).toBe(true);
     }
     expect(keyStoreAvailability({ platform: 'darwin', encryptionAvailable: true }).available).toBe(true);
     expect(keyStoreAvailability({ platform: 'win32', encryptionAvailable: true }).available).toBe(true);
   });
 
   it('refuses when encryption is unavailable or the backend is not known yet', () => {
-    expect(keyStoreAvailability({ platform: 'win32', encryptionAvailable: false })).toEqual({ available: false, reason: UNAVAILABLE_REASON });
-    expect(keyStoreAvailability({ platform: 'linux', encryptionAvailable: true, linuxBackend: 'unknown' })).toEqual({ available: false, reason: NOT_READY_REASON });
+    expect(keyStoreAvailability({ platform: 'win32', encryptionAvailable: false })).toEqual({
+      available: false,
+      reason: UNAVAILABLE_REASON,
+    });
+    expect(keyStoreAvailability({ platform: 'linux', encryptionAvailable: true, linuxBackend: 'unknown' })).toEqual({
+      available: false,
+      reason: NOT_READY_REASON,
+    });
   });
 });
 
 describe('the key store file format', () => {
   it('accepts only version 1 with path -> base64 entries', () => {
     expect(KeyStoreFileSchema.safeParse({ version: 1, entries: { '/w/a.vsow': 'AAAA' } }).success).toBe(true);
-    expect(KeyStoreFileSchema.safeParse({ version: 1, entries: { '/w/a.vsow': 'plain passphrase' } }).success).toBe(false);
+    expect(KeyStoreFileSchema.safeParse({ version: 1, entries: { '/w/a.vsow': 'plain passphrase' } }).success).toBe(
+      false,
+    );
     expect(KeyStoreFileSchema.safeParse({ version: 1, entries: {}, passphrase: 'x' }).success).toBe(false);
     expect(parseKeyStoreFile('not json').entries).toEqual({});
     expect(parseKeyStoreFile(null).entries).toEqual({});
@@ -48,7 +59,10 @@ describe('the key store file format', () => {
 });
 
 /** A stand-in cipher: reversible, and never leaves the plain text in its output. */
-function fakeSafeStorage(backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']> = 'gnome_libsecret', available = true): SafeStorageLike & { calls: string[] } {
+function fakeSafeStorage(
+  backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']> = 'gnome_libsecret',
+  available = true,
+): SafeStorageLike & { calls: string[] } {
   const xor = (bytes: Buffer): Buffer => Buffer.from(bytes.map((b) => b ^ 0x5a));
   const calls: string[] = [];
   return {
@@ -102,13 +116,25 @@ describe('createKeyStore', () => {
     expect(isAppError(error) && error.code === 'FORBIDDEN' && error.message === PLAIN_TEXT_BACKEND_REASON).toBe(true);
     expect(storage.calls).toEqual([]);
     expect(existsSync(file)).toBe(false);
-    expect(await store.status('/w/a.vsow')).toEqual({ remembered: false, available: false, reason: PLAIN_TEXT_BACKEND_REASON });
+    expect(await store.status('/w/a.vsow')).toEqual({
+      remembered: false,
+      available: false,
+      reason: PLAIN_TEXT_BACKEND_REASON,
+    });
   });
 
   it('forgets one workspace, or all of them in one call; the file goes when empty', async () => {
     const store = createKeyStore({ file, safeStorage: fakeSafeStorage(), platform: 'darwin' });
-    await Promise.all([store.remember('/w/a.vsow', 'one'), store.remember('/w/b.vsow', 'two'), store.remember('/w/c.vsow', 'three')]);
-    expect(Object.keys(parseKeyStoreFile(readFileSync(file, 'utf8')).entries).sort()).toEqual(['/w/a.vsow', '/w/b.vsow', '/w/c.vsow']);
+    await Promise.all([
+      store.remember('/w/a.vsow', 'one'),
+      store.remember('/w/b.vsow', 'two'),
+      store.remember('/w/c.vsow', 'three'),
+    ]);
+    expect(Object.keys(parseKeyStoreFile(readFileSync(file, 'utf8')).entries).sort()).toEqual([
+      '/w/a.vsow',
+      '/w/b.vsow',
+      '/w/c.vsow',
+    ]);
     expect(await store.forget('/w/a.vsow')).toBe(1);
     expect(await store.recall('/w/a.vsow')).toBeNull();
     expect(await store.recall('/w/b.vsow')).toBe('two');
@@ -118,7 +144,10 @@ describe('createKeyStore', () => {
   });
 
   it('drops an entry the OS can no longer decrypt', async () => {
-    writeFileSync(file, JSON.stringify({ version: 1, entries: { '/w/a.vsow': Buffer.from('v10garbage').toString('base64') } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, entries: { '/w/a.vsow': Buffer.from('v10garbage').toString('base64') } }),
+    );
     const store = createKeyStore({ file, safeStorage: fakeSafeStorage(), platform: 'win32' });
     expect(await store.recall('/w/a.vsow')).toBeNull();
     expect(await store.status('/w/a.vsow')).toMatchObject({ remembered: false });

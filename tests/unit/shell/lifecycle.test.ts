@@ -59,11 +59,22 @@ describe('createQuitCoordinator', () => {
   it('quits anyway when the shutdown fails or hangs', async () => {
     const logs: string[] = [];
     let quits = 0;
-    const failing = createQuitCoordinator({ cancelAll: () => undefined, shutdown: async () => Promise.reject(new Error('disk gone')), quit: () => quits++, log: (m) => logs.push(m) });
+    const failing = createQuitCoordinator({
+      cancelAll: () => undefined,
+      shutdown: async () => Promise.reject(new Error('disk gone')),
+      quit: () => quits++,
+      log: (m) => logs.push(m),
+    });
     failing.onBeforeQuit(quitEvent());
     await waitFor(() => quits === 1);
     expect(logs.join()).toContain('disk gone');
-    const hanging = createQuitCoordinator({ cancelAll: () => undefined, shutdown: () => new Promise(() => undefined), quit: () => quits++, timeoutMs: 20, log: (m) => logs.push(m) });
+    const hanging = createQuitCoordinator({
+      cancelAll: () => undefined,
+      shutdown: () => new Promise(() => undefined),
+      quit: () => quits++,
+      timeoutMs: 20,
+      log: (m) => logs.push(m),
+    });
     hanging.onBeforeQuit(quitEvent());
     await waitFor(() => quits === 2);
     expect(logs.join()).toContain('took too long');

@@ -12,10 +12,20 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
 }
 
-function menu(platform: NodeJS.Platform, devTools = false): { items: MenuItemConstructorOptions[]; sent: MenuCommand[]; abouts: number[] } {
+function menu(
+  platform: NodeJS.Platform,
+  devTools = false,
+): { items: MenuItemConstructorOptions[]; sent: MenuCommand[]; abouts: number[] } {
   const sent: MenuCommand[] = [];
   const abouts: number[] = [];
-  const items = flatten(buildMenuTemplate({ platform, appName: 'VSO Workbench', devTools, actions: { send: (c) => sent.push(c), showAbout: () => abouts.push(1) } }));
+  const items = flatten(
+    buildMenuTemplate({
+      platform,
+      appName: 'VSO Workbench',
+      devTools,
+      actions: { send: (c) => sent.push(c), showAbout: () => abouts.push(1) },
+    }),
+  );
   return { items, sent, abouts };
 }
 
@@ -48,7 +58,8 @@ describe('application menu', () => {
   it('has the edit roles and zoom, and reload or DevTools only when DevTools are enabled', () => {
     const roles = (list: MenuItemConstructorOptions[]): unknown[] => list.map((i) => i.role).filter(Boolean);
     const normal = roles(menu('win32').items);
-    for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'resetZoom', 'zoomIn', 'zoomOut']) expect(normal).toContain(role);
+    for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'resetZoom', 'zoomIn', 'zoomOut'])
+      expect(normal).toContain(role);
     for (const role of ['reload', 'forceReload', 'toggleDevTools']) expect(normal).not.toContain(role);
     const development = roles(menu('win32', true).items);
     for (const role of ['reload', 'forceReload', 'toggleDevTools']) expect(development).toContain(role);
@@ -65,7 +76,11 @@ describe('application menu', () => {
 });
 
 describe('About', () => {
-  const facts = { name: 'VSO Workbench', version: '0.1.0', versions: { electron: '45.5.0', chrome: '140.0.0.0', node: '22.19.0' } };
+  const facts = {
+    name: 'VSO Workbench',
+    version: '0.1.0',
+    versions: { electron: '45.5.0', chrome: '140.0.0.0', node: '22.19.0' },
+  };
 
   it('shows the version and the runtime', () => {
     expect(aboutMessage(facts)).toBe('VSO Workbench 0.1.0');
@@ -84,14 +99,23 @@ describe('About', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
     const fontPackages = Object.keys(pkg.dependencies).filter((name) => name.includes('fonts'));
     for (const name of fontPackages) {
-      const family = name.split('/').at(-1)?.replace(/-(\d+)$/, ' $1').replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => ` ${c.toUpperCase()}`).trim();
+      const family = name
+        .split('/')
+        .at(-1)
+        ?.replace(/-(\d+)$/, ' $1')
+        .replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => ` ${c.toUpperCase()}`)
+        .trim();
       expect(aboutDetail(facts), name).toContain(family);
     }
     if (fontPackages.length > 0) expect(aboutDetail(facts)).toContain('SIL Open Font Licence 1.1');
     const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+      readdirSync(dir).flatMap((name) =>
+        statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)],
+      );
     const renderer = files('src-renderer');
     expect(renderer.filter((f) => /\.(woff2?|ttf|otf|eot)$/i.test(f))).toEqual([]);
-    expect(renderer.filter((f) => /\.(css|tsx?)$/.test(f) && readFileSync(f, 'utf8').includes('@font-face'))).toEqual([]);
+    expect(renderer.filter((f) => /\.(css|tsx?)$/.test(f) && readFileSync(f, 'utf8').includes('@font-face'))).toEqual(
+      [],
+    );
   });
 });

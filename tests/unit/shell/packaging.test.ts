@@ -27,7 +27,11 @@ interface BuilderConfig {
   mac: { target: TargetSpec[]; hardenedRuntime: boolean };
 }
 const config = require('../../../build/electron-builder.config.cjs') as BuilderConfig;
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { productName: string; main: string; scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  productName: string;
+  main: string;
+  scripts: Record<string, string>;
+};
 
 type FuseWire = Record<string, number | string>;
 const fuses = require('@electron/fuses') as {
@@ -45,7 +49,9 @@ describe('electron-builder configuration', () => {
     };
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...config, notAnOption: true }, new DebugLogger(false))).rejects.toThrow(/notAnOption/);
+    await expect(validateConfiguration({ ...config, notAnOption: true }, new DebugLogger(false))).rejects.toThrow(
+      /notAnOption/,
+    );
   });
 
   it('builds AppImage and deb, NSIS, and dmg', () => {
@@ -93,9 +99,15 @@ describe('afterPack: Electron fuses', () => {
 
   it('finds the binary where electron-builder puts it on each platform', () => {
     const packager = { appInfo: { productFilename: 'VSO Workbench' }, executableName: 'vso-workbench' };
-    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'linux', packager })).toBe('/out/vso-workbench');
-    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'win32', packager })).toBe('/out/VSO Workbench.exe');
-    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'darwin', packager })).toBe('/out/VSO Workbench.app');
+    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'linux', packager })).toBe(
+      '/out/vso-workbench',
+    );
+    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'win32', packager })).toBe(
+      '/out/VSO Workbench.exe',
+    );
+    expect(afterPack.electronBinaryPath({ appOutDir: '/out', electronPlatformName: 'darwin', packager })).toBe(
+      '/out/VSO Workbench.app',
+    );
   });
 
   it('turns RunAsNode, NODE_OPTIONS and --inspect off, asar integrity, asar-only and cookie encryption on', async () => {
@@ -124,7 +136,12 @@ describe('afterPack: Electron fuses', () => {
   it('leaves fuses it does not know (newer Electron wires) as they were', async () => {
     const binary = join(dir, 'longer-wire');
     fakeElectronBinary(binary, 10);
-    await afterPack({ appOutDir: dir, electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'x' }, executableName: 'longer-wire' } });
+    await afterPack({
+      appOutDir: dir,
+      electronPlatformName: 'linux',
+      arch: 1,
+      packager: { appInfo: { productFilename: 'x' }, executableName: 'longer-wire' },
+    });
     const after = await fuses.getCurrentFuseWire(binary);
     expect(after[8]).toBe(ON);
     expect(after[9]).toBe(OFF);

@@ -14,7 +14,17 @@ describe('isAppUrl', () => {
   it('accepts only app://vso', () => {
     expect(isAppUrl('app://vso/index.html')).toBe(true);
     expect(isAppUrl('app://vso/assets/index-abc.js')).toBe(true);
-    for (const url of ['app://other/index.html', 'app://vso:8080/x', 'app://user@vso/x', 'file:///etc/passwd', 'http://vso/', 'https://example.org/', 'javascript:alert(1)', 'not a url', undefined]) {
+    for (const url of [
+      'app://other/index.html',
+      'app://vso:8080/x',
+      'app://user@vso/x',
+      'file:///etc/passwd',
+      'http://vso/',
+      'https://example.org/',
+      'javascript:alert(1)',
+      'not a url',
+      undefined,
+    ]) {
       expect(isAppUrl(url), String(url)).toBe(false);
     }
   });
@@ -50,7 +60,13 @@ describe('shouldCancelRequest (offline by construction)', () => {
 
 describe('shouldBlockNavigation', () => {
   it('blocks navigation to any other origin or scheme', () => {
-    for (const target of ['https://example.org/', 'http://127.0.0.1:3000/', 'file:///home/user/x.html', 'app://other/index.html', 'javascript:alert(1)']) {
+    for (const target of [
+      'https://example.org/',
+      'http://127.0.0.1:3000/',
+      'file:///home/user/x.html',
+      'app://other/index.html',
+      'javascript:alert(1)',
+    ]) {
       expect(shouldBlockNavigation(APP_ENTRY_URL, target), target).toBe(true);
     }
   });
@@ -69,7 +85,18 @@ describe('shouldBlockNavigation', () => {
 
 describe('permissionDecision', () => {
   it('denies every permission', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen', 'openExternal', 'hid', 'serial', 'usb']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'fullscreen',
+      'openExternal',
+      'hid',
+      'serial',
+      'usb',
+    ]) {
       expect(permissionDecision(permission)).toBe(false);
     }
   });

@@ -31,7 +31,9 @@ describe('vso workspace / audit / batch', () => {
     const file = join(dir, 'cli.vsow');
     const created = vso(['workspace', 'create', file]);
     expect(created).toMatchObject({ code: 0, stderr: '' });
-    expect(created.stdout).toMatch(new RegExp(`^Created .*cli\\.vsow \\(schema version ${LATEST_SCHEMA_VERSION}\\)\\.\n$`));
+    expect(created.stdout).toMatch(
+      new RegExp(`^Created .*cli\\.vsow \\(schema version ${LATEST_SCHEMA_VERSION}\\)\\.\n$`),
+    );
 
     const again = vso(['workspace', 'create', file]);
     expect(again.code).toBe(1);
@@ -41,7 +43,10 @@ describe('vso workspace / audit / batch', () => {
     const info = vso(['--json', 'workspace', 'info', file]);
     expect(info.code).toBe(0);
     const parsed = JSON.parse(info.stdout) as { schemaVersion: number; counts: Record<string, number> };
-    expect(parsed).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION, counts: { victims: 0, suspects: 0, offenders: 0 } });
+    expect(parsed).toMatchObject({
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      counts: { victims: 0, suspects: 0, offenders: 0 },
+    });
     expect(vso(['workspace', 'info', file]).stdout).toMatch(/Records\s+victims 0, suspects 0, offenders 0/);
   });
 
@@ -106,7 +111,9 @@ describe('vso workspace / audit / batch', () => {
 
     const unconfirmed = vso(['batch', 'delete', file, String(second)]);
     expect(unconfirmed.code).toBe(2);
-    expect(unconfirmed.stderr).toMatch(/Delete batch 2 \(victims, wrong\.csv\): 1 record\(s\) and 0 rejected row\(s\)\? Add --yes/);
+    expect(unconfirmed.stderr).toMatch(
+      /Delete batch 2 \(victims, wrong\.csv\): 1 record\(s\) and 0 rejected row\(s\)\? Add --yes/,
+    );
 
     const deleted = vso(['--json', 'batch', 'delete', file, String(second), '--yes']);
     expect(deleted.code).toBe(0);

@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCipherDatabase } from '../../../src-main/store/cipherDatabase.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
-import { PASSPHRASE, contentDigest, decryptSqlcipher4, filesIn, findNeedles, insertBatch, tempDir } from './storeTestKit.ts';
+import {
+  PASSPHRASE,
+  contentDigest,
+  decryptSqlcipher4,
+  filesIn,
+  findNeedles,
+  insertBatch,
+  tempDir,
+} from './storeTestKit.ts';
 
 let dir: string;
 let cleanup: () => void;
@@ -36,18 +44,32 @@ const people = (prefix: string, n: number, date: string) =>
 
 describe('deleting an import batch', () => {
   it('removes its records, rejected rows and orphan persons in one audited transaction', () => {
-    const first = insertBatch(ws.db, 'victims', [...people('SHARED', 5, '2023-01-01'), ...people('ONLYFIRST', 10, '2023-01-02')], {
-      fileName: 'q1.csv',
-      rejected: [{ raw: { date: 'not a date' } }, { raw: { date: '2023-13-01' } }],
-    });
+    const first = insertBatch(
+      ws.db,
+      'victims',
+      [...people('SHARED', 5, '2023-01-01'), ...people('ONLYFIRST', 10, '2023-01-02')],
+      {
+        fileName: 'q1.csv',
+        rejected: [{ raw: { date: 'not a date' } }, { raw: { date: '2023-13-01' } }],
+      },
+    );
     const before = contentDigest(ws.db);
-    const second = insertBatch(ws.db, 'victims', [...people('SHARED', 5, '2023-04-01'), ...people('ONLYSECOND', 20, '2023-04-02')], {
-      fileName: 'q1-again.csv',
-      rejected: [{ raw: { date: 'x' } }],
-    });
+    const second = insertBatch(
+      ws.db,
+      'victims',
+      [...people('SHARED', 5, '2023-04-01'), ...people('ONLYSECOND', 20, '2023-04-02')],
+      {
+        fileName: 'q1-again.csv',
+        rejected: [{ raw: { date: 'x' } }],
+      },
+    );
     expect(ws.info()).toMatchObject({ counts: { victims: 40 }, persons: 35 });
 
-    expect(ws.batchSummary(second)).toMatchObject({ records: 25, rejectedRows: 1, batch: { fileName: 'q1-again.csv' } });
+    expect(ws.batchSummary(second)).toMatchObject({
+      records: 25,
+      rejectedRows: 1,
+      batch: { fileName: 'q1-again.csv' },
+    });
     const result = ws.deleteBatch(second);
     expect(result).toEqual({ batchId: second, cohort: 'victims', records: 25, rejectedRows: 1, persons: 20 });
     expect(ws.info()).toMatchObject({ counts: { victims: 15 }, persons: 15 });
@@ -75,9 +97,14 @@ describe('deleting an import batch', () => {
 
 describe('retention', () => {
   it('purges records past the period and leaves nothing of them in the raw pages', () => {
-    insertBatch(ws.db, 'victims', [...people('OLDPERSONKEY', 300, '2009-03-14'), ...people('NEWPERSONKEY', 300, '2023-07-21')], {
-      rejected: [{ raw: { date: '2009-03-14', note: 'OLDREJECTEDNOTE' } }],
-    });
+    insertBatch(
+      ws.db,
+      'victims',
+      [...people('OLDPERSONKEY', 300, '2009-03-14'), ...people('NEWPERSONKEY', 300, '2023-07-21')],
+      {
+        rejected: [{ raw: { date: '2009-03-14', note: 'OLDREJECTEDNOTE' } }],
+      },
+    );
     ws.close();
     const oldValues = ['OLDPERSONKEY1', '2009-03-14', 'OLDREJECTEDNOTE'];
     const keptValues = ['NEWPERSONKEY1', '2023-07-21'];
@@ -97,7 +124,8 @@ describe('retention', () => {
     const after = decryptSqlcipher4(readFileSync(path), PASSPHRASE);
     expect(findNeedles(after, oldValues)).toEqual([]);
     expect(findNeedles(after, keptValues)).toEqual(keptValues);
-    for (const file of filesIn(dir)) expect(findNeedles(file.bytes, [...oldValues, ...keptValues]), file.name).toEqual([]);
+    for (const file of filesIn(dir))
+      expect(findNeedles(file.bytes, [...oldValues, ...keptValues]), file.name).toEqual([]);
     ws = Workspace.open(path, PASSPHRASE);
   });
 
@@ -163,10 +191,16 @@ describe('backup and restore', () => {
       message = (error as Error).message;
     }
     expect(message).toMatch(/backup\.vsow is damaged/);
-    expect(codeOf(() => Workspace.restoreFrom(join(dir, 'backup.vsow'), path, 'wrong passphrase!'))).toBe('WRONG_PASSPHRASE');
+    expect(codeOf(() => Workspace.restoreFrom(join(dir, 'backup.vsow'), path, 'wrong passphrase!'))).toBe(
+      'WRONG_PASSPHRASE',
+    );
     ws = Workspace.open(path, PASSPHRASE);
     expect(contentDigest(ws.db)).toBe(digest);
-    expect(filesIn(dir).map((f) => f.name).filter((n) => n.includes('partial'))).toEqual([]);
+    expect(
+      filesIn(dir)
+        .map((f) => f.name)
+        .filter((n) => n.includes('partial')),
+    ).toEqual([]);
   });
 });
 
@@ -192,7 +226,11 @@ describe('hand-over and integrity check', () => {
     expect(copy.info().counts.victims).toBe(50);
     expect(copy.db.prepare('SELECT count(*) FROM rejected_rows').pluck().get()).toBe(0);
     // The wrong-passphrase attempt above is written at this first successful open.
-    expect(copy.audit.list().map((e) => e.action)).toEqual(['workspace.open', 'workspace.open_failed', 'workspace.handover']);
+    expect(copy.audit.list().map((e) => e.action)).toEqual([
+      'workspace.open',
+      'workspace.open_failed',
+      'workspace.handover',
+    ]);
     expect(copy.audit.verify()).toEqual({ intact: true, entries: 3 });
     expect(() => copy.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     copy.close();

@@ -45,7 +45,9 @@ describe('encryption at rest', () => {
     const again = Workspace.open(path, PASSPHRASE);
     expect(again.info().counts.victims).toBe(50);
     expect(again.info().persons).toBe(50);
-    expect(again.db.prepare('SELECT person_key FROM persons ORDER BY id LIMIT 1').pluck().get()).toBe('PERSONKEY000000');
+    expect(again.db.prepare('SELECT person_key FROM persons ORDER BY id LIMIT 1').pluck().get()).toBe(
+      'PERSONKEY000000',
+    );
     again.close();
 
     expect(codeOf(() => Workspace.open(path, 'not the passphrase at all'))).toBe('WRONG_PASSPHRASE');
@@ -82,7 +84,14 @@ describe('encryption at rest', () => {
     const path = join(dir, 'a.vsow');
     const ws = Workspace.create(path, PASSPHRASE);
     insertBatch(ws.db, 'victims', markers(30, 'COMMITTEDKEY'));
-    const needles = ['COMMITTEDKEY', 'INFLIGHTKEY', 'SQLite format 3', '2023-04-05', 'vso-workspace', 'Huntingdonshire'];
+    const needles = [
+      'COMMITTEDKEY',
+      'INFLIGHTKEY',
+      'SQLite format 3',
+      '2023-04-05',
+      'vso-workspace',
+      'Huntingdonshire',
+    ];
 
     // Mid-transaction: enough rows, and a small cache, so that pages spill to the WAL.
     ws.db.pragma('cache_size = 100');
@@ -155,7 +164,9 @@ describe('encryption at rest', () => {
     const bytes = readFileSync(path);
     const image = openImage(decryptSqlcipher4(bytes, PASSPHRASE));
     const pageNumber = image
-      .prepare(`SELECT pageno FROM dbstat WHERE name = 'persons' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 3`)
+      .prepare(
+        `SELECT pageno FROM dbstat WHERE name = 'persons' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 3`,
+      )
       .pluck()
       .get() as number;
     image.close();

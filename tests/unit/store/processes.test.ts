@@ -111,7 +111,9 @@ describe('crash safety', () => {
     const after = Workspace.open(path, PASSPHRASE);
     expect(contentDigest(after.db)).toBe(before);
     expect(after.info().counts.victims).toBe(500);
-    expect(after.db.prepare(`SELECT count(*) FROM import_batches WHERE file_name = 'second-extract.csv'`).pluck().get()).toBe(0);
+    expect(
+      after.db.prepare(`SELECT count(*) FROM import_batches WHERE file_name = 'second-extract.csv'`).pluck().get(),
+    ).toBe(0);
     expect(after.checkIntegrity().ok).toBe(true);
     // The child's open was committed before its write began, and is in the log.
     expect(after.audit.list({ limit: 2 }).map((entry) => entry.action)).toEqual(['workspace.open', 'workspace.open']);

@@ -128,7 +128,10 @@ export function decryptSqlcipher4(fileBytes: Buffer, passphrase: string): Buffer
     const iv = page.subarray(PAGE - RESERVED, PAGE - RESERVED + 16);
     const pageNumber = Buffer.alloc(4);
     pageNumber.writeUInt32LE(index + 1);
-    const mac = createHmac('sha512', hmacKey).update(page.subarray(start, PAGE - 64)).update(pageNumber).digest();
+    const mac = createHmac('sha512', hmacKey)
+      .update(page.subarray(start, PAGE - 64))
+      .update(pageNumber)
+      .digest();
     if (!mac.equals(page.subarray(PAGE - 64))) throw new Error(`HMAC mismatch on page ${index + 1}`);
     const decipher = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
     const plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]);

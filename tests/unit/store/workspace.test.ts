@@ -40,7 +40,12 @@ describe('Workspace', () => {
     ]);
     insertBatch(ws.db, 'suspects', [{ personKey: 'K1', date: '2023-02-01' }]);
     const info = ws.info();
-    expect(info).toMatchObject({ path, schemaVersion: LATEST_SCHEMA_VERSION, counts: { victims: 2, suspects: 1, offenders: 0 }, persons: 2 });
+    expect(info).toMatchObject({
+      path,
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      counts: { victims: 2, suspects: 1, offenders: 0 },
+      persons: 2,
+    });
     expect(info.sizeBytes % 4096).toBe(0);
     expect(Date.parse(info.createdAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(info.lastImportAt).toBe('2024-05-01T10:01:00.000Z');
@@ -66,7 +71,11 @@ describe('Workspace', () => {
     // Open ordinal columns (months) keep time order whatever order values arrive in.
     ws.addCategories('month', ['2024-03', '2023-11']);
     ws.addCategory('month', '2024-01');
-    expect(ws.codebook().columns.find((c) => c.name === 'month')?.categories).toEqual(['2023-11', '2024-01', '2024-03']);
+    expect(ws.codebook().columns.find((c) => c.name === 'month')?.categories).toEqual([
+      '2023-11',
+      '2024-01',
+      '2024-03',
+    ]);
     expect(ws.categoryCodes('month').get('2024-03')).toBe(1);
     expect(ws.audit.list({ action: 'codebook.add_categories' })).toHaveLength(1); // open columns are data, not edits
 
@@ -84,7 +93,11 @@ describe('Workspace', () => {
     });
     expect(column.cohorts).toEqual(['victims', 'offenders']);
     const stored = ws.codebook().columns.at(-1);
-    expect(stored).toMatchObject({ name: 'housing_status', kind: 'category', categories: ['Owner', 'Renting', 'Homeless', 'Unknown'] });
+    expect(stored).toMatchObject({
+      name: 'housing_status',
+      kind: 'category',
+      categories: ['Owner', 'Renting', 'Homeless', 'Unknown'],
+    });
     const victimsColumns = (ws.db.pragma('table_info(victims)') as { name: string }[]).map((c) => c.name);
     const suspectsColumns = (ws.db.pragma('table_info(suspects)') as { name: string }[]).map((c) => c.name);
     expect(victimsColumns).toContain('housing_status');
@@ -92,12 +105,20 @@ describe('Workspace', () => {
     expect(ws.audit.list({ action: 'codebook.add_column' })[0]?.detail).toMatchObject({ name: 'housing_status' });
     expect(ws.checkIntegrity().codebook.ok).toBe(true);
 
-    expect(codeOf(() => ws.addCustomColumn({ name: 'Bad Name', label: 'x', kind: 'flag', cohorts: ['victims'] }))).toBe('BAD_REQUEST');
-    expect(codeOf(() => ws.addCustomColumn({ name: 'x"; DROP TABLE victims; --', label: 'x', kind: 'flag', cohorts: ['victims'] }))).toBe(
+    expect(codeOf(() => ws.addCustomColumn({ name: 'Bad Name', label: 'x', kind: 'flag', cohorts: ['victims'] }))).toBe(
       'BAD_REQUEST',
     );
-    expect(codeOf(() => ws.addCustomColumn({ name: 'district', label: 'x', kind: 'flag', cohorts: ['victims'] }))).toBe('BAD_REQUEST');
-    expect(codeOf(() => ws.addCustomColumn({ name: 'postcode', label: 'x', kind: 'category', cohorts: ['victims'] }))).toBe('BAD_REQUEST');
+    expect(
+      codeOf(() =>
+        ws.addCustomColumn({ name: 'x"; DROP TABLE victims; --', label: 'x', kind: 'flag', cohorts: ['victims'] }),
+      ),
+    ).toBe('BAD_REQUEST');
+    expect(codeOf(() => ws.addCustomColumn({ name: 'district', label: 'x', kind: 'flag', cohorts: ['victims'] }))).toBe(
+      'BAD_REQUEST',
+    );
+    expect(
+      codeOf(() => ws.addCustomColumn({ name: 'postcode', label: 'x', kind: 'category', cohorts: ['victims'] })),
+    ).toBe('BAD_REQUEST');
   });
 
   it('gives each person key one dense id and keeps a 32-byte HMAC secret', () => {
@@ -126,7 +147,13 @@ describe('Workspace', () => {
     ws.onLockChange((locked) => events.push(locked));
     ws.lock();
     expect(ws.isLocked).toBe(true);
-    for (const call of [() => ws.db, () => ws.info(), () => ws.codebook(), () => ws.audit.list(), () => ws.personId('x')]) {
+    for (const call of [
+      () => ws.db,
+      () => ws.info(),
+      () => ws.codebook(),
+      () => ws.audit.list(),
+      () => ws.personId('x'),
+    ]) {
       expect(codeOf(call)).toBe('WORKSPACE_LOCKED');
     }
     expect(codeOf(() => ws.unlock('not the passphrase'))).toBe('WRONG_PASSPHRASE');
