@@ -23,6 +23,7 @@ ok = step('type-check', 'npx', ['tsc', '-p', 'tsconfig.node.json']) && ok;
 ok = step('type-check (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json']) && ok;
 ok = step('type-check (end-to-end tests)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json']) && ok;
 ok = step('lint', 'npx', ['eslint', '.']) && ok;
+ok = step('format', 'npx', ['prettier', '--check', '.']) && ok;
 ok = step('build', 'npx', ['tsx', 'scripts/build.ts']) && ok;
 
 mkdirSync('test-results', { recursive: true });
