@@ -55,7 +55,13 @@ function crossTab(rep: number, measure: 'records' | 'persons'): PeerQuery {
   return { filters: baseFilters(rep), rows: ['offence_group'], cols: ['sex'], measure };
 }
 
-function row(name: string, medianMs: number, peer: string | undefined, peerMedianMs: number | undefined, extra?: BenchRow['extra']): BenchRow {
+function row(
+  name: string,
+  medianMs: number,
+  peer: string | undefined,
+  peerMedianMs: number | undefined,
+  extra?: BenchRow['extra'],
+): BenchRow {
   const result: BenchRow = { name, medianMs, unit: 'ms' };
   if (peer !== undefined && peerMedianMs !== undefined) {
     result.peer = peer;
@@ -76,12 +82,14 @@ async function benchSize(rows: number, options: EngineBenchOptions, workDir: str
   const engine: Engine = createEngine();
   await engine.loadSnapshots([snapshot]);
   const snapshotMb = snapshotBytes(snapshot);
-  out.push(row(`snapshot memory ${size}`, 0, undefined, undefined, {
-    snapshotBytes: snapshotMb,
-    bytesPerRow: snapshotMb / rows,
-    rssDeltaBytes: process.memoryUsage().rss - rssBefore,
-    dimensions: Object.keys(snapshot.dimensions).length,
-  }));
+  out.push(
+    row(`snapshot memory ${size}`, 0, undefined, undefined, {
+      snapshotBytes: snapshotMb,
+      bytesPerRow: snapshotMb / rows,
+      rssDeltaBytes: process.memoryUsage().rss - rssBefore,
+      dimensions: Object.keys(snapshot.dimensions).length,
+    }),
+  );
   out[out.length - 1]!.unit = 'bytes';
 
   const csv = join(workDir, `bench-${rows}.csv`);
@@ -95,36 +103,80 @@ async function benchSize(rows: number, options: EngineBenchOptions, workDir: str
     const name = `cross-tab 2 dims, 3 filters, ${measure}, ${size}`;
     const mine = await medianOf(runs, 3, (rep) => engine.query(q(crossTab(rep, measure), rep)));
     out.push(row(name, mine, 'DuckDB (ENUM)', await medianOf(runs, 1, (rep) => duck.query(crossTab(rep, measure)))));
-    if (sqlite) out.push(row(name, mine, 'SQLite (integer codes)', await medianOf(3, 1, (rep) => sqlite.query(crossTab(rep, measure)))));
+    if (sqlite)
+      out.push(
+        row(name, mine, 'SQLite (integer codes)', await medianOf(3, 1, (rep) => sqlite.query(crossTab(rep, measure)))),
+      );
   }
 
   const facetFields = Object.keys(snapshot.dimensions);
   const facetPeer = (rep: number): PeerQuery[] =>
-    facetFields.map((field) => ({ filters: baseFilters(rep).filter((f) => f.field !== field), rows: [field], cols: [], measure: 'records' }));
+    facetFields.map((field) => ({
+      filters: baseFilters(rep).filter((f) => f.field !== field),
+      rows: [field],
+      cols: [],
+      measure: 'records',
+    }));
   const facets = await medianOf(runs, 2, (rep) => engine.facets({ cohort: 'victims', filters: baseFilters(rep) }));
   const facetsName = `facet counts, ${facetFields.length} dims, 3 filters, ${size}`;
-  out.push(row(facetsName, facets, 'DuckDB (one GROUP BY per facet)', await medianOf(Math.min(runs, 3), 1, async (rep) => {
-    for (const p of facetPeer(rep)) await duck.query(p);
-  })));
+  out.push(
+    row(
+      facetsName,
+      facets,
+      'DuckDB (one GROUP BY per facet)',
+      await medianOf(Math.min(runs, 3), 1, async (rep) => {
+        for (const p of facetPeer(rep)) await duck.query(p);
+      }),
+    ),
+  );
   if (sqlite) {
-    out.push(row(facetsName, facets, 'SQLite (one GROUP BY per facet)', await medianOf(3, 0, (rep) => facetPeer(rep).map((p) => sqlite.query(p)))));
+    out.push(
+      row(
+        facetsName,
+        facets,
+        'SQLite (one GROUP BY per facet)',
+        await medianOf(3, 0, (rep) => facetPeer(rep).map((p) => sqlite.query(p))),
+      ),
+    );
   }
 
-  const trend = (rep: number): PeerQuery => ({ filters: baseFilters(rep).slice(0, 1).concat(baseFilters(rep).slice(2)), rows: ['month'], cols: ['sex'], measure: 'records' });
+  const trend = (rep: number): PeerQuery => ({
+    filters: baseFilters(rep).slice(0, 1).concat(baseFilters(rep).slice(2)),
+    rows: ['month'],
+    cols: ['sex'],
+    measure: 'records',
+  });
   const trendName = `trend by month x sex, ${size}`;
   const trendMine = await medianOf(runs, 2, (rep) => engine.query(q(trend(rep), rep)));
   out.push(row(trendName, trendMine, 'DuckDB (ENUM)', await medianOf(runs, 1, (rep) => duck.query(trend(rep)))));
-  if (sqlite) out.push(row(trendName, trendMine, 'SQLite (integer codes)', await medianOf(3, 0, (rep) => sqlite.query(trend(rep)))));
+  if (sqlite)
+    out.push(
+      row(trendName, trendMine, 'SQLite (integer codes)', await medianOf(3, 0, (rep) => sqlite.query(trend(rep)))),
+    );
 
   const sessionName = `interactive session, 20 queries, ${size}`;
   const sessionMine = await medianOf(Math.min(runs, 5), 1, async (rep) => {
     for (const p of interactiveSession(rep)) await engine.query(q(p, rep));
   });
-  out.push(row(sessionName, sessionMine, 'DuckDB (ENUM)', await medianOf(3, 0, async (rep) => {
-    for (const p of interactiveSession(rep)) await duck.query(p);
-  })));
+  out.push(
+    row(
+      sessionName,
+      sessionMine,
+      'DuckDB (ENUM)',
+      await medianOf(3, 0, async (rep) => {
+        for (const p of interactiveSession(rep)) await duck.query(p);
+      }),
+    ),
+  );
   if (sqlite) {
-    out.push(row(sessionName, sessionMine, 'SQLite (integer codes)', await medianOf(1, 0, (rep) => interactiveSession(rep).map((p) => sqlite.query(p)))));
+    out.push(
+      row(
+        sessionName,
+        sessionMine,
+        'SQLite (integer codes)',
+        await medianOf(1, 0, (rep) => interactiveSession(rep).map((p) => sqlite.query(p))),
+      ),
+    );
   }
   if (rows <= 1_000_000) out.push(await measureEncryptedLoad(data, workDir));
 
@@ -148,14 +200,19 @@ export async function benchEngine(opts: EngineBenchOptions): Promise<BenchRow[]>
 
 function printTable(rows: BenchRow[]): void {
   for (const r of rows) {
-    const peer = r.peer ? `  vs ${r.peer}: ${r.peerMedianMs?.toFixed(1)} ms (engine ${r.ratio?.toFixed(1)}x faster)` : '';
+    const peer = r.peer
+      ? `  vs ${r.peer}: ${r.peerMedianMs?.toFixed(1)} ms (engine ${r.ratio?.toFixed(1)}x faster)`
+      : '';
     const extra = r.extra ? `  ${JSON.stringify(r.extra)}` : '';
     console.log(`${r.name.padEnd(52)} ${r.unit === 'ms' ? `${r.medianMs.toFixed(2)} ms` : ''}${peer}${extra}`);
   }
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const rows = await benchEngine({ sizes: sizes.length ? sizes : [1_000_000, 10_000_000] });
   printTable(rows);
   mkdirSync('bench-results', { recursive: true });

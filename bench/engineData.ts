@@ -25,18 +25,31 @@ export interface BenchColumn {
 }
 
 const flag = (name: string): BenchColumn => ({ name, labels: ['Yes', 'No'], kind: 'flag', open: false });
-const cat = (name: string, labels: readonly string[], open = false): BenchColumn => ({ name, labels: [...labels], kind: 'category', open });
+const cat = (name: string, labels: readonly string[], open = false): BenchColumn => ({
+  name,
+  labels: [...labels],
+  kind: 'category',
+  open,
+});
 
 /** Generated dimensions (month and financial_year are derived from the date on top). */
 export const BENCH_COLUMNS: BenchColumn[] = [
   cat('district', DISTRICTS),
-  cat('lsoa', Array.from({ length: 420 }, (_, i) => `E0101${String(7000 + i).padStart(4, '0')}`), true),
+  cat(
+    'lsoa',
+    Array.from({ length: 420 }, (_, i) => `E0101${String(7000 + i).padStart(4, '0')}`),
+    true,
+  ),
   cat('imd_decile', IMD_DECILES),
   cat('age_band', AGE_BANDS),
   cat('sex', SEXES),
   cat('ethnicity', ETHNICITIES),
   cat('offence_group', OFFENCE_GROUPS),
-  cat('offence_subgroup', Array.from({ length: 60 }, (_, i) => `Subgroup ${i + 1}`), true),
+  cat(
+    'offence_subgroup',
+    Array.from({ length: 60 }, (_, i) => `Subgroup ${i + 1}`),
+    true,
+  ),
   flag('domestic_abuse'),
   flag('hate_crime'),
   flag('repeat_victim'),

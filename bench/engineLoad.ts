@@ -22,23 +22,39 @@ export async function measureEncryptedLoad(data: BenchData, workDir: string): Pr
   const file = join(workDir, `load-${data.rows}.vsow`);
   const db = open(file);
   db.exec(migration001.sql);
-  const stored = data.columns.filter((c) => BUILT_IN_COLUMNS.some((b) => b.name === c.name && b.cohorts.includes('victims')) && c.name !== 'month' && c.name !== 'financial_year');
+  const stored = data.columns.filter(
+    (c) =>
+      BUILT_IN_COLUMNS.some((b) => b.name === c.name && b.cohorts.includes('victims')) &&
+      c.name !== 'month' &&
+      c.name !== 'financial_year',
+  );
   db.transaction(() => {
-    const column = db.prepare('INSERT INTO codebook_columns (name, label, kind, cohorts, position) VALUES (?, ?, ?, ?, ?)');
+    const column = db.prepare(
+      'INSERT INTO codebook_columns (name, label, kind, cohorts, position) VALUES (?, ?, ?, ?, ?)',
+    );
     BUILT_IN_COLUMNS.forEach((c, p) => column.run(c.name, c.label, c.kind, JSON.stringify(c.cohorts), p));
     const category = db.prepare('INSERT INTO categories (column_name, code, label, position) VALUES (?, ?, ?, ?)');
     for (const c of stored) if (c.kind !== 'flag') c.labels.forEach((label, p) => category.run(c.name, p, label, p));
-    db.prepare("INSERT INTO import_batches (id, cohort, file_name, file_hash, started_at, user_name) VALUES (1, 'victims', 'bench', 'x', '2024-01-01', 'bench')").run();
+    db.prepare(
+      "INSERT INTO import_batches (id, cohort, file_name, file_hash, started_at, user_name) VALUES (1, 'victims', 'bench', 'x', '2024-01-01', 'bench')",
+    ).run();
     const person = db.prepare('INSERT INTO persons (id, person_key) VALUES (?, ?)');
     let max = 0;
     for (let i = 0; i < data.rows; i++) max = Math.max(max, data.personIds[i] as number);
     for (let p = 1; p <= max; p++) person.run(p, `k${p}`);
     const names = ['batch_id', 'source_row', 'person_id', 'date', ...stored.map((c) => c.name)];
-    const insert = db.prepare(`INSERT INTO victims (${names.map((n) => `"${n}"`).join(',')}) VALUES (${names.map(() => '?').join(',')})`);
+    const insert = db.prepare(
+      `INSERT INTO victims (${names.map((n) => `"${n}"`).join(',')}) VALUES (${names.map(() => '?').join(',')})`,
+    );
     const arrays = stored.map((c) => data.codes.get(c.name) as Uint8Array);
     const flags = stored.map((c) => c.kind === 'flag');
     for (let i = 0; i < data.rows; i++) {
-      const values: (number | string | null)[] = [1, i + 1, data.personIds[i] as number, daysToIso(data.days[i] as number)];
+      const values: (number | string | null)[] = [
+        1,
+        i + 1,
+        data.personIds[i] as number,
+        daysToIso(data.days[i] as number),
+      ];
       for (let k = 0; k < arrays.length; k++) {
         const code = (arrays[k] as Uint8Array)[i] as number;
         values.push(flags[k] ? (code === 0 ? 1 : 0) : code);

@@ -45,7 +45,9 @@ function duckWhere(filters: readonly Filter[]): string {
     if ('notIn' in f) return `${q(f.field)} NOT IN (${list(f.notIn)})`;
     if ('equals' in f) return `${q(f.field)} = '${f.equals ? 'Yes' : 'No'}'`;
     const r = f as { from?: string; to?: string };
-    return [r.from ? `date >= DATE '${r.from}'` : null, r.to ? `date <= DATE '${r.to}'` : null].filter(Boolean).join(' AND ');
+    return [r.from ? `date >= DATE '${r.from}'` : null, r.to ? `date <= DATE '${r.to}'` : null]
+      .filter(Boolean)
+      .join(' AND ');
   });
   return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
 }
@@ -67,7 +69,9 @@ export class SqlitePeer {
         insert.run(...row);
       }
     })();
-    this.db.exec('CREATE INDEX v_district ON v(district); CREATE INDEX v_days ON v(days); CREATE INDEX v_person ON v(person_id); ANALYZE;');
+    this.db.exec(
+      'CREATE INDEX v_district ON v(district); CREATE INDEX v_days ON v(days); CREATE INDEX v_person ON v(person_id); ANALYZE;',
+    );
   }
 
   query(query: PeerQuery): unknown[] {
@@ -75,7 +79,10 @@ export class SqlitePeer {
     const count = query.measure === 'records' ? 'count(*)' : 'count(DISTINCT person_id)';
     const group = fields.length ? `GROUP BY ${fields.join(', ')}` : '';
     const select = fields.length ? `${fields.join(', ')}, ` : '';
-    return this.db.prepare(`SELECT ${select}${count} AS n FROM v ${sqliteWhere(this.data.columns, query.filters)} ${group}`).raw(true).all();
+    return this.db
+      .prepare(`SELECT ${select}${count} AS n FROM v ${sqliteWhere(this.data.columns, query.filters)} ${group}`)
+      .raw(true)
+      .all();
   }
 
   close(): void {
@@ -89,11 +96,18 @@ export class DuckPeer {
   static async create(data: BenchData, csvPath: string): Promise<DuckPeer> {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
-    const types = data.columns.map((c) => `CREATE TYPE ${c.name}_t AS ENUM (${c.labels.map((l) => `'${l.replace(/'/g, "''")}'`).join(',')});`);
+    const types = data.columns.map(
+      (c) => `CREATE TYPE ${c.name}_t AS ENUM (${c.labels.map((l) => `'${l.replace(/'/g, "''")}'`).join(',')});`,
+    );
     await connection.run(types.join('\n'));
-    const csvTypes = ['person_id', 'days', ...data.columns.map((c) => c.name)].map((n) => `'${n}': 'INTEGER'`).join(', ');
+    const csvTypes = ['person_id', 'days', ...data.columns.map((c) => c.name)]
+      .map((n) => `'${n}': 'INTEGER'`)
+      .join(', ');
     const select = data.columns
-      .map((c) => `CAST([${c.labels.map((l) => `'${l.replace(/'/g, "''")}'`).join(',')}][${q(c.name)} + 1] AS ${c.name}_t) AS ${q(c.name)}`)
+      .map(
+        (c) =>
+          `CAST([${c.labels.map((l) => `'${l.replace(/'/g, "''")}'`).join(',')}][${q(c.name)} + 1] AS ${c.name}_t) AS ${q(c.name)}`,
+      )
       .join(', ');
     await connection.run(
       `CREATE TABLE v AS SELECT person_id, DATE '1970-01-01' + days AS date, ${select} FROM read_csv('${csvPath}', header = true, columns = {${csvTypes}})`,

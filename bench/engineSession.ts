@@ -4,7 +4,11 @@ import type { Filter } from '../shared/query.ts';
 import { shiftIso, type PeerQuery } from './enginePeers.ts';
 
 export function interactiveSession(rep: number): PeerQuery[] {
-  const period = (days: number): Filter => ({ field: 'date', from: shiftIso('2019-04-01', rep % 200), to: shiftIso('2020-03-31', rep % 200 + days) });
+  const period = (days: number): Filter => ({
+    field: 'date',
+    from: shiftIso('2019-04-01', rep % 200),
+    to: shiftIso('2020-03-31', (rep % 200) + days),
+  });
   const year = period(0);
   const district = (labels: string[]): Filter => ({ field: 'district', in: labels });
   const notUnknownAge: Filter = { field: 'age_band', notIn: ['Unknown'] };
@@ -14,23 +18,157 @@ export function interactiveSession(rep: number): PeerQuery[] {
   return [
     { filters: [year], rows: ['offence_group'], cols: [], measure: records },
     { filters: [year, district(['Fenland', 'Peterborough'])], rows: ['offence_group'], cols: [], measure: records },
-    { filters: [year, district(['Fenland', 'Peterborough'])], rows: ['offence_group'], cols: ['sex'], measure: records },
-    { filters: [year, district(['Fenland', 'Peterborough']), notUnknownAge], rows: ['offence_group'], cols: ['sex'], measure: records },
-    { filters: [year, district(['Fenland', 'Peterborough', 'Cambridge']), notUnknownAge], rows: ['offence_group'], cols: ['sex'], measure: records },
-    { filters: [year, district(['Fenland', 'Peterborough', 'Cambridge']), notUnknownAge, da(true)], rows: ['offence_group'], cols: ['sex'], measure: records },
-    { filters: [year, district(['Fenland', 'Peterborough', 'Cambridge']), notUnknownAge, da(true)], rows: ['age_band'], cols: ['sex'], measure: records },
-    { filters: [year, district(['Fenland', 'Peterborough', 'Cambridge']), notUnknownAge, da(false)], rows: ['age_band'], cols: ['sex'], measure: records },
-    { filters: [year, district(['Fenland', 'Peterborough', 'Cambridge']), notUnknownAge, da(false)], rows: ['ethnicity'], cols: ['sex'], measure: records },
-    { filters: [year, district(['Peterborough', 'Cambridge']), notUnknownAge, da(false)], rows: ['ethnicity'], cols: ['sex'], measure: records },
-    { filters: [year, district(['Peterborough', 'Cambridge']), notUnknownAge, da(false)], rows: ['ethnicity'], cols: ['sex'], measure: persons },
-    { filters: [year, district(['Peterborough', 'Cambridge']), notUnknownAge, da(false)], rows: ['ethnicity'], cols: ['sex'], measure: records },
-    { filters: [year, district(['Peterborough', 'Cambridge']), notUnknownAge, da(false), { field: 'repeat_victim', equals: true }], rows: ['ethnicity'], cols: ['sex'], measure: records },
-    { filters: [year, district(['Peterborough', 'Cambridge']), notUnknownAge, da(false), { field: 'repeat_victim', equals: true }], rows: ['ethnicity'], cols: ['district'], measure: records },
-    { filters: [year, district(['Peterborough', 'Cambridge']), { field: 'age_band', notIn: ['Unknown', '0-9'] }, da(false), { field: 'repeat_victim', equals: true }], rows: ['ethnicity'], cols: ['district'], measure: records },
-    { filters: [year, district(['Peterborough', 'Cambridge']), { field: 'age_band', notIn: ['Unknown', '0-9'] }, da(false), { field: 'repeat_victim', equals: true }], rows: ['offence_group'], cols: ['sex'], measure: records },
-    { filters: [year, district(['Peterborough', 'Cambridge']), { field: 'age_band', notIn: ['Unknown', '0-9'] }, da(false)], rows: ['offence_group'], cols: ['sex'], measure: records },
-    { filters: [period(365), district(['Peterborough', 'Cambridge']), { field: 'age_band', notIn: ['Unknown', '0-9'] }, da(false)], rows: ['offence_group'], cols: ['sex'], measure: records },
-    { filters: [period(365), district(['Peterborough', 'Cambridge']), { field: 'age_band', notIn: ['Unknown', '0-9'] }, da(false)], rows: ['age_band'], cols: ['sex'], measure: records },
-    { filters: [period(365), district(['Peterborough', 'Cambridge']), { field: 'age_band', notIn: ['Unknown', '0-9'] }, da(false)], rows: ['age_band'], cols: ['sex'], measure: persons },
+    {
+      filters: [year, district(['Fenland', 'Peterborough'])],
+      rows: ['offence_group'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [year, district(['Fenland', 'Peterborough']), notUnknownAge],
+      rows: ['offence_group'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [year, district(['Fenland', 'Peterborough', 'Cambridge']), notUnknownAge],
+      rows: ['offence_group'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [year, district(['Fenland', 'Peterborough', 'Cambridge']), notUnknownAge, da(true)],
+      rows: ['offence_group'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [year, district(['Fenland', 'Peterborough', 'Cambridge']), notUnknownAge, da(true)],
+      rows: ['age_band'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [year, district(['Fenland', 'Peterborough', 'Cambridge']), notUnknownAge, da(false)],
+      rows: ['age_band'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [year, district(['Fenland', 'Peterborough', 'Cambridge']), notUnknownAge, da(false)],
+      rows: ['ethnicity'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [year, district(['Peterborough', 'Cambridge']), notUnknownAge, da(false)],
+      rows: ['ethnicity'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [year, district(['Peterborough', 'Cambridge']), notUnknownAge, da(false)],
+      rows: ['ethnicity'],
+      cols: ['sex'],
+      measure: persons,
+    },
+    {
+      filters: [year, district(['Peterborough', 'Cambridge']), notUnknownAge, da(false)],
+      rows: ['ethnicity'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [
+        year,
+        district(['Peterborough', 'Cambridge']),
+        notUnknownAge,
+        da(false),
+        { field: 'repeat_victim', equals: true },
+      ],
+      rows: ['ethnicity'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [
+        year,
+        district(['Peterborough', 'Cambridge']),
+        notUnknownAge,
+        da(false),
+        { field: 'repeat_victim', equals: true },
+      ],
+      rows: ['ethnicity'],
+      cols: ['district'],
+      measure: records,
+    },
+    {
+      filters: [
+        year,
+        district(['Peterborough', 'Cambridge']),
+        { field: 'age_band', notIn: ['Unknown', '0-9'] },
+        da(false),
+        { field: 'repeat_victim', equals: true },
+      ],
+      rows: ['ethnicity'],
+      cols: ['district'],
+      measure: records,
+    },
+    {
+      filters: [
+        year,
+        district(['Peterborough', 'Cambridge']),
+        { field: 'age_band', notIn: ['Unknown', '0-9'] },
+        da(false),
+        { field: 'repeat_victim', equals: true },
+      ],
+      rows: ['offence_group'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [
+        year,
+        district(['Peterborough', 'Cambridge']),
+        { field: 'age_band', notIn: ['Unknown', '0-9'] },
+        da(false),
+      ],
+      rows: ['offence_group'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [
+        period(365),
+        district(['Peterborough', 'Cambridge']),
+        { field: 'age_band', notIn: ['Unknown', '0-9'] },
+        da(false),
+      ],
+      rows: ['offence_group'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [
+        period(365),
+        district(['Peterborough', 'Cambridge']),
+        { field: 'age_band', notIn: ['Unknown', '0-9'] },
+        da(false),
+      ],
+      rows: ['age_band'],
+      cols: ['sex'],
+      measure: records,
+    },
+    {
+      filters: [
+        period(365),
+        district(['Peterborough', 'Cambridge']),
+        { field: 'age_band', notIn: ['Unknown', '0-9'] },
+        da(false),
+      ],
+      rows: ['age_band'],
+      cols: ['sex'],
+      measure: persons,
+    },
   ];
 }

@@ -35,7 +35,10 @@ export function axisPlan(snapshot: CohortSnapshot, fields: readonly string[]): A
 /** Stride of each row and column field in the row-major cell index (row index * nCols + col index). */
 export function axisStrides(rows: AxisPlan, cols: AxisPlan): Map<string, number> {
   if (rows.size * cols.size > MAX_RESULT_CELLS) {
-    throw new AppError('INVALID_SPEC', `That table would have ${rows.size * cols.size} cells; choose fields with fewer categories.`);
+    throw new AppError(
+      'INVALID_SPEC',
+      `That table would have ${rows.size * cols.size} cells; choose fields with fewer categories.`,
+    );
   }
   const strides = new Map<string, number>();
   let stride = 1;

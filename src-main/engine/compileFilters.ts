@@ -32,7 +32,10 @@ export const NO_FILTERS: ScanFilters = { masks: [], dates: [], numbers: [] };
 function dimensionOf(snapshot: CohortSnapshot, field: string): DimensionColumn {
   const column = snapshot.dimensions[field];
   if (!column) {
-    throw new AppError('INVALID_SPEC', `There is no category, ordinal or flag column "${field}" in the ${snapshot.cohort} data; pick a dimension of this cohort.`);
+    throw new AppError(
+      'INVALID_SPEC',
+      `There is no category, ordinal or flag column "${field}" in the ${snapshot.cohort} data; pick a dimension of this cohort.`,
+    );
   }
   return column;
 }
@@ -66,7 +69,10 @@ function maskOf(snapshot: CohortSnapshot, filter: Filter): Uint8Array | null {
       if (!('equals' in filter)) return null;
       const column = dimensionOf(snapshot, filter.field);
       if (column.kind !== 'flag') {
-        throw new AppError('INVALID_SPEC', `"equals" needs a flag (yes/no) column; ${filter.field} is a ${column.kind} column. Use "in" instead.`);
+        throw new AppError(
+          'INVALID_SPEC',
+          `"equals" needs a flag (yes/no) column; ${filter.field} is a ${column.kind} column. Use "in" instead.`,
+        );
       }
       return labelMask(column, [filter.equals ? 'Yes' : 'No']);
     }
@@ -97,7 +103,10 @@ export function compileFilters(snapshot: CohortSnapshot, filters: readonly Filte
         break;
       case 'dateRange': {
         if (!('from' in filter || 'to' in filter) || !snapshot.dates[filter.field]) {
-          throw new AppError('INVALID_SPEC', `A date range needs a date column; ${filter.field} is not one in the ${snapshot.cohort} data.`);
+          throw new AppError(
+            'INVALID_SPEC',
+            `A date range needs a date column; ${filter.field} is not one in the ${snapshot.cohort} data.`,
+          );
         }
         const range = filter as { from?: string; to?: string };
         dates.push({
@@ -115,9 +124,16 @@ export function compileFilters(snapshot: CohortSnapshot, filters: readonly Filte
         else {
           const column = dimensionOf(snapshot, range.field);
           if (!column.numericValues.some((v) => v !== null)) {
-            throw new AppError('INVALID_SPEC', `A number range needs a numeric column; the categories of ${range.field} are not numbers.`);
+            throw new AppError(
+              'INVALID_SPEC',
+              `A number range needs a numeric column; the categories of ${range.field} are not numbers.`,
+            );
           }
-          andInto(masks, range.field, Uint8Array.from(column.numericValues, (v) => (v !== null && v >= min && v <= max ? 1 : 0)));
+          andInto(
+            masks,
+            range.field,
+            Uint8Array.from(column.numericValues, (v) => (v !== null && v >= min && v <= max ? 1 : 0)),
+          );
         }
         break;
       }
@@ -129,11 +145,16 @@ export function compileFilters(snapshot: CohortSnapshot, filters: readonly Filte
 }
 
 /** The fields of the filters that exist in this snapshot (for linkage, which filters each cohort by its own columns). */
-export function filtersForSnapshot(snapshot: CohortSnapshot, filters: readonly Filter[]): { kept: Filter[]; dropped: string[] } {
+export function filtersForSnapshot(
+  snapshot: CohortSnapshot,
+  filters: readonly Filter[],
+): { kept: Filter[]; dropped: string[] } {
   const kept: Filter[] = [];
   const dropped: string[] = [];
   for (const filter of filters) {
-    const exists = Boolean(snapshot.dimensions[filter.field] || snapshot.dates[filter.field] || snapshot.numbers[filter.field]);
+    const exists = Boolean(
+      snapshot.dimensions[filter.field] || snapshot.dates[filter.field] || snapshot.numbers[filter.field],
+    );
     if (exists) kept.push(filter);
     else dropped.push(filter.field);
   }

@@ -14,8 +14,12 @@ export function crosstabStats(counts: readonly (readonly (number | null)[])[]): 
   const cell = (i: number, j: number): number => (counts[i]?.[j] ?? 0) as number;
   const nRows = counts.length;
   const nCols = counts[0]?.length ?? 0;
-  const rowTotals = Array.from({ length: nRows }, (_, i) => Array.from({ length: nCols }, (_, j) => cell(i, j)).reduce((a, b) => a + b, 0));
-  const colTotals = Array.from({ length: nCols }, (_, j) => Array.from({ length: nRows }, (_, i) => cell(i, j)).reduce((a, b) => a + b, 0));
+  const rowTotals = Array.from({ length: nRows }, (_, i) =>
+    Array.from({ length: nCols }, (_, j) => cell(i, j)).reduce((a, b) => a + b, 0),
+  );
+  const colTotals = Array.from({ length: nCols }, (_, j) =>
+    Array.from({ length: nRows }, (_, i) => cell(i, j)).reduce((a, b) => a + b, 0),
+  );
   const rows = rowTotals.flatMap((t, i) => (t > 0 ? [i] : []));
   const cols = colTotals.flatMap((t, j) => (t > 0 ? [j] : []));
   if (rows.length < 2 || cols.length < 2) {

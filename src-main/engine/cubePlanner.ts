@@ -1,8 +1,9 @@
 // Chooses, on the main side, which count cube answers a records query: a cached cube
 // whose dimensions cover the query's filter and row/col fields (same date and number
-// ranges), or a new one over those fields plus, while it stays small, the previous
-// cube's fields (an analyst's next query tends to come back to them) and a few small
-// closed dimensions the next query is likely to add (each costs ~1 ns per row per scan).
+// ranges), or a new one over those fields plus, while it stays small, the fields earlier
+// queries on the same ranges used (an analyst's next query tends to come back to them)
+// and, from the second query on those ranges, a few small closed dimensions the next
+// query is likely to add (each costs ~1 ns per row per scan).
 import { AppError } from '../../shared/errors.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import {
@@ -11,7 +12,10 @@ import {
   SPECULATIVE_MAX_CARD,
   SPECULATIVE_MAX_DIMS,
   bakedKey,
-  cubeShape, type CubeEntry, type Projection } from './cube.ts';
+  cubeShape,
+  type CubeEntry,
+  type Projection,
+} from './cube.ts';
 import type { CohortSnapshot } from './snapshot.ts';
 
 const MAX_CUBES = 6;
@@ -26,18 +30,37 @@ export interface CubePlan {
 export class CubePlanner {
   private entries: CubeEntry[] = [];
   private nextId = 1;
+  /** Per cohort and baked ranges, the fields queries have actually used, most recent first. */
+  private touched = new Map<string, string[]>();
 
   forget(cohort: string): void {
     this.entries = this.entries.filter((e) => e.cohort !== cohort);
+    for (const key of [...this.touched.keys()]) if (key.startsWith(`${cohort}|`)) this.touched.delete(key);
   }
 
-  plan(snapshot: CohortSnapshot, filters: ScanFilters, strides: ReadonlyMap<string, number>, outSize: number): CubePlan {
+  private touch(cohort: string, key: string, fields: readonly string[]): string[] {
+    const id = `${cohort}|${key}`;
+    const before = this.touched.get(id) ?? [];
+    this.touched.delete(id);
+    this.touched.set(id, [...fields, ...before.filter((f) => !fields.includes(f))]);
+    // Only recent ranges matter: keep the touched lists of the last few.
+    while (this.touched.size > MAX_CUBES) this.touched.delete(this.touched.keys().next().value as string);
+    return before;
+  }
+
+  plan(
+    snapshot: CohortSnapshot,
+    filters: ScanFilters,
+    strides: ReadonlyMap<string, number>,
+    outSize: number,
+  ): CubePlan {
     const card = (field: string): number => snapshot.dimensions[field]?.labels.length ?? 1;
     const product = (fields: readonly string[]): number => fields.reduce((p, f) => p * card(f), 1);
     const ranges: ScanFilters = { masks: [], dates: filters.dates, numbers: filters.numbers };
     const axisFields = [...strides.keys()];
     const needed = [...new Set([...axisFields, ...filters.masks.map((m) => m.field)])];
     const key = bakedKey(ranges);
+    const touchedBefore = this.touch(snapshot.cohort, key, needed);
     let evicted: number[] = [];
     let entry = this.entries.find(
       (e) => e.cohort === snapshot.cohort && e.bakedKey === key && needed.every((f) => e.shape.fields.includes(f)),
@@ -47,12 +70,16 @@ export class CubePlanner {
       let baked = ranges;
       if (product(needed) <= MAX_CUBE_CELLS) {
         fields = needed;
-        const previous = this.entries.find((e) => e.cohort === snapshot.cohort && e.bakedKey === key);
-        for (const field of previous?.shape.fields ?? []) {
-          if (!fields.includes(field) && product([...fields, field]) <= MAX_ACCUMULATED_CELLS) fields = [...fields, field];
+        // Fields earlier queries on these ranges used (not the previous cube's unused guesses).
+        const previous = touchedBefore.length > 0;
+        for (const field of touchedBefore) {
+          if (!fields.includes(field) && product([...fields, field]) <= MAX_ACCUMULATED_CELLS)
+            fields = [...fields, field];
         }
-        // A few small closed dimensions, in codebook order, that the next query is likely to add.
-        let extra = 0;
+        // A few small closed dimensions, in codebook order, that the next query is likely to
+        // add; only once a second query on the same ranges shows that a session is under way:
+        // a first query pays for exactly its own dimensions (each extra costs ~1 ns per row).
+        let extra = previous ? 0 : SPECULATIVE_MAX_DIMS;
         for (const column of Object.values(snapshot.dimensions)) {
           if (extra >= SPECULATIVE_MAX_DIMS) break;
           if (column.open || column.labels.length > SPECULATIVE_MAX_CARD || fields.includes(column.name)) continue;
@@ -62,13 +89,17 @@ export class CubePlanner {
         }
       } else {
         if (product(axisFields) > MAX_CUBE_CELLS) {
-          throw new AppError('INVALID_SPEC', 'That table has too many cells to count; choose row and column fields with fewer categories.');
+          throw new AppError(
+            'INVALID_SPEC',
+            'That table has too many cells to count; choose row and column fields with fewer categories.',
+          );
         }
         fields = [...axisFields];
         const byCard = [...filters.masks].sort((a, b) => card(a.field) - card(b.field));
         const scanMasks = [];
         for (const mask of byCard) {
-          if (!fields.includes(mask.field) && product([...fields, mask.field]) <= MAX_CUBE_CELLS) fields.push(mask.field);
+          if (!fields.includes(mask.field) && product([...fields, mask.field]) <= MAX_CUBE_CELLS)
+            fields.push(mask.field);
           else if (!fields.includes(mask.field)) scanMasks.push(mask);
         }
         baked = { ...ranges, masks: scanMasks };

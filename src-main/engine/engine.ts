@@ -58,7 +58,10 @@ function sum(arrays: readonly ArrayLike<number>[], length: number): number[] {
 function parseSpec(input: QuerySpecInput): QuerySpec {
   const parsed = QuerySpecSchema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError('INVALID_SPEC', `The query spec is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ')}.`);
+    throw new AppError(
+      'INVALID_SPEC',
+      `The query spec is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ')}.`,
+    );
   }
   return parsed.data;
 }
@@ -71,7 +74,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   const need = (cohort: string): CohortSnapshot => {
     const snapshot = snapshots.get(cohort as Cohort);
-    if (!snapshot) throw new AppError('NO_WORKSPACE', `No ${cohort} data is loaded; open a workspace and import ${cohort} first.`);
+    if (!snapshot)
+      throw new AppError('NO_WORKSPACE', `No ${cohort} data is loaded; open a workspace and import ${cohort} first.`);
     return snapshot;
   };
 
@@ -101,12 +105,24 @@ export function createEngine(options: EngineOptions = {}): Engine {
         baked: plan.entry.baked,
         projection: plan.projection,
       }));
-      const flat = sum(replies.map((r) => r.counts), cells);
+      const flat = sum(
+        replies.map((r) => r.counts),
+        cells,
+      );
       const grid = rows.keys.map((_, i) => flat.slice(i * cols.size, (i + 1) * cols.size));
       const rowTotals = grid.map((r) => r.reduce((a, b) => a + b, 0));
       const colTotals = cols.keys.map((_, j) => grid.reduce((a, r) => a + (r[j] as number), 0));
       const total = rowTotals.reduce((a, b) => a + b, 0);
-      return { rows, cols, grid, rowTotals, colTotals, total, recordsMatched: total, fromCube: !replies.some((r) => r.built) };
+      return {
+        rows,
+        cols,
+        grid,
+        rowTotals,
+        colTotals,
+        total,
+        recordsMatched: total,
+        fromCube: !replies.some((r) => r.built),
+      };
     }
     const fields = [...spec.rows, ...spec.cols];
     const replies = await pool.all<PersonsReply>(() => ({
@@ -118,14 +134,23 @@ export function createEngine(options: EngineOptions = {}): Engine {
       nCols: cols.size,
       filters,
     }));
-    const flat = sum(replies.map((r) => r.cells), cells);
+    const flat = sum(
+      replies.map((r) => r.cells),
+      cells,
+    );
     const grid = rows.keys.map((_, i) => flat.slice(i * cols.size, (i + 1) * cols.size));
     return {
       rows,
       cols,
       grid,
-      rowTotals: sum(replies.map((r) => r.rowTotals), rows.size),
-      colTotals: sum(replies.map((r) => r.colTotals), cols.size),
+      rowTotals: sum(
+        replies.map((r) => r.rowTotals),
+        rows.size,
+      ),
+      colTotals: sum(
+        replies.map((r) => r.colTotals),
+        cols.size,
+      ),
       total: replies.reduce((a, r) => a + r.total, 0),
       recordsMatched: replies.reduce((a, r) => a + r.recordsMatched, 0),
       fromCube: false,
@@ -137,7 +162,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const spec = parseSpec(input);
     if (spec.cohort === 'overlap') return overlap(spec);
     if (spec.cohort.startsWith('context:')) {
-      throw new AppError('INVALID_SPEC', `Context datasets (${spec.cohort}) are not queryable by the engine yet; query victims, suspects, offenders or overlap.`);
+      throw new AppError(
+        'INVALID_SPEC',
+        `Context datasets (${spec.cohort}) are not queryable by the engine yet; query victims, suspects, offenders or overlap.`,
+      );
     }
     const snapshot = need(spec.cohort);
     if (spec.rate) checkRateSpec([...spec.rows, ...spec.cols], spec.rate.population, populations);
@@ -209,7 +237,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
         return {
           field,
           categories: labels,
-          counts: sum(replies.map((r) => r.histograms[f] as Uint32Array), labels.length),
+          counts: sum(
+            replies.map((r) => r.histograms[f] as Uint32Array),
+            labels.length,
+          ),
           ownFilterIgnored: groupFields.includes(field),
         };
       }),
@@ -238,7 +269,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
   async function exportRecordsArrow(input: ExportSpecInput): Promise<Uint8Array> {
     const spec = ExportSpecSchema.parse(input);
     const snapshot = need(spec.cohort);
-    return pool.call<Uint8Array>(0, { op: 'export', cohort: spec.cohort, filters: compileFilters(snapshot, spec.filters) });
+    return pool.call<Uint8Array>(0, {
+      op: 'export',
+      cohort: spec.cohort,
+      filters: compileFilters(snapshot, spec.filters),
+    });
   }
 
   return {
@@ -246,7 +281,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const loadedSnapshots = COHORTS.map((cohort) => loadSnapshot(db, codebook, cohort));
       await loadSnapshots(loadedSnapshots, loadPopulations(db));
       return {
-        cohorts: loadedSnapshots.map((s) => ({ cohort: s.cohort, rows: s.rowCount, persons: s.distinctPersons, warnings: s.warnings })),
+        cohorts: loadedSnapshots.map((s) => ({
+          cohort: s.cohort,
+          rows: s.rowCount,
+          persons: s.distinctPersons,
+          warnings: s.warnings,
+        })),
       };
     },
     loadSnapshots,

@@ -6,7 +6,14 @@ import { projectCube, type CubeShape } from './cube.ts';
 import { fusedCountFacets, fusedCountPersons, fusedCountRecords } from './kernelCodegen.ts';
 import { bindFilters, selectRows } from './scanKernels.ts';
 import { snapshotTable, type CohortSnapshot } from './snapshot.ts';
-import type { CubeReply, FacetsReply, PersonsReply, WorkerMessage, WorkerReply, WorkerRequest } from './workerProtocol.ts';
+import type {
+  CubeReply,
+  FacetsReply,
+  PersonsReply,
+  WorkerMessage,
+  WorkerReply,
+  WorkerRequest,
+} from './workerProtocol.ts';
 
 interface Loaded {
   snapshot: CohortSnapshot;

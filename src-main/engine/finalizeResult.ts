@@ -53,7 +53,11 @@ export function deriveRates(result: EngineResult, counts: Matrix, populations: P
   );
 }
 
-export function finalizeResult(raw: EngineResult, published?: ProtectedCounts, populations: PopulationTables = new Map()): EngineResult {
+export function finalizeResult(
+  raw: EngineResult,
+  published?: ProtectedCounts,
+  populations: PopulationTables = new Map(),
+): EngineResult {
   const numbers = published ?? raw;
   const result: EngineResult = {
     ...raw,
@@ -65,7 +69,13 @@ export function finalizeResult(raw: EngineResult, published?: ProtectedCounts, p
     disclosure: published?.disclosure ?? raw.disclosure,
   };
   if (raw.spec.percent !== 'none') {
-    result.percents = derivePercents(numbers.counts, numbers.rowTotals, numbers.colTotals, numbers.total, raw.spec.percent);
+    result.percents = derivePercents(
+      numbers.counts,
+      numbers.rowTotals,
+      numbers.colTotals,
+      numbers.total,
+      raw.spec.percent,
+    );
   }
   const rates = deriveRates(raw, numbers.counts, populations);
   if (rates) result.rates = rates;

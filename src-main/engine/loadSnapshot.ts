@@ -19,6 +19,10 @@ interface CategoryRow {
 }
 
 const DERIVED_PERIODS = ['month', 'financial_year'];
+/** Marks NULL in a category column while reading (stored codes are never this low). */
+const NULL_CODE = -2147483648;
+/** A rowid span above this (many deleted rows) falls back to count(*) to size the arrays. */
+const MAX_ROWID_SPAN = 1 << 26;
 
 function categoriesByColumn(db: Database): Map<string, CategoryRow[]> {
   const rows = db.prepare('SELECT column_name, code, label, position FROM categories').all() as (CategoryRow & {
@@ -52,7 +56,8 @@ function dictionaryFor(reader: CodeReader, categories: CategoryRow[] | undefined
   let rows = categories;
   if (!rows || rows.length === 0) {
     rows = column.categories.map((label, position) => ({ code: position, label, position }));
-    if (rows.length > 0) warnings.push(`${column.name}: no categories in the workspace; codes read as codebook positions`);
+    if (rows.length > 0)
+      warnings.push(`${column.name}: no categories in the workspace; codes read as codebook positions`);
   }
   const known = new Set(rows.map((r) => r.code));
   for (let code = 0; code < nullCode; code++) {
@@ -79,7 +84,14 @@ function dictionaryFor(reader: CodeReader, categories: CategoryRow[] | undefined
       labels.push(UNKNOWN);
     }
   }
-  return { name: column.name, kind: column.kind === 'ordinal' ? 'ordinal' : 'category', open: column.open, labels, codes: values, remap };
+  return {
+    name: column.name,
+    kind: column.kind === 'ordinal' ? 'ordinal' : 'category',
+    open: column.open,
+    labels,
+    codes: values,
+    remap,
+  };
 }
 
 function flagDimension(column: CodebookColumn, values: Uint8Array): RawDimension {
@@ -107,53 +119,113 @@ export function loadSnapshot(db: Database, codebook: Codebook, cohort: Cohort): 
   const hasDate = wanted.some((c) => c.name === 'date');
   const periodIncomplete = (p: string): boolean =>
     !tableColumns.has(p) ||
-    (db.prepare(`SELECT EXISTS(SELECT 1 FROM ${cohort} WHERE "${p}" IS NULL AND date IS NOT NULL) AS x`).get() as { x: number })
-      .x === 1;
+    (
+      db.prepare(`SELECT EXISTS(SELECT 1 FROM ${cohort} WHERE "${p}" IS NULL AND date IS NOT NULL) AS x`).get() as {
+        x: number;
+      }
+    ).x === 1;
   const periodsMissing = hasDate && DERIVED_PERIODS.some(periodIncomplete);
   const columns = wanted.filter((c) => !(periodsMissing && DERIVED_PERIODS.includes(c.name)));
-  const rowCount = (db.prepare(`SELECT count(*) AS n FROM ${cohort}`).get() as { n: number }).n;
-  const maxima =
-    columns.length === 0
-      ? {}
-      : (db.prepare(`SELECT ${columns.map((c) => `max("${c.name}") AS "${c.name}"`).join(', ')} FROM ${cohort}`).get() as Record<
-          string,
-          number | string | null
-        >);
+  // Rows are at most the span of the rowid (O(log n) to find); a full count(*) and per-column
+  // max() would each decrypt the whole table once more. Maxima are found while decoding.
+  const span = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${cohort}`).get() as {
+    lo: number | null;
+    hi: number | null;
+  };
+  let capacity = span.lo === null || span.hi === null ? 0 : span.hi - span.lo + 1;
+  if (capacity > MAX_ROWID_SPAN)
+    capacity = (db.prepare(`SELECT count(*) AS n FROM ${cohort}`).get() as { n: number }).n;
 
-  const personIds = new Int32Array(rowCount);
-  const readers: (CodeReader | { flag: CodebookColumn; values: Uint8Array } | { date: CodebookColumn; days: Int32Array } | { number: CodebookColumn; values: Float64Array })[] =
-    columns.map((column) => {
-      switch (column.kind) {
-        case 'category':
-        case 'ordinal': {
-          const max = Number(maxima[column.name] ?? -1);
-          return { column, values: new Int32Array(rowCount), nullCode: Math.max(0, max + 1) };
-        }
-        case 'flag':
-          return { flag: column, values: new Uint8Array(rowCount) };
-        case 'date':
-          return { date: column, days: new Int32Array(rowCount) };
-        case 'number':
-          return { number: column, values: new Float64Array(rowCount) };
-        case 'person_key':
-          throw new Error('person_key is read as person_id');
-      }
-    });
+  let personIds = new Int32Array(capacity);
+  const readers: (
+    | CodeReader
+    | { flag: CodebookColumn; values: Uint8Array }
+    | { date: CodebookColumn; days: Int32Array }
+    | { number: CodebookColumn; values: Float64Array }
+  )[] = columns.map((column) => {
+    switch (column.kind) {
+      case 'category':
+      case 'ordinal':
+        return { column, values: new Int32Array(capacity), nullCode: 0 };
+      case 'flag':
+        return { flag: column, values: new Uint8Array(capacity) };
+      case 'date':
+        return { date: column, days: new Int32Array(capacity) };
+      case 'number':
+        return { number: column, values: new Float64Array(capacity) };
+      case 'person_key':
+        throw new Error('person_key is read as person_id');
+    }
+  });
 
-  const select = db.prepare(`SELECT person_id, ${columns.map((c) => `"${c.name}"`).join(', ')} FROM ${cohort} ORDER BY id`).raw(true);
+  // One monomorphic loop per column kind inside the row loop: no per-value type tests.
+  const catSlots: number[] = [];
+  const catArrays: Int32Array[] = [];
+  const flagSlots: number[] = [];
+  const flagArrays: Uint8Array[] = [];
+  const dateSlots: number[] = [];
+  const dateArrays: Int32Array[] = [];
+  const numberSlots: number[] = [];
+  const numberArrays: Float64Array[] = [];
+  readers.forEach((reader, k) => {
+    if ('nullCode' in reader) {
+      catSlots.push(k + 1);
+      catArrays.push(reader.values);
+    } else if ('flag' in reader) {
+      flagSlots.push(k + 1);
+      flagArrays.push(reader.values);
+    } else if ('days' in reader) {
+      dateSlots.push(k + 1);
+      dateArrays.push(reader.days);
+    } else {
+      numberSlots.push(k + 1);
+      numberArrays.push(reader.values);
+    }
+  });
+  const select = db
+    .prepare(`SELECT person_id, ${columns.map((c) => `"${c.name}"`).join(', ')} FROM ${cohort} ORDER BY id`)
+    .raw(true);
   let i = 0;
   for (const row of select.iterate() as IterableIterator<unknown[]>) {
     const person = row[0];
     personIds[i] = typeof person === 'number' ? person : -1;
-    for (let k = 0; k < readers.length; k++) {
-      const value = row[k + 1];
-      const reader = readers[k]!;
-      if ('nullCode' in reader) reader.values[i] = typeof value === 'number' ? value : reader.nullCode;
-      else if ('flag' in reader) reader.values[i] = value === null || value === undefined ? 2 : value ? 1 : 0;
-      else if ('days' in reader) reader.days[i] = isoToDays(value as string | null);
-      else reader.values[i] = typeof value === 'number' ? value : NaN;
+    for (let k = 0; k < catSlots.length; k++) {
+      const value = row[catSlots[k] as number];
+      (catArrays[k] as Int32Array)[i] = typeof value === 'number' ? value : NULL_CODE;
+    }
+    for (let k = 0; k < flagSlots.length; k++) {
+      const value = row[flagSlots[k] as number];
+      (flagArrays[k] as Uint8Array)[i] = value === null || value === undefined ? 2 : value ? 1 : 0;
+    }
+    for (let k = 0; k < dateSlots.length; k++)
+      (dateArrays[k] as Int32Array)[i] = isoToDays(row[dateSlots[k] as number] as string | null);
+    for (let k = 0; k < numberSlots.length; k++) {
+      const value = row[numberSlots[k] as number];
+      (numberArrays[k] as Float64Array)[i] = typeof value === 'number' ? value : NaN;
     }
     i++;
+    if (i > capacity)
+      throw new AppError(
+        'DAMAGED_WORKSPACE',
+        `The ${cohort} table changed while it was being read; reopen the workspace.`,
+      );
+  }
+  const rowCount = i;
+  if (rowCount < capacity) {
+    personIds = personIds.subarray(0, rowCount);
+    for (const reader of readers) {
+      if ('days' in reader) reader.days = reader.days.subarray(0, rowCount);
+      else reader.values = reader.values.subarray(0, rowCount) as never;
+    }
+  }
+  // NULL becomes one past the largest stored code, as dictionaryFor expects.
+  for (const reader of readers) {
+    if (!('nullCode' in reader)) continue;
+    const values = reader.values;
+    let max = -1;
+    for (let r = 0; r < rowCount; r++) if ((values[r] as number) > max) max = values[r] as number;
+    reader.nullCode = max + 1;
+    for (let r = 0; r < rowCount; r++) if (values[r] === NULL_CODE) values[r] = max + 1;
   }
 
   const categories = categoriesByColumn(db);

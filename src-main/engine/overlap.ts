@@ -27,8 +27,11 @@ export async function overlapQuery(
   pool: WorkerPool,
 ): Promise<EngineResult> {
   const started = performance.now();
-  if (spec.rows.length + spec.cols.length > 0 || spec.measure !== 'persons' && spec.measure !== 'records') {
-    throw new AppError('INVALID_SPEC', 'The overlap table has fixed rows (the combinations of cohorts); leave rows and cols empty.');
+  if (spec.rows.length + spec.cols.length > 0 || (spec.measure !== 'persons' && spec.measure !== 'records')) {
+    throw new AppError(
+      'INVALID_SPEC',
+      'The overlap table has fixed rows (the combinations of cohorts); leave rows and cols empty.',
+    );
   }
   const warnings: string[] = [];
   const personSpace = Math.max(1, ...[...snapshots.values()].map((s) => s.personCount));
@@ -36,7 +39,10 @@ export async function overlapQuery(
     .map((f) => f.field)
     .filter((field) => ![...snapshots.values()].some((s) => s.dimensions[field] || s.dates[field] || s.numbers[field]));
   if (unknownFields.length > 0) {
-    throw new AppError('INVALID_SPEC', `No cohort has the field(s) ${[...new Set(unknownFields)].join(', ')}; remove those filters.`);
+    throw new AppError(
+      'INVALID_SPEC',
+      `No cohort has the field(s) ${[...new Set(unknownFields)].join(', ')}; remove those filters.`,
+    );
   }
   const targets: Uint8Array[] = [];
   let recordsMatched = 0;
@@ -50,7 +56,10 @@ export async function overlapQuery(
       continue;
     }
     const { kept, dropped } = filtersForSnapshot(snapshot, spec.filters);
-    if (dropped.length > 0) warnings.push(`${cohort}: no ${[...new Set(dropped)].join(', ')} column, so those filters do not apply to ${cohort}.`);
+    if (dropped.length > 0)
+      warnings.push(
+        `${cohort}: no ${[...new Set(dropped)].join(', ')} column, so those filters do not apply to ${cohort}.`,
+      );
     const filters = compileFilters(snapshot, kept);
     const matched = await pool.all<number>(() => ({ op: 'markPersons', cohort, filters, target }));
     recordsMatched += matched.reduce((a, b) => a + b, 0);
@@ -79,6 +88,13 @@ export async function overlapQuery(
     stats: null,
     suppressed: [],
     disclosure: null,
-    meta: { cohort: 'overlap', measure: 'persons', recordsMatched, recordsTotal, elapsedMs: performance.now() - started, warnings },
+    meta: {
+      cohort: 'overlap',
+      measure: 'persons',
+      recordsMatched,
+      recordsTotal,
+      elapsedMs: performance.now() - started,
+      warnings,
+    },
   };
 }

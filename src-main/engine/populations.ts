@@ -17,7 +17,9 @@ export interface PopulationRow {
 export type PopulationTables = ReadonlyMap<string, readonly PopulationRow[]>;
 
 export function loadPopulations(db: BetterSqlite3.Database): Map<string, PopulationRow[]> {
-  const rows = db.prepare('SELECT name, district, age_band, sex, population FROM populations').all() as (PopulationRow & {
+  const rows = db
+    .prepare('SELECT name, district, age_band, sex, population FROM populations')
+    .all() as (PopulationRow & {
     name: string;
   })[];
   const tables = new Map<string, PopulationRow[]>();
@@ -30,7 +32,11 @@ export function loadPopulations(db: BetterSqlite3.Database): Map<string, Populat
 }
 
 /** Throws INVALID_SPEC unless a rate can be computed for these fields from that table. */
-export function checkRateSpec(fields: readonly string[], name: string, tables: PopulationTables): readonly PopulationRow[] {
+export function checkRateSpec(
+  fields: readonly string[],
+  name: string,
+  tables: PopulationTables,
+): readonly PopulationRow[] {
   const other = fields.filter((f) => !(RATE_FIELDS as readonly string[]).includes(f));
   if (other.length > 0) {
     throw new AppError(
@@ -48,14 +54,21 @@ export function checkRateSpec(fields: readonly string[], name: string, tables: P
   }
   for (const field of ['age_band', 'sex'] as const) {
     if (fields.includes(field) && !table.some((r) => r[field] !== null)) {
-      throw new AppError('INVALID_SPEC', `The population table "${name}" has no breakdown by ${field}, so rates by ${field} cannot be computed.`);
+      throw new AppError(
+        'INVALID_SPEC',
+        `The population table "${name}" has no breakdown by ${field}, so rates by ${field} cannot be computed.`,
+      );
     }
   }
   return table;
 }
 
 /** Population of each cell key (values of `fields`), from the coarsest level of the table that covers them. */
-export function denominators(fields: readonly string[], keys: readonly (readonly string[])[], table: readonly PopulationRow[]): (number | null)[] {
+export function denominators(
+  fields: readonly string[],
+  keys: readonly (readonly string[])[],
+  table: readonly PopulationRow[],
+): (number | null)[] {
   const optional = (['age_band', 'sex'] as const).filter((f) => fields.includes(f));
   const usable = table.filter((r) => optional.every((f) => r[f] !== null));
   const levelOf = (r: PopulationRow): number => (r.age_band !== null ? 1 : 0) + (r.sex !== null ? 1 : 0);

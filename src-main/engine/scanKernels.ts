@@ -19,19 +19,49 @@ function addU8(idx: Uint32Array, codes: Uint8Array, start: number, n: number, st
 function addU16(idx: Uint32Array, codes: Uint16Array, start: number, n: number, stride: number): void {
   for (let j = 0; j < n; j++) idx[j] = (idx[j] as number) + (codes[start + j] as number) * stride;
 }
-function maskU8(idx: Uint32Array, codes: Uint8Array, start: number, n: number, allowed: Uint8Array, sentinel: number): void {
+function maskU8(
+  idx: Uint32Array,
+  codes: Uint8Array,
+  start: number,
+  n: number,
+  allowed: Uint8Array,
+  sentinel: number,
+): void {
   for (let j = 0; j < n; j++) if (allowed[codes[start + j] as number] === 0) idx[j] = sentinel;
 }
-function maskU16(idx: Uint32Array, codes: Uint16Array, start: number, n: number, allowed: Uint8Array, sentinel: number): void {
+function maskU16(
+  idx: Uint32Array,
+  codes: Uint16Array,
+  start: number,
+  n: number,
+  allowed: Uint8Array,
+  sentinel: number,
+): void {
   for (let j = 0; j < n; j++) if (allowed[codes[start + j] as number] === 0) idx[j] = sentinel;
 }
-function dayRange(idx: Uint32Array, days: Int32Array, start: number, n: number, lo: number, hi: number, sentinel: number): void {
+function dayRange(
+  idx: Uint32Array,
+  days: Int32Array,
+  start: number,
+  n: number,
+  lo: number,
+  hi: number,
+  sentinel: number,
+): void {
   for (let j = 0; j < n; j++) {
     const d = days[start + j] as number;
     if (d < lo || d > hi) idx[j] = sentinel;
   }
 }
-function numberRange(idx: Uint32Array, values: Float64Array, start: number, n: number, min: number, max: number, sentinel: number): void {
+function numberRange(
+  idx: Uint32Array,
+  values: Float64Array,
+  start: number,
+  n: number,
+  min: number,
+  max: number,
+  sentinel: number,
+): void {
   for (let j = 0; j < n; j++) {
     const v = values[start + j] as number;
     if (!(v >= min && v <= max)) idx[j] = sentinel;
@@ -58,7 +88,11 @@ export function bindFilters(snapshot: CohortSnapshot, filters: ScanFilters): Bou
   return {
     masks: filters.masks.map((m) => ({ codes: need(snapshot.dimensions[m.field], m.field).codes, allowed: m.allowed })),
     dates: filters.dates.map((d) => ({ days: need(snapshot.dates[d.field], d.field).days, lo: d.lo, hi: d.hi })),
-    numbers: filters.numbers.map((r) => ({ values: need(snapshot.numbers[r.field], r.field).values, min: r.min, max: r.max })),
+    numbers: filters.numbers.map((r) => ({
+      values: need(snapshot.numbers[r.field], r.field).values,
+      min: r.min,
+      max: r.max,
+    })),
   };
 }
 

@@ -85,7 +85,8 @@ export function snapshotBytes(snapshot: CohortSnapshot): number {
 
 function dictionaryVector(column: DimensionColumn, codes: CodeArray, length: number): Vector {
   const dictionary = vectorFromArray(column.labels, new Utf8());
-  const type = codes instanceof Uint8Array ? new Dictionary(new Utf8(), new Uint8()) : new Dictionary(new Utf8(), new Uint16());
+  const type =
+    codes instanceof Uint8Array ? new Dictionary(new Utf8(), new Uint8()) : new Dictionary(new Utf8(), new Uint16());
   return makeVector(makeData({ type, length, nullCount: 0, data: codes, dictionary }));
 }
 
@@ -111,7 +112,9 @@ export function snapshotTable(snapshot: CohortSnapshot, selection?: Uint32Array)
       if (days[i] === NULL_DAY) nullCount++;
       else valid[i >> 3] = (valid[i >> 3] as number) | (1 << (i & 7));
     }
-    vectors[column.name] = makeVector(makeData({ type: new DateDay(), length, nullCount, nullBitmap: valid, data: days }));
+    vectors[column.name] = makeVector(
+      makeData({ type: new DateDay(), length, nullCount, nullBitmap: valid, data: days }),
+    );
   }
   for (const column of Object.values(snapshot.dimensions)) {
     vectors[column.name] = dictionaryVector(column, pick(column.codes), length);
@@ -124,7 +127,9 @@ export function snapshotTable(snapshot: CohortSnapshot, selection?: Uint32Array)
       if (Number.isNaN(values[i])) nullCount++;
       else valid[i >> 3] = (valid[i >> 3] as number) | (1 << (i & 7));
     }
-    vectors[column.name] = makeVector(makeData({ type: new Float64(), length, nullCount, nullBitmap: valid, data: values }));
+    vectors[column.name] = makeVector(
+      makeData({ type: new Float64(), length, nullCount, nullBitmap: valid, data: values }),
+    );
   }
   return new Table(vectors);
 }

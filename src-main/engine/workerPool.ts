@@ -13,7 +13,10 @@ export function workerEntryUrl(base: string = import.meta.url): URL {
     const url = new URL(name, base);
     if (existsSync(fileURLToPath(url))) return url;
   }
-  throw new AppError('INTERNAL', 'The engine worker (engineWorker.js or .ts) is missing next to the engine; reinstall the app.');
+  throw new AppError(
+    'INTERNAL',
+    'The engine worker (engineWorker.js or .ts) is missing next to the engine; reinstall the app.',
+  );
 }
 
 interface Pending {
@@ -33,9 +36,12 @@ export class WorkerPool {
       // Node checks a worker entry's extension before any loader runs, so a TypeScript entry
       // is imported from a one-line script once tsx has registered its hooks.
       const worker = typescript
-        ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`, {
-            eval: true,
-          })
+        ? new Worker(
+            `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`,
+            {
+              eval: true,
+            },
+          )
         : new Worker(entry);
       const pending = new Map<number, Pending>();
       worker.on('message', (reply: WorkerReply) => {
@@ -52,7 +58,8 @@ export class WorkerPool {
       };
       worker.on('error', (error) => failAll(new AppError('INTERNAL', `A query worker crashed: ${error.message}`)));
       worker.on('exit', (code) => {
-        if (!this.closed) failAll(new AppError('INTERNAL', `A query worker stopped (exit code ${code}); reopen the workspace.`));
+        if (!this.closed)
+          failAll(new AppError('INTERNAL', `A query worker stopped (exit code ${code}); reopen the workspace.`));
       });
       worker.unref();
       this.workers.push(worker);

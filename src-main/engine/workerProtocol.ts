@@ -19,7 +19,14 @@ export type WorkerRequest =
       nCols: number;
       filters: ScanFilters;
     }
-  | { op: 'facets'; cohort: string; facets: string[]; groups: ScanFilters[]; groupOf: number[]; measure: 'records' | 'persons' }
+  | {
+      op: 'facets';
+      cohort: string;
+      facets: string[];
+      groups: ScanFilters[];
+      groupOf: number[];
+      measure: 'records' | 'persons';
+    }
   | { op: 'markPersons'; cohort: string; filters: ScanFilters; target: Uint8Array }
   | { op: 'overlapCount'; targets: Uint8Array[]; start: number; end: number }
   | { op: 'export'; cohort: string; filters: ScanFilters };

@@ -13,7 +13,11 @@ let db: BetterSqlite3.Database;
 let engine: Engine;
 
 beforeAll(async () => {
-  db = createSyntheticWorkspace({ rows: { victims: 6000, suspects: 4000, offenders: 3000 }, seed: 7, storePeriodsFor: ['suspects'] });
+  db = createSyntheticWorkspace({
+    rows: { victims: 6000, suspects: 4000, offenders: 3000 },
+    seed: 7,
+    storePeriodsFor: ['suspects'],
+  });
   createLabelViews(db, COHORTS, ['suspects']);
   engine = createEngine();
   await engine.loadFromStore(db, BUILT_IN_CODEBOOK);
@@ -32,9 +36,13 @@ function dimensions(cohort: Cohort): { name: string; labels: string[]; kind: str
 const specArbitrary = fc.constantFrom(...COHORTS).chain((cohort) => {
   const dims = dimensions(cohort).filter((d) => d.name !== 'lsoa' || Math.random() < 1);
   const filter: fc.Arbitrary<Filter> = fc.oneof(
-    fc.constantFrom(...dims).chain((d) => fc.subarray(d.labels, { minLength: 1 }).map((labels) => ({ field: d.name, in: labels }))),
+    fc
+      .constantFrom(...dims)
+      .chain((d) => fc.subarray(d.labels, { minLength: 1 }).map((labels) => ({ field: d.name, in: labels }))),
     fc.constantFrom(...dims).chain((d) => fc.subarray(d.labels).map((labels) => ({ field: d.name, notIn: labels }))),
-    fc.constantFrom(...dims.filter((d) => d.kind === 'flag')).chain((d) => fc.boolean().map((equals) => ({ field: d.name, equals }))),
+    fc
+      .constantFrom(...dims.filter((d) => d.kind === 'flag'))
+      .chain((d) => fc.boolean().map((equals) => ({ field: d.name, equals }))),
     fc
       .tuple(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 900 }), fc.boolean())
       .map(([offset, span, open]) => {
@@ -42,11 +50,16 @@ const specArbitrary = fc.constantFrom(...COHORTS).chain((cohort) => {
         const to = new Date(Date.UTC(2018, 2, 1) + (offset + span) * 86_400_000).toISOString().slice(0, 10);
         return open ? { field: 'date', from } : { field: 'date', from, to };
       }),
-    fc.tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 6 })).map(([min, span]) => ({ field: 'imd_decile', min, max: min + span })),
+    fc
+      .tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 6 }))
+      .map(([min, span]) => ({ field: 'imd_decile', min, max: min + span })),
   );
   return fc.record({
     cohort: fc.constant(cohort),
-    fields: fc.shuffledSubarray(dims.map((d) => d.name), { minLength: 1, maxLength: 3 }),
+    fields: fc.shuffledSubarray(
+      dims.map((d) => d.name),
+      { minLength: 1, maxLength: 3 },
+    ),
     split: fc.integer({ min: 0, max: 3 }),
     filters: fc.array(filter, { maxLength: 4 }),
     measure: fc.constantFrom('records' as const, 'persons' as const),
@@ -82,11 +95,26 @@ describe('cross-tabs against SQLite', () => {
   });
 
   it('keeps every category of closed columns and only observed ones of open columns', async () => {
-    const result = await engine.query({ cohort: 'victims', rows: ['age_band'], cols: ['lsoa'], filters: [{ field: 'sex', in: ['Female'] }] });
-    expect(result.rows.keys.map((k) => k[0])).toEqual(['0-9', '10-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', 'Unknown']);
+    const result = await engine.query({
+      cohort: 'victims',
+      rows: ['age_band'],
+      cols: ['lsoa'],
+      filters: [{ field: 'sex', in: ['Female'] }],
+    });
+    expect(result.rows.keys.map((k) => k[0])).toEqual([
+      '0-9',
+      '10-17',
+      '18-24',
+      '25-34',
+      '35-44',
+      '45-54',
+      '55-64',
+      '65+',
+      'Unknown',
+    ]);
     const lsoas = result.cols.keys.map((k) => k[0]);
     expect(lsoas).not.toContain('lsoa unused');
-    const observed = db.prepare("SELECT count(DISTINCT lsoa) AS n FROM victims_labels").get() as { n: number };
+    const observed = db.prepare('SELECT count(DISTINCT lsoa) AS n FROM victims_labels').get() as { n: number };
     expect(lsoas.length).toBe(observed.n);
   });
 });

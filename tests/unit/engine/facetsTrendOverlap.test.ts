@@ -37,7 +37,9 @@ describe('facet counts', () => {
     for (const facet of result.facets) {
       const others = filters.filter((f) => f.field !== facet.field);
       const expected = sqlCounts(db, 'victims', [facet.field], others, measure);
-      facet.categories.forEach((label, i) => expect(facet.counts[i], `${facet.field}=${label}`).toBe(expected.get(label) ?? 0));
+      facet.categories.forEach((label, i) =>
+        expect(facet.counts[i], `${facet.field}=${label}`).toBe(expected.get(label) ?? 0),
+      );
       expect(facet.ownFilterIgnored).toBe(filters.some((f) => f.field === facet.field));
     }
     expect(result.recordsMatched).toBe(sqlCounts(db, 'victims', [], filters, 'records').get('') ?? 0);
@@ -46,7 +48,12 @@ describe('facet counts', () => {
 
 describe('trends', () => {
   it('counts by financial year with a series, and by month', async () => {
-    const byYear = await engine.trend({ cohort: 'suspects', by: 'financial_year', series: 'sex', filters: filters.slice(0, 2) });
+    const byYear = await engine.trend({
+      cohort: 'suspects',
+      by: 'financial_year',
+      series: 'sex',
+      filters: filters.slice(0, 2),
+    });
     const expected = sqlCounts(db, 'suspects', ['financial_year', 'sex'], filters.slice(0, 2), 'records');
     expect(byYear.rows.keys.map((k) => k[0])).toEqual(['2018/19', '2019/20', '2020/21', '2021/22', 'Unknown']);
     byYear.rows.keys.forEach((rk, i) =>
@@ -61,10 +68,19 @@ describe('trends', () => {
 
 describe('victim-offender overlap', () => {
   it('counts persons in each combination of cohorts, each cohort filtered by its own fields', async () => {
-    const overlapFilters: Filter[] = [{ field: 'sex', in: ['Male'] }, { field: 'domestic_abuse', equals: true }];
+    const overlapFilters: Filter[] = [
+      { field: 'sex', in: ['Male'] },
+      { field: 'domestic_abuse', equals: true },
+    ];
     const result = await engine.overlap({ cohort: 'overlap', filters: overlapFilters });
     const people = (cohort: string, where: Filter[]) =>
-      new Set((db.prepare(`SELECT DISTINCT person_id AS p FROM ${cohort}_labels ${whereClause(where)}`).all() as { p: number | null }[]).flatMap((r) => (r.p === null ? [] : [r.p])));
+      new Set(
+        (
+          db.prepare(`SELECT DISTINCT person_id AS p FROM ${cohort}_labels ${whereClause(where)}`).all() as {
+            p: number | null;
+          }[]
+        ).flatMap((r) => (r.p === null ? [] : [r.p])),
+      );
     const v = people('victims', overlapFilters);
     const s = people('suspects', overlapFilters);
     const o = people('offenders', [overlapFilters[0] as Filter]);
@@ -86,7 +102,8 @@ describe('record export', () => {
     const expected = sqlCounts(db, 'victims', ['offence_group'], filters, 'records');
     expect(table.numRows).toBe([...expected.values()].reduce((a, b) => a + b, 0));
     const counted = new Map<string, number>();
-    for (const value of table.getChild('offence_group')?.toArray() ?? []) counted.set(String(value), (counted.get(String(value)) ?? 0) + 1);
+    for (const value of table.getChild('offence_group')?.toArray() ?? [])
+      counted.set(String(value), (counted.get(String(value)) ?? 0) + 1);
     expect(counted).toEqual(expected);
     const dates = table.getChild('date')?.toArray() as (number | Date | null)[];
     expect(dates.every((d) => d !== null)).toBe(true);

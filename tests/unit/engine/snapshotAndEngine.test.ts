@@ -22,7 +22,12 @@ let engine: Engine;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vso-engine-'));
-  db = createSyntheticWorkspace({ rows: { victims: 3000, suspects: 2000, offenders: 1000 }, seed: 3, file: join(dir, 'w.vsow'), storePeriodsFor: ['suspects'] });
+  db = createSyntheticWorkspace({
+    rows: { victims: 3000, suspects: 2000, offenders: 1000 },
+    seed: 3,
+    file: join(dir, 'w.vsow'),
+    storePeriodsFor: ['suspects'],
+  });
   victims = loadSnapshot(db, BUILT_IN_CODEBOOK, 'victims');
   engine = createEngine();
   await engine.loadFromStore(db, BUILT_IN_CODEBOOK);
@@ -48,12 +53,16 @@ describe('loadSnapshot', () => {
     expect(offence?.labels).toEqual([...OFFENCE_GROUPS]);
     expect(victims.dimensions.ethnicity?.labels).toEqual([...ETHNICITIES]);
     const sql = db
-      .prepare("SELECT k.label AS label, count(*) AS n FROM victims v JOIN categories k ON k.column_name = 'offence_group' AND k.code = v.offence_group GROUP BY k.label")
+      .prepare(
+        "SELECT k.label AS label, count(*) AS n FROM victims v JOIN categories k ON k.column_name = 'offence_group' AND k.code = v.offence_group GROUP BY k.label",
+      )
       .all() as { label: string; n: number }[];
     const counts = new Map<string, number>();
-    for (const code of offence?.codes ?? []) counts.set(offence?.labels[code] as string, (counts.get(offence?.labels[code] as string) ?? 0) + 1);
+    for (const code of offence?.codes ?? [])
+      counts.set(offence?.labels[code] as string, (counts.get(offence?.labels[code] as string) ?? 0) + 1);
     for (const { label, n } of sql) if (label !== 'Unknown') expect(counts.get(label), label).toBe(n);
-    const nulls = (db.prepare('SELECT count(*) AS n FROM victims WHERE offence_group IS NULL').get() as { n: number }).n;
+    const nulls = (db.prepare('SELECT count(*) AS n FROM victims WHERE offence_group IS NULL').get() as { n: number })
+      .n;
     const unknownSql = sql.find((r) => r.label === 'Unknown')?.n ?? 0;
     expect(counts.get('Unknown')).toBe(nulls + unknownSql);
   });
@@ -104,12 +113,28 @@ describe('engine', () => {
 
   it('refuses unknown fields, unknown closed categories, wrong filter kinds and rates without denominators', async () => {
     expect(await errorCode(engine.query({ cohort: 'victims', rows: ['outcome_group'] }))).toBe('INVALID_SPEC');
-    expect(await errorCode(engine.query({ cohort: 'victims', rows: ['sex'], filters: [{ field: 'district', in: ['Atlantis'] }] }))).toBe('INVALID_SPEC');
-    expect(await errorCode(engine.query({ cohort: 'victims', rows: ['sex'], filters: [{ field: 'sex', equals: true }] }))).toBe('INVALID_SPEC');
-    expect(await errorCode(engine.query({ cohort: 'victims', rows: ['offence_group'], rate: { per: 1000, population: 'x' } }))).toBe('INVALID_SPEC');
-    expect(await errorCode(engine.query({ cohort: 'victims', rows: ['sex'], cols: ['sex'] } as never))).toBe('INVALID_SPEC');
+    expect(
+      await errorCode(
+        engine.query({ cohort: 'victims', rows: ['sex'], filters: [{ field: 'district', in: ['Atlantis'] }] }),
+      ),
+    ).toBe('INVALID_SPEC');
+    expect(
+      await errorCode(engine.query({ cohort: 'victims', rows: ['sex'], filters: [{ field: 'sex', equals: true }] })),
+    ).toBe('INVALID_SPEC');
+    expect(
+      await errorCode(
+        engine.query({ cohort: 'victims', rows: ['offence_group'], rate: { per: 1000, population: 'x' } }),
+      ),
+    ).toBe('INVALID_SPEC');
+    expect(await errorCode(engine.query({ cohort: 'victims', rows: ['sex'], cols: ['sex'] } as never))).toBe(
+      'INVALID_SPEC',
+    );
     // An unseen label of an open column matches nothing rather than failing next year's figure.
-    const empty = await engine.query({ cohort: 'victims', rows: ['sex'], filters: [{ field: 'lsoa', in: ['E09999999'] }] });
+    const empty = await engine.query({
+      cohort: 'victims',
+      rows: ['sex'],
+      filters: [{ field: 'lsoa', in: ['E09999999'] }],
+    });
     expect(empty.total).toBe(0);
   });
 

@@ -7,7 +7,8 @@ import { crosstabStats } from '../../../src-main/engine/crosstabStats.ts';
 import { derivePercents, finalizeResult, type EngineResult } from '../../../src-main/engine/finalizeResult.ts';
 import { checkRateSpec, type PopulationRow } from '../../../src-main/engine/populations.ts';
 
-const sig6 = (value: number, expected: number): void => expect(Number(value.toPrecision(6))).toBe(Number(expected.toPrecision(6)));
+const sig6 = (value: number, expected: number): void =>
+  expect(Number(value.toPrecision(6))).toBe(Number(expected.toPrecision(6)));
 
 describe('crosstab statistics', () => {
   it('matches Agresti (2007), An Introduction to Categorical Data Analysis, 2nd ed., Tables 2.5 and 2.6', () => {
@@ -64,7 +65,12 @@ describe('crosstab statistics', () => {
     expect(stats.expected[0]?.[1]).toBeNull();
     expect(stats.lowExpectedShare).toBe(1);
     expect(stats.warning).toMatch(/4 cells \(100\.0%\) have an expected count less than 5/);
-    expect(crosstabStats([[1, null], [2, 3]]).stats).toBeNull();
+    expect(
+      crosstabStats([
+        [1, null],
+        [2, 3],
+      ]).stats,
+    ).toBeNull();
   });
 });
 
@@ -101,7 +107,13 @@ describe('percentages and rates', () => {
   ]);
 
   function raw(rows: string[][], cols: string[][], counts: number[][], rate?: object): EngineResult {
-    const spec = QuerySpecSchema.parse({ cohort: 'victims', rows: ['district'], cols: cols[0]?.length ? ['sex'] : [], percent: 'row', rate });
+    const spec = QuerySpecSchema.parse({
+      cohort: 'victims',
+      rows: ['district'],
+      cols: cols[0]?.length ? ['sex'] : [],
+      percent: 'row',
+      rate,
+    });
     return {
       spec,
       rows: { fields: ['district'], keys: rows },
@@ -117,7 +129,11 @@ describe('percentages and rates', () => {
   }
 
   it('computes rates per 1,000 from the coarsest matching population level', () => {
-    const result = finalizeResult(raw([['Cambridge'], ['Fenland'], ['Unknown']], [[]], [[250], [50], [7]], { per: 1000, population: 'mid2020' }), undefined, populations);
+    const result = finalizeResult(
+      raw([['Cambridge'], ['Fenland'], ['Unknown']], [[]], [[250], [50], [7]], { per: 1000, population: 'mid2020' }),
+      undefined,
+      populations,
+    );
     expect(result.rates).toEqual([[2], [0.5], [null]]);
     const bySex = finalizeResult(
       raw([['Cambridge']], [['Female'], ['Male']], [[31, 63]], { per: 1000, population: 'mid2020' }),

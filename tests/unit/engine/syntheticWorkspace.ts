@@ -49,13 +49,27 @@ export function createSyntheticWorkspace(options: SyntheticOptions): BetterSqlit
   );
   const insertCategory = db.prepare('INSERT INTO categories (column_name, code, label, position) VALUES (?, ?, ?, ?)');
   const periodLabels = new Map<string, string[]>();
-  const months = Array.from({ length: 48 }, (_, i) => `${2018 + Math.floor((i + 3) / 12)}-${String(((i + 3) % 12) + 1).padStart(2, '0')}`);
+  const months = Array.from(
+    { length: 48 },
+    (_, i) => `${2018 + Math.floor((i + 3) / 12)}-${String(((i + 3) % 12) + 1).padStart(2, '0')}`,
+  );
   periodLabels.set('month', months);
   periodLabels.set('financial_year', ['2018/19', '2019/20', '2020/21', '2021/22']);
-  const labelsOf = (c: CodebookColumn): string[] => [...(OPEN_LABELS[c.name] ?? periodLabels.get(c.name) ?? c.categories)];
+  const labelsOf = (c: CodebookColumn): string[] => [
+    ...(OPEN_LABELS[c.name] ?? periodLabels.get(c.name) ?? c.categories),
+  ];
   db.transaction(() => {
     BUILT_IN_COLUMNS.forEach((c, position) => {
-      insertColumn.run(c.name, c.label, c.kind, JSON.stringify(c.cohorts), c.open ? 1 : 0, c.role, c.derivedFrom ?? null, position);
+      insertColumn.run(
+        c.name,
+        c.label,
+        c.kind,
+        JSON.stringify(c.cohorts),
+        c.open ? 1 : 0,
+        c.role,
+        c.derivedFrom ?? null,
+        position,
+      );
       if (c.kind !== 'category' && c.kind !== 'ordinal') return;
       // An extra label nobody uses shows that open columns keep only observed categories.
       const labels = c.open ? [...labelsOf(c), `${c.name} unused`] : labelsOf(c);
@@ -78,11 +92,20 @@ export function createSyntheticWorkspace(options: SyntheticOptions): BetterSqlit
     const columns = BUILT_IN_COLUMNS.filter((c) => c.cohorts.includes(cohort) && c.kind !== 'person_key');
     const storePeriods = options.storePeriodsFor?.includes(cohort) ?? false;
     const names = ['batch_id', 'source_row', 'person_id', ...columns.map((c) => c.name)];
-    const insert = db.prepare(`INSERT INTO ${cohort} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+    const insert = db.prepare(
+      `INSERT INTO ${cohort} (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+    );
     db.transaction(() => {
       for (let r = 0; r < count; r++) {
-        const date = random() < 0.02 ? null : new Date(start + Math.floor(random() * days) * 86_400_000).toISOString().slice(0, 10);
-        const values: (number | string | null)[] = [1, r + 1, random() < 0.01 ? null : 1 + Math.floor(random() ** 1.5 * personCount)];
+        const date =
+          random() < 0.02
+            ? null
+            : new Date(start + Math.floor(random() * days) * 86_400_000).toISOString().slice(0, 10);
+        const values: (number | string | null)[] = [
+          1,
+          r + 1,
+          random() < 0.01 ? null : 1 + Math.floor(random() ** 1.5 * personCount),
+        ];
         for (const c of columns) {
           if (c.kind === 'date') values.push(date);
           else if (c.kind === 'flag') values.push(random() < 0.03 ? null : random() < 0.3 ? 1 : 0);
