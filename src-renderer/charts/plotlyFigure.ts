@@ -4,7 +4,7 @@
 import type { ChartType } from '../../shared/figure.ts';
 import { SAFE_PALETTE } from '../../shared/figure.ts';
 import type { QueryResult } from '../../shared/query.ts';
-import { DISTRICT_FEATURES } from '../../shared/geo/districts.ts';
+import { DISTRICT_FEATURES, MAP_ATTRIBUTION } from '../../shared/geo/districts.ts';
 
 export interface PlotlyFigure {
   data: Array<Record<string, unknown>>;
@@ -247,7 +247,22 @@ function mapFigure(result: QueryResult, options: FigureOptions): PlotlyFigure {
       ...baseLayout(options),
       xaxis: { visible: false, scaleanchor: 'y', scaleratio: 1.62 },
       yaxis: { visible: false },
-      margin: { l: 10, r: 10, t: options.title ? 48 : 10, b: 10 },
+      margin: { l: 10, r: 10, t: options.title ? 48 : 10, b: 46 },
+      // The boundary licence (Open Government Licence) asks for this wherever the map is drawn.
+      annotations: [
+        {
+          text: MAP_ATTRIBUTION.replace(' Contains OS data', '<br>Contains OS data'),
+          xref: 'paper',
+          yref: 'paper',
+          x: 0,
+          y: -0.02,
+          xanchor: 'left',
+          yanchor: 'top',
+          showarrow: false,
+          align: 'left',
+          font: { size: 9, color: '#5b6575' },
+        },
+      ],
     },
   };
 }

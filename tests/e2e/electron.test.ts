@@ -1,13 +1,15 @@
 // The desktop app itself, through Playwright's `_electron`: it opens one window on app://
-// with the app's title, no Node in the page, and the same CSP. Runs only where the Electron
+// with the app's title, no Node in the page, and the same CSP; it opens a workspace, runs a
+// query and exports a figure over IPC. Runs only where the Electron
 // binary is installed; elsewhere (as on these offline machines, where the binary's download
 // is refused) the suite is reported as skipped with the reason in its name. Never requires
 // 'electron' (that would try to download the binary): it reads node_modules/electron/path.txt.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/ipc/contentSecurityPolicy.ts';
+import { buildFixtureWorkspace } from '../helpers/workspaceFixture.ts';
 
 const root = resolve('.');
 
@@ -84,5 +86,51 @@ describe.skipIf(reason !== '')(`desktop app under Electron${reason}`, () => {
     await expect
       .poll(async () => page.getByTestId('status-mode').textContent(), { timeout: 10_000 })
       .toContain('Desktop app');
+  });
+
+  it('opens a workspace, runs a query and exports a figure, all over IPC', async () => {
+    const fixture = await buildFixtureWorkspace({ rows: { victims: 2000 }, seed: 9 });
+    try {
+      await page.locator('#open-path').fill(fixture.path);
+      await page.locator('#open-pass').fill(fixture.passphrase);
+      await page.getByRole('button', { name: 'Open workspace' }).click();
+      await page.getByRole('heading', { name: /Workspace open/ }).waitFor();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Explore' }).click();
+      await page.getByTestId('chart').waitFor();
+      await page.getByLabel('Figure name').fill('Electron figure');
+      await page.getByRole('button', { name: 'Save as figure' }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+      const out = join(fixture.dir, 'electron-figure.pdf');
+      const reply = await page.evaluate(
+        (path) =>
+          new Promise<{ ok: boolean }>((resolveReply) => {
+            const bridge = (
+              window as unknown as {
+                vsoIpc: {
+                  send(m: unknown): void;
+                  onMessage(l: (m: { type: string; id?: string; ok?: boolean }) => void): () => void;
+                };
+              }
+            ).vsoIpc;
+            const off = bridge.onMessage((m) => {
+              if (m.type === 'result' && m.id === 'electron-export') {
+                off();
+                resolveReply({ ok: m.ok === true });
+              }
+            });
+            bridge.send({
+              type: 'request',
+              id: 'electron-export',
+              method: 'export.figure',
+              args: { name: 'Electron figure', format: 'pdf', path },
+            });
+          }),
+        out,
+      );
+      expect(reply.ok).toBe(true);
+      expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    } finally {
+      rmSync(fixture.dir, { recursive: true, force: true });
+    }
   });
 });
