@@ -42,19 +42,24 @@ function fmt(ms: number | undefined): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 }
 
-const lines = [['part', 'measure', 'median', 'peer', 'peer median', 'peer / ours'].join(' | ')];
+/** Computed here from the two medians, so every row reads the same way. */
+function comparison(r: BenchRow): string {
+  if (r.peerMedianMs === undefined || r.medianMs <= 0) return '';
+  const ratio = r.peerMedianMs / r.medianMs;
+  return ratio >= 1 ? `ours ${ratio.toFixed(2)}x faster` : `ours ${(1 / ratio).toFixed(2)}x slower`;
+}
+
+function value(r: BenchRow): string {
+  const bytes = r.extra?.snapshotBytes;
+  if (typeof bytes === 'number')
+    return `${(bytes / 2 ** 20).toFixed(0)} MiB (${String(r.extra?.bytesPerRow ?? '')} B/record)`;
+  return fmt(r.medianMs);
+}
+
+const lines = [['part', 'measure', 'median', 'peer', 'peer median', 'comparison'].join(' | ')];
 for (const { part, rows } of sections) {
   for (const r of rows) {
-    lines.push(
-      [
-        part,
-        r.name,
-        fmt(r.medianMs),
-        r.peer ?? '',
-        fmt(r.peerMedianMs),
-        r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`,
-      ].join(' | '),
-    );
+    lines.push([part, r.name, value(r), r.peer ?? '', fmt(r.peerMedianMs), comparison(r)].join(' | '));
   }
 }
 process.stdout.write(`${lines.join('\n')}\n`);
