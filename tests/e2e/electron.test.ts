@@ -30,6 +30,9 @@ const reason =
       ? ''
       : ' (skipped: the app is not built; run "npm run build")';
 
+// Say why in the run's output too, not only in the suite's name.
+if (reason !== '') process.stdout.write(`Electron e2e suite${reason}\n`);
+
 describe.skipIf(reason !== '')(`desktop app under Electron${reason}`, () => {
   let app: ElectronApplication;
   let page: Page;
