@@ -41,7 +41,7 @@ describe('import wizard', () => {
     await page.getByRole('combobox', { name: 'Cohort' }).selectOption('victims');
     await page.getByLabel('Extract file (CSV or Excel)').fill(extract);
     await page.getByRole('button', { name: 'Preview' }).click();
-    await page.getByRole('table', { name: 'Preview of the first rows' }).waitFor();
+    await page.getByRole('table', { name: 'Column mapping' }).waitFor();
     const expected: Record<string, string> = {
       'Victim Age': 'age',
       Gender: 'sex',

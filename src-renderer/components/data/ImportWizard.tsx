@@ -193,48 +193,67 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
               {w}
             </p>
           ))}
-          <div className="preview-scroll">
-            <table className="data small" aria-label="Preview of the first rows">
-              <thead>
-                <tr>
-                  {preview.headers.map((h) => (
-                    <th key={h}>{h}</th>
-                  ))}
-                </tr>
-                <tr className="mapping-row">
-                  {preview.headers.map((h) => {
-                    const target = mapping.columns.find((c) => c.source === h)?.target ?? null;
-                    return (
-                      <th key={h}>
-                        <select
-                          aria-label={`Map column ${h}`}
-                          value={target ?? ''}
-                          onChange={(e) => setTarget(h, e.target.value === '' ? null : e.target.value)}
-                          className={target ? 'mapped' : 'unmapped'}
-                        >
-                          <option value="">(leave out)</option>
-                          {preview.targets.map((t) => (
-                            <option key={t.name} value={t.name}>
-                              {t.label}
-                            </option>
-                          ))}
-                        </select>
-                      </th>
-                    );
-                  })}
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.slice(0, 8).map((row, i) => (
-                  <tr key={i}>
-                    {row.map((cell, j) => (
-                      <td key={j}>{cell}</td>
+          <table className="data small mapping-table" aria-label="Column mapping">
+            <thead>
+              <tr>
+                <th>Column in the file</th>
+                <th>First values</th>
+                <th>Goes to</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.headers.map((h, j) => {
+                const target = mapping.columns.find((c) => c.source === h)?.target ?? null;
+                const examples = [...new Set(preview.rows.slice(0, 12).map((row) => (row[j] ?? '').trim()))]
+                  .filter((v) => v !== '')
+                  .slice(0, 4);
+                return (
+                  <tr key={h} className={target ? 'mapped' : 'unmapped'}>
+                    <th scope="row">{h}</th>
+                    <td className="muted examples">{examples.join(' · ')}</td>
+                    <td>
+                      <select
+                        aria-label={`Map column ${h}`}
+                        value={target ?? ''}
+                        onChange={(e) => setTarget(h, e.target.value === '' ? null : e.target.value)}
+                        className={target ? 'mapped' : 'unmapped'}
+                      >
+                        <option value="">(leave out)</option>
+                        {preview.targets.map((t) => (
+                          <option key={t.name} value={t.name}>
+                            {t.label}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <details>
+            <summary>Preview of the first rows</summary>
+            <div className="preview-scroll">
+              <table className="data small" aria-label="Preview of the first rows">
+                <thead>
+                  <tr>
+                    {preview.headers.map((h) => (
+                      <th key={h}>{h}</th>
                     ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {preview.rows.slice(0, 8).map((row, i) => (
+                    <tr key={i}>
+                      {row.map((cell, j) => (
+                        <td key={j}>{cell}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
           <div className="row">
             <button className="btn" type="button" onClick={() => setStep('choose')}>
               Back
