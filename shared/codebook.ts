@@ -5,6 +5,17 @@
 export const COHORTS = ['victims', 'suspects', 'offenders'] as const;
 export type Cohort = (typeof COHORTS)[number];
 
+/** An imported context dataset as the engine and the query spec name it (`context:street_crime`). */
+export type ContextDatasetName = `context:${string}`;
+/** A dataset the engine holds as a snapshot: one of the three cohorts or a context dataset. */
+export type DatasetName = Cohort | ContextDatasetName;
+
+export const CONTEXT_PREFIX = 'context:';
+
+export function isContextDataset(name: string): name is ContextDatasetName {
+  return name.startsWith(CONTEXT_PREFIX);
+}
+
 /**
  * `category`: unordered labels; `ordinal`: ordered labels; `flag`: boolean shown as Yes/No;
  * `date`: ISO date; `number`: numeric, not a dimension; `person_key`: pseudonymous key.

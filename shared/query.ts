@@ -1,6 +1,7 @@
 // The query spec and result of DESIGN.md section 8: the stable contract that the
 // engine, the disclosure control, the exporters, the CLI and the renderer share.
 import { z } from 'zod';
+import type { DatasetName } from './codebook.ts';
 
 const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a column name of the codebook');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -12,6 +13,12 @@ export const DatasetNameSchema = z
     /^(victims|suspects|offenders|overlap|context:[a-z][a-z0-9_]{0,62})$/,
     'victims, suspects, offenders, overlap or context:NAME',
   );
+
+/** A dataset the engine holds as a snapshot (a cohort or `context:NAME`; not the overlap). */
+export const SnapshotNameSchema = z
+  .string()
+  .regex(/^(victims|suspects|offenders|context:[a-z][a-z0-9_]{0,62})$/, 'victims, suspects, offenders or context:NAME')
+  .transform((name) => name as DatasetName);
 
 export const InFilterSchema = z.object({ field: fieldName, in: z.array(z.string()).max(10_000) }).strict();
 export const NotInFilterSchema = z.object({ field: fieldName, notIn: z.array(z.string()).max(10_000) }).strict();

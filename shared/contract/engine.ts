@@ -42,6 +42,26 @@ export const DatasetSummarySchema = z.object({
 });
 export type DatasetSummary = z.infer<typeof DatasetSummarySchema>;
 
+/** A dimension, date or number of one dataset as the engine holds it (context datasets have their own). */
+export const DatasetColumnSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  kind: z.enum(['category', 'ordinal', 'flag', 'date', 'number']),
+  /** Categories in display order (dimensions only). */
+  categories: z.array(z.string()),
+});
+export type DatasetColumn = z.infer<typeof DatasetColumnSchema>;
+
+export const DatasetColumnsSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  records: z.number(),
+  /** False for a context dataset: it counts records only. */
+  hasPersons: z.boolean(),
+  columns: z.array(DatasetColumnSchema),
+});
+export type DatasetColumns = z.infer<typeof DatasetColumnsSchema>;
+
 export const TrendSpecSchema = z
   .object({
     cohort: DatasetNameSchema,
@@ -82,5 +102,10 @@ export const engineMethods = {
     z.object({}).strict(),
     z.object({ datasets: z.array(DatasetSummarySchema) }),
     'Records, persons, period and completeness of each cohort and context dataset',
+  ),
+  'data.datasetColumns': method(
+    z.object({ dataset: DatasetNameSchema }).strict(),
+    DatasetColumnsSchema,
+    'The dimensions, dates and numbers of one loaded dataset (a cohort or context:NAME), as the engine holds them',
   ),
 } as const;

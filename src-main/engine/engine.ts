@@ -2,7 +2,7 @@
 // persons scan, facets), sends the plan to the query workers, merges their worker-local
 // counts and shapes the raw, unprotected result of the contract. It never scans rows itself.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { COHORTS, type Codebook, type Cohort } from '../../shared/codebook.ts';
+import { COHORTS, isContextDataset, type Codebook, type Cohort, type DatasetName } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import { QuerySpecSchema, type QuerySpec, type QuerySpecInput } from '../../shared/query.ts';
 import { axisPlan, axisStrides } from './axes.ts';
@@ -19,6 +19,7 @@ import {
   type TrendSpecInput,
 } from './engineSpecs.ts';
 import { finalizeResult, type EngineResult, type ProtectedCounts } from './finalizeResult.ts';
+import { listContextDatasets, loadContextSnapshot } from './loadContextSnapshot.ts';
 import { loadSnapshot } from './loadSnapshot.ts';
 import { overlapQuery } from './overlap.ts';
 import { checkRateSpec, loadPopulations, type PopulationTables } from './populations.ts';
@@ -33,11 +34,13 @@ export interface EngineOptions {
 
 export interface LoadSummary {
   cohorts: { cohort: Cohort; rows: number; persons: number; warnings: string[] }[];
+  /** Context datasets (`context:NAME`), loaded like cohorts but with no persons. */
+  contexts: { dataset: DatasetName; label: string; rows: number; warnings: string[] }[];
 }
 
 export interface Engine {
   loadFromStore(db: BetterSqlite3.Database, codebook: Codebook): Promise<LoadSummary>;
-  /** Snapshots built elsewhere (the store's worker, a benchmark); replaces those cohorts. */
+  /** Snapshots built elsewhere (the store's worker, a benchmark); replaces those cohorts or datasets. */
   loadSnapshots(snapshots: readonly CohortSnapshot[], populations?: PopulationTables): Promise<void>;
   query(spec: QuerySpecInput): Promise<EngineResult>;
   facets(spec: FacetSpecInput): Promise<FacetResult>;
@@ -45,7 +48,9 @@ export interface Engine {
   overlap(spec: QuerySpecInput): Promise<EngineResult>;
   exportRecordsArrow(spec: ExportSpecInput): Promise<Uint8Array>;
   finalizeResult(raw: EngineResult, published?: ProtectedCounts): EngineResult;
-  snapshot(cohort: Cohort): CohortSnapshot | undefined;
+  snapshot(dataset: DatasetName): CohortSnapshot | undefined;
+  /** The context datasets loaded, by name (`context:NAME`). */
+  contextDatasets(): CohortSnapshot[];
   dispose(): Promise<void>;
 }
 
@@ -66,16 +71,26 @@ function parseSpec(input: QuerySpecInput): QuerySpec {
   return parsed.data;
 }
 
+const NO_PERSONS = (dataset: string): AppError =>
+  new AppError(
+    'INVALID_SPEC',
+    `${dataset} is a context dataset, and a context dataset has no persons: count records instead.`,
+  );
+
 export function createEngine(options: EngineOptions = {}): Engine {
   const pool = new WorkerPool(options.workers ?? 2);
-  const snapshots = new Map<Cohort, CohortSnapshot>();
+  const snapshots = new Map<DatasetName, CohortSnapshot>();
   const planner = new CubePlanner();
   let populations: PopulationTables = new Map();
 
-  const need = (cohort: string): CohortSnapshot => {
-    const snapshot = snapshots.get(cohort as Cohort);
-    if (!snapshot)
+  const need = (cohort: DatasetName, measure: 'records' | 'persons' = 'records'): CohortSnapshot => {
+    const snapshot = snapshots.get(cohort);
+    if (!snapshot) {
+      if (isContextDataset(cohort))
+        throw new AppError('INVALID_SPEC', `There is no context dataset ${cohort} in this workspace.`);
       throw new AppError('NO_WORKSPACE', `No ${cohort} data is loaded; open a workspace and import ${cohort} first.`);
+    }
+    if (measure === 'persons' && isContextDataset(cohort)) throw NO_PERSONS(cohort);
     return snapshot;
   };
 
@@ -161,13 +176,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const started = performance.now();
     const spec = parseSpec(input);
     if (spec.cohort === 'overlap') return overlap(spec);
-    if (spec.cohort.startsWith('context:')) {
-      throw new AppError(
-        'INVALID_SPEC',
-        `Context datasets (${spec.cohort}) are not queryable by the engine yet; query victims, suspects, offenders or overlap.`,
-      );
-    }
-    const snapshot = need(spec.cohort);
+    const snapshot = need(spec.cohort as DatasetName, spec.measure);
     if (spec.rate) checkRateSpec([...spec.rows, ...spec.cols], spec.rate.population, populations);
     const filters = compileFilters(snapshot, spec.filters);
     const counted = await countCells(snapshot, spec, filters);
@@ -211,7 +220,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   async function facets(input: FacetSpecInput): Promise<FacetResult> {
     const started = performance.now();
     const spec = FacetSpecSchema.parse(input);
-    const snapshot = need(spec.cohort);
+    const snapshot = need(spec.cohort, spec.measure);
     const compiled = compileFilters(snapshot, spec.filters);
     const groupFields = [...new Set([...compiled.masks, ...compiled.dates, ...compiled.numbers].map((f) => f.field))];
     const groups: ScanFilters[] = groupFields.map((field) => ({
@@ -252,6 +261,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   async function trend(input: TrendSpecInput): Promise<EngineResult> {
     const spec = TrendSpecSchema.parse(input);
+    const snapshot = need(spec.cohort, spec.measure);
+    if (isContextDataset(spec.cohort) && !snapshot.dimensions[spec.by]) {
+      throw new AppError(
+        'INVALID_SPEC',
+        `${spec.cohort} has no date or month column, so it has no trend by ${spec.by === 'month' ? 'month' : 'financial year'}.`,
+      );
+    }
     return query({
       cohort: spec.cohort,
       filters: spec.filters,
@@ -279,12 +295,28 @@ export function createEngine(options: EngineOptions = {}): Engine {
   return {
     async loadFromStore(db, codebook) {
       const loadedSnapshots = COHORTS.map((cohort) => loadSnapshot(db, codebook, cohort));
-      await loadSnapshots(loadedSnapshots, loadPopulations(db));
+      const contexts = listContextDatasets(db).map((dataset) => loadContextSnapshot(db, dataset));
+      // A context dataset no longer in the store leaves the engine (and its workers).
+      const kept = new Set(contexts.map((c) => c.cohort));
+      for (const name of [...snapshots.keys()]) {
+        if (isContextDataset(name) && !kept.has(name)) {
+          snapshots.delete(name);
+          planner.forget(name);
+          await pool.all(() => ({ op: 'drop', cohort: name }));
+        }
+      }
+      await loadSnapshots([...loadedSnapshots, ...contexts], loadPopulations(db));
       return {
         cohorts: loadedSnapshots.map((s) => ({
-          cohort: s.cohort,
+          cohort: s.cohort as Cohort,
           rows: s.rowCount,
           persons: s.distinctPersons,
+          warnings: s.warnings,
+        })),
+        contexts: contexts.map((s) => ({
+          dataset: s.cohort,
+          label: s.label ?? s.cohort,
+          rows: s.rowCount,
           warnings: s.warnings,
         })),
       };
@@ -297,6 +329,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     exportRecordsArrow,
     finalizeResult: (raw, published) => finalizeResult(raw, published, populations),
     snapshot: (cohort) => snapshots.get(cohort),
+    contextDatasets: () => [...snapshots.values()].filter((s) => isContextDataset(s.cohort)),
     dispose: () => pool.close(),
   };
 }

@@ -1,14 +1,14 @@
 // Specs of the engine's calls besides `query` (whose spec is the contract's QuerySpec):
-// facet counts, trends and record exports, validated like every other input.
+// facet counts, trends and record exports, validated like every other input. Each names a
+// cohort or a context dataset (`context:NAME`), never the overlap.
 import { z } from 'zod';
-import { COHORTS } from '../../shared/codebook.ts';
-import { FilterSchema, QuerySpecSchema } from '../../shared/query.ts';
+import { FilterSchema, QuerySpecSchema, SnapshotNameSchema } from '../../shared/query.ts';
 
 const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/);
 
 export const FacetSpecSchema = z
   .object({
-    cohort: z.enum(COHORTS),
+    cohort: SnapshotNameSchema,
     filters: z.array(FilterSchema).max(64).default([]),
     measure: z.enum(['records', 'persons']).default('records'),
     /** The facets to count; all dimensions of the cohort when absent. */
@@ -37,7 +37,7 @@ export interface FacetResult {
 
 export const TrendSpecSchema = z
   .object({
-    cohort: z.enum(COHORTS),
+    cohort: SnapshotNameSchema,
     filters: z.array(FilterSchema).max(64).default([]),
     by: z.enum(['month', 'financial_year']).default('month'),
     series: fieldName.nullable().default(null),
@@ -49,6 +49,6 @@ export type TrendSpec = z.output<typeof TrendSpecSchema>;
 export type TrendSpecInput = z.input<typeof TrendSpecSchema>;
 
 export const ExportSpecSchema = z
-  .object({ cohort: z.enum(COHORTS), filters: z.array(FilterSchema).max(64).default([]) })
+  .object({ cohort: SnapshotNameSchema, filters: z.array(FilterSchema).max(64).default([]) })
   .strict();
 export type ExportSpecInput = z.input<typeof ExportSpecSchema>;

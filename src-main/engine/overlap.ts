@@ -2,7 +2,7 @@
 // offenders, and in each combination of them, shaped as a one-column table (7 exclusive
 // combinations) so that disclosure control applies to it like to any other table.
 // Each cohort's records are filtered by the filters on the fields that cohort has.
-import { COHORTS, type Cohort } from '../../shared/codebook.ts';
+import { COHORTS, type DatasetName } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { QuerySpec } from '../../shared/query.ts';
 import { compileFilters, filtersForSnapshot } from './compileFilters.ts';
@@ -23,7 +23,7 @@ export const OVERLAP_ROWS: readonly { label: string; bits: number }[] = [
 
 export async function overlapQuery(
   spec: QuerySpec,
-  snapshots: ReadonlyMap<Cohort, CohortSnapshot>,
+  snapshots: ReadonlyMap<DatasetName, CohortSnapshot>,
   pool: WorkerPool,
 ): Promise<EngineResult> {
   const started = performance.now();

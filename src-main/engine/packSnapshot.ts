@@ -1,7 +1,7 @@
 // Packs decoded cohort columns into a snapshot: rows reordered by person id with a
 // counting sort (so each person's rows are contiguous, which makes distinct-person counts
 // a single pass with one "last person seen" stamp per cell), copied into SharedArrayBuffers.
-import type { Cohort } from '../../shared/codebook.ts';
+import type { DatasetName } from '../../shared/codebook.ts';
 import {
   codeArrayFor,
   numericValueOf,
@@ -24,7 +24,9 @@ export interface RawDimension {
 }
 
 export interface RawCohort {
-  cohort: Cohort;
+  cohort: DatasetName;
+  label?: string;
+  columnLabels?: Record<string, string>;
   rowCount: number;
   /** -1 where missing. */
   personIds: Int32Array;
@@ -84,6 +86,8 @@ export function packSnapshot(raw: RawCohort): CohortSnapshot {
     numbers: {},
     warnings: raw.warnings,
   };
+  if (raw.label !== undefined) snapshot.label = raw.label;
+  if (raw.columnLabels !== undefined) snapshot.columnLabels = raw.columnLabels;
   for (const dim of raw.dimensions) {
     snapshot.dimensions[dim.name] = {
       name: dim.name,

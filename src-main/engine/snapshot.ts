@@ -14,7 +14,7 @@ import {
   vectorFromArray,
   type Vector,
 } from 'apache-arrow';
-import type { Cohort } from '../../shared/codebook.ts';
+import { isContextDataset, type DatasetName } from '../../shared/codebook.ts';
 import { NULL_DAY } from './dates.ts';
 
 export type CodeArray = Uint8Array | Uint16Array;
@@ -44,7 +44,11 @@ export interface NumberColumn {
 }
 
 export interface CohortSnapshot {
-  cohort: Cohort;
+  /** A cohort, or `context:NAME` for a context dataset (which has no persons: every id is -1). */
+  cohort: DatasetName;
+  /** Display labels of a context dataset and of its columns (cohorts take theirs from the codebook). */
+  label?: string;
+  columnLabels?: Record<string, string>;
   rowCount: number;
   /** One more than the largest person id (ids are dense, from the store's `persons`). */
   personCount: number;
@@ -92,7 +96,8 @@ function dictionaryVector(column: DimensionColumn, codes: CodeArray, length: num
 
 /**
  * The snapshot (or the rows `selection` of it) as an Arrow table: dictionary columns in
- * display order, dates as DateDay (null where missing), person ids as Int32.
+ * display order, dates as DateDay (null where missing), person ids as Int32 (none for a
+ * context dataset, which has no persons).
  */
 export function snapshotTable(snapshot: CohortSnapshot, selection?: Uint32Array): Table {
   const length = selection ? selection.length : snapshot.rowCount;
@@ -103,7 +108,7 @@ export function snapshotTable(snapshot: CohortSnapshot, selection?: Uint32Array)
     return out;
   };
   const vectors: Record<string, Vector> = {};
-  vectors.person_id = makeVector(pick(snapshot.personIds));
+  if (!isContextDataset(snapshot.cohort)) vectors.person_id = makeVector(pick(snapshot.personIds));
   for (const column of Object.values(snapshot.dates)) {
     const days = pick(column.days);
     const valid = new Uint8Array(Math.ceil(length / 8));

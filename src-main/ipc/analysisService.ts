@@ -3,13 +3,23 @@
 // disclosure control before percentages and rates are derived from the published numbers.
 // The CLI and the app share this composition, so a number is the same wherever it appears.
 import { createHash } from 'node:crypto';
-import { columnsFor, COHORTS, findColumn, type Codebook, type Cohort } from '../../shared/codebook.ts';
+import {
+  columnsFor,
+  COHORTS,
+  findColumn,
+  isContextDataset,
+  type Codebook,
+  type DatasetName,
+} from '../../shared/codebook.ts';
+import type { DatasetColumns } from '../../shared/contract/engine.ts';
 import { AppError } from '../../shared/errors.ts';
 import { datasetLabel } from '../../shared/figure.ts';
 import { QuerySpecSchema, type QueryResult, type QuerySpec, type QuerySpecInput } from '../../shared/query.ts';
 import { protectTable, rawTableFromQueryResult } from '../disclosure/index.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import type { EngineResult } from '../engine/finalizeResult.ts';
+import { listContextDatasets } from '../engine/loadContextSnapshot.ts';
+import { financialYearLabel, financialYearStart } from '../engine/dates.ts';
 import type { Workspace } from '../store/workspace.ts';
 
 export interface FacetView {
@@ -58,7 +68,16 @@ export class AnalysisService {
     return this.engine;
   }
 
-  labelOf = (field: string): string => (this.codebook ? (findColumn(this.codebook, field)?.label ?? field) : field);
+  /** A column's label: the codebook's, else a context dataset's (its columns are its own). */
+  labelOf = (field: string): string => {
+    const column = this.codebook ? findColumn(this.codebook, field) : undefined;
+    if (column) return column.label;
+    for (const snapshot of this.engine?.contextDatasets() ?? []) {
+      const label = snapshot.columnLabels?.[field];
+      if (label !== undefined) return label;
+    }
+    return field;
+  };
 
   /** The raw engine result (disclosure off), for the disclosure audit. */
   async rawQuery(input: QuerySpecInput): Promise<EngineResult> {
@@ -84,7 +103,7 @@ export class AnalysisService {
     disclosure: QuerySpec['disclosure'];
   }): Promise<QueryResult> {
     const engine = await this.ready();
-    const cohort = asCohort(input.cohort);
+    const cohort = asSnapshotName(input.cohort);
     const raw = await engine.trend({ ...input, cohort, disclosure: null });
     return protect(engine, raw, { ...raw.spec, disclosure: input.disclosure });
   }
@@ -94,13 +113,22 @@ export class AnalysisService {
     filters: QuerySpec['filters'],
   ): Promise<{ facets: FacetView[]; total: number; elapsedMs: number }> {
     const engine = await this.ready();
-    const cohort = asCohort(cohortName);
+    const cohort = asSnapshotName(cohortName);
     const result = await engine.facets({ cohort, filters });
     const codebook = this.codebook;
+    const context = isContextDataset(cohort) ? engine.snapshot(cohort) : undefined;
     return {
       total: result.recordsMatched,
       elapsedMs: result.elapsedMs,
       facets: result.facets.map((f) => {
+        if (context) {
+          return {
+            field: f.field,
+            label: context.columnLabels?.[f.field] ?? this.labelOf(f.field),
+            kind: context.dimensions[f.field]?.kind ?? 'category',
+            categories: f.categories.map((label, i) => ({ label, count: f.counts[i] ?? 0 })),
+          };
+        }
         const column = codebook ? findColumn(codebook, f.field) : undefined;
         const kind = column?.kind === 'ordinal' || column?.kind === 'flag' ? column.kind : 'category';
         return {
@@ -116,7 +144,42 @@ export class AnalysisService {
   /** Filtered records as an Arrow IPC file (pseudonymous person ids, no identifiers), for R or Python. */
   async exportRecords(cohortName: string, filters: QuerySpec['filters']): Promise<Uint8Array> {
     const engine = await this.ready();
-    return engine.exportRecordsArrow({ cohort: asCohort(cohortName), filters });
+    return engine.exportRecordsArrow({ cohort: asSnapshotName(cohortName), filters });
+  }
+
+  /** The dimensions, dates and numbers of one loaded dataset, as the engine holds them. */
+  async datasetColumns(name: string): Promise<DatasetColumns> {
+    const engine = await this.ready();
+    const dataset = asSnapshotName(name);
+    const snapshot = engine.snapshot(dataset);
+    if (!snapshot) throw new AppError('INVALID_SPEC', `There is no ${datasetLabel(name)} data in this workspace.`);
+    const labelOf = (field: string): string => snapshot.columnLabels?.[field] ?? this.labelOf(field);
+    return {
+      name: dataset,
+      label: snapshot.label ?? datasetLabel(dataset),
+      records: snapshot.rowCount,
+      hasPersons: !isContextDataset(dataset),
+      columns: [
+        ...Object.values(snapshot.dimensions).map((d) => ({
+          name: d.name,
+          label: labelOf(d.name),
+          kind: d.kind,
+          categories: [...d.labels],
+        })),
+        ...Object.keys(snapshot.dates).map((field) => ({
+          name: field,
+          label: labelOf(field),
+          kind: 'date' as const,
+          categories: [],
+        })),
+        ...Object.keys(snapshot.numbers).map((field) => ({
+          name: field,
+          label: labelOf(field),
+          kind: 'number' as const,
+          categories: [],
+        })),
+      ],
+    };
   }
 
   currentCodebook(): Codebook {
@@ -136,11 +199,12 @@ function parseSpec(input: QuerySpecInput): QuerySpec {
   return parsed.data;
 }
 
-function asCohort(name: string): Cohort {
-  if ((COHORTS as readonly string[]).includes(name)) return name as Cohort;
+/** A cohort or a context dataset: anything the engine holds as a snapshot (not the overlap). */
+function asSnapshotName(name: string): DatasetName {
+  if ((COHORTS as readonly string[]).includes(name) || isContextDataset(name)) return name as DatasetName;
   throw new AppError(
     'INVALID_SPEC',
-    `${datasetLabel(name)} has no facets or trends; choose victims, suspects or offenders.`,
+    `${datasetLabel(name)} has no facets or trends; choose victims, suspects, offenders or a context dataset.`,
   );
 }
 
@@ -170,7 +234,7 @@ export function resultFingerprint(
     .slice(0, 32);
 }
 
-/** Records, persons, period and completeness of each cohort, straight from the store. */
+/** Records, persons, period and completeness of each cohort, then of each context dataset, straight from the store. */
 export function datasetSummaries(workspace: Workspace): Array<{
   name: string;
   label: string;
@@ -183,7 +247,7 @@ export function datasetSummaries(workspace: Workspace): Array<{
 }> {
   const db = workspace.db;
   const codebook = workspace.codebook();
-  return COHORTS.map((cohort) => {
+  const cohorts = COHORTS.map((cohort) => {
     const columns = columnsFor(codebook, cohort).filter((c) => c.kind !== 'person_key' && !c.derivedFrom);
     const parts = columns.map((c, i) => {
       if (c.kind === 'category' || c.kind === 'ordinal') {
@@ -222,6 +286,73 @@ export function datasetSummaries(workspace: Workspace): Array<{
       firstDate: (row.first as string | null) ?? null,
       lastDate: (row.last as string | null) ?? null,
       financialYears: years,
+      completeness,
+    };
+  });
+  return [...cohorts, ...contextSummaries(workspace)];
+}
+
+/**
+ * A context dataset's tile: records (no persons), the period of its first date column (or,
+ * failing that, of its first month column, as `YYYY-MM`), and the share of non-missing
+ * values per column (`Unknown` counts as missing).
+ */
+function contextSummaries(workspace: Workspace): ReturnType<typeof datasetSummaries> {
+  const db = workspace.db;
+  return listContextDatasets(db).map((dataset) => {
+    const table = `"${dataset.tableName}"`;
+    const parts = dataset.columns.map((c, i) => {
+      if (c.kind === 'category') {
+        const unknown = (
+          db
+            .prepare(
+              `SELECT code FROM context_categories WHERE dataset_id = ? AND column_name = ? AND label IN ('Unknown', 'Not stated')`,
+            )
+            .all(dataset.id, c.name) as Array<{ code: number }>
+        ).map((r) => r.code);
+        const excluded = unknown.length > 0 ? ` AND "${c.name}" NOT IN (${unknown.join(',')})` : '';
+        return `coalesce(sum("${c.name}" IS NOT NULL${excluded}), 0) AS c${i}`;
+      }
+      return `count("${c.name}") AS c${i}`;
+    });
+    const row = db
+      .prepare(`SELECT count(*) AS n${parts.length ? `, ${parts.join(', ')}` : ''} FROM ${table}`)
+      .get() as Record<string, number | null>;
+    const n = Number(row.n ?? 0);
+    const completeness: Record<string, number> = {};
+    dataset.columns.forEach((c, i) => {
+      completeness[c.name] = n === 0 ? 0 : Number(row[`c${i}`] ?? 0) / n;
+    });
+    const period = dataset.columns.find((c) => c.kind === 'date') ?? dataset.columns.find((c) => c.kind === 'month');
+    let firstDate: string | null = null;
+    let lastDate: string | null = null;
+    let financialYears: string[] = [];
+    if (period) {
+      const range = db
+        .prepare(`SELECT min("${period.name}") AS first, max("${period.name}") AS last FROM ${table}`)
+        .get() as { first: string | null; last: string | null };
+      firstDate = range.first;
+      lastDate = range.last;
+      const months = db
+        .prepare(`SELECT DISTINCT substr("${period.name}", 1, 7) AS m FROM ${table} WHERE "${period.name}" IS NOT NULL`)
+        .all() as Array<{ m: string }>;
+      financialYears = [
+        ...new Set(
+          months
+            .map((r) => /^(\d{4})-(\d{2})$/.exec(r.m))
+            .filter((m): m is RegExpExecArray => m !== null)
+            .map((m) => financialYearLabel(financialYearStart(Number(m[1]) * 12 + Number(m[2]) - 1))),
+        ),
+      ].sort();
+    }
+    return {
+      name: dataset.dataset,
+      label: dataset.label,
+      records: n,
+      persons: 0,
+      firstDate,
+      lastDate,
+      financialYears,
       completeness,
     };
   });

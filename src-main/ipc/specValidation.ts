@@ -8,6 +8,8 @@ import type { QuerySpec } from '../../shared/query.ts';
 export function specProblems(spec: QuerySpec, codebook: Codebook): string[] {
   const problems: string[] = [];
   const cohort = spec.cohort;
+  // A context dataset's columns are its own, not the codebook's: the engine checks them.
+  if (cohort.startsWith('context:')) return problems;
   const fields = [...spec.rows, ...spec.cols, ...spec.filters.map((f) => f.field)];
   for (const field of new Set(fields)) {
     const column = findColumn(codebook, field);

@@ -1,9 +1,9 @@
 // Explore: facet filters, the cross-tab builder, the table and a chart kept in sync,
 // and saved figures. Every request is debounced and superseded by the next one.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Facet } from '../../shared/contract/engine.ts';
+import type { DatasetColumns, Facet } from '../../shared/contract/engine.ts';
 import type { SavedFigure } from '../../shared/contract/figures.ts';
-import { CHART_LABELS, CHART_TYPES, footnoteLines, type ChartType } from '../../shared/figure.ts';
+import { CHART_LABELS, CHART_TYPES, datasetLabel, footnoteLines, type ChartType } from '../../shared/figure.ts';
 import type { QueryResult, QuerySpec } from '../../shared/query.ts';
 import { apiClient } from '../api/client.ts';
 import { chartAvailability } from '../charts/plotlyFigure.ts';
@@ -34,14 +34,28 @@ const COHORTS = [
   { id: 'offenders', label: 'Offenders' },
   { id: 'overlap', label: 'Overlap' },
 ] as const;
-type CohortId = (typeof COHORTS)[number]['id'];
+/** A cohort, the overlap, or a context dataset (`context:NAME`). */
+type CohortId = string;
 
-const DEFAULT_ROWS: Record<CohortId, string[]> = {
+const DEFAULT_ROWS: Record<string, string[]> = {
   victims: ['offence_group'],
   suspects: ['outcome_group'],
   offenders: ['sentence_type'],
   overlap: [],
 };
+
+const isContext = (id: string): boolean => id.startsWith('context:');
+const PERIOD_FIELDS = ['month', 'financial_year'];
+
+/** A context dataset's first useful category that is not a period (its rows by default). */
+function defaultContextRows(columns: DatasetColumns | null): string[] {
+  const dims = (columns?.columns ?? []).filter((c) => c.kind === 'category' || c.kind === 'ordinal');
+  const candidates = dims.filter((c) => !PERIOD_FIELDS.includes(c.name) && c.name !== 'district');
+  // Skip constant columns (e.g. "Reported by" in a single force's file) and very wide ones.
+  const first =
+    candidates.find((c) => c.categories.length >= 2 && c.categories.length <= 30) ?? candidates[0] ?? dims[0];
+  return first ? [first.name] : [];
+}
 
 export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'start'): void }) {
   const { status } = useWorkspace();
@@ -50,7 +64,7 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
   const [period, setPeriod] = useState<Period>({ kind: 'all' });
   const [selections, setSelections] = useState<Record<string, FacetSelection>>({});
   const [builder, setBuilder] = useState<BuilderState>({
-    rows: DEFAULT_ROWS.victims,
+    rows: DEFAULT_ROWS.victims ?? [],
     cols: ['sex'],
     measure: 'records',
     percent: 'none',
@@ -61,21 +75,56 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
   const [title, setTitle] = useState('');
   const [notes, setNotes] = useState('');
   const [figureName, setFigureName] = useState<string | null>(null);
+  const [contexts, setContexts] = useState<Array<{ id: string; label: string; records: number }>>([]);
+
+  const open = status?.state === 'open';
+  useEffect(() => {
+    if (!open) return undefined;
+    const load = (): void => {
+      apiClient()
+        .call('data.summary', {})
+        .then(
+          (r) =>
+            setContexts(
+              r.datasets
+                .filter((d) => isContext(d.name))
+                .map((d) => ({ id: d.name, label: d.label, records: d.records })),
+            ),
+          () => undefined,
+        );
+    };
+    load();
+    return apiClient().onEvent('data.changed', load);
+  }, [open, status?.path]);
+
+  const context = isContext(cohort);
+  const contextQuery = useDebouncedQuery<DatasetColumns>(open && context ? cohort : null, (signal) =>
+    apiClient().call('data.datasetColumns', { dataset: cohort }, { signal }),
+  );
+  const contextColumns = context && contextQuery.data?.name === cohort ? contextQuery.data : null;
+  const contextHasDate = contextColumns?.columns.some((c) => c.name === 'date' && c.kind === 'date') ?? false;
 
   const labelOf = useCallback(
-    (field: string) => codebook?.columns.find((c) => c.name === field)?.label ?? field,
-    [codebook],
+    (field: string) =>
+      contextColumns?.columns.find((c) => c.name === field)?.label ??
+      codebook?.columns.find((c) => c.name === field)?.label ??
+      field,
+    [codebook, contextColumns],
   );
   const dimensions: DimensionOption[] = useMemo(
     () =>
-      (codebook?.columns ?? [])
-        .filter(
-          (c) =>
-            (c.kind === 'category' || c.kind === 'ordinal' || c.kind === 'flag') &&
-            (cohort === 'overlap' || c.cohorts.includes(cohort)),
-        )
-        .map((c) => ({ name: c.name, label: c.label })),
-    [codebook, cohort],
+      context
+        ? (contextColumns?.columns ?? [])
+            .filter((c) => c.kind === 'category' || c.kind === 'ordinal' || c.kind === 'flag')
+            .map((c) => ({ name: c.name, label: c.label }))
+        : (codebook?.columns ?? [])
+            .filter(
+              (c) =>
+                (c.kind === 'category' || c.kind === 'ordinal' || c.kind === 'flag') &&
+                (cohort === 'overlap' || c.cohorts.includes(cohort)),
+            )
+            .map((c) => ({ name: c.name, label: c.label })),
+    [codebook, cohort, context, contextColumns],
   );
 
   const filters = useMemo(() => [...periodFilters(period), ...selectionFilters(selections)], [period, selections]);
@@ -92,7 +141,13 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
     }),
     [cohort, filters, builder],
   );
-  const ready = status?.state === 'open' && codebook !== null;
+  // A context dataset is asked only once its columns are known and the builder uses them.
+  const contextReady =
+    !context ||
+    (contextColumns !== null &&
+      builder.measure === 'records' &&
+      [...builder.rows, ...builder.cols].every((f) => contextColumns.columns.some((c) => c.name === f)));
+  const ready = status?.state === 'open' && codebook !== null && contextReady;
   const specKey = ready ? JSON.stringify(spec) : null;
   const facetKey = ready && cohort !== 'overlap' ? JSON.stringify({ cohort, filters }) : null;
 
@@ -128,13 +183,27 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
   const changeCohort = (next: CohortId): void => {
     setCohort(next);
     setSelections({});
-    setBuilder((b) => ({ ...b, rows: DEFAULT_ROWS[next], cols: next === 'overlap' ? [] : ['sex'] }));
+    if (isContext(next)) {
+      // Rows are set from the dataset's own columns when they arrive; a context dataset
+      // with no date column has no period to pick.
+      setPeriod({ kind: 'all' });
+      setBuilder((b) => ({ ...b, rows: [], cols: [], measure: 'records' }));
+      apiClient()
+        .call('data.datasetColumns', { dataset: next })
+        .then(
+          (columns) =>
+            setBuilder((b) => (b.rows.length + b.cols.length === 0 ? { ...b, rows: defaultContextRows(columns) } : b)),
+          () => undefined,
+        );
+    } else {
+      setBuilder((b) => ({ ...b, rows: DEFAULT_ROWS[next] ?? [], cols: next === 'overlap' ? [] : ['sex'] }));
+    }
   };
 
   const openFigure = (saved: SavedFigure): void => {
     const { query: q } = saved.figure;
     const restored = fromFilters(q.filters);
-    setCohort(q.cohort as CohortId);
+    setCohort(q.cohort);
     setPeriod(restored.period);
     setSelections(restored.selections);
     setBuilder({
@@ -161,20 +230,26 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
     );
   }
 
-  const totalRecords = status.info
-    ? status.info.counts.victims + status.info.counts.suspects + status.info.counts.offenders
-    : 0;
+  const totalRecords =
+    (status.info ? status.info.counts.victims + status.info.counts.suspects + status.info.counts.offenders : 0) +
+    contexts.reduce((a, c) => a + c.records, 0);
   const footnote = query.data
     ? footnoteLines(spec, labelOf, query.data.disclosure, { synthetic: status.info?.synthetic ?? false })
     : [];
-  const valueLabel = builder.measure === 'persons' || cohort === 'overlap' ? 'Persons' : 'Records';
+  const valueLabel = !context && (builder.measure === 'persons' || cohort === 'overlap') ? 'Persons' : 'Records';
+  const switches = [...COHORTS, ...contexts.map((c) => ({ id: c.id, label: c.label || datasetLabel(c.id) }))];
+  const periodYears = context
+    ? (contextColumns?.columns.find((c) => c.name === 'financial_year')?.categories ?? []).filter(
+        (y) => y !== 'Unknown',
+      )
+    : (codebook?.columns.find((c) => c.name === 'financial_year')?.categories ?? []);
 
   return (
     <section className="screen screen-wide explore" aria-labelledby="screen-title">
       <header className="explore-header">
         <h1 id="screen-title">Explore</h1>
         <div className="segmented" role="radiogroup" aria-label="Cohort">
-          {COHORTS.map((c) => (
+          {switches.map((c) => (
             <button
               key={c.id}
               type="button"
@@ -187,11 +262,7 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
             </button>
           ))}
         </div>
-        <PeriodPicker
-          period={period}
-          years={codebook?.columns.find((c) => c.name === 'financial_year')?.categories ?? []}
-          onChange={setPeriod}
-        />
+        {!context || contextHasDate ? <PeriodPicker period={period} years={periodYears} onChange={setPeriod} /> : null}
       </header>
 
       {totalRecords === 0 ? (
@@ -233,7 +304,10 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
             )}
           </aside>
           <div className="explore-main">
-            {cohort !== 'overlap' ? <BuilderBar state={builder} options={dimensions} onChange={setBuilder} /> : null}
+            {cohort !== 'overlap' ? (
+              <BuilderBar state={builder} options={dimensions} recordsOnly={context} onChange={setBuilder} />
+            ) : null}
+            <ErrorAlert message={context ? contextQuery.error : null} />
             <ErrorAlert message={query.error} />
             {query.data && query.data.total === 0 ? (
               <div className="alert alert-warning" role="status">

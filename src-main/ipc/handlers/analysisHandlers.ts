@@ -1,4 +1,4 @@
-// engine.*, codebook.get, data.summary and figures.*: the Explore and Data screens' reads.
+// engine.*, codebook.get, data.summary, data.datasetColumns and figures.*: the Explore and Data screens' reads.
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 import { datasetSummaries, resultFingerprint } from '../analysisService.ts';
@@ -10,6 +10,7 @@ type M =
   | 'engine.trend'
   | 'codebook.get'
   | 'data.summary'
+  | 'data.datasetColumns'
   | 'figures.list'
   | 'figures.save'
   | 'figures.get'
@@ -57,6 +58,10 @@ export function analysisHandlers({ session, analysis }: MainServices): { [K in M
       };
     },
     'data.summary': async () => ({ datasets: datasetSummaries(session.current()) }),
+    'data.datasetColumns': async ({ dataset }) => {
+      session.current();
+      return analysis.datasetColumns(dataset);
+    },
     'figures.list': async () => ({ figures: listFigures(session.current().db).map(toDto) }),
     'figures.get': async ({ name }) => toDto(getFigure(session.current().db, name)),
     'figures.save': async ({ figure, overwrite }) => {

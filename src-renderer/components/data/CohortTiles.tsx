@@ -1,5 +1,5 @@
-// The three cohorts (and any context datasets) as tiles: records, persons, period, and
-// completeness per column.
+// The three cohorts (and any context datasets) as tiles: records, persons (none for a context
+// dataset), period, and completeness per column.
 import type { DatasetSummary } from '../../../shared/contract/engine.ts';
 
 const number = new Intl.NumberFormat('en-GB');
@@ -9,10 +9,12 @@ export function CohortTiles({ datasets, synthetic }: { datasets: DatasetSummary[
     <div className="tiles">
       {datasets.map((d) => {
         const completeness = Object.entries(d.completeness).sort((a, b) => a[1] - b[1]);
+        const context = d.name.startsWith('context:');
         return (
           <article key={d.name} className="card tile" aria-labelledby={`tile-${d.name}`}>
             <h2 id={`tile-${d.name}`}>
-              {d.label} {synthetic ? <span className="badge badge-synthetic">Synthetic</span> : null}
+              {d.label} {context ? <span className="badge">Context dataset</span> : null}{' '}
+              {synthetic && !context ? <span className="badge badge-synthetic">Synthetic</span> : null}
             </h2>
             <dl className="tile-facts">
               <div>
@@ -21,7 +23,9 @@ export function CohortTiles({ datasets, synthetic }: { datasets: DatasetSummary[
               </div>
               <div>
                 <dt>Persons</dt>
-                <dd>{number.format(d.persons)}</dd>
+                <dd title={context ? 'A context dataset has no persons: it counts records.' : undefined}>
+                  {context ? '—' : number.format(d.persons)}
+                </dd>
               </div>
               <div className="wide">
                 <dt>Period</dt>

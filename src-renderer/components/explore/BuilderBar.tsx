@@ -89,10 +89,13 @@ function FieldPicker({
 export function BuilderBar({
   state,
   options,
+  recordsOnly = false,
   onChange,
 }: {
   state: BuilderState;
   options: DimensionOption[];
+  /** A context dataset has no persons: the measure is fixed to records. */
+  recordsOnly?: boolean;
   onChange(next: BuilderState): void;
 }) {
   const taken = [...state.rows, ...state.cols];
@@ -121,7 +124,9 @@ export function BuilderBar({
         Measure
         <select
           aria-label="Measure"
-          value={state.measure}
+          value={recordsOnly ? 'records' : state.measure}
+          disabled={recordsOnly}
+          title={recordsOnly ? 'A context dataset has no persons: it counts records.' : undefined}
           onChange={(e) => onChange({ ...state, measure: e.target.value as BuilderState['measure'] })}
         >
           <option value="records">Records</option>

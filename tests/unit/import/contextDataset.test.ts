@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inferContextColumns, safeColumnNames } from '../../../src-main/import/contextColumns.ts';
 import { hasContextTables, importContextDataset } from '../../../src-main/import/contextDataset.ts';
 import type { Workspace } from '../../../src-main/store/workspace.ts';
+import { streetCrimeCsv, TYPES } from '../../helpers/streetCrime.ts';
 import { count, createWorkspace, TempDir } from './importTestKit.ts';
 
 const dir = new TempDir();
@@ -14,49 +15,6 @@ beforeEach(() => {
 });
 afterEach(() => ws.close());
 afterAll(() => dir.remove());
-
-const HEADER =
-  'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
-const TYPES = [
-  'Anti-social behaviour',
-  'Violence and sexual offences',
-  'Shoplifting',
-  'Burglary',
-  'Criminal damage and arson',
-];
-const LSOAS: Array<[string, string]> = [
-  ['E01018088', 'Fenland 012A'],
-  ['E01015620', 'Peterborough 004B'],
-  ['E01017950', 'Cambridge 007C'],
-  ['E01018200', 'Huntingdonshire 015D'],
-  ['E01033000', "King's Lynn and West Norfolk 001A"],
-];
-
-function streetCrimeCsv(rows: number): string {
-  const lines = [HEADER];
-  for (let i = 0; i < rows; i++) {
-    const [code, name] = LSOAS[i % LSOAS.length] as [string, string];
-    const type = TYPES[i % TYPES.length] as string;
-    const id = type === 'Anti-social behaviour' ? '' : (i * 2654435761).toString(16).padStart(16, '0').repeat(4);
-    lines.push(
-      [
-        id,
-        `2023-0${1 + (i % 9)}`,
-        'Cambridgeshire Constabulary',
-        'Cambridgeshire Constabulary',
-        (0.1 + (i % 97) / 1000).toFixed(6),
-        (52.5 + (i % 89) / 1000).toFixed(6),
-        `"On or near Street ${i}, Ward"`,
-        code,
-        `"${name}"`,
-        type,
-        type === 'Anti-social behaviour' ? '' : 'Investigation complete; no suspect identified',
-        '',
-      ].join(','),
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 describe('context datasets', () => {
   it('has the context tables in a new workspace', () => {
