@@ -84,6 +84,19 @@ export const RejectedRowSchema = z.object({
 
 const sourceOptions = { path, sheet: z.string().max(200).optional() };
 
+export const ContextColumnSchema = z.object({
+  source: z.string().max(500),
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/),
+  label: z.string().max(200),
+  kind: z.enum(['category', 'date', 'month', 'number', 'text']),
+  included: z.boolean(),
+  distinct: z.number().optional(),
+});
+export type ContextColumnDto = z.infer<typeof ContextColumnSchema>;
+const contextName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,40}$/, 'lower-case letters, digits and _ (starting with a letter)');
+
 export const dataMethods = {
   'import.preview': method(
     z.object({ ...sourceOptions, cohort, profile: z.string().max(120).optional() }).strict(),
@@ -110,6 +123,36 @@ export const dataMethods = {
       .strict(),
     ImportResultSchema,
     'Import an extract in one transaction (progress, cancel)',
+    { long: true },
+  ),
+  'import.contextPreview': method(
+    z.object({ ...sourceOptions }).strict(),
+    z.object({
+      headers: z.array(z.string()),
+      columns: z.array(ContextColumnSchema),
+      districtFrom: z.string().nullable(),
+      rowsSampled: z.number(),
+    }),
+    'Infer the columns of a context dataset (categories, dates, months, numbers, free text)',
+    { long: true },
+  ),
+  'import.context': method(
+    z
+      .object({
+        ...sourceOptions,
+        name: contextName,
+        label: z.string().min(1).max(200).optional(),
+        columns: z.array(ContextColumnSchema).max(500),
+        districtFrom: z.string().max(500).nullable().optional(),
+      })
+      .strict(),
+    z.object({
+      name: z.string(),
+      rows: z.number(),
+      unreadable: z.record(z.string(), z.number()),
+      districts: z.record(z.string(), z.number()),
+    }),
+    'Import any other extract as a named context dataset',
     { long: true },
   ),
   'import.history': method(

@@ -5,6 +5,7 @@ import { apiClient } from '../api/client.ts';
 import { CohortTiles } from '../components/data/CohortTiles.tsx';
 import { ImportHistory } from '../components/data/ImportHistory.tsx';
 import { ImportWizard } from '../components/data/ImportWizard.tsx';
+import { ContextImport } from '../components/data/ContextImport.tsx';
 import { useCodebook } from '../state/useCodebook.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
 import { NoWorkspace } from '../components/NoWorkspace.tsx';
@@ -58,6 +59,7 @@ export function DataScreen({ onNavigate }: { onNavigate(screen: 'start' | 'explo
       <div className="stack">
         <CohortTiles datasets={datasets} synthetic={status.info?.synthetic ?? false} />
         <ImportWizard onDone={changed} categoriesOf={categoriesOf} />
+        <ContextImport onDone={changed} />
         <ImportHistory refreshKey={refreshKey} onChanged={changed} />
         {datasets.some((d) => d.records > 0) ? (
           <div>

@@ -112,4 +112,26 @@ describe('A context dataset in Explore', () => {
       .poll(async () => number(await page.getByTestId('tile-records-context:street_crime').textContent()))
       .toBe(ROWS);
   });
+
+  it('imports another context dataset from the Data screen and explores it', async () => {
+    const { page } = running;
+    const csv = join(fixture.dir, 'street-2.csv');
+    writeFileSync(csv, streetCrimeCsv(500));
+    await page.getByRole('textbox', { name: 'Dataset name' }).fill('street_two');
+    await page.getByRole('textbox', { name: 'Dataset label' }).fill('Street crime, second file');
+    await page.getByRole('textbox', { name: 'Dataset file (CSV or Excel)' }).fill(csv);
+    await page.getByRole('button', { name: 'Inspect columns' }).click();
+    const columns = page.getByRole('table', { name: 'Context dataset columns' });
+    await columns.waitFor();
+    expect(await page.getByRole('combobox', { name: 'Kind of Crime type' }).inputValue()).toBe('category');
+    await running.screenshot('context-import');
+    await page.getByRole('button', { name: 'Import as a context dataset' }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported 500 rows' }).waitFor();
+    await expect
+      .poll(async () => number(await page.getByTestId('tile-records-context:street_two').textContent()))
+      .toBe(500);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Explore' }).click();
+    await page.getByRole('radio', { name: 'Street crime, second file' }).click();
+    await expect.poll(async () => number(await page.getByTestId('facet-total').textContent())).toBe(500);
+  });
 });

@@ -4,6 +4,8 @@ import { columnsFor, DIRECT_IDENTIFIERS, type Codebook, type Cohort } from '../.
 import { AppError } from '../../../shared/errors.ts';
 import { autoMap, mappingTargets, type Mapping } from '../../import/mapping.ts';
 import { previewFile } from '../../import/preview.ts';
+import { inferContextColumns } from '../../import/contextColumns.ts';
+import { importContextDataset } from '../../import/contextDataset.ts';
 import { applyProfile, listProfiles, loadProfile } from '../../import/profile.ts';
 import { runImport } from '../../import/runImport.ts';
 import { normaliseKey } from '../../import/normalise.ts';
@@ -11,6 +13,8 @@ import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 
 type M =
+  | 'import.contextPreview'
+  | 'import.context'
   | 'import.preview'
   | 'import.analyse'
   | 'import.run'
@@ -105,6 +109,26 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           duplicates: result.duplicates,
           warnings: result.warnings,
           unknownValues: result.unknownValues,
+        };
+      }),
+    'import.contextPreview': async ({ path, sheet }) => inferContextColumns(path, sheet === undefined ? {} : { sheet }),
+    'import.context': async ({ path, sheet, name, label, columns, districtFrom }, ctx) =>
+      session.exclusive(async () => {
+        const result = await importContextDataset(session.current(), {
+          name,
+          path,
+          columns,
+          ...(label === undefined ? {} : { label }),
+          ...(districtFrom === undefined ? {} : { districtFrom }),
+          ...(sheet === undefined ? {} : { sheet }),
+          signal: ctx.signal,
+        });
+        await session.dataChanged();
+        return {
+          name: `context:${name}`,
+          rows: result.rows,
+          unreadable: result.unreadable,
+          districts: result.districts,
         };
       }),
     'import.history': async () => ({
