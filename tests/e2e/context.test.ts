@@ -4,41 +4,17 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { inferContextColumns } from '../../src-main/import/contextColumns.ts';
 import { importContextDataset } from '../../src-main/import/contextDataset.ts';
 import { Workspace } from '../../src-main/store/workspace.ts';
 import { startApp, type RunningApp } from '../helpers/app.ts';
 import { streetCrimeCsv } from '../helpers/streetCrime.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
+import { numberIn, pageApi } from '../helpers/pageApi.ts';
 
 const ROWS = 3000;
 let running: RunningApp;
 let fixture: FixtureWorkspace;
-
-async function api<T>(page: Page, method: string, args: unknown): Promise<T> {
-  const reply = await page.evaluate(
-    async ({ method: m, args: a }) => {
-      const token = sessionStorage.getItem('vso.bridgeToken') ?? '';
-      const response = await fetch('/rpc', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'x-vso-token': token },
-        body: JSON.stringify({ type: 'request', id: `t-${Math.random()}`, method: m, args: a }),
-      });
-      const lines = (await response.text()).trim().split('\n');
-      return JSON.parse(lines[lines.length - 1] ?? '{}') as {
-        ok: boolean;
-        value: unknown;
-        error?: { message: string };
-      };
-    },
-    { method, args },
-  );
-  if (!reply.ok) throw new Error(reply.error?.message ?? 'API error');
-  return reply.value as T;
-}
-
-const number = (text: string | null): number => Number((text ?? '').replace(/[^0-9]/g, ''));
 
 beforeAll(async () => {
   fixture = await buildFixtureWorkspace({ rows: { victims: 1500 }, seed: 5 });
@@ -81,11 +57,11 @@ describe('A context dataset in Explore', () => {
       .poll(async () => await cohorts.allTextContents())
       .toEqual(['Victims', 'Suspects', 'Offenders', 'Overlap', 'Street crime']);
     await page.getByRole('radio', { name: 'Street crime' }).click();
-    await expect.poll(async () => number(await page.getByTestId('facet-total').textContent())).toBe(ROWS);
+    await expect.poll(async () => numberIn(await page.getByTestId('facet-total').textContent())).toBe(ROWS);
     await page.getByRole('button', { name: /^Burglary/ }).waitFor();
     await expect(page.getByLabel('Measure').isDisabled()).resolves.toBe(true);
     await page.getByTestId('chart').waitFor();
-    await expect.poll(async () => number(await page.getByTestId('result-total').textContent())).toBe(ROWS);
+    await expect.poll(async () => numberIn(await page.getByTestId('result-total').textContent())).toBe(ROWS);
     await running.screenshot('context-explore');
   });
 
@@ -93,15 +69,15 @@ describe('A context dataset in Explore', () => {
     const { page } = running;
     await page.getByTitle('Only Fenland', { exact: true }).click();
     await page.getByRole('list', { name: 'Active filters' }).waitFor();
-    const engine = await api<{ total: number }>(page, 'engine.query', {
+    const engine = await pageApi<{ total: number }>(page, 'engine.query', {
       cohort: 'context:street_crime',
       filters: [{ field: 'district', in: ['Fenland'] }],
       rows: ['crime_type'],
       disclosure: null,
     });
     expect(engine.total).toBe(ROWS / 5);
-    await expect.poll(async () => number(await page.getByTestId('facet-total').textContent())).toBe(engine.total);
-    await expect.poll(async () => number(await page.getByTestId('result-total').textContent())).toBe(engine.total);
+    await expect.poll(async () => numberIn(await page.getByTestId('facet-total').textContent())).toBe(engine.total);
+    await expect.poll(async () => numberIn(await page.getByTestId('result-total').textContent())).toBe(engine.total);
     await running.screenshot('context-explore-filtered');
   });
 
@@ -109,7 +85,7 @@ describe('A context dataset in Explore', () => {
     const { page } = running;
     await page.getByRole('button', { name: 'Data', exact: true }).click();
     await expect
-      .poll(async () => number(await page.getByTestId('tile-records-context:street_crime').textContent()))
+      .poll(async () => numberIn(await page.getByTestId('tile-records-context:street_crime').textContent()))
       .toBe(ROWS);
   });
 
@@ -128,10 +104,10 @@ describe('A context dataset in Explore', () => {
     await page.getByRole('button', { name: 'Import as a context dataset' }).click();
     await page.getByRole('status').filter({ hasText: 'Imported 500 rows' }).waitFor();
     await expect
-      .poll(async () => number(await page.getByTestId('tile-records-context:street_two').textContent()))
+      .poll(async () => numberIn(await page.getByTestId('tile-records-context:street_two').textContent()))
       .toBe(500);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Explore' }).click();
     await page.getByRole('radio', { name: 'Street crime, second file' }).click();
-    await expect.poll(async () => number(await page.getByTestId('facet-total').textContent())).toBe(500);
+    await expect.poll(async () => numberIn(await page.getByTestId('facet-total').textContent())).toBe(500);
   });
 });

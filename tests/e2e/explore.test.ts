@@ -3,37 +3,12 @@
 // click-to-filter, saving and reopening a figure, and keyboard use.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../helpers/app.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
+import { numberIn, pageApi } from '../helpers/pageApi.ts';
 
 let running: RunningApp;
 let fixture: FixtureWorkspace;
-
-/** Calls the API from inside the page, as the renderer does (same token, same bridge). */
-async function api<T>(page: Page, method: string, args: unknown): Promise<T> {
-  const reply = await page.evaluate(
-    async ({ method: m, args: a }) => {
-      const token = sessionStorage.getItem('vso.bridgeToken') ?? '';
-      const response = await fetch('/rpc', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'x-vso-token': token },
-        body: JSON.stringify({ type: 'request', id: `t-${Math.random()}`, method: m, args: a }),
-      });
-      const lines = (await response.text()).trim().split('\n');
-      return JSON.parse(lines[lines.length - 1] ?? '{}') as {
-        ok: boolean;
-        value: unknown;
-        error?: { message: string };
-      };
-    },
-    { method, args },
-  );
-  if (!reply.ok) throw new Error(reply.error?.message ?? 'API error');
-  return reply.value as T;
-}
-
-const number = (text: string | null): number => Number((text ?? '').replace(/[^0-9]/g, ''));
 
 beforeAll(async () => {
   fixture = await buildFixtureWorkspace({ rows: { victims: 6000, suspects: 3000, offenders: 1500 }, seed: 11 });
@@ -58,37 +33,37 @@ describe('Explore', () => {
   it('shows facet counts equal to the engine’s', async () => {
     const { page } = running;
     await running.screenshot('explore-initial');
-    const engine = await api<{
+    const engine = await pageApi<{
       facets: Array<{ field: string; categories: Array<{ label: string; count: number }> }>;
       total: number;
     }>(page, 'engine.facets', { cohort: 'victims', filters: [] });
-    expect(number(await page.getByTestId('facet-total').textContent())).toBe(engine.total);
+    expect(numberIn(await page.getByTestId('facet-total').textContent())).toBe(engine.total);
     const district = engine.facets.find((f) => f.field === 'district');
     const fenland = district?.categories.find((c) => c.label === 'Fenland');
     const button = page.getByRole('button', { name: /^Fenland/ });
-    expect(number(await button.locator('.facet-count').textContent())).toBe(fenland?.count);
+    expect(numberIn(await button.locator('.facet-count').textContent())).toBe(fenland?.count);
   });
 
   it('applies and clears facet filters, counts following the engine', async () => {
     const { page } = running;
     await page.getByRole('button', { name: /^Fenland/ }).click();
     await page.getByRole('list', { name: 'Active filters' }).waitFor();
-    const filtered = await api<{ total: number }>(page, 'engine.query', {
+    const filtered = await pageApi<{ total: number }>(page, 'engine.query', {
       cohort: 'victims',
       filters: [{ field: 'district', in: ['Fenland'] }],
       rows: ['offence_group'],
       cols: ['sex'],
       disclosure: null,
     });
-    await expect.poll(async () => number(await page.getByTestId('facet-total').textContent())).toBe(filtered.total);
+    await expect.poll(async () => numberIn(await page.getByTestId('facet-total').textContent())).toBe(filtered.total);
     await page.getByRole('button', { name: 'Exclude Unknown (Sex)' }).click();
     await expect
       .poll(async () => await page.getByRole('list', { name: 'Active filters' }).getByRole('listitem').count())
       .toBe(2);
     await running.screenshot('explore-filtered');
     await page.getByRole('button', { name: 'Clear all' }).click();
-    const all = await api<{ total: number }>(page, 'engine.facets', { cohort: 'victims', filters: [] });
-    await expect.poll(async () => number(await page.getByTestId('facet-total').textContent())).toBe(all.total);
+    const all = await pageApi<{ total: number }>(page, 'engine.facets', { cohort: 'victims', filters: [] });
+    await expect.poll(async () => numberIn(await page.getByTestId('facet-total').textContent())).toBe(all.total);
   });
 
   it('builds a two-way table with row percentages and statistics matching the engine', async () => {
@@ -96,7 +71,7 @@ describe('Explore', () => {
     await page.getByLabel('Percentages').selectOption('row');
     await page.getByLabel('Statistics').check();
     await page.getByTestId('stat-chi2').waitFor();
-    const engine = await api<{
+    const engine = await pageApi<{
       stats: { chi2: number; df: number; cramersV: number };
       total: number;
       percents: number[][];
@@ -154,7 +129,7 @@ describe('Explore', () => {
       .click();
     await expect.poll(() => page.getByLabel('Chart title').inputValue()).toBe('Victims by offence group and sex');
     expect(await page.getByLabel('Percentages').inputValue()).toBe('row');
-    const saved = await api<{ figure: { query: { rows: string[]; cols: string[]; percent: string } } }>(
+    const saved = await pageApi<{ figure: { query: { rows: string[]; cols: string[]; percent: string } } }>(
       page,
       'figures.get',
       { name: 'Offence by sex' },
@@ -182,7 +157,7 @@ describe('Explore', () => {
     await page.getByRole('radio', { name: 'Overlap' }).click();
     const grid = page.getByRole('grid');
     await expect.poll(async () => (await grid.getByRole('rowheader').allTextContents()).length).toBe(8); // 7 combinations and the total
-    const engine = await api<{ rows: { keys: string[][] }; total: number | null }>(page, 'engine.query', {
+    const engine = await pageApi<{ rows: { keys: string[][] }; total: number | null }>(page, 'engine.query', {
       cohort: 'overlap',
     });
     expect(await grid.getByRole('rowheader').first().textContent()).toBe(engine.rows.keys[0]?.[0]);
