@@ -9,6 +9,7 @@ import {
   findColumn,
   isContextDataset,
   type Codebook,
+  type Cohort,
   type DatasetName,
 } from '../../shared/codebook.ts';
 import type { DatasetColumns } from '../../shared/contract/engine.ts';
@@ -234,6 +235,27 @@ export function resultFingerprint(
     .slice(0, 32);
 }
 
+/** Financial-year labels by their stored code. */
+function financialYearLabels(workspace: Workspace): Map<number, string> {
+  return new Map([...workspace.categoryCodes('financial_year')].map(([label, code]) => [code, label]));
+}
+
+/** The financial years a cohort has records in, oldest first (one DISTINCT over an integer column). */
+function financialYearsOf(workspace: Workspace, cohort: Cohort, labels = financialYearLabels(workspace)): string[] {
+  const rows = workspace.db
+    .prepare(`SELECT DISTINCT financial_year AS fy FROM ${cohort} WHERE financial_year IS NOT NULL`)
+    .all() as Array<{ fy: number }>;
+  return rows
+    .map((r) => labels.get(r.fy))
+    .filter((y): y is string => y !== undefined)
+    .sort();
+}
+
+/** The newest financial year with records of the cohort, without the full summary's scans. */
+export function latestFinancialYear(workspace: Workspace, cohort: Cohort): string | null {
+  return financialYearsOf(workspace, cohort).at(-1) ?? null;
+}
+
 /** Records, persons, period and completeness of each cohort, then of each context dataset, straight from the store. */
 export function datasetSummaries(workspace: Workspace): Array<{
   name: string;
@@ -247,13 +269,13 @@ export function datasetSummaries(workspace: Workspace): Array<{
 }> {
   const db = workspace.db;
   const codebook = workspace.codebook();
+  const yearLabels = financialYearLabels(workspace);
   const cohorts = COHORTS.map((cohort) => {
     const columns = columnsFor(codebook, cohort).filter((c) => c.kind !== 'person_key' && !c.derivedFrom);
     const parts = columns.map((c, i) => {
       if (c.kind === 'category' || c.kind === 'ordinal') {
-        const unknown = c.categories
-          .map((label) => workspace.categoryCodes(c.name).get(label) ?? -1)
-          .filter((_code, j) => ['Unknown', 'Not stated'].includes(c.categories[j] ?? ''));
+        const codes = workspace.categoryCodes(c.name);
+        const unknown = ['Unknown', 'Not stated'].map((label) => codes.get(label)).filter((code) => code !== undefined);
         const excluded = unknown.length > 0 ? ` AND "${c.name}" NOT IN (${unknown.join(',')})` : '';
         return `sum("${c.name}" IS NOT NULL${excluded}) AS c${i}`;
       }
@@ -265,15 +287,7 @@ export function datasetSummaries(workspace: Workspace): Array<{
       )
       .get() as Record<string, number | string | null>;
     const n = Number(row.n ?? 0);
-    const fyCodes = workspace.categoryCodes('financial_year');
-    const years = (
-      db
-        .prepare(`SELECT DISTINCT financial_year AS fy FROM ${cohort} WHERE financial_year IS NOT NULL`)
-        .all() as Array<{ fy: number }>
-    )
-      .map((r) => [...fyCodes.entries()].find(([, code]) => code === r.fy)?.[0])
-      .filter((y): y is string => y !== undefined)
-      .sort();
+    const years = financialYearsOf(workspace, cohort, yearLabels);
     const completeness: Record<string, number> = {};
     columns.forEach((c, i) => {
       completeness[c.name] = n === 0 ? 0 : Number(row[`c${i}`] ?? 0) / n;

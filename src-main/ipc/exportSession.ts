@@ -6,15 +6,9 @@ import type { ExportSession } from '../export/cliExport.ts';
 import { findInfographic, findReport } from '../store/documents.ts';
 import { listFigures } from '../store/figures.ts';
 import type { Workspace } from '../store/workspace.ts';
-import { datasetSummaries, type AnalysisService } from './analysisService.ts';
+import { latestFinancialYear, type AnalysisService } from './analysisService.ts';
 import { specProblems } from './specValidation.ts';
-
-export function isSynthetic(workspace: Workspace): boolean {
-  return (
-    (workspace.db.prepare(`SELECT value FROM meta WHERE key = 'synthetic'`).get() as { value: string } | undefined)
-      ?.value === '1'
-  );
-}
+import { isSynthetic } from '../store/syntheticFlag.ts';
 
 export function createExportSession(workspace: Workspace, analysis: AnalysisService): ExportSession {
   const synthetic = isSynthetic(workspace);
@@ -26,10 +20,7 @@ export function createExportSession(workspace: Workspace, analysis: AnalysisServ
     source: synthetic
       ? 'VSO Workbench synthetic sample data'
       : `Workspace ${workspace.path.split(/[\\/]/).pop() ?? ''}${lastImport ? `, data imported up to ${lastImport.slice(0, 10)}` : ''}`,
-    latestFinancialYear: async (cohort) => {
-      const summary = datasetSummaries(workspace).find((d) => d.name === (cohort as Cohort));
-      return summary?.financialYears.at(-1) ?? null;
-    },
+    latestFinancialYear: async (cohort) => latestFinancialYear(workspace, cohort as Cohort),
     figure: (name) => listFigures(workspace.db).find((f) => f.name === name)?.figure,
     infographic: (name) => findInfographic(workspace.db, name),
     report: (name) => findReport(workspace.db, name),

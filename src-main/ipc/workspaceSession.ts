@@ -4,6 +4,7 @@
 import { AppError } from '../../shared/errors.ts';
 import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
 import { Workspace } from '../store/workspace.ts';
+import { isSynthetic } from '../store/syntheticFlag.ts';
 import { IdleTimer, systemClock, type IdleClock } from '../store/idleTimer.ts';
 import { RecentWorkspaces } from './recentWorkspaces.ts';
 
@@ -62,10 +63,12 @@ export class WorkspaceSession {
     if (ws === null) return { state: 'none', path: null, info: null, idleMinutes: null };
     if (ws.isLocked) return { state: 'locked', path: ws.path, info: null, idleMinutes: null };
     const info = ws.info();
-    const synthetic =
-      (ws.db.prepare(`SELECT value FROM meta WHERE key = 'synthetic'`).get() as { value: string } | undefined)
-        ?.value === '1';
-    return { state: 'open', path: ws.path, info: { ...info, synthetic }, idleMinutes: ws.settings().idleMinutes };
+    return {
+      state: 'open',
+      path: ws.path,
+      info: { ...info, synthetic: isSynthetic(ws) },
+      idleMinutes: ws.settings().idleMinutes,
+    };
   }
 
   async create(path: string, passphrase: string): Promise<WorkspaceStatus> {

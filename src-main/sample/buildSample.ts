@@ -14,10 +14,11 @@ import { POPULATION_SAMPLE_PATH } from '../../fixtures/generator/population.ts';
 import { templateFor, TEMPLATE_NAMES } from '../export/infographic/templates.ts';
 import { importPopulationTable } from '../import/populationTable.ts';
 import { runImport } from '../import/runImport.ts';
-import { AnalysisService, datasetSummaries, resultFingerprint } from '../ipc/analysisService.ts';
+import { AnalysisService, latestFinancialYear, resultFingerprint } from '../ipc/analysisService.ts';
 import { saveInfographic, saveReport } from '../store/documents.ts';
 import { saveFigure } from '../store/figures.ts';
 import { Workspace } from '../store/workspace.ts';
+import { markSynthetic } from '../store/syntheticFlag.ts';
 
 export const SAMPLE_POPULATION = 'Residents, Census 2021 (sample)';
 export const SAMPLE_REPORT = 'Needs assessment (sample)';
@@ -94,7 +95,7 @@ export async function buildSampleWorkspace(
   const scratch = mkdtempSync(join(tmpdir(), 'vso-sample-'));
   const total = COHORTS.length + 2;
   try {
-    workspace.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('synthetic', '1')`).run();
+    markSynthetic(workspace);
     workspace.audit.append('sample.create', { note: 'synthetic records generated for trying the app' });
     for (const [i, cohort] of COHORTS.entries()) {
       onProgress({ phase: `Generating and importing synthetic ${cohort}`, done: i, total });
@@ -108,10 +109,7 @@ export async function buildSampleWorkspace(
     const analysis = new AnalysisService();
     try {
       await analysis.load(workspace);
-      const latestYear =
-        datasetSummaries(workspace)
-          .find((d) => d.name === 'victims')
-          ?.financialYears.at(-1) ?? '2022/23';
+      const latestYear = latestFinancialYear(workspace, 'victims') ?? '2022/23';
       const figures = sampleFigures(latestYear);
       for (const f of figures) {
         const parsed = { ...f, query: { ...f.query } };

@@ -7,12 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCipherDatabase } from '../../../src-main/store/cipherDatabase.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import {
-  PASSPHRASE,
+  codeOf,
   contentDigest,
   decryptSqlcipher4,
   filesIn,
   findNeedles,
   insertBatch,
+  PASSPHRASE,
   tempDir,
 } from './storeTestKit.ts';
 
@@ -29,15 +30,6 @@ afterEach(() => {
   ws.close();
   cleanup();
 });
-
-function codeOf(work: () => unknown): string | undefined {
-  try {
-    work();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
 
 const people = (prefix: string, n: number, date: string) =>
   Array.from({ length: n }, (_, i) => ({ personKey: `${prefix}${i}`, date, sex: i % 3, district: i % 8 }));

@@ -7,13 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCipherDatabase } from '../../../src-main/store/cipherDatabase.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import {
-  PASSPHRASE,
-  PlainDatabase,
+  codeOf,
   decryptSqlcipher4,
   filesIn,
   findNeedles,
   insertBatch,
   openImage,
+  PASSPHRASE,
+  PlainDatabase,
   tempDir,
   type SampleRecord,
 } from './storeTestKit.ts';
@@ -22,15 +23,6 @@ let dir: string;
 let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
-
-function codeOf(work: () => unknown): string | undefined {
-  try {
-    work();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
 
 const markers = (n: number, prefix: string): SampleRecord[] =>
   Array.from({ length: n }, (_, i) => ({ personKey: `${prefix}${String(i).padStart(6, '0')}`, date: '2023-04-05' }));

@@ -15,6 +15,16 @@ const require = createRequire(import.meta.url);
 /** The plain (unencrypted) better-sqlite3, independent of the SQLCipher build. */
 export const PlainDatabase = require('better-sqlite3') as typeof import('better-sqlite3-multiple-ciphers');
 
+/** The `code` of the AppError a call throws, or undefined when it does not throw. */
+export function codeOf(work: () => unknown): string | undefined {
+  try {
+    work();
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+  return undefined;
+}
+
 export function tempDir(prefix = 'vso-store-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -7,7 +7,7 @@ import { BUILT_IN_CODEBOOK, DISTRICTS } from '../../../shared/codebook.ts';
 import { IdleTimer, type IdleClock } from '../../../src-main/store/idleTimer.ts';
 import { LATEST_SCHEMA_VERSION } from '../../../src-main/store/migrations/index.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
-import { PASSPHRASE, insertBatch, tempDir } from './storeTestKit.ts';
+import { codeOf, insertBatch, PASSPHRASE, tempDir } from './storeTestKit.ts';
 
 let dir: string;
 let cleanup: () => void;
@@ -22,15 +22,6 @@ afterEach(() => {
   ws.close();
   cleanup();
 });
-
-function codeOf(work: () => unknown): string | undefined {
-  try {
-    work();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe('Workspace', () => {
   it('reports counts, persons, schema, size, creation and last import', () => {
