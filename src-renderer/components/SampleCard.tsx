@@ -1,36 +1,19 @@
 // "Try it with sample data": builds a workspace of synthetic records, then shows its
 // passphrase once with the advice that real workspaces need their own.
-import { useState } from 'react';
 import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
-import type { Progress } from '../../shared/protocol.ts';
 import { apiClient } from '../api/client.ts';
-import { errorMessage } from '../state/useApiCall.ts';
+import { useLongCall } from '../state/useLongCall.ts';
 import { ProgressBar } from './data/ImportWizard.tsx';
 import { ErrorAlert } from './NoWorkspace.tsx';
 
 export function SampleCard({ onCreated }: { onCreated(status: WorkspaceStatus, passphrase: string): void }) {
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [controller, setController] = useState<AbortController | null>(null);
+  const { busy, progress, error, run, cancel } = useLongCall();
 
   const create = async (): Promise<void> => {
-    const c = new AbortController();
-    setController(c);
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await apiClient().call(
-        'workspace.createSample',
-        {},
-        { signal: c.signal, onProgress: setProgress },
-      );
-      onCreated(result.status, result.passphrase);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    const result = await run((signal, onProgress) =>
+      apiClient().call('workspace.createSample', {}, { signal, onProgress }),
+    );
+    if (result) onCreated(result.status, result.passphrase);
   };
 
   return (
@@ -42,7 +25,7 @@ export function SampleCard({ onCreated }: { onCreated(status: WorkspaceStatus, p
       </p>
       <ErrorAlert message={error} />
       {busy ? (
-        <ProgressBar progress={progress} label="Creating the sample workspace" onCancel={() => controller?.abort()} />
+        <ProgressBar progress={progress} label="Creating the sample workspace" onCancel={cancel} />
       ) : (
         <button className="btn btn-primary" type="button" onClick={() => void create()}>
           Try it with sample data

@@ -8,6 +8,7 @@ import { WorkspaceSummary } from '../components/WorkspaceSummary.tsx';
 import { WorkspaceTools } from '../components/WorkspaceTools.tsx';
 import { SampleCard, SamplePassphraseNotice } from '../components/SampleCard.tsx';
 import { ChooseFileButton } from '../components/ChooseFileButton.tsx';
+import { PassphraseInput } from '../components/PassphraseInput.tsx';
 import { ErrorAlert } from '../components/NoWorkspace.tsx';
 
 const MIN_PASSPHRASE = 12;
@@ -112,15 +113,13 @@ function CreateForm({ onStatus }: { onStatus(s: WorkspaceStatus): void }) {
         <span className="hint">A new file ending in .vsow. Keep it on an encrypted, backed-up drive.</span>
       </div>
       <div className="field">
-        <label htmlFor="create-pass">Passphrase</label>
-        <input
+        <PassphraseInput
           id="create-pass"
-          type="password"
+          label="Passphrase"
           autoComplete="new-password"
           value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          aria-describedby="create-pass-hint"
-          required
+          onChange={setPassphrase}
+          describedBy="create-pass-hint"
         />
         <span id="create-pass-hint" className={tooShort ? 'hint hint-error' : 'hint'}>
           At least {MIN_PASSPHRASE} characters. A few unrelated words are easy to remember and hard to guess. It cannot
@@ -128,14 +127,12 @@ function CreateForm({ onStatus }: { onStatus(s: WorkspaceStatus): void }) {
         </span>
       </div>
       <div className="field">
-        <label htmlFor="create-confirm">Repeat passphrase</label>
-        <input
+        <PassphraseInput
           id="create-confirm"
-          type="password"
+          label="Repeat passphrase"
           autoComplete="new-password"
           value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          required
+          onChange={setConfirm}
         />
         {mismatch ? <span className="hint hint-error">The two passphrases differ.</span> : null}
       </div>
@@ -192,14 +189,12 @@ function OpenForm({
         </div>
       </div>
       <div className="field">
-        <label htmlFor="open-pass">Passphrase</label>
-        <input
+        <PassphraseInput
           id="open-pass"
-          type="password"
+          label="Passphrase"
           autoComplete="current-password"
           value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          required
+          onChange={setPassphrase}
         />
       </div>
       <ErrorAlert message={open.error} />
@@ -254,14 +249,12 @@ function UnlockForm({ status, onStatus }: { status: WorkspaceStatus; onStatus(s:
       <p className="muted">{status.path}</p>
       <p>The key and the in-memory data were dropped. Enter the passphrase to carry on.</p>
       <div className="field">
-        <label htmlFor="unlock-pass">Passphrase</label>
-        <input
+        <PassphraseInput
           id="unlock-pass"
-          type="password"
+          label="Passphrase"
           autoComplete="current-password"
           value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          required
+          onChange={setPassphrase}
         />
       </div>
       <ErrorAlert message={unlock.error} />

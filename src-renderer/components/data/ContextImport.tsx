@@ -3,9 +3,8 @@
 // analyst confirms or changes each kind, and it is explored and exported like a cohort.
 import { useState, type FormEvent } from 'react';
 import type { ContextColumnDto } from '../../../shared/contract/data.ts';
-import type { Progress } from '../../../shared/protocol.ts';
 import { apiClient } from '../../api/client.ts';
-import { errorMessage } from '../../state/useApiCall.ts';
+import { useLongCall } from '../../state/useLongCall.ts';
 import { ChooseFileButton } from '../ChooseFileButton.tsx';
 import { ErrorAlert } from '../NoWorkspace.tsx';
 import { ProgressBar } from './ImportWizard.tsx';
@@ -19,32 +18,14 @@ export function ContextImport({ onDone }: { onDone(): void }) {
   const [label, setLabel] = useState('');
   const [columns, setColumns] = useState<ContextColumnDto[] | null>(null);
   const [districtFrom, setDistrictFrom] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [controller, setController] = useState<AbortController | null>(null);
-
-  const run = async <T,>(work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> => {
-    const c = new AbortController();
-    setController(c);
-    setBusy(true);
-    setError(null);
-    try {
-      return await work(c.signal);
-    } catch (e) {
-      setError(errorMessage(e));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, progress, error, run, cancel } = useLongCall();
 
   const inspect = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setDone(null);
-    const inferred = await run((signal) =>
-      apiClient().call('import.contextPreview', { path }, { signal, onProgress: setProgress }),
+    const inferred = await run((signal, onProgress) =>
+      apiClient().call('import.contextPreview', { path }, { signal, onProgress }),
     );
     if (inferred) {
       setColumns(inferred.columns);
@@ -54,11 +35,11 @@ export function ContextImport({ onDone }: { onDone(): void }) {
 
   const importNow = async (): Promise<void> => {
     if (!columns) return;
-    const result = await run((signal) =>
+    const result = await run((signal, onProgress) =>
       apiClient().call(
         'import.context',
         { path, name, columns, districtFrom, ...(label.trim() ? { label: label.trim() } : {}) },
-        { signal, onProgress: setProgress },
+        { signal, onProgress },
       ),
     );
     if (result) {
@@ -124,7 +105,7 @@ export function ContextImport({ onDone }: { onDone(): void }) {
           </button>
         </div>
       </form>
-      {busy ? <ProgressBar progress={progress} onCancel={() => controller?.abort()} label="Reading the file" /> : null}
+      {busy ? <ProgressBar progress={progress} onCancel={cancel} label="Reading the file" /> : null}
       {columns ? (
         <div className="stack">
           <table className="data small mapping-table" aria-label="Context dataset columns">

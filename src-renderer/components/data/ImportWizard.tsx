@@ -1,10 +1,10 @@
 // The import wizard: choose a file and cohort, preview it, confirm the column mapping,
 // recode unknown values, check the whole file, then import with progress and cancel.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ImportAnalysis, ImportPreview, ImportResultDto, MappingDto } from '../../../shared/contract/data.ts';
 import type { Progress } from '../../../shared/protocol.ts';
 import { apiClient } from '../../api/client.ts';
-import { errorMessage } from '../../state/useApiCall.ts';
+import { useLongCall } from '../../state/useLongCall.ts';
 import { ChooseFileButton } from '../ChooseFileButton.tsx';
 import { ErrorAlert } from '../NoWorkspace.tsx';
 
@@ -21,48 +21,21 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<MappingDto | null>(null);
   const [analysis, setAnalysis] = useState<ImportAnalysis | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<ImportResultDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [profileName, setProfileName] = useState('');
   const [importAgain, setImportAgain] = useState(false);
-  const controller = useRef<AbortController | null>(null);
+  const { busy, progress, error, run: runWithProgress, cancel } = useLongCall();
 
   const loadPreview = async (event?: FormEvent): Promise<void> => {
     event?.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const p = await apiClient().call('import.preview', { path, cohort, ...(sheet ? { sheet } : {}) });
-      setPreview(p);
-      setMapping(p.mapping);
-      setAnalysis(null);
-      setStep('mapping');
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const runWithProgress = async <T,>(
-    work: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<T>,
-  ): Promise<T | undefined> => {
-    const c = new AbortController();
-    controller.current = c;
-    setBusy(true);
-    setError(null);
-    setProgress(null);
-    try {
-      return await work(c.signal, setProgress);
-    } catch (e) {
-      setError(errorMessage(e));
-      return undefined;
-    } finally {
-      setBusy(false);
-      controller.current = null;
-    }
+    const p = await runWithProgress((signal) =>
+      apiClient().call('import.preview', { path, cohort, ...(sheet ? { sheet } : {}) }, { signal }),
+    );
+    if (!p) return;
+    setPreview(p);
+    setMapping(p.mapping);
+    setAnalysis(null);
+    setStep('mapping');
   };
 
   const check = async (): Promise<void> => {
@@ -267,9 +240,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
 
       {step === 'check' ? (
         <div className="stack">
-          {busy ? (
-            <ProgressBar progress={progress} onCancel={() => controller.current?.abort()} label="Checking every row" />
-          ) : null}
+          {busy ? <ProgressBar progress={progress} onCancel={cancel} label="Checking every row" /> : null}
           {analysis ? (
             <>
               <div className="summary-grid">
@@ -382,7 +353,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
       {step === 'importing' ? (
         <ProgressBar
           progress={progress}
-          onCancel={() => controller.current?.abort()}
+          onCancel={cancel}
           label="Importing (one transaction: cancel leaves the workspace as it was)"
         />
       ) : null}
