@@ -61,19 +61,3 @@ export function pyramidData(result: QueryResult): PyramidData {
   }
   return { ages, sides };
 }
-
-/** District name to the mapped value (a rate where asked, else the count or row total). */
-export function districtValues(result: QueryResult): Map<string, number | null> {
-  const index = result.rows.fields.indexOf('district');
-  const values = new Map<string, number | null>();
-  result.rows.keys.forEach((key, r) => {
-    const district = key[index] ?? '';
-    const value = result.rates
-      ? (result.rates[r]?.[0] ?? null)
-      : result.cols.fields.length === 0
-        ? (result.counts[r]?.[0] ?? null)
-        : (result.rowTotals[r] ?? null);
-    values.set(district, value);
-  });
-  return values;
-}

@@ -7,33 +7,11 @@ import { DISTRICT_FEATURES } from '../../shared/geo/districts.ts';
 import { SUPPRESSED_MARKER } from '../disclosure/footnote.ts';
 import { MUTED } from './chartAxes.ts';
 import type { PlotInput } from './chartCartesian.ts';
-import { districtValues } from './chartData.ts';
+import { districtValues, sequentialColour } from '../../shared/mapValues.ts';
 import { type Rect, hatchPatternId } from './chartFrame.ts';
 import { formatNumber } from './chartScale.ts';
 import { el, rectEl, ringsPath, textEl } from './svgMarkup.ts';
 import { lineHeight } from './textMetrics.ts';
-
-const VIRIDIS = [
-  [68, 1, 84],
-  [59, 82, 139],
-  [33, 145, 140],
-  [94, 201, 98],
-  [253, 231, 37],
-] as const;
-
-/** Viridis from t = 0 (dark purple) to 1 (yellow): ordered in lightness, safe for colour blindness. */
-export function sequentialColour(t: number): string {
-  const x = Math.min(1, Math.max(0, t)) * (VIRIDIS.length - 1);
-  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
-  const f = x - i;
-  const a = VIRIDIS[i] ?? VIRIDIS[0];
-  const b = VIRIDIS[i + 1] ?? a;
-  const mix = (k: 0 | 1 | 2): string =>
-    Math.round(a[k] + (b[k] - a[k]) * f)
-      .toString(16)
-      .padStart(2, '0');
-  return `#${mix(0)}${mix(1)}${mix(2)}`;
-}
 
 export interface Projection {
   project(lon: number, lat: number): [number, number];

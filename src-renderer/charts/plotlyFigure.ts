@@ -5,6 +5,7 @@ import type { ChartType } from '../../shared/figure.ts';
 import { SAFE_PALETTE } from '../../shared/figure.ts';
 import type { QueryResult } from '../../shared/query.ts';
 import { DISTRICT_FEATURES, MAP_ATTRIBUTION } from '../../shared/geo/districts.ts';
+import { districtValues, sequentialColour } from '../../shared/mapValues.ts';
 
 export interface PlotlyFigure {
   data: Array<Record<string, unknown>>;
@@ -165,37 +166,9 @@ function donutFigure(result: QueryResult, options: FigureOptions): PlotlyFigure 
   };
 }
 
-/** Sequential colour scale (viridis end points, safe for colour-vision deficiencies). */
-export function sequentialColour(t: number): string {
-  const stops = [
-    [68, 1, 84],
-    [59, 82, 139],
-    [33, 145, 140],
-    [94, 201, 98],
-    [253, 231, 37],
-  ];
-  const x = Math.min(1, Math.max(0, t)) * (stops.length - 1);
-  const i = Math.min(stops.length - 2, Math.floor(x));
-  const f = x - i;
-  const a = stops[i] ?? [0, 0, 0];
-  const b = stops[i + 1] ?? a;
-  const mix = (k: number): number => Math.round((a[k] ?? 0) + ((b[k] ?? 0) - (a[k] ?? 0)) * f);
-  return `rgb(${mix(0)},${mix(1)},${mix(2)})`;
-}
-
 /** Districts as filled polygons (no base map: nothing is fetched). */
 function mapFigure(result: QueryResult, options: FigureOptions): PlotlyFigure {
-  const districtIndex = result.rows.fields.indexOf('district');
-  const values = new Map<string, number | null>();
-  result.rows.keys.forEach((key, r) => {
-    const district = key[districtIndex] ?? '';
-    const value = result.rates
-      ? (result.rates[r]?.[0] ?? null)
-      : result.cols.fields.length === 0
-        ? (result.counts[r]?.[0] ?? null)
-        : (result.rowTotals[r] ?? null);
-    values.set(district, value);
-  });
+  const values = districtValues(result);
   const known = [...values.values()].filter((v): v is number => v !== null);
   const min = Math.min(...known);
   const max = Math.max(...known);
