@@ -136,6 +136,10 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
         chosen = next.value;
         break;
       }
+      // Read a skipped sheet to its end: exceljs deletes a buffered sheet's temporary file as
+      // soon as the next sheet is asked for, and an unread stream of it then fails (ENOENT)
+      // outside any handler.
+      for await (const _row of next.value) void _row;
     }
     if (!chosen) {
       throw new AppError(
