@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { tableToIPC } from 'apache-arrow';
 import { projectCube, type CubeShape } from './cube.ts';
 import { fusedCountFacets, fusedCountPersons, fusedCountRecords } from './kernelCodegen.ts';
+import { RowSelections } from './rowSelections.ts';
 import { bindFilters, selectRows } from './scanKernels.ts';
 import { snapshotTable, type CohortSnapshot } from './snapshot.ts';
 import type {
@@ -23,6 +24,7 @@ interface Loaded {
 
 const loaded = new Map<string, Loaded>();
 const cubes = new Map<number, { cohort: string; shape: CubeShape; counts: Uint32Array; scanned: number }>();
+const selections = new RowSelections();
 
 function need(cohort: string): Loaded {
   const entry = loaded.get(cohort);
@@ -42,10 +44,14 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
   switch (request.op) {
     case 'load':
       loaded.set(request.snapshot.cohort, { snapshot: request.snapshot, start: request.start, end: request.end });
+      selections.forget(request.snapshot.cohort);
+      for (const field of Object.keys(request.snapshot.dates))
+        selections.dayIndex(request.snapshot, field, request.start, request.end);
       for (const [id, cube] of cubes) if (cube.cohort === request.snapshot.cohort) cubes.delete(id);
       return { value: true, transfer: [] };
     case 'drop':
       loaded.delete(request.cohort);
+      selections.forget(request.cohort);
       for (const [id, cube] of cubes) if (cube.cohort === request.cohort) cubes.delete(id);
       return { value: true, transfer: [] };
     case 'dropCube':
@@ -57,8 +63,11 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
       const built = !cube;
       if (!cube) {
         const dims = dimsOf(snapshot, request.shape.fields, request.shape.strides);
-        const counts = fusedCountRecords(dims, request.shape.cells, bindFilters(snapshot, request.baked), start, end);
-        const scanned = end - start - (counts[request.shape.cells] as number);
+        const scope = selections.scope(snapshot, request.baked, start, end);
+        const filters = bindFilters(snapshot, scope.filters);
+        const counts = fusedCountRecords(dims, request.shape.cells, filters, start, end, scope.rows);
+        const visited = scope.rows === null ? end - start : scope.rows.length;
+        const scanned = visited - (counts[request.shape.cells] as number);
         cube = { cohort: request.cohort, shape: request.shape, counts, scanned };
         cubes.set(request.cubeId, cube);
       }
@@ -69,14 +78,16 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
     case 'persons': {
       const { snapshot, start, end } = need(request.cohort);
       const dims = dimsOf(snapshot, request.fields, request.strides);
+      const scope = selections.scope(snapshot, request.filters, start, end);
       const value: PersonsReply = fusedCountPersons(
         dims,
         request.nRows,
         request.nCols,
-        bindFilters(snapshot, request.filters),
+        bindFilters(snapshot, scope.filters),
         snapshot.personIds,
         start,
         end,
+        scope.rows,
       );
       return { value, transfer: [value.cells.buffer, value.rowTotals.buffer, value.colTotals.buffer] as ArrayBuffer[] };
     }

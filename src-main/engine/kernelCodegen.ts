@@ -69,31 +69,65 @@ function dimSource(dims: readonly { codes: CodeArray; stride: number }[]): {
   return { locals, index, key: dims.map((dim) => `${typeTag(dim.codes)}*${dim.stride}`).join(',') };
 }
 
+/** The row loop: every row of [start, end), or the listed rows `R[0..n)` (ascending). */
+function rowLoop(listed: boolean): string {
+  return listed
+    ? 'for (let j = 0, n = R.length; j < n; j++) {\n  const i = R[j];'
+    : 'for (let i = start; i < end; i++) {';
+}
+
+/**
+ * Indices of the rows in [start, end) that pass every filter: a counting pass, then a
+ * branch-free pass that writes every row's index and advances only on a pass (an array of
+ * the exact size plus one, so nothing is allocated for rows that fail).
+ */
+export function fusedSelectRows(filters: BoundFilters, start: number, end: number): Uint32Array {
+  const f = filterSource(filters, '');
+  const counter = compile(
+    `count|${filterKey(filters)}`,
+    ['F', 'start', 'end'],
+    `${f.locals}\nlet n = 0;\nfor (let i = start; i < end; i++) n += ${f.pass};\nreturn n;`,
+  );
+  const writer = compile(
+    `select|${filterKey(filters)}`,
+    ['F', 'out', 'start', 'end'],
+    `${f.locals}\nlet n = 0;\nfor (let i = start; i < end; i++) {\n  out[n] = i;\n  n += ${f.pass};\n}\nreturn n;`,
+  );
+  const count = counter(filters, start, end) as number;
+  const out = new Uint32Array(count + 1);
+  writer(filters, out, start, end);
+  return out.subarray(0, count);
+}
+
 export interface KernelDim {
   codes: CodeArray;
   stride: number;
 }
 
-/** Records per cell over rows [start, end); slot `cells` collects the rows that fail a filter. */
+/**
+ * Records per cell over rows [start, end), or over the listed `rows` of it; slot `cells`
+ * collects the rows that fail a filter.
+ */
 export function fusedCountRecords(
   dims: readonly KernelDim[],
   cells: number,
   filters: BoundFilters,
   start: number,
   end: number,
+  rows: Uint32Array | null = null,
 ): Uint32Array {
   const d = dimSource(dims);
-  const key = `records|${d.key}|${filterKey(filters)}`;
+  const key = `records|${rows ? 'list' : 'range'}|${d.key}|${filterKey(filters)}`;
   const f = filterSource(filters, '');
   const kernel = compile(
     key,
-    ['D', 'F', 'counts', 'start', 'end', 'sentinel'],
+    ['D', 'F', 'counts', 'start', 'end', 'sentinel', 'R'],
     // Rejected rows go to 8 spare slots in turn (one shared slot would chain every increment
     // on the previous one), chosen with a bit mask rather than a branch.
-    `${d.locals}\n${f.locals}\nfor (let i = start; i < end; i++) {\n  const k = ${d.index};\n  const m = -(${f.pass});\n  counts[(k & m) | ((sentinel + (i & 7)) & ~m)]++;\n}`,
+    `${d.locals}\n${f.locals}\n${rowLoop(rows !== null)}\n  const k = ${d.index};\n  const m = -(${f.pass});\n  counts[(k & m) | ((sentinel + (i & 7)) & ~m)]++;\n}`,
   );
   const counts = new Uint32Array(cells + 8);
-  kernel(dims, filters, counts, start, end, cells);
+  kernel(dims, filters, counts, start, end, cells, rows);
   let rejected = 0;
   for (let slot = cells; slot < cells + 8; slot++) rejected += counts[slot] as number;
   const out = counts.subarray(0, cells + 1);
@@ -110,8 +144,9 @@ export interface FusedPersonCounts {
 }
 
 /**
- * Distinct persons per cell, row, column and overall over rows [start, end). Rows are
- * sorted by person, so one "last person seen" stamp per cell (and per total) is exact.
+ * Distinct persons per cell, row, column and overall over rows [start, end), or over the
+ * listed `rows` of it (ascending). Rows are sorted by person, so one "last person seen" stamp
+ * per cell (and per total) is exact.
  */
 export function fusedCountPersons(
   dims: readonly KernelDim[],
@@ -121,13 +156,14 @@ export function fusedCountPersons(
   personIds: Int32Array,
   start: number,
   end: number,
+  rows: Uint32Array | null = null,
 ): FusedPersonCounts {
   const d = dimSource(dims);
-  const key = `persons|${d.key}|${filterKey(filters)}`;
+  const key = `persons|${rows ? 'list' : 'range'}|${d.key}|${filterKey(filters)}`;
   const f = filterSource(filters, '');
   const body = `${d.locals}\n${f.locals}
 let total = 0, lastAny = -1, matched = 0;
-for (let i = start; i < end; i++) {
+${rowLoop(rows !== null)}
   if ((${f.pass}) === 0) continue;
   matched++;
   const p = P[i];
@@ -144,7 +180,7 @@ for (let i = start; i < end; i++) {
 return [total, matched];`;
   const kernel = compile(
     key,
-    ['D', 'F', 'P', 'cells', 'lastCell', 'rowTotals', 'lastRow', 'colTotals', 'lastCol', 'nCols', 'start', 'end'],
+    ['D', 'F', 'P', 'cells', 'lastCell', 'rowTotals', 'lastRow', 'colTotals', 'lastCol', 'nCols', 'start', 'end', 'R'],
     body,
   );
   const cells = new Uint32Array(nRows * nCols);
@@ -163,6 +199,7 @@ return [total, matched];`;
     nCols,
     start,
     end,
+    rows,
   ) as [number, number];
   return { cells, rowTotals, colTotals, total, recordsMatched };
 }

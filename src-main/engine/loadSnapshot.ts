@@ -1,13 +1,14 @@
-// Reads one cohort table of the workspace into a columnar snapshot in a single pass
-// (`.raw().iterate()`): store codes become display-order dictionary indices (labels from
+// Reads one cohort table of the workspace into a columnar snapshot in a single pass (packed
+// by SQLite into strings, packedRead.ts, or row by row where a value needs it): store codes become display-order dictionary indices (labels from
 // `categories`), flags become Yes/No(/Unknown), dates day numbers, and `month` and
 // `financial_year` are derived from `date` when the store has not filled them.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { UNKNOWN, columnsFor, type Codebook, type CodebookColumn, type Cohort } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
-import { isoToDays } from './dates.ts';
+import { isoToDays, NULL_DAY } from './dates.ts';
 import { deriveFinancialYear, deriveMonth } from './deriveDates.ts';
 import { packSnapshot, type RawCohort, type RawDimension } from './packSnapshot.ts';
+import { readPacked, type PackedTarget } from './packedRead.ts';
 import type { CohortSnapshot } from './snapshot.ts';
 
 type Database = BetterSqlite3.Database;
@@ -102,7 +103,12 @@ function flagDimension(column: CodebookColumn, values: Uint8Array): RawDimension
   return { name: column.name, kind: 'flag', open: false, labels, codes: values, remap: Int32Array.of(1, 0, 2) };
 }
 
-export function loadSnapshot(db: Database, codebook: Codebook, cohort: Cohort): CohortSnapshot {
+export function loadSnapshot(
+  db: Database,
+  codebook: Codebook,
+  cohort: Cohort,
+  options: { packed?: boolean } = {},
+): CohortSnapshot {
   const tableColumns = new Set(
     (db.prepare(`SELECT name FROM pragma_table_info('${cohort}')`).all() as { name: string }[]).map((r) => r.name),
   );
@@ -117,15 +123,7 @@ export function loadSnapshot(db: Database, codebook: Codebook, cohort: Cohort): 
     return true;
   });
   const hasDate = wanted.some((c) => c.name === 'date');
-  const periodIncomplete = (p: string): boolean =>
-    !tableColumns.has(p) ||
-    (
-      db.prepare(`SELECT EXISTS(SELECT 1 FROM ${cohort} WHERE "${p}" IS NULL AND date IS NOT NULL) AS x`).get() as {
-        x: number;
-      }
-    ).x === 1;
-  const periodsMissing = hasDate && DERIVED_PERIODS.some(periodIncomplete);
-  const columns = wanted.filter((c) => !(periodsMissing && DERIVED_PERIODS.includes(c.name)));
+  const columns = wanted;
   // Rows are at most the span of the rowid (O(log n) to find); a full count(*) and per-column
   // max() would each decrypt the whole table once more. Maxima are found while decoding.
   const span = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${cohort}`).get() as {
@@ -182,33 +180,49 @@ export function loadSnapshot(db: Database, codebook: Codebook, cohort: Cohort): 
       numberArrays.push(reader.values);
     }
   });
-  const select = db
-    .prepare(`SELECT person_id, ${columns.map((c) => `"${c.name}"`).join(', ')} FROM ${cohort} ORDER BY id`)
-    .raw(true);
-  let i = 0;
-  for (const row of select.iterate() as IterableIterator<unknown[]>) {
-    const person = row[0];
-    personIds[i] = typeof person === 'number' ? person : -1;
-    for (let k = 0; k < catSlots.length; k++) {
-      const value = row[catSlots[k] as number];
-      (catArrays[k] as Int32Array)[i] = typeof value === 'number' ? value : NULL_CODE;
+  const packedTargets: PackedTarget[] | null =
+    options.packed !== false && readers.every((r) => !('number' in r))
+      ? readers.map((reader) => {
+          if ('nullCode' in reader)
+            return { kind: 'code', name: reader.column.name, values: reader.values, nullValue: NULL_CODE };
+          if ('flag' in reader) return { kind: 'flag', name: reader.flag.name, values: reader.values };
+          if ('days' in reader) return { kind: 'date', name: reader.date.name, days: reader.days, parse: isoToDays };
+          throw new Error('numbers are read row by row');
+        })
+      : null;
+  const packedRows =
+    packedTargets && span.lo !== null && span.hi !== null
+      ? readPacked(db, cohort, { lo: span.lo, hi: span.hi }, personIds, packedTargets)
+      : null;
+  let i = packedRows ?? 0;
+  if (packedRows === null) {
+    const select = db
+      .prepare(`SELECT person_id, ${columns.map((c) => `"${c.name}"`).join(', ')} FROM ${cohort} ORDER BY id`)
+      .raw(true);
+    for (const row of select.iterate() as IterableIterator<unknown[]>) {
+      if (i >= capacity)
+        throw new AppError(
+          'DAMAGED_WORKSPACE',
+          `The ${cohort} table changed while it was being read; reopen the workspace.`,
+        );
+      const person = row[0];
+      personIds[i] = typeof person === 'number' ? person : -1;
+      for (let k = 0; k < catSlots.length; k++) {
+        const value = row[catSlots[k] as number];
+        (catArrays[k] as Int32Array)[i] = typeof value === 'number' ? value : NULL_CODE;
+      }
+      for (let k = 0; k < flagSlots.length; k++) {
+        const value = row[flagSlots[k] as number];
+        (flagArrays[k] as Uint8Array)[i] = value === null || value === undefined ? 2 : value ? 1 : 0;
+      }
+      for (let k = 0; k < dateSlots.length; k++)
+        (dateArrays[k] as Int32Array)[i] = isoToDays(row[dateSlots[k] as number] as string | null);
+      for (let k = 0; k < numberSlots.length; k++) {
+        const value = row[numberSlots[k] as number];
+        (numberArrays[k] as Float64Array)[i] = typeof value === 'number' ? value : NaN;
+      }
+      i++;
     }
-    for (let k = 0; k < flagSlots.length; k++) {
-      const value = row[flagSlots[k] as number];
-      (flagArrays[k] as Uint8Array)[i] = value === null || value === undefined ? 2 : value ? 1 : 0;
-    }
-    for (let k = 0; k < dateSlots.length; k++)
-      (dateArrays[k] as Int32Array)[i] = isoToDays(row[dateSlots[k] as number] as string | null);
-    for (let k = 0; k < numberSlots.length; k++) {
-      const value = row[numberSlots[k] as number];
-      (numberArrays[k] as Float64Array)[i] = typeof value === 'number' ? value : NaN;
-    }
-    i++;
-    if (i > capacity)
-      throw new AppError(
-        'DAMAGED_WORKSPACE',
-        `The ${cohort} table changed while it was being read; reopen the workspace.`,
-      );
   }
   const rowCount = i;
   if (rowCount < capacity) {
@@ -228,11 +242,28 @@ export function loadSnapshot(db: Database, codebook: Codebook, cohort: Cohort): 
     for (let r = 0; r < rowCount; r++) if (values[r] === NULL_CODE) values[r] = max + 1;
   }
 
+  // `month` and `financial_year` are derived from the date when the table lacks them or has
+  // a dated row without them (found here, from the values read, rather than by another scan).
+  const dateDays = readers.find(
+    (r): r is { date: CodebookColumn; days: Int32Array } => 'days' in r && r.date.name === 'date',
+  )?.days;
+  const periodsMissing =
+    hasDate &&
+    DERIVED_PERIODS.some((period) => {
+      const reader = readers.find((r): r is CodeReader => 'nullCode' in r && r.column.name === period);
+      if (!reader || !dateDays) return true;
+      for (let r = 0; r < rowCount; r++)
+        if (reader.values[r] === reader.nullCode && dateDays[r] !== NULL_DAY) return true;
+      return false;
+    });
+
   const categories = categoriesByColumn(db);
   const raw: RawCohort = { cohort, rowCount, personIds, dimensions: [], dates: [], numbers: [], warnings };
   for (const reader of readers) {
-    if ('nullCode' in reader) raw.dimensions.push(dictionaryFor(reader, categories.get(reader.column.name), warnings));
-    else if ('flag' in reader) raw.dimensions.push(flagDimension(reader.flag, reader.values));
+    if ('nullCode' in reader) {
+      if (periodsMissing && DERIVED_PERIODS.includes(reader.column.name)) continue;
+      raw.dimensions.push(dictionaryFor(reader, categories.get(reader.column.name), warnings));
+    } else if ('flag' in reader) raw.dimensions.push(flagDimension(reader.flag, reader.values));
     else if ('days' in reader) raw.dates.push({ name: reader.date.name, days: reader.days });
     else raw.numbers.push({ name: reader.number.name, values: reader.values });
   }

@@ -66,31 +66,63 @@ const specArbitrary = fc.constantFrom(...COHORTS).chain((cohort) => {
   });
 });
 
+async function expectSameAsSql(spec: {
+  cohort: Cohort;
+  fields: string[];
+  split: number;
+  filters: Filter[];
+  measure: 'records' | 'persons';
+}): Promise<void> {
+  const { cohort, fields, split, filters, measure } = spec;
+  const cut = Math.min(split, fields.length);
+  const rows = fields.slice(0, cut);
+  const cols = fields.slice(cut);
+  const result = await engine.query({ cohort, filters, rows, cols, measure, disclosure: null });
+  const cells = sqlCounts(db, cohort, [...rows, ...cols], filters, measure);
+  const seen = new Set<string>();
+  result.rows.keys.forEach((rk, i) =>
+    result.cols.keys.forEach((ck, j) => {
+      const key = [...rk, ...ck].join('\t');
+      seen.add(key);
+      expect(result.counts[i]?.[j], `cell ${key}`).toBe(cells.get(key) ?? 0);
+    }),
+  );
+  for (const key of cells.keys()) expect(seen.has(key), `SQL group ${key} is a key of the result`).toBe(true);
+  const rowTotals = sqlCounts(db, cohort, rows, filters, measure);
+  result.rows.keys.forEach((rk, i) => expect(result.rowTotals[i]).toBe(rowTotals.get(rk.join('\t')) ?? 0));
+  const colTotals = sqlCounts(db, cohort, cols, filters, measure);
+  result.cols.keys.forEach((ck, j) => expect(result.colTotals[j]).toBe(colTotals.get(ck.join('\t')) ?? 0));
+  expect(result.total).toBe(sqlCounts(db, cohort, [], filters, measure).get('') ?? 0);
+}
+
 describe('cross-tabs against SQLite', () => {
   it('gives the same cells, row, column and grand totals as GROUP BY / COUNT(DISTINCT person_id)', async () => {
     await fc.assert(
       fc.asyncProperty(specArbitrary, async ({ cohort, fields, split, filters, measure }) => {
-        const cut = Math.min(split, fields.length);
-        const rows = fields.slice(0, cut);
-        const cols = fields.slice(cut);
-        const result = await engine.query({ cohort, filters, rows, cols, measure, disclosure: null });
-        const cells = sqlCounts(db, cohort, [...rows, ...cols], filters, measure);
-        const seen = new Set<string>();
-        result.rows.keys.forEach((rk, i) =>
-          result.cols.keys.forEach((ck, j) => {
-            const key = [...rk, ...ck].join('\t');
-            seen.add(key);
-            expect(result.counts[i]?.[j], `cell ${key}`).toBe(cells.get(key) ?? 0);
-          }),
-        );
-        for (const key of cells.keys()) expect(seen.has(key), `SQL group ${key} is a key of the result`).toBe(true);
-        const rowTotals = sqlCounts(db, cohort, rows, filters, measure);
-        result.rows.keys.forEach((rk, i) => expect(result.rowTotals[i]).toBe(rowTotals.get(rk.join('\t')) ?? 0));
-        const colTotals = sqlCounts(db, cohort, cols, filters, measure);
-        result.cols.keys.forEach((ck, j) => expect(result.colTotals[j]).toBe(colTotals.get(ck.join('\t')) ?? 0));
-        expect(result.total).toBe(sqlCounts(db, cohort, [], filters, measure).get('') ?? 0);
+        await expectSameAsSql({ cohort, fields, split, filters, measure });
       }),
       { numRuns: 150, seed: 20261127 },
+    );
+  });
+
+  // An analyst's session: one period, then query after query on it (the workers list the
+  // period's rows once and build cubes over the list; later queries reuse both).
+  it('gives the same counts over a session of queries on one period', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 1200 }),
+        fc.integer({ min: 30, max: 500 }),
+        fc.array(specArbitrary, { minLength: 3, maxLength: 8 }),
+        async (offset, span, specs) => {
+          const from = new Date(Date.UTC(2018, 2, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+          const to = new Date(Date.UTC(2018, 2, 1) + (offset + span) * 86_400_000).toISOString().slice(0, 10);
+          for (const spec of specs) {
+            const filters = [{ field: 'date', from, to }, ...spec.filters.filter((f) => f.field !== 'date')];
+            await expectSameAsSql({ ...spec, filters });
+          }
+        },
+      ),
+      { numRuns: 25, seed: 20261128 },
     );
   });
 

@@ -1,0 +1,86 @@
+// A worker's rows ordered by day (a counting sort of its range of one date column, made once
+// per snapshot): the rows of any period are then one contiguous run of it, found in two
+// lookups, instead of a test of every row. The run is turned back into ascending row order
+// (through a bitmap), because the scans that follow read the columns front to back (cache
+// lines in order) and distinct-person counting needs the rows sorted by person, as the
+// snapshot is.
+import { NULL_DAY } from './dates.ts';
+
+export class DayIndex {
+  private readonly minDay: number;
+  /** offsets[d - minDay] .. offsets[d - minDay + 1]: the positions in `byDay` of day d's rows. */
+  private readonly offsets: Uint32Array;
+  private readonly byDay: Uint32Array;
+  private readonly bitmap: Int32Array;
+
+  constructor(
+    days: Int32Array,
+    private readonly start: number,
+    end: number,
+  ) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = start; i < end; i++) {
+      const d = days[i] as number;
+      if (d === NULL_DAY) continue;
+      if (d < min) min = d;
+      if (d > max) max = d;
+    }
+    const span = min <= max ? max - min + 1 : 0;
+    this.minDay = min <= max ? min : 0;
+    const offsets = new Uint32Array(span + 1);
+    for (let i = start; i < end; i++) {
+      const d = days[i] as number;
+      if (d !== NULL_DAY) offsets[d - this.minDay + 1]!++;
+    }
+    for (let k = 1; k <= span; k++) offsets[k] = (offsets[k] as number) + (offsets[k - 1] as number);
+    const next = offsets.slice(0, Math.max(span, 1));
+    const byDay = new Uint32Array(span > 0 ? (offsets[span] as number) : 0);
+    for (let i = start; i < end; i++) {
+      const d = days[i] as number;
+      if (d !== NULL_DAY) byDay[next[d - this.minDay]!++] = i;
+    }
+    this.offsets = offsets;
+    this.byDay = byDay;
+    this.bitmap = new Int32Array(((end - start) >>> 5) + 1);
+  }
+
+  /** How many rows fall in [lo, hi] (whole days). */
+  count(lo: number, hi: number): number {
+    const [from, to] = this.positions(lo, hi);
+    return to - from;
+  }
+
+  /** The rows whose day is in [lo, hi], ascending. */
+  rowsBetween(lo: number, hi: number): Uint32Array {
+    const [from, to] = this.positions(lo, hi);
+    const out = new Uint32Array(to - from);
+    if (out.length === 0) return out;
+    const bitmap = this.bitmap;
+    bitmap.fill(0);
+    const byDay = this.byDay;
+    const start = this.start;
+    for (let p = from; p < to; p++) {
+      const r = (byDay[p] as number) - start;
+      bitmap[r >>> 5] = (bitmap[r >>> 5] as number) | (1 << (r & 31));
+    }
+    let n = 0;
+    for (let w = 0; w < bitmap.length; w++) {
+      let bits = bitmap[w] as number;
+      const base = start + (w << 5);
+      while (bits !== 0) {
+        const low = bits & -bits;
+        out[n++] = base + 31 - Math.clz32(low);
+        bits ^= low;
+      }
+    }
+    return out;
+  }
+
+  private positions(lo: number, hi: number): [number, number] {
+    const span = this.offsets.length - 1;
+    const a = Math.max(0, Math.min(span, lo - this.minDay));
+    const b = Math.max(0, Math.min(span, hi - this.minDay + 1));
+    return b > a ? [this.offsets[a] as number, this.offsets[b] as number] : [0, 0];
+  }
+}

@@ -1,0 +1,81 @@
+// Per worker, the rows of its range that pass a query's date and number ranges, kept for the
+// next queries on the same ranges. An analyst's session filters one period at a time, about
+// a quarter of a multi-year extract; every later cube or distinct-persons scan on that period
+// then visits only those rows (their indexes ascend, so rows stay sorted by person) and tests
+// only the category filters. A period that keeps most rows is not listed: a straight scan of
+// the range reads the same memory without the indirection.
+import { DayIndex } from './dayIndex.ts';
+import { fusedSelectRows } from './kernelCodegen.ts';
+import { bindFilters } from './scanKernels.ts';
+import type { ScanFilters } from './compileFilters.ts';
+import type { CohortSnapshot } from './snapshot.ts';
+
+/** Ranges selecting more than this share of the rows are scanned, not listed. */
+export const MAX_LISTED_SHARE = 0.6;
+/** Listed periods kept per worker (each at most MAX_LISTED_SHARE × 4 bytes per row of its range). */
+const MAX_SELECTIONS = 4;
+
+export interface RowScope {
+  /** The rows to visit, ascending, or null for every row of the worker's range. */
+  rows: Uint32Array | null;
+  /** The filters still to test on those rows (all of them when `rows` is null). */
+  filters: ScanFilters;
+}
+
+function rangesKey(cohort: string, filters: ScanFilters): string {
+  return JSON.stringify([cohort, filters.dates, filters.numbers.map((n) => [n.field, String(n.min), String(n.max)])]);
+}
+
+export class RowSelections {
+  /** Most recently used last; null records a period not worth listing. */
+  private readonly lists = new Map<string, { cohort: string; rows: Uint32Array | null }>();
+  /** Per cohort and date column, the worker's rows by day (made on the first period asked for). */
+  private readonly dayIndexes = new Map<string, DayIndex>();
+
+  scope(snapshot: CohortSnapshot, filters: ScanFilters, start: number, end: number): RowScope {
+    if (filters.dates.length === 0 && filters.numbers.length === 0) return { rows: null, filters };
+    const key = rangesKey(snapshot.cohort, filters);
+    let entry = this.lists.get(key);
+    if (entry === undefined) {
+      entry = { cohort: snapshot.cohort, rows: this.select(snapshot, filters, start, end) };
+    } else {
+      this.lists.delete(key);
+    }
+    this.lists.set(key, entry);
+    while (this.lists.size > MAX_SELECTIONS) this.lists.delete(this.lists.keys().next().value as string);
+    if (entry.rows === null) return { rows: null, filters };
+    return { rows: entry.rows, filters: { masks: filters.masks, dates: [], numbers: [] } };
+  }
+
+  /** The rows in the ranges, or null when they are too many to be worth a list. */
+  private select(snapshot: CohortSnapshot, filters: ScanFilters, start: number, end: number): Uint32Array | null {
+    const limit = MAX_LISTED_SHARE * (end - start);
+    const only = filters.dates.length === 1 && filters.numbers.length === 0 ? filters.dates[0] : undefined;
+    if (only !== undefined) {
+      const index = this.dayIndex(snapshot, only.field, start, end);
+      if (index.count(only.lo, only.hi) > limit) return null;
+      return index.rowsBetween(only.lo, only.hi);
+    }
+    const ranges = bindFilters(snapshot, { masks: [], dates: filters.dates, numbers: filters.numbers });
+    const rows = fusedSelectRows(ranges, start, end);
+    return rows.length > limit ? null : rows;
+  }
+
+  /** Made eagerly when a snapshot arrives, so that no query waits for it. */
+  dayIndex(snapshot: CohortSnapshot, field: string, start: number, end: number): DayIndex {
+    const key = `${snapshot.cohort}\u0000${field}`;
+    let index = this.dayIndexes.get(key);
+    if (index === undefined) {
+      const column = snapshot.dates[field];
+      if (column === undefined) throw new Error(`column ${field} is not in the snapshot`);
+      index = new DayIndex(column.days, start, end);
+      this.dayIndexes.set(key, index);
+    }
+    return index;
+  }
+
+  forget(cohort: string): void {
+    for (const [key, entry] of this.lists) if (entry.cohort === cohort) this.lists.delete(key);
+    for (const key of [...this.dayIndexes.keys()]) if (key.startsWith(`${cohort}\u0000`)) this.dayIndexes.delete(key);
+  }
+}
