@@ -131,6 +131,10 @@ export const dataMethods = {
       headers: z.array(z.string()),
       columns: z.array(ContextColumnSchema),
       districtFrom: z.string().nullable(),
+      /** The first column holding LSOA codes (E01018088), if any. */
+      lsoaCodeColumn: z.string().nullable(),
+      /** Why no district is derived though one could be (LSOA codes and no geography lookup). */
+      districtHint: z.string().nullable(),
       rowsSampled: z.number(),
     }),
     'Infer the columns of a context dataset (categories, dates, months, numbers, free text)',
@@ -151,6 +155,9 @@ export const dataMethods = {
       rows: z.number(),
       unreadable: z.record(z.string(), z.number()),
       districts: z.record(z.string(), z.number()),
+      /** LSOA codes the geography lookup lacks (their district is empty), by source column. */
+      unknownValues,
+      warnings: z.array(z.string()),
     }),
     'Import any other extract as a named context dataset',
     { long: true },

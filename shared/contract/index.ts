@@ -11,6 +11,7 @@ import { figureMethods } from './figures.ts';
 import { reportMethods } from './report.ts';
 import { lifecycleMethods } from './lifecycle.ts';
 import { sampleMethods } from './sample.ts';
+import { geographyMethods } from './geography.ts';
 
 export const api = {
   ...appMethods,
@@ -23,6 +24,7 @@ export const api = {
   ...reportMethods,
   ...lifecycleMethods,
   ...sampleMethods,
+  ...geographyMethods,
 } as const;
 
 export type Api = typeof api;
@@ -46,3 +48,4 @@ export * from './figures.ts';
 export * from './report.ts';
 export * from './lifecycle.ts';
 export * from './sample.ts';
+export * from './geography.ts';

@@ -1,7 +1,8 @@
 // Infers the codebook of a context dataset from its rows: each column's kind (category
 // with its categories, date, month, number, or free text left out of analysis), a safe
 // column name, and whether a district can be derived from it (an LSOA name such as
-// "Fenland 012A", a district name or an ONS district code). The analyst may edit the result.
+// "Fenland 012A", a district name or an ONS district code; or an LSOA code such as E01018088
+// when the workspace holds a geography lookup, lsoaLookup.ts). The analyst may edit the result.
 import { BUILT_IN_CODEBOOK, findColumn, type CodebookColumn } from '../../shared/codebook.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
 import { parseDate } from './parseDate.ts';
@@ -26,12 +27,18 @@ export interface ContextInference {
   columns: ContextColumn[];
   /** The source column a `district` column is derived from, if any. */
   districtFrom: string | null;
+  /** The first column holding LSOA codes (E01018088), if any. */
+  lsoaCodeColumn: string | null;
+  /** Why no district is derived though one could be (LSOA codes and no geography lookup). */
+  districtHint: string | null;
   rowsSampled: number;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const NUMBER = /^-?\d+(\.\d+)?$/;
 const GEOGRAPHY_CODE = /^[EWSN]\d{8}$/;
+/** An LSOA code of England or Wales: E01 or W01 and six digits. */
+export const LSOA_CODE = /^[EW]01\d{6}$/;
 const MAX_DISTINCT = 2000;
 const RESERVED = new Set(['id', 'source_row', 'district']);
 
@@ -57,7 +64,7 @@ export const districtRecoder = makeRecoder(findColumn(BUILT_IN_CODEBOOK, 'distri
 
 export async function inferContextColumns(
   path: string,
-  options: SourceOptions & { sampleRows?: number } = {},
+  options: SourceOptions & { sampleRows?: number; hasLsoaLookup?: boolean } = {},
 ): Promise<ContextInference> {
   const limit = options.sampleRows ?? 50_000;
   const source = await openSource(path, options);
@@ -68,6 +75,7 @@ export async function inferContextColumns(
     number: 0,
     date: 0,
     geo: 0,
+    lsoa: 0,
     district: 0,
     distinct: new Set<string>(),
   }));
@@ -86,6 +94,7 @@ export async function inferContextColumns(
           if (NUMBER.test(value)) s.number++;
           else if (parseDate(value) !== null) s.date++;
           if (GEOGRAPHY_CODE.test(value)) s.geo++;
+          if (LSOA_CODE.test(value.toUpperCase())) s.lsoa++;
           const d = districtRecoder(value);
           if (d && d !== 'Unknown') s.district++;
           if (s.distinct.size <= MAX_DISTINCT) s.distinct.add(value);
@@ -97,6 +106,7 @@ export async function inferContextColumns(
   }
   const names = safeColumnNames(headers);
   let districtFrom: string | null = null;
+  let lsoaCodeColumn: string | null = null;
   const columns = headers.map((header, i): ContextColumn => {
     const s = stats[i] as (typeof stats)[number];
     const all = (n: number): boolean => s.filled > 0 && n === s.filled;
@@ -112,6 +122,7 @@ export async function inferContextColumns(
       kind = 'category';
     else kind = 'text';
     if (districtFrom === null && s.filled > 0 && s.district >= s.filled * 0.8) districtFrom = header;
+    if (lsoaCodeColumn === null && s.filled > 0 && s.lsoa >= s.filled * 0.8) lsoaCodeColumn = header;
     const column: ContextColumn = {
       source: header,
       name: names[i] as string,
@@ -122,5 +133,12 @@ export async function inferContextColumns(
     if (kind === 'category') column.distinct = s.distinct.size;
     return column;
   });
-  return { headers, columns, districtFrom, rowsSampled: rows };
+  // An LSOA name (or district) column is preferred: it needs no lookup. Codes alone need one.
+  let districtHint: string | null = null;
+  if (districtFrom === null && lsoaCodeColumn !== null) {
+    if (options.hasLsoaLookup) districtFrom = lsoaCodeColumn;
+    else
+      districtHint = `“${lsoaCodeColumn}” holds LSOA codes: once the ONS LSOA to district lookup is imported (Geography lookup on the Data screen, or vso geography import), the district can be derived from it.`;
+  }
+  return { headers, columns, districtFrom, lsoaCodeColumn, districtHint, rowsSampled: rows };
 }

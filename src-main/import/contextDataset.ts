@@ -2,14 +2,17 @@
 // columns inferred by contextColumns.ts and edited by the analyst: categories as integer
 // codes in `context_categories`, dates ISO, months `YYYY-MM`, numbers REAL, free text only
 // when the analyst includes it, and a `district` derived from an LSOA name, district name or
-// code where a column holds one. One transaction; the schema is migration 003's.
+// code where a column holds one, or from an LSOA code through the workspace's geography
+// lookup (a code the lookup lacks gives no district, and a warning). One transaction; the
+// schema is migration 003's.
 import { basename } from 'node:path';
-import { DISTRICTS } from '../../shared/codebook.ts';
+import { DISTRICTS, UNKNOWN } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
-import { districtRecoder, type ContextColumn } from './contextColumns.ts';
+import { districtRecoder, LSOA_CODE, type ContextColumn } from './contextColumns.ts';
 import { detached } from './detached.ts';
 import { sha256File } from './fileHash.ts';
 import type { ImportTarget } from './importTarget.ts';
+import { loadLsoaLookup } from './lsoaLookup.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
 import { parseDate } from './parseDate.ts';
 
@@ -32,6 +35,30 @@ export interface ContextImportResult {
   /** Per column: values that did not fit its kind and were stored as empty. */
   unreadable: Record<string, number>;
   districts: Record<string, number>;
+  /** LSOA codes the geography lookup lacks (their district is empty), by source column. */
+  unknownValues: Record<string, Array<{ value: string; count: number }>>;
+  warnings: string[];
+}
+
+/** Distinct unknown LSOA codes kept with their counts; the total is always exact. */
+const MAX_UNKNOWN_CODES = 1000;
+const number = new Intl.NumberFormat('en-GB');
+
+/** The warning about LSOA codes that gave no district. */
+function unknownCodeWarning(
+  column: string,
+  rows: number,
+  codes: ReadonlyArray<{ value: string; count: number }>,
+  lookup: boolean,
+): string {
+  if (!lookup) {
+    return `${column}: ${number.format(rows)} row(s) hold LSOA codes but this workspace has no geography lookup, so their district is empty. Import the ONS LSOA to district lookup, then import this file again.`;
+  }
+  const shown = codes
+    .slice(0, 5)
+    .map((c) => `${c.value} (${number.format(c.count)})`)
+    .join(', ');
+  return `${column}: ${number.format(rows)} row(s) hold LSOA codes the geography lookup does not have: ${shown}${codes.length > 5 ? ', ...' : ''}. Their district is empty (Unknown in Explore); LSOAs outside Cambridgeshire and Peterborough are expected here.`;
 }
 
 function sqlType(kind: ContextColumn['kind']): string {
@@ -82,6 +109,9 @@ export async function importContextDataset(
     const plan = included.map((c) => ({ column: c, index: index(c.source) }));
     const districtIndex = options.districtFrom ? index(options.districtFrom) : -1;
     const names = [...plan.map((p) => p.column.name), ...(districtIndex >= 0 ? ['district'] : [])];
+    const lookup = districtIndex >= 0 ? loadLsoaLookup(db) : null;
+    const unknownCodes = new Map<string, number>();
+    let unknownCodeRows = 0;
     db.exec('BEGIN IMMEDIATE');
     try {
       const now = new Date().toISOString();
@@ -143,18 +173,44 @@ export async function importContextDataset(
             values[k + 1] = value;
           });
           if (districtIndex >= 0) {
-            const label = districtRecoder(row.cells[districtIndex] ?? '') ?? 'Unknown';
-            districts[label] = (districts[label] ?? 0) + 1;
-            values[names.length] = codeOf('district', label);
+            const raw = (row.cells[districtIndex] ?? '').trim();
+            const code = raw.toUpperCase();
+            let label: string | null;
+            if (LSOA_CODE.test(code)) {
+              label = lookup?.get(code) ?? null;
+              if (label === null) {
+                unknownCodeRows++;
+                const seen = unknownCodes.get(code);
+                if (seen !== undefined) unknownCodes.set(code, seen + 1);
+                else if (unknownCodes.size < MAX_UNKNOWN_CODES) unknownCodes.set(detached(code), 1);
+              }
+            } else label = districtRecoder(raw) ?? UNKNOWN;
+            districts[label ?? UNKNOWN] = (districts[label ?? UNKNOWN] ?? 0) + 1;
+            values[names.length] = label === null ? null : codeOf('district', label);
           }
           insert.run(values);
           rows++;
         }
       }
       db.prepare('UPDATE context_datasets SET rows = ? WHERE id = ?').run(rows, datasetId);
-      target.audit.append('context.import', { datasetId, name, file: basename(path), sha256: hash, rows });
+      const unknownValues: ContextImportResult['unknownValues'] = {};
+      const warnings: string[] = [];
+      if (unknownCodeRows > 0 && options.districtFrom) {
+        const codes = [...unknownCodes].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
+        unknownValues[options.districtFrom] = codes;
+        warnings.push(unknownCodeWarning(options.districtFrom, unknownCodeRows, codes, lookup !== null));
+      }
+      target.audit.append('context.import', {
+        datasetId,
+        name,
+        file: basename(path),
+        sha256: hash,
+        rows,
+        districtFrom: options.districtFrom ?? null,
+        ...(unknownCodeRows > 0 ? { unknownLsoaCodeRows: unknownCodeRows } : {}),
+      });
       db.exec('COMMIT');
-      return { datasetId, tableName, rows, unreadable, districts };
+      return { datasetId, tableName, rows, unreadable, districts, unknownValues, warnings };
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;

@@ -11,6 +11,7 @@ import { analysisHandlers } from './handlers/analysisHandlers.ts';
 import { reportHandlers } from './handlers/reportHandlers.ts';
 import { lifecycleHandlers } from './handlers/lifecycleHandlers.ts';
 import { sampleHandlers } from './handlers/sampleHandlers.ts';
+import { geographyHandlers } from './handlers/geographyHandlers.ts';
 
 export function createHandlers(services: MainServices): Handlers {
   return {
@@ -23,5 +24,6 @@ export function createHandlers(services: MainServices): Handlers {
     ...reportHandlers(services),
     ...lifecycleHandlers(services),
     ...sampleHandlers(services),
+    ...geographyHandlers(services),
   } satisfies Handlers;
 }

@@ -1,7 +1,8 @@
 // The sample workspace (issue 11): synthetic records of all three cohorts over the
-// generator's financial years, a population table, saved figures, an infographic of each
-// template and a report, so a newcomer sees every feature at once. It is marked synthetic
-// in the workspace itself, and every screen and export says so.
+// generator's financial years, a population table, the geography lookup of the generator's
+// LSOAs (so a street-crime file with only LSOA codes gets districts), saved figures, an
+// infographic of each template and a report, so a newcomer sees every feature at once. It is
+// marked synthetic in the workspace itself, and every screen and export says so.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +11,10 @@ import type { FigureSpec } from '../../shared/figure.ts';
 import { DEFAULT_DISCLOSURE, type QuerySpecInput } from '../../shared/query.ts';
 import type { Progress } from '../../shared/protocol.ts';
 import { generateFixture } from '../../fixtures/generator/generate.ts';
+import { writeLsoaLookup } from '../../fixtures/generator/lsoaLookup.ts';
 import { POPULATION_SAMPLE_PATH } from '../../fixtures/generator/population.ts';
 import { templateFor, TEMPLATE_NAMES } from '../export/infographic/templates.ts';
+import { importLsoaLookup } from '../import/lsoaLookup.ts';
 import { importPopulationTable } from '../import/populationTable.ts';
 import { runImport } from '../import/runImport.ts';
 import { AnalysisService, latestFinancialYear, resultFingerprint } from '../ipc/analysisService.ts';
@@ -103,8 +106,11 @@ export async function buildSampleWorkspace(
       await generateFixture({ cohort, rows: SAMPLE_ROWS[cohort], seed: 2026, dialect: 'canonical', out: file });
       await runImport(workspace, { cohort, path: file });
     }
-    onProgress({ phase: 'Population table, figures and infographics', done: COHORTS.length, total });
+    onProgress({ phase: 'Population table, geography lookup, figures and infographics', done: COHORTS.length, total });
     await importPopulationTable(workspace, SAMPLE_POPULATION, POPULATION_SAMPLE_PATH);
+    const lookup = join(scratch, 'sample-lsoa-lookup.csv');
+    await writeLsoaLookup(lookup);
+    await importLsoaLookup(workspace, lookup);
 
     const analysis = new AnalysisService();
     try {

@@ -4,6 +4,7 @@ import { registerServe } from './serve.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerBatchCommands, registerWorkspaceCommands } from './workspace.ts';
 import { registerImportCommands } from './import.ts';
+import { registerGeographyCommands } from './geography.ts';
 import { registerFixturesCommands } from './fixtures.ts';
 import { registerSampleCommands } from './sample.ts';
 import {
@@ -19,6 +20,7 @@ export const commandRegistrations: RegisterCommands[] = [
   registerWorkspaceCommands,
   registerBatchCommands,
   registerImportCommands,
+  registerGeographyCommands,
   registerQueryCommands,
   registerExportCommands,
   registerReportCommands,

@@ -6,6 +6,7 @@ import { autoMap, mappingTargets, type Mapping } from '../../import/mapping.ts';
 import { previewFile } from '../../import/preview.ts';
 import { inferContextColumns } from '../../import/contextColumns.ts';
 import { importContextDataset } from '../../import/contextDataset.ts';
+import { hasLsoaLookup } from '../../import/lsoaLookup.ts';
 import { applyProfile, listProfiles, loadProfile } from '../../import/profile.ts';
 import { runImport } from '../../import/runImport.ts';
 import { normaliseKey } from '../../import/normalise.ts';
@@ -111,7 +112,11 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           unknownValues: result.unknownValues,
         };
       }),
-    'import.contextPreview': async ({ path, sheet }) => inferContextColumns(path, sheet === undefined ? {} : { sheet }),
+    'import.contextPreview': async ({ path, sheet }) =>
+      inferContextColumns(path, {
+        hasLsoaLookup: hasLsoaLookup(session.current().db),
+        ...(sheet === undefined ? {} : { sheet }),
+      }),
     'import.context': async ({ path, sheet, name, label, columns, districtFrom }, ctx) =>
       session.exclusive(async () => {
         const result = await importContextDataset(session.current(), {
@@ -129,6 +134,8 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           rows: result.rows,
           unreadable: result.unreadable,
           districts: result.districts,
+          unknownValues: result.unknownValues,
+          warnings: result.warnings,
         };
       }),
     'import.history': async () => ({

@@ -1,6 +1,7 @@
 // Any other extract (e.g. the police open-data street-level crime file) as a named context
 // dataset: its columns are inferred (categories, dates, months, numbers, free text), the
-// analyst confirms or changes each kind, and it is explored and exported like a cohort.
+// analyst confirms or changes each kind, and it is explored and exported like a cohort. A
+// district is derived from an LSOA name, or from LSOA codes through the geography lookup.
 import { useState, type FormEvent } from 'react';
 import type { ContextColumnDto } from '../../../shared/contract/data.ts';
 import { apiClient } from '../../api/client.ts';
@@ -18,18 +19,24 @@ export function ContextImport({ onDone }: { onDone(): void }) {
   const [label, setLabel] = useState('');
   const [columns, setColumns] = useState<ContextColumnDto[] | null>(null);
   const [districtFrom, setDistrictFrom] = useState<string | null>(null);
+  const [viaLookup, setViaLookup] = useState(false);
+  const [districtHint, setDistrictHint] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
   const { busy, progress, error, run, cancel } = useLongCall();
 
   const inspect = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setDone(null);
+    setWarnings([]);
     const inferred = await run((signal, onProgress) =>
       apiClient().call('import.contextPreview', { path }, { signal, onProgress }),
     );
     if (inferred) {
       setColumns(inferred.columns);
       setDistrictFrom(inferred.districtFrom);
+      setViaLookup(inferred.districtFrom !== null && inferred.districtFrom === inferred.lsoaCodeColumn);
+      setDistrictHint(inferred.districtHint);
     }
   };
 
@@ -46,6 +53,7 @@ export function ContextImport({ onDone }: { onDone(): void }) {
       setDone(
         `Imported ${number.format(result.rows)} rows as the context dataset “${label.trim() || name}”. It is in Explore beside the cohorts.`,
       );
+      setWarnings(result.warnings);
       setColumns(null);
       onDone();
     }
@@ -66,6 +74,15 @@ export function ContextImport({ onDone }: { onDone(): void }) {
         <p className="alert alert-success" role="status">
           {done}
         </p>
+      ) : null}
+      {warnings.length > 0 ? (
+        <div className="alert alert-warning" role="status">
+          <ul>
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <form className="stack" onSubmit={(e) => void inspect(e)}>
         <div className="row">
@@ -152,7 +169,12 @@ export function ContextImport({ onDone }: { onDone(): void }) {
               ))}
             </tbody>
           </table>
-          {districtFrom ? <p className="muted small">The district is derived from “{districtFrom}”.</p> : null}
+          {districtFrom ? (
+            <p className="muted small">
+              The district is derived from “{districtFrom}”{viaLookup ? ' through the geography lookup' : ''}.
+            </p>
+          ) : null}
+          {districtHint ? <p className="alert alert-warning">{districtHint}</p> : null}
           <div>
             <button
               className="btn btn-primary"

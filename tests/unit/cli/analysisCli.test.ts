@@ -1,5 +1,6 @@
 // The `vso` analysis commands as a user runs them (real processes, a real sample workspace):
-// sample, query, export table / records / infographic, disclosure check, report build.
+// sample (with its geography lookup), query, export table / records / infographic, disclosure
+// check, report build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +49,13 @@ describe('vso analysis commands', () => {
     expect(info.code, info.stderr).toBe(0);
     const parsed = JSON.parse(info.stdout) as { counts: Record<string, number> };
     expect(parsed.counts.victims).toBeGreaterThan(10_000);
+  });
+
+  it('loads the geography lookup of the generated LSOAs into the sample', () => {
+    const shown = vso('--json', 'geography', 'show', file);
+    expect(shown.code, shown.stderr).toBe(0);
+    const { lookup } = JSON.parse(shown.stdout) as { lookup: { lsoas: number; fileName: string } | null };
+    expect(lookup).toMatchObject({ lsoas: 500, fileName: 'sample-lsoa-lookup.csv' });
   });
 
   it('prints a protected query result as the contract says', () => {

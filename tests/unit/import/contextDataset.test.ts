@@ -1,11 +1,14 @@
 // Context datasets: the police open-data street-level crime file (12 columns) imported under
 // a name, its codebook inferred (categories, month, numbers, free text left out) and the
-// district derived from the LSOA name, in a real workspace (schema: migration 003).
+// district derived from the LSOA name, or, where only LSOA codes remain, through the
+// geography lookup (a hint when there is none), in a real workspace (migrations 003, 004).
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inferContextColumns, safeColumnNames } from '../../../src-main/import/contextColumns.ts';
 import { hasContextTables, importContextDataset } from '../../../src-main/import/contextDataset.ts';
+import { importLsoaLookup } from '../../../src-main/import/lsoaLookup.ts';
+import { lsoaLookupRows, writeLsoaLookup } from '../../../fixtures/generator/lsoaLookup.ts';
 import type { Workspace } from '../../../src-main/store/workspace.ts';
-import { streetCrimeCsv, TYPES } from '../../helpers/streetCrime.ts';
+import { LSOAS, streetCrimeCsv, TYPES } from '../../helpers/streetCrime.ts';
 import { count, createWorkspace, TempDir } from './importTestKit.ts';
 
 const dir = new TempDir();
@@ -91,5 +94,79 @@ describe('context datasets', () => {
       /cannot name a dataset/,
     );
     expect(count(ws, 'SELECT count(*) AS n FROM context_datasets')).toBe(1);
+  });
+
+  it('without a lookup, names no district for LSOA codes but says a lookup would derive it', async () => {
+    const path = dir.write('codes-only.csv', streetCrimeCsv(100, { lsoaNames: false }));
+    const inferred = await inferContextColumns(path);
+    expect(inferred.headers).not.toContain('LSOA name');
+    expect(inferred.lsoaCodeColumn).toBe('LSOA code');
+    expect(inferred.districtFrom).toBeNull();
+    expect(inferred.districtHint).toMatch(/“LSOA code” holds LSOA codes: .*LSOA to district lookup/);
+    // Forced to derive it anyway, every code gives no district, with a warning that says why.
+    const result = await importContextDataset(ws, {
+      name: 'codes_no_lookup',
+      path,
+      columns: inferred.columns,
+      districtFrom: 'LSOA code',
+    });
+    expect(result.districts).toEqual({ Unknown: 100 });
+    expect(count(ws, 'SELECT count(*) AS n FROM ctx_codes_no_lookup WHERE district IS NULL')).toBe(100);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^LSOA code: 100 row\(s\) hold LSOA codes but this workspace has no geography lookup/),
+    ]);
+  });
+
+  it('derives the district from LSOA codes through the geography lookup, as the names would', async () => {
+    const lookupPath = dir.file('lookup.csv');
+    await writeLsoaLookup(lookupPath);
+    await importLsoaLookup(ws, lookupPath);
+
+    // With both columns, the LSOA name is still preferred: it needs no lookup.
+    const both = await inferContextColumns(dir.write('both.csv', streetCrimeCsv(100)), { hasLsoaLookup: true });
+    expect(both.districtFrom).toBe('LSOA name');
+    expect(both.districtHint).toBeNull();
+
+    const path = dir.write('codes.csv', streetCrimeCsv(1000, { lsoaNames: false }));
+    const inferred = await inferContextColumns(path, { hasLsoaLookup: true });
+    expect(inferred.districtFrom).toBe('LSOA code');
+    expect(inferred.districtHint).toBeNull();
+    const result = await importContextDataset(ws, {
+      name: 'codes',
+      path,
+      columns: inferred.columns,
+      districtFrom: inferred.districtFrom,
+    });
+    expect(result.rows).toBe(1000);
+    // The same counts as from the LSOA names; the code outside the county has no district.
+    expect(result.districts).toEqual({
+      Fenland: 200,
+      Peterborough: 200,
+      Cambridge: 200,
+      Huntingdonshire: 200,
+      Unknown: 200,
+    });
+    expect(result.unknownValues).toEqual({ 'LSOA code': [{ value: 'E01033000', count: 200 }] });
+    expect(result.warnings).toEqual([
+      expect.stringMatching(
+        /^LSOA code: 200 row\(s\) hold LSOA codes the geography lookup does not have: E01033000 \(200\)/,
+      ),
+    ]);
+    // Row by row, each stored district is the lookup's district of the row's LSOA code.
+    const pairs = ws.db
+      .prepare(
+        `SELECT l.label AS code, d.label AS district, count(*) AS n FROM ctx_codes t
+         JOIN context_categories l ON l.dataset_id = ? AND l.column_name = 'lsoa_code' AND l.code = t.lsoa_code
+         LEFT JOIN context_categories d ON d.dataset_id = ? AND d.column_name = 'district' AND d.code = t.district
+         GROUP BY l.label, d.label ORDER BY l.label`,
+      )
+      .all(result.datasetId, result.datasetId) as Array<{ code: string; district: string | null; n: number }>;
+    const lookup = new Map(lsoaLookupRows({ outsideArea: false }).map((r) => [r.lsoaCode, r.districtName]));
+    expect(pairs).toEqual(
+      LSOAS.map(([code]) => ({ code, district: lookup.get(code) ?? null, n: 200 })).sort((a, b) =>
+        a.code.localeCompare(b.code),
+      ),
+    );
+    expect(count(ws, 'SELECT count(*) AS n FROM ctx_codes WHERE district IS NULL')).toBe(200);
   });
 });

@@ -1,12 +1,19 @@
 // Migrations: a workspace of every older schema version opens as the newest, with its data and
-// the same schema as a new workspace; a newer or foreign history is refused; a failing
-// migration leaves the file at the version before it.
+// the same schema as a new workspace, and takes what the newest schema added (a geography
+// lookup); a newer or foreign history is refused; a failing migration leaves the file at the
+// version before it.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCipherDatabase, type CipherDatabase } from '../../../src-main/store/cipherDatabase.ts';
 import { appliedMigrations, migrate, schemaVersion } from '../../../src-main/store/migrate.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src-main/store/migrations/index.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
+import { writeLsoaLookup } from '../../../fixtures/generator/lsoaLookup.ts';
+import { importContextDataset } from '../../../src-main/import/contextDataset.ts';
+import { inferContextColumns } from '../../../src-main/import/contextColumns.ts';
+import { importLsoaLookup, lsoaLookupInfo } from '../../../src-main/import/lsoaLookup.ts';
+import { streetCrimeCsv } from '../../helpers/streetCrime.ts';
 import { PASSPHRASE, contentDigest, insertBatch, tempDir } from './storeTestKit.ts';
 
 let dir: string;
@@ -76,6 +83,32 @@ describe('migrations', () => {
     const batchId = upgraded.listBatches()[0]?.id ?? 0;
     expect(upgraded.deleteBatch(batchId).records).toBeGreaterThan(0);
     upgraded.close();
+  });
+
+  // Version 4 (the geography lookup) on every older file: a lookup imports, and a context dataset
+  // of LSOA codes only takes its districts from it.
+  it.each(olderVersions)('a version %i workspace takes a geography lookup once upgraded', async (version) => {
+    const path = join(dir, `lookup-v${version}.vsow`);
+    Workspace.create(path, PASSPHRASE, { schemaVersion: version }).close();
+    const lookupFile = join(dir, 'lookup.csv');
+    await writeLsoaLookup(lookupFile);
+    const street = join(dir, 'street.csv');
+    writeFileSync(street, streetCrimeCsv(50, { lsoaNames: false }));
+    const upgraded = Workspace.open(path, PASSPHRASE);
+    try {
+      expect(lsoaLookupInfo(upgraded.db)).toBeNull();
+      expect((await importLsoaLookup(upgraded, lookupFile)).lookup.lsoas).toBe(500);
+      const inferred = await inferContextColumns(street, { hasLsoaLookup: true });
+      const imported = await importContextDataset(upgraded, {
+        name: 'street',
+        path: street,
+        columns: inferred.columns,
+        districtFrom: inferred.districtFrom,
+      });
+      expect(imported.districts).toMatchObject({ Fenland: 10, Peterborough: 10, Unknown: 10 });
+    } finally {
+      upgraded.close();
+    }
   });
 
   it('refuses a workspace written by a newer build', () => {
