@@ -40,6 +40,8 @@ export interface ImportTarget {
   /** The workspace's HMAC secret (never leaves the encrypted file). */
   hmacSecret(): Buffer;
   audit: { append(action: string, detail: Record<string, unknown>): unknown };
+  /** Copies the WAL into the file shortly (an import turns off the automatic checkpoint at its commit). */
+  checkpointSoon?: () => void;
   /** Who runs the import (recorded in the batch); defaults to the OS user. */
   userName?: () => string;
 }

@@ -7,7 +7,7 @@ import type { SourceOptions } from './openSource.ts';
 import type { PipelineBatch, PipelinePlan, PipelineSummary } from './rowPipeline.ts';
 import type { SourceFormat, TableSource } from './tableSource.ts';
 
-export const MAX_BATCHES_IN_FLIGHT = 16;
+export const MAX_BATCHES_IN_FLIGHT = 128;
 
 /** `workerData` of the import worker. */
 export interface WorkerOpen {

@@ -12,7 +12,12 @@ export function personHashText(personKey: string): string {
   return personKey.slice(0, PERSON_HASH_DIGITS);
 }
 
-export function rowHash(values: readonly CellValue[]): number {
+/** The two lanes of the last hash `hashLanes` computed (module state: no object per row). */
+let laneA = 0;
+let laneB = 0;
+
+/** Hashes a row into its two lanes (laneA: 32 bits, laneB: 20 bits), read back by RowHashSet.addLast. */
+function hashLanes(values: readonly CellValue[]): void {
   let a = 0x811c9dc5;
   let b = 0x01000193;
   for (let i = 0; i < values.length; i++) {
@@ -36,22 +41,31 @@ export function rowHash(values: readonly CellValue[]): number {
     }
     a = Math.imul(a ^ 0x1f, 0x01000193);
   }
-  return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
+  laneA = a | 0;
+  laneB = b & 0xfffff;
+}
+
+/** The 52-bit hash of a row, as one number (how hashes of stored rows travel to the worker). */
+export function rowHash(values: readonly CellValue[]): number {
+  hashLanes(values);
+  return (laneA >>> 0) * 0x100000 + laneB;
 }
 
 /**
- * A set of row hashes: open addressing over a Float64Array, because a JavaScript Set of a
- * million 52-bit numbers boxes each one and costs several times as much per lookup.
+ * A set of 52-bit row hashes kept as two int32 lanes per slot (open addressing over one
+ * Int32Array): doubles above 2^31 would be boxed on every call, and a JavaScript Set of a
+ * million numbers costs several times as much per lookup.
  */
 export class RowHashSet {
-  private slots: Float64Array;
+  /** Pairs [a, b + 1]; b + 1 = 0 marks an empty slot (b is 20 bits, so b + 1 is never 0). */
+  private slots: Int32Array;
   private mask: number;
   private count = 0;
 
   constructor(hashes: ArrayLike<number> = [], expected = 1024) {
     let capacity = 1024;
     while (capacity < Math.max(expected, hashes.length) * 2) capacity *= 2;
-    this.slots = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
     for (let i = 0; i < hashes.length; i++) this.add(hashes[i] as number);
   }
@@ -61,41 +75,52 @@ export class RowHashSet {
   }
 
   has(hash: number): boolean {
-    const stored = hash + 1; // 0 marks an empty slot
-    for (let i = this.start(hash); ; i = (i + 1) & this.mask) {
-      const slot = this.slots[i] as number;
-      if (slot === stored) return true;
-      if (slot === 0) return false;
+    const a = Math.floor(hash / 0x100000) | 0;
+    const b1 = (hash % 0x100000) + 1;
+    for (let i = this.start(a, b1); ; i = (i + 1) & this.mask) {
+      const stored = this.slots[2 * i + 1] as number;
+      if (stored === 0) return false;
+      if (stored === b1 && this.slots[2 * i] === a) return true;
     }
   }
 
   /** Adds `hash`; false when it was already there. */
   add(hash: number): boolean {
-    const stored = hash + 1;
-    let i = this.start(hash);
+    return this.addLanes(Math.floor(hash / 0x100000) | 0, (hash % 0x100000) + 1);
+  }
+
+  /** Hashes `values` and adds the hash; false when it was already there. */
+  addRow(values: readonly CellValue[]): boolean {
+    hashLanes(values);
+    return this.addLanes(laneA, laneB + 1);
+  }
+
+  private addLanes(a: number, b1: number): boolean {
+    const slots = this.slots;
+    let i = this.start(a, b1);
     for (; ; i = (i + 1) & this.mask) {
-      const slot = this.slots[i] as number;
-      if (slot === stored) return false;
-      if (slot === 0) break;
+      const stored = slots[2 * i + 1] as number;
+      if (stored === 0) break;
+      if (stored === b1 && slots[2 * i] === a) return false;
     }
-    this.slots[i] = stored;
-    if (++this.count * 2 > this.slots.length) this.grow();
+    slots[2 * i] = a;
+    slots[2 * i + 1] = b1;
+    if (++this.count * 2 > this.mask + 1) this.grow();
     return true;
   }
 
-  private start(hash: number): number {
-    // The low 32 bits of the hash mixed with the high 20, so both lanes spread the slots.
-    return (Math.imul(hash | 0, 0x9e3779b1) ^ Math.floor(hash / 0x100000000)) & this.mask;
+  private start(a: number, b1: number): number {
+    return Math.imul(a ^ Math.imul(b1, 0x85ebca6b), 0x9e3779b1) & this.mask;
   }
 
   private grow(): void {
     const old = this.slots;
-    this.slots = new Float64Array(old.length * 2);
-    this.mask = this.slots.length - 1;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = this.slots.length / 2 - 1;
     this.count = 0;
-    for (let i = 0; i < old.length; i++) {
-      const stored = old[i] as number;
-      if (stored !== 0) this.add(stored - 1);
+    for (let i = 0; i < old.length; i += 2) {
+      const b1 = old[i + 1] as number;
+      if (b1 !== 0) this.addLanes(old[i] as number, b1);
     }
   }
 }

@@ -10,7 +10,7 @@ import { CategoryAllocator, type CategoryTable, type NewCategory } from './categ
 import { RowEncoder, type CellEncoding, type EncodedRows } from './encodedRows.ts';
 import { targetKind, type Mapping } from './mapping.ts';
 import { createPseudonymiser } from './pseudonymise.ts';
-import { personHashText, rowHash, RowHashSet } from './rowHash.ts';
+import { personHashText, RowHashSet } from './rowHash.ts';
 import type { TableSource } from './tableSource.ts';
 import { RowValidator, type CellValue, type Reason } from './validate.ts';
 
@@ -161,7 +161,7 @@ export async function* processRows(
           }
           out[personOut] = person === null ? null : person.hashText;
         }
-        if (!seenRows.add(rowHash(out))) {
+        if (!seenRows.addRow(out)) {
           duplicates++;
           if (!plan.keepDuplicates) {
             reject(line, cells, [DUPLICATE]);

@@ -11,7 +11,7 @@ import { setAsideIndexesIfEmpty } from './bulkLoadIndexes.ts';
 import { completeBatch, defaultUserName, findBatchByHash, openBatch } from './batchRecords.ts';
 import { CohortWriter, RejectedWriter } from './cohortWriter.ts';
 import { hashExtract } from './fileHash.ts';
-import type { ImportTarget } from './importTarget.ts';
+import type { ImportTarget, SqlDatabase } from './importTarget.ts';
 import { assertCohort, buildPlan, resolveMapping, valueWarnings } from './importSetup.ts';
 import type { Mapping } from './mapping.ts';
 import type { SourceOptions } from './openSource.ts';
@@ -75,22 +75,16 @@ export async function runImport(target: ImportTarget, options: ImportOptions): P
     );
 
   progress.report('hashing', 0, 0, 1, true);
-  // The worker starts and reads the header row while the file is hashed.
+  // The file is hashed (on this thread, which is mostly waiting) while the worker opens it and
+  // starts reading rows: the duplicate-file check waits for the hash, the rows do not.
   const opening = openRowStream(path, options, options.thread);
   opening.catch(() => undefined);
+  const hashing = hashExtract(path, signal, () => cancelled(path));
+  hashing.catch(() => undefined);
   let stream: RowStream | undefined;
   try {
-    const hash = await hashExtract(path, signal, () => cancelled(path));
-    const prior = findBatchByHash(target.db, hash);
-    if (prior && options.onDuplicateFile !== 'import') {
-      throw new AppError(
-        'DUPLICATE_FILE',
-        `${fileName} was already imported (batch ${prior.id}, ${prior.cohort}, as ${prior.fileName}). Import it again only if you mean to: the rows would be counted twice.`,
-        String(prior.id),
-      );
-    }
     stream = await opening;
-    return await importRows(target, options, stream, hash, progress);
+    return await importRows(target, options, stream, hashing, progress);
   } catch (error) {
     if (signal?.aborted && !(isAppError(error) && error.code === 'CANCELLED')) throw cancelled(path);
     if (isAppError(error)) throw error;
@@ -101,12 +95,24 @@ export async function runImport(target: ImportTarget, options: ImportOptions): P
   }
 }
 
+/** The same extract imported before (same SHA-256) is refused unless the analyst asked for it. */
+function refuseDuplicateFile(db: SqlDatabase, hash: string, fileName: string, options: ImportOptions): void {
+  const prior = findBatchByHash(db, hash);
+  if (prior && options.onDuplicateFile !== 'import') {
+    throw new AppError(
+      'DUPLICATE_FILE',
+      `${fileName} was already imported (batch ${prior.id}, ${prior.cohort}, as ${prior.fileName}). Import it again only if you mean to: the rows would be counted twice.`,
+      String(prior.id),
+    );
+  }
+}
+
 /** Everything inside the one transaction: the batch record, the rows, the codebook's new labels, the audit entry. */
 async function importRows(
   target: ImportTarget,
   options: ImportOptions,
   stream: RowStream,
-  hash: string,
+  hashing: Promise<string>,
   progress: ProgressReporter,
 ): Promise<ImportResult> {
   const { cohort, path, signal } = options;
@@ -116,13 +122,31 @@ async function importRows(
   const { mapping, profile, warnings } = resolveMapping(target, cohort, stream.source.headers, options);
   const bytesTotal = stream.source.bytesTotal;
 
-  // A large page cache for the one big transaction: the person and date indexes take random
-  // inserts, and a small cache would spill (encrypt and write) pages many times over.
+  // A large page cache for the one big transaction: the person index takes random inserts, and
+  // a small cache would spill (encrypt and write) pages many times over.
   const cacheSize = db.prepare('PRAGMA cache_size').get() as { cache_size: number };
   db.exec(`PRAGMA cache_size = ${IMPORT_CACHE_KIB}`);
+  // Foreign keys are not checked row by row during the bulk insert (a lookup in `persons` and
+  // `import_batches` per row, about a third of the writer's time): the writer takes every
+  // person id from the PersonKeyIndex and the batch id from openBatch, inside this very
+  // transaction, so they exist by construction (tests run foreign_key_check after imports).
+  // The pragma only takes effect outside a transaction, hence before BEGIN and after the end.
+  const foreignKeys = (db.prepare('PRAGMA foreign_keys').get() as { foreign_keys: number }).foreign_keys;
+  db.exec('PRAGMA foreign_keys = OFF');
+  // No automatic checkpoint at COMMIT: copying a million rows' pages from the WAL into the
+  // file would hold up the end of the import by a second; the workspace checkpoints soon after.
+  const autoCheckpoint = (db.prepare('PRAGMA wal_autocheckpoint').get() as { wal_autocheckpoint: number } | undefined)
+    ?.wal_autocheckpoint;
+  if (autoCheckpoint !== undefined) db.exec('PRAGMA wal_autocheckpoint = 0');
   db.exec('BEGIN IMMEDIATE');
   try {
     const plan = buildPlan(target, cohort, mapping, { now, keepDuplicates: options.duplicateRows === 'keep' });
+    const rows = stream.run(plan);
+    // The first batch is asked for now, so the worker reads while the hash is finished.
+    const first = rows.next();
+    first.catch(() => undefined);
+    const hash = await hashing;
+    refuseDuplicateFile(db, hash, fileName, options);
     const indexes = setAsideIndexesIfEmpty(db, cohort);
     const batchId = openBatch(db, {
       cohort,
@@ -158,8 +182,7 @@ async function importRows(
     };
 
     let rowsRead = 0;
-    const rows = stream.run(plan);
-    let next = await rows.next();
+    let next = await first;
     for (; !next.done; next = await rows.next()) {
       if (signal?.aborted) throw cancelled(path);
       write(next.value);
@@ -205,5 +228,10 @@ async function importRows(
     throw error;
   } finally {
     db.exec(`PRAGMA cache_size = ${Number(cacheSize.cache_size)}`);
+    db.exec(`PRAGMA foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    if (autoCheckpoint !== undefined) {
+      db.exec(`PRAGMA wal_autocheckpoint = ${Number(autoCheckpoint)}`);
+      target.checkpointSoon?.();
+    }
   }
 }

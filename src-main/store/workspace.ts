@@ -26,6 +26,9 @@ import * as copies from './workspaceCopies.ts';
 import { readWorkspaceInfo, type WorkspaceInfo } from './workspaceInfo.ts';
 import { readSettings, writeSettings, type WorkspaceSettings } from './workspaceSettings.ts';
 
+/** How long after an import its WAL is checkpointed: long enough for the screens to refresh first. */
+const CHECKPOINT_DELAY_MS = 250;
+
 export type { WorkspaceInfo } from './workspaceInfo.ts';
 
 export const WORKSPACE_FORMAT = 'vso-workspace';
@@ -50,6 +53,7 @@ export class Workspace {
   private connection: CipherDatabase | null;
   private readonly processLock: ProcessLock;
   private persons: PersonIds | null = null;
+  private checkpointTimer: NodeJS.Timeout | null = null;
   private cachedCodebook: Codebook | null = null;
   private readonly activityListeners = new Set<Listener<void>>();
   private readonly lockListeners = new Set<Listener<boolean>>();
@@ -239,7 +243,28 @@ export class Workspace {
     this.processLock.release();
   }
 
+  /**
+   * A passive checkpoint on a later turn of the event loop: an import commits without the
+   * automatic one, so the analyst sees its result a second sooner, and the copy of its pages
+   * from the WAL into the file happens here (or at close, which checkpoints anyway).
+   */
+  checkpointSoon(): void {
+    if (this.checkpointTimer !== null) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      if (this.connection === null || this.connection.inTransaction) return;
+      try {
+        this.connection.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // A busy or closing connection: SQLite's own checkpoint at the next commit or close will do it.
+      }
+    }, CHECKPOINT_DELAY_MS);
+    this.checkpointTimer.unref();
+  }
+
   private dropConnection(): void {
+    if (this.checkpointTimer !== null) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
     this.connection?.close();
     this.connection = null;
     this.persons = null;

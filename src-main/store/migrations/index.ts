@@ -4,6 +4,7 @@ import { migration001 } from './001_initial.ts';
 import { migration002 } from './002_batch_deletion.ts';
 import { migration003 } from './003_context_datasets.ts';
 import { migration004 } from './004_lsoa_lookup.ts';
+import { migration005 } from './005_no_date_index.ts';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,6 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
