@@ -2,15 +2,19 @@
 // next queries on the same ranges. An analyst's session filters one period at a time, about
 // a quarter of a multi-year extract; every later cube or distinct-persons scan on that period
 // then visits only those rows (their indexes ascend, so rows stay sorted by person) and tests
-// only the category filters. A period that keeps most rows is not listed: a straight scan of
-// the range reads the same memory without the indirection.
+// only the category filters. Listing costs about what scanning does per listed row, so a
+// short period is listed at once, a longer one only when a second query comes back to it (a
+// one-off query on two years of four scans them), and one that keeps most rows never: a
+// straight scan reads the same memory without the indirection.
 import { DayIndex } from './dayIndex.ts';
 import { fusedSelectRows } from './kernelCodegen.ts';
 import { bindFilters } from './scanKernels.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CohortSnapshot } from './snapshot.ts';
 
-/** Ranges selecting more than this share of the rows are scanned, not listed. */
+/** Ranges selecting up to this share of the rows are listed on first use. */
+export const FIRST_USE_SHARE = 0.35;
+/** Ranges selecting more than this share of the rows are scanned, never listed. */
 export const MAX_LISTED_SHARE = 0.6;
 /** Listed periods kept per worker (each at most MAX_LISTED_SHARE × 4 bytes per row of its range). */
 const MAX_SELECTIONS = 4;
@@ -27,8 +31,8 @@ function rangesKey(cohort: string, filters: ScanFilters): string {
 }
 
 export class RowSelections {
-  /** Most recently used last; null records a period not worth listing. */
-  private readonly lists = new Map<string, { cohort: string; rows: Uint32Array | null }>();
+  /** Most recently used last; `rows` null: not listed (yet, if `listLater`). */
+  private readonly lists = new Map<string, { cohort: string; rows: Uint32Array | null; listLater: boolean }>();
   /** Per cohort and date column, the worker's rows by day (made on the first period asked for). */
   private readonly dayIndexes = new Map<string, DayIndex>();
 
@@ -37,9 +41,17 @@ export class RowSelections {
     const key = rangesKey(snapshot.cohort, filters);
     let entry = this.lists.get(key);
     if (entry === undefined) {
-      entry = { cohort: snapshot.cohort, rows: this.select(snapshot, filters, start, end) };
+      const share = this.shareOf(snapshot, filters, start, end);
+      const now = share <= FIRST_USE_SHARE;
+      entry = {
+        cohort: snapshot.cohort,
+        rows: now ? this.select(snapshot, filters, start, end) : null,
+        listLater: !now && share <= MAX_LISTED_SHARE,
+      };
     } else {
       this.lists.delete(key);
+      if (entry.listLater)
+        entry = { cohort: entry.cohort, rows: this.select(snapshot, filters, start, end), listLater: false };
     }
     this.lists.set(key, entry);
     while (this.lists.size > MAX_SELECTIONS) this.lists.delete(this.lists.keys().next().value as string);
@@ -47,18 +59,19 @@ export class RowSelections {
     return { rows: entry.rows, filters: { masks: filters.masks, dates: [], numbers: [] } };
   }
 
-  /** The rows in the ranges, or null when they are too many to be worth a list. */
-  private select(snapshot: CohortSnapshot, filters: ScanFilters, start: number, end: number): Uint32Array | null {
-    const limit = MAX_LISTED_SHARE * (end - start);
+  /** The share of the worker's rows in the ranges: exact for one date range, else a guess that defers listing. */
+  private shareOf(snapshot: CohortSnapshot, filters: ScanFilters, start: number, end: number): number {
     const only = filters.dates.length === 1 && filters.numbers.length === 0 ? filters.dates[0] : undefined;
-    if (only !== undefined) {
-      const index = this.dayIndex(snapshot, only.field, start, end);
-      if (index.count(only.lo, only.hi) > limit) return null;
-      return index.rowsBetween(only.lo, only.hi);
-    }
+    if (only === undefined || end <= start) return MAX_LISTED_SHARE;
+    return this.dayIndex(snapshot, only.field, start, end).count(only.lo, only.hi) / (end - start);
+  }
+
+  /** The rows in the ranges, ascending. */
+  private select(snapshot: CohortSnapshot, filters: ScanFilters, start: number, end: number): Uint32Array {
+    const only = filters.dates.length === 1 && filters.numbers.length === 0 ? filters.dates[0] : undefined;
+    if (only !== undefined) return this.dayIndex(snapshot, only.field, start, end).rowsBetween(only.lo, only.hi);
     const ranges = bindFilters(snapshot, { masks: [], dates: filters.dates, numbers: filters.numbers });
-    const rows = fusedSelectRows(ranges, start, end);
-    return rows.length > limit ? null : rows;
+    return fusedSelectRows(ranges, start, end);
   }
 
   /** Made eagerly when a snapshot arrives, so that no query waits for it. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { NULL_DAY } from '../../../src-main/engine/dates.ts';
 import { DayIndex } from '../../../src-main/engine/dayIndex.ts';
 import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
-import { MAX_LISTED_SHARE, RowSelections } from '../../../src-main/engine/rowSelections.ts';
+import { FIRST_USE_SHARE, MAX_LISTED_SHARE, RowSelections } from '../../../src-main/engine/rowSelections.ts';
 
 function straight(days: Int32Array, start: number, end: number, lo: number, hi: number): number[] {
   const rows: number[] = [];
@@ -80,6 +80,16 @@ describe('RowSelections', () => {
     expect(long.rows).toBeNull();
     expect(long.filters.dates).toHaveLength(1);
     expect(selections.scope(snapshot, period(17_000, 17_099), 100, 900).rows).toBe(short.rows);
+  });
+
+  it('lists a middling period only when a second query comes back to it', () => {
+    const selections = new RowSelections();
+    const days = Math.round(400 * (FIRST_USE_SHARE + MAX_LISTED_SHARE) * 0.5);
+    const first = selections.scope(snapshot, period(17_000, 17_000 + days - 1), 0, rows);
+    expect(first.rows).toBeNull();
+    const second = selections.scope(snapshot, period(17_000, 17_000 + days - 1), 0, rows);
+    expect(Array.from(second.rows ?? [])).toEqual(straight(days, 0, rows, 17_000, 17_000 + days - 1));
+    expect(second.filters.dates).toEqual([]);
   });
 
   it('forgets a cohort’s lists and day indexes when its snapshot is replaced', () => {
