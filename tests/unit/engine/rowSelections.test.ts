@@ -84,11 +84,11 @@ describe('RowSelections', () => {
 
   it('lists a middling period only when a second query comes back to it', () => {
     const selections = new RowSelections();
-    const days = Math.round(400 * (FIRST_USE_SHARE + MAX_LISTED_SHARE) * 0.5);
-    const first = selections.scope(snapshot, period(17_000, 17_000 + days - 1), 0, rows);
+    const span = Math.round(400 * (FIRST_USE_SHARE + MAX_LISTED_SHARE) * 0.5);
+    const first = selections.scope(snapshot, period(17_000, 17_000 + span - 1), 0, rows);
     expect(first.rows).toBeNull();
-    const second = selections.scope(snapshot, period(17_000, 17_000 + days - 1), 0, rows);
-    expect(Array.from(second.rows ?? [])).toEqual(straight(days, 0, rows, 17_000, 17_000 + days - 1));
+    const second = selections.scope(snapshot, period(17_000, 17_000 + span - 1), 0, rows);
+    expect(Array.from(second.rows ?? [])).toEqual(straight(days, 0, rows, 17_000, 17_000 + span - 1));
     expect(second.filters.dates).toEqual([]);
   });
 
