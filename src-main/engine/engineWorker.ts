@@ -3,9 +3,9 @@
 import { parentPort } from 'node:worker_threads';
 import { tableToIPC } from 'apache-arrow';
 import { projectCube, type CubeShape } from './cube.ts';
-import { fusedCountFacets, fusedCountPersons, fusedCountRecords } from './kernelCodegen.ts';
+import { fusedCountFacets, fusedCountPersons, fusedCountRecords, fusedSelectRows } from './kernelCodegen.ts';
 import { RowSelections } from './rowSelections.ts';
-import { bindFilters, selectRows } from './scanKernels.ts';
+import { bindFilters } from './boundFilters.ts';
 import { snapshotTable, type CohortSnapshot } from './snapshot.ts';
 import type {
   CubeReply,
@@ -104,7 +104,7 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
     }
     case 'markPersons': {
       const { snapshot, start, end } = need(request.cohort);
-      const rows = selectRows(bindFilters(snapshot, request.filters), start, end);
+      const rows = fusedSelectRows(bindFilters(snapshot, request.filters), start, end);
       const ids = snapshot.personIds;
       for (let i = 0; i < rows.length; i++) {
         const person = ids[rows[i] as number] as number;
@@ -123,7 +123,7 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
     }
     case 'export': {
       const { snapshot } = need(request.cohort);
-      const rows = selectRows(bindFilters(snapshot, request.filters), 0, snapshot.rowCount);
+      const rows = fusedSelectRows(bindFilters(snapshot, request.filters), 0, snapshot.rowCount);
       const bytes = tableToIPC(snapshotTable(snapshot, rows), 'file');
       return { value: bytes, transfer: [bytes.buffer as ArrayBuffer] };
     }

@@ -4,7 +4,7 @@
 // A plain loop over an array of columns is several times slower (FACTS.md: ~30 ms at 10M).
 // The generated source depends only on the shape (counts, type names and integer strides),
 // never on labels, field names or any other input, and is cached per shape.
-import type { BoundFilters } from './scanKernels.ts';
+import type { BoundFilters } from './boundFilters.ts';
 import type { CodeArray } from './snapshot.ts';
 
 const cache = new Map<string, (...args: unknown[]) => unknown>();

@@ -1,7 +1,8 @@
 // Reads one cohort table of the workspace into a columnar snapshot in a single pass (packed
-// by SQLite into strings, packedRead.ts, or row by row where a value needs it): store codes become display-order dictionary indices (labels from
-// `categories`), flags become Yes/No(/Unknown), dates day numbers, and `month` and
-// `financial_year` are derived from `date` when the store has not filled them.
+// into strings by SQLite, packedRead.ts, or row by row where a value needs it): store codes
+// become display-order dictionary indices (labels from `categories`), flags become
+// Yes/No(/Unknown), dates day numbers, and `month` and `financial_year` are derived from
+// `date` when the store has not filled them.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { UNKNOWN, columnsFor, type Codebook, type CodebookColumn, type Cohort } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -95,6 +96,90 @@ function dictionaryFor(reader: CodeReader, categories: CategoryRow[] | undefined
   };
 }
 
+type ColumnReader =
+  | CodeReader
+  | { flag: CodebookColumn; values: Uint8Array }
+  | { date: CodebookColumn; days: Int32Array }
+  | { number: CodebookColumn; values: Float64Array };
+
+/** How the packed reader fills a column, or null for numbers (read row by row only). */
+function packedTargetOf(reader: ColumnReader): PackedTarget | null {
+  if ('nullCode' in reader)
+    return { kind: 'code', name: reader.column.name, values: reader.values, nullValue: NULL_CODE };
+  if ('flag' in reader) return { kind: 'flag', name: reader.flag.name, values: reader.values };
+  if ('days' in reader) return { kind: 'date', name: reader.date.name, days: reader.days, parse: isoToDays };
+  return null;
+}
+
+function everyPackable(targets: readonly (PackedTarget | null)[]): targets is PackedTarget[] {
+  return targets.every((t) => t !== null);
+}
+
+/**
+ * The general reader: every row through better-sqlite3 (`.raw().iterate()`), one monomorphic
+ * loop per column kind inside the row loop (no per-value type tests). Returns the rows read.
+ */
+function readRowByRow(db: Database, cohort: Cohort, readers: readonly ColumnReader[], personIds: Int32Array): number {
+  const catSlots: number[] = [];
+  const catArrays: Int32Array[] = [];
+  const flagSlots: number[] = [];
+  const flagArrays: Uint8Array[] = [];
+  const dateSlots: number[] = [];
+  const dateArrays: Int32Array[] = [];
+  const numberSlots: number[] = [];
+  const numberArrays: Float64Array[] = [];
+  const names: string[] = [];
+  readers.forEach((reader, k) => {
+    if ('nullCode' in reader) {
+      names.push(reader.column.name);
+      catSlots.push(k + 1);
+      catArrays.push(reader.values);
+    } else if ('flag' in reader) {
+      names.push(reader.flag.name);
+      flagSlots.push(k + 1);
+      flagArrays.push(reader.values);
+    } else if ('days' in reader) {
+      names.push(reader.date.name);
+      dateSlots.push(k + 1);
+      dateArrays.push(reader.days);
+    } else {
+      names.push(reader.number.name);
+      numberSlots.push(k + 1);
+      numberArrays.push(reader.values);
+    }
+  });
+  const select = db
+    .prepare(`SELECT person_id, ${names.map((name) => `"${name}"`).join(', ')} FROM ${cohort} ORDER BY id`)
+    .raw(true);
+  const capacity = personIds.length;
+  let i = 0;
+  for (const row of select.iterate() as IterableIterator<unknown[]>) {
+    if (i >= capacity)
+      throw new AppError(
+        'DAMAGED_WORKSPACE',
+        `The ${cohort} table changed while it was being read; reopen the workspace.`,
+      );
+    const person = row[0];
+    personIds[i] = typeof person === 'number' ? person : -1;
+    for (let k = 0; k < catSlots.length; k++) {
+      const value = row[catSlots[k] as number];
+      (catArrays[k] as Int32Array)[i] = typeof value === 'number' ? value : NULL_CODE;
+    }
+    for (let k = 0; k < flagSlots.length; k++) {
+      const value = row[flagSlots[k] as number];
+      (flagArrays[k] as Uint8Array)[i] = value === null || value === undefined ? 2 : value ? 1 : 0;
+    }
+    for (let k = 0; k < dateSlots.length; k++)
+      (dateArrays[k] as Int32Array)[i] = isoToDays(row[dateSlots[k] as number] as string | null);
+    for (let k = 0; k < numberSlots.length; k++) {
+      const value = row[numberSlots[k] as number];
+      (numberArrays[k] as Float64Array)[i] = typeof value === 'number' ? value : NaN;
+    }
+    i++;
+  }
+  return i;
+}
+
 function flagDimension(column: CodebookColumn, values: Uint8Array): RawDimension {
   // Stored 1 yes, 0 no, NULL (read as 2) unknown; display order Yes, No, Unknown.
   let hasNull = false;
@@ -114,7 +199,7 @@ export function loadSnapshot(
   );
   if (tableColumns.size === 0) throw new AppError('DAMAGED_WORKSPACE', `The workspace has no ${cohort} table.`);
   const warnings: string[] = [];
-  const wanted = columnsFor(codebook, cohort).filter((c) => {
+  const columns = columnsFor(codebook, cohort).filter((c) => {
     if (c.kind === 'person_key') return false;
     if (!tableColumns.has(c.name)) {
       if (!DERIVED_PERIODS.includes(c.name)) warnings.push(`${c.name}: not in the ${cohort} table`);
@@ -122,8 +207,7 @@ export function loadSnapshot(
     }
     return true;
   });
-  const hasDate = wanted.some((c) => c.name === 'date');
-  const columns = wanted;
+  const hasDate = columns.some((c) => c.name === 'date');
   // Rows are at most the span of the rowid (O(log n) to find); a full count(*) and per-column
   // max() would each decrypt the whole table once more. Maxima are found while decoding.
   const span = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${cohort}`).get() as {
@@ -135,12 +219,7 @@ export function loadSnapshot(
     capacity = (db.prepare(`SELECT count(*) AS n FROM ${cohort}`).get() as { n: number }).n;
 
   let personIds = new Int32Array(capacity);
-  const readers: (
-    | CodeReader
-    | { flag: CodebookColumn; values: Uint8Array }
-    | { date: CodebookColumn; days: Int32Array }
-    | { number: CodebookColumn; values: Float64Array }
-  )[] = columns.map((column) => {
+  const readers: ColumnReader[] = columns.map((column) => {
     switch (column.kind) {
       case 'category':
       case 'ordinal':
@@ -156,75 +235,12 @@ export function loadSnapshot(
     }
   });
 
-  // One monomorphic loop per column kind inside the row loop: no per-value type tests.
-  const catSlots: number[] = [];
-  const catArrays: Int32Array[] = [];
-  const flagSlots: number[] = [];
-  const flagArrays: Uint8Array[] = [];
-  const dateSlots: number[] = [];
-  const dateArrays: Int32Array[] = [];
-  const numberSlots: number[] = [];
-  const numberArrays: Float64Array[] = [];
-  readers.forEach((reader, k) => {
-    if ('nullCode' in reader) {
-      catSlots.push(k + 1);
-      catArrays.push(reader.values);
-    } else if ('flag' in reader) {
-      flagSlots.push(k + 1);
-      flagArrays.push(reader.values);
-    } else if ('days' in reader) {
-      dateSlots.push(k + 1);
-      dateArrays.push(reader.days);
-    } else {
-      numberSlots.push(k + 1);
-      numberArrays.push(reader.values);
-    }
-  });
-  const packedTargets: PackedTarget[] | null =
-    options.packed !== false && readers.every((r) => !('number' in r))
-      ? readers.map((reader) => {
-          if ('nullCode' in reader)
-            return { kind: 'code', name: reader.column.name, values: reader.values, nullValue: NULL_CODE };
-          if ('flag' in reader) return { kind: 'flag', name: reader.flag.name, values: reader.values };
-          if ('days' in reader) return { kind: 'date', name: reader.date.name, days: reader.days, parse: isoToDays };
-          throw new Error('numbers are read row by row');
-        })
-      : null;
+  const targets = readers.map(packedTargetOf);
   const packedRows =
-    packedTargets && span.lo !== null && span.hi !== null
-      ? readPacked(db, cohort, { lo: span.lo, hi: span.hi }, personIds, packedTargets)
+    options.packed !== false && span.lo !== null && span.hi !== null && everyPackable(targets)
+      ? readPacked(db, cohort, { lo: span.lo, hi: span.hi }, personIds, targets)
       : null;
-  let i = packedRows ?? 0;
-  if (packedRows === null) {
-    const select = db
-      .prepare(`SELECT person_id, ${columns.map((c) => `"${c.name}"`).join(', ')} FROM ${cohort} ORDER BY id`)
-      .raw(true);
-    for (const row of select.iterate() as IterableIterator<unknown[]>) {
-      if (i >= capacity)
-        throw new AppError(
-          'DAMAGED_WORKSPACE',
-          `The ${cohort} table changed while it was being read; reopen the workspace.`,
-        );
-      const person = row[0];
-      personIds[i] = typeof person === 'number' ? person : -1;
-      for (let k = 0; k < catSlots.length; k++) {
-        const value = row[catSlots[k] as number];
-        (catArrays[k] as Int32Array)[i] = typeof value === 'number' ? value : NULL_CODE;
-      }
-      for (let k = 0; k < flagSlots.length; k++) {
-        const value = row[flagSlots[k] as number];
-        (flagArrays[k] as Uint8Array)[i] = value === null || value === undefined ? 2 : value ? 1 : 0;
-      }
-      for (let k = 0; k < dateSlots.length; k++)
-        (dateArrays[k] as Int32Array)[i] = isoToDays(row[dateSlots[k] as number] as string | null);
-      for (let k = 0; k < numberSlots.length; k++) {
-        const value = row[numberSlots[k] as number];
-        (numberArrays[k] as Float64Array)[i] = typeof value === 'number' ? value : NaN;
-      }
-      i++;
-    }
-  }
-  const rowCount = i;
+  const rowCount = packedRows ?? readRowByRow(db, cohort, readers, personIds);
   if (rowCount < capacity) {
     personIds = personIds.subarray(0, rowCount);
     for (const reader of readers) {

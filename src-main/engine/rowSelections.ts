@@ -8,7 +8,7 @@
 // straight scan reads the same memory without the indirection.
 import { DayIndex } from './dayIndex.ts';
 import { fusedSelectRows } from './kernelCodegen.ts';
-import { bindFilters } from './scanKernels.ts';
+import { bindFilters } from './boundFilters.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CohortSnapshot } from './snapshot.ts';
 

@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import type { Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { setAsideIndexesIfEmpty } from './bulkLoadIndexes.ts';
+import { enterBulkWrite } from './bulkWriteSettings.ts';
 import { completeBatch, defaultUserName, findBatchByHash, openBatch } from './batchRecords.ts';
 import { CohortWriter, RejectedWriter } from './cohortWriter.ts';
 import { hashExtract } from './fileHash.ts';
@@ -55,9 +56,6 @@ export interface ImportResult {
   unknownValues: Record<string, Array<{ value: string; count: number }>>;
   mapping: Mapping;
 }
-
-/** Page cache during an import, in KiB (negative in the pragma). */
-const IMPORT_CACHE_KIB = -262_144;
 
 function cancelled(path: string): AppError {
   return new AppError('CANCELLED', `The import of ${basename(path)} was cancelled; nothing was imported.`);
@@ -122,22 +120,7 @@ async function importRows(
   const { mapping, profile, warnings } = resolveMapping(target, cohort, stream.source.headers, options);
   const bytesTotal = stream.source.bytesTotal;
 
-  // A large page cache for the one big transaction: the person index takes random inserts, and
-  // a small cache would spill (encrypt and write) pages many times over.
-  const cacheSize = db.prepare('PRAGMA cache_size').get() as { cache_size: number };
-  db.exec(`PRAGMA cache_size = ${IMPORT_CACHE_KIB}`);
-  // Foreign keys are not checked row by row during the bulk insert (a lookup in `persons` and
-  // `import_batches` per row, about a third of the writer's time): the writer takes every
-  // person id from the PersonKeyIndex and the batch id from openBatch, inside this very
-  // transaction, so they exist by construction (tests run foreign_key_check after imports).
-  // The pragma only takes effect outside a transaction, hence before BEGIN and after the end.
-  const foreignKeys = (db.prepare('PRAGMA foreign_keys').get() as { foreign_keys: number }).foreign_keys;
-  db.exec('PRAGMA foreign_keys = OFF');
-  // No automatic checkpoint at COMMIT: copying a million rows' pages from the WAL into the
-  // file would hold up the end of the import by a second; the workspace checkpoints soon after.
-  const autoCheckpoint = (db.prepare('PRAGMA wal_autocheckpoint').get() as { wal_autocheckpoint: number } | undefined)
-    ?.wal_autocheckpoint;
-  if (autoCheckpoint !== undefined) db.exec('PRAGMA wal_autocheckpoint = 0');
+  const leaveBulkWrite = enterBulkWrite(db);
   db.exec('BEGIN IMMEDIATE');
   try {
     const plan = buildPlan(target, cohort, mapping, { now, keepDuplicates: options.duplicateRows === 'keep' });
@@ -227,11 +210,7 @@ async function importRows(
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   } finally {
-    db.exec(`PRAGMA cache_size = ${Number(cacheSize.cache_size)}`);
-    db.exec(`PRAGMA foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
-    if (autoCheckpoint !== undefined) {
-      db.exec(`PRAGMA wal_autocheckpoint = ${Number(autoCheckpoint)}`);
-      target.checkpointSoon?.();
-    }
+    leaveBulkWrite();
+    target.checkpointSoon?.();
   }
 }
