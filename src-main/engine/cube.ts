@@ -60,8 +60,14 @@ export function projectCube(counts: Uint32Array, shape: CubeShape, projection: P
 
 /** Cubes bigger than this are not worth their memory and cache misses. */
 export const MAX_CUBE_CELLS = 1 << 22;
-/** A new cube keeps the previous cube's dimensions, and adds a few likely ones, while it stays this small (fits in cache). */
-export const MAX_ACCUMULATED_CELLS = 1 << 18;
+/**
+ * A new cube keeps the previous cube's dimensions, and adds a few likely ones, while it stays
+ * this small: it fits in a core's cache, and it has several rows per cell (a cube of more
+ * cells than rows costs more to clear, merge and read than rescanning the rows would).
+ */
+export function maxAccumulatedCells(rowCount: number): number {
+  return Math.min(1 << 17, Math.max(1 << 12, Math.floor(rowCount / 16)));
+}
 /** Likely dimensions added to a new cube: closed ones of at most this many categories, at most this many of them. */
 export const SPECULATIVE_MAX_CARD = 16;
 export const SPECULATIVE_MAX_DIMS = 3;
@@ -73,6 +79,8 @@ export interface CubeEntry {
   /** Filters applied while scanning (ranges, and masks that did not fit): part of the cube's identity. */
   baked: ScanFilters;
   bakedKey: string;
+  /** The workers' cubes summed, once built: later queries are answered here, without a worker. */
+  counts?: Promise<Uint32Array>;
 }
 
 export function bakedKey(filters: ScanFilters): string {

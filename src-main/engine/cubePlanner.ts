@@ -7,11 +7,11 @@
 import { AppError } from '../../shared/errors.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import {
-  MAX_ACCUMULATED_CELLS,
   MAX_CUBE_CELLS,
   SPECULATIVE_MAX_CARD,
   SPECULATIVE_MAX_DIMS,
   bakedKey,
+  maxAccumulatedCells,
   cubeShape,
   type CubeEntry,
   type Projection,
@@ -23,8 +23,6 @@ const MAX_CUBES = 6;
 export interface CubePlan {
   entry: CubeEntry;
   projection: Projection;
-  /** Cubes pushed out of the cache: their ids must be dropped in the workers. */
-  evicted: number[];
 }
 
 export class CubePlanner {
@@ -32,6 +30,11 @@ export class CubePlanner {
   private nextId = 1;
   /** Per cohort and baked ranges, the fields queries have actually used, most recent first. */
   private touched = new Map<string, string[]>();
+
+  /** Drops a cube whose build failed, so the next query builds it again. */
+  discard(entry: CubeEntry): void {
+    this.entries = this.entries.filter((e) => e !== entry);
+  }
 
   forget(cohort: string): void {
     this.entries = this.entries.filter((e) => e.cohort !== cohort);
@@ -56,12 +59,12 @@ export class CubePlanner {
   ): CubePlan {
     const card = (field: string): number => snapshot.dimensions[field]?.labels.length ?? 1;
     const product = (fields: readonly string[]): number => fields.reduce((p, f) => p * card(f), 1);
+    const accumulated = maxAccumulatedCells(snapshot.rowCount);
     const ranges: ScanFilters = { masks: [], dates: filters.dates, numbers: filters.numbers };
     const axisFields = [...strides.keys()];
     const needed = [...new Set([...axisFields, ...filters.masks.map((m) => m.field)])];
     const key = bakedKey(ranges);
     const touchedBefore = this.touch(snapshot.cohort, key, needed);
-    let evicted: number[] = [];
     let entry = this.entries.find(
       (e) => e.cohort === snapshot.cohort && e.bakedKey === key && needed.every((f) => e.shape.fields.includes(f)),
     );
@@ -73,8 +76,7 @@ export class CubePlanner {
         // Fields earlier queries on these ranges used (not the previous cube's unused guesses).
         const previous = touchedBefore.length > 0;
         for (const field of touchedBefore) {
-          if (!fields.includes(field) && product([...fields, field]) <= MAX_ACCUMULATED_CELLS)
-            fields = [...fields, field];
+          if (!fields.includes(field) && product([...fields, field]) <= accumulated) fields = [...fields, field];
         }
         // A few small closed dimensions, in codebook order, that the next query is likely to
         // add; only once a second query on the same ranges shows that a session is under way:
@@ -83,7 +85,7 @@ export class CubePlanner {
         for (const column of Object.values(snapshot.dimensions)) {
           if (extra >= SPECULATIVE_MAX_DIMS) break;
           if (column.open || column.labels.length > SPECULATIVE_MAX_CARD || fields.includes(column.name)) continue;
-          if (product([...fields, column.name]) > MAX_ACCUMULATED_CELLS) continue;
+          if (product([...fields, column.name]) > accumulated) continue;
           fields = [...fields, column.name];
           extra++;
         }
@@ -112,7 +114,7 @@ export class CubePlanner {
         bakedKey: bakedKey(baked),
       };
       this.entries.unshift(entry);
-      evicted = this.entries.splice(MAX_CUBES).map((e) => e.id);
+      this.entries.splice(MAX_CUBES);
     } else {
       this.entries = [entry, ...this.entries.filter((e) => e !== entry)];
     }
@@ -125,6 +127,6 @@ export class CubePlanner {
       outStrides: entry.shape.fields.map((field) => strides.get(field) ?? 0),
       outSize,
     };
-    return { entry, projection, evicted };
+    return { entry, projection };
   }
 }

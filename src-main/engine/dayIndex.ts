@@ -10,13 +10,14 @@ export class DayIndex {
   private readonly minDay: number;
   /** offsets[d - minDay] .. offsets[d - minDay + 1]: the positions in `byDay` of day d's rows. */
   private readonly offsets: Uint32Array;
-  private readonly byDay: Uint32Array;
+  /** The worker's rows (NULL_DAY excluded) ordered by day, then by row. */
+  readonly byDay: Uint32Array;
   private readonly bitmap: Int32Array;
 
   constructor(
-    days: Int32Array,
+    private readonly days: Int32Array,
     private readonly start: number,
-    end: number,
+    private readonly end: number,
   ) {
     let min = Infinity;
     let max = -Infinity;
@@ -45,15 +46,30 @@ export class DayIndex {
     this.bitmap = new Int32Array(((end - start) >>> 5) + 1);
   }
 
+  /**
+   * A column of the worker's rows copied into `byDay` order. It reads the rows front to back
+   * and appends each to its day's run: one write stream per day, a few thousand cache lines in
+   * all, where reading the rows in `byDay` order would miss the cache on nearly every row.
+   */
+  reorder<T extends Uint8Array | Uint16Array>(source: T, out: T): T {
+    const { days, start, end, minDay } = this;
+    const next = this.offsets.slice(0, Math.max(this.offsets.length - 1, 1));
+    for (let i = start; i < end; i++) {
+      const d = days[i] as number;
+      if (d !== NULL_DAY) out[next[d - minDay]!++] = source[i] as number;
+    }
+    return out;
+  }
+
   /** How many rows fall in [lo, hi] (whole days). */
   count(lo: number, hi: number): number {
-    const [from, to] = this.positions(lo, hi);
+    const [from, to] = this.run(lo, hi);
     return to - from;
   }
 
   /** The rows whose day is in [lo, hi], ascending. */
   rowsBetween(lo: number, hi: number): Uint32Array {
-    const [from, to] = this.positions(lo, hi);
+    const [from, to] = this.run(lo, hi);
     const out = new Uint32Array(to - from);
     if (out.length === 0) return out;
     const bitmap = this.bitmap;
@@ -77,7 +93,8 @@ export class DayIndex {
     return out;
   }
 
-  private positions(lo: number, hi: number): [number, number] {
+  /** The positions [from, to) in `byDay` of the rows whose day is in [lo, hi]. */
+  run(lo: number, hi: number): [number, number] {
     const span = this.offsets.length - 1;
     const a = Math.max(0, Math.min(span, lo - this.minDay));
     const b = Math.max(0, Math.min(span, hi - this.minDay + 1));

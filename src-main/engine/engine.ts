@@ -1,6 +1,8 @@
 // The engine façade (main side): validates specs, plans each query (count cube, distinct
 // persons scan, facets), sends the plan to the query workers, merges their worker-local
-// counts and shapes the raw, unprotected result of the contract. It never scans rows itself.
+// counts and shapes the raw, unprotected result of the contract. It never scans rows itself:
+// it keeps the merged count cubes and reads later records queries off them (a few thousand
+// cells) without a round trip to the workers.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { COHORTS, isContextDataset, type Codebook, type Cohort, type DatasetName } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -8,6 +10,7 @@ import { QuerySpecSchema, type QuerySpec, type QuerySpecInput } from '../../shar
 import { axisPlan, axisStrides } from './axes.ts';
 import { compileFilters, type ScanFilters } from './compileFilters.ts';
 import { crosstabStats } from './crosstabStats.ts';
+import { projectCube } from './cube.ts';
 import { CubePlanner } from './cubePlanner.ts';
 import {
   ExportSpecSchema,
@@ -24,7 +27,7 @@ import { loadSnapshot } from './loadSnapshot.ts';
 import { overlapQuery } from './overlap.ts';
 import { checkRateSpec, loadPopulations, type PopulationTables } from './populations.ts';
 import type { CohortSnapshot } from './snapshot.ts';
-import type { CubeReply, FacetsReply, PersonsReply } from './workerProtocol.ts';
+import type { CubeReply, FacetsReply, LoadReply, PersonsReply } from './workerProtocol.ts';
 import { WorkerPool, splitAtPersons } from './workerPool.ts';
 
 export interface EngineOptions {
@@ -49,6 +52,8 @@ export interface Engine {
   exportRecordsArrow(spec: ExportSpecInput): Promise<Uint8Array>;
   finalizeResult(raw: EngineResult, published?: ProtectedCounts): EngineResult;
   snapshot(dataset: DatasetName): CohortSnapshot | undefined;
+  /** Bytes the workers hold for the dataset beyond its shared snapshot (its day layout). */
+  layoutBytes(dataset: DatasetName): number;
   /** The context datasets loaded, by name (`context:NAME`). */
   contextDatasets(): CohortSnapshot[];
   dispose(): Promise<void>;
@@ -80,6 +85,7 @@ const NO_PERSONS = (dataset: string): AppError =>
 export function createEngine(options: EngineOptions = {}): Engine {
   const pool = new WorkerPool(options.workers ?? 2);
   const snapshots = new Map<DatasetName, CohortSnapshot>();
+  const layoutBytes = new Map<DatasetName, number>();
   const planner = new CubePlanner();
   let populations: PopulationTables = new Map();
 
@@ -99,8 +105,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
     for (const snapshot of list) {
       const bounds = splitAtPersons(snapshot.personIds, pool.size);
       planner.forget(snapshot.cohort);
-      await pool.all((w) => ({ op: 'load', snapshot, start: bounds[w] as number, end: bounds[w + 1] as number }));
+      const replies = await pool.all<LoadReply>((w) => ({
+        op: 'load',
+        snapshot,
+        start: bounds[w] as number,
+        end: bounds[w + 1] as number,
+      }));
       snapshots.set(snapshot.cohort, snapshot);
+      layoutBytes.set(
+        snapshot.cohort,
+        replies.reduce((a, r) => a + r.layoutBytes, 0),
+      );
     }
   }
 
@@ -111,33 +126,23 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const cells = rows.size * cols.size;
     if (spec.measure === 'records') {
       const plan = planner.plan(snapshot, filters, strides, cells);
-      for (const cubeId of plan.evicted) void pool.all(() => ({ op: 'dropCube', cubeId }));
-      const replies = await pool.all<CubeReply>(() => ({
-        op: 'cube',
-        cohort: snapshot.cohort,
-        cubeId: plan.entry.id,
-        shape: plan.entry.shape,
-        baked: plan.entry.baked,
-        projection: plan.projection,
-      }));
-      const flat = sum(
-        replies.map((r) => r.counts),
-        cells,
-      );
-      const grid = rows.keys.map((_, i) => flat.slice(i * cols.size, (i + 1) * cols.size));
+      const { entry } = plan;
+      if (entry.counts === undefined) {
+        entry.counts = pool
+          .all<CubeReply>(() => ({ op: 'cube', cohort: snapshot.cohort, shape: entry.shape, baked: entry.baked }))
+          .then((replies) => {
+            const merged = new Uint32Array(entry.shape.cells);
+            for (const { counts } of replies) for (let c = 0; c < merged.length; c++) merged[c]! += counts[c] as number;
+            return merged;
+          });
+        entry.counts.catch(() => planner.discard(entry));
+      }
+      const flat = projectCube(await entry.counts, entry.shape, plan.projection);
+      const grid = rows.keys.map((_, i) => Array.from(flat.subarray(i * cols.size, (i + 1) * cols.size)));
       const rowTotals = grid.map((r) => r.reduce((a, b) => a + b, 0));
       const colTotals = cols.keys.map((_, j) => grid.reduce((a, r) => a + (r[j] as number), 0));
       const total = rowTotals.reduce((a, b) => a + b, 0);
-      return {
-        rows,
-        cols,
-        grid,
-        rowTotals,
-        colTotals,
-        total,
-        recordsMatched: total,
-        fromCube: !replies.some((r) => r.built),
-      };
+      return { rows, cols, grid, rowTotals, colTotals, total, recordsMatched: total };
     }
     const fields = [...spec.rows, ...spec.cols];
     const replies = await pool.all<PersonsReply>(() => ({
@@ -168,7 +173,6 @@ export function createEngine(options: EngineOptions = {}): Engine {
       ),
       total: replies.reduce((a, r) => a + r.total, 0),
       recordsMatched: replies.reduce((a, r) => a + r.recordsMatched, 0),
-      fromCube: false,
     };
   }
 
@@ -301,6 +305,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       for (const name of [...snapshots.keys()]) {
         if (isContextDataset(name) && !kept.has(name)) {
           snapshots.delete(name);
+          layoutBytes.delete(name);
           planner.forget(name);
           await pool.all(() => ({ op: 'drop', cohort: name }));
         }
@@ -329,6 +334,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     exportRecordsArrow,
     finalizeResult: (raw, published) => finalizeResult(raw, published, populations),
     snapshot: (cohort) => snapshots.get(cohort),
+    layoutBytes: (cohort) => layoutBytes.get(cohort) ?? 0,
     contextDatasets: () => [...snapshots.values()].filter((s) => isContextDataset(s.cohort)),
     dispose: () => pool.close(),
   };

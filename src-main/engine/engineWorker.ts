@@ -1,8 +1,10 @@
-// Worker entry: holds the shared snapshots and the count cubes built from them, and
-// runs the scan kernels over its own range of rows for each request.
+// Worker entry: holds the shared snapshots (and each one's day layout), and runs the scan
+// kernels over its own range of rows for each request.
 import { parentPort } from 'node:worker_threads';
 import { tableToIPC } from 'apache-arrow';
-import { projectCube, type CubeShape } from './cube.ts';
+import type { ScanFilters } from './compileFilters.ts';
+import type { CubeShape } from './cube.ts';
+import { DayLayout } from './dayLayout.ts';
 import { fusedCountFacets, fusedCountPersons, fusedCountRecords, fusedSelectRows } from './kernelCodegen.ts';
 import { RowSelections } from './rowSelections.ts';
 import { bindFilters } from './boundFilters.ts';
@@ -10,6 +12,7 @@ import { snapshotTable, type CohortSnapshot } from './snapshot.ts';
 import type {
   CubeReply,
   FacetsReply,
+  LoadReply,
   PersonsReply,
   WorkerMessage,
   WorkerReply,
@@ -22,8 +25,11 @@ interface Loaded {
   end: number;
 }
 
+/** The date column whose day layout each snapshot gets. */
+const LAYOUT_FIELD = 'date';
+
 const loaded = new Map<string, Loaded>();
-const cubes = new Map<number, { cohort: string; shape: CubeShape; counts: Uint32Array; scanned: number }>();
+const layouts = new Map<string, DayLayout>();
 const selections = new RowSelections();
 
 function need(cohort: string): Loaded {
@@ -40,50 +46,62 @@ function dimsOf(snapshot: CohortSnapshot, fields: readonly string[], strides: re
   });
 }
 
+/**
+ * A count cube over the worker's rows that pass the baked filters: over the period's run of
+ * the day layout when the only range is one on its date column, else over the snapshot's
+ * rows (or the period's row list).
+ */
+function buildCube({ snapshot, start, end }: Loaded, shape: CubeShape, baked: ScanFilters): Uint32Array {
+  const layout = layouts.get(snapshot.cohort);
+  const period = baked.dates.length === 1 && baked.numbers.length === 0 ? baked.dates[0] : undefined;
+  if (layout !== undefined && period !== undefined && period.field === layout.field) {
+    const [from, to] = layout.run(period.lo, period.hi);
+    const dims = shape.fields.map((field, d) => ({ codes: layout.column(field), stride: shape.strides[d] as number }));
+    const masks = baked.masks.map((m) => ({ codes: layout.column(m.field), allowed: m.allowed }));
+    return fusedCountRecords(dims, shape.cells, { masks, dates: [], numbers: [] }, from, to);
+  }
+  const dims = dimsOf(snapshot, shape.fields, shape.strides);
+  const scope = selections.scope(snapshot, baked, start, end);
+  return fusedCountRecords(dims, shape.cells, bindFilters(snapshot, scope.filters), start, end, scope.rows);
+}
+
 function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer[] } {
   switch (request.op) {
-    case 'load':
-      loaded.set(request.snapshot.cohort, { snapshot: request.snapshot, start: request.start, end: request.end });
-      selections.forget(request.snapshot.cohort);
-      for (const field of Object.keys(request.snapshot.dates))
-        selections.dayIndex(request.snapshot, field, request.start, request.end);
-      for (const [id, cube] of cubes) if (cube.cohort === request.snapshot.cohort) cubes.delete(id);
-      return { value: true, transfer: [] };
+    case 'load': {
+      const { snapshot, start, end } = request;
+      loaded.set(snapshot.cohort, { snapshot, start, end });
+      selections.forget(snapshot.cohort);
+      layouts.delete(snapshot.cohort);
+      for (const field of Object.keys(snapshot.dates)) selections.dayIndex(snapshot, field, start, end);
+      let layoutBytes = 0;
+      if (snapshot.dates[LAYOUT_FIELD]) {
+        const layout = new DayLayout(LAYOUT_FIELD, selections.dayIndex(snapshot, LAYOUT_FIELD, start, end), snapshot);
+        layouts.set(snapshot.cohort, layout);
+        layoutBytes = layout.bytes;
+      }
+      const value: LoadReply = { layoutBytes };
+      return { value, transfer: [] };
+    }
     case 'drop':
       loaded.delete(request.cohort);
+      layouts.delete(request.cohort);
       selections.forget(request.cohort);
-      for (const [id, cube] of cubes) if (cube.cohort === request.cohort) cubes.delete(id);
-      return { value: true, transfer: [] };
-    case 'dropCube':
-      cubes.delete(request.cubeId);
       return { value: true, transfer: [] };
     case 'cube': {
-      const { snapshot, start, end } = need(request.cohort);
-      let cube = cubes.get(request.cubeId);
-      const built = !cube;
-      if (!cube) {
-        const dims = dimsOf(snapshot, request.shape.fields, request.shape.strides);
-        const scope = selections.scope(snapshot, request.baked, start, end);
-        const filters = bindFilters(snapshot, scope.filters);
-        const counts = fusedCountRecords(dims, request.shape.cells, filters, start, end, scope.rows);
-        const visited = scope.rows === null ? end - start : scope.rows.length;
-        const scanned = visited - (counts[request.shape.cells] as number);
-        cube = { cohort: request.cohort, shape: request.shape, counts, scanned };
-        cubes.set(request.cubeId, cube);
-      }
-      const counts = projectCube(cube.counts, cube.shape, request.projection);
-      const value: CubeReply = { counts, scanned: cube.scanned, built };
+      const counts = buildCube(need(request.cohort), request.shape, request.baked);
+      const value: CubeReply = { counts };
       return { value, transfer: [counts.buffer as ArrayBuffer] };
     }
     case 'persons': {
       const { snapshot, start, end } = need(request.cohort);
       const dims = dimsOf(snapshot, request.fields, request.strides);
       const scope = selections.scope(snapshot, request.filters, start, end);
+      const filters = bindFilters(snapshot, scope.filters);
       const value: PersonsReply = fusedCountPersons(
         dims,
         request.nRows,
         request.nCols,
-        bindFilters(snapshot, scope.filters),
+        filters,
         snapshot.personIds,
         start,
         end,

@@ -1,11 +1,11 @@
 // Per worker, the rows of its range that pass a query's date and number ranges, kept for the
-// next queries on the same ranges. An analyst's session filters one period at a time, about
-// a quarter of a multi-year extract; every later cube or distinct-persons scan on that period
-// then visits only those rows (their indexes ascend, so rows stay sorted by person) and tests
-// only the category filters. Listing costs about what scanning does per listed row, so a
-// short period is listed at once, a longer one only when a second query comes back to it (a
-// one-off query on two years of four scans them), and one that keeps most rows never: a
-// straight scan reads the same memory without the indirection.
+// next distinct-persons scans on the same ranges (count cubes over a period read the day
+// layout instead, see dayLayout.ts). Their indexes ascend, so rows stay sorted by person.
+// A list only pays where the period is short: visiting the listed rows still pulls in every
+// cache line of every column read once they are more than a few percent of the rows, so
+// beyond about a tenth a straight scan that tests the date costs the same without the list.
+// A short period is listed at once, a slightly longer one when a second query comes back to
+// it, and a long one never.
 import { DayIndex } from './dayIndex.ts';
 import { fusedSelectRows } from './kernelCodegen.ts';
 import { bindFilters } from './boundFilters.ts';
@@ -13,9 +13,9 @@ import type { ScanFilters } from './compileFilters.ts';
 import type { CohortSnapshot } from './snapshot.ts';
 
 /** Ranges selecting up to this share of the rows are listed on first use. */
-export const FIRST_USE_SHARE = 0.35;
+export const FIRST_USE_SHARE = 0.1;
 /** Ranges selecting more than this share of the rows are scanned, never listed. */
-export const MAX_LISTED_SHARE = 0.6;
+export const MAX_LISTED_SHARE = 0.2;
 /** Listed periods kept per worker (each at most MAX_LISTED_SHARE × 4 bytes per row of its range). */
 const MAX_SELECTIONS = 4;
 

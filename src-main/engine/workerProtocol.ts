@@ -2,14 +2,13 @@
 // the snapshots (shared memory, not copies) and scans its own range of rows; the main
 // side merges the worker-local counts.
 import type { ScanFilters } from './compileFilters.ts';
-import type { CubeShape, Projection } from './cube.ts';
+import type { CubeShape } from './cube.ts';
 import type { CohortSnapshot } from './snapshot.ts';
 
 export type WorkerRequest =
   | { op: 'load'; snapshot: CohortSnapshot; start: number; end: number }
   | { op: 'drop'; cohort: string }
-  | { op: 'cube'; cohort: string; cubeId: number; shape: CubeShape; baked: ScanFilters; projection: Projection }
-  | { op: 'dropCube'; cubeId: number }
+  | { op: 'cube'; cohort: string; shape: CubeShape; baked: ScanFilters }
   | {
       op: 'persons';
       cohort: string;
@@ -31,11 +30,13 @@ export type WorkerRequest =
   | { op: 'overlapCount'; targets: Uint8Array[]; start: number; end: number }
   | { op: 'export'; cohort: string; filters: ScanFilters };
 
+export interface LoadReply {
+  /** Bytes of the day layout the worker made for the snapshot (0: none). */
+  layoutBytes: number;
+}
 export interface CubeReply {
-  counts: Float64Array;
-  /** Rows of this worker's range that passed the baked filters. */
-  scanned: number;
-  built: boolean;
+  /** The worker's cube: counts per cell, then (slot `cells`) the rows that failed the baked filters. */
+  counts: Uint32Array;
 }
 export interface PersonsReply {
   cells: Uint32Array;

@@ -105,8 +105,9 @@ describe('cross-tabs against SQLite', () => {
     );
   });
 
-  // An analyst's session: one period, then query after query on it (the workers list the
-  // period's rows once and build cubes over the list; later queries reuse both).
+  // An analyst's session: one period, then query after query on it (the workers build count
+  // cubes over the period's run of the day layout and list its rows for distinct persons;
+  // later queries reuse both).
   it('gives the same counts over a session of queries on one period', async () => {
     await fc.assert(
       fc.asyncProperty(
