@@ -65,6 +65,14 @@ function sum(arrays: readonly ArrayLike<number>[], length: number): number[] {
   return out;
 }
 
+/** The workers' cubes summed into the first one's buffer (one pass, no new array). */
+function mergeCubes(cubes: readonly Uint32Array[], cells: number): Uint32Array {
+  const [first, ...rest] = cubes;
+  const merged = (first ?? new Uint32Array(cells)).subarray(0, cells);
+  for (const cube of rest) for (let c = 0; c < cells; c++) merged[c]! += cube[c] as number;
+  return merged;
+}
+
 function parseSpec(input: QuerySpecInput): QuerySpec {
   const parsed = QuerySpecSchema.safeParse(input);
   if (!parsed.success) {
@@ -130,11 +138,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
       if (entry.counts === undefined) {
         entry.counts = pool
           .all<CubeReply>(() => ({ op: 'cube', cohort: snapshot.cohort, shape: entry.shape, baked: entry.baked }))
-          .then((replies) => {
-            const merged = new Uint32Array(entry.shape.cells);
-            for (const { counts } of replies) for (let c = 0; c < merged.length; c++) merged[c]! += counts[c] as number;
-            return merged;
-          });
+          .then((replies) =>
+            mergeCubes(
+              replies.map((r) => r.counts),
+              entry.shape.cells,
+            ),
+          );
         entry.counts.catch(() => planner.discard(entry));
       }
       const flat = projectCube(await entry.counts, entry.shape, plan.projection);
