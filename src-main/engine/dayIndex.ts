@@ -51,7 +51,7 @@ export class DayIndex {
    * and appends each to its day's run: one write stream per day, a few thousand cache lines in
    * all, where reading the rows in `byDay` order would miss the cache on nearly every row.
    */
-  reorder<T extends Uint8Array | Uint16Array>(source: T, out: T): T {
+  reorder<T extends Uint8Array | Uint16Array | Int32Array>(source: T, out: T): T {
     const { days, start, end, minDay } = this;
     const next = this.offsets.slice(0, Math.max(this.offsets.length - 1, 1));
     for (let i = start; i < end; i++) {

@@ -2,14 +2,19 @@
 // the rows of any period are then one contiguous run, so a count cube over a period reads
 // that period's bytes only, front to back. (A list of the period's rows in the snapshot's
 // person order touches every cache line of every column it reads as soon as the period
-// keeps more than a few percent of the rows.) Distinct persons need person order, so they
-// keep to the snapshot's own layout. Costs one byte per row and dimension (two for columns
-// of more than 256 categories) on top of the snapshot.
+// keeps more than a few percent of the rows.) Distinct persons over a period take the
+// period's passing rows from here too, as (person, cell) pairs sorted by person afterwards
+// (personPairs.ts). Costs one byte per row and dimension (two for columns of more than 256
+// categories) and four for the person, on top of the snapshot.
 import type { DayIndex } from './dayIndex.ts';
 import type { CodeArray, CohortSnapshot } from './snapshot.ts';
 
 export class DayLayout {
   private readonly columns = new Map<string, CodeArray>();
+  /** Each row's person less `personBase` (0 .. personSpan - 1), or -1 when it has none. */
+  readonly persons: Int32Array;
+  readonly personBase: number;
+  readonly personSpan: number;
   readonly bytes: number;
 
   constructor(
@@ -19,7 +24,23 @@ export class DayLayout {
     snapshot: CohortSnapshot,
   ) {
     const length = index.byDay.length;
-    let bytes = 0;
+    const persons = index.reorder(snapshot.personIds, new Int32Array(length));
+    let first = -1;
+    let last = -1;
+    for (let p = 0; p < length; p++) {
+      const person = persons[p] as number;
+      if (person < 0) continue;
+      if (first < 0 || person < first) first = person;
+      if (person > last) last = person;
+    }
+    this.personBase = Math.max(first, 0);
+    this.personSpan = first < 0 ? 0 : last - first + 1;
+    for (let p = 0; p < length; p++) {
+      const person = persons[p] as number;
+      persons[p] = person < 0 ? -1 : person - this.personBase;
+    }
+    this.persons = persons;
+    let bytes = persons.byteLength;
     for (const column of Object.values(snapshot.dimensions)) {
       const copy =
         column.codes instanceof Uint8Array

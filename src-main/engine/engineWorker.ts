@@ -5,7 +5,14 @@ import { tableToIPC } from 'apache-arrow';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
 import { DayLayout } from './dayLayout.ts';
-import { fusedCountFacets, fusedCountPersons, fusedCountRecords, fusedSelectRows } from './kernelCodegen.ts';
+import {
+  fusedCountFacets,
+  fusedCountPersons,
+  fusedCountRecords,
+  fusedSelectPairs,
+  fusedSelectRows,
+} from './kernelCodegen.ts';
+import { PairBuffers, countSortedPairs, sortPairsByPerson } from './personPairs.ts';
 import { RowSelections } from './rowSelections.ts';
 import { bindFilters } from './boundFilters.ts';
 import { snapshotTable, type CohortSnapshot } from './snapshot.ts';
@@ -31,6 +38,7 @@ const LAYOUT_FIELD = 'date';
 const loaded = new Map<string, Loaded>();
 const layouts = new Map<string, DayLayout>();
 const selections = new RowSelections();
+const pairBuffers = new PairBuffers();
 
 function need(cohort: string): Loaded {
   const entry = loaded.get(cohort);
@@ -65,6 +73,41 @@ function buildCube({ snapshot, start, end }: Loaded, shape: CubeShape, baked: Sc
   return fusedCountRecords(dims, shape.cells, bindFilters(snapshot, scope.filters), start, end, scope.rows);
 }
 
+/**
+ * Distinct persons per cell under the filters. With one date range on the day layout's
+ * column (and no number range), the period's run of the layout gives the passing rows'
+ * (person, cell) pairs, which are sorted by person and counted: the cost follows the period
+ * and the rows that pass. Otherwise one pass over the snapshot's person-sorted rows (or a
+ * short period's row list) with a "last person seen" stamp per cell.
+ */
+function countPersons(
+  { snapshot, start, end }: Loaded,
+  request: Extract<WorkerRequest, { op: 'persons' }>,
+): PersonsReply {
+  const { filters, nRows, nCols } = request;
+  const layout = layouts.get(snapshot.cohort);
+  const period = filters.dates.length === 1 && filters.numbers.length === 0 ? filters.dates[0] : undefined;
+  if (layout !== undefined && period !== undefined && period.field === layout.field) {
+    const [from, to] = layout.run(period.lo, period.hi);
+    const dims = request.fields.map((field, d) => ({
+      codes: layout.column(field),
+      stride: request.strides[d] as number,
+    }));
+    const masks = filters.masks.map((m) => ({ codes: layout.column(m.field), allowed: m.allowed }));
+    const persons = pairBuffers.get(0, to - from + 1);
+    const cells = pairBuffers.get(1, to - from + 1);
+    const bound = { masks, dates: [], numbers: [] };
+    const [pairs, recordsMatched] = fusedSelectPairs(dims, bound, layout.persons, from, to, persons, cells);
+    const spare = { persons: pairBuffers.get(2, pairs), cells: pairBuffers.get(3, pairs) };
+    const sorted = sortPairsByPerson(persons, cells, pairs, layout.personSpan, spare);
+    return { ...countSortedPairs(sorted.persons, sorted.cells, pairs, nRows, nCols), recordsMatched };
+  }
+  const dims = dimsOf(snapshot, request.fields, request.strides);
+  const scope = selections.scope(snapshot, filters, start, end);
+  const bound = bindFilters(snapshot, scope.filters);
+  return fusedCountPersons(dims, nRows, nCols, bound, snapshot.personIds, start, end, scope.rows);
+}
+
 function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer[] } {
   switch (request.op) {
     case 'load': {
@@ -93,20 +136,7 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
       return { value, transfer: [counts.buffer as ArrayBuffer] };
     }
     case 'persons': {
-      const { snapshot, start, end } = need(request.cohort);
-      const dims = dimsOf(snapshot, request.fields, request.strides);
-      const scope = selections.scope(snapshot, request.filters, start, end);
-      const filters = bindFilters(snapshot, scope.filters);
-      const value: PersonsReply = fusedCountPersons(
-        dims,
-        request.nRows,
-        request.nCols,
-        filters,
-        snapshot.personIds,
-        start,
-        end,
-        scope.rows,
-      );
+      const value = countPersons(need(request.cohort), request);
       return { value, transfer: [value.cells.buffer, value.rowTotals.buffer, value.colTotals.buffer] as ArrayBuffer[] };
     }
     case 'facets': {

@@ -204,6 +204,41 @@ return [total, matched];`;
   return { cells, rowTotals, colTotals, total, recordsMatched };
 }
 
+/**
+ * The (person, cell) pairs of the rows [from, to) that pass the filters and have a person,
+ * appended branch-free (every row is written, and the count advances only on a pass) to
+ * `outPersons` and `outCells` (room for `to - from + 1`); returns [pairs, rows that passed].
+ */
+export function fusedSelectPairs(
+  dims: readonly KernelDim[],
+  filters: BoundFilters,
+  persons: Int32Array,
+  from: number,
+  to: number,
+  outPersons: Int32Array,
+  outCells: Int32Array,
+): [number, number] {
+  const d = dimSource(dims);
+  const f = filterSource(filters, '');
+  const kernel = compile(
+    `pairs|${d.key}|${filterKey(filters)}`,
+    ['D', 'F', 'L', 'from', 'to', 'OP', 'OK'],
+    `${d.locals}\n${f.locals}
+let n = 0, matched = 0;
+for (let i = from; i < to; i++) {
+  if (${f.pass} === 0) continue;
+  matched++;
+  const p = L[i];
+  if (p < 0) continue;
+  OP[n] = p;
+  OK[n] = ${d.index};
+  n++;
+}
+return [n, matched];`,
+  );
+  return kernel(dims, filters, persons, from, to, outPersons, outCells) as [number, number];
+}
+
 export interface FacetTarget {
   codes: CodeArray;
   size: number;
