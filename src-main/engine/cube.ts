@@ -62,11 +62,11 @@ export function projectCube(counts: Uint32Array, shape: CubeShape, projection: P
 export const MAX_CUBE_CELLS = 1 << 22;
 /**
  * A new cube keeps the previous cube's dimensions, and adds a few likely ones, while it stays
- * this small: it fits in a core's cache, and it has several rows per cell (a cube of more
- * cells than rows costs more to clear, merge and read than rescanning the rows would).
+ * this small: it fits in a core's cache, and it has many rows per cell (a cube with nearly as
+ * many cells as a period has rows costs more to clear, merge and read than rescanning them).
  */
 export function maxAccumulatedCells(rowCount: number): number {
-  return Math.min(1 << 17, Math.max(1 << 12, Math.floor(rowCount / 16)));
+  return Math.min(1 << 17, Math.max(1 << 12, Math.floor(rowCount / 32)));
 }
 /** Likely dimensions added to a new cube: closed ones of at most this many categories, at most this many of them. */
 export const SPECULATIVE_MAX_CARD = 16;

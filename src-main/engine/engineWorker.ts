@@ -12,7 +12,7 @@ import {
   fusedSelectPairs,
   fusedSelectRows,
 } from './kernelCodegen.ts';
-import { PairBuffers, countSortedPairs, sortPairsByPerson } from './personPairs.ts';
+import { PairBuffers, countSortedPairs, pairsPay, sampleChunks, sortPairsByPerson } from './personPairs.ts';
 import { RowSelections } from './rowSelections.ts';
 import { bindFilters } from './boundFilters.ts';
 import { snapshotTable, type CohortSnapshot } from './snapshot.ts';
@@ -77,8 +77,9 @@ function buildCube({ snapshot, start, end }: Loaded, shape: CubeShape, baked: Sc
  * Distinct persons per cell under the filters. With one date range on the day layout's
  * column (and no number range), the period's run of the layout gives the passing rows'
  * (person, cell) pairs, which are sorted by person and counted: the cost follows the period
- * and the rows that pass. Otherwise one pass over the snapshot's person-sorted rows (or a
- * short period's row list) with a "last person seen" stamp per cell.
+ * and the rows that pass, so it is chosen when a sample of the run shows few enough pass.
+ * Otherwise one pass over the snapshot's person-sorted rows (or a short period's row list)
+ * with a "last person seen" stamp per cell.
  */
 function countPersons(
   { snapshot, start, end }: Loaded,
@@ -94,13 +95,22 @@ function countPersons(
       stride: request.strides[d] as number,
     }));
     const masks = filters.masks.map((m) => ({ codes: layout.column(m.field), allowed: m.allowed }));
+    const bound = { masks, dates: [], numbers: [] };
     const persons = pairBuffers.get(0, to - from + 1);
     const cells = pairBuffers.get(1, to - from + 1);
-    const bound = { masks, dates: [], numbers: [] };
-    const [pairs, recordsMatched] = fusedSelectPairs(dims, bound, layout.persons, from, to, persons, cells);
-    const spare = { persons: pairBuffers.get(2, pairs), cells: pairBuffers.get(3, pairs) };
-    const sorted = sortPairsByPerson(persons, cells, pairs, layout.personSpan, spare);
-    return { ...countSortedPairs(sorted.persons, sorted.cells, pairs, nRows, nCols), recordsMatched };
+    let sampled = 0;
+    let sampledPairs = 0;
+    for (const [a, b] of sampleChunks(to - from)) {
+      sampledPairs += fusedSelectPairs(dims, bound, layout.persons, from + a, from + b, persons, cells)[0];
+      sampled += b - a;
+    }
+    const estimate = sampled > 0 ? (sampledPairs / sampled) * (to - from) : 0;
+    if (pairsPay(to - from, estimate, end - start)) {
+      const [pairs, recordsMatched] = fusedSelectPairs(dims, bound, layout.persons, from, to, persons, cells);
+      const spare = { persons: pairBuffers.get(2, pairs), cells: pairBuffers.get(3, pairs) };
+      const sorted = sortPairsByPerson(persons, cells, pairs, layout.personSpan, spare);
+      return { ...countSortedPairs(sorted.persons, sorted.cells, pairs, nRows, nCols), recordsMatched };
+    }
   }
   const dims = dimsOf(snapshot, request.fields, request.strides);
   const scope = selections.scope(snapshot, filters, start, end);
