@@ -66,7 +66,7 @@ export const MAX_CUBE_CELLS = 1 << 22;
  * many cells as a period has rows costs more to clear, merge and read than rescanning them).
  */
 export function maxAccumulatedCells(rowCount: number): number {
-  return Math.min(1 << 17, Math.max(1 << 12, Math.floor(rowCount / 32)));
+  return Math.min(1 << 17, Math.max(1 << 12, Math.floor(rowCount / 64)));
 }
 /** Likely dimensions added to a new cube: closed ones of at most this many categories, at most this many of them. */
 export const SPECULATIVE_MAX_CARD = 16;
