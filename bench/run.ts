@@ -3,11 +3,17 @@
 //   npm run bench                 store, import (1M rows), engine (1M and 10M records)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
 //   npm run bench -- engine       only the named parts (store, import, engine, explore)
+//   BENCH_SIZES=1000000 npm run bench -- engine    the engine at the given sizes only
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { BenchRow } from './types.ts';
 
 const args = process.argv.slice(2);
+
+function engineSizes(): number[] {
+  const listed = process.env.BENCH_SIZES?.split(',').map(Number) ?? [];
+  return listed.length > 0 && listed.every((n) => Number.isSafeInteger(n) && n > 0) ? listed : [1_000_000, 10_000_000];
+}
 const quick = args.includes('--quick');
 const parts = args.filter((a) => !a.startsWith('--'));
 const wanted = (name: string): boolean => parts.length === 0 || parts.includes(name);
@@ -28,7 +34,7 @@ await section('import', async () =>
   (await import('./import.bench.ts')).benchImport({ rows: quick ? 100_000 : 1_000_000 }),
 );
 await section('engine', async () =>
-  (await import('./engine.bench.ts')).benchEngine({ sizes: quick ? [200_000] : [1_000_000, 10_000_000] }),
+  (await import('./engine.bench.ts')).benchEngine({ sizes: quick ? [200_000] : engineSizes() }),
 );
 await section('explore', async () => {
   // A browser-side module (DOM types): loaded by path so the Node type-check does not follow it.

@@ -54,19 +54,37 @@ function dimsOf(snapshot: CohortSnapshot, fields: readonly string[], strides: re
   });
 }
 
+/** The rows of a query's period on the day layout: when its only range is one on the layout's date column. */
+function periodRun(cohort: string, filters: ScanFilters): { layout: DayLayout; from: number; to: number } | undefined {
+  const layout = layouts.get(cohort);
+  const period = filters.dates.length === 1 && filters.numbers.length === 0 ? filters.dates[0] : undefined;
+  if (layout === undefined || period === undefined || period.field !== layout.field) return undefined;
+  const [from, to] = layout.run(period.lo, period.hi);
+  return { layout, from, to };
+}
+
+/** Dimensions and category filters bound to the day layout's copies of their columns. */
+function onLayout(layout: DayLayout, fields: readonly string[], strides: readonly number[], filters: ScanFilters) {
+  return {
+    dims: fields.map((field, d) => ({ codes: layout.column(field), stride: strides[d] as number })),
+    filters: {
+      masks: filters.masks.map((m) => ({ codes: layout.column(m.field), allowed: m.allowed })),
+      dates: [],
+      numbers: [],
+    },
+  };
+}
+
 /**
  * A count cube over the worker's rows that pass the baked filters: over the period's run of
- * the day layout when the only range is one on its date column, else over the snapshot's
- * rows (or the period's row list).
+ * the day layout when the layout serves the period, else over the snapshot's rows (or the
+ * period's row list).
  */
 function buildCube({ snapshot, start, end }: Loaded, shape: CubeShape, baked: ScanFilters): Uint32Array {
-  const layout = layouts.get(snapshot.cohort);
-  const period = baked.dates.length === 1 && baked.numbers.length === 0 ? baked.dates[0] : undefined;
-  if (layout !== undefined && period !== undefined && period.field === layout.field) {
-    const [from, to] = layout.run(period.lo, period.hi);
-    const dims = shape.fields.map((field, d) => ({ codes: layout.column(field), stride: shape.strides[d] as number }));
-    const masks = baked.masks.map((m) => ({ codes: layout.column(m.field), allowed: m.allowed }));
-    return fusedCountRecords(dims, shape.cells, { masks, dates: [], numbers: [] }, from, to);
+  const run = periodRun(snapshot.cohort, baked);
+  if (run !== undefined) {
+    const bound = onLayout(run.layout, shape.fields, shape.strides, baked);
+    return fusedCountRecords(bound.dims, shape.cells, bound.filters, run.from, run.to);
   }
   const dims = dimsOf(snapshot, shape.fields, shape.strides);
   const scope = selections.scope(snapshot, baked, start, end);
@@ -74,45 +92,40 @@ function buildCube({ snapshot, start, end }: Loaded, shape: CubeShape, baked: Sc
 }
 
 /**
- * Distinct persons per cell under the filters. With one date range on the day layout's
- * column (and no number range), the period's run of the layout gives the passing rows'
- * (person, cell) pairs, which are sorted by person and counted: the cost follows the period
- * and the rows that pass, so it is chosen when a sample of the run shows few enough pass.
- * Otherwise one pass over the snapshot's person-sorted rows (or a short period's row list)
- * with a "last person seen" stamp per cell.
+ * Distinct persons per cell under the filters. Where the day layout serves the period, the
+ * passing rows of its run give (person, cell) pairs, sorted by person and counted: the cost
+ * follows the period and the rows that pass, so that way is taken when a sample of the run
+ * shows few enough pass (pairsPay). Otherwise one pass over the snapshot's person-sorted rows
+ * (or a short period's row list) with a "last person seen" stamp per cell.
  */
 function countPersons(
   { snapshot, start, end }: Loaded,
   request: Extract<WorkerRequest, { op: 'persons' }>,
 ): PersonsReply {
-  const { filters, nRows, nCols } = request;
-  const layout = layouts.get(snapshot.cohort);
-  const period = filters.dates.length === 1 && filters.numbers.length === 0 ? filters.dates[0] : undefined;
-  if (layout !== undefined && period !== undefined && period.field === layout.field) {
-    const [from, to] = layout.run(period.lo, period.hi);
-    const dims = request.fields.map((field, d) => ({
-      codes: layout.column(field),
-      stride: request.strides[d] as number,
-    }));
-    const masks = filters.masks.map((m) => ({ codes: layout.column(m.field), allowed: m.allowed }));
-    const bound = { masks, dates: [], numbers: [] };
+  const { fields, strides, filters, nRows, nCols } = request;
+  const run = periodRun(snapshot.cohort, filters);
+  if (run !== undefined) {
+    const { layout, from, to } = run;
+    const bound = onLayout(layout, fields, strides, filters);
     const persons = pairBuffers.get(0, to - from + 1);
     const cells = pairBuffers.get(1, to - from + 1);
+    const select = (a: number, b: number) =>
+      fusedSelectPairs(bound.dims, bound.filters, layout.persons, a, b, persons, cells);
     let sampled = 0;
     let sampledPairs = 0;
     for (const [a, b] of sampleChunks(to - from)) {
-      sampledPairs += fusedSelectPairs(dims, bound, layout.persons, from + a, from + b, persons, cells)[0];
+      sampledPairs += select(from + a, from + b)[0];
       sampled += b - a;
     }
     const estimate = sampled > 0 ? (sampledPairs / sampled) * (to - from) : 0;
     if (pairsPay(to - from, estimate, end - start)) {
-      const [pairs, recordsMatched] = fusedSelectPairs(dims, bound, layout.persons, from, to, persons, cells);
+      const [pairs, recordsMatched] = select(from, to);
       const spare = { persons: pairBuffers.get(2, pairs), cells: pairBuffers.get(3, pairs) };
       const sorted = sortPairsByPerson(persons, cells, pairs, layout.personSpan, spare);
       return { ...countSortedPairs(sorted.persons, sorted.cells, pairs, nRows, nCols), recordsMatched };
     }
   }
-  const dims = dimsOf(snapshot, request.fields, request.strides);
+  const dims = dimsOf(snapshot, fields, strides);
   const scope = selections.scope(snapshot, filters, start, end);
   const bound = bindFilters(snapshot, scope.filters);
   return fusedCountPersons(dims, nRows, nCols, bound, snapshot.personIds, start, end, scope.rows);
