@@ -1,7 +1,8 @@
 // The snapshot loader sizes its arrays from the rowid span and finds NULL codes while
 // decoding, so it must stay exact when rows were deleted (rowid gaps) and when a column
-// is all NULL; the cube planner gives a first query on new ranges a cube over exactly its
-// own fields, and widens the cube only once a second query on those ranges arrives.
+// is all NULL; the cube planner gives a first query on new ranges a cube over its own fields
+// and those recent queries on other ranges used (no guesses), and widens the cube with likely
+// fields only once a second query on those ranges arrives.
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_CODEBOOK, COHORTS } from '../../../shared/codebook.ts';
 import { compileFilters } from '../../../src-main/engine/compileFilters.ts';
@@ -64,6 +65,15 @@ describe('CubePlanner', () => {
       new Map([['sex', 1]]),
       20,
     );
-    expect(otherYear.entry.shape.fields).toEqual(['sex']);
+    // The fields the analyst used on the other year, and nothing guessed.
+    expect(otherYear.entry.shape.fields.sort()).toEqual(['district', 'offence_group', 'sex']);
+    planner.forget('victims');
+    const afresh = planner.plan(
+      snapshot,
+      compileFilters(snapshot, [{ ...year, to: '2022-03-31' }]),
+      new Map([['sex', 1]]),
+      20,
+    );
+    expect(afresh.entry.shape.fields).toEqual(['sex']);
   });
 });
