@@ -94,8 +94,36 @@ function wrapError(error: unknown, path: string): AppError {
   return new AppError('INVALID_FILE', `${basename(path)}: the workbook cannot be read (${message}).`);
 }
 
+/**
+ * exceljs's streaming reader now and then reaches a buffered sheet before it has read the
+ * workbook part that names the sheets, and fails on `model.sheets` (seen under load, on a file
+ * the same reader had just read whole; exceljs issue #962 has the same failure on files it can
+ * never read). A second, fresh read of the file is tried once before the error is reported.
+ */
+function isUnreadWorkbookModel(error: unknown): boolean {
+  return error instanceof AppError && error.message.includes("reading 'sheets'");
+}
+
+export async function withOneRetry<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!isUnreadWorkbookModel(error)) throw error;
+    return read();
+  }
+}
+
 /** The names of the workbook's sheets, in workbook order. */
-export async function listSheets(path: string): Promise<string[]> {
+export function listSheets(path: string): Promise<string[]> {
+  return withOneRetry(() => listSheetsOnce(path));
+}
+
+/** Opens the first sheet, or the one chosen by name, as a table source. */
+export function openXlsx(path: string, options: XlsxOptions = {}): Promise<TableSource> {
+  return withOneRetry(() => openXlsxOnce(path, options));
+}
+
+async function listSheetsOnce(path: string): Promise<string[]> {
   await assertWorkbook(path);
   const { reader, file } = openReader(path);
   try {
@@ -112,7 +140,7 @@ export async function listSheets(path: string): Promise<string[]> {
   }
 }
 
-export async function openXlsx(path: string, options: XlsxOptions = {}): Promise<TableSource> {
+async function openXlsxOnce(path: string, options: XlsxOptions): Promise<TableSource> {
   await assertWorkbook(path);
   const { size } = await stat(path);
   const { reader, file, read } = openReader(path);
