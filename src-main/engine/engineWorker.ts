@@ -107,19 +107,29 @@ function countPersons(
   if (run !== undefined) {
     const { layout, from, to } = run;
     const bound = onLayout(layout, fields, strides, filters);
-    const persons = pairBuffers.get(0, to - from + 1);
-    const cells = pairBuffers.get(1, to - from + 1);
-    const select = (a: number, b: number) =>
-      fusedSelectPairs(bound.dims, bound.filters, layout.persons, a, b, persons, cells);
+    // Buffers as long as the rows selected from: a sample's, and the whole run's only once pairs are chosen.
+    const select = (a: number, b: number) => {
+      const persons = pairBuffers.get(0, b - a + 1);
+      const cells = pairBuffers.get(1, b - a + 1);
+      return {
+        persons,
+        cells,
+        counts: fusedSelectPairs(bound.dims, bound.filters, layout.persons, a, b, persons, cells),
+      };
+    };
     let sampled = 0;
     let sampledPairs = 0;
     for (const [a, b] of sampleChunks(to - from)) {
-      sampledPairs += select(from + a, from + b)[0];
+      sampledPairs += select(from + a, from + b).counts[0];
       sampled += b - a;
     }
     const estimate = sampled > 0 ? (sampledPairs / sampled) * (to - from) : 0;
     if (pairsPay(to - from, estimate, end - start)) {
-      const [pairs, recordsMatched] = select(from, to);
+      const {
+        persons,
+        cells,
+        counts: [pairs, recordsMatched],
+      } = select(from, to);
       const spare = { persons: pairBuffers.get(2, pairs), cells: pairBuffers.get(3, pairs) };
       const sorted = sortPairsByPerson(persons, cells, pairs, layout.personSpan, spare);
       return { ...countSortedPairs(sorted.persons, sorted.cells, pairs, nRows, nCols), recordsMatched };
