@@ -206,8 +206,10 @@ return [total, matched];`;
 
 /**
  * The (person, cell) pairs of the rows [from, to) that pass the filters and have a person,
- * appended branch-free (every row is written, and the count advances only on a pass) to
- * `outPersons` and `outCells` (room for `to - from + 1`); returns [pairs, rows that passed].
+ * appended to `outPersons` and `outCells` (room for `to - from`); returns [pairs, rows that
+ * passed]. A branch skips the rows that fail: with the tenth or so of a period's rows that
+ * pass a typical query, that measured faster here than writing every row and advancing the
+ * count only on a pass.
  */
 export function fusedSelectPairs(
   dims: readonly KernelDim[],
