@@ -19,8 +19,6 @@ import {
 import type { CohortSnapshot } from './snapshot.ts';
 
 const MAX_CUBES = 6;
-/** A first query on a period guesses fields only while its cube stays within this many cells. */
-const FIRST_GUESS_CELLS = 1 << 14;
 /** Recently used fields remembered per cohort. */
 const MAX_RECENT_FIELDS = 12;
 
@@ -95,15 +93,14 @@ export class CubePlanner {
           if (!fields.includes(field) && product([...fields, field]) <= accumulated) fields = [...fields, field];
         }
         // A few small closed dimensions, in codebook order (the filter panel's), that the next
-        // query is likely to add: each costs about half a nanosecond per row of the period, and
-        // an analyst's next query on a period usually adds a filter. On a first query they stay
-        // within a cube small enough to stay in the nearest caches, so a one-off query pays little.
-        const guessCells = touchedBefore.length > 0 ? accumulated : Math.min(accumulated, FIRST_GUESS_CELLS);
+        // query is likely to add, from the first query on: each costs about half a nanosecond
+        // per row of the period (a few milliseconds on a year of ten million records), and an
+        // analyst's next query on a period usually adds a filter.
         let extra = 0;
         for (const column of Object.values(snapshot.dimensions)) {
           if (extra >= SPECULATIVE_MAX_DIMS) break;
           if (column.open || column.labels.length > SPECULATIVE_MAX_CARD || fields.includes(column.name)) continue;
-          if (product([...fields, column.name]) > guessCells) continue;
+          if (product([...fields, column.name]) > accumulated) continue;
           fields = [...fields, column.name];
           extra++;
         }
