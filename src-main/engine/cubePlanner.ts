@@ -2,8 +2,9 @@
 // whose dimensions cover the query's filter and row/col fields (same date and number
 // ranges), or a new one over those fields plus, while it stays small, the fields earlier
 // queries on the same ranges used (an analyst's next query tends to come back to them), the
-// fields queries on other periods used, and a few small closed dimensions the next query is
-// likely to add (each costs about half a nanosecond per row of the period).
+// fields queries on other periods used and, from the second query on those ranges, a few
+// small closed dimensions the next query is likely to add (each costs about half a
+// nanosecond per row of the period).
 import { AppError } from '../../shared/errors.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import {
@@ -89,14 +90,14 @@ export class CubePlanner {
         // Fields earlier queries on these ranges used (not the previous cube's unused guesses),
         // then fields queries on other periods used: an analyst breaks each period down by the
         // same handful of fields (this year as last year).
+        const previous = touchedBefore.length > 0;
         for (const field of [...touchedBefore, ...recentBefore]) {
           if (!fields.includes(field) && product([...fields, field]) <= accumulated) fields = [...fields, field];
         }
-        // A few small closed dimensions, in codebook order (the filter panel's), that the next
-        // query is likely to add, from the first query on: each costs about half a nanosecond
-        // per row of the period (a few milliseconds on a year of ten million records), and an
-        // analyst's next query on a period usually adds a filter.
-        let extra = 0;
+        // A few small closed dimensions, in codebook order, that the next query is likely to
+        // add; only once a second query on the same ranges shows that a session is under way:
+        // a first query pays for exactly its own dimensions (each extra costs ~1 ns per row).
+        let extra = previous ? 0 : SPECULATIVE_MAX_DIMS;
         for (const column of Object.values(snapshot.dimensions)) {
           if (extra >= SPECULATIVE_MAX_DIMS) break;
           if (column.open || column.labels.length > SPECULATIVE_MAX_CARD || fields.includes(column.name)) continue;
