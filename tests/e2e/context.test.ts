@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inferContextColumns } from '../../src-main/import/contextColumns.ts';
 import { importContextDataset } from '../../src-main/import/contextDataset.ts';
 import { Workspace } from '../../src-main/store/workspace.ts';
-import { startApp, type RunningApp } from '../helpers/app.ts';
+import { startApp, type RunningApp, openWorkspaceFromStart } from '../helpers/app.ts';
 import { streetCrimeCsv } from '../helpers/streetCrime.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
 import { numberIn, pageApi } from '../helpers/pageApi.ts';
@@ -35,10 +35,7 @@ beforeAll(async () => {
   }
   running = await startApp();
   const { page } = running;
-  await page.locator('#open-path').fill(fixture.path);
-  await page.locator('#open-pass').fill(fixture.passphrase);
-  await page.getByRole('button', { name: 'Open workspace' }).click();
-  await page.getByRole('heading', { name: /Workspace open/ }).waitFor();
+  await openWorkspaceFromStart(page, fixture.path, fixture.passphrase);
   await page.getByRole('button', { name: 'Explore' }).click();
   await page.getByTestId('facet-total').waitFor();
 });

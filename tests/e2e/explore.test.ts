@@ -3,7 +3,7 @@
 // click-to-filter, saving and reopening a figure, and keyboard use.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app.ts';
+import { startApp, type RunningApp, openWorkspaceFromStart } from '../helpers/app.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
 import { numberIn, pageApi } from '../helpers/pageApi.ts';
 
@@ -14,10 +14,7 @@ beforeAll(async () => {
   fixture = await buildFixtureWorkspace({ rows: { victims: 6000, suspects: 3000, offenders: 1500 }, seed: 11 });
   running = await startApp();
   const { page } = running;
-  await page.locator('#open-path').fill(fixture.path);
-  await page.locator('#open-pass').fill(fixture.passphrase);
-  await page.getByRole('button', { name: 'Open workspace' }).click();
-  await page.getByRole('heading', { name: /Workspace open/ }).waitFor();
+  await openWorkspaceFromStart(page, fixture.path, fixture.passphrase);
   await page.getByRole('button', { name: 'Explore' }).click();
   await page.getByTestId('facet-total').waitFor();
   await page.getByTestId('chart').waitFor();

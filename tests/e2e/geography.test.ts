@@ -6,7 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeLsoaLookup } from '../../fixtures/generator/lsoaLookup.ts';
-import { startApp, type RunningApp } from '../helpers/app.ts';
+import { startApp, type RunningApp, openWorkspaceFromStart } from '../helpers/app.ts';
 import { pageApi } from '../helpers/pageApi.ts';
 import { streetCrimeCsv } from '../helpers/streetCrime.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
@@ -25,10 +25,7 @@ beforeAll(async () => {
   writeFileSync(street, streetCrimeCsv(ROWS, { lsoaNames: false }));
   running = await startApp();
   const { page } = running;
-  await page.locator('#open-path').fill(fixture.path);
-  await page.locator('#open-pass').fill(fixture.passphrase);
-  await page.getByRole('button', { name: 'Open workspace' }).click();
-  await page.getByRole('heading', { name: /Workspace open/ }).waitFor();
+  await openWorkspaceFromStart(page, fixture.path, fixture.passphrase);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Data' }).click();
 });
 

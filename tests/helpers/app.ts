@@ -65,3 +65,11 @@ export async function startApp(
     },
   };
 }
+
+/** Opens a workspace from the start screen, as a user does, and waits until it is open. */
+export async function openWorkspaceFromStart(page: Page, path: string, passphrase: string): Promise<void> {
+  await page.locator('#open-path').fill(path);
+  await page.locator('#open-pass').fill(passphrase);
+  await page.getByRole('button', { name: 'Open workspace' }).click();
+  await page.getByRole('heading', { name: /Workspace open/ }).waitFor();
+}

@@ -1,27 +1,20 @@
 // The `vso` analysis commands as a user runs them (real processes, a real sample workspace):
 // sample (with its geography lookup), query, export table / records / infographic, disclosure
 // check, report build.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runVso } from '../../helpers/cli.ts';
 
 const PASS = 'cli analysis passphrase';
 let dir: string;
 let file: string;
 let specPath: string;
 
-function vso(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/run.ts', ...args], {
-    env: { ...process.env, VSO_PASSPHRASE: PASS, VSO_CONFIG_DIR: dir },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
+const vso = (...args: string[]) => runVso(args, { VSO_PASSPHRASE: PASS, VSO_CONFIG_DIR: dir }, 120_000);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vso-cli-analysis-'));

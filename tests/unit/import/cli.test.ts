@@ -1,13 +1,11 @@
 // `vso import` run as a real process: a cohort extract with --json, a context dataset
 // (--context NAME) with its columns inferred and its district derived, and the usage errors
 // (exit 2) and failures (exit 1) of both forms.
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runVso } from '../../helpers/cli.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { count, fixture, PASSPHRASE, TempDir } from './importTestKit.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const dir = new TempDir();
 let file: string;
 beforeAll(() => {
@@ -16,15 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => dir.remove());
 
-function vso(args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/run.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, VSO_PASSPHRASE: PASSPHRASE },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const vso = (args: string[]) => runVso(args, { VSO_PASSPHRASE: PASSPHRASE });
 
 function inWorkspace<T>(work: (ws: Workspace) => T): T {
   const ws = Workspace.open(file, PASSPHRASE);

@@ -1,16 +1,14 @@
 // `vso geography` run as a real process: a wrong file refused (exit 1, the file and its columns
 // named), the generated ONS lookup imported with --json, `show` reporting it, and then
 // `vso import --context` deriving the districts of a street-crime file with only LSOA codes.
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runVso } from '../../helpers/cli.ts';
 import { writeLsoaLookup } from '../../../fixtures/generator/lsoaLookup.ts';
 import { LSOA_COUNTS } from '../../../fixtures/generator/personPool.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { streetCrimeCsv } from '../../helpers/streetCrime.ts';
 import { PASSPHRASE, TempDir } from './importTestKit.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const dir = new TempDir();
 let file: string;
 beforeAll(() => {
@@ -19,15 +17,7 @@ beforeAll(() => {
 });
 afterAll(() => dir.remove());
 
-function vso(args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/run.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, VSO_PASSPHRASE: PASSPHRASE },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const vso = (args: string[]) => runVso(args, { VSO_PASSPHRASE: PASSPHRASE });
 
 describe('vso geography', () => {
   it('refuses a file with no LSOA code column, naming the file and its columns', () => {

@@ -2,16 +2,11 @@
 // crime file imported before the workspace opens is listed by data.summary, described by
 // data.datasetColumns, and answered by engine.query, engine.facets and engine.trend with
 // disclosure control, every result valid against the contract's schema.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../shared/contract/index.ts';
-import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
-import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
-import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
-import { RecentWorkspaces } from '../../../src-main/ipc/recentWorkspaces.ts';
-import { WorkspaceSession } from '../../../src-main/ipc/workspaceSession.ts';
+import type { Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
+import { apiUnderTest, type ApiUnderTest } from '../../helpers/apiUnderTest.ts';
 import { inferContextColumns } from '../../../src-main/import/contextColumns.ts';
 import { importContextDataset } from '../../../src-main/import/contextDataset.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
@@ -20,18 +15,13 @@ import { streetCrimeCsv } from '../../helpers/streetCrime.ts';
 const PASS = 'correct horse battery staple';
 const ROWS = 1000;
 let dir: string;
-let services: MainServices;
+let apiTest: ApiUnderTest;
 let dispatcher: Dispatcher;
-
-async function call<M extends keyof typeof api>(method: M, args: unknown) {
-  const value = await dispatcher.call(method, args);
-  const checked = api[method].result.safeParse(value);
-  expect(checked.success, `${method} result matches its schema`).toBe(true);
-  return value;
-}
+let call: Dispatcher['call'];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vso-context-'));
+  apiTest = apiUnderTest('vso-context-');
+  ({ dir, dispatcher, call } = apiTest);
   const file = join(dir, 'ctx.vsow');
   const csv = join(dir, 'street.csv');
   writeFileSync(csv, streetCrimeCsv(ROWS));
@@ -48,15 +38,11 @@ beforeAll(async () => {
   } finally {
     ws.close();
   }
-  const session = new WorkspaceSession({ recent: new RecentWorkspaces(join(dir, 'recent.json')) });
-  services = createMainServices({ mode: 'browser', modeReason: 'test', session });
-  dispatcher = createDispatcher(createHandlers(services), 'test');
   await dispatcher.call('workspace.open', { path: file, passphrase: PASS });
 });
 
 afterAll(async () => {
-  await services?.shutdown?.();
-  rmSync(dir, { recursive: true, force: true });
+  await apiTest?.close();
 });
 
 describe('context datasets through the API', () => {

@@ -3,47 +3,33 @@
 // its district), a wrong file refused with its name and columns, the generated lookup
 // imported, then the same file previewed, imported and queried with its districts derived
 // from LSOA codes. Every result is checked against the contract's schema.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../shared/contract/index.ts';
 import { writeLsoaLookup } from '../../../fixtures/generator/lsoaLookup.ts';
 import { LSOA_COUNTS } from '../../../fixtures/generator/personPool.ts';
-import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
-import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
-import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
-import { RecentWorkspaces } from '../../../src-main/ipc/recentWorkspaces.ts';
-import { WorkspaceSession } from '../../../src-main/ipc/workspaceSession.ts';
+import type { Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
+import { apiUnderTest, type ApiUnderTest } from '../../helpers/apiUnderTest.ts';
 import { streetCrimeCsv } from '../../helpers/streetCrime.ts';
 
 const PASS = 'correct horse battery staple';
 const ROWS = 500;
 let dir: string;
-let services: MainServices;
+let apiTest: ApiUnderTest;
 let dispatcher: Dispatcher;
+let call: Dispatcher['call'];
 let street: string;
 
-async function call<M extends keyof typeof api>(method: M, args: unknown) {
-  const value = await dispatcher.call(method, args);
-  const checked = api[method].result.safeParse(value);
-  expect(checked.success, `${method} result matches its schema`).toBe(true);
-  return value;
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vso-geography-'));
+  apiTest = apiUnderTest('vso-geography-');
+  ({ dir, dispatcher, call } = apiTest);
   street = join(dir, 'street-codes.csv');
   writeFileSync(street, streetCrimeCsv(ROWS, { lsoaNames: false }));
-  const session = new WorkspaceSession({ recent: new RecentWorkspaces(join(dir, 'recent.json')) });
-  services = createMainServices({ mode: 'browser', modeReason: 'test', session });
-  dispatcher = createDispatcher(createHandlers(services), 'test');
   await dispatcher.call('workspace.create', { path: join(dir, 'geo.vsow'), passphrase: PASS });
 });
 
 afterAll(async () => {
-  await services?.shutdown?.();
-  rmSync(dir, { recursive: true, force: true });
+  await apiTest?.close();
 });
 
 describe('geography lookup through the API', () => {
@@ -73,8 +59,8 @@ describe('geography lookup through the API', () => {
     const path = join(dir, 'LSOA11_LAD19.csv');
     await writeLsoaLookup(path);
     const phases: string[] = [];
-    const imported = await dispatcher.call('geography.import', { path }, { progress: (p) => phases.push(p.phase) });
-    expect(api['geography.import'].result.safeParse(imported).success).toBe(true);
+    // `call` checks the result against the contract's schema.
+    const imported = await call('geography.import', { path }, { progress: (p) => phases.push(p.phase) });
     expect(imported.replaced).toBe(0);
     expect(imported.lookup).toMatchObject({ fileName: 'LSOA11_LAD19.csv', lsoas: 500, outsideArea: 16 });
     expect(imported.lookup.districts).toEqual(LSOA_COUNTS);

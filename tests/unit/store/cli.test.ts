@@ -1,30 +1,22 @@
 // The `vso workspace`, `vso audit` and `vso batch` commands, run as real processes: output,
 // JSON, exit codes (0, 1, 2 for usage, 3 for a wrong passphrase), passphrases from the
 // environment only.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runVso } from '../../helpers/cli.ts';
 import { openCipherDatabase } from '../../../src-main/store/cipherDatabase.ts';
 import { LATEST_SCHEMA_VERSION } from '../../../src-main/store/migrations/index.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { PASSPHRASE, insertBatch, tempDir } from './storeTestKit.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 let dir: string;
 let cleanup: () => void;
 beforeAll(() => ({ dir, cleanup } = tempDir('vso-cli-')));
 afterAll(() => cleanup());
 
-function vso(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/run.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, VSO_PASSPHRASE: PASSPHRASE, VSO_NEW_PASSPHRASE: '', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const vso = (args: string[], env: Record<string, string> = {}) =>
+  runVso(args, { VSO_PASSPHRASE: PASSPHRASE, VSO_NEW_PASSPHRASE: '', ...env });
 
 describe('vso workspace / audit / batch', () => {
   it('creates a workspace and reports on it, in words and in JSON', () => {
