@@ -5,6 +5,7 @@
 // fields queries on other periods used and, from the second query on those ranges, a few
 // small closed dimensions the next query is likely to add (each costs about half a
 // nanosecond per row of the period).
+import { BUILT_IN_COLUMNS } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import {
@@ -22,6 +23,30 @@ import type { CohortSnapshot } from './snapshot.ts';
 const MAX_CUBES = 6;
 /** Recently used fields remembered per cohort. */
 const MAX_RECENT_FIELDS = 12;
+
+/**
+ * Fields a needs assessment breaks its cohorts down by: the demographic quasi-identifiers
+ * and the sensitive offence fields (their disclosure roles in the codebook say as much).
+ */
+const PROFILE_FIELDS = new Set(
+  BUILT_IN_COLUMNS.filter((c) => c.role === 'quasi_identifier' || c.role === 'sensitive').map((c) => c.name),
+);
+
+/**
+ * Small closed dimensions a next query is likely to use, most likely first: the profile
+ * fields, then the rest, each group in codebook order.
+ */
+const likelyBySnapshot = new WeakMap<CohortSnapshot, string[]>();
+function likelyFields(snapshot: CohortSnapshot): string[] {
+  const known = likelyBySnapshot.get(snapshot);
+  if (known) return known;
+  const small = Object.values(snapshot.dimensions)
+    .filter((column) => !column.open && column.labels.length <= SPECULATIVE_MAX_CARD)
+    .map((column) => column.name);
+  const likely = [...small.filter((f) => PROFILE_FIELDS.has(f)), ...small.filter((f) => !PROFILE_FIELDS.has(f))];
+  likelyBySnapshot.set(snapshot, likely);
+  return likely;
+}
 
 export interface CubePlan {
   entry: CubeEntry;
@@ -64,6 +89,47 @@ export class CubePlanner {
     return before;
   }
 
+  /**
+   * A wider cube over the same baked ranges than `built`, worth counting while the workers
+   * are idle: `built`'s fields, then the fields earlier queries on these ranges used, those
+   * used on other periods, then small closed dimensions in codebook order, within the
+   * accumulated-cells cap. Null when it would add nothing that a cube on these ranges lacks.
+   * The entry is registered behind `built`, so queries find it once its counts arrive.
+   */
+  widen(snapshot: CohortSnapshot, built: CubeEntry): CubeEntry | null {
+    if (built.baked.masks.length > 0 || built.baked.dates.length !== 1) return null;
+    const card = (field: string): number => snapshot.dimensions[field]?.labels.length ?? 1;
+    const product = (fields: readonly string[]): number => fields.reduce((p, f) => p * card(f), 1);
+    const accumulated = maxAccumulatedCells(snapshot.rowCount);
+    let fields = [...built.shape.fields];
+    const candidates = [
+      ...(this.touched.get(`${snapshot.cohort}|${built.bakedKey}`) ?? []),
+      ...(this.recent.get(snapshot.cohort) ?? []),
+      ...likelyFields(snapshot),
+    ];
+    for (const field of candidates) {
+      if (!fields.includes(field) && product([...fields, field]) <= accumulated) fields = [...fields, field];
+    }
+    const covered = this.entries.some(
+      (e) =>
+        e.cohort === snapshot.cohort &&
+        e.bakedKey === built.bakedKey &&
+        fields.every((f) => e.shape.fields.includes(f)),
+    );
+    if (covered) return null;
+    const entry: CubeEntry = {
+      id: this.nextId++,
+      cohort: snapshot.cohort,
+      shape: cubeShape(fields, fields.map(card)),
+      baked: built.baked,
+      bakedKey: built.bakedKey,
+    };
+    const at = this.entries.indexOf(built);
+    this.entries.splice(at < 0 ? 0 : at + 1, 0, entry);
+    this.entries.splice(MAX_CUBES);
+    return entry;
+  }
+
   plan(
     snapshot: CohortSnapshot,
     filters: ScanFilters,
@@ -98,11 +164,10 @@ export class CubePlanner {
         // add; only once a second query on the same ranges shows that a session is under way:
         // a first query pays for exactly its own dimensions (each extra costs ~1 ns per row).
         let extra = previous ? 0 : SPECULATIVE_MAX_DIMS;
-        for (const column of Object.values(snapshot.dimensions)) {
+        for (const field of likelyFields(snapshot)) {
           if (extra >= SPECULATIVE_MAX_DIMS) break;
-          if (column.open || column.labels.length > SPECULATIVE_MAX_CARD || fields.includes(column.name)) continue;
-          if (product([...fields, column.name]) > accumulated) continue;
-          fields = [...fields, column.name];
+          if (fields.includes(field) || product([...fields, field]) > accumulated) continue;
+          fields = [...fields, field];
           extra++;
         }
       } else {

@@ -27,7 +27,8 @@ import { loadSnapshot } from './loadSnapshot.ts';
 import { overlapQuery } from './overlap.ts';
 import { checkRateSpec, loadPopulations, type PopulationTables } from './populations.ts';
 import type { CohortSnapshot } from './snapshot.ts';
-import type { CubeReply, FacetsReply, LoadReply, PersonsReply } from './workerProtocol.ts';
+import type { CubeEntry } from './cube.ts';
+import type { CubeReply, FacetsReply, LoadReply, PersonsReply, SpeculativeCubeReply } from './workerProtocol.ts';
 import { WorkerPool, splitAtPersons } from './workerPool.ts';
 
 export interface EngineOptions {
@@ -84,6 +85,9 @@ function parseSpec(input: QuerySpecInput): QuerySpec {
   return parsed.data;
 }
 
+/** A speculative cube the workers gave up because real work arrived. */
+class SpeculationGivenUp extends Error {}
+
 const NO_PERSONS = (dataset: string): AppError =>
   new AppError(
     'INVALID_SPEC',
@@ -127,12 +131,39 @@ export function createEngine(options: EngineOptions = {}): Engine {
     }
   }
 
-  async function countCells(snapshot: CohortSnapshot, spec: QuerySpec, filters: ScanFilters) {
-    const rows = axisPlan(snapshot, spec.rows);
-    const cols = axisPlan(snapshot, spec.cols);
-    const strides = axisStrides(rows, cols);
-    const cells = rows.size * cols.size;
-    if (spec.measure === 'records') {
+  let speculating = false;
+
+  /**
+   * While the workers would otherwise wait for the analyst, they count a wider cube over the
+   * period just queried (see CubePlanner.widen); the next query that fits it is then read off
+   * it. A real request makes them give it up within a chunk of rows, and one speculation at a
+   * time runs.
+   */
+  function speculate(snapshot: CohortSnapshot, built: CubeEntry): void {
+    if (speculating) return;
+    const wider = planner.widen(snapshot, built);
+    if (wider === null) return;
+    speculating = true;
+    const { shape, baked } = wider;
+    wider.counts = pool
+      .all<SpeculativeCubeReply>(() => ({ op: 'speculativeCube', cohort: snapshot.cohort, shape, baked }))
+      .then((replies) => {
+        const counts = replies.map((r) => r.counts);
+        if (counts.some((c) => c === null)) throw new SpeculationGivenUp();
+        return mergeCubes(counts as Uint32Array[], shape.cells);
+      });
+    wider.counts.then(
+      () => (speculating = false),
+      () => {
+        speculating = false;
+        planner.discard(wider);
+      },
+    );
+  }
+
+  /** The merged cube of a records query: read off a cached (or speculative) cube, or counted now. */
+  async function cubeFor(snapshot: CohortSnapshot, filters: ScanFilters, strides: Map<string, number>, cells: number) {
+    for (;;) {
       const plan = planner.plan(snapshot, filters, strides, cells);
       const { entry } = plan;
       if (entry.counts === undefined) {
@@ -146,7 +177,26 @@ export function createEngine(options: EngineOptions = {}): Engine {
           );
         entry.counts.catch(() => planner.discard(entry));
       }
-      const flat = projectCube(await entry.counts, entry.shape, plan.projection);
+      try {
+        const counts = await entry.counts;
+        speculate(snapshot, entry);
+        return { counts, plan };
+      } catch (error) {
+        // Another request (a facet count, say) made the workers give the cube up: count it now.
+        if (!(error instanceof SpeculationGivenUp)) throw error;
+        planner.discard(entry);
+      }
+    }
+  }
+
+  async function countCells(snapshot: CohortSnapshot, spec: QuerySpec, filters: ScanFilters) {
+    const rows = axisPlan(snapshot, spec.rows);
+    const cols = axisPlan(snapshot, spec.cols);
+    const strides = axisStrides(rows, cols);
+    const cells = rows.size * cols.size;
+    if (spec.measure === 'records') {
+      const { counts, plan } = await cubeFor(snapshot, filters, strides, cells);
+      const flat = projectCube(counts, plan.entry.shape, plan.projection);
       const grid = rows.keys.map((_, i) => Array.from(flat.subarray(i * cols.size, (i + 1) * cols.size)));
       const rowTotals = grid.map((r) => r.reduce((a, b) => a + b, 0));
       const colTotals = cols.keys.map((_, j) => grid.reduce((a, r) => a + (r[j] as number), 0));

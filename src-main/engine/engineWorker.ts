@@ -1,6 +1,6 @@
 // Worker entry: holds the shared snapshots (and each one's day layout), and runs the scan
 // kernels over its own range of rows for each request.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { tableToIPC } from 'apache-arrow';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
@@ -14,16 +14,19 @@ import {
 } from './kernelCodegen.ts';
 import { PairBuffers, countSortedPairs, pairsPay, sampleChunks, sortPairsByPerson } from './personPairs.ts';
 import { RowSelections } from './rowSelections.ts';
+import { countUnlessDemanded } from './speculativeCube.ts';
 import { bindFilters } from './boundFilters.ts';
 import { snapshotTable, type CohortSnapshot } from './snapshot.ts';
 import type {
   CubeReply,
   FacetsReply,
+  SpeculativeCubeReply,
   LoadReply,
   PersonsReply,
   WorkerMessage,
   WorkerReply,
   WorkerRequest,
+  WorkerStart,
 } from './workerProtocol.ts';
 
 interface Loaded {
@@ -34,6 +37,9 @@ interface Loaded {
 
 /** The date column whose day layout each snapshot gets. */
 const LAYOUT_FIELD = 'date';
+
+/** Slot `slot` of `demand` counts the real requests sent to this worker and not yet started. */
+const { demand, slot } = workerData as WorkerStart;
 
 const loaded = new Map<string, Loaded>();
 const layouts = new Map<string, DayLayout>();
@@ -89,6 +95,18 @@ function buildCube({ snapshot, start, end }: Loaded, shape: CubeShape, baked: Sc
   const dims = dimsOf(snapshot, shape.fields, shape.strides);
   const scope = selections.scope(snapshot, baked, start, end);
   return fusedCountRecords(dims, shape.cells, bindFilters(snapshot, scope.filters), start, end, scope.rows);
+}
+
+/**
+ * A cube built while the worker is idle, in the hope that a next query needs it; given up
+ * (null) as soon as a real request is waiting. Only over a period's run of the day layout.
+ */
+function buildSpeculativeCube({ snapshot }: Loaded, shape: CubeShape, baked: ScanFilters): Uint32Array | null {
+  const run = periodRun(snapshot.cohort, baked);
+  if (run === undefined || baked.masks.length > 0) return null;
+  const bound = onLayout(run.layout, shape.fields, shape.strides, baked);
+  const demanded = (): boolean => Atomics.load(demand, slot) > 0;
+  return countUnlessDemanded(bound.dims, shape.cells, bound.filters, run.from, run.to, demanded);
 }
 
 /**
@@ -168,6 +186,11 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
       const value: CubeReply = { counts };
       return { value, transfer: [counts.buffer as ArrayBuffer] };
     }
+    case 'speculativeCube': {
+      const counts = buildSpeculativeCube(need(request.cohort), request.shape, request.baked);
+      const value: SpeculativeCubeReply = { counts };
+      return { value, transfer: counts ? [counts.buffer as ArrayBuffer] : [] };
+    }
     case 'persons': {
       const value = countPersons(need(request.cohort), request);
       return { value, transfer: [value.cells.buffer, value.rowTotals.buffer, value.colTotals.buffer] as ArrayBuffer[] };
@@ -214,6 +237,7 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
 const port = parentPort;
 if (!port) throw new Error('engineWorker runs only as a worker thread');
 port.on('message', (message: WorkerMessage) => {
+  if (message.request.op !== 'speculativeCube') Atomics.sub(demand, slot, 1);
   let reply: WorkerReply;
   let transfer: ArrayBuffer[] = [];
   try {

@@ -116,6 +116,24 @@ export function fusedCountRecords(
   end: number,
   rows: Uint32Array | null = null,
 ): Uint32Array {
+  const counts = new Uint32Array(cells + 8);
+  countRecordsInto(counts, dims, cells, filters, start, end, rows);
+  return foldRejected(counts, cells);
+}
+
+/**
+ * Adds the rows of [start, end) (or the listed rows) to `counts` (`cells + 8` long: the 8
+ * spare slots take rejected rows), so a cube can be counted in pieces.
+ */
+export function countRecordsInto(
+  counts: Uint32Array,
+  dims: readonly KernelDim[],
+  cells: number,
+  filters: BoundFilters,
+  start: number,
+  end: number,
+  rows: Uint32Array | null = null,
+): void {
   const d = dimSource(dims);
   const key = `records|${rows ? 'list' : 'range'}|${d.key}|${filterKey(filters)}`;
   const f = filterSource(filters, '');
@@ -126,8 +144,11 @@ export function fusedCountRecords(
     // on the previous one), chosen with a bit mask rather than a branch.
     `${d.locals}\n${f.locals}\n${rowLoop(rows !== null)}\n  const k = ${d.index};\n  const m = -(${f.pass});\n  counts[(k & m) | ((sentinel + (i & 7)) & ~m)]++;\n}`,
   );
-  const counts = new Uint32Array(cells + 8);
   kernel(dims, filters, counts, start, end, cells, rows);
+}
+
+/** The cube of `countRecordsInto`'s counts: its cells, then the rejected rows summed in slot `cells`. */
+export function foldRejected(counts: Uint32Array, cells: number): Uint32Array {
   let rejected = 0;
   for (let slot = cells; slot < cells + 8; slot++) rejected += counts[slot] as number;
   const out = counts.subarray(0, cells + 1);

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors.ts';
-import type { WorkerMessage, WorkerReply, WorkerRequest } from './workerProtocol.ts';
+import type { WorkerMessage, WorkerReply, WorkerRequest, WorkerStart } from './workerProtocol.ts';
 
 /** The worker entry beside this module: the TypeScript source in dev and tests, the built `.js` in production. */
 export function workerEntryUrl(base: string = import.meta.url): URL {
@@ -29,20 +29,22 @@ export class WorkerPool {
   private readonly pending: Map<number, Pending>[] = [];
   private nextId = 1;
   private closed = false;
+  /** Real requests posted to each worker and not yet started (see WorkerStart). */
+  private readonly demand: Int32Array;
 
   constructor(size: number, entry: URL = workerEntryUrl()) {
     const typescript = entry.pathname.endsWith('.ts');
+    this.demand = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, size)));
     for (let w = 0; w < size; w++) {
+      const workerData: WorkerStart = { demand: this.demand, slot: w };
       // Node checks a worker entry's extension before any loader runs, so a TypeScript entry
       // is imported from a one-line script once tsx has registered its hooks.
       const worker = typescript
         ? new Worker(
             `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`,
-            {
-              eval: true,
-            },
+            { eval: true, workerData },
           )
-        : new Worker(entry);
+        : new Worker(entry, { workerData });
       const pending = new Map<number, Pending>();
       worker.on('message', (reply: WorkerReply) => {
         const waiter = pending.get(reply.id);
@@ -82,6 +84,7 @@ export class WorkerPool {
       // Referenced only while it owes a reply: an idle engine never keeps the process alive.
       target.ref();
       const message: WorkerMessage = { id, request };
+      if (request.op !== 'speculativeCube') Atomics.add(this.demand, worker, 1);
       target.postMessage(message);
     });
   }

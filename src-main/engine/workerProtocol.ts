@@ -9,6 +9,8 @@ export type WorkerRequest =
   | { op: 'load'; snapshot: CohortSnapshot; start: number; end: number }
   | { op: 'drop'; cohort: string }
   | { op: 'cube'; cohort: string; shape: CubeShape; baked: ScanFilters }
+  /** A cube for a query that has not come yet: the worker gives it up when real work arrives. */
+  | { op: 'speculativeCube'; cohort: string; shape: CubeShape; baked: ScanFilters }
   | {
       op: 'persons';
       cohort: string;
@@ -38,6 +40,10 @@ export interface CubeReply {
   /** The worker's cube: counts per cell, then (slot `cells`) the rows that failed the baked filters. */
   counts: Uint32Array;
 }
+export interface SpeculativeCubeReply {
+  /** As a CubeReply's; null when the worker gave it up for real work (or could not speculate). */
+  counts: Uint32Array | null;
+}
 export interface PersonsReply {
   cells: Uint32Array;
   rowTotals: Uint32Array;
@@ -49,6 +55,16 @@ export interface FacetsReply {
   histograms: Uint32Array[];
   /** Rows of this worker's range that pass every filter. */
   matched: number;
+}
+
+/** What each worker is started with. */
+export interface WorkerStart {
+  /**
+   * One slot per worker: the main side adds one before it posts a real request, the worker
+   * takes one off when it starts it. A speculative build stops when its slot is above zero.
+   */
+  demand: Int32Array;
+  slot: number;
 }
 
 export type WorkerMessage = { id: number; request: WorkerRequest };

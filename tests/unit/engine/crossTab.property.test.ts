@@ -127,6 +127,46 @@ describe('cross-tabs against SQLite', () => {
     );
   });
 
+  // A fresh session on a period: the workers count a wider cube in idle time after the first
+  // query (profile fields first), and follow-ups on those fields are read off it.
+  it('gives the same counts when follow-ups are read off a cube counted while idle', async () => {
+    const victims = engine.snapshot('victims');
+    if (!victims) throw new Error('not loaded');
+    const profile = ['district', 'age_band', 'sex', 'offence_group', 'domestic_abuse'];
+    const labelsOf = (field: string): string[] => victims.dimensions[field]?.labels ?? [];
+    const followUp = fc.record({
+      fields: fc.shuffledSubarray(profile, { minLength: 1, maxLength: 2 }),
+      split: fc.integer({ min: 0, max: 2 }),
+      filters: fc.array(
+        fc
+          .constantFrom(...profile)
+          .chain((field) =>
+            fc.subarray(labelsOf(field), { minLength: 1 }).map((labels): Filter => ({ field, in: labels })),
+          ),
+        { maxLength: 2 },
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 1200 }),
+        fc.integer({ min: 30, max: 500 }),
+        fc.constantFrom(...profile),
+        fc.array(followUp, { minLength: 1, maxLength: 4 }),
+        async (offset, span, first, followUps) => {
+          await engine.loadSnapshots([victims]); // forgets cubes and fields used
+          const from = new Date(Date.UTC(2018, 2, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+          const to = new Date(Date.UTC(2018, 2, 1) + (offset + span) * 86_400_000).toISOString().slice(0, 10);
+          const period: Filter = { field: 'date', from, to };
+          const measure = 'records' as const;
+          await expectSameAsSql({ cohort: 'victims', fields: [first], split: 1, filters: [period], measure });
+          for (const next of followUps)
+            await expectSameAsSql({ cohort: 'victims', ...next, filters: [period, ...next.filters], measure });
+        },
+      ),
+      { numRuns: 25, seed: 20261129 },
+    );
+  });
+
   it('keeps every category of closed columns and only observed ones of open columns', async () => {
     const result = await engine.query({
       cohort: 'victims',

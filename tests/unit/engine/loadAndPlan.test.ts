@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_CODEBOOK, COHORTS } from '../../../shared/codebook.ts';
 import { compileFilters } from '../../../src-main/engine/compileFilters.ts';
+import { maxAccumulatedCells } from '../../../src-main/engine/cube.ts';
 import { CubePlanner } from '../../../src-main/engine/cubePlanner.ts';
 import { loadSnapshot } from '../../../src-main/engine/loadSnapshot.ts';
 import { createLabelViews, sqlCounts } from './sqlOracle.ts';
@@ -75,5 +76,47 @@ describe('CubePlanner', () => {
       20,
     );
     expect(afresh.entry.shape.fields).toEqual(['sex']);
+  });
+});
+
+describe('CubePlanner.widen', () => {
+  it('proposes, for idle time, the built cube plus profile fields before others, within the cap, once', () => {
+    const db = createSyntheticWorkspace({ rows: { victims: 500, suspects: 10, offenders: 10 }, seed: 5 });
+    const snapshot = loadSnapshot(db, BUILT_IN_CODEBOOK, 'victims');
+    db.close();
+    const planner = new CubePlanner();
+    const year = { field: 'date', from: '2019-04-01', to: '2020-03-31' };
+    const built = planner.plan(snapshot, compileFilters(snapshot, [year]), new Map([['offence_group', 1]]), 20).entry;
+    const wider = planner.widen(snapshot, built);
+    if (wider === null) throw new Error('nothing to widen with');
+    const fields = wider.shape.fields;
+    expect(fields[0]).toBe('offence_group');
+    expect(fields.length).toBeGreaterThan(1);
+    expect(wider.shape.cells).toBeLessThanOrEqual(maxAccumulatedCells(snapshot.rowCount));
+    expect(wider.bakedKey).toBe(built.bakedKey);
+    // Profile fields (quasi-identifiers and sensitive fields) come before the rest.
+    const profile = new Set(
+      BUILT_IN_CODEBOOK.columns
+        .filter((c) => c.role === 'quasi_identifier' || c.role === 'sensitive')
+        .map((c) => c.name),
+    );
+    const firstOther = fields.findIndex((f, i) => i > 0 && !profile.has(f));
+    if (firstOther > 0) expect(fields.slice(firstOther).every((f) => !profile.has(f))).toBe(true);
+    expect(fields).toContain('district');
+    // Once proposed, the same ranges get no second speculation; a covered query is planned onto it.
+    expect(planner.widen(snapshot, built)).toBeNull();
+    const next = planner.plan(
+      snapshot,
+      compileFilters(snapshot, [year, { field: 'district', in: ['Fenland'] }]),
+      new Map([['offence_group', 1]]),
+      20,
+    );
+    expect(next.entry.id).toBe(wider.id);
+    // Only a cube over plain ranges is widened (a cube that baked in a category filter is not).
+    const baked = {
+      ...built,
+      baked: { ...built.baked, masks: compileFilters(snapshot, [{ field: 'sex', in: ['Male'] }]).masks },
+    };
+    expect(planner.widen(snapshot, baked)).toBeNull();
   });
 });

@@ -150,6 +150,34 @@ describe('engine', () => {
     expect(toggled.total).toBe(scanned.total);
   });
 
+  it('answers the next queries right while it counts a wider cube in idle time, or gives that up for real work', async () => {
+    const year = { field: 'date', from: '2019-04-01', to: '2020-03-31' };
+    const base = { cohort: 'victims' as const, disclosure: null };
+    await engine.query({ ...base, rows: ['offence_group'], filters: [year] });
+    // At once, as the filter panel and the table ask together: the facets are real work.
+    const nextSpec = {
+      ...base,
+      rows: ['offence_group'],
+      cols: ['sex'],
+      filters: [year, { field: 'district', in: ['Fenland', 'Peterborough'] }],
+    };
+    const [facets, next] = await Promise.all([
+      engine.facets({ cohort: 'victims', filters: [year], fields: ['sex', 'district'] }),
+      engine.query(nextSpec),
+    ]);
+    const later = await engine.query({ ...nextSpec, rows: ['age_band'] });
+    const fresh = createEngine({ workers: 1 });
+    await fresh.loadSnapshots([victims]);
+    const scanned = await fresh.query(nextSpec);
+    const scannedLater = await fresh.query({ ...nextSpec, rows: ['age_band'] });
+    const freshFacets = await fresh.facets({ cohort: 'victims', filters: [year], fields: ['sex', 'district'] });
+    await fresh.dispose();
+    expect(next.counts).toEqual(scanned.counts);
+    expect(later.counts).toEqual(scannedLater.counts);
+    expect(later.total).toBe(scannedLater.total);
+    expect(facets.facets).toEqual(freshFacets.facets);
+  });
+
   it('gives statistics only for two-way tables, with a reason otherwise', async () => {
     const two = await engine.query({ cohort: 'victims', rows: ['age_band'], cols: ['sex'], stats: true });
     expect(two.stats?.df).toBeGreaterThan(0);
