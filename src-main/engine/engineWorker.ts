@@ -13,6 +13,7 @@ import {
   fusedSelectRows,
 } from './kernelCodegen.ts';
 import { PairBuffers, countSortedPairs, pairsPay, sampleChunks, sortPairsByPerson } from './personPairs.ts';
+import { collectWhenIdle } from './idleCollect.ts';
 import { RowSelections } from './rowSelections.ts';
 import { countUnlessDemanded } from './speculativeCube.ts';
 import { bindFilters } from './boundFilters.ts';
@@ -174,6 +175,7 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
         layoutBytes = layout.bytes;
       }
       const value: LoadReply = { layoutBytes };
+      collectWhenIdle();
       return { value, transfer: [] };
     }
     case 'drop':
