@@ -160,6 +160,43 @@ function countPersons(
   return fusedCountPersons(dims, nRows, nCols, bound, snapshot.personIds, start, end, scope.rows);
 }
 
+/**
+ * Record facets over the period's run of the day layout, when the period is a filter group of
+ * its own (a date range on the layout's column, which no facet belongs to): a row outside the
+ * period fails that group and so counts in no facet, so only the run's rows need reading. The
+ * period's group is dropped and the rest bound to the layout's copies of their columns.
+ * Persons facets need rows in person order and keep the full pass.
+ */
+function facetsOnLayout(request: Extract<WorkerRequest, { op: 'facets' }>) {
+  if (request.measure !== 'records') return undefined;
+  const layout = layouts.get(request.cohort);
+  if (layout === undefined) return undefined;
+  const withDates = request.groups.flatMap((g, gi) => (g.dates.length > 0 || g.numbers.length > 0 ? [gi] : []));
+  if (withDates.length !== 1) return undefined;
+  const periodGroup = withDates[0] as number;
+  const group = request.groups[periodGroup] as ScanFilters;
+  const period = group.dates[0];
+  if (group.masks.length > 0 || group.numbers.length > 0 || group.dates.length !== 1 || period === undefined)
+    return undefined;
+  if (period.field !== layout.field || request.groupOf.includes(periodGroup)) return undefined;
+  const [from, to] = layout.run(period.lo, period.hi);
+  const snapshot = need(request.cohort).snapshot;
+  const targets = request.facets.map((field, f) => {
+    const column = snapshot.dimensions[field];
+    if (!column) throw new Error(`no column ${field} in ${snapshot.cohort}`);
+    const own = request.groupOf[f] as number;
+    return { codes: layout.column(field), size: column.labels.length, group: own > periodGroup ? own - 1 : own };
+  });
+  const groups = request.groups
+    .filter((_, gi) => gi !== periodGroup)
+    .map((g) => ({
+      masks: g.masks.map((m) => ({ codes: layout.column(m.field), allowed: m.allowed })),
+      dates: [],
+      numbers: [],
+    }));
+  return { layout, from, to, targets, groups };
+}
+
 function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer[] } {
   switch (request.op) {
     case 'load': {
@@ -198,6 +235,18 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
       return { value, transfer: [value.cells.buffer, value.rowTotals.buffer, value.colTotals.buffer] as ArrayBuffer[] };
     }
     case 'facets': {
+      const onRun = facetsOnLayout(request);
+      if (onRun) {
+        const value: FacetsReply = fusedCountFacets(
+          onRun.targets,
+          onRun.groups,
+          'records',
+          onRun.layout.persons,
+          onRun.from,
+          onRun.to,
+        );
+        return { value, transfer: value.histograms.map((h) => h.buffer as ArrayBuffer) };
+      }
       const { snapshot, start, end } = need(request.cohort);
       const targets = request.facets.map((field, f) => {
         const column = snapshot.dimensions[field];
