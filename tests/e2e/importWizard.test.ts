@@ -78,7 +78,8 @@ describe('import wizard', () => {
     const done = page.getByTestId('import-done');
     await done.waitFor({ timeout: 60_000 });
     expect(await done.textContent()).toContain(`${expected.toLocaleString('en-GB')} records accepted`);
-    expect(number(await page.getByTestId('tile-records-victims').textContent())).toBe(expected);
+    // The tiles refresh from a data summary asked for once the import is done.
+    await expect.poll(async () => number(await page.getByTestId('tile-records-victims').textContent())).toBe(expected);
     const history = page.getByRole('table', { name: 'Import batches' });
     await history.getByRole('row').nth(1).waitFor();
     await history.getByRole('button', { expanded: false }).first().click();
