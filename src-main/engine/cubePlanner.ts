@@ -4,7 +4,8 @@
 // queries on the same ranges used (an analyst's next query tends to come back to them), the
 // fields queries on other periods used and, from the second query on those ranges, a few
 // small closed dimensions the next query is likely to add (each costs about half a
-// nanosecond per row of the period).
+// nanosecond per row of the period). It also proposes the wider cube the idle workers count
+// after a query (widen).
 import { BUILT_IN_COLUMNS } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ScanFilters } from './compileFilters.ts';
@@ -92,7 +93,7 @@ export class CubePlanner {
   /**
    * A wider cube over the same baked ranges than `built`, worth counting while the workers
    * are idle: `built`'s fields, then the fields earlier queries on these ranges used, those
-   * used on other periods, then small closed dimensions in codebook order, within the
+   * used on other periods, then the likely small closed dimensions (likelyFields), within the
    * accumulated-cells cap. Null when it would add nothing that a cube on these ranges lacks.
    * The entry is registered behind `built`, so queries find it once its counts arrive.
    */
@@ -160,7 +161,7 @@ export class CubePlanner {
         for (const field of [...touchedBefore, ...recentBefore]) {
           if (!fields.includes(field) && product([...fields, field]) <= accumulated) fields = [...fields, field];
         }
-        // A few small closed dimensions, in codebook order, that the next query is likely to
+        // A few small closed dimensions, most likely first (likelyFields), that the next query may
         // add; only once a second query on the same ranges shows that a session is under way:
         // a first query pays for exactly its own dimensions (each extra costs ~1 ns per row).
         let extra = previous ? 0 : SPECULATIVE_MAX_DIMS;

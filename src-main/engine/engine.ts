@@ -10,7 +10,7 @@ import { QuerySpecSchema, type QuerySpec, type QuerySpecInput } from '../../shar
 import { axisPlan, axisStrides } from './axes.ts';
 import { compileFilters, type ScanFilters } from './compileFilters.ts';
 import { crosstabStats } from './crosstabStats.ts';
-import { projectCube } from './cube.ts';
+import { projectCube, type CubeEntry } from './cube.ts';
 import { CubePlanner } from './cubePlanner.ts';
 import {
   ExportSpecSchema,
@@ -27,7 +27,6 @@ import { loadSnapshot } from './loadSnapshot.ts';
 import { overlapQuery } from './overlap.ts';
 import { checkRateSpec, loadPopulations, type PopulationTables } from './populations.ts';
 import type { CohortSnapshot } from './snapshot.ts';
-import type { CubeEntry } from './cube.ts';
 import type { CubeReply, FacetsReply, LoadReply, PersonsReply, SpeculativeCubeReply } from './workerProtocol.ts';
 import { WorkerPool, splitAtPersons } from './workerPool.ts';
 
