@@ -3,8 +3,9 @@
 // interactive session, with SQLite and DuckDB running the same queries on the same data.
 // Each repetition shifts the date range by a day, so no repetition is served by the
 // previous one's cube; the session's cubes are built and reused within the session only.
-// The session is timed in a freshly loaded engine and again after earlier sessions (whose
-// fields the cube planner remembers when it chooses a new cube's dimensions).
+// The session is timed in a freshly loaded engine and again after an earlier session (whose
+// fields the cube planner remembers when it chooses a new cube's dimensions), each
+// repetition interleaved with DuckDB's.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,10 +179,15 @@ async function benchSize(rows: number, options: EngineBenchOptions, workDir: str
     );
 
   // The session twice: in a freshly loaded engine (the cube planner remembers no fields from
-  // earlier queries: an analyst's first session), then after the earlier sessions (it
-  // remembers the fields they used, as when the analyst turns from one period to the next).
+  // earlier queries: an analyst's first session), then after an earlier session (it remembers
+  // the fields that one used, as when the analyst turns from one period to the next). Each
+  // repetition runs both and then DuckDB's, so that a drift in this machine's speed (identical
+  // runs differ by up to 2x over minutes) falls on all three alike.
   const session = async (rep: number): Promise<void> => {
     for (const p of interactiveSession(rep)) await engine.query(q(p, rep));
+  };
+  const duckSessionRun = async (rep: number): Promise<void> => {
+    for (const p of interactiveSession(rep)) await duck.query(p);
   };
   // Half a second between the load and the first query, as between opening a workspace and
   // the analyst's first click (queries fired the instant the load returns measured about a
@@ -190,11 +196,25 @@ async function benchSize(rows: number, options: EngineBenchOptions, workDir: str
     await engine.loadSnapshots([snapshot]);
     await new Promise((resolve) => setTimeout(resolve, 500));
   };
-  const sessionFresh = await medianOf(Math.min(runs, 5), 1, session, reload);
-  const sessionWarm = await medianOf(Math.min(runs, 5), 1, session);
-  const duckSession = await medianOf(3, 0, async (rep) => {
-    for (const p of interactiveSession(rep)) await duck.query(p);
-  });
+  const freshTimes: number[] = [];
+  const warmTimes: number[] = [];
+  const duckTimes: number[] = [];
+  const sessionRuns = rows > 2_000_000 ? 5 : 9;
+  for (let r = -1; r < sessionRuns; r++) {
+    // r = -1 warms up; the later session takes another period (no cube of the first serves it).
+    const rep = r < 0 ? 100 : r;
+    await reload();
+    const fresh = await time(() => session(rep));
+    const warm = await time(() => session(rep + 50));
+    const duckTime = await time(() => duckSessionRun(rep));
+    if (r < 0) continue;
+    freshTimes.push(fresh);
+    warmTimes.push(warm);
+    duckTimes.push(duckTime);
+  }
+  const sessionFresh = median(freshTimes);
+  const sessionWarm = median(warmTimes);
+  const duckSession = median(duckTimes);
   const sessionName = `interactive session, 20 queries, ${size}`;
   out.push(row(`${sessionName}, fresh engine`, sessionFresh, 'DuckDB (ENUM)', duckSession));
   out.push(row(`${sessionName}, after earlier sessions`, sessionWarm, 'DuckDB (ENUM)', duckSession));
