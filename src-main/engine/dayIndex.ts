@@ -7,9 +7,9 @@
 import { NULL_DAY } from './dates.ts';
 
 export class DayIndex {
-  private readonly minDay: number;
+  readonly minDay: number;
   /** offsets[d - minDay] .. offsets[d - minDay + 1]: the positions in `byDay` of day d's rows. */
-  private readonly offsets: Uint32Array;
+  readonly offsets: Uint32Array;
   /** The worker's rows (NULL_DAY excluded) ordered by day, then by row. */
   readonly byDay: Uint32Array;
   private readonly bitmap: Int32Array;
@@ -95,9 +95,14 @@ export class DayIndex {
 
   /** The positions [from, to) in `byDay` of the rows whose day is in [lo, hi]. */
   run(lo: number, hi: number): [number, number] {
-    const span = this.offsets.length - 1;
-    const a = Math.max(0, Math.min(span, lo - this.minDay));
-    const b = Math.max(0, Math.min(span, hi - this.minDay + 1));
-    return b > a ? [this.offsets[a] as number, this.offsets[b] as number] : [0, 0];
+    return dayRun(this.minDay, this.offsets, lo, hi);
   }
+}
+
+/** The positions [from, to) of the days [lo, hi] in a day-ordered array with these day offsets. */
+export function dayRun(minDay: number, offsets: Uint32Array, lo: number, hi: number): [number, number] {
+  const span = offsets.length - 1;
+  const a = Math.max(0, Math.min(span, lo - minDay));
+  const b = Math.max(0, Math.min(span, hi - minDay + 1));
+  return b > a ? [offsets[a] as number, offsets[b] as number] : [0, 0];
 }

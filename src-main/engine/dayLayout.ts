@@ -6,8 +6,33 @@
 // period's passing rows from here too, as (person, cell) pairs sorted by person afterwards
 // (personPairs.ts). Costs one byte per row and dimension (two for columns of more than 256
 // categories) and four for the person, on top of the snapshot.
-import type { DayIndex } from './dayIndex.ts';
+import { dayRun, type DayIndex } from './dayIndex.ts';
 import type { CodeArray, CohortSnapshot } from './snapshot.ts';
+
+/** A typed array of exactly `length` elements over shared memory (none for an empty range). */
+function shared<T extends Uint8Array | Uint16Array | Int32Array>(
+  Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
+  return new Kind(new SharedArrayBuffer(length * Kind.BYTES_PER_ELEMENT));
+}
+
+/**
+ * A day layout as the other query worker reads it: its arrays are shared memory (posting the
+ * view shares them, it does not copy them), so either worker can count any worker's rows.
+ */
+export interface LayoutView {
+  field: string;
+  minDay: number;
+  offsets: Uint32Array;
+  columns: Record<string, CodeArray>;
+  persons: Int32Array;
+}
+
+/** The positions [from, to) in the view of the rows whose day is in [lo, hi]. */
+export function viewRun(view: LayoutView, lo: number, hi: number): [number, number] {
+  return dayRun(view.minDay, view.offsets, lo, hi);
+}
 
 export class DayLayout {
   private readonly columns = new Map<string, CodeArray>();
@@ -24,7 +49,7 @@ export class DayLayout {
     snapshot: CohortSnapshot,
   ) {
     const length = index.byDay.length;
-    const persons = index.reorder(snapshot.personIds, new Int32Array(length));
+    const persons = index.reorder(snapshot.personIds, shared(Int32Array, length));
     let first = -1;
     let last = -1;
     for (let p = 0; p < length; p++) {
@@ -44,8 +69,8 @@ export class DayLayout {
     for (const column of Object.values(snapshot.dimensions)) {
       const copy =
         column.codes instanceof Uint8Array
-          ? index.reorder(column.codes, new Uint8Array(length))
-          : index.reorder(column.codes, new Uint16Array(length));
+          ? index.reorder(column.codes, shared(Uint8Array, length))
+          : index.reorder(column.codes, shared(Uint16Array, length));
       this.columns.set(column.name, copy);
       bytes += copy.byteLength;
     }
@@ -62,5 +87,16 @@ export class DayLayout {
   /** The positions [from, to) of the rows whose day is in [lo, hi]. */
   run(lo: number, hi: number): [number, number] {
     return this.index.run(lo, hi);
+  }
+
+  /** The layout for the other worker: shared arrays, and a copy of the (small) day offsets. */
+  view(): LayoutView {
+    return {
+      field: this.field,
+      minDay: this.index.minDay,
+      offsets: this.index.offsets,
+      columns: Object.fromEntries(this.columns),
+      persons: this.persons,
+    };
   }
 }

@@ -27,7 +27,16 @@ import { loadSnapshot } from './loadSnapshot.ts';
 import { overlapQuery } from './overlap.ts';
 import { checkRateSpec, loadPopulations, type PopulationTables } from './populations.ts';
 import type { CohortSnapshot } from './snapshot.ts';
-import type { CubeReply, FacetsReply, LoadReply, PersonsReply, SpeculativeCubeReply } from './workerProtocol.ts';
+import type { LayoutView } from './dayLayout.ts';
+import { periodChunks } from './sharedCube.ts';
+import type {
+  CubeReply,
+  FacetsReply,
+  LoadReply,
+  PersonsReply,
+  SharedCubeReply,
+  SpeculativeCubeReply,
+} from './workerProtocol.ts';
 import { WorkerPool, splitAtPersons } from './workerPool.ts';
 
 export interface EngineOptions {
@@ -98,6 +107,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const snapshots = new Map<DatasetName, CohortSnapshot>();
   const layoutBytes = new Map<DatasetName, number>();
   const planner = new CubePlanner();
+  /** Per dataset, every worker's day layout (shared memory) and the load they came from. */
+  const sharedLayouts = new Map<DatasetName, { generation: number; views: LayoutView[] }>();
+  let generation = 0;
   let populations: PopulationTables = new Map();
 
   const need = (cohort: DatasetName, measure: 'records' | 'persons' = 'records'): CohortSnapshot => {
@@ -123,6 +135,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
         end: bounds[w + 1] as number,
       }));
       snapshots.set(snapshot.cohort, snapshot);
+      sharedLayouts.delete(snapshot.cohort);
+      const views = replies.map((r) => r.layout);
+      if (views.every((v): v is LayoutView => v !== null)) {
+        const shared = { generation: ++generation, views };
+        await pool.all(() => ({ op: 'layouts', cohort: snapshot.cohort, ...shared }));
+        sharedLayouts.set(snapshot.cohort, shared);
+      }
       layoutBytes.set(
         snapshot.cohort,
         replies.reduce((a, r) => a + r.layoutBytes, 0),
@@ -160,20 +179,49 @@ export function createEngine(options: EngineOptions = {}): Engine {
     );
   }
 
+  /**
+   * A new cube, merged: over a period of the day layout, its chunks are claimed by whichever
+   * worker is free (sharedCube.ts) and the count is done once every chunk is; otherwise each
+   * worker counts its own rows.
+   */
+  function countCube(cohort: DatasetName, entry: CubeEntry): Promise<Uint32Array> {
+    const { shape, baked } = entry;
+    const shared = sharedLayouts.get(cohort);
+    const period = baked.dates.length === 1 && baked.numbers.length === 0 ? baked.dates[0] : undefined;
+    if (shared !== undefined && period !== undefined && period.field === shared.views[0]?.field) {
+      const chunks = periodChunks(shared.views, period.lo, period.hi);
+      const total = chunks.length / 3;
+      const claim = new Int32Array(new SharedArrayBuffer(4));
+      const { generation: gen } = shared;
+      return pool
+        .until<SharedCubeReply>(
+          () => ({ op: 'sharedCube', cohort, generation: gen, shape, masks: baked.masks, chunks, claim }),
+          (replies) => replies.reduce((done, r) => done + r.chunksDone, 0) === total,
+        )
+        .then((replies) => {
+          return mergeCubes(
+            replies.map((r) => r.counts),
+            shape.cells,
+          );
+        });
+    }
+    return pool
+      .all<CubeReply>(() => ({ op: 'cube', cohort, shape, baked }))
+      .then((replies) =>
+        mergeCubes(
+          replies.map((r) => r.counts),
+          shape.cells,
+        ),
+      );
+  }
+
   /** The merged cube of a records query: read off a cached (or speculative) cube, or counted now. */
   async function cubeFor(snapshot: CohortSnapshot, filters: ScanFilters, strides: Map<string, number>, cells: number) {
     for (;;) {
       const plan = planner.plan(snapshot, filters, strides, cells);
       const { entry } = plan;
       if (entry.counts === undefined) {
-        entry.counts = pool
-          .all<CubeReply>(() => ({ op: 'cube', cohort: snapshot.cohort, shape: entry.shape, baked: entry.baked }))
-          .then((replies) =>
-            mergeCubes(
-              replies.map((r) => r.counts),
-              entry.shape.cells,
-            ),
-          );
+        entry.counts = countCube(snapshot.cohort, entry);
         entry.counts.catch(() => planner.discard(entry));
       }
       try {

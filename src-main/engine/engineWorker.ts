@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { tableToIPC } from 'apache-arrow';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
-import { DayLayout } from './dayLayout.ts';
+import { DayLayout, type LayoutView } from './dayLayout.ts';
 import {
   fusedCountFacets,
   fusedCountPersons,
@@ -15,6 +15,7 @@ import {
 import { PairBuffers, countSortedPairs, pairsPay, sampleChunks, sortPairsByPerson } from './personPairs.ts';
 import { collectWhenIdle } from './idleCollect.ts';
 import { RowSelections } from './rowSelections.ts';
+import { countClaimedChunks } from './sharedCube.ts';
 import { countUnlessDemanded } from './speculativeCube.ts';
 import { bindFilters } from './boundFilters.ts';
 import { snapshotTable, type CohortSnapshot } from './snapshot.ts';
@@ -24,6 +25,7 @@ import type {
   SpeculativeCubeReply,
   LoadReply,
   PersonsReply,
+  SharedCubeReply,
   WorkerMessage,
   WorkerReply,
   WorkerRequest,
@@ -44,6 +46,8 @@ const { demand, slot } = workerData as WorkerStart;
 
 const loaded = new Map<string, Loaded>();
 const layouts = new Map<string, DayLayout>();
+/** Per cohort, every worker's day layout (this one's among them), and the load they belong to. */
+const allLayouts = new Map<string, { generation: number; views: LayoutView[] }>();
 const selections = new RowSelections();
 const pairBuffers = new PairBuffers();
 
@@ -204,20 +208,40 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
       loaded.set(snapshot.cohort, { snapshot, start, end });
       selections.forget(snapshot.cohort);
       layouts.delete(snapshot.cohort);
+      allLayouts.delete(snapshot.cohort);
       for (const field of Object.keys(snapshot.dates)) selections.dayIndex(snapshot, field, start, end);
       let layoutBytes = 0;
+      let view: LayoutView | null = null;
       if (snapshot.dates[LAYOUT_FIELD]) {
         const layout = new DayLayout(LAYOUT_FIELD, selections.dayIndex(snapshot, LAYOUT_FIELD, start, end), snapshot);
         layouts.set(snapshot.cohort, layout);
         layoutBytes = layout.bytes;
+        view = layout.view();
       }
-      const value: LoadReply = { layoutBytes };
+      const value: LoadReply = { layoutBytes, layout: view };
       collectWhenIdle();
       return { value, transfer: [] };
+    }
+    case 'layouts':
+      allLayouts.set(request.cohort, { generation: request.generation, views: request.views });
+      return { value: true, transfer: [] };
+    case 'sharedCube': {
+      const shared = allLayouts.get(request.cohort);
+      if (shared === undefined || shared.generation !== request.generation)
+        throw new Error(`the ${request.cohort} data changed while the query ran; run it again`);
+      const value: SharedCubeReply = countClaimedChunks(
+        shared.views,
+        request.shape,
+        request.masks,
+        request.chunks,
+        request.claim,
+      );
+      return { value, transfer: [value.counts.buffer as ArrayBuffer] };
     }
     case 'drop':
       loaded.delete(request.cohort);
       layouts.delete(request.cohort);
+      allLayouts.delete(request.cohort);
       selections.forget(request.cohort);
       return { value: true, transfer: [] };
     case 'cube': {

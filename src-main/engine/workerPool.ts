@@ -94,6 +94,36 @@ export class WorkerPool {
     return Promise.all(this.workers.map((_, w) => this.call<T>(w, request(w))));
   }
 
+  /**
+   * The same request to every worker, settled as soon as the replies received are `enough`
+   * (or all have come): a worker scheduled late need not hold up a job the others finished.
+   */
+  until<T>(request: (worker: number) => WorkerRequest, enough: (replies: readonly T[]) => boolean): Promise<T[]> {
+    return new Promise<T[]>((resolve, reject) => {
+      const replies: T[] = [];
+      let settled = false;
+      let waiting = this.workers.length;
+      this.workers.forEach((_, w) => {
+        this.call<T>(w, request(w)).then(
+          (reply) => {
+            if (settled) return;
+            replies.push(reply);
+            waiting--;
+            if (waiting === 0 || enough(replies)) {
+              settled = true;
+              resolve(replies);
+            }
+          },
+          (error: Error) => {
+            if (settled) return;
+            settled = true;
+            reject(error);
+          },
+        );
+      });
+    });
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.pending) {

@@ -3,11 +3,24 @@
 // side merges the worker-local counts.
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
+import type { LayoutView } from './dayLayout.ts';
 import type { CohortSnapshot } from './snapshot.ts';
 
 export type WorkerRequest =
   | { op: 'load'; snapshot: CohortSnapshot; start: number; end: number }
   | { op: 'drop'; cohort: string }
+  /** Every worker's day layout of the cohort, so that any worker can count any rows (sharedCube). */
+  | { op: 'layouts'; cohort: string; generation: number; views: LayoutView[] }
+  /** A cube over the chunks of a period, claimed one by one (`claim[0]`) by whichever worker is free. */
+  | {
+      op: 'sharedCube';
+      cohort: string;
+      generation: number;
+      shape: CubeShape;
+      masks: ScanFilters['masks'];
+      chunks: Int32Array;
+      claim: Int32Array;
+    }
   | { op: 'cube'; cohort: string; shape: CubeShape; baked: ScanFilters }
   /** A cube for a query that has not come yet: the worker gives it up when real work arrives. */
   | { op: 'speculativeCube'; cohort: string; shape: CubeShape; baked: ScanFilters }
@@ -35,6 +48,13 @@ export type WorkerRequest =
 export interface LoadReply {
   /** Bytes of the day layout the worker made for the snapshot (0: none). */
   layoutBytes: number;
+  /** That layout, shared with the other workers (null: none). */
+  layout: LayoutView | null;
+}
+export interface SharedCubeReply {
+  /** This worker's cube of the chunks it claimed, as a CubeReply's. */
+  counts: Uint32Array;
+  chunksDone: number;
 }
 export interface CubeReply {
   /** The worker's cube: counts per cell, then (slot `cells`) the rows that failed the baked filters. */
