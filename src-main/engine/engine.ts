@@ -29,14 +29,7 @@ import { checkRateSpec, loadPopulations, type PopulationTables } from './populat
 import type { CohortSnapshot } from './snapshot.ts';
 import type { LayoutView } from './dayLayout.ts';
 import { periodChunks } from './sharedCube.ts';
-import type {
-  CubeReply,
-  FacetsReply,
-  LoadReply,
-  PersonsReply,
-  SharedCubeReply,
-  SpeculativeCubeReply,
-} from './workerProtocol.ts';
+import type { CubeReply, FacetsReply, LoadReply, PersonsReply, SharedCubeReply } from './workerProtocol.ts';
 import { WorkerPool, splitAtPersons } from './workerPool.ts';
 
 export interface EngineOptions {
@@ -154,22 +147,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
   /**
    * While the workers would otherwise wait for the analyst, they count a wider cube over the
    * period just queried (see CubePlanner.widen); the next query that fits it is then read off
-   * it. A real request makes them give it up within a chunk of rows, and one speculation at a
+   * it. A real request makes a worker stop claiming its chunks, and one speculation at a
    * time runs.
    */
   function speculate(snapshot: CohortSnapshot, built: CubeEntry): void {
-    if (speculating) return;
+    if (speculating || sharedPeriod(snapshot.cohort, built.baked) === undefined) return;
     const wider = planner.widen(snapshot, built);
     if (wider === null) return;
     speculating = true;
-    const { shape, baked } = wider;
-    wider.counts = pool
-      .all<SpeculativeCubeReply>(() => ({ op: 'speculativeCube', cohort: snapshot.cohort, shape, baked }))
-      .then((replies) => {
-        const counts = replies.map((r) => r.counts);
-        if (counts.some((c) => c === null)) throw new SpeculationGivenUp();
-        return mergeCubes(counts as Uint32Array[], shape.cells);
-      });
+    wider.counts = countCube(snapshot.cohort, wider, true);
     wider.counts.then(
       () => (speculating = false),
       () => {
@@ -179,40 +165,59 @@ export function createEngine(options: EngineOptions = {}): Engine {
     );
   }
 
-  /**
-   * A new cube, merged: over a period of the day layout, its chunks are claimed by whichever
-   * worker is free (sharedCube.ts) and the count is done once every chunk is; otherwise each
-   * worker counts its own rows.
-   */
-  function countCube(cohort: DatasetName, entry: CubeEntry): Promise<Uint32Array> {
-    const { shape, baked } = entry;
+  /** The workers' layouts and the period of a cube whose only baked range is a period on them. */
+  function sharedPeriod(cohort: DatasetName, baked: ScanFilters) {
     const shared = sharedLayouts.get(cohort);
     const period = baked.dates.length === 1 && baked.numbers.length === 0 ? baked.dates[0] : undefined;
-    if (shared !== undefined && period !== undefined && period.field === shared.views[0]?.field) {
-      const chunks = periodChunks(shared.views, period.lo, period.hi);
-      const total = chunks.length / 3;
-      const claim = new Int32Array(new SharedArrayBuffer(4));
-      const { generation: gen } = shared;
+    if (shared === undefined || period === undefined || period.field !== shared.views[0]?.field) return undefined;
+    return { shared, period };
+  }
+
+  /**
+   * A new cube, merged: over a period of the day layouts, its chunks are claimed by whichever
+   * worker is free (sharedCube.ts) and the count is done once every chunk is; otherwise each
+   * worker counts its own rows. A speculative cube whose chunks the workers left for real work
+   * fails with SpeculationGivenUp.
+   */
+  function countCube(cohort: DatasetName, entry: CubeEntry, speculative = false): Promise<Uint32Array> {
+    const { shape, baked } = entry;
+    const onLayouts = sharedPeriod(cohort, baked);
+    if (onLayouts === undefined) {
       return pool
-        .until<SharedCubeReply>(
-          () => ({ op: 'sharedCube', cohort, generation: gen, shape, masks: baked.masks, chunks, claim }),
-          (replies) => replies.reduce((done, r) => done + r.chunksDone, 0) === total,
-        )
-        .then((replies) => {
-          return mergeCubes(
+        .all<CubeReply>(() => ({ op: 'cube', cohort, shape, baked }))
+        .then((replies) =>
+          mergeCubes(
             replies.map((r) => r.counts),
             shape.cells,
-          );
-        });
+          ),
+        );
     }
+    const { shared, period } = onLayouts;
+    const chunks = periodChunks(shared.views, period.lo, period.hi);
+    const total = chunks.length / 3;
+    const claim = new Int32Array(new SharedArrayBuffer(4));
+    const done = (replies: readonly SharedCubeReply[]): number => replies.reduce((n, r) => n + r.chunksDone, 0);
     return pool
-      .all<CubeReply>(() => ({ op: 'cube', cohort, shape, baked }))
-      .then((replies) =>
-        mergeCubes(
+      .until<SharedCubeReply>(
+        () => ({
+          op: 'sharedCube',
+          cohort,
+          generation: shared.generation,
+          shape,
+          masks: baked.masks,
+          chunks,
+          claim,
+          speculative,
+        }),
+        (replies) => done(replies) === total,
+      )
+      .then((replies) => {
+        if (done(replies) < total) throw new SpeculationGivenUp();
+        return mergeCubes(
           replies.map((r) => r.counts),
           shape.cells,
-        ),
-      );
+        );
+      });
   }
 
   /** The merged cube of a records query: read off a cached (or speculative) cube, or counted now. */

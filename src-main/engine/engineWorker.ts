@@ -16,13 +16,11 @@ import { PairBuffers, countSortedPairs, pairsPay, sampleChunks, sortPairsByPerso
 import { collectWhenIdle } from './idleCollect.ts';
 import { RowSelections } from './rowSelections.ts';
 import { countClaimedChunks } from './sharedCube.ts';
-import { countUnlessDemanded } from './speculativeCube.ts';
 import { bindFilters } from './boundFilters.ts';
 import { snapshotTable, type CohortSnapshot } from './snapshot.ts';
 import type {
   CubeReply,
   FacetsReply,
-  SpeculativeCubeReply,
   LoadReply,
   PersonsReply,
   SharedCubeReply,
@@ -31,6 +29,7 @@ import type {
   WorkerRequest,
   WorkerStart,
 } from './workerProtocol.ts';
+import { isSpeculative } from './workerProtocol.ts';
 
 interface Loaded {
   snapshot: CohortSnapshot;
@@ -100,18 +99,6 @@ function buildCube({ snapshot, start, end }: Loaded, shape: CubeShape, baked: Sc
   const dims = dimsOf(snapshot, shape.fields, shape.strides);
   const scope = selections.scope(snapshot, baked, start, end);
   return fusedCountRecords(dims, shape.cells, bindFilters(snapshot, scope.filters), start, end, scope.rows);
-}
-
-/**
- * A cube built while the worker is idle, in the hope that a next query needs it; given up
- * (null) as soon as a real request is waiting. Only over a period's run of the day layout.
- */
-function buildSpeculativeCube({ snapshot }: Loaded, shape: CubeShape, baked: ScanFilters): Uint32Array | null {
-  const run = periodRun(snapshot.cohort, baked);
-  if (run === undefined || baked.masks.length > 0) return null;
-  const bound = onLayout(run.layout, shape.fields, shape.strides, baked);
-  const demanded = (): boolean => Atomics.load(demand, slot) > 0;
-  return countUnlessDemanded(bound.dims, shape.cells, bound.filters, run.from, run.to, demanded);
 }
 
 /**
@@ -235,6 +222,7 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
         request.masks,
         request.chunks,
         request.claim,
+        request.speculative ? () => Atomics.load(demand, slot) > 0 : undefined,
       );
       return { value, transfer: [value.counts.buffer as ArrayBuffer] };
     }
@@ -248,11 +236,6 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
       const counts = buildCube(need(request.cohort), request.shape, request.baked);
       const value: CubeReply = { counts };
       return { value, transfer: [counts.buffer as ArrayBuffer] };
-    }
-    case 'speculativeCube': {
-      const counts = buildSpeculativeCube(need(request.cohort), request.shape, request.baked);
-      const value: SpeculativeCubeReply = { counts };
-      return { value, transfer: counts ? [counts.buffer as ArrayBuffer] : [] };
     }
     case 'persons': {
       const value = countPersons(need(request.cohort), request);
@@ -312,7 +295,7 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
 const port = parentPort;
 if (!port) throw new Error('engineWorker runs only as a worker thread');
 port.on('message', (message: WorkerMessage) => {
-  if (message.request.op !== 'speculativeCube') Atomics.sub(demand, slot, 1);
+  if (!isSpeculative(message.request)) Atomics.sub(demand, slot, 1);
   let reply: WorkerReply;
   let transfer: ArrayBuffer[] = [];
   try {

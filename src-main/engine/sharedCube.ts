@@ -44,7 +44,9 @@ function bind(view: LayoutView, shape: CubeShape, masks: ScanFilters['masks']) {
 
 /**
  * Counts the chunks this caller claims (`claim[0]` is the next unclaimed chunk) into a cube
- * of `shape` under the category masks, until none is left.
+ * of `shape` under the category masks, until none is left or, for a cube no query has asked
+ * for yet, until `demanded()` says real work is waiting (it is asked before each claim, so a
+ * claimed chunk is always counted).
  */
 export function countClaimedChunks(
   views: readonly LayoutView[],
@@ -52,12 +54,13 @@ export function countClaimedChunks(
   masks: ScanFilters['masks'],
   chunks: Int32Array,
   claim: Int32Array,
+  demanded: () => boolean = () => false,
 ): { counts: Uint32Array; chunksDone: number } {
   const counts = new Uint32Array(shape.cells + 8);
   const bound = views.map((view) => bind(view, shape, masks));
   const total = chunks.length / 3;
   let done = 0;
-  for (;;) {
+  while (!demanded()) {
     const k = Atomics.add(claim, 0, 1);
     if (k >= total) break;
     const { dims, filters } = bound[chunks[3 * k] as number] as ReturnType<typeof bind>;

@@ -4,7 +4,13 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors.ts';
-import type { WorkerMessage, WorkerReply, WorkerRequest, WorkerStart } from './workerProtocol.ts';
+import {
+  isSpeculative,
+  type WorkerMessage,
+  type WorkerReply,
+  type WorkerRequest,
+  type WorkerStart,
+} from './workerProtocol.ts';
 
 /** The worker entry beside this module: the TypeScript source in dev and tests, the built `.js` in production. */
 export function workerEntryUrl(base: string = import.meta.url): URL {
@@ -84,7 +90,7 @@ export class WorkerPool {
       // Referenced only while it owes a reply: an idle engine never keeps the process alive.
       target.ref();
       const message: WorkerMessage = { id, request };
-      if (request.op !== 'speculativeCube') Atomics.add(this.demand, worker, 1);
+      if (!isSpeculative(request)) Atomics.add(this.demand, worker, 1);
       target.postMessage(message);
     });
   }

@@ -11,7 +11,11 @@ export type WorkerRequest =
   | { op: 'drop'; cohort: string }
   /** Every worker's day layout of the cohort, so that any worker can count any rows (sharedCube). */
   | { op: 'layouts'; cohort: string; generation: number; views: LayoutView[] }
-  /** A cube over the chunks of a period, claimed one by one (`claim[0]`) by whichever worker is free. */
+  /**
+   * A cube over the chunks of a period, claimed one by one (`claim[0]`) by whichever worker is
+   * free. A speculative one (for a query that has not come yet) is given up when real work
+   * arrives.
+   */
   | {
       op: 'sharedCube';
       cohort: string;
@@ -20,10 +24,9 @@ export type WorkerRequest =
       masks: ScanFilters['masks'];
       chunks: Int32Array;
       claim: Int32Array;
+      speculative: boolean;
     }
   | { op: 'cube'; cohort: string; shape: CubeShape; baked: ScanFilters }
-  /** A cube for a query that has not come yet: the worker gives it up when real work arrives. */
-  | { op: 'speculativeCube'; cohort: string; shape: CubeShape; baked: ScanFilters }
   | {
       op: 'persons';
       cohort: string;
@@ -60,10 +63,6 @@ export interface CubeReply {
   /** The worker's cube: counts per cell, then (slot `cells`) the rows that failed the baked filters. */
   counts: Uint32Array;
 }
-export interface SpeculativeCubeReply {
-  /** As a CubeReply's; null when the worker gave it up for real work (or could not speculate). */
-  counts: Uint32Array | null;
-}
 export interface PersonsReply {
   cells: Uint32Array;
   rowTotals: Uint32Array;
@@ -81,10 +80,15 @@ export interface FacetsReply {
 export interface WorkerStart {
   /**
    * One slot per worker: the main side adds one before it posts a real request, the worker
-   * takes one off when it starts it. A speculative build stops when its slot is above zero.
+   * takes one off when it starts it. A speculative cube stops when its slot is above zero.
    */
   demand: Int32Array;
   slot: number;
+}
+
+/** A request for a cube no query has asked for yet: it does not count as demand for real work. */
+export function isSpeculative(request: WorkerRequest): boolean {
+  return request.op === 'sharedCube' && request.speculative;
 }
 
 export type WorkerMessage = { id: number; request: WorkerRequest };

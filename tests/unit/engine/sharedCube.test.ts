@@ -93,6 +93,26 @@ describe('countClaimedChunks', () => {
   });
 });
 
+describe('countClaimedChunks for a speculative cube', () => {
+  it('stops claiming at the first look after real work is demanded, leaving no claimed chunk uncounted', () => {
+    const codes = new Uint8Array(1000).map((_, i) => i % 4);
+    const view = {
+      field: 'date',
+      minDay: 0,
+      offsets: Uint32Array.from([0, 1000]),
+      columns: { a: codes },
+      persons: new Int32Array(1000),
+    };
+    const chunks = periodChunks([view], 0, 0, 100);
+    const claim = new Int32Array(1);
+    let looks = 0;
+    const result = countClaimedChunks([view], cubeShape(['a'], [4]), [], chunks, claim, () => ++looks > 3);
+    expect(result.chunksDone).toBe(3);
+    expect(claim[0]).toBe(3);
+    expect(Array.from(result.counts.subarray(0, 4))).toEqual([75, 75, 75, 75]);
+  });
+});
+
 describe('WorkerPool.until', () => {
   it('settles once the replies in hand are enough, without waiting for a worker held up', async () => {
     const pool = new WorkerPool(2, new URL('./fixtures/gateWorker.mjs', import.meta.url));
