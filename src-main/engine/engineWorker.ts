@@ -1,5 +1,6 @@
 // Worker entry: holds the shared snapshots (and each one's day layout), and runs the scan
-// kernels over its own range of rows for each request.
+// kernels over its own range of rows for each request, or, for a cube over a period, over the
+// chunks of any worker's day layout that it claims.
 import { parentPort, workerData } from 'node:worker_threads';
 import { tableToIPC } from 'apache-arrow';
 import type { ScanFilters } from './compileFilters.ts';
@@ -86,16 +87,10 @@ function onLayout(layout: DayLayout, fields: readonly string[], strides: readonl
 }
 
 /**
- * A count cube over the worker's rows that pass the baked filters: over the period's run of
- * the day layout when the layout serves the period, else over the snapshot's rows (or the
- * period's row list).
+ * A count cube over the worker's rows that pass the baked filters (or the period's row list).
+ * A cube over a period of the day layout is counted by claiming chunks instead (sharedCube).
  */
 function buildCube({ snapshot, start, end }: Loaded, shape: CubeShape, baked: ScanFilters): Uint32Array {
-  const run = periodRun(snapshot.cohort, baked);
-  if (run !== undefined) {
-    const bound = onLayout(run.layout, shape.fields, shape.strides, baked);
-    return fusedCountRecords(bound.dims, shape.cells, bound.filters, run.from, run.to);
-  }
   const dims = dimsOf(snapshot, shape.fields, shape.strides);
   const scope = selections.scope(snapshot, baked, start, end);
   return fusedCountRecords(dims, shape.cells, bindFilters(snapshot, scope.filters), start, end, scope.rows);
