@@ -417,6 +417,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         if (isContextDataset(name) && !kept.has(name)) {
           snapshots.delete(name);
           layoutBytes.delete(name);
+          sharedLayouts.delete(name);
           planner.forget(name);
           await pool.all(() => ({ op: 'drop', cohort: name }));
         }
