@@ -19,7 +19,7 @@ describe('DayLayout', () => {
   it('copies each row of the range into day order, with its codes and its person', () => {
     fc.assert(
       fc.property(
-        fc.array(rowArbitrary, { maxLength: 200 }),
+        fc.array(rowArbitrary, { maxLength: 200, size: 'max' }),
         fc.nat(),
         fc.nat(),
         fc.integer({ min: 17_990, max: 18_070 }),

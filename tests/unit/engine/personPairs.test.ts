@@ -10,6 +10,7 @@ const pairsArbitrary = fc.integer({ min: 1, max: 1 << 23 }).chain((span) =>
     span: fc.constant(span),
     pairs: fc.array(fc.tuple(fc.integer({ min: 0, max: span - 1 }), fc.integer({ min: 0, max: 11 })), {
       maxLength: 300,
+      size: 'max',
     }),
     slack: fc.nat({ max: 20 }),
   }),
