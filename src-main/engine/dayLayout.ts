@@ -6,7 +6,10 @@
 // period's passing rows from here too, as (person, cell) pairs sorted by person afterwards
 // (personPairs.ts). Costs one byte per row and dimension (two for columns of more than 256
 // categories) and four for the person, on top of the snapshot.
+import type { BoundFilters } from './boundFilters.ts';
+import type { ScanFilters } from './compileFilters.ts';
 import { dayRun, type DayIndex } from './dayIndex.ts';
+import type { KernelDim } from './kernelCodegen.ts';
 import type { CodeArray, CohortSnapshot } from './snapshot.ts';
 
 /** A typed array of exactly `length` elements over shared memory (none for an empty range). */
@@ -34,8 +37,33 @@ export function viewRun(view: LayoutView, lo: number, hi: number): [number, numb
   return dayRun(view.minDay, view.offsets, lo, hi);
 }
 
+/** The dimension's codes in the view's day order. */
+export function layoutColumn(view: LayoutView, field: string): CodeArray {
+  const codes = view.columns[field];
+  if (codes === undefined) throw new Error(`column ${field} is not in the day layout`);
+  return codes;
+}
+
+/** Dimensions (with their strides) and category filters bound to a layout's copies of their columns. */
+export function bindToLayout(
+  view: LayoutView,
+  fields: readonly string[],
+  strides: readonly number[],
+  masks: ScanFilters['masks'],
+): { dims: KernelDim[]; filters: BoundFilters } {
+  return {
+    dims: fields.map((field, d) => ({ codes: layoutColumn(view, field), stride: strides[d] as number })),
+    filters: {
+      masks: masks.map((m) => ({ codes: layoutColumn(view, m.field), allowed: m.allowed })),
+      dates: [],
+      numbers: [],
+    },
+  };
+}
+
 export class DayLayout {
-  private readonly columns = new Map<string, CodeArray>();
+  /** The layout as any worker reads it (built once; its arrays are shared memory). */
+  readonly view: LayoutView;
   /** Each row's person less `personBase` (0 .. personSpan - 1), or -1 when it has none. */
   readonly persons: Int32Array;
   readonly personBase: number;
@@ -66,37 +94,27 @@ export class DayLayout {
     }
     this.persons = persons;
     let bytes = persons.byteLength;
+    const columns: Record<string, CodeArray> = {};
     for (const column of Object.values(snapshot.dimensions)) {
       const copy =
         column.codes instanceof Uint8Array
           ? index.reorder(column.codes, shared(Uint8Array, length))
           : index.reorder(column.codes, shared(Uint16Array, length));
-      this.columns.set(column.name, copy);
+      columns[column.name] = copy;
       bytes += copy.byteLength;
     }
     this.bytes = bytes;
+    // The day offsets are small and copied when the view is posted; the rest is shared.
+    this.view = { field, minDay: index.minDay, offsets: index.offsets, columns, persons };
   }
 
   /** The dimension's codes in day order. */
   column(field: string): CodeArray {
-    const codes = this.columns.get(field);
-    if (codes === undefined) throw new Error(`column ${field} is not in the day layout`);
-    return codes;
+    return layoutColumn(this.view, field);
   }
 
   /** The positions [from, to) of the rows whose day is in [lo, hi]. */
   run(lo: number, hi: number): [number, number] {
     return this.index.run(lo, hi);
-  }
-
-  /** The layout for the other worker: shared arrays, and a copy of the (small) day offsets. */
-  view(): LayoutView {
-    return {
-      field: this.field,
-      minDay: this.index.minDay,
-      offsets: this.index.offsets,
-      columns: Object.fromEntries(this.columns),
-      persons: this.persons,
-    };
   }
 }

@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { tableToIPC } from 'apache-arrow';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
-import { DayLayout, type LayoutView } from './dayLayout.ts';
+import { DayLayout, bindToLayout, type LayoutView } from './dayLayout.ts';
 import {
   fusedCountFacets,
   fusedCountPersons,
@@ -19,18 +19,18 @@ import { RowSelections } from './rowSelections.ts';
 import { countClaimedChunks } from './sharedCube.ts';
 import { bindFilters } from './boundFilters.ts';
 import { snapshotTable, type CohortSnapshot } from './snapshot.ts';
-import type {
-  CubeReply,
-  FacetsReply,
-  LoadReply,
-  PersonsReply,
-  SharedCubeReply,
-  WorkerMessage,
-  WorkerReply,
-  WorkerRequest,
-  WorkerStart,
+import {
+  isSpeculative,
+  type CubeReply,
+  type FacetsReply,
+  type LoadReply,
+  type PersonsReply,
+  type SharedCubeReply,
+  type WorkerMessage,
+  type WorkerReply,
+  type WorkerRequest,
+  type WorkerStart,
 } from './workerProtocol.ts';
-import { isSpeculative } from './workerProtocol.ts';
 
 interface Loaded {
   snapshot: CohortSnapshot;
@@ -74,18 +74,6 @@ function periodRun(cohort: string, filters: ScanFilters): { layout: DayLayout; f
   return { layout, from, to };
 }
 
-/** Dimensions and category filters bound to the day layout's copies of their columns. */
-function onLayout(layout: DayLayout, fields: readonly string[], strides: readonly number[], filters: ScanFilters) {
-  return {
-    dims: fields.map((field, d) => ({ codes: layout.column(field), stride: strides[d] as number })),
-    filters: {
-      masks: filters.masks.map((m) => ({ codes: layout.column(m.field), allowed: m.allowed })),
-      dates: [],
-      numbers: [],
-    },
-  };
-}
-
 /**
  * A count cube over the worker's rows that pass the baked filters (or the period's row list).
  * A cube over a period of the day layout is counted by claiming chunks instead (sharedCube).
@@ -111,7 +99,7 @@ function countPersons(
   const run = periodRun(snapshot.cohort, filters);
   if (run !== undefined) {
     const { layout, from, to } = run;
-    const bound = onLayout(layout, fields, strides, filters);
+    const bound = bindToLayout(layout.view, fields, strides, filters.masks);
     // Buffers as long as the rows selected from: a sample's, and the whole run's only once pairs are chosen.
     const select = (a: number, b: number) => {
       const persons = pairBuffers.get(0, b - a + 1);
@@ -175,11 +163,7 @@ function facetsOnLayout(request: Extract<WorkerRequest, { op: 'facets' }>) {
   });
   const groups = request.groups
     .filter((_, gi) => gi !== periodGroup)
-    .map((g) => ({
-      masks: g.masks.map((m) => ({ codes: layout.column(m.field), allowed: m.allowed })),
-      dates: [],
-      numbers: [],
-    }));
+    .map((g) => bindToLayout(layout.view, [], [], g.masks).filters);
   return { layout, from, to, targets, groups };
 }
 
@@ -198,7 +182,7 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
         const layout = new DayLayout(LAYOUT_FIELD, selections.dayIndex(snapshot, LAYOUT_FIELD, start, end), snapshot);
         layouts.set(snapshot.cohort, layout);
         layoutBytes = layout.bytes;
-        view = layout.view();
+        view = layout.view;
       }
       const value: LoadReply = { layoutBytes, layout: view };
       collectWhenIdle();

@@ -7,9 +7,8 @@
 // first worker takes whatever the second has not claimed.
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
-import { viewRun, type LayoutView } from './dayLayout.ts';
-import { countRecordsInto, foldRejected, type KernelDim } from './kernelCodegen.ts';
-import type { BoundFilters } from './boundFilters.ts';
+import { bindToLayout, viewRun, type LayoutView } from './dayLayout.ts';
+import { countRecordsInto, foldRejected } from './kernelCodegen.ts';
 
 /** Rows per claimed chunk (about 0.05 ms of counting). */
 export const CLAIM_CHUNK = 1 << 14;
@@ -22,24 +21,6 @@ export function periodChunks(views: readonly LayoutView[], lo: number, hi: numbe
     for (let a = from; a < to; a += chunk) triples.push(l, a, Math.min(a + chunk, to));
   });
   return Int32Array.from(triples);
-}
-
-function bind(view: LayoutView, shape: CubeShape, masks: ScanFilters['masks']) {
-  const column = (field: string) => {
-    const codes = view.columns[field];
-    if (codes === undefined) throw new Error(`column ${field} is not in the day layout`);
-    return codes;
-  };
-  const dims: KernelDim[] = shape.fields.map((field, d) => ({
-    codes: column(field),
-    stride: shape.strides[d] as number,
-  }));
-  const filters: BoundFilters = {
-    masks: masks.map((m) => ({ codes: column(m.field), allowed: m.allowed })),
-    dates: [],
-    numbers: [],
-  };
-  return { dims, filters };
 }
 
 /**
@@ -57,13 +38,13 @@ export function countClaimedChunks(
   demanded: () => boolean = () => false,
 ): { counts: Uint32Array; chunksDone: number } {
   const counts = new Uint32Array(shape.cells + 8);
-  const bound = views.map((view) => bind(view, shape, masks));
+  const bound = views.map((view) => bindToLayout(view, shape.fields, shape.strides, masks));
   const total = chunks.length / 3;
   let done = 0;
   while (!demanded()) {
     const k = Atomics.add(claim, 0, 1);
     if (k >= total) break;
-    const { dims, filters } = bound[chunks[3 * k] as number] as ReturnType<typeof bind>;
+    const { dims, filters } = bound[chunks[3 * k] as number] as ReturnType<typeof bindToLayout>;
     countRecordsInto(counts, dims, shape.cells, filters, chunks[3 * k + 1] as number, chunks[3 * k + 2] as number);
     done++;
   }

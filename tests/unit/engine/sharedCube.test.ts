@@ -58,7 +58,7 @@ describe('countClaimedChunks', () => {
             new DayLayout('date', new DayIndex(days, 0, half), snapshot),
             new DayLayout('date', new DayIndex(days, half, snapshot.rowCount), snapshot),
           ];
-          const views = layouts.map((l) => l.view());
+          const views = layouts.map((l) => l.view);
           const shape = cubeShape(['a', 'b'], [3, 5]);
           const masks = [{ field: 'b', allowed: Uint8Array.from([1, 0, 1, 1, 0]) }];
           // The cube of the period, counted layout by layout in one pass each.
