@@ -40,7 +40,12 @@ export class CsvRecords {
     /** The file's name, for messages. */
     private readonly fileName: string,
     private readonly maxRecordChars = MAX_RECORD_CHARS,
-  ) {}
+    /** Where another reader stopped: the line ending it found and the lines it read. */
+    resume?: { ending: LineEnding | undefined; linesBefore: number },
+  ) {
+    this.ending = resume?.ending;
+    this.linesBefore = resume?.linesBefore ?? 0;
+  }
 
   /** The records completed by this chunk of text (the empty lines left out). */
   push(chunk: string): string[][] {

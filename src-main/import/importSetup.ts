@@ -59,15 +59,29 @@ export function resolveMapping(
 
 /**
  * Hashes of the rows already in a cohort, computed as the pipeline computes them: the stored
- * values with the person as the start of its pseudonymous key (the pipeline has keys, not ids).
+ * values with the person as the start of its pseudonymous key (the pipeline has keys, not
+ * ids), and the same values with no person.
  */
-export function existingRowHashes(db: SqlDatabase, cohort: Cohort, columns: readonly string[]): Float64Array {
+export function existingRowHashes(
+  db: SqlDatabase,
+  cohort: Cohort,
+  columns: readonly string[],
+): { withPerson: Float64Array; withoutPerson: Float64Array } {
   const person = `substr(p.person_key, 1, ${PERSON_HASH_DIGITS})`;
   const selected = columns.map((c) => (c === 'person_id' ? person : `t."${c}"`)).join(', ');
   const select = db.prepare(`SELECT ${selected} FROM ${cohort} t LEFT JOIN persons p ON p.id = t.person_id`).raw(true);
-  const hashes: number[] = [];
-  for (const row of select.iterate()) hashes.push(rowHash(row as CellValue[]));
-  return Float64Array.from(hashes);
+  const personAt = columns.indexOf('person_id');
+  const withPerson: number[] = [];
+  const withoutPerson: number[] = [];
+  for (const row of select.iterate()) {
+    const values = row as CellValue[];
+    withPerson.push(rowHash(values));
+    if (personAt >= 0) {
+      values[personAt] = null;
+      withoutPerson.push(rowHash(values));
+    }
+  }
+  return { withPerson: Float64Array.from(withPerson), withoutPerson: Float64Array.from(withoutPerson) };
 }
 
 /** The plan of the row pipeline for this workspace, cohort and mapping. */
@@ -85,6 +99,7 @@ export function buildPlan(
     if (column && (column.kind === 'category' || column.kind === 'ordinal'))
       categories[name] = [...target.categoryCodes(name)];
   }
+  const existing = existingRowHashes(target.db, cohort, tableColumns);
   return {
     cohort,
     codebook,
@@ -93,7 +108,8 @@ export function buildPlan(
     categories,
     today: options.now.toISOString().slice(0, 10),
     hmacSecret: new Uint8Array(target.hmacSecret()),
-    existingHashes: existingRowHashes(target.db, cohort, tableColumns),
+    existingHashes: existing.withPerson,
+    existingWithoutPerson: existing.withoutPerson,
     keepDuplicates: options.keepDuplicates,
   };
 }

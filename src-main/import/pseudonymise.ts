@@ -28,11 +28,12 @@ export function nameBirthToken(name: string, isoBirthDate: string | null): strin
 export interface Pseudonymiser {
   /** The hex `person_key` of a token. */
   keyOf(token: string): string;
+  /** The keys of several tokens, in order. */
+  of(tokens: readonly string[]): string[];
 }
 
 export function createPseudonymiser(secret: Buffer): Pseudonymiser {
   if (secret.length < 32) throw new Error('the HMAC secret must be at least 32 bytes');
-  return {
-    keyOf: (token) => createHmac('sha256', secret).update(token, 'utf8').digest('hex'),
-  };
+  const keyOf = (token: string): string => createHmac('sha256', secret).update(token, 'utf8').digest('hex');
+  return { keyOf, of: (tokens) => tokens.map(keyOf) };
 }

@@ -1,6 +1,8 @@
-// Streaming CSV reader: a file stream decoded from UTF-8 (BOM or not), UTF-16 (BOM) or
-// Windows-1252 (detected on the first bytes, or chosen), with the delimiter sniffed among
-// , ; tab |, parsed by papaparse a chunk at a time (csvRecords.ts). Quoted fields may hold
+// Streaming CSV reader: a file stream in UTF-8 (BOM or not), UTF-16 (BOM) or Windows-1252
+// (detected on the first bytes, or chosen; both turned into UTF-8), with the delimiter
+// sniffed among , ; tab |, read a chunk at a time into records of byte ranges by the
+// tokenizer (csvTokenizer.ts), and by papaparse (csvRecords.ts) from the first record the
+// tokenizer does not read the way papaparse would. Quoted fields may hold
 // delimiters, quotes and newlines; rows with too few or too many fields are passed on
 // (validation rejects them with a reason) rather than failing the file. Errors name the file
 // and line.
@@ -10,9 +12,11 @@ import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import { AppError } from '../../shared/errors.ts';
-import { CsvRecords } from './csvRecords.ts';
+import { CsvRecords, MAX_RECORD_CHARS } from './csvRecords.ts';
+import { CsvTokenizer } from './csvTokenizer.ts';
 import { uniqueHeaders } from './headers.ts';
 import { assertTextFile, readHead, sniffDelimiter, sniffEncoding, type Delimiter, type TextEncoding } from './sniff.ts';
+import { batchOfRows, recordCells, rowsOfBatch, type RecordBatch } from './recordBatch.ts';
 import type { SourceRow, TableSource } from './tableSource.ts';
 
 export interface CsvOptions {
@@ -52,25 +56,101 @@ export function describeCsvError(error: unknown, path: string): AppError {
   return new AppError('INVALID_FILE', `${basename(path)}: the file cannot be read (${message}).`);
 }
 
-/** The file's records, a chunk's worth at a time (never an empty batch), the BOM left out. */
-async function* recordBatches(
-  chunks: AsyncIterable<Buffer>,
-  decoder: TextDecoderLike,
-  records: CsvRecords,
-): AsyncGenerator<string[][]> {
-  let started = false;
-  const text = (decoded: string): string => {
-    if (started || decoded === '') return decoded;
-    started = true;
-    return decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
-  };
-  for await (const chunk of chunks) {
-    const batch = records.push(text(decoder.write(chunk)));
-    if (batch.length > 0) yield batch;
+/** The file's bytes as UTF-8, whatever its encoding (the tokenizer reads UTF-8). */
+async function* utf8Chunks(chunks: AsyncIterable<Buffer>, encoding: TextEncoding): AsyncGenerator<Buffer> {
+  if (encoding === 'utf8') {
+    yield* chunks;
+    return;
   }
-  const batch = records.push(text(decoder.end() ?? ''));
-  for (const record of records.end()) batch.push(record);
-  if (batch.length > 0) yield batch;
+  const decoder = decoderFor(encoding);
+  for await (const chunk of chunks) yield Buffer.from(decoder.write(chunk), 'utf8');
+  const tail = decoder.end() ?? '';
+  if (tail !== '') yield Buffer.from(tail, 'utf8');
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The rest of a file, from where the tokenizer handed it over, read by papaparse. */
+class PapaparseTail {
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly records: CsvRecords;
+  private line: number;
+
+  constructor(tokenizer: CsvTokenizer, delimiter: string, fileName: string) {
+    this.records = new CsvRecords(delimiter, fileName, MAX_RECORD_CHARS, {
+      ending: tokenizer.ending,
+      linesBefore: tokenizer.linesBefore,
+    });
+    this.line = tokenizer.recordCount;
+  }
+
+  push(chunk: Buffer): RecordBatch {
+    return this.numbered(this.records.push(this.decoder.write(chunk)));
+  }
+
+  end(): RecordBatch {
+    const last = this.records.push(this.decoder.end());
+    for (const record of this.records.end()) last.push(record);
+    return this.numbered(last);
+  }
+
+  private numbered(records: string[][]): RecordBatch {
+    return batchOfRows(records.map((cells) => ({ cells, line: ++this.line })));
+  }
+}
+
+/**
+ * The file's records, a chunk's worth at a time (never an empty batch), the BOM left out:
+ * read by the byte tokenizer, and from the first record it hands back on, by papaparse.
+ */
+export async function* recordBatches(
+  chunks: AsyncIterable<Buffer>,
+  encoding: TextEncoding,
+  delimiter: string,
+  fileName: string,
+): AsyncGenerator<RecordBatch> {
+  const tokenizer = new CsvTokenizer(delimiter, MAX_RECORD_CHARS);
+  let started = false;
+  let tail: PapaparseTail | null = null;
+  for await (let chunk of utf8Chunks(chunks, encoding)) {
+    if (!started && chunk.length > 0) {
+      started = true;
+      if (chunk.subarray(0, 3).equals(UTF8_BOM)) chunk = chunk.subarray(3);
+    }
+    const batches: RecordBatch[] = [];
+    if (tail !== null) batches.push(tail.push(chunk));
+    else {
+      const { batch, rest } = tokenizer.push(chunk);
+      batches.push(batch);
+      if (rest) {
+        tail = new PapaparseTail(tokenizer, delimiter, fileName);
+        batches.push(tail.push(rest));
+      }
+    }
+    for (const batch of batches) if (batch.count > 0) yield batch;
+  }
+  const batches: RecordBatch[] = [];
+  if (tail === null) {
+    const { batch, rest } = tokenizer.end();
+    batches.push(batch);
+    if (rest) {
+      tail = new PapaparseTail(tokenizer, delimiter, fileName);
+      batches.push(tail.push(rest));
+    }
+  }
+  if (tail !== null) batches.push(tail.end());
+  for (const batch of batches) if (batch.count > 0) yield batch;
+}
+
+/** The batch without its first record (the header). */
+function withoutFirst(batch: RecordBatch): RecordBatch {
+  return {
+    bytes: batch.bytes,
+    count: batch.count - 1,
+    fields: batch.fields,
+    firstField: batch.firstField.subarray(1),
+    lines: batch.lines.subarray(1),
+  };
 }
 
 export async function openCsv(path: string, options: CsvOptions = {}): Promise<TableSource> {
@@ -83,7 +163,7 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<T
   const { size } = await stat(path);
 
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  const reader = recordBatches(file, decoderFor(encoding), new CsvRecords(delimiter, basename(path)));
+  const reader = recordBatches(file, encoding, delimiter, basename(path));
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -92,33 +172,28 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<T
     await reader.return(undefined);
   };
 
-  let first: string[][];
+  let first: RecordBatch | undefined;
   try {
     const next = await reader.next();
-    first = next.done ? [] : next.value;
+    first = next.done ? undefined : next.value;
   } catch (error) {
     await close();
     throw describeCsvError(error, path);
   }
-  if (first.length === 0) {
+  if (first === undefined) {
     await close();
     throw new AppError('INVALID_FILE', `${basename(path)} is empty: it has no header row and no data.`);
   }
-  const headers = uniqueHeaders(first[0] as string[]);
+  const headers = uniqueHeaders(recordCells(first, 0));
+  const rest = withoutFirst(first);
 
-  async function* batches(): AsyncGenerator<SourceRow[]> {
-    let line = 1;
-    const numbered = (records: string[][], from: number): SourceRow[] => {
-      const rows = new Array<SourceRow>(records.length - from);
-      for (let i = from; i < records.length; i++) rows[i - from] = { cells: records[i] as string[], line: ++line };
-      return rows;
-    };
+  async function* records(): AsyncGenerator<RecordBatch> {
     try {
-      if (first.length > 1) yield numbered(first, 1);
+      if (rest.count > 0) yield rest;
       for (;;) {
         const next = await reader.next();
         if (next.done) return;
-        yield numbered(next.value, 0);
+        yield next.value;
       }
     } catch (error) {
       if (closed) return; // stopped by close(): the stream ending early is no error
@@ -126,6 +201,10 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<T
     } finally {
       await close();
     }
+  }
+
+  async function* batches(): AsyncGenerator<SourceRow[]> {
+    for await (const batch of records()) yield rowsOfBatch(batch);
   }
 
   return {
@@ -137,6 +216,7 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<T
     bytesTotal: size,
     bytesRead: () => file.bytesRead,
     batches,
+    records,
     close,
   };
 }

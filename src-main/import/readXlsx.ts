@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors.ts';
 import { binaryKind, readHead } from './sniff.ts';
+import { batchOfRows, type RecordBatch } from './recordBatch.ts';
 import type { SourceRow, TableSource } from './tableSource.ts';
 import { uniqueHeaders } from './headers.ts';
 
@@ -218,6 +219,10 @@ async function openXlsxOnce(path: string, options: XlsxOptions): Promise<TableSo
       }
     }
 
+    async function* records(): AsyncGenerator<RecordBatch> {
+      for await (const batch of batches()) yield batchOfRows(batch);
+    }
+
     return {
       path,
       format: 'xlsx',
@@ -227,6 +232,7 @@ async function openXlsxOnce(path: string, options: XlsxOptions): Promise<TableSo
       bytesTotal: size,
       bytesRead: read,
       batches,
+      records,
       close,
     };
   } catch (error) {

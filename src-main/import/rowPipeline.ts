@@ -1,16 +1,21 @@
 // Everything an import does to a file's rows that does not touch the workspace: validation
-// and recoding, category codes, pseudonymisation, exact-duplicate detection and the record of
-// each rejected row. It yields batches of encoded accepted rows for a writer (runImport) or a
+// and recoding, category codes, persons, exact-duplicate detection and the record of each
+// rejected row. It yields batches of encoded accepted rows for a writer (runImport) or a
 // counter (analyseImport) and ends with a summary, and it runs the same in the import worker
-// (a second core, for large files) or on the calling thread.
+// (a second core, for large files) or on the calling thread. Rows arrive as byte ranges
+// (recordBatch.ts) and are looked up by their bytes: text is made only for values seen first.
+// Persons travel as identity tokens; the writer makes their keys (HMAC), so the key of a new
+// person costs this thread nothing unless a row must be compared with the workspace's rows.
 import { basename } from 'node:path';
 import type { Codebook, Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { CategoryAllocator, type CategoryTable, type NewCategory } from './categoryAllocator.ts';
 import { RowEncoder, type CellEncoding, type EncodedRows } from './encodedRows.ts';
 import { targetKind, type Mapping } from './mapping.ts';
-import { createPseudonymiser } from './pseudonymise.ts';
-import { personHashText, RowHashSet } from './rowHash.ts';
+import { ByteMemo } from './byteMemo.ts';
+import { createPseudonymiser, normaliseIdentifier } from './pseudonymise.ts';
+import { personHashText, RowHashSet, rowHash } from './rowHash.ts';
+import { recordCells } from './recordBatch.ts';
 import type { TableSource } from './tableSource.ts';
 import { RowValidator, type CellValue, type Reason } from './validate.ts';
 
@@ -25,8 +30,13 @@ export interface PipelinePlan {
   /** ISO date of today: later dates are rejected. */
   today: string;
   hmacSecret: Uint8Array;
-  /** Hashes (rowHash, the person as its key) of the rows already in the cohort. */
+  /** Hashes (rowHash, the person as the start of its key) of the rows already in the cohort. */
   existingHashes: Float64Array;
+  /**
+   * The same rows hashed with no person: a row matching none of these cannot repeat a row of
+   * the workspace, so its person's key is not needed to tell (see `processRows`).
+   */
+  existingWithoutPerson: Float64Array;
   keepDuplicates: boolean;
 }
 
@@ -45,10 +55,11 @@ export interface PipelineBatch {
   bytesRead: number;
   rows: EncodedRows;
   /**
-   * Person keys first used by this batch's rows, end to end (PERSON_KEY_CHARS each: one string
-   * crosses threads far faster than thousands); their person indexes follow the previous batch's.
+   * The identity tokens of the persons first used by this batch's rows, one a line (one string
+   * crosses threads far faster than thousands); their person indexes follow the previous
+   * batch's. The writer turns them into keys (personKeysOf): they never reach the disk.
    */
-  newPersonKeys: string;
+  newPersonTokens: string;
   newCategories: NewCategory[];
   rejected: RejectedRow[];
 }
@@ -64,13 +75,9 @@ export interface PipelineSummary {
   seenValues: Record<string, string[]>;
 }
 
-/** Characters of a person key (hex HMAC-SHA-256). */
-export const PERSON_KEY_CHARS = 64;
-
-export function splitPersonKeys(packed: string): string[] {
-  const keys = new Array<string>(packed.length / PERSON_KEY_CHARS);
-  for (let i = 0; i < keys.length; i++) keys[i] = packed.slice(i * PERSON_KEY_CHARS, (i + 1) * PERSON_KEY_CHARS);
-  return keys;
+/** The tokens of a batch's `newPersonTokens`. */
+export function splitPersonTokens(packed: string): string[] {
+  return packed === '' ? [] : packed.split('\n');
 }
 
 const DUPLICATE: Reason = { column: '(row)', value: 'exact duplicate of an earlier row', rule: 'duplicate' };
@@ -81,10 +88,13 @@ export function cellEncodings(tableColumns: readonly string[]): CellEncoding[] {
 }
 
 interface Person {
-  key: string;
-  /** What stands for the person in the row hash. */
-  hashText: string;
-  /** Index among the import's new person keys, -1 until a row of the person is accepted. */
+  /** What the key is made from (pseudonymise.ts). */
+  token: string;
+  /** Number of the person in the order first met: stands for the person in the row hash of this file. */
+  ordinal: number;
+  /** The start of its key (personHashText), made only to compare with a row of the workspace. */
+  hashText: string | null;
+  /** Index among the import's new persons, -1 until a row of the person is accepted. */
   index: number;
 }
 
@@ -115,13 +125,39 @@ export async function* processRows(
     .map((c) => ({ header: c.source, index: headers.indexOf(c.source) }))
     .filter((c) => !identifierIndexes.has(c.index));
   const pseudonymiser = createPseudonymiser(Buffer.from(plan.hmacSecret));
-  const persons = new Map<string, Person>();
-  const seenRows = new RowHashSet(plan.existingHashes);
+  let ordinals = 0;
+  const newPerson = (token: string): Person => ({ token, ordinal: ordinals++, hashText: null, index: -1 });
+  // The person of each identifier, by its normalised bytes ("nm 012 345" and "NM012345" are one
+  // entry): no string, no token and no hash-map lookup per row, only for a person met first.
+  const identifierColumns = validator.identifierColumns();
+  const identifierPersons = new ByteMemo<Person>((id) => newPerson(`id:${id}`));
+  let identifier = Buffer.alloc(256);
+  /** Persons known by name and date of birth (the rare rows with no identifier). */
+  const namedPersons = new Map<string, Person>();
+  // Exact duplicates: within the file, a person is its ordinal (one token, one key); against the
+  // workspace, whose rows know persons only by key, a row whose values without the person
+  // match a stored row's is hashed again with the start of its person's key.
+  const seenRows = new RowHashSet();
+  const storedRows = new RowHashSet(plan.existingHashes);
+  const storedWithoutPerson = new RowHashSet(plan.existingWithoutPerson);
+  const repeatsStoredRow = (person: Person | null): boolean => {
+    if (storedRows.size === 0) return false;
+    if (personOut < 0 || person === null) return storedRows.has(rowHash(out));
+    out[personOut] = null;
+    const candidate = storedWithoutPerson.has(rowHash(out));
+    if (candidate) {
+      person.hashText ??= personHashText(pseudonymiser.keyOf(person.token));
+      out[personOut] = person.hashText;
+    }
+    const repeats = candidate && storedRows.has(rowHash(out));
+    out[personOut] = person.ordinal;
+    return repeats;
+  };
   const encoder = new RowEncoder(cellEncodings(tableColumns));
   const out = new Array<CellValue>(tableColumns.length).fill(null);
   const personOut = validator.personOut;
   const reasons: Record<string, number> = {};
-  let newPersonKeys: string[] = [];
+  let newPersonTokens: string[] = [];
   let personCount = 0;
   let rejected: RejectedRow[] = [];
   let rowsRead = 0;
@@ -136,55 +172,65 @@ export async function* processRows(
     rejected.push({ line, reasons: JSON.stringify(why), raw: JSON.stringify(raw) });
     rejectedCount++;
   };
+  const personOfRow = (): Person | null => {
+    for (const index of identifierColumns) {
+      let length = validator.identifierBytes(index, identifier);
+      if (length < 0) {
+        // Not ASCII, or long: normalised as text (its result is ASCII letters and digits).
+        const id = normaliseIdentifier(validator.cellText(index));
+        if (id.length > identifier.length) identifier = Buffer.alloc(2 * id.length);
+        length = identifier.write(id, 'latin1');
+      }
+      if (length > 0) return identifierPersons.get(identifier, 0, length);
+    }
+    const token = validator.nameBirthToken();
+    if (token === null) return null;
+    let person = namedPersons.get(token);
+    if (person === undefined) namedPersons.set(token, (person = newPerson(token)));
+    return person;
+  };
 
   let line = 1;
   try {
-    for await (const batch of source.batches()) {
-      for (const row of batch) {
-        line = row.line;
+    for await (const batch of source.records()) {
+      for (let r = 0; r < batch.count; r++) {
+        line = batch.lines[r] as number;
         rowsRead++;
-        const cells = row.cells;
-        const why = validator.check(cells, out);
+        const why = validator.check(batch, r, out);
         if (why) {
-          reject(line, cells, why);
+          reject(line, recordCells(batch, r), why);
           continue;
         }
         let person: Person | null = null;
         if (personOut >= 0) {
-          const token = validator.identity(cells);
-          if (token !== null) {
-            person = persons.get(token) ?? null;
-            if (person === null) {
-              const key = pseudonymiser.keyOf(token);
-              persons.set(token, (person = { key, hashText: personHashText(key), index: -1 }));
-            }
-          }
-          out[personOut] = person === null ? null : person.hashText;
+          person = personOfRow();
+          out[personOut] = person === null ? null : person.ordinal;
         }
-        if (!seenRows.addRow(out)) {
+        const repeats = repeatsStoredRow(person);
+        if (!seenRows.addRow(out) || repeats) {
           duplicates++;
           if (!plan.keepDuplicates) {
-            reject(line, cells, [DUPLICATE]);
+            reject(line, recordCells(batch, r), [DUPLICATE]);
             continue;
           }
         }
         if (person !== null && person.index < 0) {
           person.index = personCount++;
-          newPersonKeys.push(person.key);
+          newPersonTokens.push(person.token);
         }
         encoder.add(line, out, person === null ? null : person.index);
         accepted++;
       }
       yield {
-        rowsRead: batch.length,
+        rowsRead: batch.count,
         lastLine: line,
         bytesRead: source.bytesRead(),
         rows: encoder.take(),
-        newPersonKeys: newPersonKeys.join(''),
+        newPersonTokens: newPersonTokens.join('\n'),
         newCategories: categories.takeNew(),
         rejected,
       };
-      newPersonKeys = [];
+      newPersonTokens = [];
       rejected = [];
     }
   } catch (error) {

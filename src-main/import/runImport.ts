@@ -18,7 +18,8 @@ import type { Mapping } from './mapping.ts';
 import type { SourceOptions } from './openSource.ts';
 import { profileFrom, saveProfile } from './profile.ts';
 import { ProgressReporter, type ImportProgress } from './progress.ts';
-import { splitPersonKeys, type PipelineBatch } from './rowPipeline.ts';
+import { createPseudonymiser } from './pseudonymise.ts';
+import { splitPersonTokens, type PipelineBatch } from './rowPipeline.ts';
 import { openRowStream, type PipelineThread, type RowStream } from './rowStream.ts';
 
 export interface ImportOptions extends SourceOptions {
@@ -142,11 +143,12 @@ async function importRows(
     const writer = new CohortWriter(db, cohort, plan.tableColumns, batchId);
     const rejectedWriter = new RejectedWriter(db, batchId);
     const persons = target.personIdsForImport();
+    const personKeys = createPseudonymiser(Buffer.from(plan.hmacSecret));
     const personIds: number[] = [];
     const newCategories = new Map<string, Array<[string, number]>>();
     const write = (batch: PipelineBatch): void => {
       try {
-        for (const id of persons.idsOf(splitPersonKeys(batch.newPersonKeys))) personIds.push(id);
+        for (const id of persons.idsOf(personKeys.of(splitPersonTokens(batch.newPersonTokens)))) personIds.push(id);
         writer.write(batch.rows, personIds);
         rejectedWriter.write(batch.rejected);
       } catch (error) {

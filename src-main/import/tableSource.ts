@@ -1,6 +1,8 @@
 // The one shape every reader returns: headers, then rows as arrays of text, read once,
 // in order, without holding the file in memory. `line` is the row number an analyst
 // would see in Excel (the header is row 1).
+import type { RecordBatch } from './recordBatch.ts';
+
 export type SourceFormat = 'csv' | 'xlsx';
 
 export interface SourceRow {
@@ -21,8 +23,10 @@ export interface TableSource {
   /** Size of the file in bytes, and how much of it has been read so far (for progress). */
   readonly bytesTotal: number;
   bytesRead(): number;
-  /** The data rows after the header, a batch at a time; one pass only. */
+  /** The data rows after the header, a batch at a time; one pass only (this or `records`). */
   batches(): AsyncIterable<SourceRow[]>;
+  /** The same rows as byte ranges of UTF-8 text (recordBatch.ts), for the import pipeline. */
+  records(): AsyncIterable<RecordBatch>;
   /** Stops reading and releases the file (safe to call more than once). */
   close(): Promise<void>;
 }

@@ -14,8 +14,10 @@ import type { Mapping } from './mapping.ts';
 import { detached } from './detached.ts';
 import { normaliseKey } from './normalise.ts';
 import { ageOn, parseDate } from './parseDate.ts';
-import { identifierToken, KEY_PRIORITY, nameBirthToken } from './pseudonymise.ts';
-import { makeRecoder, memoise, type Recoder } from './recode.ts';
+import { KEY_PRIORITY, nameBirthToken } from './pseudonymise.ts';
+import { ByteMemo } from './byteMemo.ts';
+import type { RecordBatch } from './recordBatch.ts';
+import { makeRecoder, type Recoder } from './recode.ts';
 
 export const REJECT_RULES = [
   'missing_date',
@@ -60,13 +62,35 @@ const OLDEST_DATE = '1900-01-01';
 const MAX_AGE = 120;
 const MAX_DISTINCT_TRACKED = 1000;
 const UNKNOWN_CODE = -1;
+/** Distinct values memoised per column: extracts repeat a few hundred values a million times. */
+const MEMO_LIMIT = 50_000;
+
+/** What a record's date cell comes to: its rejection, or the ISO date with its month and year codes. */
+interface DateCell {
+  rule: RejectRule | null;
+  iso: string | null;
+  month: number;
+  year: number;
+}
+
+/** A date of birth: blank, or its ISO date (null when it cannot be read). */
+interface BirthCell {
+  blank: boolean;
+  iso: string | null;
+}
+
+/** An age cell: the age in whole years, or one of these. */
+const AGE_BLANK = -1;
+const AGE_UNPARSEABLE = -2;
+const AGE_IMPOSSIBLE = -3;
+const EMPTY_FIELDS = new Int32Array(0);
 
 interface CategoryPlan {
   column: CodebookColumn;
   out: number;
   sources: Array<{ index: number; header: string }>;
-  /** raw → code, null (blank) or UNKNOWN_CODE. */
-  code: (raw: string) => number | null;
+  /** raw → code, null (blank) or UNKNOWN_CODE, memoised on the cell's bytes. */
+  code: ByteMemo<number | null>;
   blankCode: number | null;
   flag: boolean;
 }
@@ -82,7 +106,24 @@ export class RowValidator {
   private readonly dateOut: number;
   private readonly monthOut: number;
   private readonly yearOut: number;
-  private readonly parseDateMemo = memoise((raw: string) => parseDate(raw));
+  private readonly dateCells: ByteMemo<DateCell>;
+  private readonly birthCells = new ByteMemo<BirthCell>((raw) => {
+    const blank = raw.trim() === '';
+    return { blank, iso: blank ? null : parseDate(raw) };
+  }, MEMO_LIMIT);
+  private readonly ageCells = new ByteMemo<number>((text) => {
+    const raw = text.trim();
+    if (raw === '') return AGE_BLANK;
+    const age = Number(raw);
+    if (!Number.isFinite(age)) return AGE_UNPARSEABLE;
+    if (age < 0 || age > MAX_AGE) return AGE_IMPOSSIBLE;
+    return Math.floor(age);
+  }, MEMO_LIMIT);
+  /** The record being checked (fields, not arguments: every lookup of the row reads them). */
+  private bytes: Buffer = Buffer.alloc(0);
+  private fields: Int32Array = EMPTY_FIELDS;
+  private first = 0;
+  private width = 0;
   private readonly unknown = new Map<string, Map<string, number>>();
   private readonly seen = new Map<string, Set<string>>();
   /** The reasons of the row being checked (a field, not a closure per row: check runs a million times). */
@@ -110,6 +151,7 @@ export class RowValidator {
       sourcesFor(target).map((s) => ({ index: s.index, target })),
     );
     this.nameSource = sourcesFor('name')[0]?.index;
+    this.dateCells = new ByteMemo<DateCell>((raw) => this.dateCell(raw), MEMO_LIMIT);
 
     for (const name of tableColumns) {
       const column = findColumn(codebook, name);
@@ -138,21 +180,42 @@ export class RowValidator {
       flag ? (label === 'Yes' ? 1 : 0) : this.options.codeOf(column.name, label);
     const blankLabel = recoder('');
     const blankCode = blankLabel === null || blankLabel === undefined ? null : toCode(blankLabel);
-    const code = memoise((raw: string): number | null => {
+    const code = new ByteMemo((raw: string): number | null => {
       const label = recoder(raw);
       if (label === undefined) return UNKNOWN_CODE;
       this.noteSeen(column.name, raw);
       return label === null ? null : toCode(label);
-    });
+    }, MEMO_LIMIT);
     return { column, out, sources, code, blankCode, flag };
   }
 
-  /** Fills `out` with the row's values and returns null, or returns why the row is rejected. */
-  check(cells: readonly string[], out: CellValue[]): Reason[] | null {
+  /** The value `memo` gives the cell of the bound record in source column `index`. */
+  lookup<T>(memo: ByteMemo<T>, index: number): T {
+    if (index < 0 || index >= this.width) return memo.empty();
+    const f = 2 * (this.first + index);
+    return memo.get(this.bytes, this.fields[f] as number, this.fields[f + 1] as number);
+  }
+
+  /** The text of the bound record's cell in source column `index`. */
+  private text(index: number): string {
+    if (index < 0 || index >= this.width) return '';
+    const f = 2 * (this.first + index);
+    return this.bytes.toString('utf8', this.fields[f] as number, this.fields[f + 1] as number);
+  }
+
+  /**
+   * Checks record `r` of `batch` (it stays bound for `lookup` and `nameBirthToken`): fills
+   * `out` with the row's values and returns null, or returns why the row is rejected.
+   */
+  check(batch: RecordBatch, r: number, out: CellValue[]): Reason[] | null {
     this.reasons = null;
-    const { headers, strictWidth, today } = this.options;
-    if (cells.length > headers.length || (strictWidth && cells.length < headers.length)) {
-      this.reject('(row)', `${cells.length} fields`, 'column_count');
+    this.bytes = batch.bytes;
+    this.fields = batch.fields;
+    this.first = batch.firstField[r] as number;
+    this.width = (batch.firstField[r + 1] as number) - this.first;
+    const { headers, strictWidth } = this.options;
+    if (this.width > headers.length || (strictWidth && this.width < headers.length)) {
+      this.reject('(row)', `${this.width} fields`, 'column_count');
       return this.reasons;
     }
     out.fill(null);
@@ -160,47 +223,52 @@ export class RowValidator {
     // Date (required), month and financial year.
     let date: string | null = null;
     if (this.dateSource) {
-      const raw = cells[this.dateSource.index] ?? '';
-      if (raw.trim() === '') this.reject(this.dateSource.header, raw, 'missing_date');
+      const cell = this.lookup(this.dateCells, this.dateSource.index);
+      if (cell.rule !== null) this.reject(this.dateSource.header, this.text(this.dateSource.index), cell.rule);
       else {
-        date = this.parseDateMemo(raw);
-        if (date === null) this.reject(this.dateSource.header, raw, 'unparseable_date');
-        else if (date > today) this.reject(this.dateSource.header, raw, 'future_date');
-        else if (date < OLDEST_DATE) this.reject(this.dateSource.header, raw, 'impossible_date');
-        if (this.reasons) date = null;
+        date = cell.iso;
+        if (this.dateOut >= 0) out[this.dateOut] = date;
+        if (this.monthOut >= 0) out[this.monthOut] = cell.month;
+        if (this.yearOut >= 0) out[this.yearOut] = cell.year;
       }
-    }
-    if (date !== null) {
-      if (this.dateOut >= 0) out[this.dateOut] = date;
-      const [month, year] = this.periodOf(date);
-      if (this.monthOut >= 0) out[this.monthOut] = month;
-      if (this.yearOut >= 0) out[this.yearOut] = year;
     }
 
     // Categories and flags, each coalesced over its sources in priority order.
     for (const plan of this.categories) {
-      const value = this.categoryValue(plan, cells);
+      const value = this.categoryValue(plan);
       out[plan.out] = value;
     }
 
     // Age band: the mapped band, else from the age, else from the date of birth at the record's date.
     let birth: string | null = null;
     if (this.birthSource) {
-      const raw = cells[this.birthSource.index] ?? '';
-      if (raw.trim() !== '') {
-        birth = this.parseDateMemo(raw);
-        if (birth === null) this.reject(this.birthSource.header, raw, 'unparseable_date');
+      const cell = this.lookup(this.birthCells, this.birthSource.index);
+      if (!cell.blank) {
+        birth = cell.iso;
+        if (birth === null) this.reject(this.birthSource.header, this.text(this.birthSource.index), 'unparseable_date');
       }
     }
     if (this.ageBandPlan) {
-      let band = this.ageBandPlan.sources.length > 0 ? this.categoryValue(this.ageBandPlan, cells) : null;
+      let band = this.ageBandPlan.sources.length > 0 ? this.categoryValue(this.ageBandPlan) : null;
       if (band === null || band === this.ageBandPlan.blankCode) {
-        const age = this.ageOf(cells, date, birth);
+        const age = this.ageOf(date, birth);
         if (age !== null) band = this.bandCodes[age] ??= this.options.codeOf('age_band', ageBandOf(age));
       }
       out[this.ageBandPlan.out] = band ?? this.ageBandPlan.blankCode;
     }
     return this.reasons;
+  }
+
+  /** A date cell's text to its rejection, or its ISO date with the codes of its month and year. */
+  private dateCell(raw: string): DateCell {
+    const rejected = (rule: RejectRule): DateCell => ({ rule, iso: null, month: UNKNOWN_CODE, year: UNKNOWN_CODE });
+    if (raw.trim() === '') return rejected('missing_date');
+    const date = parseDate(raw);
+    if (date === null) return rejected('unparseable_date');
+    if (date > this.options.today) return rejected('future_date');
+    if (date < OLDEST_DATE) return rejected('impossible_date');
+    const [month, year] = this.periodOf(date);
+    return { rule: null, iso: date, month, year };
   }
 
   private periodOf(date: string): readonly [number, number] {
@@ -219,12 +287,12 @@ export class RowValidator {
     (this.reasons ??= []).push({ column, value, rule });
   }
 
-  private categoryValue(plan: CategoryPlan, cells: readonly string[]): number | null {
+  private categoryValue(plan: CategoryPlan): number | null {
     let value: number | null = null;
     for (const source of plan.sources) {
-      const raw = cells[source.index] ?? '';
-      const code = plan.code(raw);
+      const code = this.lookup(plan.code, source.index);
       if (code === UNKNOWN_CODE) {
+        const raw = this.text(source.index);
         this.reject(source.header, raw, 'unknown_category');
         this.countUnknown(plan.column.name, raw);
         return null;
@@ -235,14 +303,13 @@ export class RowValidator {
     return value ?? plan.blankCode;
   }
 
-  private ageOf(cells: readonly string[], date: string | null, birth: string | null): number | null {
+  private ageOf(date: string | null, birth: string | null): number | null {
     if (this.ageSource) {
-      const raw = (cells[this.ageSource.index] ?? '').trim();
-      if (raw !== '') {
-        const age = Number(raw);
-        if (!Number.isFinite(age)) this.reject(this.ageSource.header, raw, 'unparseable_age');
-        else if (age < 0 || age > MAX_AGE) this.reject(this.ageSource.header, raw, 'impossible_age');
-        else return Math.floor(age);
+      const age = this.lookup(this.ageCells, this.ageSource.index);
+      if (age >= 0) return age;
+      if (age === AGE_UNPARSEABLE || age === AGE_IMPOSSIBLE) {
+        const raw = this.text(this.ageSource.index).trim();
+        this.reject(this.ageSource.header, raw, age === AGE_UNPARSEABLE ? 'unparseable_age' : 'impossible_age');
         return null;
       }
     }
@@ -257,17 +324,43 @@ export class RowValidator {
     return null;
   }
 
-  /** The token the person key is made from: the best identifier, else name with date of birth. */
-  identity(cells: readonly string[]): string | null {
-    for (const s of this.identifierSources) {
-      const token = identifierToken(cells[s.index] ?? '');
-      if (token !== null) return token;
+  /** Source columns of identifiers, best first: the person key comes from the first one not blank. */
+  identifierColumns(): number[] {
+    return this.identifierSources.map((s) => s.index);
+  }
+
+  /**
+   * The bound record's identifier in column `index`, normalised as `normaliseIdentifier` does
+   * it (upper case, letters and digits only), into `into`: its length (0: blank), or -1 when
+   * the cell is not ASCII (then only `identifierText` normalises it exactly: "ß" is "SS").
+   */
+  identifierBytes(index: number, into: Buffer): number {
+    if (index < 0 || index >= this.width) return 0;
+    const f = 2 * (this.first + index);
+    const start = this.fields[f] as number;
+    const end = this.fields[f + 1] as number;
+    const bytes = this.bytes;
+    if (end - start > into.length) return -1;
+    let n = 0;
+    for (let i = start; i < end; i++) {
+      const c = bytes[i] as number;
+      if (c >= 0x80) return -1;
+      if (c >= 0x61 && c <= 0x7a) into[n++] = c - 0x20;
+      else if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a)) into[n++] = c;
     }
-    if (this.nameSource !== undefined && this.birthSource) {
-      const birth = this.parseDateMemo(cells[this.birthSource.index] ?? '');
-      return nameBirthToken(cells[this.nameSource] ?? '', birth);
-    }
-    return null;
+    return n;
+  }
+
+  /** The text of the bound record's cell in column `index`. */
+  cellText(index: number): string {
+    return this.text(index);
+  }
+
+  /** The bound record's name with its date of birth, when no identifier gives the person. */
+  nameBirthToken(): string | null {
+    if (this.nameSource === undefined || !this.birthSource) return null;
+    const birth = this.lookup(this.birthCells, this.birthSource.index).iso;
+    return nameBirthToken(this.text(this.nameSource), birth);
   }
 
   private countUnknown(column: string, raw: string): void {

@@ -1,0 +1,67 @@
+// Records as byte ranges of UTF-8 text, a batch at a time: how rows reach the import
+// pipeline. A million rows of twenty cells would otherwise be twenty million strings, each
+// made, hashed for its lookup and collected; here a cell is two integers into the chunk it was
+// read from, and only values seen for the first time (or kept with a rejected row) become text.
+import type { SourceRow } from './tableSource.ts';
+
+export interface RecordBatch {
+  /** The text every field points into. */
+  bytes: Buffer;
+  /** Records in the batch. */
+  count: number;
+  /** Per field, its start and end offsets in `bytes` (2 slots a field). */
+  fields: Int32Array;
+  /** Per record, the index of its first field; `firstField[count]` is the number of fields. */
+  firstField: Int32Array;
+  /** Per record, its row number as the analyst sees it (the header is row 1). */
+  lines: Int32Array;
+}
+
+/** The text of field `f` (an index into the batch's fields). */
+export function fieldText(batch: RecordBatch, f: number): string {
+  return batch.bytes.toString('utf8', batch.fields[2 * f] as number, batch.fields[2 * f + 1] as number);
+}
+
+/** The cells of record `r` as text. */
+export function recordCells(batch: RecordBatch, r: number): string[] {
+  const first = batch.firstField[r] as number;
+  const cells = new Array<string>((batch.firstField[r + 1] as number) - first);
+  for (let i = 0; i < cells.length; i++) cells[i] = fieldText(batch, first + i);
+  return cells;
+}
+
+/** The batch as rows of text (for callers that want cells as strings). */
+export function rowsOfBatch(batch: RecordBatch): SourceRow[] {
+  const rows = new Array<SourceRow>(batch.count);
+  for (let r = 0; r < batch.count; r++) rows[r] = { cells: recordCells(batch, r), line: batch.lines[r] as number };
+  return rows;
+}
+
+/** Rows of text as a batch (the XLSX reader's rows, or a CSV read by the fallback parser). */
+export function batchOfRows(rows: readonly SourceRow[]): RecordBatch {
+  let fieldCount = 0;
+  let byteCount = 0;
+  for (const row of rows) {
+    fieldCount += row.cells.length;
+    for (const cell of row.cells) byteCount += Buffer.byteLength(cell, 'utf8');
+  }
+  const bytes = Buffer.allocUnsafe(byteCount);
+  const fields = new Int32Array(2 * fieldCount);
+  const firstField = new Int32Array(rows.length + 1);
+  const lines = new Int32Array(rows.length);
+  let at = 0;
+  let f = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as SourceRow;
+    firstField[r] = f;
+    lines[r] = row.line;
+    for (const cell of row.cells) {
+      fields[2 * f] = at;
+      at += bytes.write(cell, at, 'utf8');
+      fields[2 * f + 1] = at;
+      f++;
+    }
+  }
+  firstField[rows.length] = f;
+  return { bytes, count: rows.length, fields, firstField, lines };
+}
