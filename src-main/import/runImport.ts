@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import type { Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
-import { setAsideIndexesIfEmpty } from './bulkLoadIndexes.ts';
+import { setAsideIndexesIfEmpty, setAsidePersonKeysIfFew } from './bulkLoadIndexes.ts';
 import { enterBulkWrite } from './bulkWriteSettings.ts';
 import { completeBatch, defaultUserName, findBatchByHash, openBatch } from './batchRecords.ts';
 import { CohortWriter, RejectedWriter } from './cohortWriter.ts';
@@ -132,6 +132,7 @@ async function importRows(
     const hash = await hashing;
     refuseDuplicateFile(db, hash, fileName, options);
     const indexes = setAsideIndexesIfEmpty(db, cohort);
+    const personKeyIndex = setAsidePersonKeysIfFew(db, bytesTotal);
     const batchId = openBatch(db, {
       cohort,
       fileName,
@@ -182,6 +183,7 @@ async function importRows(
     progress.report('committing', summary.rowsRead, bytesTotal, bytesTotal, true);
 
     indexes.restore();
+    personKeyIndex.restore();
     for (const [column, entries] of newCategories) target.addCategoriesWithCodes(column, entries);
     warnings.push(...valueWarnings(summary, profile));
     if (options.saveProfileAs)

@@ -71,16 +71,32 @@ export function migrate(
   const from = applied.at(-1)?.version ?? 0;
   for (const migration of known) {
     if (migration.version <= from || migration.version > target) continue;
-    db.transaction(() => {
-      db.exec(MIGRATIONS_TABLE);
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        new Date().toISOString(),
-      );
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    const foreignKeys = migration.foreignKeysOff === true && Number(db.pragma('foreign_keys', { simple: true })) === 1;
+    if (foreignKeys) db.pragma('foreign_keys=OFF');
+    try {
+      applyMigration(db, migration);
+    } finally {
+      if (foreignKeys) db.pragma('foreign_keys=ON');
+    }
   }
   return { from, to: schemaVersion(db) };
+}
+
+function applyMigration(db: CipherDatabase, migration: Migration): void {
+  db.transaction(() => {
+    db.exec(MIGRATIONS_TABLE);
+    db.exec(migration.sql);
+    if (migration.foreignKeysOff === true && db.prepare('PRAGMA foreign_key_check').get() !== undefined) {
+      throw new AppError(
+        'DAMAGED_WORKSPACE',
+        `The workspace has records referring to rows it does not hold, so schema step ${migration.version} (${migration.name}) was not applied. Restore the workspace from a backup.`,
+      );
+    }
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+      migration.version,
+      migration.name,
+      new Date().toISOString(),
+    );
+    db.pragma(`user_version = ${migration.version}`);
+  }).immediate();
 }

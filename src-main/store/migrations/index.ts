@@ -5,13 +5,23 @@ import { migration002 } from './002_batch_deletion.ts';
 import { migration003 } from './003_context_datasets.ts';
 import { migration004 } from './004_lsoa_lookup.ts';
 import { migration005 } from './005_no_date_index.ts';
+import { migration006 } from './006_person_key_index.ts';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** The migration rebuilds a table others refer to: foreign keys are off while it runs, and checked before it commits. */
+  foreignKeysOff?: boolean;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -102,6 +102,7 @@ describe('indexes of a first import', () => {
     const ws = workspace();
     const before = indexNames(ws, 'victims');
     expect(before).toEqual(['victims_batch', 'victims_person']);
+    expect(indexNames(ws, 'persons')).toEqual(['persons_key']);
     const file = await fixture(dir, 'victims', 30_000, { seed: 22 });
     const controller = new AbortController();
     await expect(
@@ -113,7 +114,16 @@ describe('indexes of a first import', () => {
       }),
     ).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(indexNames(ws, 'victims')).toEqual(before);
+    expect(indexNames(ws, 'persons')).toEqual(['persons_key']);
     await runImport(ws, { cohort: 'victims', path: file.path });
+    // The persons' key index, set aside for the import, is back, unique, and used.
+    expect(indexNames(ws, 'persons')).toEqual(['persons_key']);
+    const key = ws.db.prepare('SELECT person_key FROM persons LIMIT 1').pluck().get() as string;
+    expect(() => ws.db.prepare('INSERT INTO persons (person_key) VALUES (?)').run(key)).toThrow(/UNIQUE/);
+    const keyPlan = ws.db.prepare('EXPLAIN QUERY PLAN SELECT id FROM persons WHERE person_key = ?').all(key) as Array<{
+      detail: string;
+    }>;
+    expect(keyPlan.map((p) => p.detail).join(' ')).toMatch(/persons_key/);
     const fileBytesAtCommit = statSync(ws.path).size;
     expect(indexNames(ws, 'victims')).toEqual(before);
     const plan = ws.db.prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM victims WHERE person_id = ?').all(1) as Array<{
@@ -131,6 +141,7 @@ describe('indexes of a first import', () => {
     const second = await fixture(dir, 'victims', 2000, { seed: 23 });
     await runImport(ws, { cohort: 'victims', path: second.path });
     expect(indexNames(ws, 'victims')).toEqual(before);
+    expect(indexNames(ws, 'persons')).toEqual(['persons_key']);
   });
 });
 
