@@ -7,6 +7,18 @@
 
 const EMPTY = Buffer.alloc(0);
 
+/** A 32-bit hash of bytes `start` to `end`: four bytes a step (unaligned little-endian loads), then the last one to three. */
+export function hashBytes(view: DataView, buf: Buffer, start: number, end: number): number {
+  let h = 0x811c9dc5 ^ (end - start);
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    h = Math.imul(h ^ view.getInt32(i, true), 0x5bd1e995);
+    h ^= h >>> 13;
+  }
+  for (; i < end; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+  return h;
+}
+
 /** Slots of four int32s, so a probe reads one cache line: hash, key start, key length, entry + 1 (0: empty). */
 const SLOT = 4;
 
@@ -14,6 +26,10 @@ export class ByteMemo<T> {
   private slots = new Int32Array(1024 * SLOT);
   private mask = 1023;
   private arena = Buffer.allocUnsafe(4096);
+  private arenaView: DataView = new DataView(this.arena.buffer, this.arena.byteOffset, this.arena.byteLength);
+  /** The buffer last looked into, and a view of it for four-byte reads. */
+  private viewed: Buffer = EMPTY;
+  private view: DataView = new DataView(EMPTY.buffer, EMPTY.byteOffset, 0);
   private arenaUsed = 0;
   private values: T[] = [];
 
@@ -28,9 +44,13 @@ export class ByteMemo<T> {
 
   /** The value for bytes `start` to `end` of `buf`. */
   get(buf: Buffer, start: number, end: number): T {
+    if (buf !== this.viewed) {
+      this.viewed = buf;
+      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    const view = this.view;
     const length = end - start;
-    let h = 0x811c9dc5 ^ length;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+    const h = hashBytes(view, buf, start, end);
     const slots = this.slots;
     const mask = this.mask;
     for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
@@ -38,7 +58,7 @@ export class ByteMemo<T> {
       const entry = slots[at + 3] as number;
       if (entry === 0) break;
       if (slots[at] !== h || slots[at + 2] !== length) continue;
-      if (this.sameKey(slots[at + 1] as number, buf, start, length)) return this.values[entry - 1] as T;
+      if (this.sameKey(slots[at + 1] as number, view, start, length)) return this.values[entry - 1] as T;
     }
     const value = this.compute(buf.toString('utf8', start, end));
     if (this.values.length < this.limit) this.insert(buf, start, end, h, value);
@@ -50,9 +70,11 @@ export class ByteMemo<T> {
     return this.get(EMPTY, 0, 0);
   }
 
-  private sameKey(at: number, buf: Buffer, start: number, length: number): boolean {
-    const arena = this.arena;
-    for (let i = 0; i < length; i++) if (arena[at + i] !== buf[start + i]) return false;
+  private sameKey(at: number, view: DataView, start: number, length: number): boolean {
+    const arena = this.arenaView;
+    let k = 0;
+    for (; k + 4 <= length; k += 4) if (arena.getInt32(at + k, true) !== view.getInt32(start + k, true)) return false;
+    for (; k < length; k++) if (arena.getUint8(at + k) !== view.getUint8(start + k)) return false;
     return true;
   }
 
@@ -62,6 +84,7 @@ export class ByteMemo<T> {
       const arena = Buffer.allocUnsafe(Math.max(2 * this.arena.length, this.arenaUsed + length));
       this.arena.copy(arena, 0, 0, this.arenaUsed);
       this.arena = arena;
+      this.arenaView = new DataView(arena.buffer, arena.byteOffset, arena.byteLength);
     }
     buf.copy(this.arena, this.arenaUsed, start, end);
     this.values.push(value);
