@@ -3,7 +3,9 @@
 // for it. The text is made only the first time a value is seen (or every time, for a value
 // met after `limit` distinct ones: the memo stops growing, the answers stay the same).
 // Open addressing over typed arrays; the keys' bytes are copied into one arena, so a cached
-// value never holds on to the chunk of the file it came from.
+// value never holds on to the chunk of the file it came from. Two kinds: `ByteMemo` keeps any
+// value; `ByteCodeMemo` keeps an integer in the slot itself (a category code, a person's
+// number), so a lookup that hits reads one slot and the key's bytes, and nothing else.
 
 const EMPTY = Buffer.alloc(0);
 
@@ -19,55 +21,47 @@ export function hashBytes(view: DataView, buf: Buffer, start: number, end: numbe
   return h;
 }
 
-/** Slots of four int32s, so a probe reads one cache line: hash, key start, key length, entry + 1 (0: empty). */
+/** Slots of four int32s, so a probe reads one cache line: hash, key start, key length + 1 (0: empty), payload. */
 const SLOT = 4;
 
-export class ByteMemo<T> {
+/** Byte keys to an int32 payload per key. */
+class ByteKeys {
   private slots = new Int32Array(1024 * SLOT);
   private mask = 1023;
   private arena = Buffer.allocUnsafe(4096);
   private arenaView: DataView = new DataView(this.arena.buffer, this.arena.byteOffset, this.arena.byteLength);
+  private arenaUsed = 0;
   /** The buffer last looked into, and a view of it for four-byte reads. */
   private viewed: Buffer = EMPTY;
   private view: DataView = new DataView(EMPTY.buffer, EMPTY.byteOffset, 0);
-  private arenaUsed = 0;
-  private values: T[] = [];
+  /** The hash of the key last looked for (what `add` stores when it was missing). */
+  private lastHash = 0;
+  /** Keys held. */
+  count = 0;
 
-  constructor(
-    private readonly compute: (text: string) => T,
-    private readonly limit = Number.POSITIVE_INFINITY,
-  ) {}
-
-  get size(): number {
-    return this.values.length;
-  }
-
-  /** The value for bytes `start` to `end` of `buf`. */
-  get(buf: Buffer, start: number, end: number): T {
+  /** Where the key of bytes `start` to `end` of `buf` is (read `payload(at)`), or -1. */
+  protected find(buf: Buffer, start: number, end: number): number {
     if (buf !== this.viewed) {
       this.viewed = buf;
       this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     }
     const view = this.view;
-    const length = end - start;
+    const length1 = end - start + 1;
     const h = hashBytes(view, buf, start, end);
+    this.lastHash = h;
     const slots = this.slots;
     const mask = this.mask;
     for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
       const at = s * SLOT;
-      const entry = slots[at + 3] as number;
-      if (entry === 0) break;
-      if (slots[at] !== h || slots[at + 2] !== length) continue;
-      if (this.sameKey(slots[at + 1] as number, view, start, length)) return this.values[entry - 1] as T;
+      const stored = slots[at + 2] as number;
+      if (stored === 0) return -1;
+      if (stored === length1 && slots[at] === h && this.sameKey(slots[at + 1] as number, view, start, length1 - 1))
+        return at;
     }
-    const value = this.compute(buf.toString('utf8', start, end));
-    if (this.values.length < this.limit) this.insert(buf, start, end, h, value);
-    return value;
   }
 
-  /** The value for an empty cell (a row shorter than the header). */
-  empty(): T {
-    return this.get(EMPTY, 0, 0);
+  protected payload(at: number): number {
+    return this.slots[at + 3] as number;
   }
 
   private sameKey(at: number, view: DataView, start: number, length: number): boolean {
@@ -78,7 +72,8 @@ export class ByteMemo<T> {
     return true;
   }
 
-  private insert(buf: Buffer, start: number, end: number, h: number, value: T): void {
+  /** Adds the key `find` just missed, with its payload. */
+  protected add(buf: Buffer, start: number, end: number, payload: number): void {
     const length = end - start;
     if (this.arenaUsed + length > this.arena.length) {
       const arena = Buffer.allocUnsafe(Math.max(2 * this.arena.length, this.arenaUsed + length));
@@ -87,20 +82,19 @@ export class ByteMemo<T> {
       this.arenaView = new DataView(arena.buffer, arena.byteOffset, arena.byteLength);
     }
     buf.copy(this.arena, this.arenaUsed, start, end);
-    this.values.push(value);
-    this.place(h, this.arenaUsed, length, this.values.length);
+    this.place(this.lastHash, this.arenaUsed, length + 1, payload);
     this.arenaUsed += length;
-    if (2 * this.values.length > this.mask + 1) this.rehash();
+    if (2 * ++this.count > this.mask + 1) this.rehash();
   }
 
-  private place(h: number, at: number, length: number, entry: number): void {
+  private place(h: number, at: number, length1: number, payload: number): void {
     const slots = this.slots;
     let s = (h ^ (h >>> 15)) & this.mask;
-    while (slots[s * SLOT + 3] !== 0) s = (s + 1) & this.mask;
+    while (slots[s * SLOT + 2] !== 0) s = (s + 1) & this.mask;
     slots[s * SLOT] = h;
     slots[s * SLOT + 1] = at;
-    slots[s * SLOT + 2] = length;
-    slots[s * SLOT + 3] = entry;
+    slots[s * SLOT + 2] = length1;
+    slots[s * SLOT + 3] = payload;
   }
 
   private rehash(): void {
@@ -108,8 +102,68 @@ export class ByteMemo<T> {
     this.mask = 2 * (this.mask + 1) - 1;
     this.slots = new Int32Array((this.mask + 1) * SLOT);
     for (let at = 0; at < old.length; at += SLOT) {
-      const entry = old[at + 3] as number;
-      if (entry !== 0) this.place(old[at] as number, old[at + 1] as number, old[at + 2] as number, entry);
+      const length1 = old[at + 2] as number;
+      if (length1 !== 0) this.place(old[at] as number, old[at + 1] as number, length1, old[at + 3] as number);
     }
+  }
+}
+
+export class ByteMemo<T> extends ByteKeys {
+  private readonly values: T[] = [];
+
+  constructor(
+    private readonly compute: (text: string) => T,
+    private readonly limit = Number.POSITIVE_INFINITY,
+  ) {
+    super();
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The value for bytes `start` to `end` of `buf`. */
+  get(buf: Buffer, start: number, end: number): T {
+    const at = this.find(buf, start, end);
+    if (at >= 0) return this.values[this.payload(at)] as T;
+    const value = this.compute(buf.toString('utf8', start, end));
+    if (this.count < this.limit) {
+      this.add(buf, start, end, this.values.length);
+      this.values.push(value);
+    }
+    return value;
+  }
+
+  /** The value for an empty cell (a row shorter than the header). */
+  empty(): T {
+    return this.get(EMPTY, 0, 0);
+  }
+}
+
+/** A memo of int32 values (category codes, person numbers), kept in the slots. */
+export class ByteCodeMemo extends ByteKeys {
+  constructor(
+    private readonly compute: (text: string) => number,
+    private readonly limit = Number.POSITIVE_INFINITY,
+  ) {
+    super();
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The value for bytes `start` to `end` of `buf`. */
+  get(buf: Buffer, start: number, end: number): number {
+    const at = this.find(buf, start, end);
+    if (at >= 0) return this.payload(at);
+    const value = this.compute(buf.toString('utf8', start, end)) | 0;
+    if (this.count < this.limit) this.add(buf, start, end, value);
+    return value;
+  }
+
+  /** The value for an empty cell (a row shorter than the header). */
+  empty(): number {
+    return this.get(EMPTY, 0, 0);
   }
 }

@@ -2,14 +2,14 @@
 // Int32Array per batch (row-major, a cell a slot) instead of a million row arrays, so the
 // batch moves between threads without copying and the writer allocates nothing per row.
 // Every value the validator produces fits in 32 bits: category codes and flags as they are,
-// the ISO date as the number YYYYMMDD, the person as an index into the import's new person
-// keys. NULL_CELL stands for SQL NULL.
+// the date as the number YYYYMMDD (the writer turns it back into ISO text), the person as an
+// index into the import's new persons. NULL_CELL stands for SQL NULL.
 import type { CellValue } from './validate.ts';
 
 export const NULL_CELL = -0x80000000;
 
-/** How a table column's values are encoded: integers, ISO dates, or person indexes. */
-export type CellEncoding = 'int' | 'date' | 'person';
+/** How a table column's values are encoded: integers (dates as YYYYMMDD among them), or person indexes. */
+export type CellEncoding = 'int' | 'person';
 
 export interface EncodedRows {
   count: number;
@@ -22,6 +22,7 @@ export interface EncodedRows {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** YYYYMMDD of an ISO date (the date as it travels and is hashed). */
 export function dateNumber(iso: string): number {
   const m = ISO_DATE.exec(iso);
   if (!m) throw new Error(`"${iso}" is not an ISO date`);
@@ -50,7 +51,6 @@ export class RowEncoder {
   private lines: Int32Array;
   private values: Int32Array;
   private count = 0;
-  private readonly dates = new Map<string, number>();
   readonly width: number;
 
   constructor(
@@ -75,7 +75,6 @@ export class RowEncoder {
       const encoding = this.encodings[c];
       const value = encoding === 'person' ? personIndex : out[c];
       if (value === null || value === undefined) this.values[at++] = NULL_CELL;
-      else if (encoding === 'date') this.values[at++] = this.dateOf(String(value));
       else if (typeof value === 'number' && Number.isInteger(value) && value > NULL_CELL && value <= 0x7fffffff)
         this.values[at++] = value;
       else throw new Error(`the value ${JSON.stringify(value)} cannot be stored in this column`);
@@ -93,12 +92,6 @@ export class RowEncoder {
     };
     this.count = 0;
     return rows;
-  }
-
-  private dateOf(iso: string): number {
-    let n = this.dates.get(iso);
-    if (n === undefined) this.dates.set(iso, (n = dateNumber(iso)));
-    return n;
   }
 
   private grow(): void {

@@ -7,6 +7,7 @@ import { findColumn, type Cohort } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { CategoryTable } from './categoryAllocator.ts';
 import { cohortTableColumns } from './cohortWriter.ts';
+import { dateNumber } from './encodedRows.ts';
 import type { ImportTarget, SqlDatabase } from './importTarget.ts';
 import { autoMap, checkMapping, unmappedHeaders, type Mapping } from './mapping.ts';
 import { applyProfile, loadProfile, unseenValueWarnings, type MappingProfile } from './profile.ts';
@@ -57,10 +58,12 @@ export function resolveMapping(
   return { mapping, profile, warnings };
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * Hashes of the rows already in a cohort, computed as the pipeline computes them: the stored
- * values with the person as the start of its pseudonymous key (the pipeline has keys, not
- * ids), and the same values with no person.
+ * values, the date as its number YYYYMMDD and the person as the start of its pseudonymous key
+ * (the pipeline has keys, not ids), and the same values with no person.
  */
 export function existingRowHashes(
   db: SqlDatabase,
@@ -71,10 +74,13 @@ export function existingRowHashes(
   const selected = columns.map((c) => (c === 'person_id' ? person : `t."${c}"`)).join(', ');
   const select = db.prepare(`SELECT ${selected} FROM ${cohort} t LEFT JOIN persons p ON p.id = t.person_id`).raw(true);
   const personAt = columns.indexOf('person_id');
+  const dateAt = columns.indexOf('date');
   const withPerson: number[] = [];
   const withoutPerson: number[] = [];
   for (const row of select.iterate()) {
     const values = row as CellValue[];
+    const date = values[dateAt];
+    if (typeof date === 'string' && ISO_DATE.test(date)) values[dateAt] = dateNumber(date);
     withPerson.push(rowHash(values));
     if (personAt >= 0) {
       values[personAt] = null;

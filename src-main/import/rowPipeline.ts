@@ -12,7 +12,7 @@ import { AppError, isAppError } from '../../shared/errors.ts';
 import { CategoryAllocator, type CategoryTable, type NewCategory } from './categoryAllocator.ts';
 import { RowEncoder, type CellEncoding, type EncodedRows } from './encodedRows.ts';
 import { targetKind, type Mapping } from './mapping.ts';
-import { ByteMemo } from './byteMemo.ts';
+import { ByteCodeMemo } from './byteMemo.ts';
 import { createPseudonymiser, normaliseIdentifier } from './pseudonymise.ts';
 import { personHashText, RowHashSet, rowHash } from './rowHash.ts';
 import { recordCells } from './recordBatch.ts';
@@ -84,18 +84,41 @@ const DUPLICATE: Reason = { column: '(row)', value: 'exact duplicate of an earli
 
 /** How each table column travels in an EncodedRows batch. */
 export function cellEncodings(tableColumns: readonly string[]): CellEncoding[] {
-  return tableColumns.map((name) => (name === 'person_id' ? 'person' : name === 'date' ? 'date' : 'int'));
+  return tableColumns.map((name) => (name === 'person_id' ? 'person' : 'int'));
 }
 
-interface Person {
-  /** What the key is made from (pseudonymise.ts). */
-  token: string;
-  /** Number of the person in the order first met: stands for the person in the row hash of this file. */
-  ordinal: number;
-  /** The start of its key (personHashText), made only to compare with a row of the workspace. */
-  hashText: string | null;
-  /** Index among the import's new persons, -1 until a row of the person is accepted. */
-  index: number;
+/**
+ * The persons met in the file, by number in the order first met (what stands for a person in
+ * the row hash of this file: one token, one key): plain arrays, not an object per person.
+ */
+class FilePersons {
+  /** What each person's key is made from (pseudonymise.ts). */
+  readonly tokens: string[] = [];
+  /** The start of a person's key (personHashText), made only to compare with a row of the workspace. */
+  readonly hashTexts: Array<string | null> = [];
+  /** Each person's index among the import's new persons, -1 until a row of theirs is accepted. */
+  private indexes = new Int32Array(1024);
+
+  add(token: string): number {
+    const n = this.tokens.length;
+    this.tokens.push(token);
+    this.hashTexts.push(null);
+    if (n === this.indexes.length) {
+      const grown = new Int32Array(2 * n);
+      grown.set(this.indexes);
+      this.indexes = grown;
+    }
+    this.indexes[n] = -1;
+    return n;
+  }
+
+  indexOf(person: number): number {
+    return this.indexes[person] as number;
+  }
+
+  setIndex(person: number, index: number): void {
+    this.indexes[person] = index;
+  }
 }
 
 export async function* processRows(
@@ -125,37 +148,38 @@ export async function* processRows(
     .map((c) => ({ header: c.source, index: headers.indexOf(c.source) }))
     .filter((c) => !identifierIndexes.has(c.index));
   const pseudonymiser = createPseudonymiser(Buffer.from(plan.hmacSecret));
-  let ordinals = 0;
-  const newPerson = (token: string): Person => ({ token, ordinal: ordinals++, hashText: null, index: -1 });
+  const persons = new FilePersons();
   // The person of each identifier, by its normalised bytes ("nm 012 345" and "NM012345" are one
   // entry): no string, no token and no hash-map lookup per row, only for a person met first.
   const identifierColumns = validator.identifierColumns();
-  const identifierPersons = new ByteMemo<Person>((id) => newPerson(`id:${id}`));
+  const identifierPersons = new ByteCodeMemo((id) => persons.add(`id:${id}`));
   let identifier = Buffer.alloc(256);
   /** Persons known by name and date of birth (the rare rows with no identifier). */
-  const namedPersons = new Map<string, Person>();
-  // Exact duplicates: within the file, a person is its ordinal (one token, one key); against the
+  const namedPersons = new Map<string, number>();
+  // Exact duplicates: within the file, a person is its number (one token, one key); against the
   // workspace, whose rows know persons only by key, a row whose values without the person
   // match a stored row's is hashed again with the start of its person's key.
-  const seenRows = new RowHashSet();
-  const storedRows = new RowHashSet(plan.existingHashes);
-  const storedWithoutPerson = new RowHashSet(plan.existingWithoutPerson);
-  const repeatsStoredRow = (person: Person | null): boolean => {
-    if (storedRows.size === 0) return false;
-    if (personOut < 0 || person === null) return storedRows.has(rowHash(out));
-    out[personOut] = null;
-    const candidate = storedWithoutPerson.has(rowHash(out));
-    if (candidate) {
-      person.hashText ??= personHashText(pseudonymiser.keyOf(person.token));
-      out[personOut] = person.hashText;
-    }
-    const repeats = candidate && storedRows.has(rowHash(out));
-    out[personOut] = person.ordinal;
-    return repeats;
-  };
   const encoder = new RowEncoder(cellEncodings(tableColumns));
   const out = new Array<CellValue>(tableColumns.length).fill(null);
   const personOut = validator.personOut;
+  const seenRows = new RowHashSet();
+  const storedRows = new RowHashSet(plan.existingHashes);
+  const storedWithoutPerson = new RowHashSet(plan.existingWithoutPerson);
+  const repeatsStoredRow = (person: number): boolean => {
+    if (storedRows.size === 0) return false;
+    if (personOut < 0 || person < 0) return storedRows.has(rowHash(out));
+    out[personOut] = null;
+    const candidate = storedWithoutPerson.has(rowHash(out));
+    if (candidate) {
+      const hashText = (persons.hashTexts[person] ??= personHashText(
+        pseudonymiser.keyOf(persons.tokens[person] as string),
+      ));
+      out[personOut] = hashText;
+    }
+    const repeats = candidate && storedRows.has(rowHash(out));
+    out[personOut] = person;
+    return repeats;
+  };
   const reasons: Record<string, number> = {};
   let newPersonTokens: string[] = [];
   let personCount = 0;
@@ -172,7 +196,8 @@ export async function* processRows(
     rejected.push({ line, reasons: JSON.stringify(why), raw: JSON.stringify(raw) });
     rejectedCount++;
   };
-  const personOfRow = (): Person | null => {
+  /** The number of the bound row's person, or -1 when the row has no identifier. */
+  const personOfRow = (): number => {
     for (const index of identifierColumns) {
       let length = validator.identifierBytes(index, identifier);
       if (length < 0) {
@@ -184,9 +209,9 @@ export async function* processRows(
       if (length > 0) return identifierPersons.get(identifier, 0, length);
     }
     const token = validator.nameBirthToken();
-    if (token === null) return null;
+    if (token === null) return -1;
     let person = namedPersons.get(token);
-    if (person === undefined) namedPersons.set(token, (person = newPerson(token)));
+    if (person === undefined) namedPersons.set(token, (person = persons.add(token)));
     return person;
   };
 
@@ -201,10 +226,10 @@ export async function* processRows(
           reject(line, recordCells(batch, r), why);
           continue;
         }
-        let person: Person | null = null;
+        let person = -1;
         if (personOut >= 0) {
           person = personOfRow();
-          out[personOut] = person === null ? null : person.ordinal;
+          out[personOut] = person < 0 ? null : person;
         }
         const repeats = repeatsStoredRow(person);
         if (!seenRows.addRow(out) || repeats) {
@@ -214,11 +239,15 @@ export async function* processRows(
             continue;
           }
         }
-        if (person !== null && person.index < 0) {
-          person.index = personCount++;
-          newPersonTokens.push(person.token);
+        let index: number | null = null;
+        if (person >= 0) {
+          index = persons.indexOf(person);
+          if (index < 0) {
+            persons.setIndex(person, (index = personCount++));
+            newPersonTokens.push(persons.tokens[person] as string);
+          }
         }
-        encoder.add(line, out, person === null ? null : person.index);
+        encoder.add(line, out, index);
         accepted++;
       }
       yield {

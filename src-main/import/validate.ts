@@ -12,10 +12,11 @@ import {
 } from '../../shared/codebook.ts';
 import type { Mapping } from './mapping.ts';
 import { detached } from './detached.ts';
+import { dateNumber } from './encodedRows.ts';
 import { normaliseKey } from './normalise.ts';
 import { ageOn, parseDate } from './parseDate.ts';
 import { KEY_PRIORITY, nameBirthToken } from './pseudonymise.ts';
-import { ByteMemo } from './byteMemo.ts';
+import { ByteCodeMemo, ByteMemo } from './byteMemo.ts';
 import type { RecordBatch } from './recordBatch.ts';
 import { makeRecoder, type Recoder } from './recode.ts';
 
@@ -62,6 +63,8 @@ const OLDEST_DATE = '1900-01-01';
 const MAX_AGE = 120;
 const MAX_DISTINCT_TRACKED = 1000;
 const UNKNOWN_CODE = -1;
+/** A blank category cell, where codes are int32 (ByteCodeMemo). */
+const NULL_CODE = -2;
 /** Distinct values memoised per column: extracts repeat a few hundred values a million times. */
 const MEMO_LIMIT = 50_000;
 
@@ -69,6 +72,8 @@ const MEMO_LIMIT = 50_000;
 interface DateCell {
   rule: RejectRule | null;
   iso: string | null;
+  /** The date as the number YYYYMMDD: how the table column travels and is hashed (encodedRows.ts). */
+  number: number;
   month: number;
   year: number;
 }
@@ -89,10 +94,16 @@ interface CategoryPlan {
   column: CodebookColumn;
   out: number;
   sources: Array<{ index: number; header: string }>;
-  /** raw → code, null (blank) or UNKNOWN_CODE, memoised on the cell's bytes. */
-  code: ByteMemo<number | null>;
+  /** raw → code, NULL_CODE (blank) or UNKNOWN_CODE, memoised on the cell's bytes. */
+  code: ByteCodeMemo;
   blankCode: number | null;
   flag: boolean;
+}
+
+/** A memo of cell values by their bytes (byteMemo.ts). */
+interface CellMemo<T> {
+  get(buf: Buffer, start: number, end: number): T;
+  empty(): T;
 }
 
 export class RowValidator {
@@ -180,17 +191,17 @@ export class RowValidator {
       flag ? (label === 'Yes' ? 1 : 0) : this.options.codeOf(column.name, label);
     const blankLabel = recoder('');
     const blankCode = blankLabel === null || blankLabel === undefined ? null : toCode(blankLabel);
-    const code = new ByteMemo((raw: string): number | null => {
+    const code = new ByteCodeMemo((raw: string): number => {
       const label = recoder(raw);
       if (label === undefined) return UNKNOWN_CODE;
       this.noteSeen(column.name, raw);
-      return label === null ? null : toCode(label);
+      return label === null ? NULL_CODE : toCode(label);
     }, MEMO_LIMIT);
     return { column, out, sources, code, blankCode, flag };
   }
 
   /** The value `memo` gives the cell of the bound record in source column `index`. */
-  lookup<T>(memo: ByteMemo<T>, index: number): T {
+  lookup<T>(memo: CellMemo<T>, index: number): T {
     if (index < 0 || index >= this.width) return memo.empty();
     const f = 2 * (this.first + index);
     return memo.get(this.bytes, this.fields[f] as number, this.fields[f + 1] as number);
@@ -227,7 +238,7 @@ export class RowValidator {
       if (cell.rule !== null) this.reject(this.dateSource.header, this.text(this.dateSource.index), cell.rule);
       else {
         date = cell.iso;
-        if (this.dateOut >= 0) out[this.dateOut] = date;
+        if (this.dateOut >= 0) out[this.dateOut] = cell.number;
         if (this.monthOut >= 0) out[this.monthOut] = cell.month;
         if (this.yearOut >= 0) out[this.yearOut] = cell.year;
       }
@@ -261,14 +272,20 @@ export class RowValidator {
 
   /** A date cell's text to its rejection, or its ISO date with the codes of its month and year. */
   private dateCell(raw: string): DateCell {
-    const rejected = (rule: RejectRule): DateCell => ({ rule, iso: null, month: UNKNOWN_CODE, year: UNKNOWN_CODE });
+    const rejected = (rule: RejectRule): DateCell => ({
+      rule,
+      iso: null,
+      number: 0,
+      month: UNKNOWN_CODE,
+      year: UNKNOWN_CODE,
+    });
     if (raw.trim() === '') return rejected('missing_date');
     const date = parseDate(raw);
     if (date === null) return rejected('unparseable_date');
     if (date > this.options.today) return rejected('future_date');
     if (date < OLDEST_DATE) return rejected('impossible_date');
     const [month, year] = this.periodOf(date);
-    return { rule: null, iso: date, month, year };
+    return { rule: null, iso: date, number: dateNumber(date), month, year };
   }
 
   private periodOf(date: string): readonly [number, number] {
@@ -297,8 +314,9 @@ export class RowValidator {
         this.countUnknown(plan.column.name, raw);
         return null;
       }
-      if (code !== null && code !== plan.blankCode) return code;
-      if (value === null) value = code;
+      if (code === NULL_CODE) continue;
+      if (code !== plan.blankCode) return code;
+      value ??= code;
     }
     return value ?? plan.blankCode;
   }
