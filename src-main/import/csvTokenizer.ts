@@ -50,6 +50,10 @@ function scan(
   escaped: number[],
 ): void {
   const len = buf.length;
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const d4 = Math.imul(d, 0x01010101);
+  const nl4 = Math.imul(nl, 0x01010101);
+  const lf4 = crlf ? 0x0a0a0a0a : nl4;
   let nF = 0;
   let nR = 0;
   let pos = 0;
@@ -115,6 +119,15 @@ function scan(
       }
       const start = q;
       for (;;) {
+        // Four bytes a step while none of them can end the field (see `wordHasEnd`).
+        while (q + 4 <= len) {
+          const m = wordHasEnd(view.getInt32(q, true), d4, nl4, lf4);
+          if (m === 0) q += 4;
+          else {
+            q += (31 - Math.clz32(m & -m)) >> 3;
+            break;
+          }
+        }
         if (q === len) {
           if (!last) {
             stop = Stop.Unfinished;
@@ -252,6 +265,18 @@ export class CsvTokenizer {
     for (let r = 0; r < records; r++) lines[r] = ++this.recordsRead;
     return { bytes: buf, count: records, fields: this.fields.slice(0, 2 * fieldCount), firstField, lines };
   }
+}
+
+/**
+ * The bytes of little-endian word `x` equal to `d`, `nl` or `lf` (each repeated in all four
+ * bytes), as their high bits: zero when none is. Only the lowest bit set is sure (a borrow can
+ * set bits above it), and only the lowest is used.
+ */
+function wordHasEnd(x: number, d4: number, nl4: number, lf4: number): number {
+  const a = x ^ d4;
+  const b = x ^ nl4;
+  const c = x ^ lf4;
+  return (((a - 0x01010101) & ~a) | ((b - 0x01010101) & ~b) | ((c - 0x01010101) & ~c)) & 0x80808080;
 }
 
 /** Turns each "" of a quoted field into ", in place; returns the field's new end. */
