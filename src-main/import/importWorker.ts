@@ -1,16 +1,22 @@
-// The import worker's entry: reads, validates, recodes and pseudonymises a file's rows on a
-// second core while the main thread only writes them (see rowStream.ts for the other end).
-// It never touches the workspace: all it knows arrives in the plan.
-import { parentPort, workerData } from 'node:worker_threads';
+// The import worker's entry, in one of two roles (importWorkerProtocol.ts). The pipeline reads,
+// validates and recodes a file's rows on a second core while the main thread only writes them
+// (see rowStream.ts for the other end); the keyer turns each batch's identity tokens into
+// person keys beside it. Neither touches the workspace: all they know arrives with them.
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { AppError, isAppError, type ErrorPayload } from '../../shared/errors.ts';
 import {
   describeSource,
   MAX_BATCHES_IN_FLIGHT,
   type FromWorker,
+  type KeyerOpen,
+  type KeysOfBatch,
   type ToWorker,
+  type TokensOfBatch,
   type WorkerOpen,
 } from './importWorkerProtocol.ts';
-import { openSource } from './openSource.ts';
+import { createPseudonymiser } from './pseudonymise.ts';
+import { splitPersonTokens } from './rowPipeline.ts';
+import { openSource, type SourceOptions } from './openSource.ts';
 import { processRows, type PipelinePlan } from './rowPipeline.ts';
 import type { TableSource } from './tableSource.ts';
 
@@ -18,18 +24,22 @@ const port = parentPort;
 if (port === null) throw new Error('importWorker.ts runs only as a worker thread');
 
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+const postKeys = (message: KeysOfBatch): void => port.postMessage(message);
 
 let credit = MAX_BATCHES_IN_FLIGHT;
 let stopped = false;
 let wake: (() => void) | null = null;
+let keyer: MessagePort | undefined;
 let startPlan: ((plan: PipelinePlan | null) => void) | null = null;
 const planArrived = new Promise<PipelinePlan | null>((resolve) => {
   startPlan = resolve;
 });
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'start') startPlan?.(message.plan);
-  else if (message.type === 'ack') credit++;
+  if (message.type === 'start') {
+    keyer = message.keyer;
+    startPlan?.(message.plan);
+  } else if (message.type === 'ack') credit++;
   else {
     stopped = true;
     startPlan?.(null);
@@ -55,8 +65,15 @@ function payloadOf(error: unknown): ErrorPayload {
   return new AppError('IMPORT_FAILED', `The file could not be read: ${message}`).toPayload();
 }
 
-async function run(): Promise<void> {
-  const { path, options } = workerData as WorkerOpen;
+/** The keyer: keys for each batch's tokens, in the order the batches come. */
+function runKeyer({ secret, tokens }: KeyerOpen): void {
+  const pseudonymiser = createPseudonymiser(Buffer.from(secret));
+  tokens.on('message', ({ seq, tokens: packed }: TokensOfBatch) => {
+    postKeys({ seq, keys: pseudonymiser.of(splitPersonTokens(packed)).join('') });
+  });
+}
+
+async function runPipeline(path: string, options: SourceOptions): Promise<void> {
   let source: TableSource | undefined;
   try {
     source = await openSource(path, options);
@@ -64,6 +81,7 @@ async function run(): Promise<void> {
     const plan = await planArrived;
     if (plan === null) return;
     const rows = processRows(source, plan);
+    let seq = 0;
     for (;;) {
       const next = await rows.next();
       if (stopped) return;
@@ -74,11 +92,12 @@ async function run(): Promise<void> {
       await waitForCredit();
       if (stopped) return;
       credit--;
-      const { rows: encoded } = next.value;
-      post({ type: 'batch', batch: next.value }, [
-        encoded.lines.buffer as ArrayBuffer,
-        encoded.values.buffer as ArrayBuffer,
-      ]);
+      const batch = next.value;
+      // The tokens go to the keyer, if the writer wants keys; never to the writer itself.
+      keyer?.postMessage({ seq: seq++, tokens: batch.newPersonTokens } satisfies TokensOfBatch);
+      batch.newPersonTokens = '';
+      const { rows: encoded } = batch;
+      post({ type: 'batch', batch }, [encoded.lines.buffer as ArrayBuffer, encoded.values.buffer as ArrayBuffer]);
     }
   } catch (error) {
     post({ type: 'error', error: payloadOf(error) });
@@ -87,4 +106,6 @@ async function run(): Promise<void> {
   }
 }
 
-void run();
+const open = workerData as WorkerOpen;
+if (open.role === 'keyer') runKeyer(open);
+else void runPipeline(open.path, open.options);

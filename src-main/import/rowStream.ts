@@ -1,26 +1,49 @@
 // The calling side of the row pipeline: opens a file (its headers first, for the mapping),
-// then runs the pipeline under a plan and yields its batches. A large file is read in the
-// import worker, so that reading, validating and pseudonymising (one core) overlap with
-// writing to SQLite (the other); a small one on the calling thread, where starting a worker
-// would cost more than it saves. Both run the same code (rowPipeline.ts).
+// then runs the pipeline under a plan and yields its batches, with their new persons' keys
+// when the caller writes them. A large file is read in the import worker, so that reading and
+// validating (one core) overlap with writing to SQLite (the other), and the keys are made by
+// a keyer worker beside them; a small one on the calling thread, where starting workers would
+// cost more than it saves. Both run the same code (rowPipeline.ts).
 import { stat } from 'node:fs/promises';
-import type { Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors.ts';
-import { describeSource, type FromWorker, type OpenedSource, type WorkerOpen } from './importWorkerProtocol.ts';
+import { MessageChannel } from 'node:worker_threads';
+import {
+  describeSource,
+  splitPersonKeys,
+  type FromWorker,
+  type KeysOfBatch,
+  type OpenedSource,
+  type WorkerOpen,
+} from './importWorkerProtocol.ts';
 import { importWorkerUrl, startModuleWorker } from './moduleWorker.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
-import { processRows, type PipelineBatch, type PipelinePlan, type PipelineSummary } from './rowPipeline.ts';
+import { createPseudonymiser } from './pseudonymise.ts';
+import {
+  processRows,
+  splitPersonTokens,
+  type PipelineBatch,
+  type PipelinePlan,
+  type PipelineSummary,
+} from './rowPipeline.ts';
 
 /** Where the rows are processed: `auto` uses the worker for files of WORKER_MIN_BYTES or more. */
 export type PipelineThread = 'auto' | 'worker' | 'main';
 
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
+/** A batch with the keys of its new persons (in the order of their person indexes). */
+export interface KeyedBatch extends PipelineBatch {
+  newPersonKeys: string[];
+}
+
 export interface RowStream {
   readonly source: OpenedSource;
   readonly thread: 'worker' | 'main';
-  /** Runs the pipeline (once): batches, then the summary. */
+  /** Runs the pipeline (once): batches, then the summary. Persons' tokens are not given out. */
   run(plan: PipelinePlan): AsyncGenerator<PipelineBatch, PipelineSummary, undefined>;
+  /** Runs the pipeline (once) for a writer: batches with their new persons' keys, then the summary. */
+  runWithKeys(plan: PipelinePlan): AsyncGenerator<KeyedBatch, PipelineSummary, undefined>;
   /** Stops reading and releases the file and the worker (safe to call more than once). */
   close(): Promise<void>;
 }
@@ -38,14 +61,39 @@ export async function openRowStream(
     );
     useWorker = size >= WORKER_MIN_BYTES;
   }
-  if (useWorker) return WorkerRowStream.open({ path, options: sourceOptionsOf(options) });
+  if (useWorker) return WorkerRowStream.open({ role: 'pipeline', path, options: sourceOptionsOf(options) });
   const source = await openSource(path, options);
   return {
     source: describeSource(source),
     thread: 'main',
-    run: (plan) => processRows(source, plan),
+    run: (plan) => withoutTokens(processRows(source, plan)),
+    runWithKeys: (plan) => withKeys(processRows(source, plan), plan.hmacSecret),
     close: () => source.close(),
   };
+}
+
+async function* withoutTokens(
+  rows: AsyncGenerator<PipelineBatch, PipelineSummary, undefined>,
+): AsyncGenerator<PipelineBatch, PipelineSummary, undefined> {
+  for (;;) {
+    const next = await rows.next();
+    if (next.done) return next.value;
+    yield { ...next.value, newPersonTokens: '' };
+  }
+}
+
+/** Keys made on this thread (a small file). */
+async function* withKeys(
+  rows: AsyncGenerator<PipelineBatch, PipelineSummary, undefined>,
+  secret: Uint8Array,
+): AsyncGenerator<KeyedBatch, PipelineSummary, undefined> {
+  const pseudonymiser = createPseudonymiser(Buffer.from(secret));
+  for (;;) {
+    const next = await rows.next();
+    if (next.done) return next.value;
+    const keys = pseudonymiser.of(splitPersonTokens(next.value.newPersonTokens));
+    yield { ...next.value, newPersonTokens: '', newPersonKeys: keys };
+  }
 }
 
 /** Only the reader's options (callers pass wider objects, with callbacks that cannot cross threads). */
@@ -64,6 +112,7 @@ class WorkerRowStream implements RowStream {
   private waiter: (() => void) | null = null;
   private failure: AppError | null = null;
   private closed = false;
+  private keyer: Worker | undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (message: FromWorker) => {
@@ -93,8 +142,46 @@ class WorkerRowStream implements RowStream {
     }
   }
 
-  async *run(plan: PipelinePlan): AsyncGenerator<PipelineBatch, PipelineSummary, undefined> {
-    this.worker.postMessage({ type: 'start', plan });
+  run(plan: PipelinePlan): AsyncGenerator<PipelineBatch, PipelineSummary, undefined> {
+    return this.batches(plan);
+  }
+
+  async *runWithKeys(plan: PipelinePlan): AsyncGenerator<KeyedBatch, PipelineSummary, undefined> {
+    const channel = new MessageChannel();
+    const keyer = startModuleWorker(importWorkerUrl(), {
+      workerData: { role: 'keyer', secret: plan.hmacSecret, tokens: channel.port2 } satisfies WorkerOpen,
+      transferList: [channel.port2],
+    });
+    this.keyer = keyer;
+    const keys = new Map<number, string>();
+    keyer.on('message', (message: KeysOfBatch) => {
+      keys.set(message.seq, message.keys);
+      this.waiter?.();
+    });
+    keyer.on('error', (error) => {
+      this.failure ??= new AppError('INTERNAL', `The import's keyer failed: ${error.message}`);
+      this.waiter?.();
+    });
+    const batches = this.batches(plan, channel.port1);
+    for (let seq = 0; ; seq++) {
+      const next = await batches.next();
+      if (next.done) return next.value;
+      let packed = keys.get(seq);
+      while (packed === undefined) {
+        await this.wake();
+        packed = keys.get(seq);
+      }
+      keys.delete(seq);
+      yield { ...next.value, newPersonKeys: splitPersonKeys(packed) };
+    }
+  }
+
+  private async *batches(
+    plan: PipelinePlan,
+    keyer?: MessagePort,
+  ): AsyncGenerator<PipelineBatch, PipelineSummary, undefined> {
+    if (keyer) this.worker.postMessage({ type: 'start', plan, keyer }, [keyer]);
+    else this.worker.postMessage({ type: 'start', plan });
     let owed = false;
     for (;;) {
       // The batch given out last has been written by now: the worker may send one more.
@@ -110,7 +197,7 @@ class WorkerRowStream implements RowStream {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.worker.terminate();
+    await Promise.all([this.worker.terminate(), this.keyer?.terminate()]);
   }
 
   private unexpected(message: FromWorker): AppError {
@@ -122,13 +209,18 @@ class WorkerRowStream implements RowStream {
     for (;;) {
       const message = this.queue.shift();
       if (message !== undefined) return message;
-      if (this.failure) throw this.failure;
-      await new Promise<void>((resolve) => {
-        this.waiter = () => {
-          this.waiter = null;
-          resolve();
-        };
-      });
+      await this.wake();
     }
+  }
+
+  /** Waits for the next message from either worker (or throws what failed). */
+  private async wake(): Promise<void> {
+    if (this.failure) throw this.failure;
+    await new Promise<void>((resolve) => {
+      this.waiter = () => {
+        this.waiter = null;
+        resolve();
+      };
+    });
   }
 }

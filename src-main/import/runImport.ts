@@ -18,9 +18,8 @@ import type { Mapping } from './mapping.ts';
 import type { SourceOptions } from './openSource.ts';
 import { profileFrom, saveProfile } from './profile.ts';
 import { ProgressReporter, type ImportProgress } from './progress.ts';
-import { createPseudonymiser } from './pseudonymise.ts';
-import { splitPersonTokens, type PipelineBatch } from './rowPipeline.ts';
-import { openRowStream, type PipelineThread, type RowStream } from './rowStream.ts';
+
+import { openRowStream, type KeyedBatch, type PipelineThread, type RowStream } from './rowStream.ts';
 
 export interface ImportOptions extends SourceOptions {
   cohort: Cohort;
@@ -125,7 +124,7 @@ async function importRows(
   db.exec('BEGIN IMMEDIATE');
   try {
     const plan = buildPlan(target, cohort, mapping, { now, keepDuplicates: options.duplicateRows === 'keep' });
-    const rows = stream.run(plan);
+    const rows = stream.runWithKeys(plan);
     // The first batch is asked for now, so the worker reads while the hash is finished.
     const first = rows.next();
     first.catch(() => undefined);
@@ -144,12 +143,11 @@ async function importRows(
     const writer = new CohortWriter(db, cohort, plan.tableColumns, batchId);
     const rejectedWriter = new RejectedWriter(db, batchId);
     const persons = target.personIdsForImport();
-    const personKeys = createPseudonymiser(Buffer.from(plan.hmacSecret));
     const personIds: number[] = [];
     const newCategories = new Map<string, Array<[string, number]>>();
-    const write = (batch: PipelineBatch): void => {
+    const write = (batch: KeyedBatch): void => {
       try {
-        for (const id of persons.idsOf(personKeys.of(splitPersonTokens(batch.newPersonTokens)))) personIds.push(id);
+        for (const id of persons.idsOf(batch.newPersonKeys)) personIds.push(id);
         writer.write(batch.rows, personIds);
         rejectedWriter.write(batch.rejected);
       } catch (error) {
