@@ -80,6 +80,9 @@ export function splitPersonTokens(packed: string): string[] {
   return packed === '' ? [] : packed.split('\n');
 }
 
+/** The most rows the duplicate set is sized for up front (it grows beyond, if need be). */
+const MAX_PRESIZED_ROWS = 1 << 24;
+
 const DUPLICATE: Reason = { column: '(row)', value: 'exact duplicate of an earlier row', rule: 'duplicate' };
 
 /** How each table column travels in an EncodedRows batch. */
@@ -162,7 +165,9 @@ export async function* processRows(
   const encoder = new RowEncoder(cellEncodings(tableColumns));
   const out = new Array<CellValue>(tableColumns.length).fill(null);
   const personOut = validator.personOut;
-  const seenRows = new RowHashSet();
+  // Sized, at the first batch, for the rows the file likely holds: growing a set of a million
+  // hashes doubling by doubling would rehash it twenty times over.
+  let seenRows = new RowHashSet();
   const storedRows = new RowHashSet(plan.existingHashes);
   const storedWithoutPerson = new RowHashSet(plan.existingWithoutPerson);
   const repeatsStoredRow = (person: number): boolean => {
@@ -218,6 +223,10 @@ export async function* processRows(
   let line = 1;
   try {
     for await (const batch of source.records()) {
+      if (rowsRead === 0 && batch.count > 0 && source.bytesRead() > 0) {
+        const estimate = (source.bytesTotal / source.bytesRead()) * batch.count;
+        seenRows = new RowHashSet([], Math.min(Math.ceil(estimate), MAX_PRESIZED_ROWS));
+      }
       for (let r = 0; r < batch.count; r++) {
         line = batch.lines[r] as number;
         rowsRead++;
