@@ -1,11 +1,14 @@
 // The fast import path: the worker thread gives exactly the rows the calling thread gives,
+// each row's person its own key (made by the keyer beside the worker, or inline),
 // the cohort's indexes are set aside and rebuilt (or restored by a rollback), the bulk store
 // operations keep the codebook's and the persons' rules, and the row-hash set behaves as a set.
+import { createHmac } from 'node:crypto';
 import { statSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CategoryAllocator } from '../../../src-main/import/categoryAllocator.ts';
 import { DateTexts, dateNumber } from '../../../src-main/import/encodedRows.ts';
+import { normaliseIdentifier } from '../../../src-main/import/pseudonymise.ts';
 import { RowHashSet } from '../../../src-main/import/rowHash.ts';
 import { runImport } from '../../../src-main/import/runImport.ts';
 import type { Workspace } from '../../../src-main/store/workspace.ts';
@@ -85,6 +88,48 @@ describe('worker and calling thread', () => {
     expect(categories(a)).toEqual(categories(b));
     expect(count(a, 'SELECT count(*) AS n FROM persons')).toBe(count(b, 'SELECT count(*) AS n FROM persons'));
   });
+
+  it.each(['worker', 'main'] as const)(
+    'on the %s thread, give each row the key of its own reference under the workspace secret',
+    async (thread) => {
+      // Spellings of one reference (case, spaces, punctuation, a non-ASCII letter that upper-cases
+      // to two ASCII ones, a reference longer than the pipeline's scratch space), and blanks.
+      const long = `NM${'7'.repeat(300)}`;
+      const spellings = (i: number): string[] => [
+        `NM${100000 + i}`,
+        ` nm ${100000 + i} `,
+        `nm-${100000 + i}`,
+        i % 7 === 0 ? `nmß${i}` : `NM${100000 + i}`,
+        i % 7 === 0 ? `NMSS${i}` : `nm${100000 + i}`,
+        i % 11 === 0 ? long.toLowerCase() : '',
+      ];
+      const lines = ['Nominal Ref,Date Committed,Gender'];
+      for (let i = 0; i < 400; i++) {
+        for (const ref of spellings(i)) lines.push(`"${ref}",0${1 + (i % 9)}/05/2021,${i % 2 ? 'M' : 'F'}`);
+      }
+      const path = dir.write(`refs-${thread}.csv`, `${lines.join('\n')}\n`);
+      const ws = workspace();
+      const result = await runImport(ws, { cohort: 'victims', path, thread, duplicateRows: 'keep' });
+      expect(result.accepted).toBe(lines.length - 1);
+      const secret = ws.hmacSecret();
+      const expected = (ref: string): string | null => {
+        const id = normaliseIdentifier(ref);
+        return id === '' ? null : createHmac('sha256', secret).update(`id:${id}`, 'utf8').digest('hex');
+      };
+      const stored = ws.db
+        .prepare(
+          'SELECT v.source_row AS line, p.person_key AS key FROM victims v LEFT JOIN persons p ON p.id = v.person_id',
+        )
+        .all() as Array<{ line: number; key: string | null }>;
+      const refs = lines.slice(1).map((l) => JSON.parse(l.slice(0, l.indexOf('",') + 1)) as string);
+      let wrong = 0;
+      for (const row of stored) if (row.key !== expected(refs[row.line - 2] as string)) wrong++;
+      expect(stored).toHaveLength(refs.length);
+      expect(wrong).toBe(0);
+      const distinct = new Set(refs.map(expected).filter((k) => k !== null));
+      expect(count(ws, 'SELECT count(*) AS n FROM persons')).toBe(distinct.size);
+    },
+  );
 
   it('reports a broken file from the worker with its line, committing nothing', async () => {
     const ws = workspace();
