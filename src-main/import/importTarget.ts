@@ -36,7 +36,11 @@ export interface ImportTarget {
    */
   addCategoriesWithCodes(column: string, entries: ReadonlyArray<readonly [label: string, code: number]>): void;
   /** Dense `persons.id`s of pseudonymous keys in bulk, created on first sight; one per import, made inside its transaction. */
-  personIdsForImport(): { idsOf(personKeys: readonly string[]): number[] };
+  personIdsForImport(): {
+    idsOf(personKeys: readonly string[]): number[];
+    /** For keys this import has not given before (each new person once): no lookup among them. */
+    idsOfNew(personKeys: readonly string[]): number[];
+  };
   /** The workspace's HMAC secret (never leaves the encrypted file). */
   hmacSecret(): Buffer;
   audit: { append(action: string, detail: Record<string, unknown>): unknown };

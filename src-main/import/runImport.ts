@@ -147,7 +147,7 @@ async function importRows(
     const newCategories = new Map<string, Array<[string, number]>>();
     const write = (batch: KeyedBatch): void => {
       try {
-        for (const id of persons.idsOf(batch.newPersonKeys)) personIds.push(id);
+        for (const id of persons.idsOfNew(batch.newPersonKeys)) personIds.push(id);
         writer.write(batch.rows, personIds);
         rejectedWriter.write(batch.rejected);
       } catch (error) {

@@ -21,6 +21,14 @@ export class PersonIds {
   }
 }
 
+/** Person ids for one import (see PersonKeyIndex). */
+export interface PersonIdsForImport {
+  /** The id of each key, in order; keys not yet in `persons` are inserted. */
+  idsOf(personKeys: readonly string[]): number[];
+  /** The ids of keys the import has not given before, in order (see PersonKeyIndex.idsOfNew). */
+  idsOfNew(personKeys: readonly string[]): number[];
+}
+
 /** Rows a multi-row INSERT of new persons carries. */
 const PERSONS_PER_STATEMENT = 100;
 
@@ -55,6 +63,28 @@ export class PersonKeyIndex {
       this.inserts.set(rows, statement);
     }
     return statement;
+  }
+
+  /**
+   * The ids of keys new to this import (an import's pipeline gives each person once): looked up
+   * only among the persons the workspace held before it, never remembered. Were a key given
+   * twice all the same, the persons' unique key index would refuse it and the import roll back.
+   */
+  idsOfNew(personKeys: readonly string[]): number[] {
+    const result = new Array<number>(personKeys.length);
+    const existing = this.ids.size > 0 ? this.ids : null;
+    for (let i = 0; i < personKeys.length; i++) {
+      const key = personKeys[i] as string;
+      let id = existing?.get(key);
+      if (id === undefined) {
+        id = this.nextId++;
+        this.params.push(id, key);
+        if (this.params.length === PERSONS_PER_STATEMENT * 2) this.flush();
+      }
+      result[i] = id;
+    }
+    this.flush();
+    return result;
   }
 
   /** The id of each key, in order; keys not yet in `persons` are inserted. */

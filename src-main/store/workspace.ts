@@ -18,7 +18,7 @@ import { checkIntegrity, type IntegrityReport } from './integrity.ts';
 import { hasMigrationsTable, migrate, schemaVersion } from './migrate.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 import { assertStrongPassphrase } from './passphrasePolicy.ts';
-import { PersonIds, PersonKeyIndex } from './persons.ts';
+import { PersonIds, PersonKeyIndex, type PersonIdsForImport } from './persons.ts';
 import { acquireProcessLock, type ProcessLock } from './processLock.ts';
 import * as retention from './retention.ts';
 import { translating } from './storeErrors.ts';
@@ -363,9 +363,12 @@ export class Workspace {
   }
 
   /** Person ids in bulk for one import; create it inside the import's write transaction. */
-  personIdsForImport(): { idsOf(personKeys: readonly string[]): number[] } {
+  personIdsForImport(): PersonIdsForImport {
     const index = this.run(() => new PersonKeyIndex(this.db));
-    return { idsOf: (personKeys) => this.run(() => index.idsOf(personKeys)) };
+    return {
+      idsOf: (personKeys) => this.run(() => index.idsOf(personKeys)),
+      idsOfNew: (personKeys) => this.run(() => index.idsOfNew(personKeys)),
+    };
   }
 
   /** The workspace's own HMAC key for person keys (32 random bytes made with the workspace). */

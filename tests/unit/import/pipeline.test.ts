@@ -206,6 +206,21 @@ describe('bulk store operations', () => {
     expect(count(ws, 'SELECT count(*) AS n FROM persons')).toBe(181);
   });
 
+  it("give ids to an import's new keys without a lookup among them, finding the persons held before", () => {
+    const ws = workspace();
+    const held = ws.personId('k-held');
+    ws.db.exec('BEGIN IMMEDIATE');
+    const persons = ws.personIdsForImport();
+    const ids = persons.idsOfNew(['k-a', 'k-held', 'k-b']);
+    expect(ids[1]).toBe(held);
+    expect(new Set(ids).size).toBe(3);
+    expect(persons.idsOfNew(['k-c'])).toEqual([Math.max(...ids) + 1]);
+    // A key given twice is refused by the unique index, not stored twice.
+    expect(() => persons.idsOfNew(['k-a'])).toThrow(/UNIQUE/);
+    ws.db.exec('ROLLBACK');
+    expect(count(ws, 'SELECT count(*) AS n FROM persons')).toBe(1);
+  });
+
   it('add categories with the codes an import chose, in display order, audited for closed lists', () => {
     const ws = workspace();
     const monthCodes = ws.categoryCodes('month');
