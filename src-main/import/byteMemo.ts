@@ -60,6 +60,13 @@ class ByteKeys {
     }
   }
 
+  /** Makes room for `keys` keys in all, so that growing to them rehashes nothing. */
+  reserve(keys: number): void {
+    let capacity = this.mask + 1;
+    while (capacity < 2 * keys) capacity *= 2;
+    if (capacity > this.mask + 1) this.rehash(capacity);
+  }
+
   protected payload(at: number): number {
     return this.slots[at + 3] as number;
   }
@@ -97,9 +104,9 @@ class ByteKeys {
     slots[s * SLOT + 3] = payload;
   }
 
-  private rehash(): void {
+  private rehash(capacity = 2 * (this.mask + 1)): void {
     const old = this.slots;
-    this.mask = 2 * (this.mask + 1) - 1;
+    this.mask = capacity - 1;
     this.slots = new Int32Array((this.mask + 1) * SLOT);
     for (let at = 0; at < old.length; at += SLOT) {
       const length1 = old[at + 2] as number;

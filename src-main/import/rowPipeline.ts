@@ -15,7 +15,7 @@ import { targetKind, type Mapping } from './mapping.ts';
 import { ByteCodeMemo } from './byteMemo.ts';
 import { createPseudonymiser, normaliseIdentifier } from './pseudonymise.ts';
 import { personHashText, RowHashSet, rowHash } from './rowHash.ts';
-import { recordCells } from './recordBatch.ts';
+import { recordCells, type RecordBatch } from './recordBatch.ts';
 import type { TableSource } from './tableSource.ts';
 import { RowValidator, type CellValue, type Reason } from './validate.ts';
 
@@ -78,6 +78,14 @@ export interface PipelineSummary {
 /** The tokens of a batch's `newPersonTokens`. */
 export function splitPersonTokens(packed: string): string[] {
   return packed === '' ? [] : packed.split('\n');
+}
+
+/** The rows a file of `bytesTotal` bytes likely holds, from the bytes its first batch spans (0 when unknown). */
+function estimatedRows(batch: RecordBatch, bytesTotal: number): number {
+  const fields = batch.firstField[batch.count] as number;
+  if (batch.count === 0 || fields === 0) return 0;
+  const span = (batch.fields[2 * fields - 1] as number) - (batch.fields[0] as number);
+  return span > 0 ? Math.ceil((bytesTotal / span) * batch.count) : 0;
 }
 
 /** The most rows the duplicate set is sized for up front (it grows beyond, if need be). */
@@ -223,9 +231,10 @@ export async function* processRows(
   let line = 1;
   try {
     for await (const batch of source.records()) {
-      if (rowsRead === 0 && batch.count > 0 && source.bytesRead() > 0) {
-        const estimate = (source.bytesTotal / source.bytesRead()) * batch.count;
-        seenRows = new RowHashSet([], Math.min(Math.ceil(estimate), MAX_PRESIZED_ROWS));
+      if (rowsRead === 0) {
+        const rows = Math.min(estimatedRows(batch, source.bytesTotal), MAX_PRESIZED_ROWS);
+        seenRows = new RowHashSet([], rows);
+        identifierPersons.reserve(rows >> 2);
       }
       for (let r = 0; r < batch.count; r++) {
         line = batch.lines[r] as number;

@@ -3,7 +3,7 @@
 // distinct key while the memo has room and every time once it is full.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteMemo, hashBytes } from '../../../src-main/import/byteMemo.ts';
+import { ByteCodeMemo, ByteMemo, hashBytes } from '../../../src-main/import/byteMemo.ts';
 
 describe('ByteMemo', () => {
   it('answers as the function of the text, computing it once per distinct key', () => {
@@ -32,6 +32,20 @@ describe('ByteMemo', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps its keys when room is reserved for more', () => {
+    let computed = 0;
+    const memo = new ByteCodeMemo((text) => {
+      computed++;
+      return Number(text) * 3;
+    });
+    const key = (i: number): Buffer => Buffer.from(String(i));
+    for (let i = 0; i < 3000; i++) expect(memo.get(key(i), 0, key(i).length)).toBe(i * 3);
+    memo.reserve(100_000);
+    for (let i = 0; i < 3000; i++) expect(memo.get(key(i), 0, key(i).length)).toBe(i * 3);
+    expect(computed).toBe(3000);
+    expect(memo.size).toBe(3000);
   });
 
   it('keeps keys apart down to the last byte when they share a hash, a length and a first word', () => {
