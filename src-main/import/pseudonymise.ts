@@ -13,10 +13,15 @@ export function normaliseIdentifier(raw: string): string {
   return raw.toUpperCase().replace(/[^0-9A-Z]+/g, '');
 }
 
+/** The token of an identifier already normalised (normaliseIdentifier), not blank. */
+export function normalisedIdentifierToken(id: string): string {
+  return `id:${id}`;
+}
+
 /** The token of one identifier value (what the key is computed from), or null when blank. */
 export function identifierToken(raw: string): string | null {
   const id = normaliseIdentifier(raw);
-  return id === '' ? null : `id:${id}`;
+  return id === '' ? null : normalisedIdentifierToken(id);
 }
 
 /** The token of a name and date of birth together (both needed). */

@@ -104,18 +104,3 @@ export function makeRecoder(
     return exact.get(key) ?? fallback(raw);
   };
 }
-
-/**
- * Wraps a recoder with a bounded cache: extracts repeat a few hundred values a million times.
- * The keys are copies (detached.ts): a cell itself would keep its chunk of the file alive.
- */
-export function memoise<T>(fn: (raw: string) => T, limit = 50_000): (raw: string) => T {
-  const cache = new Map<string, T>();
-  return (raw) => {
-    const hit = cache.get(raw);
-    if (hit !== undefined || cache.has(raw)) return hit as T;
-    const value = fn(raw);
-    if (cache.size < limit) cache.set(detached(raw), value);
-    return value;
-  };
-}

@@ -4,8 +4,9 @@
 // counter (analyseImport) and ends with a summary, and it runs the same in the import worker
 // (a second core, for large files) or on the calling thread. Rows arrive as byte ranges
 // (recordBatch.ts) and are looked up by their bytes: text is made only for values seen first.
-// Persons travel as identity tokens; the writer makes their keys (HMAC), so the key of a new
-// person costs this thread nothing unless a row must be compared with the workspace's rows.
+// Persons travel as identity tokens; their keys (HMAC) are made beside this thread (the keyer
+// worker, see rowStream.ts), so the key of a new person costs it nothing unless a row must be
+// compared with the workspace's rows.
 import { basename } from 'node:path';
 import type { Codebook, Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
@@ -13,7 +14,7 @@ import { CategoryAllocator, type CategoryTable, type NewCategory } from './categ
 import { RowEncoder, type CellEncoding, type EncodedRows } from './encodedRows.ts';
 import { targetKind, type Mapping } from './mapping.ts';
 import { ByteCodeMemo } from './byteMemo.ts';
-import { createPseudonymiser, normaliseIdentifier } from './pseudonymise.ts';
+import { createPseudonymiser, normaliseIdentifier, normalisedIdentifierToken } from './pseudonymise.ts';
 import { personHashText, RowHashSet, rowHash } from './rowHash.ts';
 import { recordCells, type RecordBatch } from './recordBatch.ts';
 import type { TableSource } from './tableSource.ts';
@@ -57,7 +58,8 @@ export interface PipelineBatch {
   /**
    * The identity tokens of the persons first used by this batch's rows, one a line (one string
    * crosses threads far faster than thousands); their person indexes follow the previous
-   * batch's. The writer turns them into keys (personKeysOf): they never reach the disk.
+   * batch's. The keyer worker, or the stream on the calling thread, turns them into keys
+   * (rowStream.ts); they never reach the disk.
    */
   newPersonTokens: string;
   newCategories: NewCategory[];
@@ -163,18 +165,18 @@ export async function* processRows(
   // The person of each identifier, by its normalised bytes ("nm 012 345" and "NM012345" are one
   // entry): no string, no token and no hash-map lookup per row, only for a person met first.
   const identifierColumns = validator.identifierColumns();
-  const identifierPersons = new ByteCodeMemo((id) => persons.add(`id:${id}`));
+  const identifierPersons = new ByteCodeMemo((id) => persons.add(normalisedIdentifierToken(id)));
   let identifier = Buffer.alloc(256);
   /** Persons known by name and date of birth (the rare rows with no identifier). */
   const namedPersons = new Map<string, number>();
-  // Exact duplicates: within the file, a person is its number (one token, one key); against the
-  // workspace, whose rows know persons only by key, a row whose values without the person
-  // match a stored row's is hashed again with the start of its person's key.
   const encoder = new RowEncoder(cellEncodings(tableColumns));
   const out = new Array<CellValue>(tableColumns.length).fill(null);
   const personOut = validator.personOut;
-  // Sized, at the first batch, for the rows the file likely holds: growing a set of a million
-  // hashes doubling by doubling would rehash it twenty times over.
+  // Exact duplicates: within the file, a person is its number (one token, one key); against the
+  // workspace, whose rows know persons only by key, a row whose values without the person
+  // match a stored row's is hashed again with the start of its person's key. The set of the
+  // file's rows is sized at the first batch for the rows the file likely holds: growing a set
+  // of a million hashes doubling by doubling would rehash it twenty times over.
   let seenRows = new RowHashSet();
   const storedRows = new RowHashSet(plan.existingHashes);
   const storedWithoutPerson = new RowHashSet(plan.existingWithoutPerson);
