@@ -111,6 +111,36 @@ describe('migrations', () => {
     }
   });
 
+  // Version 6 rebuilt `persons` with foreign keys off: they are on again, still enforced, and
+  // the keys still unique, now through the named index an import can set aside.
+  it('a version 5 workspace keeps its persons, their references and unique keys through version 6', () => {
+    const path = join(dir, 'v5-persons.vsow');
+    const old = Workspace.create(path, PASSPHRASE, { schemaVersion: 5 });
+    insertBatch(old.db, 'victims', [
+      { personKey: 'P1', date: '2020-05-01', sex: 1 },
+      { personKey: 'P2', date: '2021-06-01', sex: 0 },
+    ]);
+    const before = old.db.prepare('SELECT id, person_key FROM persons ORDER BY id').all();
+    old.close();
+    const upgraded = Workspace.open(path, PASSPHRASE);
+    try {
+      const db = upgraded.db;
+      expect(db.prepare('SELECT id, person_key FROM persons ORDER BY id').all()).toEqual(before);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+      expect(() => db.prepare('INSERT INTO persons (person_key) VALUES (?)').run('P1')).toThrow(/UNIQUE/);
+      const person = db.prepare('SELECT person_id FROM victims LIMIT 1').pluck().get() as number;
+      expect(() => db.prepare('DELETE FROM persons WHERE id = ?').run(person)).toThrow(/FOREIGN KEY/);
+      expect(
+        db
+          .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' AND sql IS NOT NULL`)
+          .all(),
+      ).toEqual([{ name: 'persons_key' }]);
+    } finally {
+      upgraded.close();
+    }
+  });
+
   it('refuses a workspace written by a newer build', () => {
     const path = join(dir, 'newer.vsow');
     Workspace.create(path, PASSPHRASE).close();
