@@ -37,7 +37,11 @@ class ByteKeys {
   /** The hash of the key last looked for (what `add` stores when it was missing). */
   private lastHash = 0;
   /** Keys held. */
-  count = 0;
+  protected count = 0;
+
+  get size(): number {
+    return this.count;
+  }
 
   /** Where the key of bytes `start` to `end` of `buf` is (read `payload(at)`), or -1. */
   protected find(buf: Buffer, start: number, end: number): number {
@@ -125,10 +129,6 @@ export class ByteMemo<T> extends ByteKeys {
     super();
   }
 
-  get size(): number {
-    return this.count;
-  }
-
   /** The value for bytes `start` to `end` of `buf`. */
   get(buf: Buffer, start: number, end: number): T {
     const at = this.find(buf, start, end);
@@ -154,10 +154,6 @@ export class ByteCodeMemo extends ByteKeys {
     private readonly limit = Number.POSITIVE_INFINITY,
   ) {
     super();
-  }
-
-  get size(): number {
-    return this.count;
   }
 
   /** The value for bytes `start` to `end` of `buf`. */
