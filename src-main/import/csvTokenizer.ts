@@ -230,8 +230,9 @@ export class CsvTokenizer {
       this.mark = this.endingText === '\r' ? CR : LF;
     }
     // A field needs a byte (its delimiter or line ending) unless it is the last: this is enough.
-    if (this.fields.length < 2 * (buf.length + 2)) this.fields = new Int32Array(2 * (buf.length + 2) * 1.25);
-    if (this.firstField.length < buf.length + 2) this.firstField = new Int32Array((buf.length + 2) * 1.25);
+    const most = buf.length + 2;
+    if (this.fields.length < 2 * most) this.fields = new Int32Array(Math.ceil(2.5 * most));
+    if (this.firstField.length < most) this.firstField = new Int32Array(Math.ceil(1.25 * most));
     const d = this.delimiter.charCodeAt(0);
     scan(buf, last, d, this.nl, this.crlf, this.mark, this.fields, this.firstField, this.escaped);
     const { records, fields: fieldCount, pos, lines, stop } = scanned;

@@ -1,11 +1,10 @@
 // Streaming CSV reader: a file stream in UTF-8 (BOM or not), UTF-16 (BOM) or Windows-1252
-// (detected on the first bytes, or chosen; both turned into UTF-8), with the delimiter
-// sniffed among , ; tab |, read a chunk at a time into records of byte ranges by the
-// tokenizer (csvTokenizer.ts), and by papaparse (csvRecords.ts) from the first record the
-// tokenizer does not read the way papaparse would. Quoted fields may hold
-// delimiters, quotes and newlines; rows with too few or too many fields are passed on
-// (validation rejects them with a reason) rather than failing the file. Errors name the file
-// and line.
+// (detected on the first bytes, or chosen; both turned into UTF-8), with the delimiter sniffed
+// among , ; tab |, read a chunk at a time into records of byte ranges by the tokenizer
+// (csvTokenizer.ts), and by papaparse (csvRecords.ts) from the first record the tokenizer does
+// not read the way papaparse would. Quoted fields may hold delimiters, quotes and newlines;
+// rows with too few or too many fields are passed on (validation rejects them with a reason)
+// rather than failing the file. Errors name the file and line.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';

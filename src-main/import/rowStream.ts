@@ -162,6 +162,10 @@ class WorkerRowStream implements RowStream {
       this.failure ??= new AppError('INTERNAL', `The import's keyer failed: ${error.message}`);
       this.waiter?.();
     });
+    keyer.on('exit', (code) => {
+      if (!this.closed) this.failure ??= new AppError('INTERNAL', `The import's keyer stopped (exit code ${code}).`);
+      this.waiter?.();
+    });
     const batches = this.batches(plan, channel.port1);
     for (let seq = 0; ; seq++) {
       const next = await batches.next();
