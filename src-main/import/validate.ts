@@ -208,7 +208,7 @@ export class RowValidator {
   }
 
   /** The text of the bound record's cell in source column `index`. */
-  private text(index: number): string {
+  cellText(index: number): string {
     if (index < 0 || index >= this.width) return '';
     const f = 2 * (this.first + index);
     return this.bytes.toString('utf8', this.fields[f] as number, this.fields[f + 1] as number);
@@ -235,7 +235,7 @@ export class RowValidator {
     let date: string | null = null;
     if (this.dateSource) {
       const cell = this.lookup(this.dateCells, this.dateSource.index);
-      if (cell.rule !== null) this.reject(this.dateSource.header, this.text(this.dateSource.index), cell.rule);
+      if (cell.rule !== null) this.reject(this.dateSource.header, this.cellText(this.dateSource.index), cell.rule);
       else {
         date = cell.iso;
         if (this.dateOut >= 0) out[this.dateOut] = cell.number;
@@ -256,7 +256,8 @@ export class RowValidator {
       const cell = this.lookup(this.birthCells, this.birthSource.index);
       if (!cell.blank) {
         birth = cell.iso;
-        if (birth === null) this.reject(this.birthSource.header, this.text(this.birthSource.index), 'unparseable_date');
+        if (birth === null)
+          this.reject(this.birthSource.header, this.cellText(this.birthSource.index), 'unparseable_date');
       }
     }
     if (this.ageBandPlan) {
@@ -309,7 +310,7 @@ export class RowValidator {
     for (const source of plan.sources) {
       const code = this.lookup(plan.code, source.index);
       if (code === UNKNOWN_CODE) {
-        const raw = this.text(source.index);
+        const raw = this.cellText(source.index);
         this.reject(source.header, raw, 'unknown_category');
         this.countUnknown(plan.column.name, raw);
         return null;
@@ -326,7 +327,7 @@ export class RowValidator {
       const age = this.lookup(this.ageCells, this.ageSource.index);
       if (age >= 0) return age;
       if (age === AGE_UNPARSEABLE || age === AGE_IMPOSSIBLE) {
-        const raw = this.text(this.ageSource.index).trim();
+        const raw = this.cellText(this.ageSource.index).trim();
         this.reject(this.ageSource.header, raw, age === AGE_UNPARSEABLE ? 'unparseable_age' : 'impossible_age');
         return null;
       }
@@ -369,16 +370,11 @@ export class RowValidator {
     return n;
   }
 
-  /** The text of the bound record's cell in column `index`. */
-  cellText(index: number): string {
-    return this.text(index);
-  }
-
   /** The bound record's name with its date of birth, when no identifier gives the person. */
   nameBirthToken(): string | null {
     if (this.nameSource === undefined || !this.birthSource) return null;
     const birth = this.lookup(this.birthCells, this.birthSource.index).iso;
-    return nameBirthToken(this.text(this.nameSource), birth);
+    return nameBirthToken(this.cellText(this.nameSource), birth);
   }
 
   private countUnknown(column: string, raw: string): void {

@@ -71,31 +71,25 @@ export class PersonKeyIndex {
    * twice all the same, the persons' unique key index would refuse it and the import roll back.
    */
   idsOfNew(personKeys: readonly string[]): number[] {
-    const result = new Array<number>(personKeys.length);
-    const existing = this.ids.size > 0 ? this.ids : null;
-    for (let i = 0; i < personKeys.length; i++) {
-      const key = personKeys[i] as string;
-      let id = existing?.get(key);
-      if (id === undefined) {
-        id = this.nextId++;
-        this.params.push(id, key);
-        if (this.params.length === PERSONS_PER_STATEMENT * 2) this.flush();
-      }
-      result[i] = id;
-    }
-    this.flush();
-    return result;
+    return this.give(personKeys, false);
   }
 
   /** The id of each key, in order; keys not yet in `persons` are inserted. */
   idsOf(personKeys: readonly string[]): number[] {
+    return this.give(personKeys, true);
+  }
+
+  /** Ids of known keys, and new ids (inserted) for the others, remembered if `remember`. */
+  private give(personKeys: readonly string[], remember: boolean): number[] {
     const result = new Array<number>(personKeys.length);
+    // Keys remembered are looked up even in a map that starts empty: a call may repeat them.
+    const known = remember || this.ids.size > 0 ? this.ids : null;
     for (let i = 0; i < personKeys.length; i++) {
       const key = personKeys[i] as string;
-      let id = this.ids.get(key);
+      let id = known?.get(key);
       if (id === undefined) {
         id = this.nextId++;
-        this.ids.set(key, id);
+        if (remember) this.ids.set(key, id);
         this.params.push(id, key);
         if (this.params.length === PERSONS_PER_STATEMENT * 2) this.flush();
       }

@@ -206,6 +206,15 @@ describe('bulk store operations', () => {
     expect(count(ws, 'SELECT count(*) AS n FROM persons')).toBe(181);
   });
 
+  it('give repeated keys one id in a workspace with no persons yet', () => {
+    const ws = workspace();
+    ws.db.exec('BEGIN IMMEDIATE');
+    const ids = ws.personIdsForImport().idsOf(['k-1', 'k-2', 'k-1']);
+    ws.db.exec('COMMIT');
+    expect(ids[2]).toBe(ids[0]);
+    expect(count(ws, 'SELECT count(*) AS n FROM persons')).toBe(2);
+  });
+
   it("give ids to an import's new keys without a lookup among them, finding the persons held before", () => {
     const ws = workspace();
     const held = ws.personId('k-held');
