@@ -8,7 +8,7 @@ import {
   describeSource,
   MAX_BATCHES_IN_FLIGHT,
   type FromWorker,
-  type KeyerOpen,
+  type KeyerStart,
   type KeysOfBatch,
   type ToWorker,
   type TokensOfBatch,
@@ -65,13 +65,15 @@ function payloadOf(error: unknown): ErrorPayload {
   return new AppError('IMPORT_FAILED', `The file could not be read: ${message}`).toPayload();
 }
 
-/** The keyer: keys for each batch's tokens, in the order the batches come. */
-function runKeyer({ secret, tokens }: KeyerOpen): void {
-  const pseudonymiser = createPseudonymiser(Buffer.from(secret));
-  tokens.on('message', ({ seq, tokens: packed }: TokensOfBatch) => {
-    postKeys({ seq, keys: pseudonymiser.of(splitPersonTokens(packed)).join('') });
+/** The keyer: keys for each batch's tokens, in the order the batches come, once it has the secret. */
+const runKeyer = (): void => {
+  port.once('message', ({ secret, tokens }: KeyerStart) => {
+    const pseudonymiser = createPseudonymiser(Buffer.from(secret));
+    tokens.on('message', ({ seq, tokens: packed }: TokensOfBatch) => {
+      postKeys({ seq, keys: pseudonymiser.of(splitPersonTokens(packed)).join('') });
+    });
   });
-}
+};
 
 async function runPipeline(path: string, options: SourceOptions): Promise<void> {
   let source: TableSource | undefined;
@@ -107,5 +109,5 @@ async function runPipeline(path: string, options: SourceOptions): Promise<void> 
 }
 
 const open = workerData as WorkerOpen;
-if (open.role === 'keyer') runKeyer(open);
+if (open.role === 'keyer') runKeyer();
 else void runPipeline(open.path, open.options);

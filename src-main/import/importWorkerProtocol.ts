@@ -16,9 +16,14 @@ export const MAX_BATCHES_IN_FLIGHT = 128;
 /** `workerData` of the import worker: the pipeline of a file, or the keyer. */
 export type WorkerOpen = { role: 'pipeline'; path: string; options: SourceOptions } | KeyerOpen;
 
-/** `workerData` of the keyer: the secret, and the port the pipeline worker sends tokens on. */
+/** `workerData` of the keyer, which starts with the pipeline worker, before the plan is known. */
 export interface KeyerOpen {
   role: 'keyer';
+}
+
+/** To the keyer, once: the secret, and the port the pipeline worker sends tokens on. */
+export interface KeyerStart {
+  type: 'start';
   secret: Uint8Array;
   tokens: MessagePort;
 }

@@ -12,6 +12,7 @@ import {
   describeSource,
   splitPersonKeys,
   type FromWorker,
+  type KeyerStart,
   type KeysOfBatch,
   type OpenedSource,
   type WorkerOpen,
@@ -48,10 +49,12 @@ export interface RowStream {
   close(): Promise<void>;
 }
 
+/** `keys`: the caller will run `runWithKeys`, so a worker stream starts its keyer at once. */
 export async function openRowStream(
   path: string,
   options: SourceOptions = {},
   thread: PipelineThread = 'auto',
+  { keys = false }: { keys?: boolean } = {},
 ): Promise<RowStream> {
   let useWorker = thread === 'worker';
   if (thread === 'auto') {
@@ -61,7 +64,7 @@ export async function openRowStream(
     );
     useWorker = size >= WORKER_MIN_BYTES;
   }
-  if (useWorker) return WorkerRowStream.open({ role: 'pipeline', path, options: sourceOptionsOf(options) });
+  if (useWorker) return WorkerRowStream.open({ role: 'pipeline', path, options: sourceOptionsOf(options) }, keys);
   const source = await openSource(path, options);
   return {
     source: describeSource(source),
@@ -112,7 +115,7 @@ class WorkerRowStream implements RowStream {
   private waiter: (() => void) | null = null;
   private failure: AppError | null = null;
   private closed = false;
-  private keyer: Worker | undefined;
+  private keyer: { worker: Worker; keys: Map<number, string> } | undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (message: FromWorker) => {
@@ -129,8 +132,11 @@ class WorkerRowStream implements RowStream {
     });
   }
 
-  static async open(data: WorkerOpen): Promise<WorkerRowStream> {
+  static async open(data: WorkerOpen, keys: boolean): Promise<WorkerRowStream> {
     const stream = new WorkerRowStream(startModuleWorker(importWorkerUrl(), { workerData: data }));
+    // The keyer starts now, beside the pipeline worker, while this thread mostly waits for the
+    // file to open: not later, when its start-up would take a core from the first batches.
+    if (keys) stream.startKeyer();
     try {
       const first = await stream.next();
       if (first.type !== 'opened') throw stream.unexpected(first);
@@ -146,26 +152,31 @@ class WorkerRowStream implements RowStream {
     return this.batches(plan);
   }
 
-  async *runWithKeys(plan: PipelinePlan): AsyncGenerator<KeyedBatch, PipelineSummary, undefined> {
-    const channel = new MessageChannel();
-    const keyer = startModuleWorker(importWorkerUrl(), {
-      workerData: { role: 'keyer', secret: plan.hmacSecret, tokens: channel.port2 } satisfies WorkerOpen,
-      transferList: [channel.port2],
-    });
-    this.keyer = keyer;
+  private startKeyer(): { worker: Worker; keys: Map<number, string> } {
+    if (this.keyer) return this.keyer;
+    const worker = startModuleWorker(importWorkerUrl(), { workerData: { role: 'keyer' } satisfies WorkerOpen });
     const keys = new Map<number, string>();
-    keyer.on('message', (message: KeysOfBatch) => {
+    worker.on('message', (message: KeysOfBatch) => {
       keys.set(message.seq, message.keys);
       this.waiter?.();
     });
-    keyer.on('error', (error) => {
+    worker.on('error', (error) => {
       this.failure ??= new AppError('INTERNAL', `The import's keyer failed: ${error.message}`);
       this.waiter?.();
     });
-    keyer.on('exit', (code) => {
+    worker.on('exit', (code) => {
       if (!this.closed) this.failure ??= new AppError('INTERNAL', `The import's keyer stopped (exit code ${code}).`);
       this.waiter?.();
     });
+    return (this.keyer = { worker, keys });
+  }
+
+  async *runWithKeys(plan: PipelinePlan): AsyncGenerator<KeyedBatch, PipelineSummary, undefined> {
+    const { worker: keyer, keys } = this.startKeyer();
+    const channel = new MessageChannel();
+    keyer.postMessage({ type: 'start', secret: plan.hmacSecret, tokens: channel.port2 } satisfies KeyerStart, [
+      channel.port2,
+    ]);
     const batches = this.batches(plan, channel.port1);
     for (let seq = 0; ; seq++) {
       const next = await batches.next();
@@ -201,7 +212,7 @@ class WorkerRowStream implements RowStream {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([this.worker.terminate(), this.keyer?.terminate()]);
+    await Promise.all([this.worker.terminate(), this.keyer?.worker.terminate()]);
   }
 
   private unexpected(message: FromWorker): AppError {
