@@ -20,7 +20,8 @@ export interface EncodedRows {
   values: Int32Array;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** An ISO date as the store keeps it. */
+export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** YYYYMMDD of an ISO date (the date as it travels and is hashed). */
 export function dateNumber(iso: string): number {

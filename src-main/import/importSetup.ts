@@ -7,7 +7,7 @@ import { findColumn, type Cohort } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { CategoryTable } from './categoryAllocator.ts';
 import { cohortTableColumns } from './cohortWriter.ts';
-import { dateNumber } from './encodedRows.ts';
+import { dateNumber, ISO_DATE } from './encodedRows.ts';
 import type { ImportTarget, SqlDatabase } from './importTarget.ts';
 import { autoMap, checkMapping, unmappedHeaders, type Mapping } from './mapping.ts';
 import { applyProfile, loadProfile, unseenValueWarnings, type MappingProfile } from './profile.ts';
@@ -57,8 +57,6 @@ export function resolveMapping(
   if (left.length > 0) warnings.push(`Columns left out: ${left.join(', ')}.`);
   return { mapping, profile, warnings };
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Hashes of the rows already in a cohort, computed as the pipeline computes them: the stored

@@ -3,6 +3,7 @@
 // importer on this small interface lets it be tested without SQLCipher and lets the store
 // change its internals freely.
 import type { Codebook } from '../../shared/codebook.ts';
+import type { PersonIdsForImport } from '../store/persons.ts';
 
 export interface SqlRunResult {
   changes: number;
@@ -36,11 +37,7 @@ export interface ImportTarget {
    */
   addCategoriesWithCodes(column: string, entries: ReadonlyArray<readonly [label: string, code: number]>): void;
   /** Dense `persons.id`s of pseudonymous keys in bulk, created on first sight; one per import, made inside its transaction. */
-  personIdsForImport(): {
-    idsOf(personKeys: readonly string[]): number[];
-    /** For keys this import has not given before (each new person once): no lookup among them. */
-    idsOfNew(personKeys: readonly string[]): number[];
-  };
+  personIdsForImport(): PersonIdsForImport;
   /** The workspace's HMAC secret (never leaves the encrypted file). */
   hmacSecret(): Buffer;
   audit: { append(action: string, detail: Record<string, unknown>): unknown };

@@ -28,17 +28,8 @@ export interface CsvOptions {
 /** Bytes read at a time: each chunk of text is parsed whole, so it is also the batch size (~1,500 rows). */
 const CHUNK_BYTES = 256 * 1024;
 
-interface TextDecoderLike {
-  write(chunk: Buffer): string;
-  end(): string | undefined;
-}
-
 function iconvName(encoding: TextEncoding): 'utf16-be' | 'utf16le' | 'win1252' {
   return encoding === 'utf16be' ? 'utf16-be' : encoding === 'utf16le' ? 'utf16le' : 'win1252';
-}
-
-function decoderFor(encoding: TextEncoding): TextDecoderLike {
-  return encoding === 'utf8' ? new StringDecoder('utf8') : iconv.getDecoder(iconvName(encoding));
 }
 
 function decodeHead(head: Buffer, encoding: TextEncoding, bom: number): string {
@@ -61,7 +52,7 @@ async function* utf8Chunks(chunks: AsyncIterable<Buffer>, encoding: TextEncoding
     yield* chunks;
     return;
   }
-  const decoder = decoderFor(encoding);
+  const decoder = iconv.getDecoder(iconvName(encoding));
   for await (const chunk of chunks) yield Buffer.from(decoder.write(chunk), 'utf8');
   const tail = decoder.end() ?? '';
   if (tail !== '') yield Buffer.from(tail, 'utf8');
