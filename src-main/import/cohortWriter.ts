@@ -2,6 +2,9 @@
 // prepared multi-row INSERTs inside the import's one transaction: the per-statement cost of
 // SQLite is paid once per ROWS_PER_STATEMENT rows, the parameter array is reused, and no row
 // object is built. Rows arrive encoded (encodedRows.ts) from the row pipeline.
+// Parameters are passed spread, as arguments, not as one array: better-sqlite3 reads an array
+// element by element through V8's generic property lookup, which took 0.8 s of a million rows'
+// inserts against 0.45 s for the same values as arguments (21 columns, 100 rows a statement).
 import { COLUMN_NAME_PATTERN, type Cohort } from '../../shared/codebook.ts';
 import { DateTexts, NULL_CELL, type EncodedRows } from './encodedRows.ts';
 import type { SqlDatabase, SqlStatement } from './importTarget.ts';
@@ -89,12 +92,12 @@ export class CohortWriter {
         else params[at++] = v;
       }
       if (++pending === ROWS_PER_STATEMENT) {
-        this.statements.rows(pending).run(params);
+        this.statements.rows(pending).run(...params);
         pending = 0;
         at = 0;
       }
     }
-    if (pending > 0) this.statements.rows(pending).run(params.slice(0, at));
+    if (pending > 0) this.statements.rows(pending).run(...params.slice(0, at));
     this.written += count;
   }
 }
@@ -120,7 +123,7 @@ export class RejectedWriter {
       const chunk = rows.slice(from, from + REJECTED_PER_STATEMENT);
       const params: Array<number | string> = [];
       for (const row of chunk) params.push(this.batchId, row.line, row.reasons, row.raw);
-      this.statements.rows(chunk.length).run(params);
+      this.statements.rows(chunk.length).run(...params);
     }
     this.written += rows.length;
   }

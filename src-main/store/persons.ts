@@ -101,7 +101,8 @@ export class PersonKeyIndex {
 
   private flush(): void {
     if (this.params.length === 0) return;
-    this.insert(this.params.length / 2).run(this.params);
+    // Spread: better-sqlite3 binds arguments faster than an array's elements (cohortWriter.ts).
+    this.insert(this.params.length / 2).run(...this.params);
     this.params.length = 0;
   }
 }
