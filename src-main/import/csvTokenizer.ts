@@ -248,7 +248,8 @@ export class CsvTokenizer {
   /** Holds back the bytes of the unfinished record at `pos`, or hands them over when too long. */
   private unfinished(buf: Buffer, pos: number, records: number, fieldCount: number): Tokenized {
     if (buf.length - pos > this.maxRecordBytes) return this.handOver(buf, pos, records, fieldCount);
-    this.pending = pos === 0 ? buf : buf.subarray(pos);
+    // A copy, not a view: the batch's records own `buf`, which may go to another thread whole.
+    this.pending = pos === 0 ? buf : Buffer.from(buf.subarray(pos));
     return { batch: this.take(buf, records, fieldCount) };
   }
 

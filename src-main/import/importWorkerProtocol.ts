@@ -1,10 +1,12 @@
-// The messages between an import and its workers. The pipeline worker opens the file and says
-// what it found (headers first: the mapping depends on them), waits for the plan, then streams
-// batches, at most MAX_BATCHES_IN_FLIGHT ahead of the writer, which acknowledges each one it
-// has written: a worker faster than the writer never fills memory with waiting batches.
-// When the writer needs person keys, a second worker of the same module, the keyer, makes them
-// (HMAC) from each batch's identity tokens, which the pipeline worker sends it directly; the
-// writer takes each batch's keys from the keyer, in batch order. Tokens never reach the writer.
+// The messages between an import and its two workers, both of this module (importWorker.ts).
+// The reader opens the file and says what it found (headers first: the mapping depends on
+// them), then reads and tokenizes it into record batches for the pipeline worker, straight over
+// a port of their own (recordChannel.ts). The pipeline worker waits for the plan, then streams
+// processed batches, at most MAX_BATCHES_IN_FLIGHT ahead of the writer, which acknowledges each
+// one it has written: a worker faster than the writer never fills memory with waiting batches.
+// When the writer needs person keys, the reader also makes them (HMAC) from each batch's
+// identity tokens, which the pipeline worker sends it on their port; the writer takes each
+// batch's keys from the reader, in batch order. Tokens never reach the writer.
 import type { MessagePort } from 'node:worker_threads';
 import type { ErrorPayload } from '../../shared/errors.ts';
 import type { SourceOptions } from './openSource.ts';
@@ -13,33 +15,34 @@ import type { SourceFormat, TableSource } from './tableSource.ts';
 
 export const MAX_BATCHES_IN_FLIGHT = 128;
 
-/** `workerData` of the import worker: the pipeline of a file, or the keyer. */
-export type WorkerOpen = { role: 'pipeline'; path: string; options: SourceOptions } | KeyerOpen;
+/** `workerData` of the import worker: the reader of a file, or the pipeline; each holds one end of their port. */
+export type WorkerOpen =
+  | { role: 'reader'; path: string; options: SourceOptions; pipeline: MessagePort }
+  | { role: 'pipeline'; reader: MessagePort };
 
-/** `workerData` of the keyer, which starts with the pipeline worker, before the plan is known. */
-export interface KeyerOpen {
-  role: 'keyer';
-}
-
-/** To the keyer, once: the secret, and the port the pipeline worker sends tokens on. */
-export interface KeyerStart {
-  type: 'start';
+/** To the reader, once, when the writer wants keys: the secret. */
+export interface ReaderKeys {
+  type: 'keys';
   secret: Uint8Array;
-  tokens: MessagePort;
 }
 
-/** From the pipeline worker to the keyer, one per batch, in order. */
+/** From the pipeline worker to the reader, one per batch, in order. */
 export interface TokensOfBatch {
+  type: 'tokens';
   seq: number;
   /** The batch's newPersonTokens. */
   tokens: string;
 }
 
-/** From the keyer to the writer: a batch's person keys, end to end (PERSON_KEY_CHARS each). */
+/** From the reader to the writer: a batch's person keys, end to end (PERSON_KEY_CHARS each). */
 export interface KeysOfBatch {
+  type: 'keys';
   seq: number;
   keys: string;
 }
+
+export type FromReader =
+  { type: 'opened'; source: OpenedSource } | KeysOfBatch | { type: 'error'; error: ErrorPayload };
 
 /** Characters of a person key (hex HMAC-SHA-256). */
 export const PERSON_KEY_CHARS = 64;
@@ -76,10 +79,11 @@ export function describeSource(source: TableSource): OpenedSource {
   return opened;
 }
 
-export type ToWorker = { type: 'start'; plan: PipelinePlan; keyer?: MessagePort } | { type: 'ack' } | { type: 'stop' };
+/** To the pipeline worker: the plan (and whether to send tokens to the reader), then acknowledgements. */
+export type ToPipeline =
+  { type: 'start'; plan: PipelinePlan; source: OpenedSource; keys: boolean } | { type: 'ack' } | { type: 'stop' };
 
-export type FromWorker =
-  | { type: 'opened'; source: OpenedSource }
+export type FromPipeline =
   | { type: 'batch'; batch: PipelineBatch }
   | { type: 'done'; summary: PipelineSummary }
   | { type: 'error'; error: ErrorPayload };

@@ -4,9 +4,9 @@
 // counter (analyseImport) and ends with a summary, and it runs the same in the import worker
 // (a second core, for large files) or on the calling thread. Rows arrive as byte ranges
 // (recordBatch.ts) and are looked up by their bytes: text is made only for values seen first.
-// Persons travel as identity tokens; their keys (HMAC) are made beside this thread (the keyer
-// worker, see rowStream.ts), so the key of a new person costs it nothing unless a row must be
-// compared with the workspace's rows.
+// Persons travel as identity tokens; their keys (HMAC) are made beside this thread (by the
+// reader worker, see rowStream.ts), so the key of a new person costs it nothing unless a row
+// must be compared with the workspace's rows.
 import { basename } from 'node:path';
 import type { Codebook, Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
@@ -58,7 +58,7 @@ export interface PipelineBatch {
   /**
    * The identity tokens of the persons first used by this batch's rows, one a line (one string
    * crosses threads far faster than thousands); their person indexes follow the previous
-   * batch's. The keyer worker, or the stream on the calling thread, turns them into keys
+   * batch's. The reader worker, or the stream on the calling thread, turns them into keys
    * (rowStream.ts); they never reach the disk.
    */
   newPersonTokens: string;

@@ -1,20 +1,21 @@
 // The calling side of the row pipeline: opens a file (its headers first, for the mapping),
 // then runs the pipeline under a plan and yields its batches, with their new persons' keys
-// when the caller writes them. A large file is read in the import worker, so that reading and
-// validating (one core) overlap with writing to SQLite (the other), and the keys are made by
-// a keyer worker beside them; a small one on the calling thread, where starting workers would
-// cost more than it saves. Both run the same code (rowPipeline.ts).
+// when the caller writes them. A large file is read by two workers (importWorker.ts), so that
+// reading, validating and writing to SQLite overlap on the two cores: the reader reads and
+// tokenizes the file, and makes the keys; the pipeline worker validates and recodes. A small
+// file is read on the calling thread, where starting workers would cost more than it saves.
+// Both run the same code (rowPipeline.ts).
 import { stat } from 'node:fs/promises';
-import type { MessagePort, Worker } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors.ts';
-import { MessageChannel } from 'node:worker_threads';
 import {
   describeSource,
   splitPersonKeys,
-  type FromWorker,
-  type KeyerStart,
-  type KeysOfBatch,
+  type FromPipeline,
+  type FromReader,
   type OpenedSource,
+  type ReaderKeys,
+  type ToPipeline,
   type WorkerOpen,
 } from './importWorkerProtocol.ts';
 import { importWorkerUrl, startModuleWorker } from './moduleWorker.ts';
@@ -49,12 +50,10 @@ export interface RowStream {
   close(): Promise<void>;
 }
 
-/** `keys`: the caller will run `runWithKeys`, so a worker stream starts its keyer at once. */
 export async function openRowStream(
   path: string,
   options: SourceOptions = {},
   thread: PipelineThread = 'auto',
-  { keys = false }: { keys?: boolean } = {},
 ): Promise<RowStream> {
   let useWorker = thread === 'worker';
   if (thread === 'auto') {
@@ -64,7 +63,7 @@ export async function openRowStream(
     );
     useWorker = size >= WORKER_MIN_BYTES;
   }
-  if (useWorker) return WorkerRowStream.open({ role: 'pipeline', path, options: sourceOptionsOf(options) }, keys);
+  if (useWorker) return WorkerRowStream.open(path, sourceOptionsOf(options));
   const source = await openSource(path, options);
   return {
     source: describeSource(source),
@@ -108,39 +107,63 @@ function sourceOptionsOf(options: SourceOptions): SourceOptions {
   return picked;
 }
 
+/** A worker stream's two workers: the reader of the file, and the pipeline it feeds. */
+interface StreamWorkers {
+  reader: Worker;
+  pipeline: Worker;
+}
+
 class WorkerRowStream implements RowStream {
   readonly thread = 'worker';
   source!: OpenedSource;
-  private readonly queue: FromWorker[] = [];
+  private readonly queue: FromPipeline[] = [];
+  private readonly keys = new Map<number, string>();
+  private opened: OpenedSource | undefined;
   private waiter: (() => void) | null = null;
   private failure: AppError | null = null;
   private closed = false;
-  private keyer: { worker: Worker; keys: Map<number, string> } | undefined;
+  private started = false;
 
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', (message: FromWorker) => {
+  private constructor(private readonly workers: StreamWorkers) {
+    const { reader, pipeline } = workers;
+    pipeline.on('message', (message: FromPipeline) => {
       this.queue.push(message);
       this.waiter?.();
     });
-    worker.on('error', (error) => {
-      this.failure ??= new AppError('INTERNAL', `The import worker failed: ${error.message}`);
+    reader.on('message', (message: FromReader) => {
+      if (message.type === 'keys') this.keys.set(message.seq, message.keys);
+      else if (message.type === 'opened') this.opened = message.source;
+      else this.failure ??= AppError.fromPayload(message.error);
       this.waiter?.();
     });
-    worker.on('exit', (code) => {
-      if (!this.closed) this.failure ??= new AppError('INTERNAL', `The import worker stopped (exit code ${code}).`);
-      this.waiter?.();
-    });
+    for (const [worker, name] of [
+      [pipeline, 'import worker'],
+      [reader, "import's reader"],
+    ] as const) {
+      worker.on('error', (error) => {
+        this.failure ??= new AppError('INTERNAL', `The ${name} failed: ${error.message}`);
+        this.waiter?.();
+      });
+      worker.on('exit', (code) => {
+        if (!this.closed) this.failure ??= new AppError('INTERNAL', `The ${name} stopped (exit code ${code}).`);
+        this.waiter?.();
+      });
+    }
   }
 
-  static async open(data: WorkerOpen, keys: boolean): Promise<WorkerRowStream> {
-    const stream = new WorkerRowStream(startModuleWorker(importWorkerUrl(), { workerData: data }));
-    // The keyer starts now, beside the pipeline worker, while this thread mostly waits for the
-    // file to open: not later, when its start-up would take a core from the first batches.
-    if (keys) stream.startKeyer();
+  /** Starts both workers at once, joined by a port of their own, and waits for the file to open. */
+  static async open(path: string, options: SourceOptions): Promise<WorkerRowStream> {
+    const entry = importWorkerUrl();
+    const channel = new MessageChannel();
+    const readerData: WorkerOpen = { role: 'reader', path, options, pipeline: channel.port1 };
+    const pipelineData: WorkerOpen = { role: 'pipeline', reader: channel.port2 };
+    const stream = new WorkerRowStream({
+      reader: startModuleWorker(entry, { workerData: readerData, transferList: [channel.port1] }),
+      pipeline: startModuleWorker(entry, { workerData: pipelineData, transferList: [channel.port2] }),
+    });
     try {
-      const first = await stream.next();
-      if (first.type !== 'opened') throw stream.unexpected(first);
-      stream.source = first.source;
+      while (stream.opened === undefined) await stream.wake();
+      stream.source = stream.opened;
       return stream;
     } catch (error) {
       await stream.close();
@@ -149,61 +172,36 @@ class WorkerRowStream implements RowStream {
   }
 
   run(plan: PipelinePlan): AsyncGenerator<PipelineBatch, PipelineSummary, undefined> {
-    return this.batches(plan);
-  }
-
-  private startKeyer(): { worker: Worker; keys: Map<number, string> } {
-    if (this.keyer) return this.keyer;
-    const worker = startModuleWorker(importWorkerUrl(), { workerData: { role: 'keyer' } satisfies WorkerOpen });
-    const keys = new Map<number, string>();
-    worker.on('message', (message: KeysOfBatch) => {
-      keys.set(message.seq, message.keys);
-      this.waiter?.();
-    });
-    worker.on('error', (error) => {
-      this.failure ??= new AppError('INTERNAL', `The import's keyer failed: ${error.message}`);
-      this.waiter?.();
-    });
-    worker.on('exit', (code) => {
-      if (!this.closed) this.failure ??= new AppError('INTERNAL', `The import's keyer stopped (exit code ${code}).`);
-      this.waiter?.();
-    });
-    return (this.keyer = { worker, keys });
+    return this.batches(plan, false);
   }
 
   async *runWithKeys(plan: PipelinePlan): AsyncGenerator<KeyedBatch, PipelineSummary, undefined> {
-    const { worker: keyer, keys } = this.startKeyer();
-    const channel = new MessageChannel();
-    keyer.postMessage({ type: 'start', secret: plan.hmacSecret, tokens: channel.port2 } satisfies KeyerStart, [
-      channel.port2,
-    ]);
-    const batches = this.batches(plan, channel.port1);
+    this.workers.reader.postMessage({ type: 'keys', secret: plan.hmacSecret } satisfies ReaderKeys);
+    const batches = this.batches(plan, true);
     for (let seq = 0; ; seq++) {
       const next = await batches.next();
       if (next.done) return next.value;
-      let packed = keys.get(seq);
+      let packed = this.keys.get(seq);
       while (packed === undefined) {
         await this.wake();
-        packed = keys.get(seq);
+        packed = this.keys.get(seq);
       }
-      keys.delete(seq);
+      this.keys.delete(seq);
       yield { ...next.value, newPersonKeys: splitPersonKeys(packed) };
     }
   }
 
-  private async *batches(
-    plan: PipelinePlan,
-    keyer?: MessagePort,
-  ): AsyncGenerator<PipelineBatch, PipelineSummary, undefined> {
-    if (keyer) this.worker.postMessage({ type: 'start', plan, keyer }, [keyer]);
-    else this.worker.postMessage({ type: 'start', plan });
+  private async *batches(plan: PipelinePlan, keys: boolean): AsyncGenerator<PipelineBatch, PipelineSummary, undefined> {
+    if (this.started) throw new Error('a row stream runs once');
+    this.started = true;
+    this.workers.pipeline.postMessage({ type: 'start', plan, source: this.source, keys } satisfies ToPipeline);
     let owed = false;
     for (;;) {
       // The batch given out last has been written by now: the worker may send one more.
-      if (owed) this.worker.postMessage({ type: 'ack' });
+      if (owed) this.workers.pipeline.postMessage({ type: 'ack' } satisfies ToPipeline);
       const message = await this.next();
       if (message.type === 'done') return message.summary;
-      if (message.type !== 'batch') throw this.unexpected(message);
+      if (message.type !== 'batch') throw AppError.fromPayload(message.error);
       owed = true;
       yield message.batch;
     }
@@ -212,15 +210,10 @@ class WorkerRowStream implements RowStream {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([this.worker.terminate(), this.keyer?.worker.terminate()]);
+    await Promise.all([this.workers.pipeline.terminate(), this.workers.reader.terminate()]);
   }
 
-  private unexpected(message: FromWorker): AppError {
-    if (message.type === 'error') return AppError.fromPayload(message.error);
-    return new AppError('INTERNAL', `The import worker sent "${message.type}" out of turn.`);
-  }
-
-  private async next(): Promise<FromWorker> {
+  private async next(): Promise<FromPipeline> {
     for (;;) {
       const message = this.queue.shift();
       if (message !== undefined) return message;

@@ -75,7 +75,7 @@ export async function runImport(target: ImportTarget, options: ImportOptions): P
   progress.report('hashing', 0, 0, 1, true);
   // The file is hashed (on this thread, which is mostly waiting) while the worker opens it and
   // starts reading rows: the duplicate-file check waits for the hash, the rows do not.
-  const opening = openRowStream(path, options, options.thread, { keys: true });
+  const opening = openRowStream(path, options, options.thread);
   opening.catch(() => undefined);
   const hashing = hashExtract(path, signal, () => cancelled(path));
   hashing.catch(() => undefined);

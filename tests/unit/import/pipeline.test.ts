@@ -1,5 +1,5 @@
 // The fast import path: the worker thread gives exactly the rows the calling thread gives,
-// each row's person its own key (made by the keyer beside the worker, or inline),
+// each row's person its own key (made by the reader worker beside the pipeline, or inline),
 // the cohort's indexes are set aside and rebuilt (or restored by a rollback), the bulk store
 // operations keep the codebook's and the persons' rules, and the row-hash set behaves as a set.
 import { createHmac } from 'node:crypto';
