@@ -50,10 +50,12 @@ export interface RowStream {
   close(): Promise<void>;
 }
 
+/** `workerEntry`: the import worker's module, if not the one found beside this module. */
 export async function openRowStream(
   path: string,
   options: SourceOptions = {},
   thread: PipelineThread = 'auto',
+  workerEntry?: URL,
 ): Promise<RowStream> {
   let useWorker = thread === 'worker';
   if (thread === 'auto') {
@@ -63,7 +65,7 @@ export async function openRowStream(
     );
     useWorker = size >= WORKER_MIN_BYTES;
   }
-  if (useWorker) return WorkerRowStream.open(path, sourceOptionsOf(options));
+  if (useWorker) return WorkerRowStream.open(path, sourceOptionsOf(options), workerEntry ?? importWorkerUrl());
   const source = await openSource(path, options);
   return {
     source: describeSource(source),
@@ -152,8 +154,7 @@ class WorkerRowStream implements RowStream {
   }
 
   /** Starts both workers at once, joined by a port of their own, and waits for the file to open. */
-  static async open(path: string, options: SourceOptions): Promise<WorkerRowStream> {
-    const entry = importWorkerUrl();
+  static async open(path: string, options: SourceOptions, entry: URL): Promise<WorkerRowStream> {
     const channel = new MessageChannel();
     const readerData: WorkerOpen = { role: 'reader', path, options, pipeline: channel.port1 };
     const pipelineData: WorkerOpen = { role: 'pipeline', reader: channel.port2 };

@@ -40,6 +40,8 @@ export interface ImportOptions extends SourceOptions {
   now?: Date;
   /** Where rows are read and validated: the import worker for large files by default. */
   thread?: PipelineThread;
+  /** The import worker's module, when not the one beside this module (a benchmark of the built app). */
+  workerEntry?: URL;
 }
 
 export interface ImportResult {
@@ -75,7 +77,7 @@ export async function runImport(target: ImportTarget, options: ImportOptions): P
   progress.report('hashing', 0, 0, 1, true);
   // The file is hashed (on this thread, which is mostly waiting) while the worker opens it and
   // starts reading rows: the duplicate-file check waits for the hash, the rows do not.
-  const opening = openRowStream(path, options, options.thread);
+  const opening = openRowStream(path, options, options.thread, options.workerEntry);
   opening.catch(() => undefined);
   const hashing = hashExtract(path, signal, () => cancelled(path));
   hashing.catch(() => undefined);
