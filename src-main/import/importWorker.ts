@@ -34,22 +34,40 @@ function payloadOf(error: unknown): ErrorPayload {
  * The reader: opens the file, says what it found, and sends its records to the pipeline worker
  * at once (reading ahead while the plan is made). Keys are made for each batch's tokens, in the
  * order the batches come, once the secret has arrived; tokens that come before it wait for it.
+ * Keys wanted late wait until the whole file is read: reading comes first while both cores are
+ * busy, and the keys are made after, while the writer builds its indexes on the other core.
  */
 async function runReader(path: string, options: SourceOptions, pipeline: MessagePort): Promise<void> {
   const post = (message: FromReader): void => port.postMessage(message);
   const sender = new RecordSender(pipeline);
   let pseudonymiser: Pseudonymiser | undefined;
+  let late = false;
+  let reading = true;
   const waiting: TokensOfBatch[] = [];
-  const keysOf = ({ seq, tokens }: TokensOfBatch): void =>
-    post({ type: 'keys', seq, keys: (pseudonymiser as Pseudonymiser).of(splitPersonTokens(tokens)).join('') });
-  port.once('message', ({ secret }: ReaderKeys) => {
-    pseudonymiser = createPseudonymiser(Buffer.from(secret));
-    for (const tokens of waiting.splice(0)) keysOf(tokens);
+  const makeKeys = (): void => {
+    if (pseudonymiser === undefined || (late && reading) || waiting.length === 0) return;
+    const batches = waiting.splice(0);
+    const keysOf = (tokens: string): string => (pseudonymiser as Pseudonymiser).of(splitPersonTokens(tokens)).join('');
+    if (late)
+      post({
+        type: 'keys',
+        seq: batches[0]!.seq,
+        batches: batches.length,
+        keys: batches.map((b) => keysOf(b.tokens)).join(''),
+      });
+    else for (const { seq, tokens } of batches) post({ type: 'keys', seq, batches: 1, keys: keysOf(tokens) });
+  };
+  port.once('message', (message: ReaderKeys) => {
+    pseudonymiser = createPseudonymiser(Buffer.from(message.secret));
+    late = message.late;
+    makeKeys();
   });
   pipeline.on('message', (message: RecordsTaken | TokensOfBatch) => {
     if (message.type === 'taken') sender.taken();
-    else if (pseudonymiser) keysOf(message);
-    else waiting.push(message);
+    else {
+      waiting.push(message);
+      makeKeys();
+    }
   });
 
   let source;
@@ -61,6 +79,8 @@ async function runReader(path: string, options: SourceOptions, pipeline: Message
   }
   post({ type: 'opened', source: describeSource(source) });
   await sender.send(source);
+  reading = false;
+  makeKeys();
 }
 
 /** The pipeline: once the plan has come, processes the reader's records into batches for the writer. */

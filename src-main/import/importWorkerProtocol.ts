@@ -20,10 +20,15 @@ export type WorkerOpen =
   | { role: 'reader'; path: string; options: SourceOptions; pipeline: MessagePort }
   | { role: 'pipeline'; reader: MessagePort };
 
-/** To the reader, once, when the writer wants keys: the secret. */
+/**
+ * To the reader, once, when the writer wants keys: the secret, and whether the writer needs them
+ * only after the last batch (`late`: the reader then reads the whole file first, and makes the
+ * keys after, while the writer finishes).
+ */
 export interface ReaderKeys {
   type: 'keys';
   secret: Uint8Array;
+  late: boolean;
 }
 
 /** From the pipeline worker to the reader, one per batch, in order. */
@@ -34,10 +39,15 @@ export interface TokensOfBatch {
   tokens: string;
 }
 
-/** From the reader to the writer: a batch's person keys, end to end (PERSON_KEY_CHARS each). */
+/**
+ * From the reader to the writer: the person keys of `batches` batches from batch `seq` on, end to
+ * end (PERSON_KEY_CHARS each). Keys wanted with each batch come one batch a message; keys wanted
+ * late come as few messages as can be (a message costs the writer more than its bytes).
+ */
 export interface KeysOfBatch {
   type: 'keys';
   seq: number;
+  batches: number;
   keys: string;
 }
 

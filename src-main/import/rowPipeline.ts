@@ -62,6 +62,8 @@ export interface PipelineBatch {
    * (rowStream.ts); they never reach the disk.
    */
   newPersonTokens: string;
+  /** How many persons this batch's rows use first (the tokens' count, which stay on the worker). */
+  newPersonCount: number;
   newCategories: NewCategory[];
   rejected: RejectedRow[];
 }
@@ -276,6 +278,7 @@ export async function* processRows(
         bytesRead: source.bytesRead(),
         rows: encoder.take(),
         newPersonTokens: newPersonTokens.join('\n'),
+        newPersonCount: newPersonTokens.length,
         newCategories: categories.takeNew(),
         rejected,
       };

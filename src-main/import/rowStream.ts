@@ -13,6 +13,7 @@ import {
   splitPersonKeys,
   type FromPipeline,
   type FromReader,
+  type KeysOfBatch,
   type OpenedSource,
   type ReaderKeys,
   type ToPipeline,
@@ -39,6 +40,13 @@ export interface KeyedBatch extends PipelineBatch {
   newPersonKeys: string[];
 }
 
+/** A run whose batches come without keys, and the keys of all their new persons after the last. */
+export interface LateKeyedRun {
+  batches: AsyncGenerator<PipelineBatch, PipelineSummary, undefined>;
+  /** Every new person's key, in the order of their person indexes, once the last batch is taken. */
+  personKeys(): Promise<string[]>;
+}
+
 export interface RowStream {
   readonly source: OpenedSource;
   readonly thread: 'worker' | 'main';
@@ -46,6 +54,12 @@ export interface RowStream {
   run(plan: PipelinePlan): AsyncGenerator<PipelineBatch, PipelineSummary, undefined>;
   /** Runs the pipeline (once) for a writer: batches with their new persons' keys, then the summary. */
   runWithKeys(plan: PipelinePlan): AsyncGenerator<KeyedBatch, PipelineSummary, undefined>;
+  /**
+   * Runs the pipeline (once) for a writer that needs the keys only after the last batch (its new
+   * persons get ids without them: PersonKeyIndex.idsBeforeKeys). A worker stream's reader then
+   * reads the whole file before it makes any key.
+   */
+  runWithLateKeys(plan: PipelinePlan): LateKeyedRun;
   /** Stops reading and releases the file and the worker (safe to call more than once). */
   close(): Promise<void>;
 }
@@ -72,6 +86,14 @@ export async function openRowStream(
     thread: 'main',
     run: (plan) => withoutTokens(processRows(source, plan)),
     runWithKeys: (plan) => withKeys(processRows(source, plan), plan.hmacSecret),
+    runWithLateKeys: (plan) => {
+      const keys: string[] = [];
+      const tally = new BatchTally();
+      return {
+        batches: tally.through(keysAside(withKeys(processRows(source, plan), plan.hmacSecret), keys)),
+        personKeys: async () => tally.afterLast(keys),
+      };
+    },
     close: () => source.close(),
   };
 }
@@ -100,6 +122,45 @@ async function* withKeys(
   }
 }
 
+/** The batches without their keys, which go to `keys` in order. */
+async function* keysAside(
+  rows: AsyncGenerator<KeyedBatch, PipelineSummary, undefined>,
+  keys: string[],
+): AsyncGenerator<PipelineBatch, PipelineSummary, undefined> {
+  for (;;) {
+    const next = await rows.next();
+    if (next.done) return next.value;
+    const { newPersonKeys, ...batch } = next.value;
+    for (const key of newPersonKeys) keys.push(key);
+    yield batch;
+  }
+}
+
+/** The batches of a LateKeyedRun, counted as they pass; its keys are given only after the last. */
+class BatchTally {
+  count = 0;
+  private ended = false;
+
+  async *through(
+    batches: AsyncGenerator<PipelineBatch, PipelineSummary, undefined>,
+  ): AsyncGenerator<PipelineBatch, PipelineSummary, undefined> {
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) {
+        this.ended = true;
+        return next.value;
+      }
+      this.count++;
+      yield next.value;
+    }
+  }
+
+  afterLast<T>(value: T): T {
+    if (!this.ended) throw new Error('the keys of a run come after its last batch');
+    return value;
+  }
+}
+
 /** Only the reader's options (callers pass wider objects, with callbacks that cannot cross threads). */
 function sourceOptionsOf(options: SourceOptions): SourceOptions {
   const picked: SourceOptions = {};
@@ -119,7 +180,7 @@ class WorkerRowStream implements RowStream {
   readonly thread = 'worker';
   source!: OpenedSource;
   private readonly queue: FromPipeline[] = [];
-  private readonly keys = new Map<number, string>();
+  private readonly keys = new Map<number, KeysOfBatch>();
   private opened: OpenedSource | undefined;
   private waiter: (() => void) | null = null;
   private failure: AppError | null = null;
@@ -133,7 +194,7 @@ class WorkerRowStream implements RowStream {
       this.waiter?.();
     });
     reader.on('message', (message: FromReader) => {
-      if (message.type === 'keys') this.keys.set(message.seq, message.keys);
+      if (message.type === 'keys') this.keys.set(message.seq, message);
       else if (message.type === 'opened') this.opened = message.source;
       else this.failure ??= AppError.fromPayload(message.error);
       this.waiter?.();
@@ -177,19 +238,46 @@ class WorkerRowStream implements RowStream {
   }
 
   async *runWithKeys(plan: PipelinePlan): AsyncGenerator<KeyedBatch, PipelineSummary, undefined> {
-    this.workers.reader.postMessage({ type: 'keys', secret: plan.hmacSecret } satisfies ReaderKeys);
+    this.workers.reader.postMessage({ type: 'keys', secret: plan.hmacSecret, late: false } satisfies ReaderKeys);
     const batches = this.batches(plan, true);
     for (let seq = 0; ; seq++) {
       const next = await batches.next();
       if (next.done) return next.value;
-      let packed = this.keys.get(seq);
-      while (packed === undefined) {
-        await this.wake();
-        packed = this.keys.get(seq);
-      }
-      this.keys.delete(seq);
-      yield { ...next.value, newPersonKeys: splitPersonKeys(packed) };
+      yield { ...next.value, newPersonKeys: await this.keysOf(seq) };
     }
+  }
+
+  runWithLateKeys(plan: PipelinePlan): LateKeyedRun {
+    this.workers.reader.postMessage({ type: 'keys', secret: plan.hmacSecret, late: true } satisfies ReaderKeys);
+    const tally = new BatchTally();
+    const personKeys = async (): Promise<string[]> => {
+      const keys = tally.afterLast<string[]>([]);
+      for (let seq = 0; seq < tally.count;) {
+        const message = await this.keysFrom(seq);
+        for (const key of splitPersonKeys(message.keys)) keys.push(key);
+        seq += message.batches;
+      }
+      return keys;
+    };
+    return { batches: tally.through(this.batches(plan, true)), personKeys };
+  }
+
+  /** The keys of batch `seq`'s new persons, when the reader has made them. */
+  private async keysOf(seq: number): Promise<string[]> {
+    const message = await this.keysFrom(seq);
+    if (message.batches !== 1) throw new Error('keys wanted with each batch came for several');
+    return splitPersonKeys(message.keys);
+  }
+
+  /** The reader's message of keys that starts at batch `seq`. */
+  private async keysFrom(seq: number): Promise<KeysOfBatch> {
+    let message = this.keys.get(seq);
+    while (message === undefined) {
+      await this.wake();
+      message = this.keys.get(seq);
+    }
+    this.keys.delete(seq);
+    return message;
   }
 
   private async *batches(plan: PipelinePlan, keys: boolean): AsyncGenerator<PipelineBatch, PipelineSummary, undefined> {

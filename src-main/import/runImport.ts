@@ -20,6 +20,7 @@ import { profileFrom, saveProfile } from './profile.ts';
 import { ProgressReporter, type ImportProgress } from './progress.ts';
 
 import { openRowStream, type KeyedBatch, type PipelineThread, type RowStream } from './rowStream.ts';
+import type { PipelineBatch } from './rowPipeline.ts';
 
 export interface ImportOptions extends SourceOptions {
   cohort: Cohort;
@@ -126,7 +127,11 @@ async function importRows(
   db.exec('BEGIN IMMEDIATE');
   try {
     const plan = buildPlan(target, cohort, mapping, { now, keepDuplicates: options.duplicateRows === 'keep' });
-    const rows = stream.runWithKeys(plan);
+    const persons = target.personIdsForImport();
+    // A workspace with no persons yet: every person is new, so ids need no keys, and the keys
+    // are made after the file is read, beside the index builds (PersonKeyIndex.idsBeforeKeys).
+    const late = persons.held === 0 ? stream.runWithLateKeys(plan) : undefined;
+    const rows = late?.batches ?? stream.runWithKeys(plan);
     // The first batch is asked for now, so the worker reads while the hash is finished.
     const first = rows.next();
     first.catch(() => undefined);
@@ -144,12 +149,15 @@ async function importRows(
     });
     const writer = new CohortWriter(db, cohort, plan.tableColumns, batchId);
     const rejectedWriter = new RejectedWriter(db, batchId);
-    const persons = target.personIdsForImport();
     const personIds: number[] = [];
     const newCategories = new Map<string, Array<[string, number]>>();
-    const write = (batch: KeyedBatch): void => {
+    const write = (batch: PipelineBatch | KeyedBatch): void => {
       try {
-        for (const id of persons.idsOfNew(batch.newPersonKeys)) personIds.push(id);
+        const ids =
+          'newPersonKeys' in batch
+            ? persons.idsOfNew(batch.newPersonKeys)
+            : persons.idsBeforeKeys(batch.newPersonCount);
+        for (const id of ids) personIds.push(id);
         writer.write(batch.rows, personIds);
         rejectedWriter.write(batch.rejected);
       } catch (error) {
@@ -183,6 +191,10 @@ async function importRows(
     progress.report('committing', summary.rowsRead, bytesTotal, bytesTotal, true);
 
     indexes.restore();
+    if (late) {
+      persons.keysAfterIds(await late.personKeys());
+      if (signal?.aborted) throw cancelled(path);
+    }
     personKeyIndex.restore();
     for (const [column, entries] of newCategories) target.addCategoriesWithCodes(column, entries);
     warnings.push(...valueWarnings(summary, profile));

@@ -27,6 +27,12 @@ export interface PersonIdsForImport {
   idsOf(personKeys: readonly string[]): number[];
   /** The ids of keys the import has not given before, in order (see PersonKeyIndex.idsOfNew). */
   idsOfNew(personKeys: readonly string[]): number[];
+  /** Persons the workspace held when the import began. */
+  readonly held: number;
+  /** Ids for `count` more new persons whose keys come later (see PersonKeyIndex.idsBeforeKeys). */
+  idsBeforeKeys(count: number): number[];
+  /** The keys of every person given an id by idsBeforeKeys, in the order given; stores them. */
+  keysAfterIds(personKeys: readonly string[]): void;
 }
 
 /** Rows a multi-row INSERT of new persons carries. */
@@ -43,6 +49,10 @@ export class PersonKeyIndex {
   private nextId: number;
   private readonly inserts = new Map<number, Database.Statement>();
   private readonly params: Array<string | number> = [];
+  readonly held: number;
+  /** The first id idsBeforeKeys gave, and how many it gave. */
+  private firstWithoutKey = 0;
+  private withoutKey = 0;
 
   constructor(private readonly db: CipherDatabase) {
     let max = 0;
@@ -51,7 +61,37 @@ export class PersonKeyIndex {
       this.ids.set(key, id);
       if (id > max) max = id;
     }
+    this.held = this.ids.size;
     this.nextId = max + 1;
+  }
+
+  /**
+   * Ids for persons known to be new before their keys are: in a workspace that holds no persons,
+   * every person of an import is new, and the ids are max + 1 onwards whatever the keys. The
+   * import can then write its rows while the keys are still being made (they are needed only
+   * for the `persons` table, filled by keysAfterIds at the end).
+   */
+  idsBeforeKeys(count: number): number[] {
+    if (this.held > 0) throw new Error('person ids come before their keys only in a workspace with no persons');
+    if (this.withoutKey === 0) this.firstWithoutKey = this.nextId;
+    else if (this.firstWithoutKey + this.withoutKey !== this.nextId)
+      throw new Error('person ids before keys must follow each other');
+    const ids = new Array<number>(count);
+    for (let i = 0; i < count; i++) ids[i] = this.nextId++;
+    this.withoutKey += count;
+    return ids;
+  }
+
+  /** Stores the keys of the persons idsBeforeKeys gave ids to, in the order it gave them. */
+  keysAfterIds(personKeys: readonly string[]): void {
+    if (personKeys.length !== this.withoutKey)
+      throw new Error(`${this.withoutKey} persons are waiting for keys, not ${personKeys.length}`);
+    for (let i = 0; i < personKeys.length; i++) {
+      this.params.push(this.firstWithoutKey + i, personKeys[i] as string);
+      if (this.params.length === PERSONS_PER_STATEMENT * 2) this.flush();
+    }
+    this.flush();
+    this.withoutKey = 0;
   }
 
   /** The INSERT of `rows` persons, prepared once per size. */

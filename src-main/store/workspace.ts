@@ -368,6 +368,9 @@ export class Workspace {
     return {
       idsOf: (personKeys) => this.run(() => index.idsOf(personKeys)),
       idsOfNew: (personKeys) => this.run(() => index.idsOfNew(personKeys)),
+      held: index.held,
+      idsBeforeKeys: (count) => index.idsBeforeKeys(count),
+      keysAfterIds: (personKeys) => this.run(() => index.keysAfterIds(personKeys)),
     };
   }
 

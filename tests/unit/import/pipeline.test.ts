@@ -89,9 +89,14 @@ describe('worker and calling thread', () => {
     expect(count(a, 'SELECT count(*) AS n FROM persons')).toBe(count(b, 'SELECT count(*) AS n FROM persons'));
   });
 
-  it.each(['worker', 'main'] as const)(
-    'on the %s thread, give each row the key of its own reference under the workspace secret',
-    async (thread) => {
+  it.each([
+    ['worker', 'no persons yet'],
+    ['worker', 'persons already'],
+    ['main', 'no persons yet'],
+    ['main', 'persons already'],
+  ] as const)(
+    'on the %s thread, into a workspace with %s, give each row the key of its own reference under the workspace secret',
+    async (thread, held) => {
       // Spellings of one reference (case, spaces, punctuation, a non-ASCII letter that upper-cases
       // to two ASCII ones, a reference longer than the pipeline's scratch space), and blanks.
       const long = `NM${'7'.repeat(300)}`;
@@ -109,6 +114,15 @@ describe('worker and calling thread', () => {
       }
       const path = dir.write(`refs-${thread}.csv`, `${lines.join('\n')}\n`);
       const ws = workspace();
+      if (held === 'persons already') {
+        // Keys made with the rows (the ids of persons held are found by key) rather than after them.
+        const earlier = dir.write(
+          `earlier-${thread}.csv`,
+          'Nominal Ref,Date Committed,Gender\nnm 100003,01/04/2021,F\n',
+        );
+        await runImport(ws, { cohort: 'suspects', path: earlier, thread: 'main' });
+        expect(count(ws, 'SELECT count(*) AS n FROM persons')).toBe(1);
+      }
       const result = await runImport(ws, { cohort: 'victims', path, thread, duplicateRows: 'keep' });
       expect(result.accepted).toBe(lines.length - 1);
       const secret = ws.hmacSecret();
@@ -228,6 +242,31 @@ describe('bulk store operations', () => {
     expect(() => persons.idsOfNew(['k-a'])).toThrow(/UNIQUE/);
     ws.db.exec('ROLLBACK');
     expect(count(ws, 'SELECT count(*) AS n FROM persons')).toBe(1);
+  });
+
+  it('give ids before keys only in a workspace with no persons, and store the keys given after in that order', () => {
+    const ws = workspace();
+    ws.db.exec('BEGIN IMMEDIATE');
+    const persons = ws.personIdsForImport();
+    expect(persons.held).toBe(0);
+    const ids = [...persons.idsBeforeKeys(2), ...persons.idsBeforeKeys(0), ...persons.idsBeforeKeys(1)];
+    expect(ids).toEqual([1, 2, 3]);
+    expect(() => persons.keysAfterIds(['k-1', 'k-2'])).toThrow(/3 persons are waiting/);
+    persons.keysAfterIds(['k-1', 'k-2', 'k-3']);
+    ws.db.exec('COMMIT');
+    const stored = ws.db.prepare('SELECT id, person_key AS key FROM persons ORDER BY id').all();
+    expect(stored).toEqual([
+      { id: 1, key: 'k-1' },
+      { id: 2, key: 'k-2' },
+      { id: 3, key: 'k-3' },
+    ]);
+
+    ws.db.exec('BEGIN IMMEDIATE');
+    const later = ws.personIdsForImport();
+    expect(later.held).toBe(3);
+    // With persons held, a new key may be one of theirs: an id needs the key first.
+    expect(() => later.idsBeforeKeys(1)).toThrow(/no persons/);
+    ws.db.exec('ROLLBACK');
   });
 
   it('add categories with the codes an import chose, in display order, audited for closed lists', () => {
