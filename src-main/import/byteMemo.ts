@@ -21,6 +21,9 @@ export function hashBytes(view: DataView, buf: Buffer, start: number, end: numbe
   return h;
 }
 
+/** Keys of up to this many bytes are copied into the arena byte by byte. */
+const SHORT_KEY = 32;
+
 /** Slots of four int32s, so a probe reads one cache line: hash, key start, key length + 1 (0: empty), payload. */
 const SLOT = 4;
 
@@ -92,7 +95,9 @@ class ByteKeys {
       this.arena = arena;
       this.arenaView = new DataView(arena.buffer, arena.byteOffset, arena.byteLength);
     }
-    buf.copy(this.arena, this.arenaUsed, start, end);
+    // Byte by byte: most keys are a few bytes, where Buffer.copy's own cost is most of the copy.
+    if (length <= SHORT_KEY) for (let k = 0; k < length; k++) this.arena[this.arenaUsed + k] = buf[start + k] as number;
+    else buf.copy(this.arena, this.arenaUsed, start, end);
     this.place(this.lastHash, this.arenaUsed, length + 1, payload);
     this.arenaUsed += length;
     if (2 * ++this.count > this.mask + 1) this.rehash();

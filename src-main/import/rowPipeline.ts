@@ -238,7 +238,7 @@ export async function* processRows(
       if (rowsRead === 0) {
         const rows = Math.min(estimatedRows(batch, source.bytesTotal), MAX_PRESIZED_ROWS);
         seenRows = new RowHashSet([], rows);
-        identifierPersons.reserve(rows >> 2);
+        identifierPersons.reserve(rows >> 1);
       }
       for (let r = 0; r < batch.count; r++) {
         line = batch.lines[r] as number;
