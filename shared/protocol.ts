@@ -2,7 +2,13 @@
 // member with an id. A request is answered by exactly one result (ok or error), with
 // any number of progress messages before it; the caller may cancel by id.
 import { z } from 'zod';
-import { ErrorPayloadSchema } from './errors.ts';
+import { ERROR_CODES, type ErrorPayload } from './errors.ts';
+
+export const ErrorPayloadSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  detail: z.string().optional(),
+}) satisfies z.ZodType<ErrorPayload>;
 
 export const ProgressSchema = z.object({
   phase: z.string(),
@@ -29,7 +35,7 @@ export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
 export type ResultMessage =
   | { type: 'result'; id: string; ok: true; value: unknown }
-  | { type: 'result'; id: string; ok: false; error: z.infer<typeof ErrorPayloadSchema> };
+  | { type: 'result'; id: string; ok: false; error: ErrorPayload };
 export type ProgressMessage = { type: 'progress'; id: string; progress: Progress };
 /** Pushed by main without a request: the workspace locked itself, an import finished elsewhere. */
 export type EventMessage = { type: 'event'; topic: EventTopic; payload: unknown };

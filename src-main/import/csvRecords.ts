@@ -7,10 +7,8 @@
 // INVALID_FILE error naming the file and the line where the record starts.
 import Papa from 'papaparse';
 import { AppError } from '../../shared/errors.ts';
+import { MAX_RECORD_CHARS } from './csvTokenizer.ts';
 import { sniffLineEnding, type LineEnding } from './sniff.ts';
-
-/** The longest record accepted: beyond it the file is not a sane extract (binary, or a quote never closed). */
-export const MAX_RECORD_CHARS = 1_000_000;
 
 /** What papaparse's Parser.parse returns (its typings say `any`). */
 interface ParseResult {

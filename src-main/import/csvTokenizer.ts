@@ -9,6 +9,9 @@
 import type { RecordBatch } from './recordBatch.ts';
 import { sniffLineEnding, type LineEnding } from './sniff.ts';
 
+/** The longest record accepted: beyond it the file is not a sane extract (binary, or a quote never closed). */
+export const MAX_RECORD_CHARS = 1_000_000;
+
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;

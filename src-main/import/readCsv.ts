@@ -9,10 +9,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import iconv from 'iconv-lite';
 import { AppError } from '../../shared/errors.ts';
-import { CsvRecords, MAX_RECORD_CHARS } from './csvRecords.ts';
-import { CsvTokenizer } from './csvTokenizer.ts';
+import type { CsvRecords } from './csvRecords.ts';
+import { CsvTokenizer, MAX_RECORD_CHARS } from './csvTokenizer.ts';
 import { uniqueHeaders } from './headers.ts';
 import { assertTextFile, readHead, sniffDelimiter, sniffEncoding, type Delimiter, type TextEncoding } from './sniff.ts';
 import { batchOfRows, recordCells, rowsOfBatch, type RecordBatch } from './recordBatch.ts';
@@ -32,10 +31,14 @@ function iconvName(encoding: TextEncoding): 'utf16-be' | 'utf16le' | 'win1252' {
   return encoding === 'utf16be' ? 'utf16-be' : encoding === 'utf16le' ? 'utf16le' : 'win1252';
 }
 
-function decodeHead(head: Buffer, encoding: TextEncoding, bom: number): string {
+// iconv-lite (another encoding than UTF-8) and papaparse (a file the tokenizer hands over) are
+// loaded only when a file needs them: each import worker would otherwise pay for both to start.
+
+async function decodeHead(head: Buffer, encoding: TextEncoding, bom: number): Promise<string> {
   const body = head.subarray(bom);
   if (encoding === 'utf8') return body.toString('utf8');
   if (encoding === 'utf16le') return body.toString('utf16le');
+  const { default: iconv } = await import('iconv-lite');
   return iconv.decode(body, iconvName(encoding));
 }
 
@@ -52,6 +55,7 @@ async function* utf8Chunks(chunks: AsyncIterable<Buffer>, encoding: TextEncoding
     yield* chunks;
     return;
   }
+  const { default: iconv } = await import('iconv-lite');
   const decoder = iconv.getDecoder(iconvName(encoding));
   for await (const chunk of chunks) yield Buffer.from(decoder.write(chunk), 'utf8');
   const tail = decoder.end() ?? '';
@@ -60,14 +64,18 @@ async function* utf8Chunks(chunks: AsyncIterable<Buffer>, encoding: TextEncoding
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
+async function papaparseRecords(): Promise<typeof CsvRecords> {
+  return (await import('./csvRecords.ts')).CsvRecords;
+}
+
 /** The rest of a file, from where the tokenizer handed it over, read by papaparse. */
 class PapaparseTail {
   private readonly decoder = new StringDecoder('utf8');
   private readonly records: CsvRecords;
   private line: number;
 
-  constructor(tokenizer: CsvTokenizer, delimiter: string, fileName: string) {
-    this.records = new CsvRecords(delimiter, fileName, MAX_RECORD_CHARS, {
+  constructor(Records: typeof CsvRecords, tokenizer: CsvTokenizer, delimiter: string, fileName: string) {
+    this.records = new Records(delimiter, fileName, MAX_RECORD_CHARS, {
       ending: tokenizer.ending,
       linesBefore: tokenizer.linesBefore,
     });
@@ -113,7 +121,7 @@ export async function* recordBatches(
       const { batch, rest } = tokenizer.push(chunk);
       batches.push(batch);
       if (rest) {
-        tail = new PapaparseTail(tokenizer, delimiter, fileName);
+        tail = new PapaparseTail(await papaparseRecords(), tokenizer, delimiter, fileName);
         batches.push(tail.push(rest));
       }
     }
@@ -124,7 +132,7 @@ export async function* recordBatches(
     const { batch, rest } = tokenizer.end();
     batches.push(batch);
     if (rest) {
-      tail = new PapaparseTail(tokenizer, delimiter, fileName);
+      tail = new PapaparseTail(await papaparseRecords(), tokenizer, delimiter, fileName);
       batches.push(tail.push(rest));
     }
   }
@@ -149,7 +157,7 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<T
   const sniffed = sniffEncoding(head);
   const encoding = options.encoding ?? sniffed.encoding;
   const bom = options.encoding && options.encoding !== sniffed.encoding ? 0 : sniffed.bom;
-  const delimiter = options.delimiter ?? sniffDelimiter(decodeHead(head, encoding, bom));
+  const delimiter = options.delimiter ?? sniffDelimiter(await decodeHead(head, encoding, bom));
   const { size } = await stat(path);
 
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
