@@ -21,6 +21,9 @@ import { splitPersonTokens } from './rowPipeline.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
 import { processRows } from './rowPipeline.ts';
 
+/** Batches whose keys, wanted late, go in one message: few messages, and little memory held at once. */
+const LATE_KEYS_BATCHES = 64;
+
 if (parentPort === null) throw new Error('importWorker.ts runs only as a worker thread');
 const port: MessagePort = parentPort;
 
@@ -49,12 +52,15 @@ async function runReader(path: string, options: SourceOptions, pipeline: Message
     const batches = waiting.splice(0);
     const keysOf = (tokens: string): string => (pseudonymiser as Pseudonymiser).of(splitPersonTokens(tokens)).join('');
     if (late)
-      post({
-        type: 'keys',
-        seq: batches[0]!.seq,
-        batches: batches.length,
-        keys: batches.map((b) => keysOf(b.tokens)).join(''),
-      });
+      for (let from = 0; from < batches.length; from += LATE_KEYS_BATCHES) {
+        const group = batches.slice(from, from + LATE_KEYS_BATCHES);
+        post({
+          type: 'keys',
+          seq: group[0]!.seq,
+          batches: group.length,
+          keys: group.map((b) => keysOf(b.tokens)).join(''),
+        });
+      }
     else for (const { seq, tokens } of batches) post({ type: 'keys', seq, batches: 1, keys: keysOf(tokens) });
   };
   port.once('message', (message: ReaderKeys) => {
