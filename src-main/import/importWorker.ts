@@ -10,13 +10,14 @@ import {
   MAX_BATCHES_IN_FLIGHT,
   type FromPipeline,
   type FromReader,
-  type ReaderKeys,
+  type ReaderStart,
   type ToPipeline,
   type TokensOfBatch,
   type WorkerOpen,
 } from './importWorkerProtocol.ts';
 import { createPseudonymiser, type Pseudonymiser } from './pseudonymise.ts';
 import { RecordSender, receivedSource, type RecordsTaken } from './recordChannel.ts';
+import { ReferenceNumbers } from './referenceNumbers.ts';
 import { splitPersonTokens } from './rowPipeline.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
 import { processRows } from './rowPipeline.ts';
@@ -63,11 +64,7 @@ async function runReader(path: string, options: SourceOptions, pipeline: Message
       }
     else for (const { seq, tokens } of batches) post({ type: 'keys', seq, batches: 1, keys: keysOf(tokens) });
   };
-  port.once('message', (message: ReaderKeys) => {
-    pseudonymiser = createPseudonymiser(Buffer.from(message.secret));
-    late = message.late;
-    makeKeys();
-  });
+  const started = new Promise<ReaderStart>((resolve) => port.once('message', resolve));
   pipeline.on('message', (message: RecordsTaken | TokensOfBatch) => {
     if (message.type === 'taken') sender.taken();
     else {
@@ -84,7 +81,15 @@ async function runReader(path: string, options: SourceOptions, pipeline: Message
     return;
   }
   post({ type: 'opened', source: describeSource(source) });
-  await sender.send(source);
+  const start = await started;
+  if (start.keys) {
+    pseudonymiser = createPseudonymiser(Buffer.from(start.keys.secret));
+    late = start.keys.late;
+    makeKeys();
+  }
+  const numbers = new ReferenceNumbers(start.identifierColumns);
+  const { bytesTotal } = source;
+  await sender.send(source, (batch) => numbers.number(batch, bytesTotal));
   reading = false;
   makeKeys();
 }

@@ -21,14 +21,15 @@ export type WorkerOpen =
   | { role: 'pipeline'; reader: MessagePort };
 
 /**
- * To the reader, once, when the writer wants keys: the secret, and whether the writer needs them
- * only after the last batch (`late`: the reader then reads the whole file first, and makes the
- * keys after, while the writer finishes).
+ * To the reader, once the plan is made: which columns hold identifiers (it numbers each record's
+ * reference, referenceNumbers.ts), and, when the writer wants keys, the secret and whether the
+ * writer needs them only after the last batch (`late`: the reader then reads the whole file
+ * first, and makes the keys after, while the writer finishes). It sends no record before.
  */
-export interface ReaderKeys {
-  type: 'keys';
-  secret: Uint8Array;
-  late: boolean;
+export interface ReaderStart {
+  type: 'start';
+  identifierColumns: number[];
+  keys?: { secret: Uint8Array; late: boolean };
 }
 
 /** From the pipeline worker to the reader, one per batch, in order. */

@@ -15,6 +15,18 @@ export interface RecordBatch {
   firstField: Int32Array;
   /** Per record, its row number as the analyst sees it (the header is row 1). */
   lines: Int32Array;
+  /** Per record, its person reference's number (referenceNumbers.ts), once numbered. */
+  references?: Int32Array;
+  /** The normalised text of each reference first met in this batch, one a line, in number order. */
+  newReferences?: string;
+}
+
+/** The rows a file of `bytesTotal` bytes likely holds, from the bytes its first batch spans (0 when unknown). */
+export function estimatedRows(batch: RecordBatch, bytesTotal: number): number {
+  const fields = batch.firstField[batch.count] as number;
+  if (batch.count === 0 || fields === 0) return 0;
+  const span = (batch.fields[2 * fields - 1] as number) - (batch.fields[0] as number);
+  return span > 0 ? Math.ceil((bytesTotal / span) * batch.count) : 0;
 }
 
 /** The text of field `f` (an index into the batch's fields). */

@@ -29,7 +29,8 @@ export interface RecordsTaken {
  */
 function transferable(batch: RecordBatch): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const view of [batch.bytes, batch.fields, batch.firstField, batch.lines]) {
+  for (const view of [batch.bytes, batch.fields, batch.firstField, batch.lines, batch.references]) {
+    if (view === undefined) continue;
     const whole = view.byteOffset === 0 && view.byteLength === view.buffer.byteLength;
     if (whole && view.buffer instanceof ArrayBuffer) buffers.add(view.buffer);
   }
@@ -49,10 +50,11 @@ export class RecordSender {
     this.wake?.();
   }
 
-  /** Sends every batch, then the end; a failure to read is sent as the error it is. */
-  async send(source: TableSource): Promise<void> {
+  /** Sends every batch (each `prepare`d first), then the end; a failure to read is sent as the error it is. */
+  async send(source: TableSource, prepare?: (batch: RecordBatch) => void): Promise<void> {
     try {
       for await (const batch of source.records()) {
+        prepare?.(batch);
         if (this.credit === 0) await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = null;
         this.credit--;

@@ -13,10 +13,10 @@ import { AppError, isAppError } from '../../shared/errors.ts';
 import { CategoryAllocator, type CategoryTable, type NewCategory } from './categoryAllocator.ts';
 import { RowEncoder, type CellEncoding, type EncodedRows } from './encodedRows.ts';
 import { targetKind, type Mapping } from './mapping.ts';
-import { ByteCodeMemo } from './byteMemo.ts';
-import { createPseudonymiser, normaliseIdentifier, normalisedIdentifierToken } from './pseudonymise.ts';
+import { createPseudonymiser, normalisedIdentifierToken } from './pseudonymise.ts';
 import { personHashText, RowHashSet, rowHash } from './rowHash.ts';
-import { recordCells, type RecordBatch } from './recordBatch.ts';
+import { estimatedRows, recordCells } from './recordBatch.ts';
+import { addNewReferences, identifierColumnsOf, NO_REFERENCE, ReferenceNumbers } from './referenceNumbers.ts';
 import type { TableSource } from './tableSource.ts';
 import { RowValidator, type CellValue, type Reason } from './validate.ts';
 
@@ -82,14 +82,6 @@ export interface PipelineSummary {
 /** The tokens of a batch's `newPersonTokens`. */
 export function splitPersonTokens(packed: string): string[] {
   return packed === '' ? [] : packed.split('\n');
-}
-
-/** The rows a file of `bytesTotal` bytes likely holds, from the bytes its first batch spans (0 when unknown). */
-function estimatedRows(batch: RecordBatch, bytesTotal: number): number {
-  const fields = batch.firstField[batch.count] as number;
-  if (batch.count === 0 || fields === 0) return 0;
-  const span = (batch.fields[2 * fields - 1] as number) - (batch.fields[0] as number);
-  return span > 0 ? Math.ceil((bytesTotal / span) * batch.count) : 0;
 }
 
 /** The most rows the duplicate set is sized for up front (it grows beyond, if need be). */
@@ -164,11 +156,12 @@ export async function* processRows(
     .filter((c) => !identifierIndexes.has(c.index));
   const pseudonymiser = createPseudonymiser(Buffer.from(plan.hmacSecret));
   const persons = new FilePersons();
-  // The person of each identifier, by its normalised bytes ("nm 012 345" and "NM012345" are one
-  // entry): no string, no token and no hash-map lookup per row, only for a person met first.
-  const identifierColumns = validator.identifierColumns();
-  const identifierPersons = new ByteCodeMemo((id) => persons.add(normalisedIdentifierToken(id)));
-  let identifier = Buffer.alloc(256);
+  // The person of each reference number (referenceNumbers.ts: "nm 012 345" and "NM012345" are
+  // one): numbered where the records are read, or here for batches that come without numbers (a
+  // small file read on this thread). A person is made when a row of theirs is first accepted.
+  const ownNumbers = new ReferenceNumbers(identifierColumnsOf(mapping, headers));
+  const referenceTexts: string[] = [];
+  let personOfReference = new Int32Array(1024).fill(-1);
   /** Persons known by name and date of birth (the rare rows with no identifier). */
   const namedPersons = new Map<string, number>();
   const encoder = new RowEncoder(cellEncodings(tableColumns));
@@ -213,17 +206,15 @@ export async function* processRows(
     rejected.push({ line, reasons: JSON.stringify(why), raw: JSON.stringify(raw) });
     rejectedCount++;
   };
-  /** The number of the bound row's person, or -1 when the row has no identifier. */
-  const personOfRow = (): number => {
-    for (const index of identifierColumns) {
-      let length = validator.identifierBytes(index, identifier);
-      if (length < 0) {
-        // Not ASCII, or long: normalised as text (its result is ASCII letters and digits).
-        const id = normaliseIdentifier(validator.cellText(index));
-        if (id.length > identifier.length) identifier = Buffer.alloc(2 * id.length);
-        length = identifier.write(id, 'latin1');
+  /** The number of the bound row's person (its reference's, or its name's), or -1 when it has neither. */
+  const personOfRow = (reference: number): number => {
+    if (reference !== NO_REFERENCE) {
+      let person = personOfReference[reference] as number;
+      if (person < 0) {
+        person = persons.add(normalisedIdentifierToken(referenceTexts[reference] as string));
+        personOfReference[reference] = person;
       }
-      if (length > 0) return identifierPersons.get(identifier, 0, length);
+      return person;
     }
     const token = validator.nameBirthToken();
     if (token === null) return -1;
@@ -238,8 +229,15 @@ export async function* processRows(
       if (rowsRead === 0) {
         const rows = Math.min(estimatedRows(batch, source.bytesTotal), MAX_PRESIZED_ROWS);
         seenRows = new RowHashSet([], rows);
-        identifierPersons.reserve(rows >> 1);
       }
+      if (batch.references === undefined) ownNumbers.number(batch, source.bytesTotal);
+      addNewReferences(referenceTexts, batch);
+      if (referenceTexts.length > personOfReference.length) {
+        const grown = new Int32Array(2 * referenceTexts.length).fill(-1);
+        grown.set(personOfReference);
+        personOfReference = grown;
+      }
+      const references = batch.references as Int32Array;
       for (let r = 0; r < batch.count; r++) {
         line = batch.lines[r] as number;
         rowsRead++;
@@ -250,7 +248,7 @@ export async function* processRows(
         }
         let person = -1;
         if (personOut >= 0) {
-          person = personOfRow();
+          person = personOfRow(references[r] as number);
           out[personOut] = person < 0 ? null : person;
         }
         const repeats = repeatsStoredRow(person);

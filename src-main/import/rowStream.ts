@@ -15,11 +15,12 @@ import {
   type FromReader,
   type KeysOfBatch,
   type OpenedSource,
-  type ReaderKeys,
+  type ReaderStart,
   type ToPipeline,
   type WorkerOpen,
 } from './importWorkerProtocol.ts';
 import { importWorkerUrl, startModuleWorker } from './moduleWorker.ts';
+import { identifierColumnsOf } from './referenceNumbers.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
 import { createPseudonymiser } from './pseudonymise.ts';
 import {
@@ -234,11 +235,22 @@ class WorkerRowStream implements RowStream {
   }
 
   run(plan: PipelinePlan): AsyncGenerator<PipelineBatch, PipelineSummary, undefined> {
+    this.startReader(plan);
     return this.batches(plan, false);
   }
 
+  /** Tells the reader the plan's identifier columns, and the secret when keys are wanted. */
+  private startReader(plan: PipelinePlan, keys?: { late: boolean }): void {
+    const start: ReaderStart = {
+      type: 'start',
+      identifierColumns: identifierColumnsOf(plan.mapping, this.source.headers),
+    };
+    if (keys) start.keys = { secret: plan.hmacSecret, late: keys.late };
+    this.workers.reader.postMessage(start);
+  }
+
   async *runWithKeys(plan: PipelinePlan): AsyncGenerator<KeyedBatch, PipelineSummary, undefined> {
-    this.workers.reader.postMessage({ type: 'keys', secret: plan.hmacSecret, late: false } satisfies ReaderKeys);
+    this.startReader(plan, { late: false });
     const batches = this.batches(plan, true);
     for (let seq = 0; ; seq++) {
       const next = await batches.next();
@@ -248,7 +260,7 @@ class WorkerRowStream implements RowStream {
   }
 
   runWithLateKeys(plan: PipelinePlan): LateKeyedRun {
-    this.workers.reader.postMessage({ type: 'keys', secret: plan.hmacSecret, late: true } satisfies ReaderKeys);
+    this.startReader(plan, { late: true });
     const tally = new BatchTally();
     const personKeys = async (): Promise<string[]> => {
       const keys = tally.afterLast<string[]>([]);

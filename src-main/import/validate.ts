@@ -15,7 +15,7 @@ import { detached } from './detached.ts';
 import { dateNumber } from './encodedRows.ts';
 import { normaliseKey } from './normalise.ts';
 import { ageOn, parseDate } from './parseDate.ts';
-import { KEY_PRIORITY, nameBirthToken } from './pseudonymise.ts';
+import { nameBirthToken } from './pseudonymise.ts';
 import { ByteCodeMemo, ByteMemo } from './byteMemo.ts';
 import type { RecordBatch } from './recordBatch.ts';
 import { makeRecoder, type Recoder } from './recode.ts';
@@ -112,7 +112,6 @@ export class RowValidator {
   private readonly ageSource: { index: number; header: string } | undefined;
   private readonly birthSource: { index: number; header: string } | undefined;
   private readonly ageBandPlan: CategoryPlan | undefined;
-  private readonly identifierSources: Array<{ index: number; target: string }>;
   private readonly nameSource: number | undefined;
   private readonly dateOut: number;
   private readonly monthOut: number;
@@ -158,9 +157,6 @@ export class RowValidator {
     this.monthOut = outOf('month');
     this.yearOut = outOf('financial_year');
     this.personOut = outOf('person_id');
-    this.identifierSources = KEY_PRIORITY.flatMap((target) =>
-      sourcesFor(target).map((s) => ({ index: s.index, target })),
-    );
     this.nameSource = sourcesFor('name')[0]?.index;
     this.dateCells = new ByteMemo<DateCell>((raw) => this.dateCell(raw), MEMO_LIMIT);
 
@@ -341,33 +337,6 @@ export class RowValidator {
       return age;
     }
     return null;
-  }
-
-  /** Source columns of identifiers, best first: the person key comes from the first one not blank. */
-  identifierColumns(): number[] {
-    return this.identifierSources.map((s) => s.index);
-  }
-
-  /**
-   * The bound record's identifier in column `index`, normalised as `normaliseIdentifier` does
-   * it (upper case, letters and digits only), into `into`: its length (0: blank), or -1 when
-   * the cell is not ASCII (then only `identifierText` normalises it exactly: "ß" is "SS").
-   */
-  identifierBytes(index: number, into: Buffer): number {
-    if (index < 0 || index >= this.width) return 0;
-    const f = 2 * (this.first + index);
-    const start = this.fields[f] as number;
-    const end = this.fields[f + 1] as number;
-    const bytes = this.bytes;
-    if (end - start > into.length) return -1;
-    let n = 0;
-    for (let i = start; i < end; i++) {
-      const c = bytes[i] as number;
-      if (c >= 0x80) return -1;
-      if (c >= 0x61 && c <= 0x7a) into[n++] = c - 0x20;
-      else if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a)) into[n++] = c;
-    }
-    return n;
   }
 
   /** The bound record's name with its date of birth, when no identifier gives the person. */
