@@ -40,15 +40,28 @@ export function openBatch(
   return Number(result.lastInsertRowid);
 }
 
+/** The id the cohort table gives its next record (the first of an import's, within its transaction). */
+export function nextRecordId(db: SqlDatabase, cohort: Cohort): number {
+  // The cohort comes from the closed COHORTS list (checked by the caller).
+  return Number((db.prepare(`SELECT max(id) AS id FROM ${cohort}`).get() as { id: number | null }).id ?? 0) + 1;
+}
+
+/**
+ * Completes the batch with its counts and the ids of its records: `firstRow` (nextRecordId before
+ * the first was written) to the table's largest id now (an empty range when none was accepted).
+ */
 export function completeBatch(
   db: SqlDatabase,
   id: number,
-  counts: { rowsRead: number; accepted: number; rejected: number },
+  cohort: Cohort,
+  counts: { rowsRead: number; accepted: number; rejected: number; firstRow: number },
   finishedAt: Date,
 ): void {
+  const lastRow = nextRecordId(db, cohort) - 1;
   db.prepare(
-    `UPDATE import_batches SET rows_read = ?, accepted = ?, rejected = ?, finished_at = ?, status = 'committed' WHERE id = ?`,
-  ).run(counts.rowsRead, counts.accepted, counts.rejected, finishedAt.toISOString(), id);
+    `UPDATE import_batches SET rows_read = ?, accepted = ?, rejected = ?, first_row = ?, last_row = ?, finished_at = ?,
+       status = 'committed' WHERE id = ?`,
+  ).run(counts.rowsRead, counts.accepted, counts.rejected, counts.firstRow, lastRow, finishedAt.toISOString(), id);
 }
 
 export function defaultUserName(): string {

@@ -9,7 +9,7 @@ import type { Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { setAsideIndexesIfEmpty, setAsidePersonKeysIfFew } from './bulkLoadIndexes.ts';
 import { enterBulkWrite } from './bulkWriteSettings.ts';
-import { completeBatch, defaultUserName, findBatchByHash, openBatch } from './batchRecords.ts';
+import { completeBatch, defaultUserName, findBatchByHash, nextRecordId, openBatch } from './batchRecords.ts';
 import { CohortWriter, RejectedWriter } from './cohortWriter.ts';
 import { hashExtract } from './fileHash.ts';
 import type { ImportTarget, SqlDatabase } from './importTarget.ts';
@@ -147,6 +147,7 @@ async function importRows(
       userName: target.userName?.() ?? defaultUserName(),
       startedAt: now,
     });
+    const firstRow = nextRecordId(db, cohort);
     const writer = new CohortWriter(db, cohort, plan.tableColumns, batchId);
     const rejectedWriter = new RejectedWriter(db, batchId);
     const personIds: number[] = [];
@@ -201,7 +202,7 @@ async function importRows(
     if (options.saveProfileAs)
       saveProfile(db, profileFrom(options.saveProfileAs, mapping, stream.source.headers, summary.seenValues), now);
     const counts = { rowsRead: summary.rowsRead, accepted: writer.written, rejected: rejectedWriter.written };
-    completeBatch(db, batchId, counts, new Date());
+    completeBatch(db, batchId, cohort, { ...counts, firstRow }, new Date());
     target.audit.append('import', {
       batchId,
       cohort,

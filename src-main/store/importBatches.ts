@@ -55,6 +55,18 @@ interface BatchRow {
   status: string;
   deleted_at: string | null;
   deleted_by: string | null;
+  /** The ids of the batch's records: first to last (schema 7; see 007_batch_row_ranges.ts). */
+  first_row: number | null;
+  last_row: number | null;
+}
+
+/** The batch's records: its range of ids, and its own within it (a deleted batch's range may be reused). */
+const RECORDS_OF_BATCH = 'WHERE id BETWEEN ? AND ? AND batch_id = ?';
+
+function batchRow(db: CipherDatabase, batchId: number): BatchRow {
+  const row = db.prepare('SELECT * FROM import_batches WHERE id = ?').get(batchId) as BatchRow | undefined;
+  if (row === undefined) throw new AppError('NOT_FOUND', `There is no import batch ${batchId} in this workspace.`);
+  return row;
 }
 
 function toBatch(row: BatchRow): ImportBatch {
@@ -85,11 +97,14 @@ export function listBatches(db: CipherDatabase): ImportBatch[] {
 }
 
 export function batchSummary(db: CipherDatabase, batchId: number): BatchSummary {
-  const row = db.prepare('SELECT * FROM import_batches WHERE id = ?').get(batchId) as BatchRow | undefined;
-  if (row === undefined) throw new AppError('NOT_FOUND', `There is no import batch ${batchId} in this workspace.`);
+  const row = batchRow(db, batchId);
   const batch = toBatch(row);
   const records = (
-    db.prepare(`SELECT count(*) AS n FROM ${batch.cohort} WHERE batch_id = ?`).get(batchId) as { n: number }
+    db
+      .prepare(`SELECT count(*) AS n FROM ${batch.cohort} ${RECORDS_OF_BATCH}`)
+      .get(row.first_row, row.last_row, batchId) as {
+      n: number;
+    }
   ).n;
   const rejectedRows = (
     db.prepare('SELECT count(*) AS n FROM rejected_rows WHERE batch_id = ?').get(batchId) as { n: number }
@@ -100,6 +115,7 @@ export function batchSummary(db: CipherDatabase, batchId: number): BatchSummary 
 export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number): BatchDeletion {
   return db
     .transaction((): BatchDeletion => {
+      const row = batchRow(db, batchId);
       const { batch } = batchSummary(db, batchId);
       if (batch.deletedAt !== null) {
         throw new AppError(
@@ -108,7 +124,9 @@ export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number
         );
       }
       // The cohort name comes from the closed COHORTS list (checked in toBatch).
-      const records = db.prepare(`DELETE FROM ${batch.cohort} WHERE batch_id = ?`).run(batchId).changes;
+      const records = db
+        .prepare(`DELETE FROM ${batch.cohort} ${RECORDS_OF_BATCH}`)
+        .run(row.first_row, row.last_row, batchId).changes;
       const rejectedRows = db.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batchId).changes;
       const persons = deleteOrphanPersons(db);
       const deletedAt = new Date().toISOString();

@@ -6,6 +6,7 @@ import { migration003 } from './003_context_datasets.ts';
 import { migration004 } from './004_lsoa_lookup.ts';
 import { migration005 } from './005_no_date_index.ts';
 import { migration006 } from './006_person_key_index.ts';
+import { migration007 } from './007_batch_row_ranges.ts';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -160,7 +160,7 @@ describe('indexes of a first import', () => {
   it('are rebuilt before commit, restored by a rollback, and kept by later imports', async () => {
     const ws = workspace();
     const before = indexNames(ws, 'victims');
-    expect(before).toEqual(['victims_batch', 'victims_person']);
+    expect(before).toEqual(['victims_person']);
     expect(indexNames(ws, 'persons')).toEqual(['persons_key']);
     const file = await fixture(dir, 'victims', 30_000, { seed: 22 });
     const controller = new AbortController();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCipherDatabase } from '../../../src-main/store/cipherDatabase.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
+import { runImport } from '../../../src-main/import/runImport.ts';
 import {
   codeOf,
   contentDigest,
@@ -35,6 +36,35 @@ const people = (prefix: string, n: number, date: string) =>
   Array.from({ length: n }, (_, i) => ({ personKey: `${prefix}${i}`, date, sex: i % 3, district: i % 8 }));
 
 describe('deleting an import batch', () => {
+  // A batch's records are the range of ids its import recorded; the range of a batch deleted
+  // from the end of the table is given again to the next import, and stays the new batch's.
+  it("finds an import's records by their range of ids, also when a deleted batch's range is reused", async () => {
+    const csv = (name: string, refs: string[]) => {
+      const file = join(dir, name);
+      writeFileSync(file, ['Nominal Ref,Date Committed,Gender', ...refs.map((r) => `${r},01/05/2021,F`)].join('\n'));
+      return file;
+    };
+    const refs = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+    const a = await runImport(ws, { cohort: 'victims', path: csv('a.csv', refs('A', 5)) });
+    const b = await runImport(ws, { cohort: 'victims', path: csv('b.csv', refs('B', 4)) });
+    expect(ws.deleteBatch(b.batchId).records).toBe(4);
+    const c = await runImport(ws, { cohort: 'victims', path: csv('c.csv', refs('C', 6)) });
+    const ranges = ws.db
+      .prepare('SELECT id, first_row AS first, last_row AS last FROM import_batches ORDER BY id')
+      .all();
+    expect(ranges).toEqual([
+      { id: a.batchId, first: 1, last: 5 },
+      { id: b.batchId, first: 6, last: 9 },
+      { id: c.batchId, first: 6, last: 11 },
+    ]);
+    expect(ws.batchSummary(b.batchId).records).toBe(0);
+    expect(ws.batchSummary(c.batchId).records).toBe(6);
+    expect(ws.deleteBatch(a.batchId).records).toBe(5);
+    expect(ws.db.prepare('SELECT count(*) FROM victims WHERE batch_id = ?').pluck().get(c.batchId)).toBe(6);
+    expect(ws.deleteBatch(c.batchId).records).toBe(6);
+    expect(ws.db.prepare('SELECT count(*) FROM victims').pluck().get()).toBe(0);
+  });
+
   it('removes its records, rejected rows and orphan persons in one audited transaction', () => {
     const first = insertBatch(
       ws.db,

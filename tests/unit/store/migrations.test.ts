@@ -141,6 +141,40 @@ describe('migrations', () => {
     }
   });
 
+  // Version 7 records each batch's range of record ids (read from the `batch_id` indexes it then
+  // drops): counts and deletions of batches imported before it still find their records.
+  it('a version 6 workspace gets the record ranges of its batches through version 7', () => {
+    const path = join(dir, 'v6-batches.vsow');
+    const old = Workspace.create(path, PASSPHRASE, { schemaVersion: 6 });
+    const records = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => ({ personKey: `P${from + i}`, date: '2021-06-01', sex: i % 2 }));
+    const first = insertBatch(old.db, 'victims', records(3, 0), { fileName: 'a.csv' });
+    const suspects = insertBatch(old.db, 'suspects', records(2, 0), { fileName: 'b.csv' });
+    const second = insertBatch(old.db, 'victims', records(4, 10), { fileName: 'c.csv' });
+    const empty = insertBatch(old.db, 'offenders', [], { fileName: 'd.csv' });
+    old.close();
+    const upgraded = Workspace.open(path, PASSPHRASE);
+    try {
+      const db = upgraded.db;
+      const range = (id: number) =>
+        db.prepare('SELECT first_row AS first, last_row AS last FROM import_batches WHERE id = ?').get(id);
+      expect(range(first)).toEqual({ first: 1, last: 3 });
+      expect(range(suspects)).toEqual({ first: 1, last: 2 });
+      expect(range(second)).toEqual({ first: 4, last: 7 });
+      expect(range(empty)).toEqual({ first: null, last: null });
+      expect(db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE '%_batch' AND type = 'index'`).all()).toEqual([
+        { name: 'rejected_rows_batch' },
+      ]);
+      expect(upgraded.batchSummary(second).records).toBe(4);
+      expect(upgraded.batchSummary(empty).records).toBe(0);
+      expect(upgraded.deleteBatch(first).records).toBe(3);
+      expect(db.prepare('SELECT count(*) FROM victims').pluck().get()).toBe(4);
+      expect(upgraded.batchSummary(suspects).records).toBe(2);
+    } finally {
+      upgraded.close();
+    }
+  });
+
   it('refuses a workspace written by a newer build', () => {
     const path = join(dir, 'newer.vsow');
     Workspace.create(path, PASSPHRASE).close();

@@ -68,10 +68,21 @@ export function insertBatch(
     const insert = db.prepare(
       `INSERT INTO ${cohort} (batch_id, source_row, person_id, date, sex, district) VALUES (?, ?, ?, ?, ?, ?)`,
     );
+    const nextId = (): number =>
+      Number((db.prepare(`SELECT max(id) AS id FROM ${cohort}`).get() as { id: number | null }).id ?? 0) + 1;
+    const firstRow = nextId();
     records.forEach((record, index) => {
       const { id } = person.get(record.personKey) as { id: number };
       insert.run(batchId, index + 2, id, record.date, record.sex ?? 0, record.district ?? 0);
     });
+    // The batch's range of record ids, as an import records it (schema 7 on; older files backfill it).
+    const columns = db.prepare('PRAGMA table_info(import_batches)').all() as Array<{ name: string }>;
+    if (columns.some((c) => c.name === 'first_row'))
+      db.prepare('UPDATE import_batches SET first_row = ?, last_row = ? WHERE id = ?').run(
+        firstRow,
+        nextId() - 1,
+        batchId,
+      );
     const reject = db.prepare(`INSERT INTO rejected_rows (batch_id, source_row, reasons, raw) VALUES (?, ?, ?, ?)`);
     (options.rejected ?? []).forEach((row, index) =>
       reject.run(batchId, 1000 + index, JSON.stringify([{ column: 'date', rule: 'invalid' }]), JSON.stringify(row.raw)),
