@@ -72,11 +72,16 @@ export class CohortWriter {
     this.params = new Array<number | string | null>(this.width * ROWS_PER_STATEMENT).fill(null);
   }
 
-  /** Writes a batch; `personIds[i]` is the `persons.id` of the import's person index i. */
-  write(rows: EncodedRows, personIds: ArrayLike<number>): void {
+  /**
+   * Writes a batch; `personIds[i]` is the `persons.id` of the import's person index i, or, given
+   * a number, the ids are consecutive from it (i + that number).
+   */
+  write(rows: EncodedRows, personIds: ArrayLike<number> | number): void {
     if (rows.width !== this.columns.length) throw new Error('the encoded rows do not fit the cohort table');
     const { values, lines, count, width } = rows;
     const params = this.params;
+    const ids = typeof personIds === 'number' ? null : personIds;
+    const firstId = typeof personIds === 'number' ? personIds : 0;
     const { personAt, dateAt, batchId } = this;
     let pending = 0;
     let at = 0;
@@ -87,7 +92,7 @@ export class CohortWriter {
       for (let c = 0; c < width; c++) {
         const v = values[base + c] as number;
         if (v === NULL_CELL) params[at++] = null;
-        else if (c === personAt) params[at++] = personIds[v] as number;
+        else if (c === personAt) params[at++] = ids === null ? firstId + v : (ids[v] as number);
         else if (c === dateAt) params[at++] = this.dates.text(v);
         else params[at++] = v;
       }

@@ -150,16 +150,16 @@ async function importRows(
     const firstRow = nextRecordId(db, cohort);
     const writer = new CohortWriter(db, cohort, plan.tableColumns, batchId);
     const rejectedWriter = new RejectedWriter(db, batchId);
+    // The persons.id of each of the import's person indexes: looked up by key, or, with ids
+    // before keys, the index itself from the first id on.
     const personIds: number[] = [];
+    const firstPersonId = late ? persons.idsBeforeKeys(0) : 0;
     const newCategories = new Map<string, Array<[string, number]>>();
     const write = (batch: PipelineBatch | KeyedBatch): void => {
       try {
-        const ids =
-          'newPersonKeys' in batch
-            ? persons.idsOfNew(batch.newPersonKeys)
-            : persons.idsBeforeKeys(batch.newPersonCount);
-        for (const id of ids) personIds.push(id);
-        writer.write(batch.rows, personIds);
+        if ('newPersonKeys' in batch) for (const id of persons.idsOfNew(batch.newPersonKeys)) personIds.push(id);
+        else persons.idsBeforeKeys(batch.newPersonCount);
+        writer.write(batch.rows, late ? firstPersonId : personIds);
         rejectedWriter.write(batch.rejected);
       } catch (error) {
         if (isAppError(error)) throw error;

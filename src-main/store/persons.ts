@@ -29,8 +29,8 @@ export interface PersonIdsForImport {
   idsOfNew(personKeys: readonly string[]): number[];
   /** Persons the workspace held when the import began. */
   readonly held: number;
-  /** Ids for `count` more new persons whose keys come later (see PersonKeyIndex.idsBeforeKeys). */
-  idsBeforeKeys(count: number): number[];
+  /** Ids for `count` more new persons whose keys come later, from the id returned on (see PersonKeyIndex.idsBeforeKeys). */
+  idsBeforeKeys(count: number): number;
   /** The keys of every person given an id by idsBeforeKeys, in the order given; stores them. */
   keysAfterIds(personKeys: readonly string[]): void;
 }
@@ -69,17 +69,18 @@ export class PersonKeyIndex {
    * Ids for persons known to be new before their keys are: in a workspace that holds no persons,
    * every person of an import is new, and the ids are max + 1 onwards whatever the keys. The
    * import can then write its rows while the keys are still being made (they are needed only
-   * for the `persons` table, filled by keysAfterIds at the end).
+   * for the `persons` table, filled by keysAfterIds at the end). The ids of successive calls
+   * follow each other: `count` of them from the id returned, which is the next call's when 0.
    */
-  idsBeforeKeys(count: number): number[] {
+  idsBeforeKeys(count: number): number {
     if (this.held > 0) throw new Error('person ids come before their keys only in a workspace with no persons');
     if (this.withoutKey === 0) this.firstWithoutKey = this.nextId;
     else if (this.firstWithoutKey + this.withoutKey !== this.nextId)
       throw new Error('person ids before keys must follow each other');
-    const ids = new Array<number>(count);
-    for (let i = 0; i < count; i++) ids[i] = this.nextId++;
+    const first = this.nextId;
+    this.nextId += count;
     this.withoutKey += count;
-    return ids;
+    return first;
   }
 
   /** Stores the keys of the persons idsBeforeKeys gave ids to, in the order it gave them. */
