@@ -18,9 +18,9 @@ import {
 import { createPseudonymiser, type Pseudonymiser } from './pseudonymise.ts';
 import { RecordSender, receivedSource, type RecordsTaken } from './recordChannel.ts';
 import { ReferenceNumbers } from './referenceNumbers.ts';
-import { splitPersonTokens } from './rowPipeline.ts';
+import { processRows, splitPersonTokens } from './rowPipeline.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
-import { processRows } from './rowPipeline.ts';
+import type { TableSource } from './tableSource.ts';
 
 /** Batches whose keys, wanted late, go in one message: few messages, and little memory held at once. */
 const LATE_KEYS_BATCHES = 64;
@@ -35,11 +35,11 @@ function payloadOf(error: unknown): ErrorPayload {
 }
 
 /**
- * The reader: opens the file, says what it found, and sends its records to the pipeline worker
- * at once (reading ahead while the plan is made). Keys are made for each batch's tokens, in the
- * order the batches come, once the secret has arrived; tokens that come before it wait for it.
- * Keys wanted late wait until the whole file is read: reading comes first while both cores are
- * busy, and the keys are made after, while the writer builds its indexes on the other core.
+ * The reader: opens the file and says what it found; once the plan's start has come, sends its
+ * records to the pipeline worker, each with its references numbered. When the writer wants keys
+ * (the secret comes with the start), they are made for each batch's tokens in the order the
+ * batches come. Keys wanted late wait until the whole file is read: reading comes first while
+ * both cores are busy, and the keys are made after, while the writer builds its indexes.
  */
 async function runReader(path: string, options: SourceOptions, pipeline: MessagePort): Promise<void> {
   const post = (message: FromReader): void => port.postMessage(message);
@@ -57,7 +57,7 @@ async function runReader(path: string, options: SourceOptions, pipeline: Message
         const group = batches.slice(from, from + LATE_KEYS_BATCHES);
         post({
           type: 'keys',
-          seq: group[0]!.seq,
+          seq: (group[0] as TokensOfBatch).seq,
           batches: group.length,
           keys: group.map((b) => keysOf(b.tokens)).join(''),
         });
@@ -73,7 +73,7 @@ async function runReader(path: string, options: SourceOptions, pipeline: Message
     }
   });
 
-  let source;
+  let source: TableSource;
   try {
     source = await openSource(path, options);
   } catch (error) {

@@ -1,7 +1,7 @@
 // Record batches from the reader worker to the pipeline worker, over a MessagePort. Reading and
-// tokenizing a file (a quarter of the pipeline's work) runs on the reader, the thread that also
-// makes the person keys and is otherwise mostly idle; the pipeline worker, the slowest link of an
-// import, only validates and recodes. The reader keeps at most RECORD_BATCHES_AHEAD batches
+// tokenizing a file (a quarter of the pipeline's work) and numbering its persons' references run
+// on the reader, the thread that also makes the person keys and had time to spare; the pipeline
+// worker, the slowest link of an import, only validates and recodes. The reader keeps at most RECORD_BATCHES_AHEAD batches
 // ahead of the pipeline, which says when it has taken one, so a fast reader never fills memory.
 import type { MessagePort } from 'node:worker_threads';
 import { AppError, isAppError, type ErrorPayload } from '../../shared/errors.ts';

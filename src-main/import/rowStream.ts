@@ -2,7 +2,8 @@
 // then runs the pipeline under a plan and yields its batches, with their new persons' keys
 // when the caller writes them. A large file is read by two workers (importWorker.ts), so that
 // reading, validating and writing to SQLite overlap on the two cores: the reader reads and
-// tokenizes the file, and makes the keys; the pipeline worker validates and recodes. A small
+// tokenizes the file, numbers the persons' references and makes the keys; the pipeline worker
+// validates and recodes. A small
 // file is read on the calling thread, where starting workers would cost more than it saves.
 // Both run the same code (rowPipeline.ts).
 import { stat } from 'node:fs/promises';
