@@ -1,7 +1,7 @@
 // Typed, user-facing errors shared by every layer. A `code` is stable (tests and
 // scripts rely on it); `message` says what went wrong, where, and what to do. No schema
 // library here: the import's workers load this module, and zod would cost each of them 40 ms
-// to start (the payload's schema is in protocol.ts, where messages are checked).
+// to start.
 
 export const ERROR_CODES = [
   'BAD_REQUEST',

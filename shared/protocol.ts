@@ -2,13 +2,7 @@
 // member with an id. A request is answered by exactly one result (ok or error), with
 // any number of progress messages before it; the caller may cancel by id.
 import { z } from 'zod';
-import { ERROR_CODES, type ErrorPayload } from './errors.ts';
-
-export const ErrorPayloadSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-  detail: z.string().optional(),
-}) satisfies z.ZodType<ErrorPayload>;
+import type { ErrorPayload } from './errors.ts';
 
 export const ProgressSchema = z.object({
   phase: z.string(),
