@@ -1,7 +1,8 @@
 // The fast import path: the worker thread gives exactly the rows the calling thread gives,
 // each row's person its own key (made by the reader worker beside the pipeline, or inline),
-// the cohort's indexes are set aside and rebuilt (or restored by a rollback), the bulk store
-// operations keep the codebook's and the persons' rules, and the row-hash set behaves as a set.
+// a worker that dies fails the import and commits nothing, the cohort's indexes are set aside
+// and rebuilt (or restored by a rollback), the bulk store operations keep the codebook's and
+// the persons' rules, and the row-hash set behaves as a set.
 import { createHmac } from 'node:crypto';
 import { statSync } from 'node:fs';
 import fc from 'fast-check';
@@ -154,6 +155,22 @@ describe('worker and calling thread', () => {
     });
     expect(count(ws, 'SELECT count(*) AS n FROM import_batches')).toBe(0);
   });
+  it.each(['reader', 'pipeline'] as const)(
+    'fail the import, committing nothing, when the %s worker dies, and leave the workspace usable',
+    async (dies) => {
+      const ws = workspace();
+      const file = await fixture(dir, 'victims', 3000, { seed: 5 });
+      const workerEntry = new URL(`./children/dyingWorker.ts?dies=${dies}`, import.meta.url);
+      const name = dies === 'reader' ? "import's reader" : 'import worker';
+      await expect(
+        runImport(ws, { cohort: 'victims', path: file.path, thread: 'worker', workerEntry }),
+      ).rejects.toMatchObject({ code: 'INTERNAL', message: `The ${name} stopped (exit code 3).` });
+      expect(count(ws, 'SELECT count(*) AS n FROM import_batches')).toBe(0);
+      expect(count(ws, 'SELECT count(*) AS n FROM victims')).toBe(0);
+      const again = await runImport(ws, { cohort: 'victims', path: file.path, thread: 'worker' });
+      expect(again.accepted).toBeGreaterThan(2500);
+    },
+  );
 });
 
 describe('indexes of a first import', () => {
