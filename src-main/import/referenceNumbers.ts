@@ -41,12 +41,12 @@ function normaliseAscii(bytes: Buffer, start: number, end: number, into: Buffer)
 
 export class ReferenceNumbers {
   private scratch = Buffer.alloc(256);
-  private count = 0;
   private batches = 0;
   private firstMet: string[] = [];
-  private readonly numbers = new ByteCodeMemo((id) => {
+  /** A reference first met gets the next number: the count of those met before it. */
+  private readonly numbers: ByteCodeMemo = new ByteCodeMemo((id) => {
     this.firstMet.push(id);
-    return this.count++;
+    return this.numbers.size;
   });
 
   constructor(private readonly columns: readonly number[]) {}

@@ -99,13 +99,10 @@ export function listBatches(db: CipherDatabase): ImportBatch[] {
 export function batchSummary(db: CipherDatabase, batchId: number): BatchSummary {
   const row = batchRow(db, batchId);
   const batch = toBatch(row);
-  const records = (
-    db
-      .prepare(`SELECT count(*) AS n FROM ${batch.cohort} ${RECORDS_OF_BATCH}`)
-      .get(row.first_row, row.last_row, batchId) as {
-      n: number;
-    }
-  ).n;
+  const records = db
+    .prepare(`SELECT count(*) FROM ${batch.cohort} ${RECORDS_OF_BATCH}`)
+    .pluck()
+    .get(row.first_row, row.last_row, batchId) as number;
   const rejectedRows = (
     db.prepare('SELECT count(*) AS n FROM rejected_rows WHERE batch_id = ?').get(batchId) as { n: number }
   ).n;
@@ -116,7 +113,7 @@ export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number
   return db
     .transaction((): BatchDeletion => {
       const row = batchRow(db, batchId);
-      const { batch } = batchSummary(db, batchId);
+      const batch = toBatch(row);
       if (batch.deletedAt !== null) {
         throw new AppError(
           'NOT_FOUND',
