@@ -178,6 +178,9 @@ interface StreamWorkers {
   pipeline: Worker;
 }
 
+/** How long a clean, unasked exit of one worker waits for the other's exit, its cause, to be reported. */
+const CAUSE_WAIT_MS = 5000;
+
 class WorkerRowStream implements RowStream {
   readonly thread = 'worker';
   source!: OpenedSource;
@@ -186,6 +189,7 @@ class WorkerRowStream implements RowStream {
   private opened: OpenedSource | undefined;
   private waiter: (() => void) | null = null;
   private failure: AppError | null = null;
+  private exited = 0;
   private closed = false;
   private started = false;
 
@@ -210,10 +214,30 @@ class WorkerRowStream implements RowStream {
         this.waiter?.();
       });
       worker.on('exit', (code) => {
-        if (!this.closed) this.failure ??= new AppError('INTERNAL', `The ${name} stopped (exit code ${code}).`);
+        if (this.closed) return;
+        const stopped = new AppError('INTERNAL', `The ${name} stopped (exit code ${code}).`);
+        this.exited++;
+        if (code !== 0) this.failure ??= stopped;
+        else this.consequence(stopped);
         this.waiter?.();
       });
     }
+  }
+
+  /**
+   * A worker that ends cleanly unasked does so because the other one ended and closed their
+   * port: the other's end is the cause, so it is the one reported, whichever exit event the
+   * scheduler delivers first. The wait for it is bounded, in case the other lives on.
+   */
+  private consequence(stopped: AppError): void {
+    if (this.exited === 2) {
+      this.failure ??= stopped;
+      return;
+    }
+    setTimeout(() => {
+      this.failure ??= stopped;
+      this.waiter?.();
+    }, CAUSE_WAIT_MS).unref();
   }
 
   /** Starts both workers at once, joined by a port of their own, and waits for the file to open. */

@@ -155,12 +155,16 @@ describe('worker and calling thread', () => {
     });
     expect(count(ws, 'SELECT count(*) AS n FROM import_batches')).toBe(0);
   });
-  it.each(['reader', 'pipeline'] as const)(
-    'fail the import, committing nothing, when the %s worker dies, and leave the workspace usable',
-    async (dies) => {
+  it.each([
+    ['reader', '', ''],
+    ['pipeline', '', ''],
+    ['pipeline', ' after the reader ends', '&portFirst=1'],
+  ] as const)(
+    'fail the import, committing nothing, when the %s worker dies%s, naming it, and leave the workspace usable',
+    async (dies, _order, query) => {
       const ws = workspace();
       const file = await fixture(dir, 'victims', 3000, { seed: 5 });
-      const workerEntry = new URL(`./children/dyingWorker.ts?dies=${dies}`, import.meta.url);
+      const workerEntry = new URL(`./children/dyingWorker.ts?dies=${dies}${query}`, import.meta.url);
       const name = dies === 'reader' ? "import's reader" : 'import worker';
       await expect(
         runImport(ws, { cohort: 'victims', path: file.path, thread: 'worker', workerEntry }),
