@@ -30,6 +30,8 @@ export interface CompletionProblem {
   colSums: ReadonlyMap<number, number>;
   /** The chi-square contribution of the published cells. */
   publishedChi2: number;
+  /** The true values of the cells (a completion to start the witness search from). */
+  truth: readonly number[];
 }
 
 export interface Band {
@@ -46,7 +48,7 @@ export interface SearchBudget {
   witnessWork: number;
 }
 
-export const DEFAULT_BUDGET: SearchBudget = { enumerationNodes: 300_000, witnessWork: 3_000_000 };
+export const DEFAULT_BUDGET: SearchBudget = { enumerationNodes: 2_000_000, witnessWork: 5_000_000 };
 
 /** Candidate values above this many in all are not searched: the statistic is withheld instead. */
 export const MAX_CANDIDATES = 50_000;
@@ -188,30 +190,6 @@ function* ascending(lo: number, hi: number): Iterable<number> {
   for (let v = lo; v <= hi; v += 1) yield v;
 }
 
-/** 2x2 rectangles of suppressed cells (a, b in one row; c, d below them in another), at most `limit`. */
-function rectanglesOf(cells: readonly SuppressedCell[], limit: number): Int32Array[] {
-  const byRow = new Map<number, Map<number, number>>();
-  cells.forEach((cell, k) => {
-    const line = byRow.get(cell.row) ?? new Map<number, number>();
-    line.set(cell.col, k);
-    byRow.set(cell.row, line);
-  });
-  const rows = [...byRow.values()].filter((line) => line.size >= 2);
-  const found: Int32Array[] = [];
-  for (let i = 0; i < rows.length && found.length < limit; i += 1) {
-    for (let l = i + 1; l < rows.length && found.length < limit; l += 1) {
-      const shared = [...rows[i]!.keys()].filter((col) => rows[l]!.has(col));
-      for (let p = 0; p < shared.length && found.length < limit; p += 1) {
-        for (let q = p + 1; q < shared.length && found.length < limit; q += 1) {
-          const [j, m] = [shared[p]!, shared[q]!];
-          found.push(Int32Array.of(rows[i]!.get(j)!, rows[i]!.get(m)!, rows[l]!.get(j)!, rows[l]!.get(m)!));
-        }
-      }
-    }
-  }
-  return found;
-}
-
 export function totalCandidates(cells: readonly SuppressedCell[]): number {
   return cells.reduce((sum, c) => sum + c.upper - c.lower + 1, 0);
 }
@@ -248,72 +226,48 @@ export function checkBands(
   const exhausted = finished || bands.every((_, b) => witnesses.complete(b));
   if (exhausted) return bands.map((_, b) => (witnesses.complete(b) ? 'safe' : 'narrows'));
 
-  // 2. Witness search per (band, cell, value), coarsest band first (its witnesses are easiest).
+  // 2. Witness search per (band, cell, value), coarsest band first (its witnesses are easiest):
+  // from the true completion, walk cell s to each value by unit cycles that keep the margins,
+  // then move the other cells by random unit cycles towards the band.
   const random = mulberry32(0x5eed);
-  const rectangles = rectanglesOf(cells, 20_000);
+  const cycles = new UnitCycles(problem, random);
   let work = 0;
-  const shuffled = function* (lo: number, hi: number): Iterable<number> {
-    const span = hi - lo + 1;
-    const start = Math.floor(random() * span);
-    for (let i = 0; i < span; i += 1) yield lo + ((start + i) % span);
-  };
   const verdicts: Verdict[] = bands.map(() => 'undecided');
   for (let b = bands.length - 1; b >= 0; b -= 1) {
     const band = bands[b]!;
-    const target = (band.lo + band.hi) / 2;
+    const target = Number.isFinite(band.hi) ? (band.lo + band.hi) / 2 : band.lo + 1 + Math.abs(band.lo);
     let decided = true;
     for (let s = 0; s < cells.length && decided; s += 1) {
       const cell = cells[s]!;
+      const state = Int32Array.from(problem.truth);
+      let chi2 = chi2Of(problem, state);
       for (let v = cell.lower; v <= cell.upper && decided; v += 1) {
         if (witnesses.has(b, s, v)) continue;
-        let attempts = 0;
-        while (!witnesses.has(b, s, v) && attempts < 8 && work < budget.witnessWork) {
-          attempts += 1;
-          let leafChi2: number | null = null;
-          let attemptNodes = 0;
-          walk(
-            problem,
-            layout,
-            fresh(problem.rowSums),
-            fresh(problem.colSums),
-            values,
-            (chi2) => {
-              leafChi2 = chi2;
-              return false;
-            },
-            () => {
-              work += 1;
-              attemptNodes += 1;
-              return attemptNodes <= 50 * cells.length;
-            },
-            shuffled,
-            { cell: s, value: v },
-          );
-          if (leafChi2 === null) continue;
-          let chi2: number = leafChi2;
-          witnesses.record(values, chi2);
-          // Refine by 2x2 moves (+1 -1 / -1 +1) that keep every margin and leave cell s alone.
-          for (let step = 0; step < 400 && rectangles.length > 0 && !witnesses.has(b, s, v); step += 1) {
-            work += 1;
-            const rect = rectangles[Math.floor(random() * rectangles.length)]!;
-            if (rect.includes(s)) continue;
-            const delta = random() < 0.5 ? 1 : -1;
-            const signs = [delta, -delta, -delta, delta];
-            let change = 0;
-            let feasible = true;
-            for (let q = 0; q < 4; q += 1) {
-              const k = rect[q]!;
-              const next = values[k]! + signs[q]!;
-              if (next < cells[k]!.lower || next > cells[k]!.upper) feasible = false;
-              else change += contribution(cells[k]!, next) - contribution(cells[k]!, values[k]!);
-            }
-            if (!feasible) continue;
-            const better = Math.abs(chi2 + change - target) < Math.abs(chi2 - target);
-            if (!better && random() > 0.15) continue;
-            for (let q = 0; q < 4; q += 1) values[rect[q]!] = values[rect[q]!]! + signs[q]!;
-            chi2 += change;
-            witnesses.record(values, chi2);
-          }
+        // Walk cell s to v, one unit cycle at a time.
+        while (state[s] !== v && work < budget.witnessWork) {
+          const step = state[s]! < v ? 1 : -1;
+          const cycle = cycles.find(state, s, step, s);
+          work += cycles.lastWork;
+          if (cycle === null) break;
+          chi2 += cycles.apply(state, cycle);
+          witnesses.record(state, chi2);
+        }
+        if (state[s] !== v) {
+          decided = false;
+          break;
+        }
+        witnesses.record(state, chi2);
+        for (let step = 0; step < 400 && !witnesses.has(b, s, v) && work < budget.witnessWork; step += 1) {
+          const t = Math.floor(random() * cells.length);
+          if (t === s) continue;
+          const cycle = cycles.find(state, t, random() < 0.5 ? 1 : -1, s);
+          work += cycles.lastWork;
+          if (cycle === null) continue;
+          const change = cycles.change(state, cycle);
+          const better = Math.abs(chi2 + change - target) < Math.abs(chi2 - target);
+          if (!better && random() > 0.15) continue;
+          chi2 += cycles.apply(state, cycle);
+          witnesses.record(state, chi2);
         }
         if (!witnesses.has(b, s, v)) decided = false;
       }
@@ -323,4 +277,120 @@ export function checkBands(
     if (!decided) break;
   }
   return verdicts;
+}
+
+function chi2Of(problem: CompletionProblem, values: Int32Array): number {
+  return problem.cells.reduce((sum, cell, k) => sum + contribution(cell, values[k]!), problem.publishedChi2);
+}
+
+/** A unit cycle: cells and the +1 / -1 each takes, alternating, so every margin stays. */
+interface Cycle {
+  cells: number[];
+  signs: number[];
+}
+
+/**
+ * Unit cycles through the bipartite graph of rows and columns whose edges are the suppressed
+ * cells: change cell t by `sign`, then, from t's column, alternately take `sign` off a cell in the
+ * column and put it on a cell in that cell's row, until a cell in t's row takes it off (a
+ * breadth-first search, so the shortest such cycle, over neighbours in a shuffled order).
+ */
+class UnitCycles {
+  lastWork = 0;
+  private readonly inRow = new Map<number, number[]>();
+  private readonly inCol = new Map<number, number[]>();
+
+  constructor(
+    private readonly problem: CompletionProblem,
+    private readonly random: () => number,
+  ) {
+    problem.cells.forEach((cell, k) => {
+      this.inRow.set(cell.row, [...(this.inRow.get(cell.row) ?? []), k]);
+      this.inCol.set(cell.col, [...(this.inCol.get(cell.col) ?? []), k]);
+    });
+  }
+
+  private fits(values: Int32Array, k: number, delta: number): boolean {
+    const next = values[k]! + delta;
+    const cell = this.problem.cells[k]!;
+    return next >= Math.max(0, cell.lower) && next <= cell.upper;
+  }
+
+  private shuffled(list: readonly number[]): number[] {
+    const copy = [...list];
+    for (let i = copy.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(this.random() * (i + 1));
+      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+    }
+    return copy;
+  }
+
+  /** A unit cycle changing cell t by sign, leaving `frozen` (other than t) alone; null when none. */
+  find(values: Int32Array, t: number, sign: number, frozen: number): Cycle | null {
+    this.lastWork = 1;
+    const { cells } = this.problem;
+    if (!this.fits(values, t, sign)) return null;
+    const home = cells[t]!.row;
+    // BFS over columns; reaching a column through (take-off cell, put-on cell).
+    const via = new Map<number, { off: number; on: number; from: number }>();
+    const start = cells[t]!.col;
+    const seenRows = new Set<number>([home]);
+    const seenCols = new Set<number>([start]);
+    const queue = [start];
+    while (queue.length > 0) {
+      const col = queue.shift()!;
+      for (const off of this.shuffled(this.inCol.get(col) ?? [])) {
+        this.lastWork += 1;
+        if (off === t || off === frozen || !this.fits(values, off, -sign)) continue;
+        const row = cells[off]!.row;
+        if (row === home) return this.trace(t, sign, off, col, via);
+        if (seenRows.has(row)) continue;
+        seenRows.add(row);
+        for (const on of this.shuffled(this.inRow.get(row) ?? [])) {
+          this.lastWork += 1;
+          const next = cells[on]!.col;
+          if (on === off || on === frozen || on === t || seenCols.has(next) || !this.fits(values, on, sign)) continue;
+          seenCols.add(next);
+          via.set(next, { off, on, from: col });
+          queue.push(next);
+        }
+      }
+    }
+    return null;
+  }
+
+  private trace(
+    t: number,
+    sign: number,
+    lastOff: number,
+    col: number,
+    via: ReadonlyMap<number, { off: number; on: number; from: number }>,
+  ): Cycle {
+    const cycle: Cycle = { cells: [t, lastOff], signs: [sign, -sign] };
+    for (let at = col; via.has(at);) {
+      const step = via.get(at)!;
+      cycle.cells.push(step.on, step.off);
+      cycle.signs.push(sign, -sign);
+      at = step.from;
+    }
+    return cycle;
+  }
+
+  change(values: Int32Array, cycle: Cycle): number {
+    let change = 0;
+    cycle.cells.forEach((k, i) => {
+      const cell = this.problem.cells[k]!;
+      change += contribution(cell, values[k]! + cycle.signs[i]!) - contribution(cell, values[k]!);
+    });
+    return change;
+  }
+
+  /** Applies the cycle; returns the change of chi-square. */
+  apply(values: Int32Array, cycle: Cycle): number {
+    const change = this.change(values, cycle);
+    cycle.cells.forEach((k, i) => {
+      values[k] = values[k]! + cycle.signs[i]!;
+    });
+    return change;
+  }
 }

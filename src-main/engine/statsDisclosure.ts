@@ -143,12 +143,15 @@ export function printBand(stats: RawStats, k: number, level: PrintLevel): Band {
       else out = mid;
     }
   }
-  return { lo, hi };
+  // Shrunk by a hair, so that rounding in the search's running sums cannot make a false witness.
+  const margin = 1e-9 * Math.max(1, t);
+  return { lo: lo === 0 ? 0 : lo + margin, hi: hi - margin };
 }
 
 function completionProblem(input: StatsProtectionInput): CompletionProblem | null {
   const { stats, raw, published } = input;
   const cells: SuppressedCell[] = [];
+  const truth: number[] = [];
   const rowSums = new Map<number, number>();
   const colSums = new Map<number, number>();
   let publishedChi2 = 0;
@@ -164,6 +167,7 @@ function completionProblem(input: StatsProtectionInput): CompletionProblem | nul
       const interval = input.interval(r, c);
       if (interval === null || interval.upper === null) return null;
       cells.push({ row: r, col: c, expected, lower: interval.lower, upper: interval.upper });
+      truth.push(raw[r]?.[c] ?? 0);
       rowSums.set(r, (rowSums.get(r) ?? 0) + (raw[r]?.[c] ?? 0));
       colSums.set(c, (colSums.get(c) ?? 0) + (raw[r]?.[c] ?? 0));
     }
@@ -179,7 +183,7 @@ function completionProblem(input: StatsProtectionInput): CompletionProblem | nul
     const shownSum = published.counts.reduce<number>((sum, line) => sum + (line[c] ?? 0), 0);
     if (published.colTotals[c]! - shownSum !== colSums.get(c)) return null;
   }
-  return { cells, rowSums, colSums, publishedChi2 };
+  return { cells, rowSums, colSums, publishedChi2, truth };
 }
 
 function publicationAt(stats: RawStats, level: PrintLevel, status: StatsPublication['status'], note: string | null) {
