@@ -10,9 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { MARKER_FOOTNOTES, MARKERS } from '../../../shared/markers.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import { exportFigure } from '../../../src-main/export/exportFigure.ts';
+import { renderChartSvg } from '../../../src-main/export/svgChart.ts';
 import { tableGrid } from '../../../src-main/export/tableGrid.ts';
 import { protectedResult } from '../disclosure/statsIntruder.ts';
-import { tempDir } from './exportTestKit.ts';
+import { parseSvg, svgTexts, tempDir } from './exportTestKit.ts';
 import { handResult } from './fakeResults.ts';
 
 // Districts by offence group: a district with no victims (row 2), small counts elsewhere.
@@ -172,5 +173,27 @@ describe('markers and statistics in table exports', () => {
       ['[c]', null],
       [null, '[x]'],
     ]);
+  });
+});
+
+describe('markers in charts', () => {
+  it('marks the share of an empty row [z] in a 100% stacked chart, with its footnote, and a suppressed share [c]', async () => {
+    const { result } = await protectedResult(COUNTS, { threshold: 5 });
+    const svg = renderChartSvg(
+      result,
+      { chart: 'stacked100', title: 'Shares' },
+      { width: 800, height: 500, labelOf: options.labelOf, footnote: options.footnote },
+    );
+    parseSvg(svg);
+    const texts = svgTexts(svg);
+    expect(texts.filter((t) => t === '[z]')).toHaveLength(1); // one marker for the empty district's stack
+    expect(texts.filter((t) => t === '[c]').length).toBeGreaterThan(0);
+    expect(texts.join(' ')).toContain(MARKER_FOOTNOTES['[z]']);
+    // A bar chart of counts draws the empty district's zeros, so it needs no [z].
+    const bars = svgTexts(
+      renderChartSvg(result, { chart: 'bar', title: 'Counts' }, { ...options, width: 800, height: 500 }),
+    );
+    expect(bars).not.toContain('[z]');
+    expect(bars.join(' ')).not.toContain(MARKER_FOOTNOTES['[z]']);
   });
 });
