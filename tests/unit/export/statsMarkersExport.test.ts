@@ -8,13 +8,15 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { MARKER_FOOTNOTES, MARKERS } from '../../../shared/markers.ts';
-import type { QueryResult } from '../../../shared/query.ts';
+import type { QueryResult, QuerySpec } from '../../../shared/query.ts';
+import { renderInfographicSvg } from '../../../src-main/export/infographic/renderInfographic.ts';
+import { victimsTemplate } from '../../../src-main/export/infographic/templates.ts';
 import { exportFigure } from '../../../src-main/export/exportFigure.ts';
 import { renderChartSvg } from '../../../src-main/export/svgChart.ts';
 import { tableGrid } from '../../../src-main/export/tableGrid.ts';
 import { protectedResult } from '../disclosure/statsIntruder.ts';
 import { parseSvg, svgTexts, tempDir } from './exportTestKit.ts';
-import { handResult } from './fakeResults.ts';
+import { fakeResolver, handResult } from './fakeResults.ts';
 
 // Districts by offence group: a district with no victims (row 2), small counts elsewhere.
 const COUNTS = [
@@ -195,5 +197,35 @@ describe('markers in charts', () => {
     );
     expect(bars).not.toContain('[z]');
     expect(bars.join(' ')).not.toContain(MARKER_FOOTNOTES['[z]']);
+  });
+});
+
+describe('markers in infographics', () => {
+  it('shows the share of an empty base as [z], not as a suppressed number', async () => {
+    const empty = fakeResolver({ small: () => true });
+    // Every count 0: nothing is suppressed, and every share has an empty base.
+    const resolve = async (spec: QuerySpec): Promise<QueryResult> => {
+      const result = await empty.resolve(spec);
+      const zero = (m: Array<Array<number | null>>) => m.map((line) => line.map(() => 0));
+      return {
+        ...result,
+        counts: zero(result.counts),
+        rowTotals: result.rowTotals.map(() => 0),
+        colTotals: result.colTotals.map(() => 0),
+        total: 0,
+        suppressed: [],
+        disclosure: { ...result.disclosure!, primary: [], secondary: [], totalSuppressed: false },
+      };
+    };
+    const { svg, warnings } = await renderInfographicSvg(victimsTemplate('2023/24'), resolve, {
+      synthetic: true,
+      generatedAt: new Date('2026-12-05T10:00:00Z'),
+      source: 'Test extracts',
+    });
+    const texts = svgTexts(svg).join(' ');
+    expect(texts).toContain('[z]');
+    expect(texts).toMatch(/not applicable, there are no records in the base/);
+    expect(texts).not.toMatch(/\[c\][^.]*suppressed by disclosure control\./);
+    expect(warnings.some((w) => w.includes('is empty, so its share shows [z]'))).toBe(true);
   });
 });
