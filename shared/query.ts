@@ -95,18 +95,35 @@ export type Axis = z.infer<typeof AxisSchema>;
 const matrix = z.array(z.array(z.number().nullable()));
 const cell = z.tuple([z.number().int(), z.number().int()]);
 
+/**
+ * How a protected table's statistics are published: in full, coarser (so that the printed value
+ * cannot narrow a suppressed cell), or withheld; `printed` is the text every output shows.
+ */
+export const StatsPublicationSchema = z.object({
+  status: z.enum(['full', 'coarsened', 'withheld']),
+  printed: z.object({ chi2: z.string().nullable(), p: z.string().nullable(), cramersV: z.string().nullable() }),
+  /** Why the statistics are coarser or withheld (a footnote); null when in full. */
+  note: z.string().nullable(),
+});
+export type StatsPublication = z.infer<typeof StatsPublicationSchema>;
+
 export const StatsSchema = z.object({
-  chi2: z.number(),
-  df: z.number().int(),
-  p: z.number(),
-  cramersV: z.number(),
-  n: z.number(),
-  /** Expected counts and adjusted standardised residuals, over the same rows and cols as `counts` (null for empty lines). */
+  /** chi2, p and cramersV are rounded as printed in a protected result, null when not printed. */
+  chi2: z.number().nullable(),
+  df: z.number().int().nullable(),
+  p: z.number().nullable(),
+  cramersV: z.number().nullable(),
+  n: z.number().nullable(),
+  /**
+   * Expected counts and adjusted standardised residuals, over the same rows and cols as `counts`:
+   * null for empty lines and, in a protected result, wherever they could tell a suppressed number.
+   */
   expected: matrix,
   adjustedResiduals: matrix,
   /** Share of cells with an expected count below 5 (SPSS's footnote). */
-  lowExpectedShare: z.number(),
+  lowExpectedShare: z.number().nullable(),
   warning: z.string().nullable(),
+  publication: StatsPublicationSchema.optional(),
 });
 export type Stats = z.infer<typeof StatsSchema>;
 

@@ -4,8 +4,37 @@
 // Computed over the non-empty rows and columns; empty lines get null cells.
 import jStat from 'jstat';
 import type { Stats } from '../../shared/query.ts';
+import { FULL_PRECISION, printStats } from '../../shared/statsPrint.ts';
 
-export type StatsOutcome = { stats: Stats; reason: null } | { stats: null; reason: string };
+/** Statistics of the raw counts: every table-level number present. */
+export interface RawStats extends Stats {
+  chi2: number;
+  df: number;
+  p: number;
+  cramersV: number;
+  n: number;
+  lowExpectedShare: number;
+}
+
+export type StatsOutcome = { stats: RawStats; reason: null } | { stats: null; reason: string };
+
+/** The statistics with every table-level number present, as crosstabStats makes them; else null. */
+export function asRawStats(stats: Stats): RawStats | null {
+  const { chi2, df, p, cramersV, n, lowExpectedShare } = stats;
+  return chi2 !== null && df !== null && p !== null && cramersV !== null && n !== null && lowExpectedShare !== null
+    ? { ...stats, chi2, df, p, cramersV, n, lowExpectedShare }
+    : null;
+}
+
+/** p of a chi-square statistic on df degrees of freedom. */
+export function chiSquareP(chi2: number, df: number): number {
+  return Math.min(1, Math.max(0, 1 - jStat.chisquare.cdf(chi2, df)));
+}
+
+/** Cramér's V of a chi-square statistic on n counts whose smaller side has k non-empty lines. */
+export function cramersVOf(chi2: number, n: number, k: number): number {
+  return Math.sqrt(chi2 / (n * (k - 1)));
+}
 
 export function crosstabStats(counts: readonly (readonly (number | null)[])[]): StatsOutcome {
   if (counts.some((row) => row.some((v) => v === null))) {
@@ -47,11 +76,19 @@ export function crosstabStats(counts: readonly (readonly (number | null)[])[]): 
   const df = (rows.length - 1) * (cols.length - 1);
   const cells = rows.length * cols.length;
   const lowExpectedShare = low / cells;
-  const p = Math.min(1, Math.max(0, 1 - jStat.chisquare.cdf(chi2, df)));
-  const cramersV = Math.sqrt(chi2 / (n * (Math.min(rows.length, cols.length) - 1)));
+  const p = chiSquareP(chi2, df);
+  const cramersV = cramersVOf(chi2, n, Math.min(rows.length, cols.length));
   const warning =
     lowExpectedShare > 0.2
       ? `${low} cells (${(lowExpectedShare * 100).toFixed(1)}%) have an expected count less than 5. The minimum expected count is ${minExpected.toFixed(2)}.`
       : null;
-  return { stats: { chi2, df, p, cramersV, n, expected, adjustedResiduals, lowExpectedShare, warning }, reason: null };
+  const publication = {
+    status: 'full' as const,
+    printed: printStats({ chi2, p, cramersV }, FULL_PRECISION),
+    note: null,
+  };
+  return {
+    stats: { chi2, df, p, cramersV, n, expected, adjustedResiduals, lowExpectedShare, warning, publication },
+    reason: null,
+  };
 }

@@ -1,7 +1,8 @@
 // Derived numbers of a result, computed from the published counts (after disclosure
 // control, so a percentage or rate of a suppressed count is suppressed too).
-import type { QueryResult, QuerySpec } from '../../shared/query.ts';
+import type { QueryResult, QuerySpec, Stats } from '../../shared/query.ts';
 import { checkRateSpec, denominators, type PopulationTables } from './populations.ts';
+import { STATS_NOTES, maskCellStats } from './statsDisclosure.ts';
 
 export type Matrix = (number | null)[][];
 export type PercentKind = 'row' | 'col' | 'total';
@@ -16,6 +17,35 @@ export interface ProtectedCounts {
   total: number | null;
   suppressed?: QueryResult['suppressed'];
   disclosure?: QueryResult['disclosure'];
+  /** The statistics as checked for publication (publishStats); absent: withheld. */
+  stats?: Stats | null;
+}
+
+/** Statistics of a protected result that nobody checked: nothing that could narrow a suppressed cell. */
+export function uncheckedStats(stats: Stats, published: ProtectedCounts, measure: 'records' | 'persons'): Stats {
+  const rounded = published.disclosure?.rounded ?? true;
+  return {
+    ...maskCellStats(stats, published, rounded, measure),
+    chi2: null,
+    df: null,
+    p: null,
+    cramersV: null,
+    n: null,
+    lowExpectedShare: null,
+    warning: null,
+    publication: { status: 'withheld', printed: { chi2: null, p: null, cramersV: null }, note: STATS_NOTES.unchecked },
+  };
+}
+
+/** The published statistics, and the warnings without any the published statistics no longer carry. */
+function publishedStats(raw: EngineResult, published: ProtectedCounts): Pick<EngineResult, 'stats' | 'meta'> {
+  if (!raw.stats) return { stats: raw.stats, meta: raw.meta };
+  const stats =
+    published.stats !== undefined ? published.stats : uncheckedStats(raw.stats, published, raw.meta.measure);
+  const dropped = stats?.warning ? null : raw.stats.warning;
+  const warnings = raw.meta.warnings.filter((w) => w !== dropped);
+  if (stats?.publication?.note) warnings.push(stats.publication.note);
+  return { stats, meta: { ...raw.meta, warnings } };
 }
 
 /** Percentages (0-100) of each cell; null where the count or its denominator is null or zero. */
@@ -67,6 +97,7 @@ export function finalizeResult(
     total: numbers.total,
     suppressed: published?.suppressed ?? raw.suppressed,
     disclosure: published?.disclosure ?? raw.disclosure,
+    ...(published ? publishedStats(raw, published) : {}),
   };
   if (raw.spec.percent !== 'none') {
     result.percents = derivePercents(

@@ -55,8 +55,8 @@ function valueRange(data: CategorySeries, chart: CartesianChart): [number, numbe
   return [Math.min(0, ...known), Math.max(0, ...known)];
 }
 
-function marker(x: number, y: number, text: AxisText, fill = MUTED): string {
-  return textEl(x, y, SUPPRESSED_MARKER, { ...text, size: text.size * 0.85, fill, anchor: 'middle' });
+function marker(x: number, y: number, text: AxisText, fill = MUTED, label: string = SUPPRESSED_MARKER): string {
+  return textEl(x, y, label, { ...text, size: text.size * 0.85, fill, anchor: 'middle' });
 }
 
 function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>): string {
@@ -100,7 +100,7 @@ function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>)
         const x = centres[i] ?? 0;
         if (v === null) {
           pen = false;
-          parts.push(marker(x, zero - 4 - s * text.size, text, colour(s)));
+          parts.push(marker(x, zero - 4 - s * text.size, text, colour(s), series.markers[i] ?? SUPPRESSED_MARKER));
           return;
         }
         path += `${pen ? 'L' : 'M'}${num(x)} ${num(scale(v))}`;
@@ -123,17 +123,17 @@ function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>)
       data.series.forEach((series, s) => {
         const v = series.values[i] ?? null;
         const x = x0 + w * s;
-        if (v === null) parts.push(marker(x + w / 2, zero - 4, text));
+        if (v === null) parts.push(marker(x + w / 2, zero - 4, text, MUTED, series.markers[i] ?? SUPPRESSED_MARKER));
         else parts.push(rectEl(x, Math.min(scale(v), zero), w * 0.92, Math.abs(zero - scale(v)), { fill: colour(s) }));
       });
       return;
     }
     let base = 0;
-    let hidden = false;
+    let hidden: string | null = null;
     data.series.forEach((series, s) => {
       const v = series.values[i] ?? null;
       if (v === null) {
-        hidden = true;
+        hidden ??= series.markers[i] ?? SUPPRESSED_MARKER;
         return;
       }
       const top = base + Math.max(0, v);
@@ -146,7 +146,7 @@ function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>)
       );
       base = top;
     });
-    if (hidden) parts.push(marker(x0 + inner / 2, scale(base) - 4, text));
+    if (hidden !== null) parts.push(marker(x0 + inner / 2, scale(base) - 4, text, MUTED, hidden));
   });
   return el('g', { class: `plot ${chart}` }, parts.join(''));
 }
@@ -190,7 +190,7 @@ function horizontalChart(input: PlotInput): string {
       const y = yBand + (band - inner) / 2 + w * s;
       if (v === null) {
         parts.push(
-          textEl(zero + 4, y + w / 2 + text.size * 0.3, SUPPRESSED_MARKER, {
+          textEl(zero + 4, y + w / 2 + text.size * 0.3, series.markers[i] ?? SUPPRESSED_MARKER, {
             ...text,
             size: text.size * 0.85,
             fill: MUTED,

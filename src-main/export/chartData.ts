@@ -1,6 +1,7 @@
 // The numbers a chart draws, taken from a (protected) query result with the same meaning as
 // the interactive Plotly charts (src-renderer/charts/plotlyFigure.ts): rows are categories,
 // column keys are series, suppressed cells are null and stay gaps, never zeros.
+import { MARKERS, type Marker } from '../../shared/markers.ts';
 import type { QueryResult } from '../../shared/query.ts';
 
 export function keyLabel(key: readonly string[]): string {
@@ -14,6 +15,8 @@ export function valueLabelOf(result: QueryResult): string {
 export interface Series {
   name: string;
   values: Array<number | null>;
+  /** Why each missing value is missing ([c] suppressed, [z] a share of an empty row); null where shown. */
+  markers: Array<Marker | null>;
 }
 
 export interface CategorySeries {
@@ -25,15 +28,20 @@ export interface CategorySeries {
 export function categorySeries(result: QueryResult, valueLabel: string, percentOfRow = false): CategorySeries {
   const categories = result.rows.keys.map(keyLabel);
   const names = result.cols.fields.length === 0 ? [valueLabel] : result.cols.keys.map(keyLabel);
-  const series = names.map((name, c) => ({
-    name,
-    values: result.counts.map((row, r) => {
+  const series = names.map((name, c) => {
+    const markers: Array<Marker | null> = [];
+    const values = result.counts.map((row, r) => {
       const value = row[c] ?? null;
-      if (!percentOfRow || value === null) return value;
       const total = result.rowTotals[r] ?? null;
-      return total === null || total === 0 ? null : (100 * value) / total;
-    }),
-  }));
+      const shown =
+        value === null || !percentOfRow ? value : total === null || total === 0 ? null : (100 * value) / total;
+      markers.push(
+        shown !== null ? null : value !== null && total === 0 ? MARKERS.notApplicable : MARKERS.confidential,
+      );
+      return shown;
+    });
+    return { name, values, markers };
+  });
   return { categories, series };
 }
 

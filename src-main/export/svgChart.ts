@@ -6,9 +6,10 @@ import type { ChartType } from '../../shared/figure.ts';
 import { SAFE_PALETTE } from '../../shared/figure.ts';
 import { MAP_ATTRIBUTION } from '../../shared/geo/districts.ts';
 import { DEFAULT_THEME, type Theme } from '../../shared/infographic.ts';
+import { MARKER_FOOTNOTES, MARKERS } from '../../shared/markers.ts';
 import type { QueryResult } from '../../shared/query.ts';
 import { cartesianLegend, cartesianPlot, type PlotInput } from './chartCartesian.ts';
-import { valueLabelOf } from './chartData.ts';
+import { categorySeries, valueLabelOf } from './chartData.ts';
 import { donutLegend, donutPlot } from './chartDonut.ts';
 import { type LegendEntry, chartFrame, hatchPatternDef } from './chartFrame.ts';
 import { mapPlot } from './chartMap.ts';
@@ -63,9 +64,14 @@ function legendFor(
   }
 }
 
-/** Footnote lines of a chart: the caller's, plus the ONS attribution on every map. */
-export function chartFootnote(chart: ChartType, footnote: readonly string[]): string[] {
-  return chart === 'map' && !footnote.includes(MAP_ATTRIBUTION) ? [...footnote, MAP_ATTRIBUTION] : [...footnote];
+/** Footnote lines of a chart: the caller's, the ONS attribution on every map, and [z] where a share of an empty row shows it. */
+export function chartFootnote(chart: ChartType, footnote: readonly string[], result?: QueryResult): string[] {
+  const lines = chart === 'map' && !footnote.includes(MAP_ATTRIBUTION) ? [...footnote, MAP_ATTRIBUTION] : [...footnote];
+  const showsZ =
+    result !== undefined &&
+    chart === 'stacked100' &&
+    categorySeries(result, '', true).series.some((s) => s.markers.includes(MARKERS.notApplicable));
+  return showsZ ? [...lines, MARKER_FOOTNOTES[MARKERS.notApplicable]] : lines;
 }
 
 /** The chart as SVG elements at (0, 0) of the given size, with their own <defs>. */
@@ -79,7 +85,7 @@ export function renderChartFragment(result: QueryResult, figure: ChartFigure, op
     height: options.height,
     title: figure.title,
     notes: figure.notes ?? '',
-    footnote: chartFootnote(figure.chart, options.footnote),
+    footnote: chartFootnote(figure.chart, options.footnote, result),
     legend: legendFor(result, figure.chart, valueLabel, palette),
     family: theme.fontFamily,
     idPrefix,

@@ -1,16 +1,19 @@
 // Tables leave the workspace as XLSX (a formatted sheet and a Metadata sheet) and CSV.
-// Both refuse a result without disclosure control, print [c] for suppressed cells, and carry
-// the footnotes: period, filters, disclosure rule, source.
+// Both refuse a result without disclosure control, print [c] for suppressed cells ([z] and [x]
+// for a derived number that does not apply or has no population), carry the statistics as
+// published with the table, and the footnotes: period, filters, disclosure rule, source, and
+// one per marker used.
 //
 // CSV choice: the footnotes follow the table after one empty line, each as a line starting
 // with "# " (pandas `comment="#"`, R `comment.char = "#"` skip them; Excel shows them as notes
 // under the table). The file is UTF-8 with a byte order mark, so Excel reads accents and "–".
 import ExcelJS from 'exceljs';
+import { MARKERS, MARKER_FOOTNOTES, type Marker } from '../../shared/markers.ts';
 import type { QueryResult } from '../../shared/query.ts';
 import { APP_VERSION } from '../appVersion.ts';
 import { SUPPRESSED_MARKER } from '../disclosure/footnote.ts';
 import { requireDisclosure } from './disclosureGuard.ts';
-import { type TableGrid, rowValuesOf, tableGrid } from './tableGrid.ts';
+import { type DerivedBlock, type TableGrid, rowValuesOf, tableGrid } from './tableGrid.ts';
 
 export interface TableContext {
   title: string;
@@ -26,6 +29,7 @@ export interface TableContext {
 
 const COUNT_FORMAT = '#,##0';
 const DERIVED_FORMAT = '#,##0.0';
+const CELL_STATS_FORMAT = '0.00';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EDF3' } };
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
@@ -37,9 +41,45 @@ export function safeSheetName(name: string, taken: ReadonlySet<string> = new Set
   return candidate;
 }
 
-function writeValue(cell: ExcelJS.Cell, value: number | null, format: string): void {
+interface BlockRow {
+  keys: string[];
+  values: Array<number | null>;
+  /** The marker of each missing value; [c] where absent. */
+  markers?: Array<Marker | null>;
+  isTotal: boolean;
+}
+
+/** Every marker the grid prints, once per number it stands for (what the file shows). */
+export function markersOf(grid: TableGrid): Marker[] {
+  const found: Marker[] = [];
+  for (const row of grid.rows) for (const v of rowValuesOf(row)) if (v === null) found.push(MARKERS.confidential);
+  const blocks = [...(grid.derived ? [grid.derived] : []), ...(grid.stats?.cells ?? [])];
+  for (const block of blocks)
+    for (const row of block.rows)
+      row.cells.forEach((v, c) => {
+        if (v === null) found.push(row.markers[c] ?? MARKERS.confidential);
+      });
+  for (const line of grid.stats?.summary ?? [])
+    if (line.value === null && line.text === MARKERS.confidential) found.push(MARKERS.confidential);
+  return found;
+}
+
+/** The footnotes of a table export: the caller's, the statistics' notes, then one per marker used. */
+export function exportFootnotes(grid: TableGrid, footnote: readonly string[]): string[] {
+  const used = new Set(markersOf(grid));
+  const markerLines = Object.values(MARKERS)
+    .filter((m) => used.has(m))
+    .map((m) => MARKER_FOOTNOTES[m]);
+  return [...footnote, ...(grid.stats?.notes ?? []), ...markerLines];
+}
+
+function blockRows(block: DerivedBlock): BlockRow[] {
+  return block.rows.map((row) => ({ keys: row.keys, values: row.cells, markers: row.markers, isTotal: false }));
+}
+
+function writeValue(cell: ExcelJS.Cell, value: number | null, format: string, marker: Marker | null = null): void {
   if (value === null) {
-    cell.value = SUPPRESSED_MARKER;
+    cell.value = marker ?? SUPPRESSED_MARKER;
     cell.alignment = { horizontal: 'right' };
   } else {
     cell.value = value;
@@ -52,7 +92,7 @@ function writeBlock(
   grid: TableGrid,
   startRow: number,
   header: string[],
-  rows: Array<{ keys: string[]; values: Array<number | null>; isTotal: boolean }>,
+  rows: BlockRow[],
   format: string,
 ): number {
   let r = startRow;
@@ -71,7 +111,9 @@ function writeBlock(
     row.keys.forEach((key, c) => {
       excelRow.getCell(c + 1).value = key;
     });
-    row.values.forEach((value, c) => writeValue(excelRow.getCell(grid.rowKeyColumns + c + 1), value, format));
+    row.values.forEach((value, c) =>
+      writeValue(excelRow.getCell(grid.rowKeyColumns + c + 1), value, format, row.markers?.[c] ?? null),
+    );
     if (row.isTotal) {
       for (let c = 1; c <= header.length; c += 1) {
         const cell = excelRow.getCell(c);
@@ -113,17 +155,11 @@ export function addTableSheet(
     sheet.getCell(`A${r}`).font = { bold: true };
     r += 1;
     const header = grid.header.slice(0, grid.header.length - (grid.hasTotalColumn ? 1 : 0));
-    r = writeBlock(
-      sheet,
-      grid,
-      r,
-      header,
-      grid.derived.rows.map((row) => ({ keys: row.keys, values: row.cells, isTotal: false })),
-      DERIVED_FORMAT,
-    );
+    r = writeBlock(sheet, grid, r, header, blockRows(grid.derived), DERIVED_FORMAT);
   }
+  if (grid.stats) r = writeStats(sheet, grid, r);
   r += 1;
-  for (const line of context.footnote) {
+  for (const line of exportFootnotes(grid, context.footnote)) {
     const cell = sheet.getCell(`A${r}`);
     cell.value = line;
     cell.font = { italic: true, color: { argb: 'FF5B6472' } };
@@ -139,8 +175,40 @@ export function addTableSheet(
   return sheet;
 }
 
+/** The statistics block: one line per statistic, then expected counts and residuals per cell. */
+function writeStats(sheet: ExcelJS.Worksheet, grid: TableGrid, startRow: number): number {
+  const stats = grid.stats!;
+  let r = startRow + 1;
+  sheet.getCell(`A${r}`).value = 'Statistics';
+  sheet.getCell(`A${r}`).font = { bold: true };
+  r += 1;
+  for (const line of stats.summary) {
+    sheet.getCell(r, 1).value = line.label;
+    const cell = sheet.getCell(r, grid.rowKeyColumns + 1);
+    if (line.value === null) {
+      cell.value = line.text;
+      cell.alignment = { horizontal: 'right' };
+    } else {
+      cell.value = line.value;
+      cell.numFmt = line.decimals === 0 ? '0' : `0.${'0'.repeat(line.decimals)}`;
+    }
+    r += 1;
+  }
+  const header = grid.header.slice(0, grid.header.length - (grid.hasTotalColumn ? 1 : 0));
+  for (const block of stats.cells) {
+    r += 1;
+    sheet.getCell(`A${r}`).value = block.title;
+    sheet.getCell(`A${r}`).font = { bold: true };
+    r += 1;
+    r = writeBlock(sheet, grid, r, header, blockRows(block), CELL_STATS_FORMAT);
+  }
+  return r;
+}
+
 function addMetadataSheet(workbook: ExcelJS.Workbook, result: QueryResult, context: TableContext): void {
   const disclosure = requireDisclosure(result, `the table "${context.title}"`);
+  const shown = markersOf(tableGrid(result, context.labelOf));
+  const count = (marker: Marker): number => shown.filter((m) => m === marker).length;
   const sheet = workbook.addWorksheet('Metadata');
   const rows: Array<[string, string | number | boolean]> = [
     ['Title', context.title],
@@ -154,6 +222,10 @@ function addMetadataSheet(workbook: ExcelJS.Workbook, result: QueryResult, conte
     ['Cells suppressed (primary)', disclosure.primary.length],
     ['Cells suppressed (secondary)', disclosure.secondary.length],
     ['Rounded', disclosure.rounded ? 'Yes' : 'No'],
+    ['Numbers shown as [c] (confidential)', count(MARKERS.confidential)],
+    ['Numbers shown as [z] (not applicable)', count(MARKERS.notApplicable)],
+    ['Numbers shown as [x] (not available)', count(MARKERS.notAvailable)],
+    ['Statistics', statisticsStatus(result)],
     ['Spec (JSON)', JSON.stringify(context.spec)],
   ];
   rows.forEach(([key, value], i) => {
@@ -165,6 +237,13 @@ function addMetadataSheet(workbook: ExcelJS.Workbook, result: QueryResult, conte
   });
   sheet.getColumn(1).width = 28;
   sheet.getColumn(2).width = 100;
+}
+
+function statisticsStatus(result: QueryResult): string {
+  const publication = result.stats?.publication;
+  if (!result.stats) return 'None';
+  if (!publication || publication.status === 'full') return 'Published in full';
+  return `${publication.status === 'coarsened' ? 'Coarsened' : 'Withheld'}: ${publication.note ?? ''}`.trim();
 }
 
 export function newWorkbook(generatedAt: Date): ExcelJS.Workbook {
@@ -201,16 +280,24 @@ export function tableToCsv(result: QueryResult, context: TableContext): string {
       [...row.keys, ...rowValuesOf(row).map((v) => (v === null ? SUPPRESSED_MARKER : v))].map(csvField).join(','),
     );
   }
-  if (grid.derived) {
+  const block = (title: string, rows: BlockRow[]): void => {
     lines.push('');
-    lines.push(csvField(grid.derived.title));
-    for (const row of grid.derived.rows) {
-      lines.push([...row.keys, ...row.cells.map((v) => (v === null ? SUPPRESSED_MARKER : v))].map(csvField).join(','));
+    lines.push(csvField(title));
+    for (const row of rows) {
+      const values = row.values.map((v, c) => (v === null ? (row.markers?.[c] ?? SUPPRESSED_MARKER) : v));
+      lines.push([...row.keys, ...values].map(csvField).join(','));
     }
+  };
+  if (grid.derived) block(grid.derived.title, blockRows(grid.derived));
+  if (grid.stats) {
+    lines.push('');
+    lines.push(csvField('Statistics'));
+    for (const line of grid.stats.summary) lines.push([line.label, line.value ?? line.text].map(csvField).join(','));
+    for (const cells of grid.stats.cells) block(cells.title, blockRows(cells));
   }
   lines.push('');
   lines.push(`# ${context.title}`);
-  for (const line of context.footnote) lines.push(`# ${line}`);
+  for (const line of exportFootnotes(grid, context.footnote)) lines.push(`# ${line}`);
   lines.push(`# Generated ${context.generatedAt.toISOString()} by VSO Workbench ${APP_VERSION}.`);
   return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }

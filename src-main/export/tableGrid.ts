@@ -1,7 +1,9 @@
 // The cross-tab as a grid of labelled rows and columns, shared by the SVG table, the XLSX sheet
 // and the CSV file so the three say the same thing. Suppressed cells and totals are null here
-// and print as [c].
+// and print as [c]; a missing derived number carries its GSS marker ([c], [z] or [x]).
+import { MARKERS, type Marker, cellStatMarker, percentMarker, rateMarker } from '../../shared/markers.ts';
 import type { QueryResult } from '../../shared/query.ts';
+import { FULL_PRECISION, printStats, type PrintedStats } from '../../shared/statsPrint.ts';
 import { SUPPRESSED_MARKER } from '../disclosure/footnote.ts';
 import { keyLabel, valueLabelOf } from './chartData.ts';
 import { formatNumber } from './chartScale.ts';
@@ -21,7 +23,75 @@ export interface TableGrid {
   rows: GridRow[];
   hasTotalColumn: boolean;
   /** A second block (percentages or rates) with the same shape, when the result has one. */
-  derived: { title: string; rows: Array<{ keys: string[]; cells: Array<number | null> }> } | null;
+  derived: DerivedBlock | null;
+  /** The statistics as published with the table, when it has them. */
+  stats: StatsBlock | null;
+}
+
+export interface DerivedRow {
+  keys: string[];
+  cells: Array<number | null>;
+  /** Why each missing cell is missing; null where the cell is shown. */
+  markers: Array<Marker | null>;
+}
+
+export interface DerivedBlock {
+  title: string;
+  rows: DerivedRow[];
+}
+
+export interface StatsBlock {
+  /** Label and printed text of each table-level statistic: [c] where withheld. */
+  summary: Array<{ label: string; text: string; value: number | null; decimals: number }>;
+  /** Per-cell expected counts and adjusted residuals, with markers where not published. */
+  cells: DerivedBlock[];
+  /** Footnotes: why the statistics are coarser or withheld; SPSS's expected-count warning. */
+  notes: string[];
+}
+
+/** The statistics' printed text: as checked for publication, else (an unprotected result) in full. */
+export function printedStatsOf(stats: NonNullable<QueryResult['stats']>): PrintedStats {
+  if (stats.publication) return stats.publication.printed;
+  const { chi2, p, cramersV } = stats;
+  return chi2 !== null && p !== null && cramersV !== null
+    ? printStats({ chi2, p, cramersV }, FULL_PRECISION)
+    : { chi2: null, p: null, cramersV: null };
+}
+
+function decimalsOf(text: string | null): number {
+  const match = text === null ? null : /^-?\d+(?:\.(\d+))?$/.exec(text);
+  return match ? (match[1]?.length ?? 0) : 0;
+}
+
+function statsBlock(result: QueryResult, keysOf: (r: number) => string[]): StatsBlock | null {
+  const stats = result.stats;
+  if (!stats) return null;
+  const printed = printedStatsOf(stats);
+  const line = (label: string, text: string | null) => {
+    const value = text !== null && /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : null;
+    return { label, text: text ?? MARKERS.confidential, value, decimals: decimalsOf(text) };
+  };
+  const summary = [
+    line('Pearson chi-square', printed.chi2),
+    line('Degrees of freedom', stats.df === null ? null : String(stats.df)),
+    line('p', printed.p),
+    line('Cramér’s V', printed.cramersV),
+    line('N', stats.n === null ? null : String(stats.n)),
+  ];
+  const block = (title: string, matrix: Array<Array<number | null>>): DerivedBlock => ({
+    title,
+    rows: matrix.map((cells, r) => ({
+      keys: keysOf(r),
+      cells: [...cells],
+      markers: cells.map((v, c) => cellStatMarker(result, r, c, v)),
+    })),
+  });
+  const notes = [stats.publication?.note, stats.warning].filter((n): n is string => typeof n === 'string');
+  return {
+    summary,
+    cells: [block('Expected count', stats.expected), block('Adjusted standardised residual', stats.adjustedResiduals)],
+    notes,
+  };
 }
 
 export function tableGrid(result: QueryResult, labelOf: (field: string) => string): TableGrid {
@@ -51,12 +121,18 @@ export function tableGrid(result: QueryResult, labelOf: (field: string) => strin
   }
   const spec = result.spec as { percent?: string; rate?: { per?: number } } | undefined;
   const matrix = result.rates ?? result.percents;
+  const markerOf = (r: number, c: number, v: number | null): Marker | null =>
+    result.rates ? rateMarker(result, r, c, v) : percentMarker(result, spec?.percent ?? 'total', r, c, v);
   const derived = matrix
     ? {
         title: result.rates
           ? `Rate per ${formatNumber(spec?.rate?.per ?? 1000)}`
           : `Percentage (${spec?.percent ?? 'of total'})`,
-        rows: matrix.map((cells, r) => ({ keys: keysOf(r), cells: [...cells] })),
+        rows: matrix.map((cells, r) => ({
+          keys: keysOf(r),
+          cells: [...cells],
+          markers: cells.map((v, c) => markerOf(r, c, v)),
+        })),
       }
     : null;
   return {
@@ -65,6 +141,7 @@ export function tableGrid(result: QueryResult, labelOf: (field: string) => strin
     rows,
     hasTotalColumn: hasCols,
     derived,
+    stats: statsBlock(result, keysOf),
   };
 }
 
@@ -75,4 +152,9 @@ export function rowValuesOf(row: GridRow): Array<number | null> {
 
 export function cellText(value: number | null): string {
   return value === null ? SUPPRESSED_MARKER : formatNumber(value);
+}
+
+/** A derived cell as text: its marker where missing. */
+export function derivedText(value: number | null, marker: Marker | null, format: (n: number) => string): string {
+  return value === null ? (marker ?? SUPPRESSED_MARKER) : format(value);
 }

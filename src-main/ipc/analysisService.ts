@@ -17,6 +17,8 @@ import { AppError } from '../../shared/errors.ts';
 import { datasetLabel } from '../../shared/figure.ts';
 import { QuerySpecSchema, type QueryResult, type QuerySpec, type QuerySpecInput } from '../../shared/query.ts';
 import { protectTable, rawTableFromQueryResult } from '../disclosure/index.ts';
+import { publishStats } from '../disclosure/publishStats.ts';
+import { asRawStats } from '../engine/crosstabStats.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import type { EngineResult } from '../engine/finalizeResult.ts';
 import { listContextDatasets } from '../engine/loadContextSnapshot.ts';
@@ -211,7 +213,10 @@ function asSnapshotName(name: string): DatasetName {
 
 async function protect(engine: Engine, raw: EngineResult, spec: QuerySpec): Promise<QueryResult> {
   if (spec.disclosure === null) return engine.finalizeResult(raw);
-  const { table, report } = await protectTable(rawTableFromQueryResult(raw), { ...spec.disclosure });
+  const rawTable = rawTableFromQueryResult(raw);
+  const { table, report } = await protectTable(rawTable, { ...spec.disclosure });
+  const rawStats = raw.stats ? asRawStats(raw.stats) : null;
+  const stats = rawStats ? await publishStats(rawStats, rawTable, table, { ...spec.disclosure }) : undefined;
   return engine.finalizeResult(
     { ...raw, spec },
     {
@@ -221,6 +226,7 @@ async function protect(engine: Engine, raw: EngineResult, spec: QuerySpec): Prom
       total: table.total,
       suppressed: [...report.primary, ...report.secondary],
       disclosure: report,
+      ...(stats ? { stats } : {}),
     },
   );
 }

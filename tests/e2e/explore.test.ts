@@ -69,8 +69,13 @@ describe('Explore', () => {
     await page.getByLabel('Statistics').check();
     await page.getByTestId('stat-chi2').waitFor();
     const engine = await pageApi<{
-      stats: { chi2: number; df: number; cramersV: number };
+      stats: {
+        df: number | null;
+        publication: { printed: { chi2: string | null; p: string | null; cramersV: string | null } };
+        adjustedResiduals: Array<Array<number | null>>;
+      };
       total: number;
+      counts: Array<Array<number | null>>;
       percents: number[][];
     }>(page, 'engine.query', {
       cohort: 'victims',
@@ -79,9 +84,24 @@ describe('Explore', () => {
       percent: 'row',
       stats: true,
     });
-    expect(Number(await page.getByTestId('stat-chi2').textContent())).toBeCloseTo(engine.stats.chi2, 2);
-    expect(Number(await page.getByTestId('stat-df').textContent())).toBe(engine.stats.df);
-    expect(Number(await page.getByTestId('stat-v').textContent())).toBeCloseTo(engine.stats.cramersV, 3);
+    // The screen prints the statistics exactly as published with the protected table; [c] where withheld.
+    const printed = engine.stats.publication.printed;
+    expect(await page.getByTestId('stat-chi2').textContent()).toBe(printed.chi2 ?? '[c]');
+    expect(await page.getByTestId('stat-p').textContent()).toBe(printed.p ?? '[c]');
+    expect(await page.getByTestId('stat-v').textContent()).toBe(printed.cramersV ?? '[c]');
+    expect(await page.getByTestId('stat-df').textContent()).toBe(String(engine.stats.df ?? '[c]'));
+    // A suppressed cell's residual is [c] in its tooltip; a published cell's is its number.
+    engine.counts.forEach((line, r) =>
+      line.forEach((count, c) => {
+        if (count === null) expect(engine.stats.adjustedResiduals[r]?.[c]).toBeNull();
+      }),
+    );
+    const hidden = engine.counts.flatMap((line, r) => line.flatMap((count, c) => (count === null ? [[r, c]] : [])))[0];
+    if (hidden) {
+      expect(await page.locator(`[data-cell="${hidden[0]}:${hidden[1]}"]`).getAttribute('title')).toContain(
+        'expected count and residual [c]',
+      );
+    }
     const firstPercent = engine.percents[0]?.[0];
     const cell = page.locator('[data-cell="0:0"] .ct-pct');
     expect(await cell.textContent()).toBe(

@@ -1,6 +1,7 @@
 // The blocks made of words and numbers: the title band, a headline number with its comparison
 // to the previous financial year, a short text, and an icon row ("2 in 10 ...").
 import type { InfographicBlock } from '../../../shared/infographic.ts';
+import { MARKERS } from '../../../shared/markers.ts';
 import { SUPPRESSED_MARKER } from '../../disclosure/footnote.ts';
 import type { Rect } from '../chartFrame.ts';
 import { formatNumber, formatPercent } from '../chartScale.ts';
@@ -204,12 +205,20 @@ export async function iconRowBlock(block: Block<'iconRow'>, rect: Rect, ctx: Blo
       iconSize,
       share !== null && i < filled ? ctx.theme.accent : '#c5ccd6',
     );
+  // A share of an empty base does not apply ([z]); one of a suppressed count is confidential ([c]).
+  const emptyBase = base.value === 0;
   const sentence =
-    share === null
-      ? `${SUPPRESSED_MARKER} ${block.label}: suppressed by disclosure control.`
-      : `About ${filled} in 10 ${block.label} (${formatPercent(share * 100)}).`;
+    share !== null
+      ? `About ${filled} in 10 ${block.label} (${formatPercent(share * 100)}).`
+      : emptyBase
+        ? `${MARKERS.notApplicable} ${block.label}: not applicable, there are no records in the base.`
+        : `${SUPPRESSED_MARKER} ${block.label}: suppressed by disclosure control.`;
   if (share === null)
-    warnings.push(`${ctx.label}: the share for "${block.label}" is suppressed and shows ${SUPPRESSED_MARKER}.`);
+    warnings.push(
+      emptyBase
+        ? `${ctx.label}: the base of "${block.label}" is empty, so its share shows ${MARKERS.notApplicable}.`
+        : `${ctx.label}: the share for "${block.label}" is suppressed and shows ${SUPPRESSED_MARKER}.`,
+    );
   const top = box.y + iconSize * 2 + 6;
   const text = textInBox(
     sentence,

@@ -3,6 +3,7 @@
 // users (arrows, Home/End, Ctrl+C copies the table as tab-separated text with headers).
 import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { cellStatMarker, percentMarker } from '../../../shared/markers.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import { colHeaders, formatCount, formatPercent, SUPPRESSED_MARK, tableAsTsv } from './tableText.ts';
 
@@ -42,6 +43,22 @@ export function CrossTabTable({
     overscan: 12,
   });
   const residuals = result.stats?.adjustedResiduals;
+  const percentKind = (result.spec as { percent?: string } | undefined)?.percent ?? 'total';
+
+  /** The cell's tooltip: suppressed, or its adjusted residual (its marker where not published). */
+  const cellTitle = (
+    r: number,
+    c: number,
+    suppressed: boolean,
+    residual: number | null | undefined,
+  ): string | undefined => {
+    if (suppressed)
+      return result.stats
+        ? 'Suppressed by disclosure control; expected count and residual [c]'
+        : 'Suppressed by disclosure control';
+    if (residual === undefined) return undefined;
+    return `Adjusted residual ${residual === null ? cellStatMarker(result, r, c, residual) : residual.toFixed(2)}`;
+  };
 
   const focusCell = (r: number, c: number): void => {
     const next = { r: Math.max(0, Math.min(rowCount - 1, r)), c: Math.max(0, Math.min(colCount - 1, c)) };
@@ -151,16 +168,20 @@ export function CrossTabTable({
                         residualClass(residual),
                       ].join(' ')}
                       title={
-                        suppressed
-                          ? 'Suppressed by disclosure control'
-                          : residual !== undefined && residual !== null
-                            ? `Adjusted residual ${residual.toFixed(2)}`
+                        isTotal || c === cells.length
+                          ? suppressed
+                            ? 'Suppressed by disclosure control'
                             : undefined
+                          : cellTitle(r, c, suppressed, residual)
                       }
                     >
                       {suppressed ? SUPPRESSED_MARK : formatCount(value)}
                       {percent !== undefined ? (
-                        <span className="ct-pct">{value === 0 && percent === null ? '–' : formatPercent(percent)}</span>
+                        <span className="ct-pct">
+                          {percent === null
+                            ? (percentMarker(result, percentKind, r, c, percent) ?? SUPPRESSED_MARK)
+                            : formatPercent(percent)}
+                        </span>
                       ) : null}
                     </div>
                   );

@@ -1,4 +1,5 @@
 // The cross-tab as tab-separated text with headers (for the clipboard and tests).
+import { percentMarker } from '../../../shared/markers.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 
 export const SUPPRESSED_MARK = '[c]';
@@ -21,8 +22,9 @@ export function colHeaders(result: QueryResult): string[] {
 
 export function tableAsTsv(result: QueryResult, labelOf: (field: string) => string): string {
   const raw = (v: number | null | undefined): string => (v === null || v === undefined ? SUPPRESSED_MARK : String(v));
-  const pct = (v: number | null | undefined): string =>
-    v === null || v === undefined ? SUPPRESSED_MARK : v.toFixed(1);
+  const kind = (result.spec as { percent?: string } | undefined)?.percent ?? 'total';
+  const pct = (v: number | null | undefined, r: number, c: number): string =>
+    v === null || v === undefined ? (percentMarker(result, kind, r, c, null) ?? SUPPRESSED_MARK) : v.toFixed(1);
   const header = [...result.rows.fields.map(labelOf), ...colHeaders(result), 'Total'];
   const lines = [header.join('\t')];
   result.rows.keys.forEach((key, r) => {
@@ -38,7 +40,9 @@ export function tableAsTsv(result: QueryResult, labelOf: (field: string) => stri
   if (result.percents) {
     lines.push('');
     lines.push(['Percent', ...header.slice(1, -1)].join('\t'));
-    result.rows.keys.forEach((key, r) => lines.push([...key, ...(result.percents?.[r] ?? []).map(pct)].join('\t')));
+    result.rows.keys.forEach((key, r) =>
+      lines.push([...key, ...(result.percents?.[r] ?? []).map((v, c) => pct(v, r, c))].join('\t')),
+    );
   }
   return lines.join('\n');
 }

@@ -73,6 +73,28 @@ describe('Plotly figures', () => {
 });
 
 describe('cross-tab text', () => {
+  it('copies a percentage of an empty row as [z] and of a suppressed count as [c]', () => {
+    const base = result({});
+    const table = {
+      ...base,
+      spec: { percent: 'row' },
+      counts: [
+        [12, null],
+        [0, 0],
+      ],
+      rowTotals: [15, 0],
+      percents: [
+        [80, null],
+        [null, null],
+      ],
+    };
+    expect(
+      tableAsTsv(table, (f) => f)
+        .split('\n')
+        .slice(-2),
+    ).toEqual(['18-24\t80.0\t[c]', '25-34\t[z]\t[z]']);
+  });
+
   it('copies headers, [c] for suppressed cells and totals as tab-separated lines', () => {
     expect(tableAsTsv(result({}), (f) => f).split('\n')).toEqual([
       'age_band\tFemale\tMale\tTotal',
