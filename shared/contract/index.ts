@@ -12,6 +12,7 @@ import { reportMethods } from './report.ts';
 import { lifecycleMethods } from './lifecycle.ts';
 import { sampleMethods } from './sample.ts';
 import { geographyMethods } from './geography.ts';
+import { disclosureMethods } from './disclosure.ts';
 
 export const api = {
   ...appMethods,
@@ -25,6 +26,7 @@ export const api = {
   ...lifecycleMethods,
   ...sampleMethods,
   ...geographyMethods,
+  ...disclosureMethods,
 } as const;
 
 export type Api = typeof api;
@@ -49,3 +51,4 @@ export * from './report.ts';
 export * from './lifecycle.ts';
 export * from './sample.ts';
 export * from './geography.ts';
+export * from './disclosure.ts';

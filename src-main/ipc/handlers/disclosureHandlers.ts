@@ -1,0 +1,22 @@
+// workspace.policy.*: the disclosure policy every published output must meet.
+import { describePolicy, type DisclosurePolicy } from '../../../shared/disclosurePolicy.ts';
+import type { Handler } from '../dispatcher.ts';
+import type { MainServices } from '../mainServices.ts';
+
+type M = 'workspace.policy.get' | 'workspace.policy.set';
+
+function view(policy: DisclosurePolicy) {
+  return { policy, description: describePolicy(policy) };
+}
+
+export function disclosureHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
+  return {
+    'workspace.policy.get': async () => view(session.current().disclosurePolicy()),
+    'workspace.policy.set': async ({ passphrase, policy }) =>
+      session.exclusive(async () => {
+        const changed = view(session.current().setDisclosurePolicy(passphrase, policy));
+        session.notify('updated');
+        return changed;
+      }),
+  };
+}
