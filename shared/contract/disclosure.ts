@@ -2,6 +2,7 @@
 // disclosure advisor (ways to redesign a table that would lose many cells).
 import { z } from 'zod';
 import { DisclosurePolicySchema } from '../disclosurePolicy.ts';
+import { QuerySpecSchema } from '../query.ts';
 import { method } from './define.ts';
 
 export const PolicyViewSchema = z.object({
@@ -21,5 +22,44 @@ export const disclosureMethods = {
     z.object({ passphrase: z.string().min(1).max(1024), policy: DisclosurePolicySchema }).strict(),
     PolicyViewSchema,
     'Change the disclosure policy (asks for the passphrase again; audited)',
+  ),
+} as const;
+
+/** The advisor speaks up when at least this share of a table's cells would be suppressed. */
+export const ADVISE_WHEN_SUPPRESSED_SHARE = 0.2;
+
+export const TableCellsSchema = z.object({
+  cells: z.number().int(),
+  published: z.number().int(),
+  suppressed: z.number().int(),
+});
+export type TableCells = z.infer<typeof TableCellsSchema>;
+
+export const AdviceOptionSchema = TableCellsSchema.extend({
+  kind: z.enum(['merge', 'drop', 'round', 'suppress']),
+  /** The field merged or dropped. */
+  field: z.string().nullable(),
+  title: z.string(),
+  detail: z.string(),
+  /** The redesigned spec: applying the option is running it. */
+  spec: QuerySpecSchema,
+});
+export type AdviceOption = z.output<typeof AdviceOptionSchema>;
+
+export const AdviceSchema = z.object({
+  current: TableCellsSchema,
+  /** True when the suppressed share reaches ADVISE_WHEN_SUPPRESSED_SHARE. */
+  advise: z.boolean(),
+  /** Redesigns first (merge, drop, round), each publishing more cells than now; suppression last. */
+  options: z.array(AdviceOptionSchema),
+});
+export type Advice = z.output<typeof AdviceSchema>;
+
+export const adviceMethods = {
+  'disclosure.advise': method(
+    QuerySpecSchema,
+    AdviceSchema,
+    'Ways to redesign a table that would lose many cells to suppression, each run and protected',
+    { long: true },
   ),
 } as const;

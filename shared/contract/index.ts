@@ -12,7 +12,7 @@ import { reportMethods } from './report.ts';
 import { lifecycleMethods } from './lifecycle.ts';
 import { sampleMethods } from './sample.ts';
 import { geographyMethods } from './geography.ts';
-import { disclosureMethods } from './disclosure.ts';
+import { adviceMethods, disclosureMethods } from './disclosure.ts';
 
 export const api = {
   ...appMethods,
@@ -27,6 +27,7 @@ export const api = {
   ...sampleMethods,
   ...geographyMethods,
   ...disclosureMethods,
+  ...adviceMethods,
 } as const;
 
 export type Api = typeof api;
