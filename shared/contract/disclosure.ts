@@ -35,6 +35,18 @@ export const TableCellsSchema = z.object({
 });
 export type TableCells = z.infer<typeof TableCellsSchema>;
 
+/** Cells of a table body, and how many are published (not suppressed). */
+export function tableCells(result: { counts: ReadonlyArray<ReadonlyArray<number | null>> }): TableCells {
+  const cells = result.counts.reduce((n, row) => n + row.length, 0);
+  const published = result.counts.reduce((n, row) => n + row.filter((v) => v !== null).length, 0);
+  return { cells, published, suppressed: cells - published };
+}
+
+/** Whether a table loses enough cells for the advisor to offer redesigns. */
+export function shouldAdvise(cells: TableCells): boolean {
+  return cells.cells > 0 && cells.suppressed / cells.cells >= ADVISE_WHEN_SUPPRESSED_SHARE;
+}
+
 export const AdviceOptionSchema = TableCellsSchema.extend({
   kind: z.enum(['merge', 'drop', 'round', 'suppress']),
   /** The field merged or dropped. */

@@ -5,8 +5,8 @@
 // last. Each option is run and protected for real, so "cells published" is what the analyst
 // would get; options below the workspace policy are not offered, and the whole evaluation
 // stops when the signal aborts.
-import type { Advice, AdviceOption, TableCells } from '../../shared/contract/disclosure.ts';
-import { ADVISE_WHEN_SUPPRESSED_SHARE } from '../../shared/contract/disclosure.ts';
+import type { Advice, AdviceOption } from '../../shared/contract/disclosure.ts';
+import { shouldAdvise, tableCells } from '../../shared/contract/disclosure.ts';
 import { policyShortfalls, type DisclosurePolicy } from '../../shared/disclosurePolicy.ts';
 import { isAppError } from '../../shared/errors.ts';
 import type { DisclosureRule, QueryResult, QuerySpec } from '../../shared/query.ts';
@@ -23,13 +23,6 @@ export interface AdvisorDeps {
 }
 
 const ROUNDING_BASES = [5, 10] as const;
-
-/** Cells of the table body, and how many of them are published (not suppressed). */
-export function tableCells(result: Pick<QueryResult, 'counts'>): TableCells {
-  const cells = result.counts.reduce((n, row) => n + row.length, 0);
-  const published = result.counts.reduce((n, row) => n + row.filter((v) => v !== null).length, 0);
-  return { cells, published, suppressed: cells - published };
-}
 
 /** Per category of `field` (in order), its counts over every combination of the other fields. */
 export function fieldSlices(
@@ -137,7 +130,7 @@ export async function adviseTable(spec: QuerySpec, deps: AdvisorDeps): Promise<A
   const rule = spec.disclosure;
   if (rule === null) return { current: { cells: 0, published: 0, suppressed: 0 }, advise: false, options: [] };
   const current = tableCells(await deps.publish(spec));
-  const advise = current.cells > 0 && current.suppressed / current.cells >= ADVISE_WHEN_SUPPRESSED_SHARE;
+  const advise = shouldAdvise(current);
   const options: AdviceOption[] = [];
   if (advise) {
     const raw = await deps.raw({ ...spec, disclosure: null });

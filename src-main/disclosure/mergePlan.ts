@@ -79,9 +79,11 @@ export function planMerges(field: FieldSlices, rule: DisclosureRule): CategoryGr
     other: false,
   }));
   let merged = false;
+  // At least half the categories stay apart: beyond that, leaving the field out says as much.
+  const keep = Math.max(2, Math.ceil(buckets.filter((b) => b.mergeable).length / 2));
   for (;;) {
     const candidates = buckets.filter((b) => b.mergeable);
-    if (candidates.length <= 2) break;
+    if (candidates.length <= keep) break;
     const worst = [...candidates].sort(
       (a, b) => unsafe(b.slice, rule) - unsafe(a.slice, rule) || sum(a.slice) - sum(b.slice),
     )[0] as Bucket;
