@@ -53,6 +53,9 @@ describe('the disclosure advisor in Explore', () => {
     const shown = await panel.getByTestId('advisor-cells').allTextContents();
     expect(shown).toEqual(advice.options.map((o) => expect.stringContaining(`${o.published} of ${o.cells} cells`)));
     await running.screenshot('explore-advisor');
+    // The chart offers no download of its own: pictures leave only through the checked export.
+    await page.getByTestId('chart').locator('.modebar-btn').first().waitFor({ state: 'attached' });
+    expect(await page.getByTestId('chart').locator('.modebar-btn[data-title^="Download plot"]').count()).toBe(0);
 
     await panel.getByRole('button', { name: `Apply: ${merge.title}` }).click();
     const groups = merge.spec.groups?.age_band ?? [];
