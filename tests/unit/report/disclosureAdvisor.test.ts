@@ -3,6 +3,7 @@
 // option's "cells published" is checked by running its redesigned spec through the engine
 // raw and protecting it here (a second path, not the advisor's); merged age bands are
 // adjacent; options below the workspace policy are not offered; the evaluation cancels.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGE_BANDS } from '../../../shared/codebook.ts';
 import type { Advice } from '../../../shared/contract/disclosure.ts';
@@ -85,6 +86,21 @@ describe('disclosure.advise on a sparse table', () => {
       expect(labels.has(group.label)).toBe(true);
       for (const member of group.members) expect(labels.has(member)).toBe(false);
     }
+  });
+
+  it('exports a figure saved with merged categories, saying which categories were merged', async () => {
+    const merge = advice.options.find((o) => o.kind === 'merge' && o.field === 'age_band');
+    if (!merge) throw new Error('no age band merge offered');
+    await world.dispatcher.call('figures.save', {
+      figure: { name: 'merged ages', title: 'Merged ages', chart: 'table', query: merge.spec },
+      overwrite: true,
+    });
+    const path = world.file('merged.csv');
+    await world.dispatcher.call('export.figure', { name: 'merged ages', format: 'csv', path });
+    const csv = readFileSync(path, 'utf8');
+    const [group] = merge.spec.groups?.age_band ?? [];
+    expect(csv).toContain(`${group?.label}`);
+    expect(csv).toContain(`Merged categories: Age band “${group?.label}” = ${group?.members.join(', ')}`);
   });
 
   it('offers no option below the workspace policy', async () => {
