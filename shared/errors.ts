@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'DISCLOSURE_REQUIRED',
   'EXPORT_FAILED',
   'SPEC_MISMATCH',
+  'BELOW_POLICY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -119,6 +119,10 @@ export function footnoteLines(
     filters.length > 0 ? `Filters: ${filters.map((f) => describeFilter(f, labelOf)).join('; ')}.` : 'Filters: none.',
     disclosure === null ? 'Disclosure control: OFF (raw counts, not for publication).' : disclosure.footnote,
   ];
+  const merged = Object.entries(spec.groups ?? {}).flatMap(([field, groups]) =>
+    groups.map((g) => `${labelOf(field)} “${g.label}” = ${g.members.join(', ')}`),
+  );
+  if (merged.length > 0) lines.push(`Merged categories: ${merged.join('; ')}.`);
   if (options.source) lines.push(`Source: ${options.source}.`);
   if (options.synthetic) lines.push('SYNTHETIC DATA: generated records, not real people.');
   return lines;

@@ -68,6 +68,27 @@ export const DisclosureRuleSchema = z
 export type DisclosureRule = z.infer<typeof DisclosureRuleSchema>;
 export const DEFAULT_DISCLOSURE: DisclosureRule = { threshold: 5, secondary: true, round: null, suppressZeros: false };
 
+/** Categories of one row or column field counted as one, under a label of their own. */
+export const CategoryGroupSchema = z
+  .object({
+    label: z.string().trim().min(1).max(200),
+    members: z.array(z.string().max(200)).min(2).max(10_000),
+  })
+  .strict();
+export type CategoryGroup = z.infer<typeof CategoryGroupSchema>;
+
+/** Per row or column field, its merged categories (e.g. adjacent age bands, small districts). */
+export const CategoryGroupsSchema = z.record(fieldName, z.array(CategoryGroupSchema).min(1).max(1000)).refine(
+  (groups) =>
+    Object.values(groups).every((list) => {
+      const members = list.flatMap((g) => g.members);
+      const labels = list.map((g) => g.label);
+      return new Set(members).size === members.length && new Set(labels).size === labels.length;
+    }),
+  'a category may be in one group of its field, and a field’s group labels must differ',
+);
+export type CategoryGroups = z.infer<typeof CategoryGroupsSchema>;
+
 export const QuerySpecSchema = z
   .object({
     cohort: DatasetNameSchema,
@@ -82,10 +103,16 @@ export const QuerySpecSchema = z
       .object({ per: z.number().positive().default(1000), population: z.string().min(1).max(100) })
       .strict()
       .optional(),
+    /** Merged categories of row and column fields; absent: every category on its own. */
+    groups: CategoryGroupsSchema.optional(),
   })
   .strict()
   .refine((s) => s.rows.length + s.cols.length <= 3, 'up to 3 fields in rows and cols together')
-  .refine((s) => new Set([...s.rows, ...s.cols]).size === s.rows.length + s.cols.length, 'a field may appear once');
+  .refine((s) => new Set([...s.rows, ...s.cols]).size === s.rows.length + s.cols.length, 'a field may appear once')
+  .refine(
+    (s) => Object.keys(s.groups ?? {}).every((field) => s.rows.includes(field) || s.cols.includes(field)),
+    'groups may merge categories of row and column fields only',
+  );
 export type QuerySpec = z.output<typeof QuerySpecSchema>;
 export type QuerySpecInput = z.input<typeof QuerySpecSchema>;
 

@@ -12,6 +12,7 @@ import { reportMethods } from './report.ts';
 import { lifecycleMethods } from './lifecycle.ts';
 import { sampleMethods } from './sample.ts';
 import { geographyMethods } from './geography.ts';
+import { adviceMethods, disclosureMethods } from './disclosure.ts';
 
 export const api = {
   ...appMethods,
@@ -25,6 +26,8 @@ export const api = {
   ...lifecycleMethods,
   ...sampleMethods,
   ...geographyMethods,
+  ...disclosureMethods,
+  ...adviceMethods,
 } as const;
 
 export type Api = typeof api;
@@ -49,3 +52,4 @@ export * from './report.ts';
 export * from './lifecycle.ts';
 export * from './sample.ts';
 export * from './geography.ts';
+export * from './disclosure.ts';

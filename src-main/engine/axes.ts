@@ -4,6 +4,8 @@
 // columns (month, financial_year, lsoa, offence_subgroup, custom open columns) show the
 // categories observed in the cohort, whatever the filters.
 import { AppError } from '../../shared/errors.ts';
+import type { CategoryGroups } from '../../shared/query.ts';
+import { mergeCategories } from './categoryGroups.ts';
 import type { CohortSnapshot } from './snapshot.ts';
 
 export interface AxisPlan {
@@ -11,12 +13,14 @@ export interface AxisPlan {
   cards: number[];
   size: number;
   keys: string[][];
+  /** Per field, code to merged position when the spec merges its categories; null otherwise. */
+  maps: (Int32Array | null)[];
 }
 
 /** Largest table (cells) the engine returns. */
 export const MAX_RESULT_CELLS = 1_000_000;
 
-export function axisPlan(snapshot: CohortSnapshot, fields: readonly string[]): AxisPlan {
+export function axisPlan(snapshot: CohortSnapshot, fields: readonly string[], groups: CategoryGroups = {}): AxisPlan {
   const columns = fields.map((field) => {
     const column = snapshot.dimensions[field];
     if (!column) {
@@ -27,9 +31,20 @@ export function axisPlan(snapshot: CohortSnapshot, fields: readonly string[]): A
     }
     return column;
   });
+  const merged = columns.map((column) => {
+    const own = groups[column.name];
+    return own === undefined ? null : mergeCategories(column.name, column.labels, own);
+  });
+  const labelsOf = columns.map((column, k) => merged[k]?.labels ?? column.labels);
   let keys: string[][] = [[]];
-  for (const column of columns) keys = keys.flatMap((prefix) => column.labels.map((label) => [...prefix, label]));
-  return { fields: [...fields], cards: columns.map((c) => c.labels.length), size: keys.length, keys };
+  for (const labels of labelsOf) keys = keys.flatMap((prefix) => labels.map((label) => [...prefix, label]));
+  return {
+    fields: [...fields],
+    cards: labelsOf.map((labels) => labels.length),
+    size: keys.length,
+    keys,
+    maps: merged.map((m) => m?.map ?? null),
+  };
 }
 
 /** Stride of each row and column field in the row-major cell index (row index * nCols + col index). */

@@ -27,6 +27,8 @@ export interface Projection {
   pass: (Uint8Array | null)[];
   outStrides: number[];
   outSize: number;
+  /** Per cube dimension, code to output position where the query merges categories (absent: the code). */
+  maps?: (Int32Array | null)[];
 }
 
 export function projectCube(counts: Uint32Array, shape: CubeShape, projection: Projection): Float64Array {
@@ -36,7 +38,10 @@ export function projectCube(counts: Uint32Array, shape: CubeShape, projection: P
   const offsets = shape.cards.map((card, d) => {
     const pass = projection.pass[d];
     const stride = projection.outStrides[d] as number;
-    return Int32Array.from({ length: card }, (_, code) => (pass && pass[code] === 0 ? -1 : code * stride));
+    const map = projection.maps?.[d] ?? null;
+    return Int32Array.from({ length: card }, (_, code) =>
+      pass && pass[code] === 0 ? -1 : (map === null ? code : (map[code] as number)) * stride,
+    );
   });
   const walk = (d: number, base: number, outBase: number): void => {
     const offset = offsets[d] as Int32Array;

@@ -242,13 +242,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
 
   async function countCells(snapshot: CohortSnapshot, spec: QuerySpec, filters: ScanFilters) {
-    const rows = axisPlan(snapshot, spec.rows);
-    const cols = axisPlan(snapshot, spec.cols);
+    const rows = axisPlan(snapshot, spec.rows, spec.groups);
+    const cols = axisPlan(snapshot, spec.cols, spec.groups);
     const strides = axisStrides(rows, cols);
     const cells = rows.size * cols.size;
+    const mapOf = new Map<string, Int32Array | null>(
+      [...rows.fields, ...cols.fields].map((f, k) => [f, [...rows.maps, ...cols.maps][k] ?? null]),
+    );
     if (spec.measure === 'records') {
       const { counts, plan } = await cubeFor(snapshot, filters, strides, cells);
-      const flat = projectCube(counts, plan.entry.shape, plan.projection);
+      // The cube counts every category; merged ones are summed as it is read.
+      const projection = { ...plan.projection, maps: plan.entry.shape.fields.map((f) => mapOf.get(f) ?? null) };
+      const flat = projectCube(counts, plan.entry.shape, projection);
       const grid = rows.keys.map((_, i) => Array.from(flat.subarray(i * cols.size, (i + 1) * cols.size)));
       const rowTotals = grid.map((r) => r.reduce((a, b) => a + b, 0));
       const colTotals = cols.keys.map((_, j) => grid.reduce((a, r) => a + (r[j] as number), 0));
@@ -264,6 +269,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       nRows: rows.size,
       nCols: cols.size,
       filters,
+      ...(spec.groups === undefined ? {} : { maps: fields.map((f) => mapOf.get(f) ?? null) }),
     }));
     const flat = sum(
       replies.map((r) => r.cells),
@@ -290,6 +296,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
   async function query(input: QuerySpecInput): Promise<EngineResult> {
     const started = performance.now();
     const spec = parseSpec(input);
+    if (spec.groups !== undefined && (spec.cohort === 'overlap' || spec.rate !== undefined))
+      throw new AppError(
+        'INVALID_SPEC',
+        spec.rate !== undefined
+          ? 'Rates need a population for each category, and merged categories have none: remove the rate or the merged categories.'
+          : 'The overlap table cannot merge categories; remove the merged categories.',
+      );
     if (spec.cohort === 'overlap') return overlap(spec);
     const snapshot = need(spec.cohort as DatasetName, spec.measure);
     if (spec.rate) checkRateSpec([...spec.rows, ...spec.cols], spec.rate.population, populations);

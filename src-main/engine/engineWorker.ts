@@ -12,6 +12,7 @@ import {
   fusedCountRecords,
   fusedSelectPairs,
   fusedSelectRows,
+  type KernelDim,
 } from './kernelCodegen.ts';
 import { PairBuffers, countSortedPairs, pairsPay, sampleChunks, sortPairsByPerson } from './personPairs.ts';
 import { collectWhenIdle } from './idleCollect.ts';
@@ -57,11 +58,20 @@ function need(cohort: string): Loaded {
   return entry;
 }
 
-function dimsOf(snapshot: CohortSnapshot, fields: readonly string[], strides: readonly number[]) {
+function dimsOf(snapshot: CohortSnapshot, fields: readonly string[], strides: readonly number[]): KernelDim[] {
   return fields.map((field, d) => {
     const column = snapshot.dimensions[field];
     if (!column) throw new Error(`no column ${field} in ${snapshot.cohort}`);
     return { codes: column.codes, stride: strides[d] as number };
+  });
+}
+
+/** The dimensions with their category maps, where the query merges categories. */
+function withMaps(dims: KernelDim[], maps: readonly (Int32Array | null)[] | undefined): KernelDim[] {
+  if (maps === undefined) return dims;
+  return dims.map((dim, d) => {
+    const map = maps[d];
+    return map ? { ...dim, map } : dim;
   });
 }
 
@@ -95,11 +105,12 @@ function countPersons(
   { snapshot, start, end }: Loaded,
   request: Extract<WorkerRequest, { op: 'persons' }>,
 ): PersonsReply {
-  const { fields, strides, filters, nRows, nCols } = request;
+  const { fields, strides, filters, nRows, nCols, maps } = request;
   const run = periodRun(snapshot.cohort, filters);
   if (run !== undefined) {
     const { layout, from, to } = run;
-    const bound = bindToLayout(layout.view, fields, strides, filters.masks);
+    const laid = bindToLayout(layout.view, fields, strides, filters.masks);
+    const bound = { ...laid, dims: withMaps(laid.dims, maps) };
     // Buffers as long as the rows selected from: a sample's, and the whole run's only once pairs are chosen.
     const select = (a: number, b: number) => {
       const persons = pairBuffers.get(0, b - a + 1);
@@ -128,7 +139,7 @@ function countPersons(
       return { ...countSortedPairs(sorted.persons, sorted.cells, pairs, nRows, nCols), recordsMatched };
     }
   }
-  const dims = dimsOf(snapshot, fields, strides);
+  const dims = withMaps(dimsOf(snapshot, fields, strides), maps);
   const scope = selections.scope(snapshot, filters, start, end);
   const bound = bindFilters(snapshot, scope.filters);
   return fusedCountPersons(dims, nRows, nCols, bound, snapshot.personIds, start, end, scope.rows);

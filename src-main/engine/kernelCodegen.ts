@@ -54,19 +54,30 @@ function filterKey(filters: BoundFilters): string {
   return `m${filters.masks.map((m) => typeTag(m.codes)).join(',')}|d${filters.dates.length}|n${filters.numbers.length}`;
 }
 
-/** Strides are baked in as integer literals (multiplying by a constant is markedly faster than by a variable). */
-function dimSource(dims: readonly { codes: CodeArray; stride: number }[]): {
+/**
+ * Strides are baked in as integer literals (multiplying by a constant is markedly faster than by
+ * a variable). A dimension with merged categories reads its position through its map first.
+ */
+function dimSource(dims: readonly KernelDim[]): {
   locals: string;
   index: string;
   key: string;
 } {
   for (const dim of dims)
     if (!Number.isSafeInteger(dim.stride) || dim.stride < 0) throw new Error('a stride must be a whole number');
-  const locals = dims.map((_, d) => `const c${d} = D[${d}].codes;`).join('\n');
-  const index = dims.length
-    ? dims.map((dim, d) => (dim.stride === 1 ? `c${d}[i]` : `c${d}[i] * ${dim.stride}`)).join(' + ')
-    : '0';
-  return { locals, index, key: dims.map((dim) => `${typeTag(dim.codes)}*${dim.stride}`).join(',') };
+  const locals = dims
+    .map((dim, d) => `const c${d} = D[${d}].codes;${dim.map ? ` const g${d} = D[${d}].map;` : ''}`)
+    .join('\n');
+  const term = (dim: KernelDim, d: number): string => {
+    const code = dim.map ? `g${d}[c${d}[i]]` : `c${d}[i]`;
+    return dim.stride === 1 ? code : `${code} * ${dim.stride}`;
+  };
+  const index = dims.length ? dims.map(term).join(' + ') : '0';
+  return {
+    locals,
+    index,
+    key: dims.map((dim) => `${typeTag(dim.codes)}${dim.map ? 'g' : ''}*${dim.stride}`).join(','),
+  };
 }
 
 /** The row loop: every row of [start, end), or the listed rows `R[0..n)` (ascending). */
@@ -102,6 +113,8 @@ export function fusedSelectRows(filters: BoundFilters, start: number, end: numbe
 export interface KernelDim {
   codes: CodeArray;
   stride: number;
+  /** Code to merged position, for a field whose categories the query merges. */
+  map?: Int32Array;
 }
 
 /**

@@ -35,6 +35,8 @@ export type WorkerRequest =
       nRows: number;
       nCols: number;
       filters: ScanFilters;
+      /** Per field, code to merged position (merged categories count a person once); null: the code. */
+      maps?: (Int32Array | null)[];
     }
   | {
       op: 'facets';

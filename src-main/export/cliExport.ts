@@ -4,12 +4,14 @@
 //   vso export infographic FILE --template victims|suspects|offenders --out OUT.png|OUT.svg|OUT.pdf [--year 2023/24] [--page a4-portrait|landscape-16x9]
 //   vso report build FILE --report NAME --out DIR
 // Each writes its audit entry through the session and returns what it wrote (for --json).
+import type { DisclosurePolicy } from '../../shared/disclosurePolicy.ts';
 import { AppError } from '../../shared/errors.ts';
 import { footnoteLines, type FigureSpec } from '../../shared/figure.ts';
 import { type InfographicDoc, PAGE_SIZES, type PageSize } from '../../shared/infographic.ts';
 import type { QueryResult, QuerySpec } from '../../shared/query.ts';
 import { readSpecFile } from '../cli/commands/disclosure.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
+import { reportSpecs, requireRuleMeetsPolicy, requireSpecsMeetPolicy } from './disclosureGuard.ts';
 import {
   type ExportedFile,
   auditActionForExport,
@@ -17,14 +19,17 @@ import {
   exportFigure,
   formatFromPath,
 } from './exportFigure.ts';
+import { infographicSpecs } from './infographic/infographicSpecs.ts';
 import { renderInfographic } from './infographic/renderInfographic.ts';
 import { TEMPLATE_NAMES, type TemplateName, templateFor } from './infographic/templates.ts';
 import { type ReportDefinition, type ReportPackResult, buildReportPack } from './reportPack.ts';
 
 /** What the commands need from an open workspace. */
 export interface ExportSession {
-  /** The engine with the workspace's disclosure control applied. */
+  /** The engine with the workspace's disclosure control applied; refuses a rule below the policy. */
   resolve(spec: QuerySpec): Promise<QueryResult>;
+  /** The workspace's disclosure policy: every output must meet it. */
+  policy: DisclosurePolicy;
   labelOf(field: string): string;
   synthetic: boolean;
   /** For footnotes, e.g. "Cambridgeshire Constabulary extract, imported 2026-11-20". */
@@ -58,6 +63,7 @@ export async function exportTableCommand(
       `The spec ${options.spec} turns disclosure control off ("disclosure": null); exports always apply it. Remove that line or give a rule.`,
     );
   return deps.withSession(file, async (session) => {
+    requireRuleMeetsPolicy(spec.disclosure, session.policy, `the table of ${options.spec}`);
     const result = await session.resolve(spec);
     const footnote = footnoteLines(spec, session.labelOf, result.disclosure, {
       source: session.source,
@@ -121,6 +127,11 @@ export async function exportInfographicCommand(
         `The workspace ${file} holds no ${template} records with a date, so the template has no year to show. Import ${template} first.`,
       );
     const doc = templateFor(template, year, options.page ? { page: options.page as PageSize } : {});
+    requireSpecsMeetPolicy(
+      infographicSpecs(doc, (n) => session.figure(n)).specs,
+      session.policy,
+      `the ${template} infographic`,
+    );
     const disclosure: NonNullable<QueryResult['disclosure']>[] = [];
     const resolve = async (spec: QuerySpec): Promise<QueryResult> => {
       const result = await session.resolve(spec);
@@ -158,6 +169,15 @@ export async function reportBuildCommand(
   return deps.withSession(file, async (session) => {
     const report = session.report(options.report);
     if (!report) throw new AppError('NOT_FOUND', `The workspace ${file} has no report named "${options.report}".`);
+    requireSpecsMeetPolicy(
+      reportSpecs(
+        report,
+        (n) => session.figure(n),
+        (n) => session.infographic(n),
+      ),
+      session.policy,
+      `the report pack “${report.name}”`,
+    );
     const result = await buildReportPack(
       report,
       {

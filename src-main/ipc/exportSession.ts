@@ -1,8 +1,12 @@
 // What exports need from an open workspace (src-main/export/cliExport.ts ExportSession):
-// protected queries, labels, the synthetic flag, saved figures, infographics and reports,
-// spec validation and the audit log. Shared by the CLI and the app's export handlers.
+// protected queries held to the workspace's disclosure policy, labels, the synthetic flag,
+// saved figures, infographics and reports, spec validation and the audit log. Shared by the
+// CLI and the app's export handlers, so every exit path refuses a rule below the policy.
 import type { Cohort } from '../../shared/codebook.ts';
+import { datasetLabel } from '../../shared/figure.ts';
+import type { QuerySpec } from '../../shared/query.ts';
 import type { ExportSession } from '../export/cliExport.ts';
+import { requirePolicy, requireRuleMeetsPolicy } from '../export/disclosureGuard.ts';
 import { findInfographic, findReport } from '../store/documents.ts';
 import { listFigures } from '../store/figures.ts';
 import type { Workspace } from '../store/workspace.ts';
@@ -10,11 +14,25 @@ import { latestFinancialYear, type AnalysisService } from './analysisService.ts'
 import { specProblems } from './specValidation.ts';
 import { isSynthetic } from '../store/syntheticFlag.ts';
 
+/** A table named by what it counts, for a refusal that has no figure name to give. */
+function tableName(spec: QuerySpec, labelOf: (field: string) => string): string {
+  const fields = [...spec.rows, ...spec.cols].map(labelOf);
+  return `the table of ${datasetLabel(spec.cohort).toLowerCase()}${fields.length ? ` by ${fields.join(' and ')}` : ''}`;
+}
+
 export function createExportSession(workspace: Workspace, analysis: AnalysisService): ExportSession {
   const synthetic = isSynthetic(workspace);
   const lastImport = workspace.info().lastImportAt;
+  const policy = workspace.disclosurePolicy();
   return {
-    resolve: (spec) => analysis.query(spec),
+    policy,
+    resolve: async (spec) => {
+      const what = tableName(spec, analysis.labelOf);
+      requireRuleMeetsPolicy(spec.disclosure, policy, what);
+      const result = await analysis.query(spec);
+      requirePolicy(result, policy, what);
+      return result;
+    },
     labelOf: analysis.labelOf,
     synthetic,
     source: synthetic

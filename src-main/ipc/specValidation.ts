@@ -34,5 +34,13 @@ export function specProblems(spec: QuerySpec, codebook: Codebook): string[] {
       if (!known.includes(value)) problems.push(`the category “${value}” of ${column.label} no longer exists`);
     }
   }
+  for (const [field, groups] of Object.entries(spec.groups ?? {})) {
+    const column = findColumn(codebook, field);
+    if (!column || column.open) continue;
+    const known = column.kind === 'flag' ? ['Yes', 'No', 'Unknown'] : column.categories;
+    for (const member of groups.flatMap((g) => g.members)) {
+      if (!known.includes(member)) problems.push(`the merged category “${member}” of ${column.label} no longer exists`);
+    }
+  }
   return problems;
 }

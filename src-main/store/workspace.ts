@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import type { DisclosurePolicy } from '../../shared/disclosurePolicy.ts';
 import { BUILT_IN_CODEBOOK, type Codebook, type CodebookColumn } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { AuditLog, type AuditEntry, type AuditListOptions, type AuditVerification } from './auditLog.ts';
@@ -24,7 +25,13 @@ import * as retention from './retention.ts';
 import { translating } from './storeErrors.ts';
 import * as copies from './workspaceCopies.ts';
 import { readWorkspaceInfo, type WorkspaceInfo } from './workspaceInfo.ts';
-import { readSettings, writeSettings, type WorkspaceSettings } from './workspaceSettings.ts';
+import {
+  readDisclosurePolicy,
+  readSettings,
+  writeDisclosurePolicy,
+  writeSettings,
+  type WorkspaceSettings,
+} from './workspaceSettings.ts';
 
 /** How long after an import its WAL is checkpointed: long enough for the screens to refresh first. */
 const CHECKPOINT_DELAY_MS = 250;
@@ -395,6 +402,33 @@ export class Workspace {
         const settings = writeSettings(this.db, change);
         this.audit.append('settings.change', { ...change });
         return settings;
+      })(),
+    );
+  }
+
+  disclosurePolicy(): DisclosurePolicy {
+    return this.run(() => readDisclosurePolicy(this.db), false);
+  }
+
+  /**
+   * Changes the disclosure policy after checking the passphrase again (whoever left the
+   * workspace open must not be able to weaken it); audited with the policy before and after,
+   * and a refused attempt is audited too.
+   */
+  setDisclosurePolicy(passphrase: string, policy: DisclosurePolicy): DisclosurePolicy {
+    const before = this.disclosurePolicy();
+    try {
+      openCipherDatabase(this.path, passphrase, { readonly: true }).close();
+    } catch (error) {
+      if (isAppError(error) && error.code === 'WRONG_PASSPHRASE')
+        this.audit.append('disclosure.policy_refused', { reason: 'wrong passphrase', asked: { ...policy } });
+      throw error;
+    }
+    return this.run(() =>
+      this.db.transaction(() => {
+        const after = writeDisclosurePolicy(this.db, policy);
+        this.audit.append('disclosure.policy_change', { before: { ...before }, after: { ...after } });
+        return after;
       })(),
     );
   }

@@ -1,6 +1,7 @@
 // Workspace settings kept inside the encrypted file: the idle time after which it locks
 // (default 15 minutes) and the retention period (off unless set).
 import { z } from 'zod';
+import { DEFAULT_POLICY, DisclosurePolicySchema, type DisclosurePolicy } from '../../shared/disclosurePolicy.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
 
@@ -52,4 +53,29 @@ export function writeSettings(db: CipherDatabase, change: Partial<WorkspaceSetti
     if (value !== undefined) upsert.run(KEYS[field], JSON.stringify(value));
   }
   return readSettings(db);
+}
+
+/**
+ * The disclosure policy is kept apart from the settings above: those change with a click,
+ * while the policy changes only under the passphrase (Workspace.setDisclosurePolicy).
+ */
+const POLICY_KEY = 'disclosure_policy';
+
+export function readDisclosurePolicy(db: CipherDatabase): DisclosurePolicy {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(POLICY_KEY) as { value: string } | undefined;
+  if (row === undefined) return { ...DEFAULT_POLICY };
+  const parsed = DisclosurePolicySchema.safeParse(JSON.parse(row.value));
+  // An entry this version cannot read counts as never set.
+  return parsed.success ? parsed.data : { ...DEFAULT_POLICY };
+}
+
+export function writeDisclosurePolicy(db: CipherDatabase, policy: DisclosurePolicy): DisclosurePolicy {
+  const parsed = DisclosurePolicySchema.safeParse(policy);
+  if (!parsed.success) {
+    throw new AppError('BAD_REQUEST', `The disclosure policy is not valid: ${z.prettifyError(parsed.error)}`);
+  }
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(POLICY_KEY, JSON.stringify(parsed.data));
+  return readDisclosurePolicy(db);
 }

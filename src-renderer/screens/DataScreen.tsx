@@ -8,6 +8,7 @@ import { ImportHistory } from '../components/data/ImportHistory.tsx';
 import { ImportWizard } from '../components/data/ImportWizard.tsx';
 import { ContextImport } from '../components/data/ContextImport.tsx';
 import { GeographyLookup } from '../components/data/GeographyLookup.tsx';
+import { DisclosurePolicyCard } from '../components/data/DisclosurePolicyCard.tsx';
 import { useCodebook } from '../state/useCodebook.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
 import { NoWorkspace } from '../components/NoWorkspace.tsx';
@@ -64,6 +65,7 @@ export function DataScreen({ onNavigate }: { onNavigate(screen: 'start' | 'explo
         <GeographyLookup key={status.path ?? ''} />
         <ContextImport onDone={changed} />
         <ImportHistory refreshKey={refreshKey} onChanged={changed} />
+        <DisclosurePolicyCard key={`policy-${status.path ?? ''}`} />
         {datasets.some((d) => d.records > 0) ? (
           <div>
             <button className="btn btn-primary" type="button" onClick={() => onNavigate('explore')}>

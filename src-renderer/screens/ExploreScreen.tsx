@@ -4,7 +4,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DatasetColumns, Facet } from '../../shared/contract/engine.ts';
 import type { SavedFigure } from '../../shared/contract/figures.ts';
 import { CHART_LABELS, CHART_TYPES, datasetLabel, footnoteLines, type ChartType } from '../../shared/figure.ts';
-import type { QueryResult, QuerySpec } from '../../shared/query.ts';
+import type { PolicyView } from '../../shared/contract/disclosure.ts';
+import { policyShortfalls, ruleMeetingPolicy } from '../../shared/disclosurePolicy.ts';
+import type { CategoryGroups, QueryResult, QuerySpec } from '../../shared/query.ts';
 import { apiClient } from '../api/client.ts';
 import { chartAvailability } from '../charts/plotlyFigure.ts';
 import { BuilderBar, type BuilderState, type DimensionOption } from '../components/explore/BuilderBar.tsx';
@@ -15,6 +17,8 @@ import { FiguresPanel } from '../components/explore/FiguresPanel.tsx';
 import { FilterChips } from '../components/explore/FilterChips.tsx';
 import { PeriodPicker } from '../components/explore/PeriodPicker.tsx';
 import { StatsPanel } from '../components/explore/StatsPanel.tsx';
+import { AdvisorPanel } from '../components/explore/AdvisorPanel.tsx';
+import { MergedCategories } from '../components/explore/MergedCategories.tsx';
 import { useCodebook } from '../state/useCodebook.ts';
 import {
   fromFilters,
@@ -76,6 +80,9 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
   const [notes, setNotes] = useState('');
   const [figureName, setFigureName] = useState<string | null>(null);
   const [contexts, setContexts] = useState<Array<{ id: string; label: string; records: number }>>([]);
+  /** Merged categories of row and column fields (from the advisor or a saved figure). */
+  const [groups, setGroups] = useState<CategoryGroups>({});
+  const [policy, setPolicy] = useState<PolicyView | null>(null);
 
   const open = status?.state === 'open';
   useEffect(() => {
@@ -96,6 +103,12 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
     load();
     return apiClient().onEvent('data.changed', load);
   }, [open, status?.path]);
+  useEffect(() => {
+    if (!open) return;
+    apiClient()
+      .call('workspace.policy.get', {})
+      .then(setPolicy, () => undefined);
+  }, [open, status]);
 
   const context = isContext(cohort);
   const contextQuery = useDebouncedQuery<DatasetColumns>(open && context ? cohort : null, (signal) =>
@@ -128,6 +141,14 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
   );
 
   const filters = useMemo(() => [...periodFilters(period), ...selectionFilters(selections)], [period, selections]);
+  // Groups of a field no longer in the table are kept aside (the spec allows row and column fields only).
+  const activeGroups = useMemo(
+    () =>
+      Object.fromEntries(
+        Object.entries(groups).filter(([field]) => builder.rows.includes(field) || builder.cols.includes(field)),
+      ),
+    [groups, builder.rows, builder.cols],
+  );
   const spec: QuerySpec = useMemo(
     () => ({
       cohort,
@@ -138,8 +159,9 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
       percent: builder.percent,
       stats: builder.stats,
       disclosure: builder.disclosure,
+      ...(Object.keys(activeGroups).length > 0 ? { groups: activeGroups } : {}),
     }),
-    [cohort, filters, builder],
+    [cohort, filters, builder, activeGroups],
   );
   // A context dataset is asked only once its columns are known and the builder uses them.
   const contextReady =
@@ -183,6 +205,7 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
   const changeCohort = (next: CohortId): void => {
     setCohort(next);
     setSelections({});
+    setGroups({});
     if (isContext(next)) {
       // Rows are set from the dataset's own columns when they arrive; a context dataset
       // with no date column has no period to pick.
@@ -214,11 +237,33 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
       stats: q.stats,
       disclosure: q.disclosure,
     });
+    setGroups(q.groups ?? {});
     setChart(saved.figure.chart);
     setTitle(saved.figure.title);
     setNotes(saved.figure.notes);
     setFigureName(saved.name);
   };
+
+  /** An advisor option: its redesigned table (fields, merged categories, rule) replaces this one. */
+  const applySpec = (next: QuerySpec): void => {
+    setBuilder((b) => ({
+      ...b,
+      rows: next.rows,
+      cols: next.cols,
+      measure: next.measure,
+      percent: next.percent,
+      stats: next.stats,
+      disclosure: next.disclosure,
+    }));
+    setGroups(next.groups ?? {});
+  };
+  const splitGroup = (field: string, label: string): void =>
+    setGroups((g) => {
+      const left = (g[field] ?? []).filter((group) => group.label !== label);
+      const { [field]: _removed, ...rest } = g;
+      return left.length > 0 ? { ...rest, [field]: left } : rest;
+    });
+  const shortfalls = policy ? policyShortfalls(builder.disclosure, policy.policy) : [];
 
   if (status?.state !== 'open') {
     return (
@@ -307,12 +352,36 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
             {cohort !== 'overlap' ? (
               <BuilderBar state={builder} options={dimensions} recordsOnly={context} onChange={setBuilder} />
             ) : null}
+            <MergedCategories groups={activeGroups} labelOf={labelOf} onSplit={splitGroup} />
+            {policy && shortfalls.length > 0 ? (
+              <div className="alert alert-warning" role="status" data-testid="below-policy">
+                This rule is below the workspace’s disclosure policy ({policy.description}): {shortfalls.join('; ')}.
+                You can explore with it, but exports of this table will be refused.{' '}
+                {builder.disclosure ? (
+                  <button
+                    className="btn"
+                    type="button"
+                    onClick={() =>
+                      setBuilder((b) => ({
+                        ...b,
+                        disclosure: b.disclosure ? ruleMeetingPolicy(b.disclosure, policy.policy) : b.disclosure,
+                      }))
+                    }
+                  >
+                    Meet the policy
+                  </button>
+                ) : null}
+              </div>
+            ) : null}
             <ErrorAlert message={context ? contextQuery.error : null} />
             <ErrorAlert message={query.error} />
             {query.data && query.data.total === 0 ? (
               <div className="alert alert-warning" role="status">
                 No records match these filters. Remove a filter or widen the period.
               </div>
+            ) : null}
+            {query.data && cohort !== 'overlap' ? (
+              <AdvisorPanel spec={spec} result={query.data} onApply={applySpec} />
             ) : null}
             {query.data ? (
               <div className="explore-results" aria-busy={query.loading}>

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { AppError } from '../../../shared/errors.ts';
 import { Workspace, type WorkspaceInfo } from '../../store/workspace.ts';
 import { EXIT_FAILURE, printResult, readPassphrase, type GlobalOptions } from '../io.ts';
+import { registerPolicyCommand } from './policy.ts';
 
 /** Opens the workspace with the passphrase, runs `work`, and always closes it. */
 export async function withWorkspace<T>(
@@ -184,6 +185,8 @@ export function registerWorkspaceCommands(program: Command): void {
       );
       if (!report.ok) process.exitCode = EXIT_FAILURE;
     });
+
+  registerPolicyCommand(workspace);
 }
 
 export function registerBatchCommands(program: Command): void {

@@ -8,6 +8,8 @@ import { footnoteLines } from '../../../shared/figure.ts';
 import type { InfographicDoc } from '../../../shared/infographic.ts';
 import type { DisclosureReport, QueryResult, QuerySpec } from '../../../shared/query.ts';
 import type { ExportSession } from '../../export/cliExport.ts';
+import { describePolicy, policyShortfalls } from '../../../shared/disclosurePolicy.ts';
+import { reportSpecs, requireRuleMeetsPolicy, requireSpecsMeetPolicy } from '../../export/disclosureGuard.ts';
 import { auditActionForExport, auditDetailForExport, exportFigure, formatFromPath } from '../../export/exportFigure.ts';
 import { infographicSpecs } from '../../export/infographic/infographicSpecs.ts';
 import {
@@ -85,6 +87,18 @@ function requireFits(doc: InfographicDoc, session: ExportSession): void {
     );
 }
 
+/** The blocks of an infographic whose rule is below the policy: the preview warns, the export refuses. */
+function belowPolicyWarnings(doc: InfographicDoc, session: ExportSession): string[] {
+  const { specs } = infographicSpecs(doc, (name) => session.figure(name));
+  const blocks = specs.flatMap(({ where, spec }) =>
+    policyShortfalls(spec.disclosure, session.policy).length > 0 ? [where] : [],
+  );
+  return [...new Set(blocks)].map(
+    (where) =>
+      `${where.charAt(0).toUpperCase()}${where.slice(1)} uses a disclosure rule below the workspace policy (${describePolicy(session.policy)}): the export will be refused until it meets it.`,
+  );
+}
+
 function infographicContext(session: ExportSession): InfographicContext {
   return {
     synthetic: session.synthetic,
@@ -128,6 +142,7 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
           'DISCLOSURE_REQUIRED',
           `The figure “${name}” has disclosure control turned off, so it cannot be exported. Open it in Explore, turn disclosure control on, save it and export again.`,
         );
+      requireRuleMeetsPolicy(figure.query.disclosure, exports.policy, `the figure “${name}”`);
       const target = checkedPath(path, format);
       const problems = exports.validate(figure.query);
       if (problems.length > 0)
@@ -203,11 +218,14 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
     'infographic.render': async ({ doc }) => {
       const { exports } = open();
       requireFits(doc, exports);
+      // A preview stays in the app (like Explore): it draws under any rule, and says which
+      // blocks the export will refuse.
       const { svg, warnings } = await renderInfographicSvg(
         doc,
-        (spec) => exports.resolve(spec),
+        (spec) => analysis.query(spec),
         infographicContext(exports),
       );
+      warnings.push(...belowPolicyWarnings(doc, exports));
       const { page } = infographicLayout(doc);
       return {
         svg,
@@ -229,6 +247,11 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
       if (document === undefined)
         throw new AppError('NOT_FOUND', `There is no saved infographic called “${name ?? ''}”.`);
       requireFits(document, exports);
+      requireSpecsMeetPolicy(
+        infographicSpecs(document, (n) => exports.figure(n)).specs,
+        exports.policy,
+        `the infographic “${document.name}”`,
+      );
       ctx.progress({ phase: 'Counting', done: 0, total: 2 });
       const recorder = recordingResolver(exports);
       const rendered = await renderInfographic(
@@ -273,6 +296,15 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
         );
       const report = exports.report(name);
       if (!report) throw new AppError('NOT_FOUND', `There is no report called “${name}”.`);
+      requireSpecsMeetPolicy(
+        reportSpecs(
+          report,
+          (n) => exports.figure(n),
+          (n) => exports.infographic(n),
+        ),
+        exports.policy,
+        `the report pack “${report.name}”`,
+      );
       const result = await buildReportPack(
         report,
         {

@@ -35,7 +35,8 @@ export function ChartView({
     void Plotly.react(element, figure.data, figure.layout, {
       displaylogo: false,
       responsive: true,
-      modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'],
+      // No download from Explore: a picture leaves only through the audited, policy-checked export.
+      modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d', 'toImage'],
     }).then((plot) => {
       if (cancelled) return;
       plot.removeAllListeners?.('plotly_click');

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../../shared/disclosurePolicy.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import {
   type ExportCommandDeps,
@@ -20,6 +21,7 @@ function harness(): { deps: ExportCommandDeps; audit: Array<{ action: string; de
   const audit: Array<{ action: string; detail: Record<string, unknown> }> = [];
   const session: ExportSession = {
     resolve: fakeResolver().resolve,
+    policy: DEFAULT_POLICY,
     labelOf,
     synthetic: false,
     source: 'Test constabulary extract',
