@@ -147,6 +147,14 @@ describe('no plaintext outside the workspace', () => {
     const exported = runVso(['export', 'records', workspace, '--spec', spec, '--out', out], box.env, 180_000);
     expect(exported.code, exported.stderr).toBe(0);
     expect(tableFromIPC(readFileSync(out)).numRows).toBe((JSON.parse(run.stdout) as { accepted: number }).accepted);
+    // Record-level data is the owner's alone, and is not replaced without --force.
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const again = runVso(['export', 'records', workspace, '--spec', spec, '--out', out], box.env, 180_000);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists.*--force/);
+    const forced = runVso(['export', 'records', workspace, '--spec', spec, '--out', out, '--force'], box.env, 180_000);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(plaintextLeft(box)).toEqual([]);
   }, 400_000);
 
