@@ -70,6 +70,17 @@ function besideWorkspace(workspacePath: string, pattern: RegExp): string[] {
 }
 
 /**
+ * At the app's start, before any workspace is open: the partial copies a crashed restore left
+ * beside a workspace (never the workspace, nor a safety copy, which waits for the restored one
+ * to open). Returns what it removed.
+ */
+export function removePartialsBeside(workspacePath: string): string[] {
+  const removed = [...besideWorkspace(workspacePath, PARTIAL), ...besideWorkspace(workspacePath, PARTIAL_SIDE)];
+  for (const path of removed) rmSync(path, { force: true });
+  return removed;
+}
+
+/**
  * Called once the workspace has opened: removes the partial copies a crash left (noted ones
  * and restore ones beside it) and the safety copy of a restore, whose restored file has now
  * opened. Returns what it removed.

@@ -11,6 +11,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { notePartial } from '../../../src-main/store/copyLeftovers.ts';
 import { runVso } from '../../helpers/cli.ts';
+import { createMainServices } from '../../../src-main/ipc/mainServices.ts';
+import { RecentWorkspaces } from '../../../src-main/ipc/recentWorkspaces.ts';
+import { WorkspaceSession } from '../../../src-main/ipc/workspaceSession.ts';
 import { PASSPHRASE, codeOf, contentDigest, insertBatch, tempDir } from './storeTestKit.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -220,6 +223,29 @@ describe('what a crash leaves', () => {
     }
     expect(seen).toHaveLength(3);
   }, 300_000);
+});
+
+describe('the app starting', () => {
+  it('removes partial copies beside a recent workspace, and keeps a safety copy for the open', async () => {
+    const live = join(dir, 'live.vsow');
+    workspaceWith(live, 3, 0);
+    const recent = new RecentWorkspaces(join(dir, 'recent.json'));
+    recent.remember(live);
+    const partial = `${live}.partial-00c0ffee`;
+    const safety = `${live}.before-restore-00c0ffee`;
+    for (const file of [partial, `${partial}-journal`, safety]) writeFileSync(file, 'pages');
+    const services = createMainServices({
+      mode: 'browser',
+      modeReason: 'test',
+      session: new WorkspaceSession({ recent }),
+    });
+    expect(existsSync(partial)).toBe(false);
+    expect(existsSync(`${partial}-journal`)).toBe(false);
+    expect(existsSync(safety)).toBe(true);
+    await services.session.open(live, PASSPHRASE);
+    expect(existsSync(safety)).toBe(false);
+    await services.session.close();
+  });
 });
 
 describe('vso workspace restore', () => {
