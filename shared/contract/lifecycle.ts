@@ -4,6 +4,17 @@ import { method } from './define.ts';
 const path = z.string().min(1).max(4096);
 const passphrase = z.string().min(1).max(1024);
 const cohortCounts = z.object({ victims: z.number(), suspects: z.number(), offenders: z.number() });
+const recordCounts = cohortCounts.extend({ total: z.number() });
+
+export const RestorePlanSchema = z.object({
+  /** Both paths resolved: what the user confirms is what is written. */
+  backupPath: z.string(),
+  targetPath: z.string(),
+  backup: recordCounts,
+  /** The workspace the restore replaces; null when the target is a new file. */
+  target: recordCounts.nullable(),
+});
+export type RestorePlan = z.infer<typeof RestorePlanSchema>;
 
 export const RetentionStateSchema = z.object({
   years: z.number().int().nullable(),
@@ -18,10 +29,16 @@ export const lifecycleMethods = {
     'A consistent encrypted copy of the open workspace (checked to open with the same passphrase)',
     { long: true },
   ),
-  'workspace.restore': method(
+  'workspace.restorePlan': method(
     z.object({ backupPath: path, targetPath: path, passphrase }).strict(),
+    RestorePlanSchema,
+    'What a restore would replace: the records of the backup and of the target (checked, nothing written)',
+    { long: true },
+  ),
+  'workspace.restore': method(
+    z.object({ backupPath: path, targetPath: path, passphrase, replace: z.boolean().optional() }).strict(),
     z.object({ path: z.string() }),
-    'Restore a backup to a path (checked first) and open it',
+    'Restore a backup to a path (checked first) and open it; an existing workspace there is replaced only with replace: true, after the user confirmed the plan',
     { long: true },
   ),
   'workspace.handover': method(

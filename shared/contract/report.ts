@@ -63,6 +63,8 @@ export const reportMethods = {
         width: z.number().int().min(200).max(4000).optional(),
         height: z.number().int().min(150).max(4000).optional(),
         dpi,
+        /** Replace an existing file: only after the user confirmed it. */
+        overwrite: z.boolean().optional(),
       })
       .strict(),
     z.object({ file: ExportedFileSchema, footnote: z.array(z.string()), suppressedCells: z.number().int() }),
@@ -109,6 +111,8 @@ export const reportMethods = {
         format: z.enum(INFOGRAPHIC_EXPORT_FORMATS),
         path,
         dpi: z.union([z.literal(300), z.null()]).default(300),
+        /** Replace an existing file: only after the user confirmed it. */
+        overwrite: z.boolean().optional(),
       })
       .strict()
       .refine(

@@ -10,7 +10,7 @@ import { footnoteLines, type FigureSpec } from '../../shared/figure.ts';
 import { type InfographicDoc, PAGE_SIZES, type PageSize } from '../../shared/infographic.ts';
 import type { QueryResult, QuerySpec } from '../../shared/query.ts';
 import { readSpecFile } from '../cli/commands/disclosure.ts';
-import { writeFileAtomic } from './atomicWrite.ts';
+import { checkedTarget, writeFileAtomic } from './atomicWrite.ts';
 import { reportSpecs, requireRuleMeetsPolicy, requireSpecsMeetPolicy } from './disclosureGuard.ts';
 import {
   type ExportedFile,
@@ -50,12 +50,14 @@ export interface ExportCommandDeps {
 
 export async function exportTableCommand(
   file: string,
-  options: { spec: string; out: string; title?: string },
+  options: { spec: string; out: string; title?: string; force?: boolean },
   deps: ExportCommandDeps,
 ): Promise<ExportedFile> {
   const format = formatFromPath(options.out);
   if (format !== 'xlsx' && format !== 'csv')
     throw new AppError('BAD_REQUEST', `export table writes .xlsx or .csv; ${options.out} is neither.`);
+  // Refused before the workspace is opened and the table counted.
+  await checkedTarget(options.out, { overwrite: options.force === true });
   const spec = await readSpecFile(options.spec);
   if (spec.disclosure === null)
     throw new AppError(
@@ -81,6 +83,7 @@ export async function exportTableCommand(
         footnote,
         generatedAt: deps.now?.() ?? new Date(),
         synthetic: session.synthetic,
+        overwrite: options.force === true,
       },
     );
     session.audit(
@@ -103,7 +106,7 @@ export interface InfographicCommandResult extends ExportedFile {
 
 export async function exportInfographicCommand(
   file: string,
-  options: { template: string; out: string; year?: string; page?: string },
+  options: { template: string; out: string; year?: string; page?: string; force?: boolean },
   deps: ExportCommandDeps,
 ): Promise<InfographicCommandResult> {
   if (!(TEMPLATE_NAMES as readonly string[]).includes(options.template))
@@ -119,6 +122,8 @@ export async function exportInfographicCommand(
   if (format !== 'png' && format !== 'svg' && format !== 'pdf')
     throw new AppError('BAD_REQUEST', `export infographic writes .png, .svg or .pdf; ${options.out} is none of these.`);
   const template = options.template as TemplateName;
+  const overwrite = { overwrite: options.force === true };
+  const out = await checkedTarget(options.out, overwrite);
   return deps.withSession(file, async (session) => {
     const year = options.year ?? (await session.latestFinancialYear(template));
     if (year === null)
@@ -151,8 +156,8 @@ export async function exportInfographicCommand(
       },
       format,
     );
-    const bytes = await writeFileAtomic(options.out, rendered.content);
-    const written = { path: options.out, bytes, format };
+    const bytes = await writeFileAtomic(out, rendered.content, overwrite);
+    const written = { path: out, bytes, format };
     session.audit(
       auditActionForExport('infographic'),
       auditDetailForExport({ what: 'infographic', name: doc.name, files: [written], disclosure }),

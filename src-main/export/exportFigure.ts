@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { ChartType } from '../../shared/figure.ts';
 import type { Theme } from '../../shared/infographic.ts';
 import type { DisclosureReport, QueryResult } from '../../shared/query.ts';
-import { writeFileAtomic } from './atomicWrite.ts';
+import { checkedTarget, writeFileAtomic } from './atomicWrite.ts';
 import { requireDisclosure } from './disclosureGuard.ts';
 import { svgToPdf, type PdfPage } from './pdf.ts';
 import { rasterise, type RasterSize } from './rasterise.ts';
@@ -36,6 +36,8 @@ export interface FigureExportOptions {
   theme?: Theme;
   generatedAt?: Date;
   synthetic?: boolean;
+  /** Replace an existing file (the user confirmed, or gave --force); refused otherwise. */
+  overwrite?: boolean;
 }
 
 export interface ExportedFile {
@@ -98,9 +100,10 @@ export async function exportFigure(
   outPath: string,
   options: FigureExportOptions,
 ): Promise<ExportedFile> {
+  const target = await checkedTarget(outPath, { overwrite: options.overwrite === true });
   const content = await renderFigure(result, figure, format, options);
-  const bytes = await writeFileAtomic(outPath, content);
-  return { path: outPath, bytes, format };
+  const bytes = await writeFileAtomic(target, content, { overwrite: options.overwrite === true });
+  return { path: target, bytes, format };
 }
 
 export interface ExportAuditInput {

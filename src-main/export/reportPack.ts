@@ -9,6 +9,7 @@ import { type FigureSpec, footnoteLines } from '../../shared/figure.ts';
 import type { InfographicDoc } from '../../shared/infographic.ts';
 import type { DisclosureReport, QueryResult, QuerySpec } from '../../shared/query.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
+import { finishPackFolder, preparePackFolder } from './packFolder.ts';
 import { contactSheetHtml, type SheetItem } from './contactSheet.ts';
 import { type ExportFormat, renderFigure } from './exportFigure.ts';
 import { infographicSpecs } from './infographic/infographicSpecs.ts';
@@ -88,6 +89,7 @@ export async function buildReportPack(
   deps: ReportPackDeps,
   outDir: string,
 ): Promise<ReportPackResult> {
+  const folder = await preparePackFolder(outDir, report.name);
   const files: PackFile[] = [];
   const problems: ReportProblem[] = [];
   const disclosure: DisclosureReport[] = [];
@@ -97,8 +99,9 @@ export async function buildReportPack(
   let tables = 0;
 
   const write = async (name: string, format: ExportFormat | 'html', content: Buffer | string): Promise<string> => {
-    const path = join(outDir, name);
-    const bytes = await writeFileAtomic(path, content);
+    const path = join(folder.path, name);
+    // The folder is new, empty or this report's earlier pack (preparePackFolder).
+    const bytes = await writeFileAtomic(path, content, { overwrite: true });
     files.push({ path, bytes, format });
     return name;
   };
@@ -222,6 +225,11 @@ export async function buildReportPack(
     'index.html',
     'html',
     contactSheetHtml(report.name, sheet, deps.generatedAt, [...rules, `Source: ${deps.source}.`]),
+  );
+  await finishPackFolder(
+    folder,
+    report.name,
+    files.map((f) => f.path),
   );
   return { files, problems, disclosure };
 }

@@ -13,7 +13,7 @@ const TEXT_EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '.tab', '.psv']);
 export async function openSource(path: string, options: SourceOptions = {}): Promise<TableSource> {
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx' || ext === '.xlsm') {
-    // Loaded only for a workbook: exceljs takes 0.15 s or more to load, in every import worker.
+    // Loaded only for a workbook, so a CSV import never loads the zip reader.
     const { openXlsx } = await import('./readXlsx.ts');
     return openXlsx(path, options);
   }

@@ -1,35 +1,72 @@
-// Streaming XLSX reader on exceljs's WorkbookReader: rows arrive as the sheet's XML is
-// unzipped, so a large workbook is never held whole. Reads the first sheet, or one chosen
-// by name; `listSheets` names them all. Cells become text the way the CSV reader gives
-// them: dates as ISO `YYYY-MM-DD` (with the time when it has one), numbers as written.
-import { createReadStream, type ReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+// XLSX reader that writes nothing to disk. exceljs's streaming reader copied any sheet that
+// comes before the shared strings in the zip (the layout of our own fixtures) whole to the
+// system temp folder, in plaintext, and left it there on a crash. Here the file is read into
+// memory, the zip's parts are found through its central directory (so their order does not
+// matter), and the sheet is inflated and parsed a chunk at a time, with every size bounded
+// before and while inflating.
+//
+// Why not exceljs's `xlsx.load(buffer)` (in memory, no temp files)? It builds a cell object for
+// every cell of the workbook before the first row can be used: on the 60,000-row fixture (a
+// 7.6 MB file, a 47 MB sheet) it peaked at 650 MB resident and took 14 s, against 160 MB and 3 s here
+// (`npx tsx bench/xlsxMemory.ts`), and the whole sheet would be held for the length of the import.
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors.ts';
 import { binaryKind, readHead } from './sniff.ts';
 import { batchOfRows, type RecordBatch } from './recordBatch.ts';
 import type { SourceRow, TableSource } from './tableSource.ts';
 import { uniqueHeaders } from './headers.ts';
+import { entryText, inflateEntry, zipEntries, type ZipEntry } from './zipEntries.ts';
+import {
+  dateStyles,
+  relsPartOf,
+  sharedStrings,
+  workbookModel,
+  workbookPartOf,
+  type SheetRef,
+  type WorkbookModel,
+} from './xlsxParts.ts';
+import { SheetRowParser, type SheetLimits } from './sheetRows.ts';
+
+/** What a workbook may unpack to; past any of these the import stops with the limit named. */
+export interface XlsxLimits extends SheetLimits {
+  /** The .xlsx file itself (it is read into memory). */
+  fileBytes: number;
+  /** The chosen sheet's XML, unpacked. */
+  sheetBytes: number;
+  /** The shared strings' XML, unpacked, and how many strings it may hold. */
+  sharedStringsBytes: number;
+  sharedStrings: number;
+  /** Unpacked size over packed size, for parts over `ratioFromBytes`: real sheets stay below 30. */
+  ratio: number;
+  ratioFromBytes: number;
+  /** Any other part the reader opens (workbook, relationships, styles). */
+  partBytes: number;
+}
+
+export const XLSX_LIMITS: XlsxLimits = {
+  fileBytes: 512 * 1024 * 1024,
+  sheetBytes: 2000 * 1024 * 1024,
+  sharedStringsBytes: 256 * 1024 * 1024,
+  sharedStrings: 5_000_000,
+  ratio: 200,
+  ratioFromBytes: 64 * 1024 * 1024,
+  partBytes: 16 * 1024 * 1024,
+  maxRows: 1_048_576,
+  maxColumns: 16_384,
+};
 
 export interface XlsxOptions {
   /** Sheet name; the first sheet when omitted. */
   sheet?: string;
-}
-
-interface SheetModel {
-  name: string;
-}
-interface WorksheetReaderLike extends AsyncIterable<ExcelJS.Row> {
-  name: string;
-}
-interface WorkbookReaderInternals {
-  model?: { sheets?: SheetModel[] };
+  /** Tighter limits (tests); the defaults otherwise. */
+  limits?: Partial<XlsxLimits>;
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const BATCH_ROWS = 1000;
 
-async function assertWorkbook(path: string): Promise<void> {
+async function assertWorkbook(path: string, limits: XlsxLimits): Promise<void> {
   const head = await readHead(path, 8);
   if (!ZIP.every((b, i) => head[i] === b)) {
     const kind = binaryKind(head);
@@ -38,205 +75,166 @@ async function assertWorkbook(path: string): Promise<void> {
       `${basename(path)} is ${kind ?? 'not an Excel workbook (no .xlsx signature)'}. Choose an .xlsx file, or a CSV.`,
     );
   }
-}
-
-function isoOf(date: Date): string {
-  const iso = date.toISOString();
-  return iso.slice(11, 19) === '00:00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-}
-
-/** One cell's value as text. */
-export function cellText(value: ExcelJS.CellValue | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return isoOf(value);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('text' in value && typeof value.text === 'string') return value.text;
-  if ('result' in value) {
-    const result = value.result;
-    if (result === undefined || (typeof result === 'object' && result !== null && !(result instanceof Date))) return '';
-    return cellText(result);
+  const { size } = await stat(path);
+  if (size > limits.fileBytes) {
+    throw new AppError(
+      'INVALID_FILE',
+      `${basename(path)} is ${Math.round(size / 1e6)} MB, over this app's limit of ${Math.round(limits.fileBytes / 1e6)} MB for a workbook. ` +
+        'Save the extract as CSV (which has no limit), or split it.',
+    );
   }
-  return '';
 }
 
-function rowCells(row: ExcelJS.Row): string[] {
-  const values = row.values as ReadonlyArray<ExcelJS.CellValue | undefined>;
-  const cells: string[] = [];
-  for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-  return cells;
+interface OpenWorkbook {
+  zip: Buffer;
+  entries: Map<string, ZipEntry>;
+  model: WorkbookModel;
+  file: string;
 }
 
-function openReader(path: string): {
-  reader: ExcelJS.stream.xlsx.WorkbookReader;
-  file: ReadStream;
-  read: () => number;
-} {
-  let read = 0;
-  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
-  file.on('data', (chunk) => {
-    read += chunk.length;
-  });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  return { reader, file, read: () => read };
+function smallPart(book: Omit<OpenWorkbook, 'model'>, part: string, limits: XlsxLimits): string | undefined {
+  const entry = book.entries.get(part);
+  return entry && entryText(book.zip, entry, book.file, { maxBytes: limits.partBytes, what: 'a workbook part' });
 }
 
-function wrapError(error: unknown, path: string): AppError {
-  if (error instanceof AppError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new AppError('INVALID_FILE', `${basename(path)}: the workbook cannot be read (${message}).`);
-}
-
-/**
- * exceljs's streaming reader now and then reaches a buffered sheet before it has read the
- * workbook part that names the sheets, and fails on `model.sheets` (seen under load, on a file
- * the same reader had just read whole; exceljs issue #962 has the same failure on files it can
- * never read). A second, fresh read of the file is tried once before the error is reported.
- */
-function isUnreadWorkbookModel(error: unknown): boolean {
-  return error instanceof AppError && error.message.includes("reading 'sheets'");
-}
-
-export async function withOneRetry<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (!isUnreadWorkbookModel(error)) throw error;
-    return read();
+async function openWorkbook(path: string, limits: XlsxLimits): Promise<OpenWorkbook> {
+  await assertWorkbook(path, limits);
+  const file = basename(path);
+  const zip = await readFile(path);
+  const entries = zipEntries(zip, file);
+  const base = { zip, entries, file };
+  const workbookPart = workbookPartOf(smallPart(base, '_rels/.rels', limits));
+  const workbookXml = smallPart(base, workbookPart, limits);
+  if (workbookXml === undefined) {
+    throw new AppError('INVALID_FILE', `${file} is a zip file but not an Excel workbook (it has no ${workbookPart}).`);
   }
+  const model = workbookModel(workbookXml, workbookPart, smallPart(base, relsPartOf(workbookPart), limits), file);
+  return { ...base, model };
+}
+
+function chooseSheet(book: OpenWorkbook, name: string | undefined): SheetRef {
+  const sheets = book.model.sheets;
+  const chosen = name === undefined ? sheets[0] : sheets.find((s) => s.name === name);
+  if (!chosen) {
+    throw new AppError(
+      'INVALID_FILE',
+      `${book.file} has no sheet named "${name}" (sheets: ${sheets.map((s) => s.name).join(', ')}).`,
+    );
+  }
+  return chosen;
+}
+
+function limitsOf(options: XlsxOptions): XlsxLimits {
+  return { ...XLSX_LIMITS, ...options.limits };
 }
 
 /** The names of the workbook's sheets, in workbook order. */
-export function listSheets(path: string): Promise<string[]> {
-  return withOneRetry(() => listSheetsOnce(path));
+export async function listSheets(path: string, options: Pick<XlsxOptions, 'limits'> = {}): Promise<string[]> {
+  const book = await openWorkbook(path, limitsOf(options));
+  return book.model.sheets.map((s) => s.name);
 }
 
 /** Opens the first sheet, or the one chosen by name, as a table source. */
-export function openXlsx(path: string, options: XlsxOptions = {}): Promise<TableSource> {
-  return withOneRetry(() => openXlsxOnce(path, options));
-}
-
-async function listSheetsOnce(path: string): Promise<string[]> {
-  await assertWorkbook(path);
-  const { reader, file } = openReader(path);
-  try {
-    for await (const sheet of reader as AsyncIterable<WorksheetReaderLike>) {
-      const model = (reader as unknown as WorkbookReaderInternals).model;
-      const names = model?.sheets?.map((s) => s.name);
-      return names && names.length > 0 ? names : [sheet.name];
-    }
-    return [];
-  } catch (error) {
-    throw wrapError(error, path);
-  } finally {
-    file.destroy();
+export async function openXlsx(path: string, options: XlsxOptions = {}): Promise<TableSource> {
+  const limits = limitsOf(options);
+  const book = await openWorkbook(path, limits);
+  const chosen = chooseSheet(book, options.sheet);
+  const sheetEntry = book.entries.get(chosen.part);
+  if (!sheetEntry) {
+    throw new AppError('INVALID_FILE', `${book.file}: the sheet "${chosen.name}" is not in the file (${chosen.part}).`);
   }
-}
-
-async function openXlsxOnce(path: string, options: XlsxOptions): Promise<TableSource> {
-  await assertWorkbook(path);
-  const { size } = await stat(path);
-  const { reader, file, read } = openReader(path);
-  const sheets = (reader as AsyncIterable<WorksheetReaderLike>)[Symbol.asyncIterator]();
+  const sharedEntry = book.model.sharedStringsPart ? book.entries.get(book.model.sharedStringsPart) : undefined;
+  const shared = sharedEntry
+    ? sharedStrings(
+        inflateEntry(book.zip, sharedEntry, book.file, {
+          maxBytes: limits.sharedStringsBytes,
+          what: 'the shared strings',
+          maxRatio: limits.ratio,
+          ratioFromBytes: limits.ratioFromBytes,
+        }),
+        { maxStrings: limits.sharedStrings },
+        book.file,
+      )
+    : [];
+  const stylesXml = book.model.stylesPart ? smallPart(book, book.model.stylesPart, limits) : undefined;
+  const parser = new SheetRowParser({
+    file: book.file,
+    sheet: chosen.name,
+    shared,
+    dateStyles: dateStyles(stylesXml),
+    date1904: book.model.date1904,
+    limits,
+  });
+  const chunks = inflateEntry(book.zip, sheetEntry, book.file, {
+    maxBytes: limits.sheetBytes,
+    what: `the sheet "${chosen.name}"`,
+    maxRatio: limits.ratio,
+    ratioFromBytes: limits.ratioFromBytes,
+  });
+  // Progress counts the packed sheet: everything else was read before the first row.
+  const before = book.zip.length - sheetEntry.compressedSize;
+  let inflated = 0;
   let closed = false;
-  const close = async (): Promise<void> => {
-    if (closed) return;
-    closed = true;
-    file.destroy();
-    await sheets.return?.();
+  const ready: SourceRow[] = [];
+
+  /** Rows until at least `wanted` are ready or the sheet ends; false once nothing is left. */
+  const fill = (wanted: number): boolean => {
+    while (ready.length < wanted && !closed) {
+      const next = chunks.next();
+      if (next.done) {
+        ready.push(...parser.push(null));
+        closed = true;
+        break;
+      }
+      inflated += next.value.length;
+      for (const row of parser.push(next.value)) ready.push(row);
+    }
+    return ready.length > 0;
   };
+
+  const close = async (): Promise<void> => {
+    closed = true;
+    ready.length = 0;
+    chunks.return(undefined);
+  };
+
   try {
-    let chosen: WorksheetReaderLike | undefined;
-    let seen: string[] = [];
-    for (;;) {
-      const next = await sheets.next();
-      if (next.done) break;
-      const model = (reader as unknown as WorkbookReaderInternals).model;
-      seen = model?.sheets?.map((s) => s.name) ?? [...seen, next.value.name];
-      if (options.sheet === undefined || next.value.name === options.sheet) {
-        chosen = next.value;
-        break;
-      }
-      // Read a skipped sheet to its end: exceljs deletes a buffered sheet's temporary file as
-      // soon as the next sheet is asked for, and an unread stream of it then fails (ENOENT)
-      // outside any handler.
-      for await (const _row of next.value) void _row;
-    }
-    if (!chosen) {
+    if (!fill(1)) {
       throw new AppError(
         'INVALID_FILE',
-        options.sheet === undefined
-          ? `${basename(path)} has no worksheet.`
-          : `${basename(path)} has no sheet named "${options.sheet}" (sheets: ${seen.join(', ') || 'none'}).`,
+        `${book.file}, sheet "${chosen.name}" is empty: it has no header row and no data.`,
       );
     }
-    const rowIterator = chosen[Symbol.asyncIterator]();
-    let headerRow: ExcelJS.Row | undefined;
-    for (;;) {
-      const next = await rowIterator.next();
-      if (next.done) break;
-      if (rowCells(next.value).some((c) => c.trim() !== '')) {
-        headerRow = next.value;
-        break;
-      }
-    }
-    if (!headerRow) {
-      throw new AppError(
-        'INVALID_FILE',
-        `${basename(path)}, sheet "${chosen.name}" is empty: it has no header row and no data.`,
-      );
-    }
-    const headers = uniqueHeaders(rowCells(headerRow));
-    const sheetName = chosen.name;
-
-    async function* batches(): AsyncGenerator<SourceRow[]> {
-      try {
-        let batch: SourceRow[] = [];
-        for (;;) {
-          const next = await rowIterator.next();
-          if (next.done) break;
-          const cells = rowCells(next.value);
-          if (cells.every((c) => c.trim() === '')) continue;
-          batch.push({ cells, line: next.value.number });
-          if (batch.length >= 1000) {
-            yield batch;
-            batch = [];
-          }
-        }
-        if (batch.length > 0) yield batch;
-      } catch (error) {
-        throw wrapError(error, path);
-      } finally {
-        await close();
-      }
-    }
-
-    async function* records(): AsyncGenerator<RecordBatch> {
-      for await (const batch of batches()) yield batchOfRows(batch);
-    }
-
-    return {
-      path,
-      format: 'xlsx',
-      headers,
-      sheet: sheetName,
-      sheets: seen,
-      bytesTotal: size,
-      bytesRead: read,
-      batches,
-      records,
-      close,
-    };
   } catch (error) {
-    await close().catch(() => undefined);
-    throw wrapError(error, path);
+    await close();
+    throw error;
   }
+  const headers = uniqueHeaders((ready.shift() as SourceRow).cells);
+  const sheetEntrySize = sheetEntry.size;
+
+  async function* batches(): AsyncGenerator<SourceRow[]> {
+    try {
+      while (fill(BATCH_ROWS)) yield ready.splice(0, BATCH_ROWS);
+    } finally {
+      await close();
+    }
+  }
+
+  async function* records(): AsyncGenerator<RecordBatch> {
+    for await (const batch of batches()) yield batchOfRows(batch);
+  }
+
+  return {
+    path,
+    format: 'xlsx',
+    headers,
+    sheet: chosen.name,
+    sheets: book.model.sheets.map((s) => s.name),
+    bytesTotal: book.zip.length,
+    bytesRead: () =>
+      before + Math.round(sheetEntry.compressedSize * (sheetEntrySize === 0 ? 1 : inflated / sheetEntrySize)),
+    batches,
+    records,
+    close,
+  };
 }

@@ -7,6 +7,7 @@ import type { PassphraseVault } from './handlers/keyHandlers.ts';
 import { WorkspaceSession } from './workspaceSession.ts';
 import { AnalysisService } from './analysisService.ts';
 import { flagChangedFigures } from './figureChanges.ts';
+import { removePartialsBeside } from '../store/copyLeftovers.ts';
 
 export type AppEvent = Omit<EventMessage, 'type'>;
 
@@ -37,6 +38,8 @@ export function createMainServices(
     for (const listener of listeners) listener(event);
   };
   const session = options.session ?? new WorkspaceSession();
+  // What a crashed restore left beside a recent workspace; opening one removes the rest.
+  for (const { path } of session.recent.list()) removePartialsBeside(path);
   const analysis = options.analysis ?? new AnalysisService();
   session.addHooks({
     opened: (workspace) => analysis.load(workspace),

@@ -24,6 +24,7 @@ import { acquireProcessLock, type ProcessLock } from './processLock.ts';
 import * as retention from './retention.ts';
 import { translating } from './storeErrors.ts';
 import * as copies from './workspaceCopies.ts';
+import { removeLeftovers } from './copyLeftovers.ts';
 import { readWorkspaceInfo, type WorkspaceInfo } from './workspaceInfo.ts';
 import {
   readDisclosurePolicy,
@@ -129,18 +130,46 @@ export class Workspace {
     return Workspace.openLocked(resolved, passphrase, acquireProcessLock(resolved), 'workspace.open');
   }
 
-  /** Checks a backup, puts a copy of it at `targetPath` (replacing what is there), and opens it. */
-  static restoreFrom(backupPath: string, targetPath: string, passphrase: string): Workspace {
-    const target = resolve(targetPath);
+  /** What restoring `backupPath` over `targetPath` would replace (checked, nothing written). */
+  static planRestore(backupPath: string, targetPath: string, passphrase: string): copies.RestorePlan {
+    const plan = copies.planRestore(backupPath, targetPath, passphrase);
+    if (plan.target !== null) acquireProcessLock(plan.targetPath).release(); // WORKSPACE_IN_USE when open
+    return plan;
+  }
+
+  /**
+   * Checks a backup, puts a copy of it at `targetPath`, and opens it. A workspace already there
+   * is replaced only with `replace`, and is put back if the restored one does not open.
+   */
+  static restoreFrom(
+    backupPath: string,
+    targetPath: string,
+    passphrase: string,
+    options: copies.RestoreOptions = {},
+  ): Workspace {
+    // Checked before a lock file is made beside a target that is not a workspace.
+    const target = copies.planRestore(backupPath, targetPath, passphrase).targetPath;
     const processLock = acquireProcessLock(target);
+    let restored: copies.RestoredCopy;
     try {
-      copies.restoreCopy(backupPath, target, passphrase);
+      restored = copies.restoreCopy(backupPath, target, passphrase, options);
     } catch (error) {
       processLock.release();
       throw error;
     }
-    const workspace = Workspace.openLocked(target, passphrase, processLock, 'workspace.open');
-    workspace.audit.append('workspace.restore', { from: resolve(backupPath) });
+    let workspace: Workspace;
+    try {
+      workspace = Workspace.openLocked(target, passphrase, processLock, 'workspace.open');
+    } catch (error) {
+      copies.putBack(restored);
+      throw error;
+    }
+    copies.discardSafetyCopy(restored);
+    workspace.audit.append('workspace.restore', {
+      from: resolve(backupPath),
+      records: restored.plan.backup.total,
+      replacedRecords: restored.plan.target?.total ?? null,
+    });
     return workspace;
   }
 
@@ -152,6 +181,9 @@ export class Workspace {
       const migrated = translating(path, () => migrate(opened, path));
       const workspace = new Workspace(path, opened, processLock);
       workspace.recordOpen(action, migrated.from !== migrated.to ? { migratedFrom: migrated.from } : {});
+      const removed = removeLeftovers(opened, path);
+      if (removed.length > 0)
+        workspace.audit.append('workspace.leftovers_removed', { files: removed.map((f) => basename(f)) });
       return workspace;
     } catch (error) {
       db?.close();

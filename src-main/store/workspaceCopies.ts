@@ -7,13 +7,22 @@
 // connection has no key, and SQLite3MultipleCiphers refuses (rightly) to back an encrypted
 // database up into it. The copy is also compact: free pages are not carried over. Each copy is
 // written to a temporary name in the target folder, checked, then renamed into place, so a
-// half-written copy never carries the final name.
-import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+// half-written copy never carries the final name. Every copy and partial copy is the owner's
+// alone (0600) from its first byte, and a partial copy is noted in the workspace before it is
+// written, so the next open removes what a crash left (copyLeftovers.ts).
+//
+// A restore replaces a file only when asked, only a workspace that the same passphrase opens,
+// and keeps the replaced file as a safety copy (a hard link, else a copy) until the restored
+// workspace has opened: at every instant the target is either the old file or the whole,
+// checked new one, so a kill -9 anywhere leaves a workspace that opens.
+import { closeSync, copyFileSync, existsSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { AppError } from '../../shared/errors.ts';
+import { COHORTS, type Cohort } from '../../shared/codebook.ts';
+import { AppError, isAppError } from '../../shared/errors.ts';
 import { AuditLog } from './auditLog.ts';
-import { openCipherDatabase, restrictToOwner, type CipherDatabase } from './cipherDatabase.ts';
+import { assertOpenableShape, openCipherDatabase, restrictToOwner, type CipherDatabase } from './cipherDatabase.ts';
+import { forgetPartial, notePartial, partialBeside, removeCopy, safetyCopyBeside } from './copyLeftovers.ts';
+import { inspectFileShape } from './fileShape.ts';
 import { appliedMigrations, assertKnownHistory, hasMigrationsTable } from './migrate.ts';
 import { assertStrongPassphrase } from './passphrasePolicy.ts';
 import { sqliteIntegrity } from './integrity.ts';
@@ -41,14 +50,24 @@ function assertFreeTarget(sourcePath: string, outPath: string): string {
   return out;
 }
 
-function temporaryBeside(target: string): string {
-  return `${target}.partial-${randomBytes(4).toString('hex')}`;
+/** An empty file only the owner can read: VACUUM INTO then writes into it, never wider open. */
+function createPrivate(path: string): void {
+  closeSync(openSync(path, 'wx', 0o600));
+  restrictToOwner(path);
 }
 
 /** `VACUUM INTO` a temporary file; the path is bound as a parameter, never spliced into SQL. */
 function vacuumInto(db: CipherDatabase, temporary: string): void {
+  createPrivate(temporary);
   db.prepare('VACUUM INTO ?').run(temporary);
   restrictToOwner(temporary);
+}
+
+/** A partial copy beside `out`, noted in the workspace (committed) before its first byte. */
+function notedPartial(db: CipherDatabase, out: string): string {
+  const temporary = partialBeside(out);
+  notePartial(db, temporary);
+  return temporary;
 }
 
 /** Opens `copy` inside the live connection (ATTACH without KEY takes the main key) and checks it. */
@@ -71,14 +90,16 @@ function verifyWithSameKey(db: CipherDatabase, copy: string): void {
 
 export function backupTo(db: CipherDatabase, audit: AuditLog, sourcePath: string, outPath: string): CopyResult {
   const out = assertFreeTarget(sourcePath, outPath);
-  const temporary = temporaryBeside(out);
+  const temporary = notedPartial(db, out);
   try {
     vacuumInto(db, temporary);
     verifyWithSameKey(db, temporary);
     renameSync(temporary, out);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    removeCopy(temporary);
     throw toStoreError(error, sourcePath);
+  } finally {
+    forgetPartial(db, temporary);
   }
   const sizeBytes = statSync(out).size;
   audit.append('workspace.backup', { to: out, sizeBytes });
@@ -104,7 +125,7 @@ export function exportForHandOver(
 ): HandOverResult {
   assertStrongPassphrase(newPassphrase);
   const out = assertFreeTarget(sourcePath, outPath);
-  const temporary = temporaryBeside(out);
+  const temporary = notedPartial(db, out);
   let removed: { rejectedRowsRemoved: number; auditEntriesRemoved: number };
   try {
     vacuumInto(db, temporary);
@@ -118,8 +139,10 @@ export function exportForHandOver(
     removed = stripForHandOver(temporary, newPassphrase, basename(sourcePath));
     renameSync(temporary, out);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    removeCopy(temporary);
     throw toStoreError(error, sourcePath);
+  } finally {
+    forgetPartial(db, temporary);
   }
   const sizeBytes = statSync(out).size;
   audit.append('workspace.handover_export', { to: out, sizeBytes, ...removed });
@@ -156,22 +179,169 @@ function stripForHandOver(
   }
 }
 
-/**
- * Checks a backup thoroughly (opens with the passphrase, is a workspace this build reads, passes
- * SQLite's full integrity check) and puts a fresh copy of it at `target`. The caller holds the
- * target's process lock, so nothing else has it open.
- */
-export function restoreCopy(backupPath: string, target: string, passphrase: string): void {
-  const backup = openCipherDatabase(resolve(backupPath), passphrase, { readonly: true });
-  const temporary = temporaryBeside(target);
+export type RecordCounts = Record<Cohort, number> & { total: number };
+
+export interface RestorePlan {
+  backupPath: string;
+  targetPath: string;
+  backup: RecordCounts;
+  /** The workspace a restore would replace; null when the target does not exist yet. */
+  target: RecordCounts | null;
+}
+
+function recordCounts(db: CipherDatabase): RecordCounts {
+  const counts = { total: 0 } as RecordCounts;
+  for (const cohort of COHORTS) {
+    counts[cohort] = db.prepare(`SELECT count(*) FROM ${cohort}`).pluck().get() as number;
+    counts.total += counts[cohort];
+  }
+  return counts;
+}
+
+function withReadonly<T>(path: string, passphrase: string, read: (db: CipherDatabase) => T): T {
+  const db = openCipherDatabase(path, passphrase, { readonly: true });
   try {
-    if (!hasMigrationsTable(backup)) {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+function assertWorkspaceSchema(db: CipherDatabase, path: string, role: 'backup' | 'target'): void {
+  if (!hasMigrationsTable(db)) {
+    throw new AppError(
+      'NOT_A_WORKSPACE',
+      role === 'backup'
+        ? `${basename(path)} is an encrypted database but not a VSO workspace.`
+        : `${path} is an encrypted database but not a VSO workspace: a restore replaces only a workspace. Choose a new file name.`,
+    );
+  }
+}
+
+/** The target's records, after checking it is a workspace the backup's passphrase opens; null when it does not exist. */
+function targetCounts(target: string, passphrase: string): RecordCounts | null {
+  const shape = inspectFileShape(target);
+  if (shape.kind === 'missing') {
+    if (!existsSync(dirname(target))) {
       throw new AppError(
-        'NOT_A_WORKSPACE',
-        `${basename(backupPath)} is an encrypted database but not a VSO workspace.`,
+        'FILE_NOT_FOUND',
+        `The folder ${dirname(target)} does not exist. Choose a folder that exists.`,
       );
     }
-    assertKnownHistory(appliedMigrations(backup), backupPath);
+    return null;
+  }
+  try {
+    assertOpenableShape(shape, target);
+    return withReadonly(target, passphrase, (db) => {
+      assertWorkspaceSchema(db, target, 'target');
+      return recordCounts(db);
+    });
+  } catch (error) {
+    if (isAppError(error) && error.code === 'WRONG_PASSPHRASE') {
+      throw new AppError(
+        'NOT_A_WORKSPACE',
+        `${target} does not open with the backup's passphrase, so it cannot be checked to be the workspace to replace. Restore to a new file name instead.`,
+      );
+    }
+    if (isAppError(error) && (error.code === 'NOT_A_WORKSPACE' || error.code === 'DAMAGED_WORKSPACE')) {
+      throw new AppError(
+        'NOT_A_WORKSPACE',
+        `${target} is not a VSO workspace (${error.message}) and a restore replaces only a workspace. Choose a new file name.`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * What a restore of `backupPath` over `targetPath` would do: the records of both (the target's
+ * null when it is a new file). Refuses a backup that is not a workspace, and a target that is
+ * not a workspace the same passphrase opens. The caller holds the target's process lock.
+ */
+export function planRestore(backupPath: string, targetPath: string, passphrase: string): RestorePlan {
+  const backup = resolve(backupPath);
+  const target = resolve(targetPath);
+  if (backup === target) {
+    throw new AppError('BAD_REQUEST', 'A backup cannot be restored over itself. Choose another file to restore into.');
+  }
+  const backupCounts = withReadonly(backup, passphrase, (db) => {
+    assertWorkspaceSchema(db, backupPath, 'backup');
+    assertKnownHistory(appliedMigrations(db), backupPath);
+    return recordCounts(db);
+  });
+  return { backupPath: backup, targetPath: target, backup: backupCounts, target: targetCounts(target, passphrase) };
+}
+
+function describeCounts(counts: RecordCounts): string {
+  return `${counts.total.toLocaleString('en-GB')} records`;
+}
+
+/** Folds the target's WAL into its file, so the file alone is the whole workspace (and a safe copy). */
+function checkpointAlone(target: string, passphrase: string): void {
+  const db = openCipherDatabase(target, passphrase);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+  if (existsSync(`${target}-wal`) && statSync(`${target}-wal`).size > 0) {
+    throw new AppError(
+      'WORKSPACE_IN_USE',
+      `${basename(target)} is still being written to; close it everywhere and try again.`,
+    );
+  }
+}
+
+/** A safety copy of `target`: a hard link where the file system allows it, else a private copy. */
+function keepSafetyCopy(target: string): string {
+  const safety = safetyCopyBeside(target);
+  try {
+    linkSync(target, safety);
+  } catch {
+    copyFileSync(target, safety);
+    restrictToOwner(safety);
+  }
+  return safety;
+}
+
+/** A restore over an existing workspace needs the user's say-so (the UI's confirm, the CLI's --replace). */
+export function assertReplaceConfirmed(plan: RestorePlan, replace: boolean): void {
+  if (plan.target === null || replace) return;
+  throw new AppError(
+    'FILE_EXISTS',
+    `${plan.targetPath} is a workspace of ${describeCounts(plan.target)}; the backup holds ${describeCounts(plan.backup)}. ` +
+      'Restoring replaces it: confirm the restore (on the command line, add --replace), or choose a new file name.',
+  );
+}
+
+export interface RestoreOptions {
+  /** An existing workspace at the target is replaced only when this is set. */
+  replace?: boolean;
+}
+
+export interface RestoredCopy {
+  plan: RestorePlan;
+  /** The replaced workspace, kept until the restored one opens (then `discardSafetyCopy`). */
+  safetyCopy: string | null;
+}
+
+/**
+ * Checks a backup thoroughly (opens with the passphrase, is a workspace this build reads, passes
+ * SQLite's full integrity check) and puts a fresh copy of it at `target`, replacing a workspace
+ * there only with `replace`. The caller holds the target's process lock, so nothing else has
+ * it open, and opens the result, then calls `discardSafetyCopy` or, on failure, `putBack`.
+ */
+export function restoreCopy(
+  backupPath: string,
+  target: string,
+  passphrase: string,
+  options: RestoreOptions = {},
+): RestoredCopy {
+  const plan = planRestore(backupPath, target, passphrase);
+  assertReplaceConfirmed(plan, options.replace === true);
+  const backup = openCipherDatabase(plan.backupPath, passphrase, { readonly: true });
+  const temporary = partialBeside(plan.targetPath);
+  try {
     const check = sqliteIntegrity(backup);
     if (!check.ok) {
       throw new AppError(
@@ -182,12 +352,36 @@ export function restoreCopy(backupPath: string, target: string, passphrase: stri
     }
     vacuumInto(backup, temporary);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    removeCopy(temporary);
     throw toStoreError(error, backupPath);
   } finally {
     backup.close();
   }
-  // A journal left by a crash of the old file would be replayed onto the restored one.
-  rmSync(`${target}-journal`, { force: true });
-  renameSync(temporary, target);
+  let safetyCopy: string | null = null;
+  try {
+    if (plan.target !== null) {
+      checkpointAlone(plan.targetPath, passphrase);
+      safetyCopy = keepSafetyCopy(plan.targetPath);
+    }
+    // A journal left by a crash of the old file would be replayed onto the restored one.
+    rmSync(`${plan.targetPath}-journal`, { force: true });
+    rmSync(`${plan.targetPath}-wal`, { force: true });
+    rmSync(`${plan.targetPath}-shm`, { force: true });
+    renameSync(temporary, plan.targetPath);
+  } catch (error) {
+    removeCopy(temporary);
+    if (safetyCopy !== null) rmSync(safetyCopy, { force: true });
+    throw toStoreError(error, plan.targetPath);
+  }
+  return { plan, safetyCopy };
+}
+
+/** The restored workspace did not open: the replaced one goes back in its place. */
+export function putBack(restored: RestoredCopy): void {
+  if (restored.safetyCopy === null) rmSync(restored.plan.targetPath, { force: true });
+  else renameSync(restored.safetyCopy, restored.plan.targetPath);
+}
+
+export function discardSafetyCopy(restored: RestoredCopy): void {
+  if (restored.safetyCopy !== null) rmSync(restored.safetyCopy, { force: true });
 }

@@ -6,6 +6,7 @@ import { useAction } from '../state/useApiCall.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
 import { WorkspaceSummary } from '../components/WorkspaceSummary.tsx';
 import { WorkspaceTools } from '../components/WorkspaceTools.tsx';
+import { RestoreForm } from '../components/RestoreForm.tsx';
 import { SampleCard, SamplePassphraseNotice } from '../components/SampleCard.tsx';
 import { ChooseFileButton } from '../components/ChooseFileButton.tsx';
 import { PassphraseInput } from '../components/PassphraseInput.tsx';
@@ -315,6 +316,9 @@ function OpenWorkspace({ status, onStatus }: { status: WorkspaceStatus; onStatus
         ) : null}
       </div>
       <WorkspaceTools onChanged={() => void refresh()} />
+      <div className="card">
+        <RestoreForm currentPath={status.path} onRestored={() => void refresh()} />
+      </div>
     </div>
   );
 }

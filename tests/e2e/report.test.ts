@@ -2,7 +2,7 @@
 // an infographic from the victims template, export it as PNG, SVG and PDF through the path
 // field (browser mode has no native dialogs), compare the PNG with a stored reference, edit
 // and arrange blocks, save it, and build a report pack. Screenshots go to test-results/.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
@@ -28,6 +28,8 @@ beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = GENERATED_AT;
   dir = mkdtempSync(join(tmpdir(), 'vso-e2e-report-'));
   workspacePath = join(dir, 'team.vsow');
+  // Exports go into folders that exist: the app makes none but a report pack's own.
+  for (const folder of ['figures', 'out']) mkdirSync(join(dir, folder));
   const extract = join(dir, 'victims.csv');
   await generateFixture({ cohort: 'victims', rows: 4000, seed: 2024, dialect: 'canonical', out: extract });
   const ws = Workspace.create(workspacePath, PASS);
@@ -153,6 +155,20 @@ describe('Report screen', () => {
     await expect.poll(() => page.getByTestId('export-written').textContent(), { timeout: 30_000 }).toContain(path);
     expect(readFileSync(path, 'utf8')).toContain('Victims by district and sex');
     await running.screenshot('report-figure-export');
+
+    // The same file again: asked first, kept on "Keep it", replaced on "Replace the file".
+    writeFileSync(path, 'the analyst’s edited copy');
+    await page.getByRole('button', { name: 'Export SVG' }).click();
+    const ask = page.getByRole('alertdialog').filter({ hasText: `${path} already exists` });
+    await ask.waitFor();
+    await running.screenshot('report-figure-replace');
+    await ask.getByRole('button', { name: 'Keep it' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(readFileSync(path, 'utf8')).toBe('the analyst’s edited copy');
+    await page.getByRole('button', { name: 'Export SVG' }).click();
+    await ask.getByRole('button', { name: 'Replace the file' }).click();
+    await expect.poll(() => page.getByTestId('export-written').textContent(), { timeout: 30_000 }).toContain(path);
+    expect(readFileSync(path, 'utf8')).toContain('Victims by district and sex');
 
     await page.getByRole('button', { name: 'Export Raw counts' }).click();
     await page.locator('#figure-export-path').fill(join(dir, 'figures', 'raw.xlsx'));

@@ -8,7 +8,7 @@ import {
   describeReportBuild,
 } from '../../export/cliExport.ts';
 import { printResult, EXIT_FAILURE, type GlobalOptions } from '../io.ts';
-import { writeFileAtomic } from '../../export/atomicWrite.ts';
+import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
 import { withAnalysis, withExportSession } from '../workspaceAccess.ts';
 import { readSpecFile, disclosureCommands } from './disclosure.ts';
 import type { RegisterCommands } from './index.ts';
@@ -43,14 +43,21 @@ export const registerExportCommands: RegisterCommands = (program: Command) => {
     .requiredOption('--spec <path>', 'the query spec (JSON)')
     .requiredOption('--out <path>', 'OUT.xlsx or OUT.csv')
     .option('--title <text>', 'title of the table')
-    .action(async (file: string, options: { spec: string; out: string; title?: string }, command: Command) => {
-      const written = await exportTableCommand(file, options, deps);
-      printResult(
-        command.optsWithGlobals<GlobalOptions>(),
-        written,
-        () => `wrote ${written.path} (${written.bytes} bytes)`,
-      );
-    });
+    .option('--force', 'replace OUT if it exists')
+    .action(
+      async (
+        file: string,
+        options: { spec: string; out: string; title?: string; force?: boolean },
+        command: Command,
+      ) => {
+        const written = await exportTableCommand(file, options, deps);
+        printResult(
+          command.optsWithGlobals<GlobalOptions>(),
+          written,
+          () => `wrote ${written.path} (${written.bytes} bytes)`,
+        );
+      },
+    );
   exportCommand
     .command('infographic')
     .description('export a one-page infographic from a template, filled from the workspace')
@@ -59,10 +66,11 @@ export const registerExportCommands: RegisterCommands = (program: Command) => {
     .requiredOption('--out <path>', 'OUT.png, OUT.svg or OUT.pdf')
     .option('--year <fy>', 'financial year, e.g. 2023/24 (default: the latest with data)')
     .option('--page <size>', 'a4-portrait (default) or landscape-16x9')
+    .option('--force', 'replace OUT if it exists')
     .action(
       async (
         file: string,
-        options: { template: string; out: string; year?: string; page?: string },
+        options: { template: string; out: string; year?: string; page?: string; force?: boolean },
         command: Command,
       ) => {
         const written = await exportInfographicCommand(file, options, deps);
@@ -86,19 +94,23 @@ function registerRecordsExport(exportCommand: Command): void {
     .argument('<file>', 'the workspace file (.vsow)')
     .requiredOption('--spec <path>', 'a query spec (JSON): its cohort and filters are used')
     .requiredOption('--out <path>', 'OUT.arrow')
-    .action(async (file: string, options: { spec: string; out: string }, command: Command) => {
+    .option('--force', 'replace OUT if it exists')
+    .action(async (file: string, options: { spec: string; out: string; force?: boolean }, command: Command) => {
       const spec = await readSpecFile(options.spec);
+      // Record-level data: the owner's alone (0600, as the workspace), and never over a file unasked.
+      const write = { overwrite: options.force === true, private: true };
+      const out = await checkedTarget(options.out, write);
       const written = await withAnalysis(file, async (workspace, analysis) => {
         const bytes = await analysis.exportRecords(spec.cohort, spec.filters);
-        await writeFileAtomic(options.out, Buffer.from(bytes));
+        await writeFileAtomic(out, Buffer.from(bytes), write);
         workspace.audit.append('export.records', {
           cohort: spec.cohort,
           filters: spec.filters.length,
-          path: options.out,
+          path: out,
           bytes: bytes.length,
           rule: 'record-level export (no disclosure control)',
         });
-        return { path: options.out, bytes: bytes.length, format: 'arrow' };
+        return { path: out, bytes: bytes.length, format: 'arrow' };
       });
       printResult(
         command.optsWithGlobals<GlobalOptions>(),

@@ -143,13 +143,24 @@ export function registerWorkspaceCommands(program: Command): void {
   workspace
     .command('restore')
     .argument('<backup>', 'a backup written by `vso workspace backup`')
-    .argument('<file>', 'the workspace file to restore into (replaced if it exists)')
+    .argument('<file>', 'the workspace file to restore into (a new file, or a workspace with --replace)')
+    .option('--replace', 'replace the workspace at <file> (kept as a safety copy until the restored one opens)')
     .description('check a backup and restore it (passphrase: that of the backup)')
-    .action(async (backup: string, file: string, _options: unknown, command: Command) => {
-      const restored = Workspace.restoreFrom(backup, file, await readPassphrase());
+    .action(async (backup: string, file: string, options: { replace?: boolean }, command: Command) => {
+      const passphrase = await readPassphrase();
+      const plan = Workspace.planRestore(backup, file, passphrase);
+      const restored = Workspace.restoreFrom(backup, file, passphrase, { replace: options.replace === true });
       try {
         const info = restored.info();
-        printResult(globals(command), info, () => `Restored ${info.path} from ${backup}.\n${formatInfo(info)}`);
+        const replaced =
+          plan.target === null
+            ? ''
+            : ` It replaced a workspace of ${plan.target.total.toLocaleString('en-GB')} records.`;
+        printResult(
+          globals(command),
+          { ...info, backupPath: plan.backupPath, replaced: plan.target },
+          () => `Restored ${info.path} from ${plan.backupPath}.${replaced}\n${formatInfo(info)}`,
+        );
       } finally {
         restored.close();
       }

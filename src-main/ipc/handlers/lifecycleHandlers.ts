@@ -1,13 +1,16 @@
 // Data lifecycle (issue 10): backup and restore, hand-over copies, the integrity check, and
 // retention (the purge only after the user confirmed the number of records that go).
 import { AppError } from '../../../shared/errors.ts';
+import { resolve } from 'node:path';
 import { Workspace } from '../../store/workspace.ts';
+import { assertReplaceConfirmed, planRestore } from '../../store/workspaceCopies.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 
 type M =
   | 'workspace.backup'
   | 'workspace.restore'
+  | 'workspace.restorePlan'
   | 'workspace.handover'
   | 'workspace.check'
   | 'retention.get'
@@ -17,6 +20,7 @@ type M =
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 export function lifecycleHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
+  const openHere = (path: string): boolean => session.hasWorkspace && session.status().path === resolve(path);
   const retentionState = () => {
     const ws = session.current();
     const years = ws.settings().retentionYears;
@@ -26,9 +30,26 @@ export function lifecycleHandlers({ session }: MainServices): { [K in M]: Handle
   };
   return {
     'workspace.backup': async ({ path }) => session.exclusive(async () => session.current().backupTo(path)),
-    'workspace.restore': async ({ backupPath, targetPath, passphrase }) => {
+    'workspace.restorePlan': async ({ backupPath, targetPath, passphrase }) =>
+      // The workspace open in this window is closed by the restore itself; any other must be free.
+      openHere(targetPath)
+        ? planRestore(backupPath, targetPath, passphrase)
+        : Workspace.planRestore(backupPath, targetPath, passphrase),
+    'workspace.restore': async ({ backupPath, targetPath, passphrase, replace }) => {
+      const wasOpenHere = openHere(targetPath);
+      // Refused here, before this window's workspace is closed, when the target is not replaceable.
+      const plan = wasOpenHere
+        ? planRestore(backupPath, targetPath, passphrase)
+        : Workspace.planRestore(backupPath, targetPath, passphrase);
+      assertReplaceConfirmed(plan, replace === true);
       await session.close();
-      const restored = Workspace.restoreFrom(backupPath, targetPath, passphrase);
+      let restored: Workspace;
+      try {
+        restored = Workspace.restoreFrom(backupPath, targetPath, passphrase, { replace: replace === true });
+      } catch (error) {
+        if (wasOpenHere) await session.open(plan.targetPath, passphrase).catch(() => undefined);
+        throw error;
+      }
       await session.adopt(restored, 'opened');
       return { path: restored.path };
     },

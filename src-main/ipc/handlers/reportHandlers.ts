@@ -2,7 +2,7 @@
 // (the engine behind disclosure control) and write files; only the audit entry and saving a
 // document touch the workspace file, and those run through session.exclusive so they never
 // join an import's open transaction.
-import { isAbsolute } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines } from '../../../shared/figure.ts';
 import type { InfographicDoc } from '../../../shared/infographic.ts';
@@ -19,7 +19,7 @@ import {
   type InfographicContext,
 } from '../../export/infographic/renderInfographic.ts';
 import { templateFor } from '../../export/infographic/templates.ts';
-import { writeFileAtomic } from '../../export/atomicWrite.ts';
+import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
 import { buildReportPack } from '../../export/reportPack.ts';
 import {
   deleteInfographic,
@@ -64,7 +64,8 @@ function checkedPath(path: string, format: string): string {
       'BAD_REQUEST',
       `The file ${path} ends in .${fromPath} but the export is ${format.toUpperCase()}; end the name with .${format}.`,
     );
-  return path;
+  // `..` and `.` resolved: the path written, audited and shown is the one the file lands at.
+  return resolve(path);
 }
 
 /** The specs behind an infographic that no longer fit the workspace, in plain words. */
@@ -134,7 +135,7 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
     session.exclusive(async () => exports.audit(action, detail));
 
   return {
-    'export.figure': async ({ name, format, path, width, height, dpi }, ctx) => {
+    'export.figure': async ({ name, format, path, width, height, dpi, overwrite }, ctx) => {
       const { ws, exports } = open();
       const { figure } = getFigure(ws.db, name);
       if (figure.query.disclosure === null)
@@ -143,7 +144,7 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
           `The figure “${name}” has disclosure control turned off, so it cannot be exported. Open it in Explore, turn disclosure control on, save it and export again.`,
         );
       requireRuleMeetsPolicy(figure.query.disclosure, exports.policy, `the figure “${name}”`);
-      const target = checkedPath(path, format);
+      const target = await checkedTarget(checkedPath(path, format), { overwrite: overwrite === true });
       const problems = exports.validate(figure.query);
       if (problems.length > 0)
         throw new AppError(
@@ -166,6 +167,7 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
         raster: dpi === 300 ? { dpi: 300 } : { scale: 2 },
         generatedAt: exportTime(),
         synthetic: exports.synthetic,
+        overwrite: overwrite === true,
       });
       const what = format === 'xlsx' || format === 'csv' ? 'table' : 'figure';
       await audit(
@@ -240,12 +242,12 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
         },
       };
     },
-    'export.infographic': async ({ doc, name, format, path, dpi }, ctx) => {
+    'export.infographic': async ({ doc, name, format, path, dpi, overwrite }, ctx) => {
       const { exports } = open();
-      const target = checkedPath(path, format);
       const document = doc ?? (name === undefined ? undefined : exports.infographic(name));
       if (document === undefined)
         throw new AppError('NOT_FOUND', `There is no saved infographic called “${name ?? ''}”.`);
+      const target = await checkedTarget(checkedPath(path, format), { overwrite: overwrite === true });
       requireFits(document, exports);
       requireSpecsMeetPolicy(
         infographicSpecs(document, (n) => exports.figure(n)).specs,
@@ -263,7 +265,7 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
       );
       ctx.signal.throwIfAborted();
       ctx.progress({ phase: `Writing ${format.toUpperCase()}`, done: 1, total: 2 });
-      const bytes = await writeFileAtomic(target, rendered.content);
+      const bytes = await writeFileAtomic(target, rendered.content, { overwrite: overwrite === true });
       const file = { path: target, bytes, format };
       await audit(
         exports,

@@ -10,6 +10,7 @@ import type { SavedFigure } from '../../../shared/contract/figures.ts';
 import type { Progress } from '../../../shared/protocol.ts';
 import { apiClient } from '../../api/client.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
+import { existingFileOf, ReplaceFileConfirm } from './ReplaceFileConfirm.tsx';
 import { fileStem, SavePathField, withExtension } from './SavePathField.tsx';
 import { ExportResult } from './ExportResult.tsx';
 
@@ -41,11 +42,18 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
     setWritten(null);
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
+  const [existing, setExisting] = useState<string | null>(null);
+
+  const submit = (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    return run(false);
+  };
+
+  const run = async (overwrite: boolean): Promise<void> => {
     setBusy(true);
     setError(null);
     setWritten(null);
+    setExisting(null);
     try {
       const out = await apiClient().call(
         'export.figure',
@@ -55,12 +63,15 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
           path: path.trim(),
           ...(chart ? { width, height } : {}),
           dpi: format === 'png' && print ? 300 : null,
+          ...(overwrite ? { overwrite } : {}),
         },
         { onProgress: setProgress },
       );
       setWritten(out.file);
     } catch (e) {
-      setError(errorMessage(e));
+      const exists = existingFileOf(e, path.trim());
+      if (exists === null) setError(errorMessage(e));
+      setExisting(exists);
     } finally {
       setBusy(false);
       setProgress(null);
@@ -156,6 +167,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
         </button>
         {busy && progress ? <span className="muted small">{progress.phase}…</span> : null}
       </div>
+      <ReplaceFileConfirm path={existing} onReplace={() => void run(true)} onKeep={() => setExisting(null)} />
       <ExportResult error={error} files={written ? [written] : []} />
     </form>
   );

@@ -10,6 +10,7 @@ import { PAGE_PIXELS, type InfographicDoc } from '../../../shared/infographic.ts
 import type { Progress } from '../../../shared/protocol.ts';
 import { apiClient } from '../../api/client.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
+import { existingFileOf, ReplaceFileConfirm } from './ReplaceFileConfirm.tsx';
 import { ExportResult } from './ExportResult.tsx';
 import { fileStem, SavePathField, withExtension } from './SavePathField.tsx';
 
@@ -34,21 +35,30 @@ export function InfographicExportForm({ doc }: { doc: InfographicDoc }) {
     setWritten(null);
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
+  const [existing, setExisting] = useState<string | null>(null);
+
+  const submit = (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    return run(false);
+  };
+
+  const run = async (overwrite: boolean): Promise<void> => {
     setBusy(true);
     setError(null);
     setWritten(null);
+    setExisting(null);
     try {
       const out = await apiClient().call(
         'export.infographic',
-        { doc, format, path: path.trim(), dpi: print ? 300 : null },
+        { doc, format, path: path.trim(), dpi: print ? 300 : null, ...(overwrite ? { overwrite } : {}) },
         { onProgress: setProgress },
       );
       setWritten(out.file);
       setWarnings(out.warnings);
     } catch (e) {
-      setError(errorMessage(e));
+      const exists = existingFileOf(e, path.trim());
+      if (exists === null) setError(errorMessage(e));
+      setExisting(exists);
     } finally {
       setBusy(false);
       setProgress(null);
@@ -99,6 +109,7 @@ export function InfographicExportForm({ doc }: { doc: InfographicDoc }) {
         </button>
         {busy && progress ? <span className="muted small">{progress.phase}…</span> : null}
       </div>
+      <ReplaceFileConfirm path={existing} onReplace={() => void run(true)} onKeep={() => setExisting(null)} />
       <ExportResult error={error} files={written ? [written] : []} warnings={written ? warnings : []} />
     </form>
   );

@@ -94,6 +94,7 @@ describe('buildReportPack', () => {
     const names = readdirSync(out).sort();
     expect(names).toEqual(
       [
+        '.vso-report-pack.json',
         '01-offences.pdf',
         '01-offences.png',
         '01-offences.svg',
@@ -138,6 +139,6 @@ describe('buildReportPack', () => {
     };
     const result = await buildReportPack({ name: 'r', items: [{ kind: 'figure', name: 'offences' }] }, failing, out);
     expect(result.problems[0]?.message).toBe('Figure "offences": the column "district" is missing from the workspace');
-    expect(readdirSync(out)).toEqual(['index.html']);
+    expect(readdirSync(out).sort()).toEqual(['.vso-report-pack.json', 'index.html']);
   });
 });

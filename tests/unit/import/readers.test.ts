@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
 import { previewFile } from '../../../src-main/import/preview.ts';
 import { openCsv } from '../../../src-main/import/readCsv.ts';
-import { listSheets, openXlsx, withOneRetry } from '../../../src-main/import/readXlsx.ts';
+import { listSheets, openXlsx } from '../../../src-main/import/readXlsx.ts';
 import { rowsOf, type TableSource } from '../../../src-main/import/tableSource.ts';
 import { fixture, TempDir } from './importTestKit.ts';
 
@@ -184,23 +184,6 @@ describe('CSV reader', () => {
 });
 
 describe('XLSX reader', () => {
-  it("reads once more only when exceljs fails before it has read the sheets' names", async () => {
-    const unread = new AppError(
-      'INVALID_FILE',
-      "a.xlsx: the workbook cannot be read (Cannot read properties of undefined (reading 'sheets')).",
-    );
-    let calls = 0;
-    expect(await withOneRetry(async () => (++calls === 1 ? Promise.reject(unread) : 'read'))).toBe('read');
-    expect(calls).toBe(2);
-    calls = 0;
-    await expect(withOneRetry(async () => (++calls, Promise.reject(unread)))).rejects.toBe(unread);
-    expect(calls).toBe(2);
-    calls = 0;
-    const other = new AppError('INVALID_FILE', 'a.xlsx has no worksheet.');
-    await expect(withOneRetry(async () => (++calls, Promise.reject(other)))).rejects.toBe(other);
-    expect(calls).toBe(1);
-  });
-
   it('lists sheets and reads the first or a chosen one', async () => {
     const path = dir.file('several.xlsx');
     const workbook = new ExcelJS.Workbook();

@@ -187,7 +187,8 @@ describe('backup and restore', () => {
     // Later changes to the workspace, then restore over it.
     insertBatch(ws.db, 'victims', people('LATER', 10, '2024-01-01'));
     ws.close();
-    ws = Workspace.restoreFrom(out, path, PASSPHRASE);
+    expect(codeOf(() => Workspace.restoreFrom(out, path, PASSPHRASE))).toBe('FILE_EXISTS');
+    ws = Workspace.restoreFrom(out, path, PASSPHRASE, { replace: true });
     expect(contentDigest(ws.db)).toBe(digest);
     expect(ws.info().counts).toEqual({ victims: 2000, suspects: 500, offenders: 0 });
     expect(ws.audit.list({ limit: 1 })[0]).toMatchObject({ action: 'workspace.restore', detail: { from: out } });
@@ -207,15 +208,15 @@ describe('backup and restore', () => {
     writeFileSync(out, bytes);
     let message = '';
     try {
-      Workspace.restoreFrom(out, path, PASSPHRASE);
+      Workspace.restoreFrom(out, path, PASSPHRASE, { replace: true });
     } catch (error) {
       expect((error as { code?: string }).code).toBe('DAMAGED_WORKSPACE');
       message = (error as Error).message;
     }
     expect(message).toMatch(/backup\.vsow is damaged/);
-    expect(codeOf(() => Workspace.restoreFrom(join(dir, 'backup.vsow'), path, 'wrong passphrase!'))).toBe(
-      'WRONG_PASSPHRASE',
-    );
+    expect(
+      codeOf(() => Workspace.restoreFrom(join(dir, 'backup.vsow'), path, 'wrong passphrase!', { replace: true })),
+    ).toBe('WRONG_PASSPHRASE');
     ws = Workspace.open(path, PASSPHRASE);
     expect(contentDigest(ws.db)).toBe(digest);
     expect(

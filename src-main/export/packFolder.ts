@@ -1,0 +1,75 @@
+// The folder a report pack goes into: a new folder (in a folder that exists), an empty one, or
+// the folder of an earlier pack of the same report, known by the note the pack leaves in it.
+// Any other folder is refused, so a pack never mixes with or overwrites the user's own files;
+// a rebuilt pack removes the files of the earlier one it no longer has.
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { AppError } from '../../shared/errors.ts';
+import { writeFileAtomic } from './atomicWrite.ts';
+
+export const PACK_NOTE = '.vso-report-pack.json';
+
+interface PackNote {
+  report: string;
+  files: string[];
+}
+
+async function readNote(folder: string): Promise<PackNote | null> {
+  try {
+    const parsed = JSON.parse(await readFile(join(folder, PACK_NOTE), 'utf8')) as Partial<PackNote>;
+    if (typeof parsed.report !== 'string' || !Array.isArray(parsed.files)) return null;
+    // Only plain names of this folder: a note cannot point elsewhere.
+    const files = parsed.files.filter(
+      (f): f is string => typeof f === 'string' && f === basename(f) && f !== PACK_NOTE,
+    );
+    return { report: parsed.report, files };
+  } catch {
+    return null;
+  }
+}
+
+export interface PackFolder {
+  /** The folder, resolved. */
+  path: string;
+  /** Files of an earlier pack of the same report. */
+  earlier: string[];
+}
+
+/** Checks (and, when new, creates) the folder for a pack of `report`. */
+export async function preparePackFolder(outDir: string, report: string): Promise<PackFolder> {
+  const path = resolve(outDir);
+  const existing = await stat(path).catch(() => null);
+  if (existing === null) {
+    const parent = await stat(dirname(path)).catch(() => null);
+    if (!parent?.isDirectory()) {
+      throw new AppError(
+        'FILE_NOT_FOUND',
+        `The folder ${dirname(path)} does not exist, so the pack folder ${path} cannot be made in it. Choose a folder that exists.`,
+      );
+    }
+    await mkdir(path);
+    return { path, earlier: [] };
+  }
+  if (!existing.isDirectory())
+    throw new AppError('BAD_REQUEST', `${path} is a file, not a folder. Choose a folder for the pack.`);
+  const entries = await readdir(path);
+  if (entries.length === 0) return { path, earlier: [] };
+  const note = await readNote(path);
+  if (note?.report === report) return { path, earlier: note.files };
+  throw new AppError(
+    'FILE_EXISTS',
+    note
+      ? `${path} holds the pack of another report ("${note.report}"). Choose a new or empty folder, or the folder of an earlier pack of "${report}".`
+      : `${path} already holds other files. Choose a new or empty folder, or the folder of an earlier pack of "${report}".`,
+    path,
+  );
+}
+
+/** Leaves the note of this pack, and removes the earlier pack's files this one did not write again. */
+export async function finishPackFolder(folder: PackFolder, report: string, written: readonly string[]): Promise<void> {
+  const names = written.map((f) => basename(f));
+  for (const stale of folder.earlier) if (!names.includes(stale)) await rm(join(folder.path, stale), { force: true });
+  await writeFileAtomic(join(folder.path, PACK_NOTE), `${JSON.stringify({ report, files: names }, null, 2)}\n`, {
+    overwrite: true,
+  });
+}

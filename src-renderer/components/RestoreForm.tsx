@@ -1,0 +1,121 @@
+// Restore a backup, never without asking: the main process checks both files and says what
+// the restore would replace (resolved paths, the records of each); only after the user
+// confirms that is the restore run, with `replace` when a workspace is there.
+import { useState, type FormEvent } from 'react';
+import type { RestorePlan } from '../../shared/contract/lifecycle.ts';
+import { apiClient } from '../api/client.ts';
+
+const number = new Intl.NumberFormat('en-GB');
+
+function records(counts: RestorePlan['backup']): string {
+  return `${number.format(counts.total)} records (victims ${number.format(counts.victims)}, suspects ${number.format(counts.suspects)}, offenders ${number.format(counts.offenders)})`;
+}
+
+export function RestoreForm({ currentPath, onRestored }: { currentPath: string | null; onRestored(): void }) {
+  const [backupPath, setBackupPath] = useState('');
+  const [targetPath, setTargetPath] = useState(currentPath ?? '');
+  const [passphrase, setPassphrase] = useState('');
+  const [plan, setPlan] = useState<RestorePlan | null>(null);
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+
+  const attempt = async (work: () => Promise<void>): Promise<void> => {
+    setPending(true);
+    setMessage(null);
+    try {
+      await work();
+    } catch (e) {
+      setPlan(null);
+      setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const check = (event: FormEvent): void => {
+    event.preventDefault();
+    void attempt(async () =>
+      setPlan(await apiClient().call('workspace.restorePlan', { backupPath, targetPath, passphrase })),
+    );
+  };
+
+  const restore = (): void => {
+    if (!plan) return;
+    void attempt(async () => {
+      const done = await apiClient().call('workspace.restore', {
+        backupPath: plan.backupPath,
+        targetPath: plan.targetPath,
+        passphrase,
+        replace: plan.target !== null,
+      });
+      setPlan(null);
+      setPassphrase('');
+      setMessage({ kind: 'success', text: `Restored ${done.path} from ${plan.backupPath}; it is now open.` });
+      onRestored();
+    });
+  };
+
+  return (
+    <form className="stack" onSubmit={check} aria-label="Restore a backup">
+      <h3 className="h3">Restore a backup</h3>
+      <p className="muted small">Checked first; a workspace is replaced only after you confirm.</p>
+      <input
+        aria-label="Backup to restore"
+        value={backupPath}
+        onChange={(e) => {
+          setBackupPath(e.target.value);
+          setPlan(null);
+        }}
+        placeholder="/backups/vso-2025-backup.vsow"
+        required
+      />
+      <input
+        aria-label="Restore into"
+        value={targetPath}
+        onChange={(e) => {
+          setTargetPath(e.target.value);
+          setPlan(null);
+        }}
+        placeholder="/data/team.vsow"
+        required
+      />
+      <input
+        aria-label="Passphrase of the backup"
+        type="password"
+        autoComplete="current-password"
+        value={passphrase}
+        onChange={(e) => {
+          setPassphrase(e.target.value);
+          setPlan(null);
+        }}
+        placeholder="Passphrase of the backup"
+        required
+      />
+      <button className="btn" type="submit" disabled={pending}>
+        Check the restore
+      </button>
+      {plan ? (
+        <div className="alert alert-warning" role="alertdialog" aria-labelledby="restore-confirm-title">
+          <p id="restore-confirm-title">
+            {plan.target === null
+              ? `Restore ${plan.backupPath}, ${records(plan.backup)}, into the new file ${plan.targetPath}?`
+              : `Replace the workspace ${plan.targetPath}, ${records(plan.target)}, with the backup ${plan.backupPath}, ${records(plan.backup)}? The replaced file is kept beside it until the restored one opens.`}
+          </p>
+          <div className="row">
+            <button type="button" className="btn btn-danger" onClick={restore} disabled={pending}>
+              {plan.target === null ? 'Restore' : `Replace ${number.format(plan.target.total)} records`}
+            </button>
+            <button type="button" className="btn" onClick={() => setPlan(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {message ? (
+        <p className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      ) : null}
+    </form>
+  );
+}
