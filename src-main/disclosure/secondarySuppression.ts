@@ -11,10 +11,21 @@
 // Because more hiding only widens intervals, the union of witnesses protects every cell; the
 // LP audit then proves it, and a pruning pass gives back complements that turn out unneeded.
 import type { DisclosureRule } from '../../shared/query.ts';
-import { allProtected, auditNodes, isHidden, protectionLevel, viewValue } from './attackerBounds.ts';
+import {
+  type WorkOptions,
+  allProtected,
+  auditNodes,
+  isHidden,
+  isProtected,
+  protectionLevel,
+  viewValue,
+} from './attackerBounds.ts';
 import { type AttackerView, constraintRows, variableName } from './attackerViews.ts';
 import { addTerm, solve } from './linearProgram.ts';
+import { arcIntervals } from './networkAudit.ts';
+import { networkWitness } from './networkSuppression.ts';
 import type { TableModel } from './tableModel.ts';
+import { type TableNetwork, hiddenArcs, viewNetwork } from './tableNetwork.ts';
 
 const MOVED = 1e-6;
 /** Pruning re-audits every sensitive cell per complement tried; skip it beyond this many LP audits. */
@@ -74,6 +85,32 @@ async function cheapestWitness(
   return { cost: solution.value, moved: [...moved] };
 }
 
+/** protectNode on a table with margins: skip a cell the hidden ones already protect, else the cheapest flow. */
+function protectOnNetwork(
+  model: TableModel,
+  view: AttackerView,
+  net: TableNetwork,
+  suppressed: Set<number>,
+  target: number,
+  level: number,
+  costs: readonly number[],
+): number {
+  const hidden = hiddenArcs(net, (i) => isHidden(model, suppressed, i));
+  const arc = net.arcOf.get(target)!;
+  const value = viewValue(model, view, target);
+  if (isProtected(value, arcIntervals(net, hidden, [arc], level).get(arc)!, level)) return 0;
+  const cost = (a: number): number | null => {
+    const node = net.node[a]!;
+    return isCandidate(model, view, suppressed, node) ? costs[node]! : null;
+  };
+  const up = networkWitness(net, hidden, cost, arc, 1, level);
+  const down = value >= level ? networkWitness(net, hidden, cost, arc, -1, level) : null;
+  const best = up && down ? (down.cost < up.cost ? down : up) : (up ?? down);
+  const before = suppressed.size;
+  for (const moved of best?.moved ?? []) suppressed.add(net.node[moved]!);
+  return suppressed.size - before;
+}
+
 async function protectNode(
   model: TableModel,
   view: AttackerView,
@@ -82,6 +119,8 @@ async function protectNode(
   level: number,
   costs: readonly number[],
 ): Promise<number> {
+  const net = viewNetwork(model, view);
+  if (net !== null) return protectOnNetwork(model, view, net, suppressed, target, level, costs);
   const before = suppressed.size;
   const up = await cheapestWitness(model, view, suppressed, target, 1, level, costs);
   const down =
@@ -107,23 +146,28 @@ export async function chooseSecondary(
   views: readonly AttackerView[],
   primary: ReadonlySet<number>,
   rule: DisclosureRule,
+  options: WorkOptions = {},
 ): Promise<Set<number>> {
   const level = protectionLevel(rule);
   const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
   const costs = model.nodes.map((_, i) => suppressionCost(model, i, largest));
   const suppressed = new Set(primary);
   const sensitive = [...primary].sort((a, b) => (model.nodes[a]!.value ?? 0) - (model.nodes[b]!.value ?? 0));
-  for (const target of sensitive) {
+  for (const [done, target] of sensitive.entries()) {
+    options.signal?.throwIfAborted();
     for (const view of views) await protectNode(model, view, suppressed, target, level, costs);
+    options.onProgress?.(done + 1, sensitive.length);
   }
   // Cells no pattern can protect (a count fixed by the table's structure alone) are left for
   // the audit to report rather than looped on; every round adds a node or gives one up.
   const hopeless = new Set<number>();
   for (;;) {
-    const audits = await auditNodes(model, views, suppressed, sensitive, level);
+    options.signal?.throwIfAborted();
+    const audits = await auditNodes(model, views, suppressed, sensitive, level, { signal: options.signal });
     const failing = sensitive.filter((t) => !audits.get(t)!.ok && !hopeless.has(t));
     if (failing.length === 0) break;
     for (const target of failing) {
+      options.signal?.throwIfAborted();
       const before = suppressed.size;
       for (const view of views) await protectNode(model, view, suppressed, target, level, costs);
       if (suppressed.size === before) hideNeighbours(model, suppressed, target);
@@ -131,6 +175,7 @@ export async function chooseSecondary(
     }
   }
   const protectable = sensitive.filter((t) => !hopeless.has(t));
+  options.signal?.throwIfAborted();
   await pruneComplements(model, views, suppressed, primary, protectable, level, costs);
   return suppressed;
 }
