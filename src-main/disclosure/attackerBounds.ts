@@ -13,8 +13,8 @@
 // reported is the intersection of the two.
 import type { DisclosureRule } from '../../shared/query.ts';
 import { type AttackerView, constraintRows, hiddenVariable, variableName } from './attackerViews.ts';
-import { openProgram } from './linearProgram.ts';
-import { arcIntervals } from './networkAudit.ts';
+import { type OpenProgram, openProgram } from './linearProgram.ts';
+import { HiddenNetwork, arcIntervals } from './networkAudit.ts';
 import { hiddenArcs, viewNetwork } from './tableNetwork.ts';
 import type { TableModel } from './tableModel.ts';
 
@@ -124,10 +124,55 @@ export async function auditNodes(
 }
 
 /**
- * Whether every target is protected in every view; stops at the first that is not. On a network
- * each flow stops once it reaches the level; by LP the lower bound is asked for only when the
- * upper one falls short and the value could reach down.
+ * The targets that some view does not protect; with `firstOnly`, stops at the first. On a
+ * network each flow stops once it reaches the level; by LP the lower bound is asked for only
+ * when the upper one falls short and the value could reach down.
  */
+export async function unprotectedTargets(
+  model: TableModel,
+  views: readonly AttackerView[],
+  suppressed: ReadonlySet<number>,
+  targets: readonly number[],
+  level: number,
+  firstOnly = false,
+): Promise<Set<number>> {
+  const failing = new Set<number>();
+  for (const view of views) {
+    const net = viewNetwork(model, view);
+    const network =
+      net &&
+      new HiddenNetwork(
+        net,
+        hiddenArcs(net, (i) => isHidden(model, suppressed, i)),
+      );
+    const program = net ? null : await openProgram(auditRows(model, view, suppressed));
+    try {
+      for (const target of targets) {
+        if (failing.has(target)) continue;
+        const ok = network
+          ? network.canMove(net!.arcOf.get(target)!, level)
+          : lpCanMove(program!, viewValue(model, view, target), variableName(target), level);
+        if (ok) continue;
+        failing.add(target);
+        if (firstOnly) return failing;
+      }
+    } finally {
+      program?.dispose();
+    }
+  }
+  return failing;
+}
+
+function lpCanMove(program: OpenProgram, value: number, variable: string, level: number): boolean {
+  const objective = new Map([[variable, 1]]);
+  const high = program.optimize('max', objective);
+  if (high.status !== 'optimal' || Math.floor(high.value + EPSILON) >= value + level) return true;
+  if (value < level) return false;
+  const low = program.optimize('min', objective);
+  return low.status !== 'optimal' || Math.ceil(low.value - EPSILON) <= value - level;
+}
+
+/** Whether every target is protected in every view. */
 export async function allProtected(
   model: TableModel,
   views: readonly AttackerView[],
@@ -135,32 +180,7 @@ export async function allProtected(
   targets: readonly number[],
   level: number,
 ): Promise<boolean> {
-  for (const view of views) {
-    const net = viewNetwork(model, view);
-    if (net !== null) {
-      const hidden = hiddenArcs(net, (i) => isHidden(model, suppressed, i));
-      const arcs = targets.map((t) => net.arcOf.get(t)!);
-      const intervals = arcIntervals(net, hidden, arcs, level);
-      const ok = targets.every((t, i) => isProtected(viewValue(model, view, t), intervals.get(arcs[i]!)!, level));
-      if (!ok) return false;
-      continue;
-    }
-    const program = await openProgram(auditRows(model, view, suppressed));
-    try {
-      for (const target of targets) {
-        const value = viewValue(model, view, target);
-        const objective = new Map([[variableName(target), 1]]);
-        const high = program.optimize('max', objective);
-        if (high.status !== 'optimal' || Math.floor(high.value + EPSILON) >= value + level) continue;
-        if (value < level) return false;
-        const low = program.optimize('min', objective);
-        if (low.status !== 'optimal' || Math.ceil(low.value - EPSILON) > value - level) return false;
-      }
-    } finally {
-      program.dispose();
-    }
-  }
-  return true;
+  return (await unprotectedTargets(model, views, suppressed, targets, level, true)).size === 0;
 }
 
 /** The value the protection requirement is measured against, in a view. */

@@ -3,6 +3,8 @@
 // Edges come in pairs: edge e and its reverse e ^ 1, so pushing f along e frees f on e ^ 1.
 
 const EPSILON = 1e-9;
+/** Flows up to this size go by depth-first augmenting paths (see depthFirstPaths). */
+const SHORT_FLOW = 200;
 
 export class FlowGraph {
   readonly vertices: number;
@@ -13,6 +15,8 @@ export class FlowGraph {
   private cost: Float64Array;
   private initial: Float64Array;
   private count = 0;
+  /** Edges whose room changed since the last reset (with repeats). */
+  private touched: number[] = [];
 
   constructor(vertices: number, expectedEdges = 16) {
     this.vertices = vertices;
@@ -21,7 +25,7 @@ export class FlowGraph {
     this.target = new Int32Array(expectedEdges);
     this.capacity = new Float64Array(expectedEdges);
     this.cost = new Float64Array(expectedEdges);
-    this.initial = new Float64Array(0);
+    this.initial = new Float64Array(expectedEdges);
   }
 
   private grow(): void {
@@ -35,6 +39,7 @@ export class FlowGraph {
     this.target = copy(this.target, (n) => new Int32Array(n));
     this.capacity = copy(this.capacity, (n) => new Float64Array(n));
     this.cost = copy(this.cost, (n) => new Float64Array(n));
+    this.initial = copy(this.initial, (n) => new Float64Array(n));
   }
 
   private push(from: number, to: number, capacity: number, cost: number): number {
@@ -42,6 +47,7 @@ export class FlowGraph {
     const e = this.count++;
     this.target[e] = to;
     this.capacity[e] = capacity;
+    this.initial[e] = capacity;
     this.cost[e] = cost;
     this.next[e] = this.head[from]!;
     this.head[from] = e;
@@ -62,17 +68,18 @@ export class FlowGraph {
     return e;
   }
 
-  /** Remembers the current capacities; `reset` returns to them. */
-  freeze(): void {
-    this.initial = this.capacity.slice(0, this.count);
-  }
-
+  /** Returns every edge to the room it was added with. */
   reset(): void {
-    this.capacity.set(this.initial);
+    for (const e of this.touched) {
+      this.capacity[e] = this.initial[e]!;
+      this.capacity[e ^ 1] = this.initial[e ^ 1]!;
+    }
+    this.touched.length = 0;
   }
 
   setRoom(edge: number, room: number): void {
     this.capacity[edge] = room;
+    this.touched.push(edge);
   }
 
   room(edge: number): number {
@@ -101,6 +108,14 @@ export class FlowGraph {
   /** The maximum flow from s to t, stopping once it reaches `limit`; consumes capacities (reset to reuse). */
   maxFlow(s: number, t: number, limit = Infinity): number {
     if (s === t) return limit;
+    // No flow exceeds what can leave s or enter t: stopping there spares the last, fruitless search.
+    let out = 0;
+    let into = 0;
+    for (let e = this.head[s]!; e !== -1; e = this.next[e]!) out += this.capacity[e]!;
+    for (let e = this.head[t]!; e !== -1; e = this.next[e]!) into += this.capacity[e ^ 1]!;
+    limit = Math.min(limit, out, into);
+    if (limit <= EPSILON) return 0;
+    if (limit <= SHORT_FLOW) return this.depthFirstPaths(s, t, limit);
     const n = this.vertices;
     const level = new Int32Array(n);
     const iter = new Int32Array(n);
@@ -115,6 +130,8 @@ export class FlowGraph {
       queue[qt++] = s;
       while (qh < qt) {
         const u = queue[qh++]!;
+        // Vertices beyond t's level are on no shortest path to t.
+        if (level[t] !== -1 && level[u]! >= level[t]!) break;
         for (let e = this.head[u]!; e !== -1; e = this.next[e]!) {
           const v = this.target[e]!;
           if (level[v] === -1 && this.capacity[e]! > EPSILON) {
@@ -135,6 +152,7 @@ export class FlowGraph {
           for (let d = 0; d < depth; d++) {
             const e = pathEdges[d]!;
             this.capacity[e] = this.capacity[e]! - push;
+            this.touched.push(e);
             this.capacity[e ^ 1] = this.capacity[e ^ 1]! + push;
           }
           flow += push;
@@ -160,6 +178,71 @@ export class FlowGraph {
         iter[u] = this.next[iter[u]!]!;
       }
     }
+  }
+
+  /**
+   * A small flow by depth-first augmenting paths, each search starting from whichever end has
+   * fewer edges and stopping the moment it reaches the other. A cell's rise ends at its row,
+   * which has a handful of hidden cells, while its column may have thousands: a breadth-first
+   * search from the column would visit the whole table for every path.
+   */
+  private depthFirstPaths(s: number, t: number, limit: number): number {
+    const n = this.vertices;
+    let outS = 0;
+    let inT = 0;
+    for (let e = this.head[s]!; e !== -1; e = this.next[e]!) outS++;
+    for (let e = this.head[t]!; e !== -1; e = this.next[e]!) inT++;
+    // Searching backwards from t walks in-edges: the reverse of each out-edge of a vertex.
+    const backwards = inT < outS;
+    const start = backwards ? t : s;
+    const goal = backwards ? s : t;
+    const seen = new Uint8Array(n);
+    const iter = new Int32Array(n);
+    const vertexStack = new Int32Array(n + 1);
+    const edgeStack = new Int32Array(n);
+    let flow = 0;
+    while (flow < limit - EPSILON) {
+      seen.fill(0);
+      seen[start] = 1;
+      iter[start] = this.head[start]!;
+      vertexStack[0] = start;
+      let depth = 0;
+      let found = false;
+      while (depth >= 0) {
+        const u = vertexStack[depth]!;
+        if (u === goal) {
+          found = true;
+          break;
+        }
+        let e = iter[u]!;
+        while (e !== -1) {
+          const used = backwards ? e ^ 1 : e;
+          if (!seen[this.target[e]!] && this.capacity[used]! > EPSILON) break;
+          e = this.next[e]!;
+        }
+        if (e === -1) {
+          depth--;
+          continue;
+        }
+        iter[u] = this.next[e]!;
+        const v = this.target[e]!;
+        seen[v] = 1;
+        iter[v] = this.head[v]!;
+        edgeStack[depth] = backwards ? e ^ 1 : e;
+        vertexStack[++depth] = v;
+      }
+      if (!found) return flow;
+      let push = limit - flow;
+      for (let d = 0; d < depth; d++) push = Math.min(push, this.capacity[edgeStack[d]!]!);
+      for (let d = 0; d < depth; d++) {
+        const e = edgeStack[d]!;
+        this.capacity[e] = this.capacity[e]! - push;
+        this.capacity[e ^ 1] = this.capacity[e ^ 1]! + push;
+        this.touched.push(e);
+      }
+      flow += push;
+    }
+    return flow;
   }
 
   /**
@@ -210,6 +293,7 @@ export class FlowGraph {
         const e = via[v]!;
         this.capacity[e] = this.capacity[e]! - push;
         this.capacity[e ^ 1] = this.capacity[e ^ 1]! + push;
+        this.touched.push(e);
         total += push * this.cost[e]!;
       }
       left -= push;

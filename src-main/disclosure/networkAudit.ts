@@ -14,58 +14,80 @@ export interface ArcInterval {
   upper: number;
 }
 
-/** The max-flow graph of the hidden arcs; `edgeOf[arc]` is its forward edge, -1 when printed. */
-export function hiddenGraph(net: TableNetwork, hidden: Uint8Array): { graph: FlowGraph; edgeOf: Int32Array } {
-  const arcs = net.from.length;
-  const graph = new FlowGraph(net.vertices, 4 * arcs);
-  const edgeOf = new Int32Array(arcs).fill(-1);
-  for (let a = 0; a < arcs; a++) {
-    if (hidden[a]) edgeOf[a] = graph.addPair(net.from[a]!, net.to[a]!, Infinity, net.value[a]!);
+/**
+ * The hidden arcs of a network as a max-flow graph (room infinity forwards, the value backwards).
+ * Hiding one more arc adds its edges; nothing is rebuilt.
+ */
+export class HiddenNetwork {
+  private readonly graph: FlowGraph;
+  private readonly edgeOf: Int32Array;
+
+  constructor(
+    readonly net: TableNetwork,
+    private readonly hidden: Uint8Array,
+  ) {
+    const arcs = net.from.length;
+    this.graph = new FlowGraph(net.vertices, 4 * arcs);
+    this.edgeOf = new Int32Array(arcs).fill(-1);
+    for (let a = 0; a < arcs; a++) if (hidden[a]) this.addEdges(a);
   }
-  graph.freeze();
-  return { graph, edgeOf };
+
+  private addEdges(a: number): void {
+    this.edgeOf[a] = this.graph.addPair(this.net.from[a]!, this.net.to[a]!, Infinity, this.net.value[a]!);
+  }
+
+  /** The hidden mask (read-only by convention: change it through `hide`). */
+  get mask(): Uint8Array {
+    return this.hidden;
+  }
+
+  hide(arc: number): void {
+    if (this.hidden[arc]) return;
+    this.hidden[arc] = 1;
+    this.addEdges(arc);
+  }
+
+  /** How far hidden arc `a` can rise (or fall), capped at `limit`, the other hidden arcs moving. */
+  private slack(a: number, direction: 1 | -1, limit: number): number {
+    const graph = this.graph;
+    const edge = this.edgeOf[a]!;
+    if (edge < 0) throw new Error('Only a hidden number has an interval.');
+    const u = this.net.from[a]!;
+    const v = this.net.to[a]!;
+    graph.reset();
+    graph.setRoom(edge, 0);
+    graph.setRoom(edge ^ 1, 0);
+    if (direction === -1) return graph.maxFlow(u, v, Math.min(this.net.value[a]!, limit));
+    return limit === Infinity && graph.unlimitedPath(v, u) ? Infinity : graph.maxFlow(v, u, limit);
+  }
+
+  /** The interval of hidden arc `a`, rounded inwards to whole counts as the LP audit does. */
+  interval(a: number, limit = Infinity): ArcInterval {
+    const value = this.net.value[a]!;
+    const rise = this.slack(a, 1, limit);
+    const fall = this.slack(a, -1, limit);
+    return {
+      lower: Math.max(0, Math.ceil(value - fall - EPSILON)),
+      upper: rise === Infinity ? Infinity : Math.floor(value + rise + EPSILON),
+    };
+  }
+
+  /** Whether hidden arc `a` can move `level` either way; the fall is asked only when the rise falls short. */
+  canMove(a: number, level: number): boolean {
+    const value = this.net.value[a]!;
+    if (Math.floor(value + this.slack(a, 1, level) + EPSILON) >= value + level) return true;
+    if (value < level) return false;
+    return Math.ceil(value - this.slack(a, -1, level) - EPSILON) <= value - level;
+  }
 }
 
-/** How far arc `a` can rise and fall (each capped at `limit`) with the other hidden arcs moving. */
-function slack(
-  net: TableNetwork,
-  graph: FlowGraph,
-  edge: number,
-  a: number,
-  limit: number,
-): { rise: number; fall: number } {
-  const u = net.from[a]!;
-  const v = net.to[a]!;
-  const value = net.value[a]!;
-  graph.reset();
-  graph.setRoom(edge, 0);
-  graph.setRoom(edge ^ 1, 0);
-  const rise = limit === Infinity && graph.unlimitedPath(v, u) ? Infinity : graph.maxFlow(v, u, limit);
-  graph.reset();
-  graph.setRoom(edge, 0);
-  graph.setRoom(edge ^ 1, 0);
-  const fall = graph.maxFlow(u, v, Math.min(value, limit));
-  return { rise, fall };
-}
-
-/** The interval of each hidden target arc, rounded inwards to whole counts as the LP audit does. */
+/** The interval of each hidden target arc (each end at most `limit` from the value). */
 export function arcIntervals(
   net: TableNetwork,
   hidden: Uint8Array,
   targets: readonly number[],
   limit = Infinity,
 ): Map<number, ArcInterval> {
-  const { graph, edgeOf } = hiddenGraph(net, hidden);
-  const out = new Map<number, ArcInterval>();
-  for (const a of targets) {
-    const edge = edgeOf[a]!;
-    if (edge < 0) throw new Error('Only a hidden number has an interval.');
-    const value = net.value[a]!;
-    const { rise, fall } = slack(net, graph, edge, a, limit);
-    out.set(a, {
-      lower: Math.max(0, Math.ceil(value - fall - EPSILON)),
-      upper: rise === Infinity ? Infinity : Math.floor(value + rise + EPSILON),
-    });
-  }
-  return out;
+  const network = new HiddenNetwork(net, hidden);
+  return new Map(targets.map((a) => [a, network.interval(a, limit)]));
 }
