@@ -14,3 +14,9 @@ export type { DerivedValue, PercentBase } from './protectDerived.ts';
 export { isProtected, protectionLevel } from './attackerBounds.ts';
 export type { WorkOptions } from './attackerBounds.ts';
 export { roundToBase } from './rounding.ts';
+export {
+  auditLinkedTablesOffThread,
+  protectLinkedTablesOffThread,
+  protectTableOffThread,
+  WORKER_MIN_CELLS,
+} from './protectOffThread.ts';
