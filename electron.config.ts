@@ -24,6 +24,8 @@ export const mainEntries = {
   // The import worker reads and validates large extracts on a second core (src-main/import/moduleWorker.ts finds it).
   importWorker: resolve(root, 'src-main/import/importWorker.ts'),
   engineWorker: resolve(root, 'src-main/engine/engineWorker.ts'),
+  // Secondary suppression of large tables runs off the main thread (src-main/disclosure/protectOffThread.ts).
+  protectWorker: resolve(root, 'src-main/disclosure/protectWorker.ts'),
 } as const;
 
 export const main: InlineConfig = {

@@ -13,7 +13,9 @@
 // reported is the intersection of the two.
 import type { DisclosureRule } from '../../shared/query.ts';
 import { type AttackerView, constraintRows, hiddenVariable, variableName } from './attackerViews.ts';
-import { solve } from './linearProgram.ts';
+import { type OpenProgram, openProgram } from './linearProgram.ts';
+import { HiddenNetwork, arcIntervals } from './networkAudit.ts';
+import { hiddenArcs, viewNetwork } from './tableNetwork.ts';
 import type { TableModel } from './tableModel.ts';
 
 export interface Interval {
@@ -42,6 +44,62 @@ export interface NodeAudit extends Interval {
   ok: boolean;
 }
 
+/** Progress and cancellation for long disclosure work. */
+export interface WorkOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The LP rows of a view with the suppressed pattern: published nodes are constants. */
+function auditRows(model: TableModel, view: AttackerView, suppressed: ReadonlySet<number>) {
+  return constraintRows(
+    view.constraints,
+    (i) => (isHidden(model, suppressed, i) ? null : (view.values[i] ?? 0)),
+    hiddenVariable,
+  );
+}
+
+/** Each target's interval in one view: by maximum flow on a table with margins, else two LPs each. */
+async function viewIntervals(
+  model: TableModel,
+  view: AttackerView,
+  suppressed: ReadonlySet<number>,
+  targets: readonly number[],
+  options: WorkOptions,
+): Promise<Map<number, Interval>> {
+  const net = viewNetwork(model, view);
+  if (net !== null) {
+    const hidden = hiddenArcs(net, (i) => isHidden(model, suppressed, i));
+    const byArc = arcIntervals(
+      net,
+      hidden,
+      targets.map((t) => net.arcOf.get(t)!),
+    );
+    return new Map(targets.map((t) => [t, byArc.get(net.arcOf.get(t)!)!]));
+  }
+  const program = await openProgram(auditRows(model, view, suppressed));
+  try {
+    const out = new Map<number, Interval>();
+    for (const [done, target] of targets.entries()) {
+      options.signal?.throwIfAborted();
+      const objective = new Map([[variableName(target), 1]]);
+      const low = program.optimize('min', objective);
+      const high = program.optimize('max', objective);
+      if (low.status === 'infeasible' || high.status === 'infeasible') {
+        throw new Error(`The ${view.label} relations of this table cannot all hold; its counts are inconsistent.`);
+      }
+      out.set(target, {
+        lower: low.status === 'optimal' ? Math.max(0, Math.ceil(low.value - EPSILON)) : 0,
+        upper: high.status === 'optimal' ? Math.floor(high.value + EPSILON) : Infinity,
+      });
+      options.onProgress?.(done + 1, targets.length);
+    }
+    return out;
+  } finally {
+    program.dispose();
+  }
+}
+
 /** Per target node: its feasible interval (intersected over the views) and whether it is protected. */
 export async function auditNodes(
   model: TableModel,
@@ -49,25 +107,13 @@ export async function auditNodes(
   suppressed: ReadonlySet<number>,
   targets: readonly number[],
   level: number,
+  options: WorkOptions = {},
 ): Promise<Map<number, NodeAudit>> {
   const audits = new Map<number, NodeAudit>(targets.map((t) => [t, { lower: 0, upper: Infinity, ok: true }]));
   for (const view of views) {
-    const rows = constraintRows(
-      view.constraints,
-      (i) => (isHidden(model, suppressed, i) ? null : (view.values[i] ?? 0)),
-      hiddenVariable,
-    );
+    const intervals = await viewIntervals(model, view, suppressed, targets, options);
     for (const target of targets) {
-      const objective = new Map([[variableName(target), 1]]);
-      const low = await solve({ direction: 'min', objective, rows });
-      const high = await solve({ direction: 'max', objective, rows });
-      if (low.status === 'infeasible' || high.status === 'infeasible') {
-        throw new Error(`The ${view.label} relations of this table cannot all hold; its counts are inconsistent.`);
-      }
-      const interval: Interval = {
-        lower: low.status === 'optimal' ? Math.max(0, Math.ceil(low.value - EPSILON)) : 0,
-        upper: high.status === 'optimal' ? Math.floor(high.value + EPSILON) : Infinity,
-      };
+      const interval = intervals.get(target)!;
       const audit = audits.get(target)!;
       audit.lower = Math.max(audit.lower, interval.lower);
       audit.upper = Math.min(audit.upper, interval.upper);
@@ -78,9 +124,55 @@ export async function auditNodes(
 }
 
 /**
- * Whether every target is protected in every view; stops at the first that is not, and asks for
- * the lower bound only when the upper one falls short and the value could reach down.
+ * The targets that some view does not protect; with `firstOnly`, stops at the first. On a
+ * network each flow stops once it reaches the level; by LP the lower bound is asked for only
+ * when the upper one falls short and the value could reach down.
  */
+export async function unprotectedTargets(
+  model: TableModel,
+  views: readonly AttackerView[],
+  suppressed: ReadonlySet<number>,
+  targets: readonly number[],
+  level: number,
+  firstOnly = false,
+): Promise<Set<number>> {
+  const failing = new Set<number>();
+  for (const view of views) {
+    const net = viewNetwork(model, view);
+    const network =
+      net &&
+      new HiddenNetwork(
+        net,
+        hiddenArcs(net, (i) => isHidden(model, suppressed, i)),
+      );
+    const program = net ? null : await openProgram(auditRows(model, view, suppressed));
+    try {
+      for (const target of targets) {
+        if (failing.has(target)) continue;
+        const ok = network
+          ? network.canMove(net!.arcOf.get(target)!, level)
+          : lpCanMove(program!, viewValue(model, view, target), variableName(target), level);
+        if (ok) continue;
+        failing.add(target);
+        if (firstOnly) return failing;
+      }
+    } finally {
+      program?.dispose();
+    }
+  }
+  return failing;
+}
+
+function lpCanMove(program: OpenProgram, value: number, variable: string, level: number): boolean {
+  const objective = new Map([[variable, 1]]);
+  const high = program.optimize('max', objective);
+  if (high.status !== 'optimal' || Math.floor(high.value + EPSILON) >= value + level) return true;
+  if (value < level) return false;
+  const low = program.optimize('min', objective);
+  return low.status !== 'optimal' || Math.ceil(low.value - EPSILON) <= value - level;
+}
+
+/** Whether every target is protected in every view. */
 export async function allProtected(
   model: TableModel,
   views: readonly AttackerView[],
@@ -88,23 +180,7 @@ export async function allProtected(
   targets: readonly number[],
   level: number,
 ): Promise<boolean> {
-  for (const view of views) {
-    const rows = constraintRows(
-      view.constraints,
-      (i) => (isHidden(model, suppressed, i) ? null : (view.values[i] ?? 0)),
-      hiddenVariable,
-    );
-    for (const target of targets) {
-      const value = viewValue(model, view, target);
-      const objective = new Map([[variableName(target), 1]]);
-      const high = await solve({ direction: 'max', objective, rows });
-      if (high.status !== 'optimal' || Math.floor(high.value + EPSILON) >= value + level) continue;
-      if (value < level) return false;
-      const low = await solve({ direction: 'min', objective, rows });
-      if (low.status !== 'optimal' || Math.ceil(low.value - EPSILON) > value - level) return false;
-    }
-  }
-  return true;
+  return (await unprotectedTargets(model, views, suppressed, targets, level, true)).size === 0;
 }
 
 /** The value the protection requirement is measured against, in a view. */

@@ -4,7 +4,7 @@
 // it also catches a number suppressed in one table but printed in another, or a small count left
 // in view. Rounding is ignored: the audit treats printed numbers as exact, the safe assumption.
 import { DisclosureRuleSchema } from '../../shared/query.ts';
-import { auditNodes, protectionLevel } from './attackerBounds.ts';
+import { type WorkOptions, auditNodes, protectionLevel } from './attackerBounds.ts';
 import { attackerViews } from './attackerViews.ts';
 import { primaryNodes } from './primarySuppression.ts';
 import type { DisclosureRuleInput } from './protectTable.ts';
@@ -46,14 +46,16 @@ export async function auditTable(
   raw: RawTable,
   published: ProtectedTable,
   rule: DisclosureRuleInput,
+  options: WorkOptions = {},
 ): Promise<AuditReport> {
-  return auditLinkedTables([raw], [published], rule);
+  return auditLinkedTables([raw], [published], rule, options);
 }
 
 export async function auditLinkedTables(
   raws: readonly RawTable[],
   published: readonly ProtectedTable[],
   ruleInput: DisclosureRuleInput,
+  options: WorkOptions = {},
 ): Promise<AuditReport> {
   const rule = DisclosureRuleSchema.parse(ruleInput);
   if (published.length !== raws.length) {
@@ -80,7 +82,7 @@ export async function auditLinkedTables(
   const suppressed = new Set([...blanked].filter((node) => !shown.has(node)));
   const sensitive = primaryNodes(model, rule);
   const level = protectionLevel(rule);
-  const audits = await auditNodes(model, await attackerViews(model), suppressed, [...suppressed], level);
+  const audits = await auditNodes(model, await attackerViews(model), suppressed, [...suppressed], level, options);
   const cells: AuditedCell[] = [];
   const exposed: AuditReport['exposed'] = [];
   placed.forEach((tableCells, t) =>

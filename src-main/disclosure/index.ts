@@ -12,4 +12,11 @@ export { SUPPRESSED_MARKER, disclosureFootnote, formatPublished } from './footno
 export { protectPercents, protectRates, protectedPercent, protectedRate } from './protectDerived.ts';
 export type { DerivedValue, PercentBase } from './protectDerived.ts';
 export { isProtected, protectionLevel } from './attackerBounds.ts';
+export type { WorkOptions } from './attackerBounds.ts';
 export { roundToBase } from './rounding.ts';
+export {
+  auditLinkedTablesOffThread,
+  protectLinkedTablesOffThread,
+  protectTableOffThread,
+  WORKER_MIN_CELLS,
+} from './protectOffThread.ts';

@@ -3,6 +3,7 @@
 // report out. Order: primary suppression, secondary suppression, then rounding of what is left.
 import type { z } from 'zod';
 import { type DisclosureReport, type DisclosureRule, DisclosureRuleSchema } from '../../shared/query.ts';
+import type { WorkOptions } from './attackerBounds.ts';
 import { attackerViews } from './attackerViews.ts';
 import { disclosureFootnote } from './footnote.ts';
 import { primaryNodes } from './primarySuppression.ts';
@@ -45,13 +46,14 @@ export async function protectKeyedTables(
   tables: readonly KeyedTable[],
   measure: Measure,
   ruleInput: DisclosureRuleInput,
+  options: WorkOptions = {},
 ): Promise<KeyedProtection> {
   const rule = DisclosureRuleSchema.parse(ruleInput);
   const model = buildModel(tables, measure);
   const primary = primaryNodes(model, rule);
   const suppressed =
     rule.secondary && primary.size > 0
-      ? await chooseSecondary(model, await attackerViews(model), primary, rule)
+      ? await chooseSecondary(model, await attackerViews(model), primary, rule, options)
       : new Set(primary);
   const nodeOf = (key: CellKey): number => {
     const index = model.indexOf.get(keyId(key));
@@ -112,8 +114,12 @@ export function positionId({ row, col }: Position): string {
 }
 
 /** Protect one table of the engine's shape. */
-export async function protectTable(raw: RawTable, ruleInput: DisclosureRuleInput): Promise<ProtectedResult> {
-  const [result] = await protectLinkedTables([raw], ruleInput);
+export async function protectTable(
+  raw: RawTable,
+  ruleInput: DisclosureRuleInput,
+  options: WorkOptions = {},
+): Promise<ProtectedResult> {
+  const [result] = await protectLinkedTables([raw], ruleInput, options);
   return result!;
 }
 
@@ -125,6 +131,7 @@ export async function protectTable(raw: RawTable, ruleInput: DisclosureRuleInput
 export async function protectLinkedTables(
   raws: readonly RawTable[],
   ruleInput: DisclosureRuleInput,
+  options: WorkOptions = {},
 ): Promise<ProtectedResult[]> {
   const rule = DisclosureRuleSchema.parse(ruleInput);
   if (raws.length > 1 && raws.some((raw) => raw.rows === undefined || raw.cols === undefined)) {
@@ -135,6 +142,7 @@ export async function protectLinkedTables(
     raws.map((raw, i) => keyedTable(raw, placed[i])),
     measureOf(raws),
     rule,
+    options,
   );
   return raws.map((raw, i) => ({
     table: publishTable(raw, placed[i]!, protection),

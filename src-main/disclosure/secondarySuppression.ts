@@ -11,10 +11,20 @@
 // Because more hiding only widens intervals, the union of witnesses protects every cell; the
 // LP audit then proves it, and a pruning pass gives back complements that turn out unneeded.
 import type { DisclosureRule } from '../../shared/query.ts';
-import { allProtected, auditNodes, isHidden, protectionLevel, viewValue } from './attackerBounds.ts';
+import {
+  type WorkOptions,
+  allProtected,
+  unprotectedTargets,
+  isHidden,
+  protectionLevel,
+  viewValue,
+} from './attackerBounds.ts';
 import { type AttackerView, constraintRows, variableName } from './attackerViews.ts';
 import { addTerm, solve } from './linearProgram.ts';
+import { HiddenNetwork } from './networkAudit.ts';
+import { networkWitness } from './networkSuppression.ts';
 import type { TableModel } from './tableModel.ts';
+import { type TableNetwork, hiddenArcs, viewNetwork } from './tableNetwork.ts';
 
 const MOVED = 1e-6;
 /** Pruning re-audits every sensitive cell per complement tried; skip it beyond this many LP audits. */
@@ -74,6 +84,62 @@ async function cheapestWitness(
   return { cost: solution.value, moved: [...moved] };
 }
 
+/**
+ * Per network view, the hidden arcs as last seen. The suppressed set only grows while
+ * complements are chosen, so a change of its size means nodes to add.
+ */
+type NetworkCache = Map<AttackerView, { size: number; network: HiddenNetwork }>;
+
+function hiddenNetworkFor(
+  model: TableModel,
+  view: AttackerView,
+  net: TableNetwork,
+  suppressed: ReadonlySet<number>,
+  cache: NetworkCache,
+): HiddenNetwork {
+  const cached = cache.get(view);
+  if (cached && cached.size === suppressed.size) return cached.network;
+  if (cached) {
+    for (const node of suppressed) cached.network.hide(net.arcOf.get(node)!);
+    cached.size = suppressed.size;
+    return cached.network;
+  }
+  const network = new HiddenNetwork(
+    net,
+    hiddenArcs(net, (i) => isHidden(model, suppressed, i)),
+  );
+  cache.set(view, { size: suppressed.size, network });
+  return network;
+}
+
+/** protectNode on a table with margins: skip a cell the hidden ones already protect, else the cheapest flow. */
+function protectOnNetwork(
+  model: TableModel,
+  view: AttackerView,
+  net: TableNetwork,
+  suppressed: Set<number>,
+  target: number,
+  level: number,
+  costs: readonly number[],
+  cache: NetworkCache,
+): number {
+  const network = hiddenNetworkFor(model, view, net, suppressed, cache);
+  const arc = net.arcOf.get(target)!;
+  if (network.canMove(arc, level)) return 0;
+  const hidden = network.mask;
+  const cost = (a: number): number | null => {
+    const node = net.node[a]!;
+    return isCandidate(model, view, suppressed, node) ? costs[node]! : null;
+  };
+  const value = viewValue(model, view, target);
+  const up = networkWitness(net, hidden, cost, arc, 1, level);
+  const down = value >= level ? networkWitness(net, hidden, cost, arc, -1, level) : null;
+  const best = up && down ? (down.cost < up.cost ? down : up) : (up ?? down);
+  const before = suppressed.size;
+  for (const moved of best?.moved ?? []) suppressed.add(net.node[moved]!);
+  return suppressed.size - before;
+}
+
 async function protectNode(
   model: TableModel,
   view: AttackerView,
@@ -81,7 +147,10 @@ async function protectNode(
   target: number,
   level: number,
   costs: readonly number[],
+  cache: NetworkCache,
 ): Promise<number> {
+  const net = viewNetwork(model, view);
+  if (net !== null) return protectOnNetwork(model, view, net, suppressed, target, level, costs, cache);
   const before = suppressed.size;
   const up = await cheapestWitness(model, view, suppressed, target, 1, level, costs);
   const down =
@@ -107,30 +176,37 @@ export async function chooseSecondary(
   views: readonly AttackerView[],
   primary: ReadonlySet<number>,
   rule: DisclosureRule,
+  options: WorkOptions = {},
 ): Promise<Set<number>> {
   const level = protectionLevel(rule);
   const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
   const costs = model.nodes.map((_, i) => suppressionCost(model, i, largest));
   const suppressed = new Set(primary);
+  const cache: NetworkCache = new Map();
   const sensitive = [...primary].sort((a, b) => (model.nodes[a]!.value ?? 0) - (model.nodes[b]!.value ?? 0));
-  for (const target of sensitive) {
-    for (const view of views) await protectNode(model, view, suppressed, target, level, costs);
+  for (const [done, target] of sensitive.entries()) {
+    options.signal?.throwIfAborted();
+    for (const view of views) await protectNode(model, view, suppressed, target, level, costs, cache);
+    options.onProgress?.(done + 1, sensitive.length);
   }
   // Cells no pattern can protect (a count fixed by the table's structure alone) are left for
   // the audit to report rather than looped on; every round adds a node or gives one up.
   const hopeless = new Set<number>();
   for (;;) {
-    const audits = await auditNodes(model, views, suppressed, sensitive, level);
-    const failing = sensitive.filter((t) => !audits.get(t)!.ok && !hopeless.has(t));
+    options.signal?.throwIfAborted();
+    const unprotected = await unprotectedTargets(model, views, suppressed, sensitive, level);
+    const failing = sensitive.filter((t) => unprotected.has(t) && !hopeless.has(t));
     if (failing.length === 0) break;
     for (const target of failing) {
+      options.signal?.throwIfAborted();
       const before = suppressed.size;
-      for (const view of views) await protectNode(model, view, suppressed, target, level, costs);
+      for (const view of views) await protectNode(model, view, suppressed, target, level, costs, cache);
       if (suppressed.size === before) hideNeighbours(model, suppressed, target);
       if (suppressed.size === before) hopeless.add(target);
     }
   }
   const protectable = sensitive.filter((t) => !hopeless.has(t));
+  options.signal?.throwIfAborted();
   await pruneComplements(model, views, suppressed, primary, protectable, level, costs);
   return suppressed;
 }

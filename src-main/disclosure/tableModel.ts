@@ -52,7 +52,7 @@ export interface TableModel {
 }
 
 /** Joins of linked tables beyond this many leaves are refused rather than solved slowly. */
-export const MAX_LEAVES = 20_000;
+export const MAX_LEAVES = 100_000;
 
 export function keyId(key: CellKey): string {
   return JSON.stringify(
@@ -166,15 +166,36 @@ function checkAdditive(nodes: readonly ModelNode[], constraints: readonly Constr
   }
 }
 
-function leavesUnder(nodes: readonly ModelNode[], leaves: readonly number[], aggregate: ModelNode): number[] {
-  return leaves.filter((leaf) => isUnder(nodes[leaf]!.key, aggregate.key));
+/**
+ * The leaves under each aggregate, grouped once per set of fields the aggregates fix: linear in
+ * the leaves, where filtering all leaves per aggregate was quadratic in a large table.
+ */
+function leavesUnderIndex(nodes: readonly ModelNode[], leaves: readonly number[]): (aggregate: ModelNode) => number[] {
+  const byFields = new Map<string, Map<string, number[]>>();
+  return (aggregate) => {
+    const fields = Object.keys(aggregate.key).sort();
+    const pattern = JSON.stringify(fields);
+    let groups = byFields.get(pattern);
+    if (!groups) {
+      groups = new Map();
+      for (const leaf of leaves) {
+        const id = keyId(pick(nodes[leaf]!.key, fields));
+        const group = groups.get(id);
+        if (group) group.push(leaf);
+        else groups.set(id, [leaf]);
+      }
+      byFields.set(pattern, groups);
+    }
+    return groups.get(keyId(aggregate.key)) ?? [];
+  };
 }
 
 /** Each aggregate is the sum of its leaves (records, and the additive view of a persons table). */
 export function additiveConstraints(nodes: readonly ModelNode[], leaves: readonly number[]): Constraint[] {
   const constraints: Constraint[] = [];
+  const leavesUnder = leavesUnderIndex(nodes, leaves);
   nodes.forEach((node, total) => {
-    if (!node.leaf) constraints.push({ kind: 'sum', total, members: leavesUnder(nodes, leaves, node) });
+    if (!node.leaf) constraints.push({ kind: 'sum', total, members: leavesUnder(node) });
   });
   return constraints;
 }
@@ -186,9 +207,10 @@ function distinctConstraints(
   indexOf: ReadonlyMap<string, number>,
 ): Constraint[] {
   const constraints: Constraint[] = [];
+  const leavesUnder = leavesUnderIndex(nodes, leaves);
   nodes.forEach((node, total) => {
     if (node.leaf) return;
-    const under = leavesUnder(nodes, leaves, node);
+    const under = leavesUnder(node);
     constraints.push({ kind: 'atMostSum', total, members: under });
     nodes.forEach((other, member) => {
       if (

@@ -16,7 +16,7 @@ import type { DatasetColumns } from '../../shared/contract/engine.ts';
 import { AppError } from '../../shared/errors.ts';
 import { datasetLabel } from '../../shared/figure.ts';
 import { QuerySpecSchema, type QueryResult, type QuerySpec, type QuerySpecInput } from '../../shared/query.ts';
-import { protectTable, rawTableFromQueryResult } from '../disclosure/index.ts';
+import { protectTableOffThread, rawTableFromQueryResult, type WorkOptions } from '../disclosure/index.ts';
 import { publishStats } from '../disclosure/publishStats.ts';
 import { asRawStats } from '../engine/crosstabStats.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
@@ -90,25 +90,28 @@ export class AnalysisService {
   }
 
   /** A query as published: suppressed and rounded under the spec's rule, then derived numbers. */
-  async query(input: QuerySpecInput): Promise<QueryResult> {
+  async query(input: QuerySpecInput, work: WorkOptions = {}): Promise<QueryResult> {
     const engine = await this.ready();
     const spec = parseSpec(input);
     const raw = await this.rawQuery(spec);
-    return protect(engine, raw, spec);
+    return protect(engine, raw, spec, work);
   }
 
-  async trend(input: {
-    cohort: string;
-    filters: QuerySpec['filters'];
-    by: 'month' | 'financial_year';
-    series: string | null;
-    measure: 'records' | 'persons';
-    disclosure: QuerySpec['disclosure'];
-  }): Promise<QueryResult> {
+  async trend(
+    input: {
+      cohort: string;
+      filters: QuerySpec['filters'];
+      by: 'month' | 'financial_year';
+      series: string | null;
+      measure: 'records' | 'persons';
+      disclosure: QuerySpec['disclosure'];
+    },
+    work: WorkOptions = {},
+  ): Promise<QueryResult> {
     const engine = await this.ready();
     const cohort = asSnapshotName(input.cohort);
     const raw = await engine.trend({ ...input, cohort, disclosure: null });
-    return protect(engine, raw, { ...raw.spec, disclosure: input.disclosure });
+    return protect(engine, raw, { ...raw.spec, disclosure: input.disclosure }, work);
   }
 
   async facets(
@@ -211,10 +214,11 @@ function asSnapshotName(name: string): DatasetName {
   );
 }
 
-async function protect(engine: Engine, raw: EngineResult, spec: QuerySpec): Promise<QueryResult> {
+/** Suppression runs in a worker for large tables: the main process keeps answering, and cancel stops it. */
+async function protect(engine: Engine, raw: EngineResult, spec: QuerySpec, work: WorkOptions): Promise<QueryResult> {
   if (spec.disclosure === null) return engine.finalizeResult(raw);
   const rawTable = rawTableFromQueryResult(raw);
-  const { table, report } = await protectTable(rawTable, { ...spec.disclosure });
+  const { table, report } = await protectTableOffThread(rawTable, { ...spec.disclosure }, work);
   const rawStats = raw.stats ? asRawStats(raw.stats) : null;
   const stats = rawStats ? await publishStats(rawStats, rawTable, table, { ...spec.disclosure }) : undefined;
   return engine.finalizeResult(

@@ -13,8 +13,8 @@ import {
   type QuerySpec,
   QuerySpecSchema,
 } from '../../../shared/query.ts';
-import { type AuditReport, type AuditedCell, auditTable } from '../../disclosure/auditTable.ts';
-import { protectTable } from '../../disclosure/protectTable.ts';
+import type { AuditReport, AuditedCell } from '../../disclosure/auditTable.ts';
+import { auditLinkedTablesOffThread, protectTableOffThread } from '../../disclosure/protectOffThread.ts';
 import { type RawTable, rawTableFromQueryResult } from '../../disclosure/queryTable.ts';
 import { EXIT_FAILURE, EXIT_OK, type GlobalOptions, printResult } from '../io.ts';
 import type { RegisterCommands } from './index.ts';
@@ -81,8 +81,8 @@ export function formatAudit(raw: RawTable, audit: AuditReport): string {
 
 /** The body of `vso disclosure check` once the raw table is computed; returns the exit code. */
 export async function runDisclosureCheck(raw: RawTable, rule: DisclosureRule, options: GlobalOptions): Promise<number> {
-  const { table, report } = await protectTable(raw, rule);
-  const audit = await auditTable(raw, table, rule);
+  const { table, report } = await protectTableOffThread(raw, rule);
+  const audit = await auditLinkedTablesOffThread([raw], [table], rule);
   printResult(
     options,
     {

@@ -1,5 +1,6 @@
 // engine.*, codebook.get, data.summary, data.datasetColumns and figures.*: the Explore and Data screens' reads.
-import type { Handler } from '../dispatcher.ts';
+import type { CallContext, Handler } from '../dispatcher.ts';
+import type { WorkOptions } from '../../disclosure/index.ts';
 import type { MainServices } from '../mainServices.ts';
 import { datasetSummaries, resultFingerprint } from '../analysisService.ts';
 import { deleteFigure, getFigure, listFigures, saveFigure, type StoredFigure } from '../../store/figures.ts';
@@ -27,19 +28,27 @@ function toDto(f: StoredFigure) {
   };
 }
 
+/** Cancel reaches the disclosure worker; its progress goes out as the call's progress. */
+function disclosureWork(ctx: CallContext): WorkOptions {
+  return {
+    signal: ctx.signal,
+    onProgress: (done, total) => ctx.progress({ phase: 'disclosure', done, total }),
+  };
+}
+
 export function analysisHandlers({ session, analysis }: MainServices): { [K in M]: Handler<K> } {
   return {
-    'engine.query': async (spec) => {
+    'engine.query': async (spec, ctx) => {
       session.current();
-      return analysis.query(spec);
+      return analysis.query(spec, disclosureWork(ctx));
     },
     'engine.facets': async ({ cohort, filters }) => {
       session.current();
       return analysis.facets(cohort, filters);
     },
-    'engine.trend': async (spec) => {
+    'engine.trend': async (spec, ctx) => {
       session.current();
-      return analysis.trend(spec);
+      return analysis.trend(spec, disclosureWork(ctx));
     },
     'codebook.get': async () => {
       const codebook = session.current().codebook();

@@ -1,0 +1,359 @@
+// A residual graph for the network checks: maximum flow (Dinic), whether an uncapacitated path
+// exists, and minimum-cost flow (successive shortest paths with Dijkstra on reduced costs).
+// Edges come in pairs: edge e and its reverse e ^ 1, so pushing f along e frees f on e ^ 1.
+
+const EPSILON = 1e-9;
+/** Flows up to this size go by depth-first augmenting paths (see depthFirstPaths). */
+const SHORT_FLOW = 200;
+
+export class FlowGraph {
+  readonly vertices: number;
+  private readonly head: Int32Array;
+  private next: Int32Array;
+  private target: Int32Array;
+  private capacity: Float64Array;
+  private cost: Float64Array;
+  private initial: Float64Array;
+  private count = 0;
+  /** Edges whose room changed since the last reset (with repeats). */
+  private touched: number[] = [];
+
+  constructor(vertices: number, expectedEdges = 16) {
+    this.vertices = vertices;
+    this.head = new Int32Array(vertices).fill(-1);
+    this.next = new Int32Array(expectedEdges);
+    this.target = new Int32Array(expectedEdges);
+    this.capacity = new Float64Array(expectedEdges);
+    this.cost = new Float64Array(expectedEdges);
+    this.initial = new Float64Array(expectedEdges);
+  }
+
+  private grow(): void {
+    const size = Math.max(16, this.next.length * 2);
+    const copy = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.next = copy(this.next, (n) => new Int32Array(n));
+    this.target = copy(this.target, (n) => new Int32Array(n));
+    this.capacity = copy(this.capacity, (n) => new Float64Array(n));
+    this.cost = copy(this.cost, (n) => new Float64Array(n));
+    this.initial = copy(this.initial, (n) => new Float64Array(n));
+  }
+
+  private push(from: number, to: number, capacity: number, cost: number): number {
+    if (this.count === this.next.length) this.grow();
+    const e = this.count++;
+    this.target[e] = to;
+    this.capacity[e] = capacity;
+    this.initial[e] = capacity;
+    this.cost[e] = cost;
+    this.next[e] = this.head[from]!;
+    this.head[from] = e;
+    return e;
+  }
+
+  /** u -> v with `forward` room and v -> u with `backward` room, each the other's reverse (no costs). */
+  addPair(u: number, v: number, forward: number, backward: number): number {
+    const e = this.push(u, v, forward, 0);
+    this.push(v, u, backward, 0);
+    return e;
+  }
+
+  /** u -> v with room and a cost per unit; its reverse starts empty and refunds the cost. */
+  addEdge(u: number, v: number, capacity: number, cost: number): number {
+    const e = this.push(u, v, capacity, cost);
+    this.push(v, u, 0, -cost);
+    return e;
+  }
+
+  /** Returns every edge to the room it was added with. */
+  reset(): void {
+    for (const e of this.touched) {
+      this.capacity[e] = this.initial[e]!;
+      this.capacity[e ^ 1] = this.initial[e ^ 1]!;
+    }
+    this.touched.length = 0;
+  }
+
+  setRoom(edge: number, room: number): void {
+    this.capacity[edge] = room;
+    this.touched.push(edge);
+  }
+
+  room(edge: number): number {
+    return this.capacity[edge]!;
+  }
+
+  /** Whether t can be reached from s along edges of unlimited room. */
+  unlimitedPath(s: number, t: number): boolean {
+    const seen = new Uint8Array(this.vertices);
+    const stack = [s];
+    seen[s] = 1;
+    while (stack.length > 0) {
+      const u = stack.pop()!;
+      if (u === t) return true;
+      for (let e = this.head[u]!; e !== -1; e = this.next[e]!) {
+        const v = this.target[e]!;
+        if (this.capacity[e] === Infinity && !seen[v]) {
+          seen[v] = 1;
+          stack.push(v);
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The maximum flow from s to t, stopping once it reaches `limit`; consumes capacities (reset to reuse). */
+  maxFlow(s: number, t: number, limit = Infinity): number {
+    if (s === t) return limit;
+    // No flow exceeds what can leave s or enter t: stopping there spares the last, fruitless search.
+    let out = 0;
+    let into = 0;
+    for (let e = this.head[s]!; e !== -1; e = this.next[e]!) out += this.capacity[e]!;
+    for (let e = this.head[t]!; e !== -1; e = this.next[e]!) into += this.capacity[e ^ 1]!;
+    limit = Math.min(limit, out, into);
+    if (limit <= EPSILON) return 0;
+    if (limit <= SHORT_FLOW) return this.depthFirstPaths(s, t, limit);
+    const n = this.vertices;
+    const level = new Int32Array(n);
+    const iter = new Int32Array(n);
+    const queue = new Int32Array(n);
+    const pathEdges = new Int32Array(n);
+    let flow = 0;
+    for (;;) {
+      level.fill(-1);
+      level[s] = 0;
+      let qh = 0;
+      let qt = 0;
+      queue[qt++] = s;
+      while (qh < qt) {
+        const u = queue[qh++]!;
+        // Vertices beyond t's level are on no shortest path to t.
+        if (level[t] !== -1 && level[u]! >= level[t]!) break;
+        for (let e = this.head[u]!; e !== -1; e = this.next[e]!) {
+          const v = this.target[e]!;
+          if (level[v] === -1 && this.capacity[e]! > EPSILON) {
+            level[v] = level[u]! + 1;
+            queue[qt++] = v;
+          }
+        }
+      }
+      if (level[t] === -1) return flow;
+      iter.set(this.head);
+      // Depth-first search for blocking flow, kept iterative: paths can be as long as the graph.
+      let depth = 0;
+      let u = s;
+      for (;;) {
+        if (u === t) {
+          let push = limit - flow;
+          for (let d = 0; d < depth; d++) push = Math.min(push, this.capacity[pathEdges[d]!]!);
+          for (let d = 0; d < depth; d++) {
+            const e = pathEdges[d]!;
+            this.capacity[e] = this.capacity[e]! - push;
+            this.touched.push(e);
+            this.capacity[e ^ 1] = this.capacity[e ^ 1]! + push;
+          }
+          flow += push;
+          if (flow >= limit) return flow;
+          depth = 0;
+          u = s;
+          continue;
+        }
+        let e = iter[u]!;
+        while (e !== -1 && !(this.capacity[e]! > EPSILON && level[this.target[e]!] === level[u]! + 1))
+          e = this.next[e]!;
+        iter[u] = e;
+        if (e !== -1) {
+          pathEdges[depth++] = e;
+          u = this.target[e]!;
+          continue;
+        }
+        // Dead end: no more flow through u in this phase.
+        level[u] = -1;
+        if (depth === 0) break;
+        const back = pathEdges[--depth]!;
+        u = this.target[back ^ 1]!;
+        iter[u] = this.next[iter[u]!]!;
+      }
+    }
+  }
+
+  /**
+   * A small flow by depth-first augmenting paths, each search starting from whichever end has
+   * fewer edges and stopping the moment it reaches the other. A cell's rise ends at its row,
+   * which has a handful of hidden cells, while its column may have thousands: a breadth-first
+   * search from the column would visit the whole table for every path.
+   */
+  private depthFirstPaths(s: number, t: number, limit: number): number {
+    const n = this.vertices;
+    let outS = 0;
+    let inT = 0;
+    for (let e = this.head[s]!; e !== -1; e = this.next[e]!) outS++;
+    for (let e = this.head[t]!; e !== -1; e = this.next[e]!) inT++;
+    // Searching backwards from t walks in-edges: the reverse of each out-edge of a vertex.
+    const backwards = inT < outS;
+    const start = backwards ? t : s;
+    const goal = backwards ? s : t;
+    const seen = new Uint8Array(n);
+    const iter = new Int32Array(n);
+    const vertexStack = new Int32Array(n + 1);
+    const edgeStack = new Int32Array(n);
+    let flow = 0;
+    while (flow < limit - EPSILON) {
+      seen.fill(0);
+      seen[start] = 1;
+      iter[start] = this.head[start]!;
+      vertexStack[0] = start;
+      let depth = 0;
+      let found = false;
+      while (depth >= 0) {
+        const u = vertexStack[depth]!;
+        if (u === goal) {
+          found = true;
+          break;
+        }
+        let e = iter[u]!;
+        while (e !== -1) {
+          const used = backwards ? e ^ 1 : e;
+          if (!seen[this.target[e]!] && this.capacity[used]! > EPSILON) break;
+          e = this.next[e]!;
+        }
+        if (e === -1) {
+          depth--;
+          continue;
+        }
+        iter[u] = this.next[e]!;
+        const v = this.target[e]!;
+        seen[v] = 1;
+        iter[v] = this.head[v]!;
+        edgeStack[depth] = backwards ? e ^ 1 : e;
+        vertexStack[++depth] = v;
+      }
+      if (!found) return flow;
+      let push = limit - flow;
+      for (let d = 0; d < depth; d++) push = Math.min(push, this.capacity[edgeStack[d]!]!);
+      for (let d = 0; d < depth; d++) {
+        const e = edgeStack[d]!;
+        this.capacity[e] = this.capacity[e]! - push;
+        this.capacity[e ^ 1] = this.capacity[e ^ 1]! + push;
+        this.touched.push(e);
+      }
+      flow += push;
+    }
+    return flow;
+  }
+
+  /**
+   * Sends `amount` from s to t at least cost; returns the cost, or null when it cannot all be
+   * sent. Costs must be >= 0 on edges with room at the start. Consumes capacities.
+   */
+  minCostFlow(s: number, t: number, amount: number): number | null {
+    const n = this.vertices;
+    const potential = new Float64Array(n);
+    const dist = new Float64Array(n);
+    const via = new Int32Array(n);
+    const done = new Uint8Array(n);
+    const heap = new MinHeap(n);
+    let left = amount;
+    let total = 0;
+    while (left > EPSILON) {
+      dist.fill(Infinity);
+      done.fill(0);
+      dist[s] = 0;
+      via[s] = -1;
+      heap.clear();
+      heap.push(0, s);
+      while (heap.size > 0) {
+        const u = heap.pop();
+        if (done[u]) continue;
+        done[u] = 1;
+        if (u === t) break;
+        const du = dist[u]!;
+        for (let e = this.head[u]!; e !== -1; e = this.next[e]!) {
+          if (this.capacity[e]! <= EPSILON) continue;
+          const v = this.target[e]!;
+          if (done[v]) continue;
+          const reduced = Math.max(0, this.cost[e]! + potential[u]! - potential[v]!);
+          const dv = du + reduced;
+          if (dv < dist[v]! - EPSILON * (1 + Math.abs(dv))) {
+            dist[v] = dv;
+            via[v] = e;
+            heap.push(dv, v);
+          }
+        }
+      }
+      if (!done[t]) return null;
+      const reach = dist[t]!;
+      for (let v = 0; v < n; v++) potential[v] = potential[v]! + Math.min(dist[v]!, reach);
+      let push = left;
+      for (let v = t; v !== s; v = this.target[via[v]! ^ 1]!) push = Math.min(push, this.capacity[via[v]!]!);
+      for (let v = t; v !== s; v = this.target[via[v]! ^ 1]!) {
+        const e = via[v]!;
+        this.capacity[e] = this.capacity[e]! - push;
+        this.capacity[e ^ 1] = this.capacity[e ^ 1]! + push;
+        this.touched.push(e);
+        total += push * this.cost[e]!;
+      }
+      left -= push;
+    }
+    return total;
+  }
+}
+
+/** A binary heap of (key, vertex) with lazy deletion. */
+class MinHeap {
+  private keys: Float64Array;
+  private items: Int32Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.keys = new Float64Array(Math.max(16, capacity));
+    this.items = new Int32Array(Math.max(16, capacity));
+  }
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  push(key: number, item: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      const items = new Int32Array(this.size * 2);
+      items.set(this.items);
+      this.keys = keys;
+      this.items = items;
+    }
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.keys[parent]! <= key) break;
+      this.keys[i] = this.keys[parent]!;
+      this.items[i] = this.items[parent]!;
+      i = parent;
+    }
+    this.keys[i] = key;
+    this.items[i] = item;
+  }
+
+  pop(): number {
+    const top = this.items[0]!;
+    const key = this.keys[--this.size]!;
+    const item = this.items[this.size]!;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= this.size) break;
+      if (child + 1 < this.size && this.keys[child + 1]! < this.keys[child]!) child++;
+      if (this.keys[child]! >= key) break;
+      this.keys[i] = this.keys[child]!;
+      this.items[i] = this.items[child]!;
+      i = child;
+    }
+    this.keys[i] = key;
+    this.items[i] = item;
+    return top;
+  }
+}

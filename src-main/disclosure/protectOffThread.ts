@@ -1,0 +1,109 @@
+// Protection and audit of large tables in a worker thread (protectWorker.ts), with progress and
+// cancellation: the main process keeps answering (cancel, the idle lock) while a table of
+// thousands of cells is suppressed. Small tables are protected in place, where starting a
+// worker would cost more than the work.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../shared/errors.ts';
+import { startModuleWorker } from '../import/moduleWorker.ts';
+import type { WorkOptions } from './attackerBounds.ts';
+import { type AuditReport, auditLinkedTables } from './auditTable.ts';
+import { type DisclosureRuleInput, type ProtectedResult, protectLinkedTables } from './protectTable.ts';
+import type { DisclosureJob, DisclosureJobResult, FromDisclosureWorker } from './protectWorkerProtocol.ts';
+import type { ProtectedTable, RawTable } from './queryTable.ts';
+
+/** Tables with at least this many numbers go to the worker. */
+export const WORKER_MIN_CELLS = 1000;
+
+const CANDIDATES = ['./protectWorker.js', '../protectWorker.js', './protectWorker.ts'];
+
+/** The worker entry: the built `protectWorker.js` beside the entry or its chunk, or the TypeScript source. */
+export function protectWorkerUrl(base: string = import.meta.url): URL {
+  for (const name of CANDIDATES) {
+    const url = new URL(name, base);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  throw new AppError(
+    'INTERNAL',
+    'The disclosure worker (protectWorker.js or .ts) is missing next to the app; reinstall the app.',
+  );
+}
+
+function cellsOf(raws: readonly RawTable[]): number {
+  return raws.reduce((sum, raw) => sum + raw.counts.length * (raw.counts[0]?.length ?? 0), 0);
+}
+
+function aborted(): Error {
+  const error = new Error('The disclosure check was cancelled.');
+  error.name = 'AbortError';
+  return error;
+}
+
+/** Runs one job in a fresh worker; an abort terminates it at once. */
+export function runInWorker<J extends DisclosureJob>(
+  job: J,
+  options: WorkOptions = {},
+  entry: URL = protectWorkerUrl(),
+): Promise<DisclosureJobResult<J>> {
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(aborted());
+      return;
+    }
+    const worker = startModuleWorker(entry, { workerData: job });
+    let settled = false;
+    const finish = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      outcome();
+    };
+    const onAbort = (): void => finish(() => reject(aborted()));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (message: FromDisclosureWorker) => {
+      if (message.type === 'progress') options.onProgress?.(message.done, message.total);
+      else if (message.type === 'done') finish(() => resolve(message.value as DisclosureJobResult<J>));
+      else finish(() => reject(new AppError(message.error.code, message.error.message, message.error.detail)));
+    });
+    worker.on('error', (error) =>
+      finish(() => reject(new AppError('INTERNAL', `The disclosure worker failed: ${error.message}`))),
+    );
+    worker.on('exit', (code) =>
+      finish(() =>
+        reject(new AppError('INTERNAL', `The disclosure worker stopped (exit code ${code}) before it finished.`)),
+      ),
+    );
+  });
+}
+
+/** protectLinkedTables, in a worker when the tables are large. */
+export async function protectLinkedTablesOffThread(
+  raws: readonly RawTable[],
+  rule: DisclosureRuleInput,
+  options: WorkOptions = {},
+): Promise<ProtectedResult[]> {
+  if (cellsOf(raws) < WORKER_MIN_CELLS) return protectLinkedTables(raws, rule, options);
+  return runInWorker({ kind: 'protect', raws: [...raws], rule }, options);
+}
+
+/** protectTable, in a worker when the table is large. */
+export async function protectTableOffThread(
+  raw: RawTable,
+  rule: DisclosureRuleInput,
+  options: WorkOptions = {},
+): Promise<ProtectedResult> {
+  const [result] = await protectLinkedTablesOffThread([raw], rule, options);
+  return result!;
+}
+
+/** auditLinkedTables, in a worker when the tables are large. */
+export async function auditLinkedTablesOffThread(
+  raws: readonly RawTable[],
+  published: readonly ProtectedTable[],
+  rule: DisclosureRuleInput,
+  options: WorkOptions = {},
+): Promise<AuditReport> {
+  if (cellsOf(raws) < WORKER_MIN_CELLS) return auditLinkedTables(raws, published, rule, options);
+  return runInWorker({ kind: 'audit', raws: [...raws], published: [...published], rule }, options);
+}
