@@ -12,7 +12,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { AppError } from '../../shared/errors.ts';
 import type { CsvRecords } from './csvRecords.ts';
 import { CsvTokenizer, MAX_RECORD_CHARS } from './csvTokenizer.ts';
-import { uniqueHeaders } from './headers.ts';
+import { firstLineLooksLikeData, positionalHeaders, uniqueHeaders } from './headers.ts';
 import { assertTextFile, readHead, sniffDelimiter, sniffEncoding, type Delimiter, type TextEncoding } from './sniff.ts';
 import { LineEndingsToLf } from './lineEndings.ts';
 import {
@@ -30,6 +30,14 @@ export interface CsvOptions {
   encoding?: TextEncoding;
   /** Overrides the sniffed delimiter. */
   delimiter?: Delimiter;
+  /**
+   * `false`: the file has no header line; its first line is data and its columns are named
+   * `columnNames` by position (else Column 1, Column 2, ...). By default the first line is the
+   * header, checked (`firstLineIsData`).
+   */
+  header?: boolean;
+  /** The columns of a file without a header, or the columns the file is expected to have. */
+  columnNames?: readonly string[];
 }
 
 /** Bytes read at a time: each chunk of text is parsed whole, so it is also the batch size (~1,500 rows). */
@@ -207,8 +215,18 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<T
     await close();
     throw new AppError('INVALID_FILE', `${basename(path)} is empty: it has no header row and no data.`);
   }
-  const headers = uniqueHeaders(recordCells(first, 0));
-  const rest = withoutFirst(first);
+  const firstCells = recordCells(first, 0);
+  const noHeader = options.header === false;
+  const headers = noHeader
+    ? uniqueHeaders(positionalHeaders(firstCells.length, options.columnNames))
+    : uniqueHeaders(firstCells);
+  const rest = noHeader ? first : withoutFirst(first);
+  let firstLineIsData: string | null = null;
+  if (!noHeader) {
+    const below: string[][] = [];
+    for (let r = 1; r < Math.min(first.count, 201); r++) below.push(recordCells(first, r));
+    firstLineIsData = firstLineLooksLikeData(firstCells, below, options.columnNames);
+  }
 
   async function* records(): AsyncGenerator<RecordBatch> {
     try {
@@ -234,6 +252,8 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<T
     path,
     format: 'csv',
     headers,
+    hasHeader: !noHeader,
+    firstLineIsData,
     encoding,
     delimiter,
     bytesTotal: size,
