@@ -12,6 +12,7 @@ import { reportMethods } from './report.ts';
 import { lifecycleMethods } from './lifecycle.ts';
 import { sampleMethods } from './sample.ts';
 import { geographyMethods } from './geography.ts';
+import { populationMethods } from './population.ts';
 
 export const api = {
   ...appMethods,
@@ -25,6 +26,7 @@ export const api = {
   ...lifecycleMethods,
   ...sampleMethods,
   ...geographyMethods,
+  ...populationMethods,
 } as const;
 
 export type Api = typeof api;

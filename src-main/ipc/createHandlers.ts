@@ -12,6 +12,7 @@ import { reportHandlers } from './handlers/reportHandlers.ts';
 import { lifecycleHandlers } from './handlers/lifecycleHandlers.ts';
 import { sampleHandlers } from './handlers/sampleHandlers.ts';
 import { geographyHandlers } from './handlers/geographyHandlers.ts';
+import { populationHandlers } from './handlers/populationHandlers.ts';
 
 export function createHandlers(services: MainServices): Handlers {
   return {
@@ -25,5 +26,6 @@ export function createHandlers(services: MainServices): Handlers {
     ...lifecycleHandlers(services),
     ...sampleHandlers(services),
     ...geographyHandlers(services),
+    ...populationHandlers(services),
   } satisfies Handlers;
 }
