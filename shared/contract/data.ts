@@ -96,6 +96,9 @@ export type ContextColumnDto = z.infer<typeof ContextColumnSchema>;
 const contextName = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,40}$/, 'lower-case letters, digits and _ (starting with a letter)');
+function contextNameOptional() {
+  return contextName.optional();
+}
 
 export const dataMethods = {
   'import.preview': method(
@@ -126,7 +129,15 @@ export const dataMethods = {
     { long: true },
   ),
   'import.contextPreview': method(
-    z.object({ ...sourceOptions }).strict(),
+    z
+      .object({
+        ...sourceOptions,
+        /** false: the file has no header line (its columns are named by position). */
+        header: z.boolean().optional(),
+        /** The dataset the file would be added to: a headerless file takes its columns by position. */
+        appendTo: contextNameOptional(),
+      })
+      .strict(),
     z.object({
       headers: z.array(z.string()),
       columns: z.array(ContextColumnSchema),
@@ -136,6 +147,12 @@ export const dataMethods = {
       /** Why no district is derived though one could be (LSOA codes and no geography lookup). */
       districtHint: z.string().nullable(),
       rowsSampled: z.number(),
+      /** False when the file was read without a header line. */
+      hasHeader: z.boolean(),
+      /** Why the first line looks like data, not a header (a header lost on the way), or null. */
+      firstLineIsData: z.string().nullable(),
+      /** The existing dataset of `appendTo`: its columns and rows, which the file would join. */
+      existing: z.object({ columns: z.array(ContextColumnSchema), rows: z.number() }).nullable(),
     }),
     'Infer the columns of a context dataset (categories, dates, months, numbers, free text)',
     { long: true },
@@ -148,18 +165,29 @@ export const dataMethods = {
         label: z.string().min(1).max(200).optional(),
         columns: z.array(ContextColumnSchema).max(500),
         districtFrom: z.string().max(500).nullable().optional(),
+        /** Add the file to the dataset of this name, when there is one. */
+        append: z.boolean().optional(),
+        /** false: the file has no header line; added to a dataset, its columns are the dataset's by position. */
+        header: z.boolean().optional(),
+        onDuplicateFile: z.enum(['refuse', 'import']).default('refuse'),
       })
       .strict(),
     z.object({
       name: z.string(),
+      batchId: z.number(),
+      appended: z.boolean(),
+      /** Rows of this file stored, and of the dataset after it. */
       rows: z.number(),
+      datasetRows: z.number(),
+      /** Records rejected (a control byte in a field), with their rows. */
+      rejected: z.array(z.object({ line: z.number(), reason: z.string() })),
       unreadable: z.record(z.string(), z.number()),
       districts: z.record(z.string(), z.number()),
       /** LSOA codes the geography lookup lacks (their district is empty), by source column. */
       unknownValues,
       warnings: z.array(z.string()),
     }),
-    'Import any other extract as a named context dataset',
+    'Import any other extract as a named context dataset, or add a file to one',
     { long: true },
   ),
   'import.history': method(

@@ -13,6 +13,7 @@ import { lifecycleMethods } from './lifecycle.ts';
 import { sampleMethods } from './sample.ts';
 import { geographyMethods } from './geography.ts';
 import { adviceMethods, disclosureMethods } from './disclosure.ts';
+import { populationMethods } from './population.ts';
 
 export const api = {
   ...appMethods,
@@ -28,6 +29,7 @@ export const api = {
   ...geographyMethods,
   ...disclosureMethods,
   ...adviceMethods,
+  ...populationMethods,
 } as const;
 
 export type Api = typeof api;

@@ -115,8 +115,9 @@ function categoryDimension(
     }
   }
   if (hasNull) {
-    const last = labels.length - 1;
-    if (last >= 0 && labels[last] === UNKNOWN) remap[nullCode] = last;
+    // An empty cell is Unknown: the one Unknown, wherever a stored "Unknown" label sits.
+    const unknown = labels.indexOf(UNKNOWN);
+    if (unknown >= 0) remap[nullCode] = unknown;
     else {
       remap[nullCode] = labels.length;
       labels.push(UNKNOWN);

@@ -32,6 +32,10 @@ export interface ContextInference {
   /** Why no district is derived though one could be (LSOA codes and no geography lookup). */
   districtHint: string | null;
   rowsSampled: number;
+  /** False when the file was read as having no header line. */
+  hasHeader: boolean;
+  /** Why the first line looks like data, not a header (a header lost on the way), or null. */
+  firstLineIsData: string | null;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -40,6 +44,8 @@ const GEOGRAPHY_CODE = /^[EWSN]\d{8}$/;
 /** An LSOA code of England or Wales: E01 or W01 and six digits. */
 export const LSOA_CODE = /^[EW]01\d{6}$/;
 const MAX_DISTINCT = 2000;
+/** An LSOA name as police.uk writes it: a district, three digits and a letter ("Bedford 004E"). */
+const LSOA_NAME = /^.+\s\d{3}[A-Z]$/i;
 const RESERVED = new Set(['id', 'source_row', 'district']);
 
 /** "LSOA code" → lsoa_code; unique, never a reserved name. */
@@ -60,6 +66,11 @@ export function safeColumnNames(headers: readonly string[]): string[] {
   });
 }
 
+/** Blank, "Unknown", "Not known", "N/K", "NK": one Unknown in every dataset. */
+export function isUnknownValue(raw: string): boolean {
+  return /^(unknown|not known|n\/?k|n\.k\.?|not recorded)$/i.test(raw.trim());
+}
+
 export const districtRecoder = makeRecoder(findColumn(BUILT_IN_CODEBOOK, 'district') as CodebookColumn);
 
 export async function inferContextColumns(
@@ -77,6 +88,7 @@ export async function inferContextColumns(
     geo: 0,
     lsoa: 0,
     district: 0,
+    lsoaName: 0,
     distinct: new Set<string>(),
   }));
   let rows = 0;
@@ -97,6 +109,7 @@ export async function inferContextColumns(
           if (LSOA_CODE.test(value.toUpperCase())) s.lsoa++;
           const d = districtRecoder(value);
           if (d && d !== 'Unknown') s.district++;
+          else if (LSOA_NAME.test(value)) s.lsoaName++; // another district's LSOA: Outside area
           if (s.distinct.size <= MAX_DISTINCT) s.distinct.add(value);
         });
       }
@@ -121,7 +134,8 @@ export async function inferContextColumns(
     )
       kind = 'category';
     else kind = 'text';
-    if (districtFrom === null && s.filled > 0 && s.district >= s.filled * 0.8) districtFrom = header;
+    if (districtFrom === null && s.filled > 0 && s.district > 0 && s.district + s.lsoaName >= s.filled * 0.8)
+      districtFrom = header;
     if (lsoaCodeColumn === null && s.filled > 0 && s.lsoa >= s.filled * 0.8) lsoaCodeColumn = header;
     const column: ContextColumn = {
       source: header,
@@ -140,5 +154,14 @@ export async function inferContextColumns(
     else
       districtHint = `“${lsoaCodeColumn}” holds LSOA codes: once the ONS LSOA to district lookup is imported (Geography lookup on the Data screen, or vso geography import), the district can be derived from it.`;
   }
-  return { headers, columns, districtFrom, lsoaCodeColumn, districtHint, rowsSampled: rows };
+  return {
+    headers,
+    columns,
+    districtFrom,
+    lsoaCodeColumn,
+    districtHint,
+    rowsSampled: rows,
+    hasHeader: source.hasHeader !== false,
+    firstLineIsData: source.firstLineIsData ?? null,
+  };
 }

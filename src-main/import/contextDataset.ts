@@ -1,20 +1,25 @@
 // Imports a context dataset (any extract beyond the three cohorts) under a name, with the
 // columns inferred by contextColumns.ts and edited by the analyst: categories as integer
 // codes in `context_categories`, dates ISO, months `YYYY-MM`, numbers REAL, free text only
-// when the analyst includes it, and a `district` derived from an LSOA name, district name or
-// code where a column holds one, or from an LSOA code through the workspace's geography
-// lookup (a code the lookup lacks gives no district, and a warning). One transaction; the
-// schema is migration 003's.
+// when the analyst includes it, and a `district` derived from a place column (lsoaLookup.ts:
+// an LSOA of another district is Outside area, a blank Unknown). Blanks and a literal Unknown,
+// Not known or N/K are one Unknown (stored empty). A dataset grows a file at a time: a file
+// added to an existing dataset is matched to its columns by name, or by position when the file
+// has no header line, and is a batch of its own (migration 010) that the import history lists
+// and can delete. A record holding a control byte is rejected with its row. One transaction.
 import { basename } from 'node:path';
-import { DISTRICTS, UNKNOWN } from '../../shared/codebook.ts';
+import { CONTEXT_PREFIX, DISTRICTS, UNKNOWN } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
-import { districtRecoder, LSOA_CODE, type ContextColumn } from './contextColumns.ts';
+import { defaultUserName } from './batchRecords.ts';
+import { isUnknownValue, LSOA_CODE, type ContextColumn } from './contextColumns.ts';
 import { detached } from './detached.ts';
 import { sha256File } from './fileHash.ts';
-import type { ImportTarget } from './importTarget.ts';
-import { loadLsoaLookup } from './lsoaLookup.ts';
+import type { ImportTarget, SqlDatabase } from './importTarget.ts';
+import { districtOfPlace, loadLsoaLookup } from './lsoaLookup.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
 import { parseDate } from './parseDate.ts';
+import { controlByteReason } from './recordBatch.ts';
+import type { TableSource } from './tableSource.ts';
 
 export const CONTEXT_NAME_PATTERN = /^[a-z][a-z0-9_]{0,40}$/;
 const COLUMN_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
@@ -23,42 +28,58 @@ export interface ContextImportOptions extends SourceOptions {
   name: string;
   label?: string;
   path: string;
+  /** The columns of a new dataset (a file added to an existing one takes the dataset's). */
   columns: readonly ContextColumn[];
   districtFrom?: string | null;
+  /** Add the file to the dataset of this name when there is one (else a dataset of that name exists: refused). */
+  append?: boolean;
+  /** The same file already in the dataset is refused unless `import`. */
+  onDuplicateFile?: 'refuse' | 'import';
   signal?: AbortSignal;
 }
 
 export interface ContextImportResult {
   datasetId: number;
   tableName: string;
+  /** The import batch of this file. */
+  batchId: number;
+  /** True when the file was added to an existing dataset. */
+  appended: boolean;
+  /** Rows of this file stored. */
   rows: number;
+  /** Rows of the dataset after this file. */
+  datasetRows: number;
+  /** Records rejected (a control byte in a field), with their rows. */
+  rejected: Array<{ line: number; reason: string }>;
   /** Per column: values that did not fit its kind and were stored as empty. */
   unreadable: Record<string, number>;
+  /** Rows of this file by district. */
   districts: Record<string, number>;
-  /** LSOA codes the geography lookup lacks (their district is empty), by source column. */
+  /** LSOA codes that gave no district (no geography lookup), by source column. */
   unknownValues: Record<string, Array<{ value: string; count: number }>>;
   warnings: string[];
 }
 
 /** Distinct unknown LSOA codes kept with their counts; the total is always exact. */
 const MAX_UNKNOWN_CODES = 1000;
+/** Rejected records kept (with their rows) in the result; all are counted and stored. */
+const MAX_REJECTED_LISTED = 100;
 const number = new Intl.NumberFormat('en-GB');
 
-/** The warning about LSOA codes that gave no district. */
-function unknownCodeWarning(
+function unknownPlaceWarning(
   column: string,
   rows: number,
-  codes: ReadonlyArray<{ value: string; count: number }>,
+  places: ReadonlyArray<{ value: string; count: number }>,
   lookup: boolean,
 ): string {
-  if (!lookup) {
+  if (!lookup && places.every((p) => LSOA_CODE.test(p.value))) {
     return `${column}: ${number.format(rows)} row(s) hold LSOA codes but this workspace has no geography lookup, so their district is empty. Import the ONS LSOA to district lookup, then import this file again.`;
   }
-  const shown = codes
+  const shown = places
     .slice(0, 5)
     .map((c) => `${c.value} (${number.format(c.count)})`)
     .join(', ');
-  return `${column}: ${number.format(rows)} row(s) hold LSOA codes the geography lookup does not have: ${shown}${codes.length > 5 ? ', ...' : ''}. Their district is empty (Unknown in Explore); LSOAs outside Cambridgeshire and Peterborough are expected here.`;
+  return `${column}: ${number.format(rows)} row(s) name no place this workspace knows: ${shown}${places.length > 5 ? ', ...' : ''}. Their district is Unknown.`;
 }
 
 function sqlType(kind: ContextColumn['kind']): string {
@@ -74,11 +95,70 @@ export function hasContextTables(target: ImportTarget): boolean {
   );
 }
 
+interface ExistingDataset {
+  id: number;
+  tableName: string;
+  columns: ContextColumn[];
+  districtFrom: string | null;
+  hasDistrict: boolean;
+  rows: number;
+}
+
+/** The dataset of this name, or undefined. */
+export function existingContextDataset(db: SqlDatabase, name: string): ExistingDataset | undefined {
+  const row = db
+    .prepare('SELECT id, table_name, columns, district_from, rows FROM context_datasets WHERE name = ?')
+    .get(name) as
+    { id: number; table_name: string; columns: string; district_from: string | null; rows: number } | undefined;
+  if (row === undefined) return undefined;
+  if (!/^ctx_[a-z][a-z0-9_]{0,40}$/.test(row.table_name))
+    throw new AppError('DAMAGED_WORKSPACE', `The context dataset "${name}" has an invalid table name.`);
+  const hasDistrict =
+    db.prepare(`SELECT 1 FROM pragma_table_info('${row.table_name}') WHERE name = 'district'`).get() !== undefined;
+  return {
+    id: row.id,
+    tableName: row.table_name,
+    columns: JSON.parse(row.columns) as ContextColumn[],
+    districtFrom: row.district_from,
+    hasDistrict,
+    rows: row.rows,
+  };
+}
+
+/** Refuses a file whose first line reads as data, unless it was opened as having no header. */
+function checkHeader(source: TableSource, file: string, appending: boolean): void {
+  if (source.hasHeader === false || !source.firstLineIsData) return;
+  throw new AppError(
+    'INVALID_FILE',
+    `${file}, line 1: this looks like data, not a header line (${source.firstLineIsData}). If the file has no header line, import it as one without (--no-header${appending ? ': its columns are then the dataset’s, by position' : ''}).`,
+  );
+}
+
+/** The file's column index for each of the dataset's columns, by name. */
+function columnIndexes(source: TableSource, columns: readonly ContextColumn[], file: string): Map<string, number> {
+  const indexes = new Map<string, number>();
+  const lower = source.headers.map((h) => h.trim().toLowerCase());
+  const missing: string[] = [];
+  for (const c of columns) {
+    const i = lower.indexOf(c.source.trim().toLowerCase());
+    if (i < 0) missing.push(c.source);
+    else indexes.set(c.source, i);
+  }
+  if (missing.length > 0) {
+    throw new AppError(
+      'INVALID_FILE',
+      `${file} has no column ${missing.map((m) => `“${m}”`).join(', ')} (its columns: ${source.headers.join(', ')}). A file added to a dataset needs the dataset's columns, by name or, without a header line, by position.`,
+    );
+  }
+  return indexes;
+}
+
 export async function importContextDataset(
   target: ImportTarget,
   options: ContextImportOptions,
 ): Promise<ContextImportResult> {
   const { name, path, signal } = options;
+  const file = basename(path);
   if (!CONTEXT_NAME_PATTERN.test(name)) {
     throw new AppError(
       'BAD_REQUEST',
@@ -88,60 +168,123 @@ export async function importContextDataset(
   if (!hasContextTables(target))
     throw new AppError('INTERNAL', 'This workspace has no context dataset tables (schema version 3 is needed).');
   const db = target.db;
-  if (db.prepare('SELECT 1 FROM context_datasets WHERE name = ?').get(name)) {
-    throw new AppError('FILE_EXISTS', `A context dataset named "${name}" already exists. Choose another name.`);
+  const existing = existingContextDataset(db, name);
+  if (existing && !options.append) {
+    throw new AppError(
+      'FILE_EXISTS',
+      `A context dataset named "${name}" already exists. Add this file to it, or choose another name.`,
+    );
   }
-  const included = options.columns.filter((c) => c.included);
+  const cohort = `${CONTEXT_PREFIX}${name}`;
+  const columns = existing ? existing.columns : [...options.columns];
+  const included = columns.filter((c) => c.included);
   for (const c of included) {
     if (!COLUMN_PATTERN.test(c.name) || c.name === 'district' || c.name === 'id' || c.name === 'source_row') {
       throw new AppError('BAD_REQUEST', `"${c.name}" cannot name a column: use lower-case letters, digits and _.`);
     }
   }
   const hash = await sha256File(path, signal);
-  const source = await openSource(path, options);
-  const tableName = `ctx_${name}`;
+  if (existing && options.onDuplicateFile !== 'import') {
+    const prior = db
+      .prepare(
+        `SELECT id, file_name, finished_at FROM import_batches WHERE cohort = ? AND file_hash = ? AND status = 'committed' AND deleted_at IS NULL ORDER BY id LIMIT 1`,
+      )
+      .get(cohort, hash) as { id: number; file_name: string; finished_at: string | null } | undefined;
+    if (prior) {
+      throw new AppError(
+        'FILE_EXISTS',
+        `${file} is already in the dataset "${name}" (batch ${prior.id}, ${prior.file_name}${prior.finished_at ? `, ${prior.finished_at.slice(0, 10)}` : ''}). Delete that batch first, or import the file again on purpose.`,
+      );
+    }
+  }
+  const sourceOptions: SourceOptions = { ...options };
+  // A headerless file's columns are the dataset's, by position (the check of a header compares with them too).
+  if (existing) sourceOptions.columnNames = existing.columns.map((c) => c.source);
+  const source = await openSource(path, sourceOptions);
+  const tableName = existing ? existing.tableName : `ctx_${name}`;
   try {
-    const index = (header: string): number => {
-      const i = source.headers.indexOf(header);
-      if (i < 0) throw new AppError('BAD_REQUEST', `${basename(path)} has no column "${header}".`);
-      return i;
-    };
-    const plan = included.map((c) => ({ column: c, index: index(c.source) }));
-    const districtIndex = options.districtFrom ? index(options.districtFrom) : -1;
+    checkHeader(source, file, existing !== undefined);
+    if (source.hasHeader === false && existing && source.headers.length !== existing.columns.length) {
+      throw new AppError(
+        'INVALID_FILE',
+        `${file}, line 1: ${source.headers.length} fields, but the dataset "${name}" has ${existing.columns.length} columns; a file without a header line is added by position, so it needs the same columns in the same order.`,
+      );
+    }
+    const indexes = columnIndexes(source, included, file);
+    const plan = included.map((c) => ({ column: c, index: indexes.get(c.source) as number }));
+    const districtFrom = existing ? existing.districtFrom : (options.districtFrom ?? null);
+    const deriveDistrict = existing ? existing.hasDistrict && districtFrom !== null : districtFrom !== null;
+    const districtIndex = deriveDistrict
+      ? (columnIndexes(source, [{ source: districtFrom } as ContextColumn], file).get(districtFrom as string) as number)
+      : -1;
     const names = [...plan.map((p) => p.column.name), ...(districtIndex >= 0 ? ['district'] : [])];
     const lookup = districtIndex >= 0 ? loadLsoaLookup(db) : null;
-    const unknownCodes = new Map<string, number>();
-    let unknownCodeRows = 0;
+    const unknownPlaces = new Map<string, number>();
+    let unknownPlaceRows = 0;
+    const startedAt = new Date().toISOString();
+    const userName = target.userName?.() ?? defaultUserName();
     db.exec('BEGIN IMMEDIATE');
     try {
-      const now = new Date().toISOString();
-      const datasetId = Number(
+      let datasetId: number;
+      if (existing) datasetId = existing.id;
+      else {
+        datasetId = Number(
+          db
+            .prepare(
+              `INSERT INTO context_datasets (name, table_name, label, file_name, file_hash, columns, rows, created_at, updated_at, district_from) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+            )
+            .run(
+              name,
+              tableName,
+              options.label ?? name,
+              file,
+              hash,
+              JSON.stringify(columns),
+              startedAt,
+              startedAt,
+              districtFrom,
+            ).lastInsertRowid,
+        );
+        const columnsDdl = [
+          ...plan.map((p) => `"${p.column.name}" ${sqlType(p.column.kind)}`),
+          ...(districtIndex >= 0 ? ['"district" INTEGER'] : []),
+        ];
+        db.exec(
+          `CREATE TABLE "${tableName}" (id INTEGER PRIMARY KEY, source_row INTEGER NOT NULL${columnsDdl.map((c) => `, ${c}`).join('')})`,
+        );
+      }
+      const batchId = Number(
         db
           .prepare(
-            `INSERT INTO context_datasets (name, table_name, label, file_name, file_hash, columns, rows, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+            `INSERT INTO import_batches (cohort, file_name, file_hash, profile_name, started_at, user_name, status) VALUES (?, ?, ?, NULL, ?, ?, 'importing')`,
           )
-          .run(name, tableName, options.label ?? name, basename(path), hash, JSON.stringify(options.columns), now, now)
-          .lastInsertRowid,
+          .run(cohort, file, hash, startedAt, userName).lastInsertRowid,
       );
-      const columnsDdl = [
-        ...plan.map((p) => `"${p.column.name}" ${sqlType(p.column.kind)}`),
-        ...(districtIndex >= 0 ? ['"district" INTEGER'] : []),
-      ];
-      db.exec(
-        `CREATE TABLE "${tableName}" (id INTEGER PRIMARY KEY, source_row INTEGER NOT NULL${columnsDdl.map((c) => `, ${c}`).join('')})`,
-      );
+      const nextId = (): number =>
+        Number((db.prepare(`SELECT max(id) AS id FROM "${tableName}"`).get() as { id: number | null }).id ?? 0) + 1;
+      const firstRow = nextId();
+
       const insertCategory = db.prepare(
         'INSERT INTO context_categories (dataset_id, column_name, code, label, position) VALUES (?, ?, ?, ?, ?)',
       );
-      const codes = new Map<string, Map<string, number>>();
+      const codes = new Map<string, { byLabel: Map<string, number>; next: number; position: number }>();
+      for (const c of db
+        .prepare('SELECT column_name, code, label, position FROM context_categories WHERE dataset_id = ?')
+        .all(datasetId) as Array<{ column_name: string; code: number; label: string; position: number }>) {
+        let entry = codes.get(c.column_name);
+        if (!entry) codes.set(c.column_name, (entry = { byLabel: new Map(), next: 0, position: 0 }));
+        entry.byLabel.set(c.label, c.code);
+        entry.next = Math.max(entry.next, c.code + 1);
+        entry.position = Math.max(entry.position, c.position + 1);
+      }
       const codeOf = (column: string, label: string): number => {
-        let map = codes.get(column);
-        if (!map) codes.set(column, (map = new Map()));
-        let code = map.get(label);
+        let entry = codes.get(column);
+        if (!entry) codes.set(column, (entry = { byLabel: new Map(), next: 0, position: 0 }));
+        let code = entry.byLabel.get(label);
         if (code === undefined) {
-          code = map.size;
-          map.set(detached(label), code); // a cell would keep its chunk of the file alive
-          insertCategory.run(datasetId, column, code, label, code);
+          code = entry.next++;
+          entry.byLabel.set(detached(label), code); // a cell would keep its chunk of the file alive
+          insertCategory.run(datasetId, column, code, label, entry.position++);
         }
         return code;
       };
@@ -149,68 +292,120 @@ export async function importContextDataset(
       const insert = db.prepare(
         `INSERT INTO "${tableName}" (source_row${names.map((n) => `, "${n}"`).join('')}) VALUES (?${names.map(() => ', ?').join('')})`,
       );
+      const insertRejected = db.prepare(
+        'INSERT INTO rejected_rows (batch_id, source_row, reasons, raw) VALUES (?, ?, ?, ?)',
+      );
       const unreadable: Record<string, number> = {};
       const districts: Record<string, number> = {};
+      const rejected: ContextImportResult['rejected'] = [];
+      let rejectedCount = 0;
       const values: Array<string | number | null> = new Array(names.length + 1);
       let rows = 0;
+      let rowsRead = 0;
       for await (const batch of source.batches()) {
         if (signal?.aborted)
-          throw new AppError('CANCELLED', `The import of ${basename(path)} was cancelled; nothing was imported.`);
+          throw new AppError('CANCELLED', `The import of ${file} was cancelled; nothing was imported.`);
         for (const row of batch) {
+          rowsRead++;
+          if (row.control) {
+            const reason = controlByteReason(row.control);
+            const column = source.headers[row.control.column - 1] ?? '(row)';
+            const raw = Object.fromEntries(plan.map((p) => [p.column.source, row.cells[p.index] ?? '']));
+            insertRejected.run(
+              batchId,
+              row.line,
+              JSON.stringify([{ column, value: reason, rule: 'control_byte' }]),
+              JSON.stringify(raw),
+            );
+            if (rejected.length < MAX_REJECTED_LISTED) rejected.push({ line: row.line, reason });
+            rejectedCount++;
+            continue;
+          }
           values[0] = row.line;
           plan.forEach((p, k) => {
             const raw = (row.cells[p.index] ?? '').trim();
             let value: string | number | null = null;
             if (raw !== '') {
-              if (p.column.kind === 'category') value = codeOf(p.column.name, raw);
+              if (p.column.kind === 'category') value = isUnknownValue(raw) ? null : codeOf(p.column.name, raw);
               else if (p.column.kind === 'number') value = Number.isFinite(Number(raw)) ? Number(raw) : null;
               else if (p.column.kind === 'date') value = parseDate(raw);
               else if (p.column.kind === 'month')
                 value = /^\d{4}-\d{2}$/.test(raw) ? raw : (parseDate(raw)?.slice(0, 7) ?? null);
-              else value = raw;
-              if (value === null) unreadable[p.column.name] = (unreadable[p.column.name] ?? 0) + 1;
+              else value = isUnknownValue(raw) ? null : raw;
+              if (value === null && !isUnknownValue(raw))
+                unreadable[p.column.name] = (unreadable[p.column.name] ?? 0) + 1;
             }
             values[k + 1] = value;
           });
           if (districtIndex >= 0) {
             const raw = (row.cells[districtIndex] ?? '').trim();
-            const code = raw.toUpperCase();
-            let label: string | null;
-            if (LSOA_CODE.test(code)) {
-              label = lookup?.get(code) ?? null;
-              if (label === null) {
-                unknownCodeRows++;
-                const seen = unknownCodes.get(code);
-                if (seen !== undefined) unknownCodes.set(code, seen + 1);
-                else if (unknownCodes.size < MAX_UNKNOWN_CODES) unknownCodes.set(detached(code), 1);
-              }
-            } else label = districtRecoder(raw) ?? UNKNOWN;
-            districts[label ?? UNKNOWN] = (districts[label ?? UNKNOWN] ?? 0) + 1;
-            values[names.length] = label === null ? null : codeOf('district', label);
+            const label = districtOfPlace(raw, lookup);
+            if (label === null) {
+              unknownPlaceRows++;
+              const key = LSOA_CODE.test(raw.toUpperCase()) ? raw.toUpperCase() : raw;
+              const seen = unknownPlaces.get(key);
+              if (seen !== undefined) unknownPlaces.set(key, seen + 1);
+              else if (unknownPlaces.size < MAX_UNKNOWN_CODES) unknownPlaces.set(detached(key), 1);
+            }
+            const shown = label ?? UNKNOWN;
+            districts[shown] = (districts[shown] ?? 0) + 1;
+            values[names.length] = label === null || label === UNKNOWN ? null : codeOf('district', label);
           }
           insert.run(values);
           rows++;
         }
       }
-      db.prepare('UPDATE context_datasets SET rows = ? WHERE id = ?').run(rows, datasetId);
+      const lastRow = nextId() - 1;
+      const finishedAt = new Date().toISOString();
+      db.prepare(
+        `UPDATE import_batches SET rows_read = ?, accepted = ?, rejected = ?, first_row = ?, last_row = ?, finished_at = ?, status = 'committed' WHERE id = ?`,
+      ).run(rowsRead, rows, rejectedCount, firstRow, lastRow, finishedAt, batchId);
+      db.prepare('UPDATE context_datasets SET rows = rows + ?, updated_at = ? WHERE id = ?').run(
+        rows,
+        finishedAt,
+        datasetId,
+      );
+      const datasetRows = (existing?.rows ?? 0) + rows;
       const unknownValues: ContextImportResult['unknownValues'] = {};
       const warnings: string[] = [];
-      if (unknownCodeRows > 0 && options.districtFrom) {
-        const codes = [...unknownCodes].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
-        unknownValues[options.districtFrom] = codes;
-        warnings.push(unknownCodeWarning(options.districtFrom, unknownCodeRows, codes, lookup !== null));
+      if (unknownPlaceRows > 0 && districtFrom) {
+        const places = [...unknownPlaces].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
+        unknownValues[districtFrom] = places;
+        warnings.push(unknownPlaceWarning(districtFrom, unknownPlaceRows, places, lookup !== null));
+      }
+      if (rejectedCount > 0) {
+        const lines = rejected.slice(0, 5).map((r) => r.line);
+        warnings.push(
+          `${number.format(rejectedCount)} record(s) held a control byte (a damaged field) and were rejected: row(s) ${lines.join(', ')}${rejectedCount > lines.length ? ', ...' : ''}. The import history lists them.`,
+        );
       }
       target.audit.append('context.import', {
         datasetId,
         name,
-        file: basename(path),
+        batchId,
+        appended: existing !== undefined,
+        file,
         sha256: hash,
         rows,
-        districtFrom: options.districtFrom ?? null,
-        ...(unknownCodeRows > 0 ? { unknownLsoaCodeRows: unknownCodeRows } : {}),
+        rejected: rejectedCount,
+        header: source.hasHeader !== false,
+        districtFrom,
+        ...(unknownPlaceRows > 0 ? { unknownPlaceRows } : {}),
       });
       db.exec('COMMIT');
-      return { datasetId, tableName, rows, unreadable, districts, unknownValues, warnings };
+      return {
+        datasetId,
+        tableName,
+        batchId,
+        appended: existing !== undefined,
+        rows,
+        datasetRows,
+        rejected,
+        unreadable,
+        districts,
+        unknownValues,
+        warnings,
+      };
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;

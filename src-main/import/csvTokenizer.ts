@@ -1,13 +1,15 @@
 // CSV bytes to records of byte ranges (recordBatch.ts), a chunk at a time, for UTF-8 text.
 // It reads what papaparse reads, the same way, for the text real extracts are made of: fields
 // unquoted (a quote inside one is text), or quoted with "" for a quote and the closing quote
-// followed by a delimiter, the line ending or the end of the file. Empty lines are skipped.
+// followed by a delimiter, a line ending or the end of the file. A line ends at LF, CR LF or a
+// lone CR, mixed as they may be in one file. Empty lines are skipped. A record holding a
+// control byte (a NUL in a corrupt field) is read and marked (`controls`), for its row to be
+// rejected rather than the file refused.
 // Anything else (a closing quote followed by other text, a quote never closed, a record far
 // too long) it does not guess at: it stops at the start of that record and hands the bytes
 // from there on back (`rest`), and the reader parses the rest of the file with papaparse
 // (csvRecords.ts), whose recovery and errors then apply exactly as before.
-import type { RecordBatch } from './recordBatch.ts';
-import { sniffLineEnding, type LineEnding } from './sniff.ts';
+import type { ControlByte, RecordBatch } from './recordBatch.ts';
 
 /** The longest record accepted: beyond it the file is not a sane extract (binary, or a quote never closed). */
 export const MAX_RECORD_CHARS = 1_000_000;
@@ -35,19 +37,28 @@ const enum Stop {
 
 /** What `scan` leaves behind (module state: one scan runs at a time, and nothing is allocated per call). */
 const scanned = { records: 0, fields: 0, pos: 0, lines: 0, stop: Stop.Done as Stop };
+/** Per record read whole: its first control byte, as (record index, field in record, byte). */
+const controlsFound: number[] = [];
+
+const TAB = 0x09;
+
+/** A byte below 0x20 that is not a tab, CR or LF. */
+function isControl(c: number): boolean {
+  return c < 0x20 && c !== TAB && c !== LF && c !== CR;
+}
 
 /**
  * Reads the records of `buf` into `fields` (start and end per field) and `firstField` (per
- * record), both at least as long as `buf` could need. `crlf`: the line ending is CR LF;
- * otherwise it is the single byte `nl`. `mark` is the byte counted as a line.
+ * record), both at least as long as `buf` could need. A record ends at LF, CR LF or a lone CR,
+ * whichever a line uses (files whose lines end differently, a CR LF header over LF rows, are
+ * read whole). Lines are counted as papaparse counts them in the same text with its line
+ * endings made LF outside quoted fields (lineEndings.ts): one a line end, and one per LF
+ * inside a quoted field.
  */
 function scan(
   buf: Buffer,
   last: boolean,
   d: number,
-  nl: number,
-  crlf: boolean,
-  mark: number,
   fields: Int32Array,
   firstField: Int32Array,
   escaped: number[],
@@ -55,8 +66,6 @@ function scan(
   const len = buf.length;
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const d4 = Math.imul(d, 0x01010101);
-  const nl4 = Math.imul(nl, 0x01010101);
-  const lf4 = crlf ? 0x0a0a0a0a : nl4;
   let nF = 0;
   let nR = 0;
   let pos = 0;
@@ -64,10 +73,14 @@ function scan(
   let stop = Stop.Done;
   /** Fields of the records read whole (an unfinished record's fields are dropped). */
   let complete = 0;
+  controlsFound.length = 0;
   records: while (pos < len) {
     const recordFirst = nF;
     let q = pos;
     let recordLines = 0;
+    /** The record's first control byte: field index and byte, or -1. */
+    let controlField = -1;
+    let controlByte = 0;
     escaped.length = 0;
     for (;;) {
       // One field, starting at q.
@@ -86,7 +99,17 @@ function scan(
           stop = last ? Stop.Irregular : Stop.Unfinished;
           break records;
         }
-        for (let m = buf.indexOf(mark, start); m !== -1 && m < close; m = buf.indexOf(mark, m + 1)) recordLines++;
+        for (let m = buf.indexOf(LF, start); m !== -1 && m < close; m = buf.indexOf(LF, m + 1)) recordLines++;
+        if (controlField < 0) {
+          for (let i = start; i < close; i++) {
+            const c = buf[i] as number;
+            if (c < 0x20 && isControl(c)) {
+              controlField = nF - recordFirst;
+              controlByte = c;
+              break;
+            }
+          }
+        }
         if (hasEscapes) escaped.push(nF);
         fields[2 * nF] = start;
         fields[2 * nF + 1] = close;
@@ -101,21 +124,19 @@ function scan(
           q = after + 1;
           continue;
         }
-        if (c === nl) {
-          if (!crlf) {
-            q = after + 1;
-            recordLines++;
-            break;
-          }
-          if (after + 1 < len && buf[after + 1] === LF) {
-            q = after + 2;
-            recordLines++;
-            break;
-          }
+        if (c === LF) {
+          q = after + 1;
+          recordLines++;
+          break;
+        }
+        if (c === CR) {
           if (after + 1 === len && !last) {
-            stop = Stop.Unfinished;
+            stop = Stop.Unfinished; // a CR LF may be cut between chunks
             break records;
           }
+          q = after + 1 < len && buf[after + 1] === LF ? after + 2 : after + 1;
+          recordLines++;
+          break;
         }
         stop = Stop.Irregular; // a closing quote followed by other text: papaparse's recovery decides
         break records;
@@ -124,7 +145,7 @@ function scan(
       for (;;) {
         // Four bytes a step while none of them can end the field (see `wordHasEnd`).
         while (q + 4 <= len) {
-          const m = wordHasEnd(view.getInt32(q, true), d4, nl4, lf4);
+          const m = wordHasEnd(view.getInt32(q, true), d4);
           if (m === 0) q += 4;
           else {
             q += (31 - Math.clz32(m & -m)) >> 3;
@@ -141,22 +162,31 @@ function scan(
           nF++;
           break;
         }
-        const c = buf[q];
-        if (c === d) break;
-        if (c === nl) {
-          if (!crlf || (q + 1 < len && buf[q + 1] === LF)) break;
-        } else if (c === LF && crlf) recordLines++;
+        const c = buf[q] as number;
+        if (c === d || c === LF) break;
+        if (c === CR) {
+          if (q + 1 === len && !last) {
+            stop = Stop.Unfinished;
+            break records;
+          }
+          break;
+        }
+        if (controlField < 0 && isControl(c)) {
+          controlField = nF - recordFirst;
+          controlByte = c;
+        }
         q++;
       }
       if (q === len) break;
       fields[2 * nF] = start;
       fields[2 * nF + 1] = q;
       nF++;
-      if (buf[q] === d) {
+      const c = buf[q];
+      if (c === d) {
         q++;
         continue;
       }
-      q += crlf ? 2 : 1;
+      q += c === CR && q + 1 < len && buf[q + 1] === LF ? 2 : 1;
       recordLines++;
       break;
     }
@@ -168,6 +198,7 @@ function scan(
     }
     for (const f of escaped)
       fields[2 * f + 1] = unescapeQuotes(buf, fields[2 * f] as number, fields[2 * f + 1] as number);
+    if (controlField >= 0) controlsFound.push(nR, controlField, controlByte);
     firstField[nR++] = recordFirst;
     complete = nF;
   }
@@ -180,11 +211,6 @@ function scan(
 
 export class CsvTokenizer {
   private pending: Buffer = Buffer.alloc(0);
-  private endingText: LineEnding | undefined;
-  private nl = LF;
-  private crlf = false;
-  /** The byte counted as a line (a CRLF or LF file: LF; a CR file: CR), as papaparse's reader counts them. */
-  private mark = LF;
   private recordsRead = 0;
   private stopped = false;
   private fields = new Int32Array(0);
@@ -203,11 +229,6 @@ export class CsvTokenizer {
     return this.recordsRead;
   }
 
-  /** The line ending, once sniffed. */
-  get ending(): LineEnding | undefined {
-    return this.endingText;
-  }
-
   /** The records this chunk completes. */
   push(chunk: Buffer): Tokenized {
     if (this.stopped) throw new Error('the tokenizer has handed over the rest of the file');
@@ -224,20 +245,12 @@ export class CsvTokenizer {
   }
 
   private read(buf: Buffer, last: boolean): Tokenized {
-    if (this.endingText === undefined) {
-      const ending = sniffLineEnding(buf.toString('latin1'), this.delimiter);
-      if (ending === undefined && !last) return this.unfinished(buf, 0, 0, 0);
-      this.endingText = ending ?? (buf[buf.length - 1] === CR ? '\r' : '\n');
-      this.nl = this.endingText === '\n' ? LF : CR;
-      this.crlf = this.endingText === '\r\n';
-      this.mark = this.endingText === '\r' ? CR : LF;
-    }
     // A field needs a byte (its delimiter or line ending) unless it is the last: this is enough.
     const most = buf.length + 2;
     if (this.fields.length < 2 * most) this.fields = new Int32Array(Math.ceil(2.5 * most));
     if (this.firstField.length < most) this.firstField = new Int32Array(Math.ceil(1.25 * most));
     const d = this.delimiter.charCodeAt(0);
-    scan(buf, last, d, this.nl, this.crlf, this.mark, this.fields, this.firstField, this.escaped);
+    scan(buf, last, d, this.fields, this.firstField, this.escaped);
     const { records, fields: fieldCount, pos, lines, stop } = scanned;
     this.linesBefore += lines;
     if (stop === Stop.Done) {
@@ -267,21 +280,38 @@ export class CsvTokenizer {
     const firstField = this.firstField.slice(0, records + 1);
     firstField[records] = fieldCount;
     const lines = new Int32Array(records);
+    const before = this.recordsRead;
     for (let r = 0; r < records; r++) lines[r] = ++this.recordsRead;
-    return { bytes: buf, count: records, fields: this.fields.slice(0, 2 * fieldCount), firstField, lines };
+    const batch: RecordBatch = {
+      bytes: buf,
+      count: records,
+      fields: this.fields.slice(0, 2 * fieldCount),
+      firstField,
+      lines,
+    };
+    if (records > 0 && controlsFound.length > 0) {
+      const controls: ControlByte[] = [];
+      for (let k = 0; k < controlsFound.length; k += 3)
+        controls.push({
+          line: before + (controlsFound[k] as number) + 1,
+          column: (controlsFound[k + 1] as number) + 1,
+          byte: controlsFound[k + 2] as number,
+        });
+      batch.controls = controls;
+    }
+    controlsFound.length = 0;
+    return batch;
   }
 }
 
 /**
- * The bytes of little-endian word `x` equal to `d`, `nl` or `lf` (each repeated in all four
- * bytes), as their high bits: zero when none is. Only the lowest bit set is sure (a borrow can
- * set bits above it), and only the lowest is used.
+ * The bytes of little-endian word `x` equal to `d` (repeated in all four bytes of `d4`) or below
+ * 0x20 (a line end, a tab or a control byte), as their high bits: zero when none is. Only the
+ * lowest bit set is sure (a borrow can set bits above it), and only the lowest is used.
  */
-function wordHasEnd(x: number, d4: number, nl4: number, lf4: number): number {
+function wordHasEnd(x: number, d4: number): number {
   const a = x ^ d4;
-  const b = x ^ nl4;
-  const c = x ^ lf4;
-  return (((a - 0x01010101) & ~a) | ((b - 0x01010101) & ~b) | ((c - 0x01010101) & ~c)) & 0x80808080;
+  return (((a - 0x01010101) & ~a) | ((x - 0x20202020) & ~x)) & 0x80808080;
 }
 
 /** Turns each "" of a quoted field into ", in place; returns the field's new end. */

@@ -11,7 +11,7 @@ import { DISTRICTS, UNKNOWN } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Progress } from '../../shared/protocol.ts';
 import { defaultUserName } from './batchRecords.ts';
-import { districtRecoder, LSOA_CODE } from './contextColumns.ts';
+import { districtRecoder, isUnknownValue, LSOA_CODE } from './contextColumns.ts';
 import { detached } from './detached.ts';
 import { hashExtract } from './fileHash.ts';
 import type { ImportTarget, SqlDatabase } from './importTarget.ts';
@@ -277,3 +277,31 @@ export async function importLsoaLookup(
     throw error;
   }
 }
+
+/** An LSOA name as police.uk writes it: the district, then three digits and a letter ("Fenland 012A"). */
+const LSOA_NAME = /^(.+?)\s+\d{3}[A-Z]$/i;
+
+/**
+ * The district of a place value: an LSOA name ("Fenland 012A"; another district's, such as
+ * "Bedford 004E", is Outside area), an LSOA code (through the lookup: a code it lacks is Outside
+ * area, as the lookup holds every LSOA of the six districts), a district name or ONS code. A
+ * blank is Unknown. Null when it cannot be told: an LSOA code with no lookup in the workspace,
+ * or a value that names no place known.
+ */
+export function districtOfPlace(raw: string, lookup: ReadonlyMap<string, string> | null): string | null {
+  const value = raw.trim();
+  if (value === '' || isUnknownValue(value)) return UNKNOWN;
+  const code = value.toUpperCase();
+  if (LSOA_CODE.test(code)) return lookup === null ? null : (lookup.get(code) ?? OUTSIDE_AREA);
+  const lsoaName = LSOA_NAME.exec(value);
+  if (lsoaName) {
+    const district = districtRecoder(lsoaName[1] as string);
+    return typeof district === 'string' && AREA_DISTRICTS.has(district) ? district : OUTSIDE_AREA;
+  }
+  const district = districtRecoder(value);
+  if (typeof district === 'string' && district !== UNKNOWN) return district;
+  if (/^[EW]0[6-9]\d{6}$/.test(code)) return OUTSIDE_AREA; // another district's ONS code
+  return null;
+}
+
+export const OUTSIDE_AREA = 'Outside area';

@@ -12,9 +12,17 @@ import { StringDecoder } from 'node:string_decoder';
 import { AppError } from '../../shared/errors.ts';
 import type { CsvRecords } from './csvRecords.ts';
 import { CsvTokenizer, MAX_RECORD_CHARS } from './csvTokenizer.ts';
-import { uniqueHeaders } from './headers.ts';
+import { firstLineLooksLikeData, positionalHeaders, uniqueHeaders } from './headers.ts';
 import { assertTextFile, readHead, sniffDelimiter, sniffEncoding, type Delimiter, type TextEncoding } from './sniff.ts';
-import { batchOfRows, recordCells, rowsOfBatch, type RecordBatch } from './recordBatch.ts';
+import { LineEndingsToLf } from './lineEndings.ts';
+import {
+  batchOfRows,
+  controlByteOf,
+  recordCells,
+  rowsOfBatch,
+  type ControlByte,
+  type RecordBatch,
+} from './recordBatch.ts';
 import type { SourceRow, TableSource } from './tableSource.ts';
 
 export interface CsvOptions {
@@ -22,6 +30,14 @@ export interface CsvOptions {
   encoding?: TextEncoding;
   /** Overrides the sniffed delimiter. */
   delimiter?: Delimiter;
+  /**
+   * `false`: the file has no header line; its first line is data and its columns are named
+   * `columnNames` by position (else Column 1, Column 2, ...). By default the first line is the
+   * header, checked (`firstLineIsData`).
+   */
+  header?: boolean;
+  /** The columns of a file without a header, or the columns the file is expected to have. */
+  columnNames?: readonly string[];
 }
 
 /** Bytes read at a time: each chunk of text is parsed whole, so it is also the batch size (~1,500 rows). */
@@ -72,28 +88,41 @@ async function papaparseRecords(): Promise<typeof CsvRecords> {
 class PapaparseTail {
   private readonly decoder = new StringDecoder('utf8');
   private readonly records: CsvRecords;
+  /** Papaparse reads one line ending: the tail's are made LF (outside quoted fields). */
+  private readonly endings: LineEndingsToLf;
   private line: number;
 
   constructor(Records: typeof CsvRecords, tokenizer: CsvTokenizer, delimiter: string, fileName: string) {
     this.records = new Records(delimiter, fileName, MAX_RECORD_CHARS, {
-      ending: tokenizer.ending,
+      ending: '\n',
       linesBefore: tokenizer.linesBefore,
     });
+    this.endings = new LineEndingsToLf(delimiter);
     this.line = tokenizer.recordCount;
   }
 
   push(chunk: Buffer): RecordBatch {
-    return this.numbered(this.records.push(this.decoder.write(chunk)));
+    return this.numbered(this.records.push(this.endings.push(this.decoder.write(chunk))));
   }
 
   end(): RecordBatch {
-    const last = this.records.push(this.decoder.end());
+    const last = this.records.push(this.endings.push(this.decoder.end()));
     for (const record of this.records.end()) last.push(record);
     return this.numbered(last);
   }
 
   private numbered(records: string[][]): RecordBatch {
-    return batchOfRows(records.map((cells) => ({ cells, line: ++this.line })));
+    const controls: ControlByte[] = [];
+    const batch = batchOfRows(
+      records.map((cells) => {
+        const line = ++this.line;
+        const control = controlByteOf(cells, line);
+        if (control) controls.push(control);
+        return { cells, line };
+      }),
+    );
+    if (controls.length > 0) batch.controls = controls;
+    return batch;
   }
 }
 
@@ -142,13 +171,17 @@ export async function* recordBatches(
 
 /** The batch without its first record (the header). */
 function withoutFirst(batch: RecordBatch): RecordBatch {
-  return {
+  const rest: RecordBatch = {
     bytes: batch.bytes,
     count: batch.count - 1,
     fields: batch.fields,
     firstField: batch.firstField.subarray(1),
     lines: batch.lines.subarray(1),
   };
+  const first = batch.lines[0];
+  const controls = batch.controls?.filter((c) => c.line !== first);
+  if (controls && controls.length > 0) rest.controls = controls;
+  return rest;
 }
 
 export async function openCsv(path: string, options: CsvOptions = {}): Promise<TableSource> {
@@ -182,8 +215,18 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<T
     await close();
     throw new AppError('INVALID_FILE', `${basename(path)} is empty: it has no header row and no data.`);
   }
-  const headers = uniqueHeaders(recordCells(first, 0));
-  const rest = withoutFirst(first);
+  const firstCells = recordCells(first, 0);
+  const noHeader = options.header === false;
+  const headers = noHeader
+    ? uniqueHeaders(positionalHeaders(firstCells.length, options.columnNames))
+    : uniqueHeaders(firstCells);
+  const rest = noHeader ? first : withoutFirst(first);
+  let firstLineIsData: string | null = null;
+  if (!noHeader) {
+    const below: string[][] = [];
+    for (let r = 1; r < Math.min(first.count, 201); r++) below.push(recordCells(first, r));
+    firstLineIsData = firstLineLooksLikeData(firstCells, below, options.columnNames);
+  }
 
   async function* records(): AsyncGenerator<RecordBatch> {
     try {
@@ -209,6 +252,8 @@ export async function openCsv(path: string, options: CsvOptions = {}): Promise<T
     path,
     format: 'csv',
     headers,
+    hasHeader: !noHeader,
+    firstLineIsData,
     encoding,
     delimiter,
     bytesTotal: size,

@@ -19,6 +19,36 @@ export interface RecordBatch {
   references?: Int32Array;
   /** The normalised text of each reference first met in this batch, one a line, in number order. */
   newReferences?: string;
+  /** Records holding a control byte (a NUL, say: a corrupt field), each rejected with its row. */
+  controls?: ControlByte[];
+}
+
+/** A control byte found in a record (tab, CR and LF are not control bytes here). */
+export interface ControlByte {
+  /** The record's row number. */
+  line: number;
+  /** The field it is in, from 1. */
+  column: number;
+  byte: number;
+}
+
+// Control bytes are what this looks for.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
+
+/** The first control byte of a record's cells, or undefined. */
+export function controlByteOf(cells: readonly string[], line: number): ControlByte | undefined {
+  for (let i = 0; i < cells.length; i++) {
+    const m = CONTROL.exec(cells[i] as string);
+    if (m) return { line, column: i + 1, byte: m[0].charCodeAt(0) };
+  }
+  return undefined;
+}
+
+/** What a control byte does to its record, in the analyst's terms. */
+export function controlByteReason(control: ControlByte): string {
+  const hex = control.byte.toString(16).toUpperCase().padStart(2, '0');
+  return `a control byte (0x${hex}${control.byte === 0 ? ', NUL' : ''}) in field ${control.column}: the record is damaged`;
 }
 
 /** The rows a file of `bytesTotal` bytes likely holds, from the bytes its first batch spans (0 when unknown). */
@@ -46,6 +76,13 @@ export function recordCells(batch: RecordBatch, r: number): string[] {
 export function rowsOfBatch(batch: RecordBatch): SourceRow[] {
   const rows = new Array<SourceRow>(batch.count);
   for (let r = 0; r < batch.count; r++) rows[r] = { cells: recordCells(batch, r), line: batch.lines[r] as number };
+  if (batch.controls) {
+    const byLine = new Map(batch.controls.map((c) => [c.line, c]));
+    for (const row of rows) {
+      const control = byLine.get(row.line);
+      if (control) row.control = control;
+    }
+  }
   return rows;
 }
 

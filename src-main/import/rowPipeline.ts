@@ -15,7 +15,7 @@ import { RowEncoder, type CellEncoding, type EncodedRows } from './encodedRows.t
 import { targetKind, type Mapping } from './mapping.ts';
 import { createPseudonymiser, normalisedIdentifierToken } from './pseudonymise.ts';
 import { personHashText, RowHashSet, rowHash } from './rowHash.ts';
-import { estimatedRows, recordCells } from './recordBatch.ts';
+import { controlByteReason, estimatedRows, recordCells, type ControlByte } from './recordBatch.ts';
 import { addNewReferences, identifierColumnsOf, NO_REFERENCE, ReferenceNumbers } from './referenceNumbers.ts';
 import type { TableSource } from './tableSource.ts';
 import { RowValidator, type CellValue, type Reason } from './validate.ts';
@@ -88,6 +88,11 @@ export function splitPersonTokens(packed: string): string[] {
 const MAX_PRESIZED_ROWS = 1 << 24;
 
 const DUPLICATE: Reason = { column: '(row)', value: 'exact duplicate of an earlier row', rule: 'duplicate' };
+
+/** A record with a control byte (a damaged field) is rejected whole: its values cannot be trusted. */
+function controlByteRejection(control: ControlByte, headers: readonly string[]): Reason {
+  return { column: headers[control.column - 1] ?? '(row)', value: controlByteReason(control), rule: 'control_byte' };
+}
 
 /** How each table column travels in an EncodedRows batch. */
 export function cellEncodings(tableColumns: readonly string[]): CellEncoding[] {
@@ -238,9 +243,15 @@ export async function* processRows(
         personOfReference = grown;
       }
       const references = batch.references as Int32Array;
+      const controls = batch.controls && new Map(batch.controls.map((c) => [c.line, c]));
       for (let r = 0; r < batch.count; r++) {
         line = batch.lines[r] as number;
         rowsRead++;
+        const control = controls?.get(line);
+        if (control) {
+          reject(line, recordCells(batch, r), [controlByteRejection(control, headers)]);
+          continue;
+        }
         const why = validator.check(batch, r, out);
         if (why) {
           reject(line, recordCells(batch, r), why);

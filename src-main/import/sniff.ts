@@ -1,6 +1,6 @@
 // Looks at the first bytes of a file before reading it: refuses files that are not text
-// (an image or a workbook renamed .csv, binary junk) with a message saying what the file
-// is, detects the text encoding (UTF-8 with or without BOM, UTF-16 from its BOM, else
+// (an image or a workbook renamed .csv, binary junk; not text with one damaged field) with a
+// message saying what the file is, detects the text encoding (UTF-8 with or without BOM, UTF-16 from its BOM, else
 // Windows-1252 when the bytes are not valid UTF-8), the delimiter among , ; tab | and the
 // line ending (\r\n, \n or \r: the first one outside quotes, as csv-parse decided it).
 import { open } from 'node:fs/promises';
@@ -13,6 +13,10 @@ export type Delimiter = (typeof DELIMITERS)[number];
 export type LineEnding = '\r\n' | '\n' | '\r';
 
 export const SNIFF_BYTES = 64 * 1024;
+/** The share of control bytes beyond which a file's head is binary, not text with a damaged field. */
+const BINARY_SHARE = 0.05;
+/** The same for a head shorter than 1 KiB, where one damaged field weighs more. */
+const SHORT_BINARY_SHARE = 0.25;
 
 const SIGNATURES: ReadonlyArray<[string, number[]]> = [
   ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
@@ -61,20 +65,19 @@ export function assertTextFile(head: Buffer, path: string): void {
   }
   if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return;
   let controls = 0;
+  let zeros = 0;
   for (let i = 0; i < head.length; i++) {
     const b = head[i] as number;
-    if (b === 0) {
-      throw new AppError(
-        'INVALID_FILE',
-        `${name} contains binary data (a zero byte at byte ${i + 1}), so it is not a CSV text file.`,
-      );
-    }
+    if (b === 0) zeros++;
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1a)) controls++;
   }
-  if (head.length > 0 && controls / head.length > 0.01) {
+  // A stray control byte (a corrupt field) costs only its record (the reader rejects it); a file
+  // refused is binary throughout, as no text extract is.
+  const share = head.length >= 1024 ? BINARY_SHARE : SHORT_BINARY_SHARE;
+  if (head.length > 0 && controls / head.length > share) {
     throw new AppError(
       'INVALID_FILE',
-      `${name} is mostly binary data (${controls} control bytes in the first ${head.length}), not a CSV text file.`,
+      `${name} ${zeros > 0 ? 'contains binary data' : 'is mostly binary data'} (${controls} control bytes in the first ${head.length}), so it is not a CSV text file.`,
     );
   }
 }

@@ -1,19 +1,25 @@
 // The one shape every reader returns: headers, then rows as arrays of text, read once,
 // in order, without holding the file in memory. `line` is the row number an analyst
 // would see in Excel (the header is row 1).
-import type { RecordBatch } from './recordBatch.ts';
+import type { ControlByte, RecordBatch } from './recordBatch.ts';
 
 export type SourceFormat = 'csv' | 'xlsx';
 
 export interface SourceRow {
   cells: string[];
   line: number;
+  /** The record holds a control byte (a damaged field): it is rejected, never read as data. */
+  control?: ControlByte;
 }
 
 export interface TableSource {
   readonly path: string;
   readonly format: SourceFormat;
   readonly headers: readonly string[];
+  /** False when the file was read as having no header line (its first line is data, row 1). */
+  readonly hasHeader?: boolean;
+  /** CSV: why the header line looks like data (a file whose header was lost), or null. */
+  readonly firstLineIsData?: string | null;
   /** CSV only: the detected or chosen text encoding and delimiter. */
   readonly encoding?: string;
   readonly delimiter?: string;

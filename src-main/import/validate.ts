@@ -30,6 +30,7 @@ export const REJECT_RULES = [
   'unknown_category',
   'column_count',
   'duplicate',
+  'control_byte',
 ] as const;
 export type RejectRule = (typeof REJECT_RULES)[number];
 

@@ -13,6 +13,7 @@ import { lifecycleHandlers } from './handlers/lifecycleHandlers.ts';
 import { sampleHandlers } from './handlers/sampleHandlers.ts';
 import { geographyHandlers } from './handlers/geographyHandlers.ts';
 import { disclosureHandlers } from './handlers/disclosureHandlers.ts';
+import { populationHandlers } from './handlers/populationHandlers.ts';
 
 export function createHandlers(services: MainServices): Handlers {
   return {
@@ -27,5 +28,6 @@ export function createHandlers(services: MainServices): Handlers {
     ...sampleHandlers(services),
     ...geographyHandlers(services),
     ...disclosureHandlers(services),
+    ...populationHandlers(services),
   } satisfies Handlers;
 }

@@ -2,15 +2,17 @@
 // deleted ("this removes N records"), and the deletion itself: records, rejected rows and
 // persons left with no record, in one transaction with its audit entry. The batch's own row
 // stays, marked deleted, so the history still says it was imported and who removed it.
-import { COHORTS, type Cohort } from '../../shared/codebook.ts';
+import { COHORTS, isContextDataset, type DatasetName } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import { currentUserName, type AuditLog } from './auditLog.ts';
+import { contextBatchRows, deleteContextBatchRows } from './contextBatches.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
 import { deleteOrphanPersons } from './persons.ts';
 
 export interface ImportBatch {
   id: number;
-  cohort: Cohort;
+  /** A cohort, or `context:NAME` for a file imported into a context dataset. */
+  cohort: DatasetName;
   fileName: string;
   fileHash: string;
   profileName: string | null;
@@ -34,7 +36,7 @@ export interface BatchSummary {
 
 export interface BatchDeletion {
   batchId: number;
-  cohort: Cohort;
+  cohort: DatasetName;
   records: number;
   rejectedRows: number;
   persons: number;
@@ -70,12 +72,12 @@ function batchRow(db: CipherDatabase, batchId: number): BatchRow {
 }
 
 function toBatch(row: BatchRow): ImportBatch {
-  if (!(COHORTS as readonly string[]).includes(row.cohort)) {
+  if (!(COHORTS as readonly string[]).includes(row.cohort) && !isContextDataset(row.cohort)) {
     throw new AppError('DAMAGED_WORKSPACE', `Import batch ${row.id} names an unknown cohort “${row.cohort}”.`);
   }
   return {
     id: row.id,
-    cohort: row.cohort as Cohort,
+    cohort: row.cohort as DatasetName,
     fileName: row.file_name,
     fileHash: row.file_hash,
     profileName: row.profile_name,
@@ -99,10 +101,12 @@ export function listBatches(db: CipherDatabase): ImportBatch[] {
 export function batchSummary(db: CipherDatabase, batchId: number): BatchSummary {
   const row = batchRow(db, batchId);
   const batch = toBatch(row);
-  const records = db
-    .prepare(`SELECT count(*) FROM ${batch.cohort} ${RECORDS_OF_BATCH}`)
-    .pluck()
-    .get(row.first_row, row.last_row, batchId) as number;
+  const records = isContextDataset(batch.cohort)
+    ? contextBatchRows(db, row)
+    : (db
+        .prepare(`SELECT count(*) FROM ${batch.cohort} ${RECORDS_OF_BATCH}`)
+        .pluck()
+        .get(row.first_row, row.last_row, batchId) as number);
   const rejectedRows = (
     db.prepare('SELECT count(*) AS n FROM rejected_rows WHERE batch_id = ?').get(batchId) as { n: number }
   ).n;
@@ -121,9 +125,10 @@ export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number
         );
       }
       // The cohort name comes from the closed COHORTS list (checked in toBatch).
-      const records = db
-        .prepare(`DELETE FROM ${batch.cohort} ${RECORDS_OF_BATCH}`)
-        .run(row.first_row, row.last_row, batchId).changes;
+      const records = isContextDataset(batch.cohort)
+        ? deleteContextBatchRows(db, row)
+        : db.prepare(`DELETE FROM ${batch.cohort} ${RECORDS_OF_BATCH}`).run(row.first_row, row.last_row, batchId)
+            .changes;
       const rejectedRows = db.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batchId).changes;
       const persons = deleteOrphanPersons(db);
       const deletedAt = new Date().toISOString();

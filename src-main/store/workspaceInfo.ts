@@ -1,6 +1,7 @@
 // The facts `vso workspace info` and the Start screen show about an open workspace.
 import { COHORTS, type Cohort } from '../../shared/codebook.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
+import { contextDatasetRows } from './contextBatches.ts';
 import { schemaVersion } from './migrate.ts';
 
 export interface WorkspaceInfo {
@@ -11,6 +12,8 @@ export interface WorkspaceInfo {
   lastImportAt: string | null;
   counts: Record<Cohort, number>;
   persons: number;
+  /** Rows of each context dataset, by name. */
+  contextRows: Record<string, number>;
 }
 
 export function readWorkspaceInfo(db: CipherDatabase, path: string): WorkspaceInfo {
@@ -31,5 +34,6 @@ export function readWorkspaceInfo(db: CipherDatabase, path: string): WorkspaceIn
     lastImportAt: lastImport.at,
     counts,
     persons: count('SELECT count(*) AS n FROM persons'),
+    contextRows: contextDatasetRows(db),
   };
 }

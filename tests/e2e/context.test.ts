@@ -92,7 +92,7 @@ describe('A context dataset in Explore', () => {
     writeFileSync(csv, streetCrimeCsv(500));
     await page.getByRole('textbox', { name: 'Dataset name' }).fill('street_two');
     await page.getByRole('textbox', { name: 'Dataset label' }).fill('Street crime, second file');
-    await page.getByRole('textbox', { name: 'Dataset file (CSV or Excel)' }).fill(csv);
+    await page.getByRole('textbox', { name: 'Dataset files (CSV or Excel), one a line' }).fill(csv);
     await page.getByRole('button', { name: 'Inspect columns' }).click();
     const columns = page.getByRole('table', { name: 'Context dataset columns' });
     await columns.waitFor();

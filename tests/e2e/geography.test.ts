@@ -38,7 +38,7 @@ afterAll(async () => {
 async function inspectStreetFile(name: string): Promise<void> {
   const { page } = running;
   await page.getByRole('textbox', { name: 'Dataset name' }).fill(name);
-  await page.getByRole('textbox', { name: 'Dataset file (CSV or Excel)' }).fill(street);
+  await page.getByRole('textbox', { name: 'Dataset files (CSV or Excel), one a line' }).fill(street);
   await page.getByRole('button', { name: 'Inspect columns' }).click();
   await page.getByRole('table', { name: 'Context dataset columns' }).waitFor();
 }
@@ -85,17 +85,20 @@ describe('The geography lookup card', () => {
       .getByRole('status')
       .filter({ hasText: `Imported ${ROWS} rows` })
       .waitFor();
-    await page
-      .getByRole('status')
-      .filter({ hasText: /E01033000 \(120\)/ })
-      .waitFor();
     const result = await pageApi<{ rows: { keys: string[][] }; counts: number[][]; total: number }>(
       page,
       'engine.query',
       { cohort: 'context:street_codes', rows: ['district'], disclosure: null },
     );
     const byDistrict = Object.fromEntries(result.rows.keys.map((k, i) => [k[0], result.counts[i]?.[0]]));
-    expect(byDistrict).toMatchObject({ Fenland: 120, Peterborough: 120, Cambridge: 120, Huntingdonshire: 120 });
+    // The lookup holds every LSOA of the six districts: the code it lacks (E01033000) is Outside area.
+    expect(byDistrict).toMatchObject({
+      Fenland: 120,
+      Peterborough: 120,
+      Cambridge: 120,
+      Huntingdonshire: 120,
+      'Outside area': 120,
+    });
     expect(result.total).toBe(ROWS);
   });
 });

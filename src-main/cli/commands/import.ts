@@ -15,7 +15,8 @@ interface ImportCliOptions {
   cohort?: Cohort;
   context?: string;
   label?: string;
-  input: string;
+  input: string[];
+  header: boolean;
   profile?: string;
   saveProfile?: string;
   sheet?: string;
@@ -63,7 +64,15 @@ export function registerImportCommands(program: Command): void {
     .option('--cohort <cohort>', `one of ${COHORTS.join(', ')}`, oneOf('--cohort', COHORTS))
     .option('--context <name>', 'import as a context dataset of this name (columns inferred from the file)')
     .option('--label <text>', "with --context: the dataset's label (its name by default)")
-    .requiredOption('--input <path>', 'the extract (.csv or .xlsx)')
+    .requiredOption(
+      '--input <path>',
+      'the extract (.csv or .xlsx); with --context, give it once per file (a month each, say)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--no-header',
+      'with --context: the files have no header line; their columns are the dataset’s, by position',
+    )
     .option('--profile <name>', 'apply a saved mapping profile')
     .option('--save-profile <name>', 'save the mapping used as a profile for next time')
     .option('--sheet <name>', 'XLSX: the sheet to read (the first one by default)')
@@ -88,15 +97,17 @@ export function registerImportCommands(program: Command): void {
         );
       }
       if (options.context !== undefined) {
-        await importContextFromCli(file, { ...options, context: options.context }, globals);
+        await importContextFromCli(file, { ...options, context: options.context, inputs: options.input }, globals);
         return;
       }
+      if (options.input.length !== 1 || !options.header)
+        throw new AppError('BAD_REQUEST', 'A cohort takes one --input at a time, with its header line.');
       const cohort = options.cohort as Cohort;
       const showProgress = !globals.json && process.stderr.isTTY;
       const result = await withWorkspace(file, (workspace) =>
         runImport(workspace, {
           cohort,
-          path: options.input,
+          path: options.input[0] as string,
           ...(options.profile ? { profile: options.profile } : {}),
           ...(options.saveProfile ? { saveProfileAs: options.saveProfile } : {}),
           ...(options.sheet ? { sheet: options.sheet } : {}),

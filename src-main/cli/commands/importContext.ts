@@ -1,20 +1,30 @@
-// `vso import FILE --context NAME --input PATH`: a context dataset (any extract beyond the
-// three cohorts, such as the police open-data street-level crime file) imported under a name,
-// with its columns inferred from the file (categories, dates, months, numbers; free text left
-// out) and a district derived where a column holds LSOA names, districts or district codes,
-// or LSOA codes once the workspace holds a geography lookup (`vso geography import`).
+// `vso import FILE --context NAME --input PATH [--input PATH ...]`: files imported into a
+// context dataset (any extract beyond the three cohorts, such as police open-data street-level
+// crime files, a month each), one batch per file: the first creates the dataset when there is
+// none, with its columns inferred from the file (categories, dates, months, numbers; free text
+// left out) and a district derived where a column holds LSOA names, districts or district codes,
+// or LSOA codes once the workspace holds a geography lookup (`vso geography import`); every other
+// file is added to it, its columns matched by name. A file whose first line reads as data is
+// refused, naming the line; with `--no-header` its columns are the dataset's, by position.
 import { inferContextColumns, type ContextColumn } from '../../import/contextColumns.ts';
-import { importContextDataset, type ContextImportResult } from '../../import/contextDataset.ts';
+import { importContextDataset, existingContextDataset, type ContextImportResult } from '../../import/contextDataset.ts';
 import { hasLsoaLookup } from '../../import/lsoaLookup.ts';
 import type { SourceOptions } from '../../import/openSource.ts';
 import { printResult, type GlobalOptions } from '../io.ts';
 import { withWorkspace } from './workspace.ts';
 
-export interface ContextCliResult extends ContextImportResult {
+export interface ContextFileResult extends ContextImportResult {
+  file: string;
+}
+
+export interface ContextCliResult {
   name: string;
   columns: Array<Pick<ContextColumn, 'name' | 'source' | 'kind' | 'included'>>;
   districtFrom: string | null;
   districtHint: string | null;
+  files: ContextFileResult[];
+  /** Rows of the dataset after the last file. */
+  rows: number;
 }
 
 function summary(result: ContextCliResult): string {
@@ -24,45 +34,72 @@ function summary(result: ContextCliResult): string {
     `Context dataset "${result.name}": ${result.rows} rows, ${included.length} columns (${included.map((c) => `${c.name} ${c.kind}`).join(', ')}).`,
   ];
   if (left.length > 0) lines.push(`Left out as free text: ${left.join(', ')}.`);
-  if (result.districtFrom !== null) {
-    const counts = Object.entries(result.districts)
-      .map(([d, n]) => `${d} ${n}`)
-      .join(', ');
-    lines.push(`District derived from "${result.districtFrom}": ${counts}.`);
-  } else if (result.districtHint !== null) lines.push(`note: ${result.districtHint}`);
-  for (const [column, n] of Object.entries(result.unreadable))
-    lines.push(`warning: ${column}: ${n} value(s) did not fit the column's kind and were stored as empty.`);
-  for (const warning of result.warnings) lines.push(`warning: ${warning}`);
+  for (const f of result.files) {
+    lines.push(
+      `${f.appended ? 'Added' : 'Imported'} ${f.file} as batch ${f.batchId}: ${f.rows} rows${f.rejected.length > 0 ? `, ${f.rejected.length} rejected` : ''}.`,
+    );
+    if (result.districtFrom !== null && Object.keys(f.districts).length > 0) {
+      const counts = Object.entries(f.districts)
+        .map(([d, n]) => `${d} ${n}`)
+        .join(', ');
+      lines.push(`  District from "${result.districtFrom}": ${counts}.`);
+    }
+    for (const [column, n] of Object.entries(f.unreadable))
+      lines.push(`  warning: ${column}: ${n} value(s) did not fit the column's kind and were stored as empty.`);
+    for (const warning of f.warnings) lines.push(`  warning: ${warning}`);
+  }
+  if (result.districtFrom === null && result.districtHint !== null) lines.push(`note: ${result.districtHint}`);
   return lines.join('\n');
 }
 
 export async function importContextFromCli(
   file: string,
-  options: SourceOptions & { context: string; input: string; label?: string },
+  options: SourceOptions & { context: string; inputs: readonly string[]; label?: string; again?: boolean },
   globals: GlobalOptions,
 ): Promise<void> {
-  const result = await withWorkspace(file, async (workspace) => {
-    const inference = await inferContextColumns(options.input, {
-      ...options,
-      hasLsoaLookup: hasLsoaLookup(workspace.db),
-    });
-    const imported = await importContextDataset(workspace, {
-      name: options.context,
-      path: options.input,
-      columns: inference.columns,
-      districtFrom: inference.districtFrom,
-      ...(options.label ? { label: options.label } : {}),
+  const result = await withWorkspace(file, async (workspace): Promise<ContextCliResult> => {
+    const source: SourceOptions = {
       ...(options.sheet ? { sheet: options.sheet } : {}),
       ...(options.encoding ? { encoding: options.encoding } : {}),
       ...(options.delimiter ? { delimiter: options.delimiter } : {}),
-    });
-    const columns = inference.columns.map(({ name, source, kind, included }) => ({ name, source, kind, included }));
+      ...(options.header === false ? { header: false } : {}),
+    };
+    const files: ContextFileResult[] = [];
+    let inference: Awaited<ReturnType<typeof inferContextColumns>> | null = null;
+    for (const input of options.inputs) {
+      const existing = existingContextDataset(workspace.db, options.context);
+      let columns: ContextColumn[] = existing?.columns ?? [];
+      let districtFrom = existing?.districtFrom ?? null;
+      if (!existing) {
+        inference = await inferContextColumns(input, { ...source, hasLsoaLookup: hasLsoaLookup(workspace.db) });
+        columns = inference.columns;
+        districtFrom = inference.districtFrom;
+      }
+      const imported = await importContextDataset(workspace, {
+        ...source,
+        name: options.context,
+        path: input,
+        columns,
+        districtFrom,
+        append: true,
+        onDuplicateFile: options.again ? 'import' : 'refuse',
+        ...(options.label ? { label: options.label } : {}),
+      });
+      files.push({ file: input, ...imported });
+    }
+    const dataset = existingContextDataset(workspace.db, options.context);
     return {
       name: options.context,
-      ...imported,
-      columns,
-      districtFrom: inference.districtFrom,
-      districtHint: inference.districtHint,
+      columns: (dataset?.columns ?? []).map(({ name, source: from, kind, included }) => ({
+        name,
+        source: from,
+        kind,
+        included,
+      })),
+      districtFrom: dataset?.districtFrom ?? null,
+      districtHint: inference?.districtHint ?? null,
+      files,
+      rows: dataset?.rows ?? 0,
     };
   });
   printResult(globals, result, () => summary(result));

@@ -5,6 +5,7 @@ import { registerAuditCommands } from './audit.ts';
 import { registerBatchCommands, registerWorkspaceCommands } from './workspace.ts';
 import { registerImportCommands } from './import.ts';
 import { registerGeographyCommands } from './geography.ts';
+import { registerPopulationCommands } from './population.ts';
 import { registerFixturesCommands } from './fixtures.ts';
 import { registerSampleCommands } from './sample.ts';
 import {
@@ -21,6 +22,7 @@ export const commandRegistrations: RegisterCommands[] = [
   registerBatchCommands,
   registerImportCommands,
   registerGeographyCommands,
+  registerPopulationCommands,
   registerQueryCommands,
   registerExportCommands,
   registerReportCommands,

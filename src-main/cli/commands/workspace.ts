@@ -75,6 +75,7 @@ function formatInfo(info: WorkspaceInfo): string {
     `Last import  ${when(info.lastImportAt)}`,
     `Records      victims ${info.counts.victims}, suspects ${info.counts.suspects}, offenders ${info.counts.offenders}`,
     `Persons      ${info.persons}`,
+    ...Object.entries(info.contextRows).map(([name, rows]) => `Context      ${name} ${rows} rows`),
   ].join('\n');
 }
 

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { autoMap, mappingTargets, type Mapping } from '../../import/mapping.ts';
 import { previewFile } from '../../import/preview.ts';
 import { inferContextColumns } from '../../import/contextColumns.ts';
-import { importContextDataset } from '../../import/contextDataset.ts';
+import { existingContextDataset, importContextDataset } from '../../import/contextDataset.ts';
 import { hasLsoaLookup } from '../../import/lsoaLookup.ts';
 import { applyProfile, listProfiles, loadProfile } from '../../import/profile.ts';
 import { runImport } from '../../import/runImport.ts';
@@ -112,26 +112,45 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           unknownValues: result.unknownValues,
         };
       }),
-    'import.contextPreview': async ({ path, sheet }) =>
-      inferContextColumns(path, {
-        hasLsoaLookup: hasLsoaLookup(session.current().db),
+    'import.contextPreview': async ({ path, sheet, header, appendTo }) => {
+      const db = session.current().db;
+      const existing = appendTo === undefined ? undefined : existingContextDataset(db, appendTo);
+      const inference = await inferContextColumns(path, {
+        hasLsoaLookup: hasLsoaLookup(db),
         ...(sheet === undefined ? {} : { sheet }),
-      }),
-    'import.context': async ({ path, sheet, name, label, columns, districtFrom }, ctx) =>
+        ...(header === false ? { header: false } : {}),
+        ...(existing ? { columnNames: existing.columns.map((c) => c.source) } : {}),
+      });
+      return {
+        ...inference,
+        existing: existing ? { columns: existing.columns, rows: existing.rows } : null,
+      };
+    },
+    'import.context': async (
+      { path, sheet, name, label, columns, districtFrom, append, header, onDuplicateFile },
+      ctx,
+    ) =>
       session.exclusive(async () => {
         const result = await importContextDataset(session.current(), {
           name,
           path,
           columns,
+          onDuplicateFile,
           ...(label === undefined ? {} : { label }),
           ...(districtFrom === undefined ? {} : { districtFrom }),
           ...(sheet === undefined ? {} : { sheet }),
+          ...(append === undefined ? {} : { append }),
+          ...(header === false ? { header: false } : {}),
           signal: ctx.signal,
         });
         await session.dataChanged();
         return {
           name: `context:${name}`,
+          batchId: result.batchId,
+          appended: result.appended,
           rows: result.rows,
+          datasetRows: result.datasetRows,
+          rejected: result.rejected,
           unreadable: result.unreadable,
           districts: result.districts,
           unknownValues: result.unknownValues,

@@ -60,12 +60,13 @@ describe('context datasets', () => {
       districtFrom: inferred.districtFrom,
     });
     expect(result.rows).toBe(1000);
+    // King's Lynn and West Norfolk 001A: an LSOA of another district is Outside area.
     expect(result.districts).toEqual({
       Fenland: 200,
       Peterborough: 200,
       Cambridge: 200,
       Huntingdonshire: 200,
-      Unknown: 200,
+      'Outside area': 200,
     });
     expect(count(ws, 'SELECT count(*) AS n FROM ctx_street_crime')).toBe(1000);
     const columns = (ws.db.prepare('PRAGMA table_info(ctx_street_crime)').all() as Array<{ name: string }>).map(
@@ -138,20 +139,17 @@ describe('context datasets', () => {
       districtFrom: inferred.districtFrom,
     });
     expect(result.rows).toBe(1000);
-    // The same counts as from the LSOA names; the code outside the county has no district.
+    // The same counts as from the LSOA names: the lookup holds every LSOA of the six districts,
+    // so the code it lacks is Outside area.
     expect(result.districts).toEqual({
       Fenland: 200,
       Peterborough: 200,
       Cambridge: 200,
       Huntingdonshire: 200,
-      Unknown: 200,
+      'Outside area': 200,
     });
-    expect(result.unknownValues).toEqual({ 'LSOA code': [{ value: 'E01033000', count: 200 }] });
-    expect(result.warnings).toEqual([
-      expect.stringMatching(
-        /^LSOA code: 200 row\(s\) hold LSOA codes the geography lookup does not have: E01033000 \(200\)/,
-      ),
-    ]);
+    expect(result.unknownValues).toEqual({});
+    expect(result.warnings).toEqual([]);
     // Row by row, each stored district is the lookup's district of the row's LSOA code.
     const pairs = ws.db
       .prepare(
@@ -163,10 +161,10 @@ describe('context datasets', () => {
       .all(result.datasetId, result.datasetId) as Array<{ code: string; district: string | null; n: number }>;
     const lookup = new Map(lsoaLookupRows({ outsideArea: false }).map((r) => [r.lsoaCode, r.districtName]));
     expect(pairs).toEqual(
-      LSOAS.map(([code]) => ({ code, district: lookup.get(code) ?? null, n: 200 })).sort((a, b) =>
+      LSOAS.map(([code]) => ({ code, district: lookup.get(code) ?? 'Outside area', n: 200 })).sort((a, b) =>
         a.code.localeCompare(b.code),
       ),
     );
-    expect(count(ws, 'SELECT count(*) AS n FROM ctx_codes WHERE district IS NULL')).toBe(200);
+    expect(count(ws, 'SELECT count(*) AS n FROM ctx_codes WHERE district IS NULL')).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
 import { CsvRecords } from '../../../src-main/import/csvRecords.ts';
 import { CsvTokenizer } from '../../../src-main/import/csvTokenizer.ts';
+import { lineEndingsToLf } from '../../../src-main/import/lineEndings.ts';
 import { recordBatches } from '../../../src-main/import/readCsv.ts';
 import { recordCells, rowsOfBatch } from '../../../src-main/import/recordBatch.ts';
 import type { Delimiter } from '../../../src-main/import/sniff.ts';
@@ -42,15 +43,25 @@ function csvBytes(regular: boolean) {
         maxLength: 30,
       },
     ),
-    ending: fc.constantFrom('\n', '\r\n', '\r'),
+    ending: fc.constantFrom('\n', '\r\n', '\r', 'mixed'),
+    endings: fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 1, maxLength: 31 }),
     delimiter: fc.constantFrom<Delimiter>(',', ';', '\t', '|'),
     trailing: fc.boolean(),
     cuts: fc.array(fc.nat(), { maxLength: 12 }),
   });
 }
 
-function textOf(records: string[][], ending: string, delimiter: string, trailing: boolean): string {
-  return records.map((r) => r.join(delimiter)).join(ending) + (trailing ? ending : '');
+/** The records as CSV text, each line ended by `ending` or, when it is `mixed`, by the next of `endings`. */
+function textOf(
+  records: string[][],
+  ending: string,
+  delimiter: string,
+  trailing: boolean,
+  endings: readonly string[] = ['\n'],
+): string {
+  const end = (i: number): string => (ending === 'mixed' ? (endings[i % endings.length] as string) : ending);
+  const lines = records.map((r) => r.join(delimiter));
+  return lines.map((line, i) => line + (i < lines.length - 1 || trailing ? end(i) : '')).join('');
 }
 
 function chunksOf(bytes: Buffer, cuts: readonly number[]): Buffer[] {
@@ -66,11 +77,12 @@ function chunksOf(bytes: Buffer, cuts: readonly number[]): Buffer[] {
 
 type Outcome = { rows: Array<{ cells: string[]; line: number }> } | { error: string };
 
-/** Papaparse over the whole text: the oracle. */
+/** Papaparse over the whole text, its line endings made LF outside quoted fields: the oracle. */
 function papaparse(text: string, delimiter: string): Outcome {
   try {
     const reader = new CsvRecords(delimiter, 'random.csv');
-    const records = [...reader.push(text), ...reader.end()];
+    const lf = lineEndingsToLf(text, delimiter);
+    const records = [...reader.push(lf), ...reader.end()];
     return { rows: records.map((cells, i) => ({ cells, line: i + 1 })) };
   } catch (error) {
     if (error instanceof AppError) return { error: error.message };
@@ -94,10 +106,21 @@ async function tokenized(chunks: Buffer[], delimiter: string): Promise<Outcome> 
 }
 
 describe('CSV tokenizer', () => {
+  it('reads random CSV bytes in any line endings, mixed, in random chunks as papaparse reads the text with LF endings', async () => {
+    await fc.assert(
+      fc.asyncProperty(csvBytes(true), async ({ records, endings, delimiter, trailing, cuts }) => {
+        const text = textOf(records, 'mixed', delimiter, trailing, endings);
+        const read = await tokenized(chunksOf(Buffer.from(text, 'utf8'), cuts), delimiter);
+        expect(read).toEqual(papaparse(text, delimiter));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads random CSV bytes in random chunks as papaparse reads the whole text, errors included', async () => {
     await fc.assert(
-      fc.asyncProperty(csvBytes(false), async ({ records, ending, delimiter, trailing, cuts }) => {
-        const text = textOf(records, ending, delimiter, trailing);
+      fc.asyncProperty(csvBytes(false), async ({ records, ending, endings, delimiter, trailing, cuts }) => {
+        const text = textOf(records, ending, delimiter, trailing, endings);
         const read = await tokenized(chunksOf(Buffer.from(text, 'utf8'), cuts), delimiter);
         expect(read).toEqual(papaparse(text, delimiter));
       }),
@@ -107,8 +130,8 @@ describe('CSV tokenizer', () => {
 
   it('reads regular text by itself, never handing it to papaparse', () => {
     fc.assert(
-      fc.property(csvBytes(true), ({ records, ending, delimiter, trailing, cuts }) => {
-        const text = textOf(records, ending, delimiter, trailing);
+      fc.property(csvBytes(true), ({ records, ending, endings, delimiter, trailing, cuts }) => {
+        const text = textOf(records, ending, delimiter, trailing, endings);
         const tokenizer = new CsvTokenizer(delimiter, 1_000_000);
         const read: string[][] = [];
         for (const chunk of chunksOf(Buffer.from(text, 'utf8'), cuts)) {

@@ -52,11 +52,10 @@ describe('vso geography', () => {
     const street = dir.write('street-codes.csv', streetCrimeCsv(250, { lsoaNames: false }));
     const context = vso(['import', file, '--context', 'street_codes', '--input', street]);
     expect(context.code).toBe(0);
+    // The lookup holds every LSOA of the six districts: the code it lacks lies outside them.
     expect(context.stdout).toMatch(
-      /District derived from "LSOA code": Fenland 50, Peterborough 50, Cambridge 50, Huntingdonshire 50, Unknown 50\./,
+      /District from "LSOA code": Fenland 50, Peterborough 50, Cambridge 50, Huntingdonshire 50, Outside area 50\./,
     );
-    expect(context.stdout).toMatch(
-      /warning: LSOA code: 50 row\(s\) hold LSOA codes the geography lookup does not have/,
-    );
+    expect(context.stdout).not.toMatch(/warning/);
   });
 });

@@ -59,9 +59,9 @@ describe('context datasets through the API', () => {
       financialYears: ['2022/23', '2023/24'],
     });
     expect(ctx?.completeness.crime_type).toBe(1);
-    // Anti-social behaviour (a fifth) has no outcome; the out-of-county LSOA has an Unknown district.
+    // Anti-social behaviour (a fifth) has no outcome; the out-of-county LSOA is Outside area, a known place.
     expect(ctx?.completeness.last_outcome_category).toBeCloseTo(0.8, 5);
-    expect(ctx?.completeness.district).toBeCloseTo(0.8, 5);
+    expect(ctx?.completeness.district).toBe(1);
   });
 
   it('describes its dimensions with data.datasetColumns', async () => {

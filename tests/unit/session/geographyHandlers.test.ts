@@ -82,17 +82,24 @@ describe('geography lookup through the API', () => {
       Peterborough: 100,
       Cambridge: 100,
       Huntingdonshire: 100,
-      Unknown: 100,
+      // The lookup holds every LSOA of the six districts: a code it lacks lies outside them.
+      'Outside area': 100,
     });
-    expect(imported.unknownValues).toEqual({ 'LSOA code': [{ value: 'E01033000', count: 100 }] });
-    expect(imported.warnings).toHaveLength(1);
+    expect(imported.unknownValues).toEqual({});
+    expect(imported.warnings).toHaveLength(0);
     const result = await call('engine.query', {
       cohort: 'context:street_codes',
       rows: ['district'],
       disclosure: null,
     });
     const byDistrict = Object.fromEntries(result.rows.keys.map((k, i) => [k[0], result.counts[i]?.[0]]));
-    expect(byDistrict).toMatchObject({ Fenland: 100, Peterborough: 100, Cambridge: 100, Huntingdonshire: 100 });
+    expect(byDistrict).toMatchObject({
+      Fenland: 100,
+      Peterborough: 100,
+      Cambridge: 100,
+      Huntingdonshire: 100,
+      'Outside area': 100,
+    });
     expect(result.total).toBe(ROWS);
   });
 });

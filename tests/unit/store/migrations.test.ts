@@ -45,10 +45,13 @@ function errorCode(work: () => unknown): string | undefined {
 }
 
 describe('migrations', () => {
-  it('knows at least two versions, numbered 1, 2, ... in order', () => {
+  // Versions are given out to parallel work in advance, so one may be missing (10 before 9).
+  it('knows at least two versions, from 1 in increasing order', () => {
     expect(MIGRATIONS.length).toBeGreaterThanOrEqual(2);
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.length);
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
+    expect(LATEST_SCHEMA_VERSION).toBe(versions.at(-1));
   });
 
   const olderVersions = MIGRATIONS.slice(0, -1).map((m) => m.version);
@@ -105,7 +108,7 @@ describe('migrations', () => {
         columns: inferred.columns,
         districtFrom: inferred.districtFrom,
       });
-      expect(imported.districts).toMatchObject({ Fenland: 10, Peterborough: 10, Unknown: 10 });
+      expect(imported.districts).toMatchObject({ Fenland: 10, Peterborough: 10, 'Outside area': 10 });
     } finally {
       upgraded.close();
     }
