@@ -1,6 +1,6 @@
 // Explore: facet filters, the cross-tab builder, the table and a chart kept in sync,
 // and saved figures. Every request is debounced and superseded by the next one.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ClipboardEvent } from 'react';
 import type { DatasetColumns, Facet } from '../../shared/contract/engine.ts';
 import type { SavedFigure } from '../../shared/contract/figures.ts';
 import { CHART_LABELS, CHART_TYPES, datasetLabel, footnoteLines, type ChartType } from '../../shared/figure.ts';
@@ -264,6 +264,16 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
       return left.length > 0 ? { ...rest, [field]: left } : rest;
     });
   const shortfalls = policy ? policyShortfalls(builder.disclosure, policy.policy) : [];
+  /** Copying the table is publishing it too: below the policy, the clipboard gets a note instead. */
+  const guardCopy = (event: ClipboardEvent<HTMLDivElement>): void => {
+    if (shortfalls.length === 0) return;
+    event.preventDefault();
+    event.stopPropagation();
+    event.clipboardData.setData(
+      'text/plain',
+      `Not copied: this table's disclosure rule is below the workspace's disclosure policy (${policy?.description ?? ''}). Meet the policy to copy or export it.`,
+    );
+  };
 
   if (status?.state !== 'open') {
     return (
@@ -394,7 +404,9 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
                       {query.data.suppressed.length > 0 ? ` · ${query.data.suppressed.length} cells suppressed` : ''}
                     </span>
                   </div>
-                  <CrossTabTable result={query.data} labelOf={labelOf} onCellFilter={onPick} />
+                  <div onCopyCapture={guardCopy}>
+                    <CrossTabTable result={query.data} labelOf={labelOf} onCellFilter={onPick} />
+                  </div>
                   {builder.stats ? (
                     <StatsPanel stats={query.data.stats} reason={query.data.meta.warnings[0] ?? null} />
                   ) : null}

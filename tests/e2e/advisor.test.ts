@@ -2,7 +2,8 @@
 // by the real importer: a sparse Explore table gets redesign options whose published cells
 // match the API's; one click applies a merge, the table shows the merged rows with the
 // suppressed cells the option promised, and a saved figure keeps the merge. The Data screen
-// shows the policy and changes it under the passphrase; Explore then warns of a rule below it.
+// shows the policy and changes it under the passphrase; Explore then warns of a rule below it
+// and copies no table under it.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Advice } from '../../shared/contract/disclosure.ts';
@@ -88,6 +89,17 @@ describe('the disclosure advisor in Explore', () => {
   }, 180_000);
 });
 
+/** What a copy of the Explore table puts on the clipboard (a copy event dispatched on the table). */
+async function copiedTable(): Promise<string> {
+  return running.page.evaluate(() => {
+    const table = document.querySelector('.crosstab');
+    if (table === null) return '';
+    const event = new ClipboardEvent('copy', { clipboardData: new DataTransfer(), bubbles: true, cancelable: true });
+    table.dispatchEvent(event);
+    return event.clipboardData?.getData('text/plain') ?? '';
+  });
+}
+
 describe('the disclosure policy', () => {
   it('is shown and changed on the Data screen with the passphrase; Explore warns of a rule below it', async () => {
     const { page } = running;
@@ -116,7 +128,10 @@ describe('the disclosure policy', () => {
 
     await page.getByRole('button', { name: 'Explore', exact: true }).click();
     await page.getByTestId('below-policy').waitFor();
+    // Copying the table is publishing it: below the policy the clipboard gets a note, not the counts.
+    expect(await copiedTable()).toMatch(/^Not copied: .*below the workspace's disclosure policy/);
     await page.getByTestId('below-policy').getByRole('button', { name: 'Meet the policy' }).click();
     await expect.poll(async () => page.getByTestId('below-policy').count()).toBe(0);
+    await expect.poll(copiedTable).toContain('Total');
   }, 180_000);
 });
