@@ -27,7 +27,7 @@ export function disclosureHandlers({ session, analysis }: MainServices): { [K in
       const { columns } = await analysis.datasetColumns(spec.cohort);
       return adviseTable(spec, {
         raw: (s) => analysis.rawQuery(s),
-        publish: (s) => analysis.query(s),
+        publish: (s) => analysis.query(s, { signal: ctx.signal }),
         field: (name) => {
           const column = columns.find((c) => c.name === name);
           return { label: column?.label ?? name, ordered: column?.kind === 'ordinal' };
