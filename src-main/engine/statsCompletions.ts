@@ -52,6 +52,8 @@ export const DEFAULT_BUDGET: SearchBudget = { enumerationNodes: 2_000_000, witne
 
 /** Candidate values above this many in all are not searched: the statistic is withheld instead. */
 export const MAX_CANDIDATES = 50_000;
+/** Suppressed cells above this many are not searched either. */
+export const MAX_CELLS = 4_000;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -139,7 +141,7 @@ function contribution(cell: SuppressedCell, x: number): number {
 /**
  * Depth-first over the cells in row-major order: each cell takes a value within its interval and
  * what its row and column still need; the last cell of a row (or column) takes the rest.
- * `order` picks the order of the values tried; `fixed` pins one cell. Returns false when stopped.
+ * Returns false when stopped (by onLeaf or nextNode).
  */
 function walk(
   problem: CompletionProblem,
@@ -149,8 +151,6 @@ function walk(
   values: Int32Array,
   onLeaf: (chi2: number) => boolean,
   nextNode: () => boolean,
-  order: (lo: number, hi: number) => Iterable<number>,
-  fixed: { cell: number; value: number } | null,
 ): boolean {
   const { cells } = problem;
   const visit = (k: number, chi2: number): boolean => {
@@ -167,12 +167,7 @@ function walk(
     if (layout.lastInRow[k]) hi = Math.min(hi, rowNeed);
     if (layout.lastInCol[k]) lo = Math.max(lo, colNeed);
     if (layout.lastInCol[k]) hi = Math.min(hi, colNeed);
-    if (fixed && fixed.cell === k) {
-      lo = Math.max(lo, fixed.value);
-      hi = Math.min(hi, fixed.value);
-    }
-    if (lo > hi) return true;
-    for (const v of order(lo, hi)) {
+    for (let v = lo; v <= hi; v += 1) {
       values[k] = v;
       rowLeft.set(r, rowNeed - v);
       colLeft.set(c, colNeed - v);
@@ -186,10 +181,6 @@ function walk(
   return visit(0, problem.publishedChi2);
 }
 
-function* ascending(lo: number, hi: number): Iterable<number> {
-  for (let v = lo; v <= hi; v += 1) yield v;
-}
-
 export function totalCandidates(cells: readonly SuppressedCell[]): number {
   return cells.reduce((sum, c) => sum + c.upper - c.lower + 1, 0);
 }
@@ -201,7 +192,8 @@ export function checkBands(
 ): Verdict[] {
   const { cells } = problem;
   if (cells.length === 0) return bands.map(() => 'safe');
-  if (totalCandidates(cells) > MAX_CANDIDATES) return bands.map(() => 'undecided');
+  // Beyond these the check would not finish in good time (or the enumeration would nest too deep).
+  if (totalCandidates(cells) > MAX_CANDIDATES || cells.length > MAX_CELLS) return bands.map(() => 'undecided');
   const layout = layoutOf(cells);
   const witnesses = new Witnesses(cells, bands);
   const values = new Int32Array(cells.length);
@@ -220,8 +212,6 @@ export function checkBands(
       return !bands.every((_, b) => witnesses.complete(b));
     },
     () => (nodes += 1) <= budget.enumerationNodes,
-    ascending,
-    null,
   );
   const exhausted = finished || bands.every((_, b) => witnesses.complete(b));
   if (exhausted) return bands.map((_, b) => (witnesses.complete(b) ? 'safe' : 'narrows'));
