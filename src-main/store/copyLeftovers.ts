@@ -52,6 +52,11 @@ export function forgetPartial(db: CipherDatabase, path: string): void {
   );
 }
 
+/** Clears the note in a copy of the workspace (`schema`: an attached copy, or `main`). */
+export function forgetAllPartials(db: CipherDatabase, schema: 'main' | 'copy_check'): void {
+  db.prepare(`DELETE FROM ${schema}.meta WHERE key = ?`).run(PENDING_KEY);
+}
+
 /** Removes a partial copy and any side file SQLite made beside it. */
 export function removeCopy(path: string): void {
   for (const suffix of SIDE_FILES) rmSync(`${path}${suffix}`, { force: true });

@@ -21,7 +21,14 @@ import { COHORTS, type Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { AuditLog } from './auditLog.ts';
 import { assertOpenableShape, openCipherDatabase, restrictToOwner, type CipherDatabase } from './cipherDatabase.ts';
-import { forgetPartial, notePartial, partialBeside, removeCopy, safetyCopyBeside } from './copyLeftovers.ts';
+import {
+  forgetAllPartials,
+  forgetPartial,
+  notePartial,
+  partialBeside,
+  removeCopy,
+  safetyCopyBeside,
+} from './copyLeftovers.ts';
 import { inspectFileShape } from './fileShape.ts';
 import { appliedMigrations, assertKnownHistory, hasMigrationsTable } from './migrate.ts';
 import { assertStrongPassphrase } from './passphrasePolicy.ts';
@@ -74,6 +81,8 @@ function notedPartial(db: CipherDatabase, out: string): string {
 function verifyWithSameKey(db: CipherDatabase, copy: string): void {
   db.prepare(`ATTACH DATABASE ? AS copy_check`).run(copy);
   try {
+    // The copy carries the live workspace's note of partial copies (its own among them): not its business.
+    forgetAllPartials(db, 'copy_check');
     const result = sqliteIntegrity(db, 'copy_check');
     if (!result.ok) {
       throw new AppError(
@@ -157,6 +166,7 @@ function stripForHandOver(
   const copy = openCipherDatabase(path, passphrase);
   try {
     const result = copy.transaction(() => {
+      forgetAllPartials(copy, 'main');
       const rejectedRowsRemoved = copy.prepare('DELETE FROM rejected_rows').run().changes;
       const triggers = copy
         .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'`)

@@ -2,12 +2,14 @@
 // layout, the cell types and the sizes are exactly what each test needs: values of every
 // kind, the sheet before the shared strings, and size bombs stopped with the limit named.
 import { afterAll, describe, expect, it } from 'vitest';
-import { zipSync, strToU8 } from 'fflate';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/errors.ts';
 import { listSheets, openXlsx, XLSX_LIMITS, type XlsxLimits } from '../../../src-main/import/readXlsx.ts';
 import { serialDate } from '../../../src-main/import/sheetRows.ts';
-import { TempDir } from './importTestKit.ts';
+import { runImport } from '../../../src-main/import/runImport.ts';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { createWorkspace, fixture, TempDir } from './importTestKit.ts';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
@@ -229,4 +231,26 @@ describe('XLSX reader in memory', () => {
     const cut = write(whole.subarray(0, whole.length - 30));
     expect((await failure(openXlsx(cut))).code).toBe('INVALID_FILE');
   });
+
+  it('imports a sheet padded with 300,000 formatted empty rows as its data rows only, none rejected for it', async () => {
+    const extract = await fixture(dir, 'victims', 500, { ext: 'xlsx', seed: 3 });
+    const parts = unzipSync(readFileSync(extract.path));
+    const sheet = new TextDecoder().decode(parts['xl/worksheets/sheet1.xml']);
+    let padding = '';
+    for (let r = 502; r < 300_502; r++)
+      padding += `<row r="${r}"><c r="A${r}" s="1"/><c r="C${r}" t="inlineStr"><is><t></t></is></c></row>`;
+    parts['xl/worksheets/sheet1.xml'] = strToU8(sheet.replace('</sheetData>', `${padding}</sheetData>`));
+    const padded = write(zipSync(parts));
+    const plain = createWorkspace(dir, 'plain.vsow');
+    const unpadded = await runImport(plain, { cohort: 'victims', path: extract.path });
+    plain.close();
+    const ws = createWorkspace(dir, 'padded.vsow');
+    const result = await runImport(ws, { cohort: 'victims', path: padded });
+    ws.close();
+    expect(result.rowsRead).toBe(500);
+    expect({ accepted: result.accepted, rejected: result.rejected }).toEqual({
+      accepted: unpadded.accepted,
+      rejected: unpadded.rejected,
+    });
+  }, 120_000);
 });

@@ -10,6 +10,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { notePartial } from '../../../src-main/store/copyLeftovers.ts';
+import { openCipherDatabase } from '../../../src-main/store/cipherDatabase.ts';
 import { runVso } from '../../helpers/cli.ts';
 import { createMainServices } from '../../../src-main/ipc/mainServices.ts';
 import { RecentWorkspaces } from '../../../src-main/ipc/recentWorkspaces.ts';
@@ -72,6 +73,10 @@ describe('restore asks before it replaces', () => {
     const backup = join(dir, 'bk.vsow');
     backupOf(source, backup);
     expect(mode(backup)).toBe(0o600);
+    // The live workspace's note of its partial copy is not carried into the backup.
+    const raw = openCipherDatabase(backup, PASSPHRASE, { readonly: true });
+    expect(raw.prepare(`SELECT count(*) FROM meta WHERE key = 'pending_copies'`).pluck().get()).toBe(0);
+    raw.close();
 
     const plan = Workspace.planRestore(join(dir, 'sub', '..', 'bk.vsow'), live, PASSPHRASE);
     expect(plan.backupPath).toBe(backup);
@@ -223,6 +228,37 @@ describe('what a crash leaves', () => {
     }
     expect(seen).toHaveLength(3);
   }, 300_000);
+});
+
+describe('a backup killed half-way', () => {
+  it('leaves a partial copy readable by its owner only, removed at the next open of the workspace', async () => {
+    const live = join(dir, 'live.vsow');
+    const liveDigest = workspaceWith(live, 150_000, 0, 'LIVE');
+    const folder = join(dir, 'backups');
+    mkdirSync(folder);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src-main/cli/run.ts', 'workspace', 'backup', live, join(folder, 'monday.vsow')],
+      { cwd: ROOT, env: { ...process.env, VSO_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'ignore', 'ignore'] },
+    );
+    children.push(child);
+    const exited = new Promise<void>((done) => child.on('exit', () => done()));
+    let partial: string | undefined;
+    let partialMode: number | undefined;
+    while (partial === undefined && child.exitCode === null) {
+      partial = readdirSync(folder).find((f) => /^monday\.vsow\.partial-[0-9a-f]{8}$/.test(f));
+      if (partial === undefined) await new Promise((r) => setTimeout(r, 2));
+      else partialMode = statSync(join(folder, partial), { throwIfNoEntry: false })?.mode;
+    }
+    child.kill('SIGKILL');
+    await exited;
+    expect(partial).toBeDefined();
+    // Private from its first byte (unless the copy was renamed into place before it was looked at).
+    if (partialMode !== undefined) expect(partialMode & 0o777).toBe(0o600);
+    expect(digestOf(live).digest).toBe(liveDigest);
+    expect(readdirSync(folder).filter((f) => f.includes('.partial-'))).toEqual([]);
+    if (existsSync(join(folder, 'monday.vsow'))) expect(mode(join(folder, 'monday.vsow'))).toBe(0o600);
+  }, 120_000);
 });
 
 describe('the app starting', () => {
