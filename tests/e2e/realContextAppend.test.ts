@@ -151,4 +151,26 @@ describe('a headerless month added to a context dataset on the Data screen', () 
     });
     expect(checked).toBe(6);
   });
+
+  it('lists both months in the import history, and removes January from there', async () => {
+    const { page } = running;
+    const history = page.getByRole('table', { name: 'Import batches' });
+    const januaryRow = history.getByRole('row').filter({ hasText: '2021-01-cambridgeshire-street.csv' });
+    await januaryRow.waitFor();
+    await expect(januaryRow.textContent()).resolves.toContain('street (context)');
+    await januaryRow.getByRole('button', { name: 'Remove…' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await expect(dialog.textContent()).resolves.toContain(`${lines(january).toLocaleString('en-GB')} records`);
+    await dialog.getByRole('button', { name: `Remove ${lines(january).toLocaleString('en-GB')} records` }).click();
+    await expect
+      .poll(async () => {
+        const r = await pageApi<{ total: number }>(page, 'engine.query', {
+          cohort: 'context:street',
+          rows: ['month'],
+          disclosure: null,
+        });
+        return r.total;
+      })
+      .toBe(lines(august) - 1);
+  });
 });
