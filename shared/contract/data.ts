@@ -22,6 +22,8 @@ export const ImportPreviewSchema = z.object({
   sheet: z.string().optional(),
   sheets: z.array(z.string()).optional(),
   mapping: MappingSchema,
+  /** Why the first line looks like data rather than a header line (a header lost on the way). */
+  firstLineIsData: z.string().nullable().optional(),
   /** What each mapping target can be: codebook columns of the cohort, identifiers, `age`. */
   targets: z.array(z.object({ name: z.string(), label: z.string(), kind: z.string() })),
   profileWarnings: z.array(z.string()),

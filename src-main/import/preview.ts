@@ -13,6 +13,8 @@ export interface Preview {
   delimiter?: string;
   sheet?: string;
   sheets?: string[];
+  /** Why the first line looks like data rather than a header line, when it does. */
+  firstLineIsData?: string;
 }
 
 export async function previewFile(path: string, options: SourceOptions & { rows?: number } = {}): Promise<Preview> {
@@ -33,6 +35,7 @@ export async function previewFile(path: string, options: SourceOptions & { rows?
   }
   const preview: Preview = { path, format: source.format, headers: [...source.headers], rows };
   if (source.encoding) preview.encoding = source.encoding;
+  if (source.firstLineIsData) preview.firstLineIsData = source.firstLineIsData;
   if (source.delimiter) preview.delimiter = source.delimiter;
   if (source.format === 'xlsx') {
     preview.sheet = source.sheet as string;

@@ -1,5 +1,5 @@
-// Data: the cohorts as tiles, the import wizard, the geography lookup, context datasets, and
-// the import history.
+// Data: the cohorts as tiles, the import wizard, the geography lookup, context datasets,
+// population tables, and the import history.
 import { useCallback, useEffect, useState } from 'react';
 import type { DatasetSummary } from '../../shared/contract/engine.ts';
 import { apiClient } from '../api/client.ts';
@@ -9,6 +9,7 @@ import { ImportWizard } from '../components/data/ImportWizard.tsx';
 import { ContextImport } from '../components/data/ContextImport.tsx';
 import { GeographyLookup } from '../components/data/GeographyLookup.tsx';
 import { DisclosurePolicyCard } from '../components/data/DisclosurePolicyCard.tsx';
+import { PopulationTables } from '../components/data/PopulationTables.tsx';
 import { useCodebook } from '../state/useCodebook.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
 import { NoWorkspace } from '../components/NoWorkspace.tsx';
@@ -64,6 +65,7 @@ export function DataScreen({ onNavigate }: { onNavigate(screen: 'start' | 'explo
         <ImportWizard onDone={changed} categoriesOf={categoriesOf} />
         <GeographyLookup key={status.path ?? ''} />
         <ContextImport onDone={changed} />
+        <PopulationTables key={`population-${status.path ?? ''}`} onDone={changed} />
         <ImportHistory refreshKey={refreshKey} onChanged={changed} />
         <DisclosurePolicyCard key={`policy-${status.path ?? ''}`} />
         {datasets.some((d) => d.records > 0) ? (

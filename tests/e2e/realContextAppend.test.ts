@@ -3,7 +3,7 @@
 // 2021, whose header was lost, added to it. The card asks whether the file has a header line,
 // the analyst answers no, and the month joins by position as a batch of its own. Totals are
 // checked against the raw files' lines and engine.query; both batches are in the history.
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp, openWorkspaceFromStart } from '../helpers/app.ts';
@@ -98,5 +98,79 @@ describe('a headerless month added to a context dataset on the Data screen', () 
       ['2021-01-cambridgeshire-street.csv', lines(january)],
       ['2019-08-cambridgeshire-street.csv', lines(august) - 1],
     ]);
+  });
+
+  it('imports ONS population estimates on the card, and gives crimes per 1,000 by district', async () => {
+    const { page } = running;
+    const districts: Array<[string, string, number]> = [
+      ['E07000008', 'Cambridge', 125_000],
+      ['E07000009', 'East Cambridgeshire', 90_000],
+      ['E07000010', 'Fenland', 102_000],
+      ['E07000011', 'Huntingdonshire', 180_000],
+      ['E07000012', 'South Cambridgeshire', 160_000],
+      ['E06000031', 'Peterborough', 203_000],
+    ];
+    const estimates = join(fixture.dir, 'MYE2-persons.csv');
+    writeFileSync(
+      estimates,
+      [
+        'Mid-2020 Population Estimates',
+        '',
+        'Code,Name,Geography,All ages',
+        'E92000001,England,Country,56550138',
+        ...districts.map(([code, name, n]) => `${code},${name},Non-metropolitan District,${n}`),
+      ].join('\r\n'),
+    );
+    await page.getByRole('textbox', { name: 'Population table name' }).fill('mid-2020');
+    await page.getByRole('textbox', { name: 'Population estimates file (CSV or Excel)' }).fill(estimates);
+    await page.getByRole('button', { name: 'Import the population table' }).click();
+    const total = districts.reduce((sum, [, , n]) => sum + n, 0);
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${total.toLocaleString('en-GB')} people by district` })
+      .waitFor();
+    await page.getByRole('table', { name: 'Population tables' }).getByRole('rowheader', { name: 'mid-2020' }).waitFor();
+
+    const result = await pageApi<{
+      rows: { keys: string[][] };
+      counts: number[][];
+      rates?: Array<Array<number | null>>;
+    }>(page, 'engine.query', {
+      cohort: 'context:street',
+      rows: ['district'],
+      disclosure: null,
+      rate: { per: 1000, population: 'mid-2020' },
+    });
+    const people = new Map(districts.map(([, name, n]) => [name, n]));
+    let checked = 0;
+    result.rows.keys.forEach(([district], i) => {
+      const n = people.get(district as string);
+      if (n === undefined) return;
+      expect(result.rates?.[i]?.[0]).toBeCloseTo(((result.counts[i]?.[0] ?? 0) / n) * 1000, 9);
+      checked++;
+    });
+    expect(checked).toBe(6);
+  });
+
+  it('lists both months in the import history, and removes January from there', async () => {
+    const { page } = running;
+    const history = page.getByRole('table', { name: 'Import batches' });
+    const januaryRow = history.getByRole('row').filter({ hasText: '2021-01-cambridgeshire-street.csv' });
+    await januaryRow.waitFor();
+    await expect(januaryRow.textContent()).resolves.toContain('street (context)');
+    await januaryRow.getByRole('button', { name: 'Remove…' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await expect(dialog.textContent()).resolves.toContain(`${lines(january).toLocaleString('en-GB')} records`);
+    await dialog.getByRole('button', { name: `Remove ${lines(january).toLocaleString('en-GB')} records` }).click();
+    await expect
+      .poll(async () => {
+        const r = await pageApi<{ total: number }>(page, 'engine.query', {
+          cohort: 'context:street',
+          rows: ['month'],
+          disclosure: null,
+        });
+        return r.total;
+      })
+      .toBe(lines(august) - 1);
   });
 });

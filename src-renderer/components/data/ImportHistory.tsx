@@ -118,7 +118,7 @@ export function ImportHistory({ refreshKey, onChanged }: { refreshKey: number; o
             {batches.map((b) => (
               <tr key={b.id} className={b.deletedAt ? 'deleted' : undefined}>
                 <td className="num">{b.id}</td>
-                <td>{b.cohort}</td>
+                <td>{b.cohort.startsWith('context:') ? `${b.cohort.slice(8)} (context)` : b.cohort}</td>
                 <td className="mono">{b.fileName}</td>
                 <td className="num">{number.format(b.accepted)}</td>
                 <td className="num">

@@ -166,6 +166,13 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
               {w}
             </p>
           ))}
+          {preview.firstLineIsData ? (
+            <p className="alert alert-warning" role="status">
+              The first line of this file looks like data, not a header line ({preview.firstLineIsData}): its header may
+              have been lost when it was passed on. A cohort extract needs its header line: put it back, or ask for the
+              extract again, then choose the file again.
+            </p>
+          ) : null}
           <table className="data small mapping-table" aria-label="Column mapping">
             <thead>
               <tr>

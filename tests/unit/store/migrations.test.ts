@@ -144,6 +144,43 @@ describe('migrations', () => {
     }
   });
 
+  // Version 10 makes each file of a context dataset a batch: a dataset imported before it (one
+  // file, rows 1 to n) becomes its first batch, which a later file joins and which can be deleted.
+  it('a version 7 context dataset becomes its first batch through version 10, and grows', async () => {
+    const path = join(dir, 'v7-context.vsow');
+    const old = Workspace.create(path, PASSPHRASE, { schemaVersion: 7 });
+    const columns = [
+      { source: 'Crime type', name: 'crime_type', label: 'Crime type', kind: 'category', included: true },
+    ];
+    old.db
+      .prepare(
+        `INSERT INTO context_datasets (name, table_name, label, file_name, file_hash, columns, rows, created_at, updated_at)
+         VALUES ('street', 'ctx_street', 'Street', 'old.csv', 'abc', ?, 3, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')`,
+      )
+      .run(JSON.stringify(columns));
+    old.db.exec('CREATE TABLE ctx_street (id INTEGER PRIMARY KEY, source_row INTEGER NOT NULL, crime_type INTEGER)');
+    old.db.exec(
+      `INSERT INTO context_categories (dataset_id, column_name, code, label, position) VALUES (1, 'crime_type', 0, 'Burglary', 0)`,
+    );
+    old.db.exec('INSERT INTO ctx_street (source_row, crime_type) VALUES (2, 0), (3, 0), (4, 0)');
+    old.close();
+    const upgraded = Workspace.open(path, PASSPHRASE);
+    try {
+      const batch = upgraded.listBatches().find((b) => b.cohort === 'context:street');
+      expect(batch).toMatchObject({ fileName: 'old.csv', accepted: 3, deletedAt: null });
+      expect(upgraded.batchSummary(batch?.id ?? 0).records).toBe(3);
+      const added = join(dir, 'added.csv');
+      writeFileSync(added, 'Crime type\nShoplifting\nBurglary\n');
+      const result = await importContextDataset(upgraded, { name: 'street', path: added, columns: [], append: true });
+      expect(result).toMatchObject({ appended: true, rows: 2, datasetRows: 5 });
+      expect(upgraded.deleteBatch(batch?.id ?? 0).records).toBe(3);
+      expect(upgraded.db.prepare('SELECT rows FROM context_datasets').pluck().get()).toBe(2);
+      expect(upgraded.batchSummary(result.batchId).records).toBe(2);
+    } finally {
+      upgraded.close();
+    }
+  });
+
   // Version 7 records each batch's range of record ids (read from the `batch_id` indexes it then
   // drops): counts and deletions of batches imported before it still find their records.
   it('a version 6 workspace gets the record ranges of its batches through version 7', () => {
