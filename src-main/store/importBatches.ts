@@ -1,12 +1,14 @@
 // Import batches as the store sees them: the history list, the summary shown before a batch is
-// deleted ("this removes N records"), and the deletion itself: records, rejected rows and
-// persons left with no record, in one transaction with its audit entry. The batch's own row
+// deleted ("this removes N records"), and the deletion itself: records, rejected rows, persons
+// left with no record and labels no record uses (unusedLabels.ts), in one transaction with its
+// audit entry. The batch's own row
 // stays, marked deleted, so the history still says it was imported and who removed it.
 import { COHORTS, type Cohort } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import { currentUserName, type AuditLog } from './auditLog.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
 import { deleteOrphanPersons } from './persons.ts';
+import { deleteUnusedLabels } from './unusedLabels.ts';
 
 export interface ImportBatch {
   id: number;
@@ -38,6 +40,8 @@ export interface BatchDeletion {
   records: number;
   rejectedRows: number;
   persons: number;
+  /** Labels of open columns (LSOA codes, offence subgroups) that only this batch's records used. */
+  labels: number;
 }
 
 interface BatchRow {
@@ -126,13 +130,14 @@ export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number
         .run(row.first_row, row.last_row, batchId).changes;
       const rejectedRows = db.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batchId).changes;
       const persons = deleteOrphanPersons(db);
+      const labels = deleteUnusedLabels(db, [batch.cohort]);
       const deletedAt = new Date().toISOString();
       db.prepare(`UPDATE import_batches SET status = 'deleted', deleted_at = ?, deleted_by = ? WHERE id = ?`).run(
         deletedAt,
         currentUserName(),
         batchId,
       );
-      const result: BatchDeletion = { batchId, cohort: batch.cohort, records, rejectedRows, persons };
+      const result: BatchDeletion = { batchId, cohort: batch.cohort, records, rejectedRows, persons, labels };
       audit.append('batch.delete', {
         batchId,
         cohort: batch.cohort,
@@ -141,6 +146,7 @@ export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number
         records,
         rejectedRows,
         persons,
+        labels,
       });
       return result;
     })

@@ -408,7 +408,7 @@ export class Workspace {
   }
 
   deleteBatch(batchId: number): batches.BatchDeletion {
-    return this.run(() => batches.deleteBatch(this.db, this.auditLog(), batchId));
+    return this.run(() => this.labelsMayGo(batches.deleteBatch(this.db, this.auditLog(), batchId)));
   }
 
   retentionPreview(years: number, today: string): retention.RetentionPreview {
@@ -416,7 +416,13 @@ export class Workspace {
   }
 
   purgeRetention(years: number, today: string): retention.RetentionPurge {
-    return this.run(() => retention.purgeRetention(this.db, this.auditLog(), years, today));
+    return this.run(() => this.labelsMayGo(retention.purgeRetention(this.db, this.auditLog(), years, today)));
+  }
+
+  /** After a deletion that may have removed labels: the codebook is read again. */
+  private labelsMayGo<T>(result: T): T {
+    this.cachedCodebook = null;
+    return result;
   }
 
   backupTo(outPath: string): copies.CopyResult {
