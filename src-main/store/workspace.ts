@@ -72,7 +72,8 @@ export class Workspace {
 
   static create(path: string, passphrase: string, options: CreateOptions = {}): Workspace {
     const resolved = resolve(path);
-    assertStrongPassphrase(passphrase);
+    // The file's own name is the first thing an attacker would try.
+    assertStrongPassphrase(passphrase, [basename(resolved).replace(/\.vsow$/i, '')]);
     if (inspectFileShape(resolved).kind !== 'missing') {
       throw new AppError(
         'FILE_EXISTS',
@@ -151,6 +152,14 @@ export class Workspace {
       processLock.release();
       throw error;
     }
+  }
+
+  /**
+   * Throws WRONG_PASSPHRASE (counted as a failed open) unless `passphrase` opens the file; for
+   * a file this process already holds, which cannot be opened a second time.
+   */
+  static checkPassphrase(path: string, passphrase: string): void {
+    Workspace.connect(resolve(path), passphrase).close();
   }
 
   /** Opens and keys a connection and checks that the file is a workspace; counts wrong passphrases. */
