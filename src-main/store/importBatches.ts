@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors.ts';
 import { currentUserName, type AuditLog } from './auditLog.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
 import { deleteOrphanPersons } from './persons.ts';
-import { deleteUnusedLabels } from './unusedLabels.ts';
+import { deleteUnusedLabels, labelsUsedBy } from './unusedLabels.ts';
 
 export interface ImportBatch {
   id: number;
@@ -124,13 +124,15 @@ export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number
           `Import batch ${batchId} was already deleted on ${batch.deletedAt.slice(0, 10)} by ${batch.deletedBy ?? 'someone'}.`,
         );
       }
+      // The labels of the batch's records, read before they go: those no other record uses go too.
+      const labelsOfBatch = labelsUsedBy(db, batch.cohort, RECORDS_OF_BATCH, row.first_row, row.last_row, batchId);
       // The cohort name comes from the closed COHORTS list (checked in toBatch).
       const records = db
         .prepare(`DELETE FROM ${batch.cohort} ${RECORDS_OF_BATCH}`)
         .run(row.first_row, row.last_row, batchId).changes;
       const rejectedRows = db.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batchId).changes;
       const persons = deleteOrphanPersons(db);
-      const labels = deleteUnusedLabels(db, [batch.cohort]);
+      const labels = deleteUnusedLabels(db, labelsOfBatch);
       const deletedAt = new Date().toISOString();
       db.prepare(`UPDATE import_batches SET status = 'deleted', deleted_at = ?, deleted_by = ? WHERE id = ?`).run(
         deletedAt,
