@@ -5,7 +5,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHROMIUM_FLAGS, findChromium } from './findChromium.ts';
+import { appWindowArgs } from './appWindow.ts';
+import { findChromium } from './findChromium.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const passThrough = process.argv.slice(2);
@@ -55,22 +56,19 @@ if (electron !== null) {
     const { appUrl, url } = JSON.parse(buffer.slice(0, newline)) as { appUrl: string; url: string };
     const browser = findChromium();
     if (browser === null) {
-      process.stdout.write(`VSO Workbench: browser mode (no Electron binary, no Chromium found). Open ${appUrl}\n`);
+      process.stdout.write(
+        `VSO Workbench: browser mode (no Electron binary, no Chromium found). Open ${appUrl} (it works once).\n`,
+      );
       return;
     }
     profile = mkdtempSync(join(tmpdir(), 'vso-app-profile-'));
     process.stdout.write(
       `VSO Workbench: browser mode at ${url} (the Electron binary is not installed here), in ${browser} app mode. Ctrl-C stops it.\n`,
     );
-    // Chromium's sandbox stays on unless we run as root, where Chromium refuses to start with it.
-    const flags = process.getuid?.() === 0 ? CHROMIUM_FLAGS : CHROMIUM_FLAGS.filter((f) => f !== '--no-sandbox');
-    const window = spawn(
-      browser,
-      [...flags, `--user-data-dir=${profile}`, `--app=${appUrl}`, '--window-size=1360,860'],
-      {
-        stdio: 'ignore',
-      },
-    );
+    // The launch code in appUrl works once: Chromium trades it for a session cookie on first load.
+    const window = spawn(browser, appWindowArgs({ appUrl, profile, root: process.getuid?.() === 0 }), {
+      stdio: 'ignore',
+    });
     children.push(window);
     window.on('exit', () => stopAll(0));
   });

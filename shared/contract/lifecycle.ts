@@ -19,7 +19,19 @@ export type RestorePlan = z.infer<typeof RestorePlanSchema>;
 export const RetentionStateSchema = z.object({
   years: z.number().int().nullable(),
   /** Records past the retention period now (null when retention is off). */
-  due: z.object({ cutoff: z.string(), records: cohortCounts, total: z.number() }).nullable(),
+  due: z
+    .object({
+      cutoff: z.string(),
+      records: cohortCounts,
+      /** Cohort records. */
+      total: z.number(),
+      /** Rows of each context dataset, by its name. */
+      contextRows: z.record(z.string(), z.number()),
+      rejectedRows: z.number(),
+      /** Every row due: records, context rows and rejected rows. */
+      rows: z.number(),
+    })
+    .nullable(),
 });
 
 export const lifecycleMethods = {
@@ -69,8 +81,22 @@ export const lifecycleMethods = {
     'Keep records for N years after their date (null: keep)',
   ),
   'retention.purge': method(
-    z.object({ confirmRecords: z.number().int().min(0) }).strict(),
-    z.object({ cutoff: z.string(), total: z.number(), persons: z.number(), rejectedRows: z.number() }),
+    z
+      .object({
+        confirmRecords: z.number().int().min(0),
+        /** The `rows` the analyst saw; when given, it must still be what is due. */
+        confirmRows: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    z.object({
+      cutoff: z.string(),
+      records: cohortCounts,
+      total: z.number(),
+      contextRows: z.record(z.string(), z.number()),
+      persons: z.number(),
+      rejectedRows: z.number(),
+      labels: z.number(),
+    }),
     'Purge the records past the retention period (after confirmation), leaving nothing recoverable',
     { long: true },
   ),

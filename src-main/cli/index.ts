@@ -17,6 +17,12 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** The command (`workspace`) for the error log: its first word only, never a file name or value. */
+function commandName(argv: readonly string[]): string {
+  const first = argv.find((arg) => !arg.startsWith('-')) ?? '';
+  return /^[a-z]{2,20}$/.test(first) ? `cli:${first}` : 'cli';
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
@@ -27,7 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Help and version exit through here with code 0; usage errors were already printed.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    process.stderr.write(`${describeError(error)}\n`);
+    process.stderr.write(`${describeError(error, commandName(argv))}\n`);
     return exitCodeFor(error);
   }
 }

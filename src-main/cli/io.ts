@@ -2,6 +2,7 @@
 // JSON or human output, and the exit codes of DESIGN.md section 8.
 import { createInterface } from 'node:readline';
 import { AppError, isAppError } from '../../shared/errors.ts';
+import { loggedWhere, logUnexpectedError } from '../ipc/errorLog.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -52,9 +53,12 @@ export function exitCodeFor(error: unknown): number {
   return EXIT_FAILURE;
 }
 
-/** One line on stderr: the user-facing message (and the detail for unexpected errors). */
-export function describeError(error: unknown): string {
+/**
+ * One line on stderr: the user-facing message; an unexpected error also goes to the error log
+ * (without data) and the line says where (`where`: the command, for the log).
+ */
+export function describeError(error: unknown, where = 'cli'): string {
   if (isAppError(error)) return `vso: ${error.message}`;
-  if (error instanceof Error) return `vso: unexpected error: ${error.message}`;
-  return `vso: unexpected error: ${String(error)}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return `vso: unexpected error: ${message}. ${loggedWhere(logUnexpectedError(error, { where }))}`;
 }

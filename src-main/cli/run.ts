@@ -1,6 +1,8 @@
 // Entry point of the `vso` binary.
+import { endQuietlyOnClosedPipe } from './closedPipe.ts';
 import { main } from './index.ts';
 
+endQuietlyOnClosedPipe();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

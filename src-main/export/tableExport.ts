@@ -12,6 +12,7 @@ import { MARKERS, MARKER_FOOTNOTES, type Marker } from '../../shared/markers.ts'
 import type { QueryResult } from '../../shared/query.ts';
 import { APP_VERSION } from '../appVersion.ts';
 import { SUPPRESSED_MARKER } from '../disclosure/footnote.ts';
+import { csvField } from './csvCell.ts';
 import { requireDisclosure } from './disclosureGuard.ts';
 import { type DerivedBlock, type TableGrid, rowValuesOf, tableGrid } from './tableGrid.ts';
 
@@ -260,13 +261,6 @@ export async function tableToXlsx(result: QueryResult, context: TableContext): P
   addTableSheet(workbook, result, context, safeSheetName(context.title || 'Table', new Set(['metadata'])));
   addMetadataSheet(workbook, result, context);
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/** A CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused. */
-function csvField(value: string | number): string {
-  if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export const CSV_BOM = '\uFEFF';

@@ -117,8 +117,8 @@ export class RejectedWriter {
   ) {
     this.statements = new InsertStatements(
       db,
-      'INSERT INTO rejected_rows (batch_id, source_row, reasons, raw)',
-      '(?, ?, ?, ?)',
+      'INSERT INTO rejected_rows (batch_id, source_row, reasons, raw, date)',
+      '(?, ?, ?, ?, ?)',
     );
   }
 
@@ -126,8 +126,8 @@ export class RejectedWriter {
   write(rows: readonly RejectedRow[]): void {
     for (let from = 0; from < rows.length; from += REJECTED_PER_STATEMENT) {
       const chunk = rows.slice(from, from + REJECTED_PER_STATEMENT);
-      const params: Array<number | string> = [];
-      for (const row of chunk) params.push(this.batchId, row.line, row.reasons, row.raw);
+      const params: Array<number | string | null> = [];
+      for (const row of chunk) params.push(this.batchId, row.line, row.reasons, row.raw, row.date);
       this.statements.rows(chunk.length).run(...params);
     }
     this.written += rows.length;

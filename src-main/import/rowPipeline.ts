@@ -16,6 +16,7 @@ import { targetKind, type Mapping } from './mapping.ts';
 import { createPseudonymiser, normalisedIdentifierToken } from './pseudonymise.ts';
 import { personHashText, RowHashSet, rowHash } from './rowHash.ts';
 import { controlByteReason, estimatedRows, recordCells, type ControlByte } from './recordBatch.ts';
+import { parseDate } from './parseDate.ts';
 import { addNewReferences, identifierColumnsOf, NO_REFERENCE, ReferenceNumbers } from './referenceNumbers.ts';
 import type { TableSource } from './tableSource.ts';
 import { RowValidator, type CellValue, type Reason } from './validate.ts';
@@ -46,6 +47,8 @@ export interface RejectedRow {
   line: number;
   reasons: string;
   raw: string;
+  /** ISO date of the row's date cell when it reads as one: retention purges rejected rows by it. */
+  date: string | null;
 }
 
 export interface PipelineBatch {
@@ -159,6 +162,8 @@ export async function* processRows(
     .filter((c) => c.target !== null && targetKind(c.target) !== 'identifier')
     .map((c) => ({ header: c.source, index: headers.indexOf(c.source) }))
     .filter((c) => !identifierIndexes.has(c.index));
+  const dateSource = mapping.columns.find((c) => c.target === 'date')?.source;
+  const dateIndex = dateSource === undefined ? -1 : headers.indexOf(dateSource);
   const pseudonymiser = createPseudonymiser(Buffer.from(plan.hmacSecret));
   const persons = new FilePersons();
   // The person of each reference number (referenceNumbers.ts: "nm 012 345" and "NM012345" are
@@ -208,7 +213,8 @@ export async function* processRows(
     for (const r of why) reasons[r.rule] = (reasons[r.rule] ?? 0) + 1;
     const raw: Record<string, string> = {};
     for (const k of kept) raw[k.header] = cells[k.index] ?? '';
-    rejected.push({ line, reasons: JSON.stringify(why), raw: JSON.stringify(raw) });
+    const date = dateIndex < 0 ? null : parseDate(cells[dateIndex] ?? '');
+    rejected.push({ line, reasons: JSON.stringify(why), raw: JSON.stringify(raw), date });
     rejectedCount++;
   };
   /** The number of the bound row's person (its reference's, or its name's), or -1 when it has neither. */

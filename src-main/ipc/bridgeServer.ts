@@ -1,7 +1,11 @@
 // The loopback bridge: the same dispatcher as Electron IPC, over HTTP on 127.0.0.1 with a
-// random port and a per-run secret token. It also serves the built renderer, so browser
-// mode and end-to-end tests run the very same app. Defences: token (constant-time compare),
-// Host and Origin checks against DNS rebinding, bounded bodies, no CORS, strict CSP.
+// random port. It also serves the built renderer, so browser mode and end-to-end tests run the
+// very same app. Every request but the launch needs a secret: the browser's session cookie
+// (HttpOnly, SameSite=Strict), or, for clients in this process, the token header. The browser
+// is started with a one-time launch code in its URL, which is on its command line (any local
+// user's `ps` shows it) and in its history; the first load trades the code for the cookie and
+// the code is dead from then on, so nothing there opens the app again. Other defences: Host and
+// Origin checks against DNS rebinding, constant-time compares, bounded bodies, no CORS, strict CSP.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,9 +33,14 @@ export interface BridgeOptions {
 export interface Bridge {
   url: string;
   port: number;
+  /** For clients in this process (tests): the `x-vso-token` header. Never printed or passed on. */
   token: string;
-  /** The URL that opens the app: the token travels in the fragment, never to the server log. */
+  /** The URL that opens the app once: its launch code is traded for the session cookie. */
   appUrl: string;
+  /** A further one-time launch URL (another browser profile). */
+  launchUrl(): string;
+  /** Launch codes not used yet. */
+  readonly unusedLaunchCodes: number;
   publish(event: Omit<EventMessage, 'type'>): void;
   close(): Promise<void>;
 }
@@ -53,6 +62,27 @@ export function hostAllowed(host: string | undefined, port: number): boolean {
 export function originAllowed(origin: string | undefined, port: number): boolean {
   if (origin === undefined) return true; // same-origin GETs and non-browser clients send none
   return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+export const LAUNCH_PATH = '/launch';
+
+/** The session cookie's name, with the port: cookies are shared across the ports of a host. */
+export function sessionCookieName(port: number): string {
+  return `vso_session_${port}`;
+}
+
+/** The value of cookie `name` in a Cookie header, if any. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...extra });
+  res.end(text);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -87,10 +117,35 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+const secret = (): string => randomBytes(32).toString('hex');
+
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
-  const token = options.token ?? randomBytes(32).toString('hex');
+  const token = options.token ?? secret();
+  const sessionSecret = secret();
+  const launchCodes = new Set<string>();
   const eventStreams = new Set<ServerResponse>();
   let port = 0;
+
+  const newLaunchCode = (): string => {
+    const code = secret();
+    launchCodes.add(code);
+    return code;
+  };
+  /** Uses up `given` if it is a live launch code (compared in constant time). */
+  const takeLaunchCode = (given: string | null): boolean => {
+    for (const code of launchCodes) {
+      if (tokensEqual(code, given ?? undefined)) {
+        launchCodes.delete(code);
+        return true;
+      }
+    }
+    return false;
+  };
+  const authorised = (req: IncomingMessage): boolean => {
+    const header = req.headers[BRIDGE_TOKEN_HEADER];
+    if (typeof header === 'string' && tokensEqual(token, header)) return true;
+    return tokensEqual(sessionSecret, cookieValue(req.headers.cookie, sessionCookieName(port)));
+  };
 
   const server: Server = createServer((req, res) => {
     void handle(req, res);
@@ -105,13 +160,21 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       refuse(res, 403, 'FORBIDDEN', 'Requests from another origin are refused.');
       return;
     }
-    const path = new URL(req.url ?? '/', `http://127.0.0.1:${port}`).pathname;
-    if (path === BRIDGE_RPC_PATH || path === BRIDGE_EVENTS_PATH) {
-      const given = req.headers[BRIDGE_TOKEN_HEADER];
-      if (!tokensEqual(token, typeof given === 'string' ? given : undefined)) {
-        refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong bridge token.');
-        return;
+    const requested = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const path = requested.pathname;
+    if (path === LAUNCH_PATH) {
+      launch(req, res, requested.searchParams.get('code'));
+      return;
+    }
+    if (!authorised(req)) {
+      if (path === BRIDGE_RPC_PATH || path === BRIDGE_EVENTS_PATH) {
+        refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong session.');
+      } else {
+        sendText(res, 401, 'VSO Workbench opens only in the window it starts. Start it again with "npm start".');
       }
+      return;
+    }
+    if (path === BRIDGE_RPC_PATH || path === BRIDGE_EVENTS_PATH) {
       if (path === BRIDGE_EVENTS_PATH) {
         openEventStream(req, res);
         return;
@@ -128,6 +191,24 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return;
     }
     await serveStatic(options.staticRoot, path, res);
+  }
+
+  /** Trades a live launch code for the session cookie, then shows the app at `/` (the code gone from the address). */
+  function launch(req: IncomingMessage, res: ServerResponse, code: string | null): void {
+    if (req.method !== 'GET' || !takeLaunchCode(code)) {
+      sendText(
+        res,
+        403,
+        'This launch link was already used or is not valid. Start VSO Workbench again with "npm start".',
+      );
+      return;
+    }
+    res.writeHead(303, {
+      ...SECURITY_HEADERS,
+      Location: '/',
+      'Set-Cookie': `${sessionCookieName(port)}=${sessionSecret}; Path=/; HttpOnly; SameSite=Strict`,
+    });
+    res.end();
   }
 
   async function handleRpc(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -173,7 +254,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     url,
     port,
     token,
-    appUrl: `${url}/#token=${token}`,
+    appUrl: `${url}${LAUNCH_PATH}?code=${newLaunchCode()}`,
+    launchUrl: () => `${url}${LAUNCH_PATH}?code=${newLaunchCode()}`,
+    get unusedLaunchCodes() {
+      return launchCodes.size;
+    },
     publish(event) {
       const line = `${JSON.stringify({ type: 'event', ...event })}\n`;
       for (const stream of eventStreams) stream.write(line);

@@ -4,6 +4,7 @@
 import { api, isMethodName, type MethodName, type ParsedArgsOf, type ResultOf } from '../../shared/contract/index.ts';
 import { AppError, isAppError, type ErrorPayload } from '../../shared/errors.ts';
 import { ClientMessageSchema, type Progress, type ServerMessage } from '../../shared/protocol.ts';
+import { loggedWhere, logUnexpectedError } from './errorLog.ts';
 
 export interface CallContext {
   signal: AbortSignal;
@@ -24,13 +25,19 @@ export interface Dispatcher {
   cancelAll(): void;
 }
 
-export function toErrorPayload(error: unknown): ErrorPayload {
+/** A typed error as it is; anything else is unexpected: logged (without data), and said where. */
+export function toErrorPayload(error: unknown, method = 'unknown'): ErrorPayload {
   if (isAppError(error)) return error.toPayload();
   if (error instanceof Error && error.name === 'AbortError') {
     return { code: 'CANCELLED', message: 'The operation was cancelled.' };
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message: 'Something went wrong inside VSO Workbench. The error was logged.', detail };
+  const logged = logUnexpectedError(error, { where: method });
+  return {
+    code: 'INTERNAL',
+    message: `Something went wrong inside VSO Workbench. ${loggedWhere(logged)} Try again; if it happens again, send that file to whoever supports VSO Workbench.`,
+    detail,
+  };
 }
 
 function badRequest(method: string, issues: string): AppError {
@@ -91,7 +98,7 @@ export function createDispatcher(handlers: Handlers, transport: CallContext['tra
         const value = await run(message.method, message.args, ctx);
         reply({ type: 'result', id: message.id, ok: true, value });
       } catch (error) {
-        reply({ type: 'result', id: message.id, ok: false, error: toErrorPayload(error) });
+        reply({ type: 'result', id: message.id, ok: false, error: toErrorPayload(error, message.method) });
       } finally {
         inFlight.delete(message.id);
       }

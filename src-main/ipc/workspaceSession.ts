@@ -1,6 +1,7 @@
 // The one open workspace of a running app, shared by every transport: open, create, lock
 // (by hand or after idle time), unlock, close, and hooks so the engine loads and drops its
 // in-memory snapshot with it. Remembers recent paths (never passphrases).
+import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
 import { Workspace } from '../store/workspace.ts';
@@ -71,14 +72,31 @@ export class WorkspaceSession {
     };
   }
 
+  // Create and open make the new workspace first and close the current one only once that
+  // worked: a mistyped passphrase or a weak one must not close the analyst's open workspace.
   async create(path: string, passphrase: string): Promise<WorkspaceStatus> {
-    await this.close();
-    return this.adopt(Workspace.create(path, passphrase), 'opened');
+    return this.replaceWith(Workspace.create(path, passphrase));
   }
 
   async open(path: string, passphrase: string): Promise<WorkspaceStatus> {
-    await this.close();
-    return this.adopt(Workspace.open(path, passphrase), 'opened');
+    const current = this.workspace;
+    if (current !== null && current.path === resolve(path)) {
+      // The same file is held by this process: check the passphrase before letting it go.
+      Workspace.checkPassphrase(current.path, passphrase);
+      await this.close();
+      return this.adopt(Workspace.open(path, passphrase), 'opened');
+    }
+    return this.replaceWith(Workspace.open(path, passphrase));
+  }
+
+  private async replaceWith(workspace: Workspace): Promise<WorkspaceStatus> {
+    try {
+      await this.close();
+    } catch (error) {
+      workspace.close();
+      throw error;
+    }
+    return this.adopt(workspace, 'opened');
   }
 
   /** Take over an already open workspace (the sample builder, tests). */

@@ -1,6 +1,7 @@
 // Import batches as the store sees them: the history list, the summary shown before a batch is
-// deleted ("this removes N records"), and the deletion itself: records, rejected rows and
-// persons left with no record, in one transaction with its audit entry. The batch's own row
+// deleted ("this removes N records"), and the deletion itself: records, rejected rows, persons
+// left with no record and labels no record uses (unusedLabels.ts), in one transaction with its
+// audit entry. The batch's own row
 // stays, marked deleted, so the history still says it was imported and who removed it.
 import { COHORTS, isContextDataset, type DatasetName } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -8,6 +9,7 @@ import { currentUserName, type AuditLog } from './auditLog.ts';
 import { contextBatchRows, deleteContextBatchRows } from './contextBatches.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
 import { deleteOrphanPersons } from './persons.ts';
+import { deleteUnusedLabels, labelsUsedBy } from './unusedLabels.ts';
 
 export interface ImportBatch {
   id: number;
@@ -40,6 +42,8 @@ export interface BatchDeletion {
   records: number;
   rejectedRows: number;
   persons: number;
+  /** Labels of open columns (LSOA codes, offence subgroups) that only this batch's records used. */
+  labels: number;
 }
 
 interface BatchRow {
@@ -124,6 +128,11 @@ export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number
           `Import batch ${batchId} was already deleted on ${batch.deletedAt.slice(0, 10)} by ${batch.deletedBy ?? 'someone'}.`,
         );
       }
+      // The labels of the batch's records, read before they go: those no other record uses go too.
+      // A context dataset's own categories stay (unusedLabels.ts says why).
+      const labelsOfBatch = isContextDataset(batch.cohort)
+        ? new Map<string, Set<number>>()
+        : labelsUsedBy(db, batch.cohort, RECORDS_OF_BATCH, row.first_row, row.last_row, batchId);
       // The cohort name comes from the closed COHORTS list (checked in toBatch).
       const records = isContextDataset(batch.cohort)
         ? deleteContextBatchRows(db, row)
@@ -131,13 +140,14 @@ export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number
             .changes;
       const rejectedRows = db.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batchId).changes;
       const persons = deleteOrphanPersons(db);
+      const labels = deleteUnusedLabels(db, labelsOfBatch);
       const deletedAt = new Date().toISOString();
       db.prepare(`UPDATE import_batches SET status = 'deleted', deleted_at = ?, deleted_by = ? WHERE id = ?`).run(
         deletedAt,
         currentUserName(),
         batchId,
       );
-      const result: BatchDeletion = { batchId, cohort: batch.cohort, records, rejectedRows, persons };
+      const result: BatchDeletion = { batchId, cohort: batch.cohort, records, rejectedRows, persons, labels };
       audit.append('batch.delete', {
         batchId,
         cohort: batch.cohort,
@@ -146,6 +156,7 @@ export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number
         records,
         rejectedRows,
         persons,
+        labels,
       });
       return result;
     })

@@ -86,6 +86,7 @@ function applyMigration(db: CipherDatabase, migration: Migration): void {
   db.transaction(() => {
     db.exec(MIGRATIONS_TABLE);
     db.exec(migration.sql);
+    migration.fill?.(db);
     if (migration.foreignKeysOff === true && db.prepare('PRAGMA foreign_key_check').get() !== undefined) {
       throw new AppError(
         'DAMAGED_WORKSPACE',

@@ -1,15 +1,16 @@
-// The passphrase rule of issue 3: at least 12 characters. Long passphrases are what protect
-// the file; SQLCipher's PBKDF2 (256,000 rounds of HMAC-SHA512) only slows each guess down.
+// The passphrase rule (issue 3), applied before a workspace is created or re-keyed: long and
+// hard to guess, judged by shared/passphraseStrength.ts as the app judges it while it is typed.
+// Long passphrases are what protect the file; SQLCipher's PBKDF2 (256,000 rounds of
+// HMAC-SHA512) only slows each guess down.
+import { judgePassphrase, MIN_PASSPHRASE_LENGTH } from '../../shared/passphraseStrength.ts';
 import { AppError } from '../../shared/errors.ts';
 
-export const MIN_PASSPHRASE_LENGTH = 12;
+export { MIN_PASSPHRASE_LENGTH };
 
-export function assertStrongPassphrase(passphrase: string): void {
-  // Count characters (code points), not UTF-16 units, so that "12 characters" means what it says.
-  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
-    throw new AppError(
-      'WEAK_PASSPHRASE',
-      `The passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters (a few unrelated words work well).`,
-    );
+/** Throws WEAK_PASSPHRASE saying why; `related` are words an attacker would try (the file's name). */
+export function assertStrongPassphrase(passphrase: string, related: readonly string[] = []): void {
+  const verdict = judgePassphrase(passphrase, related);
+  if (!verdict.ok) {
+    throw new AppError('WEAK_PASSPHRASE', `The passphrase is not strong enough: ${verdict.reason}`);
   }
 }

@@ -1,24 +1,35 @@
-// Retention (issue 10): records older than N years (by their `date`) are deleted, with the
-// persons and rejected rows that go with them, in one audited transaction; then VACUUM
-// rebuilds the file so that no page, free or used, still holds the purged values
-// (`secure_delete` has already zeroed the freed cells) and a checkpoint empties the WAL. Records with no date are kept: their
-// age is unknown, and the data-quality view shows them.
+// Retention (issue 10): everything dated before the cut-off goes, in one audited transaction:
+// cohort records (by `date`) with the persons left with none, rows of context datasets (by
+// their first date column, else their first month column), rejected rows, and the labels of
+// open columns that nothing uses any more. A rejected row goes when its date (kept at import,
+// migration 009) is before the cut-off, or when its batch was imported before it: an extract
+// holds nothing dated after the day it was imported, so such a row is older whatever its
+// date cell says (blank, unreadable, a typo). Records with no date are kept: their age is
+// unknown, and the data-quality view shows them. Then VACUUM rebuilds the file so that no page,
+// free or used, still holds the purged values (`secure_delete` has already zeroed the freed
+// cells) and a checkpoint empties the WAL.
 import { COHORTS, type Cohort } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { AuditLog } from './auditLog.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
 import { deleteOrphanPersons } from './persons.ts';
+import { contextTable, deleteUnusedContextLabels, deleteUnusedLabels } from './unusedLabels.ts';
 
 export interface RetentionPreview {
-  /** Records dated before this ISO date go. */
+  /** Everything dated before this ISO date goes. */
   cutoff: string;
   records: Record<Cohort, number>;
+  /** Cohort records (the sum of `records`). */
   total: number;
+  /** Rows of each context dataset, by its name. */
+  contextRows: Record<string, number>;
+  rejectedRows: number;
 }
 
 export interface RetentionPurge extends RetentionPreview {
   persons: number;
-  rejectedRows: number;
+  /** Category labels no record used any more, cohorts' and context datasets' together. */
+  labels: number;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,13 +46,70 @@ export function retentionCutoff(years: number, today: string): string {
   return `${String(year).padStart(4, '0')}-${today.slice(5, 7)}-${String(day).padStart(2, '0')}`;
 }
 
-export function retentionPreview(db: CipherDatabase, years: number, today: string): RetentionPreview {
-  const cutoff = retentionCutoff(years, today);
+/** Rejected rows dated before the cut-off, or of a batch imported before it (see the top). */
+const OLD_REJECTED_ROWS = `FROM rejected_rows WHERE date < @cutoff
+  OR batch_id IN (SELECT id FROM import_batches WHERE coalesce(finished_at, started_at) < @cutoff)`;
+
+interface DatedContext {
+  id: number;
+  name: string;
+  table_name: string;
+  /** `WHERE` clause of the rows before the cut-off, or null when the dataset has no date. */
+  where: string | null;
+}
+
+/** Each context dataset with the condition that picks its rows dated before `@cutoff`. */
+function datedContexts(db: CipherDatabase): DatedContext[] {
+  const rows = db.prepare('SELECT id, name, table_name, columns FROM context_datasets ORDER BY id').all() as Array<{
+    id: number;
+    name: string;
+    table_name: string;
+    columns: string;
+  }>;
+  return rows.map((row) => {
+    const columns = JSON.parse(row.columns) as Array<{ name: string; kind: string; included: boolean }>;
+    const date = columns.find((c) => c.included && c.kind === 'date');
+    const month = columns.find((c) => c.included && c.kind === 'month');
+    let where: string | null = null;
+    // Column names were checked when the dataset was imported; checked again before the splice.
+    if (date !== undefined && /^[a-z][a-z0-9_]{0,62}$/.test(date.name)) where = `"${date.name}" < @cutoff`;
+    // A month (YYYY-MM) goes when it ends before the cut-off: before the cut-off's month.
+    else if (month !== undefined && /^[a-z][a-z0-9_]{0,62}$/.test(month.name))
+      where = `"${month.name}" < substr(@cutoff, 1, 7)`;
+    return { id: row.id, name: row.name, table_name: row.table_name, where };
+  });
+}
+
+function countAll(db: CipherDatabase, cutoff: string): RetentionPreview {
   const records = {} as Record<Cohort, number>;
   for (const cohort of COHORTS) {
-    records[cohort] = (db.prepare(`SELECT count(*) AS n FROM ${cohort} WHERE date < ?`).get(cutoff) as { n: number }).n;
+    records[cohort] = db.prepare(`SELECT count(*) FROM ${cohort} WHERE date < ?`).pluck().get(cutoff) as number;
   }
-  return { cutoff, records, total: COHORTS.reduce((sum, cohort) => sum + records[cohort], 0) };
+  const contextRows: Record<string, number> = {};
+  for (const dataset of datedContexts(db)) {
+    contextRows[dataset.name] =
+      dataset.where === null
+        ? 0
+        : (db
+            .prepare(`SELECT count(*) FROM ${contextTable(dataset.table_name)} WHERE ${dataset.where}`)
+            .pluck()
+            .get({ cutoff }) as number);
+  }
+  const rejectedRows = db.prepare(`SELECT count(*) ${OLD_REJECTED_ROWS}`).pluck().get({ cutoff }) as number;
+  return { cutoff, records, total: sum(Object.values(records)), contextRows, rejectedRows };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, n) => total + n, 0);
+}
+
+export function retentionPreview(db: CipherDatabase, years: number, today: string): RetentionPreview {
+  return countAll(db, retentionCutoff(years, today));
+}
+
+/** Rows of every kind the preview counts: what the analyst confirms before a purge. */
+export function rowsDue(preview: RetentionPreview): number {
+  return preview.total + sum(Object.values(preview.contextRows)) + preview.rejectedRows;
 }
 
 export function purgeRetention(db: CipherDatabase, audit: AuditLog, years: number, today: string): RetentionPurge {
@@ -52,14 +120,33 @@ export function purgeRetention(db: CipherDatabase, audit: AuditLog, years: numbe
       for (const cohort of COHORTS) {
         records[cohort] = db.prepare(`DELETE FROM ${cohort} WHERE date < ?`).run(cutoff).changes;
       }
-      // A rejected row keeps its source values; one whose date is past the period goes too.
-      const rejectedRows = db
-        .prepare(`DELETE FROM rejected_rows WHERE json_valid(raw) AND json_extract(raw, '$.date') < ?`)
-        .run(cutoff).changes;
+      const contextRows: Record<string, number> = {};
+      let labels = 0;
+      for (const dataset of datedContexts(db)) {
+        contextRows[dataset.name] = 0;
+        if (dataset.where === null) continue;
+        const table = contextTable(dataset.table_name);
+        const deleted = db.prepare(`DELETE FROM ${table} WHERE ${dataset.where}`).run({ cutoff }).changes;
+        contextRows[dataset.name] = deleted;
+        if (deleted === 0) continue;
+        db.prepare(`UPDATE context_datasets SET rows = (SELECT count(*) FROM ${table}) WHERE id = ?`).run(dataset.id);
+        labels += deleteUnusedContextLabels(db, dataset);
+      }
+      const rejectedRows = db.prepare(`DELETE ${OLD_REJECTED_ROWS}`).run({ cutoff }).changes;
       const persons = deleteOrphanPersons(db);
-      const total = COHORTS.reduce((sum, cohort) => sum + records[cohort], 0);
-      audit.append('retention.purge', { years, cutoff, ...records, total, persons, rejectedRows });
-      return { cutoff, records, total, persons, rejectedRows };
+      const total = sum(Object.values(records));
+      labels += deleteUnusedLabels(db);
+      audit.append('retention.purge', {
+        years,
+        cutoff,
+        ...records,
+        total,
+        contextRows,
+        persons,
+        rejectedRows,
+        labels,
+      });
+      return { cutoff, records, total, contextRows, persons, rejectedRows, labels };
     })
     .immediate();
   db.exec('VACUUM');

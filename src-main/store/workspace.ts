@@ -80,7 +80,8 @@ export class Workspace {
 
   static create(path: string, passphrase: string, options: CreateOptions = {}): Workspace {
     const resolved = resolve(path);
-    assertStrongPassphrase(passphrase);
+    // The file's own name is the first thing an attacker would try.
+    assertStrongPassphrase(passphrase, [basename(resolved).replace(/\.vsow$/i, '')]);
     if (inspectFileShape(resolved).kind !== 'missing') {
       throw new AppError(
         'FILE_EXISTS',
@@ -190,6 +191,14 @@ export class Workspace {
       processLock.release();
       throw error;
     }
+  }
+
+  /**
+   * Throws WRONG_PASSPHRASE (counted as a failed open) unless `passphrase` opens the file; for
+   * a file this process already holds, which cannot be opened a second time.
+   */
+  static checkPassphrase(path: string, passphrase: string): void {
+    Workspace.connect(resolve(path), passphrase).close();
   }
 
   /** Opens and keys a connection and checks that the file is a workspace; counts wrong passphrases. */
@@ -474,7 +483,7 @@ export class Workspace {
   }
 
   deleteBatch(batchId: number): batches.BatchDeletion {
-    return this.run(() => batches.deleteBatch(this.db, this.auditLog(), batchId));
+    return this.run(() => this.labelsMayGo(batches.deleteBatch(this.db, this.auditLog(), batchId)));
   }
 
   retentionPreview(years: number, today: string): retention.RetentionPreview {
@@ -482,7 +491,13 @@ export class Workspace {
   }
 
   purgeRetention(years: number, today: string): retention.RetentionPurge {
-    return this.run(() => retention.purgeRetention(this.db, this.auditLog(), years, today));
+    return this.run(() => this.labelsMayGo(retention.purgeRetention(this.db, this.auditLog(), years, today)));
+  }
+
+  /** After a deletion that may have removed labels: the codebook is read again. */
+  private labelsMayGo<T>(result: T): T {
+    this.cachedCodebook = null;
+    return result;
   }
 
   backupTo(outPath: string): copies.CopyResult {

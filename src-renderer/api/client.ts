@@ -1,18 +1,11 @@
 // The renderer's one API client, on whichever transport this window has.
-import { AppError } from '../../shared/errors.ts';
 import { createRpcClient, type RpcClient } from './rpcClient.ts';
-import { createHttpTransport, createIpcTransport, takeBridgeToken } from './transports.ts';
+import { createHttpTransport, createIpcTransport } from './transports.ts';
 
 function connect(): RpcClient {
   if (window.vsoIpc !== undefined) return createRpcClient(createIpcTransport(window.vsoIpc));
-  const token = takeBridgeToken();
-  if (token === null) {
-    throw new AppError(
-      'UNAUTHORIZED',
-      'This page was opened without its access token. Start VSO Workbench with "npm start" and use the window it opens.',
-    );
-  }
-  return createRpcClient(createHttpTransport(token));
+  // Browser mode: the page was served, so this browser holds the session cookie.
+  return createRpcClient(createHttpTransport());
 }
 
 let client: RpcClient | null = null;

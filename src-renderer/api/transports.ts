@@ -1,9 +1,9 @@
 // The two transports behind the one client: Electron IPC through the preload's tiny
-// bridge, or the loopback HTTP bridge (token from the URL fragment) in browser mode.
+// bridge, or the loopback HTTP bridge in browser mode, authorised by the session cookie the
+// page got when it was launched (HttpOnly: this code never sees it; the browser sends it).
 import {
   BRIDGE_EVENTS_PATH,
   BRIDGE_RPC_PATH,
-  BRIDGE_TOKEN_HEADER,
   type ClientMessage,
   type ClientTransport,
   type ServerMessage,
@@ -19,19 +19,6 @@ declare global {
   interface Window {
     vsoIpc?: PreloadBridge;
   }
-}
-
-const TOKEN_KEY = 'vso.bridgeToken';
-
-/** Read the token once from `#token=…`, keep it for this tab only, and clear the address bar. */
-export function takeBridgeToken(): string | null {
-  const match = /(?:^|[#&])token=([0-9a-f]{16,128})/.exec(window.location.hash);
-  if (match?.[1] !== undefined) {
-    sessionStorage.setItem(TOKEN_KEY, match[1]);
-    history.replaceState(null, '', window.location.pathname + window.location.search);
-    return match[1];
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
 }
 
 async function readLines(body: ReadableStream<Uint8Array>, onLine: (line: string) => void): Promise<void> {
@@ -52,12 +39,12 @@ async function readLines(body: ReadableStream<Uint8Array>, onLine: (line: string
   }
 }
 
-export function createHttpTransport(token: string): ClientTransport {
+export function createHttpTransport(): ClientTransport {
   const listeners = new Set<(message: ServerMessage) => void>();
   const deliver = (message: ServerMessage): void => {
     for (const listener of listeners) listener(message);
   };
-  const headers = { 'Content-Type': 'application/json', [BRIDGE_TOKEN_HEADER]: token };
+  const headers = { 'Content-Type': 'application/json' };
 
   const failAll = (id: string, message: string): void =>
     deliver({ type: 'result', id, ok: false, error: { code: 'INTERNAL', message } });
@@ -65,7 +52,7 @@ export function createHttpTransport(token: string): ClientTransport {
   async function listenForEvents(): Promise<void> {
     for (;;) {
       try {
-        const response = await fetch(BRIDGE_EVENTS_PATH, { headers: { [BRIDGE_TOKEN_HEADER]: token } });
+        const response = await fetch(BRIDGE_EVENTS_PATH, { credentials: 'same-origin' });
         if (response.body === null || !response.ok) return;
         await readLines(response.body, (line) => deliver(JSON.parse(line) as ServerMessage));
       } catch {
@@ -80,7 +67,12 @@ export function createHttpTransport(token: string): ClientTransport {
     send(message) {
       void (async () => {
         try {
-          const response = await fetch(BRIDGE_RPC_PATH, { method: 'POST', headers, body: JSON.stringify(message) });
+          const response = await fetch(BRIDGE_RPC_PATH, {
+            method: 'POST',
+            headers,
+            credentials: 'same-origin',
+            body: JSON.stringify(message),
+          });
           if (message.type === 'cancel') return;
           if (!response.ok || response.body === null) {
             const text = await response.text();

@@ -1,4 +1,35 @@
-// A labelled passphrase field (the label stays associated for screen readers and tests).
+// A labelled passphrase field (the label stays associated for screen readers and tests). A
+// field for a new passphrase can judge its strength as it is typed, with the same rule the
+// store applies (shared/passphraseStrength.ts), and say why one is refused. The dictionaries
+// behind the judgement are loaded on first use, not with the app.
+import { useEffect, useState } from 'react';
+import type { PassphraseVerdict } from '../../shared/passphraseStrength.ts';
+
+type Judge = (passphrase: string) => PassphraseVerdict;
+let judgeLoading: Promise<Judge> | null = null;
+function loadJudge(): Promise<Judge> {
+  judgeLoading ??= import('../../shared/passphraseStrength.ts').then((m) => (p: string) => m.judgePassphrase(p));
+  return judgeLoading;
+}
+
+/** The verdict on `passphrase` (null while empty or still loading the judge). */
+function usePassphraseVerdict(passphrase: string, enabled: boolean): PassphraseVerdict | null {
+  const [verdict, setVerdict] = useState<{ for: string; verdict: PassphraseVerdict } | null>(null);
+  useEffect(() => {
+    if (!enabled || passphrase === '') return;
+    let current = true;
+    void loadJudge().then((judge) => {
+      if (current) setVerdict({ for: passphrase, verdict: judge(passphrase) });
+    });
+    return () => {
+      current = false;
+    };
+  }, [passphrase, enabled]);
+  return enabled && passphrase !== '' && verdict?.for === passphrase ? verdict.verdict : null;
+}
+
+const STRENGTH_WORDS = ['very weak', 'weak', 'fair', 'strong', 'very strong'];
+
 export function PassphraseInput({
   id,
   label,
@@ -6,6 +37,8 @@ export function PassphraseInput({
   value,
   onChange,
   describedBy,
+  judgeStrength = false,
+  onVerdict,
 }: {
   id: string;
   label: string;
@@ -13,7 +46,16 @@ export function PassphraseInput({
   value: string;
   onChange(value: string): void;
   describedBy?: string;
+  /** Judge a new passphrase as it is typed and show why a weak one is refused. */
+  judgeStrength?: boolean;
+  /** Told whether the passphrase is accepted (null while empty or not yet judged). */
+  onVerdict?(ok: boolean | null): void;
 }) {
+  const verdict = usePassphraseVerdict(value, judgeStrength);
+  const ok = verdict === null ? null : verdict.ok;
+  useEffect(() => onVerdict?.(ok), [ok, onVerdict]);
+  const strengthId = `${id}-strength`;
+  const described = [describedBy, judgeStrength ? strengthId : undefined].filter(Boolean).join(' ');
   return (
     <>
       <label htmlFor={id}>{label}</label>
@@ -23,9 +65,19 @@ export function PassphraseInput({
         autoComplete={autoComplete}
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        {...(describedBy ? { 'aria-describedby': describedBy } : {})}
+        {...(described ? { 'aria-describedby': described } : {})}
+        aria-invalid={verdict !== null && !verdict.ok}
         required
       />
+      {judgeStrength ? (
+        <span id={strengthId} className={verdict?.ok === false ? 'hint hint-error' : 'hint'} aria-live="polite">
+          {verdict === null
+            ? ''
+            : verdict.ok
+              ? `Strength: ${STRENGTH_WORDS[verdict.score] ?? 'strong'}.`
+              : `Not strong enough: ${verdict.reason ?? ''}`}
+        </span>
+      ) : null}
     </>
   );
 }

@@ -1,15 +1,14 @@
 // Looking after an open workspace: change the passphrase, back up, hand over a clean copy,
 // check integrity, and the retention rule with its confirmed purge.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { ResultOf } from '../../shared/contract/index.ts';
+import { dueText, purgeReportLines } from '../../shared/retentionText.ts';
 import { apiClient } from '../api/client.ts';
 import { useAction } from '../state/useApiCall.ts';
 
 const number = new Intl.NumberFormat('en-GB');
 
-interface Retention {
-  years: number | null;
-  due: { cutoff: string; total: number } | null;
-}
+type Retention = ResultOf<'retention.get'>;
 
 export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -74,10 +73,13 @@ export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
   const purge = useAction(
     wrap(async () => {
       if (!retention?.due) return 'Nothing to purge.';
-      const r = await apiClient().call('retention.purge', { confirmRecords: retention.due.total });
+      const r = await apiClient().call('retention.purge', {
+        confirmRecords: retention.due.total,
+        confirmRows: retention.due.rows,
+      });
       loadRetention();
       onChanged();
-      return `Purged ${number.format(r.total)} records dated before ${r.cutoff}; the file was vacuumed so nothing is recoverable.`;
+      return purgeReportLines(r).join(' ');
     }),
   );
 
@@ -174,15 +176,20 @@ export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
               ))}
             </select>
           </label>
-          {retention?.due && retention.due.total > 0 ? (
+          {retention?.due && retention.due.rows > 0 ? (
             <div className="alert alert-warning" role="status">
-              {number.format(retention.due.total)} records are dated before {retention.due.cutoff}.{' '}
-              <button type="button" className="btn btn-small btn-danger" onClick={() => void purge.run()}>
-                Purge {number.format(retention.due.total)} records
+              {dueText(retention.due)}{' '}
+              <button
+                type="button"
+                className="btn btn-small btn-danger"
+                onClick={() => void purge.run()}
+                disabled={purge.pending}
+              >
+                Purge {number.format(retention.due.rows)} rows
               </button>
             </div>
           ) : retention?.years ? (
-            <p className="muted small">No records are past the retention period.</p>
+            <p className="muted small">Nothing is past the retention period.</p>
           ) : null}
           <h3 className="h3">Integrity</h3>
           <button className="btn" type="button" onClick={() => void check.run()} disabled={check.pending}>

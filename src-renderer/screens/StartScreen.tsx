@@ -80,6 +80,8 @@ function CreateForm({ onStatus }: { onStatus(s: WorkspaceStatus): void }) {
     apiClient().call('workspace.create', { path: p, passphrase: pass }),
   );
   const tooShort = passphrase.length > 0 && passphrase.length < MIN_PASSPHRASE;
+  // The strength judged as it is typed (PassphraseInput); the store judges again on create.
+  const [strong, setStrong] = useState<boolean | null>(null);
   const mismatch = confirm.length > 0 && confirm !== passphrase;
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -121,6 +123,8 @@ function CreateForm({ onStatus }: { onStatus(s: WorkspaceStatus): void }) {
           value={passphrase}
           onChange={setPassphrase}
           describedBy="create-pass-hint"
+          judgeStrength
+          onVerdict={setStrong}
         />
         <span id="create-pass-hint" className={tooShort ? 'hint hint-error' : 'hint'}>
           At least {MIN_PASSPHRASE} characters. A few unrelated words are easy to remember and hard to guess. It cannot
@@ -141,7 +145,7 @@ function CreateForm({ onStatus }: { onStatus(s: WorkspaceStatus): void }) {
       <button
         className="btn btn-primary"
         type="submit"
-        disabled={create.pending || tooShort || mismatch || passphrase.length === 0}
+        disabled={create.pending || tooShort || strong === false || mismatch || passphrase.length === 0}
       >
         {create.pending ? 'Creating…' : 'Create workspace'}
       </button>

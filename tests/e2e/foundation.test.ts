@@ -47,10 +47,11 @@ describe('browser mode', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Audit');
   });
 
-  it('refuses a request without the token', async () => {
+  it('refuses a request without the session cookie', async () => {
     const status = await running.page.evaluate(async () => {
       const response = await fetch('/rpc', {
         method: 'POST',
+        credentials: 'omit',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ type: 'request', id: 'x', method: 'app.info', args: {} }),
       });

@@ -4,6 +4,8 @@
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
 import { AppError } from '../../../shared/errors.ts';
+import { dueText, purgeReportLines } from '../../../shared/retentionText.ts';
+import { rowsDue } from '../../store/retention.ts';
 import { Workspace, type WorkspaceInfo } from '../../store/workspace.ts';
 import { EXIT_FAILURE, printResult, readPassphrase, type GlobalOptions } from '../io.ts';
 import { registerPolicyCommand } from './policy.ts';
@@ -199,6 +201,74 @@ export function registerWorkspaceCommands(program: Command): void {
     });
 
   registerPolicyCommand(workspace);
+  registerRetentionCommands(workspace);
+}
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+function parseYears(text: string): number {
+  const years = Number(text);
+  if (!Number.isInteger(years) || years < 1 || years > 100) {
+    throw new AppError('BAD_REQUEST', `“${text}” is not a retention period: give whole years, 1 to 100.`);
+  }
+  return years;
+}
+
+/** `vso workspace retention` (show or set the period) and `vso workspace purge`. */
+function registerRetentionCommands(workspace: Command): void {
+  workspace
+    .command('retention')
+    .argument('<file>', 'the workspace file')
+    .option('--years <n>', 'keep data for this many years after its date', parseYears)
+    .option('--off', 'keep data for ever')
+    .description('show or set the retention period, and what is past it now')
+    .action(async (file: string, options: { years?: number; off?: boolean }, command: Command) => {
+      if (options.off && options.years !== undefined) {
+        throw new AppError('BAD_REQUEST', 'Give --years or --off, not both.');
+      }
+      const state = await withWorkspace(file, (ws) => {
+        if (options.off) ws.updateSettings({ retentionYears: null });
+        else if (options.years !== undefined) ws.updateSettings({ retentionYears: options.years });
+        const years = ws.settings().retentionYears;
+        if (years === null) return { years, due: null };
+        const preview = ws.retentionPreview(years, today());
+        return { years, due: { ...preview, rows: rowsDue(preview) } };
+      });
+      printResult(globals(command), state, () =>
+        state.due === null
+          ? 'Retention is off: data is kept for ever.'
+          : `Retention: ${state.years} years after each date. ${dueText(state.due)}`,
+      );
+    });
+
+  workspace
+    .command('purge')
+    .argument('<file>', 'the workspace file')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .description('remove everything dated before the retention cut-off, in one transaction, then rebuild the file')
+    .action(async (file: string, options: { yes?: boolean }, command: Command) => {
+      const result = await withWorkspace(file, async (ws) => {
+        const years = ws.settings().retentionYears;
+        if (years === null) {
+          throw new AppError(
+            'BAD_REQUEST',
+            'Retention is off for this workspace: set a period first (vso workspace retention <file> --years N).',
+          );
+        }
+        const preview = ws.retentionPreview(years, today());
+        const question = `${dueText(preview)} Purge them?`;
+        if (!options.yes) {
+          if (!process.stdin.isTTY) throw new AppError('BAD_REQUEST', `${question} Add --yes to confirm.`);
+          if (!(await confirm(question))) return null;
+        }
+        return ws.purgeRetention(years, today());
+      });
+      if (result === null) {
+        printResult(globals(command), { purged: false }, () => 'Nothing was purged.');
+        return;
+      }
+      printResult(globals(command), { purged: true, ...result }, () => purgeReportLines(result).join('\n'));
+    });
 }
 
 export function registerBatchCommands(program: Command): void {
@@ -234,7 +304,7 @@ export function registerBatchCommands(program: Command): void {
         globals(command),
         { deleted: true, ...result },
         () =>
-          `Deleted batch ${result.batchId} (${result.cohort}): ${result.records} record(s), ${result.rejectedRows} rejected row(s).`,
+          `Deleted batch ${result.batchId} (${result.cohort}): ${result.records} record(s), ${result.rejectedRows} rejected row(s), ${result.labels} label(s) no other record used.`,
       );
     });
 }

@@ -2,6 +2,7 @@
 // retention (the purge only after the user confirmed the number of records that go).
 import { AppError } from '../../../shared/errors.ts';
 import { resolve } from 'node:path';
+import { rowsDue } from '../../store/retention.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { assertReplaceConfirmed, planRestore } from '../../store/workspaceCopies.ts';
 import type { Handler } from '../dispatcher.ts';
@@ -26,7 +27,7 @@ export function lifecycleHandlers({ session }: MainServices): { [K in M]: Handle
     const years = ws.settings().retentionYears;
     if (years === null) return { years: null, due: null };
     const preview = ws.retentionPreview(years, today());
-    return { years, due: { cutoff: preview.cutoff, records: preview.records, total: preview.total } };
+    return { years, due: { ...preview, rows: rowsDue(preview) } };
   };
   return {
     'workspace.backup': async ({ path }) => session.exclusive(async () => session.current().backupTo(path)),
@@ -64,7 +65,7 @@ export function lifecycleHandlers({ session }: MainServices): { [K in M]: Handle
       session.current().updateSettings({ retentionYears: years });
       return retentionState();
     },
-    'retention.purge': async ({ confirmRecords }) =>
+    'retention.purge': async ({ confirmRecords, confirmRows }) =>
       session.exclusive(async () => {
         const ws = session.current();
         const years = ws.settings().retentionYears;
@@ -77,13 +78,22 @@ export function lifecycleHandlers({ session }: MainServices): { [K in M]: Handle
             `${preview.total} records are past the retention period now, not the ${confirmRecords} you confirmed. Look again before purging.`,
           );
         }
+        if (confirmRows !== undefined && rowsDue(preview) !== confirmRows) {
+          throw new AppError(
+            'BAD_REQUEST',
+            `${rowsDue(preview)} rows are past the retention period now, not the ${confirmRows} you confirmed. Look again before purging.`,
+          );
+        }
         const purged = ws.purgeRetention(years, today());
         await session.dataChanged();
         return {
           cutoff: purged.cutoff,
+          records: purged.records,
           total: purged.total,
+          contextRows: purged.contextRows,
           persons: purged.persons,
           rejectedRows: purged.rejectedRows,
+          labels: purged.labels,
         };
       }),
   };

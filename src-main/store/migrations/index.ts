@@ -8,6 +8,8 @@ import { migration005 } from './005_no_date_index.ts';
 import { migration006 } from './006_person_key_index.ts';
 import { migration007 } from './007_batch_row_ranges.ts';
 import { migration010 } from './010_context_batches.ts';
+import { migration009 } from './009_rejected_row_dates.ts';
+import type { CipherDatabase } from '../cipherDatabase.ts';
 
 export interface Migration {
   version: number;
@@ -15,6 +17,8 @@ export interface Migration {
   sql: string;
   /** The migration rebuilds a table others refer to: foreign keys are off while it runs, and checked before it commits. */
   foreignKeysOff?: boolean;
+  /** Fills new columns from what SQL cannot read (JSON through a mapping), after `sql`, in its transaction. */
+  fill?: (db: CipherDatabase) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -25,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration009,
   migration010,
 ];
 

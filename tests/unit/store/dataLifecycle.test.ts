@@ -93,7 +93,14 @@ describe('deleting an import batch', () => {
       batch: { fileName: 'q1-again.csv' },
     });
     const result = ws.deleteBatch(second);
-    expect(result).toEqual({ batchId: second, cohort: 'victims', records: 25, rejectedRows: 1, persons: 20 });
+    expect(result).toEqual({
+      batchId: second,
+      cohort: 'victims',
+      records: 25,
+      rejectedRows: 1,
+      persons: 20,
+      labels: 0,
+    });
     expect(ws.info()).toMatchObject({ counts: { victims: 15 }, persons: 15 });
     expect(ws.batchSummary(first)).toMatchObject({ records: 15, rejectedRows: 2 });
 
@@ -124,11 +131,11 @@ describe('retention', () => {
       'victims',
       [...people('OLDPERSONKEY', 300, '2009-03-14'), ...people('NEWPERSONKEY', 300, '2023-07-21')],
       {
-        rejected: [{ raw: { date: '2009-03-14', note: 'OLDREJECTEDNOTE' } }],
+        rejected: [{ raw: { 'Date Committed': '14/03/2009', note: 'OLDREJECTEDNOTE' }, date: '2009-03-14' }],
       },
     );
     ws.close();
-    const oldValues = ['OLDPERSONKEY1', '2009-03-14', 'OLDREJECTEDNOTE'];
+    const oldValues = ['OLDPERSONKEY1', '2009-03-14', '14/03/2009', 'OLDREJECTEDNOTE'];
     const keptValues = ['NEWPERSONKEY1', '2023-07-21'];
     // The search works: before the purge the old values are in the decrypted pages.
     const before = decryptSqlcipher4(readFileSync(path), PASSPHRASE);

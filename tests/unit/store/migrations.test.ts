@@ -215,6 +215,60 @@ describe('migrations', () => {
     }
   });
 
+  // Version 9 keeps each rejected row's date. Rows rejected before it have only their raw values,
+  // keyed by the extract's headers: the date is read through the batch's saved profile when it
+  // names the header, else through the header the automatic mapping gives `date`.
+  it('a version 7 workspace gets the dates of its rejected rows, where the mapping allows, through version 9', () => {
+    const path = join(dir, 'v7-rejected.vsow');
+    const old = Workspace.create(path, PASSPHRASE, { schemaVersion: 7 });
+    const profiled = insertBatch(old.db, 'victims', [], {
+      rejected: [
+        { raw: { 'Incident Dt': '14/03/2019', Gender: 'F' } },
+        { raw: { 'Incident Dt': 'soon', Gender: 'M' } },
+        // The profile's header is missing here; "Date Committed" is a synonym of date.
+        { raw: { 'Date Committed': '01/02/2018' } },
+      ],
+    });
+    const automatic = insertBatch(old.db, 'suspects', [{ personKey: 'S', date: '2020-01-01' }], {
+      rejected: [{ raw: { 'Date Committed': '02/01/2020 13:45' } }, { raw: { 'Offence Date': '43831' } }],
+    });
+    const unmapped = insertBatch(old.db, 'offenders', [], { rejected: [{ raw: { When: '01/02/2018' } }] });
+    old.db
+      .prepare(`INSERT INTO mapping_profiles (name, cohort, profile, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`)
+      .run(
+        'Police export',
+        'victims',
+        JSON.stringify({ columns: [{ source: 'Incident Dt', target: 'date' }] }),
+        '2024-01-01',
+        '2024-01-01',
+      );
+    old.db.prepare(`UPDATE import_batches SET profile_name = 'Police export' WHERE id = ?`).run(profiled);
+    // A profile deleted since: the automatic mapping has nothing to go on either.
+    old.db.prepare(`UPDATE import_batches SET profile_name = 'Gone' WHERE id = ?`).run(unmapped);
+    old.close();
+
+    const upgraded = Workspace.open(path, PASSPHRASE);
+    try {
+      const dates = (batchId: number) =>
+        upgraded.db.prepare('SELECT date FROM rejected_rows WHERE batch_id = ? ORDER BY id').pluck().all(batchId);
+      expect(dates(profiled)).toEqual(['2019-03-14', null, '2018-02-01']);
+      // 43831 is the Excel serial of 1 January 2020.
+      expect(dates(automatic)).toEqual(['2020-01-02', '2020-01-01']);
+      expect(dates(unmapped)).toEqual([null]);
+      // Retention now finds them: the cut-off is 1 January 2020, the batches were imported in 2024.
+      const purged = upgraded.purgeRetention(5, '2025-01-01');
+      expect(purged.rejectedRows).toBe(2);
+      expect(upgraded.db.prepare('SELECT date FROM rejected_rows ORDER BY id').pluck().all()).toEqual([
+        null,
+        '2020-01-02',
+        '2020-01-01',
+        null,
+      ]);
+    } finally {
+      upgraded.close();
+    }
+  });
+
   it('refuses a workspace written by a newer build', () => {
     const path = join(dir, 'newer.vsow');
     Workspace.create(path, PASSPHRASE).close();

@@ -42,7 +42,7 @@ export function insertBatch(
   db: CipherDatabase,
   cohort: Cohort,
   records: readonly SampleRecord[],
-  options: { fileName?: string; rejected?: readonly { raw: Record<string, unknown> }[] } = {},
+  options: { fileName?: string; rejected?: readonly { raw: Record<string, unknown>; date?: string }[] } = {},
 ): number {
   return db.transaction(() => {
     const batchId = Number(
@@ -83,10 +83,24 @@ export function insertBatch(
         nextId() - 1,
         batchId,
       );
-    const reject = db.prepare(`INSERT INTO rejected_rows (batch_id, source_row, reasons, raw) VALUES (?, ?, ?, ?)`);
-    (options.rejected ?? []).forEach((row, index) =>
-      reject.run(batchId, 1000 + index, JSON.stringify([{ column: 'date', rule: 'invalid' }]), JSON.stringify(row.raw)),
+    // The date the importer reads from the row's date cell (schema 9 on).
+    const dated = (db.prepare('PRAGMA table_info(rejected_rows)').all() as Array<{ name: string }>).some(
+      (c) => c.name === 'date',
     );
+    const reject = db.prepare(
+      dated
+        ? `INSERT INTO rejected_rows (batch_id, source_row, reasons, raw, date) VALUES (?, ?, ?, ?, ?)`
+        : `INSERT INTO rejected_rows (batch_id, source_row, reasons, raw) VALUES (?, ?, ?, ?)`,
+    );
+    (options.rejected ?? []).forEach((row, index) => {
+      const values = [
+        batchId,
+        1000 + index,
+        JSON.stringify([{ column: 'date', rule: 'invalid' }]),
+        JSON.stringify(row.raw),
+      ];
+      reject.run(...values, ...(dated ? [row.date ?? null] : []));
+    });
     return batchId;
   })();
 }

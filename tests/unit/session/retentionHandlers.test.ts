@@ -1,0 +1,53 @@
+// The retention API through the real dispatcher: what is due of each kind, and a purge refused
+// when what the analyst confirmed is no longer what is due (rejected rows included).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
+import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
+import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
+import { RecentWorkspaces } from '../../../src-main/ipc/recentWorkspaces.ts';
+import { WorkspaceSession } from '../../../src-main/ipc/workspaceSession.ts';
+import { Workspace } from '../../../src-main/store/workspace.ts';
+import { insertBatch, PASSPHRASE } from '../store/storeTestKit.ts';
+
+let dir: string;
+let services: MainServices;
+let api: Dispatcher;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vso-retention-api-'));
+  const session = new WorkspaceSession({ recent: new RecentWorkspaces(join(dir, 'recent.json')) });
+  services = createMainServices({ mode: 'browser', modeReason: 'test', session });
+  api = createDispatcher(createHandlers(services), 'test');
+});
+afterEach(async () => {
+  await services.shutdown?.();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('reports each kind due and purges only what was confirmed', async () => {
+  const file = join(dir, 'r.vsow');
+  const ws = Workspace.create(file, PASSPHRASE);
+  insertBatch(ws.db, 'suspects', [{ personKey: 'S1', date: '2011-02-02' }], {
+    rejected: [{ raw: { 'Offence Date': '02/02/2011' }, date: '2011-02-02' }],
+  });
+  ws.close();
+  await api.call('workspace.open', { path: file, passphrase: PASSPHRASE });
+  const state = await api.call('retention.set', { years: 3 });
+  expect(state.due).toMatchObject({
+    records: { victims: 0, suspects: 1, offenders: 0 },
+    total: 1,
+    rejectedRows: 1,
+    contextRows: {},
+    rows: 2,
+  });
+  await expect(api.call('retention.purge', { confirmRecords: 1, confirmRows: 1 })).rejects.toMatchObject({
+    code: 'BAD_REQUEST',
+    message: /2 rows are past the retention period now, not the 1 you confirmed/,
+  });
+  const purged = await api.call('retention.purge', { confirmRecords: 1, confirmRows: 2 });
+  expect(purged).toMatchObject({ total: 1, rejectedRows: 1, persons: 1, records: { suspects: 1 } });
+  expect((await api.call('retention.get', {})).due?.rows).toBe(0);
+});
