@@ -10,6 +10,10 @@
 // reused across sensitive cells. Costs favour few and small cells, and cells over totals.
 // Because more hiding only widens intervals, the union of witnesses protects every cell; the
 // LP audit then proves it, and a pruning pass gives back complements that turn out unneeded.
+//
+// On a table with margins (tableNetwork.ts) the same witness is a minimum-cost flow and the
+// audit is maximum flows (networkSuppression.ts, networkAudit.ts): same costs, same optimum,
+// far faster. A cell that earlier complements already protect is skipped.
 import type { DisclosureRule } from '../../shared/query.ts';
 import {
   type WorkOptions,
