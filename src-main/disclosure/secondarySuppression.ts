@@ -160,7 +160,12 @@ function protectOnNetwork(
   const down = value >= level ? networkWitness(net, hidden, cost, arc, -1, level) : null;
   const best = up && down ? (down.cost < up.cost ? down : up) : (up ?? down);
   const before = suppressed.size;
-  for (const moved of best?.moved ?? []) suppressed.add(net.node[moved]!);
+  for (const moved of best?.moved ?? []) {
+    suppressed.add(net.node[moved]!);
+    network.hide(moved);
+  }
+  // The cached network has seen these: no need to walk the whole pattern again.
+  cache.networks.get(view)!.size = suppressed.size;
   return suppressed.size - before;
 }
 
