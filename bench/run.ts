@@ -53,7 +53,11 @@ function fmt(ms: number | undefined): string {
 /** Computed here from the two medians, so every row reads the same way. */
 function comparison(r: BenchRow): string {
   const capped = r.extra?.peerCappedMs;
-  if (typeof capped === 'number') return `ours > ${(capped / r.medianMs).toFixed(0)}x faster`;
+  if (typeof capped === 'number') {
+    return capped >= r.medianMs
+      ? `ours > ${(capped / r.medianMs).toFixed(0)}x faster`
+      : `peer stopped unfinished at ${fmt(capped)}`;
+  }
   if (r.peerMedianMs === undefined || r.medianMs <= 0) return '';
   const ratio = r.peerMedianMs / r.medianMs;
   return ratio >= 1 ? `ours ${ratio.toFixed(2)}x faster` : `ours ${(1 / ratio).toFixed(2)}x slower`;
