@@ -2,7 +2,7 @@
 // of medians and ratios and writes bench-results/bench-<date>.json.
 //   npm run bench                 store, import (1M rows), engine (1M and 10M records)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
-//   npm run bench -- engine       only the named parts (store, import, engine, explore)
+//   npm run bench -- engine       only the named parts (store, import, engine, explore, disclosure)
 //   BENCH_SIZES=1000000 npm run bench -- engine    the engine at the given sizes only
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -43,6 +43,8 @@ await section('explore', async () => {
   return module.benchExplore({ records: quick ? 100_000 : 1_000_000 });
 });
 
+await section('disclosure', async () => (await import('./disclosure.bench.ts')).benchDisclosure({ quick }));
+
 function fmt(ms: number | undefined): string {
   if (ms === undefined) return '';
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
@@ -50,6 +52,12 @@ function fmt(ms: number | undefined): string {
 
 /** Computed here from the two medians, so every row reads the same way. */
 function comparison(r: BenchRow): string {
+  const capped = r.extra?.peerCappedMs;
+  if (typeof capped === 'number') {
+    return capped >= r.medianMs
+      ? `ours > ${(capped / r.medianMs).toFixed(0)}x faster`
+      : `peer stopped unfinished at ${fmt(capped)}`;
+  }
   if (r.peerMedianMs === undefined || r.medianMs <= 0) return '';
   const ratio = r.peerMedianMs / r.medianMs;
   return ratio >= 1 ? `ours ${ratio.toFixed(2)}x faster` : `ours ${(1 / ratio).toFixed(2)}x slower`;
@@ -65,7 +73,9 @@ function value(r: BenchRow): string {
 const lines = [['part', 'measure', 'median', 'peer', 'peer median', 'comparison'].join(' | ')];
 for (const { part, rows } of sections) {
   for (const r of rows) {
-    lines.push([part, r.name, value(r), r.peer ?? '', fmt(r.peerMedianMs), comparison(r)].join(' | '));
+    const capped = r.extra?.peerCappedMs;
+    const peerTime = typeof capped === 'number' ? `> ${fmt(capped)}` : fmt(r.peerMedianMs);
+    lines.push([part, r.name, value(r), r.peer ?? '', peerTime, comparison(r)].join(' | '));
   }
 }
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -51,7 +51,7 @@ export interface WorkOptions {
 }
 
 /** The LP rows of a view with the suppressed pattern: published nodes are constants. */
-function auditRows(model: TableModel, view: AttackerView, suppressed: ReadonlySet<number>) {
+export function auditRows(model: TableModel, view: AttackerView, suppressed: ReadonlySet<number>) {
   return constraintRows(
     view.constraints,
     (i) => (isHidden(model, suppressed, i) ? null : (view.values[i] ?? 0)),
@@ -163,7 +163,7 @@ export async function unprotectedTargets(
   return failing;
 }
 
-function lpCanMove(program: OpenProgram, value: number, variable: string, level: number): boolean {
+export function lpCanMove(program: OpenProgram, value: number, variable: string, level: number): boolean {
   const objective = new Map([[variable, 1]]);
   const high = program.optimize('max', objective);
   if (high.status !== 'optimal' || Math.floor(high.value + EPSILON) >= value + level) return true;

@@ -10,17 +10,23 @@
 // reused across sensitive cells. Costs favour few and small cells, and cells over totals.
 // Because more hiding only widens intervals, the union of witnesses protects every cell; the
 // LP audit then proves it, and a pruning pass gives back complements that turn out unneeded.
+//
+// On a table with margins (tableNetwork.ts) the same witness is a minimum-cost flow and the
+// audit is maximum flows (networkSuppression.ts, networkAudit.ts): same costs, same optimum,
+// far faster. A cell that earlier complements already protect is skipped.
 import type { DisclosureRule } from '../../shared/query.ts';
 import {
   type WorkOptions,
   allProtected,
+  auditRows,
+  lpCanMove,
   unprotectedTargets,
   isHidden,
   protectionLevel,
   viewValue,
 } from './attackerBounds.ts';
 import { type AttackerView, constraintRows, variableName } from './attackerViews.ts';
-import { addTerm, solve } from './linearProgram.ts';
+import { type OpenProgram, addTerm, openProgram, solve } from './linearProgram.ts';
 import { HiddenNetwork } from './networkAudit.ts';
 import { networkWitness } from './networkSuppression.ts';
 import type { TableModel } from './tableModel.ts';
@@ -88,7 +94,25 @@ async function cheapestWitness(
  * Per network view, the hidden arcs as last seen. The suppressed set only grows while
  * complements are chosen, so a change of its size means nodes to add.
  */
-type NetworkCache = Map<AttackerView, { size: number; network: HiddenNetwork }>;
+interface NetworkCache {
+  networks: Map<AttackerView, { size: number; network: HiddenNetwork }>;
+  /** The audit LP of each view that is not a network, for the same growing pattern. */
+  programs: Map<AttackerView, { size: number; program: OpenProgram }>;
+}
+
+async function auditProgramFor(
+  model: TableModel,
+  view: AttackerView,
+  suppressed: ReadonlySet<number>,
+  programs: NetworkCache['programs'],
+): Promise<OpenProgram> {
+  const cached = programs.get(view);
+  if (cached && cached.size === suppressed.size) return cached.program;
+  cached?.program.dispose();
+  const program = await openProgram(auditRows(model, view, suppressed));
+  programs.set(view, { size: suppressed.size, program });
+  return program;
+}
 
 function hiddenNetworkFor(
   model: TableModel,
@@ -97,7 +121,7 @@ function hiddenNetworkFor(
   suppressed: ReadonlySet<number>,
   cache: NetworkCache,
 ): HiddenNetwork {
-  const cached = cache.get(view);
+  const cached = cache.networks.get(view);
   if (cached && cached.size === suppressed.size) return cached.network;
   if (cached) {
     for (const node of suppressed) cached.network.hide(net.arcOf.get(node)!);
@@ -108,7 +132,7 @@ function hiddenNetworkFor(
     net,
     hiddenArcs(net, (i) => isHidden(model, suppressed, i)),
   );
-  cache.set(view, { size: suppressed.size, network });
+  cache.networks.set(view, { size: suppressed.size, network });
   return network;
 }
 
@@ -136,7 +160,12 @@ function protectOnNetwork(
   const down = value >= level ? networkWitness(net, hidden, cost, arc, -1, level) : null;
   const best = up && down ? (down.cost < up.cost ? down : up) : (up ?? down);
   const before = suppressed.size;
-  for (const moved of best?.moved ?? []) suppressed.add(net.node[moved]!);
+  for (const moved of best?.moved ?? []) {
+    suppressed.add(net.node[moved]!);
+    network.hide(moved);
+  }
+  // The cached network has seen these: no need to walk the whole pattern again.
+  cache.networks.get(view)!.size = suppressed.size;
   return suppressed.size - before;
 }
 
@@ -151,6 +180,9 @@ async function protectNode(
 ): Promise<number> {
   const net = viewNetwork(model, view);
   if (net !== null) return protectOnNetwork(model, view, net, suppressed, target, level, costs, cache);
+  // A cell earlier complements already protect needs none: one warm-started LP says so.
+  const program = await auditProgramFor(model, view, suppressed, cache.programs);
+  if (lpCanMove(program, viewValue(model, view, target), variableName(target), level)) return 0;
   const before = suppressed.size;
   const up = await cheapestWitness(model, view, suppressed, target, 1, level, costs);
   const down =
@@ -182,28 +214,32 @@ export async function chooseSecondary(
   const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
   const costs = model.nodes.map((_, i) => suppressionCost(model, i, largest));
   const suppressed = new Set(primary);
-  const cache: NetworkCache = new Map();
+  const cache: NetworkCache = { networks: new Map(), programs: new Map() };
   const sensitive = [...primary].sort((a, b) => (model.nodes[a]!.value ?? 0) - (model.nodes[b]!.value ?? 0));
-  for (const [done, target] of sensitive.entries()) {
-    options.signal?.throwIfAborted();
-    for (const view of views) await protectNode(model, view, suppressed, target, level, costs, cache);
-    options.onProgress?.(done + 1, sensitive.length);
-  }
-  // Cells no pattern can protect (a count fixed by the table's structure alone) are left for
-  // the audit to report rather than looped on; every round adds a node or gives one up.
   const hopeless = new Set<number>();
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const unprotected = await unprotectedTargets(model, views, suppressed, sensitive, level);
-    const failing = sensitive.filter((t) => unprotected.has(t) && !hopeless.has(t));
-    if (failing.length === 0) break;
-    for (const target of failing) {
+  try {
+    for (const [done, target] of sensitive.entries()) {
       options.signal?.throwIfAborted();
-      const before = suppressed.size;
       for (const view of views) await protectNode(model, view, suppressed, target, level, costs, cache);
-      if (suppressed.size === before) hideNeighbours(model, suppressed, target);
-      if (suppressed.size === before) hopeless.add(target);
+      options.onProgress?.(done + 1, sensitive.length);
     }
+    // Cells no pattern can protect (a count fixed by the table's structure alone) are left for
+    // the audit to report rather than looped on; every round adds a node or gives one up.
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const unprotected = await unprotectedTargets(model, views, suppressed, sensitive, level);
+      const failing = sensitive.filter((t) => unprotected.has(t) && !hopeless.has(t));
+      if (failing.length === 0) break;
+      for (const target of failing) {
+        options.signal?.throwIfAborted();
+        const before = suppressed.size;
+        for (const view of views) await protectNode(model, view, suppressed, target, level, costs, cache);
+        if (suppressed.size === before) hideNeighbours(model, suppressed, target);
+        if (suppressed.size === before) hopeless.add(target);
+      }
+    }
+  } finally {
+    for (const { program } of cache.programs.values()) program.dispose();
   }
   const protectable = sensitive.filter((t) => !hopeless.has(t));
   options.signal?.throwIfAborted();

@@ -130,3 +130,92 @@ export async function attackCube(
   }
   return ranges(equations, values, hidden);
 }
+
+/**
+ * The attacker of tables cut from one set of leaves (linked tables, which imply a latent cube):
+ * every published number is the sum of the leaves it covers; the leaves themselves are unknown
+ * (none is published). `numbers` are the published numbers with the leaf tuples they cover.
+ */
+export async function attackAggregates(
+  leafCount: number,
+  numbers: { name: string; value: number; shown: number | null; leaves: number[] }[],
+): Promise<Range[]> {
+  const values = new Map<string, number>();
+  const hidden = new Set<string>();
+  const equations: { name: string; coef: number }[][] = [];
+  for (let leaf = 0; leaf < leafCount; leaf++) hidden.add(`leaf${leaf}`);
+  for (const n of numbers) {
+    if (values.has(n.name)) continue;
+    values.set(n.name, n.value);
+    if (n.shown === null) hidden.add(n.name);
+    equations.push([{ name: n.name, coef: -1 }, ...n.leaves.map((l) => ({ name: `leaf${l}`, coef: 1 }))]);
+  }
+  const ranges_ = await ranges(equations, values, hidden);
+  return ranges_.filter((r) => !r.name.startsWith('leaf'));
+}
+
+/**
+ * The attacker of a persons table (distinct counts: a person may sit in several cells), with
+ * only the relations that truly hold: a total is at least each of its parts and at most their
+ * sum; every count is at least 0.
+ */
+export async function attackPersonsTable(raw: RawTable, published: ProtectedTable): Promise<Range[]> {
+  const glpk = await GLPK();
+  const names: { name: string; value: number; shown: number | null }[] = [];
+  raw.counts.forEach((line, i) =>
+    line.forEach((v, j) => names.push({ name: `c${i},${j}`, value: v, shown: published.counts[i]![j]! })),
+  );
+  raw.rowTotals.forEach((v, i) => names.push({ name: `r${i}`, value: v, shown: published.rowTotals[i]! }));
+  raw.colTotals.forEach((v, j) => names.push({ name: `k${j}`, value: v, shown: published.colTotals[j]! }));
+  names.push({ name: 't', value: raw.total, shown: published.total });
+  const known = new Map(names.filter((n) => n.shown !== null).map((n) => [n.name, n.value]));
+  // total - part >= 0 and sum(parts) - total >= 0, over the groups a total covers.
+  const groups: { total: string; parts: string[] }[] = [];
+  raw.counts.forEach((line, i) => groups.push({ total: `r${i}`, parts: line.map((_, j) => `c${i},${j}`) }));
+  raw.colTotals.forEach((_, j) => groups.push({ total: `k${j}`, parts: raw.counts.map((_, i) => `c${i},${j}`) }));
+  groups.push({ total: 't', parts: raw.rowTotals.map((_, i) => `r${i}`) });
+  groups.push({ total: 't', parts: raw.colTotals.map((_, j) => `k${j}`) });
+  groups.push({ total: 't', parts: raw.counts.flatMap((line, i) => line.map((_, j) => `c${i},${j}`)) });
+  const rows: { terms: [string, number][]; lower: number }[] = [];
+  for (const { total, parts } of groups) {
+    for (const part of parts)
+      rows.push({
+        terms: [
+          [total, 1],
+          [part, -1],
+        ],
+        lower: 0,
+      });
+    rows.push({ terms: [[total, -1], ...parts.map((p): [string, number] => [p, 1])], lower: 0 });
+  }
+  const subjectTo = rows.flatMap((row, i) => {
+    let constant = 0;
+    const vars: { name: string; coef: number }[] = [];
+    for (const [name, coef] of row.terms) {
+      const value = known.get(name);
+      if (value === undefined) vars.push({ name, coef });
+      else constant += coef * value;
+    }
+    if (vars.length === 0) return [];
+    return [{ name: `p${i}`, vars, bnds: { type: glpk.GLP_LO, lb: row.lower - constant, ub: 0 } }];
+  });
+  const out: Range[] = [];
+  for (const n of names.filter((x) => x.shown === null)) {
+    const bound = (direction: number) => {
+      const result = glpk.solve(
+        { name: 'persons', objective: { direction, name: 'o', vars: [{ name: n.name, coef: 1 }] }, subjectTo },
+        { msglev: glpk.GLP_MSG_OFF, presol: false },
+      ).result;
+      if (result.status === glpk.GLP_UNBND) return Infinity;
+      if (result.status !== glpk.GLP_OPT) throw new Error(`persons attacker LP status ${result.status}`);
+      return result.z;
+    };
+    out.push({
+      name: n.name,
+      value: n.value,
+      lower: Math.ceil(bound(glpk.GLP_MIN) - 1e-6) + 0,
+      upper: Math.floor(bound(glpk.GLP_MAX) + 1e-6),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,154 @@
+// Secondary (complementary) suppression: hide further published numbers until no sensitive one
+// can be worked out (attackerBounds.ts states the requirement).
+//
+// Method (one LP per sensitive cell and view, in the spirit of tau-Argus's optimal and
+// "modular" methods): for a sensitive node c, find a table x' that agrees with every published
+// number except some hidden ones, satisfies every relation, has x' >= 0, and moves c by the
+// protection level p (x'_c >= v_c + p, or <= v_c - p). Such a table is a witness that the
+// attacker's interval reaches v_c + p, so hiding the numbers it moves protects c. The LP
+// minimises the cost of the moved numbers, already-hidden ones moving for free, so cells are
+// reused across sensitive cells. Costs favour few and small cells, and cells over totals.
+// Because more hiding only widens intervals, the union of witnesses protects every cell; the
+// LP audit then proves it, and a pruning pass gives back complements that turn out unneeded.
+import type { DisclosureRule } from '../../shared/query.ts';
+import { allProtected, auditNodes, isHidden, protectionLevel, viewValue } from './attackerBounds.ts';
+import { type AttackerView, constraintRows, variableName } from '../../src-main/disclosure/attackerViews.ts';
+import { addTerm, solve } from './linearProgram.ts';
+import type { TableModel } from '../../src-main/disclosure/tableModel.ts';
+
+const MOVED = 1e-6;
+/** Pruning re-audits every sensitive cell per complement tried; skip it beyond this many LP audits. */
+const PRUNE_BUDGET = 2000;
+
+/** The relative loss of hiding a node: about 1 for a cell, more for totals, a little more for large values. */
+export function suppressionCost(model: TableModel, node: number, largest: number): number {
+  const { key, value } = model.nodes[node]!;
+  const levelsUp = model.fields.length - Object.keys(key).length;
+  return (1 + 2 * levelsUp) * (1 + (value ?? 0) / (largest + 1));
+}
+
+function isCandidate(model: TableModel, view: AttackerView, suppressed: ReadonlySet<number>, node: number): boolean {
+  return !isHidden(model, suppressed, node) && viewValue(model, view, node) > 0;
+}
+
+/** The cheapest set of further nodes to hide so that `target` moves by `level` in `direction`. */
+async function cheapestWitness(
+  model: TableModel,
+  view: AttackerView,
+  suppressed: ReadonlySet<number>,
+  target: number,
+  direction: 1 | -1,
+  level: number,
+  costs: readonly number[],
+): Promise<{ cost: number; moved: number[] } | null> {
+  const objective = new Map<string, number>();
+  const rows = constraintRows(
+    view.constraints,
+    (i) =>
+      isHidden(model, suppressed, i) || isCandidate(model, view, suppressed, i) ? null : viewValue(model, view, i),
+    (terms, i, coef) => {
+      if (isHidden(model, suppressed, i)) {
+        addTerm(terms, variableName(i), coef);
+        return 0;
+      }
+      addTerm(terms, `u${i}`, coef);
+      addTerm(terms, `d${i}`, -coef);
+      objective.set(`u${i}`, costs[i]!);
+      objective.set(`d${i}`, costs[i]!);
+      return coef * viewValue(model, view, i);
+    },
+  );
+  const value = viewValue(model, view, target);
+  const shift = new Map([[variableName(target), 1]]);
+  rows.push(direction === 1 ? { terms: shift, lower: value + level } : { terms: shift, upper: value - level });
+  const bounds = new Map<string, { lower: number; upper?: number }>();
+  for (const name of objective.keys()) {
+    if (name.startsWith('d')) bounds.set(name, { lower: 0, upper: viewValue(model, view, Number(name.slice(1))) });
+  }
+  const solution = await solve({ direction: 'min', objective, rows, bounds });
+  if (solution.status !== 'optimal') return null;
+  const moved = new Set<number>();
+  for (const name of objective.keys()) {
+    if ((solution.vars[name] ?? 0) > MOVED) moved.add(Number(name.slice(1)));
+  }
+  return { cost: solution.value, moved: [...moved] };
+}
+
+async function protectNode(
+  model: TableModel,
+  view: AttackerView,
+  suppressed: Set<number>,
+  target: number,
+  level: number,
+  costs: readonly number[],
+): Promise<number> {
+  const before = suppressed.size;
+  const up = await cheapestWitness(model, view, suppressed, target, 1, level, costs);
+  const down =
+    viewValue(model, view, target) >= level
+      ? await cheapestWitness(model, view, suppressed, target, -1, level, costs)
+      : null;
+  const best = up && down ? (down.cost < up.cost ? down : up) : (up ?? down);
+  for (const node of best?.moved ?? []) suppressed.add(node);
+  return suppressed.size - before;
+}
+
+/** Hide every published node that shares a relation with `target`: the last resort, always progress. */
+function hideNeighbours(model: TableModel, suppressed: Set<number>, target: number): void {
+  for (const c of model.constraints) {
+    const nodes = c.kind === 'atLeast' ? [c.total, c.member] : [c.total, ...c.members];
+    if (nodes.includes(target)) for (const n of nodes) if (model.nodes[n]!.published) suppressed.add(n);
+  }
+}
+
+/** The full set of suppressed nodes: the primary ones and their complements. */
+export async function chooseSecondary(
+  model: TableModel,
+  views: readonly AttackerView[],
+  primary: ReadonlySet<number>,
+  rule: DisclosureRule,
+): Promise<Set<number>> {
+  const level = protectionLevel(rule);
+  const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
+  const costs = model.nodes.map((_, i) => suppressionCost(model, i, largest));
+  const suppressed = new Set(primary);
+  const sensitive = [...primary].sort((a, b) => (model.nodes[a]!.value ?? 0) - (model.nodes[b]!.value ?? 0));
+  for (const target of sensitive) {
+    for (const view of views) await protectNode(model, view, suppressed, target, level, costs);
+  }
+  // Cells no pattern can protect (a count fixed by the table's structure alone) are left for
+  // the audit to report rather than looped on; every round adds a node or gives one up.
+  const hopeless = new Set<number>();
+  for (;;) {
+    const audits = await auditNodes(model, views, suppressed, sensitive, level);
+    const failing = sensitive.filter((t) => !audits.get(t)!.ok && !hopeless.has(t));
+    if (failing.length === 0) break;
+    for (const target of failing) {
+      const before = suppressed.size;
+      for (const view of views) await protectNode(model, view, suppressed, target, level, costs);
+      if (suppressed.size === before) hideNeighbours(model, suppressed, target);
+      if (suppressed.size === before) hopeless.add(target);
+    }
+  }
+  const protectable = sensitive.filter((t) => !hopeless.has(t));
+  await pruneComplements(model, views, suppressed, primary, protectable, level, costs);
+  return suppressed;
+}
+
+/** Give back complements, dearest first, whenever every sensitive cell stays protected without them. */
+async function pruneComplements(
+  model: TableModel,
+  views: readonly AttackerView[],
+  suppressed: Set<number>,
+  primary: ReadonlySet<number>,
+  sensitive: readonly number[],
+  level: number,
+  costs: readonly number[],
+): Promise<void> {
+  const complements = [...suppressed].filter((n) => !primary.has(n)).sort((a, b) => costs[b]! - costs[a]!);
+  if (complements.length * sensitive.length * views.length > PRUNE_BUDGET) return;
+  for (const node of complements) {
+    suppressed.delete(node);
+    if (!(await allProtected(model, views, suppressed, sensitive, level))) suppressed.add(node);
+  }
+}
