@@ -11,6 +11,9 @@ import { type AuditReport, auditLinkedTables } from './auditTable.ts';
 import { type DisclosureRuleInput, type ProtectedResult, protectLinkedTables } from './protectTable.ts';
 import type { DisclosureJob, DisclosureJobResult, FromDisclosureWorker } from './protectWorkerProtocol.ts';
 import type { ProtectedTable, RawTable } from './queryTable.ts';
+import { publishStats } from './publishStats.ts';
+import type { Stats } from '../../shared/query.ts';
+import type { RawStats } from '../engine/crosstabStats.ts';
 
 /** Tables with at least this many numbers go to the worker. */
 export const WORKER_MIN_CELLS = 1000;
@@ -106,4 +109,19 @@ export async function auditLinkedTablesOffThread(
 ): Promise<AuditReport> {
   if (cellsOf(raws) < WORKER_MIN_CELLS) return auditLinkedTables(raws, published, rule, options);
   return runInWorker({ kind: 'audit', raws: [...raws], published: [...published], rule }, options);
+}
+
+/**
+ * publishStats, in a worker when the table is large: its audit and its search over completions
+ * take seconds on a table of hundreds of suppressed cells.
+ */
+export async function publishStatsOffThread(
+  stats: RawStats,
+  raw: RawTable,
+  published: ProtectedTable,
+  rule: DisclosureRuleInput,
+  options: WorkOptions = {},
+): Promise<Stats> {
+  if (cellsOf([raw]) < WORKER_MIN_CELLS) return publishStats(stats, raw, published, rule);
+  return runInWorker({ kind: 'stats', stats, raw, published, rule }, options);
 }

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { auditLinkedTables } from './auditTable.ts';
 import { protectLinkedTables } from './protectTable.ts';
+import { publishStats } from './publishStats.ts';
 import type { DisclosureJob, FromDisclosureWorker } from './protectWorkerProtocol.ts';
 
 if (parentPort === null) throw new Error('protectWorker.ts runs only as a worker thread');
@@ -17,7 +18,9 @@ async function run(job: DisclosureJob): Promise<void> {
     const value =
       job.kind === 'protect'
         ? await protectLinkedTables(job.raws, job.rule, { onProgress })
-        : await auditLinkedTables(job.raws, job.published, job.rule, { onProgress });
+        : job.kind === 'audit'
+          ? await auditLinkedTables(job.raws, job.published, job.rule, { onProgress })
+          : await publishStats(job.stats, job.raw, job.published, job.rule);
     post({ type: 'done', value });
   } catch (error) {
     const payload = isAppError(error)

@@ -17,7 +17,7 @@ import { AppError } from '../../shared/errors.ts';
 import { datasetLabel } from '../../shared/figure.ts';
 import { QuerySpecSchema, type QueryResult, type QuerySpec, type QuerySpecInput } from '../../shared/query.ts';
 import { protectTableOffThread, rawTableFromQueryResult, type WorkOptions } from '../disclosure/index.ts';
-import { publishStats } from '../disclosure/publishStats.ts';
+import { publishStatsOffThread } from '../disclosure/protectOffThread.ts';
 import { asRawStats } from '../engine/crosstabStats.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import type { EngineResult } from '../engine/finalizeResult.ts';
@@ -220,7 +220,9 @@ async function protect(engine: Engine, raw: EngineResult, spec: QuerySpec, work:
   const rawTable = rawTableFromQueryResult(raw);
   const { table, report } = await protectTableOffThread(rawTable, { ...spec.disclosure }, work);
   const rawStats = raw.stats ? asRawStats(raw.stats) : null;
-  const stats = rawStats ? await publishStats(rawStats, rawTable, table, { ...spec.disclosure }) : undefined;
+  const stats = rawStats
+    ? await publishStatsOffThread(rawStats, rawTable, table, { ...spec.disclosure }, { signal: work.signal })
+    : undefined;
   return engine.finalizeResult(
     { ...raw, spec },
     {

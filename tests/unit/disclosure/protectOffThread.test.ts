@@ -7,6 +7,9 @@ import {
   protectTable,
   protectTableOffThread,
 } from '../../../src-main/disclosure/index.ts';
+import { publishStatsOffThread } from '../../../src-main/disclosure/protectOffThread.ts';
+import { publishStats } from '../../../src-main/disclosure/publishStats.ts';
+import { crosstabStats } from '../../../src-main/engine/crosstabStats.ts';
 import { rawFrom } from './independentAttacker.ts';
 
 /** A table of 110 x 10 cells, many of them small, from a fixed pseudo-random sequence. */
@@ -32,6 +35,17 @@ describe('protection off the main thread', () => {
     const audit = await auditLinkedTablesOffThread([raw], [off.table], RULE);
     expect(audit.ok).toBe(true);
     expect(audit.cells.length).toBe(off.report.primary.length + off.report.secondary.length);
+  });
+
+  it('publishes the same statistics from the worker as in place', async () => {
+    const raw = rawFrom(largeCounts());
+    const { table } = await protectTable(raw, RULE);
+    const outcome = crosstabStats(raw.counts);
+    if (outcome.stats === null) throw new Error(outcome.reason);
+    const off = await publishStatsOffThread(outcome.stats, raw, table, RULE);
+    const inPlace = await publishStats(outcome.stats, raw, table, RULE);
+    expect(off).toEqual(inPlace);
+    expect(off.expected.flat().filter((e) => e !== null).length).toBeLessThan(raw.counts.flat().length);
   });
 
   it('stops when aborted, before or during the work', async () => {
