@@ -111,5 +111,7 @@ describe('vso analysis commands', () => {
     expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const audit = vso('--json', 'audit', 'list', file);
     expect(audit.stdout).toContain('export.records');
-  });
+    // Two whole CLI runs, each drawing every figure of the sample's report: minutes on a loaded
+    // machine, where the default minute cut it short.
+  }, 300_000);
 });
