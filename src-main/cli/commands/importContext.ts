@@ -19,6 +19,9 @@ export interface ContextFileResult extends ContextImportResult {
 
 export interface ContextCliResult {
   name: string;
+  tableName: string;
+  /** Rows of the files imported, by district. */
+  districts: Record<string, number>;
   columns: Array<Pick<ContextColumn, 'name' | 'source' | 'kind' | 'included'>>;
   districtFrom: string | null;
   districtHint: string | null;
@@ -88,8 +91,12 @@ export async function importContextFromCli(
       files.push({ file: input, ...imported });
     }
     const dataset = existingContextDataset(workspace.db, options.context);
+    const districts: Record<string, number> = {};
+    for (const f of files) for (const [d, n] of Object.entries(f.districts)) districts[d] = (districts[d] ?? 0) + n;
     return {
       name: options.context,
+      tableName: files[0]?.tableName ?? '',
+      districts,
       columns: (dataset?.columns ?? []).map(({ name, source: from, kind, included }) => ({
         name,
         source: from,

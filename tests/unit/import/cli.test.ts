@@ -109,15 +109,50 @@ describe('vso import --context', () => {
     const human = vso(['import', file, '--context', 'street_crime_b', '--input', input]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^Context dataset "street_crime_b": 600 rows, \d+ columns/);
-    expect(human.stdout).toMatch(/District derived from "LSOA name": Fenland 200/);
+    expect(human.stdout).toMatch(/District from "LSOA name": Fenland 200/);
   });
 
-  it('refuses a taken or malformed name, and a missing file, with one line on stderr', () => {
+  it('imports several files into one dataset in one call, a batch each', () => {
+    const months = [dir.write('month-a.csv', streetCrime(120)), dir.write('month-b.csv', streetCrime(45))];
+    const run = vso([
+      '--json',
+      'import',
+      file,
+      '--context',
+      'months',
+      '--input',
+      months[0] as string,
+      '--input',
+      months[1] as string,
+    ]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const result = JSON.parse(run.stdout) as {
+      rows: number;
+      files: Array<{ batchId: number; rows: number; appended: boolean }>;
+    };
+    expect(result.files.map((f) => [f.rows, f.appended])).toEqual([
+      [120, false],
+      [45, true],
+    ]);
+    expect(result.rows).toBe(165);
+    inWorkspace((ws) => {
+      const batches = ws.listBatches().filter((b) => b.cohort === 'context:months');
+      expect(batches.map((b) => [b.fileName, b.accepted])).toEqual([
+        ['month-b.csv', 45],
+        ['month-a.csv', 120],
+      ]);
+      expect(count(ws, 'SELECT count(*) AS n FROM ctx_months')).toBe(165);
+    });
+  });
+
+  it('refuses the same file in a dataset twice, a malformed name, and a missing file, with one line on stderr', () => {
     const input = dir.write('street-small.csv', streetCrime(30));
     expect(vso(['import', file, '--context', 'small', '--input', input]).code).toBe(0);
+    // A dataset grows a file at a time: the same name adds a file, but not the same file twice.
     const taken = vso(['import', file, '--context', 'small', '--input', input]);
     expect(taken.code).toBe(1);
-    expect(taken.stderr).toMatch(/^vso: A context dataset named "small" already exists/);
+    expect(taken.stderr).toMatch(/^vso: street-small\.csv is already in the dataset "small" \(batch \d+/);
+    expect(taken.stderr.trim().split('\n')).toHaveLength(1);
     const bad = vso(['import', file, '--context', 'Bad Name', '--input', input]);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
