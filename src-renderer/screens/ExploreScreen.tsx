@@ -76,6 +76,8 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
   const [notes, setNotes] = useState('');
   const [figureName, setFigureName] = useState<string | null>(null);
   const [contexts, setContexts] = useState<Array<{ id: string; label: string; records: number }>>([]);
+  /** Cohorts with records but no person identifiers: they count records only. */
+  const [personless, setPersonless] = useState<ReadonlySet<string>>(new Set());
 
   const open = status?.state === 'open';
   useEffect(() => {
@@ -84,12 +86,18 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
       apiClient()
         .call('data.summary', {})
         .then(
-          (r) =>
+          (r) => {
             setContexts(
               r.datasets
                 .filter((d) => isContext(d.name))
                 .map((d) => ({ id: d.name, label: d.label, records: d.records })),
-            ),
+            );
+            setPersonless(
+              new Set(
+                r.datasets.filter((d) => !isContext(d.name) && d.records > 0 && d.persons === 0).map((d) => d.name),
+              ),
+            );
+          },
           () => undefined,
         );
     };
@@ -98,6 +106,8 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
   }, [open, status?.path]);
 
   const context = isContext(cohort);
+  const noPersons = !context && personless.has(cohort);
+  const measure = context || noPersons ? 'records' : builder.measure;
   const contextQuery = useDebouncedQuery<DatasetColumns>(open && context ? cohort : null, (signal) =>
     apiClient().call('data.datasetColumns', { dataset: cohort }, { signal }),
   );
@@ -134,12 +144,12 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
       filters,
       rows: builder.rows,
       cols: builder.cols,
-      measure: builder.measure,
+      measure,
       percent: builder.percent,
       stats: builder.stats,
       disclosure: builder.disclosure,
     }),
-    [cohort, filters, builder],
+    [cohort, filters, builder, measure],
   );
   // A context dataset is asked only once its columns are known and the builder uses them.
   const contextReady =
@@ -236,7 +246,7 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
   const footnote = query.data
     ? footnoteLines(spec, labelOf, query.data.disclosure, { synthetic: status.info?.synthetic ?? false })
     : [];
-  const valueLabel = !context && (builder.measure === 'persons' || cohort === 'overlap') ? 'Persons' : 'Records';
+  const valueLabel = !context && (measure === 'persons' || cohort === 'overlap') ? 'Persons' : 'Records';
   const switches = [...COHORTS, ...contexts.map((c) => ({ id: c.id, label: c.label || datasetLabel(c.id) }))];
   const periodYears = context
     ? (contextColumns?.columns.find((c) => c.name === 'financial_year')?.categories ?? []).filter(
@@ -305,7 +315,18 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
           </aside>
           <div className="explore-main">
             {cohort !== 'overlap' ? (
-              <BuilderBar state={builder} options={dimensions} recordsOnly={context} onChange={setBuilder} />
+              <BuilderBar
+                state={builder}
+                options={dimensions}
+                recordsOnly={
+                  context
+                    ? 'A context dataset has no persons: it counts records.'
+                    : noPersons
+                      ? 'These records have no person identifiers (no person reference was mapped when they were imported), so distinct persons cannot be counted.'
+                      : null
+                }
+                onChange={setBuilder}
+              />
             ) : null}
             <ErrorAlert message={context ? contextQuery.error : null} />
             <ErrorAlert message={query.error} />

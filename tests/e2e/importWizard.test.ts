@@ -161,4 +161,15 @@ describe('import wizard', () => {
     await done.waitFor({ timeout: 60_000 });
     expect(await done.textContent()).toContain(`${rows.length} records accepted, 0 rejected`);
   });
+
+  it('offers no distinct persons in Explore for searches with no person identifier, and says why', async () => {
+    const { page } = running;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Explore' }).click();
+    await page.getByRole('radio', { name: 'Suspects' }).click();
+    await expect.poll(async () => await page.getByLabel('Measure').isDisabled()).toBe(true);
+    expect(await page.getByTestId('measure-why').textContent()).toMatch(/no person identifiers/);
+    await page.getByRole('radio', { name: 'Victims' }).click();
+    await expect.poll(async () => await page.getByTestId('measure-why').count()).toBe(0);
+    await running.screenshot('explore-no-persons');
+  });
 });
