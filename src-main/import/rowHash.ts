@@ -47,21 +47,29 @@ function hashLanes(values: readonly CellValue[]): void {
   laneB = b & 0xfffff;
 }
 
-/** Hashes every field of record `r` of a batch (its bytes, and where each field ends) into the two lanes. */
+/**
+ * Hashes record `r` of a batch as the file wrote it into the two lanes: its bytes from the first
+ * field's start to the last field's end in one run (a CSV record's delimiters and quotes among
+ * them), then where each field ends, so that "ab","c" and "a","bc" differ where fields are
+ * packed with nothing between them (rows of a workbook).
+ */
 function hashRecordLanes(batch: RecordBatch, r: number): void {
   const { bytes, fields } = batch;
   if (bytes !== viewed) {
     viewed = bytes;
     view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
+  const data = view;
+  const first = batch.firstField[r] as number;
   const last = batch.firstField[r + 1] as number;
-  for (let f = batch.firstField[r] as number; f < last; f++) {
-    const end = fields[2 * f + 1] as number;
-    let i = fields[2 * f] as number;
+  let a = 0x811c9dc5 ^ (last - first);
+  let b = 0x01000193;
+  if (last > first) {
+    const start = fields[2 * first] as number;
+    const end = fields[2 * last - 1] as number;
+    let i = start;
     for (; i + 4 <= end; i += 4) {
-      const w = view.getInt32(i, true);
+      const w = data.getInt32(i, true);
       a = Math.imul(a ^ w, 0x01000193);
       a ^= a >>> 15;
       b = Math.imul(b ^ w, 0x5bd1e995);
@@ -71,11 +79,8 @@ function hashRecordLanes(batch: RecordBatch, r: number): void {
       const c = bytes[i] as number;
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 13;
     }
-    // The field's end, so that "ab","c" and "a","bc" differ.
-    a = Math.imul(a ^ 0x1f ^ (end - (fields[2 * f] as number)), 0x01000193);
-    b = Math.imul(b ^ 0x2e, 0x5bd1e995);
+    for (let f = first; f < last; f++) b = Math.imul(b ^ ((fields[2 * f + 1] as number) - start), 0x5bd1e995);
   }
   laneA = a | 0;
   laneB = b & 0xfffff;
