@@ -7,6 +7,7 @@ import { dialectColumns } from '../../../fixtures/generator/generate.ts';
 import { autoMap, checkMapping, sourcesOf } from '../../../src-main/import/mapping.ts';
 import { normaliseKey } from '../../../src-main/import/normalise.ts';
 import { dayMonthFit, inBritishSummerTime, parseDate } from '../../../src-main/import/parseDate.ts';
+import { applyProfileFile, parseProfileFile } from '../../../src-main/import/profile.ts';
 import { makeClassifier, makeRecoder } from '../../../src-main/import/recode.ts';
 import { TempDir } from './importTestKit.ts';
 
@@ -249,5 +250,39 @@ describe('dates as the UK lives them', () => {
     expect(dayMonthFit('12/31/2021')).toBe('mdy');
     expect(dayMonthFit('31/31/2021')).toBe('neither');
     expect(dayMonthFit('2021-12-31')).toBeNull();
+  });
+});
+
+describe('profile files', () => {
+  const headers = ['Date', 'Self-defined ethnicity', 'Age range', 'Legislation'];
+  const base = autoMap(headers, 'suspects', BUILT_IN_CODEBOOK);
+
+  it('lays columns and recodes over the automatic mapping', () => {
+    const file = parseProfileFile(
+      JSON.stringify({
+        columns: [
+          { source: 'Legislation', target: null },
+          { source: 'Age range', target: 'age_band', kind: 'ordinal' },
+        ],
+        recodes: { age_band: { 'over 34': 'Unknown' } },
+      }),
+      'p.json',
+    );
+    const mapping = applyProfileFile(file, base, headers, BUILT_IN_CODEBOOK);
+    expect(mapping.columns.find((c) => c.source === 'Self-defined ethnicity')?.target).toBe('ethnicity');
+    expect(mapping.recodes).toEqual({ age_band: { 'over 34': 'Unknown' } });
+  });
+
+  it('refuses what cannot be used, saying what', () => {
+    const use = (profile: unknown) => () =>
+      applyProfileFile(parseProfileFile(JSON.stringify(profile), 'p.json'), base, headers, BUILT_IN_CODEBOOK);
+    expect(use({ columns: [{ source: 'Shoe size', target: 'sex' }] })).toThrow(/the file has no column "Shoe size"/);
+    expect(use({ columns: [{ source: 'Age range', target: 'age_band', kind: 'category' }] })).toThrow(
+      /"age_band" is of kind ordinal, not category/,
+    );
+    expect(use({ recodes: { age_band: { 'over 34': '35+' } } })).toThrow(/"35\+" is not a category of age_band/);
+    expect(use({ recodes: { rosh: { x: 'Low' } } })).toThrow(/recodes name "rosh", which is not a column of suspects/);
+    expect(() => parseProfileFile('{ nope', 'p.json')).toThrow(/p.json is not JSON/);
+    expect(() => parseProfileFile('{"columns": 3}', 'p.json')).toThrow(/cannot be used: columns/);
   });
 });
