@@ -1,8 +1,9 @@
 // What an import and its dry run (analyseImport) share before and after the rows: the mapping
-// (given, from a profile, or automatic, then checked), the plan the row pipeline runs under
-// (codebook, category codes, today, the HMAC secret, the hashes of the rows already there),
-// and the warnings drawn from the pipeline's summary. One place, so the dry run predicts the
-// import exactly.
+// (given, from a profile, or automatic, a profile file laid over it, then checked), the plan the
+// row pipeline runs under (codebook, category codes, today, the HMAC secret, the analyst's
+// choices for repeated lines, unmapped values and date order), what must stop the import before
+// it commits, and the warnings drawn from the pipeline's summary. One place, so the dry run
+// predicts the import exactly.
 import { findColumn, type Cohort } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { CategoryTable } from './categoryAllocator.ts';

@@ -1,6 +1,7 @@
 // Everything an import does to a file's rows that does not touch the workspace: validation
-// and recoding, category codes, persons, repeated lines and the record of each rejected row. It yields batches of encoded accepted rows for a writer (runImport) or a
-// counter (analyseImport) and ends with a summary, and it runs the same in the import worker
+// and recoding, category codes, persons, repeated lines and the record of each rejected row.
+// It yields batches of encoded accepted rows for a writer (runImport) or a counter
+// (analyseImport) and ends with a summary, and it runs the same in the import worker
 // (a second core, for large files) or on the calling thread. Rows arrive as byte ranges
 // (recordBatch.ts) and are looked up by their bytes: text is made only for values seen first.
 // Persons travel as identity tokens; their keys (HMAC) are made beside this thread (by the
