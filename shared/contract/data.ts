@@ -33,6 +33,30 @@ export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 const reasons = z.record(z.string(), z.number());
 const unknownValues = z.record(z.string(), z.array(z.object({ value: z.string(), count: z.number() })));
 
+/** Where each distinct value of a mapped source column goes, and how (rule, blank, exact, standard, synonym, open, unmapped). */
+export const ValueDestinationsSchema = z.object({
+  source: z.string(),
+  target: z.string(),
+  values: z.array(
+    z.object({
+      value: z.string(),
+      count: z.number(),
+      label: z.string().nullable(),
+      how: z.enum(['rule', 'blank', 'exact', 'standard', 'synonym', 'open', 'unmapped']),
+    }),
+  ),
+});
+export type ValueDestinationsDto = z.infer<typeof ValueDestinationsSchema>;
+
+/** What the analyst decides for what the importer cannot be sure of. */
+const mappingChoices = {
+  /** Lines repeated in every column: by default rejected when they carry a record reference, else kept. */
+  duplicateRows: z.enum(['reject', 'keep']).optional(),
+  /** Values with no recoding: rejected rows, kept as Unknown, or (`fail`) nothing imported. */
+  unmapped: z.enum(['fail', 'reject', 'unknown']).default('reject'),
+  dateOrder: z.enum(['auto', 'dmy', 'mdy']).default('auto'),
+};
+
 export const ImportAnalysisSchema = z.object({
   rowsRead: z.number(),
   wouldAccept: z.number(),
@@ -48,6 +72,15 @@ export const ImportAnalysisSchema = z.object({
   ),
   duplicateFileOf: z.number().nullable(),
   warnings: z.array(z.string()),
+  duplicates: z.number(),
+  duplicatesKept: z.number(),
+  repeatedLines: z.array(z.object({ line: z.number(), copies: z.number(), values: z.record(z.string(), z.string()) })),
+  valueDestinations: z.array(ValueDestinationsSchema),
+  /** Distinct dates by the day/month orders they fit; the question is open when one fits only month/day. */
+  dateOrder: z.object({ dayFirstOnly: z.number(), monthFirstOnly: z.number(), either: z.number() }),
+  dateOrderQuestion: z.boolean(),
+  /** What would stop the import as asked (unmapped values under `fail`, an open date order). */
+  blocker: z.string().nullable(),
 });
 export type ImportAnalysis = z.infer<typeof ImportAnalysisSchema>;
 
@@ -58,6 +91,8 @@ export const ImportResultSchema = z.object({
   rejected: z.number(),
   reasons,
   duplicates: z.number(),
+  duplicatesKept: z.number(),
+  unmappedKept: z.number(),
   warnings: z.array(z.string()),
   unknownValues,
 });
@@ -109,7 +144,7 @@ export const dataMethods = {
     'The first rows of an extract and a proposed mapping',
   ),
   'import.analyse': method(
-    z.object({ ...sourceOptions, cohort, mapping: MappingSchema }).strict(),
+    z.object({ ...sourceOptions, cohort, mapping: MappingSchema, ...mappingChoices }).strict(),
     ImportAnalysisSchema,
     'Validate a whole extract under a mapping without writing anything',
     { long: true },
@@ -123,7 +158,7 @@ export const dataMethods = {
         profile: z.string().max(120).optional(),
         saveProfileAs: z.string().min(1).max(120).optional(),
         onDuplicateFile: z.enum(['refuse', 'import']).default('refuse'),
-        duplicateRows: z.enum(['reject', 'keep']).default('reject'),
+        ...mappingChoices,
       })
       .strict(),
     ImportResultSchema,

@@ -95,6 +95,23 @@ const NO_PERSONS = (dataset: string): AppError =>
     `${dataset} is a context dataset, and a context dataset has no persons: count records instead.`,
   );
 
+/** Whether any record of a snapshot has a person (rows with no person identifier have -1). */
+const personsHeld = new WeakMap<CohortSnapshot, boolean>();
+function holdsPersons(snapshot: CohortSnapshot): boolean {
+  let held = personsHeld.get(snapshot);
+  if (held === undefined) {
+    held = snapshot.personIds.length === 0 || snapshot.personIds.some((id) => id >= 0);
+    personsHeld.set(snapshot, held);
+  }
+  return held;
+}
+
+const NO_PERSON_IDENTIFIERS = (dataset: string): AppError =>
+  new AppError(
+    'INVALID_SPEC',
+    `${dataset} has no person identifiers (no column of its imports was mapped to a person reference), so distinct persons cannot be counted: count records instead, or import the extract again with its person reference mapped.`,
+  );
+
 export function createEngine(options: EngineOptions = {}): Engine {
   const pool = new WorkerPool(options.workers ?? 2);
   const snapshots = new Map<DatasetName, CohortSnapshot>();
@@ -113,6 +130,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       throw new AppError('NO_WORKSPACE', `No ${cohort} data is loaded; open a workspace and import ${cohort} first.`);
     }
     if (measure === 'persons' && isContextDataset(cohort)) throw NO_PERSONS(cohort);
+    if (measure === 'persons' && !holdsPersons(snapshot)) throw NO_PERSON_IDENTIFIERS(cohort);
     return snapshot;
   };
 

@@ -7,23 +7,29 @@ import { AppError, isAppError } from '../../shared/errors.ts';
 import { findBatchByHash } from './batchRecords.ts';
 import { hashExtract } from './fileHash.ts';
 import type { ImportTarget } from './importTarget.ts';
-import { assertCohort, buildPlan, resolveMapping, valueWarnings } from './importSetup.ts';
+import {
+  assertCohort,
+  buildPlan,
+  choicesStillOpen,
+  resolveMapping,
+  valueWarnings,
+  type MappingChoices,
+} from './importSetup.ts';
 import type { Mapping } from './mapping.ts';
 import type { SourceOptions } from './openSource.ts';
 import { ProgressReporter, type ImportProgress } from './progress.ts';
-import type { Reason } from './validate.ts';
+import type { RepeatedLine } from './rowPipeline.ts';
+import type { DateOrderEvidence, Reason, ValueDestinations } from './validate.ts';
 import { openRowStream, type PipelineThread, type RowStream } from './rowStream.ts';
 
 /** Rejected rows shown in full (the rest are counted). */
 export const SAMPLE_REJECTED = 50;
 
-export interface AnalyseOptions extends SourceOptions {
+export interface AnalyseOptions extends SourceOptions, MappingChoices {
   cohort: Cohort;
   path: string;
   mapping?: Mapping;
   profile?: string;
-  /** As runImport's: exact duplicate rows rejected (default) or kept. */
-  duplicateRows?: 'reject' | 'keep';
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
   now?: Date;
@@ -41,9 +47,20 @@ export interface ImportAnalysis {
   rowsRead: number;
   wouldAccept: number;
   wouldReject: number;
-  /** Rejections by rule (a row with several reasons counts under each). */
+  /** Rejected rows by rule (a row counts once under each rule it broke). */
   reasons: Record<string, number>;
+  /** Lines repeating an earlier line exactly, and of those the ones that would be kept. */
   duplicates: number;
+  duplicatesKept: number;
+  /** The first repeated lines, with their copies. */
+  repeatedLines: RepeatedLine[];
+  /** Each mapped source column's distinct values, their counts and where they go. */
+  valueDestinations: ValueDestinations[];
+  /** Distinct dates by the day/month orders they fit; `dateOrderQuestion` when the analyst must choose. */
+  dateOrder: DateOrderEvidence;
+  dateOrderQuestion: boolean;
+  /** What would stop the import as it is asked for (unmapped values under `fail`, an open date order), if anything. */
+  blocker: string | null;
   /** Values no rule recodes, per codebook column, most frequent first (as ImportResult has them). */
   unknownValues: Record<string, Array<{ value: string; count: number }>>;
   /** The first SAMPLE_REJECTED rejected rows. */
@@ -71,10 +88,7 @@ export async function analyseImport(target: ImportTarget, options: AnalyseOption
     stream = await opening;
     const prior = findBatchByHash(target.db, hash);
     const { mapping, profile, warnings } = resolveMapping(target, cohort, stream.source.headers, options);
-    const plan = buildPlan(target, cohort, mapping, {
-      now: options.now ?? new Date(),
-      keepDuplicates: options.duplicateRows === 'keep',
-    });
+    const plan = buildPlan(target, cohort, mapping, { ...options, now: options.now ?? new Date(), tallyValues: true });
     const bytesTotal = stream.source.bytesTotal;
     const sampleRejected: RejectedSample[] = [];
     let rowsRead = 0;
@@ -104,12 +118,19 @@ export async function analyseImport(target: ImportTarget, options: AnalyseOption
       warnings.push(`${basename(path)} has a header row but no data rows: nothing to import.`);
     warnings.push(...valueWarnings(summary, profile));
     progress.report('done', summary.rowsRead, bytesTotal, bytesTotal, true);
+    const blocker = choicesStillOpen(summary, options, basename(path));
     return {
       rowsRead: summary.rowsRead,
       wouldAccept: summary.accepted,
       wouldReject: summary.rejected,
       reasons: summary.reasons,
       duplicates: summary.duplicates,
+      duplicatesKept: summary.duplicatesKept,
+      repeatedLines: summary.repeatedLines,
+      valueDestinations: summary.valueDestinations,
+      dateOrder: summary.dateOrder,
+      dateOrderQuestion: (options.dateOrder ?? 'auto') === 'auto' && summary.dateOrder.monthFirstOnly > 0,
+      blocker: blocker ? blocker.message : null,
       unknownValues: summary.unknownValues,
       sampleRejected,
       duplicateFileOf: prior ? prior.id : null,

@@ -125,7 +125,7 @@ class ByteKeys {
 }
 
 export class ByteMemo<T> extends ByteKeys {
-  private readonly values: T[] = [];
+  private readonly held: T[] = [];
 
   constructor(
     private readonly compute: (text: string) => T,
@@ -137,11 +137,11 @@ export class ByteMemo<T> extends ByteKeys {
   /** The value for bytes `start` to `end` of `buf`. */
   get(buf: Buffer, start: number, end: number): T {
     const at = this.find(buf, start, end);
-    if (at >= 0) return this.values[this.payload(at)] as T;
+    if (at >= 0) return this.held[this.payload(at)] as T;
     const value = this.compute(buf.toString('utf8', start, end));
     if (this.count < this.limit) {
-      this.add(buf, start, end, this.values.length);
-      this.values.push(value);
+      this.add(buf, start, end, this.held.length);
+      this.held.push(value);
     }
     return value;
   }
@@ -149,6 +149,10 @@ export class ByteMemo<T> extends ByteKeys {
   /** The value for an empty cell (a row shorter than the header). */
   empty(): T {
     return this.get(EMPTY, 0, 0);
+  }
+  /** Every value held, in the order first met. */
+  values(): readonly T[] {
+    return this.held;
   }
 }
 

@@ -1,19 +1,52 @@
 // What an import and its dry run (analyseImport) share before and after the rows: the mapping
-// (given, from a profile, or automatic, then checked), the plan the row pipeline runs under
-// (codebook, category codes, today, the HMAC secret, the hashes of the rows already there),
-// and the warnings drawn from the pipeline's summary. One place, so the dry run predicts the
-// import exactly.
+// (given, from a profile, or automatic, a profile file laid over it, then checked), the plan the
+// row pipeline runs under (codebook, category codes, today, the HMAC secret, the analyst's
+// choices for repeated lines, unmapped values and date order), what must stop the import before
+// it commits, and the warnings drawn from the pipeline's summary. One place, so the dry run
+// predicts the import exactly.
 import { findColumn, type Cohort } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { CategoryTable } from './categoryAllocator.ts';
 import { cohortTableColumns } from './cohortWriter.ts';
-import { dateNumber, ISO_DATE } from './encodedRows.ts';
-import type { ImportTarget, SqlDatabase } from './importTarget.ts';
+import type { ImportTarget } from './importTarget.ts';
 import { autoMap, checkMapping, unmappedHeaders, type Mapping } from './mapping.ts';
-import { applyProfile, loadProfile, unseenValueWarnings, type MappingProfile } from './profile.ts';
+import {
+  applyProfile,
+  applyProfileFile,
+  loadProfile,
+  unseenValueWarnings,
+  type MappingProfile,
+  type ProfileFile,
+} from './profile.ts';
+import { normaliseKey } from './normalise.ts';
+import type { DateOrder } from './parseDate.ts';
 import type { PipelinePlan, PipelineSummary } from './rowPipeline.ts';
-import { PERSON_HASH_DIGITS, rowHash } from './rowHash.ts';
-import type { CellValue } from './validate.ts';
+
+/** How an import treats what it cannot be sure of: repeated lines, unmapped values, date order. */
+export interface MappingChoices {
+  /** Lines repeated exactly: by default rejected with a record reference mapped, else kept. */
+  duplicateRows?: 'reject' | 'keep' | undefined;
+  /**
+   * Values with no recoding: `fail` commits nothing and lists them (what the command line does by
+   * default), `reject` their rows, `unknown` keeps them as the column's Unknown.
+   */
+  unmapped?: 'fail' | 'reject' | 'unknown' | undefined;
+  /** Day and month order of `12/03/2021` dates; `auto` is day-first, and asks when a date fits only month-first. */
+  dateOrder?: DateOrder | 'auto' | undefined;
+  /** A profile file's columns and recodes, laid over the mapping (the command line's `--profile-file`). */
+  profileFile?: ProfileFile | undefined;
+}
+
+/** Recoding keys as the analyst writes them (raw values) to the normalised keys the importer compares (idempotent). */
+export function normaliseRecodes(mapping: Mapping): Mapping {
+  const recodes = Object.fromEntries(
+    Object.entries(mapping.recodes).map(([column, rules]) => [
+      column,
+      Object.fromEntries(Object.entries(rules).map(([raw, label]) => [normaliseKey(raw), label])),
+    ]),
+  );
+  return { ...mapping, recodes };
+}
 
 export const COHORT_NAMES: Record<Cohort, true> = { victims: true, suspects: true, offenders: true };
 
@@ -33,7 +66,7 @@ export function resolveMapping(
   target: ImportTarget,
   cohort: Cohort,
   headers: readonly string[],
-  options: { mapping?: Mapping | undefined; profile?: string | undefined },
+  options: { mapping?: Mapping | undefined; profile?: string | undefined; profileFile?: ProfileFile | undefined },
 ): ResolvedMapping {
   const codebook = target.codebook();
   const warnings: string[] = [];
@@ -45,11 +78,13 @@ export function resolveMapping(
       throw new AppError('BAD_REQUEST', `Profile "${profile.name}" is for ${profile.cohort}, not ${cohort}.`);
     }
     const applied = applyProfile(profile, headers, codebook);
-    mapping = options.mapping ?? applied.mapping;
+    mapping = options.mapping ? normaliseRecodes(options.mapping) : applied.mapping;
     warnings.push(...applied.warnings);
   } else {
-    mapping = options.mapping ?? autoMap(headers, cohort, codebook);
+    mapping = options.mapping ? normaliseRecodes(options.mapping) : autoMap(headers, cohort, codebook);
   }
+  if (options.profileFile)
+    mapping = normaliseRecodes(applyProfileFile(options.profileFile, mapping, headers, codebook));
   if (mapping.cohort !== cohort)
     throw new AppError('BAD_REQUEST', `The mapping is for ${mapping.cohort}, not ${cohort}.`);
   checkMapping(mapping, headers, codebook);
@@ -58,42 +93,12 @@ export function resolveMapping(
   return { mapping, profile, warnings };
 }
 
-/**
- * Hashes of the rows already in a cohort, computed as the pipeline computes them: the stored
- * values, the date as its number YYYYMMDD and the person as the start of its pseudonymous key
- * (the pipeline has keys, not ids), and the same values with no person.
- */
-export function existingRowHashes(
-  db: SqlDatabase,
-  cohort: Cohort,
-  columns: readonly string[],
-): { withPerson: Float64Array; withoutPerson: Float64Array } {
-  const person = `substr(p.person_key, 1, ${PERSON_HASH_DIGITS})`;
-  const selected = columns.map((c) => (c === 'person_id' ? person : `t."${c}"`)).join(', ');
-  const select = db.prepare(`SELECT ${selected} FROM ${cohort} t LEFT JOIN persons p ON p.id = t.person_id`).raw(true);
-  const personAt = columns.indexOf('person_id');
-  const dateAt = columns.indexOf('date');
-  const withPerson: number[] = [];
-  const withoutPerson: number[] = [];
-  for (const row of select.iterate()) {
-    const values = row as CellValue[];
-    const date = values[dateAt];
-    if (typeof date === 'string' && ISO_DATE.test(date)) values[dateAt] = dateNumber(date);
-    withPerson.push(rowHash(values));
-    if (personAt >= 0) {
-      values[personAt] = null;
-      withoutPerson.push(rowHash(values));
-    }
-  }
-  return { withPerson: Float64Array.from(withPerson), withoutPerson: Float64Array.from(withoutPerson) };
-}
-
 /** The plan of the row pipeline for this workspace, cohort and mapping. */
 export function buildPlan(
   target: ImportTarget,
   cohort: Cohort,
   mapping: Mapping,
-  options: { now: Date; keepDuplicates: boolean },
+  options: MappingChoices & { now: Date; tallyValues?: boolean },
 ): PipelinePlan {
   const codebook = target.codebook();
   const tableColumns = cohortTableColumns(target.db, cohort);
@@ -103,7 +108,6 @@ export function buildPlan(
     if (column && (column.kind === 'category' || column.kind === 'ordinal'))
       categories[name] = [...target.categoryCodes(name)];
   }
-  const existing = existingRowHashes(target.db, cohort, tableColumns);
   return {
     cohort,
     codebook,
@@ -112,10 +116,42 @@ export function buildPlan(
     categories,
     today: options.now.toISOString().slice(0, 10),
     hmacSecret: new Uint8Array(target.hmacSecret()),
-    existingHashes: existing.withPerson,
-    existingWithoutPerson: existing.withoutPerson,
-    keepDuplicates: options.keepDuplicates,
+    duplicateRows: options.duplicateRows,
+    unmapped: options.unmapped === 'unknown' ? 'unknown' : 'reject',
+    dateOrder: options.dateOrder ?? 'auto',
+    tallyValues: options.tallyValues ?? false,
   };
+}
+
+/** Values with no recoding, listed with their counts, per column: `"over 34" (33)`. */
+export function unmappedList(summary: PipelineSummary): string {
+  return Object.entries(summary.unknownValues)
+    .map(([column, values]) => {
+      const shown = values
+        .slice(0, 10)
+        .map((v) => `"${v.value}" (${v.count})`)
+        .join(', ');
+      return `${column}: ${shown}${values.length > 10 ? `, and ${values.length - 10} more` : ''}`;
+    })
+    .join('; ');
+}
+
+/** Why the import must stop before committing, if it must: unmapped values (under `fail`), or an open question of date order. */
+export function choicesStillOpen(summary: PipelineSummary, choices: MappingChoices, file: string): AppError | null {
+  if ((choices.dateOrder ?? 'auto') === 'auto' && summary.dateOrder.monthFirstOnly > 0) {
+    const { dayFirstOnly, monthFirstOnly } = summary.dateOrder;
+    return new AppError(
+      'IMPORT_FAILED',
+      `${file}: its dates could be day/month or month/day: ${monthFirstOnly} distinct date(s) fit only month/day order and ${dayFirstOnly} only day/month. Choose the order (--date-order dmy or mdy); nothing was imported.`,
+    );
+  }
+  if (choices.unmapped === 'fail' && Object.keys(summary.unknownValues).length > 0) {
+    return new AppError(
+      'IMPORT_FAILED',
+      `${file} has values with no sure category: ${unmappedList(summary)}. Recode them (a profile file's "recodes"), or choose --unmapped unknown (kept as Unknown) or --unmapped reject (their rows rejected); nothing was imported.`,
+    );
+  }
+  return null;
 }
 
 /** Warnings about values: new to the profile, or with no recoding (their rows rejected). */
@@ -128,8 +164,14 @@ export function valueWarnings(summary: PipelineSummary, profile: MappingProfile 
       .map((v) => `"${v.value}" (${v.count})`)
       .join(', ');
     warnings.push(
-      `${column}: ${total} row(s) rejected for values with no recoding: ${shown}${values.length > 5 ? ', ...' : ''}. Add recoding rules to import them.`,
+      summary.unmappedKept > 0
+        ? `${column}: ${total} value(s) with no recoding kept as Unknown: ${shown}${values.length > 5 ? ', ...' : ''}.`
+        : `${column}: ${total} row(s) rejected for values with no recoding: ${shown}${values.length > 5 ? ', ...' : ''}. Add recoding rules to import them.`,
     );
   }
+  if (summary.duplicatesKept > 0)
+    warnings.push(
+      `${summary.duplicatesKept} line(s) repeat an earlier line in every column and were kept as distinct records (with no record reference mapped, lines alike can be distinct incidents); drop them with duplicates "reject".`,
+    );
   return warnings;
 }

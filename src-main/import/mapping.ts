@@ -21,13 +21,19 @@ export interface Mapping {
 }
 
 export const AGE_TARGET = 'age';
+/**
+ * A record's own reference (a crime or occurrence number): never stored, it only tells a record
+ * repeated in the file (the same reference, the same values) from distinct records that look alike.
+ */
+export const RECORD_TARGET = 'record_ref';
 /** Columns the importer derives itself; a source column mapped to them is read and ignored. */
 export const DERIVED_TARGETS = ['month', 'financial_year'] as const;
 
-export type TargetKind = 'column' | 'identifier' | 'age' | 'derived';
+export type TargetKind = 'column' | 'identifier' | 'record' | 'age' | 'derived';
 
 export function targetKind(target: string): TargetKind {
   if ((DIRECT_IDENTIFIERS as readonly string[]).includes(target)) return 'identifier';
+  if (target === RECORD_TARGET) return 'record';
   if (target === AGE_TARGET) return 'age';
   if ((DERIVED_TARGETS as readonly string[]).includes(target)) return 'derived';
   return 'column';
@@ -38,7 +44,7 @@ export function mappingTargets(codebook: Codebook, cohort: Cohort): string[] {
   const columns = columnsFor(codebook, cohort)
     .filter((c) => c.kind !== 'person_key')
     .map((c) => c.name);
-  return [...columns, AGE_TARGET, ...DIRECT_IDENTIFIERS];
+  return [...columns, AGE_TARGET, RECORD_TARGET, ...DIRECT_IDENTIFIERS];
 }
 
 /** A target may take several sources (coalesced in order) when it holds categories. */

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { COHORTS, type Codebook } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SqlDatabase } from './importTarget.ts';
-import { autoMap, orderSources, type Mapping } from './mapping.ts';
+import { autoMap, mappingTargets, orderSources, targetKind, type Mapping } from './mapping.ts';
+import { findColumn } from '../../shared/codebook.ts';
 
 export const MappingProfileSchema = z.object({
   version: z.literal(1),
@@ -122,4 +123,93 @@ export function unseenValueWarnings(profile: MappingProfile, seenNow: Record<str
     }
   }
   return warnings;
+}
+
+/**
+ * A mapping profile as a JSON file (`vso import --profile-file`): what the wizard's analyst
+ * decides, written down. `columns` override the automatic mapping of the headers they name
+ * (each may state the kind of its target, checked); `recodes` give a destination per target
+ * column to source values as the file writes them; the choices for repeated lines, unmapped
+ * values and date order are the command's options, which take precedence. A saved profile's
+ * JSON is one too.
+ */
+export const ProfileFileSchema = z.object({
+  cohort: z.enum(COHORTS).optional(),
+  columns: z
+    .array(
+      z.object({
+        source: z.string(),
+        target: z.string().nullable(),
+        kind: z.string().optional(),
+      }),
+    )
+    .default([]),
+  recodes: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  duplicates: z.enum(['keep', 'reject']).optional(),
+  unmapped: z.enum(['fail', 'reject', 'unknown']).optional(),
+  dateOrder: z.enum(['dmy', 'mdy']).optional(),
+});
+export type ProfileFile = z.infer<typeof ProfileFileSchema>;
+
+/** Reads a profile file's JSON text; a malformed one is refused with what is wrong. */
+export function parseProfileFile(text: string, fileName: string): ProfileFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new AppError('BAD_REQUEST', `The profile file ${fileName} is not JSON (${why}).`);
+  }
+  const parsed = ProfileFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ');
+    throw new AppError('BAD_REQUEST', `The profile file ${fileName} cannot be used: ${issues}.`);
+  }
+  return parsed.data;
+}
+
+/** The kind of a mapping target as a profile file names it: a codebook kind, `identifier`, `record` or `age`. */
+export function kindOfTarget(codebook: Codebook, target: string): string {
+  const kind = targetKind(target);
+  if (kind !== 'column') return kind;
+  return findColumn(codebook, target)?.kind ?? 'unknown';
+}
+
+/** The mapping `base` with a profile file's columns and recodes laid over it. */
+export function applyProfileFile(
+  file: ProfileFile,
+  base: Mapping,
+  headers: readonly string[],
+  codebook: Codebook,
+): Mapping {
+  if (file.cohort !== undefined && file.cohort !== base.cohort)
+    throw new AppError('BAD_REQUEST', `The profile file is for ${file.cohort}, not ${base.cohort}.`);
+  const allowed = new Set(mappingTargets(codebook, base.cohort));
+  const problems: string[] = [];
+  const chosen = new Map<string, string | null>();
+  for (const c of file.columns) {
+    if (!headers.includes(c.source)) problems.push(`the file has no column "${c.source}"`);
+    if (c.target !== null && !allowed.has(c.target)) problems.push(`"${c.target}" is not a column of ${base.cohort}`);
+    else if (c.target !== null && c.kind !== undefined && kindOfTarget(codebook, c.target) !== c.kind)
+      problems.push(`"${c.target}" is of kind ${kindOfTarget(codebook, c.target)}, not ${c.kind}`);
+    chosen.set(c.source, c.target);
+  }
+  for (const [target, rules] of Object.entries(file.recodes)) {
+    const column = findColumn(codebook, target);
+    if (!allowed.has(target) || !column) {
+      problems.push(`recodes name "${target}", which is not a column of ${base.cohort}`);
+      continue;
+    }
+    const labels = column.kind === 'flag' ? ['Yes', 'No'] : column.categories;
+    for (const label of Object.values(rules))
+      if (!column.open && !labels.includes(label))
+        problems.push(`"${label}" is not a category of ${target} (${labels.join(', ')})`);
+  }
+  if (problems.length > 0)
+    throw new AppError('BAD_REQUEST', `The profile file cannot be used: ${problems.join('; ')}.`);
+  const columns = base.columns.map((c) => (chosen.has(c.source) ? { ...c, target: chosen.get(c.source) ?? null } : c));
+  const recodes: Record<string, Record<string, string>> = { ...base.recodes };
+  for (const [target, rules] of Object.entries(file.recodes))
+    recodes[target] = { ...(recodes[target] ?? {}), ...rules };
+  return { cohort: base.cohort, columns: orderSources(codebook, columns), recodes };
 }

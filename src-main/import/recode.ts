@@ -1,13 +1,15 @@
-// Value recoding: a source value to a codebook label, per column. Case, spaces and
-// punctuation never matter; the analyst's rules come first, then the codebook's own labels,
-// then the synonyms of real extracts, then column-specific knowledge (IC codes and census
-// categories for ethnicity; ONS codes, "Fenland 012A" LSOA names and beats such as
-// "PETERBOROUGH CENTRAL" for district). Open columns (LSOA, offence subgroup) take any
-// value. A result of `undefined` means "no recoding": validation rejects the row.
+// Value recoding: a source value to a codebook label, per column, and how it got there. Case,
+// spaces and punctuation never matter; the analyst's rules come first, then the codebook's own
+// labels, then standard classifications (census ethnic categories, IC codes, ONS codes,
+// police.uk categories: standardClassifications.ts), then the spellings of real extracts, then
+// "Fenland 012A" LSOA names and beats such as "PETERBOROUGH CENTRAL" for district. Open columns
+// (LSOA, offence subgroup) take any value. Nothing else is guessed: a value with no sure
+// destination is unmapped (`undefined`), and the analyst decides.
 import { DISTRICT_CODES, IC_CODES, type CodebookColumn } from '../../shared/codebook.ts';
 import { detached } from './detached.ts';
 import { normaliseKey } from './normalise.ts';
-import { ETHNICITY_PREFIXES, FLAG_FALSE, FLAG_TRUE, VALUE_SYNONYMS } from './synonyms.ts';
+import { STANDARD_VALUES } from './standardClassifications.ts';
+import { FLAG_FALSE, FLAG_TRUE, VALUE_SYNONYMS } from './synonyms.ts';
 
 /** A label, `null` for a blank (unknown), `undefined` when nothing recodes the value. */
 export type Recoded = string | null | undefined;
@@ -47,39 +49,58 @@ export function tidyOpenLabel(raw: string): string {
   return text;
 }
 
+/** How a value found its label: the analyst's rule, a blank, the codebook's own label, a
+ * standard UK classification (census, IC codes, ONS codes, police.uk), a known spelling, a new
+ * label of an open column; or `unmapped` when nothing gives it a sure destination. */
+export const VALUE_ROUTES = ['rule', 'blank', 'exact', 'standard', 'synonym', 'open', 'unmapped'] as const;
+export type ValueRoute = (typeof VALUE_ROUTES)[number];
+
+export interface Classified {
+  label: Recoded;
+  how: ValueRoute;
+}
+
+export type Classifier = (raw: string) => Classified;
+
 /**
- * The recoder of one codebook column. `existing` are labels already in the workspace (open
+ * The classifier of one codebook column. `existing` are labels already in the workspace (open
  * columns reuse their spelling); `rules` are the analyst's, keyed by normalised source value.
  */
-export function makeRecoder(
+export function makeClassifier(
   column: CodebookColumn,
   rules: Readonly<Record<string, string>> = {},
   existing: Iterable<string> = [],
-): Recoder {
+): Classifier {
   const blank = BLANK_LABELS.find((l) => column.categories.includes(l)) ?? null;
-  const exact = new Map<string, string>();
-  for (const label of column.categories) exact.set(normaliseKey(label), label);
+  const exact = new Map<string, Classified>();
+  const put = (key: string, label: string, how: ValueRoute): void => {
+    if (!exact.has(key)) exact.set(key, { label, how });
+  };
+  for (const [key, label] of Object.entries(rules)) exact.set(key, { label, how: 'rule' });
+  for (const label of column.categories) put(normaliseKey(label), label, 'exact');
+  for (const [key, label] of STANDARD_VALUES[column.name] ?? []) put(key, label, 'standard');
+  if (column.name === 'ethnicity')
+    for (const [code, label] of Object.entries(IC_CODES)) put(normaliseKey(code), label, 'standard');
+  if (column.name === 'district')
+    for (const [code, label] of Object.entries(DISTRICT_CODES)) put(normaliseKey(code), label, 'standard');
   for (const [label, spellings] of Object.entries(VALUE_SYNONYMS[column.name] ?? {})) {
-    for (const s of spellings) exact.set(normaliseKey(s), label);
+    for (const s of spellings) put(normaliseKey(s), label, 'synonym');
   }
   if (column.kind === 'flag') {
-    for (const s of FLAG_TRUE) exact.set(s, 'Yes');
-    for (const s of FLAG_FALSE) exact.set(s, 'No');
+    for (const s of FLAG_TRUE) put(s, 'Yes', 'synonym');
+    for (const s of FLAG_FALSE) put(s, 'No', 'synonym');
   }
-  if (column.name === 'ethnicity')
-    for (const [code, label] of Object.entries(IC_CODES)) exact.set(normaliseKey(code), label);
-  if (column.name === 'district')
-    for (const [code, label] of Object.entries(DISTRICT_CODES)) exact.set(normaliseKey(code), label);
-  for (const [key, label] of Object.entries(rules)) exact.set(key, label);
 
-  let fallback: (raw: string) => string | undefined = () => undefined;
+  let fallback: (raw: string) => Classified | undefined = () => undefined;
   if (column.name === 'district') {
     const entries: Array<[string, string]> = column.categories.map((l) => [l, l]);
     for (const [label, spellings] of Object.entries(VALUE_SYNONYMS.district ?? {}))
       for (const s of spellings) entries.push([s, label]);
-    fallback = prefixMatcher(entries);
-  } else if (column.name === 'ethnicity') {
-    fallback = prefixMatcher(ETHNICITY_PREFIXES);
+    const prefix = prefixMatcher(entries);
+    fallback = (raw) => {
+      const label = prefix(raw);
+      return label === undefined ? undefined : { label, how: 'synonym' };
+    };
   } else if (column.open) {
     const known = new Map<string, string>();
     for (const label of existing) known.set(normaliseKey(label), label);
@@ -92,15 +113,27 @@ export function makeRecoder(
         label = detached(upper ? raw.trim().replace(/\s+/g, '').toUpperCase() : tidyOpenLabel(raw));
         known.set(detached(key), label);
       }
-      return label;
+      return { label, how: 'open' };
     };
   }
 
+  const blankRule = Object.prototype.hasOwnProperty.call(rules, '')
+    ? { label: rules[''], how: 'rule' as const }
+    : { label: blank, how: 'blank' as const };
+  const unmapped: Classified = { label: undefined, how: 'unmapped' };
   return (raw) => {
     const key = normaliseKey(raw);
-    if (key === '') {
-      return Object.prototype.hasOwnProperty.call(rules, '') ? rules[''] : blank;
-    }
-    return exact.get(key) ?? fallback(raw);
+    if (key === '') return blankRule;
+    return exact.get(key) ?? fallback(raw) ?? unmapped;
   };
+}
+
+/** The recoder of one codebook column: the label of `makeClassifier`, without how it was found. */
+export function makeRecoder(
+  column: CodebookColumn,
+  rules: Readonly<Record<string, string>> = {},
+  existing: Iterable<string> = [],
+): Recoder {
+  const classify = makeClassifier(column, rules, existing);
+  return (raw) => classify(raw).label;
 }

@@ -1,8 +1,10 @@
-// A 52-bit hash of a row's stored values, to find exact duplicates among a million rows
-// without keeping the rows: two independent 32-bit FNV-1a style lanes. A false match needs
-// two rows colliding on 52 bits (about one chance in 10^4 at a million rows, per import).
-// The person enters as the first 16 hex digits of its key (personHashText), on both sides:
-// the rows being imported and the rows already in the workspace.
+// A 52-bit hash of a row, to find lines repeated in a file among a million rows without keeping
+// the rows: two independent 32-bit lanes. A false match needs two rows colliding on 52 bits
+// (about one chance in 10^4 at a million rows, per import). A duplicate is judged on the
+// record as the file wrote it (every source column's bytes: `RowHashSet.addRecord`), never
+// on the values it maps to: two searches of one day, sex, age band and ethnic group are two
+// searches. `rowHash` hashes values (a row's stored values).
+import type { RecordBatch } from './recordBatch.ts';
 import type { CellValue } from './validate.ts';
 
 /** Hex digits of a person key that stand for the person in a row hash (64 bits of the HMAC). */
@@ -43,6 +45,56 @@ function hashLanes(values: readonly CellValue[]): void {
   }
   laneA = a | 0;
   laneB = b & 0xfffff;
+}
+
+/**
+ * Hashes record `r` of a batch as the file wrote it into the two lanes: its bytes from the first
+ * field's start to the last field's end in one run (a CSV record's delimiters and quotes among
+ * them), then where each field ends, so that "ab","c" and "a","bc" differ where fields are
+ * packed with nothing between them (rows of a workbook).
+ */
+function hashRecordLanes(batch: RecordBatch, r: number): void {
+  const { bytes, fields } = batch;
+  if (bytes !== viewed) {
+    viewed = bytes;
+    view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  const data = view;
+  const first = batch.firstField[r] as number;
+  const last = batch.firstField[r + 1] as number;
+  let a = 0x811c9dc5 ^ (last - first);
+  let b = 0x01000193;
+  if (last > first) {
+    const start = fields[2 * first] as number;
+    const end = fields[2 * last - 1] as number;
+    let i = start;
+    for (; i + 4 <= end; i += 4) {
+      const w = data.getInt32(i, true);
+      a = Math.imul(a ^ w, 0x01000193);
+      a ^= a >>> 15;
+      b = Math.imul(b ^ w, 0x5bd1e995);
+      b ^= b >>> 13;
+    }
+    for (; i < end; i++) {
+      const c = bytes[i] as number;
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+    }
+    for (let f = first; f < last; f++) b = Math.imul(b ^ ((fields[2 * f + 1] as number) - start), 0x5bd1e995);
+  }
+  laneA = a | 0;
+  laneB = b & 0xfffff;
+}
+
+const NO_BYTES = Buffer.alloc(0);
+/** The buffer last hashed by records, and a view of it for four-byte reads. */
+let viewed: Buffer = NO_BYTES;
+let view: DataView = new DataView(NO_BYTES.buffer, NO_BYTES.byteOffset, 0);
+
+/** The 52-bit hash of a record as the file wrote it, as one number. */
+export function recordHash(batch: RecordBatch, r: number): number {
+  hashRecordLanes(batch, r);
+  return (laneA >>> 0) * 0x100000 + laneB;
 }
 
 /** The 52-bit hash of a row, as one number (how hashes of stored rows travel to the worker). */
@@ -92,6 +144,12 @@ export class RowHashSet {
   /** Hashes `values` and adds the hash; false when it was already there. */
   addRow(values: readonly CellValue[]): boolean {
     hashLanes(values);
+    return this.addLanes(laneA, laneB + 1);
+  }
+
+  /** Hashes record `r` of a batch as the file wrote it and adds the hash; false when it was already there. */
+  addRecord(batch: RecordBatch, r: number): boolean {
+    hashRecordLanes(batch, r);
     return this.addLanes(laneA, laneB + 1);
   }
 

@@ -1,25 +1,34 @@
 // Everything an import does to a file's rows that does not touch the workspace: validation
-// and recoding, category codes, persons, exact-duplicate detection and the record of each
-// rejected row. It yields batches of encoded accepted rows for a writer (runImport) or a
-// counter (analyseImport) and ends with a summary, and it runs the same in the import worker
+// and recoding, category codes, persons, repeated lines and the record of each rejected row.
+// It yields batches of encoded accepted rows for a writer (runImport) or a counter
+// (analyseImport) and ends with a summary, and it runs the same in the import worker
 // (a second core, for large files) or on the calling thread. Rows arrive as byte ranges
 // (recordBatch.ts) and are looked up by their bytes: text is made only for values seen first.
 // Persons travel as identity tokens; their keys (HMAC) are made beside this thread (by the
-// reader worker, see rowStream.ts), so the key of a new person costs it nothing unless a row
-// must be compared with the workspace's rows.
+// reader worker, see rowStream.ts).
+// A duplicate is a line the file repeats exactly, in every source column: with a record
+// reference mapped it is the same record twice (rejected unless kept); without one, lines
+// alike can be distinct incidents (police.uk repeats anti-social behaviour lines), so they
+// are counted and shown, and kept unless the analyst drops them.
 import { basename } from 'node:path';
 import type { Codebook, Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { CategoryAllocator, type CategoryTable, type NewCategory } from './categoryAllocator.ts';
 import { RowEncoder, type CellEncoding, type EncodedRows } from './encodedRows.ts';
 import { targetKind, type Mapping } from './mapping.ts';
-import { createPseudonymiser, normalisedIdentifierToken } from './pseudonymise.ts';
-import { personHashText, RowHashSet, rowHash } from './rowHash.ts';
-import { controlByteReason, estimatedRows, recordCells, type ControlByte } from './recordBatch.ts';
-import { parseDate } from './parseDate.ts';
+import { parseDate, type DateOrder } from './parseDate.ts';
+import { normalisedIdentifierToken } from './pseudonymise.ts';
+import { RowHashSet, recordHash } from './rowHash.ts';
+import { controlByteReason, estimatedRows, recordCells, type ControlByte, type RecordBatch } from './recordBatch.ts';
 import { addNewReferences, identifierColumnsOf, NO_REFERENCE, ReferenceNumbers } from './referenceNumbers.ts';
 import type { TableSource } from './tableSource.ts';
-import { RowValidator, type CellValue, type Reason } from './validate.ts';
+import {
+  RowValidator,
+  type CellValue,
+  type DateOrderEvidence,
+  type Reason,
+  type ValueDestinations,
+} from './validate.ts';
 
 /** What the pipeline needs to know, all of it plain data (it is posted to the worker). */
 export interface PipelinePlan {
@@ -32,14 +41,23 @@ export interface PipelinePlan {
   /** ISO date of today: later dates are rejected. */
   today: string;
   hmacSecret: Uint8Array;
-  /** Hashes (rowHash, the person as the start of its key) of the rows already in the cohort. */
-  existingHashes: Float64Array;
   /**
-   * The same rows hashed with no person: a row matching none of these cannot repeat a row of
-   * the workspace, so its person's key is not needed to tell (see `processRows`).
+   * Lines repeated exactly: rejected or kept; by default rejected where the line has a record
+   * reference (the same record twice) and kept, counted, otherwise.
    */
-  existingWithoutPerson: Float64Array;
-  keepDuplicates: boolean;
+  duplicateRows?: 'reject' | 'keep' | undefined;
+  /** Values with no recoding: their rows rejected (default), or kept as the column's Unknown. */
+  unmapped?: 'reject' | 'unknown' | undefined;
+  dateOrder?: DateOrder | 'auto' | undefined;
+  /** List every source value with its count and destination (the dry run). */
+  tallyValues?: boolean | undefined;
+}
+
+/** A line the file repeats: where it first repeats, how many copies in all, its values (no identifiers). */
+export interface RepeatedLine {
+  line: number;
+  copies: number;
+  values: Record<string, string>;
 }
 
 /** A rejected row as `rejected_rows` stores it: reasons and raw values (no identifiers) as JSON. */
@@ -75,11 +93,21 @@ export interface PipelineSummary {
   rowsRead: number;
   accepted: number;
   rejected: number;
+  /** Lines that repeat an earlier line exactly (rejected or kept, per `duplicateRows`). */
   duplicates: number;
-  /** Rejections by rule (a row with several reasons counts under each). */
+  /** Of those, the ones kept. */
+  duplicatesKept: number;
+  /** The first repeated lines with their number of copies. */
+  repeatedLines: RepeatedLine[];
+  /** Rejected rows by rule (a row counts once under each rule it broke). */
   reasons: Record<string, number>;
   unknownValues: Record<string, Array<{ value: string; count: number }>>;
+  /** Cells with no recoding kept as Unknown (`unmapped: 'unknown'`). */
+  unmappedKept: number;
   seenValues: Record<string, string[]>;
+  dateOrder: DateOrderEvidence;
+  /** With `tallyValues`: each mapped source column's values, counts and destinations. */
+  valueDestinations: ValueDestinations[];
 }
 
 /** The tokens of a batch's `newPersonTokens`. */
@@ -90,7 +118,13 @@ export function splitPersonTokens(packed: string): string[] {
 /** The most rows the duplicate set is sized for up front (it grows beyond, if need be). */
 const MAX_PRESIZED_ROWS = 1 << 24;
 
-const DUPLICATE: Reason = { column: '(row)', value: 'exact duplicate of an earlier row', rule: 'duplicate' };
+const DUPLICATE: Reason = {
+  column: '(row)',
+  value: 'repeats an earlier line in every column',
+  rule: 'duplicate',
+};
+/** Repeated lines shown with their values (the rest are counted). */
+const REPEATED_SHOWN = 50;
 
 /** A record with a control byte (a damaged field) is rejected whole: its values cannot be trusted. */
 function controlByteRejection(control: ControlByte, headers: readonly string[]): Reason {
@@ -109,15 +143,12 @@ export function cellEncodings(tableColumns: readonly string[]): CellEncoding[] {
 class FilePersons {
   /** What each person's key is made from (pseudonymise.ts). */
   readonly tokens: string[] = [];
-  /** The start of a person's key (personHashText), made only to compare with a row of the workspace. */
-  readonly hashTexts: Array<string | null> = [];
   /** Each person's index among the import's new persons, -1 until a row of theirs is accepted. */
   private indexes = new Int32Array(1024);
 
   add(token: string): number {
     const n = this.tokens.length;
     this.tokens.push(token);
-    this.hashTexts.push(null);
     if (n === this.indexes.length) {
       const grown = new Int32Array(2 * n);
       grown.set(this.indexes);
@@ -152,19 +183,37 @@ export async function* processRows(
     existingLabels: (column) => categories.existingLabels(column),
     today: plan.today,
     strictWidth: source.format === 'csv',
+    unmapped: plan.unmapped ?? 'reject',
+    dateOrder: plan.dateOrder ?? 'auto',
+    tallyValues: plan.tallyValues ?? false,
   });
+  const isIdentifier = (target: string | null): boolean =>
+    target !== null && (targetKind(target) === 'identifier' || targetKind(target) === 'record');
   const identifierIndexes = new Set(
-    mapping.columns
-      .filter((c) => c.target !== null && targetKind(c.target) === 'identifier')
-      .map((c) => headers.indexOf(c.source)),
+    mapping.columns.filter((c) => isIdentifier(c.target)).map((c) => headers.indexOf(c.source)),
   );
   const kept = mapping.columns
-    .filter((c) => c.target !== null && targetKind(c.target) !== 'identifier')
+    .filter((c) => c.target !== null && !isIdentifier(c.target))
     .map((c) => ({ header: c.source, index: headers.indexOf(c.source) }))
     .filter((c) => !identifierIndexes.has(c.index));
   const dateSource = mapping.columns.find((c) => c.target === 'date')?.source;
   const dateIndex = dateSource === undefined ? -1 : headers.indexOf(dateSource);
-  const pseudonymiser = createPseudonymiser(Buffer.from(plan.hmacSecret));
+  // A repeated line is the same record twice when it has a record reference (police.uk gives
+  // anti-social behaviour none: those lines stay distinct incidents), unless the analyst chose.
+  const referenceIndexes = mapping.columns
+    .filter((c) => c.target !== null && targetKind(c.target) === 'record')
+    .map((c) => headers.indexOf(c.source));
+  const hasReference = (batch: RecordBatch, r: number): boolean => {
+    const first = batch.firstField[r] as number;
+    const width = (batch.firstField[r + 1] as number) - first;
+    return referenceIndexes.some((i) => {
+      if (i < 0 || i >= width) return false;
+      const f = 2 * (first + i);
+      return (batch.fields[f + 1] as number) > (batch.fields[f] as number);
+    });
+  };
+  const rejectRepeat = (batch: RecordBatch, r: number): boolean =>
+    plan.duplicateRows === undefined ? hasReference(batch, r) : plan.duplicateRows === 'reject';
   const persons = new FilePersons();
   // The person of each reference number (referenceNumbers.ts: "nm 012 345" and "NM012345" are
   // one): numbered where the records are read, or here for batches that come without numbers (a
@@ -177,29 +226,12 @@ export async function* processRows(
   const encoder = new RowEncoder(cellEncodings(tableColumns));
   const out = new Array<CellValue>(tableColumns.length).fill(null);
   const personOut = validator.personOut;
-  // Exact duplicates: within the file, a person is its number (one token, one key); against the
-  // workspace, whose rows know persons only by key, a row whose values without the person
-  // match a stored row's is hashed again with the start of its person's key. The set of the
-  // file's rows is sized at the first batch for the rows the file likely holds: growing a set
-  // of a million hashes doubling by doubling would rehash it twenty times over.
-  let seenRows = new RowHashSet();
-  const storedRows = new RowHashSet(plan.existingHashes);
-  const storedWithoutPerson = new RowHashSet(plan.existingWithoutPerson);
-  const repeatsStoredRow = (person: number): boolean => {
-    if (storedRows.size === 0) return false;
-    if (personOut < 0 || person < 0) return storedRows.has(rowHash(out));
-    out[personOut] = null;
-    const candidate = storedWithoutPerson.has(rowHash(out));
-    if (candidate) {
-      const hashText = (persons.hashTexts[person] ??= personHashText(
-        pseudonymiser.keyOf(persons.tokens[person] as string),
-      ));
-      out[personOut] = hashText;
-    }
-    const repeats = candidate && storedRows.has(rowHash(out));
-    out[personOut] = person;
-    return repeats;
-  };
+  // The file's lines, hashed as written. The set is sized at the first batch for the rows the
+  // file likely holds: growing a set of a million hashes doubling by doubling would rehash it
+  // twenty times over.
+  let seenLines = new RowHashSet();
+  const repeated = new Map<number, RepeatedLine>();
+  let duplicatesKept = 0;
   const reasons: Record<string, number> = {};
   let newPersonTokens: string[] = [];
   let personCount = 0;
@@ -209,13 +241,24 @@ export async function* processRows(
   let rejectedCount = 0;
   let duplicates = 0;
 
-  const reject = (line: number, cells: readonly string[], why: readonly Reason[]): void => {
-    for (const r of why) reasons[r.rule] = (reasons[r.rule] ?? 0) + 1;
+  const keptValues = (cells: readonly string[]): Record<string, string> => {
     const raw: Record<string, string> = {};
     for (const k of kept) raw[k.header] = cells[k.index] ?? '';
+    return raw;
+  };
+  const reject = (line: number, cells: readonly string[], why: readonly Reason[]): void => {
+    for (const rule of new Set(why.map((r) => r.rule))) reasons[rule] = (reasons[rule] ?? 0) + 1;
     const date = dateIndex < 0 ? null : parseDate(cells[dateIndex] ?? '');
-    rejected.push({ line, reasons: JSON.stringify(why), raw: JSON.stringify(raw), date });
+    rejected.push({ line, reasons: JSON.stringify(why), raw: JSON.stringify(keptValues(cells)), date });
     rejectedCount++;
+  };
+  /** Notes a repeated line among those shown (the first REPEATED_SHOWN distinct lines). */
+  const noteRepeat = (batch: RecordBatch, r: number, line: number): void => {
+    const hash = recordHash(batch, r);
+    const known = repeated.get(hash);
+    if (known) known.copies++;
+    else if (repeated.size < REPEATED_SHOWN)
+      repeated.set(hash, { line, copies: 2, values: keptValues(recordCells(batch, r)) });
   };
   /** The number of the bound row's person (its reference's, or its name's), or -1 when it has neither. */
   const personOfRow = (reference: number): number => {
@@ -239,7 +282,7 @@ export async function* processRows(
     for await (const batch of source.records()) {
       if (rowsRead === 0) {
         const rows = Math.min(estimatedRows(batch, source.bytesTotal), MAX_PRESIZED_ROWS);
-        seenRows = new RowHashSet([], rows);
+        seenLines = new RowHashSet([], rows);
       }
       if (batch.references === undefined) ownNumbers.number(batch, source.bytesTotal);
       addNewReferences(referenceTexts, batch);
@@ -258,23 +301,25 @@ export async function* processRows(
           reject(line, recordCells(batch, r), [controlByteRejection(control, headers)]);
           continue;
         }
+        const repeats = !seenLines.addRecord(batch, r);
+        if (repeats) {
+          duplicates++;
+          noteRepeat(batch, r, line);
+        }
         const why = validator.check(batch, r, out);
+        if (repeats && rejectRepeat(batch, r)) {
+          reject(line, recordCells(batch, r), why ? [...why, DUPLICATE] : [DUPLICATE]);
+          continue;
+        }
         if (why) {
           reject(line, recordCells(batch, r), why);
           continue;
         }
+        if (repeats) duplicatesKept++;
         let person = -1;
         if (personOut >= 0) {
           person = personOfRow(references[r] as number);
           out[personOut] = person < 0 ? null : person;
-        }
-        const repeats = repeatsStoredRow(person);
-        if (!seenRows.addRow(out) || repeats) {
-          duplicates++;
-          if (!plan.keepDuplicates) {
-            reject(line, recordCells(batch, r), [DUPLICATE]);
-            continue;
-          }
         }
         let index: number | null = null;
         if (person >= 0) {
@@ -313,8 +358,13 @@ export async function* processRows(
     accepted,
     rejected: rejectedCount,
     duplicates,
+    duplicatesKept,
+    repeatedLines: [...repeated.values()],
     reasons,
     unknownValues: validator.unknownValues(),
+    unmappedKept: validator.unmappedKeptCount(),
     seenValues: validator.seenValues(),
+    dateOrder: validator.dateOrderEvidence(),
+    valueDestinations: validator.valueDestinations(),
   };
 }

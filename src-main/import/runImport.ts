@@ -13,7 +13,14 @@ import { completeBatch, defaultUserName, findBatchByHash, nextRecordId, openBatc
 import { CohortWriter, RejectedWriter } from './cohortWriter.ts';
 import { hashExtract } from './fileHash.ts';
 import type { ImportTarget, SqlDatabase } from './importTarget.ts';
-import { assertCohort, buildPlan, resolveMapping, valueWarnings } from './importSetup.ts';
+import {
+  assertCohort,
+  buildPlan,
+  choicesStillOpen,
+  resolveMapping,
+  valueWarnings,
+  type MappingChoices,
+} from './importSetup.ts';
 import type { Mapping } from './mapping.ts';
 import type { SourceOptions } from './openSource.ts';
 import { profileFrom, saveProfile } from './profile.ts';
@@ -22,7 +29,7 @@ import { ProgressReporter, type ImportProgress } from './progress.ts';
 import { openRowStream, type KeyedBatch, type PipelineThread, type RowStream } from './rowStream.ts';
 import type { PipelineBatch } from './rowPipeline.ts';
 
-export interface ImportOptions extends SourceOptions {
+export interface ImportOptions extends SourceOptions, MappingChoices {
   cohort: Cohort;
   path: string;
   /** An explicit mapping (the wizard's); otherwise the profile's, otherwise automatic. */
@@ -33,8 +40,6 @@ export interface ImportOptions extends SourceOptions {
   saveProfileAs?: string;
   /** The same file (same SHA-256) was imported before: refuse (default) or import again. */
   onDuplicateFile?: 'refuse' | 'import';
-  /** Exact duplicates of a row of this file or of the workspace: reject (default) or keep. */
-  duplicateRows?: 'reject' | 'keep';
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
   /** "Today" for the future-date rule (tests); defaults to now. */
@@ -50,10 +55,14 @@ export interface ImportResult {
   rowsRead: number;
   accepted: number;
   rejected: number;
-  /** Rejections by rule (a row with several reasons counts under each). */
+  /** Rejected rows by rule (a row counts once under each rule it broke). */
   reasons: Record<string, number>;
-  /** Exact duplicate rows found (rejected or kept, per `duplicateRows`). */
+  /** Lines repeating an earlier line exactly (rejected or kept, per `duplicateRows`). */
   duplicates: number;
+  /** Of those, the ones kept as distinct records. */
+  duplicatesKept: number;
+  /** Cells with no recoding kept as Unknown (`unmapped: 'unknown'`). */
+  unmappedKept: number;
   warnings: string[];
   /** Values no rule recodes, per codebook column, with counts. */
   unknownValues: Record<string, Array<{ value: string; count: number }>>;
@@ -126,7 +135,7 @@ async function importRows(
   const leaveBulkWrite = enterBulkWrite(db);
   db.exec('BEGIN IMMEDIATE');
   try {
-    const plan = buildPlan(target, cohort, mapping, { now, keepDuplicates: options.duplicateRows === 'keep' });
+    const plan = buildPlan(target, cohort, mapping, { ...options, now });
     const persons = target.personIdsForImport();
     // A workspace with no persons yet: every person is new, so ids need no keys, and the keys
     // are made after the file is read, beside the index builds (PersonKeyIndex.idsBeforeKeys).
@@ -189,6 +198,8 @@ async function importRows(
     if (summary.rowsRead === 0) {
       throw new AppError('INVALID_FILE', `${fileName} has a header row but no data rows: nothing to import.`);
     }
+    const open = choicesStillOpen(summary, options, fileName);
+    if (open) throw open;
     progress.report('committing', summary.rowsRead, bytesTotal, bytesTotal, true);
 
     indexes.restore();
@@ -219,6 +230,8 @@ async function importRows(
       ...counts,
       reasons: summary.reasons,
       duplicates: summary.duplicates,
+      duplicatesKept: summary.duplicatesKept,
+      unmappedKept: summary.unmappedKept,
       warnings,
       unknownValues: summary.unknownValues,
       mapping,

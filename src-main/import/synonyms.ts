@@ -18,6 +18,22 @@ export const HEADER_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     'urn',
     'unique reference',
   ],
+  record_ref: [
+    'crime id',
+    'crime ref',
+    'crime reference',
+    'crime reference number',
+    'crime number',
+    'crime no',
+    'occurrence number',
+    'occurrence ref',
+    'occurrence reference',
+    'occurrence id',
+    'incident number',
+    'incident ref',
+    'record id',
+    'record reference',
+  ],
   name: ['name', 'full name', 'victim name', 'suspect name', 'offender name', 'surname', 'forename'],
   date_of_birth: ['date of birth', 'dob', 'birth date', 'd.o.b.'],
   pnc_id: ['pnc', 'pnc id', 'pnc number', 'pncid'],
@@ -231,17 +247,6 @@ export const VALUE_SYNONYMS: Readonly<Record<string, Readonly<Record<string, rea
     Unknown: ['not assessed', 'unknown', 'na'],
   },
 };
-
-/** Census ethnicity labels start with their group ("Asian or Asian British - Indian"). */
-export const ETHNICITY_PREFIXES: ReadonlyArray<[string, string]> = [
-  ['white', 'White'],
-  ['asian', 'Asian'],
-  ['black', 'Black'],
-  ['mixed', 'Mixed'],
-  ['chinese', 'Other'],
-  ['other', 'Other'],
-  ['arab', 'Other'],
-];
 
 export const FLAG_TRUE = ['true', 'yes', 'y', '1', 't'];
 export const FLAG_FALSE = ['false', 'no', 'n', '0', 'f'];

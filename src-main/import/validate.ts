@@ -14,11 +14,11 @@ import type { Mapping } from './mapping.ts';
 import { detached } from './detached.ts';
 import { dateNumber } from './encodedRows.ts';
 import { normaliseKey } from './normalise.ts';
-import { ageOn, parseDate } from './parseDate.ts';
+import { ageOn, dayMonthFit, parseDate, type DateOrder } from './parseDate.ts';
 import { nameBirthToken } from './pseudonymise.ts';
 import { ByteCodeMemo, ByteMemo } from './byteMemo.ts';
 import type { RecordBatch } from './recordBatch.ts';
-import { makeRecoder, type Recoder } from './recode.ts';
+import { makeClassifier, type ValueRoute } from './recode.ts';
 
 export const REJECT_RULES = [
   'missing_date',
@@ -28,6 +28,7 @@ export const REJECT_RULES = [
   'unparseable_age',
   'impossible_age',
   'unknown_category',
+  'date_order',
   'column_count',
   'duplicate',
   'control_byte',
@@ -58,6 +59,34 @@ export interface ValidatorOptions {
   today: string;
   /** CSV rows must have as many fields as the header; XLSX rows may stop early. */
   strictWidth: boolean;
+  /** A value no rule recodes: its row is rejected (default), or it is kept as the column's Unknown. */
+  unmapped?: 'reject' | 'unknown';
+  /** Day and month of `12/03/2021`: UK day-first unless the analyst said otherwise (`auto` notes evidence). */
+  dateOrder?: DateOrder | 'auto';
+  /** Count each source value with its destination (the dry run's list of where values go). */
+  tallyValues?: boolean;
+}
+
+/** One distinct source value of a column, how many cells hold it, and where it goes. */
+export interface ValueTally {
+  value: string;
+  count: number;
+  label: string | null;
+  how: ValueRoute;
+}
+
+/** Where the values of one source column go. */
+export interface ValueDestinations {
+  source: string;
+  target: string;
+  values: ValueTally[];
+}
+
+/** Distinct date values by the day/month orders they fit (d/m/y-shaped values only). */
+export interface DateOrderEvidence {
+  dayFirstOnly: number;
+  monthFirstOnly: number;
+  either: number;
 }
 
 const OLDEST_DATE = '1900-01-01';
@@ -91,15 +120,27 @@ const AGE_UNPARSEABLE = -2;
 const AGE_IMPOSSIBLE = -3;
 const EMPTY_FIELDS = new Int32Array(0);
 
+interface CategorySource {
+  index: number;
+  header: string;
+  /** The source's distinct values with their counts, when the dry run lists them. */
+  tally?: ByteMemo<ValueTally>;
+}
+
 interface CategoryPlan {
   column: CodebookColumn;
   out: number;
-  sources: Array<{ index: number; header: string }>;
+  sources: CategorySource[];
   /** raw → code, NULL_CODE (blank) or UNKNOWN_CODE, memoised on the cell's bytes. */
   code: ByteCodeMemo;
   blankCode: number | null;
+  /** What an unmapped value becomes when the analyst keeps it (the column's Unknown, or blank). */
+  unmappedCode: number | null;
   flag: boolean;
 }
+
+/** Distinct values counted per source column for the dry run (the rest are counted together). */
+const MAX_TALLIED = 500;
 
 /** A memo of cell values by their bytes (byteMemo.ts). */
 interface CellMemo<T> {
@@ -136,6 +177,8 @@ export class RowValidator {
   private first = 0;
   private width = 0;
   private readonly unknown = new Map<string, Map<string, number>>();
+  private readonly dateEvidence: DateOrderEvidence = { dayFirstOnly: 0, monthFirstOnly: 0, either: 0 };
+  private unmappedKept = 0;
   private readonly seen = new Map<string, Set<string>>();
   /** The reasons of the row being checked (a field, not a closure per row: check runs a million times). */
   private reasons: Reason[] | null = null;
@@ -148,7 +191,7 @@ export class RowValidator {
     const { mapping, headers, tableColumns, codebook } = options;
     const indexOf = (source: string): number => headers.indexOf(source);
     const outOf = (name: string): number => tableColumns.indexOf(name);
-    const sourcesFor = (target: string) =>
+    const sourcesFor = (target: string): CategorySource[] =>
       mapping.columns.filter((c) => c.target === target).map((c) => ({ index: indexOf(c.source), header: c.source }));
 
     this.dateSource = sourcesFor('date')[0];
@@ -173,12 +216,8 @@ export class RowValidator {
     }
   }
 
-  private categoryPlan(
-    column: CodebookColumn,
-    out: number,
-    sources: Array<{ index: number; header: string }>,
-  ): CategoryPlan {
-    const recoder: Recoder = makeRecoder(
+  private categoryPlan(column: CodebookColumn, out: number, sources: CategorySource[]): CategoryPlan {
+    const classify = makeClassifier(
       column,
       this.options.mapping.recodes[column.name],
       this.options.existingLabels(column.name),
@@ -186,15 +225,26 @@ export class RowValidator {
     const flag = column.kind === 'flag';
     const toCode = (label: string): number =>
       flag ? (label === 'Yes' ? 1 : 0) : this.options.codeOf(column.name, label);
-    const blankLabel = recoder('');
+    const blankLabel = classify('').label;
     const blankCode = blankLabel === null || blankLabel === undefined ? null : toCode(blankLabel);
+    const unknownLabel = ['Unknown', 'Not stated'].find((l) => column.categories.includes(l));
+    const unmappedCode =
+      this.options.unmapped === 'unknown' && unknownLabel !== undefined ? toCode(unknownLabel) : null;
     const code = new ByteCodeMemo((raw: string): number => {
-      const label = recoder(raw);
+      const label = classify(raw).label;
       if (label === undefined) return UNKNOWN_CODE;
       this.noteSeen(column.name, raw);
       return label === null ? NULL_CODE : toCode(label);
     }, MEMO_LIMIT);
-    return { column, out, sources, code, blankCode, flag };
+    if (this.options.tallyValues) {
+      for (const source of sources) {
+        source.tally = new ByteMemo<ValueTally>((raw) => {
+          const { label, how } = classify(raw);
+          return { value: raw.trim(), count: 0, label: label ?? null, how };
+        }, MAX_TALLIED);
+      }
+    }
+    return { column, out, sources, code, blankCode, unmappedCode, flag };
   }
 
   /** The value `memo` gives the cell of the bound record in source column `index`. */
@@ -278,7 +328,13 @@ export class RowValidator {
       year: UNKNOWN_CODE,
     });
     if (raw.trim() === '') return rejected('missing_date');
-    const date = parseDate(raw);
+    const order = this.options.dateOrder ?? 'auto';
+    const fit = dayMonthFit(raw);
+    if (fit === 'dmy') this.dateEvidence.dayFirstOnly++;
+    else if (fit === 'mdy') this.dateEvidence.monthFirstOnly++;
+    else if (fit === 'either') this.dateEvidence.either++;
+    if ((fit === 'dmy' && order === 'mdy') || (fit === 'mdy' && order !== 'mdy')) return rejected('date_order');
+    const date = parseDate(raw, undefined, order === 'mdy' ? 'mdy' : 'dmy');
     if (date === null) return rejected('unparseable_date');
     if (date > this.options.today) return rejected('future_date');
     if (date < OLDEST_DATE) return rejected('impossible_date');
@@ -305,11 +361,17 @@ export class RowValidator {
   private categoryValue(plan: CategoryPlan): number | null {
     let value: number | null = null;
     for (const source of plan.sources) {
+      if (source.tally) this.lookup(source.tally, source.index).count++;
       const code = this.lookup(plan.code, source.index);
       if (code === UNKNOWN_CODE) {
         const raw = this.cellText(source.index);
-        this.reject(source.header, raw, 'unknown_category');
         this.countUnknown(plan.column.name, raw);
+        if (this.options.unmapped === 'unknown') {
+          this.unmappedKept++;
+          value ??= plan.unmappedCode;
+          continue;
+        }
+        this.reject(source.header, raw, 'unknown_category');
         return null;
       }
       if (code === NULL_CODE) continue;
@@ -367,6 +429,38 @@ export class RowValidator {
     const result: Record<string, Array<{ value: string; count: number }>> = {};
     for (const [column, counts] of this.unknown) {
       result[column] = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
+    }
+    return result;
+  }
+
+  /** Distinct date values by the day/month orders they fit: evidence for asking the analyst. */
+  dateOrderEvidence(): DateOrderEvidence {
+    return { ...this.dateEvidence };
+  }
+
+  /** Cells whose unmapped value was kept as Unknown (`unmapped: 'unknown'`). */
+  unmappedKeptCount(): number {
+    return this.unmappedKept;
+  }
+
+  /** Per mapped source column, its distinct values with counts and destinations (with `tallyValues`). */
+  valueDestinations(): ValueDestinations[] {
+    const result: ValueDestinations[] = [];
+    const plans = this.ageBandPlan ? [...this.categories, this.ageBandPlan] : this.categories;
+    for (const plan of plans) {
+      for (const source of plan.sources) {
+        if (!source.tally) continue;
+        const merged = new Map<string, ValueTally>();
+        for (const tally of source.tally.values()) {
+          const known = merged.get(tally.value);
+          if (known) known.count += tally.count;
+          else merged.set(tally.value, { ...tally });
+        }
+        const values = [...merged.values()]
+          .filter((v) => v.count > 0)
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+        result.push({ source: source.header, target: plan.column.name, values });
+      }
     }
     return result;
   }

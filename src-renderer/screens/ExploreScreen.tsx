@@ -83,6 +83,8 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
   /** Merged categories of row and column fields (from the advisor or a saved figure). */
   const [groups, setGroups] = useState<CategoryGroups>({});
   const [policy, setPolicy] = useState<PolicyView | null>(null);
+  /** Cohorts with records but no person identifiers: they count records only. */
+  const [personless, setPersonless] = useState<ReadonlySet<string>>(new Set());
 
   const open = status?.state === 'open';
   useEffect(() => {
@@ -91,12 +93,18 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
       apiClient()
         .call('data.summary', {})
         .then(
-          (r) =>
+          (r) => {
             setContexts(
               r.datasets
                 .filter((d) => isContext(d.name))
                 .map((d) => ({ id: d.name, label: d.label, records: d.records })),
-            ),
+            );
+            setPersonless(
+              new Set(
+                r.datasets.filter((d) => !isContext(d.name) && d.records > 0 && d.persons === 0).map((d) => d.name),
+              ),
+            );
+          },
           () => undefined,
         );
     };
@@ -111,6 +119,8 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
   }, [open, status]);
 
   const context = isContext(cohort);
+  const noPersons = !context && personless.has(cohort);
+  const measure = context || noPersons ? 'records' : builder.measure;
   const contextQuery = useDebouncedQuery<DatasetColumns>(open && context ? cohort : null, (signal) =>
     apiClient().call('data.datasetColumns', { dataset: cohort }, { signal }),
   );
@@ -155,13 +165,13 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
       filters,
       rows: builder.rows,
       cols: builder.cols,
-      measure: builder.measure,
+      measure,
       percent: builder.percent,
       stats: builder.stats,
       disclosure: builder.disclosure,
       ...(Object.keys(activeGroups).length > 0 ? { groups: activeGroups } : {}),
     }),
-    [cohort, filters, builder, activeGroups],
+    [cohort, filters, builder, activeGroups, measure],
   );
   // A context dataset is asked only once its columns are known and the builder uses them.
   const contextReady =
@@ -291,7 +301,7 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
   const footnote = query.data
     ? footnoteLines(spec, labelOf, query.data.disclosure, { synthetic: status.info?.synthetic ?? false })
     : [];
-  const valueLabel = !context && (builder.measure === 'persons' || cohort === 'overlap') ? 'Persons' : 'Records';
+  const valueLabel = !context && (measure === 'persons' || cohort === 'overlap') ? 'Persons' : 'Records';
   const switches = [...COHORTS, ...contexts.map((c) => ({ id: c.id, label: c.label || datasetLabel(c.id) }))];
   const periodYears = context
     ? (contextColumns?.columns.find((c) => c.name === 'financial_year')?.categories ?? []).filter(
@@ -360,7 +370,18 @@ export function ExploreScreen({ onNavigate }: { onNavigate(screen: 'data' | 'sta
           </aside>
           <div className="explore-main">
             {cohort !== 'overlap' ? (
-              <BuilderBar state={builder} options={dimensions} recordsOnly={context} onChange={setBuilder} />
+              <BuilderBar
+                state={builder}
+                options={dimensions}
+                recordsOnly={
+                  context
+                    ? 'A context dataset has no persons: it counts records.'
+                    : noPersons
+                      ? 'These records have no person identifiers (no person reference was mapped when they were imported), so distinct persons cannot be counted.'
+                      : null
+                }
+                onChange={setBuilder}
+              />
             ) : null}
             <MergedCategories groups={activeGroups} labelOf={labelOf} onSplit={splitGroup} />
             {policy && shortfalls.length > 0 ? (

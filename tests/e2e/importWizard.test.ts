@@ -1,9 +1,12 @@
 // The import wizard in a real Chromium on a generated messy extract: preview, automatic
 // mapping of real-extract headers, the whole-file check with reasons and unknown values,
-// import with progress, the history with rejected rows, and removing the import again.
-import { mkdtempSync, rmSync } from 'node:fs';
+// import with progress, the history with rejected rows, and removing the import again. Then
+// a real police.uk stop-and-search file: the list of where each value goes, and the wizard
+// waiting on values with no sure category until the analyst gives them one.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFixture } from '../../fixtures/generator/generate.ts';
 import { startApp, type RunningApp } from '../helpers/app.ts';
@@ -99,5 +102,74 @@ describe('import wizard', () => {
     await confirm.getByRole('button', { name: /^Remove/ }).click();
     await expect.poll(async () => number(await page.getByTestId('tile-records-victims').textContent())).toBe(0);
     await running.screenshot('import-removed');
+  });
+
+  it('lists where each value of a real file goes and waits on a value with no sure category', async () => {
+    const { page } = running;
+    const real = join(
+      dirname(fileURLToPath(import.meta.url)),
+      '../../fixtures/real/2019-08-cambridgeshire-stop-and-search.csv',
+    );
+    // The second reading: rows of each self-defined ethnicity label, straight from the file.
+    const rows = readFileSync(real, 'utf8')
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((l) => l !== '');
+    const labelled = (label: string): number => rows.filter((l) => l.split(',')[8] === label).length;
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.getByRole('combobox', { name: 'Cohort' }).selectOption('suspects');
+    await page.getByLabel('Extract file (CSV or Excel)').fill(real);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+    await page.getByRole('button', { name: 'Check the whole file' }).click();
+    await page.getByTestId('would-accept').waitFor({ timeout: 60_000 });
+
+    // Columns whose values all have a sure category are folded: open this one.
+    await page.getByText(/^Self-defined ethnicity → ethnicity: /).click();
+    const ethnicity = page.getByRole('table', { name: 'Values of Self-defined ethnicity' });
+    const notStated = ethnicity.getByRole('row').filter({ hasText: 'Other ethnic group - Not stated' });
+    expect(await notStated.getByRole('cell').allTextContents()).toEqual([
+      'Other ethnic group - Not stated',
+      String(labelled('Other ethnic group - Not stated')),
+      'Not stated',
+      'standard classification',
+    ]);
+    const irish = ethnicity.getByRole('row').filter({ hasText: 'White - Irish' });
+    expect(await irish.getByRole('cell').allTextContents()).toEqual([
+      'White - Irish',
+      String(labelled('White - Irish')),
+      'White',
+      'standard classification',
+    ]);
+
+    // "over 34" is coarser than the bands: it waits, and so does the import.
+    await page.getByTestId('unmapped-waiting').waitFor();
+    const importButton = page.getByRole('button', { name: /^Import [\d,]+ rows$/ });
+    expect(await importButton.isDisabled()).toBe(true);
+    await running.screenshot('import-values');
+    await page.getByRole('combobox', { name: 'Category for over 34 in Age range' }).selectOption('Unknown');
+    await page.getByRole('combobox', { name: 'Category for Arrest in Outcome' }).selectOption('Other');
+    expect(await importButton.isDisabled()).toBe(true);
+    await page
+      .getByRole('combobox', { name: 'Category for A no further action disposal in Outcome' })
+      .selectOption('Other');
+    expect(await importButton.isDisabled()).toBe(false);
+    await page.getByRole('button', { name: 'Check again' }).click();
+    await expect.poll(async () => number(await page.getByTestId('would-accept').textContent())).toBe(rows.length);
+    await page.getByRole('button', { name: /^Import [\d,]+ rows$/ }).click();
+    const done = page.getByTestId('import-done');
+    await done.waitFor({ timeout: 60_000 });
+    expect(await done.textContent()).toContain(`${rows.length} records accepted, 0 rejected`);
+  });
+
+  it('offers no distinct persons in Explore for searches with no person identifier, and says why', async () => {
+    const { page } = running;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Explore' }).click();
+    await page.getByRole('radio', { name: 'Suspects' }).click();
+    await expect.poll(async () => await page.getByLabel('Measure').isDisabled()).toBe(true);
+    expect(await page.getByTestId('measure-why').textContent()).toMatch(/no person identifiers/);
+    await page.getByRole('radio', { name: 'Victims' }).click();
+    await expect.poll(async () => await page.getByTestId('measure-why').count()).toBe(0);
+    await running.screenshot('explore-no-persons');
   });
 });

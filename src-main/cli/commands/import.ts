@@ -1,10 +1,19 @@
-// `vso import FILE --cohort ... --input PATH [--profile NAME] [--sheet NAME]`: imports an
-// extract into the workspace in one transaction (DESIGN.md section 8). Exit 0 when the batch
+// `vso import FILE --cohort ... --input PATH [--profile NAME | --profile-file JSON] [--sheet NAME]`:
+// imports an extract into the workspace in one transaction (DESIGN.md section 8), deciding what
+// the wizard's analyst decides: columns and recodes (a profile file), values with no sure
+// category (`--unmapped`: by default nothing is committed and they are listed), repeated lines
+// (`--duplicates`) and the order of day and month (`--date-order`). `--dry-run` prints where
+// every value goes and what would be rejected, and commits nothing. Exit 0 when the batch
 // committed (rejected rows included), 1 when nothing was committed. With `--context NAME`
 // instead of `--cohort`, the extract becomes a named context dataset (importContext.ts).
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { COHORTS, type Cohort } from '../../../shared/codebook.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { analyseImport, type ImportAnalysis } from '../../import/analyseImport.ts';
+import type { MappingChoices } from '../../import/importSetup.ts';
+import { parseProfileFile, type ProfileFile } from '../../import/profile.ts';
 import { runImport, type ImportResult } from '../../import/runImport.ts';
 import type { Delimiter, TextEncoding } from '../../import/sniff.ts';
 import { printResult, type GlobalOptions } from '../io.ts';
@@ -24,6 +33,11 @@ interface ImportCliOptions {
   delimiter?: Delimiter;
   again?: boolean;
   keepDuplicates?: boolean;
+  profileFile?: string;
+  dryRun?: boolean;
+  duplicates?: 'keep' | 'reject';
+  unmapped?: 'fail' | 'reject' | 'unknown';
+  dateOrder?: 'dmy' | 'mdy';
 }
 
 function oneOf<T extends string>(name: string, values: readonly T[]): (value: string) => T {
@@ -45,15 +59,80 @@ const DELIMITER_NAMES: Record<string, Delimiter> = {
   pipe: '|',
 };
 
-function summary(result: ImportResult): string {
-  const reasons = Object.entries(result.reasons)
-    .map(([rule, n]) => `${rule} ${n}`)
+const count = (n: number): string => n.toLocaleString('en-GB');
+
+function reasonList(reasons: Record<string, number>): string {
+  return Object.entries(reasons)
+    .map(([rule, n]) => `${rule.replace(/_/g, ' ')} ${count(n)}`)
     .join(', ');
+}
+
+function summary(result: ImportResult): string {
+  const reasons = reasonList(result.reasons);
   const lines = [
-    `Batch ${result.batchId}: ${result.accepted} rows imported, ${result.rejected} rejected${reasons ? ` (${reasons})` : ''}.`,
+    `Batch ${result.batchId}: ${count(result.rowsRead)} rows read, ${count(result.accepted)} imported, ${count(result.rejected)} rejected.`,
+    ...(reasons ? [`Rejected rows by reason (a row may have several): ${reasons}.`] : []),
+    ...(result.duplicates > 0
+      ? [`Repeated lines: ${count(result.duplicates)} (${count(result.duplicatesKept)} kept as distinct records).`]
+      : []),
     ...result.warnings.map((w) => `warning: ${w}`),
   ];
   return lines.join('\n');
+}
+
+/** What the dry run prints as JSON: the mapping, where each value goes, and the validation report. */
+function dryRunReport(analysis: ImportAnalysis) {
+  const unmapped = Object.entries(analysis.unknownValues).map(([column, values]) => ({ column, values }));
+  return {
+    dryRun: true,
+    mapping: analysis.mapping,
+    values: analysis.valueDestinations,
+    unmapped,
+    rowsRead: analysis.rowsRead,
+    wouldAccept: analysis.wouldAccept,
+    wouldReject: analysis.wouldReject,
+    reasons: analysis.reasons,
+    duplicates: analysis.duplicates,
+    duplicatesKept: analysis.duplicatesKept,
+    repeatedLines: analysis.repeatedLines,
+    dateOrder: analysis.dateOrder,
+    blocker: analysis.blocker,
+    warnings: analysis.warnings,
+  };
+}
+
+function dryRunText(analysis: ImportAnalysis): string {
+  const lines = ['Mapping (nothing was imported):'];
+  for (const c of analysis.mapping.columns) lines.push(`  ${c.source} -> ${c.target ?? '(left out)'}`);
+  for (const d of analysis.valueDestinations) {
+    lines.push(`Values of "${d.source}" (${d.target}):`);
+    for (const v of d.values.slice(0, 40))
+      lines.push(
+        `  ${v.value === '' ? '(blank)' : v.value} (${count(v.count)}) -> ${v.label ?? (v.how === 'unmapped' ? 'UNMAPPED' : '(blank)')} [${v.how}]`,
+      );
+    if (d.values.length > 40) lines.push(`  ... and ${d.values.length - 40} more values`);
+  }
+  const reasons = reasonList(analysis.reasons);
+  lines.push(
+    `${count(analysis.rowsRead)} rows read: ${count(analysis.wouldAccept)} would be imported, ${count(analysis.wouldReject)} rejected${reasons ? ` (rows by reason: ${reasons})` : ''}.`,
+  );
+  if (analysis.duplicates > 0)
+    lines.push(
+      `Repeated lines: ${count(analysis.duplicates)} (${count(analysis.duplicatesKept)} would be kept as distinct records).`,
+    );
+  if (analysis.blocker) lines.push(`The import would stop: ${analysis.blocker}`);
+  lines.push(...analysis.warnings.map((w) => `warning: ${w}`));
+  return lines.join('\n');
+}
+
+function readProfileFile(path: string): ProfileFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new AppError('FILE_NOT_FOUND', `The profile file ${path} cannot be read: check the path.`);
+  }
+  return parseProfileFile(text, basename(path));
 }
 
 export function registerImportCommands(program: Command): void {
@@ -86,8 +165,25 @@ export function registerImportCommands(program: Command): void {
       if (!d) throw new InvalidArgumentError('--delimiter must be comma, semicolon, tab or pipe.');
       return d;
     })
+    .option('--profile-file <path>', 'a mapping profile as JSON: columns (source, target, kind) and recodes')
+    .option('--dry-run', 'print the mapping, where each value goes and what would be rejected; import nothing')
+    .option(
+      '--unmapped <how>',
+      'values with no sure category: fail (default: list them, import nothing), unknown (keep as Unknown) or reject (their rows)',
+      oneOf('--unmapped', ['fail', 'reject', 'unknown'] as const),
+    )
+    .option(
+      '--duplicates <how>',
+      'lines repeated in every column: keep or reject (default: reject with a record reference mapped, else keep)',
+      oneOf('--duplicates', ['keep', 'reject'] as const),
+    )
+    .option(
+      '--date-order <order>',
+      'dates like 03/04/2021: dmy (day first) or mdy (needed when a date fits only month-first)',
+      oneOf('--date-order', ['dmy', 'mdy'] as const),
+    )
     .option('--again', 'import the file even if the same file was imported before')
-    .option('--keep-duplicates', 'keep rows that exactly duplicate another (rejected by default)')
+    .option('--keep-duplicates', 'the same as --duplicates keep')
     .action(async (file: string, options: ImportCliOptions, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       if ((options.cohort === undefined) === (options.context === undefined)) {
@@ -104,17 +200,34 @@ export function registerImportCommands(program: Command): void {
         throw new AppError('BAD_REQUEST', 'A cohort takes one --input at a time, with its header line.');
       const cohort = options.cohort as Cohort;
       const showProgress = !globals.json && process.stderr.isTTY;
+      const profileFile = options.profileFile ? readProfileFile(options.profileFile) : undefined;
+      const choices: MappingChoices = {
+        profileFile,
+        unmapped: options.unmapped ?? profileFile?.unmapped ?? 'fail',
+        duplicateRows: options.duplicates ?? (options.keepDuplicates ? 'keep' : profileFile?.duplicates),
+        dateOrder: options.dateOrder ?? profileFile?.dateOrder ?? 'auto',
+      };
+      const source = {
+        ...(options.profile ? { profile: options.profile } : {}),
+        ...(options.sheet ? { sheet: options.sheet } : {}),
+        ...(options.encoding ? { encoding: options.encoding } : {}),
+        ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+      };
+      if (options.dryRun) {
+        const analysis = await withWorkspace(file, (workspace) =>
+          analyseImport(workspace, { cohort, path: options.input[0] as string, ...source, ...choices }),
+        );
+        printResult(globals, dryRunReport(analysis), () => dryRunText(analysis));
+        return;
+      }
       const result = await withWorkspace(file, (workspace) =>
         runImport(workspace, {
           cohort,
           path: options.input[0] as string,
-          ...(options.profile ? { profile: options.profile } : {}),
+          ...choices,
+          ...source,
           ...(options.saveProfile ? { saveProfileAs: options.saveProfile } : {}),
-          ...(options.sheet ? { sheet: options.sheet } : {}),
-          ...(options.encoding ? { encoding: options.encoding } : {}),
-          ...(options.delimiter ? { delimiter: options.delimiter } : {}),
           onDuplicateFile: options.again ? 'import' : 'refuse',
-          duplicateRows: options.keepDuplicates ? 'keep' : 'reject',
           ...(showProgress
             ? {
                 onProgress: (p) => {
@@ -128,7 +241,12 @@ export function registerImportCommands(program: Command): void {
             : {}),
         }),
       );
-      const { batchId, accepted, rejected, reasons } = result;
-      printResult(globals, { batchId, accepted, rejected, reasons }, () => summary(result));
+      const { batchId, rowsRead, accepted, rejected, reasons, duplicates, duplicatesKept, unmappedKept, warnings } =
+        result;
+      printResult(
+        globals,
+        { batchId, rowsRead, accepted, rejected, reasons, duplicates, duplicatesKept, unmappedKept, warnings },
+        () => summary(result),
+      );
     });
 }

@@ -2,14 +2,13 @@
 // cancel), the import history with rejected rows, and undoing an import.
 import { columnsFor, DIRECT_IDENTIFIERS, type Codebook, type Cohort } from '../../../shared/codebook.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { autoMap, mappingTargets, type Mapping } from '../../import/mapping.ts';
+import { autoMap, mappingTargets, RECORD_TARGET, type Mapping } from '../../import/mapping.ts';
 import { previewFile } from '../../import/preview.ts';
 import { inferContextColumns } from '../../import/contextColumns.ts';
 import { existingContextDataset, importContextDataset } from '../../import/contextDataset.ts';
 import { hasLsoaLookup } from '../../import/lsoaLookup.ts';
 import { applyProfile, listProfiles, loadProfile } from '../../import/profile.ts';
 import { runImport } from '../../import/runImport.ts';
-import { normaliseKey } from '../../import/normalise.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 
@@ -33,19 +32,14 @@ function targetList(codebook: Codebook, cohort: Cohort) {
     if ((DIRECT_IDENTIFIERS as readonly string[]).includes(name))
       return { name, label: `Identifier: ${name} (pseudonymised, then dropped)`, kind: 'identifier' };
     if (name === 'age') return { name, label: 'Age (becomes age band)', kind: 'age' };
+    if (name === RECORD_TARGET)
+      return {
+        name,
+        label: 'Record reference (crime or occurrence number; tells repeated records, not stored)',
+        kind: 'record',
+      };
     return { name, label: name, kind: 'other' };
   });
-}
-
-/** Recoding keys from the wizard are raw values; the importer compares normalised ones (idempotent). */
-function normaliseRecodes(mapping: Mapping): Mapping {
-  const recodes = Object.fromEntries(
-    Object.entries(mapping.recodes).map(([column, rules]) => [
-      column,
-      Object.fromEntries(Object.entries(rules).map(([raw, label]) => [normaliseKey(raw), label])),
-    ]),
-  );
-  return { ...mapping, recodes };
 }
 
 export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
@@ -63,13 +57,16 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
       }
       return { ...preview, mapping, targets: targetList(codebook, cohort), profileWarnings };
     },
-    'import.analyse': async ({ path, sheet, cohort, mapping }, ctx) => {
+    'import.analyse': async ({ path, sheet, cohort, mapping, duplicateRows, unmapped, dateOrder }, ctx) => {
       const ws = session.current();
       const { analyseImport } = await import('../../import/analyseImport.ts');
       const analysis = await analyseImport(ws, {
         cohort,
         path,
-        mapping: normaliseRecodes(mapping),
+        mapping,
+        duplicateRows,
+        unmapped,
+        dateOrder,
         ...(sheet === undefined ? {} : { sheet }),
         signal: ctx.signal,
         onProgress: (p) => ctx.progress({ ...p, phase: `checking: ${p.phase}` }),
@@ -83,6 +80,13 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
         sampleRejected: analysis.sampleRejected,
         duplicateFileOf: analysis.duplicateFileOf,
         warnings: analysis.warnings,
+        duplicates: analysis.duplicates,
+        duplicatesKept: analysis.duplicatesKept,
+        repeatedLines: analysis.repeatedLines,
+        valueDestinations: analysis.valueDestinations,
+        dateOrder: analysis.dateOrder,
+        dateOrderQuestion: analysis.dateOrderQuestion,
+        blocker: analysis.blocker,
       };
     },
     'import.run': async (args, ctx) =>
@@ -92,11 +96,13 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           cohort: args.cohort,
           path: args.path,
           ...(args.sheet === undefined ? {} : { sheet: args.sheet }),
-          ...(args.mapping === undefined ? {} : { mapping: normaliseRecodes(args.mapping) }),
+          ...(args.mapping === undefined ? {} : { mapping: args.mapping }),
           ...(args.profile === undefined ? {} : { profile: args.profile }),
           ...(args.saveProfileAs === undefined ? {} : { saveProfileAs: args.saveProfileAs }),
           onDuplicateFile: args.onDuplicateFile,
           duplicateRows: args.duplicateRows,
+          unmapped: args.unmapped,
+          dateOrder: args.dateOrder,
           signal: ctx.signal,
           onProgress: (p) => ctx.progress(p),
         });
@@ -108,6 +114,8 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           rejected: result.rejected,
           reasons: result.reasons,
           duplicates: result.duplicates,
+          duplicatesKept: result.duplicatesKept,
+          unmappedKept: result.unmappedKept,
           warnings: result.warnings,
           unknownValues: result.unknownValues,
         };

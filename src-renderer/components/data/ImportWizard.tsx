@@ -1,7 +1,15 @@
 // The import wizard: choose a file and cohort, preview it, confirm the column mapping,
-// recode unknown values, check the whole file, then import with progress and cancel.
+// check the whole file (where every value goes, and how), give each unmapped value a
+// destination, answer what cannot be guessed (day/month order, repeated lines), then
+// import with progress and cancel. Nothing is imported while a value has no destination.
 import { useState, type FormEvent } from 'react';
-import type { ImportAnalysis, ImportPreview, ImportResultDto, MappingDto } from '../../../shared/contract/data.ts';
+import type {
+  ImportAnalysis,
+  ImportPreview,
+  ImportResultDto,
+  MappingDto,
+  ValueDestinationsDto,
+} from '../../../shared/contract/data.ts';
 import type { Progress } from '../../../shared/protocol.ts';
 import { apiClient } from '../../api/client.ts';
 import { useLongCall } from '../../state/useLongCall.ts';
@@ -10,6 +18,28 @@ import { ErrorAlert } from '../NoWorkspace.tsx';
 
 type Cohort = 'victims' | 'suspects' | 'offenders';
 type Step = 'choose' | 'mapping' | 'check' | 'importing' | 'done';
+type UnmappedChoice = '' | 'unknown' | 'reject';
+type DateOrder = 'auto' | 'dmy' | 'mdy';
+
+/** How a value found its category, in words. */
+const ROUTE_WORDS: Record<ValueDestinationsDto['values'][number]['how'], string> = {
+  rule: 'your choice',
+  blank: 'blank',
+  exact: 'exact',
+  standard: 'standard classification',
+  synonym: 'known spelling',
+  open: 'new label',
+  unmapped: 'no sure category',
+};
+
+/** Unmapped values the analyst has not yet given a destination, per target column. */
+function pendingValues(analysis: ImportAnalysis | null, mapping: MappingDto | null): number {
+  if (!analysis || !mapping) return 0;
+  let pending = 0;
+  for (const d of analysis.valueDestinations)
+    for (const v of d.values) if (v.how === 'unmapped' && !mapping.recodes[d.target]?.[v.value]) pending++;
+  return pending;
+}
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -24,6 +54,14 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
   const [result, setResult] = useState<ImportResultDto | null>(null);
   const [profileName, setProfileName] = useState('');
   const [importAgain, setImportAgain] = useState(false);
+  const [unmappedChoice, setUnmappedChoice] = useState<UnmappedChoice>('');
+  const [dateOrder, setDateOrder] = useState<DateOrder>('auto');
+  const [duplicateRows, setDuplicateRows] = useState<'keep' | 'reject' | undefined>(undefined);
+  const choices = {
+    unmapped: unmappedChoice === '' ? ('fail' as const) : unmappedChoice,
+    dateOrder,
+    ...(duplicateRows ? { duplicateRows } : {}),
+  };
   const { busy, progress, error, run: runWithProgress, cancel } = useLongCall();
 
   const loadPreview = async (event?: FormEvent): Promise<void> => {
@@ -44,7 +82,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
     const a = await runWithProgress((signal, onProgress) =>
       apiClient().call(
         'import.analyse',
-        { path, cohort, mapping, ...(sheet ? { sheet } : {}) },
+        { path, cohort, mapping, ...choices, ...(sheet ? { sheet } : {}) },
         { signal, onProgress },
       ),
     );
@@ -64,6 +102,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
           ...(sheet ? { sheet } : {}),
           ...(profileName.trim() ? { saveProfileAs: profileName.trim() } : {}),
           onDuplicateFile: importAgain ? 'import' : 'refuse',
+          ...choices,
         },
         { signal, onProgress },
       ),
@@ -296,12 +335,61 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                   </tbody>
                 </table>
               ) : null}
-              <UnknownValues
-                unknown={analysis.unknownValues}
+              {analysis.dateOrderQuestion ? (
+                <fieldset className="alert alert-warning">
+                  <legend>Which way round are day and month?</legend>
+                  <p className="small">
+                    Some dates fit only month/day order ({analysis.dateOrder.monthFirstOnly} distinct), others only
+                    day/month ({analysis.dateOrder.dayFirstOnly}). Choose the order, then check again: dates that fit
+                    only the other order are rejected with that reason.
+                  </p>
+                  <label className="check">
+                    <input
+                      type="radio"
+                      name="date-order"
+                      checked={dateOrder === 'dmy'}
+                      onChange={() => setDateOrder('dmy')}
+                    />{' '}
+                    Day first (31/12/2021)
+                  </label>
+                  <label className="check">
+                    <input
+                      type="radio"
+                      name="date-order"
+                      checked={dateOrder === 'mdy'}
+                      onChange={() => setDateOrder('mdy')}
+                    />{' '}
+                    Month first (12/31/2021)
+                  </label>
+                </fieldset>
+              ) : null}
+              <RepeatedLines analysis={analysis} choice={duplicateRows} onChoose={setDuplicateRows} />
+              <ValueDestinations
+                destinations={analysis.valueDestinations}
                 mapping={mapping}
                 categoriesOf={categoriesOf}
                 onRecode={setRecode}
               />
+              {pendingValues(analysis, mapping) > 0 ? (
+                <fieldset className="alert alert-warning" data-testid="unmapped-waiting">
+                  <legend>
+                    {pendingValues(analysis, mapping)} value(s) have no sure category: choose one for each above, or for
+                    all of them
+                  </legend>
+                  <label className="inline-field">
+                    Values left without a category
+                    <select
+                      aria-label="Values left without a category"
+                      value={unmappedChoice}
+                      onChange={(e) => setUnmappedChoice(e.target.value as UnmappedChoice)}
+                    >
+                      <option value="">(choose)</option>
+                      <option value="unknown">Keep their rows, as Unknown</option>
+                      <option value="reject">Reject their rows</option>
+                    </select>
+                  </label>
+                </fieldset>
+              ) : null}
               {analysis.sampleRejected.length > 0 ? (
                 <details>
                   <summary>Sample of rejected rows ({analysis.sampleRejected.length})</summary>
@@ -347,7 +435,11 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                   className="btn btn-primary"
                   type="button"
                   onClick={() => void runImport()}
-                  disabled={analysis.duplicateFileOf !== null && !importAgain}
+                  disabled={
+                    (analysis.duplicateFileOf !== null && !importAgain) ||
+                    (pendingValues(analysis, mapping) > 0 && unmappedChoice === '') ||
+                    (analysis.dateOrderQuestion && dateOrder === 'auto')
+                  }
                 >
                   Import {number.format(analysis.wouldAccept)} rows
                 </button>
@@ -391,57 +483,126 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
   );
 }
 
-function UnknownValues({
-  unknown,
+function RepeatedLines({
+  analysis,
+  choice,
+  onChoose,
+}: {
+  analysis: ImportAnalysis;
+  choice: 'keep' | 'reject' | undefined;
+  onChoose(choice: 'keep' | 'reject'): void;
+}) {
+  if (analysis.duplicates === 0) return null;
+  return (
+    <div className="stack">
+      <h3 className="h3">Lines repeated in every column ({number.format(analysis.duplicates)})</h3>
+      <p className="muted small">
+        Lines alike in every column can be distinct records (police.uk repeats anti-social behaviour lines that are
+        separate incidents). Lines with a record reference are the same record twice and are rejected unless you keep
+        them.
+      </p>
+      <label className="inline-field">
+        Repeated lines
+        <select
+          aria-label="Repeated lines"
+          value={choice ?? ''}
+          onChange={(e) => onChoose(e.target.value as 'keep' | 'reject')}
+        >
+          <option value="">As found (reject those with a record reference, keep the rest)</option>
+          <option value="keep">Keep them all</option>
+          <option value="reject">Reject them all</option>
+        </select>
+      </label>
+      <table className="data small" aria-label="Repeated lines">
+        <thead>
+          <tr>
+            <th className="num">First repeated at row</th>
+            <th className="num">Copies</th>
+            <th>Values</th>
+          </tr>
+        </thead>
+        <tbody>
+          {analysis.repeatedLines.slice(0, 20).map((r) => (
+            <tr key={r.line}>
+              <td className="num">{r.line}</td>
+              <td className="num">{r.copies}</td>
+              <td>{Object.values(r.values).join(' · ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ValueDestinations({
+  destinations,
   mapping,
   categoriesOf,
   onRecode,
 }: {
-  unknown: ImportAnalysis['unknownValues'];
+  destinations: ValueDestinationsDto[];
   mapping: MappingDto | null;
   categoriesOf(column: string): string[];
   onRecode(column: string, raw: string, label: string): void;
 }) {
-  const columns = Object.entries(unknown).filter(([, values]) => values.length > 0);
-  if (columns.length === 0) return null;
+  if (destinations.length === 0) return null;
   return (
     <div className="stack">
-      <h3 className="h3">Values the codebook does not know</h3>
+      <h3 className="h3">Where each value goes</h3>
       <p className="muted small">
-        Recode each to a category, or leave it: rows with an unknown value are rejected with that reason. Then check
-        again.
+        Every value of the file, with its rows and the category it goes to. Nothing is guessed: a value with no sure
+        category waits for your choice. Then check again.
       </p>
-      {columns.map(([column, values]) => (
-        <table key={column} className="data small" aria-label={`Unknown values of ${column}`}>
-          <thead>
-            <tr>
-              <th>{column}: value in the file</th>
-              <th className="num">Rows</th>
-              <th>Recode to</th>
-            </tr>
-          </thead>
-          <tbody>
-            {values.slice(0, 50).map((v) => (
-              <tr key={v.value}>
-                <td>{v.value === '' ? '(blank)' : v.value}</td>
-                <td className="num">{number.format(v.count)}</td>
-                <td>
-                  <select
-                    aria-label={`Recode ${v.value} in ${column}`}
-                    value={mapping?.recodes[column]?.[v.value] ?? ''}
-                    onChange={(e) => onRecode(column, v.value, e.target.value)}
-                  >
-                    <option value="">(leave: reject)</option>
-                    {categoriesOf(column).map((c) => (
-                      <option key={c}>{c}</option>
-                    ))}
-                  </select>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ))}
+      {destinations.map((d) => {
+        const unmapped = d.values.filter((v) => v.how === 'unmapped').length;
+        return (
+          <details key={d.source} open={unmapped > 0}>
+            <summary>
+              {d.source} → {d.target}: {d.values.length} value(s)
+              {unmapped > 0 ? `, ${unmapped} with no sure category` : ''}
+            </summary>
+            <table className="data small" aria-label={`Values of ${d.source}`}>
+              <thead>
+                <tr>
+                  <th>Value in the file</th>
+                  <th className="num">Rows</th>
+                  <th>Goes to</th>
+                  <th>How</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.values.slice(0, 200).map((v) => {
+                  const chosen = mapping?.recodes[d.target]?.[v.value] ?? '';
+                  return (
+                    <tr key={v.value} className={v.how === 'unmapped' && chosen === '' ? 'unmapped' : undefined}>
+                      <td>{v.value === '' ? '(blank)' : v.value}</td>
+                      <td className="num">{number.format(v.count)}</td>
+                      <td>
+                        {v.how === 'unmapped' || v.how === 'rule' ? (
+                          <select
+                            aria-label={`Category for ${v.value === '' ? '(blank)' : v.value} in ${d.source}`}
+                            value={chosen}
+                            onChange={(e) => onRecode(d.target, v.value, e.target.value)}
+                          >
+                            <option value="">(choose)</option>
+                            {categoriesOf(d.target).map((c) => (
+                              <option key={c}>{c}</option>
+                            ))}
+                          </select>
+                        ) : (
+                          (v.label ?? '(blank)')
+                        )}
+                      </td>
+                      <td className="muted">{ROUTE_WORDS[v.how]}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </details>
+        );
+      })}
     </div>
   );
 }

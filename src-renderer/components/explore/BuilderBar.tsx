@@ -89,13 +89,13 @@ function FieldPicker({
 export function BuilderBar({
   state,
   options,
-  recordsOnly = false,
+  recordsOnly = null,
   onChange,
 }: {
   state: BuilderState;
   options: DimensionOption[];
-  /** A context dataset has no persons: the measure is fixed to records. */
-  recordsOnly?: boolean;
+  /** Why the measure is fixed to records (a context dataset, or records with no person identifiers), if it is. */
+  recordsOnly?: string | null;
   onChange(next: BuilderState): void;
 }) {
   const taken = [...state.rows, ...state.cols];
@@ -125,14 +125,19 @@ export function BuilderBar({
         <select
           aria-label="Measure"
           value={recordsOnly ? 'records' : state.measure}
-          disabled={recordsOnly}
-          title={recordsOnly ? 'A context dataset has no persons: it counts records.' : undefined}
+          aria-describedby={recordsOnly ? 'measure-why' : undefined}
+          disabled={recordsOnly !== null}
           onChange={(e) => onChange({ ...state, measure: e.target.value as BuilderState['measure'] })}
         >
           <option value="records">Records</option>
           <option value="persons">Distinct persons</option>
         </select>
       </label>
+      {recordsOnly ? (
+        <span id="measure-why" className="muted small" data-testid="measure-why">
+          {recordsOnly}
+        </span>
+      ) : null}
       <label className="inline-field">
         Percent
         <select

@@ -1,6 +1,7 @@
 // The wizard's dry run on a real encrypted workspace: it predicts the import exactly (same
 // counts, reasons and unknown values), writes nothing at all, samples rejected rows without
-// identifiers, and says when the file, or its rows, are already in the workspace.
+// identifiers, says when the file is already in the workspace, and counts the lines it repeats.
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyseImport, SAMPLE_REJECTED } from '../../../src-main/import/analyseImport.ts';
 import { runImport } from '../../../src-main/import/runImport.ts';
@@ -46,7 +47,7 @@ describe('analyseImport', () => {
 
   it('samples the first rejected rows with reasons and without direct identifiers', async () => {
     const file = await fixture(dir, 'victims', 20_000, { seed: 12 });
-    const analysis = await analyseImport(ws, { cohort: 'victims', path: file.path });
+    const analysis = await analyseImport(ws, { cohort: 'victims', path: file.path, duplicateRows: 'reject' });
     expect(analysis.wouldReject).toBeGreaterThan(SAMPLE_REJECTED);
     expect(analysis.sampleRejected).toHaveLength(SAMPLE_REJECTED);
     const lines = analysis.sampleRejected.map((r) => r.line);
@@ -63,7 +64,7 @@ describe('analyseImport', () => {
       expect(Object.keys(row.values).length).toBeGreaterThan(5);
     }
     // The stored rejected rows of the real import are the same rows.
-    const result = await runImport(ws, { cohort: 'victims', path: file.path });
+    const result = await runImport(ws, { cohort: 'victims', path: file.path, duplicateRows: 'reject' });
     const stored = ws.db
       .prepare('SELECT source_row AS line, reasons, raw FROM rejected_rows WHERE batch_id = ? ORDER BY id LIMIT ?')
       .all(result.batchId, SAMPLE_REJECTED) as Array<{ line: number; reasons: string; raw: string }>;
@@ -72,16 +73,22 @@ describe('analyseImport', () => {
     );
   });
 
-  it('says which batch already imported the file, and counts its rows as duplicates', async () => {
+  it('says which batch already imported the file, and counts the lines the file repeats', async () => {
     const file = await fixture(dir, 'suspects', 3000, { seed: 13 });
     const first = await runImport(ws, { cohort: 'suspects', path: file.path });
     const analysis = await analyseImport(ws, { cohort: 'suspects', path: file.path });
     expect(analysis.duplicateFileOf).toBe(first.batchId);
     expect(analysis.warnings[0]).toMatch(/already imported \(batch 1/);
-    expect(analysis.wouldAccept).toBe(0);
-    expect(analysis.reasons.duplicate).toBe(first.accepted + (first.reasons.duplicate ?? 0));
-    const kept = await analyseImport(ws, { cohort: 'suspects', path: file.path, duplicateRows: 'keep' });
-    expect(kept.wouldAccept).toBe(first.accepted + (first.reasons.duplicate ?? 0));
+    // A second reading: data lines minus distinct data lines.
+    const lines = readFileSync(file.path, 'utf8')
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((l) => l !== '');
+    expect(analysis.duplicates).toBe(lines.length - new Set(lines).size);
+    expect(analysis.duplicates).toBeGreaterThan(0);
+    expect(analysis.repeatedLines.reduce((n, r) => n + r.copies - 1, 0)).toBe(analysis.duplicates);
+    const dropped = await analyseImport(ws, { cohort: 'suspects', path: file.path, duplicateRows: 'reject' });
+    expect(dropped.reasons.duplicate).toBe(analysis.duplicates);
   });
 
   it('applies the mapping and its recoding rules as the import would', async () => {

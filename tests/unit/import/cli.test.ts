@@ -165,7 +165,29 @@ describe('vso import --context', () => {
 describe('vso import --cohort', () => {
   it('prints batch, counts and reasons as JSON, and needs exactly one of --cohort and --context', async () => {
     const extract = await fixture(dir, 'victims', 2000, { seed: 31 });
-    const run = vso(['--json', 'import', file, '--cohort', 'victims', '--input', extract.path]);
+    // A misspelt district: by default the values are listed with their counts and nothing is imported.
+    const misspelt = dir.write(
+      'misspelt.csv',
+      'Offence Date,Gender,District\n01/05/2021,F,Cambrdige\n02/05/2021,M,Fenland\n03/05/2021,M,Cambrdige\n',
+    );
+    const stopped = vso(['import', file, '--cohort', 'victims', '--input', misspelt]);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toMatch(/no sure category: district: "Cambrdige" \(2\)/);
+    expect(inWorkspace((ws) => count(ws, 'SELECT count(*) AS n FROM victims'))).toBe(0);
+    const unknown = vso([
+      '--json',
+      'import',
+      file,
+      '--cohort',
+      'victims',
+      '--input',
+      misspelt,
+      '--unmapped',
+      'unknown',
+    ]);
+    expect(unknown.code).toBe(0);
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ accepted: 3, rejected: 0, unmappedKept: 2 });
+    const run = vso(['--json', 'import', file, '--cohort', 'victims', '--input', extract.path, '--unmapped', 'reject']);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as {
       batchId: number;

@@ -1,6 +1,6 @@
 // The whole import on a real encrypted workspace: every row accounted for, validation
 // reasons, one transaction (cancel and failure leave nothing), the same file twice,
-// exact duplicate rows, progress, and mapping profiles re-applied to the next extract.
+// repeated lines judged as records, progress, and mapping profiles re-applied to the next extract.
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
@@ -39,9 +39,10 @@ describe('validation on a generated messy extract', () => {
     expect(count(ws, 'SELECT count(*) AS n FROM rejected_rows WHERE batch_id = ?', result.batchId)).toBe(
       result.rejected,
     );
-    for (const rule of ['missing_date', 'duplicate', 'unknown_category'])
-      expect(result.reasons[rule]).toBeGreaterThan(0);
+    for (const rule of ['missing_date', 'unknown_category']) expect(result.reasons[rule]).toBeGreaterThan(0);
+    // No record reference is mapped: repeated lines are counted and kept, never rejected.
     expect(result.duplicates).toBeGreaterThanOrEqual(file.duplicatedRows);
+    expect(result.reasons.duplicate).toBeUndefined();
     expect(result.unknownValues.district?.[0]?.value).toBe('Cambrdige');
     const stored = ws.db.prepare('SELECT reasons FROM rejected_rows WHERE batch_id = ?').all(result.batchId) as Array<{
       reasons: string;
@@ -220,22 +221,60 @@ describe('one transaction', () => {
 });
 
 describe('duplicates', () => {
-  it('refuses the same file twice unless asked, then rejects or keeps its rows as duplicates', async () => {
+  it('refuses the same file twice unless asked', async () => {
     const file = await fixture(dir, 'suspects', 2000, { seed: 6 });
     const first = await runImport(ws, { cohort: 'suspects', path: file.path });
     const error = await failure(runImport(ws, { cohort: 'suspects', path: file.path }));
     expect(error.code).toBe('DUPLICATE_FILE');
     expect(error.message).toMatch(/already imported \(batch 1/);
     const second = await runImport(ws, { cohort: 'suspects', path: file.path, onDuplicateFile: 'import' });
-    expect(second.accepted).toBe(0);
-    expect(second.reasons.duplicate).toBe(first.accepted + (first.reasons.duplicate ?? 0));
-    const third = await runImport(ws, {
-      cohort: 'suspects',
-      path: file.path,
-      onDuplicateFile: 'import',
-      duplicateRows: 'keep',
+    expect(second.batchId).toBe(first.batchId + 1);
+  });
+
+  it('judges duplicates on whole lines: rejected with a record reference, else kept and counted', async () => {
+    // Two searches alike in every mapped value but their place are two records; the third line
+    // repeats the first exactly.
+    const lines = [
+      'Date,Gender,Age range,Latitude',
+      '2019-08-03,Male,18-24,52.1',
+      '2019-08-03,Male,18-24,52.2',
+      '2019-08-03,Male,18-24,52.1',
+    ];
+    const noRef = dir.write('no-ref.csv', lines.join('\n'));
+    const kept = await runImport(ws, { cohort: 'suspects', path: noRef });
+    expect({ accepted: kept.accepted, duplicates: kept.duplicates, kept: kept.duplicatesKept }).toEqual({
+      accepted: 3,
+      duplicates: 1,
+      kept: 1,
     });
-    expect(third.accepted).toBe(first.accepted + (first.reasons.duplicate ?? 0));
+    expect(kept.warnings.join(' ')).toMatch(/1 line\(s\) repeat an earlier line/);
+    const dropped = await runImport(ws, {
+      cohort: 'suspects',
+      path: noRef,
+      onDuplicateFile: 'import',
+      duplicateRows: 'reject',
+    });
+    expect({ accepted: dropped.accepted, rejected: dropped.reasons }).toEqual({
+      accepted: 2,
+      rejected: { duplicate: 1 },
+    });
+
+    const withRef = dir.write(
+      'with-ref.csv',
+      [
+        'Crime ID,Date,Gender',
+        'a1,2019-08-03,Male',
+        'a2,2019-08-03,Male',
+        'a1,2019-08-03,Male',
+        'a1,2019-08-03,Female',
+      ].join('\n'),
+    );
+    const byRecord = await runImport(ws, { cohort: 'suspects', path: withRef });
+    expect(byRecord.mapping.columns.find((c) => c.source === 'Crime ID')?.target).toBe('record_ref');
+    expect({ accepted: byRecord.accepted, reasons: byRecord.reasons }).toEqual({
+      accepted: 3,
+      reasons: { duplicate: 1 },
+    });
   });
 });
 
@@ -290,5 +329,25 @@ describe('profiles', () => {
     const path = dir.write('p.csv', 'Offence Date\n01/01/2021\n');
     const error = await failure(runImport(ws, { cohort: 'victims', path, profile: 'nope' }));
     expect(error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('date order', () => {
+  const lines = ['Date,Gender', '03/04/2021,M', '12/31/2021,F', '31/12/2021,F', '31/31/2021,M'];
+
+  it('stops when a date fits only month/day order, and commits nothing', async () => {
+    const path = dir.write('mixed-order.csv', lines.join('\n'));
+    const error = await failure(runImport(ws, { cohort: 'victims', path, now: new Date('2026-01-01') }));
+    expect(error.message).toMatch(/1 distinct date\(s\) fit only month\/day order and 1 only day\/month/);
+    expect(count(ws, 'SELECT count(*) AS n FROM import_batches')).toBe(0);
+  });
+
+  it('reads the order it is given and rejects each date that fits only the other, or neither', async () => {
+    const path = dir.write('ordered.csv', lines.join('\n'));
+    const result = await runImport(ws, { cohort: 'victims', path, dateOrder: 'mdy', now: new Date('2026-01-01') });
+    expect(result.accepted).toBe(2);
+    expect(result.reasons).toEqual({ date_order: 1, unparseable_date: 1 });
+    const dates = ws.db.prepare('SELECT date FROM victims ORDER BY date').all() as Array<{ date: string }>;
+    expect(dates.map((d) => d.date)).toEqual(['2021-03-04', '2021-12-31']);
   });
 });
