@@ -139,7 +139,11 @@ describe('no plaintext outside the workspace', () => {
   it('after an import that succeeds, and a record-level export', () => {
     const box = sandbox();
     const workspace = freshWorkspace('ok.vsow');
-    const run = runVso(['--json', 'import', workspace, '--cohort', 'victims', '--input', book], box.env, 180_000);
+    const run = runVso(
+      ['--json', 'import', workspace, '--cohort', 'victims', '--input', book, '--unmapped', 'reject'],
+      box.env,
+      180_000,
+    );
     expect(run.code, run.stderr).toBe(0);
     expect((JSON.parse(run.stdout) as { accepted: number }).accepted).toBeGreaterThan(25_000);
     const spec = dir.write('spec.json', JSON.stringify({ cohort: 'victims', filters: [], rows: ['sex'], cols: [] }));
@@ -161,7 +165,11 @@ describe('no plaintext outside the workspace', () => {
   it('after an import that fails at the last row', () => {
     const box = sandbox();
     const workspace = freshWorkspace('fails.vsow');
-    const run = runVso(['import', workspace, '--cohort', 'victims', '--input', failingBook()], box.env, 180_000);
+    const run = runVso(
+      ['import', workspace, '--cohort', 'victims', '--input', failingBook(), '--unmapped', 'reject'],
+      box.env,
+      180_000,
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/past the limit of 1,048,576 rows/);
     expect(plaintextLeft(box)).toEqual([]);
