@@ -22,7 +22,14 @@ import {
   reportFor,
 } from './protectTable.ts';
 import { isPrimary } from './primarySuppression.ts';
-import { type PlacedCell, type ProtectedTable, type RawTable, keyedTable, placeCells } from './queryTable.ts';
+import {
+  type PlacedCell,
+  type Position,
+  type ProtectedTable,
+  type RawTable,
+  keyedTable,
+  placeCells,
+} from './queryTable.ts';
 import { roundPublished } from './rounding.ts';
 import { chooseSecondary } from './secondarySuppression.ts';
 import { type CellKey, type KeyedTable, type Measure, type Scope, type TableModel, buildModel } from './tableModel.ts';
@@ -60,6 +67,8 @@ export interface ReleaseResult {
   report: DisclosureReport;
   /** Cells of the new table hidden only because of earlier outputs, with why. */
   reasons: { row: number | null; col: number | null; reason: string }[];
+  /** Every number of the new table with where it sits, its raw value and what happened to it. */
+  cells: { position: Position; key: CellKey; value: number; status: CellStatus }[];
   /** Small counts of the new table that an earlier output already printed (hidden here, but already out). */
   alreadyPublished: number;
 }
@@ -123,7 +132,13 @@ export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResu
   const report = reportFor(placed, protection, rule);
   const reasons = await explainExtra(input, rule, model, placed, currentNodes, statusOf, sensitive);
   if (reasons.length > 0) report.footnote = `${report.footnote} ${reasonSentence(reasons)}`;
-  return { table, report: { ...report, release: reasons }, reasons, alreadyPublished };
+  const cells = placed.map(({ position, key, value }, i) => ({
+    position,
+    key,
+    value,
+    status: statusOf(currentNodes[i]!),
+  }));
+  return { table, report: { ...report, release: reasons }, reasons, cells, alreadyPublished };
 }
 
 /**

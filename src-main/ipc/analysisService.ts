@@ -16,7 +16,7 @@ import type { DatasetColumns } from '../../shared/contract/engine.ts';
 import { AppError } from '../../shared/errors.ts';
 import { datasetLabel } from '../../shared/figure.ts';
 import { QuerySpecSchema, type QueryResult, type QuerySpec, type QuerySpecInput } from '../../shared/query.ts';
-import { protectTable, rawTableFromQueryResult } from '../disclosure/index.ts';
+import { type ProtectedResult, type RawTable, protectTable, rawTableFromQueryResult } from '../disclosure/index.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import type { EngineResult } from '../engine/finalizeResult.ts';
 import { listContextDatasets } from '../engine/loadContextSnapshot.ts';
@@ -93,6 +93,14 @@ export class AnalysisService {
     const spec = parseSpec(input);
     const raw = await this.rawQuery(spec);
     return protect(engine, raw, spec);
+  }
+
+  /** A query protected by the caller's disclosure control (a release's, which knows earlier outputs). */
+  async queryProtectedBy(input: QuerySpecInput, protectRaw: TableProtector): Promise<QueryResult> {
+    const engine = await this.ready();
+    const spec = parseSpec(input);
+    const raw = await this.rawQuery(spec);
+    return protect(engine, raw, spec, protectRaw);
   }
 
   async trend(input: {
@@ -209,9 +217,19 @@ function asSnapshotName(name: string): DatasetName {
   );
 }
 
-async function protect(engine: Engine, raw: EngineResult, spec: QuerySpec): Promise<QueryResult> {
+/** Disclosure control of one raw table under the spec's rule. */
+export type TableProtector = (raw: RawTable, spec: QuerySpec) => Promise<ProtectedResult>;
+
+const protectAlone: TableProtector = (raw, spec) => protectTable(raw, { ...spec.disclosure });
+
+async function protect(
+  engine: Engine,
+  raw: EngineResult,
+  spec: QuerySpec,
+  protectRaw: TableProtector = protectAlone,
+): Promise<QueryResult> {
   if (spec.disclosure === null) return engine.finalizeResult(raw);
-  const { table, report } = await protectTable(rawTableFromQueryResult(raw), { ...spec.disclosure });
+  const { table, report } = await protectRaw(rawTableFromQueryResult(raw), spec);
   return engine.finalizeResult(
     { ...raw, spec },
     {
