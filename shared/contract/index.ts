@@ -12,6 +12,7 @@ import { reportMethods } from './report.ts';
 import { lifecycleMethods } from './lifecycle.ts';
 import { sampleMethods } from './sample.ts';
 import { geographyMethods } from './geography.ts';
+import { releaseMethods } from './release.ts';
 
 export const api = {
   ...appMethods,
@@ -25,6 +26,7 @@ export const api = {
   ...lifecycleMethods,
   ...sampleMethods,
   ...geographyMethods,
+  ...releaseMethods,
 } as const;
 
 export type Api = typeof api;
@@ -49,3 +51,4 @@ export * from './report.ts';
 export * from './lifecycle.ts';
 export * from './sample.ts';
 export * from './geography.ts';
+export * from './release.ts';

@@ -12,6 +12,7 @@ import { reportHandlers } from './handlers/reportHandlers.ts';
 import { lifecycleHandlers } from './handlers/lifecycleHandlers.ts';
 import { sampleHandlers } from './handlers/sampleHandlers.ts';
 import { geographyHandlers } from './handlers/geographyHandlers.ts';
+import { releaseHandlers } from './handlers/releaseHandlers.ts';
 
 export function createHandlers(services: MainServices): Handlers {
   return {
@@ -25,5 +26,6 @@ export function createHandlers(services: MainServices): Handlers {
     ...lifecycleHandlers(services),
     ...sampleHandlers(services),
     ...geographyHandlers(services),
+    ...releaseHandlers(services),
   } satisfies Handlers;
 }
