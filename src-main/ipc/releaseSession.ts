@@ -64,6 +64,40 @@ export function scopeOf(spec: QuerySpec, domains: Domains): Scope {
   return scope;
 }
 
+/** Fields a table's numbers depend on: its axes and its category filters. */
+function footprint(spec: QuerySpec, domains: Domains): Set<string> {
+  return new Set([...fieldsOf(spec), ...Object.keys(scopeOf(spec, domains))]);
+}
+
+/** A joint model over more fields, or more finest cells, than this is not built per export. */
+const MAX_JOINT_FIELDS = 4;
+const MAX_JOINT_CELLS = 5000;
+
+/**
+ * The earlier tables protected together with a new one, newest first: those that differ from it
+ * by at most one field (a filter, a category set, one more or one less dimension) or whose fields
+ * one contains the other's, while the fields they span together stay within a model small enough
+ * to solve per export. A table of the release over quite other fields (an infographic's panels)
+ * is not linked: two such tables cannot be subtracted cell by cell.
+ */
+function nearest<T extends { spec: QuerySpec }>(spec: QuerySpec, newestFirst: readonly T[], domains: Domains): T[] {
+  const own = footprint(spec, domains);
+  const union = new Set(own);
+  const chosen: T[] = [];
+  for (const table of newestFirst) {
+    const theirs = footprint(table.spec, domains);
+    const onlyOurs = [...own].filter((f) => !theirs.has(f)).length;
+    const onlyTheirs = [...theirs].filter((f) => !own.has(f)).length;
+    if (onlyOurs + onlyTheirs > 1 && onlyOurs > 0 && onlyTheirs > 0) continue;
+    const wider = new Set([...union, ...theirs]);
+    const cells = [...wider].reduce((n, f) => n * Math.max(1, domains[f]?.length ?? 1), 1);
+    if (wider.size > MAX_JOINT_FIELDS || cells > MAX_JOINT_CELLS) continue;
+    for (const f of theirs) union.add(f);
+    chosen.push(table);
+  }
+  return chosen;
+}
+
 function fieldsOf(spec: QuerySpec): string[] {
   return [...spec.rows, ...spec.cols];
 }
@@ -130,7 +164,7 @@ export class ReleaseSession {
         `This release already published ${spec.cohort} ${spec.measure} for a different date or number range (${other.label}); two periods of the same data could be subtracted to reveal small counts. Use the same range, or filter by financial year or month instead (those are protected together), or start a new release on the Audit screen.`,
       );
     }
-    return linked.map((t) => ({
+    return nearest(spec, linked.reverse(), domains).map((t) => ({
       label: t.label,
       fields: fieldsOf(t.spec),
       scope: scopeOf(t.spec, domains),

@@ -14,25 +14,26 @@ import {
   summarise,
 } from '../../../src-main/store/publications.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
+import type { PublishedTable } from '../../../shared/contract/release.ts';
 
 const PASS = 'register test passphrase';
 let dir: string;
 let ws: Workspace;
 
-const TABLE = {
+const TABLE: PublishedTable = {
   spec: { cohort: 'victims', rows: ['district'], cols: [] },
   cells: [
-    { key: { district: 'Fenland' }, row: 0, col: 0, value: 3, shown: null, status: 'primary' as const },
+    { key: { district: 'Fenland' }, row: 0, col: 0, value: 3, shown: null, status: 'primary' },
     {
       key: { district: 'Cambridge' },
       row: 1,
       col: 0,
       value: 40,
       shown: null,
-      status: 'secondary' as const,
+      status: 'secondary',
       reason: 'hidden because of ‘Victims by district’, exported 2026-05-03',
     },
-    { key: {}, row: null, col: null, value: 43, shown: 43, status: 'published' as const },
+    { key: {}, row: null, col: null, value: 43, shown: 43, status: 'published' },
   ],
 };
 
@@ -60,7 +61,7 @@ describe('the publication register', () => {
     expect(publicationsOf(ws.db, release!.id)).toEqual([recorded]);
     expect(summarise(recorded)).toMatchObject({
       cellsHidden: 2,
-      reasons: [{ reason: TABLE.cells[1]!.reason, cells: 1 }],
+      reasons: [{ reason: TABLE.cells[1]!.reason!, cells: 1 }],
     });
   });
 
