@@ -165,6 +165,10 @@ export const DisclosureReportSchema = z.object({
   suppressedColTotals: z.array(z.number().int()),
   totalSuppressed: z.boolean(),
   rounded: z.boolean(),
+  /** Cells hidden only because outputs published earlier in the release would give them away, with why. */
+  release: z
+    .array(z.object({ row: z.number().int().nullable(), col: z.number().int().nullable(), reason: z.string() }))
+    .optional(),
 });
 export type DisclosureReport = z.infer<typeof DisclosureReportSchema>;
 

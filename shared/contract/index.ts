@@ -14,6 +14,7 @@ import { sampleMethods } from './sample.ts';
 import { geographyMethods } from './geography.ts';
 import { adviceMethods, disclosureMethods } from './disclosure.ts';
 import { populationMethods } from './population.ts';
+import { releaseMethods } from './release.ts';
 
 export const api = {
   ...appMethods,
@@ -30,6 +31,7 @@ export const api = {
   ...disclosureMethods,
   ...adviceMethods,
   ...populationMethods,
+  ...releaseMethods,
 } as const;
 
 export type Api = typeof api;
@@ -55,3 +57,4 @@ export * from './lifecycle.ts';
 export * from './sample.ts';
 export * from './geography.ts';
 export * from './disclosure.ts';
+export * from './release.ts';

@@ -19,7 +19,15 @@ import {
 } from './queryTable.ts';
 import { roundPublished } from './rounding.ts';
 import { chooseSecondary } from './secondarySuppression.ts';
-import { type CellKey, type KeyedTable, type Measure, type TableModel, buildModel, keyId } from './tableModel.ts';
+import {
+  type CellKey,
+  type KeyedTable,
+  type Measure,
+  type ModelOptions,
+  type TableModel,
+  buildModel,
+  keyId,
+} from './tableModel.ts';
 import { AppError } from '../../shared/errors.ts';
 
 /** A rule as written in a spec: missing fields take their defaults. */
@@ -46,17 +54,17 @@ export async function protectKeyedTables(
   tables: readonly KeyedTable[],
   measure: Measure,
   ruleInput: DisclosureRuleInput,
-  options: WorkOptions = {},
+  options: WorkOptions & ModelOptions = {},
 ): Promise<KeyedProtection> {
   const rule = DisclosureRuleSchema.parse(ruleInput);
-  const model = buildModel(tables, measure);
+  const model = buildModel(tables, measure, options);
   const primary = primaryNodes(model, rule);
   const suppressed =
     rule.secondary && primary.size > 0
       ? await chooseSecondary(model, await attackerViews(model), primary, rule, options)
       : new Set(primary);
   const nodeOf = (key: CellKey): number => {
-    const index = model.indexOf.get(keyId(key));
+    const index = model.indexOf.get(model.idOf(key));
     if (index === undefined || !model.nodes[index]!.published) {
       throw new AppError('BAD_REQUEST', `No published number has the key ${keyId(key)}.`);
     }
@@ -77,7 +85,11 @@ export async function protectKeyedTables(
   };
 }
 
-function reportFor(placed: readonly PlacedCell[], protection: KeyedProtection, rule: DisclosureRule): DisclosureReport {
+export function reportFor(
+  placed: readonly PlacedCell[],
+  protection: KeyedProtection,
+  rule: DisclosureRule,
+): DisclosureReport {
   const primary: [number, number][] = [];
   const secondary: [number, number][] = [];
   const suppressedRowTotals: number[] = [];
@@ -104,7 +116,11 @@ function reportFor(placed: readonly PlacedCell[], protection: KeyedProtection, r
   };
 }
 
-function publishTable(raw: RawTable, placed: readonly PlacedCell[], protection: KeyedProtection): ProtectedTable {
+export function publishTable(
+  raw: RawTable,
+  placed: readonly PlacedCell[],
+  protection: KeyedProtection,
+): ProtectedTable {
   const keys = new Map(placed.map(({ position, key }) => [positionId(position), key]));
   return tableFrom(raw, (position) => protection.published(keys.get(positionId(position))!));
 }

@@ -43,8 +43,19 @@ export function suppressionCost(model: TableModel, node: number, largest: number
   return (1 + 2 * levelsUp) * (1 + (value ?? 0) / (largest + 1));
 }
 
+// --- release constraints (engineer C): numbers an earlier output published stay published ---
+/** Constraints from outputs published before: `fixed` nodes may not be hidden, `hidden` ones stay hidden. */
+export interface SuppressionLimits {
+  fixed?: ReadonlySet<number>;
+  hidden?: ReadonlySet<number>;
+}
+// Kept per model (each call builds its own) so the functions below need no extra parameter.
+const limitsOf = new WeakMap<TableModel, SuppressionLimits>();
+const isFixed = (model: TableModel, node: number): boolean => limitsOf.get(model)?.fixed?.has(node) ?? false;
+// --- end release constraints ---
+
 function isCandidate(model: TableModel, view: AttackerView, suppressed: ReadonlySet<number>, node: number): boolean {
-  return !isHidden(model, suppressed, node) && viewValue(model, view, node) > 0;
+  return !isHidden(model, suppressed, node) && !isFixed(model, node) && viewValue(model, view, node) > 0;
 }
 
 /** The cheapest set of further nodes to hide so that `target` moves by `level` in `direction`. */
@@ -198,7 +209,8 @@ async function protectNode(
 function hideNeighbours(model: TableModel, suppressed: Set<number>, target: number): void {
   for (const c of model.constraints) {
     const nodes = c.kind === 'atLeast' ? [c.total, c.member] : [c.total, ...c.members];
-    if (nodes.includes(target)) for (const n of nodes) if (model.nodes[n]!.published) suppressed.add(n);
+    if (nodes.includes(target))
+      for (const n of nodes) if (model.nodes[n]!.published && !isFixed(model, n)) suppressed.add(n);
   }
 }
 
@@ -208,12 +220,30 @@ export async function chooseSecondary(
   views: readonly AttackerView[],
   primary: ReadonlySet<number>,
   rule: DisclosureRule,
-  options: WorkOptions = {},
+  options: WorkOptions & SuppressionLimits = {},
+): Promise<Set<number>> {
+  limitsOf.set(model, {
+    ...(options.fixed ? { fixed: options.fixed } : {}),
+    ...(options.hidden ? { hidden: options.hidden } : {}),
+  });
+  try {
+    return await chooseWithin(model, views, primary, rule, options);
+  } finally {
+    limitsOf.delete(model);
+  }
+}
+
+async function chooseWithin(
+  model: TableModel,
+  views: readonly AttackerView[],
+  primary: ReadonlySet<number>,
+  rule: DisclosureRule,
+  options: WorkOptions,
 ): Promise<Set<number>> {
   const level = protectionLevel(rule);
   const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
   const costs = model.nodes.map((_, i) => suppressionCost(model, i, largest));
-  const suppressed = new Set(primary);
+  const suppressed = new Set([...primary, ...(limitsOf.get(model)?.hidden ?? [])]);
   const cache: NetworkCache = { networks: new Map(), programs: new Map() };
   const sensitive = [...primary].sort((a, b) => (model.nodes[a]!.value ?? 0) - (model.nodes[b]!.value ?? 0));
   const hopeless = new Set<number>();
@@ -257,7 +287,9 @@ async function pruneComplements(
   level: number,
   costs: readonly number[],
 ): Promise<void> {
-  const complements = [...suppressed].filter((n) => !primary.has(n)).sort((a, b) => costs[b]! - costs[a]!);
+  const complements = [...suppressed]
+    .filter((n) => !primary.has(n) && !limitsOf.get(model)?.hidden?.has(n))
+    .sort((a, b) => costs[b]! - costs[a]!);
   if (complements.length * sensitive.length * views.length > PRUNE_BUDGET) return;
   for (const node of complements) {
     suppressed.delete(node);

@@ -1,13 +1,19 @@
 // Published tabular data as one linear system, so that a 2-D table with margins, a 3-D table
-// with all its subtotals and a set of linked tables cut from the same data are the same problem.
+// with all its subtotals, a set of linked tables cut from the same data and the outputs of a
+// whole release are the same problem.
 //
-// Every published number is a *node* named by its key: the categories it fixes, e.g.
-// {district: Fenland, sex: Female}. A node with the same key in two tables is the same quantity
-// (same data, filters and measure), so linked tables share nodes. The finest level (every field
-// fixed) are the *leaves*; a leaf that no table publishes is *latent*: an unknown the attacker
-// may reason about (district x sex and district x age tables imply a district x sex x age cube).
-// A table lists every leaf it has data for, so leaves outside the natural join of the tables'
-// leaves are known to be empty and are left out.
+// Every published number is a *node* named by the categories it covers: per field, one category
+// (a table's cell, e.g. {district: Fenland, sex: Female}) or a set of them (a table's filter, e.g.
+// ethnicity notIn [Mixed] covers every other ethnicity), or every category (the field is free).
+// A node covering the same categories in two tables is the same quantity (same data and measure),
+// so linked tables share nodes, and a table and the same table without one category link through
+// the categories they differ by. The finest level are the *leaves*: per field one *atom*, a block
+// of categories that no published number splits (the categories every filter and cell of the
+// field cut the field's domain into); a leaf that no table publishes is *latent*: an unknown the
+// attacker may reason about (district x sex and district x age tables imply a district x sex x
+// age cube; "T" and "T without Mixed" imply the Mixed part of every cell of T). A table lists
+// every combination of its fields it has data for, so a leaf inside a table's filters whose
+// combination the table does not list is known to be empty and is left out.
 //
 // Relations between nodes:
 // - records (additive): every published aggregate equals the sum of the leaves under it;
@@ -17,6 +23,8 @@ import { AppError } from '../../shared/errors.ts';
 
 export type Measure = 'records' | 'persons';
 export type CellKey = Readonly<Record<string, string>>;
+/** Per field, the categories a table's records are restricted to (its filters); a field left out is free. */
+export type Scope = Readonly<Record<string, readonly string[]>>;
 
 export interface KeyedCell {
   key: CellKey;
@@ -27,11 +35,16 @@ export interface KeyedCell {
 export interface KeyedTable {
   fields: readonly string[];
   cells: readonly KeyedCell[];
+  /** The table's filters as category sets; every cell counts only records inside them. */
+  scope?: Scope;
 }
 
 export interface ModelNode {
   id: string;
+  /** The fields on which the node covers exactly one category. */
   key: CellKey;
+  /** The fields on which it covers a set of categories (neither one nor all); an empty set: the node is empty by construction. */
+  scope: Scope;
   /** The true value; null for a latent leaf. */
   value: number | null;
   published: boolean;
@@ -49,6 +62,15 @@ export interface TableModel {
   nodes: ModelNode[];
   constraints: Constraint[];
   indexOf: ReadonlyMap<string, number>;
+  /** The id of the node a table's cell is, given the table's scope (its key alone when there is none). */
+  idOf(key: CellKey, scope?: Scope): string;
+}
+
+export interface ModelOptions {
+  /** Every category of a field (the codebook's); needed for a field a scope restricts. */
+  domains?: Readonly<Record<string, readonly string[]>>;
+  /** True values of unpublished leaves, known to the protector (not to the attacker), so small ones can be protected too. */
+  known?: readonly { key: CellKey; scope?: Scope; value: number }[];
 }
 
 /** Joins of linked tables beyond this many leaves are refused rather than solved slowly. */
@@ -62,46 +84,165 @@ export function keyId(key: CellKey): string {
   );
 }
 
-function isUnder(leafOrNode: CellKey, aggregate: CellKey): boolean {
-  return Object.entries(aggregate).every(([field, category]) => leafOrNode[field] === category);
+function nodeId(key: CellKey, scope: Scope): string {
+  const fields = Object.keys(scope).sort();
+  if (fields.length === 0) return keyId(key);
+  return `${keyId(key)} within ${JSON.stringify(fields.map((f) => [f, [...scope[f]!].sort()]))}`;
 }
 
-/** Natural join of the tables' leaf keys: every full combination that can hold data. */
-function joinLeaves(tables: readonly KeyedTable[], fields: readonly string[]): CellKey[] {
-  let joined: Record<string, string>[] = [{}];
-  for (const table of tables) {
-    const leaves = table.cells.filter((c) => table.fields.every((f) => c.key[f] !== undefined));
-    const next: Record<string, string>[] = [];
-    for (const partial of joined) {
-      for (const leaf of leaves) {
-        if (!table.fields.every((f) => partial[f] === undefined || partial[f] === leaf.key[f])) continue;
-        next.push({ ...partial, ...pick(leaf.key, table.fields) });
-        if (next.length > MAX_LEAVES) {
+/** The categories a node covers on a field; null when it covers them all. */
+function coverOf(node: { key: CellKey; scope: Scope }, field: string): readonly string[] | null {
+  const category = node.key[field];
+  if (category !== undefined) return [category];
+  return node.scope[field] ?? null;
+}
+
+function isUnder(inner: { key: CellKey; scope: Scope }, outer: { key: CellKey; scope: Scope }): boolean {
+  for (const field of [...Object.keys(outer.key), ...Object.keys(outer.scope)]) {
+    const allowed = coverOf(outer, field)!;
+    const covered = coverOf(inner, field);
+    if (covered === null || !covered.every((c) => allowed.includes(c))) return false;
+  }
+  return true;
+}
+
+/** Per field, its categories cut into atoms: blocks that no cell or scope of any table splits. */
+class Atoms {
+  readonly blocks = new Map<string, string[][]>();
+  private readonly atomOf = new Map<string, Map<string, number>>();
+
+  constructor(tables: readonly KeyedTable[], fields: readonly string[], domains: ModelOptions['domains']) {
+    for (const field of fields) {
+      const seen = new Set<string>();
+      const splitters: (readonly string[])[] = [];
+      for (const table of tables) {
+        const scoped = table.scope?.[field];
+        if (scoped !== undefined) splitters.push(scoped);
+        for (const cell of table.cells) {
+          const category = cell.key[field];
+          if (category !== undefined && !seen.has(category)) {
+            seen.add(category);
+            splitters.push([category]);
+          }
+        }
+      }
+      const given = domains?.[field];
+      if (given === undefined && tables.some((t) => t.scope?.[field] !== undefined)) {
+        throw new AppError(
+          'BAD_REQUEST',
+          `A table is filtered on ${field}, but the categories of ${field} are not known; link it with the codebook's categories.`,
+        );
+      }
+      const domain = given ?? [...new Set(splitters.flat())];
+      const inDomain = new Set(domain);
+      for (const category of splitters.flat()) {
+        if (!inDomain.has(category)) {
           throw new AppError(
             'BAD_REQUEST',
-            `These linked tables span more than ${MAX_LEAVES} combinations of ${fields.join(', ')}; check them in smaller groups.`,
+            `"${category}" is not a category of ${field}; link only tables of one codebook.`,
           );
         }
       }
+      let blocks: string[][] = domain.length > 0 ? [[...domain]] : [];
+      for (const splitter of splitters) {
+        const inside = new Set(splitter);
+        blocks = blocks.flatMap((block) =>
+          [block.filter((c) => inside.has(c)), block.filter((c) => !inside.has(c))].filter((b) => b.length > 0),
+        );
+      }
+      this.blocks.set(field, blocks);
+      this.atomOf.set(field, new Map(blocks.flatMap((block, i) => block.map((c) => [c, i] as const))));
     }
-    joined = dedupe(next);
   }
-  return joined.filter((key) => fields.every((f) => key[f] !== undefined));
+
+  atom(field: string, category: string): number {
+    return this.atomOf.get(field)!.get(category)!;
+  }
+
+  /** The atoms a set of categories covers (it is a union of atoms by construction). */
+  atomsOf(field: string, categories: readonly string[]): Set<number> {
+    return new Set(categories.map((c) => this.atom(field, c)));
+  }
 }
 
-function pick(key: CellKey, fields: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of fields) {
-    const category = key[f];
-    if (category !== undefined) out[f] = category;
+/** The canonical node of a cell of a table with a scope: what it covers, field by field. */
+function canonical(
+  atoms: Atoms,
+  fields: readonly string[],
+  key: CellKey,
+  scope: Scope = {},
+): { key: CellKey; scope: Scope; id: string; leaf: boolean } {
+  const outKey: Record<string, string> = {};
+  const outScope: Record<string, string[]> = {};
+  let leaf = true;
+  for (const field of fields) {
+    const blocks = atoms.blocks.get(field)!;
+    let cover: Set<number> | null = null;
+    const scoped = scope[field];
+    if (scoped !== undefined) cover = atoms.atomsOf(field, scoped);
+    const category = key[field];
+    if (category !== undefined) {
+      const atom = atoms.atom(field, category);
+      cover = cover === null || cover.has(atom) ? new Set([atom]) : new Set();
+    }
+    // A free field is left out (a filter that keeps every category is no filter); a cell's own
+    // category stays, so a one-category table keeps its cell apart from its total.
+    if (cover === null || (cover.size === blocks.length && category === undefined)) {
+      leaf = false;
+      continue;
+    }
+    const categories = [...cover].sort((a, b) => a - b).flatMap((atom) => blocks[atom]!);
+    if (cover.size !== 1) leaf = false;
+    if (categories.length === 1) outKey[field] = categories[0]!;
+    else outScope[field] = categories;
   }
-  return out;
+  if (Object.values(outScope).some((set) => set.length === 0)) leaf = false;
+  return { key: outKey, scope: outScope, id: nodeId(outKey, outScope), leaf };
 }
 
-function dedupe(keys: Record<string, string>[]): Record<string, string>[] {
-  const seen = new Map<string, Record<string, string>>();
-  for (const key of keys) seen.set(keyId(key), key);
-  return [...seen.values()];
+/**
+ * Every combination of atoms that can hold data: a table speaks for the leaves inside its
+ * scope, and those whose combination of the table's fields it does not list are empty.
+ */
+function joinLeaves(tables: readonly KeyedTable[], fields: readonly string[], atoms: Atoms): number[][] {
+  const position = new Map(fields.map((f, i) => [f, i]));
+  const checks = tables.map((table) => {
+    const own = table.fields.map((f) => position.get(f)!);
+    const scoped = Object.keys(table.scope ?? {}).map((f) => ({
+      at: position.get(f)!,
+      atoms: atoms.atomsOf(f, table.scope![f]!),
+    }));
+    const listed = new Set<string>();
+    for (const cell of table.cells) {
+      if (!table.fields.every((f) => cell.key[f] !== undefined)) continue;
+      listed.add(JSON.stringify(table.fields.map((f) => atoms.atom(f, cell.key[f]!))));
+    }
+    const lastField = Math.max(-1, ...own, ...scoped.map((s) => s.at));
+    return { own, scoped, listed, lastField };
+  });
+  let partial: number[][] = [[]];
+  fields.forEach((field, at) => {
+    const count = atoms.blocks.get(field)!.length;
+    if (partial.length * count > 50 * MAX_LEAVES) tooMany(fields);
+    const next: number[][] = [];
+    for (const prefix of partial) for (let atom = 0; atom < count; atom++) next.push([...prefix, atom]);
+    const due = checks.filter((c) => c.lastField === at);
+    partial = next.filter((tuple) =>
+      due.every(
+        (c) =>
+          !c.scoped.every((s) => s.atoms.has(tuple[s.at]!)) || c.listed.has(JSON.stringify(c.own.map((i) => tuple[i]))),
+      ),
+    );
+    if (partial.length > MAX_LEAVES) tooMany(fields);
+  });
+  return fields.length === 0 ? [] : partial;
+}
+
+function tooMany(fields: readonly string[]): never {
+  throw new AppError(
+    'BAD_REQUEST',
+    `These linked tables span more than ${MAX_LEAVES} combinations of ${fields.join(', ')}; check them in smaller groups.`,
+  );
 }
 
 /** The indices of the leaves (published or latent). */
@@ -109,8 +250,9 @@ export function leafIndices(model: Pick<TableModel, 'nodes'>): number[] {
   return model.nodes.flatMap((node, index) => (node.leaf ? [index] : []));
 }
 
-export function buildModel(tables: readonly KeyedTable[], measure: Measure): TableModel {
-  const fields = [...new Set(tables.flatMap((t) => t.fields))].sort();
+export function buildModel(tables: readonly KeyedTable[], measure: Measure, options: ModelOptions = {}): TableModel {
+  const fields = [...new Set(tables.flatMap((t) => [...t.fields, ...Object.keys(t.scope ?? {})]))].sort();
+  const atoms = new Atoms(tables, fields, options.domains);
   const nodes: ModelNode[] = [];
   const indexOf = new Map<string, number>();
   for (const table of tables) {
@@ -118,38 +260,55 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure): Tab
       if (!Number.isFinite(cell.value) || cell.value < 0) {
         throw new AppError('BAD_REQUEST', `A published count must be a number of at least 0, not ${cell.value}.`);
       }
-      const key = pick(cell.key, fields);
-      const id = keyId(key);
-      const existing = indexOf.get(id);
+      const node = canonical(atoms, fields, cell.key, table.scope);
+      const existing = indexOf.get(node.id);
       if (existing !== undefined) {
         const known = nodes[existing]!.value;
         if (known !== cell.value) {
           throw new AppError(
             'BAD_REQUEST',
-            `The linked tables disagree on the count for ${id} (${known} and ${cell.value}); link only tables cut from the same data.`,
+            `The linked tables disagree on the count for ${node.id} (${known} and ${cell.value}); link only tables cut from the same data.`,
           );
         }
         continue;
       }
-      indexOf.set(id, nodes.length);
-      nodes.push({ id, key, value: cell.value, published: true, leaf: Object.keys(key).length === fields.length });
+      indexOf.set(node.id, nodes.length);
+      nodes.push({ ...node, value: cell.value, published: true });
     }
   }
   const leaves: number[] = [];
-  for (const key of joinLeaves(tables, fields)) {
-    const id = keyId(key);
-    let index = indexOf.get(id);
+  for (const tuple of joinLeaves(tables, fields, atoms)) {
+    const key: Record<string, string> = {};
+    const scope: Record<string, string[]> = {};
+    fields.forEach((field, i) => {
+      const block = atoms.blocks.get(field)![tuple[i]!]!;
+      if (block.length === 1) key[field] = block[0]!;
+      else scope[field] = block;
+    });
+    const node = canonical(atoms, fields, key, scope);
+    let index = indexOf.get(node.id);
     if (index === undefined) {
       index = nodes.length;
-      indexOf.set(id, index);
-      nodes.push({ id, key, value: null, published: false, leaf: true });
+      indexOf.set(node.id, index);
+      nodes.push({ ...node, value: null, published: false });
     }
     leaves.push(index);
+  }
+  for (const { key, scope, value } of options.known ?? []) {
+    const index = indexOf.get(canonical(atoms, fields, key, scope).id);
+    if (index !== undefined && !nodes[index]!.published) nodes[index]!.value = value;
   }
   const constraints =
     measure === 'records' ? additiveConstraints(nodes, leaves) : distinctConstraints(nodes, leaves, indexOf);
   if (measure === 'records') checkAdditive(nodes, constraints);
-  return { measure, fields, nodes, constraints, indexOf };
+  return {
+    measure,
+    fields,
+    nodes,
+    constraints,
+    indexOf,
+    idOf: (key, scope) => canonical(atoms, fields, key, scope).id,
+  };
 }
 
 /** A records table whose totals are not the sums of its cells cannot be protected as one. */
@@ -166,11 +325,23 @@ function checkAdditive(nodes: readonly ModelNode[], constraints: readonly Constr
   }
 }
 
+function pick(key: CellKey, fields: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const category = key[f];
+    if (category !== undefined) out[f] = category;
+  }
+  return out;
+}
+
 /**
  * The leaves under each aggregate, grouped once per set of fields the aggregates fix: linear in
  * the leaves, where filtering all leaves per aggregate was quadratic in a large table.
  */
 function leavesUnderIndex(nodes: readonly ModelNode[], leaves: readonly number[]): (aggregate: ModelNode) => number[] {
+  // A node with a scope covers a set of categories: there the plain filter, which knows scopes.
+  if (nodes.some((node) => Object.keys(node.scope).length > 0))
+    return (aggregate) => leaves.filter((leaf) => isUnder(nodes[leaf]!, aggregate));
   const byFields = new Map<string, Map<string, number[]>>();
   return (aggregate) => {
     const fields = Object.keys(aggregate.key).sort();
@@ -200,6 +371,10 @@ export function additiveConstraints(nodes: readonly ModelNode[], leaves: readonl
   return constraints;
 }
 
+function coverSize(node: ModelNode): number {
+  return Object.keys(node.key).length * 1e6 - Object.values(node.scope).reduce((s, set) => s + set.length, 0);
+}
+
 /** The relations that hold for distinct-person counts: containment, and union at most the sum. */
 function distinctConstraints(
   nodes: readonly ModelNode[],
@@ -213,22 +388,34 @@ function distinctConstraints(
     const under = leavesUnder(node);
     constraints.push({ kind: 'atMostSum', total, members: under });
     nodes.forEach((other, member) => {
-      if (
-        member !== total &&
-        Object.keys(other.key).length > Object.keys(node.key).length &&
-        isUnder(other.key, node.key)
-      ) {
+      if (member !== total && isUnder(other, node) && coverSize(other) > coverSize(node)) {
         constraints.push({ kind: 'atLeast', total, member });
       }
     });
-    for (const field of Object.keys(nodes[under[0] ?? total]!.key)) {
+    // A complete split by one field: the node with that field narrowed to each atom its leaves hold.
+    const sample = nodes[under[0] ?? total]!;
+    for (const field of [...Object.keys(sample.key), ...Object.keys(sample.scope)]) {
       if (node.key[field] !== undefined) continue;
-      const categories = new Set(under.map((leaf) => nodes[leaf]!.key[field]!));
-      const children = [...categories].map((category) => indexOf.get(keyId({ ...node.key, [field]: category })));
+      const parts = new Set<string>();
+      for (const leaf of under) {
+        const atom = coverOf(nodes[leaf]!, field)!;
+        parts.add(narrow(node, field, atom));
+      }
+      const children = [...parts].map((id) => indexOf.get(id));
       if (children.length > 1 && children.every((c) => c !== undefined && nodes[c]!.published)) {
         constraints.push({ kind: 'atMostSum', total, members: children as number[] });
       }
     }
   });
   return constraints;
+}
+
+/** The node with one field narrowed to a set of categories (an atom). */
+function narrow(node: ModelNode, field: string, categories: readonly string[]): string {
+  const key: Record<string, string> = { ...node.key };
+  const scope: Record<string, readonly string[]> = { ...node.scope };
+  delete scope[field];
+  if (categories.length === 1) key[field] = categories[0]!;
+  else scope[field] = [...categories];
+  return nodeId(key, scope);
 }

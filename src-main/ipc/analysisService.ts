@@ -16,7 +16,13 @@ import type { DatasetColumns } from '../../shared/contract/engine.ts';
 import { AppError } from '../../shared/errors.ts';
 import { datasetLabel } from '../../shared/figure.ts';
 import { QuerySpecSchema, type QueryResult, type QuerySpec, type QuerySpecInput } from '../../shared/query.ts';
-import { protectTableOffThread, rawTableFromQueryResult, type WorkOptions } from '../disclosure/index.ts';
+import {
+  type ProtectedResult,
+  type RawTable,
+  protectTableOffThread,
+  rawTableFromQueryResult,
+  type WorkOptions,
+} from '../disclosure/index.ts';
 import { publishStatsOffThread } from '../disclosure/protectOffThread.ts';
 import { asRawStats } from '../engine/crosstabStats.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
@@ -95,6 +101,14 @@ export class AnalysisService {
     const spec = parseSpec(input);
     const raw = await this.rawQuery(spec);
     return protect(engine, raw, spec, work);
+  }
+
+  /** A query protected by the caller's disclosure control (a release's, which knows earlier outputs). */
+  async queryProtectedBy(input: QuerySpecInput, protectRaw: TableProtector): Promise<QueryResult> {
+    const engine = await this.ready();
+    const spec = parseSpec(input);
+    const raw = await this.rawQuery(spec);
+    return protect(engine, raw, spec, {}, protectRaw);
   }
 
   async trend(
@@ -214,11 +228,25 @@ function asSnapshotName(name: string): DatasetName {
   );
 }
 
+/** Disclosure control of one raw table under the spec's rule. */
+export type TableProtector = (raw: RawTable, spec: QuerySpec) => Promise<ProtectedResult>;
+
 /** Suppression runs in a worker for large tables: the main process keeps answering, and cancel stops it. */
-async function protect(engine: Engine, raw: EngineResult, spec: QuerySpec, work: WorkOptions): Promise<QueryResult> {
+const protectAlone =
+  (work: WorkOptions): TableProtector =>
+  (raw, spec) =>
+    protectTableOffThread(raw, { ...spec.disclosure }, work);
+
+async function protect(
+  engine: Engine,
+  raw: EngineResult,
+  spec: QuerySpec,
+  work: WorkOptions,
+  protectRaw: TableProtector = protectAlone(work),
+): Promise<QueryResult> {
   if (spec.disclosure === null) return engine.finalizeResult(raw);
   const rawTable = rawTableFromQueryResult(raw);
-  const { table, report } = await protectTableOffThread(rawTable, { ...spec.disclosure }, work);
+  const { table, report } = await protectRaw(rawTable, spec);
   const rawStats = raw.stats ? asRawStats(raw.stats) : null;
   const stats = rawStats
     ? await publishStatsOffThread(rawStats, rawTable, table, { ...spec.disclosure }, { signal: work.signal })

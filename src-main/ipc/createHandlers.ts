@@ -14,6 +14,7 @@ import { sampleHandlers } from './handlers/sampleHandlers.ts';
 import { geographyHandlers } from './handlers/geographyHandlers.ts';
 import { disclosureHandlers } from './handlers/disclosureHandlers.ts';
 import { populationHandlers } from './handlers/populationHandlers.ts';
+import { releaseHandlers } from './handlers/releaseHandlers.ts';
 
 export function createHandlers(services: MainServices): Handlers {
   return {
@@ -29,5 +30,6 @@ export function createHandlers(services: MainServices): Handlers {
     ...geographyHandlers(services),
     ...disclosureHandlers(services),
     ...populationHandlers(services),
+    ...releaseHandlers(services),
   } satisfies Handlers;
 }

@@ -2,6 +2,8 @@
 // protected queries held to the workspace's disclosure policy, labels, the synthetic flag,
 // saved figures, infographics and reports, spec validation and the audit log. Shared by the
 // CLI and the app's export handlers, so every exit path refuses a rule below the policy.
+// Every table an export resolves is protected across the open release, and the export's audit
+// entry records it in the publication register (so every exit path that audits records).
 import type { Cohort } from '../../shared/codebook.ts';
 import { datasetLabel } from '../../shared/figure.ts';
 import type { QuerySpec } from '../../shared/query.ts';
@@ -13,6 +15,21 @@ import type { Workspace } from '../store/workspace.ts';
 import { latestFinancialYear, type AnalysisService } from './analysisService.ts';
 import { specProblems } from './specValidation.ts';
 import { isSynthetic } from '../store/syntheticFlag.ts';
+import { PUBLICATION_KINDS, type PublicationKind } from '../../shared/contract/release.ts';
+import { ReleaseSession } from './releaseSession.ts';
+
+/** The register entry an export's audit detail describes: its kind, name and files. */
+function publicationOf(
+  action: string,
+  detail: Record<string, unknown>,
+): { kind: PublicationKind; title: string; destination: string } | null {
+  const kind = detail.what as PublicationKind;
+  if (!action.startsWith('export.') && action !== 'report.build') return null;
+  if (!(PUBLICATION_KINDS as readonly string[]).includes(kind)) return null;
+  const files = Array.isArray(detail.files) ? (detail.files as Array<{ path?: unknown }>) : [];
+  const paths = files.map((f) => String(f.path ?? '')).filter((p) => p.length > 0);
+  return { kind, title: String(detail.name ?? kind), destination: paths.join('\n') };
+}
 
 /** A table named by what it counts, for a refusal that has no figure name to give. */
 function tableName(spec: QuerySpec, labelOf: (field: string) => string): string {
@@ -24,12 +41,13 @@ export function createExportSession(workspace: Workspace, analysis: AnalysisServ
   const synthetic = isSynthetic(workspace);
   const lastImport = workspace.info().lastImportAt;
   const policy = workspace.disclosurePolicy();
+  const release = new ReleaseSession(workspace, analysis);
   return {
     policy,
     resolve: async (spec) => {
       const what = tableName(spec, analysis.labelOf);
       requireRuleMeetsPolicy(spec.disclosure, policy, what);
-      const result = await analysis.query(spec);
+      const result = await release.resolve(spec);
       requirePolicy(result, policy, what);
       return result;
     },
@@ -44,7 +62,12 @@ export function createExportSession(workspace: Workspace, analysis: AnalysisServ
     report: (name) => findReport(workspace.db, name),
     validate: (spec) => specProblems(spec, workspace.codebook()),
     audit: (action, detail) => {
-      workspace.audit.append(action, JSON.parse(JSON.stringify(detail)) as Record<string, never>);
+      workspace.db.transaction(() => {
+        const publication = publicationOf(action, detail);
+        const recorded = publication && release.record(publication.kind, publication.title, publication.destination);
+        const full = recorded ? { ...detail, publication: recorded.id, release: recorded.release } : detail;
+        workspace.audit.append(action, JSON.parse(JSON.stringify(full)) as Record<string, never>);
+      })();
     },
   };
 }

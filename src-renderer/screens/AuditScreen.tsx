@@ -6,6 +6,7 @@ import { apiClient } from '../api/client.ts';
 import { useAction } from '../state/useApiCall.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
 import { ErrorAlert, NoWorkspace } from '../components/NoWorkspace.tsx';
+import { PublicationRegister } from '../components/PublicationRegister.tsx';
 
 const PAGE = 100;
 
@@ -24,6 +25,7 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'export.infographic': 'Export',
   'export.report': 'Report pack',
   'codebook.change': 'Codebook changed',
+  'release.start': 'Release started',
 };
 
 /** Where an export went: its paths, or for many files the count and their folder. */
@@ -182,6 +184,7 @@ export function AuditScreen({ onNavigate }: { onNavigate(screen: 'start'): void 
           </button>
         </div>
       </div>
+      <PublicationRegister />
     </section>
   );
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { registerServe } from './serve.ts';
 import { registerAuditCommands } from './audit.ts';
+import { registerReleaseCommands } from './release.ts';
 import { registerBatchCommands, registerWorkspaceCommands } from './workspace.ts';
 import { registerImportCommands } from './import.ts';
 import { registerGeographyCommands } from './geography.ts';
@@ -30,5 +31,6 @@ export const commandRegistrations: RegisterCommands[] = [
   registerSampleCommands,
   registerFixturesCommands,
   registerAuditCommands,
+  registerReleaseCommands,
   registerServe,
 ];

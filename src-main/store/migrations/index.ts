@@ -7,6 +7,7 @@ import { migration004 } from './004_lsoa_lookup.ts';
 import { migration005 } from './005_no_date_index.ts';
 import { migration006 } from './006_person_key_index.ts';
 import { migration007 } from './007_batch_row_ranges.ts';
+import { migration008 } from './008_publication_register.ts';
 import { migration010 } from './010_context_batches.ts';
 import { migration009 } from './009_rejected_row_dates.ts';
 import type { CipherDatabase } from '../cipherDatabase.ts';
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
   migration009,
   migration010,
 ];

@@ -118,7 +118,15 @@ describe('report.build', () => {
         .sort(),
     ).toEqual(['districts', 'years']);
 
+    // Next year's pack is a new release: within the old one the new data would be refused, since
+    // the old and new tables subtracted give the added records' counts.
     const out = world.file('pack-2');
+    const refused = await world.dispatcher.call('report.build', {
+      name: 'Needs assessment',
+      outDir: world.file('pack-refused'),
+    });
+    expect(refused.problems.map((p) => p.message).join(' ')).toMatch(/data has changed since.*Start a new release/);
+    await world.dispatcher.call('releases.start', { name: 'Needs assessment 2023/24' });
     const result = await world.dispatcher.call('report.build', { name: 'Needs assessment', outDir: out });
     const years = await yearCounts(join(out, 'tables.xlsx'));
     expect(Object.keys(years).sort()).toEqual(['2019/20', '2020/21', '2021/22', '2022/23', '2023/24', 'Total']);

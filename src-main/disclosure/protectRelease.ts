@@ -1,0 +1,236 @@
+// Protection across a release: a new output is protected together with every output published
+// earlier in the same release, because two outputs subtracted can give back what each hides
+// (a table, and the same table without one category of another field, differ by that
+// category's counts). The attacker knows every published number of the release at once.
+//
+// Earlier outputs cannot be un-published: their published numbers stay fixed and their hidden
+// ones stay hidden; only the new output's numbers may be chosen as complements. Sensitive are
+// the small counts of every published number not yet public and of every finest cell (a leaf:
+// one category, or block of categories, per field) the outputs together imply, since the
+// difference of two outputs is such a cell. Where the new output needs more hiding than it
+// would alone, each extra cell carries the earlier outputs that make it necessary.
+import { AppError } from '../../shared/errors.ts';
+import { type DisclosureReport, type DisclosureRule, DisclosureRuleSchema } from '../../shared/query.ts';
+import { auditNodes, protectionLevel } from './attackerBounds.ts';
+import { attackerViews } from './attackerViews.ts';
+import {
+  type CellStatus,
+  type DisclosureRuleInput,
+  type KeyedProtection,
+  protectKeyedTables,
+  publishTable,
+  reportFor,
+} from './protectTable.ts';
+import { isPrimary } from './primarySuppression.ts';
+import {
+  type PlacedCell,
+  type Position,
+  type ProtectedTable,
+  type RawTable,
+  keyedTable,
+  placeCells,
+} from './queryTable.ts';
+import { roundPublished } from './rounding.ts';
+import { chooseSecondary } from './secondarySuppression.ts';
+import { type CellKey, type KeyedTable, type Measure, type Scope, type TableModel, buildModel } from './tableModel.ts';
+
+/** One table of an output published earlier in the release, as the register keeps it. */
+export interface EarlierTable {
+  /** For the analyst: e.g. “‘Victims by district’, exported 2026-05-03”. */
+  label: string;
+  fields: readonly string[];
+  scope: Scope;
+  cells: readonly { key: CellKey; value: number; hidden: boolean }[];
+}
+
+/** A finest cell of the release: per field one category (key) or one block of categories (scope). */
+export interface LeafCell {
+  key: CellKey;
+  scope: Scope;
+}
+
+export interface ReleaseInput {
+  earlier: readonly EarlierTable[];
+  /** The new table, raw, with its axes, and its filters as category sets. */
+  raw: RawTable;
+  scope: Scope;
+  measure: Measure;
+  rule: DisclosureRuleInput;
+  /** Every category of each field involved (the codebook's). */
+  domains: Readonly<Record<string, readonly string[]>>;
+  /** The true counts of finest cells no output publishes (from the data, never published). */
+  leafValues(leaves: readonly LeafCell[]): Promise<number[]>;
+}
+
+export interface ReleaseResult {
+  table: ProtectedTable;
+  report: DisclosureReport;
+  /** Cells of the new table hidden only because of earlier outputs, with why. */
+  reasons: { row: number | null; col: number | null; reason: string }[];
+  /** Every number of the new table with where it sits, its raw value and what happened to it. */
+  cells: { position: Position; key: CellKey; value: number; status: CellStatus }[];
+  /** Small counts of the new table that an earlier output already printed (hidden here, but already out). */
+  alreadyPublished: number;
+}
+
+function keyedEarlier(table: EarlierTable): KeyedTable {
+  return { fields: table.fields, scope: table.scope, cells: table.cells.map(({ key, value }) => ({ key, value })) };
+}
+
+async function releaseModel(input: ReleaseInput, tables: readonly KeyedTable[]): Promise<TableModel> {
+  const options = { domains: input.domains };
+  try {
+    const first = buildModel(tables, input.measure, options);
+    const latent = first.nodes.filter((n) => n.leaf && !n.published);
+    if (latent.length === 0) return first;
+    const values = await input.leafValues(latent.map(({ key, scope }) => ({ key, scope })));
+    const known = latent.map(({ key, scope }, i) => ({ key, scope, value: values[i]! }));
+    return buildModel(tables, input.measure, { ...options, known });
+  } catch (error) {
+    if (error instanceof AppError && input.earlier.length > 0 && /disagree|add up/.test(error.message)) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `This output's counts do not agree with outputs published earlier in this release: the data has changed since (${error.message}). Start a new release (Audit screen, or vso release start) to publish from the new data.`,
+      );
+    }
+    throw error;
+  }
+}
+
+export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResult> {
+  const rule = DisclosureRuleSchema.parse(input.rule);
+  const placed = placeCells(input.raw);
+  const current: KeyedTable = { ...keyedTable(input.raw, placed), scope: input.scope };
+  const model = await releaseModel(input, [...input.earlier.map(keyedEarlier), current]);
+  const nodeOf = (key: CellKey, scope: Scope): number => model.indexOf.get(model.idOf(key, scope))!;
+
+  const shown = new Set<number>();
+  const blanked = new Set<number>();
+  for (const table of input.earlier) {
+    for (const cell of table.cells) (cell.hidden ? blanked : shown).add(nodeOf(cell.key, table.scope));
+  }
+  const earlierHidden = new Set([...blanked].filter((n) => !shown.has(n)));
+  const small = (value: number | null): boolean => value !== null && isPrimary(value, rule);
+  const currentNodes = placed.map(({ key }) => nodeOf(key, input.scope));
+  const views = await attackerViews(model);
+  const sensitive = new Set<number>();
+  model.nodes.forEach((node, i) => {
+    if (node.published && small(node.value) && !shown.has(i)) sensitive.add(i);
+  });
+  for (const leaf of await protectableLeaves(model, views, rule, small, currentNodes, shown, earlierHidden)) {
+    sensitive.add(leaf);
+  }
+  const suppressed = rule.secondary
+    ? await chooseSecondary(model, views, sensitive, rule, { fixed: shown, hidden: earlierHidden })
+    : new Set([...sensitive, ...earlierHidden]);
+
+  const alreadyPublished = new Set(currentNodes.filter((n) => shown.has(n) && small(model.nodes[n]!.value))).size;
+  const statusOf = (node: number): CellStatus =>
+    small(model.nodes[node]!.value) ? 'primary' : suppressed.has(node) ? 'secondary' : 'published';
+  const protection = keyedView(model, rule, statusOf, (key) => nodeOf(key, input.scope));
+  const table = publishTable(input.raw, placed, protection);
+  const report = reportFor(placed, protection, rule);
+  const reasons = await explainExtra(input, rule, model, placed, currentNodes, statusOf, sensitive);
+  if (reasons.length > 0) report.footnote = `${report.footnote} ${reasonSentence(reasons)}`;
+  const cells = placed.map(({ position, key, value }, i) => ({
+    position,
+    key,
+    value,
+    status: statusOf(currentNodes[i]!),
+  }));
+  return { table, report: { ...report, release: reasons }, reasons, cells, alreadyPublished };
+}
+
+/**
+ * The small finest cells no output publishes that the new output can still protect: those that
+ * stay out of the attacker's reach with every new number hidden. A finest cell already within
+ * reach of earlier outputs alone (a small part of a published cell of 5) is not this output's
+ * to protect, and chasing it would hide the whole new table for nothing.
+ */
+async function protectableLeaves(
+  model: TableModel,
+  views: Awaited<ReturnType<typeof attackerViews>>,
+  rule: DisclosureRule,
+  small: (value: number | null) => boolean,
+  currentNodes: readonly number[],
+  shown: ReadonlySet<number>,
+  earlierHidden: ReadonlySet<number>,
+): Promise<number[]> {
+  const latent = model.nodes.flatMap((node, i) => (node.leaf && !node.published && small(node.value) ? [i] : []));
+  if (latent.length === 0) return [];
+  const allHidden = new Set([...currentNodes.filter((n) => !shown.has(n)), ...earlierHidden]);
+  const audits = await auditNodes(model, views, allHidden, latent, protectionLevel(rule));
+  return latent.filter((leaf) => audits.get(leaf)!.ok);
+}
+
+/** The new table's view of the release's protection, in the shape the table converters read. */
+function keyedView(
+  model: TableModel,
+  rule: DisclosureRule,
+  statusOf: (node: number) => CellStatus,
+  nodeOf: (key: CellKey) => number,
+): KeyedProtection {
+  return {
+    model,
+    primary: new Set(),
+    suppressed: new Set(),
+    status: (key) => statusOf(nodeOf(key)),
+    published(key) {
+      const node = nodeOf(key);
+      return statusOf(node) === 'published' ? roundPublished(model.nodes[node]!.value, rule.round) : null;
+    },
+  };
+}
+
+/**
+ * The cells hidden only because of the release: protected alone, the table would show them.
+ * An earlier output is named when the table's own pattern, against that output alone, leaves a
+ * small count within reach of the attacker.
+ */
+async function explainExtra(
+  input: ReleaseInput,
+  rule: DisclosureRule,
+  model: TableModel,
+  placed: readonly PlacedCell[],
+  currentNodes: readonly number[],
+  statusOf: (node: number) => CellStatus,
+  sensitive: ReadonlySet<number>,
+): Promise<ReleaseResult['reasons']> {
+  if (input.earlier.length === 0 || !currentNodes.some((n) => statusOf(n) === 'secondary')) return [];
+  const alone: KeyedProtection = await protectKeyedTables(
+    [{ ...keyedTable(input.raw, [...placed]), scope: input.scope }],
+    input.measure,
+    rule,
+    { domains: input.domains },
+  );
+  const shownAlone = (key: CellKey): boolean =>
+    !alone.suppressed.has(alone.model.indexOf.get(alone.model.idOf(key, input.scope))!);
+  const extra = placed.filter((cell, i) => statusOf(currentNodes[i]!) === 'secondary' && shownAlone(cell.key));
+  if (extra.length === 0) return [];
+  const aloneShown = new Set(currentNodes.filter((_, i) => shownAlone(placed[i]!.key)));
+  const views = await attackerViews(model);
+  const level = protectionLevel(rule);
+  const targets = [...sensitive];
+  const culprits: string[] = [];
+  for (const table of input.earlier) {
+    const visible = new Set(aloneShown);
+    for (const cell of table.cells) {
+      const node = model.indexOf.get(model.idOf(cell.key, table.scope))!;
+      if (!cell.hidden) visible.add(node);
+    }
+    const hidden = new Set(model.nodes.flatMap((n, i) => (n.published && !visible.has(i) ? [i] : [])));
+    const audits = await auditNodes(model, views, hidden, targets, level);
+    if ([...audits.values()].some((a) => !a.ok) && !culprits.includes(table.label)) culprits.push(table.label);
+  }
+  const reason =
+    culprits.length > 0
+      ? `hidden because of ${culprits.join(', ')}`
+      : 'hidden because of the outputs published earlier in this release, taken together';
+  return extra.map(({ position }) => ({ row: position.row, col: position.col, reason }));
+}
+
+function reasonSentence(reasons: ReleaseResult['reasons']): string {
+  const byReason = new Map<string, number>();
+  for (const r of reasons) byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
+  return [...byReason].map(([reason, n]) => `${n} ${n === 1 ? 'cell' : 'cells'} ${reason}.`).join(' ');
+}

@@ -1,0 +1,269 @@
+// Exports protected across the open release: each table an export resolves is protected
+// together with every output the release has published (the register) and with the tables the
+// same export resolved before it; once the export is written, its tables are recorded.
+//
+// Which outputs link: the same dataset and measure. Category filters (in, notIn, equals, a
+// number range over an ordinal column) are sets of categories and link through the categories
+// they differ by. Date and number ranges over date and number columns link only when identical:
+// two outputs over different periods of the same data could be subtracted, and the model has no
+// field of periods, so an output whose ranges differ from those the release already published
+// is refused, with what to do instead. Records and persons tables are protected apart.
+import { type Filter, type QueryResult, type QuerySpec, filterKind } from '../../shared/query.ts';
+import type { PublicationKind, PublishedTable } from '../../shared/contract/release.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { RawTable } from '../disclosure/index.ts';
+import {
+  type EarlierTable,
+  type LeafCell,
+  type ReleaseResult,
+  protectInRelease,
+} from '../disclosure/protectRelease.ts';
+import type { Scope } from '../disclosure/tableModel.ts';
+import { currentRelease, publicationsOf, recordPublication } from '../store/publications.ts';
+import type { Workspace } from '../store/workspace.ts';
+import type { AnalysisService } from './analysisService.ts';
+
+/** At most this many engine counts to find the finest cells of a release. */
+const MAX_LEAF_QUERIES = 400;
+
+interface Resolved {
+  spec: QuerySpec;
+  result: ReleaseResult;
+}
+
+type Domains = Record<string, readonly string[]>;
+
+function isRange(filter: Filter, domains: Domains): boolean {
+  const kind = filterKind(filter);
+  return kind === 'dateRange' || (kind === 'numberRange' && domains[filter.field] === undefined);
+}
+
+/** The ranges over date and number columns, as one comparable text. */
+function rangeSignature(spec: QuerySpec, domains: Domains): string {
+  const ranges = spec.filters.filter((f) => isRange(f, domains)).map((f) => JSON.stringify(f));
+  return JSON.stringify(ranges.sort());
+}
+
+/** A spec's category filters as category sets (filters on one field meet). */
+export function scopeOf(spec: QuerySpec, domains: Domains): Scope {
+  const scope: Record<string, string[]> = {};
+  for (const filter of spec.filters) {
+    if (isRange(filter, domains)) continue;
+    const domain = domains[filter.field] ?? [];
+    let keep: string[];
+    if ('in' in filter) keep = domain.filter((c) => filter.in.includes(c));
+    else if ('notIn' in filter) keep = domain.filter((c) => !filter.notIn.includes(c));
+    else if ('equals' in filter) keep = domain.filter((c) => c === (filter.equals ? 'Yes' : 'No'));
+    else {
+      const { min = -Infinity, max = Infinity } = filter as { min?: number; max?: number };
+      keep = domain.filter((c) => /^-?\d+(\.\d+)?$/.test(c) && Number(c) >= min && Number(c) <= max);
+    }
+    const before = scope[filter.field];
+    scope[filter.field] = before ? before.filter((c) => keep.includes(c)) : keep;
+  }
+  return scope;
+}
+
+/** Fields a table's numbers depend on: its axes and its category filters. */
+function footprint(spec: QuerySpec, domains: Domains): Set<string> {
+  return new Set([...fieldsOf(spec), ...Object.keys(scopeOf(spec, domains))]);
+}
+
+/** A joint model over more fields, or more finest cells, than this is not built per export. */
+const MAX_JOINT_FIELDS = 4;
+const MAX_JOINT_CELLS = 5000;
+
+/**
+ * The earlier tables protected together with a new one, newest first: those that differ from it
+ * by at most one field (a filter, a category set, one more or one less dimension) or whose fields
+ * one contains the other's, while the fields they span together stay within a model small enough
+ * to solve per export. A table of the release over quite other fields (an infographic's panels)
+ * is not linked: two such tables cannot be subtracted cell by cell.
+ */
+function nearest<T extends { spec: QuerySpec }>(spec: QuerySpec, newestFirst: readonly T[], domains: Domains): T[] {
+  const own = footprint(spec, domains);
+  const union = new Set(own);
+  const chosen: T[] = [];
+  for (const table of newestFirst) {
+    const theirs = footprint(table.spec, domains);
+    const onlyOurs = [...own].filter((f) => !theirs.has(f)).length;
+    const onlyTheirs = [...theirs].filter((f) => !own.has(f)).length;
+    if (onlyOurs + onlyTheirs > 1 && onlyOurs > 0 && onlyTheirs > 0) continue;
+    const wider = new Set([...union, ...theirs]);
+    const cells = [...wider].reduce((n, f) => n * Math.max(1, domains[f]?.length ?? 1), 1);
+    if (wider.size > MAX_JOINT_FIELDS || cells > MAX_JOINT_CELLS) continue;
+    for (const f of theirs) union.add(f);
+    chosen.push(table);
+  }
+  return chosen;
+}
+
+function fieldsOf(spec: QuerySpec): string[] {
+  return [...spec.rows, ...spec.cols];
+}
+
+function dateOf(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+export class ReleaseSession {
+  private readonly resolved: Resolved[] = [];
+  private readonly domains = new Map<string, Domains>();
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly analysis: AnalysisService,
+  ) {}
+
+  /** A query as this export will publish it, protected across the open release. */
+  async resolve(spec: QuerySpec): Promise<QueryResult> {
+    if (spec.disclosure === null) return this.analysis.query(spec);
+    return this.analysis.queryProtectedBy(spec, (raw, parsed) => this.protect(raw, parsed));
+  }
+
+  private async domainsOf(cohort: string): Promise<Domains> {
+    let domains = this.domains.get(cohort);
+    if (!domains) {
+      const columns = await this.analysis.datasetColumns(cohort);
+      domains = Object.fromEntries(
+        columns.columns
+          .filter((c) => c.kind === 'category' || c.kind === 'ordinal' || c.kind === 'flag')
+          .map((c) => [c.name, c.categories]),
+      );
+      this.domains.set(cohort, domains);
+    }
+    return domains;
+  }
+
+  /** The earlier tables of the release (register first, then this export's) that link with `spec`. */
+  private earlierFor(spec: QuerySpec, domains: Domains): EarlierTable[] {
+    const release = currentRelease(this.workspace.db);
+    const tables: { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }[] = [];
+    for (const publication of publicationsOf(this.workspace.db, release.id)) {
+      const label = `‘${publication.title}’, exported ${dateOf(publication.publishedAt)}`;
+      for (const table of publication.tables) tables.push({ spec: table.spec as QuerySpec, label, cells: table.cells });
+    }
+    for (const { spec: earlier, result } of this.resolved) {
+      tables.push({
+        spec: earlier,
+        label: 'an earlier table of this export',
+        cells: result.cells.map((c) => ({
+          ...c,
+          row: c.position.row,
+          col: c.position.col,
+          shown: c.status === 'published' ? c.value : null,
+        })),
+      });
+    }
+    const linked = tables.filter((t) => t.spec.cohort === spec.cohort && t.spec.measure === spec.measure);
+    const ranges = rangeSignature(spec, domains);
+    const other = linked.find((t) => rangeSignature(t.spec, domains) !== ranges);
+    if (other) {
+      throw new AppError(
+        'DISCLOSURE_REQUIRED',
+        `This release already published ${spec.cohort} ${spec.measure} for a different date or number range (${other.label}); two periods of the same data could be subtracted to reveal small counts. Use the same range, or filter by financial year or month instead (those are protected together), or start a new release on the Audit screen.`,
+      );
+    }
+    return nearest(spec, linked.reverse(), domains).map((t) => ({
+      label: t.label,
+      fields: fieldsOf(t.spec),
+      scope: scopeOf(t.spec, domains),
+      cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
+    }));
+  }
+
+  private async protect(raw: RawTable, spec: QuerySpec): Promise<ReleaseResult> {
+    const domains = await this.domainsOf(spec.cohort);
+    const result = await protectInRelease({
+      earlier: this.earlierFor(spec, domains),
+      raw,
+      scope: scopeOf(spec, domains),
+      measure: spec.measure,
+      rule: { ...spec.disclosure },
+      domains,
+      leafValues: (leaves) => this.leafValues(spec, domains, leaves),
+    });
+    this.resolved.push({ spec, result });
+    return result;
+  }
+
+  /** True counts of finest cells: up to three fields as rows, the others one `in` filter each per combination. */
+  private async leafValues(spec: QuerySpec, domains: Domains, leaves: readonly LeafCell[]): Promise<number[]> {
+    const fields = [...new Set(leaves.flatMap((l) => [...Object.keys(l.key), ...Object.keys(l.scope)]))];
+    const single = fields.filter((f) => leaves.every((l) => l.key[f] !== undefined));
+    const axes = single.sort((a, b) => (domains[b]?.length ?? 0) - (domains[a]?.length ?? 0)).slice(0, 3);
+    const looped = fields.filter((f) => !axes.includes(f));
+    const setOf = (leaf: LeafCell, field: string): readonly string[] => {
+      const category = leaf.key[field];
+      return category !== undefined ? [category] : leaf.scope[field]!;
+    };
+    const groups = new Map<string, LeafCell[]>();
+    for (const leaf of leaves) {
+      const id = JSON.stringify(looped.map((f) => setOf(leaf, f)));
+      groups.set(id, [...(groups.get(id) ?? []), leaf]);
+    }
+    if (groups.size > MAX_LEAF_QUERIES) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `Protecting this output together with the release needs more than ${MAX_LEAF_QUERIES} counts of the data (its outputs combine ${fields.join(', ')}); use fewer filters, or start a new release on the Audit screen.`,
+      );
+    }
+    const ranges = spec.filters.filter((f) => isRange(f, domains));
+    const values = new Map<LeafCell, number>();
+    for (const group of groups.values()) {
+      const filters = [...ranges, ...looped.map((f) => ({ field: f, in: [...setOf(group[0]!, f)] }))];
+      const result = await this.analysis.rawQuery({
+        cohort: spec.cohort,
+        measure: spec.measure,
+        filters,
+        rows: axes,
+        cols: [],
+        disclosure: null,
+      });
+      const byKey = new Map(
+        result.rows.keys.map((key, r) => [JSON.stringify(key), (result.counts[r]?.[0] ?? 0) as number]),
+      );
+      for (const leaf of group) values.set(leaf, byKey.get(JSON.stringify(axes.map((f) => leaf.key[f]))) ?? 0);
+    }
+    return leaves.map((leaf) => values.get(leaf)!);
+  }
+
+  /** Record what the export resolved as one publication of the open release; nothing when it resolved nothing. */
+  record(
+    kind: PublicationKind,
+    title: string,
+    destination: string,
+    now = new Date(),
+  ): { id: number; release: string } | null {
+    if (this.resolved.length === 0) return null;
+    const tables: PublishedTable[] = this.resolved.map(({ spec, result }) => {
+      const reasons = new Map(result.reasons.map((r) => [`${r.row}:${r.col}`, r.reason]));
+      return {
+        spec: JSON.parse(JSON.stringify(spec)) as Record<string, unknown>,
+        cells: result.cells.map(({ position, key, value, status }) => {
+          const reason = reasons.get(`${position.row}:${position.col}`);
+          return {
+            key: { ...key },
+            row: position.row,
+            col: position.col,
+            value,
+            shown: status === 'published' ? publishedAt(result, position) : null,
+            status,
+            ...(reason ? { reason } : {}),
+          };
+        }),
+      };
+    });
+    const publication = recordPublication(this.workspace.db, { kind, title, destination, tables }, now);
+    this.resolved.length = 0;
+    return { id: publication.id, release: currentRelease(this.workspace.db, now).name };
+  }
+}
+
+function publishedAt(result: ReleaseResult, { row, col }: { row: number | null; col: number | null }): number | null {
+  const table = result.table;
+  if (row === null && col === null) return table.total;
+  if (row === null) return table.colTotals[col!] ?? null;
+  if (col === null) return table.rowTotals[row] ?? null;
+  return table.counts[row]?.[col] ?? null;
+}
