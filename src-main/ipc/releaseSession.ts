@@ -44,6 +44,28 @@ function rangeSignature(spec: QuerySpec, domains: Domains): string {
   return JSON.stringify(ranges.sort());
 }
 
+function hasGroups(spec: QuerySpec): boolean {
+  return Object.keys(spec.groups ?? {}).length > 0;
+}
+
+/** The categories of each field as a spec with merged categories shows them: a group in its first member's place. */
+function groupedDomains(spec: QuerySpec, domains: Domains): Domains {
+  const out: Record<string, readonly string[]> = { ...domains };
+  for (const [field, groups] of Object.entries(spec.groups ?? {})) {
+    const domain = domains[field];
+    if (domain === undefined) continue;
+    const groupOf = new Map(groups.flatMap((g) => g.members.map((m) => [m, g.label] as const)));
+    const seen = new Set<string>();
+    out[field] = domain.flatMap((category) => {
+      const shown = groupOf.get(category) ?? category;
+      if (seen.has(shown)) return [];
+      seen.add(shown);
+      return [shown];
+    });
+  }
+  return out;
+}
+
 /** A spec's category filters as category sets (filters on one field meet). */
 export function scopeOf(spec: QuerySpec, domains: Domains): Scope {
   const scope: Record<string, string[]> = {};
@@ -156,6 +178,15 @@ export class ReleaseSession {
       });
     }
     const linked = tables.filter((t) => t.spec.cohort === spec.cohort && t.spec.measure === spec.measure);
+    // A merged category is a sum of categories the model does not yet relate to the others, so a
+    // table with merged categories is published only where nothing else of the same data is.
+    const mixed = hasGroups(spec) ? linked[0] : linked.find((t) => hasGroups(t.spec));
+    if (mixed) {
+      throw new AppError(
+        'DISCLOSURE_REQUIRED',
+        `This release already published ${spec.cohort} ${spec.measure} (${mixed.label}), and tables with merged categories cannot yet be protected together with other tables of the same data. Publish this table without merged categories, or start a new release on the Audit screen.`,
+      );
+    }
     const ranges = rangeSignature(spec, domains);
     const other = linked.find((t) => rangeSignature(t.spec, domains) !== ranges);
     if (other) {
@@ -173,7 +204,7 @@ export class ReleaseSession {
   }
 
   private async protect(raw: RawTable, spec: QuerySpec): Promise<ReleaseResult> {
-    const domains = await this.domainsOf(spec.cohort);
+    const domains = groupedDomains(spec, await this.domainsOf(spec.cohort));
     const result = await protectInRelease({
       earlier: this.earlierFor(spec, domains),
       raw,

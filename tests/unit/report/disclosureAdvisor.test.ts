@@ -3,7 +3,7 @@
 // option's "cells published" is checked by running its redesigned spec through the engine
 // raw and protecting it here (a second path, not the advisor's); merged age bands are
 // adjacent; options below the workspace policy are not offered; the evaluation cancels.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGE_BANDS } from '../../../shared/codebook.ts';
 import type { Advice } from '../../../shared/contract/disclosure.ts';
@@ -101,6 +101,18 @@ describe('disclosure.advise on a sparse table', () => {
     const [group] = merge.spec.groups?.age_band ?? [];
     expect(csv).toContain(`${group?.label}`);
     expect(csv).toContain(`Merged categories: Age band “${group?.label}” = ${group?.members.join(', ')}`);
+  });
+
+  it('refuses, in the same release, an ungrouped table of the data a merged one was published from', async () => {
+    // Runs after the merged export above: the release now holds a table with merged age bands.
+    await world.dispatcher.call('figures.save', {
+      figure: { name: 'plain ages', title: 'Plain ages', chart: 'table', query: sparse },
+      overwrite: true,
+    });
+    await expect(
+      world.dispatcher.call('export.figure', { name: 'plain ages', format: 'csv', path: world.file('plain.csv') }),
+    ).rejects.toMatchObject({ code: 'DISCLOSURE_REQUIRED', message: expect.stringMatching(/merged categories/) });
+    expect(existsSync(world.file('plain.csv'))).toBe(false);
   });
 
   it('offers no option below the workspace policy', async () => {
