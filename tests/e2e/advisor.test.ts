@@ -129,7 +129,8 @@ describe('the disclosure policy', () => {
     await page.getByRole('button', { name: 'Explore', exact: true }).click();
     await page.getByTestId('below-policy').waitFor();
     // Copying the table is publishing it: below the policy the clipboard gets a note, not the counts.
-    expect(await copiedTable()).toMatch(/^Not copied: .*below the workspace's disclosure policy/);
+    // The warning can show before the table has drawn: wait for the table, then copy.
+    await expect.poll(copiedTable).toMatch(/^Not copied: .*below the workspace's disclosure policy/);
     await page.getByTestId('below-policy').getByRole('button', { name: 'Meet the policy' }).click();
     await expect.poll(async () => page.getByTestId('below-policy').count()).toBe(0);
     await expect.poll(copiedTable).toContain('Total');
