@@ -13,6 +13,7 @@ import { COHORTS, type Cohort } from '../../../shared/codebook.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { analyseImport, type ImportAnalysis } from '../../import/analyseImport.ts';
 import type { MappingChoices } from '../../import/importSetup.ts';
+import { previewFile } from '../../import/preview.ts';
 import { parseProfileFile, type ProfileFile } from '../../import/profile.ts';
 import { runImport, type ImportResult } from '../../import/runImport.ts';
 import type { Delimiter, TextEncoding } from '../../import/sniff.ts';
@@ -213,6 +214,15 @@ export function registerImportCommands(program: Command): void {
         ...(options.encoding ? { encoding: options.encoding } : {}),
         ...(options.delimiter ? { delimiter: options.delimiter } : {}),
       };
+      // A cohort is mapped by its column names: a file whose header line was lost would be read
+      // with its first record as the names, and that record lost.
+      const { firstLineIsData } = await previewFile(options.input[0] as string, { ...source, rows: 20 });
+      if (firstLineIsData) {
+        throw new AppError(
+          'INVALID_FILE',
+          `${basename(options.input[0] as string)}, line 1: this looks like data, not a header line (${firstLineIsData}). A cohort extract is mapped by its column names: put its header line back, then import it again.`,
+        );
+      }
       if (options.dryRun) {
         const analysis = await withWorkspace(file, (workspace) =>
           analyseImport(workspace, { cohort, path: options.input[0] as string, ...source, ...choices }),

@@ -1,6 +1,7 @@
 // `vso import` run as a real process: a cohort extract with --json, a context dataset
 // (--context NAME) with its columns inferred and its district derived, and the usage errors
 // (exit 2) and failures (exit 1) of both forms.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runVso } from '../../helpers/cli.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
@@ -163,6 +164,29 @@ describe('vso import --context', () => {
 });
 
 describe('vso import --cohort', () => {
+  it('refuses an extract whose header line was lost, naming the line, and imports nothing', async () => {
+    const own = dir.file('headerless.vsow');
+    Workspace.create(own, PASSPHRASE).close();
+    const extract = await fixture(dir, 'victims', 300, { seed: 32, dialect: 'canonical' });
+    const [, ...records] = readFileSync(extract.path, 'utf8').split('\n');
+    const headerless = dir.write('headerless.csv', records.join('\n'));
+    const run = vso(['import', own, '--cohort', 'victims', '--input', headerless, '--unmapped', 'reject']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/headerless\.csv, line 1: this looks like data, not a header line/);
+    const batches = (): number => {
+      const ws = Workspace.open(own, PASSPHRASE);
+      try {
+        return count(ws, 'SELECT count(*) AS n FROM import_batches');
+      } finally {
+        ws.close();
+      }
+    };
+    expect(batches()).toBe(0);
+    // The same file with its header is imported.
+    expect(vso(['import', own, '--cohort', 'victims', '--input', extract.path, '--unmapped', 'reject']).code).toBe(0);
+    expect(batches()).toBe(1);
+  });
+
   it('prints batch, counts and reasons as JSON, and needs exactly one of --cohort and --context', async () => {
     const extract = await fixture(dir, 'victims', 2000, { seed: 31 });
     // A misspelt district: by default the values are listed with their counts and nothing is imported.
