@@ -1,4 +1,4 @@
-// Import benchmark (DESIGN.md section 7): a messy victims extract of `rows` rows imported
+// Import benchmark: a messy victims extract of `rows` rows imported
 // into a new encrypted workspace (mapping, validation, pseudonymisation, one transaction),
 // with DuckDB's read_csv of the same file, materialised in memory, as the peer. Reports
 // rows per second and the peak resident memory of the import, with the import's workers built

@@ -1,4 +1,4 @@
-// The built-in codebook (DESIGN.md sections 2 and 8): the one source of truth for
+// The built-in codebook: the one source of truth for
 // column names, labels, kinds, ordered categories and disclosure roles, used by the
 // store, the importer, the engine and the renderer alike.
 

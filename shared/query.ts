@@ -1,4 +1,4 @@
-// The query spec and result of DESIGN.md section 8: the stable contract that the
+// The query spec and its result: the stable contract that the
 // engine, the disclosure control, the exporters, the CLI and the renderer share.
 import { z } from 'zod';
 import type { DatasetName } from './codebook.ts';

@@ -1,4 +1,4 @@
-// The window: navigation of DESIGN.md section 4 on the left, the current screen, the status
+// The window: navigation on the left, the current screen, the status
 // bar with mode, version and workspace, the guided start on first run, and the native menu's
 // commands (desktop mode) mapped to the same actions as the buttons.
 import { useEffect, useState } from 'react';

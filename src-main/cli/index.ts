@@ -1,4 +1,4 @@
-// The `vso` command line (DESIGN.md section 8). Each domain registers its subcommands;
+// The `vso` command line. Each domain registers its subcommands;
 // errors print one line on stderr and exit 1 (3 for a wrong passphrase, 2 for bad usage).
 import { Command, CommanderError } from 'commander';
 import { APP_NAME, APP_VERSION } from '../appVersion.ts';

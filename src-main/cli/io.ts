@@ -1,5 +1,5 @@
 // What every command shares: the passphrase (environment or prompt, never an argument),
-// JSON or human output, and the exit codes of DESIGN.md section 8.
+// JSON or human output, and the exit codes (1 failure, 2 bad usage, 3 wrong passphrase).
 import { createInterface } from 'node:readline';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { loggedWhere, logUnexpectedError } from '../ipc/errorLog.ts';

@@ -1,4 +1,4 @@
-// Disclosure control (DESIGN.md section 5): the public surface of src-main/disclosure.
+// Disclosure control: the public surface of src-main/disclosure.
 export { protectTable, protectLinkedTables, protectKeyedTables } from './protectTable.ts';
 export type { CellStatus, DisclosureRuleInput, KeyedProtection, ProtectedResult } from './protectTable.ts';
 export { auditTable, auditLinkedTables } from './auditTable.ts';

@@ -1,7 +1,7 @@
 // Fused scan kernels, generated per query *shape* (how many dimensions, masks and ranges,
 // and which typed-array type each reads): one loop per row range that reads every column
 // once, tests filters without branches and counts, which V8 compiles to tight machine code.
-// A plain loop over an array of columns is several times slower (FACTS.md: ~30 ms at 10M).
+// A plain loop over an array of columns is several times slower (measured here: ~30 ms at 10M records).
 // The generated source depends only on the shape (counts, type names and integer strides),
 // never on labels, field names or any other input, and is cached per shape.
 import type { BoundFilters } from './boundFilters.ts';

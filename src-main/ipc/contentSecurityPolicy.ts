@@ -1,6 +1,6 @@
 // The one Content-Security-Policy of the renderer, served by the loopback bridge and by
 // the Electron shell alike. Plotly injects <style> rules at run time, so style-src needs
-// 'unsafe-inline' (FACTS.md: with style-src 'self' alone Plotly logs violations and mis-styles
+// 'unsafe-inline' (with style-src 'self' alone Plotly logs violations and mis-styles
 // its toolbars); scripts stay 'self' only, with no 'unsafe-eval' and no remote origin.
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",

@@ -1,4 +1,4 @@
-// The append-only audit log (DESIGN.md section 6): who opened, imported, exported, re-keyed or
+// The append-only audit log: who opened, imported, exported, re-keyed or
 // changed the codebook, and when. Each entry stores the SHA-256 of the previous entry, and its
 // own hash = SHA-256(prev_hash + canonical JSON of {action, at, detail, user_name}); the first
 // entry's prev_hash is 64 zeros. Triggers refuse UPDATE and DELETE; `meta.audit_head` records

@@ -35,7 +35,7 @@ export const CustomColumnSchema = z
   .strict();
 export type CustomColumnInput = z.input<typeof CustomColumnSchema>;
 
-/** Labels that stay last in display order (DESIGN.md section 2). */
+/** Labels that stay last in display order, whatever the sort. */
 const ALWAYS_LAST = new Set(['Unknown', 'Not stated']);
 
 interface ColumnRow {

@@ -1,4 +1,4 @@
-// A workspace: one encrypted `.vsow` file, the system of record (DESIGN.md sections 2 and 6).
+// A workspace: one encrypted `.vsow` file, the system of record.
 // This class owns the lifecycle (create, open, idle lock and unlock, re-key, close) and the
 // process lock, and gives the other parts of the store a checked connection. It refuses every
 // call while locked or closed, and tells listeners about activity (for the idle timer) and

@@ -22,7 +22,7 @@ export const registerQueryCommands: RegisterCommands = (program: Command) => {
       'run a query spec (JSON) against a workspace and print the result (disclosure control as the spec says)',
     )
     .argument('<file>', 'the workspace file (.vsow)')
-    .requiredOption('--spec <path>', 'the query spec (JSON, DESIGN.md section 8)')
+    .requiredOption('--spec <path>', 'the query spec (JSON: cohort, filters, rows, cols, measure, disclosure)')
     .action(async (file: string, options: { spec: string }, command: Command) => {
       const spec = await readSpecFile(options.spec);
       const result = await withAnalysis(file, (_ws, analysis) => analysis.query(spec));

@@ -1,5 +1,5 @@
-// `vso fixtures`: writes a synthetic, deterministic extract of one cohort (DESIGN.md
-// section 8, issue 4), canonical or messy, CSV or XLSX, for tests, demos and benchmarks.
+// `vso fixtures`: writes a synthetic, deterministic extract of one cohort,
+// canonical or messy, CSV or XLSX, for tests, demos and benchmarks.
 import { Command, InvalidArgumentError } from 'commander';
 import { COHORTS, type Cohort } from '../../../shared/codebook.ts';
 import { AppError } from '../../../shared/errors.ts';

@@ -1,5 +1,5 @@
 // `vso import FILE --cohort ... --input PATH [--profile NAME | --profile-file JSON] [--sheet NAME]`:
-// imports an extract into the workspace in one transaction (DESIGN.md section 8), deciding what
+// imports an extract into the workspace in one transaction, deciding what
 // the wizard's analyst decides: columns and recodes (a profile file), values with no sure
 // category (`--unmapped`: by default nothing is committed and they are listed), repeated lines
 // (`--duplicates`) and the order of day and month (`--date-order`). `--dry-run` prints where

@@ -1,6 +1,6 @@
 // `vso workspace ...` and `vso batch delete`: create, inspect, re-key, back up, restore, hand
-// over and check an encrypted workspace from the command line (DESIGN.md section 8, issues 3
-// and 10). Passphrases come from the environment or a prompt, never from an argument.
+// over and check an encrypted workspace from the command line.
+// Passphrases come from the environment or a prompt, never from an argument.
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
 import { AppError } from '../../../shared/errors.ts';
