@@ -1,31 +1,22 @@
 // A failed open or create leaves the open workspace open, through the real dispatcher on real
 // files; and weak passphrases are refused with zxcvbn's reason, also those long enough.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
-import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
-import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
-import { RecentWorkspaces } from '../../../src-main/ipc/recentWorkspaces.ts';
-import { WorkspaceSession } from '../../../src-main/ipc/workspaceSession.ts';
+import type { Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
+import { apiUnderTest, type ApiUnderTest } from '../../helpers/apiUnderTest.ts';
 
 const PASS = 'correct horse battery staple';
+let world: ApiUnderTest;
 let dir: string;
-let services: MainServices;
 let api: Dispatcher;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'vso-failed-open-'));
-  const session = new WorkspaceSession({ recent: new RecentWorkspaces(join(dir, 'recent.json')) });
-  services = createMainServices({ mode: 'browser', modeReason: 'test', session });
-  api = createDispatcher(createHandlers(services), 'test');
+  world = apiUnderTest('vso-failed-open-');
+  dir = world.dir;
+  api = world.dispatcher;
 });
-afterEach(async () => {
-  await services.shutdown?.();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => world.close());
 
 it('keeps the open workspace open when another fails to open or to be created', async () => {
   const other = join(dir, 'other.vsow');

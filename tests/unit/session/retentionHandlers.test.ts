@@ -1,31 +1,22 @@
 // The retention API through the real dispatcher: what is due of each kind, and a purge refused
 // when what the analyst confirmed is no longer what is due (rejected rows included).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
-import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
-import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
-import { RecentWorkspaces } from '../../../src-main/ipc/recentWorkspaces.ts';
-import { WorkspaceSession } from '../../../src-main/ipc/workspaceSession.ts';
+import type { Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
+import { apiUnderTest, type ApiUnderTest } from '../../helpers/apiUnderTest.ts';
 import { insertBatch, PASSPHRASE } from '../store/storeTestKit.ts';
 
+let world: ApiUnderTest;
 let dir: string;
-let services: MainServices;
 let api: Dispatcher;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'vso-retention-api-'));
-  const session = new WorkspaceSession({ recent: new RecentWorkspaces(join(dir, 'recent.json')) });
-  services = createMainServices({ mode: 'browser', modeReason: 'test', session });
-  api = createDispatcher(createHandlers(services), 'test');
+  world = apiUnderTest('vso-retention-api-');
+  dir = world.dir;
+  api = world.dispatcher;
 });
-afterEach(async () => {
-  await services.shutdown?.();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => world.close());
 
 it('reports each kind due and purges only what was confirmed', async () => {
   const file = join(dir, 'r.vsow');
