@@ -49,13 +49,7 @@ export const PublicationSchema = z.object({
 export type Publication = z.infer<typeof PublicationSchema>;
 
 /** What the Audit screen lists of a publication: no raw values. */
-export const PublicationSummarySchema = z.object({
-  id: z.number().int(),
-  releaseId: z.number().int(),
-  kind: z.enum(PUBLICATION_KINDS),
-  title: z.string(),
-  publishedAt: z.string(),
-  destination: z.string(),
+export const PublicationSummarySchema = PublicationSchema.omit({ tables: true }).extend({
   tables: z.number().int(),
   cellsHidden: z.number().int(),
   /** Why cells were hidden beyond what each table alone needed, with how many. */
