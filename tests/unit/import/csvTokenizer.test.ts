@@ -118,9 +118,11 @@ describe('CSV tokenizer', () => {
   });
 
   it('reads random CSV bytes in random chunks as papaparse reads the whole text, errors included', async () => {
+    // With broken quotes, papaparse's one guessed newline defines the oracle only for LF files; other
+    // endings are made LF before papaparse reads them, as the test of mixed endings above checks.
     await fc.assert(
-      fc.asyncProperty(csvBytes(false), async ({ records, ending, endings, delimiter, trailing, cuts }) => {
-        const text = textOf(records, ending, delimiter, trailing, endings);
+      fc.asyncProperty(csvBytes(false), async ({ records, endings, delimiter, trailing, cuts }) => {
+        const text = textOf(records, '\n', delimiter, trailing, endings);
         const read = await tokenized(chunksOf(Buffer.from(text, 'utf8'), cuts), delimiter);
         expect(read).toEqual(papaparse(text, delimiter));
       }),
