@@ -1,12 +1,18 @@
 // ESLint: the standard recommended configs of ESLint and typescript-eslint, React hooks,
-// Prettier for formatting, and the layering rules of the architecture.
+// Prettier for formatting, and the parts map of the architecture (architecture/parts.json:
+// which part may import which, and which packages only one part may use).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import { partsPlugin } from './architecture/partsRule.js';
 
-const noElectron = { name: 'electron', message: 'Only src-main/shell/ may import electron.' };
+const root = path.dirname(fileURLToPath(import.meta.url));
+const partsMap = { ...JSON.parse(readFileSync(path.join(root, 'architecture/parts.json'), 'utf8')), root };
 
 export default tseslint.config(
   {
@@ -27,46 +33,18 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [noElectron] }],
     },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs,ts,tsx}'],
+    plugins: { parts: partsPlugin },
+    rules: { 'parts/allowed-imports': ['error', partsMap] },
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: [
-            { group: ['**/src-main/**'], message: 'The renderer never imports src-main/: use the API client.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: [
-            {
-              group: ['**/src-main/**', '**/src-renderer/**'],
-              message: 'shared/ imports nothing of ours outside shared/.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src-main/shell/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: reactHooks.configs.recommended.rules,
   },
   prettier,
 );
