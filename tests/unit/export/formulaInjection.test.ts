@@ -87,7 +87,7 @@ describe('XLSX cells', () => {
     // XML reads a carriage return back as a line feed; that is a matter of text, not of formulas.
     const expected = labels.map((l) => l.replace(/\r/g, '\n'));
     const found: string[] = [];
-    workbook.worksheets[0]?.eachRow((row) =>
+    workbook.getWorksheet('Table_1')?.eachRow((row) =>
       row.eachCell((cell) => {
         if (typeof cell.value === 'string' && expected.includes(cell.value)) {
           expect(cell.type).toBe(ExcelJS.ValueType.String);

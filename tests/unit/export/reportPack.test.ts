@@ -116,8 +116,9 @@ describe('buildReportPack', () => {
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(join(out, 'tables.xlsx'));
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['1 Victims by offence group and', '2 Victims by district']);
-    expect(workbook.worksheets[1]?.getCell('A1').value).toBe('Victims by district');
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Cover', 'Contents', 'Notes', 'Table_1', 'Table_2']);
+    expect(workbook.getWorksheet('Table_1')?.getCell('A1').value).toBe('Victims by offence group and sex');
+    expect(workbook.getWorksheet('Table_2')?.getCell('A1').value).toBe('Victims by district');
 
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(html.match(/<svg /g)).toHaveLength(3);

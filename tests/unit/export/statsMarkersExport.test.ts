@@ -54,39 +54,31 @@ function sheetRows(sheet: ExcelJS.Worksheet): unknown[][] {
   return Array.from(rows, (row) => row ?? []);
 }
 
-/** The block of rows after the row whose first cell is `title` (header skipped), up to an empty row. */
-function blockAfter(rows: unknown[][], title: string, withHeader = true): unknown[][] {
-  const at = rows.findIndex((row) => row[0] === title);
-  expect(at, `a block titled ${title}`).toBeGreaterThanOrEqual(0);
-  const out: unknown[][] = [];
-  for (
-    let r = at + (withHeader ? 2 : 1);
-    r < rows.length && (rows[r]?.length ?? 0) > 0 && rows[r]![0] !== undefined;
-    r += 1
-  )
-    out.push(rows[r]!);
-  return out;
+/** The body of the one table on a sheet: the rows under its header row (row 5). */
+function tableBody(workbook: ExcelJS.Workbook, sheetName: string): unknown[][] {
+  const sheet = workbook.getWorksheet(sheetName);
+  expect(sheet, `a sheet ${sheetName}`).toBeDefined();
+  return sheetRows(sheet!).slice(5);
 }
 
 describe('markers and statistics in table exports', () => {
-  it('writes [c], [z], the statistics and their footnotes to XLSX, and counts the markers it shows', async () => {
+  it('writes [c], [z], the statistics and their notes to XLSX, and counts the markers it shows', async () => {
     const { result, xlsx } = await exported();
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsx);
-    const rows = sheetRows(workbook.worksheets[0]!);
     const suppressed = new Set(result.suppressed.map(([r, c]) => `${r}:${c}`));
     expect(suppressed.size).toBeGreaterThan(2);
 
     // Percentages of the empty district are not applicable; of a suppressed count, confidential.
-    const percents = blockAfter(rows, 'Percentage (row)');
+    const percents = tableBody(workbook, 'Table_1_percent');
     expect(percents[2]!.slice(1)).toEqual(['[z]', '[z]', '[z]', '[z]']);
     // Expected counts and residuals: [c] for suppressed cells, [z] for the empty district.
-    for (const title of ['Expected count', 'Adjusted standardised residual']) {
-      const block = blockAfter(rows, title);
+    for (const name of ['Table_1_expected', 'Table_1_residuals']) {
+      const block = tableBody(workbook, name);
       expect(block[2]!.slice(1)).toEqual(['[z]', '[z]', '[z]', '[z]']);
       for (const key of suppressed) {
         const [r, c] = key.split(':').map(Number) as [number, number];
-        expect(block[r]![c + 1], `${title} at ${key}`).toBe('[c]');
+        expect(block[r]![c + 1], `${name} at ${key}`).toBe('[c]');
       }
     }
     for (const key of suppressed) {
@@ -96,22 +88,26 @@ describe('markers and statistics in table exports', () => {
 
     // The statistics as published: the printed text, or the number it stands for.
     const printed = result.stats!.publication!.printed;
-    const stats = new Map(blockAfter(rows, 'Statistics', false).map((row) => [row[0], row[1]]));
+    const stats = new Map(tableBody(workbook, 'Table_1_stats').map((row) => [row[0], row[1]]));
     const asText = (value: unknown): string | null => (value === '[c]' ? null : String(value));
     expect(asText(stats.get('Pearson chi-square'))).toBe(printed.chi2 === null ? null : String(Number(printed.chi2)));
     expect(asText(stats.get('p'))).toBe(
       printed.p === null ? null : /^[\d.]+$/.test(printed.p) ? String(Number(printed.p)) : printed.p,
     );
     expect(stats.get('Degrees of freedom')).toBe(9); // 4 non-empty districts x 4 offence groups: (4 - 1) x (4 - 1)
-    if (result.stats!.publication!.note) expect(rows.flat()).toContain(result.stats!.publication!.note);
+    const notes = tableBody(workbook, 'Notes').map((row) => row[1]);
+    if (result.stats!.publication!.note) expect(notes).toContain(result.stats!.publication!.note);
 
-    // One footnote per marker shown, and none for a marker not shown.
-    const texts = rows.flat().filter((v): v is string => typeof v === 'string');
-    expect(texts).toContain(MARKER_FOOTNOTES['[c]']);
-    expect(texts).toContain(MARKER_FOOTNOTES['[z]']);
-    expect(texts).not.toContain(MARKER_FOOTNOTES['[x]']);
+    // One explanation per marker shown, and none for a marker not shown.
+    expect(notes).toContain(MARKER_FOOTNOTES['[c]']);
+    expect(notes).toContain(MARKER_FOOTNOTES['[z]']);
+    expect(notes).not.toContain(MARKER_FOOTNOTES['[x]']);
 
-    // The metadata counts what the sheet shows, marker by marker.
+    // The metadata counts what the table sheets show, marker by marker.
+    const texts = workbook.worksheets
+      .filter((sheet) => sheet.name.startsWith('Table_'))
+      .flatMap((sheet) => sheetRows(sheet).slice(5).flat())
+      .filter((v): v is string => typeof v === 'string');
     const meta = new Map(sheetRows(workbook.getWorksheet('Metadata')!).map((row) => [row[0], row[1]]));
     for (const marker of Object.values(MARKERS)) {
       const shown = texts.filter((t) => t === marker).length;

@@ -32,7 +32,7 @@ async function readSheet(path: string): Promise<ExcelJS.Workbook> {
 }
 
 describe('XLSX export', () => {
-  it('writes the title, the cross-tab with [c], number formats, footnotes and a Metadata sheet', async () => {
+  it('writes the cover, the cross-tab with [c] and number formats on its own sheet, the notes and a Metadata sheet', async () => {
     const out = join(tempDir(), 'table.xlsx');
     await exportFigure(offenceBySex(), figure, 'xlsx', out, {
       labelOf,
@@ -41,32 +41,38 @@ describe('XLSX export', () => {
       synthetic: true,
     });
     const workbook = await readSheet(out);
-    const sheet = workbook.worksheets[0];
-    if (!sheet) throw new Error('no sheet');
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Cover', 'Contents', 'Notes', 'Table_1', 'Metadata']);
+    expect(workbook.getWorksheet('Cover')?.getCell('A1').value).toBe('Victims by offence group and sex');
+    const sheet = workbook.getWorksheet('Table_1');
+    if (!sheet) throw new Error('no table sheet');
     expect(sheet.getCell('A1').value).toBe('Victims by offence group and sex');
     expect(sheet.getCell('A1').font?.bold).toBe(true);
-    expect(sheet.getCell('A2').value).toBe('Recorded crime only.');
-    // Header on row 4: Offence group | Female | Male | Total
-    expect([1, 2, 3, 4].map((c) => sheet.getRow(4).getCell(c).value)).toEqual([
+    // The figure's own notes are internal: not printed anywhere in the file.
+    const everything = workbook.worksheets.flatMap((s) =>
+      s.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : [])),
+    );
+    expect(everything).not.toContain('Recorded crime only.');
+    // Header on row 5: Offence group | Female | Male | Total
+    expect([1, 2, 3, 4].map((c) => sheet.getRow(5).getCell(c).value)).toEqual([
       'Offence group',
       'Female',
       'Male',
       'Total',
     ]);
-    expect(sheet.getRow(4).getCell(2).font?.bold).toBe(true);
-    expect([1, 2, 3, 4].map((c) => sheet.getRow(5).getCell(c).value)).toEqual([
+    expect(sheet.getRow(5).getCell(2).font?.bold).toBe(true);
+    expect([1, 2, 3, 4].map((c) => sheet.getRow(6).getCell(c).value)).toEqual([
       'Violence against the person',
       520,
       610,
       1130,
     ]);
-    expect(sheet.getRow(5).getCell(2).numFmt).toBe('#,##0');
-    expect([1, 2, 3, 4].map((c) => sheet.getRow(6).getCell(c).value)).toEqual(['Sexual offences', 88, '[c]', '[c]']);
-    expect(sheet.getRow(8).getCell(1).value).toBe('Total');
-    expect(sheet.getRow(8).getCell(3).value).toBe('[c]');
-    const below: unknown[] = [];
-    for (let r = 9; r <= sheet.rowCount; r += 1) below.push(sheet.getRow(r).getCell(1).value);
-    for (const line of FOOTNOTE) expect(below).toContain(line);
+    expect(sheet.getRow(6).getCell(2).numFmt).toBe('#,##0');
+    expect([1, 2, 3, 4].map((c) => sheet.getRow(7).getCell(c).value)).toEqual(['Sexual offences', 88, '[c]', '[c]']);
+    expect(sheet.getRow(9).getCell(1).value).toBe('Total');
+    expect(sheet.getRow(9).getCell(3).value).toBe('[c]');
+    const notes: unknown[] = [];
+    workbook.getWorksheet('Notes')?.eachRow((row) => notes.push(row.getCell(2).value));
+    for (const line of FOOTNOTE) expect(notes).toContain(line);
     const meta = workbook.getWorksheet('Metadata');
     if (!meta) throw new Error('no Metadata sheet');
     const pairs = new Map<string, unknown>();
@@ -79,19 +85,25 @@ describe('XLSX export', () => {
     expect(pairs.get('Cells suppressed (primary)')).toBe(1);
   });
 
-  it('adds the percentages block when the result has percents', async () => {
+  it('puts the percentages, rounded to 1 decimal, on a sheet of their own', async () => {
     const result = offenceBySex();
     result.percents = [
-      [46, 54],
+      [46.04999, 53.95001],
       [97, null],
-      [52, 48],
+      [51.77777, 48.22223],
     ];
     const out = join(tempDir(), 'pct.xlsx');
     await exportFigure(result, figure, 'xlsx', out, { labelOf, footnote: FOOTNOTE, generatedAt });
-    const sheet = (await readSheet(out)).worksheets[0];
+    const sheet = (await readSheet(out)).getWorksheet('Table_1_percent');
     const values: unknown[][] = [];
-    sheet?.eachRow((row) => values.push([1, 2, 3].map((c) => row.getCell(c).value)));
-    expect(values).toContainEqual(['Sexual offences', 97, '[c]']);
+    sheet?.eachRow((row, r) => {
+      if (r > 5) values.push([1, 2, 3].map((c) => row.getCell(c).value));
+    });
+    expect(values).toEqual([
+      ['Violence against the person', 46, 54],
+      ['Sexual offences', 97, '[c]'],
+      ['Theft', 51.8, 48.2],
+    ]);
   });
 });
 

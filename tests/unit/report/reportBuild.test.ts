@@ -36,7 +36,7 @@ afterAll(async () => world?.close());
 async function yearCounts(xlsx: string): Promise<Record<string, number>> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(xlsx);
-  const sheet = workbook.worksheets.find((s) => s.name.includes('financial year'));
+  const sheet = workbook.worksheets.find((s) => String(s.getCell('A1').value).includes('financial year'));
   if (!sheet) throw new Error(`no sheet for the years figure in ${workbook.worksheets.map((s) => s.name).join(', ')}`);
   const counts: Record<string, number> = {};
   sheet.eachRow((row) => {
