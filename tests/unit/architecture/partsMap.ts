@@ -57,14 +57,13 @@ export function specifierFor(fromFile: string, target: string): string {
   return relative.startsWith('.') ? relative : `./${relative}`;
 }
 
-let eslint: ESLint | null = null;
+const linters = new Map<string, ESLint>();
 
 /** The messages of the parts rule for source text linted as if it were `file` (repo-relative). */
 export async function partsMessages(file: string, source: string, options: ESLint.Options = {}): Promise<string[]> {
-  const linter =
-    Object.keys(options).length > 0
-      ? new ESLint({ cwd: REPO_ROOT, ...options })
-      : (eslint ??= new ESLint({ cwd: REPO_ROOT }));
+  const key = JSON.stringify(options);
+  let linter = linters.get(key);
+  if (!linter) linters.set(key, (linter = new ESLint({ cwd: REPO_ROOT, ...options })));
   const [result] = await linter.lintText(source, { filePath: path.join(REPO_ROOT, file), warnIgnored: true });
   if (!result) throw new Error(`ESLint returned nothing for ${file}`);
   const fatal = result.messages.find((m) => m.fatal);
