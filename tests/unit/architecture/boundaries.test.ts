@@ -1,8 +1,13 @@
 // Plants imports in every part and expects the lint (ESLint's Node API, the repo's own config)
 // to refuse exactly the ones the parts map forbids. The "never" rules of the architecture are
 // also written out here by hand, so loosening the map cannot pass unnoticed.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { PARTS_MAP, partNamed, partsMessages, plantedPath, specifierFor } from './partsMap.ts';
+import { REPO_ROOT } from './importGraph.ts';
+import { PARTS_MAP, RULE, partNamed, partsMessages, plantedPath, specifierFor } from './partsMap.ts';
 
 const MAIN_PARTS = PARTS_MAP.parts.map((p) => p.path).filter((p) => p.startsWith('src-main/'));
 const PRODUCTION = ['shared', 'src-renderer', ...MAIN_PARTS];
@@ -77,6 +82,29 @@ describe('the parts map enforced by lint', () => {
       expect([...flagged].sort()).toEqual(targets.filter((t) => !allowed(t)).sort());
     },
   );
+
+  it('fails on a forbidden import planted as a real file in the store (lintFiles, as npm run lint does)', async () => {
+    // A temp copy of the repo's lint setup, so no other test walking src-main/ ever sees the file.
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'vso-parts-'));
+    try {
+      for (const file of ['eslint.config.js', 'package.json', 'architecture/parts.json', 'architecture/partsRule.js'])
+        fs.cpSync(path.join(REPO_ROOT, file), path.join(copy, file), { recursive: true });
+      fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+      const planted = path.join(copy, 'src-main/store/plantedImport.ts');
+      fs.mkdirSync(path.dirname(planted), { recursive: true });
+      fs.writeFileSync(
+        planted,
+        "import { createEngine } from '../engine/engine.ts';\nexport const e = createEngine;\n",
+      );
+      const [result] = await new ESLint({ cwd: copy }).lintFiles([planted]);
+      const errors = result!.messages.filter((m) => m.ruleId === RULE);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.severity).toBe(2);
+      expect(errors[0]!.message).toContain('src-main/store may not import src-main/engine');
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
 
   it('counts type-only, re-exported, dynamic and require() imports as well', async () => {
     const file = 'src-main/store/plantedImport.ts';
