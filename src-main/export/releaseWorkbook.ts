@@ -91,6 +91,9 @@ export function aboutFromFootnotes(footnote: readonly string[]): { period: strin
   return { period, source };
 }
 
+const NOTES_TITLE = 'Notes and shorthand used in the tables';
+const METADATA_TITLE = 'Metadata: how and when the tables were made';
+
 const TITLE_FONT: Partial<ExcelJS.Font> = { bold: true, size: 15 };
 const HEADING_FONT: Partial<ExcelJS.Font> = { bold: true, size: 13 };
 
@@ -215,7 +218,7 @@ export function addMetadataSheet(workbook: ExcelJS.Workbook, pairs: ReadonlyArra
   writeTableSheet(
     sheet,
     'metadata',
-    'Metadata',
+    METADATA_TITLE,
     [
       'This worksheet contains one table.',
       'How and when the tables were made, so they can be made again.',
@@ -226,7 +229,7 @@ export function addMetadataSheet(workbook: ExcelJS.Workbook, pairs: ReadonlyArra
     2,
   );
   sheet.getColumn(2).width = 100;
-  state.entries.push({ sheet: 'Metadata', title: 'Metadata: how and when the tables were made', notes: [] });
+  state.entries.push({ sheet: 'Metadata', title: METADATA_TITLE, notes: [] });
   layOutMetaSheets(workbook, state);
 }
 
@@ -249,7 +252,7 @@ function layOutMetaSheets(workbook: ExcelJS.Workbook, state: ReleaseState): void
     'Contents',
     ['This worksheet contains one table.', 'Select a sheet name to go to that sheet.', 'This table uses no shorthand.'],
     ['Sheet name', 'Title'],
-    [{ sheet: META_SHEETS.notes, title: 'Notes and shorthand used in the tables' }, ...state.entries].map((e) => ({
+    [{ sheet: META_SHEETS.notes, title: NOTES_TITLE }, ...state.entries].map((e) => ({
       cells: [{ text: e.sheet, hyperlink: `#'${e.sheet}'!A1` }, e.title],
     })),
     2,
@@ -258,7 +261,7 @@ function layOutMetaSheets(workbook: ExcelJS.Workbook, state: ReleaseState): void
   writeTableSheet(
     notes,
     'notes',
-    'Notes',
+    NOTES_TITLE,
     [
       'This worksheet contains one table.',
       'Tables refer to notes by number, and show shorthand in place of numbers that are not published.',
