@@ -258,6 +258,22 @@ function layOutMetaSheets(workbook: ExcelJS.Workbook, state: ReleaseState): void
     2,
   );
   const markers = Object.values(MARKERS).filter((m) => state.markers.has(m));
+  const noteRows = [
+    ...markers.map((m) => ({ cells: [m, MARKER_FOOTNOTES[m], 'Cells that show it'] })),
+    ...state.notes.map((text, i) => ({
+      cells: [
+        noteLabel(i + 1),
+        text,
+        state.entries
+          .filter((e) => e.notes.includes(i + 1))
+          .map((e) => e.sheet)
+          .join(', '),
+      ],
+    })),
+  ];
+  // An Excel table needs a data row: say there is nothing rather than leave the table empty.
+  if (noteRows.length === 0)
+    noteRows.push({ cells: ['None', 'The tables have no notes and use no shorthand.', 'None'] });
   writeTableSheet(
     notes,
     'notes',
@@ -268,21 +284,7 @@ function layOutMetaSheets(workbook: ExcelJS.Workbook, state: ReleaseState): void
       'The first rows explain the shorthand.',
     ],
     ['Note or shorthand', 'Text', 'Applies to'],
-    [
-      ...markers.map((m) => ({
-        cells: [m, MARKER_FOOTNOTES[m], 'Cells that show it'],
-      })),
-      ...state.notes.map((text, i) => ({
-        cells: [
-          noteLabel(i + 1),
-          text,
-          state.entries
-            .filter((e) => e.notes.includes(i + 1))
-            .map((e) => e.sheet)
-            .join(', '),
-        ],
-      })),
-    ],
+    noteRows,
     3,
   );
   notes.getColumn(2).width = 100;

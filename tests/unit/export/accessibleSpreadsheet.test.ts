@@ -224,6 +224,30 @@ describe('persons tables', () => {
   });
 });
 
+describe('a table with nothing to note', () => {
+  it('still gives the Notes table a data row, saying there is nothing', async () => {
+    const result = offenceBySex();
+    result.counts = [
+      [520, 610],
+      [88, 30],
+      [300, 280],
+    ];
+    result.rowTotals = [1130, 118, 580];
+    result.colTotals = [908, 920];
+    result.total = 1828;
+    const path = join(tempDir('vso-a11y-'), 'plain.xlsx');
+    await exportFigure(result, { name: 'p', chart: 'table', title: 'Plain' }, 'xlsx', path, {
+      labelOf,
+      footnote: [],
+      generatedAt,
+    });
+    const notes = xlsxSheets(path).find((s) => s.name === 'Notes')!;
+    expect(rangeOf(notes.tables[0]!.ref).last).toBe(HEADER_ROW + 1);
+    const rows = rowsOf((await readBook(path)).getWorksheet('Notes')!);
+    expect(rows[HEADER_ROW + 1]?.[0]).toBe('None');
+  });
+});
+
 describe('CSV numbers', () => {
   it('prints percentages with one decimal, never a float’s full expansion', async () => {
     const result = offenceBySex();
