@@ -72,7 +72,7 @@ describe('vso analysis commands', () => {
     expect(run.code, run.stderr).toBe(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
-    const text = JSON.stringify(book.worksheets[0]?.getSheetValues());
+    const text = JSON.stringify(book.getWorksheet('Table_1')?.getSheetValues());
     expect(text).toContain('Offence group');
     const raw = join(dir, 'raw.json');
     writeFileSync(raw, JSON.stringify({ cohort: 'victims', rows: ['district'], disclosure: null }));
