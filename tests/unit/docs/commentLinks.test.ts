@@ -66,6 +66,17 @@ describe('source comments', () => {
     expect(outside).toEqual([]);
   });
 
+  it('nor does any other source text, such as the CLI help', () => {
+    const self = path
+      .relative(REPO_ROOT, import.meta.filename)
+      .split(path.sep)
+      .join('/');
+    const named = files
+      .filter((file) => file !== self)
+      .filter((file) => OUTSIDE_DOCUMENTS.test(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')));
+    expect(named).toEqual([]);
+  });
+
   it('name only relative paths that exist in the repo', () => {
     const missing = files.flatMap((file) =>
       commentsOf(file).flatMap((c) =>
