@@ -27,11 +27,18 @@ export interface KnownCycle {
   reason: string;
   files: string[];
 }
+export interface SqlAllowance {
+  part: string;
+  sites: number;
+  movedBy: string | null;
+  reason: string;
+}
 export interface PartsMap {
   parts: Part[];
   packages: PackageRule[];
   knownViolations: KnownViolations[];
   knownCycles: KnownCycle[];
+  sqlOutsideStore: SqlAllowance[];
 }
 
 export const PARTS_MAP = map as unknown as PartsMap;
