@@ -79,7 +79,8 @@ export async function renderFigure(
   }
   const svg = renderChartSvg(
     result,
-    { chart: figure.chart, title: figure.title, notes: figure.notes ?? '' },
+    // The figure's notes are the analyst's own (kept in the XLSX and CSV): never printed on the chart.
+    { chart: figure.chart, title: figure.title },
     {
       width: options.width ?? 960,
       height: options.height ?? 600,
