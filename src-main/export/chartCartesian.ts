@@ -53,7 +53,11 @@ function valueRange(model: ChartModel, chart: CartesianChart): [number, number] 
 }
 
 function tags(series: string, category: string, value?: number): Record<string, string | number> {
-  return { 'data-series': series, 'data-category': category, ...(value !== undefined ? { 'data-value': value } : {}) };
+  return {
+    'data-series': series,
+    'data-category': category,
+    ...(value !== undefined ? { 'data-value': String(value) } : {}),
+  };
 }
 
 function markText(

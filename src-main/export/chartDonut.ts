@@ -55,7 +55,7 @@ export function donutPlot(input: PlotInput): string {
         stroke: '#ffffff',
         'stroke-width': 1.5,
         'data-category': model.categories[i]?.label ?? '',
-        'data-value': v,
+        'data-value': String(v),
       }),
     );
     const total = result.total;

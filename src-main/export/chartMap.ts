@@ -62,7 +62,7 @@ export function mapPlot(input: PlotInput): string {
           stroke: '#ffffff',
           'stroke-width': 1.2,
           'data-category': district.name,
-          ...(district.value !== null ? { 'data-value': district.value } : {}),
+          ...(district.value !== null ? { 'data-value': String(district.value) } : {}),
         },
         el('title', {}, `${district.name}: ${district.mark ?? formatNumber(district.value ?? 0)}`),
       ),

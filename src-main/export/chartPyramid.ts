@@ -72,7 +72,7 @@ export function pyramidPlot(input: PlotInput): string {
         rectEl(Math.min(x, centre), y + band * 0.08, Math.abs(x - centre), band * 0.84, {
           fill: side.colour,
           ...where,
-          'data-value': v,
+          'data-value': String(v),
         }),
       );
     }
