@@ -14,6 +14,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import type { Rect } from '../chartFrame.ts';
 import { svgToPdf } from '../pdf.ts';
+import { outlineSvgText } from '../svgTextOutlines.ts';
 import { rasterise, type RasterSize } from '../rasterise.ts';
 import { el, svgDocument, textEl } from '../svgMarkup.ts';
 import { ascent, fitText, lineHeight } from '../textMetrics.ts';
@@ -162,7 +163,7 @@ export async function renderInfographic(
   const { svg, warnings } = await renderInfographicSvg(doc, resolve, context);
   const page = InfographicDocSchema.parse(doc).page;
   let content: Buffer;
-  if (format === 'svg') content = Buffer.from(svg, 'utf8');
+  if (format === 'svg') content = Buffer.from(outlineSvgText(svg), 'utf8');
   else if (format === 'png') content = rasterise(svg, raster).png;
   else
     content = await svgToPdf(svg, {
