@@ -2,6 +2,7 @@
 // as the glyph outlines of the bundled font (through fontkit, the engine that measured it), each
 // glyph defined once and placed with <use>. The words stay in the file as invisible <text>, so
 // the file can still be searched, copied from and read by a screen reader.
+import { createHash } from 'node:crypto';
 import type { Font } from 'fontkit';
 import { familyFromCss } from './fonts.ts';
 import { attrs, num } from './svgMarkup.ts';
@@ -26,6 +27,8 @@ function parseAttrs(source: string): Map<string, string> {
 }
 
 interface GlyphDefs {
+  /** Unique to the document, so SVGs inlined in one page (the report's contact sheet) do not clash. */
+  prefix: string;
   ids: Map<string, string>;
   markup: string[];
 }
@@ -33,7 +36,7 @@ interface GlyphDefs {
 function glyphId(defs: GlyphDefs, key: string, path: string): string {
   const known = defs.ids.get(key);
   if (known) return known;
-  const id = `glyph-${defs.ids.size}`;
+  const id = `${defs.prefix}-${defs.ids.size}`;
   defs.ids.set(key, id);
   defs.markup.push(`<path${attrs({ id, d: path })}/>`);
   return id;
@@ -58,7 +61,7 @@ function outline(attributes: Map<string, string>, content: string, font: Font, f
       const gx = pen + (position?.xOffset ?? 0) * scale;
       const gy = y - (position?.yOffset ?? 0) * scale;
       uses.push(
-        `<use xlink:href="#${id}" transform="translate(${num(gx)} ${num(gy)}) scale(${scale.toPrecision(6)} -${scale.toPrecision(6)})"/>`,
+        `<use href="#${id}" transform="translate(${num(gx)} ${num(gy)}) scale(${scale.toPrecision(6)} -${scale.toPrecision(6)})"/>`,
       );
     }
     pen += (position?.xAdvance ?? 0) * scale;
@@ -69,7 +72,8 @@ function outline(attributes: Map<string, string>, content: string, font: Font, f
 
 /** The SVG with every <text> drawn as outlines of the bundled fonts (kept as invisible text too). */
 export function outlineSvgText(svg: string): string {
-  const defs: GlyphDefs = { ids: new Map(), markup: [] };
+  const prefix = `g${createHash('sha256').update(svg).digest('hex').slice(0, 10)}`;
+  const defs: GlyphDefs = { prefix, ids: new Map(), markup: [] };
   const body = svg.replace(TEXT, (whole, rawAttrs: string, rawContent: string) => {
     const attributes = parseAttrs(rawAttrs);
     const family = familyFromCss(attributes.get('font-family'));
@@ -82,7 +86,6 @@ export function outlineSvgText(svg: string): string {
   if (defs.markup.length === 0) return body;
   return body.replace(
     /<svg([^>]*)>/,
-    (_tag, rootAttrs: string) =>
-      `<svg${rootAttrs} xmlns:xlink="http://www.w3.org/1999/xlink"><defs class="glyphs">${defs.markup.join('')}</defs>`,
+    (_tag, rootAttrs: string) => `<svg${rootAttrs}><defs class="glyphs">${defs.markup.join('')}</defs>`,
   );
 }

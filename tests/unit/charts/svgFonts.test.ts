@@ -41,7 +41,7 @@ describe('SVG export fonts', () => {
     const uses = elements(svg, 'use');
     // One glyph per non-space character of the title alone.
     expect(uses.length).toBeGreaterThan(TITLE.replace(/\s/g, '').length);
-    expect(uses.every((u) => ids.has((u.getAttribute('xlink:href') ?? '').slice(1)))).toBe(true);
+    expect(uses.every((u) => ids.has((u.getAttribute('href') ?? '').slice(1)))).toBe(true);
   });
 
   it('shows its title with no font installed, where plain text would show nothing', async () => {
