@@ -74,8 +74,18 @@ function markAnnotation(
   };
 }
 
+/** Up to this many categories, labels wrap under their bars and stay level. */
+const LEVEL_LABELS = 8;
+
+/**
+ * Characters per label line: beside horizontal bars a fixed column; under a few vertical bars
+ * a share of the width, kept level; under many, one line that Plotly turns (a turned
+ * multi-line label reads badly). Never cut: automargin makes room.
+ */
 function labelWidth(model: ChartModel, horizontal: boolean): number {
-  return horizontal ? 28 : Math.max(10, Math.min(24, Math.floor(120 / Math.max(1, model.categories.length))));
+  const n = Math.max(1, model.categories.length);
+  if (horizontal) return 28;
+  return n <= LEVEL_LABELS ? Math.max(10, Math.min(24, Math.floor(96 / n))) : Number.MAX_SAFE_INTEGER;
 }
 
 function seriesName(series: ChartSeries): string {
@@ -169,7 +179,7 @@ function cartesianFigure(model: ChartModel, chart: 'bar' | 'stacked' | 'stacked1
     type: 'category',
     categoryorder: 'array',
     categoryarray: categories,
-    ...(horizontal ? { autorange: 'reversed' } : {}),
+    ...(horizontal ? { autorange: 'reversed' } : model.categories.length <= LEVEL_LABELS ? { tickangle: 0 } : {}),
   };
   const hasTitle = model.title !== '' || model.subtitle !== '';
   return {
