@@ -77,16 +77,14 @@ export interface CategoryLabels {
   rotate: boolean;
   lines: string[][];
   height: number;
+  /** How far the widest turned label reaches left of its tick (0 when not turned). */
+  reach: number;
 }
 
-function truncate(label: string, maxWidth: number, text: AxisText): string {
-  if (measureText(label, text) <= maxWidth) return label;
-  let cut = label;
-  while (cut.length > 1 && measureText(`${cut}…`, text) > maxWidth) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
-
-/** How category labels fit under bands of `band` pixels: wrapped to 2 lines, else rotated. */
+/**
+ * How category labels fit under bands of `band` pixels: wrapped to 2 lines, else turned 45
+ * degrees and wrapped to lines that fit `maxHeight`. Never cut: a label keeps every word.
+ */
 export function planCategoryLabels(
   categories: readonly string[],
   band: number,
@@ -97,35 +95,46 @@ export function planCategoryLabels(
   const fits = wrapped.every((lines) => lines.length <= 2 && lines.every((l) => measureText(l, text) <= band - 2));
   if (fits) {
     const rows = Math.max(1, ...wrapped.map((l) => l.length));
-    return { rotate: false, lines: wrapped, height: rows * lineHeight(text.size) + 4 };
+    return { rotate: false, lines: wrapped, height: rows * lineHeight(text.size) + 4, reach: 0 };
   }
-  const maxWidth = Math.max(20, (maxHeight - text.size) / Math.SQRT1_2);
-  const lines = categories.map((c) => [truncate(c, maxWidth, text)]);
-  const widest = Math.max(...lines.map((l) => measureText(l[0] ?? '', text)));
-  return { rotate: true, lines, height: widest * Math.SQRT1_2 + text.size + 4 };
+  const maxWidth = Math.max(40, (maxHeight - text.size) / Math.SQRT1_2);
+  const lines = categories.map((c) => wrapText(c, maxWidth, text));
+  const widest = Math.max(...lines.flat().map((l) => measureText(l, text)));
+  const depth = Math.max(...lines.map((l) => l.length - 1)) * lineHeight(text.size) * Math.SQRT1_2;
+  return { rotate: true, lines, height: widest * Math.SQRT1_2 + depth + text.size + 4, reach: widest * Math.SQRT1_2 };
 }
 
-/** Category labels under the plot, centred on each band (rotated labels end at the tick). */
-export function categoryAxis(plan: CategoryLabels, centres: readonly number[], y: number, text: AxisText): string {
+/** Category labels under the plot, centred on each band (turned labels end at the tick). */
+export function categoryAxis(
+  plan: CategoryLabels,
+  centres: readonly number[],
+  y: number,
+  text: AxisText,
+  categories: readonly string[] = [],
+): string {
   return el(
     'g',
     { class: 'category-axis' },
     plan.lines
       .map((lines, i) => {
         const x = centres[i] ?? 0;
-        if (plan.rotate) {
-          const ty = y + text.size;
-          return textEl(
-            x,
-            ty,
-            lines[0] ?? '',
-            { ...text, anchor: 'end' },
-            { transform: `rotate(-45 ${x.toFixed(2)} ${ty.toFixed(2)})` },
-          );
-        }
-        return lines
-          .map((line, l) => textEl(x, y + text.size + l * lineHeight(text.size), line, { ...text, anchor: 'middle' }))
-          .join('');
+        const ty = y + text.size;
+        const drawn = plan.rotate
+          ? lines
+              .map((line, l) =>
+                textEl(
+                  x,
+                  ty + l * lineHeight(text.size),
+                  line,
+                  { ...text, anchor: 'end' },
+                  { transform: `rotate(-45 ${x.toFixed(2)} ${ty.toFixed(2)})` },
+                ),
+              )
+              .join('')
+          : lines
+              .map((line, l) => textEl(x, ty + l * lineHeight(text.size), line, { ...text, anchor: 'middle' }))
+              .join('');
+        return el('g', { class: 'category-label', 'data-category': categories[i] ?? '' }, drawn);
       })
       .join(''),
   );

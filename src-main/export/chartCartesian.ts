@@ -1,7 +1,11 @@
-// Bar, stacked, 100% stacked, horizontal bar and line charts as SVG. A suppressed value draws
-// no bar (or breaks the line) and is marked [c] where its bar would be: a gap, never a zero.
+// Bar, stacked, 100% stacked, horizontal bar and line charts as SVG, drawn from the chart
+// model. A suppressed value draws no bar (or breaks the line) and is marked [c] where its bar
+// would be: a gap, never a zero. In a 100% stack the suppressed share is a hatched segment
+// marked [c], so every bar reaches 100%. Bars and marks carry data-series / data-category so
+// what is drawn can be compared with the screen's chart.
+import type { ChartModel, ChartSeries } from '../../shared/chartModel.ts';
+import { MARKERS } from '../../shared/markers.ts';
 import type { QueryResult } from '../../shared/query.ts';
-import { SUPPRESSED_MARKER } from '../disclosure/footnote.ts';
 import {
   type AxisText,
   MUTED,
@@ -12,8 +16,7 @@ import {
   verticalAxisTitle,
   verticalValueAxis,
 } from './chartAxes.ts';
-import { categorySeries, type CategorySeries } from './chartData.ts';
-import type { Rect } from './chartFrame.ts';
+import { type LegendEntry, type Rect, hatchPatternId } from './chartFrame.ts';
 import { linearScale, niceTicks, formatPercent } from './chartScale.ts';
 import { el, rectEl, textEl, num } from './svgMarkup.ts';
 import { lineHeight, measureText, wrapText } from './textMetrics.ts';
@@ -22,151 +25,205 @@ export type CartesianChart = 'bar' | 'stacked' | 'stacked100' | 'hbar' | 'line';
 
 export interface PlotInput {
   result: QueryResult;
+  model: ChartModel;
   plot: Rect;
   text: AxisText;
-  palette: readonly string[];
   labelOf: (field: string) => string;
   valueLabel: string;
-}
-
-function seriesOf(input: PlotInput, chart: CartesianChart): CategorySeries {
-  return categorySeries(input.result, input.valueLabel, chart === 'stacked100');
+  idPrefix: string;
 }
 
 /** Legend entries of a cartesian chart: one per series when there is more than one. */
-export function cartesianLegend(
-  result: QueryResult,
-  valueLabel: string,
-  palette: readonly string[],
-): Array<{ label: string; fill: string }> {
-  const { series } = categorySeries(result, valueLabel);
-  return series.length > 1
-    ? series.map((s, i) => ({ label: s.name, fill: palette[i % palette.length] ?? '#000000' }))
+export function cartesianLegend(model: ChartModel): LegendEntry[] {
+  return model.series.length > 1
+    ? model.series.map((s) => ({ label: s.name, fill: s.colour, ...(s.suppressedShare ? { hatched: true } : {}) }))
     : [];
 }
 
-function valueRange(data: CategorySeries, chart: CartesianChart): [number, number] {
+function valueRange(model: ChartModel, chart: CartesianChart): [number, number] {
   if (chart === 'stacked100') return [0, 100];
   if (chart === 'stacked') {
-    const sums = data.categories.map((_c, i) => data.series.reduce((sum, s) => sum + Math.max(0, s.values[i] ?? 0), 0));
+    const sums = model.categories.map((_c, i) =>
+      model.series.reduce((sum, s) => sum + Math.max(0, s.values[i] ?? 0), 0),
+    );
     return [0, Math.max(0, ...sums)];
   }
-  const known = data.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
+  const known = model.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
   return [Math.min(0, ...known), Math.max(0, ...known)];
 }
 
-function marker(x: number, y: number, text: AxisText, fill = MUTED, label: string = SUPPRESSED_MARKER): string {
-  return textEl(x, y, label, { ...text, size: text.size * 0.85, fill, anchor: 'middle' });
+function tags(series: string, category: string, value?: number): Record<string, string | number> {
+  return {
+    'data-series': series,
+    'data-category': category,
+    ...(value !== undefined ? { 'data-value': String(value) } : {}),
+  };
+}
+
+function markText(
+  x: number,
+  y: number,
+  text: AxisText,
+  label: string,
+  where: { series: string; category: string },
+  anchor: 'start' | 'middle' | 'end' = 'middle',
+): string {
+  return textEl(
+    x,
+    y,
+    label,
+    { ...text, size: text.size * 0.85, fill: MUTED, anchor },
+    { class: 'mark', ...tags(where.series, where.category) },
+  );
+}
+
+function barFill(series: ChartSeries, idPrefix: string): string {
+  return series.suppressedShare ? `url(#${hatchPatternId(idPrefix)})` : series.colour;
 }
 
 function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>): string {
-  const data = seriesOf(input, chart);
-  const { plot, text } = input;
-  const [lo, hi] = valueRange(data, chart);
+  const { plot, text, model } = input;
+  const [lo, hi] = valueRange(model, chart);
   const ticks = niceTicks(lo, hi, Math.max(2, Math.min(6, Math.floor(plot.height / 45))));
   const format = chart === 'stacked100' ? (v: number) => formatPercent(v) : undefined;
-  const axisTitle =
-    chart === 'stacked100' ? `% of ${input.labelOf(input.result.rows.fields[0] ?? '')}` : input.valueLabel;
-  const left = plot.x + lineHeight(text.size) + tickLabelWidth(ticks, text, format) + 8;
+  const labels0 = model.categories.map((c) => c.label);
+  let left = plot.x + lineHeight(text.size) + tickLabelWidth(ticks, text, format) + 8;
+  const n = Math.max(1, model.categories.length);
+  let band = (plot.x + plot.width - left) / n;
+  let labels = planCategoryLabels(labels0, band, plot.height * 0.35, text);
+  // A turned label hangs down to the left of its tick: leave room so the first is never cut.
+  if (labels.rotate && labels.reach > band / 2 + (left - plot.x)) {
+    left = plot.x + labels.reach - band / 2 + 2;
+    band = (plot.x + plot.width - left) / n;
+    labels = planCategoryLabels(labels0, band, plot.height * 0.35, text);
+  }
   const plotWidth = plot.x + plot.width - left;
-  const n = Math.max(1, data.categories.length);
-  const band = plotWidth / n;
-  const categoryTitle = input.result.rows.fields.map(input.labelOf).join(' · ');
-  const labels = planCategoryLabels(data.categories, band, plot.height * 0.35, text);
-  const bottom = plot.y + plot.height - labels.height - (categoryTitle ? lineHeight(text.size) : 0);
+  const bottom = plot.y + plot.height - labels.height - (model.categoryTitle ? lineHeight(text.size) : 0);
   const scale = linearScale(ticks, bottom, plot.y);
-  const centres = data.categories.map((_c, i) => left + band * (i + 0.5));
+  const centres = model.categories.map((_c, i) => left + band * (i + 0.5));
   const parts = [
     verticalValueAxis(ticks, scale, left, left + plotWidth, text, format),
-    verticalAxisTitle(axisTitle, plot.x + text.size, plot.y, bottom, text),
-    categoryAxis(labels, centres, bottom + 2, text),
+    verticalAxisTitle(model.valueTitle, plot.x + text.size, plot.y, bottom, text),
+    categoryAxis(labels, centres, bottom + 2, text, labels0),
   ];
-  if (categoryTitle)
+  if (model.categoryTitle)
     parts.push(
-      textEl(left + plotWidth / 2, plot.y + plot.height - text.size * 0.3, categoryTitle, {
+      textEl(left + plotWidth / 2, plot.y + plot.height - text.size * 0.3, model.categoryTitle, {
         ...text,
         fill: MUTED,
         anchor: 'middle',
       }),
     );
-  const colour = (s: number): string => input.palette[s % input.palette.length] ?? '#000000';
   const zero = scale(0);
 
   if (chart === 'line') {
-    data.series.forEach((series, s) => {
+    model.series.forEach((series, s) => {
       let path = '';
       let pen = false;
       series.values.forEach((v, i) => {
         const x = centres[i] ?? 0;
+        const category = model.categories[i]?.label ?? '';
         if (v === null) {
           pen = false;
-          parts.push(marker(x, zero - 4 - s * text.size, text, colour(s), series.markers[i] ?? SUPPRESSED_MARKER));
+          const where = { series: series.name, category };
+          parts.push(markText(x, zero - 4 - s * text.size, text, series.marks[i] ?? MARKERS.confidential, where));
           return;
         }
         path += `${pen ? 'L' : 'M'}${num(x)} ${num(scale(v))}`;
         pen = true;
-        parts.push(el('circle', { cx: x, cy: scale(v), r: 2.8, fill: colour(s) }));
+        parts.push(
+          el('circle', { cx: x, cy: scale(v), r: 2.8, fill: series.colour, ...tags(series.name, category, v) }),
+        );
       });
       if (path !== '')
         parts.push(
-          el('path', { d: path, fill: 'none', stroke: colour(s), 'stroke-width': 2, 'stroke-linejoin': 'round' }),
+          el('path', {
+            d: path,
+            fill: 'none',
+            stroke: series.colour,
+            'stroke-width': 2,
+            'stroke-linejoin': 'round',
+          }),
         );
     });
     return el('g', { class: 'plot line' }, parts.join(''));
   }
 
   const inner = band * 0.8;
-  data.categories.forEach((_c, i) => {
+  model.categories.forEach((categoryOf, i) => {
+    const category = categoryOf.label;
     const x0 = left + band * i + (band - inner) / 2;
     if (chart === 'bar') {
-      const w = inner / data.series.length;
-      data.series.forEach((series, s) => {
+      const w = inner / model.series.length;
+      model.series.forEach((series, s) => {
         const v = series.values[i] ?? null;
         const x = x0 + w * s;
-        if (v === null) parts.push(marker(x + w / 2, zero - 4, text, MUTED, series.markers[i] ?? SUPPRESSED_MARKER));
-        else parts.push(rectEl(x, Math.min(scale(v), zero), w * 0.92, Math.abs(zero - scale(v)), { fill: colour(s) }));
+        if (v === null) {
+          const where = { series: series.name, category };
+          parts.push(markText(x + w / 2, zero - 4, text, series.marks[i] ?? MARKERS.confidential, where));
+        } else
+          parts.push(
+            rectEl(x, Math.min(scale(v), zero), w * 0.92, Math.abs(zero - scale(v)), {
+              fill: series.colour,
+              ...tags(series.name, category, v),
+            }),
+          );
       });
       return;
     }
     let base = 0;
-    let hidden: string | null = null;
-    data.series.forEach((series, s) => {
+    const hidden: ChartSeries[] = [];
+    model.series.forEach((series) => {
       const v = series.values[i] ?? null;
       if (v === null) {
-        hidden ??= series.markers[i] ?? SUPPRESSED_MARKER;
+        if (!series.suppressedShare && series.marks[i] !== null) hidden.push(series);
         return;
       }
       const top = base + Math.max(0, v);
       parts.push(
         rectEl(x0, scale(top), inner, scale(base) - scale(top), {
-          fill: colour(s),
+          fill: barFill(series, input.idPrefix),
           stroke: '#ffffff',
           'stroke-width': 0.5,
+          ...tags(series.name, category, v),
         }),
       );
+      if (series.suppressedShare) {
+        const where = { series: series.name, category };
+        const mid = (scale(top) + scale(base)) / 2 + text.size * 0.3;
+        const y = scale(base) - scale(top) > text.size * 1.2 ? mid : scale(top) - 4;
+        parts.push(markText(x0 + inner / 2, y, text, series.marks[i] ?? MARKERS.confidential, where));
+      }
       base = top;
     });
-    if (hidden !== null) parts.push(marker(x0 + inner / 2, scale(base) - 4, text, MUTED, hidden));
+    // A plain stack cannot show how much is hidden: one mark above it names the hidden series.
+    const shareShown = model.series.some((s) => s.suppressedShare && s.values[i] !== null);
+    if (hidden.length > 0 && !shareShown) {
+      const where = { series: hidden.map((s) => s.name).join('|'), category };
+      parts.push(markText(x0 + inner / 2, scale(base) - 4, text, hidden[0]?.marks[i] ?? MARKERS.confidential, where));
+    }
   });
   return el('g', { class: `plot ${chart}` }, parts.join(''));
 }
 
 function horizontalChart(input: PlotInput): string {
-  const data = seriesOf(input, 'hbar');
-  const { plot, text } = input;
-  const [lo, hi] = valueRange(data, 'bar');
+  const { plot, text, model } = input;
+  const [lo, hi] = valueRange(model, 'bar');
   const ticks = niceTicks(lo, hi, Math.max(2, Math.min(6, Math.floor(plot.width / 90))));
-  const labelWidth = Math.min(plot.width * 0.4, Math.max(...data.categories.map((c) => measureText(c, text))) + 8);
+  const labelWidth = Math.min(
+    plot.width * 0.4,
+    Math.max(...model.categories.map((c) => measureText(c.label, text))) + 8,
+  );
   const left = plot.x + labelWidth;
   const right = plot.x + plot.width - 8;
   const axisTitleHeight = lineHeight(text.size);
   const bottom = plot.y + plot.height - lineHeight(text.size) - axisTitleHeight - 4;
   const scale = linearScale(ticks, left, right);
-  const n = Math.max(1, data.categories.length);
+  const n = Math.max(1, model.categories.length);
   const band = (bottom - plot.y) / n;
   const parts = [horizontalValueAxis(ticks, scale, plot.y, bottom, text)];
   parts.push(
-    textEl((left + right) / 2, plot.y + plot.height - text.size * 0.3, input.valueLabel, {
+    textEl((left + right) / 2, plot.y + plot.height - text.size * 0.3, model.valueTitle, {
       ...text,
       fill: MUTED,
       anchor: 'middle',
@@ -174,33 +231,48 @@ function horizontalChart(input: PlotInput): string {
   );
   const zero = scale(0);
   const inner = band * 0.78;
-  const w = inner / data.series.length;
-  data.categories.forEach((category, i) => {
+  const w = inner / model.series.length;
+  model.categories.forEach(({ label: category }, i) => {
     const yBand = plot.y + band * i;
-    const lines = wrapText(category, labelWidth - 8, text).slice(
-      0,
-      Math.max(1, Math.floor(band / lineHeight(text.size))),
+    // Wrapped, never cut: a label with more lines than its band holds is set smaller.
+    let labelText = text;
+    let lines = wrapText(category, labelWidth - 8, labelText);
+    while (labelText.size > 6 && lines.length * lineHeight(labelText.size) > band) {
+      labelText = { ...labelText, size: labelText.size - 0.5 };
+      lines = wrapText(category, labelWidth - 8, labelText);
+    }
+    const lh = lineHeight(labelText.size);
+    const firstBaseline = yBand + band / 2 - ((lines.length - 1) * lh) / 2 + labelText.size * 0.35;
+    parts.push(
+      el(
+        'g',
+        { class: 'category-label', 'data-category': category },
+        lines
+          .map((line, l) => textEl(left - 6, firstBaseline + l * lh, line, { ...labelText, anchor: 'end' }))
+          .join(''),
+      ),
     );
-    const firstBaseline = yBand + band / 2 - ((lines.length - 1) * lineHeight(text.size)) / 2 + text.size * 0.35;
-    lines.forEach((line, l) =>
-      parts.push(textEl(left - 6, firstBaseline + l * lineHeight(text.size), line, { ...text, anchor: 'end' })),
-    );
-    data.series.forEach((series, s) => {
+    model.series.forEach((series, s) => {
       const v = series.values[i] ?? null;
       const y = yBand + (band - inner) / 2 + w * s;
       if (v === null) {
+        const where = { series: series.name, category };
         parts.push(
-          textEl(zero + 4, y + w / 2 + text.size * 0.3, series.markers[i] ?? SUPPRESSED_MARKER, {
-            ...text,
-            size: text.size * 0.85,
-            fill: MUTED,
-          }),
+          markText(
+            zero + 4,
+            y + w / 2 + text.size * 0.3,
+            text,
+            series.marks[i] ?? MARKERS.confidential,
+            where,
+            'start',
+          ),
         );
         return;
       }
       parts.push(
         rectEl(Math.min(zero, scale(v)), y, Math.abs(scale(v) - zero), w * 0.92, {
-          fill: input.palette[s % input.palette.length] ?? '#000000',
+          fill: series.colour,
+          ...tags(series.name, category, v),
         }),
       );
     });

@@ -1,25 +1,25 @@
 // The donut as SVG: one slice per row (its only column or its row total). A suppressed slice
 // is left out of the ring and its legend entry reads [c]; shares are of the published total.
-import { SUPPRESSED_MARKER } from '../disclosure/footnote.ts';
+import type { ChartModel } from '../../shared/chartModel.ts';
+import { SUPPRESSED_COLOUR } from '../../shared/chartColours.ts';
+import { MARKERS } from '../../shared/markers.ts';
 import type { PlotInput } from './chartCartesian.ts';
-import { keyLabel, rowValues } from './chartData.ts';
 import { type LegendEntry, hatchPatternId } from './chartFrame.ts';
 import { formatNumber, formatPercent } from './chartScale.ts';
-import type { QueryResult } from '../../shared/query.ts';
 import { el, num, textEl } from './svgMarkup.ts';
 
-export function donutLegend(result: QueryResult, palette: readonly string[]): LegendEntry[] {
-  const values = rowValues(result);
-  const entries: LegendEntry[] = result.rows.keys.map((key, i) => {
+export function donutLegend(model: ChartModel): LegendEntry[] {
+  const values = model.series[0]?.values ?? [];
+  const entries: LegendEntry[] = model.categories.map((category, i) => {
     const v = values[i] ?? null;
     return {
-      label: `${keyLabel(key)}: ${v === null ? SUPPRESSED_MARKER : formatNumber(v)}`,
-      fill: palette[i % palette.length] ?? '#000000',
+      label: `${category.label}: ${v === null ? MARKERS.confidential : formatNumber(v)}`,
+      fill: category.colour,
       hatched: false,
     };
   });
   if (values.some((v) => v === null))
-    entries.push({ label: `${SUPPRESSED_MARKER} suppressed`, fill: '#e3e6ea', hatched: true });
+    entries.push({ label: `${MARKERS.confidential} suppressed`, fill: SUPPRESSED_COLOUR, hatched: true });
   return entries;
 }
 
@@ -29,9 +29,10 @@ function arcPath(cx: number, cy: number, outer: number, inner: number, start: nu
   return `M${point(outer, start)}A${num(outer)} ${num(outer)} 0 ${large} 1 ${point(outer, end)}L${point(inner, end)}A${num(inner)} ${num(inner)} 0 ${large} 0 ${point(inner, start)}Z`;
 }
 
-export function donutPlot(input: PlotInput, idPrefix: string): string {
-  const { plot, text, result } = input;
-  const values = rowValues(result);
+export function donutPlot(input: PlotInput): string {
+  const { plot, text, model, idPrefix } = input;
+  const values = model.series[0]?.values ?? [];
+  const result = { total: model.total };
   const shown = values.reduce<number>((sum, v) => sum + Math.max(0, v ?? 0), 0);
   // With a published total the ring is the total, and what the suppressed slices hold together
   // (already known from the total and the published slices) is one hatched arc; else the ring is
@@ -50,9 +51,11 @@ export function donutPlot(input: PlotInput, idPrefix: string): string {
     parts.push(
       el('path', {
         d: arcPath(cx, cy, outer, inner, angle, end),
-        fill: input.palette[i % input.palette.length] ?? '#000000',
+        fill: model.categories[i]?.colour ?? '#000000',
         stroke: '#ffffff',
         'stroke-width': 1.5,
+        'data-category': model.categories[i]?.label ?? '',
+        'data-value': String(v),
       }),
     );
     const total = result.total;

@@ -1,4 +1,4 @@
-// The frame every exported chart shares: title and notes at the top, legend and footnote
+// The frame every exported chart shares: title and subtitle at the top, legend and footnote
 // lines (cohort, period, filters, disclosure rule, source) at the bottom, and the rectangle
 // left for the plot itself. Heights come from measured, wrapped text, so nothing overlaps.
 import type { FontFamily } from './fonts.ts';
@@ -23,7 +23,7 @@ export interface FrameInput {
   width: number;
   height: number;
   title: string;
-  notes: string;
+  subtitle: string;
   footnote: readonly string[];
   legend: readonly LegendEntry[];
   family: FontFamily;
@@ -123,9 +123,9 @@ export function chartFrame(input: FrameInput): Frame {
     parts.push(el('g', { class: 'title' }, textBlock(lines, margin, top, titleSize, family, INK, true)));
     top += lines.length * lineHeight(titleSize) + 4;
   }
-  if (input.notes !== '') {
-    const lines = wrapText(input.notes, inner, { family, size: fontSize });
-    parts.push(el('g', { class: 'notes' }, textBlock(lines, margin, top, fontSize, family, MUTED)));
+  if (input.subtitle !== '') {
+    const lines = wrapText(input.subtitle, inner, { family, size: fontSize });
+    parts.push(el('g', { class: 'subtitle' }, textBlock(lines, margin, top, fontSize, family, MUTED)));
     top += lines.length * lineHeight(fontSize) + 4;
   }
 

@@ -1,43 +1,28 @@
 // The district map as SVG: the bundled ONS boundaries projected from longitude and latitude
-// (equirectangular with the cos(latitude) correction, right for an area this small), filled on
+// (shared/chartMapModel.ts, the projection the screen uses too), filled on
 // a sequential colour-blind-safe scale (viridis). A suppressed or missing district is hatched
 // grey, and the values are listed beside the map as text. The ONS attribution goes in the
 // footnote (svgChart.ts adds it to every map).
-import { DISTRICT_FEATURES } from '../../shared/geo/districts.ts';
-import { SUPPRESSED_MARKER } from '../disclosure/footnote.ts';
+import { mapModel, type MapModel } from '../../shared/chartMapModel.ts';
+import { MARKERS } from '../../shared/markers.ts';
+import { sequentialColour } from '../../shared/mapValues.ts';
 import { MUTED } from './chartAxes.ts';
 import type { PlotInput } from './chartCartesian.ts';
-import { districtValues, sequentialColour } from '../../shared/mapValues.ts';
 import { type Rect, hatchPatternId } from './chartFrame.ts';
 import { formatNumber } from './chartScale.ts';
 import { el, rectEl, ringsPath, textEl } from './svgMarkup.ts';
 import { lineHeight } from './textMetrics.ts';
 
 export interface Projection {
-  project(lon: number, lat: number): [number, number];
+  project(x: number, y: number): [number, number];
 }
 
-/** Fits the districts' bounding box into `box`, keeping the aspect ratio. */
-export function fitProjection(box: Rect): Projection {
-  let minLon = Infinity;
-  let maxLon = -Infinity;
-  let minLat = Infinity;
-  let maxLat = -Infinity;
-  for (const feature of DISTRICT_FEATURES)
-    for (const polygon of feature.polygons)
-      for (const [lon = 0, lat = 0] of polygon[0] ?? []) {
-        minLon = Math.min(minLon, lon);
-        maxLon = Math.max(maxLon, lon);
-        minLat = Math.min(minLat, lat);
-        maxLat = Math.max(maxLat, lat);
-      }
-  const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
-  const spanX = (maxLon - minLon) * k;
-  const spanY = maxLat - minLat;
-  const scale = Math.min(box.width / spanX, box.height / spanY);
-  const offsetX = box.x + (box.width - spanX * scale) / 2;
-  const offsetY = box.y + (box.height - spanY * scale) / 2;
-  return { project: (lon, lat) => [offsetX + (lon - minLon) * k * scale, offsetY + (maxLat - lat) * scale] };
+/** Fits the projected map into `box`, keeping its aspect ratio (the screen keeps the same one). */
+export function fitProjection(box: Rect, map: Pick<MapModel, 'width' | 'height'>): Projection {
+  const scale = Math.min(box.width / map.width, box.height / map.height);
+  const offsetX = box.x + (box.width - map.width * scale) / 2;
+  const offsetY = box.y + (box.height - map.height * scale) / 2;
+  return { project: (x, y) => [offsetX + x * scale, offsetY + y * scale] };
 }
 
 export function mapValueLabel(input: Pick<PlotInput, 'result' | 'valueLabel'>): string {
@@ -45,19 +30,13 @@ export function mapValueLabel(input: Pick<PlotInput, 'result' | 'valueLabel'>): 
   return input.result.rates ? `Rate per ${formatNumber(rate?.per ?? 1000)}` : input.valueLabel;
 }
 
-export function mapPlot(input: PlotInput, idPrefix: string): string {
-  const { plot, result } = input;
-  const values = districtValues(result);
-  // The scale spans the mapped districts only ("Outside area" is listed, not coloured).
-  const known = DISTRICT_FEATURES.map((f) => values.get(f.name) ?? null).filter((v): v is number => v !== null);
-  const min = Math.min(...known);
-  const max = Math.max(...known);
+export function mapPlot(input: PlotInput): string {
+  const { plot, result, idPrefix } = input;
+  const map = mapModel(result);
+  const { min, max } = map;
   const side = plot.width >= plot.height * 1.3;
   const listWidth = side ? Math.min(plot.width * 0.4, 230) : plot.width;
-  const listRows =
-    DISTRICT_FEATURES.length +
-    1 +
-    [...values.keys()].filter((d) => !DISTRICT_FEATURES.some((f) => f.name === d)).length;
+  const listRows = map.districts.length + 1 + map.unmapped.length;
   // The list of values shrinks to fit: beside the map it may use the full height, under it half.
   const room = side ? plot.height : plot.height * 0.5;
   const listLines = (listRows + 5) * 1.25 + 2;
@@ -66,22 +45,26 @@ export function mapPlot(input: PlotInput, idPrefix: string): string {
   const mapBox: Rect = side
     ? { x: plot.x, y: plot.y, width: plot.width - listWidth - 12, height: plot.height }
     : { x: plot.x, y: plot.y, width: plot.width, height: Math.max(40, plot.height - listHeight) };
-  const projection = fitProjection(mapBox);
+  const projection = fitProjection(mapBox, map);
   const parts: string[] = [];
-  const colourOf = (v: number | null): string =>
-    v === null ? `url(#${hatchPatternId(idPrefix)})` : sequentialColour(max > min ? (v - min) / (max - min) : 0.5);
-  for (const feature of DISTRICT_FEATURES) {
-    const value = values.has(feature.name) ? (values.get(feature.name) ?? null) : null;
-    const d = feature.polygons
-      .map((polygon) =>
-        ringsPath(polygon.map((ring) => ring.map(([lon = 0, lat = 0]) => projection.project(lon, lat)))),
-      )
+  const hatch = `url(#${hatchPatternId(idPrefix)})`;
+  for (const district of map.districts) {
+    const d = district.polygons
+      .map((polygon) => ringsPath(polygon.map((ring) => ring.map(([x, y]) => projection.project(x, y)))))
       .join('');
     parts.push(
       el(
         'path',
-        { d, fill: colourOf(value), 'fill-rule': 'evenodd', stroke: '#ffffff', 'stroke-width': 1.2 },
-        el('title', {}, `${feature.name}: ${value === null ? SUPPRESSED_MARKER : formatNumber(value)}`),
+        {
+          d,
+          fill: district.colour ?? hatch,
+          'fill-rule': 'evenodd',
+          stroke: '#ffffff',
+          'stroke-width': 1.2,
+          'data-category': district.name,
+          ...(district.value !== null ? { 'data-value': String(district.value) } : {}),
+        },
+        el('title', {}, `${district.name}: ${district.mark ?? formatNumber(district.value ?? 0)}`),
       ),
     );
   }
@@ -89,29 +72,27 @@ export function mapPlot(input: PlotInput, idPrefix: string): string {
   let y = side ? plot.y + text.size : mapBox.y + mapBox.height + text.size * 1.5;
   parts.push(textEl(listX, y, mapValueLabel(input), { ...text, bold: true }));
   const rows = [
-    ...DISTRICT_FEATURES.map((f) => f.name),
-    ...[...values.keys()].filter((d) => !DISTRICT_FEATURES.some((f) => f.name === d)),
+    ...map.districts.map((d) => ({ ...d, onMap: true })),
+    ...map.unmapped.map((d) => ({ ...d, colour: null, onMap: false })),
   ];
-  for (const name of rows) {
+  for (const { name, value, colour, onMap } of rows) {
     y += lineHeight(text.size);
-    const value = values.has(name) ? (values.get(name) ?? null) : null;
-    const onMap = DISTRICT_FEATURES.some((f) => f.name === name);
     parts.push(
       rectEl(listX, y - text.size * 0.8, text.size * 0.8, text.size * 0.8, {
-        fill: onMap ? colourOf(value) : '#ffffff',
+        fill: onMap ? (colour ?? hatch) : '#ffffff',
         stroke: '#8a94a3',
         'stroke-width': 0.5,
       }),
     );
     parts.push(textEl(listX + text.size * 1.2, y, `${name}${onMap ? '' : ' (not mapped)'}`, text));
     parts.push(
-      textEl(listX + listWidth - 4, y, value === null ? SUPPRESSED_MARKER : formatNumber(value), {
+      textEl(listX + listWidth - 4, y, value === null ? MARKERS.confidential : formatNumber(value), {
         ...text,
         anchor: 'end',
       }),
     );
   }
-  if (known.length > 0) {
+  if (min !== null && max !== null) {
     y += lineHeight(text.size) * 1.2;
     const steps = 24;
     const barWidth = Math.min(listWidth - 8, 200);
@@ -127,10 +108,10 @@ export function mapPlot(input: PlotInput, idPrefix: string): string {
     y = labelY;
   }
   y += lineHeight(text.size);
-  const hatchLabel = `${SUPPRESSED_MARKER} suppressed or no data`;
+  const hatchLabel = `${MARKERS.confidential} suppressed or no data`;
   parts.push(
     rectEl(listX, y - text.size * 0.8, text.size * 0.8, text.size * 0.8, {
-      fill: `url(#${hatchPatternId(idPrefix)})`,
+      fill: hatch,
       stroke: '#8a94a3',
       'stroke-width': 0.5,
     }),

@@ -1,34 +1,31 @@
 // The age by sex pyramid as SVG: age bands upwards, males to the left and females to the right
 // on one symmetric scale; a suppressed band draws no bar and reads [c] beside the centre line.
-import { SUPPRESSED_MARKER } from '../disclosure/footnote.ts';
+import type { ChartModel } from '../../shared/chartModel.ts';
+import { MARKERS } from '../../shared/markers.ts';
 import { MUTED, horizontalValueAxis } from './chartAxes.ts';
 import type { PlotInput } from './chartCartesian.ts';
-import { pyramidData } from './chartData.ts';
+import type { LegendEntry } from './chartFrame.ts';
 import { linearScale, niceTicks, formatTick } from './chartScale.ts';
 import { el, rectEl, textEl, lineEl } from './svgMarkup.ts';
 import { lineHeight, measureText } from './textMetrics.ts';
 
-export const PYRAMID_COLOURS = { Male: 0, Female: 1 } as const;
-
-export function pyramidLegend(palette: readonly string[]): Array<{ label: string; fill: string }> {
-  return [
-    { label: 'Male', fill: palette[PYRAMID_COLOURS.Male] ?? '#0072B2' },
-    { label: 'Female', fill: palette[PYRAMID_COLOURS.Female] ?? '#E69F00' },
-  ];
+/** Male and Female in their own colours (the same as in every other chart). */
+export function pyramidLegend(model: ChartModel): LegendEntry[] {
+  return model.series.map((s) => ({ label: s.name, fill: s.colour }));
 }
 
 export function pyramidPlot(input: PlotInput): string {
-  const { plot, text } = input;
-  const data = pyramidData(input.result);
-  const known = data.sides.flatMap((s) => s.values).filter((v): v is number => v !== null);
+  const { plot, text, model } = input;
+  const ages = model.categories.map((c) => c.label);
+  const known = model.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
   const ticks = niceTicks(0, Math.max(0, ...known), Math.max(2, Math.min(4, Math.floor(plot.width / 160))));
-  const labelWidth = Math.max(...data.ages.map((a) => measureText(a, text)), 10) + 10;
+  const labelWidth = Math.max(...ages.map((a) => measureText(a, text)), 10) + 10;
   const left = plot.x + labelWidth;
   const right = plot.x + plot.width - 6;
   const centre = (left + right) / 2;
   const half = (right - left) / 2;
   const bottom = plot.y + plot.height - 2 * lineHeight(text.size) - 4;
-  const n = Math.max(1, data.ages.length);
+  const n = Math.max(1, ages.length);
   const band = (bottom - plot.y) / n;
   const toRight = linearScale(ticks, centre, centre + half);
   const toLeft = linearScale(ticks, centre, centre - half);
@@ -43,27 +40,41 @@ export function pyramidPlot(input: PlotInput): string {
     }),
   ];
   // Age bands upwards: the first (youngest) band at the bottom.
-  data.ages.forEach((age, a) => {
+  ages.forEach((age, a) => {
     const y = bottom - band * (a + 1);
-    parts.push(textEl(left - 6, y + band / 2 + text.size * 0.35, age, { ...text, anchor: 'end' }));
-    for (const side of data.sides) {
+    parts.push(
+      el(
+        'g',
+        { class: 'category-label', 'data-category': age },
+        textEl(left - 6, y + band / 2 + text.size * 0.35, age, { ...text, anchor: 'end' }),
+      ),
+    );
+    for (const side of model.series) {
       const v = side.values[a] ?? null;
-      const fill = input.palette[PYRAMID_COLOURS[side.sex]] ?? '#000000';
-      const toX = side.sex === 'Male' ? toLeft : toRight;
+      const male = side.name === 'Male';
+      const toX = male ? toLeft : toRight;
+      const where = { 'data-series': side.name, 'data-category': age };
       if (v === null) {
-        const x = side.sex === 'Male' ? centre - 4 : centre + 4;
+        const x = male ? centre - 4 : centre + 4;
         parts.push(
-          textEl(x, y + band / 2 + text.size * 0.3, SUPPRESSED_MARKER, {
-            ...text,
-            size: text.size * 0.85,
-            fill: MUTED,
-            anchor: side.sex === 'Male' ? 'end' : 'start',
-          }),
+          textEl(
+            x,
+            y + band / 2 + text.size * 0.3,
+            side.marks[a] ?? MARKERS.confidential,
+            { ...text, size: text.size * 0.85, fill: MUTED, anchor: male ? 'end' : 'start' },
+            { class: 'mark', ...where },
+          ),
         );
         continue;
       }
       const x = toX(v);
-      parts.push(rectEl(Math.min(x, centre), y + band * 0.08, Math.abs(x - centre), band * 0.84, { fill }));
+      parts.push(
+        rectEl(Math.min(x, centre), y + band * 0.08, Math.abs(x - centre), band * 0.84, {
+          fill: side.colour,
+          ...where,
+          'data-value': String(v),
+        }),
+      );
     }
   });
   parts.push(lineEl(centre, plot.y, centre, bottom, '#5b6472'));

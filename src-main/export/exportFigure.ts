@@ -10,6 +10,7 @@ import { requireDisclosure } from './disclosureGuard.ts';
 import { svgToPdf, type PdfPage } from './pdf.ts';
 import { rasterise, type RasterSize } from './rasterise.ts';
 import { renderChartSvg } from './svgChart.ts';
+import { outlineSvgText } from './svgTextOutlines.ts';
 import { tableToCsv, tableToXlsx } from './tableExport.ts';
 
 export const EXPORT_FORMATS = ['png', 'svg', 'pdf', 'xlsx', 'csv'] as const;
@@ -79,7 +80,8 @@ export async function renderFigure(
   }
   const svg = renderChartSvg(
     result,
-    { chart: figure.chart, title: figure.title, notes: figure.notes ?? '' },
+    // The figure's notes are the analyst's own (kept in the XLSX and CSV): never printed on the chart.
+    { chart: figure.chart, title: figure.title },
     {
       width: options.width ?? 960,
       height: options.height ?? 600,
@@ -88,7 +90,8 @@ export async function renderFigure(
       ...(options.theme ? { theme: options.theme } : {}),
     },
   );
-  if (format === 'svg') return Buffer.from(svg, 'utf8');
+  // A standalone file draws its text as outlines: it looks the same without our fonts installed.
+  if (format === 'svg') return Buffer.from(outlineSvgText(svg), 'utf8');
   if (format === 'png') return rasterise(svg, options.raster ?? { scale: 2 }).png;
   return svgToPdf(svg, { page: options.pdfPage ?? 'fit', title, creationDate: generatedAt, margin: 36 });
 }

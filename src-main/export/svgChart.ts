@@ -1,15 +1,15 @@
 // Charts drawn as SVG by our own deterministic renderer, so an export is the same in Electron,
-// in browser mode and from the CLI with no browser. Same meaning as the interactive Plotly
-// charts: suppressed cells are gaps marked [c], never zeros. Text stays <text> (vector,
-// searchable) in the bundled fonts; the footnote lines go at the bottom of every chart.
+// in browser mode and from the CLI with no browser. It draws the one chart model
+// (shared/chartModel.ts) that Plotly draws on screen: suppressed cells are gaps marked [c],
+// never zeros; colours are keyed by category. Text stays <text> (vector, searchable) in the
+// bundled fonts; the footnote lines go at the bottom of every chart.
+import { chartModel, type ChartModel } from '../../shared/chartModel.ts';
 import type { ChartType } from '../../shared/figure.ts';
-import { SAFE_PALETTE } from '../../shared/figure.ts';
 import { MAP_ATTRIBUTION } from '../../shared/geo/districts.ts';
 import { DEFAULT_THEME, type Theme } from '../../shared/infographic.ts';
 import { MARKER_FOOTNOTES, MARKERS } from '../../shared/markers.ts';
 import type { QueryResult } from '../../shared/query.ts';
 import { cartesianLegend, cartesianPlot, type PlotInput } from './chartCartesian.ts';
-import { categorySeries, valueLabelOf } from './chartData.ts';
 import { donutLegend, donutPlot } from './chartDonut.ts';
 import { type LegendEntry, chartFrame, hatchPatternDef } from './chartFrame.ts';
 import { mapPlot } from './chartMap.ts';
@@ -17,10 +17,11 @@ import { pyramidLegend, pyramidPlot } from './chartPyramid.ts';
 import { tablePlot } from './chartTable.ts';
 import { el, svgDocument } from './svgMarkup.ts';
 
+/** What a chart prints around itself. A figure's internal notes are not part of it. */
 export interface ChartFigure {
   chart: ChartType;
   title: string;
-  notes?: string;
+  subtitle?: string;
 }
 
 export interface ChartOptions {
@@ -34,30 +35,22 @@ export interface ChartOptions {
   valueLabel?: string;
   /** Prefix of element ids, unique when several charts share one SVG document. */
   idPrefix?: string;
+  /** Keep categories and series whose published total is zero. */
+  keepEmpty?: boolean;
 }
 
-/** Series colours: the colour-blind-safe palette (the theme's colours are for infographic chrome). */
-export function chartPalette(): readonly string[] {
-  return SAFE_PALETTE;
-}
-
-function legendFor(
-  result: QueryResult,
-  chart: ChartType,
-  valueLabel: string,
-  palette: readonly string[],
-): LegendEntry[] {
-  switch (chart) {
+function legendFor(model: ChartModel): LegendEntry[] {
+  switch (model.chart) {
     case 'bar':
     case 'stacked':
     case 'stacked100':
     case 'hbar':
     case 'line':
-      return cartesianLegend(result, valueLabel, palette);
+      return cartesianLegend(model);
     case 'pyramid':
-      return pyramidLegend(palette);
+      return pyramidLegend(model);
     case 'donut':
-      return donutLegend(result, palette);
+      return donutLegend(model);
     case 'map':
     case 'table':
       return [];
@@ -65,38 +58,51 @@ function legendFor(
 }
 
 /** Footnote lines of a chart: the caller's, the ONS attribution on every map, and [z] where a share of an empty row shows it. */
-export function chartFootnote(chart: ChartType, footnote: readonly string[], result?: QueryResult): string[] {
-  const lines = chart === 'map' && !footnote.includes(MAP_ATTRIBUTION) ? [...footnote, MAP_ATTRIBUTION] : [...footnote];
-  const showsZ =
-    result !== undefined &&
-    chart === 'stacked100' &&
-    categorySeries(result, '', true).series.some((s) => s.markers.includes(MARKERS.notApplicable));
+export function chartFootnote(model: ChartModel): string[] {
+  const lines =
+    model.chart === 'map' && !model.footnote.includes(MAP_ATTRIBUTION)
+      ? [...model.footnote, MAP_ATTRIBUTION]
+      : [...model.footnote];
+  const showsZ = model.chart === 'stacked100' && model.series.some((s) => s.marks.includes(MARKERS.notApplicable));
   return showsZ ? [...lines, MARKER_FOOTNOTES[MARKERS.notApplicable]] : lines;
+}
+
+/** The chart model an export draws for this figure (the screen builds the same one). */
+export function exportChartModel(result: QueryResult, figure: ChartFigure, options: ChartOptions): ChartModel {
+  return chartModel(result, {
+    chart: figure.chart,
+    title: figure.title,
+    subtitle: figure.subtitle ?? '',
+    footnote: options.footnote,
+    labelOf: options.labelOf,
+    ...(options.valueLabel !== undefined ? { valueLabel: options.valueLabel } : {}),
+    ...(options.keepEmpty !== undefined ? { keepEmpty: options.keepEmpty } : {}),
+  });
 }
 
 /** The chart as SVG elements at (0, 0) of the given size, with their own <defs>. */
 export function renderChartFragment(result: QueryResult, figure: ChartFigure, options: ChartOptions): string {
   const theme = options.theme ?? DEFAULT_THEME;
   const idPrefix = options.idPrefix ?? 'chart';
-  const palette = chartPalette();
-  const valueLabel = options.valueLabel ?? valueLabelOf(result);
+  const model = exportChartModel(result, figure, options);
   const frame = chartFrame({
     width: options.width,
     height: options.height,
-    title: figure.title,
-    notes: figure.notes ?? '',
-    footnote: chartFootnote(figure.chart, options.footnote, result),
-    legend: legendFor(result, figure.chart, valueLabel, palette),
+    title: model.title,
+    subtitle: model.subtitle,
+    footnote: chartFootnote(model),
+    legend: legendFor(model),
     family: theme.fontFamily,
     idPrefix,
   });
   const input: PlotInput = {
     result,
+    model,
     plot: frame.plot,
     text: { family: theme.fontFamily, size: frame.fontSize },
-    palette,
     labelOf: options.labelOf,
-    valueLabel,
+    valueLabel: model.valueTitle,
+    idPrefix,
   };
   let plot: string;
   let defs = frame.defs;
@@ -107,16 +113,17 @@ export function renderChartFragment(result: QueryResult, figure: ChartFigure, op
     case 'hbar':
     case 'line':
       plot = cartesianPlot(input, figure.chart);
+      if (defs === '' && figure.chart === 'stacked100') defs = hatchPatternDef(idPrefix);
       break;
     case 'pyramid':
       plot = pyramidPlot(input);
       break;
     case 'donut':
-      plot = donutPlot(input, idPrefix);
+      plot = donutPlot(input);
       if (defs === '') defs = hatchPatternDef(idPrefix);
       break;
     case 'map':
-      plot = mapPlot(input, idPrefix);
+      plot = mapPlot(input);
       if (defs === '') defs = hatchPatternDef(idPrefix);
       break;
     case 'table':

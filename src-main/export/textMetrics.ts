@@ -29,7 +29,8 @@ function loadFontkit(): FontKit | null {
   return fontkit;
 }
 
-function fontFor(family: FontFamily, bold: boolean): Font | null {
+/** The bundled font itself (fontkit), or null where fontkit cannot be loaded. */
+export function fontFor(family: FontFamily, bold: boolean): Font | null {
   const key = `${family}|${bold}`;
   if (fonts.has(key)) return fonts.get(key) ?? null;
   const kit = loadFontkit();

@@ -15,7 +15,7 @@ type Block<K extends InfographicBlock['kind']> = Extract<InfographicBlock, { kin
 
 function drawChart(
   result: QueryResult,
-  figure: Pick<FigureSpec, 'chart' | 'title' | 'notes'>,
+  figure: Pick<FigureSpec, 'chart' | 'title'>,
   rect: Rect,
   ctx: BlockContext,
   labelOf = ctx.labelOf,
@@ -114,7 +114,7 @@ export async function flagChartBlock(block: Block<'flagChart'>, rect: Rect, ctx:
     markup: el(
       'g',
       { class: 'block flag-chart' },
-      drawChart(shown, { chart: 'hbar', title: block.title, notes: '' }, rect, ctx, labelOf),
+      drawChart(shown, { chart: 'hbar', title: block.title }, rect, ctx, labelOf),
     ),
     warnings: [],
     results: counts.map((c) => c.result),
@@ -126,11 +126,7 @@ export async function mapBlock(block: Block<'map'>, rect: Rect, ctx: BlockContex
     return missing(rect, ctx, 'a map needs a query with district as its only row field.');
   const result = protectedResult(await ctx.resolve(block.query), `map "${block.title}"`);
   return {
-    markup: el(
-      'g',
-      { class: 'block map' },
-      drawChart(result, { chart: 'map', title: block.title, notes: '' }, rect, ctx),
-    ),
+    markup: el('g', { class: 'block map' }, drawChart(result, { chart: 'map', title: block.title }, rect, ctx)),
     warnings: [],
     results: [result],
   };

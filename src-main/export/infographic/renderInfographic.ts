@@ -14,6 +14,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import type { Rect } from '../chartFrame.ts';
 import { svgToPdf } from '../pdf.ts';
+import { outlineSvgText } from '../svgTextOutlines.ts';
 import { rasterise, type RasterSize } from '../rasterise.ts';
 import { el, svgDocument, textEl } from '../svgMarkup.ts';
 import { ascent, fitText, lineHeight } from '../textMetrics.ts';
@@ -32,7 +33,10 @@ export interface InfographicContext {
 }
 
 export interface RenderedInfographic {
+  /** The SVG as previewed and exported: its text drawn as glyph outlines. */
   svg: string;
+  /** The same with plain <text>, for the PNG and PDF renderers (which load the fonts). */
+  plainSvg: string;
   warnings: string[];
 }
 
@@ -140,7 +144,8 @@ export async function renderInfographicSvg(
     parts.join('') + el('g', { class: 'footer' }, footerMarkup),
     title,
   );
-  return { svg, warnings };
+  // The preview is the exported file: text as the bundled fonts' outlines (svgTextOutlines.ts).
+  return { svg: outlineSvgText(svg), plainSvg: svg, warnings };
 }
 
 export type InfographicFormat = 'svg' | 'png' | 'pdf';
@@ -159,13 +164,14 @@ export async function renderInfographic(
   format: InfographicFormat,
   raster: RasterSize = { dpi: 300 },
 ): Promise<InfographicFile> {
-  const { svg, warnings } = await renderInfographicSvg(doc, resolve, context);
+  const { svg, plainSvg, warnings } = await renderInfographicSvg(doc, resolve, context);
   const page = InfographicDocSchema.parse(doc).page;
   let content: Buffer;
+  // PNG and PDF draw the text themselves with the bundled fonts (PDF text stays selectable).
   if (format === 'svg') content = Buffer.from(svg, 'utf8');
-  else if (format === 'png') content = rasterise(svg, raster).png;
+  else if (format === 'png') content = rasterise(plainSvg, raster).png;
   else
-    content = await svgToPdf(svg, {
+    content = await svgToPdf(plainSvg, {
       page,
       title: InfographicDocSchema.parse(doc).name,
       creationDate: context.generatedAt,

@@ -24,6 +24,8 @@ const ELEMENTS = new Set([
   'path',
   'text',
   'tspan',
+  // A glyph outline placed again (svgTextOutlines.ts); its href may only point inside the SVG.
+  'use',
 ]);
 
 const ATTRIBUTES = new Set([
@@ -75,6 +77,7 @@ const ATTRIBUTES = new Set([
   'stop-opacity',
   'dx',
   'dy',
+  'href',
 ]);
 
 /** `url(#local)` references only: a paint or clip may point inside the document, never out of it. */
@@ -88,7 +91,12 @@ function safeValue(value: string): boolean {
 
 function clean(element: Element): void {
   for (const attribute of [...element.attributes]) {
-    if (attribute.namespaceURI !== null || !ATTRIBUTES.has(attribute.name) || !safeValue(attribute.value))
+    if (
+      attribute.namespaceURI !== null ||
+      !ATTRIBUTES.has(attribute.name) ||
+      !safeValue(attribute.value) ||
+      (attribute.name === 'href' && !attribute.value.startsWith('#'))
+    )
       element.removeAttributeNode(attribute);
   }
   for (const child of [...element.childNodes]) {

@@ -180,7 +180,7 @@ describe('markers in charts', () => {
     const svg = renderChartSvg(
       result,
       { chart: 'stacked100', title: 'Shares' },
-      { width: 800, height: 500, labelOf: options.labelOf, footnote: options.footnote },
+      { width: 800, height: 500, labelOf: options.labelOf, footnote: options.footnote, keepEmpty: true },
     );
     parseSvg(svg);
     const texts = svgTexts(svg);
@@ -193,6 +193,12 @@ describe('markers in charts', () => {
     );
     expect(bars).not.toContain('[z]');
     expect(bars.join(' ')).not.toContain(MARKER_FOOTNOTES['[z]']);
+    // Unless asked to keep it, the empty district is not drawn at all (so no [z] either).
+    const dropped = svgTexts(
+      renderChartSvg(result, { chart: 'stacked100', title: 'Shares' }, { ...options, width: 800, height: 500 }),
+    );
+    expect(dropped).not.toContain('[z]');
+    expect(texts.length).toBeGreaterThan(dropped.length);
   });
 });
 

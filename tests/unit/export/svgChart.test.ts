@@ -21,7 +21,7 @@ describe('renderChartSvg', () => {
   it.each(CHART_TYPES)('draws a %s chart that parses and holds its title, footnote and a [c]', (chart) => {
     const svg = renderChartSvg(
       resultFor(chart),
-      { chart, title: `Title of the ${chart} chart`, notes: 'A note' },
+      { chart, title: `Title of the ${chart} chart`, subtitle: 'A subtitle' },
       options,
     );
     parseSvg(svg);
@@ -35,7 +35,11 @@ describe('renderChartSvg', () => {
   it('escapes markup in titles, notes and category labels', () => {
     const result = offenceBySex();
     result.rows.keys[0] = ['<script>alert("x")</script> & co'];
-    const svg = renderChartSvg(result, { chart: 'bar', title: 'Tom & Jerry <b>"quoted"</b>', notes: "it's" }, options);
+    const svg = renderChartSvg(
+      result,
+      { chart: 'bar', title: 'Tom & Jerry <b>"quoted"</b>', subtitle: "it's" },
+      options,
+    );
     expect(svg).not.toContain('<script>');
     const texts = svgTexts(svg).join('|');
     expect(texts).toContain('Tom & Jerry <b>"quoted"</b>');

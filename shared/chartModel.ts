@@ -1,0 +1,252 @@
+// One chart model for every renderer: from a protected query result and a figure's settings,
+// what a chart shows — its categories in order, its series with one colour per category,
+// values with the reason a missing one is missing ([c] suppressed, [z] a share of nothing),
+// and the words around it. Plotly draws it on screen and the SVG renderer draws it in files,
+// so the two cannot disagree. Pure: no DOM, no fonts, no Node.
+import { categoryColours, SUPPRESSED_COLOUR } from './chartColours.ts';
+import type { ChartType } from './figure.ts';
+import { MARKERS, type Marker } from './markers.ts';
+import type { QueryResult } from './query.ts';
+
+export interface ChartSettings {
+  chart: ChartType;
+  title?: string;
+  /** Printed under the title; a figure's internal notes are never passed here. */
+  subtitle?: string;
+  footnote?: readonly string[];
+  labelOf: (field: string) => string;
+  /** The axis title for counts: "Records" or "Persons" from the result when absent. */
+  valueLabel?: string;
+  /** Keep categories and series whose published total is zero (dropped by default). */
+  keepEmpty?: boolean;
+}
+
+export interface ChartCategory {
+  key: string[];
+  label: string;
+  /** The category's own colour (a donut's slice); series colours are the series'. */
+  colour: string;
+}
+
+export interface ChartSeries {
+  key: string[];
+  name: string;
+  colour: string;
+  /** One per category; null where not shown, with the reason in `marks`. */
+  values: Array<number | null>;
+  marks: Array<Marker | null>;
+  /** The share hidden by suppression in a 100% stack: drawn hatched, marked [c]. */
+  suppressedShare?: boolean;
+}
+
+export interface ChartModel {
+  chart: ChartType;
+  title: string;
+  subtitle: string;
+  footnote: string[];
+  categoryTitle: string;
+  valueTitle: string;
+  /** Values are percentages of each category's total (100% stacked). */
+  percent: boolean;
+  categories: ChartCategory[];
+  series: ChartSeries[];
+  /** A donut's ring: the published total (null when suppressed) and the share no slice shows. */
+  total: number | null;
+}
+
+export function keyLabel(key: readonly string[]): string {
+  return key.length === 0 ? 'All' : key.join(' · ');
+}
+
+export function valueLabelOf(result: Pick<QueryResult, 'meta'>): string {
+  return result.meta.measure === 'persons' ? 'Persons' : 'Records';
+}
+
+const CARTESIAN = new Set<ChartType>(['bar', 'stacked', 'stacked100', 'hbar', 'line', 'table']);
+
+function cell(result: QueryResult, r: number, c: number): number | null {
+  return result.counts[r]?.[c] ?? null;
+}
+
+function mark(value: number | null): Marker | null {
+  return value === null ? MARKERS.confidential : null;
+}
+
+function categoriesOf(keys: ReadonlyArray<readonly string[]>, indexes: readonly number[]): ChartCategory[] {
+  const labels = indexes.map((i) => keyLabel(keys[i] ?? []));
+  const colours = categoryColours(labels);
+  return indexes.map((i, k) => ({
+    key: [...(keys[i] ?? [])],
+    label: labels[k] ?? '',
+    colour: colours[k] ?? '#0072B2',
+  }));
+}
+
+/** Indexes of the rows (or columns) to draw: those with a published total of zero are dropped. */
+function keptIndexes(totals: ReadonlyArray<number | null>, count: number, keepEmpty: boolean): number[] {
+  const all = Array.from({ length: count }, (_v, i) => i);
+  return keepEmpty ? all : all.filter((i) => totals[i] !== 0);
+}
+
+function seriesFrom(
+  result: QueryResult,
+  rows: readonly number[],
+  cols: readonly number[],
+  valueLabel: string,
+): ChartSeries[] {
+  const single = result.cols.fields.length === 0;
+  const names = cols.map((c) => (single ? valueLabel : keyLabel(result.cols.keys[c] ?? [])));
+  const colours = single ? ['#0072B2'] : categoryColours(names);
+  return cols.map((c, s) => {
+    const values = rows.map((r) => cell(result, r, c));
+    return {
+      key: single ? [] : [...(result.cols.keys[c] ?? [])],
+      name: names[s] ?? '',
+      colour: colours[s] ?? '#0072B2',
+      values,
+      marks: values.map(mark),
+    };
+  });
+}
+
+/**
+ * 100% stacks: each published cell as a share of its category's published total, and what the
+ * suppressed cells hold together (the total less the published cells, known to any reader of
+ * the table) as one more share marked [c], so every bar reaches 100%. A category whose total is
+ * suppressed too shows no shares at all ([c]); an empty one is [z].
+ */
+function percentSeries(result: QueryResult, rows: readonly number[], series: ChartSeries[]): ChartSeries[] {
+  const hidden: Array<number | null> = [];
+  const hiddenMarks: Array<Marker | null> = [];
+  const shares = series.map((s) => ({ ...s, values: [...s.values], marks: [...s.marks] }));
+  rows.forEach((r, i) => {
+    const published = series.map((s) => s.values[i] ?? null);
+    const anyHidden = published.some((v) => v === null);
+    const total = result.rowTotals[r] ?? (anyHidden ? null : published.reduce<number>((a, v) => a + (v ?? 0), 0));
+    shares.forEach((s, k) => {
+      const v = published[k] ?? null;
+      s.values[i] = v === null || total === null || total === 0 ? null : (100 * v) / total;
+      s.marks[i] = s.values[i] !== null ? null : total === 0 ? MARKERS.notApplicable : MARKERS.confidential;
+    });
+    const shown = shares.reduce((a, s) => a + (s.values[i] ?? 0), 0);
+    hidden.push(anyHidden && total !== null && total > 0 ? Math.max(0, 100 - shown) : null);
+    hiddenMarks.push(anyHidden ? MARKERS.confidential : null);
+  });
+  if (!hiddenMarks.some((m) => m !== null)) return shares;
+  return [
+    ...shares,
+    {
+      key: [],
+      name: `${MARKERS.confidential} suppressed`,
+      colour: SUPPRESSED_COLOUR,
+      values: hidden,
+      marks: hiddenMarks,
+      suppressedShare: true,
+    },
+  ];
+}
+
+function cartesianModel(result: QueryResult, settings: ChartSettings, base: ChartModel): ChartModel {
+  const keep = settings.keepEmpty === true;
+  const rows = keptIndexes(result.rowTotals, result.rows.keys.length, keep);
+  const single = result.cols.fields.length === 0;
+  const cols = single ? [0] : keptIndexes(result.colTotals, result.cols.keys.length, keep);
+  const series = seriesFrom(result, rows, cols, base.valueTitle);
+  const percent = settings.chart === 'stacked100';
+  return {
+    ...base,
+    categoryTitle: result.rows.fields.map(settings.labelOf).join(' · '),
+    valueTitle: percent ? `% of ${settings.labelOf(result.rows.fields[0] ?? '')}` : base.valueTitle,
+    percent,
+    categories: categoriesOf(result.rows.keys, rows),
+    series: percent ? percentSeries(result, rows, series) : series,
+  };
+}
+
+/** Age bands upwards as categories; Male and Female the two series (other sexes are not drawn). */
+function pyramidModel(result: QueryResult, settings: ChartSettings, base: ChartModel): ChartModel {
+  const ageOnRows = result.rows.fields[0] === 'age_band';
+  const ageKeys = ageOnRows ? result.rows.keys : result.cols.keys;
+  const sexKeys = ageOnRows ? result.cols.keys : result.rows.keys;
+  const ageTotals = ageOnRows ? result.rowTotals : result.colTotals;
+  const ages = keptIndexes(ageTotals, ageKeys.length, settings.keepEmpty === true);
+  const value = (a: number, s: number): number | null => (ageOnRows ? cell(result, a, s) : cell(result, s, a));
+  const sexes = (['Male', 'Female'] as const).filter((sex) => sexKeys.some((k) => keyLabel(k) === sex));
+  const colours = categoryColours(sexes);
+  return {
+    ...base,
+    categoryTitle: settings.labelOf('age_band'),
+    categories: categoriesOf(ageKeys, ages),
+    series: sexes.map((sex, k) => {
+      const s = sexKeys.findIndex((key) => keyLabel(key) === sex);
+      const values = ages.map((a) => value(a, s));
+      return { key: [sex], name: sex, colour: colours[k] ?? '#000000', values, marks: values.map(mark) };
+    }),
+  };
+}
+
+/** One slice per row (its only column, or its row total), coloured by its category. */
+function donutModel(result: QueryResult, settings: ChartSettings, base: ChartModel): ChartModel {
+  const totals = result.cols.fields.length === 0 ? result.counts.map((row) => row[0] ?? null) : result.rowTotals;
+  const rows = keptIndexes(totals, result.rows.keys.length, settings.keepEmpty === true);
+  const categories = categoriesOf(result.rows.keys, rows);
+  const values = rows.map((r) => totals[r] ?? null);
+  return {
+    ...base,
+    categoryTitle: result.rows.fields.map(settings.labelOf).join(' · '),
+    categories,
+    // One series whose slices each take their category's colour.
+    series: [{ key: [], name: base.valueTitle, colour: '#0072B2', values, marks: values.map(mark) }],
+    total: result.total,
+  };
+}
+
+export function chartModel(result: QueryResult, settings: ChartSettings): ChartModel {
+  const valueTitle = settings.valueLabel ?? valueLabelOf(result);
+  const base: ChartModel = {
+    chart: settings.chart,
+    title: settings.title ?? '',
+    subtitle: settings.subtitle ?? '',
+    footnote: [...(settings.footnote ?? [])],
+    categoryTitle: '',
+    valueTitle,
+    percent: false,
+    categories: [],
+    series: [],
+    total: result.total,
+  };
+  if (settings.chart === 'pyramid') return pyramidModel(result, settings, base);
+  if (settings.chart === 'donut') return donutModel(result, settings, base);
+  if (CARTESIAN.has(settings.chart)) return cartesianModel(result, settings, base);
+  return { ...base, categoryTitle: result.rows.fields.map(settings.labelOf).join(' · ') };
+}
+
+/** Greedy word wrap by characters (screen labels); a word longer than a line is split, never cut. */
+export function wrapLabel(label: string, maxChars: number): string[] {
+  const width = Math.max(4, maxChars);
+  const lines: string[] = [];
+  let current = '';
+  for (const word of label.split(/\s+/).filter((w) => w !== '')) {
+    const pieces: string[] = [];
+    for (let i = 0; i < word.length; i += width) pieces.push(word.slice(i, i + width));
+    for (const piece of pieces) {
+      if (current === '') current = piece;
+      else if (current.length + 1 + piece.length <= width) current = `${current} ${piece}`;
+      else {
+        lines.push(current);
+        current = piece;
+      }
+    }
+  }
+  lines.push(current);
+  return lines;
+}
+
+const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+
+/** A value as printed beside its bar: counts as 1,234, percentages and rates to one decimal. */
+export function formatChartValue(value: number, percent: boolean): string {
+  if (percent) return `${oneDecimal.format(value)}%`;
+  return Number.isInteger(value) ? integer.format(value) : oneDecimal.format(value);
+}
