@@ -22,6 +22,8 @@ import { InfographicCanvas } from './InfographicCanvas.tsx';
 import { InfographicExportForm } from './InfographicExportForm.tsx';
 import { changePage, withBlock, withoutBlock, withPlace } from './infographicEdits.ts';
 import { ErrorAlert } from '../NoWorkspace.tsx';
+import { useReportError } from '../../data/errorReporter.tsx';
+import { useUnsavedWork } from '../../state/unsavedWork.tsx';
 
 const TEMPLATE_INFO: Readonly<Record<TemplateId, { label: string; summary: string }>> = {
   victims: {
@@ -60,19 +62,22 @@ export function InfographicEditor({
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  const report = useReportError();
+  // Leaving Report (or this tab) with edits asks first.
+  useUnsavedWork(dirty && doc ? `Unsaved changes to the infographic “${doc.name.trim() || 'Untitled'}”` : null);
 
   const loadSaved = useCallback(() => {
     apiClient()
       .call('infographics.list', {})
       .then(
         (r) => setSaved(r.infographics),
-        () => undefined,
+        (e: unknown) => report(e, 'Loading the saved infographics'),
       );
-  }, []);
+  }, [report]);
   useEffect(() => {
-    Promise.resolve().then(loadSaved, () => undefined);
-    void loadBundledFonts();
-  }, [loadSaved]);
+    Promise.resolve().then(loadSaved, (e: unknown) => report(e, 'Loading the saved infographics'));
+    loadBundledFonts().catch((e: unknown) => report(e, 'Loading the bundled fonts'));
+  }, [loadSaved, report]);
 
   // A name is required to save, not to draw: the preview goes on while the name is being typed.
   const drawn = doc && doc.name.trim() === '' ? { ...doc, name: 'Untitled' } : doc;

@@ -1,0 +1,29 @@
+// Report's calls: the saved figures, the saved infographics and the datasets (for the
+// templates), reloaded when data is imported or removed.
+import { apiClient } from '../api/client.ts';
+import { useApiData } from './useApiData.ts';
+
+export function useReportSources(workspace: string | null) {
+  const figures = useApiData(workspace, () => apiClient().call('figures.list', {}), {
+    what: 'Loading the saved figures',
+    reloadOn: ['data.changed'],
+  });
+  const infographics = useApiData(workspace, () => apiClient().call('infographics.list', {}), {
+    what: 'Loading the saved infographics',
+    reloadOn: ['data.changed'],
+  });
+  const datasets = useApiData(workspace, () => apiClient().call('data.summary', {}), {
+    what: 'Loading the datasets',
+    reloadOn: ['data.changed'],
+  });
+  return {
+    /** null until the first answer (the figure list says "loading" until then). */
+    figures: figures.data?.figures ?? (figures.error ? [] : null),
+    infographics: infographics.data?.infographics ?? [],
+    datasets: datasets.data?.datasets ?? [],
+    reload() {
+      figures.reload();
+      infographics.reload();
+    },
+  };
+}
