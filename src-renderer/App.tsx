@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../shared/contract/index.ts';
 import { MenuCommandEventSchema } from '../shared/menuCommands.ts';
 import { apiClient } from './api/client.ts';
-import { GuidedStart, TOUR_DONE_KEY } from './components/GuidedStart.tsx';
+import { GuidedStart, TOUR_DONE_KEY, tourProgress } from './components/GuidedStart.tsx';
 import { Icon, type IconName } from './components/Icon.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { AuditScreen } from './screens/AuditScreen.tsx';
@@ -16,9 +16,9 @@ import { ExploreScreen } from './screens/ExploreScreen.tsx';
 import { HelpScreen } from './screens/HelpScreen.tsx';
 import { ReportScreen } from './screens/ReportScreen.tsx';
 import { StartScreen } from './screens/StartScreen.tsx';
-import { WorkspaceProvider } from './state/WorkspaceContext.tsx';
+import { useWorkspace, WorkspaceProvider } from './state/WorkspaceContext.tsx';
 import { ErrorReporterProvider, useReportError } from './data/errorReporter.tsx';
-import { ExploreViewProvider } from './state/explore/ExploreViewStore.tsx';
+import { ExploreViewProvider, useExploreView } from './state/explore/ExploreViewStore.tsx';
 import { UnsavedWorkProvider, useLeaveGuard } from './state/unsavedWork.tsx';
 
 export type ScreenId = 'start' | 'data' | 'explore' | 'report' | 'audit' | 'help';
@@ -132,6 +132,17 @@ function Shell() {
       off();
     };
   }, [report]);
+
+  // The tour moves on when the analyst does what a step asks (the sample opened, a filter set...).
+  const { status } = useWorkspace();
+  const { view: exploreView } = useExploreView();
+  const sampleOpen = status?.state === 'open' && (status.info?.synthetic ?? false);
+  const progress = tourProgress({ sampleOpen, explore: exploreView });
+  const [seenProgress, setSeenProgress] = useState(progress);
+  if (progress !== seenProgress) {
+    setSeenProgress(progress);
+    if (progress > seenProgress && tourStep !== null && tourStep < progress) setTourStep(progress);
+  }
 
   const closeTour = (done: boolean): void => {
     if (done) {

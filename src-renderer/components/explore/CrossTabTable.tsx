@@ -113,7 +113,10 @@ export function CrossTabTable({
     event.clipboardData.setData('text/plain', tableAsTsv(result, labelOf));
   };
 
-  const template = `minmax(160px, 2fr) repeat(${colCount}, minmax(84px, 1fr))`;
+  // Columns are at least as wide as their headers' longest word, so headers wrap between words.
+  const longestWord = Math.max(0, ...headers.flatMap((h) => h.split(/\s+/).map((w) => w.length)));
+  const minColumn = Math.min(180, Math.max(84, Math.ceil(longestWord * 7.6) + 18));
+  const template = `minmax(160px, 2fr) repeat(${colCount}, minmax(${minColumn}px, 1fr))`;
   const rowLabel = result.rows.fields.length === 0 ? 'All records' : result.rows.fields.map(labelOf).join(' · ');
   const colLabel = result.cols.fields.map(labelOf).join(' · ');
 
