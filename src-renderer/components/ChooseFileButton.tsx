@@ -2,6 +2,7 @@
 import type { DialogPurpose } from '../../shared/contract/dialog.ts';
 import { apiClient } from '../api/client.ts';
 import { useAppMode } from '../state/useAppMode.ts';
+import { useReportError } from '../data/errorReporter.tsx';
 
 export function ChooseFileButton({
   purpose,
@@ -17,6 +18,7 @@ export function ChooseFileButton({
   label: string;
 }) {
   const mode = useAppMode();
+  const report = useReportError();
   if (mode !== 'electron') return null;
   const choose = async (): Promise<void> => {
     const result = save
@@ -25,7 +27,12 @@ export function ChooseFileButton({
     if (result.path) onChosen(result.path);
   };
   return (
-    <button type="button" className="btn" aria-label={label} onClick={() => void choose().catch(() => undefined)}>
+    <button
+      type="button"
+      className="btn"
+      aria-label={label}
+      onClick={() => void choose().catch((e: unknown) => report(e, 'Opening the file dialog'))}
+    >
       Choose…
     </button>
   );

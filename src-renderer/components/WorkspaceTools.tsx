@@ -1,14 +1,12 @@
 // Looking after an open workspace: change the passphrase, back up, hand over a clean copy,
 // check integrity, and the retention rule with its confirmed purge.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ResultOf } from '../../shared/contract/index.ts';
+import { useState, type FormEvent } from 'react';
 import { dueText, purgeReportLines } from '../../shared/retentionText.ts';
 import { apiClient } from '../api/client.ts';
-import { useAction } from '../state/useApiCall.ts';
+import { errorMessage, useAction } from '../state/useApiCall.ts';
+import { useRetention } from '../data/workspace.ts';
 
 const number = new Intl.NumberFormat('en-GB');
-
-type Retention = ResultOf<'retention.get'>;
 
 export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -17,17 +15,9 @@ export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
   const [handoverPass, setHandoverPass] = useState('');
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [retention, setRetention] = useState<Retention | null>(null);
   const report = (kind: 'success' | 'error', text: string): void => setMessage({ kind, text });
 
-  const loadRetention = useCallback(() => {
-    apiClient()
-      .call('retention.get', {})
-      .then(setRetention, () => undefined);
-  }, []);
-  useEffect(() => {
-    Promise.resolve().then(loadRetention, () => undefined);
-  }, [loadRetention]);
+  const { retention, reload: loadRetention } = useRetention();
 
   const wrap =
     <A extends unknown[]>(fn: (...args: A) => Promise<string>) =>
@@ -68,7 +58,12 @@ export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
   );
 
   const setYears = async (years: number | null): Promise<void> => {
-    setRetention(await apiClient().call('retention.set', { years }));
+    try {
+      await apiClient().call('retention.set', { years });
+      loadRetention();
+    } catch (e) {
+      report('error', errorMessage(e));
+    }
   };
   const purge = useAction(
     wrap(async () => {

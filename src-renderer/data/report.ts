@@ -27,3 +27,12 @@ export function useReportSources(workspace: string | null) {
     },
   };
 }
+
+/** The saved report packs (their items and order), reloaded after each change. */
+export function useSavedReports(workspace: string | null) {
+  const reports = useApiData(workspace, () => apiClient().call('reports.list', {}), {
+    what: 'Loading the saved reports',
+    reloadOn: ['data.changed'],
+  });
+  return { reports: reports.data?.reports ?? [], reload: reports.reload };
+}

@@ -1,8 +1,9 @@
 // Start: create or open an encrypted workspace, reopen a recent one, lock or close it.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
 import { apiClient } from '../api/client.ts';
 import { useAction } from '../state/useApiCall.ts';
+import { useRecentWorkspaces } from '../data/workspace.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
 import { WorkspaceSummary } from '../components/WorkspaceSummary.tsx';
 import { WorkspaceTools } from '../components/WorkspaceTools.tsx';
@@ -22,21 +23,12 @@ interface Recent {
 
 export function StartScreen() {
   const { status, setStatus } = useWorkspace();
-  const [recent, setRecent] = useState<Recent[]>([]);
   const [openPath, setOpenPath] = useState('');
   const [samplePass, setSamplePass] = useState<string | null>(null);
 
-  const loadRecent = useCallback(() => {
-    apiClient()
-      .call('workspace.recent', {})
-      .then(
-        (r) => setRecent(r.items),
-        () => undefined,
-      );
-  }, []);
-  useEffect(() => {
-    Promise.resolve().then(loadRecent, () => undefined);
-  }, [loadRecent, status?.state]);
+  const { items: recent, reload: loadRecent } = useRecentWorkspaces();
+  // The list changes when a workspace opens or closes here.
+  useEffect(() => loadRecent(), [loadRecent, status?.state]);
 
   return (
     <section className="screen" aria-labelledby="screen-title">

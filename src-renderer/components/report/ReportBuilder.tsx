@@ -1,13 +1,15 @@
 // Reports: an ordered list of saved figures and infographics, saved by name, and built into a
 // folder (every item as files, an XLSX of all tables and an HTML contact sheet) with progress,
 // listing what was written and every item that could not be drawn and why.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SavedFigure } from '../../../shared/contract/figures.ts';
 import type { ExportedFileDto, InfographicSummary, ReportDoc, ReportItemDto } from '../../../shared/contract/report.ts';
 import type { Progress } from '../../../shared/protocol.ts';
 import { apiClient } from '../../api/client.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { formatBytes } from './ExportResult.tsx';
+import { useSavedReports } from '../../data/report.ts';
+import { useOpenWorkspaceKey } from '../../data/workspace.ts';
 import { ErrorAlert } from '../NoWorkspace.tsx';
 
 interface BuildOutcome {
@@ -36,7 +38,6 @@ export function ReportBuilder({
   onExplore(): void;
   onInfographic(): void;
 }) {
-  const [reports, setReports] = useState<ReportDoc[]>([]);
   const [report, setReport] = useState<ReportDoc>({ name: '', items: [] });
   const [toAdd, setToAdd] = useState('');
   const [outDir, setOutDir] = useState('');
@@ -46,17 +47,7 @@ export function ReportBuilder({
   const [progress, setProgress] = useState<Progress | null>(null);
   const [outcome, setOutcome] = useState<BuildOutcome | null>(null);
 
-  const load = useCallback(() => {
-    apiClient()
-      .call('reports.list', {})
-      .then(
-        (r) => setReports(r.reports),
-        () => undefined,
-      );
-  }, []);
-  useEffect(() => {
-    Promise.resolve().then(load, () => undefined);
-  }, [load]);
+  const { reports, reload: load } = useSavedReports(useOpenWorkspaceKey());
 
   const known = new Set([
     ...figures.map((f) => `figure:${f.name}`),
