@@ -2,6 +2,7 @@
 // distinct persons, or a rate per 1,000 residents against a population table),
 // percentages, statistics and disclosure control.
 import type { DisclosureRule } from '../../../shared/query.ts';
+import { RATE_PER, withMeasure, type MeasureChoice } from '../../state/explore/exploreView.ts';
 
 export interface BuilderState {
   rows: string[];
@@ -88,9 +89,6 @@ function FieldPicker({
     </fieldset>
   );
 }
-
-type MeasureChoice = 'records' | 'persons' | 'rate';
-const RATE_PER = 1000;
 
 export function BuilderBar({
   state,
@@ -239,11 +237,4 @@ export function BuilderBar({
       ) : null}
     </div>
   );
-}
-
-/** A rate counts records per residents; choosing counts again drops the rate. */
-export function withMeasure(state: BuilderState, choice: MeasureChoice, populations: readonly string[]): BuilderState {
-  if (choice !== 'rate') return { ...state, measure: choice, rate: null };
-  const population = state.rate?.population ?? populations[0];
-  return population === undefined ? state : { ...state, measure: 'records', rate: { per: RATE_PER, population } };
 }

@@ -3,16 +3,10 @@
 // become a bar chart of counts) is asked about first.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SavedFigure } from '../../../shared/contract/figures.ts';
-import { CHART_LABELS, type FigureSpec } from '../../../shared/figure.ts';
+import type { FigureSpec } from '../../../shared/figure.ts';
+import { figureKind } from '../../state/explore/exploreView.ts';
 import { useFigures } from '../../data/explore.ts';
 import { useWorkspace } from '../../state/WorkspaceContext.tsx';
-
-/** What kind of figure it is, in words: its chart and what it counts. */
-export function figureKind(figure: FigureSpec): string {
-  const q = figure.query;
-  const counts = q.rate ? `rates per ${q.rate.per.toLocaleString('en-GB')} residents` : q.measure;
-  return `${CHART_LABELS[figure.chart].toLowerCase()} of ${counts}`;
-}
 
 export function FiguresPanel({
   current,

@@ -3,7 +3,7 @@
 // sent to the engine. Pure, so the rules are unit-tested without a browser.
 import type { ExploreView } from '../../../shared/contract/screenState.ts';
 import type { SavedFigure } from '../../../shared/contract/figures.ts';
-import type { FigureSpec } from '../../../shared/figure.ts';
+import { CHART_LABELS, type FigureSpec } from '../../../shared/figure.ts';
 import { DEFAULT_DISCLOSURE, type QuerySpec } from '../../../shared/query.ts';
 import { fromFilters, periodFilters, selectionFilters } from '../filters.ts';
 
@@ -112,4 +112,25 @@ export function specOf(view: ExploreView, measure: ExploreView['measure'] = view
 /** The figure the view would save: the chart actually drawn, never a kind the analyst did not pick. */
 export function figureOf(view: ExploreView, spec: QuerySpec, chart: FigureSpec['chart']): FigureSpec {
   return { name: view.figureName ?? '', title: view.title, notes: view.notes, chart, query: spec };
+}
+
+export type MeasureChoice = 'records' | 'persons' | 'rate';
+export const RATE_PER = 1000;
+
+/** A rate counts records per residents; choosing counts again drops the rate. */
+export function withMeasure<S extends Pick<ExploreView, 'measure' | 'rate'>>(
+  state: S,
+  choice: MeasureChoice,
+  populations: readonly string[],
+): S {
+  if (choice !== 'rate') return { ...state, measure: choice, rate: null };
+  const population = state.rate?.population ?? populations[0];
+  return population === undefined ? state : { ...state, measure: 'records', rate: { per: RATE_PER, population } };
+}
+
+/** What kind of figure it is, in words: its chart and what it counts. */
+export function figureKind(figure: FigureSpec): string {
+  const q = figure.query;
+  const counts = q.rate ? `rates per ${q.rate.per.toLocaleString('en-GB')} residents` : q.measure;
+  return `${CHART_LABELS[figure.chart].toLowerCase()} of ${counts}`;
 }
