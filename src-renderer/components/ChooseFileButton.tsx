@@ -1,8 +1,8 @@
 // "Choose…": the native open or save dialog, shown only in the desktop app.
 import type { DialogPurpose } from '../../shared/contract/dialog.ts';
-import { apiClient } from '../api/client.ts';
 import { useAppMode } from '../state/useAppMode.ts';
 import { useReportError } from '../data/errorReporter.tsx';
+import { dialogCalls } from '../data/dialogs.ts';
 
 export function ChooseFileButton({
   purpose,
@@ -22,8 +22,8 @@ export function ChooseFileButton({
   if (mode !== 'electron') return null;
   const choose = async (): Promise<void> => {
     const result = save
-      ? await apiClient().call('dialog.saveFile', { purpose, ...(defaultName ? { defaultName } : {}) })
-      : await apiClient().call('dialog.openFile', { purpose });
+      ? await dialogCalls.saveFile({ purpose, ...(defaultName ? { defaultName } : {}) })
+      : await dialogCalls.openFile({ purpose });
     if (result.path) onChosen(result.path);
   };
   return (

@@ -10,6 +10,7 @@ import { apiClient } from '../api/client.ts';
 import { useAction } from '../state/useApiCall.ts';
 import { useDebouncedQuery } from '../state/useDebouncedQuery.ts';
 import { isContext } from '../state/explore/exploreView.ts';
+import { caller } from './caller.ts';
 import { useApiData } from './useApiData.ts';
 
 export interface ContextDataset {
@@ -87,3 +88,6 @@ export function useFigures(workspace: string | null) {
   const figures: SavedFigure[] = list.data?.figures ?? [];
   return { figures, error: list.error, reload: list.reload, save, remove };
 }
+
+/** Ways to redesign a table that would lose many cells. */
+export const advise = caller('disclosure.advise');

@@ -1,6 +1,7 @@
 // Report's calls: the saved figures, the saved infographics and the datasets (for the
 // templates), reloaded when data is imported or removed.
 import { apiClient } from '../api/client.ts';
+import { caller } from './caller.ts';
 import { useApiData } from './useApiData.ts';
 
 export function useReportSources(workspace: string | null) {
@@ -36,3 +37,18 @@ export function useSavedReports(workspace: string | null) {
   });
   return { reports: reports.data?.reports ?? [], reload: reports.reload };
 }
+
+/** Report's actions: infographics, report packs and exports. */
+export const reportCalls = {
+  listInfographics: caller('infographics.list'),
+  fromTemplate: caller('infographic.fromTemplate'),
+  render: caller('infographic.render'),
+  getInfographic: caller('infographics.get'),
+  saveInfographic: caller('infographics.save'),
+  deleteInfographic: caller('infographics.delete'),
+  saveReport: caller('reports.save'),
+  deleteReport: caller('reports.delete'),
+  buildReport: caller('report.build'),
+  exportFigure: caller('export.figure'),
+  exportInfographic: caller('export.infographic'),
+};

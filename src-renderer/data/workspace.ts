@@ -1,6 +1,7 @@
 // Workspace-level reads the Start, Audit and tools screens show: recent workspaces, the
 // retention setting and the open workspace's path as the key every read hangs on.
 import { apiClient } from '../api/client.ts';
+import { caller } from './caller.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
 import { useApiData } from './useApiData.ts';
 
@@ -36,3 +37,26 @@ export function useAuditPage(query: { limit: number; offset: number; action?: st
   });
   return { entries: page.data?.entries ?? [], total: page.data?.total ?? 0 };
 }
+
+/** The workspace's actions: create, open, lock, back up, hand over, check, retention, audit. */
+export const workspaceCalls = {
+  create: caller('workspace.create'),
+  open: caller('workspace.open'),
+  unlock: caller('workspace.unlock'),
+  close: caller('workspace.close'),
+  lock: caller('workspace.lock'),
+  setIdleMinutes: caller('workspace.setIdleMinutes'),
+  changePassphrase: caller('workspace.changePassphrase'),
+  backup: caller('workspace.backup'),
+  handover: caller('workspace.handover'),
+  check: caller('workspace.check'),
+  restorePlan: caller('workspace.restorePlan'),
+  restore: caller('workspace.restore'),
+  createSample: caller('workspace.createSample'),
+  setRetention: caller('retention.set'),
+  purge: caller('retention.purge'),
+  verifyAudit: caller('audit.verify'),
+  releases: caller('releases.list'),
+  publications: caller('publications.list'),
+  startRelease: caller('releases.start'),
+};

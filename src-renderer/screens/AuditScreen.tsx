@@ -1,9 +1,8 @@
 // Audit: the workspace's append-only log (who opened, imported, exported what and when),
 // with the hash-chain check.
 import { useState } from 'react';
-import { apiClient } from '../api/client.ts';
 import { useAction } from '../state/useApiCall.ts';
-import { useAuditPage } from '../data/workspace.ts';
+import { useAuditPage, workspaceCalls } from '../data/workspace.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
 import { ErrorAlert, NoWorkspace } from '../components/NoWorkspace.tsx';
 import { PublicationRegister } from '../components/PublicationRegister.tsx';
@@ -53,7 +52,7 @@ export function AuditScreen({ onNavigate }: { onNavigate(screen: 'start'): void 
   const { status } = useWorkspace();
   const [offset, setOffset] = useState(0);
   const [filter, setFilter] = useState('');
-  const verify = useAction(() => apiClient().call('audit.verify', {}));
+  const verify = useAction(() => workspaceCalls.verifyAudit({}));
   const [verdict, setVerdict] = useState<{ intact: boolean; text: string } | null>(null);
   const open = status?.state === 'open';
 

@@ -5,10 +5,9 @@ import { useState } from 'react';
 import type { SavedFigure } from '../../../shared/contract/figures.ts';
 import type { ExportedFileDto, InfographicSummary, ReportDoc, ReportItemDto } from '../../../shared/contract/report.ts';
 import type { Progress } from '../../../shared/protocol.ts';
-import { apiClient } from '../../api/client.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { formatBytes } from './ExportResult.tsx';
-import { useSavedReports } from '../../data/report.ts';
+import { useSavedReports, reportCalls } from '../../data/report.ts';
 import { useOpenWorkspaceKey } from '../../data/workspace.ts';
 import { ErrorAlert } from '../NoWorkspace.tsx';
 
@@ -101,7 +100,7 @@ function useReportPack(figures: SavedFigure[], infographics: InfographicSummary[
   const save = async (): Promise<void> => {
     setError(null);
     try {
-      await apiClient().call('reports.save', { report: { ...report, name: report.name.trim() } });
+      await reportCalls.saveReport({ report: { ...report, name: report.name.trim() } });
       setMessage(`Saved the report “${report.name.trim()}”.`);
       load();
     } catch (e) {
@@ -112,7 +111,7 @@ function useReportPack(figures: SavedFigure[], infographics: InfographicSummary[
     if (!saved || !window.confirm(`Delete the report “${saved.name}”? Its figures and infographics stay.`)) return;
     setError(null);
     try {
-      await apiClient().call('reports.delete', { name: saved.name });
+      await reportCalls.deleteReport({ name: saved.name });
       setReport({ name: '', items: [] });
       load();
     } catch (e) {
@@ -124,9 +123,8 @@ function useReportPack(figures: SavedFigure[], infographics: InfographicSummary[
     setOutcome(null);
     setBuilding(true);
     try {
-      if (unsaved) await apiClient().call('reports.save', { report: { ...report, name: report.name.trim() } });
-      const result = await apiClient().call(
-        'report.build',
+      if (unsaved) await reportCalls.saveReport({ report: { ...report, name: report.name.trim() } });
+      const result = await reportCalls.buildReport(
         { name: report.name.trim(), outDir: outDir.trim() },
         { onProgress: setProgress },
       );

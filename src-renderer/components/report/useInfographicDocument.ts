@@ -4,13 +4,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { TEMPLATES, type InfographicSummary, type TemplateId } from '../../../shared/contract/report.ts';
 import type { InfographicDoc, PageSize } from '../../../shared/infographic.ts';
-import { apiClient } from '../../api/client.ts';
 import { useReportError } from '../../data/errorReporter.tsx';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { useDebouncedQuery } from '../../state/useDebouncedQuery.ts';
 import { useUnsavedWork } from '../../state/unsavedWork.tsx';
 import { loadBundledFonts } from './bundledFonts.ts';
 import { changePage } from './infographicEdits.ts';
+import { reportCalls } from '../../data/report.ts';
 
 export function useInfographicDocument() {
   const [doc, setDoc] = useState<InfographicDoc | null>(null);
@@ -26,12 +26,10 @@ export function useInfographicDocument() {
   useUnsavedWork(dirty && doc ? `Unsaved changes to the infographic “${doc.name.trim() || 'Untitled'}”` : null);
 
   const loadSaved = useCallback(() => {
-    apiClient()
-      .call('infographics.list', {})
-      .then(
-        (r) => setSaved(r.infographics),
-        (e: unknown) => report(e, 'Loading the saved infographics'),
-      );
+    reportCalls.listInfographics({}).then(
+      (r) => setSaved(r.infographics),
+      (e: unknown) => report(e, 'Loading the saved infographics'),
+    );
   }, [report]);
   useEffect(() => {
     Promise.resolve().then(loadSaved, (e: unknown) => report(e, 'Loading the saved infographics'));
@@ -43,7 +41,7 @@ export function useInfographicDocument() {
   const key = drawn ? JSON.stringify(drawn) : null;
   const render = useDebouncedQuery(
     key,
-    (signal) => apiClient().call('infographic.render', { doc: drawn as InfographicDoc }, { signal }),
+    (signal) => reportCalls.render({ doc: drawn as InfographicDoc }, { signal }),
     250,
   );
 
@@ -60,7 +58,7 @@ export function useInfographicDocument() {
     setStarting(true);
     setError(null);
     try {
-      const { doc: fresh } = await apiClient().call('infographic.fromTemplate', {
+      const { doc: fresh } = await reportCalls.fromTemplate({
         template,
         page: doc?.page ?? 'a4-portrait',
       });
@@ -79,7 +77,7 @@ export function useInfographicDocument() {
     if (!confirmDiscard()) return;
     setError(null);
     try {
-      const { doc: stored } = await apiClient().call('infographics.get', { name });
+      const { doc: stored } = await reportCalls.getInfographic({ name });
       setDoc(stored);
       setSavedAs(stored.name);
       setDirty(false);
@@ -100,7 +98,7 @@ export function useInfographicDocument() {
         !window.confirm(`An infographic called “${doc.name}” already exists. Replace it?`)
       )
         return;
-      await apiClient().call('infographics.save', { doc, overwrite: exists });
+      await reportCalls.saveInfographic({ doc, overwrite: exists });
       setSavedAs(doc.name);
       setDirty(false);
       setMessage(`Saved “${doc.name}”.`);
@@ -113,7 +111,7 @@ export function useInfographicDocument() {
     if (!savedAs || !window.confirm(`Delete the saved infographic “${savedAs}”?`)) return;
     setError(null);
     try {
-      await apiClient().call('infographics.delete', { name: savedAs });
+      await reportCalls.deleteInfographic({ name: savedAs });
       setSavedAs(null);
       setDirty(true);
       loadSaved();
@@ -132,7 +130,7 @@ export function useInfographicDocument() {
     const cohort = headline?.query.cohort;
     if (headline && (TEMPLATES as readonly string[]).includes(cohort ?? '') && headline.financialYear) {
       try {
-        const { doc: shaped } = await apiClient().call('infographic.fromTemplate', {
+        const { doc: shaped } = await reportCalls.fromTemplate({
           template: cohort as TemplateId,
           year: headline.financialYear,
           page,
