@@ -53,7 +53,8 @@ export function ErrorReporterProvider({ children }: { children: ReactNode }) {
 }
 
 /** Reports a failed background call; outside the provider (unit tests) it logs to the console. */
+const logToConsole: Report = (error, what) => console.error(what, error);
+
 export function useReportError(): Report {
-  const report = useContext(ErrorReporterContext);
-  return report ?? ((error, what) => console.error(what, error));
+  return useContext(ErrorReporterContext) ?? logToConsole;
 }

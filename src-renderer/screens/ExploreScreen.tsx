@@ -58,6 +58,11 @@ function ExploreWorkbench({
   const model = useExploreModel(view);
   const report = useReportError();
 
+  // The heading had focus while Explore's saved view was read; keep it there once the screen is drawn.
+  useEffect(() => {
+    if (document.activeElement === document.body) document.getElementById('screen-title')?.focus();
+  }, []);
+
   useEffect(() => {
     document.title = view.figureName ? `${view.figureName} · Explore · VSO Workbench` : 'Explore · VSO Workbench';
   }, [view.figureName]);
@@ -237,7 +242,12 @@ function ExploreResults({
     <>
       <ErrorAlert message={model.contextError} />
       <ErrorAlert message={query.error} />
-      {query.data && query.data.total === 0 ? (
+      {query.data && query.data.meta.recordsTotal === 0 && view.cohort !== 'overlap' ? (
+        <div className="alert alert-warning" role="status" data-testid="empty-dataset">
+          This dataset has no records in this workspace yet: everything counts zero. Import an extract on the Data
+          screen.
+        </div>
+      ) : query.data && query.data.total === 0 ? (
         <div className="alert alert-warning" role="status">
           No records match these filters. Remove a filter or widen the period.
         </div>

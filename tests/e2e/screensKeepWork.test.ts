@@ -159,6 +159,7 @@ describe('screens keep their work', () => {
     await page.getByRole('radio', { name: 'Suspects' }).click();
     await expect.poll(async () => numberIn(await page.getByTestId('facet-total').textContent())).toBe(0);
     await expect.poll(async () => numberIn(await page.getByTestId('result-total').textContent())).toBe(0);
+    await page.getByTestId('empty-dataset').waitFor();
     const counts = await page.locator('.facet-count').allTextContents();
     expect(counts.length).toBeGreaterThan(0);
     expect(counts.every((c) => numberIn(c) === 0)).toBe(true);
