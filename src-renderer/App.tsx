@@ -1,11 +1,13 @@
 // The window: navigation on the left, the current screen, the status
 // bar with mode, version and workspace, the guided start on first run, and the native menu's
-// commands (desktop mode) mapped to the same actions as the buttons.
-import { useEffect, useState } from 'react';
+// commands (desktop mode) mapped to the same actions as the buttons. Above the screens: the
+// error region, the open workspace, Explore's view (kept across screens) and unsaved work
+// (leaving a screen that holds some asks first). A screen's heading takes focus when it opens.
+import { useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../shared/contract/index.ts';
 import { MenuCommandEventSchema } from '../shared/menuCommands.ts';
 import { apiClient } from './api/client.ts';
-import { GuidedStart, TOUR_DONE_KEY } from './components/GuidedStart.tsx';
+import { GuidedStart, TOUR_DONE_KEY, tourProgress } from './components/GuidedStart.tsx';
 import { Icon, type IconName } from './components/Icon.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { AuditScreen } from './screens/AuditScreen.tsx';
@@ -14,7 +16,10 @@ import { ExploreScreen } from './screens/ExploreScreen.tsx';
 import { HelpScreen } from './screens/HelpScreen.tsx';
 import { ReportScreen } from './screens/ReportScreen.tsx';
 import { StartScreen } from './screens/StartScreen.tsx';
-import { WorkspaceProvider } from './state/WorkspaceContext.tsx';
+import { useWorkspace, WorkspaceProvider } from './state/WorkspaceContext.tsx';
+import { ErrorReporterProvider, useReportError } from './data/errorReporter.tsx';
+import { ExploreViewProvider, useExploreView } from './state/explore/ExploreViewStore.tsx';
+import { UnsavedWorkProvider, useLeaveGuard } from './state/unsavedWork.tsx';
 
 export type ScreenId = 'start' | 'data' | 'explore' | 'report' | 'audit' | 'help';
 
@@ -39,7 +44,47 @@ function tourDone(): boolean {
 }
 
 export function App() {
-  const [screen, setScreen] = useState<ScreenId>('start');
+  return (
+    <ErrorReporterProvider>
+      <WorkspaceProvider>
+        <ExploreViewProvider>
+          <UnsavedWorkProvider>
+            <Shell />
+          </UnsavedWorkProvider>
+        </ExploreViewProvider>
+      </WorkspaceProvider>
+    </ErrorReporterProvider>
+  );
+}
+
+/** Moves focus to the new screen's heading, so keyboard and screen-reader users start there. */
+function useFocusHeading(screen: ScreenId): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return undefined;
+    }
+    const frame = requestAnimationFrame(() => {
+      const heading = document.getElementById('screen-title');
+      if (!heading) return;
+      if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [screen]);
+}
+
+function Shell() {
+  const [screen, setScreenNow] = useState<ScreenId>('start');
+  const guard = useLeaveGuard();
+  const report = useReportError();
+  const guardRef = useRef(guard);
+  useEffect(() => {
+    guardRef.current = guard;
+  }, [guard]);
+  const setScreen = (next: ScreenId): void => guardRef.current(() => setScreenNow(next));
+  useFocusHeading(screen);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tourStep, setTourStep] = useState<number | null>(() => (tourDone() ? null : 0));
@@ -63,19 +108,20 @@ export function App() {
         if (!parsed.success) return;
         switch (parsed.data.command) {
           case 'help.guide':
-            setScreen('help');
+            guardRef.current(() => setScreenNow('help'));
             break;
           case 'help.tour':
             setTourStep(0);
             break;
           case 'workspace.lock':
-            void apiClient()
+            // Locking is not asked about: it protects the data, and the workspace keeps what was saved.
+            apiClient()
               .call('workspace.lock', {})
-              .catch(() => undefined);
-            setScreen('start');
+              .catch((e: unknown) => report(e, 'Locking the workspace'));
+            setScreenNow('start');
             break;
           default:
-            setScreen('start');
+            guardRef.current(() => setScreenNow('start'));
         }
       });
     } catch {
@@ -85,7 +131,18 @@ export function App() {
       cancelled = true;
       off();
     };
-  }, []);
+  }, [report]);
+
+  // The tour moves on when the analyst does what a step asks (the sample opened, a filter set...).
+  const { status } = useWorkspace();
+  const { view: exploreView } = useExploreView();
+  const sampleOpen = status?.state === 'open' && (status.info?.synthetic ?? false);
+  const progress = tourProgress({ sampleOpen, explore: exploreView });
+  const [seenProgress, setSeenProgress] = useState(progress);
+  if (progress !== seenProgress) {
+    setSeenProgress(progress);
+    if (progress > seenProgress && tourStep !== null && tourStep < progress) setTourStep(progress);
+  }
 
   const closeTour = (done: boolean): void => {
     if (done) {
@@ -99,7 +156,7 @@ export function App() {
   };
 
   return (
-    <WorkspaceProvider>
+    <>
       <div className="app">
         <aside className="sidebar">
           <div className="brand">
@@ -145,7 +202,7 @@ export function App() {
           <GuidedStart step={tourStep} onStep={setTourStep} onClose={closeTour} onGo={setScreen} />
         ) : null}
       </div>
-    </WorkspaceProvider>
+    </>
   );
 }
 

@@ -15,6 +15,7 @@ import { geographyMethods } from './geography.ts';
 import { adviceMethods, disclosureMethods } from './disclosure.ts';
 import { populationMethods } from './population.ts';
 import { releaseMethods } from './release.ts';
+import { screenStateMethods } from './screenState.ts';
 
 export const api = {
   ...appMethods,
@@ -32,6 +33,7 @@ export const api = {
   ...adviceMethods,
   ...populationMethods,
   ...releaseMethods,
+  ...screenStateMethods,
 } as const;
 
 export type Api = typeof api;
@@ -58,3 +60,4 @@ export * from './sample.ts';
 export * from './geography.ts';
 export * from './disclosure.ts';
 export * from './release.ts';
+export * from './screenState.ts';

@@ -15,6 +15,7 @@ import { geographyHandlers } from './handlers/geographyHandlers.ts';
 import { disclosureHandlers } from './handlers/disclosureHandlers.ts';
 import { populationHandlers } from './handlers/populationHandlers.ts';
 import { releaseHandlers } from './handlers/releaseHandlers.ts';
+import { screenStateHandlers } from './handlers/screenStateHandlers.ts';
 
 export function createHandlers(services: MainServices): Handlers {
   return {
@@ -31,5 +32,6 @@ export function createHandlers(services: MainServices): Handlers {
     ...disclosureHandlers(services),
     ...populationHandlers(services),
     ...releaseHandlers(services),
+    ...screenStateHandlers(services),
   } satisfies Handlers;
 }

@@ -25,6 +25,7 @@ import * as retention from './retention.ts';
 import { translating } from './storeErrors.ts';
 import * as copies from './workspaceCopies.ts';
 import { removeLeftovers } from './copyLeftovers.ts';
+import { readScreenState, writeScreenState } from './screenState.ts';
 import { readWorkspaceInfo, type WorkspaceInfo } from './workspaceInfo.ts';
 import {
   readDisclosurePolicy,
@@ -445,6 +446,15 @@ export class Workspace {
         return settings;
       })(),
     );
+  }
+
+  /** A screen's view as last left (unvalidated JSON, null when none); not user activity. */
+  screenState(screen: string): unknown {
+    return this.run(() => readScreenState(this.db, screen), false);
+  }
+
+  setScreenState(screen: string, state: unknown): void {
+    this.run(() => writeScreenState(this.db, screen, state), false);
   }
 
   disclosurePolicy(): DisclosurePolicy {

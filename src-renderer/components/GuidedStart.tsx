@@ -1,7 +1,9 @@
 // The guided start: five short steps from the sample workspace to an exported infographic.
-// Skippable, remembered once done (in this browser profile, no personal data), and
+// It follows what the analyst actually does (the sample opened moves it to the next step),
+// can be turned off for good (remembered in this browser profile, no personal data), and is
 // available again from Help.
 import type { ScreenId } from '../App.tsx';
+import type { ExploreView } from '../state/explore/exploreView.ts';
 
 export const TOUR_DONE_KEY = 'vso.guidedStartDone';
 
@@ -32,6 +34,26 @@ export const TOUR_STEPS: ReadonlyArray<{ title: string; text: string; screen: Sc
     screen: 'report',
   },
 ];
+
+/** What the analyst has done so far, as far as the steps can tell. */
+export interface TourFacts {
+  sampleOpen: boolean;
+  explore: ExploreView | null;
+}
+
+const STEP_DONE: ReadonlyArray<(facts: TourFacts) => boolean> = [
+  (f) => f.sampleOpen,
+  (f) => f.sampleOpen && Object.keys(f.explore?.selections ?? {}).length > 0,
+  (f) => f.sampleOpen && (f.explore?.cols.length ?? 0) > 0 && (f.explore?.stats ?? false),
+  (f) => f.sampleOpen && (f.explore?.figureName ?? null) !== null,
+];
+
+/** The steps done in order from the first: the tour's next step is this one. */
+export function tourProgress(facts: TourFacts): number {
+  let done = 0;
+  while (done < STEP_DONE.length && (STEP_DONE[done] as (f: TourFacts) => boolean)(facts)) done++;
+  return done;
+}
 
 export function GuidedStart({
   step,
@@ -72,8 +94,11 @@ export function GuidedStart({
         >
           {last ? 'Finish' : 'Next'}
         </button>
-        <button type="button" className="btn btn-small" onClick={() => onClose(true)}>
+        <button type="button" className="btn btn-small" onClick={() => onClose(false)}>
           Skip the tour
+        </button>
+        <button type="button" className="btn btn-small" onClick={() => onClose(true)}>
+          Don’t show it again
         </button>
       </div>
     </aside>

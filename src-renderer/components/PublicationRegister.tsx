@@ -3,9 +3,9 @@
 // release" (next year's assessment) after a confirmation, which ends the open one.
 import { useCallback, useEffect, useState } from 'react';
 import type { PublicationSummary, Release } from '../../shared/contract/release.ts';
-import { apiClient } from '../api/client.ts';
 import { useAction } from '../state/useApiCall.ts';
 import { ErrorAlert } from './NoWorkspace.tsx';
+import { workspaceCalls } from '../data/workspace.ts';
 
 const KIND_LABELS: Readonly<Record<PublicationSummary['kind'], string>> = {
   table: 'Table',
@@ -26,16 +26,16 @@ export function PublicationRegister() {
   const [name, setName] = useState('');
   // Stable callbacks, so the first load runs once and not on every render.
   const loadRelease = useCallback(async (releaseId: number | null) => {
-    const list = await apiClient().call('releases.list', {});
+    const list = await workspaceCalls.releases({});
     setReleases(list.releases);
     const id = releaseId ?? list.releases.find((r) => r.endedAt === null)?.id ?? list.releases[0]?.id ?? null;
     setSelected(id);
-    setPublications(id === null ? [] : (await apiClient().call('publications.list', { releaseId: id })).publications);
+    setPublications(id === null ? [] : (await workspaceCalls.publications({ releaseId: id })).publications);
   }, []);
   const load = useAction(loadRelease);
   const startRelease = useCallback(
     async (releaseName: string) => {
-      const { release } = await apiClient().call('releases.start', { name: releaseName });
+      const { release } = await workspaceCalls.startRelease({ name: releaseName });
       setConfirming(false);
       setName('');
       await loadRelease(release.id);
@@ -45,7 +45,8 @@ export function PublicationRegister() {
   const start = useAction(startRelease);
   const refresh = load.run;
   useEffect(() => {
-    Promise.resolve(null).then(refresh, () => undefined);
+    // useAction keeps a failure as load.error, shown below.
+    void Promise.resolve(null).then(refresh);
   }, [refresh]);
   const open = releases.find((r) => r.endedAt === null);
 

@@ -3,7 +3,7 @@
 // confirms that is the restore run, with `replace` when a workspace is there.
 import { useState, type FormEvent } from 'react';
 import type { RestorePlan } from '../../shared/contract/lifecycle.ts';
-import { apiClient } from '../api/client.ts';
+import { workspaceCalls } from '../data/workspace.ts';
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -34,15 +34,13 @@ export function RestoreForm({ currentPath, onRestored }: { currentPath: string |
 
   const check = (event: FormEvent): void => {
     event.preventDefault();
-    void attempt(async () =>
-      setPlan(await apiClient().call('workspace.restorePlan', { backupPath, targetPath, passphrase })),
-    );
+    void attempt(async () => setPlan(await workspaceCalls.restorePlan({ backupPath, targetPath, passphrase })));
   };
 
   const restore = (): void => {
     if (!plan) return;
     void attempt(async () => {
-      const done = await apiClient().call('workspace.restore', {
+      const done = await workspaceCalls.restore({
         backupPath: plan.backupPath,
         targetPath: plan.targetPath,
         passphrase,

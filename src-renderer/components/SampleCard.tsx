@@ -1,18 +1,16 @@
 // "Try it with sample data": builds a workspace of synthetic records, then shows its
 // passphrase once with the advice that real workspaces need their own.
 import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
-import { apiClient } from '../api/client.ts';
 import { useLongCall } from '../state/useLongCall.ts';
 import { ProgressBar } from './data/ImportWizard.tsx';
 import { ErrorAlert } from './NoWorkspace.tsx';
+import { workspaceCalls } from '../data/workspace.ts';
 
 export function SampleCard({ onCreated }: { onCreated(status: WorkspaceStatus, passphrase: string): void }) {
   const { busy, progress, error, run, cancel } = useLongCall();
 
   const create = async (): Promise<void> => {
-    const result = await run((signal, onProgress) =>
-      apiClient().call('workspace.createSample', {}, { signal, onProgress }),
-    );
+    const result = await run((signal, onProgress) => workspaceCalls.createSample({}, { signal, onProgress }));
     if (result) onCreated(result.status, result.passphrase);
   };
 

@@ -1,14 +1,11 @@
 // Looking after an open workspace: change the passphrase, back up, hand over a clean copy,
 // check integrity, and the retention rule with its confirmed purge.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ResultOf } from '../../shared/contract/index.ts';
+import { useState, type FormEvent } from 'react';
 import { dueText, purgeReportLines } from '../../shared/retentionText.ts';
-import { apiClient } from '../api/client.ts';
-import { useAction } from '../state/useApiCall.ts';
+import { errorMessage, useAction } from '../state/useApiCall.ts';
+import { useRetention, workspaceCalls } from '../data/workspace.ts';
 
 const number = new Intl.NumberFormat('en-GB');
-
-type Retention = ResultOf<'retention.get'>;
 
 export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -17,17 +14,9 @@ export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
   const [handoverPass, setHandoverPass] = useState('');
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [retention, setRetention] = useState<Retention | null>(null);
   const report = (kind: 'success' | 'error', text: string): void => setMessage({ kind, text });
 
-  const loadRetention = useCallback(() => {
-    apiClient()
-      .call('retention.get', {})
-      .then(setRetention, () => undefined);
-  }, []);
-  useEffect(() => {
-    Promise.resolve().then(loadRetention, () => undefined);
-  }, [loadRetention]);
+  const { retention, reload: loadRetention } = useRetention();
 
   const wrap =
     <A extends unknown[]>(fn: (...args: A) => Promise<string>) =>
@@ -41,26 +30,26 @@ export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
 
   const backup = useAction(
     wrap(async () => {
-      const r = await apiClient().call('workspace.backup', { path: backupPath });
+      const r = await workspaceCalls.backup({ path: backupPath });
       return `Backup written to ${r.path} (${number.format(Math.round(r.sizeBytes / 1024))} KB) and checked: it opens with this workspace’s passphrase.`;
     }),
   );
   const handover = useAction(
     wrap(async () => {
-      const r = await apiClient().call('workspace.handover', { path: handoverPath, passphrase: handoverPass });
+      const r = await workspaceCalls.handover({ path: handoverPath, passphrase: handoverPass });
       setHandoverPass('');
       return `Hand-over copy written to ${r.path}: ${number.format(r.rejectedRowsRemoved)} rejected rows and the audit detail left out. Give the colleague its passphrase by another channel.`;
     }),
   );
   const check = useAction(
     wrap(async () => {
-      const r = await apiClient().call('workspace.check', {});
+      const r = await workspaceCalls.check({});
       return `${r.ok ? 'All checks passed.' : 'Problems found.'} ${r.summary.join(' ')}`;
     }),
   );
   const passwd = useAction(
     wrap(async () => {
-      await apiClient().call('workspace.changePassphrase', { current, next });
+      await workspaceCalls.changePassphrase({ current, next });
       setCurrent('');
       setNext('');
       return 'Passphrase changed: the file was re-keyed.';
@@ -68,12 +57,17 @@ export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
   );
 
   const setYears = async (years: number | null): Promise<void> => {
-    setRetention(await apiClient().call('retention.set', { years }));
+    try {
+      await workspaceCalls.setRetention({ years });
+      loadRetention();
+    } catch (e) {
+      report('error', errorMessage(e));
+    }
   };
   const purge = useAction(
     wrap(async () => {
       if (!retention?.due) return 'Nothing to purge.';
-      const r = await apiClient().call('retention.purge', {
+      const r = await workspaceCalls.purge({
         confirmRecords: retention.due.total,
         confirmRows: retention.due.rows,
       });

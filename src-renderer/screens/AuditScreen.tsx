@@ -1,9 +1,8 @@
 // Audit: the workspace's append-only log (who opened, imported, exported what and when),
 // with the hash-chain check.
-import { useCallback, useEffect, useState } from 'react';
-import type { AuditEntry } from '../../shared/contract/workspace.ts';
-import { apiClient } from '../api/client.ts';
+import { useState } from 'react';
 import { useAction } from '../state/useApiCall.ts';
+import { useAuditPage, workspaceCalls } from '../data/workspace.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
 import { ErrorAlert, NoWorkspace } from '../components/NoWorkspace.tsx';
 import { PublicationRegister } from '../components/PublicationRegister.tsx';
@@ -51,29 +50,13 @@ function summarise(detail: Record<string, unknown>): string {
 
 export function AuditScreen({ onNavigate }: { onNavigate(screen: 'start'): void }) {
   const { status } = useWorkspace();
-  const [entries, setEntries] = useState<AuditEntry[]>([]);
-  const [total, setTotal] = useState(0);
   const [offset, setOffset] = useState(0);
   const [filter, setFilter] = useState('');
-  const verify = useAction(() => apiClient().call('audit.verify', {}));
+  const verify = useAction(() => workspaceCalls.verifyAudit({}));
   const [verdict, setVerdict] = useState<{ intact: boolean; text: string } | null>(null);
   const open = status?.state === 'open';
 
-  const load = useCallback(() => {
-    if (!open) return;
-    apiClient()
-      .call('audit.list', { limit: PAGE, offset, ...(filter ? { action: filter } : {}) })
-      .then(
-        (r) => {
-          setEntries(r.entries);
-          setTotal(r.total);
-        },
-        () => undefined,
-      );
-  }, [open, offset, filter]);
-  useEffect(() => {
-    Promise.resolve().then(load, () => undefined);
-  }, [load]);
+  const { entries, total } = useAuditPage({ limit: PAGE, offset, ...(filter ? { action: filter } : {}) });
 
   if (!open) {
     return (

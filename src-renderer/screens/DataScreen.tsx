@@ -1,8 +1,7 @@
 // Data: the cohorts as tiles, the import wizard, the geography lookup, context datasets,
 // population tables, and the import history.
-import { useCallback, useEffect, useState } from 'react';
-import type { DatasetSummary } from '../../shared/contract/engine.ts';
-import { apiClient } from '../api/client.ts';
+import { useState } from 'react';
+import { useDatasets } from '../data/data.ts';
 import { CohortTiles } from '../components/data/CohortTiles.tsx';
 import { ImportHistory } from '../components/data/ImportHistory.tsx';
 import { ImportWizard } from '../components/data/ImportWizard.tsx';
@@ -18,21 +17,8 @@ export function DataScreen({ onNavigate }: { onNavigate(screen: 'start' | 'explo
   const { status, refresh } = useWorkspace();
   const open = status?.state === 'open';
   const codebook = useCodebook(open ? (status.path ?? '') : null);
-  const [datasets, setDatasets] = useState<DatasetSummary[]>([]);
   const [refreshKey, setRefreshKey] = useState(0);
-
-  const load = useCallback(() => {
-    if (!open) return;
-    apiClient()
-      .call('data.summary', {})
-      .then(
-        (r) => setDatasets(r.datasets),
-        () => undefined,
-      );
-  }, [open]);
-  useEffect(() => {
-    Promise.resolve().then(load, () => undefined);
-  }, [load, refreshKey]);
+  const datasets = useDatasets(open ? (status.path ?? '') : null, refreshKey);
 
   const changed = (): void => {
     setRefreshKey((k) => k + 1);

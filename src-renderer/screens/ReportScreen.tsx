@@ -1,11 +1,8 @@
 // Report: export saved figures, compose one-page infographics, and collect both into a report
 // pack built to a folder. Three tabs over the same workspace; each export passes disclosure
 // control and is written to the audit log.
-import { useCallback, useEffect, useState } from 'react';
-import type { DatasetSummary } from '../../shared/contract/engine.ts';
-import type { SavedFigure } from '../../shared/contract/figures.ts';
-import type { InfographicSummary } from '../../shared/contract/report.ts';
-import { apiClient } from '../api/client.ts';
+import { useEffect, useState } from 'react';
+import { useReportSources } from '../data/report.ts';
 import { FigureList } from '../components/report/FigureList.tsx';
 import { InfographicEditor } from '../components/report/InfographicEditor.tsx';
 import { ReportBuilder } from '../components/report/ReportBuilder.tsx';
@@ -24,31 +21,10 @@ export function ReportScreen({ onNavigate }: { onNavigate(screen: 'start' | 'dat
   const { status } = useWorkspace();
   const open = status?.state === 'open';
   const [tab, setTab] = useState<Tab>('figures');
-  const [figures, setFigures] = useState<SavedFigure[] | null>(null);
-  const [infographics, setInfographics] = useState<InfographicSummary[]>([]);
-  const [datasets, setDatasets] = useState<DatasetSummary[]>([]);
-
-  const load = useCallback(() => {
-    if (!open) return;
-    const api = apiClient();
-    api.call('figures.list', {}).then(
-      (r) => setFigures(r.figures),
-      () => setFigures([]),
-    );
-    api.call('infographics.list', {}).then(
-      (r) => setInfographics(r.infographics),
-      () => undefined,
-    );
-    api.call('data.summary', {}).then(
-      (r) => setDatasets(r.datasets),
-      () => undefined,
-    );
-  }, [open]);
-  useEffect(() => {
-    Promise.resolve().then(load, () => undefined);
-    if (!open) return undefined;
-    return apiClient().onEvent('data.changed', load);
-  }, [load, open, tab]);
+  const sources = useReportSources(open ? (status.path ?? '') : null);
+  const { figures, infographics, datasets, reload } = sources;
+  // Each tab shows the lists as they are now (an infographic saved on one tab is in the report's list).
+  useEffect(() => reload(), [tab]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     document.title = 'Report · VSO Workbench';
@@ -67,7 +43,9 @@ export function ReportScreen({ onNavigate }: { onNavigate(screen: 'start' | 'dat
   return (
     <section className="screen screen-wide report" aria-labelledby="screen-title">
       <header className="explore-header">
-        <h1 id="screen-title">Report</h1>
+        <h1 id="screen-title" tabIndex={-1}>
+          Report
+        </h1>
         <div className="segmented" role="tablist" aria-label="Report sections">
           {TABS.map((t) => (
             <button

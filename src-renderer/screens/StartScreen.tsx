@@ -1,8 +1,8 @@
 // Start: create or open an encrypted workspace, reopen a recent one, lock or close it.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
-import { apiClient } from '../api/client.ts';
 import { useAction } from '../state/useApiCall.ts';
+import { useRecentWorkspaces, workspaceCalls } from '../data/workspace.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
 import { WorkspaceSummary } from '../components/WorkspaceSummary.tsx';
 import { WorkspaceTools } from '../components/WorkspaceTools.tsx';
@@ -22,21 +22,12 @@ interface Recent {
 
 export function StartScreen() {
   const { status, setStatus } = useWorkspace();
-  const [recent, setRecent] = useState<Recent[]>([]);
   const [openPath, setOpenPath] = useState('');
   const [samplePass, setSamplePass] = useState<string | null>(null);
 
-  const loadRecent = useCallback(() => {
-    apiClient()
-      .call('workspace.recent', {})
-      .then(
-        (r) => setRecent(r.items),
-        () => undefined,
-      );
-  }, []);
-  useEffect(() => {
-    Promise.resolve().then(loadRecent, () => undefined);
-  }, [loadRecent, status?.state]);
+  const { items: recent, reload: loadRecent } = useRecentWorkspaces();
+  // The list changes when a workspace opens or closes here.
+  useEffect(() => loadRecent(), [loadRecent, status?.state]);
 
   return (
     <section className="screen" aria-labelledby="screen-title">
@@ -76,9 +67,7 @@ function CreateForm({ onStatus }: { onStatus(s: WorkspaceStatus): void }) {
   const [path, setPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
-  const create = useAction((p: string, pass: string) =>
-    apiClient().call('workspace.create', { path: p, passphrase: pass }),
-  );
+  const create = useAction((p: string, pass: string) => workspaceCalls.create({ path: p, passphrase: pass }));
   const tooShort = passphrase.length > 0 && passphrase.length < MIN_PASSPHRASE;
   // The strength judged as it is typed (PassphraseInput); the store judges again on create.
   const [strong, setStrong] = useState<boolean | null>(null);
@@ -163,9 +152,7 @@ function OpenForm({
   onStatus(s: WorkspaceStatus): void;
 }) {
   const [passphrase, setPassphrase] = useState('');
-  const open = useAction((p: string, pass: string) =>
-    apiClient().call('workspace.open', { path: p, passphrase: pass }),
-  );
+  const open = useAction((p: string, pass: string) => workspaceCalls.open({ path: p, passphrase: pass }));
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const result = await open.run(path, passphrase);
@@ -240,8 +227,8 @@ function RecentList({ items, onPick }: { items: Recent[]; onPick(path: string): 
 
 function UnlockForm({ status, onStatus }: { status: WorkspaceStatus; onStatus(s: WorkspaceStatus): void }) {
   const [passphrase, setPassphrase] = useState('');
-  const unlock = useAction((pass: string) => apiClient().call('workspace.unlock', { passphrase: pass }));
-  const close = useAction(() => apiClient().call('workspace.close', {}));
+  const unlock = useAction((pass: string) => workspaceCalls.unlock({ passphrase: pass }));
+  const close = useAction(() => workspaceCalls.close({}));
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const result = await unlock.run(passphrase);
@@ -283,9 +270,9 @@ function UnlockForm({ status, onStatus }: { status: WorkspaceStatus; onStatus(s:
 
 function OpenWorkspace({ status, onStatus }: { status: WorkspaceStatus; onStatus(s: WorkspaceStatus): void }) {
   const { refresh } = useWorkspace();
-  const lock = useAction(() => apiClient().call('workspace.lock', {}));
-  const close = useAction(() => apiClient().call('workspace.close', {}));
-  const idle = useAction((minutes: number) => apiClient().call('workspace.setIdleMinutes', { minutes }));
+  const lock = useAction(() => workspaceCalls.lock({}));
+  const close = useAction(() => workspaceCalls.close({}));
+  const idle = useAction((minutes: number) => workspaceCalls.setIdleMinutes({ minutes }));
   return (
     <div className="stack">
       <WorkspaceSummary status={status} />

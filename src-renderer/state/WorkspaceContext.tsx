@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
 import { apiClient } from '../api/client.ts';
+import { useReportError } from '../data/errorReporter.tsx';
 
 interface WorkspaceContextValue {
   status: WorkspaceStatus | null;
@@ -14,6 +15,7 @@ const WorkspaceContext = createContext<WorkspaceContextValue | null>(null);
 
 export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<WorkspaceStatus | null>(null);
+  const report = useReportError();
 
   const refresh = useCallback(async () => {
     setStatus(await apiClient().call('workspace.status', {}));
@@ -26,13 +28,13 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
         .call('workspace.status', {})
         .then(
           (s) => active && setStatus(s),
-          () => undefined,
+          (e: unknown) => report(e, 'Reading the workspace’s status'),
         );
     };
     let offs: Array<() => void> = [];
     try {
       offs = [apiClient().onEvent('workspace.changed', load), apiClient().onEvent('workspace.locked', load)];
-      Promise.resolve().then(load, () => undefined);
+      Promise.resolve().then(load);
     } catch {
       // No connection to main: the status bar reports it.
     }
@@ -40,7 +42,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
       active = false;
       for (const off of offs) off();
     };
-  }, []);
+  }, [report]);
 
   const value = useMemo(() => ({ status, setStatus, refresh }), [status, refresh]);
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;

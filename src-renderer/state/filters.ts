@@ -86,6 +86,8 @@ export function fromFilters(filters: readonly Filter[]): {
       period = { kind: 'financialYear', financialYears: [...filter.in] };
     else if ('in' in filter) selections[filter.field] = { mode: 'in', values: [...filter.in] };
     else if ('notIn' in filter) selections[filter.field] = { mode: 'notIn', values: [...filter.notIn] };
+    // A flag's equals filter is its Yes (or No) category, as a facet click would set it.
+    else if ('equals' in filter) selections[filter.field] = { mode: 'in', values: [filter.equals ? 'Yes' : 'No'] };
     else if ('from' in filter || 'to' in filter) {
       const f = filter as { from?: string; to?: string };
       period = { kind: 'custom', ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) };

@@ -2,11 +2,13 @@
 // dialogs exist only in the desktop app, so browser mode shows typed path fields alone.
 import { useEffect, useState } from 'react';
 import { apiClient } from '../api/client.ts';
+import { useReportError } from '../data/errorReporter.tsx';
 
 let cached: Promise<'electron' | 'browser'> | null = null;
 
 export function useAppMode(): 'electron' | 'browser' | null {
   const [mode, setMode] = useState<'electron' | 'browser' | null>(null);
+  const report = useReportError();
   useEffect(() => {
     let active = true;
     cached ??= apiClient()
@@ -14,11 +16,11 @@ export function useAppMode(): 'electron' | 'browser' | null {
       .then((info) => info.mode);
     cached.then(
       (m) => active && setMode(m),
-      () => undefined,
+      (e: unknown) => report(e, 'Asking which mode the app runs in'),
     );
     return () => {
       active = false;
     };
-  }, []);
+  }, [report]);
   return mode;
 }

@@ -1,6 +1,7 @@
 // The open workspace's codebook (labels, categories), reloaded when the workspace changes.
 import { useEffect, useState } from 'react';
 import { apiClient } from '../api/client.ts';
+import { useReportError } from '../data/errorReporter.tsx';
 
 export interface CodebookView {
   version: number;
@@ -9,6 +10,7 @@ export interface CodebookView {
 
 export function useCodebook(workspaceKey: string | null): CodebookView | null {
   const [codebook, setCodebook] = useState<CodebookView | null>(null);
+  const report = useReportError();
   useEffect(() => {
     if (workspaceKey === null) return undefined;
     let active = true;
@@ -16,20 +18,20 @@ export function useCodebook(workspaceKey: string | null): CodebookView | null {
       .call('codebook.get', {})
       .then(
         (c) => active && setCodebook(c),
-        () => undefined,
+        (e: unknown) => report(e, 'Reading the codebook'),
       );
     const off = apiClient().onEvent('data.changed', () => {
       apiClient()
         .call('codebook.get', {})
         .then(
           (c) => active && setCodebook(c),
-          () => undefined,
+          (e: unknown) => report(e, 'Reading the codebook'),
         );
     });
     return () => {
       active = false;
       off();
     };
-  }, [workspaceKey]);
+  }, [workspaceKey, report]);
   return workspaceKey === null ? null : codebook;
 }

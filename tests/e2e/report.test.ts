@@ -336,6 +336,11 @@ describe('Report screen', () => {
   it('lists the exports in the audit log', async () => {
     const { page } = running;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Audit' }).click();
+    // The slide edits above were not saved: leaving Report asks first.
+    await page
+      .getByRole('dialog', { name: 'Leave without saving?' })
+      .getByRole('button', { name: 'Discard and leave' })
+      .click();
     await page.getByRole('table', { name: 'Audit log' }).waitFor();
     await expect.poll(() => page.getByRole('table', { name: 'Audit log' }).textContent()).toContain('Report pack');
     const text = (await page.getByRole('table', { name: 'Audit log' }).textContent()) ?? '';

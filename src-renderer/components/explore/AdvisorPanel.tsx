@@ -4,7 +4,7 @@
 import type { Advice } from '../../../shared/contract/disclosure.ts';
 import { shouldAdvise, tableCells } from '../../../shared/contract/disclosure.ts';
 import type { QueryResult, QuerySpec } from '../../../shared/query.ts';
-import { apiClient } from '../../api/client.ts';
+import { advise } from '../../data/explore.ts';
 import { useDebouncedQuery } from '../../state/useDebouncedQuery.ts';
 import { ErrorAlert } from '../NoWorkspace.tsx';
 
@@ -24,7 +24,7 @@ export function AdvisorPanel({
   // The answer carries the key it was asked for, so options of an earlier table never show.
   const advice = useDebouncedQuery<{ key: string; advice: Advice }>(
     key,
-    async (signal) => ({ key: key ?? '', advice: await apiClient().call('disclosure.advise', spec, { signal }) }),
+    async (signal) => ({ key: key ?? '', advice: await advise(spec, { signal }) }),
     250,
   );
   if (key === null) return null;

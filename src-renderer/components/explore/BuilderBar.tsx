@@ -1,11 +1,15 @@
-// The cross-tab builder: rows and columns (up to three fields in all), measure,
+// The cross-tab builder: rows and columns (up to three fields in all), measure (records,
+// distinct persons, or a rate per 1,000 residents against a population table),
 // percentages, statistics and disclosure control.
 import type { DisclosureRule } from '../../../shared/query.ts';
+import { RATE_PER, withMeasure, type MeasureChoice } from '../../state/explore/exploreView.ts';
 
 export interface BuilderState {
   rows: string[];
   cols: string[];
   measure: 'records' | 'persons';
+  /** Records per `per` residents of a population table; null: counts. */
+  rate: { per: number; population: string } | null;
   percent: 'none' | 'row' | 'col' | 'total';
   stats: boolean;
   disclosure: DisclosureRule | null;
@@ -89,17 +93,21 @@ function FieldPicker({
 export function BuilderBar({
   state,
   options,
+  populations = [],
   recordsOnly = null,
   onChange,
 }: {
   state: BuilderState;
   options: DimensionOption[];
+  /** Population tables a rate can be computed against. */
+  populations?: readonly string[];
   /** Why the measure is fixed to records (a context dataset, or records with no person identifiers), if it is. */
   recordsOnly?: string | null;
   onChange(next: BuilderState): void;
 }) {
   const taken = [...state.rows, ...state.cols];
   const canAdd = taken.length < MAX_FIELDS;
+  const measureChoice: MeasureChoice = state.rate !== null ? 'rate' : recordsOnly ? 'records' : state.measure;
   return (
     <div className="builder" aria-label="Cross-tab builder">
       <FieldPicker
@@ -124,15 +132,35 @@ export function BuilderBar({
         Measure
         <select
           aria-label="Measure"
-          value={recordsOnly ? 'records' : state.measure}
+          value={measureChoice}
           aria-describedby={recordsOnly ? 'measure-why' : undefined}
           disabled={recordsOnly !== null}
-          onChange={(e) => onChange({ ...state, measure: e.target.value as BuilderState['measure'] })}
+          onChange={(e) => onChange(withMeasure(state, e.target.value as MeasureChoice, populations))}
         >
           <option value="records">Records</option>
           <option value="persons">Distinct persons</option>
+          {populations.length > 0 || state.rate !== null ? (
+            <option value="rate">Rate per {RATE_PER.toLocaleString('en-GB')} residents</option>
+          ) : null}
         </select>
       </label>
+      {state.rate !== null ? (
+        <label className="inline-field">
+          Population
+          <select
+            aria-label="Population table"
+            value={state.rate.population}
+            onChange={(e) => state.rate && onChange({ ...state, rate: { ...state.rate, population: e.target.value } })}
+          >
+            {[...new Set([state.rate.population, ...populations])].map((name) => (
+              <option key={name} value={name}>
+                {name}
+                {populations.includes(name) ? '' : ' (not in this workspace)'}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       {recordsOnly ? (
         <span id="measure-why" className="muted small" data-testid="measure-why">
           {recordsOnly}

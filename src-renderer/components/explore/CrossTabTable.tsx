@@ -1,11 +1,21 @@
 // The cross-tab: virtualised rows under a sticky header, suppressed cells marked, cells
 // shaded by adjusted standardised residual when statistics are on. A grid for keyboard
-// users (arrows, Home/End, Ctrl+C copies the table as tab-separated text with headers).
+// users (arrows, Home/End, PageUp/PageDown, Ctrl+C copies the table as tab-separated text with
+// headers). A rate table shows rates per 1,000 residents with the counts beside them. Column
+// headers wrap within a minimum width and keep their full text on hover.
 import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { cellStatMarker, percentMarker } from '../../../shared/markers.ts';
 import type { QueryResult } from '../../../shared/query.ts';
-import { colHeaders, formatCount, formatPercent, SUPPRESSED_MARK, tableAsTsv } from './tableText.ts';
+import {
+  colHeaders,
+  formatCount,
+  formatPercent,
+  formatRate,
+  rateUnit,
+  SUPPRESSED_MARK,
+  tableAsTsv,
+} from './tableText.ts';
 
 const ROW_HEIGHT = 32;
 
@@ -43,6 +53,8 @@ export function CrossTabTable({
     overscan: 12,
   });
   const residuals = result.stats?.adjustedResiduals;
+  const rates = result.rates;
+  const unit = rateUnit(result);
   const percentKind = (result.spec as { percent?: string } | undefined)?.percent ?? 'total';
 
   /** The cell's tooltip: suppressed, or its adjusted residual (its marker where not published). */
@@ -101,7 +113,10 @@ export function CrossTabTable({
     event.clipboardData.setData('text/plain', tableAsTsv(result, labelOf));
   };
 
-  const template = `minmax(160px, 2fr) repeat(${colCount}, minmax(84px, 1fr))`;
+  // Columns are at least as wide as their headers' longest word, so headers wrap between words.
+  const longestWord = Math.max(0, ...headers.flatMap((h) => h.split(/\s+/).map((w) => w.length)));
+  const minColumn = Math.min(180, Math.max(84, Math.ceil(longestWord * 7.6) + 18));
+  const template = `minmax(160px, 2fr) repeat(${colCount}, minmax(${minColumn}px, 1fr))`;
   const rowLabel = result.rows.fields.length === 0 ? 'All records' : result.rows.fields.map(labelOf).join(' · ');
   const colLabel = result.cols.fields.map(labelOf).join(' · ');
 
@@ -120,9 +135,15 @@ export function CrossTabTable({
           <div role="columnheader" className="ct-cell ct-rowhead">
             {rowLabel}
             {colLabel ? <span className="ct-collabel"> / {colLabel}</span> : null}
+            {unit ? (
+              <span className="ct-collabel" data-testid="rate-unit">
+                {' '}
+                · rate {unit}
+              </span>
+            ) : null}
           </div>
           {headers.map((h) => (
-            <div role="columnheader" key={h} className="ct-cell num">
+            <div role="columnheader" key={h} className="ct-cell num ct-colhead" title={h}>
               {h}
             </div>
           ))}
@@ -153,6 +174,7 @@ export function CrossTabTable({
                   const residual = !isTotal && c < cells.length ? residuals?.[r]?.[c] : undefined;
                   const isActive = active.r === r && active.c === c;
                   const suppressed = value === null;
+                  const rate = rates && !isTotal && c < cells.length ? (rates[r]?.[c] ?? null) : undefined;
                   return (
                     <div
                       key={c}
@@ -175,7 +197,18 @@ export function CrossTabTable({
                           : cellTitle(r, c, suppressed, residual)
                       }
                     >
-                      {suppressed ? SUPPRESSED_MARK : formatCount(value)}
+                      {rate !== undefined ? (
+                        <>
+                          {formatRate(rate)}
+                          <span className="ct-pct" title="Records">
+                            {formatCount(value)}
+                          </span>
+                        </>
+                      ) : suppressed ? (
+                        SUPPRESSED_MARK
+                      ) : (
+                        formatCount(value)
+                      )}
                       {percent !== undefined ? (
                         <span className="ct-pct">
                           {percent === null

@@ -1,6 +1,7 @@
 // Facet filters (Datasette-style): every dimension with its categories and live counts
-// under the current filters; click to include, the minus button to exclude.
-import { useMemo, useState } from 'react';
+// under the current filters; click to include, the minus button to exclude. Each list is one
+// tab stop: arrow keys move between categories (Right/Left to the exclude button), Home/End.
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Facet } from '../../../shared/contract/engine.ts';
 import type { Selections } from '../../state/filters.ts';
 
@@ -57,6 +58,33 @@ function FacetGroup({
   }, [facet.categories, search]);
   const max = Math.max(1, ...facet.categories.map((c) => c.count));
   const headingId = `facet-${facet.field}`;
+  const [current, setCurrent] = useState<{ row: number; exclude: boolean }>({ row: 0, exclude: false });
+  const row = Math.min(current.row, Math.max(0, visible.length - 1));
+  const listRef = useRef<HTMLUListElement>(null);
+
+  const move = (next: number, exclude: boolean): void => {
+    const target = Math.max(0, Math.min(visible.length - 1, next));
+    setCurrent({ row: target, exclude });
+    listRef.current
+      ?.querySelectorAll<HTMLButtonElement>(exclude ? '.facet-exclude' : '.facet-value')
+      .item(target)
+      ?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
+    const steps: Record<string, () => void> = {
+      ArrowDown: () => move(row + 1, current.exclude),
+      ArrowUp: () => move(row - 1, current.exclude),
+      Home: () => move(0, current.exclude),
+      End: () => move(visible.length - 1, current.exclude),
+      ArrowRight: () => move(row, true),
+      ArrowLeft: () => move(row, false),
+    };
+    const step = steps[event.key];
+    if (step) {
+      event.preventDefault();
+      step();
+    }
+  };
 
   return (
     <section className="facet" aria-labelledby={headingId}>
@@ -85,8 +113,8 @@ function FacetGroup({
               onChange={(e) => setSearch(e.target.value)}
             />
           ) : null}
-          <ul className="facet-list">
-            {visible.map((category) => {
+          <ul className="facet-list" ref={listRef} onKeyDown={onKeyDown} aria-label={facet.label}>
+            {visible.map((category, i) => {
               const included = selection?.mode === 'in' && selection.values.includes(category.label);
               const excluded = selection?.mode === 'notIn' && selection.values.includes(category.label);
               return (
@@ -95,6 +123,8 @@ function FacetGroup({
                     type="button"
                     className="facet-value"
                     aria-pressed={included}
+                    tabIndex={i === row && !current.exclude ? 0 : -1}
+                    onFocus={() => setCurrent({ row: i, exclude: false })}
                     onClick={() => onToggle(facet.field, category.label, 'in')}
                     title={`Only ${category.label}`}
                   >
@@ -110,6 +140,8 @@ function FacetGroup({
                     type="button"
                     className="facet-exclude"
                     aria-pressed={excluded}
+                    tabIndex={i === row && current.exclude ? 0 : -1}
+                    onFocus={() => setCurrent({ row: i, exclude: true })}
                     aria-label={`Exclude ${category.label} (${facet.label})`}
                     title={`Exclude ${category.label}`}
                     onClick={() => onToggle(facet.field, category.label, 'notIn')}

@@ -16,8 +16,21 @@ export function formatPercent(value: number | null | undefined): string {
   return `${value.toFixed(1)}%`;
 }
 
+export function formatRate(value: number | null | undefined): string {
+  if (value === null || value === undefined) return SUPPRESSED_MARK;
+  return value.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+/** The rate's unit, from the spec the result answers (`per 1,000 residents`), or null for counts. */
+export function rateUnit(result: QueryResult): string | null {
+  if (!result.rates) return null;
+  const per = (result.spec as { rate?: { per?: number } } | undefined)?.rate?.per ?? 1000;
+  return `per ${per.toLocaleString('en-GB')} residents`;
+}
+
 export function colHeaders(result: QueryResult): string[] {
-  return result.cols.fields.length === 0 ? ['Count'] : result.cols.keys.map((k) => k.join(' · '));
+  if (result.cols.fields.length > 0) return result.cols.keys.map((k) => k.join(' · '));
+  return [result.rates ? 'Rate' : 'Count'];
 }
 
 export function tableAsTsv(result: QueryResult, labelOf: (field: string) => string): string {
@@ -37,6 +50,15 @@ export function tableAsTsv(result: QueryResult, labelOf: (field: string) => stri
       raw(result.total),
     ].join('\t'),
   );
+  if (result.rates) {
+    lines.push('');
+    lines.push([`Rate ${rateUnit(result) ?? ''}`.trim(), ...header.slice(1, -1)].join('\t'));
+    result.rows.keys.forEach((key, r) =>
+      lines.push(
+        [...key, ...(result.rates?.[r] ?? []).map((v) => (v === null ? SUPPRESSED_MARK : v.toFixed(1)))].join('\t'),
+      ),
+    );
+  }
   if (result.percents) {
     lines.push('');
     lines.push(['Percent', ...header.slice(1, -1)].join('\t'));

@@ -8,11 +8,11 @@ import {
 } from '../../../shared/contract/report.ts';
 import type { SavedFigure } from '../../../shared/contract/figures.ts';
 import type { Progress } from '../../../shared/protocol.ts';
-import { apiClient } from '../../api/client.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { existingFileOf, ReplaceFileConfirm } from './ReplaceFileConfirm.tsx';
 import { fileStem, SavePathField, withExtension } from './SavePathField.tsx';
 import { ExportResult } from './ExportResult.tsx';
+import { reportCalls } from '../../data/report.ts';
 
 const FORMAT_LABELS: Readonly<Record<FigureExportFormat, string>> = {
   png: 'PNG image',
@@ -55,8 +55,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
     setWritten(null);
     setExisting(null);
     try {
-      const out = await apiClient().call(
-        'export.figure',
+      const out = await reportCalls.exportFigure(
         {
           name: figure.name,
           format,

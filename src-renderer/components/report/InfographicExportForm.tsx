@@ -8,11 +8,11 @@ import {
 } from '../../../shared/contract/report.ts';
 import { PAGE_PIXELS, type InfographicDoc } from '../../../shared/infographic.ts';
 import type { Progress } from '../../../shared/protocol.ts';
-import { apiClient } from '../../api/client.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { existingFileOf, ReplaceFileConfirm } from './ReplaceFileConfirm.tsx';
 import { ExportResult } from './ExportResult.tsx';
 import { fileStem, SavePathField, withExtension } from './SavePathField.tsx';
+import { reportCalls } from '../../data/report.ts';
 
 const LABELS: Readonly<Record<InfographicExportFormat, string>> = { png: 'PNG', svg: 'SVG', pdf: 'PDF' };
 
@@ -48,8 +48,7 @@ export function InfographicExportForm({ doc }: { doc: InfographicDoc }) {
     setWritten(null);
     setExisting(null);
     try {
-      const out = await apiClient().call(
-        'export.infographic',
+      const out = await reportCalls.exportInfographic(
         { doc, format, path: path.trim(), dpi: print ? 300 : null, ...(overwrite ? { overwrite } : {}) },
         { onProgress: setProgress },
       );

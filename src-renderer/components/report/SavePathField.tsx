@@ -3,7 +3,7 @@
 // `unsupported`), so there the field is typed and says so.
 import { useEffect, useState } from 'react';
 import type { FileFilter } from '../../../shared/contract/dialog.ts';
-import { apiClient } from '../../api/client.ts';
+import { dialogCalls } from '../../data/dialogs.ts';
 
 let nativeDialogs: Promise<boolean> | null = null;
 
@@ -12,12 +12,10 @@ export function useNativeDialogs(): boolean {
   const [native, setNative] = useState(false);
   useEffect(() => {
     let active = true;
-    nativeDialogs ??= apiClient()
-      .call('app.info', {})
-      .then(
-        (info) => info.mode === 'electron',
-        () => false,
-      );
+    nativeDialogs ??= dialogCalls.info({}).then(
+      (info) => info.mode === 'electron',
+      () => false,
+    );
     void nativeDialogs.then((value) => active && setNative(value));
     return () => {
       active = false;
@@ -68,7 +66,7 @@ export function SavePathField({
   const choose = async (): Promise<void> => {
     setError(null);
     try {
-      const chosen = await apiClient().call('dialog.saveFile', {
+      const chosen = await dialogCalls.saveFile({
         purpose: 'export',
         defaultName: suggestedName,
         filters,

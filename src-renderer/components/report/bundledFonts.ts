@@ -20,14 +20,19 @@ let loading: Promise<void> | null = null;
 
 /** Adds the faces to the document once; resolves when they are ready to draw. */
 export function loadBundledFonts(): Promise<void> {
-  loading ??= Promise.all(
-    FACES.map(async ([family, url, weight]) => {
-      const face = new FontFace(family, `url(${url})`, { weight, style: 'normal' });
-      document.fonts.add(await face.load());
-    }),
-  ).then(
-    () => undefined,
-    () => undefined,
-  );
+  loading ??= (async () => {
+    try {
+      await Promise.all(
+        FACES.map(async ([family, url, weight]) => {
+          const face = new FontFace(family, `url(${url})`, { weight, style: 'normal' });
+          document.fonts.add(await face.load());
+        }),
+      );
+    } catch (e) {
+      // Drawn in the fallback font meanwhile; the caller reports it, and the next call tries again.
+      loading = null;
+      throw e;
+    }
+  })();
   return loading;
 }
