@@ -46,6 +46,8 @@ const STATUS = { optimal: 7, infeasible: 8, unboundedOrInfeasible: 9, unbounded:
 /** Fixed rows over named variables, optimised for one objective after another. */
 export interface OpenProgram {
   optimize(direction: 'min' | 'max', objective: Terms): Solution;
+  /** Changes a variable's bounds in place (the basis is kept); the variable must be in the program. */
+  setBounds(name: string, lower: number, upper: number): void;
   dispose(): void;
 }
 
@@ -132,6 +134,11 @@ export async function openProgram(
         return model.getModelStatus() === STATUS.infeasible ? { status: 'infeasible' } : { status: 'unbounded' };
       }
       throw new Error(`The LP solver stopped without an answer (HiGHS model status ${status}).`);
+    },
+    setBounds(name, lower, upper) {
+      const index = columns.get(name);
+      if (index === undefined || model === null) throw new Error(`The LP has no variable ${name}.`);
+      model.changeColBounds(index, lower, upper === Infinity ? highs.infinity : upper);
     },
     dispose() {
       model?.dispose();

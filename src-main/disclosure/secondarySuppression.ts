@@ -18,15 +18,14 @@ import type { DisclosureRule } from '../../shared/query.ts';
 import {
   type WorkOptions,
   allProtected,
-  auditRows,
-  lpCanMove,
   unprotectedTargets,
   isHidden,
   protectionLevel,
   viewValue,
 } from './attackerBounds.ts';
 import { type AttackerView, constraintRows, variableName } from './attackerViews.ts';
-import { type OpenProgram, addTerm, openProgram, solve } from './linearProgram.ts';
+import { addTerm, solve } from './linearProgram.ts';
+import { ViewProgram } from './viewProgram.ts';
 import { HiddenNetwork } from './networkAudit.ts';
 import { WitnessNetwork } from './networkSuppression.ts';
 import type { TableModel } from './tableModel.ts';
@@ -69,7 +68,7 @@ async function cheapestWitness(
   direction: 1 | -1,
   level: number,
   costs: readonly number[],
-): Promise<{ cost: number; moved: number[] } | null> {
+): Promise<{ cost: number; moved: number[]; valueOf: (node: number) => number } | null> {
   const objective = new Map<string, number>();
   const rows = constraintRows(
     view.constraints,
@@ -100,7 +99,14 @@ async function cheapestWitness(
   for (const name of objective.keys()) {
     if ((solution.vars[name] ?? 0) > MOVED) moved.add(Number(name.slice(1)));
   }
-  return { cost: solution.value, moved: [...moved] };
+  const vars = solution.vars;
+  // Read now: `suppressed` grows once the moved numbers are hidden.
+  const point = Float64Array.from(model.nodes, (_, i) =>
+    isHidden(model, suppressed, i)
+      ? (vars[variableName(i)] ?? 0)
+      : viewValue(model, view, i) + (vars[`u${i}`] ?? 0) - (vars[`d${i}`] ?? 0),
+  );
+  return { cost: solution.value, moved: [...moved], valueOf: (i) => point[i]! };
 }
 
 /**
@@ -112,7 +118,7 @@ interface NetworkCache {
   /** The min-cost-flow graph of each network view, kept in step with the same pattern. */
   witnesses: Map<AttackerView, { size: number; network: WitnessNetwork }>;
   /** The audit LP of each view that is not a network, for the same growing pattern. */
-  programs: Map<AttackerView, { size: number; program: OpenProgram }>;
+  programs: Map<AttackerView, ViewProgram>;
 }
 
 async function auditProgramFor(
@@ -120,12 +126,15 @@ async function auditProgramFor(
   view: AttackerView,
   suppressed: ReadonlySet<number>,
   programs: NetworkCache['programs'],
-): Promise<OpenProgram> {
-  const cached = programs.get(view);
-  if (cached && cached.size === suppressed.size) return cached.program;
-  cached?.program.dispose();
-  const program = await openProgram(auditRows(model, view, suppressed));
-  programs.set(view, { size: suppressed.size, program });
+): Promise<ViewProgram> {
+  let program = programs.get(view);
+  if (program === undefined) {
+    program = await ViewProgram.open(model, view, (i) => isHidden(model, suppressed, i));
+    programs.set(view, program);
+  } else if (program.seen !== suppressed.size) {
+    for (const node of suppressed) program.hide(node);
+  }
+  program.seen = suppressed.size;
   return program;
 }
 
@@ -223,7 +232,7 @@ async function protectNode(
   if (net !== null) return protectOnNetwork(model, view, net, suppressed, target, level, costs, cache);
   // A cell earlier complements already protect needs none: one warm-started LP says so.
   const program = await auditProgramFor(model, view, suppressed, cache.programs);
-  if (lpCanMove(program, viewValue(model, view, target), variableName(target), level)) return ALREADY_PROTECTED;
+  if (program.canMove(target, level)) return ALREADY_PROTECTED;
   const before = suppressed.size;
   const up = await cheapestWitness(model, view, suppressed, target, 1, level, costs);
   const down =
@@ -231,7 +240,13 @@ async function protectNode(
       ? await cheapestWitness(model, view, suppressed, target, -1, level, costs)
       : null;
   const best = up && down ? (down.cost < up.cost ? down : up) : (up ?? down);
-  for (const node of best?.moved ?? []) suppressed.add(node);
+  for (const node of best?.moved ?? []) {
+    suppressed.add(node);
+    program.hide(node);
+  }
+  program.seen = suppressed.size;
+  // The witness is a table the attacker cannot rule out once its moved numbers are hidden.
+  if (best) program.record(best.valueOf);
   return suppressed.size - before;
 }
 
@@ -309,7 +324,7 @@ async function chooseWithin(
       }
     }
   } finally {
-    for (const { program } of cache.programs.values()) program.dispose();
+    for (const program of cache.programs.values()) program.dispose();
   }
   const protectable = sensitive.filter((t) => !hopeless.has(t));
   options.signal?.throwIfAborted();
