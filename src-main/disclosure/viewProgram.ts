@@ -12,7 +12,7 @@
 import type { AttackerView } from './attackerViews.ts';
 import { constraintRows, hiddenVariable, variableName } from './attackerViews.ts';
 import { type OpenProgram, type Solution, openProgram } from './linearProgram.ts';
-import type { TableModel } from './tableModel.ts';
+import type { Constraint, TableModel } from './tableModel.ts';
 
 const EPSILON = 1e-6;
 
@@ -30,6 +30,12 @@ export class ViewProgram {
   private readonly columns: number[];
   /** How many suppressed nodes the program has seen (the pattern only grows). */
   seen = 0;
+  /** Per node: the relations it is in (for raising one number and checking only those). */
+  private readonly relationsOf: Constraint[][];
+  /** Per relation: the sum of its members in the true table (for atMostSum and sum). */
+  private readonly memberSums: Map<Constraint, number>;
+  /** Whether every node has a value in this view, so the true table can be the start of a raise. */
+  private readonly complete: boolean;
 
   private constructor(
     private readonly model: TableModel,
@@ -43,6 +49,18 @@ export class ViewProgram {
     this.columns = columns;
     this.high = new Float64Array(count).fill(-Infinity);
     this.low = new Float64Array(count).fill(Infinity);
+    this.relationsOf = Array.from({ length: count }, () => []);
+    this.memberSums = new Map();
+    for (const c of view.constraints) {
+      const nodes = c.kind === 'atLeast' ? [c.total, c.member] : [c.total, ...c.members];
+      for (const n of new Set(nodes)) this.relationsOf[n]!.push(c);
+      if (c.kind !== 'atLeast')
+        this.memberSums.set(
+          c,
+          c.members.reduce((sum, m) => sum + (view.values[m] ?? 0), 0),
+        );
+    }
+    this.complete = columns.every((n) => view.values[n] !== null && view.values[n] !== undefined);
     // The true table is one the attacker cannot rule out (latent leaves of the true persons view aside).
     for (let node = 0; node < count; node++) {
       const value = view.values[node];
@@ -114,6 +132,7 @@ export class ViewProgram {
     const value = valueIn(this.model, this.view, node);
     if (this.high[node]! >= value + level - EPSILON) return true;
     if (value >= level && this.low[node]! <= value - level + EPSILON) return true;
+    if (this.raise(node, value + level)) return true;
     const high = this.solve('max', node);
     if (high.status !== 'optimal' || Math.floor(high.value + EPSILON) >= value + level) return true;
     if (value < level) return false;
@@ -124,7 +143,10 @@ export class ViewProgram {
   /** The interval of hidden `node`, rounded inwards to whole counts; throws when the relations cannot all hold. */
   interval(node: number): LpInterval {
     if (!this.isColumn(node)) return { lower: 0, upper: Infinity };
-    const high = this.solve('max', node);
+    // A table with the node at a bound one relation sets is its maximum.
+    const cap = this.cap(node);
+    const high: Solution =
+      cap < Infinity && this.raise(node, cap) ? { status: 'optimal', value: cap, vars: {} } : this.solve('max', node);
     // A remembered table with the node at 0 is the minimum: counts are >= 0.
     const low = this.low[node]! <= EPSILON ? null : this.solve('min', node);
     if (high.status === 'infeasible' || low?.status === 'infeasible') {
@@ -134,6 +156,60 @@ export class ViewProgram {
       lower: low === null ? 0 : low.status === 'optimal' ? Math.max(0, Math.ceil(low.value - EPSILON)) : 0,
       upper: high.status === 'optimal' ? Math.floor(high.value + EPSILON) : Infinity,
     };
+  }
+
+  /**
+   * An upper bound on hidden `node` from single relations: a published total it is part of,
+   * less the published numbers beside it (hidden ones are >= 0).
+   */
+  private cap(node: number): number {
+    let cap = Infinity;
+    for (const c of this.relationsOf[node]!) {
+      if (this.hidden[c.total] || c.total === node) continue;
+      const total = this.view.values[c.total] ?? Infinity;
+      if (c.kind === 'atLeast') cap = Math.min(cap, total);
+      else if (c.kind === 'sum') {
+        let rest = total;
+        for (const m of c.members) if (m !== node && !this.hidden[m]) rest -= this.view.values[m] ?? 0;
+        cap = Math.min(cap, rest);
+      }
+    }
+    return cap;
+  }
+
+  /**
+   * Tries to build a table the attacker cannot rule out with hidden `node` at `value`: the true
+   * table with the node raised, and every hidden total that must hold at least a raised number
+   * raised with it; it counts only when every relation it touches holds exactly. On success it
+   * is remembered (so the node's highest value is at least `value`).
+   */
+  private raise(node: number, value: number): boolean {
+    if (!this.complete || !this.hidden[node]) return false;
+    const values = this.view.values as readonly number[];
+    const changed = new Map<number, number>([[node, value]]);
+    const at = (n: number): number => changed.get(n) ?? values[n]!;
+    const queue = [node];
+    while (queue.length > 0) {
+      const member = queue.pop()!;
+      for (const c of this.relationsOf[member]!) {
+        if (c.kind !== 'atLeast' || c.member !== member || at(c.total) >= at(member)) continue;
+        if (!this.hidden[c.total] || changed.size > 64) return false;
+        changed.set(c.total, at(member));
+        queue.push(c.total);
+      }
+    }
+    for (const n of changed.keys()) {
+      for (const c of this.relationsOf[n]!) if (!this.holds(c, at, changed)) return false;
+    }
+    this.record(at);
+    return true;
+  }
+
+  private holds(c: Constraint, at: (n: number) => number, changed: ReadonlyMap<number, number>): boolean {
+    if (c.kind === 'atLeast') return at(c.total) >= at(c.member) - EPSILON;
+    let sum = this.memberSums.get(c)!;
+    for (const [n, v] of changed) if (c.members.includes(n)) sum += v - (this.view.values[n] ?? 0);
+    return c.kind === 'sum' ? Math.abs(at(c.total) - sum) <= EPSILON : at(c.total) <= sum + EPSILON;
   }
 
   dispose(): void {
