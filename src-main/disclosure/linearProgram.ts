@@ -42,6 +42,7 @@ export function addTerm(terms: Terms, name: string, coef: number): void {
 }
 
 const STATUS = { optimal: 7, infeasible: 8, unboundedOrInfeasible: 9, unbounded: 10 } as const;
+const KNOWN_STATUSES: ReadonlySet<number> = new Set(Object.values(STATUS));
 
 /** Fixed rows over named variables, optimised for one objective after another. */
 export interface OpenProgram {
@@ -118,7 +119,13 @@ export async function openProgram(
         direction === 'min' ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
       );
       model.run();
-      const status = model.getModelStatus();
+      let status = model.getModelStatus();
+      if (!KNOWN_STATUSES.has(status)) {
+        // A warm start after bounds changed can leave the simplex without an answer: start afresh.
+        model.clearSolver();
+        model.run();
+        status = model.getModelStatus();
+      }
       if (status === STATUS.optimal) {
         const colValue = model.getSolution().colValue;
         const vars: Record<string, number> = {};
