@@ -217,7 +217,7 @@ export class FlowGraph {
    * which has a handful of hidden cells, while its column may have thousands: a breadth-first
    * search from the column would visit the whole table for every path.
    */
-  private depthFirstPaths(s: number, t: number, limit: number): number {
+  private depthFirstPaths(s: number, t: number, limit: number, freeOnly = false): number {
     const n = this.vertices;
     // Searching backwards from t walks in-edges: the reverse of each out-edge of a vertex.
     const backwards = this.degree[t]! < this.degree[s]!;
@@ -244,7 +244,7 @@ export class FlowGraph {
         let e = iter[u]!;
         while (e !== -1) {
           const used = backwards ? e ^ 1 : e;
-          if (!seen[this.target[e]!] && this.capacity[used]! > EPSILON) break;
+          if (!seen[this.target[e]!] && this.capacity[used]! > EPSILON && !(freeOnly && this.cost[used]! > 0)) break;
           e = this.next[e]!;
         }
         if (e === -1) {
@@ -283,7 +283,9 @@ export class FlowGraph {
     const via = new Int32Array(n);
     const done = new Uint8Array(n);
     const heap = new MinHeap(n);
-    let left = amount;
+    // What costs nothing goes first, by plain augmenting paths from the end with fewer edges:
+    // a flow of cost 0 is as cheap as any, and every edge with room keeps a cost >= 0 after it.
+    let left = amount - this.depthFirstPaths(s, t, amount, true);
     let total = 0;
     while (left > EPSILON) {
       dist.fill(Infinity);
