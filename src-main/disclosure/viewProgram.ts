@@ -143,10 +143,12 @@ export class ViewProgram {
   /** The interval of hidden `node`, rounded inwards to whole counts; throws when the relations cannot all hold. */
   interval(node: number): LpInterval {
     if (!this.isColumn(node)) return { lower: 0, upper: Infinity };
-    // A table with the node at a bound one relation sets is its maximum.
+    // A table (remembered or built) with the node at a bound one relation sets is its maximum.
     const cap = this.cap(node);
     const high: Solution =
-      cap < Infinity && this.raise(node, cap) ? { status: 'optimal', value: cap, vars: {} } : this.solve('max', node);
+      cap < Infinity && (this.high[node]! >= cap - EPSILON || this.raise(node, cap))
+        ? { status: 'optimal', value: cap, vars: {} }
+        : this.solve('max', node);
     // A remembered table with the node at 0 is the minimum: counts are >= 0.
     const low = this.low[node]! <= EPSILON ? null : this.solve('min', node);
     if (high.status === 'infeasible' || low?.status === 'infeasible') {
