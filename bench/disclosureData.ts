@@ -81,3 +81,31 @@ export function districtOffenceSex(districts: number, victims: number, seed = 2)
     values: spread(victims, weights, rand),
   };
 }
+
+/**
+ * Victims (distinct persons) by area x offence group: a person is counted once in each group
+ * they were a victim of, so about one in five counts in two cells of their area's row. An
+ * area's total counts each person once (less than its row's sum); a group's total is its
+ * column's sum, as no person is in two areas.
+ */
+export function areaByOffencePersons(areas: number, persons: number, seed = 3): RawTable {
+  const rand = random(seed);
+  const groups = GROUP_WEIGHTS.length;
+  const perArea = spread(persons, areaWeights(areas, rand), rand);
+  const counts = perArea.map((people) => {
+    const row = spread(people, GROUP_WEIGHTS, rand);
+    // The second group of a repeat victim: drawn again, kept when it differs from the first.
+    const second = spread(Math.round(people / 5), GROUP_WEIGHTS, rand);
+    return row.map((c, j) => c + Math.min(second[j]!, people - c));
+  });
+  const colTotals = Array.from({ length: groups }, (_, j) => counts.reduce((s, r) => s + r[j]!, 0));
+  return {
+    counts,
+    rowTotals: perArea,
+    colTotals,
+    total: persons,
+    rows: { fields: ['lsoa'], keys: counts.map((_, i) => [`E0100${String(i).padStart(4, '0')}`]) },
+    cols: { fields: ['offence_group'], keys: GROUP_WEIGHTS.map((_, j) => [`group ${j + 1}`]) },
+    measure: 'persons',
+  };
+}

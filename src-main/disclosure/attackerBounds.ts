@@ -12,10 +12,10 @@
 // requirement must hold in each, against the value the number has in that view; the interval
 // reported is the intersection of the two.
 import type { DisclosureRule } from '../../shared/query.ts';
-import { type AttackerView, constraintRows, hiddenVariable, variableName } from './attackerViews.ts';
-import { type OpenProgram, openProgram } from './linearProgram.ts';
+import { type AttackerView, constraintRows, hiddenVariable } from './attackerViews.ts';
 import { HiddenNetwork, arcIntervals } from './networkAudit.ts';
 import { hiddenArcs, viewNetwork } from './tableNetwork.ts';
+import { ViewProgram } from './viewProgram.ts';
 import type { TableModel } from './tableModel.ts';
 
 export interface Interval {
@@ -23,8 +23,6 @@ export interface Interval {
   /** Infinity when nothing bounds the number from above. */
   upper: number;
 }
-
-const EPSILON = 1e-6;
 
 export function protectionLevel(rule: DisclosureRule): number {
   return rule.protection ?? rule.threshold;
@@ -77,21 +75,12 @@ async function viewIntervals(
     );
     return new Map(targets.map((t) => [t, byArc.get(net.arcOf.get(t)!)!]));
   }
-  const program = await openProgram(auditRows(model, view, suppressed));
+  const program = await ViewProgram.open(model, view, (i) => isHidden(model, suppressed, i));
   try {
     const out = new Map<number, Interval>();
     for (const [done, target] of targets.entries()) {
       options.signal?.throwIfAborted();
-      const objective = new Map([[variableName(target), 1]]);
-      const low = program.optimize('min', objective);
-      const high = program.optimize('max', objective);
-      if (low.status === 'infeasible' || high.status === 'infeasible') {
-        throw new Error(`The ${view.label} relations of this table cannot all hold; its counts are inconsistent.`);
-      }
-      out.set(target, {
-        lower: low.status === 'optimal' ? Math.max(0, Math.ceil(low.value - EPSILON)) : 0,
-        upper: high.status === 'optimal' ? Math.floor(high.value + EPSILON) : Infinity,
-      });
+      out.set(target, program.interval(target));
       options.onProgress?.(done + 1, targets.length);
     }
     return out;
@@ -125,8 +114,8 @@ export async function auditNodes(
 
 /**
  * The targets that some view does not protect; with `firstOnly`, stops at the first. On a
- * network each flow stops once it reaches the level; by LP the lower bound is asked for only
- * when the upper one falls short and the value could reach down.
+ * network each flow stops once it reaches the level; by LP (viewProgram.ts) a table an earlier
+ * solve found may prove it, and the lower bound is asked for only when the upper one falls short.
  */
 export async function unprotectedTargets(
   model: TableModel,
@@ -145,13 +134,11 @@ export async function unprotectedTargets(
         net,
         hiddenArcs(net, (i) => isHidden(model, suppressed, i)),
       );
-    const program = net ? null : await openProgram(auditRows(model, view, suppressed));
+    const program = net ? null : await ViewProgram.open(model, view, (i) => isHidden(model, suppressed, i));
     try {
       for (const target of targets) {
         if (failing.has(target)) continue;
-        const ok = network
-          ? network.canMove(net!.arcOf.get(target)!, level)
-          : lpCanMove(program!, viewValue(model, view, target), variableName(target), level);
+        const ok = network ? network.canMove(net!.arcOf.get(target)!, level) : program!.canMove(target, level);
         if (ok) continue;
         failing.add(target);
         if (firstOnly) return failing;
@@ -161,15 +148,6 @@ export async function unprotectedTargets(
     }
   }
   return failing;
-}
-
-export function lpCanMove(program: OpenProgram, value: number, variable: string, level: number): boolean {
-  const objective = new Map([[variable, 1]]);
-  const high = program.optimize('max', objective);
-  if (high.status !== 'optimal' || Math.floor(high.value + EPSILON) >= value + level) return true;
-  if (value < level) return false;
-  const low = program.optimize('min', objective);
-  return low.status !== 'optimal' || Math.ceil(low.value - EPSILON) <= value - level;
 }
 
 /** Whether every target is protected in every view. */

@@ -9,6 +9,8 @@ const SHORT_FLOW = 200;
 export class FlowGraph {
   readonly vertices: number;
   private readonly head: Int32Array;
+  /** Per vertex: how many edges leave it (each also enters it as a reverse). */
+  private readonly degree: Int32Array;
   private next: Int32Array;
   private target: Int32Array;
   private capacity: Float64Array;
@@ -21,6 +23,7 @@ export class FlowGraph {
   constructor(vertices: number, expectedEdges = 16) {
     this.vertices = vertices;
     this.head = new Int32Array(vertices).fill(-1);
+    this.degree = new Int32Array(vertices);
     this.next = new Int32Array(expectedEdges);
     this.target = new Int32Array(expectedEdges);
     this.capacity = new Float64Array(expectedEdges);
@@ -51,6 +54,7 @@ export class FlowGraph {
     this.cost[e] = cost;
     this.next[e] = this.head[from]!;
     this.head[from] = e;
+    this.degree[from] = this.degree[from]! + 1;
     return e;
   }
 
@@ -86,6 +90,29 @@ export class FlowGraph {
     return this.capacity[edge]!;
   }
 
+  /** Sets the cost per unit of edge e (its reverse refunds it). */
+  setCost(edge: number, cost: number): void {
+    this.cost[edge] = cost;
+    this.cost[edge ^ 1] = -cost;
+  }
+
+  /** The edges whose room changed since the last reset (with repeats). */
+  changedEdges(): readonly number[] {
+    return this.touched;
+  }
+
+  private outRoom(u: number): number {
+    let room = 0;
+    for (let e = this.head[u]!; e !== -1; e = this.next[e]!) room += this.capacity[e]!;
+    return room;
+  }
+
+  private inRoom(u: number): number {
+    let room = 0;
+    for (let e = this.head[u]!; e !== -1; e = this.next[e]!) room += this.capacity[e ^ 1]!;
+    return room;
+  }
+
   /** Whether t can be reached from s along edges of unlimited room. */
   unlimitedPath(s: number, t: number): boolean {
     const seen = new Uint8Array(this.vertices);
@@ -105,15 +132,19 @@ export class FlowGraph {
     return false;
   }
 
-  /** The maximum flow from s to t, stopping once it reaches `limit`; consumes capacities (reset to reuse). */
+  /**
+   * The maximum flow from s to t, stopping once it reaches `limit` (Infinity when t can be
+   * reached along edges of unlimited room); consumes capacities (reset to reuse).
+   */
   maxFlow(s: number, t: number, limit = Infinity): number {
     if (s === t) return limit;
-    // No flow exceeds what can leave s or enter t: stopping there spares the last, fruitless search.
-    let out = 0;
-    let into = 0;
-    for (let e = this.head[s]!; e !== -1; e = this.next[e]!) out += this.capacity[e]!;
-    for (let e = this.head[t]!; e !== -1; e = this.next[e]!) into += this.capacity[e ^ 1]!;
-    limit = Math.min(limit, out, into);
+    // No flow exceeds what can leave s or enter t: stopping there spares the last, fruitless
+    // search. Only the end with fewer edges is summed: a table's column vertex has thousands.
+    limit = Math.min(limit, this.degree[s]! <= this.degree[t]! ? this.outRoom(s) : this.inRoom(t));
+    if (limit === Infinity) {
+      if (this.unlimitedPath(s, t)) return Infinity;
+      limit = Math.min(this.outRoom(s), this.inRoom(t));
+    }
     if (limit <= EPSILON) return 0;
     if (limit <= SHORT_FLOW) return this.depthFirstPaths(s, t, limit);
     const n = this.vertices;
@@ -186,14 +217,10 @@ export class FlowGraph {
    * which has a handful of hidden cells, while its column may have thousands: a breadth-first
    * search from the column would visit the whole table for every path.
    */
-  private depthFirstPaths(s: number, t: number, limit: number): number {
+  private depthFirstPaths(s: number, t: number, limit: number, freeOnly = false): number {
     const n = this.vertices;
-    let outS = 0;
-    let inT = 0;
-    for (let e = this.head[s]!; e !== -1; e = this.next[e]!) outS++;
-    for (let e = this.head[t]!; e !== -1; e = this.next[e]!) inT++;
     // Searching backwards from t walks in-edges: the reverse of each out-edge of a vertex.
-    const backwards = inT < outS;
+    const backwards = this.degree[t]! < this.degree[s]!;
     const start = backwards ? t : s;
     const goal = backwards ? s : t;
     const seen = new Uint8Array(n);
@@ -217,7 +244,7 @@ export class FlowGraph {
         let e = iter[u]!;
         while (e !== -1) {
           const used = backwards ? e ^ 1 : e;
-          if (!seen[this.target[e]!] && this.capacity[used]! > EPSILON) break;
+          if (!seen[this.target[e]!] && this.capacity[used]! > EPSILON && !(freeOnly && this.cost[used]! > 0)) break;
           e = this.next[e]!;
         }
         if (e === -1) {
@@ -256,7 +283,9 @@ export class FlowGraph {
     const via = new Int32Array(n);
     const done = new Uint8Array(n);
     const heap = new MinHeap(n);
-    let left = amount;
+    // What costs nothing goes first, by plain augmenting paths from the end with fewer edges:
+    // a flow of cost 0 is as cheap as any, and every edge with room keeps a cost >= 0 after it.
+    let left = amount - this.depthFirstPaths(s, t, amount, true);
     let total = 0;
     while (left > EPSILON) {
       dist.fill(Infinity);
@@ -297,8 +326,73 @@ export class FlowGraph {
         total += push * this.cost[e]!;
       }
       left -= push;
+      // Other paths of the same length need no new search: push along them first.
+      while (left > EPSILON) {
+        const more = this.shortestPathsFlow(s, t, potential, left);
+        if (more === null) break;
+        left -= more.flow;
+        total += more.cost;
+      }
     }
     return total;
+  }
+
+  /**
+   * One more augmenting path from s to t along edges of zero reduced cost (each on a shortest
+   * path, as reduced costs stay >= 0), or null when there is none: flow pushed and its cost.
+   */
+  private shortestPathsFlow(
+    s: number,
+    t: number,
+    potential: Float64Array,
+    left: number,
+  ): { flow: number; cost: number } | null {
+    const n = this.vertices;
+    const seen = new Uint8Array(n);
+    const iter = new Int32Array(n);
+    const vertexStack = new Int32Array(n + 1);
+    const edgeStack = new Int32Array(n);
+    seen[s] = 1;
+    iter[s] = this.head[s]!;
+    vertexStack[0] = s;
+    let depth = 0;
+    while (depth >= 0) {
+      const u = vertexStack[depth]!;
+      if (u === t) break;
+      let e = iter[u]!;
+      while (e !== -1) {
+        const v = this.target[e]!;
+        if (
+          !seen[v] &&
+          this.capacity[e]! > EPSILON &&
+          Math.abs(this.cost[e]! + potential[u]! - potential[v]!) <= EPSILON * (1 + Math.abs(potential[v]!))
+        )
+          break;
+        e = this.next[e]!;
+      }
+      if (e === -1) {
+        depth--;
+        continue;
+      }
+      iter[u] = this.next[e]!;
+      const v = this.target[e]!;
+      seen[v] = 1;
+      iter[v] = this.head[v]!;
+      edgeStack[depth] = e;
+      vertexStack[++depth] = v;
+    }
+    if (depth < 0) return null;
+    let push = left;
+    for (let d = 0; d < depth; d++) push = Math.min(push, this.capacity[edgeStack[d]!]!);
+    let cost = 0;
+    for (let d = 0; d < depth; d++) {
+      const e = edgeStack[d]!;
+      this.capacity[e] = this.capacity[e]! - push;
+      this.capacity[e ^ 1] = this.capacity[e ^ 1]! + push;
+      this.touched.push(e);
+      cost += push * this.cost[e]!;
+    }
+    return { flow: push, cost };
   }
 }
 

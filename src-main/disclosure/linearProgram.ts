@@ -42,10 +42,13 @@ export function addTerm(terms: Terms, name: string, coef: number): void {
 }
 
 const STATUS = { optimal: 7, infeasible: 8, unboundedOrInfeasible: 9, unbounded: 10 } as const;
+const KNOWN_STATUSES: ReadonlySet<number> = new Set(Object.values(STATUS));
 
 /** Fixed rows over named variables, optimised for one objective after another. */
 export interface OpenProgram {
   optimize(direction: 'min' | 'max', objective: Terms): Solution;
+  /** Changes a variable's bounds in place (the basis is kept); the variable must be in the program. */
+  setBounds(name: string, lower: number, upper: number): void;
   dispose(): void;
 }
 
@@ -116,7 +119,13 @@ export async function openProgram(
         direction === 'min' ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
       );
       model.run();
-      const status = model.getModelStatus();
+      let status = model.getModelStatus();
+      if (!KNOWN_STATUSES.has(status)) {
+        // A warm start after bounds changed can leave the simplex without an answer: start afresh.
+        model.clearSolver();
+        model.run();
+        status = model.getModelStatus();
+      }
       if (status === STATUS.optimal) {
         const colValue = model.getSolution().colValue;
         const vars: Record<string, number> = {};
@@ -132,6 +141,11 @@ export async function openProgram(
         return model.getModelStatus() === STATUS.infeasible ? { status: 'infeasible' } : { status: 'unbounded' };
       }
       throw new Error(`The LP solver stopped without an answer (HiGHS model status ${status}).`);
+    },
+    setBounds(name, lower, upper) {
+      const index = columns.get(name);
+      if (index === undefined || model === null) throw new Error(`The LP has no variable ${name}.`);
+      model.changeColBounds(index, lower, upper === Infinity ? highs.infinity : upper);
     },
     dispose() {
       model?.dispose();

@@ -58,7 +58,7 @@ export class HiddenNetwork {
     graph.setRoom(edge, 0);
     graph.setRoom(edge ^ 1, 0);
     if (direction === -1) return graph.maxFlow(u, v, Math.min(this.net.value[a]!, limit));
-    return limit === Infinity && graph.unlimitedPath(v, u) ? Infinity : graph.maxFlow(v, u, limit);
+    return graph.maxFlow(v, u, limit);
   }
 
   /** The interval of hidden arc `a`, rounded inwards to whole counts as the LP audit does. */

@@ -18,21 +18,22 @@ import type { DisclosureRule } from '../../shared/query.ts';
 import {
   type WorkOptions,
   allProtected,
-  auditRows,
-  lpCanMove,
   unprotectedTargets,
   isHidden,
   protectionLevel,
   viewValue,
 } from './attackerBounds.ts';
 import { type AttackerView, constraintRows, variableName } from './attackerViews.ts';
-import { type OpenProgram, addTerm, openProgram, solve } from './linearProgram.ts';
+import { addTerm, solve } from './linearProgram.ts';
+import { ViewProgram } from './viewProgram.ts';
 import { HiddenNetwork } from './networkAudit.ts';
-import { networkWitness } from './networkSuppression.ts';
+import { WitnessNetwork } from './networkSuppression.ts';
 import type { TableModel } from './tableModel.ts';
 import { type TableNetwork, hiddenArcs, viewNetwork } from './tableNetwork.ts';
 
 const MOVED = 1e-6;
+/** What protectNode returns when an exact check found the target protected by what is hidden already. */
+const ALREADY_PROTECTED = -1;
 /** Pruning re-audits every sensitive cell per complement tried; skip it beyond this many LP audits. */
 const PRUNE_BUDGET = 2000;
 
@@ -67,7 +68,7 @@ async function cheapestWitness(
   direction: 1 | -1,
   level: number,
   costs: readonly number[],
-): Promise<{ cost: number; moved: number[] } | null> {
+): Promise<{ cost: number; moved: number[]; valueOf: (node: number) => number } | null> {
   const objective = new Map<string, number>();
   const rows = constraintRows(
     view.constraints,
@@ -98,7 +99,14 @@ async function cheapestWitness(
   for (const name of objective.keys()) {
     if ((solution.vars[name] ?? 0) > MOVED) moved.add(Number(name.slice(1)));
   }
-  return { cost: solution.value, moved: [...moved] };
+  const vars = solution.vars;
+  // Read now: `suppressed` grows once the moved numbers are hidden.
+  const point = Float64Array.from(model.nodes, (_, i) =>
+    isHidden(model, suppressed, i)
+      ? (vars[variableName(i)] ?? 0)
+      : viewValue(model, view, i) + (vars[`u${i}`] ?? 0) - (vars[`d${i}`] ?? 0),
+  );
+  return { cost: solution.value, moved: [...moved], valueOf: (i) => point[i]! };
 }
 
 /**
@@ -107,8 +115,10 @@ async function cheapestWitness(
  */
 interface NetworkCache {
   networks: Map<AttackerView, { size: number; network: HiddenNetwork }>;
+  /** The min-cost-flow graph of each network view, kept in step with the same pattern. */
+  witnesses: Map<AttackerView, { size: number; network: WitnessNetwork }>;
   /** The audit LP of each view that is not a network, for the same growing pattern. */
-  programs: Map<AttackerView, { size: number; program: OpenProgram }>;
+  programs: Map<AttackerView, ViewProgram>;
 }
 
 async function auditProgramFor(
@@ -116,12 +126,15 @@ async function auditProgramFor(
   view: AttackerView,
   suppressed: ReadonlySet<number>,
   programs: NetworkCache['programs'],
-): Promise<OpenProgram> {
-  const cached = programs.get(view);
-  if (cached && cached.size === suppressed.size) return cached.program;
-  cached?.program.dispose();
-  const program = await openProgram(auditRows(model, view, suppressed));
-  programs.set(view, { size: suppressed.size, program });
+): Promise<ViewProgram> {
+  let program = programs.get(view);
+  if (program === undefined) {
+    program = await ViewProgram.open(model, view, (i) => isHidden(model, suppressed, i));
+    programs.set(view, program);
+  } else if (program.seen !== suppressed.size) {
+    for (const node of suppressed) program.hide(node);
+  }
+  program.seen = suppressed.size;
   return program;
 }
 
@@ -147,6 +160,30 @@ function hiddenNetworkFor(
   return network;
 }
 
+function witnessNetworkFor(
+  model: TableModel,
+  view: AttackerView,
+  net: TableNetwork,
+  suppressed: ReadonlySet<number>,
+  costs: readonly number[],
+  cache: NetworkCache,
+): WitnessNetwork {
+  const cached = cache.witnesses.get(view);
+  if (cached && cached.size === suppressed.size) return cached.network;
+  if (cached) {
+    for (const node of suppressed) cached.network.hide(net.arcOf.get(node)!);
+    cached.size = suppressed.size;
+    return cached.network;
+  }
+  const network = new WitnessNetwork(
+    net,
+    hiddenArcs(net, (i) => isHidden(model, suppressed, i)),
+    (a) => (isCandidate(model, view, suppressed, net.node[a]!) ? costs[net.node[a]!]! : null),
+  );
+  cache.witnesses.set(view, { size: suppressed.size, network });
+  return network;
+}
+
 /** protectNode on a table with margins: skip a cell the hidden ones already protect, else the cheapest flow. */
 function protectOnNetwork(
   model: TableModel,
@@ -160,26 +197,28 @@ function protectOnNetwork(
 ): number {
   const network = hiddenNetworkFor(model, view, net, suppressed, cache);
   const arc = net.arcOf.get(target)!;
-  if (network.canMove(arc, level)) return 0;
-  const hidden = network.mask;
-  const cost = (a: number): number | null => {
-    const node = net.node[a]!;
-    return isCandidate(model, view, suppressed, node) ? costs[node]! : null;
-  };
+  if (network.canMove(arc, level)) return ALREADY_PROTECTED;
+  const witnesses = witnessNetworkFor(model, view, net, suppressed, costs, cache);
   const value = viewValue(model, view, target);
-  const up = networkWitness(net, hidden, cost, arc, 1, level);
-  const down = value >= level ? networkWitness(net, hidden, cost, arc, -1, level) : null;
+  const up = witnesses.witness(arc, 1, level);
+  const down = value >= level ? witnesses.witness(arc, -1, level) : null;
   const best = up && down ? (down.cost < up.cost ? down : up) : (up ?? down);
   const before = suppressed.size;
   for (const moved of best?.moved ?? []) {
     suppressed.add(net.node[moved]!);
     network.hide(moved);
+    witnesses.hide(moved);
   }
-  // The cached network has seen these: no need to walk the whole pattern again.
+  // The cached networks have seen these: no need to walk the whole pattern again.
   cache.networks.get(view)!.size = suppressed.size;
+  cache.witnesses.get(view)!.size = suppressed.size;
   return suppressed.size - before;
 }
 
+/**
+ * Protects `target` in one view: ALREADY_PROTECTED when the hidden numbers already do (an exact
+ * flow or LP check), else how many numbers it hid.
+ */
 async function protectNode(
   model: TableModel,
   view: AttackerView,
@@ -193,7 +232,7 @@ async function protectNode(
   if (net !== null) return protectOnNetwork(model, view, net, suppressed, target, level, costs, cache);
   // A cell earlier complements already protect needs none: one warm-started LP says so.
   const program = await auditProgramFor(model, view, suppressed, cache.programs);
-  if (lpCanMove(program, viewValue(model, view, target), variableName(target), level)) return 0;
+  if (program.canMove(target, level)) return ALREADY_PROTECTED;
   const before = suppressed.size;
   const up = await cheapestWitness(model, view, suppressed, target, 1, level, costs);
   const down =
@@ -201,7 +240,13 @@ async function protectNode(
       ? await cheapestWitness(model, view, suppressed, target, -1, level, costs)
       : null;
   const best = up && down ? (down.cost < up.cost ? down : up) : (up ?? down);
-  for (const node of best?.moved ?? []) suppressed.add(node);
+  for (const node of best?.moved ?? []) {
+    suppressed.add(node);
+    program.hide(node);
+  }
+  program.seen = suppressed.size;
+  // The witness is a table the attacker cannot rule out once its moved numbers are hidden.
+  if (best) program.record(best.valueOf);
   return suppressed.size - before;
 }
 
@@ -244,21 +289,31 @@ async function chooseWithin(
   const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
   const costs = model.nodes.map((_, i) => suppressionCost(model, i, largest));
   const suppressed = new Set([...primary, ...(limitsOf.get(model)?.hidden ?? [])]);
-  const cache: NetworkCache = { networks: new Map(), programs: new Map() };
+  const cache: NetworkCache = { networks: new Map(), witnesses: new Map(), programs: new Map() };
   const sensitive = [...primary].sort((a, b) => (model.nodes[a]!.value ?? 0) - (model.nodes[b]!.value ?? 0));
   const hopeless = new Set<number>();
   try {
+    // The pattern only grows from here to the pruning, and more hiding only widens intervals:
+    // a cell an exact check has found protected stays so, and is not audited again.
+    const verified = new Set<number>();
     for (const [done, target] of sensitive.entries()) {
       options.signal?.throwIfAborted();
-      for (const view of views) await protectNode(model, view, suppressed, target, level, costs, cache);
+      let everyView = true;
+      for (const view of views) {
+        const added = await protectNode(model, view, suppressed, target, level, costs, cache);
+        everyView &&= added === ALREADY_PROTECTED;
+      }
+      if (everyView) verified.add(target);
       options.onProgress?.(done + 1, sensitive.length);
     }
     // Cells no pattern can protect (a count fixed by the table's structure alone) are left for
     // the audit to report rather than looped on; every round adds a node or gives one up.
     for (;;) {
       options.signal?.throwIfAborted();
-      const unprotected = await unprotectedTargets(model, views, suppressed, sensitive, level);
-      const failing = sensitive.filter((t) => unprotected.has(t) && !hopeless.has(t));
+      const open = sensitive.filter((t) => !verified.has(t) && !hopeless.has(t));
+      const unprotected = await unprotectedTargets(model, views, suppressed, open, level);
+      for (const t of open) if (!unprotected.has(t)) verified.add(t);
+      const failing = open.filter((t) => unprotected.has(t));
       if (failing.length === 0) break;
       for (const target of failing) {
         options.signal?.throwIfAborted();
@@ -269,7 +324,7 @@ async function chooseWithin(
       }
     }
   } finally {
-    for (const { program } of cache.programs.values()) program.dispose();
+    for (const program of cache.programs.values()) program.dispose();
   }
   const protectable = sensitive.filter((t) => !hopeless.has(t));
   options.signal?.throwIfAborted();

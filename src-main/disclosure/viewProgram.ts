@@ -1,0 +1,237 @@
+// The attacker's LP of one view that is not a network (a cube with subtotals, the true bounds
+// of a persons table), kept open while a suppression pattern grows. Every node of a relation is
+// a variable: a published one fixed at its value by its bounds, a hidden one free (>= 0), so
+// hiding a number changes two bounds and each solve starts from the last basis.
+//
+// Every optimal solution is a table the attacker cannot rule out, so it is remembered: per
+// node, the highest and lowest value any such table gave it. Hiding more only adds tables, so
+// these stay valid while the pattern grows. A number some remembered table moves by the
+// protection level is protected without an LP (the table is the proof), and one that some
+// table sets to 0 has lower bound 0. Everything else is decided by the LP itself: the checks
+// stay exact.
+import type { AttackerView } from './attackerViews.ts';
+import { constraintRows, hiddenVariable, variableName } from './attackerViews.ts';
+import { type OpenProgram, type Solution, openProgram } from './linearProgram.ts';
+import type { Constraint, TableModel } from './tableModel.ts';
+
+const EPSILON = 1e-6;
+
+export interface LpInterval {
+  lower: number;
+  upper: number;
+}
+
+export class ViewProgram {
+  /** Per node: the highest and lowest value a table consistent with what is published gave it. */
+  private readonly high: Float64Array;
+  private readonly low: Float64Array;
+  private readonly hidden: Uint8Array;
+  /** The nodes that are variables of the LP (those in some relation). */
+  private readonly columns: number[];
+  /** How many suppressed nodes the program has seen (the pattern only grows). */
+  seen = 0;
+  /** Per node: the relations it is in (for raising one number and checking only those). */
+  private readonly relationsOf: Constraint[][];
+  /** Per relation: the sum of its members in the true table (for atMostSum and sum). */
+  private readonly memberSums: Map<Constraint, number>;
+  /** Whether every node has a value in this view, so the true table can be the start of a raise. */
+  private readonly complete: boolean;
+
+  private constructor(
+    private readonly model: TableModel,
+    private readonly view: AttackerView,
+    private readonly program: OpenProgram,
+    hidden: Uint8Array,
+    columns: number[],
+  ) {
+    const count = model.nodes.length;
+    this.hidden = hidden;
+    this.columns = columns;
+    this.high = new Float64Array(count).fill(-Infinity);
+    this.low = new Float64Array(count).fill(Infinity);
+    this.relationsOf = Array.from({ length: count }, () => []);
+    this.memberSums = new Map();
+    for (const c of view.constraints) {
+      const nodes = c.kind === 'atLeast' ? [c.total, c.member] : [c.total, ...c.members];
+      for (const n of new Set(nodes)) this.relationsOf[n]!.push(c);
+      if (c.kind !== 'atLeast')
+        this.memberSums.set(
+          c,
+          c.members.reduce((sum, m) => sum + (view.values[m] ?? 0), 0),
+        );
+    }
+    this.complete = columns.every((n) => view.values[n] !== null && view.values[n] !== undefined);
+    // The true table is one the attacker cannot rule out (latent leaves of the true persons view aside).
+    for (let node = 0; node < count; node++) {
+      const value = view.values[node];
+      if (value === null || value === undefined) continue;
+      this.high[node] = value;
+      this.low[node] = value;
+    }
+  }
+
+  static async open(
+    model: TableModel,
+    view: AttackerView,
+    isHiddenNode: (node: number) => boolean,
+  ): Promise<ViewProgram> {
+    const rows = constraintRows(view.constraints, () => null, hiddenVariable);
+    const inRows = new Set<number>();
+    for (const c of view.constraints) {
+      inRows.add(c.total);
+      if (c.kind === 'atLeast') inRows.add(c.member);
+      else for (const m of c.members) inRows.add(m);
+    }
+    const hidden = new Uint8Array(model.nodes.length);
+    const bounds = new Map<string, { lower: number; upper?: number }>();
+    const columns = [...inRows].sort((a, b) => a - b);
+    for (const node of columns) {
+      if (isHiddenNode(node)) {
+        hidden[node] = 1;
+        bounds.set(variableName(node), { lower: 0 });
+      } else {
+        const value = valueIn(model, view, node);
+        bounds.set(variableName(node), { lower: value, upper: value });
+      }
+    }
+    return new ViewProgram(model, view, await openProgram(rows, bounds), hidden, columns);
+  }
+
+  private isColumn(node: number): boolean {
+    return this.columns.length > 0 && binaryHas(this.columns, node);
+  }
+
+  /** Frees a published number that has just been hidden. */
+  hide(node: number): void {
+    if (this.hidden[node] || !this.isColumn(node)) return;
+    this.hidden[node] = 1;
+    this.program.setBounds(variableName(node), 0, Infinity);
+  }
+
+  /** A table consistent with the current pattern (each node's value), remembered as a proof. */
+  record(valueOf: (node: number) => number): void {
+    for (const node of this.columns) {
+      const value = valueOf(node);
+      if (value > this.high[node]!) this.high[node] = value;
+      if (value < this.low[node]!) this.low[node] = value;
+    }
+  }
+
+  private solve(direction: 'min' | 'max', node: number): Solution {
+    const solution = this.program.optimize(direction, new Map([[variableName(node), 1]]));
+    if (solution.status === 'optimal') {
+      const vars = solution.vars;
+      this.record((n) => vars[variableName(n)] ?? 0);
+    }
+    return solution;
+  }
+
+  /** Whether hidden `node` can move `level` from `value` either way (the rise first, the fall only when needed). */
+  canMove(node: number, level: number): boolean {
+    if (!this.isColumn(node)) return true;
+    const value = valueIn(this.model, this.view, node);
+    if (this.high[node]! >= value + level - EPSILON) return true;
+    if (value >= level && this.low[node]! <= value - level + EPSILON) return true;
+    if (this.raise(node, value + level)) return true;
+    const high = this.solve('max', node);
+    if (high.status !== 'optimal' || Math.floor(high.value + EPSILON) >= value + level) return true;
+    if (value < level) return false;
+    const low = this.solve('min', node);
+    return low.status !== 'optimal' || Math.ceil(low.value - EPSILON) <= value - level;
+  }
+
+  /** The interval of hidden `node`, rounded inwards to whole counts; throws when the relations cannot all hold. */
+  interval(node: number): LpInterval {
+    if (!this.isColumn(node)) return { lower: 0, upper: Infinity };
+    // A table (remembered or built) with the node at a bound one relation sets is its maximum.
+    const cap = this.cap(node);
+    const high: Solution =
+      cap < Infinity && (this.high[node]! >= cap - EPSILON || this.raise(node, cap))
+        ? { status: 'optimal', value: cap, vars: {} }
+        : this.solve('max', node);
+    // A remembered table with the node at 0 is the minimum: counts are >= 0.
+    const low = this.low[node]! <= EPSILON ? null : this.solve('min', node);
+    if (high.status === 'infeasible' || low?.status === 'infeasible') {
+      throw new Error(`The ${this.view.label} relations of this table cannot all hold; its counts are inconsistent.`);
+    }
+    return {
+      lower: low === null ? 0 : low.status === 'optimal' ? Math.max(0, Math.ceil(low.value - EPSILON)) : 0,
+      upper: high.status === 'optimal' ? Math.floor(high.value + EPSILON) : Infinity,
+    };
+  }
+
+  /**
+   * An upper bound on hidden `node` from single relations: a published total it is part of,
+   * less the published numbers beside it (hidden ones are >= 0).
+   */
+  private cap(node: number): number {
+    let cap = Infinity;
+    for (const c of this.relationsOf[node]!) {
+      if (this.hidden[c.total] || c.total === node) continue;
+      const total = this.view.values[c.total] ?? Infinity;
+      if (c.kind === 'atLeast') cap = Math.min(cap, total);
+      else if (c.kind === 'sum') {
+        let rest = total;
+        for (const m of c.members) if (m !== node && !this.hidden[m]) rest -= this.view.values[m] ?? 0;
+        cap = Math.min(cap, rest);
+      }
+    }
+    return cap;
+  }
+
+  /**
+   * Tries to build a table the attacker cannot rule out with hidden `node` at `value`: the true
+   * table with the node raised, and every hidden total that must hold at least a raised number
+   * raised with it; it counts only when every relation it touches holds exactly. On success it
+   * is remembered (so the node's highest value is at least `value`).
+   */
+  private raise(node: number, value: number): boolean {
+    if (!this.complete || !this.hidden[node]) return false;
+    const values = this.view.values as readonly number[];
+    const changed = new Map<number, number>([[node, value]]);
+    const at = (n: number): number => changed.get(n) ?? values[n]!;
+    const queue = [node];
+    while (queue.length > 0) {
+      const member = queue.pop()!;
+      for (const c of this.relationsOf[member]!) {
+        if (c.kind !== 'atLeast' || c.member !== member || at(c.total) >= at(member)) continue;
+        if (!this.hidden[c.total] || changed.size > 64) return false;
+        changed.set(c.total, at(member));
+        queue.push(c.total);
+      }
+    }
+    for (const n of changed.keys()) {
+      for (const c of this.relationsOf[n]!) if (!this.holds(c, at, changed)) return false;
+    }
+    this.record(at);
+    return true;
+  }
+
+  private holds(c: Constraint, at: (n: number) => number, changed: ReadonlyMap<number, number>): boolean {
+    if (c.kind === 'atLeast') return at(c.total) >= at(c.member) - EPSILON;
+    let sum = this.memberSums.get(c)!;
+    for (const [n, v] of changed) if (c.members.includes(n)) sum += v - (this.view.values[n] ?? 0);
+    return c.kind === 'sum' ? Math.abs(at(c.total) - sum) <= EPSILON : at(c.total) <= sum + EPSILON;
+  }
+
+  dispose(): void {
+    this.program.dispose();
+  }
+}
+
+function valueIn(model: TableModel, view: AttackerView, node: number): number {
+  return view.values[node] ?? model.nodes[node]!.value ?? 0;
+}
+
+function binaryHas(sorted: readonly number[], value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = sorted[mid]!;
+    if (at === value) return true;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
