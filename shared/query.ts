@@ -2,6 +2,7 @@
 // engine, the disclosure control, the exporters, the CLI and the renderer share.
 import { z } from 'zod';
 import type { DatasetName } from './codebook.ts';
+import { AppError } from './errors.ts';
 
 const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a column name of the codebook');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -115,6 +116,21 @@ export const QuerySpecSchema = z
   );
 export type QuerySpec = z.output<typeof QuerySpecSchema>;
 export type QuerySpecInput = z.input<typeof QuerySpecSchema>;
+
+/**
+ * A spec parsed at an edge the dispatcher does not guard (a CLI spec file, the sample builder,
+ * a test): the one parse a spec gets. Everything past the edge takes the typed QuerySpec.
+ */
+export function parseQuerySpec(input: unknown): QuerySpec {
+  const parsed = QuerySpecSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError(
+      'INVALID_SPEC',
+      `The query spec is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ')}.`,
+    );
+  }
+  return parsed.data;
+}
 
 export const AxisSchema = z.object({ fields: z.array(z.string()), keys: z.array(z.array(z.string())) });
 export type Axis = z.infer<typeof AxisSchema>;

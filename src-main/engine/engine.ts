@@ -5,22 +5,15 @@
 // cells) without a round trip to the workers.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { COHORTS, isContextDataset, type Codebook, type Cohort, type DatasetName } from '../../shared/codebook.ts';
+import type { FacetSpec, RecordsSpec, TrendSpec } from '../../shared/contract/engine.ts';
 import { AppError } from '../../shared/errors.ts';
-import { QuerySpecSchema, type QuerySpec, type QuerySpecInput } from '../../shared/query.ts';
+import type { QuerySpec } from '../../shared/query.ts';
 import { axisPlan, axisStrides } from './axes.ts';
 import { compileFilters, type ScanFilters } from './compileFilters.ts';
 import { crosstabStats } from './crosstabStats.ts';
 import { projectCube, type CubeEntry } from './cube.ts';
 import { CubePlanner } from './cubePlanner.ts';
-import {
-  ExportSpecSchema,
-  FacetSpecSchema,
-  TrendSpecSchema,
-  type ExportSpecInput,
-  type FacetResult,
-  type FacetSpecInput,
-  type TrendSpecInput,
-} from './engineSpecs.ts';
+import { snapshotNameOf, type FacetResult } from './engineSpecs.ts';
 import { finalizeResult, type EngineResult, type ProtectedCounts } from './finalizeResult.ts';
 import { listContextDatasets, loadContextSnapshot } from './loadContextSnapshot.ts';
 import { loadSnapshot } from './loadSnapshot.ts';
@@ -47,11 +40,12 @@ export interface Engine {
   loadFromStore(db: BetterSqlite3.Database, codebook: Codebook): Promise<LoadSummary>;
   /** Snapshots built elsewhere (the store's worker, a benchmark); replaces those cohorts or datasets. */
   loadSnapshots(snapshots: readonly CohortSnapshot[], populations?: PopulationTables): Promise<void>;
-  query(spec: QuerySpecInput): Promise<EngineResult>;
-  facets(spec: FacetSpecInput): Promise<FacetResult>;
-  trend(spec: TrendSpecInput): Promise<EngineResult>;
-  overlap(spec: QuerySpecInput): Promise<EngineResult>;
-  exportRecordsArrow(spec: ExportSpecInput): Promise<Uint8Array>;
+  /** Every spec arrives parsed (by the dispatcher, or by the CLI's or a test's own parse): none is parsed again here. */
+  query(spec: QuerySpec): Promise<EngineResult>;
+  facets(spec: FacetSpec): Promise<FacetResult>;
+  trend(spec: TrendSpec): Promise<EngineResult>;
+  overlap(spec: QuerySpec): Promise<EngineResult>;
+  exportRecordsArrow(spec: RecordsSpec): Promise<Uint8Array>;
   finalizeResult(raw: EngineResult, published?: ProtectedCounts): EngineResult;
   snapshot(dataset: DatasetName): CohortSnapshot | undefined;
   /** Bytes the workers hold for the dataset beyond its shared snapshot (its day layout). */
@@ -73,17 +67,6 @@ function mergeCubes(cubes: readonly Uint32Array[], cells: number): Uint32Array {
   const merged = (first ?? new Uint32Array(cells)).subarray(0, cells);
   for (const cube of rest) for (let c = 0; c < cells; c++) merged[c]! += cube[c] as number;
   return merged;
-}
-
-function parseSpec(input: QuerySpecInput): QuerySpec {
-  const parsed = QuerySpecSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError(
-      'INVALID_SPEC',
-      `The query spec is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ')}.`,
-    );
-  }
-  return parsed.data;
 }
 
 /** A speculative cube the workers gave up because real work arrived. */
@@ -311,9 +294,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     };
   }
 
-  async function query(input: QuerySpecInput): Promise<EngineResult> {
+  async function query(spec: QuerySpec): Promise<EngineResult> {
     const started = performance.now();
-    const spec = parseSpec(input);
     if (spec.groups !== undefined && (spec.cohort === 'overlap' || spec.rate !== undefined))
       throw new AppError(
         'INVALID_SPEC',
@@ -363,10 +345,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     };
   }
 
-  async function facets(input: FacetSpecInput): Promise<FacetResult> {
+  async function facets(spec: FacetSpec): Promise<FacetResult> {
     const started = performance.now();
-    const spec = FacetSpecSchema.parse(input);
-    const snapshot = need(spec.cohort, spec.measure);
+    const cohort = snapshotNameOf(spec.cohort);
+    const snapshot = need(cohort, spec.measure);
     const compiled = compileFilters(snapshot, spec.filters);
     const groupFields = [...new Set([...compiled.masks, ...compiled.dates, ...compiled.numbers].map((f) => f.field))];
     const groups: ScanFilters[] = groupFields.map((field) => ({
@@ -378,14 +360,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
     for (const field of fields) axisPlan(snapshot, [field]);
     const replies = await pool.all<FacetsReply>(() => ({
       op: 'facets',
-      cohort: spec.cohort,
+      cohort,
       facets: fields,
       groups,
       groupOf: fields.map((f) => groupFields.indexOf(f)),
       measure: spec.measure,
     }));
     return {
-      cohort: spec.cohort,
+      cohort,
       measure: spec.measure,
       facets: fields.map((field, f) => {
         const labels = snapshot.dimensions[field]?.labels ?? [];
@@ -405,35 +387,37 @@ export function createEngine(options: EngineOptions = {}): Engine {
     };
   }
 
-  async function trend(input: TrendSpecInput): Promise<EngineResult> {
-    const spec = TrendSpecSchema.parse(input);
-    const snapshot = need(spec.cohort, spec.measure);
-    if (isContextDataset(spec.cohort) && !snapshot.dimensions[spec.by]) {
+  async function trend(spec: TrendSpec): Promise<EngineResult> {
+    const cohort = snapshotNameOf(spec.cohort);
+    const snapshot = need(cohort, spec.measure);
+    if (isContextDataset(cohort) && !snapshot.dimensions[spec.by]) {
       throw new AppError(
         'INVALID_SPEC',
-        `${spec.cohort} has no date or month column, so it has no trend by ${spec.by === 'month' ? 'month' : 'financial year'}.`,
+        `${cohort} has no date or month column, so it has no trend by ${spec.by === 'month' ? 'month' : 'financial year'}.`,
       );
     }
     return query({
-      cohort: spec.cohort,
+      cohort,
       filters: spec.filters,
       rows: [spec.by],
       cols: spec.series ? [spec.series] : [],
       measure: spec.measure,
+      percent: 'none',
+      stats: false,
       disclosure: spec.disclosure,
     });
   }
 
-  async function overlap(input: QuerySpecInput): Promise<EngineResult> {
-    return overlapQuery(parseSpec(input), snapshots, pool);
+  async function overlap(spec: QuerySpec): Promise<EngineResult> {
+    return overlapQuery(spec, snapshots, pool);
   }
 
-  async function exportRecordsArrow(input: ExportSpecInput): Promise<Uint8Array> {
-    const spec = ExportSpecSchema.parse(input);
-    const snapshot = need(spec.cohort);
+  async function exportRecordsArrow(spec: RecordsSpec): Promise<Uint8Array> {
+    const cohort = snapshotNameOf(spec.cohort);
+    const snapshot = need(cohort);
     return pool.call<Uint8Array>(0, {
       op: 'export',
-      cohort: spec.cohort,
+      cohort,
       filters: compileFilters(snapshot, spec.filters),
     });
   }

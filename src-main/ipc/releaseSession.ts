@@ -249,6 +249,8 @@ export class ReleaseSession {
         filters,
         rows: axes,
         cols: [],
+        percent: 'none',
+        stats: false,
         disclosure: null,
       });
       const byKey = new Map(

@@ -8,6 +8,7 @@ import type { Filter } from '../../../shared/query.ts';
 import { createEngine, type Engine } from '../../../src-main/engine/engine.ts';
 import { createLabelViews, sqlCounts } from './sqlOracle.ts';
 import { createSyntheticWorkspace } from './syntheticWorkspace.ts';
+import { querySpec } from './specs.ts';
 
 let db: BetterSqlite3.Database;
 let engine: Engine;
@@ -77,7 +78,7 @@ async function expectSameAsSql(spec: {
   const cut = Math.min(split, fields.length);
   const rows = fields.slice(0, cut);
   const cols = fields.slice(cut);
-  const result = await engine.query({ cohort, filters, rows, cols, measure, disclosure: null });
+  const result = await engine.query(querySpec({ cohort, filters, rows, cols, measure, disclosure: null }));
   const cells = sqlCounts(db, cohort, [...rows, ...cols], filters, measure);
   const seen = new Set<string>();
   result.rows.keys.forEach((rk, i) =>
@@ -168,12 +169,14 @@ describe('cross-tabs against SQLite', () => {
   });
 
   it('keeps every category of closed columns and only observed ones of open columns', async () => {
-    const result = await engine.query({
-      cohort: 'victims',
-      rows: ['age_band'],
-      cols: ['lsoa'],
-      filters: [{ field: 'sex', in: ['Female'] }],
-    });
+    const result = await engine.query(
+      querySpec({
+        cohort: 'victims',
+        rows: ['age_band'],
+        cols: ['lsoa'],
+        filters: [{ field: 'sex', in: ['Female'] }],
+      }),
+    );
     expect(result.rows.keys.map((k) => k[0])).toEqual([
       '0-9',
       '10-17',
