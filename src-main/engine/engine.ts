@@ -6,7 +6,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { COHORTS, isContextDataset, type Codebook, type Cohort, type DatasetName } from '../../shared/codebook.ts';
 import type { FacetSpec, RecordsSpec, TrendSpec } from '../../shared/contract/engine.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, isAppError } from '../../shared/errors.ts';
 import type { QuerySpec } from '../../shared/query.ts';
 import { axisPlan, axisStrides } from './axes.ts';
 import { compileFilters, type ScanFilters } from './compileFilters.ts';
@@ -22,8 +22,8 @@ import { checkRateSpec, loadPopulations, type PopulationTables } from './populat
 import type { CohortSnapshot } from './snapshot.ts';
 import type { LayoutView } from './dayLayout.ts';
 import { periodChunks } from './sharedCube.ts';
-import type { CubeReply, FacetsReply, LoadReply, PersonsReply, SharedCubeReply } from './workerProtocol.ts';
-import { WorkerPool, splitAtPersons } from './workerPool.ts';
+import type { SharedCubeReply } from './workerProtocol.ts';
+import { WorkerPool, splitAtPersons, type JobOptions } from './workerPool.ts';
 
 export interface EngineOptions {
   /** Query workers (default 2: this machine's cores). */
@@ -41,17 +41,20 @@ export interface Engine {
   /** Snapshots built elsewhere (the store's worker, a benchmark); replaces those cohorts or datasets. */
   loadSnapshots(snapshots: readonly CohortSnapshot[], populations?: PopulationTables): Promise<void>;
   /** Every spec arrives parsed (by the dispatcher, or by the CLI's or a test's own parse): none is parsed again here. */
-  query(spec: QuerySpec): Promise<EngineResult>;
-  facets(spec: FacetSpec): Promise<FacetResult>;
-  trend(spec: TrendSpec): Promise<EngineResult>;
-  overlap(spec: QuerySpec): Promise<EngineResult>;
-  exportRecordsArrow(spec: RecordsSpec): Promise<Uint8Array>;
+  // A call's signal reaches the workers: aborting it stops their work on it (CANCELLED).
+  query(spec: QuerySpec, options?: JobOptions): Promise<EngineResult>;
+  facets(spec: FacetSpec, options?: JobOptions): Promise<FacetResult>;
+  trend(spec: TrendSpec, options?: JobOptions): Promise<EngineResult>;
+  overlap(spec: QuerySpec, options?: JobOptions): Promise<EngineResult>;
+  exportRecordsArrow(spec: RecordsSpec, options?: JobOptions): Promise<Uint8Array>;
   finalizeResult(raw: EngineResult, published?: ProtectedCounts): EngineResult;
   snapshot(dataset: DatasetName): CohortSnapshot | undefined;
   /** Bytes the workers hold for the dataset beyond its shared snapshot (its day layout). */
   layoutBytes(dataset: DatasetName): number;
   /** The context datasets loaded, by name (`context:NAME`). */
   contextDatasets(): CohortSnapshot[];
+  /** The workers' jobs cancelled, restarts to stop one, and workers busy now. */
+  workStats(): WorkerPool['stats'];
   dispose(): Promise<void>;
 }
 
@@ -122,7 +125,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     for (const snapshot of list) {
       const bounds = splitAtPersons(snapshot.personIds, pool.size);
       planner.forget(snapshot.cohort);
-      const replies = await pool.all<LoadReply>((w) => ({
+      const replies = await pool.all((w) => ({
         op: 'load',
         snapshot,
         start: bounds[w] as number,
@@ -180,12 +183,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
    * worker counts its own rows. A speculative cube whose chunks the workers left for real work
    * fails with SpeculationGivenUp.
    */
-  function countCube(cohort: DatasetName, entry: CubeEntry, speculative = false): Promise<Uint32Array> {
+  function countCube(
+    cohort: DatasetName,
+    entry: CubeEntry,
+    speculative: boolean,
+    options: JobOptions = {},
+  ): Promise<Uint32Array> {
     const { shape, baked } = entry;
     const onLayouts = sharedPeriod(cohort, baked);
     if (onLayouts === undefined) {
       return pool
-        .all<CubeReply>(() => ({ op: 'cube', cohort, shape, baked }))
+        .all(() => ({ op: 'cube', cohort, shape, baked }), options)
         .then((replies) =>
           mergeCubes(
             replies.map((r) => r.counts),
@@ -199,7 +207,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const claim = new Int32Array(new SharedArrayBuffer(4));
     const done = (replies: readonly SharedCubeReply[]): number => replies.reduce((n, r) => n + r.chunksDone, 0);
     return pool
-      .until<SharedCubeReply>(
+      .until(
         () => ({
           op: 'sharedCube',
           cohort,
@@ -211,6 +219,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
           speculative,
         }),
         (replies) => done(replies) === total,
+        options,
       )
       .then((replies) => {
         if (done(replies) < total) throw new SpeculationGivenUp();
@@ -222,12 +231,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
 
   /** The merged cube of a records query: read off a cached (or speculative) cube, or counted now. */
-  async function cubeFor(snapshot: CohortSnapshot, filters: ScanFilters, strides: Map<string, number>, cells: number) {
+  async function cubeFor(
+    snapshot: CohortSnapshot,
+    filters: ScanFilters,
+    strides: Map<string, number>,
+    cells: number,
+    options: JobOptions,
+  ) {
     for (;;) {
       const plan = planner.plan(snapshot, filters, strides, cells);
       const { entry } = plan;
       if (entry.counts === undefined) {
-        entry.counts = countCube(snapshot.cohort, entry);
+        entry.counts = countCube(snapshot.cohort, entry, false, options);
         entry.counts.catch(() => planner.discard(entry));
       }
       try {
@@ -235,14 +250,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
         speculate(snapshot, entry);
         return { counts, plan };
       } catch (error) {
-        // Another request (a facet count, say) made the workers give the cube up: count it now.
-        if (!(error instanceof SpeculationGivenUp)) throw error;
+        // Another request (a facet count, say) made the workers give the cube up, or another
+        // query counting the same cube was cancelled: count it now, unless this one is.
+        if (options.signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled.');
+        if (!(error instanceof SpeculationGivenUp) && !(isAppError(error) && error.code === 'CANCELLED')) throw error;
         planner.discard(entry);
       }
     }
   }
 
-  async function countCells(snapshot: CohortSnapshot, spec: QuerySpec, filters: ScanFilters) {
+  async function countCells(snapshot: CohortSnapshot, spec: QuerySpec, filters: ScanFilters, options: JobOptions) {
     const rows = axisPlan(snapshot, spec.rows, spec.groups);
     const cols = axisPlan(snapshot, spec.cols, spec.groups);
     const strides = axisStrides(rows, cols);
@@ -251,7 +268,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       [...rows.fields, ...cols.fields].map((f, k) => [f, [...rows.maps, ...cols.maps][k] ?? null]),
     );
     if (spec.measure === 'records') {
-      const { counts, plan } = await cubeFor(snapshot, filters, strides, cells);
+      const { counts, plan } = await cubeFor(snapshot, filters, strides, cells, options);
       // The cube counts every category; merged ones are summed as it is read.
       const projection = { ...plan.projection, maps: plan.entry.shape.fields.map((f) => mapOf.get(f) ?? null) };
       const flat = projectCube(counts, plan.entry.shape, projection);
@@ -262,16 +279,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return { rows, cols, grid, rowTotals, colTotals, total, recordsMatched: total };
     }
     const fields = [...spec.rows, ...spec.cols];
-    const replies = await pool.all<PersonsReply>(() => ({
-      op: 'persons',
-      cohort: snapshot.cohort,
-      fields,
-      strides: fields.map((f) => strides.get(f) as number),
-      nRows: rows.size,
-      nCols: cols.size,
-      filters,
-      ...(spec.groups === undefined ? {} : { maps: fields.map((f) => mapOf.get(f) ?? null) }),
-    }));
+    const replies = await pool.all(
+      () => ({
+        op: 'persons',
+        cohort: snapshot.cohort,
+        fields,
+        strides: fields.map((f) => strides.get(f) as number),
+        nRows: rows.size,
+        nCols: cols.size,
+        filters,
+        ...(spec.groups === undefined ? {} : { maps: fields.map((f) => mapOf.get(f) ?? null) }),
+      }),
+      options,
+    );
     const flat = sum(
       replies.map((r) => r.cells),
       cells,
@@ -294,7 +314,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     };
   }
 
-  async function query(spec: QuerySpec): Promise<EngineResult> {
+  async function query(spec: QuerySpec, options: JobOptions = {}): Promise<EngineResult> {
     const started = performance.now();
     if (spec.groups !== undefined && (spec.cohort === 'overlap' || spec.rate !== undefined))
       throw new AppError(
@@ -303,11 +323,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
           ? 'Rates need a population for each category, and merged categories have none: remove the rate or the merged categories.'
           : 'The overlap table cannot merge categories; remove the merged categories.',
       );
-    if (spec.cohort === 'overlap') return overlap(spec);
+    if (spec.cohort === 'overlap') return overlap(spec, options);
     const snapshot = need(spec.cohort as DatasetName, spec.measure);
     if (spec.rate) checkRateSpec([...spec.rows, ...spec.cols], spec.rate.population, populations);
     const filters = compileFilters(snapshot, spec.filters);
-    const counted = await countCells(snapshot, spec, filters);
+    const counted = await countCells(snapshot, spec, filters, options);
     const warnings: string[] = [];
     let stats: EngineResult['stats'] = null;
     if (spec.stats) {
@@ -345,7 +365,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     };
   }
 
-  async function facets(spec: FacetSpec): Promise<FacetResult> {
+  async function facets(spec: FacetSpec, options: JobOptions = {}): Promise<FacetResult> {
     const started = performance.now();
     const cohort = snapshotNameOf(spec.cohort);
     const snapshot = need(cohort, spec.measure);
@@ -358,14 +378,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
     }));
     const fields = spec.fields ?? Object.keys(snapshot.dimensions);
     for (const field of fields) axisPlan(snapshot, [field]);
-    const replies = await pool.all<FacetsReply>(() => ({
-      op: 'facets',
-      cohort,
-      facets: fields,
-      groups,
-      groupOf: fields.map((f) => groupFields.indexOf(f)),
-      measure: spec.measure,
-    }));
+    const replies = await pool.all(
+      () => ({
+        op: 'facets',
+        cohort,
+        facets: fields,
+        groups,
+        groupOf: fields.map((f) => groupFields.indexOf(f)),
+        measure: spec.measure,
+      }),
+      options,
+    );
     return {
       cohort,
       measure: spec.measure,
@@ -387,7 +410,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     };
   }
 
-  async function trend(spec: TrendSpec): Promise<EngineResult> {
+  async function trend(spec: TrendSpec, options: JobOptions = {}): Promise<EngineResult> {
     const cohort = snapshotNameOf(spec.cohort);
     const snapshot = need(cohort, spec.measure);
     if (isContextDataset(cohort) && !snapshot.dimensions[spec.by]) {
@@ -396,30 +419,37 @@ export function createEngine(options: EngineOptions = {}): Engine {
         `${cohort} has no date or month column, so it has no trend by ${spec.by === 'month' ? 'month' : 'financial year'}.`,
       );
     }
-    return query({
-      cohort,
-      filters: spec.filters,
-      rows: [spec.by],
-      cols: spec.series ? [spec.series] : [],
-      measure: spec.measure,
-      percent: 'none',
-      stats: false,
-      disclosure: spec.disclosure,
-    });
+    return query(
+      {
+        cohort,
+        filters: spec.filters,
+        rows: [spec.by],
+        cols: spec.series ? [spec.series] : [],
+        measure: spec.measure,
+        percent: 'none',
+        stats: false,
+        disclosure: spec.disclosure,
+      },
+      options,
+    );
   }
 
-  async function overlap(spec: QuerySpec): Promise<EngineResult> {
-    return overlapQuery(spec, snapshots, pool);
+  async function overlap(spec: QuerySpec, options: JobOptions = {}): Promise<EngineResult> {
+    return overlapQuery(spec, snapshots, pool, options);
   }
 
-  async function exportRecordsArrow(spec: RecordsSpec): Promise<Uint8Array> {
+  async function exportRecordsArrow(spec: RecordsSpec, options: JobOptions = {}): Promise<Uint8Array> {
     const cohort = snapshotNameOf(spec.cohort);
     const snapshot = need(cohort);
-    return pool.call<Uint8Array>(0, {
-      op: 'export',
-      cohort,
-      filters: compileFilters(snapshot, spec.filters),
-    });
+    return pool.call(
+      0,
+      {
+        op: 'export',
+        cohort,
+        filters: compileFilters(snapshot, spec.filters),
+      },
+      options,
+    );
   }
 
   return {
@@ -463,6 +493,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     snapshot: (cohort) => snapshots.get(cohort),
     layoutBytes: (cohort) => layoutBytes.get(cohort) ?? 0,
     contextDatasets: () => [...snapshots.values()].filter((s) => isContextDataset(s.cohort)),
+    workStats: () => pool.stats,
     dispose: () => pool.close(),
   };
 }

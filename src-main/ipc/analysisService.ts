@@ -91,15 +91,15 @@ export class AnalysisService {
   // Specs arrive parsed (the dispatcher's validation, the CLI's spec file): none is parsed again.
 
   /** The raw engine result (disclosure off), for the disclosure audit. */
-  async rawQuery(spec: QuerySpec): Promise<EngineResult> {
+  async rawQuery(spec: QuerySpec, work: Pick<WorkOptions, 'signal'> = {}): Promise<EngineResult> {
     const engine = await this.ready();
-    return engine.query({ ...spec, disclosure: null });
+    return engine.query({ ...spec, disclosure: null }, { signal: work.signal });
   }
 
   /** A query as published: suppressed and rounded under the spec's rule, then derived numbers. */
   async query(spec: QuerySpec, work: WorkOptions = {}): Promise<QueryResult> {
     const engine = await this.ready();
-    const raw = await this.rawQuery(spec);
+    const raw = await this.rawQuery(spec, work);
     return protect(engine, raw, spec, work);
   }
 
@@ -112,7 +112,7 @@ export class AnalysisService {
 
   async trend(spec: TrendSpec, work: WorkOptions = {}): Promise<QueryResult> {
     const engine = await this.ready();
-    const raw = await engine.trend({ ...spec, disclosure: null });
+    const raw = await engine.trend({ ...spec, disclosure: null }, { signal: work.signal });
     return protect(engine, raw, { ...raw.spec, disclosure: spec.disclosure }, work);
   }
 
