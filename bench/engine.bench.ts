@@ -66,9 +66,14 @@ const label = (rows: number): string => (rows >= 1_000_000 ? `${rows / 1_000_000
 
 function baseFilters(rep: number): Filter[] {
   return [
-    { field: 'district', in: ['Fenland', 'Peterborough', 'Huntingdonshire'] },
-    { field: 'age_band', notIn: ['Unknown'] },
-    { field: 'date', from: shiftIso('2019-04-01', rep % 200), to: shiftIso('2021-03-31', rep % 200) },
+    { kind: 'in', field: 'district', in: ['Fenland', 'Peterborough', 'Huntingdonshire'] },
+    { kind: 'notIn', field: 'age_band', notIn: ['Unknown'] },
+    {
+      kind: 'dateRange',
+      field: 'date',
+      from: shiftIso('2019-04-01', rep % 200),
+      to: shiftIso('2021-03-31', rep % 200),
+    },
   ];
 }
 

@@ -26,10 +26,10 @@ afterAll(async () => {
 });
 
 const filters: Filter[] = [
-  { field: 'district', in: ['Fenland', 'Peterborough', 'Cambridge'] },
-  { field: 'sex', notIn: ['Unknown'] },
-  { field: 'domestic_abuse', equals: true },
-  { field: 'date', from: '2019-04-01', to: '2021-03-31' },
+  { kind: 'in', field: 'district', in: ['Fenland', 'Peterborough', 'Cambridge'] },
+  { kind: 'notIn', field: 'sex', notIn: ['Unknown'] },
+  { kind: 'equals', field: 'domestic_abuse', equals: true },
+  { kind: 'dateRange', field: 'date', from: '2019-04-01', to: '2021-03-31' },
 ];
 
 describe('facet counts', () => {
@@ -54,11 +54,11 @@ describe('facet counts over a period', () => {
   it('count each facet under every filter but its own, for any period and filter order', async () => {
     const fields = ['district', 'sex', 'age_band', 'domestic_abuse', 'month'];
     const other = fc.constantFrom<Filter>(
-      { field: 'district', in: ['Fenland', 'Peterborough', 'Cambridge'] },
-      { field: 'sex', notIn: ['Unknown'] },
-      { field: 'domestic_abuse', equals: true },
-      { field: 'age_band', in: ['18-24', '25-34', '35-44'] },
-      { field: 'month', notIn: ['2019-05'] },
+      { kind: 'in', field: 'district', in: ['Fenland', 'Peterborough', 'Cambridge'] },
+      { kind: 'notIn', field: 'sex', notIn: ['Unknown'] },
+      { kind: 'equals', field: 'domestic_abuse', equals: true },
+      { kind: 'in', field: 'age_band', in: ['18-24', '25-34', '35-44'] },
+      { kind: 'notIn', field: 'month', notIn: ['2019-05'] },
     );
     await fc.assert(
       fc.asyncProperty(
@@ -69,7 +69,12 @@ describe('facet counts over a period', () => {
         async (offset, span, others, at) => {
           const day = (n: number): string => new Date(Date.UTC(2018, 2, 1) + n * 86_400_000).toISOString().slice(0, 10);
           const all = [...others];
-          all.splice(at % (others.length + 1), 0, { field: 'date', from: day(offset), to: day(offset + span) });
+          all.splice(at % (others.length + 1), 0, {
+            kind: 'dateRange',
+            field: 'date',
+            from: day(offset),
+            to: day(offset + span),
+          });
           const result = await engine.facets(
             facetSpec({ cohort: 'victims', filters: all, fields, measure: 'records' }),
           );
@@ -118,8 +123,8 @@ describe('trends', () => {
 describe('victim-offender overlap', () => {
   it('counts persons in each combination of cohorts, each cohort filtered by its own fields', async () => {
     const overlapFilters: Filter[] = [
-      { field: 'sex', in: ['Male'] },
-      { field: 'domestic_abuse', equals: true },
+      { kind: 'in', field: 'sex', in: ['Male'] },
+      { kind: 'equals', field: 'domestic_abuse', equals: true },
     ];
     const result = await engine.overlap(querySpec({ cohort: 'overlap', filters: overlapFilters }));
     const people = (cohort: string, where: Filter[]) =>
