@@ -3,7 +3,7 @@
 // executor (counting on the workers and merging their counts); then it shapes the raw,
 // unprotected result of the contract. A call's signal reaches the workers: aborting it stops
 // their work on it (CANCELLED).
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type { StoreDatabase } from '../store/snapshotReader.ts';
 import type { Codebook, DatasetName } from '../../shared/codebook.ts';
 import type { FacetSpec, RecordsSpec, TrendSpec } from '../../shared/contract/engine.ts';
 import type { QuerySpec } from '../../shared/query.ts';
@@ -28,7 +28,7 @@ export interface EngineOptions {
 }
 
 export interface Engine {
-  loadFromStore(db: BetterSqlite3.Database, codebook: Codebook): Promise<LoadSummary>;
+  loadFromStore(db: StoreDatabase, codebook: Codebook): Promise<LoadSummary>;
   /** Snapshots built elsewhere (the store's worker, a benchmark); replaces those cohorts or datasets. */
   loadSnapshots(snapshots: readonly CohortSnapshot[], populations?: PopulationTables): Promise<void>;
   // Every spec arrives parsed (by the dispatcher, or by the CLI's or a test's own parse): none is parsed again here.

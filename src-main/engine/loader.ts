@@ -2,7 +2,7 @@
 // worker (each takes its range of rows, split so that no person's rows are cut apart),
 // shares the workers' day layouts between them, drops what the store no longer has, and
 // answers which snapshot a query may run on.
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type { StoreDatabase } from '../store/snapshotReader.ts';
 import { COHORTS, isContextDataset, type Codebook, type Cohort, type DatasetName } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { CubePlanner } from './cubePlanner.ts';
@@ -112,7 +112,7 @@ export class SnapshotLoader {
   }
 
   /** Every cohort and context dataset of the store, read afresh; a context dataset gone from it leaves. */
-  async loadFromStore(db: BetterSqlite3.Database, codebook: Codebook): Promise<LoadSummary> {
+  async loadFromStore(db: StoreDatabase, codebook: Codebook): Promise<LoadSummary> {
     const cohorts = COHORTS.map((cohort) => loadSnapshot(db, codebook, cohort));
     const contexts = listContextDatasets(db).map((dataset) => loadContextSnapshot(db, dataset));
     const kept = new Set(contexts.map((c) => c.cohort));
