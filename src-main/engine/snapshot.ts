@@ -62,12 +62,16 @@ export interface CohortSnapshot {
   warnings: string[];
 }
 
-/** A typed array of `length` elements over a fresh SharedArrayBuffer. */
+/**
+ * A typed array of exactly `length` elements over a fresh SharedArrayBuffer. The buffer is
+ * never empty, but the array is: an empty dataset's arrays once had one element, and its one
+ * zero row counted as a record and a person.
+ */
 export function sharedArray<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(
-  Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  Kind: { new (buffer: SharedArrayBuffer, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number },
   length: number,
 ): T {
-  return new Kind(new SharedArrayBuffer(Math.max(1, length) * Kind.BYTES_PER_ELEMENT));
+  return new Kind(new SharedArrayBuffer(Math.max(1, length) * Kind.BYTES_PER_ELEMENT), 0, length);
 }
 
 /** The code array type that holds `size` categories. */
