@@ -2,7 +2,9 @@
 // context dataset into the engine's snapshot, and the population tables of rates. The engine
 // calls these and never speaks SQL itself (the fast packed read of a cohort is packedRead.ts).
 // Table and column names come from the schema (pragma_table_info, the context datasets'
-// register), never from a request.
+// register), never from a request. These calls are the seam a store worker would take over:
+// each is a plain request with a typed answer, so the snapshot load (the engine's main-thread
+// stall on open) can move to a thread of its own with its own connection.
 import type { CipherDatabase } from './cipherDatabase.ts';
 
 export type { CipherDatabase as StoreDatabase } from './cipherDatabase.ts';
