@@ -22,7 +22,9 @@ const PASSPHRASE = 'benchmark passphrase, long enough 42';
 
 /**
  * Longest main-thread stall per step, in ms, measured at commit e70176a (before the query-path
- * work) with `npm run bench -- responsiveness` on the 2-core shared machine.
+ * work) with `npm run bench -- responsiveness` on the 2-core shared machine. The stalls grow
+ * with the machine's load (the import's by five times at a load average of 20): compare with a
+ * run of that commit made side by side, not with these alone.
  */
 const BEFORE: Readonly<Record<string, number>> = {
   'opening a 1M-record workspace': 179,
