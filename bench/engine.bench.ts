@@ -17,6 +17,10 @@ import { DuckPeer, SqlitePeer, shiftIso, type PeerQuery } from './enginePeers.ts
 import { measureEncryptedLoad } from './engineLoad.ts';
 import { interactiveSession } from './engineSession.ts';
 import type { BenchRow } from './types.ts';
+import { FacetSpecSchema } from '../shared/contract/engine.ts';
+import { parseQuerySpec as querySpec } from '../shared/query.ts';
+
+const facetSpec = (input: { cohort: string; filters: Filter[] }) => FacetSpecSchema.parse(input);
 
 export interface EngineBenchOptions {
   sizes: number[];
@@ -62,9 +66,14 @@ const label = (rows: number): string => (rows >= 1_000_000 ? `${rows / 1_000_000
 
 function baseFilters(rep: number): Filter[] {
   return [
-    { field: 'district', in: ['Fenland', 'Peterborough', 'Huntingdonshire'] },
-    { field: 'age_band', notIn: ['Unknown'] },
-    { field: 'date', from: shiftIso('2019-04-01', rep % 200), to: shiftIso('2021-03-31', rep % 200) },
+    { kind: 'in', field: 'district', in: ['Fenland', 'Peterborough', 'Huntingdonshire'] },
+    { kind: 'notIn', field: 'age_band', notIn: ['Unknown'] },
+    {
+      kind: 'dateRange',
+      field: 'date',
+      from: shiftIso('2019-04-01', rep % 200),
+      to: shiftIso('2021-03-31', rep % 200),
+    },
   ];
 }
 
@@ -125,7 +134,7 @@ async function benchSize(rows: number, options: EngineBenchOptions, workDir: str
 
   for (const measure of ['records', 'persons'] as const) {
     const name = `cross-tab 2 dims, 3 filters, ${measure}, ${size}`;
-    const mine = await medianOf(runs, 3, (rep) => engine.query(q(crossTab(rep, measure), rep)));
+    const mine = await medianOf(runs, 3, (rep) => engine.query(querySpec(q(crossTab(rep, measure), rep))));
     out.push(row(name, mine, 'DuckDB (ENUM)', await medianOf(runs, 1, (rep) => duck.query(crossTab(rep, measure)))));
     if (sqlite)
       out.push(
@@ -141,7 +150,9 @@ async function benchSize(rows: number, options: EngineBenchOptions, workDir: str
       cols: [],
       measure: 'records',
     }));
-  const facets = await medianOf(runs, 2, (rep) => engine.facets({ cohort: 'victims', filters: baseFilters(rep) }));
+  const facets = await medianOf(runs, 2, (rep) =>
+    engine.facets(facetSpec({ cohort: 'victims', filters: baseFilters(rep) })),
+  );
   const facetsName = `facet counts, ${facetFields.length} dims, 3 filters, ${size}`;
   out.push(
     row(
@@ -171,7 +182,7 @@ async function benchSize(rows: number, options: EngineBenchOptions, workDir: str
     measure: 'records',
   });
   const trendName = `trend by month x sex, ${size}`;
-  const trendMine = await medianOf(runs, 2, (rep) => engine.query(q(trend(rep), rep)));
+  const trendMine = await medianOf(runs, 2, (rep) => engine.query(querySpec(q(trend(rep), rep))));
   out.push(row(trendName, trendMine, 'DuckDB (ENUM)', await medianOf(runs, 1, (rep) => duck.query(trend(rep)))));
   if (sqlite)
     out.push(
@@ -184,7 +195,7 @@ async function benchSize(rows: number, options: EngineBenchOptions, workDir: str
   // repetition runs both and then DuckDB's, so that a drift in this machine's speed (identical
   // runs differ by up to 2x over minutes) falls on all three alike.
   const session = async (rep: number): Promise<void> => {
-    for (const p of interactiveSession(rep)) await engine.query(q(p, rep));
+    for (const p of interactiveSession(rep)) await engine.query(querySpec(q(p, rep)));
   };
   const duckSessionRun = async (rep: number): Promise<void> => {
     for (const p of interactiveSession(rep)) await duck.query(p);

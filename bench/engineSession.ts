@@ -5,14 +5,15 @@ import { shiftIso, type PeerQuery } from './enginePeers.ts';
 
 export function interactiveSession(rep: number): PeerQuery[] {
   const period = (days: number): Filter => ({
+    kind: 'dateRange',
     field: 'date',
     from: shiftIso('2019-04-01', rep % 200),
     to: shiftIso('2020-03-31', (rep % 200) + days),
   });
   const year = period(0);
-  const district = (labels: string[]): Filter => ({ field: 'district', in: labels });
-  const notUnknownAge: Filter = { field: 'age_band', notIn: ['Unknown'] };
-  const da = (equals: boolean): Filter => ({ field: 'domestic_abuse', equals });
+  const district = (labels: string[]): Filter => ({ kind: 'in', field: 'district', in: labels });
+  const notUnknownAge: Filter = { kind: 'notIn', field: 'age_band', notIn: ['Unknown'] };
+  const da = (equals: boolean): Filter => ({ kind: 'equals', field: 'domestic_abuse', equals });
   const records = 'records' as const;
   const persons = 'persons' as const;
   return [
@@ -84,7 +85,7 @@ export function interactiveSession(rep: number): PeerQuery[] {
         district(['Peterborough', 'Cambridge']),
         notUnknownAge,
         da(false),
-        { field: 'repeat_victim', equals: true },
+        { kind: 'equals', field: 'repeat_victim', equals: true },
       ],
       rows: ['ethnicity'],
       cols: ['sex'],
@@ -96,7 +97,7 @@ export function interactiveSession(rep: number): PeerQuery[] {
         district(['Peterborough', 'Cambridge']),
         notUnknownAge,
         da(false),
-        { field: 'repeat_victim', equals: true },
+        { kind: 'equals', field: 'repeat_victim', equals: true },
       ],
       rows: ['ethnicity'],
       cols: ['district'],
@@ -106,9 +107,9 @@ export function interactiveSession(rep: number): PeerQuery[] {
       filters: [
         year,
         district(['Peterborough', 'Cambridge']),
-        { field: 'age_band', notIn: ['Unknown', '0-9'] },
+        { kind: 'notIn', field: 'age_band', notIn: ['Unknown', '0-9'] },
         da(false),
-        { field: 'repeat_victim', equals: true },
+        { kind: 'equals', field: 'repeat_victim', equals: true },
       ],
       rows: ['ethnicity'],
       cols: ['district'],
@@ -118,9 +119,9 @@ export function interactiveSession(rep: number): PeerQuery[] {
       filters: [
         year,
         district(['Peterborough', 'Cambridge']),
-        { field: 'age_band', notIn: ['Unknown', '0-9'] },
+        { kind: 'notIn', field: 'age_band', notIn: ['Unknown', '0-9'] },
         da(false),
-        { field: 'repeat_victim', equals: true },
+        { kind: 'equals', field: 'repeat_victim', equals: true },
       ],
       rows: ['offence_group'],
       cols: ['sex'],
@@ -130,7 +131,7 @@ export function interactiveSession(rep: number): PeerQuery[] {
       filters: [
         year,
         district(['Peterborough', 'Cambridge']),
-        { field: 'age_band', notIn: ['Unknown', '0-9'] },
+        { kind: 'notIn', field: 'age_band', notIn: ['Unknown', '0-9'] },
         da(false),
       ],
       rows: ['offence_group'],
@@ -141,7 +142,7 @@ export function interactiveSession(rep: number): PeerQuery[] {
       filters: [
         period(365),
         district(['Peterborough', 'Cambridge']),
-        { field: 'age_band', notIn: ['Unknown', '0-9'] },
+        { kind: 'notIn', field: 'age_band', notIn: ['Unknown', '0-9'] },
         da(false),
       ],
       rows: ['offence_group'],
@@ -152,7 +153,7 @@ export function interactiveSession(rep: number): PeerQuery[] {
       filters: [
         period(365),
         district(['Peterborough', 'Cambridge']),
-        { field: 'age_band', notIn: ['Unknown', '0-9'] },
+        { kind: 'notIn', field: 'age_band', notIn: ['Unknown', '0-9'] },
         da(false),
       ],
       rows: ['age_band'],
@@ -163,7 +164,7 @@ export function interactiveSession(rep: number): PeerQuery[] {
       filters: [
         period(365),
         district(['Peterborough', 'Cambridge']),
-        { field: 'age_band', notIn: ['Unknown', '0-9'] },
+        { kind: 'notIn', field: 'age_band', notIn: ['Unknown', '0-9'] },
         da(false),
       ],
       rows: ['age_band'],

@@ -2,7 +2,8 @@
 // of medians and ratios and writes bench-results/bench-<date>.json.
 //   npm run bench                 store, import (1M rows), engine (1M and 10M records)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
-//   npm run bench -- engine       only the named parts (store, import, engine, explore, disclosure)
+//   npm run bench -- engine       only the named parts (store, import, engine, explore, disclosure,
+//                                 responsiveness)
 //   BENCH_SIZES=1000000 npm run bench -- engine    the engine at the given sizes only
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -44,6 +45,9 @@ await section('explore', async () => {
 });
 
 await section('disclosure', async () => (await import('./disclosure.bench.ts')).benchDisclosure({ quick }));
+await section('responsiveness', async () =>
+  (await import('./responsiveness.bench.ts')).benchResponsiveness({ records: quick ? 100_000 : 1_000_000 }),
+);
 
 function fmt(ms: number | undefined): string {
   if (ms === undefined) return '';

@@ -1,14 +1,7 @@
 // A saved figure is a spec, not a picture: the query, the chart type and the words around
 // it, so it redraws on next year's data. Also the footnote every chart and table carries.
 import { z } from 'zod';
-import {
-  QuerySpecSchema,
-  filterKind,
-  assertNever,
-  type Filter,
-  type QuerySpec,
-  type DisclosureReport,
-} from './query.ts';
+import { QuerySpecSchema, assertNever, type Filter, type QuerySpec, type DisclosureReport } from './query.ts';
 
 export const CHART_TYPES = [
   'bar',
@@ -73,33 +66,30 @@ type LabelOf = (field: string) => string;
 
 function describeFilter(filter: Filter, labelOf: LabelOf): string {
   const label = labelOf(filter.field);
-  const kind = filterKind(filter);
-  switch (kind) {
+  switch (filter.kind) {
     case 'in':
-      return `${label}: ${(filter as { in: string[] }).in.join(', ')}`;
+      return `${label}: ${filter.in.join(', ')}`;
     case 'notIn':
-      return `${label}: not ${(filter as { notIn: string[] }).notIn.join(', ')}`;
+      return `${label}: not ${filter.notIn.join(', ')}`;
     case 'equals':
-      return `${label}: ${(filter as { equals: boolean }).equals ? 'Yes' : 'No'}`;
-    case 'dateRange': {
-      const f = filter as { from?: string; to?: string };
-      return `${label} ${f.from ?? '…'} to ${f.to ?? '…'}`;
-    }
-    case 'numberRange': {
-      const f = filter as { min?: number; max?: number };
-      return `${label} ${f.min ?? '…'} to ${f.max ?? '…'}`;
-    }
+      return `${label}: ${filter.equals ? 'Yes' : 'No'}`;
+    case 'dateRange':
+      return `${label} ${filter.from ?? '…'} to ${filter.to ?? '…'}`;
+    case 'numberRange':
+      return `${label} ${filter.min ?? '…'} to ${filter.max ?? '…'}`;
     default:
-      return assertNever(kind);
+      return assertNever(filter);
   }
 }
 
 /** The period a spec covers, from its date filter, or "all dates". */
 export function describePeriod(spec: Pick<QuerySpec, 'filters'>): string {
-  const range = spec.filters.find((f) => f.field === 'date' && filterKind(f) === 'dateRange') as
-    { from?: string; to?: string } | undefined;
-  const years = spec.filters.find((f) => f.field === 'financial_year' && filterKind(f) === 'in') as
-    { in: string[] } | undefined;
+  let range: Extract<Filter, { kind: 'dateRange' }> | undefined;
+  let years: Extract<Filter, { kind: 'in' }> | undefined;
+  for (const f of spec.filters) {
+    if (f.kind === 'dateRange' && f.field === 'date') range ??= f;
+    if (f.kind === 'in' && f.field === 'financial_year') years ??= f;
+  }
   if (years !== undefined) return `Financial year ${years.in.join(', ')}`;
   if (range !== undefined) return `${range.from ?? 'start'} to ${range.to ?? 'latest'}`;
   return 'All dates in the workspace';

@@ -2,6 +2,7 @@
 // engine, the disclosure control, the exporters, the CLI and the renderer share.
 import { z } from 'zod';
 import type { DatasetName } from './codebook.ts';
+import { AppError } from './errors.ts';
 
 const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a column name of the codebook');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -20,35 +21,69 @@ export const SnapshotNameSchema = z
   .regex(/^(victims|suspects|offenders|context:[a-z][a-z0-9_]{0,62})$/, 'victims, suspects, offenders or context:NAME')
   .transform((name) => name as DatasetName);
 
-export const InFilterSchema = z.object({ field: fieldName, in: z.array(z.string()).max(10_000) }).strict();
-export const NotInFilterSchema = z.object({ field: fieldName, notIn: z.array(z.string()).max(10_000) }).strict();
-export const EqualsFilterSchema = z.object({ field: fieldName, equals: z.boolean() }).strict();
-export const DateRangeFilterSchema = z
-  .object({ field: fieldName, from: isoDate.optional(), to: isoDate.optional() })
-  .strict()
-  .refine((f) => f.from !== undefined || f.to !== undefined, 'a date range needs from, to or both');
-export const NumberRangeFilterSchema = z
-  .object({ field: fieldName, min: z.number().optional(), max: z.number().optional() })
-  .strict()
-  .refine((f) => f.min !== undefined || f.max !== undefined, 'a number range needs min, max or both');
+// A filter is a tagged union: `kind` says which, and every switch over it is exhaustive.
+// Specs written before the tag (saved figures and profiles, CLI spec files, older clients)
+// still parse: an untagged filter is tagged as it is read (tagLegacyFilter).
+const inList = z.array(z.string()).max(10_000);
+const hasDateBound = (f: { from?: string | undefined; to?: string | undefined }) =>
+  f.from !== undefined || f.to !== undefined;
+const hasNumberBound = (f: { min?: number | undefined; max?: number | undefined }) =>
+  f.min !== undefined || f.max !== undefined;
 
-export const FilterSchema = z.union([
+export const InFilterSchema = z.object({ kind: z.literal('in'), field: fieldName, in: inList }).strict();
+export const NotInFilterSchema = z.object({ kind: z.literal('notIn'), field: fieldName, notIn: inList }).strict();
+export const EqualsFilterSchema = z
+  .object({ kind: z.literal('equals'), field: fieldName, equals: z.boolean() })
+  .strict();
+export const DateRangeFilterSchema = z
+  .object({ kind: z.literal('dateRange'), field: fieldName, from: isoDate.optional(), to: isoDate.optional() })
+  .strict()
+  .refine(hasDateBound, 'a date range needs from, to or both');
+export const NumberRangeFilterSchema = z
+  .object({ kind: z.literal('numberRange'), field: fieldName, min: z.number().optional(), max: z.number().optional() })
+  .strict()
+  .refine(hasNumberBound, 'a number range needs min, max or both');
+
+const TaggedFilterSchema = z.discriminatedUnion('kind', [
   InFilterSchema,
   NotInFilterSchema,
   EqualsFilterSchema,
   DateRangeFilterSchema,
   NumberRangeFilterSchema,
 ]);
-export type Filter = z.infer<typeof FilterSchema>;
-export type FilterKind = 'in' | 'notIn' | 'equals' | 'dateRange' | 'numberRange';
+export type Filter = z.output<typeof TaggedFilterSchema>;
+export type FilterKind = Filter['kind'];
+
+/** The filter shapes saved before filters had a `kind`: told apart by their keys. */
+export const LegacyFilterSchema = z.union([
+  z.object({ field: fieldName, in: inList }).strict(),
+  z.object({ field: fieldName, notIn: inList }).strict(),
+  z.object({ field: fieldName, equals: z.boolean() }).strict(),
+  z
+    .object({ field: fieldName, from: isoDate.optional(), to: isoDate.optional() })
+    .strict()
+    .refine(hasDateBound, 'a date range needs from, to or both'),
+  z
+    .object({ field: fieldName, min: z.number().optional(), max: z.number().optional() })
+    .strict()
+    .refine(hasNumberBound, 'a number range needs min, max or both'),
+]);
+export type LegacyFilter = z.output<typeof LegacyFilterSchema>;
+
+/** An untagged (older) filter with its kind: the migration saved figures and profiles get as they are read. */
+export function tagLegacyFilter(filter: LegacyFilter): Filter {
+  if ('in' in filter) return { kind: 'in', ...filter };
+  if ('notIn' in filter) return { kind: 'notIn', ...filter };
+  if ('equals' in filter) return { kind: 'equals', ...filter };
+  if ('from' in filter || 'to' in filter) return { kind: 'dateRange', ...filter };
+  return { kind: 'numberRange', ...filter };
+}
+
+export const FilterSchema = z.union([TaggedFilterSchema, LegacyFilterSchema.transform(tagLegacyFilter)]);
 
 /** The kind of a filter, for exhaustive switches (`assertNever` in the default branch). */
 export function filterKind(filter: Filter): FilterKind {
-  if ('in' in filter) return 'in';
-  if ('notIn' in filter) return 'notIn';
-  if ('equals' in filter) return 'equals';
-  if ('from' in filter || 'to' in filter) return 'dateRange';
-  return 'numberRange';
+  return filter.kind;
 }
 
 export function assertNever(value: never): never {
@@ -115,6 +150,21 @@ export const QuerySpecSchema = z
   );
 export type QuerySpec = z.output<typeof QuerySpecSchema>;
 export type QuerySpecInput = z.input<typeof QuerySpecSchema>;
+
+/**
+ * A spec parsed at an edge the dispatcher does not guard (a CLI spec file, the sample builder,
+ * a test): the one parse a spec gets. Everything past the edge takes the typed QuerySpec.
+ */
+export function parseQuerySpec(input: unknown): QuerySpec {
+  const parsed = QuerySpecSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError(
+      'INVALID_SPEC',
+      `The query spec is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ')}.`,
+    );
+  }
+  return parsed.data;
+}
 
 export const AxisSchema = z.object({ fields: z.array(z.string()), keys: z.array(z.array(z.string())) });
 export type Axis = z.infer<typeof AxisSchema>;

@@ -62,20 +62,38 @@ export const DatasetColumnsSchema = z.object({
 });
 export type DatasetColumns = z.infer<typeof DatasetColumnsSchema>;
 
+const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/);
+
+/** A trend: counts by month or financial year, with an optional series. Parsed once, by the dispatcher (or the CLI). */
 export const TrendSpecSchema = z
   .object({
     cohort: DatasetNameSchema,
     filters: z.array(FilterSchema).max(64).default([]),
     by: z.enum(['month', 'financial_year']),
-    series: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]{0,62}$/)
-      .nullable()
-      .default(null),
+    series: fieldName.nullable().default(null),
     measure: z.enum(['records', 'persons']).default('records'),
     disclosure: DisclosureRuleSchema.nullable().default(DEFAULT_DISCLOSURE),
   })
   .strict();
+export type TrendSpec = z.output<typeof TrendSpecSchema>;
+
+/** Facet counts: every category of the dataset's dimensions (or of `fields`) under the filters. */
+export const FacetSpecSchema = z
+  .object({
+    cohort: DatasetNameSchema,
+    filters: z.array(FilterSchema).max(64).default([]),
+    measure: z.enum(['records', 'persons']).default('records'),
+    /** The facets to count; all dimensions of the dataset when absent. */
+    fields: z.array(fieldName).max(100).optional(),
+  })
+  .strict();
+export type FacetSpec = z.output<typeof FacetSpecSchema>;
+
+/** The records of a dataset under filters (the Arrow export for R or Python). */
+export const RecordsSpecSchema = z
+  .object({ cohort: DatasetNameSchema, filters: z.array(FilterSchema).max(64).default([]) })
+  .strict();
+export type RecordsSpec = z.output<typeof RecordsSpecSchema>;
 
 export const engineMethods = {
   'engine.query': method(
@@ -84,7 +102,7 @@ export const engineMethods = {
     'Cross-tabulate a cohort under filters, with statistics and disclosure control',
   ),
   'engine.facets': method(
-    z.object({ cohort: DatasetNameSchema, filters: z.array(FilterSchema).max(64).default([]) }).strict(),
+    FacetSpecSchema,
     z.object({ facets: z.array(FacetSchema), total: z.number(), elapsedMs: z.number() }),
     'Counts of every category of every dimension under the filters (each facet ignoring its own filter)',
   ),

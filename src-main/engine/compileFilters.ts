@@ -2,7 +2,7 @@
 // categorical field (filters on the same field AND together), day ranges and number
 // ranges. Unknown fields and (for closed columns) unknown categories are INVALID_SPEC.
 import { AppError } from '../../shared/errors.ts';
-import { assertNever, filterKind, type Filter } from '../../shared/query.ts';
+import { assertNever, type Filter } from '../../shared/query.ts';
 import { isoToDays } from './dates.ts';
 import type { CohortSnapshot, DimensionColumn } from './snapshot.ts';
 
@@ -55,38 +55,20 @@ function labelMask(column: DimensionColumn, labels: readonly string[]): Uint8Arr
   return mask;
 }
 
-function maskOf(snapshot: CohortSnapshot, filter: Filter): Uint8Array | null {
-  const kind = filterKind(filter);
-  switch (kind) {
-    case 'in':
-      return 'in' in filter ? labelMask(dimensionOf(snapshot, filter.field), filter.in) : null;
-    case 'notIn': {
-      if (!('notIn' in filter)) return null;
-      const mask = labelMask(dimensionOf(snapshot, filter.field), filter.notIn);
-      return mask.map((v) => 1 - v);
-    }
-    case 'equals': {
-      if (!('equals' in filter)) return null;
-      const column = dimensionOf(snapshot, filter.field);
-      if (column.kind !== 'flag') {
-        throw new AppError(
-          'INVALID_SPEC',
-          `"equals" needs a flag (yes/no) column; ${filter.field} is a ${column.kind} column. Use "in" instead.`,
-        );
-      }
-      return labelMask(column, [filter.equals ? 'Yes' : 'No']);
-    }
-    case 'dateRange':
-    case 'numberRange':
-      return null;
-    default:
-      return assertNever(kind);
-  }
-}
-
 function andInto(masks: Map<string, Uint8Array>, field: string, mask: Uint8Array): void {
   const previous = masks.get(field);
   masks.set(field, previous ? previous.map((v, i) => v & (mask[i] as number)) : mask);
+}
+
+function flagMask(snapshot: CohortSnapshot, field: string, equals: boolean): Uint8Array {
+  const column = dimensionOf(snapshot, field);
+  if (column.kind !== 'flag') {
+    throw new AppError(
+      'INVALID_SPEC',
+      `"equals" needs a flag (yes/no) column; ${field} is a ${column.kind} column. Use "in" instead.`,
+    );
+  }
+  return labelMask(column, [equals ? 'Yes' : 'No']);
 }
 
 export function compileFilters(snapshot: CohortSnapshot, filters: readonly Filter[]): ScanFilters {
@@ -94,51 +76,56 @@ export function compileFilters(snapshot: CohortSnapshot, filters: readonly Filte
   const dates: DayRangeFilter[] = [];
   const numbers: NumberRangeFilter[] = [];
   for (const filter of filters) {
-    const kind = filterKind(filter);
-    switch (kind) {
+    switch (filter.kind) {
       case 'in':
+        andInto(masks, filter.field, labelMask(dimensionOf(snapshot, filter.field), filter.in));
+        break;
       case 'notIn':
+        andInto(
+          masks,
+          filter.field,
+          labelMask(dimensionOf(snapshot, filter.field), filter.notIn).map((v) => 1 - v),
+        );
+        break;
       case 'equals':
-        andInto(masks, filter.field, maskOf(snapshot, filter) as Uint8Array);
+        andInto(masks, filter.field, flagMask(snapshot, filter.field, filter.equals));
         break;
       case 'dateRange': {
-        if (!('from' in filter || 'to' in filter) || !snapshot.dates[filter.field]) {
+        if (!snapshot.dates[filter.field]) {
           throw new AppError(
             'INVALID_SPEC',
             `A date range needs a date column; ${filter.field} is not one in the ${snapshot.cohort} data.`,
           );
         }
-        const range = filter as { from?: string; to?: string };
         dates.push({
           field: filter.field,
-          lo: range.from === undefined ? -2147483647 : isoToDays(range.from),
-          hi: range.to === undefined ? 2147483647 : isoToDays(range.to),
+          lo: filter.from === undefined ? -2147483647 : isoToDays(filter.from),
+          hi: filter.to === undefined ? 2147483647 : isoToDays(filter.to),
         });
         break;
       }
       case 'numberRange': {
-        const range = filter as { field: string; min?: number; max?: number };
-        const min = range.min ?? -Infinity;
-        const max = range.max ?? Infinity;
-        if (snapshot.numbers[range.field]) numbers.push({ field: range.field, min, max });
+        const min = filter.min ?? -Infinity;
+        const max = filter.max ?? Infinity;
+        if (snapshot.numbers[filter.field]) numbers.push({ field: filter.field, min, max });
         else {
-          const column = dimensionOf(snapshot, range.field);
+          const column = dimensionOf(snapshot, filter.field);
           if (!column.numericValues.some((v) => v !== null)) {
             throw new AppError(
               'INVALID_SPEC',
-              `A number range needs a numeric column; the categories of ${range.field} are not numbers.`,
+              `A number range needs a numeric column; the categories of ${filter.field} are not numbers.`,
             );
           }
           andInto(
             masks,
-            range.field,
+            filter.field,
             Uint8Array.from(column.numericValues, (v) => (v !== null && v >= min && v <= max ? 1 : 0)),
           );
         }
         break;
       }
       default:
-        assertNever(kind);
+        assertNever(filter);
     }
   }
   return { masks: [...masks].map(([field, allowed]) => ({ field, allowed })), dates, numbers };

@@ -1,350 +1,88 @@
-// The engine façade (main side): validates specs, plans each query (count cube, distinct
-// persons scan, facets), sends the plan to the query workers, merges their worker-local
-// counts and shapes the raw, unprotected result of the contract. It never scans rows itself:
-// it keeps the merged count cubes and reads later records queries off them (a few thousand
-// cells) without a round trip to the workers.
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { COHORTS, isContextDataset, type Codebook, type Cohort, type DatasetName } from '../../shared/codebook.ts';
-import { AppError } from '../../shared/errors.ts';
-import { QuerySpecSchema, type QuerySpec, type QuerySpecInput } from '../../shared/query.ts';
-import { axisPlan, axisStrides } from './axes.ts';
-import { compileFilters, type ScanFilters } from './compileFilters.ts';
+// The engine façade (main side): takes parsed specs and runs each through its three parts:
+// the loader (what data the query workers hold), the planner (what to count) and the
+// executor (counting on the workers and merging their counts); then it shapes the raw,
+// unprotected result of the contract. A call's signal reaches the workers: aborting it stops
+// their work on it (CANCELLED).
+import type { StoreDatabase } from '../store/snapshotReader.ts';
+import type { Codebook, DatasetName } from '../../shared/codebook.ts';
+import type { FacetSpec, RecordsSpec, TrendSpec } from '../../shared/contract/engine.ts';
+import type { QuerySpec } from '../../shared/query.ts';
+import { compileFilters } from './compileFilters.ts';
 import { crosstabStats } from './crosstabStats.ts';
-import { projectCube, type CubeEntry } from './cube.ts';
 import { CubePlanner } from './cubePlanner.ts';
-import {
-  ExportSpecSchema,
-  FacetSpecSchema,
-  TrendSpecSchema,
-  type ExportSpecInput,
-  type FacetResult,
-  type FacetSpecInput,
-  type TrendSpecInput,
-} from './engineSpecs.ts';
+import { snapshotNameOf, type FacetResult } from './engineSpecs.ts';
+import { QueryExecutor } from './executor.ts';
 import { finalizeResult, type EngineResult, type ProtectedCounts } from './finalizeResult.ts';
-import { listContextDatasets, loadContextSnapshot } from './loadContextSnapshot.ts';
-import { loadSnapshot } from './loadSnapshot.ts';
+import { SnapshotLoader, type LoadSummary } from './loader.ts';
 import { overlapQuery } from './overlap.ts';
-import { checkRateSpec, loadPopulations, type PopulationTables } from './populations.ts';
+import { checkQuerySpec, planCrossTab, planFacets, trendQuery } from './planner.ts';
+import type { PopulationTables } from './populations.ts';
 import type { CohortSnapshot } from './snapshot.ts';
-import type { LayoutView } from './dayLayout.ts';
-import { periodChunks } from './sharedCube.ts';
-import type { CubeReply, FacetsReply, LoadReply, PersonsReply, SharedCubeReply } from './workerProtocol.ts';
-import { WorkerPool, splitAtPersons } from './workerPool.ts';
+import { WorkerPool, type JobOptions } from './workerPool.ts';
+
+export type { LoadSummary } from './loader.ts';
 
 export interface EngineOptions {
   /** Query workers (default 2: this machine's cores). */
   workers?: number;
 }
 
-export interface LoadSummary {
-  cohorts: { cohort: Cohort; rows: number; persons: number; warnings: string[] }[];
-  /** Context datasets (`context:NAME`), loaded like cohorts but with no persons. */
-  contexts: { dataset: DatasetName; label: string; rows: number; warnings: string[] }[];
-}
-
 export interface Engine {
-  loadFromStore(db: BetterSqlite3.Database, codebook: Codebook): Promise<LoadSummary>;
+  loadFromStore(db: StoreDatabase, codebook: Codebook): Promise<LoadSummary>;
   /** Snapshots built elsewhere (the store's worker, a benchmark); replaces those cohorts or datasets. */
   loadSnapshots(snapshots: readonly CohortSnapshot[], populations?: PopulationTables): Promise<void>;
-  query(spec: QuerySpecInput): Promise<EngineResult>;
-  facets(spec: FacetSpecInput): Promise<FacetResult>;
-  trend(spec: TrendSpecInput): Promise<EngineResult>;
-  overlap(spec: QuerySpecInput): Promise<EngineResult>;
-  exportRecordsArrow(spec: ExportSpecInput): Promise<Uint8Array>;
+  // Every spec arrives parsed (by the dispatcher, or by the CLI's or a test's own parse): none is parsed again here.
+  query(spec: QuerySpec, options?: JobOptions): Promise<EngineResult>;
+  facets(spec: FacetSpec, options?: JobOptions): Promise<FacetResult>;
+  trend(spec: TrendSpec, options?: JobOptions): Promise<EngineResult>;
+  overlap(spec: QuerySpec, options?: JobOptions): Promise<EngineResult>;
+  exportRecordsArrow(spec: RecordsSpec, options?: JobOptions): Promise<Uint8Array>;
   finalizeResult(raw: EngineResult, published?: ProtectedCounts): EngineResult;
   snapshot(dataset: DatasetName): CohortSnapshot | undefined;
   /** Bytes the workers hold for the dataset beyond its shared snapshot (its day layout). */
   layoutBytes(dataset: DatasetName): number;
   /** The context datasets loaded, by name (`context:NAME`). */
   contextDatasets(): CohortSnapshot[];
+  /** The workers' jobs cancelled, restarts to stop one, and workers busy now. */
+  workStats(): WorkerPool['stats'];
   dispose(): Promise<void>;
 }
 
-function sum(arrays: readonly ArrayLike<number>[], length: number): number[] {
-  const out = new Array<number>(length).fill(0);
-  for (const a of arrays) for (let i = 0; i < length; i++) out[i] = (out[i] as number) + (a[i] as number);
-  return out;
-}
-
-/** The workers' cubes summed into the first one's buffer (one pass, no new array). */
-function mergeCubes(cubes: readonly Uint32Array[], cells: number): Uint32Array {
-  const [first, ...rest] = cubes;
-  const merged = (first ?? new Uint32Array(cells)).subarray(0, cells);
-  for (const cube of rest) for (let c = 0; c < cells; c++) merged[c]! += cube[c] as number;
-  return merged;
-}
-
-function parseSpec(input: QuerySpecInput): QuerySpec {
-  const parsed = QuerySpecSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError(
-      'INVALID_SPEC',
-      `The query spec is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ')}.`,
-    );
+/** Statistics of a 2-D table, with the warnings an analyst needs beside them. */
+function statsOf(spec: QuerySpec, grid: number[][], warnings: string[]): EngineResult['stats'] {
+  if (!spec.stats) return null;
+  if (spec.rows.length !== 1 || spec.cols.length !== 1) {
+    warnings.push('Statistics need exactly one row field and one column field.');
+    return null;
   }
-  return parsed.data;
-}
-
-/** A speculative cube the workers gave up because real work arrived. */
-class SpeculationGivenUp extends Error {}
-
-const NO_PERSONS = (dataset: string): AppError =>
-  new AppError(
-    'INVALID_SPEC',
-    `${dataset} is a context dataset, and a context dataset has no persons: count records instead.`,
-  );
-
-/** Whether any record of a snapshot has a person (rows with no person identifier have -1). */
-const personsHeld = new WeakMap<CohortSnapshot, boolean>();
-function holdsPersons(snapshot: CohortSnapshot): boolean {
-  let held = personsHeld.get(snapshot);
-  if (held === undefined) {
-    held = snapshot.personIds.length === 0 || snapshot.personIds.some((id) => id >= 0);
-    personsHeld.set(snapshot, held);
+  const outcome = crosstabStats(grid);
+  if (outcome.reason) warnings.push(outcome.reason);
+  if (outcome.stats?.warning) warnings.push(outcome.stats.warning);
+  if (outcome.stats && spec.measure === 'persons') {
+    warnings.push('A person can count in more than one cell, so the chi-square test on persons is approximate.');
   }
-  return held;
+  return outcome.stats;
 }
-
-const NO_PERSON_IDENTIFIERS = (dataset: string): AppError =>
-  new AppError(
-    'INVALID_SPEC',
-    `${dataset} has no person identifiers (no column of its imports was mapped to a person reference), so distinct persons cannot be counted: count records instead, or import the extract again with its person reference mapped.`,
-  );
 
 export function createEngine(options: EngineOptions = {}): Engine {
   const pool = new WorkerPool(options.workers ?? 2);
-  const snapshots = new Map<DatasetName, CohortSnapshot>();
-  const layoutBytes = new Map<DatasetName, number>();
-  const planner = new CubePlanner();
-  /** Per dataset, every worker's day layout (shared memory) and the load they came from. */
-  const sharedLayouts = new Map<DatasetName, { generation: number; views: LayoutView[] }>();
-  let generation = 0;
-  let populations: PopulationTables = new Map();
+  const cubes = new CubePlanner();
+  const loader = new SnapshotLoader(pool, cubes);
+  const executor = new QueryExecutor(pool, cubes, loader);
 
-  const need = (cohort: DatasetName, measure: 'records' | 'persons' = 'records'): CohortSnapshot => {
-    const snapshot = snapshots.get(cohort);
-    if (!snapshot) {
-      if (isContextDataset(cohort))
-        throw new AppError('INVALID_SPEC', `There is no context dataset ${cohort} in this workspace.`);
-      throw new AppError('NO_WORKSPACE', `No ${cohort} data is loaded; open a workspace and import ${cohort} first.`);
-    }
-    if (measure === 'persons' && isContextDataset(cohort)) throw NO_PERSONS(cohort);
-    if (measure === 'persons' && !holdsPersons(snapshot)) throw NO_PERSON_IDENTIFIERS(cohort);
-    return snapshot;
-  };
-
-  async function loadSnapshots(list: readonly CohortSnapshot[], pops?: PopulationTables): Promise<void> {
-    if (pops) populations = pops;
-    for (const snapshot of list) {
-      const bounds = splitAtPersons(snapshot.personIds, pool.size);
-      planner.forget(snapshot.cohort);
-      const replies = await pool.all<LoadReply>((w) => ({
-        op: 'load',
-        snapshot,
-        start: bounds[w] as number,
-        end: bounds[w + 1] as number,
-      }));
-      snapshots.set(snapshot.cohort, snapshot);
-      sharedLayouts.delete(snapshot.cohort);
-      const views = replies.map((r) => r.layout);
-      if (views.every((v): v is LayoutView => v !== null)) {
-        const shared = { generation: ++generation, views };
-        await pool.all(() => ({ op: 'layouts', cohort: snapshot.cohort, ...shared }));
-        sharedLayouts.set(snapshot.cohort, shared);
-      }
-      layoutBytes.set(
-        snapshot.cohort,
-        replies.reduce((a, r) => a + r.layoutBytes, 0),
-      );
-    }
-  }
-
-  let speculating = false;
-
-  /**
-   * While the workers would otherwise wait for the analyst, they count a wider cube over the
-   * period just queried (see CubePlanner.widen); the next query that fits it is then read off
-   * it. A real request makes a worker stop claiming its chunks, and one speculation at a
-   * time runs.
-   */
-  function speculate(snapshot: CohortSnapshot, built: CubeEntry): void {
-    if (speculating || sharedPeriod(snapshot.cohort, built.baked) === undefined) return;
-    const wider = planner.widen(snapshot, built);
-    if (wider === null) return;
-    speculating = true;
-    wider.counts = countCube(snapshot.cohort, wider, true);
-    wider.counts.then(
-      () => (speculating = false),
-      () => {
-        speculating = false;
-        planner.discard(wider);
-      },
-    );
-  }
-
-  /** The workers' layouts and the period of a cube whose only baked range is a period on them. */
-  function sharedPeriod(cohort: DatasetName, baked: ScanFilters) {
-    const shared = sharedLayouts.get(cohort);
-    const period = baked.dates.length === 1 && baked.numbers.length === 0 ? baked.dates[0] : undefined;
-    if (shared === undefined || period === undefined || period.field !== shared.views[0]?.field) return undefined;
-    return { shared, period };
-  }
-
-  /**
-   * A new cube, merged: over a period of the day layouts, its chunks are claimed by whichever
-   * worker is free (sharedCube.ts) and the count is done once every chunk is; otherwise each
-   * worker counts its own rows. A speculative cube whose chunks the workers left for real work
-   * fails with SpeculationGivenUp.
-   */
-  function countCube(cohort: DatasetName, entry: CubeEntry, speculative = false): Promise<Uint32Array> {
-    const { shape, baked } = entry;
-    const onLayouts = sharedPeriod(cohort, baked);
-    if (onLayouts === undefined) {
-      return pool
-        .all<CubeReply>(() => ({ op: 'cube', cohort, shape, baked }))
-        .then((replies) =>
-          mergeCubes(
-            replies.map((r) => r.counts),
-            shape.cells,
-          ),
-        );
-    }
-    const { shared, period } = onLayouts;
-    const chunks = periodChunks(shared.views, period.lo, period.hi);
-    const total = chunks.length / 3;
-    const claim = new Int32Array(new SharedArrayBuffer(4));
-    const done = (replies: readonly SharedCubeReply[]): number => replies.reduce((n, r) => n + r.chunksDone, 0);
-    return pool
-      .until<SharedCubeReply>(
-        () => ({
-          op: 'sharedCube',
-          cohort,
-          generation: shared.generation,
-          shape,
-          masks: baked.masks,
-          chunks,
-          claim,
-          speculative,
-        }),
-        (replies) => done(replies) === total,
-      )
-      .then((replies) => {
-        if (done(replies) < total) throw new SpeculationGivenUp();
-        return mergeCubes(
-          replies.map((r) => r.counts),
-          shape.cells,
-        );
-      });
-  }
-
-  /** The merged cube of a records query: read off a cached (or speculative) cube, or counted now. */
-  async function cubeFor(snapshot: CohortSnapshot, filters: ScanFilters, strides: Map<string, number>, cells: number) {
-    for (;;) {
-      const plan = planner.plan(snapshot, filters, strides, cells);
-      const { entry } = plan;
-      if (entry.counts === undefined) {
-        entry.counts = countCube(snapshot.cohort, entry);
-        entry.counts.catch(() => planner.discard(entry));
-      }
-      try {
-        const counts = await entry.counts;
-        speculate(snapshot, entry);
-        return { counts, plan };
-      } catch (error) {
-        // Another request (a facet count, say) made the workers give the cube up: count it now.
-        if (!(error instanceof SpeculationGivenUp)) throw error;
-        planner.discard(entry);
-      }
-    }
-  }
-
-  async function countCells(snapshot: CohortSnapshot, spec: QuerySpec, filters: ScanFilters) {
-    const rows = axisPlan(snapshot, spec.rows, spec.groups);
-    const cols = axisPlan(snapshot, spec.cols, spec.groups);
-    const strides = axisStrides(rows, cols);
-    const cells = rows.size * cols.size;
-    const mapOf = new Map<string, Int32Array | null>(
-      [...rows.fields, ...cols.fields].map((f, k) => [f, [...rows.maps, ...cols.maps][k] ?? null]),
-    );
-    if (spec.measure === 'records') {
-      const { counts, plan } = await cubeFor(snapshot, filters, strides, cells);
-      // The cube counts every category; merged ones are summed as it is read.
-      const projection = { ...plan.projection, maps: plan.entry.shape.fields.map((f) => mapOf.get(f) ?? null) };
-      const flat = projectCube(counts, plan.entry.shape, projection);
-      const grid = rows.keys.map((_, i) => Array.from(flat.subarray(i * cols.size, (i + 1) * cols.size)));
-      const rowTotals = grid.map((r) => r.reduce((a, b) => a + b, 0));
-      const colTotals = cols.keys.map((_, j) => grid.reduce((a, r) => a + (r[j] as number), 0));
-      const total = rowTotals.reduce((a, b) => a + b, 0);
-      return { rows, cols, grid, rowTotals, colTotals, total, recordsMatched: total };
-    }
-    const fields = [...spec.rows, ...spec.cols];
-    const replies = await pool.all<PersonsReply>(() => ({
-      op: 'persons',
-      cohort: snapshot.cohort,
-      fields,
-      strides: fields.map((f) => strides.get(f) as number),
-      nRows: rows.size,
-      nCols: cols.size,
-      filters,
-      ...(spec.groups === undefined ? {} : { maps: fields.map((f) => mapOf.get(f) ?? null) }),
-    }));
-    const flat = sum(
-      replies.map((r) => r.cells),
-      cells,
-    );
-    const grid = rows.keys.map((_, i) => flat.slice(i * cols.size, (i + 1) * cols.size));
-    return {
-      rows,
-      cols,
-      grid,
-      rowTotals: sum(
-        replies.map((r) => r.rowTotals),
-        rows.size,
-      ),
-      colTotals: sum(
-        replies.map((r) => r.colTotals),
-        cols.size,
-      ),
-      total: replies.reduce((a, r) => a + r.total, 0),
-      recordsMatched: replies.reduce((a, r) => a + r.recordsMatched, 0),
-    };
-  }
-
-  async function query(input: QuerySpecInput): Promise<EngineResult> {
+  async function query(spec: QuerySpec, job: JobOptions = {}): Promise<EngineResult> {
     const started = performance.now();
-    const spec = parseSpec(input);
-    if (spec.groups !== undefined && (spec.cohort === 'overlap' || spec.rate !== undefined))
-      throw new AppError(
-        'INVALID_SPEC',
-        spec.rate !== undefined
-          ? 'Rates need a population for each category, and merged categories have none: remove the rate or the merged categories.'
-          : 'The overlap table cannot merge categories; remove the merged categories.',
-      );
-    if (spec.cohort === 'overlap') return overlap(spec);
-    const snapshot = need(spec.cohort as DatasetName, spec.measure);
-    if (spec.rate) checkRateSpec([...spec.rows, ...spec.cols], spec.rate.population, populations);
-    const filters = compileFilters(snapshot, spec.filters);
-    const counted = await countCells(snapshot, spec, filters);
+    checkQuerySpec(spec);
+    if (spec.cohort === 'overlap') return overlap(spec, job);
+    const snapshot = loader.need(spec.cohort as DatasetName, spec.measure);
+    const plan = planCrossTab(snapshot, spec, loader.populations);
+    const counted = await executor.countCells(snapshot, plan, job);
     const warnings: string[] = [];
-    let stats: EngineResult['stats'] = null;
-    if (spec.stats) {
-      if (spec.rows.length !== 1 || spec.cols.length !== 1) {
-        warnings.push('Statistics need exactly one row field and one column field.');
-      } else {
-        const outcome = crosstabStats(counted.grid);
-        stats = outcome.stats;
-        if (outcome.reason) warnings.push(outcome.reason);
-        if (outcome.stats?.warning) warnings.push(outcome.stats.warning);
-        if (outcome.stats && spec.measure === 'persons') {
-          warnings.push('A person can count in more than one cell, so the chi-square test on persons is approximate.');
-        }
-      }
-    }
+    const stats = statsOf(spec, counted.grid, warnings);
     return {
       spec,
-      rows: { fields: counted.rows.fields, keys: counted.rows.keys },
-      cols: { fields: counted.cols.fields, keys: counted.cols.keys },
+      rows: { fields: plan.rows.fields, keys: plan.rows.keys },
+      cols: { fields: plan.cols.fields, keys: plan.cols.keys },
       counts: counted.grid,
       rowTotals: counted.rowTotals,
       colTotals: counted.colTotals,
@@ -363,122 +101,57 @@ export function createEngine(options: EngineOptions = {}): Engine {
     };
   }
 
-  async function facets(input: FacetSpecInput): Promise<FacetResult> {
+  async function facets(spec: FacetSpec, job: JobOptions = {}): Promise<FacetResult> {
     const started = performance.now();
-    const spec = FacetSpecSchema.parse(input);
-    const snapshot = need(spec.cohort, spec.measure);
-    const compiled = compileFilters(snapshot, spec.filters);
-    const groupFields = [...new Set([...compiled.masks, ...compiled.dates, ...compiled.numbers].map((f) => f.field))];
-    const groups: ScanFilters[] = groupFields.map((field) => ({
-      masks: compiled.masks.filter((m) => m.field === field),
-      dates: compiled.dates.filter((d) => d.field === field),
-      numbers: compiled.numbers.filter((n) => n.field === field),
-    }));
-    const fields = spec.fields ?? Object.keys(snapshot.dimensions);
-    for (const field of fields) axisPlan(snapshot, [field]);
-    const replies = await pool.all<FacetsReply>(() => ({
-      op: 'facets',
-      cohort: spec.cohort,
-      facets: fields,
-      groups,
-      groupOf: fields.map((f) => groupFields.indexOf(f)),
-      measure: spec.measure,
-    }));
+    const dataset = snapshotNameOf(spec.cohort);
+    const snapshot = loader.need(dataset, spec.measure);
+    const plan = planFacets(snapshot, spec.filters, spec.fields);
+    const counted = await executor.countFacets(dataset, plan, spec.measure, job);
     return {
-      cohort: spec.cohort,
+      cohort: dataset,
       measure: spec.measure,
-      facets: fields.map((field, f) => {
+      facets: plan.fields.map((field, f) => {
         const labels = snapshot.dimensions[field]?.labels ?? [];
         return {
           field,
           categories: labels,
-          counts: sum(
-            replies.map((r) => r.histograms[f] as Uint32Array),
-            labels.length,
-          ),
-          ownFilterIgnored: groupFields.includes(field),
+          counts: counted.histograms(labels.length, f),
+          ownFilterIgnored: plan.groupFields.includes(field),
         };
       }),
-      recordsMatched: replies.reduce((a, r) => a + r.matched, 0),
+      recordsMatched: counted.matched,
       recordsTotal: snapshot.rowCount,
       elapsedMs: performance.now() - started,
     };
   }
 
-  async function trend(input: TrendSpecInput): Promise<EngineResult> {
-    const spec = TrendSpecSchema.parse(input);
-    const snapshot = need(spec.cohort, spec.measure);
-    if (isContextDataset(spec.cohort) && !snapshot.dimensions[spec.by]) {
-      throw new AppError(
-        'INVALID_SPEC',
-        `${spec.cohort} has no date or month column, so it has no trend by ${spec.by === 'month' ? 'month' : 'financial year'}.`,
-      );
-    }
-    return query({
-      cohort: spec.cohort,
-      filters: spec.filters,
-      rows: [spec.by],
-      cols: spec.series ? [spec.series] : [],
-      measure: spec.measure,
-      disclosure: spec.disclosure,
-    });
+  async function trend(spec: TrendSpec, job: JobOptions = {}): Promise<EngineResult> {
+    const dataset = snapshotNameOf(spec.cohort);
+    return query(trendQuery(spec, dataset, loader.need(dataset, spec.measure)), job);
   }
 
-  async function overlap(input: QuerySpecInput): Promise<EngineResult> {
-    return overlapQuery(parseSpec(input), snapshots, pool);
+  async function overlap(spec: QuerySpec, job: JobOptions = {}): Promise<EngineResult> {
+    return overlapQuery(spec, loader.snapshots, pool, job);
   }
 
-  async function exportRecordsArrow(input: ExportSpecInput): Promise<Uint8Array> {
-    const spec = ExportSpecSchema.parse(input);
-    const snapshot = need(spec.cohort);
-    return pool.call<Uint8Array>(0, {
-      op: 'export',
-      cohort: spec.cohort,
-      filters: compileFilters(snapshot, spec.filters),
-    });
+  async function exportRecordsArrow(spec: RecordsSpec, job: JobOptions = {}): Promise<Uint8Array> {
+    const dataset = snapshotNameOf(spec.cohort);
+    return executor.exportRecords(dataset, compileFilters(loader.need(dataset), spec.filters), job);
   }
 
   return {
-    async loadFromStore(db, codebook) {
-      const loadedSnapshots = COHORTS.map((cohort) => loadSnapshot(db, codebook, cohort));
-      const contexts = listContextDatasets(db).map((dataset) => loadContextSnapshot(db, dataset));
-      // A context dataset no longer in the store leaves the engine (and its workers).
-      const kept = new Set(contexts.map((c) => c.cohort));
-      for (const name of [...snapshots.keys()]) {
-        if (isContextDataset(name) && !kept.has(name)) {
-          snapshots.delete(name);
-          layoutBytes.delete(name);
-          sharedLayouts.delete(name);
-          planner.forget(name);
-          await pool.all(() => ({ op: 'drop', cohort: name }));
-        }
-      }
-      await loadSnapshots([...loadedSnapshots, ...contexts], loadPopulations(db));
-      return {
-        cohorts: loadedSnapshots.map((s) => ({
-          cohort: s.cohort as Cohort,
-          rows: s.rowCount,
-          persons: s.distinctPersons,
-          warnings: s.warnings,
-        })),
-        contexts: contexts.map((s) => ({
-          dataset: s.cohort,
-          label: s.label ?? s.cohort,
-          rows: s.rowCount,
-          warnings: s.warnings,
-        })),
-      };
-    },
-    loadSnapshots,
+    loadFromStore: (db, codebook) => loader.loadFromStore(db, codebook),
+    loadSnapshots: (list, populations) => loader.load(list, populations),
     query,
     facets,
     trend,
     overlap,
     exportRecordsArrow,
-    finalizeResult: (raw, published) => finalizeResult(raw, published, populations),
-    snapshot: (cohort) => snapshots.get(cohort),
-    layoutBytes: (cohort) => layoutBytes.get(cohort) ?? 0,
-    contextDatasets: () => [...snapshots.values()].filter((s) => isContextDataset(s.cohort)),
+    finalizeResult: (raw, published) => finalizeResult(raw, published, loader.populations),
+    snapshot: (dataset) => loader.snapshots.get(dataset),
+    layoutBytes: (dataset) => loader.layoutBytes.get(dataset) ?? 0,
+    contextDatasets: () => loader.contextDatasets(),
+    workStats: () => pool.stats,
     dispose: () => pool.close(),
   };
 }

@@ -1,22 +1,9 @@
-// Specs of the engine's calls besides `query` (whose spec is the contract's QuerySpec):
-// facet counts, trends and record exports, validated like every other input. Each names a
-// cohort or a context dataset (`context:NAME`), never the overlap.
-import { z } from 'zod';
-import { FilterSchema, QuerySpecSchema, SnapshotNameSchema } from '../../shared/query.ts';
-
-const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/);
-
-export const FacetSpecSchema = z
-  .object({
-    cohort: SnapshotNameSchema,
-    filters: z.array(FilterSchema).max(64).default([]),
-    measure: z.enum(['records', 'persons']).default('records'),
-    /** The facets to count; all dimensions of the cohort when absent. */
-    fields: z.array(fieldName).max(100).optional(),
-  })
-  .strict();
-export type FacetSpec = z.output<typeof FacetSpecSchema>;
-export type FacetSpecInput = z.input<typeof FacetSpecSchema>;
+// What the engine's calls besides `query` give back (facet counts), and the check that a
+// parsed spec names a dataset the engine holds as a snapshot. The specs themselves live in
+// the contract (shared/contract/engine.ts), parsed once at the edge.
+import { COHORTS, isContextDataset, type DatasetName } from '../../shared/codebook.ts';
+import { AppError } from '../../shared/errors.ts';
+import { datasetLabel } from '../../shared/figure.ts';
 
 export interface Facet {
   field: string;
@@ -35,20 +22,11 @@ export interface FacetResult {
   elapsedMs: number;
 }
 
-export const TrendSpecSchema = z
-  .object({
-    cohort: SnapshotNameSchema,
-    filters: z.array(FilterSchema).max(64).default([]),
-    by: z.enum(['month', 'financial_year']).default('month'),
-    series: fieldName.nullable().default(null),
-    measure: z.enum(['records', 'persons']).default('records'),
-    disclosure: QuerySpecSchema.shape.disclosure,
-  })
-  .strict();
-export type TrendSpec = z.output<typeof TrendSpecSchema>;
-export type TrendSpecInput = z.input<typeof TrendSpecSchema>;
-
-export const ExportSpecSchema = z
-  .object({ cohort: SnapshotNameSchema, filters: z.array(FilterSchema).max(64).default([]) })
-  .strict();
-export type ExportSpecInput = z.input<typeof ExportSpecSchema>;
+/** A cohort or a context dataset: anything the engine holds as a snapshot (not the overlap). */
+export function snapshotNameOf(name: string): DatasetName {
+  if ((COHORTS as readonly string[]).includes(name) || isContextDataset(name)) return name as DatasetName;
+  throw new AppError(
+    'INVALID_SPEC',
+    `${datasetLabel(name)} has no facets or trends; choose victims, suspects, offenders or a context dataset.`,
+  );
+}

@@ -3,6 +3,7 @@
 // chunks of any worker's day layout that it claims.
 import { parentPort, workerData } from 'node:worker_threads';
 import { tableToIPC } from 'apache-arrow';
+import { AppError, isAppError } from '../../shared/errors.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
 import { DayLayout, bindToLayout, type LayoutView } from './dayLayout.ts';
@@ -27,9 +28,11 @@ import {
   type LoadReply,
   type PersonsReply,
   type SharedCubeReply,
+  type WorkerFailure,
   type WorkerMessage,
   type WorkerReply,
   type WorkerRequest,
+  type WorkerResult,
   type WorkerStart,
 } from './workerProtocol.ts';
 
@@ -42,8 +45,11 @@ interface Loaded {
 /** The date column whose day layout each snapshot gets. */
 const LAYOUT_FIELD = 'date';
 
-/** Slot `slot` of `demand` counts the real requests sent to this worker and not yet started. */
-const { demand, slot } = workerData as WorkerStart;
+/**
+ * Slot `slot` of `demand` counts the real requests sent to this worker and not yet started;
+ * of `running`, the job this worker runs. What a worker is started with is the pool's own.
+ */
+const { demand, running, slot } = workerData as WorkerStart;
 
 const loaded = new Map<string, Loaded>();
 const layouts = new Map<string, DayLayout>();
@@ -54,15 +60,22 @@ const pairBuffers = new PairBuffers();
 
 function need(cohort: string): Loaded {
   const entry = loaded.get(cohort);
-  if (!entry) throw new Error(`no snapshot of ${cohort} in this worker`);
+  if (!entry)
+    throw new AppError('NO_WORKSPACE', `No ${cohort} data is loaded in the query engine; open the workspace again.`);
   return entry;
+}
+
+/** A dimension the main side planned on: a worker that lacks it was sent a spec for other data. */
+function columnOf(snapshot: CohortSnapshot, field: string) {
+  const column = snapshot.dimensions[field];
+  if (!column)
+    throw new AppError('INVALID_SPEC', `There is no column ${field} in the ${snapshot.cohort} data; pick one it has.`);
+  return column;
 }
 
 function dimsOf(snapshot: CohortSnapshot, fields: readonly string[], strides: readonly number[]): KernelDim[] {
   return fields.map((field, d) => {
-    const column = snapshot.dimensions[field];
-    if (!column) throw new Error(`no column ${field} in ${snapshot.cohort}`);
-    return { codes: column.codes, stride: strides[d] as number };
+    return { codes: columnOf(snapshot, field).codes, stride: strides[d] as number };
   });
 }
 
@@ -167,8 +180,7 @@ function facetsOnLayout(request: Extract<WorkerRequest, { op: 'facets' }>) {
   const [from, to] = layout.run(period.lo, period.hi);
   const snapshot = need(request.cohort).snapshot;
   const targets = request.facets.map((field, f) => {
-    const column = snapshot.dimensions[field];
-    if (!column) throw new Error(`no column ${field} in ${snapshot.cohort}`);
+    const column = columnOf(snapshot, field);
     const own = request.groupOf[f] as number;
     return { codes: layout.column(field), size: column.labels.length, group: own > periodGroup ? own - 1 : own };
   });
@@ -178,7 +190,7 @@ function facetsOnLayout(request: Extract<WorkerRequest, { op: 'facets' }>) {
   return { layout, from, to, targets, groups };
 }
 
-function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer[] } {
+function handle(request: WorkerRequest): { result: WorkerResult; transfer: ArrayBuffer[] } {
   switch (request.op) {
     case 'load': {
       const { snapshot, start, end } = request;
@@ -197,15 +209,15 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
       }
       const value: LoadReply = { layoutBytes, layout: view };
       collectWhenIdle();
-      return { value, transfer: [] };
+      return { result: { op: 'load', value }, transfer: [] };
     }
     case 'layouts':
       allLayouts.set(request.cohort, { generation: request.generation, views: request.views });
-      return { value: true, transfer: [] };
+      return { result: { op: 'layouts', value: true }, transfer: [] };
     case 'sharedCube': {
       const shared = allLayouts.get(request.cohort);
       if (shared === undefined || shared.generation !== request.generation)
-        throw new Error(`the ${request.cohort} data changed while the query ran; run it again`);
+        throw new AppError('INTERNAL', `The ${request.cohort} data changed while the query ran; run it again.`);
       const value: SharedCubeReply = countClaimedChunks(
         shared.views,
         request.shape,
@@ -214,22 +226,25 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
         request.claim,
         request.speculative ? () => Atomics.load(demand, slot) > 0 : undefined,
       );
-      return { value, transfer: [value.counts.buffer as ArrayBuffer] };
+      return { result: { op: 'sharedCube', value }, transfer: [value.counts.buffer as ArrayBuffer] };
     }
     case 'drop':
       loaded.delete(request.cohort);
       layouts.delete(request.cohort);
       allLayouts.delete(request.cohort);
       selections.forget(request.cohort);
-      return { value: true, transfer: [] };
+      return { result: { op: 'drop', value: true }, transfer: [] };
     case 'cube': {
       const counts = buildCube(need(request.cohort), request.shape, request.baked);
       const value: CubeReply = { counts };
-      return { value, transfer: [counts.buffer as ArrayBuffer] };
+      return { result: { op: 'cube', value }, transfer: [counts.buffer as ArrayBuffer] };
     }
     case 'persons': {
       const value = countPersons(need(request.cohort), request);
-      return { value, transfer: [value.cells.buffer, value.rowTotals.buffer, value.colTotals.buffer] as ArrayBuffer[] };
+      return {
+        result: { op: 'persons', value },
+        transfer: [value.cells.buffer, value.rowTotals.buffer, value.colTotals.buffer] as ArrayBuffer[],
+      };
     }
     case 'facets': {
       const onRun = facetsOnLayout(request);
@@ -242,17 +257,16 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
           onRun.from,
           onRun.to,
         );
-        return { value, transfer: value.histograms.map((h) => h.buffer as ArrayBuffer) };
+        return { result: { op: 'facets', value }, transfer: value.histograms.map((h) => h.buffer as ArrayBuffer) };
       }
       const { snapshot, start, end } = need(request.cohort);
       const targets = request.facets.map((field, f) => {
-        const column = snapshot.dimensions[field];
-        if (!column) throw new Error(`no column ${field} in ${snapshot.cohort}`);
+        const column = columnOf(snapshot, field);
         return { codes: column.codes, size: column.labels.length, group: request.groupOf[f] as number };
       });
       const groups = request.groups.map((filters) => bindFilters(snapshot, filters));
       const value: FacetsReply = fusedCountFacets(targets, groups, request.measure, snapshot.personIds, start, end);
-      return { value, transfer: value.histograms.map((h) => h.buffer as ArrayBuffer) };
+      return { result: { op: 'facets', value }, transfer: value.histograms.map((h) => h.buffer as ArrayBuffer) };
     }
     case 'markPersons': {
       const { snapshot, start, end } = need(request.cohort);
@@ -262,7 +276,7 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
         const person = ids[rows[i] as number] as number;
         if (person >= 0) request.target[person] = 1;
       }
-      return { value: rows.length, transfer: [] };
+      return { result: { op: 'markPersons', value: rows.length }, transfer: [] };
     }
     case 'overlapCount': {
       const counts = new Float64Array(8);
@@ -271,29 +285,43 @@ function handle(request: WorkerRequest): { value: unknown; transfer: ArrayBuffer
         const combination = (a?.[p] ?? 0) | ((b?.[p] ?? 0) << 1) | ((c?.[p] ?? 0) << 2);
         counts[combination]!++;
       }
-      return { value: counts, transfer: [counts.buffer] };
+      return { result: { op: 'overlapCount', value: counts }, transfer: [counts.buffer] };
     }
     case 'export': {
       const { snapshot } = need(request.cohort);
       const rows = fusedSelectRows(bindFilters(snapshot, request.filters), 0, snapshot.rowCount);
       const bytes = tableToIPC(snapshotTable(snapshot, rows), 'file');
-      return { value: bytes, transfer: [bytes.buffer as ArrayBuffer] };
+      return { result: { op: 'export', value: bytes }, transfer: [bytes.buffer as ArrayBuffer] };
     }
   }
 }
 
 const port = parentPort;
 if (!port) throw new Error('engineWorker runs only as a worker thread');
+/** An AppError keeps its code across the thread; anything else is a bug, INTERNAL on the main side. */
+function failureOf(error: unknown): WorkerFailure {
+  if (isAppError(error)) return { code: error.code, message: error.message, coded: true };
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error), coded: false };
+}
+
 port.on('message', (message: WorkerMessage) => {
   if (!isSpeculative(message.request)) Atomics.sub(demand, slot, 1);
+  if (Atomics.load(message.cancelled, 0) === 1) {
+    const skipped: WorkerReply = { id: message.id, status: 'skipped' };
+    port.postMessage(skipped);
+    return;
+  }
   let reply: WorkerReply;
   let transfer: ArrayBuffer[] = [];
+  Atomics.store(running, slot, message.id);
   try {
-    const result = handle(message.request);
-    reply = { id: message.id, ok: true, value: result.value };
-    transfer = result.transfer;
+    const handled = handle(message.request);
+    reply = { ...handled.result, id: message.id, status: 'done' };
+    transfer = handled.transfer;
   } catch (error) {
-    reply = { id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    reply = { id: message.id, status: 'failed', error: failureOf(error) };
+  } finally {
+    Atomics.store(running, slot, 0);
   }
   port.postMessage(reply, transfer);
 });

@@ -5,15 +5,22 @@
 // text is left out of analysis. A context dataset has no persons: every person id is -1.
 // `month` and `financial_year` are derived (from the first date column, or from a month
 // column) when the dataset has no column of that name, so trends work as for the cohorts.
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { CONTEXT_PREFIX, UNKNOWN, type ContextDatasetName } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import { financialYearLabel, financialYearStart, isoToDays } from './dates.ts';
 import { deriveFinancialYear, deriveMonth } from './deriveDates.ts';
 import { packSnapshot, type RawCohort, type RawDimension } from './packSnapshot.ts';
 import type { CohortSnapshot } from './snapshot.ts';
+import {
+  countRows,
+  iterateRows,
+  readContextCategories,
+  readContextDatasets,
+  tableColumnNames,
+  type StoreDatabase,
+} from '../store/snapshotReader.ts';
 
-type Database = BetterSqlite3.Database;
+type Database = StoreDatabase;
 
 export interface StoredContextColumn {
   name: string;
@@ -37,26 +44,12 @@ export interface StoredContextDataset {
 const COLUMN_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 const TABLE_NAME = /^ctx_[a-z][a-z0-9_]{0,40}$/;
 
-function hasContextTables(db: Database): boolean {
-  return (
-    db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'context_datasets'`).get() !== undefined
-  );
-}
-
 /** The context datasets of a workspace (none before schema version 3). */
 export function listContextDatasets(db: Database): StoredContextDataset[] {
-  if (!hasContextTables(db)) return [];
-  const rows = db
-    .prepare('SELECT id, name, table_name, label, columns, rows FROM context_datasets ORDER BY name')
-    .all() as Array<{ id: number; name: string; table_name: string; label: string; columns: string; rows: number }>;
-  return rows.map((row) => {
+  return readContextDatasets(db).map((row) => {
     if (!TABLE_NAME.test(row.table_name))
       throw new AppError('DAMAGED_WORKSPACE', `The context dataset "${row.name}" has an invalid table name.`);
-    const tableColumns = new Set(
-      (db.prepare(`SELECT name FROM pragma_table_info('${row.table_name}')`).all() as { name: string }[]).map(
-        (c) => c.name,
-      ),
-    );
+    const tableColumns = tableColumnNames(db, row.table_name);
     if (tableColumns.size === 0)
       throw new AppError('DAMAGED_WORKSPACE', `The context dataset "${row.name}" has no table ${row.table_name}.`);
     let stored: StoredContextColumn[];
@@ -88,11 +81,7 @@ function categoryDimension(
   column: StoredContextColumn,
   codes: Int32Array,
 ): RawDimension {
-  const categories = db
-    .prepare(
-      'SELECT code, label FROM context_categories WHERE dataset_id = ? AND column_name = ? ORDER BY position, code',
-    )
-    .all(dataset.id, column.name) as Array<{ code: number; label: string }>;
+  const categories = readContextCategories(db, dataset.id, column.name);
   let maxCode = -1;
   for (const c of categories) if (c.code > maxCode) maxCode = c.code;
   const nullCode = maxCode + 1;
@@ -163,17 +152,15 @@ export function loadContextSnapshot(db: Database, dataset: StoredContextDataset)
   const warnings: string[] = [];
   const values: unknown[][] = columns.map(() => []);
   if (columns.length > 0) {
-    const select = db
-      .prepare(`SELECT ${columns.map((c) => `"${c.name}"`).join(', ')} FROM "${dataset.tableName}" ORDER BY id`)
-      .raw(true);
-    for (const row of select.iterate() as IterableIterator<unknown[]>) {
+    for (const row of iterateRows(
+      db,
+      dataset.tableName,
+      columns.map((c) => c.name),
+    )) {
       for (let k = 0; k < columns.length; k++) (values[k] as unknown[]).push(row[k]);
     }
   }
-  const rowCount =
-    columns.length > 0
-      ? (values[0] as unknown[]).length
-      : (db.prepare(`SELECT count(*) AS n FROM "${dataset.tableName}"`).get() as { n: number }).n;
+  const rowCount = columns.length > 0 ? (values[0] as unknown[]).length : countRows(db, dataset.tableName);
   const columnLabels: Record<string, string> = {};
   const raw: RawCohort = {
     cohort: dataset.dataset,

@@ -3,16 +3,24 @@
 // become display-order dictionary indices (labels from `categories`), flags become
 // Yes/No(/Unknown), dates day numbers, and `month` and `financial_year` are derived from
 // `date` when the store has not filled them.
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { UNKNOWN, columnsFor, type Codebook, type CodebookColumn, type Cohort } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import { isoToDays, NULL_DAY } from './dates.ts';
 import { deriveFinancialYear, deriveMonth } from './deriveDates.ts';
 import { packSnapshot, type RawCohort, type RawDimension } from './packSnapshot.ts';
-import { readPacked, type PackedTarget } from './packedRead.ts';
 import type { CohortSnapshot } from './snapshot.ts';
+import {
+  countRows,
+  iterateRows,
+  readCategoryCodes,
+  readPacked,
+  rowidSpan,
+  tableColumnNames,
+  type PackedTarget,
+  type StoreDatabase,
+} from '../store/snapshotReader.ts';
 
-type Database = BetterSqlite3.Database;
+type Database = StoreDatabase;
 
 interface CategoryRow {
   code: number;
@@ -27,9 +35,7 @@ const NULL_CODE = -2147483648;
 const MAX_ROWID_SPAN = 1 << 26;
 
 function categoriesByColumn(db: Database): Map<string, CategoryRow[]> {
-  const rows = db.prepare('SELECT column_name, code, label, position FROM categories').all() as (CategoryRow & {
-    column_name: string;
-  })[];
+  const rows = readCategoryCodes(db);
   const byColumn = new Map<string, CategoryRow[]>();
   for (const row of rows) {
     const list = byColumn.get(row.column_name) ?? [];
@@ -148,12 +154,9 @@ function readRowByRow(db: Database, cohort: Cohort, readers: readonly ColumnRead
       numberArrays.push(reader.values);
     }
   });
-  const select = db
-    .prepare(`SELECT person_id, ${names.map((name) => `"${name}"`).join(', ')} FROM ${cohort} ORDER BY id`)
-    .raw(true);
   const capacity = personIds.length;
   let i = 0;
-  for (const row of select.iterate() as IterableIterator<unknown[]>) {
+  for (const row of iterateRows(db, cohort, ['person_id', ...names])) {
     if (i >= capacity)
       throw new AppError(
         'DAMAGED_WORKSPACE',
@@ -194,9 +197,7 @@ export function loadSnapshot(
   cohort: Cohort,
   options: { packed?: boolean } = {},
 ): CohortSnapshot {
-  const tableColumns = new Set(
-    (db.prepare(`SELECT name FROM pragma_table_info('${cohort}')`).all() as { name: string }[]).map((r) => r.name),
-  );
+  const tableColumns = tableColumnNames(db, cohort);
   if (tableColumns.size === 0) throw new AppError('DAMAGED_WORKSPACE', `The workspace has no ${cohort} table.`);
   const warnings: string[] = [];
   const columns = columnsFor(codebook, cohort).filter((c) => {
@@ -210,13 +211,9 @@ export function loadSnapshot(
   const hasDate = columns.some((c) => c.name === 'date');
   // Rows are at most the span of the rowid (O(log n) to find); a full count(*) and per-column
   // max() would each decrypt the whole table once more. Maxima are found while decoding.
-  const span = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${cohort}`).get() as {
-    lo: number | null;
-    hi: number | null;
-  };
+  const span = rowidSpan(db, cohort);
   let capacity = span.lo === null || span.hi === null ? 0 : span.hi - span.lo + 1;
-  if (capacity > MAX_ROWID_SPAN)
-    capacity = (db.prepare(`SELECT count(*) AS n FROM ${cohort}`).get() as { n: number }).n;
+  if (capacity > MAX_ROWID_SPAN) capacity = countRows(db, cohort);
 
   let personIds = new Int32Array(capacity);
   const readers: ColumnReader[] = columns.map((column) => {

@@ -8,7 +8,7 @@ import type { QuerySpec } from '../../shared/query.ts';
 import { compileFilters, filtersForSnapshot } from './compileFilters.ts';
 import type { EngineResult } from './finalizeResult.ts';
 import type { CohortSnapshot } from './snapshot.ts';
-import type { WorkerPool } from './workerPool.ts';
+import type { JobOptions, WorkerPool } from './workerPool.ts';
 
 /** Rows of the overlap table: bit 1 victims, 2 suspects, 4 offenders. */
 export const OVERLAP_ROWS: readonly { label: string; bits: number }[] = [
@@ -25,6 +25,7 @@ export async function overlapQuery(
   spec: QuerySpec,
   snapshots: ReadonlyMap<DatasetName, CohortSnapshot>,
   pool: WorkerPool,
+  options: JobOptions = {},
 ): Promise<EngineResult> {
   const started = performance.now();
   if (spec.rows.length + spec.cols.length > 0 || (spec.measure !== 'persons' && spec.measure !== 'records')) {
@@ -61,17 +62,20 @@ export async function overlapQuery(
         `${cohort}: no ${[...new Set(dropped)].join(', ')} column, so those filters do not apply to ${cohort}.`,
       );
     const filters = compileFilters(snapshot, kept);
-    const matched = await pool.all<number>(() => ({ op: 'markPersons', cohort, filters, target }));
+    const matched = await pool.all(() => ({ op: 'markPersons', cohort, filters, target }), options);
     recordsMatched += matched.reduce((a, b) => a + b, 0);
     recordsTotal += snapshot.rowCount;
   }
   const step = Math.ceil(personSpace / pool.size);
-  const parts = await pool.all<Float64Array>((w) => ({
-    op: 'overlapCount',
-    targets,
-    start: Math.min(personSpace, w * step),
-    end: Math.min(personSpace, (w + 1) * step),
-  }));
+  const parts = await pool.all(
+    (w) => ({
+      op: 'overlapCount',
+      targets,
+      start: Math.min(personSpace, w * step),
+      end: Math.min(personSpace, (w + 1) * step),
+    }),
+    options,
+  );
   const byBits = new Array<number>(8).fill(0);
   for (const part of parts) for (let b = 0; b < 8; b++) byBits[b] = (byBits[b] as number) + (part[b] as number);
   const counts = OVERLAP_ROWS.map((r) => [byBits[r.bits] as number]);

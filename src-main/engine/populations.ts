@@ -1,7 +1,7 @@
 // Population denominators for rates: tables the analyst imports into `populations`
 // (by district, optionally by age band and sex). A rate is possible only for tables whose
 // dimensions are among district, age_band and sex.
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { readPopulationTables, type StoreDatabase } from '../store/snapshotReader.ts';
 import { AppError } from '../../shared/errors.ts';
 
 export const RATE_FIELDS = ['district', 'age_band', 'sex'] as const;
@@ -16,12 +16,8 @@ export interface PopulationRow {
 
 export type PopulationTables = ReadonlyMap<string, readonly PopulationRow[]>;
 
-export function loadPopulations(db: BetterSqlite3.Database): Map<string, PopulationRow[]> {
-  const rows = db
-    .prepare('SELECT name, district, age_band, sex, population FROM populations')
-    .all() as (PopulationRow & {
-    name: string;
-  })[];
+export function loadPopulations(db: StoreDatabase): Map<string, PopulationRow[]> {
+  const rows = readPopulationTables(db);
   const tables = new Map<string, PopulationRow[]>();
   for (const { name, ...row } of rows) {
     const list = tables.get(name) ?? [];

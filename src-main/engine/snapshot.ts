@@ -63,8 +63,9 @@ export interface CohortSnapshot {
 }
 
 /**
- * A typed array of `length` elements over a fresh SharedArrayBuffer. The buffer is never empty,
- * but the view is exactly `length` long: an empty cohort's arrays must hold no phantom row.
+ * A typed array of exactly `length` elements over a fresh SharedArrayBuffer. The buffer is
+ * never empty, but the array is: an empty dataset's arrays once had one element, and its one
+ * zero row counted as a record and a person.
  */
 export function sharedArray<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(
   Kind: { new (buffer: SharedArrayBuffer, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number },

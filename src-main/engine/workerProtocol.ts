@@ -1,6 +1,7 @@
 // Messages between the engine façade (main side) and its query workers. Each worker holds
 // the snapshots (shared memory, not copies) and scans its own range of rows; the main
 // side merges the worker-local counts.
+import type { ErrorCode } from '../../shared/errors.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
 import type { LayoutView } from './dayLayout.ts';
@@ -85,13 +86,60 @@ export interface WorkerStart {
    * takes one off when it starts it. A speculative cube stops when its slot is above zero.
    */
   demand: Int32Array;
+  /** One slot per worker: the id of the job it is running (0: none), so a cancel knows whether to stop it. */
+  running: Int32Array;
   slot: number;
 }
+
+/** The reply each request gets, by its op: what `WorkerPool.call` resolves to. */
+export interface ReplyByOp {
+  load: LoadReply;
+  drop: true;
+  layouts: true;
+  sharedCube: SharedCubeReply;
+  cube: CubeReply;
+  persons: PersonsReply;
+  facets: FacetsReply;
+  markPersons: number;
+  overlapCount: Float64Array;
+  export: Uint8Array;
+}
+export type WorkerOp = WorkerRequest['op'];
+export type ReplyOf<R extends WorkerRequest> = ReplyByOp[R['op']];
 
 /** A request for a cube no query has asked for yet: it does not count as demand for real work. */
 export function isSpeculative(request: WorkerRequest): boolean {
   return request.op === 'sharedCube' && request.speculative;
 }
 
-export type WorkerMessage = { id: number; request: WorkerRequest };
-export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
+/** Requests that change what a worker holds: a worker started again in a slot is given them again. */
+export function isStateRequest(request: WorkerRequest): boolean {
+  return request.op === 'load' || request.op === 'drop' || request.op === 'layouts';
+}
+
+/**
+ * A job: its id and, shared with the main side, its cancel flag (set to 1 when the caller
+ * aborted it before the worker started it: the worker then skips it).
+ */
+export interface WorkerMessage {
+  id: number;
+  cancelled: Int32Array;
+  request: WorkerRequest;
+}
+
+/** A failure as it crosses the thread: an AppError's code is kept (INTERNAL for anything else). */
+export interface WorkerFailure {
+  code: ErrorCode;
+  message: string;
+  /** False when the worker's code threw something other than an AppError: a bug, not a user error. */
+  coded: boolean;
+}
+
+/** A request's result, as the worker's handler gives it: its op and the value of that op's reply. */
+export type WorkerResult = { [K in WorkerOp]: { op: K; value: ReplyByOp[K] } }[WorkerOp];
+
+export type WorkerReply =
+  | (WorkerResult & { id: number; status: 'done' })
+  | { id: number; status: 'failed'; error: WorkerFailure }
+  /** The job was cancelled before the worker started it. */
+  | { id: number; status: 'skipped' };

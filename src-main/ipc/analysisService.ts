@@ -10,12 +10,11 @@ import {
   isContextDataset,
   type Codebook,
   type Cohort,
-  type DatasetName,
 } from '../../shared/codebook.ts';
-import type { DatasetColumns } from '../../shared/contract/engine.ts';
+import type { DatasetColumns, TrendSpec } from '../../shared/contract/engine.ts';
 import { AppError } from '../../shared/errors.ts';
 import { datasetLabel } from '../../shared/figure.ts';
-import { QuerySpecSchema, type QueryResult, type QuerySpec, type QuerySpecInput } from '../../shared/query.ts';
+import type { QueryResult, QuerySpec } from '../../shared/query.ts';
 import {
   type ProtectedResult,
   type RawTable,
@@ -26,6 +25,7 @@ import {
 import { publishStatsOffThread } from '../disclosure/protectOffThread.ts';
 import { asRawStats } from '../engine/crosstabStats.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
+import { snapshotNameOf } from '../engine/engineSpecs.ts';
 import type { EngineResult } from '../engine/finalizeResult.ts';
 import { listContextDatasets } from '../engine/loadContextSnapshot.ts';
 import { financialYearLabel, financialYearStart } from '../engine/dates.ts';
@@ -88,44 +88,32 @@ export class AnalysisService {
     return field;
   };
 
+  // Specs arrive parsed (the dispatcher's validation, the CLI's spec file): none is parsed again.
+
   /** The raw engine result (disclosure off), for the disclosure audit. */
-  async rawQuery(input: QuerySpecInput): Promise<EngineResult> {
+  async rawQuery(spec: QuerySpec, work: Pick<WorkOptions, 'signal'> = {}): Promise<EngineResult> {
     const engine = await this.ready();
-    const spec = parseSpec(input);
-    return engine.query({ ...spec, disclosure: null });
+    return engine.query({ ...spec, disclosure: null }, { signal: work.signal });
   }
 
   /** A query as published: suppressed and rounded under the spec's rule, then derived numbers. */
-  async query(input: QuerySpecInput, work: WorkOptions = {}): Promise<QueryResult> {
+  async query(spec: QuerySpec, work: WorkOptions = {}): Promise<QueryResult> {
     const engine = await this.ready();
-    const spec = parseSpec(input);
-    const raw = await this.rawQuery(spec);
+    const raw = await this.rawQuery(spec, work);
     return protect(engine, raw, spec, work);
   }
 
   /** A query protected by the caller's disclosure control (a release's, which knows earlier outputs). */
-  async queryProtectedBy(input: QuerySpecInput, protectRaw: TableProtector): Promise<QueryResult> {
+  async queryProtectedBy(spec: QuerySpec, protectRaw: TableProtector): Promise<QueryResult> {
     const engine = await this.ready();
-    const spec = parseSpec(input);
     const raw = await this.rawQuery(spec);
     return protect(engine, raw, spec, {}, protectRaw);
   }
 
-  async trend(
-    input: {
-      cohort: string;
-      filters: QuerySpec['filters'];
-      by: 'month' | 'financial_year';
-      series: string | null;
-      measure: 'records' | 'persons';
-      disclosure: QuerySpec['disclosure'];
-    },
-    work: WorkOptions = {},
-  ): Promise<QueryResult> {
+  async trend(spec: TrendSpec, work: WorkOptions = {}): Promise<QueryResult> {
     const engine = await this.ready();
-    const cohort = asSnapshotName(input.cohort);
-    const raw = await engine.trend({ ...input, cohort, disclosure: null });
-    return protect(engine, raw, { ...raw.spec, disclosure: input.disclosure }, work);
+    const raw = await engine.trend({ ...spec, disclosure: null }, { signal: work.signal });
+    return protect(engine, raw, { ...raw.spec, disclosure: spec.disclosure }, work);
   }
 
   async facets(
@@ -133,8 +121,8 @@ export class AnalysisService {
     filters: QuerySpec['filters'],
   ): Promise<{ facets: FacetView[]; total: number; elapsedMs: number }> {
     const engine = await this.ready();
-    const cohort = asSnapshotName(cohortName);
-    const result = await engine.facets({ cohort, filters });
+    const cohort = snapshotNameOf(cohortName);
+    const result = await engine.facets({ cohort, filters, measure: 'records' });
     const codebook = this.codebook;
     const context = isContextDataset(cohort) ? engine.snapshot(cohort) : undefined;
     return {
@@ -164,13 +152,13 @@ export class AnalysisService {
   /** Filtered records as an Arrow IPC file (pseudonymous person ids, no identifiers), for R or Python. */
   async exportRecords(cohortName: string, filters: QuerySpec['filters']): Promise<Uint8Array> {
     const engine = await this.ready();
-    return engine.exportRecordsArrow({ cohort: asSnapshotName(cohortName), filters });
+    return engine.exportRecordsArrow({ cohort: cohortName, filters });
   }
 
   /** The dimensions, dates and numbers of one loaded dataset, as the engine holds them. */
   async datasetColumns(name: string): Promise<DatasetColumns> {
     const engine = await this.ready();
-    const dataset = asSnapshotName(name);
+    const dataset = snapshotNameOf(name);
     const snapshot = engine.snapshot(dataset);
     if (!snapshot) throw new AppError('INVALID_SPEC', `There is no ${datasetLabel(name)} data in this workspace.`);
     const labelOf = (field: string): string => snapshot.columnLabels?.[field] ?? this.labelOf(field);
@@ -206,26 +194,6 @@ export class AnalysisService {
     if (this.codebook === null) throw new AppError('NO_WORKSPACE', 'No workspace is open.');
     return this.codebook;
   }
-}
-
-function parseSpec(input: QuerySpecInput): QuerySpec {
-  const parsed = QuerySpecSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError(
-      'INVALID_SPEC',
-      `The query spec is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ')}.`,
-    );
-  }
-  return parsed.data;
-}
-
-/** A cohort or a context dataset: anything the engine holds as a snapshot (not the overlap). */
-function asSnapshotName(name: string): DatasetName {
-  if ((COHORTS as readonly string[]).includes(name) || isContextDataset(name)) return name as DatasetName;
-  throw new AppError(
-    'INVALID_SPEC',
-    `${datasetLabel(name)} has no facets or trends; choose victims, suspects, offenders or a context dataset.`,
-  );
 }
 
 /** Disclosure control of one raw table under the spec's rule. */

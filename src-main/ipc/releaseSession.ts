@@ -242,13 +242,18 @@ export class ReleaseSession {
     const ranges = spec.filters.filter((f) => isRange(f, domains));
     const values = new Map<LeafCell, number>();
     for (const group of groups.values()) {
-      const filters = [...ranges, ...looped.map((f) => ({ field: f, in: [...setOf(group[0]!, f)] }))];
+      const filters = [
+        ...ranges,
+        ...looped.map((f): Filter => ({ kind: 'in', field: f, in: [...setOf(group[0]!, f)] })),
+      ];
       const result = await this.analysis.rawQuery({
         cohort: spec.cohort,
         measure: spec.measure,
         filters,
         rows: axes,
         cols: [],
+        percent: 'none',
+        stats: false,
         disclosure: null,
       });
       const byKey = new Map(

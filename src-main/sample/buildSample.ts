@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COHORTS, type Cohort } from '../../shared/codebook.ts';
 import type { FigureSpec } from '../../shared/figure.ts';
-import { DEFAULT_DISCLOSURE, type QuerySpecInput } from '../../shared/query.ts';
+import { DEFAULT_DISCLOSURE, parseQuerySpec, type QuerySpecInput } from '../../shared/query.ts';
 import type { Progress } from '../../shared/protocol.ts';
 import { generateFixture } from '../../fixtures/generator/generate.ts';
 import { writeLsoaLookup } from '../../fixtures/generator/lsoaLookup.ts';
@@ -119,7 +119,7 @@ export async function buildSampleWorkspace(
       const figures = sampleFigures(latestYear);
       for (const f of figures) {
         const parsed = { ...f, query: { ...f.query } };
-        const result = await analysis.query(parsed.query);
+        const result = await analysis.query(parseQuerySpec(parsed.query));
         saveFigure(
           workspace.db,
           { ...parsed, query: result.spec as FigureSpec['query'] },

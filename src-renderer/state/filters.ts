@@ -56,13 +56,22 @@ export function periodFilters(period: Period): Filter[] {
       return [];
     case 'financialYear':
       return period.financialYears && period.financialYears.length > 0
-        ? [{ field: 'financial_year', in: period.financialYears }]
+        ? [{ kind: 'in', field: 'financial_year', in: period.financialYears }]
         : [];
     case 'quarter':
-      return period.quarter ? [{ field: 'date', ...quarterRange(period.quarter.year, period.quarter.q) }] : [];
+      return period.quarter
+        ? [{ kind: 'dateRange', field: 'date', ...quarterRange(period.quarter.year, period.quarter.q) }]
+        : [];
     case 'custom':
       return period.from || period.to
-        ? [{ field: 'date', ...(period.from ? { from: period.from } : {}), ...(period.to ? { to: period.to } : {}) }]
+        ? [
+            {
+              kind: 'dateRange',
+              field: 'date',
+              ...(period.from ? { from: period.from } : {}),
+              ...(period.to ? { to: period.to } : {}),
+            },
+          ]
         : [];
   }
 }
@@ -71,7 +80,9 @@ export function selectionFilters(selections: Selections): Filter[] {
   return Object.entries(selections)
     .filter(([, s]) => s.values.length > 0)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([field, s]) => (s.mode === 'in' ? { field, in: [...s.values] } : { field, notIn: [...s.values] }));
+    .map(([field, s]): Filter =>
+      s.mode === 'in' ? { kind: 'in', field, in: [...s.values] } : { kind: 'notIn', field, notIn: [...s.values] },
+    );
 }
 
 /** Back from saved spec filters to the screen's state (a figure reopened exactly). */

@@ -70,7 +70,7 @@ describe('the publication register', () => {
         title: 'Victims by district, not Mixed',
         notes: '',
         chart: 'table',
-        query: { ...QUERY, filters: [{ field: 'ethnicity', notIn: ['Mixed'] }] },
+        query: { ...QUERY, filters: [{ kind: 'notIn', field: 'ethnicity', notIn: ['Mixed'] }] },
       },
       null,
       false,

@@ -86,7 +86,7 @@ export async function flagChartBlock(block: Block<'flagChart'>, rect: Rect, ctx:
   for (const flag of block.flags) {
     const value = await count(
       ctx.resolve,
-      countSpec(block.base, [{ field: flag.field, equals: true }]),
+      countSpec(block.base, [{ kind: 'equals', field: flag.field, equals: true }]),
       `"${flag.label}" count`,
     );
     counts.push({ label: flag.label, ...value });

@@ -33,7 +33,7 @@ export function infographicSpecs(
         return;
       case 'flagChart':
         for (const flag of block.flags)
-          specs.push({ where, spec: countSpec(block.base, [{ field: flag.field, equals: true }]) });
+          specs.push({ where, spec: countSpec(block.base, [{ kind: 'equals', field: flag.field, equals: true }]) });
         return;
       case 'map':
         specs.push({ where, spec: block.query });

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors.ts';
 export type Resolve = (spec: QuerySpec) => Promise<QueryResult>;
 
 export function yearFilter(year: string | null): Filter[] {
-  return year === null ? [] : [{ field: 'financial_year', in: [year] }];
+  return year === null ? [] : [{ kind: 'in', field: 'financial_year', in: [year] }];
 }
 
 export function countSpec(query: CountQuery, extra: readonly Filter[] = [], year: string | null = null): QuerySpec {

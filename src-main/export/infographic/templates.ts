@@ -39,7 +39,7 @@ const OFFENDER_NEEDS: ReadonlyArray<{ field: string; label: string }> = [
 ];
 
 function year(fy: string): Filter {
-  return { field: 'financial_year', in: [fy] };
+  return { kind: 'in', field: 'financial_year', in: [fy] };
 }
 
 function spec(
@@ -160,8 +160,8 @@ function build(parts: CohortParts, fy: string, options: TemplateOptions): Infogr
           ['age_band'],
           ['sex'],
           [
-            { field: 'sex', in: ['Female', 'Male'] },
-            { field: 'age_band', notIn: ['Unknown'] },
+            { kind: 'in', field: 'sex', in: ['Female', 'Male'] },
+            { kind: 'notIn', field: 'age_band', notIn: ['Unknown'] },
           ],
         ),
       ),
@@ -200,7 +200,7 @@ function topOffenceGroups(cohort: Cohort): (at: GridPlace, fy: string) => Infogr
       `${cohort}-offences`,
       'Top offence groups',
       'hbar',
-      spec(cohort, fy, ['offence_group'], [], [{ field: 'offence_group', notIn: ['Unknown'] }]),
+      spec(cohort, fy, ['offence_group'], [], [{ kind: 'notIn', field: 'offence_group', notIn: ['Unknown'] }]),
     ),
     top: 6,
   });
@@ -212,11 +212,14 @@ export function victimsTemplate(latestYear: string, options: TemplateOptions = {
       cohort: 'victims',
       noun: 'Victims',
       single: 'Victim',
-      third: { label: 'Domestic abuse related records', filters: [{ field: 'domestic_abuse', equals: true }] },
+      third: {
+        label: 'Domestic abuse related records',
+        filters: [{ kind: 'equals', field: 'domestic_abuse', equals: true }],
+      },
       topBlock: topOffenceGroups('victims'),
       icons: {
         label: 'victims were repeat victims',
-        subset: [{ field: 'repeat_victim', equals: true }],
+        subset: [{ kind: 'equals', field: 'repeat_victim', equals: true }],
         measure: 'persons',
       },
       text: 'Repeat victims had two or more offences recorded against them within twelve months. Numbers are counts of recorded crime, not of all crime experienced.',
@@ -232,11 +235,11 @@ export function suspectsTemplate(latestYear: string, options: TemplateOptions = 
       cohort: 'suspects',
       noun: 'Suspects',
       single: 'Suspect',
-      third: { label: 'Suspect records arrested', filters: [{ field: 'arrested', equals: true }] },
+      third: { label: 'Suspect records arrested', filters: [{ kind: 'equals', field: 'arrested', equals: true }] },
       topBlock: topOffenceGroups('suspects'),
       icons: {
         label: 'suspect records ended in a charge or summons',
-        subset: [{ field: 'outcome_group', in: ['Charge or summons'] }],
+        subset: [{ kind: 'in', field: 'outcome_group', in: ['Charge or summons'] }],
         measure: 'records',
       },
       text: 'Outcomes are those recorded by the end of the extract; cases still under investigation may yet be charged.',
@@ -254,7 +257,7 @@ export function offendersTemplate(latestYear: string, options: TemplateOptions =
       single: 'Offender',
       third: {
         label: 'High or very high risk of serious harm',
-        filters: [{ field: 'rosh', in: ['High', 'Very high'] }],
+        filters: [{ kind: 'in', field: 'rosh', in: ['High', 'Very high'] }],
       },
       topBlock: (at, fy) => ({
         kind: 'flagChart',
@@ -266,7 +269,7 @@ export function offendersTemplate(latestYear: string, options: TemplateOptions =
       }),
       icons: {
         label: 'offenders proved to reoffend',
-        subset: [{ field: 'reoffended', equals: true }],
+        subset: [{ kind: 'equals', field: 'reoffended', equals: true }],
         measure: 'persons',
       },
       text: 'Needs are those identified at assessment; an offender may have several. Proven reoffending is measured over the follow-up period of the extract.',

@@ -13,6 +13,7 @@ import type { CategoryGroups, Filter, QuerySpecInput } from '../../../shared/que
 import { createEngine, type Engine } from '../../../src-main/engine/engine.ts';
 import { createLabelViews, whereClause } from './sqlOracle.ts';
 import { createSyntheticWorkspace } from './syntheticWorkspace.ts';
+import { querySpec } from './specs.ts';
 
 let dir: string;
 let db: BetterSqlite3.Database;
@@ -56,7 +57,7 @@ function sqlMerged(
 }
 
 async function engineCells(spec: QuerySpecInput): Promise<Map<string, number>> {
-  const result = await engine.query({ ...spec, disclosure: null });
+  const result = await engine.query(querySpec({ ...spec, disclosure: null }));
   const cells = new Map<string, number>();
   result.rows.keys.forEach((rk, i) =>
     result.cols.keys.forEach((ck, j) => {
@@ -92,8 +93,8 @@ describe('merged categories', () => {
   it('counts a person in two merged age bands once (persons are merged before counting)', async () => {
     const ageGroups = { age_band: groups.age_band ?? [] };
     const spec = { cohort: 'victims', rows: ['age_band'], measure: 'persons' as const, groups: ageGroups };
-    const merged = await engine.query({ ...spec, disclosure: null });
-    const plain = await engine.query({ ...spec, groups: undefined, disclosure: null });
+    const merged = await engine.query(querySpec({ ...spec, disclosure: null }));
+    const plain = await engine.query(querySpec({ ...spec, groups: undefined, disclosure: null }));
     const under18 = merged.rows.keys.findIndex((k) => k[0] === 'Under 18');
     const sumOfParts = ['0-9', '10-17'].reduce(
       (n, band) => n + (plain.counts[plain.rows.keys.findIndex((k) => k[0] === band)]?.[0] ?? 0),
@@ -106,7 +107,7 @@ describe('merged categories', () => {
   });
 
   it('puts each group where its first member was, the other categories in codebook order', async () => {
-    const result = await engine.query({ cohort: 'victims', rows: ['age_band'], cols: ['sex'], groups });
+    const result = await engine.query(querySpec({ cohort: 'victims', rows: ['age_band'], cols: ['sex'], groups }));
     expect(result.rows.keys.map((k) => k[0])).toEqual([
       'Under 18',
       '18-24',
@@ -123,7 +124,7 @@ describe('merged categories', () => {
   it('refuses groups that do not fit the table', async () => {
     const code = async (spec: QuerySpecInput): Promise<string> => {
       try {
-        await engine.query(spec);
+        await engine.query(querySpec(spec));
         return 'none';
       } catch (error) {
         return error instanceof AppError ? `${error.code}: ${error.message}` : String(error);

@@ -10,6 +10,7 @@ import { createEngine, type Engine } from '../../../src-main/engine/engine.ts';
 import type { Workspace } from '../../../src-main/store/workspace.ts';
 import { streetCrimeCsv } from '../../helpers/streetCrime.ts';
 import { createWorkspace, TempDir } from '../import/importTestKit.ts';
+import { facetSpec, querySpec, recordsSpec, trendSpec } from './specs.ts';
 
 const dir = new TempDir();
 let ws: Workspace;
@@ -81,12 +82,14 @@ describe('context datasets in the engine', () => {
   });
 
   it('cross-tabulates crime type by district as SQLite GROUP BY does', async () => {
-    const result = await engine.query({
-      cohort: 'context:street_crime',
-      rows: ['crime_type'],
-      cols: ['district'],
-      disclosure: null,
-    });
+    const result = await engine.query(
+      querySpec({
+        cohort: 'context:street_crime',
+        rows: ['crime_type'],
+        cols: ['district'],
+        disclosure: null,
+      }),
+    );
     const expected = sqlGroupBy(['crime_type', 'district']);
     let total = 0;
     result.rows.keys.forEach(([type], i) =>
@@ -102,15 +105,17 @@ describe('context datasets in the engine', () => {
   });
 
   it('filters like a cohort (category in, month in), as SQLite does', async () => {
-    const result = await engine.query({
-      cohort: 'context:street_crime',
-      filters: [
-        { field: 'district', in: ['Fenland', 'Peterborough'] },
-        { field: 'month', in: ['2023-01', '2023-02', '2023-03'] },
-      ],
-      rows: ['last_outcome_category'],
-      disclosure: null,
-    });
+    const result = await engine.query(
+      querySpec({
+        cohort: 'context:street_crime',
+        filters: [
+          { field: 'district', in: ['Fenland', 'Peterborough'] },
+          { field: 'month', in: ['2023-01', '2023-02', '2023-03'] },
+        ],
+        rows: ['last_outcome_category'],
+        disclosure: null,
+      }),
+    );
     const codes = ws.db
       .prepare(
         `SELECT code FROM context_categories WHERE dataset_id = ? AND column_name = 'district' AND label IN ('Fenland', 'Peterborough')`,
@@ -127,10 +132,12 @@ describe('context datasets in the engine', () => {
   });
 
   it('counts facets and trends by month and financial year', async () => {
-    const facets = await engine.facets({
-      cohort: 'context:street_crime',
-      filters: [{ field: 'crime_type', in: ['Burglary'] }],
-    });
+    const facets = await engine.facets(
+      facetSpec({
+        cohort: 'context:street_crime',
+        filters: [{ field: 'crime_type', in: ['Burglary'] }],
+      }),
+    );
     const district = facets.facets.find((f) => f.field === 'district');
     const expected = sqlGroupBy(
       ['district'],
@@ -139,14 +146,16 @@ describe('context datasets in the engine', () => {
     district?.categories.forEach((label, i) => expect(district.counts[i]).toBe(expected.get(label) ?? 0));
     expect(facets.recordsMatched).toBe(ROWS / 5);
 
-    const trend = await engine.trend({ cohort: 'context:street_crime', by: 'month', disclosure: null });
+    const trend = await engine.trend(trendSpec({ cohort: 'context:street_crime', by: 'month', disclosure: null }));
     const months = ws.db.prepare('SELECT month, count(*) AS n FROM ctx_street_crime GROUP BY month').all() as Array<{
       month: string;
       n: number;
     }>;
     expect(trend.rows.keys.map((k) => k[0])).toEqual(months.map((m) => m.month));
     expect(trend.rowTotals).toEqual(months.map((m) => m.n));
-    const years = await engine.trend({ cohort: 'context:street_crime', by: 'financial_year', disclosure: null });
+    const years = await engine.trend(
+      trendSpec({ cohort: 'context:street_crime', by: 'financial_year', disclosure: null }),
+    );
     expect(years.rows.keys).toEqual([['2022/23'], ['2023/24']]);
     expect(years.rowTotals).toEqual([
       months.filter((m) => m.month < '2023-04').reduce((a, m) => a + m.n, 0),
@@ -156,25 +165,31 @@ describe('context datasets in the engine', () => {
 
   it('refuses persons with a clear INVALID_SPEC', async () => {
     const persons = { cohort: 'context:street_crime', measure: 'persons' } as const;
-    await expect(engine.query({ ...persons, rows: ['district'] })).rejects.toMatchObject({
+    await expect(engine.query(querySpec({ ...persons, rows: ['district'] }))).rejects.toMatchObject({
       code: 'INVALID_SPEC',
       message: expect.stringMatching(/a context dataset has no persons/),
     });
-    await expect(engine.facets(persons)).rejects.toMatchObject({ code: 'INVALID_SPEC' });
-    await expect(engine.trend({ ...persons, by: 'month' })).rejects.toMatchObject({ code: 'INVALID_SPEC' });
-    await expect(engine.query({ cohort: 'context:nothing_here', rows: ['district'] })).rejects.toMatchObject({
-      code: 'INVALID_SPEC',
-    });
-    await expect(engine.query({ cohort: 'context:street_crime', rows: ['offence_group'] })).rejects.toMatchObject({
+    await expect(engine.facets(facetSpec(persons))).rejects.toMatchObject({ code: 'INVALID_SPEC' });
+    await expect(engine.trend(trendSpec({ ...persons, by: 'month' }))).rejects.toMatchObject({ code: 'INVALID_SPEC' });
+    await expect(engine.query(querySpec({ cohort: 'context:nothing_here', rows: ['district'] }))).rejects.toMatchObject(
+      {
+        code: 'INVALID_SPEC',
+      },
+    );
+    await expect(
+      engine.query(querySpec({ cohort: 'context:street_crime', rows: ['offence_group'] })),
+    ).rejects.toMatchObject({
       code: 'INVALID_SPEC',
     });
   });
 
   it('exports the filtered records as Arrow, with no person ids', async () => {
-    const bytes = await engine.exportRecordsArrow({
-      cohort: 'context:street_crime',
-      filters: [{ field: 'district', in: ['Cambridge'] }],
-    });
+    const bytes = await engine.exportRecordsArrow(
+      recordsSpec({
+        cohort: 'context:street_crime',
+        filters: [{ field: 'district', in: ['Cambridge'] }],
+      }),
+    );
     const table = tableFromIPC(bytes);
     expect(table.numRows).toBe(ROWS / 5);
     expect(table.schema.fields.map((f) => f.name)).not.toContain('person_id');
@@ -193,18 +208,20 @@ describe('context datasets in the engine', () => {
       '2022-06',
       'Unknown',
     ]);
-    const result = await engine.query({
-      cohort: 'context:dated',
-      filters: [{ field: 'date', from: '2022-04-01', to: '2022-12-31' }],
-      rows: ['financial_year'],
-      cols: ['area'],
-      disclosure: null,
-    });
+    const result = await engine.query(
+      querySpec({
+        cohort: 'context:dated',
+        filters: [{ field: 'date', from: '2022-04-01', to: '2022-12-31' }],
+        rows: ['financial_year'],
+        cols: ['area'],
+        disclosure: null,
+      }),
+    );
     const expected = ws.db
       .prepare(`SELECT count(*) AS n FROM ctx_dated WHERE incident_date BETWEEN '2022-04-01' AND '2022-12-31'`)
       .get() as { n: number };
     expect(result.total).toBe(expected.n);
-    const trend = await engine.trend({ cohort: 'context:dated', by: 'financial_year', disclosure: null });
+    const trend = await engine.trend(trendSpec({ cohort: 'context:dated', by: 'financial_year', disclosure: null }));
     expect(trend.rows.keys).toEqual([['2021/22'], ['2022/23'], ['Unknown']]);
   });
 });

@@ -8,6 +8,7 @@ import type { Filter } from '../../../shared/query.ts';
 import { createEngine, type Engine } from '../../../src-main/engine/engine.ts';
 import { createLabelViews, sqlCounts } from './sqlOracle.ts';
 import { createSyntheticWorkspace } from './syntheticWorkspace.ts';
+import { querySpec } from './specs.ts';
 
 let db: BetterSqlite3.Database;
 let engine: Engine;
@@ -38,21 +39,27 @@ const specArbitrary = fc.constantFrom(...COHORTS).chain((cohort) => {
   const filter: fc.Arbitrary<Filter> = fc.oneof(
     fc
       .constantFrom(...dims)
-      .chain((d) => fc.subarray(d.labels, { minLength: 1 }).map((labels) => ({ field: d.name, in: labels }))),
-    fc.constantFrom(...dims).chain((d) => fc.subarray(d.labels).map((labels) => ({ field: d.name, notIn: labels }))),
+      .chain((d) =>
+        fc.subarray(d.labels, { minLength: 1 }).map((labels) => ({ kind: 'in' as const, field: d.name, in: labels })),
+      ),
+    fc
+      .constantFrom(...dims)
+      .chain((d) => fc.subarray(d.labels).map((labels) => ({ kind: 'notIn' as const, field: d.name, notIn: labels }))),
     fc
       .constantFrom(...dims.filter((d) => d.kind === 'flag'))
-      .chain((d) => fc.boolean().map((equals) => ({ field: d.name, equals }))),
+      .chain((d) => fc.boolean().map((equals) => ({ kind: 'equals' as const, field: d.name, equals }))),
     fc
       .tuple(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 900 }), fc.boolean())
       .map(([offset, span, open]) => {
         const from = new Date(Date.UTC(2018, 2, 1) + offset * 86_400_000).toISOString().slice(0, 10);
         const to = new Date(Date.UTC(2018, 2, 1) + (offset + span) * 86_400_000).toISOString().slice(0, 10);
-        return open ? { field: 'date', from } : { field: 'date', from, to };
+        return open
+          ? { kind: 'dateRange' as const, field: 'date', from }
+          : { kind: 'dateRange' as const, field: 'date', from, to };
       }),
     fc
       .tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 6 }))
-      .map(([min, span]) => ({ field: 'imd_decile', min, max: min + span })),
+      .map(([min, span]) => ({ kind: 'numberRange' as const, field: 'imd_decile', min, max: min + span })),
   );
   return fc.record({
     cohort: fc.constant(cohort),
@@ -77,7 +84,7 @@ async function expectSameAsSql(spec: {
   const cut = Math.min(split, fields.length);
   const rows = fields.slice(0, cut);
   const cols = fields.slice(cut);
-  const result = await engine.query({ cohort, filters, rows, cols, measure, disclosure: null });
+  const result = await engine.query(querySpec({ cohort, filters, rows, cols, measure, disclosure: null }));
   const cells = sqlCounts(db, cohort, [...rows, ...cols], filters, measure);
   const seen = new Set<string>();
   result.rows.keys.forEach((rk, i) =>
@@ -118,7 +125,10 @@ describe('cross-tabs against SQLite', () => {
           const from = new Date(Date.UTC(2018, 2, 1) + offset * 86_400_000).toISOString().slice(0, 10);
           const to = new Date(Date.UTC(2018, 2, 1) + (offset + span) * 86_400_000).toISOString().slice(0, 10);
           for (const spec of specs) {
-            const filters = [{ field: 'date', from, to }, ...spec.filters.filter((f) => f.field !== 'date')];
+            const filters: Filter[] = [
+              { kind: 'dateRange', field: 'date', from, to },
+              ...spec.filters.filter((f) => f.field !== 'date'),
+            ];
             await expectSameAsSql({ ...spec, filters });
           }
         },
@@ -141,7 +151,7 @@ describe('cross-tabs against SQLite', () => {
         fc
           .constantFrom(...profile)
           .chain((field) =>
-            fc.subarray(labelsOf(field), { minLength: 1 }).map((labels): Filter => ({ field, in: labels })),
+            fc.subarray(labelsOf(field), { minLength: 1 }).map((labels): Filter => ({ kind: 'in', field, in: labels })),
           ),
         { maxLength: 2 },
       ),
@@ -156,7 +166,7 @@ describe('cross-tabs against SQLite', () => {
           await engine.loadSnapshots([victims]); // forgets cubes and fields used
           const from = new Date(Date.UTC(2018, 2, 1) + offset * 86_400_000).toISOString().slice(0, 10);
           const to = new Date(Date.UTC(2018, 2, 1) + (offset + span) * 86_400_000).toISOString().slice(0, 10);
-          const period: Filter = { field: 'date', from, to };
+          const period: Filter = { kind: 'dateRange', field: 'date', from, to };
           const measure = 'records' as const;
           await expectSameAsSql({ cohort: 'victims', fields: [first], split: 1, filters: [period], measure });
           for (const next of followUps)
@@ -168,12 +178,14 @@ describe('cross-tabs against SQLite', () => {
   });
 
   it('keeps every category of closed columns and only observed ones of open columns', async () => {
-    const result = await engine.query({
-      cohort: 'victims',
-      rows: ['age_band'],
-      cols: ['lsoa'],
-      filters: [{ field: 'sex', in: ['Female'] }],
-    });
+    const result = await engine.query(
+      querySpec({
+        cohort: 'victims',
+        rows: ['age_band'],
+        cols: ['lsoa'],
+        filters: [{ kind: 'in', field: 'sex', in: ['Female'] }],
+      }),
+    );
     expect(result.rows.keys.map((k) => k[0])).toEqual([
       '0-9',
       '10-17',

@@ -9,6 +9,7 @@ import type { Filter } from '../../../shared/query.ts';
 import { createEngine, type Engine } from '../../../src-main/engine/engine.ts';
 import { createLabelViews, sqlCounts, whereClause } from './sqlOracle.ts';
 import { createSyntheticWorkspace } from './syntheticWorkspace.ts';
+import { facetSpec, querySpec, recordsSpec, trendSpec } from './specs.ts';
 
 let db: BetterSqlite3.Database;
 let engine: Engine;
@@ -25,15 +26,15 @@ afterAll(async () => {
 });
 
 const filters: Filter[] = [
-  { field: 'district', in: ['Fenland', 'Peterborough', 'Cambridge'] },
-  { field: 'sex', notIn: ['Unknown'] },
-  { field: 'domestic_abuse', equals: true },
-  { field: 'date', from: '2019-04-01', to: '2021-03-31' },
+  { kind: 'in', field: 'district', in: ['Fenland', 'Peterborough', 'Cambridge'] },
+  { kind: 'notIn', field: 'sex', notIn: ['Unknown'] },
+  { kind: 'equals', field: 'domestic_abuse', equals: true },
+  { kind: 'dateRange', field: 'date', from: '2019-04-01', to: '2021-03-31' },
 ];
 
 describe('facet counts', () => {
   it.each(['records', 'persons'] as const)('count each facet under every filter but its own (%s)', async (measure) => {
-    const result = await engine.facets({ cohort: 'victims', filters, measure });
+    const result = await engine.facets(facetSpec({ cohort: 'victims', filters, measure }));
     expect(result.facets.length).toBe(Object.keys(engine.snapshot('victims')?.dimensions ?? {}).length);
     for (const facet of result.facets) {
       const others = filters.filter((f) => f.field !== facet.field);
@@ -53,11 +54,11 @@ describe('facet counts over a period', () => {
   it('count each facet under every filter but its own, for any period and filter order', async () => {
     const fields = ['district', 'sex', 'age_band', 'domestic_abuse', 'month'];
     const other = fc.constantFrom<Filter>(
-      { field: 'district', in: ['Fenland', 'Peterborough', 'Cambridge'] },
-      { field: 'sex', notIn: ['Unknown'] },
-      { field: 'domestic_abuse', equals: true },
-      { field: 'age_band', in: ['18-24', '25-34', '35-44'] },
-      { field: 'month', notIn: ['2019-05'] },
+      { kind: 'in', field: 'district', in: ['Fenland', 'Peterborough', 'Cambridge'] },
+      { kind: 'notIn', field: 'sex', notIn: ['Unknown'] },
+      { kind: 'equals', field: 'domestic_abuse', equals: true },
+      { kind: 'in', field: 'age_band', in: ['18-24', '25-34', '35-44'] },
+      { kind: 'notIn', field: 'month', notIn: ['2019-05'] },
     );
     await fc.assert(
       fc.asyncProperty(
@@ -68,8 +69,15 @@ describe('facet counts over a period', () => {
         async (offset, span, others, at) => {
           const day = (n: number): string => new Date(Date.UTC(2018, 2, 1) + n * 86_400_000).toISOString().slice(0, 10);
           const all = [...others];
-          all.splice(at % (others.length + 1), 0, { field: 'date', from: day(offset), to: day(offset + span) });
-          const result = await engine.facets({ cohort: 'victims', filters: all, fields, measure: 'records' });
+          all.splice(at % (others.length + 1), 0, {
+            kind: 'dateRange',
+            field: 'date',
+            from: day(offset),
+            to: day(offset + span),
+          });
+          const result = await engine.facets(
+            facetSpec({ cohort: 'victims', filters: all, fields, measure: 'records' }),
+          );
           for (const facet of result.facets) {
             const expected = sqlCounts(
               db,
@@ -92,18 +100,20 @@ describe('facet counts over a period', () => {
 
 describe('trends', () => {
   it('counts by financial year with a series, and by month', async () => {
-    const byYear = await engine.trend({
-      cohort: 'suspects',
-      by: 'financial_year',
-      series: 'sex',
-      filters: filters.slice(0, 2),
-    });
+    const byYear = await engine.trend(
+      trendSpec({
+        cohort: 'suspects',
+        by: 'financial_year',
+        series: 'sex',
+        filters: filters.slice(0, 2),
+      }),
+    );
     const expected = sqlCounts(db, 'suspects', ['financial_year', 'sex'], filters.slice(0, 2), 'records');
     expect(byYear.rows.keys.map((k) => k[0])).toEqual(['2018/19', '2019/20', '2020/21', '2021/22', 'Unknown']);
     byYear.rows.keys.forEach((rk, i) =>
       byYear.cols.keys.forEach((ck, j) => expect(byYear.counts[i]?.[j]).toBe(expected.get(`${rk[0]}\t${ck[0]}`) ?? 0)),
     );
-    const byMonth = await engine.trend({ cohort: 'offenders', by: 'month', measure: 'persons' });
+    const byMonth = await engine.trend(trendSpec({ cohort: 'offenders', by: 'month', measure: 'persons' }));
     const months = sqlCounts(db, 'offenders', ['month'], [], 'persons');
     expect(byMonth.rows.keys.length).toBe(months.size);
     byMonth.rows.keys.forEach((rk, i) => expect(byMonth.counts[i]?.[0]).toBe(months.get(rk[0] as string)));
@@ -113,10 +123,10 @@ describe('trends', () => {
 describe('victim-offender overlap', () => {
   it('counts persons in each combination of cohorts, each cohort filtered by its own fields', async () => {
     const overlapFilters: Filter[] = [
-      { field: 'sex', in: ['Male'] },
-      { field: 'domestic_abuse', equals: true },
+      { kind: 'in', field: 'sex', in: ['Male'] },
+      { kind: 'equals', field: 'domestic_abuse', equals: true },
     ];
-    const result = await engine.overlap({ cohort: 'overlap', filters: overlapFilters });
+    const result = await engine.overlap(querySpec({ cohort: 'overlap', filters: overlapFilters }));
     const people = (cohort: string, where: Filter[]) =>
       new Set(
         (
@@ -134,14 +144,14 @@ describe('victim-offender overlap', () => {
     expect(result.counts.map((r) => r[0])).toEqual([1, 2, 4, 3, 5, 6, 7].map((b) => byBits[b]));
     expect(result.total).toBe(all.size);
     expect(result.meta.warnings.join(' ')).toMatch(/offenders: no domestic_abuse column/);
-    const viaQuery = await engine.query({ cohort: 'overlap', filters: overlapFilters });
+    const viaQuery = await engine.query(querySpec({ cohort: 'overlap', filters: overlapFilters }));
     expect(viaQuery.counts).toEqual(result.counts);
   });
 });
 
 describe('record export', () => {
   it('writes the filtered records as Arrow IPC with dictionary columns', async () => {
-    const bytes = await engine.exportRecordsArrow({ cohort: 'victims', filters });
+    const bytes = await engine.exportRecordsArrow(recordsSpec({ cohort: 'victims', filters }));
     const table = tableFromIPC(bytes);
     const expected = sqlCounts(db, 'victims', ['offence_group'], filters, 'records');
     expect(table.numRows).toBe([...expected.values()].reduce((a, b) => a + b, 0));

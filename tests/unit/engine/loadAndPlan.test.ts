@@ -41,10 +41,10 @@ describe('CubePlanner', () => {
     const snapshot = loadSnapshot(db, BUILT_IN_CODEBOOK, 'victims');
     db.close();
     const planner = new CubePlanner();
-    const year = { field: 'date', from: '2019-04-01', to: '2020-03-31' };
+    const year = { kind: 'dateRange' as const, field: 'date', from: '2019-04-01', to: '2020-03-31' };
     const first = planner.plan(
       snapshot,
-      compileFilters(snapshot, [year, { field: 'sex', in: ['Female'] }]),
+      compileFilters(snapshot, [year, { kind: 'in', field: 'sex', in: ['Female'] }]),
       new Map([['offence_group', 1]]),
       20,
     );
@@ -55,7 +55,7 @@ describe('CubePlanner', () => {
     expect(second.entry.shape.fields.length).toBeGreaterThan(3);
     const again = planner.plan(
       snapshot,
-      compileFilters(snapshot, [year, { field: 'district', notIn: [] }]),
+      compileFilters(snapshot, [year, { kind: 'notIn', field: 'district', notIn: [] }]),
       new Map([['sex', 1]]),
       20,
     );
@@ -85,7 +85,7 @@ describe('CubePlanner.widen', () => {
     const snapshot = loadSnapshot(db, BUILT_IN_CODEBOOK, 'victims');
     db.close();
     const planner = new CubePlanner();
-    const year = { field: 'date', from: '2019-04-01', to: '2020-03-31' };
+    const year = { kind: 'dateRange' as const, field: 'date', from: '2019-04-01', to: '2020-03-31' };
     const built = planner.plan(snapshot, compileFilters(snapshot, [year]), new Map([['offence_group', 1]]), 20).entry;
     const wider = planner.widen(snapshot, built);
     if (wider === null) throw new Error('nothing to widen with');
@@ -107,7 +107,7 @@ describe('CubePlanner.widen', () => {
     expect(planner.widen(snapshot, built)).toBeNull();
     const next = planner.plan(
       snapshot,
-      compileFilters(snapshot, [year, { field: 'district', in: ['Fenland'] }]),
+      compileFilters(snapshot, [year, { kind: 'in', field: 'district', in: ['Fenland'] }]),
       new Map([['offence_group', 1]]),
       20,
     );
@@ -115,7 +115,7 @@ describe('CubePlanner.widen', () => {
     // Only a cube over plain ranges is widened (a cube that baked in a category filter is not).
     const baked = {
       ...built,
-      baked: { ...built.baked, masks: compileFilters(snapshot, [{ field: 'sex', in: ['Male'] }]).masks },
+      baked: { ...built.baked, masks: compileFilters(snapshot, [{ kind: 'in', field: 'sex', in: ['Male'] }]).masks },
     };
     expect(planner.widen(snapshot, baked)).toBeNull();
   });

@@ -9,6 +9,7 @@ import { inferContextColumns } from '../../../src-main/import/contextColumns.ts'
 import { importContextDataset } from '../../../src-main/import/contextDataset.ts';
 import type { Workspace } from '../../../src-main/store/workspace.ts';
 import { createWorkspace, TempDir } from '../import/importTestKit.ts';
+import { querySpec } from './specs.ts';
 
 const OUTCOMES = ['Charged', '', 'Unknown', 'Cautioned', 'unknown', 'N/K', 'Not known', 'Charged', '', 'Cautioned'];
 const ROWS = 200;
@@ -42,7 +43,7 @@ describe('one Unknown', () => {
     });
     const labels = engine.snapshot('context:outcomes')?.dimensions.outcome?.labels ?? [];
     expect(labels.filter((l) => l.toLowerCase() === 'unknown')).toEqual(['Unknown']);
-    const result = await engine.query({ cohort: 'context:outcomes', rows: ['outcome'], disclosure: null });
+    const result = await engine.query(querySpec({ cohort: 'context:outcomes', rows: ['outcome'], disclosure: null }));
     const counts = Object.fromEntries(result.rows.keys.map(([k], i) => [k, result.counts[i]?.[0]]));
     expect(counts).toEqual({
       Charged: values.filter((v) => v === 'Charged').length,
@@ -52,12 +53,14 @@ describe('one Unknown', () => {
   });
 
   it('leaves every unknown out when Unknown is filtered out', async () => {
-    const result = await engine.query({
-      cohort: 'context:outcomes',
-      filters: [{ field: 'outcome', notIn: ['Unknown'] }],
-      rows: ['area'],
-      disclosure: null,
-    });
+    const result = await engine.query(
+      querySpec({
+        cohort: 'context:outcomes',
+        filters: [{ field: 'outcome', notIn: ['Unknown'] }],
+        rows: ['area'],
+        disclosure: null,
+      }),
+    );
     expect(result.total).toBe(ROWS - unknowns);
   });
 
@@ -78,7 +81,9 @@ describe('one Unknown', () => {
       await reloaded.loadFromStore(ws.db, ws.codebook());
       const labels = reloaded.snapshot('context:outcomes')?.dimensions.outcome?.labels ?? [];
       expect(labels.filter((l) => l === 'Unknown')).toHaveLength(1);
-      const result = await reloaded.query({ cohort: 'context:outcomes', rows: ['outcome'], disclosure: null });
+      const result = await reloaded.query(
+        querySpec({ cohort: 'context:outcomes', rows: ['outcome'], disclosure: null }),
+      );
       const counts = Object.fromEntries(result.rows.keys.map(([k], i) => [k, result.counts[i]?.[0]]));
       expect(counts.Unknown).toBe(unknowns);
     } finally {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { BUILT_IN_CODEBOOK } from '../../../shared/codebook.ts';
 import { loadSnapshot } from '../../../src-main/engine/loadSnapshot.ts';
-import { readPacked } from '../../../src-main/engine/packedRead.ts';
+import { readPacked } from '../../../src-main/store/packedRead.ts';
 import type { CohortSnapshot } from '../../../src-main/engine/snapshot.ts';
 import { isoToDays } from '../../../src-main/engine/dates.ts';
 import { createSyntheticWorkspace } from './syntheticWorkspace.ts';

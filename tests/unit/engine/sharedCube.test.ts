@@ -118,7 +118,7 @@ describe('WorkerPool.until', () => {
     const pool = new WorkerPool(2, new URL('./fixtures/gateWorker.mjs', import.meta.url));
     const gate = new Int32Array(new SharedArrayBuffer(4));
     try {
-      const replies = await pool.until<number>(
+      const replies = await pool.until(
         (w) => ({ value: w, gate: w === 1 ? gate : undefined }) as never,
         (got) => got.length >= 1,
       );
@@ -126,7 +126,7 @@ describe('WorkerPool.until', () => {
       // Without `enough`, it waits for every worker.
       Atomics.store(gate, 0, 1);
       Atomics.notify(gate, 0);
-      const all = await pool.until<number>(
+      const all = await pool.until(
         (w) => ({ value: w }) as never,
         () => false,
       );

@@ -14,6 +14,7 @@ import { loadSnapshot } from '../../../src-main/engine/loadSnapshot.ts';
 import { snapshotTable, type CohortSnapshot } from '../../../src-main/engine/snapshot.ts';
 import { workerEntryUrl } from '../../../src-main/engine/workerPool.ts';
 import { createSyntheticWorkspace } from './syntheticWorkspace.ts';
+import { facetSpec, querySpec } from './specs.ts';
 
 let dir: string;
 let db: BetterSqlite3.Database;
@@ -112,39 +113,52 @@ describe('engine', () => {
   });
 
   it('refuses unknown fields, unknown closed categories, wrong filter kinds and rates without denominators', async () => {
-    expect(await errorCode(engine.query({ cohort: 'victims', rows: ['outcome_group'] }))).toBe('INVALID_SPEC');
+    expect(await errorCode(engine.query(querySpec({ cohort: 'victims', rows: ['outcome_group'] })))).toBe(
+      'INVALID_SPEC',
+    );
     expect(
       await errorCode(
-        engine.query({ cohort: 'victims', rows: ['sex'], filters: [{ field: 'district', in: ['Atlantis'] }] }),
+        engine.query(
+          querySpec({ cohort: 'victims', rows: ['sex'], filters: [{ field: 'district', in: ['Atlantis'] }] }),
+        ),
       ),
     ).toBe('INVALID_SPEC');
     expect(
-      await errorCode(engine.query({ cohort: 'victims', rows: ['sex'], filters: [{ field: 'sex', equals: true }] })),
+      await errorCode(
+        engine.query(querySpec({ cohort: 'victims', rows: ['sex'], filters: [{ field: 'sex', equals: true }] })),
+      ),
     ).toBe('INVALID_SPEC');
     expect(
       await errorCode(
-        engine.query({ cohort: 'victims', rows: ['offence_group'], rate: { per: 1000, population: 'x' } }),
+        engine.query(querySpec({ cohort: 'victims', rows: ['offence_group'], rate: { per: 1000, population: 'x' } })),
       ),
     ).toBe('INVALID_SPEC');
-    expect(await errorCode(engine.query({ cohort: 'victims', rows: ['sex'], cols: ['sex'] } as never))).toBe(
+    // A spec that breaks the contract itself is refused at the edge, before any engine sees it.
+    expect(await errorCode((async () => querySpec({ cohort: 'victims', rows: ['sex'], cols: ['sex'] }))())).toBe(
       'INVALID_SPEC',
     );
     // An unseen label of an open column matches nothing rather than failing next year's figure.
-    const empty = await engine.query({
-      cohort: 'victims',
-      rows: ['sex'],
-      filters: [{ field: 'lsoa', in: ['E09999999'] }],
-    });
+    const empty = await engine.query(
+      querySpec({
+        cohort: 'victims',
+        rows: ['sex'],
+        filters: [{ field: 'lsoa', in: ['E09999999'] }],
+      }),
+    );
     expect(empty.total).toBe(0);
   });
 
   it('answers a filter toggle from the cube with the same numbers as a fresh scan', async () => {
     const base = { cohort: 'victims' as const, rows: ['age_band'], cols: ['sex'], disclosure: null };
-    await engine.query({ ...base, filters: [{ field: 'district', in: ['Fenland'] }] });
-    const toggled = await engine.query({ ...base, filters: [{ field: 'district', in: ['Fenland', 'Cambridge'] }] });
+    await engine.query(querySpec({ ...base, filters: [{ field: 'district', in: ['Fenland'] }] }));
+    const toggled = await engine.query(
+      querySpec({ ...base, filters: [{ field: 'district', in: ['Fenland', 'Cambridge'] }] }),
+    );
     const fresh = createEngine({ workers: 1 });
     await fresh.loadSnapshots([victims]);
-    const scanned = await fresh.query({ ...base, filters: [{ field: 'district', in: ['Fenland', 'Cambridge'] }] });
+    const scanned = await fresh.query(
+      querySpec({ ...base, filters: [{ field: 'district', in: ['Fenland', 'Cambridge'] }] }),
+    );
     await fresh.dispose();
     expect(toggled.counts).toEqual(scanned.counts);
     expect(toggled.total).toBe(scanned.total);
@@ -153,7 +167,7 @@ describe('engine', () => {
   it('answers the next queries right while it counts a wider cube in idle time, or gives that up for real work', async () => {
     const year = { field: 'date', from: '2019-04-01', to: '2020-03-31' };
     const base = { cohort: 'victims' as const, disclosure: null };
-    await engine.query({ ...base, rows: ['offence_group'], filters: [year] });
+    await engine.query(querySpec({ ...base, rows: ['offence_group'], filters: [year] }));
     // At once, as the filter panel and the table ask together: the facets are real work.
     const nextSpec = {
       ...base,
@@ -162,15 +176,17 @@ describe('engine', () => {
       filters: [year, { field: 'district', in: ['Fenland', 'Peterborough'] }],
     };
     const [facets, next] = await Promise.all([
-      engine.facets({ cohort: 'victims', filters: [year], fields: ['sex', 'district'] }),
-      engine.query(nextSpec),
+      engine.facets(facetSpec({ cohort: 'victims', filters: [year], fields: ['sex', 'district'] })),
+      engine.query(querySpec(nextSpec)),
     ]);
-    const later = await engine.query({ ...nextSpec, rows: ['age_band'] });
+    const later = await engine.query(querySpec({ ...nextSpec, rows: ['age_band'] }));
     const fresh = createEngine({ workers: 1 });
     await fresh.loadSnapshots([victims]);
-    const scanned = await fresh.query(nextSpec);
-    const scannedLater = await fresh.query({ ...nextSpec, rows: ['age_band'] });
-    const freshFacets = await fresh.facets({ cohort: 'victims', filters: [year], fields: ['sex', 'district'] });
+    const scanned = await fresh.query(querySpec(nextSpec));
+    const scannedLater = await fresh.query(querySpec({ ...nextSpec, rows: ['age_band'] }));
+    const freshFacets = await fresh.facets(
+      facetSpec({ cohort: 'victims', filters: [year], fields: ['sex', 'district'] }),
+    );
     await fresh.dispose();
     expect(next.counts).toEqual(scanned.counts);
     expect(later.counts).toEqual(scannedLater.counts);
@@ -179,9 +195,9 @@ describe('engine', () => {
   });
 
   it('gives statistics only for two-way tables, with a reason otherwise', async () => {
-    const two = await engine.query({ cohort: 'victims', rows: ['age_band'], cols: ['sex'], stats: true });
+    const two = await engine.query(querySpec({ cohort: 'victims', rows: ['age_band'], cols: ['sex'], stats: true }));
     expect(two.stats?.df).toBeGreaterThan(0);
-    const one = await engine.query({ cohort: 'victims', rows: ['age_band'], stats: true });
+    const one = await engine.query(querySpec({ cohort: 'victims', rows: ['age_band'], stats: true }));
     expect(one.stats).toBeNull();
     expect(one.meta.warnings).toContain('Statistics need exactly one row field and one column field.');
   });

@@ -12,6 +12,7 @@ import { inferContextColumns } from '../../../src-main/import/contextColumns.ts'
 import { importContextDataset } from '../../../src-main/import/contextDataset.ts';
 import { importPopulationFile, listPopulationTables } from '../../../src-main/import/populationTable.ts';
 import { createWorkspace, TempDir } from './importTestKit.ts';
+import { querySpec } from '../engine/specs.ts';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
@@ -170,12 +171,14 @@ describe('ONS mid-year estimates', () => {
       const lines = [WIDE_HEADER, ...wideRows(0)];
       await importPopulationFile(ws, 'mid-2020', dir.write('persons.csv', lines.map((l) => l.join(',')).join('\n')));
       await engine.loadFromStore(ws.db, ws.codebook());
-      const raw = await engine.query({
-        cohort: 'context:street',
-        rows: ['district'],
-        disclosure: null,
-        rate: { per: 1000, population: 'mid-2020' },
-      });
+      const raw = await engine.query(
+        querySpec({
+          cohort: 'context:street',
+          rows: ['district'],
+          disclosure: null,
+          rate: { per: 1000, population: 'mid-2020' },
+        }),
+      );
       const result = engine.finalizeResult(raw);
       const population = new Map(
         AREAS.map(([, name], i) => [name, AGES.reduce((s, a) => s + people(i, 0, a), 0)] as const),

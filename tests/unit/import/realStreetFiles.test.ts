@@ -13,6 +13,7 @@ import { createEngine } from '../../../src-main/engine/engine.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { runVso } from '../../helpers/cli.ts';
 import { PASSPHRASE, TempDir } from './importTestKit.ts';
+import { querySpec } from '../engine/specs.ts';
 
 const REAL = resolve(import.meta.dirname, '../../../fixtures/real');
 const AUGUST = resolve(REAL, '2019-08-cambridgeshire-street.csv');
@@ -114,12 +115,14 @@ describe('two real street-crime months, one headerless, as one context dataset',
       ]);
 
       await engine.loadFromStore(ws.db, ws.codebook());
-      const table = await engine.query({
-        cohort: 'context:street',
-        rows: ['district'],
-        cols: ['month'],
-        disclosure: null,
-      });
+      const table = await engine.query(
+        querySpec({
+          cohort: 'context:street',
+          rows: ['district'],
+          cols: ['month'],
+          disclosure: null,
+        }),
+      );
       const byDistrict = Object.fromEntries(
         table.rows.keys.map(([d], i) => [d, (table.counts[i] ?? []).reduce<number>((a, b) => a + (b ?? 0), 0)]),
       );

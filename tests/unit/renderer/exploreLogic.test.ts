@@ -122,7 +122,7 @@ describe('filter state', () => {
   it('turns financial-year quarters into date ranges (Q4 is January to March)', () => {
     expect(quarterRange('2022/23', 4)).toEqual({ from: '2023-01-01', to: '2023-03-31' });
     expect(periodFilters({ kind: 'quarter', quarter: { year: '2022/23', q: 1 } })).toEqual([
-      { field: 'date', from: '2022-04-01', to: '2022-06-30' },
+      { kind: 'dateRange', field: 'date', from: '2022-04-01', to: '2022-06-30' },
     ]);
   });
 

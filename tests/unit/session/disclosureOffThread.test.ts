@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKER_MIN_CELLS, protectTable } from '../../../src-main/disclosure/index.ts';
 import { rawTableFromQueryResult } from '../../../src-main/disclosure/queryTable.ts';
 import type { Progress } from '../../../shared/protocol.ts';
+import { parseQuerySpec } from '../../../shared/query.ts';
 import { toErrorPayload } from '../../../src-main/ipc/dispatcher.ts';
 import { apiUnderTest, type ApiUnderTest } from '../../helpers/apiUnderTest.ts';
 import { buildFixtureWorkspace } from '../../helpers/workspaceFixture.ts';
@@ -28,7 +29,7 @@ describe('engine.query on a large table', () => {
     const published = await apiTest.call('engine.query', SPEC, { progress: (p) => progress.push(p) });
     expect(published.counts.length * (published.counts[0]?.length ?? 0)).toBeGreaterThanOrEqual(WORKER_MIN_CELLS);
     expect(progress.some((p) => p.phase === 'disclosure')).toBe(true);
-    const raw = await apiTest.services.analysis.rawQuery(SPEC);
+    const raw = await apiTest.services.analysis.rawQuery(parseQuerySpec(SPEC));
     const { table } = await protectTable(rawTableFromQueryResult(raw), SPEC.disclosure);
     expect(published.counts).toEqual(table.counts);
     expect(published.rowTotals).toEqual(table.rowTotals);

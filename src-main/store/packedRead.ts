@@ -10,7 +10,7 @@
 // 2^30 or more, or a date text of other than ten plain characters makes this return null,
 // and the caller reads the table the general way. Both strings of a run come from the same
 // scan, so their rows line up whatever order SQLite visits them in.
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type { CipherDatabase } from './cipherDatabase.ts';
 
 /** Category codes up to this are packed as one character (code + 2, below the surrogates). */
 const MAX_CODE = 54_999;
@@ -44,7 +44,7 @@ function codeExpression(name: string): string {
  * between `lo` and `hi`; the number of rows read, or null when a value needs the general reader.
  */
 export function readPacked(
-  db: BetterSqlite3.Database,
+  db: CipherDatabase,
   table: string,
   span: { lo: number; hi: number },
   personIds: Int32Array,
