@@ -23,7 +23,7 @@ function saved(input: unknown): SavedFigure {
 /** A flag's `equals` and its Yes/No category are the same filter; sorted by field as the screen sends them. */
 function normalised(filters: readonly Filter[]): Filter[] {
   return filters
-    .map((f): Filter => ('equals' in f ? { field: f.field, in: [f.equals ? 'Yes' : 'No'] } : f))
+    .map((f): Filter => (f.kind === 'equals' ? { kind: 'in', field: f.field, in: [f.equals ? 'Yes' : 'No'] } : f))
     .sort((a, b) => a.field.localeCompare(b.field));
 }
 
