@@ -3,8 +3,10 @@
 // the wizard's analyst decides: columns and recodes (a profile file), values with no sure
 // category (`--unmapped`: by default nothing is committed and they are listed), repeated lines
 // (`--duplicates`) and the order of day and month (`--date-order`). `--dry-run` prints where
-// every value goes and what would be rejected, and commits nothing. Exit 0 when the batch
-// committed (rejected rows included), 1 when nothing was committed. With `--context NAME`
+// every value goes and what would be rejected, and commits nothing: exit 0 when the import
+// would succeed, 4 when it names a blocker (unmapped values, an open date order, a header line
+// that is data, the same file again). Exit 0 when the batch committed (rejected rows
+// included), 1 when nothing was committed. With `--context NAME`
 // instead of `--cohort`, the extract becomes a named context dataset (importContext.ts).
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -17,7 +19,7 @@ import { previewFile } from '../../import/preview.ts';
 import { parseProfileFile, type ProfileFile } from '../../import/profile.ts';
 import { runImport, type ImportResult } from '../../import/runImport.ts';
 import type { Delimiter, TextEncoding } from '../../import/sniff.ts';
-import { printResult, type GlobalOptions } from '../io.ts';
+import { EXIT_DRY_RUN_BLOCKED, printResult, type GlobalOptions } from '../io.ts';
 import { importContextFromCli } from './importContext.ts';
 import { withWorkspace } from './workspace.ts';
 
@@ -81,8 +83,16 @@ function summary(result: ImportResult): string {
   return lines.join('\n');
 }
 
+/** What would stop the import the dry run stands for: the analysis's blocker, or the same file again. */
+function dryRunBlocker(analysis: ImportAnalysis, again: boolean): string | null {
+  if (analysis.blocker) return analysis.blocker;
+  if (analysis.duplicateFileOf !== null && !again)
+    return `the same file was already imported (batch ${analysis.duplicateFileOf}): add --again to import it once more.`;
+  return null;
+}
+
 /** What the dry run prints as JSON: the mapping, where each value goes, and the validation report. */
-function dryRunReport(analysis: ImportAnalysis) {
+function dryRunReport(analysis: ImportAnalysis, blocker: string | null) {
   const unmapped = Object.entries(analysis.unknownValues).map(([column, values]) => ({ column, values }));
   return {
     dryRun: true,
@@ -97,12 +107,12 @@ function dryRunReport(analysis: ImportAnalysis) {
     duplicatesKept: analysis.duplicatesKept,
     repeatedLines: analysis.repeatedLines,
     dateOrder: analysis.dateOrder,
-    blocker: analysis.blocker,
+    blocker,
     warnings: analysis.warnings,
   };
 }
 
-function dryRunText(analysis: ImportAnalysis): string {
+function dryRunText(analysis: ImportAnalysis, blocker: string | null): string {
   const lines = ['Mapping (nothing was imported):'];
   for (const c of analysis.mapping.columns) lines.push(`  ${c.source} -> ${c.target ?? '(left out)'}`);
   for (const d of analysis.valueDestinations) {
@@ -121,7 +131,7 @@ function dryRunText(analysis: ImportAnalysis): string {
     lines.push(
       `Repeated lines: ${count(analysis.duplicates)} (${count(analysis.duplicatesKept)} would be kept as distinct records).`,
     );
-  if (analysis.blocker) lines.push(`The import would stop: ${analysis.blocker}`);
+  if (blocker) lines.push(`The import would stop: ${blocker}`);
   lines.push(...analysis.warnings.map((w) => `warning: ${w}`));
   return lines.join('\n');
 }
@@ -167,7 +177,10 @@ export function registerImportCommands(program: Command): void {
       return d;
     })
     .option('--profile-file <path>', 'a mapping profile as JSON: columns (source, target, kind) and recodes')
-    .option('--dry-run', 'print the mapping, where each value goes and what would be rejected; import nothing')
+    .option(
+      '--dry-run',
+      'print the mapping, where each value goes and what would be rejected; import nothing (exit 4 when the import would stop)',
+    )
     .option(
       '--unmapped <how>',
       'values with no sure category: fail (default: list them, import nothing), unknown (keep as Unknown) or reject (their rows)',
@@ -218,16 +231,19 @@ export function registerImportCommands(program: Command): void {
       // with its first record as the names, and that record lost.
       const { firstLineIsData } = await previewFile(options.input[0] as string, { ...source, rows: 20 });
       if (firstLineIsData) {
-        throw new AppError(
-          'INVALID_FILE',
-          `${basename(options.input[0] as string)}, line 1: this looks like data, not a header line (${firstLineIsData}). A cohort extract is mapped by its column names: put its header line back, then import it again.`,
-        );
+        const message = `${basename(options.input[0] as string)}, line 1: this looks like data, not a header line (${firstLineIsData}). A cohort extract is mapped by its column names: put its header line back, then import it again.`;
+        if (!options.dryRun) throw new AppError('INVALID_FILE', message);
+        printResult(globals, { dryRun: true, blocker: message }, () => `The import would stop: ${message}`);
+        process.exitCode = EXIT_DRY_RUN_BLOCKED;
+        return;
       }
       if (options.dryRun) {
         const analysis = await withWorkspace(file, (workspace) =>
           analyseImport(workspace, { cohort, path: options.input[0] as string, ...source, ...choices }),
         );
-        printResult(globals, dryRunReport(analysis), () => dryRunText(analysis));
+        const blocker = dryRunBlocker(analysis, options.again === true);
+        printResult(globals, dryRunReport(analysis, blocker), () => dryRunText(analysis, blocker));
+        if (blocker) process.exitCode = EXIT_DRY_RUN_BLOCKED;
         return;
       }
       const result = await withWorkspace(file, (workspace) =>

@@ -92,9 +92,9 @@ describe('the stop-and-search file as suspects', () => {
     }
   });
 
-  it('dry run: lists where each value goes, and imports nothing', () => {
+  it('dry run: lists where each value goes, imports nothing, and exits 4 for the values it cannot place', () => {
     const run = vso(['--json', 'import', file, '--cohort', 'suspects', '--input', STOP_SEARCH, '--dry-run']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(4);
     const report = JSON.parse(run.stdout) as {
       values: Array<{ source: string; values: Array<{ value: string; count: number; label: string; how: string }> }>;
       unmapped: Array<{ column: string; values: Array<{ value: string; count: number }> }>;
@@ -120,6 +120,25 @@ describe('the stop-and-search file as suspects', () => {
     } finally {
       ws.close();
     }
+  });
+
+  it('dry run with the profile file: the import would succeed, exit 0', () => {
+    const run = vso([
+      '--json',
+      'import',
+      file,
+      '--cohort',
+      'suspects',
+      '--input',
+      STOP_SEARCH,
+      '--profile-file',
+      profile,
+      '--dry-run',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { blocker: string | null; wouldAccept: number };
+    expect(report).toMatchObject({ blocker: null, wouldAccept: raw.lines.length });
   });
 
   it('keeps all 201 searches, with the ethnic groups, days and age bands of a second reading', () => {
