@@ -18,6 +18,8 @@ import {
   type MappingProfile,
   type ProfileFile,
 } from './profile.ts';
+import { storedLineHashes } from '../store/lineHashes.ts';
+import { lineHashKey } from './lineHash.ts';
 import { normaliseKey } from './normalise.ts';
 import type { DateOrder } from './parseDate.ts';
 import type { PipelinePlan, PipelineSummary } from './rowPipeline.ts';
@@ -108,6 +110,7 @@ export function buildPlan(
     if (column && (column.kind === 'category' || column.kind === 'ordinal'))
       categories[name] = [...target.categoryCodes(name)];
   }
+  const hmacSecret = new Uint8Array(target.hmacSecret());
   return {
     cohort,
     codebook,
@@ -115,7 +118,9 @@ export function buildPlan(
     tableColumns,
     categories,
     today: options.now.toISOString().slice(0, 10),
-    hmacSecret: new Uint8Array(target.hmacSecret()),
+    hmacSecret,
+    lineKey: lineHashKey(hmacSecret, cohort),
+    storedLines: storedLineHashes(target.db, cohort),
     duplicateRows: options.duplicateRows,
     unmapped: options.unmapped === 'unknown' ? 'unknown' : 'reject',
     dateOrder: options.dateOrder ?? 'auto',
@@ -169,6 +174,10 @@ export function valueWarnings(summary: PipelineSummary, profile: MappingProfile 
         : `${column}: ${total} row(s) rejected for values with no recoding: ${shown}${values.length > 5 ? ', ...' : ''}. Add recoding rules to import them.`,
     );
   }
+  if (summary.alreadyInWorkspace > 0)
+    warnings.push(
+      `${summary.alreadyInWorkspace} line(s) repeat, in every column, a line the workspace already holds (an earlier file overlapping this one): ${summary.duplicatesKept > 0 ? 'those without a record reference are kept unless you choose duplicates "reject"' : 'they are rejected as duplicates'}.`,
+    );
   if (summary.duplicatesKept > 0)
     warnings.push(
       `${summary.duplicatesKept} line(s) repeat an earlier line in every column and were kept as distinct records (with no record reference mapped, lines alike can be distinct incidents); drop them with duplicates "reject".`,

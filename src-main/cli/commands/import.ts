@@ -6,8 +6,10 @@
 // every value goes and what would be rejected, and commits nothing: exit 0 when the import
 // would succeed, 4 when it names a blocker (unmapped values, an open date order, a header line
 // that is data, the same file again). Exit 0 when the batch committed (rejected rows
-// included), 1 when nothing was committed. With `--context NAME`
-// instead of `--cohort`, the extract becomes a named context dataset (importContext.ts).
+// included), 1 when nothing was committed. A cohort extract whose header line was lost is
+// refused, naming the line; with `--no-header` its columns are taken by position: the saved
+// profile's (`--profile`: the columns of the extract it was saved from), else Column 1, Column 2,
+// ... (which a profile file can map). With `--context NAME` instead of `--cohort`, the extract becomes a named context dataset (importContext.ts).
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -16,7 +18,8 @@ import { AppError } from '../../../shared/errors.ts';
 import { analyseImport, type ImportAnalysis } from '../../import/analyseImport.ts';
 import type { MappingChoices } from '../../import/importSetup.ts';
 import { previewFile } from '../../import/preview.ts';
-import { parseProfileFile, type ProfileFile } from '../../import/profile.ts';
+import { loadProfile, parseProfileFile, type ProfileFile } from '../../import/profile.ts';
+import type { Workspace } from '../../store/workspace.ts';
 import { runImport, type ImportResult } from '../../import/runImport.ts';
 import type { Delimiter, TextEncoding } from '../../import/sniff.ts';
 import { EXIT_DRY_RUN_BLOCKED, printResult, type GlobalOptions } from '../io.ts';
@@ -76,7 +79,9 @@ function summary(result: ImportResult): string {
     `Batch ${result.batchId}: ${count(result.rowsRead)} rows read, ${count(result.accepted)} imported, ${count(result.rejected)} rejected.`,
     ...(reasons ? [`Rejected rows by reason (a row may have several): ${reasons}.`] : []),
     ...(result.duplicates > 0
-      ? [`Repeated lines: ${count(result.duplicates)} (${count(result.duplicatesKept)} kept as distinct records).`]
+      ? [
+          `Repeated lines: ${count(result.duplicates)}${result.alreadyInWorkspace > 0 ? `, ${count(result.alreadyInWorkspace)} of them already in the workspace` : ''} (${count(result.duplicatesKept)} kept as distinct records).`,
+        ]
       : []),
     ...result.warnings.map((w) => `warning: ${w}`),
   ];
@@ -105,6 +110,7 @@ function dryRunReport(analysis: ImportAnalysis, blocker: string | null) {
     reasons: analysis.reasons,
     duplicates: analysis.duplicates,
     duplicatesKept: analysis.duplicatesKept,
+    alreadyInWorkspace: analysis.alreadyInWorkspace,
     repeatedLines: analysis.repeatedLines,
     dateOrder: analysis.dateOrder,
     blocker,
@@ -129,7 +135,7 @@ function dryRunText(analysis: ImportAnalysis, blocker: string | null): string {
   );
   if (analysis.duplicates > 0)
     lines.push(
-      `Repeated lines: ${count(analysis.duplicates)} (${count(analysis.duplicatesKept)} would be kept as distinct records).`,
+      `Repeated lines: ${count(analysis.duplicates)}${analysis.alreadyInWorkspace > 0 ? `, ${count(analysis.alreadyInWorkspace)} of them already in the workspace` : ''} (${count(analysis.duplicatesKept)} would be kept as distinct records).`,
     );
   if (blocker) lines.push(`The import would stop: ${blocker}`);
   lines.push(...analysis.warnings.map((w) => `warning: ${w}`));
@@ -161,7 +167,7 @@ export function registerImportCommands(program: Command): void {
     )
     .option(
       '--no-header',
-      'with --context: the files have no header line; their columns are the dataset’s, by position',
+      'the files have no header line: their columns are, by position, the context dataset’s, or the saved profile’s (--profile), else Column 1, Column 2, ...',
     )
     .option('--profile <name>', 'apply a saved mapping profile')
     .option('--save-profile <name>', 'save the mapping used as a profile for next time')
@@ -210,8 +216,7 @@ export function registerImportCommands(program: Command): void {
         await importContextFromCli(file, { ...options, context: options.context, inputs: options.input }, globals);
         return;
       }
-      if (options.input.length !== 1 || !options.header)
-        throw new AppError('BAD_REQUEST', 'A cohort takes one --input at a time, with its header line.');
+      if (options.input.length !== 1) throw new AppError('BAD_REQUEST', 'A cohort takes one --input at a time.');
       const cohort = options.cohort as Cohort;
       const showProgress = !globals.json && process.stderr.isTTY;
       const profileFile = options.profileFile ? readProfileFile(options.profileFile) : undefined;
@@ -226,20 +231,30 @@ export function registerImportCommands(program: Command): void {
         ...(options.sheet ? { sheet: options.sheet } : {}),
         ...(options.encoding ? { encoding: options.encoding } : {}),
         ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+        ...(options.header ? {} : { header: false }),
       };
       // A cohort is mapped by its column names: a file whose header line was lost would be read
       // with its first record as the names, and that record lost.
       const { firstLineIsData } = await previewFile(options.input[0] as string, { ...source, rows: 20 });
       if (firstLineIsData) {
-        const message = `${basename(options.input[0] as string)}, line 1: this looks like data, not a header line (${firstLineIsData}). A cohort extract is mapped by its column names: put its header line back, then import it again.`;
+        const message = `${basename(options.input[0] as string)}, line 1: this looks like data, not a header line (${firstLineIsData}). A cohort extract is mapped by its column names: put its header line back, or import it with --no-header and the profile it was saved with (--profile), which takes its columns by position.`;
         if (!options.dryRun) throw new AppError('INVALID_FILE', message);
         printResult(globals, { dryRun: true, blocker: message }, () => `The import would stop: ${message}`);
         process.exitCode = EXIT_DRY_RUN_BLOCKED;
         return;
       }
+      // Without a header, a saved profile's columns name the file's, by position.
+      const positional = (workspace: Workspace) =>
+        !options.header && options.profile ? { columnNames: loadProfile(workspace.db, options.profile).headers } : {};
       if (options.dryRun) {
         const analysis = await withWorkspace(file, (workspace) =>
-          analyseImport(workspace, { cohort, path: options.input[0] as string, ...source, ...choices }),
+          analyseImport(workspace, {
+            cohort,
+            path: options.input[0] as string,
+            ...source,
+            ...positional(workspace),
+            ...choices,
+          }),
         );
         const blocker = dryRunBlocker(analysis, options.again === true);
         printResult(globals, dryRunReport(analysis, blocker), () => dryRunText(analysis, blocker));
@@ -252,6 +267,7 @@ export function registerImportCommands(program: Command): void {
           path: options.input[0] as string,
           ...choices,
           ...source,
+          ...positional(workspace),
           ...(options.saveProfile ? { saveProfileAs: options.saveProfile } : {}),
           onDuplicateFile: options.again ? 'import' : 'refuse',
           ...(showProgress
@@ -269,9 +285,21 @@ export function registerImportCommands(program: Command): void {
       );
       const { batchId, rowsRead, accepted, rejected, reasons, duplicates, duplicatesKept, unmappedKept, warnings } =
         result;
+      const { alreadyInWorkspace } = result;
       printResult(
         globals,
-        { batchId, rowsRead, accepted, rejected, reasons, duplicates, duplicatesKept, unmappedKept, warnings },
+        {
+          batchId,
+          rowsRead,
+          accepted,
+          rejected,
+          reasons,
+          duplicates,
+          duplicatesKept,
+          alreadyInWorkspace,
+          unmappedKept,
+          warnings,
+        },
         () => summary(result),
       );
     });

@@ -228,3 +228,68 @@ describe('the street file: repeated lines', () => {
     expect(count(ws, 'SELECT count(*) AS n FROM victims')).toBe(lines.length - repeatsWithId);
   });
 });
+
+describe('a stop-and-search file without its header line, as suspects', () => {
+  const file = dir.file('headerless-searches.vsow');
+  const raw = readLines(STOP_SEARCH);
+  const at = (name: string): number => raw.header.indexOf(name);
+  const headed = dir.write('first-100.csv', `${raw.header.join(',')}\n${raw.lines.slice(0, 100).join('\n')}\n`);
+  const headerless = dir.write('rest-headerless.csv', `${raw.lines.slice(100).join('\n')}\n`);
+  const profile = dir.write(
+    'recodes.json',
+    JSON.stringify({ recodes: { outcome_group: { 'A no further action disposal': 'Other', Arrest: 'Other' } } }),
+  );
+  beforeAll(() => Workspace.create(file, PASSPHRASE).close());
+
+  it('is refused as it is, naming line 1, and imported by the saved profile’s columns with --no-header', () => {
+    const first = vso([
+      'import',
+      file,
+      '--cohort',
+      'suspects',
+      '--input',
+      headed,
+      '--profile-file',
+      profile,
+      '--save-profile',
+      'searches',
+      '--unmapped',
+      'unknown',
+    ]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+
+    const refused = vso(['import', file, '--cohort', 'suspects', '--input', headerless, '--profile', 'searches']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/rest-headerless\.csv, line 1: this looks like data, not a header line/);
+    expect(refused.stderr).toMatch(/--no-header/);
+
+    const run = vso([
+      '--json',
+      'import',
+      file,
+      '--cohort',
+      'suspects',
+      '--input',
+      headerless,
+      '--profile',
+      'searches',
+      '--no-header',
+      '--unmapped',
+      'unknown',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { batchId: number; accepted: number; duplicates: number };
+    expect(result).toMatchObject({ accepted: raw.lines.length - 100, duplicates: 0 });
+    const groups = tally(raw.rows.slice(100).map((r) => groupOfLabel(r[at('Self-defined ethnicity')] ?? '')));
+    const ws = Workspace.open(file, PASSPHRASE);
+    try {
+      expect(stored(ws, 'ethnicity', result.batchId)).toEqual(groups);
+      const lines = ws.db.prepare('SELECT min(source_row) AS a, max(source_row) AS b FROM suspects WHERE batch_id = ?');
+      expect(lines.get(result.batchId)).toEqual({ a: 1, b: raw.lines.length - 100 });
+    } finally {
+      ws.close();
+    }
+  });
+});
