@@ -1,6 +1,7 @@
 // The import wizard: choose a file and cohort, preview it, confirm the column mapping,
 // check the whole file (where every value goes, and how), give each unmapped value a
-// destination, answer what cannot be guessed (day/month order, repeated lines), then
+// destination, answer what cannot be guessed (day/month order, repeated lines, whether a
+// first line that reads as data is the header: a file without one is read by position), then
 // import with progress and cancel. Nothing is imported while a value has no destination.
 import { useState, type FormEvent } from 'react';
 import type {
@@ -57,6 +58,9 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
   const [unmappedChoice, setUnmappedChoice] = useState<UnmappedChoice>('');
   const [dateOrder, setDateOrder] = useState<DateOrder>('auto');
   const [duplicateRows, setDuplicateRows] = useState<'keep' | 'reject' | undefined>(undefined);
+  /** The analyst said the file has no header line: its columns are named by position. */
+  const [noHeader, setNoHeader] = useState(false);
+  const headerOption = noHeader ? { header: false } : {};
   const choices = {
     unmapped: unmappedChoice === '' ? ('fail' as const) : unmappedChoice,
     dateOrder,
@@ -64,10 +68,14 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
   };
   const { busy, progress, error, run: runWithProgress, cancel } = useLongCall();
 
-  const loadPreview = async (event?: FormEvent): Promise<void> => {
+  const loadPreview = async (event?: FormEvent, withoutHeader = noHeader): Promise<void> => {
     event?.preventDefault();
     const p = await runWithProgress((signal) =>
-      apiClient().call('import.preview', { path, cohort, ...(sheet ? { sheet } : {}) }, { signal }),
+      apiClient().call(
+        'import.preview',
+        { path, cohort, ...(sheet ? { sheet } : {}), ...(withoutHeader ? { header: false } : {}) },
+        { signal },
+      ),
     );
     if (!p) return;
     setPreview(p);
@@ -82,7 +90,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
     const a = await runWithProgress((signal, onProgress) =>
       apiClient().call(
         'import.analyse',
-        { path, cohort, mapping, ...choices, ...(sheet ? { sheet } : {}) },
+        { path, cohort, mapping, ...choices, ...headerOption, ...(sheet ? { sheet } : {}) },
         { signal, onProgress },
       ),
     );
@@ -100,6 +108,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
           cohort,
           mapping,
           ...(sheet ? { sheet } : {}),
+          ...headerOption,
           ...(profileName.trim() ? { saveProfileAs: profileName.trim() } : {}),
           onDuplicateFile: importAgain ? 'import' : 'refuse',
           ...choices,
@@ -158,11 +167,21 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 id="import-path"
                 className="grow-input"
                 value={path}
-                onChange={(e) => setPath(e.target.value)}
+                onChange={(e) => {
+                  setPath(e.target.value);
+                  setNoHeader(false);
+                }}
                 placeholder="/home/analyst/extracts/victims-2024.csv"
                 required
               />
-              <ChooseFileButton purpose="import" label="Choose the extract file" onChosen={setPath} />
+              <ChooseFileButton
+                purpose="import"
+                label="Choose the extract file"
+                onChosen={(chosen) => {
+                  setPath(chosen);
+                  setNoHeader(false);
+                }}
+              />
             </div>
             <span className="hint">Only the first rows are read for the preview.</span>
           </div>
@@ -205,11 +224,29 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
               {w}
             </p>
           ))}
-          {preview.firstLineIsData ? (
-            <p className="alert alert-warning" role="status">
-              The first line of this file looks like data, not a header line ({preview.firstLineIsData}): its header may
-              have been lost when it was passed on. A cohort extract needs its header line: put it back, or ask for the
-              extract again, then choose the file again.
+          {preview.firstLineIsData && !noHeader ? (
+            <fieldset className="alert alert-warning" data-testid="header-question">
+              <legend>Does this file have a header line?</legend>
+              <p className="small">
+                Its first line looks like data, not a header line ({preview.firstLineIsData}): the header may have been
+                lost when the file was passed on. Read as it is, that first record would name the columns and be lost.
+              </p>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  setNoHeader(true);
+                  void loadPreview(undefined, true);
+                }}
+              >
+                No header line: read the first line as data
+              </button>
+            </fieldset>
+          ) : null}
+          {noHeader ? (
+            <p className="alert alert-warning" role="status" data-testid="no-header">
+              Read without a header line: the first line is row 1 of data, and the columns are named by position. Say
+              where each one goes.
             </p>
           ) : null}
           <table className="data small mapping-table" aria-label="Column mapping">
@@ -472,6 +509,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 setResult(null);
                 setAnalysis(null);
                 setPath('');
+                setNoHeader(false);
               }}
             >
               Import another file
