@@ -19,6 +19,7 @@ import {
   type ProfileFile,
 } from './profile.ts';
 import { storedLineHashes } from '../store/lineHashes.ts';
+import { SOURCE_BAND_COLUMN, withSourceBands } from './sourceBands.ts';
 import { lineHashKey } from './lineHash.ts';
 import { normaliseKey } from './normalise.ts';
 import type { DateOrder } from './parseDate.ts';
@@ -37,6 +38,12 @@ export interface MappingChoices {
   dateOrder?: DateOrder | 'auto' | undefined;
   /** A profile file's columns and recodes, laid over the mapping (the command line's `--profile-file`). */
   profileFile?: ProfileFile | undefined;
+  /**
+   * Age bands coarser than the codebook's (`over 34`): `unknown` is the analyst's choice through
+   * `unmapped`; `column` makes them Unknown in the age band and keeps every source band as written
+   * in a column of its own, `age_band_as_recorded` (sourceBands.ts).
+   */
+  sourceBands?: 'unknown' | 'column' | undefined;
 }
 
 /** Recoding keys as the analyst writes them (raw values) to the normalised keys the importer compares (idempotent). */
@@ -68,7 +75,12 @@ export function resolveMapping(
   target: ImportTarget,
   cohort: Cohort,
   headers: readonly string[],
-  options: { mapping?: Mapping | undefined; profile?: string | undefined; profileFile?: ProfileFile | undefined },
+  options: {
+    mapping?: Mapping | undefined;
+    profile?: string | undefined;
+    profileFile?: ProfileFile | undefined;
+    sourceBands?: 'unknown' | 'column' | undefined;
+  },
 ): ResolvedMapping {
   const codebook = target.codebook();
   const warnings: string[] = [];
@@ -89,6 +101,10 @@ export function resolveMapping(
     mapping = normaliseRecodes(applyProfileFile(options.profileFile, mapping, headers, codebook));
   if (mapping.cohort !== cohort)
     throw new AppError('BAD_REQUEST', `The mapping is for ${mapping.cohort}, not ${cohort}.`);
+  if (options.sourceBands === 'column') {
+    const has = codebook.columns.some((c) => c.name === SOURCE_BAND_COLUMN && c.cohorts.includes(cohort));
+    mapping = withSourceBands(mapping, has);
+  }
   checkMapping(mapping, headers, codebook);
   const left = unmappedHeaders(mapping);
   if (left.length > 0) warnings.push(`Columns left out: ${left.join(', ')}.`);
@@ -124,6 +140,7 @@ export function buildPlan(
     duplicateRows: options.duplicateRows,
     unmapped: options.unmapped === 'unknown' ? 'unknown' : 'reject',
     dateOrder: options.dateOrder ?? 'auto',
+    unknownColumns: options.sourceBands === 'column' ? ['age_band'] : [],
     tallyValues: options.tallyValues ?? false,
   };
 }

@@ -52,6 +52,8 @@ export interface PipelinePlan {
   duplicateRows?: 'reject' | 'keep' | undefined;
   /** Values with no recoding: their rows rejected (default), or kept as the column's Unknown. */
   unmapped?: 'reject' | 'unknown' | undefined;
+  /** Columns whose values with no recoding are Unknown whatever `unmapped` says. */
+  unknownColumns?: string[] | undefined;
   dateOrder?: DateOrder | 'auto' | undefined;
   /** List every source value with its count and destination (the dry run). */
   tallyValues?: boolean | undefined;
@@ -203,6 +205,7 @@ export async function* processRows(
     today: plan.today,
     strictWidth: source.format === 'csv',
     unmapped: plan.unmapped ?? 'reject',
+    unknownColumns: plan.unknownColumns ?? [],
     dateOrder: plan.dateOrder ?? 'auto',
     tallyValues: plan.tallyValues ?? false,
   });

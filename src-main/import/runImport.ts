@@ -25,6 +25,7 @@ import type { Mapping } from './mapping.ts';
 import type { SourceOptions } from './openSource.ts';
 import { profileFrom, saveProfile } from './profile.ts';
 import { ProgressReporter, type ImportProgress } from './progress.ts';
+import { ensureSourceBandColumn } from './sourceBands.ts';
 import { LineHashWriter } from '../store/lineHashes.ts';
 
 import { openRowStream, type KeyedBatch, type PipelineThread, type RowStream } from './rowStream.ts';
@@ -132,6 +133,12 @@ async function importRows(
   const fileName = basename(path);
   const now = options.now ?? new Date();
   const db = target.db;
+  // The source band column is made first: a schema change, outside the import's transaction.
+  if (options.sourceBands === 'column' && target.addCustomColumn)
+    ensureSourceBandColumn(
+      { codebook: () => target.codebook(), addCustomColumn: target.addCustomColumn.bind(target) },
+      cohort,
+    );
   const { mapping, profile, warnings } = resolveMapping(target, cohort, stream.source.headers, options);
   const bytesTotal = stream.source.bytesTotal;
 

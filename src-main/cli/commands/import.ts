@@ -44,6 +44,7 @@ interface ImportCliOptions {
   duplicates?: 'keep' | 'reject';
   unmapped?: 'fail' | 'reject' | 'unknown';
   dateOrder?: 'dmy' | 'mdy';
+  sourceBands?: 'unknown' | 'column';
 }
 
 function oneOf<T extends string>(name: string, values: readonly T[]): (value: string) => T {
@@ -202,6 +203,11 @@ export function registerImportCommands(program: Command): void {
       'dates like 03/04/2021: dmy (day first) or mdy (needed when a date fits only month-first)',
       oneOf('--date-order', ['dmy', 'mdy'] as const),
     )
+    .option(
+      '--source-bands <how>',
+      'age ranges coarser than the bands (over 34): unknown (as --unmapped says) or column (Unknown, and kept as written in the column age_band_as_recorded)',
+      oneOf('--source-bands', ['unknown', 'column'] as const),
+    )
     .option('--again', 'import the file even if the same file was imported before')
     .option('--keep-duplicates', 'the same as --duplicates keep')
     .action(async (file: string, options: ImportCliOptions, command: Command) => {
@@ -225,6 +231,7 @@ export function registerImportCommands(program: Command): void {
         unmapped: options.unmapped ?? profileFile?.unmapped ?? 'fail',
         duplicateRows: options.duplicates ?? (options.keepDuplicates ? 'keep' : profileFile?.duplicates),
         dateOrder: options.dateOrder ?? profileFile?.dateOrder ?? 'auto',
+        sourceBands: options.sourceBands ?? profileFile?.sourceBands,
       };
       const source = {
         ...(options.profile ? { profile: options.profile } : {}),

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../../src-main/engine/engine.ts';
 import { runImport } from '../../../src-main/import/runImport.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { runVso } from '../../helpers/cli.ts';
@@ -289,6 +290,45 @@ describe('a stop-and-search file without its header line, as suspects', () => {
       const lines = ws.db.prepare('SELECT min(source_row) AS a, max(source_row) AS b FROM suspects WHERE batch_id = ?');
       expect(lines.get(result.batchId)).toEqual({ a: 1, b: raw.lines.length - 100 });
     } finally {
+      ws.close();
+    }
+  });
+});
+
+describe('the stop-and-search age ranges kept as recorded beside the bands', () => {
+  const file = dir.file('source-bands.vsow');
+  const raw = readLines(STOP_SEARCH);
+  const at = (name: string): number => raw.header.indexOf(name);
+  const profile = dir.write(
+    'outcomes.json',
+    JSON.stringify({ recodes: { outcome_group: { 'A no further action disposal': 'Other', Arrest: 'Other' } } }),
+  );
+  const args = ['--json', 'import', file, '--cohort', 'suspects', '--input', STOP_SEARCH, '--profile-file', profile];
+  beforeAll(() => Workspace.create(file, PASSPHRASE).close());
+
+  it('makes "over 34" Unknown in the age band and keeps every range as written in its own column, a dimension', async () => {
+    const dry = vso([...args, '--source-bands', 'column', '--dry-run']);
+    expect(dry.code).toBe(0);
+    const run = vso([...args, '--source-bands', 'column']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { batchId: number; accepted: number };
+    expect(result.accepted).toBe(raw.lines.length);
+
+    const ranges = raw.rows.map((r) => r[at('Age range')] ?? '');
+    const bands = tally(ranges.map((v) => (v === 'under 10' ? '0-9' : v === '' || v === 'over 34' ? 'Unknown' : v)));
+    const recorded = tally(ranges.map((v) => (v === '' ? 'Unknown' : v.charAt(0).toUpperCase() + v.slice(1))));
+    expect(recorded['Over 34']).toBeGreaterThan(0);
+    const ws = Workspace.open(file, PASSPHRASE);
+    const engine = createEngine();
+    try {
+      expect(stored(ws, 'age_band', result.batchId)).toEqual(bands);
+      await engine.loadFromStore(ws.db, ws.codebook());
+      const table = await engine.query({ cohort: 'suspects', rows: ['age_band_as_recorded'], disclosure: null });
+      const counts = Object.fromEntries(table.rows.keys.map(([k], i) => [k, table.counts[i]?.[0]]));
+      expect(counts).toEqual(recorded);
+    } finally {
+      await engine.dispose();
       ws.close();
     }
   });
