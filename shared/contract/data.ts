@@ -55,6 +55,8 @@ const mappingChoices = {
   /** Values with no recoding: rejected rows, kept as Unknown, or (`fail`) nothing imported. */
   unmapped: z.enum(['fail', 'reject', 'unknown']).default('reject'),
   dateOrder: z.enum(['auto', 'dmy', 'mdy']).default('auto'),
+  /** Age ranges coarser than the bands: `column` makes them Unknown and keeps every range as written in a column of its own. */
+  sourceBands: z.enum(['unknown', 'column']).optional(),
 };
 
 export const ImportAnalysisSchema = z.object({

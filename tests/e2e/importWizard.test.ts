@@ -147,7 +147,8 @@ describe('import wizard', () => {
     const importButton = page.getByRole('button', { name: /^Import [\d,]+ rows$/ });
     expect(await importButton.isDisabled()).toBe(true);
     await running.screenshot('import-values');
-    await page.getByRole('combobox', { name: 'Category for over 34 in Age range' }).selectOption('Unknown');
+    // "over 34" goes nowhere sure: the analyst keeps the source's ranges in a column of their own.
+    await page.getByTestId('source-bands').getByRole('checkbox').check();
     await page.getByRole('combobox', { name: 'Category for Arrest in Outcome' }).selectOption('Other');
     expect(await importButton.isDisabled()).toBe(true);
     await page
@@ -217,6 +218,12 @@ describe('import wizard', () => {
     await page.getByRole('radio', { name: 'Suspects' }).click();
     await expect.poll(async () => await page.getByLabel('Measure').isDisabled()).toBe(true);
     expect(await page.getByTestId('measure-why').textContent()).toMatch(/no person identifiers/);
+    // The age ranges kept as recorded on import are a dimension of their own.
+    const fields = await page
+      .getByLabel('Rows field 1', { exact: true })
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(fields).toContain('age_band_as_recorded');
     await page.getByRole('radio', { name: 'Victims' }).click();
     await expect.poll(async () => await page.getByTestId('measure-why').count()).toBe(0);
     await running.screenshot('explore-no-persons');

@@ -61,7 +61,10 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
       }
       return { ...preview, mapping, targets: targetList(codebook, cohort), profileWarnings };
     },
-    'import.analyse': async ({ path, sheet, header, cohort, mapping, duplicateRows, unmapped, dateOrder }, ctx) => {
+    'import.analyse': async (
+      { path, sheet, header, cohort, mapping, duplicateRows, unmapped, dateOrder, sourceBands },
+      ctx,
+    ) => {
       const ws = session.current();
       const { analyseImport } = await import('../../import/analyseImport.ts');
       const analysis = await analyseImport(ws, {
@@ -71,6 +74,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
         duplicateRows,
         unmapped,
         dateOrder,
+        sourceBands,
         ...(sheet === undefined ? {} : { sheet }),
         ...(header === false ? { header } : {}),
         signal: ctx.signal,
@@ -110,6 +114,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           duplicateRows: args.duplicateRows,
           unmapped: args.unmapped,
           dateOrder: args.dateOrder,
+          sourceBands: args.sourceBands,
           signal: ctx.signal,
           onProgress: (p) => ctx.progress(p),
         });

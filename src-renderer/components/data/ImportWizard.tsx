@@ -34,12 +34,22 @@ const ROUTE_WORDS: Record<ValueDestinationsDto['values'][number]['how'], string>
 };
 
 /** Unmapped values the analyst has not yet given a destination, per target column. */
-function pendingValues(analysis: ImportAnalysis | null, mapping: MappingDto | null): number {
+function pendingValues(analysis: ImportAnalysis | null, mapping: MappingDto | null, keepBands: boolean): number {
   if (!analysis || !mapping) return 0;
   let pending = 0;
-  for (const d of analysis.valueDestinations)
+  for (const d of analysis.valueDestinations) {
+    if (keepBands && d.target === 'age_band') continue;
     for (const v of d.values) if (v.how === 'unmapped' && !mapping.recodes[d.target]?.[v.value]) pending++;
+  }
   return pending;
+}
+
+/** The age band has values coarser than its bands (`over 34`) with no destination yet. */
+function hasCoarseBands(analysis: ImportAnalysis | null): boolean {
+  return (
+    analysis?.valueDestinations.some((d) => d.target === 'age_band' && d.values.some((v) => v.how === 'unmapped')) ??
+    false
+  );
 }
 
 const number = new Intl.NumberFormat('en-GB');
@@ -60,11 +70,14 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
   const [duplicateRows, setDuplicateRows] = useState<'keep' | 'reject' | undefined>(undefined);
   /** The analyst said the file has no header line: its columns are named by position. */
   const [noHeader, setNoHeader] = useState(false);
+  /** Age ranges coarser than the bands: Unknown, and kept as written in a column of their own. */
+  const [keepBands, setKeepBands] = useState(false);
   const headerOption = noHeader ? { header: false } : {};
   const choices = {
     unmapped: unmappedChoice === '' ? ('fail' as const) : unmappedChoice,
     dateOrder,
     ...(duplicateRows ? { duplicateRows } : {}),
+    ...(keepBands ? { sourceBands: 'column' as const } : {}),
   };
   const { busy, progress, error, run: runWithProgress, cancel } = useLongCall();
 
@@ -407,11 +420,25 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 categoriesOf={categoriesOf}
                 onRecode={setRecode}
               />
-              {pendingValues(analysis, mapping) > 0 ? (
+              {hasCoarseBands(analysis) || keepBands ? (
+                <fieldset className="alert alert-warning" data-testid="source-bands">
+                  <legend>Age ranges coarser than the age bands</legend>
+                  <p className="small">
+                    A range such as “over 34” spans several bands and is never put in one. Choose Unknown for it above,
+                    or keep the ranges as the source wrote them in a column of their own.
+                  </p>
+                  <label className="check">
+                    <input type="checkbox" checked={keepBands} onChange={(e) => setKeepBands(e.target.checked)} /> Make
+                    them Unknown, and keep every age range as recorded in the column “Age band as recorded” (a dimension
+                    in Explore)
+                  </label>
+                </fieldset>
+              ) : null}
+              {pendingValues(analysis, mapping, keepBands) > 0 ? (
                 <fieldset className="alert alert-warning" data-testid="unmapped-waiting">
                   <legend>
-                    {pendingValues(analysis, mapping)} value(s) have no sure category: choose one for each above, or for
-                    all of them
+                    {pendingValues(analysis, mapping, keepBands)} value(s) have no sure category: choose one for each
+                    above, or for all of them
                   </legend>
                   <label className="inline-field">
                     Values left without a category
@@ -474,7 +501,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                   onClick={() => void runImport()}
                   disabled={
                     (analysis.duplicateFileOf !== null && !importAgain) ||
-                    (pendingValues(analysis, mapping) > 0 && unmappedChoice === '') ||
+                    (pendingValues(analysis, mapping, keepBands) > 0 && unmappedChoice === '') ||
                     (analysis.dateOrderQuestion && dateOrder === 'auto')
                   }
                 >
@@ -510,6 +537,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 setAnalysis(null);
                 setPath('');
                 setNoHeader(false);
+                setKeepBands(false);
               }}
             >
               Import another file
