@@ -227,3 +227,36 @@ describe('the keyed line hash', () => {
     }
   });
 });
+
+describe('a street file overlapping the context dataset it joins', () => {
+  const file = dir.file('context.vsow');
+  const raw = readLines(STREET);
+  const overlap = dir.write('street-tail.csv', `${raw.header}\n${raw.lines.slice(6000).join('\n')}\n`);
+  const again = dir.write('street-tail-2.csv', `${raw.header}\n${raw.lines.slice(7000).join('\n')}\n`);
+  beforeAll(() => Workspace.create(file, PASSPHRASE).close());
+
+  it('keeps and counts the lines the dataset holds, or rejects them with --duplicates reject', () => {
+    const first = vso(['--json', 'import', file, '--context', 'street', '--input', STREET]);
+    expect(first.code).toBe(0);
+    const kept = vso(['--json', 'import', file, '--context', 'street', '--input', overlap]);
+    expect(kept.stderr).toBe('');
+    expect(kept.code).toBe(0);
+    const tail = raw.lines.slice(6000);
+    // Every line of the tail is in the dataset already (it came with the whole month).
+    expect(JSON.parse(kept.stdout)).toMatchObject({ rows: raw.lines.length + tail.length });
+    const keptFile = (JSON.parse(kept.stdout) as { files: Array<{ alreadyInWorkspace: number; rows: number }> })
+      .files[0];
+    expect(keptFile).toMatchObject({ alreadyInWorkspace: tail.length, rows: tail.length });
+
+    const dropped = vso(['--json', 'import', file, '--context', 'street', '--input', again, '--duplicates', 'reject']);
+    expect(dropped.code).toBe(0);
+    const droppedFile = (
+      JSON.parse(dropped.stdout) as {
+        files: Array<{ alreadyInWorkspace: number; rows: number; rejected: Array<{ reason: string }> }>;
+      }
+    ).files[0];
+    const last = raw.lines.slice(7000);
+    expect(droppedFile).toMatchObject({ alreadyInWorkspace: last.length, rows: 0 });
+    expect(droppedFile?.rejected[0]?.reason).toMatch(/already in the dataset/);
+  });
+});
