@@ -50,3 +50,8 @@ export class LineHashWriter {
 export function deleteLineHashes(db: Db, batchId: number): void {
   db.prepare('DELETE FROM line_hashes WHERE batch_id = ?').run(batchId);
 }
+
+/** Deletes every line hash of a dataset (a purge took some of its rows, which no hash can be told apart by). */
+export function forgetLineHashes(db: Db, dataset: string): void {
+  db.prepare('DELETE FROM line_hashes WHERE batch_id IN (SELECT id FROM import_batches WHERE cohort = ?)').run(dataset);
+}

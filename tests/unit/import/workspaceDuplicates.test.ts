@@ -228,6 +228,25 @@ describe('the keyed line hash', () => {
   });
 });
 
+describe('a retention purge', () => {
+  it('forgets the line hashes of a batch that lost records, so purged records can come back', async () => {
+    const ws = createWorkspace(dir, 'purge.vsow');
+    try {
+      const lines = ['Offence Date,Gender,District', '01/05/2015,F,Cambridge', '02/05/2024,M,Fenland'];
+      const path = dir.write('old-and-new.csv', lines.join('\n'));
+      const first = await runImport(ws, { cohort: 'victims', path, unmapped: 'unknown' });
+      expect(storedLineHashes(ws.db, 'victims')).toHaveLength(2);
+      ws.purgeRetention(5, '2025-01-01');
+      expect(count(ws, 'SELECT count(*) AS n FROM victims')).toBe(1);
+      expect(hashesOf(ws, first.batchId)).toBe(0);
+      const again = await runImport(ws, { cohort: 'victims', path, unmapped: 'unknown', onDuplicateFile: 'import' });
+      expect(again.alreadyInWorkspace).toBe(0);
+    } finally {
+      ws.close();
+    }
+  });
+});
+
 describe('a street file overlapping the context dataset it joins', () => {
   const file = dir.file('context.vsow');
   const raw = readLines(STREET);
