@@ -16,18 +16,19 @@ export function lineHashKey(secret: Uint8Array, dataset: string): Uint8Array {
 export function keyedLineHashes(key: Uint8Array, hashes: ArrayLike<number>, count = hashes.length): Float64Array {
   const out = new Float64Array(count);
   if (count === 0) return out;
-  const blocks = Buffer.alloc(count * 16);
+  // One 16-byte block a hash (words in the platform's order, little-endian wherever this runs).
+  const blocks = new Uint32Array(count * 4);
   for (let i = 0; i < count; i++) {
     const h = hashes[i] as number;
-    blocks.writeUInt32LE(h % 0x100000000, i * 16);
-    blocks.writeUInt32LE(Math.floor(h / 0x100000000), i * 16 + 4);
+    blocks[4 * i] = h % 0x100000000;
+    blocks[4 * i + 1] = h / 0x100000000;
   }
   // ECB is right here: each block is one independent 52-bit value, enciphered as a block.
   const cipher = createCipheriv('aes-256-ecb', key, null);
   cipher.setAutoPadding(false);
-  const sealed = cipher.update(blocks);
+  const sealed = new Uint32Array(new Uint8Array(cipher.update(new Uint8Array(blocks.buffer))).buffer);
   cipher.final();
   for (let i = 0; i < count; i++)
-    out[i] = sealed.readUInt32LE(i * 16) * 0x100000 + (sealed.readUInt32LE(i * 16 + 4) & 0xfffff);
+    out[i] = (sealed[4 * i] as number) * 0x100000 + ((sealed[4 * i + 1] as number) & 0xfffff);
   return out;
 }
