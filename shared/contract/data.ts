@@ -55,6 +55,8 @@ const mappingChoices = {
   /** Values with no recoding: rejected rows, kept as Unknown, or (`fail`) nothing imported. */
   unmapped: z.enum(['fail', 'reject', 'unknown']).default('reject'),
   dateOrder: z.enum(['auto', 'dmy', 'mdy']).default('auto'),
+  /** Age ranges coarser than the bands: `column` makes them Unknown and keeps every range as written in a column of its own. */
+  sourceBands: z.enum(['unknown', 'column']).optional(),
 };
 
 export const ImportAnalysisSchema = z.object({
@@ -74,7 +76,16 @@ export const ImportAnalysisSchema = z.object({
   warnings: z.array(z.string()),
   duplicates: z.number(),
   duplicatesKept: z.number(),
-  repeatedLines: z.array(z.object({ line: z.number(), copies: z.number(), values: z.record(z.string(), z.string()) })),
+  /** Of the repeated lines, those the workspace already held before this file. */
+  alreadyInWorkspace: z.number().optional(),
+  repeatedLines: z.array(
+    z.object({
+      line: z.number(),
+      copies: z.number(),
+      values: z.record(z.string(), z.string()),
+      alreadyInWorkspace: z.boolean().optional(),
+    }),
+  ),
   valueDestinations: z.array(ValueDestinationsSchema),
   /** Distinct dates by the day/month orders they fit; the question is open when one fits only month/day. */
   dateOrder: z.object({ dayFirstOnly: z.number(), monthFirstOnly: z.number(), either: z.number() }),
@@ -92,6 +103,7 @@ export const ImportResultSchema = z.object({
   reasons,
   duplicates: z.number(),
   duplicatesKept: z.number(),
+  alreadyInWorkspace: z.number().optional(),
   unmappedKept: z.number(),
   warnings: z.array(z.string()),
   unknownValues,
@@ -120,6 +132,8 @@ export const RejectedRowSchema = z.object({
 });
 
 const sourceOptions = { path, sheet: z.string().max(200).optional() };
+/** false: a cohort extract without a header line, its columns named Column 1, Column 2, ... by position. */
+const cohortHeader = { header: z.boolean().optional() };
 
 export const ContextColumnSchema = z.object({
   source: z.string().max(500),
@@ -139,12 +153,12 @@ function contextNameOptional() {
 
 export const dataMethods = {
   'import.preview': method(
-    z.object({ ...sourceOptions, cohort, profile: z.string().max(120).optional() }).strict(),
+    z.object({ ...sourceOptions, ...cohortHeader, cohort, profile: z.string().max(120).optional() }).strict(),
     ImportPreviewSchema,
     'The first rows of an extract and a proposed mapping',
   ),
   'import.analyse': method(
-    z.object({ ...sourceOptions, cohort, mapping: MappingSchema, ...mappingChoices }).strict(),
+    z.object({ ...sourceOptions, ...cohortHeader, cohort, mapping: MappingSchema, ...mappingChoices }).strict(),
     ImportAnalysisSchema,
     'Validate a whole extract under a mapping without writing anything',
     { long: true },
@@ -153,6 +167,7 @@ export const dataMethods = {
     z
       .object({
         ...sourceOptions,
+        ...cohortHeader,
         cohort,
         mapping: MappingSchema.optional(),
         profile: z.string().max(120).optional(),

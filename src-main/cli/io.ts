@@ -1,5 +1,6 @@
 // What every command shares: the passphrase (environment or prompt, never an argument),
-// JSON or human output, and the exit codes (1 failure, 2 bad usage, 3 wrong passphrase).
+// JSON or human output, and the exit codes (1 failure, 2 bad usage, 3 wrong passphrase, 4 a
+// dry run that found what would stop the real run).
 import { createInterface } from 'node:readline';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { loggedWhere, logUnexpectedError } from '../ipc/errorLog.ts';
@@ -8,6 +9,8 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_WRONG_PASSPHRASE = 3;
+/** `--dry-run` reported a blocker: the same command without it would commit nothing. */
+export const EXIT_DRY_RUN_BLOCKED = 4;
 
 export interface GlobalOptions {
   json?: boolean;

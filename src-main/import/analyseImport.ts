@@ -52,6 +52,8 @@ export interface ImportAnalysis {
   /** Lines repeating an earlier line exactly, and of those the ones that would be kept. */
   duplicates: number;
   duplicatesKept: number;
+  /** Of the repeated lines, those the workspace already holds (an earlier, overlapping file). */
+  alreadyInWorkspace: number;
   /** The first repeated lines, with their copies. */
   repeatedLines: RepeatedLine[];
   /** Each mapped source column's distinct values, their counts and where they go. */
@@ -126,6 +128,7 @@ export async function analyseImport(target: ImportTarget, options: AnalyseOption
       reasons: summary.reasons,
       duplicates: summary.duplicates,
       duplicatesKept: summary.duplicatesKept,
+      alreadyInWorkspace: summary.alreadyInWorkspace,
       repeatedLines: summary.repeatedLines,
       valueDestinations: summary.valueDestinations,
       dateOrder: summary.dateOrder,

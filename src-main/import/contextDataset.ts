@@ -19,7 +19,10 @@ import { districtOfPlace, loadLsoaLookup } from './lsoaLookup.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
 import { parseDate } from './parseDate.ts';
 import { controlByteReason } from './recordBatch.ts';
-import type { TableSource } from './tableSource.ts';
+import type { SourceRow, TableSource } from './tableSource.ts';
+import { LineHashWriter, storedLineHashes } from '../store/lineHashes.ts';
+import { keyedLineHashes, lineHashKey } from './lineHash.ts';
+import { RowHashSet, rowHash } from './rowHash.ts';
 
 export const CONTEXT_NAME_PATTERN = /^[a-z][a-z0-9_]{0,40}$/;
 const COLUMN_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
@@ -35,6 +38,12 @@ export interface ContextImportOptions extends SourceOptions {
   append?: boolean;
   /** The same file already in the dataset is refused unless `import`. */
   onDuplicateFile?: 'refuse' | 'import';
+  /**
+   * Lines the dataset already holds (an earlier file overlapping this one): kept and counted
+   * (default: these files have no record reference, and police.uk repeats distinct anti-social
+   * behaviour lines exactly), or rejected.
+   */
+  duplicates?: 'keep' | 'reject';
   signal?: AbortSignal;
 }
 
@@ -57,6 +66,8 @@ export interface ContextImportResult {
   districts: Record<string, number>;
   /** LSOA codes that gave no district (no geography lookup), by source column. */
   unknownValues: Record<string, Array<{ value: string; count: number }>>;
+  /** Lines of this file the dataset already held, in every column (kept or rejected per `duplicates`). */
+  alreadyInWorkspace: number;
   warnings: string[];
 }
 
@@ -299,13 +310,25 @@ export async function importContextDataset(
       const districts: Record<string, number> = {};
       const rejected: ContextImportResult['rejected'] = [];
       let rejectedCount = 0;
+      // Lines the dataset already holds, by their keyed hash (lineHash.ts), as for cohorts.
+      const lineKey = lineHashKey(new Uint8Array(target.hmacSecret()), cohort);
+      const storedLines = new RowHashSet(storedLineHashes(db, cohort));
+      const lineHashWriter = new LineHashWriter(db, batchId);
+      let alreadyInWorkspace = 0;
+      let duplicatesRejected = 0;
       const values: Array<string | number | null> = new Array(names.length + 1);
       let rows = 0;
       let rowsRead = 0;
       for await (const batch of source.batches()) {
         if (signal?.aborted)
           throw new AppError('CANCELLED', `The import of ${file} was cancelled; nothing was imported.`);
-        for (const row of batch) {
+        const keyed = keyedLineHashes(
+          lineKey,
+          batch.map((row) => rowHash(row.cells)),
+        );
+        const storedHashes: number[] = [];
+        for (let i = 0; i < batch.length; i++) {
+          const row = batch[i] as SourceRow;
           rowsRead++;
           if (row.control) {
             const reason = controlByteReason(row.control);
@@ -320,6 +343,24 @@ export async function importContextDataset(
             if (rejected.length < MAX_REJECTED_LISTED) rejected.push({ line: row.line, reason });
             rejectedCount++;
             continue;
+          }
+          const hash = keyed[i] as number;
+          if (storedLines.size > 0 && storedLines.has(hash)) {
+            alreadyInWorkspace++;
+            if (options.duplicates === 'reject') {
+              const reason = 'repeats, in every column, a line already in the dataset';
+              const raw = Object.fromEntries(plan.map((p) => [p.column.source, row.cells[p.index] ?? '']));
+              insertRejected.run(
+                batchId,
+                row.line,
+                JSON.stringify([{ column: '(row)', value: reason, rule: 'duplicate' }]),
+                JSON.stringify(raw),
+              );
+              if (rejected.length < MAX_REJECTED_LISTED) rejected.push({ line: row.line, reason });
+              rejectedCount++;
+              duplicatesRejected++;
+              continue;
+            }
           }
           values[0] = row.line;
           plan.forEach((p, k) => {
@@ -352,8 +393,10 @@ export async function importContextDataset(
             values[names.length] = label === null || label === UNKNOWN ? null : codeOf('district', label);
           }
           insert.run(values);
+          storedHashes.push(hash);
           rows++;
         }
+        lineHashWriter.write(Float64Array.from(storedHashes));
       }
       const lastRow = nextId() - 1;
       const finishedAt = new Date().toISOString();
@@ -373,10 +416,17 @@ export async function importContextDataset(
         unknownValues[districtFrom] = places;
         warnings.push(unknownPlaceWarning(districtFrom, unknownPlaceRows, places, lookup !== null));
       }
-      if (rejectedCount > 0) {
-        const lines = rejected.slice(0, 5).map((r) => r.line);
+      if (alreadyInWorkspace > 0)
         warnings.push(
-          `${number.format(rejectedCount)} record(s) held a control byte (a damaged field) and were rejected: row(s) ${lines.join(', ')}${rejectedCount > lines.length ? ', ...' : ''}. The import history lists them.`,
+          `${number.format(alreadyInWorkspace)} line(s) repeat, in every column, a line the dataset already held (an earlier file overlapping this one): ${duplicatesRejected > 0 ? 'rejected' : 'kept as distinct records (police.uk repeats distinct incidents exactly); reject them with duplicates "reject"'}.`,
+        );
+      if (rejectedCount > duplicatesRejected) {
+        const lines = rejected
+          .filter((r) => !r.reason.startsWith('repeats'))
+          .slice(0, 5)
+          .map((r) => r.line);
+        warnings.push(
+          `${number.format(rejectedCount - duplicatesRejected)} record(s) held a control byte (a damaged field) and were rejected: row(s) ${lines.join(', ')}${rejectedCount - duplicatesRejected > lines.length ? ', ...' : ''}. The import history lists them.`,
         );
       }
       target.audit.append('context.import', {
@@ -404,6 +454,7 @@ export async function importContextDataset(
         unreadable,
         districts,
         unknownValues,
+        alreadyInWorkspace,
         warnings,
       };
     } catch (error) {

@@ -18,6 +18,9 @@ import {
   type MappingProfile,
   type ProfileFile,
 } from './profile.ts';
+import { storedLineHashes } from '../store/lineHashes.ts';
+import { SOURCE_BAND_COLUMN, withSourceBands } from './sourceBands.ts';
+import { lineHashKey } from './lineHash.ts';
 import { normaliseKey } from './normalise.ts';
 import type { DateOrder } from './parseDate.ts';
 import type { PipelinePlan, PipelineSummary } from './rowPipeline.ts';
@@ -35,6 +38,12 @@ export interface MappingChoices {
   dateOrder?: DateOrder | 'auto' | undefined;
   /** A profile file's columns and recodes, laid over the mapping (the command line's `--profile-file`). */
   profileFile?: ProfileFile | undefined;
+  /**
+   * Age bands coarser than the codebook's (`over 34`): `unknown` is the analyst's choice through
+   * `unmapped`; `column` makes them Unknown in the age band and keeps every source band as written
+   * in a column of its own, `age_band_as_recorded` (sourceBands.ts).
+   */
+  sourceBands?: 'unknown' | 'column' | undefined;
 }
 
 /** Recoding keys as the analyst writes them (raw values) to the normalised keys the importer compares (idempotent). */
@@ -66,7 +75,12 @@ export function resolveMapping(
   target: ImportTarget,
   cohort: Cohort,
   headers: readonly string[],
-  options: { mapping?: Mapping | undefined; profile?: string | undefined; profileFile?: ProfileFile | undefined },
+  options: {
+    mapping?: Mapping | undefined;
+    profile?: string | undefined;
+    profileFile?: ProfileFile | undefined;
+    sourceBands?: 'unknown' | 'column' | undefined;
+  },
 ): ResolvedMapping {
   const codebook = target.codebook();
   const warnings: string[] = [];
@@ -87,6 +101,10 @@ export function resolveMapping(
     mapping = normaliseRecodes(applyProfileFile(options.profileFile, mapping, headers, codebook));
   if (mapping.cohort !== cohort)
     throw new AppError('BAD_REQUEST', `The mapping is for ${mapping.cohort}, not ${cohort}.`);
+  if (options.sourceBands === 'column') {
+    const has = codebook.columns.some((c) => c.name === SOURCE_BAND_COLUMN && c.cohorts.includes(cohort));
+    mapping = withSourceBands(mapping, has);
+  }
   checkMapping(mapping, headers, codebook);
   const left = unmappedHeaders(mapping);
   if (left.length > 0) warnings.push(`Columns left out: ${left.join(', ')}.`);
@@ -108,6 +126,7 @@ export function buildPlan(
     if (column && (column.kind === 'category' || column.kind === 'ordinal'))
       categories[name] = [...target.categoryCodes(name)];
   }
+  const hmacSecret = new Uint8Array(target.hmacSecret());
   return {
     cohort,
     codebook,
@@ -115,10 +134,13 @@ export function buildPlan(
     tableColumns,
     categories,
     today: options.now.toISOString().slice(0, 10),
-    hmacSecret: new Uint8Array(target.hmacSecret()),
+    hmacSecret,
+    lineKey: lineHashKey(hmacSecret, cohort),
+    storedLines: storedLineHashes(target.db, cohort),
     duplicateRows: options.duplicateRows,
     unmapped: options.unmapped === 'unknown' ? 'unknown' : 'reject',
     dateOrder: options.dateOrder ?? 'auto',
+    unknownColumns: options.sourceBands === 'column' ? ['age_band'] : [],
     tallyValues: options.tallyValues ?? false,
   };
 }
@@ -169,6 +191,10 @@ export function valueWarnings(summary: PipelineSummary, profile: MappingProfile 
         : `${column}: ${total} row(s) rejected for values with no recoding: ${shown}${values.length > 5 ? ', ...' : ''}. Add recoding rules to import them.`,
     );
   }
+  if (summary.alreadyInWorkspace > 0)
+    warnings.push(
+      `${summary.alreadyInWorkspace} line(s) repeat, in every column, a line the workspace already holds (an earlier file overlapping this one): ${summary.duplicatesKept > 0 ? 'those without a record reference are kept unless you choose duplicates "reject"' : 'they are rejected as duplicates'}.`,
+    );
   if (summary.duplicatesKept > 0)
     warnings.push(
       `${summary.duplicatesKept} line(s) repeat an earlier line in every column and were kept as distinct records (with no record reference mapped, lines alike can be distinct incidents); drop them with duplicates "reject".`,

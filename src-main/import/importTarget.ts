@@ -4,6 +4,7 @@
 // change its internals freely.
 import type { Codebook } from '../../shared/codebook.ts';
 import type { PersonIdsForImport } from '../store/persons.ts';
+import type { ColumnMaker } from './sourceBands.ts';
 
 export interface SqlRunResult {
   changes: number;
@@ -43,6 +44,8 @@ export interface ImportTarget {
   audit: { append(action: string, detail: Record<string, unknown>): unknown };
   /** Copies the WAL into the file shortly (an import turns off the automatic checkpoint at its commit). */
   checkpointSoon?: () => void;
+  /** Adds a custom column to the codebook and the cohort tables (the source band column: sourceBands.ts). */
+  addCustomColumn?: ColumnMaker['addCustomColumn'];
   /** Who runs the import (recorded in the batch); defaults to the OS user. */
   userName?: () => string;
 }

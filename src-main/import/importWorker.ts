@@ -140,7 +140,11 @@ function runPipeline(reader: MessagePort): void {
           reader.postMessage({ type: 'tokens', seq: seq++, tokens: batch.newPersonTokens } satisfies TokensOfBatch);
         batch.newPersonTokens = '';
         const { rows: encoded } = batch;
-        post({ type: 'batch', batch }, [encoded.lines.buffer as ArrayBuffer, encoded.values.buffer as ArrayBuffer]);
+        post({ type: 'batch', batch }, [
+          encoded.lines.buffer as ArrayBuffer,
+          encoded.values.buffer as ArrayBuffer,
+          batch.lineHashes.buffer as ArrayBuffer,
+        ]);
       }
     } catch (error) {
       post({ type: 'error', error: payloadOf(error) });

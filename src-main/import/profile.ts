@@ -148,6 +148,8 @@ export const ProfileFileSchema = z.object({
   duplicates: z.enum(['keep', 'reject']).optional(),
   unmapped: z.enum(['fail', 'reject', 'unknown']).optional(),
   dateOrder: z.enum(['dmy', 'mdy']).optional(),
+  /** Age ranges coarser than the bands: Unknown (through `unmapped`), or Unknown and kept as written in a column of their own. */
+  sourceBands: z.enum(['unknown', 'column']).optional(),
 });
 export type ProfileFile = z.infer<typeof ProfileFileSchema>;
 

@@ -15,7 +15,7 @@ import { AppError } from '../../shared/errors.ts';
 import { binaryKind, readHead } from './sniff.ts';
 import { batchOfRows, type RecordBatch } from './recordBatch.ts';
 import type { SourceRow, TableSource } from './tableSource.ts';
-import { uniqueHeaders } from './headers.ts';
+import { firstLineLooksLikeData, positionalHeaders, uniqueHeaders } from './headers.ts';
 import { entryText, inflateEntry, zipEntries, type ZipEntry } from './zipEntries.ts';
 import {
   dateStyles,
@@ -61,10 +61,16 @@ export interface XlsxOptions {
   sheet?: string;
   /** Tighter limits (tests); the defaults otherwise. */
   limits?: Partial<XlsxLimits>;
+  /** `false`: the sheet has no header row; its columns are `columnNames` by position (as for CSV). */
+  header?: boolean;
+  /** The columns of a sheet without a header, or the columns it is expected to have. */
+  columnNames?: readonly string[];
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const BATCH_ROWS = 1000;
+/** Rows below the first read before it is judged header or data (as the CSV reader does). */
+const HEADER_SAMPLE_ROWS = 200;
 
 async function assertWorkbook(path: string, limits: XlsxLimits): Promise<void> {
   const head = await readHead(path, 8);
@@ -199,7 +205,7 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
   };
 
   try {
-    if (!fill(1)) {
+    if (!fill(HEADER_SAMPLE_ROWS + 1)) {
       throw new AppError(
         'INVALID_FILE',
         `${book.file}, sheet "${chosen.name}" is empty: it has no header row and no data.`,
@@ -209,7 +215,23 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
     await close();
     throw error;
   }
-  const headers = uniqueHeaders((ready.shift() as SourceRow).cells);
+  // The same header check as a CSV's: a first row that reads as data is reported (or, with
+  // `header: false`, is data, and the columns are named by position).
+  const noHeader = options.header === false;
+  const firstCells = (ready[0] as SourceRow).cells;
+  // A sheet row ends at its last filled cell: without a header, the sheet is as wide as its
+  // widest row among the first ones, or as the columns it is expected to have when no wider (an
+  // empty last column and no last column look the same in a sheet).
+  const filled = ready.slice(0, HEADER_SAMPLE_ROWS + 1).reduce((most, row) => Math.max(most, row.cells.length), 0);
+  const expected = options.columnNames?.length ?? 0;
+  const width = noHeader ? (filled <= expected ? expected : filled) : firstCells.length;
+  const headers = noHeader ? uniqueHeaders(positionalHeaders(width, options.columnNames)) : uniqueHeaders(firstCells);
+  let firstLineIsData: string | null = null;
+  if (!noHeader) {
+    ready.shift();
+    const below = ready.slice(0, HEADER_SAMPLE_ROWS).map((row) => row.cells);
+    firstLineIsData = firstLineLooksLikeData(firstCells, below, options.columnNames);
+  }
   const sheetEntrySize = sheetEntry.size;
 
   async function* batches(): AsyncGenerator<SourceRow[]> {
@@ -228,6 +250,8 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
     path,
     format: 'xlsx',
     headers,
+    hasHeader: !noHeader,
+    firstLineIsData,
     sheet: chosen.name,
     sheets: book.model.sheets.map((s) => s.name),
     bytesTotal: book.zip.length,

@@ -3,7 +3,8 @@
 // labels, then standard classifications (census ethnic categories, IC codes, ONS codes,
 // police.uk categories: standardClassifications.ts), then the spellings of real extracts, then
 // "Fenland 012A" LSOA names and beats such as "PETERBOROUGH CENTRAL" for district. Open columns
-// (LSOA, offence subgroup) take any value. Nothing else is guessed: a value with no sure
+// (LSOA, offence subgroup) take any value. "Unknown", "Not known", "N/K" are a blank, in every
+// column. Nothing else is guessed: a value with no sure
 // destination is unmapped (`undefined`), and the analyst decides.
 import { DISTRICT_CODES, IC_CODES, type CodebookColumn } from '../../shared/codebook.ts';
 import { detached } from './detached.ts';
@@ -16,6 +17,12 @@ export type Recoded = string | null | undefined;
 export type Recoder = (raw: string) => Recoded;
 
 const BLANK_LABELS = ['Unknown', 'Not stated'];
+/**
+ * Values that say the value is not known, as a blank does (normalised keys of "Unknown", "Not
+ * known", "N/K", "NK", "Not recorded"): one Unknown in every column, as in context datasets. A
+ * literal "Unknown" in an open column would otherwise become a second Unknown beside the blanks.
+ */
+const UNKNOWN_KEYS = ['unknown', 'notknown', 'nk', 'notrecorded'];
 
 function words(text: string): string[] {
   return text
@@ -77,6 +84,9 @@ export function makeClassifier(
     if (!exact.has(key)) exact.set(key, { label, how });
   };
   for (const [key, label] of Object.entries(rules)) exact.set(key, { label, how: 'rule' });
+  for (const key of UNKNOWN_KEYS)
+    if (!exact.has(key))
+      exact.set(key, blank === null ? { label: null, how: 'blank' } : { label: blank, how: 'exact' });
   for (const label of column.categories) put(normaliseKey(label), label, 'exact');
   for (const [key, label] of STANDARD_VALUES[column.name] ?? []) put(key, label, 'standard');
   if (column.name === 'ethnicity')

@@ -9,7 +9,10 @@
 // A duplicate is a line the file repeats exactly, in every source column: with a record
 // reference mapped it is the same record twice (rejected unless kept); without one, lines
 // alike can be distinct incidents (police.uk repeats anti-social behaviour lines), so they
-// are counted and shown, and kept unless the analyst drops them.
+// are counted and shown, and kept unless the analyst drops them. A line the dataset already
+// holds (its keyed hash among the stored ones: lineHash.ts) is a repeat the same way, so a file
+// that overlaps an earlier one has its repeated lines found; the keyed hashes of the accepted
+// lines travel with each batch to be stored.
 import { basename } from 'node:path';
 import type { Codebook, Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
@@ -18,6 +21,7 @@ import { RowEncoder, type CellEncoding, type EncodedRows } from './encodedRows.t
 import { targetKind, type Mapping } from './mapping.ts';
 import { parseDate, type DateOrder } from './parseDate.ts';
 import { normalisedIdentifierToken } from './pseudonymise.ts';
+import { keyedLineHashes } from './lineHash.ts';
 import { RowHashSet, recordHash } from './rowHash.ts';
 import { controlByteReason, estimatedRows, recordCells, type ControlByte, type RecordBatch } from './recordBatch.ts';
 import { addNewReferences, identifierColumnsOf, NO_REFERENCE, ReferenceNumbers } from './referenceNumbers.ts';
@@ -48,9 +52,15 @@ export interface PipelinePlan {
   duplicateRows?: 'reject' | 'keep' | undefined;
   /** Values with no recoding: their rows rejected (default), or kept as the column's Unknown. */
   unmapped?: 'reject' | 'unknown' | undefined;
+  /** Columns whose values with no recoding are Unknown whatever `unmapped` says. */
+  unknownColumns?: string[] | undefined;
   dateOrder?: DateOrder | 'auto' | undefined;
   /** List every source value with its count and destination (the dry run). */
   tallyValues?: boolean | undefined;
+  /** The key of the dataset's line hashes (lineHash.ts); without it no line hash is made. */
+  lineKey?: Uint8Array | undefined;
+  /** The keyed hashes of the lines the dataset already holds. */
+  storedLines?: Float64Array | undefined;
 }
 
 /** A line the file repeats: where it first repeats, how many copies in all, its values (no identifiers). */
@@ -58,6 +68,8 @@ export interface RepeatedLine {
   line: number;
   copies: number;
   values: Record<string, string>;
+  /** The line is one the dataset already held before this file (counted among the copies). */
+  alreadyInWorkspace?: boolean;
 }
 
 /** A rejected row as `rejected_rows` stores it: reasons and raw values (no identifiers) as JSON. */
@@ -87,6 +99,8 @@ export interface PipelineBatch {
   newPersonCount: number;
   newCategories: NewCategory[];
   rejected: RejectedRow[];
+  /** The keyed hash of each accepted row's source line, in the order of `rows` (with a `lineKey`). */
+  lineHashes: Float64Array;
 }
 
 export interface PipelineSummary {
@@ -97,6 +111,8 @@ export interface PipelineSummary {
   duplicates: number;
   /** Of those, the ones kept. */
   duplicatesKept: number;
+  /** Of the repeated lines, those the dataset already held before this file. */
+  alreadyInWorkspace: number;
   /** The first repeated lines with their number of copies. */
   repeatedLines: RepeatedLine[];
   /** Rejected rows by rule (a row counts once under each rule it broke). */
@@ -121,6 +137,11 @@ const MAX_PRESIZED_ROWS = 1 << 24;
 const DUPLICATE: Reason = {
   column: '(row)',
   value: 'repeats an earlier line in every column',
+  rule: 'duplicate',
+};
+const ALREADY_STORED: Reason = {
+  column: '(row)',
+  value: 'repeats, in every column, a line already in the workspace',
   rule: 'duplicate',
 };
 /** Repeated lines shown with their values (the rest are counted). */
@@ -184,6 +205,7 @@ export async function* processRows(
     today: plan.today,
     strictWidth: source.format === 'csv',
     unmapped: plan.unmapped ?? 'reject',
+    unknownColumns: plan.unknownColumns ?? [],
     dateOrder: plan.dateOrder ?? 'auto',
     tallyValues: plan.tallyValues ?? false,
   });
@@ -230,8 +252,11 @@ export async function* processRows(
   // file likely holds: growing a set of a million hashes doubling by doubling would rehash it
   // twenty times over.
   let seenLines = new RowHashSet();
+  const storedLines = new RowHashSet(plan.storedLines ?? []);
+  const lineKey = plan.lineKey;
   const repeated = new Map<number, RepeatedLine>();
   let duplicatesKept = 0;
+  let alreadyInWorkspace = 0;
   const reasons: Record<string, number> = {};
   let newPersonTokens: string[] = [];
   let personCount = 0;
@@ -253,12 +278,16 @@ export async function* processRows(
     rejectedCount++;
   };
   /** Notes a repeated line among those shown (the first REPEATED_SHOWN distinct lines). */
-  const noteRepeat = (batch: RecordBatch, r: number, line: number): void => {
-    const hash = recordHash(batch, r);
+  const noteRepeat = (batch: RecordBatch, r: number, line: number, hash: number, stored: boolean): void => {
     const known = repeated.get(hash);
     if (known) known.copies++;
     else if (repeated.size < REPEATED_SHOWN)
-      repeated.set(hash, { line, copies: 2, values: keptValues(recordCells(batch, r)) });
+      repeated.set(hash, {
+        line,
+        copies: 2,
+        values: keptValues(recordCells(batch, r)),
+        ...(stored ? { alreadyInWorkspace: true } : {}),
+      });
   };
   /** The number of the bound row's person (its reference's, or its name's), or -1 when it has neither. */
   const personOfRow = (reference: number): number => {
@@ -293,6 +322,12 @@ export async function* processRows(
       }
       const references = batch.references as Int32Array;
       const controls = batch.controls && new Map(batch.controls.map((c) => [c.line, c]));
+      // Every line's hash as written, then keyed for the dataset in one go.
+      const lineHashes = new Float64Array(batch.count);
+      for (let r = 0; r < batch.count; r++) lineHashes[r] = recordHash(batch, r);
+      const keyed = lineKey ? keyedLineHashes(lineKey, lineHashes) : null;
+      const acceptedHashes = new Float64Array(keyed ? batch.count : 0);
+      let acceptedInBatch = 0;
       for (let r = 0; r < batch.count; r++) {
         line = batch.lines[r] as number;
         rowsRead++;
@@ -301,14 +336,18 @@ export async function* processRows(
           reject(line, recordCells(batch, r), [controlByteRejection(control, headers)]);
           continue;
         }
-        const repeats = !seenLines.addRecord(batch, r);
+        const hash = lineHashes[r] as number;
+        const stored = keyed !== null && storedLines.size > 0 && storedLines.has(keyed[r] as number);
+        const repeats = !seenLines.add(hash) || stored;
         if (repeats) {
           duplicates++;
-          noteRepeat(batch, r, line);
+          if (stored) alreadyInWorkspace++;
+          noteRepeat(batch, r, line, hash, stored);
         }
         const why = validator.check(batch, r, out);
         if (repeats && rejectRepeat(batch, r)) {
-          reject(line, recordCells(batch, r), why ? [...why, DUPLICATE] : [DUPLICATE]);
+          const repeat = stored ? ALREADY_STORED : DUPLICATE;
+          reject(line, recordCells(batch, r), why ? [...why, repeat] : [repeat]);
           continue;
         }
         if (why) {
@@ -330,6 +369,7 @@ export async function* processRows(
           }
         }
         encoder.add(line, out, index);
+        if (keyed) acceptedHashes[acceptedInBatch++] = keyed[r] as number;
         accepted++;
       }
       yield {
@@ -341,6 +381,7 @@ export async function* processRows(
         newPersonCount: newPersonTokens.length,
         newCategories: categories.takeNew(),
         rejected,
+        lineHashes: acceptedHashes.slice(0, acceptedInBatch),
       };
       newPersonTokens = [];
       rejected = [];
@@ -359,6 +400,7 @@ export async function* processRows(
     rejected: rejectedCount,
     duplicates,
     duplicatesKept,
+    alreadyInWorkspace,
     repeatedLines: [...repeated.values()],
     reasons,
     unknownValues: validator.unknownValues(),

@@ -169,6 +169,8 @@ function sourceOptionsOf(options: SourceOptions): SourceOptions {
   if (options.encoding !== undefined) picked.encoding = options.encoding;
   if (options.delimiter !== undefined) picked.delimiter = options.delimiter;
   if (options.sheet !== undefined) picked.sheet = options.sheet;
+  if (options.header !== undefined) picked.header = options.header;
+  if (options.columnNames !== undefined) picked.columnNames = [...options.columnNames];
   return picked;
 }
 

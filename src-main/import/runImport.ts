@@ -25,6 +25,8 @@ import type { Mapping } from './mapping.ts';
 import type { SourceOptions } from './openSource.ts';
 import { profileFrom, saveProfile } from './profile.ts';
 import { ProgressReporter, type ImportProgress } from './progress.ts';
+import { ensureSourceBandColumn } from './sourceBands.ts';
+import { LineHashWriter } from '../store/lineHashes.ts';
 
 import { openRowStream, type KeyedBatch, type PipelineThread, type RowStream } from './rowStream.ts';
 import type { PipelineBatch } from './rowPipeline.ts';
@@ -61,6 +63,8 @@ export interface ImportResult {
   duplicates: number;
   /** Of those, the ones kept as distinct records. */
   duplicatesKept: number;
+  /** Of the repeated lines, those the workspace already held (an earlier, overlapping file). */
+  alreadyInWorkspace: number;
   /** Cells with no recoding kept as Unknown (`unmapped: 'unknown'`). */
   unmappedKept: number;
   warnings: string[];
@@ -129,6 +133,12 @@ async function importRows(
   const fileName = basename(path);
   const now = options.now ?? new Date();
   const db = target.db;
+  // The source band column is made first: a schema change, outside the import's transaction.
+  if (options.sourceBands === 'column' && target.addCustomColumn)
+    ensureSourceBandColumn(
+      { codebook: () => target.codebook(), addCustomColumn: target.addCustomColumn.bind(target) },
+      cohort,
+    );
   const { mapping, profile, warnings } = resolveMapping(target, cohort, stream.source.headers, options);
   const bytesTotal = stream.source.bytesTotal;
 
@@ -159,6 +169,7 @@ async function importRows(
     const firstRow = nextRecordId(db, cohort);
     const writer = new CohortWriter(db, cohort, plan.tableColumns, batchId);
     const rejectedWriter = new RejectedWriter(db, batchId);
+    const lineHashWriter = new LineHashWriter(db, batchId);
     // The persons.id of each of the import's person indexes: looked up by key, or, with ids
     // before keys, the index itself from the first id on.
     const personIds: number[] = [];
@@ -170,6 +181,7 @@ async function importRows(
         else persons.idsBeforeKeys(batch.newPersonCount);
         writer.write(batch.rows, late ? firstPersonId : personIds);
         rejectedWriter.write(batch.rejected);
+        lineHashWriter.write(batch.lineHashes);
       } catch (error) {
         if (isAppError(error)) throw error;
         const message = error instanceof Error ? error.message : String(error);
@@ -222,6 +234,7 @@ async function importRows(
       profile: options.profile ?? options.saveProfileAs ?? null,
       ...counts,
       duplicates: summary.duplicates,
+      alreadyInWorkspace: summary.alreadyInWorkspace,
     });
     db.exec('COMMIT');
     progress.report('done', summary.rowsRead, bytesTotal, bytesTotal, true);
@@ -231,6 +244,7 @@ async function importRows(
       reasons: summary.reasons,
       duplicates: summary.duplicates,
       duplicatesKept: summary.duplicatesKept,
+      alreadyInWorkspace: summary.alreadyInWorkspace,
       unmappedKept: summary.unmappedKept,
       warnings,
       unknownValues: summary.unknownValues,

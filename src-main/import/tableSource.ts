@@ -18,7 +18,7 @@ export interface TableSource {
   readonly headers: readonly string[];
   /** False when the file was read as having no header line (its first line is data, row 1). */
   readonly hasHeader?: boolean;
-  /** CSV: why the header line looks like data (a file whose header was lost), or null. */
+  /** Why the header line looks like data (a file whose header was lost), or null. */
   readonly firstLineIsData?: string | null;
   /** CSV only: the detected or chosen text encoding and delimiter. */
   readonly encoding?: string;

@@ -61,6 +61,8 @@ export interface ValidatorOptions {
   strictWidth: boolean;
   /** A value no rule recodes: its row is rejected (default), or it is kept as the column's Unknown. */
   unmapped?: 'reject' | 'unknown';
+  /** Columns whose values with no recoding are Unknown whatever `unmapped` says (their source is kept beside). */
+  unknownColumns?: readonly string[];
   /** Day and month of `12/03/2021`: UK day-first unless the analyst said otherwise (`auto` notes evidence). */
   dateOrder?: DateOrder | 'auto';
   /** Count each source value with its destination (the dry run's list of where values go). */
@@ -136,6 +138,8 @@ interface CategoryPlan {
   blankCode: number | null;
   /** What an unmapped value becomes when the analyst keeps it (the column's Unknown, or blank). */
   unmappedCode: number | null;
+  /** Unmapped values are the column's Unknown, not a question (the source bands are kept beside). */
+  alwaysUnknown: boolean;
   flag: boolean;
 }
 
@@ -228,8 +232,11 @@ export class RowValidator {
     const blankLabel = classify('').label;
     const blankCode = blankLabel === null || blankLabel === undefined ? null : toCode(blankLabel);
     const unknownLabel = ['Unknown', 'Not stated'].find((l) => column.categories.includes(l));
+    const alwaysUnknown = this.options.unknownColumns?.includes(column.name) ?? false;
     const unmappedCode =
-      this.options.unmapped === 'unknown' && unknownLabel !== undefined ? toCode(unknownLabel) : null;
+      (this.options.unmapped === 'unknown' || alwaysUnknown) && unknownLabel !== undefined
+        ? toCode(unknownLabel)
+        : null;
     const code = new ByteCodeMemo((raw: string): number => {
       const label = classify(raw).label;
       if (label === undefined) return UNKNOWN_CODE;
@@ -244,7 +251,7 @@ export class RowValidator {
         }, MAX_TALLIED);
       }
     }
-    return { column, out, sources, code, blankCode, unmappedCode, flag };
+    return { column, out, sources, code, blankCode, unmappedCode, alwaysUnknown, flag };
   }
 
   /** The value `memo` gives the cell of the bound record in source column `index`. */
@@ -363,6 +370,10 @@ export class RowValidator {
     for (const source of plan.sources) {
       if (source.tally) this.lookup(source.tally, source.index).count++;
       const code = this.lookup(plan.code, source.index);
+      if (code === UNKNOWN_CODE && plan.alwaysUnknown) {
+        value ??= plan.unmappedCode;
+        continue;
+      }
       if (code === UNKNOWN_CODE) {
         const raw = this.cellText(source.index);
         this.countUnknown(plan.column.name, raw);

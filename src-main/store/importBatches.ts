@@ -7,6 +7,7 @@ import { COHORTS, isContextDataset, type DatasetName } from '../../shared/codebo
 import { AppError } from '../../shared/errors.ts';
 import { currentUserName, type AuditLog } from './auditLog.ts';
 import { contextBatchRows, deleteContextBatchRows } from './contextBatches.ts';
+import { deleteLineHashes } from './lineHashes.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
 import { deleteOrphanPersons } from './persons.ts';
 import { deleteUnusedLabels, labelsUsedBy } from './unusedLabels.ts';
@@ -139,6 +140,7 @@ export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number
         : db.prepare(`DELETE FROM ${batch.cohort} ${RECORDS_OF_BATCH}`).run(row.first_row, row.last_row, batchId)
             .changes;
       const rejectedRows = db.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batchId).changes;
+      deleteLineHashes(db, batchId);
       const persons = deleteOrphanPersons(db);
       const labels = deleteUnusedLabels(db, labelsOfBatch);
       const deletedAt = new Date().toISOString();

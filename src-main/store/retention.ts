@@ -8,10 +8,11 @@
 // unknown, and the data-quality view shows them. Then VACUUM rebuilds the file so that no page,
 // free or used, still holds the purged values (`secure_delete` has already zeroed the freed
 // cells) and a checkpoint empties the WAL.
-import { COHORTS, type Cohort } from '../../shared/codebook.ts';
+import { COHORTS, CONTEXT_PREFIX, type Cohort } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { AuditLog } from './auditLog.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
+import { forgetLineHashes } from './lineHashes.ts';
 import { deleteOrphanPersons } from './persons.ts';
 import { contextTable, deleteUnusedContextLabels, deleteUnusedLabels } from './unusedLabels.ts';
 
@@ -118,6 +119,11 @@ export function purgeRetention(db: CipherDatabase, audit: AuditLog, years: numbe
     .transaction((): RetentionPurge => {
       const records = {} as Record<Cohort, number>;
       for (const cohort of COHORTS) {
+        // A batch's line hashes cannot be told apart by record: a batch losing records loses them
+        // all, so a purged record imported again is never taken for one the workspace holds.
+        db.prepare(
+          `DELETE FROM line_hashes WHERE batch_id IN (SELECT DISTINCT batch_id FROM ${cohort} WHERE date < ?)`,
+        ).run(cutoff);
         records[cohort] = db.prepare(`DELETE FROM ${cohort} WHERE date < ?`).run(cutoff).changes;
       }
       const contextRows: Record<string, number> = {};
@@ -129,6 +135,7 @@ export function purgeRetention(db: CipherDatabase, audit: AuditLog, years: numbe
         const deleted = db.prepare(`DELETE FROM ${table} WHERE ${dataset.where}`).run({ cutoff }).changes;
         contextRows[dataset.name] = deleted;
         if (deleted === 0) continue;
+        forgetLineHashes(db, `${CONTEXT_PREFIX}${dataset.name}`);
         db.prepare(`UPDATE context_datasets SET rows = (SELECT count(*) FROM ${table}) WHERE id = ?`).run(dataset.id);
         labels += deleteUnusedContextLabels(db, dataset);
       }

@@ -3,7 +3,7 @@
 // import with progress, the history with rejected rows, and removing the import again. Then
 // a real police.uk stop-and-search file: the list of where each value goes, and the wizard
 // waiting on values with no sure category until the analyst gives them one.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,7 +147,8 @@ describe('import wizard', () => {
     const importButton = page.getByRole('button', { name: /^Import [\d,]+ rows$/ });
     expect(await importButton.isDisabled()).toBe(true);
     await running.screenshot('import-values');
-    await page.getByRole('combobox', { name: 'Category for over 34 in Age range' }).selectOption('Unknown');
+    // "over 34" goes nowhere sure: the analyst keeps the source's ranges in a column of their own.
+    await page.getByTestId('source-bands').getByRole('checkbox').check();
     await page.getByRole('combobox', { name: 'Category for Arrest in Outcome' }).selectOption('Other');
     expect(await importButton.isDisabled()).toBe(true);
     await page
@@ -162,12 +163,67 @@ describe('import wizard', () => {
     expect(await done.textContent()).toContain(`${rows.length} records accepted, 0 rejected`);
   });
 
+  it('asks about a cohort file whose header line was lost, and imports it by position when told', async () => {
+    const { page } = running;
+    const headed = join(dir, 'victims-with-header.csv');
+    await generateFixture({ cohort: 'victims', rows: 400, seed: 4, dialect: 'canonical', out: headed });
+    const [headerLine = '', ...records] = readFileSync(headed, 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l !== '');
+    const headers = headerLine.split(',');
+    const headerless = join(dir, 'victims-headerless.csv');
+    writeFileSync(headerless, `${records.join('\n')}\n`);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Data' }).click();
+    const another = page.getByRole('button', { name: 'Import another file' });
+    if (await another.isVisible()) await another.click();
+    await page.getByRole('combobox', { name: 'Cohort' }).selectOption('victims');
+    await page.getByLabel('Extract file (CSV or Excel)').fill(headerless);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const question = page.getByTestId('header-question');
+    await question.waitFor();
+    expect(await question.textContent()).toMatch(/looks like data, not a header line/);
+    // Read as it is, the first record names the columns.
+    expect(await page.getByRole('combobox', { name: `Map column ${records[0]?.split(',')[0]}` }).count()).toBe(1);
+    await question.getByRole('button', { name: 'No header line: read the first line as data' }).click();
+    await page.getByTestId('no-header').waitFor();
+    expect(await page.getByTestId('header-question').count()).toBe(0);
+
+    // The analyst says where each column goes, by position (the canonical headers are the targets' names).
+    for (const [i, header] of headers.entries()) {
+      const select = page.getByRole('combobox', { name: `Map column Column ${i + 1}`, exact: true });
+      const targets = await select
+        .locator('option')
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+      if (targets.includes(header)) await select.selectOption(header);
+    }
+    await page.getByRole('button', { name: 'Check the whole file' }).click();
+    await page.getByTestId('would-accept').waitFor({ timeout: 60_000 });
+    const accept = number(await page.getByTestId('would-accept').textContent());
+    const reject = number(await page.getByTestId('would-reject').textContent());
+    expect(accept + reject).toBe(records.length); // the first line is a record, not lost as a header
+    expect(accept).toBeGreaterThan(0);
+    const unmapped = page.getByRole('combobox', { name: 'Values left without a category' });
+    if (await unmapped.isVisible()) await unmapped.selectOption('unknown');
+    await page.getByRole('button', { name: /^Import [\d,]+ rows$/ }).click();
+    const done = page.getByTestId('import-done');
+    await done.waitFor({ timeout: 60_000 });
+    expect(await done.textContent()).toMatch(new RegExp(`${accept.toLocaleString('en-GB')} records accepted`));
+    await running.screenshot('import-headerless');
+  });
+
   it('offers no distinct persons in Explore for searches with no person identifier, and says why', async () => {
     const { page } = running;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Explore' }).click();
     await page.getByRole('radio', { name: 'Suspects' }).click();
     await expect.poll(async () => await page.getByLabel('Measure').isDisabled()).toBe(true);
     expect(await page.getByTestId('measure-why').textContent()).toMatch(/no person identifiers/);
+    // The age ranges kept as recorded on import are a dimension of their own.
+    const fields = await page
+      .getByLabel('Rows field 1', { exact: true })
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(fields).toContain('age_band_as_recorded');
     await page.getByRole('radio', { name: 'Victims' }).click();
     await expect.poll(async () => await page.getByTestId('measure-why').count()).toBe(0);
     await running.screenshot('explore-no-persons');

@@ -3,9 +3,13 @@
 // the wizard's analyst decides: columns and recodes (a profile file), values with no sure
 // category (`--unmapped`: by default nothing is committed and they are listed), repeated lines
 // (`--duplicates`) and the order of day and month (`--date-order`). `--dry-run` prints where
-// every value goes and what would be rejected, and commits nothing. Exit 0 when the batch
-// committed (rejected rows included), 1 when nothing was committed. With `--context NAME`
-// instead of `--cohort`, the extract becomes a named context dataset (importContext.ts).
+// every value goes and what would be rejected, and commits nothing: exit 0 when the import
+// would succeed, 4 when it names a blocker (unmapped values, an open date order, a header line
+// that is data, the same file again). Exit 0 when the batch committed (rejected rows
+// included), 1 when nothing was committed. A cohort extract whose header line was lost is
+// refused, naming the line; with `--no-header` its columns are taken by position: the saved
+// profile's (`--profile`: the columns of the extract it was saved from), else Column 1, Column 2,
+// ... (which a profile file can map). With `--context NAME` instead of `--cohort`, the extract becomes a named context dataset (importContext.ts).
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -14,10 +18,11 @@ import { AppError } from '../../../shared/errors.ts';
 import { analyseImport, type ImportAnalysis } from '../../import/analyseImport.ts';
 import type { MappingChoices } from '../../import/importSetup.ts';
 import { previewFile } from '../../import/preview.ts';
-import { parseProfileFile, type ProfileFile } from '../../import/profile.ts';
+import { loadProfile, parseProfileFile, type ProfileFile } from '../../import/profile.ts';
+import type { Workspace } from '../../store/workspace.ts';
 import { runImport, type ImportResult } from '../../import/runImport.ts';
 import type { Delimiter, TextEncoding } from '../../import/sniff.ts';
-import { printResult, type GlobalOptions } from '../io.ts';
+import { EXIT_DRY_RUN_BLOCKED, printResult, type GlobalOptions } from '../io.ts';
 import { importContextFromCli } from './importContext.ts';
 import { withWorkspace } from './workspace.ts';
 
@@ -39,6 +44,7 @@ interface ImportCliOptions {
   duplicates?: 'keep' | 'reject';
   unmapped?: 'fail' | 'reject' | 'unknown';
   dateOrder?: 'dmy' | 'mdy';
+  sourceBands?: 'unknown' | 'column';
 }
 
 function oneOf<T extends string>(name: string, values: readonly T[]): (value: string) => T {
@@ -74,15 +80,25 @@ function summary(result: ImportResult): string {
     `Batch ${result.batchId}: ${count(result.rowsRead)} rows read, ${count(result.accepted)} imported, ${count(result.rejected)} rejected.`,
     ...(reasons ? [`Rejected rows by reason (a row may have several): ${reasons}.`] : []),
     ...(result.duplicates > 0
-      ? [`Repeated lines: ${count(result.duplicates)} (${count(result.duplicatesKept)} kept as distinct records).`]
+      ? [
+          `Repeated lines: ${count(result.duplicates)}${result.alreadyInWorkspace > 0 ? `, ${count(result.alreadyInWorkspace)} of them already in the workspace` : ''} (${count(result.duplicatesKept)} kept as distinct records).`,
+        ]
       : []),
     ...result.warnings.map((w) => `warning: ${w}`),
   ];
   return lines.join('\n');
 }
 
+/** What would stop the import the dry run stands for: the analysis's blocker, or the same file again. */
+function dryRunBlocker(analysis: ImportAnalysis, again: boolean): string | null {
+  if (analysis.blocker) return analysis.blocker;
+  if (analysis.duplicateFileOf !== null && !again)
+    return `the same file was already imported (batch ${analysis.duplicateFileOf}): add --again to import it once more.`;
+  return null;
+}
+
 /** What the dry run prints as JSON: the mapping, where each value goes, and the validation report. */
-function dryRunReport(analysis: ImportAnalysis) {
+function dryRunReport(analysis: ImportAnalysis, blocker: string | null) {
   const unmapped = Object.entries(analysis.unknownValues).map(([column, values]) => ({ column, values }));
   return {
     dryRun: true,
@@ -95,14 +111,15 @@ function dryRunReport(analysis: ImportAnalysis) {
     reasons: analysis.reasons,
     duplicates: analysis.duplicates,
     duplicatesKept: analysis.duplicatesKept,
+    alreadyInWorkspace: analysis.alreadyInWorkspace,
     repeatedLines: analysis.repeatedLines,
     dateOrder: analysis.dateOrder,
-    blocker: analysis.blocker,
+    blocker,
     warnings: analysis.warnings,
   };
 }
 
-function dryRunText(analysis: ImportAnalysis): string {
+function dryRunText(analysis: ImportAnalysis, blocker: string | null): string {
   const lines = ['Mapping (nothing was imported):'];
   for (const c of analysis.mapping.columns) lines.push(`  ${c.source} -> ${c.target ?? '(left out)'}`);
   for (const d of analysis.valueDestinations) {
@@ -119,9 +136,9 @@ function dryRunText(analysis: ImportAnalysis): string {
   );
   if (analysis.duplicates > 0)
     lines.push(
-      `Repeated lines: ${count(analysis.duplicates)} (${count(analysis.duplicatesKept)} would be kept as distinct records).`,
+      `Repeated lines: ${count(analysis.duplicates)}${analysis.alreadyInWorkspace > 0 ? `, ${count(analysis.alreadyInWorkspace)} of them already in the workspace` : ''} (${count(analysis.duplicatesKept)} would be kept as distinct records).`,
     );
-  if (analysis.blocker) lines.push(`The import would stop: ${analysis.blocker}`);
+  if (blocker) lines.push(`The import would stop: ${blocker}`);
   lines.push(...analysis.warnings.map((w) => `warning: ${w}`));
   return lines.join('\n');
 }
@@ -151,7 +168,7 @@ export function registerImportCommands(program: Command): void {
     )
     .option(
       '--no-header',
-      'with --context: the files have no header line; their columns are the dataset’s, by position',
+      'the files have no header line: their columns are, by position, the context dataset’s, or the saved profile’s (--profile), else Column 1, Column 2, ...',
     )
     .option('--profile <name>', 'apply a saved mapping profile')
     .option('--save-profile <name>', 'save the mapping used as a profile for next time')
@@ -167,7 +184,10 @@ export function registerImportCommands(program: Command): void {
       return d;
     })
     .option('--profile-file <path>', 'a mapping profile as JSON: columns (source, target, kind) and recodes')
-    .option('--dry-run', 'print the mapping, where each value goes and what would be rejected; import nothing')
+    .option(
+      '--dry-run',
+      'print the mapping, where each value goes and what would be rejected; import nothing (exit 4 when the import would stop)',
+    )
     .option(
       '--unmapped <how>',
       'values with no sure category: fail (default: list them, import nothing), unknown (keep as Unknown) or reject (their rows)',
@@ -183,6 +203,11 @@ export function registerImportCommands(program: Command): void {
       'dates like 03/04/2021: dmy (day first) or mdy (needed when a date fits only month-first)',
       oneOf('--date-order', ['dmy', 'mdy'] as const),
     )
+    .option(
+      '--source-bands <how>',
+      'age ranges coarser than the bands (over 34): unknown (as --unmapped says) or column (Unknown, and kept as written in the column age_band_as_recorded)',
+      oneOf('--source-bands', ['unknown', 'column'] as const),
+    )
     .option('--again', 'import the file even if the same file was imported before')
     .option('--keep-duplicates', 'the same as --duplicates keep')
     .action(async (file: string, options: ImportCliOptions, command: Command) => {
@@ -197,8 +222,7 @@ export function registerImportCommands(program: Command): void {
         await importContextFromCli(file, { ...options, context: options.context, inputs: options.input }, globals);
         return;
       }
-      if (options.input.length !== 1 || !options.header)
-        throw new AppError('BAD_REQUEST', 'A cohort takes one --input at a time, with its header line.');
+      if (options.input.length !== 1) throw new AppError('BAD_REQUEST', 'A cohort takes one --input at a time.');
       const cohort = options.cohort as Cohort;
       const showProgress = !globals.json && process.stderr.isTTY;
       const profileFile = options.profileFile ? readProfileFile(options.profileFile) : undefined;
@@ -207,27 +231,41 @@ export function registerImportCommands(program: Command): void {
         unmapped: options.unmapped ?? profileFile?.unmapped ?? 'fail',
         duplicateRows: options.duplicates ?? (options.keepDuplicates ? 'keep' : profileFile?.duplicates),
         dateOrder: options.dateOrder ?? profileFile?.dateOrder ?? 'auto',
+        sourceBands: options.sourceBands ?? profileFile?.sourceBands,
       };
       const source = {
         ...(options.profile ? { profile: options.profile } : {}),
         ...(options.sheet ? { sheet: options.sheet } : {}),
         ...(options.encoding ? { encoding: options.encoding } : {}),
         ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+        ...(options.header ? {} : { header: false }),
       };
       // A cohort is mapped by its column names: a file whose header line was lost would be read
       // with its first record as the names, and that record lost.
       const { firstLineIsData } = await previewFile(options.input[0] as string, { ...source, rows: 20 });
       if (firstLineIsData) {
-        throw new AppError(
-          'INVALID_FILE',
-          `${basename(options.input[0] as string)}, line 1: this looks like data, not a header line (${firstLineIsData}). A cohort extract is mapped by its column names: put its header line back, then import it again.`,
-        );
+        const message = `${basename(options.input[0] as string)}, line 1: this looks like data, not a header line (${firstLineIsData}). A cohort extract is mapped by its column names: put its header line back, or import it with --no-header and the profile it was saved with (--profile), which takes its columns by position.`;
+        if (!options.dryRun) throw new AppError('INVALID_FILE', message);
+        printResult(globals, { dryRun: true, blocker: message }, () => `The import would stop: ${message}`);
+        process.exitCode = EXIT_DRY_RUN_BLOCKED;
+        return;
       }
+      // Without a header, a saved profile's columns name the file's, by position.
+      const positional = (workspace: Workspace) =>
+        !options.header && options.profile ? { columnNames: loadProfile(workspace.db, options.profile).headers } : {};
       if (options.dryRun) {
         const analysis = await withWorkspace(file, (workspace) =>
-          analyseImport(workspace, { cohort, path: options.input[0] as string, ...source, ...choices }),
+          analyseImport(workspace, {
+            cohort,
+            path: options.input[0] as string,
+            ...source,
+            ...positional(workspace),
+            ...choices,
+          }),
         );
-        printResult(globals, dryRunReport(analysis), () => dryRunText(analysis));
+        const blocker = dryRunBlocker(analysis, options.again === true);
+        printResult(globals, dryRunReport(analysis, blocker), () => dryRunText(analysis, blocker));
+        if (blocker) process.exitCode = EXIT_DRY_RUN_BLOCKED;
         return;
       }
       const result = await withWorkspace(file, (workspace) =>
@@ -236,6 +274,7 @@ export function registerImportCommands(program: Command): void {
           path: options.input[0] as string,
           ...choices,
           ...source,
+          ...positional(workspace),
           ...(options.saveProfile ? { saveProfileAs: options.saveProfile } : {}),
           onDuplicateFile: options.again ? 'import' : 'refuse',
           ...(showProgress
@@ -253,9 +292,21 @@ export function registerImportCommands(program: Command): void {
       );
       const { batchId, rowsRead, accepted, rejected, reasons, duplicates, duplicatesKept, unmappedKept, warnings } =
         result;
+      const { alreadyInWorkspace } = result;
       printResult(
         globals,
-        { batchId, rowsRead, accepted, rejected, reasons, duplicates, duplicatesKept, unmappedKept, warnings },
+        {
+          batchId,
+          rowsRead,
+          accepted,
+          rejected,
+          reasons,
+          duplicates,
+          duplicatesKept,
+          alreadyInWorkspace,
+          unmappedKept,
+          warnings,
+        },
         () => summary(result),
       );
     });

@@ -57,7 +57,13 @@ function summary(result: ContextCliResult): string {
 
 export async function importContextFromCli(
   file: string,
-  options: SourceOptions & { context: string; inputs: readonly string[]; label?: string; again?: boolean },
+  options: SourceOptions & {
+    context: string;
+    inputs: readonly string[];
+    label?: string;
+    again?: boolean;
+    duplicates?: 'keep' | 'reject';
+  },
   globals: GlobalOptions,
 ): Promise<void> {
   const result = await withWorkspace(file, async (workspace): Promise<ContextCliResult> => {
@@ -86,6 +92,7 @@ export async function importContextFromCli(
         districtFrom,
         append: true,
         onDuplicateFile: options.again ? 'import' : 'refuse',
+        ...(options.duplicates ? { duplicates: options.duplicates } : {}),
         ...(options.label ? { label: options.label } : {}),
       });
       files.push({ file: input, ...imported });

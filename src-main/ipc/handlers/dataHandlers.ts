@@ -44,9 +44,13 @@ function targetList(codebook: Codebook, cohort: Cohort) {
 
 export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
   return {
-    'import.preview': async ({ path, sheet, cohort, profile }) => {
+    'import.preview': async ({ path, sheet, header, cohort, profile }) => {
       const ws = session.current();
-      const preview = await previewFile(path, { rows: 20, ...(sheet === undefined ? {} : { sheet }) });
+      const preview = await previewFile(path, {
+        rows: 20,
+        ...(sheet === undefined ? {} : { sheet }),
+        ...(header === false ? { header } : {}),
+      });
       const codebook = ws.codebook();
       let mapping: Mapping = autoMap(preview.headers, cohort, codebook);
       let profileWarnings: string[] = [];
@@ -57,7 +61,10 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
       }
       return { ...preview, mapping, targets: targetList(codebook, cohort), profileWarnings };
     },
-    'import.analyse': async ({ path, sheet, cohort, mapping, duplicateRows, unmapped, dateOrder }, ctx) => {
+    'import.analyse': async (
+      { path, sheet, header, cohort, mapping, duplicateRows, unmapped, dateOrder, sourceBands },
+      ctx,
+    ) => {
       const ws = session.current();
       const { analyseImport } = await import('../../import/analyseImport.ts');
       const analysis = await analyseImport(ws, {
@@ -67,7 +74,9 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
         duplicateRows,
         unmapped,
         dateOrder,
+        sourceBands,
         ...(sheet === undefined ? {} : { sheet }),
+        ...(header === false ? { header } : {}),
         signal: ctx.signal,
         onProgress: (p) => ctx.progress({ ...p, phase: `checking: ${p.phase}` }),
       });
@@ -82,6 +91,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
         warnings: analysis.warnings,
         duplicates: analysis.duplicates,
         duplicatesKept: analysis.duplicatesKept,
+        alreadyInWorkspace: analysis.alreadyInWorkspace,
         repeatedLines: analysis.repeatedLines,
         valueDestinations: analysis.valueDestinations,
         dateOrder: analysis.dateOrder,
@@ -96,6 +106,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           cohort: args.cohort,
           path: args.path,
           ...(args.sheet === undefined ? {} : { sheet: args.sheet }),
+          ...(args.header === false ? { header: false } : {}),
           ...(args.mapping === undefined ? {} : { mapping: args.mapping }),
           ...(args.profile === undefined ? {} : { profile: args.profile }),
           ...(args.saveProfileAs === undefined ? {} : { saveProfileAs: args.saveProfileAs }),
@@ -103,6 +114,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           duplicateRows: args.duplicateRows,
           unmapped: args.unmapped,
           dateOrder: args.dateOrder,
+          sourceBands: args.sourceBands,
           signal: ctx.signal,
           onProgress: (p) => ctx.progress(p),
         });
@@ -115,6 +127,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           reasons: result.reasons,
           duplicates: result.duplicates,
           duplicatesKept: result.duplicatesKept,
+          alreadyInWorkspace: result.alreadyInWorkspace,
           unmappedKept: result.unmappedKept,
           warnings: result.warnings,
           unknownValues: result.unknownValues,

@@ -10,6 +10,7 @@ import { migration007 } from './007_batch_row_ranges.ts';
 import { migration008 } from './008_publication_register.ts';
 import { migration010 } from './010_context_batches.ts';
 import { migration009 } from './009_rejected_row_dates.ts';
+import { migration011 } from './011_line_hashes.ts';
 import type { CipherDatabase } from '../cipherDatabase.ts';
 
 export interface Migration {
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

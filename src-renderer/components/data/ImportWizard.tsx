@@ -1,6 +1,7 @@
 // The import wizard: choose a file and cohort, preview it, confirm the column mapping,
 // check the whole file (where every value goes, and how), give each unmapped value a
-// destination, answer what cannot be guessed (day/month order, repeated lines), then
+// destination, answer what cannot be guessed (day/month order, repeated lines, whether a
+// first line that reads as data is the header: a file without one is read by position), then
 // import with progress and cancel. Nothing is imported while a value has no destination.
 import { useState, type FormEvent } from 'react';
 import type {
@@ -33,12 +34,22 @@ const ROUTE_WORDS: Record<ValueDestinationsDto['values'][number]['how'], string>
 };
 
 /** Unmapped values the analyst has not yet given a destination, per target column. */
-function pendingValues(analysis: ImportAnalysis | null, mapping: MappingDto | null): number {
+function pendingValues(analysis: ImportAnalysis | null, mapping: MappingDto | null, keepBands: boolean): number {
   if (!analysis || !mapping) return 0;
   let pending = 0;
-  for (const d of analysis.valueDestinations)
+  for (const d of analysis.valueDestinations) {
+    if (keepBands && d.target === 'age_band') continue;
     for (const v of d.values) if (v.how === 'unmapped' && !mapping.recodes[d.target]?.[v.value]) pending++;
+  }
   return pending;
+}
+
+/** The age band has values coarser than its bands (`over 34`) with no destination yet. */
+function hasCoarseBands(analysis: ImportAnalysis | null): boolean {
+  return (
+    analysis?.valueDestinations.some((d) => d.target === 'age_band' && d.values.some((v) => v.how === 'unmapped')) ??
+    false
+  );
 }
 
 const number = new Intl.NumberFormat('en-GB');
@@ -57,17 +68,27 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
   const [unmappedChoice, setUnmappedChoice] = useState<UnmappedChoice>('');
   const [dateOrder, setDateOrder] = useState<DateOrder>('auto');
   const [duplicateRows, setDuplicateRows] = useState<'keep' | 'reject' | undefined>(undefined);
+  /** The analyst said the file has no header line: its columns are named by position. */
+  const [noHeader, setNoHeader] = useState(false);
+  /** Age ranges coarser than the bands: Unknown, and kept as written in a column of their own. */
+  const [keepBands, setKeepBands] = useState(false);
+  const headerOption = noHeader ? { header: false } : {};
   const choices = {
     unmapped: unmappedChoice === '' ? ('fail' as const) : unmappedChoice,
     dateOrder,
     ...(duplicateRows ? { duplicateRows } : {}),
+    ...(keepBands ? { sourceBands: 'column' as const } : {}),
   };
   const { busy, progress, error, run: runWithProgress, cancel } = useLongCall();
 
-  const loadPreview = async (event?: FormEvent): Promise<void> => {
+  const loadPreview = async (event?: FormEvent, withoutHeader = noHeader): Promise<void> => {
     event?.preventDefault();
     const p = await runWithProgress((signal) =>
-      apiClient().call('import.preview', { path, cohort, ...(sheet ? { sheet } : {}) }, { signal }),
+      apiClient().call(
+        'import.preview',
+        { path, cohort, ...(sheet ? { sheet } : {}), ...(withoutHeader ? { header: false } : {}) },
+        { signal },
+      ),
     );
     if (!p) return;
     setPreview(p);
@@ -82,7 +103,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
     const a = await runWithProgress((signal, onProgress) =>
       apiClient().call(
         'import.analyse',
-        { path, cohort, mapping, ...choices, ...(sheet ? { sheet } : {}) },
+        { path, cohort, mapping, ...choices, ...headerOption, ...(sheet ? { sheet } : {}) },
         { signal, onProgress },
       ),
     );
@@ -100,6 +121,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
           cohort,
           mapping,
           ...(sheet ? { sheet } : {}),
+          ...headerOption,
           ...(profileName.trim() ? { saveProfileAs: profileName.trim() } : {}),
           onDuplicateFile: importAgain ? 'import' : 'refuse',
           ...choices,
@@ -158,11 +180,21 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 id="import-path"
                 className="grow-input"
                 value={path}
-                onChange={(e) => setPath(e.target.value)}
+                onChange={(e) => {
+                  setPath(e.target.value);
+                  setNoHeader(false);
+                }}
                 placeholder="/home/analyst/extracts/victims-2024.csv"
                 required
               />
-              <ChooseFileButton purpose="import" label="Choose the extract file" onChosen={setPath} />
+              <ChooseFileButton
+                purpose="import"
+                label="Choose the extract file"
+                onChosen={(chosen) => {
+                  setPath(chosen);
+                  setNoHeader(false);
+                }}
+              />
             </div>
             <span className="hint">Only the first rows are read for the preview.</span>
           </div>
@@ -205,11 +237,29 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
               {w}
             </p>
           ))}
-          {preview.firstLineIsData ? (
-            <p className="alert alert-warning" role="status">
-              The first line of this file looks like data, not a header line ({preview.firstLineIsData}): its header may
-              have been lost when it was passed on. A cohort extract needs its header line: put it back, or ask for the
-              extract again, then choose the file again.
+          {preview.firstLineIsData && !noHeader ? (
+            <fieldset className="alert alert-warning" data-testid="header-question">
+              <legend>Does this file have a header line?</legend>
+              <p className="small">
+                Its first line looks like data, not a header line ({preview.firstLineIsData}): the header may have been
+                lost when the file was passed on. Read as it is, that first record would name the columns and be lost.
+              </p>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  setNoHeader(true);
+                  void loadPreview(undefined, true);
+                }}
+              >
+                No header line: read the first line as data
+              </button>
+            </fieldset>
+          ) : null}
+          {noHeader ? (
+            <p className="alert alert-warning" role="status" data-testid="no-header">
+              Read without a header line: the first line is row 1 of data, and the columns are named by position. Say
+              where each one goes.
             </p>
           ) : null}
           <table className="data small mapping-table" aria-label="Column mapping">
@@ -370,11 +420,25 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 categoriesOf={categoriesOf}
                 onRecode={setRecode}
               />
-              {pendingValues(analysis, mapping) > 0 ? (
+              {hasCoarseBands(analysis) || keepBands ? (
+                <fieldset className="alert alert-warning" data-testid="source-bands">
+                  <legend>Age ranges coarser than the age bands</legend>
+                  <p className="small">
+                    A range such as “over 34” spans several bands and is never put in one. Choose Unknown for it above,
+                    or keep the ranges as the source wrote them in a column of their own.
+                  </p>
+                  <label className="check">
+                    <input type="checkbox" checked={keepBands} onChange={(e) => setKeepBands(e.target.checked)} /> Make
+                    them Unknown, and keep every age range as recorded in the column “Age band as recorded” (a dimension
+                    in Explore)
+                  </label>
+                </fieldset>
+              ) : null}
+              {pendingValues(analysis, mapping, keepBands) > 0 ? (
                 <fieldset className="alert alert-warning" data-testid="unmapped-waiting">
                   <legend>
-                    {pendingValues(analysis, mapping)} value(s) have no sure category: choose one for each above, or for
-                    all of them
+                    {pendingValues(analysis, mapping, keepBands)} value(s) have no sure category: choose one for each
+                    above, or for all of them
                   </legend>
                   <label className="inline-field">
                     Values left without a category
@@ -437,7 +501,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                   onClick={() => void runImport()}
                   disabled={
                     (analysis.duplicateFileOf !== null && !importAgain) ||
-                    (pendingValues(analysis, mapping) > 0 && unmappedChoice === '') ||
+                    (pendingValues(analysis, mapping, keepBands) > 0 && unmappedChoice === '') ||
                     (analysis.dateOrderQuestion && dateOrder === 'auto')
                   }
                 >
@@ -472,6 +536,8 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 setResult(null);
                 setAnalysis(null);
                 setPath('');
+                setNoHeader(false);
+                setKeepBands(false);
               }}
             >
               Import another file

@@ -75,20 +75,33 @@ describe('analyseImport', () => {
 
   it('says which batch already imported the file, and counts the lines the file repeats', async () => {
     const file = await fixture(dir, 'suspects', 3000, { seed: 13 });
-    const first = await runImport(ws, { cohort: 'suspects', path: file.path });
-    const analysis = await analyseImport(ws, { cohort: 'suspects', path: file.path });
-    expect(analysis.duplicateFileOf).toBe(first.batchId);
-    expect(analysis.warnings[0]).toMatch(/already imported \(batch 1/);
     // A second reading: data lines minus distinct data lines.
     const lines = readFileSync(file.path, 'utf8')
       .split(/\r?\n/)
       .slice(1)
       .filter((l) => l !== '');
-    expect(analysis.duplicates).toBe(lines.length - new Set(lines).size);
-    expect(analysis.duplicates).toBeGreaterThan(0);
-    expect(analysis.repeatedLines.reduce((n, r) => n + r.copies - 1, 0)).toBe(analysis.duplicates);
+    const before = await analyseImport(ws, { cohort: 'suspects', path: file.path });
+    expect(before.duplicates).toBe(lines.length - new Set(lines).size);
+    expect(before.duplicates).toBeGreaterThan(0);
+    expect(before.alreadyInWorkspace).toBe(0);
+    expect(before.repeatedLines.reduce((n, r) => n + r.copies - 1, 0)).toBe(before.duplicates);
     const dropped = await analyseImport(ws, { cohort: 'suspects', path: file.path, duplicateRows: 'reject' });
-    expect(dropped.reasons.duplicate).toBe(analysis.duplicates);
+    expect(dropped.reasons.duplicate).toBe(before.duplicates);
+
+    const first = await runImport(ws, { cohort: 'suspects', path: file.path });
+    const analysis = await analyseImport(ws, { cohort: 'suspects', path: file.path });
+    expect(analysis.duplicateFileOf).toBe(first.batchId);
+    expect(analysis.warnings[0]).toMatch(/already imported \(batch 1/);
+    // Once imported, every line of the file is one the workspace holds, but those rejected as
+    // invalid (every copy of such a line is), which were not stored.
+    const invalid = (
+      ws.db.prepare('SELECT reasons FROM rejected_rows WHERE batch_id = ?').all(first.batchId) as Array<{
+        reasons: string;
+      }>
+    ).filter((r) => (JSON.parse(r.reasons) as Array<{ rule: string }>).some((x) => x.rule !== 'duplicate')).length;
+    expect(invalid).toBeGreaterThan(0);
+    expect(analysis.alreadyInWorkspace).toBe(lines.length - invalid);
+    expect(analysis.duplicates).toBeGreaterThanOrEqual(analysis.alreadyInWorkspace);
   });
 
   it('applies the mapping and its recoding rules as the import would', async () => {

@@ -182,8 +182,22 @@ describe('vso import --cohort', () => {
       }
     };
     expect(batches()).toBe(0);
-    // The same file with its header is imported.
-    expect(vso(['import', own, '--cohort', 'victims', '--input', extract.path, '--unmapped', 'reject']).code).toBe(0);
+    // Its dry run names the same line as what would stop the import, and exits 4.
+    const dry = vso(['--json', 'import', own, '--cohort', 'victims', '--input', headerless, '--dry-run']);
+    expect(dry.code).toBe(4);
+    expect((JSON.parse(dry.stdout) as { blocker: string }).blocker).toMatch(
+      /headerless\.csv, line 1: this looks like data/,
+    );
+    // The same file with its header: the dry run would succeed (0), the import does.
+    const args = ['import', own, '--cohort', 'victims', '--input', extract.path, '--unmapped', 'reject'];
+    expect(vso([...args, '--dry-run']).code).toBe(0);
+    expect(vso(args).code).toBe(0);
+    expect(batches()).toBe(1);
+    // Once imported, the dry run of the same file names it as the blocker; with --again it would succeed.
+    const twice = vso(['--json', ...args, '--dry-run']);
+    expect(twice.code).toBe(4);
+    expect((JSON.parse(twice.stdout) as { blocker: string }).blocker).toMatch(/already imported \(batch \d+\)/);
+    expect(vso([...args, '--dry-run', '--again']).code).toBe(0);
     expect(batches()).toBe(1);
   });
 

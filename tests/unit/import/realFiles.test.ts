@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../../src-main/engine/engine.ts';
 import { runImport } from '../../../src-main/import/runImport.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { runVso } from '../../helpers/cli.ts';
@@ -92,9 +93,9 @@ describe('the stop-and-search file as suspects', () => {
     }
   });
 
-  it('dry run: lists where each value goes, and imports nothing', () => {
+  it('dry run: lists where each value goes, imports nothing, and exits 4 for the values it cannot place', () => {
     const run = vso(['--json', 'import', file, '--cohort', 'suspects', '--input', STOP_SEARCH, '--dry-run']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(4);
     const report = JSON.parse(run.stdout) as {
       values: Array<{ source: string; values: Array<{ value: string; count: number; label: string; how: string }> }>;
       unmapped: Array<{ column: string; values: Array<{ value: string; count: number }> }>;
@@ -120,6 +121,25 @@ describe('the stop-and-search file as suspects', () => {
     } finally {
       ws.close();
     }
+  });
+
+  it('dry run with the profile file: the import would succeed, exit 0', () => {
+    const run = vso([
+      '--json',
+      'import',
+      file,
+      '--cohort',
+      'suspects',
+      '--input',
+      STOP_SEARCH,
+      '--profile-file',
+      profile,
+      '--dry-run',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { blocker: string | null; wouldAccept: number };
+    expect(report).toMatchObject({ blocker: null, wouldAccept: raw.lines.length });
   });
 
   it('keeps all 201 searches, with the ethnic groups, days and age bands of a second reading', () => {
@@ -207,5 +227,109 @@ describe('the street file: repeated lines', () => {
     expect(result.duplicatesKept).toBe(repeats - repeatsWithId);
     expect(result.accepted).toBe(lines.length - repeatsWithId);
     expect(count(ws, 'SELECT count(*) AS n FROM victims')).toBe(lines.length - repeatsWithId);
+  });
+});
+
+describe('a stop-and-search file without its header line, as suspects', () => {
+  const file = dir.file('headerless-searches.vsow');
+  const raw = readLines(STOP_SEARCH);
+  const at = (name: string): number => raw.header.indexOf(name);
+  const headed = dir.write('first-100.csv', `${raw.header.join(',')}\n${raw.lines.slice(0, 100).join('\n')}\n`);
+  const headerless = dir.write('rest-headerless.csv', `${raw.lines.slice(100).join('\n')}\n`);
+  const profile = dir.write(
+    'recodes.json',
+    JSON.stringify({ recodes: { outcome_group: { 'A no further action disposal': 'Other', Arrest: 'Other' } } }),
+  );
+  beforeAll(() => Workspace.create(file, PASSPHRASE).close());
+
+  it('is refused as it is, naming line 1, and imported by the saved profile’s columns with --no-header', () => {
+    const first = vso([
+      'import',
+      file,
+      '--cohort',
+      'suspects',
+      '--input',
+      headed,
+      '--profile-file',
+      profile,
+      '--save-profile',
+      'searches',
+      '--unmapped',
+      'unknown',
+    ]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+
+    const refused = vso(['import', file, '--cohort', 'suspects', '--input', headerless, '--profile', 'searches']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/rest-headerless\.csv, line 1: this looks like data, not a header line/);
+    expect(refused.stderr).toMatch(/--no-header/);
+
+    const run = vso([
+      '--json',
+      'import',
+      file,
+      '--cohort',
+      'suspects',
+      '--input',
+      headerless,
+      '--profile',
+      'searches',
+      '--no-header',
+      '--unmapped',
+      'unknown',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { batchId: number; accepted: number; duplicates: number };
+    expect(result).toMatchObject({ accepted: raw.lines.length - 100, duplicates: 0 });
+    const groups = tally(raw.rows.slice(100).map((r) => groupOfLabel(r[at('Self-defined ethnicity')] ?? '')));
+    const ws = Workspace.open(file, PASSPHRASE);
+    try {
+      expect(stored(ws, 'ethnicity', result.batchId)).toEqual(groups);
+      const lines = ws.db.prepare('SELECT min(source_row) AS a, max(source_row) AS b FROM suspects WHERE batch_id = ?');
+      expect(lines.get(result.batchId)).toEqual({ a: 1, b: raw.lines.length - 100 });
+    } finally {
+      ws.close();
+    }
+  });
+});
+
+describe('the stop-and-search age ranges kept as recorded beside the bands', () => {
+  const file = dir.file('source-bands.vsow');
+  const raw = readLines(STOP_SEARCH);
+  const at = (name: string): number => raw.header.indexOf(name);
+  const profile = dir.write(
+    'outcomes.json',
+    JSON.stringify({ recodes: { outcome_group: { 'A no further action disposal': 'Other', Arrest: 'Other' } } }),
+  );
+  const args = ['--json', 'import', file, '--cohort', 'suspects', '--input', STOP_SEARCH, '--profile-file', profile];
+  beforeAll(() => Workspace.create(file, PASSPHRASE).close());
+
+  it('makes "over 34" Unknown in the age band and keeps every range as written in its own column, a dimension', async () => {
+    const dry = vso([...args, '--source-bands', 'column', '--dry-run']);
+    expect(dry.code).toBe(0);
+    const run = vso([...args, '--source-bands', 'column']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { batchId: number; accepted: number };
+    expect(result.accepted).toBe(raw.lines.length);
+
+    const ranges = raw.rows.map((r) => r[at('Age range')] ?? '');
+    const bands = tally(ranges.map((v) => (v === 'under 10' ? '0-9' : v === '' || v === 'over 34' ? 'Unknown' : v)));
+    const recorded = tally(ranges.map((v) => (v === '' ? 'Unknown' : v.charAt(0).toUpperCase() + v.slice(1))));
+    expect(recorded['Over 34']).toBeGreaterThan(0);
+    const ws = Workspace.open(file, PASSPHRASE);
+    const engine = createEngine();
+    try {
+      expect(stored(ws, 'age_band', result.batchId)).toEqual(bands);
+      await engine.loadFromStore(ws.db, ws.codebook());
+      const table = await engine.query({ cohort: 'suspects', rows: ['age_band_as_recorded'], disclosure: null });
+      const counts = Object.fromEntries(table.rows.keys.map(([k], i) => [k, table.counts[i]?.[0]]));
+      expect(counts).toEqual(recorded);
+    } finally {
+      await engine.dispose();
+      ws.close();
+    }
   });
 });

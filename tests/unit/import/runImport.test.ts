@@ -248,15 +248,19 @@ describe('duplicates', () => {
       kept: 1,
     });
     expect(kept.warnings.join(' ')).toMatch(/1 line\(s\) repeat an earlier line/);
-    const dropped = await runImport(ws, {
-      cohort: 'suspects',
-      path: noRef,
-      onDuplicateFile: 'import',
-      duplicateRows: 'reject',
+    // The same file again, on purpose: every line is one the workspace already holds.
+    const again = await runImport(ws, { cohort: 'suspects', path: noRef, onDuplicateFile: 'import' });
+    expect({ accepted: again.accepted, duplicates: again.duplicates, stored: again.alreadyInWorkspace }).toEqual({
+      accepted: 3,
+      duplicates: 3,
+      stored: 3,
     });
-    expect({ accepted: dropped.accepted, rejected: dropped.reasons }).toEqual({
+    const fresh = dir.write('no-ref-2.csv', lines.map((l) => l.replace('52.', '53.')).join('\n'));
+    const dropped = await runImport(ws, { cohort: 'suspects', path: fresh, duplicateRows: 'reject' });
+    expect({ accepted: dropped.accepted, rejected: dropped.reasons, stored: dropped.alreadyInWorkspace }).toEqual({
       accepted: 2,
       rejected: { duplicate: 1 },
+      stored: 0,
     });
 
     const withRef = dir.write(
