@@ -8,6 +8,7 @@ import { createEngine, type Engine } from '../../../src-main/engine/engine.ts';
 import { runImport } from '../../../src-main/import/runImport.ts';
 import type { Workspace } from '../../../src-main/store/workspace.ts';
 import { createWorkspace, TempDir } from './importTestKit.ts';
+import { parseQuerySpec } from '../../../shared/query.ts';
 
 const UNKNOWNS = ['', 'Unknown', 'unknown', 'N/K', ' Not known ', 'NK'];
 const ROWS = 240;
@@ -67,7 +68,7 @@ describe('one Unknown in a cohort', () => {
         labels.filter((l) => l === 'Unknown' || l === 'Not stated' || l.toLowerCase() === 'n/k'),
         column,
       ).toEqual([unknownLabel]);
-      const result = await engine.query({ cohort: 'victims', rows: [column], disclosure: null });
+      const result = await engine.query(parseQuerySpec({ cohort: 'victims', rows: [column], disclosure: null }));
       const counts = Object.fromEntries(result.rows.keys.map(([k], i) => [k, result.counts[i]?.[0]]));
       const expected = rows.filter((r) => isUnknown(r[field])).length;
       expect(counts[unknownLabel], column).toBe(expected);
@@ -76,12 +77,14 @@ describe('one Unknown in a cohort', () => {
 
   it('leaves every unknown out when Unknown is filtered out', async () => {
     for (const [column, field, unknownLabel] of COLUMNS) {
-      const result = await engine.query({
-        cohort: 'victims',
-        filters: [{ field: column, notIn: [unknownLabel] }],
-        rows: ['offence_group'],
-        disclosure: null,
-      });
+      const result = await engine.query(
+        parseQuerySpec({
+          cohort: 'victims',
+          filters: [{ kind: 'notIn', field: column, notIn: [unknownLabel] }],
+          rows: ['offence_group'],
+          disclosure: null,
+        }),
+      );
       expect(result.total, column).toBe(rows.filter((r) => !isUnknown(r[field])).length);
     }
   });

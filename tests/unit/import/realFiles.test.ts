@@ -13,6 +13,7 @@ import { runImport } from '../../../src-main/import/runImport.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { runVso } from '../../helpers/cli.ts';
 import { count, createWorkspace, PASSPHRASE, TempDir } from './importTestKit.ts';
+import { parseQuerySpec } from '../../../shared/query.ts';
 
 const REAL = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/real');
 const STOP_SEARCH = join(REAL, '2019-08-cambridgeshire-stop-and-search.csv');
@@ -324,7 +325,9 @@ describe('the stop-and-search age ranges kept as recorded beside the bands', () 
     try {
       expect(stored(ws, 'age_band', result.batchId)).toEqual(bands);
       await engine.loadFromStore(ws.db, ws.codebook());
-      const table = await engine.query({ cohort: 'suspects', rows: ['age_band_as_recorded'], disclosure: null });
+      const table = await engine.query(
+        parseQuerySpec({ cohort: 'suspects', rows: ['age_band_as_recorded'], disclosure: null }),
+      );
       const counts = Object.fromEntries(table.rows.keys.map(([k], i) => [k, table.counts[i]?.[0]]));
       expect(counts).toEqual(recorded);
     } finally {
