@@ -1,8 +1,8 @@
 // Opening a workspace for one command: the passphrase from VSO_PASSPHRASE or a prompt, the
 // engine loaded, the work done, everything closed again (also on error).
 import { Workspace } from '../store/workspace.ts';
-import { AnalysisService } from '../ipc/analysisService.ts';
-import { createExportSession } from '../ipc/exportSession.ts';
+import { AnalysisService } from '../app/analysis/analysisService.ts';
+import { createExportSession } from '../app/publication/exportSession.ts';
 import type { ExportSession } from '../export/cliExport.ts';
 import { readPassphrase } from './io.ts';
 

@@ -1,6 +1,6 @@
 // Nothing leaves the workspace without disclosure control, nor under a rule weaker than the
 // workspace's disclosure policy: every exporter calls requireDisclosure, and every export
-// path resolves its tables through requirePolicy (src-main/ipc/exportSession.ts).
+// path resolves its tables through requirePolicy (src-main/app/publication/exportSession.ts).
 import { describePolicy, policyShortfalls, type DisclosurePolicy } from '../../shared/disclosurePolicy.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { FigureSpec } from '../../shared/figure.ts';

@@ -4,9 +4,9 @@
 import type { EventMessage } from '../../shared/protocol.ts';
 import type { DialogProvider } from './handlers/dialogHandlers.ts';
 import type { PassphraseVault } from './handlers/keyHandlers.ts';
-import { WorkspaceSession } from './workspaceSession.ts';
-import { AnalysisService } from './analysisService.ts';
-import { flagChangedFigures } from './figureChanges.ts';
+import { WorkspaceSession } from '../app/workspace/workspaceSession.ts';
+import { AnalysisService } from '../app/analysis/analysisService.ts';
+import { flagChangedFigures } from '../app/analysis/figureChanges.ts';
 import { removePartialsBeside } from '../store/copyLeftovers.ts';
 
 export type AppEvent = Omit<EventMessage, 'type'>;

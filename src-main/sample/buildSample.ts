@@ -17,7 +17,7 @@ import { templateFor, TEMPLATE_NAMES } from '../export/infographic/templates.ts'
 import { importLsoaLookup } from '../import/lsoaLookup.ts';
 import { importPopulationTable } from '../import/populationTable.ts';
 import { runImport } from '../import/runImport.ts';
-import { AnalysisService, latestFinancialYear, resultFingerprint } from '../ipc/analysisService.ts';
+import { AnalysisService, latestFinancialYear, resultFingerprint } from '../app/analysis/analysisService.ts';
 import { saveInfographic, saveReport } from '../store/documents.ts';
 import { saveFigure } from '../store/figures.ts';
 import { Workspace } from '../store/workspace.ts';

@@ -2,7 +2,7 @@
 import type { CallContext, Handler } from '../dispatcher.ts';
 import type { WorkOptions } from '../../disclosure/index.ts';
 import type { MainServices } from '../mainServices.ts';
-import { datasetSummaries, resultFingerprint } from '../analysisService.ts';
+import { datasetSummaries, resultFingerprint } from '../../app/analysis/analysisService.ts';
 import { deleteFigure, getFigure, listFigures, saveFigure, type StoredFigure } from '../../store/figures.ts';
 
 type M =

@@ -33,8 +33,8 @@ import {
 import { getFigure } from '../../store/figures.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { Handler } from '../dispatcher.ts';
-import { exportTime } from '../exportClock.ts';
-import { createExportSession } from '../exportSession.ts';
+import { exportTime } from '../../app/publication/exportClock.ts';
+import { createExportSession } from '../../app/publication/exportSession.ts';
 import type { MainServices } from '../mainServices.ts';
 
 type M =

@@ -4,18 +4,18 @@
 // CLI and the app's export handlers, so every exit path refuses a rule below the policy.
 // Every table an export resolves is protected across the open release, and the export's audit
 // entry records it in the publication register (so every exit path that audits records).
-import type { Cohort } from '../../shared/codebook.ts';
-import { datasetLabel } from '../../shared/figure.ts';
-import type { QuerySpec } from '../../shared/query.ts';
-import type { ExportSession } from '../export/cliExport.ts';
-import { requirePolicy, requireRuleMeetsPolicy } from '../export/disclosureGuard.ts';
-import { findInfographic, findReport } from '../store/documents.ts';
-import { listFigures } from '../store/figures.ts';
-import type { Workspace } from '../store/workspace.ts';
-import { latestFinancialYear, type AnalysisService } from './analysisService.ts';
-import { specProblems } from './specValidation.ts';
-import { isSynthetic } from '../store/syntheticFlag.ts';
-import { PUBLICATION_KINDS, type PublicationKind } from '../../shared/contract/release.ts';
+import type { Cohort } from '../../../shared/codebook.ts';
+import { datasetLabel } from '../../../shared/figure.ts';
+import type { QuerySpec } from '../../../shared/query.ts';
+import type { ExportSession } from '../../export/cliExport.ts';
+import { requirePolicy, requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
+import { findInfographic, findReport } from '../../store/documents.ts';
+import { listFigures } from '../../store/figures.ts';
+import type { Workspace } from '../../store/workspace.ts';
+import { latestFinancialYear, type AnalysisService } from '../analysis/analysisService.ts';
+import { specProblems } from '../analysis/specValidation.ts';
+import { isSynthetic } from '../../store/syntheticFlag.ts';
+import { PUBLICATION_KINDS, type PublicationKind } from '../../../shared/contract/release.ts';
 import { ReleaseSession } from './releaseSession.ts';
 
 /** The register entry an export's audit detail describes: its kind, name and files. */

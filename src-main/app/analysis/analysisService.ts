@@ -11,25 +11,25 @@ import {
   type Codebook,
   type Cohort,
   type DatasetName,
-} from '../../shared/codebook.ts';
-import type { DatasetColumns } from '../../shared/contract/engine.ts';
-import { AppError } from '../../shared/errors.ts';
-import { datasetLabel } from '../../shared/figure.ts';
-import { QuerySpecSchema, type QueryResult, type QuerySpec, type QuerySpecInput } from '../../shared/query.ts';
+} from '../../../shared/codebook.ts';
+import type { DatasetColumns } from '../../../shared/contract/engine.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { datasetLabel } from '../../../shared/figure.ts';
+import { QuerySpecSchema, type QueryResult, type QuerySpec, type QuerySpecInput } from '../../../shared/query.ts';
 import {
   type ProtectedResult,
   type RawTable,
   protectTableOffThread,
   rawTableFromQueryResult,
   type WorkOptions,
-} from '../disclosure/index.ts';
-import { publishStatsOffThread } from '../disclosure/protectOffThread.ts';
-import { asRawStats } from '../engine/crosstabStats.ts';
-import { createEngine, type Engine } from '../engine/engine.ts';
-import type { EngineResult } from '../engine/finalizeResult.ts';
-import { listContextDatasets } from '../engine/loadContextSnapshot.ts';
-import { financialYearLabel, financialYearStart } from '../engine/dates.ts';
-import type { Workspace } from '../store/workspace.ts';
+} from '../../disclosure/index.ts';
+import { publishStatsOffThread } from '../../disclosure/protectOffThread.ts';
+import { asRawStats } from '../../engine/crosstabStats.ts';
+import { createEngine, type Engine } from '../../engine/engine.ts';
+import type { EngineResult } from '../../engine/finalizeResult.ts';
+import { listContextDatasets } from '../../engine/loadContextSnapshot.ts';
+import { financialYearLabel, financialYearStart } from '../../engine/dates.ts';
+import type { Workspace } from '../../store/workspace.ts';
 
 export interface FacetView {
   field: string;
