@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Cohort } from '../../../shared/codebook.ts';
-import { generateFixture } from '../../../fixtures/generator/generate.ts';
+import { generateFixture } from '../../../src-main/sample/generator/generate.ts';
 import { runImport } from '../../../src-main/import/runImport.ts';
 import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateFixture } from '../../../fixtures/generator/generate.ts';
+import { generateFixture } from '../../../src-main/sample/generator/generate.ts';
 import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
 import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';

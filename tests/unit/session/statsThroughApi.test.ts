@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateFixture } from '../../../fixtures/generator/generate.ts';
+import { generateFixture } from '../../../src-main/sample/generator/generate.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
