@@ -3,7 +3,7 @@
 import { Workspace } from '../store/workspace.ts';
 import { AnalysisService } from '../app/analysis/analysisService.ts';
 import { createExportSession } from '../app/publication/exportSession.ts';
-import type { ExportSession } from '../export/cliExport.ts';
+import type { ExportSession } from './exportCommands.ts';
 import { readPassphrase } from './io.ts';
 
 export async function withWorkspace<T>(file: string, work: (workspace: Workspace) => Promise<T>): Promise<T> {

@@ -7,7 +7,7 @@
 import type { Cohort } from '../../../shared/codebook.ts';
 import { datasetLabel } from '../../../shared/figure.ts';
 import type { QuerySpec } from '../../../shared/query.ts';
-import type { ExportSession } from '../../export/cliExport.ts';
+import type { ExportSession } from '../../cli/exportCommands.ts';
 import { requirePolicy, requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
 import { findInfographic, findReport } from '../../store/documents.ts';
 import { listFigures } from '../../store/figures.ts';

@@ -6,7 +6,7 @@ import {
   exportTableCommand,
   reportBuildCommand,
   describeReportBuild,
-} from '../../export/cliExport.ts';
+} from '../exportCommands.ts';
 import { printResult, EXIT_FAILURE, type GlobalOptions } from '../io.ts';
 import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
 import { withAnalysis, withExportSession } from '../workspaceAccess.ts';

@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines } from '../../../shared/figure.ts';
 import type { InfographicDoc } from '../../../shared/infographic.ts';
 import type { DisclosureReport, QueryResult, QuerySpec } from '../../../shared/query.ts';
-import type { ExportSession } from '../../export/cliExport.ts';
+import type { ExportSession } from '../../cli/exportCommands.ts';
 import { describePolicy, policyShortfalls } from '../../../shared/disclosurePolicy.ts';
 import { reportSpecs, requireRuleMeetsPolicy, requireSpecsMeetPolicy } from '../../export/disclosureGuard.ts';
 import { auditActionForExport, auditDetailForExport, exportFigure, formatFromPath } from '../../export/exportFigure.ts';

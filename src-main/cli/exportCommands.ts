@@ -9,20 +9,20 @@ import { AppError } from '../../shared/errors.ts';
 import { footnoteLines, type FigureSpec } from '../../shared/figure.ts';
 import { type InfographicDoc, PAGE_SIZES, type PageSize } from '../../shared/infographic.ts';
 import type { QueryResult, QuerySpec } from '../../shared/query.ts';
-import { readSpecFile } from '../cli/commands/disclosure.ts';
-import { checkedTarget, writeFileAtomic } from './atomicWrite.ts';
-import { reportSpecs, requireRuleMeetsPolicy, requireSpecsMeetPolicy } from './disclosureGuard.ts';
+import { readSpecFile } from './commands/disclosure.ts';
+import { checkedTarget, writeFileAtomic } from '../export/atomicWrite.ts';
+import { reportSpecs, requireRuleMeetsPolicy, requireSpecsMeetPolicy } from '../export/disclosureGuard.ts';
 import {
   type ExportedFile,
   auditActionForExport,
   auditDetailForExport,
   exportFigure,
   formatFromPath,
-} from './exportFigure.ts';
-import { infographicSpecs } from './infographic/infographicSpecs.ts';
-import { renderInfographic } from './infographic/renderInfographic.ts';
-import { TEMPLATE_NAMES, type TemplateName, templateFor } from './infographic/templates.ts';
-import { type ReportDefinition, type ReportPackResult, buildReportPack } from './reportPack.ts';
+} from '../export/exportFigure.ts';
+import { infographicSpecs } from '../export/infographic/infographicSpecs.ts';
+import { renderInfographic } from '../export/infographic/renderInfographic.ts';
+import { TEMPLATE_NAMES, type TemplateName, templateFor } from '../export/infographic/templates.ts';
+import { type ReportDefinition, type ReportPackResult, buildReportPack } from '../export/reportPack.ts';
 
 /** What the commands need from an open workspace. */
 export interface ExportSession {

@@ -12,10 +12,10 @@ import {
   exportInfographicCommand,
   exportTableCommand,
   reportBuildCommand,
-} from '../../../src-main/export/cliExport.ts';
-import { fakeResolver } from './fakeResults.ts';
-import { pngSize, svgTexts, tempDir } from './exportTestKit.ts';
-import { labelOf } from './fixtureTables.ts';
+} from '../../../src-main/cli/exportCommands.ts';
+import { fakeResolver } from '../export/fakeResults.ts';
+import { pngSize, svgTexts, tempDir } from '../export/exportTestKit.ts';
+import { labelOf } from '../export/fixtureTables.ts';
 
 function harness(): { deps: ExportCommandDeps; audit: Array<{ action: string; detail: Record<string, unknown> }> } {
   const audit: Array<{ action: string; detail: Record<string, unknown> }> = [];
