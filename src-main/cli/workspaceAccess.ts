@@ -2,8 +2,7 @@
 // engine loaded, the work done, everything closed again (also on error).
 import { Workspace } from '../store/workspace.ts';
 import { AnalysisService } from '../app/analysis/analysisService.ts';
-import { createExportSession } from '../app/publication/exportSession.ts';
-import type { ExportSession } from './exportCommands.ts';
+import { createExportSession, type ExportSession } from '../app/publication/exportSession.ts';
 import { readPassphrase } from './io.ts';
 
 export async function withWorkspace<T>(file: string, work: (workspace: Workspace) => Promise<T>): Promise<T> {

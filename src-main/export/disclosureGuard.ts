@@ -7,7 +7,7 @@ import type { FigureSpec } from '../../shared/figure.ts';
 import type { InfographicDoc } from '../../shared/infographic.ts';
 import type { DisclosureReport, DisclosureRule, QueryResult, QuerySpec } from '../../shared/query.ts';
 import { infographicSpecs } from './infographic/infographicSpecs.ts';
-import type { ReportDefinition } from './reportPack.ts';
+import type { ReportDefinition } from './reportDefinition.ts';
 
 export function requireDisclosure(result: QueryResult, what: string): DisclosureReport {
   if (result.disclosure === null) {

@@ -7,9 +7,8 @@ import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines } from '../../../shared/figure.ts';
 import type { InfographicDoc } from '../../../shared/infographic.ts';
 import type { DisclosureReport, QueryResult, QuerySpec } from '../../../shared/query.ts';
-import type { ExportSession } from '../../cli/exportCommands.ts';
 import { describePolicy, policyShortfalls } from '../../../shared/disclosurePolicy.ts';
-import { reportSpecs, requireRuleMeetsPolicy, requireSpecsMeetPolicy } from '../../export/disclosureGuard.ts';
+import { requireRuleMeetsPolicy, requireSpecsMeetPolicy } from '../../export/disclosureGuard.ts';
 import { auditActionForExport, auditDetailForExport, exportFigure, formatFromPath } from '../../export/exportFigure.ts';
 import { infographicSpecs } from '../../export/infographic/infographicSpecs.ts';
 import {
@@ -20,7 +19,6 @@ import {
 } from '../../export/infographic/renderInfographic.ts';
 import { templateFor } from '../../export/infographic/templates.ts';
 import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
-import { buildReportPack } from '../../export/reportPack.ts';
 import {
   deleteInfographic,
   deleteReport,
@@ -34,7 +32,8 @@ import { getFigure } from '../../store/figures.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { Handler } from '../dispatcher.ts';
 import { exportTime } from '../../app/publication/exportClock.ts';
-import { createExportSession } from '../../app/publication/exportSession.ts';
+import { createExportSession, type ExportSession } from '../../app/publication/exportSession.ts';
+import { buildReport } from '../../app/publication/reportBuild.ts';
 import type { MainServices } from '../mainServices.ts';
 
 type M =
@@ -298,46 +297,18 @@ export function reportHandlers({ session, analysis }: MainServices): { [K in M]:
         );
       const report = exports.report(name);
       if (!report) throw new AppError('NOT_FOUND', `There is no report called “${name}”.`);
-      requireSpecsMeetPolicy(
-        reportSpecs(
-          report,
-          (n) => exports.figure(n),
-          (n) => exports.infographic(n),
-        ),
-        exports.policy,
-        `the report pack “${report.name}”`,
-      );
-      const result = await buildReportPack(
-        report,
-        {
-          figure: (n) => exports.figure(n),
-          infographic: (n) => exports.infographic(n),
-          resolve: (spec) => exports.resolve(spec),
-          validate: (spec) => exports.validate(spec),
-          labelOf: exports.labelOf,
-          source: exports.source,
-          synthetic: exports.synthetic,
-          generatedAt: exportTime(),
-          signal: ctx.signal,
-          onItem: (index, total, item) =>
-            ctx.progress({
-              phase: `${item.kind === 'figure' ? 'Figure' : 'Infographic'} “${item.name}”`,
-              done: index,
-              total,
-            }),
-        },
-        outDir,
-      );
-      ctx.progress({ phase: 'Done', done: report.items.length, total: report.items.length });
-      await audit(exports, auditActionForExport('report'), {
-        ...auditDetailForExport({
-          what: 'report',
-          name: report.name,
-          files: result.files,
-          disclosure: result.disclosure,
-        }),
-        problems: result.problems.map((p) => p.message),
+      const result = await buildReport(exports, report, outDir, {
+        generatedAt: exportTime(),
+        signal: ctx.signal,
+        onItem: (index, total, item) =>
+          ctx.progress({
+            phase: `${item.kind === 'figure' ? 'Figure' : 'Infographic'} “${item.name}”`,
+            done: index,
+            total,
+          }),
+        exclusive: (work) => session.exclusive(work),
       });
+      ctx.progress({ phase: 'Done', done: report.items.length, total: report.items.length });
       return { files: result.files, problems: result.problems, ok: result.problems.length === 0 };
     },
   };

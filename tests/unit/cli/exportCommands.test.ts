@@ -8,11 +8,11 @@ import { DEFAULT_POLICY } from '../../../shared/disclosurePolicy.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import {
   type ExportCommandDeps,
-  type ExportSession,
   exportInfographicCommand,
   exportTableCommand,
   reportBuildCommand,
 } from '../../../src-main/cli/exportCommands.ts';
+import type { ExportSession } from '../../../src-main/app/publication/exportSession.ts';
 import { fakeResolver } from '../export/fakeResults.ts';
 import { pngSize, svgTexts, tempDir } from '../export/exportTestKit.ts';
 import { labelOf } from '../export/fixtureTables.ts';
