@@ -17,7 +17,8 @@ import { templateFor, TEMPLATE_NAMES } from '../export/infographic/templates.ts'
 import { importLsoaLookup } from '../import/lsoaLookup.ts';
 import { importPopulationTable } from '../import/populationTable.ts';
 import { runImport } from '../import/runImport.ts';
-import { AnalysisService, latestFinancialYear, resultFingerprint } from '../app/analysis/analysisService.ts';
+import { withAnalysis } from '../app/application.ts';
+import { latestFinancialYear, resultFingerprint } from '../app/analysis/analysisService.ts';
 import { saveInfographic, saveReport } from '../store/documents.ts';
 import { saveFigure } from '../store/figures.ts';
 import { Workspace } from '../store/workspace.ts';
@@ -112,9 +113,7 @@ export async function buildSampleWorkspace(
     await writeLsoaLookup(lookup);
     await importLsoaLookup(workspace, lookup);
 
-    const analysis = new AnalysisService();
-    try {
-      await analysis.load(workspace);
+    return await withAnalysis(workspace, async (analysis) => {
       const latestYear = latestFinancialYear(workspace, 'victims') ?? '2022/23';
       const figures = sampleFigures(latestYear);
       for (const f of figures) {
@@ -151,9 +150,7 @@ export async function buildSampleWorkspace(
           report: SAMPLE_REPORT,
         },
       };
-    } finally {
-      await analysis.unload();
-    }
+    });
   } catch (error) {
     workspace.close();
     rmSync(path, { force: true });

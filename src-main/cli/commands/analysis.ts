@@ -11,7 +11,7 @@ import { printResult, EXIT_FAILURE, type GlobalOptions } from '../io.ts';
 import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
 import { withAnalysis, withExportSession } from '../workspaceAccess.ts';
 import { readSpecFile, disclosureCommands } from './disclosure.ts';
-import type { RegisterCommands } from './index.ts';
+import type { RegisterCommands } from './register.ts';
 
 const deps = { withSession: withExportSession };
 

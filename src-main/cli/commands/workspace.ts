@@ -9,20 +9,10 @@ import { rowsDue } from '../../store/retention.ts';
 import { Workspace, type WorkspaceInfo } from '../../store/workspace.ts';
 import { EXIT_FAILURE, printResult, readPassphrase, type GlobalOptions } from '../io.ts';
 import { registerPolicyCommand } from './policy.ts';
+import { withWorkspace } from '../workspaceAccess.ts';
 
-/** Opens the workspace with the passphrase, runs `work`, and always closes it. */
-export async function withWorkspace<T>(
-  file: string,
-  work: (workspace: Workspace) => T | Promise<T>,
-  passphrase?: string,
-): Promise<T> {
-  const workspace = Workspace.open(file, passphrase ?? (await readPassphrase()));
-  try {
-    return await work(workspace);
-  } finally {
-    workspace.close();
-  }
-}
+/** Other command groups open workspaces through this too. */
+export { withWorkspace };
 
 /** A new passphrase: from `envName` when set, else asked twice on the terminal. */
 async function readNewPassphrase(envName: string, prompt: string): Promise<string> {

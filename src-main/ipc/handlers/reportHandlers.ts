@@ -32,7 +32,7 @@ import { getFigure } from '../../store/figures.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { Handler } from '../dispatcher.ts';
 import { exportTime } from '../../app/publication/exportClock.ts';
-import { createExportSession, type ExportSession } from '../../app/publication/exportSession.ts';
+import type { ExportSession } from '../../app/publication/exportSession.ts';
 import { buildReport } from '../../app/publication/reportBuild.ts';
 import type { MainServices } from '../mainServices.ts';
 
@@ -125,11 +125,8 @@ function recordingResolver(session: ExportSession): {
   };
 }
 
-export function reportHandlers({ session, analysis }: MainServices): { [K in M]: Handler<K> } {
-  const open = (): { ws: Workspace; exports: ExportSession } => {
-    const ws = session.current();
-    return { ws, exports: createExportSession(ws, analysis) };
-  };
+export function reportHandlers({ session, analysis, exports: exportsOf }: MainServices): { [K in M]: Handler<K> } {
+  const open = (): { ws: Workspace; exports: ExportSession } => ({ ws: session.current(), exports: exportsOf() });
   const audit = (exports: ExportSession, action: string, detail: Record<string, unknown>): Promise<void> =>
     session.exclusive(async () => exports.audit(action, detail));
 
