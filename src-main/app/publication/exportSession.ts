@@ -15,7 +15,8 @@ import { requirePolicy, requireRuleMeetsPolicy } from '../../export/disclosureGu
 import { findInfographic, findReport } from '../../store/documents.ts';
 import { listFigures } from '../../store/figures.ts';
 import type { Workspace } from '../../store/workspace.ts';
-import { latestFinancialYear, type AnalysisService } from '../analysis/analysisService.ts';
+import type { AnalysisService } from '../analysis/analysisService.ts';
+import { latestFinancialYear } from '../analysis/datasetSummaries.ts';
 import { specProblems } from '../analysis/specValidation.ts';
 import { isSynthetic } from '../../store/syntheticFlag.ts';
 import { PUBLICATION_KINDS, type PublicationKind } from '../../../shared/contract/release.ts';

@@ -2,7 +2,8 @@
 import type { CallContext, Handler } from '../dispatcher.ts';
 import type { WorkOptions } from '../../disclosure/index.ts';
 import type { MainServices } from '../mainServices.ts';
-import { datasetSummaries, resultFingerprint } from '../../app/analysis/analysisService.ts';
+import { resultFingerprint } from '../../app/analysis/analysisService.ts';
+import { datasetSummaries } from '../../app/analysis/datasetSummaries.ts';
 import { deleteFigure, getFigure, listFigures, saveFigure, type StoredFigure } from '../../store/figures.ts';
 
 type M =
