@@ -1,6 +1,7 @@
 // Undoing an import: a batch's records and rejected rows go in one transaction, only if the
 // batch still holds the number of records the analyst confirmed; then the engine reloads.
 import { AppError } from '../../../shared/errors.ts';
+import { changeData } from '../workspace/dataChange.ts';
 import type { WorkspaceSession } from '../workspace/workspaceSession.ts';
 
 export function deleteBatchConfirmed(
@@ -8,8 +9,7 @@ export function deleteBatchConfirmed(
   batchId: number,
   confirmRecords: number,
 ): Promise<{ batchId: number; records: number; rejectedRows: number }> {
-  return session.exclusive(async () => {
-    const ws = session.current();
+  return changeData(session, async (ws) => {
     const summary = ws.batchSummary(batchId);
     if (summary.records !== confirmRecords) {
       throw new AppError(
@@ -18,7 +18,6 @@ export function deleteBatchConfirmed(
       );
     }
     const deleted = ws.deleteBatch(batchId);
-    await session.dataChanged();
     return { batchId, records: deleted.records, rejectedRows: deleted.rejectedRows };
   });
 }

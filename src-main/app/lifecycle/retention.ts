@@ -4,6 +4,7 @@
 import { AppError } from '../../../shared/errors.ts';
 import { rowsDue } from '../../store/retention.ts';
 import type { Workspace } from '../../store/workspace.ts';
+import { changeData } from '../workspace/dataChange.ts';
 import type { WorkspaceSession } from '../workspace/workspaceSession.ts';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -17,8 +18,7 @@ export function retentionState(workspace: Workspace) {
 
 /** Purge what is past the retention period, if it is still what the analyst confirmed; then reload. */
 export function purgeRetention(session: WorkspaceSession, confirm: { records: number; rows?: number }) {
-  return session.exclusive(async () => {
-    const ws = session.current();
+  return changeData(session, async (ws) => {
     const years = ws.settings().retentionYears;
     if (years === null)
       throw new AppError('BAD_REQUEST', 'Retention is off for this workspace: there is nothing to purge.');
@@ -35,8 +35,6 @@ export function purgeRetention(session: WorkspaceSession, confirm: { records: nu
         `${rowsDue(preview)} rows are past the retention period now, not the ${confirm.rows} you confirmed. Look again before purging.`,
       );
     }
-    const purged = ws.purgeRetention(years, today());
-    await session.dataChanged();
-    return purged;
+    return ws.purgeRetention(years, today());
   });
 }
