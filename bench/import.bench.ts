@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { build } from 'vite';
 import config, { mainEntries } from '../electron.config.ts';
-import { generateFixture } from '../fixtures/generator/generate.ts';
+import { generateFixture } from '../src-main/sample/generator/generate.ts';
 import { runImport, type ImportOptions } from '../src-main/import/runImport.ts';
 import { Workspace } from '../src-main/store/workspace.ts';
 import type { BenchRow } from './types.ts';

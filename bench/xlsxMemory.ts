@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vso-xlsx-bench-'));
   try {
     const file = join(dir, 'victims.xlsx');
-    const { generateFixture } = await import('../fixtures/generator/generate.ts');
+    const { generateFixture } = await import('../src-main/sample/generator/generate.ts');
     await generateFixture({ cohort: 'victims', rows, seed: 1, dialect: 'messy', out: file });
     for (const reader of ['ours', 'exceljs-load']) {
       const out = execFileSync(process.execPath, [...process.execArgv, self, '--child', reader, file], {

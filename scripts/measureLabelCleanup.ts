@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateFixture } from '../fixtures/generator/generate.ts';
+import { generateFixture } from '../src-main/sample/generator/generate.ts';
 import { runImport } from '../src-main/import/runImport.ts';
 import { deleteUnusedLabels, labelsUsedBy } from '../src-main/store/unusedLabels.ts';
 import { Workspace } from '../src-main/store/workspace.ts';

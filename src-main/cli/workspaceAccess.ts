@@ -1,13 +1,18 @@
 // Opening a workspace for one command: the passphrase from VSO_PASSPHRASE or a prompt, the
-// engine loaded, the work done, everything closed again (also on error).
+// work done through the application layer, everything closed again (also on error).
+import { withAnalysis as withEngine, withExports } from '../app/application.ts';
+import type { AnalysisService } from '../app/analysis/analysisService.ts';
+import type { ExportSession } from '../app/publication/exportSession.ts';
 import { Workspace } from '../store/workspace.ts';
-import { AnalysisService } from '../ipc/analysisService.ts';
-import { createExportSession } from '../ipc/exportSession.ts';
-import type { ExportSession } from '../export/cliExport.ts';
 import { readPassphrase } from './io.ts';
 
-export async function withWorkspace<T>(file: string, work: (workspace: Workspace) => Promise<T>): Promise<T> {
-  const workspace = Workspace.open(file, await readPassphrase());
+/** Opens the workspace with the passphrase, runs `work`, and always closes it. */
+export async function withWorkspace<T>(
+  file: string,
+  work: (workspace: Workspace) => T | Promise<T>,
+  passphrase?: string,
+): Promise<T> {
+  const workspace = Workspace.open(file, passphrase ?? (await readPassphrase()));
   try {
     return await work(workspace);
   } finally {
@@ -15,21 +20,13 @@ export async function withWorkspace<T>(file: string, work: (workspace: Workspace
   }
 }
 
-export async function withAnalysis<T>(
+export function withAnalysis<T>(
   file: string,
   work: (workspace: Workspace, analysis: AnalysisService) => Promise<T>,
 ): Promise<T> {
-  return withWorkspace(file, async (workspace) => {
-    const analysis = new AnalysisService();
-    try {
-      await analysis.load(workspace);
-      return await work(workspace, analysis);
-    } finally {
-      await analysis.unload();
-    }
-  });
+  return withWorkspace(file, (workspace) => withEngine(workspace, (analysis) => work(workspace, analysis)));
 }
 
 export function withExportSession<T>(file: string, work: (session: ExportSession) => Promise<T>): Promise<T> {
-  return withAnalysis(file, (workspace, analysis) => work(createExportSession(workspace, analysis)));
+  return withWorkspace(file, (workspace) => withExports(workspace, work));
 }

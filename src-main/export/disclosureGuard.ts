@@ -1,13 +1,13 @@
 // Nothing leaves the workspace without disclosure control, nor under a rule weaker than the
 // workspace's disclosure policy: every exporter calls requireDisclosure, and every export
-// path resolves its tables through requirePolicy (src-main/ipc/exportSession.ts).
+// path resolves its tables through requirePolicy (src-main/app/publication/exportSession.ts).
 import { describePolicy, policyShortfalls, type DisclosurePolicy } from '../../shared/disclosurePolicy.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { FigureSpec } from '../../shared/figure.ts';
 import type { InfographicDoc } from '../../shared/infographic.ts';
 import type { DisclosureReport, DisclosureRule, QueryResult, QuerySpec } from '../../shared/query.ts';
 import { infographicSpecs } from './infographic/infographicSpecs.ts';
-import type { ReportDefinition } from './reportPack.ts';
+import type { ReportDefinition } from './reportDefinition.ts';
 
 export function requireDisclosure(result: QueryResult, what: string): DisclosureReport {
   if (result.disclosure === null) {

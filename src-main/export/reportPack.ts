@@ -18,13 +18,9 @@ import { svgToPdf } from './pdf.ts';
 import { rasterise } from './rasterise.ts';
 import { renderChartSvg } from './svgChart.ts';
 import { addTableSheet, newWorkbook, safeSheetName } from './tableExport.ts';
+import type { ReportDefinition, ReportItem } from './reportDefinition.ts';
 
-export type ReportItem = { kind: 'figure'; name: string } | { kind: 'infographic'; name: string };
-
-export interface ReportDefinition {
-  name: string;
-  items: readonly ReportItem[];
-}
+export type { ReportDefinition, ReportItem } from './reportDefinition.ts';
 
 export interface ReportPackDeps {
   figure(name: string): FigureSpec | undefined;

@@ -7,7 +7,7 @@
 import { appendFileSync, chmodSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_VERSION } from '../appVersion.ts';
-import { configDir } from './recentWorkspaces.ts';
+import { configDir } from '../app/workspace/recentWorkspaces.ts';
 
 /** A log past this size is moved to errors.1.log (replacing the one before). */
 const MAX_LOG_BYTES = 1024 * 1024;

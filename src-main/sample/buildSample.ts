@@ -10,14 +10,16 @@ import { COHORTS, type Cohort } from '../../shared/codebook.ts';
 import type { FigureSpec } from '../../shared/figure.ts';
 import { DEFAULT_DISCLOSURE, parseQuerySpec, type QuerySpecInput } from '../../shared/query.ts';
 import type { Progress } from '../../shared/protocol.ts';
-import { generateFixture } from '../../fixtures/generator/generate.ts';
-import { writeLsoaLookup } from '../../fixtures/generator/lsoaLookup.ts';
-import { POPULATION_SAMPLE_PATH } from '../../fixtures/generator/population.ts';
+import { generateFixture } from './generator/generate.ts';
+import { writeLsoaLookup } from './generator/lsoaLookup.ts';
+import { POPULATION_SAMPLE_PATH } from './generator/population.ts';
 import { templateFor, TEMPLATE_NAMES } from '../export/infographic/templates.ts';
 import { importLsoaLookup } from '../import/lsoaLookup.ts';
 import { importPopulationTable } from '../import/populationTable.ts';
 import { runImport } from '../import/runImport.ts';
-import { AnalysisService, latestFinancialYear, resultFingerprint } from '../ipc/analysisService.ts';
+import { withAnalysis } from '../app/application.ts';
+import { resultFingerprint } from '../app/analysis/analysisService.ts';
+import { latestFinancialYear } from '../app/analysis/datasetSummaries.ts';
 import { saveInfographic, saveReport } from '../store/documents.ts';
 import { saveFigure } from '../store/figures.ts';
 import { Workspace } from '../store/workspace.ts';
@@ -112,9 +114,7 @@ export async function buildSampleWorkspace(
     await writeLsoaLookup(lookup);
     await importLsoaLookup(workspace, lookup);
 
-    const analysis = new AnalysisService();
-    try {
-      await analysis.load(workspace);
+    return await withAnalysis(workspace, async (analysis) => {
       const latestYear = latestFinancialYear(workspace, 'victims') ?? '2022/23';
       const figures = sampleFigures(latestYear);
       for (const f of figures) {
@@ -151,9 +151,7 @@ export async function buildSampleWorkspace(
           report: SAMPLE_REPORT,
         },
       };
-    } finally {
-      await analysis.unload();
-    }
+    });
   } catch (error) {
     workspace.close();
     rmSync(path, { force: true });

@@ -1,7 +1,7 @@
 // Where a sample workspace goes when the user does not choose: the app's config folder.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { configDir } from '../ipc/recentWorkspaces.ts';
+import { configDir } from '../app/workspace/recentWorkspaces.ts';
 
 export function defaultSamplePath(now = new Date()): string {
   const dir = join(configDir(), 'samples');

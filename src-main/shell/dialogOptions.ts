@@ -3,7 +3,7 @@
 // renderer can never choose the folder or the properties: only main builds these.
 import { join } from 'node:path';
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
-import type { DialogRequest } from '../ipc/handlers/dialogHandlers.ts';
+import type { DialogRequest } from '../ipc/platformServices.ts';
 
 export function openDialogOptions(request: DialogRequest, startFolder: string): OpenDialogOptions {
   return {

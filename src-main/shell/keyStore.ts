@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import type { SafeStorage } from 'electron';
 import { AppError } from '../../shared/errors.ts';
 import type { KeyStatus } from '../../shared/contract/keys.ts';
-import type { PassphraseVault } from '../ipc/handlers/keyHandlers.ts';
+import type { PassphraseVault } from '../ipc/platformServices.ts';
 import {
   keyStoreAvailability,
   parseKeyStoreFile,

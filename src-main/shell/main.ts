@@ -3,9 +3,7 @@
 // between the window and the same dispatcher the loopback bridge uses (only from the app's
 // own top frame), and owns what only a desktop app has: the menu, native dialogs, the OS key
 // store, the window's remembered bounds, and a clean close on quit.
-import { buildSampleWorkspace } from '../sample/buildSample.ts';
-import { samplePassphrase } from '../sample/samplePassphrase.ts';
-import { defaultSamplePath } from '../sample/samplePath.ts';
+import { openSampleWorkspace as openSampleIn } from '../sample/openSample.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -144,7 +142,7 @@ function start(): void {
 
   const quit = createQuitCoordinator({
     cancelAll: () => dispatcher.cancelAll(),
-    shutdown: () => services.shutdown?.() ?? Promise.resolve(),
+    shutdown: () => services.shutdown(),
     quit: () => app.quit(),
   });
   app.on('before-quit', (event) => quit.onBeforeQuit(event));
@@ -152,11 +150,9 @@ function start(): void {
 
   /** `npm start -- --sample`: a workspace of synthetic records, its passphrase shown once on the terminal. */
   async function openSampleWorkspace(): Promise<void> {
-    const passphrase = samplePassphrase();
-    const { workspace } = await buildSampleWorkspace(defaultSamplePath(), passphrase);
-    await services.session.adopt(workspace, 'opened');
+    const { summary, passphrase } = await openSampleIn(services);
     process.stdout.write(
-      `Sample workspace of synthetic records opened: ${workspace.path}\nIts passphrase (shown once): ${passphrase}\n`,
+      `Sample workspace of synthetic records opened: ${summary.path}\nIts passphrase (shown once): ${passphrase}\n`,
     );
   }
 
@@ -173,8 +169,8 @@ function start(): void {
         }),
       ),
     );
-    powerMonitor.on('lock-screen', () => void services.lock?.('screen-locked'));
-    powerMonitor.on('suspend', () => void services.lock?.('suspend'));
+    powerMonitor.on('lock-screen', () => void services.lock('screen-locked'));
+    powerMonitor.on('suspend', () => void services.lock('suspend'));
     await createWindow();
     if (process.argv.includes('--sample')) await openSampleWorkspace();
   });

@@ -51,6 +51,8 @@ export interface CreateOptions {
 export interface WorkspaceAudit {
   append(action: string, detail?: Record<string, unknown>): AuditEntry;
   list(options?: AuditListOptions): AuditEntry[];
+  /** How many entries the log holds. */
+  count(): number;
   verify(): AuditVerification;
 }
 
@@ -75,6 +77,7 @@ export class Workspace {
     this.audit = {
       append: (action, detail) => this.run(() => log.append(action, detail)),
       list: (options) => this.run(() => log.list(options)),
+      count: () => this.run(() => log.count()),
       verify: () => this.run(() => log.verify()),
     };
   }

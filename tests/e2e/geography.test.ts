@@ -5,7 +5,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeLsoaLookup } from '../../fixtures/generator/lsoaLookup.ts';
+import { writeLsoaLookup } from '../../src-main/sample/generator/lsoaLookup.ts';
 import { startApp, type RunningApp, openWorkspaceFromStart } from '../helpers/app.ts';
 import { pageApi } from '../helpers/pageApi.ts';
 import { streetCrimeCsv } from '../helpers/streetCrime.ts';

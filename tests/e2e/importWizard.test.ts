@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateFixture } from '../../fixtures/generator/generate.ts';
+import { generateFixture } from '../../src-main/sample/generator/generate.ts';
 import { startApp, type RunningApp } from '../helpers/app.ts';
 
 const PASS = 'wizard test passphrase';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateFixture } from '../../fixtures/generator/generate.ts';
+import { generateFixture } from '../../src-main/sample/generator/generate.ts';
 import { rasterise } from '../../src-main/export/rasterise.ts';
 import { runImport } from '../../src-main/import/runImport.ts';
 import { listInfographics } from '../../src-main/store/documents.ts';

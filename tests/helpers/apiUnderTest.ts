@@ -9,8 +9,8 @@ import { api } from '../../shared/contract/index.ts';
 import { createDispatcher, type Dispatcher } from '../../src-main/ipc/dispatcher.ts';
 import { createHandlers } from '../../src-main/ipc/createHandlers.ts';
 import { createMainServices, type MainServices } from '../../src-main/ipc/mainServices.ts';
-import { RecentWorkspaces } from '../../src-main/ipc/recentWorkspaces.ts';
-import { WorkspaceSession } from '../../src-main/ipc/workspaceSession.ts';
+import { RecentWorkspaces } from '../../src-main/app/workspace/recentWorkspaces.ts';
+import { WorkspaceSession } from '../../src-main/app/workspace/workspaceSession.ts';
 
 export interface ApiUnderTest {
   /** The temporary folder (removed by `close`). */

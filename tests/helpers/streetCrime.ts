@@ -3,7 +3,7 @@
 // 2023-01 to 2023-09, anti-social behaviour with no crime id or outcome. Shared by the
 // import, engine and end-to-end tests of context datasets. Without LSOA names, only the LSOA
 // codes remain to derive a district from (through the geography lookup); the codes are the
-// person pool's, so the generated lookup (fixtures/generator/lsoaLookup.ts) knows the four in
+// person pool's, so the generated lookup (src-main/sample/generator/lsoaLookup.ts) knows the four in
 // the county and not the fifth.
 export const HEADER =
   'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';

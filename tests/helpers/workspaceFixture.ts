@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cohort } from '../../shared/codebook.ts';
-import { generateFixture } from '../../fixtures/generator/generate.ts';
+import { generateFixture } from '../../src-main/sample/generator/generate.ts';
 import { runImport } from '../../src-main/import/runImport.ts';
 import { Workspace } from '../../src-main/store/workspace.ts';
 

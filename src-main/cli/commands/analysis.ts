@@ -6,12 +6,12 @@ import {
   exportTableCommand,
   reportBuildCommand,
   describeReportBuild,
-} from '../../export/cliExport.ts';
+} from '../exportCommands.ts';
 import { printResult, EXIT_FAILURE, type GlobalOptions } from '../io.ts';
 import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
 import { withAnalysis, withExportSession } from '../workspaceAccess.ts';
 import { readSpecFile, disclosureCommands } from './disclosure.ts';
-import type { RegisterCommands } from './index.ts';
+import type { RegisterCommands } from './register.ts';
 
 const deps = { withSession: withExportSession };
 

@@ -17,7 +17,7 @@ import type { AuditReport, AuditedCell } from '../../disclosure/auditTable.ts';
 import { auditLinkedTablesOffThread, protectTableOffThread } from '../../disclosure/protectOffThread.ts';
 import { type RawTable, rawTableFromQueryResult } from '../../disclosure/queryTable.ts';
 import { EXIT_FAILURE, EXIT_OK, type GlobalOptions, printResult } from '../io.ts';
-import type { RegisterCommands } from './index.ts';
+import type { RegisterCommands } from './register.ts';
 
 /** Runs a spec on a workspace file and returns the engine's result. */
 export type RunQuery = (file: string, spec: QuerySpec) => Promise<QueryResult>;

@@ -3,7 +3,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { COHORTS, type Cohort } from '../../../shared/codebook.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { generateFixture } from '../../../fixtures/generator/generate.ts';
+import { generateFixture } from '../../sample/generator/generate.ts';
 import { printResult, type GlobalOptions } from '../io.ts';
 
 function wholeNumber(name: string, min: number): (value: string) => number {

@@ -1,5 +1,5 @@
 // Every subcommand group of `vso`, in the order `vso help` lists them.
-import type { Command } from 'commander';
+import type { RegisterCommands } from './register.ts';
 import { registerServe } from './serve.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerReleaseCommands } from './release.ts';
@@ -16,7 +16,7 @@ import {
   registerReportCommands,
 } from './analysis.ts';
 
-export type RegisterCommands = (program: Command) => void;
+export type { RegisterCommands } from './register.ts';
 
 export const commandRegistrations: RegisterCommands[] = [
   registerWorkspaceCommands,

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { importPopulationFile, listPopulationTables } from '../../import/populationTable.ts';
 import { printResult, type GlobalOptions } from '../io.ts';
-import type { RegisterCommands } from './index.ts';
+import type { RegisterCommands } from './register.ts';
 import { withWorkspace } from './workspace.ts';
 
 const number = new Intl.NumberFormat('en-GB');

@@ -2,7 +2,7 @@
 // of a release is protected together with the release's earlier outputs; a new release (next
 // year's assessment) starts afresh.
 import type { Command } from 'commander';
-import { publicationSummaries, releasesOf, startNewRelease } from '../../ipc/releaseRegister.ts';
+import { publicationSummaries, releasesOf, startNewRelease } from '../../app/publication/releaseRegister.ts';
 import { printResult, type GlobalOptions } from '../io.ts';
 import { withWorkspace } from './workspace.ts';
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { buildSampleWorkspace } from '../../sample/buildSample.ts';
 import { samplePassphrase } from '../../sample/samplePassphrase.ts';
 import { printResult, type GlobalOptions } from '../io.ts';
-import type { RegisterCommands } from './index.ts';
+import type { RegisterCommands } from './register.ts';
 
 export const registerSampleCommands: RegisterCommands = (program: Command) => {
   program

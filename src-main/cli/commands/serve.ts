@@ -4,9 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { startBrowserMode } from '../../ipc/startBrowserMode.ts';
-import { buildSampleWorkspace } from '../../sample/buildSample.ts';
-import { samplePassphrase } from '../../sample/samplePassphrase.ts';
-import { defaultSamplePath } from '../../sample/samplePath.ts';
+import { openSampleWorkspace } from '../../sample/openSample.ts';
 
 /** The built renderer: `dist/renderer` at the package root, found from this file's place. */
 export function defaultRendererRoot(): string {
@@ -36,11 +34,9 @@ export function registerServe(program: Command): void {
         ...(opts.port === undefined ? {} : { port: opts.port }),
       });
       if (opts.sample) {
-        const passphrase = samplePassphrase();
-        const { workspace } = await buildSampleWorkspace(defaultSamplePath(), passphrase);
-        await app.services.session.adopt(workspace, 'opened');
+        const { summary, passphrase } = await openSampleWorkspace(app.services);
         process.stderr.write(
-          `Sample workspace of synthetic records opened: ${workspace.path}\nIts passphrase (shown once): ${passphrase}\nReal workspaces need their own passphrase.\n`,
+          `Sample workspace of synthetic records opened: ${summary.path}\nIts passphrase (shown once): ${passphrase}\nReal workspaces need their own passphrase.\n`,
         );
       }
       process.stdout.write(`${JSON.stringify({ url: app.bridge.url, appUrl: app.bridge.appUrl })}\n`);

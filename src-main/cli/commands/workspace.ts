@@ -5,24 +5,14 @@ import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
 import { AppError } from '../../../shared/errors.ts';
 import { dueText, purgeReportLines } from '../../../shared/retentionText.ts';
-import { rowsDue } from '../../store/retention.ts';
+import { retentionState } from '../../app/lifecycle/retention.ts';
 import { Workspace, type WorkspaceInfo } from '../../store/workspace.ts';
 import { EXIT_FAILURE, printResult, readPassphrase, type GlobalOptions } from '../io.ts';
 import { registerPolicyCommand } from './policy.ts';
+import { withWorkspace } from '../workspaceAccess.ts';
 
-/** Opens the workspace with the passphrase, runs `work`, and always closes it. */
-export async function withWorkspace<T>(
-  file: string,
-  work: (workspace: Workspace) => T | Promise<T>,
-  passphrase?: string,
-): Promise<T> {
-  const workspace = Workspace.open(file, passphrase ?? (await readPassphrase()));
-  try {
-    return await work(workspace);
-  } finally {
-    workspace.close();
-  }
-}
+/** Other command groups open workspaces through this too. */
+export { withWorkspace };
 
 /** A new passphrase: from `envName` when set, else asked twice on the terminal. */
 async function readNewPassphrase(envName: string, prompt: string): Promise<string> {
@@ -229,10 +219,7 @@ function registerRetentionCommands(workspace: Command): void {
       const state = await withWorkspace(file, (ws) => {
         if (options.off) ws.updateSettings({ retentionYears: null });
         else if (options.years !== undefined) ws.updateSettings({ retentionYears: options.years });
-        const years = ws.settings().retentionYears;
-        if (years === null) return { years, due: null };
-        const preview = ws.retentionPreview(years, today());
-        return { years, due: { ...preview, rows: rowsDue(preview) } };
+        return retentionState(ws);
       });
       printResult(globals(command), state, () =>
         state.due === null

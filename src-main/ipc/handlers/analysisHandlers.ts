@@ -2,8 +2,9 @@
 import type { CallContext, Handler } from '../dispatcher.ts';
 import type { WorkOptions } from '../../disclosure/index.ts';
 import type { MainServices } from '../mainServices.ts';
-import { datasetSummaries, resultFingerprint } from '../analysisService.ts';
-import { deleteFigure, getFigure, listFigures, saveFigure, type StoredFigure } from '../../store/figures.ts';
+import { saveFigureAsPublished } from '../../app/analysis/savedFigures.ts';
+import { datasetSummaries } from '../../app/analysis/datasetSummaries.ts';
+import { deleteFigure, getFigure, listFigures, type StoredFigure } from '../../store/figures.ts';
 
 type M =
   | 'engine.query'
@@ -73,11 +74,8 @@ export function analysisHandlers({ session, analysis }: MainServices): { [K in M
     },
     'figures.list': async () => ({ figures: listFigures(session.current().db).map(toDto) }),
     'figures.get': async ({ name }) => toDto(getFigure(session.current().db, name)),
-    'figures.save': async ({ figure, overwrite }) => {
-      const ws = session.current();
-      const published = await analysis.query(figure.query);
-      return toDto(saveFigure(ws.db, figure, resultFingerprint(published), overwrite));
-    },
+    'figures.save': async ({ figure, overwrite }) =>
+      toDto(await saveFigureAsPublished(session.current(), analysis, figure, overwrite)),
     'figures.delete': async ({ name }) => ({ deleted: deleteFigure(session.current().db, name) }),
   };
 }

@@ -1,7 +1,6 @@
 // import.* and batch.*: the Data screen's wizard (preview, analyse, run with progress and
 // cancel), the import history with rejected rows, and undoing an import.
 import { columnsFor, DIRECT_IDENTIFIERS, type Codebook, type Cohort } from '../../../shared/codebook.ts';
-import { AppError } from '../../../shared/errors.ts';
 import { autoMap, mappingTargets, RECORD_TARGET, type Mapping } from '../../import/mapping.ts';
 import { previewFile } from '../../import/preview.ts';
 import { inferContextColumns } from '../../import/contextColumns.ts';
@@ -9,6 +8,8 @@ import { existingContextDataset, importContextDataset } from '../../import/conte
 import { hasLsoaLookup } from '../../import/lsoaLookup.ts';
 import { applyProfile, listProfiles, loadProfile } from '../../import/profile.ts';
 import { runImport } from '../../import/runImport.ts';
+import { rejectedRowsOf } from '../../store/rejectedRows.ts';
+import { deleteBatchConfirmed } from '../../app/import/batches.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 
@@ -196,25 +197,8 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           deletedAt: b.deletedAt,
         })),
     }),
-    'import.rejected': async ({ batchId, limit, offset }) => {
-      const db = session.current().db;
-      const rows = db
-        .prepare(
-          'SELECT source_row, reasons, raw FROM rejected_rows WHERE batch_id = ? ORDER BY source_row LIMIT ? OFFSET ?',
-        )
-        .all(batchId, limit, offset) as Array<{ source_row: number; reasons: string; raw: string }>;
-      const total = (
-        db.prepare('SELECT count(*) AS n FROM rejected_rows WHERE batch_id = ?').get(batchId) as { n: number }
-      ).n;
-      return {
-        total,
-        rows: rows.map((r) => ({
-          sourceRow: r.source_row,
-          reasons: JSON.parse(r.reasons) as Array<{ column: string; value: string; rule: string }>,
-          values: JSON.parse(r.raw) as Record<string, unknown>,
-        })),
-      };
-    },
+    'import.rejected': async ({ batchId, limit, offset }) =>
+      rejectedRowsOf(session.current().db, batchId, { limit, offset }),
     'import.profiles': async () => ({ profiles: listProfiles(session.current().db) }),
     'batch.summary': async ({ batchId }) => {
       const summary = session.current().batchSummary(batchId);
@@ -226,19 +210,6 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
         rejectedRows: summary.rejectedRows,
       };
     },
-    'batch.delete': async ({ batchId, confirmRecords }) =>
-      session.exclusive(async () => {
-        const ws = session.current();
-        const summary = ws.batchSummary(batchId);
-        if (summary.records !== confirmRecords) {
-          throw new AppError(
-            'BAD_REQUEST',
-            `Batch ${batchId} now holds ${summary.records} records, not the ${confirmRecords} you confirmed. Look at the history again before deleting.`,
-          );
-        }
-        const deleted = ws.deleteBatch(batchId);
-        await session.dataChanged();
-        return { batchId, records: deleted.records, rejectedRows: deleted.rejectedRows };
-      }),
+    'batch.delete': async ({ batchId, confirmRecords }) => deleteBatchConfirmed(session, batchId, confirmRecords),
   };
 }

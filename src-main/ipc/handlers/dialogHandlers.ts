@@ -5,20 +5,7 @@
 import type { DialogPurpose, FileFilter } from '../../../shared/contract/dialog.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
-
-export interface DialogRequest {
-  purpose: DialogPurpose;
-  title: string;
-  filters: FileFilter[];
-  /** Save dialogs only: the suggested bare file name. */
-  defaultName?: string;
-}
-
-/** Shows the native dialogs; resolves with the chosen path, or null when the user cancels. */
-export interface DialogProvider {
-  showOpen(request: DialogRequest): Promise<string | null>;
-  showSave(request: DialogRequest): Promise<string | null>;
-}
+import type { DialogRequest } from '../platformServices.ts';
 
 const WORKSPACE_FILTER: FileFilter = { name: 'VSO workspace', extensions: ['vsow'] };
 

@@ -1,7 +1,7 @@
 // workspace.policy.*: the disclosure policy every published output must meet; and
 // disclosure.advise: ways to redesign a table that would lose many cells.
 import { describePolicy, type DisclosurePolicy } from '../../../shared/disclosurePolicy.ts';
-import { adviseTable } from '../../disclosure/advisor.ts';
+import { adviseOnTable } from '../../app/analysis/tableAdvice.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 
@@ -20,21 +20,6 @@ export function disclosureHandlers({ session, analysis }: MainServices): { [K in
         session.notify('updated');
         return changed;
       }),
-    'disclosure.advise': async (spec, ctx) => {
-      const policy = session.current().disclosurePolicy();
-      if (spec.cohort === 'overlap')
-        return { current: { cells: 0, published: 0, suppressed: 0 }, advise: false, options: [] };
-      const { columns } = await analysis.datasetColumns(spec.cohort);
-      return adviseTable(spec, {
-        raw: (s) => analysis.rawQuery(s),
-        publish: (s) => analysis.query(s, { signal: ctx.signal }),
-        field: (name) => {
-          const column = columns.find((c) => c.name === name);
-          return { label: column?.label ?? name, ordered: column?.kind === 'ordinal' };
-        },
-        policy,
-        signal: ctx.signal,
-      });
-    },
+    'disclosure.advise': async (spec, ctx) => adviseOnTable(session.current(), analysis, spec, ctx.signal),
   };
 }

@@ -2,19 +2,8 @@
 // Electron shell supplies the `PassphraseVault` (src-main/shell/keyStore.ts); browser mode
 // has none, so remembering is refused with the reason and forgetting finds nothing.
 import { AppError } from '../../../shared/errors.ts';
-import type { KeyStatus } from '../../../shared/contract/keys.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
-
-/** Remembered passphrases, encrypted by the operating system. Main-process only. */
-export interface PassphraseVault {
-  status(workspacePath: string): Promise<KeyStatus>;
-  remember(workspacePath: string, passphrase: string): Promise<KeyStatus>;
-  /** The remembered passphrase, for main to open the workspace with; null when none. */
-  recall(workspacePath: string): Promise<string | null>;
-  /** Forget one workspace's passphrase, or all of them; returns how many were forgotten. */
-  forget(workspacePath?: string): Promise<number>;
-}
 
 export const BROWSER_MODE_KEY_REASON =
   'Remembering a passphrase needs the desktop app: in browser mode there is no operating-system key store to keep it in.';

@@ -1,6 +1,7 @@
 // population.*: the Data screen's population tables card (what is held, and importing ONS
 // mid-year estimates). The engine reads the tables with its snapshots, so an import reloads it.
 import { importPopulationFile, listPopulationTables } from '../../import/populationTable.ts';
+import { changeData } from '../../app/workspace/dataChange.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 
@@ -10,12 +11,6 @@ export function populationHandlers({ session }: MainServices): { [K in M]: Handl
   return {
     'population.list': async () => ({ tables: listPopulationTables(session.current()) }),
     'population.import': async ({ path, sheet, name }) =>
-      session.exclusive(async () => {
-        const imported = await importPopulationFile(session.current(), name, path, {
-          ...(sheet === undefined ? {} : { sheet }),
-        });
-        await session.dataChanged();
-        return imported;
-      }),
+      changeData(session, (ws) => importPopulationFile(ws, name, path, { ...(sheet === undefined ? {} : { sheet }) })),
   };
 }

@@ -1,7 +1,7 @@
 // releases.* and publications.*: the Audit screen's publication register.
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
-import { publicationSummaries, releasesOf, startNewRelease } from '../releaseRegister.ts';
+import { publicationSummaries, releasesOf, startNewRelease } from '../../app/publication/releaseRegister.ts';
 
 type M = 'releases.list' | 'releases.start' | 'publications.list';
 

@@ -1,21 +1,17 @@
 // workspace.createSample: "Try it with sample data" on the Start screen.
-import { buildSampleWorkspace } from '../../sample/buildSample.ts';
-import { samplePassphrase } from '../../sample/samplePassphrase.ts';
-import { defaultSamplePath } from '../../sample/samplePath.ts';
+import { openSampleWorkspace } from '../../sample/openSample.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 
-export function sampleHandlers({ session }: MainServices): {
+export function sampleHandlers(services: MainServices): {
   'workspace.createSample': Handler<'workspace.createSample'>;
 } {
   return {
     'workspace.createSample': async ({ path }, ctx) => {
-      await session.close();
-      const passphrase = samplePassphrase();
-      const { workspace, summary } = await buildSampleWorkspace(path ?? defaultSamplePath(), passphrase, (p) =>
-        ctx.progress(p),
-      );
-      const status = await session.adopt(workspace, 'opened');
+      const { status, passphrase, summary } = await openSampleWorkspace(services, {
+        ...(path === undefined ? {} : { path }),
+        onProgress: (p) => ctx.progress(p),
+      });
       return {
         status,
         passphrase,

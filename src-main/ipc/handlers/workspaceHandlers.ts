@@ -34,7 +34,7 @@ export function workspaceHandlers({ session }: MainServices): { [K in M]: Handle
     'audit.list': async ({ limit, offset, action }) => {
       const ws = session.current();
       const entries = ws.audit.list({ limit, offset, ...(action === undefined ? {} : { action }) });
-      const total = (ws.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+      const total = ws.audit.count();
       return {
         entries: entries.map((e) => ({
           id: e.id,

@@ -4,8 +4,8 @@
 // The export session's own resolver refuses too, for any path that skips the early checks.
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalysisService } from '../../../src-main/ipc/analysisService.ts';
-import { createExportSession } from '../../../src-main/ipc/exportSession.ts';
+import { AnalysisService } from '../../../src-main/app/analysis/analysisService.ts';
+import { createExportSession } from '../../../src-main/app/publication/exportSession.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { QuerySpecSchema } from '../../../shared/query.ts';
 import { runVso } from '../../helpers/cli.ts';

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inferContextColumns, safeColumnNames } from '../../../src-main/import/contextColumns.ts';
 import { hasContextTables, importContextDataset } from '../../../src-main/import/contextDataset.ts';
 import { importLsoaLookup } from '../../../src-main/import/lsoaLookup.ts';
-import { lsoaLookupRows, writeLsoaLookup } from '../../../fixtures/generator/lsoaLookup.ts';
+import { lsoaLookupRows, writeLsoaLookup } from '../../../src-main/sample/generator/lsoaLookup.ts';
 import type { Workspace } from '../../../src-main/store/workspace.ts';
 import { LSOAS, streetCrimeCsv, TYPES } from '../../helpers/streetCrime.ts';
 import { count, createWorkspace, TempDir } from './importTestKit.ts';

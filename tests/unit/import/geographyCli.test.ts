@@ -3,8 +3,8 @@
 // `vso import --context` deriving the districts of a street-crime file with only LSOA codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runVso } from '../../helpers/cli.ts';
-import { writeLsoaLookup } from '../../../fixtures/generator/lsoaLookup.ts';
-import { LSOA_COUNTS } from '../../../fixtures/generator/personPool.ts';
+import { writeLsoaLookup } from '../../../src-main/sample/generator/lsoaLookup.ts';
+import { LSOA_COUNTS } from '../../../src-main/sample/generator/personPool.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { streetCrimeCsv } from '../../helpers/streetCrime.ts';
 import { PASSPHRASE, TempDir } from './importTestKit.ts';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cohort } from '../../../shared/codebook.ts';
-import { generateFixture, type FixtureSummary } from '../../../fixtures/generator/generate.ts';
+import { generateFixture, type FixtureSummary } from '../../../src-main/sample/generator/generate.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 
 export const PASSPHRASE = 'correct horse battery staple 42!';

@@ -3,8 +3,8 @@
 // their values, districts outside the area counted and ignored, errors naming the file, row
 // and column, and a new lookup replacing the old one in one transaction (migration 004).
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lsoaLookupRows, OUTSIDE_AREA, writeLsoaLookup } from '../../../fixtures/generator/lsoaLookup.ts';
-import { LSOA_COUNTS } from '../../../fixtures/generator/personPool.ts';
+import { lsoaLookupRows, OUTSIDE_AREA, writeLsoaLookup } from '../../../src-main/sample/generator/lsoaLookup.ts';
+import { LSOA_COUNTS } from '../../../src-main/sample/generator/personPool.ts';
 import {
   hasLsoaLookup,
   importLsoaLookup,

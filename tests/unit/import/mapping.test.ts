@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_CODEBOOK, COHORTS, columnsFor, findColumn, type CodebookColumn } from '../../../shared/codebook.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { dialectColumns } from '../../../fixtures/generator/generate.ts';
+import { dialectColumns } from '../../../src-main/sample/generator/generate.ts';
 import { autoMap, checkMapping, sourcesOf } from '../../../src-main/import/mapping.ts';
 import { normaliseKey } from '../../../src-main/import/normalise.ts';
 import { dayMonthFit, inBritishSummerTime, parseDate } from '../../../src-main/import/parseDate.ts';

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Cohort } from '../../../shared/codebook.ts';
-import { generateFixture } from '../../../fixtures/generator/generate.ts';
+import { generateFixture } from '../../../src-main/sample/generator/generate.ts';
 import { runImport } from '../../../src-main/import/runImport.ts';
 import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
 import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
-import { RecentWorkspaces } from '../../../src-main/ipc/recentWorkspaces.ts';
-import { WorkspaceSession } from '../../../src-main/ipc/workspaceSession.ts';
+import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
+import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
 
 export const PASSPHRASE = 'correct horse battery staple 42!';
 

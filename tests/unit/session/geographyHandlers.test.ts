@@ -6,8 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeLsoaLookup } from '../../../fixtures/generator/lsoaLookup.ts';
-import { LSOA_COUNTS } from '../../../fixtures/generator/personPool.ts';
+import { writeLsoaLookup } from '../../../src-main/sample/generator/lsoaLookup.ts';
+import { LSOA_COUNTS } from '../../../src-main/sample/generator/personPool.ts';
 import type { Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import { apiUnderTest, type ApiUnderTest } from '../../helpers/apiUnderTest.ts';
 import { streetCrimeCsv } from '../../helpers/streetCrime.ts';

@@ -5,12 +5,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateFixture } from '../../../fixtures/generator/generate.ts';
+import { generateFixture } from '../../../src-main/sample/generator/generate.ts';
 import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
 import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
-import { RecentWorkspaces } from '../../../src-main/ipc/recentWorkspaces.ts';
-import { WorkspaceSession } from '../../../src-main/ipc/workspaceSession.ts';
+import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
+import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 
 const PASS = 'lifecycle test passphrase';

@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
 import { createMainServices, type AppEvent, type MainServices } from '../../../src-main/ipc/mainServices.ts';
-import { RecentWorkspaces } from '../../../src-main/ipc/recentWorkspaces.ts';
-import { WorkspaceSession } from '../../../src-main/ipc/workspaceSession.ts';
+import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
+import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
 import type { IdleClock } from '../../../src-main/store/idleTimer.ts';
 
 const PASS = 'correct horse battery staple';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
 import { createMainServices } from '../../../src-main/ipc/mainServices.ts';
-import type { DialogRequest } from '../../../src-main/ipc/handlers/dialogHandlers.ts';
+import type { DialogRequest } from '../../../src-main/ipc/platformServices.ts';
 import { BROWSER_MODE_KEY_REASON } from '../../../src-main/ipc/handlers/keyHandlers.ts';
 import { chosenPath, openDialogOptions, saveDialogOptions } from '../../../src-main/shell/dialogOptions.ts';
 

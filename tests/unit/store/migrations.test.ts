@@ -9,7 +9,7 @@ import { openCipherDatabase, type CipherDatabase } from '../../../src-main/store
 import { appliedMigrations, migrate, schemaVersion } from '../../../src-main/store/migrate.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src-main/store/migrations/index.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
-import { writeLsoaLookup } from '../../../fixtures/generator/lsoaLookup.ts';
+import { writeLsoaLookup } from '../../../src-main/sample/generator/lsoaLookup.ts';
 import { importContextDataset } from '../../../src-main/import/contextDataset.ts';
 import { inferContextColumns } from '../../../src-main/import/contextColumns.ts';
 import { importLsoaLookup, lsoaLookupInfo } from '../../../src-main/import/lsoaLookup.ts';

@@ -13,8 +13,8 @@ import { notePartial } from '../../../src-main/store/copyLeftovers.ts';
 import { openCipherDatabase } from '../../../src-main/store/cipherDatabase.ts';
 import { runVso } from '../../helpers/cli.ts';
 import { createMainServices } from '../../../src-main/ipc/mainServices.ts';
-import { RecentWorkspaces } from '../../../src-main/ipc/recentWorkspaces.ts';
-import { WorkspaceSession } from '../../../src-main/ipc/workspaceSession.ts';
+import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
+import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
 import { PASSPHRASE, codeOf, contentDigest, insertBatch, tempDir } from './storeTestKit.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

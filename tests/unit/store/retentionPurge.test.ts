@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateFixture } from '../../../fixtures/generator/generate.ts';
+import { generateFixture } from '../../../src-main/sample/generator/generate.ts';
 import { importContextDataset } from '../../../src-main/import/contextDataset.ts';
 import { inferContextColumns } from '../../../src-main/import/contextColumns.ts';
 import { runImport } from '../../../src-main/import/runImport.ts';

@@ -1,7 +1,7 @@
 // After data changes, each saved figure is re-queried; those whose published numbers moved
 // are flagged "changed" (and keep their old fingerprint until saved again).
-import type { Workspace } from '../store/workspace.ts';
-import { listFigures, markChanged } from '../store/figures.ts';
+import type { Workspace } from '../../store/workspace.ts';
+import { listFigures, markChanged } from '../../store/figures.ts';
 import { resultFingerprint, type AnalysisService } from './analysisService.ts';
 
 export async function flagChangedFigures(workspace: Workspace, analysis: AnalysisService): Promise<string[]> {

@@ -1,9 +1,9 @@
 // The register's operations as the Audit screen and `vso release` / `vso publications` use
 // them: list releases, start a new one (audited), list a release's publications.
-import type { PublicationSummary, Release } from '../../shared/contract/release.ts';
-import { AppError } from '../../shared/errors.ts';
-import { listReleases, openRelease, publicationsOf, startRelease, summarise } from '../store/publications.ts';
-import type { Workspace } from '../store/workspace.ts';
+import type { PublicationSummary, Release } from '../../../shared/contract/release.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { listReleases, openRelease, publicationsOf, startRelease, summarise } from '../../store/publications.ts';
+import type { Workspace } from '../../store/workspace.ts';
 
 export function releasesOf(workspace: Workspace): Release[] {
   return listReleases(workspace.db);

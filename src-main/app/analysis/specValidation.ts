@@ -1,9 +1,9 @@
 // Does a saved spec still fit the data? Fields that no longer exist for the cohort and
 // filter categories that are not in the codebook any more are reported in plain words,
 // so a report build says what is wrong instead of drawing something wrong.
-import { findColumn, type Codebook } from '../../shared/codebook.ts';
-import { datasetLabel } from '../../shared/figure.ts';
-import type { QuerySpec } from '../../shared/query.ts';
+import { findColumn, type Codebook } from '../../../shared/codebook.ts';
+import { datasetLabel } from '../../../shared/figure.ts';
+import type { QuerySpec } from '../../../shared/query.ts';
 
 export function specProblems(spec: QuerySpec, codebook: Codebook): string[] {
   const problems: string[] = [];

@@ -8,14 +8,14 @@ import { DEFAULT_POLICY } from '../../../shared/disclosurePolicy.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import {
   type ExportCommandDeps,
-  type ExportSession,
   exportInfographicCommand,
   exportTableCommand,
   reportBuildCommand,
-} from '../../../src-main/export/cliExport.ts';
-import { fakeResolver } from './fakeResults.ts';
-import { pngSize, svgTexts, tempDir } from './exportTestKit.ts';
-import { labelOf } from './fixtureTables.ts';
+} from '../../../src-main/cli/exportCommands.ts';
+import type { ExportSession } from '../../../src-main/app/publication/exportSession.ts';
+import { fakeResolver } from '../export/fakeResults.ts';
+import { pngSize, svgTexts, tempDir } from '../export/exportTestKit.ts';
+import { labelOf } from '../export/fixtureTables.ts';
 
 function harness(): { deps: ExportCommandDeps; audit: Array<{ action: string; detail: Record<string, unknown> }> } {
   const audit: Array<{ action: string; detail: Record<string, unknown> }> = [];

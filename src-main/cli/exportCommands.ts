@@ -1,47 +1,29 @@
-// Bodies of the export commands of `vso`, with the workspace injected, so the lead registers
-// them in src-main/cli without this file knowing how a workspace is opened:
+// Bodies of the export commands of `vso`, with the workspace's export session injected, so
+// this file does not know how a workspace is opened:
 //   vso export table FILE --spec SPEC.json --out OUT.xlsx|OUT.csv
 //   vso export infographic FILE --template victims|suspects|offenders --out OUT.png|OUT.svg|OUT.pdf [--year 2023/24] [--page a4-portrait|landscape-16x9]
 //   vso report build FILE --report NAME --out DIR
 // Each writes its audit entry through the session and returns what it wrote (for --json).
-import type { DisclosurePolicy } from '../../shared/disclosurePolicy.ts';
 import { AppError } from '../../shared/errors.ts';
-import { footnoteLines, type FigureSpec } from '../../shared/figure.ts';
-import { type InfographicDoc, PAGE_SIZES, type PageSize } from '../../shared/infographic.ts';
+import { footnoteLines } from '../../shared/figure.ts';
+import { PAGE_SIZES, type PageSize } from '../../shared/infographic.ts';
 import type { QueryResult, QuerySpec } from '../../shared/query.ts';
-import { readSpecFile } from '../cli/commands/disclosure.ts';
-import { checkedTarget, writeFileAtomic } from './atomicWrite.ts';
-import { reportSpecs, requireRuleMeetsPolicy, requireSpecsMeetPolicy } from './disclosureGuard.ts';
+import { readSpecFile } from './commands/disclosure.ts';
+import { checkedTarget, writeFileAtomic } from '../export/atomicWrite.ts';
+import { requireRuleMeetsPolicy, requireSpecsMeetPolicy } from '../export/disclosureGuard.ts';
 import {
   type ExportedFile,
   auditActionForExport,
   auditDetailForExport,
   exportFigure,
   formatFromPath,
-} from './exportFigure.ts';
-import { infographicSpecs } from './infographic/infographicSpecs.ts';
-import { renderInfographic } from './infographic/renderInfographic.ts';
-import { TEMPLATE_NAMES, type TemplateName, templateFor } from './infographic/templates.ts';
-import { type ReportDefinition, type ReportPackResult, buildReportPack } from './reportPack.ts';
-
-/** What the commands need from an open workspace. */
-export interface ExportSession {
-  /** The engine with the workspace's disclosure control applied; refuses a rule below the policy. */
-  resolve(spec: QuerySpec): Promise<QueryResult>;
-  /** The workspace's disclosure policy: every output must meet it. */
-  policy: DisclosurePolicy;
-  labelOf(field: string): string;
-  synthetic: boolean;
-  /** For footnotes, e.g. "Cambridgeshire Constabulary extract, imported 2026-11-20". */
-  source: string;
-  /** The newest financial year with records of the cohort, or null when it has none. */
-  latestFinancialYear(cohort: TemplateName): Promise<string | null>;
-  figure(name: string): FigureSpec | undefined;
-  infographic(name: string): InfographicDoc | undefined;
-  report(name: string): ReportDefinition | undefined;
-  validate(spec: QuerySpec): string[];
-  audit(action: string, detail: Record<string, unknown>): void;
-}
+} from '../export/exportFigure.ts';
+import { infographicSpecs } from '../export/infographic/infographicSpecs.ts';
+import { renderInfographic } from '../export/infographic/renderInfographic.ts';
+import { TEMPLATE_NAMES, type TemplateName, templateFor } from '../export/infographic/templates.ts';
+import type { ReportPackResult } from '../export/reportPack.ts';
+import type { ExportSession } from '../app/publication/exportSession.ts';
+import { buildReport } from '../app/publication/reportBuild.ts';
 
 export interface ExportCommandDeps {
   withSession<T>(file: string, fn: (session: ExportSession) => Promise<T>): Promise<T>;
@@ -174,39 +156,7 @@ export async function reportBuildCommand(
   return deps.withSession(file, async (session) => {
     const report = session.report(options.report);
     if (!report) throw new AppError('NOT_FOUND', `The workspace ${file} has no report named "${options.report}".`);
-    requireSpecsMeetPolicy(
-      reportSpecs(
-        report,
-        (n) => session.figure(n),
-        (n) => session.infographic(n),
-      ),
-      session.policy,
-      `the report pack “${report.name}”`,
-    );
-    const result = await buildReportPack(
-      report,
-      {
-        figure: (n) => session.figure(n),
-        infographic: (n) => session.infographic(n),
-        resolve: (spec) => session.resolve(spec),
-        validate: (spec) => session.validate(spec),
-        labelOf: (f) => session.labelOf(f),
-        source: session.source,
-        synthetic: session.synthetic,
-        generatedAt: deps.now?.() ?? new Date(),
-      },
-      options.out,
-    );
-    session.audit(auditActionForExport('report'), {
-      ...auditDetailForExport({
-        what: 'report',
-        name: report.name,
-        files: result.files,
-        disclosure: result.disclosure,
-      }),
-      problems: result.problems.map((p) => p.message),
-    });
-    return { ...result, ok: result.problems.length === 0 };
+    return buildReport(session, report, options.out, { generatedAt: deps.now?.() ?? new Date() });
   });
 }
 

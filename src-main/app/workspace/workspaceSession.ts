@@ -2,11 +2,11 @@
 // (by hand or after idle time), unlock, close, and hooks so the engine loads and drops its
 // in-memory snapshot with it. Remembers recent paths (never passphrases).
 import { resolve } from 'node:path';
-import { AppError } from '../../shared/errors.ts';
-import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
-import { Workspace } from '../store/workspace.ts';
-import { isSynthetic } from '../store/syntheticFlag.ts';
-import { IdleTimer, systemClock, type IdleClock } from '../store/idleTimer.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { WorkspaceStatus } from '../../../shared/contract/workspace.ts';
+import { Workspace } from '../../store/workspace.ts';
+import { isSynthetic } from '../../store/syntheticFlag.ts';
+import { IdleTimer, systemClock, type IdleClock } from '../../store/idleTimer.ts';
 import { RecentWorkspaces } from './recentWorkspaces.ts';
 
 export interface SessionHooks {

@@ -3,33 +3,24 @@
 // disclosure control before percentages and rates are derived from the published numbers.
 // The CLI and the app share this composition, so a number is the same wherever it appears.
 import { createHash } from 'node:crypto';
-import {
-  columnsFor,
-  COHORTS,
-  findColumn,
-  isContextDataset,
-  type Codebook,
-  type Cohort,
-} from '../../shared/codebook.ts';
-import type { DatasetColumns, TrendSpec } from '../../shared/contract/engine.ts';
-import { AppError } from '../../shared/errors.ts';
-import { datasetLabel } from '../../shared/figure.ts';
-import type { QueryResult, QuerySpec } from '../../shared/query.ts';
+import { COHORTS, findColumn, isContextDataset, type Codebook } from '../../../shared/codebook.ts';
+import type { DatasetColumns, TrendSpec } from '../../../shared/contract/engine.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { datasetLabel } from '../../../shared/figure.ts';
+import type { QueryResult, QuerySpec } from '../../../shared/query.ts';
 import {
   type ProtectedResult,
   type RawTable,
   protectTableOffThread,
   rawTableFromQueryResult,
   type WorkOptions,
-} from '../disclosure/index.ts';
-import { publishStatsOffThread } from '../disclosure/protectOffThread.ts';
-import { asRawStats } from '../engine/crosstabStats.ts';
-import { createEngine, type Engine } from '../engine/engine.ts';
-import { snapshotNameOf } from '../engine/engineSpecs.ts';
-import type { EngineResult } from '../engine/finalizeResult.ts';
-import { listContextDatasets } from '../engine/loadContextSnapshot.ts';
-import { financialYearLabel, financialYearStart } from '../engine/dates.ts';
-import type { Workspace } from '../store/workspace.ts';
+} from '../../disclosure/index.ts';
+import { publishStatsOffThread } from '../../disclosure/protectOffThread.ts';
+import { asRawStats } from '../../engine/crosstabStats.ts';
+import { createEngine, type Engine } from '../../engine/engine.ts';
+import { snapshotNameOf } from '../../engine/engineSpecs.ts';
+import type { EngineResult } from '../../engine/finalizeResult.ts';
+import type { Workspace } from '../../store/workspace.ts';
 
 export interface FacetView {
   field: string;
@@ -241,141 +232,4 @@ export function resultFingerprint(
     .update(JSON.stringify([result.rows, result.cols, result.counts, result.rowTotals, result.colTotals, result.total]))
     .digest('hex')
     .slice(0, 32);
-}
-
-/** Financial-year labels by their stored code. */
-function financialYearLabels(workspace: Workspace): Map<number, string> {
-  return new Map([...workspace.categoryCodes('financial_year')].map(([label, code]) => [code, label]));
-}
-
-/** The financial years a cohort has records in, oldest first (one DISTINCT over an integer column). */
-function financialYearsOf(workspace: Workspace, cohort: Cohort, labels = financialYearLabels(workspace)): string[] {
-  const rows = workspace.db
-    .prepare(`SELECT DISTINCT financial_year AS fy FROM ${cohort} WHERE financial_year IS NOT NULL`)
-    .all() as Array<{ fy: number }>;
-  return rows
-    .map((r) => labels.get(r.fy))
-    .filter((y): y is string => y !== undefined)
-    .sort();
-}
-
-/** The newest financial year with records of the cohort, without the full summary's scans. */
-export function latestFinancialYear(workspace: Workspace, cohort: Cohort): string | null {
-  return financialYearsOf(workspace, cohort).at(-1) ?? null;
-}
-
-/** Records, persons, period and completeness of each cohort, then of each context dataset, straight from the store. */
-export function datasetSummaries(workspace: Workspace): Array<{
-  name: string;
-  label: string;
-  records: number;
-  persons: number;
-  firstDate: string | null;
-  lastDate: string | null;
-  financialYears: string[];
-  completeness: Record<string, number>;
-}> {
-  const db = workspace.db;
-  const codebook = workspace.codebook();
-  const yearLabels = financialYearLabels(workspace);
-  const cohorts = COHORTS.map((cohort) => {
-    const columns = columnsFor(codebook, cohort).filter((c) => c.kind !== 'person_key' && !c.derivedFrom);
-    const parts = columns.map((c, i) => {
-      if (c.kind === 'category' || c.kind === 'ordinal') {
-        const codes = workspace.categoryCodes(c.name);
-        const unknown = ['Unknown', 'Not stated'].map((label) => codes.get(label)).filter((code) => code !== undefined);
-        const excluded = unknown.length > 0 ? ` AND "${c.name}" NOT IN (${unknown.join(',')})` : '';
-        return `sum("${c.name}" IS NOT NULL${excluded}) AS c${i}`;
-      }
-      return `count("${c.name}") AS c${i}`;
-    });
-    const row = db
-      .prepare(
-        `SELECT count(*) AS n, count(DISTINCT person_id) AS p, min(date) AS first, max(date) AS last${parts.length ? `, ${parts.join(', ')}` : ''} FROM ${cohort}`,
-      )
-      .get() as Record<string, number | string | null>;
-    const n = Number(row.n ?? 0);
-    const years = financialYearsOf(workspace, cohort, yearLabels);
-    const completeness: Record<string, number> = {};
-    columns.forEach((c, i) => {
-      completeness[c.name] = n === 0 ? 0 : Number(row[`c${i}`] ?? 0) / n;
-    });
-    return {
-      name: cohort,
-      label: datasetLabel(cohort),
-      records: n,
-      persons: Number(row.p ?? 0),
-      firstDate: (row.first as string | null) ?? null,
-      lastDate: (row.last as string | null) ?? null,
-      financialYears: years,
-      completeness,
-    };
-  });
-  return [...cohorts, ...contextSummaries(workspace)];
-}
-
-/**
- * A context dataset's tile: records (no persons), the period of its first date column (or,
- * failing that, of its first month column, as `YYYY-MM`), and the share of non-missing
- * values per column (`Unknown` counts as missing).
- */
-function contextSummaries(workspace: Workspace): ReturnType<typeof datasetSummaries> {
-  const db = workspace.db;
-  return listContextDatasets(db).map((dataset) => {
-    const table = `"${dataset.tableName}"`;
-    const parts = dataset.columns.map((c, i) => {
-      if (c.kind === 'category') {
-        const unknown = (
-          db
-            .prepare(
-              `SELECT code FROM context_categories WHERE dataset_id = ? AND column_name = ? AND label IN ('Unknown', 'Not stated')`,
-            )
-            .all(dataset.id, c.name) as Array<{ code: number }>
-        ).map((r) => r.code);
-        const excluded = unknown.length > 0 ? ` AND "${c.name}" NOT IN (${unknown.join(',')})` : '';
-        return `coalesce(sum("${c.name}" IS NOT NULL${excluded}), 0) AS c${i}`;
-      }
-      return `count("${c.name}") AS c${i}`;
-    });
-    const row = db
-      .prepare(`SELECT count(*) AS n${parts.length ? `, ${parts.join(', ')}` : ''} FROM ${table}`)
-      .get() as Record<string, number | null>;
-    const n = Number(row.n ?? 0);
-    const completeness: Record<string, number> = {};
-    dataset.columns.forEach((c, i) => {
-      completeness[c.name] = n === 0 ? 0 : Number(row[`c${i}`] ?? 0) / n;
-    });
-    const period = dataset.columns.find((c) => c.kind === 'date') ?? dataset.columns.find((c) => c.kind === 'month');
-    let firstDate: string | null = null;
-    let lastDate: string | null = null;
-    let financialYears: string[] = [];
-    if (period) {
-      const range = db
-        .prepare(`SELECT min("${period.name}") AS first, max("${period.name}") AS last FROM ${table}`)
-        .get() as { first: string | null; last: string | null };
-      firstDate = range.first;
-      lastDate = range.last;
-      const months = db
-        .prepare(`SELECT DISTINCT substr("${period.name}", 1, 7) AS m FROM ${table} WHERE "${period.name}" IS NOT NULL`)
-        .all() as Array<{ m: string }>;
-      financialYears = [
-        ...new Set(
-          months
-            .map((r) => /^(\d{4})-(\d{2})$/.exec(r.m))
-            .filter((m): m is RegExpExecArray => m !== null)
-            .map((m) => financialYearLabel(financialYearStart(Number(m[1]) * 12 + Number(m[2]) - 1))),
-        ),
-      ].sort();
-    }
-    return {
-      name: dataset.dataset,
-      label: dataset.label,
-      records: n,
-      persons: 0,
-      firstDate,
-      lastDate,
-      financialYears,
-      completeness,
-    };
-  });
 }

@@ -8,20 +8,20 @@
 // two outputs over different periods of the same data could be subtracted, and the model has no
 // field of periods, so an output whose ranges differ from those the release already published
 // is refused, with what to do instead. Records and persons tables are protected apart.
-import { type Filter, type QueryResult, type QuerySpec, filterKind } from '../../shared/query.ts';
-import type { PublicationKind, PublishedTable } from '../../shared/contract/release.ts';
-import { AppError } from '../../shared/errors.ts';
-import type { RawTable } from '../disclosure/index.ts';
+import { type Filter, type QueryResult, type QuerySpec, filterKind } from '../../../shared/query.ts';
+import type { PublicationKind, PublishedTable } from '../../../shared/contract/release.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { RawTable } from '../../disclosure/index.ts';
 import {
   type EarlierTable,
   type LeafCell,
   type ReleaseResult,
   protectInRelease,
-} from '../disclosure/protectRelease.ts';
-import type { Scope } from '../disclosure/tableModel.ts';
-import { currentRelease, publicationsOf, recordPublication } from '../store/publications.ts';
-import type { Workspace } from '../store/workspace.ts';
-import type { AnalysisService } from './analysisService.ts';
+} from '../../disclosure/protectRelease.ts';
+import type { Scope } from '../../disclosure/tableModel.ts';
+import { currentRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
+import type { Workspace } from '../../store/workspace.ts';
+import type { AnalysisService } from '../analysis/analysisService.ts';
 
 /** At most this many engine counts to find the finest cells of a release. */
 const MAX_LEAF_QUERIES = 400;

@@ -1,22 +1,45 @@
-// What exports need from an open workspace (src-main/export/cliExport.ts ExportSession):
+// What exports need from an open workspace (ExportSession, below):
 // protected queries held to the workspace's disclosure policy, labels, the synthetic flag,
 // saved figures, infographics and reports, spec validation and the audit log. Shared by the
 // CLI and the app's export handlers, so every exit path refuses a rule below the policy.
 // Every table an export resolves is protected across the open release, and the export's audit
 // entry records it in the publication register (so every exit path that audits records).
-import type { Cohort } from '../../shared/codebook.ts';
-import { datasetLabel } from '../../shared/figure.ts';
-import type { QuerySpec } from '../../shared/query.ts';
-import type { ExportSession } from '../export/cliExport.ts';
-import { requirePolicy, requireRuleMeetsPolicy } from '../export/disclosureGuard.ts';
-import { findInfographic, findReport } from '../store/documents.ts';
-import { listFigures } from '../store/figures.ts';
-import type { Workspace } from '../store/workspace.ts';
-import { latestFinancialYear, type AnalysisService } from './analysisService.ts';
-import { specProblems } from './specValidation.ts';
-import { isSynthetic } from '../store/syntheticFlag.ts';
-import { PUBLICATION_KINDS, type PublicationKind } from '../../shared/contract/release.ts';
+import type { Cohort } from '../../../shared/codebook.ts';
+import { datasetLabel, type FigureSpec } from '../../../shared/figure.ts';
+import type { QueryResult, QuerySpec } from '../../../shared/query.ts';
+import type { DisclosurePolicy } from '../../../shared/disclosurePolicy.ts';
+import type { InfographicDoc } from '../../../shared/infographic.ts';
+import type { ReportDefinition } from '../../export/reportDefinition.ts';
+import type { TemplateName } from '../../export/infographic/templates.ts';
+import { requirePolicy, requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
+import { findInfographic, findReport } from '../../store/documents.ts';
+import { listFigures } from '../../store/figures.ts';
+import type { Workspace } from '../../store/workspace.ts';
+import type { AnalysisService } from '../analysis/analysisService.ts';
+import { latestFinancialYear } from '../analysis/datasetSummaries.ts';
+import { specProblems } from '../analysis/specValidation.ts';
+import { isSynthetic } from '../../store/syntheticFlag.ts';
+import { PUBLICATION_KINDS, type PublicationKind } from '../../../shared/contract/release.ts';
 import { ReleaseSession } from './releaseSession.ts';
+
+/** What exports need from an open workspace. */
+export interface ExportSession {
+  /** The engine with the workspace's disclosure control applied; refuses a rule below the policy. */
+  resolve(spec: QuerySpec): Promise<QueryResult>;
+  /** The workspace's disclosure policy: every output must meet it. */
+  policy: DisclosurePolicy;
+  labelOf(field: string): string;
+  synthetic: boolean;
+  /** For footnotes, e.g. "Cambridgeshire Constabulary extract, imported 2026-11-20". */
+  source: string;
+  /** The newest financial year with records of the cohort, or null when it has none. */
+  latestFinancialYear(cohort: TemplateName): Promise<string | null>;
+  figure(name: string): FigureSpec | undefined;
+  infographic(name: string): InfographicDoc | undefined;
+  report(name: string): ReportDefinition | undefined;
+  validate(spec: QuerySpec): string[];
+  audit(action: string, detail: Record<string, unknown>): void;
+}
 
 /** The register entry an export's audit detail describes: its kind, name and files. */
 function publicationOf(

@@ -1,0 +1,90 @@
+// The one composition root: store, engine, disclosure and export wired into the services the
+// app's use cases need. The IPC handlers get a long-lived `Application` (the open workspace of
+// a running app, the engine that follows it, events for the renderers); `vso` commands and the
+// sample builder run one piece of work over one workspace with `withAnalysis`/`withExports`.
+// Either way a number, a refusal and an audit entry come out of the same wiring.
+import type { EventMessage } from '../../shared/protocol.ts';
+import { removePartialsBeside } from '../store/copyLeftovers.ts';
+import type { Workspace } from '../store/workspace.ts';
+import { AnalysisService } from './analysis/analysisService.ts';
+import { flagChangedFigures } from './analysis/figureChanges.ts';
+import { createExportSession, type ExportSession } from './publication/exportSession.ts';
+import { WorkspaceSession } from './workspace/workspaceSession.ts';
+
+export type AppEvent = Omit<EventMessage, 'type'>;
+
+export interface Application {
+  /** The open workspace, shared by every transport. */
+  session: WorkspaceSession;
+  /** The engine over the open workspace, behind disclosure control. */
+  analysis: AnalysisService;
+  publish(event: AppEvent): void;
+  subscribe(listener: (event: AppEvent) => void): () => void;
+  /** What exports need from the open workspace: its policy, the open release, the register. */
+  exports(): ExportSession;
+  /** Lock the open workspace now (the OS screen locked, the machine suspends). */
+  lock(reason?: 'screen-locked' | 'suspend' | 'menu'): Promise<void>;
+  /** Close the workspace cleanly (finish or roll back an import) before the app exits. */
+  shutdown(): Promise<void>;
+}
+
+export function createApplication(
+  options: { session?: WorkspaceSession; analysis?: AnalysisService } = {},
+): Application {
+  const listeners = new Set<(event: AppEvent) => void>();
+  const publish = (event: AppEvent): void => {
+    for (const listener of listeners) listener(event);
+  };
+  const session = options.session ?? new WorkspaceSession();
+  // What a crashed restore left beside a recent workspace; opening one removes the rest.
+  for (const { path } of session.recent.list()) removePartialsBeside(path);
+  const analysis = options.analysis ?? new AnalysisService();
+  session.addHooks({
+    opened: (workspace) => analysis.load(workspace),
+    closed: () => analysis.unload(),
+    dataChanged: async (workspace) => {
+      await analysis.load(workspace);
+      await flagChangedFigures(workspace, analysis);
+      publish({ topic: 'data.changed', payload: null });
+    },
+  });
+  session.addHooks({
+    changed: (status, reason) =>
+      publish({ topic: reason === 'locked' ? 'workspace.locked' : 'workspace.changed', payload: status }),
+  });
+  return {
+    session,
+    analysis,
+    publish,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    exports: () => createExportSession(session.current(), analysis),
+    async lock() {
+      if (session.hasWorkspace) await session.lock().catch(() => undefined);
+    },
+    async shutdown() {
+      await session.close();
+    },
+  };
+}
+
+/** One piece of work with the engine loaded over `workspace` (a command, the sample builder); dropped after. */
+export async function withAnalysis<T>(
+  workspace: Workspace,
+  work: (analysis: AnalysisService) => Promise<T>,
+): Promise<T> {
+  const analysis = new AnalysisService();
+  try {
+    await analysis.load(workspace);
+    return await work(analysis);
+  } finally {
+    await analysis.unload();
+  }
+}
+
+/** One piece of work with the export session of `workspace`: policy, open release, register. */
+export function withExports<T>(workspace: Workspace, work: (exports: ExportSession) => Promise<T>): Promise<T> {
+  return withAnalysis(workspace, (analysis) => work(createExportSession(workspace, analysis)));
+}

@@ -1,0 +1,83 @@
+// A saved figure exported to a file from the Report screen: refused when its disclosure
+// control is off or below the workspace's policy, or when it no longer fits the data; counted
+// through the export session (so protected across the open release), drawn, written, and
+// recorded in the audit log and the publication register.
+import { isAbsolute, resolve } from 'node:path';
+import type { ParsedArgsOf, ResultOf } from '../../../shared/contract/index.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { footnoteLines } from '../../../shared/figure.ts';
+import { checkedTarget } from '../../export/atomicWrite.ts';
+import { requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
+import { auditActionForExport, auditDetailForExport, exportFigure, formatFromPath } from '../../export/exportFigure.ts';
+import { getFigure } from '../../store/figures.ts';
+import type { Workspace } from '../../store/workspace.ts';
+import { exportTime } from './exportClock.ts';
+import type { ExportSession } from './exportSession.ts';
+import type { Exclusive, WorkContext } from './workContext.ts';
+
+/** An absolute path whose extension names the format asked for (no guessing in either direction). */
+export function checkedPath(path: string, format: string): string {
+  if (!isAbsolute(path))
+    throw new AppError(
+      'BAD_REQUEST',
+      `Give the full path of the file to write (for example /home/analyst/report/figure.${format}); “${path}” is not one.`,
+    );
+  const fromPath = formatFromPath(path);
+  if (fromPath !== format)
+    throw new AppError(
+      'BAD_REQUEST',
+      `The file ${path} ends in .${fromPath} but the export is ${format.toUpperCase()}; end the name with .${format}.`,
+    );
+  // `..` and `.` resolved: the path written, audited and shown is the one the file lands at.
+  return resolve(path);
+}
+
+export async function exportSavedFigure(
+  workspace: Workspace,
+  exports: ExportSession,
+  { name, format, path, width, height, dpi, overwrite }: ParsedArgsOf<'export.figure'>,
+  ctx: WorkContext,
+  exclusive: Exclusive,
+): Promise<ResultOf<'export.figure'>> {
+  const { figure } = getFigure(workspace.db, name);
+  if (figure.query.disclosure === null)
+    throw new AppError(
+      'DISCLOSURE_REQUIRED',
+      `The figure “${name}” has disclosure control turned off, so it cannot be exported. Open it in Explore, turn disclosure control on, save it and export again.`,
+    );
+  requireRuleMeetsPolicy(figure.query.disclosure, exports.policy, `the figure “${name}”`);
+  const target = await checkedTarget(checkedPath(path, format), { overwrite: overwrite === true });
+  const problems = exports.validate(figure.query);
+  if (problems.length > 0)
+    throw new AppError(
+      'SPEC_MISMATCH',
+      `The figure “${name}” no longer fits the data: ${problems.join('; ')}. Open it in Explore, fix it and save it again.`,
+    );
+  ctx.progress({ phase: 'Counting', done: 0, total: 2 });
+  const result = await exports.resolve(figure.query);
+  const footnote = footnoteLines(figure.query, exports.labelOf, result.disclosure, {
+    source: exports.source,
+    synthetic: exports.synthetic,
+  });
+  ctx.signal.throwIfAborted();
+  ctx.progress({ phase: `Writing ${format.toUpperCase()}`, done: 1, total: 2 });
+  const file = await exportFigure(result, figure, format, target, {
+    labelOf: exports.labelOf,
+    footnote,
+    ...(width === undefined ? {} : { width }),
+    ...(height === undefined ? {} : { height }),
+    raster: dpi === 300 ? { dpi: 300 } : { scale: 2 },
+    generatedAt: exportTime(),
+    synthetic: exports.synthetic,
+    overwrite: overwrite === true,
+  });
+  const what = format === 'xlsx' || format === 'csv' ? 'table' : 'figure';
+  await exclusive(async () =>
+    exports.audit(
+      auditActionForExport(what),
+      auditDetailForExport({ what, name, files: [file], disclosure: result.disclosure ? [result.disclosure] : [] }),
+    ),
+  );
+  ctx.progress({ phase: 'Done', done: 2, total: 2 });
+  return { file, footnote, suppressedCells: result.suppressed.length };
+}

@@ -1,0 +1,63 @@
+// A report pack built from an open workspace, one way for the Report screen and for
+// `vso report build`: every spec of the report held to the workspace's disclosure policy
+// before anything is drawn, the pack written, and one audit entry (which records the pack in
+// the publication register) naming its files, its disclosure reports and what was not drawn.
+import { reportSpecs, requireSpecsMeetPolicy } from '../../export/disclosureGuard.ts';
+import { auditActionForExport, auditDetailForExport } from '../../export/exportFigure.ts';
+import type { ReportDefinition } from '../../export/reportDefinition.ts';
+import { buildReportPack, type ReportPackDeps, type ReportPackResult } from '../../export/reportPack.ts';
+import type { ExportSession } from './exportSession.ts';
+
+export interface ReportBuildOptions {
+  /** The "generated at" date printed in the pack. */
+  generatedAt: Date;
+  signal?: AbortSignal;
+  onItem?: ReportPackDeps['onItem'];
+  /** Runs the audit write; the app queues it so it never joins an import's open transaction. */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+export async function buildReport(
+  exports: ExportSession,
+  report: ReportDefinition,
+  outDir: string,
+  options: ReportBuildOptions,
+): Promise<ReportPackResult & { ok: boolean }> {
+  requireSpecsMeetPolicy(
+    reportSpecs(
+      report,
+      (n) => exports.figure(n),
+      (n) => exports.infographic(n),
+    ),
+    exports.policy,
+    `the report pack “${report.name}”`,
+  );
+  const result = await buildReportPack(
+    report,
+    {
+      figure: (n) => exports.figure(n),
+      infographic: (n) => exports.infographic(n),
+      resolve: (spec) => exports.resolve(spec),
+      validate: (spec) => exports.validate(spec),
+      labelOf: (field) => exports.labelOf(field),
+      source: exports.source,
+      synthetic: exports.synthetic,
+      generatedAt: options.generatedAt,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.onItem === undefined ? {} : { onItem: options.onItem }),
+    },
+    outDir,
+  );
+  const audit = async (): Promise<void> =>
+    exports.audit(auditActionForExport('report'), {
+      ...auditDetailForExport({
+        what: 'report',
+        name: report.name,
+        files: result.files,
+        disclosure: result.disclosure,
+      }),
+      problems: result.problems.map((p) => p.message),
+    });
+  await (options.exclusive ? options.exclusive(audit) : audit());
+  return { ...result, ok: result.problems.length === 0 };
+}
