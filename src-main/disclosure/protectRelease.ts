@@ -32,7 +32,15 @@ import {
 } from './queryTable.ts';
 import { roundPublished } from './rounding.ts';
 import { chooseSecondary } from './secondarySuppression.ts';
-import { type CellKey, type KeyedTable, type Measure, type Scope, type TableModel, buildModel } from './tableModel.ts';
+import {
+  type CellKey,
+  type Groups,
+  type KeyedTable,
+  type Measure,
+  type Scope,
+  type TableModel,
+  buildModel,
+} from './tableModel.ts';
 
 /** One table of an output published earlier in the release, as the register keeps it. */
 export interface EarlierTable {
@@ -40,6 +48,8 @@ export interface EarlierTable {
   label: string;
   fields: readonly string[];
   scope: Scope;
+  /** Its merged categories, if any: a cell keyed by a group's label covers the group's members. */
+  groups?: Groups;
   cells: readonly { key: CellKey; value: number; hidden: boolean }[];
 }
 
@@ -51,9 +61,10 @@ export interface LeafCell {
 
 export interface ReleaseInput {
   earlier: readonly EarlierTable[];
-  /** The new table, raw, with its axes, and its filters as category sets. */
+  /** The new table, raw, with its axes, its filters as category sets and its merged categories. */
   raw: RawTable;
   scope: Scope;
+  groups?: Groups;
   measure: Measure;
   rule: DisclosureRuleInput;
   /** Every category of each field involved (the codebook's). */
@@ -74,7 +85,12 @@ export interface ReleaseResult {
 }
 
 function keyedEarlier(table: EarlierTable): KeyedTable {
-  return { fields: table.fields, scope: table.scope, cells: table.cells.map(({ key, value }) => ({ key, value })) };
+  return {
+    fields: table.fields,
+    scope: table.scope,
+    ...(table.groups ? { groups: table.groups } : {}),
+    cells: table.cells.map(({ key, value }) => ({ key, value })),
+  };
 }
 
 async function releaseModel(input: ReleaseInput, tables: readonly KeyedTable[]): Promise<TableModel> {
@@ -100,18 +116,19 @@ async function releaseModel(input: ReleaseInput, tables: readonly KeyedTable[]):
 export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResult> {
   const rule = DisclosureRuleSchema.parse(input.rule);
   const placed = placeCells(input.raw);
-  const current: KeyedTable = { ...keyedTable(input.raw, placed), scope: input.scope };
+  const current = currentTable(input, placed);
   const model = await releaseModel(input, [...input.earlier.map(keyedEarlier), current]);
-  const nodeOf = (key: CellKey, scope: Scope): number => model.indexOf.get(model.idOf(key, scope))!;
+  const nodeOf = (key: CellKey, scope: Scope, groups?: Groups): number =>
+    model.indexOf.get(model.idOf(key, scope, groups))!;
 
   const shown = new Set<number>();
   const blanked = new Set<number>();
   for (const table of input.earlier) {
-    for (const cell of table.cells) (cell.hidden ? blanked : shown).add(nodeOf(cell.key, table.scope));
+    for (const cell of table.cells) (cell.hidden ? blanked : shown).add(nodeOf(cell.key, table.scope, table.groups));
   }
   const earlierHidden = new Set([...blanked].filter((n) => !shown.has(n)));
   const small = (value: number | null): boolean => value !== null && isPrimary(value, rule);
-  const currentNodes = placed.map(({ key }) => nodeOf(key, input.scope));
+  const currentNodes = placed.map(({ key }) => nodeOf(key, input.scope, input.groups));
   const views = await attackerViews(model);
   const sensitive = new Set<number>();
   model.nodes.forEach((node, i) => {
@@ -127,7 +144,7 @@ export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResu
   const alreadyPublished = new Set(currentNodes.filter((n) => shown.has(n) && small(model.nodes[n]!.value))).size;
   const statusOf = (node: number): CellStatus =>
     small(model.nodes[node]!.value) ? 'primary' : suppressed.has(node) ? 'secondary' : 'published';
-  const protection = keyedView(model, rule, statusOf, (key) => nodeOf(key, input.scope));
+  const protection = keyedView(model, rule, statusOf, (key) => nodeOf(key, input.scope, input.groups));
   const table = publishTable(input.raw, placed, protection);
   const report = reportFor(placed, protection, rule);
   const reasons = await explainExtra(input, rule, model, placed, currentNodes, statusOf, sensitive);
@@ -139,6 +156,14 @@ export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResu
     status: statusOf(currentNodes[i]!),
   }));
   return { table, report: { ...report, release: reasons }, reasons, cells, alreadyPublished };
+}
+
+function currentTable(input: ReleaseInput, placed: readonly PlacedCell[]): KeyedTable {
+  return {
+    ...keyedTable(input.raw, [...placed]),
+    scope: input.scope,
+    ...(input.groups ? { groups: input.groups } : {}),
+  };
 }
 
 /**
@@ -197,14 +222,11 @@ async function explainExtra(
   sensitive: ReadonlySet<number>,
 ): Promise<ReleaseResult['reasons']> {
   if (input.earlier.length === 0 || !currentNodes.some((n) => statusOf(n) === 'secondary')) return [];
-  const alone: KeyedProtection = await protectKeyedTables(
-    [{ ...keyedTable(input.raw, [...placed]), scope: input.scope }],
-    input.measure,
-    rule,
-    { domains: input.domains },
-  );
+  const alone: KeyedProtection = await protectKeyedTables([currentTable(input, placed)], input.measure, rule, {
+    domains: input.domains,
+  });
   const shownAlone = (key: CellKey): boolean =>
-    !alone.suppressed.has(alone.model.indexOf.get(alone.model.idOf(key, input.scope))!);
+    !alone.suppressed.has(alone.model.indexOf.get(alone.model.idOf(key, input.scope, input.groups))!);
   const extra = placed.filter((cell, i) => statusOf(currentNodes[i]!) === 'secondary' && shownAlone(cell.key));
   if (extra.length === 0) return [];
   const aloneShown = new Set(currentNodes.filter((_, i) => shownAlone(placed[i]!.key)));
@@ -215,7 +237,7 @@ async function explainExtra(
   for (const table of input.earlier) {
     const visible = new Set(aloneShown);
     for (const cell of table.cells) {
-      const node = model.indexOf.get(model.idOf(cell.key, table.scope))!;
+      const node = model.indexOf.get(model.idOf(cell.key, table.scope, table.groups))!;
       if (!cell.hidden) visible.add(node);
     }
     const hidden = new Set(model.nodes.flatMap((n, i) => (n.published && !visible.has(i) ? [i] : [])));

@@ -7,7 +7,8 @@
 // they differ by. Date and number ranges over date and number columns link only when identical:
 // two outputs over different periods of the same data could be subtracted, and the model has no
 // field of periods, so an output whose ranges differ from those the release already published
-// is refused, with what to do instead. Records and persons tables are protected apart.
+// is refused, with what to do instead. Merged categories are category sets per cell and link
+// like filters. Records and persons tables are protected apart.
 import { type Filter, type QueryResult, type QuerySpec, filterKind } from '../../shared/query.ts';
 import type { PublicationKind, PublishedTable } from '../../shared/contract/release.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -18,7 +19,7 @@ import {
   type ReleaseResult,
   protectInRelease,
 } from '../disclosure/protectRelease.ts';
-import type { Scope } from '../disclosure/tableModel.ts';
+import type { Groups, Scope } from '../disclosure/tableModel.ts';
 import { currentRelease, publicationsOf, recordPublication } from '../store/publications.ts';
 import type { Workspace } from '../store/workspace.ts';
 import type { AnalysisService } from './analysisService.ts';
@@ -44,26 +45,13 @@ function rangeSignature(spec: QuerySpec, domains: Domains): string {
   return JSON.stringify(ranges.sort());
 }
 
-function hasGroups(spec: QuerySpec): boolean {
-  return Object.keys(spec.groups ?? {}).length > 0;
-}
-
-/** The categories of each field as a spec with merged categories shows them: a group in its first member's place. */
-function groupedDomains(spec: QuerySpec, domains: Domains): Domains {
-  const out: Record<string, readonly string[]> = { ...domains };
-  for (const [field, groups] of Object.entries(spec.groups ?? {})) {
-    const domain = domains[field];
-    if (domain === undefined) continue;
-    const groupOf = new Map(groups.flatMap((g) => g.members.map((m) => [m, g.label] as const)));
-    const seen = new Set<string>();
-    out[field] = domain.flatMap((category) => {
-      const shown = groupOf.get(category) ?? category;
-      if (seen.has(shown)) return [];
-      seen.add(shown);
-      return [shown];
-    });
-  }
-  return out;
+/** A spec's merged categories: per field, each group's label and the categories it merges. */
+function groupsOf(spec: QuerySpec): Groups | undefined {
+  const entries = Object.entries(spec.groups ?? {});
+  if (entries.length === 0) return undefined;
+  return Object.fromEntries(
+    entries.map(([field, groups]) => [field, Object.fromEntries(groups.map((g) => [g.label, g.members]))]),
+  );
 }
 
 /** A spec's category filters as category sets (filters on one field meet). */
@@ -178,15 +166,6 @@ export class ReleaseSession {
       });
     }
     const linked = tables.filter((t) => t.spec.cohort === spec.cohort && t.spec.measure === spec.measure);
-    // A merged category is a sum of categories the model does not yet relate to the others, so a
-    // table with merged categories is published only where nothing else of the same data is.
-    const mixed = hasGroups(spec) ? linked[0] : linked.find((t) => hasGroups(t.spec));
-    if (mixed) {
-      throw new AppError(
-        'DISCLOSURE_REQUIRED',
-        `This release already published ${spec.cohort} ${spec.measure} (${mixed.label}), and tables with merged categories cannot yet be protected together with other tables of the same data. Publish this table without merged categories, or start a new release on the Audit screen.`,
-      );
-    }
     const ranges = rangeSignature(spec, domains);
     const other = linked.find((t) => rangeSignature(t.spec, domains) !== ranges);
     if (other) {
@@ -199,16 +178,19 @@ export class ReleaseSession {
       label: t.label,
       fields: fieldsOf(t.spec),
       scope: scopeOf(t.spec, domains),
+      ...(groupsOf(t.spec) ? { groups: groupsOf(t.spec)! } : {}),
       cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
     }));
   }
 
   private async protect(raw: RawTable, spec: QuerySpec): Promise<ReleaseResult> {
-    const domains = groupedDomains(spec, await this.domainsOf(spec.cohort));
+    const domains = await this.domainsOf(spec.cohort);
+    const groups = groupsOf(spec);
     const result = await protectInRelease({
       earlier: this.earlierFor(spec, domains),
       raw,
       scope: scopeOf(spec, domains),
+      ...(groups ? { groups } : {}),
       measure: spec.measure,
       rule: { ...spec.disclosure },
       domains,
