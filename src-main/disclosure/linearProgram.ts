@@ -41,7 +41,7 @@ export function addTerm(terms: Terms, name: string, coef: number): void {
   else terms.set(name, next);
 }
 
-const STATUS = { optimal: 7, infeasible: 8, unboundedOrInfeasible: 9, unbounded: 10 } as const;
+const STATUS = { optimal: 7, infeasible: 8, unboundedOrInfeasible: 9, unbounded: 10, unknown: 15 } as const;
 
 /** Fixed rows over named variables, optimised for one objective after another. */
 export interface OpenProgram {
@@ -116,7 +116,14 @@ export async function openProgram(
         direction === 'min' ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
       );
       model.run();
-      const status = model.getModelStatus();
+      let status = model.getModelStatus();
+      if (status === STATUS.unknown) {
+        // Warm-started from an earlier objective's basis, HiGHS may stop undecided on an
+        // unbounded one (linked records and persons); from scratch it decides.
+        model.clearSolver();
+        model.run();
+        status = model.getModelStatus();
+      }
       if (status === STATUS.optimal) {
         const colValue = model.getSolution().colValue;
         const vars: Record<string, number> = {};

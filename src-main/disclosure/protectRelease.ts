@@ -8,11 +8,14 @@
 // the small counts of every published number not yet public and of every finest cell (a leaf:
 // one category, or block of categories, per field) the outputs together imply, since the
 // difference of two outputs is such a cell. Where the new output needs more hiding than it
-// would alone, each extra cell carries the earlier outputs that make it necessary.
+// would alone, each extra cell carries the earlier outputs that make it necessary. Records and
+// distinct-persons outputs of the same data are protected together in one joint model
+// (jointModel.ts): a cell's persons are at most its records.
 import { AppError } from '../../shared/errors.ts';
 import { type DisclosureReport, type DisclosureRule, DisclosureRuleSchema } from '../../shared/query.ts';
 import { auditNodes, protectionLevel } from './attackerBounds.ts';
-import { attackerViews } from './attackerViews.ts';
+import type { AttackerView } from './attackerViews.ts';
+import { jointModel, modelViews } from './jointModel.ts';
 import {
   type CellStatus,
   type DisclosureRuleInput,
@@ -50,6 +53,8 @@ export interface EarlierTable {
   scope: Scope;
   /** Its merged categories, if any: a cell keyed by a group's label covers the group's members. */
   groups?: Groups;
+  /** What it counts, when not the new table's measure: records and persons of the same cells link. */
+  measure?: Measure;
   cells: readonly { key: CellKey; value: number; hidden: boolean }[];
 }
 
@@ -70,7 +75,7 @@ export interface ReleaseInput {
   /** Every category of each field involved (the codebook's). */
   domains: Readonly<Record<string, readonly string[]>>;
   /** The true counts of finest cells no output publishes (from the data, never published). */
-  leafValues(leaves: readonly LeafCell[]): Promise<number[]>;
+  leafValues(leaves: readonly LeafCell[], measure: Measure): Promise<number[]>;
 }
 
 export interface ReleaseResult {
@@ -93,15 +98,37 @@ function keyedEarlier(table: EarlierTable): KeyedTable {
   };
 }
 
-async function releaseModel(input: ReleaseInput, tables: readonly KeyedTable[]): Promise<TableModel> {
-  const options = { domains: input.domains };
+/** The tables of the release (earlier ones, then the new one) with what each counts. */
+interface MeasuredTable {
+  table: KeyedTable;
+  measure: Measure;
+}
+
+/** One measure's model, its finest cells shaped by the other measure's tables too, latent ones valued from the data. */
+async function measureModel(
+  input: ReleaseInput,
+  tables: readonly MeasuredTable[],
+  measure: Measure,
+): Promise<TableModel> {
+  const own = tables.filter((t) => t.measure === measure).map((t) => t.table);
+  const span = tables.filter((t) => t.measure !== measure).map((t) => t.table);
+  const options = { domains: input.domains, ...(span.length > 0 ? { span } : {}) };
+  const first = buildModel(own, measure, options);
+  const latent = first.nodes.filter((n) => n.leaf && !n.published);
+  if (latent.length === 0) return first;
+  const values = await input.leafValues(
+    latent.map(({ key, scope }) => ({ key, scope })),
+    measure,
+  );
+  const known = latent.map(({ key, scope }, i) => ({ key, scope, value: values[i]! }));
+  return buildModel(own, measure, { ...options, known });
+}
+
+async function releaseModel(input: ReleaseInput, tables: readonly MeasuredTable[]): Promise<TableModel> {
   try {
-    const first = buildModel(tables, input.measure, options);
-    const latent = first.nodes.filter((n) => n.leaf && !n.published);
-    if (latent.length === 0) return first;
-    const values = await input.leafValues(latent.map(({ key, scope }) => ({ key, scope })));
-    const known = latent.map(({ key, scope }, i) => ({ key, scope, value: values[i]! }));
-    return buildModel(tables, input.measure, { ...options, known });
+    const measures = new Set(tables.map((t) => t.measure));
+    if (measures.size === 1) return await measureModel(input, tables, input.measure);
+    return jointModel(await measureModel(input, tables, 'records'), await measureModel(input, tables, 'persons'));
   } catch (error) {
     if (error instanceof AppError && input.earlier.length > 0 && /disagree|add up/.test(error.message)) {
       throw new AppError(
@@ -117,19 +144,25 @@ export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResu
   const rule = DisclosureRuleSchema.parse(input.rule);
   const placed = placeCells(input.raw);
   const current = currentTable(input, placed);
-  const model = await releaseModel(input, [...input.earlier.map(keyedEarlier), current]);
-  const nodeOf = (key: CellKey, scope: Scope, groups?: Groups): number =>
-    model.indexOf.get(model.idOf(key, scope, groups))!;
+  const model = await releaseModel(input, [
+    ...input.earlier.map((table) => ({ table: keyedEarlier(table), measure: table.measure ?? input.measure })),
+    { table: current, measure: input.measure },
+  ]);
+  const nodeOf = (key: CellKey, scope: Scope, groups?: Groups, measure = input.measure): number =>
+    model.indexOf.get(model.idOf(key, scope, groups, measure))!;
 
-  const shown = new Set<number>();
+  // The joint model's constants are always known to the attacker.
+  const shown = new Set<number>(model.joint?.constants ?? []);
   const blanked = new Set<number>();
   for (const table of input.earlier) {
-    for (const cell of table.cells) (cell.hidden ? blanked : shown).add(nodeOf(cell.key, table.scope, table.groups));
+    for (const cell of table.cells) {
+      (cell.hidden ? blanked : shown).add(nodeOf(cell.key, table.scope, table.groups, table.measure));
+    }
   }
   const earlierHidden = new Set([...blanked].filter((n) => !shown.has(n)));
   const small = (value: number | null): boolean => value !== null && isPrimary(value, rule);
   const currentNodes = placed.map(({ key }) => nodeOf(key, input.scope, input.groups));
-  const views = await attackerViews(model);
+  const views = await modelViews(model);
   const sensitive = new Set<number>();
   model.nodes.forEach((node, i) => {
     if (node.published && small(node.value) && !shown.has(i)) sensitive.add(i);
@@ -174,7 +207,7 @@ function currentTable(input: ReleaseInput, placed: readonly PlacedCell[]): Keyed
  */
 async function protectableLeaves(
   model: TableModel,
-  views: Awaited<ReturnType<typeof attackerViews>>,
+  views: readonly AttackerView[],
   rule: DisclosureRule,
   small: (value: number | null) => boolean,
   currentNodes: readonly number[],
@@ -230,14 +263,14 @@ async function explainExtra(
   const extra = placed.filter((cell, i) => statusOf(currentNodes[i]!) === 'secondary' && shownAlone(cell.key));
   if (extra.length === 0) return [];
   const aloneShown = new Set(currentNodes.filter((_, i) => shownAlone(placed[i]!.key)));
-  const views = await attackerViews(model);
+  const views = await modelViews(model);
   const level = protectionLevel(rule);
   const targets = [...sensitive];
   const culprits: string[] = [];
   for (const table of input.earlier) {
-    const visible = new Set(aloneShown);
+    const visible = new Set([...aloneShown, ...(model.joint?.constants ?? [])]);
     for (const cell of table.cells) {
-      const node = model.indexOf.get(model.idOf(cell.key, table.scope, table.groups))!;
+      const node = model.indexOf.get(model.idOf(cell.key, table.scope, table.groups, table.measure ?? input.measure))!;
       if (!cell.hidden) visible.add(node);
     }
     const hidden = new Set(model.nodes.flatMap((n, i) => (n.published && !visible.has(i) ? [i] : [])));

@@ -71,8 +71,20 @@ export interface TableModel {
   nodes: ModelNode[];
   constraints: Constraint[];
   indexOf: ReadonlyMap<string, number>;
-  /** The id of the node a table's cell is, given the table's scope and merged categories. */
-  idOf(key: CellKey, scope?: Scope, groups?: Groups): string;
+  /** The id of the node a table's cell is, given the table's scope, merged categories and (in a joint model) measure. */
+  idOf(key: CellKey, scope?: Scope, groups?: Groups, measure?: Measure): string;
+  /** Set when the model holds records and persons of the same cells (jointModel.ts). */
+  joint?: JointParts;
+}
+
+/** The parts of a model of records and persons of the same cells. */
+export interface JointParts {
+  /** Nodes before this index count records, from it on persons (then the constants). */
+  personsFrom: number;
+  /** Published constants (1 and 0) that bound a finest cell; always shown, never a cell of a table. */
+  constants: readonly number[];
+  /** The relations with every persons aggregate taken as the sum of its finest cells (the additive view). */
+  additive: readonly Constraint[];
 }
 
 export interface ModelOptions {
@@ -80,6 +92,8 @@ export interface ModelOptions {
   domains?: Readonly<Record<string, readonly string[]>>;
   /** True values of unpublished leaves, known to the protector (not to the attacker), so small ones can be protected too. */
   known?: readonly { key: CellKey; scope?: Scope; value: number }[];
+  /** Tables of the other measure over the same data: they cut the categories and list the finest cells too. */
+  span?: readonly KeyedTable[];
 }
 
 /** Joins of linked tables beyond this many leaves are refused rather than solved slowly. */
@@ -276,8 +290,9 @@ export function leafIndices(model: Pick<TableModel, 'nodes'>): number[] {
 }
 
 export function buildModel(tables: readonly KeyedTable[], measure: Measure, options: ModelOptions = {}): TableModel {
-  const fields = [...new Set(tables.flatMap((t) => [...t.fields, ...Object.keys(t.scope ?? {})]))].sort();
-  const atoms = new Atoms(tables, fields, options.domains);
+  const spanned = [...tables, ...(options.span ?? [])];
+  const fields = [...new Set(spanned.flatMap((t) => [...t.fields, ...Object.keys(t.scope ?? {})]))].sort();
+  const atoms = new Atoms(spanned, fields, options.domains);
   const nodes: ModelNode[] = [];
   const indexOf = new Map<string, number>();
   for (const table of tables) {
@@ -302,7 +317,7 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure, opti
     }
   }
   const leaves: number[] = [];
-  for (const tuple of joinLeaves(tables, fields, atoms)) {
+  for (const tuple of joinLeaves(spanned, fields, atoms)) {
     const key: Record<string, string> = {};
     const scope: Record<string, string[]> = {};
     fields.forEach((field, i) => {

@@ -2,13 +2,14 @@
 // together with every output the release has published (the register) and with the tables the
 // same export resolved before it; once the export is written, its tables are recorded.
 //
-// Which outputs link: the same dataset and measure. Category filters (in, notIn, equals, a
+// Which outputs link: the same dataset, records and persons alike (the persons of a cell are at
+// most its records, and at least one where it has any). Category filters (in, notIn, equals, a
 // number range over an ordinal column) are sets of categories and link through the categories
 // they differ by. Date and number ranges over date and number columns link only when identical:
 // two outputs over different periods of the same data could be subtracted, and the model has no
 // field of periods, so an output whose ranges differ from those the release already published
 // is refused, with what to do instead. Merged categories are category sets per cell and link
-// like filters. Records and persons tables are protected apart.
+// like filters.
 import { type Filter, type QueryResult, type QuerySpec, filterKind } from '../../shared/query.ts';
 import type { PublicationKind, PublishedTable } from '../../shared/contract/release.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -165,13 +166,13 @@ export class ReleaseSession {
         })),
       });
     }
-    const linked = tables.filter((t) => t.spec.cohort === spec.cohort && t.spec.measure === spec.measure);
+    const linked = tables.filter((t) => t.spec.cohort === spec.cohort);
     const ranges = rangeSignature(spec, domains);
     const other = linked.find((t) => rangeSignature(t.spec, domains) !== ranges);
     if (other) {
       throw new AppError(
         'DISCLOSURE_REQUIRED',
-        `This release already published ${spec.cohort} ${spec.measure} for a different date or number range (${other.label}); two periods of the same data could be subtracted to reveal small counts. Use the same range, or filter by financial year or month instead (those are protected together), or start a new release on the Audit screen.`,
+        `This release already published ${spec.cohort} for a different date or number range (${other.label}); two periods of the same data could be subtracted to reveal small counts. Use the same range, or filter by financial year or month instead (those are protected together), or start a new release on the Audit screen.`,
       );
     }
     return nearest(spec, linked.reverse(), domains).map((t) => ({
@@ -179,6 +180,7 @@ export class ReleaseSession {
       fields: fieldsOf(t.spec),
       scope: scopeOf(t.spec, domains),
       ...(groupsOf(t.spec) ? { groups: groupsOf(t.spec)! } : {}),
+      measure: t.spec.measure,
       cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
     }));
   }
@@ -194,7 +196,7 @@ export class ReleaseSession {
       measure: spec.measure,
       rule: { ...spec.disclosure },
       domains,
-      leafValues: (leaves) => this.leafValues(spec, domains, leaves),
+      leafValues: (leaves, measure) => this.leafValues({ ...spec, measure }, domains, leaves),
     });
     this.resolved.push({ spec, result });
     return result;
