@@ -140,8 +140,21 @@ async function releaseModel(input: ReleaseInput, tables: readonly MeasuredTable[
   }
 }
 
-export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResult> {
-  const rule = DisclosureRuleSchema.parse(input.rule);
+/** The release as one model: its nodes, the new table's, and what earlier outputs printed and hid. */
+export interface ReleaseParts {
+  model: TableModel;
+  placed: PlacedCell[];
+  /** Per placed cell of the new table, its node. */
+  currentNodes: number[];
+  /** Nodes some earlier output printed (and the joint model's constants). */
+  shown: Set<number>;
+  /** Nodes earlier outputs hid and none printed. */
+  earlierHidden: Set<number>;
+  /** The node of a cell of a table with this scope, merged categories and measure. */
+  nodeOf(key: CellKey, scope: Scope, groups?: Groups, measure?: Measure): number;
+}
+
+export async function releaseParts(input: ReleaseInput): Promise<ReleaseParts> {
   const placed = placeCells(input.raw);
   const current = currentTable(input, placed);
   const model = await releaseModel(input, [
@@ -160,8 +173,14 @@ export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResu
     }
   }
   const earlierHidden = new Set([...blanked].filter((n) => !shown.has(n)));
-  const small = (value: number | null): boolean => value !== null && isPrimary(value, rule);
   const currentNodes = placed.map(({ key }) => nodeOf(key, input.scope, input.groups));
+  return { model, placed, currentNodes, shown, earlierHidden, nodeOf };
+}
+
+export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResult> {
+  const rule = DisclosureRuleSchema.parse(input.rule);
+  const { model, placed, currentNodes, shown, earlierHidden, nodeOf } = await releaseParts(input);
+  const small = (value: number | null): boolean => value !== null && isPrimary(value, rule);
   const views = await modelViews(model);
   const sensitive = new Set<number>();
   model.nodes.forEach((node, i) => {

@@ -17,6 +17,7 @@ import type { RawTable } from '../disclosure/index.ts';
 import {
   type EarlierTable,
   type LeafCell,
+  type ReleaseInput,
   type ReleaseResult,
   protectInRelease,
 } from '../disclosure/protectRelease.ts';
@@ -147,10 +148,10 @@ export class ReleaseSession {
   }
 
   /** The earlier tables of the release (register first, then this export's) that link with `spec`. */
-  private earlierFor(spec: QuerySpec, domains: Domains): EarlierTable[] {
-    const release = currentRelease(this.workspace.db);
+  private earlierFor(spec: QuerySpec, domains: Domains, releaseId?: number): EarlierTable[] {
+    const release = releaseId ?? currentRelease(this.workspace.db).id;
     const tables: { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }[] = [];
-    for (const publication of publicationsOf(this.workspace.db, release.id)) {
+    for (const publication of publicationsOf(this.workspace.db, release)) {
       const label = `‘${publication.title}’, exported ${dateOf(publication.publishedAt)}`;
       for (const table of publication.tables) tables.push({ spec: table.spec as QuerySpec, label, cells: table.cells });
     }
@@ -185,11 +186,12 @@ export class ReleaseSession {
     }));
   }
 
-  private async protect(raw: RawTable, spec: QuerySpec): Promise<ReleaseResult> {
+  /** What protecting `spec`'s raw table in a release (the open one by default) needs; reads the register, writes nothing. */
+  async inputFor(spec: QuerySpec, raw: RawTable, releaseId?: number): Promise<ReleaseInput> {
     const domains = await this.domainsOf(spec.cohort);
     const groups = groupsOf(spec);
-    const result = await protectInRelease({
-      earlier: this.earlierFor(spec, domains),
+    return {
+      earlier: this.earlierFor(spec, domains, releaseId),
       raw,
       scope: scopeOf(spec, domains),
       ...(groups ? { groups } : {}),
@@ -197,7 +199,11 @@ export class ReleaseSession {
       rule: { ...spec.disclosure },
       domains,
       leafValues: (leaves, measure) => this.leafValues({ ...spec, measure }, domains, leaves),
-    });
+    };
+  }
+
+  private async protect(raw: RawTable, spec: QuerySpec): Promise<ReleaseResult> {
+    const result = await protectInRelease(await this.inputFor(spec, raw));
     this.resolved.push({ spec, result });
     return result;
   }
