@@ -219,6 +219,27 @@ function currentTable(input: ReleaseInput, placed: readonly PlacedCell[]): Keyed
 }
 
 /**
+ * The new table's domains and filters with each merged category a category of its own (in its
+ * first member's place), as the table is protected outside a release: the "alone" that the
+ * cells hidden because of the release are told apart from.
+ */
+function asCategories(input: ReleaseInput): { domains: Record<string, readonly string[]>; scope: Scope } {
+  const domains: Record<string, readonly string[]> = { ...input.domains };
+  const scope: Record<string, readonly string[]> = { ...input.scope };
+  for (const [field, groups] of Object.entries(input.groups ?? {})) {
+    const labelOf = new Map(
+      Object.entries(groups).flatMap(([label, members]) => members.map((m) => [m, label] as const)),
+    );
+    const shown = (categories: readonly string[]) => [...new Set(categories.map((c) => labelOf.get(c) ?? c))];
+    const domain = input.domains[field];
+    if (domain !== undefined) domains[field] = shown(domain);
+    const kept = input.scope[field];
+    if (kept !== undefined) scope[field] = shown(kept);
+  }
+  return { domains, scope };
+}
+
+/**
  * The small finest cells no output publishes that the new output can still protect: those that
  * stay out of the attacker's reach with every new number hidden. A finest cell already within
  * reach of earlier outputs alone (a small part of a published cell of 5) is not this output's
@@ -274,11 +295,15 @@ async function explainExtra(
   sensitive: ReadonlySet<number>,
 ): Promise<ReleaseResult['reasons']> {
   if (input.earlier.length === 0 || !currentNodes.some((n) => statusOf(n) === 'secondary')) return [];
-  const alone: KeyedProtection = await protectKeyedTables([currentTable(input, placed)], input.measure, rule, {
-    domains: input.domains,
-  });
+  const { domains, scope } = asCategories(input);
+  const alone: KeyedProtection = await protectKeyedTables(
+    [{ ...keyedTable(input.raw, [...placed]), scope }],
+    input.measure,
+    rule,
+    { domains },
+  );
   const shownAlone = (key: CellKey): boolean =>
-    !alone.suppressed.has(alone.model.indexOf.get(alone.model.idOf(key, input.scope, input.groups))!);
+    !alone.suppressed.has(alone.model.indexOf.get(alone.model.idOf(key, scope))!);
   const extra = placed.filter((cell, i) => statusOf(currentNodes[i]!) === 'secondary' && shownAlone(cell.key));
   if (extra.length === 0) return [];
   const aloneShown = new Set(currentNodes.filter((_, i) => shownAlone(placed[i]!.key)));
