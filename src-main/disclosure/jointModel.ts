@@ -6,9 +6,11 @@
 // is never a network: its audits and complements go to the LP.
 //
 // Nodes: the records model's, then the persons model's (ids prefixed), then two published
-// constants, 1 and 0, so the bounds of a finest cell are relations between nodes. Whether a
-// finest cell is empty is taken from the data (known to the protector): an attacker who knows
-// it is at least as strong as one who must work it out, so protecting against it is safe.
+// constants, 1 and 0, so the bounds of a finest cell are relations between nodes. The bounds
+// from emptiness are added only where the attacker reads them off a printed number (a finest
+// cell's records printed >= 1, or its persons printed 0): taken from the data for every cell,
+// they made the attacker so strong that some small counts could not be protected at all, and
+// the suppression gave up on them.
 import { type AttackerView, attackerViews } from './attackerViews.ts';
 import {
   type CellKey,
@@ -54,10 +56,6 @@ export function jointModel(records: TableModel, persons: TableModel): TableModel
       throw new Error(`The records and persons models differ in their finest cells (${persons.nodes[p]!.id}).`);
     }
     cross.push({ kind: 'atLeast', total: r, member: from + p });
-    const value = records.nodes[r]!.value;
-    if (value === null) continue;
-    if (value >= 1) cross.push({ kind: 'atLeast', total: from + p, member: one });
-    else cross.push({ kind: 'atLeast', total: zero, member: r });
   }
   const personsLeaves = leafIndices(persons);
   const additive = [
@@ -74,6 +72,34 @@ export function jointModel(records: TableModel, persons: TableModel): TableModel
     idOf: (key: CellKey, scope?: Scope, groups?: Groups, measure?: Measure) =>
       measure === 'persons' ? PERSONS + persons.idOf(key, scope, groups) : records.idOf(key, scope, groups),
     joint: { personsFrom: from, constants: [one, zero], additive },
+  };
+}
+
+/**
+ * The joint model with the bounds the attacker reads off printed finest cells: records printed
+ * >= 1 give the cell's persons >= 1; persons printed 0 give its records 0.
+ */
+export function withPrintedBounds(model: TableModel, printed: ReadonlySet<number>): TableModel {
+  const joint = model.joint;
+  if (!joint) return model;
+  const [one, zero] = joint.constants as [number, number];
+  const bounds: Constraint[] = [];
+  for (const c of model.constraints) {
+    // The persons <= records relation of each finest cell names both of its nodes.
+    if (c.kind !== 'atLeast' || c.total >= joint.personsFrom || c.member < joint.personsFrom) continue;
+    if (!model.nodes[c.total]!.leaf || !model.nodes[c.member]!.leaf) continue;
+    const records = model.nodes[c.total]!.value;
+    const persons = model.nodes[c.member]!.value;
+    if (printed.has(c.total) && records !== null && records >= 1) {
+      bounds.push({ kind: 'atLeast', total: c.member, member: one });
+    }
+    if (printed.has(c.member) && persons === 0) bounds.push({ kind: 'atLeast', total: zero, member: c.total });
+  }
+  if (bounds.length === 0) return model;
+  return {
+    ...model,
+    constraints: [...model.constraints, ...bounds],
+    joint: { ...joint, additive: [...joint.additive, ...bounds] },
   };
 }
 

@@ -15,7 +15,7 @@ import { AppError } from '../../shared/errors.ts';
 import { type DisclosureReport, type DisclosureRule, DisclosureRuleSchema } from '../../shared/query.ts';
 import { auditNodes, protectionLevel } from './attackerBounds.ts';
 import type { AttackerView } from './attackerViews.ts';
-import { jointModel, modelViews } from './jointModel.ts';
+import { jointModel, modelViews, withPrintedBounds } from './jointModel.ts';
 import {
   type CellStatus,
   type DisclosureRuleInput,
@@ -157,15 +157,15 @@ export interface ReleaseParts {
 export async function releaseParts(input: ReleaseInput): Promise<ReleaseParts> {
   const placed = placeCells(input.raw);
   const current = currentTable(input, placed);
-  const model = await releaseModel(input, [
+  const built = await releaseModel(input, [
     ...input.earlier.map((table) => ({ table: keyedEarlier(table), measure: table.measure ?? input.measure })),
     { table: current, measure: input.measure },
   ]);
   const nodeOf = (key: CellKey, scope: Scope, groups?: Groups, measure = input.measure): number =>
-    model.indexOf.get(model.idOf(key, scope, groups, measure))!;
+    built.indexOf.get(built.idOf(key, scope, groups, measure))!;
 
   // The joint model's constants are always known to the attacker.
-  const shown = new Set<number>(model.joint?.constants ?? []);
+  const shown = new Set<number>(built.joint?.constants ?? []);
   const blanked = new Set<number>();
   for (const table of input.earlier) {
     for (const cell of table.cells) {
@@ -174,6 +174,8 @@ export async function releaseParts(input: ReleaseInput): Promise<ReleaseParts> {
   }
   const earlierHidden = new Set([...blanked].filter((n) => !shown.has(n)));
   const currentNodes = placed.map(({ key }) => nodeOf(key, input.scope, input.groups));
+  // What earlier outputs printed bounds finest cells of the other measure.
+  const model = withPrintedBounds(built, shown);
   return { model, placed, currentNodes, shown, earlierHidden, nodeOf };
 }
 
