@@ -3,7 +3,7 @@
 // same export resolved before it; once the export is written, its tables are recorded.
 //
 // Which outputs link: the same dataset, records and persons alike (the persons of a cell are at
-// most its records, and at least one where it has any). Category filters (in, notIn, equals, a
+// most its records), the other measure while the joint model stays small. Category filters (in, notIn, equals, a
 // number range over an ordinal column) are sets of categories and link through the categories
 // they differ by. Date and number ranges over date and number columns link only when identical:
 // two outputs over different periods of the same data could be subtracted, and the model has no
@@ -84,6 +84,7 @@ function footprint(spec: QuerySpec, domains: Domains): Set<string> {
 /** A joint model over more fields, or more finest cells, than this is not built per export. */
 const MAX_JOINT_FIELDS = 4;
 const MAX_JOINT_CELLS = 5000;
+const MAX_MIXED_CELLS = 1000;
 
 /**
  * The earlier tables protected together with a new one, newest first: those that differ from it
@@ -92,9 +93,15 @@ const MAX_JOINT_CELLS = 5000;
  * to solve per export. A table of the release over quite other fields (an infographic's panels)
  * is not linked: two such tables cannot be subtracted cell by cell.
  */
-function nearest<T extends { spec: QuerySpec }>(spec: QuerySpec, newestFirst: readonly T[], domains: Domains): T[] {
+function nearest<T extends { spec: QuerySpec }>(
+  spec: QuerySpec,
+  newestFirst: readonly T[],
+  domains: Domains,
+  start = footprint(spec, domains),
+  maxCells = MAX_JOINT_CELLS,
+): T[] {
   const own = footprint(spec, domains);
-  const union = new Set(own);
+  const union = new Set(start);
   const chosen: T[] = [];
   for (const table of newestFirst) {
     const theirs = footprint(table.spec, domains);
@@ -102,12 +109,32 @@ function nearest<T extends { spec: QuerySpec }>(spec: QuerySpec, newestFirst: re
     const onlyTheirs = [...theirs].filter((f) => !own.has(f)).length;
     if (onlyOurs + onlyTheirs > 1 && onlyOurs > 0 && onlyTheirs > 0) continue;
     const wider = new Set([...union, ...theirs]);
-    const cells = [...wider].reduce((n, f) => n * Math.max(1, domains[f]?.length ?? 1), 1);
-    if (wider.size > MAX_JOINT_FIELDS || cells > MAX_JOINT_CELLS) continue;
+    if (wider.size > MAX_JOINT_FIELDS || cellCount(wider, domains) > maxCells) continue;
     for (const f of theirs) union.add(f);
     chosen.push(table);
   }
   return chosen;
+}
+
+function cellCount(fields: ReadonlySet<string>, domains: Domains): number {
+  return [...fields].reduce((n, f) => n * Math.max(1, domains[f]?.length ?? 1), 1);
+}
+
+/**
+ * The earlier tables of the other measure (persons for records, records for persons) linked
+ * with `spec`, given the same-measure ones chosen: a joint model of both is solved by LP alone
+ * and needs every finest cell counted both ways, so they link only while the fields they span
+ * together have at most MAX_MIXED_CELLS cells. Beyond that they are protected apart.
+ */
+function nearestOtherMeasure<T extends { spec: QuerySpec }>(
+  spec: QuerySpec,
+  same: readonly T[],
+  newestFirst: readonly T[],
+  domains: Domains,
+): T[] {
+  const union = new Set([...footprint(spec, domains), ...same.flatMap((t) => [...footprint(t.spec, domains)])]);
+  if (cellCount(union, domains) > MAX_MIXED_CELLS) return [];
+  return nearest(spec, newestFirst, domains, union, MAX_MIXED_CELLS);
 }
 
 function fieldsOf(spec: QuerySpec): string[] {
@@ -176,7 +203,19 @@ export class ReleaseSession {
         `This release already published ${spec.cohort} for a different date or number range (${other.label}); two periods of the same data could be subtracted to reveal small counts. Use the same range, or filter by financial year or month instead (those are protected together), or start a new release on the Audit screen.`,
       );
     }
-    return nearest(spec, linked.reverse(), domains).map((t) => ({
+    const newestFirst = linked.reverse();
+    const same = nearest(
+      spec,
+      newestFirst.filter((t) => t.spec.measure === spec.measure),
+      domains,
+    );
+    const otherMeasure = nearestOtherMeasure(
+      spec,
+      same,
+      newestFirst.filter((t) => t.spec.measure !== spec.measure),
+      domains,
+    );
+    return [...same, ...otherMeasure].map((t) => ({
       label: t.label,
       fields: fieldsOf(t.spec),
       scope: scopeOf(t.spec, domains),
