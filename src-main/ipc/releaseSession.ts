@@ -3,9 +3,9 @@
 // same export resolved before it; once the export is written, its tables are recorded.
 //
 // Which outputs link: the same dataset, records and persons alike (the persons of a cell are at
-// most its records), the other measure while the joint model stays small. Category filters (in, notIn, equals, a
-// number range over an ordinal column) are sets of categories and link through the categories
-// they differ by. Date and number ranges over date and number columns link only when identical:
+// most its records; the other measure while the joint model stays small). Category filters (in,
+// notIn, equals, a number range over an ordinal column) are sets of categories and link through
+// the categories they differ by. Date and number ranges over date and number columns link only when identical:
 // two outputs over different periods of the same data could be subtracted, and the model has no
 // field of periods, so an output whose ranges differ from those the release already published
 // is refused, with what to do instead. Merged categories are category sets per cell and link
