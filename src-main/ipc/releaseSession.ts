@@ -84,7 +84,7 @@ function footprint(spec: QuerySpec, domains: Domains): Set<string> {
 /** A joint model over more fields, or more finest cells, than this is not built per export. */
 const MAX_JOINT_FIELDS = 4;
 const MAX_JOINT_CELLS = 5000;
-const MAX_MIXED_CELLS = 1000;
+const MAX_MIXED_CELLS = 500;
 
 /**
  * The earlier tables protected together with a new one, newest first: those that differ from it
