@@ -8,11 +8,14 @@
 // the small counts of every published number not yet public and of every finest cell (a leaf:
 // one category, or block of categories, per field) the outputs together imply, since the
 // difference of two outputs is such a cell. Where the new output needs more hiding than it
-// would alone, each extra cell carries the earlier outputs that make it necessary.
+// would alone, each extra cell carries the earlier outputs that make it necessary. Records and
+// distinct-persons outputs of the same data are protected together in one joint model
+// (jointModel.ts): a cell's persons are at most its records.
 import { AppError } from '../../shared/errors.ts';
 import { type DisclosureReport, type DisclosureRule, DisclosureRuleSchema } from '../../shared/query.ts';
 import { auditNodes, protectionLevel } from './attackerBounds.ts';
-import { attackerViews } from './attackerViews.ts';
+import type { AttackerView } from './attackerViews.ts';
+import { jointModel, modelViews, withPrintedBounds } from './jointModel.ts';
 import {
   type CellStatus,
   type DisclosureRuleInput,
@@ -32,7 +35,15 @@ import {
 } from './queryTable.ts';
 import { roundPublished } from './rounding.ts';
 import { chooseSecondary } from './secondarySuppression.ts';
-import { type CellKey, type KeyedTable, type Measure, type Scope, type TableModel, buildModel } from './tableModel.ts';
+import {
+  type CellKey,
+  type Groups,
+  type KeyedTable,
+  type Measure,
+  type Scope,
+  type TableModel,
+  buildModel,
+} from './tableModel.ts';
 
 /** One table of an output published earlier in the release, as the register keeps it. */
 export interface EarlierTable {
@@ -40,6 +51,10 @@ export interface EarlierTable {
   label: string;
   fields: readonly string[];
   scope: Scope;
+  /** Its merged categories, if any: a cell keyed by a group's label covers the group's members. */
+  groups?: Groups;
+  /** What it counts, when not the new table's measure: records and persons of the same cells link. */
+  measure?: Measure;
   cells: readonly { key: CellKey; value: number; hidden: boolean }[];
 }
 
@@ -51,15 +66,16 @@ export interface LeafCell {
 
 export interface ReleaseInput {
   earlier: readonly EarlierTable[];
-  /** The new table, raw, with its axes, and its filters as category sets. */
+  /** The new table, raw, with its axes, its filters as category sets and its merged categories. */
   raw: RawTable;
   scope: Scope;
+  groups?: Groups;
   measure: Measure;
   rule: DisclosureRuleInput;
   /** Every category of each field involved (the codebook's). */
   domains: Readonly<Record<string, readonly string[]>>;
   /** The true counts of finest cells no output publishes (from the data, never published). */
-  leafValues(leaves: readonly LeafCell[]): Promise<number[]>;
+  leafValues(leaves: readonly LeafCell[], measure: Measure): Promise<number[]>;
 }
 
 export interface ReleaseResult {
@@ -74,18 +90,45 @@ export interface ReleaseResult {
 }
 
 function keyedEarlier(table: EarlierTable): KeyedTable {
-  return { fields: table.fields, scope: table.scope, cells: table.cells.map(({ key, value }) => ({ key, value })) };
+  return {
+    fields: table.fields,
+    scope: table.scope,
+    ...(table.groups ? { groups: table.groups } : {}),
+    cells: table.cells.map(({ key, value }) => ({ key, value })),
+  };
 }
 
-async function releaseModel(input: ReleaseInput, tables: readonly KeyedTable[]): Promise<TableModel> {
-  const options = { domains: input.domains };
+/** The tables of the release (earlier ones, then the new one) with what each counts. */
+interface MeasuredTable {
+  table: KeyedTable;
+  measure: Measure;
+}
+
+/** One measure's model, its finest cells shaped by the other measure's tables too, latent ones valued from the data. */
+async function measureModel(
+  input: ReleaseInput,
+  tables: readonly MeasuredTable[],
+  measure: Measure,
+): Promise<TableModel> {
+  const own = tables.filter((t) => t.measure === measure).map((t) => t.table);
+  const span = tables.filter((t) => t.measure !== measure).map((t) => t.table);
+  const options = { domains: input.domains, ...(span.length > 0 ? { span } : {}) };
+  const first = buildModel(own, measure, options);
+  const latent = first.nodes.filter((n) => n.leaf && !n.published);
+  if (latent.length === 0) return first;
+  const values = await input.leafValues(
+    latent.map(({ key, scope }) => ({ key, scope })),
+    measure,
+  );
+  const known = latent.map(({ key, scope }, i) => ({ key, scope, value: values[i]! }));
+  return buildModel(own, measure, { ...options, known });
+}
+
+async function releaseModel(input: ReleaseInput, tables: readonly MeasuredTable[]): Promise<TableModel> {
   try {
-    const first = buildModel(tables, input.measure, options);
-    const latent = first.nodes.filter((n) => n.leaf && !n.published);
-    if (latent.length === 0) return first;
-    const values = await input.leafValues(latent.map(({ key, scope }) => ({ key, scope })));
-    const known = latent.map(({ key, scope }, i) => ({ key, scope, value: values[i]! }));
-    return buildModel(tables, input.measure, { ...options, known });
+    const measures = new Set(tables.map((t) => t.measure));
+    if (measures.size === 1) return await measureModel(input, tables, input.measure);
+    return jointModel(await measureModel(input, tables, 'records'), await measureModel(input, tables, 'persons'));
   } catch (error) {
     if (error instanceof AppError && input.earlier.length > 0 && /disagree|add up/.test(error.message)) {
       throw new AppError(
@@ -97,22 +140,50 @@ async function releaseModel(input: ReleaseInput, tables: readonly KeyedTable[]):
   }
 }
 
-export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResult> {
-  const rule = DisclosureRuleSchema.parse(input.rule);
-  const placed = placeCells(input.raw);
-  const current: KeyedTable = { ...keyedTable(input.raw, placed), scope: input.scope };
-  const model = await releaseModel(input, [...input.earlier.map(keyedEarlier), current]);
-  const nodeOf = (key: CellKey, scope: Scope): number => model.indexOf.get(model.idOf(key, scope))!;
+/** The release as one model: its nodes, the new table's, and what earlier outputs printed and hid. */
+export interface ReleaseParts {
+  model: TableModel;
+  placed: PlacedCell[];
+  /** Per placed cell of the new table, its node. */
+  currentNodes: number[];
+  /** Nodes some earlier output printed (and the joint model's constants). */
+  shown: Set<number>;
+  /** Nodes earlier outputs hid and none printed. */
+  earlierHidden: Set<number>;
+  /** The node of a cell of a table with this scope, merged categories and measure. */
+  nodeOf(key: CellKey, scope: Scope, groups?: Groups, measure?: Measure): number;
+}
 
-  const shown = new Set<number>();
+export async function releaseParts(input: ReleaseInput): Promise<ReleaseParts> {
+  const placed = placeCells(input.raw);
+  const current = currentTable(input, placed);
+  const built = await releaseModel(input, [
+    ...input.earlier.map((table) => ({ table: keyedEarlier(table), measure: table.measure ?? input.measure })),
+    { table: current, measure: input.measure },
+  ]);
+  const nodeOf = (key: CellKey, scope: Scope, groups?: Groups, measure = input.measure): number =>
+    built.indexOf.get(built.idOf(key, scope, groups, measure))!;
+
+  // The joint model's constants are always known to the attacker.
+  const shown = new Set<number>(built.joint?.constants ?? []);
   const blanked = new Set<number>();
   for (const table of input.earlier) {
-    for (const cell of table.cells) (cell.hidden ? blanked : shown).add(nodeOf(cell.key, table.scope));
+    for (const cell of table.cells) {
+      (cell.hidden ? blanked : shown).add(nodeOf(cell.key, table.scope, table.groups, table.measure));
+    }
   }
   const earlierHidden = new Set([...blanked].filter((n) => !shown.has(n)));
+  const currentNodes = placed.map(({ key }) => nodeOf(key, input.scope, input.groups));
+  // What earlier outputs printed bounds finest cells of the other measure.
+  const model = withPrintedBounds(built, shown);
+  return { model, placed, currentNodes, shown, earlierHidden, nodeOf };
+}
+
+export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResult> {
+  const rule = DisclosureRuleSchema.parse(input.rule);
+  const { model, placed, currentNodes, shown, earlierHidden, nodeOf } = await releaseParts(input);
   const small = (value: number | null): boolean => value !== null && isPrimary(value, rule);
-  const currentNodes = placed.map(({ key }) => nodeOf(key, input.scope));
-  const views = await attackerViews(model);
+  const views = await modelViews(model);
   const sensitive = new Set<number>();
   model.nodes.forEach((node, i) => {
     if (node.published && small(node.value) && !shown.has(i)) sensitive.add(i);
@@ -127,7 +198,7 @@ export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResu
   const alreadyPublished = new Set(currentNodes.filter((n) => shown.has(n) && small(model.nodes[n]!.value))).size;
   const statusOf = (node: number): CellStatus =>
     small(model.nodes[node]!.value) ? 'primary' : suppressed.has(node) ? 'secondary' : 'published';
-  const protection = keyedView(model, rule, statusOf, (key) => nodeOf(key, input.scope));
+  const protection = keyedView(model, rule, statusOf, (key) => nodeOf(key, input.scope, input.groups));
   const table = publishTable(input.raw, placed, protection);
   const report = reportFor(placed, protection, rule);
   const reasons = await explainExtra(input, rule, model, placed, currentNodes, statusOf, sensitive);
@@ -141,6 +212,35 @@ export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResu
   return { table, report: { ...report, release: reasons }, reasons, cells, alreadyPublished };
 }
 
+function currentTable(input: ReleaseInput, placed: readonly PlacedCell[]): KeyedTable {
+  return {
+    ...keyedTable(input.raw, [...placed]),
+    scope: input.scope,
+    ...(input.groups ? { groups: input.groups } : {}),
+  };
+}
+
+/**
+ * The new table's domains and filters with each merged category a category of its own (in its
+ * first member's place), as the table is protected outside a release: the "alone" that the
+ * cells hidden because of the release are told apart from.
+ */
+function asCategories(input: ReleaseInput): { domains: Record<string, readonly string[]>; scope: Scope } {
+  const domains: Record<string, readonly string[]> = { ...input.domains };
+  const scope: Record<string, readonly string[]> = { ...input.scope };
+  for (const [field, groups] of Object.entries(input.groups ?? {})) {
+    const labelOf = new Map(
+      Object.entries(groups).flatMap(([label, members]) => members.map((m) => [m, label] as const)),
+    );
+    const shown = (categories: readonly string[]) => [...new Set(categories.map((c) => labelOf.get(c) ?? c))];
+    const domain = input.domains[field];
+    if (domain !== undefined) domains[field] = shown(domain);
+    const kept = input.scope[field];
+    if (kept !== undefined) scope[field] = shown(kept);
+  }
+  return { domains, scope };
+}
+
 /**
  * The small finest cells no output publishes that the new output can still protect: those that
  * stay out of the attacker's reach with every new number hidden. A finest cell already within
@@ -149,7 +249,7 @@ export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResu
  */
 async function protectableLeaves(
   model: TableModel,
-  views: Awaited<ReturnType<typeof attackerViews>>,
+  views: readonly AttackerView[],
   rule: DisclosureRule,
   small: (value: number | null) => boolean,
   currentNodes: readonly number[],
@@ -197,25 +297,26 @@ async function explainExtra(
   sensitive: ReadonlySet<number>,
 ): Promise<ReleaseResult['reasons']> {
   if (input.earlier.length === 0 || !currentNodes.some((n) => statusOf(n) === 'secondary')) return [];
+  const { domains, scope } = asCategories(input);
   const alone: KeyedProtection = await protectKeyedTables(
-    [{ ...keyedTable(input.raw, [...placed]), scope: input.scope }],
+    [{ ...keyedTable(input.raw, [...placed]), scope }],
     input.measure,
     rule,
-    { domains: input.domains },
+    { domains },
   );
   const shownAlone = (key: CellKey): boolean =>
-    !alone.suppressed.has(alone.model.indexOf.get(alone.model.idOf(key, input.scope))!);
+    !alone.suppressed.has(alone.model.indexOf.get(alone.model.idOf(key, scope))!);
   const extra = placed.filter((cell, i) => statusOf(currentNodes[i]!) === 'secondary' && shownAlone(cell.key));
   if (extra.length === 0) return [];
   const aloneShown = new Set(currentNodes.filter((_, i) => shownAlone(placed[i]!.key)));
-  const views = await attackerViews(model);
+  const views = await modelViews(model);
   const level = protectionLevel(rule);
   const targets = [...sensitive];
   const culprits: string[] = [];
   for (const table of input.earlier) {
-    const visible = new Set(aloneShown);
+    const visible = new Set([...aloneShown, ...(model.joint?.constants ?? [])]);
     for (const cell of table.cells) {
-      const node = model.indexOf.get(model.idOf(cell.key, table.scope))!;
+      const node = model.indexOf.get(model.idOf(cell.key, table.scope, table.groups, table.measure ?? input.measure))!;
       if (!cell.hidden) visible.add(node);
     }
     const hidden = new Set(model.nodes.flatMap((n, i) => (n.published && !visible.has(i) ? [i] : [])));

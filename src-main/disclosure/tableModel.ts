@@ -15,6 +15,10 @@
 // every combination of its fields it has data for, so a leaf inside a table's filters whose
 // combination the table does not list is known to be empty and is left out.
 //
+// A merged category (the advisor's or the analyst's group, e.g. age bands 0-9 and 10-17 shown as
+// 0-17) is a category set per cell, as a filter is per table: the cell covers its members, so a
+// table with merged categories and the same table unmerged share the finest cells they sum.
+//
 // Relations between nodes:
 // - records (additive): every published aggregate equals the sum of the leaves under it;
 // - persons (distinct counts, where one person may sit in two cells): an aggregate is at least
@@ -31,12 +35,17 @@ export interface KeyedCell {
   value: number;
 }
 
+/** Per field, each merged category's label and the categories it merges. */
+export type Groups = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+
 /** The published numbers of one table; `fields` are all its row and column fields. */
 export interface KeyedTable {
   fields: readonly string[];
   cells: readonly KeyedCell[];
   /** The table's filters as category sets; every cell counts only records inside them. */
   scope?: Scope;
+  /** Its merged categories: a cell keyed by a group's label covers the group's members. */
+  groups?: Groups;
 }
 
 export interface ModelNode {
@@ -62,8 +71,20 @@ export interface TableModel {
   nodes: ModelNode[];
   constraints: Constraint[];
   indexOf: ReadonlyMap<string, number>;
-  /** The id of the node a table's cell is, given the table's scope (its key alone when there is none). */
-  idOf(key: CellKey, scope?: Scope): string;
+  /** The id of the node a table's cell is, given the table's scope, merged categories and (in a joint model) measure. */
+  idOf(key: CellKey, scope?: Scope, groups?: Groups, measure?: Measure): string;
+  /** Set when the model holds records and persons of the same cells (jointModel.ts). */
+  joint?: JointParts;
+}
+
+/** The parts of a model of records and persons of the same cells. */
+export interface JointParts {
+  /** Nodes before this index count records, from it on persons (then the constants). */
+  personsFrom: number;
+  /** Published constants (1 and 0) that bound a finest cell; always shown, never a cell of a table. */
+  constants: readonly number[];
+  /** The relations with every persons aggregate taken as the sum of its finest cells (the additive view). */
+  additive: readonly Constraint[];
 }
 
 export interface ModelOptions {
@@ -71,6 +92,8 @@ export interface ModelOptions {
   domains?: Readonly<Record<string, readonly string[]>>;
   /** True values of unpublished leaves, known to the protector (not to the attacker), so small ones can be protected too. */
   known?: readonly { key: CellKey; scope?: Scope; value: number }[];
+  /** Tables of the other measure over the same data: they cut the categories and list the finest cells too. */
+  span?: readonly KeyedTable[];
 }
 
 /** Joins of linked tables beyond this many leaves are refused rather than solved slowly. */
@@ -120,9 +143,12 @@ class Atoms {
         if (scoped !== undefined) splitters.push(scoped);
         for (const cell of table.cells) {
           const category = cell.key[field];
-          if (category !== undefined && !seen.has(category)) {
-            seen.add(category);
-            splitters.push([category]);
+          if (category === undefined) continue;
+          const members = membersOf(table.groups, field, category);
+          const id = JSON.stringify(members);
+          if (!seen.has(id)) {
+            seen.add(id);
+            splitters.push(members);
           }
         }
       }
@@ -165,12 +191,18 @@ class Atoms {
   }
 }
 
+/** The categories a cell's category stands for: a merged category's members, else itself. */
+function membersOf(groups: Groups | undefined, field: string, category: string): readonly string[] {
+  return groups?.[field]?.[category] ?? [category];
+}
+
 /** The canonical node of a cell of a table with a scope: what it covers, field by field. */
 function canonical(
   atoms: Atoms,
   fields: readonly string[],
   key: CellKey,
   scope: Scope = {},
+  groups?: Groups,
 ): { key: CellKey; scope: Scope; id: string; leaf: boolean } {
   const outKey: Record<string, string> = {};
   const outScope: Record<string, string[]> = {};
@@ -181,13 +213,14 @@ function canonical(
     const scoped = scope[field];
     if (scoped !== undefined) cover = atoms.atomsOf(field, scoped);
     const category = key[field];
+    const members = category === undefined ? [] : membersOf(groups, field, category);
     if (category !== undefined) {
-      const atom = atoms.atom(field, category);
-      cover = cover === null || cover.has(atom) ? new Set([atom]) : new Set();
+      const own = atoms.atomsOf(field, members);
+      cover = cover === null ? own : new Set([...own].filter((atom) => cover!.has(atom)));
     }
-    // A free field is left out (a filter that keeps every category is no filter); a cell's own
-    // category stays, so a one-category table keeps its cell apart from its total.
-    if (cover === null || (cover.size === blocks.length && category === undefined)) {
+    // A free field is left out (a filter or a merged category that keeps every category is no
+    // split); a cell's own category stays, so a one-category table keeps its cell apart from its total.
+    if (cover === null || (cover.size === blocks.length && members.length !== 1)) {
       leaf = false;
       continue;
     }
@@ -215,7 +248,13 @@ function joinLeaves(tables: readonly KeyedTable[], fields: readonly string[], at
     const listed = new Set<string>();
     for (const cell of table.cells) {
       if (!table.fields.every((f) => cell.key[f] !== undefined)) continue;
-      listed.add(JSON.stringify(table.fields.map((f) => atoms.atom(f, cell.key[f]!))));
+      // A cell of merged categories lists every combination of the atoms it covers.
+      let combos: number[][] = [[]];
+      for (const f of table.fields) {
+        const covered = [...atoms.atomsOf(f, membersOf(table.groups, f, cell.key[f]!))];
+        combos = combos.flatMap((combo) => covered.map((atom) => [...combo, atom]));
+      }
+      for (const combo of combos) listed.add(JSON.stringify(combo));
     }
     const lastField = Math.max(-1, ...own, ...scoped.map((s) => s.at));
     return { own, scoped, listed, lastField };
@@ -251,8 +290,9 @@ export function leafIndices(model: Pick<TableModel, 'nodes'>): number[] {
 }
 
 export function buildModel(tables: readonly KeyedTable[], measure: Measure, options: ModelOptions = {}): TableModel {
-  const fields = [...new Set(tables.flatMap((t) => [...t.fields, ...Object.keys(t.scope ?? {})]))].sort();
-  const atoms = new Atoms(tables, fields, options.domains);
+  const spanned = [...tables, ...(options.span ?? [])];
+  const fields = [...new Set(spanned.flatMap((t) => [...t.fields, ...Object.keys(t.scope ?? {})]))].sort();
+  const atoms = new Atoms(spanned, fields, options.domains);
   const nodes: ModelNode[] = [];
   const indexOf = new Map<string, number>();
   for (const table of tables) {
@@ -260,7 +300,7 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure, opti
       if (!Number.isFinite(cell.value) || cell.value < 0) {
         throw new AppError('BAD_REQUEST', `A published count must be a number of at least 0, not ${cell.value}.`);
       }
-      const node = canonical(atoms, fields, cell.key, table.scope);
+      const node = canonical(atoms, fields, cell.key, table.scope, table.groups);
       const existing = indexOf.get(node.id);
       if (existing !== undefined) {
         const known = nodes[existing]!.value;
@@ -277,7 +317,7 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure, opti
     }
   }
   const leaves: number[] = [];
-  for (const tuple of joinLeaves(tables, fields, atoms)) {
+  for (const tuple of joinLeaves(spanned, fields, atoms)) {
     const key: Record<string, string> = {};
     const scope: Record<string, string[]> = {};
     fields.forEach((field, i) => {
@@ -285,13 +325,14 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure, opti
       if (block.length === 1) key[field] = block[0]!;
       else scope[field] = block;
     });
-    const node = canonical(atoms, fields, key, scope);
+    // A finest cell even where a field of one block (split by nothing) is left out of its id.
+    const node = { ...canonical(atoms, fields, key, scope), leaf: true };
     let index = indexOf.get(node.id);
     if (index === undefined) {
       index = nodes.length;
       indexOf.set(node.id, index);
       nodes.push({ ...node, value: null, published: false });
-    }
+    } else nodes[index]!.leaf = true;
     leaves.push(index);
   }
   for (const { key, scope, value } of options.known ?? []) {
@@ -307,7 +348,7 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure, opti
     nodes,
     constraints,
     indexOf,
-    idOf: (key, scope) => canonical(atoms, fields, key, scope).id,
+    idOf: (key, scope, groups) => canonical(atoms, fields, key, scope, groups).id,
   };
 }
 

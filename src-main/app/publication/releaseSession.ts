@@ -2,12 +2,14 @@
 // together with every output the release has published (the register) and with the tables the
 // same export resolved before it; once the export is written, its tables are recorded.
 //
-// Which outputs link: the same dataset and measure. Category filters (in, notIn, equals, a
-// number range over an ordinal column) are sets of categories and link through the categories
-// they differ by. Date and number ranges over date and number columns link only when identical:
+// Which outputs link: the same dataset, records and persons alike (the persons of a cell are at
+// most its records; the other measure while the joint model stays small). Category filters (in,
+// notIn, equals, a number range over an ordinal column) are sets of categories and link through
+// the categories they differ by. Date and number ranges over date and number columns link only when identical:
 // two outputs over different periods of the same data could be subtracted, and the model has no
 // field of periods, so an output whose ranges differ from those the release already published
-// is refused, with what to do instead. Records and persons tables are protected apart.
+// is refused, with what to do instead. Merged categories are category sets per cell and link
+// like filters.
 import { type Filter, type QueryResult, type QuerySpec, filterKind } from '../../../shared/query.ts';
 import type { PublicationKind, PublishedTable } from '../../../shared/contract/release.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -15,10 +17,11 @@ import type { RawTable } from '../../disclosure/index.ts';
 import {
   type EarlierTable,
   type LeafCell,
+  type ReleaseInput,
   type ReleaseResult,
   protectInRelease,
 } from '../../disclosure/protectRelease.ts';
-import type { Scope } from '../../disclosure/tableModel.ts';
+import type { Groups, Scope } from '../../disclosure/tableModel.ts';
 import { currentRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { AnalysisService } from '../analysis/analysisService.ts';
@@ -44,26 +47,13 @@ function rangeSignature(spec: QuerySpec, domains: Domains): string {
   return JSON.stringify(ranges.sort());
 }
 
-function hasGroups(spec: QuerySpec): boolean {
-  return Object.keys(spec.groups ?? {}).length > 0;
-}
-
-/** The categories of each field as a spec with merged categories shows them: a group in its first member's place. */
-function groupedDomains(spec: QuerySpec, domains: Domains): Domains {
-  const out: Record<string, readonly string[]> = { ...domains };
-  for (const [field, groups] of Object.entries(spec.groups ?? {})) {
-    const domain = domains[field];
-    if (domain === undefined) continue;
-    const groupOf = new Map(groups.flatMap((g) => g.members.map((m) => [m, g.label] as const)));
-    const seen = new Set<string>();
-    out[field] = domain.flatMap((category) => {
-      const shown = groupOf.get(category) ?? category;
-      if (seen.has(shown)) return [];
-      seen.add(shown);
-      return [shown];
-    });
-  }
-  return out;
+/** A spec's merged categories: per field, each group's label and the categories it merges. */
+function groupsOf(spec: QuerySpec): Groups | undefined {
+  const entries = Object.entries(spec.groups ?? {});
+  if (entries.length === 0) return undefined;
+  return Object.fromEntries(
+    entries.map(([field, groups]) => [field, Object.fromEntries(groups.map((g) => [g.label, g.members]))]),
+  );
 }
 
 /** A spec's category filters as category sets (filters on one field meet). */
@@ -94,6 +84,7 @@ function footprint(spec: QuerySpec, domains: Domains): Set<string> {
 /** A joint model over more fields, or more finest cells, than this is not built per export. */
 const MAX_JOINT_FIELDS = 4;
 const MAX_JOINT_CELLS = 5000;
+const MAX_MIXED_CELLS = 500;
 
 /**
  * The earlier tables protected together with a new one, newest first: those that differ from it
@@ -102,9 +93,15 @@ const MAX_JOINT_CELLS = 5000;
  * to solve per export. A table of the release over quite other fields (an infographic's panels)
  * is not linked: two such tables cannot be subtracted cell by cell.
  */
-function nearest<T extends { spec: QuerySpec }>(spec: QuerySpec, newestFirst: readonly T[], domains: Domains): T[] {
+function nearest<T extends { spec: QuerySpec }>(
+  spec: QuerySpec,
+  newestFirst: readonly T[],
+  domains: Domains,
+  start = footprint(spec, domains),
+  maxCells = MAX_JOINT_CELLS,
+): T[] {
   const own = footprint(spec, domains);
-  const union = new Set(own);
+  const union = new Set(start);
   const chosen: T[] = [];
   for (const table of newestFirst) {
     const theirs = footprint(table.spec, domains);
@@ -112,12 +109,32 @@ function nearest<T extends { spec: QuerySpec }>(spec: QuerySpec, newestFirst: re
     const onlyTheirs = [...theirs].filter((f) => !own.has(f)).length;
     if (onlyOurs + onlyTheirs > 1 && onlyOurs > 0 && onlyTheirs > 0) continue;
     const wider = new Set([...union, ...theirs]);
-    const cells = [...wider].reduce((n, f) => n * Math.max(1, domains[f]?.length ?? 1), 1);
-    if (wider.size > MAX_JOINT_FIELDS || cells > MAX_JOINT_CELLS) continue;
+    if (wider.size > MAX_JOINT_FIELDS || cellCount(wider, domains) > maxCells) continue;
     for (const f of theirs) union.add(f);
     chosen.push(table);
   }
   return chosen;
+}
+
+function cellCount(fields: ReadonlySet<string>, domains: Domains): number {
+  return [...fields].reduce((n, f) => n * Math.max(1, domains[f]?.length ?? 1), 1);
+}
+
+/**
+ * The earlier tables of the other measure (persons for records, records for persons) linked
+ * with `spec`, given the same-measure ones chosen: a joint model of both is solved by LP alone
+ * and needs every finest cell counted both ways, so they link only while the fields they span
+ * together have at most MAX_MIXED_CELLS cells. Beyond that they are protected apart.
+ */
+function nearestOtherMeasure<T extends { spec: QuerySpec }>(
+  spec: QuerySpec,
+  same: readonly T[],
+  newestFirst: readonly T[],
+  domains: Domains,
+): T[] {
+  const union = new Set([...footprint(spec, domains), ...same.flatMap((t) => [...footprint(t.spec, domains)])]);
+  if (cellCount(union, domains) > MAX_MIXED_CELLS) return [];
+  return nearest(spec, newestFirst, domains, union, MAX_MIXED_CELLS);
 }
 
 function fieldsOf(spec: QuerySpec): string[] {
@@ -158,10 +175,10 @@ export class ReleaseSession {
   }
 
   /** The earlier tables of the release (register first, then this export's) that link with `spec`. */
-  private earlierFor(spec: QuerySpec, domains: Domains): EarlierTable[] {
-    const release = currentRelease(this.workspace.db);
+  private earlierFor(spec: QuerySpec, domains: Domains, releaseId?: number): EarlierTable[] {
+    const release = releaseId ?? currentRelease(this.workspace.db).id;
     const tables: { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }[] = [];
-    for (const publication of publicationsOf(this.workspace.db, release.id)) {
+    for (const publication of publicationsOf(this.workspace.db, release)) {
       const label = `‘${publication.title}’, exported ${dateOf(publication.publishedAt)}`;
       for (const table of publication.tables) tables.push({ spec: table.spec as QuerySpec, label, cells: table.cells });
     }
@@ -177,43 +194,55 @@ export class ReleaseSession {
         })),
       });
     }
-    const linked = tables.filter((t) => t.spec.cohort === spec.cohort && t.spec.measure === spec.measure);
-    // A merged category is a sum of categories the model does not yet relate to the others, so a
-    // table with merged categories is published only where nothing else of the same data is.
-    const mixed = hasGroups(spec) ? linked[0] : linked.find((t) => hasGroups(t.spec));
-    if (mixed) {
-      throw new AppError(
-        'DISCLOSURE_REQUIRED',
-        `This release already published ${spec.cohort} ${spec.measure} (${mixed.label}), and tables with merged categories cannot yet be protected together with other tables of the same data. Publish this table without merged categories, or start a new release on the Audit screen.`,
-      );
-    }
+    const linked = tables.filter((t) => t.spec.cohort === spec.cohort);
     const ranges = rangeSignature(spec, domains);
     const other = linked.find((t) => rangeSignature(t.spec, domains) !== ranges);
     if (other) {
       throw new AppError(
         'DISCLOSURE_REQUIRED',
-        `This release already published ${spec.cohort} ${spec.measure} for a different date or number range (${other.label}); two periods of the same data could be subtracted to reveal small counts. Use the same range, or filter by financial year or month instead (those are protected together), or start a new release on the Audit screen.`,
+        `This release already published ${spec.cohort} for a different date or number range (${other.label}); two periods of the same data could be subtracted to reveal small counts. Use the same range, or filter by financial year or month instead (those are protected together), or start a new release on the Audit screen.`,
       );
     }
-    return nearest(spec, linked.reverse(), domains).map((t) => ({
+    const newestFirst = linked.reverse();
+    const same = nearest(
+      spec,
+      newestFirst.filter((t) => t.spec.measure === spec.measure),
+      domains,
+    );
+    const otherMeasure = nearestOtherMeasure(
+      spec,
+      same,
+      newestFirst.filter((t) => t.spec.measure !== spec.measure),
+      domains,
+    );
+    return [...same, ...otherMeasure].map((t) => ({
       label: t.label,
       fields: fieldsOf(t.spec),
       scope: scopeOf(t.spec, domains),
+      ...(groupsOf(t.spec) ? { groups: groupsOf(t.spec)! } : {}),
+      measure: t.spec.measure,
       cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
     }));
   }
 
-  private async protect(raw: RawTable, spec: QuerySpec): Promise<ReleaseResult> {
-    const domains = groupedDomains(spec, await this.domainsOf(spec.cohort));
-    const result = await protectInRelease({
-      earlier: this.earlierFor(spec, domains),
+  /** What protecting `spec`'s raw table in a release (the open one by default) needs; reads the register, writes nothing. */
+  async inputFor(spec: QuerySpec, raw: RawTable, releaseId?: number): Promise<ReleaseInput> {
+    const domains = await this.domainsOf(spec.cohort);
+    const groups = groupsOf(spec);
+    return {
+      earlier: this.earlierFor(spec, domains, releaseId),
       raw,
       scope: scopeOf(spec, domains),
+      ...(groups ? { groups } : {}),
       measure: spec.measure,
       rule: { ...spec.disclosure },
       domains,
-      leafValues: (leaves) => this.leafValues(spec, domains, leaves),
-    });
+      leafValues: (leaves, measure) => this.leafValues({ ...spec, measure }, domains, leaves),
+    };
+  }
+
+  private async protect(raw: RawTable, spec: QuerySpec): Promise<ReleaseResult> {
+    const result = await protectInRelease(await this.inputFor(spec, raw));
     this.resolved.push({ spec, result });
     return result;
   }

@@ -11,6 +11,7 @@ import { printResult, EXIT_FAILURE, type GlobalOptions } from '../io.ts';
 import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
 import { withAnalysis, withExportSession } from '../workspaceAccess.ts';
 import { readSpecFile, disclosureCommands } from './disclosure.ts';
+import { checkInRelease } from './disclosureRelease.ts';
 import type { RegisterCommands } from './register.ts';
 
 const deps = { withSession: withExportSession };
@@ -136,6 +137,7 @@ export const registerReportCommands: RegisterCommands = (program: Command) => {
     });
 };
 
-export const registerDisclosureCommands: RegisterCommands = disclosureCommands((file, spec) =>
-  withAnalysis(file, (_ws, analysis) => analysis.query({ ...spec, disclosure: null })),
+export const registerDisclosureCommands: RegisterCommands = disclosureCommands(
+  (file, spec) => withAnalysis(file, (_ws, analysis) => analysis.query({ ...spec, disclosure: null })),
+  checkInRelease,
 );

@@ -1,6 +1,8 @@
 // `vso disclosure check FILE --spec SPEC.json`: compute the spec's table without disclosure
 // control, protect it with the spec's rule, and print for every suppressed number the interval
 // an attacker can narrow it to. Exit 1 when a sensitive number is narrower than required.
+// With a release open (or `--release ID`), the table is also audited together with every output
+// of the release: the small counts they would narrow together, and by which earlier output.
 // The query itself comes from an injected `runQuery`, so that this file does not depend on how
 // the engine opens a workspace.
 import { readFile } from 'node:fs/promises';
@@ -13,6 +15,7 @@ import {
   type QuerySpec,
   QuerySpecSchema,
 } from '../../../shared/query.ts';
+import type { ReleaseAudit } from '../../disclosure/auditRelease.ts';
 import type { AuditReport, AuditedCell } from '../../disclosure/auditTable.ts';
 import { auditLinkedTablesOffThread, protectTableOffThread } from '../../disclosure/protectOffThread.ts';
 import { type RawTable, rawTableFromQueryResult } from '../../disclosure/queryTable.ts';
@@ -21,6 +24,15 @@ import type { RegisterCommands } from './register.ts';
 
 /** Runs a spec on a workspace file and returns the engine's result. */
 export type RunQuery = (file: string, spec: QuerySpec) => Promise<QueryResult>;
+
+/** A table checked against a release: its raw counts, the release's name and the audit. */
+export interface ReleaseCheck {
+  raw: RawTable;
+  release: string;
+  audit: ReleaseAudit;
+}
+/** Checks a spec (with its rule) against a release, the open one by default; null when none is open. */
+export type CheckRelease = (file: string, spec: QuerySpec, release: number | undefined) => Promise<ReleaseCheck | null>;
 
 export async function readSpecFile(path: string): Promise<QuerySpec> {
   let text: string;
@@ -79,27 +91,57 @@ export function formatAudit(raw: RawTable, audit: AuditReport): string {
   return lines.join('\n');
 }
 
+/** The release part of the check as lines of text. */
+export function formatReleaseAudit(check: ReleaseCheck): string {
+  const { audit } = check;
+  const lines = [`Checked with release ${check.release} (${audit.against.length} earlier outputs of the same data):`];
+  for (const n of audit.narrowed) {
+    const where = n.position
+      ? ` (${describeCell(check.raw, { ...n, position: n.position, table: 0, sensitive: true, ok: false })})`
+      : '';
+    const by = n.by.length > 0 ? `with ${n.by.join(', ')}` : 'with the earlier outputs taken together';
+    const verdict = n.already ? 'narrowed already before this table' : `NARROWED ${by}`;
+    lines.push(
+      `  ${n.label}${where}: ${n.value} can be anywhere in [${n.lower}, ${n.upper ?? 'unbounded'}]: ${verdict}`,
+    );
+  }
+  if (audit.narrowed.length === 0) lines.push('  no small count is narrowed by the table together with them.');
+  const extra = new Map<string, number>();
+  for (const r of audit.export) extra.set(r.reason, (extra.get(r.reason) ?? 0) + 1);
+  for (const [reason, cells] of extra) {
+    lines.push(`Exported in this release, ${cells} more ${cells === 1 ? 'cell' : 'cells'} would be ${reason}.`);
+  }
+  return lines.join('\n');
+}
+
 /** The body of `vso disclosure check` once the raw table is computed; returns the exit code. */
-export async function runDisclosureCheck(raw: RawTable, rule: DisclosureRule, options: GlobalOptions): Promise<number> {
+export async function runDisclosureCheck(
+  raw: RawTable,
+  rule: DisclosureRule,
+  options: GlobalOptions,
+  release: ReleaseCheck | null = null,
+): Promise<number> {
   const { table, report } = await protectTableOffThread(raw, rule);
   const audit = await auditLinkedTablesOffThread([raw], [table], rule);
+  const ok = audit.ok && (release?.audit.ok ?? true);
   printResult(
     options,
     {
-      ok: audit.ok,
+      ok,
       rule: report.rule,
       footnote: report.footnote,
       protection: audit.protection,
       cells: audit.cells.map((cell) => ({ ...cell, label: describeCell(raw, cell) })),
       exposed: audit.exposed,
+      ...(release ? { release: { name: release.release, ...release.audit } } : {}),
     },
-    () => formatAudit(raw, audit),
+    () => [formatAudit(raw, audit), ...(release ? [formatReleaseAudit(release)] : [])].join('\n'),
   );
-  return audit.ok ? EXIT_OK : EXIT_FAILURE;
+  return ok ? EXIT_OK : EXIT_FAILURE;
 }
 
-/** Registers `vso disclosure check` with the engine's query function. */
-export function disclosureCommands(runQuery: RunQuery): RegisterCommands {
+/** Registers `vso disclosure check` with the engine's query function (and the release check, where given). */
+export function disclosureCommands(runQuery: RunQuery, checkRelease?: CheckRelease): RegisterCommands {
   return (program: Command) => {
     const disclosure = program.command('disclosure').description('check the disclosure control of a table');
     disclosure
@@ -107,16 +149,22 @@ export function disclosureCommands(runQuery: RunQuery): RegisterCommands {
       .description('print the interval every suppressed count can be narrowed to; fail if any is too narrow')
       .argument('<file>', 'the workspace file (.vsow)')
       .requiredOption('--spec <path>', 'the query spec (JSON)')
-      .action(async (file: string, options: { spec: string }, command: Command) => {
+      .option('--release <id>', 'check together with this release (default: the open release, if any)')
+      .option('--alone', 'check the table alone, not together with the release')
+      .action(async (file: string, options: { spec: string; release?: string; alone?: boolean }, command: Command) => {
         const spec = await readSpecFile(options.spec);
         const rule = spec.disclosure ?? DEFAULT_DISCLOSURE;
-        const result = await runQuery(file, { ...spec, disclosure: null });
-        const code = await runDisclosureCheck(
-          rawTableFromQueryResult(result),
-          rule,
-          command.optsWithGlobals<GlobalOptions>(),
-        );
-        process.exitCode = code;
+        const releaseId = options.release === undefined ? undefined : Number.parseInt(options.release, 10);
+        if (releaseId !== undefined && !Number.isInteger(releaseId)) {
+          throw new AppError(
+            'BAD_REQUEST',
+            `--release takes a release number (vso release list shows them), not ${options.release}.`,
+          );
+        }
+        const release =
+          options.alone || !checkRelease ? null : await checkRelease(file, { ...spec, disclosure: rule }, releaseId);
+        const raw = release?.raw ?? rawTableFromQueryResult(await runQuery(file, { ...spec, disclosure: null }));
+        process.exitCode = await runDisclosureCheck(raw, rule, command.optsWithGlobals<GlobalOptions>(), release);
       });
   };
 }

@@ -2,7 +2,8 @@
 // without one small category of another field (ethnicity notIn [Mixed]). Subtracted cell by
 // cell, the two gave the Mixed counts back. Now the second export is protected together with
 // the first (real processes, a real sample workspace, the CSVs as written), the register shows
-// both and why cells were hidden, and a new release starts afresh.
+// both and why cells were hidden, and a new release starts afresh. `vso disclosure check` on the
+// second table before its export says which counts the first would let an intruder narrow.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,7 +102,51 @@ describe('a release protected as a whole', () => {
       'Victims by district',
     );
     expect(a.code, a.stderr).toBe(0);
-    const b = vso('export', 'table', file, '--spec', writeSpec('without', WITHOUT_MIXED), '--out', second);
+
+    // Checked before it is exported: alone it passes, against the open release it does not, and
+    // the check names the output that narrows the Mixed counts and what the export would hide.
+    const withoutSpec = writeSpec('without', WITHOUT_MIXED);
+    const checkedAlone = vso('--json', 'disclosure', 'check', file, '--spec', withoutSpec, '--alone');
+    expect(checkedAlone.code, checkedAlone.stderr).toBe(0);
+    expect(JSON.parse(checkedAlone.stdout)).not.toHaveProperty('release');
+    const check = vso('--json', 'disclosure', 'check', file, '--spec', withoutSpec);
+    expect(check.code, check.stderr).toBe(1);
+    const checked = JSON.parse(check.stdout) as {
+      ok: boolean;
+      release: {
+        against: string[];
+        narrowed: {
+          label: string;
+          value: number;
+          lower: number;
+          upper: number | null;
+          by: string[];
+          already: boolean;
+        }[];
+        export: { reason: string }[];
+      };
+    };
+    expect(checked.ok).toBe(false);
+    expect(checked.release.against).toEqual([expect.stringMatching(/^‘Victims by district’, exported /)]);
+    const mixedNarrowed = checked.release.narrowed.filter((n) =>
+      /ethnicity one of Mixed|ethnicity Mixed/.test(n.label),
+    );
+    expect(mixedNarrowed.length).toBeGreaterThan(0);
+    for (const n of mixedNarrowed) {
+      expect(n.value).toBeGreaterThan(0);
+      expect(n.value).toBeLessThan(THRESHOLD);
+      expect((n.upper ?? Infinity) - n.lower + 1).toBeLessThan(THRESHOLD);
+      expect(n.by).toEqual([checked.release.against[0]]);
+      expect(n.already).toBe(false);
+    }
+    expect(checked.release.export.length).toBeGreaterThan(0);
+    const text = vso('disclosure', 'check', file, '--spec', withoutSpec);
+    expect(text.stdout).toMatch(/NARROWED with ‘Victims by district’/);
+    expect(vso('disclosure', 'check', file, '--spec', withoutSpec, '--release', '99').stderr).toMatch(
+      /no release number 99/,
+    );
+
+    const b = vso('export', 'table', file, '--spec', withoutSpec, '--out', second);
     expect(b.code, b.stderr).toBe(0);
     const all = readCsv(first);
     const without = readCsv(second);

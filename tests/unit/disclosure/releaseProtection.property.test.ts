@@ -1,5 +1,5 @@
 // Property: over a whole release (random chains of exports of the same data differing by a
-// filter, a category or a dimension), protected one after another against the register, an
+// filter, a category, a dimension or merged categories), protected one after another against the register, an
 // attacker who knows every printed number at once (releaseAttacker.ts, its own LP over the
 // finest cells of the data) narrows no small count to fewer than `threshold` values: neither a
 // cell of an output nor a cell that two outputs differ by.
@@ -18,6 +18,22 @@ interface Output {
   rows: Field;
   cols: Field | null;
   filter: { field: Field; keep: string[] } | null;
+  /** Two categories of the row field shown as one (as the advisor merges sparse ones). */
+  merge: string[] | null;
+}
+
+const mergedLabel = (members: readonly string[]): string => members.join(' + ');
+
+/** The categories an output's axis shows, each with the categories it covers. */
+function axisOf(out: Output, field: Field): { label: string; cover: string[] }[] {
+  const merged = field === out.rows ? out.merge : null;
+  const shown: { label: string; cover: string[] }[] = [];
+  for (const category of DOMAINS[field]) {
+    if (merged?.includes(category)) {
+      if (category === merged[0]) shown.push({ label: mergedLabel(merged), cover: [...merged] });
+    } else shown.push({ label: category, cover: [category] });
+  }
+  return shown;
 }
 
 /** The data: a count per finest cell, skewed to the small and empty, as in a rare offence. */
@@ -35,8 +51,9 @@ const output: fc.Arbitrary<Output> = fc
     fc.constantFrom(...FIELDS, null),
     fc.constantFrom(...FIELDS),
     fc.integer({ min: 0, max: 6 }),
+    fc.integer({ min: 0, max: 3 }),
   )
-  .map(([rows, cols, filterField, pick]) => {
+  .map(([rows, cols, filterField, pick, mergeAt]) => {
     const axes = cols === rows ? { rows, cols: null } : { rows, cols };
     const free = filterField !== axes.rows && filterField !== axes.cols;
     const categories = DOMAINS[filterField];
@@ -44,7 +61,17 @@ const output: fc.Arbitrary<Output> = fc
     const dropOne = pick % 2 === 1;
     const which = categories[pick % categories.length]!;
     const keep = dropOne ? categories.filter((c) => c !== which) : [which];
-    return { ...axes, filter: pick === 0 || !free ? null : { field: filterField, keep } };
+    // mergeAt 0: no merge; otherwise two categories of the rows merged (adjacent, or the outer two).
+    const rowCats = DOMAINS[axes.rows];
+    const pairs = [
+      null,
+      [rowCats[0]!, rowCats[1]!],
+      [rowCats[1]!, rowCats[2] ?? rowCats[0]!],
+      [rowCats[0]!, rowCats.at(-1)!],
+    ];
+    const pair = pairs[mergeAt]!;
+    const merge = pair && new Set(pair).size === 2 ? pair : null;
+    return { ...axes, filter: pick === 0 || !free ? null : { field: filterField, keep }, merge };
   });
 
 function cellsOf(counts: readonly number[]): { cover: Record<Field, string>; value: number }[] {
@@ -65,21 +92,21 @@ function countOf(counts: readonly number[], cover: Cover): number {
 /** Each number of an output (cells, row and column totals, total) with what it covers and where it sits. */
 function numbersOf(out: Output): { cover: Cover; row: number | null; col: number | null }[] {
   const base: Cover = out.filter ? { [out.filter.field]: out.filter.keep } : {};
-  const rowCats = DOMAINS[out.rows];
-  const colCats = out.cols ? DOMAINS[out.cols] : [null];
+  const rowCats = axisOf(out, out.rows).map((r) => r.cover);
+  const colCats = out.cols ? axisOf(out, out.cols).map((c) => c.cover) : [null];
   const numbers: { cover: Cover; row: number | null; col: number | null }[] = [];
   rowCats.forEach((r, i) =>
     colCats.forEach((c, j) =>
       numbers.push({
-        cover: { ...base, [out.rows]: [r], ...(c && out.cols ? { [out.cols]: [c] } : {}) },
+        cover: { ...base, [out.rows]: r, ...(c && out.cols ? { [out.cols]: c } : {}) },
         row: i,
         col: j,
       }),
     ),
   );
-  rowCats.forEach((r, i) => numbers.push({ cover: { ...base, [out.rows]: [r] }, row: i, col: null }));
+  rowCats.forEach((r, i) => numbers.push({ cover: { ...base, [out.rows]: r }, row: i, col: null }));
   colCats.forEach((c, j) =>
-    numbers.push({ cover: { ...base, ...(c && out.cols ? { [out.cols]: [c] } : {}) }, row: null, col: j }),
+    numbers.push({ cover: { ...base, ...(c && out.cols ? { [out.cols]: c } : {}) }, row: null, col: j }),
   );
   numbers.push({ cover: base, row: null, col: null });
   return numbers;
@@ -87,8 +114,8 @@ function numbersOf(out: Output): { cover: Cover; row: number | null; col: number
 
 function rawOf(counts: readonly number[], out: Output): RawTable {
   const at = new Map(numbersOf(out).map((n) => [`${n.row}:${n.col}`, countOf(counts, n.cover)]));
-  const rowCats = DOMAINS[out.rows];
-  const colCats = out.cols ? DOMAINS[out.cols] : [''];
+  const rowCats = axisOf(out, out.rows).map((r) => r.label);
+  const colCats = out.cols ? axisOf(out, out.cols).map((c) => c.label) : [''];
   return {
     counts: rowCats.map((_, i) => colCats.map((_, j) => at.get(`${i}:${j}`)!)),
     rowTotals: rowCats.map((_, i) => at.get(`${i}:null`)!),
@@ -121,7 +148,7 @@ function targetsOf(outputs: readonly Output[]): Cover[] {
     let parts = [[...DOMAINS[field]]];
     const cuts: string[][] = [];
     for (const out of outputs) {
-      if (out.rows === field || out.cols === field) cuts.push(...DOMAINS[field].map((c) => [c]));
+      if (out.rows === field || out.cols === field) cuts.push(...axisOf(out, field).map((c) => c.cover));
       if (out.filter?.field === field) cuts.push(out.filter.keep);
     }
     for (const cut of cuts)
@@ -146,10 +173,12 @@ describe('protection across a release', () => {
         for (const [index, out] of outputs.entries()) {
           const raw = rawOf(counts, out);
           const scope = out.filter ? { [out.filter.field]: out.filter.keep } : {};
+          const groups = out.merge ? { [out.rows]: { [mergedLabel(out.merge)]: out.merge } } : undefined;
           const result = await protectInRelease({
             earlier,
             raw,
             scope,
+            ...(groups ? { groups } : {}),
             measure: 'records',
             rule: { threshold: THRESHOLD },
             domains: DOMAINS,
@@ -171,11 +200,12 @@ describe('protection across a release', () => {
             label: `output ${index + 1}`,
             fields: [out.rows, ...(out.cols ? [out.cols] : [])],
             scope,
+            ...(groups ? { groups } : {}),
             cells: numbers.map((n) => ({
               key: Object.fromEntries(
                 Object.entries(n.cover)
                   .filter(([f]) => f === out.rows || f === out.cols)
-                  .map(([f, [c]]) => [f, c!]),
+                  .map(([f, cover]) => [f, cover.length > 1 ? mergedLabel(cover) : cover[0]!]),
               ),
               value: countOf(counts, n.cover),
               hidden: printedAt(result.table, n.row, n.col) === null,

@@ -2,7 +2,9 @@
 // victims by district, age band and sex gets redesign options before suppression; each
 // option's "cells published" is checked by running its redesigned spec through the engine
 // raw and protecting it here (a second path, not the advisor's); merged age bands are
-// adjacent; options below the workspace policy are not offered; the evaluation cancels.
+// adjacent; a merged table and the same table unmerged are published in one release and an
+// attacker of both narrows no small count; options below the policy are not offered; the
+// evaluation cancels.
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGE_BANDS } from '../../../shared/codebook.ts';
@@ -12,6 +14,8 @@ import { QuerySpecSchema, type QuerySpecInput } from '../../../shared/query.ts';
 import { adviseTable } from '../../../src-main/disclosure/advisor.ts';
 import { planMerges } from '../../../src-main/disclosure/mergePlan.ts';
 import { protectTable, rawTableFromQueryResult } from '../../../src-main/disclosure/index.ts';
+import { currentRelease, publicationsOf } from '../../../src-main/store/publications.ts';
+import { type Printed, ReleaseAttacker } from '../disclosure/releaseAttacker.ts';
 import { PASSPHRASE, generated, openWorld, type ReportWorld } from './reportTestKit.ts';
 
 let world: ReportWorld;
@@ -103,17 +107,52 @@ describe('disclosure.advise on a sparse table', () => {
     expect(csv).toContain(`Merged categories: Age band “${group?.label}” = ${group?.members.join(', ')}`);
   });
 
-  it('refuses, in the same release, an ungrouped table of the data a merged one was published from', async () => {
+  it('publishes, in the same release, the ungrouped table beside the merged one, and the pair narrows no small count', async () => {
     // Runs after the merged export above: the release now holds a table with merged age bands.
     await world.dispatcher.call('figures.save', {
       figure: { name: 'plain ages', title: 'Plain ages', chart: 'table', query: sparse },
       overwrite: true,
     });
-    await expect(
-      world.dispatcher.call('export.figure', { name: 'plain ages', format: 'csv', path: world.file('plain.csv') }),
-    ).rejects.toMatchObject({ code: 'DISCLOSURE_REQUIRED', message: expect.stringMatching(/merged categories/) });
-    expect(existsSync(world.file('plain.csv'))).toBe(false);
-  });
+    await world.dispatcher.call('export.figure', { name: 'plain ages', format: 'csv', path: world.file('plain.csv') });
+    expect(existsSync(world.file('plain.csv'))).toBe(true);
+
+    // The attacker: every number the two exports printed, as sums of finest cells (district x
+    // age band x sex, merged bands read as their members), its own LP over them.
+    const db = world.services.session.current().db;
+    const [merged, plain] = publicationsOf(db, currentRelease(db).id)
+      .filter((p) => /^(merged|plain) ages$/i.test(p.title))
+      .sort((a, b) => a.id - b.id)
+      .map((p) => p.tables[0]!);
+    expect(merged?.spec.groups).toBeDefined();
+    const groups = (merged!.spec.groups as Record<string, { label: string; members: string[] }[]>).age_band!;
+    const coverOf = (key: Record<string, string>) =>
+      Object.fromEntries(
+        Object.entries(key).map(([field, category]) => [
+          field,
+          groups.find((g) => field === 'age_band' && g.label === category)?.members ?? [category],
+        ]),
+      );
+    const printed: Printed[] = [];
+    const domains: Record<string, Set<string>> = { district: new Set(), age_band: new Set(), sex: new Set() };
+    for (const table of [merged!, plain!]) {
+      for (const cell of table.cells) {
+        const cover = coverOf(cell.key);
+        for (const [field, categories] of Object.entries(cover)) for (const c of categories) domains[field]!.add(c);
+        if (cell.shown !== null) printed.push({ cover, value: cell.shown });
+      }
+    }
+    const attacker = new ReleaseAttacker(Object.fromEntries(Object.entries(domains).map(([f, set]) => [f, [...set]])));
+    let small = 0;
+    for (const table of [merged!, plain!]) {
+      for (const cell of table.cells) {
+        if (cell.value === 0 || cell.value >= 5) continue;
+        small++;
+        const range = await attacker.range(printed, coverOf(cell.key));
+        expect(range.upper - range.lower + 1, JSON.stringify(cell.key)).toBeGreaterThanOrEqual(5);
+      }
+    }
+    expect(small).toBeGreaterThan(0);
+  }, 300_000);
 
   it('offers no option below the workspace policy', async () => {
     expect(advice.options.some((o) => o.kind === 'round' && o.spec.disclosure?.round === 5)).toBe(true);
