@@ -3,7 +3,7 @@
 // disclosure control before percentages and rates are derived from the published numbers.
 // The CLI and the app share this composition, so a number is the same wherever it appears.
 import { createHash } from 'node:crypto';
-import { COHORTS, findColumn, isContextDataset, type Codebook } from '../../../shared/codebook.ts';
+import { findColumn, isContextDataset, type Codebook } from '../../../shared/codebook.ts';
 import type { DatasetColumns, TrendSpec } from '../../../shared/contract/engine.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { datasetLabel } from '../../../shared/figure.ts';
