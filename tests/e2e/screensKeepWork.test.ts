@@ -4,13 +4,13 @@
 // unasked; an empty cohort counts nothing on screen; an infographic's unsaved edits are asked
 // about before leaving; the keyboard path to the builder is short and each facet list is one
 // tab stop.
-import { resolve } from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openWorkspaceFromStart, startApp, type RunningApp } from '../helpers/app.ts';
 import { numberIn, pageApi } from '../helpers/pageApi.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
+import { POPULATION_SAMPLE_PATH } from '../../src-main/sample/generator/population.ts';
 
 const POPULATION = 'Residents 2021';
 const RATE_FIGURE = 'Victim rate by district';
@@ -41,7 +41,7 @@ beforeAll(async () => {
   running = await startApp();
   const { page } = running;
   await openWorkspaceFromStart(page, fixture.path, fixture.passphrase);
-  await pageApi(page, 'population.import', { path: resolve('fixtures/population-sample.csv'), name: 'Residents 2021' });
+  await pageApi(page, 'population.import', { path: POPULATION_SAMPLE_PATH, name: 'Residents 2021' });
   await pageApi(page, 'figures.save', {
     figure: {
       name: RATE_FIGURE,
