@@ -239,10 +239,18 @@ function canonical(
   let leaf = true;
   for (const field of fields) {
     const blocks = atoms.blocks.get(field)!;
-    let cover: Set<number> | null = null;
     const scoped = scope[field];
-    if (scoped !== undefined) cover = atoms.atomsOf(field, scoped);
     const category = key[field];
+    const merged = category === undefined ? undefined : groups?.[field]?.[category];
+    // The common case, a plain category and no filter on its field: its own atom, without sets.
+    if (category !== undefined && scoped === undefined && merged === undefined) {
+      const block = blocks[atoms.atom(field, category)]!;
+      if (block.length === 1) outKey[field] = category;
+      else outScope[field] = [...block];
+      continue;
+    }
+    let cover: Set<number> | null = null;
+    if (scoped !== undefined) cover = atoms.atomsOf(field, scoped);
     const members = category === undefined ? [] : membersOf(groups, field, category);
     if (category !== undefined) {
       const own = atoms.atomsOf(field, members);
