@@ -418,9 +418,18 @@ function pick(key: CellKey, fields: readonly string[]): Record<string, string> {
  * the leaves, where filtering all leaves per aggregate was quadratic in a large table.
  */
 function leavesUnderIndex(nodes: readonly ModelNode[], leaves: readonly number[]): (aggregate: ModelNode) => number[] {
-  // A node with a scope covers a set of categories: there the plain filter, which knows scopes.
-  if (nodes.some((node) => Object.keys(node.scope).length > 0))
-    return (aggregate) => leaves.filter((leaf) => isUnder(nodes[leaf]!, aggregate));
+  // A node with a scope covers a set of categories: there the test that knows scopes, on the
+  // candidates that share a category with the aggregate, in the order of the leaves.
+  if (nodes.some((node) => Object.keys(node.scope).length > 0)) {
+    const position = new Map(leaves.map((leaf, at) => [leaf, at]));
+    if (position.size !== leaves.length)
+      return (aggregate) => leaves.filter((leaf) => isUnder(nodes[leaf]!, aggregate));
+    const candidatesUnder = coverIndex(nodes);
+    return (aggregate) =>
+      [...candidatesUnder(aggregate)]
+        .filter((index) => position.has(index) && isUnder(nodes[index]!, aggregate))
+        .sort((a, b) => position.get(a)! - position.get(b)!);
+  }
   const byFields = new Map<string, Map<string, number[]>>();
   return (aggregate) => {
     const fields = Object.keys(aggregate.key).sort();
