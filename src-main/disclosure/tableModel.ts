@@ -169,13 +169,7 @@ class Atoms {
           );
         }
       }
-      let blocks: string[][] = domain.length > 0 ? [[...domain]] : [];
-      for (const splitter of splitters) {
-        const inside = new Set(splitter);
-        blocks = blocks.flatMap((block) =>
-          [block.filter((c) => inside.has(c)), block.filter((c) => !inside.has(c))].filter((b) => b.length > 0),
-        );
-      }
+      const blocks = refine(domain, splitters);
       this.blocks.set(field, blocks);
       this.atomOf.set(field, new Map(blocks.flatMap((block, i) => block.map((c) => [c, i] as const))));
     }
@@ -188,6 +182,42 @@ class Atoms {
   /** The atoms a set of categories covers (it is a union of atoms by construction). */
   atomsOf(field: string, categories: readonly string[]): Set<number> {
     return new Set(categories.map((c) => this.atom(field, c)));
+  }
+}
+
+/**
+ * The domain cut by each splitter in turn into the part inside it and the part outside (in that
+ * order, keeping the domain's order within a part). Two categories end in one block exactly when
+ * the same splitters hold them, and the blocks come in the order of their membership, splitter by
+ * splitter, inside first: grouped and sorted by that signature, linear in the splitters' sizes
+ * where splitting every block once per splitter was quadratic in a field of many categories.
+ */
+export function refine(domain: readonly string[], splitters: readonly (readonly string[])[]): string[][] {
+  const holders = new Map<string, number[]>();
+  splitters.forEach((splitter, index) => {
+    for (const category of splitter) {
+      const list = holders.get(category);
+      if (list === undefined) holders.set(category, [index]);
+      else if (list[list.length - 1] !== index) list.push(index);
+    }
+  });
+  const groups = new Map<string, { signature: readonly number[]; members: string[] }>();
+  for (const category of domain) {
+    const signature = holders.get(category) ?? [];
+    const id = signature.join(',');
+    const group = groups.get(id);
+    if (group === undefined) groups.set(id, { signature, members: [category] });
+    else group.members.push(category);
+  }
+  return [...groups.values()].sort((a, b) => bySignature(a.signature, b.signature)).map((g) => g.members);
+}
+
+/** Inside a splitter comes before outside it, at the first splitter where two signatures differ. */
+function bySignature(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; ; i++) {
+    if (i === a.length) return i === b.length ? 0 : 1;
+    if (i === b.length) return -1;
+    if (a[i] !== b[i]) return a[i]! - b[i]!;
   }
 }
 
@@ -209,10 +239,18 @@ function canonical(
   let leaf = true;
   for (const field of fields) {
     const blocks = atoms.blocks.get(field)!;
-    let cover: Set<number> | null = null;
     const scoped = scope[field];
-    if (scoped !== undefined) cover = atoms.atomsOf(field, scoped);
     const category = key[field];
+    const merged = category === undefined ? undefined : groups?.[field]?.[category];
+    // The common case, a plain category and no filter on its field: its own atom, without sets.
+    if (category !== undefined && scoped === undefined && merged === undefined) {
+      const block = blocks[atoms.atom(field, category)]!;
+      if (block.length === 1) outKey[field] = category;
+      else outScope[field] = [...block];
+      continue;
+    }
+    let cover: Set<number> | null = null;
+    if (scoped !== undefined) cover = atoms.atomsOf(field, scoped);
     const members = category === undefined ? [] : membersOf(groups, field, category);
     if (category !== undefined) {
       const own = atoms.atomsOf(field, members);
@@ -380,9 +418,18 @@ function pick(key: CellKey, fields: readonly string[]): Record<string, string> {
  * the leaves, where filtering all leaves per aggregate was quadratic in a large table.
  */
 function leavesUnderIndex(nodes: readonly ModelNode[], leaves: readonly number[]): (aggregate: ModelNode) => number[] {
-  // A node with a scope covers a set of categories: there the plain filter, which knows scopes.
-  if (nodes.some((node) => Object.keys(node.scope).length > 0))
-    return (aggregate) => leaves.filter((leaf) => isUnder(nodes[leaf]!, aggregate));
+  // A node with a scope covers a set of categories: there the test that knows scopes, on the
+  // candidates that share a category with the aggregate, in the order of the leaves.
+  if (nodes.some((node) => Object.keys(node.scope).length > 0)) {
+    const position = new Map(leaves.map((leaf, at) => [leaf, at]));
+    if (position.size !== leaves.length)
+      return (aggregate) => leaves.filter((leaf) => isUnder(nodes[leaf]!, aggregate));
+    const candidatesUnder = coverIndex(nodes);
+    return (aggregate) =>
+      [...candidatesUnder(aggregate)]
+        .filter((index) => position.has(index) && isUnder(nodes[index]!, aggregate))
+        .sort((a, b) => position.get(a)! - position.get(b)!);
+  }
   const byFields = new Map<string, Map<string, number[]>>();
   return (aggregate) => {
     const fields = Object.keys(aggregate.key).sort();
@@ -424,15 +471,16 @@ function distinctConstraints(
 ): Constraint[] {
   const constraints: Constraint[] = [];
   const leavesUnder = leavesUnderIndex(nodes, leaves);
+  const candidatesUnder = coverIndex(nodes);
   nodes.forEach((node, total) => {
     if (node.leaf) return;
     const under = leavesUnder(node);
     constraints.push({ kind: 'atMostSum', total, members: under });
-    nodes.forEach((other, member) => {
-      if (member !== total && isUnder(other, node) && coverSize(other) > coverSize(node)) {
+    for (const member of candidatesUnder(node)) {
+      if (member !== total && isUnder(nodes[member]!, node) && coverSize(nodes[member]!) > coverSize(node)) {
         constraints.push({ kind: 'atLeast', total, member });
       }
-    });
+    }
     // A complete split by one field: the node with that field narrowed to each atom its leaves hold.
     const sample = nodes[under[0] ?? total]!;
     for (const field of [...Object.keys(sample.key), ...Object.keys(sample.scope)]) {
@@ -449,6 +497,48 @@ function distinctConstraints(
     }
   });
   return constraints;
+}
+
+/**
+ * A superset of the nodes under an aggregate, in index order: those whose cover, on the one field
+ * of the aggregate that admits the fewest, shares a category with it or is empty. Looking up
+ * candidates per category, where testing every node against every aggregate was quadratic.
+ */
+function coverIndex(nodes: readonly ModelNode[]): (aggregate: ModelNode) => Iterable<number> {
+  const holding = new Map<string, Map<string, number[]>>();
+  const empty = new Map<string, number[]>();
+  nodes.forEach((node, index) => {
+    for (const field of [...Object.keys(node.key), ...Object.keys(node.scope)]) {
+      const cover = coverOf(node, field)!;
+      if (cover.length === 0) {
+        const list = empty.get(field);
+        if (list === undefined) empty.set(field, [index]);
+        else list.push(index);
+      }
+      let byCategory = holding.get(field);
+      if (byCategory === undefined) holding.set(field, (byCategory = new Map()));
+      for (const category of new Set(cover)) {
+        const list = byCategory.get(category);
+        if (list === undefined) byCategory.set(category, [index]);
+        else list.push(index);
+      }
+    }
+  });
+  const every = nodes.map((_, index) => index);
+  return (aggregate) => {
+    let best: number[][] | null = null;
+    let bestSize = Infinity;
+    for (const field of [...Object.keys(aggregate.key), ...Object.keys(aggregate.scope)]) {
+      const lists = [...new Set(coverOf(aggregate, field)!)].map((c) => holding.get(field)?.get(c) ?? []);
+      lists.push(empty.get(field) ?? []);
+      const size = lists.reduce((sum, list) => sum + list.length, 0);
+      if (size < bestSize) [best, bestSize] = [lists, size];
+    }
+    if (best === null) return every;
+    const nonEmpty = best.filter((list) => list.length > 0);
+    if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+    return [...new Set(best.flat())].sort((a, b) => a - b);
+  };
 }
 
 /** The node with one field narrowed to a set of categories (an atom). */
