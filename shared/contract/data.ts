@@ -222,12 +222,19 @@ export const dataMethods = {
         /** false: the file has no header line; added to a dataset, its columns are the dataset's by position. */
         header: z.boolean().optional(),
         onDuplicateFile: z.enum(['refuse', 'import']).default('refuse'),
+        /** Lines the dataset already holds, in every column: kept (default) or rejected. */
+        duplicates: z.enum(['keep', 'reject']).optional(),
       })
       .strict(),
     z.object({
       name: z.string(),
       batchId: z.number(),
       appended: z.boolean(),
+      /** Lines of the file the dataset already held, and of those the ones rejected. */
+      alreadyInWorkspace: z.number(),
+      duplicatesRejected: z.number(),
+      /** Lines repeating an earlier line of the same file (kept: police.uk repeats distinct incidents). */
+      repeatedInFile: z.number(),
       /** Rows of this file stored, and of the dataset after it. */
       rows: z.number(),
       datasetRows: z.number(),

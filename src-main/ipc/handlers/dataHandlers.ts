@@ -149,7 +149,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
       };
     },
     'import.context': async (
-      { path, sheet, name, label, columns, districtFrom, append, header, onDuplicateFile },
+      { path, sheet, name, label, columns, districtFrom, append, header, onDuplicateFile, duplicates },
       ctx,
     ) =>
       session.exclusive(async () => {
@@ -163,6 +163,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           ...(sheet === undefined ? {} : { sheet }),
           ...(append === undefined ? {} : { append }),
           ...(header === false ? { header: false } : {}),
+          ...(duplicates === undefined ? {} : { duplicates }),
           signal: ctx.signal,
         });
         await session.dataChanged();
@@ -170,6 +171,9 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           name: `context:${name}`,
           batchId: result.batchId,
           appended: result.appended,
+          alreadyInWorkspace: result.alreadyInWorkspace,
+          duplicatesRejected: result.duplicatesRejected,
+          repeatedInFile: result.repeatedInFile,
           rows: result.rows,
           datasetRows: result.datasetRows,
           rejected: result.rejected,
