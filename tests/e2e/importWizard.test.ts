@@ -228,4 +228,37 @@ describe('import wizard', () => {
     await expect.poll(async () => await page.getByTestId('measure-why').count()).toBe(0);
     await running.screenshot('explore-no-persons');
   });
+
+  it('marks the repeated lines the workspace already holds, for a re-saved copy of the searches', async () => {
+    const { page } = running;
+    const real = join(
+      dirname(fileURLToPath(import.meta.url)),
+      '../../fixtures/real/2019-08-cambridgeshire-stop-and-search.csv',
+    );
+    const lines = readFileSync(real, 'utf8').split(/\r?\n/);
+    const searches = lines.slice(1).filter((l) => l !== '').length;
+    // Other line endings: not the same file (its hash differs), the same records.
+    const copy = join(dir, 'stop-and-search-resaved.csv');
+    writeFileSync(copy, lines.join('\r\n'));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Data' }).click();
+    const another = page.getByRole('button', { name: 'Import another file' });
+    if (await another.isVisible()) await another.click();
+    await page.getByRole('combobox', { name: 'Cohort' }).selectOption('suspects');
+    await page.getByLabel('Extract file (CSV or Excel)').fill(copy);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+    await page.getByRole('button', { name: 'Check the whole file' }).click();
+    await page.getByTestId('would-accept').waitFor({ timeout: 60_000 });
+    const heading = page.getByRole('heading', { name: /^Lines repeated in every column/ });
+    expect(await heading.textContent()).toBe(
+      `Lines repeated in every column (${searches}, of which ${searches} already in the workspace)`,
+    );
+    const table = page.getByRole('table', { name: 'Repeated lines' });
+    const marks = await table
+      .getByRole('row')
+      .locator('td:nth-child(3)')
+      .evaluateAll((cells) => cells.map((c) => c.textContent));
+    expect(marks).toEqual(new Array(Math.min(20, searches)).fill('yes (an earlier file)'));
+    await running.screenshot('import-repeated-in-workspace');
+  });
 });

@@ -561,7 +561,13 @@ function RepeatedLines({
   if (analysis.duplicates === 0) return null;
   return (
     <div className="stack">
-      <h3 className="h3">Lines repeated in every column ({number.format(analysis.duplicates)})</h3>
+      <h3 className="h3">
+        Lines repeated in every column ({number.format(analysis.duplicates)}
+        {analysis.alreadyInWorkspace
+          ? `, of which ${number.format(analysis.alreadyInWorkspace)} already in the workspace`
+          : ''}
+        )
+      </h3>
       <p className="muted small">
         Lines alike in every column can be distinct records (police.uk repeats anti-social behaviour lines that are
         separate incidents). Lines with a record reference are the same record twice and are rejected unless you keep
@@ -584,6 +590,7 @@ function RepeatedLines({
           <tr>
             <th className="num">First repeated at row</th>
             <th className="num">Copies</th>
+            <th>Already in the workspace</th>
             <th>Values</th>
           </tr>
         </thead>
@@ -592,6 +599,7 @@ function RepeatedLines({
             <tr key={r.line}>
               <td className="num">{r.line}</td>
               <td className="num">{r.copies}</td>
+              <td>{r.alreadyInWorkspace ? 'yes (an earlier file)' : 'no'}</td>
               <td>{Object.values(r.values).join(' · ')}</td>
             </tr>
           ))}
