@@ -261,4 +261,39 @@ describe('import wizard', () => {
     expect(marks).toEqual(new Array(Math.min(20, searches)).fill('yes (an earlier file)'));
     await running.screenshot('import-repeated-in-workspace');
   });
+
+  it('offers the saved profile of the same width for a headerless file, and maps its columns by position', async () => {
+    const { page } = running;
+    const text = readFileSync(extract, 'utf8');
+    const headers = (text.split(/\r?\n/)[0] ?? '').split(',');
+    const headerless = join(dir, 'police-victims-extract-headerless.csv');
+    writeFileSync(headerless, text.slice(text.indexOf('\n') + 1));
+    // Away and back: the wizard starts again at the choice of a file.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Explore' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Data' }).click();
+    const another = page.getByRole('button', { name: 'Import another file' });
+    if (await another.isVisible()) await another.click();
+    await page.getByRole('combobox', { name: 'Cohort' }).selectOption('victims');
+    await page.getByLabel('Extract file (CSV or Excel)').fill(headerless);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const question = page.getByTestId('header-question');
+    await question.waitFor();
+    // The profile saved from the headed extract above has its width; the suspects' profiles do not.
+    const offers = question.getByRole('button', { name: /^No header line: its columns are those of profile/ });
+    expect(await offers.allTextContents()).toEqual([
+      'No header line: its columns are those of profile “Police victims extract”',
+    ]);
+    await offers.first().click();
+    await page.getByTestId('no-header').waitFor();
+    expect(headers).toContain('Victim Age');
+    expect(await page.getByRole('combobox', { name: 'Map column Victim Age' }).inputValue()).toBe('age');
+    expect(await page.getByRole('combobox', { name: 'Map column Nominal Ref' }).inputValue()).toBe('person_ref');
+    await page.getByRole('button', { name: 'Check the whole file' }).click();
+    await page.getByTestId('would-accept').waitFor({ timeout: 60_000 });
+    const accept = number(await page.getByTestId('would-accept').textContent());
+    const reject = number(await page.getByTestId('would-reject').textContent());
+    expect(accept + reject).toBe(3000); // every record, the first included
+    expect(accept).toBeGreaterThan(0);
+    await running.screenshot('import-headerless-profile');
+  });
 });

@@ -70,9 +70,13 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
   const [duplicateRows, setDuplicateRows] = useState<'keep' | 'reject' | undefined>(undefined);
   /** The analyst said the file has no header line: its columns are named by position. */
   const [noHeader, setNoHeader] = useState(false);
+  /** Without a header line: the saved profile whose columns name the file's, by position. */
+  const [positionalProfile, setPositionalProfile] = useState<string | null>(null);
   /** Age ranges coarser than the bands: Unknown, and kept as written in a column of their own. */
   const [keepBands, setKeepBands] = useState(false);
-  const headerOption = noHeader ? { header: false } : {};
+  const headerOption = noHeader
+    ? { header: false, ...(positionalProfile && preview ? { columnNames: preview.headers } : {}) }
+    : {};
   const choices = {
     unmapped: unmappedChoice === '' ? ('fail' as const) : unmappedChoice,
     dateOrder,
@@ -81,12 +85,22 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
   };
   const { busy, progress, error, run: runWithProgress, cancel } = useLongCall();
 
-  const loadPreview = async (event?: FormEvent, withoutHeader = noHeader): Promise<void> => {
+  const loadPreview = async (
+    event?: FormEvent,
+    withoutHeader = noHeader,
+    byProfile = positionalProfile,
+  ): Promise<void> => {
     event?.preventDefault();
     const p = await runWithProgress((signal) =>
       apiClient().call(
         'import.preview',
-        { path, cohort, ...(sheet ? { sheet } : {}), ...(withoutHeader ? { header: false } : {}) },
+        {
+          path,
+          cohort,
+          ...(sheet ? { sheet } : {}),
+          ...(withoutHeader ? { header: false } : {}),
+          ...(withoutHeader && byProfile ? { profile: byProfile } : {}),
+        },
         { signal },
       ),
     );
@@ -183,6 +197,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 onChange={(e) => {
                   setPath(e.target.value);
                   setNoHeader(false);
+                  setPositionalProfile(null);
                 }}
                 placeholder="/home/analyst/extracts/victims-2024.csv"
                 required
@@ -193,6 +208,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 onChosen={(chosen) => {
                   setPath(chosen);
                   setNoHeader(false);
+                  setPositionalProfile(null);
                 }}
               />
             </div>
@@ -254,12 +270,27 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
               >
                 No header line: read the first line as data
               </button>
+              {(preview.positionalProfiles ?? []).map((name) => (
+                <button
+                  key={name}
+                  type="button"
+                  className="btn"
+                  onClick={() => {
+                    setNoHeader(true);
+                    setPositionalProfile(name);
+                    void loadPreview(undefined, true, name);
+                  }}
+                >
+                  No header line: its columns are those of profile “{name}”
+                </button>
+              ))}
             </fieldset>
           ) : null}
           {noHeader ? (
             <p className="alert alert-warning" role="status" data-testid="no-header">
-              Read without a header line: the first line is row 1 of data, and the columns are named by position. Say
-              where each one goes.
+              {positionalProfile
+                ? `Read without a header line: the first line is row 1 of data, and the columns are those of profile “${positionalProfile}”, by position, mapped as it says. Check where each one goes.`
+                : 'Read without a header line: the first line is row 1 of data, and the columns are named by position. Say where each one goes.'}
             </p>
           ) : null}
           <table className="data small mapping-table" aria-label="Column mapping">
@@ -537,7 +568,10 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 setAnalysis(null);
                 setPath('');
                 setNoHeader(false);
+                setPositionalProfile(null);
                 setKeepBands(false);
+                // Another file: saving its mapping under the last name would overwrite that profile.
+                setProfileName('');
               }}
             >
               Import another file
