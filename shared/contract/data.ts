@@ -27,6 +27,8 @@ export const ImportPreviewSchema = z.object({
   /** What each mapping target can be: codebook columns of the cohort, identifiers, `age`. */
   targets: z.array(z.object({ name: z.string(), label: z.string(), kind: z.string() })),
   profileWarnings: z.array(z.string()),
+  /** When the first line looks like data: saved profiles of the cohort whose extract had as many columns. */
+  positionalProfiles: z.array(z.string()).optional(),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
@@ -134,6 +136,8 @@ export const RejectedRowSchema = z.object({
 const sourceOptions = { path, sheet: z.string().max(200).optional() };
 /** false: a cohort extract without a header line, its columns named Column 1, Column 2, ... by position. */
 const cohortHeader = { header: z.boolean().optional() };
+/** With `header: false`: the names of the file's columns, by position (a saved profile's). */
+const columnNames = { columnNames: z.array(z.string().max(500)).max(1000).optional() };
 
 export const ContextColumnSchema = z.object({
   source: z.string().max(500),
@@ -158,7 +162,9 @@ export const dataMethods = {
     'The first rows of an extract and a proposed mapping',
   ),
   'import.analyse': method(
-    z.object({ ...sourceOptions, ...cohortHeader, cohort, mapping: MappingSchema, ...mappingChoices }).strict(),
+    z
+      .object({ ...sourceOptions, ...cohortHeader, ...columnNames, cohort, mapping: MappingSchema, ...mappingChoices })
+      .strict(),
     ImportAnalysisSchema,
     'Validate a whole extract under a mapping without writing anything',
     { long: true },
@@ -168,6 +174,7 @@ export const dataMethods = {
       .object({
         ...sourceOptions,
         ...cohortHeader,
+        ...columnNames,
         cohort,
         mapping: MappingSchema.optional(),
         profile: z.string().max(120).optional(),
@@ -222,12 +229,19 @@ export const dataMethods = {
         /** false: the file has no header line; added to a dataset, its columns are the dataset's by position. */
         header: z.boolean().optional(),
         onDuplicateFile: z.enum(['refuse', 'import']).default('refuse'),
+        /** Lines the dataset already holds, in every column: kept (default) or rejected. */
+        duplicates: z.enum(['keep', 'reject']).optional(),
       })
       .strict(),
     z.object({
       name: z.string(),
       batchId: z.number(),
       appended: z.boolean(),
+      /** Lines of the file the dataset already held, and of those the ones rejected. */
+      alreadyInWorkspace: z.number(),
+      duplicatesRejected: z.number(),
+      /** Lines repeating an earlier line of the same file (kept: police.uk repeats distinct incidents). */
+      repeatedInFile: z.number(),
       /** Rows of this file stored, and of the dataset after it. */
       rows: z.number(),
       datasetRows: z.number(),

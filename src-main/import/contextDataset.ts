@@ -68,6 +68,10 @@ export interface ContextImportResult {
   unknownValues: Record<string, Array<{ value: string; count: number }>>;
   /** Lines of this file the dataset already held, in every column (kept or rejected per `duplicates`). */
   alreadyInWorkspace: number;
+  /** Of those, the ones rejected (`duplicates: 'reject'`). */
+  duplicatesRejected: number;
+  /** Lines repeating, in every column, an earlier line of this file (always kept: distinct incidents). */
+  repeatedInFile: number;
   warnings: string[];
 }
 
@@ -316,6 +320,8 @@ export async function importContextDataset(
       const lineHashWriter = new LineHashWriter(db, batchId);
       let alreadyInWorkspace = 0;
       let duplicatesRejected = 0;
+      const seenInFile = new Set<number>();
+      let repeatedInFile = 0;
       const values: Array<string | number | null> = new Array(names.length + 1);
       let rows = 0;
       let rowsRead = 0;
@@ -345,6 +351,8 @@ export async function importContextDataset(
             continue;
           }
           const hash = keyed[i] as number;
+          if (seenInFile.has(hash)) repeatedInFile++;
+          else seenInFile.add(hash);
           if (storedLines.size > 0 && storedLines.has(hash)) {
             alreadyInWorkspace++;
             if (options.duplicates === 'reject') {
@@ -455,6 +463,8 @@ export async function importContextDataset(
         districts,
         unknownValues,
         alreadyInWorkspace,
+        duplicatesRejected,
+        repeatedInFile,
         warnings,
       };
     } catch (error) {

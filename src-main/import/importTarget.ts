@@ -46,6 +46,8 @@ export interface ImportTarget {
   checkpointSoon?: () => void;
   /** Adds a custom column to the codebook and the cohort tables (the source band column: sourceBands.ts). */
   addCustomColumn?: ColumnMaker['addCustomColumn'];
+  /** Drops a cached codebook (after a rollback that undid a column or categories the import added). */
+  forgetCodebook?: () => void;
   /** Who runs the import (recorded in the batch); defaults to the OS user. */
   userName?: () => string;
 }

@@ -77,6 +77,15 @@ export function listProfiles(db: SqlDatabase): ProfileSummary[] {
   ).map((p) => ({ ...p }));
 }
 
+/** Profiles of `cohort` made from an extract `width` columns wide: a headerless file's columns, by position. */
+export function profilesOfWidth(db: SqlDatabase, cohort: string, width: number): string[] {
+  return listProfiles(db)
+    .filter((p) => p.cohort === cohort)
+    .map((p) => loadProfile(db, p.name))
+    .filter((p) => p.headers.length === width)
+    .map((p) => p.name);
+}
+
 /** The profile's mapping for a new extract's headers, and what differs from the profile's extract. */
 export function applyProfile(
   profile: MappingProfile,

@@ -133,18 +133,19 @@ async function importRows(
   const fileName = basename(path);
   const now = options.now ?? new Date();
   const db = target.db;
-  // The source band column is made first: a schema change, outside the import's transaction.
-  if (options.sourceBands === 'column' && target.addCustomColumn)
-    ensureSourceBandColumn(
-      { codebook: () => target.codebook(), addCustomColumn: target.addCustomColumn.bind(target) },
-      cohort,
-    );
-  const { mapping, profile, warnings } = resolveMapping(target, cohort, stream.source.headers, options);
   const bytesTotal = stream.source.bytesTotal;
 
   const leaveBulkWrite = enterBulkWrite(db);
   db.exec('BEGIN IMMEDIATE');
   try {
+    // The source band column is made inside the transaction: an import that fails or is
+    // cancelled leaves the codebook and the cohort table as they were.
+    if (options.sourceBands === 'column' && target.addCustomColumn)
+      ensureSourceBandColumn(
+        { codebook: () => target.codebook(), addCustomColumn: target.addCustomColumn.bind(target) },
+        cohort,
+      );
+    const { mapping, profile, warnings } = resolveMapping(target, cohort, stream.source.headers, options);
     const plan = buildPlan(target, cohort, mapping, { ...options, now });
     const persons = target.personIdsForImport();
     // A workspace with no persons yet: every person is new, so ids need no keys, and the keys
@@ -251,7 +252,11 @@ async function importRows(
       mapping,
     };
   } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    if (db.inTransaction) {
+      db.exec('ROLLBACK');
+      // A column or categories added in the transaction are gone: the codebook is read again.
+      target.forgetCodebook?.();
+    }
     throw error;
   } finally {
     leaveBulkWrite();

@@ -24,7 +24,7 @@ export interface ColumnMaker {
   }): CodebookColumn;
 }
 
-/** Makes the source band column of `cohort` when it has none (outside the import's transaction). */
+/** Makes the source band column of `cohort` when it has none (inside the import's transaction). */
 export function ensureSourceBandColumn(workspace: ColumnMaker, cohort: Cohort): void {
   const existing = workspace.codebook().columns.find((c) => c.name === SOURCE_BAND_COLUMN);
   if (existing?.cohorts.includes(cohort)) return;

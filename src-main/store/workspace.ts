@@ -389,6 +389,11 @@ export class Workspace {
     if (!open) this.audit.append('codebook.add_categories', { column, labels: [...added] });
   }
 
+  /** The codebook is read again on next use (an import's rollback may have undone a column). */
+  forgetCodebook(): void {
+    this.cachedCodebook = null;
+  }
+
   addCustomColumn(input: codebookStore.CustomColumnInput): CodebookColumn {
     return this.run(() =>
       this.db.transaction(() => {

@@ -228,4 +228,72 @@ describe('import wizard', () => {
     await expect.poll(async () => await page.getByTestId('measure-why').count()).toBe(0);
     await running.screenshot('explore-no-persons');
   });
+
+  it('marks the repeated lines the workspace already holds, for a re-saved copy of the searches', async () => {
+    const { page } = running;
+    const real = join(
+      dirname(fileURLToPath(import.meta.url)),
+      '../../fixtures/real/2019-08-cambridgeshire-stop-and-search.csv',
+    );
+    const lines = readFileSync(real, 'utf8').split(/\r?\n/);
+    const searches = lines.slice(1).filter((l) => l !== '').length;
+    // Other line endings: not the same file (its hash differs), the same records.
+    const copy = join(dir, 'stop-and-search-resaved.csv');
+    writeFileSync(copy, lines.join('\r\n'));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Data' }).click();
+    const another = page.getByRole('button', { name: 'Import another file' });
+    if (await another.isVisible()) await another.click();
+    await page.getByRole('combobox', { name: 'Cohort' }).selectOption('suspects');
+    await page.getByLabel('Extract file (CSV or Excel)').fill(copy);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+    await page.getByRole('button', { name: 'Check the whole file' }).click();
+    await page.getByTestId('would-accept').waitFor({ timeout: 60_000 });
+    const heading = page.getByRole('heading', { name: /^Lines repeated in every column/ });
+    expect(await heading.textContent()).toBe(
+      `Lines repeated in every column (${searches}, of which ${searches} already in the workspace)`,
+    );
+    const table = page.getByRole('table', { name: 'Repeated lines' });
+    const marks = await table
+      .getByRole('row')
+      .locator('td:nth-child(3)')
+      .evaluateAll((cells) => cells.map((c) => c.textContent));
+    expect(marks).toEqual(new Array(Math.min(20, searches)).fill('yes (an earlier file)'));
+    await running.screenshot('import-repeated-in-workspace');
+  });
+
+  it('offers the saved profile of the same width for a headerless file, and maps its columns by position', async () => {
+    const { page } = running;
+    const text = readFileSync(extract, 'utf8');
+    const headers = (text.split(/\r?\n/)[0] ?? '').split(',');
+    const headerless = join(dir, 'police-victims-extract-headerless.csv');
+    writeFileSync(headerless, text.slice(text.indexOf('\n') + 1));
+    // Away and back: the wizard starts again at the choice of a file.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Explore' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Data' }).click();
+    const another = page.getByRole('button', { name: 'Import another file' });
+    if (await another.isVisible()) await another.click();
+    await page.getByRole('combobox', { name: 'Cohort' }).selectOption('victims');
+    await page.getByLabel('Extract file (CSV or Excel)').fill(headerless);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const question = page.getByTestId('header-question');
+    await question.waitFor();
+    // The profile saved from the headed extract above has its width; the suspects' profiles do not.
+    const offers = question.getByRole('button', { name: /^No header line: its columns are those of profile/ });
+    expect(await offers.allTextContents()).toEqual([
+      'No header line: its columns are those of profile “Police victims extract”',
+    ]);
+    await offers.first().click();
+    await page.getByTestId('no-header').waitFor();
+    expect(headers).toContain('Victim Age');
+    expect(await page.getByRole('combobox', { name: 'Map column Victim Age' }).inputValue()).toBe('age');
+    expect(await page.getByRole('combobox', { name: 'Map column Nominal Ref' }).inputValue()).toBe('person_ref');
+    await page.getByRole('button', { name: 'Check the whole file' }).click();
+    await page.getByTestId('would-accept').waitFor({ timeout: 60_000 });
+    const accept = number(await page.getByTestId('would-accept').textContent());
+    const reject = number(await page.getByTestId('would-reject').textContent());
+    expect(accept + reject).toBe(3000); // every record, the first included
+    expect(accept).toBeGreaterThan(0);
+    await running.screenshot('import-headerless-profile');
+  });
 });

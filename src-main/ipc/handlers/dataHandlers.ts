@@ -6,7 +6,7 @@ import { previewFile } from '../../import/preview.ts';
 import { inferContextColumns } from '../../import/contextColumns.ts';
 import { existingContextDataset, importContextDataset } from '../../import/contextDataset.ts';
 import { hasLsoaLookup } from '../../import/lsoaLookup.ts';
-import { applyProfile, listProfiles, loadProfile } from '../../import/profile.ts';
+import { applyProfile, listProfiles, loadProfile, profilesOfWidth } from '../../import/profile.ts';
 import { runImport } from '../../import/runImport.ts';
 import { rejectedRowsOf } from '../../store/rejectedRows.ts';
 import { deleteBatchConfirmed } from '../../app/import/batches.ts';
@@ -47,10 +47,13 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
   return {
     'import.preview': async ({ path, sheet, header, cohort, profile }) => {
       const ws = session.current();
+      // Without a header line, a saved profile's columns name the file's, by position.
+      const positional = header === false && profile !== undefined;
       const preview = await previewFile(path, {
         rows: 20,
         ...(sheet === undefined ? {} : { sheet }),
         ...(header === false ? { header } : {}),
+        ...(positional ? { columnNames: loadProfile(ws.db, profile).headers } : {}),
       });
       const codebook = ws.codebook();
       let mapping: Mapping = autoMap(preview.headers, cohort, codebook);
@@ -60,10 +63,11 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
         mapping = applied.mapping;
         profileWarnings = applied.warnings;
       }
-      return { ...preview, mapping, targets: targetList(codebook, cohort), profileWarnings };
+      const positionalProfiles = preview.firstLineIsData ? profilesOfWidth(ws.db, cohort, preview.headers.length) : [];
+      return { ...preview, mapping, targets: targetList(codebook, cohort), profileWarnings, positionalProfiles };
     },
     'import.analyse': async (
-      { path, sheet, header, cohort, mapping, duplicateRows, unmapped, dateOrder, sourceBands },
+      { path, sheet, header, columnNames, cohort, mapping, duplicateRows, unmapped, dateOrder, sourceBands },
       ctx,
     ) => {
       const ws = session.current();
@@ -78,6 +82,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
         sourceBands,
         ...(sheet === undefined ? {} : { sheet }),
         ...(header === false ? { header } : {}),
+        ...(header === false && columnNames ? { columnNames } : {}),
         signal: ctx.signal,
         onProgress: (p) => ctx.progress({ ...p, phase: `checking: ${p.phase}` }),
       });
@@ -108,6 +113,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           path: args.path,
           ...(args.sheet === undefined ? {} : { sheet: args.sheet }),
           ...(args.header === false ? { header: false } : {}),
+          ...(args.header === false && args.columnNames ? { columnNames: args.columnNames } : {}),
           ...(args.mapping === undefined ? {} : { mapping: args.mapping }),
           ...(args.profile === undefined ? {} : { profile: args.profile }),
           ...(args.saveProfileAs === undefined ? {} : { saveProfileAs: args.saveProfileAs }),
@@ -149,7 +155,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
       };
     },
     'import.context': async (
-      { path, sheet, name, label, columns, districtFrom, append, header, onDuplicateFile },
+      { path, sheet, name, label, columns, districtFrom, append, header, onDuplicateFile, duplicates },
       ctx,
     ) =>
       session.exclusive(async () => {
@@ -163,6 +169,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           ...(sheet === undefined ? {} : { sheet }),
           ...(append === undefined ? {} : { append }),
           ...(header === false ? { header: false } : {}),
+          ...(duplicates === undefined ? {} : { duplicates }),
           signal: ctx.signal,
         });
         await session.dataChanged();
@@ -170,6 +177,9 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           name: `context:${name}`,
           batchId: result.batchId,
           appended: result.appended,
+          alreadyInWorkspace: result.alreadyInWorkspace,
+          duplicatesRejected: result.duplicatesRejected,
+          repeatedInFile: result.repeatedInFile,
           rows: result.rows,
           datasetRows: result.datasetRows,
           rejected: result.rejected,

@@ -40,6 +40,7 @@ export function ContextImport({ onDone }: { onDone(): void }) {
   const [districtHint, setDistrictHint] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
+  const [duplicates, setDuplicates] = useState<'keep' | 'reject'>('keep');
   const { busy, progress, error, run, cancel } = useLongCall();
 
   const files = pathsOf(paths);
@@ -93,6 +94,7 @@ export function ContextImport({ onDone }: { onDone(): void }) {
             columns,
             districtFrom,
             append: true,
+            duplicates,
             ...(headerAnswer === 'none' ? { header: false } : {}),
             ...(label.trim() ? { label: label.trim() } : {}),
           },
@@ -100,7 +102,13 @@ export function ContextImport({ onDone }: { onDone(): void }) {
         ),
       );
       if (!result) break;
-      added.push(`${path.split(/[\\/]/).pop() ?? path}: ${number.format(result.rows)} rows (batch ${result.batchId})`);
+      const repeats = [
+        `${number.format(result.alreadyInWorkspace)} already in the workspace${result.duplicatesRejected > 0 ? `, ${number.format(result.duplicatesRejected)} dropped` : ''}`,
+        `${number.format(result.repeatedInFile)} repeated within the file`,
+      ];
+      added.push(
+        `${path.split(/[\\/]/).pop() ?? path}: ${number.format(result.rows)} rows (batch ${result.batchId}; ${repeats.join(', ')})`,
+      );
       notes.push(...result.warnings);
       rows = result.datasetRows;
       imported += result.rows;
@@ -271,6 +279,31 @@ export function ContextImport({ onDone }: { onDone(): void }) {
             </p>
           ) : null}
           {districtHint ? <p className="alert alert-warning">{districtHint}</p> : null}
+          <fieldset className="stack">
+            <legend>Lines the dataset already holds, in every column</legend>
+            <p className="muted small">
+              An earlier file may overlap this one. Lines repeated within a file are always kept: police.uk repeats
+              distinct incidents exactly.
+            </p>
+            <label>
+              <input
+                type="radio"
+                name="context-duplicates"
+                checked={duplicates === 'keep'}
+                onChange={() => setDuplicates('keep')}
+              />{' '}
+              Keep them as distinct records (counted)
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="context-duplicates"
+                checked={duplicates === 'reject'}
+                onChange={() => setDuplicates('reject')}
+              />{' '}
+              Drop them (kept in the import history as rejected lines)
+            </label>
+          </fieldset>
           <div>
             <button
               className="btn btn-primary"

@@ -70,9 +70,13 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
   const [duplicateRows, setDuplicateRows] = useState<'keep' | 'reject' | undefined>(undefined);
   /** The analyst said the file has no header line: its columns are named by position. */
   const [noHeader, setNoHeader] = useState(false);
+  /** Without a header line: the saved profile whose columns name the file's, by position. */
+  const [positionalProfile, setPositionalProfile] = useState<string | null>(null);
   /** Age ranges coarser than the bands: Unknown, and kept as written in a column of their own. */
   const [keepBands, setKeepBands] = useState(false);
-  const headerOption = noHeader ? { header: false } : {};
+  const headerOption = noHeader
+    ? { header: false, ...(positionalProfile && preview ? { columnNames: preview.headers } : {}) }
+    : {};
   const choices = {
     unmapped: unmappedChoice === '' ? ('fail' as const) : unmappedChoice,
     dateOrder,
@@ -81,12 +85,22 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
   };
   const { busy, progress, error, run: runWithProgress, cancel } = useLongCall();
 
-  const loadPreview = async (event?: FormEvent, withoutHeader = noHeader): Promise<void> => {
+  const loadPreview = async (
+    event?: FormEvent,
+    withoutHeader = noHeader,
+    byProfile = positionalProfile,
+  ): Promise<void> => {
     event?.preventDefault();
     const p = await runWithProgress((signal) =>
       apiClient().call(
         'import.preview',
-        { path, cohort, ...(sheet ? { sheet } : {}), ...(withoutHeader ? { header: false } : {}) },
+        {
+          path,
+          cohort,
+          ...(sheet ? { sheet } : {}),
+          ...(withoutHeader ? { header: false } : {}),
+          ...(withoutHeader && byProfile ? { profile: byProfile } : {}),
+        },
         { signal },
       ),
     );
@@ -183,6 +197,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 onChange={(e) => {
                   setPath(e.target.value);
                   setNoHeader(false);
+                  setPositionalProfile(null);
                 }}
                 placeholder="/home/analyst/extracts/victims-2024.csv"
                 required
@@ -193,6 +208,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 onChosen={(chosen) => {
                   setPath(chosen);
                   setNoHeader(false);
+                  setPositionalProfile(null);
                 }}
               />
             </div>
@@ -254,12 +270,27 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
               >
                 No header line: read the first line as data
               </button>
+              {(preview.positionalProfiles ?? []).map((name) => (
+                <button
+                  key={name}
+                  type="button"
+                  className="btn"
+                  onClick={() => {
+                    setNoHeader(true);
+                    setPositionalProfile(name);
+                    void loadPreview(undefined, true, name);
+                  }}
+                >
+                  No header line: its columns are those of profile “{name}”
+                </button>
+              ))}
             </fieldset>
           ) : null}
           {noHeader ? (
             <p className="alert alert-warning" role="status" data-testid="no-header">
-              Read without a header line: the first line is row 1 of data, and the columns are named by position. Say
-              where each one goes.
+              {positionalProfile
+                ? `Read without a header line: the first line is row 1 of data, and the columns are those of profile “${positionalProfile}”, by position, mapped as it says. Check where each one goes.`
+                : 'Read without a header line: the first line is row 1 of data, and the columns are named by position. Say where each one goes.'}
             </p>
           ) : null}
           <table className="data small mapping-table" aria-label="Column mapping">
@@ -537,7 +568,10 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 setAnalysis(null);
                 setPath('');
                 setNoHeader(false);
+                setPositionalProfile(null);
                 setKeepBands(false);
+                // Another file: saving its mapping under the last name would overwrite that profile.
+                setProfileName('');
               }}
             >
               Import another file
@@ -561,7 +595,13 @@ function RepeatedLines({
   if (analysis.duplicates === 0) return null;
   return (
     <div className="stack">
-      <h3 className="h3">Lines repeated in every column ({number.format(analysis.duplicates)})</h3>
+      <h3 className="h3">
+        Lines repeated in every column ({number.format(analysis.duplicates)}
+        {analysis.alreadyInWorkspace
+          ? `, of which ${number.format(analysis.alreadyInWorkspace)} already in the workspace`
+          : ''}
+        )
+      </h3>
       <p className="muted small">
         Lines alike in every column can be distinct records (police.uk repeats anti-social behaviour lines that are
         separate incidents). Lines with a record reference are the same record twice and are rejected unless you keep
@@ -584,6 +624,7 @@ function RepeatedLines({
           <tr>
             <th className="num">First repeated at row</th>
             <th className="num">Copies</th>
+            <th>Already in the workspace</th>
             <th>Values</th>
           </tr>
         </thead>
@@ -592,6 +633,7 @@ function RepeatedLines({
             <tr key={r.line}>
               <td className="num">{r.line}</td>
               <td className="num">{r.copies}</td>
+              <td>{r.alreadyInWorkspace ? 'yes (an earlier file)' : 'no'}</td>
               <td>{Object.values(r.values).join(' · ')}</td>
             </tr>
           ))}
