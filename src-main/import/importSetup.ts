@@ -195,9 +195,10 @@ export function valueWarnings(summary: PipelineSummary, profile: MappingProfile 
     warnings.push(
       `${summary.alreadyInWorkspace} line(s) repeat, in every column, a line the workspace already holds (an earlier file overlapping this one): ${summary.duplicatesKept > 0 ? 'those without a record reference are kept unless you choose duplicates "reject"' : 'they are rejected as duplicates'}.`,
     );
-  if (summary.duplicatesKept > 0)
+  const repeatsOfThisFileKept = summary.duplicatesKept - summary.keptAlreadyStored;
+  if (repeatsOfThisFileKept > 0)
     warnings.push(
-      `${summary.duplicatesKept} line(s) repeat an earlier line in every column and were kept as distinct records (with no record reference mapped, lines alike can be distinct incidents); drop them with duplicates "reject".`,
+      `${repeatsOfThisFileKept} line(s) repeat an earlier line of this file in every column and were kept as distinct records (with no record reference mapped, lines alike can be distinct incidents); drop them with duplicates "reject".`,
     );
   return warnings;
 }

@@ -111,6 +111,8 @@ export interface PipelineSummary {
   duplicates: number;
   /** Of those, the ones kept. */
   duplicatesKept: number;
+  /** Of those kept, the lines the workspace already held (the rest repeat a line of this file). */
+  keptAlreadyStored: number;
   /** Of the repeated lines, those the dataset already held before this file. */
   alreadyInWorkspace: number;
   /** The first repeated lines with their number of copies. */
@@ -256,6 +258,7 @@ export async function* processRows(
   const lineKey = plan.lineKey;
   const repeated = new Map<number, RepeatedLine>();
   let duplicatesKept = 0;
+  let keptAlreadyStored = 0;
   let alreadyInWorkspace = 0;
   const reasons: Record<string, number> = {};
   let newPersonTokens: string[] = [];
@@ -355,6 +358,7 @@ export async function* processRows(
           continue;
         }
         if (repeats) duplicatesKept++;
+        if (stored) keptAlreadyStored++;
         let person = -1;
         if (personOut >= 0) {
           person = personOfRow(references[r] as number);
@@ -400,6 +404,7 @@ export async function* processRows(
     rejected: rejectedCount,
     duplicates,
     duplicatesKept,
+    keptAlreadyStored,
     alreadyInWorkspace,
     repeatedLines: [...repeated.values()],
     reasons,

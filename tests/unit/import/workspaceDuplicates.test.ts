@@ -39,6 +39,7 @@ interface CliResult {
   duplicates: number;
   duplicatesKept: number;
   alreadyInWorkspace: number;
+  warnings: string[];
 }
 
 function hashesOf(ws: Workspace, batchId: number): number {
@@ -112,6 +113,11 @@ describe('the stop-and-search file imported twice over (no record reference)', (
       duplicatesKept: 51,
       alreadyInWorkspace: 51,
     });
+    // The file repeats none of its own lines: the warnings say where the repeats come from.
+    expect(result.warnings.join(' ')).toMatch(
+      /51 line\(s\) repeat, in every column, a line the workspace already holds/,
+    );
+    expect(result.warnings.join(' ')).not.toMatch(/repeat an earlier line/);
   });
 
   it('rejects them with --duplicates reject, each with its reason', () => {
