@@ -1,10 +1,12 @@
 // Lists the import cycles among the TypeScript files under the folders given (default
-// src-main/): strongly connected components of the relative-import graph (Tarjan), each
-// printed as its files. Type-only imports count too (they tie modules together for a reader),
-// unless --runtime asks for the cycles that exist when the program runs.
+// src-main/): strongly connected components of the relative-import graph, found by the
+// architecture tests' own finder, each printed as its files. Type-only imports count too (they
+// tie modules together for a reader), unless --runtime asks for the cycles that exist when the
+// program runs.
 //   npx tsx scripts/importCycles.ts [--runtime] [folder…]
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { importCycles } from '../tests/unit/architecture/importGraph.ts';
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s(type\s)?(?:[^'"]*?\sfrom\s)?['"](\.{1,2}\/[^'"]+)['"]/g;
 const DYNAMIC = /import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
@@ -29,39 +31,6 @@ export function importGraph(roots: string[], options: { runtime?: boolean } = {}
     graph.set(file, [...new Set(targets)]);
   }
   return graph;
-}
-
-/** The cycles: components of more than one file, or a file importing itself. */
-export function importCycles(graph: Map<string, string[]>): string[][] {
-  let counter = 0;
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const cycles: string[][] = [];
-  const visit = (node: string): void => {
-    index.set(node, counter);
-    low.set(node, counter++);
-    stack.push(node);
-    onStack.add(node);
-    for (const next of graph.get(node) ?? []) {
-      if (!index.has(next)) {
-        visit(next);
-        low.set(node, Math.min(low.get(node)!, low.get(next)!));
-      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node)!, index.get(next)!));
-    }
-    if (low.get(node) !== index.get(node)) return;
-    const component: string[] = [];
-    let member: string;
-    do {
-      member = stack.pop()!;
-      onStack.delete(member);
-      component.push(member);
-    } while (member !== node);
-    if (component.length > 1 || (graph.get(node) ?? []).includes(node)) cycles.push(component.sort());
-  };
-  for (const node of graph.keys()) if (!index.has(node)) visit(node);
-  return cycles;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
