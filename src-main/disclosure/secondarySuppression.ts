@@ -318,7 +318,17 @@ async function chooseWithin(
       for (const target of failing) {
         options.signal?.throwIfAborted();
         const before = suppressed.size;
-        for (const view of views) await protectNode(model, view, suppressed, target, level, costs, cache);
+        // Complements added for an earlier target of this round may protect this one already:
+        // that is no reason to give it up.
+        let everyView = true;
+        for (const view of views) {
+          const added = await protectNode(model, view, suppressed, target, level, costs, cache);
+          everyView &&= added === ALREADY_PROTECTED;
+        }
+        if (everyView) {
+          verified.add(target);
+          continue;
+        }
         if (suppressed.size === before) hideNeighbours(model, suppressed, target);
         if (suppressed.size === before) hopeless.add(target);
       }
