@@ -31,7 +31,14 @@ export interface Program {
 }
 
 export type Solution =
-  | { status: 'optimal'; value: number; vars: Record<string, number> }
+  | {
+      status: 'optimal';
+      value: number;
+      /** By name (built when first read). */
+      vars: Record<string, number>;
+      /** By column, in the order of OpenProgram.columnOf. */
+      columns: Float64Array;
+    }
   | { status: 'unbounded' }
   | { status: 'infeasible' };
 
@@ -42,19 +49,31 @@ export function addTerm(terms: Terms, name: string, coef: number): void {
 }
 
 const STATUS = { optimal: 7, infeasible: 8, unboundedOrInfeasible: 9, unbounded: 10 } as const;
+const PRIMAL_SIMPLEX = 4;
 const KNOWN_STATUSES: ReadonlySet<number> = new Set(Object.values(STATUS));
 
 /** Fixed rows over named variables, optimised for one objective after another. */
 export interface OpenProgram {
   optimize(direction: 'min' | 'max', objective: Terms): Solution;
+  /** A variable's column in `columns` of a solution; undefined when it is in no row and no bound. */
+  columnOf(name: string): number | undefined;
   /** Changes a variable's bounds in place (the basis is kept); the variable must be in the program. */
   setBounds(name: string, lower: number, upper: number): void;
   dispose(): void;
 }
 
+export interface ProgramOptions {
+  /**
+   * Primal simplex: for a run of objectives over rows and bounds that stay put, where each last
+   * basis stays feasible (several times faster there than the dual simplex HiGHS picks).
+   */
+  primal?: boolean;
+}
+
 export async function openProgram(
   rows: readonly Row[],
   bounds: ReadonlyMap<string, { lower: number; upper?: number }> = new Map(),
+  options: ProgramOptions = {},
 ): Promise<OpenProgram> {
   const highs = await loadSolver();
   const columns = new Map<string, number>();
@@ -99,6 +118,7 @@ export async function openProgram(
       matrix: { format: 'csr', numRows: rows.length, numCols, starts, indices, values },
     });
     model.options.set({ output_flag: false, presolve: 'off' });
+    if (options.primal) model.options.set({ simplex_strategy: PRIMAL_SIMPLEX });
   }
   const names = [...columns.keys()];
   return {
@@ -108,7 +128,7 @@ export async function openProgram(
         if (columns.has(name)) continue;
         if ((direction === 'max' && coef > 0) || (direction === 'min' && coef < 0)) return { status: 'unbounded' };
       }
-      if (model === null) return { status: 'optimal', value: 0, vars: {} };
+      if (model === null) return { status: 'optimal', value: 0, vars: {}, columns: new Float64Array(0) };
       const cost = new Float64Array(numCols);
       for (const [name, coef] of objective) {
         const index = columns.get(name);
@@ -127,10 +147,17 @@ export async function openProgram(
         status = model.getModelStatus();
       }
       if (status === STATUS.optimal) {
-        const colValue = model.getSolution().colValue;
-        const vars: Record<string, number> = {};
-        names.forEach((name, i) => (vars[name] = colValue[i]!));
-        return { status: 'optimal', value: model.getObjectiveValue(), vars };
+        const columns = Float64Array.from(model.getSolution().colValue);
+        let vars: Record<string, number> | null = null;
+        return {
+          status: 'optimal',
+          value: model.getObjectiveValue(),
+          columns,
+          get vars() {
+            vars ??= Object.fromEntries(names.map((name, i) => [name, columns[i]!]));
+            return vars;
+          },
+        };
       }
       if (status === STATUS.unbounded) return { status: 'unbounded' };
       if (status === STATUS.infeasible) return { status: 'infeasible' };
@@ -141,6 +168,9 @@ export async function openProgram(
         return model.getModelStatus() === STATUS.infeasible ? { status: 'infeasible' } : { status: 'unbounded' };
       }
       throw new Error(`The LP solver stopped without an answer (HiGHS model status ${status}).`);
+    },
+    columnOf(name) {
+      return columns.get(name);
     },
     setBounds(name, lower, upper) {
       const index = columns.get(name);

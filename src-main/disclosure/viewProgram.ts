@@ -9,6 +9,11 @@
 // protection level is protected without an LP (the table is the proof), and one that some
 // table sets to 0 has lower bound 0. Everything else is decided by the LP itself: the checks
 // stay exact.
+//
+// For a pattern that no longer grows (an audit), the program holds only the hidden numbers: the
+// published ones are constants of their relations, a far smaller LP, and each objective starts
+// the primal simplex from the last optimum. Bounds from a relaxation (the two-way slices of a
+// cube, cubeSlices.ts) settle a number without an LP once a remembered table reaches them.
 import type { AttackerView } from './attackerViews.ts';
 import { constraintRows, hiddenVariable, variableName } from './attackerViews.ts';
 import { type OpenProgram, type Solution, openProgram } from './linearProgram.ts';
@@ -19,6 +24,16 @@ const EPSILON = 1e-6;
 export interface LpInterval {
   lower: number;
   upper: number;
+}
+
+export interface ViewProgramOptions {
+  /** The pattern stays as it is (no `hide`): only hidden numbers are variables. */
+  fixed?: boolean;
+  /**
+   * Whole-count bounds on a hidden number from some of the view's relations only (a
+   * relaxation): its interval lies within them, so a table reaching one proves it.
+   */
+  outer?: (node: number) => LpInterval | undefined;
 }
 
 export class ViewProgram {
@@ -36,6 +51,8 @@ export class ViewProgram {
   private readonly memberSums: Map<Constraint, number>;
   /** Whether every node has a value in this view, so the true table can be the start of a raise. */
   private readonly complete: boolean;
+  /** Per column of the LP's solutions: its node. */
+  private readonly nodeOfColumn: Int32Array;
 
   private constructor(
     private readonly model: TableModel,
@@ -43,10 +60,16 @@ export class ViewProgram {
     private readonly program: OpenProgram,
     hidden: Uint8Array,
     columns: number[],
+    private readonly options: ViewProgramOptions,
   ) {
     const count = model.nodes.length;
     this.hidden = hidden;
     this.columns = columns;
+    this.nodeOfColumn = new Int32Array(columns.length).fill(-1);
+    for (const node of columns) {
+      const column = program.columnOf(variableName(node));
+      if (column !== undefined) this.nodeOfColumn[column] = node;
+    }
     this.high = new Float64Array(count).fill(-Infinity);
     this.low = new Float64Array(count).fill(Infinity);
     this.relationsOf = Array.from({ length: count }, () => []);
@@ -74,8 +97,14 @@ export class ViewProgram {
     model: TableModel,
     view: AttackerView,
     isHiddenNode: (node: number) => boolean,
+    options: ViewProgramOptions = {},
   ): Promise<ViewProgram> {
-    const rows = constraintRows(view.constraints, () => null, hiddenVariable);
+    const fixed = options.fixed === true;
+    const rows = constraintRows(
+      view.constraints,
+      (node) => (fixed && !isHiddenNode(node) ? valueIn(model, view, node) : null),
+      hiddenVariable,
+    );
     const inRows = new Set<number>();
     for (const c of view.constraints) {
       inRows.add(c.total);
@@ -84,7 +113,7 @@ export class ViewProgram {
     }
     const hidden = new Uint8Array(model.nodes.length);
     const bounds = new Map<string, { lower: number; upper?: number }>();
-    const columns = [...inRows].sort((a, b) => a - b);
+    const columns = [...inRows].filter((node) => !fixed || isHiddenNode(node)).sort((a, b) => a - b);
     for (const node of columns) {
       if (isHiddenNode(node)) {
         hidden[node] = 1;
@@ -94,7 +123,9 @@ export class ViewProgram {
         bounds.set(variableName(node), { lower: value, upper: value });
       }
     }
-    return new ViewProgram(model, view, await openProgram(rows, bounds), hidden, columns);
+    for (const node of inRows) if (isHiddenNode(node)) hidden[node] = 1;
+    const program = await openProgram(rows, bounds, { primal: fixed });
+    return new ViewProgram(model, view, program, hidden, columns, options);
   }
 
   private isColumn(node: number): boolean {
@@ -104,6 +135,7 @@ export class ViewProgram {
   /** Frees a published number that has just been hidden. */
   hide(node: number): void {
     if (this.hidden[node] || !this.isColumn(node)) return;
+    if (this.options.fixed) throw new Error('This program audits a fixed pattern; open another to hide more.');
     this.hidden[node] = 1;
     this.program.setBounds(variableName(node), 0, Infinity);
   }
@@ -117,45 +149,68 @@ export class ViewProgram {
     }
   }
 
+  /** An LP solution as a remembered table: only its columns moved (the other nodes keep their values). */
+  private recordColumns(values: Float64Array): void {
+    for (let column = 0; column < values.length; column++) {
+      const node = this.nodeOfColumn[column] ?? -1;
+      if (node < 0) continue;
+      const value = values[column]!;
+      if (value > this.high[node]!) this.high[node] = value;
+      if (value < this.low[node]!) this.low[node] = value;
+    }
+  }
+
   private solve(direction: 'min' | 'max', node: number): Solution {
     const solution = this.program.optimize(direction, new Map([[variableName(node), 1]]));
-    if (solution.status === 'optimal') {
-      const vars = solution.vars;
-      this.record((n) => vars[variableName(n)] ?? 0);
-    }
+    if (solution.status === 'optimal') this.recordColumns(solution.columns);
     return solution;
   }
 
   /** Whether hidden `node` can move `level` from `value` either way (the rise first, the fall only when needed). */
   canMove(node: number, level: number): boolean {
+    // A printed number does not move (a fixed pattern's program has no column for it).
+    if (this.options.fixed && !this.hidden[node]) return level <= 0;
     if (!this.isColumn(node)) return true;
     const value = valueIn(this.model, this.view, node);
     if (this.high[node]! >= value + level - EPSILON) return true;
     if (value >= level && this.low[node]! <= value - level + EPSILON) return true;
     if (this.raise(node, value + level)) return true;
-    const high = this.solve('max', node);
-    if (high.status !== 'optimal' || Math.floor(high.value + EPSILON) >= value + level) return true;
-    if (value < level) return false;
+    const outer = this.options.outer?.(node);
+    const mayFall = value >= level && (outer === undefined || outer.lower <= value - level);
+    if (outer === undefined || outer.upper >= value + level) {
+      const high = this.solve('max', node);
+      if (high.status !== 'optimal' || Math.floor(high.value + EPSILON) >= value + level) return true;
+    }
+    if (!mayFall) return false;
     const low = this.solve('min', node);
     return low.status !== 'optimal' || Math.ceil(low.value - EPSILON) <= value - level;
   }
 
   /** The interval of hidden `node`, rounded inwards to whole counts; throws when the relations cannot all hold. */
   interval(node: number): LpInterval {
+    if (this.options.fixed && !this.hidden[node]) {
+      const value = valueIn(this.model, this.view, node);
+      return { lower: value, upper: value };
+    }
     if (!this.isColumn(node)) return { lower: 0, upper: Infinity };
-    // A table (remembered or built) with the node at a bound one relation sets is its maximum.
-    const cap = this.cap(node);
+    // A table (remembered or built) with the node at a bound one relation or the relaxation sets is its maximum.
+    const outer = this.options.outer?.(node);
+    const cap = Math.min(this.cap(node), outer?.upper ?? Infinity);
     const high: Solution =
       cap < Infinity && (this.high[node]! >= cap - EPSILON || this.raise(node, cap))
-        ? { status: 'optimal', value: cap, vars: {} }
+        ? { status: 'optimal', value: cap, vars: {}, columns: new Float64Array(0) }
         : this.solve('max', node);
-    // A remembered table with the node at 0 is the minimum: counts are >= 0.
-    const low = this.low[node]! <= EPSILON ? null : this.solve('min', node);
-    if (high.status === 'infeasible' || low?.status === 'infeasible') {
+    // A remembered table with the node at 0, or at the relaxation's lower bound, is the minimum.
+    const floor = outer?.lower ?? 0;
+    const low: Solution =
+      this.low[node]! <= floor + EPSILON
+        ? { status: 'optimal', value: floor, vars: {}, columns: new Float64Array(0) }
+        : this.solve('min', node);
+    if (high.status === 'infeasible' || low.status === 'infeasible') {
       throw new Error(`The ${this.view.label} relations of this table cannot all hold; its counts are inconsistent.`);
     }
     return {
-      lower: low === null ? 0 : low.status === 'optimal' ? Math.max(0, Math.ceil(low.value - EPSILON)) : 0,
+      lower: low.status === 'optimal' ? Math.max(0, Math.ceil(low.value - EPSILON)) : 0,
       upper: high.status === 'optimal' ? Math.floor(high.value + EPSILON) : Infinity,
     };
   }
