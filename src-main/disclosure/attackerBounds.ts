@@ -16,6 +16,7 @@ import { type AttackerView, constraintRows, hiddenVariable } from './attackerVie
 import { HiddenNetwork, arcIntervals } from './networkAudit.ts';
 import { hiddenArcs, viewNetwork } from './tableNetwork.ts';
 import { ViewProgram } from './viewProgram.ts';
+import { sliceBounds, viewSlices } from './cubeSlices.ts';
 import type { TableModel } from './tableModel.ts';
 
 export interface Interval {
@@ -57,6 +58,20 @@ export function auditRows(model: TableModel, view: AttackerView, suppressed: Rea
   );
 }
 
+/** The LP of a view that is not a network, for one pattern; a cube's two-way slices bound it first. */
+async function auditProgram(
+  model: TableModel,
+  view: AttackerView,
+  suppressed: ReadonlySet<number>,
+): Promise<ViewProgram> {
+  const hidden = (i: number) => isHidden(model, suppressed, i);
+  const slices = viewSlices(model, view);
+  return ViewProgram.open(model, view, hidden, {
+    fixed: true,
+    ...(slices ? { outer: sliceBounds(slices, hidden) } : {}),
+  });
+}
+
 /** Each target's interval in one view: by maximum flow on a table with margins, else two LPs each. */
 async function viewIntervals(
   model: TableModel,
@@ -75,7 +90,7 @@ async function viewIntervals(
     );
     return new Map(targets.map((t) => [t, byArc.get(net.arcOf.get(t)!)!]));
   }
-  const program = await ViewProgram.open(model, view, (i) => isHidden(model, suppressed, i));
+  const program = await auditProgram(model, view, suppressed);
   try {
     const out = new Map<number, Interval>();
     for (const [done, target] of targets.entries()) {
@@ -134,7 +149,7 @@ export async function unprotectedTargets(
         net,
         hiddenArcs(net, (i) => isHidden(model, suppressed, i)),
       );
-    const program = net ? null : await ViewProgram.open(model, view, (i) => isHidden(model, suppressed, i));
+    const program = net ? null : await auditProgram(model, view, suppressed);
     try {
       for (const target of targets) {
         if (failing.has(target)) continue;

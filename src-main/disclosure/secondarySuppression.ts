@@ -30,6 +30,8 @@ import { HiddenNetwork } from './networkAudit.ts';
 import { WitnessNetwork } from './networkSuppression.ts';
 import type { TableModel } from './tableModel.ts';
 import { type TableNetwork, hiddenArcs, viewNetwork } from './tableNetwork.ts';
+import { viewSlices } from './cubeSlices.ts';
+import { protectOnSlices } from './modularSuppression.ts';
 
 const MOVED = 1e-6;
 /** What protectNode returns when an exact check found the target protected by what is hidden already. */
@@ -259,13 +261,18 @@ function hideNeighbours(model: TableModel, suppressed: Set<number>, target: numb
   }
 }
 
+export interface SuppressionMethod {
+  /** False: a cube with subtotals is protected by LPs over the whole cube alone, as before the slices (for comparison). */
+  modular?: boolean;
+}
+
 /** The full set of suppressed nodes: the primary ones and their complements. */
 export async function chooseSecondary(
   model: TableModel,
   views: readonly AttackerView[],
   primary: ReadonlySet<number>,
   rule: DisclosureRule,
-  options: WorkOptions & SuppressionLimits = {},
+  options: WorkOptions & SuppressionLimits & SuppressionMethod = {},
 ): Promise<Set<number>> {
   limitsOf.set(model, {
     ...(options.fixed ? { fixed: options.fixed } : {}),
@@ -283,7 +290,7 @@ async function chooseWithin(
   views: readonly AttackerView[],
   primary: ReadonlySet<number>,
   rule: DisclosureRule,
-  options: WorkOptions,
+  options: WorkOptions & SuppressionMethod,
 ): Promise<Set<number>> {
   const level = protectionLevel(rule);
   const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
@@ -292,14 +299,29 @@ async function chooseWithin(
   const cache: NetworkCache = { networks: new Map(), witnesses: new Map(), programs: new Map() };
   const sensitive = [...primary].sort((a, b) => (model.nodes[a]!.value ?? 0) - (model.nodes[b]!.value ?? 0));
   const hopeless = new Set<number>();
+  // A cube with subtotals: its two-way slices first, by flows; the exact audit of the whole cube
+  // below then adds complements only where it still finds a number exposed.
+  const sliced = new Set<AttackerView>();
+  for (const view of options.modular === false ? [] : views) {
+    const slices = viewNetwork(model, view) === null ? viewSlices(model, view) : null;
+    if (slices === null) continue;
+    protectOnSlices(slices, sensitive, {
+      suppressed,
+      level,
+      cost: (node) => (isCandidate(model, view, suppressed, node) ? costs[node]! : null),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    sliced.add(view);
+  }
   try {
     // The pattern only grows from here to the pruning, and more hiding only widens intervals:
     // a cell an exact check has found protected stays so, and is not audited again.
     const verified = new Set<number>();
     for (const [done, target] of sensitive.entries()) {
       options.signal?.throwIfAborted();
-      let everyView = true;
+      let everyView = sliced.size === 0;
       for (const view of views) {
+        if (sliced.has(view)) continue;
         const added = await protectNode(model, view, suppressed, target, level, costs, cache);
         everyView &&= added === ALREADY_PROTECTED;
       }

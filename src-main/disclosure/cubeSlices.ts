@@ -1,0 +1,178 @@
+// The two-way tables inside a table of three or more fields published with its subtotals: for
+// every pair of fields and every choice of a category (or the total) on each other field, the
+// pair's table with its margins. District x offence group x sex gives the district x offence
+// table for Female, for Male and for both; the district x sex table for each offence group and
+// for all; the offence group x sex table for each district and for all. Each is a network
+// (tableNetwork.ts), and its relations are some of the cube's, so a number that cannot move in
+// a slice cannot move in the cube either, while one that can move in every slice still may not
+// in the cube: the slices guide the suppression, the cube's own audit decides.
+import type { AttackerView } from './attackerViews.ts';
+import type { TableModel } from './tableModel.ts';
+import { keyId } from './tableModel.ts';
+import { HiddenNetwork } from './networkAudit.ts';
+import type { TableNetwork } from './tableNetwork.ts';
+import { hiddenArcs } from './tableNetwork.ts';
+
+/** A model node's place in one slice. */
+export interface SlicePlace {
+  slice: number;
+  arc: number;
+}
+
+export interface CubeSlices {
+  networks: TableNetwork[];
+  /** Per model node: the slices it is in and its arc there. */
+  placesOf: ReadonlyMap<number, readonly SlicePlace[]>;
+}
+
+const TOTAL = '\u0000total';
+
+const cache = new WeakMap<AttackerView, CubeSlices | null>();
+
+/** The view's slices, found once per view. */
+export function viewSlices(model: TableModel, view: AttackerView): CubeSlices | null {
+  let slices = cache.get(view);
+  if (slices === undefined) {
+    slices = cubeSlices(model, view);
+    cache.set(view, slices);
+  }
+  return slices;
+}
+
+/**
+ * Per hidden node, the interval the slices that hold it leave (each by maximum flow): the cube's
+ * own interval lies within it, since a slice's relations are some of the cube's.
+ */
+export function sliceBounds(
+  slices: CubeSlices,
+  isHiddenNode: (node: number) => boolean,
+): (node: number) => { lower: number; upper: number } | undefined {
+  const audits: (HiddenNetwork | undefined)[] = [];
+  return (node) => {
+    const places = slices.placesOf.get(node);
+    if (places === undefined) return undefined;
+    let lower = 0;
+    let upper = Infinity;
+    for (const { slice, arc } of places) {
+      const net = slices.networks[slice]!;
+      const audit = (audits[slice] ??= new HiddenNetwork(net, hiddenArcs(net, isHiddenNode)));
+      const interval = audit.interval(arc);
+      lower = Math.max(lower, interval.lower);
+      upper = Math.min(upper, interval.upper);
+    }
+    return { lower, upper };
+  };
+}
+
+/**
+ * The slices of a cube with subtotals, or null when the view is not one: every relation an
+ * aggregate equal to the sum of the leaves under it, every value known, no filtered or merged
+ * categories, three or more fields. A slice that misses a number, or whose numbers do not add
+ * up, is left out: the slices only guide.
+ */
+export function cubeSlices(model: TableModel, view: AttackerView): CubeSlices | null {
+  const fields = model.fields;
+  if (model.measure !== 'records' || fields.length < 3) return null;
+  if (view.constraints.some((c) => c.kind !== 'sum')) return null;
+  if (model.nodes.some((node, i) => Object.keys(node.scope).length > 0 || view.values[i] === null)) return null;
+
+  // Per pair of fields and choice on the others: the slice's rows, columns and numbers by position.
+  const slices = new Map<string, { rows: Set<string>; cols: Set<string>; at: Map<string, number> }>();
+  model.nodes.forEach((node, index) => {
+    for (let p = 0; p < fields.length; p++) {
+      for (let q = p + 1; q < fields.length; q++) {
+        const rest: Record<string, string> = {};
+        for (const [field, category] of Object.entries(node.key)) {
+          if (field !== fields[p] && field !== fields[q]) rest[field] = category;
+        }
+        const id = `${p},${q} ${keyId(rest)}`;
+        let slice = slices.get(id);
+        if (slice === undefined) slices.set(id, (slice = { rows: new Set(), cols: new Set(), at: new Map() }));
+        const row = node.key[fields[p]!] ?? TOTAL;
+        const col = node.key[fields[q]!] ?? TOTAL;
+        if (row !== TOTAL) slice.rows.add(row);
+        if (col !== TOTAL) slice.cols.add(col);
+        slice.at.set(`${row}\u0000${col}`, index);
+      }
+    }
+  });
+
+  // How many leaves each node sums: a slice's relations are the cube's only where each margin's
+  // leaves are exactly its parts' leaves (a true sum that a missing category made is not known).
+  const leafCount = model.nodes.map((node): number => (node.leaf ? 1 : -1));
+  for (const c of view.constraints) if (c.kind === 'sum') leafCount[c.total] = c.members.length;
+
+  const networks: TableNetwork[] = [];
+  const placesOf = new Map<number, SlicePlace[]>();
+  for (const slice of slices.values()) {
+    const net = sliceNetwork([...slice.rows], [...slice.cols], slice.at, (i) => view.values[i]!);
+    if (net === null || !impliedByTheCube(net, leafCount)) continue;
+    net.arcOf.forEach((arc, node) => {
+      const places = placesOf.get(node);
+      const place = { slice: networks.length, arc };
+      if (places === undefined) placesOf.set(node, [place]);
+      else places.push(place);
+    });
+    networks.push(net);
+  }
+  return networks.length === 0 ? null : { networks, placesOf };
+}
+
+/** Whether every vertex's parts hold, between them, exactly the leaves of its margin. */
+function impliedByTheCube(net: TableNetwork, leafCount: readonly number[]): boolean {
+  const inflow = new Float64Array(net.vertices);
+  const outflow = new Float64Array(net.vertices);
+  for (let a = 0; a < net.node.length; a++) {
+    const count = leafCount[net.node[a]!]!;
+    if (count < 0) return false;
+    outflow[net.from[a]!] = outflow[net.from[a]!]! + count;
+    inflow[net.to[a]!] = inflow[net.to[a]!]! + count;
+  }
+  return inflow.every((count, v) => count === outflow[v]);
+}
+
+/** One slice as a network (tableNetwork.ts's layout), or null when a number is missing or the sums fail. */
+function sliceNetwork(
+  rows: readonly string[],
+  cols: readonly string[],
+  at: ReadonlyMap<string, number>,
+  valueOf: (node: number) => number,
+): TableNetwork | null {
+  if (rows.length < 1 || cols.length < 1) return null;
+  const m = rows.length;
+  const n = cols.length;
+  const rowTotal = m;
+  const col = (j: number) => m + 1 + j;
+  const colTotal = m + 1 + n;
+  const from: number[] = [];
+  const to: number[] = [];
+  const node: number[] = [];
+  const add = (row: string, column: string, tail: number, head: number): boolean => {
+    const index = at.get(`${row}\u0000${column}`);
+    if (index === undefined) return false;
+    from.push(tail);
+    to.push(head);
+    node.push(index);
+    return true;
+  };
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) if (!add(rows[i]!, cols[j]!, i, col(j))) return null;
+  for (let i = 0; i < m; i++) if (!add(rows[i]!, TOTAL, colTotal, i)) return null;
+  for (let j = 0; j < n; j++) if (!add(TOTAL, cols[j]!, col(j), rowTotal)) return null;
+  if (!add(TOTAL, TOTAL, rowTotal, colTotal)) return null;
+  const value = Float64Array.from(node, valueOf);
+  // Conservation at every vertex: each row, column and the two totals balance.
+  const balance = new Float64Array(m + n + 2);
+  for (let a = 0; a < node.length; a++) {
+    balance[from[a]!] = balance[from[a]!]! - value[a]!;
+    balance[to[a]!] = balance[to[a]!]! + value[a]!;
+  }
+  if (balance.some((b) => Math.abs(b) > 1e-9)) return null;
+  return {
+    vertices: m + n + 2,
+    from: Int32Array.from(from),
+    to: Int32Array.from(to),
+    value,
+    node: Int32Array.from(node),
+    arcOf: new Map(node.map((index, arc) => [index, arc])),
+  };
+}
