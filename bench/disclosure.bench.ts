@@ -1,9 +1,11 @@
 // Secondary suppression and its audit on the tables analysts build: victims by LSOA x offence
 // group (480 x 13, and 5,000 x 13), a district x offence group x sex cube with every subtotal,
 // and a persons table (LSOA x offence group counting distinct victims: its totals are not sums).
-// Each row: the median of protect + audit by the app's method (network flows on 2-D tables,
-// HiGHS LPs otherwise), and beside it the method it replaced (one GLPK LP per cell), run once
-// in a worker and stopped at a time cap ("> N s" when it does not finish).
+// Each row: the median of protect + audit by the app's method (network flows on 2-D tables; a
+// cube's two-way slices by flows, then one exact LP audit of the whole cube; HiGHS LPs
+// otherwise), and beside it the method it replaced: on 2-D tables one GLPK LP per cell, run once
+// in a worker and stopped at a time cap ("> N s" when it does not finish); on the cube the LPs
+// over the whole cube, run in turn with the app's method so both meet the same load.
 import { startModuleWorker } from '../src-main/import/moduleWorker.ts';
 import { cubeWithSubtotals } from '../src-main/disclosure/index.ts';
 import { type RawTable, keyedTable, placeCells } from '../src-main/disclosure/queryTable.ts';
@@ -48,18 +50,24 @@ interface Case {
   measure?: Measure;
   runs: number;
   capMs: number;
+  /** The method beside the app's: run in turn with it (wholeCube), or once in a worker (GLPK, the default). */
+  before?: 'wholeCube';
 }
+
+/** The 2-D row a cube's time is set against: numbers protected per second, as in a table of cells and margins. */
+const PROPORTION_BASE = 'LSOA x offence group, 480 x 13, 20,000 victims';
 
 function cases(quick: boolean): Case[] {
   const keyed = (raw: RawTable) => [keyedTable(raw, placeCells(raw))];
   const table = (areas: number, victims: number) => keyed(areaByOffence(areas, victims));
   return [
-    { name: 'LSOA x offence group, 480 x 13, 20,000 victims', tables: table(480, 20_000), runs: 5, capMs: 60_000 },
+    { name: PROPORTION_BASE, tables: table(480, 20_000), runs: 5, capMs: 60_000 },
     {
       name: 'district x offence group x sex with all subtotals, 40 x 13 x 2, 20,000 victims',
       tables: [cubeWithSubtotals(districtOffenceSex(40, 20_000))],
       runs: 3,
       capMs: 60_000,
+      before: 'wholeCube',
     },
     {
       name: 'LSOA x offence group counting persons, 480 x 13, 20,000 victims',
@@ -81,20 +89,63 @@ function cases(quick: boolean): Case[] {
   ];
 }
 
+const total = (t: Timing) => t.protectMs + t.auditMs;
+
+/** The whole-cube LPs, run in turn with the app's method: their median time and pattern. */
+function wholeCubeExtra(before: Timing[], ours: Timing[]): Record<string, number | string> {
+  const suppressed = ours[0]!.suppressed;
+  return {
+    peerProtectMedianMs: Math.round(median(before.map((t) => t.protectMs))),
+    peerAuditMedianMs: Math.round(median(before.map((t) => t.auditMs))),
+    peerCpuMs: Math.round(median(before.map((t) => t.cpuMs))),
+    peerSuppressed: before[0]!.suppressed,
+    peerProtected: String(before.every((t) => t.ok)),
+    suppressedRatio: (suppressed / before[0]!.suppressed).toFixed(2),
+  };
+}
+
+/**
+ * A cube "in proportion" to the 2-D row: its time per published number (cells and margins) over
+ * the 2-D row's; 1 or less means no slower per number than the 2-D table.
+ */
+function proportionExtra(cases: readonly Case[], rows: readonly BenchRow[]): void {
+  const numbers = (c: Case) => c.tables.reduce((sum, t) => sum + t.cells.length, 0);
+  const baseCase = cases.find((c) => c.name === PROPORTION_BASE);
+  const baseRow = rows.find((r) => r.name.endsWith(PROPORTION_BASE));
+  if (!baseCase || !baseRow) return;
+  cases.forEach((c, i) => {
+    const row = rows[i]!;
+    if (c.before !== 'wholeCube' || !row.extra) return;
+    const inProportionMs = (baseRow.medianMs * numbers(c)) / numbers(baseCase);
+    row.extra.numbers = numbers(c);
+    row.extra.inProportionMs = Math.round(inProportionMs);
+    row.extra.perNumberVs2D = (row.medianMs / inProportionMs).toFixed(2);
+  });
+}
+
 export async function benchDisclosure(opts: { quick: boolean }): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const c of cases(opts.quick)) {
+  const all = cases(opts.quick);
+  for (const c of all) {
     process.stderr.write(`bench: disclosure: ${c.name}\n`);
     const timings: Timing[] = [];
+    const before: Timing[] = [];
     const measure = c.measure ?? 'records';
-    for (let i = 0; i < c.runs; i++) timings.push(await protectAndAudit('flows', c.tables, measure, RULE));
-    const legacy = await legacyTiming(c.tables, measure, c.capMs);
-    const ours = median(timings.map((t) => t.protectMs + t.auditMs));
+    for (let i = 0; i < c.runs; i++) {
+      timings.push(await protectAndAudit('flows', c.tables, measure, RULE));
+      if (c.before) before.push(await protectAndAudit(c.before, c.tables, measure, RULE));
+    }
+    const legacy = c.before ? null : await legacyTiming(c.tables, measure, c.capMs);
+    const ours = median(timings.map(total));
     rows.push({
       name: `protect + audit: ${c.name}`,
       medianMs: ours,
-      peer: 'one GLPK LP per cell (before)',
-      ...(legacy ? { peerMedianMs: legacy.protectMs + legacy.auditMs } : {}),
+      ...(c.before
+        ? { peer: 'LPs over the whole cube (before)', peerMedianMs: median(before.map(total)) }
+        : {
+            peer: 'one GLPK LP per cell (before)',
+            ...(legacy ? { peerMedianMs: total(legacy) } : {}),
+          }),
       unit: 'ms',
       extra: {
         runs: c.runs,
@@ -104,11 +155,14 @@ export async function benchDisclosure(opts: { quick: boolean }): Promise<BenchRo
         modelMedianMs: Math.round(median(timings.map((t) => t.modelMs))),
         suppressed: timings[0]!.suppressed,
         protected: String(timings.every((t) => t.ok)),
-        ...(legacy
-          ? { peerSuppressed: legacy.suppressed, peerCpuMs: Math.round(legacy.cpuMs) }
-          : { peerCappedMs: c.capMs }),
+        ...(c.before
+          ? wholeCubeExtra(before, timings)
+          : legacy
+            ? { peerSuppressed: legacy.suppressed, peerCpuMs: Math.round(legacy.cpuMs) }
+            : { peerCappedMs: c.capMs }),
       },
     });
   }
+  proportionExtra(all, rows);
   return rows;
 }

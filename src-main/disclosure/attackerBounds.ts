@@ -92,13 +92,11 @@ async function viewIntervals(
   }
   const program = await auditProgram(model, view, suppressed);
   try {
-    const out = new Map<number, Interval>();
-    for (const [done, target] of targets.entries()) {
+    const intervals = program.intervals(targets, (done) => {
       options.signal?.throwIfAborted();
-      out.set(target, program.interval(target));
-      options.onProgress?.(done + 1, targets.length);
-    }
-    return out;
+      options.onProgress?.(done, targets.length);
+    });
+    return new Map(targets.map((target, i) => [target, intervals[i]!]));
   } finally {
     program.dispose();
   }
@@ -151,6 +149,10 @@ export async function unprotectedTargets(
       );
     const program = net ? null : await auditProgram(model, view, suppressed);
     try {
+      program?.settleMoves(
+        targets.filter((t) => !failing.has(t)),
+        level,
+      );
       for (const target of targets) {
         if (failing.has(target)) continue;
         const ok = network ? network.canMove(net!.arcOf.get(target)!, level) : program!.canMove(target, level);

@@ -41,16 +41,20 @@ export function viewSlices(model: TableModel, view: AttackerView): CubeSlices | 
 
 /**
  * Per hidden node, the interval the slices that hold it leave (each by maximum flow): the cube's
- * own interval lies within it, since a slice's relations are some of the cube's.
+ * own interval lies within it, since a slice's relations are some of the cube's. For one pattern:
+ * each node's bounds are worked out once.
  */
 export function sliceBounds(
   slices: CubeSlices,
   isHiddenNode: (node: number) => boolean,
 ): (node: number) => { lower: number; upper: number } | undefined {
   const audits: (HiddenNetwork | undefined)[] = [];
+  const known = new Map<number, { lower: number; upper: number }>();
   return (node) => {
     const places = slices.placesOf.get(node);
     if (places === undefined) return undefined;
+    const seen = known.get(node);
+    if (seen !== undefined) return seen;
     let lower = 0;
     let upper = Infinity;
     for (const { slice, arc } of places) {
@@ -60,6 +64,7 @@ export function sliceBounds(
       lower = Math.max(lower, interval.lower);
       upper = Math.min(upper, interval.upper);
     }
+    known.set(node, { lower, upper });
     return { lower, upper };
   };
 }

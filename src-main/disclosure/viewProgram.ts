@@ -20,6 +20,9 @@ import { type OpenProgram, type Solution, openProgram } from './linearProgram.ts
 import type { Constraint, TableModel } from './tableModel.ts';
 
 const EPSILON = 1e-6;
+/** At most this many LPs for many nodes at once, and only while each settles more than a tenth of those open. */
+const TOGETHER_ROUNDS = 8;
+const TOGETHER_PROGRESS = 0.9;
 
 export interface LpInterval {
   lower: number;
@@ -164,6 +167,52 @@ export class ViewProgram {
     const solution = this.program.optimize(direction, new Map([[variableName(node), 1]]));
     if (solution.status === 'optimal') this.recordColumns(solution.columns);
     return solution;
+  }
+
+  /**
+   * Before one LP per node: a few LPs for many at once, each maximising (or minimising) the sum
+   * of the nodes still open, whose optimum is a table that tends to take many of them to their
+   * bound together. Each is remembered, so the per-node checks after it find their proofs
+   * without an LP; only stops early, never decides anything itself.
+   */
+  settleTogether(nodes: readonly number[], direction: 'min' | 'max', settled: (node: number) => boolean): void {
+    let open = nodes.filter((node) => this.isColumn(node) && !settled(node));
+    for (let round = 0; round < TOGETHER_ROUNDS && open.length > 1; round++) {
+      const solution = this.program.optimize(direction, new Map(open.map((node) => [variableName(node), 1])));
+      if (solution.status !== 'optimal') return;
+      this.recordColumns(solution.columns);
+      const still = open.filter((node) => !settled(node));
+      if (still.length > open.length * TOGETHER_PROGRESS) return;
+      open = still;
+    }
+  }
+
+  /** Whether a check of `node` against `level` is settled without an LP: a remembered table or the relaxation answers it. */
+  private moveSettled(node: number, level: number): boolean {
+    const value = valueIn(this.model, this.view, node);
+    if (this.high[node]! >= value + level - EPSILON) return true;
+    if (value >= level && this.low[node]! <= value - level + EPSILON) return true;
+    const outer = this.options.outer?.(node);
+    return outer !== undefined && outer.upper < value + level && (value < level || outer.lower > value - level);
+  }
+
+  /** Readies canMove for each of `nodes`: a few LPs for them all first. */
+  settleMoves(nodes: readonly number[], level: number): void {
+    this.settleTogether(nodes, 'max', (node) => this.moveSettled(node, level));
+  }
+
+  /** The interval of each node (interval of each, after a few LPs for them all on each side). */
+  intervals(nodes: readonly number[], onEach?: (done: number) => void): LpInterval[] {
+    this.settleTogether(nodes, 'max', (node) => {
+      const cap = Math.min(this.cap(node), this.options.outer?.(node)?.upper ?? Infinity);
+      return cap === Infinity || this.high[node]! >= cap - EPSILON;
+    });
+    this.settleTogether(nodes, 'min', (node) => this.low[node]! <= (this.options.outer?.(node)?.lower ?? 0) + EPSILON);
+    return nodes.map((node, done) => {
+      const interval = this.interval(node);
+      onEach?.(done + 1);
+      return interval;
+    });
   }
 
   /** Whether hidden `node` can move `level` from `value` either way (the rise first, the fall only when needed). */

@@ -138,6 +138,27 @@ describe('the modular method on cubes with every subtotal', () => {
           } finally {
             program.dispose();
           }
+          // The same answers when a few LPs for all of them at once come first.
+          const nodes = ranges.map((r) => model.indexOf.get(model.idOf(JSON.parse(r.name) as Record<string, string>))!);
+          const together = await ViewProgram.open(model, view!, (n) => hidden.has(n), { fixed: true, outer });
+          try {
+            const intervals = together.intervals(nodes);
+            ranges.forEach((r, i) =>
+              expect([r.name, intervals[i]]).toEqual([r.name, { lower: r.lower, upper: r.upper }]),
+            );
+          } finally {
+            together.dispose();
+          }
+          const moves = await ViewProgram.open(model, view!, (n) => hidden.has(n), { fixed: true, outer });
+          try {
+            moves.settleMoves(nodes, 3);
+            ranges.forEach((r, i) => {
+              const movable = r.upper >= r.value + 3 || r.lower <= r.value - 3;
+              expect([r.name, moves.canMove(nodes[i]!, 3)]).toEqual([r.name, movable]);
+            });
+          } finally {
+            moves.dispose();
+          }
         },
       ),
       { numRuns: 30, seed: 21 },
