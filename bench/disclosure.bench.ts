@@ -116,10 +116,14 @@ function proportionExtra(cases: readonly Case[], rows: readonly BenchRow[]): voi
   cases.forEach((c, i) => {
     const row = rows[i]!;
     if (c.before !== 'wholeCube' || !row.extra) return;
-    const inProportionMs = (baseRow.medianMs * numbers(c)) / numbers(baseCase);
+    const share = numbers(c) / numbers(baseCase);
+    const inProportionMs = baseRow.medianMs * share;
     row.extra.numbers = numbers(c);
     row.extra.inProportionMs = Math.round(inProportionMs);
     row.extra.perNumberVs2D = (row.medianMs / inProportionMs).toFixed(2);
+    // CPU time too: wall times swing with the machine's other load.
+    const cpu = (r: BenchRow) => Number(r.extra?.cpuMedianMs);
+    row.extra.perNumberVs2DCpu = (cpu(row) / (cpu(baseRow) * share)).toFixed(2);
   });
 }
 
