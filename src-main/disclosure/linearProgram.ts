@@ -64,8 +64,8 @@ export interface OpenProgram {
 
 export interface ProgramOptions {
   /**
-   * Primal simplex: for a run of objectives over rows and bounds that stay put, where each last
-   * basis stays feasible (several times faster there than the dual simplex HiGHS picks).
+   * Primal simplex: for a run of objectives over rows that stay put and bounds that only widen,
+   * where each last basis stays feasible (several times faster there than HiGHS's dual simplex).
    */
   primal?: boolean;
 }

@@ -317,17 +317,28 @@ async function chooseWithin(
     // The pattern only grows from here to the pruning, and more hiding only widens intervals:
     // a cell an exact check has found protected stays so, and is not audited again.
     const verified = new Set<number>();
-    for (const [done, target] of sensitive.entries()) {
-      options.signal?.throwIfAborted();
-      let everyView = sliced.size === 0;
-      for (const view of views) {
-        if (sliced.has(view)) continue;
-        const added = await protectNode(model, view, suppressed, target, level, costs, cache);
-        everyView &&= added === ALREADY_PROTECTED;
+    // View by view, networks first: their flows are cheap, and complements chosen there often
+    // protect a cell in an LP view too. Before an LP view's cells one by one, a few LPs for them
+    // all find tables that prove many at once (the pattern only grows, so those stay valid).
+    const unsliced = views.filter((view) => !sliced.has(view));
+    const ordered = [
+      ...unsliced.filter((view) => viewNetwork(model, view) !== null),
+      ...unsliced.filter((view) => viewNetwork(model, view) === null),
+    ];
+    const protectedIn = new Map<number, number>();
+    for (const [step, view] of ordered.entries()) {
+      if (viewNetwork(model, view) === null) {
+        (await auditProgramFor(model, view, suppressed, cache.programs)).settleMoves(sensitive, level);
       }
-      if (everyView) verified.add(target);
-      options.onProgress?.(done + 1, sensitive.length);
+      for (const [done, target] of sensitive.entries()) {
+        options.signal?.throwIfAborted();
+        const added = await protectNode(model, view, suppressed, target, level, costs, cache);
+        if (added === ALREADY_PROTECTED) protectedIn.set(target, (protectedIn.get(target) ?? 0) + 1);
+        options.onProgress?.(step * sensitive.length + done + 1, ordered.length * sensitive.length);
+      }
     }
+    if (sliced.size === 0)
+      for (const target of sensitive) if (protectedIn.get(target) === views.length) verified.add(target);
     // Cells no pattern can protect (a count fixed by the table's structure alone) are left for
     // the audit to report rather than looped on; every round adds a node or gives one up.
     for (;;) {

@@ -10,9 +10,10 @@
 // table sets to 0 has lower bound 0. Everything else is decided by the LP itself: the checks
 // stay exact.
 //
-// For a pattern that no longer grows (an audit), the program holds only the hidden numbers: the
-// published ones are constants of their relations, a far smaller LP, and each objective starts
-// the primal simplex from the last optimum. Bounds from a relaxation (the two-way slices of a
+// Each solve runs the primal simplex from the last optimum: a new objective leaves that basis
+// feasible, and so does hiding a number (its bounds only widen). For a pattern that no longer
+// grows (an audit), the program holds only the hidden numbers: the published ones are constants
+// of their relations, a far smaller LP. Bounds from a relaxation (the two-way slices of a
 // cube, cubeSlices.ts) settle a number without an LP once a remembered table reaches them.
 import type { AttackerView } from './attackerViews.ts';
 import { constraintRows, hiddenVariable, variableName } from './attackerViews.ts';
@@ -127,7 +128,7 @@ export class ViewProgram {
       }
     }
     for (const node of inRows) if (isHiddenNode(node)) hidden[node] = 1;
-    const program = await openProgram(rows, bounds, { primal: fixed });
+    const program = await openProgram(rows, bounds, { primal: true });
     return new ViewProgram(model, view, program, hidden, columns, options);
   }
 
