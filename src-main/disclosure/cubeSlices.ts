@@ -77,12 +77,12 @@ export function sliceBounds(
  */
 export function cubeSlices(model: TableModel, view: AttackerView): CubeSlices | null {
   const fields = model.fields;
-  if (model.measure !== 'records' || fields.length < 3) return null;
+  if (model.measure !== 'records' || model.joint !== undefined || fields.length < 3) return null;
   if (view.constraints.some((c) => c.kind !== 'sum')) return null;
   if (model.nodes.some((node, i) => Object.keys(node.scope).length > 0 || view.values[i] === null)) return null;
 
   // Per pair of fields and choice on the others: the slice's rows, columns and numbers by position.
-  const slices = new Map<string, { rows: Set<string>; cols: Set<string>; at: Map<string, number> }>();
+  const slices = new Map<string, { rows: Set<string>; cols: Set<string>; at: Map<string, number>; twice?: boolean }>();
   model.nodes.forEach((node, index) => {
     for (let p = 0; p < fields.length; p++) {
       for (let q = p + 1; q < fields.length; q++) {
@@ -97,7 +97,10 @@ export function cubeSlices(model: TableModel, view: AttackerView): CubeSlices | 
         const col = node.key[fields[q]!] ?? TOTAL;
         if (row !== TOTAL) slice.rows.add(row);
         if (col !== TOTAL) slice.cols.add(col);
-        slice.at.set(`${row}\u0000${col}`, index);
+        // Two numbers at one place (not a plain cube): the slice is not used.
+        const place = `${row}\u0000${col}`;
+        if (slice.at.has(place)) slice.twice = true;
+        slice.at.set(place, index);
       }
     }
   });
@@ -110,6 +113,7 @@ export function cubeSlices(model: TableModel, view: AttackerView): CubeSlices | 
   const networks: TableNetwork[] = [];
   const placesOf = new Map<number, SlicePlace[]>();
   for (const slice of slices.values()) {
+    if (slice.twice) continue;
     const net = sliceNetwork([...slice.rows], [...slice.cols], slice.at, (i) => view.values[i]!);
     if (net === null || !impliedByTheCube(net, leafCount)) continue;
     net.arcOf.forEach((arc, node) => {
