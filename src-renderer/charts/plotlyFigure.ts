@@ -2,7 +2,13 @@
 // chart type; the SVG exporter draws the same model, so screen and file agree. Pure, so the
 // shapes are unit-tested without a browser. Suppressed cells stay gaps (null), never zero, and
 // are marked [c] where their bar would be; every text Plotly is given is escaped first.
-import { chartModel, formatChartValue, type ChartModel, type ChartSeries } from '../../shared/chartModel.ts';
+import {
+  chartModel,
+  formatChartValue,
+  formatModelValue,
+  type ChartModel,
+  type ChartSeries,
+} from '../../shared/chartModel.ts';
 import { SUPPRESSED_COLOUR } from '../../shared/chartColours.ts';
 import { mapModel, orientRings } from '../../shared/chartMapModel.ts';
 import type { ChartType } from '../../shared/figure.ts';
@@ -95,7 +101,7 @@ function seriesName(series: ChartSeries): string {
 function hoverTexts(model: ChartModel, series: ChartSeries): string[] {
   return model.categories.map((category, i) => {
     const v = series.values[i] ?? null;
-    const shown = v === null ? (series.marks[i] ?? MARKERS.confidential) : formatChartValue(v, model.percent);
+    const shown = v === null ? (series.marks[i] ?? MARKERS.confidential) : formatModelValue(model, v);
     return plotlyText(`${category.label} · ${series.name}: ${shown}`);
   });
 }
@@ -317,7 +323,9 @@ function mapFigure(result: QueryResult, model: ChartModel): PlotlyFigure {
         }
       }
     const shown =
-      district.value === null ? (district.mark ?? MARKERS.confidential) : formatChartValue(district.value, false);
+      district.value === null
+        ? (district.mark ?? MARKERS.confidential)
+        : formatChartValue(district.value, false, result.rates !== undefined);
     return {
       type: 'scatter',
       mode: 'lines',

@@ -9,9 +9,10 @@ import type { QueryResult } from '../../../shared/query.ts';
 import { renderChartSvg } from '../../../src-main/export/svgChart.ts';
 import { plotlyFigure, type PlotlyFigure } from '../../../src-renderer/charts/plotlyFigure.ts';
 import { plainFromPlotly } from '../../../src-renderer/charts/plotlyText.ts';
-import { parseSvg, type XmlElement } from '../export/exportTestKit.ts';
+import { parseSvg, svgTexts as svgTextsOf, type XmlElement } from '../export/exportTestKit.ts';
 import { handResult } from '../export/fakeResults.ts';
 import { ageBySex, byDistrict, byYear, labelOf } from '../export/fixtureTables.ts';
+import { ageSexRates, districtSexRates } from './rateTables.ts';
 
 const HOSTILE = '<a href="https://evil.example/leak">Theft</a> & <b>bold</b>';
 
@@ -192,6 +193,33 @@ describe('screen and export draw the same chart', () => {
       expect(screen.marks.length).toBeGreaterThan(0);
     }
   });
+
+  it.each(['bar', 'hbar', 'line', 'pyramid'] as const)(
+    '%s of rates: same rates, titles and [c] and [x] marks',
+    (chart) => {
+      const { result } = chart === 'pyramid' ? ageSexRates() : districtSexRates();
+      const svg = renderChartSvg(result, { chart, title: 'Rates' }, SIZE);
+      // The screen passes its own label for the measure; a rate chart is titled by the rate all the same.
+      const figure = plotlyFigure(result, chart, { title: 'Rates', labelOf, valueLabel: 'Rate per 1,000 residents' });
+      if (figure === null) throw new Error('no figure');
+      const screen = fromPlotly(figure, chart);
+      const file = fromSvg(svg, chart);
+      expect(screen.items).toEqual(file.items);
+      expect(screen.marks).toEqual(file.marks);
+      expect(screen.labels).toEqual(file.labels);
+      const rates = (result.rates ?? []).flat().filter((v): v is number => v !== null);
+      expect(screen.items.map((item) => Number(item.split('|')[2])).sort()).toEqual(
+        rates.map(round).map(Number).sort(),
+      );
+      expect(screen.marks.some((m) => m.endsWith('|[c]'))).toBe(true);
+      if (chart !== 'pyramid') expect(screen.marks.some((m) => m.endsWith('|[x]'))).toBe(true);
+      const valueAxis = (figure.layout[chart === 'bar' || chart === 'line' ? 'yaxis' : 'xaxis'] ?? {}) as {
+        title?: { text?: string };
+      };
+      expect(valueAxis.title?.text).toBe('Victims per 1,000 residents');
+      expect(svgTextsOf(svg)).toContain('Victims per 1,000 residents');
+    },
+  );
 
   it.each(['bar', 'hbar', 'pyramid'] as const)('%s: every drawn bar is as long as its value says', (chart) => {
     const result = fixtureFor(chart);
