@@ -7,7 +7,7 @@
 // and donuts add their parts up, and rates of parts do not add up to the rate of the whole, so
 // those keep counts. Pure: no DOM, no fonts, no Node.
 import { categoryColours, SUPPRESSED_COLOUR } from './chartColours.ts';
-import { datasetLabel, type ChartType } from './figure.ts';
+import { COHORT_LABELS, type ChartType } from './figure.ts';
 import { MARKERS, rateMarker, type Marker } from './markers.ts';
 import type { QueryResult } from './query.ts';
 
@@ -76,10 +76,14 @@ export function plotsRates(result: Pick<QueryResult, 'rates'>, chart: ChartType)
   return result.rates !== undefined && RATE_CHARTS.has(chart);
 }
 
-/** "Victims per 1,000 residents": the rate's axis title, from the result and the spec it answers. */
+/**
+ * "Victims per 1,000 residents": the rate's axis title, from the result and the spec it answers.
+ * A context dataset is named by the analyst elsewhere, so its rate is of records.
+ */
 export function rateTitleOf(result: Pick<QueryResult, 'meta' | 'spec'>): string {
   const per = (result.spec as { rate?: { per?: number } } | undefined)?.rate?.per ?? 1000;
-  return `${datasetLabel(result.meta.cohort)} per ${per.toLocaleString('en-GB')} residents`;
+  const counted = COHORT_LABELS[result.meta.cohort] ?? 'Records';
+  return `${counted} per ${per.toLocaleString('en-GB')} residents`;
 }
 
 /** What a chart reads from a cell: its published count, or its rate; and why it is missing. */
