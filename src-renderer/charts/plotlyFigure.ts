@@ -91,7 +91,10 @@ const LEVEL_LABELS = 8;
 function labelWidth(model: ChartModel, horizontal: boolean): number {
   const n = Math.max(1, model.categories.length);
   if (horizontal) return 28;
-  return n <= LEVEL_LABELS ? Math.max(10, Math.min(24, Math.floor(96 / n))) : Number.MAX_SAFE_INTEGER;
+  // A line holds the longest word (up to 24 characters): "Cambridgeshire" is never split.
+  const longestWord = Math.max(0, ...model.categories.flatMap((c) => c.label.split(/\s+/).map((w) => w.length)));
+  const width = Math.max(10, Math.min(24, Math.max(Math.floor(96 / n), longestWord)));
+  return n <= LEVEL_LABELS ? width : Number.MAX_SAFE_INTEGER;
 }
 
 function seriesName(series: ChartSeries): string {

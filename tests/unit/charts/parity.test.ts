@@ -232,6 +232,21 @@ describe('screen and export draw the same chart', () => {
     for (const ratio of ratios) expect(ratio / (ratios[0] ?? 1)).toBeCloseTo(1, 2);
   });
 
+  it('wraps screen labels under a few bars between words, never inside one', () => {
+    const { result } = districtSexRates();
+    result.rows.keys.splice(1, 0, ['East Cambridgeshire'], ['South Cambridgeshire'], ['Huntingdonshire']);
+    result.counts.splice(1, 0, [50, 60], [70, 80], [90, 100]);
+    result.rowTotals.splice(1, 0, 110, 150, 190);
+    result.rates?.splice(1, 0, [1, 2], [3, 4], [5, 6]);
+    const figure = plotlyFigure(result, 'bar', { labelOf, valueLabel: 'Records' });
+    const labels = ((figure?.layout.xaxis ?? {}) as { categoryarray?: string[] }).categoryarray ?? [];
+    expect(labels).toHaveLength(7);
+    labels.forEach((label, i) => {
+      const words = new Set((result.rows.keys[i]?.[0] ?? '').split(' '));
+      for (const line of label.split('<br>')) for (const word of line.split(' ')) expect(words).toContain(word);
+    });
+  });
+
   it('drops the empty category and the empty Unknown series on both', () => {
     const figure = plotlyFigure(offences(), 'bar', { labelOf, valueLabel: 'Records' });
     const names = figure?.data.map((t) => t.name);
