@@ -4,7 +4,9 @@
 // against count / population * 1,000 worked out here from the table's own numbers.
 import { describe, expect, it } from 'vitest';
 import { chartModel, formatModelValue } from '../../../shared/chartModel.ts';
+import { footnoteLines } from '../../../shared/figure.ts';
 import { MARKER_FOOTNOTES } from '../../../shared/markers.ts';
+import { parseQuerySpec } from '../../../shared/query.ts';
 import { renderChartSvg } from '../../../src-main/export/svgChart.ts';
 import { plotlyFigure } from '../../../src-renderer/charts/plotlyFigure.ts';
 import { plainFromPlotly } from '../../../src-renderer/charts/plotlyText.ts';
@@ -83,5 +85,21 @@ describe('a rate figure', () => {
     // The tallest bar is a rate (about 11 per 1,000), far below the largest count (1,210).
     expect(largestRate).toBeCloseTo((1_210 * 1000) / 108_100, 9);
     expect(values).not.toContain(1_210);
+  });
+});
+
+describe('a rate figure’s footnote', () => {
+  it('names the rate and the population table it is taken over', () => {
+    const spec = parseQuerySpec({
+      cohort: 'victims',
+      rows: ['district'],
+      rate: { per: 1000, population: 'Residents 2021' },
+    });
+    expect(footnoteLines(spec, labelOf, null)[0]).toBe(
+      'Victims, records per 1,000 residents (population table “Residents 2021”). Period: All dates in the workspace.',
+    );
+    expect(footnoteLines({ ...spec, rate: undefined }, labelOf, null)[0]).toBe(
+      'Victims, records. Period: All dates in the workspace.',
+    );
   });
 });
