@@ -2,10 +2,13 @@
 // what a chart shows — its categories in order, its series with one colour per category,
 // values with the reason a missing one is missing ([c] suppressed, [z] a share of nothing),
 // and the words around it. Plotly draws it on screen and the SVG renderer draws it in files,
-// so the two cannot disagree. Pure: no DOM, no fonts, no Node.
+// so the two cannot disagree. A rate result (per 1,000 residents against a population table)
+// plots its rates where a rate reads as a length: grouped, horizontal, line and pyramid. Stacks
+// and donuts add their parts up, and rates of parts do not add up to the rate of the whole, so
+// those keep counts. Pure: no DOM, no fonts, no Node.
 import { categoryColours, SUPPRESSED_COLOUR } from './chartColours.ts';
-import type { ChartType } from './figure.ts';
-import { MARKERS, type Marker } from './markers.ts';
+import { COHORT_LABELS, type ChartType } from './figure.ts';
+import { MARKERS, rateMarker, type Marker } from './markers.ts';
 import type { QueryResult } from './query.ts';
 
 export interface ChartSettings {
@@ -15,7 +18,7 @@ export interface ChartSettings {
   subtitle?: string;
   footnote?: readonly string[];
   labelOf: (field: string) => string;
-  /** The axis title for counts: "Records" or "Persons" from the result when absent. */
+  /** The axis title for counts: "Records" or "Persons" from the result when absent; a rate names its own. */
   valueLabel?: string;
   /** Keep categories and series whose published total is zero (dropped by default). */
   keepEmpty?: boolean;
@@ -48,6 +51,8 @@ export interface ChartModel {
   valueTitle: string;
   /** Values are percentages of each category's total (100% stacked). */
   percent: boolean;
+  /** Values are rates (per 1,000 residents, say), printed to one decimal. */
+  rate: boolean;
   categories: ChartCategory[];
   series: ChartSeries[];
   /** A donut's ring: the published total (null when suppressed) and the share no slice shows. */
@@ -63,9 +68,40 @@ export function valueLabelOf(result: Pick<QueryResult, 'meta'>): string {
 }
 
 const CARTESIAN = new Set<ChartType>(['bar', 'stacked', 'stacked100', 'hbar', 'line', 'table']);
+/** Chart types whose lengths can stand for rates: nothing in them is added up. */
+const RATE_CHARTS = new Set<ChartType>(['bar', 'hbar', 'line', 'pyramid']);
 
-function cell(result: QueryResult, r: number, c: number): number | null {
-  return result.counts[r]?.[c] ?? null;
+/** Whether this chart of this result plots rates rather than counts. */
+export function plotsRates(result: Pick<QueryResult, 'rates'>, chart: ChartType): boolean {
+  return result.rates !== undefined && RATE_CHARTS.has(chart);
+}
+
+/**
+ * "Victims per 1,000 residents": the rate's axis title, from the result and the spec it answers.
+ * A context dataset is named by the analyst elsewhere, so its rate is of records.
+ */
+export function rateTitleOf(result: Pick<QueryResult, 'meta' | 'spec'>): string {
+  const per = (result.spec as { rate?: { per?: number } } | undefined)?.rate?.per ?? 1000;
+  const counted = COHORT_LABELS[result.meta.cohort] ?? 'Records';
+  return `${counted} per ${per.toLocaleString('en-GB')} residents`;
+}
+
+/** What a chart reads from a cell: its published count, or its rate; and why it is missing. */
+interface CellReader {
+  value(r: number, c: number): number | null;
+  mark(r: number, c: number, value: number | null): Marker | null;
+}
+
+function cellReader(result: QueryResult, rates: boolean): CellReader {
+  if (rates)
+    return {
+      value: (r, c) => result.rates?.[r]?.[c] ?? null,
+      mark: (r, c, value) => rateMarker(result, r, c, value),
+    };
+  return {
+    value: (r, c) => result.counts[r]?.[c] ?? null,
+    mark: (_r, _c, value) => (value === null ? MARKERS.confidential : null),
+  };
 }
 
 function mark(value: number | null): Marker | null {
@@ -93,18 +129,19 @@ function seriesFrom(
   rows: readonly number[],
   cols: readonly number[],
   valueLabel: string,
+  reader: CellReader,
 ): ChartSeries[] {
   const single = result.cols.fields.length === 0;
   const names = cols.map((c) => (single ? valueLabel : keyLabel(result.cols.keys[c] ?? [])));
   const colours = single ? ['#0072B2'] : categoryColours(names);
   return cols.map((c, s) => {
-    const values = rows.map((r) => cell(result, r, c));
+    const values = rows.map((r) => reader.value(r, c));
     return {
       key: single ? [] : [...(result.cols.keys[c] ?? [])],
       name: names[s] ?? '',
       colour: colours[s] ?? '#0072B2',
       values,
-      marks: values.map(mark),
+      marks: rows.map((r, i) => reader.mark(r, c, values[i] ?? null)),
     };
   });
 }
@@ -151,7 +188,7 @@ function cartesianModel(result: QueryResult, settings: ChartSettings, base: Char
   const rows = keptIndexes(result.rowTotals, result.rows.keys.length, keep);
   const single = result.cols.fields.length === 0;
   const cols = single ? [0] : keptIndexes(result.colTotals, result.cols.keys.length, keep);
-  const series = seriesFrom(result, rows, cols, base.valueTitle);
+  const series = seriesFrom(result, rows, cols, base.valueTitle, cellReader(result, base.rate));
   const percent = settings.chart === 'stacked100';
   return {
     ...base,
@@ -170,7 +207,8 @@ function pyramidModel(result: QueryResult, settings: ChartSettings, base: ChartM
   const sexKeys = ageOnRows ? result.cols.keys : result.rows.keys;
   const ageTotals = ageOnRows ? result.rowTotals : result.colTotals;
   const ages = keptIndexes(ageTotals, ageKeys.length, settings.keepEmpty === true);
-  const value = (a: number, s: number): number | null => (ageOnRows ? cell(result, a, s) : cell(result, s, a));
+  const reader = cellReader(result, base.rate);
+  const at = (a: number, s: number): [number, number] => (ageOnRows ? [a, s] : [s, a]);
   const sexes = (['Male', 'Female'] as const).filter((sex) => sexKeys.some((k) => keyLabel(k) === sex));
   const colours = categoryColours(sexes);
   return {
@@ -179,8 +217,9 @@ function pyramidModel(result: QueryResult, settings: ChartSettings, base: ChartM
     categories: categoriesOf(ageKeys, ages),
     series: sexes.map((sex, k) => {
       const s = sexKeys.findIndex((key) => keyLabel(key) === sex);
-      const values = ages.map((a) => value(a, s));
-      return { key: [sex], name: sex, colour: colours[k] ?? '#000000', values, marks: values.map(mark) };
+      const values = ages.map((a) => reader.value(...at(a, s)));
+      const marks = ages.map((a, i) => reader.mark(...at(a, s), values[i] ?? null));
+      return { key: [sex], name: sex, colour: colours[k] ?? '#000000', values, marks };
     }),
   };
 }
@@ -202,7 +241,13 @@ function donutModel(result: QueryResult, settings: ChartSettings, base: ChartMod
 }
 
 export function chartModel(result: QueryResult, settings: ChartSettings): ChartModel {
-  const valueTitle = settings.valueLabel ?? valueLabelOf(result);
+  const rate = plotsRates(result, settings.chart);
+  // A rate names its own axis; counts of a rate result are records, whatever the caller's label for its rates.
+  const valueTitle = rate
+    ? rateTitleOf(result)
+    : result.rates
+      ? valueLabelOf(result)
+      : (settings.valueLabel ?? valueLabelOf(result));
   const base: ChartModel = {
     chart: settings.chart,
     title: settings.title ?? '',
@@ -211,6 +256,7 @@ export function chartModel(result: QueryResult, settings: ChartSettings): ChartM
     categoryTitle: '',
     valueTitle,
     percent: false,
+    rate,
     categories: [],
     series: [],
     total: result.total,
@@ -246,7 +292,13 @@ const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
 /** A value as printed beside its bar: counts as 1,234, percentages and rates to one decimal. */
-export function formatChartValue(value: number, percent: boolean): string {
+export function formatChartValue(value: number, percent: boolean, rate = false): string {
   if (percent) return `${oneDecimal.format(value)}%`;
+  if (rate) return oneDecimal.format(value);
   return Number.isInteger(value) ? integer.format(value) : oneDecimal.format(value);
+}
+
+/** A value of this model as printed (hover text, labels). */
+export function formatModelValue(model: Pick<ChartModel, 'percent' | 'rate'>, value: number): string {
+  return formatChartValue(value, model.percent, model.rate);
 }

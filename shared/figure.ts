@@ -102,7 +102,11 @@ export function footnoteLines(
   disclosure: DisclosureReport | null,
   options: { source?: string; synthetic?: boolean } = {},
 ): string[] {
-  const measure = spec.measure === 'persons' ? 'distinct persons' : 'records';
+  const counted = spec.measure === 'persons' ? 'distinct persons' : 'records';
+  // A rate says what it is taken over, so a reader can find the denominator.
+  const measure = spec.rate
+    ? `${counted} per ${spec.rate.per.toLocaleString('en-GB')} residents (population table “${spec.rate.population}”)`
+    : counted;
   const filters = spec.filters.filter((f) => !(f.field === 'date' || f.field === 'financial_year'));
   const lines = [
     `${datasetLabel(spec.cohort)}, ${measure}. Period: ${describePeriod(spec)}.`,

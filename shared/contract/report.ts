@@ -8,6 +8,11 @@ import { InfographicDocSchema, PAGE_SIZES } from '../infographic.ts';
 const name = z.string().min(1).max(120);
 const path = z.string().min(1).max(4096);
 const financialYear = z.string().regex(/^\d{4}\/\d{2}$/, 'a financial year such as 2023/24');
+/** A title for this export only (the saved figure keeps its own); absent: the figure's title. */
+const exportTitle = z.string().max(300).optional();
+/** Chart size in CSS pixels (PNG, SVG, PDF); 960 x 600 by default. */
+const chartWidth = z.number().int().min(200).max(4000).optional();
+const chartHeight = z.number().int().min(150).max(4000).optional();
 
 export const FIGURE_EXPORT_FORMATS = ['png', 'svg', 'pdf', 'xlsx', 'csv'] as const;
 export type FigureExportFormat = (typeof FIGURE_EXPORT_FORMATS)[number];
@@ -59,9 +64,9 @@ export const reportMethods = {
         name,
         format: z.enum(FIGURE_EXPORT_FORMATS),
         path,
-        /** Chart size in CSS pixels (PNG, SVG, PDF); 960 x 600 by default. */
-        width: z.number().int().min(200).max(4000).optional(),
-        height: z.number().int().min(150).max(4000).optional(),
+        width: chartWidth,
+        height: chartHeight,
+        title: exportTitle,
         dpi,
         /** Replace an existing file: only after the user confirmed it. */
         overwrite: z.boolean().optional(),
@@ -70,6 +75,11 @@ export const reportMethods = {
     z.object({ file: ExportedFileSchema, footnote: z.array(z.string()), suppressedCells: z.number().int() }),
     'Export a saved figure as PNG, SVG, PDF (chart) or XLSX, CSV (table), under disclosure control',
     { long: true },
+  ),
+  'figure.previewSvg': method(
+    z.object({ name, width: chartWidth, height: chartHeight, title: exportTitle }).strict(),
+    z.object({ svg: z.string(), footnote: z.array(z.string()), suppressedCells: z.number().int() }),
+    'The SVG file an export of a saved figure would write, byte for byte, with the same refusals (the preview)',
   ),
   'infographics.list': method(
     z.object({}).strict(),

@@ -7,7 +7,7 @@ import { chartModel, type ChartModel } from '../../shared/chartModel.ts';
 import type { ChartType } from '../../shared/figure.ts';
 import { MAP_ATTRIBUTION } from '../../shared/geo/districts.ts';
 import { DEFAULT_THEME, type Theme } from '../../shared/infographic.ts';
-import { MARKER_FOOTNOTES, MARKERS } from '../../shared/markers.ts';
+import { MARKER_FOOTNOTES, MARKERS, type Marker } from '../../shared/markers.ts';
 import type { QueryResult } from '../../shared/query.ts';
 import { cartesianLegend, cartesianPlot, type PlotInput } from './chartCartesian.ts';
 import { donutLegend, donutPlot } from './chartDonut.ts';
@@ -57,14 +57,19 @@ function legendFor(model: ChartModel): LegendEntry[] {
   }
 }
 
-/** Footnote lines of a chart: the caller's, the ONS attribution on every map, and [z] where a share of an empty row shows it. */
+/**
+ * Footnote lines of a chart: the caller's, the ONS attribution on every map, [z] where a share
+ * of an empty row shows it and [x] where a rate has no population to be taken from.
+ */
 export function chartFootnote(model: ChartModel): string[] {
   const lines =
     model.chart === 'map' && !model.footnote.includes(MAP_ATTRIBUTION)
       ? [...model.footnote, MAP_ATTRIBUTION]
       : [...model.footnote];
-  const showsZ = model.chart === 'stacked100' && model.series.some((s) => s.marks.includes(MARKERS.notApplicable));
-  return showsZ ? [...lines, MARKER_FOOTNOTES[MARKERS.notApplicable]] : lines;
+  const shows = (marker: Marker): boolean => model.series.some((s) => s.marks.includes(marker));
+  for (const marker of [MARKERS.notApplicable, MARKERS.notAvailable])
+    if (shows(marker) && !lines.includes(MARKER_FOOTNOTES[marker])) lines.push(MARKER_FOOTNOTES[marker]);
+  return lines;
 }
 
 /** The chart model an export draws for this figure (the screen builds the same one). */

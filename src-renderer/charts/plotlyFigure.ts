@@ -2,7 +2,13 @@
 // chart type; the SVG exporter draws the same model, so screen and file agree. Pure, so the
 // shapes are unit-tested without a browser. Suppressed cells stay gaps (null), never zero, and
 // are marked [c] where their bar would be; every text Plotly is given is escaped first.
-import { chartModel, formatChartValue, type ChartModel, type ChartSeries } from '../../shared/chartModel.ts';
+import {
+  chartModel,
+  formatChartValue,
+  formatModelValue,
+  type ChartModel,
+  type ChartSeries,
+} from '../../shared/chartModel.ts';
 import { SUPPRESSED_COLOUR } from '../../shared/chartColours.ts';
 import { mapModel, orientRings } from '../../shared/chartMapModel.ts';
 import type { ChartType } from '../../shared/figure.ts';
@@ -85,7 +91,10 @@ const LEVEL_LABELS = 8;
 function labelWidth(model: ChartModel, horizontal: boolean): number {
   const n = Math.max(1, model.categories.length);
   if (horizontal) return 28;
-  return n <= LEVEL_LABELS ? Math.max(10, Math.min(24, Math.floor(96 / n))) : Number.MAX_SAFE_INTEGER;
+  // A line holds the longest word (up to 24 characters): "Cambridgeshire" is never split.
+  const longestWord = Math.max(0, ...model.categories.flatMap((c) => c.label.split(/\s+/).map((w) => w.length)));
+  const width = Math.max(10, Math.min(24, Math.max(Math.floor(96 / n), longestWord)));
+  return n <= LEVEL_LABELS ? width : Number.MAX_SAFE_INTEGER;
 }
 
 function seriesName(series: ChartSeries): string {
@@ -95,7 +104,7 @@ function seriesName(series: ChartSeries): string {
 function hoverTexts(model: ChartModel, series: ChartSeries): string[] {
   return model.categories.map((category, i) => {
     const v = series.values[i] ?? null;
-    const shown = v === null ? (series.marks[i] ?? MARKERS.confidential) : formatChartValue(v, model.percent);
+    const shown = v === null ? (series.marks[i] ?? MARKERS.confidential) : formatModelValue(model, v);
     return plotlyText(`${category.label} · ${series.name}: ${shown}`);
   });
 }
@@ -317,7 +326,9 @@ function mapFigure(result: QueryResult, model: ChartModel): PlotlyFigure {
         }
       }
     const shown =
-      district.value === null ? (district.mark ?? MARKERS.confidential) : formatChartValue(district.value, false);
+      district.value === null
+        ? (district.mark ?? MARKERS.confidential)
+        : formatChartValue(district.value, false, result.rates !== undefined);
     return {
       type: 'scatter',
       mode: 'lines',

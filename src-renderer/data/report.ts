@@ -50,5 +50,6 @@ export const reportCalls = {
   deleteReport: caller('reports.delete'),
   buildReport: caller('report.build'),
   exportFigure: caller('export.figure'),
+  previewFigure: caller('figure.previewSvg'),
   exportInfographic: caller('export.infographic'),
 };

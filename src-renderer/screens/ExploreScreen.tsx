@@ -177,7 +177,8 @@ function ExploreBuilder({ view, model, update }: { view: ExploreView; model: Exp
           <BuilderBar
             state={builder}
             options={model.dimensions}
-            populations={model.context ? [] : model.populations}
+            // A context dataset by district is a rate too (crimes per 1,000 residents, say).
+            populations={model.populations}
             recordsOnly={model.recordsOnly}
             onChange={(next) => update((v) => ({ ...v, ...next }))}
           />

@@ -80,9 +80,12 @@ describe('screens keep their work', () => {
     const expected = (engine.rates ?? []).map((line, r) => {
       const rate = line[0];
       const count = engine.counts[r]?.[0];
+      // A missing rate is [c] where its count is suppressed, [x] where there is no population (Outside area).
       const shownRate =
         rate === null || rate === undefined
-          ? '[c]'
+          ? count === null || count === undefined
+            ? '[c]'
+            : '[x]'
           : rate.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
       const shownCount = count === null || count === undefined ? '[c]' : count.toLocaleString('en-GB');
       return `${shownRate}${shownCount}`;

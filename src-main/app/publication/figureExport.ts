@@ -1,14 +1,22 @@
 // A saved figure exported to a file from the Report screen: refused when its disclosure
 // control is off or below the workspace's policy, or when it no longer fits the data; counted
 // through the export session (so protected across the open release), drawn, written, and
-// recorded in the audit log and the publication register.
+// recorded in the audit log and the publication register. Its preview is the SVG file the
+// export would write, from the same checks and the same renderer.
 import { isAbsolute, resolve } from 'node:path';
 import type { ParsedArgsOf, ResultOf } from '../../../shared/contract/index.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { footnoteLines } from '../../../shared/figure.ts';
+import { footnoteLines, type FigureSpec } from '../../../shared/figure.ts';
+import type { QueryResult } from '../../../shared/query.ts';
 import { checkedTarget } from '../../export/atomicWrite.ts';
 import { requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
-import { auditActionForExport, auditDetailForExport, exportFigure, formatFromPath } from '../../export/exportFigure.ts';
+import {
+  auditActionForExport,
+  auditDetailForExport,
+  exportFigure,
+  formatFromPath,
+  renderFigure,
+} from '../../export/exportFigure.ts';
 import { getFigure } from '../../store/figures.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import { exportTime } from './exportClock.ts';
@@ -32,13 +40,8 @@ export function checkedPath(path: string, format: string): string {
   return resolve(path);
 }
 
-export async function exportSavedFigure(
-  workspace: Workspace,
-  exports: ExportSession,
-  { name, format, path, width, height, dpi, overwrite }: ParsedArgsOf<'export.figure'>,
-  ctx: WorkContext,
-  exclusive: Exclusive,
-): Promise<ResultOf<'export.figure'>> {
+/** A saved figure its export may publish: refused when disclosure control is off or below the policy. */
+function exportableFigure(workspace: Workspace, exports: ExportSession, name: string): FigureSpec {
   const { figure } = getFigure(workspace.db, name);
   if (figure.query.disclosure === null)
     throw new AppError(
@@ -46,22 +49,70 @@ export async function exportSavedFigure(
       `The figure “${name}” has disclosure control turned off, so it cannot be exported. Open it in Explore, turn disclosure control on, save it and export again.`,
     );
   requireRuleMeetsPolicy(figure.query.disclosure, exports.policy, `the figure “${name}”`);
-  const target = await checkedTarget(checkedPath(path, format), { overwrite: overwrite === true });
+  return figure;
+}
+
+/** The figure counted as its export counts it (protected across the open release), with its footnote. */
+async function countedFigure(
+  exports: ExportSession,
+  name: string,
+  figure: FigureSpec,
+): Promise<{ result: QueryResult; footnote: string[] }> {
   const problems = exports.validate(figure.query);
   if (problems.length > 0)
     throw new AppError(
       'SPEC_MISMATCH',
       `The figure “${name}” no longer fits the data: ${problems.join('; ')}. Open it in Explore, fix it and save it again.`,
     );
-  ctx.progress({ phase: 'Counting', done: 0, total: 2 });
   const result = await exports.resolve(figure.query);
   const footnote = footnoteLines(figure.query, exports.labelOf, result.disclosure, {
     source: exports.source,
     synthetic: exports.synthetic,
   });
+  return { result, footnote };
+}
+
+/** The figure as this export draws it: its own title unless the export gives one. */
+function titled(figure: FigureSpec, title: string | undefined): FigureSpec {
+  return title === undefined ? figure : { ...figure, title };
+}
+
+/**
+ * The preview of a figure's export: the SVG file the export would write, from the same
+ * resolution and the same renderer, so the preview is the file. Nothing is written or audited.
+ */
+export async function previewSavedFigure(
+  workspace: Workspace,
+  exports: ExportSession,
+  { name, width, height, title }: ParsedArgsOf<'figure.previewSvg'>,
+): Promise<ResultOf<'figure.previewSvg'>> {
+  const figure = exportableFigure(workspace, exports, name);
+  const { result, footnote } = await countedFigure(exports, name, figure);
+  const svg = await renderFigure(result, titled(figure, title), 'svg', {
+    labelOf: exports.labelOf,
+    footnote,
+    ...(width === undefined ? {} : { width }),
+    ...(height === undefined ? {} : { height }),
+    generatedAt: exportTime(),
+    synthetic: exports.synthetic,
+  });
+  return { svg: svg.toString('utf8'), footnote, suppressedCells: result.suppressed.length };
+}
+
+export async function exportSavedFigure(
+  workspace: Workspace,
+  exports: ExportSession,
+  { name, format, path, width, height, title, dpi, overwrite }: ParsedArgsOf<'export.figure'>,
+  ctx: WorkContext,
+  exclusive: Exclusive,
+): Promise<ResultOf<'export.figure'>> {
+  const figure = exportableFigure(workspace, exports, name);
+  const target = await checkedTarget(checkedPath(path, format), { overwrite: overwrite === true });
+  ctx.progress({ phase: 'Counting', done: 0, total: 2 });
+  const { result, footnote } = await countedFigure(exports, name, figure);
   ctx.signal.throwIfAborted();
   ctx.progress({ phase: `Writing ${format.toUpperCase()}`, done: 1, total: 2 });
-  const file = await exportFigure(result, figure, format, target, {
+  const file = await exportFigure(result, titled(figure, title), format, target, {
     labelOf: exports.labelOf,
     footnote,
     ...(width === undefined ? {} : { width }),

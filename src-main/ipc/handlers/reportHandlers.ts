@@ -16,7 +16,7 @@ import {
 import type { Workspace } from '../../store/workspace.ts';
 import { exportTime } from '../../app/publication/exportClock.ts';
 import type { ExportSession } from '../../app/publication/exportSession.ts';
-import { exportSavedFigure } from '../../app/publication/figureExport.ts';
+import { exportSavedFigure, previewSavedFigure } from '../../app/publication/figureExport.ts';
 import {
   exportInfographicFile,
   infographicFromTemplate,
@@ -28,6 +28,7 @@ import type { MainServices } from '../mainServices.ts';
 
 type M =
   | 'export.figure'
+  | 'figure.previewSvg'
   | 'infographics.list'
   | 'infographics.get'
   | 'infographics.save'
@@ -48,6 +49,10 @@ export function reportHandlers({ session, analysis, exports: exportsOf }: MainSe
     'export.figure': async (args, ctx) => {
       const { ws, exports } = open();
       return exportSavedFigure(ws, exports, args, ctx, exclusive);
+    },
+    'figure.previewSvg': async (args) => {
+      const { ws, exports } = open();
+      return previewSavedFigure(ws, exports, args);
     },
 
     'infographics.list': async () => ({

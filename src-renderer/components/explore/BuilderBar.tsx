@@ -108,6 +108,7 @@ export function BuilderBar({
   const taken = [...state.rows, ...state.cols];
   const canAdd = taken.length < MAX_FIELDS;
   const measureChoice: MeasureChoice = state.rate !== null ? 'rate' : recordsOnly ? 'records' : state.measure;
+  const rateChoice = populations.length > 0 || state.rate !== null;
   return (
     <div className="builder" aria-label="Cross-tab builder">
       <FieldPicker
@@ -130,18 +131,19 @@ export function BuilderBar({
       />
       <label className="inline-field">
         Measure
+        {/* Records without persons can still be a rate per 1,000 residents where a population table exists. */}
         <select
           aria-label="Measure"
           value={measureChoice}
           aria-describedby={recordsOnly ? 'measure-why' : undefined}
-          disabled={recordsOnly !== null}
+          disabled={recordsOnly !== null && !rateChoice}
           onChange={(e) => onChange(withMeasure(state, e.target.value as MeasureChoice, populations))}
         >
           <option value="records">Records</option>
-          <option value="persons">Distinct persons</option>
-          {populations.length > 0 || state.rate !== null ? (
-            <option value="rate">Rate per {RATE_PER.toLocaleString('en-GB')} residents</option>
-          ) : null}
+          <option value="persons" disabled={recordsOnly !== null}>
+            Distinct persons
+          </option>
+          {rateChoice ? <option value="rate">Rate per {RATE_PER.toLocaleString('en-GB')} residents</option> : null}
         </select>
       </label>
       {state.rate !== null ? (

@@ -5,7 +5,7 @@
 // headers wrap within a minimum width and keep their full text on hover.
 import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { cellStatMarker, percentMarker } from '../../../shared/markers.ts';
+import { cellStatMarker, percentMarker, rateMarker } from '../../../shared/markers.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import {
   colHeaders,
@@ -199,7 +199,7 @@ export function CrossTabTable({
                     >
                       {rate !== undefined ? (
                         <>
-                          {formatRate(rate)}
+                          {rate === null ? (rateMarker(result, r, c, rate) ?? SUPPRESSED_MARK) : formatRate(rate)}
                           <span className="ct-pct" title="Records">
                             {formatCount(value)}
                           </span>

@@ -1,5 +1,5 @@
 // The cross-tab as tab-separated text with headers (for the clipboard and tests).
-import { percentMarker } from '../../../shared/markers.ts';
+import { percentMarker, rateMarker } from '../../../shared/markers.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 
 export const SUPPRESSED_MARK = '[c]';
@@ -55,7 +55,12 @@ export function tableAsTsv(result: QueryResult, labelOf: (field: string) => stri
     lines.push([`Rate ${rateUnit(result) ?? ''}`.trim(), ...header.slice(1, -1)].join('\t'));
     result.rows.keys.forEach((key, r) =>
       lines.push(
-        [...key, ...(result.rates?.[r] ?? []).map((v) => (v === null ? SUPPRESSED_MARK : v.toFixed(1)))].join('\t'),
+        [
+          ...key,
+          ...(result.rates?.[r] ?? []).map((v, c) =>
+            v === null ? (rateMarker(result, r, c, v) ?? SUPPRESSED_MARK) : v.toFixed(1),
+          ),
+        ].join('\t'),
       ),
     );
   }

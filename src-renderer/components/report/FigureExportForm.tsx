@@ -1,5 +1,6 @@
-// Export one saved figure: the chart as PNG, SVG or PDF (size, 300 dpi print option) or its
-// table as XLSX or CSV, to a chosen path, with progress; disclosure control always applies.
+// Export one saved figure: the chart as PNG, SVG or PDF (size, title, 300 dpi print option)
+// or its table as XLSX or CSV, to a chosen path, with progress; disclosure control always
+// applies. A chart's preview is the SVG file the export writes, drawn again as options change.
 import { useState, type FormEvent } from 'react';
 import {
   FIGURE_EXPORT_FORMATS,
@@ -12,6 +13,7 @@ import { errorMessage } from '../../state/useApiCall.ts';
 import { existingFileOf, ReplaceFileConfirm } from './ReplaceFileConfirm.tsx';
 import { fileStem, SavePathField, withExtension } from './SavePathField.tsx';
 import { ExportResult } from './ExportResult.tsx';
+import { FigurePreview } from './FigurePreview.tsx';
 import { reportCalls } from '../../data/report.ts';
 
 const FORMAT_LABELS: Readonly<Record<FigureExportFormat, string>> = {
@@ -28,6 +30,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
   const [path, setPath] = useState('');
   const [width, setWidth] = useState(960);
   const [height, setHeight] = useState(600);
+  const [title, setTitle] = useState(figure.figure.title);
   const [print, setPrint] = useState(false);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -61,6 +64,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
           format,
           path: path.trim(),
           ...(chart ? { width, height } : {}),
+          title,
           dpi: format === 'png' && print ? 300 : null,
           ...(overwrite ? { overwrite } : {}),
         },
@@ -107,6 +111,17 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
           ))}
         </div>
       </fieldset>
+      <div className="field">
+        <label htmlFor="figure-export-title-text">Title</label>
+        <input
+          id="figure-export-title-text"
+          className="grow-input"
+          value={title}
+          maxLength={300}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <span className="hint">For this export only; the saved figure keeps its own title.</span>
+      </div>
       {chart ? (
         <div className="row">
           <label className="inline-field">
@@ -142,7 +157,11 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
             </label>
           ) : null}
           <span className="muted small">
-            {format === 'png' ? pixels : format === 'svg' ? 'Vector; text stays text' : 'One page, fonts embedded'}
+            {format === 'png'
+              ? pixels
+              : format === 'svg'
+                ? 'Vector; text drawn as outlines, still searchable'
+                : 'One page, fonts embedded'}
           </span>
         </div>
       ) : (
@@ -151,6 +170,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
           {format === 'xlsx' ? ' and a metadata sheet' : ''}.
         </p>
       )}
+      {chart ? <FigurePreview options={{ name: figure.name, width, height, title }} /> : null}
       <SavePathField
         id="figure-export-path"
         label="Save as"

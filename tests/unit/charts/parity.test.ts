@@ -9,9 +9,10 @@ import type { QueryResult } from '../../../shared/query.ts';
 import { renderChartSvg } from '../../../src-main/export/svgChart.ts';
 import { plotlyFigure, type PlotlyFigure } from '../../../src-renderer/charts/plotlyFigure.ts';
 import { plainFromPlotly } from '../../../src-renderer/charts/plotlyText.ts';
-import { parseSvg, type XmlElement } from '../export/exportTestKit.ts';
+import { parseSvg, svgTexts as svgTextsOf, type XmlElement } from '../export/exportTestKit.ts';
 import { handResult } from '../export/fakeResults.ts';
 import { ageBySex, byDistrict, byYear, labelOf } from '../export/fixtureTables.ts';
+import { ageSexRates, districtSexRates } from './rateTables.ts';
 
 const HOSTILE = '<a href="https://evil.example/leak">Theft</a> & <b>bold</b>';
 
@@ -193,6 +194,33 @@ describe('screen and export draw the same chart', () => {
     }
   });
 
+  it.each(['bar', 'hbar', 'line', 'pyramid'] as const)(
+    '%s of rates: same rates, titles and [c] and [x] marks',
+    (chart) => {
+      const { result } = chart === 'pyramid' ? ageSexRates() : districtSexRates();
+      const svg = renderChartSvg(result, { chart, title: 'Rates' }, SIZE);
+      // The screen passes its own label for the measure; a rate chart is titled by the rate all the same.
+      const figure = plotlyFigure(result, chart, { title: 'Rates', labelOf, valueLabel: 'Rate per 1,000 residents' });
+      if (figure === null) throw new Error('no figure');
+      const screen = fromPlotly(figure, chart);
+      const file = fromSvg(svg, chart);
+      expect(screen.items).toEqual(file.items);
+      expect(screen.marks).toEqual(file.marks);
+      expect(screen.labels).toEqual(file.labels);
+      const rates = (result.rates ?? []).flat().filter((v): v is number => v !== null);
+      expect(screen.items.map((item) => Number(item.split('|')[2])).sort()).toEqual(
+        rates.map(round).map(Number).sort(),
+      );
+      expect(screen.marks.some((m) => m.endsWith('|[c]'))).toBe(true);
+      if (chart !== 'pyramid') expect(screen.marks.some((m) => m.endsWith('|[x]'))).toBe(true);
+      const valueAxis = (figure.layout[chart === 'bar' || chart === 'line' ? 'yaxis' : 'xaxis'] ?? {}) as {
+        title?: { text?: string };
+      };
+      expect(valueAxis.title?.text).toBe('Victims per 1,000 residents');
+      expect(svgTextsOf(svg)).toContain('Victims per 1,000 residents');
+    },
+  );
+
   it.each(['bar', 'hbar', 'pyramid'] as const)('%s: every drawn bar is as long as its value says', (chart) => {
     const result = fixtureFor(chart);
     const doc = parseSvg(renderChartSvg(result, { chart, title: 'Lengths' }, SIZE));
@@ -202,6 +230,21 @@ describe('screen and export draw the same chart', () => {
     );
     expect(bars.length).toBeGreaterThan(3);
     for (const ratio of ratios) expect(ratio / (ratios[0] ?? 1)).toBeCloseTo(1, 2);
+  });
+
+  it('wraps screen labels under a few bars between words, never inside one', () => {
+    const { result } = districtSexRates();
+    result.rows.keys.splice(1, 0, ['East Cambridgeshire'], ['South Cambridgeshire'], ['Huntingdonshire']);
+    result.counts.splice(1, 0, [50, 60], [70, 80], [90, 100]);
+    result.rowTotals.splice(1, 0, 110, 150, 190);
+    result.rates?.splice(1, 0, [1, 2], [3, 4], [5, 6]);
+    const figure = plotlyFigure(result, 'bar', { labelOf, valueLabel: 'Records' });
+    const labels = ((figure?.layout.xaxis ?? {}) as { categoryarray?: string[] }).categoryarray ?? [];
+    expect(labels).toHaveLength(7);
+    labels.forEach((label, i) => {
+      const words = new Set((result.rows.keys[i]?.[0] ?? '').split(' '));
+      for (const line of label.split('<br>')) for (const word of line.split(' ')) expect(words).toContain(word);
+    });
   });
 
   it('drops the empty category and the empty Unknown series on both', () => {
