@@ -1,7 +1,12 @@
 // A cohort table's columns as the store holds them, in typed arrays: category codes as stored
 // (the code -> label dictionary is the `categories` table), flags, dates as day numbers and
 // numbers. This is what the engine builds its snapshot from; no label or row object is made.
+import { AppError } from '../../shared/errors.ts';
+
 export type StoredCodes = Uint8Array | Uint16Array | Uint32Array;
+
+/** Categories get codes one by one as they are first met; a code past this is damage, not data. */
+const MAX_DICTIONARY_CODE = (1 << 24) - 1;
 
 /** What the reader is asked for: a code column with the largest code its dictionary has. */
 export type ColumnRequest =
@@ -61,6 +66,11 @@ function codeArray(largest: number, length: number): StoredCodes {
 export function allocateColumn(request: ColumnRequest, capacity: number): StoredColumn {
   switch (request.kind) {
     case 'code': {
+      if (request.maxCode > MAX_DICTIONARY_CODE)
+        throw new AppError(
+          'DAMAGED_WORKSPACE',
+          `Column ${request.name} has a category coded ${request.maxCode}, more than a workspace ever gives out. Repair the workspace or restore a backup.`,
+        );
       const nullCode = request.maxCode + 1;
       return {
         kind: 'code',

@@ -142,4 +142,32 @@ describe('the loaded snapshot against the stored rows', () => {
     expect(new Set(lsoa)).toEqual(observed('lsoa'));
     expect(lsoa).toEqual(byPosition('lsoa').filter((l) => observed('lsoa').has(l)));
   });
+
+  it.each([
+    ['between two categories’ codes', 8],
+    ['beyond the largest', 1000],
+  ])('refuses a code %s as damage, on both paths, naming table, column and code', (_where, code) => {
+    db = createSyntheticWorkspace({ rows: { victims: 300 }, seed: 34 });
+    db.prepare('UPDATE victims SET ethnicity = ? WHERE id = 7').run(code);
+    for (const packed of [true, false]) {
+      const error = (() => {
+        try {
+          loadSnapshot(db, BUILT_IN_CODEBOOK, 'victims', { packed });
+        } catch (thrown) {
+          return thrown as { code?: string; message?: string };
+        }
+        return null;
+      })();
+      expect(error?.code).toBe('DAMAGED_WORKSPACE');
+      expect(error?.message).toContain(`victims table holds code ${code} in column ethnicity`);
+    }
+  });
+
+  it('refuses a dictionary whose codes run past any a workspace gives out', () => {
+    db = createSyntheticWorkspace({ rows: { victims: 50 }, seed: 35 });
+    db.prepare(`INSERT INTO categories (column_name, code, label, position) VALUES ('sex', ?, 'Odd', 99)`).run(2 ** 30);
+    expect(() => loadSnapshot(db as BetterSqlite3.Database, BUILT_IN_CODEBOOK, 'victims')).toThrow(
+      /sex has a category coded/,
+    );
+  });
 });
