@@ -25,8 +25,12 @@ const PERSON_LIMIT = (1 << 30) - 2;
 const PERSON_SENTINEL = (1 << 30) - 1;
 const DATE_CHARS = 10;
 const NO_DATE = ' '.repeat(DATE_CHARS);
-/** Rowids per run: long enough to amortise the statement, short enough to keep the strings small. */
-const RUN = 65_536;
+/**
+ * Rowids per run: long enough to amortise the statement, short enough to keep the strings
+ * small (each run's strings are garbage once unpacked; at 65,536 rows they held the peak of a
+ * 1M-record load about 20 MiB higher, for no time gained).
+ */
+const RUN = 16_384;
 
 const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
