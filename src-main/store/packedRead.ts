@@ -98,11 +98,14 @@ export function readPacked(
   span: { lo: number; hi: number },
   personIds: Int32Array,
   columns: readonly StoredColumn[],
+  persons = true,
 ): number | null {
   const codes = columns.filter((c): c is StoredCodeColumn | StoredFlagColumn => c.kind === 'code' || c.kind === 'flag');
   const dates = columns.filter((c): c is StoredDateColumn => c.kind === 'date');
   if (codes.length + dates.length !== columns.length) return null;
-  const person = `(CASE WHEN typeof(person_id) = 'integer' AND person_id BETWEEN 0 AND ${PERSON_LIMIT} THEN person_id + 1 WHEN person_id IS NULL THEN 0 ELSE ${PERSON_SENTINEL} END)`;
+  const person = persons
+    ? `(CASE WHEN typeof(person_id) = 'integer' AND person_id BETWEEN 0 AND ${PERSON_LIMIT} THEN person_id + 1 WHEN person_id IS NULL THEN 0 ELSE ${PERSON_SENTINEL} END)`
+    : '0';
   // (person ids must be integers: a real id would otherwise be cut to a different person.)
   const codeChars = codes.map((c) => codeExpression(c.name, c.kind === 'code' ? c.nullCode - 1 : MAX_PACKED_CODE));
   const rowChars = `char((${person} >> 15) + 1, (${person} & 32767) + 1${codeChars.map((e) => `, ${e}`).join('')})`;

@@ -35,8 +35,6 @@ export interface PopulationTableRow {
   population: number;
 }
 
-const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
 /** Every category of the cohorts' codebook columns: its stored code, label and display position. */
 export function readCategoryCodes(db: CipherDatabase): CategoryCodeRow[] {
   return db.prepare('SELECT column_name, code, label, position FROM categories').all() as CategoryCodeRow[];
@@ -46,22 +44,6 @@ export function readCategoryCodes(db: CipherDatabase): CategoryCodeRow[] {
 export function tableColumnNames(db: CipherDatabase, table: string): Set<string> {
   const rows = db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[];
   return new Set(rows.map((r) => r.name));
-}
-
-export function countRows(db: CipherDatabase, table: string): number {
-  return (db.prepare(`SELECT count(*) AS n FROM ${quoted(table)}`).get() as { n: number }).n;
-}
-
-/** The rows of a table in rowid order, each as an array of the named columns' values. */
-export function iterateRows(
-  db: CipherDatabase,
-  table: string,
-  columns: readonly string[],
-): IterableIterator<unknown[]> {
-  return db
-    .prepare(`SELECT ${columns.map(quoted).join(', ')} FROM ${quoted(table)} ORDER BY id`)
-    .raw(true)
-    .iterate() as IterableIterator<unknown[]>;
 }
 
 /** The register of context datasets, by name (none before the schema has it). */

@@ -13,6 +13,7 @@ export type ColumnRequest =
   | { kind: 'code'; name: string; maxCode: number }
   | { kind: 'flag'; name: string }
   | { kind: 'date'; name: string }
+  | { kind: 'month'; name: string }
   | { kind: 'number'; name: string };
 
 /** Stored codes, with NULL (and any text) as `nullCode`, one past `maxCode`. */
@@ -40,6 +41,13 @@ export interface StoredDateColumn {
   days: Int32Array;
 }
 
+/** `YYYY-MM` text as year * 100 + month (`2022-13` stays 202213), -1 where not of that form. */
+export interface StoredMonthColumn {
+  kind: 'month';
+  name: string;
+  months: Int32Array;
+}
+
 /** NaN where missing. */
 export interface StoredNumberColumn {
   kind: 'number';
@@ -47,12 +55,13 @@ export interface StoredNumberColumn {
   values: Float64Array;
 }
 
-export type StoredColumn = StoredCodeColumn | StoredFlagColumn | StoredDateColumn | StoredNumberColumn;
+export type StoredColumn =
+  StoredCodeColumn | StoredFlagColumn | StoredDateColumn | StoredMonthColumn | StoredNumberColumn;
 
 export interface StoredRows {
   /** Rows in rowid order. */
   rowCount: number;
-  /** -1 where the row has no person. */
+  /** -1 where the row has no person (every row of a table without persons). */
   personIds: Int32Array;
   columns: StoredColumn[];
 }
@@ -84,6 +93,8 @@ export function allocateColumn(request: ColumnRequest, capacity: number): Stored
       return { kind: 'flag', name: request.name, values: new Uint8Array(capacity), hasNull: false };
     case 'date':
       return { kind: 'date', name: request.name, days: new Int32Array(capacity) };
+    case 'month':
+      return { kind: 'month', name: request.name, months: new Int32Array(capacity) };
     case 'number':
       return { kind: 'number', name: request.name, values: new Float64Array(capacity) };
   }
@@ -109,6 +120,9 @@ export function trimColumns(columns: readonly StoredColumn[], rowCount: number):
         break;
       case 'date':
         column.days = column.days.subarray(0, rowCount);
+        break;
+      case 'month':
+        column.months = column.months.subarray(0, rowCount);
         break;
       case 'number':
         column.values = column.values.subarray(0, rowCount);
