@@ -1,7 +1,8 @@
-// Reads a cohort table into typed columns (storedColumns.ts) in one pass over its rows:
-// packed by SQLite where every value is plain (packedRead.ts), else row by row through
-// better-sqlite3. Codes stay the codes the store holds; a code beyond its column's dictionary
-// is a damaged workspace, said in words. Plain calls on a Database, so they run on any thread.
+// Reads a cohort's table (or a context dataset's) into typed columns (storedColumns.ts) in one
+// pass over its rows: packed by SQLite where every value is plain (packedRead.ts), else row by
+// row through better-sqlite3. Codes stay the codes the store holds; a code beyond its column's
+// dictionary is a damaged workspace, said in words. Plain calls on a Database, so they run on
+// any thread.
 import { isoToDays } from '../../shared/civilDays.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
