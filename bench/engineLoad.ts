@@ -11,16 +11,16 @@ import type { BenchRow } from './types.ts';
 
 const KEY = 'bench-passphrase-not-secret';
 
-function open(file: string): BetterSqlite3.Database {
+export function openEncrypted(file: string): BetterSqlite3.Database {
   const db = new BetterSqlite3(file);
   db.pragma("cipher='sqlcipher'");
   db.pragma(`key='${KEY}'`);
   return db;
 }
 
-export async function measureEncryptedLoad(data: BenchData, workDir: string): Promise<BenchRow> {
-  const file = join(workDir, `load-${data.rows}.vsow`);
-  const db = open(file);
+/** Writes the data as the victims table of a new encrypted workspace (the real schema 001). */
+export function writeEncryptedWorkspace(data: BenchData, file: string): void {
+  const db = openEncrypted(file);
   db.exec(migration001.sql);
   const stored = data.columns.filter(
     (c) =>
@@ -63,8 +63,13 @@ export async function measureEncryptedLoad(data: BenchData, workDir: string): Pr
     }
   })();
   db.close();
+}
+
+export async function measureEncryptedLoad(data: BenchData, workDir: string): Promise<BenchRow> {
+  const file = join(workDir, `load-${data.rows}.vsow`);
+  writeEncryptedWorkspace(data, file);
   const started = performance.now();
-  const reopened = open(file);
+  const reopened = openEncrypted(file);
   const snapshot = loadSnapshot(reopened, BUILT_IN_CODEBOOK, 'victims');
   const elapsed = performance.now() - started;
   reopened.close();

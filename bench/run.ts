@@ -2,8 +2,8 @@
 // of medians and ratios and writes bench-results/bench-<date>.json.
 //   npm run bench                 store, import (1M rows), engine (1M and 10M records)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
-//   npm run bench -- engine       only the named parts (store, import, engine, explore, disclosure,
-//                                 responsiveness)
+//   npm run bench -- engine       only the named parts (store, import, engine, snapshot, explore,
+//                                 disclosure, responsiveness)
 //   BENCH_SIZES=1000000 npm run bench -- engine    the engine at the given sizes only
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -36,6 +36,9 @@ await section('import', async () =>
 );
 await section('engine', async () =>
   (await import('./engine.bench.ts')).benchEngine({ sizes: quick ? [200_000] : engineSizes() }),
+);
+await section('snapshot', async () =>
+  (await import('./snapshotLoad.bench.ts')).benchSnapshotLoad({ records: quick ? 200_000 : 1_000_000 }),
 );
 await section('explore', async () => {
   // A browser-side module (DOM types): loaded by path so the Node type-check does not follow it.
@@ -71,6 +74,7 @@ function value(r: BenchRow): string {
   const bytes = r.extra?.snapshotBytes;
   if (typeof bytes === 'number')
     return `${(bytes / 2 ** 20).toFixed(0)} MiB (${String(r.extra?.bytesPerRow ?? '')} B/record)`;
+  if (r.unit === 'MiB') return `${r.medianMs.toFixed(0)} MiB`;
   return fmt(r.medianMs);
 }
 

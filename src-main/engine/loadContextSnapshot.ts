@@ -7,16 +7,17 @@
 // column) when the dataset has no column of that name, so trends work as for the cohorts.
 import { CONTEXT_PREFIX, UNKNOWN, type ContextDatasetName } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
-import { financialYearLabel, financialYearStart, isoToDays } from './dates.ts';
+import { financialYearLabel, financialYearStart } from './dates.ts';
 import { deriveFinancialYear, deriveMonth } from './deriveDates.ts';
 import { packSnapshot, type RawCohort, type RawDimension } from './packSnapshot.ts';
 import type { CohortSnapshot } from './snapshot.ts';
 import {
-  countRows,
-  iterateRows,
+  readCohortColumns,
   readContextCategories,
   readContextDatasets,
   tableColumnNames,
+  type ColumnRequest,
+  type StoredCodeColumn,
   type StoreDatabase,
 } from '../store/snapshotReader.ts';
 
@@ -76,34 +77,23 @@ export function listContextDatasets(db: Database): StoredContextDataset[] {
 }
 
 function categoryDimension(
-  db: Database,
   dataset: StoredContextDataset,
-  column: StoredContextColumn,
-  codes: Int32Array,
+  categories: Categories,
+  stored: StoredCodeColumn,
 ): RawDimension {
-  const categories = readContextCategories(db, dataset.id, column.name);
-  let maxCode = -1;
-  for (const c of categories) if (c.code > maxCode) maxCode = c.code;
-  const nullCode = maxCode + 1;
+  const { seen, nullCode } = stored;
   const remap = new Int32Array(nullCode + 1).fill(-1);
   const labels = categories.map((c, index) => {
     remap[c.code] = index;
     return c.label;
   });
-  let hasNull = false;
-  for (let i = 0; i < codes.length; i++) {
-    const code = codes[i] as number;
-    if (code === -1) {
-      hasNull = true;
-      codes[i] = nullCode;
-    } else if (code < 0 || code >= nullCode || remap[code] === -1) {
+  for (let code = 0; code < nullCode; code++)
+    if (seen[code] && remap[code] === -1)
       throw new AppError(
         'DAMAGED_WORKSPACE',
-        `The context dataset "${dataset.name}" holds code ${code} in column ${column.name}, which has no category.`,
+        `The context dataset "${dataset.name}" holds code ${code} in column ${stored.name}, which has no category.`,
       );
-    }
-  }
-  if (hasNull) {
+  if (seen[nullCode]) {
     // An empty cell is Unknown: the one Unknown, wherever a stored "Unknown" label sits.
     const unknown = labels.indexOf(UNKNOWN);
     if (unknown >= 0) remap[nullCode] = unknown;
@@ -112,26 +102,25 @@ function categoryDimension(
       labels.push(UNKNOWN);
     }
   }
-  return { name: column.name, kind: 'category', open: false, labels, codes, remap };
+  return { name: stored.name, kind: 'category', open: false, labels, codes: stored.codes, remap };
 }
 
-/** A dimension of `YYYY-MM` strings in time order (NULL as `Unknown`, last). */
-function monthDimension(name: string, values: (string | null)[]): RawDimension {
-  const distinct = [...new Set(values.filter((v): v is string => v !== null))].sort();
-  const index = new Map(distinct.map((label, i) => [label, i]));
-  const labels = [...distinct];
-  let unknown = -1;
-  const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    if (value === null || value === undefined) {
-      if (unknown < 0) {
-        unknown = labels.length;
-        labels.push(UNKNOWN);
-      }
-      codes[i] = unknown;
-    } else codes[i] = index.get(value) as number;
+const monthLabelOf = (month: number): string =>
+  `${String(Math.floor(month / 100)).padStart(4, '0')}-${String(month % 100).padStart(2, '0')}`;
+
+/** A dimension of the `YYYY-MM` months held, in time order (anything else as `Unknown`, last). */
+function monthDimension(name: string, months: Int32Array): RawDimension {
+  const distinct = new Set<number>();
+  for (let i = 0; i < months.length; i++) distinct.add(months[i] as number);
+  const held = [...distinct].filter((m) => m >= 0).sort((a, b) => a - b);
+  const index = new Map(held.map((month, i) => [month, i]));
+  const labels = held.map(monthLabelOf);
+  if (distinct.has(-1)) {
+    index.set(-1, labels.length);
+    labels.push(UNKNOWN);
   }
+  const codes = new Int32Array(months.length);
+  for (let i = 0; i < months.length; i++) codes[i] = index.get(months[i] as number) as number;
   return { name, kind: 'ordinal', open: true, labels, codes };
 }
 
@@ -147,65 +136,64 @@ function financialYearFromMonths(month: RawDimension): RawDimension {
   return { name: 'financial_year', kind: 'ordinal', open: true, labels: years, codes: month.codes, remap };
 }
 
-export function loadContextSnapshot(db: Database, dataset: StoredContextDataset): CohortSnapshot {
-  const { columns } = dataset;
-  const warnings: string[] = [];
-  const values: unknown[][] = columns.map(() => []);
-  if (columns.length > 0) {
-    for (const row of iterateRows(
-      db,
-      dataset.tableName,
-      columns.map((c) => c.name),
-    )) {
-      for (let k = 0; k < columns.length; k++) (values[k] as unknown[]).push(row[k]);
-    }
+type Categories = ReadonlyArray<{ code: number; label: string }>;
+
+function requestOf(column: AnalysedColumn, categories: Categories): ColumnRequest {
+  switch (column.kind) {
+    case 'category':
+      return { kind: 'code', name: column.name, maxCode: categories.reduce((max, c) => Math.max(max, c.code), -1) };
+    case 'month':
+    case 'date':
+    case 'number':
+      return { kind: column.kind, name: column.name };
   }
-  const rowCount = columns.length > 0 ? (values[0] as unknown[]).length : countRows(db, dataset.tableName);
+}
+
+type AnalysedColumn = StoredContextColumn & { kind: Exclude<StoredContextColumn['kind'], 'text'> };
+
+export function loadContextSnapshot(db: Database, dataset: StoredContextDataset): CohortSnapshot {
+  const columns = dataset.columns.filter((c): c is AnalysedColumn => c.kind !== 'text');
+  const warnings: string[] = [];
+  const categories = columns.map((c) => (c.kind === 'category' ? readContextCategories(db, dataset.id, c.name) : []));
+  const stored = readCohortColumns(
+    db,
+    dataset.tableName,
+    columns.map((c, k) => requestOf(c, categories[k] as Categories)),
+    { persons: false, describe: `the context dataset "${dataset.name}"` },
+  );
   const columnLabels: Record<string, string> = {};
   const raw: RawCohort = {
     cohort: dataset.dataset,
     label: dataset.label,
     columnLabels,
-    rowCount,
-    personIds: new Int32Array(rowCount).fill(-1),
+    rowCount: stored.rowCount,
+    personIds: stored.personIds,
     dimensions: [],
     dates: [],
     numbers: [],
     warnings,
   };
   const monthColumns: RawDimension[] = [];
-  columns.forEach((column, k) => {
-    const cells = values[k] as unknown[];
-    columnLabels[column.name] = column.label;
+  stored.columns.forEach((column, k) => {
+    columnLabels[column.name] = (columns[k] as AnalysedColumn).label;
     switch (column.kind) {
-      case 'category': {
-        const codes = Int32Array.from(cells, (v) => (typeof v === 'number' ? v : -1));
-        raw.dimensions.push(categoryDimension(db, dataset, column, codes));
+      case 'code':
+        raw.dimensions.push(categoryDimension(dataset, categories[k] as Categories, column));
         break;
-      }
       case 'month': {
-        const dimension = monthDimension(
-          column.name,
-          cells.map((v) => (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v) ? v : null)),
-        );
+        const dimension = monthDimension(column.name, column.months);
         raw.dimensions.push(dimension);
         monthColumns.push(dimension);
         break;
       }
       case 'date':
-        raw.dates.push({
-          name: column.name,
-          days: Int32Array.from(cells, (v) => isoToDays(typeof v === 'string' ? v : null)),
-        });
+        raw.dates.push({ name: column.name, days: column.days });
         break;
       case 'number':
-        raw.numbers.push({
-          name: column.name,
-          values: Float64Array.from(cells, (v) => (typeof v === 'number' ? v : NaN)),
-        });
+        raw.numbers.push({ name: column.name, values: column.values });
         break;
-      case 'text':
-        break;
+      case 'flag':
+        throw new Error('a context dataset has no flag columns');
     }
   });
   const taken = (name: string): boolean =>

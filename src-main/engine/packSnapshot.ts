@@ -18,7 +18,7 @@ export interface RawDimension {
   /** Labels in display order. */
   labels: string[];
   /** Source codes, one per row. */
-  codes: Uint8Array | Uint16Array | Int32Array;
+  codes: Uint8Array | Uint16Array | Uint32Array | Int32Array;
   /** Source code → index into `labels`; identity when absent. */
   remap?: Int32Array;
 }

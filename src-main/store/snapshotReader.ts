@@ -1,6 +1,6 @@
 // The engine's reads of the store, as typed calls: the statements that load a cohort or a
 // context dataset into the engine's snapshot, and the population tables of rates. The engine
-// calls these and never speaks SQL itself (the fast packed read of a cohort is packedRead.ts).
+// calls these and never speaks SQL itself (a cohort's rows are read by cohortColumns.ts).
 // Table and column names come from the schema (pragma_table_info, the context datasets'
 // register), never from a request. These calls are the seam a store worker would take over:
 // each is a plain request with a typed answer, so the snapshot load (the engine's main-thread
@@ -8,7 +8,8 @@
 import type { CipherDatabase } from './cipherDatabase.ts';
 
 export type { CipherDatabase as StoreDatabase } from './cipherDatabase.ts';
-export { readPacked, type PackedTarget } from './packedRead.ts';
+export { readCohortColumns } from './cohortColumns.ts';
+export type { ColumnRequest, StoredCodeColumn, StoredColumn, StoredDateColumn, StoredRows } from './storedColumns.ts';
 
 export interface CategoryCodeRow {
   column_name: string;
@@ -34,8 +35,6 @@ export interface PopulationTableRow {
   population: number;
 }
 
-const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
 /** Every category of the cohorts' codebook columns: its stored code, label and display position. */
 export function readCategoryCodes(db: CipherDatabase): CategoryCodeRow[] {
   return db.prepare('SELECT column_name, code, label, position FROM categories').all() as CategoryCodeRow[];
@@ -45,30 +44,6 @@ export function readCategoryCodes(db: CipherDatabase): CategoryCodeRow[] {
 export function tableColumnNames(db: CipherDatabase, table: string): Set<string> {
   const rows = db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[];
   return new Set(rows.map((r) => r.name));
-}
-
-/** The smallest and largest rowid of a table (nulls when it is empty): O(log n), no scan. */
-export function rowidSpan(db: CipherDatabase, table: string): { lo: number | null; hi: number | null } {
-  return db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${quoted(table)}`).get() as {
-    lo: number | null;
-    hi: number | null;
-  };
-}
-
-export function countRows(db: CipherDatabase, table: string): number {
-  return (db.prepare(`SELECT count(*) AS n FROM ${quoted(table)}`).get() as { n: number }).n;
-}
-
-/** The rows of a table in rowid order, each as an array of the named columns' values. */
-export function iterateRows(
-  db: CipherDatabase,
-  table: string,
-  columns: readonly string[],
-): IterableIterator<unknown[]> {
-  return db
-    .prepare(`SELECT ${columns.map(quoted).join(', ')} FROM ${quoted(table)} ORDER BY id`)
-    .raw(true)
-    .iterate() as IterableIterator<unknown[]>;
 }
 
 /** The register of context datasets, by name (none before the schema has it). */

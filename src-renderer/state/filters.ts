@@ -1,5 +1,5 @@
 // The Explore screen's filter state and its translation to the query spec's filters.
-import type { Filter } from '../../shared/query.ts';
+import { assertNever, type Filter } from '../../shared/query.ts';
 
 export interface FacetSelection {
   mode: 'in' | 'notIn';
@@ -93,15 +93,30 @@ export function fromFilters(filters: readonly Filter[]): {
   const selections: Record<string, FacetSelection> = {};
   let period: Period = { kind: 'all' };
   for (const filter of filters) {
-    if ('in' in filter && filter.field === 'financial_year')
-      period = { kind: 'financialYear', financialYears: [...filter.in] };
-    else if ('in' in filter) selections[filter.field] = { mode: 'in', values: [...filter.in] };
-    else if ('notIn' in filter) selections[filter.field] = { mode: 'notIn', values: [...filter.notIn] };
-    // A flag's equals filter is its Yes (or No) category, as a facet click would set it.
-    else if ('equals' in filter) selections[filter.field] = { mode: 'in', values: [filter.equals ? 'Yes' : 'No'] };
-    else if ('from' in filter || 'to' in filter) {
-      const f = filter as { from?: string; to?: string };
-      period = { kind: 'custom', ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) };
+    switch (filter.kind) {
+      case 'in':
+        if (filter.field === 'financial_year') period = { kind: 'financialYear', financialYears: [...filter.in] };
+        else selections[filter.field] = { mode: 'in', values: [...filter.in] };
+        break;
+      case 'notIn':
+        selections[filter.field] = { mode: 'notIn', values: [...filter.notIn] };
+        break;
+      case 'equals':
+        // A flag's equals filter is its Yes (or No) category, as a facet click would set it.
+        selections[filter.field] = { mode: 'in', values: [filter.equals ? 'Yes' : 'No'] };
+        break;
+      case 'dateRange':
+        period = {
+          kind: 'custom',
+          ...(filter.from ? { from: filter.from } : {}),
+          ...(filter.to ? { to: filter.to } : {}),
+        };
+        break;
+      case 'numberRange':
+        // The screen has no control for a number range: it is not shown, as before.
+        break;
+      default:
+        assertNever(filter);
     }
   }
   return { selections, period };

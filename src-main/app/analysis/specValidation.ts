@@ -3,7 +3,23 @@
 // so a report build says what is wrong instead of drawing something wrong.
 import { findColumn, type Codebook } from '../../../shared/codebook.ts';
 import { datasetLabel } from '../../../shared/figure.ts';
-import type { QuerySpec } from '../../../shared/query.ts';
+import { assertNever, type Filter, type QuerySpec } from '../../../shared/query.ts';
+
+/** The categories a filter names (ranges and flags' booleans name none). */
+function filterCategories(filter: Filter): readonly string[] {
+  switch (filter.kind) {
+    case 'in':
+      return filter.in;
+    case 'notIn':
+      return filter.notIn;
+    case 'equals':
+    case 'dateRange':
+    case 'numberRange':
+      return [];
+    default:
+      return assertNever(filter);
+  }
+}
 
 export function specProblems(spec: QuerySpec, codebook: Codebook): string[] {
   const problems: string[] = [];
@@ -28,7 +44,7 @@ export function specProblems(spec: QuerySpec, codebook: Codebook): string[] {
   for (const filter of spec.filters) {
     const column = findColumn(codebook, filter.field);
     if (!column || column.open) continue;
-    const values = 'in' in filter ? filter.in : 'notIn' in filter ? filter.notIn : [];
+    const values = filterCategories(filter);
     const known = column.kind === 'flag' ? ['Yes', 'No', 'Unknown'] : column.categories;
     for (const value of values) {
       if (!known.includes(value)) problems.push(`the category “${value}” of ${column.label} no longer exists`);

@@ -4,11 +4,50 @@
 // date cannot be found there by a fixed key; the importer knows which header fed `date` and
 // writes the column (cohortWriter.ts). Existing rows are filled here through the mapping of
 // their batch: its saved profile when the profile still names a date header the row holds,
-// else the header that the automatic mapping gives `date`.
-import { BUILT_IN_CODEBOOK, COHORTS, type Cohort } from '../../../shared/codebook.ts';
-import { autoMap } from '../../import/mapping.ts';
-import { parseDate } from '../../import/parseDate.ts';
+// else the header that the automatic mapping gave `date` when this version shipped (frozen
+// below, so that a later change to the importer's synonyms does not change what this
+// migration did, and the store need not import the importer).
+import { COHORTS } from '../../../shared/codebook.ts';
+import { parseDate } from '../../../shared/parseDate.ts';
 import type { CipherDatabase } from '../cipherDatabase.ts';
+
+/**
+ * The headers the automatic mapping took for `date` at schema version 9, best first (the same
+ * for every cohort), as compared: lower case, "&" as "and", only letters and digits.
+ */
+export const DATE_HEADERS_AT_V9: readonly string[] = [
+  'date',
+  'offencedate',
+  'datecommitted',
+  'committeddate',
+  'crimedate',
+  'dateofoffence',
+  'incidentdate',
+  'recordeddate',
+  'startdate',
+  'sentencedate',
+  'episodestart',
+  'commencementdate',
+  'offencestartdate',
+  'datefrom',
+];
+
+const comparable = (header: string): string =>
+  header
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '');
+
+/** The header the automatic mapping gave `date`: the best ranked, the first of equals. */
+function automaticDateHeader(headers: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestRank = DATE_HEADERS_AT_V9.length;
+  for (const header of headers) {
+    const rank = DATE_HEADERS_AT_V9.indexOf(comparable(header));
+    if (rank >= 0 && rank < bestRank) [best, bestRank] = [header, rank];
+  }
+  return best;
+}
 
 interface BatchOfRows {
   id: number;
@@ -29,7 +68,7 @@ function profileDateHeader(profile: string | null): string | null {
 }
 
 /** The ISO date of one rejected row's raw JSON, read through the header that fed `date`. */
-export function rejectedRowDate(raw: string, cohort: Cohort, profileHeader: string | null): string | null {
+export function rejectedRowDate(raw: string, profileHeader: string | null): string | null {
   let values: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(raw);
@@ -39,9 +78,7 @@ export function rejectedRowDate(raw: string, cohort: Cohort, profileHeader: stri
     return null;
   }
   const header =
-    profileHeader !== null && profileHeader in values
-      ? profileHeader
-      : autoMap(Object.keys(values), cohort, BUILT_IN_CODEBOOK).columns.find((c) => c.target === 'date')?.source;
+    profileHeader !== null && profileHeader in values ? profileHeader : automaticDateHeader(Object.keys(values));
   const cell = header === undefined ? undefined : values[header];
   return typeof cell === 'string' ? parseDate(cell) : null;
 }
@@ -60,7 +97,7 @@ function fillRejectedRowDates(db: CipherDatabase): void {
     const header = profileDateHeader(batch.profile);
     // All of a batch's rows first: better-sqlite3 allows no write while a read is iterating.
     for (const row of rowsOf.all(batch.id) as Array<{ id: number; raw: string }>) {
-      const date = rejectedRowDate(row.raw, batch.cohort as Cohort, header);
+      const date = rejectedRowDate(row.raw, header);
       if (date !== null) setDate.run(date, row.id);
     }
   }

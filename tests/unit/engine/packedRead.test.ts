@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { BUILT_IN_CODEBOOK } from '../../../shared/codebook.ts';
 import { loadSnapshot } from '../../../src-main/engine/loadSnapshot.ts';
-import { readPacked } from '../../../src-main/store/packedRead.ts';
+import { MAX_PACKED_CODE, readPacked } from '../../../src-main/store/packedRead.ts';
+import { allocateColumn } from '../../../src-main/store/storedColumns.ts';
 import type { CohortSnapshot } from '../../../src-main/engine/snapshot.ts';
-import { isoToDays } from '../../../src-main/engine/dates.ts';
 import { createSyntheticWorkspace } from './syntheticWorkspace.ts';
 
 let db: BetterSqlite3.Database | undefined;
@@ -46,9 +46,10 @@ function packedTakes(): boolean {
     span,
     new Int32Array(span.n),
     columns.map((c) =>
-      c.type === 'TEXT'
-        ? { kind: 'date' as const, name: c.name, days: new Int32Array(span.n), parse: isoToDays }
-        : { kind: 'code' as const, name: c.name, values: new Int32Array(span.n), nullValue: -1 },
+      allocateColumn(
+        c.type === 'TEXT' ? { kind: 'date', name: c.name } : { kind: 'code', name: c.name, maxCode: MAX_PACKED_CODE },
+        span.n,
+      ),
     ),
   );
   return n !== null;

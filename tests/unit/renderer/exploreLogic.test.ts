@@ -139,4 +139,18 @@ describe('filter state', () => {
     expect(restored.period).toEqual({ kind: 'financialYear', financialYears: ['2021/22'] });
     expect(restored.selections).toEqual(selections);
   });
+
+  it('restores every kind of filter by its kind, whatever keys it carries', () => {
+    const restored = fromFilters([
+      { kind: 'equals', field: 'repeat_victim', equals: false },
+      { kind: 'dateRange', field: 'date', from: '2022-01-01' },
+      { kind: 'numberRange', field: 'age', min: 18 },
+      { kind: 'in', field: 'sex', in: ['Female'] },
+    ]);
+    expect(restored.period).toEqual({ kind: 'custom', from: '2022-01-01' });
+    expect(restored.selections).toEqual({
+      repeat_victim: { mode: 'in', values: ['No'] },
+      sex: { mode: 'in', values: ['Female'] },
+    });
+  });
 });
