@@ -171,9 +171,30 @@ describe('accessibility of every screen (axe-core: no serious or critical violat
     expect(await audit(page, 'Import wizard: check')).toBe('');
     await page.getByTestId('source-bands').getByRole('checkbox').check();
     await page.getByRole('combobox', { name: 'Values left without a category' }).selectOption('unknown');
+    await page.getByRole('textbox', { name: 'Profile name' }).fill('Police stop and search');
     await page.getByRole('button', { name: /^Import [\d,]+ rows$/ }).click();
     await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
     expect(await audit(page, 'Import wizard: done')).toBe('');
+  });
+
+  it('the wizard offering a saved profile, and refusing a mapping at Check', async () => {
+    const { page } = running;
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.getByRole('combobox', { name: 'Cohort' }).selectOption('suspects');
+    await page.getByLabel('Extract file (CSV or Excel)').fill(STOP_AND_SEARCH);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByTestId('profile-offer').waitFor();
+    // The new step's name has focus, so the offer above the mapping is read next.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-current'))).toBe('step');
+    expect(await audit(page, 'Import wizard: a profile offered')).toBe('');
+    await page.getByRole('button', { name: 'Use profile “Police stop and search”' }).click();
+    await page.getByTestId('profile-applied').waitFor();
+    await page.getByRole('combobox', { name: 'Map column Date' }).selectOption('');
+    await page.getByRole('button', { name: 'Check the whole file' }).click();
+    await page.getByRole('button', { name: 'Back to columns' }).waitFor();
+    expect(await audit(page, 'Import wizard: check refused')).toBe('');
+    await page.getByRole('button', { name: 'Back to columns' }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
   });
 
   it('the confirmation before an import is removed', async () => {
