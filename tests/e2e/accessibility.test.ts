@@ -18,6 +18,8 @@ const STOP_AND_SEARCH = join(
   dirname(fileURLToPath(import.meta.url)),
   '../../fixtures/real/2019-08-cambridgeshire-stop-and-search.csv',
 );
+/** A loaded machine may answer late: polls wait for the screen, they assert no timing. */
+const SETTLED = { timeout: 30_000 };
 let running: RunningApp;
 let dir: string;
 let passphrase = '';
@@ -85,7 +87,7 @@ describe('accessibility of every screen (axe-core: no serious or critical violat
     await go(page, 'Explore');
     await page.getByTestId('chart').waitFor();
     await page.getByRole('grid').waitFor();
-    await expect.poll(() => focusedId(page)).toBe('screen-title');
+    await expect.poll(() => focusedId(page), SETTLED).toBe('screen-title');
     await page.getByRole('checkbox', { name: 'Statistics' }).check();
     await page.getByTestId('stat-chi2').waitFor();
     expect(await audit(page, 'Explore')).toBe('');
@@ -102,17 +104,17 @@ describe('accessibility of every screen (axe-core: no serious or critical violat
       page.evaluate(() => document.activeElement?.getAttribute('data-cell'));
     await page.locator('[data-cell="0:0"]').focus();
     await page.keyboard.press('End');
-    await expect.poll(at).toBe(`0:${cols - 1}`);
+    await expect.poll(at, SETTLED).toBe(`0:${cols - 1}`);
     await page.keyboard.press('Home');
-    await expect.poll(at).toBe('0:0');
+    await expect.poll(at, SETTLED).toBe('0:0');
     await page.keyboard.press('PageDown');
-    await expect.poll(at).toBe(`${Math.min(10, rows - 1)}:0`);
+    await expect.poll(at, SETTLED).toBe(`${Math.min(10, rows - 1)}:0`);
     await page.keyboard.press('PageUp');
-    await expect.poll(at).toBe('0:0');
+    await expect.poll(at, SETTLED).toBe('0:0');
     await page.keyboard.press('Control+End');
-    await expect.poll(at).toBe(`${rows - 1}:${cols - 1}`);
+    await expect.poll(at, SETTLED).toBe(`${rows - 1}:${cols - 1}`);
     await page.keyboard.press('Control+Home');
-    await expect.poll(at).toBe('0:0');
+    await expect.poll(at, SETTLED).toBe('0:0');
   });
 
   it('Explore with a map', async () => {
@@ -127,7 +129,7 @@ describe('accessibility of every screen (axe-core: no serious or critical violat
     const { page } = running;
     await go(page, 'Report');
     await page.getByRole('table', { name: 'Saved figures' }).waitFor();
-    await expect.poll(() => focusedId(page)).toBe('screen-title');
+    await expect.poll(() => focusedId(page), SETTLED).toBe('screen-title');
     expect(await audit(page, 'Report: figures')).toBe('');
     await page
       .getByRole('table', { name: 'Saved figures' })
@@ -159,7 +161,7 @@ describe('accessibility of every screen (axe-core: no serious or critical violat
   it('Data and each step of the import wizard', async () => {
     const { page } = running;
     await page.getByRole('heading', { name: 'Data', level: 1 }).waitFor();
-    await expect.poll(() => focusedId(page)).toBe('screen-title');
+    await expect.poll(() => focusedId(page), SETTLED).toBe('screen-title');
     expect(await audit(page, 'Data')).toBe('');
     await page.getByRole('combobox', { name: 'Cohort' }).selectOption('suspects');
     await page.getByLabel('Extract file (CSV or Excel)').fill(STOP_AND_SEARCH);
@@ -213,7 +215,7 @@ describe('accessibility of every screen (axe-core: no serious or critical violat
     const { page } = running;
     await go(page, 'Audit');
     await page.getByRole('heading', { name: 'Audit', level: 1 }).waitFor();
-    await expect.poll(() => focusedId(page)).toBe('screen-title');
+    await expect.poll(() => focusedId(page), SETTLED).toBe('screen-title');
     expect(await audit(page, 'Audit')).toBe('');
     await page.getByRole('button', { name: 'Start a new release' }).click();
     await page.getByRole('alertdialog').waitFor();
@@ -221,10 +223,10 @@ describe('accessibility of every screen (axe-core: no serious or critical violat
     await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: 'Help', exact: true }).click();
     await page.getByRole('heading', { name: 'Help', level: 1 }).waitFor();
-    await expect.poll(() => focusedId(page)).toBe('screen-title');
+    await expect.poll(() => focusedId(page), SETTLED).toBe('screen-title');
     expect(await audit(page, 'Help')).toBe('');
     await go(page, 'Start');
     await page.getByRole('heading', { name: 'Start', level: 1 }).waitFor();
-    await expect.poll(() => focusedId(page)).toBe('screen-title');
+    await expect.poll(() => focusedId(page), SETTLED).toBe('screen-title');
   });
 });

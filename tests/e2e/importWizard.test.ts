@@ -26,6 +26,8 @@ const STOP_AND_SEARCH = join(
   '../../fixtures/real/2019-08-cambridgeshire-stop-and-search.csv',
 );
 const PROFILE = 'Police stop and search';
+/** A loaded machine may answer late: polls wait for the screen, they assert no timing. */
+const SETTLED = { timeout: 30_000 };
 
 /** From whichever step the wizard is at, back to the choice of a file by its own buttons. */
 async function backToFirstStep(page: Page): Promise<void> {
@@ -79,7 +81,7 @@ async function chooseEveryCategory(page: Page): Promise<Record<string, string>> 
 /** Imports with the choices made, and waits for the result. */
 async function importNow(page: Page): Promise<void> {
   const button = page.getByRole('button', { name: /^Import [\d,]+ rows$/ });
-  await expect.poll(() => button.isEnabled()).toBe(true);
+  await expect.poll(() => button.isEnabled(), SETTLED).toBe(true);
   await button.click();
   await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
 }
@@ -148,7 +150,9 @@ describe('import wizard', () => {
     await done.waitFor({ timeout: 60_000 });
     expect(await done.textContent()).toContain(`${expected.toLocaleString('en-GB')} records accepted`);
     // The tiles refresh from a data summary asked for once the import is done.
-    await expect.poll(async () => number(await page.getByTestId('tile-records-victims').textContent())).toBe(expected);
+    await expect
+      .poll(async () => number(await page.getByTestId('tile-records-victims').textContent()), SETTLED)
+      .toBe(expected);
     const history = page.getByRole('table', { name: 'Import batches' });
     await history.getByRole('row').nth(1).waitFor();
     await history.getByRole('button', { expanded: false }).first().click();
@@ -166,7 +170,9 @@ describe('import wizard', () => {
     await confirm.waitFor();
     expect(await confirm.textContent()).toContain(`${accepted.toLocaleString('en-GB')} records`);
     await confirm.getByRole('button', { name: /^Remove/ }).click();
-    await expect.poll(async () => number(await page.getByTestId('tile-records-victims').textContent())).toBe(0);
+    await expect
+      .poll(async () => number(await page.getByTestId('tile-records-victims').textContent()), SETTLED)
+      .toBe(0);
     await running.screenshot('import-removed');
   });
 
@@ -222,7 +228,9 @@ describe('import wizard', () => {
       .selectOption('Other');
     expect(await importButton.isDisabled()).toBe(false);
     await page.getByRole('button', { name: 'Check again' }).click();
-    await expect.poll(async () => number(await page.getByTestId('would-accept').textContent())).toBe(rows.length);
+    await expect
+      .poll(async () => number(await page.getByTestId('would-accept').textContent()), SETTLED)
+      .toBe(rows.length);
     await page.getByRole('button', { name: /^Import [\d,]+ rows$/ }).click();
     const done = page.getByTestId('import-done');
     await done.waitFor({ timeout: 60_000 });
@@ -282,7 +290,7 @@ describe('import wizard', () => {
     const { page } = running;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Explore' }).click();
     await page.getByRole('radio', { name: 'Suspects' }).click();
-    await expect.poll(async () => await page.getByLabel('Measure').isDisabled()).toBe(true);
+    await expect.poll(async () => await page.getByLabel('Measure').isDisabled(), SETTLED).toBe(true);
     expect(await page.getByTestId('measure-why').textContent()).toMatch(/no person identifiers/);
     // The age ranges kept as recorded on import are a dimension of their own.
     const fields = await page
@@ -291,7 +299,7 @@ describe('import wizard', () => {
       .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(fields).toContain('age_band_as_recorded');
     await page.getByRole('radio', { name: 'Victims' }).click();
-    await expect.poll(async () => await page.getByTestId('measure-why').count()).toBe(0);
+    await expect.poll(async () => await page.getByTestId('measure-why').count(), SETTLED).toBe(0);
     await running.screenshot('explore-no-persons');
   });
 
@@ -408,7 +416,7 @@ describe('import wizard', () => {
     await page.getByRole('button', { name: 'Preview' }).click();
     await offer.getByRole('button', { name: `Use profile “${PROFILE}”` }).click();
     await page.getByTestId('profile-applied').waitFor();
-    await expect.poll(() => mappingOf(page, headers)).toEqual(chosenMapping);
+    await expect.poll(() => mappingOf(page, headers), SETTLED).toEqual(chosenMapping);
     await page.getByRole('button', { name: 'Check the whole file' }).click();
     await page.getByTestId('would-accept').waitFor({ timeout: 60_000 });
     // Columns whose values all have a category are folded: open them all, as the analyst would to look.
@@ -441,7 +449,7 @@ describe('import wizard', () => {
     expect(await date.inputValue()).toBe('date');
     await date.selectOption('');
     await page.getByRole('button', { name: 'Check the whole file' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/no column maps to "date"/);
+    await expect.poll(() => page.getByRole('alert').textContent(), SETTLED).toMatch(/no column maps to "date"/);
     await running.screenshot('import-check-refused');
     await page.getByRole('button', { name: 'Back to columns' }).click();
     await date.selectOption('date');
