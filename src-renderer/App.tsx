@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../shared/contract/index.ts';
 import { MenuCommandEventSchema } from '../shared/menuCommands.ts';
 import { apiClient } from './api/client.ts';
-import { GuidedStart, TOUR_DONE_KEY, tourProgress } from './components/GuidedStart.tsx';
+import { GuidedStart, TOUR_DONE_KEY, TOUR_STEPS, tourProgress } from './components/GuidedStart.tsx';
 import { Icon, type IconName } from './components/Icon.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { AuditScreen } from './screens/AuditScreen.tsx';
@@ -87,7 +87,38 @@ function Shell() {
   useFocusHeading(screen);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [tourStep, setTourStep] = useState<number | null>(() => (tourDone() ? null : 0));
+  const [tourStep, setTourStep] = useState<number | null>(null);
+  /** Whether the preferences were read: until then, no guided start is shown or ruled out. */
+  const [tourAsked, setTourAsked] = useState(false);
+  const progressRef = useRef(0);
+
+  // The guided start shows unless it was switched off: in this browser profile, or for this user on
+  // this computer (browser mode may open a fresh profile each time).
+  useEffect(() => {
+    let cancelled = false;
+    // It opens at the first step not yet done (a workspace may already be open).
+    const show = (on: boolean): void => {
+      if (cancelled) return;
+      if (on) setTourStep((step) => step ?? Math.min(progressRef.current, TOUR_STEPS.length - 1));
+      setTourAsked(true);
+    };
+    if (tourDone()) {
+      Promise.resolve().then(
+        () => show(false),
+        () => undefined,
+      );
+      return undefined;
+    }
+    Promise.resolve()
+      .then(() => apiClient().call('app.preferences', {}))
+      .then(
+        (preferences) => show(preferences.guidedStart),
+        () => show(true),
+      );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
 
   useEffect(() => {
     let cancelled = false;
@@ -138,6 +169,9 @@ function Shell() {
   const { view: exploreView } = useExploreView();
   const sampleOpen = status?.state === 'open' && (status.info?.synthetic ?? false);
   const progress = tourProgress({ sampleOpen, explore: exploreView });
+  useEffect(() => {
+    progressRef.current = progress;
+  }, [progress]);
   const [seenProgress, setSeenProgress] = useState(progress);
   if (progress !== seenProgress) {
     setSeenProgress(progress);
@@ -149,15 +183,18 @@ function Shell() {
       try {
         localStorage.setItem(TOUR_DONE_KEY, '1');
       } catch {
-        // Storage refused: the tour simply shows again next time.
+        // Storage refused: the preference below still holds.
       }
+      apiClient()
+        .call('app.setPreferences', { guidedStart: false })
+        .catch((e: unknown) => report(e, 'Switching the guided start off'));
     }
     setTourStep(null);
   };
 
   return (
     <>
-      <div className="app">
+      <div className="app" data-guided-start={tourAsked ? (tourStep === null ? 'hidden' : 'shown') : undefined}>
         <aside className="sidebar">
           <div className="brand">
             <span className="brand-mark" aria-hidden="true">

@@ -29,6 +29,8 @@ export const ImportPreviewSchema = z.object({
   profileWarnings: z.array(z.string()),
   /** When the first line looks like data: saved profiles of the cohort whose extract had as many columns. */
   positionalProfiles: z.array(z.string()).optional(),
+  /** Saved profiles of the cohort made from a file with the same columns: offered, applied only when chosen. */
+  matchingProfiles: z.array(z.string()).optional(),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 

@@ -86,6 +86,19 @@ export function profilesOfWidth(db: SqlDatabase, cohort: string, width: number):
     .map((p) => p.name);
 }
 
+/**
+ * Profiles of `cohort` made from an extract with the same columns as `headers` (in any order,
+ * as a profile maps columns by name): offered when the same layout of file comes again.
+ */
+export function profilesWithHeaders(db: SqlDatabase, cohort: string, headers: readonly string[]): string[] {
+  const wanted = [...headers].sort().join('\u0000');
+  return listProfiles(db)
+    .filter((p) => p.cohort === cohort)
+    .map((p) => loadProfile(db, p.name))
+    .filter((p) => p.headers.length === headers.length && [...p.headers].sort().join('\u0000') === wanted)
+    .map((p) => p.name);
+}
+
 /** The profile's mapping for a new extract's headers, and what differs from the profile's extract. */
 export function applyProfile(
   profile: MappingProfile,
@@ -93,18 +106,20 @@ export function applyProfile(
   codebook: Codebook,
 ): { mapping: Mapping; warnings: string[] } {
   const warnings: string[] = [];
-  const known = new Map(profile.columns.map((c) => [c.source, c.target]));
+  // A source may feed two targets (the age range: its band, and the range kept as recorded); the first is its own.
+  const known = new Map<string, string | null>();
+  for (const c of profile.columns) if (!known.has(c.source)) known.set(c.source, c.target);
   const fresh = headers.filter((h) => !profile.headers.includes(h));
   const proposed = autoMap(fresh, profile.cohort, codebook);
-  const columns = headers.map((source) => {
-    if (known.has(source)) return { source, target: known.get(source) ?? null };
+  const columns = headers.flatMap((source) => {
+    if (known.has(source)) return profile.columns.filter((c) => c.source === source);
     const target = proposed.columns.find((c) => c.source === source)?.target ?? null;
     warnings.push(
       target
         ? `New column "${source}" (not in profile "${profile.name}") was mapped to ${target} automatically: check it.`
         : `New column "${source}" (not in profile "${profile.name}") is left out: map it if it matters.`,
     );
-    return { source, target };
+    return [{ source, target }];
   });
   for (const missing of profile.headers.filter((h) => !headers.includes(h))) {
     const target = known.get(missing);

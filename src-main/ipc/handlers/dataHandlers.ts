@@ -6,7 +6,7 @@ import { previewFile } from '../../import/preview.ts';
 import { inferContextColumns } from '../../import/contextColumns.ts';
 import { existingContextDataset, importContextDataset } from '../../import/contextDataset.ts';
 import { hasLsoaLookup } from '../../import/lsoaLookup.ts';
-import { applyProfile, listProfiles, loadProfile, profilesOfWidth } from '../../import/profile.ts';
+import { applyProfile, listProfiles, loadProfile, profilesOfWidth, profilesWithHeaders } from '../../import/profile.ts';
 import { runImport } from '../../import/runImport.ts';
 import { rejectedRowsOf } from '../../store/rejectedRows.ts';
 import { deleteBatchConfirmed } from '../../app/import/batches.ts';
@@ -64,7 +64,15 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
         profileWarnings = applied.warnings;
       }
       const positionalProfiles = preview.firstLineIsData ? profilesOfWidth(ws.db, cohort, preview.headers.length) : [];
-      return { ...preview, mapping, targets: targetList(codebook, cohort), profileWarnings, positionalProfiles };
+      const matchingProfiles = header === false ? [] : profilesWithHeaders(ws.db, cohort, preview.headers);
+      return {
+        ...preview,
+        mapping,
+        targets: targetList(codebook, cohort),
+        profileWarnings,
+        positionalProfiles,
+        matchingProfiles,
+      };
     },
     'import.analyse': async (
       { path, sheet, header, columnNames, cohort, mapping, duplicateRows, unmapped, dateOrder, sourceBands },

@@ -25,6 +25,8 @@ export function ImportHistory({ refreshKey, onChanged }: { refreshKey: number; o
   } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The confirmation takes focus on its safe answer, so keyboard users land in it.
+  const focusOnMount = useCallback((button: HTMLButtonElement | null) => button?.focus(), []);
 
   const load = useCallback(() => {
     apiClient()
@@ -92,7 +94,7 @@ export function ImportHistory({ refreshKey, onChanged }: { refreshKey: number; o
             <button type="button" className="btn btn-danger" onClick={() => void doDelete()}>
               Remove {number.format(confirm.records)} records
             </button>
-            <button type="button" className="btn" onClick={() => setConfirm(null)}>
+            <button type="button" className="btn" ref={focusOnMount} onClick={() => setConfirm(null)}>
               Keep them
             </button>
           </div>

@@ -3,7 +3,9 @@
 // destination, answer what cannot be guessed (day/month order, repeated lines, whether a
 // first line that reads as data is the header: a file without one is read by position), then
 // import with progress and cancel. Nothing is imported while a value has no destination.
-import { useState, type FormEvent } from 'react';
+// A saved profile made from a file with the same columns is offered (one click applies it);
+// every step after the first has a way back; leaving the screen mid-way asks first.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type {
   ImportAnalysis,
   ImportPreview,
@@ -14,6 +16,7 @@ import type {
 import type { Progress } from '../../../shared/protocol.ts';
 import { apiClient } from '../../api/client.ts';
 import { useLongCall } from '../../state/useLongCall.ts';
+import { useUnsavedWork } from '../../state/unsavedWork.tsx';
 import { ChooseFileButton } from '../ChooseFileButton.tsx';
 import { ErrorAlert } from '../NoWorkspace.tsx';
 
@@ -74,6 +77,26 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
   const [positionalProfile, setPositionalProfile] = useState<string | null>(null);
   /** Age ranges coarser than the bands: Unknown, and kept as written in a column of their own. */
   const [keepBands, setKeepBands] = useState(false);
+  /** The saved profile whose mapping the analyst chose for this file (offered when its columns match). */
+  const [appliedProfile, setAppliedProfile] = useState<string | null>(null);
+  /** The analyst declined the offered profiles for this file. */
+  const [offerDeclined, setOfferDeclined] = useState(false);
+  const fileName = path.split(/[\\/]/).pop() ?? path;
+  useUnsavedWork(
+    step === 'mapping' || step === 'check'
+      ? `The import of “${fileName}” is not finished: its column mapping and choices would be lost`
+      : null,
+  );
+  const currentStep = useRef<HTMLLIElement>(null);
+  const firstStep = useRef(true);
+  // A new step replaces the controls that had focus: keyboard and screen-reader users start at its name.
+  useEffect(() => {
+    if (firstStep.current) {
+      firstStep.current = false;
+      return;
+    }
+    currentStep.current?.focus();
+  }, [step]);
   const headerOption = noHeader
     ? { header: false, ...(positionalProfile && preview ? { columnNames: preview.headers } : {}) }
     : {};
@@ -89,6 +112,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
     event?: FormEvent,
     withoutHeader = noHeader,
     byProfile = positionalProfile,
+    apply = appliedProfile,
   ): Promise<void> => {
     event?.preventDefault();
     const p = await runWithProgress((signal) =>
@@ -100,6 +124,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
           ...(sheet ? { sheet } : {}),
           ...(withoutHeader ? { header: false } : {}),
           ...(withoutHeader && byProfile ? { profile: byProfile } : {}),
+          ...(!withoutHeader && apply ? { profile: apply } : {}),
         },
         { signal },
       ),
@@ -121,7 +146,8 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
         { signal, onProgress },
       ),
     );
-    if (a) setAnalysis(a);
+    // A failed check leaves no earlier result standing beside its error.
+    setAnalysis(a ?? null);
   };
 
   const runImport = async (): Promise<void> => {
@@ -137,6 +163,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
           ...(sheet ? { sheet } : {}),
           ...headerOption,
           ...(profileName.trim() ? { saveProfileAs: profileName.trim() } : {}),
+          ...(appliedProfile && !noHeader ? { profile: appliedProfile } : {}),
           onDuplicateFile: importAgain ? 'import' : 'refuse',
           ...choices,
         },
@@ -152,8 +179,21 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
     }
   };
 
+  /** Choices that belonged to the last file. */
+  const forgetFileChoices = (): void => {
+    setNoHeader(false);
+    setPositionalProfile(null);
+    setAppliedProfile(null);
+    setOfferDeclined(false);
+  };
+
+  // Only the column's own target: a profile may also feed its age ranges, as recorded, to a second one.
   const setTarget = (source: string, target: string | null): void =>
-    setMapping((m) => (m ? { ...m, columns: m.columns.map((c) => (c.source === source ? { ...c, target } : c)) } : m));
+    setMapping((m) => {
+      if (!m) return m;
+      const own = m.columns.findIndex((c) => c.source === source);
+      return { ...m, columns: m.columns.map((c, i) => (i === own ? { ...c, target } : c)) };
+    });
   const setRecode = (column: string, raw: string, label: string): void =>
     setMapping((m) => {
       if (!m) return m;
@@ -168,7 +208,13 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
       <h2 id="wizard-title">Import an extract</h2>
       <ol className="steps" aria-label="Import steps">
         {(['choose', 'mapping', 'check', 'importing', 'done'] as const).map((s, i) => (
-          <li key={s} className={s === step ? 'current' : undefined} aria-current={s === step ? 'step' : undefined}>
+          <li
+            key={s}
+            className={s === step ? 'current' : undefined}
+            aria-current={s === step ? 'step' : undefined}
+            ref={s === step ? currentStep : undefined}
+            tabIndex={s === step ? -1 : undefined}
+          >
             {i + 1}. {{ choose: 'File', mapping: 'Columns', check: 'Check', importing: 'Import', done: 'Done' }[s]}
           </li>
         ))}
@@ -176,11 +222,25 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
       <ErrorAlert message={error} />
 
       {step === 'choose' ? (
-        <form onSubmit={(e) => void loadPreview(e)} className="stack">
+        <form
+          onSubmit={(e) => {
+            // A new preview asks again about a matching profile the analyst declined before.
+            setOfferDeclined(false);
+            void loadPreview(e);
+          }}
+          className="stack"
+        >
           <div className="row">
             <label className="inline-field">
               Cohort
-              <select aria-label="Cohort" value={cohort} onChange={(e) => setCohort(e.target.value as Cohort)}>
+              <select
+                aria-label="Cohort"
+                value={cohort}
+                onChange={(e) => {
+                  setCohort(e.target.value as Cohort);
+                  forgetFileChoices();
+                }}
+              >
                 <option value="victims">Victims</option>
                 <option value="suspects">Suspects</option>
                 <option value="offenders">Offenders</option>
@@ -196,8 +256,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 value={path}
                 onChange={(e) => {
                   setPath(e.target.value);
-                  setNoHeader(false);
-                  setPositionalProfile(null);
+                  forgetFileChoices();
                 }}
                 placeholder="/home/analyst/extracts/victims-2024.csv"
                 required
@@ -207,8 +266,7 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 label="Choose the extract file"
                 onChosen={(chosen) => {
                   setPath(chosen);
-                  setNoHeader(false);
-                  setPositionalProfile(null);
+                  forgetFileChoices();
                 }}
               />
             </div>
@@ -248,6 +306,15 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
               </button>
             </label>
           ) : null}
+          <ProfileOffer
+            offered={appliedProfile === null && !offerDeclined && !noHeader ? (preview.matchingProfiles ?? []) : []}
+            applied={noHeader ? null : appliedProfile}
+            onApply={(name) => {
+              setAppliedProfile(name);
+              void loadPreview(undefined, false, null, name);
+            }}
+            onDecline={() => setOfferDeclined(true)}
+          />
           {preview.profileWarnings.map((w) => (
             <p key={w} className="alert alert-warning">
               {w}
@@ -368,6 +435,17 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
       {step === 'check' ? (
         <div className="stack">
           {busy ? <ProgressBar progress={progress} onCancel={cancel} label="Checking every row" /> : null}
+          {!analysis && !busy ? (
+            // The check failed (a mapping it cannot use, an unreadable file): the way back is here.
+            <div className="row">
+              <button className="btn" type="button" onClick={() => setStep('mapping')}>
+                Back to columns
+              </button>
+              <button className="btn" type="button" onClick={() => void check()}>
+                Check again
+              </button>
+            </div>
+          ) : null}
           {analysis ? (
             <>
               <div className="summary-grid">
@@ -570,6 +648,8 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
                 setNoHeader(false);
                 setPositionalProfile(null);
                 setKeepBands(false);
+                setAppliedProfile(null);
+                setOfferDeclined(false);
                 // Another file: saving its mapping under the last name would overwrite that profile.
                 setProfileName('');
               }}
@@ -579,6 +659,52 @@ export function ImportWizard({ onDone, categoriesOf }: { onDone(): void; categor
           </div>
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/** Saved profiles made from a file with these columns: one click applies one, or the analyst declines. */
+function ProfileOffer({
+  offered,
+  applied,
+  onApply,
+  onDecline,
+}: {
+  offered: readonly string[];
+  applied: string | null;
+  onApply(name: string): void;
+  onDecline(): void;
+}) {
+  if (applied !== null)
+    return (
+      <p className="alert alert-success" role="status" data-testid="profile-applied">
+        Mapped as the saved profile “{applied}”: its columns and its categories for values. Check where each column
+        goes.
+      </p>
+    );
+  if (offered.length === 0) return null;
+  return (
+    <div
+      className="alert alert-warning stack"
+      role="group"
+      aria-labelledby="profile-offer-title"
+      data-testid="profile-offer"
+    >
+      <p id="profile-offer-title">
+        {offered.length === 1
+          ? `This file has the same columns as the saved profile “${offered[0]}”. Use its mapping and its categories for values?`
+          : 'This file has the same columns as these saved profiles. Use the mapping and categories of one?'}
+      </p>
+      <div className="row">
+        {offered.map((name) => (
+          <button key={name} type="button" className="btn btn-primary" onClick={() => onApply(name)}>
+            Use profile “{name}”
+          </button>
+        ))}
+        <button type="button" className="btn" onClick={onDecline}>
+          No thanks: map it afresh
+        </button>
+      </div>
     </div>
   );
 }
@@ -681,7 +807,8 @@ function ValueDestinations({
               </thead>
               <tbody>
                 {d.values.slice(0, 200).map((v) => {
-                  const chosen = mapping?.recodes[d.target]?.[v.value] ?? '';
+                  // A saved profile's rules are keyed as the importer normalises values: its choice is the label.
+                  const chosen = mapping?.recodes[d.target]?.[v.value] ?? (v.how === 'rule' ? (v.label ?? '') : '');
                   return (
                     <tr key={v.value} className={v.how === 'unmapped' && chosen === '' ? 'unmapped' : undefined}>
                       <td>{v.value === '' ? '(blank)' : v.value}</td>

@@ -60,7 +60,8 @@ export function ChartView({
   }, []);
 
   if (chart === 'table') return null;
+  // A figure, not an image: Plotly's mode bar inside it holds buttons (an image may hold none).
   return (
-    <div ref={ref} className="chart" data-testid="chart" role="img" aria-label={title || 'Chart of the cross-tab'} />
+    <div ref={ref} className="chart" data-testid="chart" role="figure" aria-label={title || 'Chart of the cross-tab'} />
   );
 }
