@@ -1,11 +1,13 @@
 // dialog.*: native open and save dialogs. The handlers decide the title and the default
 // file types for each purpose; the Electron shell supplies the `DialogProvider` that shows
 // the real dialog. Without a provider (browser mode) they answer `unsupported`, and the
-// renderer falls back to a typed path.
+// renderer shows its own file chooser over dialog.places and dialog.browse, which list only
+// the user's home folder and mounted drives (fileBrowser.ts).
 import type { DialogPurpose, FileFilter } from '../../../shared/contract/dialog.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 import type { DialogRequest } from '../platformServices.ts';
+import { createFileBrowser } from '../fileBrowser.ts';
 
 const WORKSPACE_FILTER: FileFilter = { name: 'VSO workspace', extensions: ['vsow'] };
 
@@ -55,8 +57,13 @@ export function dialogRequest(
 export function dialogHandlers(services: MainServices): {
   'dialog.openFile': Handler<'dialog.openFile'>;
   'dialog.saveFile': Handler<'dialog.saveFile'>;
+  'dialog.places': Handler<'dialog.places'>;
+  'dialog.browse': Handler<'dialog.browse'>;
 } {
+  const files = createFileBrowser(services.fileRoots);
   return {
+    'dialog.places': async () => files.places(),
+    'dialog.browse': async (args) => files.browse(args),
     'dialog.openFile': async (args) => {
       if (services.dialogs === undefined) return { path: null, unsupported: true };
       return { path: await services.dialogs.showOpen(dialogRequest('open', args.purpose, args.filters)) };
