@@ -32,6 +32,36 @@ export const SuggestedNameSchema = z
     'a file name without folders',
   );
 
+const WORKSPACE_FILTER: FileFilter = { name: 'VSO workspace', extensions: ['vsow'] };
+
+/** Each purpose's dialog titles and file types: the native dialogs and the in-app chooser show the same. */
+export const DIALOG_DEFAULTS: Readonly<Record<DialogPurpose, { open: string; save: string; filters: FileFilter[] }>> = {
+  workspace: { open: 'Open workspace', save: 'New workspace', filters: [WORKSPACE_FILTER] },
+  import: {
+    open: 'Choose an extract to import',
+    save: 'Save the rejected rows',
+    filters: [
+      { name: 'Extracts (CSV, Excel)', extensions: ['csv', 'txt', 'tsv', 'tab', 'psv', 'xlsx', 'xlsm'] },
+      { name: 'CSV and text', extensions: ['csv', 'txt', 'tsv', 'tab', 'psv'] },
+      { name: 'Excel workbook', extensions: ['xlsx', 'xlsm'] },
+    ],
+  },
+  backup: { open: 'Choose a backup to restore', save: 'Back up the workspace', filters: [WORKSPACE_FILTER] },
+  export: {
+    open: 'Choose an exported file',
+    save: 'Export',
+    filters: [
+      { name: 'Excel workbook', extensions: ['xlsx'] },
+      { name: 'CSV', extensions: ['csv'] },
+      { name: 'PDF', extensions: ['pdf'] },
+      { name: 'PNG image', extensions: ['png'] },
+      { name: 'SVG image', extensions: ['svg'] },
+      { name: 'Parquet', extensions: ['parquet'] },
+      { name: 'Arrow IPC', extensions: ['arrow'] },
+    ],
+  },
+};
+
 export const DialogResultSchema = z.object({
   path: z.string().nullable(),
   /** True in browser mode: no native dialog exists, so ask for a typed path instead. */

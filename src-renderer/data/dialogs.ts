@@ -6,3 +6,9 @@ export const dialogCalls = {
   saveFile: caller('dialog.saveFile'),
   openFile: caller('dialog.openFile'),
 };
+
+/** The in-app file chooser's view of the disk (browser mode). */
+export const fileCalls = {
+  places: caller('dialog.places'),
+  browse: caller('dialog.browse'),
+};
