@@ -1,4 +1,4 @@
-// The desktop app's native file dialogs and the advisor's redesigns, as typed calls.
+// The desktop app's native file dialogs and the in-app chooser's listings, as typed calls.
 import { caller } from './caller.ts';
 
 export const dialogCalls = {

@@ -1,10 +1,12 @@
 // Browser mode as usable as the desktop, in a real Chromium: a workspace created, an extract
 // imported and a figure exported with no path typed (the in-app file chooser, by keyboard, and
-// the suggested file name accepted as it is); and the address opened without its launch link
+// the suggested file name accepted as it is), the contact set on the Start screen printed on
+// the exported XLSX's cover; and the address opened without its launch link
 // shows a page that says how to open the workbench, and nothing of the app.
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFixture } from '../../src-main/sample/generator/generate.ts';
 import { startApp, type RunningApp } from '../helpers/app.ts';
@@ -12,6 +14,7 @@ import { pageApi } from '../helpers/pageApi.ts';
 import { districtFigure } from '../unit/report/figureSpecs.ts';
 
 const PASS = 'browser mode test passphrase';
+const CONTACT = 'Community Safety Analysts, analysts@example.gov.uk';
 const ROWS = 400;
 let running: RunningApp;
 let home: string;
@@ -63,6 +66,12 @@ describe('the in-app file chooser', () => {
     await page.getByLabel('Repeat passphrase').fill(PASS);
     await page.getByRole('button', { name: 'Create workspace' }).click();
     await page.getByRole('heading', { name: /Workspace open/ }).waitFor();
+
+    // The contact printed on spreadsheet covers, set on the Start screen.
+    await page.getByLabel('Team and email address').fill(CONTACT);
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    await page.getByRole('status').filter({ hasText: 'Contact saved.' }).waitFor();
+    expect(await pageApi(page, 'workspace.contact', {})).toEqual({ contact: CONTACT });
   });
 
   it('imports an extract chosen by keyboard: folders first, only extracts, hidden files left out', async () => {
@@ -138,6 +147,17 @@ describe('the in-app file chooser', () => {
     await page.getByRole('button', { name: 'Export SVG' }).click();
     await expect.poll(() => page.getByTestId('export-written').textContent(), { timeout: 30_000 }).toContain(chosen);
     expect(readFileSync(chosen, 'utf8')).toContain('<svg');
+
+    // The table as XLSX beside it: its cover carries the workspace's contact.
+    await page.getByRole('radio', { name: 'Excel table' }).click();
+    const xlsx = chosen.replace(/\.svg$/, '.xlsx');
+    expect(await page.locator('#figure-export-path').inputValue()).toBe(xlsx);
+    await page.getByRole('button', { name: 'Export XLSX' }).click();
+    await expect.poll(() => page.getByTestId('export-written').textContent(), { timeout: 30_000 }).toContain(xlsx);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsx);
+    const cover = workbook.getWorksheet('Cover')!;
+    expect(cover.getCell(cover.getColumn(1).values.indexOf('Contact') + 1, 1).value).toBe(CONTACT);
     await running.screenshot('browser-mode-export');
   });
 });
