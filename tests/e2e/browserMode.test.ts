@@ -126,6 +126,13 @@ describe('the in-app file chooser', () => {
     // Escape closes the chooser, changes nothing and gives focus back.
     await page.getByRole('button', { name: 'Choose the file to write' }).click();
     await chooser().waitFor();
+    // Focus stays in the dialog, however far the user tabs, either way.
+    for (const key of ['Tab', 'Shift+Tab']) {
+      for (let i = 0; i < 16; i += 1) {
+        await page.keyboard.press(key);
+        expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null), `${key} ${i}`).toBe(true);
+      }
+    }
     await page.keyboard.press('Escape');
     await chooser().waitFor({ state: 'detached' });
     expect(await page.locator('#figure-export-path').inputValue()).toBe(suggested.replace(/\.png$/, '.svg'));

@@ -47,6 +47,24 @@ function EntryIcon({ kind }: { kind: FileEntry['kind'] }) {
   );
 }
 
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex="0"]';
+
+/** Tab from the last control comes back to the first, and Shift+Tab the other way: focus stays in the dialog. */
+function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.key !== 'Tab') return;
+  const controls = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  if (!first || !last) return;
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
 export function FileChooserDialog({ request, onDone }: { request: ChooserRequest; onDone(path: string | null): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -201,6 +219,7 @@ export function FileChooserDialog({ request, onDone }: { request: ChooserRequest
         e.preventDefault();
         finish(null);
       }}
+      onKeyDown={keepFocusInside}
     >
       <h2 id={`${ids}-title`}>{request.title}</h2>
       <div className="fc-places">
