@@ -87,6 +87,16 @@ describe('the in-app file chooser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => list.getAttribute('aria-label')).toBe(`Contents of ${join(home, 'extracts')}`);
     expect(await list.locator('.fc-name').allTextContents()).toEqual(['victims-2024.csv']);
+    // Backspace goes up; the breadcrumb comes back down, and the list keeps the focus.
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => list.getAttribute('aria-label')).toBe(`Contents of ${home}`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => list.getAttribute('aria-label')).toBe(`Contents of ${join(home, 'extracts')}`);
+    await chooser().getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'Home' }).click();
+    await expect.poll(() => list.getAttribute('aria-label')).toBe(`Contents of ${home}`);
+    await expect.poll(focusedLabel).toBe(`Contents of ${home}`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => list.getAttribute('aria-label')).toBe(`Contents of ${join(home, 'extracts')}`);
     await chooser().getByRole('checkbox', { name: 'Show hidden files' }).check();
     await list.getByRole('option', { name: /\.hidden\.csv/ }).waitFor();
     await chooser().getByRole('checkbox', { name: 'Show hidden files' }).uncheck();

@@ -115,7 +115,11 @@ export function FileChooserDialog({ request, onDone }: { request: ChooserRequest
     };
   }, [folder, filterKey, showHidden, key]);
 
-  const open = (path: string | null): void => setFolder(path);
+  // The list takes focus: the button that asked (a breadcrumb, a place) may not be there after.
+  const open = (path: string | null): void => {
+    setFolder(path);
+    listRef.current?.focus();
+  };
 
   useEffect(() => {
     const dialog = ref.current;
