@@ -63,7 +63,7 @@ if (electron !== null) {
     }
     profile = mkdtempSync(join(tmpdir(), 'vso-app-profile-'));
     process.stdout.write(
-      `VSO Workbench: browser mode at ${url} (the Electron binary is not installed here), in ${browser} app mode. Ctrl-C stops it.\n`,
+      `VSO Workbench: browser mode at ${url} (the Electron binary is not installed here), in ${browser} app mode; the address opens only in that window. Ctrl-C stops it.\n`,
     );
     // The launch code in appUrl works once: Chromium trades it for a session cookie on first load.
     const window = spawn(browser, appWindowArgs({ appUrl, profile, root: process.getuid?.() === 0 }), {

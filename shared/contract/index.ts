@@ -16,6 +16,7 @@ import { adviceMethods, disclosureMethods } from './disclosure.ts';
 import { populationMethods } from './population.ts';
 import { releaseMethods } from './release.ts';
 import { screenStateMethods } from './screenState.ts';
+import { settingsMethods } from './settings.ts';
 
 export const api = {
   ...appMethods,
@@ -34,6 +35,7 @@ export const api = {
   ...populationMethods,
   ...releaseMethods,
   ...screenStateMethods,
+  ...settingsMethods,
 } as const;
 
 export type Api = typeof api;
@@ -61,3 +63,4 @@ export * from './geography.ts';
 export * from './disclosure.ts';
 export * from './release.ts';
 export * from './screenState.ts';
+export * from './settings.ts';

@@ -65,6 +65,7 @@ export async function exportTableCommand(
         footnote,
         generatedAt: deps.now?.() ?? new Date(),
         synthetic: session.synthetic,
+        contact: session.contact,
         overwrite: options.force === true,
       },
     );

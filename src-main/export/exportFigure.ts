@@ -37,6 +37,8 @@ export interface FigureExportOptions {
   theme?: Theme;
   generatedAt?: Date;
   synthetic?: boolean;
+  /** The cover's contact line in XLSX; the cover says it is not set when absent. */
+  contact?: string | null;
   /** Replace an existing file (the user confirmed, or gave --force); refused otherwise. */
   overwrite?: boolean;
 }
@@ -75,6 +77,7 @@ export async function renderFigure(
       spec: figure.query ?? result.spec,
       generatedAt,
       synthetic: options.synthetic ?? false,
+      ...(options.contact ? { contact: options.contact } : {}),
     };
     return format === 'xlsx' ? tableToXlsx(result, context) : Buffer.from(tableToCsv(result, context), 'utf8');
   }

@@ -308,7 +308,7 @@ function writeCover(sheet: ExcelJS.Worksheet, state: ReleaseState): void {
     [
       'Contact',
       state.contact ??
-        'Not given: add the name and email address of the team that produces these statistics before release.',
+        'Contact: not set. Before release, add the name and email address of the team that produces these statistics: on the Start screen of VSO Workbench (Contact for published statistics), or with "vso workspace contact <file> --set <text>".',
     ],
     [
       'Release',

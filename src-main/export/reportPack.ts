@@ -32,6 +32,8 @@ export interface ReportPackDeps {
   labelOf(field: string): string;
   source: string;
   synthetic: boolean;
+  /** The workbook cover's contact line; the cover says it is not set when null or absent. */
+  contact?: string | null;
   generatedAt: Date;
   /** Called as each item starts (progress bars); `index` counts from 0. */
   onItem?(index: number, total: number, item: ReportItem): void;
@@ -90,7 +92,8 @@ export async function buildReportPack(
   const problems: ReportProblem[] = [];
   const disclosure: DisclosureReport[] = [];
   const sheet: SheetItem[] = [];
-  const workbook = newWorkbook(deps.generatedAt);
+  // The cover is titled by the pack, as a reader of tables.xlsx meets it first.
+  const workbook = newWorkbook(deps.generatedAt, report.name);
   const sheetNames = new Set<string>();
   let tables = 0;
 
@@ -156,6 +159,7 @@ export async function buildReportPack(
           spec: figure,
           generatedAt: deps.generatedAt,
           synthetic: deps.synthetic,
+          ...(deps.contact ? { contact: deps.contact } : {}),
         },
         sheetName,
       );

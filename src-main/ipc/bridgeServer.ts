@@ -20,6 +20,7 @@ import {
 import type { Dispatcher } from './dispatcher.ts';
 import { serveStatic } from './staticFiles.ts';
 import { SECURITY_HEADERS } from './contentSecurityPolicy.ts';
+import { noSessionPage, usedLaunchLinkPage } from './bridgePages.ts';
 
 export interface BridgeOptions {
   dispatcher: Dispatcher;
@@ -80,9 +81,9 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
-function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...extra });
-  res.end(text);
+function sendHtml(res: ServerResponse, status: number, html: string, method: string | undefined): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
+  res.end(method === 'HEAD' ? undefined : html);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -170,7 +171,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (path === BRIDGE_RPC_PATH || path === BRIDGE_EVENTS_PATH) {
         refuse(res, 401, 'UNAUTHORIZED', 'Missing or wrong session.');
       } else {
-        sendText(res, 401, 'VSO Workbench opens only in the window it starts. Start it again with "npm start".');
+        // A page, not a bare refusal: someone opened the printed address in another browser.
+        sendHtml(res, 401, noSessionPage(), req.method);
       }
       return;
     }
@@ -196,11 +198,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   /** Trades a live launch code for the session cookie, then shows the app at `/` (the code gone from the address). */
   function launch(req: IncomingMessage, res: ServerResponse, code: string | null): void {
     if (req.method !== 'GET' || !takeLaunchCode(code)) {
-      sendText(
-        res,
-        403,
-        'This launch link was already used or is not valid. Start VSO Workbench again with "npm start".',
-      );
+      sendHtml(res, 403, usedLaunchLinkPage(), req.method);
       return;
     }
     res.writeHead(303, {

@@ -16,6 +16,7 @@ import { disclosureHandlers } from './handlers/disclosureHandlers.ts';
 import { populationHandlers } from './handlers/populationHandlers.ts';
 import { releaseHandlers } from './handlers/releaseHandlers.ts';
 import { screenStateHandlers } from './handlers/screenStateHandlers.ts';
+import { settingsHandlers } from './handlers/settingsHandlers.ts';
 
 export function createHandlers(services: MainServices): Handlers {
   return {
@@ -33,5 +34,6 @@ export function createHandlers(services: MainServices): Handlers {
     ...populationHandlers(services),
     ...releaseHandlers(services),
     ...screenStateHandlers(services),
+    ...settingsHandlers(services),
   } satisfies Handlers;
 }

@@ -4,6 +4,7 @@
 import { createApplication, type Application } from '../app/application.ts';
 import type { AnalysisService } from '../app/analysis/analysisService.ts';
 import type { WorkspaceSession } from '../app/workspace/workspaceSession.ts';
+import type { FileRoots } from './fileBrowser.ts';
 import type { DialogProvider, PassphraseVault } from './platformServices.ts';
 
 export type { AppEvent } from '../app/application.ts';
@@ -15,11 +16,16 @@ export interface MainServices extends Application {
   dialogs?: DialogProvider;
   /** The OS key store for remembered passphrases: set by the Electron shell; absent in browser mode. */
   passphraseVault?: PassphraseVault;
+  /** What the in-app file chooser may list; default the user's home folder and mounted drives. */
+  fileRoots?: FileRoots;
 }
 
 export function createMainServices(
-  options: Pick<MainServices, 'mode' | 'modeReason'> & { session?: WorkspaceSession; analysis?: AnalysisService },
+  options: Pick<MainServices, 'mode' | 'modeReason' | 'fileRoots'> & {
+    session?: WorkspaceSession;
+    analysis?: AnalysisService;
+  },
 ): MainServices {
-  const { mode, modeReason, ...parts } = options;
-  return { ...createApplication(parts), mode, modeReason };
+  const { mode, modeReason, fileRoots, ...parts } = options;
+  return { ...createApplication(parts), mode, modeReason, ...(fileRoots === undefined ? {} : { fileRoots }) };
 }

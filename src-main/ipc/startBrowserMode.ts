@@ -3,6 +3,7 @@
 import { createDispatcher } from './dispatcher.ts';
 import { startBridge, type Bridge } from './bridgeServer.ts';
 import { createHandlers } from './createHandlers.ts';
+import type { FileRoots } from './fileBrowser.ts';
 import { createMainServices, type MainServices } from './mainServices.ts';
 
 export interface BrowserMode {
@@ -15,8 +16,14 @@ export async function startBrowserMode(options: {
   staticRoot?: string;
   port?: number;
   modeReason: string;
+  /** What the in-app file chooser may list (tests); default the home folder and mounted drives. */
+  fileRoots?: FileRoots;
 }): Promise<BrowserMode> {
-  const services = createMainServices({ mode: 'browser', modeReason: options.modeReason });
+  const services = createMainServices({
+    mode: 'browser',
+    modeReason: options.modeReason,
+    ...(options.fileRoots === undefined ? {} : { fileRoots: options.fileRoots }),
+  });
   const dispatcher = createDispatcher(createHandlers(services), 'bridge');
   const bridge = await startBridge({
     dispatcher,

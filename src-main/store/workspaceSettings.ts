@@ -1,5 +1,6 @@
 // Workspace settings kept inside the encrypted file: the idle time after which it locks
-// (default 15 minutes) and the retention period (off unless set).
+// (default 15 minutes), the retention period (off unless set) and the contact printed on the
+// cover of published spreadsheets (not set unless given).
 import { z } from 'zod';
 import { DEFAULT_POLICY, DisclosurePolicySchema, type DisclosurePolicy } from '../../shared/disclosurePolicy.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -15,15 +16,18 @@ export const WorkspaceSettingsSchema = z
       .max(24 * 60),
     /** Keep records for this many years after their date; null keeps them for ever. */
     retentionYears: z.number().int().min(1).max(100).nullable(),
+    /** Who answers questions about published statistics (team, email); null when not set. */
+    contact: z.string().min(1).max(300).nullable(),
   })
   .strict();
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
-export const DEFAULT_SETTINGS: WorkspaceSettings = { idleMinutes: 15, retentionYears: null };
+export const DEFAULT_SETTINGS: WorkspaceSettings = { idleMinutes: 15, retentionYears: null, contact: null };
 
 const KEYS: Record<keyof WorkspaceSettings, string> = {
   idleMinutes: 'idle_minutes',
   retentionYears: 'retention_years',
+  contact: 'contact',
 };
 
 export function readSettings(db: CipherDatabase): WorkspaceSettings {

@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import type { RestorePlan } from '../../shared/contract/lifecycle.ts';
 import { workspaceCalls } from '../data/workspace.ts';
+import { ChooseFileButton } from './ChooseFileButton.tsx';
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -57,26 +58,52 @@ export function RestoreForm({ currentPath, onRestored }: { currentPath: string |
     <form className="stack" onSubmit={check} aria-label="Restore a backup">
       <h3 className="h3">Restore a backup</h3>
       <p className="muted small">Checked first; a workspace is replaced only after you confirm.</p>
-      <input
-        aria-label="Backup to restore"
-        value={backupPath}
-        onChange={(e) => {
-          setBackupPath(e.target.value);
-          setPlan(null);
-        }}
-        placeholder="/backups/vso-2025-backup.vsow"
-        required
-      />
-      <input
-        aria-label="Restore into"
-        value={targetPath}
-        onChange={(e) => {
-          setTargetPath(e.target.value);
-          setPlan(null);
-        }}
-        placeholder="/data/team.vsow"
-        required
-      />
+      <div className="row nowrap">
+        <input
+          aria-label="Backup to restore"
+          className="grow-input"
+          value={backupPath}
+          onChange={(e) => {
+            setBackupPath(e.target.value);
+            setPlan(null);
+          }}
+          placeholder="/backups/vso-2025-backup.vsow"
+          required
+        />
+        <ChooseFileButton
+          purpose="backup"
+          current={backupPath}
+          label="Browse for the backup"
+          onChosen={(path) => {
+            setBackupPath(path);
+            setPlan(null);
+          }}
+        />
+      </div>
+      <div className="row nowrap">
+        <input
+          aria-label="Restore into"
+          className="grow-input"
+          value={targetPath}
+          onChange={(e) => {
+            setTargetPath(e.target.value);
+            setPlan(null);
+          }}
+          placeholder="/data/team.vsow"
+          required
+        />
+        <ChooseFileButton
+          purpose="workspace"
+          save
+          current={targetPath}
+          defaultName="restored.vsow"
+          label="Choose where to restore"
+          onChosen={(path) => {
+            setTargetPath(path);
+            setPlan(null);
+          }}
+        />
+      </div>
       <input
         aria-label="Passphrase of the backup"
         type="password"

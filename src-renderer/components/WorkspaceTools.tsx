@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { dueText, purgeReportLines } from '../../shared/retentionText.ts';
 import { errorMessage, useAction } from '../state/useApiCall.ts';
 import { useRetention, workspaceCalls } from '../data/workspace.ts';
+import { ChooseFileButton } from './ChooseFileButton.tsx';
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -94,13 +95,24 @@ export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
         <form onSubmit={submit(() => backup.run())} aria-label="Back up">
           <h3 className="h3">Back up</h3>
           <p className="muted small">An encrypted, consistent copy while the workspace stays open.</p>
-          <input
-            aria-label="Backup file"
-            value={backupPath}
-            onChange={(e) => setBackupPath(e.target.value)}
-            placeholder="/backups/vso-2025-backup.vsow"
-            required
-          />
+          <div className="row nowrap">
+            <input
+              aria-label="Backup file"
+              className="grow-input"
+              value={backupPath}
+              onChange={(e) => setBackupPath(e.target.value)}
+              placeholder="/backups/vso-2025-backup.vsow"
+              required
+            />
+            <ChooseFileButton
+              purpose="backup"
+              save
+              current={backupPath}
+              defaultName="vso-backup.vsow"
+              label="Choose where to write the backup"
+              onChosen={setBackupPath}
+            />
+          </div>
           <button className="btn" type="submit" disabled={backup.pending}>
             Back up
           </button>
@@ -110,13 +122,24 @@ export function WorkspaceTools({ onChanged }: { onChanged(): void }) {
           <p className="muted small">
             Clean records only, without rejected rows and audit detail, under a new passphrase.
           </p>
-          <input
-            aria-label="Hand-over file"
-            value={handoverPath}
-            onChange={(e) => setHandoverPath(e.target.value)}
-            placeholder="/shared/vso-for-colleague.vsow"
-            required
-          />
+          <div className="row nowrap">
+            <input
+              aria-label="Hand-over file"
+              className="grow-input"
+              value={handoverPath}
+              onChange={(e) => setHandoverPath(e.target.value)}
+              placeholder="/shared/vso-for-colleague.vsow"
+              required
+            />
+            <ChooseFileButton
+              purpose="workspace"
+              save
+              current={handoverPath}
+              defaultName="vso-for-colleague.vsow"
+              label="Choose where to write the hand-over copy"
+              onChosen={setHandoverPath}
+            />
+          </div>
           <input
             aria-label="Hand-over passphrase"
             type="password"

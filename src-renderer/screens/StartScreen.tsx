@@ -9,6 +9,7 @@ import { WorkspaceTools } from '../components/WorkspaceTools.tsx';
 import { RestoreForm } from '../components/RestoreForm.tsx';
 import { SampleCard, SamplePassphraseNotice } from '../components/SampleCard.tsx';
 import { ChooseFileButton } from '../components/ChooseFileButton.tsx';
+import { ContactSetting } from '../components/ContactSetting.tsx';
 import { PassphraseInput } from '../components/PassphraseInput.tsx';
 import { ErrorAlert } from '../components/NoWorkspace.tsx';
 
@@ -306,6 +307,7 @@ function OpenWorkspace({ status, onStatus }: { status: WorkspaceStatus; onStatus
           </p>
         ) : null}
       </div>
+      <ContactSetting />
       <WorkspaceTools onChanged={() => void refresh()} />
       <div className="card">
         <RestoreForm currentPath={status.path} onRestored={() => void refresh()} />

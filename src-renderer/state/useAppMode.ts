@@ -1,5 +1,5 @@
 // Which transport this window has (desktop app or browser mode), asked once: native file
-// dialogs exist only in the desktop app, so browser mode shows typed path fields alone.
+// dialogs exist only in the desktop app, so browser mode shows the in-app file chooser.
 import { useEffect, useState } from 'react';
 import { apiClient } from '../api/client.ts';
 import { useReportError } from '../data/errorReporter.tsx';

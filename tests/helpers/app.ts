@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { FileRoots } from '../../src-main/ipc/fileBrowser.ts';
 import { startBrowserMode, type BrowserMode } from '../../src-main/ipc/startBrowserMode.ts';
 import { CHROMIUM_FLAGS, CHROMIUM_MISSING_MESSAGE, findChromium } from '../../scripts/findChromium.ts';
 
@@ -29,7 +30,7 @@ export async function launchChromium(): Promise<{ browser: Browser }> {
 }
 
 export async function startApp(
-  options: { width?: number; height?: number; guidedStart?: boolean } = {},
+  options: { width?: number; height?: number; guidedStart?: boolean; fileRoots?: FileRoots } = {},
 ): Promise<RunningApp> {
   if (!existsSync(join(RENDERER_ROOT, 'index.html'))) {
     throw new Error('The renderer is not built: run "npm run build" before the end-to-end tests.');
@@ -37,7 +38,11 @@ export async function startApp(
   mkdirSync(RESULTS_DIR, { recursive: true });
   // Recent workspaces and other settings go to a throw-away folder, never the user's.
   process.env.VSO_CONFIG_DIR ??= mkdtempSync(join(tmpdir(), 'vso-config-'));
-  const app = await startBrowserMode({ staticRoot: RENDERER_ROOT, modeReason: 'end-to-end test' });
+  const app = await startBrowserMode({
+    staticRoot: RENDERER_ROOT,
+    modeReason: 'end-to-end test',
+    ...(options.fileRoots ? { fileRoots: options.fileRoots } : {}),
+  });
   const { browser } = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1360, height: options.height ?? 860 },

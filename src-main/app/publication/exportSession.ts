@@ -30,6 +30,8 @@ export interface ExportSession {
   policy: DisclosurePolicy;
   labelOf(field: string): string;
   synthetic: boolean;
+  /** The workspace's contact for published statistics (spreadsheet covers); null when not set. */
+  contact: string | null;
   /** For footnotes, e.g. "Cambridgeshire Constabulary extract, imported 2026-11-20". */
   source: string;
   /** The newest financial year with records of the cohort, or null when it has none. */
@@ -76,6 +78,7 @@ export function createExportSession(workspace: Workspace, analysis: AnalysisServ
     },
     labelOf: analysis.labelOf,
     synthetic,
+    contact: workspace.settings().contact,
     source: synthetic
       ? 'VSO Workbench synthetic sample data'
       : `Workspace ${workspace.path.split(/[\\/]/).pop() ?? ''}${lastImport ? `, data imported up to ${lastImport.slice(0, 10)}` : ''}`,

@@ -120,6 +120,7 @@ export async function exportSavedFigure(
     raster: dpi === 300 ? { dpi: 300 } : { scale: 2 },
     generatedAt: exportTime(),
     synthetic: exports.synthetic,
+    contact: exports.contact,
     overwrite: overwrite === true,
   });
   const what = format === 'xlsx' || format === 'csv' ? 'table' : 'figure';

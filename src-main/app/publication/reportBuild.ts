@@ -42,6 +42,7 @@ export async function buildReport(
       labelOf: (field) => exports.labelOf(field),
       source: exports.source,
       synthetic: exports.synthetic,
+      contact: exports.contact,
       generatedAt: options.generatedAt,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.onItem === undefined ? {} : { onItem: options.onItem }),

@@ -8,6 +8,7 @@ import { dueText, purgeReportLines } from '../../../shared/retentionText.ts';
 import { retentionState } from '../../app/lifecycle/retention.ts';
 import { Workspace, type WorkspaceInfo } from '../../store/workspace.ts';
 import { EXIT_FAILURE, printResult, readPassphrase, type GlobalOptions } from '../io.ts';
+import { registerContactCommand } from './contact.ts';
 import { registerPolicyCommand } from './policy.ts';
 import { withWorkspace } from '../workspaceAccess.ts';
 
@@ -192,6 +193,7 @@ export function registerWorkspaceCommands(program: Command): void {
 
   registerPolicyCommand(workspace);
   registerRetentionCommands(workspace);
+  registerContactCommand(workspace);
 }
 
 const today = (): string => new Date().toISOString().slice(0, 10);

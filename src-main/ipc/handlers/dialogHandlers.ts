@@ -1,40 +1,13 @@
 // dialog.*: native open and save dialogs. The handlers decide the title and the default
 // file types for each purpose; the Electron shell supplies the `DialogProvider` that shows
 // the real dialog. Without a provider (browser mode) they answer `unsupported`, and the
-// renderer falls back to a typed path.
-import type { DialogPurpose, FileFilter } from '../../../shared/contract/dialog.ts';
+// renderer shows its own file chooser over dialog.places and dialog.browse, which list only
+// the user's home folder and mounted drives (fileBrowser.ts).
+import { DIALOG_DEFAULTS, type DialogPurpose, type FileFilter } from '../../../shared/contract/dialog.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 import type { DialogRequest } from '../platformServices.ts';
-
-const WORKSPACE_FILTER: FileFilter = { name: 'VSO workspace', extensions: ['vsow'] };
-
-const DEFAULTS: Readonly<Record<DialogPurpose, { open: string; save: string; filters: FileFilter[] }>> = {
-  workspace: { open: 'Open workspace', save: 'New workspace', filters: [WORKSPACE_FILTER] },
-  import: {
-    open: 'Choose an extract to import',
-    save: 'Save the rejected rows',
-    filters: [
-      { name: 'Extracts (CSV, Excel)', extensions: ['csv', 'txt', 'tsv', 'tab', 'psv', 'xlsx', 'xlsm'] },
-      { name: 'CSV and text', extensions: ['csv', 'txt', 'tsv', 'tab', 'psv'] },
-      { name: 'Excel workbook', extensions: ['xlsx', 'xlsm'] },
-    ],
-  },
-  backup: { open: 'Choose a backup to restore', save: 'Back up the workspace', filters: [WORKSPACE_FILTER] },
-  export: {
-    open: 'Choose an exported file',
-    save: 'Export',
-    filters: [
-      { name: 'Excel workbook', extensions: ['xlsx'] },
-      { name: 'CSV', extensions: ['csv'] },
-      { name: 'PDF', extensions: ['pdf'] },
-      { name: 'PNG image', extensions: ['png'] },
-      { name: 'SVG image', extensions: ['svg'] },
-      { name: 'Parquet', extensions: ['parquet'] },
-      { name: 'Arrow IPC', extensions: ['arrow'] },
-    ],
-  },
-};
+import { createFileBrowser } from '../fileBrowser.ts';
 
 /** The dialog to show for a purpose: the caller's filters when given, else the purpose's own. */
 export function dialogRequest(
@@ -43,7 +16,7 @@ export function dialogRequest(
   filters?: FileFilter[],
   defaultName?: string,
 ): DialogRequest {
-  const defaults = DEFAULTS[purpose];
+  const defaults = DIALOG_DEFAULTS[purpose];
   return {
     purpose,
     title: kind === 'open' ? defaults.open : defaults.save,
@@ -55,8 +28,13 @@ export function dialogRequest(
 export function dialogHandlers(services: MainServices): {
   'dialog.openFile': Handler<'dialog.openFile'>;
   'dialog.saveFile': Handler<'dialog.saveFile'>;
+  'dialog.places': Handler<'dialog.places'>;
+  'dialog.browse': Handler<'dialog.browse'>;
 } {
+  const files = createFileBrowser(services.fileRoots);
   return {
+    'dialog.places': async () => files.places(),
+    'dialog.browse': async (args) => files.browse(args),
     'dialog.openFile': async (args) => {
       if (services.dialogs === undefined) return { path: null, unsupported: true };
       return { path: await services.dialogs.showOpen(dialogRequest('open', args.purpose, args.filters)) };

@@ -11,7 +11,7 @@ import type { SavedFigure } from '../../../shared/contract/figures.ts';
 import type { Progress } from '../../../shared/protocol.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { existingFileOf, ReplaceFileConfirm } from './ReplaceFileConfirm.tsx';
-import { fileStem, SavePathField, withExtension } from './SavePathField.tsx';
+import { fileStem, SavePathField, suggestedFileName, withExtension } from './SavePathField.tsx';
 import { ExportResult } from './ExportResult.tsx';
 import { FigurePreview } from './FigurePreview.tsx';
 import { reportCalls } from '../../data/report.ts';
@@ -176,7 +176,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
         label="Save as"
         value={path}
         onChange={setPath}
-        suggestedName={`${stem}.${format}`}
+        suggestedName={suggestedFileName(figure.figure.title || figure.name, format)}
         filters={[{ name: FORMAT_LABELS[format], extensions: [format] }]}
         placeholder={`/home/analyst/report/${stem}.${format}`}
       />

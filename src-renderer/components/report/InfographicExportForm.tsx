@@ -11,7 +11,7 @@ import type { Progress } from '../../../shared/protocol.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { existingFileOf, ReplaceFileConfirm } from './ReplaceFileConfirm.tsx';
 import { ExportResult } from './ExportResult.tsx';
-import { fileStem, SavePathField, withExtension } from './SavePathField.tsx';
+import { fileStem, SavePathField, suggestedFileName, withExtension } from './SavePathField.tsx';
 import { reportCalls } from '../../data/report.ts';
 
 const LABELS: Readonly<Record<InfographicExportFormat, string>> = { png: 'PNG', svg: 'SVG', pdf: 'PDF' };
@@ -98,7 +98,7 @@ export function InfographicExportForm({ doc }: { doc: InfographicDoc }) {
         label="Save as"
         value={path}
         onChange={setPath}
-        suggestedName={`${stem}.${format}`}
+        suggestedName={suggestedFileName(doc.name, format)}
         filters={[{ name: `${LABELS[format]} file`, extensions: [format] }]}
         placeholder={`/home/analyst/report/${stem}.${format}`}
       />

@@ -10,6 +10,7 @@ import { formatBytes } from './ExportResult.tsx';
 import { useSavedReports, reportCalls } from '../../data/report.ts';
 import { useOpenWorkspaceKey } from '../../data/workspace.ts';
 import { ErrorAlert } from '../NoWorkspace.tsx';
+import { ChooseFileButton } from '../ChooseFileButton.tsx';
 
 interface BuildOutcome {
   folder: string;
@@ -339,14 +340,23 @@ function BuildPackCard({ pack }: { pack: ReportPack }) {
       </p>
       <div className="field">
         <label htmlFor="report-out-dir">Folder</label>
-        <input
-          id="report-out-dir"
-          className="grow-input"
-          value={outDir}
-          onChange={(e) => setOutDir(e.target.value)}
-          placeholder="/home/analyst/report/pack-2024"
-          spellCheck={false}
-        />
+        <div className="row nowrap">
+          <input
+            id="report-out-dir"
+            className="grow-input"
+            value={outDir}
+            onChange={(e) => setOutDir(e.target.value)}
+            placeholder="/home/analyst/report/pack-2024"
+            spellCheck={false}
+          />
+          <ChooseFileButton
+            purpose="export"
+            folder
+            current={outDir}
+            label="Choose the folder for the pack"
+            onChosen={setOutDir}
+          />
+        </div>
         <span className="hint">
           The full path of a folder; it is created if it does not exist, and files of the same name are replaced.
         </span>

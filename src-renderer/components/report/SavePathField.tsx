@@ -1,28 +1,11 @@
-// Where an export goes: a path field, with a "Choose…" button that opens the native save
-// dialog in the desktop app. Browser mode has no native dialogs (dialog.saveFile answers
-// `unsupported`), so there the field is typed and says so.
-import { useEffect, useState } from 'react';
-import type { FileFilter } from '../../../shared/contract/dialog.ts';
-import { dialogCalls } from '../../data/dialogs.ts';
-
-let nativeDialogs: Promise<boolean> | null = null;
-
-/** True in the desktop app, where dialog.saveFile shows a real dialog. */
-export function useNativeDialogs(): boolean {
-  const [native, setNative] = useState(false);
-  useEffect(() => {
-    let active = true;
-    nativeDialogs ??= dialogCalls.info({}).then(
-      (info) => info.mode === 'electron',
-      () => false,
-    );
-    void nativeDialogs.then((value) => active && setNative(value));
-    return () => {
-      active = false;
-    };
-  }, []);
-  return native;
-}
+// Where an export goes: a path field that starts filled in (a name from the title and today's
+// date, in the folder last used or the home folder), so Export works at once, with a
+// "Choose…" button: the native save dialog in the desktop app, the in-app chooser in browser mode.
+import { useEffect, useRef, useState } from 'react';
+import type { DialogPurpose, FileFilter } from '../../../shared/contract/dialog.ts';
+import { fileCalls } from '../../data/dialogs.ts';
+import { joinPath, lastFolder, folderOf, rememberFolder } from '../files/chooserPaths.ts';
+import { usePathChooser } from '../files/usePathChooser.tsx';
 
 /** The same path with its extension replaced (or added), for when the format changes. */
 export function withExtension(path: string, extension: string): string {
@@ -44,6 +27,13 @@ export function fileStem(text: string): string {
   );
 }
 
+/** The name an export suggests: its title and the local date, e.g. "victims-by-district-2026-12-05.png". */
+export function suggestedFileName(title: string, extension: string, today: Date = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const date = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+  return `${fileStem(title)}-${date}.${extension}`;
+}
+
 export function SavePathField({
   id,
   label,
@@ -52,6 +42,7 @@ export function SavePathField({
   suggestedName,
   filters,
   placeholder,
+  purpose = 'export',
 }: {
   id: string;
   label: string;
@@ -60,18 +51,40 @@ export function SavePathField({
   suggestedName: string;
   filters: FileFilter[];
   placeholder: string;
+  purpose?: DialogPurpose;
 }) {
-  const native = useNativeDialogs();
+  const chooser = usePathChooser();
   const [error, setError] = useState<string | null>(null);
+  // Filled in once, while empty, unless the user has typed or chosen meanwhile: a field the
+  // user cleared stays empty.
+  const filled = useRef(value !== '');
+  const touched = useRef(false);
+  useEffect(() => {
+    if (filled.current) return;
+    filled.current = true;
+    let live = true;
+    fileCalls.places({}).then(
+      ({ home, separator }) => {
+        if (live && !touched.current) onChange(joinPath(lastFolder(purpose) ?? home, suggestedName, separator));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+    // Once, with the suggestion of the moment the form opened.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   const choose = async (): Promise<void> => {
     setError(null);
     try {
-      const chosen = await dialogCalls.saveFile({
-        purpose: 'export',
-        defaultName: suggestedName,
-        filters,
-      });
-      if (chosen.path) onChange(chosen.path);
+      const chosen = await chooser.choose({ mode: 'save', purpose, filters, current: value, suggestedName });
+      if (chosen) {
+        touched.current = true;
+        rememberFolder(purpose, folderOf(chosen));
+        onChange(chosen);
+      }
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -84,22 +97,22 @@ export function SavePathField({
           id={id}
           className="grow-input"
           value={value}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={(e) => {
+            touched.current = true;
+            onChange(e.target.value);
+          }}
           placeholder={placeholder}
           spellCheck={false}
+          aria-describedby={`${id}-hint`}
         />
-        {native ? (
-          <button type="button" className="btn" onClick={() => void choose()}>
-            Choose…
-          </button>
-        ) : null}
+        <button type="button" className="btn" aria-label="Choose the file to write" onClick={() => void choose()}>
+          Choose…
+        </button>
       </div>
-      <span className={error ? 'hint hint-error' : 'hint'}>
-        {error ??
-          (native
-            ? 'Type a full path or choose one.'
-            : 'Browser mode has no file dialog: type the full path of the file to write.')}
+      <span id={`${id}-hint`} className={error ? 'hint hint-error' : 'hint'}>
+        {error ?? 'The full path of the file to write: keep it, edit it, or choose another.'}
       </span>
+      {chooser.dialog}
     </div>
   );
 }

@@ -24,6 +24,7 @@ function harness(): { deps: ExportCommandDeps; audit: Array<{ action: string; de
     policy: DEFAULT_POLICY,
     labelOf,
     synthetic: false,
+    contact: 'Test analysts, analysts@example.test',
     source: 'Test constabulary extract',
     latestFinancialYear: async () => '2023/24',
     figure: () => undefined,
@@ -55,6 +56,9 @@ describe('vso export table', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     expect(workbook.worksheets[0]?.getCell('A1').value).toBe('victims: Sex');
+    const cover = workbook.getWorksheet('Cover')!;
+    const contactRow = cover.getColumn(1).values.indexOf('Contact');
+    expect(cover.getCell(contactRow + 1, 1).value).toBe('Test analysts, analysts@example.test');
     expect(audit).toEqual([
       {
         action: 'export.table',

@@ -109,7 +109,7 @@ describe('an XLSX table export, as the guidance for releasing statistics in spre
     };
     expect(after('Source')).toBe(SOURCE);
     expect(after('Period covered')).toBe(describePeriod(result.spec as QuerySpec));
-    expect(after('Contact')).toMatch(/^Not given: add the name and email address/);
+    expect(after('Contact')).toMatch(/^Contact: not set\. Before release, add the name and email address/);
     expect(after('Release')).toContain('2026-12-05');
   });
 

@@ -14,7 +14,7 @@ describe('dialog.* in browser mode', () => {
     'test',
   );
 
-  it('answers unsupported, so the renderer asks for a typed path', async () => {
+  it('answers unsupported, so the renderer shows its own file chooser', async () => {
     expect(await dispatcher.call('dialog.openFile', { purpose: 'workspace' })).toEqual({
       path: null,
       unsupported: true,

@@ -125,8 +125,12 @@ describe('Workspace', () => {
   });
 
   it('keeps settings with defaults, validated and audited', () => {
-    expect(ws.settings()).toEqual({ idleMinutes: 15, retentionYears: null });
-    expect(ws.updateSettings({ idleMinutes: 5, retentionYears: 7 })).toEqual({ idleMinutes: 5, retentionYears: 7 });
+    expect(ws.settings()).toEqual({ idleMinutes: 15, retentionYears: null, contact: null });
+    expect(ws.updateSettings({ idleMinutes: 5, retentionYears: 7 })).toEqual({
+      idleMinutes: 5,
+      retentionYears: 7,
+      contact: null,
+    });
     expect(codeOf(() => ws.updateSettings({ idleMinutes: 0 }))).toBe('BAD_REQUEST');
     expect(ws.updateSettings({ retentionYears: null }).retentionYears).toBeNull();
     expect(ws.audit.list({ action: 'settings.change' })).toHaveLength(2);
