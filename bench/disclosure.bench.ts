@@ -4,7 +4,7 @@
 // Each row: the median of protect + audit by the app's method (network flows on 2-D tables,
 // HiGHS LPs otherwise), and beside it the method it replaced (one GLPK LP per cell), run once
 // in a worker and stopped at a time cap ("> N s" when it does not finish).
-import { startModuleWorker } from '../src-main/import/moduleWorker.ts';
+import { startModuleWorker } from '../src-main/workers/moduleWorker.ts';
 import { cubeWithSubtotals } from '../src-main/disclosure/index.ts';
 import { type RawTable, keyedTable, placeCells } from '../src-main/disclosure/queryTable.ts';
 import type { KeyedTable, Measure } from '../src-main/disclosure/tableModel.ts';
