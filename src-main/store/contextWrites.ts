@@ -74,6 +74,9 @@ export function createContextDataset(
     tableColumns: ReadonlyArray<{ name: string; type: ContextColumnType }>;
   },
 ): number {
+  // Names checked before anything is written.
+  const columns = dataset.tableColumns.map((c) => `, ${column(c.name)} ${c.type}`).join('');
+  const ddl = `CREATE TABLE ${table(dataset.tableName)} (id INTEGER PRIMARY KEY, source_row INTEGER NOT NULL${columns})`;
   const id = Number(
     prepared(
       db,
@@ -90,8 +93,7 @@ export function createContextDataset(
       dataset.districtFrom,
     ).lastInsertRowid,
   );
-  const columns = dataset.tableColumns.map((c) => `, ${column(c.name)} ${c.type}`).join('');
-  db.exec(`CREATE TABLE ${table(dataset.tableName)} (id INTEGER PRIMARY KEY, source_row INTEGER NOT NULL${columns})`);
+  db.exec(ddl);
   return id;
 }
 
