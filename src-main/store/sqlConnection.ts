@@ -26,7 +26,10 @@ export interface SqlDatabase {
 
 const statements = new WeakMap<SqlDatabase, Map<string, SqlStatement>>();
 
-/** The statement of `sql` on `db`, prepared on first use and kept for the connection's life. */
+/**
+ * The statement of `sql` on `db`, prepared on first use and kept for the connection's life
+ * (SQLite prepares it again by itself after a schema change, such as an added column).
+ */
 export function prepared(db: SqlDatabase, sql: string): SqlStatement {
   let byText = statements.get(db);
   if (byText === undefined) {

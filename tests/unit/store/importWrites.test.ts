@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cohortTableColumns } from '../../../src-main/store/bulkInserts.ts';
 import { contextRowInsert, createContextDataset, nextContextRowId } from '../../../src-main/store/contextWrites.ts';
 import { profileJson, profileRows, writeProfile } from '../../../src-main/store/mappingProfiles.ts';
 import { beginImmediate, commit, prepared, rollbackIfOpen } from '../../../src-main/store/sqlConnection.ts';
@@ -49,6 +50,14 @@ describe('the store’s import writes', () => {
     expect(second.prepares()).toBe(1);
     expect(profileJson(second.db, 'p3')).toBeUndefined();
     expect(prepared(first.db, 'SELECT 1')).not.toBe(prepared(second.db, 'SELECT 1'));
+  });
+
+  it('read a cohort table’s columns afresh after a column is added (as the source band column is)', () => {
+    const { db } = countingDatabase();
+    db.exec('CREATE TABLE victims (id INTEGER PRIMARY KEY, batch_id INTEGER, source_row INTEGER, person_id INTEGER)');
+    expect(cohortTableColumns(db, 'victims')).toEqual(['person_id']);
+    db.exec('ALTER TABLE victims ADD COLUMN age_band_as_recorded INTEGER');
+    expect(cohortTableColumns(db, 'victims')).toEqual(['person_id', 'age_band_as_recorded']);
   });
 
   it('roll back a whole import transaction, the dataset’s new table included', () => {
