@@ -6,7 +6,7 @@
 // otherwise), and beside it the method it replaced: on 2-D tables one GLPK LP per cell, run once
 // in a worker and stopped at a time cap ("> N s" when it does not finish); on the cube the LPs
 // over the whole cube, run in turn with the app's method so both meet the same load.
-import { startModuleWorker } from '../src-main/import/moduleWorker.ts';
+import { startModuleWorker } from '../src-main/workers/moduleWorker.ts';
 import { cubeWithSubtotals } from '../src-main/disclosure/index.ts';
 import { type RawTable, keyedTable, placeCells } from '../src-main/disclosure/queryTable.ts';
 import type { KeyedTable, Measure } from '../src-main/disclosure/tableModel.ts';

@@ -3,7 +3,7 @@
 import { withAnalysis as withEngine, withExports } from '../app/application.ts';
 import type { AnalysisService } from '../app/analysis/analysisService.ts';
 import type { ExportSession } from '../app/publication/exportSession.ts';
-import { Workspace } from '../store/workspace.ts';
+import { withWorkspaceFile, type Workspace } from '../app/lifecycle/workspaceFiles.ts';
 import { readPassphrase } from './io.ts';
 
 /** Opens the workspace with the passphrase, runs `work`, and always closes it. */
@@ -12,12 +12,7 @@ export async function withWorkspace<T>(
   work: (workspace: Workspace) => T | Promise<T>,
   passphrase?: string,
 ): Promise<T> {
-  const workspace = Workspace.open(file, passphrase ?? (await readPassphrase()));
-  try {
-    return await work(workspace);
-  } finally {
-    workspace.close();
-  }
+  return withWorkspaceFile(file, passphrase ?? (await readPassphrase()), work);
 }
 
 export function withAnalysis<T>(

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors.ts';
-import { startModuleWorker } from '../import/moduleWorker.ts';
+import { startModuleWorker } from '../workers/moduleWorker.ts';
 import type { WorkOptions } from './attackerBounds.ts';
 import { type AuditReport, auditLinkedTables } from './auditTable.ts';
 import { type DisclosureRuleInput, type ProtectedResult, protectLinkedTables } from './protectTable.ts';

@@ -1,68 +1,14 @@
-// The `import_batches` rows of an import: found by file hash (to refuse the same extract
-// twice), opened at the start of the transaction and completed before it commits.
+// The `import_batches` rows of an import (written by the store: store/importBatchWrites.ts)
+// and who runs it.
 import { userInfo } from 'node:os';
-import type { Cohort } from '../../shared/codebook.ts';
-import type { SqlDatabase } from './importTarget.ts';
 
-export interface PriorBatch {
-  id: number;
-  cohort: string;
-  fileName: string;
-  finishedAt: string | null;
-}
-
-export function findBatchByHash(db: SqlDatabase, hash: string): PriorBatch | undefined {
-  return db
-    .prepare(
-      `SELECT id, cohort, file_name AS fileName, finished_at AS finishedAt FROM import_batches
-       WHERE file_hash = ? AND status = 'committed' AND deleted_at IS NULL ORDER BY id LIMIT 1`,
-    )
-    .get(hash) as PriorBatch | undefined;
-}
-
-export function openBatch(
-  db: SqlDatabase,
-  batch: {
-    cohort: Cohort;
-    fileName: string;
-    hash: string;
-    profileName: string | null;
-    userName: string;
-    startedAt: Date;
-  },
-): number {
-  const result = db
-    .prepare(
-      `INSERT INTO import_batches (cohort, file_name, file_hash, profile_name, started_at, user_name, status)
-       VALUES (?, ?, ?, ?, ?, ?, 'importing')`,
-    )
-    .run(batch.cohort, batch.fileName, batch.hash, batch.profileName, batch.startedAt.toISOString(), batch.userName);
-  return Number(result.lastInsertRowid);
-}
-
-/** The id the cohort table gives its next record (the first of an import's, within its transaction). */
-export function nextRecordId(db: SqlDatabase, cohort: Cohort): number {
-  // The cohort comes from the closed COHORTS list (checked by the caller).
-  return Number((db.prepare(`SELECT max(id) AS id FROM ${cohort}`).get() as { id: number | null }).id ?? 0) + 1;
-}
-
-/**
- * Completes the batch with its counts and the ids of its records: `firstRow` (nextRecordId before
- * the first was written) to the table's largest id now (an empty range when none was accepted).
- */
-export function completeBatch(
-  db: SqlDatabase,
-  id: number,
-  cohort: Cohort,
-  counts: { rowsRead: number; accepted: number; rejected: number; firstRow: number },
-  finishedAt: Date,
-): void {
-  const lastRow = nextRecordId(db, cohort) - 1;
-  db.prepare(
-    `UPDATE import_batches SET rows_read = ?, accepted = ?, rejected = ?, first_row = ?, last_row = ?, finished_at = ?,
-       status = 'committed' WHERE id = ?`,
-  ).run(counts.rowsRead, counts.accepted, counts.rejected, counts.firstRow, lastRow, finishedAt.toISOString(), id);
-}
+export {
+  completeBatch,
+  findBatchByHash,
+  nextRecordId,
+  openBatch,
+  type PriorBatch,
+} from '../store/importBatchWrites.ts';
 
 export function defaultUserName(): string {
   try {

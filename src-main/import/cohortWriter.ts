@@ -1,52 +1,21 @@
-// Writes accepted rows into a cohort table and rejected rows into `rejected_rows`, with
-// prepared multi-row INSERTs inside the import's one transaction: the per-statement cost of
+// Writes accepted rows into a cohort table and rejected rows into `rejected_rows`, with the
+// store's prepared multi-row INSERTs (store/bulkInserts.ts) inside the import's one transaction: the per-statement cost of
 // SQLite is paid once per ROWS_PER_STATEMENT rows, the parameter array is reused, and no row
 // object is built. Rows arrive encoded (encodedRows.ts) from the row pipeline.
 // Parameters are passed spread, as arguments, not as one array: better-sqlite3 reads an array
 // element by element through V8's generic property lookup, which took 0.8 s of a million rows'
 // inserts against 0.45 s for the same values as arguments (21 columns, 100 rows a statement).
-import { COLUMN_NAME_PATTERN, type Cohort } from '../../shared/codebook.ts';
+import type { Cohort } from '../../shared/codebook.ts';
+import { cohortInsert, rejectedRowsInsert, type BulkInsert } from '../store/bulkInserts.ts';
 import { DateTexts, NULL_CELL, type EncodedRows } from './encodedRows.ts';
-import type { SqlDatabase, SqlStatement } from './importTarget.ts';
+import type { SqlDatabase } from './importTarget.ts';
 import type { RejectedRow } from './rowPipeline.ts';
 
 const ROWS_PER_STATEMENT = 100;
 const REJECTED_PER_STATEMENT = 50;
 
-/** The cohort table's columns after id, batch_id and source_row, in table order. */
-export function cohortTableColumns(db: SqlDatabase, cohort: Cohort): string[] {
-  const info = db.prepare(`PRAGMA table_info(${cohort})`).all() as Array<{ name: string }>;
-  if (info.length === 0) throw new Error(`the workspace has no ${cohort} table`);
-  return info.map((c) => c.name).filter((n) => n !== 'id' && n !== 'batch_id' && n !== 'source_row');
-}
-
-function quoted(name: string): string {
-  if (!COLUMN_NAME_PATTERN.test(name)) throw new Error(`refusing the column name ${JSON.stringify(name)}`);
-  return `"${name}"`;
-}
-
-/** Statements of 1 to `most` rows of one INSERT, prepared once per size. */
-class InsertStatements {
-  private readonly prepared = new Map<number, SqlStatement>();
-
-  constructor(
-    private readonly db: SqlDatabase,
-    private readonly head: string,
-    private readonly tuple: string,
-  ) {}
-
-  rows(n: number): SqlStatement {
-    let statement = this.prepared.get(n);
-    if (statement === undefined) {
-      statement = this.db.prepare(`${this.head} VALUES ${new Array<string>(n).fill(this.tuple).join(', ')}`);
-      this.prepared.set(n, statement);
-    }
-    return statement;
-  }
-}
-
 export class CohortWriter {
-  private readonly statements: InsertStatements;
+  private readonly insert: BulkInsert;
   private readonly width: number;
   private readonly personAt: number;
   private readonly dateAt: number;
@@ -61,12 +30,7 @@ export class CohortWriter {
     private readonly batchId: number,
   ) {
     this.width = columns.length + 2;
-    const names = ['batch_id', 'source_row', ...columns].map(quoted).join(', ');
-    this.statements = new InsertStatements(
-      db,
-      `INSERT INTO ${cohort} (${names})`,
-      `(${new Array<string>(this.width).fill('?').join(', ')})`,
-    );
+    this.insert = cohortInsert(db, cohort, columns);
     this.personAt = columns.indexOf('person_id');
     this.dateAt = columns.indexOf('date');
     this.params = new Array<number | string | null>(this.width * ROWS_PER_STATEMENT).fill(null);
@@ -97,29 +61,25 @@ export class CohortWriter {
         else params[at++] = v;
       }
       if (++pending === ROWS_PER_STATEMENT) {
-        this.statements.rows(pending).run(...params);
+        this.insert.run(pending, params);
         pending = 0;
         at = 0;
       }
     }
-    if (pending > 0) this.statements.rows(pending).run(...params.slice(0, at));
+    if (pending > 0) this.insert.run(pending, params.slice(0, at));
     this.written += count;
   }
 }
 
 export class RejectedWriter {
-  private readonly statements: InsertStatements;
+  private readonly insert: BulkInsert;
   written = 0;
 
   constructor(
     db: SqlDatabase,
     private readonly batchId: number,
   ) {
-    this.statements = new InsertStatements(
-      db,
-      'INSERT INTO rejected_rows (batch_id, source_row, reasons, raw, date)',
-      '(?, ?, ?, ?, ?)',
-    );
+    this.insert = rejectedRowsInsert(db);
   }
 
   /** `raw` of each row must already be free of direct identifiers (the pipeline leaves them out). */
@@ -128,7 +88,7 @@ export class RejectedWriter {
       const chunk = rows.slice(from, from + REJECTED_PER_STATEMENT);
       const params: Array<number | string | null> = [];
       for (const row of chunk) params.push(this.batchId, row.line, row.reasons, row.raw, row.date);
-      this.statements.rows(chunk.length).run(...params);
+      this.insert.run(chunk.length, params);
     }
     this.written += rows.length;
   }

@@ -20,7 +20,23 @@ import { openSource, type SourceOptions } from './openSource.ts';
 import { parseDate } from './parseDate.ts';
 import { controlByteReason } from './recordBatch.ts';
 import type { SourceRow, TableSource } from './tableSource.ts';
+import {
+  addContextCategory,
+  addContextRejectedRow,
+  completeContextBatch,
+  contextCategories,
+  contextDatasetRow,
+  contextRowInsert,
+  contextTableHasDistrict,
+  createContextDataset,
+  hasContextTables as hasContextDatasetTables,
+  nextContextRowId,
+  openContextBatch,
+  priorContextBatch,
+  type ContextColumnType,
+} from '../store/contextWrites.ts';
 import { LineHashWriter, storedLineHashes } from '../store/lineHashes.ts';
+import { beginImmediate, commit, rollbackIfOpen } from '../store/sqlConnection.ts';
 import { keyedLineHashes, lineHashKey } from './lineHash.ts';
 import { RowHashSet, rowHash } from './rowHash.ts';
 
@@ -97,17 +113,14 @@ function unknownPlaceWarning(
   return `${column}: ${number.format(rows)} row(s) name no place this workspace knows: ${shown}${places.length > 5 ? ', ...' : ''}. Their district is Unknown.`;
 }
 
-function sqlType(kind: ContextColumn['kind']): string {
+function sqlType(kind: ContextColumn['kind']): ContextColumnType {
   if (kind === 'category') return 'INTEGER';
   if (kind === 'number') return 'REAL';
   return 'TEXT';
 }
 
 export function hasContextTables(target: ImportTarget): boolean {
-  return (
-    target.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'context_datasets'`).get() !==
-    undefined
-  );
+  return hasContextDatasetTables(target.db);
 }
 
 interface ExistingDataset {
@@ -121,15 +134,11 @@ interface ExistingDataset {
 
 /** The dataset of this name, or undefined. */
 export function existingContextDataset(db: SqlDatabase, name: string): ExistingDataset | undefined {
-  const row = db
-    .prepare('SELECT id, table_name, columns, district_from, rows FROM context_datasets WHERE name = ?')
-    .get(name) as
-    { id: number; table_name: string; columns: string; district_from: string | null; rows: number } | undefined;
+  const row = contextDatasetRow(db, name);
   if (row === undefined) return undefined;
   if (!/^ctx_[a-z][a-z0-9_]{0,40}$/.test(row.table_name))
     throw new AppError('DAMAGED_WORKSPACE', `The context dataset "${name}" has an invalid table name.`);
-  const hasDistrict =
-    db.prepare(`SELECT 1 FROM pragma_table_info('${row.table_name}') WHERE name = 'district'`).get() !== undefined;
+  const hasDistrict = contextTableHasDistrict(db, row.table_name);
   return {
     id: row.id,
     tableName: row.table_name,
@@ -200,11 +209,7 @@ export async function importContextDataset(
   }
   const hash = await sha256File(path, signal);
   if (existing && options.onDuplicateFile !== 'import') {
-    const prior = db
-      .prepare(
-        `SELECT id, file_name, finished_at FROM import_batches WHERE cohort = ? AND file_hash = ? AND status = 'committed' AND deleted_at IS NULL ORDER BY id LIMIT 1`,
-      )
-      .get(cohort, hash) as { id: number; file_name: string; finished_at: string | null } | undefined;
+    const prior = priorContextBatch(db, cohort, hash);
     if (prior) {
       throw new AppError(
         'FILE_EXISTS',
@@ -238,54 +243,35 @@ export async function importContextDataset(
     let unknownPlaceRows = 0;
     const startedAt = new Date().toISOString();
     const userName = target.userName?.() ?? defaultUserName();
-    db.exec('BEGIN IMMEDIATE');
+    beginImmediate(db);
     try {
-      let datasetId: number;
-      if (existing) datasetId = existing.id;
-      else {
-        datasetId = Number(
-          db
-            .prepare(
-              `INSERT INTO context_datasets (name, table_name, label, file_name, file_hash, columns, rows, created_at, updated_at, district_from) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-            )
-            .run(
-              name,
-              tableName,
-              options.label ?? name,
-              file,
-              hash,
-              JSON.stringify(columns),
-              startedAt,
-              startedAt,
-              districtFrom,
-            ).lastInsertRowid,
-        );
-        const columnsDdl = [
-          ...plan.map((p) => `"${p.column.name}" ${sqlType(p.column.kind)}`),
-          ...(districtIndex >= 0 ? ['"district" INTEGER'] : []),
-        ];
-        db.exec(
-          `CREATE TABLE "${tableName}" (id INTEGER PRIMARY KEY, source_row INTEGER NOT NULL${columnsDdl.map((c) => `, ${c}`).join('')})`,
-        );
-      }
-      const batchId = Number(
-        db
-          .prepare(
-            `INSERT INTO import_batches (cohort, file_name, file_hash, profile_name, started_at, user_name, status) VALUES (?, ?, ?, NULL, ?, ?, 'importing')`,
-          )
-          .run(cohort, file, hash, startedAt, userName).lastInsertRowid,
-      );
-      const nextId = (): number =>
-        Number((db.prepare(`SELECT max(id) AS id FROM "${tableName}"`).get() as { id: number | null }).id ?? 0) + 1;
-      const firstRow = nextId();
+      const datasetId = existing
+        ? existing.id
+        : createContextDataset(db, {
+            name,
+            tableName,
+            label: options.label ?? name,
+            fileName: file,
+            fileHash: hash,
+            columnsJson: JSON.stringify(columns),
+            createdAt: startedAt,
+            districtFrom,
+            tableColumns: [
+              ...plan.map((p) => ({ name: p.column.name, type: sqlType(p.column.kind) })),
+              ...(districtIndex >= 0 ? [{ name: 'district', type: 'INTEGER' as const }] : []),
+            ],
+          });
+      const batchId = openContextBatch(db, {
+        dataset: cohort,
+        fileName: file,
+        fileHash: hash,
+        startedAt,
+        userName,
+      });
+      const firstRow = nextContextRowId(db, tableName);
 
-      const insertCategory = db.prepare(
-        'INSERT INTO context_categories (dataset_id, column_name, code, label, position) VALUES (?, ?, ?, ?, ?)',
-      );
       const codes = new Map<string, { byLabel: Map<string, number>; next: number; position: number }>();
-      for (const c of db
-        .prepare('SELECT column_name, code, label, position FROM context_categories WHERE dataset_id = ?')
-        .all(datasetId) as Array<{ column_name: string; code: number; label: string; position: number }>) {
+      for (const c of contextCategories(db, datasetId)) {
         let entry = codes.get(c.column_name);
         if (!entry) codes.set(c.column_name, (entry = { byLabel: new Map(), next: 0, position: 0 }));
         entry.byLabel.set(c.label, c.code);
@@ -299,17 +285,12 @@ export async function importContextDataset(
         if (code === undefined) {
           code = entry.next++;
           entry.byLabel.set(detached(label), code); // a cell would keep its chunk of the file alive
-          insertCategory.run(datasetId, column, code, label, entry.position++);
+          addContextCategory(db, datasetId, { column_name: column, code, label, position: entry.position++ });
         }
         return code;
       };
       if (districtIndex >= 0) for (const d of DISTRICTS) codeOf('district', d);
-      const insert = db.prepare(
-        `INSERT INTO "${tableName}" (source_row${names.map((n) => `, "${n}"`).join('')}) VALUES (?${names.map(() => ', ?').join('')})`,
-      );
-      const insertRejected = db.prepare(
-        'INSERT INTO rejected_rows (batch_id, source_row, reasons, raw) VALUES (?, ?, ?, ?)',
-      );
+      const insert = contextRowInsert(db, tableName, names);
       const unreadable: Record<string, number> = {};
       const districts: Record<string, number> = {};
       const rejected: ContextImportResult['rejected'] = [];
@@ -340,7 +321,8 @@ export async function importContextDataset(
             const reason = controlByteReason(row.control);
             const column = source.headers[row.control.column - 1] ?? '(row)';
             const raw = Object.fromEntries(plan.map((p) => [p.column.source, row.cells[p.index] ?? '']));
-            insertRejected.run(
+            addContextRejectedRow(
+              db,
               batchId,
               row.line,
               JSON.stringify([{ column, value: reason, rule: 'control_byte' }]),
@@ -358,7 +340,8 @@ export async function importContextDataset(
             if (options.duplicates === 'reject') {
               const reason = 'repeats, in every column, a line already in the dataset';
               const raw = Object.fromEntries(plan.map((p) => [p.column.source, row.cells[p.index] ?? '']));
-              insertRejected.run(
+              addContextRejectedRow(
+                db,
                 batchId,
                 row.line,
                 JSON.stringify([{ column: '(row)', value: reason, rule: 'duplicate' }]),
@@ -400,22 +383,22 @@ export async function importContextDataset(
             districts[shown] = (districts[shown] ?? 0) + 1;
             values[names.length] = label === null || label === UNKNOWN ? null : codeOf('district', label);
           }
-          insert.run(values);
+          insert(values);
           storedHashes.push(hash);
           rows++;
         }
         lineHashWriter.write(Float64Array.from(storedHashes));
       }
-      const lastRow = nextId() - 1;
-      const finishedAt = new Date().toISOString();
-      db.prepare(
-        `UPDATE import_batches SET rows_read = ?, accepted = ?, rejected = ?, first_row = ?, last_row = ?, finished_at = ?, status = 'committed' WHERE id = ?`,
-      ).run(rowsRead, rows, rejectedCount, firstRow, lastRow, finishedAt, batchId);
-      db.prepare('UPDATE context_datasets SET rows = rows + ?, updated_at = ? WHERE id = ?').run(
-        rows,
-        finishedAt,
+      completeContextBatch(db, {
+        id: batchId,
         datasetId,
-      );
+        rowsRead,
+        accepted: rows,
+        rejected: rejectedCount,
+        firstRow,
+        lastRow: nextContextRowId(db, tableName) - 1,
+        finishedAt: new Date().toISOString(),
+      });
       const datasetRows = (existing?.rows ?? 0) + rows;
       const unknownValues: ContextImportResult['unknownValues'] = {};
       const warnings: string[] = [];
@@ -450,7 +433,7 @@ export async function importContextDataset(
         districtFrom,
         ...(unknownPlaceRows > 0 ? { unknownPlaceRows } : {}),
       });
-      db.exec('COMMIT');
+      commit(db);
       return {
         datasetId,
         tableName,
@@ -468,7 +451,7 @@ export async function importContextDataset(
         warnings,
       };
     } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      rollbackIfOpen(db);
       throw error;
     }
   } finally {

@@ -4,7 +4,7 @@
 // Every value the validator produces fits in 32 bits: category codes and flags as they are,
 // the date as the number YYYYMMDD (the writer turns it back into ISO text), the person as an
 // index into the import's new persons. NULL_CELL stands for SQL NULL.
-import type { CellValue } from './validate.ts';
+import type { CellValue } from './cellValue.ts';
 
 export const NULL_CELL = -0x80000000;
 

@@ -7,7 +7,7 @@
 import { findColumn, type Cohort } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { CategoryTable } from './categoryAllocator.ts';
-import { cohortTableColumns } from './cohortWriter.ts';
+import { cohortTableColumns } from '../store/bulkInserts.ts';
 import type { ImportTarget } from './importTarget.ts';
 import { autoMap, checkMapping, unmappedHeaders, type Mapping } from './mapping.ts';
 import {

@@ -6,26 +6,9 @@ import type { Codebook } from '../../shared/codebook.ts';
 import type { PersonIdsForImport } from '../store/persons.ts';
 import type { ColumnMaker } from './sourceBands.ts';
 
-export interface SqlRunResult {
-  changes: number;
-  lastInsertRowid: number | bigint;
-}
+import type { SqlDatabase } from '../store/sqlConnection.ts';
 
-/** The part of a better-sqlite3 statement the importer uses. */
-export interface SqlStatement {
-  run(...params: unknown[]): SqlRunResult;
-  get(...params: unknown[]): unknown;
-  all(...params: unknown[]): unknown[];
-  iterate(...params: unknown[]): IterableIterator<unknown>;
-  raw(toggle?: boolean): this;
-}
-
-/** The part of a better-sqlite3 (or -multiple-ciphers) database the importer uses. */
-export interface SqlDatabase {
-  prepare(sql: string): SqlStatement;
-  exec(sql: string): unknown;
-  readonly inTransaction: boolean;
-}
+export type { SqlDatabase, SqlRunResult, SqlStatement } from '../store/sqlConnection.ts';
 
 export interface ImportTarget {
   readonly db: SqlDatabase;

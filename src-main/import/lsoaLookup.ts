@@ -10,6 +10,15 @@ import { basename } from 'node:path';
 import { DISTRICTS, UNKNOWN } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Progress } from '../../shared/protocol.ts';
+import {
+  hasLookupTables,
+  lookupDistrictCounts,
+  lookupHasRows,
+  lookupPairs,
+  lookupSource,
+  replaceLookup,
+} from '../store/lookupWrites.ts';
+import { beginImmediate, commit, rollbackIfOpen } from '../store/sqlConnection.ts';
 import { defaultUserName } from './batchRecords.ts';
 import { districtRecoder, isUnknownValue, LSOA_CODE } from './contextColumns.ts';
 import { detached } from './detached.ts';
@@ -57,34 +66,12 @@ export interface LsoaLookupOptions extends SourceOptions {
   onProgress?: (progress: Progress) => void;
 }
 
-function hasLookupTables(db: SqlDatabase): boolean {
-  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lsoa_districts'`).get() !== undefined;
-}
-
 /** The lookup held in the workspace, or null when none was imported. */
 export function lsoaLookupInfo(db: SqlDatabase): LsoaLookupInfo | null {
   if (!hasLookupTables(db)) return null;
-  const row = db
-    .prepare(
-      'SELECT file_name, imported_at, user_name, lsoa_column, district_column, rows_read, outside_area FROM lsoa_lookup WHERE id = 1',
-    )
-    .get() as
-    | {
-        file_name: string;
-        imported_at: string;
-        user_name: string;
-        lsoa_column: string;
-        district_column: string;
-        rows_read: number;
-        outside_area: number;
-      }
-    | undefined;
+  const row = lookupSource(db);
   if (!row) return null;
-  const counts = db
-    .prepare(
-      `SELECT c.label AS label, count(*) AS n FROM lsoa_districts d JOIN categories c ON c.column_name = 'district' AND c.code = d.district GROUP BY c.label ORDER BY min(c.position)`,
-    )
-    .all() as Array<{ label: string; n: number }>;
+  const counts = lookupDistrictCounts(db);
   return {
     fileName: row.file_name,
     importedAt: row.imported_at,
@@ -99,17 +86,13 @@ export function lsoaLookupInfo(db: SqlDatabase): LsoaLookupInfo | null {
 }
 
 export function hasLsoaLookup(db: SqlDatabase): boolean {
-  return hasLookupTables(db) && db.prepare('SELECT 1 FROM lsoa_districts LIMIT 1').get() !== undefined;
+  return hasLookupTables(db) && lookupHasRows(db);
 }
 
 /** LSOA code to district label, or null when the workspace holds no lookup. */
 export function loadLsoaLookup(db: SqlDatabase): Map<string, string> | null {
   if (!hasLookupTables(db)) return null;
-  const rows = db
-    .prepare(
-      `SELECT d.lsoa_code AS code, c.label AS label FROM lsoa_districts d JOIN categories c ON c.column_name = 'district' AND c.code = d.district`,
-    )
-    .all() as Array<{ code: string; label: string }>;
+  const rows = lookupPairs(db);
   return rows.length === 0 ? null : new Map(rows.map((r) => [r.code, r.label]));
 }
 
@@ -242,23 +225,25 @@ export async function importLsoaLookup(
 
   const db = target.db;
   const districtCodes = target.categoryCodes('district');
-  db.exec('BEGIN IMMEDIATE');
+  beginImmediate(db);
   try {
-    const replaced = (db.prepare('SELECT count(*) AS n FROM lsoa_districts').get() as { n: number }).n;
-    db.prepare('DELETE FROM lsoa_districts').run();
-    db.prepare('DELETE FROM lsoa_lookup').run();
-    const insert = db.prepare('INSERT INTO lsoa_districts (lsoa_code, district) VALUES (?, ?)');
+    const districts: Array<[string, number]> = [];
     for (const [code, label] of lookup) {
       const districtCode = districtCodes.get(label);
       if (districtCode === undefined)
         throw new AppError('DAMAGED_WORKSPACE', `The workspace's codebook has no district “${label}”.`);
-      insert.run(code, districtCode);
+      districts.push([code, districtCode]);
     }
-    const importedAt = new Date().toISOString();
-    const userName = target.userName?.() ?? defaultUserName();
-    db.prepare(
-      'INSERT INTO lsoa_lookup (id, file_name, file_hash, lsoa_column, district_column, rows_read, outside_area, imported_at, user_name) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(file, hash, lsoaColumn, districtColumn, rowsRead, outsideArea, importedAt, userName);
+    const replaced = replaceLookup(db, districts, {
+      file_name: file,
+      file_hash: hash,
+      lsoa_column: lsoaColumn,
+      district_column: districtColumn,
+      rows_read: rowsRead,
+      outside_area: outsideArea,
+      imported_at: new Date().toISOString(),
+      user_name: target.userName?.() ?? defaultUserName(),
+    });
     target.audit.append('geography.import', {
       file,
       sha256: hash,
@@ -269,11 +254,11 @@ export async function importLsoaLookup(
       outsideArea,
       replaced,
     });
-    db.exec('COMMIT');
+    commit(db);
     onProgress?.({ phase: 'done', done: rowsRead, total: rowsRead });
     return { lookup: lsoaLookupInfo(db) as LsoaLookupInfo, replaced };
   } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    rollbackIfOpen(db);
     throw error;
   }
 }

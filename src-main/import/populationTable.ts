@@ -6,6 +6,7 @@ import { basename, extname } from 'node:path';
 import Papa from 'papaparse';
 import { AGE_BANDS, DISTRICTS, SEXES } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
+import { allPopulationRows, populationRowsOf, replacePopulationTable } from '../store/populationWrites.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { readOnsPopulation } from './onsPopulation.ts';
 import { openSource } from './openSource.ts';
@@ -57,14 +58,7 @@ function storePopulation(
   name: string,
   rows: ReadonlyArray<{ district: string; ageBand: string | null; sex: string | null; population: number }>,
 ): void {
-  const db = workspace.db;
-  db.transaction(() => {
-    db.prepare('DELETE FROM populations WHERE name = ?').run(name);
-    const insert = db.prepare(
-      'INSERT INTO populations (name, district, age_band, sex, population) VALUES (?, ?, ?, ?, ?)',
-    );
-    for (const r of rows) insert.run(name, r.district, r.ageBand, r.sex, r.population);
-  })();
+  replacePopulationTable(workspace.db, name, rows);
 }
 
 export async function importPopulationTable(
@@ -147,9 +141,7 @@ export async function importPopulationFile(
   const first = (grid[0] ?? []).map((c) => c.replace(/^\uFEFF/, '').trim());
   if (first.includes('district') && first.includes('population') && extname(path).toLowerCase() !== '.xlsx') {
     const imported = await importPopulationTable(workspace, name, path);
-    const rows = workspace.db
-      .prepare('SELECT district, age_band, sex, population FROM populations WHERE name = ?')
-      .all(name) as Array<{ district: string; age_band: string | null; sex: string | null; population: number }>;
+    const rows = populationRowsOf(workspace.db, name);
     return {
       ...imported,
       format: 'codebook',
@@ -202,15 +194,7 @@ export function listPopulationTables(workspace: Workspace): Array<{
   bySex: boolean;
   districts: Record<string, number>;
 }> {
-  const rows = workspace.db
-    .prepare('SELECT name, district, age_band, sex, population FROM populations ORDER BY name, rowid')
-    .all() as Array<{
-    name: string;
-    district: string;
-    age_band: string | null;
-    sex: string | null;
-    population: number;
-  }>;
+  const rows = allPopulationRows(workspace.db);
   const tables = new Map<string, typeof rows>();
   for (const r of rows) tables.set(r.name, [...(tables.get(r.name) ?? []), r]);
   return [...tables].map(([name, list]) => ({

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { COHORTS, type Codebook } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
+import { profileJson, profileRows, writeProfile, type ProfileRow } from '../store/mappingProfiles.ts';
 import type { SqlDatabase } from './importTarget.ts';
 import { autoMap, mappingTargets, orderSources, targetKind, type Mapping } from './mapping.ts';
 import { findColumn } from '../../shared/codebook.ts';
@@ -22,11 +23,7 @@ export const MappingProfileSchema = z.object({
 });
 export type MappingProfile = z.infer<typeof MappingProfileSchema>;
 
-export interface ProfileSummary {
-  name: string;
-  cohort: string;
-  updatedAt: string;
-}
+export type ProfileSummary = ProfileRow;
 
 export function profileFrom(
   name: string,
@@ -47,34 +44,26 @@ export function profileFrom(
 
 export function saveProfile(db: SqlDatabase, profile: MappingProfile, now = new Date()): void {
   const at = now.toISOString();
-  db.prepare(
-    `INSERT INTO mapping_profiles (name, cohort, profile, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(name) DO UPDATE SET cohort = excluded.cohort, profile = excluded.profile, updated_at = excluded.updated_at`,
-  ).run(profile.name, profile.cohort, JSON.stringify(MappingProfileSchema.parse(profile)), at, at);
+  writeProfile(db, profile.name, profile.cohort, JSON.stringify(MappingProfileSchema.parse(profile)), at);
 }
 
 export function loadProfile(db: SqlDatabase, name: string): MappingProfile {
-  const row = db.prepare('SELECT profile FROM mapping_profiles WHERE name = ?').get(name) as
-    { profile: string } | undefined;
-  if (!row) {
+  const json = profileJson(db, name);
+  if (json === undefined) {
     const names = listProfiles(db).map((p) => p.name);
     throw new AppError(
       'NOT_FOUND',
       `There is no mapping profile named "${name}"${names.length ? ` (profiles: ${names.join(', ')})` : ''}.`,
     );
   }
-  const parsed = MappingProfileSchema.safeParse(JSON.parse(row.profile));
+  const parsed = MappingProfileSchema.safeParse(JSON.parse(json));
   if (!parsed.success)
     throw new AppError('DAMAGED_WORKSPACE', `The mapping profile "${name}" is damaged and cannot be used.`);
   return parsed.data;
 }
 
 export function listProfiles(db: SqlDatabase): ProfileSummary[] {
-  return (
-    db
-      .prepare('SELECT name, cohort, updated_at AS updatedAt FROM mapping_profiles ORDER BY name')
-      .all() as ProfileSummary[]
-  ).map((p) => ({ ...p }));
+  return profileRows(db);
 }
 
 /** Profiles of `cohort` made from an extract `width` columns wide: a headerless file's columns, by position. */

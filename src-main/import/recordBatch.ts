@@ -2,35 +2,9 @@
 // pipeline. A million rows of twenty cells would otherwise be twenty million strings, each
 // made, hashed for its lookup and collected; here a cell is two integers into the chunk it was
 // read from, and only values seen for the first time (or kept with a rejected row) become text.
-import type { SourceRow } from './tableSource.ts';
+import type { ControlByte, RecordBatch, SourceRow } from './sourceTypes.ts';
 
-export interface RecordBatch {
-  /** The text every field points into. */
-  bytes: Buffer;
-  /** Records in the batch. */
-  count: number;
-  /** Per field, its start and end offsets in `bytes` (2 slots a field). */
-  fields: Int32Array;
-  /** Per record, the index of its first field; `firstField[count]` is the number of fields. */
-  firstField: Int32Array;
-  /** Per record, its row number as the analyst sees it (the header is row 1). */
-  lines: Int32Array;
-  /** Per record, its person reference's number (referenceNumbers.ts), once numbered. */
-  references?: Int32Array;
-  /** The normalised text of each reference first met in this batch, one a line, in number order. */
-  newReferences?: string;
-  /** Records holding a control byte (a NUL, say: a corrupt field), each rejected with its row. */
-  controls?: ControlByte[];
-}
-
-/** A control byte found in a record (tab, CR and LF are not control bytes here). */
-export interface ControlByte {
-  /** The record's row number. */
-  line: number;
-  /** The field it is in, from 1. */
-  column: number;
-  byte: number;
-}
+export type { ControlByte, RecordBatch } from './sourceTypes.ts';
 
 // Control bytes are what this looks for.
 // eslint-disable-next-line no-control-regex

@@ -5,7 +5,7 @@
 // on the values it maps to: two searches of one day, sex, age band and ethnic group are two
 // searches. `rowHash` hashes values (a row's stored values).
 import type { RecordBatch } from './recordBatch.ts';
-import type { CellValue } from './validate.ts';
+import type { CellValue } from './cellValue.ts';
 
 /** Hex digits of a person key that stand for the person in a row hash (64 bits of the HMAC). */
 export const PERSON_HASH_DIGITS = 16;

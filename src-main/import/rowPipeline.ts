@@ -26,13 +26,8 @@ import { RowHashSet, recordHash } from './rowHash.ts';
 import { controlByteReason, estimatedRows, recordCells, type ControlByte, type RecordBatch } from './recordBatch.ts';
 import { addNewReferences, identifierColumnsOf, NO_REFERENCE, ReferenceNumbers } from './referenceNumbers.ts';
 import type { TableSource } from './tableSource.ts';
-import {
-  RowValidator,
-  type CellValue,
-  type DateOrderEvidence,
-  type Reason,
-  type ValueDestinations,
-} from './validate.ts';
+import type { CellValue } from './cellValue.ts';
+import { RowValidator, type DateOrderEvidence, type Reason, type ValueDestinations } from './validate.ts';
 
 /** What the pipeline needs to know, all of it plain data (it is posted to the worker). */
 export interface PipelinePlan {

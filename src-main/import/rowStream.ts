@@ -20,7 +20,8 @@ import {
   type ToPipeline,
   type WorkerOpen,
 } from './importWorkerProtocol.ts';
-import { importWorkerUrl, startModuleWorker } from './moduleWorker.ts';
+import { startModuleWorker } from '../workers/moduleWorker.ts';
+import { importWorkerUrl } from './moduleWorker.ts';
 import { identifierColumnsOf } from './referenceNumbers.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
 import { createPseudonymiser } from './pseudonymise.ts';

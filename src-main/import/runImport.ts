@@ -11,6 +11,7 @@ import { setAsideIndexesIfEmpty, setAsidePersonKeysIfFew } from './bulkLoadIndex
 import { enterBulkWrite } from './bulkWriteSettings.ts';
 import { completeBatch, defaultUserName, findBatchByHash, nextRecordId, openBatch } from './batchRecords.ts';
 import { CohortWriter, RejectedWriter } from './cohortWriter.ts';
+import { beginImmediate, commit, rollbackIfOpen } from '../store/sqlConnection.ts';
 import { hashExtract } from './fileHash.ts';
 import type { ImportTarget, SqlDatabase } from './importTarget.ts';
 import {
@@ -136,7 +137,7 @@ async function importRows(
   const bytesTotal = stream.source.bytesTotal;
 
   const leaveBulkWrite = enterBulkWrite(db);
-  db.exec('BEGIN IMMEDIATE');
+  beginImmediate(db);
   try {
     // The source band column is made inside the transaction: an import that fails or is
     // cancelled leaves the codebook and the cohort table as they were.
@@ -237,7 +238,7 @@ async function importRows(
       duplicates: summary.duplicates,
       alreadyInWorkspace: summary.alreadyInWorkspace,
     });
-    db.exec('COMMIT');
+    commit(db);
     progress.report('done', summary.rowsRead, bytesTotal, bytesTotal, true);
     return {
       batchId,
@@ -252,8 +253,7 @@ async function importRows(
       mapping,
     };
   } catch (error) {
-    if (db.inTransaction) {
-      db.exec('ROLLBACK');
+    if (rollbackIfOpen(db)) {
       // A column or categories added in the transaction are gone: the codebook is read again.
       target.forgetCodebook?.();
     }

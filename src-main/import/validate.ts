@@ -10,6 +10,7 @@ import {
   type Codebook,
   type CodebookColumn,
 } from '../../shared/codebook.ts';
+import type { CellValue } from './cellValue.ts';
 import type { Mapping } from './mapping.ts';
 import { detached } from './detached.ts';
 import { dateNumber } from './encodedRows.ts';
@@ -40,8 +41,6 @@ export interface Reason {
   value: string;
   rule: RejectRule;
 }
-
-export type CellValue = number | string | null;
 
 /** Label to code for a column; adds the label when the column is open. */
 export type CodeOf = (column: string, label: string) => number;

@@ -8,22 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COHORTS, type Cohort } from '../../shared/codebook.ts';
 import type { FigureSpec } from '../../shared/figure.ts';
-import { DEFAULT_DISCLOSURE, parseQuerySpec, type QuerySpecInput } from '../../shared/query.ts';
+import { DEFAULT_DISCLOSURE, type QuerySpecInput } from '../../shared/query.ts';
 import type { Progress } from '../../shared/protocol.ts';
 import { generateFixture } from './generator/generate.ts';
 import { writeLsoaLookup } from './generator/lsoaLookup.ts';
 import { POPULATION_SAMPLE_PATH } from './generator/population.ts';
-import { templateFor, TEMPLATE_NAMES } from '../export/infographic/templates.ts';
-import { importLsoaLookup } from '../import/lsoaLookup.ts';
-import { importPopulationTable } from '../import/populationTable.ts';
-import { runImport } from '../import/runImport.ts';
 import { withAnalysis } from '../app/application.ts';
-import { resultFingerprint } from '../app/analysis/analysisService.ts';
 import { latestFinancialYear } from '../app/analysis/datasetSummaries.ts';
-import { saveInfographic, saveReport } from '../store/documents.ts';
-import { saveFigure } from '../store/figures.ts';
-import { Workspace } from '../store/workspace.ts';
-import { markSynthetic } from '../store/syntheticFlag.ts';
+import { saveQueriedFigure } from '../app/analysis/figureLibrary.ts';
+import { importExtract } from '../app/import/extractImport.ts';
+import { importGeographyLookup, importPopulationInCodebookLayout } from '../app/import/referenceTables.ts';
+import { createSyntheticWorkspace, type Workspace } from '../app/lifecycle/workspaceFiles.ts';
+import { saveTemplateInfographic, storeReport, TEMPLATE_NAMES } from '../app/publication/documentLibrary.ts';
 
 export const SAMPLE_POPULATION = 'Residents, Census 2021 (sample)';
 export const SAMPLE_REPORT = 'Needs assessment (sample)';
@@ -96,43 +92,31 @@ export async function buildSampleWorkspace(
   passphrase: string,
   onProgress: (progress: Progress) => void = () => undefined,
 ): Promise<{ workspace: Workspace; summary: SampleSummary }> {
-  const workspace = Workspace.create(path, passphrase);
+  const workspace = createSyntheticWorkspace(path, passphrase);
   const scratch = mkdtempSync(join(tmpdir(), 'vso-sample-'));
   const total = COHORTS.length + 2;
   try {
-    markSynthetic(workspace);
     workspace.audit.append('sample.create', { note: 'synthetic records generated for trying the app' });
     for (const [i, cohort] of COHORTS.entries()) {
       onProgress({ phase: `Generating and importing synthetic ${cohort}`, done: i, total });
       const file = join(scratch, `sample-${cohort}.csv`);
       await generateFixture({ cohort, rows: SAMPLE_ROWS[cohort], seed: 2026, dialect: 'canonical', out: file });
-      await runImport(workspace, { cohort, path: file });
+      await importExtract(workspace, { cohort, path: file });
     }
     onProgress({ phase: 'Population table, geography lookup, figures and infographics', done: COHORTS.length, total });
-    await importPopulationTable(workspace, SAMPLE_POPULATION, POPULATION_SAMPLE_PATH);
+    await importPopulationInCodebookLayout(workspace, SAMPLE_POPULATION, POPULATION_SAMPLE_PATH);
     const lookup = join(scratch, 'sample-lsoa-lookup.csv');
     await writeLsoaLookup(lookup);
-    await importLsoaLookup(workspace, lookup);
+    await importGeographyLookup(workspace, lookup);
 
     return await withAnalysis(workspace, async (analysis) => {
       const latestYear = latestFinancialYear(workspace, 'victims') ?? '2022/23';
       const figures = sampleFigures(latestYear);
-      for (const f of figures) {
-        const parsed = { ...f, query: { ...f.query } };
-        const result = await analysis.query(parseQuerySpec(parsed.query));
-        saveFigure(
-          workspace.db,
-          { ...parsed, query: result.spec as FigureSpec['query'] },
-          resultFingerprint(result),
-          true,
-        );
-      }
-      const infographics = TEMPLATE_NAMES.map((name) => {
-        const doc = templateFor(name, latestYear, { population: SAMPLE_POPULATION });
-        saveInfographic(workspace.db, doc);
-        return doc.name;
-      });
-      saveReport(workspace.db, {
+      for (const f of figures) await saveQueriedFigure(workspace, analysis, f);
+      const infographics = TEMPLATE_NAMES.map((name) =>
+        saveTemplateInfographic(workspace, name, latestYear, { population: SAMPLE_POPULATION }),
+      );
+      storeReport(workspace, {
         name: SAMPLE_REPORT,
         items: [
           ...figures.map((f) => ({ kind: 'figure' as const, name: f.name })),

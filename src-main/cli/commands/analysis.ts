@@ -1,14 +1,14 @@
 // `vso query`, `vso export table|infographic`, `vso report build` and `vso disclosure check`:
 // the same engine, disclosure control and exporters as the app, from a terminal.
 import type { Command } from 'commander';
+import { exportRecordsFile, recordsTarget } from '../../app/analysis/recordsExport.ts';
 import {
   exportInfographicCommand,
   exportTableCommand,
   reportBuildCommand,
-  describeReportBuild,
-} from '../exportCommands.ts';
+  type ReportPackResult,
+} from '../../app/publication/commandExports.ts';
 import { printResult, EXIT_FAILURE, type GlobalOptions } from '../io.ts';
-import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
 import { withAnalysis, withExportSession } from '../workspaceAccess.ts';
 import { readSpecFile, disclosureCommands } from './disclosure.ts';
 import { checkInRelease } from './disclosureRelease.ts';
@@ -98,21 +98,11 @@ function registerRecordsExport(exportCommand: Command): void {
     .option('--force', 'replace OUT if it exists')
     .action(async (file: string, options: { spec: string; out: string; force?: boolean }, command: Command) => {
       const spec = await readSpecFile(options.spec);
-      // Record-level data: the owner's alone (0600, as the workspace), and never over a file unasked.
-      const write = { overwrite: options.force === true, private: true };
-      const out = await checkedTarget(options.out, write);
-      const written = await withAnalysis(file, async (workspace, analysis) => {
-        const bytes = await analysis.exportRecords(spec.cohort, spec.filters);
-        await writeFileAtomic(out, Buffer.from(bytes), write);
-        workspace.audit.append('export.records', {
-          cohort: spec.cohort,
-          filters: spec.filters.length,
-          path: out,
-          bytes: bytes.length,
-          rule: 'record-level export (no disclosure control)',
-        });
-        return { path: out, bytes: bytes.length, format: 'arrow' };
-      });
+      const overwrite = options.force === true;
+      const out = await recordsTarget(options.out, overwrite);
+      const written = await withAnalysis(file, (workspace, analysis) =>
+        exportRecordsFile(workspace, analysis, spec, out, overwrite),
+      );
       printResult(
         command.optsWithGlobals<GlobalOptions>(),
         written,
@@ -120,6 +110,13 @@ function registerRecordsExport(exportCommand: Command): void {
           `wrote ${written.path} (${written.bytes} bytes); record-level data: keep it inside the secure environment`,
       );
     });
+}
+
+/** Human output of `vso report build`: one line per file and per problem. */
+function describeReportBuild(result: ReportPackResult): string {
+  const lines = result.files.map((f) => `wrote ${f.path} (${f.bytes} bytes)`);
+  for (const problem of result.problems) lines.push(`NOT DRAWN: ${problem.message}`);
+  return lines.join('\n');
 }
 
 export const registerReportCommands: RegisterCommands = (program: Command) => {

@@ -5,58 +5,28 @@
 // of the release: the small counts they would narrow together, and by which earlier output.
 // The query itself comes from an injected `runQuery`, so that this file does not depend on how
 // the engine opens a workspace.
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors.ts';
+import { DEFAULT_DISCLOSURE, type DisclosureRule, type QueryResult, type QuerySpec } from '../../../shared/query.ts';
+import { readSpecFile } from '../../app/analysis/specFile.ts';
 import {
-  DEFAULT_DISCLOSURE,
-  type DisclosureRule,
-  type QueryResult,
-  type QuerySpec,
-  QuerySpecSchema,
-} from '../../../shared/query.ts';
-import type { ReleaseAudit } from '../../disclosure/auditRelease.ts';
-import type { AuditReport, AuditedCell } from '../../disclosure/auditTable.ts';
-import { auditLinkedTablesOffThread, protectTableOffThread } from '../../disclosure/protectOffThread.ts';
-import { type RawTable, rawTableFromQueryResult } from '../../disclosure/queryTable.ts';
+  type AuditReport,
+  type AuditedCell,
+  protectAndAudit,
+  type RawTable,
+  rawTableFromQueryResult,
+  type ReleaseCheck,
+} from '../../app/publication/disclosureCheck.ts';
 import { EXIT_FAILURE, EXIT_OK, type GlobalOptions, printResult } from '../io.ts';
 import type { RegisterCommands } from './register.ts';
 
 /** Runs a spec on a workspace file and returns the engine's result. */
 export type RunQuery = (file: string, spec: QuerySpec) => Promise<QueryResult>;
 
-/** A table checked against a release: its raw counts, the release's name and the audit. */
-export interface ReleaseCheck {
-  raw: RawTable;
-  release: string;
-  audit: ReleaseAudit;
-}
+export type { ReleaseCheck };
+export { readSpecFile };
 /** Checks a spec (with its rule) against a release, the open one by default; null when none is open. */
 export type CheckRelease = (file: string, spec: QuerySpec, release: number | undefined) => Promise<ReleaseCheck | null>;
-
-export async function readSpecFile(path: string): Promise<QuerySpec> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new AppError('FILE_NOT_FOUND', `Cannot read the spec file ${path}; check the path.`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new AppError('INVALID_SPEC', `The spec file ${path} is not valid JSON.`, String(error));
-  }
-  const parsed = QuerySpecSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(
-      'INVALID_SPEC',
-      `The spec file ${path} is not a valid query spec: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
-    );
-  }
-  return parsed.data;
-}
 
 function axisLabel(keys: string[][] | undefined, index: number | null, fallback: string): string {
   if (index === null) return 'Total';
@@ -121,8 +91,7 @@ export async function runDisclosureCheck(
   options: GlobalOptions,
   release: ReleaseCheck | null = null,
 ): Promise<number> {
-  const { table, report } = await protectTableOffThread(raw, rule);
-  const audit = await auditLinkedTablesOffThread([raw], [table], rule);
+  const { report, audit } = await protectAndAudit(raw, rule);
   const ok = audit.ok && (release?.audit.ok ?? true);
   printResult(
     options,

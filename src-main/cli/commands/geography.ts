@@ -3,7 +3,7 @@
 // datasets with only LSOA codes get a district. `vso geography show FILE` says what is loaded.
 // Like `vso import`, FILE is the workspace and --input the file read.
 import type { Command } from 'commander';
-import { importLsoaLookup, lsoaLookupInfo, type LsoaLookupInfo } from '../../import/lsoaLookup.ts';
+import { geographyLookup, importGeographyLookup, type LsoaLookupInfo } from '../../app/import/referenceTables.ts';
 import { printResult, type GlobalOptions } from '../io.ts';
 import type { RegisterCommands } from './register.ts';
 import { withWorkspace } from './workspace.ts';
@@ -40,7 +40,7 @@ export const registerGeographyCommands: RegisterCommands = (program: Command) =>
     .option('--sheet <name>', 'XLSX: the sheet to read (the first one by default)')
     .action(async (file: string, options: { input: string; sheet?: string }, command: Command) => {
       const result = await withWorkspace(file, (workspace) =>
-        importLsoaLookup(workspace, options.input, options.sheet ? { sheet: options.sheet } : {}),
+        importGeographyLookup(workspace, options.input, options.sheet ? { sheet: options.sheet } : {}),
       );
       printResult(command.optsWithGlobals<GlobalOptions>(), result, () =>
         [
@@ -58,7 +58,7 @@ export const registerGeographyCommands: RegisterCommands = (program: Command) =>
     .description('what lookup the workspace holds')
     .argument('<file>', 'the workspace (.vsow)')
     .action(async (file: string, _options: unknown, command: Command) => {
-      const lookup = await withWorkspace(file, async (workspace) => lsoaLookupInfo(workspace.db));
+      const lookup = await withWorkspace(file, async (workspace) => geographyLookup(workspace));
       printResult(command.optsWithGlobals<GlobalOptions>(), { lookup }, () =>
         lookup
           ? describeLookup(lookup).join('\n')

@@ -10,18 +10,23 @@
 // refused, naming the line; with `--no-header` its columns are taken by position: the saved
 // profile's (`--profile`: the columns of the extract it was saved from), else Column 1, Column 2,
 // ... (which a profile file can map). With `--context NAME` instead of `--cohort`, the extract becomes a named context dataset (importContext.ts).
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { COHORTS, type Cohort } from '../../../shared/codebook.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { analyseImport, type ImportAnalysis } from '../../import/analyseImport.ts';
-import type { MappingChoices } from '../../import/importSetup.ts';
-import { previewFile } from '../../import/preview.ts';
-import { loadProfile, parseProfileFile, type ProfileFile } from '../../import/profile.ts';
-import type { Workspace } from '../../store/workspace.ts';
-import { runImport, type ImportResult } from '../../import/runImport.ts';
-import type { Delimiter, TextEncoding } from '../../import/sniff.ts';
+import {
+  analyseExtract,
+  firstLineIsData as firstLineReadsAsData,
+  importExtract,
+  profileColumnNames,
+  readProfileFile,
+  type Delimiter,
+  type ImportAnalysis,
+  type ImportResult,
+  type MappingChoices,
+  type TextEncoding,
+} from '../../app/import/extractImport.ts';
+import type { Workspace } from '../../app/lifecycle/workspaceFiles.ts';
 import { EXIT_DRY_RUN_BLOCKED, printResult, type GlobalOptions } from '../io.ts';
 import { importContextFromCli } from './importContext.ts';
 import { withWorkspace } from './workspace.ts';
@@ -143,16 +148,6 @@ function dryRunText(analysis: ImportAnalysis, blocker: string | null): string {
   return lines.join('\n');
 }
 
-function readProfileFile(path: string): ProfileFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new AppError('FILE_NOT_FOUND', `The profile file ${path} cannot be read: check the path.`);
-  }
-  return parseProfileFile(text, basename(path));
-}
-
 export function registerImportCommands(program: Command): void {
   program
     .command('import')
@@ -242,7 +237,7 @@ export function registerImportCommands(program: Command): void {
       };
       // A cohort is mapped by its column names: a file whose header line was lost would be read
       // with its first record as the names, and that record lost.
-      const { firstLineIsData } = await previewFile(options.input[0] as string, { ...source, rows: 20 });
+      const firstLineIsData = await firstLineReadsAsData(options.input[0] as string, source);
       if (firstLineIsData) {
         const message = `${basename(options.input[0] as string)}, line 1: this looks like data, not a header line (${firstLineIsData}). A cohort extract is mapped by its column names: put its header line back, or import it with --no-header and the profile it was saved with (--profile), which takes its columns by position.`;
         if (!options.dryRun) throw new AppError('INVALID_FILE', message);
@@ -252,10 +247,10 @@ export function registerImportCommands(program: Command): void {
       }
       // Without a header, a saved profile's columns name the file's, by position.
       const positional = (workspace: Workspace) =>
-        !options.header && options.profile ? { columnNames: loadProfile(workspace.db, options.profile).headers } : {};
+        !options.header && options.profile ? { columnNames: profileColumnNames(workspace, options.profile) } : {};
       if (options.dryRun) {
         const analysis = await withWorkspace(file, (workspace) =>
-          analyseImport(workspace, {
+          analyseExtract(workspace, {
             cohort,
             path: options.input[0] as string,
             ...source,
@@ -269,7 +264,7 @@ export function registerImportCommands(program: Command): void {
         return;
       }
       const result = await withWorkspace(file, (workspace) =>
-        runImport(workspace, {
+        importExtract(workspace, {
           cohort,
           path: options.input[0] as string,
           ...choices,

@@ -6,31 +6,12 @@
 // or LSOA codes once the workspace holds a geography lookup (`vso geography import`); every other
 // file is added to it, its columns matched by name. A file whose first line reads as data is
 // refused, naming the line; with `--no-header` its columns are the dataset's, by position.
-import { inferContextColumns, type ContextColumn } from '../../import/contextColumns.ts';
-import { importContextDataset, existingContextDataset, type ContextImportResult } from '../../import/contextDataset.ts';
-import { hasLsoaLookup } from '../../import/lsoaLookup.ts';
-import type { SourceOptions } from '../../import/openSource.ts';
+import { importContextFiles, type ContextFilesResult } from '../../app/import/contextImport.ts';
+import type { SourceOptions } from '../../app/import/extractImport.ts';
 import { printResult, type GlobalOptions } from '../io.ts';
 import { withWorkspace } from './workspace.ts';
 
-export interface ContextFileResult extends ContextImportResult {
-  file: string;
-}
-
-export interface ContextCliResult {
-  name: string;
-  tableName: string;
-  /** Rows of the files imported, by district. */
-  districts: Record<string, number>;
-  columns: Array<Pick<ContextColumn, 'name' | 'source' | 'kind' | 'included'>>;
-  districtFrom: string | null;
-  districtHint: string | null;
-  files: ContextFileResult[];
-  /** Rows of the dataset after the last file. */
-  rows: number;
-}
-
-function summary(result: ContextCliResult): string {
+function summary(result: ContextFilesResult): string {
   const included = result.columns.filter((c) => c.included);
   const left = result.columns.filter((c) => !c.included).map((c) => c.source);
   const lines = [
@@ -66,55 +47,21 @@ export async function importContextFromCli(
   },
   globals: GlobalOptions,
 ): Promise<void> {
-  const result = await withWorkspace(file, async (workspace): Promise<ContextCliResult> => {
-    const source: SourceOptions = {
-      ...(options.sheet ? { sheet: options.sheet } : {}),
-      ...(options.encoding ? { encoding: options.encoding } : {}),
-      ...(options.delimiter ? { delimiter: options.delimiter } : {}),
-      ...(options.header === false ? { header: false } : {}),
-    };
-    const files: ContextFileResult[] = [];
-    let inference: Awaited<ReturnType<typeof inferContextColumns>> | null = null;
-    for (const input of options.inputs) {
-      const existing = existingContextDataset(workspace.db, options.context);
-      let columns: ContextColumn[] = existing?.columns ?? [];
-      let districtFrom = existing?.districtFrom ?? null;
-      if (!existing) {
-        inference = await inferContextColumns(input, { ...source, hasLsoaLookup: hasLsoaLookup(workspace.db) });
-        columns = inference.columns;
-        districtFrom = inference.districtFrom;
-      }
-      const imported = await importContextDataset(workspace, {
-        ...source,
-        name: options.context,
-        path: input,
-        columns,
-        districtFrom,
-        append: true,
-        onDuplicateFile: options.again ? 'import' : 'refuse',
-        ...(options.duplicates ? { duplicates: options.duplicates } : {}),
-        ...(options.label ? { label: options.label } : {}),
-      });
-      files.push({ file: input, ...imported });
-    }
-    const dataset = existingContextDataset(workspace.db, options.context);
-    const districts: Record<string, number> = {};
-    for (const f of files) for (const [d, n] of Object.entries(f.districts)) districts[d] = (districts[d] ?? 0) + n;
-    return {
+  const source: SourceOptions = {
+    ...(options.sheet ? { sheet: options.sheet } : {}),
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(options.header === false ? { header: false } : {}),
+  };
+  const result = await withWorkspace(file, (workspace) =>
+    importContextFiles(workspace, {
       name: options.context,
-      tableName: files[0]?.tableName ?? '',
-      districts,
-      columns: (dataset?.columns ?? []).map(({ name, source: from, kind, included }) => ({
-        name,
-        source: from,
-        kind,
-        included,
-      })),
-      districtFrom: dataset?.districtFrom ?? null,
-      districtHint: inference?.districtHint ?? null,
-      files,
-      rows: dataset?.rows ?? 0,
-    };
-  });
+      inputs: options.inputs,
+      source,
+      ...(options.label ? { label: options.label } : {}),
+      ...(options.again ? { again: true } : {}),
+      ...(options.duplicates ? { duplicates: options.duplicates } : {}),
+    }),
+  );
   printResult(globals, result, () => summary(result));
 }

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { DisclosurePolicySchema, describePolicy, type DisclosurePolicy } from '../../../shared/disclosurePolicy.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { Workspace } from '../../store/workspace.ts';
+import { openWorkspace } from '../../app/lifecycle/workspaceFiles.ts';
 import { printResult, readPassphrase, type GlobalOptions } from '../io.ts';
 
 interface PolicyOptions {
@@ -49,7 +49,7 @@ export function registerPolicyCommand(workspace: Command): void {
     .description('show the disclosure policy exports must meet, or change it (asks for the passphrase; audited)')
     .action(async (file: string, options: PolicyOptions, command: Command) => {
       const passphrase = await readPassphrase();
-      const ws = Workspace.open(file, passphrase);
+      const ws = openWorkspace(file, passphrase);
       try {
         const asked = policyFromOptions(ws.disclosurePolicy(), options);
         const policy = asked === null ? ws.disclosurePolicy() : ws.setDisclosurePolicy(passphrase, asked);

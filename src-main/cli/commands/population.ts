@@ -3,7 +3,7 @@
 // banded on import) or the codebook's own layout, replacing the table of that name.
 // `vso population list FILE` says which tables the workspace holds.
 import type { Command } from 'commander';
-import { importPopulationFile, listPopulationTables } from '../../import/populationTable.ts';
+import { importPopulation, populationTables } from '../../app/import/referenceTables.ts';
 import { printResult, type GlobalOptions } from '../io.ts';
 import type { RegisterCommands } from './register.ts';
 import { withWorkspace } from './workspace.ts';
@@ -36,7 +36,7 @@ export const registerPopulationCommands: RegisterCommands = (program: Command) =
     .option('--sheet <name>', 'XLSX: the sheet to read (the first one by default)')
     .action(async (file: string, options: { input: string; name: string; sheet?: string }, command: Command) => {
       const result = await withWorkspace(file, (workspace) =>
-        importPopulationFile(workspace, options.name, options.input, options.sheet ? { sheet: options.sheet } : {}),
+        importPopulation(workspace, options.name, options.input, options.sheet ? { sheet: options.sheet } : {}),
       );
       printResult(command.optsWithGlobals<GlobalOptions>(), result, () =>
         [
@@ -54,7 +54,7 @@ export const registerPopulationCommands: RegisterCommands = (program: Command) =
     .description('the population tables the workspace holds')
     .argument('<file>', 'the workspace (.vsow)')
     .action(async (file: string, _options: unknown, command: Command) => {
-      const tables = await withWorkspace(file, async (workspace) => listPopulationTables(workspace));
+      const tables = await withWorkspace(file, async (workspace) => populationTables(workspace));
       printResult(command.optsWithGlobals<GlobalOptions>(), { tables }, () =>
         tables.length > 0
           ? tables.map(describeTable).join('\n')

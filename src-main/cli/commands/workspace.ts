@@ -6,7 +6,12 @@ import { createInterface } from 'node:readline';
 import { AppError } from '../../../shared/errors.ts';
 import { dueText, purgeReportLines } from '../../../shared/retentionText.ts';
 import { retentionState } from '../../app/lifecycle/retention.ts';
-import { Workspace, type WorkspaceInfo } from '../../store/workspace.ts';
+import {
+  createWorkspace,
+  planRestore,
+  restoreWorkspace,
+  type WorkspaceInfo,
+} from '../../app/lifecycle/workspaceFiles.ts';
 import { EXIT_FAILURE, printResult, readPassphrase, type GlobalOptions } from '../io.ts';
 import { registerContactCommand } from './contact.ts';
 import { registerPolicyCommand } from './policy.ts';
@@ -87,7 +92,7 @@ export function registerWorkspaceCommands(program: Command): void {
       const passphrase = process.env.VSO_PASSPHRASE
         ? await readPassphrase()
         : await readNewPassphrase('VSO_PASSPHRASE', 'New passphrase (12 characters or more): ');
-      const created = Workspace.create(file, passphrase);
+      const created = createWorkspace(file, passphrase);
       try {
         const info = created.info();
         printResult(globals(command), info, () => `Created ${info.path} (schema version ${info.schemaVersion}).`);
@@ -142,8 +147,8 @@ export function registerWorkspaceCommands(program: Command): void {
     .description('check a backup and restore it (passphrase: that of the backup)')
     .action(async (backup: string, file: string, options: { replace?: boolean }, command: Command) => {
       const passphrase = await readPassphrase();
-      const plan = Workspace.planRestore(backup, file, passphrase);
-      const restored = Workspace.restoreFrom(backup, file, passphrase, { replace: options.replace === true });
+      const plan = planRestore(backup, file, passphrase);
+      const restored = restoreWorkspace(backup, file, passphrase, { replace: options.replace === true });
       try {
         const info = restored.info();
         const replaced =

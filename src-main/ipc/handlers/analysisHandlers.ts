@@ -1,10 +1,9 @@
 // engine.*, codebook.get, data.summary, data.datasetColumns and figures.*: the Explore and Data screens' reads.
 import type { CallContext, Handler } from '../dispatcher.ts';
-import type { WorkOptions } from '../../disclosure/index.ts';
 import type { MainServices } from '../mainServices.ts';
 import { saveFigureAsPublished } from '../../app/analysis/savedFigures.ts';
 import { datasetSummaries } from '../../app/analysis/datasetSummaries.ts';
-import { deleteFigure, getFigure, listFigures, type StoredFigure } from '../../store/figures.ts';
+import { deleteSavedFigure, savedFigure, savedFigures, type StoredFigure } from '../../app/analysis/figureLibrary.ts';
 
 type M =
   | 'engine.query'
@@ -30,10 +29,10 @@ function toDto(f: StoredFigure) {
 }
 
 /** Cancel reaches the disclosure worker; its progress goes out as the call's progress. */
-function disclosureWork(ctx: CallContext): WorkOptions {
+function disclosureWork(ctx: CallContext) {
   return {
     signal: ctx.signal,
-    onProgress: (done, total) => ctx.progress({ phase: 'disclosure', done, total }),
+    onProgress: (done: number, total: number) => ctx.progress({ phase: 'disclosure', done, total }),
   };
 }
 
@@ -72,10 +71,10 @@ export function analysisHandlers({ session, analysis }: MainServices): { [K in M
       session.current();
       return analysis.datasetColumns(dataset);
     },
-    'figures.list': async () => ({ figures: listFigures(session.current().db).map(toDto) }),
-    'figures.get': async ({ name }) => toDto(getFigure(session.current().db, name)),
+    'figures.list': async () => ({ figures: savedFigures(session.current()).map(toDto) }),
+    'figures.get': async ({ name }) => toDto(savedFigure(session.current(), name)),
     'figures.save': async ({ figure, overwrite }) =>
       toDto(await saveFigureAsPublished(session.current(), analysis, figure, overwrite)),
-    'figures.delete': async ({ name }) => ({ deleted: deleteFigure(session.current().db, name) }),
+    'figures.delete': async ({ name }) => ({ deleted: deleteSavedFigure(session.current(), name) }),
   };
 }

@@ -1,15 +1,10 @@
 // import.* and batch.*: the Data screen's wizard (preview, analyse, run with progress and
 // cancel), the import history with rejected rows, and undoing an import.
-import { columnsFor, DIRECT_IDENTIFIERS, type Codebook, type Cohort } from '../../../shared/codebook.ts';
-import { autoMap, mappingTargets, RECORD_TARGET, type Mapping } from '../../import/mapping.ts';
-import { previewFile } from '../../import/preview.ts';
-import { inferContextColumns } from '../../import/contextColumns.ts';
-import { existingContextDataset, importContextDataset } from '../../import/contextDataset.ts';
-import { hasLsoaLookup } from '../../import/lsoaLookup.ts';
-import { applyProfile, listProfiles, loadProfile, profilesOfWidth, profilesWithHeaders } from '../../import/profile.ts';
-import { runImport } from '../../import/runImport.ts';
-import { rejectedRowsOf } from '../../store/rejectedRows.ts';
 import { deleteBatchConfirmed } from '../../app/import/batches.ts';
+import { importContextFile, previewContextFile } from '../../app/import/contextImport.ts';
+import { analyseExtract, importExtract, previewExtract } from '../../app/import/extractImport.ts';
+import { batchContents, importBatches, rejectedRows, savedProfiles } from '../../app/import/importHistory.ts';
+import { changeData } from '../../app/workspace/dataChange.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 
@@ -25,62 +20,21 @@ type M =
   | 'batch.summary'
   | 'batch.delete';
 
-function targetList(codebook: Codebook, cohort: Cohort) {
-  const labels = new Map(columnsFor(codebook, cohort).map((c) => [c.name, c]));
-  return mappingTargets(codebook, cohort).map((name) => {
-    const column = labels.get(name);
-    if (column) return { name, label: column.label, kind: column.kind };
-    if ((DIRECT_IDENTIFIERS as readonly string[]).includes(name))
-      return { name, label: `Identifier: ${name} (pseudonymised, then dropped)`, kind: 'identifier' };
-    if (name === 'age') return { name, label: 'Age (becomes age band)', kind: 'age' };
-    if (name === RECORD_TARGET)
-      return {
-        name,
-        label: 'Record reference (crime or occurrence number; tells repeated records, not stored)',
-        kind: 'record',
-      };
-    return { name, label: name, kind: 'other' };
-  });
-}
-
 export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
   return {
-    'import.preview': async ({ path, sheet, header, cohort, profile }) => {
-      const ws = session.current();
-      // Without a header line, a saved profile's columns name the file's, by position.
-      const positional = header === false && profile !== undefined;
-      const preview = await previewFile(path, {
-        rows: 20,
+    'import.preview': async ({ path, sheet, header, cohort, profile }) =>
+      previewExtract(session.current(), {
+        path,
+        cohort,
         ...(sheet === undefined ? {} : { sheet }),
-        ...(header === false ? { header } : {}),
-        ...(positional ? { columnNames: loadProfile(ws.db, profile).headers } : {}),
-      });
-      const codebook = ws.codebook();
-      let mapping: Mapping = autoMap(preview.headers, cohort, codebook);
-      let profileWarnings: string[] = [];
-      if (profile !== undefined) {
-        const applied = applyProfile(loadProfile(ws.db, profile), preview.headers, codebook);
-        mapping = applied.mapping;
-        profileWarnings = applied.warnings;
-      }
-      const positionalProfiles = preview.firstLineIsData ? profilesOfWidth(ws.db, cohort, preview.headers.length) : [];
-      const matchingProfiles = header === false ? [] : profilesWithHeaders(ws.db, cohort, preview.headers);
-      return {
-        ...preview,
-        mapping,
-        targets: targetList(codebook, cohort),
-        profileWarnings,
-        positionalProfiles,
-        matchingProfiles,
-      };
-    },
+        ...(header === undefined ? {} : { header }),
+        ...(profile === undefined ? {} : { profile }),
+      }),
     'import.analyse': async (
       { path, sheet, header, columnNames, cohort, mapping, duplicateRows, unmapped, dateOrder, sourceBands },
       ctx,
     ) => {
-      const ws = session.current();
-      const { analyseImport } = await import('../../import/analyseImport.ts');
-      const analysis = await analyseImport(ws, {
+      const analysis = await analyseExtract(session.current(), {
         cohort,
         path,
         mapping,
@@ -114,9 +68,8 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
       };
     },
     'import.run': async (args, ctx) =>
-      session.exclusive(async () => {
-        const ws = session.current();
-        const result = await runImport(ws, {
+      changeData(session, async (ws) => {
+        const result = await importExtract(ws, {
           cohort: args.cohort,
           path: args.path,
           ...(args.sheet === undefined ? {} : { sheet: args.sheet }),
@@ -133,7 +86,6 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           signal: ctx.signal,
           onProgress: (p) => ctx.progress(p),
         });
-        await session.dataChanged();
         return {
           batchId: result.batchId,
           rowsRead: result.rowsRead,
@@ -148,26 +100,19 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           unknownValues: result.unknownValues,
         };
       }),
-    'import.contextPreview': async ({ path, sheet, header, appendTo }) => {
-      const db = session.current().db;
-      const existing = appendTo === undefined ? undefined : existingContextDataset(db, appendTo);
-      const inference = await inferContextColumns(path, {
-        hasLsoaLookup: hasLsoaLookup(db),
+    'import.contextPreview': async ({ path, sheet, header, appendTo }) =>
+      previewContextFile(session.current(), {
+        path,
         ...(sheet === undefined ? {} : { sheet }),
-        ...(header === false ? { header: false } : {}),
-        ...(existing ? { columnNames: existing.columns.map((c) => c.source) } : {}),
-      });
-      return {
-        ...inference,
-        existing: existing ? { columns: existing.columns, rows: existing.rows } : null,
-      };
-    },
+        ...(header === undefined ? {} : { header }),
+        ...(appendTo === undefined ? {} : { appendTo }),
+      }),
     'import.context': async (
       { path, sheet, name, label, columns, districtFrom, append, header, onDuplicateFile, duplicates },
       ctx,
     ) =>
-      session.exclusive(async () => {
-        const result = await importContextDataset(session.current(), {
+      changeData(session, async (ws) => {
+        const result = await importContextFile(ws, {
           name,
           path,
           columns,
@@ -180,7 +125,6 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           ...(duplicates === undefined ? {} : { duplicates }),
           signal: ctx.signal,
         });
-        await session.dataChanged();
         return {
           name: `context:${name}`,
           batchId: result.batchId,
@@ -197,37 +141,11 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
           warnings: result.warnings,
         };
       }),
-    'import.history': async () => ({
-      batches: session
-        .current()
-        .listBatches()
-        .map((b) => ({
-          id: b.id,
-          cohort: b.cohort,
-          fileName: b.fileName,
-          profileName: b.profileName,
-          rowsRead: b.rowsRead,
-          accepted: b.accepted,
-          rejected: b.rejected,
-          startedAt: b.startedAt,
-          finishedAt: b.finishedAt,
-          userName: b.userName,
-          deletedAt: b.deletedAt,
-        })),
-    }),
+    'import.history': async () => ({ batches: importBatches(session.current()) }),
     'import.rejected': async ({ batchId, limit, offset }) =>
-      rejectedRowsOf(session.current().db, batchId, { limit, offset }),
-    'import.profiles': async () => ({ profiles: listProfiles(session.current().db) }),
-    'batch.summary': async ({ batchId }) => {
-      const summary = session.current().batchSummary(batchId);
-      return {
-        batchId,
-        cohort: summary.batch.cohort,
-        fileName: summary.batch.fileName,
-        records: summary.records,
-        rejectedRows: summary.rejectedRows,
-      };
-    },
+      rejectedRows(session.current(), batchId, { limit, offset }),
+    'import.profiles': async () => ({ profiles: savedProfiles(session.current()) }),
+    'batch.summary': async ({ batchId }) => batchContents(session.current(), batchId),
     'batch.delete': async ({ batchId, confirmRecords }) => deleteBatchConfirmed(session, batchId, confirmRecords),
   };
 }

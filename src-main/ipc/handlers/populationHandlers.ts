@@ -1,6 +1,6 @@
 // population.*: the Data screen's population tables card (what is held, and importing ONS
 // mid-year estimates). The engine reads the tables with its snapshots, so an import reloads it.
-import { importPopulationFile, listPopulationTables } from '../../import/populationTable.ts';
+import { importPopulation, populationTables } from '../../app/import/referenceTables.ts';
 import { changeData } from '../../app/workspace/dataChange.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
@@ -9,8 +9,8 @@ type M = 'population.list' | 'population.import';
 
 export function populationHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
   return {
-    'population.list': async () => ({ tables: listPopulationTables(session.current()) }),
+    'population.list': async () => ({ tables: populationTables(session.current()) }),
     'population.import': async ({ path, sheet, name }) =>
-      changeData(session, (ws) => importPopulationFile(ws, name, path, { ...(sheet === undefined ? {} : { sheet }) })),
+      changeData(session, (ws) => importPopulation(ws, name, path, { ...(sheet === undefined ? {} : { sheet }) })),
   };
 }

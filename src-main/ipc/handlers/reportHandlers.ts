@@ -5,15 +5,14 @@
 import { isAbsolute } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import {
-  deleteInfographic,
-  deleteReport,
-  findInfographic,
-  listInfographics,
-  listReports,
-  saveReport,
-  saveInfographic,
-} from '../../store/documents.ts';
-import type { Workspace } from '../../store/workspace.ts';
+  infographicList,
+  removeInfographic,
+  removeReport,
+  reportList,
+  savedInfographic,
+  storeInfographic,
+  storeReport,
+} from '../../app/publication/documentLibrary.ts';
 import { exportTime } from '../../app/publication/exportClock.ts';
 import type { ExportSession } from '../../app/publication/exportSession.ts';
 import { exportSavedFigure, previewSavedFigure } from '../../app/publication/figureExport.ts';
@@ -42,7 +41,7 @@ type M =
   | 'report.build';
 
 export function reportHandlers({ session, analysis, exports: exportsOf }: MainServices): { [K in M]: Handler<K> } {
-  const open = (): { ws: Workspace; exports: ExportSession } => ({ ws: session.current(), exports: exportsOf() });
+  const open = () => ({ ws: session.current(), exports: exportsOf() });
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => session.exclusive(work);
 
   return {
@@ -56,45 +55,27 @@ export function reportHandlers({ session, analysis, exports: exportsOf }: MainSe
     },
 
     'infographics.list': async () => ({
-      infographics: listInfographics(session.current().db).map((i) => ({
+      infographics: infographicList(session.current()).map((i) => ({
         name: i.name,
         page: i.doc.page,
         blocks: i.doc.blocks.length,
         updatedAt: i.updatedAt,
       })),
     }),
-    'infographics.get': async ({ name }) => {
-      const found = listInfographics(session.current().db).find((i) => i.name === name);
-      if (!found) throw new AppError('NOT_FOUND', `There is no saved infographic called “${name}”.`);
-      return { doc: found.doc, updatedAt: found.updatedAt };
-    },
+    'infographics.get': async ({ name }) => savedInfographic(session.current(), name),
     'infographics.save': async ({ doc, overwrite }) =>
-      session.exclusive(async () => {
-        const db = session.current().db;
-        if (!overwrite && findInfographic(db, doc.name))
-          throw new AppError(
-            'FILE_EXISTS',
-            `An infographic called “${doc.name}” already exists. Choose another name or update it.`,
-          );
-        const now = new Date();
-        saveInfographic(db, doc, now);
-        return { name: doc.name, updatedAt: now.toISOString() };
-      }),
+      session.exclusive(async () => storeInfographic(session.current(), doc, overwrite)),
     'infographics.delete': async ({ name }) =>
-      session.exclusive(async () => ({ deleted: deleteInfographic(session.current().db, name) })),
+      session.exclusive(async () => ({ deleted: removeInfographic(session.current(), name) })),
 
     'infographic.fromTemplate': async (args) => infographicFromTemplate(open().exports, args),
     'infographic.render': async ({ doc }) => previewInfographic(open().exports, analysis, doc),
     'export.infographic': async (args, ctx) => exportInfographicFile(open().exports, args, ctx, exclusive),
 
-    'reports.list': async () => ({ reports: listReports(session.current().db) }),
-    'reports.save': async ({ report }) =>
-      session.exclusive(async () => {
-        saveReport(session.current().db, report);
-        return { name: report.name };
-      }),
+    'reports.list': async () => ({ reports: reportList(session.current()) }),
+    'reports.save': async ({ report }) => session.exclusive(async () => storeReport(session.current(), report)),
     'reports.delete': async ({ name }) =>
-      session.exclusive(async () => ({ deleted: deleteReport(session.current().db, name) })),
+      session.exclusive(async () => ({ deleted: removeReport(session.current(), name) })),
     'report.build': async ({ name, outDir }, ctx) => {
       const { exports } = open();
       if (!isAbsolute(outDir))

@@ -11,7 +11,7 @@ import {
   exportInfographicCommand,
   exportTableCommand,
   reportBuildCommand,
-} from '../../../src-main/cli/exportCommands.ts';
+} from '../../../src-main/app/publication/commandExports.ts';
 import type { ExportSession } from '../../../src-main/app/publication/exportSession.ts';
 import { fakeResolver } from '../export/fakeResults.ts';
 import { pngSize, svgTexts, tempDir } from '../export/exportTestKit.ts';

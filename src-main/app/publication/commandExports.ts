@@ -1,29 +1,31 @@
-// Bodies of the export commands of `vso`, with the workspace's export session injected, so
-// this file does not know how a workspace is opened:
+// The export commands of `vso`, with the workspace's export session injected, so this file
+// does not know how a workspace is opened:
 //   vso export table FILE --spec SPEC.json --out OUT.xlsx|OUT.csv
 //   vso export infographic FILE --template victims|suspects|offenders --out OUT.png|OUT.svg|OUT.pdf [--year 2023/24] [--page a4-portrait|landscape-16x9]
 //   vso report build FILE --report NAME --out DIR
 // Each writes its audit entry through the session and returns what it wrote (for --json).
-import { AppError } from '../../shared/errors.ts';
-import { footnoteLines } from '../../shared/figure.ts';
-import { PAGE_SIZES, type PageSize } from '../../shared/infographic.ts';
-import type { QueryResult, QuerySpec } from '../../shared/query.ts';
-import { readSpecFile } from './commands/disclosure.ts';
-import { checkedTarget, writeFileAtomic } from '../export/atomicWrite.ts';
-import { requireRuleMeetsPolicy, requireSpecsMeetPolicy } from '../export/disclosureGuard.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { footnoteLines } from '../../../shared/figure.ts';
+import { PAGE_SIZES, type PageSize } from '../../../shared/infographic.ts';
+import type { QueryResult, QuerySpec } from '../../../shared/query.ts';
+import { readSpecFile } from '../analysis/specFile.ts';
+import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
+import { requireRuleMeetsPolicy, requireSpecsMeetPolicy } from '../../export/disclosureGuard.ts';
 import {
   type ExportedFile,
   auditActionForExport,
   auditDetailForExport,
   exportFigure,
   formatFromPath,
-} from '../export/exportFigure.ts';
-import { infographicSpecs } from '../export/infographic/infographicSpecs.ts';
-import { renderInfographic } from '../export/infographic/renderInfographic.ts';
-import { TEMPLATE_NAMES, type TemplateName, templateFor } from '../export/infographic/templates.ts';
-import type { ReportPackResult } from '../export/reportPack.ts';
-import type { ExportSession } from '../app/publication/exportSession.ts';
-import { buildReport } from '../app/publication/reportBuild.ts';
+} from '../../export/exportFigure.ts';
+import { infographicSpecs } from '../../export/infographic/infographicSpecs.ts';
+import { renderInfographic } from '../../export/infographic/renderInfographic.ts';
+import { TEMPLATE_NAMES, type TemplateName, templateFor } from '../../export/infographic/templates.ts';
+import type { ReportPackResult } from '../../export/reportPack.ts';
+import type { ExportSession } from './exportSession.ts';
+import { buildReport } from './reportBuild.ts';
+
+export type { ReportPackResult } from '../../export/reportPack.ts';
 
 export interface ExportCommandDeps {
   withSession<T>(file: string, fn: (session: ExportSession) => Promise<T>): Promise<T>;
@@ -159,11 +161,4 @@ export async function reportBuildCommand(
     if (!report) throw new AppError('NOT_FOUND', `The workspace ${file} has no report named "${options.report}".`);
     return buildReport(session, report, options.out, { generatedAt: deps.now?.() ?? new Date() });
   });
-}
-
-/** Human output of `vso report build`: one line per file and per problem. */
-export function describeReportBuild(result: ReportPackResult): string {
-  const lines = result.files.map((f) => `wrote ${f.path} (${f.bytes} bytes)`);
-  for (const problem of result.problems) lines.push(`NOT DRAWN: ${problem.message}`);
-  return lines.join('\n');
 }

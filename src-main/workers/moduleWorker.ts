@@ -1,0 +1,14 @@
+// Starting a worker thread on a module entry, for every part that runs work off the main
+// thread: a built `.js` entry directly, a TypeScript entry (development, tests) once tsx has
+// registered its hooks inside the worker.
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+/** Starts a worker on a module entry; a `.ts` entry is imported once tsx has registered its hooks. */
+export function startModuleWorker(entry: URL, options: Omit<WorkerOptions, 'eval'> = {}): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, options);
+  // Node checks a worker entry's extension before any loader runs, so a TypeScript entry is
+  // imported from a one-line script after tsx's hooks are registered in the worker.
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const source = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(source, { ...options, eval: true });
+}
