@@ -14,7 +14,6 @@ import {
   storeReport,
 } from '../../app/publication/documentLibrary.ts';
 import { exportTime } from '../../app/publication/exportClock.ts';
-import type { ExportSession } from '../../app/publication/exportSession.ts';
 import { exportSavedFigure, previewSavedFigure } from '../../app/publication/figureExport.ts';
 import {
   exportInfographicFile,
