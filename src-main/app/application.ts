@@ -38,7 +38,9 @@ export function createApplication(
   const session = options.session ?? new WorkspaceSession();
   // What a crashed restore left beside a recent workspace; opening one removes the rest.
   for (const { path } of session.recent.list()) removePartialsBeside(path);
-  const analysis = options.analysis ?? new AnalysisService();
+  // The app reads the engine's snapshots in a store worker: opening 1M records must not stall this thread.
+  const analysis =
+    options.analysis ?? new AnalysisService(undefined, () => session.inStoreWorker({ kind: 'snapshots' }));
   session.addHooks({
     opened: (workspace) => analysis.load(workspace),
     closed: () => analysis.unload(),

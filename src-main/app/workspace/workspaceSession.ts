@@ -2,12 +2,14 @@
 // (by hand or after idle time), unlock, close, and hooks so the engine loads and drops its
 // in-memory snapshot with it. Remembers recent paths (never passphrases).
 import { resolve } from 'node:path';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, isAppError } from '../../../shared/errors.ts';
 import type { WorkspaceStatus } from '../../../shared/contract/workspace.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { isSynthetic } from '../../store/syntheticFlag.ts';
 import { IdleTimer, systemClock, type IdleClock } from '../../store/idleTimer.ts';
 import { RecentWorkspaces } from './recentWorkspaces.ts';
+import { startStoreWork, type StoreWork, type StoreWorkOptions } from './storeThread.ts';
+import type { StoreAnswer, StoreRequest } from './storeWorkerProtocol.ts';
 
 export interface SessionHooks {
   /** After open, unlock or create: e.g. the engine loads its snapshot. */
@@ -29,6 +31,10 @@ export class WorkspaceSession {
   private writeQueue: Promise<unknown> = Promise.resolve();
   /** The engine unload and events after a lock, so `lock()` can answer once they are done. */
   private lockSettled: Promise<void> = Promise.resolve();
+  /** Work running in store workers on the open workspace: a lock or close waits for each to settle. */
+  private readonly storeWork = new Set<StoreWork<unknown>>();
+  /** Set while a lock or close waits for store work: no new work starts then. */
+  private stopping = false;
 
   constructor(
     options: { recent?: RecentWorkspaces; clock?: IdleClock } = {},
@@ -75,7 +81,7 @@ export class WorkspaceSession {
   // Create and open make the new workspace first and close the current one only once that
   // worked: a mistyped passphrase or a weak one must not close the analyst's open workspace.
   async create(path: string, passphrase: string): Promise<WorkspaceStatus> {
-    return this.replaceWith(Workspace.create(path, passphrase));
+    return this.replaceWith(await Workspace.createAsync(path, passphrase));
   }
 
   async open(path: string, passphrase: string): Promise<WorkspaceStatus> {
@@ -84,9 +90,9 @@ export class WorkspaceSession {
       // The same file is held by this process: check the passphrase before letting it go.
       Workspace.checkPassphrase(current.path, passphrase);
       await this.close();
-      return this.adopt(Workspace.open(path, passphrase), 'opened');
+      return this.adopt(await Workspace.openAsync(path, passphrase), 'opened');
     }
-    return this.replaceWith(Workspace.open(path, passphrase));
+    return this.replaceWith(await Workspace.openAsync(path, passphrase));
   }
 
   private async replaceWith(workspace: Workspace): Promise<WorkspaceStatus> {
@@ -115,7 +121,10 @@ export class WorkspaceSession {
   }
 
   async lock(): Promise<WorkspaceStatus> {
-    this.current().lock(); // onLockChange runs afterLock
+    const ws = this.current();
+    await this.withStoreWorkStopped(() => {
+      if (!ws.isLocked) ws.lock(); // onLockChange runs afterLock
+    });
     await this.lockSettled;
     return this.status();
   }
@@ -124,7 +133,7 @@ export class WorkspaceSession {
     const ws = this.workspace;
     if (ws === null)
       throw new AppError('NO_WORKSPACE', 'No workspace is open. Open or create one on the Start screen.');
-    ws.unlock(passphrase);
+    await ws.unlockAsync(passphrase);
     this.startIdleTimer();
     for (const hook of this.hooks) await hook.opened?.(ws);
     return this.notify('unlocked');
@@ -133,14 +142,16 @@ export class WorkspaceSession {
   async close(): Promise<WorkspaceStatus> {
     const ws = this.workspace;
     if (ws === null) return this.status();
-    this.idle?.stop();
-    this.idle = null;
-    for (const off of this.unsubscribers) off();
-    this.unsubscribers = [];
-    for (const hook of this.hooks) await hook.closed?.();
-    if (!ws.isLocked) ws.audit.append('workspace.close', {});
-    ws.close();
-    this.workspace = null;
+    await this.withStoreWorkStopped(async () => {
+      this.idle?.stop();
+      this.idle = null;
+      for (const off of this.unsubscribers) off();
+      this.unsubscribers = [];
+      for (const hook of this.hooks) await hook.closed?.();
+      if (!ws.isLocked) ws.audit.append('workspace.close', {});
+      ws.close();
+      this.workspace = null;
+    });
     return this.notify('closed');
   }
 
@@ -162,7 +173,7 @@ export class WorkspaceSession {
     this.idle = new IdleTimer(
       ws.settings().idleMinutes,
       () => {
-        if (this.workspace !== null && !this.workspace.isLocked) this.workspace.lock();
+        if (this.workspace !== null && !this.workspace.isLocked) void this.lock().catch(() => undefined);
       },
       this.clock,
     );
@@ -185,10 +196,61 @@ export class WorkspaceSession {
     return run;
   }
 
-  /** After an import or a deletion: reload the engine, then tell the renderers. */
+  /**
+   * Runs one request in a store worker on the open workspace (its own connection, the lent
+   * key). A lock or close first stops it (an import rolls back unless it has committed) and
+   * waits for its reply; work asked for meanwhile is refused as locked.
+   */
+  inStoreWorker<R extends StoreRequest>(request: R, options: StoreWorkOptions = {}): Promise<StoreAnswer<R>> {
+    const ws = this.current();
+    if (this.stopping)
+      throw new AppError('WORKSPACE_LOCKED', 'The workspace is locking. Enter the passphrase to unlock it.');
+    const work = startStoreWork(ws, request, options);
+    let stoppedHere = false;
+    const tracked: StoreWork<unknown> = {
+      done: work.done,
+      stop: () => {
+        stoppedHere = true;
+        return work.stop();
+      },
+    };
+    this.storeWork.add(tracked);
+    void work.done.finally(() => this.storeWork.delete(tracked)).catch(() => undefined);
+    return work.done.catch((error: unknown) => {
+      if (stoppedHere && isAppError(error) && error.code === 'CANCELLED')
+        throw new AppError(
+          'WORKSPACE_LOCKED',
+          'The workspace was locked while this was running, so it was undone and nothing changed. Unlock it and try again.',
+        );
+      throw error;
+    });
+  }
+
+  /** Stops the store work (each replies first), then `then` runs with no new work started meanwhile. */
+  private async withStoreWorkStopped(then: () => Promise<void> | void): Promise<void> {
+    this.stopping = true;
+    try {
+      // Nothing running: the lock happens now, on this turn (the idle lock's tests rely on it).
+      if (this.storeWork.size > 0) await Promise.all([...this.storeWork].map((work) => work.stop()));
+      await then();
+    } finally {
+      this.stopping = false;
+    }
+  }
+
+  /**
+   * After an import or a deletion: reload the engine, then tell the renderers. A workspace
+   * locked or closed meanwhile reloads when it is opened again: the change itself is done and
+   * is not reported as failed.
+   */
   async dataChanged(): Promise<void> {
     const ws = this.current();
-    for (const hook of this.hooks) await hook.dataChanged?.(ws);
+    try {
+      for (const hook of this.hooks) await hook.dataChanged?.(ws);
+    } catch (error) {
+      if (this.workspace !== ws || ws.isLocked) return;
+      throw error;
+    }
     this.notify('updated');
   }
 

@@ -7,7 +7,7 @@ import { inferContextColumns } from '../../import/contextColumns.ts';
 import { existingContextDataset, importContextDataset } from '../../import/contextDataset.ts';
 import { hasLsoaLookup } from '../../import/lsoaLookup.ts';
 import { applyProfile, listProfiles, loadProfile, profilesOfWidth } from '../../import/profile.ts';
-import { runImport } from '../../import/runImport.ts';
+import { importInStoreWorker } from '../../app/import/importInStoreWorker.ts';
 import { rejectedRowsOf } from '../../store/rejectedRows.ts';
 import { deleteBatchConfirmed } from '../../app/import/batches.ts';
 import type { Handler } from '../dispatcher.ts';
@@ -107,8 +107,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
     },
     'import.run': async (args, ctx) =>
       session.exclusive(async () => {
-        const ws = session.current();
-        const result = await runImport(ws, {
+        const result = await importInStoreWorker(session, {
           cohort: args.cohort,
           path: args.path,
           ...(args.sheet === undefined ? {} : { sheet: args.sheet }),
