@@ -28,6 +28,8 @@ export const mainEntries = {
   protectWorker: resolve(root, 'src-main/disclosure/protectWorker.ts'),
   // An import's writes and the engine's snapshot read run on a connection of their own (src-main/app/workspace/storeThread.ts).
   storeWorker: resolve(root, 'src-main/app/workspace/storeWorker.ts'),
+  // A report pack's PNG, PDF and XLSX are drawn off the main thread (src-main/app/publication/renderThread.ts).
+  renderWorker: resolve(root, 'src-main/export/renderWorker.ts'),
 } as const;
 
 export const main: InlineConfig = {
