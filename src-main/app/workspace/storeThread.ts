@@ -68,7 +68,7 @@ export function startStoreWork<R extends StoreRequest>(
     };
     const onAbort = (): void => cancel();
     // A read holds no transaction: it is stopped at once rather than asked.
-    if (request.kind === 'snapshots')
+    if (request.kind !== 'import')
       cancel = () =>
         settle(() => {
           reject(new AppError('CANCELLED', 'Reading the workspace was cancelled.'));

@@ -58,6 +58,8 @@ async function serve(workspace: Workspace, request: StoreRequest): Promise<Store
     }
     case 'snapshots':
       return readSnapshots(workspace);
+    case 'info':
+      return workspace.info();
   }
 }
 

@@ -7,6 +7,7 @@ import type { PopulationTables } from '../../engine/populations.ts';
 import type { CohortSnapshot } from '../../engine/snapshot.ts';
 import type { ImportOptions, ImportResult } from '../../import/runImport.ts';
 import type { ImportProgress } from '../../import/progress.ts';
+import type { WorkspaceInfo } from '../../store/workspaceInfo.ts';
 import type { DerivedKey } from '../../store/workspaceKey.ts';
 
 /** Import options that cross a thread: no callbacks, no signal (cancel is a message). */
@@ -21,12 +22,14 @@ export interface SnapshotSet {
   populations: PopulationTables;
 }
 
-export type StoreRequest = { kind: 'import'; options: ImportRequestOptions } | { kind: 'snapshots' };
+export type StoreRequest = { kind: 'import'; options: ImportRequestOptions } | { kind: 'snapshots' } | { kind: 'info' };
 
 /** What each request answers. */
 export interface StoreAnswers {
   import: ImportResult;
   snapshots: SnapshotSet;
+  /** The Start screen's facts: row counts are whole-table scans, slow on a million records. */
+  info: WorkspaceInfo;
 }
 
 export type StoreAnswer<R extends StoreRequest> = StoreAnswers[R['kind']];

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { AppError, isAppError } from '../../../shared/errors.ts';
 import type { WorkspaceStatus } from '../../../shared/contract/workspace.ts';
+import type { WorkspaceInfo } from '../../store/workspaceInfo.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { isSynthetic } from '../../store/syntheticFlag.ts';
 import { IdleTimer, systemClock, type IdleClock } from '../../store/idleTimer.ts';
@@ -35,6 +36,8 @@ export class WorkspaceSession {
   private readonly storeWork = new Set<StoreWork<unknown>>();
   /** Set while a lock or close waits for store work: no new work starts then. */
   private stopping = false;
+  /** The workspace's facts as a store worker last read them; dropped at the next activity. */
+  private info: { of: Workspace; value: WorkspaceInfo } | null = null;
 
   constructor(
     options: { recent?: RecentWorkspaces; clock?: IdleClock } = {},
@@ -69,7 +72,7 @@ export class WorkspaceSession {
     const ws = this.workspace;
     if (ws === null) return { state: 'none', path: null, info: null, idleMinutes: null };
     if (ws.isLocked) return { state: 'locked', path: ws.path, info: null, idleMinutes: null };
-    const info = ws.info();
+    const info = this.info?.of === ws ? this.info.value : ws.info();
     return {
       state: 'open',
       path: ws.path,
@@ -110,13 +113,17 @@ export class WorkspaceSession {
     this.workspace = workspace;
     this.recent.remember(workspace.path);
     this.unsubscribers = [
-      workspace.onActivity(() => this.idle?.touch()),
+      workspace.onActivity(() => {
+        this.idle?.touch();
+        this.info = null;
+      }),
       workspace.onLockChange((locked) => {
         if (locked) this.lockSettled = this.afterLock();
       }),
     ];
     this.startIdleTimer();
     for (const hook of this.hooks) await hook.opened?.(workspace);
+    await this.readInfo(workspace);
     return this.notify(reason);
   }
 
@@ -136,6 +143,7 @@ export class WorkspaceSession {
     await ws.unlockAsync(passphrase);
     this.startIdleTimer();
     for (const hook of this.hooks) await hook.opened?.(ws);
+    await this.readInfo(ws);
     return this.notify('unlocked');
   }
 
@@ -226,6 +234,20 @@ export class WorkspaceSession {
     });
   }
 
+  /**
+   * Reads the workspace's facts in a store worker for the status that follows (a million
+   * records take a whole-table count each); if that fails, status() reads them itself.
+   */
+  private async readInfo(ws: Workspace): Promise<void> {
+    this.info = null;
+    try {
+      const value = await this.inStoreWorker({ kind: 'info' });
+      if (this.workspace === ws && !ws.isLocked) this.info = { of: ws, value };
+    } catch {
+      // Locked, closed or the worker failed: nothing cached, and status() says what it finds.
+    }
+  }
+
   /** Stops the store work (each replies first), then `then` runs with no new work started meanwhile. */
   private async withStoreWorkStopped(then: () => Promise<void> | void): Promise<void> {
     this.stopping = true;
@@ -247,6 +269,7 @@ export class WorkspaceSession {
     const ws = this.current();
     try {
       for (const hook of this.hooks) await hook.dataChanged?.(ws);
+      await this.readInfo(ws);
     } catch (error) {
       if (this.workspace !== ws || ws.isLocked) return;
       throw error;
