@@ -213,7 +213,14 @@ export class WorkspaceSession {
     const ws = this.current();
     if (this.stopping)
       throw new AppError('WORKSPACE_LOCKED', 'The workspace is locking. Enter the passphrase to unlock it.');
-    const work = startStoreWork(ws, request, options);
+    // The worker's writes are not seen here: its progress counts as activity for the idle lock.
+    const work = startStoreWork(ws, request, {
+      ...options,
+      onProgress: (progress) => {
+        this.idle?.touch();
+        options.onProgress?.(progress);
+      },
+    });
     let stoppedHere = false;
     const tracked: StoreWork<unknown> = {
       done: work.done,
