@@ -40,7 +40,12 @@ export function createApplication(
   for (const { path } of session.recent.list()) removePartialsBeside(path);
   // The app reads the engine's snapshots in a store worker: opening 1M records must not stall this thread.
   const analysis =
-    options.analysis ?? new AnalysisService(undefined, () => session.inStoreWorker({ kind: 'snapshots' }));
+    options.analysis ??
+    new AnalysisService(undefined, async (workspace) => {
+      const read = await session.inStoreWorker({ kind: 'snapshots' });
+      session.rememberInfo(workspace, read.info);
+      return read;
+    });
   session.addHooks({
     opened: (workspace) => analysis.load(workspace),
     closed: () => analysis.unload(),

@@ -42,7 +42,7 @@ function readSnapshots(workspace: Workspace): SnapshotSet {
   const db = workspace.db;
   const snapshots = COHORTS.map((cohort) => loadSnapshot(db, codebook, cohort));
   for (const dataset of listContextDatasets(db)) snapshots.push(loadContextSnapshot(db, dataset));
-  return { snapshots, populations: loadPopulations(db) };
+  return { snapshots, populations: loadPopulations(db), info: workspace.info() };
 }
 
 async function serve(workspace: Workspace, request: StoreRequest): Promise<StoreAnswers[StoreRequest['kind']]> {

@@ -20,6 +20,8 @@ export type ImportRequestOptions = Omit<ImportOptions, 'signal' | 'onProgress' |
 export interface SnapshotSet {
   snapshots: CohortSnapshot[];
   populations: PopulationTables;
+  /** The workspace's facts read on the same connection: one worker for the open, not two. */
+  info: WorkspaceInfo;
 }
 
 export type StoreRequest = { kind: 'import'; options: ImportRequestOptions } | { kind: 'snapshots' } | { kind: 'info' };

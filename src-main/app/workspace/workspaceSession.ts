@@ -36,7 +36,11 @@ export class WorkspaceSession {
   private readonly storeWork = new Set<StoreWork<unknown>>();
   /** Set while a lock or close waits for store work: no new work starts then. */
   private stopping = false;
-  /** The workspace's facts as a store worker last read them; dropped at the next activity. */
+  /**
+   * The workspace's facts as a store worker last read them, kept until the next open, unlock or
+   * data change (every write that changes the counts goes through dataChanged); the file size
+   * may lag by the audit entries written since.
+   */
   private info: { of: Workspace; value: WorkspaceInfo } | null = null;
 
   constructor(
@@ -113,15 +117,13 @@ export class WorkspaceSession {
     this.workspace = workspace;
     this.recent.remember(workspace.path);
     this.unsubscribers = [
-      workspace.onActivity(() => {
-        this.idle?.touch();
-        this.info = null;
-      }),
+      workspace.onActivity(() => this.idle?.touch()),
       workspace.onLockChange((locked) => {
         if (locked) this.lockSettled = this.afterLock();
       }),
     ];
     this.startIdleTimer();
+    this.info = null;
     for (const hook of this.hooks) await hook.opened?.(workspace);
     await this.readInfo(workspace);
     return this.notify(reason);
@@ -142,6 +144,7 @@ export class WorkspaceSession {
       throw new AppError('NO_WORKSPACE', 'No workspace is open. Open or create one on the Start screen.');
     await ws.unlockAsync(passphrase);
     this.startIdleTimer();
+    this.info = null;
     for (const hook of this.hooks) await hook.opened?.(ws);
     await this.readInfo(ws);
     return this.notify('unlocked');
@@ -246,13 +249,18 @@ export class WorkspaceSession {
    * records take a whole-table count each); if that fails, status() reads them itself.
    */
   private async readInfo(ws: Workspace): Promise<void> {
-    this.info = null;
+    if (this.info?.of === ws) return; // read with the snapshots just now
     try {
       const value = await this.inStoreWorker({ kind: 'info' });
       if (this.workspace === ws && !ws.isLocked) this.info = { of: ws, value };
     } catch {
       // Locked, closed or the worker failed: nothing cached, and status() says what it finds.
     }
+  }
+
+  /** The facts a store worker read with the engine's snapshots (see createApplication). */
+  rememberInfo(ws: Workspace, info: WorkspaceInfo): void {
+    if (this.workspace === ws && !ws.isLocked) this.info = { of: ws, value: info };
   }
 
   /** Stops the store work (each replies first), then `then` runs with no new work started meanwhile. */
@@ -274,6 +282,7 @@ export class WorkspaceSession {
    */
   async dataChanged(): Promise<void> {
     const ws = this.current();
+    this.info = null;
     try {
       for (const hook of this.hooks) await hook.dataChanged?.(ws);
       await this.readInfo(ws);
