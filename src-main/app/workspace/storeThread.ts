@@ -31,6 +31,39 @@ export function storeWorkerUrl(base: string = import.meta.url): URL {
   );
 }
 
+/**
+ * One worker of the default entry started ahead and kept idle (unreferenced: it keeps no process
+ * alive): loading its modules takes a second on a loaded machine, which would otherwise delay
+ * every snapshot reload after an import.
+ */
+let spare: { href: string; worker: Worker } | null = null;
+
+function startIdle(entry: URL): Worker {
+  const worker = startModuleWorker(entry);
+  worker.unref();
+  // An idle worker that fails to start or ends is simply not used.
+  worker.on('error', () => undefined);
+  worker.once('exit', () => {
+    if (spare?.worker === worker) spare = null;
+  });
+  return worker;
+}
+
+/** Starts the spare worker now, so the first request (the open's snapshot read) finds it ready. */
+export function prepareStoreWorker(entry: URL = storeWorkerUrl()): void {
+  if (spare === null || spare.href !== entry.href) spare = { href: entry.href, worker: startIdle(entry) };
+}
+
+function takeWorker(entry: URL): Worker {
+  let worker: Worker;
+  if (spare !== null && spare.href === entry.href) {
+    worker = spare.worker;
+    spare = { href: entry.href, worker: startIdle(entry) };
+  } else worker = startModuleWorker(entry);
+  worker.ref();
+  return worker;
+}
+
 export interface StoreWorkOptions {
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
@@ -51,7 +84,8 @@ export function startStoreWork<R extends StoreRequest>(
   entry: URL = storeWorkerUrl(),
 ): StoreWork<StoreAnswer<R>> {
   const data: StoreWorkerData = { path: workspace.path, secret: workspace.lendKey(), request };
-  const worker: Worker = startModuleWorker(entry, { workerData: data });
+  const worker = takeWorker(entry);
+  worker.postMessage({ type: 'run', data } satisfies ToStoreWorker);
   // The lent copy went to the worker by structured clone: this thread's copy is not needed.
   data.secret.key.fill(0);
   data.secret.salt.fill(0);

@@ -1,10 +1,10 @@
 // A store worker: one piece of SQLite work on a connection of its own, so the main thread only
-// routes. It opens the workspace with the key the main thread lent (no key derivation here),
+// routes. It is started ahead of need (its modules loaded) and waits for its one request. It opens the workspace with the key the main thread lent (no key derivation here),
 // does the request, replies once and closes the connection, which forgets the key. An import
 // runs in one transaction here: a cancel rolls it back unless it has committed, and the reply
 // says which. A worker that dies leaves the file as SQLite's transaction left it (an open
 // transaction is never committed), and the main thread turns its death into a typed error.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { COHORTS } from '../../../shared/codebook.ts';
 import { AppError, isAppError } from '../../../shared/errors.ts';
 import { listContextDatasets, loadContextSnapshot } from '../../engine/loadContextSnapshot.ts';
@@ -24,13 +24,14 @@ import type {
 
 const port = parentPort;
 if (port === null) throw new Error('storeWorker.ts runs only as a worker thread.');
-const data = workerData as StoreWorkerData;
-const secret = keyFromClone(data.secret);
 const cancel = new AbortController();
-// The port alone does not keep the worker alive: it ends once its work and its reply are done.
-port.unref();
+let started = false;
 port.on('message', (message: ToStoreWorker) => {
   if (message.type === 'cancel') cancel.abort();
+  else if (!started) {
+    started = true;
+    void main(message.data);
+  }
 });
 
 function post(message: FromStoreWorker): void {
@@ -63,7 +64,8 @@ async function serve(workspace: Workspace, request: StoreRequest): Promise<Store
   }
 }
 
-async function main(): Promise<void> {
+async function main(data: StoreWorkerData): Promise<void> {
+  const secret = keyFromClone(data.secret);
   let workspace: Workspace | undefined;
   let reply: FromStoreWorker;
   try {
@@ -80,5 +82,3 @@ async function main(): Promise<void> {
   forgetKey(secret);
   post(reply);
 }
-
-void main();

@@ -36,14 +36,15 @@ export interface StoreAnswers {
 
 export type StoreAnswer<R extends StoreRequest> = StoreAnswers[R['kind']];
 
-/** The worker's start-up data: where the workspace is, the lent key, and the one request. */
+/** What a worker is given to run: where the workspace is, the lent key, and the one request. */
 export interface StoreWorkerData {
   path: string;
   secret: DerivedKey;
   request: StoreRequest;
 }
 
-export type ToStoreWorker = { type: 'cancel' };
+/** A worker is started ahead (its modules loaded) and given its one request when one comes. */
+export type ToStoreWorker = { type: 'run'; data: StoreWorkerData } | { type: 'cancel' };
 
 export type FromStoreWorker =
   | { type: 'progress'; progress: ImportProgress }
