@@ -18,6 +18,7 @@ import { createApplication } from '../src-main/app/application.ts';
 import { importInStoreWorker } from '../src-main/app/import/importInStoreWorker.ts';
 import { startRenderWorker } from '../src-main/app/publication/renderThread.ts';
 import { RecentWorkspaces } from '../src-main/app/workspace/recentWorkspaces.ts';
+import { prepareStoreWorker } from '../src-main/app/workspace/storeThread.ts';
 import { WorkspaceSession } from '../src-main/app/workspace/workspaceSession.ts';
 import { Workspace } from '../src-main/store/workspace.ts';
 import { areaByOffence } from './disclosureData.ts';
@@ -107,6 +108,8 @@ export async function benchResponsiveness(opts: { records: number; runs?: number
     const importing: Stall[] = [];
     const importingBefore: Stall[] = [];
     {
+      // As createApplication does at start: a store worker waits ready before any request.
+      prepareStoreWorker();
       const importer = session();
       await importer.create(path, PASSPHRASE);
       importing.push(await measureStall(() => importInStoreWorker(importer, { cohort: 'victims', path: csv })));
