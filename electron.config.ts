@@ -26,6 +26,10 @@ export const mainEntries = {
   engineWorker: resolve(root, 'src-main/engine/engineWorker.ts'),
   // Secondary suppression of large tables runs off the main thread (src-main/disclosure/protectOffThread.ts).
   protectWorker: resolve(root, 'src-main/disclosure/protectWorker.ts'),
+  // An import's writes and the engine's snapshot read run on a connection of their own (src-main/app/workspace/storeThread.ts).
+  storeWorker: resolve(root, 'src-main/app/workspace/storeWorker.ts'),
+  // A report pack's PNG, PDF and XLSX are drawn off the main thread (src-main/app/publication/renderThread.ts).
+  renderWorker: resolve(root, 'src-main/export/renderWorker.ts'),
 } as const;
 
 export const main: InlineConfig = {

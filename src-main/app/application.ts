@@ -9,6 +9,7 @@ import type { Workspace } from '../store/workspace.ts';
 import { AnalysisService } from './analysis/analysisService.ts';
 import { flagChangedFigures } from './analysis/figureChanges.ts';
 import { createExportSession, type ExportSession } from './publication/exportSession.ts';
+import { prepareStoreWorker } from './workspace/storeThread.ts';
 import { WorkspaceSession } from './workspace/workspaceSession.ts';
 
 export type AppEvent = Omit<EventMessage, 'type'>;
@@ -36,9 +37,17 @@ export function createApplication(
     for (const listener of listeners) listener(event);
   };
   const session = options.session ?? new WorkspaceSession();
+  prepareStoreWorker();
   // What a crashed restore left beside a recent workspace; opening one removes the rest.
   for (const { path } of session.recent.list()) removePartialsBeside(path);
-  const analysis = options.analysis ?? new AnalysisService();
+  // The app reads the engine's snapshots in a store worker: opening 1M records must not stall this thread.
+  const analysis =
+    options.analysis ??
+    new AnalysisService(undefined, async (workspace) => {
+      const read = await session.inStoreWorker({ kind: 'snapshots' });
+      session.rememberInfo(workspace, read.info);
+      return read;
+    });
   session.addHooks({
     opened: (workspace) => analysis.load(workspace),
     closed: () => analysis.unload(),

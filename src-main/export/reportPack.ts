@@ -11,13 +11,11 @@ import type { DisclosureReport, QueryResult, QuerySpec } from '../../shared/quer
 import { writeFileAtomic } from './atomicWrite.ts';
 import { finishPackFolder, preparePackFolder } from './packFolder.ts';
 import { contactSheetHtml, type SheetItem } from './contactSheet.ts';
-import { type ExportFormat, renderFigure } from './exportFigure.ts';
+import type { ExportFormat } from './exportFigure.ts';
 import { infographicSpecs } from './infographic/infographicSpecs.ts';
 import { renderInfographic } from './infographic/renderInfographic.ts';
-import { svgToPdf } from './pdf.ts';
-import { rasterise } from './rasterise.ts';
-import { renderChartSvg } from './svgChart.ts';
-import { addTableSheet, newWorkbook, safeSheetName } from './tableExport.ts';
+import { inProcessRenderer, labelsFor, type PackRenderer, type TableSheetJob } from './packRenderer.ts';
+import { safeSheetName } from './tableExport.ts';
 import type { ReportDefinition, ReportItem } from './reportDefinition.ts';
 
 export type { ReportDefinition, ReportItem } from './reportDefinition.ts';
@@ -39,6 +37,8 @@ export interface ReportPackDeps {
   onItem?(index: number, total: number, item: ReportItem): void;
   /** Stops before the next item when aborted (the build then throws the abort reason). */
   signal?: AbortSignal;
+  /** Where the files are drawn: a render worker in the app; this thread by default. */
+  renderer?: PackRenderer;
 }
 
 export interface ReportProblem {
@@ -92,10 +92,9 @@ export async function buildReportPack(
   const problems: ReportProblem[] = [];
   const disclosure: DisclosureReport[] = [];
   const sheet: SheetItem[] = [];
-  // The cover is titled by the pack, as a reader of tables.xlsx meets it first.
-  const workbook = newWorkbook(deps.generatedAt, report.name);
   const sheetNames = new Set<string>();
-  let tables = 0;
+  const tableSheets: TableSheetJob[] = [];
+  const renderer = deps.renderer ?? inProcessRenderer();
 
   const write = async (name: string, format: ExportFormat | 'html', content: Buffer | string): Promise<string> => {
     const path = join(folder.path, name);
@@ -141,37 +140,24 @@ export async function buildReportPack(
         source: deps.source,
         synthetic: deps.synthetic,
       });
-      const options = { labelOf: deps.labelOf, footnote, generatedAt: deps.generatedAt, synthetic: deps.synthetic };
-      const written: string[] = [];
-      const formats = figure.chart === 'table' ? TABLE_FORMATS : CHART_FORMATS;
-      for (const format of formats)
-        written.push(await write(`${stem}.${format}`, format, await renderFigure(result, figure, format, options)));
-      const sheetName = safeSheetName(`${index + 1} ${title}`, sheetNames);
-      sheetNames.add(sheetName.toLowerCase());
-      addTableSheet(
-        workbook,
+      const labels = labelsFor(deps.labelOf, result.spec, figure.query, result.rows.fields, result.cols.fields);
+      const drawn = await renderer.figure({
         result,
-        {
-          title,
-          notes: figure.notes,
-          labelOf: deps.labelOf,
-          footnote,
-          spec: figure,
-          generatedAt: deps.generatedAt,
-          synthetic: deps.synthetic,
-          ...(deps.contact ? { contact: deps.contact } : {}),
-        },
-        sheetName,
-      );
-      tables += 1;
-      const svg = renderChartSvg(result, figure, {
-        width: 960,
-        height: 600,
-        labelOf: deps.labelOf,
+        figure,
+        labels,
         footnote,
+        generatedAt: deps.generatedAt,
+        synthetic: deps.synthetic,
+        formats: [...(figure.chart === 'table' ? TABLE_FORMATS : CHART_FORMATS)],
         idPrefix: `i${index}`,
       });
-      sheet.push({ title, svg, files: written, problem: null });
+      const written: string[] = [];
+      for (const { format, content } of drawn.files)
+        written.push(await write(`${stem}.${format}`, format, Buffer.from(content)));
+      const sheetName = safeSheetName(`${index + 1} ${title}`, sheetNames);
+      sheetNames.add(sheetName.toLowerCase());
+      tableSheets.push({ result, figure, labels, footnote, sheetName });
+      sheet.push({ title, svg: drawn.sheetSvg, files: written, problem: null });
       continue;
     }
     const doc = deps.infographic(item.name);
@@ -203,14 +189,16 @@ export async function buildReportPack(
         figure: (name: string) => deps.figure(name),
       };
       const { svg } = await renderInfographic(doc, resolve, context, 'svg');
+      const files = await renderer.infographicFiles({
+        svg,
+        page: doc.page,
+        title: doc.name,
+        creationDate: deps.generatedAt,
+      });
       const written = [
         await write(`${stem}.svg`, 'svg', svg),
-        await write(`${stem}.png`, 'png', rasterise(svg, { dpi: 300 }).png),
-        await write(
-          `${stem}.pdf`,
-          'pdf',
-          await svgToPdf(svg, { page: doc.page, title: doc.name, creationDate: deps.generatedAt }),
-        ),
+        await write(`${stem}.png`, 'png', Buffer.from(files.png)),
+        await write(`${stem}.pdf`, 'pdf', Buffer.from(files.pdf)),
       ];
       for (const r of drawn) if (r.disclosure) disclosure.push(r.disclosure);
       sheet.push({ title: doc.name, svg, files: written, problem: null });
@@ -219,7 +207,17 @@ export async function buildReportPack(
     }
   }
 
-  if (tables > 0) await write('tables.xlsx', 'xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+  if (tableSheets.length > 0) {
+    const workbook = await renderer.workbook({
+      // The cover is titled by the pack, as a reader of tables.xlsx meets it first.
+      title: report.name,
+      ...(deps.contact ? { contact: deps.contact } : {}),
+      generatedAt: deps.generatedAt,
+      synthetic: deps.synthetic,
+      sheets: tableSheets,
+    });
+    await write('tables.xlsx', 'xlsx', Buffer.from(workbook));
+  }
   const rules = [...new Set(disclosure.map((d) => d.footnote))];
   await write(
     'index.html',

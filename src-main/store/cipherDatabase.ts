@@ -8,6 +8,8 @@
 //   default (`legacy=0`) leaves 8 header bytes in plaintext and is not readable by SQLCipher.
 // - The passphrase goes through `db.key(Buffer)` (sqlite3_key_v2), never into SQL text, so no
 //   quoting can go wrong; SQLCipher's own KDF derives the key; the buffer is zeroed afterwards.
+//   A key derived beforehand (workspaceKey.ts: the same KDF, off the main thread) goes the same
+//   way as SQLCipher's raw key form.
 // - `journal_mode=WAL`: readers never block the writer (an engine worker or a backup can read
 //   while an import commits) and a crash mid-write leaves only uncommitted frames, which
 //   recovery ignores. SQLite3MultipleCiphers encrypts every WAL frame like a page; the -shm
@@ -22,6 +24,7 @@ import { AppError } from '../../shared/errors.ts';
 import { inspectFileShape, type FileShape } from './fileShape.ts';
 import { assertStrongPassphrase } from './passphrasePolicy.ts';
 import { sqliteCodeOf, toStoreError } from './storeErrors.ts';
+import { passphraseBytes, rawKeyText, type DerivedKey } from './workspaceKey.ts';
 
 export type CipherDatabase = Database.Database;
 
@@ -33,7 +36,14 @@ export interface CipherOpenOptions {
   busyTimeoutMs?: number;
 }
 
-export function openCipherDatabase(path: string, passphrase: string, options: CipherOpenOptions = {}): CipherDatabase {
+/** A passphrase (SQLCipher derives the key), or a key derived from one with the file's salt. */
+export type CipherSecret = string | DerivedKey;
+
+export function openCipherDatabase(
+  path: string,
+  secret: CipherSecret,
+  options: CipherOpenOptions = {},
+): CipherDatabase {
   const name = basename(path);
   let shape: FileShape | undefined;
   if (options.create) {
@@ -43,7 +53,7 @@ export function openCipherDatabase(path: string, passphrase: string, options: Ci
     if (!existsSync(dirname(path))) {
       throw new AppError('FILE_NOT_FOUND', `The folder ${dirname(path)} does not exist. Choose a folder that exists.`);
     }
-    assertStrongPassphrase(passphrase);
+    if (typeof secret === 'string') assertStrongPassphrase(secret);
   } else {
     shape = inspectFileShape(path);
     assertOpenableShape(shape, path);
@@ -56,7 +66,7 @@ export function openCipherDatabase(path: string, passphrase: string, options: Ci
   });
   try {
     if (options.create) restrictToOwner(path);
-    applyKey(db, passphrase);
+    applyKey(db, secret);
     probeKey(db, path, shape);
     applyPragmas(db, options.readonly ?? false);
     return db;
@@ -73,10 +83,10 @@ export function restrictToOwner(path: string): void {
 }
 
 /** Selects SQLCipher 4 and keys the connection; must run before the first read. */
-export function applyKey(db: CipherDatabase, passphrase: string): void {
+export function applyKey(db: CipherDatabase, secret: CipherSecret): void {
   db.pragma(`cipher='sqlcipher'`);
   db.pragma('legacy=4');
-  const key = passphraseBytes(passphrase);
+  const key = typeof secret === 'string' ? passphraseBytes(secret) : rawKeyText(secret);
   try {
     const rc = db.key(key);
     if (rc !== 0) throw new AppError('INTERNAL', `SQLCipher refused the key (code ${rc}).`);
@@ -106,11 +116,6 @@ export function rekey(db: CipherDatabase, passphrase: string): void {
     key.fill(0);
     db.pragma('journal_mode=WAL');
   }
-}
-
-/** NFC, so that the same passphrase typed on different systems gives the same bytes. */
-function passphraseBytes(passphrase: string): Buffer {
-  return Buffer.from(passphrase.normalize('NFC'), 'utf8');
 }
 
 function applyPragmas(db: CipherDatabase, readonly: boolean): void {

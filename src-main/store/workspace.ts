@@ -10,7 +10,13 @@ import type { DisclosurePolicy } from '../../shared/disclosurePolicy.ts';
 import { BUILT_IN_CODEBOOK, type Codebook, type CodebookColumn } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { AuditLog, type AuditEntry, type AuditListOptions, type AuditVerification } from './auditLog.ts';
-import { assertOpenableShape, openCipherDatabase, rekey, type CipherDatabase } from './cipherDatabase.ts';
+import {
+  assertOpenableShape,
+  openCipherDatabase,
+  rekey,
+  type CipherDatabase,
+  type CipherSecret,
+} from './cipherDatabase.ts';
 import * as codebookStore from './codebookStore.ts';
 import { recordFailedOpen, takeFailedOpens } from './failedOpens.ts';
 import { inspectFileShape } from './fileShape.ts';
@@ -34,6 +40,7 @@ import {
   writeSettings,
   type WorkspaceSettings,
 } from './workspaceSettings.ts';
+import { copyKey, deriveKey, deriveKeySync, forgetKey, newSalt, readSalt, type DerivedKey } from './workspaceKey.ts';
 
 /** How long after an import its WAL is checkpointed: long enough for the screens to refresh first. */
 const CHECKPOINT_DELAY_MS = 250;
@@ -68,11 +75,14 @@ export class Workspace {
   private cachedCodebook: Codebook | null = null;
   private readonly activityListeners = new Set<Listener<void>>();
   private readonly lockListeners = new Set<Listener<boolean>>();
+  /** The derived key while unlocked, lent to store workers so they open their own connection. */
+  private secret: DerivedKey | null;
 
-  private constructor(path: string, connection: CipherDatabase, processLock: ProcessLock) {
+  private constructor(path: string, connection: CipherDatabase, processLock: ProcessLock, secret: DerivedKey) {
     this.path = path;
     this.connection = connection;
     this.processLock = processLock;
+    this.secret = secret;
     const log = new AuditLog(() => this.db);
     this.audit = {
       append: (action, detail) => this.run(() => log.append(action, detail)),
@@ -83,6 +93,17 @@ export class Workspace {
   }
 
   static create(path: string, passphrase: string, options: CreateOptions = {}): Workspace {
+    const resolved = Workspace.checkNewPath(path, passphrase);
+    return Workspace.createWith(resolved, deriveKeySync(passphrase, newSalt()), options);
+  }
+
+  /** As `create`, with the key derived off the main thread. */
+  static async createAsync(path: string, passphrase: string, options: CreateOptions = {}): Promise<Workspace> {
+    const resolved = Workspace.checkNewPath(path, passphrase);
+    return Workspace.createWith(resolved, await deriveKey(passphrase, newSalt()), options);
+  }
+
+  private static checkNewPath(path: string, passphrase: string): string {
     const resolved = resolve(path);
     // The file's own name is the first thing an attacker would try.
     assertStrongPassphrase(passphrase, [basename(resolved).replace(/\.vsow$/i, '')]);
@@ -98,10 +119,14 @@ export class Workspace {
         `The folder ${dirname(resolved)} does not exist. Choose a folder that exists.`,
       );
     }
+    return resolved;
+  }
+
+  private static createWith(resolved: string, secret: DerivedKey, options: CreateOptions): Workspace {
     const processLock = acquireProcessLock(resolved);
     let db: CipherDatabase | undefined;
     try {
-      db = openCipherDatabase(resolved, passphrase, { create: true });
+      db = openCipherDatabase(resolved, secret, { create: true });
       const opened = db;
       migrate(opened, resolved, options.schemaVersion ?? LATEST_SCHEMA_VERSION);
       const codebook = options.codebook ?? BUILT_IN_CODEBOOK;
@@ -119,11 +144,12 @@ export class Workspace {
       })();
       // A new file carries its whole first state in the main file, not only in the WAL.
       opened.pragma('wal_checkpoint(TRUNCATE)');
-      return new Workspace(resolved, opened, processLock);
+      return new Workspace(resolved, opened, processLock, secret);
     } catch (error) {
       db?.close();
       if (db !== undefined) rmSync(resolved, { force: true });
       processLock.release();
+      forgetKey(secret);
       throw error;
     }
   }
@@ -132,7 +158,26 @@ export class Workspace {
     const resolved = resolve(path);
     // Missing or foreign files are refused before a lock file is made beside them.
     assertOpenableShape(inspectFileShape(resolved), resolved);
-    return Workspace.openLocked(resolved, passphrase, acquireProcessLock(resolved), 'workspace.open');
+    const secret = deriveKeySync(passphrase, readSalt(resolved));
+    return Workspace.openLocked(resolved, secret, acquireProcessLock(resolved), 'workspace.open');
+  }
+
+  /** As `open`, with the key derived off the main thread (the app's way: its main thread must not stall). */
+  static async openAsync(path: string, passphrase: string): Promise<Workspace> {
+    const resolved = resolve(path);
+    assertOpenableShape(inspectFileShape(resolved), resolved);
+    const secret = await deriveKey(passphrase, readSalt(resolved));
+    return Workspace.openLocked(resolved, secret, acquireProcessLock(resolved), 'workspace.open');
+  }
+
+  /**
+   * A second connection to a workspace this process holds open, for a store worker: keyed with
+   * the key the main thread lent, no process lock of its own (the main thread holds it), no
+   * migration (the open did it), nothing audited for the connection itself.
+   */
+  static attach(path: string, secret: DerivedKey): Workspace {
+    const borrowed: ProcessLock = { lockPath: `${path}.lock`, held: true, release: () => undefined };
+    return new Workspace(path, Workspace.connect(path, secret), borrowed, secret);
   }
 
   /** What restoring `backupPath` over `targetPath` would replace (checked, nothing written). */
@@ -164,7 +209,12 @@ export class Workspace {
     }
     let workspace: Workspace;
     try {
-      workspace = Workspace.openLocked(target, passphrase, processLock, 'workspace.open');
+      workspace = Workspace.openLocked(
+        target,
+        deriveKeySync(passphrase, readSalt(target)),
+        processLock,
+        'workspace.open',
+      );
     } catch (error) {
       copies.putBack(restored);
       throw error;
@@ -178,13 +228,13 @@ export class Workspace {
     return workspace;
   }
 
-  private static openLocked(path: string, passphrase: string, processLock: ProcessLock, action: string): Workspace {
+  private static openLocked(path: string, secret: DerivedKey, processLock: ProcessLock, action: string): Workspace {
     let db: CipherDatabase | undefined;
     try {
-      db = Workspace.connect(path, passphrase);
+      db = Workspace.connect(path, secret);
       const opened = db;
       const migrated = translating(path, () => migrate(opened, path));
-      const workspace = new Workspace(path, opened, processLock);
+      const workspace = new Workspace(path, opened, processLock, secret);
       workspace.recordOpen(action, migrated.from !== migrated.to ? { migratedFrom: migrated.from } : {});
       const removed = removeLeftovers(opened, path);
       if (removed.length > 0)
@@ -193,6 +243,7 @@ export class Workspace {
     } catch (error) {
       db?.close();
       processLock.release();
+      forgetKey(secret);
       throw error;
     }
   }
@@ -206,10 +257,10 @@ export class Workspace {
   }
 
   /** Opens and keys a connection and checks that the file is a workspace; counts wrong passphrases. */
-  private static connect(path: string, passphrase: string): CipherDatabase {
+  private static connect(path: string, secret: CipherSecret): CipherDatabase {
     let db: CipherDatabase;
     try {
-      db = openCipherDatabase(path, passphrase);
+      db = openCipherDatabase(path, secret);
     } catch (error) {
       if (isAppError(error) && error.code === 'WRONG_PASSPHRASE') recordFailedOpen(path);
       throw error;
@@ -285,9 +336,41 @@ export class Workspace {
   unlock(passphrase: string): void {
     if (!this.processLock.held) this.usable(); // throws NO_WORKSPACE
     if (this.connection !== null) return;
-    this.connection = Workspace.connect(this.path, passphrase);
+    this.unlockWith(deriveKeySync(passphrase, readSalt(this.path)));
+  }
+
+  /** As `unlock`, with the key derived off the main thread. */
+  async unlockAsync(passphrase: string): Promise<void> {
+    if (!this.processLock.held) this.usable(); // throws NO_WORKSPACE
+    if (this.connection !== null) return;
+    const secret = await deriveKey(passphrase, readSalt(this.path));
+    // Closed or unlocked by another call while the key was derived.
+    if (!this.processLock.held || this.connection !== null) {
+      forgetKey(secret);
+      if (!this.processLock.held) this.usable();
+      return;
+    }
+    this.unlockWith(secret);
+  }
+
+  private unlockWith(secret: DerivedKey): void {
+    try {
+      this.connection = Workspace.connect(this.path, secret);
+    } catch (error) {
+      forgetKey(secret);
+      throw error;
+    }
+    this.secret = secret;
     this.recordOpen('workspace.unlock', {});
     for (const listener of this.lockListeners) listener(false);
+  }
+
+  /** A copy of the derived key for a store worker's own connection (the worker forgets it when done). */
+  lendKey(): DerivedKey {
+    this.usable();
+    if (this.secret === null)
+      throw new AppError('WORKSPACE_LOCKED', `${basename(this.path)} is locked. Enter the passphrase to unlock it.`);
+    return copyKey(this.secret);
   }
 
   close(): void {
@@ -319,6 +402,8 @@ export class Workspace {
     this.checkpointTimer = null;
     this.connection?.close();
     this.connection = null;
+    if (this.secret !== null) forgetKey(this.secret);
+    this.secret = null;
     this.persons = null;
     this.cachedCodebook = null;
   }
@@ -329,6 +414,8 @@ export class Workspace {
     // The old passphrase must be right even though the connection is already keyed.
     openCipherDatabase(this.path, oldPassphrase, { readonly: true }).close();
     this.run(() => rekey(this.db, newPassphrase));
+    if (this.secret !== null) forgetKey(this.secret);
+    this.secret = deriveKeySync(newPassphrase, readSalt(this.path));
     this.audit.append('workspace.passwd', {});
   }
 

@@ -21,6 +21,7 @@ import { createEngine, type Engine } from '../../engine/engine.ts';
 import { snapshotNameOf } from '../../engine/engineSpecs.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import type { Workspace } from '../../store/workspace.ts';
+import type { SnapshotSet } from '../workspace/storeWorkerProtocol.ts';
 
 export interface FacetView {
   field: string;
@@ -34,15 +35,28 @@ export class AnalysisService {
   private loading: Promise<void> | null = null;
   private codebook: Codebook | null = null;
 
-  constructor(private readonly engineFactory: () => Engine = () => createEngine()) {}
+  constructor(
+    private readonly engineFactory: () => Engine = () => createEngine(),
+    /** Where the snapshots are read: the running app's store worker; by default this thread. */
+    private readonly readSnapshots?: (workspace: Workspace) => Promise<SnapshotSet>,
+  ) {}
 
   /** Load (or reload) the snapshot from the workspace. */
   async load(workspace: Workspace): Promise<void> {
     const run = async (): Promise<void> => {
-      const engine = this.engine ?? this.engineFactory();
-      this.engine = engine;
       this.codebook = workspace.codebook();
-      await engine.loadFromStore(workspace.db, this.codebook);
+      if (this.readSnapshots === undefined) {
+        this.engine ??= this.engineFactory();
+        await this.engine.loadFromStore(workspace.db, this.codebook);
+        return;
+      }
+      const read = await this.readSnapshots(workspace);
+      // A context dataset gone from the store (its import undone) leaves with a fresh engine.
+      const kept = new Set(read.snapshots.map((s) => s.cohort));
+      const stale = this.engine?.contextDatasets().some((s) => !kept.has(s.cohort)) ?? false;
+      if (stale) await this.engine?.dispose();
+      if (stale || this.engine === null) this.engine = this.engineFactory();
+      await this.engine.loadSnapshots(read.snapshots, read.populations);
     };
     this.loading = (this.loading ?? Promise.resolve()).then(run, run);
     await this.loading;

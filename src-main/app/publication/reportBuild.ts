@@ -7,6 +7,7 @@ import { auditActionForExport, auditDetailForExport } from '../../export/exportF
 import type { ReportDefinition } from '../../export/reportDefinition.ts';
 import { buildReportPack, type ReportPackDeps, type ReportPackResult } from '../../export/reportPack.ts';
 import type { ExportSession } from './exportSession.ts';
+import { startRenderWorker } from './renderThread.ts';
 
 export interface ReportBuildOptions {
   /** The "generated at" date printed in the pack. */
@@ -32,9 +33,12 @@ export async function buildReport(
     exports.policy,
     `the report pack “${report.name}”`,
   );
+  // The files are drawn in a render worker: PNG and PDF would hold this thread for a second.
+  const renderer = startRenderWorker();
   const result = await buildReportPack(
     report,
     {
+      renderer,
       figure: (n) => exports.figure(n),
       infographic: (n) => exports.infographic(n),
       resolve: (spec) => exports.resolve(spec),
@@ -48,7 +52,7 @@ export async function buildReport(
       ...(options.onItem === undefined ? {} : { onItem: options.onItem }),
     },
     outDir,
-  );
+  ).finally(() => renderer.close());
   const audit = async (): Promise<void> =>
     exports.audit(auditActionForExport('report'), {
       ...auditDetailForExport({

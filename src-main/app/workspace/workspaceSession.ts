@@ -2,12 +2,15 @@
 // (by hand or after idle time), unlock, close, and hooks so the engine loads and drops its
 // in-memory snapshot with it. Remembers recent paths (never passphrases).
 import { resolve } from 'node:path';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, isAppError } from '../../../shared/errors.ts';
 import type { WorkspaceStatus } from '../../../shared/contract/workspace.ts';
+import type { WorkspaceInfo } from '../../store/workspaceInfo.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { isSynthetic } from '../../store/syntheticFlag.ts';
 import { IdleTimer, systemClock, type IdleClock } from '../../store/idleTimer.ts';
 import { RecentWorkspaces } from './recentWorkspaces.ts';
+import { startStoreWork, type StoreWork, type StoreWorkOptions } from './storeThread.ts';
+import type { StoreAnswer, StoreRequest } from './storeWorkerProtocol.ts';
 
 export interface SessionHooks {
   /** After open, unlock or create: e.g. the engine loads its snapshot. */
@@ -29,6 +32,16 @@ export class WorkspaceSession {
   private writeQueue: Promise<unknown> = Promise.resolve();
   /** The engine unload and events after a lock, so `lock()` can answer once they are done. */
   private lockSettled: Promise<void> = Promise.resolve();
+  /** Work running in store workers on the open workspace: a lock or close waits for each to settle. */
+  private readonly storeWork = new Set<StoreWork<unknown>>();
+  /** Set while a lock or close waits for store work: no new work starts then. */
+  private stopping = false;
+  /**
+   * The workspace's facts as a store worker last read them, kept until the next open, unlock or
+   * data change (every write that changes the counts goes through dataChanged); the file size
+   * may lag by the audit entries written since.
+   */
+  private info: { of: Workspace; value: WorkspaceInfo } | null = null;
 
   constructor(
     options: { recent?: RecentWorkspaces; clock?: IdleClock } = {},
@@ -63,7 +76,7 @@ export class WorkspaceSession {
     const ws = this.workspace;
     if (ws === null) return { state: 'none', path: null, info: null, idleMinutes: null };
     if (ws.isLocked) return { state: 'locked', path: ws.path, info: null, idleMinutes: null };
-    const info = ws.info();
+    const info = this.info?.of === ws ? this.info.value : ws.info();
     return {
       state: 'open',
       path: ws.path,
@@ -75,7 +88,7 @@ export class WorkspaceSession {
   // Create and open make the new workspace first and close the current one only once that
   // worked: a mistyped passphrase or a weak one must not close the analyst's open workspace.
   async create(path: string, passphrase: string): Promise<WorkspaceStatus> {
-    return this.replaceWith(Workspace.create(path, passphrase));
+    return this.replaceWith(await Workspace.createAsync(path, passphrase));
   }
 
   async open(path: string, passphrase: string): Promise<WorkspaceStatus> {
@@ -84,9 +97,9 @@ export class WorkspaceSession {
       // The same file is held by this process: check the passphrase before letting it go.
       Workspace.checkPassphrase(current.path, passphrase);
       await this.close();
-      return this.adopt(Workspace.open(path, passphrase), 'opened');
+      return this.adopt(await Workspace.openAsync(path, passphrase), 'opened');
     }
-    return this.replaceWith(Workspace.open(path, passphrase));
+    return this.replaceWith(await Workspace.openAsync(path, passphrase));
   }
 
   private async replaceWith(workspace: Workspace): Promise<WorkspaceStatus> {
@@ -110,12 +123,17 @@ export class WorkspaceSession {
       }),
     ];
     this.startIdleTimer();
+    this.info = null;
     for (const hook of this.hooks) await hook.opened?.(workspace);
+    await this.readInfo(workspace);
     return this.notify(reason);
   }
 
   async lock(): Promise<WorkspaceStatus> {
-    this.current().lock(); // onLockChange runs afterLock
+    const ws = this.current();
+    await this.withStoreWorkStopped(() => {
+      if (!ws.isLocked) ws.lock(); // onLockChange runs afterLock
+    });
     await this.lockSettled;
     return this.status();
   }
@@ -124,23 +142,27 @@ export class WorkspaceSession {
     const ws = this.workspace;
     if (ws === null)
       throw new AppError('NO_WORKSPACE', 'No workspace is open. Open or create one on the Start screen.');
-    ws.unlock(passphrase);
+    await ws.unlockAsync(passphrase);
     this.startIdleTimer();
+    this.info = null;
     for (const hook of this.hooks) await hook.opened?.(ws);
+    await this.readInfo(ws);
     return this.notify('unlocked');
   }
 
   async close(): Promise<WorkspaceStatus> {
     const ws = this.workspace;
     if (ws === null) return this.status();
-    this.idle?.stop();
-    this.idle = null;
-    for (const off of this.unsubscribers) off();
-    this.unsubscribers = [];
-    for (const hook of this.hooks) await hook.closed?.();
-    if (!ws.isLocked) ws.audit.append('workspace.close', {});
-    ws.close();
-    this.workspace = null;
+    await this.withStoreWorkStopped(async () => {
+      this.idle?.stop();
+      this.idle = null;
+      for (const off of this.unsubscribers) off();
+      this.unsubscribers = [];
+      for (const hook of this.hooks) await hook.closed?.();
+      if (!ws.isLocked) ws.audit.append('workspace.close', {});
+      ws.close();
+      this.workspace = null;
+    });
     return this.notify('closed');
   }
 
@@ -162,7 +184,7 @@ export class WorkspaceSession {
     this.idle = new IdleTimer(
       ws.settings().idleMinutes,
       () => {
-        if (this.workspace !== null && !this.workspace.isLocked) this.workspace.lock();
+        if (this.workspace !== null && !this.workspace.isLocked) void this.lock().catch(() => undefined);
       },
       this.clock,
     );
@@ -185,10 +207,89 @@ export class WorkspaceSession {
     return run;
   }
 
-  /** After an import or a deletion: reload the engine, then tell the renderers. */
+  /**
+   * Runs one request in a store worker on the open workspace (its own connection, the lent
+   * key). A lock or close first stops it (an import rolls back unless it has committed) and
+   * waits for its reply; work asked for meanwhile is refused as locked.
+   */
+  inStoreWorker<R extends StoreRequest>(request: R, options: StoreWorkOptions = {}): Promise<StoreAnswer<R>> {
+    const ws = this.current();
+    if (this.stopping)
+      throw new AppError('WORKSPACE_LOCKED', 'The workspace is locking. Enter the passphrase to unlock it.');
+    // The worker's writes are not seen here: its progress counts as activity for the idle lock.
+    const work = startStoreWork(ws, request, {
+      ...options,
+      onProgress: (progress) => {
+        this.idle?.touch();
+        options.onProgress?.(progress);
+      },
+    });
+    let stoppedHere = false;
+    const tracked: StoreWork<unknown> = {
+      done: work.done,
+      stop: () => {
+        stoppedHere = true;
+        return work.stop();
+      },
+    };
+    this.storeWork.add(tracked);
+    void work.done.finally(() => this.storeWork.delete(tracked)).catch(() => undefined);
+    return work.done.catch((error: unknown) => {
+      if (stoppedHere && isAppError(error) && error.code === 'CANCELLED')
+        throw new AppError(
+          'WORKSPACE_LOCKED',
+          'The workspace was locked while this was running, so it was undone and nothing changed. Unlock it and try again.',
+        );
+      throw error;
+    });
+  }
+
+  /**
+   * Reads the workspace's facts in a store worker for the status that follows (a million
+   * records take a whole-table count each); if that fails, status() reads them itself.
+   */
+  private async readInfo(ws: Workspace): Promise<void> {
+    if (this.info?.of === ws) return; // read with the snapshots just now
+    try {
+      const value = await this.inStoreWorker({ kind: 'info' });
+      if (this.workspace === ws && !ws.isLocked) this.info = { of: ws, value };
+    } catch {
+      // Locked, closed or the worker failed: nothing cached, and status() says what it finds.
+    }
+  }
+
+  /** The facts a store worker read with the engine's snapshots (see createApplication). */
+  rememberInfo(ws: Workspace, info: WorkspaceInfo): void {
+    if (this.workspace === ws && !ws.isLocked) this.info = { of: ws, value: info };
+  }
+
+  /** Stops the store work (each replies first), then `then` runs with no new work started meanwhile. */
+  private async withStoreWorkStopped(then: () => Promise<void> | void): Promise<void> {
+    this.stopping = true;
+    try {
+      // Nothing running: the lock happens now, on this turn (the idle lock's tests rely on it).
+      if (this.storeWork.size > 0) await Promise.all([...this.storeWork].map((work) => work.stop()));
+      await then();
+    } finally {
+      this.stopping = false;
+    }
+  }
+
+  /**
+   * After an import or a deletion: reload the engine, then tell the renderers. A workspace
+   * locked or closed meanwhile reloads when it is opened again: the change itself is done and
+   * is not reported as failed.
+   */
   async dataChanged(): Promise<void> {
     const ws = this.current();
-    for (const hook of this.hooks) await hook.dataChanged?.(ws);
+    this.info = null;
+    try {
+      for (const hook of this.hooks) await hook.dataChanged?.(ws);
+      await this.readInfo(ws);
+    } catch (error) {
+      if (this.workspace !== ws || ws.isLocked) return;
+      throw error;
+    }
     this.notify('updated');
   }
 

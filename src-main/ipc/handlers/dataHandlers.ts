@@ -2,7 +2,8 @@
 // cancel), the import history with rejected rows, and undoing an import.
 import { deleteBatchConfirmed } from '../../app/import/batches.ts';
 import { importContextFile, previewContextFile } from '../../app/import/contextImport.ts';
-import { analyseExtract, importExtract, previewExtract } from '../../app/import/extractImport.ts';
+import { analyseExtract, previewExtract } from '../../app/import/extractImport.ts';
+import { importInStoreWorker } from '../../app/import/importInStoreWorker.ts';
 import { batchContents, importBatches, rejectedRows, savedProfiles } from '../../app/import/importHistory.ts';
 import { changeData } from '../../app/workspace/dataChange.ts';
 import type { Handler } from '../dispatcher.ts';
@@ -68,8 +69,8 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
       };
     },
     'import.run': async (args, ctx) =>
-      changeData(session, async (ws) => {
-        const result = await importExtract(ws, {
+      changeData(session, async () => {
+        const result = await importInStoreWorker(session, {
           cohort: args.cohort,
           path: args.path,
           ...(args.sheet === undefined ? {} : { sheet: args.sheet }),

@@ -1,0 +1,73 @@
+// An import as the app runs it: the reading, validation and every write in a store worker
+// (its own connection, one transaction), so the main thread stays free for the windows, a
+// cancel and the idle lock. The reply always matches the workspace: a cancel or a lock that
+// arrives before the commit rolls the import back (CANCELLED, or WORKSPACE_LOCKED), one that
+// arrives after it gets the committed result; a worker that dies is reported by what the
+// workspace then holds. The command line keeps `runImport` on its own thread.
+import { basename } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import type { ImportOptions, ImportResult } from '../../import/runImport.ts';
+import type { Workspace } from '../../store/workspace.ts';
+import type { ImportRequestOptions } from '../workspace/storeWorkerProtocol.ts';
+import type { WorkspaceSession } from '../workspace/workspaceSession.ts';
+
+function requestOptions(options: ImportOptions): ImportRequestOptions {
+  const { signal: _signal, onProgress: _onProgress, workerEntry, ...rest } = options;
+  return { ...rest, ...(workerEntry === undefined ? {} : { workerEntry: workerEntry.href }) };
+}
+
+function lastBatchId(workspace: Workspace): number {
+  return workspace.listBatches().reduce((max, batch) => Math.max(max, batch.id), 0);
+}
+
+/** What a worker that died means: the workspace says whether its transaction committed. */
+function crashReport(workspace: Workspace, before: number, fileName: string, reason: string): AppError {
+  let committed: number | undefined;
+  try {
+    committed = workspace.listBatches().find((b) => b.id > before && b.fileName === fileName)?.id;
+  } catch {
+    // Locked or closed meanwhile: the batch list cannot be read now.
+    return new AppError(
+      'IMPORT_FAILED',
+      `The import of ${fileName} stopped unexpectedly (${reason}). Unlock the workspace and look at the import history to see whether it was stored.`,
+    );
+  }
+  return committed === undefined
+    ? new AppError(
+        'IMPORT_FAILED',
+        `The import of ${fileName} stopped unexpectedly (${reason}); nothing was imported. Try again.`,
+      )
+    : new AppError(
+        'IMPORT_FAILED',
+        `The import of ${fileName} stopped unexpectedly (${reason}) after it was stored as batch ${committed}: its rows are in the workspace.`,
+        String(committed),
+      );
+}
+
+export async function importInStoreWorker(session: WorkspaceSession, options: ImportOptions): Promise<ImportResult> {
+  const workspace = session.current();
+  const fileName = basename(options.path);
+  const before = lastBatchId(workspace);
+  try {
+    return await session.inStoreWorker(
+      { kind: 'import', options: requestOptions(options) },
+      {
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        onCrash: (reason) => crashReport(workspace, before, fileName, reason),
+      },
+    );
+  } catch (error) {
+    // Stopped by a lock, not by the analyst: the rollback is the same, the advice is not.
+    if (error instanceof AppError && error.code === 'WORKSPACE_LOCKED')
+      throw new AppError(
+        'WORKSPACE_LOCKED',
+        `The workspace locked during the import of ${fileName}, so nothing was imported. Unlock it and import the file again.`,
+      );
+    throw error;
+  } finally {
+    // The worker may have added categories or a column: this connection reads the codebook again.
+    workspace.forgetCodebook();
+    workspace.checkpointSoon();
+  }
+}

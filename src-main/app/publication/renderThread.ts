@@ -1,0 +1,67 @@
+// Starts a render worker for one report pack (export/renderWorker.ts) and gives it the
+// renderer interface the pack builder calls: jobs go out by id, replies come back typed, and a
+// worker that dies fails every job still waiting with a typed error instead of a hang.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../../shared/errors.ts';
+import type { FigureDrawn, PackRenderer, RenderJob } from '../../export/packRenderer.ts';
+import type { FromRenderWorker, ToRenderWorker } from '../../export/renderWorkerProtocol.ts';
+import { startModuleWorker } from '../../workers/moduleWorker.ts';
+
+const CANDIDATES = ['./renderWorker.js', '../renderWorker.js', '../../export/renderWorker.ts'];
+
+export function renderWorkerUrl(base: string = import.meta.url): URL {
+  for (const name of CANDIDATES) {
+    const url = new URL(name, base);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  throw new AppError(
+    'INTERNAL',
+    'The render worker (renderWorker.js or .ts) is missing next to the app; reinstall the app.',
+  );
+}
+
+export function startRenderWorker(entry: URL = renderWorkerUrl()): PackRenderer {
+  const worker = startModuleWorker(entry);
+  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 1;
+  let ended: AppError | null = null;
+  const fail = (error: AppError): void => {
+    ended ??= error;
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+  };
+  worker.on('message', (message: FromRenderWorker) => {
+    const job = waiting.get(message.id);
+    waiting.delete(message.id);
+    if (message.ok) job?.resolve(message.value);
+    else job?.reject(AppError.fromPayload(message.error));
+  });
+  worker.on('error', (error) =>
+    fail(new AppError('EXPORT_FAILED', `The report pack's drawing stopped: ${error.message}`)),
+  );
+  worker.on('exit', (code) =>
+    fail(
+      new AppError('EXPORT_FAILED', `The report pack's drawing stopped (the render worker exited with code ${code}).`),
+    ),
+  );
+  const run = <T>(request: RenderJob): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (ended) {
+        reject(ended);
+        return;
+      }
+      const id = nextId++;
+      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ id, request } satisfies ToRenderWorker);
+    });
+  return {
+    figure: (job) => run<FigureDrawn>({ kind: 'figure', job }),
+    infographicFiles: (job) => run<{ png: Uint8Array; pdf: Uint8Array }>({ kind: 'infographicFiles', job }),
+    workbook: (job) => run<Uint8Array>({ kind: 'workbook', job }),
+    async close() {
+      ended ??= new AppError('EXPORT_FAILED', 'The render worker was closed.');
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// The main side of a store worker (storeWorker.ts): start it on the open workspace with a lent
+// key, pass progress on, send a cancel when the caller's signal fires, and settle with the
+// worker's own reply, so a cancel that came too late reports the commit that happened. A worker
+// that dies without replying becomes a typed error, never a hang.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/errors.ts';
+import type { ImportProgress } from '../../import/progress.ts';
+import { startModuleWorker } from '../../workers/moduleWorker.ts';
+import type { Workspace } from '../../store/workspace.ts';
+import type {
+  FromStoreWorker,
+  StoreAnswer,
+  StoreRequest,
+  StoreWorkerData,
+  ToStoreWorker,
+} from './storeWorkerProtocol.ts';
+
+const CANDIDATES = ['./storeWorker.js', '../storeWorker.js', './storeWorker.ts'];
+
+/** The worker entry: the built `storeWorker.js` beside the entry or its chunk, or the TypeScript source. */
+export function storeWorkerUrl(base: string = import.meta.url): URL {
+  for (const name of CANDIDATES) {
+    const url = new URL(name, base);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  throw new AppError(
+    'INTERNAL',
+    'The store worker (storeWorker.js or .ts) is missing next to the app; reinstall the app.',
+  );
+}
+
+/**
+ * One worker of the default entry started ahead and kept idle (unreferenced: it keeps no process
+ * alive): loading its modules takes a second on a loaded machine, which would otherwise delay
+ * every snapshot reload after an import.
+ */
+let spare: { href: string; worker: Worker } | null = null;
+
+function startIdle(entry: URL): Worker {
+  const worker = startModuleWorker(entry);
+  worker.unref();
+  // An idle worker that fails to start or ends is simply not used.
+  worker.on('error', () => undefined);
+  worker.once('exit', () => {
+    if (spare?.worker === worker) spare = null;
+  });
+  return worker;
+}
+
+/** Starts the spare worker now, so the first request (the open's snapshot read) finds it ready. */
+export function prepareStoreWorker(entry: URL = storeWorkerUrl()): void {
+  if (spare === null || spare.href !== entry.href) spare = { href: entry.href, worker: startIdle(entry) };
+}
+
+function takeWorker(entry: URL): Worker {
+  let worker: Worker;
+  if (spare !== null && spare.href === entry.href) {
+    worker = spare.worker;
+    spare = { href: entry.href, worker: startIdle(entry) };
+  } else worker = startModuleWorker(entry);
+  worker.ref();
+  return worker;
+}
+
+export interface StoreWorkOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  /** What a worker that ends without a reply means for the caller (it may look at the workspace). */
+  onCrash?: (reason: string) => AppError;
+}
+
+/** One request running in its own worker; `stop` asks it to finish (cancel) and waits for its reply. */
+export interface StoreWork<T> {
+  readonly done: Promise<T>;
+  stop(): Promise<void>;
+}
+
+export function startStoreWork<R extends StoreRequest>(
+  workspace: Workspace,
+  request: R,
+  options: StoreWorkOptions = {},
+  entry: URL = storeWorkerUrl(),
+): StoreWork<StoreAnswer<R>> {
+  const data: StoreWorkerData = { path: workspace.path, secret: workspace.lendKey(), request };
+  const worker = takeWorker(entry);
+  worker.postMessage({ type: 'run', data } satisfies ToStoreWorker);
+  // The lent copy went to the worker by structured clone: this thread's copy is not needed.
+  data.secret.key.fill(0);
+  data.secret.salt.fill(0);
+  let cancel = (): void => worker.postMessage({ type: 'cancel' } satisfies ToStoreWorker);
+  const done = new Promise<StoreAnswer<R>>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      // Its reply comes after its connection closed; under tsx a worker would not end by itself.
+      void worker.terminate();
+      outcome();
+    };
+    const onAbort = (): void => cancel();
+    // A read holds no transaction: it is stopped at once rather than asked.
+    if (request.kind !== 'import')
+      cancel = () =>
+        settle(() => {
+          reject(new AppError('CANCELLED', 'Reading the workspace was cancelled.'));
+        });
+    const crashed = (reason: string): void =>
+      settle(() =>
+        reject(
+          options.onCrash?.(reason) ??
+            new AppError('INTERNAL', `The store worker stopped unexpectedly (${reason}).`, reason),
+        ),
+      );
+    worker.on('message', (message: FromStoreWorker) => {
+      if (message.type === 'progress') options.onProgress?.(message.progress);
+      else if (message.ok) settle(() => resolve(message.value as StoreAnswer<R>));
+      else settle(() => reject(AppError.fromPayload(message.error)));
+    });
+    worker.on('error', (error) => crashed(error.message));
+    worker.on('exit', (code) => crashed(`the worker exited with code ${code}`));
+    if (options.signal?.aborted) cancel();
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  done.catch(() => undefined);
+  return {
+    done,
+    async stop() {
+      cancel();
+      await done.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// A store worker: one piece of SQLite work on a connection of its own, so the main thread only
+// routes. It is started ahead of need (its modules loaded) and waits for its one request. It opens the workspace with the key the main thread lent (no key derivation here),
+// does the request, replies once and closes the connection, which forgets the key. An import
+// runs in one transaction here: a cancel rolls it back unless it has committed, and the reply
+// says which. A worker that dies leaves the file as SQLite's transaction left it (an open
+// transaction is never committed), and the main thread turns its death into a typed error.
+import { parentPort } from 'node:worker_threads';
+import { COHORTS } from '../../../shared/codebook.ts';
+import { AppError, isAppError } from '../../../shared/errors.ts';
+import { listContextDatasets, loadContextSnapshot } from '../../engine/loadContextSnapshot.ts';
+import { loadSnapshot } from '../../engine/loadSnapshot.ts';
+import { loadPopulations } from '../../engine/populations.ts';
+import { runImport } from '../../import/runImport.ts';
+import { Workspace } from '../../store/workspace.ts';
+import { forgetKey, keyFromClone } from '../../store/workspaceKey.ts';
+import type {
+  FromStoreWorker,
+  SnapshotSet,
+  StoreAnswers,
+  StoreRequest,
+  StoreWorkerData,
+  ToStoreWorker,
+} from './storeWorkerProtocol.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('storeWorker.ts runs only as a worker thread.');
+const cancel = new AbortController();
+let started = false;
+port.on('message', (message: ToStoreWorker) => {
+  if (message.type === 'cancel') cancel.abort();
+  else if (!started) {
+    started = true;
+    void main(message.data);
+  }
+});
+
+function post(message: FromStoreWorker): void {
+  port?.postMessage(message);
+}
+
+function readSnapshots(workspace: Workspace): SnapshotSet {
+  const codebook = workspace.codebook();
+  const db = workspace.db;
+  const snapshots = COHORTS.map((cohort) => loadSnapshot(db, codebook, cohort));
+  for (const dataset of listContextDatasets(db)) snapshots.push(loadContextSnapshot(db, dataset));
+  return { snapshots, populations: loadPopulations(db), info: workspace.info() };
+}
+
+async function serve(workspace: Workspace, request: StoreRequest): Promise<StoreAnswers[StoreRequest['kind']]> {
+  switch (request.kind) {
+    case 'import': {
+      const { workerEntry, ...options } = request.options;
+      return runImport(workspace, {
+        ...options,
+        ...(workerEntry === undefined ? {} : { workerEntry: new URL(workerEntry) }),
+        signal: cancel.signal,
+        onProgress: (progress) => post({ type: 'progress', progress }),
+      });
+    }
+    case 'snapshots':
+      return readSnapshots(workspace);
+    case 'info':
+      return workspace.info();
+  }
+}
+
+async function main(data: StoreWorkerData): Promise<void> {
+  const secret = keyFromClone(data.secret);
+  let workspace: Workspace | undefined;
+  let reply: FromStoreWorker;
+  try {
+    workspace = Workspace.attach(data.path, secret);
+    reply = { type: 'done', ok: true, value: await serve(workspace, data.request) };
+  } catch (error) {
+    const typed = isAppError(error)
+      ? error
+      : new AppError('INTERNAL', 'The store worker failed.', error instanceof Error ? error.message : String(error));
+    reply = { type: 'done', ok: false, error: typed.toPayload() };
+  }
+  // Closed before the reply: once the main thread hears it, this connection and its key are gone.
+  workspace?.close();
+  forgetKey(secret);
+  post(reply);
+}

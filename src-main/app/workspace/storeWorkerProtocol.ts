@@ -1,0 +1,52 @@
+// The messages between the main thread and a store worker, typed end to end. A store worker
+// opens its own connection to the open workspace (with the key the main thread lends it) and
+// does one piece of SQLite work there: an import's writes, or the engine's snapshot read. Its
+// reply carries the result or the typed error (code kept), never a bare exception.
+import type { ErrorPayload } from '../../../shared/errors.ts';
+import type { PopulationTables } from '../../engine/populations.ts';
+import type { CohortSnapshot } from '../../engine/snapshot.ts';
+import type { ImportOptions, ImportResult } from '../../import/runImport.ts';
+import type { ImportProgress } from '../../import/progress.ts';
+import type { WorkspaceInfo } from '../../store/workspaceInfo.ts';
+import type { DerivedKey } from '../../store/workspaceKey.ts';
+
+/** Import options that cross a thread: no callbacks, no signal (cancel is a message). */
+export type ImportRequestOptions = Omit<ImportOptions, 'signal' | 'onProgress' | 'workerEntry'> & {
+  /** The import worker's module as a URL string (a benchmark of the built app). */
+  workerEntry?: string;
+};
+
+/** Every snapshot the engine holds, read from the store, and the population tables of rates. */
+export interface SnapshotSet {
+  snapshots: CohortSnapshot[];
+  populations: PopulationTables;
+  /** The workspace's facts read on the same connection: one worker for the open, not two. */
+  info: WorkspaceInfo;
+}
+
+export type StoreRequest = { kind: 'import'; options: ImportRequestOptions } | { kind: 'snapshots' } | { kind: 'info' };
+
+/** What each request answers. */
+export interface StoreAnswers {
+  import: ImportResult;
+  snapshots: SnapshotSet;
+  /** The Start screen's facts: row counts are whole-table scans, slow on a million records. */
+  info: WorkspaceInfo;
+}
+
+export type StoreAnswer<R extends StoreRequest> = StoreAnswers[R['kind']];
+
+/** What a worker is given to run: where the workspace is, the lent key, and the one request. */
+export interface StoreWorkerData {
+  path: string;
+  secret: DerivedKey;
+  request: StoreRequest;
+}
+
+/** A worker is started ahead (its modules loaded) and given its one request when one comes. */
+export type ToStoreWorker = { type: 'run'; data: StoreWorkerData } | { type: 'cancel' };
+
+export type FromStoreWorker =
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'done'; ok: true; value: StoreAnswers[StoreRequest['kind']] }
+  | { type: 'done'; ok: false; error: ErrorPayload };
