@@ -26,6 +26,8 @@ export const mainEntries = {
   engineWorker: resolve(root, 'src-main/engine/engineWorker.ts'),
   // Secondary suppression of large tables runs off the main thread (src-main/disclosure/protectOffThread.ts).
   protectWorker: resolve(root, 'src-main/disclosure/protectWorker.ts'),
+  // Protection across a release (records and persons together) too (src-main/disclosure/releaseOffThread.ts).
+  releaseWorker: resolve(root, 'src-main/disclosure/releaseWorker.ts'),
 } as const;
 
 export const main: InlineConfig = {
