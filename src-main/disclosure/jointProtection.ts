@@ -53,8 +53,10 @@ export interface JointLimits {
 
 export interface JointResult {
   suppressed: Set<number>;
-  /** Small counts still within the attacker's reach: the earlier outputs had narrowed them already. */
+  /** Small counts still within the attacker's reach: the earlier outputs had narrowed them already, or no check finished in time. */
   exposed: number[];
+  /** Whether some count was left unchecked for want of time. */
+  timedOut: boolean;
 }
 
 /** The attacker of a release holding records and persons tables of the same cells, each a network. */
@@ -169,6 +171,8 @@ export class JointAttack {
   }
 
   private readonly rooms = new Map<Side, ArcRoom>();
+  /** Counts the LP was not asked about for want of time (treated as exposed). */
+  unchecked = 0;
 
   private roomOf(side: Side): ArcRoom {
     let room = this.rooms.get(side);
@@ -381,6 +385,7 @@ export class JointAttack {
       for (const view of views.filter((v) => !proven(v, target, level))) {
         // Past its time the LP is not asked: an unproven count is treated as exposed (more is hidden).
         if (solving > LP_BUDGET_MS) {
+          this.unchecked += 1;
           ok = false;
           break;
         }
@@ -563,12 +568,12 @@ export async function protectJoint(
       options.signal?.throwIfAborted();
       const exposed = await attack.exposed(views, suppressed, open, programs, options);
       for (const t of open) if (!exposed.includes(t)) settled.add(t);
-      if (exposed.length === 0) return { suppressed, exposed: [] };
+      if (exposed.length === 0) return { suppressed, exposed: [], timedOut: attack.unchecked > 0 };
       let hid = 0;
       for (const target of exposed) hid += attack.fix(target, suppressed, limits, costs);
       // No flow helps: hide around each exposed count, then give up on what is still exposed.
       if (hid === 0) for (const target of exposed) hid += attack.hideAround(target, suppressed, limits);
-      if (hid === 0) return { suppressed, exposed };
+      if (hid === 0) return { suppressed, exposed, timedOut: attack.unchecked > 0 };
       open = exposed;
       options.onProgress?.(settled.size, targets.length);
     }

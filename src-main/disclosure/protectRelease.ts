@@ -271,11 +271,16 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
     sensitive.add(leaf);
   }
   const limits = { fixed: shown, hidden: earlierHidden, current: new Set(currentNodes) };
+  const joint =
+    rule.secondary && attack
+      ? await protectJoint(attack, views, sensitive, [...sensitive], rule, limits, options)
+      : null;
   const suppressed = !rule.secondary
     ? new Set([...sensitive, ...earlierHidden])
-    : attack
-      ? (await protectJoint(attack, views, sensitive, [...sensitive], rule, limits, options)).suppressed
+    : joint
+      ? joint.suppressed
       : await chooseSecondary(model, views, sensitive, rule, { ...options, fixed: shown, hidden: earlierHidden });
+  if (joint?.timedOut && joint.exposed.length > 0) unlinked.push(timedOutNote(input, joint.exposed.length));
 
   const alreadyPublished = new Set(currentNodes.filter((n) => shown.has(n) && small(model.nodes[n]!.value))).size;
   const statusOf = (node: number): CellStatus =>
@@ -410,6 +415,14 @@ async function explainExtra(
       ? `hidden because of ${culprits.join(', ')}`
       : 'hidden because of the outputs published earlier in this release, taken together';
   return extra.map(({ position }) => ({ row: position.row, col: position.col, reason }));
+}
+
+/** What the analyst is told when the joint check ran out of time with counts left unproven. */
+function timedOutNote(input: ReleaseInput, counts: number): string {
+  const other = [
+    ...new Set(input.earlier.filter((t) => (t.measure ?? input.measure) !== input.measure).map((t) => t.label)),
+  ];
+  return `Checked together with ${other.join(', ')} only in part: ${counts} small ${counts === 1 ? 'count' : 'counts'} could not be shown to be protected in the time allowed, and more cells were hidden around them; check this table with vso disclosure check before publishing it.`;
 }
 
 /** Whether the attacker narrows some of `targets` when `hidden` are the hidden numbers. */
