@@ -110,5 +110,6 @@ export async function benchDisclosure(opts: { quick: boolean }): Promise<BenchRo
       },
     });
   }
+  rows.push(...(await (await import('./disclosureJoint.ts')).benchDisclosureJoint(opts)));
   return rows;
 }
