@@ -30,6 +30,8 @@ export const mainEntries = {
   storeWorker: resolve(root, 'src-main/app/workspace/storeWorker.ts'),
   // A report pack's PNG, PDF and XLSX are drawn off the main thread (src-main/app/publication/renderThread.ts).
   renderWorker: resolve(root, 'src-main/export/renderWorker.ts'),
+  // Protection across a release (records and persons together) too (src-main/disclosure/releaseOffThread.ts).
+  releaseWorker: resolve(root, 'src-main/disclosure/releaseWorker.ts'),
 } as const;
 
 export const main: InlineConfig = {

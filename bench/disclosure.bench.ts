@@ -168,5 +168,6 @@ export async function benchDisclosure(opts: { quick: boolean }): Promise<BenchRo
     });
   }
   proportionExtra(all, rows);
+  rows.push(...(await (await import('./disclosureJoint.ts')).benchDisclosureJoint(opts)));
   return rows;
 }

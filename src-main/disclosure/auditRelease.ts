@@ -5,10 +5,17 @@
 // each such count the audit names the earlier outputs that, with this table, narrow it, and
 // says what exporting the table now would hide besides (the release's protection).
 import { DisclosureRuleSchema } from '../../shared/query.ts';
-import { auditNodes, protectionLevel } from './attackerBounds.ts';
+import { auditNodes as lpAudit, protectionLevel } from './attackerBounds.ts';
+import { jointExposed } from './jointProtection.ts';
 import { modelViews } from './jointModel.ts';
 import { isPrimary } from './primarySuppression.ts';
-import { type ReleaseInput, type ReleaseResult, protectInRelease, releaseParts } from './protectRelease.ts';
+import {
+  type ReleaseInput,
+  type ReleaseResult,
+  linkedParts,
+  protectInRelease,
+  withoutSharedFilters,
+} from './protectRelease.ts';
 import { type Position, type ProtectedTable, valueAtPosition } from './queryTable.ts';
 import type { Measure, ModelNode } from './tableModel.ts';
 
@@ -36,6 +43,8 @@ export interface ReleaseAudit {
   narrowed: NarrowedCount[];
   /** Exporting the table in this release: the cells it would hide beyond the table alone, and why. */
   export: ReleaseResult['reasons'];
+  /** Earlier outputs of the other measure that could not be checked together with it, and why. */
+  unlinked: string[];
 }
 
 function describe(node: ModelNode, measure: Measure): string {
@@ -47,11 +56,21 @@ function describe(node: ModelNode, measure: Measure): string {
 }
 
 /** Audit `published` (the new table as protected alone) together with the release's earlier outputs. */
-export async function auditInRelease(input: ReleaseInput & { published: ProtectedTable }): Promise<ReleaseAudit> {
+export async function auditInRelease(given: ReleaseInput & { published: ProtectedTable }): Promise<ReleaseAudit> {
+  const input = { ...withoutSharedFilters(given), published: given.published };
   const rule = DisclosureRuleSchema.parse(input.rule);
   const level = protectionLevel(rule);
-  const { model, placed, currentNodes, shown, nodeOf } = await releaseParts(input);
+  const { parts, attack, unlinked } = await linkedParts(input, rule);
+  const { model, placed, currentNodes, shown, nodeOf } = parts;
   const views = await modelViews(model);
+  // Records and persons of large tables: flows (and the LP for what they miss) find the narrowed
+  // counts; the LP bounds only those.
+  const auditNodes: typeof lpAudit = async (m, v, hidden, targets, l) => {
+    if (!attack) return lpAudit(m, v, hidden, targets, l);
+    const exposed = await jointExposed(attack, v, hidden, targets);
+    const audits = await lpAudit(m, v, hidden, exposed, l);
+    return new Map(targets.map((t) => [t, audits.get(t) ?? { lower: 0, upper: Infinity, ok: true }]));
+  };
   const measureOf = (node: number): Measure =>
     model.joint && node >= model.joint.personsFrom ? 'persons' : model.joint ? 'records' : input.measure;
   const printedNow = new Set(
@@ -67,7 +86,14 @@ export async function auditInRelease(input: ReleaseInput & { published: Protecte
   const all = await auditNodes(model, views, hiddenUnless(new Set([...shown, ...printedNow])), targets, level);
   const failing = targets.filter((t) => !all.get(t)!.ok);
   if (failing.length === 0) {
-    return { ok: true, protection: level, against: input.earlier.map((t) => t.label), narrowed: [], export: [] };
+    return {
+      ok: true,
+      protection: level,
+      against: input.earlier.map((t) => t.label),
+      narrowed: [],
+      export: [],
+      unlinked,
+    };
   }
   const before = await auditNodes(model, views, hiddenUnless(shown), failing, level);
   const culprits = new Map<number, string[]>(failing.map((t) => [t, []]));
@@ -101,5 +127,6 @@ export async function auditInRelease(input: ReleaseInput & { published: Protecte
     against: input.earlier.map((t) => t.label),
     narrowed,
     export: exported.reasons,
+    unlinked,
   };
 }

@@ -71,7 +71,7 @@ export function jointModel(records: TableModel, persons: TableModel): TableModel
     indexOf: new Map(nodes.map((n, i) => [n.id, i])),
     idOf: (key: CellKey, scope?: Scope, groups?: Groups, measure?: Measure) =>
       measure === 'persons' ? PERSONS + persons.idOf(key, scope, groups) : records.idOf(key, scope, groups),
-    joint: { personsFrom: from, constants: [one, zero], additive },
+    joint: { personsFrom: from, constants: [one, zero], additive, sides: { records, persons } },
   };
 }
 

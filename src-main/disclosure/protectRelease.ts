@@ -13,9 +13,10 @@
 // (jointModel.ts): a cell's persons are at most its records.
 import { AppError } from '../../shared/errors.ts';
 import { type DisclosureReport, type DisclosureRule, DisclosureRuleSchema } from '../../shared/query.ts';
-import { auditNodes, protectionLevel } from './attackerBounds.ts';
+import { type WorkOptions, auditNodes, protectionLevel } from './attackerBounds.ts';
 import type { AttackerView } from './attackerViews.ts';
 import { jointModel, modelViews, withPrintedBounds } from './jointModel.ts';
+import { JointAttack, jointExposed, protectJoint } from './jointProtection.ts';
 import {
   type CellStatus,
   type DisclosureRuleInput,
@@ -74,6 +75,8 @@ export interface ReleaseInput {
   rule: DisclosureRuleInput;
   /** Every category of each field involved (the codebook's). */
   domains: Readonly<Record<string, readonly string[]>>;
+  /** Earlier outputs of the other measure left out as too large to link, and why: the result names them. */
+  unlinked?: readonly { label: string; why: string }[];
   /** The true counts of finest cells no output publishes (from the data, never published). */
   leafValues(leaves: readonly LeafCell[], measure: Measure): Promise<number[]>;
 }
@@ -87,7 +90,12 @@ export interface ReleaseResult {
   cells: { position: Position; key: CellKey; value: number; status: CellStatus }[];
   /** Small counts of the new table that an earlier output already printed (hidden here, but already out). */
   alreadyPublished: number;
+  /** Earlier outputs of the other measure that could not be protected together with it, and why (also in the footnote). */
+  unlinked: string[];
 }
+
+/** A joint model that is not two tables with margins is checked by LP alone: only up to this many finest cells. */
+const MAX_LP_JOINT_LEAVES = 500;
 
 function keyedEarlier(table: EarlierTable): KeyedTable {
   return {
@@ -179,9 +187,80 @@ export async function releaseParts(input: ReleaseInput): Promise<ReleaseParts> {
   return { model, placed, currentNodes, shown, earlierHidden, nodeOf };
 }
 
-export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResult> {
+/**
+ * The release's parts, with the joint attacker when records and persons link and each is a
+ * table with margins. A joint model that is not (three fields, filters) is solved by LP alone,
+ * which only a small one allows: beyond that the other measure's outputs are left out, and the
+ * result says which and why.
+ */
+export async function linkedParts(
+  input: ReleaseInput,
+  rule: DisclosureRule,
+): Promise<{ parts: ReleaseParts; attack: JointAttack | null; unlinked: string[] }> {
+  const parts = await releaseParts(input);
+  const named = (input.unlinked ?? []).map(({ label, why }) => `Not protected together with ${label}: ${why}.`);
+  if (!parts.model.joint) return { parts, attack: null, unlinked: named };
+  const attack = await JointAttack.open(parts.model, parts.shown, protectionLevel(rule));
+  const leaves = parts.model.nodes.filter((n) => n.leaf).length;
+  if (attack !== null || leaves <= MAX_LP_JOINT_LEAVES) return { parts, attack, unlinked: named };
+  const other = input.earlier.filter((t) => (t.measure ?? input.measure) !== input.measure);
+  const unlinked = [...new Set(other.map((t) => t.label))].map(
+    (label) =>
+      `Not protected together with ${label} (${other.find((t) => t.label === label)!.measure}): with this table they span ${leaves} finest cells that are not one table with margins, too many to check together; publish them with the same two fields and no other filter, or in a new release.`,
+  );
+  const apart = { ...input, earlier: input.earlier.filter((t) => !other.includes(t)) };
+  return { parts: await releaseParts(apart), attack: null, unlinked: [...named, ...unlinked] };
+}
+
+/**
+ * The release with the filters every table of it shares left out: a field all tables restrict
+ * to the same categories, and none shows, only says which records they all count, so a model
+ * over those records alone says the same (the same financial year in records and persons, say,
+ * keeps them two tables with margins).
+ */
+export function withoutSharedFilters(input: ReleaseInput): ReleaseInput {
+  const scopes = [input.scope, ...input.earlier.map((t) => t.scope)];
+  const shown = new Set([
+    ...input.earlier.flatMap((t) => t.fields),
+    ...(input.raw.rows?.fields ?? []),
+    ...(input.raw.cols?.fields ?? []),
+  ]);
+  const grouped = new Set([
+    ...Object.keys(input.groups ?? {}),
+    ...input.earlier.flatMap((t) => Object.keys(t.groups ?? {})),
+  ]);
+  const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+    a !== undefined &&
+    b !== undefined &&
+    a.length === b.length &&
+    [...a].sort().join('\n') === [...b].sort().join('\n');
+  const shared = Object.keys(input.scope).filter(
+    (field) =>
+      !shown.has(field) && !grouped.has(field) && scopes.every((scope) => same(scope[field], input.scope[field])),
+  );
+  if (shared.length === 0) return input;
+  const strip = (scope: Scope): Scope => Object.fromEntries(Object.entries(scope).filter(([f]) => !shared.includes(f)));
+  return {
+    ...input,
+    scope: strip(input.scope),
+    earlier: input.earlier.map((t) => ({ ...t, scope: strip(t.scope) })),
+    leafValues: (leaves, measure) =>
+      input.leafValues(
+        leaves.map((leaf) => ({ key: leaf.key, scope: { ...leaf.scope, ...pickScope(input.scope, shared) } })),
+        measure,
+      ),
+  };
+}
+
+function pickScope(scope: Scope, fields: readonly string[]): Scope {
+  return Object.fromEntries(fields.map((f) => [f, scope[f]!]));
+}
+
+export async function protectInRelease(given: ReleaseInput, options: WorkOptions = {}): Promise<ReleaseResult> {
+  const input = withoutSharedFilters(given);
   const rule = DisclosureRuleSchema.parse(input.rule);
-  const { model, placed, currentNodes, shown, earlierHidden, nodeOf } = await releaseParts(input);
+  const { parts, attack, unlinked } = await linkedParts(input, rule);
+  const { model, placed, currentNodes, shown, earlierHidden, nodeOf } = parts;
   const small = (value: number | null): boolean => value !== null && isPrimary(value, rule);
   const views = await modelViews(model);
   const sensitive = new Set<number>();
@@ -191,9 +270,17 @@ export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResu
   for (const leaf of await protectableLeaves(model, views, rule, small, currentNodes, shown, earlierHidden)) {
     sensitive.add(leaf);
   }
-  const suppressed = rule.secondary
-    ? await chooseSecondary(model, views, sensitive, rule, { fixed: shown, hidden: earlierHidden })
-    : new Set([...sensitive, ...earlierHidden]);
+  const limits = { fixed: shown, hidden: earlierHidden, current: new Set(currentNodes) };
+  const joint =
+    rule.secondary && attack
+      ? await protectJoint(attack, views, sensitive, [...sensitive], rule, limits, options)
+      : null;
+  const suppressed = !rule.secondary
+    ? new Set([...sensitive, ...earlierHidden])
+    : joint
+      ? joint.suppressed
+      : await chooseSecondary(model, views, sensitive, rule, { ...options, fixed: shown, hidden: earlierHidden });
+  if (joint?.timedOut && joint.exposed.length > 0) unlinked.push(timedOutNote(input, joint.exposed.length));
 
   const alreadyPublished = new Set(currentNodes.filter((n) => shown.has(n) && small(model.nodes[n]!.value))).size;
   const statusOf = (node: number): CellStatus =>
@@ -201,15 +288,17 @@ export async function protectInRelease(input: ReleaseInput): Promise<ReleaseResu
   const protection = keyedView(model, rule, statusOf, (key) => nodeOf(key, input.scope, input.groups));
   const table = publishTable(input.raw, placed, protection);
   const report = reportFor(placed, protection, rule);
-  const reasons = await explainExtra(input, rule, model, placed, currentNodes, statusOf, sensitive);
+  const narrows = narrowsAny(model, views, attack, protectionLevel(rule));
+  const reasons = await explainExtra(input, rule, model, placed, currentNodes, statusOf, sensitive, narrows);
   if (reasons.length > 0) report.footnote = `${report.footnote} ${reasonSentence(reasons)}`;
+  if (unlinked.length > 0) report.footnote = `${report.footnote} ${unlinked.join(' ')}`;
   const cells = placed.map(({ position, key, value }, i) => ({
     position,
     key,
     value,
     status: statusOf(currentNodes[i]!),
   }));
-  return { table, report: { ...report, release: reasons }, reasons, cells, alreadyPublished };
+  return { table, report: { ...report, release: reasons }, reasons, cells, alreadyPublished, unlinked };
 }
 
 function currentTable(input: ReleaseInput, placed: readonly PlacedCell[]): KeyedTable {
@@ -295,6 +384,7 @@ async function explainExtra(
   currentNodes: readonly number[],
   statusOf: (node: number) => CellStatus,
   sensitive: ReadonlySet<number>,
+  narrows: Narrows,
 ): Promise<ReleaseResult['reasons']> {
   if (input.earlier.length === 0 || !currentNodes.some((n) => statusOf(n) === 'secondary')) return [];
   const { domains, scope } = asCategories(input);
@@ -309,8 +399,6 @@ async function explainExtra(
   const extra = placed.filter((cell, i) => statusOf(currentNodes[i]!) === 'secondary' && shownAlone(cell.key));
   if (extra.length === 0) return [];
   const aloneShown = new Set(currentNodes.filter((_, i) => shownAlone(placed[i]!.key)));
-  const views = await modelViews(model);
-  const level = protectionLevel(rule);
   const targets = [...sensitive];
   const culprits: string[] = [];
   for (const table of input.earlier) {
@@ -320,14 +408,37 @@ async function explainExtra(
       if (!cell.hidden) visible.add(node);
     }
     const hidden = new Set(model.nodes.flatMap((n, i) => (n.published && !visible.has(i) ? [i] : [])));
-    const audits = await auditNodes(model, views, hidden, targets, level);
-    if ([...audits.values()].some((a) => !a.ok) && !culprits.includes(table.label)) culprits.push(table.label);
+    if ((await narrows(hidden, targets)) && !culprits.includes(table.label)) culprits.push(table.label);
   }
   const reason =
     culprits.length > 0
       ? `hidden because of ${culprits.join(', ')}`
       : 'hidden because of the outputs published earlier in this release, taken together';
   return extra.map(({ position }) => ({ row: position.row, col: position.col, reason }));
+}
+
+/** What the analyst is told when the joint check ran out of time with counts left unproven. */
+function timedOutNote(input: ReleaseInput, counts: number): string {
+  const other = [
+    ...new Set(input.earlier.filter((t) => (t.measure ?? input.measure) !== input.measure).map((t) => t.label)),
+  ];
+  return `Checked together with ${other.join(', ')} only in part: ${counts} small ${counts === 1 ? 'count' : 'counts'} could not be shown to be protected in the time allowed, and more cells were hidden around them; check this table with vso disclosure check before publishing it.`;
+}
+
+/** Whether the attacker narrows some of `targets` when `hidden` are the hidden numbers. */
+type Narrows = (hidden: ReadonlySet<number>, targets: readonly number[]) => Promise<boolean>;
+
+function narrowsAny(
+  model: TableModel,
+  views: readonly AttackerView[],
+  attack: JointAttack | null,
+  level: number,
+): Narrows {
+  if (attack) return async (hidden, targets) => (await jointExposed(attack, views, hidden, targets)).length > 0;
+  return async (hidden, targets) => {
+    const audits = await auditNodes(model, views, hidden, targets, level);
+    return [...audits.values()].some((a) => !a.ok);
+  };
 }
 
 function reasonSentence(reasons: ReleaseResult['reasons']): string {

@@ -85,6 +85,8 @@ export interface JointParts {
   constants: readonly number[];
   /** The relations with every persons aggregate taken as the sum of its finest cells (the additive view). */
   additive: readonly Constraint[];
+  /** The records model and the persons model it joins (node i of persons is node personsFrom + i here). */
+  sides?: { records: TableModel; persons: TableModel };
 }
 
 export interface ModelOptions {

@@ -3,14 +3,22 @@
 // same export resolved before it; once the export is written, its tables are recorded.
 //
 // Which outputs link: the same dataset, records and persons alike (the persons of a cell are at
-// most its records; the other measure while the joint model stays small). Category filters (in,
+// most its records; one measure's outputs too large to link with the other's are named in the
+// result's notes). Category filters (in,
 // notIn, equals, a number range over an ordinal column) are sets of categories and link through
 // the categories they differ by. Date and number ranges over date and number columns link only when identical:
 // two outputs over different periods of the same data could be subtracted, and the model has no
 // field of periods, so an output whose ranges differ from those the release already published
 // is refused, with what to do instead. Merged categories are category sets per cell and link
 // like filters.
-import { type Filter, type QueryResult, type QuerySpec, filterKind } from '../../../shared/query.ts';
+import {
+  type Filter,
+  FilterSchema,
+  type QueryResult,
+  type QuerySpec,
+  assertNever,
+  filterKind,
+} from '../../../shared/query.ts';
 import type { PublicationKind, PublishedTable } from '../../../shared/contract/release.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { RawTable } from '../../disclosure/index.ts';
@@ -19,9 +27,9 @@ import {
   type LeafCell,
   type ReleaseInput,
   type ReleaseResult,
-  protectInRelease,
 } from '../../disclosure/protectRelease.ts';
-import type { Groups, Scope } from '../../disclosure/tableModel.ts';
+import { protectInReleaseOffThread } from '../../disclosure/releaseOffThread.ts';
+import { type Groups, MAX_LEAVES, type Scope } from '../../disclosure/tableModel.ts';
 import { currentRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { AnalysisService } from '../analysis/analysisService.ts';
@@ -61,19 +69,37 @@ export function scopeOf(spec: QuerySpec, domains: Domains): Scope {
   const scope: Record<string, string[]> = {};
   for (const filter of spec.filters) {
     if (isRange(filter, domains)) continue;
-    const domain = domains[filter.field] ?? [];
-    let keep: string[];
-    if ('in' in filter) keep = domain.filter((c) => filter.in.includes(c));
-    else if ('notIn' in filter) keep = domain.filter((c) => !filter.notIn.includes(c));
-    else if ('equals' in filter) keep = domain.filter((c) => c === (filter.equals ? 'Yes' : 'No'));
-    else {
-      const { min = -Infinity, max = Infinity } = filter as { min?: number; max?: number };
-      keep = domain.filter((c) => /^-?\d+(\.\d+)?$/.test(c) && Number(c) >= min && Number(c) <= max);
-    }
+    const keep = keptCategories(filter, domains[filter.field] ?? []);
     const before = scope[filter.field];
     scope[filter.field] = before ? before.filter((c) => keep.includes(c)) : keep;
   }
   return scope;
+}
+
+/** The categories of a field's domain a category filter keeps. */
+function keptCategories(filter: Filter, domain: readonly string[]): string[] {
+  switch (filter.kind) {
+    case 'in':
+      return domain.filter((c) => filter.in.includes(c));
+    case 'notIn':
+      return domain.filter((c) => !filter.notIn.includes(c));
+    case 'equals':
+      return domain.filter((c) => c === (filter.equals ? 'Yes' : 'No'));
+    case 'numberRange': {
+      const { min = -Infinity, max = Infinity } = filter;
+      return domain.filter((c) => /^-?\d+(\.\d+)?$/.test(c) && Number(c) >= min && Number(c) <= max);
+    }
+    case 'dateRange':
+      // Never reached: isRange keeps date ranges out of scopes (they link only when identical).
+      return [...domain];
+    default:
+      return assertNever(filter);
+  }
+}
+
+/** A spec as the register keeps it, its filters tagged with their kind (outputs recorded before the tag have none). */
+function tagged(spec: QuerySpec): QuerySpec {
+  return { ...spec, filters: spec.filters.map((f) => FilterSchema.parse(f)) };
 }
 
 /** Fields a table's numbers depend on: its axes and its category filters. */
@@ -84,7 +110,8 @@ function footprint(spec: QuerySpec, domains: Domains): Set<string> {
 /** A joint model over more fields, or more finest cells, than this is not built per export. */
 const MAX_JOINT_FIELDS = 4;
 const MAX_JOINT_CELLS = 5000;
-const MAX_MIXED_CELLS = 500;
+/** Records and persons of the same cells link up to the finest cells a model may hold (tables with margins are checked by flows). */
+const MAX_MIXED_CELLS = MAX_LEAVES;
 
 /**
  * The earlier tables protected together with a new one, newest first: those that differ from it
@@ -99,6 +126,7 @@ function nearest<T extends { spec: QuerySpec }>(
   domains: Domains,
   start = footprint(spec, domains),
   maxCells = MAX_JOINT_CELLS,
+  tooLarge: T[] = [],
 ): T[] {
   const own = footprint(spec, domains);
   const union = new Set(start);
@@ -109,7 +137,10 @@ function nearest<T extends { spec: QuerySpec }>(
     const onlyTheirs = [...theirs].filter((f) => !own.has(f)).length;
     if (onlyOurs + onlyTheirs > 1 && onlyOurs > 0 && onlyTheirs > 0) continue;
     const wider = new Set([...union, ...theirs]);
-    if (wider.size > MAX_JOINT_FIELDS || cellCount(wider, domains) > maxCells) continue;
+    if (wider.size > MAX_JOINT_FIELDS || cellCount(wider, domains) > maxCells) {
+      tooLarge.push(table);
+      continue;
+    }
     for (const f of theirs) union.add(f);
     chosen.push(table);
   }
@@ -122,19 +153,20 @@ function cellCount(fields: ReadonlySet<string>, domains: Domains): number {
 
 /**
  * The earlier tables of the other measure (persons for records, records for persons) linked
- * with `spec`, given the same-measure ones chosen: a joint model of both is solved by LP alone
- * and needs every finest cell counted both ways, so they link only while the fields they span
- * together have at most MAX_MIXED_CELLS cells. Beyond that they are protected apart.
+ * with `spec`, given the same-measure ones chosen: a joint model of both needs every finest
+ * cell counted both ways, so they link while the fields they span together have at most
+ * MAX_MIXED_CELLS cells. Those beyond it are returned apart, for the result to say so.
  */
 function nearestOtherMeasure<T extends { spec: QuerySpec }>(
   spec: QuerySpec,
   same: readonly T[],
   newestFirst: readonly T[],
   domains: Domains,
-): T[] {
+): { linked: T[]; tooLarge: T[] } {
   const union = new Set([...footprint(spec, domains), ...same.flatMap((t) => [...footprint(t.spec, domains)])]);
-  if (cellCount(union, domains) > MAX_MIXED_CELLS) return [];
-  return nearest(spec, newestFirst, domains, union, MAX_MIXED_CELLS);
+  const tooLarge: T[] = [];
+  const linked = nearest(spec, newestFirst, domains, union, MAX_MIXED_CELLS, tooLarge);
+  return { linked, tooLarge };
 }
 
 function fieldsOf(spec: QuerySpec): string[] {
@@ -174,13 +206,21 @@ export class ReleaseSession {
     return domains;
   }
 
-  /** The earlier tables of the release (register first, then this export's) that link with `spec`. */
-  private earlierFor(spec: QuerySpec, domains: Domains, releaseId?: number): EarlierTable[] {
+  /**
+   * The earlier tables of the release (register first, then this export's) that link with
+   * `spec`, and those of the other measure too large to link.
+   */
+  private earlierFor(
+    spec: QuerySpec,
+    domains: Domains,
+    releaseId?: number,
+  ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
     const release = releaseId ?? currentRelease(this.workspace.db).id;
     const tables: { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }[] = [];
     for (const publication of publicationsOf(this.workspace.db, release)) {
       const label = `‘${publication.title}’, exported ${dateOf(publication.publishedAt)}`;
-      for (const table of publication.tables) tables.push({ spec: table.spec as QuerySpec, label, cells: table.cells });
+      for (const table of publication.tables)
+        tables.push({ spec: tagged(table.spec as QuerySpec), label, cells: table.cells });
     }
     for (const { spec: earlier, result } of this.resolved) {
       tables.push({
@@ -215,7 +255,11 @@ export class ReleaseSession {
       newestFirst.filter((t) => t.spec.measure !== spec.measure),
       domains,
     );
-    return [...same, ...otherMeasure].map((t) => ({
+    const unlinked = otherMeasure.tooLarge.map((t) => ({
+      label: t.label,
+      why: `with this table it spans more than ${MAX_MIXED_CELLS} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together`,
+    }));
+    const earlier = [...same, ...otherMeasure.linked].map((t) => ({
       label: t.label,
       fields: fieldsOf(t.spec),
       scope: scopeOf(t.spec, domains),
@@ -223,14 +267,17 @@ export class ReleaseSession {
       measure: t.spec.measure,
       cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
     }));
+    return { earlier, unlinked };
   }
 
   /** What protecting `spec`'s raw table in a release (the open one by default) needs; reads the register, writes nothing. */
   async inputFor(spec: QuerySpec, raw: RawTable, releaseId?: number): Promise<ReleaseInput> {
     const domains = await this.domainsOf(spec.cohort);
     const groups = groupsOf(spec);
+    const { earlier, unlinked } = this.earlierFor(spec, domains, releaseId);
     return {
-      earlier: this.earlierFor(spec, domains, releaseId),
+      earlier,
+      ...(unlinked.length > 0 ? { unlinked } : {}),
       raw,
       scope: scopeOf(spec, domains),
       ...(groups ? { groups } : {}),
@@ -242,7 +289,7 @@ export class ReleaseSession {
   }
 
   private async protect(raw: RawTable, spec: QuerySpec): Promise<ReleaseResult> {
-    const result = await protectInRelease(await this.inputFor(spec, raw));
+    const result = await protectInReleaseOffThread(await this.inputFor(spec, raw));
     this.resolved.push({ spec, result });
     return result;
   }

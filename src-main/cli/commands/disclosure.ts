@@ -76,6 +76,7 @@ export function formatReleaseAudit(check: ReleaseCheck): string {
     );
   }
   if (audit.narrowed.length === 0) lines.push('  no small count is narrowed by the table together with them.');
+  for (const note of audit.unlinked) lines.push(`WARNING: ${note}`);
   const extra = new Map<string, number>();
   for (const r of audit.export) extra.set(r.reason, (extra.get(r.reason) ?? 0) + 1);
   for (const [reason, cells] of extra) {

@@ -24,7 +24,7 @@ export interface Interval {
 }
 
 /** No count of the test data comes near this; a range that reaches it is unbounded. */
-const BIG = 1000;
+const BIG = 100_000;
 
 export class RecordsPersonsAttacker {
   private readonly cells: Record<string, string>[];
@@ -161,8 +161,16 @@ export class RecordsPersonsAttacker {
   }
 }
 
-/** The ways to cut `cells` exactly into some of `parts` (disjoint); small inputs only. */
+/** Above this many cells an aggregate's splits are only those into parts of one size (rows, columns, cells). */
+const EVERY_SPLIT_UP_TO = 12;
+
+/**
+ * The ways to cut `cells` exactly into some of `parts` (disjoint). Every way for a small
+ * aggregate; for a large one (a table's total over hundreds of cells, where the ways are
+ * countless) the cuts into parts of one size: its rows, its columns, its cells.
+ */
 function splits(cells: readonly number[], parts: readonly { name: string; cells: number[] }[]): { name: string }[][] {
+  if (cells.length > EVERY_SPLIT_UP_TO) return sameSizeSplits(cells, parts);
   const out: { name: string }[][] = [];
   const walk = (left: readonly number[], from: number, chosen: { name: string }[]) => {
     if (left.length === 0) {
@@ -181,5 +189,25 @@ function splits(cells: readonly number[], parts: readonly { name: string; cells:
     }
   };
   walk(cells, 0, []);
+  return out;
+}
+
+function sameSizeSplits(
+  cells: readonly number[],
+  parts: readonly { name: string; cells: number[] }[],
+): { name: string }[][] {
+  const bySize = new Map<number, { name: string; cells: number[] }[]>();
+  for (const part of parts) bySize.set(part.cells.length, [...(bySize.get(part.cells.length) ?? []), part]);
+  const out: { name: string }[][] = [];
+  for (const group of bySize.values()) {
+    const covered = new Set<number>();
+    const chosen: { name: string }[] = [];
+    for (const part of group) {
+      if (part.cells.some((c) => covered.has(c))) continue;
+      for (const c of part.cells) covered.add(c);
+      chosen.push(part);
+    }
+    if (chosen.length > 1 && covered.size === cells.length) out.push(chosen);
+  }
   return out;
 }

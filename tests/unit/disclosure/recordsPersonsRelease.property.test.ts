@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type EarlierTable, protectInRelease } from '../../../src-main/disclosure/protectRelease.ts';
 import type { RawTable } from '../../../src-main/disclosure/queryTable.ts';
+import { type KeyedRaw, areaByOffenceBoth } from '../../../bench/disclosureJointData.ts';
 import { type Count, type Cover, RecordsPersonsAttacker } from './recordsPersonsAttacker.ts';
 
 const DOMAINS = { district: ['Ely', 'March', 'Wisbech'], offence: ['Assault', 'Harassment', 'Stalking'] };
@@ -203,4 +204,114 @@ describe('records and persons of the same cells in one release', () => {
     expect(apart).toContain('persons {"offence":["Harassment"]} = 3 in [0, 3]');
     expect(await narrowed(rows, await publish(rows, outputs, false))).toEqual([]);
   }, 300_000);
+});
+
+/** Seeded victims of `areas` areas x 13 offence groups, in records and in distinct persons. */
+function largeRelease(areas: number, seed: number) {
+  const both = areaByOffenceBoth(areas, areas * 42, seed);
+  const domains = {
+    lsoa: both.records.rows.keys.map((k) => k[0]!),
+    offence_group: both.records.cols.keys.map((k) => k[0]!),
+  };
+  return { both, domains };
+}
+
+/** Every number of a two-way table with margins: what it covers, its position and its true value. */
+function numbersOfRaw(raw: KeyedRaw) {
+  const [rowField] = raw.rows.fields as [string];
+  const [colField] = raw.cols.fields as [string];
+  const out: { cover: Cover; row: number | null; col: number | null; value: number }[] = [];
+  raw.rows.keys.forEach(([r], i) =>
+    raw.cols.keys.forEach(([c], j) =>
+      out.push({ cover: { [rowField]: [r!], [colField]: [c!] }, row: i, col: j, value: raw.counts[i]![j]! }),
+    ),
+  );
+  raw.rows.keys.forEach(([r], i) =>
+    out.push({ cover: { [rowField]: [r!] }, row: i, col: null, value: raw.rowTotals[i]! }),
+  );
+  raw.cols.keys.forEach(([c], j) =>
+    out.push({ cover: { [colField]: [c!] }, row: null, col: j, value: raw.colTotals[j]! }),
+  );
+  out.push({ cover: {}, row: null, col: null, value: raw.total });
+  return out;
+}
+
+async function publishLarge(raws: readonly KeyedRaw[], domains: Record<string, string[]>) {
+  const earlier: EarlierTable[] = [];
+  const numbers: (Count & { value: number })[] = [];
+  for (const [index, raw] of raws.entries()) {
+    const result = await protectInRelease({
+      earlier,
+      raw,
+      scope: {},
+      measure: raw.measure,
+      rule: { threshold: THRESHOLD },
+      domains,
+      leafValues: async () => {
+        throw new Error('Two tables of the same cells leave no finest cell unpublished.');
+      },
+    });
+    expect(result.unlinked).toEqual([]);
+    const cells = numbersOfRaw(raw).map((n) => {
+      const shown = printedAt(result.table, n.row, n.col);
+      if (shown !== null) expect(shown).toBe(n.value);
+      numbers.push({ measure: raw.measure, cover: n.cover, printed: shown, value: n.value });
+      return {
+        key: Object.fromEntries(Object.entries(n.cover).map(([f, [c]]) => [f, c!])),
+        value: n.value,
+        hidden: shown === null,
+      };
+    });
+    earlier.push({
+      label: `output ${index + 1}`,
+      fields: [...raw.rows.fields, ...raw.cols.fields],
+      scope: {},
+      measure: raw.measure,
+      cells,
+    });
+  }
+  return numbers;
+}
+
+describe('records and persons of the same 40 x 13 cells (above the old 500-cell cap)', () => {
+  for (const order of [
+    ['records', 'persons'],
+    ['persons', 'records'],
+  ] as const) {
+    it(`${order.join(' then ')}: no small count is narrowed below threshold values`, async () => {
+      const { both, domains } = largeRelease(40, 7);
+      expect(both.records.counts.length * both.records.counts[0]!.length).toBeGreaterThan(500);
+      const numbers = await publishLarge(
+        order.map((m) => both[m]),
+        domains,
+      );
+      const printed = numbers.filter((n) => n.printed !== null).length;
+      // Not protected by hiding everything: most numbers of the two tables are printed.
+      expect(printed).toBeGreaterThan(numbers.length / 2);
+      const attacker = new RecordsPersonsAttacker(domains);
+      const small = numbers.filter((n) => n.printed === null && n.value > 0 && n.value < THRESHOLD);
+      // The mixed-integer attacker takes about a second per count at this size: every count
+      // the other measure's printed number of the same cell bounds (where the link bites),
+      // and every seventh of the rest.
+      const id = (n: Count) => `${n.measure} ${JSON.stringify(n.cover)}`;
+      const printedOther = new Set(
+        numbers
+          .filter((n) => n.printed !== null)
+          .map((n) => id({ ...n, measure: n.measure === 'records' ? 'persons' : 'records' })),
+      );
+      const linked = small.filter((n) => printedOther.has(id(n)));
+      const targets = [...linked, ...small.filter((n, i) => !printedOther.has(id(n)) && i % 7 === 0)];
+      expect(targets.length).toBeGreaterThan(10);
+      const out: string[] = [];
+      for (const target of targets) {
+        const range = await attacker.range(numbers, target);
+        if (range.upper - range.lower + 1 < THRESHOLD) {
+          out.push(
+            `${target.measure} ${JSON.stringify(target.cover)} = ${target.value} in [${range.lower}, ${range.upper}]`,
+          );
+        }
+      }
+      expect(out).toEqual([]);
+    }, 900_000);
+  }
 });

@@ -1,0 +1,144 @@
+// A table with margins as a network whose arcs may move only within bounds: the network of
+// networkAudit.ts and networkSuppression.ts, with a room to rise and a room to fall per arc
+// instead of "rise without limit, fall to 0". Records and persons of the same cells bound each
+// other cell by cell (persons <= records), so with the other measure held at its true values
+// each measure is such a network: a flow in it is a table the joint attacker cannot rule out.
+import { FlowGraph } from './flowGraph.ts';
+import type { TableNetwork } from './tableNetwork.ts';
+
+const MOVED = 1e-9;
+const EPSILON = 1e-6;
+
+export interface ArcRoom {
+  /** How far each arc may rise and fall (Infinity: no limit). */
+  up: Float64Array;
+  down: Float64Array;
+}
+
+/** One leg of a movement: `arc` moved by `amount` in `direction`. */
+export interface ArcMove {
+  arc: number;
+  direction: 1 | -1;
+  amount: number;
+}
+
+/** The hidden arcs of a bounded network, for checks: can a hidden arc move so far with only hidden arcs moving? */
+export class BoundedChecks {
+  private readonly graph: FlowGraph;
+  private readonly edgeOf: Int32Array;
+  /** Per pair of edges (an arc's forward edge and its reverse): the arc. */
+  private readonly arcOfPair: number[] = [];
+
+  constructor(
+    private readonly net: TableNetwork,
+    private readonly room: ArcRoom,
+    private readonly hidden: Uint8Array,
+  ) {
+    const arcs = net.from.length;
+    this.graph = new FlowGraph(net.vertices, 2 * arcs);
+    this.edgeOf = new Int32Array(arcs).fill(-1);
+    for (let a = 0; a < arcs; a++) if (hidden[a]) this.addEdges(a);
+  }
+
+  private addEdges(a: number): void {
+    this.edgeOf[a] = this.graph.addPair(this.net.from[a]!, this.net.to[a]!, this.room.up[a]!, this.room.down[a]!);
+    this.arcOfPair[this.edgeOf[a]! >> 1] = a;
+  }
+
+  hide(arc: number): void {
+    if (this.hidden[arc]) return;
+    this.hidden[arc] = 1;
+    this.addEdges(arc);
+  }
+
+  isHidden(arc: number): boolean {
+    return this.hidden[arc] === 1;
+  }
+
+  /** Whether hidden `arc` can move by `amount` in `direction`, the other hidden arcs within their rooms. */
+  canMove(arc: number, direction: 1 | -1, amount: number): boolean {
+    return this.movement(arc, direction, amount) !== null;
+  }
+
+  /**
+   * A movement of hidden `arc` by `amount` in `direction` with the other hidden arcs within their
+   * rooms: per arc that moved, its shift (the target's included), or null when there is none.
+   */
+  movement(arc: number, direction: 1 | -1, amount: number): Map<number, number> | null {
+    const own = direction === 1 ? this.room.up[arc]! : this.room.down[arc]!;
+    if (own < amount - EPSILON) return null;
+    const edge = this.edgeOf[arc]!;
+    if (edge < 0) return null;
+    const graph = this.graph;
+    const u = this.net.from[arc]!;
+    const v = this.net.to[arc]!;
+    graph.reset();
+    graph.setRoom(edge, 0);
+    graph.setRoom(edge ^ 1, 0);
+    try {
+      const flow = direction === 1 ? graph.maxFlow(v, u, amount) : graph.maxFlow(u, v, amount);
+      if (flow < amount - EPSILON) return null;
+      const shifts = new Map<number, number>([[arc, direction * amount]]);
+      for (const e of graph.changedEdges()) {
+        const a = this.arcOfPair[e >> 1]!;
+        if (a === arc || shifts.has(a)) continue;
+        // Pushing along the forward edge raises the arc and gives its reverse (room `down` at the start) that much room.
+        const shift = graph.room((e & ~1) ^ 1) - this.room.down[a]!;
+        if (Math.abs(shift) > MOVED) shifts.set(a, shift);
+      }
+      return shifts;
+    } finally {
+      graph.reset();
+    }
+  }
+}
+
+/**
+ * The cheapest movement that moves `target` by `amount` in `direction`: hidden arcs move for
+ * free, others at `price(arc)` per unit (null: must not move), each within its room, and an arc
+ * may carry a second, dearer room (`extra`) beyond its own. Returns the legs of every arc that
+ * moved (the target's excluded), or null when no movement reaches the amount.
+ */
+export function cheapestMovement(
+  net: TableNetwork,
+  room: ArcRoom,
+  price: (arc: number) => number | null,
+  target: number,
+  direction: 1 | -1,
+  amount: number,
+  extra?: { room: ArcRoom; price: (arc: number) => number | null },
+): { cost: number; legs: ArcMove[]; extraLegs: ArcMove[] } | null {
+  const arcs = net.from.length;
+  const graph = new FlowGraph(net.vertices, 8 * arcs);
+  const edges: { arc: number; edge: number; direction: 1 | -1; extra: boolean }[] = [];
+  const add = (a: number, up: number, down: number, cost: number, isExtra: boolean) => {
+    if (up > EPSILON)
+      edges.push({ arc: a, direction: 1, extra: isExtra, edge: graph.addEdge(net.from[a]!, net.to[a]!, up, cost) });
+    if (down > EPSILON)
+      edges.push({ arc: a, direction: -1, extra: isExtra, edge: graph.addEdge(net.to[a]!, net.from[a]!, down, cost) });
+  };
+  for (let a = 0; a < arcs; a++) {
+    if (a === target) continue;
+    const cost = price(a);
+    if (cost !== null) add(a, room.up[a]!, room.down[a]!, cost, false);
+    const beyond = extra?.price(a) ?? null;
+    if (extra && beyond !== null) add(a, extra.room.up[a]!, extra.room.down[a]!, beyond, true);
+  }
+  const u = net.from[target]!;
+  const v = net.to[target]!;
+  const total = direction === 1 ? graph.minCostFlow(v, u, amount) : graph.minCostFlow(u, v, amount);
+  if (total === null) return null;
+  const net1 = new Map<number, number>();
+  const beyond = new Map<number, number>();
+  for (const { arc, edge, direction: d, extra: isExtra } of edges) {
+    const flow = graph.room(edge ^ 1);
+    if (flow <= MOVED) continue;
+    const into = isExtra ? beyond : net1;
+    into.set(arc, (into.get(arc) ?? 0) + d * flow);
+  }
+  const legsOf = (moves: Map<number, number>): ArcMove[] =>
+    [...moves]
+      .filter(([, shift]) => Math.abs(shift) > MOVED)
+      .map(([arc, shift]) => ({ arc, direction: shift > 0 ? 1 : -1, amount: Math.abs(shift) }) as ArcMove);
+  return { cost: total, legs: legsOf(net1), extraLegs: legsOf(beyond) };
+}
