@@ -60,3 +60,27 @@ export function markerFootnotes(texts: Iterable<string>): string[] {
     .filter((m) => used.has(m))
     .map((m) => MARKER_FOOTNOTES[m]);
 }
+
+/**
+ * The footnote lines for the [z] and [x] markers a result's cells show (the [c] line comes with
+ * the disclosure rule), so the screen explains every marker it prints, as the exports do.
+ */
+export function derivedMarkerFootnotes(
+  result: Published & Pick<QueryResult, 'percents' | 'rates'>,
+  percentKind: string,
+): string[] {
+  const shown = new Set<Marker>();
+  result.counts.forEach((row, r) =>
+    row.forEach((_, c) => {
+      if (result.rates) {
+        const marker = rateMarker(result, r, c, result.rates[r]?.[c]);
+        if (marker) shown.add(marker);
+      }
+      if (result.percents && percentKind !== 'none') {
+        const marker = percentMarker(result, percentKind, r, c, result.percents[r]?.[c]);
+        if (marker) shown.add(marker);
+      }
+    }),
+  );
+  return [MARKERS.notApplicable, MARKERS.notAvailable].filter((m) => shown.has(m)).map((m) => MARKER_FOOTNOTES[m]);
+}

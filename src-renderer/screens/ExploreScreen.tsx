@@ -3,6 +3,7 @@
 // navigation and in the workspace); every request is debounced and superseded by the next.
 import { useEffect, type ClipboardEvent } from 'react';
 import { footnoteLines } from '../../shared/figure.ts';
+import { derivedMarkerFootnotes } from '../../shared/markers.ts';
 import { ruleMeetingPolicy } from '../../shared/disclosurePolicy.ts';
 import { BuilderBar, type BuilderState } from '../components/explore/BuilderBar.tsx';
 import { ExploreFilters } from '../components/explore/ExploreFilters.tsx';
@@ -237,7 +238,10 @@ function ExploreResults({
 }) {
   const { query, spec } = model;
   const footnote = query.data
-    ? footnoteLines(spec, model.labelOf, query.data.disclosure, { synthetic: model.synthetic })
+    ? [
+        ...footnoteLines(spec, model.labelOf, query.data.disclosure, { synthetic: model.synthetic }),
+        ...derivedMarkerFootnotes(query.data, spec.percent),
+      ]
     : [];
   return (
     <>

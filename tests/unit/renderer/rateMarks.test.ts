@@ -2,6 +2,7 @@
 // where the area has no population to be taken from ("Outside area").
 import { describe, expect, it } from 'vitest';
 import { tableAsTsv } from '../../../src-renderer/components/explore/tableText.ts';
+import { derivedMarkerFootnotes, MARKER_FOOTNOTES } from '../../../shared/markers.ts';
 import { districtSexRates } from '../charts/rateTables.ts';
 
 describe('rates in the copied table', () => {
@@ -15,5 +16,35 @@ describe('rates in the copied table', () => {
       '[c]',
       (((counts[1]?.[1] ?? 0) / (population[1]?.[1] ?? 1)) * 1000).toFixed(1),
     ]);
+  });
+});
+
+describe('the footnote under the table and chart', () => {
+  it('explains [x] when a rate has no population, and only the markers shown', () => {
+    const { result } = districtSexRates();
+    expect(derivedMarkerFootnotes(result, 'none')).toEqual([MARKER_FOOTNOTES['[x]']]);
+    const allKnown = {
+      ...result,
+      rates: result.rates?.map((row, r) => row.map((v, c) => v ?? (result.counts[r]?.[c] === null ? null : 1))),
+    };
+    expect(derivedMarkerFootnotes(allKnown, 'none')).toEqual([]);
+  });
+
+  it('explains [z] for a share of an empty row', () => {
+    const result = {
+      counts: [
+        [0, 0],
+        [3, 7],
+      ],
+      rowTotals: [0, 10],
+      colTotals: [3, 7],
+      total: 10,
+      percents: [
+        [null, null],
+        [30, 70],
+      ],
+    };
+    expect(derivedMarkerFootnotes(result, 'row')).toEqual([MARKER_FOOTNOTES['[z]']]);
+    expect(derivedMarkerFootnotes(result, 'none')).toEqual([]);
   });
 });
