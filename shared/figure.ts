@@ -34,6 +34,8 @@ export const FigureSpecSchema = z
     title: z.string().max(300).default(''),
     notes: z.string().max(2000).default(''),
     chart: z.enum(CHART_TYPES).default('bar'),
+    /** Draw categories and series whose published total is zero (dropped unless asked). */
+    keepEmpty: z.boolean().default(false),
     query: QuerySpecSchema,
   })
   .strict();

@@ -44,6 +44,8 @@ export const ExploreViewSchema = z
     disclosure: DisclosureRuleSchema.nullable(),
     groups: CategoryGroupsSchema,
     chart: z.enum(CHART_TYPES),
+    /** Show categories and series whose total is zero; absent in views saved before it existed. */
+    keepEmpty: z.boolean().default(false),
     title: z.string().max(300),
     notes: z.string().max(2000),
     /** The saved figure this view was opened from (or saved as), if any. */

@@ -21,6 +21,8 @@ export interface ExportableFigure {
   chart: ChartType;
   title: string;
   notes?: string;
+  /** Draw categories and series whose published total is zero. */
+  keepEmpty?: boolean;
   /** The query spec (stored in the XLSX metadata). */
   query?: unknown;
 }
@@ -84,7 +86,7 @@ export async function renderFigure(
   const svg = renderChartSvg(
     result,
     // The figure's notes are the analyst's own (kept in the XLSX and CSV): never printed on the chart.
-    { chart: figure.chart, title: figure.title },
+    { chart: figure.chart, title: figure.title, keepEmpty: figure.keepEmpty ?? false },
     {
       width: options.width ?? 960,
       height: options.height ?? 600,

@@ -22,6 +22,8 @@ export interface ChartFigure {
   chart: ChartType;
   title: string;
   subtitle?: string;
+  /** The figure's own choice to keep empty categories and series. */
+  keepEmpty?: boolean;
 }
 
 export interface ChartOptions {
@@ -35,7 +37,7 @@ export interface ChartOptions {
   valueLabel?: string;
   /** Prefix of element ids, unique when several charts share one SVG document. */
   idPrefix?: string;
-  /** Keep categories and series whose published total is zero. */
+  /** Keep categories and series whose published total is zero; the figure's choice when absent. */
   keepEmpty?: boolean;
 }
 
@@ -81,7 +83,7 @@ export function exportChartModel(result: QueryResult, figure: ChartFigure, optio
     footnote: options.footnote,
     labelOf: options.labelOf,
     ...(options.valueLabel !== undefined ? { valueLabel: options.valueLabel } : {}),
-    ...(options.keepEmpty !== undefined ? { keepEmpty: options.keepEmpty } : {}),
+    keepEmpty: options.keepEmpty ?? figure.keepEmpty ?? false,
   });
 }
 

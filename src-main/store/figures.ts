@@ -49,7 +49,8 @@ export function getFigure(db: CipherDatabase, name: string): StoredFigure {
 
 export function saveFigure(
   db: CipherDatabase,
-  figure: FigureSpec,
+  // Read back through FigureSpecSchema, so a figure without the choice hides empty categories.
+  figure: Omit<FigureSpec, 'keepEmpty'> & { keepEmpty?: boolean },
   resultHash: string | null,
   overwrite: boolean,
   now = new Date(),

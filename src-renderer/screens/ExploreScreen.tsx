@@ -146,6 +146,7 @@ function ExploreWorkbench({
                 title: view.title,
                 notes: view.notes,
                 chart: model.chart,
+                keepEmpty: view.keepEmpty,
                 query: model.spec,
               }}
               onNotes={(notes) => update((v) => ({ ...v, notes }))}
@@ -275,11 +276,13 @@ function ExploreResults({
             chart={model.chart}
             availability={model.availability}
             title={view.title}
+            keepEmpty={view.keepEmpty}
             footnote={footnote}
             valueLabel={model.valueLabel}
             labelOf={model.labelOf}
             onChart={(chart) => update((v) => ({ ...v, chart }))}
             onTitle={(title) => update((v) => ({ ...v, title }))}
+            onKeepEmpty={(keepEmpty) => update((v) => ({ ...v, keepEmpty }))}
             onPick={onPick}
           />
         </div>

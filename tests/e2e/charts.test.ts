@@ -1,6 +1,8 @@
 // The on-screen chart in a real Chromium: imported text stays text (a crime type that is an
 // HTML link shows as words, and the chart holds no <a> element), a suppressed cell shows [c]
-// where its bar would be, and the district map draws Cambridge inside South Cambridgeshire.
+// where its bar would be, the district map draws Cambridge inside South Cambridgeshire, and
+// "Show empty categories" draws the empty Unknown district and keeps it across screens and in a
+// saved figure.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import { inferContextColumns } from '../../src-main/import/contextColumns.ts';
 import { importContextDataset } from '../../src-main/import/contextDataset.ts';
 import { Workspace } from '../../src-main/store/workspace.ts';
 import { startApp, type RunningApp, openWorkspaceFromStart } from '../helpers/app.ts';
+import { pageApi } from '../helpers/pageApi.ts';
 import { streetCrimeCsv } from '../helpers/streetCrime.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
 
@@ -105,5 +108,46 @@ describe('Charts on screen', () => {
     const box = await chart.locator('.scatterlayer').boundingBox();
     expect(box).not.toBeNull();
     await running.screenshot('charts-map');
+  });
+
+  it('shows the empty Unknown district when asked, across screens and in a saved figure', async () => {
+    const { page } = running;
+    const chart = page.getByTestId('chart');
+    const box = page.getByLabel('Show empty categories');
+    const ticks = async (): Promise<string[]> => chart.locator('.xtick text').allTextContents();
+    // The generated records all have a district: Unknown is a category of the codebook with none.
+    await page.getByLabel('Chart type').selectOption('bar');
+    await expect.poll(ticks).toContain('Cambridge');
+    expect(await ticks()).not.toContain('Unknown');
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await expect.poll(ticks).toContain('Unknown');
+    await chart.scrollIntoViewIfNeeded();
+    await running.screenshot('charts-empty-categories');
+
+    await page.getByLabel('Figure name').fill('Districts with empty');
+    await page.getByRole('button', { name: 'Save as figure' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const saved = await pageApi<{ figure: { keepEmpty: boolean } }>(page, 'figures.get', {
+      name: 'Districts with empty',
+    });
+    expect(saved.figure.keepEmpty).toBe(true);
+
+    // Kept in Explore's view across another screen.
+    const menu = page.getByRole('navigation', { name: 'Main' });
+    await menu.getByRole('button', { name: 'Report' }).click();
+    await menu.getByRole('button', { name: 'Explore' }).click();
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await expect.poll(ticks).toContain('Unknown');
+
+    // Unticked, then the saved figure reopened: ticked again, Unknown drawn again.
+    await box.uncheck();
+    await expect.poll(ticks).not.toContain('Unknown');
+    await page
+      .getByRole('list', { name: 'Saved figures' })
+      .getByRole('button', { name: 'Districts with empty', exact: true })
+      .click();
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await expect.poll(ticks).toContain('Unknown');
   });
 });

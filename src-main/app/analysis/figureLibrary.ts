@@ -27,12 +27,12 @@ export function deleteSavedFigure(workspace: Workspace, name: string): boolean {
 export async function saveQueriedFigure(
   workspace: Workspace,
   analysis: AnalysisService,
-  figure: Omit<FigureSpec, 'query'> & { query: QuerySpecInput },
+  figure: Omit<FigureSpec, 'query' | 'keepEmpty'> & { keepEmpty?: boolean; query: QuerySpecInput },
 ): Promise<StoredFigure> {
   const result = await analysis.query(parseQuerySpec(figure.query));
   return saveFigure(
     workspace.db,
-    { ...figure, query: result.spec as FigureSpec['query'] },
+    { ...figure, keepEmpty: figure.keepEmpty ?? false, query: result.spec as FigureSpec['query'] },
     resultFingerprint(result),
     true,
   );

@@ -15,7 +15,7 @@ type Block<K extends InfographicBlock['kind']> = Extract<InfographicBlock, { kin
 
 function drawChart(
   result: QueryResult,
-  figure: Pick<FigureSpec, 'chart' | 'title'>,
+  figure: Pick<FigureSpec, 'chart' | 'title'> & { keepEmpty?: boolean },
   rect: Rect,
   ctx: BlockContext,
   labelOf = ctx.labelOf,

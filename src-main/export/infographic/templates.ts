@@ -65,7 +65,7 @@ function spec(
 }
 
 function figure(name: string, title: string, chart: FigureSpec['chart'], query: QuerySpec): FigureSpec {
-  return { name, title, notes: '', chart, query };
+  return { name, title, notes: '', chart, keepEmpty: false, query };
 }
 
 /** Grid places for an A4 page (12 x 16) or a 16:9 slide (12 x 10). */

@@ -10,6 +10,7 @@ export function ChartView({
   result,
   chart,
   title,
+  keepEmpty = false,
   labelOf,
   valueLabel,
   onPick,
@@ -17,6 +18,8 @@ export function ChartView({
   result: QueryResult;
   chart: ChartType;
   title: string;
+  /** Draw categories and series whose total is zero. */
+  keepEmpty?: boolean;
   labelOf(field: string): string;
   valueLabel: string;
   onPick?(rowKey: string[], colKey: string[]): void;
@@ -29,7 +32,7 @@ export function ChartView({
 
   useEffect(() => {
     const element = ref.current;
-    const figure = plotlyFigure(result, chart, { title, labelOf, valueLabel });
+    const figure = plotlyFigure(result, chart, { title, labelOf, valueLabel, keepEmpty });
     if (element === null || figure === null) return undefined;
     let cancelled = false;
     void Plotly.react(element, figure.data, figure.layout, {
@@ -50,7 +53,7 @@ export function ChartView({
     return () => {
       cancelled = true;
     };
-  }, [result, chart, title, labelOf, valueLabel]);
+  }, [result, chart, title, keepEmpty, labelOf, valueLabel]);
 
   useEffect(() => {
     const element = ref.current;

@@ -45,22 +45,26 @@ export function ChartCard({
   chart,
   availability,
   title,
+  keepEmpty,
   footnote,
   valueLabel,
   labelOf,
   onChart,
   onTitle,
+  onKeepEmpty,
   onPick,
 }: {
   result: QueryResult;
   chart: ChartType;
   availability: Record<ChartType, string | null> | null;
   title: string;
+  keepEmpty: boolean;
   footnote: string[];
   valueLabel: string;
   labelOf(field: string): string;
   onChart(chart: ChartType): void;
   onTitle(title: string): void;
+  onKeepEmpty(keepEmpty: boolean): void;
   onPick(rowKey: string[], colKey: string[]): void;
 }) {
   return (
@@ -75,6 +79,11 @@ export function ChartCard({
             </option>
           ))}
         </select>
+        {/* Empty categories and series are dropped unless asked: a zero can itself be the finding. */}
+        <label className="check">
+          <input type="checkbox" checked={keepEmpty} onChange={(e) => onKeepEmpty(e.target.checked)} />
+          Show empty categories
+        </label>
       </div>
       <input
         className="title-input"
@@ -87,6 +96,7 @@ export function ChartCard({
         result={result}
         chart={chart}
         title={title}
+        keepEmpty={keepEmpty}
         labelOf={labelOf}
         valueLabel={valueLabel}
         onPick={onPick}

@@ -32,6 +32,7 @@ export function defaultView(): ExploreView {
     disclosure: { ...DEFAULT_DISCLOSURE },
     groups: {},
     chart: 'bar',
+    keepEmpty: false,
     title: '',
     notes: '',
     figureName: null,
@@ -48,7 +49,7 @@ export function withCohort(view: ExploreView, cohort: string): ExploreView {
   return { ...base, rows: [...(DEFAULT_ROWS[cohort] ?? [])], cols: cohort === 'overlap' ? [] : ['sex'] };
 }
 
-/** A saved figure as it was saved: measure, rate, percentages, period, filters, chart and words. */
+/** A saved figure as it was saved: measure, rate, percentages, period, filters, chart (empty categories too) and words. */
 export function viewOfFigure(saved: SavedFigure): ExploreView {
   const { query: q } = saved.figure;
   const { period, selections } = fromFilters(q.filters);
@@ -65,6 +66,7 @@ export function viewOfFigure(saved: SavedFigure): ExploreView {
     disclosure: q.disclosure,
     groups: q.groups ?? {},
     chart: saved.figure.chart,
+    keepEmpty: saved.figure.keepEmpty,
     title: saved.figure.title,
     notes: saved.figure.notes,
     figureName: saved.name,
@@ -111,7 +113,14 @@ export function specOf(view: ExploreView, measure: ExploreView['measure'] = view
 
 /** The figure the view would save: the chart actually drawn, never a kind the analyst did not pick. */
 export function figureOf(view: ExploreView, spec: QuerySpec, chart: FigureSpec['chart']): FigureSpec {
-  return { name: view.figureName ?? '', title: view.title, notes: view.notes, chart, query: spec };
+  return {
+    name: view.figureName ?? '',
+    title: view.title,
+    notes: view.notes,
+    chart,
+    keepEmpty: view.keepEmpty,
+    query: spec,
+  };
 }
 
 export type MeasureChoice = 'records' | 'persons' | 'rate';

@@ -127,6 +127,8 @@ function fromPlotly(figure: PlotlyFigure, chart: ChartType): Drawn {
         for (const name of hidden.split(', ')) marks.push(`${squeeze(name)}|[c]`);
         return;
       }
+      // A slice of zero has no area: the SVG draws none, both list it in the legend.
+      if (pie.values[i] === 0) return;
       items.push([squeeze(plain), '', round(pie.values[i] ?? 0), (colours[i] ?? '').toLowerCase()].join('|'));
     });
     return { items: items.sort(), marks: marks.sort(), labels: [] };
@@ -254,6 +256,39 @@ describe('screen and export draw the same chart', () => {
     const svg = renderChartSvg(offences(), { chart: 'bar', title: '' }, SIZE);
     expect(svg).not.toContain('Robbery');
     expect(svg).not.toContain('data-series="Unknown"');
+  });
+
+  it.each(CHARTS)('%s, empty categories shown: the same on both', (chart) => {
+    const result = fixtureFor(chart);
+    const svg = renderChartSvg(result, { chart, title: 'Parity', keepEmpty: true }, SIZE);
+    const figure = plotlyFigure(result, chart, { title: 'Parity', labelOf, valueLabel: 'Records', keepEmpty: true });
+    if (figure === null) throw new Error('no figure');
+    const screen = fromPlotly(figure, chart);
+    const file = fromSvg(svg, chart);
+    expect(screen.items).toEqual(file.items);
+    expect(screen.marks).toEqual(file.marks);
+    expect(screen.labels).toEqual(file.labels);
+    if (chart === 'donut') {
+      const pie = figure.data[0] as { labels: string[] };
+      expect(pie.labels.map(plainFromPlotly)).toContain('Robbery');
+      expect(svgTextsOf(svg)).toContain('Robbery: 0');
+    }
+  });
+
+  it('shows the empty category and the empty Unknown series on both when asked', () => {
+    const result = offences();
+    const figure = plotlyFigure(result, 'bar', { labelOf, valueLabel: 'Records', keepEmpty: true });
+    if (figure === null) throw new Error('no figure');
+    const screen = fromPlotly(figure, 'bar');
+    const file = fromSvg(renderChartSvg(result, { chart: 'bar', title: '', keepEmpty: true }, SIZE), 'bar');
+    // Every category and series of the result, counted from the result itself.
+    const categories = result.rows.keys.map((k) => squeeze(k.join(' / ')));
+    const series = result.cols.keys.map((k) => k.join(' / '));
+    for (const drawn of [screen, file]) {
+      expect(drawn.labels).toEqual(categories);
+      expect([...new Set(drawn.items.map((item) => item.split('|')[1]))].sort()).toEqual([...series].sort());
+      expect(drawn.items.filter((item) => item.startsWith('Robbery|'))).toHaveLength(series.length);
+    }
   });
 
   it.each(CHARTS)('%s: imported text reaches Plotly escaped, never as markup', (chart) => {

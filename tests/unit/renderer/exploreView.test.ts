@@ -55,6 +55,7 @@ const FIGURES = [
     name: 'Suspect outcomes by ethnicity',
     title: 'Suspect outcomes by ethnicity',
     chart: 'stacked100',
+    keepEmpty: true,
     query: {
       cohort: 'suspects',
       filters: [
@@ -83,12 +84,14 @@ describe('a saved figure reopened in Explore', () => {
         filters: normalised(original.filters),
       });
       expect(view.chart).toBe(figure.figure.chart);
+      expect(view.keepEmpty).toBe('keepEmpty' in input && input.keepEmpty === true);
       expect(view.title).toBe(figure.figure.title);
       expect(view.notes).toBe(figure.figure.notes);
       expect(view.figureName).toBe(figure.name);
       // Saving it again without a change keeps its kind (chart and what it counts).
       const again: FigureSpec = figureOf(view, spec, view.chart);
       expect(figureKind(again)).toBe(figureKind(figure.figure));
+      expect(again.keepEmpty).toBe(figure.figure.keepEmpty);
     });
   }
 

@@ -25,6 +25,7 @@ const VIEW: ExploreView = {
   disclosure: { threshold: 7, secondary: true, round: 5, suppressZeros: false },
   groups: {},
   chart: 'map',
+  keepEmpty: true,
   title: 'Victims per 1,000 residents',
   notes: 'Mid-year estimates',
   figureName: 'Victim rate by district',
@@ -48,6 +49,12 @@ describe('Explore’s view in the workspace', () => {
     await dispatcher.call('workspace.close', {});
     await dispatcher.call('workspace.open', { path: first, passphrase: PASS });
     expect(await call('screen.explore.get', {})).toEqual({ view: VIEW });
+  });
+
+  it('reads a view saved before empty categories could be shown as one that hides them', async () => {
+    const { keepEmpty: _absent, ...older } = VIEW;
+    await call('screen.explore.set', { view: older });
+    expect(await call('screen.explore.get', {})).toEqual({ view: { ...VIEW, keepEmpty: false } });
   });
 
   it('is kept per workspace', async () => {
