@@ -24,6 +24,13 @@ export interface SessionHooks {
   changed?(status: WorkspaceStatus, reason: 'opened' | 'closed' | 'locked' | 'unlocked' | 'updated'): void;
 }
 
+/**
+ * The main connection's wait for a store worker's write lock: writes queue in exclusive() and
+ * never wait here, so a path that forgot to fails fast (WORKSPACE_BUSY) rather than freezing
+ * every window for seconds.
+ */
+const MAIN_BUSY_WAIT_MS = 200;
+
 export class WorkspaceSession {
   private workspace: Workspace | null = null;
   private idle: IdleTimer | null = null;
@@ -117,6 +124,7 @@ export class WorkspaceSession {
 
   /** Take over an already open workspace (the sample builder, tests). */
   async adopt(workspace: Workspace, reason: 'opened' | 'unlocked'): Promise<WorkspaceStatus> {
+    workspace.limitBusyWait(MAIN_BUSY_WAIT_MS);
     this.workspace = workspace;
     this.recent.remember(workspace.path);
     this.unsubscribers = [

@@ -146,4 +146,28 @@ describe('writes while an import runs in the store worker', () => {
     expect(storedVictims()).toBe(before);
     expect(await api.call('screen.explore.get', {})).toEqual({ view: VIEW });
   });
+
+  it('fails a write that skips the queue with WORKSPACE_BUSY instead of waiting out the import', async () => {
+    const big = await fixture(dir, 'victims', 40_000, { seed: 4, dialect: 'canonical' });
+    const before = storedVictims();
+    let skipped: unknown = null;
+    const result = await api.call(
+      'import.run',
+      { cohort: 'victims', path: big.path },
+      {
+        progress: (p) => {
+          if (skipped !== null || p.phase !== 'reading') return;
+          try {
+            services.session.current().setScreenState('explore', VIEW);
+            skipped = 'written';
+          } catch (error) {
+            skipped = error;
+          }
+        },
+      },
+    );
+    expect(isAppError(skipped) && skipped.code).toBe('WORKSPACE_BUSY');
+    expect(storedVictims()).toBe(before + result.accepted);
+    expect(await api.call('screen.explore.get', {})).toEqual({ view: null });
+  });
 });
