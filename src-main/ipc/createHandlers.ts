@@ -1,6 +1,7 @@
 // Every domain's handlers combined into the one map the dispatcher needs. A method
 // declared in the contract without a handler here fails the type-check.
-import type { Handlers } from './dispatcher.ts';
+import type { Handler, Handlers } from './dispatcher.ts';
+import type { MethodName } from '../../shared/contract/index.ts';
 import type { MainServices } from './mainServices.ts';
 import { appHandlers } from './handlers/appHandlers.ts';
 import { dialogHandlers } from './handlers/dialogHandlers.ts';
@@ -18,7 +19,45 @@ import { releaseHandlers } from './handlers/releaseHandlers.ts';
 import { screenStateHandlers } from './handlers/screenStateHandlers.ts';
 import { settingsHandlers } from './handlers/settingsHandlers.ts';
 
+/**
+ * Methods that write to the open workspace on the main connection: each runs in the session's
+ * write queue, so while an import holds its transaction in the store worker they wait for it
+ * without blocking the main thread. (Exports write only their audit entries, queued in place,
+ * so their rendering does not wait; imports and deletions queue through changeData.)
+ */
+export const WRITING_METHODS = [
+  'screen.explore.set',
+  'figures.save',
+  'figures.delete',
+  'infographics.save',
+  'infographics.delete',
+  'reports.save',
+  'reports.delete',
+  'workspace.setContact',
+  'workspace.policy.set',
+  'workspace.changePassphrase',
+  'workspace.setIdleMinutes',
+  'retention.set',
+  'releases.start',
+  'geography.import',
+  'workspace.backup',
+  'workspace.handover',
+] as const satisfies readonly MethodName[];
+
 export function createHandlers(services: MainServices): Handlers {
+  const handlers = allHandlers(services);
+  const { session } = services;
+  for (const method of WRITING_METHODS) queue(handlers, method, session);
+  return handlers;
+}
+
+function queue<M extends MethodName>(handlers: Handlers, method: M, session: MainServices['session']): void {
+  const handler: Handler<M> = handlers[method];
+  const queued: Handler<M> = (args, ctx) => session.exclusive(() => handler(args, ctx));
+  handlers[method] = queued as Handlers[M];
+}
+
+function allHandlers(services: MainServices): Handlers {
   return {
     ...appHandlers(services),
     ...dialogHandlers(services),

@@ -173,3 +173,8 @@ export function assertOpenableShape(shape: FileShape, path: string): void {
       return;
   }
 }
+
+/** How long the connection waits for another connection's lock before SQLITE_BUSY. */
+export function setBusyTimeout(db: CipherDatabase, ms: number): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.round(ms))}`);
+}

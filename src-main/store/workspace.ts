@@ -13,6 +13,7 @@ import { AuditLog, type AuditEntry, type AuditListOptions, type AuditVerificatio
 import {
   assertOpenableShape,
   openCipherDatabase,
+  setBusyTimeout,
   rekey,
   type CipherDatabase,
   type CipherSecret,
@@ -28,7 +29,7 @@ import { assertStrongPassphrase } from './passphrasePolicy.ts';
 import { PersonIds, PersonKeyIndex, type PersonIdsForImport } from './persons.ts';
 import { acquireProcessLock, type ProcessLock } from './processLock.ts';
 import * as retention from './retention.ts';
-import { translating } from './storeErrors.ts';
+import { sqliteCodeOf, toStoreError, translating } from './storeErrors.ts';
 import * as copies from './workspaceCopies.ts';
 import { removeLeftovers } from './copyLeftovers.ts';
 import { readScreenState, writeScreenState } from './screenState.ts';
@@ -77,6 +78,8 @@ export class Workspace {
   private readonly lockListeners = new Set<Listener<boolean>>();
   /** The derived key while unlocked, lent to store workers so they open their own connection. */
   private secret: DerivedKey | null;
+  /** Set on the app's main connection: wait this long for a store worker's write, then fail. */
+  private busyWaitMs: number | null = null;
 
   private constructor(path: string, connection: CipherDatabase, processLock: ProcessLock, secret: DerivedKey) {
     this.path = path;
@@ -306,7 +309,27 @@ export class Workspace {
   private run<T>(work: () => T, activity = true): T {
     this.usable();
     if (activity) for (const listener of this.activityListeners) listener();
-    return translating(this.path, work);
+    if (this.busyWaitMs === null) return translating(this.path, work);
+    try {
+      return work();
+    } catch (error) {
+      if (sqliteCodeOf(error) !== 'SQLITE_BUSY') throw toStoreError(error, this.path);
+      throw new AppError(
+        'WORKSPACE_BUSY',
+        `${basename(this.path)} is busy: an import or another change is writing to it. Wait for it to finish, then try again.`,
+        error instanceof Error ? error.message : undefined,
+      );
+    }
+  }
+
+  /**
+   * Makes this connection give up after `ms` when another connection (a store worker's import)
+   * holds the write lock, instead of freezing its thread for SQLite's default wait; kept across
+   * unlocks. Writes the app queues never meet the lock, so only a forgotten path fails.
+   */
+  limitBusyWait(ms: number): void {
+    this.busyWaitMs = ms;
+    setBusyTimeout(this.db, ms);
   }
 
   /** The connection, or the WORKSPACE_LOCKED / NO_WORKSPACE error. */
@@ -356,6 +379,7 @@ export class Workspace {
   private unlockWith(secret: DerivedKey): void {
     try {
       this.connection = Workspace.connect(this.path, secret);
+      if (this.busyWaitMs !== null) setBusyTimeout(this.connection, this.busyWaitMs);
     } catch (error) {
       forgetKey(secret);
       throw error;

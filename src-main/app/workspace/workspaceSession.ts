@@ -1,6 +1,7 @@
 // The one open workspace of a running app, shared by every transport: open, create, lock
 // (by hand or after idle time), unlock, close, and hooks so the engine loads and drops its
 // in-memory snapshot with it. Remembers recent paths (never passphrases).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
 import { AppError, isAppError } from '../../../shared/errors.ts';
 import type { WorkspaceStatus } from '../../../shared/contract/workspace.ts';
@@ -23,6 +24,13 @@ export interface SessionHooks {
   changed?(status: WorkspaceStatus, reason: 'opened' | 'closed' | 'locked' | 'unlocked' | 'updated'): void;
 }
 
+/**
+ * The main connection's wait for a store worker's write lock: writes queue in exclusive() and
+ * never wait here, so a path that forgot to fails fast (WORKSPACE_BUSY) rather than freezing
+ * every window for seconds.
+ */
+const MAIN_BUSY_WAIT_MS = 200;
+
 export class WorkspaceSession {
   private workspace: Workspace | null = null;
   private idle: IdleTimer | null = null;
@@ -30,6 +38,8 @@ export class WorkspaceSession {
   readonly recent: RecentWorkspaces;
   private readonly hooks: SessionHooks[] = [];
   private writeQueue: Promise<unknown> = Promise.resolve();
+  /** Set inside a queued write, so a write it calls runs at once instead of waiting on itself. */
+  private readonly inWrite = new AsyncLocalStorage<true>();
   /** The engine unload and events after a lock, so `lock()` can answer once they are done. */
   private lockSettled: Promise<void> = Promise.resolve();
   /** Work running in store workers on the open workspace: a lock or close waits for each to settle. */
@@ -114,6 +124,7 @@ export class WorkspaceSession {
 
   /** Take over an already open workspace (the sample builder, tests). */
   async adopt(workspace: Workspace, reason: 'opened' | 'unlocked'): Promise<WorkspaceStatus> {
+    workspace.limitBusyWait(MAIN_BUSY_WAIT_MS);
     this.workspace = workspace;
     this.recent.remember(workspace.path);
     this.unsubscribers = [
@@ -199,10 +210,14 @@ export class WorkspaceSession {
 
   /**
    * Runs writes one at a time: an import holds one transaction open across async reads, so a
-   * second write on the same connection must wait rather than join it.
+   * second write on the same connection must wait rather than join it. Since the import runs
+   * in a store worker, waiting here (asynchronously) is also what keeps the main thread out of
+   * SQLite's busy handler. A write called from inside a queued one runs at once.
    */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.writeQueue.then(work, work);
+    if (this.inWrite.getStore() === true) return work();
+    const queued = (): Promise<T> => this.inWrite.run(true, work);
+    const run = this.writeQueue.then(queued, queued);
     this.writeQueue = run.catch(() => undefined);
     return run;
   }

@@ -14,12 +14,11 @@ function view(policy: DisclosurePolicy) {
 export function disclosureHandlers({ session, analysis }: MainServices): { [K in M]: Handler<K> } {
   return {
     'workspace.policy.get': async () => view(session.current().disclosurePolicy()),
-    'workspace.policy.set': async ({ passphrase, policy }) =>
-      session.exclusive(async () => {
-        const changed = view(session.current().setDisclosurePolicy(passphrase, policy));
-        session.notify('updated');
-        return changed;
-      }),
+    'workspace.policy.set': async ({ passphrase, policy }) => {
+      const changed = view(session.current().setDisclosurePolicy(passphrase, policy));
+      session.notify('updated');
+      return changed;
+    },
     'disclosure.advise': async (spec, ctx) => adviseOnTable(session.current(), analysis, spec, ctx.signal),
   };
 }

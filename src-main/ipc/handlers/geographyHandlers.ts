@@ -11,12 +11,10 @@ export function geographyHandlers({ session }: MainServices): { [K in M]: Handle
   return {
     'geography.lookup': async () => ({ lookup: geographyLookup(session.current()) }),
     'geography.import': async ({ path, sheet }, ctx) =>
-      session.exclusive(async () =>
-        importGeographyLookup(session.current(), path, {
-          ...(sheet === undefined ? {} : { sheet }),
-          signal: ctx.signal,
-          onProgress: (p) => ctx.progress(p),
-        }),
-      ),
+      importGeographyLookup(session.current(), path, {
+        ...(sheet === undefined ? {} : { sheet }),
+        signal: ctx.signal,
+        onProgress: (p) => ctx.progress(p),
+      }),
   };
 }

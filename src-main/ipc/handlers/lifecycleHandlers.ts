@@ -17,12 +17,11 @@ type M =
 
 export function lifecycleHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
   return {
-    'workspace.backup': async ({ path }) => session.exclusive(async () => session.current().backupTo(path)),
+    'workspace.backup': async ({ path }) => session.current().backupTo(path),
     'workspace.restorePlan': async (request) => restorePlan(session, request),
     'workspace.restore': async ({ replace, ...request }) =>
       restoreWorkspace(session, { ...request, replace: replace === true }),
-    'workspace.handover': async ({ path, passphrase }) =>
-      session.exclusive(async () => session.current().exportForHandOver(path, passphrase)),
+    'workspace.handover': async ({ path, passphrase }) => session.current().exportForHandOver(path, passphrase),
     'workspace.check': async () => {
       const report = session.current().checkIntegrity();
       return { ok: report.ok, summary: report.summary };

@@ -8,12 +8,11 @@ type M = 'releases.list' | 'releases.start' | 'publications.list';
 export function releaseHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
   return {
     'releases.list': async () => ({ releases: releasesOf(session.current()) }),
-    'releases.start': async ({ name }) =>
-      session.exclusive(async () => {
-        const ws = session.current();
-        const started = startNewRelease(ws, name);
-        return { release: releasesOf(ws).find((r) => r.id === started.id) ?? started };
-      }),
+    'releases.start': async ({ name }) => {
+      const ws = session.current();
+      const started = startNewRelease(ws, name);
+      return { release: releasesOf(ws).find((r) => r.id === started.id) ?? started };
+    },
     'publications.list': async ({ releaseId }) => ({
       publications: publicationSummaries(session.current(), releaseId),
     }),

@@ -1,7 +1,7 @@
 // export.*, infographic(s).*, report(s).*: the Report screen. Exports read the workspace
 // (the engine behind disclosure control) and write files; only the audit entry and saving a
-// document touch the workspace file, and those run through session.exclusive so they never
-// join an import's open transaction. The exports themselves are src-main/app/publication/'s.
+// document touch the workspace file, and those run in the session's write queue (the audit
+// here, saving in createHandlers) so they wait for an import instead of blocking on it. The exports themselves are src-main/app/publication/'s.
 import { isAbsolute } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import {
@@ -62,19 +62,16 @@ export function reportHandlers({ session, analysis, exports: exportsOf }: MainSe
       })),
     }),
     'infographics.get': async ({ name }) => savedInfographic(session.current(), name),
-    'infographics.save': async ({ doc, overwrite }) =>
-      session.exclusive(async () => storeInfographic(session.current(), doc, overwrite)),
-    'infographics.delete': async ({ name }) =>
-      session.exclusive(async () => ({ deleted: removeInfographic(session.current(), name) })),
+    'infographics.save': async ({ doc, overwrite }) => storeInfographic(session.current(), doc, overwrite),
+    'infographics.delete': async ({ name }) => ({ deleted: removeInfographic(session.current(), name) }),
 
     'infographic.fromTemplate': async (args) => infographicFromTemplate(open().exports, args),
     'infographic.render': async ({ doc }) => previewInfographic(open().exports, analysis, doc),
     'export.infographic': async (args, ctx) => exportInfographicFile(open().exports, args, ctx, exclusive),
 
     'reports.list': async () => ({ reports: reportList(session.current()) }),
-    'reports.save': async ({ report }) => session.exclusive(async () => storeReport(session.current(), report)),
-    'reports.delete': async ({ name }) =>
-      session.exclusive(async () => ({ deleted: removeReport(session.current(), name) })),
+    'reports.save': async ({ report }) => storeReport(session.current(), report),
+    'reports.delete': async ({ name }) => ({ deleted: removeReport(session.current(), name) }),
     'report.build': async ({ name, outDir }, ctx) => {
       const { exports } = open();
       if (!isAbsolute(outDir))

@@ -8,7 +8,6 @@ type M = 'workspace.contact' | 'workspace.setContact';
 export function settingsHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
   return {
     'workspace.contact': async () => ({ contact: session.current().settings().contact }),
-    'workspace.setContact': async ({ contact }) =>
-      session.exclusive(async () => ({ contact: session.current().updateSettings({ contact }).contact })),
+    'workspace.setContact': async ({ contact }) => ({ contact: session.current().updateSettings({ contact }).contact }),
   };
 }
