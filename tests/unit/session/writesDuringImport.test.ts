@@ -28,6 +28,7 @@ const VIEW: ExploreView = {
   disclosure: { threshold: 5, secondary: true, round: null, suppressZeros: false },
   groups: {},
   chart: 'bar',
+  keepEmpty: false,
   title: 'Saved while an import ran',
   notes: '',
   figureName: '',
