@@ -2,10 +2,8 @@
 // cancellation: the main process keeps answering (cancel, the idle lock) while a table of
 // thousands of cells is suppressed. Small tables are protected in place, where starting a
 // worker would cost more than the work.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors.ts';
-import { startModuleWorker } from '../workers/moduleWorker.ts';
+import { findWorkerEntry, startModuleWorker } from '../workers/moduleWorker.ts';
 import type { WorkOptions } from './attackerBounds.ts';
 import { type AuditReport, auditLinkedTables } from './auditTable.ts';
 import { type DisclosureRuleInput, type ProtectedResult, protectLinkedTables } from './protectTable.ts';
@@ -18,14 +16,10 @@ import type { RawStats } from '../engine/crosstabStats.ts';
 /** Tables with at least this many numbers go to the worker. */
 export const WORKER_MIN_CELLS = 1000;
 
-const CANDIDATES = ['./protectWorker.js', '../protectWorker.js', './protectWorker.ts'];
-
 /** The worker entry: the built `protectWorker.js` beside the entry or its chunk, or the TypeScript source. */
 export function protectWorkerUrl(base: string = import.meta.url): URL {
-  for (const name of CANDIDATES) {
-    const url = new URL(name, base);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
+  const url = findWorkerEntry(base, ['./protectWorker.js', '../protectWorker.js', './protectWorker.ts']);
+  if (url) return url;
   throw new AppError(
     'INTERNAL',
     'The disclosure worker (protectWorker.js or .ts) is missing next to the app; reinstall the app.',

@@ -2,10 +2,8 @@
 // are large: records and persons of the same 480 x 13 cells are checked together in seconds,
 // and the main process keeps answering (cancel, the idle lock) meanwhile. Small releases are
 // protected in place, where starting a worker would cost more than the work.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors.ts';
-import { startModuleWorker } from '../workers/moduleWorker.ts';
+import { findWorkerEntry, startModuleWorker } from '../workers/moduleWorker.ts';
 import type { WorkOptions } from './attackerBounds.ts';
 import { type ReleaseInput, type ReleaseResult, protectInRelease } from './protectRelease.ts';
 import type { FromReleaseWorker, ReleaseJob, ToReleaseWorker } from './releaseWorkerProtocol.ts';
@@ -13,13 +11,9 @@ import type { FromReleaseWorker, ReleaseJob, ToReleaseWorker } from './releaseWo
 /** Releases whose tables hold at least this many numbers together go to the worker. */
 export const RELEASE_WORKER_MIN_CELLS = 1000;
 
-const CANDIDATES = ['./releaseWorker.js', '../releaseWorker.js', './releaseWorker.ts'];
-
 export function releaseWorkerUrl(base: string = import.meta.url): URL {
-  for (const name of CANDIDATES) {
-    const url = new URL(name, base);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
+  const url = findWorkerEntry(base, ['./releaseWorker.js', '../releaseWorker.js', './releaseWorker.ts']);
+  if (url) return url;
   throw new AppError(
     'INTERNAL',
     'The release worker (releaseWorker.js or .ts) is missing next to the app; reinstall the app.',

@@ -1,6 +1,8 @@
 // Starting a worker thread on a module entry, for every part that runs work off the main
 // thread: a built `.js` entry directly, a TypeScript entry (development, tests) once tsx has
 // registered its hooks inside the worker.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** Starts a worker on a module entry; a `.ts` entry is imported once tsx has registered its hooks. */
@@ -11,4 +13,12 @@ export function startModuleWorker(entry: URL, options: Omit<WorkerOptions, 'eval
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const source = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(source, { ...options, eval: true });
+}
+
+/**
+ * The first of `names` (relative to `base`, a module's URL) that exists: a worker's built `.js`
+ * sits beside the entry or the chunk that starts it, and its TypeScript source is used under tsx.
+ */
+export function findWorkerEntry(base: string, names: readonly string[]): URL | undefined {
+  return names.map((name) => new URL(name, base)).find((url) => existsSync(fileURLToPath(url)));
 }

@@ -1,20 +1,14 @@
 // Starts a render worker for one report pack (export/renderWorker.ts) and gives it the
 // renderer interface the pack builder calls: jobs go out by id, replies come back typed, and a
 // worker that dies fails every job still waiting with a typed error instead of a hang.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors.ts';
 import type { FigureDrawn, PackRenderer, RenderJob } from '../../export/packRenderer.ts';
 import type { FromRenderWorker, ToRenderWorker } from '../../export/renderWorkerProtocol.ts';
-import { startModuleWorker } from '../../workers/moduleWorker.ts';
-
-const CANDIDATES = ['./renderWorker.js', '../renderWorker.js', '../../export/renderWorker.ts'];
+import { findWorkerEntry, startModuleWorker } from '../../workers/moduleWorker.ts';
 
 export function renderWorkerUrl(base: string = import.meta.url): URL {
-  for (const name of CANDIDATES) {
-    const url = new URL(name, base);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
+  const url = findWorkerEntry(base, ['./renderWorker.js', '../renderWorker.js', '../../export/renderWorker.ts']);
+  if (url) return url;
   throw new AppError(
     'INTERNAL',
     'The render worker (renderWorker.js or .ts) is missing next to the app; reinstall the app.',

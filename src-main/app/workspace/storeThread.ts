@@ -2,12 +2,10 @@
 // key, pass progress on, send a cancel when the caller's signal fires, and settle with the
 // worker's own reply, so a cancel that came too late reports the commit that happened. A worker
 // that dies without replying becomes a typed error, never a hang.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportProgress } from '../../import/progress.ts';
-import { startModuleWorker } from '../../workers/moduleWorker.ts';
+import { findWorkerEntry, startModuleWorker } from '../../workers/moduleWorker.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type {
   FromStoreWorker,
@@ -17,14 +15,10 @@ import type {
   ToStoreWorker,
 } from './storeWorkerProtocol.ts';
 
-const CANDIDATES = ['./storeWorker.js', '../storeWorker.js', './storeWorker.ts'];
-
 /** The worker entry: the built `storeWorker.js` beside the entry or its chunk, or the TypeScript source. */
 export function storeWorkerUrl(base: string = import.meta.url): URL {
-  for (const name of CANDIDATES) {
-    const url = new URL(name, base);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
+  const url = findWorkerEntry(base, ['./storeWorker.js', '../storeWorker.js', './storeWorker.ts']);
+  if (url) return url;
   throw new AppError(
     'INTERNAL',
     'The store worker (storeWorker.js or .ts) is missing next to the app; reinstall the app.',
