@@ -73,7 +73,7 @@ export function RestoreForm({ currentPath, onRestored }: { currentPath: string |
         <ChooseFileButton
           purpose="backup"
           current={backupPath}
-          label="Browse for the backup"
+          label="Choose the backup file"
           onChosen={(path) => {
             setBackupPath(path);
             setPlan(null);
