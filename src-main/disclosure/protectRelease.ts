@@ -291,7 +291,7 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
   const narrows = narrowsAny(model, views, attack, protectionLevel(rule));
   const reasons = await explainExtra(input, rule, model, placed, currentNodes, statusOf, sensitive, narrows);
   if (reasons.length > 0) report.footnote = `${report.footnote} ${reasonSentence(reasons)}`;
-  if (unlinked.length > 0) report.footnote = `${report.footnote} ${unlinked.join(' ')}`;
+  // What could not be linked is for the analyst (`vso disclosure check`), not the printed footnote.
   const cells = placed.map(({ position, key, value }, i) => ({
     position,
     key,

@@ -196,7 +196,7 @@ describe('accessibility of every screen (axe-core: no serious or critical violat
     await page.getByRole('button', { name: 'Back to columns' }).waitFor();
     expect(await audit(page, 'Import wizard: check refused')).toBe('');
     await page.getByRole('button', { name: 'Back to columns' }).click();
-    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.locator('#main').getByRole('button', { name: 'Back', exact: true }).click();
   });
 
   it('the confirmation before an import is removed', async () => {
