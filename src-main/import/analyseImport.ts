@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import type { Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
-import { findBatchByHash } from './batchRecords.ts';
+import { findBatchByHash } from '../store/importBatchWrites.ts';
 import { hashExtract } from './fileHash.ts';
 import type { ImportTarget } from './importTarget.ts';
 import {

@@ -1,14 +1,6 @@
-// The `import_batches` rows of an import (written by the store: store/importBatchWrites.ts)
-// and who runs it.
+// Who runs an import, as its batch row records it (the row itself is written by the store:
+// store/importBatchWrites.ts).
 import { userInfo } from 'node:os';
-
-export {
-  completeBatch,
-  findBatchByHash,
-  nextRecordId,
-  openBatch,
-  type PriorBatch,
-} from '../store/importBatchWrites.ts';
 
 export function defaultUserName(): string {
   try {

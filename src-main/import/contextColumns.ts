@@ -5,7 +5,7 @@
 // when the workspace holds a geography lookup, lsoaLookup.ts). The analyst may edit the result.
 import { BUILT_IN_CODEBOOK, findColumn, type CodebookColumn } from '../../shared/codebook.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
-import { parseDate } from './parseDate.ts';
+import { parseDate } from '../../shared/parseDate.ts';
 import { makeRecoder } from './recode.ts';
 
 export type ContextColumnKind = 'category' | 'date' | 'month' | 'number' | 'text';

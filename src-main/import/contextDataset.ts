@@ -17,7 +17,7 @@ import { sha256File } from './fileHash.ts';
 import type { ImportTarget, SqlDatabase } from './importTarget.ts';
 import { districtOfPlace, loadLsoaLookup } from './lsoaLookup.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
-import { parseDate } from './parseDate.ts';
+import { parseDate } from '../../shared/parseDate.ts';
 import { controlByteReason } from './recordBatch.ts';
 import type { SourceRow, TableSource } from './tableSource.ts';
 import {

@@ -22,7 +22,7 @@ import { storedLineHashes } from '../store/lineHashes.ts';
 import { SOURCE_BAND_COLUMN, withSourceBands } from './sourceBands.ts';
 import { lineHashKey } from './lineHash.ts';
 import { normaliseKey } from './normalise.ts';
-import type { DateOrder } from './parseDate.ts';
+import type { DateOrder } from '../../shared/parseDate.ts';
 import type { PipelinePlan, PipelineSummary } from './rowPipeline.ts';
 
 /** How an import treats what it cannot be sure of: repeated lines, unmapped values, date order. */

@@ -19,7 +19,7 @@ import { AppError, isAppError } from '../../shared/errors.ts';
 import { CategoryAllocator, type CategoryTable, type NewCategory } from './categoryAllocator.ts';
 import { RowEncoder, type CellEncoding, type EncodedRows } from './encodedRows.ts';
 import { targetKind, type Mapping } from './mapping.ts';
-import { parseDate, type DateOrder } from './parseDate.ts';
+import { parseDate, type DateOrder } from '../../shared/parseDate.ts';
 import { normalisedIdentifierToken } from './pseudonymise.ts';
 import { keyedLineHashes } from './lineHash.ts';
 import { RowHashSet, recordHash } from './rowHash.ts';

@@ -7,9 +7,10 @@
 import { basename } from 'node:path';
 import type { Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
-import { setAsideIndexesIfEmpty, setAsidePersonKeysIfFew } from './bulkLoadIndexes.ts';
-import { enterBulkWrite } from './bulkWriteSettings.ts';
-import { completeBatch, defaultUserName, findBatchByHash, nextRecordId, openBatch } from './batchRecords.ts';
+import { setAsideIndexesIfEmpty, setAsidePersonKeysIfFew } from '../store/bulkLoadIndexes.ts';
+import { enterBulkWrite } from '../store/bulkWriteSettings.ts';
+import { completeBatch, findBatchByHash, nextRecordId, openBatch } from '../store/importBatchWrites.ts';
+import { defaultUserName } from './batchRecords.ts';
 import { CohortWriter, RejectedWriter } from './cohortWriter.ts';
 import { beginImmediate, commit, rollbackIfOpen } from '../store/sqlConnection.ts';
 import { hashExtract } from './fileHash.ts';

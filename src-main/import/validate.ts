@@ -15,7 +15,7 @@ import type { Mapping } from './mapping.ts';
 import { detached } from './detached.ts';
 import { dateNumber } from './encodedRows.ts';
 import { normaliseKey } from './normalise.ts';
-import { ageOn, dayMonthFit, parseDate, type DateOrder } from './parseDate.ts';
+import { ageOn, dayMonthFit, parseDate, type DateOrder } from '../../shared/parseDate.ts';
 import { nameBirthToken } from './pseudonymise.ts';
 import { ByteCodeMemo, ByteMemo } from './byteMemo.ts';
 import type { RecordBatch } from './recordBatch.ts';

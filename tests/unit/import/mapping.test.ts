@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { dialectColumns } from '../../../src-main/sample/generator/generate.ts';
 import { autoMap, checkMapping, sourcesOf } from '../../../src-main/import/mapping.ts';
 import { normaliseKey } from '../../../src-main/import/normalise.ts';
-import { dayMonthFit, inBritishSummerTime, parseDate } from '../../../src-main/import/parseDate.ts';
+import { dayMonthFit, inBritishSummerTime, parseDate } from '../../../shared/parseDate.ts';
 import { applyProfileFile, parseProfileFile } from '../../../src-main/import/profile.ts';
 import { makeClassifier, makeRecoder } from '../../../src-main/import/recode.ts';
 import { TempDir } from './importTestKit.ts';

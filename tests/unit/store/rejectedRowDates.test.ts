@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILT_IN_CODEBOOK, COHORTS, type Cohort } from '../../../shared/codebook.ts';
 import { autoMap } from '../../../src-main/import/mapping.ts';
-import { parseDate } from '../../../src-main/import/parseDate.ts';
+import { parseDate } from '../../../shared/parseDate.ts';
 import { DATE_HEADERS_AT_V9, rejectedRowDate } from '../../../src-main/store/migrations/009_rejected_row_dates.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { PASSPHRASE, insertBatch, tempDir } from './storeTestKit.ts';
