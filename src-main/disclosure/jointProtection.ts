@@ -21,7 +21,7 @@ import { type WorkOptions, isHidden } from './attackerBounds.ts';
 import { type AttackerView, attackerViews } from './attackerViews.ts';
 import { type ArcMove, type ArcRoom, BoundedChecks, cheapestMovement } from './boundedNetwork.ts';
 import { FlowGraph } from './flowGraph.ts';
-import { chooseSecondary, suppressionCost } from './secondarySuppression.ts';
+import { auditProgramFor, chooseSecondary, suppressionCost } from './secondarySuppression.ts';
 import type { Constraint, Measure, TableModel } from './tableModel.ts';
 import { type TableNetwork, tableNetwork } from './tableNetwork.ts';
 import { ViewProgram } from './viewProgram.ts';
@@ -390,7 +390,7 @@ export class JointAttack {
           break;
         }
         const started = performance.now();
-        const program = await programFor(this.model, view, suppressed, programs);
+        const program = await auditProgramFor(this.model, view, suppressed, programs);
         ok = program.canMove(target, level);
         solving += performance.now() - started;
         if (!ok) break;
@@ -524,23 +524,6 @@ export class JointAttack {
     });
     return new Set([...limits.hidden, ...[...chosen].map((n) => n + side.offset)]);
   }
-}
-
-async function programFor(
-  model: TableModel,
-  view: AttackerView,
-  suppressed: ReadonlySet<number>,
-  programs: Map<AttackerView, ViewProgram>,
-): Promise<ViewProgram> {
-  let program = programs.get(view);
-  if (program === undefined) {
-    program = await ViewProgram.open(model, view, (i) => isHidden(model, suppressed, i));
-    programs.set(view, program);
-  } else if (program.seen !== suppressed.size) {
-    for (const node of suppressed) program.hide(node);
-  }
-  program.seen = suppressed.size;
-  return program;
 }
 
 /**

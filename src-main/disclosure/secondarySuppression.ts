@@ -123,11 +123,12 @@ interface NetworkCache {
   programs: Map<AttackerView, ViewProgram>;
 }
 
-async function auditProgramFor(
+/** The view's audit LP, kept in step with a suppressed set that only grows. */
+export async function auditProgramFor(
   model: TableModel,
   view: AttackerView,
   suppressed: ReadonlySet<number>,
-  programs: NetworkCache['programs'],
+  programs: Map<AttackerView, ViewProgram>,
 ): Promise<ViewProgram> {
   let program = programs.get(view);
   if (program === undefined) {
