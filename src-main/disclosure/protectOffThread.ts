@@ -3,13 +3,14 @@
 // thousands of cells is suppressed. Small tables are protected in place, where starting a
 // worker would cost more than the work.
 import { AppError } from '../../shared/errors.ts';
-import { findWorkerEntry, startModuleWorker } from '../workers/moduleWorker.ts';
+import { findWorkerEntry } from '../workers/moduleWorker.ts';
 import type { WorkOptions } from './attackerBounds.ts';
 import { type AuditReport, auditLinkedTables } from './auditTable.ts';
 import { type DisclosureRuleInput, type ProtectedResult, protectLinkedTables } from './protectTable.ts';
-import type { DisclosureJob, DisclosureJobResult, FromDisclosureWorker } from './protectWorkerProtocol.ts';
+import type { DisclosureJob, DisclosureJobResult } from './protectWorkerProtocol.ts';
 import type { ProtectedTable, RawTable } from './queryTable.ts';
 import { publishStats } from './publishStats.ts';
+import { runWorkerJob } from './workerJob.ts';
 import type { Stats } from '../../shared/query.ts';
 import type { RawStats } from '../engine/crosstabStats.ts';
 
@@ -30,48 +31,16 @@ function cellsOf(raws: readonly RawTable[]): number {
   return raws.reduce((sum, raw) => sum + raw.counts.length * (raw.counts[0]?.length ?? 0), 0);
 }
 
-function aborted(): Error {
-  const error = new Error('The disclosure check was cancelled.');
-  error.name = 'AbortError';
-  return error;
-}
-
 /** Runs one job in a fresh worker; an abort terminates it at once. */
 export function runInWorker<J extends DisclosureJob>(
   job: J,
   options: WorkOptions = {},
   entry: URL = protectWorkerUrl(),
 ): Promise<DisclosureJobResult<J>> {
-  return new Promise((resolve, reject) => {
-    if (options.signal?.aborted) {
-      reject(aborted());
-      return;
-    }
-    const worker = startModuleWorker(entry, { workerData: job });
-    let settled = false;
-    const finish = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      outcome();
-    };
-    const onAbort = (): void => finish(() => reject(aborted()));
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (message: FromDisclosureWorker) => {
-      if (message.type === 'progress') options.onProgress?.(message.done, message.total);
-      else if (message.type === 'done') finish(() => resolve(message.value as DisclosureJobResult<J>));
-      else finish(() => reject(new AppError(message.error.code, message.error.message, message.error.detail)));
-    });
-    worker.on('error', (error) =>
-      finish(() => reject(new AppError('INTERNAL', `The disclosure worker failed: ${error.message}`))),
-    );
-    worker.on('exit', (code) =>
-      finish(() =>
-        reject(new AppError('INTERNAL', `The disclosure worker stopped (exit code ${code}) before it finished.`)),
-      ),
-    );
-  });
+  return runWorkerJob<DisclosureJobResult<J>>(
+    { entry, workerData: job, name: 'disclosure worker', cancelledMessage: 'The disclosure check was cancelled.' },
+    options,
+  );
 }
 
 /** protectLinkedTables, in a worker when the tables are large. */

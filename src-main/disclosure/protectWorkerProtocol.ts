@@ -1,11 +1,11 @@
 // The messages between the main process and the disclosure worker (protectWorker.ts): one job
 // per worker, progress while it runs, then its result or its error.
-import type { ErrorPayload } from '../../shared/errors.ts';
 import type { Stats } from '../../shared/query.ts';
 import type { RawStats } from '../engine/crosstabStats.ts';
 import type { AuditReport } from './auditTable.ts';
 import type { DisclosureRuleInput, ProtectedResult } from './protectTable.ts';
 import type { ProtectedTable, RawTable } from './queryTable.ts';
+import type { JobReply } from './workerJob.ts';
 
 export type DisclosureJob =
   | { kind: 'protect'; raws: RawTable[]; rule: DisclosureRuleInput }
@@ -18,7 +18,4 @@ export type DisclosureJobResult<J extends DisclosureJob> = J extends { kind: 'pr
     ? AuditReport
     : Stats;
 
-export type FromDisclosureWorker =
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; value: ProtectedResult[] | AuditReport | Stats }
-  | { type: 'error'; error: ErrorPayload };
+export type FromDisclosureWorker = JobReply<ProtectedResult[] | AuditReport | Stats>;

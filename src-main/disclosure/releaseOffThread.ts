@@ -3,10 +3,11 @@
 // and the main process keeps answering (cancel, the idle lock) meanwhile. Small releases are
 // protected in place, where starting a worker would cost more than the work.
 import { AppError } from '../../shared/errors.ts';
-import { findWorkerEntry, startModuleWorker } from '../workers/moduleWorker.ts';
+import { findWorkerEntry } from '../workers/moduleWorker.ts';
 import type { WorkOptions } from './attackerBounds.ts';
 import { type ReleaseInput, type ReleaseResult, protectInRelease } from './protectRelease.ts';
-import type { FromReleaseWorker, ReleaseJob, ToReleaseWorker } from './releaseWorkerProtocol.ts';
+import type { ReleaseJob, ReleaseRequest, ToReleaseWorker } from './releaseWorkerProtocol.ts';
+import { runWorkerJob } from './workerJob.ts';
 
 /** Releases whose tables hold at least this many numbers together go to the worker. */
 export const RELEASE_WORKER_MIN_CELLS = 1000;
@@ -25,12 +26,6 @@ function cellsOf(input: ReleaseInput): number {
   return input.earlier.reduce((sum, t) => sum + t.cells.length, own);
 }
 
-function aborted(): Error {
-  const error = new Error('Protecting the table was cancelled.');
-  error.name = 'AbortError';
-  return error;
-}
-
 /** protectInRelease, in a worker when the release's tables are large (or when `force`d). */
 export function protectInReleaseOffThread(
   input: ReleaseInput,
@@ -38,41 +33,20 @@ export function protectInReleaseOffThread(
   entry?: URL,
 ): Promise<ReleaseResult> {
   if (!options.force && cellsOf(input) < RELEASE_WORKER_MIN_CELLS) return protectInRelease(input, options);
-  return new Promise((resolve, reject) => {
-    if (options.signal?.aborted) {
-      reject(aborted());
-      return;
-    }
-    const { leafValues, ...rest } = input;
-    const job: ReleaseJob = { input: rest };
-    const worker = startModuleWorker(entry ?? releaseWorkerUrl(), { workerData: job });
-    let settled = false;
-    const finish = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      outcome();
-    };
-    const onAbort = (): void => finish(() => reject(aborted()));
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (message: FromReleaseWorker) => {
-      if (message.type === 'leafValues') {
-        leafValues(message.leaves, message.measure).then(
-          (values) => worker.postMessage({ type: 'leafValues', id: message.id, values } satisfies ToReleaseWorker),
-          (error: unknown) => finish(() => reject(error)),
-        );
-      } else if (message.type === 'progress') options.onProgress?.(message.done, message.total);
-      else if (message.type === 'done') finish(() => resolve(message.value));
-      else finish(() => reject(new AppError(message.error.code, message.error.message, message.error.detail)));
-    });
-    worker.on('error', (error) =>
-      finish(() => reject(new AppError('INTERNAL', `The release worker failed: ${error.message}`))),
-    );
-    worker.on('exit', (code) =>
-      finish(() =>
-        reject(new AppError('INTERNAL', `The release worker stopped (exit code ${code}) before it finished.`)),
-      ),
-    );
-  });
+  const { leafValues, ...rest } = input;
+  const job: ReleaseJob = { input: rest };
+  return runWorkerJob<ReleaseResult, ReleaseRequest>(
+    {
+      entry: entry ?? releaseWorkerUrl(),
+      workerData: job,
+      name: 'release worker',
+      cancelledMessage: 'Protecting the table was cancelled.',
+      // The engine is on this thread: the worker asks it for true counts of finest cells.
+      answer: async (request, worker) => {
+        const values = await leafValues(request.leaves, request.measure);
+        worker.postMessage({ type: 'leafValues', id: request.id, values } satisfies ToReleaseWorker);
+      },
+    },
+    options,
+  );
 }

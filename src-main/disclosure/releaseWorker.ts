@@ -3,9 +3,9 @@
 // answering. The true counts of finest cells come from the engine, which lives on the main
 // thread: the worker asks for them by message and waits for the answer.
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError, isAppError } from '../../shared/errors.ts';
 import { protectInRelease } from './protectRelease.ts';
 import type { FromReleaseWorker, ReleaseJob, ToReleaseWorker } from './releaseWorkerProtocol.ts';
+import { answerJob } from './workerJob.ts';
 
 if (parentPort === null) throw new Error('releaseWorker.ts runs only as a worker thread');
 const port = parentPort;
@@ -18,9 +18,9 @@ port.on('message', (message: ToReleaseWorker) => {
   waiting.delete(message.id);
 });
 
-async function run(job: ReleaseJob): Promise<void> {
-  try {
-    const value = await protectInRelease(
+function run(job: ReleaseJob): Promise<void> {
+  return answerJob(post, 'Protecting the table across its release failed inside its worker.', (onProgress) =>
+    protectInRelease(
       {
         ...job.input,
         leafValues: (leaves, measure) =>
@@ -30,19 +30,9 @@ async function run(job: ReleaseJob): Promise<void> {
             post({ type: 'leafValues', id, leaves: [...leaves], measure });
           }),
       },
-      { onProgress: (done, total) => post({ type: 'progress', done, total }) },
-    );
-    post({ type: 'done', value });
-  } catch (error) {
-    const payload = isAppError(error)
-      ? error.toPayload()
-      : new AppError(
-          'INTERNAL',
-          'Protecting the table across its release failed inside its worker.',
-          error instanceof Error ? error.message : String(error),
-        ).toPayload();
-    post({ type: 'error', error: payload });
-  }
+      { onProgress },
+    ),
+  );
 }
 
 await run(workerData as ReleaseJob);
