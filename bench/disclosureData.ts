@@ -5,7 +5,7 @@
 import type { Cube, RawTable } from '../src-main/disclosure/index.ts';
 
 /** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -17,7 +17,7 @@ function random(seed: number): () => number {
 }
 
 /** Offence groups from common to rare, as in a year of recorded victim-based crime. */
-const GROUP_WEIGHTS = [30, 20, 12, 8, 7, 5, 5, 4, 3, 2, 2, 1, 1];
+export const GROUP_WEIGHTS = [30, 20, 12, 8, 7, 5, 5, 4, 3, 2, 2, 1, 1];
 
 /** `total` units spread over cells with the given weights: a multinomial draw, cell by cell. */
 function spread(total: number, weights: readonly number[], rand: () => number): number[] {

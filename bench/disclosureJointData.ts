@@ -2,21 +2,7 @@
 // lives in one area and has one to a few records, mostly in one offence group, sometimes in two.
 // A cell's persons are at most its records; an area's persons count each victim once.
 import type { RawTable } from '../src-main/disclosure/queryTable.ts';
-
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Offence groups from common to rare, as in a year of recorded victim-based crime. */
-const GROUP_WEIGHTS = [30, 20, 12, 8, 7, 5, 5, 4, 3, 2, 2, 1, 1];
+import { GROUP_WEIGHTS, random } from './disclosureData.ts';
 
 function draw(cumulative: readonly number[], u: number): number {
   let lo = 0;
