@@ -9,8 +9,14 @@ export function sqliteCodeOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Who the lock a busy error met belongs to: another process or connection (the default), or a
+ * store worker of this app writing to the same workspace (an import).
+ */
+export type BusyWith = 'another' | 'appWrite';
+
 /** The translation used once the key is known to be right (after a successful open). */
-export function toStoreError(error: unknown, path: string): unknown {
+export function toStoreError(error: unknown, path: string, busyWith: BusyWith = 'another'): unknown {
   if (isAppError(error)) return error;
   const code = sqliteCodeOf(error);
   const name = basename(path);
@@ -18,6 +24,13 @@ export function toStoreError(error: unknown, path: string): unknown {
     return new AppError(
       'DAMAGED_WORKSPACE',
       `The workspace ${name} is damaged: part of the file cannot be read. Restore it from a backup (vso workspace check tells what is wrong).`,
+      error instanceof Error ? error.message : undefined,
+    );
+  }
+  if (code === 'SQLITE_BUSY' && busyWith === 'appWrite') {
+    return new AppError(
+      'WORKSPACE_BUSY',
+      `${name} is busy: an import or another change is writing to it. Wait for it to finish, then try again.`,
       error instanceof Error ? error.message : undefined,
     );
   }
@@ -35,10 +48,10 @@ export function toStoreError(error: unknown, path: string): unknown {
 }
 
 /** Runs `work`, rethrowing SQLite errors as typed workspace errors. */
-export function translating<T>(path: string, work: () => T): T {
+export function translating<T>(path: string, work: () => T, busyWith: BusyWith = 'another'): T {
   try {
     return work();
   } catch (error) {
-    throw toStoreError(error, path);
+    throw toStoreError(error, path, busyWith);
   }
 }

@@ -29,7 +29,7 @@ import { assertStrongPassphrase } from './passphrasePolicy.ts';
 import { PersonIds, PersonKeyIndex, type PersonIdsForImport } from './persons.ts';
 import { acquireProcessLock, type ProcessLock } from './processLock.ts';
 import * as retention from './retention.ts';
-import { sqliteCodeOf, toStoreError, translating } from './storeErrors.ts';
+import { translating } from './storeErrors.ts';
 import * as copies from './workspaceCopies.ts';
 import { removeLeftovers } from './copyLeftovers.ts';
 import { readScreenState, writeScreenState } from './screenState.ts';
@@ -309,17 +309,8 @@ export class Workspace {
   private run<T>(work: () => T, activity = true): T {
     this.usable();
     if (activity) for (const listener of this.activityListeners) listener();
-    if (this.busyWaitMs === null) return translating(this.path, work);
-    try {
-      return work();
-    } catch (error) {
-      if (sqliteCodeOf(error) !== 'SQLITE_BUSY') throw toStoreError(error, this.path);
-      throw new AppError(
-        'WORKSPACE_BUSY',
-        `${basename(this.path)} is busy: an import or another change is writing to it. Wait for it to finish, then try again.`,
-        error instanceof Error ? error.message : undefined,
-      );
-    }
+    // On the app's main connection a busy lock is a store worker's write (an import).
+    return translating(this.path, work, this.busyWaitMs === null ? 'another' : 'appWrite');
   }
 
   /**
