@@ -21,7 +21,7 @@ const external = [
 export const mainEntries = {
   shell: resolve(root, 'src-main/shell/main.ts'),
   cli: resolve(root, 'src-main/cli/run.ts'),
-  // The import worker reads and validates large extracts on a second core (src-main/import/moduleWorker.ts finds it).
+  // The import worker reads and validates large extracts on a second core (src-main/import/importWorkerEntry.ts finds it).
   importWorker: resolve(root, 'src-main/import/importWorker.ts'),
   engineWorker: resolve(root, 'src-main/engine/engineWorker.ts'),
   // Secondary suppression of large tables runs off the main thread (src-main/disclosure/protectOffThread.ts).

@@ -21,7 +21,7 @@ import {
   type WorkerOpen,
 } from './importWorkerProtocol.ts';
 import { startModuleWorker } from '../workers/moduleWorker.ts';
-import { importWorkerUrl } from './moduleWorker.ts';
+import { importWorkerUrl } from './importWorkerEntry.ts';
 import { identifierColumnsOf } from './referenceNumbers.ts';
 import { openSource, type SourceOptions } from './openSource.ts';
 import { createPseudonymiser } from './pseudonymise.ts';
