@@ -35,6 +35,33 @@ async function firstColumn(page: Page, rows: number): Promise<string[]> {
   return cells;
 }
 
+/**
+ * The result total once the query for the current view has answered: the results are not
+ * busy and the text holds still across a pause longer than the screen's edit debounce.
+ */
+async function settledTotal(page: Page): Promise<string | null> {
+  const total = page.getByTestId('result-total');
+  let settled: string | null = null;
+  await expect
+    .poll(
+      async () => {
+        const busy = await page.locator('.explore-results').getAttribute('aria-busy');
+        const first = await total.textContent();
+        await page.waitForTimeout(800);
+        const again = await total.textContent();
+        settled = again;
+        return (
+          busy !== 'true' &&
+          first === again &&
+          (await page.locator('.explore-results').getAttribute('aria-busy')) !== 'true'
+        );
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  return settled;
+}
+
 beforeAll(async () => {
   // No suspects: that cohort of this workspace is empty.
   fixture = await buildFixtureWorkspace({ rows: { victims: 3000, offenders: 800 }, seed: 23 });
@@ -126,7 +153,7 @@ describe('screens keep their work', () => {
     await page.getByLabel('Chart title').fill('Offenders kept');
     const chips = page.getByRole('list', { name: 'Active filters' }).getByRole('listitem');
     await expect.poll(() => chips.count()).toBe(1);
-    const before = await page.getByTestId('result-total').textContent();
+    const before = await settledTotal(page);
 
     const check = async (): Promise<void> => {
       await expect.poll(() => page.getByRole('radio', { name: 'Offenders' }).getAttribute('aria-checked')).toBe('true');
