@@ -47,7 +47,7 @@ describe('restore on the Start screen', () => {
     await pageApi(page, 'import.run', { cohort: 'victims', path: extract('second', 25) });
     await page.reload();
     await page.getByRole('heading', { name: /Workspace open/ }).waitFor();
-    expect(await page.getByTestId('count-victims').textContent()).toBe('65');
+    await expect.poll(() => page.getByTestId('count-victims').textContent()).toBe('65');
 
     const form = page.getByRole('form', { name: 'Restore a backup' });
     await form.getByLabel('Backup to restore').fill(join(dir, 'elsewhere', '..', 'monday.vsow'));
@@ -63,7 +63,7 @@ describe('restore on the Start screen', () => {
 
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await confirm.waitFor({ state: 'detached' });
-    expect(await page.getByTestId('count-victims').textContent()).toBe('65');
+    await expect.poll(() => page.getByTestId('count-victims').textContent()).toBe('65');
 
     await form.getByRole('button', { name: 'Check the restore' }).click();
     await form.getByRole('button', { name: 'Replace 65 records' }).click();

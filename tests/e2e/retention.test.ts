@@ -51,5 +51,5 @@ it('shows what is past the period and purges it, reporting each kind', async () 
   expect(text).toMatch(/rejected rows: 2/);
   expect(text).toMatch(/persons left with no record: 15/);
   await page.getByText('Nothing is past the retention period.').waitFor();
-  expect(await page.getByTestId('count-victims').textContent()).toBe('8');
+  await expect.poll(() => page.getByTestId('count-victims').textContent()).toBe('8');
 });

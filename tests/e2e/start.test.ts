@@ -33,7 +33,7 @@ describe('Start screen', () => {
     await running.screenshot('start-create');
     await page.getByRole('button', { name: 'Create workspace' }).click();
     await page.getByRole('heading', { name: /Workspace open/ }).waitFor();
-    expect(await page.getByTestId('count-victims').textContent()).toBe('0');
+    await expect.poll(() => page.getByTestId('count-victims').textContent()).toBe('0');
     await running.screenshot('start-open');
   });
 
