@@ -30,10 +30,24 @@ export const PublishedCellSchema = z.object({
 });
 export type PublishedCell = z.infer<typeof PublishedCellSchema>;
 
+/**
+ * An earlier output of the release that a table could not be protected together with, for the
+ * analyst only (never printed on the output): what was not linked, why, and what to do.
+ */
+export const UnlinkedNoteSchema = z.object({
+  /** The new output's table, e.g. “the table of victims by district and sex”. */
+  table: z.string(),
+  /** E.g. “Not protected together with ‘Victims by district’, exported 2026-05-03 (persons): …; publish …”. */
+  note: z.string(),
+});
+export type UnlinkedNote = z.infer<typeof UnlinkedNoteSchema>;
+
 export const PublishedTableSchema = z.object({
   /** The query spec the table was cut with (cohort, filters, rows, cols, measure, rule). */
   spec: z.record(z.string(), z.unknown()),
   cells: z.array(PublishedCellSchema),
+  /** What this table could not be protected together with (absent: everything linked). */
+  unlinked: z.array(UnlinkedNoteSchema).optional(),
 });
 export type PublishedTable = z.infer<typeof PublishedTableSchema>;
 
@@ -54,6 +68,8 @@ export const PublicationSummarySchema = PublicationSchema.omit({ tables: true })
   cellsHidden: z.number().int(),
   /** Why cells were hidden beyond what each table alone needed, with how many. */
   reasons: z.array(z.object({ reason: z.string(), cells: z.number().int() })),
+  /** Earlier outputs its tables could not be protected together with, and what to do. */
+  unlinked: z.array(UnlinkedNoteSchema),
 });
 export type PublicationSummary = z.infer<typeof PublicationSummarySchema>;
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { method } from './define.ts';
 import { InfographicDocSchema, PAGE_SIZES } from '../infographic.ts';
+import { UnlinkedNoteSchema } from './release.ts';
 
 const name = z.string().min(1).max(120);
 const path = z.string().min(1).max(4096);
@@ -72,13 +73,23 @@ export const reportMethods = {
         overwrite: z.boolean().optional(),
       })
       .strict(),
-    z.object({ file: ExportedFileSchema, footnote: z.array(z.string()), suppressedCells: z.number().int() }),
+    z.object({
+      file: ExportedFileSchema,
+      footnote: z.array(z.string()),
+      suppressedCells: z.number().int(),
+      unlinked: z.array(UnlinkedNoteSchema),
+    }),
     'Export a saved figure as PNG, SVG, PDF (chart) or XLSX, CSV (table), under disclosure control',
     { long: true },
   ),
   'figure.previewSvg': method(
     z.object({ name, width: chartWidth, height: chartHeight, title: exportTitle }).strict(),
-    z.object({ svg: z.string(), footnote: z.array(z.string()), suppressedCells: z.number().int() }),
+    z.object({
+      svg: z.string(),
+      footnote: z.array(z.string()),
+      suppressedCells: z.number().int(),
+      unlinked: z.array(UnlinkedNoteSchema),
+    }),
     'The SVG file an export of a saved figure would write, byte for byte, with the same refusals (the preview)',
   ),
   'infographics.list': method(
@@ -129,7 +140,7 @@ export const reportMethods = {
         (a) => (a.doc === undefined) !== (a.name === undefined),
         'give either the document or the name of a saved infographic',
       ),
-    z.object({ file: ExportedFileSchema, warnings: z.array(z.string()) }),
+    z.object({ file: ExportedFileSchema, warnings: z.array(z.string()), unlinked: z.array(UnlinkedNoteSchema) }),
     'Export an infographic as PNG, SVG or PDF, under disclosure control',
     { long: true },
   ),
@@ -146,7 +157,12 @@ export const reportMethods = {
   'reports.delete': method(z.object({ name }).strict(), z.object({ deleted: z.boolean() }), 'Delete a saved report'),
   'report.build': method(
     z.object({ name, outDir: path }).strict(),
-    z.object({ files: z.array(ExportedFileSchema), problems: z.array(ReportProblemSchema), ok: z.boolean() }),
+    z.object({
+      files: z.array(ExportedFileSchema),
+      problems: z.array(ReportProblemSchema),
+      ok: z.boolean(),
+      unlinked: z.array(UnlinkedNoteSchema),
+    }),
     'Render every item of a report to files, with an XLSX of all tables and an HTML contact sheet',
     { long: true },
   ),

@@ -130,7 +130,7 @@ export function publicationsOf(db: CipherDatabase, releaseId: number): Publicati
   ).map(toPublication);
 }
 
-/** What a register listing shows of a publication: counts and reasons, no raw values. */
+/** What a register listing shows of a publication: counts, reasons and what was not linked, no raw values. */
 export function summarise(publication: Publication): PublicationSummary {
   const cells = publication.tables.flatMap((t) => t.cells);
   const reasons = new Map<string, number>();
@@ -145,5 +145,6 @@ export function summarise(publication: Publication): PublicationSummary {
     tables: publication.tables.length,
     cellsHidden: cells.filter((c) => c.shown === null).length,
     reasons: [...reasons].map(([reason, n]) => ({ reason, cells: n })),
+    unlinked: publication.tables.flatMap((t) => t.unlinked ?? []),
   };
 }

@@ -1,11 +1,13 @@
 // The publication register on the Audit screen: what the open release (or an earlier one)
-// published, when and where to, how many cells each output hid and why; and "Start a new
+// published, when and where to, how many cells each output hid and why (and which earlier
+// outputs it could not be protected together with, with what to do); and "Start a new
 // release" (next year's assessment) after a confirmation, which ends the open one.
 import { useCallback, useEffect, useState } from 'react';
 import type { PublicationSummary, Release } from '../../shared/contract/release.ts';
 import { useAction } from '../state/useApiCall.ts';
 import { ErrorAlert } from './NoWorkspace.tsx';
 import { workspaceCalls } from '../data/workspace.ts';
+import { UnlinkedNoteLines } from './UnlinkedNotes.tsx';
 
 const KIND_LABELS: Readonly<Record<PublicationSummary['kind'], string>> = {
   table: 'Table',
@@ -135,6 +137,7 @@ export function PublicationRegister() {
               <td className="num">{p.cellsHidden}</td>
               <td className="small">
                 {p.reasons.map((r) => `${r.cells} ${r.cells === 1 ? 'cell' : 'cells'} ${r.reason}`).join('; ')}
+                <UnlinkedNoteLines notes={p.unlinked} />
               </td>
             </tr>
           ))}

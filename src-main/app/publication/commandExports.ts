@@ -4,6 +4,7 @@
 //   vso export infographic FILE --template victims|suspects|offenders --out OUT.png|OUT.svg|OUT.pdf [--year 2023/24] [--page a4-portrait|landscape-16x9]
 //   vso report build FILE --report NAME --out DIR
 // Each writes its audit entry through the session and returns what it wrote (for --json).
+import type { UnlinkedNote } from '../../../shared/contract/release.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines } from '../../../shared/figure.ts';
 import { PAGE_SIZES, type PageSize } from '../../../shared/infographic.ts';
@@ -32,11 +33,14 @@ export interface ExportCommandDeps {
   now?: () => Date;
 }
 
+/** A file an export command wrote, and what its tables could not be protected together with. */
+export type CommandExport = ExportedFile & { unlinked: UnlinkedNote[] };
+
 export async function exportTableCommand(
   file: string,
   options: { spec: string; out: string; title?: string; force?: boolean },
   deps: ExportCommandDeps,
-): Promise<ExportedFile> {
+): Promise<CommandExport> {
   const format = formatFromPath(options.out);
   if (format !== 'xlsx' && format !== 'csv')
     throw new AppError('BAD_REQUEST', `export table writes .xlsx or .csv; ${options.out} is neither.`);
@@ -80,11 +84,11 @@ export async function exportTableCommand(
         disclosure: result.disclosure ? [result.disclosure] : [],
       }),
     );
-    return written;
+    return { ...written, unlinked: session.unlinked() };
   });
 }
 
-export interface InfographicCommandResult extends ExportedFile {
+export interface InfographicCommandResult extends CommandExport {
   financialYear: string;
   warnings: string[];
 }
@@ -147,7 +151,7 @@ export async function exportInfographicCommand(
       auditActionForExport('infographic'),
       auditDetailForExport({ what: 'infographic', name: doc.name, files: [written], disclosure }),
     );
-    return { ...written, financialYear: year, warnings: rendered.warnings };
+    return { ...written, financialYear: year, warnings: rendered.warnings, unlinked: session.unlinked() };
   });
 }
 
@@ -155,7 +159,7 @@ export async function reportBuildCommand(
   file: string,
   options: { report: string; out: string },
   deps: ExportCommandDeps,
-): Promise<ReportPackResult & { ok: boolean }> {
+): Promise<ReportPackResult & { ok: boolean; unlinked: UnlinkedNote[] }> {
   return deps.withSession(file, async (session) => {
     const report = session.report(options.report);
     if (!report) throw new AppError('NOT_FOUND', `The workspace ${file} has no report named "${options.report}".`);

@@ -19,7 +19,7 @@ import type { AnalysisService } from '../analysis/analysisService.ts';
 import { latestFinancialYear } from '../analysis/datasetSummaries.ts';
 import { specProblems } from '../analysis/specValidation.ts';
 import { isSynthetic } from '../../store/syntheticFlag.ts';
-import { PUBLICATION_KINDS, type PublicationKind } from '../../../shared/contract/release.ts';
+import { PUBLICATION_KINDS, type PublicationKind, type UnlinkedNote } from '../../../shared/contract/release.ts';
 import { ReleaseSession } from './releaseSession.ts';
 
 /** What exports need from an open workspace. */
@@ -41,6 +41,11 @@ export interface ExportSession {
   report(name: string): ReportDefinition | undefined;
   validate(spec: QuerySpec): string[];
   audit(action: string, detail: Record<string, unknown>): void;
+  /**
+   * Earlier outputs of the release the tables resolved so far could not be protected together
+   * with, and what to do: shown to the analyst and kept in the register, never printed.
+   */
+  unlinked(): UnlinkedNote[];
 }
 
 /** The register entry an export's audit detail describes: its kind, name and files. */
@@ -72,7 +77,7 @@ export function createExportSession(workspace: Workspace, analysis: AnalysisServ
     resolve: async (spec) => {
       const what = tableName(spec, analysis.labelOf);
       requireRuleMeetsPolicy(spec.disclosure, policy, what);
-      const result = await release.resolve(spec);
+      const result = await release.resolve(spec, what);
       requirePolicy(result, policy, what);
       return result;
     },
@@ -95,5 +100,6 @@ export function createExportSession(workspace: Workspace, analysis: AnalysisServ
         workspace.audit.append(action, JSON.parse(JSON.stringify(full)) as Record<string, never>);
       })();
     },
+    unlinked: () => release.unlinked(),
   };
 }

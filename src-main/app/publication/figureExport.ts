@@ -96,7 +96,12 @@ export async function previewSavedFigure(
     generatedAt: exportTime(),
     synthetic: exports.synthetic,
   });
-  return { svg: svg.toString('utf8'), footnote, suppressedCells: result.suppressed.length };
+  return {
+    svg: svg.toString('utf8'),
+    footnote,
+    suppressedCells: result.suppressed.length,
+    unlinked: exports.unlinked(),
+  };
 }
 
 export async function exportSavedFigure(
@@ -131,5 +136,5 @@ export async function exportSavedFigure(
     ),
   );
   ctx.progress({ phase: 'Done', done: 2, total: 2 });
-  return { file, footnote, suppressedCells: result.suppressed.length };
+  return { file, footnote, suppressedCells: result.suppressed.length, unlinked: exports.unlinked() };
 }

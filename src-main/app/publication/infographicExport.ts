@@ -164,5 +164,5 @@ export async function exportInfographicFile(
     ),
   );
   ctx.progress({ phase: 'Done', done: 2, total: 2 });
-  return { file, warnings: rendered.warnings };
+  return { file, warnings: rendered.warnings, unlinked: exports.unlinked() };
 }

@@ -19,7 +19,7 @@ import {
   assertNever,
   filterKind,
 } from '../../../shared/query.ts';
-import type { PublicationKind, PublishedTable } from '../../../shared/contract/release.ts';
+import type { PublicationKind, PublishedTable, UnlinkedNote } from '../../../shared/contract/release.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { RawTable } from '../../disclosure/index.ts';
 import {
@@ -40,6 +40,8 @@ const MAX_LEAF_QUERIES = 400;
 interface Resolved {
   spec: QuerySpec;
   result: ReleaseResult;
+  /** What the table could not be protected together with, named for the analyst. */
+  unlinked: UnlinkedNote[];
 }
 
 type Domains = Record<string, readonly string[]>;
@@ -180,16 +182,18 @@ function dateOf(iso: string): string {
 export class ReleaseSession {
   private readonly resolved: Resolved[] = [];
   private readonly domains = new Map<string, Domains>();
+  /** Every note of the tables this session resolved, recorded or not, each once. */
+  private readonly notes = new Map<string, UnlinkedNote>();
 
   constructor(
     private readonly workspace: Workspace,
     private readonly analysis: AnalysisService,
   ) {}
 
-  /** A query as this export will publish it, protected across the open release. */
-  async resolve(spec: QuerySpec): Promise<QueryResult> {
+  /** A query as this export will publish it, protected across the open release; `name` names it in notes. */
+  async resolve(spec: QuerySpec, name: string): Promise<QueryResult> {
     if (spec.disclosure === null) return this.analysis.query(spec);
-    return this.analysis.queryProtectedBy(spec, (raw, parsed) => this.protect(raw, parsed));
+    return this.analysis.queryProtectedBy(spec, (raw, parsed) => this.protect(raw, parsed, name));
   }
 
   private async domainsOf(cohort: string): Promise<Domains> {
@@ -257,7 +261,7 @@ export class ReleaseSession {
     );
     const unlinked = otherMeasure.tooLarge.map((t) => ({
       label: t.label,
-      why: `with this table it spans more than ${MAX_MIXED_CELLS} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together`,
+      why: `with this table it spans more than ${MAX_MIXED_CELLS} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together; publish a coarser table (fewer categories, or one field less), or check it by hand with vso disclosure check before publishing`,
     }));
     const earlier = [...same, ...otherMeasure.linked].map((t) => ({
       label: t.label,
@@ -288,10 +292,17 @@ export class ReleaseSession {
     };
   }
 
-  private async protect(raw: RawTable, spec: QuerySpec): Promise<ReleaseResult> {
+  private async protect(raw: RawTable, spec: QuerySpec, table: string): Promise<ReleaseResult> {
     const result = await protectInReleaseOffThread(await this.inputFor(spec, raw));
-    this.resolved.push({ spec, result });
+    const unlinked = result.unlinked.map((note) => ({ table, note }));
+    for (const note of unlinked) this.notes.set(JSON.stringify(note), note);
+    this.resolved.push({ spec, result, unlinked });
     return result;
+  }
+
+  /** What the tables this session resolved could not be protected together with: for the analyst, never printed. */
+  unlinked(): UnlinkedNote[] {
+    return [...this.notes.values()];
   }
 
   /** True counts of finest cells: up to three fields as rows, the others one `in` filter each per combination. */
@@ -348,7 +359,7 @@ export class ReleaseSession {
     now = new Date(),
   ): { id: number; release: string } | null {
     if (this.resolved.length === 0) return null;
-    const tables: PublishedTable[] = this.resolved.map(({ spec, result }) => {
+    const tables: PublishedTable[] = this.resolved.map(({ spec, result, unlinked }) => {
       const reasons = new Map(result.reasons.map((r) => [`${r.row}:${r.col}`, r.reason]));
       return {
         spec: JSON.parse(JSON.stringify(spec)) as Record<string, unknown>,
@@ -364,6 +375,7 @@ export class ReleaseSession {
             ...(reason ? { reason } : {}),
           };
         }),
+        ...(unlinked.length > 0 ? { unlinked } : {}),
       };
     });
     const publication = recordPublication(this.workspace.db, { kind, title, destination, tables }, now);

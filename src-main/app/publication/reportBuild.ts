@@ -6,6 +6,7 @@ import { reportSpecs, requireSpecsMeetPolicy } from '../../export/disclosureGuar
 import { auditActionForExport, auditDetailForExport } from '../../export/exportFigure.ts';
 import type { ReportDefinition } from '../../export/reportDefinition.ts';
 import { buildReportPack, type ReportPackDeps, type ReportPackResult } from '../../export/reportPack.ts';
+import type { UnlinkedNote } from '../../../shared/contract/release.ts';
 import type { ExportSession } from './exportSession.ts';
 import { startRenderWorker } from './renderThread.ts';
 
@@ -23,7 +24,7 @@ export async function buildReport(
   report: ReportDefinition,
   outDir: string,
   options: ReportBuildOptions,
-): Promise<ReportPackResult & { ok: boolean }> {
+): Promise<ReportPackResult & { ok: boolean; unlinked: UnlinkedNote[] }> {
   requireSpecsMeetPolicy(
     reportSpecs(
       report,
@@ -64,5 +65,5 @@ export async function buildReport(
       problems: result.problems.map((p) => p.message),
     });
   await (options.exclusive ? options.exclusive(audit) : audit());
-  return { ...result, ok: result.problems.length === 0 };
+  return { ...result, ok: result.problems.length === 0, unlinked: exports.unlinked() };
 }

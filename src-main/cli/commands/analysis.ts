@@ -1,6 +1,7 @@
 // `vso query`, `vso export table|infographic`, `vso report build` and `vso disclosure check`:
 // the same engine, disclosure control and exporters as the app, from a terminal.
 import type { Command } from 'commander';
+import type { UnlinkedNote } from '../../../shared/contract/release.ts';
 import { exportRecordsFile, recordsTarget } from '../../app/analysis/recordsExport.ts';
 import {
   exportInfographicCommand,
@@ -52,10 +53,8 @@ export const registerExportCommands: RegisterCommands = (program: Command) => {
         command: Command,
       ) => {
         const written = await exportTableCommand(file, options, deps);
-        printResult(
-          command.optsWithGlobals<GlobalOptions>(),
-          written,
-          () => `wrote ${written.path} (${written.bytes} bytes)`,
+        printResult(command.optsWithGlobals<GlobalOptions>(), written, () =>
+          [`wrote ${written.path} (${written.bytes} bytes)`, ...unlinkedLines(written.unlinked)].join('\n'),
         );
       },
     );
@@ -79,6 +78,7 @@ export const registerExportCommands: RegisterCommands = (program: Command) => {
           [
             `wrote ${written.path} (${written.bytes} bytes) for ${written.financialYear}`,
             ...written.warnings.map((w) => `warning: ${w}`),
+            ...unlinkedLines(written.unlinked),
           ].join('\n'),
         );
       },
@@ -112,10 +112,16 @@ function registerRecordsExport(exportCommand: Command): void {
     });
 }
 
-/** Human output of `vso report build`: one line per file and per problem. */
-function describeReportBuild(result: ReportPackResult): string {
+/** What an export could not protect together with the release, as `vso disclosure check` words it. */
+function unlinkedLines(unlinked: readonly UnlinkedNote[]): string[] {
+  return unlinked.map(({ table, note }) => `WARNING: ${table}: ${note}`);
+}
+
+/** Human output of `vso report build`: one line per file, per problem and per table not linked. */
+function describeReportBuild(result: ReportPackResult & { unlinked: UnlinkedNote[] }): string {
   const lines = result.files.map((f) => `wrote ${f.path} (${f.bytes} bytes)`);
   for (const problem of result.problems) lines.push(`NOT DRAWN: ${problem.message}`);
+  lines.push(...unlinkedLines(result.unlinked));
   return lines.join('\n');
 }
 

@@ -56,6 +56,7 @@ export function registerReleaseCommands(program: Command): void {
             [
               `#${p.id}  ${p.publishedAt.replace('T', ' ').slice(0, 16)}  ${p.kind}  ${p.title}  -> ${p.destination}  ${p.cellsHidden} cells hidden`,
               ...p.reasons.map((r) => `      ${r.cells} ${r.reason}`),
+              ...p.unlinked.map((u) => `      WARNING: ${u.table}: ${u.note}`),
             ].join('\n'),
           )
           .join('\n'),

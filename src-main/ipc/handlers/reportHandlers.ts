@@ -93,7 +93,7 @@ export function reportHandlers({ session, analysis, exports: exportsOf }: MainSe
         exclusive,
       });
       ctx.progress({ phase: 'Done', done: report.items.length, total: report.items.length });
-      return { files: result.files, problems: result.problems, ok: result.problems.length === 0 };
+      return { files: result.files, problems: result.problems, ok: result.ok, unlinked: result.unlinked };
     },
   };
 }

@@ -1,6 +1,9 @@
-// What an export wrote (paths and sizes) or why it did not, and any warnings.
+// What an export wrote (paths and sizes) or why it did not, any warnings, and what it could not
+// be protected together with.
+import type { UnlinkedNote } from '../../../shared/contract/release.ts';
 import type { ExportedFileDto } from '../../../shared/contract/report.ts';
 import { ErrorAlert } from '../NoWorkspace.tsx';
+import { UnlinkedNotes } from '../UnlinkedNotes.tsx';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -12,10 +15,12 @@ export function ExportResult({
   error,
   files,
   warnings = [],
+  unlinked = [],
 }: {
   error: string | null;
   files: ExportedFileDto[];
   warnings?: string[];
+  unlinked?: readonly UnlinkedNote[];
 }) {
   return (
     <>
@@ -37,6 +42,7 @@ export function ExportResult({
           ))}
         </ul>
       ) : null}
+      <UnlinkedNotes notes={unlinked} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import {
   type FigureExportFormat,
 } from '../../../shared/contract/report.ts';
 import type { SavedFigure } from '../../../shared/contract/figures.ts';
+import type { UnlinkedNote } from '../../../shared/contract/release.ts';
 import type { Progress } from '../../../shared/protocol.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { existingFileOf, ReplaceFileConfirm } from './ReplaceFileConfirm.tsx';
@@ -36,6 +37,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [written, setWritten] = useState<ExportedFileDto | null>(null);
+  const [unlinked, setUnlinked] = useState<UnlinkedNote[]>([]);
   const chart = format === 'png' || format === 'svg' || format === 'pdf';
   const stem = fileStem(figure.figure.title || figure.name);
 
@@ -71,6 +73,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
         { onProgress: setProgress },
       );
       setWritten(out.file);
+      setUnlinked(out.unlinked);
     } catch (e) {
       const exists = existingFileOf(e, path.trim());
       if (exists === null) setError(errorMessage(e));
@@ -187,7 +190,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
         {busy && progress ? <span className="muted small">{progress.phase}…</span> : null}
       </div>
       <ReplaceFileConfirm path={existing} onReplace={() => void run(true)} onKeep={() => setExisting(null)} />
-      <ExportResult error={error} files={written ? [written] : []} />
+      <ExportResult error={error} files={written ? [written] : []} unlinked={written ? unlinked : []} />
     </form>
   );
 }

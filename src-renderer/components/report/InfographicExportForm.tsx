@@ -6,6 +6,7 @@ import {
   type ExportedFileDto,
   type InfographicExportFormat,
 } from '../../../shared/contract/report.ts';
+import type { UnlinkedNote } from '../../../shared/contract/release.ts';
 import { PAGE_PIXELS, type InfographicDoc } from '../../../shared/infographic.ts';
 import type { Progress } from '../../../shared/protocol.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
@@ -25,6 +26,7 @@ export function InfographicExportForm({ doc }: { doc: InfographicDoc }) {
   const [error, setError] = useState<string | null>(null);
   const [written, setWritten] = useState<ExportedFileDto | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
+  const [unlinked, setUnlinked] = useState<UnlinkedNote[]>([]);
   const page = PAGE_PIXELS[doc.page];
   const scale = print ? 300 / 96 : 1;
   const stem = fileStem(doc.name);
@@ -54,6 +56,7 @@ export function InfographicExportForm({ doc }: { doc: InfographicDoc }) {
       );
       setWritten(out.file);
       setWarnings(out.warnings);
+      setUnlinked(out.unlinked);
     } catch (e) {
       const exists = existingFileOf(e, path.trim());
       if (exists === null) setError(errorMessage(e));
@@ -109,7 +112,12 @@ export function InfographicExportForm({ doc }: { doc: InfographicDoc }) {
         {busy && progress ? <span className="muted small">{progress.phase}…</span> : null}
       </div>
       <ReplaceFileConfirm path={existing} onReplace={() => void run(true)} onKeep={() => setExisting(null)} />
-      <ExportResult error={error} files={written ? [written] : []} warnings={written ? warnings : []} />
+      <ExportResult
+        error={error}
+        files={written ? [written] : []}
+        warnings={written ? warnings : []}
+        unlinked={written ? unlinked : []}
+      />
     </form>
   );
 }

@@ -3,6 +3,7 @@
 // listing what was written and every item that could not be drawn and why.
 import { useState } from 'react';
 import type { SavedFigure } from '../../../shared/contract/figures.ts';
+import type { UnlinkedNote } from '../../../shared/contract/release.ts';
 import type { ExportedFileDto, InfographicSummary, ReportDoc, ReportItemDto } from '../../../shared/contract/report.ts';
 import type { Progress } from '../../../shared/protocol.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
@@ -11,11 +12,13 @@ import { useSavedReports, reportCalls } from '../../data/report.ts';
 import { useOpenWorkspaceKey } from '../../data/workspace.ts';
 import { ErrorAlert } from '../NoWorkspace.tsx';
 import { ChooseFileButton } from '../ChooseFileButton.tsx';
+import { UnlinkedNotes } from '../UnlinkedNotes.tsx';
 
 interface BuildOutcome {
   folder: string;
   files: ExportedFileDto[];
   problems: Array<{ item: ReportItemDto; message: string }>;
+  unlinked: UnlinkedNote[];
 }
 
 const itemKey = (item: ReportItemDto): string => `${item.kind}:${item.name}`;
@@ -129,7 +132,7 @@ function useReportPack(figures: SavedFigure[], infographics: InfographicSummary[
         { name: report.name.trim(), outDir: outDir.trim() },
         { onProgress: setProgress },
       );
-      setOutcome({ folder: outDir.trim(), files: result.files, problems: result.problems });
+      setOutcome({ folder: outDir.trim(), files: result.files, problems: result.problems, unlinked: result.unlinked });
       load();
     } catch (e) {
       setError(errorMessage(e));
@@ -412,6 +415,7 @@ function BuildPackCard({ pack }: { pack: ReportPack }) {
               Every item was drawn.
             </p>
           )}
+          <UnlinkedNotes notes={outcome.unlinked} />
           <p className="small muted">
             Written to <span className="mono">{outcome.folder}</span>
           </p>

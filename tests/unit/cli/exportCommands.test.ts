@@ -32,6 +32,7 @@ function harness(): { deps: ExportCommandDeps; audit: Array<{ action: string; de
     report: (name) => (name === 'annual' ? { name: 'annual', items: [{ kind: 'figure', name: 'gone' }] } : undefined),
     validate: () => [],
     audit: (action, detail) => audit.push({ action, detail }),
+    unlinked: () => [],
   };
   return { deps: { withSession: (_file, fn) => fn(session), now: () => new Date('2026-11-27T10:00:00Z') }, audit };
 }
