@@ -3,7 +3,7 @@
 // disclosure control before percentages and rates are derived from the published numbers.
 // The CLI and the app share this composition, so a number is the same wherever it appears.
 import { createHash } from 'node:crypto';
-import { findColumn, isContextDataset, type Codebook } from '../../../shared/codebook.ts';
+import { findAnalysisColumn, isContextDataset, type Codebook } from '../../../shared/codebook.ts';
 import type { DatasetColumns, TrendSpec } from '../../../shared/contract/engine.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { datasetLabel } from '../../../shared/figure.ts';
@@ -84,7 +84,7 @@ export class AnalysisService {
 
   /** A column's label: the codebook's, else a context dataset's (its columns are its own). */
   labelOf = (field: string): string => {
-    const column = this.codebook ? findColumn(this.codebook, field) : undefined;
+    const column = this.codebook ? findAnalysisColumn(this.codebook, field) : undefined;
     if (column) return column.label;
     for (const snapshot of this.engine?.contextDatasets() ?? []) {
       const label = snapshot.columnLabels?.[field];
@@ -142,7 +142,7 @@ export class AnalysisService {
             categories: f.categories.map((label, i) => ({ label, count: f.counts[i] ?? 0 })),
           };
         }
-        const column = codebook ? findColumn(codebook, f.field) : undefined;
+        const column = codebook ? findAnalysisColumn(codebook, f.field) : undefined;
         const kind = column?.kind === 'ordinal' || column?.kind === 'flag' ? column.kind : 'category';
         return {
           field: f.field,
