@@ -134,6 +134,39 @@ describe('repeat victimisation on an imported workspace', () => {
     sameCounts(cells, tally(pairs));
   });
 
+  it('takes the query’s own window, beside the default one, and names the fields as asked', async () => {
+    const labelsAt = (windowDays: number) => {
+      const { history, oracle } = victimsOracle(windowDays);
+      return history.map((r, i) =>
+        r.person < 0
+          ? 'No person key'
+          : oracle.inWindow[i] == null
+            ? 'Unknown'
+            : countBand(oracle.inWindow[i] as number),
+      );
+    };
+    for (const days of [90, 730, 365]) {
+      const result = await raw({ cohort: 'victims', rows: ['repeat_in_window'], window: { days } });
+      expect(result.rows.fields).toEqual(['repeat_in_window']);
+      expect((result.spec as { window?: { days: number } }).window).toEqual({ days });
+      sameCounts(byLabel(result), tally(labelsAt(days)));
+    }
+    // A filter on a windowed field, by district: records that are repeats within two years.
+    const { history, oracle } = victimsOracle(730);
+    const repeats = history.flatMap((_r, i) => ((oracle.inWindow[i] ?? 0) > 1 ? [victims[i]?.district ?? ''] : []));
+    const byDistrict = await raw({
+      cohort: 'victims',
+      rows: ['district'],
+      filters: [{ kind: 'equals', field: 'repeat_record', equals: true }],
+      window: { days: 730 },
+    });
+    const counted = byLabel(byDistrict);
+    for (const [key, n] of [...counted]) if (n === 0) counted.delete(key);
+    sameCounts(counted, tally(repeats));
+    // The default window is still the one without a window.
+    sameCounts(byLabel(await raw({ cohort: 'victims', rows: ['repeat_in_window'] })), tally(labelsAt(365)));
+  });
+
   it('lists the derived fields in the codebook the screens read, with their categories', async () => {
     const codebook = (await world.dispatcher.call('codebook.get', {})) as {
       columns: { name: string; categories: string[]; cohorts: string[] }[];
