@@ -32,7 +32,7 @@ export function deriveRepeatVictimisation(snapshot: CohortSnapshot, windowDays: 
   if (date === undefined) return [];
   const n = snapshot.rowCount;
   const { personIds } = snapshot;
-  const order = personDayOrder(personIds, date.days, snapshot.personCount);
+  const order = personDayOrder(personIds, date.days);
   const bands = VICTIMISATION_BANDS.length;
   const gaps = NEXT_VICTIMISATION_BANDS.length;
   const inWindow = new Uint16Array(n);

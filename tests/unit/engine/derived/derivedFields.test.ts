@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ENHANCED_RIGHTS, NEEDS, SERVICES_USED, UNKNOWN } from '../../../../shared/codebook.ts';
 import { isoToDays, NULL_DAY } from '../../../../src-main/engine/dates.ts';
 import { withDerivedFields } from '../../../../src-main/engine/derived/registry.ts';
+import { agreementNote, agreementOf } from '../../../../src-main/engine/derived/agreement.ts';
 import { funnelOf } from '../../../../src-main/engine/derived/servicesFunnel.ts';
 import { packSnapshot, type RawDimension } from '../../../../src-main/engine/packSnapshot.ts';
 import type { CohortSnapshot } from '../../../../src-main/engine/snapshot.ts';
@@ -65,6 +66,9 @@ function generatedHistories(seed: number, persons: number): HistoryRow[] {
       day += step < 0.15 ? 0 : step < 0.6 ? Math.floor(random() * 120) : Math.floor(random() * 500);
     }
   }
+  // A few persons with long histories (over a hundred records, same days among them).
+  for (let p = persons; p < persons + 3; p++)
+    for (let r = 0; r < 150; r++) rows.push({ person: p, day: start + Math.floor(random() * 900) });
   for (let k = 0; k < persons / 10; k++) rows.push({ person: -1, day: start + Math.floor(random() * 1400) });
   // The extract's order is not by person: shuffle, so packing has work to do.
   for (let i = rows.length - 1; i > 0; i--) {
@@ -286,5 +290,43 @@ describe('victims’ services path', () => {
       { step: 'Referred', count: 3, rate: 3 / 5 },
       { step: 'Service used', count: 2, rate: 2 / 3 },
     ]);
+  });
+});
+
+describe('agreement with the imported flag', () => {
+  it('gives the share agreeing and Cohen’s kappa of a 2 × 2 table, by hand', () => {
+    // 35 of 50 agree; chance agreement (25·30 + 25·20) / 50² = 0.5; kappa (0.7 − 0.5) / 0.5.
+    const found = agreementOf([
+      [20, 5],
+      [10, 15],
+    ]);
+    expect(found?.n).toBe(50);
+    expect(found?.agreement).toBeCloseTo(0.7, 12);
+    expect(found?.kappa).toBeCloseTo(0.4, 12);
+  });
+
+  it('says nothing it cannot read off the published cells', () => {
+    const table = (counts: (number | null)[][]) => ({
+      rows: { fields: ['repeat_record'], keys: [['Yes'], ['No']] },
+      cols: { fields: ['repeat_victim'], keys: [['Yes'], ['No']] },
+      counts,
+    });
+    expect(
+      agreementNote(
+        table([
+          [20, 5],
+          [10, 15],
+        ]),
+      ),
+    ).toContain('agree on 70.0% of the 50 records where both are known; Cohen’s kappa 0.40');
+    expect(
+      agreementNote(
+        table([
+          [20, null],
+          [null, 15],
+        ]),
+      ),
+    ).toContain('not shown');
+    expect(agreementNote({ ...table([[1, 2]]), cols: { fields: ['district'], keys: [['Fenland']] } })).toBeNull();
   });
 });
