@@ -18,6 +18,7 @@ import {
 import { publishStatsOffThread } from '../../disclosure/protectOffThread.ts';
 import { asRawStats } from '../../engine/crosstabStats.ts';
 import { createEngine, type Engine } from '../../engine/engine.ts';
+import { agreementNote } from '../../engine/derived/agreement.ts';
 import { snapshotNameOf } from '../../engine/engineSpecs.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import type { Workspace } from '../../store/workspace.ts';
@@ -105,7 +106,7 @@ export class AnalysisService {
   async query(spec: QuerySpec, work: WorkOptions = {}): Promise<QueryResult> {
     const engine = await this.ready();
     const raw = await this.rawQuery(spec, work);
-    return protect(engine, raw, spec, work);
+    return withAgreementNote(await protect(engine, raw, spec, work));
   }
 
   /** A query protected by the caller's disclosure control (a release's, which knows earlier outputs). */
@@ -246,4 +247,10 @@ export function resultFingerprint(
     .update(JSON.stringify([result.rows, result.cols, result.counts, result.rowTotals, result.colTotals, result.total]))
     .digest('hex')
     .slice(0, 32);
+}
+
+/** A table of the computed repeat flag by the extract's: how far they agree, read off the published counts. */
+function withAgreementNote(result: QueryResult): QueryResult {
+  const note = agreementNote(result);
+  return note === null ? result : { ...result, meta: { ...result.meta, warnings: [...result.meta.warnings, note] } };
 }

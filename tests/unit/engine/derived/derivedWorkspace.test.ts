@@ -132,6 +132,12 @@ describe('repeat victimisation on an imported workspace', () => {
     );
     for (const [key, n] of [...cells]) if (n === 0) cells.delete(key);
     sameCounts(cells, tally(pairs));
+    // The agreement beside the table, over the records where both flags are known.
+    const known = pairs.filter((p) => !p.includes('Unknown'));
+    const agreed = known.filter((p) => p === 'Yes / Yes' || p === 'No / No').length;
+    expect(result.meta.warnings.join(' ')).toContain(
+      `agree on ${((100 * agreed) / known.length).toFixed(1)}% of the ${known.length.toLocaleString('en-GB')} records`,
+    );
   });
 
   it('takes the query’s own window, beside the default one, and names the fields as asked', async () => {
