@@ -70,7 +70,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const cubes = new CubePlanner();
   const loader = new SnapshotLoader(pool, cubes);
   const executor = new QueryExecutor(pool, cubes, loader);
-  const windows = new WindowedFields(loader);
+  const windows = new WindowedFields(loader, pool);
 
   async function query(spec: QuerySpec, job: JobOptions = {}): Promise<EngineResult> {
     const windowed = await windows.prepare(spec);

@@ -49,3 +49,17 @@ export function finishColumn(draft: DraftColumn): DimensionColumn {
     numericValues: labels.map(numericValueOf),
   };
 }
+
+/**
+ * Draft code → label index of a finished column, for its codes made again over the same rows
+ * (another window): which rows lack a person or a date does not change, so neither do the labels.
+ */
+export function draftRemap(fixed: number, kind: DimensionColumn['kind'], labels: readonly string[]): Uint16Array {
+  const remap = new Uint16Array(fixed + 2);
+  for (let c = 0; c < fixed; c++) remap[c] = c;
+  const noKey = labels.indexOf(NO_PERSON_KEY, fixed);
+  const unknown = labels.indexOf(UNKNOWN, fixed);
+  remap[fixed] = Math.max(0, kind === 'flag' ? unknown : noKey);
+  remap[fixed + 1] = Math.max(0, unknown);
+  return remap;
+}
