@@ -88,3 +88,9 @@ export class WindowedFields {
     return next;
   }
 }
+
+/** The repeat victimisation window a spec's table depends on: null when it names no windowed field. */
+export function repeatWindowOf(spec: QuerySpec): number | null {
+  if (!fieldsOf(spec).some((f) => WINDOWED_FIELDS.includes(f))) return null;
+  return spec.window?.days ?? DEFAULT_WINDOW_DAYS;
+}

@@ -3,7 +3,7 @@
 // against the oracle run on the very extract imported, and a protected export read back from
 // disk. Person keys are the importer's (HMAC of the reference), so persons are matched by
 // reference in the oracle.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEXT_VICTIMISATION_BANDS, VICTIMISATION_BANDS } from '../../../../shared/codebook.ts';
@@ -226,5 +226,39 @@ describe('an export of a derived field', () => {
       const total = published.rowTotals[i];
       if (total !== null && total !== undefined) expect(line).toContain(String(total));
     }
+  });
+
+  it('refuses, in the same release, the same fields over another window', async () => {
+    const query: QuerySpecInput = {
+      cohort: 'victims',
+      rows: ['repeat_next_gap'],
+      cols: ['district'],
+      window: { days: 730 },
+    };
+    // The release publishes the default window's table first (as the test above may have done too).
+    const { window: _twoYears, ...oneYear } = query;
+    await world.dispatcher.call('figures.save', {
+      figure: { name: 'next victimisation, one year', title: 'Within a year', chart: 'table', query: oneYear },
+      overwrite: true,
+    });
+    await world.dispatcher.call('export.figure', {
+      name: 'next victimisation, one year',
+      format: 'csv',
+      path: world.file('next-365.csv'),
+    });
+    expect(existsSync(world.file('next-365.csv'))).toBe(true);
+    await world.dispatcher.call('figures.save', {
+      figure: { name: 'next victimisation, two years', title: 'Within two years', chart: 'table', query },
+      overwrite: true,
+    });
+    const path = world.file('next-730.csv');
+    const refused = await world.dispatcher
+      .call('export.figure', { name: 'next victimisation, two years', format: 'csv', path })
+      .then(
+        () => 'exported',
+        (error: unknown) => (error as { code?: string }).code,
+      );
+    expect(refused).toBe('DISCLOSURE_REQUIRED');
+    expect(existsSync(path)).toBe(false);
   });
 });
