@@ -37,6 +37,8 @@ export interface CodebookColumn {
   role: DisclosureRole;
   /** Derived by the importer from another column, never mapped directly. */
   derivedFrom?: string;
+  /** Computed by the engine from the person-level records: never imported, mapped or stored. */
+  computedFromRecords?: true;
   description?: string;
 }
 
@@ -261,4 +263,85 @@ export function ageBandOf(age: number): (typeof AGE_BANDS)[number] {
   if (age <= 54) return '45-54';
   if (age <= 64) return '55-64';
   return '65+';
+}
+
+// Fields the engine computes from the person-level records (repeat victimisation, offender
+// needs, the victims' services path). They are never imported nor stored: they sit beside
+// the workspace's codebook, so every screen, spec check and export knows their labels.
+
+/** The rolling window of the repeat victimisation fields when a query sets none: 12 months. */
+export const DEFAULT_WINDOW_DAYS = 365;
+export const NO_PERSON_KEY = 'No person key';
+export const VICTIMISATION_BANDS = ['1', '2', '3-4', '5+'] as const;
+export const NEXT_VICTIMISATION_BANDS = [
+  'Within 7 days',
+  '8-30 days',
+  '31-90 days',
+  '91-182 days',
+  '183-365 days',
+  'More than 365 days',
+  'None within the window',
+] as const;
+export const NEEDS_COUNT_BANDS = ['0', '1', '2', '3+'] as const;
+export const OTHER_COMBINATIONS = 'Other combinations';
+export const NO_NEEDS = 'No needs';
+/** The furthest step of the Victims' Code path a record reached, in funnel order. */
+export const SERVICES_STEPS = ['Not entitled', 'Entitled', 'Referred', 'Service used'] as const;
+
+const COMPUTED = { computedFromRecords: true } as const;
+const REPEAT_NOTE = 'Computed from the records of victims with a person key, over the rolling window of the query';
+
+export const DERIVED_COLUMNS: readonly CodebookColumn[] = [
+  col('repeat_in_window', 'Victimisations in the window to this one', 'ordinal', ['victims'], VICTIMISATION_BANDS, {
+    ...COMPUTED,
+    description: `${REPEAT_NOTE}: this record and the person’s earlier ones within it`,
+  }),
+  col('repeat_record', 'Repeat victimisation (computed)', 'flag', ['victims'], FLAG_CATEGORIES, {
+    ...COMPUTED,
+    description: `${REPEAT_NOTE}: Yes when the record is not the person’s first within the window`,
+  }),
+  col('repeat_person_most', 'Most victimisations in any window', 'ordinal', ['victims'], VICTIMISATION_BANDS, {
+    ...COMPUTED,
+    description: `${REPEAT_NOTE}: the person’s most records within any one window`,
+  }),
+  col('repeat_person', 'Repeat victim (computed)', 'flag', ['victims'], FLAG_CATEGORIES, {
+    ...COMPUTED,
+    description: `${REPEAT_NOTE}: Yes when the person has two or more records within some window`,
+  }),
+  col('repeat_next_gap', 'Time to the next victimisation', 'ordinal', ['victims'], NEXT_VICTIMISATION_BANDS, {
+    ...COMPUTED,
+    description: `${REPEAT_NOTE}: days from this record to the person’s next one`,
+  }),
+  col('services_step', 'Victims’ services: furthest step', 'ordinal', ['victims'], SERVICES_STEPS, {
+    ...COMPUTED,
+    description:
+      'Entitled to enhanced rights, then referred to services, then a service used: the furthest step in that order',
+  }),
+  col('needs_count', 'Number of needs', 'ordinal', ['offenders'], NEEDS_COUNT_BANDS, {
+    ...COMPUTED,
+    description: 'The needs flagged on the record',
+  }),
+  col('needs_combination', 'Combination of needs', 'category', ['offenders'], [], {
+    ...COMPUTED,
+    open: true,
+    description: 'The needs flagged on the record, joined with “ + ”: the most common combinations by persons',
+  }),
+];
+
+/** Derived fields whose values depend on the query's rolling window. */
+export const WINDOWED_FIELDS: readonly string[] = [
+  'repeat_in_window',
+  'repeat_record',
+  'repeat_person_most',
+  'repeat_person',
+  'repeat_next_gap',
+];
+
+/** A column a query may name: the workspace's codebook, then the fields the engine computes. */
+export function findAnalysisColumn(codebook: Codebook, name: string): CodebookColumn | undefined {
+  return findColumn(codebook, name) ?? DERIVED_COLUMNS.find((c) => c.name === name);
+}
+
+export function isComputedField(name: string): boolean {
+  return DERIVED_COLUMNS.some((c) => c.name === name);
 }

@@ -140,6 +140,11 @@ export const QuerySpecSchema = z
       .optional(),
     /** Merged categories of row and column fields; absent: every category on its own. */
     groups: CategoryGroupsSchema.optional(),
+    /** The rolling window of the repeat victimisation fields; absent: 12 months (365 days). */
+    window: z
+      .object({ days: z.number().int().min(1).max(3660) })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((s) => s.rows.length + s.cols.length <= 3, 'up to 3 fields in rows and cols together')

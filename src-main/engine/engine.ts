@@ -10,6 +10,7 @@ import type { QuerySpec } from '../../shared/query.ts';
 import { compileFilters } from './compileFilters.ts';
 import { crosstabStats } from './crosstabStats.ts';
 import { CubePlanner } from './cubePlanner.ts';
+import { WindowedFields } from './derived/windowedFields.ts';
 import { snapshotNameOf, type FacetResult } from './engineSpecs.ts';
 import { QueryExecutor } from './executor.ts';
 import { finalizeResult, type EngineResult, type ProtectedCounts } from './finalizeResult.ts';
@@ -69,8 +70,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const cubes = new CubePlanner();
   const loader = new SnapshotLoader(pool, cubes);
   const executor = new QueryExecutor(pool, cubes, loader);
+  const windows = new WindowedFields(loader, pool);
 
   async function query(spec: QuerySpec, job: JobOptions = {}): Promise<EngineResult> {
+    const windowed = await windows.prepare(spec);
+    if (windowed !== null) return windowed.restore(await query(windowed.spec, job));
     const started = performance.now();
     checkQuerySpec(spec);
     if (spec.cohort === 'overlap') return overlap(spec, job);

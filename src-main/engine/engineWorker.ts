@@ -7,6 +7,7 @@ import { AppError, isAppError } from '../../shared/errors.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
 import { DayLayout, bindToLayout, type LayoutView } from './dayLayout.ts';
+import { fillRepeatColumns } from './derived/repeatVictimisation.ts';
 import {
   fusedCountFacets,
   fusedCountPersons,
@@ -286,6 +287,11 @@ function handle(request: WorkerRequest): { result: WorkerResult; transfer: Array
         counts[combination]!++;
       }
       return { result: { op: 'overlapCount', value: counts }, transfer: [counts.buffer] };
+    }
+    case 'deriveWindow': {
+      const { snapshot, start, end } = need(request.cohort);
+      fillRepeatColumns(snapshot, request.windowDays, start, end, request.columns, request.remaps);
+      return { result: { op: 'deriveWindow', value: true }, transfer: [] };
     }
     case 'export': {
       const { snapshot } = need(request.cohort);

@@ -7,6 +7,7 @@
 import { UNKNOWN, columnsFor, type Codebook, type CodebookColumn, type Cohort } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import { deriveFinancialYear, deriveMonth } from './deriveDates.ts';
+import { withDerivedFields } from './derived/registry.ts';
 import { packSnapshot, type RawCohort, type RawDimension } from './packSnapshot.ts';
 import type { CohortSnapshot } from './snapshot.ts';
 import {
@@ -190,5 +191,5 @@ export function loadSnapshot(
     }
   });
   if (derivePeriods && date) raw.dimensions.push(deriveMonth(date.days), deriveFinancialYear(date.days));
-  return packSnapshot(raw);
+  return withDerivedFields(packSnapshot(raw));
 }

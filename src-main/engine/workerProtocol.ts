@@ -5,7 +5,7 @@ import type { ErrorCode } from '../../shared/errors.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
 import type { LayoutView } from './dayLayout.ts';
-import type { CohortSnapshot } from './snapshot.ts';
+import type { CodeArray, CohortSnapshot } from './snapshot.ts';
 
 export type WorkerRequest =
   | { op: 'load'; snapshot: CohortSnapshot; start: number; end: number }
@@ -49,7 +49,9 @@ export type WorkerRequest =
     }
   | { op: 'markPersons'; cohort: string; filters: ScanFilters; target: Uint8Array }
   | { op: 'overlapCount'; targets: Uint8Array[]; start: number; end: number }
-  | { op: 'export'; cohort: string; filters: ScanFilters };
+  | { op: 'export'; cohort: string; filters: ScanFilters }
+  /** The repeat victimisation fields of another window, written into `columns` for this worker's rows. */
+  | { op: 'deriveWindow'; cohort: string; windowDays: number; columns: CodeArray[]; remaps: Uint16Array[] };
 
 export interface LoadReply {
   /** Bytes of the day layout the worker made for the snapshot (0: none). */
@@ -103,6 +105,7 @@ export interface ReplyByOp {
   markPersons: number;
   overlapCount: Float64Array;
   export: Uint8Array;
+  deriveWindow: true;
 }
 export type WorkerOp = WorkerRequest['op'];
 export type ReplyOf<R extends WorkerRequest> = ReplyByOp[R['op']];

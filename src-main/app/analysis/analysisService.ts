@@ -3,7 +3,7 @@
 // disclosure control before percentages and rates are derived from the published numbers.
 // The CLI and the app share this composition, so a number is the same wherever it appears.
 import { createHash } from 'node:crypto';
-import { findColumn, isContextDataset, type Codebook } from '../../../shared/codebook.ts';
+import { findAnalysisColumn, isContextDataset, type Codebook } from '../../../shared/codebook.ts';
 import type { DatasetColumns, TrendSpec } from '../../../shared/contract/engine.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { datasetLabel } from '../../../shared/figure.ts';
@@ -18,6 +18,7 @@ import {
 import { publishStatsOffThread } from '../../disclosure/protectOffThread.ts';
 import { asRawStats } from '../../engine/crosstabStats.ts';
 import { createEngine, type Engine } from '../../engine/engine.ts';
+import { agreementNote } from '../../engine/derived/agreement.ts';
 import { snapshotNameOf } from '../../engine/engineSpecs.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import type { Workspace } from '../../store/workspace.ts';
@@ -84,7 +85,7 @@ export class AnalysisService {
 
   /** A column's label: the codebook's, else a context dataset's (its columns are its own). */
   labelOf = (field: string): string => {
-    const column = this.codebook ? findColumn(this.codebook, field) : undefined;
+    const column = this.codebook ? findAnalysisColumn(this.codebook, field) : undefined;
     if (column) return column.label;
     for (const snapshot of this.engine?.contextDatasets() ?? []) {
       const label = snapshot.columnLabels?.[field];
@@ -105,7 +106,7 @@ export class AnalysisService {
   async query(spec: QuerySpec, work: WorkOptions = {}): Promise<QueryResult> {
     const engine = await this.ready();
     const raw = await this.rawQuery(spec, work);
-    return protect(engine, raw, spec, work);
+    return withAgreementNote(await protect(engine, raw, spec, work));
   }
 
   /** A query protected by the caller's disclosure control (a release's, which knows earlier outputs). */
@@ -142,7 +143,7 @@ export class AnalysisService {
             categories: f.categories.map((label, i) => ({ label, count: f.counts[i] ?? 0 })),
           };
         }
-        const column = codebook ? findColumn(codebook, f.field) : undefined;
+        const column = codebook ? findAnalysisColumn(codebook, f.field) : undefined;
         const kind = column?.kind === 'ordinal' || column?.kind === 'flag' ? column.kind : 'category';
         return {
           field: f.field,
@@ -246,4 +247,10 @@ export function resultFingerprint(
     .update(JSON.stringify([result.rows, result.cols, result.counts, result.rowTotals, result.colTotals, result.total]))
     .digest('hex')
     .slice(0, 32);
+}
+
+/** A table of the computed repeat flag by the extract's: how far they agree, read off the published counts. */
+function withAgreementNote(result: QueryResult): QueryResult {
+  const note = agreementNote(result);
+  return note === null ? result : { ...result, meta: { ...result.meta, warnings: [...result.meta.warnings, note] } };
 }

@@ -1,7 +1,7 @@
 // Does a saved spec still fit the data? Fields that no longer exist for the cohort and
 // filter categories that are not in the codebook any more are reported in plain words,
 // so a report build says what is wrong instead of drawing something wrong.
-import { findColumn, type Codebook } from '../../../shared/codebook.ts';
+import { findAnalysisColumn, type Codebook } from '../../../shared/codebook.ts';
 import { datasetLabel } from '../../../shared/figure.ts';
 import { assertNever, type Filter, type QuerySpec } from '../../../shared/query.ts';
 
@@ -28,7 +28,7 @@ export function specProblems(spec: QuerySpec, codebook: Codebook): string[] {
   if (cohort.startsWith('context:')) return problems;
   const fields = [...spec.rows, ...spec.cols, ...spec.filters.map((f) => f.field)];
   for (const field of new Set(fields)) {
-    const column = findColumn(codebook, field);
+    const column = findAnalysisColumn(codebook, field);
     if (!column) {
       problems.push(`the column “${field}” is not in the workspace’s codebook`);
       continue;
@@ -42,7 +42,7 @@ export function specProblems(spec: QuerySpec, codebook: Codebook): string[] {
     }
   }
   for (const filter of spec.filters) {
-    const column = findColumn(codebook, filter.field);
+    const column = findAnalysisColumn(codebook, filter.field);
     if (!column || column.open) continue;
     const values = filterCategories(filter);
     const known = column.kind === 'flag' ? ['Yes', 'No', 'Unknown'] : column.categories;
@@ -51,7 +51,7 @@ export function specProblems(spec: QuerySpec, codebook: Codebook): string[] {
     }
   }
   for (const [field, groups] of Object.entries(spec.groups ?? {})) {
-    const column = findColumn(codebook, field);
+    const column = findAnalysisColumn(codebook, field);
     if (!column || column.open) continue;
     const known = column.kind === 'flag' ? ['Yes', 'No', 'Unknown'] : column.categories;
     for (const member of groups.flatMap((g) => g.members)) {

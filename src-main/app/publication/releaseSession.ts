@@ -21,6 +21,7 @@ import {
 } from '../../../shared/query.ts';
 import type { PublicationKind, PublishedTable, UnlinkedNote } from '../../../shared/contract/release.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { repeatWindowOf } from '../../engine/derived/windowedFields.ts';
 import type { RawTable } from '../../disclosure/index.ts';
 import {
   type EarlierTable,
@@ -245,6 +246,14 @@ export class ReleaseSession {
       throw new AppError(
         'DISCLOSURE_REQUIRED',
         `This release already published ${spec.cohort} for a different date or number range (${other.label}); two periods of the same data could be subtracted to reveal small counts. Use the same range, or filter by financial year or month instead (those are protected together), or start a new release on the Audit screen.`,
+      );
+    }
+    const window = repeatWindowOf(spec);
+    const otherWindow = linked.find((t) => ![null, window].includes(repeatWindowOf(t.spec)) && window !== null);
+    if (otherWindow) {
+      throw new AppError(
+        'DISCLOSURE_REQUIRED',
+        `This release already published repeat victimisation over a different window (${otherWindow.label}); the same fields over two windows are different counts of the same records and could be subtracted to reveal small counts. Use the same window, or start a new release on the Audit screen.`,
       );
     }
     const newestFirst = linked.reverse();

@@ -1,4 +1,5 @@
 // engine.*, codebook.get, data.summary, data.datasetColumns and figures.*: the Explore and Data screens' reads.
+import { DERIVED_COLUMNS } from '../../../shared/codebook.ts';
 import type { CallContext, Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 import { saveFigureAsPublished } from '../../app/analysis/savedFigures.ts';
@@ -54,7 +55,7 @@ export function analysisHandlers({ session, analysis }: MainServices): { [K in M
       const codebook = session.current().codebook();
       return {
         version: codebook.version,
-        columns: codebook.columns.map((c) => ({
+        columns: [...codebook.columns, ...DERIVED_COLUMNS].map((c) => ({
           name: c.name,
           label: c.label,
           kind: c.kind,
