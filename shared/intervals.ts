@@ -64,6 +64,28 @@ export function newcombeDifference(x1: number, n1: number, x2: number, n2: numbe
 /** Which way a year's value moved from the previous year's: only 'up' and 'down' are more than noise. */
 export type YearChange = 'up' | 'down' | 'same';
 
+const YEAR = /^\d{4}\/\d{2}$/;
+
+/** Each year's key index paired with the previous year's present on the axis, among keys equal but for the year. */
+export function previousYears(fields: readonly string[], keys: readonly string[][]): Map<number, number> {
+  const at = fields.indexOf('financial_year');
+  const lines = new Map<string, Array<{ index: number; year: string }>>();
+  keys.forEach((key, index) => {
+    const year = key[at] ?? '';
+    if (!YEAR.test(year)) return;
+    const rest = JSON.stringify(key.filter((_v, k) => k !== at));
+    const line = lines.get(rest) ?? [];
+    line.push({ index, year });
+    lines.set(rest, line);
+  });
+  const previous = new Map<number, number>();
+  for (const line of lines.values()) {
+    line.sort((a, b) => a.year.localeCompare(b.year));
+    for (let k = 1; k < line.length; k += 1) previous.set(line[k]!.index, line[k - 1]!.index);
+  }
+  return previous;
+}
+
 const matrix = z.array(z.array(z.number().nullable()));
 
 /** Lower and upper limits over the same rows and cols as the values they bound; null where none is published. */
@@ -83,13 +105,22 @@ export type ResultIntervals = z.infer<typeof ResultIntervalsSchema>;
 export const YearChangesSchema = z.object({
   /** Where the financial year runs: along the rows or along the columns. */
   axis: z.enum(['rows', 'cols']),
-  /** Which published numbers were compared. */
-  of: z.enum(['counts', 'percents', 'rates']),
+  /** Which published numbers were compared (a rate has no year: population tables are by place, age and sex). */
+  of: z.enum(['counts', 'percents']),
   /** Per cell, its change from the previous year; null for a first year or where a number is not published. */
   flags: z.array(z.array(z.enum(['up', 'down', 'same']).nullable())),
   note: z.string(),
 });
 export type YearChanges = z.infer<typeof YearChangesSchema>;
+
+/** The intervals of some rows of a result, in the order `pick` takes them. */
+export function pickIntervalRows(intervals: ResultIntervals, pick: <T>(rows: readonly T[]) => T[]): ResultIntervals {
+  const rows = (bounds: Bounds | undefined): { lower: Bounds['lower']; upper: Bounds['upper'] } | undefined =>
+    bounds && { lower: pick(bounds.lower), upper: pick(bounds.upper) };
+  const percents = rows(intervals.percents);
+  const rates = rows(intervals.rates);
+  return { ...intervals, ...(percents ? { percents } : {}), ...(rates ? { rates } : {}) };
+}
 
 export const INTERVAL_NOTES = {
   percents: 'Ranges are 95% confidence intervals: Wilson score intervals for percentages.',
@@ -100,8 +131,6 @@ export const INTERVAL_NOTES = {
 export const CHANGE_NOTES = {
   percents:
     "▲ ▼ mark a change from the previous year that is more than chance at the 5% level (Newcombe's interval for a difference of two proportions excludes zero); unmarked changes are within noise.",
-  rates:
-    '▲ ▼ mark a change from the previous year that is more than chance at the 5% level (exact conditional test of two Poisson counts, given their populations); unmarked changes are within noise.',
   counts:
     '▲ ▼ mark a change from the previous year that is more than chance at the 5% level (exact conditional test of two Poisson counts); unmarked changes are within noise.',
 } as const;
