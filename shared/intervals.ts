@@ -146,3 +146,8 @@ export function formatWithRange(value: number, lower: number | null, upper: numb
     ? shown
     : `${shown} (${oneDecimal.format(lower)}–${oneDecimal.format(upper)})`;
 }
+
+/** The lines that say how a result's limits and change marks were computed (screen and chart footnotes). */
+export function uncertaintyNotes(result: { intervals?: ResultIntervals; changes?: YearChanges }): string[] {
+  return [...(result.intervals?.notes ?? []), ...(result.changes ? [result.changes.note] : [])];
+}

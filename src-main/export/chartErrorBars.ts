@@ -1,7 +1,10 @@
 // Error bars of the chart model as SVG: a whisker from a value's lower to its upper 95% limit,
 // capped at both ends, dark so it reads over any bar colour. Each carries its series, category
 // and limits, so what is drawn can be compared with the screen's chart.
-import type { ChartModel, ChartSeries, ErrorBar } from '../../shared/chartModel.ts';
+import { plotsRates, type ChartModel, type ChartSeries, type ErrorBar } from '../../shared/chartModel.ts';
+import type { ChartType } from '../../shared/figure.ts';
+import { INTERVAL_NOTES } from '../../shared/intervals.ts';
+import type { QueryResult } from '../../shared/query.ts';
 import { el, num } from './svgMarkup.ts';
 
 const WHISKER = '#1f2933';
@@ -48,4 +51,11 @@ export function errorOf(series: ChartSeries, i: number): ErrorBar | null {
 /** Every limit the model's error bars reach, so the value axis takes them in. */
 export function errorExtent(model: ChartModel): number[] {
   return model.series.flatMap((s) => (s.errors ?? []).flatMap((e) => (e ? [e.lower, e.upper] : [])));
+}
+
+/** The footnote line a chart with error bars needs: what its whiskers are. */
+export function errorBarNotes(result: QueryResult, chart: ChartType): string[] {
+  return plotsRates(result, chart) && result.intervals?.rates
+    ? [`Error bars show 95% confidence intervals. ${INTERVAL_NOTES.rates}`]
+    : [];
 }
