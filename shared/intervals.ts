@@ -5,8 +5,9 @@
 // (Garwood's chi-square limits) below 10 and Byar's approximation from 10, the rule public health
 // statistics in England publish by; Byar is within 0.2% of exact there. The exact limits need the
 // chi-square quantile, so the engine computes them; everything here is closed form. A change from
-// one year to the next is marked only when it is more than noise: for percentages each of its own
-// year's total, Newcombe's hybrid score interval for the difference excludes zero.
+// one year to the next is marked only when it is more than noise: for a percentage of its own
+// year's total, Newcombe's hybrid score interval for the difference excludes zero; for a count,
+// the engine's exact conditional test of two Poisson counts rejects at 5%.
 import { z } from 'zod';
 
 /** The standard normal quantile for 95% two-sided intervals. */
