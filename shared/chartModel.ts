@@ -40,6 +40,14 @@ export interface ChartSeries {
   marks: Array<Marker | null>;
   /** The share hidden by suppression in a 100% stack: drawn hatched, marked [c]. */
   suppressedShare?: boolean;
+  /** Error bars: each value's 95% confidence limits, null where it has none; absent when none is asked for. */
+  errors?: Array<ErrorBar | null>;
+}
+
+/** A value's lower and upper confidence limits, in the value's own units. */
+export interface ErrorBar {
+  lower: number;
+  upper: number;
 }
 
 export interface ChartModel {
@@ -90,14 +98,30 @@ export function rateTitleOf(result: Pick<QueryResult, 'meta' | 'spec'>): string 
 interface CellReader {
   value(r: number, c: number): number | null;
   mark(r: number, c: number, value: number | null): Marker | null;
+  /** The value's limits, when the result carries them for what is plotted. */
+  error?: (r: number, c: number) => ErrorBar | null;
+}
+
+/** The limits of a plotted rate: only shown values have them. */
+function rateError(result: QueryResult): CellReader['error'] {
+  const bounds = result.intervals?.rates;
+  if (!bounds) return undefined;
+  return (r, c) => {
+    const lower = bounds.lower[r]?.[c] ?? null;
+    const upper = bounds.upper[r]?.[c] ?? null;
+    return lower === null || upper === null ? null : { lower, upper };
+  };
 }
 
 function cellReader(result: QueryResult, rates: boolean): CellReader {
-  if (rates)
+  if (rates) {
+    const error = rateError(result);
     return {
       value: (r, c) => result.rates?.[r]?.[c] ?? null,
       mark: (r, c, value) => rateMarker(result, r, c, value),
+      ...(error ? { error } : {}),
     };
+  }
   return {
     value: (r, c) => result.counts[r]?.[c] ?? null,
     mark: (_r, _c, value) => (value === null ? MARKERS.confidential : null),
@@ -136,12 +160,14 @@ function seriesFrom(
   const colours = single ? ['#0072B2'] : categoryColours(names);
   return cols.map((c, s) => {
     const values = rows.map((r) => reader.value(r, c));
+    const error = reader.error;
     return {
       key: single ? [] : [...(result.cols.keys[c] ?? [])],
       name: names[s] ?? '',
       colour: colours[s] ?? '#0072B2',
       values,
       marks: rows.map((r, i) => reader.mark(r, c, values[i] ?? null)),
+      ...(error ? { errors: rows.map((r) => error(r, c)) } : {}),
     };
   });
 }
@@ -219,7 +245,9 @@ function pyramidModel(result: QueryResult, settings: ChartSettings, base: ChartM
       const s = sexKeys.findIndex((key) => keyLabel(key) === sex);
       const values = ages.map((a) => reader.value(...at(a, s)));
       const marks = ages.map((a, i) => reader.mark(...at(a, s), values[i] ?? null));
-      return { key: [sex], name: sex, colour: colours[k] ?? '#000000', values, marks };
+      const error = reader.error;
+      const errors = error ? { errors: ages.map((a) => error(...at(a, s))) } : {};
+      return { key: [sex], name: sex, colour: colours[k] ?? '#000000', values, marks, ...errors };
     }),
   };
 }

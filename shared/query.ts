@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { DatasetName } from './codebook.ts';
 import { AppError } from './errors.ts';
+import { ResultIntervalsSchema, YearChangesSchema } from './intervals.ts';
 
 const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a column name of the codebook');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -145,6 +146,8 @@ export const QuerySpecSchema = z
       .object({ days: z.number().int().min(1).max(3660) })
       .strict()
       .optional(),
+    /** 95% confidence intervals of percentages and rates, and year-on-year changes marked when more than noise. */
+    intervals: z.boolean().optional(),
   })
   .strict()
   .refine((s) => s.rows.length + s.cols.length <= 3, 'up to 3 fields in rows and cols together')
@@ -238,6 +241,10 @@ export const QueryResultSchema = z.object({
   total: z.number().nullable(),
   percents: matrix.optional(),
   rates: matrix.optional(),
+  /** With spec.intervals: limits of the published percentages and rates. */
+  intervals: ResultIntervalsSchema.optional(),
+  /** With spec.intervals and a financial year dimension: each year's change, marked when more than noise. */
+  changes: YearChangesSchema.optional(),
   stats: StatsSchema.nullable().optional(),
   suppressed: z.array(cell),
   disclosure: DisclosureReportSchema.nullable(),

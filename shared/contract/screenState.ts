@@ -41,6 +41,8 @@ export const ExploreViewSchema = z
     rate: RateSchema.nullable(),
     percent: z.enum(['none', 'row', 'col', 'total']),
     stats: z.boolean(),
+    /** 95% confidence intervals and year-on-year change marks; absent in views saved before they existed. */
+    intervals: z.boolean().default(false),
     disclosure: DisclosureRuleSchema.nullable(),
     groups: CategoryGroupsSchema,
     chart: z.enum(CHART_TYPES),

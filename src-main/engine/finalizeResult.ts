@@ -2,7 +2,9 @@
 // control, so a percentage or rate of a suppressed count is suppressed too).
 import type { QueryResult, QuerySpec, Stats } from '../../shared/query.ts';
 import { checkRateSpec, denominators, type PopulationTables } from './populations.ts';
+import { resultIntervals } from './resultIntervals.ts';
 import { STATS_NOTES, maskCellStats } from './statsDisclosure.ts';
+import { yearChanges } from './yearChanges.ts';
 
 export type Matrix = (number | null)[][];
 export type PercentKind = 'row' | 'col' | 'total';
@@ -65,16 +67,22 @@ export function derivePercents(
   );
 }
 
-/** Counts per `per` population of each cell; null where the count or the population is missing. */
-export function deriveRates(result: EngineResult, counts: Matrix, populations: PopulationTables): Matrix | undefined {
+/** The population of each cell (row-major) of a rate spec; undefined without a rate. */
+export function ratePopulations(result: EngineResult, populations: PopulationTables): (number | null)[] | undefined {
   const rate = result.spec.rate;
   if (!rate) return undefined;
   const fields = [...result.rows.fields, ...result.cols.fields];
   const table = checkRateSpec(fields, rate.population, populations);
-  const rowKeys = result.rows.keys;
+  const cellKeys = result.rows.keys.flatMap((r) => result.cols.keys.map((c) => [...r, ...c]));
+  return denominators(fields, cellKeys, table);
+}
+
+/** Counts per `per` population of each cell; null where the count or the population is missing. */
+export function deriveRates(result: EngineResult, counts: Matrix, populations: PopulationTables): Matrix | undefined {
+  const rate = result.spec.rate;
+  const pops = ratePopulations(result, populations);
+  if (!rate || !pops) return undefined;
   const colKeys = result.cols.keys;
-  const cellKeys = rowKeys.flatMap((r) => colKeys.map((c) => [...r, ...c]));
-  const pops = denominators(fields, cellKeys, table);
   return counts.map((row, i) =>
     row.map((count, j) => {
       const population = pops[i * colKeys.length + j];
@@ -110,5 +118,19 @@ export function finalizeResult(
   }
   const rates = deriveRates(raw, numbers.counts, populations);
   if (rates) result.rates = rates;
+  if (raw.spec.intervals) addUncertainty(result, populations);
   return result;
+}
+
+/** Limits and year-on-year changes, from the published numbers the result already carries. */
+function addUncertainty(result: EngineResult, populations: PopulationTables): void {
+  const pops = result.rates ? ratePopulations(result, populations) : undefined;
+  const rate = result.spec.rate;
+  result.intervals = resultIntervals({
+    ...result,
+    percent: result.spec.percent,
+    ...(pops && rate ? { rate: { populations: pops, per: rate.per } } : {}),
+  });
+  const changes = yearChanges({ ...result, percent: result.spec.percent });
+  if (changes) result.changes = changes;
 }

@@ -16,6 +16,7 @@ import {
   verticalAxisTitle,
   verticalValueAxis,
 } from './chartAxes.ts';
+import { errorExtent, errorOf, whiskerEl } from './chartErrorBars.ts';
 import { type LegendEntry, type Rect, hatchPatternId } from './chartFrame.ts';
 import { linearScale, niceTicks, formatPercent } from './chartScale.ts';
 import { el, rectEl, textEl, num } from './svgMarkup.ts';
@@ -48,7 +49,9 @@ function valueRange(model: ChartModel, chart: CartesianChart): [number, number] 
     );
     return [0, Math.max(0, ...sums)];
   }
-  const known = model.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
+  const known = [...model.series.flatMap((s) => s.values), ...errorExtent(model)].filter(
+    (v): v is number => v !== null,
+  );
   return [Math.min(0, ...known), Math.max(0, ...known)];
 }
 
@@ -134,6 +137,9 @@ function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>)
         parts.push(
           el('circle', { cx: x, cy: scale(v), r: 2.8, fill: series.colour, ...tags(series.name, category, v) }),
         );
+        const bar = errorOf(series, i);
+        if (bar)
+          parts.push(whiskerEl({ series: series.name, category, bar, at: x, scale, orientation: 'vertical', cap: 4 }));
       });
       if (path !== '')
         parts.push(
@@ -161,13 +167,19 @@ function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>)
         if (v === null) {
           const where = { series: series.name, category };
           parts.push(markText(x + w / 2, zero - 4, text, series.marks[i] ?? MARKERS.confidential, where));
-        } else
+        } else {
           parts.push(
             rectEl(x, Math.min(scale(v), zero), w * 0.92, Math.abs(zero - scale(v)), {
               fill: series.colour,
               ...tags(series.name, category, v),
             }),
           );
+          const bar = errorOf(series, i);
+          const at = x + w * 0.46;
+          const cap = Math.min(6, w * 0.25);
+          if (bar)
+            parts.push(whiskerEl({ series: series.name, category, bar, at, scale, orientation: 'vertical', cap }));
+        }
       });
       return;
     }
@@ -275,6 +287,10 @@ function horizontalChart(input: PlotInput): string {
           ...tags(series.name, category, v),
         }),
       );
+      const bar = errorOf(series, i);
+      const at = y + w * 0.46;
+      const cap = Math.min(6, w * 0.25);
+      if (bar) parts.push(whiskerEl({ series: series.name, category, bar, at, scale, orientation: 'horizontal', cap }));
     });
   });
   return el('g', { class: 'plot hbar' }, parts.join(''));

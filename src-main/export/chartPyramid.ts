@@ -6,6 +6,7 @@ import { MUTED, horizontalValueAxis } from './chartAxes.ts';
 import type { PlotInput } from './chartCartesian.ts';
 import type { LegendEntry } from './chartFrame.ts';
 import { linearScale, niceTicks, formatTick } from './chartScale.ts';
+import { errorExtent, errorOf, whiskerEl } from './chartErrorBars.ts';
 import { el, rectEl, textEl, lineEl } from './svgMarkup.ts';
 import { lineHeight, measureText } from './textMetrics.ts';
 
@@ -17,7 +18,9 @@ export function pyramidLegend(model: ChartModel): LegendEntry[] {
 export function pyramidPlot(input: PlotInput): string {
   const { plot, text, model } = input;
   const ages = model.categories.map((c) => c.label);
-  const known = model.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
+  const known = [...model.series.flatMap((s) => s.values), ...errorExtent(model)].filter(
+    (v): v is number => v !== null,
+  );
   const ticks = niceTicks(0, Math.max(0, ...known), Math.max(2, Math.min(4, Math.floor(plot.width / 160))));
   const labelWidth = Math.max(...ages.map((a) => measureText(a, text)), 10) + 10;
   const left = plot.x + labelWidth;
@@ -75,6 +78,13 @@ export function pyramidPlot(input: PlotInput): string {
           'data-value': String(v),
         }),
       );
+      const bar = errorOf(side, a);
+      const at = y + band / 2;
+      const cap = Math.min(6, band * 0.2);
+      if (bar)
+        parts.push(
+          whiskerEl({ series: side.name, category: age, bar, at, scale: toX, orientation: 'horizontal', cap }),
+        );
     }
   });
   parts.push(lineEl(centre, plot.y, centre, bottom, '#5b6472'));

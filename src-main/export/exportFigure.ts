@@ -11,6 +11,7 @@ import { svgToPdf, type PdfPage } from './pdf.ts';
 import { rasterise, type RasterSize } from './rasterise.ts';
 import { renderChartSvg } from './svgChart.ts';
 import { outlineSvgText } from './svgTextOutlines.ts';
+import { errorBarNotes } from './chartErrorBars.ts';
 import { tableToCsv, tableToXlsx } from './tableExport.ts';
 
 export const EXPORT_FORMATS = ['png', 'svg', 'pdf', 'xlsx', 'csv'] as const;
@@ -91,7 +92,7 @@ export async function renderFigure(
       width: options.width ?? 960,
       height: options.height ?? 600,
       labelOf: options.labelOf,
-      footnote: options.footnote,
+      footnote: [...options.footnote, ...errorBarNotes(result, figure.chart)],
       ...(options.theme ? { theme: options.theme } : {}),
     },
   );

@@ -21,7 +21,7 @@ export interface ReleaseRow {
 
 export interface ReleaseTable {
   /** What kind of table, for its sheet name: counts, percent, rate, stats, expected, residuals. */
-  kind: 'counts' | 'percent' | 'rate' | 'stats' | 'expected' | 'residuals';
+  kind: 'counts' | 'percent' | 'rate' | 'lower' | 'upper' | 'change' | 'stats' | 'expected' | 'residuals';
   title: string;
   header: string[];
   /** Leading columns that hold labels rather than numbers. */
@@ -104,6 +104,45 @@ function blockTable(
   return { kind, title, header, labelColumns: grid.rowKeyColumns, rows, notes: [], markers };
 }
 
+/** The confidence limits (lower, upper) and the year-on-year changes, each a table of its own. */
+function uncertaintyTables(grid: TableGrid, title: string, footnote: readonly string[]): ReleaseTable[] {
+  const tables: ReleaseTable[] = [];
+  const { limits, changes } = grid;
+  if (limits) {
+    for (const [kind, block] of [
+      ['lower', limits.lower],
+      ['upper', limits.upper],
+    ] as const) {
+      const table = blockTable(
+        kind,
+        `${title}: ${block.title.toLowerCase()}`,
+        grid,
+        block,
+        DECIMALS.derived,
+        NUMBER_FORMATS.derived,
+      );
+      table.notes = [...footnote, ...limits.notes];
+      tables.push(table);
+    }
+  }
+  if (changes) {
+    tables.push({
+      kind: 'change',
+      title: `${title}: ${changes.title.toLowerCase()}`,
+      header: uniqueHeader(grid.header.slice(0, grid.header.length - (grid.hasTotalColumn ? 1 : 0))),
+      labelColumns: grid.rowKeyColumns,
+      rows: changes.rows.map((row) => ({
+        cells: [...labelCells(row.keys, false), ...row.cells],
+        formats: [...row.keys.map(() => null), ...row.cells.map(() => null)],
+        isTotal: false,
+      })),
+      notes: [...footnote, changes.note],
+      markers: [...changes.markers],
+    });
+  }
+  return tables;
+}
+
 /** The tables of one published result, in reading order. */
 export function releaseTables(
   result: QueryResult,
@@ -141,9 +180,10 @@ export function releaseTables(
       DECIMALS.derived,
       NUMBER_FORMATS.derived,
     );
-    derived.notes = [...footnote];
+    derived.notes = [...footnote, ...(grid.limits?.notes ?? [])];
     tables.push(derived);
   }
+  tables.push(...uncertaintyTables(grid, title, footnote));
   const stats = grid.stats;
   if (stats) {
     const summaryMarkers: Marker[] = [];

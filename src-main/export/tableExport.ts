@@ -59,7 +59,8 @@ interface BlockRow {
 export function markersOf(grid: TableGrid): Marker[] {
   const found: Marker[] = [];
   for (const row of grid.rows) for (const v of rowValuesOf(row)) if (v === null) found.push(MARKERS.confidential);
-  const blocks = [...(grid.derived ? [grid.derived] : []), ...(grid.stats?.cells ?? [])];
+  const limits = grid.limits ? [grid.limits.lower, grid.limits.upper] : [];
+  const blocks = [...(grid.derived ? [grid.derived] : []), ...limits, ...(grid.stats?.cells ?? [])];
   for (const block of blocks)
     for (const row of block.rows)
       row.cells.forEach((v, c) => {
@@ -67,6 +68,7 @@ export function markersOf(grid: TableGrid): Marker[] {
       });
   for (const line of grid.stats?.summary ?? [])
     if (line.value === null && line.text === MARKERS.confidential) found.push(MARKERS.confidential);
+  found.push(...(grid.changes?.markers ?? []));
   return found;
 }
 
@@ -77,7 +79,8 @@ export function exportFootnotes(grid: TableGrid, footnote: readonly string[], re
     .filter((m) => used.has(m))
     .map((m) => MARKER_FOOTNOTES[m]);
   const persons = result ? personsNote(result) : null;
-  return [...footnote, ...(persons ? [persons] : []), ...(grid.stats?.notes ?? []), ...markerLines];
+  const uncertainty = [...(grid.limits?.notes ?? []), ...(grid.changes ? [grid.changes.note] : [])];
+  return [...footnote, ...(persons ? [persons] : []), ...(grid.stats?.notes ?? []), ...uncertainty, ...markerLines];
 }
 
 function blockRows(block: DerivedBlock): BlockRow[] {
@@ -175,6 +178,13 @@ export function tableToCsv(result: QueryResult, context: TableContext): string {
     }
   };
   if (grid.derived) block(grid.derived.title, blockRows(grid.derived), DECIMALS.derived);
+  for (const limit of grid.limits ? [grid.limits.lower, grid.limits.upper] : [])
+    block(limit.title, blockRows(limit), DECIMALS.derived);
+  if (grid.changes) {
+    lines.push('');
+    lines.push(csvField(grid.changes.title));
+    for (const row of grid.changes.rows) lines.push([...row.keys, ...row.cells].map(csvField).join(','));
+  }
   if (grid.stats) {
     lines.push('');
     lines.push(csvField('Statistics'));

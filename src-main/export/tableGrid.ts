@@ -7,6 +7,7 @@ import { FULL_PRECISION, printStats, type PrintedStats } from '../../shared/stat
 import { SUPPRESSED_MARKER } from '../disclosure/footnote.ts';
 import { keyLabel, valueLabelOf } from './chartData.ts';
 import { formatNumber } from './chartScale.ts';
+import { changeBlock, limitBlocks, type ChangeBlock, type LimitBlocks } from './intervalBlocks.ts';
 
 export interface GridRow {
   keys: string[];
@@ -26,6 +27,10 @@ export interface TableGrid {
   derived: DerivedBlock | null;
   /** The statistics as published with the table, when it has them. */
   stats: StatsBlock | null;
+  /** Confidence limits of the derived block, when the result has intervals. */
+  limits?: LimitBlocks | null;
+  /** Year-on-year changes, when the result has them. */
+  changes?: ChangeBlock | null;
 }
 
 export interface DerivedRow {
@@ -142,6 +147,8 @@ export function tableGrid(result: QueryResult, labelOf: (field: string) => strin
     hasTotalColumn: hasCols,
     derived,
     stats: statsBlock(result, keysOf),
+    limits: limitBlocks(result, derived),
+    changes: changeBlock(result, keysOf),
   };
 }
 

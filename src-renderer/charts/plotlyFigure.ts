@@ -17,6 +17,7 @@ import { sequentialColour } from '../../shared/mapValues.ts';
 import { MARKERS } from '../../shared/markers.ts';
 import type { QueryResult } from '../../shared/query.ts';
 import { plotlyLabel, plotlyText } from './plotlyText.ts';
+import { plotlyErrorBars } from './plotlyErrorBars.ts';
 
 export interface PlotlyFigure {
   data: Array<Record<string, unknown>>;
@@ -104,7 +105,11 @@ function seriesName(series: ChartSeries): string {
 function hoverTexts(model: ChartModel, series: ChartSeries): string[] {
   return model.categories.map((category, i) => {
     const v = series.values[i] ?? null;
-    const shown = v === null ? (series.marks[i] ?? MARKERS.confidential) : formatModelValue(model, v);
+    const error = series.errors?.[i];
+    const range = error
+      ? ` (95% CI ${formatModelValue(model, error.lower)}–${formatModelValue(model, error.upper)})`
+      : '';
+    const shown = v === null ? (series.marks[i] ?? MARKERS.confidential) : formatModelValue(model, v) + range;
     return plotlyText(`${category.label} · ${series.name}: ${shown}`);
   });
 }
@@ -132,13 +137,31 @@ function cartesianFigure(model: ChartModel, chart: 'bar' | 'stacked' | 'stacked1
         connectgaps: false,
         line: { color: series.colour, width: 2 },
         marker: { color: series.colour, size: 6 },
+        ...plotlyErrorBars(series, 'y'),
       };
     const marker = series.suppressedShare
       ? { color: SUPPRESSED_COLOUR, pattern: HATCH, line: { color: '#ffffff', width: 0.5 } }
       : { color: series.colour, ...(stacked ? { line: { color: '#ffffff', width: 0.5 } } : {}) };
     return horizontal
-      ? { ...common, type: 'bar', orientation: 'h', y: categories, x: series.values, marker, textposition: 'none' }
-      : { ...common, type: 'bar', x: categories, y: series.values, marker, textposition: 'none' };
+      ? {
+          ...common,
+          type: 'bar',
+          orientation: 'h',
+          y: categories,
+          x: series.values,
+          marker,
+          textposition: 'none',
+          ...plotlyErrorBars(series, 'x'),
+        }
+      : {
+          ...common,
+          type: 'bar',
+          x: categories,
+          y: series.values,
+          marker,
+          textposition: 'none',
+          ...plotlyErrorBars(series, 'y'),
+        };
   });
 
   const annotations: Array<Record<string, unknown>> = [];
@@ -234,6 +257,7 @@ function pyramidFigure(model: ChartModel): PlotlyFigure {
       textposition: 'none',
       marker: { color: series.colour },
       customdata: model.categories.map((c) => ({ row: c.key, col: series.key })),
+      ...plotlyErrorBars(series, 'x', male),
     };
   });
   return {

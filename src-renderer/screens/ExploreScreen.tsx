@@ -3,6 +3,7 @@
 // navigation and in the workspace); every request is debounced and superseded by the next.
 import { useEffect, type ClipboardEvent } from 'react';
 import { footnoteLines } from '../../shared/figure.ts';
+import { uncertaintyNotes } from '../../shared/intervals.ts';
 import { derivedMarkerFootnotes } from '../../shared/markers.ts';
 import { ruleMeetingPolicy } from '../../shared/disclosurePolicy.ts';
 import { BuilderBar, type BuilderState } from '../components/explore/BuilderBar.tsx';
@@ -169,6 +170,7 @@ function ExploreBuilder({ view, model, update }: { view: ExploreView; model: Exp
     rate: view.rate,
     percent: view.percent,
     stats: view.stats,
+    intervals: view.intervals,
     disclosure: view.disclosure,
   };
   const { policy, shortfalls } = model;
@@ -242,6 +244,7 @@ function ExploreResults({
     ? [
         ...footnoteLines(spec, model.labelOf, query.data.disclosure, { synthetic: model.synthetic }),
         ...derivedMarkerFootnotes(query.data, spec.percent),
+        ...uncertaintyNotes(query.data),
       ]
     : [];
   return (

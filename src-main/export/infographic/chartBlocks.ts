@@ -4,6 +4,7 @@ import type { FigureSpec } from '../../../shared/figure.ts';
 import type { InfographicBlock } from '../../../shared/infographic.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { pickIntervalRows } from '../../../shared/intervals.ts';
 import type { Rect } from '../chartFrame.ts';
 import { renderChartFragment } from '../svgChart.ts';
 import { el, rectEl, num } from '../svgMarkup.ts';
@@ -59,13 +60,16 @@ export function topRows(result: QueryResult, n: number): QueryResult {
     .sort((a, b) => value(b) - value(a) || a - b)
     .slice(0, n);
   const pick = <T>(list: readonly T[]): T[] => order.map((r) => list[r]).filter((v): v is T => v !== undefined);
+  // Changes are from one year to the next: the top rows are no longer a run of years, so none is kept.
+  const { changes: _notKept, ...kept } = result;
   return {
-    ...result,
+    ...kept,
     rows: { fields: result.rows.fields, keys: pick(result.rows.keys) },
     counts: pick(result.counts),
     rowTotals: pick(result.rowTotals),
     ...(result.percents ? { percents: pick(result.percents) } : {}),
     ...(result.rates ? { rates: pick(result.rates) } : {}),
+    ...(result.intervals ? { intervals: pickIntervalRows(result.intervals, pick) } : {}),
   };
 }
 

@@ -12,6 +12,8 @@ export interface BuilderState {
   rate: { per: number; population: string } | null;
   percent: 'none' | 'row' | 'col' | 'total';
   stats: boolean;
+  /** 95% confidence intervals of percentages and rates, and year-on-year change marks. */
+  intervals: boolean;
   disclosure: DisclosureRule | null;
 }
 
@@ -188,6 +190,17 @@ export function BuilderBar({
           onChange={(e) => onChange({ ...state, stats: e.target.checked })}
         />
         Statistics
+      </label>
+      <label
+        className="check"
+        title="95% confidence intervals of percentages and rates; year-on-year changes marked only when more than noise"
+      >
+        <input
+          type="checkbox"
+          checked={state.intervals}
+          onChange={(e) => onChange({ ...state, intervals: e.target.checked })}
+        />
+        Intervals
       </label>
       <label className="check">
         <input

@@ -7,6 +7,7 @@ import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { cellStatMarker, percentMarker, rateMarker } from '../../../shared/markers.ts';
 import type { QueryResult } from '../../../shared/query.ts';
+import { CellChange, CellRange } from './IntervalMarks.tsx';
 import {
   colHeaders,
   formatCount,
@@ -115,7 +116,8 @@ export function CrossTabTable({
 
   // Columns are at least as wide as their headers' longest word, so headers wrap between words.
   const longestWord = Math.max(0, ...headers.flatMap((h) => h.split(/\s+/).map((w) => w.length)));
-  const minColumn = Math.min(180, Math.max(84, Math.ceil(longestWord * 7.6) + 18));
+  // A cell with a range holds the count, its percentage or rate and the range: room for all three.
+  const minColumn = result.intervals ? 220 : Math.min(180, Math.max(84, Math.ceil(longestWord * 7.6) + 18));
   const template = `minmax(160px, 2fr) repeat(${colCount}, minmax(${minColumn}px, 1fr))`;
   const rowLabel = result.rows.fields.length === 0 ? 'All records' : result.rows.fields.map(labelOf).join(' · ');
   const colLabel = result.cols.fields.map(labelOf).join(' · ');
@@ -215,6 +217,12 @@ export function CrossTabTable({
                             ? (percentMarker(result, percentKind, r, c, percent) ?? SUPPRESSED_MARK)
                             : formatPercent(percent)}
                         </span>
+                      ) : null}
+                      {!isTotal && c < cells.length ? (
+                        <>
+                          <CellRange result={result} r={r} c={c} />
+                          <CellChange result={result} r={r} c={c} />
+                        </>
                       ) : null}
                     </div>
                   );

@@ -29,6 +29,7 @@ export function defaultView(): ExploreView {
     rate: null,
     percent: 'none',
     stats: false,
+    intervals: false,
     disclosure: { ...DEFAULT_DISCLOSURE },
     groups: {},
     chart: 'bar',
@@ -63,6 +64,7 @@ export function viewOfFigure(saved: SavedFigure): ExploreView {
     rate: q.rate ?? null,
     percent: q.percent,
     stats: q.stats,
+    intervals: q.intervals ?? false,
     disclosure: q.disclosure,
     groups: q.groups ?? {},
     chart: saved.figure.chart,
@@ -108,6 +110,7 @@ export function specOf(view: ExploreView, measure: ExploreView['measure'] = view
     disclosure: view.disclosure,
     ...(view.rate ? { rate: view.rate } : {}),
     ...(Object.keys(groups).length > 0 ? { groups } : {}),
+    ...(view.intervals ? { intervals: true } : {}),
   };
 }
 

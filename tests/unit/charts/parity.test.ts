@@ -12,7 +12,7 @@ import { plainFromPlotly } from '../../../src-renderer/charts/plotlyText.ts';
 import { parseSvg, svgTexts as svgTextsOf, type XmlElement } from '../export/exportTestKit.ts';
 import { handResult } from '../export/fakeResults.ts';
 import { ageBySex, byDistrict, byYear, labelOf } from '../export/fixtureTables.ts';
-import { ageSexRates, districtSexRates } from './rateTables.ts';
+import { ageSexRates, districtSexRates, withRateIntervals } from './rateTables.ts';
 
 const HOSTILE = '<a href="https://evil.example/leak">Theft</a> & <b>bold</b>';
 
@@ -166,6 +166,45 @@ function fromPlotly(figure: PlotlyFigure, chart: ChartType): Drawn {
   return { items: items.sort(), marks: marks.sort(), labels };
 }
 
+/** Error bars Plotly draws: category|series|lower|upper, from each value and its distances. */
+function errorBarsFromPlotly(figure: PlotlyFigure, chart: ChartType): string[] {
+  const horizontal = chart === 'hbar' || chart === 'pyramid';
+  const axis = (figure.layout[horizontal ? 'yaxis' : 'xaxis'] ?? {}) as { categoryarray?: string[] };
+  const labels = (axis.categoryarray ?? []).map((l) => squeeze(plainFromPlotly(l)));
+  const bars: string[] = [];
+  for (const t of figure.data as Trace[]) {
+    const values = (horizontal ? t.x : t.y) as Array<number | null>;
+    const error = t[horizontal ? 'error_x' : 'error_y'] as
+      { array: Array<number | null>; arrayminus: Array<number | null> } | undefined;
+    if (!error) continue;
+    values.forEach((v, i) => {
+      const up = error.array[i];
+      const down = error.arrayminus[i];
+      if (v === null || up === null || up === undefined || down === null || down === undefined) return;
+      // The pyramid's male side runs leftwards: its limits are the negated ends.
+      const [lower, upper] = v < 0 ? [-(v + up), -(v - down)] : [v - down, v + up];
+      bars.push([labels[i], plainFromPlotly(String(t.name)), round(lower), round(upper)].join('|'));
+    });
+  }
+  return bars.sort();
+}
+
+/** Error bars the SVG draws, read from their limits. */
+function errorBarsFromSvg(svg: string): string[] {
+  const doc = parseSvg(svg);
+  return all(doc, 'path')
+    .filter((p) => p.getAttribute('class') === 'error-bar')
+    .map((p) =>
+      [
+        squeeze(attr(p, 'data-category')),
+        attr(p, 'data-series'),
+        round(Number(attr(p, 'data-lower'))),
+        round(Number(attr(p, 'data-upper'))),
+      ].join('|'),
+    )
+    .sort();
+}
+
 /** Every string Plotly would render, with the keys it reads as text. */
 function renderedStrings(value: unknown, key = ''): string[] {
   if (key === 'customdata') return [];
@@ -220,6 +259,46 @@ describe('screen and export draw the same chart', () => {
       };
       expect(valueAxis.title?.text).toBe('Victims per 1,000 residents');
       expect(svgTextsOf(svg)).toContain('Victims per 1,000 residents');
+    },
+  );
+
+  it.each(['bar', 'hbar', 'line', 'pyramid'] as const)(
+    '%s of rates with intervals: the same error bars on screen and in the file, at the limits',
+    (chart) => {
+      const { result } = withRateIntervals(chart === 'pyramid' ? ageSexRates() : districtSexRates());
+      const svg = renderChartSvg(result, { chart, title: 'Rates' }, SIZE);
+      const figure = plotlyFigure(result, chart, { title: 'Rates', labelOf, valueLabel: 'Rates' });
+      if (figure === null) throw new Error('no figure');
+      const screen = errorBarsFromPlotly(figure, chart);
+      const file = errorBarsFromSvg(svg);
+      expect(screen).toEqual(file);
+      // One per published rate, at the engine's limits; none for a hidden or unavailable rate.
+      const bounds = result.intervals!.rates!;
+      const expected = result.counts.flatMap((row, r) =>
+        row.flatMap((_count, c) => {
+          const lower = bounds.lower[r]![c];
+          return lower === null || lower === undefined ? [] : [`${round(lower)}|${round(bounds.upper[r]![c]!)}`];
+        }),
+      );
+      expect(screen.map((bar) => bar.split('|').slice(2).join('|')).sort()).toEqual(expected.sort());
+      expect(screen.length).toBeGreaterThan(3);
+      if (chart === 'bar' || chart === 'hbar') {
+        // Drawn to the bars' scale: a whisker's length over its range is a bar's length over its value.
+        const doc = parseSvg(svg);
+        const bar = all(doc, 'rect').find((r) => attr(r, 'data-value') !== null)!;
+        const perUnit =
+          Number(bar.getAttribute(chart === 'bar' ? 'height' : 'width')) / Number(attr(bar, 'data-value'));
+        for (const p of all(doc, 'path').filter((e) => e.getAttribute('class') === 'error-bar')) {
+          const ends = (attr(p, 'd') ?? '').split('M').filter(Boolean)[1]!;
+          const [start, end] =
+            chart === 'bar'
+              ? [ends.split('V')[0]!.split(' ')[1], ends.split('V')[1]]
+              : [ends.split(' ')[0], ends.split('H')[1]];
+          const drawn = Math.abs(Number(end) - Number(start));
+          const range = Number(attr(p, 'data-upper')) - Number(attr(p, 'data-lower'));
+          expect(drawn / range / perUnit).toBeCloseTo(1, 1);
+        }
+      }
     },
   );
 

@@ -5,6 +5,7 @@
 // CSV), times 1,000; suppressed cells are [c] and draw no bar.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import jStat from 'jstat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartModel } from '../../../shared/chartModel.ts';
 import { POPULATION_SAMPLE_PATH } from '../../../src-main/sample/generator/population.ts';
@@ -85,6 +86,47 @@ describe('a saved rate figure', () => {
         ((counts.get(cell) ?? 0) / (people.get(cell) ?? NaN)) * 1000,
         9,
       );
+    }
+  });
+
+  it('draws each rate’s 95% limits as an error bar in the exported file, with the footnote that says so', async () => {
+    const counts = tally(parse(readFileSync(extract, 'utf8'), { columns: true }) as Row[], () => 1);
+    const people = tally(parse(readFileSync(POPULATION_SAMPLE_PATH, 'utf8'), { columns: true }) as Row[], (r) =>
+      Number(r.population),
+    );
+    await world.dispatcher.call('figures.save', {
+      figure: {
+        name: 'Rate ranges',
+        title: 'Victim rate with ranges',
+        chart: 'bar',
+        query: { ...spec, intervals: true },
+      },
+      overwrite: true,
+    });
+    const path = world.file('victim-rate-ranges.svg');
+    await world.dispatcher.call('export.figure', { name: 'Rate ranges', format: 'svg', path });
+    const svg = readFileSync(path, 'utf8');
+    expect(svgTexts(svg).join(' ')).toContain('Error bars show 95% confidence intervals');
+    const paths = parseSvg(svg).getElementsByTagName('path');
+    const whiskers = Array.from({ length: paths.length }, (_v, i) => paths.item(i)).filter(
+      (p) => p?.getAttribute('class') === 'error-bar',
+    );
+    expect(whiskers.length).toBeGreaterThanOrEqual(10);
+    for (const whisker of whiskers) {
+      const cell = key(whisker?.getAttribute('data-category') ?? '', whisker?.getAttribute('data-series') ?? '');
+      const count = counts.get(cell) ?? 0;
+      const population = people.get(cell) ?? NaN;
+      // By hand: exact limits from the chi-square quantiles below 10, Byar's formula from 10.
+      const z = 1.959963984540054;
+      const [lower, upper] =
+        count < 10
+          ? [count === 0 ? 0 : jStat.chisquare.inv(0.025, 2 * count) / 2, jStat.chisquare.inv(0.975, 2 * count + 2) / 2]
+          : [
+              count * (1 - 1 / (9 * count) - z / (3 * Math.sqrt(count))) ** 3,
+              (count + 1) * (1 - 1 / (9 * (count + 1)) + z / (3 * Math.sqrt(count + 1))) ** 3,
+            ];
+      expect(Number(whisker?.getAttribute('data-lower'))).toBeCloseTo((lower / population) * 1000, 9);
+      expect(Number(whisker?.getAttribute('data-upper'))).toBeCloseTo((upper / population) * 1000, 9);
     }
   });
 });

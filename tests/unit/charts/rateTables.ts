@@ -1,7 +1,9 @@
 // Hand-made rate results for the chart tests: counts by district (and sex, or age band by sex)
 // with the population each cell is taken from, and the rates per 1,000 the engine would give
 // (count / population * 1,000; none where the count is suppressed or no population exists).
+import { INTERVAL_NOTES } from '../../../shared/intervals.ts';
 import type { QueryResult } from '../../../shared/query.ts';
+import { rateBounds } from '../../../src-main/engine/resultIntervals.ts';
 import { handResult, type HandTable } from '../export/fakeResults.ts';
 
 export interface RateTable {
@@ -60,4 +62,11 @@ export function ageSexRates(): RateTable {
     },
     ages.map((_a, i) => [40_000 + i * 1_500, 41_000 + i * 1_200]),
   );
+}
+
+/** The same rate table with the 95% limits the engine gives its published rates. */
+export function withRateIntervals(table: RateTable): RateTable {
+  const bounds = rateBounds(table.result.counts, table.population.flat(), 1000);
+  table.result.intervals = { level: 0.95, rates: bounds, notes: [INTERVAL_NOTES.rates] };
+  return table;
 }

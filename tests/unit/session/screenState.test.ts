@@ -22,6 +22,7 @@ const VIEW: ExploreView = {
   rate: { per: 1000, population: 'ONS 2023' },
   percent: 'none',
   stats: true,
+  intervals: true,
   disclosure: { threshold: 7, secondary: true, round: 5, suppressZeros: false },
   groups: {},
   chart: 'map',

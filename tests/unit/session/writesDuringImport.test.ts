@@ -25,6 +25,7 @@ const VIEW: ExploreView = {
   rate: null,
   percent: 'none',
   stats: false,
+  intervals: false,
   disclosure: { threshold: 5, secondary: true, round: null, suppressZeros: false },
   groups: {},
   chart: 'bar',
