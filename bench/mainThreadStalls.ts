@@ -1,0 +1,156 @@
+// How long the main thread could not answer, and why. A timer chain fires every millisecond and
+// notes each gap between its ticks; for every gap it also reads, on Linux, the main thread's
+// scheduler counters (/proc/self/task/<pid>/schedstat: time on a CPU, time runnable but waiting
+// for one), and it notes the garbage collections that overlapped it. A gap is then split into:
+//   - run:    the main thread executing (our JavaScript, native calls, its GC pauses),
+//   - queued: runnable but given no CPU (other processes on a shared machine, or our own workers
+//             outnumbering the cores),
+//   - asleep: blocked in a system call (synchronous file reads, a lock, SQLite's busy wait).
+// "Own" = run + asleep: the stall our code made, whatever else the machine was doing. An
+// event-loop delay histogram (1 ms resolution) runs beside it as the standard measure.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { PerformanceObserver, monitorEventLoopDelay, type PerformanceEntry } from 'node:perf_hooks';
+
+/** One gap between ticks, in ms. */
+export interface Gap {
+  /** When the gap ended, ms after the monitor started. */
+  atMs: number;
+  /** How much later than due the tick came. */
+  lateMs: number;
+  runMs: number;
+  queuedMs: number;
+  /** Time in GC pauses that ended within the gap (the main thread's share of GC). */
+  gcMs: number;
+}
+
+export interface StallReport {
+  /** The longest gap between ticks beyond their 1 ms period: the wall-clock stall. */
+  longestMs: number;
+  /** The longest gap less the time the thread waited for a CPU: the stall our code made. */
+  longestOwnMs: number;
+  /** The gap that was longest by its own stall, whole. */
+  worstOwn: Gap | null;
+  /** The event-loop delay histogram's maximum (1 ms resolution), for comparison. */
+  histogramMaxMs: number;
+  /** Every gap with an own stall over `reportOverMs`, in order. */
+  stalls: Gap[];
+  elapsedMs: number;
+  /** Whether the run/queued split was measured (Linux) or every gap counts as own. */
+  schedulerCounters: boolean;
+}
+
+const PERIOD_MS = 1;
+
+/** The main thread's scheduler counters in ns (on a CPU, waiting for one), or null off Linux. */
+function schedulerReader(): { read(): [number, number] | null; close(): void } {
+  let fd: number | null = null;
+  try {
+    // The main thread's task id is the process id.
+    fd = openSync(`/proc/self/task/${process.pid}/schedstat`, 'r');
+  } catch {
+    return { read: () => null, close: () => undefined };
+  }
+  const buffer = Buffer.alloc(128);
+  return {
+    read() {
+      const length = readSync(fd as number, buffer, 0, buffer.length, 0);
+      const [run, queued] = buffer.toString('latin1', 0, length).split(' ');
+      return [Number(run), Number(queued)];
+    },
+    close: () => closeSync(fd as number),
+  };
+}
+
+/** Starts watching the main thread; `stop` ends the watch and reports. */
+export function watchMainThread(options: { reportOverMs?: number } = {}): { stop(): StallReport } {
+  const reportOver = options.reportOverMs ?? 50;
+  const scheduler = schedulerReader();
+  const histogram = monitorEventLoopDelay({ resolution: PERIOD_MS });
+  histogram.enable();
+  const pauses: Array<{ end: number; ms: number }> = [];
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as PerformanceEntry[])
+      pauses.push({ end: entry.startTime + entry.duration, ms: entry.duration });
+  });
+  gc.observe({ entryTypes: ['gc'] });
+
+  const started = performance.now();
+  let last = started;
+  let counters = scheduler.read();
+  let longestMs = 0;
+  let worstOwn: Gap | null = null;
+  let worstOwnMs = 0;
+  const stalls: Gap[] = [];
+  const pending: Gap[] = [];
+
+  const ownOf = (gap: Gap): number => gap.lateMs - gap.queuedMs;
+  const tick = (): void => {
+    const now = performance.now();
+    const next = scheduler.read();
+    const lateMs = Math.max(0, now - last - PERIOD_MS);
+    if (lateMs > 1) {
+      const runMs = next && counters ? (next[0] - counters[0]) / 1e6 : lateMs;
+      const queuedMs = next && counters ? (next[1] - counters[1]) / 1e6 : 0;
+      const gap: Gap = { atMs: now - started, lateMs, runMs, queuedMs, gcMs: 0 };
+      // GC entries arrive later than the gap they fell in: matched when the watch stops.
+      pending.push(gap);
+      if (lateMs > longestMs) longestMs = lateMs;
+    }
+    last = now;
+    counters = next;
+    timer = setTimeout(tick, PERIOD_MS);
+  };
+  let timer = setTimeout(tick, PERIOD_MS);
+
+  return {
+    stop() {
+      clearTimeout(timer);
+      // The tick that ends a final gap may not have come: take it now.
+      tick();
+      clearTimeout(timer);
+      histogram.disable();
+      gc.disconnect();
+      scheduler.close();
+      for (const gap of pending) {
+        const end = started + gap.atMs;
+        const begin = end - gap.lateMs - PERIOD_MS;
+        gap.gcMs = pauses.filter((p) => p.end > begin && p.end <= end).reduce((a, p) => a + p.ms, 0);
+        const own = ownOf(gap);
+        if (own > worstOwnMs) {
+          worstOwnMs = own;
+          worstOwn = gap;
+        }
+        if (own > reportOver) stalls.push(gap);
+      }
+      return {
+        longestMs,
+        longestOwnMs: worstOwnMs,
+        worstOwn,
+        histogramMaxMs: histogram.max / 1e6,
+        stalls,
+        elapsedMs: performance.now() - started,
+        schedulerCounters: counters !== null,
+      };
+    },
+  };
+}
+
+/** Runs `work` under the watch; the report covers the work and a short settle after it. */
+export async function measureStalls(
+  work: () => Promise<unknown>,
+  options: { reportOverMs?: number } = {},
+): Promise<StallReport & { workMs: number }> {
+  const watch = watchMainThread(options);
+  const started = performance.now();
+  let workMs: number;
+  try {
+    await work();
+    workMs = performance.now() - started;
+    // Whatever the work left behind (a reply still being cloned, a GC) shows in the next ticks.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  } catch (error) {
+    watch.stop();
+    throw error;
+  }
+  return { ...watch.stop(), workMs };
+}
