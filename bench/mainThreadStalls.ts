@@ -5,11 +5,14 @@
 //   - run:    the main thread executing (our JavaScript, native calls, its GC pauses),
 //   - queued: runnable but given no CPU (other processes on a shared machine, or our own workers
 //             outnumbering the cores),
-//   - asleep: blocked in a system call (synchronous file reads, a lock, SQLite's busy wait).
+//   - asleep: blocked in a system call (synchronous file reads, a lock, SQLite's busy wait,
+//             waiting for GC helper threads), or on a page fault that reads the disk (counted).
 // "Own" = run + asleep: the stall our code made, whatever else the machine was doing. An
 // event-loop delay histogram (1 ms resolution) runs beside it as the standard measure.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { PerformanceObserver, monitorEventLoopDelay, type PerformanceEntry } from 'node:perf_hooks';
+import { watchBlocking } from './blockedOn.ts';
+import { hrtimeMs, profileMainThread } from './stallProfile.ts';
 
 /** One gap between ticks, in ms. */
 export interface Gap {
@@ -21,6 +24,10 @@ export interface Gap {
   queuedMs: number;
   /** Time in GC pauses that ended within the gap (the main thread's share of GC). */
   gcMs: number;
+  /** Page faults the main thread waited on the disk for since the previous long gap (Linux). */
+  majorFaults: number;
+  /** Where in the kernel the thread slept during the gap, most sampled first (measureStalls). */
+  blockedOn?: string[];
 }
 
 export interface StallReport {
@@ -28,6 +35,8 @@ export interface StallReport {
   longestMs: number;
   /** The longest gap less the time the thread waited for a CPU: the stall our code made. */
   longestOwnMs: number;
+  /** The most CPU time the thread spent inside one gap: the stall of its own computing alone. */
+  longestRunMs: number;
   /** The gap that was longest by its own stall, whole. */
   worstOwn: Gap | null;
   /** The event-loop delay histogram's maximum (1 ms resolution), for comparison. */
@@ -37,6 +46,8 @@ export interface StallReport {
   elapsedMs: number;
   /** Whether the run/queued split was measured (Linux) or every gap counts as own. */
   schedulerCounters: boolean;
+  /** process.hrtime in ms when the watch started (`atMs` 0), to find a gap in a CPU profile. */
+  originHrMs: number;
 }
 
 const PERIOD_MS = 1;
@@ -61,6 +72,17 @@ function schedulerReader(): { read(): [number, number] | null; close(): void } {
   };
 }
 
+/** The main thread's major page faults so far (field 12 of its stat), or 0 off Linux. */
+function majorFaults(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'latin1');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[9]);
+  } catch {
+    return 0;
+  }
+}
+
 /** Starts watching the main thread; `stop` ends the watch and reports. */
 export function watchMainThread(options: { reportOverMs?: number } = {}): { stop(): StallReport } {
   const reportOver = options.reportOverMs ?? 50;
@@ -75,9 +97,12 @@ export function watchMainThread(options: { reportOverMs?: number } = {}): { stop
   gc.observe({ entryTypes: ['gc'] });
 
   const started = performance.now();
+  const originHrMs = hrtimeMs();
   let last = started;
   let counters = scheduler.read();
   let longestMs = 0;
+  let longestRunMs = 0;
+  let faults = majorFaults();
   let worstOwn: Gap | null = null;
   let worstOwnMs = 0;
   const stalls: Gap[] = [];
@@ -91,7 +116,11 @@ export function watchMainThread(options: { reportOverMs?: number } = {}): { stop
     if (lateMs > 1) {
       const runMs = next && counters ? (next[0] - counters[0]) / 1e6 : lateMs;
       const queuedMs = next && counters ? (next[1] - counters[1]) / 1e6 : 0;
-      const gap: Gap = { atMs: now - started, lateMs, runMs, queuedMs, gcMs: 0 };
+      // Read only after a long gap (a file read each tick would cost more than the counters).
+      const faultsNow = lateMs > 10 ? majorFaults() : faults;
+      const gap: Gap = { atMs: now - started, lateMs, runMs, queuedMs, gcMs: 0, majorFaults: faultsNow - faults };
+      faults = faultsNow;
+      if (runMs > longestRunMs) longestRunMs = runMs;
       // GC entries arrive later than the gap they fell in: matched when the watch stops.
       pending.push(gap);
       if (lateMs > longestMs) longestMs = lateMs;
@@ -125,11 +154,13 @@ export function watchMainThread(options: { reportOverMs?: number } = {}): { stop
       return {
         longestMs,
         longestOwnMs: worstOwnMs,
+        longestRunMs,
         worstOwn,
         histogramMaxMs: histogram.max / 1e6,
         stalls,
         elapsedMs: performance.now() - started,
         schedulerCounters: counters !== null,
+        originHrMs,
       };
     },
   };
@@ -138,8 +169,10 @@ export function watchMainThread(options: { reportOverMs?: number } = {}): { stop
 /** Runs `work` under the watch; the report covers the work and a short settle after it. */
 export async function measureStalls(
   work: () => Promise<unknown>,
-  options: { reportOverMs?: number } = {},
-): Promise<StallReport & { workMs: number }> {
+  options: { reportOverMs?: number; profile?: boolean } = {},
+): Promise<StallReport & { workMs: number; where?: string[][] }> {
+  const profiler = options.profile ? await profileMainThread() : null;
+  const blocking = watchBlocking();
   const watch = watchMainThread(options);
   const started = performance.now();
   let workMs: number;
@@ -150,7 +183,18 @@ export async function measureStalls(
     await new Promise((resolve) => setTimeout(resolve, 50));
   } catch (error) {
     watch.stop();
+    await blocking?.stop([]);
+    await profiler?.stop([]);
     throw error;
   }
-  return { ...watch.stop(), workMs };
+  const report = watch.stop();
+  const windowOf = (gap: Gap) => ({
+    fromMs: report.originHrMs + gap.atMs - gap.lateMs - PERIOD_MS,
+    toMs: report.originHrMs + gap.atMs,
+  });
+  const gaps = report.worstOwn === null ? report.stalls : [...report.stalls, report.worstOwn];
+  const blockedOn = (await blocking?.stop(gaps.map(windowOf))) ?? [];
+  gaps.forEach((gap, k) => (gap.blockedOn = blockedOn[k] ?? []));
+  if (profiler === null) return { ...report, workMs };
+  return { ...report, workMs, where: await profiler.stop(report.stalls.map(windowOf)) };
 }

@@ -17,6 +17,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { generateFixture } from '../src-main/sample/generator/generate.ts';
 import { FigureSpecSchema } from '../shared/figure.ts';
 import { protectTableOffThread } from '../src-main/disclosure/index.ts';
@@ -29,6 +31,7 @@ import { startRenderWorker } from '../src-main/app/publication/renderThread.ts';
 import { RecentWorkspaces } from '../src-main/app/workspace/recentWorkspaces.ts';
 import { prepareStoreWorker } from '../src-main/app/workspace/storeThread.ts';
 import { WorkspaceSession } from '../src-main/app/workspace/workspaceSession.ts';
+import { createEngine } from '../src-main/engine/engine.ts';
 import { Workspace } from '../src-main/store/workspace.ts';
 import { areaByOffence } from './disclosureData.ts';
 import { measureStalls, type Gap, type StallReport } from './mainThreadStalls.ts';
@@ -57,6 +60,9 @@ function phasesWanted(): Set<Phase> {
   return new Set(known.length > 0 ? known : PHASES);
 }
 
+/** Whether to profile the main thread and print what ran in every stall over 50 ms (stderr). */
+const profiling = process.env.RESPONSIVENESS_PROFILE === '1';
+
 /** Whether to run the main-thread path beside each phase (leave it out to profile ours alone). */
 const withBefore = process.env.RESPONSIVENESS_BEFORE !== '0';
 
@@ -77,9 +83,28 @@ async function idleFloor(ms: number): Promise<StallReport> {
   return measureStalls(() => new Promise((resolve) => setTimeout(resolve, Math.min(5_000, Math.max(500, ms)))));
 }
 
-async function measured(work: () => Promise<unknown>, expectedMs: number): Promise<Run> {
+/**
+ * A full collection between runs, outside the measured windows: without it a run paid for the
+ * garbage of the run before it (the main-thread paths leave hundreds of MB), so the figures
+ * depended on the order the paths ran in.
+ */
+const collectGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  const gc: unknown = runInNewContext('typeof gc === "function" ? gc : null');
+  return typeof gc === 'function' ? (gc as () => void) : () => undefined;
+})();
+
+/** One run after an idle window; ours (`label`) is profiled on request and its stalls printed. */
+async function measured(work: () => Promise<unknown>, expectedMs: number, label?: string): Promise<Run> {
+  collectGarbage();
   const idle = await idleFloor(expectedMs);
-  return { idle, work: await measureStalls(work) };
+  const report = await measureStalls(work, { profile: profiling && label !== undefined });
+  if (label !== undefined)
+    report.stalls.forEach((gap, k) => {
+      const where = report.where?.[k] ?? [];
+      process.stderr.write(`stall in ${label}: ${anatomy(gap)}\n${where.map((line) => `    ${line}\n`).join('')}`);
+    });
+  return { idle, work: report };
 }
 
 const ms = (value: number): string => value.toFixed(0);
@@ -88,7 +113,7 @@ const ms = (value: number): string => value.toFixed(0);
 function anatomy(gap: Gap | null): string {
   if (gap === null) return 'none over 1 ms';
   const asleep = Math.max(0, gap.lateMs - gap.runMs - gap.queuedMs);
-  return `${ms(gap.lateMs)} ms at ${ms(gap.atMs)} ms: running ${ms(gap.runMs)} (GC ${ms(gap.gcMs)}), waiting for a CPU ${ms(gap.queuedMs)}, blocked ${ms(asleep)}`;
+  return `${ms(gap.lateMs)} ms at ${ms(gap.atMs)} ms: running ${ms(gap.runMs)} (GC ${ms(gap.gcMs)}), waiting for a CPU ${ms(gap.queuedMs)}, blocked ${ms(asleep)} (${gap.majorFaults} page faults from disk${gap.blockedOn?.length ? `; slept in ${gap.blockedOn.join(', ')}` : ''})`;
 }
 
 function row(name: string, runs: readonly Run[], peer?: readonly Run[]): BenchRow {
@@ -111,6 +136,7 @@ function row(name: string, runs: readonly Run[], peer?: readonly Run[]): BenchRo
       worstOwnMs: Math.round(worst.work.longestOwnMs),
       worstGap: anatomy(worst.work.worstOwn),
       stallsOver50Ms: worst.work.stalls.length,
+      runningMedianMs: Math.round(median(runs.map((r) => r.work.longestRunMs))),
       wallMedianMs: Math.round(median(runs.map((r) => r.work.longestMs))),
       histogramMedianMs: Math.round(median(runs.map((r) => r.work.histogramMaxMs))),
       idleFloorWallMedianMs: Math.round(median(runs.map((r) => r.idle.longestMs))),
@@ -167,6 +193,9 @@ export async function benchResponsiveness(opts: { records: number; runs?: number
       new WorkspaceSession({ recent: new RecentWorkspaces(join(dir, 'recent.json')) });
     // As createApplication does at start: a store worker waits ready before any request.
     prepareStoreWorker();
+    // Under tsx a worker's first start resolves tsx's API through its loader thread, which the
+    // app as built never does: done here, before any measurement.
+    await createEngine({ workers: 1 }).dispose();
 
     if (phases.has('import')) {
       // One import each way into a new workspace: the slowest step.
@@ -174,7 +203,7 @@ export async function benchResponsiveness(opts: { records: number; runs?: number
       const before: Run[] = [];
       const importer = session();
       await importer.create(join(dir, 'ours.vsow'), PASSPHRASE);
-      ours.push(await measured(() => importInStoreWorker(importer, { cohort: 'victims', path: csv }), 5_000));
+      ours.push(await measured(() => importInStoreWorker(importer, { cohort: 'victims', path: csv }), 5_000, 'import'));
       await importer.close();
       if (withBefore) {
         const created = Workspace.create(join(dir, 'before.vsow'), PASSPHRASE);
@@ -191,7 +220,7 @@ export async function benchResponsiveness(opts: { records: number; runs?: number
       const before: Run[] = [];
       for (let run = 0; run < runs; run++) {
         const app = createApplication({ session: session() });
-        ours.push(await measured(() => app.session.open(path, PASSPHRASE), ours[0]?.work.workMs ?? 3_000));
+        ours.push(await measured(() => app.session.open(path, PASSPHRASE), ours[0]?.work.workMs ?? 3_000, 'open'));
         await app.shutdown();
         if (!withBefore) continue;
         const analysis = new AnalysisService();
@@ -213,7 +242,7 @@ export async function benchResponsiveness(opts: { records: number; runs?: number
       const rule = { threshold: 10, secondary: true, round: null, suppressZeros: false };
       const ours: Run[] = [];
       for (let run = 0; run < Math.min(runs, 2); run++)
-        ours.push(await measured(() => protectTableOffThread(table, rule), ours[0]?.work.workMs ?? 2_000));
+        ours.push(await measured(() => protectTableOffThread(table, rule), ours[0]?.work.workMs ?? 2_000, 'protect'));
       rows.push(row('protecting a 480 x 13 table', ours));
     }
 
@@ -247,10 +276,14 @@ export async function benchResponsiveness(opts: { records: number; runs?: number
       for (let run = 0; run < runs; run++) {
         // As buildReport does: a render worker per pack, started and closed within the build.
         ours.push(
-          await measured(async () => {
-            const renderer = startRenderWorker();
-            await pack(run, renderer).finally(() => renderer.close());
-          }, ours[0]?.work.workMs ?? 2_000),
+          await measured(
+            async () => {
+              const renderer = startRenderWorker();
+              await pack(run, renderer).finally(() => renderer.close());
+            },
+            ours[0]?.work.workMs ?? 2_000,
+            'pack',
+          ),
         );
         if (withBefore) before.push(await measured(() => pack(run + runs), before[0]?.work.workMs ?? 2_000));
       }
