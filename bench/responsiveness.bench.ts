@@ -1,13 +1,25 @@
-// Responsiveness: the longest stall of the main thread (an event-loop delay monitor) while the
-// app's heavy work runs: importing a 1M-row extract, opening the 1M-record workspace (store
-// open and the engine's snapshot load), protecting a 480 x 13 table and building a report pack.
-// In Electron a main process that stalls freezes every window, and neither cancel nor the idle
-// lock can run, so the target is a stall under 50 ms each. Beside each row, the same work done
-// the way it was before the store and render workers (on the main thread), in the same run.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Responsiveness: the longest stall of the main thread while the app's heavy work runs:
+// importing a 1M-row extract (until the engine holds it), opening the 1M-record workspace (store open and the engine's
+// snapshot load), protecting a 480 x 13 table and building a report pack. In Electron a main
+// process that stalls freezes every window, and neither cancel nor the idle lock can run, so
+// the target is a stall under 50 ms each. Beside each row, the same work done the way it was
+// before the store and render workers (on the main thread), in the same run.
+//
+// A stall is measured as the main thread's own (mainThreadStalls.ts): the longest gap between
+// ticks of a 1 ms timer, less the time the thread waited for a CPU (a lower bound: the kernel
+// counts part of a sleep as waiting); beside it the longest the thread computed without a
+// break (exact), and the wall clock with the stall above an idle window measured just before
+// each run (on a shared 2-core machine the OS alone holds an idle thread back tens of ms).
+//
+// The 1M-row extract and its workspace (encrypted) are made once and kept in the system temp
+// folder (`vso-bench-responsiveness-<records>`); `RESPONSIVENESS_PHASES=open,pack` runs only the
+// phases named (import, open, protect, pack), e.g. under `node --cpu-prof`, and
+// `RESPONSIVENESS_BEFORE=0` leaves out the main-thread paths.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { generateFixture } from '../src-main/sample/generator/generate.ts';
 import { FigureSpecSchema } from '../shared/figure.ts';
 import { protectTableOffThread } from '../src-main/disclosure/index.ts';
@@ -16,12 +28,15 @@ import { runImport } from '../src-main/import/runImport.ts';
 import { AnalysisService } from '../src-main/app/analysis/analysisService.ts';
 import { createApplication } from '../src-main/app/application.ts';
 import { importInStoreWorker } from '../src-main/app/import/importInStoreWorker.ts';
+import { changeData } from '../src-main/app/workspace/dataChange.ts';
 import { startRenderWorker } from '../src-main/app/publication/renderThread.ts';
 import { RecentWorkspaces } from '../src-main/app/workspace/recentWorkspaces.ts';
 import { prepareStoreWorker } from '../src-main/app/workspace/storeThread.ts';
 import { WorkspaceSession } from '../src-main/app/workspace/workspaceSession.ts';
+import { createEngine } from '../src-main/engine/engine.ts';
 import { Workspace } from '../src-main/store/workspace.ts';
 import { areaByOffence } from './disclosureData.ts';
+import { measureStalls, type Gap, type StallReport } from './mainThreadStalls.ts';
 import type { BenchRow } from './types.ts';
 
 const PASSPHRASE = 'benchmark passphrase, long enough 42';
@@ -38,167 +53,329 @@ const BEFORE: Readonly<Record<string, number>> = {
 /** The work done on the main thread, as before the store and render workers: the peer of each row. */
 const MAIN_THREAD = 'on the main thread (before)';
 
+const PHASES = ['import', 'open', 'protect', 'pack'] as const;
+type Phase = (typeof PHASES)[number];
+
+function phasesWanted(): Set<Phase> {
+  const listed = process.env.RESPONSIVENESS_PHASES?.split(',').map((p) => p.trim()) ?? [];
+  const known = listed.filter((p): p is Phase => (PHASES as readonly string[]).includes(p));
+  return new Set(known.length > 0 ? known : PHASES);
+}
+
+/** Whether to profile the main thread and print what ran in every stall over 50 ms (stderr). */
+const profiling = process.env.RESPONSIVENESS_PROFILE === '1';
+
+/** Whether to run the main-thread path beside each phase (leave it out to profile ours alone). */
+const withBefore = process.env.RESPONSIVENESS_BEFORE !== '0';
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-interface Stall {
-  /** The longest event-loop delay seen while the work ran, in ms. */
-  longestMs: number;
-  elapsedMs: number;
+/** One measured run: the work's stalls and, just before it, an idle window's (the floor then). */
+interface Run {
+  work: StallReport & { workMs: number };
+  idle: StallReport;
 }
 
-/** Runs `work` with an event-loop delay monitor on: a timer every 10 ms notes how late it fired. */
-async function measureStall(work: () => Promise<unknown>): Promise<Stall> {
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
-  histogram.enable();
-  const started = performance.now();
-  let elapsedMs: number;
-  try {
-    await work();
-    elapsedMs = performance.now() - started;
-    // A stall is recorded when the late timer fires: let it, before the monitor stops.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  } finally {
-    histogram.disable();
-  }
-  return { longestMs: histogram.max / 1e6, elapsedMs };
+/** An idle window as long as the work it precedes is likely to take (at most 5 s). */
+async function idleFloor(ms: number): Promise<StallReport> {
+  return measureStalls(() => new Promise((resolve) => setTimeout(resolve, Math.min(5_000, Math.max(500, ms)))));
 }
 
-function row(name: string, stalls: readonly Stall[], peer?: readonly Stall[]): BenchRow {
+/**
+ * A full collection between runs, outside the measured windows: without it a run paid for the
+ * garbage of the run before it (the main-thread paths leave hundreds of MB), so the figures
+ * depended on the order the paths ran in.
+ */
+const collectGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  const gc: unknown = runInNewContext('typeof gc === "function" ? gc : null');
+  return typeof gc === 'function' ? (gc as () => void) : () => undefined;
+})();
+
+/** Every idle window of this bench run, in order. */
+const floors: StallReport[] = [];
+
+/** One run after an idle window; ours (`label`) is profiled on request and its stalls printed. */
+async function measured(work: () => Promise<unknown>, expectedMs: number, label?: string): Promise<Run> {
+  collectGarbage();
+  const idle = await idleFloor(expectedMs);
+  floors.push(idle);
+  const report = await measureStalls(work, { profile: profiling && label !== undefined });
+  if (label !== undefined)
+    report.stalls.forEach((gap, k) => {
+      const where = report.where?.[k] ?? [];
+      process.stderr.write(`stall in ${label}: ${anatomy(gap)}\n${where.map((line) => `    ${line}\n`).join('')}`);
+    });
+  return { idle, work: report };
+}
+
+const ms = (value: number): string => value.toFixed(0);
+
+/** What the worst gap was made of: the thread running, waiting for a CPU, or blocked. */
+function anatomy(gap: Gap | null): string {
+  if (gap === null) return 'none over 1 ms';
+  const asleep = Math.max(0, gap.lateMs - gap.runMs - gap.queuedMs);
+  return `${ms(gap.lateMs)} ms at ${ms(gap.atMs)} ms: running ${ms(gap.runMs)} (GC ${ms(gap.gcMs)}), waiting for a CPU ${ms(gap.queuedMs)}, blocked ${ms(asleep)} (${gap.majorFaults} page faults from disk${gap.blockedOn?.length ? `; slept in ${gap.blockedOn.join(', ')}` : ''})`;
+}
+
+type Measure = (report: StallReport) => number;
+const ownStall: Measure = (r) => r.longestOwnMs;
+const computing: Measure = (r) => r.longestRunMs;
+const wallClock: Measure = (r) => r.longestMs;
+
+/**
+ * A phase's rows: its stall (CPU waits left out), the longest the thread computed without a
+ * break, and the wall-clock stall with the idle floor of the same moments; each beside the
+ * main-thread path where there is one.
+ */
+function rows(name: string, runs: readonly Run[], peer: readonly Run[] = []): BenchRow[] {
   const before = BEFORE[name];
-  const peerRow =
-    peer !== undefined
-      ? { peer: MAIN_THREAD, peerMedianMs: median(peer.map((s) => s.longestMs)) }
-      : before === undefined
-        ? {}
-        : { peer: 'before (e70176a)', peerMedianMs: before };
-  return {
-    name: `longest main-thread stall: ${name}`,
-    medianMs: median(stalls.map((s) => s.longestMs)),
-    ...peerRow,
-    unit: 'ms',
-    extra: {
-      runs: stalls.length,
-      worstMs: Math.round(Math.max(...stalls.map((s) => s.longestMs))),
-      elapsedMedianMs: Math.round(median(stalls.map((s) => s.elapsedMs))),
-      ...(peer === undefined ? {} : { peerElapsedMedianMs: Math.round(median(peer.map((s) => s.elapsedMs))) }),
-      targetMs: 50,
+  const of = (list: readonly Run[], measure: Measure): number => median(list.map((r) => measure(r.work)));
+  const beside = (measure: Measure) =>
+    peer.length > 0
+      ? { peer: MAIN_THREAD, peerMedianMs: of(peer, measure) }
+      : before !== undefined && measure === ownStall
+        ? { peer: 'before (e70176a)', peerMedianMs: before }
+        : {};
+  const worst = runs.reduce((a, r) => (r.work.longestOwnMs > a.work.longestOwnMs ? r : a));
+  const worstPeer = peer.reduce<Run | undefined>(
+    (a, r) => (a === undefined || r.work.longestOwnMs > a.work.longestOwnMs ? r : a),
+    undefined,
+  );
+  return [
+    {
+      name: `longest main-thread stall: ${name}`,
+      medianMs: of(runs, ownStall),
+      ...beside(ownStall),
+      unit: 'ms',
+      extra: {
+        runs: runs.length,
+        worstMs: Math.round(worst.work.longestOwnMs),
+        worstGap: anatomy(worst.work.worstOwn),
+        stallsOver50Ms: worst.work.stalls.length,
+        histogramMedianMs: Math.round(median(runs.map((r) => r.work.histogramMaxMs))),
+        elapsedMedianMs: Math.round(median(runs.map((r) => r.work.workMs))),
+        ...(worstPeer === undefined
+          ? {}
+          : {
+              peerWorstGap: anatomy(worstPeer.work.worstOwn),
+              peerElapsedMedianMs: Math.round(median(peer.map((r) => r.work.workMs))),
+            }),
+        targetMs: 50,
+        schedulerCounters: worst.work.schedulerCounters ? 'yes' : 'no (every gap counted as a stall)',
+      },
     },
-  };
+    {
+      name: `  of which computing without a break: ${name}`,
+      medianMs: of(runs, computing),
+      ...beside(computing),
+      unit: 'ms',
+    },
+    {
+      name: `  wall clock, CPU waits included: ${name}`,
+      medianMs: of(runs, wallClock),
+      ...beside(wallClock),
+      unit: 'ms',
+      extra: {
+        worstWallGap: anatomy(runs.reduce((a, r) => (r.work.longestMs > a.work.longestMs ? r : a)).work.worstWall),
+        idleFloorWallMedianMs: Math.round(median(runs.map((r) => r.idle.longestMs))),
+        idleFloorStallMedianMs: Math.round(median(runs.map((r) => r.idle.longestOwnMs))),
+      },
+    },
+    {
+      name: `  wall clock above the idle floor just before: ${name}`,
+      medianMs: median(runs.map((r) => Math.max(0, r.work.longestMs - r.idle.longestMs))),
+      ...(peer.length > 0
+        ? {
+            peer: MAIN_THREAD,
+            peerMedianMs: median(peer.map((r) => Math.max(0, r.work.longestMs - r.idle.longestMs))),
+          }
+        : {}),
+      unit: 'ms',
+    },
+  ];
+}
+
+/** Every idle window of the run, the floor the machine set: its stalls and its wall clock. */
+function floorRows(idle: readonly StallReport[]): BenchRow[] {
+  if (idle.length === 0) return [];
+  return [
+    {
+      name: 'an idle main thread, before each run (the floor): stall',
+      medianMs: median(idle.map(ownStall)),
+      unit: 'ms',
+      extra: { windows: idle.length, worstMs: Math.round(Math.max(...idle.map(ownStall))) },
+    },
+    {
+      name: 'an idle main thread, before each run (the floor): wall clock',
+      medianMs: median(idle.map(wallClock)),
+      unit: 'ms',
+      extra: { windows: idle.length, worstMs: Math.round(Math.max(...idle.map(wallClock))) },
+    },
+  ];
 }
 
 const figure = (name: string, chart: 'bar' | 'table', rows: string[], cols: string[]) =>
   FigureSpecSchema.parse({ name, title: name, chart, query: { cohort: 'victims', rows, cols } });
 
+/** The extract and its imported workspace, made once per size and kept (marked whole by `ready`). */
+async function cachedData(records: number): Promise<{ csv: string; workspace: string }> {
+  const dir = join(tmpdir(), `vso-bench-responsiveness-${records}`);
+  const csv = join(dir, 'victims.csv');
+  const workspace = join(dir, 'bench.vsow');
+  const ready = join(dir, 'ready');
+  if (existsSync(ready)) return { csv, workspace };
+  process.stderr.write(`bench: responsiveness: making the ${records}-row extract and workspace once, in ${dir}\n`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  await generateFixture({ cohort: 'victims', rows: records, seed: 2026, dialect: 'canonical', out: csv });
+  const made = Workspace.create(workspace, PASSPHRASE);
+  try {
+    await runImport(made, { cohort: 'victims', path: csv });
+  } finally {
+    made.close();
+  }
+  writeFileSync(ready, new Date().toISOString());
+  return { csv, workspace };
+}
+
 export async function benchResponsiveness(opts: { records: number; runs?: number }): Promise<BenchRow[]> {
   const runs = opts.runs ?? 3;
+  const phases = phasesWanted();
+  const { csv, workspace: path } = await cachedData(opts.records);
   const dir = mkdtempSync(join(tmpdir(), 'vso-bench-responsiveness-'));
+  const millions = `${opts.records / 1_000_000}M`;
+  const measuredRows: BenchRow[] = [];
+  floors.length = 0;
   try {
-    const csv = join(dir, 'victims.csv');
-    await generateFixture({ cohort: 'victims', rows: opts.records, seed: 2026, dialect: 'canonical', out: csv });
-    const path = join(dir, 'bench.vsow');
-
     const session = (): WorkspaceSession =>
       new WorkspaceSession({ recent: new RecentWorkspaces(join(dir, 'recent.json')) });
+    // As createApplication does at start: a store worker waits ready before any request.
+    prepareStoreWorker();
+    // Under tsx a worker's first start resolves tsx's API through its loader thread, which the
+    // app as built never does: done here, before any measurement.
+    await createEngine({ workers: 1 }).dispose();
 
-    // One import each way (ours builds the workspace the other steps open); the slowest step.
-    const importing: Stall[] = [];
-    const importingBefore: Stall[] = [];
-    {
-      // As createApplication does at start: a store worker waits ready before any request.
-      prepareStoreWorker();
-      const importer = session();
-      await importer.create(path, PASSPHRASE);
-      importing.push(await measureStall(() => importInStoreWorker(importer, { cohort: 'victims', path: csv })));
-      await importer.close();
-      const created = Workspace.create(join(dir, 'before.vsow'), PASSPHRASE);
-      importingBefore.push(await measureStall(() => runImport(created, { cohort: 'victims', path: csv })));
-      created.close();
-    }
-
-    // Opening as the app does (key derived on the thread pool, snapshots read in a store
-    // worker), alternating with the open and load on the main thread.
-    const opening: Stall[] = [];
-    const openingBefore: Stall[] = [];
-    for (let run = 0; run < runs; run++) {
+    if (phases.has('import')) {
+      // One import each way into a new workspace, as far as the engine holding the new records:
+      // as the app's import.run does (the store worker's writes, then the engine's reload), and
+      // as before, the import and the snapshot load on the main thread.
+      const ours: Run[] = [];
+      const before: Run[] = [];
       const app = createApplication({ session: session() });
-      opening.push(await measureStall(() => app.session.open(path, PASSPHRASE)));
+      await app.session.create(join(dir, 'ours.vsow'), PASSPHRASE);
+      ours.push(
+        await measured(
+          async () => {
+            await changeData(app.session, () => importInStoreWorker(app.session, { cohort: 'victims', path: csv }));
+            // The WAL's copy into the file follows in a store worker: the window covers it.
+            await app.session.checkpointed();
+          },
+          5_000,
+          'import',
+        ),
+      );
       await app.shutdown();
+      if (withBefore) {
+        const created = Workspace.create(join(dir, 'before.vsow'), PASSPHRASE);
+        const analysis = new AnalysisService();
+        before.push(
+          await measured(async () => {
+            await runImport(created, { cohort: 'victims', path: csv });
+            await analysis.load(created);
+            // Its checkpoint ran on this connection 250 ms after the import: the window covers it.
+            await new Promise((resolve) => setTimeout(resolve, 300));
+          }, 5_000),
+        );
+        await analysis.unload();
+        created.close();
+      }
+      measuredRows.push(...rows(`importing ${millions} rows`, ours, before));
+    }
+
+    if (phases.has('open')) {
+      // Opening as the app does (key derived on the thread pool, snapshots read in a store
+      // worker), alternating with the open and load on the main thread.
+      const ours: Run[] = [];
+      const before: Run[] = [];
+      for (let run = 0; run < runs; run++) {
+        const app = createApplication({ session: session() });
+        ours.push(await measured(() => app.session.open(path, PASSPHRASE), ours[0]?.work.workMs ?? 3_000, 'open'));
+        await app.shutdown();
+        if (!withBefore) continue;
+        const analysis = new AnalysisService();
+        let workspace: Workspace | undefined;
+        before.push(
+          await measured(async () => {
+            workspace = Workspace.open(path, PASSPHRASE);
+            await analysis.load(workspace);
+          }, before[0]?.work.workMs ?? 3_000),
+        );
+        await analysis.unload();
+        workspace?.close();
+      }
+      measuredRows.push(...rows(`opening a ${millions}-record workspace`, ours, before));
+    }
+
+    if (phases.has('protect')) {
+      const table = areaByOffence(480, 20_000);
+      const rule = { threshold: 10, secondary: true, round: null, suppressZeros: false };
+      const ours: Run[] = [];
+      for (let run = 0; run < Math.min(runs, 2); run++)
+        ours.push(await measured(() => protectTableOffThread(table, rule), ours[0]?.work.workMs ?? 2_000, 'protect'));
+      measuredRows.push(...rows('protecting a 480 x 13 table', ours));
+    }
+
+    if (phases.has('pack')) {
+      const workspace = Workspace.open(path, PASSPHRASE);
       const analysis = new AnalysisService();
-      let workspace: Workspace | undefined;
-      openingBefore.push(
-        await measureStall(async () => {
-          workspace = Workspace.open(path, PASSPHRASE);
-          await analysis.load(workspace);
-        }),
-      );
+      await analysis.load(workspace);
+      const figures = [
+        figure('Victims by sex and age band', 'bar', ['age_band'], ['sex']),
+        figure('Victims by offence group', 'table', ['offence_group'], []),
+        figure('Victims by financial year', 'bar', ['financial_year'], []),
+      ];
+      const pack = (run: number, renderer?: ReturnType<typeof startRenderWorker>) =>
+        buildReportPack(
+          { name: 'Responsiveness', items: figures.map((f) => ({ kind: 'figure' as const, name: f.name })) },
+          {
+            figure: (name) => figures.find((f) => f.name === name),
+            infographic: () => undefined,
+            resolve: (spec) => analysis.query(spec),
+            validate: () => [],
+            labelOf: analysis.labelOf,
+            source: 'Synthetic benchmark data',
+            synthetic: true,
+            generatedAt: new Date('2026-01-01T00:00:00Z'),
+            ...(renderer ? { renderer } : {}),
+          },
+          join(dir, `pack-${run}`),
+        );
+      const ours: Run[] = [];
+      const before: Run[] = [];
+      for (let run = 0; run < runs; run++) {
+        // As buildReport does: a render worker per pack, started and closed within the build.
+        ours.push(
+          await measured(
+            async () => {
+              const renderer = startRenderWorker();
+              await pack(run, renderer).finally(() => renderer.close());
+            },
+            ours[0]?.work.workMs ?? 2_000,
+            'pack',
+          ),
+        );
+        if (withBefore) before.push(await measured(() => pack(run + runs), before[0]?.work.workMs ?? 2_000));
+      }
       await analysis.unload();
-      workspace?.close();
+      workspace.close();
+      measuredRows.push(...rows('building a report pack (3 figures)', ours, before));
     }
-
-    const table = areaByOffence(480, 20_000);
-    const rule = { threshold: 10, secondary: true, round: null, suppressZeros: false };
-    const protecting: Stall[] = [];
-    for (let run = 0; run < Math.min(runs, 2); run++)
-      protecting.push(await measureStall(() => protectTableOffThread(table, rule)));
-
-    const workspace = Workspace.open(path, PASSPHRASE);
-    const analysis = new AnalysisService();
-    await analysis.load(workspace);
-    const figures = [
-      figure('Victims by sex and age band', 'bar', ['age_band'], ['sex']),
-      figure('Victims by offence group', 'table', ['offence_group'], []),
-      figure('Victims by financial year', 'bar', ['financial_year'], []),
-    ];
-    const pack = (run: number, renderer?: ReturnType<typeof startRenderWorker>) =>
-      buildReportPack(
-        { name: 'Responsiveness', items: figures.map((f) => ({ kind: 'figure' as const, name: f.name })) },
-        {
-          figure: (name) => figures.find((f) => f.name === name),
-          infographic: () => undefined,
-          resolve: (spec) => analysis.query(spec),
-          validate: () => [],
-          labelOf: analysis.labelOf,
-          source: 'Synthetic benchmark data',
-          synthetic: true,
-          generatedAt: new Date('2026-01-01T00:00:00Z'),
-          ...(renderer ? { renderer } : {}),
-        },
-        join(dir, `pack-${run}`),
-      );
-    const packing: Stall[] = [];
-    const packingBefore: Stall[] = [];
-    for (let run = 0; run < runs; run++) {
-      // As buildReport does: a render worker per pack, started and closed within the build.
-      packing.push(
-        await measureStall(async () => {
-          const renderer = startRenderWorker();
-          await pack(run, renderer).finally(() => renderer.close());
-        }),
-      );
-      packingBefore.push(await measureStall(() => pack(run + runs)));
-    }
-    await analysis.unload();
-    workspace.close();
-
-    // The floor: the same monitor over a main thread that does nothing for as long as a pack
-    // takes. On a shared, loaded machine the OS alone holds a thread back this long.
-    const idle: Stall[] = [];
-    const idleMs = median(packing.map((s) => s.elapsedMs));
-    for (let run = 0; run < runs; run++)
-      idle.push(await measureStall(() => new Promise((resolve) => setTimeout(resolve, idleMs))));
-
-    const millions = `${opts.records / 1_000_000}M`;
-    return [
-      row(`opening a ${millions}-record workspace`, opening, openingBefore),
-      row(`importing ${millions} rows`, importing, importingBefore),
-      row('protecting a 480 x 13 table', protecting),
-      row('building a report pack (3 figures)', packing, packingBefore),
-      row('an idle main thread (the floor on this machine)', idle),
-    ];
+    return [...measuredRows, ...floorRows(floors)];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -18,6 +18,12 @@ import {
   type WorkerStart,
 } from './workerProtocol.ts';
 
+/**
+ * tsx's API, resolved once: under tsx, `import.meta.resolve` blocks this thread until tsx's
+ * loader thread answers, which on a loaded machine took 90 ms at every pool start.
+ */
+let tsxApi: string | undefined;
+
 /** The worker entry beside this module: the TypeScript source in dev and tests, the built `.js` in production. */
 export function workerEntryUrl(base: string = import.meta.url): URL {
   // Built: the pool may sit in dist/main/chunks/ while the worker is dist/main/engineWorker.js.
@@ -92,7 +98,7 @@ export class WorkerPool {
     // is imported from a one-line script once tsx has registered its hooks.
     const worker = this.entry.pathname.endsWith('.ts')
       ? new Worker(
-          `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(this.entry.href)}); });`,
+          `import(${JSON.stringify((tsxApi ??= import.meta.resolve('tsx/esm/api')))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(this.entry.href)}); });`,
           { eval: true, workerData },
         )
       : new Worker(this.entry, { workerData });

@@ -5,12 +5,19 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
+/**
+ * tsx's API, resolved once: under tsx, `import.meta.resolve` blocks this thread until tsx's
+ * loader thread answers, which on a loaded machine took 90 ms at every worker start.
+ */
+let tsxApi: string | undefined;
+
 /** Starts a worker on a module entry; a `.ts` entry is imported once tsx has registered its hooks. */
 export function startModuleWorker(entry: URL, options: Omit<WorkerOptions, 'eval'> = {}): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, options);
   // Node checks a worker entry's extension before any loader runs, so a TypeScript entry is
   // imported from a one-line script after tsx's hooks are registered in the worker.
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  tsxApi ??= import.meta.resolve('tsx/esm/api');
+  const tsx = JSON.stringify(tsxApi);
   const source = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(source, { ...options, eval: true });
 }

@@ -66,8 +66,9 @@ export async function importInStoreWorker(session: WorkspaceSession, options: Im
       );
     throw error;
   } finally {
-    // The worker may have added categories or a column: this connection reads the codebook again.
+    // The worker may have added categories or a column: this connection reads the codebook
+    // again. The WAL it left is copied into the file by a store worker after the reload
+    // (WorkspaceSession.dataChanged), never on this thread.
     workspace.forgetCodebook();
-    workspace.checkpointSoon();
   }
 }

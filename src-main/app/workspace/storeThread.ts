@@ -95,8 +95,10 @@ export function startStoreWork<R extends StoreRequest>(
       outcome();
     };
     const onAbort = (): void => cancel();
-    // A read holds no transaction: it is stopped at once rather than asked.
-    if (request.kind !== 'import')
+    // A read holds no transaction: it is stopped at once rather than asked. A write (an import,
+    // a checkpoint) is asked, and its reply awaited: a checkpoint cannot stop midway, and the
+    // key must not outlive a lock in a thread still copying pages.
+    if (request.kind === 'snapshots' || request.kind === 'info')
       cancel = () =>
         settle(() => {
           reject(new AppError('CANCELLED', 'Reading the workspace was cancelled.'));

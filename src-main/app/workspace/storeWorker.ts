@@ -11,6 +11,7 @@ import { listContextDatasets, loadContextSnapshot } from '../../engine/loadConte
 import { loadSnapshot } from '../../engine/loadSnapshot.ts';
 import { loadPopulations } from '../../engine/populations.ts';
 import { runImport } from '../../import/runImport.ts';
+import { checkpointWal } from '../../store/walCheckpoint.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { forgetKey, keyFromClone } from '../../store/workspaceKey.ts';
 import type {
@@ -61,6 +62,8 @@ async function serve(workspace: Workspace, request: StoreRequest): Promise<Store
       return readSnapshots(workspace);
     case 'info':
       return workspace.info();
+    case 'checkpoint':
+      return checkpointWal(workspace.db);
   }
 }
 

@@ -1,6 +1,7 @@
 // The messages between the main thread and a store worker, typed end to end. A store worker
 // opens its own connection to the open workspace (with the key the main thread lends it) and
-// does one piece of SQLite work there: an import's writes, or the engine's snapshot read. Its
+// does one piece of SQLite work there: an import's writes, the engine's snapshot read, the
+// workspace's facts, or the WAL's checkpoint after a data change. Its
 // reply carries the result or the typed error (code kept), never a bare exception.
 import type { ErrorPayload } from '../../../shared/errors.ts';
 import type { PopulationTables } from '../../engine/populations.ts';
@@ -8,6 +9,7 @@ import type { CohortSnapshot } from '../../engine/snapshot.ts';
 import type { ImportOptions, ImportResult } from '../../import/runImport.ts';
 import type { ImportProgress } from '../../import/progress.ts';
 import type { WorkspaceInfo } from '../../store/workspaceInfo.ts';
+import type { CheckpointResult } from '../../store/walCheckpoint.ts';
 import type { DerivedKey } from '../../store/workspaceKey.ts';
 
 /** Import options that cross a thread: no callbacks, no signal (cancel is a message). */
@@ -24,7 +26,8 @@ export interface SnapshotSet {
   info: WorkspaceInfo;
 }
 
-export type StoreRequest = { kind: 'import'; options: ImportRequestOptions } | { kind: 'snapshots' } | { kind: 'info' };
+export type StoreRequest =
+  { kind: 'import'; options: ImportRequestOptions } | { kind: 'snapshots' } | { kind: 'info' } | { kind: 'checkpoint' };
 
 /** What each request answers. */
 export interface StoreAnswers {
@@ -32,6 +35,8 @@ export interface StoreAnswers {
   snapshots: SnapshotSet;
   /** The Start screen's facts: row counts are whole-table scans, slow on a million records. */
   info: WorkspaceInfo;
+  /** The WAL copied into the file after a data change (an import leaves a million rows there). */
+  checkpoint: CheckpointResult;
 }
 
 export type StoreAnswer<R extends StoreRequest> = StoreAnswers[R['kind']];

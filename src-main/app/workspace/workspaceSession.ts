@@ -12,6 +12,7 @@ import { IdleTimer, systemClock, type IdleClock } from '../../store/idleTimer.ts
 import { RecentWorkspaces } from './recentWorkspaces.ts';
 import { startStoreWork, type StoreWork, type StoreWorkOptions } from './storeThread.ts';
 import type { StoreAnswer, StoreRequest } from './storeWorkerProtocol.ts';
+import type { CheckpointResult } from '../../store/walCheckpoint.ts';
 
 export interface SessionHooks {
   /** After open, unlock or create: e.g. the engine loads its snapshot. */
@@ -52,6 +53,8 @@ export class WorkspaceSession {
    * may lag by the audit entries written since.
    */
   private info: { of: Workspace; value: WorkspaceInfo } | null = null;
+  /** The last data change's checkpoint in a store worker (null: none started, or it failed). */
+  private checkpoint: Promise<CheckpointResult | null> = Promise.resolve(null);
 
   constructor(
     options: { recent?: RecentWorkspaces; clock?: IdleClock } = {},
@@ -305,7 +308,29 @@ export class WorkspaceSession {
       if (this.workspace !== ws || ws.isLocked) return;
       throw error;
     }
+    this.checkpointInStoreWorker();
     this.notify('updated');
+  }
+
+  /**
+   * Copies the WAL into the file in a store worker once the engine has reloaded: an import
+   * commits with automatic checkpoints off, and on this thread copying a million rows' pages
+   * froze every window for seconds. A lock or close waits for it like any store work.
+   */
+  private checkpointInStoreWorker(): void {
+    let started: Promise<CheckpointResult>;
+    try {
+      started = this.inStoreWorker({ kind: 'checkpoint' });
+    } catch {
+      // Locking or closed meanwhile: the last connection's close checkpoints anyway.
+      return;
+    }
+    this.checkpoint = started.catch(() => null);
+  }
+
+  /** The last data change's checkpoint, once done: what the store worker copied (tests, benchmarks). */
+  checkpointed(): Promise<CheckpointResult | null> {
+    return this.checkpoint;
   }
 
   notify(reason: 'opened' | 'closed' | 'locked' | 'unlocked' | 'updated'): WorkspaceStatus {
