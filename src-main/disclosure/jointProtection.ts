@@ -20,11 +20,13 @@ import type { DisclosureRule } from '../../shared/query.ts';
 import { type WorkOptions, isHidden } from './attackerBounds.ts';
 import { type AttackerView, attackerViews } from './attackerViews.ts';
 import { type ArcMove, type ArcRoom, BoundedChecks, cheapestMovement } from './boundedNetwork.ts';
-import { FlowGraph } from './flowGraph.ts';
+import { type ArcShifts, type CrossingArcs, CrossingFlow } from './crossingFlow.ts';
 import { auditProgramFor, chooseSecondary, suppressionCost } from './secondarySuppression.ts';
-import type { Constraint, Measure, TableModel } from './tableModel.ts';
-import { type TableNetwork, tableNetwork } from './tableNetwork.ts';
+import type { Measure, TableModel } from './tableModel.ts';
+import { type TableNetwork, hiddenArcs, tableNetwork } from './tableNetwork.ts';
+import { HiddenNetwork } from './networkAudit.ts';
 import { ViewProgram } from './viewProgram.ts';
+import { ShiftedTable } from './shiftedTable.ts';
 
 /** A hidden cell of the new table costs this much less to move than a printed one. */
 const HIDDEN_PRICE = 0.1;
@@ -41,6 +43,16 @@ interface Side {
   offset: number;
   net: TableNetwork;
 }
+
+/** One measure's flow checks for one pattern. */
+interface SideFlows {
+  /** Moves within the bounds the other measure's true values set. */
+  bounded: BoundedChecks;
+  /** Moves beyond them where the other measure's cell is hidden and follows. */
+  crossing: CrossingFlow;
+}
+
+type PatternFlows = Record<Measure, SideFlows>;
 
 export interface JointLimits {
   /** Nodes an earlier output printed (and the constants): fixed. */
@@ -123,14 +135,44 @@ export class JointAttack {
 
   /**
    * How far a small count must be able to rise: the protection level, except a persons count
-   * whose records an earlier output printed, which cannot rise above them.
+   * whose records earlier outputs fix: printed, it cannot rise above them; hidden, not above
+   * the most those records can be on what the earlier outputs print (no pattern of the new
+   * table lifts them higher).
    */
   levelOf(node: number): number {
     const other = this.partner[node]!;
-    if (this.sideOf(node).measure === 'persons' && other >= 0 && this.fixed.has(other)) {
-      return Math.min(this.level, this.truth[other]! - this.truth[node]!);
+    if (this.sideOf(node).measure !== 'persons' || other < 0) return this.level;
+    if (this.fixed.has(other)) return Math.min(this.level, this.truth[other]! - this.truth[node]!);
+    if (this.earlierOnly?.has(other)) {
+      return Math.min(this.level, this.truth[other]! + this.earlierRise(other) - this.truth[node]!);
     }
     return this.level;
+  }
+
+  /** Nodes earlier outputs hid that the new table does not hold: only those outputs move them. */
+  private earlierOnly: ReadonlySet<number> | null = null;
+  private earlierNetwork: HiddenNetwork | null = null;
+  private readonly rises = new Map<number, number>();
+
+  /** Tells the attacker which nodes only earlier outputs hold (for levelOf). */
+  protectAgainst(limits: JointLimits): void {
+    this.earlierOnly = new Set([...limits.hidden].filter((n) => !limits.current.has(n)));
+    this.rises.clear();
+  }
+
+  /** How far `node` rises, up to the level, in its own measure with every number not printed earlier hidden. */
+  private earlierRise(node: number): number {
+    let rise = this.rises.get(node);
+    if (rise !== undefined) return rise;
+    const side = this.sideOf(node);
+    this.earlierNetwork ??= new HiddenNetwork(
+      side.net,
+      hiddenArcs(side.net, (n) => !this.fixed.has(n + side.offset)),
+    );
+    const arc = this.arcOf(node);
+    rise = Math.max(0, this.earlierNetwork.interval(arc, this.level).upper - side.net.value[arc]!);
+    this.rises.set(node, rise);
+    return rise;
   }
 
   /** Each arc's room with the other measure at its true values (the bounds a flow must keep). */
@@ -165,12 +207,25 @@ export class JointAttack {
     return mask;
   }
 
-  checks(suppressed: ReadonlySet<number>): Record<Measure, BoundedChecks> {
-    const make = (side: Side) => new BoundedChecks(side.net, this.room(side), this.hiddenMask(side, suppressed));
+  /** The flow checks of one pattern: built once, then asked about every target. */
+  pattern(suppressed: ReadonlySet<number>): PatternFlows {
+    const masks = {
+      records: this.hiddenMask(this.sides.records, suppressed),
+      persons: this.hiddenMask(this.sides.persons, suppressed),
+    };
+    const make = (side: Side): SideFlows => {
+      const other = this.otherSide(side);
+      const room = this.roomOf(side);
+      return {
+        bounded: new BoundedChecks(side.net, room, masks[side.measure]),
+        crossing: new CrossingFlow(side.net, this.crossingArcs(side), masks[side.measure], masks[other.measure]),
+      };
+    };
     return { records: make(this.sides.records), persons: make(this.sides.persons) };
   }
 
   private readonly rooms = new Map<Side, ArcRoom>();
+  private readonly crossing = new Map<Side, CrossingArcs>();
   /** Counts the LP was not asked about for want of time (treated as exposed). */
   unchecked = 0;
 
@@ -178,6 +233,25 @@ export class JointAttack {
     let room = this.rooms.get(side);
     if (room === undefined) this.rooms.set(side, (room = this.room(side)));
     return room;
+  }
+
+  private crossingArcs(side: Side): CrossingArcs {
+    let arcs = this.crossing.get(side);
+    if (arcs !== undefined) return arcs;
+    const { net } = side;
+    const partnerArc = new Int32Array(net.from.length).fill(-1);
+    const truth = new Float64Array(net.from.length);
+    net.node.forEach((sideNode, arc) => {
+      if (sideNode < 0) return;
+      const node = sideNode + side.offset;
+      truth[arc] = this.truth[node]!;
+      const other = this.partner[node]!;
+      if (other >= 0) partnerArc[arc] = this.arcOf(other);
+    });
+    const room = this.roomOf(side);
+    arcs = { up: room.up, down: room.down, partnerArc, truth, persons: side.measure === 'persons' };
+    this.crossing.set(side, arcs);
+    return arcs;
   }
 
   private otherSide(side: Side): Side {
@@ -203,18 +277,14 @@ export class JointAttack {
    * the other measure's cell is hidden too, and a flow of the other measure that moves those
    * cells along.
    */
-  movementOf(
-    node: number,
-    masks: Record<Measure, Uint8Array>,
-    checks: Record<Measure, BoundedChecks>,
-  ): Map<number, number> | null {
+  movementOf(node: number, flows: PatternFlows): Map<number, number> | null {
     const level = this.levelOf(node);
     const side = this.sideOf(node);
     const arc = this.arcOf(node);
-    const check = checks[side.measure];
+    const check = flows[side.measure].bounded;
     const own = check.movement(arc, 1, level) ?? (this.truth[node]! >= level ? check.movement(arc, -1, level) : null);
     if (own) return this.toNodes(side, own);
-    return this.crossMovement(node, level, masks);
+    return this.crossMovement(node, level, flows);
   }
 
   /**
@@ -223,12 +293,12 @@ export class JointAttack {
    * measure's cell is hidden too (at a price); there the other measure must follow, which is
    * the next flow's demand. Ends when a flow needs nothing more of the other measure.
    */
-  private crossMovement(node: number, level: number, masks: Record<Measure, Uint8Array>): Map<number, number> | null {
+  private crossMovement(node: number, level: number, flows: PatternFlows): Map<number, number> | null {
     const shifts = new Map<number, number>();
     let side = this.sideOf(node);
     let demands = new Map<number, number>([[this.arcOf(node), level]]);
     for (let stage = 0; stage < MAX_STAGES; stage++) {
-      const step = this.stage(side, masks, demands, shifts);
+      const step = flows[side.measure].crossing.run(demands, this.arcShifts(side, shifts));
       if (step === null) return null;
       this.toNodes(side, step.shifts, shifts);
       if (step.crossings.size === 0) return shifts;
@@ -238,115 +308,31 @@ export class JointAttack {
     return null;
   }
 
-  /**
-   * One measure's flow: each demanded arc moves by its shift, the other hidden arcs carry it
-   * around within their bounds (given `moved`, the shifts so far) or beyond them where the
-   * other measure's cell is hidden. Returns every arc's shift and what the other measure's
-   * arcs must do, or null when no flow does it.
-   */
-  private stage(
-    side: Side,
-    masks: Record<Measure, Uint8Array>,
-    demands: ReadonlyMap<number, number>,
-    moved: ReadonlyMap<number, number>,
-  ): { shifts: Map<number, number>; crossings: Map<number, number> } | null {
-    const { net } = side;
-    const mask = masks[side.measure];
-    const otherMask = masks[this.otherSide(side).measure];
-    const base = this.roomOf(side);
-    const source = net.vertices;
-    const sink = source + 1;
-    const graph = new FlowGraph(net.vertices + 2, 8 * net.from.length + 4 * demands.size);
-    const edges: { arc: number; edge: number; sign: 1 | -1; beyond: boolean }[] = [];
-    const crossings = new Map<number, number>();
-    const cross = (arc: number, shift: number) => crossings.set(arc, (crossings.get(arc) ?? 0) + shift);
-    let total = 0;
-    for (let a = 0; a < net.from.length; a++) {
-      if (!mask[a]) continue;
-      const n = this.nodeOfArc(side, a);
-      const m = n < 0 ? -1 : this.partner[n]!;
-      const partnerArc = m < 0 ? -1 : this.arcOf(m);
-      const followed = partnerArc >= 0 && otherMask[partnerArc] === 1;
-      const own = n < 0 ? 0 : (moved.get(n) ?? 0);
-      const theirs = m < 0 ? 0 : (moved.get(m) ?? 0);
-      // Within bounds, given both measures' shifts so far; beyond them only where the other follows.
-      let up = base.up[a]!;
-      let down = base.down[a]! + own;
-      let upBeyond = 0;
-      let downBeyond = 0;
-      if (m >= 0 && side.measure === 'persons') {
-        up = Math.max(0, base.up[a]! + theirs - own);
-        if (followed) upBeyond = Infinity;
-      } else if (m >= 0) {
-        up = base.up[a]! === 0 ? 0 : Infinity;
-        down = Math.max(0, base.down[a]! + own - theirs);
-        if (followed) downBeyond = Math.max(0, this.truth[n]! + own - down);
-      } else if (up !== Infinity) up -= own;
-      const shift = demands.get(a);
-      if (shift !== undefined) {
-        const over = shift > 0 ? shift - up : -shift - down;
-        if (over > EPSILON) {
-          if ((shift > 0 ? upBeyond : downBeyond) < over - EPSILON) return null;
-          cross(partnerArc, Math.sign(shift) * over);
-        }
-        const [start, end] = shift > 0 ? [net.to[a]!, net.from[a]!] : [net.from[a]!, net.to[a]!];
-        graph.addEdge(source, start, Math.abs(shift), 0);
-        graph.addEdge(end, sink, Math.abs(shift), 0);
-        total += Math.abs(shift);
-        continue;
-      }
-      const add = (from: number, to: number, room: number, sign: 1 | -1, beyond: boolean) => {
-        if (room > EPSILON) edges.push({ arc: a, sign, beyond, edge: graph.addEdge(from, to, room, beyond ? 1 : 0) });
-      };
-      add(net.from[a]!, net.to[a]!, up, 1, false);
-      add(net.to[a]!, net.from[a]!, down, -1, false);
-      add(net.from[a]!, net.to[a]!, upBeyond, 1, true);
-      add(net.to[a]!, net.from[a]!, downBeyond, -1, true);
+  /** The shifts so far as each of `side`'s arcs sees them: its own, and its other measure's. */
+  private arcShifts(side: Side, shifts: ReadonlyMap<number, number>): Map<number, ArcShifts> {
+    const out = new Map<number, ArcShifts>();
+    const at = (arc: number) => {
+      let entry = out.get(arc);
+      if (entry === undefined) out.set(arc, (entry = { own: 0, theirs: 0 }));
+      return entry;
+    };
+    for (const [node, shift] of shifts) {
+      if (this.sideOf(node) === side) at(this.arcOf(node)).own += shift;
+      else if (this.partner[node]! >= 0) at(this.arcOf(this.partner[node]!)).theirs += shift;
     }
-    for (const a of demands.keys()) if (!mask[a]) return null;
-    if (graph.minCostFlow(source, sink, total) === null) return null;
-    const shifts = new Map(demands);
-    for (const { arc, edge, sign, beyond } of edges) {
-      const flow = graph.room(edge ^ 1);
-      if (flow <= EPSILON) continue;
-      shifts.set(arc, (shifts.get(arc) ?? 0) + sign * flow);
-      if (beyond) {
-        const m = this.partner[this.nodeOfArc(side, arc)]!;
-        cross(this.arcOf(m), sign * flow);
-      }
-    }
-    return { shifts, crossings };
+    return out;
   }
 
-  private readonly relationIndex = new Map<AttackerView, Constraint[][]>();
+  private readonly shiftedTables = new Map<AttackerView, ShiftedTable>();
 
   /** Whether `view`'s values shifted by `shifts` satisfy every relation of the view a moved node is in. */
   holdsIn(view: AttackerView, shifts: ReadonlyMap<number, number>): boolean {
-    let index = this.relationIndex.get(view);
-    if (index === undefined) {
-      index = Array.from({ length: this.model.nodes.length }, () => []);
-      for (const c of view.constraints) {
-        const nodes = c.kind === 'atLeast' ? [c.total, c.member] : [c.total, ...c.members];
-        for (const n of new Set(nodes)) index[n]!.push(c);
-      }
-      this.relationIndex.set(view, index);
+    let table = this.shiftedTables.get(view);
+    if (table === undefined) {
+      table = new ShiftedTable(view, (n) => view.values[n] ?? this.truth[n]!, this.model.nodes.length);
+      this.shiftedTables.set(view, table);
     }
-    const at = (n: number) => (view.values[n] ?? this.truth[n]!) + (shifts.get(n) ?? 0);
-    const seen = new Set<Constraint>();
-    for (const node of shifts.keys()) {
-      if (at(node) < -EPSILON) return false;
-      for (const c of index[node]!) {
-        if (seen.has(c)) continue;
-        seen.add(c);
-        if (c.kind === 'atLeast') {
-          if (at(c.total) < at(c.member) - EPSILON) return false;
-          continue;
-        }
-        const sum = c.members.reduce((s, m) => s + at(m), 0);
-        if (c.kind === 'sum' ? Math.abs(at(c.total) - sum) > EPSILON : at(c.total) > sum + EPSILON) return false;
-      }
-    }
-    return true;
+    return table.holds(shifts);
   }
 
   /**
@@ -360,11 +346,7 @@ export class JointAttack {
     programs: Map<AttackerView, ViewProgram>,
     options: WorkOptions = {},
   ): Promise<number[]> {
-    const checks = this.checks(suppressed);
-    const masks = {
-      records: this.hiddenMask(this.sides.records, suppressed),
-      persons: this.hiddenMask(this.sides.persons, suppressed),
-    };
+    const flows = this.pattern(suppressed);
     // Per view, the highest rise any table found so far gives each node: a proof for it too.
     const reached = new Map(views.map((v) => [v, new Float64Array(this.model.nodes.length)]));
     const remember = (view: AttackerView, shifts: ReadonlyMap<number, number>) => {
@@ -379,7 +361,7 @@ export class JointAttack {
       options.signal?.throwIfAborted();
       const level = this.levelOf(target);
       if (level <= 0 || views.every((v) => proven(v, target, level))) continue;
-      const shifts = this.movementOf(target, masks, checks);
+      const shifts = this.movementOf(target, flows);
       if (shifts) for (const view of views) if (this.holdsIn(view, shifts)) remember(view, shifts);
       let ok = true;
       for (const view of views.filter((v) => !proven(v, target, level))) {
@@ -540,6 +522,7 @@ export async function protectJoint(
   options: WorkOptions = {},
 ): Promise<JointResult> {
   const model = attack.model;
+  attack.protectAgainst(limits);
   const suppressed = await attack.protectOwnMeasure(sensitive, rule, limits, options);
   const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
   const costs = model.nodes.map((_, i) => attack.costOf(i, largest));
