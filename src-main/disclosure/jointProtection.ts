@@ -65,6 +65,10 @@ export interface JointLimits {
 
 export interface JointResult {
   suppressed: Set<number>;
+  /** The new table protected in its own measure's model only: what it would hide without the other measure. */
+  own: ReadonlySet<number>;
+  /** The counts the joint attacker narrowed under that pattern (with every earlier output). */
+  firstExposed: readonly number[];
   /** Small counts still within the attacker's reach: the earlier outputs had narrowed them already, or no check finished in time. */
   exposed: number[];
   /** Whether some count was left unchecked for want of time. */
@@ -524,6 +528,8 @@ export async function protectJoint(
   const model = attack.model;
   attack.protectAgainst(limits);
   const suppressed = await attack.protectOwnMeasure(sensitive, rule, limits, options);
+  const own = new Set(suppressed);
+  let firstExposed: number[] = [];
   const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
   const costs = model.nodes.map((_, i) => attack.costOf(i, largest));
   const programs = new Map<AttackerView, ViewProgram>();
@@ -533,13 +539,22 @@ export async function protectJoint(
     for (let round = 0; ; round++) {
       options.signal?.throwIfAborted();
       const exposed = await attack.exposed(views, suppressed, open, programs, options);
-      for (const t of open) if (!exposed.includes(t)) settled.add(t);
-      if (exposed.length === 0) return { suppressed, exposed: [], timedOut: attack.unchecked > 0 };
+      if (round === 0) firstExposed = exposed;
+      const done = (left: number[]): JointResult => ({
+        suppressed,
+        own,
+        firstExposed,
+        exposed: left,
+        timedOut: attack.unchecked > 0,
+      });
+      const still = new Set(exposed);
+      for (const t of open) if (!still.has(t)) settled.add(t);
+      if (exposed.length === 0) return done([]);
       let hid = 0;
       for (const target of exposed) hid += attack.fix(target, suppressed, limits, costs);
       // No flow helps: hide around each exposed count, then give up on what is still exposed.
       if (hid === 0) for (const target of exposed) hid += attack.hideAround(target, suppressed, limits);
-      if (hid === 0) return { suppressed, exposed, timedOut: attack.unchecked > 0 };
+      if (hid === 0) return done(exposed);
       open = exposed;
       options.onProgress?.(settled.size, targets.length);
     }
