@@ -21,7 +21,7 @@ import { type WorkOptions, isHidden } from './attackerBounds.ts';
 import { type AttackerView, attackerViews } from './attackerViews.ts';
 import { type ArcMove, type ArcRoom, BoundedChecks, cheapestMovement } from './boundedNetwork.ts';
 import { type ArcShifts, type CrossingArcs, CrossingFlow } from './crossingFlow.ts';
-import { auditProgramFor, chooseSecondary, suppressionCost } from './secondarySuppression.ts';
+import { chooseSecondary, suppressionCost } from './secondarySuppression.ts';
 import type { Measure, TableModel } from './tableModel.ts';
 import { type TableNetwork, hiddenArcs, tableNetwork } from './tableNetwork.ts';
 import { HiddenNetwork } from './networkAudit.ts';
@@ -341,13 +341,12 @@ export class JointAttack {
 
   /**
    * The targets the joint attacker narrows under `suppressed`: a flow proves most protected; the
-   * rest are decided by the joint LP, which `programs` keeps open across calls.
+   * rest are decided by the joint LP of that pattern, which holds only its hidden numbers.
    */
   async exposed(
     views: readonly AttackerView[],
     suppressed: ReadonlySet<number>,
     targets: readonly number[],
-    programs: Map<AttackerView, ViewProgram>,
     options: WorkOptions = {},
   ): Promise<number[]> {
     const flows = this.pattern(suppressed);
@@ -359,29 +358,41 @@ export class JointAttack {
     };
     const proven = (view: AttackerView, target: number, level: number) =>
       reached.get(view)![target]! >= level - EPSILON;
+    const programs = new Map<AttackerView, ViewProgram>();
+    const programOf = async (view: AttackerView): Promise<ViewProgram> => {
+      let program = programs.get(view);
+      if (program === undefined) {
+        program = await ViewProgram.open(this.model, view, (n) => isHidden(this.model, suppressed, n), { fixed: true });
+        programs.set(view, program);
+      }
+      return program;
+    };
     let solving = 0;
     const out: number[] = [];
-    for (const target of targets) {
-      options.signal?.throwIfAborted();
-      const level = this.levelOf(target);
-      if (level <= 0 || views.every((v) => proven(v, target, level))) continue;
-      const shifts = this.movementOf(target, flows);
-      if (shifts) for (const view of views) if (this.holdsIn(view, shifts)) remember(view, shifts);
-      let ok = true;
-      for (const view of views.filter((v) => !proven(v, target, level))) {
-        // Past its time the LP is not asked: an unproven count is treated as exposed (more is hidden).
-        if (solving > LP_BUDGET_MS) {
-          this.unchecked += 1;
-          ok = false;
-          break;
+    try {
+      for (const target of targets) {
+        options.signal?.throwIfAborted();
+        const level = this.levelOf(target);
+        if (level <= 0 || views.every((v) => proven(v, target, level))) continue;
+        const shifts = this.movementOf(target, flows);
+        if (shifts) for (const view of views) if (this.holdsIn(view, shifts)) remember(view, shifts);
+        let ok = true;
+        for (const view of views.filter((v) => !proven(v, target, level))) {
+          // Past its time the LP is not asked: an unproven count is treated as exposed (more is hidden).
+          if (solving > LP_BUDGET_MS) {
+            this.unchecked += 1;
+            ok = false;
+            break;
+          }
+          const started = performance.now();
+          ok = (await programOf(view)).canMove(target, level);
+          solving += performance.now() - started;
+          if (!ok) break;
         }
-        const started = performance.now();
-        const program = await auditProgramFor(this.model, view, suppressed, programs);
-        ok = program.canMove(target, level);
-        solving += performance.now() - started;
-        if (!ok) break;
+        if (!ok) out.push(target);
       }
-      if (!ok) out.push(target);
+    } finally {
+      for (const program of programs.values()) program.dispose();
     }
     return out;
   }
@@ -532,34 +543,29 @@ export async function protectJoint(
   let firstExposed: number[] = [];
   const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
   const costs = model.nodes.map((_, i) => attack.costOf(i, largest));
-  const programs = new Map<AttackerView, ViewProgram>();
   const settled = new Set<number>();
-  try {
-    let open = [...targets];
-    for (let round = 0; ; round++) {
-      options.signal?.throwIfAborted();
-      const exposed = await attack.exposed(views, suppressed, open, programs, options);
-      if (round === 0) firstExposed = exposed;
-      const done = (left: number[]): JointResult => ({
-        suppressed,
-        own,
-        firstExposed,
-        exposed: left,
-        timedOut: attack.unchecked > 0,
-      });
-      const still = new Set(exposed);
-      for (const t of open) if (!still.has(t)) settled.add(t);
-      if (exposed.length === 0) return done([]);
-      let hid = 0;
-      for (const target of exposed) hid += attack.fix(target, suppressed, limits, costs);
-      // No flow helps: hide around each exposed count, then give up on what is still exposed.
-      if (hid === 0) for (const target of exposed) hid += attack.hideAround(target, suppressed, limits);
-      if (hid === 0) return done(exposed);
-      open = exposed;
-      options.onProgress?.(settled.size, targets.length);
-    }
-  } finally {
-    for (const program of programs.values()) program.dispose();
+  let open = [...targets];
+  for (let round = 0; ; round++) {
+    options.signal?.throwIfAborted();
+    const exposed = await attack.exposed(views, suppressed, open, options);
+    if (round === 0) firstExposed = exposed;
+    const done = (left: number[]): JointResult => ({
+      suppressed,
+      own,
+      firstExposed,
+      exposed: left,
+      timedOut: attack.unchecked > 0,
+    });
+    const still = new Set(exposed);
+    for (const t of open) if (!still.has(t)) settled.add(t);
+    if (exposed.length === 0) return done([]);
+    let hid = 0;
+    for (const target of exposed) hid += attack.fix(target, suppressed, limits, costs);
+    // No flow helps: hide around each exposed count, then give up on what is still exposed.
+    if (hid === 0) for (const target of exposed) hid += attack.hideAround(target, suppressed, limits);
+    if (hid === 0) return done(exposed);
+    open = exposed;
+    options.onProgress?.(settled.size, targets.length);
   }
 }
 
@@ -570,10 +576,5 @@ export async function jointExposed(
   suppressed: ReadonlySet<number>,
   targets: readonly number[],
 ): Promise<number[]> {
-  const programs = new Map<AttackerView, ViewProgram>();
-  try {
-    return await attack.exposed(views, suppressed, targets, programs);
-  } finally {
-    for (const program of programs.values()) program.dispose();
-  }
+  return attack.exposed(views, suppressed, targets);
 }
