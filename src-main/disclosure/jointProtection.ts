@@ -281,23 +281,31 @@ export class JointAttack {
    * the other measure's cell is hidden too, and a flow of the other measure that moves those
    * cells along.
    */
-  movementOf(node: number, flows: PatternFlows): Map<number, number> | null {
+  movementOf(node: number, flows: PatternFlows, partnerLevel = 0): Map<number, number> | null {
     const level = this.levelOf(node);
     const side = this.sideOf(node);
     const arc = this.arcOf(node);
     const check = flows[side.measure].bounded;
     const own = check.movement(arc, 1, level) ?? (this.truth[node]! >= level ? check.movement(arc, -1, level) : null);
     if (own) return this.toNodes(side, own);
-    return this.crossMovement(node, level, flows);
+    // A small count of the other measure in the same cell rises with it when it can: one table proves both.
+    const both = partnerLevel > 0 ? this.crossMovement(node, level, flows, partnerLevel) : null;
+    return both ?? this.crossMovement(node, level, flows);
   }
 
   /**
    * Measure by measure, flows that together move `node` by `level`: each flow keeps its arcs
    * within their bounds given the other measure's shifts so far, except where the other
    * measure's cell is hidden too (at a price); there the other measure must follow, which is
-   * the next flow's demand. Ends when a flow needs nothing more of the other measure.
+   * the next flow's demand. Ends when a flow needs nothing more of the other measure. With
+   * `partnerLevel`, the other measure's cell of the same finest cell rises at least that far.
    */
-  private crossMovement(node: number, level: number, flows: PatternFlows): Map<number, number> | null {
+  private crossMovement(
+    node: number,
+    level: number,
+    flows: PatternFlows,
+    partnerLevel = 0,
+  ): Map<number, number> | null {
     const shifts = new Map<number, number>();
     let side = this.sideOf(node);
     let demands = new Map<number, number>([[this.arcOf(node), level]]);
@@ -305,6 +313,10 @@ export class JointAttack {
       const step = flows[side.measure].crossing.run(demands, this.arcShifts(side, shifts));
       if (step === null) return null;
       this.toNodes(side, step.shifts, shifts);
+      if (stage === 0 && partnerLevel > 0) {
+        const partnerArc = this.arcOf(this.partner[node]!);
+        step.crossings.set(partnerArc, Math.max(step.crossings.get(partnerArc) ?? 0, partnerLevel));
+      }
       if (step.crossings.size === 0) return shifts;
       side = this.otherSide(side);
       demands = step.crossings;
@@ -367,14 +379,26 @@ export class JointAttack {
       }
       return program;
     };
+    // A persons count first: its table can lift the records of its cell too, when those are a target.
+    const wanted = new Set(targets);
+    const partnerLevel = (target: number): number => {
+      const other = this.partner[target]!;
+      if (other < 0 || !wanted.has(other) || this.sideOf(other).measure !== 'records') return 0;
+      const level = this.levelOf(other);
+      return views.every((v) => proven(v, other, level)) ? 0 : level;
+    };
+    const ordered = [
+      ...targets.filter((t) => this.sideOf(t).measure === 'persons'),
+      ...targets.filter((t) => this.sideOf(t).measure !== 'persons'),
+    ];
     let solving = 0;
-    const out: number[] = [];
+    const out = new Set<number>();
     try {
-      for (const target of targets) {
+      for (const target of ordered) {
         options.signal?.throwIfAborted();
         const level = this.levelOf(target);
         if (level <= 0 || views.every((v) => proven(v, target, level))) continue;
-        const shifts = this.movementOf(target, flows);
+        const shifts = this.movementOf(target, flows, partnerLevel(target));
         if (shifts) for (const view of views) if (this.holdsIn(view, shifts)) remember(view, shifts);
         let ok = true;
         for (const view of views.filter((v) => !proven(v, target, level))) {
@@ -389,12 +413,12 @@ export class JointAttack {
           solving += performance.now() - started;
           if (!ok) break;
         }
-        if (!ok) out.push(target);
+        if (!ok) out.add(target);
       }
     } finally {
       for (const program of programs.values()) program.dispose();
     }
-    return out;
+    return targets.filter((t) => out.has(t));
   }
 
   /**
