@@ -15,7 +15,8 @@
 // 4. repeat from 2 until nothing is exposed or nothing more can be hidden.
 //
 // A small persons count whose records an earlier output printed cannot rise above them: it is
-// protected as far as that allows (to the printed records), the most any table could.
+// protected as far as that allows (to the printed records), the most any table could; so is one
+// whose records earlier outputs hid, up to the most those outputs let the records be.
 import type { DisclosureRule } from '../../shared/query.ts';
 import { type WorkOptions, isHidden } from './attackerBounds.ts';
 import { type AttackerView, attackerViews } from './attackerViews.ts';
@@ -155,7 +156,7 @@ export class JointAttack {
 
   /** Nodes earlier outputs hid that the new table does not hold: only those outputs move them. */
   private earlierOnly: ReadonlySet<number> | null = null;
-  private earlierNetwork: HiddenNetwork | null = null;
+  private readonly earlierNetworks = new Map<Side, HiddenNetwork>();
   private readonly rises = new Map<number, number>();
 
   /** Tells the attacker which nodes only earlier outputs hold (for levelOf). */
@@ -169,12 +170,16 @@ export class JointAttack {
     let rise = this.rises.get(node);
     if (rise !== undefined) return rise;
     const side = this.sideOf(node);
-    this.earlierNetwork ??= new HiddenNetwork(
-      side.net,
-      hiddenArcs(side.net, (n) => !this.fixed.has(n + side.offset)),
-    );
+    let network = this.earlierNetworks.get(side);
+    if (network === undefined) {
+      network = new HiddenNetwork(
+        side.net,
+        hiddenArcs(side.net, (n) => !this.fixed.has(n + side.offset)),
+      );
+      this.earlierNetworks.set(side, network);
+    }
     const arc = this.arcOf(node);
-    rise = Math.max(0, this.earlierNetwork.interval(arc, this.level).upper - side.net.value[arc]!);
+    rise = Math.max(0, network.interval(arc, this.level).upper - side.net.value[arc]!);
     this.rises.set(node, rise);
     return rise;
   }
