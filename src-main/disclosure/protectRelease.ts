@@ -280,7 +280,7 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
     : joint
       ? joint.suppressed
       : await chooseSecondary(model, views, sensitive, rule, { ...options, fixed: shown, hidden: earlierHidden });
-  if (joint?.timedOut && joint.exposed.length > 0) unlinked.push(timedOutNote(input, joint.exposed.length));
+  if (joint?.unchecked && joint.exposed.length > 0) unlinked.push(uncheckedNote(input, joint.exposed.length));
 
   const alreadyPublished = new Set(currentNodes.filter((n) => shown.has(n) && small(model.nodes[n]!.value))).size;
   const statusOf = (node: number): CellStatus =>
@@ -454,12 +454,12 @@ async function aloneShown(
   return (i) => !alone.suppressed.has(alone.model.indexOf.get(alone.model.idOf(placed[i]!.key, scope))!);
 }
 
-/** What the analyst is told when the joint check ran out of time with counts left unproven. */
-function timedOutNote(input: ReleaseInput, counts: number): string {
+/** What the analyst is told when the joint check's LP allowance ran out with counts left unproven. */
+function uncheckedNote(input: ReleaseInput, counts: number): string {
   const other = [
     ...new Set(input.earlier.filter((t) => (t.measure ?? input.measure) !== input.measure).map((t) => t.label)),
   ];
-  return `Checked together with ${other.join(', ')} only in part: ${counts} small ${counts === 1 ? 'count' : 'counts'} could not be shown to be protected in the time allowed, and more cells were hidden around them; check this table with vso disclosure check before publishing it.`;
+  return `Checked together with ${other.join(', ')} only in part: ${counts} small ${counts === 1 ? 'count' : 'counts'} could not be shown to be protected within the checks allowed, and more cells were hidden around them; check this table with vso disclosure check before publishing it.`;
 }
 
 /** Whether the attacker narrows some of `targets` when `hidden` are the hidden numbers. */
