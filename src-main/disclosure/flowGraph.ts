@@ -72,6 +72,21 @@ export class FlowGraph {
     return e;
   }
 
+  /** How many edges the graph holds: a mark to remove the edges added after it (removeFrom). */
+  get edgeCount(): number {
+    return this.count;
+  }
+
+  /** Removes the edges added since `mark` (an earlier edgeCount), latest first; reset before. */
+  removeFrom(mark: number): void {
+    for (let e = this.count - 1; e >= mark; e--) {
+      const from = this.target[e ^ 1]!;
+      this.head[from] = this.next[e]!;
+      this.degree[from] = this.degree[from]! - 1;
+    }
+    this.count = Math.min(this.count, mark);
+  }
+
   /** Returns every edge to the room it was added with. */
   reset(): void {
     for (const e of this.touched) {

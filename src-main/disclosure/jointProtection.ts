@@ -15,24 +15,30 @@
 // 4. repeat from 2 until nothing is exposed or nothing more can be hidden.
 //
 // A small persons count whose records an earlier output printed cannot rise above them: it is
-// protected as far as that allows (to the printed records), the most any table could.
+// protected as far as that allows (to the printed records), the most any table could; so is one
+// whose records earlier outputs hid, up to the most those outputs let the records be.
 import type { DisclosureRule } from '../../shared/query.ts';
 import { type WorkOptions, isHidden } from './attackerBounds.ts';
 import { type AttackerView, attackerViews } from './attackerViews.ts';
 import { type ArcMove, type ArcRoom, BoundedChecks, cheapestMovement } from './boundedNetwork.ts';
-import { FlowGraph } from './flowGraph.ts';
-import { auditProgramFor, chooseSecondary, suppressionCost } from './secondarySuppression.ts';
-import type { Constraint, Measure, TableModel } from './tableModel.ts';
-import { type TableNetwork, tableNetwork } from './tableNetwork.ts';
+import { type ArcShifts, type CrossingArcs, CrossingFlow } from './crossingFlow.ts';
+import { chooseSecondary, suppressionCost } from './secondarySuppression.ts';
+import type { Measure, TableModel } from './tableModel.ts';
+import { type TableNetwork, hiddenArcs, tableNetwork } from './tableNetwork.ts';
+import { HiddenNetwork } from './networkAudit.ts';
 import { ViewProgram } from './viewProgram.ts';
+import { ShiftedTable } from './shiftedTable.ts';
 
 /** A hidden cell of the new table costs this much less to move than a printed one. */
 const HIDDEN_PRICE = 0.1;
 const EPSILON = 1e-6;
 /** Flows of one measure, then the other, and so on: at most this many before the LP decides. */
 const MAX_STAGES = 6;
-/** The joint LP decides the counts no flow proves, for at most this long per check of a pattern. */
-const LP_BUDGET_MS = 10_000;
+/**
+ * The joint LP decides the counts no flow proves, at most this many per check of a pattern (a
+ * count of solves, not a time: the same table gets the same protection however busy the machine).
+ */
+const MAX_LP_CHECKS = 100;
 
 interface Side {
   measure: Measure;
@@ -41,6 +47,16 @@ interface Side {
   offset: number;
   net: TableNetwork;
 }
+
+/** One measure's flow checks for one pattern. */
+interface SideFlows {
+  /** Moves within the bounds the other measure's true values set. */
+  bounded: BoundedChecks;
+  /** Moves beyond them where the other measure's cell is hidden and follows. */
+  crossing: CrossingFlow;
+}
+
+type PatternFlows = Record<Measure, SideFlows>;
 
 export interface JointLimits {
   /** Nodes an earlier output printed (and the constants): fixed. */
@@ -53,10 +69,14 @@ export interface JointLimits {
 
 export interface JointResult {
   suppressed: Set<number>;
-  /** Small counts still within the attacker's reach: the earlier outputs had narrowed them already, or no check finished in time. */
+  /** The new table protected in its own measure's model only: what it would hide without the other measure. */
+  own: ReadonlySet<number>;
+  /** The counts the joint attacker narrowed under that pattern (with every earlier output). */
+  firstExposed: readonly number[];
+  /** Small counts still within the attacker's reach: the earlier outputs had narrowed them already, or the LP's allowance ran out before them. */
   exposed: number[];
-  /** Whether some count was left unchecked for want of time. */
-  timedOut: boolean;
+  /** Whether some count was left unchecked: the LP's allowance ran out. */
+  unchecked: boolean;
 }
 
 /** The attacker of a release holding records and persons tables of the same cells, each a network. */
@@ -123,14 +143,48 @@ export class JointAttack {
 
   /**
    * How far a small count must be able to rise: the protection level, except a persons count
-   * whose records an earlier output printed, which cannot rise above them.
+   * whose records earlier outputs fix: printed, it cannot rise above them; hidden, not above
+   * the most those records can be on what the earlier outputs print (no pattern of the new
+   * table lifts them higher).
    */
   levelOf(node: number): number {
     const other = this.partner[node]!;
-    if (this.sideOf(node).measure === 'persons' && other >= 0 && this.fixed.has(other)) {
-      return Math.min(this.level, this.truth[other]! - this.truth[node]!);
+    if (this.sideOf(node).measure !== 'persons' || other < 0) return this.level;
+    if (this.fixed.has(other)) return Math.min(this.level, this.truth[other]! - this.truth[node]!);
+    if (this.earlierOnly?.has(other)) {
+      return Math.min(this.level, this.truth[other]! + this.earlierRise(other) - this.truth[node]!);
     }
     return this.level;
+  }
+
+  /** Nodes earlier outputs hid that the new table does not hold: only those outputs move them. */
+  private earlierOnly: ReadonlySet<number> | null = null;
+  private readonly earlierNetworks = new Map<Side, HiddenNetwork>();
+  private readonly rises = new Map<number, number>();
+
+  /** Tells the attacker which nodes only earlier outputs hold (for levelOf). */
+  protectAgainst(limits: JointLimits): void {
+    this.earlierOnly = new Set([...limits.hidden].filter((n) => !limits.current.has(n)));
+    this.rises.clear();
+  }
+
+  /** How far `node` rises, up to the level, in its own measure with every number not printed earlier hidden. */
+  private earlierRise(node: number): number {
+    let rise = this.rises.get(node);
+    if (rise !== undefined) return rise;
+    const side = this.sideOf(node);
+    let network = this.earlierNetworks.get(side);
+    if (network === undefined) {
+      network = new HiddenNetwork(
+        side.net,
+        hiddenArcs(side.net, (n) => !this.fixed.has(n + side.offset)),
+      );
+      this.earlierNetworks.set(side, network);
+    }
+    const arc = this.arcOf(node);
+    rise = Math.max(0, network.interval(arc, this.level).upper - side.net.value[arc]!);
+    this.rises.set(node, rise);
+    return rise;
   }
 
   /** Each arc's room with the other measure at its true values (the bounds a flow must keep). */
@@ -165,19 +219,51 @@ export class JointAttack {
     return mask;
   }
 
-  checks(suppressed: ReadonlySet<number>): Record<Measure, BoundedChecks> {
-    const make = (side: Side) => new BoundedChecks(side.net, this.room(side), this.hiddenMask(side, suppressed));
+  /** The flow checks of one pattern: built once, then asked about every target. */
+  pattern(suppressed: ReadonlySet<number>): PatternFlows {
+    const masks = {
+      records: this.hiddenMask(this.sides.records, suppressed),
+      persons: this.hiddenMask(this.sides.persons, suppressed),
+    };
+    const make = (side: Side): SideFlows => {
+      const other = this.otherSide(side);
+      const room = this.roomOf(side);
+      return {
+        bounded: new BoundedChecks(side.net, room, masks[side.measure]),
+        crossing: new CrossingFlow(side.net, this.crossingArcs(side), masks[side.measure], masks[other.measure]),
+      };
+    };
     return { records: make(this.sides.records), persons: make(this.sides.persons) };
   }
 
   private readonly rooms = new Map<Side, ArcRoom>();
-  /** Counts the LP was not asked about for want of time (treated as exposed). */
+  private readonly crossing = new Map<Side, CrossingArcs>();
+  /** Counts the LP was not asked about, its allowance spent (treated as exposed). */
   unchecked = 0;
 
   private roomOf(side: Side): ArcRoom {
     let room = this.rooms.get(side);
     if (room === undefined) this.rooms.set(side, (room = this.room(side)));
     return room;
+  }
+
+  private crossingArcs(side: Side): CrossingArcs {
+    let arcs = this.crossing.get(side);
+    if (arcs !== undefined) return arcs;
+    const { net } = side;
+    const partnerArc = new Int32Array(net.from.length).fill(-1);
+    const truth = new Float64Array(net.from.length);
+    net.node.forEach((sideNode, arc) => {
+      if (sideNode < 0) return;
+      const node = sideNode + side.offset;
+      truth[arc] = this.truth[node]!;
+      const other = this.partner[node]!;
+      if (other >= 0) partnerArc[arc] = this.arcOf(other);
+    });
+    const room = this.roomOf(side);
+    arcs = { up: room.up, down: room.down, partnerArc, truth, persons: side.measure === 'persons' };
+    this.crossing.set(side, arcs);
+    return arcs;
   }
 
   private otherSide(side: Side): Side {
@@ -203,34 +289,42 @@ export class JointAttack {
    * the other measure's cell is hidden too, and a flow of the other measure that moves those
    * cells along.
    */
-  movementOf(
-    node: number,
-    masks: Record<Measure, Uint8Array>,
-    checks: Record<Measure, BoundedChecks>,
-  ): Map<number, number> | null {
+  movementOf(node: number, flows: PatternFlows, partnerLevel = 0): Map<number, number> | null {
     const level = this.levelOf(node);
     const side = this.sideOf(node);
     const arc = this.arcOf(node);
-    const check = checks[side.measure];
+    const check = flows[side.measure].bounded;
     const own = check.movement(arc, 1, level) ?? (this.truth[node]! >= level ? check.movement(arc, -1, level) : null);
     if (own) return this.toNodes(side, own);
-    return this.crossMovement(node, level, masks);
+    // A small count of the other measure in the same cell rises with it when it can: one table proves both.
+    const both = partnerLevel > 0 ? this.crossMovement(node, level, flows, partnerLevel) : null;
+    return both ?? this.crossMovement(node, level, flows);
   }
 
   /**
    * Measure by measure, flows that together move `node` by `level`: each flow keeps its arcs
    * within their bounds given the other measure's shifts so far, except where the other
    * measure's cell is hidden too (at a price); there the other measure must follow, which is
-   * the next flow's demand. Ends when a flow needs nothing more of the other measure.
+   * the next flow's demand. Ends when a flow needs nothing more of the other measure. With
+   * `partnerLevel`, the other measure's cell of the same finest cell rises at least that far.
    */
-  private crossMovement(node: number, level: number, masks: Record<Measure, Uint8Array>): Map<number, number> | null {
+  private crossMovement(
+    node: number,
+    level: number,
+    flows: PatternFlows,
+    partnerLevel = 0,
+  ): Map<number, number> | null {
     const shifts = new Map<number, number>();
     let side = this.sideOf(node);
     let demands = new Map<number, number>([[this.arcOf(node), level]]);
     for (let stage = 0; stage < MAX_STAGES; stage++) {
-      const step = this.stage(side, masks, demands, shifts);
+      const step = flows[side.measure].crossing.run(demands, this.arcShifts(side, shifts));
       if (step === null) return null;
       this.toNodes(side, step.shifts, shifts);
+      if (stage === 0 && partnerLevel > 0) {
+        const partnerArc = this.arcOf(this.partner[node]!);
+        step.crossings.set(partnerArc, Math.max(step.crossings.get(partnerArc) ?? 0, partnerLevel));
+      }
       if (step.crossings.size === 0) return shifts;
       side = this.otherSide(side);
       demands = step.crossings;
@@ -238,133 +332,44 @@ export class JointAttack {
     return null;
   }
 
-  /**
-   * One measure's flow: each demanded arc moves by its shift, the other hidden arcs carry it
-   * around within their bounds (given `moved`, the shifts so far) or beyond them where the
-   * other measure's cell is hidden. Returns every arc's shift and what the other measure's
-   * arcs must do, or null when no flow does it.
-   */
-  private stage(
-    side: Side,
-    masks: Record<Measure, Uint8Array>,
-    demands: ReadonlyMap<number, number>,
-    moved: ReadonlyMap<number, number>,
-  ): { shifts: Map<number, number>; crossings: Map<number, number> } | null {
-    const { net } = side;
-    const mask = masks[side.measure];
-    const otherMask = masks[this.otherSide(side).measure];
-    const base = this.roomOf(side);
-    const source = net.vertices;
-    const sink = source + 1;
-    const graph = new FlowGraph(net.vertices + 2, 8 * net.from.length + 4 * demands.size);
-    const edges: { arc: number; edge: number; sign: 1 | -1; beyond: boolean }[] = [];
-    const crossings = new Map<number, number>();
-    const cross = (arc: number, shift: number) => crossings.set(arc, (crossings.get(arc) ?? 0) + shift);
-    let total = 0;
-    for (let a = 0; a < net.from.length; a++) {
-      if (!mask[a]) continue;
-      const n = this.nodeOfArc(side, a);
-      const m = n < 0 ? -1 : this.partner[n]!;
-      const partnerArc = m < 0 ? -1 : this.arcOf(m);
-      const followed = partnerArc >= 0 && otherMask[partnerArc] === 1;
-      const own = n < 0 ? 0 : (moved.get(n) ?? 0);
-      const theirs = m < 0 ? 0 : (moved.get(m) ?? 0);
-      // Within bounds, given both measures' shifts so far; beyond them only where the other follows.
-      let up = base.up[a]!;
-      let down = base.down[a]! + own;
-      let upBeyond = 0;
-      let downBeyond = 0;
-      if (m >= 0 && side.measure === 'persons') {
-        up = Math.max(0, base.up[a]! + theirs - own);
-        if (followed) upBeyond = Infinity;
-      } else if (m >= 0) {
-        up = base.up[a]! === 0 ? 0 : Infinity;
-        down = Math.max(0, base.down[a]! + own - theirs);
-        if (followed) downBeyond = Math.max(0, this.truth[n]! + own - down);
-      } else if (up !== Infinity) up -= own;
-      const shift = demands.get(a);
-      if (shift !== undefined) {
-        const over = shift > 0 ? shift - up : -shift - down;
-        if (over > EPSILON) {
-          if ((shift > 0 ? upBeyond : downBeyond) < over - EPSILON) return null;
-          cross(partnerArc, Math.sign(shift) * over);
-        }
-        const [start, end] = shift > 0 ? [net.to[a]!, net.from[a]!] : [net.from[a]!, net.to[a]!];
-        graph.addEdge(source, start, Math.abs(shift), 0);
-        graph.addEdge(end, sink, Math.abs(shift), 0);
-        total += Math.abs(shift);
-        continue;
-      }
-      const add = (from: number, to: number, room: number, sign: 1 | -1, beyond: boolean) => {
-        if (room > EPSILON) edges.push({ arc: a, sign, beyond, edge: graph.addEdge(from, to, room, beyond ? 1 : 0) });
-      };
-      add(net.from[a]!, net.to[a]!, up, 1, false);
-      add(net.to[a]!, net.from[a]!, down, -1, false);
-      add(net.from[a]!, net.to[a]!, upBeyond, 1, true);
-      add(net.to[a]!, net.from[a]!, downBeyond, -1, true);
+  /** The shifts so far as each of `side`'s arcs sees them: its own, and its other measure's. */
+  private arcShifts(side: Side, shifts: ReadonlyMap<number, number>): Map<number, ArcShifts> {
+    const out = new Map<number, ArcShifts>();
+    const at = (arc: number) => {
+      let entry = out.get(arc);
+      if (entry === undefined) out.set(arc, (entry = { own: 0, theirs: 0 }));
+      return entry;
+    };
+    for (const [node, shift] of shifts) {
+      if (this.sideOf(node) === side) at(this.arcOf(node)).own += shift;
+      else if (this.partner[node]! >= 0) at(this.arcOf(this.partner[node]!)).theirs += shift;
     }
-    for (const a of demands.keys()) if (!mask[a]) return null;
-    if (graph.minCostFlow(source, sink, total) === null) return null;
-    const shifts = new Map(demands);
-    for (const { arc, edge, sign, beyond } of edges) {
-      const flow = graph.room(edge ^ 1);
-      if (flow <= EPSILON) continue;
-      shifts.set(arc, (shifts.get(arc) ?? 0) + sign * flow);
-      if (beyond) {
-        const m = this.partner[this.nodeOfArc(side, arc)]!;
-        cross(this.arcOf(m), sign * flow);
-      }
-    }
-    return { shifts, crossings };
+    return out;
   }
 
-  private readonly relationIndex = new Map<AttackerView, Constraint[][]>();
+  private readonly shiftedTables = new Map<AttackerView, ShiftedTable>();
 
   /** Whether `view`'s values shifted by `shifts` satisfy every relation of the view a moved node is in. */
   holdsIn(view: AttackerView, shifts: ReadonlyMap<number, number>): boolean {
-    let index = this.relationIndex.get(view);
-    if (index === undefined) {
-      index = Array.from({ length: this.model.nodes.length }, () => []);
-      for (const c of view.constraints) {
-        const nodes = c.kind === 'atLeast' ? [c.total, c.member] : [c.total, ...c.members];
-        for (const n of new Set(nodes)) index[n]!.push(c);
-      }
-      this.relationIndex.set(view, index);
+    let table = this.shiftedTables.get(view);
+    if (table === undefined) {
+      table = new ShiftedTable(view, (n) => view.values[n] ?? this.truth[n]!, this.model.nodes.length);
+      this.shiftedTables.set(view, table);
     }
-    const at = (n: number) => (view.values[n] ?? this.truth[n]!) + (shifts.get(n) ?? 0);
-    const seen = new Set<Constraint>();
-    for (const node of shifts.keys()) {
-      if (at(node) < -EPSILON) return false;
-      for (const c of index[node]!) {
-        if (seen.has(c)) continue;
-        seen.add(c);
-        if (c.kind === 'atLeast') {
-          if (at(c.total) < at(c.member) - EPSILON) return false;
-          continue;
-        }
-        const sum = c.members.reduce((s, m) => s + at(m), 0);
-        if (c.kind === 'sum' ? Math.abs(at(c.total) - sum) > EPSILON : at(c.total) > sum + EPSILON) return false;
-      }
-    }
-    return true;
+    return table.holds(shifts);
   }
 
   /**
    * The targets the joint attacker narrows under `suppressed`: a flow proves most protected; the
-   * rest are decided by the joint LP, which `programs` keeps open across calls.
+   * rest are decided by the joint LP of that pattern, which holds only its hidden numbers.
    */
   async exposed(
     views: readonly AttackerView[],
     suppressed: ReadonlySet<number>,
     targets: readonly number[],
-    programs: Map<AttackerView, ViewProgram>,
     options: WorkOptions = {},
   ): Promise<number[]> {
-    const checks = this.checks(suppressed);
-    const masks = {
-      records: this.hiddenMask(this.sides.records, suppressed),
-      persons: this.hiddenMask(this.sides.persons, suppressed),
-    };
+    const flows = this.pattern(suppressed);
     // Per view, the highest rise any table found so far gives each node: a proof for it too.
     const reached = new Map(views.map((v) => [v, new Float64Array(this.model.nodes.length)]));
     const remember = (view: AttackerView, shifts: ReadonlyMap<number, number>) => {
@@ -373,31 +378,54 @@ export class JointAttack {
     };
     const proven = (view: AttackerView, target: number, level: number) =>
       reached.get(view)![target]! >= level - EPSILON;
-    let solving = 0;
-    const out: number[] = [];
-    for (const target of targets) {
-      options.signal?.throwIfAborted();
-      const level = this.levelOf(target);
-      if (level <= 0 || views.every((v) => proven(v, target, level))) continue;
-      const shifts = this.movementOf(target, masks, checks);
-      if (shifts) for (const view of views) if (this.holdsIn(view, shifts)) remember(view, shifts);
-      let ok = true;
-      for (const view of views.filter((v) => !proven(v, target, level))) {
-        // Past its time the LP is not asked: an unproven count is treated as exposed (more is hidden).
-        if (solving > LP_BUDGET_MS) {
-          this.unchecked += 1;
-          ok = false;
-          break;
-        }
-        const started = performance.now();
-        const program = await auditProgramFor(this.model, view, suppressed, programs);
-        ok = program.canMove(target, level);
-        solving += performance.now() - started;
-        if (!ok) break;
+    const programs = new Map<AttackerView, ViewProgram>();
+    const programOf = async (view: AttackerView): Promise<ViewProgram> => {
+      let program = programs.get(view);
+      if (program === undefined) {
+        program = await ViewProgram.open(this.model, view, (n) => isHidden(this.model, suppressed, n), { fixed: true });
+        programs.set(view, program);
       }
-      if (!ok) out.push(target);
+      return program;
+    };
+    // A persons count first: its table can lift the records of its cell too, when those are a target.
+    const wanted = new Set(targets);
+    const partnerLevel = (target: number): number => {
+      const other = this.partner[target]!;
+      if (other < 0 || !wanted.has(other) || this.sideOf(other).measure !== 'records') return 0;
+      const level = this.levelOf(other);
+      return views.every((v) => proven(v, other, level)) ? 0 : level;
+    };
+    const ordered = [
+      ...targets.filter((t) => this.sideOf(t).measure === 'persons'),
+      ...targets.filter((t) => this.sideOf(t).measure !== 'persons'),
+    ];
+    let asked = 0;
+    const out = new Set<number>();
+    try {
+      for (const target of ordered) {
+        options.signal?.throwIfAborted();
+        const level = this.levelOf(target);
+        if (level <= 0 || views.every((v) => proven(v, target, level))) continue;
+        const shifts = this.movementOf(target, flows, partnerLevel(target));
+        if (shifts) for (const view of views) if (this.holdsIn(view, shifts)) remember(view, shifts);
+        let ok = true;
+        for (const view of views.filter((v) => !proven(v, target, level))) {
+          // Past its allowance the LP is not asked: an unproven count is treated as exposed (more is hidden).
+          if (asked >= MAX_LP_CHECKS) {
+            this.unchecked += 1;
+            ok = false;
+            break;
+          }
+          asked += 1;
+          ok = (await programOf(view)).canMove(target, level);
+          if (!ok) break;
+        }
+        if (!ok) out.add(target);
+      }
+    } finally {
+      for (const program of programs.values()) program.dispose();
     }
-    return out;
+    return targets.filter((t) => out.has(t));
   }
 
   /**
@@ -540,28 +568,35 @@ export async function protectJoint(
   options: WorkOptions = {},
 ): Promise<JointResult> {
   const model = attack.model;
+  attack.protectAgainst(limits);
   const suppressed = await attack.protectOwnMeasure(sensitive, rule, limits, options);
+  const own = new Set(suppressed);
+  let firstExposed: number[] = [];
   const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
   const costs = model.nodes.map((_, i) => attack.costOf(i, largest));
-  const programs = new Map<AttackerView, ViewProgram>();
   const settled = new Set<number>();
-  try {
-    let open = [...targets];
-    for (let round = 0; ; round++) {
-      options.signal?.throwIfAborted();
-      const exposed = await attack.exposed(views, suppressed, open, programs, options);
-      for (const t of open) if (!exposed.includes(t)) settled.add(t);
-      if (exposed.length === 0) return { suppressed, exposed: [], timedOut: attack.unchecked > 0 };
-      let hid = 0;
-      for (const target of exposed) hid += attack.fix(target, suppressed, limits, costs);
-      // No flow helps: hide around each exposed count, then give up on what is still exposed.
-      if (hid === 0) for (const target of exposed) hid += attack.hideAround(target, suppressed, limits);
-      if (hid === 0) return { suppressed, exposed, timedOut: attack.unchecked > 0 };
-      open = exposed;
-      options.onProgress?.(settled.size, targets.length);
-    }
-  } finally {
-    for (const program of programs.values()) program.dispose();
+  let open = [...targets];
+  for (let round = 0; ; round++) {
+    options.signal?.throwIfAborted();
+    const exposed = await attack.exposed(views, suppressed, open, options);
+    if (round === 0) firstExposed = exposed;
+    const done = (left: number[]): JointResult => ({
+      suppressed,
+      own,
+      firstExposed,
+      exposed: left,
+      unchecked: attack.unchecked > 0,
+    });
+    const still = new Set(exposed);
+    for (const t of open) if (!still.has(t)) settled.add(t);
+    if (exposed.length === 0) return done([]);
+    let hid = 0;
+    for (const target of exposed) hid += attack.fix(target, suppressed, limits, costs);
+    // No flow helps: hide around each exposed count, then give up on what is still exposed.
+    if (hid === 0) for (const target of exposed) hid += attack.hideAround(target, suppressed, limits);
+    if (hid === 0) return done(exposed);
+    open = exposed;
+    options.onProgress?.(settled.size, targets.length);
   }
 }
 
@@ -572,10 +607,5 @@ export async function jointExposed(
   suppressed: ReadonlySet<number>,
   targets: readonly number[],
 ): Promise<number[]> {
-  const programs = new Map<AttackerView, ViewProgram>();
-  try {
-    return await attack.exposed(views, suppressed, targets, programs);
-  } finally {
-    for (const program of programs.values()) program.dispose();
-  }
+  return attack.exposed(views, suppressed, targets);
 }

@@ -16,7 +16,7 @@ import { type DisclosureReport, type DisclosureRule, DisclosureRuleSchema } from
 import { type WorkOptions, auditNodes, protectionLevel } from './attackerBounds.ts';
 import type { AttackerView } from './attackerViews.ts';
 import { jointModel, modelViews, withPrintedBounds } from './jointModel.ts';
-import { JointAttack, jointExposed, protectJoint } from './jointProtection.ts';
+import { JointAttack, type JointResult, jointExposed, protectJoint } from './jointProtection.ts';
 import {
   type CellStatus,
   type DisclosureRuleInput,
@@ -280,7 +280,7 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
     : joint
       ? joint.suppressed
       : await chooseSecondary(model, views, sensitive, rule, { ...options, fixed: shown, hidden: earlierHidden });
-  if (joint?.timedOut && joint.exposed.length > 0) unlinked.push(timedOutNote(input, joint.exposed.length));
+  if (joint?.unchecked && joint.exposed.length > 0) unlinked.push(uncheckedNote(input, joint.exposed.length));
 
   const alreadyPublished = new Set(currentNodes.filter((n) => shown.has(n) && small(model.nodes[n]!.value))).size;
   const statusOf = (node: number): CellStatus =>
@@ -289,7 +289,8 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
   const table = publishTable(input.raw, placed, protection);
   const report = reportFor(placed, protection, rule);
   const narrows = narrowsAny(model, views, attack, protectionLevel(rule));
-  const reasons = await explainExtra(input, rule, model, placed, currentNodes, statusOf, sensitive, narrows);
+  const first = jointReuse(input, joint);
+  const reasons = await explainExtra(input, rule, model, placed, currentNodes, statusOf, sensitive, narrows, first);
   if (reasons.length > 0) report.footnote = `${report.footnote} ${reasonSentence(reasons)}`;
   // What could not be linked is for the analyst (`vso disclosure check`), not the printed footnote.
   const cells = placed.map(({ position, key, value }, i) => ({
@@ -371,6 +372,26 @@ function keyedView(
   };
 }
 
+/** What the joint protection already knows of the new table alone (see jointReuse). */
+interface FirstProtection {
+  /** The new table's pattern protected in its own measure: as alone, when no earlier output shares its measure. */
+  own: ReadonlySet<number>;
+  /** The counts the attacker narrowed under that pattern with every earlier output. */
+  firstExposed: readonly number[];
+}
+
+/**
+ * The joint protection's first step, reusable as "the table alone" when no earlier output
+ * counts the new table's measure and it merges no categories: then its own-measure
+ * protection is the table protected alone, and the counts the attacker narrowed under it are
+ * the only ones any earlier output can narrow (hiding more never narrows more).
+ */
+function jointReuse(input: ReleaseInput, joint: JointResult | null): FirstProtection | null {
+  if (joint === null || input.groups !== undefined) return null;
+  if (input.earlier.some((t) => (t.measure ?? input.measure) === input.measure)) return null;
+  return { own: joint.own, firstExposed: joint.firstExposed };
+}
+
 /**
  * The cells hidden only because of the release: protected alone, the table would show them.
  * An earlier output is named when the table's own pattern, against that output alone, leaves a
@@ -385,30 +406,30 @@ async function explainExtra(
   statusOf: (node: number) => CellStatus,
   sensitive: ReadonlySet<number>,
   narrows: Narrows,
+  first: FirstProtection | null,
 ): Promise<ReleaseResult['reasons']> {
   if (input.earlier.length === 0 || !currentNodes.some((n) => statusOf(n) === 'secondary')) return [];
-  const { domains, scope } = asCategories(input);
-  const alone: KeyedProtection = await protectKeyedTables(
-    [{ ...keyedTable(input.raw, [...placed]), scope }],
-    input.measure,
-    rule,
-    { domains },
-  );
-  const shownAlone = (key: CellKey): boolean =>
-    !alone.suppressed.has(alone.model.indexOf.get(alone.model.idOf(key, scope))!);
-  const extra = placed.filter((cell, i) => statusOf(currentNodes[i]!) === 'secondary' && shownAlone(cell.key));
+  const shownAlone = first ? (i: number) => !first.own.has(currentNodes[i]!) : await aloneShown(input, rule, placed);
+  const extra = placed.filter((_, i) => statusOf(currentNodes[i]!) === 'secondary' && shownAlone(i));
   if (extra.length === 0) return [];
-  const aloneShown = new Set(currentNodes.filter((_, i) => shownAlone(placed[i]!.key)));
-  const targets = [...sensitive];
+  const printedAlone = new Set(currentNodes.filter((_, i) => shownAlone(i)));
+  const targets = first ? first.firstExposed : [...sensitive];
+  const labels = new Set(input.earlier.map((t) => t.label));
   const culprits: string[] = [];
   for (const table of input.earlier) {
-    const visible = new Set([...aloneShown, ...(model.joint?.constants ?? [])]);
+    if (culprits.includes(table.label)) continue;
+    // One earlier output: the first check already tried the table's own pattern against it.
+    if (first && labels.size === 1) {
+      if (targets.length > 0) culprits.push(table.label);
+      continue;
+    }
+    const visible = new Set([...printedAlone, ...(model.joint?.constants ?? [])]);
     for (const cell of table.cells) {
       const node = model.indexOf.get(model.idOf(cell.key, table.scope, table.groups, table.measure ?? input.measure))!;
       if (!cell.hidden) visible.add(node);
     }
     const hidden = new Set(model.nodes.flatMap((n, i) => (n.published && !visible.has(i) ? [i] : [])));
-    if ((await narrows(hidden, targets)) && !culprits.includes(table.label)) culprits.push(table.label);
+    if (targets.length > 0 && (await narrows(hidden, targets))) culprits.push(table.label);
   }
   const reason =
     culprits.length > 0
@@ -417,12 +438,28 @@ async function explainExtra(
   return extra.map(({ position }) => ({ row: position.row, col: position.col, reason }));
 }
 
-/** What the analyst is told when the joint check ran out of time with counts left unproven. */
-function timedOutNote(input: ReleaseInput, counts: number): string {
+/** Per placed cell of the new table (by index): whether the table protected alone prints it. */
+async function aloneShown(
+  input: ReleaseInput,
+  rule: DisclosureRule,
+  placed: readonly PlacedCell[],
+): Promise<(i: number) => boolean> {
+  const { domains, scope } = asCategories(input);
+  const alone: KeyedProtection = await protectKeyedTables(
+    [{ ...keyedTable(input.raw, [...placed]), scope }],
+    input.measure,
+    rule,
+    { domains },
+  );
+  return (i) => !alone.suppressed.has(alone.model.indexOf.get(alone.model.idOf(placed[i]!.key, scope))!);
+}
+
+/** What the analyst is told when the joint check's LP allowance ran out with counts left unproven. */
+function uncheckedNote(input: ReleaseInput, counts: number): string {
   const other = [
     ...new Set(input.earlier.filter((t) => (t.measure ?? input.measure) !== input.measure).map((t) => t.label)),
   ];
-  return `Checked together with ${other.join(', ')} only in part: ${counts} small ${counts === 1 ? 'count' : 'counts'} could not be shown to be protected in the time allowed, and more cells were hidden around them; check this table with vso disclosure check before publishing it.`;
+  return `Checked together with ${other.join(', ')} only in part: ${counts} small ${counts === 1 ? 'count' : 'counts'} could not be shown to be protected within the checks allowed, and more cells were hidden around them; check this table with vso disclosure check before publishing it.`;
 }
 
 /** Whether the attacker narrows some of `targets` when `hidden` are the hidden numbers. */

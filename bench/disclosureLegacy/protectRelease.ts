@@ -1,0 +1,450 @@
+// Protection across a release as it was before the joint protection reused its graphs and its
+// first check (kept for the benchmark, with the joint protection of then beside it).
+// Protection across a release: a new output is protected together with every output published
+// earlier in the same release, because two outputs subtracted can give back what each hides
+// (a table, and the same table without one category of another field, differ by that
+// category's counts). The attacker knows every published number of the release at once.
+//
+// Earlier outputs cannot be un-published: their published numbers stay fixed and their hidden
+// ones stay hidden; only the new output's numbers may be chosen as complements. Sensitive are
+// the small counts of every published number not yet public and of every finest cell (a leaf:
+// one category, or block of categories, per field) the outputs together imply, since the
+// difference of two outputs is such a cell. Where the new output needs more hiding than it
+// would alone, each extra cell carries the earlier outputs that make it necessary. Records and
+// distinct-persons outputs of the same data are protected together in one joint model
+// (jointModel.ts): a cell's persons are at most its records.
+import { AppError } from '../../shared/errors.ts';
+import { type DisclosureReport, type DisclosureRule, DisclosureRuleSchema } from '../../shared/query.ts';
+import { type WorkOptions, auditNodes, protectionLevel } from '../../src-main/disclosure/attackerBounds.ts';
+import type { AttackerView } from '../../src-main/disclosure/attackerViews.ts';
+import { jointModel, modelViews, withPrintedBounds } from '../../src-main/disclosure/jointModel.ts';
+import { JointAttack, jointExposed, protectJoint } from './jointProtection.ts';
+import {
+  type CellStatus,
+  type DisclosureRuleInput,
+  type KeyedProtection,
+  protectKeyedTables,
+  publishTable,
+  reportFor,
+} from '../../src-main/disclosure/protectTable.ts';
+import { isPrimary } from '../../src-main/disclosure/primarySuppression.ts';
+import {
+  type PlacedCell,
+  type Position,
+  type ProtectedTable,
+  type RawTable,
+  keyedTable,
+  placeCells,
+} from '../../src-main/disclosure/queryTable.ts';
+import { roundPublished } from '../../src-main/disclosure/rounding.ts';
+import { chooseSecondary } from '../../src-main/disclosure/secondarySuppression.ts';
+import {
+  type CellKey,
+  type Groups,
+  type KeyedTable,
+  type Measure,
+  type Scope,
+  type TableModel,
+  buildModel,
+} from '../../src-main/disclosure/tableModel.ts';
+
+/** One table of an output published earlier in the release, as the register keeps it. */
+export interface EarlierTable {
+  /** For the analyst: e.g. “‘Victims by district’, exported 2026-05-03”. */
+  label: string;
+  fields: readonly string[];
+  scope: Scope;
+  /** Its merged categories, if any: a cell keyed by a group's label covers the group's members. */
+  groups?: Groups;
+  /** What it counts, when not the new table's measure: records and persons of the same cells link. */
+  measure?: Measure;
+  cells: readonly { key: CellKey; value: number; hidden: boolean }[];
+}
+
+/** A finest cell of the release: per field one category (key) or one block of categories (scope). */
+export interface LeafCell {
+  key: CellKey;
+  scope: Scope;
+}
+
+export interface ReleaseInput {
+  earlier: readonly EarlierTable[];
+  /** The new table, raw, with its axes, its filters as category sets and its merged categories. */
+  raw: RawTable;
+  scope: Scope;
+  groups?: Groups;
+  measure: Measure;
+  rule: DisclosureRuleInput;
+  /** Every category of each field involved (the codebook's). */
+  domains: Readonly<Record<string, readonly string[]>>;
+  /** Earlier outputs of the other measure left out as too large to link, and why: the result names them. */
+  unlinked?: readonly { label: string; why: string }[];
+  /** The true counts of finest cells no output publishes (from the data, never published). */
+  leafValues(leaves: readonly LeafCell[], measure: Measure): Promise<number[]>;
+}
+
+export interface ReleaseResult {
+  table: ProtectedTable;
+  report: DisclosureReport;
+  /** Cells of the new table hidden only because of earlier outputs, with why. */
+  reasons: { row: number | null; col: number | null; reason: string }[];
+  /** Every number of the new table with where it sits, its raw value and what happened to it. */
+  cells: { position: Position; key: CellKey; value: number; status: CellStatus }[];
+  /** Small counts of the new table that an earlier output already printed (hidden here, but already out). */
+  alreadyPublished: number;
+  /** Earlier outputs of the other measure that could not be protected together with it, and why (also in the footnote). */
+  unlinked: string[];
+}
+
+/** A joint model that is not two tables with margins is checked by LP alone: only up to this many finest cells. */
+const MAX_LP_JOINT_LEAVES = 500;
+
+function keyedEarlier(table: EarlierTable): KeyedTable {
+  return {
+    fields: table.fields,
+    scope: table.scope,
+    ...(table.groups ? { groups: table.groups } : {}),
+    cells: table.cells.map(({ key, value }) => ({ key, value })),
+  };
+}
+
+/** The tables of the release (earlier ones, then the new one) with what each counts. */
+interface MeasuredTable {
+  table: KeyedTable;
+  measure: Measure;
+}
+
+/** One measure's model, its finest cells shaped by the other measure's tables too, latent ones valued from the data. */
+async function measureModel(
+  input: ReleaseInput,
+  tables: readonly MeasuredTable[],
+  measure: Measure,
+): Promise<TableModel> {
+  const own = tables.filter((t) => t.measure === measure).map((t) => t.table);
+  const span = tables.filter((t) => t.measure !== measure).map((t) => t.table);
+  const options = { domains: input.domains, ...(span.length > 0 ? { span } : {}) };
+  const first = buildModel(own, measure, options);
+  const latent = first.nodes.filter((n) => n.leaf && !n.published);
+  if (latent.length === 0) return first;
+  const values = await input.leafValues(
+    latent.map(({ key, scope }) => ({ key, scope })),
+    measure,
+  );
+  const known = latent.map(({ key, scope }, i) => ({ key, scope, value: values[i]! }));
+  return buildModel(own, measure, { ...options, known });
+}
+
+async function releaseModel(input: ReleaseInput, tables: readonly MeasuredTable[]): Promise<TableModel> {
+  try {
+    const measures = new Set(tables.map((t) => t.measure));
+    if (measures.size === 1) return await measureModel(input, tables, input.measure);
+    return jointModel(await measureModel(input, tables, 'records'), await measureModel(input, tables, 'persons'));
+  } catch (error) {
+    if (error instanceof AppError && input.earlier.length > 0 && /disagree|add up/.test(error.message)) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `This output's counts do not agree with outputs published earlier in this release: the data has changed since (${error.message}). Start a new release (Audit screen, or vso release start) to publish from the new data.`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** The release as one model: its nodes, the new table's, and what earlier outputs printed and hid. */
+export interface ReleaseParts {
+  model: TableModel;
+  placed: PlacedCell[];
+  /** Per placed cell of the new table, its node. */
+  currentNodes: number[];
+  /** Nodes some earlier output printed (and the joint model's constants). */
+  shown: Set<number>;
+  /** Nodes earlier outputs hid and none printed. */
+  earlierHidden: Set<number>;
+  /** The node of a cell of a table with this scope, merged categories and measure. */
+  nodeOf(key: CellKey, scope: Scope, groups?: Groups, measure?: Measure): number;
+}
+
+export async function releaseParts(input: ReleaseInput): Promise<ReleaseParts> {
+  const placed = placeCells(input.raw);
+  const current = currentTable(input, placed);
+  const built = await releaseModel(input, [
+    ...input.earlier.map((table) => ({ table: keyedEarlier(table), measure: table.measure ?? input.measure })),
+    { table: current, measure: input.measure },
+  ]);
+  const nodeOf = (key: CellKey, scope: Scope, groups?: Groups, measure = input.measure): number =>
+    built.indexOf.get(built.idOf(key, scope, groups, measure))!;
+
+  // The joint model's constants are always known to the attacker.
+  const shown = new Set<number>(built.joint?.constants ?? []);
+  const blanked = new Set<number>();
+  for (const table of input.earlier) {
+    for (const cell of table.cells) {
+      (cell.hidden ? blanked : shown).add(nodeOf(cell.key, table.scope, table.groups, table.measure));
+    }
+  }
+  const earlierHidden = new Set([...blanked].filter((n) => !shown.has(n)));
+  const currentNodes = placed.map(({ key }) => nodeOf(key, input.scope, input.groups));
+  // What earlier outputs printed bounds finest cells of the other measure.
+  const model = withPrintedBounds(built, shown);
+  return { model, placed, currentNodes, shown, earlierHidden, nodeOf };
+}
+
+/**
+ * The release's parts, with the joint attacker when records and persons link and each is a
+ * table with margins. A joint model that is not (three fields, filters) is solved by LP alone,
+ * which only a small one allows: beyond that the other measure's outputs are left out, and the
+ * result says which and why.
+ */
+export async function linkedParts(
+  input: ReleaseInput,
+  rule: DisclosureRule,
+): Promise<{ parts: ReleaseParts; attack: JointAttack | null; unlinked: string[] }> {
+  const parts = await releaseParts(input);
+  const named = (input.unlinked ?? []).map(({ label, why }) => `Not protected together with ${label}: ${why}.`);
+  if (!parts.model.joint) return { parts, attack: null, unlinked: named };
+  const attack = await JointAttack.open(parts.model, parts.shown, protectionLevel(rule));
+  const leaves = parts.model.nodes.filter((n) => n.leaf).length;
+  if (attack !== null || leaves <= MAX_LP_JOINT_LEAVES) return { parts, attack, unlinked: named };
+  const other = input.earlier.filter((t) => (t.measure ?? input.measure) !== input.measure);
+  const unlinked = [...new Set(other.map((t) => t.label))].map(
+    (label) =>
+      `Not protected together with ${label} (${other.find((t) => t.label === label)!.measure}): with this table they span ${leaves} finest cells that are not one table with margins, too many to check together; publish them with the same two fields and no other filter, or in a new release.`,
+  );
+  const apart = { ...input, earlier: input.earlier.filter((t) => !other.includes(t)) };
+  return { parts: await releaseParts(apart), attack: null, unlinked: [...named, ...unlinked] };
+}
+
+/**
+ * The release with the filters every table of it shares left out: a field all tables restrict
+ * to the same categories, and none shows, only says which records they all count, so a model
+ * over those records alone says the same (the same financial year in records and persons, say,
+ * keeps them two tables with margins).
+ */
+export function withoutSharedFilters(input: ReleaseInput): ReleaseInput {
+  const scopes = [input.scope, ...input.earlier.map((t) => t.scope)];
+  const shown = new Set([
+    ...input.earlier.flatMap((t) => t.fields),
+    ...(input.raw.rows?.fields ?? []),
+    ...(input.raw.cols?.fields ?? []),
+  ]);
+  const grouped = new Set([
+    ...Object.keys(input.groups ?? {}),
+    ...input.earlier.flatMap((t) => Object.keys(t.groups ?? {})),
+  ]);
+  const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+    a !== undefined &&
+    b !== undefined &&
+    a.length === b.length &&
+    [...a].sort().join('\n') === [...b].sort().join('\n');
+  const shared = Object.keys(input.scope).filter(
+    (field) =>
+      !shown.has(field) && !grouped.has(field) && scopes.every((scope) => same(scope[field], input.scope[field])),
+  );
+  if (shared.length === 0) return input;
+  const strip = (scope: Scope): Scope => Object.fromEntries(Object.entries(scope).filter(([f]) => !shared.includes(f)));
+  return {
+    ...input,
+    scope: strip(input.scope),
+    earlier: input.earlier.map((t) => ({ ...t, scope: strip(t.scope) })),
+    leafValues: (leaves, measure) =>
+      input.leafValues(
+        leaves.map((leaf) => ({ key: leaf.key, scope: { ...leaf.scope, ...pickScope(input.scope, shared) } })),
+        measure,
+      ),
+  };
+}
+
+function pickScope(scope: Scope, fields: readonly string[]): Scope {
+  return Object.fromEntries(fields.map((f) => [f, scope[f]!]));
+}
+
+export async function protectInRelease(given: ReleaseInput, options: WorkOptions = {}): Promise<ReleaseResult> {
+  const input = withoutSharedFilters(given);
+  const rule = DisclosureRuleSchema.parse(input.rule);
+  const { parts, attack, unlinked } = await linkedParts(input, rule);
+  const { model, placed, currentNodes, shown, earlierHidden, nodeOf } = parts;
+  const small = (value: number | null): boolean => value !== null && isPrimary(value, rule);
+  const views = await modelViews(model);
+  const sensitive = new Set<number>();
+  model.nodes.forEach((node, i) => {
+    if (node.published && small(node.value) && !shown.has(i)) sensitive.add(i);
+  });
+  for (const leaf of await protectableLeaves(model, views, rule, small, currentNodes, shown, earlierHidden)) {
+    sensitive.add(leaf);
+  }
+  const limits = { fixed: shown, hidden: earlierHidden, current: new Set(currentNodes) };
+  const joint =
+    rule.secondary && attack
+      ? await protectJoint(attack, views, sensitive, [...sensitive], rule, limits, options)
+      : null;
+  const suppressed = !rule.secondary
+    ? new Set([...sensitive, ...earlierHidden])
+    : joint
+      ? joint.suppressed
+      : await chooseSecondary(model, views, sensitive, rule, { ...options, fixed: shown, hidden: earlierHidden });
+  if (joint?.timedOut && joint.exposed.length > 0) unlinked.push(timedOutNote(input, joint.exposed.length));
+
+  const alreadyPublished = new Set(currentNodes.filter((n) => shown.has(n) && small(model.nodes[n]!.value))).size;
+  const statusOf = (node: number): CellStatus =>
+    small(model.nodes[node]!.value) ? 'primary' : suppressed.has(node) ? 'secondary' : 'published';
+  const protection = keyedView(model, rule, statusOf, (key) => nodeOf(key, input.scope, input.groups));
+  const table = publishTable(input.raw, placed, protection);
+  const report = reportFor(placed, protection, rule);
+  const narrows = narrowsAny(model, views, attack, protectionLevel(rule));
+  const reasons = await explainExtra(input, rule, model, placed, currentNodes, statusOf, sensitive, narrows);
+  if (reasons.length > 0) report.footnote = `${report.footnote} ${reasonSentence(reasons)}`;
+  // What could not be linked is for the analyst (`vso disclosure check`), not the printed footnote.
+  const cells = placed.map(({ position, key, value }, i) => ({
+    position,
+    key,
+    value,
+    status: statusOf(currentNodes[i]!),
+  }));
+  return { table, report: { ...report, release: reasons }, reasons, cells, alreadyPublished, unlinked };
+}
+
+function currentTable(input: ReleaseInput, placed: readonly PlacedCell[]): KeyedTable {
+  return {
+    ...keyedTable(input.raw, [...placed]),
+    scope: input.scope,
+    ...(input.groups ? { groups: input.groups } : {}),
+  };
+}
+
+/**
+ * The new table's domains and filters with each merged category a category of its own (in its
+ * first member's place), as the table is protected outside a release: the "alone" that the
+ * cells hidden because of the release are told apart from.
+ */
+function asCategories(input: ReleaseInput): { domains: Record<string, readonly string[]>; scope: Scope } {
+  const domains: Record<string, readonly string[]> = { ...input.domains };
+  const scope: Record<string, readonly string[]> = { ...input.scope };
+  for (const [field, groups] of Object.entries(input.groups ?? {})) {
+    const labelOf = new Map(
+      Object.entries(groups).flatMap(([label, members]) => members.map((m) => [m, label] as const)),
+    );
+    const shown = (categories: readonly string[]) => [...new Set(categories.map((c) => labelOf.get(c) ?? c))];
+    const domain = input.domains[field];
+    if (domain !== undefined) domains[field] = shown(domain);
+    const kept = input.scope[field];
+    if (kept !== undefined) scope[field] = shown(kept);
+  }
+  return { domains, scope };
+}
+
+/**
+ * The small finest cells no output publishes that the new output can still protect: those that
+ * stay out of the attacker's reach with every new number hidden. A finest cell already within
+ * reach of earlier outputs alone (a small part of a published cell of 5) is not this output's
+ * to protect, and chasing it would hide the whole new table for nothing.
+ */
+async function protectableLeaves(
+  model: TableModel,
+  views: readonly AttackerView[],
+  rule: DisclosureRule,
+  small: (value: number | null) => boolean,
+  currentNodes: readonly number[],
+  shown: ReadonlySet<number>,
+  earlierHidden: ReadonlySet<number>,
+): Promise<number[]> {
+  const latent = model.nodes.flatMap((node, i) => (node.leaf && !node.published && small(node.value) ? [i] : []));
+  if (latent.length === 0) return [];
+  const allHidden = new Set([...currentNodes.filter((n) => !shown.has(n)), ...earlierHidden]);
+  const audits = await auditNodes(model, views, allHidden, latent, protectionLevel(rule));
+  return latent.filter((leaf) => audits.get(leaf)!.ok);
+}
+
+/** The new table's view of the release's protection, in the shape the table converters read. */
+function keyedView(
+  model: TableModel,
+  rule: DisclosureRule,
+  statusOf: (node: number) => CellStatus,
+  nodeOf: (key: CellKey) => number,
+): KeyedProtection {
+  return {
+    model,
+    primary: new Set(),
+    suppressed: new Set(),
+    status: (key) => statusOf(nodeOf(key)),
+    published(key) {
+      const node = nodeOf(key);
+      return statusOf(node) === 'published' ? roundPublished(model.nodes[node]!.value, rule.round) : null;
+    },
+  };
+}
+
+/**
+ * The cells hidden only because of the release: protected alone, the table would show them.
+ * An earlier output is named when the table's own pattern, against that output alone, leaves a
+ * small count within reach of the attacker.
+ */
+async function explainExtra(
+  input: ReleaseInput,
+  rule: DisclosureRule,
+  model: TableModel,
+  placed: readonly PlacedCell[],
+  currentNodes: readonly number[],
+  statusOf: (node: number) => CellStatus,
+  sensitive: ReadonlySet<number>,
+  narrows: Narrows,
+): Promise<ReleaseResult['reasons']> {
+  if (input.earlier.length === 0 || !currentNodes.some((n) => statusOf(n) === 'secondary')) return [];
+  const { domains, scope } = asCategories(input);
+  const alone: KeyedProtection = await protectKeyedTables(
+    [{ ...keyedTable(input.raw, [...placed]), scope }],
+    input.measure,
+    rule,
+    { domains },
+  );
+  const shownAlone = (key: CellKey): boolean =>
+    !alone.suppressed.has(alone.model.indexOf.get(alone.model.idOf(key, scope))!);
+  const extra = placed.filter((cell, i) => statusOf(currentNodes[i]!) === 'secondary' && shownAlone(cell.key));
+  if (extra.length === 0) return [];
+  const aloneShown = new Set(currentNodes.filter((_, i) => shownAlone(placed[i]!.key)));
+  const targets = [...sensitive];
+  const culprits: string[] = [];
+  for (const table of input.earlier) {
+    const visible = new Set([...aloneShown, ...(model.joint?.constants ?? [])]);
+    for (const cell of table.cells) {
+      const node = model.indexOf.get(model.idOf(cell.key, table.scope, table.groups, table.measure ?? input.measure))!;
+      if (!cell.hidden) visible.add(node);
+    }
+    const hidden = new Set(model.nodes.flatMap((n, i) => (n.published && !visible.has(i) ? [i] : [])));
+    if ((await narrows(hidden, targets)) && !culprits.includes(table.label)) culprits.push(table.label);
+  }
+  const reason =
+    culprits.length > 0
+      ? `hidden because of ${culprits.join(', ')}`
+      : 'hidden because of the outputs published earlier in this release, taken together';
+  return extra.map(({ position }) => ({ row: position.row, col: position.col, reason }));
+}
+
+/** What the analyst is told when the joint check ran out of time with counts left unproven. */
+function timedOutNote(input: ReleaseInput, counts: number): string {
+  const other = [
+    ...new Set(input.earlier.filter((t) => (t.measure ?? input.measure) !== input.measure).map((t) => t.label)),
+  ];
+  return `Checked together with ${other.join(', ')} only in part: ${counts} small ${counts === 1 ? 'count' : 'counts'} could not be shown to be protected in the time allowed, and more cells were hidden around them; check this table with vso disclosure check before publishing it.`;
+}
+
+/** Whether the attacker narrows some of `targets` when `hidden` are the hidden numbers. */
+type Narrows = (hidden: ReadonlySet<number>, targets: readonly number[]) => Promise<boolean>;
+
+function narrowsAny(
+  model: TableModel,
+  views: readonly AttackerView[],
+  attack: JointAttack | null,
+  level: number,
+): Narrows {
+  if (attack) return async (hidden, targets) => (await jointExposed(attack, views, hidden, targets)).length > 0;
+  return async (hidden, targets) => {
+    const audits = await auditNodes(model, views, hidden, targets, level);
+    return [...audits.values()].some((a) => !a.ok);
+  };
+}
+
+function reasonSentence(reasons: ReleaseResult['reasons']): string {
+  const byReason = new Map<string, number>();
+  for (const r of reasons) byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
+  return [...byReason].map(([reason, n]) => `${n} ${n === 1 ? 'cell' : 'cells'} ${reason}.`).join(' ');
+}
