@@ -47,5 +47,31 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  {
+    // The renderer's data layer: only data/ (hooks and typed calls) and api/ speak to the client,
+    // so every call has an owner that reports its errors.
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    ignores: ['src-renderer/data/**', 'src-renderer/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/client.ts', '**/api/client', '**/api/rpcClient.ts', '**/api/transports.ts'],
+              message: 'Call the API through a hook or typed call in src-renderer/data/, which reports its errors.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Components that read top to bottom: a longer one is cut into parts (steps, sections, a hook).
+    files: ['src-renderer/**/*.tsx'],
+    // Not yet cut: the in-app file chooser.
+    ignores: ['src-renderer/components/files/FileChooserDialog.tsx'],
+    rules: { 'max-lines-per-function': ['error', { max: 200, skipBlankLines: true, skipComments: true }] },
+  },
   prettier,
 );

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../shared/contract/index.ts';
 import { MenuCommandEventSchema } from '../shared/menuCommands.ts';
-import { apiClient } from './api/client.ts';
+import { onApiEvent, sessionCalls } from './data/session.ts';
 import { GuidedStart, TOUR_DONE_KEY, TOUR_STEPS, tourProgress } from './components/GuidedStart.tsx';
 import { Icon, type IconName } from './components/Icon.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
@@ -103,14 +103,11 @@ function Shell() {
       setTourAsked(true);
     };
     if (tourDone()) {
-      Promise.resolve().then(
-        () => show(false),
-        () => undefined,
-      );
+      void Promise.resolve().then(() => show(false));
       return undefined;
     }
     Promise.resolve()
-      .then(() => apiClient().call('app.preferences', {}))
+      .then(() => sessionCalls.preferences({}))
       .then(
         (preferences) => show(preferences.guidedStart),
         () => show(true),
@@ -123,7 +120,7 @@ function Shell() {
   useEffect(() => {
     let cancelled = false;
     Promise.resolve()
-      .then(() => apiClient().call('app.info', {}))
+      .then(() => sessionCalls.info({}))
       .then(
         (value) => {
           if (!cancelled) setInfo(value);
@@ -134,7 +131,7 @@ function Shell() {
       );
     let off = (): void => undefined;
     try {
-      off = apiClient().onEvent('menu.command', (payload) => {
+      off = onApiEvent('menu.command', (payload) => {
         const parsed = MenuCommandEventSchema.safeParse(payload);
         if (!parsed.success) return;
         switch (parsed.data.command) {
@@ -146,9 +143,7 @@ function Shell() {
             break;
           case 'workspace.lock':
             // Locking is not asked about: it protects the data, and the workspace keeps what was saved.
-            apiClient()
-              .call('workspace.lock', {})
-              .catch((e: unknown) => report(e, 'Locking the workspace'));
+            sessionCalls.lock({}).catch((e: unknown) => report(e, 'Locking the workspace'));
             setScreenNow('start');
             break;
           default:
@@ -185,8 +180,8 @@ function Shell() {
       } catch {
         // Storage refused: the preference below still holds.
       }
-      apiClient()
-        .call('app.setPreferences', { guidedStart: false })
+      sessionCalls
+        .setPreferences({ guidedStart: false })
         .catch((e: unknown) => report(e, 'Switching the guided start off'));
     }
     setTourStep(null);

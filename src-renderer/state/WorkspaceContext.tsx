@@ -2,7 +2,7 @@
 // Main pushes `workspace.changed` and `workspace.locked` events (idle lock, another window).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
-import { apiClient } from '../api/client.ts';
+import { onApiEvent, sessionCalls } from '../data/session.ts';
 import { useReportError } from '../data/errorReporter.tsx';
 
 interface WorkspaceContextValue {
@@ -18,22 +18,20 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const report = useReportError();
 
   const refresh = useCallback(async () => {
-    setStatus(await apiClient().call('workspace.status', {}));
+    setStatus(await sessionCalls.status({}));
   }, []);
 
   useEffect(() => {
     let active = true;
     const load = (): void => {
-      apiClient()
-        .call('workspace.status', {})
-        .then(
-          (s) => active && setStatus(s),
-          (e: unknown) => report(e, 'Reading the workspace’s status'),
-        );
+      sessionCalls.status({}).then(
+        (s) => active && setStatus(s),
+        (e: unknown) => report(e, 'Reading the workspace’s status'),
+      );
     };
     let offs: Array<() => void> = [];
     try {
-      offs = [apiClient().onEvent('workspace.changed', load), apiClient().onEvent('workspace.locked', load)];
+      offs = [onApiEvent('workspace.changed', load), onApiEvent('workspace.locked', load)];
       Promise.resolve().then(load);
     } catch {
       // No connection to main: the status bar reports it.

@@ -1,7 +1,7 @@
 // Which transport this window has (desktop app or browser mode), asked once: native file
 // dialogs exist only in the desktop app, so browser mode shows the in-app file chooser.
 import { useEffect, useState } from 'react';
-import { apiClient } from '../api/client.ts';
+import { sessionCalls } from '../data/session.ts';
 import { useReportError } from '../data/errorReporter.tsx';
 
 let cached: Promise<'electron' | 'browser'> | null = null;
@@ -11,9 +11,7 @@ export function useAppMode(): 'electron' | 'browser' | null {
   const report = useReportError();
   useEffect(() => {
     let active = true;
-    cached ??= apiClient()
-      .call('app.info', {})
-      .then((info) => info.mode);
+    cached ??= sessionCalls.info({}).then((info) => info.mode);
     cached.then(
       (m) => active && setMode(m),
       (e: unknown) => report(e, 'Asking which mode the app runs in'),

@@ -1,6 +1,6 @@
 // The open workspace's codebook (labels, categories), reloaded when the workspace changes.
 import { useEffect, useState } from 'react';
-import { apiClient } from '../api/client.ts';
+import { onApiEvent, sessionCalls } from '../data/session.ts';
 import { useReportError } from '../data/errorReporter.tsx';
 
 export interface CodebookView {
@@ -14,20 +14,14 @@ export function useCodebook(workspaceKey: string | null): CodebookView | null {
   useEffect(() => {
     if (workspaceKey === null) return undefined;
     let active = true;
-    apiClient()
-      .call('codebook.get', {})
-      .then(
+    const load = (): void => {
+      sessionCalls.codebook({}).then(
         (c) => active && setCodebook(c),
         (e: unknown) => report(e, 'Reading the codebook'),
       );
-    const off = apiClient().onEvent('data.changed', () => {
-      apiClient()
-        .call('codebook.get', {})
-        .then(
-          (c) => active && setCodebook(c),
-          (e: unknown) => report(e, 'Reading the codebook'),
-        );
-    });
+    };
+    load();
+    const off = onApiEvent('data.changed', load);
     return () => {
       active = false;
       off();

@@ -1,9 +1,10 @@
 // The workspace's disclosure policy: the least protection any export, infographic or report
 // pack must have. Explore may show tables under any rule; exports below the policy are
 // refused. Changing the policy asks for the passphrase again, and the change is audited.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { PolicyView } from '../../../shared/contract/disclosure.ts';
-import { apiClient } from '../../api/client.ts';
+import { dataCalls, useDisclosurePolicy } from '../../data/data.ts';
+import { useOpenWorkspaceKey } from '../../data/workspace.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { ErrorAlert } from '../NoWorkspace.tsx';
 import { PassphraseInput } from '../PassphraseInput.tsx';
@@ -15,6 +16,8 @@ const ROUNDING = [
 ];
 
 export function DisclosurePolicyCard() {
+  const read = useDisclosurePolicy(useOpenWorkspaceKey());
+  /** The policy the form was last filled from: a newly read one fills it again. */
   const [view, setView] = useState<PolicyView | null>(null);
   const [threshold, setThreshold] = useState('5');
   const [zeros, setZeros] = useState(false);
@@ -24,17 +27,17 @@ export function DisclosurePolicyCard() {
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const show = useCallback((next: PolicyView) => {
+  const show = (next: PolicyView): void => {
     setView(next);
     setThreshold(String(next.policy.threshold));
     setZeros(next.policy.suppressZeros);
     setRound(next.policy.round === null ? '' : String(next.policy.round));
-  }, []);
-  useEffect(() => {
-    apiClient()
-      .call('workspace.policy.get', {})
-      .then(show, (e: unknown) => setError(errorMessage(e)));
-  }, [show]);
+  };
+  const [shownRead, setShownRead] = useState<PolicyView | null>(null);
+  if (read.policy !== null && read.policy !== shownRead) {
+    setShownRead(read.policy);
+    show(read.policy);
+  }
 
   const change = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -42,7 +45,7 @@ export function DisclosurePolicyCard() {
     setError(null);
     setDone(null);
     try {
-      const next = await apiClient().call('workspace.policy.set', {
+      const next = await dataCalls.setPolicy({
         passphrase,
         policy: { threshold: Number(threshold), suppressZeros: zeros, round: round === '' ? null : Number(round) },
       });
@@ -72,7 +75,7 @@ export function DisclosurePolicyCard() {
           'Reading…'
         )}
       </p>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={error ?? read.error} />
       {done ? (
         <p className="alert alert-success" role="status">
           {done}

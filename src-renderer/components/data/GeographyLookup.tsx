@@ -2,14 +2,14 @@
 // many LSOAs, from which file), and importing one, so context datasets whose only geography
 // is an LSOA code (E01018088) get a district. There is no internet to fetch it from: the
 // analyst brings the file once, and a new one replaces it.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { LsoaLookupDto } from '../../../shared/contract/geography.ts';
-import { apiClient } from '../../api/client.ts';
+import { dataCalls, useGeographyLookup } from '../../data/data.ts';
+import { useOpenWorkspaceKey } from '../../data/workspace.ts';
 import { useLongCall } from '../../state/useLongCall.ts';
-import { errorMessage } from '../../state/useApiCall.ts';
 import { ChooseFileButton } from '../ChooseFileButton.tsx';
 import { ErrorAlert } from '../NoWorkspace.tsx';
-import { ProgressBar } from './ImportWizard.tsx';
+import { ProgressBar } from './ProgressBar.tsx';
 
 const number = new Intl.NumberFormat('en-GB');
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
@@ -23,36 +23,22 @@ function lookupSummary(lookup: LsoaLookupDto): string {
 }
 
 export function GeographyLookup() {
-  /** `undefined` while loading; `null` when the workspace holds no lookup. */
-  const [lookup, setLookup] = useState<LsoaLookupDto | null | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const read = useGeographyLookup(useOpenWorkspaceKey());
+  /** The lookup just imported, shown at once (the reload that follows says the same). */
+  const [imported, setImported] = useState<LsoaLookupDto | null>(null);
+  const lookup = imported ?? read.lookup;
+  const loadError = read.error;
   const [path, setPath] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const { busy, progress, error, run, cancel } = useLongCall();
 
-  const load = useCallback(() => {
-    apiClient()
-      .call('geography.lookup', {})
-      .then(
-        (r) => {
-          setLookup(r.lookup);
-          setLoadError(null);
-        },
-        (e: unknown) => setLoadError(errorMessage(e)),
-      );
-  }, []);
-  useEffect(() => {
-    Promise.resolve().then(load, () => undefined);
-  }, [load]);
-
   const importNow = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setDone(null);
-    const result = await run((signal, onProgress) =>
-      apiClient().call('geography.import', { path }, { signal, onProgress }),
-    );
+    const result = await run((signal, onProgress) => dataCalls.importLookup({ path }, { signal, onProgress }));
     if (result) {
-      setLookup(result.lookup);
+      setImported(result.lookup);
+      read.reload();
       setDone(
         `Imported ${number.format(result.lookup.lsoas)} LSOAs from ${result.lookup.fileName}${result.replaced > 0 ? ', replacing the previous lookup' : ''}. Context datasets imported from now on get their district from LSOA codes.`,
       );

@@ -1,8 +1,8 @@
 // Import history: every batch with its counts, its rejected rows and their reasons, and
 // "Remove this import" after a confirmation that says how many records go.
-import { useCallback, useEffect, useState } from 'react';
-import type { BatchDto } from '../../../shared/contract/data.ts';
-import { apiClient } from '../../api/client.ts';
+import { useCallback, useState } from 'react';
+import { dataCalls, useImportHistory } from '../../data/data.ts';
+import { useOpenWorkspaceKey } from '../../data/workspace.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { ErrorAlert } from '../NoWorkspace.tsx';
 
@@ -14,7 +14,8 @@ interface RejectedRow {
 }
 
 export function ImportHistory({ refreshKey, onChanged }: { refreshKey: number; onChanged(): void }) {
-  const [batches, setBatches] = useState<BatchDto[]>([]);
+  const history = useImportHistory(useOpenWorkspaceKey(), refreshKey);
+  const batches = history.batches ?? [];
   const [openBatch, setOpenBatch] = useState<number | null>(null);
   const [rejected, setRejected] = useState<{ rows: RejectedRow[]; total: number } | null>(null);
   const [confirm, setConfirm] = useState<{
@@ -28,31 +29,24 @@ export function ImportHistory({ refreshKey, onChanged }: { refreshKey: number; o
   // The confirmation takes focus on its safe answer, so keyboard users land in it.
   const focusOnMount = useCallback((button: HTMLButtonElement | null) => button?.focus(), []);
 
-  const load = useCallback(() => {
-    apiClient()
-      .call('import.history', {})
-      .then(
-        (r) => setBatches(r.batches),
-        (e: unknown) => setError(errorMessage(e)),
-      );
-  }, []);
-  useEffect(() => {
-    Promise.resolve().then(load, () => undefined);
-  }, [load, refreshKey]);
-
   const showRejected = async (batchId: number): Promise<void> => {
     if (openBatch === batchId) {
       setOpenBatch(null);
       return;
     }
     setOpenBatch(batchId);
-    setRejected(await apiClient().call('import.rejected', { batchId, limit: 200 }));
+    setError(null);
+    try {
+      setRejected(await dataCalls.rejected({ batchId, limit: 200 }));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
   };
 
   const askDelete = async (batchId: number): Promise<void> => {
     setError(null);
     try {
-      const s = await apiClient().call('batch.summary', { batchId });
+      const s = await dataCalls.batchSummary({ batchId });
       setConfirm({ batchId, records: s.records, rejectedRows: s.rejectedRows, fileName: s.fileName });
     } catch (e) {
       setError(errorMessage(e));
@@ -62,12 +56,12 @@ export function ImportHistory({ refreshKey, onChanged }: { refreshKey: number; o
   const doDelete = async (): Promise<void> => {
     if (!confirm) return;
     try {
-      const r = await apiClient().call('batch.delete', { batchId: confirm.batchId, confirmRecords: confirm.records });
+      const r = await dataCalls.deleteBatch({ batchId: confirm.batchId, confirmRecords: confirm.records });
       setMessage(
         `Removed batch ${r.batchId}: ${number.format(r.records)} records and ${number.format(r.rejectedRows)} rejected rows.`,
       );
       setConfirm(null);
-      load();
+      history.reload();
       onChanged();
     } catch (e) {
       setError(errorMessage(e));
@@ -82,7 +76,7 @@ export function ImportHistory({ refreshKey, onChanged }: { refreshKey: number; o
           {message}
         </p>
       ) : null}
-      <ErrorAlert message={error} />
+      <ErrorAlert message={error ?? history.error} />
       {confirm ? (
         <div className="alert alert-warning" role="alertdialog" aria-labelledby="confirm-title">
           <p id="confirm-title">

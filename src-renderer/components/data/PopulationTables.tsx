@@ -2,14 +2,14 @@
 // sex and age band where the table has them), and importing ONS mid-year estimates (CSV or
 // Excel, the wide table of single years of age or the long one), banded on import. A table of
 // the same name is replaced.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { PopulationTableDto } from '../../../shared/contract/population.ts';
-import { apiClient } from '../../api/client.ts';
-import { errorMessage } from '../../state/useApiCall.ts';
+import { dataCalls, usePopulationTables } from '../../data/data.ts';
+import { useOpenWorkspaceKey } from '../../data/workspace.ts';
 import { useLongCall } from '../../state/useLongCall.ts';
 import { ChooseFileButton } from '../ChooseFileButton.tsx';
 import { ErrorAlert } from '../NoWorkspace.tsx';
-import { ProgressBar } from './ImportWizard.tsx';
+import { ProgressBar } from './ProgressBar.tsx';
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -18,9 +18,7 @@ function breakdown(table: PopulationTableDto): string {
 }
 
 export function PopulationTables({ onDone }: { onDone(): void }) {
-  /** `undefined` while loading. */
-  const [tables, setTables] = useState<PopulationTableDto[] | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { tables, error: loadError, reload } = usePopulationTables(useOpenWorkspaceKey());
   const [path, setPath] = useState('');
   const [name, setName] = useState('');
   const [sheet, setSheet] = useState('');
@@ -28,28 +26,12 @@ export function PopulationTables({ onDone }: { onDone(): void }) {
   const [warnings, setWarnings] = useState<string[]>([]);
   const { busy, progress, error, run, cancel } = useLongCall();
 
-  const load = useCallback(() => {
-    apiClient()
-      .call('population.list', {})
-      .then(
-        (r) => {
-          setTables(r.tables);
-          setLoadError(null);
-        },
-        (e: unknown) => setLoadError(errorMessage(e)),
-      );
-  }, []);
-  useEffect(() => {
-    Promise.resolve().then(load, () => undefined);
-  }, [load]);
-
   const importNow = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setDone(null);
     setWarnings([]);
     const result = await run((signal, onProgress) =>
-      apiClient().call(
-        'population.import',
+      dataCalls.importPopulation(
         { path, name: name.trim(), ...(sheet.trim() ? { sheet: sheet.trim() } : {}) },
         { signal, onProgress },
       ),
@@ -60,7 +42,7 @@ export function PopulationTables({ onDone }: { onDone(): void }) {
       );
       setWarnings(result.warnings);
       setPath('');
-      load();
+      reload();
       onDone();
     }
   };

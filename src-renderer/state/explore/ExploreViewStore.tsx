@@ -12,7 +12,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { apiClient } from '../../api/client.ts';
+import { sessionCalls } from '../../data/session.ts';
 import { useReportError } from '../../data/errorReporter.tsx';
 import { useWorkspace } from '../WorkspaceContext.tsx';
 import { defaultView, type ExploreView } from './exploreView.ts';
@@ -43,16 +43,14 @@ export function ExploreViewProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (workspace === null) return undefined;
     let active = true;
-    apiClient()
-      .call('screen.explore.get', {})
-      .then(
-        ({ view }) => active && setEntry({ workspace, view: view ?? defaultView(), changed: false }),
-        (error: unknown) => {
-          if (!active) return;
-          setEntry({ workspace, view: defaultView(), changed: false });
-          report(error, 'Reading Explore’s last view');
-        },
-      );
+    sessionCalls.exploreView({}).then(
+      ({ view }) => active && setEntry({ workspace, view: view ?? defaultView(), changed: false }),
+      (error: unknown) => {
+        if (!active) return;
+        setEntry({ workspace, view: defaultView(), changed: false });
+        report(error, 'Reading Explore’s last view');
+      },
+    );
     return () => {
       active = false;
     };
@@ -67,8 +65,8 @@ export function ExploreViewProvider({ children }: { children: ReactNode }) {
     if (entry === null || !entry.changed) return undefined;
     const timer = setTimeout(() => {
       if (openWorkspace.current !== entry.workspace) return;
-      apiClient()
-        .call('screen.explore.set', { view: entry.view })
+      sessionCalls
+        .keepExploreView({ view: entry.view })
         .catch((error: unknown) => report(error, 'Keeping Explore’s view in the workspace'));
     }, SAVE_AFTER_MS);
     return () => clearTimeout(timer);

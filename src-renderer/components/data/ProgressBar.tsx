@@ -1,0 +1,47 @@
+// A long call's progress: its phase, how far, the rate and time left, and Cancel (which
+// aborts the call on the main side too).
+import type { Progress } from '../../../shared/protocol.ts';
+
+const number = new Intl.NumberFormat('en-GB');
+
+export function ProgressBar({
+  progress,
+  onCancel,
+  label,
+}: {
+  progress: Progress | null;
+  onCancel(): void;
+  label: string;
+}) {
+  const share = progress && progress.total ? Math.min(1, progress.done / progress.total) : null;
+  return (
+    <div className="progress-block" role="status" aria-live="polite">
+      <div className="row">
+        <span>{label}</span>
+        <button type="button" className="btn btn-small btn-danger" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={share === null ? undefined : Math.round(share * 100)}
+      >
+        <span
+          style={{ width: share === null ? '30%' : `${share * 100}%` }}
+          className={share === null ? 'indeterminate' : undefined}
+        />
+      </div>
+      <span className="muted small">
+        {progress
+          ? `${progress.phase}: ${number.format(progress.done)}${progress.total ? ` of ${number.format(progress.total)}` : ''}`
+          : 'Starting…'}
+        {progress?.rate ? ` · ${number.format(Math.round(progress.rate))}/s` : ''}
+        {progress?.etaSeconds ? ` · about ${Math.ceil(progress.etaSeconds)} s left` : ''}
+      </span>
+    </div>
+  );
+}
