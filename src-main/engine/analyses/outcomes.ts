@@ -87,24 +87,37 @@ function axisOf(snapshot: CohortSnapshot, fields: readonly string[]): { axis: Ax
   return { axis: { fields: [field], keys: column.labels.map((label) => [label]) }, column };
 }
 
-/** Counts, persons and a histogram of days for each cell, then its quartiles. */
+/** Records, distinct persons and a histogram of days of one cell or margin, then its quartiles. */
 class CellTally {
   records = 0;
   persons = 0;
   private lastPerson = -2;
-  private histogram = new Uint32Array(64);
+  histogram = new Uint32Array(64);
 
-  add(days: number, person: number): void {
+  /** One record's person: rows come in person order, so a person's rows are contiguous (-1: none). */
+  count(person: number): void {
     this.records++;
-    // Rows come in person order: a person's rows are contiguous. Rows with no person (-1) count none.
     if (person !== this.lastPerson && person >= 0) this.persons++;
     this.lastPerson = person;
-    if (days >= this.histogram.length) {
-      const grown = new Uint32Array(Math.max(days + 1, 2 * this.histogram.length));
-      grown.set(this.histogram);
-      this.histogram = grown;
-    }
+  }
+
+  add(days: number, person: number): void {
+    this.count(person);
+    if (days >= this.histogram.length) this.grow(days + 1);
     this.histogram[days] = (this.histogram[days] as number) + 1;
+  }
+
+  /** A margin's days are its cells' days: their histograms summed (its records and persons are counted apart). */
+  mergeDays(cell: CellTally): void {
+    if (cell.histogram.length > this.histogram.length) this.grow(cell.histogram.length);
+    for (let d = 0; d < cell.histogram.length; d++)
+      this.histogram[d] = (this.histogram[d] as number) + (cell.histogram[d] as number);
+  }
+
+  private grow(length: number): void {
+    const grown = new Uint32Array(Math.max(length, 2 * this.histogram.length));
+    grown.set(this.histogram);
+    this.histogram = grown;
   }
 
   result(): OutcomeCell {
@@ -156,11 +169,18 @@ export function timeToOutcomeTable(snapshot: CohortSnapshot, request: TimeToOutc
       const person = personIds[r] as number;
       const row = rowCodes ? (rowCodes[r] as number) : 0;
       const col = colCodes ? (colCodes[r] as number) : 0;
-      tallies[row * colCount + col]?.add(days, person);
-      rowTallies[row]?.add(days, person);
-      colTallies[col]?.add(days, person);
-      totalTally.add(days, person);
+      // Each record's days go to its cell alone; the margins sum their cells' histograms below.
+      (tallies[row * colCount + col] as CellTally).add(days, person);
+      (rowTallies[row] as CellTally).count(person);
+      (colTallies[col] as CellTally).count(person);
+      totalTally.count(person);
     }
+    tallies.forEach((cell, k) => {
+      if (cell.records === 0) return;
+      (rowTallies[Math.floor(k / colCount)] as CellTally).mergeDays(cell);
+      (colTallies[k % colCount] as CellTally).mergeDays(cell);
+      totalTally.mergeDays(cell);
+    });
     if (totalTally.records === 0 && selected.length > 0)
       warnings.push('None of the records selected has both an offence date and an outcome date.');
   }
