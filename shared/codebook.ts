@@ -199,6 +199,9 @@ export const BUILT_IN_COLUMNS: readonly CodebookColumn[] = [
   col('referred_to_services', 'Referred to services', 'flag', ['victims'], FLAG_CATEGORIES),
   col('service_used', 'Service used', 'category', ['victims'], SERVICES_USED),
   col('outcome_group', 'Outcome group', 'category', ['suspects'], OUTCOME_GROUPS),
+  col('outcome_date', 'Outcome date', 'date', ['suspects'], [], {
+    description: 'When the outcome was recorded (optional): time to outcome counts the days from the offence date',
+  }),
   col('arrested', 'Arrested', 'flag', ['suspects'], FLAG_CATEGORIES),
   col('service', 'Service', 'category', ['offenders'], OFFENDER_SERVICES),
   col('sentence_type', 'Sentence type', 'category', ['offenders'], SENTENCE_TYPES),

@@ -66,7 +66,7 @@ export function datasetLabel(name: string): string {
 
 type LabelOf = (field: string) => string;
 
-function describeFilter(filter: Filter, labelOf: LabelOf): string {
+export function describeFilter(filter: Filter, labelOf: LabelOf): string {
   const label = labelOf(filter.field);
   switch (filter.kind) {
     case 'in':

@@ -7,6 +7,7 @@ import { keyMethods } from './keys.ts';
 import { workspaceMethods } from './workspace.ts';
 import { dataMethods } from './data.ts';
 import { engineMethods } from './engine.ts';
+import { outcomeMethods } from './outcomes.ts';
 import { figureMethods } from './figures.ts';
 import { reportMethods } from './report.ts';
 import { lifecycleMethods } from './lifecycle.ts';
@@ -25,6 +26,7 @@ export const api = {
   ...workspaceMethods,
   ...dataMethods,
   ...engineMethods,
+  ...outcomeMethods,
   ...figureMethods,
   ...reportMethods,
   ...lifecycleMethods,
@@ -55,6 +57,7 @@ export * from './keys.ts';
 export * from './workspace.ts';
 export * from './data.ts';
 export * from './engine.ts';
+export * from './outcomes.ts';
 export * from './figures.ts';
 export * from './report.ts';
 export * from './lifecycle.ts';

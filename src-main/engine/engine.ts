@@ -16,6 +16,7 @@ import { QueryExecutor } from './executor.ts';
 import { finalizeResult, type EngineResult, type ProtectedCounts } from './finalizeResult.ts';
 import { SnapshotLoader, type LoadSummary } from './loader.ts';
 import { overlapQuery } from './overlap.ts';
+import { timeToOutcomeTable, type TimeToOutcomeRequest, type TimeToOutcomeTable } from './analyses/outcomes.ts';
 import { checkQuerySpec, planCrossTab, planFacets, trendQuery } from './planner.ts';
 import type { PopulationTables } from './populations.ts';
 import type { CohortSnapshot } from './snapshot.ts';
@@ -37,6 +38,8 @@ export interface Engine {
   facets(spec: FacetSpec, options?: JobOptions): Promise<FacetResult>;
   trend(spec: TrendSpec, options?: JobOptions): Promise<EngineResult>;
   overlap(spec: QuerySpec, options?: JobOptions): Promise<EngineResult>;
+  /** Days from offence to outcome of the suspects, per cell (raw: the caller protects it). */
+  timeToOutcome(request: TimeToOutcomeRequest): TimeToOutcomeTable;
   exportRecordsArrow(spec: RecordsSpec, options?: JobOptions): Promise<Uint8Array>;
   finalizeResult(raw: EngineResult, published?: ProtectedCounts): EngineResult;
   snapshot(dataset: DatasetName): CohortSnapshot | undefined;
@@ -150,6 +153,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     facets,
     trend,
     overlap,
+    timeToOutcome: (request) => timeToOutcomeTable(loader.need('suspects'), request),
     exportRecordsArrow,
     finalizeResult: (raw, published) => finalizeResult(raw, published, loader.populations),
     snapshot: (dataset) => loader.snapshots.get(dataset),

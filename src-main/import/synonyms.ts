@@ -126,6 +126,7 @@ export const HEADER_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   ],
   service_used: ['service used', 'service accessed', 'support service', 'support accessed'],
   outcome_group: ['outcome group', 'outcome', 'crime outcome', 'outcome type', 'ho outcome'],
+  outcome_date: ['outcome date', 'date of outcome', 'outcome recorded date', 'date outcome recorded', 'finalised date'],
   arrested: ['arrested', 'arrest', 'arrest flag'],
   service: ['service', 'provider', 'supervising service', 'organisation'],
   sentence_type: ['sentence type', 'sentence', 'disposal', 'order type', 'disposal type'],

@@ -30,6 +30,7 @@ export const REJECT_RULES = [
   'impossible_age',
   'unknown_category',
   'date_order',
+  'outcome_before_offence',
   'column_count',
   'duplicate',
   'control_byte',
@@ -154,14 +155,17 @@ interface CellMemo<T> {
 export class RowValidator {
   private readonly categories: CategoryPlan[] = [];
   private readonly dateSource: { index: number; header: string } | undefined;
+  private readonly outcomeSource: { index: number; header: string } | undefined;
   private readonly ageSource: { index: number; header: string } | undefined;
   private readonly birthSource: { index: number; header: string } | undefined;
   private readonly ageBandPlan: CategoryPlan | undefined;
   private readonly nameSource: number | undefined;
   private readonly dateOut: number;
+  private readonly outcomeOut: number;
   private readonly monthOut: number;
   private readonly yearOut: number;
   private readonly dateCells: ByteMemo<DateCell>;
+  private readonly outcomeCells: ByteMemo<DateCell>;
   private readonly birthCells = new ByteMemo<BirthCell>((raw) => {
     const blank = raw.trim() === '';
     return { blank, iso: blank ? null : parseDate(raw) };
@@ -201,11 +205,14 @@ export class RowValidator {
     this.ageSource = sourcesFor('age')[0];
     this.birthSource = sourcesFor('date_of_birth')[0];
     this.dateOut = outOf('date');
+    this.outcomeSource = sourcesFor('outcome_date')[0];
+    this.outcomeOut = outOf('outcome_date');
     this.monthOut = outOf('month');
     this.yearOut = outOf('financial_year');
     this.personOut = outOf('person_id');
     this.nameSource = sourcesFor('name')[0]?.index;
-    this.dateCells = new ByteMemo<DateCell>((raw) => this.dateCell(raw), MEMO_LIMIT);
+    this.dateCells = new ByteMemo<DateCell>((raw) => this.dateCell(raw, true), MEMO_LIMIT);
+    this.outcomeCells = new ByteMemo<DateCell>((raw) => this.dateCell(raw, false), MEMO_LIMIT);
 
     for (const name of tableColumns) {
       const column = findColumn(codebook, name);
@@ -297,6 +304,8 @@ export class RowValidator {
       }
     }
 
+    if (this.outcomeSource) this.checkOutcomeDate(this.outcomeSource, date, out);
+
     // Categories and flags, each coalesced over its sources in priority order.
     for (const plan of this.categories) {
       const value = this.categoryValue(plan);
@@ -324,8 +333,31 @@ export class RowValidator {
     return this.reasons;
   }
 
-  /** A date cell's text to its rejection, or its ISO date with the codes of its month and year. */
-  private dateCell(raw: string): DateCell {
+  /**
+   * The outcome date (optional: a blank cell stays blank), read as the offence date is. An
+   * outcome before the offence cannot be: one of the two dates is wrong, and which one the
+   * extract does not say, so the row is rejected (kept with its reason, like every rejected
+   * row) rather than stored with a negative time to outcome or with a date quietly blanked.
+   */
+  private checkOutcomeDate(source: { index: number; header: string }, date: string | null, out: CellValue[]): void {
+    const cell = this.lookup(this.outcomeCells, source.index);
+    if (cell.rule === 'missing_date') return;
+    if (cell.rule !== null || cell.iso === null) {
+      this.reject(source.header, this.cellText(source.index), cell.rule ?? 'unparseable_date');
+      return;
+    }
+    if (date !== null && cell.iso < date) {
+      this.reject(source.header, `${this.cellText(source.index)} (offence ${date})`, 'outcome_before_offence');
+      return;
+    }
+    if (this.outcomeOut >= 0) out[this.outcomeOut] = cell.number;
+  }
+
+  /**
+   * A date cell's text to its rejection, or its ISO date with the codes of its month and year
+   * (those only for the offence date, whose day/month evidence alone is noted).
+   */
+  private dateCell(raw: string, offence: boolean): DateCell {
     const rejected = (rule: RejectRule): DateCell => ({
       rule,
       iso: null,
@@ -336,14 +368,15 @@ export class RowValidator {
     if (raw.trim() === '') return rejected('missing_date');
     const order = this.options.dateOrder ?? 'auto';
     const fit = dayMonthFit(raw);
-    if (fit === 'dmy') this.dateEvidence.dayFirstOnly++;
-    else if (fit === 'mdy') this.dateEvidence.monthFirstOnly++;
-    else if (fit === 'either') this.dateEvidence.either++;
+    if (offence && fit === 'dmy') this.dateEvidence.dayFirstOnly++;
+    else if (offence && fit === 'mdy') this.dateEvidence.monthFirstOnly++;
+    else if (offence && fit === 'either') this.dateEvidence.either++;
     if ((fit === 'dmy' && order === 'mdy') || (fit === 'mdy' && order !== 'mdy')) return rejected('date_order');
     const date = parseDate(raw, undefined, order === 'mdy' ? 'mdy' : 'dmy');
     if (date === null) return rejected('unparseable_date');
     if (date > this.options.today) return rejected('future_date');
     if (date < OLDEST_DATE) return rejected('impossible_date');
+    if (!offence) return { rule: null, iso: date, number: dateNumber(date), month: UNKNOWN_CODE, year: UNKNOWN_CODE };
     const [month, year] = this.periodOf(date);
     return { rule: null, iso: date, number: dateNumber(date), month, year };
   }

@@ -9,6 +9,7 @@ import { keyHandlers } from './handlers/keyHandlers.ts';
 import { workspaceHandlers } from './handlers/workspaceHandlers.ts';
 import { dataHandlers } from './handlers/dataHandlers.ts';
 import { analysisHandlers } from './handlers/analysisHandlers.ts';
+import { outcomeHandlers } from './handlers/outcomeHandlers.ts';
 import { reportHandlers } from './handlers/reportHandlers.ts';
 import { lifecycleHandlers } from './handlers/lifecycleHandlers.ts';
 import { sampleHandlers } from './handlers/sampleHandlers.ts';
@@ -65,6 +66,7 @@ function allHandlers(services: MainServices): Handlers {
     ...workspaceHandlers(services),
     ...dataHandlers(services),
     ...analysisHandlers(services),
+    ...outcomeHandlers(services),
     ...reportHandlers(services),
     ...lifecycleHandlers(services),
     ...sampleHandlers(services),

@@ -13,6 +13,7 @@ import { FiguresPanel } from '../components/explore/FiguresPanel.tsx';
 import { AdvisorPanel } from '../components/explore/AdvisorPanel.tsx';
 import { MergedCategories } from '../components/explore/MergedCategories.tsx';
 import { ChartCard, TableCard } from '../components/explore/ResultCards.tsx';
+import { TimeToOutcomeCard } from '../components/explore/TimeToOutcomeCard.tsx';
 import { ErrorAlert, NoWorkspace } from '../components/NoWorkspace.tsx';
 import { datasetColumns } from '../data/explore.ts';
 import { useReportError } from '../data/errorReporter.tsx';
@@ -291,6 +292,13 @@ function ExploreResults({
         </div>
       ) : query.loading ? (
         <p className="muted">Counting…</p>
+      ) : null}
+      {view.cohort === 'suspects' ? (
+        <TimeToOutcomeCard
+          spec={spec}
+          labelOf={model.labelOf}
+          onOutcomeRates={() => update((v) => ({ ...v, cols: ['outcome_group'], percent: 'row' }))}
+        />
       ) : null}
     </>
   );

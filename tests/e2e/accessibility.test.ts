@@ -4,15 +4,18 @@
 // the import wizard, Audit, Help, and the dialogs that can open over them. No violation of
 // impact serious or critical may remain; the test prints any it finds. Along the way, the
 // keyboard: each screen's heading takes focus when it opens, and the grid answers Home, End,
-// PageUp and PageDown.
+// PageUp and PageDown. With VSO_COMPARE_CSS=<an earlier build's stylesheet>, each screen is
+// also compared with itself under that stylesheet (computed styles and pixels): a CSS refactor
+// that changes nothing passes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../helpers/app.ts';
+import { RESULTS_DIR, startApp, type RunningApp } from '../helpers/app.ts';
 import { describeFindings, seriousViolations } from '../helpers/axe.ts';
+import { compareWithStylesheet } from '../helpers/stylesheetCompare.ts';
 
 const STOP_AND_SEARCH = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -20,15 +23,28 @@ const STOP_AND_SEARCH = join(
 );
 /** A loaded machine may answer late: polls wait for the screen, they assert no timing. */
 const SETTLED = { timeout: 30_000 };
+const COMPARED_CSS = process.env.VSO_COMPARE_CSS;
+// Comparing every element's computed style twice per screen takes minutes on a loaded machine.
+if (COMPARED_CSS !== undefined) vi.setConfig({ testTimeout: 900_000 });
 let running: RunningApp;
 let dir: string;
 let passphrase = '';
 
-/** axe's serious and critical findings on the page as it stands, as text ('' when none). */
+/**
+ * axe's serious and critical findings on the page as it stands, as text ('' when none), and
+ * with VSO_COMPARE_CSS the elements styled differently under that stylesheet (pixels that differ
+ * are printed, for a look).
+ */
 async function audit(page: Page, screen: string): Promise<string> {
   const found = describeFindings(screen, await seriousViolations(page));
-  if (found !== '') process.stdout.write(`${found}\n`);
-  return found;
+  const differences =
+    COMPARED_CSS === undefined
+      ? { styles: '', pixels: '' }
+      : await compareWithStylesheet(page, COMPARED_CSS, screen, RESULTS_DIR);
+  if (differences.pixels !== '') process.stdout.write(`${differences.pixels}\n`);
+  const report = [found, differences.styles].filter((text) => text !== '').join('\n');
+  if (report !== '') process.stdout.write(`${report}\n`);
+  return report;
 }
 
 async function go(page: Page, screen: string): Promise<void> {

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { findAnalysisColumn, isContextDataset, type Codebook } from '../../../shared/codebook.ts';
 import type { DatasetColumns, TrendSpec } from '../../../shared/contract/engine.ts';
+import type { TimeToOutcomeResult, TimeToOutcomeSpec } from '../../../shared/contract/outcomes.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { datasetLabel } from '../../../shared/figure.ts';
 import type { QueryResult, QuerySpec } from '../../../shared/query.ts';
@@ -23,6 +24,7 @@ import { snapshotNameOf } from '../../engine/engineSpecs.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { SnapshotSet } from '../workspace/storeWorkerProtocol.ts';
+import { publishTimeToOutcome } from './timeToOutcome.ts';
 
 export interface FacetView {
   field: string;
@@ -120,6 +122,14 @@ export class AnalysisService {
     const engine = await this.ready();
     const raw = await engine.trend({ ...spec, disclosure: null }, { signal: work.signal });
     return protect(engine, raw, { ...raw.spec, disclosure: spec.disclosure }, work);
+  }
+
+  /** Days from offence to outcome of the suspects, per cell, as published under the spec's rule. */
+  async timeToOutcome(spec: TimeToOutcomeSpec, work: WorkOptions = {}): Promise<TimeToOutcomeResult> {
+    const engine = await this.ready();
+    const started = performance.now();
+    const raw = engine.timeToOutcome(spec);
+    return publishTimeToOutcome(raw, spec, performance.now() - started, work);
   }
 
   async facets(

@@ -11,6 +11,7 @@ import { migration008 } from './008_publication_register.ts';
 import { migration010 } from './010_context_batches.ts';
 import { migration009 } from './009_rejected_row_dates.ts';
 import { migration011 } from './011_line_hashes.ts';
+import { migration012 } from './012_outcome_date.ts';
 import type { CipherDatabase } from '../cipherDatabase.ts';
 
 export interface Migration {
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
