@@ -58,6 +58,7 @@ export const COHORT_LABELS: Readonly<Record<string, string>> = {
   suspects: 'Suspects',
   offenders: 'Offenders',
   overlap: 'Victim–offender overlap',
+  journeys: 'Journeys across cohorts',
 };
 
 export function datasetLabel(name: string): string {
