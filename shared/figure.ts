@@ -13,6 +13,9 @@ export const CHART_TYPES = [
   'donut',
   'map',
   'table',
+  'flow',
+  'funnel',
+  'combinations',
 ] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
 
@@ -26,6 +29,9 @@ export const CHART_LABELS: Readonly<Record<ChartType, string>> = {
   donut: 'Donut',
   map: 'District map',
   table: 'Table only',
+  flow: 'Flow (rows into columns)',
+  funnel: 'Funnel (steps in order)',
+  combinations: 'Combinations (sets)',
 };
 
 export const FigureSpecSchema = z
