@@ -2,6 +2,7 @@
 // open and after imports, dropped on lock and close), and every query result passes
 // disclosure control before percentages and rates are derived from the published numbers.
 // The CLI and the app share this composition, so a number is the same wherever it appears.
+import { JOURNEY_FIELD_LABELS } from '../../../shared/journeys.ts';
 import { createHash } from 'node:crypto';
 import { findColumn, isContextDataset, type Codebook } from '../../../shared/codebook.ts';
 import type { DatasetColumns, TrendSpec } from '../../../shared/contract/engine.ts';
@@ -90,7 +91,7 @@ export class AnalysisService {
       const label = snapshot.columnLabels?.[field];
       if (label !== undefined) return label;
     }
-    return field;
+    return JOURNEY_FIELD_LABELS[field] ?? field;
   };
 
   // Specs arrive parsed (the dispatcher's validation, the CLI's spec file): none is parsed again.
