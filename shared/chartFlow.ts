@@ -99,10 +99,13 @@ export function flowModel(
   const targetColours = categoryColours(targetLabels);
   const sizeOf = (side: 'r' | 'c', index: number): number =>
     cells.filter((cell) => cell[side] === index).reduce((a, cell) => a + width(cell.value), 0);
-  const sourceSizes = rows.map((r) => sizeOf('r', r));
-  const targetSizes = cols.map((c) => sizeOf('c', c));
-  const whole = sourceSizes.reduce((a, b) => a + b, 0);
+  // A node is as tall as its published total where that is more than its bands (suppressed
+  // bands are drawn narrower than they may be), so its size reads as the count it is labelled with.
+  const sourceSizes = rows.map((r) => Math.max(sizeOf('r', r), result.rowTotals[r] ?? 0));
+  const targetSizes = cols.map((c) => Math.max(sizeOf('c', c), result.colTotals[c] ?? 0));
+  const sum = (sizes: number[]): number => sizes.reduce((a, b) => a + b, 0);
   const gaps = (n: number): number => GAP * Math.max(0, n - 1);
+  const whole = Math.max(sum(sourceSizes), sum(targetSizes));
   const scale = whole > 0 ? (1 - gaps(Math.max(rows.length, cols.length))) / whole : 0;
 
   const place = (sizes: number[]): Array<[number, number]> => {
