@@ -1,6 +1,7 @@
 // A saved figure is a spec, not a picture: the query, the chart type and the words around
 // it, so it redraws on next year's data. Also the footnote every chart and table carries.
 import { z } from 'zod';
+import { journeyWindowNote } from './journeys.ts';
 import { QuerySpecSchema, assertNever, type Filter, type QuerySpec, type DisclosureReport } from './query.ts';
 
 export const CHART_TYPES = [
@@ -126,6 +127,7 @@ export function footnoteLines(
     groups.map((g) => `${labelOf(field)} “${g.label}” = ${g.members.join(', ')}`),
   );
   if (merged.length > 0) lines.push(`Merged categories: ${merged.join('; ')}.`);
+  if (spec.cohort === 'journeys') lines.push(journeyWindowNote(spec));
   if (options.source) lines.push(`Source: ${options.source}.`);
   if (options.synthetic) lines.push('SYNTHETIC DATA: generated records, not real people.');
   return lines;

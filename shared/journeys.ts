@@ -22,10 +22,19 @@ export const JOURNEY_FIELD_LABELS: Readonly<Record<string, string>> = {
   then_seen_as: 'Then seen as',
 };
 
-/** The columns of the journeys table: per role, within the window, then later. */
-export function journeyTargets(windowDays: number): string[] {
-  const days = windowDays === 1 ? '1 day' : `${windowDays.toLocaleString('en-GB')} days`;
-  return JOURNEY_ROLES.flatMap((role) => [`${role} within ${days}`, `${role} later`]);
+/**
+ * The columns of the journeys table: per role, within the window, then later. The labels do
+ * not name the window, so a table keeps its categories whatever the window (the footnote says it).
+ */
+export const JOURNEY_TARGETS: readonly string[] = JOURNEY_ROLES.flatMap((role) => [
+  `${role} within the window`,
+  `${role} later`,
+]);
+
+/** The footnote line of a journeys table: the window it was counted with. */
+export function journeyWindowNote(spec: { journeyWindowDays?: number | undefined }): string {
+  const days = journeyWindowOf(spec);
+  return `Journey window: first appearances ${days === 1 ? '1 day' : `${days.toLocaleString('en-GB')} days`} apart or less count as within the window; a person counts once for each pair of cohorts they are in.`;
 }
 
 /** The column of a later role: within the window (0) or later (1). */

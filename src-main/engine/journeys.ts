@@ -4,7 +4,7 @@
 // A person counts once per pair of cohorts they are in. Computed in the query workers over
 // the shared snapshots; the table then goes through disclosure control like any other.
 import { COHORTS, type DatasetName } from '../../shared/codebook.ts';
-import { JOURNEY_FIELDS, JOURNEY_ROLES, journeyTargets, journeyWindowOf } from '../../shared/journeys.ts';
+import { JOURNEY_FIELDS, JOURNEY_ROLES, JOURNEY_TARGETS, journeyWindowOf } from '../../shared/journeys.ts';
 import type { QuerySpec } from '../../shared/query.ts';
 import type { EngineResult } from './finalizeResult.ts';
 import { JOURNEY_CELLS, NOT_IN_COHORT } from './journeysKernel.ts';
@@ -56,12 +56,11 @@ export async function journeysQuery(
   const cells = new Array<number>(JOURNEY_CELLS + 1).fill(0);
   for (const part of parts)
     for (let c = 0; c <= JOURNEY_CELLS; c++) cells[c] = (cells[c] as number) + (part[c] as number);
-  const targets = journeyTargets(windowDays);
+  const targets = JOURNEY_TARGETS;
   const counts = JOURNEY_ROLES.map((_role, r) => targets.map((_t, t) => cells[r * targets.length + t] as number));
   const rowTotals = counts.map((row) => row.reduce((a, b) => a + b, 0));
   const colTotals = targets.map((_t, t) => counts.reduce((a, row) => a + (row[t] as number), 0));
   const undated = cells[JOURNEY_CELLS] as number;
-  warnings.push('A person counts once for each pair of cohorts they are in.');
   if (undated > 0)
     warnings.push(
       `${undated.toLocaleString('en-GB')} pair(s) of cohorts left out: the person's records in one of them have no date.`,

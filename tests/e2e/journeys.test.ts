@@ -61,10 +61,18 @@ describe('Journeys on the Explore screen', () => {
 
   it('re-counts with the window the analyst sets, and saves it with the flow chart', async () => {
     const { page } = running;
+    const before = await pageApi<QueryResult>(page, 'engine.query', { cohort: 'journeys', measure: 'persons' });
     await page.getByLabel('Journey window (days)').fill('0');
-    await expect
-      .poll(async () => (await page.getByRole('grid').first().textContent()) ?? '')
-      .toContain('Victim within 0 days');
+    // The footnote names the window, and the table is the engine's for it.
+    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('0 days apart or less');
+    const after = await pageApi<QueryResult>(page, 'engine.query', {
+      cohort: 'journeys',
+      measure: 'persons',
+      journeyWindowDays: 0,
+    });
+    expect(after.colTotals).not.toEqual(before.colTotals);
+    const total = (after.total ?? 0).toLocaleString('en-GB');
+    await expect.poll(async () => (await page.getByRole('grid').first().textContent()) ?? '').toContain(total);
     await page.getByLabel('Figure name').fill('Journeys, same day');
     await page.getByRole('button', { name: 'Save as figure' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();

@@ -2,12 +2,12 @@
 // open and after imports, dropped on lock and close), and every query result passes
 // disclosure control before percentages and rates are derived from the published numbers.
 // The CLI and the app share this composition, so a number is the same wherever it appears.
-import { JOURNEY_FIELD_LABELS } from '../../../shared/journeys.ts';
 import { createHash } from 'node:crypto';
 import { findColumn, isContextDataset, type Codebook } from '../../../shared/codebook.ts';
 import type { DatasetColumns, TrendSpec } from '../../../shared/contract/engine.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { datasetLabel } from '../../../shared/figure.ts';
+import { JOURNEY_FIELD_LABELS } from '../../../shared/journeys.ts';
 import type { QueryResult, QuerySpec } from '../../../shared/query.ts';
 import {
   type ProtectedResult,
@@ -23,6 +23,7 @@ import { snapshotNameOf } from '../../engine/engineSpecs.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { SnapshotSet } from '../workspace/storeWorkerProtocol.ts';
+import { acrossCohortColumns, isAcrossCohorts } from './acrossCohortColumns.ts';
 
 export interface FacetView {
   field: string;
@@ -164,6 +165,7 @@ export class AnalysisService {
   /** The dimensions, dates and numbers of one loaded dataset, as the engine holds them. */
   async datasetColumns(name: string): Promise<DatasetColumns> {
     const engine = await this.ready();
+    if (isAcrossCohorts(name)) return acrossCohortColumns(engine, name, this.labelOf);
     const dataset = snapshotNameOf(name);
     const snapshot = engine.snapshot(dataset);
     if (!snapshot) throw new AppError('INVALID_SPEC', `There is no ${datasetLabel(name)} data in this workspace.`);

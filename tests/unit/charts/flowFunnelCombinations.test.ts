@@ -9,7 +9,7 @@ import { combinationsModel, setsOf } from '../../../shared/chartCombinations.ts'
 import { flowModel } from '../../../shared/chartFlow.ts';
 import { funnelModel } from '../../../shared/chartFunnel.ts';
 import type { ChartType } from '../../../shared/figure.ts';
-import { journeyTargets, JOURNEY_ROLES } from '../../../shared/journeys.ts';
+import { JOURNEY_TARGETS, JOURNEY_ROLES } from '../../../shared/journeys.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import { renderChartSvg } from '../../../src-main/export/svgChart.ts';
 import { chartAvailability, plotlyFigure, type PlotlyFigure } from '../../../src-renderer/charts/plotlyFigure.ts';
@@ -22,7 +22,7 @@ const HOSTILE = '<a href="https://evil.example/x">Drugs</a> & <b>bold</b>';
 
 /** A journeys table: first role by later role, one small (suppressed) flow given as `hidden`. */
 function journeys(hidden = 3): QueryResult {
-  const targets = journeyTargets(30);
+  const targets = JOURNEY_TARGETS;
   const counts = [
     [0, 0, 40, 120, 12, 30],
     [25, 90, 0, 0, hidden, 18],

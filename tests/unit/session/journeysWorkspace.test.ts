@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { financialYearOf } from '../../../shared/codebook.ts';
-import { journeyTargets, JOURNEY_ROLES } from '../../../shared/journeys.ts';
+import { JOURNEY_TARGETS, JOURNEY_ROLES } from '../../../shared/journeys.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import { generateFixture } from '../../../src-main/sample/generator/generate.ts';
 import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
@@ -125,7 +125,7 @@ describe('journeys on an imported workspace', () => {
   it('orders each person’s cohorts as worked out by hand, with the default 30-day window', async () => {
     const result = (await api.call('engine.query', { cohort: 'journeys', disclosure: null })) as QueryResult;
     expect(result.rows.keys).toEqual(JOURNEY_ROLES.map((r) => [r]));
-    expect(result.cols.keys).toEqual(journeyTargets(30).map((t) => [t]));
+    expect(result.cols.keys).toEqual(JOURNEY_TARGETS.map((t) => [t]));
     expect(result.counts).toEqual(tableOf(BY_HAND_30));
     expect(result.total).toBe(BY_HAND_30.length);
   });
@@ -136,7 +136,7 @@ describe('journeys on an imported workspace', () => {
       journeyWindowDays: 10,
       disclosure: null,
     })) as QueryResult;
-    expect(result.cols.keys).toEqual(journeyTargets(10).map((t) => [t]));
+    expect(result.cols.keys).toEqual(JOURNEY_TARGETS.map((t) => [t]));
     expect(result.counts).toEqual(tableOf(BY_HAND_10));
   });
 
