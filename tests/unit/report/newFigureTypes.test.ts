@@ -93,6 +93,19 @@ describe('flow and funnel figures on a real workspace', () => {
     expect(Buffer.from(preview.svg, 'utf8').equals(readFileSync(`${base}.svg`))).toBe(true);
   });
 
+  it('refuses journeys of another window in the same release (they would differ by the persons between)', async () => {
+    await world.dispatcher.call('figures.save', {
+      figure: { ...FLOW, name: 'journeys, 10 days', query: { ...FLOW.query, journeyWindowDays: 10 } },
+    });
+    await world.dispatcher.call('export.figure', { name: 'journeys', format: 'svg', path: world.file('j30.svg') });
+    await expect(
+      world.dispatcher.call('export.figure', { name: 'journeys, 10 days', format: 'svg', path: world.file('j10.svg') }),
+    ).rejects.toMatchObject({
+      code: 'DISCLOSURE_REQUIRED',
+      message: expect.stringMatching(/different date or number range/),
+    });
+  });
+
   it('fills an infographic tile and re-runs in a report pack on more data', async () => {
     const build = async (dir: string): Promise<{ flow: string; page: string }> => {
       const out = world.file(dir);
