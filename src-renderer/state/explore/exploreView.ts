@@ -53,7 +53,9 @@ export function withCohort(view: ExploreView, cohort: string): ExploreView {
   const rows = [...(DEFAULT_ROWS[cohort] ?? [])];
   // Journeys read best as a flow from the role seen first to the role seen then.
   if (cohort === 'journeys') return { ...base, rows, cols: [], chart: 'flow' };
-  return { ...base, rows, cols: isAcrossCohorts(cohort) ? [] : ['sex'] };
+  // The flow chart was the journeys' own choice: another dataset starts with bars again.
+  const chart = view.cohort === 'journeys' && view.chart === 'flow' ? 'bar' : view.chart;
+  return { ...base, rows, cols: isAcrossCohorts(cohort) ? [] : ['sex'], chart };
 }
 
 /** A saved figure as it was saved: measure, rate, percentages, period, filters, chart (empty categories too) and words. */
