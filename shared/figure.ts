@@ -1,6 +1,7 @@
 // A saved figure is a spec, not a picture: the query, the chart type and the words around
 // it, so it redraws on next year's data. Also the footnote every chart and table carries.
 import { z } from 'zod';
+import { journeyWindowNote } from './journeys.ts';
 import { QuerySpecSchema, assertNever, type Filter, type QuerySpec, type DisclosureReport } from './query.ts';
 
 export const CHART_TYPES = [
@@ -13,6 +14,9 @@ export const CHART_TYPES = [
   'donut',
   'map',
   'table',
+  'flow',
+  'funnel',
+  'combinations',
 ] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
 
@@ -26,6 +30,9 @@ export const CHART_LABELS: Readonly<Record<ChartType, string>> = {
   donut: 'Donut',
   map: 'District map',
   table: 'Table only',
+  flow: 'Flow (rows into columns)',
+  funnel: 'Funnel (steps in order)',
+  combinations: 'Combinations (sets)',
 };
 
 export const FigureSpecSchema = z
@@ -58,6 +65,7 @@ export const COHORT_LABELS: Readonly<Record<string, string>> = {
   suspects: 'Suspects',
   offenders: 'Offenders',
   overlap: 'Victim–offender overlap',
+  journeys: 'Journeys across cohorts',
 };
 
 export function datasetLabel(name: string): string {
@@ -119,6 +127,7 @@ export function footnoteLines(
     groups.map((g) => `${labelOf(field)} “${g.label}” = ${g.members.join(', ')}`),
   );
   if (merged.length > 0) lines.push(`Merged categories: ${merged.join('; ')}.`);
+  if (spec.cohort === 'journeys') lines.push(journeyWindowNote(spec));
   if (options.source) lines.push(`Source: ${options.source}.`);
   if (options.synthetic) lines.push('SYNTHETIC DATA: generated records, not real people.');
   return lines;

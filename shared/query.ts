@@ -12,8 +12,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 export const DatasetNameSchema = z
   .string()
   .regex(
-    /^(victims|suspects|offenders|overlap|context:[a-z][a-z0-9_]{0,62})$/,
-    'victims, suspects, offenders, overlap or context:NAME',
+    /^(victims|suspects|offenders|overlap|journeys|context:[a-z][a-z0-9_]{0,62})$/,
+    'victims, suspects, offenders, overlap, journeys or context:NAME',
   );
 
 /** A dataset the engine holds as a snapshot (a cohort or `context:NAME`; not the overlap). */
@@ -148,8 +148,11 @@ export const QuerySpecSchema = z
       .optional(),
     /** 95% confidence intervals of percentages and rates, and year-on-year changes marked when more than noise. */
     intervals: z.boolean().optional(),
+    /** The journeys table: first appearances this many days apart or fewer are one episode (default 30). */
+    journeyWindowDays: z.number().int().min(0).max(3650).optional(),
   })
   .strict()
+  .refine((s) => s.journeyWindowDays === undefined || s.cohort === 'journeys', 'a journey window is for journeys only')
   .refine((s) => s.rows.length + s.cols.length <= 3, 'up to 3 fields in rows and cols together')
   .refine((s) => new Set([...s.rows, ...s.cols]).size === s.rows.length + s.cols.length, 'a field may appear once')
   .refine(

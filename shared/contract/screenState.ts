@@ -50,6 +50,8 @@ export const ExploreViewSchema = z
     keepEmpty: z.boolean().default(false),
     title: z.string().max(300),
     notes: z.string().max(2000),
+    /** The journeys table's window in days; absent: the default. */
+    journeyWindowDays: z.number().int().min(0).max(3650).optional(),
     /** The saved figure this view was opened from (or saved as), if any. */
     figureName: z.string().max(120).nullable(),
   })

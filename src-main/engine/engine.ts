@@ -15,6 +15,7 @@ import { snapshotNameOf, type FacetResult } from './engineSpecs.ts';
 import { QueryExecutor } from './executor.ts';
 import { finalizeResult, type EngineResult, type ProtectedCounts } from './finalizeResult.ts';
 import { SnapshotLoader, type LoadSummary } from './loader.ts';
+import { journeysQuery } from './journeys.ts';
 import { overlapQuery } from './overlap.ts';
 import { timeToOutcomeTable, type TimeToOutcomeRequest, type TimeToOutcomeTable } from './analyses/outcomes.ts';
 import { checkQuerySpec, planCrossTab, planFacets, trendQuery } from './planner.ts';
@@ -81,6 +82,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const started = performance.now();
     checkQuerySpec(spec);
     if (spec.cohort === 'overlap') return overlap(spec, job);
+    if (spec.cohort === 'journeys') return journeysQuery(spec, loader.snapshots, pool, job);
     const snapshot = loader.need(spec.cohort as DatasetName, spec.measure);
     const plan = planCrossTab(snapshot, spec, loader.populations);
     const counted = await executor.countCells(snapshot, plan, job);

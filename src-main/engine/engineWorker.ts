@@ -18,6 +18,8 @@ import {
 } from './kernelCodegen.ts';
 import { PairBuffers, countSortedPairs, pairsPay, sampleChunks, sortPairsByPerson } from './personPairs.ts';
 import { collectWhenIdle } from './idleCollect.ts';
+import { JOURNEY_DATE } from './journeys.ts';
+import { countJourneys, lowerFirstDays } from './journeysKernel.ts';
 import { RowSelections } from './rowSelections.ts';
 import { countClaimedChunks } from './sharedCube.ts';
 import { bindFilters } from './boundFilters.ts';
@@ -292,6 +294,16 @@ function handle(request: WorkerRequest): { result: WorkerResult; transfer: Array
       const { snapshot, start, end } = need(request.cohort);
       fillRepeatColumns(snapshot, request.windowDays, start, end, request.columns, request.remaps);
       return { result: { op: 'deriveWindow', value: true }, transfer: [] };
+    }
+    case 'firstDays': {
+      const { snapshot, start, end } = need(request.cohort);
+      const rows = fusedSelectRows(bindFilters(snapshot, request.filters), start, end);
+      lowerFirstDays(rows, snapshot.personIds, snapshot.dates[JOURNEY_DATE]?.days, request.target);
+      return { result: { op: 'firstDays', value: rows.length }, transfer: [] };
+    }
+    case 'journeyCount': {
+      const counts = countJourneys(request.firsts, request.start, request.end, request.windowDays);
+      return { result: { op: 'journeyCount', value: counts }, transfer: [counts.buffer as ArrayBuffer] };
     }
     case 'export': {
       const { snapshot } = need(request.cohort);

@@ -5,7 +5,7 @@
 import { COHORTS, type DatasetName } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { QuerySpec } from '../../shared/query.ts';
-import { compileFilters, filtersForSnapshot } from './compileFilters.ts';
+import { compileFilters, filtersForSnapshot, type ScanFilters } from './compileFilters.ts';
 import type { EngineResult } from './finalizeResult.ts';
 import type { CohortSnapshot } from './snapshot.ts';
 import type { JobOptions, WorkerPool } from './workerPool.ts';
@@ -21,21 +21,15 @@ export const OVERLAP_ROWS: readonly { label: string; bits: number }[] = [
   { label: 'Victim, suspect and offender', bits: 7 },
 ];
 
-export async function overlapQuery(
+/** Checks a table across the cohorts: fixed rows and columns, filters on fields some cohort has. */
+export function checkAcrossCohorts(
   spec: QuerySpec,
   snapshots: ReadonlyMap<DatasetName, CohortSnapshot>,
-  pool: WorkerPool,
-  options: JobOptions = {},
-): Promise<EngineResult> {
-  const started = performance.now();
+  fixed: string,
+): void {
   if (spec.rows.length + spec.cols.length > 0 || (spec.measure !== 'persons' && spec.measure !== 'records')) {
-    throw new AppError(
-      'INVALID_SPEC',
-      'The overlap table has fixed rows (the combinations of cohorts); leave rows and cols empty.',
-    );
+    throw new AppError('INVALID_SPEC', `${fixed}; leave rows and cols empty.`);
   }
-  const warnings: string[] = [];
-  const personSpace = Math.max(1, ...[...snapshots.values()].map((s) => s.personCount));
   const unknownFields = spec.filters
     .map((f) => f.field)
     .filter((field) => ![...snapshots.values()].some((s) => s.dimensions[field] || s.dates[field] || s.numbers[field]));
@@ -45,6 +39,34 @@ export async function overlapQuery(
       `No cohort has the field(s) ${[...new Set(unknownFields)].join(', ')}; remove those filters.`,
     );
   }
+}
+
+/** Person ids run from 0 to the largest cohort's person count. */
+export function personSpaceOf(snapshots: ReadonlyMap<DatasetName, CohortSnapshot>): number {
+  return Math.max(1, ...[...snapshots.values()].map((s) => s.personCount));
+}
+
+/** A cohort's records are filtered by the filters on the fields it has; the others are named in a warning. */
+export function cohortFilters(snapshot: CohortSnapshot, spec: QuerySpec, warnings: string[]): ScanFilters {
+  const { kept, dropped } = filtersForSnapshot(snapshot, spec.filters);
+  const cohort = snapshot.cohort;
+  if (dropped.length > 0)
+    warnings.push(
+      `${cohort}: no ${[...new Set(dropped)].join(', ')} column, so those filters do not apply to ${cohort}.`,
+    );
+  return compileFilters(snapshot, kept);
+}
+
+export async function overlapQuery(
+  spec: QuerySpec,
+  snapshots: ReadonlyMap<DatasetName, CohortSnapshot>,
+  pool: WorkerPool,
+  options: JobOptions = {},
+): Promise<EngineResult> {
+  const started = performance.now();
+  checkAcrossCohorts(spec, snapshots, 'The overlap table has fixed rows (the combinations of cohorts)');
+  const warnings: string[] = [];
+  const personSpace = personSpaceOf(snapshots);
   const targets: Uint8Array[] = [];
   let recordsMatched = 0;
   let recordsTotal = 0;
@@ -56,12 +78,7 @@ export async function overlapQuery(
       warnings.push(`No ${cohort} data is loaded; the overlap counts nobody as one of the ${cohort}.`);
       continue;
     }
-    const { kept, dropped } = filtersForSnapshot(snapshot, spec.filters);
-    if (dropped.length > 0)
-      warnings.push(
-        `${cohort}: no ${[...new Set(dropped)].join(', ')} column, so those filters do not apply to ${cohort}.`,
-      );
-    const filters = compileFilters(snapshot, kept);
+    const filters = cohortFilters(snapshot, spec, warnings);
     const matched = await pool.all(() => ({ op: 'markPersons', cohort, filters, target }), options);
     recordsMatched += matched.reduce((a, b) => a + b, 0);
     recordsTotal += snapshot.rowCount;

@@ -34,12 +34,12 @@ export interface FacetPlan {
 
 /** Checks a spec needs no data for, beyond its parse: what may not be combined. */
 export function checkQuerySpec(spec: QuerySpec): void {
-  if (spec.groups !== undefined && (spec.cohort === 'overlap' || spec.rate !== undefined))
+  if (spec.groups !== undefined && (spec.cohort === 'overlap' || spec.cohort === 'journeys' || spec.rate !== undefined))
     throw new AppError(
       'INVALID_SPEC',
       spec.rate !== undefined
         ? 'Rates need a population for each category, and merged categories have none: remove the rate or the merged categories.'
-        : 'The overlap table cannot merge categories; remove the merged categories.',
+        : `The ${spec.cohort} table cannot merge categories; remove the merged categories.`,
     );
 }
 

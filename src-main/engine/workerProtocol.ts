@@ -49,6 +49,8 @@ export type WorkerRequest =
     }
   | { op: 'markPersons'; cohort: string; filters: ScanFilters; target: Uint8Array }
   | { op: 'overlapCount'; targets: Uint8Array[]; start: number; end: number }
+  | { op: 'firstDays'; cohort: string; filters: ScanFilters; target: Int32Array }
+  | { op: 'journeyCount'; firsts: Int32Array[]; start: number; end: number; windowDays: number }
   | { op: 'export'; cohort: string; filters: ScanFilters }
   /** The repeat victimisation fields of another window, written into `columns` for this worker's rows. */
   | { op: 'deriveWindow'; cohort: string; windowDays: number; columns: CodeArray[]; remaps: Uint16Array[] };
@@ -104,6 +106,8 @@ export interface ReplyByOp {
   facets: FacetsReply;
   markPersons: number;
   overlapCount: Float64Array;
+  firstDays: number;
+  journeyCount: Float64Array;
   export: Uint8Array;
   deriveWindow: true;
 }

@@ -10,7 +10,10 @@ import { DEFAULT_THEME, type Theme } from '../../shared/infographic.ts';
 import { MARKER_FOOTNOTES, MARKERS, type Marker } from '../../shared/markers.ts';
 import type { QueryResult } from '../../shared/query.ts';
 import { cartesianLegend, cartesianPlot, type PlotInput } from './chartCartesian.ts';
+import { combinationsPlot } from './chartCombinations.ts';
 import { donutLegend, donutPlot } from './chartDonut.ts';
+import { flowFootnote, flowPlot } from './chartFlow.ts';
+import { funnelPlot } from './chartFunnel.ts';
 import { type LegendEntry, chartFrame, hatchPatternDef } from './chartFrame.ts';
 import { mapPlot } from './chartMap.ts';
 import { pyramidLegend, pyramidPlot } from './chartPyramid.ts';
@@ -55,6 +58,9 @@ function legendFor(model: ChartModel): LegendEntry[] {
       return donutLegend(model);
     case 'map':
     case 'table':
+    case 'flow':
+    case 'funnel':
+    case 'combinations':
       return [];
   }
 }
@@ -92,12 +98,16 @@ export function renderChartFragment(result: QueryResult, figure: ChartFigure, op
   const theme = options.theme ?? DEFAULT_THEME;
   const idPrefix = options.idPrefix ?? 'chart';
   const model = exportChartModel(result, figure, options);
+  const keepEmpty = options.keepEmpty ?? figure.keepEmpty ?? false;
   const frame = chartFrame({
     width: options.width,
     height: options.height,
     title: model.title,
     subtitle: model.subtitle,
-    footnote: chartFootnote(model),
+    footnote:
+      figure.chart === 'flow'
+        ? [...chartFootnote(model), ...flowFootnote({ result, labelOf: options.labelOf }, keepEmpty)]
+        : chartFootnote(model),
     legend: legendFor(model),
     family: theme.fontFamily,
     idPrefix,
@@ -135,6 +145,16 @@ export function renderChartFragment(result: QueryResult, figure: ChartFigure, op
       break;
     case 'table':
       plot = tablePlot(input);
+      break;
+    case 'flow':
+      plot = flowPlot(input, keepEmpty);
+      if (defs === '') defs = hatchPatternDef(idPrefix);
+      break;
+    case 'funnel':
+      plot = funnelPlot(input);
+      break;
+    case 'combinations':
+      plot = combinationsPlot(input, keepEmpty);
       break;
   }
   return (defs === '' ? '' : el('defs', {}, defs)) + frame.markup + plot;

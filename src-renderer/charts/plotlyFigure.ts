@@ -16,6 +16,13 @@ import { MAP_ATTRIBUTION } from '../../shared/geo/districts.ts';
 import { sequentialColour } from '../../shared/mapValues.ts';
 import { MARKERS } from '../../shared/markers.ts';
 import type { QueryResult } from '../../shared/query.ts';
+import { combinationsShapeProblem } from '../../shared/chartCombinations.ts';
+import { flowShapeProblem } from '../../shared/chartFlow.ts';
+import { funnelShapeProblem } from '../../shared/chartFunnel.ts';
+import { combinationsFigure } from './plotlyCombinations.ts';
+import { flowFigure } from './plotlyFlow.ts';
+import { funnelFigure } from './plotlyFunnel.ts';
+import type { PlotlyKit } from './plotlyKit.ts';
 import { plotlyLabel, plotlyText } from './plotlyText.ts';
 import { plotlyErrorBars } from './plotlyErrorBars.ts';
 
@@ -444,7 +451,17 @@ export function plotlyFigure(result: QueryResult, chart: ChartType, options: Fig
       return mapFigure(result, model);
     case 'table':
       return null;
+    case 'flow':
+      return flowFigure(result, options, kitOf(model));
+    case 'funnel':
+      return funnelFigure(result, options, kitOf(model));
+    case 'combinations':
+      return combinationsFigure(result, options, kitOf(model));
   }
+}
+
+function kitOf(model: ChartModel): PlotlyKit {
+  return { layout: baseLayout(model), hatch: HATCH, mark: markAnnotation, font: FONT, muted: MUTED };
 }
 
 /** Which chart types make sense for this table's shape, and why not the others. */
@@ -461,5 +478,21 @@ export function chartAvailability(result: Pick<QueryResult, 'rows' | 'cols'>): R
     result.rows.fields[0] === 'month' || result.rows.fields[0] === 'financial_year'
       ? null
       : 'needs month or financial year as rows';
-  return { bar: null, stacked: null, stacked100: null, hbar: null, line: trend, pyramid, donut, map, table: null };
+  const flow = flowShapeProblem(result);
+  const funnel = funnelShapeProblem(result);
+  const combinations = combinationsShapeProblem(result);
+  return {
+    bar: null,
+    stacked: null,
+    stacked100: null,
+    hbar: null,
+    line: trend,
+    pyramid,
+    donut,
+    map,
+    table: null,
+    flow,
+    funnel,
+    combinations,
+  };
 }

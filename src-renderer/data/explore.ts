@@ -70,7 +70,7 @@ export function useCrossTab(spec: QuerySpec, ready: boolean) {
 
 export function useFacets(spec: QuerySpec, ready: boolean) {
   const { cohort, filters } = spec;
-  const key = ready && cohort !== 'overlap' ? JSON.stringify({ cohort, filters }) : null;
+  const key = ready && cohort !== 'overlap' && cohort !== 'journeys' ? JSON.stringify({ cohort, filters }) : null;
   return useDebouncedQuery<{ facets: Facet[]; total: number }>(key, (signal) =>
     apiClient().call('engine.facets', { cohort, filters }, { signal }),
   );

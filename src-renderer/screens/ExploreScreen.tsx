@@ -4,11 +4,13 @@
 import { useEffect, type ClipboardEvent } from 'react';
 import { footnoteLines } from '../../shared/figure.ts';
 import { uncertaintyNotes } from '../../shared/intervals.ts';
+import { DEFAULT_JOURNEY_WINDOW_DAYS } from '../../shared/journeys.ts';
 import { derivedMarkerFootnotes } from '../../shared/markers.ts';
 import { ruleMeetingPolicy } from '../../shared/disclosurePolicy.ts';
 import { BuilderBar, type BuilderState } from '../components/explore/BuilderBar.tsx';
 import { ExploreFilters } from '../components/explore/ExploreFilters.tsx';
 import { ExploreHeader } from '../components/explore/ExploreHeader.tsx';
+import { JourneyWindow } from '../components/explore/JourneyWindow.tsx';
 import { FiguresPanel } from '../components/explore/FiguresPanel.tsx';
 import { AdvisorPanel } from '../components/explore/AdvisorPanel.tsx';
 import { MergedCategories } from '../components/explore/MergedCategories.tsx';
@@ -17,7 +19,14 @@ import { TimeToOutcomeCard } from '../components/explore/TimeToOutcomeCard.tsx';
 import { ErrorAlert, NoWorkspace } from '../components/NoWorkspace.tsx';
 import { datasetColumns } from '../data/explore.ts';
 import { useReportError } from '../data/errorReporter.tsx';
-import { isContext, viewOfFigure, withAdvice, withCohort, type ExploreView } from '../state/explore/exploreView.ts';
+import {
+  isAcrossCohorts,
+  isContext,
+  viewOfFigure,
+  withAdvice,
+  withCohort,
+  type ExploreView,
+} from '../state/explore/exploreView.ts';
 import { useExploreView } from '../state/explore/ExploreViewStore.tsx';
 import { defaultContextRows, useExploreModel, type ExploreModel } from '../state/explore/useExploreModel.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
@@ -177,7 +186,13 @@ function ExploreBuilder({ view, model, update }: { view: ExploreView; model: Exp
   const { policy, shortfalls } = model;
   return (
     <>
-      {view.cohort !== 'overlap' ? (
+      {view.cohort === 'journeys' ? (
+        <JourneyWindow
+          days={view.journeyWindowDays ?? DEFAULT_JOURNEY_WINDOW_DAYS}
+          onDays={(days) => update((v) => ({ ...v, journeyWindowDays: days }))}
+        />
+      ) : null}
+      {!isAcrossCohorts(view.cohort) ? (
         <div id="builder" tabIndex={-1} className="builder-anchor">
           <BuilderBar
             state={builder}
@@ -252,7 +267,7 @@ function ExploreResults({
     <>
       <ErrorAlert message={model.contextError} />
       <ErrorAlert message={query.error} />
-      {query.data && query.data.meta.recordsTotal === 0 && view.cohort !== 'overlap' ? (
+      {query.data && query.data.meta.recordsTotal === 0 && !isAcrossCohorts(view.cohort) ? (
         <div className="alert alert-warning" role="status" data-testid="empty-dataset">
           This dataset has no records in this workspace yet: everything counts zero. Import an extract on the Data
           screen.
@@ -262,7 +277,7 @@ function ExploreResults({
           No records match these filters. Remove a filter or widen the period.
         </div>
       ) : null}
-      {query.data && view.cohort !== 'overlap' ? (
+      {query.data && !isAcrossCohorts(view.cohort) ? (
         <AdvisorPanel spec={spec} result={query.data} onApply={(next) => update((v) => withAdvice(v, next))} />
       ) : null}
       {query.data ? (

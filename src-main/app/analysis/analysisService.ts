@@ -8,6 +8,7 @@ import type { DatasetColumns, TrendSpec } from '../../../shared/contract/engine.
 import type { TimeToOutcomeResult, TimeToOutcomeSpec } from '../../../shared/contract/outcomes.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { datasetLabel } from '../../../shared/figure.ts';
+import { JOURNEY_FIELD_LABELS } from '../../../shared/journeys.ts';
 import type { QueryResult, QuerySpec } from '../../../shared/query.ts';
 import {
   type ProtectedResult,
@@ -25,6 +26,7 @@ import type { EngineResult } from '../../engine/finalizeResult.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { SnapshotSet } from '../workspace/storeWorkerProtocol.ts';
 import { publishTimeToOutcome } from './timeToOutcome.ts';
+import { acrossCohortColumns, isAcrossCohorts } from './acrossCohortColumns.ts';
 
 export interface FacetView {
   field: string;
@@ -93,7 +95,7 @@ export class AnalysisService {
       const label = snapshot.columnLabels?.[field];
       if (label !== undefined) return label;
     }
-    return field;
+    return JOURNEY_FIELD_LABELS[field] ?? field;
   };
 
   // Specs arrive parsed (the dispatcher's validation, the CLI's spec file): none is parsed again.
@@ -174,6 +176,7 @@ export class AnalysisService {
   /** The dimensions, dates and numbers of one loaded dataset, as the engine holds them. */
   async datasetColumns(name: string): Promise<DatasetColumns> {
     const engine = await this.ready();
+    if (isAcrossCohorts(name)) return acrossCohortColumns(engine, name, this.labelOf);
     const dataset = snapshotNameOf(name);
     const snapshot = engine.snapshot(dataset);
     if (!snapshot) throw new AppError('INVALID_SPEC', `There is no ${datasetLabel(name)} data in this workspace.`);

@@ -35,6 +35,7 @@ export function specProblems(spec: QuerySpec, codebook: Codebook): string[] {
     }
     if (
       cohort !== 'overlap' &&
+      cohort !== 'journeys' &&
       !cohort.startsWith('context:') &&
       !(column.cohorts as readonly string[]).includes(cohort)
     ) {

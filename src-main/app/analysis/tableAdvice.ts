@@ -13,7 +13,7 @@ export async function adviseOnTable(
   signal: AbortSignal,
 ): Promise<ResultOf<'disclosure.advise'>> {
   const policy = workspace.disclosurePolicy();
-  if (spec.cohort === 'overlap')
+  if (spec.cohort === 'overlap' || spec.cohort === 'journeys')
     return { current: { cells: 0, published: 0, suppressed: 0 }, advise: false, options: [] };
   const { columns } = await analysis.datasetColumns(spec.cohort);
   return adviseTable(spec, {

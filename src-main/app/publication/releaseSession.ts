@@ -11,6 +11,7 @@
 // field of periods, so an output whose ranges differ from those the release already published
 // is refused, with what to do instead. Merged categories are category sets per cell and link
 // like filters.
+import { journeyWindowOf } from '../../../shared/journeys.ts';
 import {
   type Filter,
   FilterSchema,
@@ -55,7 +56,9 @@ function isRange(filter: Filter, domains: Domains): boolean {
 /** The ranges over date and number columns, as one comparable text. */
 function rangeSignature(spec: QuerySpec, domains: Domains): string {
   const ranges = spec.filters.filter((f) => isRange(f, domains)).map((f) => JSON.stringify(f));
-  return JSON.stringify(ranges.sort());
+  // Journeys of two windows differ by the persons between them: the window is a range too.
+  const window = spec.cohort === 'journeys' ? [`journey window ${journeyWindowOf(spec)} days`] : [];
+  return JSON.stringify([...ranges.sort(), ...window]);
 }
 
 /** A spec's merged categories: per field, each group's label and the categories it merges. */

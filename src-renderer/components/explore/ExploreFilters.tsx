@@ -20,7 +20,7 @@ export function ExploreFilters({
   labelOf(field: string): string;
   onSelections(change: (selections: Selections) => Selections): void;
 }) {
-  const overlap = cohort === 'overlap';
+  const overlap = cohort === 'overlap' || cohort === 'journeys';
   return (
     <aside className="explore-facets" aria-label="Facet filters">
       <div className="facets-head">
@@ -39,7 +39,9 @@ export function ExploreFilters({
       />
       {overlap ? (
         <p className="muted small">
-          The overlap counts persons across the three cohorts; filters on shared columns apply to each cohort.
+          {cohort === 'journeys'
+            ? 'Journeys follow persons across the three cohorts; filters on shared columns apply to each cohort.'
+            : 'The overlap counts persons across the three cohorts; filters on shared columns apply to each cohort.'}
         </p>
       ) : (
         <FacetPanel

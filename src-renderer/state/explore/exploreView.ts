@@ -14,7 +14,11 @@ export const DEFAULT_ROWS: Readonly<Record<string, string[]>> = {
   suspects: ['outcome_group'],
   offenders: ['sentence_type'],
   overlap: [],
+  journeys: [],
 };
+
+/** The tables across the cohorts (fixed rows, no facets, filters applied per cohort). */
+export const isAcrossCohorts = (id: string): boolean => id === 'overlap' || id === 'journeys';
 
 export const isContext = (id: string): boolean => id.startsWith('context:');
 
@@ -47,7 +51,12 @@ export function defaultView(): ExploreView {
 export function withCohort(view: ExploreView, cohort: string): ExploreView {
   const base = { ...view, cohort, selections: {}, groups: {}, rate: null };
   if (isContext(cohort)) return { ...base, period: { kind: 'all' }, rows: [], cols: [], measure: 'records' };
-  return { ...base, rows: [...(DEFAULT_ROWS[cohort] ?? [])], cols: cohort === 'overlap' ? [] : ['sex'] };
+  const rows = [...(DEFAULT_ROWS[cohort] ?? [])];
+  // Journeys read best as a flow from the role seen first to the role seen then.
+  if (cohort === 'journeys') return { ...base, rows, cols: [], chart: 'flow' };
+  // The flow chart was the journeys' own choice: another dataset starts with bars again.
+  const chart = view.cohort === 'journeys' && view.chart === 'flow' ? 'bar' : view.chart;
+  return { ...base, rows, cols: isAcrossCohorts(cohort) ? [] : ['sex'], chart };
 }
 
 /** A saved figure as it was saved: measure, rate, percentages, period, filters, chart (empty categories too) and words. */
@@ -72,6 +81,7 @@ export function viewOfFigure(saved: SavedFigure): ExploreView {
     title: saved.figure.title,
     notes: saved.figure.notes,
     figureName: saved.name,
+    ...(q.journeyWindowDays !== undefined ? { journeyWindowDays: q.journeyWindowDays } : {}),
   };
 }
 
@@ -111,6 +121,9 @@ export function specOf(view: ExploreView, measure: ExploreView['measure'] = view
     ...(view.rate ? { rate: view.rate } : {}),
     ...(Object.keys(groups).length > 0 ? { groups } : {}),
     ...(view.intervals ? { intervals: true } : {}),
+    ...(view.cohort === 'journeys' && view.journeyWindowDays !== undefined
+      ? { journeyWindowDays: view.journeyWindowDays }
+      : {}),
   };
 }
 

@@ -5,18 +5,20 @@ import { useCallback, useMemo } from 'react';
 import type { DatasetColumns } from '../../../shared/contract/engine.ts';
 import { datasetLabel, type ChartType } from '../../../shared/figure.ts';
 import { policyShortfalls } from '../../../shared/disclosurePolicy.ts';
+import { JOURNEY_FIELD_LABELS } from '../../../shared/journeys.ts';
 import { chartAvailability } from '../../charts/plotlyFigure.ts';
 import type { DimensionOption } from '../../components/explore/BuilderBar.tsx';
 import { useContextColumns, useCrossTab, useExploreSources, useFacets } from '../../data/explore.ts';
 import { useCodebook, type CodebookView } from '../useCodebook.ts';
 import { useWorkspace } from '../WorkspaceContext.tsx';
-import { isContext, specOf, type ExploreView } from './exploreView.ts';
+import { isAcrossCohorts, isContext, specOf, type ExploreView } from './exploreView.ts';
 
 export const COHORTS = [
   { id: 'victims', label: 'Victims' },
   { id: 'suspects', label: 'Suspects' },
   { id: 'offenders', label: 'Offenders' },
   { id: 'overlap', label: 'Overlap' },
+  { id: 'journeys', label: 'Journeys' },
 ] as const;
 
 const PERIOD_FIELDS = ['month', 'financial_year'];
@@ -40,7 +42,7 @@ function dimensionsOf(
   if (isContext(view.cohort))
     return (contextColumns?.columns ?? []).filter((c) => usable(c.kind)).map((c) => ({ name: c.name, label: c.label }));
   return (codebook?.columns ?? [])
-    .filter((c) => usable(c.kind) && (view.cohort === 'overlap' || c.cohorts.includes(view.cohort)))
+    .filter((c) => usable(c.kind) && (isAcrossCohorts(view.cohort) || c.cohorts.includes(view.cohort)))
     .map((c) => ({ name: c.name, label: c.label }));
 }
 
@@ -68,6 +70,7 @@ export function useExploreModel(view: ExploreView) {
     (field: string) =>
       contextColumns?.columns.find((c) => c.name === field)?.label ??
       codebook?.columns.find((c) => c.name === field)?.label ??
+      JOURNEY_FIELD_LABELS[field] ??
       field,
     [codebook, contextColumns],
   );
@@ -100,7 +103,7 @@ export function useExploreModel(view: ExploreView) {
     : (codebook?.columns.find((c) => c.name === 'financial_year')?.categories ?? []);
   const valueLabel = view.rate
     ? `Rate per ${view.rate.per.toLocaleString('en-GB')} residents`
-    : !context && (measure === 'persons' || cohort === 'overlap')
+    : !context && (measure === 'persons' || isAcrossCohorts(cohort))
       ? 'Persons'
       : 'Records';
   const shortfalls = sources.policy ? policyShortfalls(view.disclosure, sources.policy.policy) : [];

@@ -115,6 +115,18 @@ describe('changing the view', () => {
     expect(withCohort(view, 'context:street_crime')).toMatchObject({ rows: [], cols: [], measure: 'records' });
   });
 
+  it('draws journeys as a flow, kept in the spec with their window, and bars again elsewhere', () => {
+    const journeys = { ...withCohort(defaultView(), 'journeys'), journeyWindowDays: 7 };
+    expect(journeys).toMatchObject({ rows: [], cols: [], chart: 'flow' });
+    expect(specOf(journeys)).toMatchObject({ cohort: 'journeys', journeyWindowDays: 7 });
+    const back = withCohort(journeys, 'victims');
+    expect(back.chart).toBe('bar');
+    expect(specOf(back).journeyWindowDays).toBeUndefined();
+    expect(withCohort({ ...defaultView(), chart: 'donut' }, 'journeys').chart).toBe('flow');
+    const reopened = viewOfFigure(saved({ name: 'j', chart: 'flow', query: specOf(journeys) }));
+    expect(reopened).toMatchObject({ cohort: 'journeys', chart: 'flow', journeyWindowDays: 7 });
+  });
+
   it('chooses a rate against the first population table, and drops it for counts', () => {
     const base = defaultView();
     expect(withMeasure(base, 'rate', ['ONS 2023', 'ONS 2022']).rate).toEqual({ per: 1000, population: 'ONS 2023' });

@@ -74,9 +74,11 @@ describe('context datasets through the API', () => {
     expect(byName.get('longitude')?.kind).toBe('number');
     const victims = await call('data.datasetColumns', { dataset: 'victims' });
     expect(victims.hasPersons).toBe(true);
-    await expect(dispatcher.call('data.datasetColumns', { dataset: 'overlap' })).rejects.toMatchObject({
-      code: 'INVALID_SPEC',
-    });
+    // The overlap's columns are its own combinations and the cohorts' columns its filters may name.
+    const overlap = await call('data.datasetColumns', { dataset: 'overlap' });
+    expect(overlap.columns[0]).toMatchObject({ name: 'combination', kind: 'category' });
+    expect(overlap.columns.find((c) => c.name === 'sex')?.kind).toBe('category');
+    expect(overlap.columns.some((c) => c.name === 'crime_type')).toBe(false);
   });
 
   it('answers engine.query with disclosure control, and facets and trends', async () => {

@@ -1,0 +1,72 @@
+// The funnel of a one-dimensional ordered table: each step (a row, in the table's order) as a
+// centred bar as wide as its published count, with the rate of the step against the step
+// before it and against the first step, both taken from the published counts (so a rate is
+// missing, [c], wherever either count is suppressed). Pure: shared by Plotly and the SVG renderer.
+import { keyLabel } from './chartModel.ts';
+import { MARKERS, type Marker } from './markers.ts';
+import type { QueryResult } from './query.ts';
+
+export interface FunnelStep {
+  key: string[];
+  label: string;
+  value: number | null;
+  mark: Marker | null;
+  /** Percent of the step before (null for the first step, or where it cannot be taken). */
+  ofPrevious: number | null;
+  /** Percent of the first step (null for the first step, or where it cannot be taken). */
+  ofFirst: number | null;
+}
+
+export interface FunnelModel {
+  stepTitle: string;
+  steps: FunnelStep[];
+  colour: string;
+}
+
+export const FUNNEL_COLOUR = '#0072B2';
+
+/** A funnel needs one row field and no column field (the steps, in order). */
+export function funnelShapeProblem(result: Pick<QueryResult, 'rows' | 'cols'>): string | null {
+  return result.rows.fields.length === 1 && result.cols.fields.length === 0
+    ? null
+    : 'needs one row field (the steps, in order) and no columns';
+}
+
+/** Why a rate is missing: the step or the one it is taken of is suppressed, or that one is zero. */
+function rateOf(value: number | null, base: number | null): { rate: number | null; mark: Marker | null } {
+  if (value === null || base === null) return { rate: null, mark: MARKERS.confidential };
+  if (base === 0) return { rate: null, mark: MARKERS.notApplicable };
+  return { rate: (100 * value) / base, mark: null };
+}
+
+export function funnelModel(result: QueryResult, options: { labelOf: (field: string) => string }): FunnelModel {
+  const values = result.rows.keys.map((_k, r) => result.counts[r]?.[0] ?? null);
+  const first = values[0] ?? null;
+  return {
+    stepTitle: result.rows.fields.map(options.labelOf).join(' · '),
+    colour: FUNNEL_COLOUR,
+    steps: result.rows.keys.map((key, r) => {
+      const value = values[r] ?? null;
+      return {
+        key: [...key],
+        label: keyLabel(key),
+        value,
+        mark: value === null ? MARKERS.confidential : null,
+        ofPrevious: r === 0 ? null : rateOf(value, values[r - 1] ?? null).rate,
+        ofFirst: r === 0 ? null : rateOf(value, first).rate,
+      };
+    }),
+  };
+}
+
+/** The rates of a step as printed beside it: "45.0% of previous · 20.5% of first", [c] where hidden. */
+export function funnelRateText(step: FunnelStep, index: number, model: FunnelModel, steps = model.steps): string {
+  if (index === 0) return '';
+  const percent = (v: number | null, base: number | null): string => {
+    if (v !== null) return `${v.toFixed(1)}%`;
+    return rateOf(step.value, base).mark ?? MARKERS.confidential;
+  };
+  const previous = steps[index - 1]?.value ?? null;
+  const first = steps[0]?.value ?? null;
+  return `${percent(step.ofPrevious, previous)} of previous · ${percent(step.ofFirst, first)} of first`;
+}
