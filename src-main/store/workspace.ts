@@ -42,6 +42,7 @@ import {
   type WorkspaceSettings,
 } from './workspaceSettings.ts';
 import { copyKey, deriveKey, deriveKeySync, forgetKey, newSalt, readSalt, type DerivedKey } from './workspaceKey.ts';
+import { deriveRestoreKeys, deriveRestoreKeysSync, forgetRestoreKeys, type RestoreKeys } from './restoreKeys.ts';
 
 /** How long after an import its WAL is checkpointed: long enough for the screens to refresh first. */
 const CHECKPOINT_DELAY_MS = 250;
@@ -185,7 +186,17 @@ export class Workspace {
 
   /** What restoring `backupPath` over `targetPath` would replace (checked, nothing written). */
   static planRestore(backupPath: string, targetPath: string, passphrase: string): copies.RestorePlan {
-    const plan = copies.planRestore(backupPath, targetPath, passphrase);
+    const keys = deriveRestoreKeysSync(resolve(backupPath), resolve(targetPath), passphrase);
+    try {
+      return Workspace.planRestoreWith(backupPath, targetPath, keys);
+    } finally {
+      forgetRestoreKeys(keys);
+    }
+  }
+
+  /** As `planRestore`, with keys derived beforehand (`deriveRestoreKeys`: off the calling thread). */
+  static planRestoreWith(backupPath: string, targetPath: string, keys: RestoreKeys): copies.RestorePlan {
+    const plan = copies.planRestore(backupPath, targetPath, keys);
     if (plan.target !== null) acquireProcessLock(plan.targetPath).release(); // WORKSPACE_IN_USE when open
     return plan;
   }
@@ -200,24 +211,50 @@ export class Workspace {
     passphrase: string,
     options: copies.RestoreOptions = {},
   ): Workspace {
+    const keys = deriveRestoreKeysSync(resolve(backupPath), resolve(targetPath), passphrase);
+    try {
+      return Workspace.restoreWith(backupPath, targetPath, keys, options);
+    } finally {
+      forgetRestoreKeys(keys);
+    }
+  }
+
+  /** As `restoreFrom`, with the keys derived off the calling thread (the app's and the CLI's way). */
+  static async restoreFromAsync(
+    backupPath: string,
+    targetPath: string,
+    passphrase: string,
+    options: copies.RestoreOptions = {},
+  ): Promise<Workspace> {
+    const keys = await deriveRestoreKeys(resolve(backupPath), resolve(targetPath), passphrase);
+    try {
+      return Workspace.restoreWith(backupPath, targetPath, keys, options);
+    } finally {
+      forgetRestoreKeys(keys);
+    }
+  }
+
+  /** As `restoreFrom`, with keys derived beforehand; the caller forgets them. */
+  static restoreWith(
+    backupPath: string,
+    targetPath: string,
+    keys: RestoreKeys,
+    options: copies.RestoreOptions = {},
+  ): Workspace {
     // Checked before a lock file is made beside a target that is not a workspace.
-    const target = copies.planRestore(backupPath, targetPath, passphrase).targetPath;
+    const target = copies.planRestore(backupPath, targetPath, keys).targetPath;
     const processLock = acquireProcessLock(target);
     let restored: copies.RestoredCopy;
     try {
-      restored = copies.restoreCopy(backupPath, target, passphrase, options);
+      restored = copies.restoreCopy(backupPath, target, keys, options);
     } catch (error) {
       processLock.release();
       throw error;
     }
     let workspace: Workspace;
     try {
-      workspace = Workspace.openLocked(
-        target,
-        deriveKeySync(passphrase, readSalt(target)),
-        processLock,
-        'workspace.open',
-      );
+      // The restored file is a copy of the backup: the backup's salt, so the backup's key.
+      workspace = Workspace.openLocked(target, copyKey(keys.backup), processLock, 'workspace.open');
     } catch (error) {
       copies.putBack(restored);
       throw error;
@@ -257,6 +294,17 @@ export class Workspace {
    */
   static checkPassphrase(path: string, passphrase: string): void {
     Workspace.connect(resolve(path), passphrase).close();
+  }
+
+  /** As `checkPassphrase`, with the key derived off the calling thread. */
+  static async checkPassphraseAsync(path: string, passphrase: string): Promise<void> {
+    const resolved = resolve(path);
+    const secret = await deriveKey(passphrase, readSalt(resolved));
+    try {
+      Workspace.connect(resolved, secret).close();
+    } finally {
+      forgetKey(secret);
+    }
   }
 
   /** Opens and keys a connection and checks that the file is a workspace; counts wrong passphrases. */
@@ -423,15 +471,35 @@ export class Workspace {
     this.cachedCodebook = null;
   }
 
-  changePassphrase(oldPassphrase: string, newPassphrase: string): void {
+  /**
+   * Re-keys the workspace under a new passphrase with a new salt. Both keys are derived on
+   * Node's thread pool; the rewrite of the pages is SQLite's and stays on this connection.
+   */
+  async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
     this.usable();
     assertStrongPassphrase(newPassphrase);
     // The old passphrase must be right even though the connection is already keyed.
-    openCipherDatabase(this.path, oldPassphrase, { readonly: true }).close();
-    this.run(() => rekey(this.db, newPassphrase));
+    await this.assertPassphraseOpens(oldPassphrase);
+    const next = await deriveKey(newPassphrase, newSalt());
+    try {
+      this.run(() => rekey(this.db, next));
+    } catch (error) {
+      forgetKey(next);
+      throw error;
+    }
     if (this.secret !== null) forgetKey(this.secret);
-    this.secret = deriveKeySync(newPassphrase, readSalt(this.path));
+    this.secret = next;
     this.audit.append('workspace.passwd', {});
+  }
+
+  /** Throws WRONG_PASSPHRASE unless `passphrase` opens the file; the key derived off the calling thread. */
+  private async assertPassphraseOpens(passphrase: string): Promise<void> {
+    const secret = await deriveKey(passphrase, readSalt(this.path));
+    try {
+      openCipherDatabase(this.path, secret, { readonly: true }).close();
+    } finally {
+      forgetKey(secret);
+    }
   }
 
   info(): WorkspaceInfo {
@@ -576,10 +644,10 @@ export class Workspace {
    * workspace open must not be able to weaken it); audited with the policy before and after,
    * and a refused attempt is audited too.
    */
-  setDisclosurePolicy(passphrase: string, policy: DisclosurePolicy): DisclosurePolicy {
+  async setDisclosurePolicy(passphrase: string, policy: DisclosurePolicy): Promise<DisclosurePolicy> {
     const before = this.disclosurePolicy();
     try {
-      openCipherDatabase(this.path, passphrase, { readonly: true }).close();
+      await this.assertPassphraseOpens(passphrase);
     } catch (error) {
       if (isAppError(error) && error.code === 'WRONG_PASSPHRASE')
         this.audit.append('disclosure.policy_refused', { reason: 'wrong passphrase', asked: { ...policy } });
