@@ -29,7 +29,7 @@ import { assertStrongPassphrase } from './passphrasePolicy.ts';
 import { PersonIds, PersonKeyIndex, type PersonIdsForImport } from './persons.ts';
 import { acquireProcessLock, type ProcessLock } from './processLock.ts';
 import * as retention from './retention.ts';
-import { translating } from './storeErrors.ts';
+import { sqliteCodeOf, translating } from './storeErrors.ts';
 import * as copies from './workspaceCopies.ts';
 import { removeLeftovers } from './copyLeftovers.ts';
 import { readScreenState, writeScreenState } from './screenState.ts';
@@ -81,6 +81,8 @@ export class Workspace {
   private secret: DerivedKey | null;
   /** Set on the app's main connection: wait this long for a store worker's write, then fail. */
   private busyWaitMs: number | null = null;
+  /** Set while a store worker's connection holds the one write role: this connection is read-only. */
+  private writerLent = false;
 
   private constructor(path: string, connection: CipherDatabase, processLock: ProcessLock, secret: DerivedKey) {
     this.path = path;
@@ -177,11 +179,15 @@ export class Workspace {
   /**
    * A second connection to a workspace this process holds open, for a store worker: keyed with
    * the key the main thread lent, no process lock of its own (the main thread holds it), no
-   * migration (the open did it), nothing audited for the connection itself.
+   * migration (the open did it), nothing audited for the connection itself. It is read-only
+   * (`PRAGMA query_only`: SQLite refuses every write) unless it is given the write role, which
+   * the main connection lends it for the time (`lendWriter`): one writer at a time.
    */
-  static attach(path: string, secret: DerivedKey): Workspace {
+  static attach(path: string, secret: DerivedKey, role: { writer: boolean }): Workspace {
     const borrowed: ProcessLock = { lockPath: `${path}.lock`, held: true, release: () => undefined };
-    return new Workspace(path, Workspace.connect(path, secret), borrowed, secret);
+    const db = Workspace.connect(path, secret);
+    if (!role.writer) readOnly(db, true);
+    return new Workspace(path, db, borrowed, secret);
   }
 
   /** What restoring `backupPath` over `targetPath` would replace (checked, nothing written). */
@@ -357,8 +363,34 @@ export class Workspace {
   private run<T>(work: () => T, activity = true): T {
     this.usable();
     if (activity) for (const listener of this.activityListeners) listener();
-    // On the app's main connection a busy lock is a store worker's write (an import).
-    return translating(this.path, work, this.busyWaitMs === null ? 'another' : 'appWrite');
+    try {
+      // On the app's main connection a busy lock is a store worker's write (an import).
+      return translating(this.path, work, this.busyWaitMs === null ? 'another' : 'appWrite');
+    } catch (error) {
+      if (this.writerLent && sqliteCodeOf(error) === 'SQLITE_READONLY') throw writerBusy(this.path, error);
+      throw error;
+    }
+  }
+
+  /**
+   * Lends the workspace's one write role to a store worker's connection (an import): until the
+   * returned function gives it back, this connection is read-only (`PRAGMA query_only`), so a
+   * write here is refused by SQLite at once (WORKSPACE_BUSY) rather than racing the worker's
+   * or waiting for its lock. The app's writes wait in the session's queue meanwhile.
+   */
+  lendWriter(): () => void {
+    const db = this.usable();
+    if (this.writerLent) throw writerBusy(this.path);
+    readOnly(db, true);
+    this.writerLent = true;
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      this.writerLent = false;
+      // Locked or closed meanwhile: the next connection starts as the writer anyway.
+      if (this.connection === db) readOnly(db, false);
+    };
   }
 
   /**
@@ -461,6 +493,7 @@ export class Workspace {
   }
 
   private dropConnection(): void {
+    this.writerLent = false;
     if (this.checkpointTimer !== null) clearTimeout(this.checkpointTimer);
     this.checkpointTimer = null;
     this.connection?.close();
@@ -703,4 +736,17 @@ export class Workspace {
   private auditLog(): AuditLog {
     return new AuditLog(() => this.db);
   }
+}
+
+/** SQLite refuses every write on a connection marked query-only; reads and checkpoints still run. */
+function readOnly(db: CipherDatabase, on: boolean): void {
+  db.pragma(`query_only = ${on ? 'ON' : 'OFF'}`);
+}
+
+function writerBusy(path: string, cause?: unknown): AppError {
+  return new AppError(
+    'WORKSPACE_BUSY',
+    `${basename(path)} is busy: an import is writing to it. Wait for it to finish, then try again.`,
+    cause instanceof Error ? cause.message : undefined,
+  );
 }

@@ -78,6 +78,8 @@ export function startStoreWork<R extends StoreRequest>(
   entry: URL = storeWorkerUrl(),
 ): StoreWork<StoreAnswer<R>> {
   const data: StoreWorkerData = { path: workspace.path, secret: workspace.lendKey(), request };
+  // Only an import writes: for its time this thread's connection is read-only (one writer).
+  const giveBack = request.kind === 'import' ? workspace.lendWriter() : () => undefined;
   const worker = takeWorker(entry);
   worker.postMessage({ type: 'run', data } satisfies ToStoreWorker);
   // The lent copy went to the worker by structured clone: this thread's copy is not needed.
@@ -89,6 +91,7 @@ export function startStoreWork<R extends StoreRequest>(
     const settle = (outcome: () => void): void => {
       if (settled) return;
       settled = true;
+      giveBack();
       options.signal?.removeEventListener('abort', onAbort);
       // Its reply comes after its connection closed; under tsx a worker would not end by itself.
       void worker.terminate();
