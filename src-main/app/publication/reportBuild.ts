@@ -34,7 +34,7 @@ export async function buildReport(
     `the report pack “${report.name}”`,
   );
   // The files are drawn in a render worker: PNG and PDF would hold this thread for a second.
-  const renderer = startRenderWorker();
+  const renderer = startRenderWorker(undefined, options.signal);
   const result = await buildReportPack(
     report,
     {
