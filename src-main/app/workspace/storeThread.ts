@@ -77,14 +77,22 @@ export function startStoreWork<R extends StoreRequest>(
   options: StoreWorkOptions = {},
   entry: URL = storeWorkerUrl(),
 ): StoreWork<StoreAnswer<R>> {
-  const data: StoreWorkerData = { path: workspace.path, secret: workspace.lendKey(), request };
   // Only an import writes: for its time this thread's connection is read-only (one writer).
   const giveBack = request.kind === 'import' ? workspace.lendWriter() : () => undefined;
-  const worker = takeWorker(entry);
-  worker.postMessage({ type: 'run', data } satisfies ToStoreWorker);
-  // The lent copy went to the worker by structured clone: this thread's copy is not needed.
-  data.secret.key.fill(0);
-  data.secret.salt.fill(0);
+  let data: StoreWorkerData | undefined;
+  let worker: Worker;
+  try {
+    data = { path: workspace.path, secret: workspace.lendKey(), request };
+    worker = takeWorker(entry);
+    worker.postMessage({ type: 'run', data } satisfies ToStoreWorker);
+  } catch (error) {
+    giveBack();
+    throw error;
+  } finally {
+    // The lent copy went to the worker by structured clone: this thread's copy is not needed.
+    data?.secret.key.fill(0);
+    data?.secret.salt.fill(0);
+  }
   let cancel = (): void => worker.postMessage({ type: 'cancel' } satisfies ToStoreWorker);
   const done = new Promise<StoreAnswer<R>>((resolve, reject) => {
     let settled = false;
