@@ -52,7 +52,10 @@ export async function buildReport(
       ...(options.onItem === undefined ? {} : { onItem: options.onItem }),
     },
     outDir,
-  ).finally(() => renderer.close());
+  ).finally(() => {
+    // Not waited for: a worker ending takes a moment, and a cancel's reply should not.
+    void renderer.close().catch(() => undefined);
+  });
   const audit = async (): Promise<void> =>
     exports.audit(auditActionForExport('report'), {
       ...auditDetailForExport({
