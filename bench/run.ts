@@ -3,7 +3,7 @@
 //   npm run bench                 store, import (1M rows), engine (1M and 10M records)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
 //   npm run bench -- engine       only the named parts (store, import, engine, snapshot, explore,
-//                                 disclosure, responsiveness, analyses, journeys)
+//                                 disclosure, responsiveness, analyses, journeys, cancel)
 //   npm run bench -- analyses --full   repeat victimisation at 10M records too
 //   BENCH_SIZES=1000000 npm run bench -- engine    the engine at the given sizes only
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -56,6 +56,10 @@ await section('analyses', async () =>
 );
 await section('journeys', async () =>
   (await import('./journeys.bench.ts')).benchJourneys({ sizes: quick ? [200_000] : engineSizes() }),
+);
+// Cancel latency belongs with responsiveness: `-- responsiveness` runs it too, `-- cancel` alone.
+await section(parts.includes('responsiveness') ? 'responsiveness' : 'cancel', async () =>
+  (await import('./cancel.bench.ts')).benchCancel({ records: quick ? 100_000 : 1_000_000 }),
 );
 await section('responsiveness', async () =>
   (await import('./responsiveness.bench.ts')).benchResponsiveness({ records: quick ? 100_000 : 1_000_000 }),

@@ -2,7 +2,7 @@
 // the folder of an earlier pack of the same report, known by the note the pack leaves in it.
 // Any other folder is refused, so a pack never mixes with or overwrites the user's own files;
 // a rebuilt pack removes the files of the earlier one it no longer has.
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
@@ -33,6 +33,8 @@ export interface PackFolder {
   path: string;
   /** Files of an earlier pack of the same report. */
   earlier: string[];
+  /** Made for this pack: a pack that fails or is cancelled removes it again. */
+  created: boolean;
 }
 
 /** Checks (and, when new, creates) the folder for a pack of `report`. */
@@ -48,14 +50,14 @@ export async function preparePackFolder(outDir: string, report: string): Promise
       );
     }
     await mkdir(path);
-    return { path, earlier: [] };
+    return { path, earlier: [], created: true };
   }
   if (!existing.isDirectory())
     throw new AppError('BAD_REQUEST', `${path} is a file, not a folder. Choose a folder for the pack.`);
   const entries = await readdir(path);
-  if (entries.length === 0) return { path, earlier: [] };
+  if (entries.length === 0) return { path, earlier: [], created: false };
   const note = await readNote(path);
-  if (note?.report === report) return { path, earlier: note.files };
+  if (note?.report === report) return { path, earlier: note.files, created: false };
   throw new AppError(
     'FILE_EXISTS',
     note
@@ -72,4 +74,23 @@ export async function finishPackFolder(folder: PackFolder, report: string, writt
   await writeFileAtomic(join(folder.path, PACK_NOTE), `${JSON.stringify({ report, files: names }, null, 2)}\n`, {
     overwrite: true,
   });
+}
+
+/**
+ * A pack's files are written under a hidden partial name and take their own names only once
+ * every one is drawn, so a build that fails or is cancelled leaves the folder as it found it.
+ */
+export function partialName(folder: PackFolder, name: string): string {
+  return join(folder.path, `.${name}.partial`);
+}
+
+/** Every file drawn: the partial files take their names (replacing the earlier pack's). */
+export async function placePackFiles(folder: PackFolder, names: readonly string[]): Promise<void> {
+  for (const name of names) await rename(partialName(folder, name), join(folder.path, name));
+}
+
+/** A build that stopped: its partial files go, and the folder too when the build made it. */
+export async function discardPackFiles(folder: PackFolder, names: readonly string[]): Promise<void> {
+  for (const name of names) await rm(partialName(folder, name), { force: true });
+  if (folder.created) await rmdir(folder.path).catch(() => undefined); // only when empty
 }

@@ -9,7 +9,14 @@ import { type FigureSpec, footnoteLines } from '../../shared/figure.ts';
 import type { InfographicDoc } from '../../shared/infographic.ts';
 import type { DisclosureReport, QueryResult, QuerySpec } from '../../shared/query.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
-import { finishPackFolder, preparePackFolder } from './packFolder.ts';
+import {
+  discardPackFiles,
+  finishPackFolder,
+  partialName,
+  placePackFiles,
+  preparePackFolder,
+  type PackFolder,
+} from './packFolder.ts';
 import { contactSheetHtml, type SheetItem } from './contactSheet.ts';
 import type { ExportFormat } from './exportFigure.ts';
 import { infographicSpecs } from './infographic/infographicSpecs.ts';
@@ -35,7 +42,7 @@ export interface ReportPackDeps {
   generatedAt: Date;
   /** Called as each item starts (progress bars); `index` counts from 0. */
   onItem?(index: number, total: number, item: ReportItem): void;
-  /** Stops before the next item when aborted (the build then throws the abort reason). */
+  /** Stops when aborted (the build then throws the abort reason) and leaves no file of this build. */
   signal?: AbortSignal;
   /** Where the files are drawn: a render worker in the app; this thread by default. */
   renderer?: PackRenderer;
@@ -82,12 +89,42 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The work's answer, or the abort's as soon as it comes: a table still being protected is not
+ * waited for (its result, when it comes, is dropped).
+ */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return work;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 export async function buildReportPack(
   report: ReportDefinition,
   deps: ReportPackDeps,
   outDir: string,
 ): Promise<ReportPackResult> {
   const folder = await preparePackFolder(outDir, report.name);
+  const staged: string[] = [];
+  try {
+    return await drawPack(report, deps, folder, staged);
+  } catch (error) {
+    // Cancelled or failed: the folder is left as it was found (an earlier pack stays whole).
+    await discardPackFiles(folder, staged);
+    throw error;
+  }
+}
+
+async function drawPack(
+  report: ReportDefinition,
+  deps: ReportPackDeps,
+  folder: PackFolder,
+  staged: string[],
+): Promise<ReportPackResult> {
   const files: PackFile[] = [];
   const problems: ReportProblem[] = [];
   const disclosure: DisclosureReport[] = [];
@@ -97,10 +134,11 @@ export async function buildReportPack(
   const renderer = deps.renderer ?? inProcessRenderer();
 
   const write = async (name: string, format: ExportFormat | 'html', content: Buffer | string): Promise<string> => {
-    const path = join(folder.path, name);
+    deps.signal?.throwIfAborted();
     // The folder is new, empty or this report's earlier pack (preparePackFolder).
-    const bytes = await writeFileAtomic(path, content, { overwrite: true });
-    files.push({ path, bytes, format });
+    staged.push(name);
+    const bytes = await writeFileAtomic(partialName(folder, name), content, { overwrite: true });
+    files.push({ path: join(folder.path, name), bytes, format });
     return name;
   };
   const fail = (item: ReportItem, message: string, title: string): void => {
@@ -126,8 +164,9 @@ export async function buildReportPack(
       }
       let result: QueryResult;
       try {
-        result = await deps.resolve(figure.query);
+        result = await unlessAborted(deps.resolve(figure.query), deps.signal);
       } catch (error) {
+        deps.signal?.throwIfAborted();
         fail(item, messageOf(error), title);
         continue;
       }
@@ -177,7 +216,7 @@ export async function buildReportPack(
     try {
       const drawn: QueryResult[] = [];
       const resolve = async (spec: QuerySpec): Promise<QueryResult> => {
-        const result = await deps.resolve(spec);
+        const result = await unlessAborted(deps.resolve(spec), deps.signal);
         drawn.push(result);
         return result;
       };
@@ -203,10 +242,12 @@ export async function buildReportPack(
       for (const r of drawn) if (r.disclosure) disclosure.push(r.disclosure);
       sheet.push({ title: doc.name, svg, files: written, problem: null });
     } catch (error) {
+      deps.signal?.throwIfAborted();
       fail(item, messageOf(error), doc.name);
     }
   }
 
+  deps.signal?.throwIfAborted();
   if (tableSheets.length > 0) {
     const workbook = await renderer.workbook({
       // The cover is titled by the pack, as a reader of tables.xlsx meets it first.
@@ -224,6 +265,8 @@ export async function buildReportPack(
     'html',
     contactSheetHtml(report.name, sheet, deps.generatedAt, [...rules, `Source: ${deps.source}.`]),
   );
+  deps.signal?.throwIfAborted();
+  await placePackFiles(folder, staged);
   await finishPackFolder(
     folder,
     report.name,

@@ -107,8 +107,23 @@ export async function runImport(target: ImportTarget, options: ImportOptions): P
     const message = error instanceof Error ? error.message : String(error);
     throw new AppError('IMPORT_FAILED', `The import of ${fileName} failed and nothing was imported: ${message}`);
   } finally {
-    await (stream ?? (await opening.catch(() => undefined)))?.close();
+    const closing = (stream ?? (await opening.catch(() => undefined)))?.close();
+    // A cancel is answered once the transaction is rolled back, without waiting for the
+    // reader threads to wind down: they hold no part of the workspace.
+    if (signal?.aborted) closing?.catch(() => undefined);
+    else await closing;
   }
+}
+
+/** The next batch, or the cancel as soon as it comes (a batch takes a while to read on a busy machine). */
+function unlessCancelled<T>(next: Promise<T>, signal: AbortSignal | undefined, error: () => AppError): Promise<T> {
+  if (signal === undefined) return next;
+  if (signal.aborted) return Promise.reject(error());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(error());
+    signal.addEventListener('abort', onAbort, { once: true });
+    next.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** The same extract imported before (same SHA-256) is refused unless the analyst asked for it. */
@@ -202,7 +217,7 @@ async function importRows(
 
     let rowsRead = 0;
     let next = await first;
-    for (; !next.done; next = await rows.next()) {
+    for (; !next.done; next = await unlessCancelled(rows.next(), signal, () => cancelled(path))) {
       if (signal?.aborted) throw cancelled(path);
       write(next.value);
       rowsRead += next.value.rowsRead;

@@ -92,7 +92,7 @@ export async function buildSampleWorkspace(
   passphrase: string,
   onProgress: (progress: Progress) => void = () => undefined,
 ): Promise<{ workspace: Workspace; summary: SampleSummary }> {
-  const workspace = createSyntheticWorkspace(path, passphrase);
+  const workspace = await createSyntheticWorkspace(path, passphrase);
   const scratch = mkdtempSync(join(tmpdir(), 'vso-sample-'));
   const total = COHORTS.length + 2;
   try {

@@ -86,7 +86,7 @@ export function restrictToOwner(path: string): void {
 export function applyKey(db: CipherDatabase, secret: CipherSecret): void {
   db.pragma(`cipher='sqlcipher'`);
   db.pragma('legacy=4');
-  const key = typeof secret === 'string' ? passphraseBytes(secret) : rawKeyText(secret);
+  const key = keyBytes(secret);
   try {
     const rc = db.key(key);
     if (rc !== 0) throw new AppError('INTERNAL', `SQLCipher refused the key (code ${rc}).`);
@@ -96,12 +96,14 @@ export function applyKey(db: CipherDatabase, secret: CipherSecret): void {
 }
 
 /**
- * Re-keys the open database with a new passphrase: a rewrite of every page in one transaction.
- * SQLite3MultipleCiphers cannot re-key in WAL mode, so the file goes to rollback mode for the
- * duration (which needs this to be the only connection) and back to WAL afterwards.
+ * Re-keys the open database: a rewrite of every page in one transaction. A key derived
+ * beforehand (with a new salt) goes in SQLCipher's raw form, and the file then carries its
+ * salt, so the passphrase still opens it in every SQLCipher tool. SQLite3MultipleCiphers
+ * cannot re-key in WAL mode, so the file goes to rollback mode for the duration (which needs
+ * this to be the only connection) and back to WAL afterwards.
  */
-export function rekey(db: CipherDatabase, passphrase: string): void {
-  const key = passphraseBytes(passphrase);
+export function rekey(db: CipherDatabase, secret: CipherSecret): void {
+  const key = keyBytes(secret);
   try {
     db.pragma('wal_checkpoint(TRUNCATE)');
     const mode = db.pragma('journal_mode=DELETE', { simple: true });
@@ -116,6 +118,11 @@ export function rekey(db: CipherDatabase, passphrase: string): void {
     key.fill(0);
     db.pragma('journal_mode=WAL');
   }
+}
+
+/** What SQLCipher is given: the passphrase's bytes, or a derived key in its raw form. Zero it after use. */
+function keyBytes(secret: CipherSecret): Buffer {
+  return typeof secret === 'string' ? passphraseBytes(secret) : rawKeyText(secret);
 }
 
 function applyPragmas(db: CipherDatabase, readonly: boolean): void {

@@ -29,7 +29,7 @@ import { assertStrongPassphrase } from './passphrasePolicy.ts';
 import { PersonIds, PersonKeyIndex, type PersonIdsForImport } from './persons.ts';
 import { acquireProcessLock, type ProcessLock } from './processLock.ts';
 import * as retention from './retention.ts';
-import { translating } from './storeErrors.ts';
+import { sqliteCodeOf, translating } from './storeErrors.ts';
 import * as copies from './workspaceCopies.ts';
 import { removeLeftovers } from './copyLeftovers.ts';
 import { readScreenState, writeScreenState } from './screenState.ts';
@@ -42,6 +42,7 @@ import {
   type WorkspaceSettings,
 } from './workspaceSettings.ts';
 import { copyKey, deriveKey, deriveKeySync, forgetKey, newSalt, readSalt, type DerivedKey } from './workspaceKey.ts';
+import { deriveRestoreKeys, deriveRestoreKeysSync, forgetRestoreKeys, type RestoreKeys } from './restoreKeys.ts';
 
 /** How long after an import its WAL is checkpointed: long enough for the screens to refresh first. */
 const CHECKPOINT_DELAY_MS = 250;
@@ -80,6 +81,8 @@ export class Workspace {
   private secret: DerivedKey | null;
   /** Set on the app's main connection: wait this long for a store worker's write, then fail. */
   private busyWaitMs: number | null = null;
+  /** Set while a store worker's connection holds the one write role: this connection is read-only. */
+  private writerLent = false;
 
   private constructor(path: string, connection: CipherDatabase, processLock: ProcessLock, secret: DerivedKey) {
     this.path = path;
@@ -176,16 +179,30 @@ export class Workspace {
   /**
    * A second connection to a workspace this process holds open, for a store worker: keyed with
    * the key the main thread lent, no process lock of its own (the main thread holds it), no
-   * migration (the open did it), nothing audited for the connection itself.
+   * migration (the open did it), nothing audited for the connection itself. It is read-only
+   * (`PRAGMA query_only`: SQLite refuses every write) unless it is given the write role, which
+   * the main connection lends it for the time (`lendWriter`): one writer at a time.
    */
-  static attach(path: string, secret: DerivedKey): Workspace {
+  static attach(path: string, secret: DerivedKey, role: { writer: boolean }): Workspace {
     const borrowed: ProcessLock = { lockPath: `${path}.lock`, held: true, release: () => undefined };
-    return new Workspace(path, Workspace.connect(path, secret), borrowed, secret);
+    const db = Workspace.connect(path, secret);
+    if (!role.writer) readOnly(db, true);
+    return new Workspace(path, db, borrowed, secret);
   }
 
   /** What restoring `backupPath` over `targetPath` would replace (checked, nothing written). */
   static planRestore(backupPath: string, targetPath: string, passphrase: string): copies.RestorePlan {
-    const plan = copies.planRestore(backupPath, targetPath, passphrase);
+    const keys = deriveRestoreKeysSync(resolve(backupPath), resolve(targetPath), passphrase);
+    try {
+      return Workspace.planRestoreWith(backupPath, targetPath, keys);
+    } finally {
+      forgetRestoreKeys(keys);
+    }
+  }
+
+  /** As `planRestore`, with keys derived beforehand (`deriveRestoreKeys`: off the calling thread). */
+  static planRestoreWith(backupPath: string, targetPath: string, keys: RestoreKeys): copies.RestorePlan {
+    const plan = copies.planRestore(backupPath, targetPath, keys);
     if (plan.target !== null) acquireProcessLock(plan.targetPath).release(); // WORKSPACE_IN_USE when open
     return plan;
   }
@@ -200,24 +217,50 @@ export class Workspace {
     passphrase: string,
     options: copies.RestoreOptions = {},
   ): Workspace {
+    const keys = deriveRestoreKeysSync(resolve(backupPath), resolve(targetPath), passphrase);
+    try {
+      return Workspace.restoreWith(backupPath, targetPath, keys, options);
+    } finally {
+      forgetRestoreKeys(keys);
+    }
+  }
+
+  /** As `restoreFrom`, with the keys derived off the calling thread (the app's and the CLI's way). */
+  static async restoreFromAsync(
+    backupPath: string,
+    targetPath: string,
+    passphrase: string,
+    options: copies.RestoreOptions = {},
+  ): Promise<Workspace> {
+    const keys = await deriveRestoreKeys(resolve(backupPath), resolve(targetPath), passphrase);
+    try {
+      return Workspace.restoreWith(backupPath, targetPath, keys, options);
+    } finally {
+      forgetRestoreKeys(keys);
+    }
+  }
+
+  /** As `restoreFrom`, with keys derived beforehand; the caller forgets them. */
+  static restoreWith(
+    backupPath: string,
+    targetPath: string,
+    keys: RestoreKeys,
+    options: copies.RestoreOptions = {},
+  ): Workspace {
     // Checked before a lock file is made beside a target that is not a workspace.
-    const target = copies.planRestore(backupPath, targetPath, passphrase).targetPath;
+    const target = copies.planRestore(backupPath, targetPath, keys).targetPath;
     const processLock = acquireProcessLock(target);
     let restored: copies.RestoredCopy;
     try {
-      restored = copies.restoreCopy(backupPath, target, passphrase, options);
+      restored = copies.restoreCopy(backupPath, target, keys, options);
     } catch (error) {
       processLock.release();
       throw error;
     }
     let workspace: Workspace;
     try {
-      workspace = Workspace.openLocked(
-        target,
-        deriveKeySync(passphrase, readSalt(target)),
-        processLock,
-        'workspace.open',
-      );
+      // The restored file is a copy of the backup: the backup's salt, so the backup's key.
+      workspace = Workspace.openLocked(target, copyKey(keys.backup), processLock, 'workspace.open');
     } catch (error) {
       copies.putBack(restored);
       throw error;
@@ -257,6 +300,17 @@ export class Workspace {
    */
   static checkPassphrase(path: string, passphrase: string): void {
     Workspace.connect(resolve(path), passphrase).close();
+  }
+
+  /** As `checkPassphrase`, with the key derived off the calling thread. */
+  static async checkPassphraseAsync(path: string, passphrase: string): Promise<void> {
+    const resolved = resolve(path);
+    const secret = await deriveKey(passphrase, readSalt(resolved));
+    try {
+      Workspace.connect(resolved, secret).close();
+    } finally {
+      forgetKey(secret);
+    }
   }
 
   /** Opens and keys a connection and checks that the file is a workspace; counts wrong passphrases. */
@@ -309,8 +363,34 @@ export class Workspace {
   private run<T>(work: () => T, activity = true): T {
     this.usable();
     if (activity) for (const listener of this.activityListeners) listener();
-    // On the app's main connection a busy lock is a store worker's write (an import).
-    return translating(this.path, work, this.busyWaitMs === null ? 'another' : 'appWrite');
+    try {
+      // On the app's main connection a busy lock is a store worker's write (an import).
+      return translating(this.path, work, this.busyWaitMs === null ? 'another' : 'appWrite');
+    } catch (error) {
+      if (this.writerLent && sqliteCodeOf(error) === 'SQLITE_READONLY') throw writerBusy(this.path, error);
+      throw error;
+    }
+  }
+
+  /**
+   * Lends the workspace's one write role to a store worker's connection (an import): until the
+   * returned function gives it back, this connection is read-only (`PRAGMA query_only`), so a
+   * write here is refused by SQLite at once (WORKSPACE_BUSY) rather than racing the worker's
+   * or waiting for its lock. The app's writes wait in the session's queue meanwhile.
+   */
+  lendWriter(): () => void {
+    const db = this.usable();
+    if (this.writerLent) throw writerBusy(this.path);
+    readOnly(db, true);
+    this.writerLent = true;
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      this.writerLent = false;
+      // Locked or closed meanwhile: the next connection starts as the writer anyway.
+      if (this.connection === db) readOnly(db, false);
+    };
   }
 
   /**
@@ -413,6 +493,7 @@ export class Workspace {
   }
 
   private dropConnection(): void {
+    this.writerLent = false;
     if (this.checkpointTimer !== null) clearTimeout(this.checkpointTimer);
     this.checkpointTimer = null;
     this.connection?.close();
@@ -423,15 +504,35 @@ export class Workspace {
     this.cachedCodebook = null;
   }
 
-  changePassphrase(oldPassphrase: string, newPassphrase: string): void {
+  /**
+   * Re-keys the workspace under a new passphrase with a new salt. Both keys are derived on
+   * Node's thread pool; the rewrite of the pages is SQLite's and stays on this connection.
+   */
+  async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
     this.usable();
     assertStrongPassphrase(newPassphrase);
     // The old passphrase must be right even though the connection is already keyed.
-    openCipherDatabase(this.path, oldPassphrase, { readonly: true }).close();
-    this.run(() => rekey(this.db, newPassphrase));
+    await this.assertPassphraseOpens(oldPassphrase);
+    const next = await deriveKey(newPassphrase, newSalt());
+    try {
+      this.run(() => rekey(this.db, next));
+    } catch (error) {
+      forgetKey(next);
+      throw error;
+    }
     if (this.secret !== null) forgetKey(this.secret);
-    this.secret = deriveKeySync(newPassphrase, readSalt(this.path));
+    this.secret = next;
     this.audit.append('workspace.passwd', {});
+  }
+
+  /** Throws WRONG_PASSPHRASE unless `passphrase` opens the file; the key derived off the calling thread. */
+  private async assertPassphraseOpens(passphrase: string): Promise<void> {
+    const secret = await deriveKey(passphrase, readSalt(this.path));
+    try {
+      openCipherDatabase(this.path, secret, { readonly: true }).close();
+    } finally {
+      forgetKey(secret);
+    }
   }
 
   info(): WorkspaceInfo {
@@ -576,10 +677,10 @@ export class Workspace {
    * workspace open must not be able to weaken it); audited with the policy before and after,
    * and a refused attempt is audited too.
    */
-  setDisclosurePolicy(passphrase: string, policy: DisclosurePolicy): DisclosurePolicy {
+  async setDisclosurePolicy(passphrase: string, policy: DisclosurePolicy): Promise<DisclosurePolicy> {
     const before = this.disclosurePolicy();
     try {
-      openCipherDatabase(this.path, passphrase, { readonly: true }).close();
+      await this.assertPassphraseOpens(passphrase);
     } catch (error) {
       if (isAppError(error) && error.code === 'WRONG_PASSPHRASE')
         this.audit.append('disclosure.policy_refused', { reason: 'wrong passphrase', asked: { ...policy } });
@@ -635,4 +736,17 @@ export class Workspace {
   private auditLog(): AuditLog {
     return new AuditLog(() => this.db);
   }
+}
+
+/** SQLite refuses every write on a connection marked query-only; reads and checkpoints still run. */
+function readOnly(db: CipherDatabase, on: boolean): void {
+  db.pragma(`query_only = ${on ? 'ON' : 'OFF'}`);
+}
+
+function writerBusy(path: string, cause?: unknown): AppError {
+  return new AppError(
+    'WORKSPACE_BUSY',
+    `${basename(path)} is busy: an import is writing to it. Wait for it to finish, then try again.`,
+    cause instanceof Error ? cause.message : undefined,
+  );
 }

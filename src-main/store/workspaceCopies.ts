@@ -20,7 +20,13 @@ import { basename, dirname, resolve } from 'node:path';
 import { COHORTS, type Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { AuditLog } from './auditLog.ts';
-import { assertOpenableShape, openCipherDatabase, restrictToOwner, type CipherDatabase } from './cipherDatabase.ts';
+import {
+  assertOpenableShape,
+  openCipherDatabase,
+  restrictToOwner,
+  type CipherDatabase,
+  type CipherSecret,
+} from './cipherDatabase.ts';
 import {
   forgetAllPartials,
   forgetPartial,
@@ -33,6 +39,7 @@ import { inspectFileShape } from './fileShape.ts';
 import { appliedMigrations, assertKnownHistory, hasMigrationsTable } from './migrate.ts';
 import { assertStrongPassphrase } from './passphrasePolicy.ts';
 import { sqliteIntegrity } from './integrity.ts';
+import type { RestoreKeys } from './restoreKeys.ts';
 import { toStoreError } from './storeErrors.ts';
 
 export interface CopyResult {
@@ -208,8 +215,8 @@ function recordCounts(db: CipherDatabase): RecordCounts {
   return counts;
 }
 
-function withReadonly<T>(path: string, passphrase: string, read: (db: CipherDatabase) => T): T {
-  const db = openCipherDatabase(path, passphrase, { readonly: true });
+function withReadonly<T>(path: string, secret: CipherSecret, read: (db: CipherDatabase) => T): T {
+  const db = openCipherDatabase(path, secret, { readonly: true });
   try {
     return read(db);
   } finally {
@@ -229,7 +236,7 @@ function assertWorkspaceSchema(db: CipherDatabase, path: string, role: 'backup' 
 }
 
 /** The target's records, after checking it is a workspace the backup's passphrase opens; null when it does not exist. */
-function targetCounts(target: string, passphrase: string): RecordCounts | null {
+function targetCounts(target: string, keys: RestoreKeys): RecordCounts | null {
   const shape = inspectFileShape(target);
   if (shape.kind === 'missing') {
     if (!existsSync(dirname(target))) {
@@ -242,7 +249,7 @@ function targetCounts(target: string, passphrase: string): RecordCounts | null {
   }
   try {
     assertOpenableShape(shape, target);
-    return withReadonly(target, passphrase, (db) => {
+    return withReadonly(target, keys.target ?? keys.backup, (db) => {
       assertWorkspaceSchema(db, target, 'target');
       return recordCounts(db);
     });
@@ -268,18 +275,18 @@ function targetCounts(target: string, passphrase: string): RecordCounts | null {
  * null when it is a new file). Refuses a backup that is not a workspace, and a target that is
  * not a workspace the same passphrase opens. The caller holds the target's process lock.
  */
-export function planRestore(backupPath: string, targetPath: string, passphrase: string): RestorePlan {
+export function planRestore(backupPath: string, targetPath: string, keys: RestoreKeys): RestorePlan {
   const backup = resolve(backupPath);
   const target = resolve(targetPath);
   if (backup === target) {
     throw new AppError('BAD_REQUEST', 'A backup cannot be restored over itself. Choose another file to restore into.');
   }
-  const backupCounts = withReadonly(backup, passphrase, (db) => {
+  const backupCounts = withReadonly(backup, keys.backup, (db) => {
     assertWorkspaceSchema(db, backupPath, 'backup');
     assertKnownHistory(appliedMigrations(db), backupPath);
     return recordCounts(db);
   });
-  return { backupPath: backup, targetPath: target, backup: backupCounts, target: targetCounts(target, passphrase) };
+  return { backupPath: backup, targetPath: target, backup: backupCounts, target: targetCounts(target, keys) };
 }
 
 function describeCounts(counts: RecordCounts): string {
@@ -287,8 +294,8 @@ function describeCounts(counts: RecordCounts): string {
 }
 
 /** Folds the target's WAL into its file, so the file alone is the whole workspace (and a safe copy). */
-function checkpointAlone(target: string, passphrase: string): void {
-  const db = openCipherDatabase(target, passphrase);
+function checkpointAlone(target: string, secret: CipherSecret): void {
+  const db = openCipherDatabase(target, secret);
   try {
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
@@ -344,12 +351,12 @@ export interface RestoredCopy {
 export function restoreCopy(
   backupPath: string,
   target: string,
-  passphrase: string,
+  keys: RestoreKeys,
   options: RestoreOptions = {},
 ): RestoredCopy {
-  const plan = planRestore(backupPath, target, passphrase);
+  const plan = planRestore(backupPath, target, keys);
   assertReplaceConfirmed(plan, options.replace === true);
-  const backup = openCipherDatabase(plan.backupPath, passphrase, { readonly: true });
+  const backup = openCipherDatabase(plan.backupPath, keys.backup, { readonly: true });
   const temporary = partialBeside(plan.targetPath);
   try {
     const check = sqliteIntegrity(backup);
@@ -370,7 +377,7 @@ export function restoreCopy(
   let safetyCopy: string | null = null;
   try {
     if (plan.target !== null) {
-      checkpointAlone(plan.targetPath, passphrase);
+      checkpointAlone(plan.targetPath, keys.target ?? keys.backup);
       safetyCopy = keepSafetyCopy(plan.targetPath);
     }
     // A journal left by a crash of the old file would be replayed onto the restored one.

@@ -1,10 +1,12 @@
 // Restoring a backup over a workspace file. The workspace open in this app may be the target:
 // its restore plan is made without taking its lock, it is closed only once the restore is
 // known to be allowed, and it is opened again if the restore fails. Any other target must be
-// free. On success the session opens the restored workspace.
+// free. On success the session opens the restored workspace. The keys are derived once, on
+// Node's thread pool, before any file is opened: the main thread never runs the KDF.
 import { resolve } from 'node:path';
+import { deriveRestoreKeys, forgetRestoreKeys, type RestoreKeys } from '../../store/restoreKeys.ts';
 import { Workspace } from '../../store/workspace.ts';
-import { assertReplaceConfirmed, planRestore } from '../../store/workspaceCopies.ts';
+import { assertReplaceConfirmed, planRestore, type RestorePlan } from '../../store/workspaceCopies.ts';
 import type { WorkspaceSession } from '../workspace/workspaceSession.ts';
 
 export interface RestoreRequest {
@@ -16,10 +18,28 @@ export interface RestoreRequest {
 const isOpenIn = (session: WorkspaceSession, path: string): boolean =>
   session.hasWorkspace && session.status().path === resolve(path);
 
-export function restorePlan(session: WorkspaceSession, { backupPath, targetPath, passphrase }: RestoreRequest) {
+/** Runs `work` with the restore's keys, forgotten afterwards. */
+async function withRestoreKeys<T>(request: RestoreRequest, work: (keys: RestoreKeys) => Promise<T> | T): Promise<T> {
+  const keys = await deriveRestoreKeys(request.backupPath, request.targetPath, request.passphrase);
+  try {
+    return await work(keys);
+  } finally {
+    forgetRestoreKeys(keys);
+  }
+}
+
+function planWith(
+  session: WorkspaceSession,
+  { backupPath, targetPath }: RestoreRequest,
+  keys: RestoreKeys,
+): RestorePlan {
   return isOpenIn(session, targetPath)
-    ? planRestore(backupPath, targetPath, passphrase)
-    : Workspace.planRestore(backupPath, targetPath, passphrase);
+    ? planRestore(backupPath, targetPath, keys)
+    : Workspace.planRestoreWith(backupPath, targetPath, keys);
+}
+
+export function restorePlan(session: WorkspaceSession, request: RestoreRequest): Promise<RestorePlan> {
+  return withRestoreKeys(request, (keys) => planWith(session, request, keys));
 }
 
 export async function restoreWorkspace(
@@ -28,17 +48,19 @@ export async function restoreWorkspace(
 ): Promise<{ path: string }> {
   const { backupPath, targetPath, passphrase, replace } = request;
   const wasOpenHere = isOpenIn(session, targetPath);
-  // Refused here, before this window's workspace is closed, when the target is not replaceable.
-  const plan = restorePlan(session, request);
-  assertReplaceConfirmed(plan, replace);
-  await session.close();
-  let restored: Workspace;
-  try {
-    restored = Workspace.restoreFrom(backupPath, targetPath, passphrase, { replace });
-  } catch (error) {
-    if (wasOpenHere) await session.open(plan.targetPath, passphrase).catch(() => undefined);
-    throw error;
-  }
-  await session.adopt(restored, 'opened');
-  return { path: restored.path };
+  return withRestoreKeys(request, async (keys) => {
+    // Refused here, before this window's workspace is closed, when the target is not replaceable.
+    const plan = planWith(session, request, keys);
+    assertReplaceConfirmed(plan, replace);
+    await session.close();
+    let restored: Workspace;
+    try {
+      restored = Workspace.restoreWith(backupPath, targetPath, keys, { replace });
+    } catch (error) {
+      if (wasOpenHere) await session.open(plan.targetPath, passphrase).catch(() => undefined);
+      throw error;
+    }
+    await session.adopt(restored, 'opened');
+    return { path: restored.path };
+  });
 }

@@ -1,30 +1,37 @@
 // Workspace files for one command or the sample builder: create, open, plan and run a
 // restore, mark a file synthetic. The running app opens through its session instead; both
-// end at the same store calls, so the CLI and the sample builder need no store import.
+// end at the same store calls, so the CLI and the sample builder need no store import. Every
+// key is derived on Node's thread pool, as the app's are (a tenth of a second each).
 import type { RestorePlan } from '../../store/workspaceCopies.ts';
 import { markSynthetic } from '../../store/syntheticFlag.ts';
+import { deriveRestoreKeys, forgetRestoreKeys } from '../../store/restoreKeys.ts';
 import { Workspace } from '../../store/workspace.ts';
 
 export type { Workspace, WorkspaceInfo } from '../../store/workspace.ts';
 
-export function createWorkspace(path: string, passphrase: string): Workspace {
-  return Workspace.create(path, passphrase);
+export function createWorkspace(path: string, passphrase: string): Promise<Workspace> {
+  return Workspace.createAsync(path, passphrase);
 }
 
 /** A new workspace marked as holding synthetic records, so every screen and export says so. */
-export function createSyntheticWorkspace(path: string, passphrase: string): Workspace {
-  const workspace = Workspace.create(path, passphrase);
+export async function createSyntheticWorkspace(path: string, passphrase: string): Promise<Workspace> {
+  const workspace = await Workspace.createAsync(path, passphrase);
   markSynthetic(workspace);
   return workspace;
 }
 
-export function openWorkspace(path: string, passphrase: string): Workspace {
-  return Workspace.open(path, passphrase);
+export function openWorkspace(path: string, passphrase: string): Promise<Workspace> {
+  return Workspace.openAsync(path, passphrase);
 }
 
 /** What restoring `backupPath` over `targetPath` would replace (checked, nothing written). */
-export function planRestore(backupPath: string, targetPath: string, passphrase: string): RestorePlan {
-  return Workspace.planRestore(backupPath, targetPath, passphrase);
+export async function planRestore(backupPath: string, targetPath: string, passphrase: string): Promise<RestorePlan> {
+  const keys = await deriveRestoreKeys(backupPath, targetPath, passphrase);
+  try {
+    return Workspace.planRestoreWith(backupPath, targetPath, keys);
+  } finally {
+    forgetRestoreKeys(keys);
+  }
 }
 
 export function restoreWorkspace(
@@ -32,8 +39,8 @@ export function restoreWorkspace(
   targetPath: string,
   passphrase: string,
   options: { replace: boolean },
-): Workspace {
-  return Workspace.restoreFrom(backupPath, targetPath, passphrase, options);
+): Promise<Workspace> {
+  return Workspace.restoreFromAsync(backupPath, targetPath, passphrase, options);
 }
 
 /** Opens the workspace, runs `work`, and always closes it (also on error). */
@@ -42,7 +49,7 @@ export async function withWorkspaceFile<T>(
   passphrase: string,
   work: (workspace: Workspace) => T | Promise<T>,
 ): Promise<T> {
-  const workspace = Workspace.open(path, passphrase);
+  const workspace = await Workspace.openAsync(path, passphrase);
   try {
     return await work(workspace);
   } finally {

@@ -32,7 +32,7 @@ import {
 } from '../../disclosure/protectRelease.ts';
 import { protectInReleaseOffThread } from '../../disclosure/releaseOffThread.ts';
 import { type Groups, MAX_LEAVES, type Scope } from '../../disclosure/tableModel.ts';
-import { currentRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
+import { currentRelease, openRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { AnalysisService } from '../analysis/analysisService.ts';
 
@@ -223,9 +223,10 @@ export class ReleaseSession {
     domains: Domains,
     releaseId?: number,
   ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
-    const release = releaseId ?? currentRelease(this.workspace.db).id;
+    // A read: no open release yet means nothing published in it (recording one opens it).
+    const release = releaseId ?? openRelease(this.workspace.db)?.id;
     const tables: { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }[] = [];
-    for (const publication of publicationsOf(this.workspace.db, release)) {
+    for (const publication of release === undefined ? [] : publicationsOf(this.workspace.db, release)) {
       const label = `‘${publication.title}’, exported ${dateOf(publication.publishedAt)}`;
       for (const table of publication.tables)
         tables.push({ spec: tagged(table.spec as QuerySpec), label, cells: table.cells });

@@ -1,6 +1,7 @@
 // Starts a render worker for one report pack (export/renderWorker.ts) and gives it the
 // renderer interface the pack builder calls: jobs go out by id, replies come back typed, and a
-// worker that dies fails every job still waiting with a typed error instead of a hang.
+// worker that dies fails every job still waiting with a typed error instead of a hang. A
+// cancel ends the worker at once: a PDF half drawn is not waited for.
 import { AppError } from '../../../shared/errors.ts';
 import type { FigureDrawn, PackRenderer, RenderJob } from '../../export/packRenderer.ts';
 import type { FromRenderWorker, ToRenderWorker } from '../../export/renderWorkerProtocol.ts';
@@ -15,7 +16,7 @@ export function renderWorkerUrl(base: string = import.meta.url): URL {
   );
 }
 
-export function startRenderWorker(entry: URL = renderWorkerUrl()): PackRenderer {
+export function startRenderWorker(entry: URL = renderWorkerUrl(), signal?: AbortSignal): PackRenderer {
   const worker = startModuleWorker(entry);
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
@@ -25,6 +26,12 @@ export function startRenderWorker(entry: URL = renderWorkerUrl()): PackRenderer 
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
   };
+  const onAbort = (): void => {
+    fail(new AppError('CANCELLED', 'Building the report pack was cancelled.'));
+    void worker.terminate();
+  };
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
   worker.on('message', (message: FromRenderWorker) => {
     const job = waiting.get(message.id);
     waiting.delete(message.id);
@@ -54,6 +61,7 @@ export function startRenderWorker(entry: URL = renderWorkerUrl()): PackRenderer 
     infographicFiles: (job) => run<{ png: Uint8Array; pdf: Uint8Array }>({ kind: 'infographicFiles', job }),
     workbook: (job) => run<Uint8Array>({ kind: 'workbook', job }),
     async close() {
+      signal?.removeEventListener('abort', onAbort);
       ended ??= new AppError('EXPORT_FAILED', 'The render worker was closed.');
       await worker.terminate();
     },

@@ -35,7 +35,7 @@ export async function buildReport(
     `the report pack “${report.name}”`,
   );
   // The files are drawn in a render worker: PNG and PDF would hold this thread for a second.
-  const renderer = startRenderWorker();
+  const renderer = startRenderWorker(undefined, options.signal);
   const result = await buildReportPack(
     report,
     {
@@ -53,7 +53,10 @@ export async function buildReport(
       ...(options.onItem === undefined ? {} : { onItem: options.onItem }),
     },
     outDir,
-  ).finally(() => renderer.close());
+  ).finally(() => {
+    // Not waited for: a worker ending takes a moment, and a cancel's reply should not.
+    void renderer.close().catch(() => undefined);
+  });
   const audit = async (): Promise<void> =>
     exports.audit(auditActionForExport('report'), {
       ...auditDetailForExport({

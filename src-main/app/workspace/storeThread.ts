@@ -77,18 +77,29 @@ export function startStoreWork<R extends StoreRequest>(
   options: StoreWorkOptions = {},
   entry: URL = storeWorkerUrl(),
 ): StoreWork<StoreAnswer<R>> {
-  const data: StoreWorkerData = { path: workspace.path, secret: workspace.lendKey(), request };
-  const worker = takeWorker(entry);
-  worker.postMessage({ type: 'run', data } satisfies ToStoreWorker);
-  // The lent copy went to the worker by structured clone: this thread's copy is not needed.
-  data.secret.key.fill(0);
-  data.secret.salt.fill(0);
+  // Only an import writes: for its time this thread's connection is read-only (one writer).
+  const giveBack = request.kind === 'import' ? workspace.lendWriter() : () => undefined;
+  let data: StoreWorkerData | undefined;
+  let worker: Worker;
+  try {
+    data = { path: workspace.path, secret: workspace.lendKey(), request };
+    worker = takeWorker(entry);
+    worker.postMessage({ type: 'run', data } satisfies ToStoreWorker);
+  } catch (error) {
+    giveBack();
+    throw error;
+  } finally {
+    // The lent copy went to the worker by structured clone: this thread's copy is not needed.
+    data?.secret.key.fill(0);
+    data?.secret.salt.fill(0);
+  }
   let cancel = (): void => worker.postMessage({ type: 'cancel' } satisfies ToStoreWorker);
   const done = new Promise<StoreAnswer<R>>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) return;
       settled = true;
+      giveBack();
       options.signal?.removeEventListener('abort', onAbort);
       // Its reply comes after its connection closed; under tsx a worker would not end by itself.
       void worker.terminate();

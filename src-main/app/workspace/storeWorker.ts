@@ -72,7 +72,8 @@ async function main(data: StoreWorkerData): Promise<void> {
   let workspace: Workspace | undefined;
   let reply: FromStoreWorker;
   try {
-    workspace = Workspace.attach(data.path, secret);
+    // Only an import writes; every other request reads on a connection SQLite keeps read-only.
+    workspace = Workspace.attach(data.path, secret, { writer: data.request.kind === 'import' });
     reply = { type: 'done', ok: true, value: await serve(workspace, data.request) };
   } catch (error) {
     const typed = isAppError(error)

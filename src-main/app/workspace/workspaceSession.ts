@@ -108,7 +108,7 @@ export class WorkspaceSession {
     const current = this.workspace;
     if (current !== null && current.path === resolve(path)) {
       // The same file is held by this process: check the passphrase before letting it go.
-      Workspace.checkPassphrase(current.path, passphrase);
+      await Workspace.checkPassphraseAsync(current.path, passphrase);
       await this.close();
       return this.adopt(await Workspace.openAsync(path, passphrase), 'opened');
     }
@@ -181,7 +181,7 @@ export class WorkspaceSession {
   }
 
   async changePassphrase(current: string, next: string): Promise<WorkspaceStatus> {
-    this.current().changePassphrase(current, next);
+    await this.current().changePassphrase(current, next);
     return this.notify('updated');
   }
 

@@ -49,10 +49,10 @@ export function registerPolicyCommand(workspace: Command): void {
     .description('show the disclosure policy exports must meet, or change it (asks for the passphrase; audited)')
     .action(async (file: string, options: PolicyOptions, command: Command) => {
       const passphrase = await readPassphrase();
-      const ws = openWorkspace(file, passphrase);
+      const ws = await openWorkspace(file, passphrase);
       try {
         const asked = policyFromOptions(ws.disclosurePolicy(), options);
-        const policy = asked === null ? ws.disclosurePolicy() : ws.setDisclosurePolicy(passphrase, asked);
+        const policy = asked === null ? ws.disclosurePolicy() : await ws.setDisclosurePolicy(passphrase, asked);
         const description = describePolicy(policy);
         printResult(
           command.optsWithGlobals<GlobalOptions>(),

@@ -92,7 +92,7 @@ export function registerWorkspaceCommands(program: Command): void {
       const passphrase = process.env.VSO_PASSPHRASE
         ? await readPassphrase()
         : await readNewPassphrase('VSO_PASSPHRASE', 'New passphrase (12 characters or more): ');
-      const created = createWorkspace(file, passphrase);
+      const created = await createWorkspace(file, passphrase);
       try {
         const info = created.info();
         printResult(globals(command), info, () => `Created ${info.path} (schema version ${info.schemaVersion}).`);
@@ -147,8 +147,8 @@ export function registerWorkspaceCommands(program: Command): void {
     .description('check a backup and restore it (passphrase: that of the backup)')
     .action(async (backup: string, file: string, options: { replace?: boolean }, command: Command) => {
       const passphrase = await readPassphrase();
-      const plan = planRestore(backup, file, passphrase);
-      const restored = restoreWorkspace(backup, file, passphrase, { replace: options.replace === true });
+      const plan = await planRestore(backup, file, passphrase);
+      const restored = await restoreWorkspace(backup, file, passphrase, { replace: options.replace === true });
       try {
         const info = restored.info();
         const replaced =

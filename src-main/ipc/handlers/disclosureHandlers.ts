@@ -15,7 +15,7 @@ export function disclosureHandlers({ session, analysis }: MainServices): { [K in
   return {
     'workspace.policy.get': async () => view(session.current().disclosurePolicy()),
     'workspace.policy.set': async ({ passphrase, policy }) => {
-      const changed = view(session.current().setDisclosurePolicy(passphrase, policy));
+      const changed = view(await session.current().setDisclosurePolicy(passphrase, policy));
       session.notify('updated');
       return changed;
     },

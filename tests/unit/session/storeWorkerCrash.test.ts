@@ -1,7 +1,7 @@
 // A store worker that dies mid-write: the caller gets a typed error (not a hang), and the
 // workspace is as SQLite's transaction left it: the uncommitted row is gone and the main
-// connection can write again at once (no write lock left behind). Real SQLCipher file, real
-// worker thread.
+// connection, read-only while the worker held the write role, can write again at once (the
+// role given back, no write lock left behind). Real SQLCipher file, real worker thread.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startStoreWork } from '../../../src-main/app/workspace/storeThread.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
@@ -26,12 +26,17 @@ describe('a store worker that dies mid-write', () => {
     const progress: string[] = [];
     const work = startStoreWork(
       workspace,
-      { kind: 'info' },
+      { kind: 'import', options: { cohort: 'victims', path: dir.file('never-read.csv') } },
       {
         onProgress: (p) => progress.push(p.phase),
         onCrash: (reason) => new AppError('IMPORT_FAILED', `stopped: ${reason}`),
       },
       new URL('./children/dyingStoreWorker.ts', import.meta.url),
+    );
+    // While the worker holds the write role, SQLite refuses a write on this connection.
+    expect(workspace.db.pragma('query_only', { simple: true })).toBe(1);
+    expect(() => workspace.updateSettings({ idleMinutes: 9 })).toThrow(
+      expect.objectContaining({ code: 'WORKSPACE_BUSY' }),
     );
     const error = await work.done.catch((e: unknown) => e);
     expect(progress).toEqual(['reading']);

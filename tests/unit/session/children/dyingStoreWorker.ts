@@ -9,7 +9,7 @@ import { keyFromClone } from '../../../../src-main/store/workspaceKey.ts';
 const message = await new Promise<ToStoreWorker>((resolve) => parentPort?.once('message', resolve));
 if (message.type !== 'run') throw new Error('expected the request first');
 const data = message.data;
-const workspace = Workspace.attach(data.path, keyFromClone(data.secret));
+const workspace = Workspace.attach(data.path, keyFromClone(data.secret), { writer: true });
 workspace.db.exec('BEGIN IMMEDIATE');
 workspace.db.prepare(`INSERT INTO meta (key, value) VALUES ('half_written', 'yes')`).run();
 parentPort?.postMessage({
