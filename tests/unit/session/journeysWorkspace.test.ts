@@ -96,6 +96,8 @@ async function writeExtract(cohort: 'victims' | 'suspects' | 'offenders'): Promi
             if (name === 'date') return date;
             if (name === 'month') return date.slice(0, 7);
             if (name === 'financial_year') return financialYearOf(date);
+            // The template's outcome may fall before the date put in, and such a row is refused.
+            if (name === 'outcome_date') return '';
             return cells[i] ?? '';
           })
           .join(','),
