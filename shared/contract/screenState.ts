@@ -48,6 +48,11 @@ export const ExploreViewSchema = z
     keepEmpty: z.boolean().default(false),
     title: z.string().max(300),
     notes: z.string().max(2000),
+    /** The rolling window of the repeat victimisation fields; absent: the default (365 days). */
+    window: z
+      .object({ days: z.number().int().min(1).max(3650) })
+      .strict()
+      .optional(),
     /** The saved figure this view was opened from (or saved as), if any. */
     figureName: z.string().max(120).nullable(),
   })

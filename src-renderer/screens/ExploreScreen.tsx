@@ -11,11 +11,19 @@ import { ExploreHeader } from '../components/explore/ExploreHeader.tsx';
 import { FiguresPanel } from '../components/explore/FiguresPanel.tsx';
 import { AdvisorPanel } from '../components/explore/AdvisorPanel.tsx';
 import { MergedCategories } from '../components/explore/MergedCategories.tsx';
+import { RepeatWindow } from '../components/explore/RepeatWindow.tsx';
 import { ChartCard, TableCard } from '../components/explore/ResultCards.tsx';
 import { ErrorAlert, NoWorkspace } from '../components/NoWorkspace.tsx';
 import { datasetColumns } from '../data/explore.ts';
 import { useReportError } from '../data/errorReporter.tsx';
-import { isContext, viewOfFigure, withAdvice, withCohort, type ExploreView } from '../state/explore/exploreView.ts';
+import {
+  isContext,
+  usesRepeatWindow,
+  viewOfFigure,
+  withAdvice,
+  withCohort,
+  type ExploreView,
+} from '../state/explore/exploreView.ts';
 import { useExploreView } from '../state/explore/ExploreViewStore.tsx';
 import { defaultContextRows, useExploreModel, type ExploreModel } from '../state/explore/useExploreModel.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
@@ -185,6 +193,9 @@ function ExploreBuilder({ view, model, update }: { view: ExploreView; model: Exp
             onChange={(next) => update((v) => ({ ...v, ...next }))}
           />
         </div>
+      ) : null}
+      {usesRepeatWindow(view) ? (
+        <RepeatWindow days={view.window?.days} onDays={(days) => update((v) => ({ ...v, window: { days } }))} />
       ) : null}
       <MergedCategories
         groups={Object.fromEntries(

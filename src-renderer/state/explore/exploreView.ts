@@ -5,6 +5,7 @@ import type { ExploreView } from '../../../shared/contract/screenState.ts';
 import type { SavedFigure } from '../../../shared/contract/figures.ts';
 import { CHART_LABELS, type FigureSpec } from '../../../shared/figure.ts';
 import { DEFAULT_DISCLOSURE, type QuerySpec } from '../../../shared/query.ts';
+import { WINDOWED_FIELDS } from '../../../shared/codebook.ts';
 import { fromFilters, periodFilters, selectionFilters } from '../filters.ts';
 
 export type { ExploreView };
@@ -69,6 +70,7 @@ export function viewOfFigure(saved: SavedFigure): ExploreView {
     keepEmpty: saved.figure.keepEmpty,
     title: saved.figure.title,
     notes: saved.figure.notes,
+    ...(q.window ? { window: { days: q.window.days } } : {}),
     figureName: saved.name,
   };
 }
@@ -108,7 +110,14 @@ export function specOf(view: ExploreView, measure: ExploreView['measure'] = view
     disclosure: view.disclosure,
     ...(view.rate ? { rate: view.rate } : {}),
     ...(Object.keys(groups).length > 0 ? { groups } : {}),
+    ...(view.window && usesRepeatWindow(view) ? { window: view.window } : {}),
   };
+}
+
+/** Whether the view's rows, columns or filters use a field counted over the repeat window. */
+export function usesRepeatWindow(view: Pick<ExploreView, 'rows' | 'cols' | 'selections'>): boolean {
+  const filtered = Object.entries(view.selections).flatMap(([field, s]) => (s.values.length > 0 ? [field] : []));
+  return [...view.rows, ...view.cols, ...filtered].some((f) => WINDOWED_FIELDS.includes(f));
 }
 
 /** The figure the view would save: the chart actually drawn, never a kind the analyst did not pick. */
