@@ -12,7 +12,6 @@ import { FiguresPanel } from '../components/explore/FiguresPanel.tsx';
 import { AdvisorPanel } from '../components/explore/AdvisorPanel.tsx';
 import { MergedCategories } from '../components/explore/MergedCategories.tsx';
 import { RepeatWindow } from '../components/explore/RepeatWindow.tsx';
-import { ResultNotes } from '../components/explore/ResultNotes.tsx';
 import { ChartCard, TableCard } from '../components/explore/ResultCards.tsx';
 import { ErrorAlert, NoWorkspace } from '../components/NoWorkspace.tsx';
 import { datasetColumns } from '../data/explore.ts';
@@ -301,7 +300,6 @@ function ExploreResults({
       ) : query.loading ? (
         <p className="muted">Counting…</p>
       ) : null}
-      {query.data ? <ResultNotes result={query.data} /> : null}
     </>
   );
 }

@@ -6,10 +6,10 @@ export function ResultNotes({ result }: { result: Pick<QueryResult, 'meta'> }) {
   const notes = [...new Set(result.meta.warnings)];
   if (notes.length === 0) return null;
   return (
-    <div className="card result-notes">
-      <h2 id="result-notes-title" className="small">
+    <div className="result-notes">
+      <h3 id="result-notes-title" className="small">
         Notes on this table
-      </h2>
+      </h3>
       <ul aria-labelledby="result-notes-title" data-testid="result-notes">
         {notes.map((note) => (
           <li key={note}>{note}</li>
