@@ -10,7 +10,7 @@ import type { QuerySpec } from '../../shared/query.ts';
 import { compileFilters } from './compileFilters.ts';
 import { crosstabStats } from './crosstabStats.ts';
 import { CubePlanner } from './cubePlanner.ts';
-import { WindowedFields } from './derived/windowedFields.ts';
+import { isWindowColumn, WindowedFields } from './derived/windowedFields.ts';
 import { snapshotNameOf, type FacetResult } from './engineSpecs.ts';
 import { QueryExecutor } from './executor.ts';
 import { finalizeResult, type EngineResult, type ProtectedCounts } from './finalizeResult.ts';
@@ -109,7 +109,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const started = performance.now();
     const dataset = snapshotNameOf(spec.cohort);
     const snapshot = loader.need(dataset, spec.measure);
-    const plan = planFacets(snapshot, spec.filters, spec.fields);
+    // Without a list, the dataset's fields: not the columns other windows' queries added.
+    const fields = spec.fields ?? Object.keys(snapshot.dimensions).filter((f) => !isWindowColumn(f));
+    const plan = planFacets(snapshot, spec.filters, fields);
     const counted = await executor.countFacets(dataset, plan, spec.measure, job);
     return {
       cohort: dataset,

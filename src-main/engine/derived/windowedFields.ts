@@ -19,6 +19,12 @@ export interface WindowedQuery {
 
 const windowedName = (field: string, days: number): string => `${field}_w${days}`;
 
+/** A column another window's query added to the snapshot (`repeat_record_w730`): no field of the codebook. */
+export function isWindowColumn(name: string): boolean {
+  const match = /^(.+)_w\d+$/.exec(name);
+  return match !== null && WINDOWED_FIELDS.includes(match[1] ?? '');
+}
+
 function fieldsOf(spec: QuerySpec): string[] {
   return [...spec.rows, ...spec.cols, ...spec.filters.map((f) => f.field)];
 }
