@@ -14,6 +14,7 @@ let running: RunningApp;
 let fixture: FixtureWorkspace;
 
 interface Result {
+  rowTotals?: (number | null)[];
   rows: { keys: string[][] };
   cols: { keys: string[][] };
   counts: (number | null)[][];
@@ -107,6 +108,22 @@ describe('The repeat window in Explore', () => {
     const fields = facets.facets.map((f) => f.field);
     expect(fields).toContain('repeat_record');
     expect(fields.filter((f) => /_w\d+$/.test(f))).toEqual([]);
+    // Facets count over the window asked for: the computed flag's facet is the raw table's row totals.
+    const raw = await pageApi<Result & { rowTotals: number[] }>(page, 'engine.query', {
+      ...SPEC,
+      window: { days: 30 },
+      disclosure: null,
+    });
+    const facet = await pageApi<{ facets: { field: string; categories: { label: string; count: number }[] }[] }>(
+      page,
+      'engine.facets',
+      { cohort: 'victims', window: { days: 30 } },
+    );
+    const counted = Object.fromEntries(
+      facet.facets.find((f) => f.field === 'repeat_record')?.categories.map((c) => [c.label, c.count]) ?? [],
+    );
+    raw.rows.keys.forEach((key, r) => expect(counted[key[0] ?? '']).toBe(raw.rowTotals[r]));
+    expect(raw.rowTotals[0]).not.toBe(year.rowTotals?.[0]);
 
     // Out of range: the table stays on the last valid window and the field says why.
     await input.fill('0');

@@ -68,6 +68,14 @@ export class WindowedFields {
     };
   }
 
+  /** Each field's name among the window's columns (made if need be); null for the default window. */
+  async renamer(cohort: string, days: number | undefined): Promise<((field: string) => string) | null> {
+    if (days === undefined || days === DEFAULT_WINDOW_DAYS || cohort === 'overlap' || isContextDataset(cohort))
+      return null;
+    await this.ensure(cohort as DatasetName, days);
+    return (field) => (WINDOWED_FIELDS.includes(field) ? windowedName(field, days) : field);
+  }
+
   /**
    * The window's columns in the cohort's snapshot, made once by the query workers (each over
    * its own persons' rows, into shared memory) and then handed to them with the snapshot; one
