@@ -2,6 +2,7 @@
 // it, so it redraws on next year's data. Also the footnote every chart and table carries.
 import { z } from 'zod';
 import { journeyWindowNote } from './journeys.ts';
+import { DEFAULT_WINDOW_DAYS, WINDOWED_FIELDS } from './codebook.ts';
 import { QuerySpecSchema, assertNever, type Filter, type QuerySpec, type DisclosureReport } from './query.ts';
 
 export const CHART_TYPES = [
@@ -110,7 +111,7 @@ export function footnoteLines(
   spec: QuerySpec,
   labelOf: LabelOf,
   disclosure: DisclosureReport | null,
-  options: { source?: string; synthetic?: boolean } = {},
+  options: { source?: string; synthetic?: boolean; notes?: readonly string[] } = {},
 ): string[] {
   const counted = spec.measure === 'persons' ? 'distinct persons' : 'records';
   // A rate says what it is taken over, so a reader can find the denominator.
@@ -128,6 +129,12 @@ export function footnoteLines(
   );
   if (merged.length > 0) lines.push(`Merged categories: ${merged.join('; ')}.`);
   if (spec.cohort === 'journeys') lines.push(journeyWindowNote(spec));
+  // The same repeat fields over another window are other counts: the reader needs the window.
+  if ([...spec.rows, ...spec.cols, ...spec.filters.map((f) => f.field)].some((f) => WINDOWED_FIELDS.includes(f))) {
+    const days = spec.window?.days ?? DEFAULT_WINDOW_DAYS;
+    lines.push(`Repeat victimisation counted within a rolling window of ${days.toLocaleString('en-GB')} days.`);
+  }
+  lines.push(...(options.notes ?? []));
   if (options.source) lines.push(`Source: ${options.source}.`);
   if (options.synthetic) lines.push('SYNTHETIC DATA: generated records, not real people.');
   return lines;

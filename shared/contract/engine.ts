@@ -85,6 +85,11 @@ export const FacetSpecSchema = z
     measure: z.enum(['records', 'persons']).default('records'),
     /** The facets to count; all dimensions of the dataset when absent. */
     fields: z.array(fieldName).max(100).optional(),
+    /** The rolling window of the repeat victimisation fields, as in a query; absent: 365 days. */
+    window: z
+      .object({ days: z.number().int().min(1).max(3660) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type FacetSpec = z.output<typeof FacetSpecSchema>;

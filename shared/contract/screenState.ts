@@ -52,6 +52,11 @@ export const ExploreViewSchema = z
     notes: z.string().max(2000),
     /** The journeys table's window in days; absent: the default. */
     journeyWindowDays: z.number().int().min(0).max(3650).optional(),
+    /** The rolling window of the repeat victimisation fields; absent: the default (365 days). */
+    window: z
+      .object({ days: z.number().int().min(1).max(3650) })
+      .strict()
+      .optional(),
     /** The saved figure this view was opened from (or saved as), if any. */
     figureName: z.string().max(120).nullable(),
   })

@@ -10,7 +10,7 @@ import type { QuerySpec } from '../../shared/query.ts';
 import { compileFilters } from './compileFilters.ts';
 import { crosstabStats } from './crosstabStats.ts';
 import { CubePlanner } from './cubePlanner.ts';
-import { WindowedFields } from './derived/windowedFields.ts';
+import { isWindowColumn, WindowedFields } from './derived/windowedFields.ts';
 import { snapshotNameOf, type FacetResult } from './engineSpecs.ts';
 import { QueryExecutor } from './executor.ts';
 import { finalizeResult, type EngineResult, type ProtectedCounts } from './finalizeResult.ts';
@@ -113,8 +113,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
   async function facets(spec: FacetSpec, job: JobOptions = {}): Promise<FacetResult> {
     const started = performance.now();
     const dataset = snapshotNameOf(spec.cohort);
+    // Another window's repeat fields are counted on its own columns, under the fields' names.
+    const rename = (await windows.renamer(dataset, spec.window?.days)) ?? ((field: string) => field);
     const snapshot = loader.need(dataset, spec.measure);
-    const plan = planFacets(snapshot, spec.filters, spec.fields);
+    // Without a list, the dataset's fields: not the columns other windows' queries added.
+    const fields = spec.fields ?? Object.keys(snapshot.dimensions).filter((f) => !isWindowColumn(f));
+    const filters = spec.filters.map((f) => ({ ...f, field: rename(f.field) }));
+    const plan = planFacets(snapshot, filters, fields.map(rename));
     const counted = await executor.countFacets(dataset, plan, spec.measure, job);
     return {
       cohort: dataset,
@@ -122,7 +127,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       facets: plan.fields.map((field, f) => {
         const labels = snapshot.dimensions[field]?.labels ?? [];
         return {
-          field,
+          field: fields[f] ?? field,
           categories: labels,
           counts: counted.histograms(labels.length, f),
           ownFilterIgnored: plan.groupFields.includes(field),

@@ -69,10 +69,12 @@ export function useCrossTab(spec: QuerySpec, ready: boolean) {
 }
 
 export function useFacets(spec: QuerySpec, ready: boolean) {
-  const { cohort, filters } = spec;
-  const key = ready && cohort !== 'overlap' && cohort !== 'journeys' ? JSON.stringify({ cohort, filters }) : null;
+  const { cohort, filters, window } = spec;
+  // The repeat fields' facets count over the table's window, as the table does.
+  const facetSpec = { cohort, filters, ...(window ? { window } : {}) };
+  const key = ready && cohort !== 'overlap' && cohort !== 'journeys' ? JSON.stringify(facetSpec) : null;
   return useDebouncedQuery<{ facets: Facet[]; total: number }>(key, (signal) =>
-    apiClient().call('engine.facets', { cohort, filters }, { signal }),
+    apiClient().call('engine.facets', facetSpec, { signal }),
   );
 }
 

@@ -14,6 +14,7 @@ import { JourneyWindow } from '../components/explore/JourneyWindow.tsx';
 import { FiguresPanel } from '../components/explore/FiguresPanel.tsx';
 import { AdvisorPanel } from '../components/explore/AdvisorPanel.tsx';
 import { MergedCategories } from '../components/explore/MergedCategories.tsx';
+import { RepeatWindow } from '../components/explore/RepeatWindow.tsx';
 import { ChartCard, TableCard } from '../components/explore/ResultCards.tsx';
 import { TimeToOutcomeCard } from '../components/explore/TimeToOutcomeCard.tsx';
 import { ErrorAlert, NoWorkspace } from '../components/NoWorkspace.tsx';
@@ -22,6 +23,7 @@ import { useReportError } from '../data/errorReporter.tsx';
 import {
   isAcrossCohorts,
   isContext,
+  usesRepeatWindow,
   viewOfFigure,
   withAdvice,
   withCohort,
@@ -203,6 +205,9 @@ function ExploreBuilder({ view, model, update }: { view: ExploreView; model: Exp
             onChange={(next) => update((v) => ({ ...v, ...next }))}
           />
         </div>
+      ) : null}
+      {usesRepeatWindow(view) ? (
+        <RepeatWindow days={view.window?.days} onDays={(days) => update((v) => ({ ...v, window: { days } }))} />
       ) : null}
       <MergedCategories
         groups={Object.fromEntries(

@@ -137,10 +137,11 @@ export class AnalysisService {
   async facets(
     cohortName: string,
     filters: QuerySpec['filters'],
+    window?: QuerySpec['window'],
   ): Promise<{ facets: FacetView[]; total: number; elapsedMs: number }> {
     const engine = await this.ready();
     const cohort = snapshotNameOf(cohortName);
-    const result = await engine.facets({ cohort, filters, measure: 'records' });
+    const result = await engine.facets({ cohort, filters, measure: 'records', ...(window ? { window } : {}) });
     const codebook = this.codebook;
     const context = isContextDataset(cohort) ? engine.snapshot(cohort) : undefined;
     return {

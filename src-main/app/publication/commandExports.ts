@@ -7,6 +7,7 @@
 import type { UnlinkedNote } from '../../../shared/contract/release.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines } from '../../../shared/figure.ts';
+import { publishedNotes } from './publishedNotes.ts';
 import { PAGE_SIZES, type PageSize } from '../../../shared/infographic.ts';
 import type { QueryResult, QuerySpec } from '../../../shared/query.ts';
 import { readSpecFile } from '../analysis/specFile.ts';
@@ -58,6 +59,7 @@ export async function exportTableCommand(
     const footnote = footnoteLines(spec, session.labelOf, result.disclosure, {
       source: session.source,
       synthetic: session.synthetic,
+      notes: publishedNotes(result),
     });
     const title =
       options.title ?? `${spec.cohort}: ${[...spec.rows, ...spec.cols].map(session.labelOf).join(' by ') || 'total'}`;

@@ -7,6 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { ParsedArgsOf, ResultOf } from '../../../shared/contract/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines, type FigureSpec } from '../../../shared/figure.ts';
+import { publishedNotes } from './publishedNotes.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import { checkedTarget } from '../../export/atomicWrite.ts';
 import { requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
@@ -68,6 +69,7 @@ async function countedFigure(
   const footnote = footnoteLines(figure.query, exports.labelOf, result.disclosure, {
     source: exports.source,
     synthetic: exports.synthetic,
+    notes: publishedNotes(result),
   });
   return { result, footnote };
 }

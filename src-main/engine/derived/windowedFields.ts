@@ -19,6 +19,12 @@ export interface WindowedQuery {
 
 const windowedName = (field: string, days: number): string => `${field}_w${days}`;
 
+/** A column another window's query added to the snapshot (`repeat_record_w730`): no field of the codebook. */
+export function isWindowColumn(name: string): boolean {
+  const match = /^(.+)_w\d+$/.exec(name);
+  return match !== null && WINDOWED_FIELDS.includes(match[1] ?? '');
+}
+
 function fieldsOf(spec: QuerySpec): string[] {
   return [...spec.rows, ...spec.cols, ...spec.filters.map((f) => f.field)];
 }
@@ -60,6 +66,14 @@ export class WindowedFields {
         cols: { ...result.cols, fields: named(result.cols.fields) },
       }),
     };
+  }
+
+  /** Each field's name among the window's columns (made if need be); null for the default window. */
+  async renamer(cohort: string, days: number | undefined): Promise<((field: string) => string) | null> {
+    if (days === undefined || days === DEFAULT_WINDOW_DAYS || cohort === 'overlap' || isContextDataset(cohort))
+      return null;
+    await this.ensure(cohort as DatasetName, days);
+    return (field) => (WINDOWED_FIELDS.includes(field) ? windowedName(field, days) : field);
   }
 
   /**

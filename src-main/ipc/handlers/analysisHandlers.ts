@@ -43,9 +43,9 @@ export function analysisHandlers({ session, analysis }: MainServices): { [K in M
       session.current();
       return analysis.query(spec, disclosureWork(ctx));
     },
-    'engine.facets': async ({ cohort, filters }) => {
+    'engine.facets': async ({ cohort, filters, window }) => {
       session.current();
-      return analysis.facets(cohort, filters);
+      return analysis.facets(cohort, filters, window);
     },
     'engine.trend': async (spec, ctx) => {
       session.current();

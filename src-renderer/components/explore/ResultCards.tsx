@@ -5,6 +5,7 @@ import { CHART_LABELS, CHART_TYPES, type ChartType } from '../../../shared/figur
 import type { QueryResult } from '../../../shared/query.ts';
 import { ChartView } from './ChartView.tsx';
 import { CrossTabTable } from './CrossTabTable.tsx';
+import { ResultNotes } from './ResultNotes.tsx';
 import { StatsPanel } from './StatsPanel.tsx';
 
 export function TableCard({
@@ -36,6 +37,7 @@ export function TableCard({
         <CrossTabTable result={result} labelOf={labelOf} onCellFilter={onPick} />
       </div>
       {stats ? <StatsPanel stats={result.stats} reason={result.meta.warnings[0] ?? null} /> : null}
+      <ResultNotes result={result} />
     </div>
   );
 }

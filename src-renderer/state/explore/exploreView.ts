@@ -5,6 +5,7 @@ import type { ExploreView } from '../../../shared/contract/screenState.ts';
 import type { SavedFigure } from '../../../shared/contract/figures.ts';
 import { CHART_LABELS, type FigureSpec } from '../../../shared/figure.ts';
 import { DEFAULT_DISCLOSURE, type QuerySpec } from '../../../shared/query.ts';
+import { WINDOWED_FIELDS } from '../../../shared/codebook.ts';
 import { fromFilters, periodFilters, selectionFilters } from '../filters.ts';
 
 export type { ExploreView };
@@ -80,6 +81,7 @@ export function viewOfFigure(saved: SavedFigure): ExploreView {
     keepEmpty: saved.figure.keepEmpty,
     title: saved.figure.title,
     notes: saved.figure.notes,
+    ...(q.window ? { window: { days: q.window.days } } : {}),
     figureName: saved.name,
     ...(q.journeyWindowDays !== undefined ? { journeyWindowDays: q.journeyWindowDays } : {}),
   };
@@ -124,7 +126,14 @@ export function specOf(view: ExploreView, measure: ExploreView['measure'] = view
     ...(view.cohort === 'journeys' && view.journeyWindowDays !== undefined
       ? { journeyWindowDays: view.journeyWindowDays }
       : {}),
+    ...(view.window && usesRepeatWindow(view) ? { window: view.window } : {}),
   };
+}
+
+/** Whether the view's rows, columns or filters use a field counted over the repeat window. */
+export function usesRepeatWindow(view: Pick<ExploreView, 'rows' | 'cols' | 'selections'>): boolean {
+  const filtered = Object.entries(view.selections).flatMap(([field, s]) => (s.values.length > 0 ? [field] : []));
+  return [...view.rows, ...view.cols, ...filtered].some((f) => WINDOWED_FIELDS.includes(f));
 }
 
 /** The figure the view would save: the chart actually drawn, never a kind the analyst did not pick. */

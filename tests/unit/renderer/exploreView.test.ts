@@ -10,6 +10,7 @@ import {
   figureKind,
   figureOf,
   specOf,
+  usesRepeatWindow,
   viewOfFigure,
   withCohort,
   withMeasure,
@@ -70,6 +71,19 @@ const FIGURES = [
       groups: { ethnicity: [{ label: 'Other', members: ['Mixed', 'Other'] }] },
     },
   },
+  {
+    name: 'Repeat victims over two years',
+    title: 'Computed repeat victimisation by district, 24-month window',
+    chart: 'bar',
+    query: {
+      cohort: 'victims',
+      filters: [{ field: 'repeat_person', in: ['Yes'] }],
+      rows: ['district'],
+      cols: ['repeat_record'],
+      measure: 'persons',
+      window: { days: 730 },
+    },
+  },
 ];
 
 describe('a saved figure reopened in Explore', () => {
@@ -99,6 +113,25 @@ describe('a saved figure reopened in Explore', () => {
     const rate = saved(FIGURES[0]).figure;
     expect(figureKind(rate)).toBe('district map of rates per 1,000 residents');
     expect(figureKind({ ...rate, query: { ...rate.query, rate: undefined } })).toBe('district map of records');
+  });
+});
+
+describe('the repeat window', () => {
+  const base = { ...defaultView(), window: { days: 90 } };
+  it('is sent while a row, column or filter uses a repeat field, and only then', () => {
+    expect(specOf(base).window).toBeUndefined();
+    expect(specOf({ ...base, rows: ['repeat_next_gap'] }).window).toEqual({ days: 90 });
+    expect(specOf({ ...base, cols: ['repeat_person'] }).window).toEqual({ days: 90 });
+    const filtered = { ...base, selections: { repeat_in_window: { mode: 'in' as const, values: ['2'] } } };
+    expect(specOf(filtered).window).toEqual({ days: 90 });
+    // An emptied filter is no filter: the table no longer depends on the window.
+    const emptied = { ...base, selections: { repeat_in_window: { mode: 'in' as const, values: [] } } };
+    expect(specOf(emptied).window).toBeUndefined();
+    expect(usesRepeatWindow(emptied)).toBe(false);
+  });
+
+  it('is absent until the analyst sets one, so the engine uses its default', () => {
+    expect(specOf({ ...defaultView(), rows: ['repeat_record'] }).window).toBeUndefined();
   });
 });
 
