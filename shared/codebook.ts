@@ -329,6 +329,11 @@ export const DERIVED_COLUMNS: readonly CodebookColumn[] = [
     open: true,
     description: 'The needs flagged on the record, joined with “ + ”: the most common combinations by persons',
   }),
+  col('outcome_timed', 'Time to outcome known', 'flag', ['suspects'], FLAG_CATEGORIES, {
+    ...COMPUTED,
+    description:
+      'Yes when the record has an offence date and an outcome date on or after it: the records time to outcome counts',
+  }),
 ];
 
 /** Derived fields whose values depend on the query's rolling window. */

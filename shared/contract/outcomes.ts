@@ -3,6 +3,7 @@
 // disclosure control like any table, and exported as CSV or XLSX.
 import { z } from 'zod';
 import { method } from './define.ts';
+import { UnlinkedNoteSchema } from './release.ts';
 import { AxisSchema, DEFAULT_DISCLOSURE, DisclosureRuleSchema, FilterSchema } from '../query.ts';
 
 const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a column name of the codebook');
@@ -65,7 +66,13 @@ export const outcomeMethods = {
   ),
   'export.timeToOutcome': method(
     TimeToOutcomeExportSchema,
-    z.object({ path: z.string() }),
-    'Write the time-to-outcome table as CSV or XLSX; its rule must meet the workspace’s disclosure policy',
+    z.object({
+      path: z.string(),
+      /** Cells hidden only because of earlier outputs of the release, counted per reason. */
+      reasons: z.array(z.object({ reason: z.string(), cells: z.number().int() })),
+      /** Earlier outputs the table could not be protected together with, and what to do. */
+      unlinked: z.array(UnlinkedNoteSchema),
+    }),
+    'Write the time-to-outcome table as CSV or XLSX, protected across the open release and recorded in its register; its rule must meet the workspace’s disclosure policy',
   ),
 } as const;

@@ -25,7 +25,7 @@ import { snapshotNameOf } from '../../engine/engineSpecs.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { SnapshotSet } from '../workspace/storeWorkerProtocol.ts';
-import { publishTimeToOutcome } from './timeToOutcome.ts';
+import { outcomeCountsSpec, publishTimeToOutcome, publishWithCounts } from './timeToOutcome.ts';
 import { acrossCohortColumns, isAcrossCohorts } from './acrossCohortColumns.ts';
 
 export interface FacetView {
@@ -132,6 +132,18 @@ export class AnalysisService {
     const started = performance.now();
     const raw = engine.timeToOutcome(spec);
     return publishTimeToOutcome(raw, spec, performance.now() - started, work);
+  }
+
+  /** Time to outcome with its counts as `resolveCounts` publishes them (an export's release). */
+  async timeToOutcomeWith(
+    spec: TimeToOutcomeSpec,
+    resolveCounts: (counts: QuerySpec) => Promise<QueryResult>,
+  ): Promise<{ result: TimeToOutcomeResult; counts: QueryResult }> {
+    const engine = await this.ready();
+    const started = performance.now();
+    const raw = engine.timeToOutcome(spec);
+    const counts = await resolveCounts(outcomeCountsSpec(spec));
+    return { result: publishWithCounts(raw, counts, spec.disclosure, performance.now() - started), counts };
   }
 
   async facets(

@@ -12,9 +12,13 @@
 // to protect another (secondary suppression) hides its quartiles too: their fractions (.25,
 // .5, .75) tell its count modulo 4, which with the total could give the other cell away.
 import type { OutcomeSummary, TimeToOutcomeResult, TimeToOutcomeSpec } from '../../../shared/contract/outcomes.ts';
-import type { DisclosureRule } from '../../../shared/query.ts';
+import type { DisclosureRule, QuerySpec } from '../../../shared/query.ts';
+import { AppError } from '../../../shared/errors.ts';
 import { protectTableOffThread, type RawTable, type WorkOptions } from '../../disclosure/index.ts';
 import type { OutcomeCell, TimeToOutcomeTable } from '../../engine/analyses/outcomes.ts';
+
+/** The computed flag of the records time to outcome counts. */
+const OUTCOME_TIMED = 'outcome_timed';
 
 function published(cell: OutcomeCell, count: number | null, rule: DisclosureRule | null): OutcomeSummary {
   const shown = rule === null || (count !== null && cell.records >= rule.threshold && cell.persons >= rule.threshold);
@@ -41,15 +45,44 @@ export function recordsTable(raw: TimeToOutcomeTable): RawTable {
   };
 }
 
-/** Protects the raw table under the spec's rule (none: Explore with disclosure control off). */
-export async function publishTimeToOutcome(
+/** A table's published counts: null where hidden. */
+export interface PublishedCounts {
+  counts: ReadonlyArray<ReadonlyArray<number | null>>;
+  rowTotals: ReadonlyArray<number | null>;
+  colTotals: ReadonlyArray<number | null>;
+  total: number | null;
+  rows: TimeToOutcomeTable['rows'];
+  cols: TimeToOutcomeTable['cols'];
+}
+
+/**
+ * The suspects table whose counts are the records behind a time-to-outcome table: an export
+ * resolves it through the release, so it is protected with every table published before.
+ */
+export function outcomeCountsSpec(spec: TimeToOutcomeSpec): QuerySpec {
+  return {
+    cohort: 'suspects',
+    measure: 'records',
+    filters: [...spec.filters, { kind: 'equals', field: OUTCOME_TIMED, equals: true }],
+    rows: [...spec.rows],
+    cols: [...spec.cols],
+    percent: 'none',
+    stats: false,
+    disclosure: spec.disclosure,
+  };
+}
+
+/** The raw table with `counts` as published (the rule's, or a release's, protection of its records). */
+export function publishWithCounts(
   raw: TimeToOutcomeTable,
-  spec: TimeToOutcomeSpec,
+  counts: PublishedCounts,
+  rule: DisclosureRule | null,
   elapsedMs: number,
-  work: WorkOptions = {},
-): Promise<TimeToOutcomeResult> {
-  const rule = spec.disclosure;
-  const counts = rule === null ? recordsTable(raw) : (await protectTableOffThread(recordsTable(raw), rule, work)).table;
+): TimeToOutcomeResult {
+  const same = (a: TimeToOutcomeTable['rows'], b: TimeToOutcomeTable['rows']): boolean =>
+    JSON.stringify(a.keys) === JSON.stringify(b.keys);
+  if (!same(raw.rows, counts.rows) || !same(raw.cols, counts.cols))
+    throw new AppError('INTERNAL', 'The time-to-outcome table and its counts have different categories.');
   return {
     rows: raw.rows,
     cols: raw.cols,
@@ -60,4 +93,16 @@ export async function publishTimeToOutcome(
     disclosure: rule,
     meta: { recordsMatched: raw.recordsMatched, elapsedMs, warnings: raw.warnings },
   };
+}
+
+/** Protects the raw table under the spec's rule alone (none: Explore with disclosure control off). */
+export async function publishTimeToOutcome(
+  raw: TimeToOutcomeTable,
+  spec: TimeToOutcomeSpec,
+  elapsedMs: number,
+  work: WorkOptions = {},
+): Promise<TimeToOutcomeResult> {
+  const rule = spec.disclosure;
+  const counts = rule === null ? recordsTable(raw) : (await protectTableOffThread(recordsTable(raw), rule, work)).table;
+  return publishWithCounts(raw, { ...counts, rows: raw.rows, cols: raw.cols }, rule, elapsedMs);
 }

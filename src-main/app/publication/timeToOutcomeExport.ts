@@ -1,7 +1,10 @@
 // Exports the time-to-outcome table as CSV or XLSX: refused below the workspace's disclosure
-// policy (as every export is), protected under the spec's rule, written atomically, audited.
+// policy (as every export is), written atomically, audited. Its counts (the records behind each
+// cell) are resolved through the open release like any exported table, so a cell another output
+// of the release would give away is hidden too; the audit records it in the register.
 import type { ParsedArgsOf, ResultOf } from '../../../shared/contract/index.ts';
 import { describeFilter, describePeriod } from '../../../shared/figure.ts';
+import type { QueryResult } from '../../../shared/query.ts';
 import { requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
 import { checkedTarget } from '../../export/atomicWrite.ts';
 import { writeOutcomeFile } from '../../export/timeToOutcomeFiles.ts';
@@ -16,7 +19,8 @@ export async function exportTimeToOutcome(
 ): Promise<ResultOf<'export.timeToOutcome'>> {
   requireRuleMeetsPolicy(spec.disclosure, exports.policy, 'the time-to-outcome table');
   const target = await checkedTarget(path, { overwrite });
-  const result = await analysis.timeToOutcome(spec);
+  const { result, counts } = await analysis.timeToOutcomeWith(spec, (countsSpec) => exports.resolve(countsSpec));
+  const reasons = releaseReasons(counts);
   const filters = spec.filters.filter((f) => !(f.field === 'date' || f.field === 'financial_year'));
   const bytes = await writeOutcomeFile(result, format, target, {
     title,
@@ -26,6 +30,7 @@ export async function exportTimeToOutcome(
       filters.length > 0
         ? `Filters: ${filters.map((f) => describeFilter(f, exports.labelOf)).join('; ')}.`
         : 'Filters: none.',
+      ...reasons.map(({ reason, cells }) => `${cells} ${cells === 1 ? 'cell' : 'cells'} ${reason}.`),
       `Source: ${exports.source}.`,
       ...(exports.synthetic ? ['SYNTHETIC DATA: generated records, not real people.'] : []),
     ],
@@ -33,11 +38,18 @@ export async function exportTimeToOutcome(
   });
   await exclusive(async () =>
     exports.audit('export.timeToOutcome', {
-      what: 'time_to_outcome',
+      what: 'table',
       name: title,
       files: [{ path: target, format, bytes }],
       rule: spec.disclosure,
     }),
   );
-  return { path: target };
+  return { path: target, reasons, unlinked: exports.unlinked() };
+}
+
+/** Cells hidden only because of earlier outputs of the release, counted per reason. */
+function releaseReasons(counts: QueryResult): Array<{ reason: string; cells: number }> {
+  const tally = new Map<string, number>();
+  for (const { reason } of counts.disclosure?.release ?? []) tally.set(reason, (tally.get(reason) ?? 0) + 1);
+  return [...tally].map(([reason, cells]) => ({ reason, cells }));
 }

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { Axis, Filter } from '../../../shared/query.ts';
 import { bindFilters } from '../boundFilters.ts';
 import { compileFilters } from '../compileFilters.ts';
-import { NULL_DAY } from '../dates.ts';
+import { isTimed } from '../derived/outcomeTimed.ts';
 import { fusedSelectRows } from '../kernelCodegen.ts';
 import type { CohortSnapshot, DimensionColumn } from '../snapshot.ts';
 
@@ -164,7 +164,7 @@ export function timeToOutcomeTable(snapshot: CohortSnapshot, request: TimeToOutc
       const from = offence[r] as number;
       const to = outcome[r] as number;
       // The importer refuses an outcome before its offence; a negative span here is left out, not counted.
-      if (from === NULL_DAY || to === NULL_DAY || to < from) continue;
+      if (!isTimed(from, to)) continue;
       const days = to - from;
       const person = personIds[r] as number;
       const row = rowCodes ? (rowCodes[r] as number) : 0;

@@ -7,6 +7,7 @@
 import { DEFAULT_WINDOW_DAYS, isContextDataset, type Cohort } from '../../../shared/codebook.ts';
 import type { CohortSnapshot, DimensionColumn } from '../snapshot.ts';
 import { deriveOffenderNeeds } from './offenderNeeds.ts';
+import { deriveOutcomeTimed } from './outcomeTimed.ts';
 import { deriveRepeatVictimisation } from './repeatVictimisation.ts';
 import { deriveServicesFunnel } from './servicesFunnel.ts';
 
@@ -28,6 +29,7 @@ const DERIVERS: readonly Deriver[] = [
   { cohort: 'victims', windowed: true, derive: (s, p) => deriveRepeatVictimisation(s, p.windowDays) },
   { cohort: 'victims', windowed: false, derive: (s) => deriveServicesFunnel(s) },
   { cohort: 'offenders', windowed: false, derive: (s) => deriveOffenderNeeds(s) },
+  { cohort: 'suspects', windowed: false, derive: (s) => deriveOutcomeTimed(s) },
 ];
 
 /** The computed columns of a snapshot; only those the window changes when `windowedOnly`. */
