@@ -3,12 +3,12 @@
 // followed within the journey window or later. Rows: first seen as; columns: then seen as.
 // A person counts once per pair of cohorts they are in. Computed in the query workers over
 // the shared snapshots; the table then goes through disclosure control like any other.
-import { COHORTS, type DatasetName } from '../../shared/codebook.ts';
+import type { DatasetName } from '../../shared/codebook.ts';
 import { JOURNEY_FIELDS, JOURNEY_ROLES, JOURNEY_TARGETS, journeyWindowOf } from '../../shared/journeys.ts';
 import type { QuerySpec } from '../../shared/query.ts';
 import type { EngineResult } from './finalizeResult.ts';
 import { JOURNEY_CELLS, NOT_IN_COHORT } from './journeysKernel.ts';
-import { checkAcrossCohorts, cohortFilters, personSpaceOf } from './overlap.ts';
+import { checkAcrossCohorts, countPersonRanges, markAcrossCohorts } from './acrossCohorts.ts';
 import { sharedArray, type CohortSnapshot } from './snapshot.ts';
 import type { JobOptions, WorkerPool } from './workerPool.ts';
 
@@ -25,37 +25,20 @@ export async function journeysQuery(
   checkAcrossCohorts(spec, snapshots, 'The journeys table has fixed rows and columns (first and later roles)');
   const windowDays = journeyWindowOf(spec);
   const warnings: string[] = [];
-  const personSpace = personSpaceOf(snapshots);
-  const firsts: Int32Array[] = [];
-  let recordsMatched = 0;
-  let recordsTotal = 0;
-  for (const cohort of COHORTS) {
-    const target = sharedArray(Int32Array, personSpace).fill(NOT_IN_COHORT);
-    firsts.push(target);
-    const snapshot = snapshots.get(cohort);
-    if (!snapshot) {
-      warnings.push(`No ${cohort} data is loaded; no journey goes through the ${cohort}.`);
-      continue;
-    }
-    const filters = cohortFilters(snapshot, spec, warnings);
-    const matched = await pool.all(() => ({ op: 'firstDays', cohort, filters, target }), options);
-    recordsMatched += matched.reduce((a, b) => a + b, 0);
-    recordsTotal += snapshot.rowCount;
-  }
-  const step = Math.ceil(personSpace / pool.size);
-  const parts = await pool.all(
-    (w) => ({
-      op: 'journeyCount',
-      firsts,
-      start: Math.min(personSpace, w * step),
-      end: Math.min(personSpace, (w + 1) * step),
-      windowDays,
-    }),
+  const marks = await markAcrossCohorts(
+    { spec, snapshots, pool, options, warnings },
+    (persons) => sharedArray(Int32Array, persons).fill(NOT_IN_COHORT),
+    (cohort, filters, target) => ({ op: 'firstDays', cohort, filters, target }),
+    (cohort) => `No ${cohort} data is loaded; no journey goes through the ${cohort}.`,
+  );
+  const { recordsMatched, recordsTotal } = marks;
+  const cells = await countPersonRanges(
+    pool,
+    marks.personSpace,
+    (start, end) => ({ op: 'journeyCount', firsts: marks.targets, start, end, windowDays }),
+    JOURNEY_CELLS + 1,
     options,
   );
-  const cells = new Array<number>(JOURNEY_CELLS + 1).fill(0);
-  for (const part of parts)
-    for (let c = 0; c <= JOURNEY_CELLS; c++) cells[c] = (cells[c] as number) + (part[c] as number);
   const targets = JOURNEY_TARGETS;
   const counts = JOURNEY_ROLES.map((_role, r) => targets.map((_t, t) => cells[r * targets.length + t] as number));
   const rowTotals = counts.map((row) => row.reduce((a, b) => a + b, 0));
