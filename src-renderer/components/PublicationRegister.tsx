@@ -70,7 +70,8 @@ export function PublicationRegister() {
             {releases.length === 0 ? <option value="">No releases yet</option> : null}
             {releases.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.name} ({r.endedAt ? `ended ${when(r.endedAt)}` : 'open'}, {r.publications} outputs)
+                {r.name} ({r.endedAt ? `ended ${when(r.endedAt)}` : 'open'}, {r.publications}{' '}
+                {r.publications === 1 ? 'output' : 'outputs'})
               </option>
             ))}
           </select>
@@ -91,7 +92,7 @@ export function PublicationRegister() {
         >
           <p id="release-confirm-title">
             {open
-              ? `End “${open.name}” (${open.publications} outputs) and start a new release? Later outputs are then protected against the new release only: start one for a new assessment, not between outputs of this one. This is recorded in the audit log.`
+              ? `End “${open.name}” (${open.publications} ${open.publications === 1 ? 'output' : 'outputs'}) and start a new release? Later outputs are then protected against the new release only: start one for a new assessment, not between outputs of this one. This is recorded in the audit log.`
               : 'Start a new release? Later outputs are protected together within it. This is recorded in the audit log.'}
           </p>
           <label className="inline-field">
