@@ -47,8 +47,19 @@ async function exportTable(name: string, file: string): Promise<void> {
   await page.getByRole('button', { name: `Export ${name}` }).click();
   await page.locator('#figure-export-path').fill(join(out, file));
   await page.getByRole('button', { name: 'Export XLSX' }).click();
+  // The written file, or the error the form shows instead, so a failure says why.
+  const written = page.getByTestId('export-written');
+  const refused = page.getByRole('alert');
   await expect
-    .poll(() => page.getByTestId('export-written').textContent(), { timeout: 120_000 })
+    .poll(
+      async () =>
+        (await written.count()) > 0
+          ? await written.textContent()
+          : (await refused.count()) > 0
+            ? `refused: ${await refused.first().textContent()}`
+            : 'nothing yet',
+      { timeout: 120_000 },
+    )
     .toContain(join(out, file));
 }
 
