@@ -2,7 +2,7 @@
 // passphrase once with the advice that real workspaces need their own.
 import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
 import { useLongCall } from '../state/useLongCall.ts';
-import { ProgressBar } from './data/ImportWizard.tsx';
+import { ProgressBar } from './data/ProgressBar.tsx';
 import { ErrorAlert } from './NoWorkspace.tsx';
 import { workspaceCalls } from '../data/workspace.ts';
 

@@ -14,8 +14,6 @@ import { MappingStep } from './importWizard/MappingStep.tsx';
 import { useImportWizard, type Step } from './importWizard/useImportWizard.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 
-export { ProgressBar } from './ProgressBar.tsx';
-
 const STEPS: ReadonlyArray<{ id: Step; label: string }> = [
   { id: 'choose', label: 'File' },
   { id: 'mapping', label: 'Columns' },
