@@ -1,9 +1,10 @@
-// An export's path field when main's suggestion for it comes late, as on a loaded machine or a
-// slow laptop: in a real Chromium against the real app, the bridge holds the answer that says
-// where home is until the analyst has put the cursor in the empty field. The late suggestion
-// shows as the field's placeholder and leaves what the analyst types alone (filled in then, the
-// typing was appended to it and the export went to a folder that does not exist); the file is
-// written where the analyst said. Opened with nobody in the field, the form fills it as before.
+// Fields main fills in, when its answer comes late, as on a loaded machine or a slow laptop: in
+// a real Chromium against the real app, the bridge holds the answer until the analyst is in the
+// field. An export's path: the late suggestion shows as the field's placeholder and leaves what
+// the analyst types alone (filled in then, the typing was appended to it and the export went to
+// a folder that does not exist); the file is written where the analyst said. Opened with nobody
+// in the field, the form fills it as before. The workspace's contact: the field waits for the
+// saved contact (typed into before it came, the typing was replaced by it).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveFigure } from '../../src-main/store/figures.ts';
 import { openWorkspaceFromStart, startApp, type RunningApp } from '../helpers/app.ts';
 import { holdAnswers } from '../helpers/heldAnswers.ts';
+import { pageApi } from '../helpers/pageApi.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
 
 const FIGURE = 'Victims by sex';
+const CONTACT = 'Community Safety Analysts, analysts@example.gov.uk';
 let running: RunningApp;
 let fixture: FixtureWorkspace;
 let out: string;
@@ -80,5 +83,23 @@ describe('an export path suggested late', () => {
     const field = page.locator('#figure-export-path');
     await expect.poll(() => field.inputValue()).toMatch(/victims-by-sex-\d{4}-\d{2}-\d{2}\.xlsx$/);
     expect((await field.inputValue()).startsWith(homedir())).toBe(true);
+    await page.getByRole('button', { name: 'Close the export form' }).click();
+  });
+});
+
+describe('the contact for published statistics, loaded late', () => {
+  it('can be typed only once the saved contact is shown, and is saved as typed', async () => {
+    const { page } = running;
+    const contact = await holdAnswers(page, 'workspace.contact');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Start' }).click();
+    const field = page.getByLabel('Team and email address');
+    await field.waitFor();
+    await contact.held();
+    expect(await field.isEditable()).toBe(false);
+    await contact.stop();
+    await field.fill(CONTACT);
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    await page.getByRole('status').filter({ hasText: 'Contact saved.' }).waitFor();
+    expect(await pageApi(page, 'workspace.contact', {})).toEqual({ contact: CONTACT });
   });
 });
