@@ -4,7 +4,9 @@
 // the analyst types alone (filled in then, the typing was appended to it and the export went to
 // a folder that does not exist); the file is written where the analyst said. Opened with nobody
 // in the field, the form fills it as before. The workspace's contact: the field waits for the
-// saved contact (typed into before it came, the typing was replaced by it).
+// saved contact (typed into before it came, the typing was replaced by it). Explore's results
+// say they are busy from the moment the view changes, not only once the query's pause is over,
+// so a screen marked not busy shows the answer for what it shows.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,5 +103,26 @@ describe('the contact for published statistics, loaded late', () => {
     await page.getByRole('button', { name: 'Save contact' }).click();
     await page.getByRole('status').filter({ hasText: 'Contact saved.' }).waitFor();
     expect(await pageApi(page, 'workspace.contact', {})).toEqual({ contact: CONTACT });
+  });
+});
+
+describe('Explore’s results after a change', () => {
+  it('are marked busy from the moment the view changes until its answer is shown', async () => {
+    const { page } = running;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Explore' }).click();
+    const results = page.locator('.explore-results');
+    await expect.poll(() => results.getAttribute('aria-busy')).toBe('false');
+    const measure = page.getByLabel('Measure');
+    const before = await measure.inputValue();
+    const next = before === 'records' ? 'persons' : 'records';
+    // The change and the look in one task of the page: no timer of the screen can run between.
+    const busyAtChange = await measure.evaluate((select, value) => {
+      (select as HTMLSelectElement).value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      return document.querySelector('.explore-results')?.getAttribute('aria-busy');
+    }, next);
+    expect(busyAtChange).toBe('true');
+    await expect.poll(() => results.getAttribute('aria-busy')).toBe('false');
+    expect(await measure.inputValue()).toBe(next);
   });
 });
