@@ -22,6 +22,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A poll waits for the screen to settle; Vitest's default gives up after 1 s, which a
+          // loaded machine overruns. Waiting longer costs a passing test nothing.
+          expect: { poll: { timeout: 30_000 } },
         },
       },
     ],

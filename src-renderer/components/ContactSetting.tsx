@@ -1,5 +1,6 @@
 // The workspace's contact for published statistics: printed on the cover of every spreadsheet
-// it exports, so a reader knows whom to ask. Left empty, the cover says it is not set.
+// it exports, so a reader knows whom to ask. Left empty, the cover says it is not set. The field
+// waits for the saved contact: typed into before it came, the typing was replaced by it.
 import { useEffect, useState, type FormEvent } from 'react';
 import { errorMessage } from '../state/useApiCall.ts';
 import { settingsCalls } from '../data/settings.ts';
@@ -9,6 +10,7 @@ export function ContactSetting() {
   const [text, setText] = useState('');
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [pending, setPending] = useState(false);
+  const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
     let active = true;
@@ -17,6 +19,7 @@ export function ContactSetting() {
         if (!active) return;
         setSaved(contact);
         setText(contact ?? '');
+        setLoaded(true);
       },
       (e: unknown) => active && setMessage({ kind: 'error', text: errorMessage(e) }),
     );
@@ -54,12 +57,13 @@ export function ContactSetting() {
             id="workspace-contact"
             className="grow-input"
             value={text}
+            disabled={!loaded}
             maxLength={300}
             onChange={(e) => setText(e.target.value)}
             placeholder="Community Safety Analysts, analysts@example.gov.uk"
             aria-describedby="workspace-contact-hint"
           />
-          <button className="btn" type="submit" disabled={pending || text.trim() === (saved ?? '')}>
+          <button className="btn" type="submit" disabled={!loaded || pending || text.trim() === (saved ?? '')}>
             Save contact
           </button>
         </div>

@@ -1,5 +1,7 @@
 // Debounced, cancellable API calls: a newer request supersedes an older one, which is
-// cancelled on the main side too, so typing and clicking never wait on stale work.
+// cancelled on the main side too, so typing and clicking never wait on stale work. `loading`
+// says the data shown is not yet the answer for the current key, from the moment the key
+// changes (not only once the pause is over), so a screen marked not busy shows settled results.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { errorMessage } from './useApiCall.ts';
 
@@ -9,12 +11,17 @@ export interface QueryState<T> {
   loading: boolean;
 }
 
+interface Answered<T> extends QueryState<T> {
+  /** The key whose answer (or error) this is. */
+  key: string | null;
+}
+
 export function useDebouncedQuery<T>(
   key: string | null,
   run: (signal: AbortSignal) => Promise<T>,
   delayMs = 30,
 ): QueryState<T> {
-  const [state, setState] = useState<QueryState<T>>({ data: null, error: null, loading: false });
+  const [state, setState] = useState<Answered<T>>({ key: null, data: null, error: null, loading: false });
   const runRef = useRef(run);
   useLayoutEffect(() => {
     runRef.current = run;
@@ -27,11 +34,11 @@ export function useDebouncedQuery<T>(
       setState((s) => ({ ...s, loading: true }));
       runRef.current(controller.signal).then(
         (data) => {
-          if (!controller.signal.aborted) setState({ data, error: null, loading: false });
+          if (!controller.signal.aborted) setState({ key, data, error: null, loading: false });
         },
         (error: unknown) => {
           if (!controller.signal.aborted)
-            setState((s) => ({ data: s.data, error: errorMessage(error), loading: false }));
+            setState((s) => ({ key, data: s.data, error: errorMessage(error), loading: false }));
         },
       );
     }, delayMs);
@@ -41,5 +48,5 @@ export function useDebouncedQuery<T>(
     };
   }, [key, delayMs]);
 
-  return state;
+  return { data: state.data, error: state.error, loading: key !== null && (state.loading || state.key !== key) };
 }

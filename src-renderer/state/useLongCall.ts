@@ -1,5 +1,7 @@
 // Long API calls from a component (imports, checks, the sample): busy flag, progress, a
-// user-facing error, and cancel, which aborts the call on the main side too.
+// user-facing error, and cancel, which aborts the call on the main side too. One call at a
+// time: a new call, or abandoning the current one, stops the one before, and a stopped call's
+// answer, progress or error never touches the state the newer call owns.
 import { useCallback, useRef, useState } from 'react';
 import type { Progress } from '../../shared/protocol.ts';
 import { errorMessage } from './useApiCall.ts';
@@ -13,22 +15,38 @@ export function useLongCall() {
   const controller = useRef<AbortController | null>(null);
 
   const run = useCallback(async <T>(work: LongWork<T>): Promise<T | undefined> => {
+    controller.current?.abort();
     const c = new AbortController();
     controller.current = c;
+    const current = (): boolean => controller.current === c;
     setBusy(true);
     setError(null);
     setProgress(null);
     try {
-      return await work(c.signal, setProgress);
+      return await work(c.signal, (p) => {
+        if (current()) setProgress(p);
+      });
     } catch (e) {
-      setError(errorMessage(e));
+      if (current()) setError(errorMessage(e));
       return undefined;
     } finally {
-      setBusy(false);
-      controller.current = null;
+      if (current()) {
+        setBusy(false);
+        controller.current = null;
+      }
     }
   }, []);
 
+  /** Stops the call on the main side; its error (cancelled) is shown. */
   const cancel = useCallback(() => controller.current?.abort(), []);
-  return { busy, progress, error, run, cancel };
+  /** Stops the call and forgets it, as when the analyst leaves its step: nothing of it is shown. */
+  const abandon = useCallback(() => {
+    const c = controller.current;
+    if (c === null) return;
+    controller.current = null;
+    c.abort();
+    setBusy(false);
+    setProgress(null);
+  }, []);
+  return { busy, progress, error, run, cancel, abandon };
 }

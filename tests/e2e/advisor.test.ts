@@ -51,8 +51,10 @@ describe('the disclosure advisor in Explore', () => {
 
     const panel = page.getByTestId('advisor');
     await panel.getByRole('button', { name: `Apply: ${merge.title}` }).waitFor();
-    const shown = await panel.getByTestId('advisor-cells').allTextContents();
-    expect(shown).toEqual(advice.options.map((o) => expect.stringContaining(`${o.published} of ${o.cells} cells`)));
+    // The panel follows the view: poll until it shows the advice for this table.
+    await expect
+      .poll(() => panel.getByTestId('advisor-cells').allTextContents())
+      .toEqual(advice.options.map((o) => expect.stringContaining(`${o.published} of ${o.cells} cells`)));
     await running.screenshot('explore-advisor');
     // The chart offers no download of its own: pictures leave only through the checked export.
     await page.getByTestId('chart').locator('.modebar-btn').first().waitFor({ state: 'attached' });
@@ -73,6 +75,7 @@ describe('the disclosure advisor in Explore', () => {
         ),
       )
       .toBe(merge.suppressed);
+    await expect.poll(() => page.locator('.explore-results').getAttribute('aria-busy')).toBe('false');
     const rowHeads = await page.getByRole('rowheader').allTextContents();
     for (const group of groups) {
       expect(rowHeads).toContain(group.label);

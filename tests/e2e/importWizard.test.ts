@@ -266,6 +266,7 @@ describe('import wizard', () => {
     // The analyst says where each column goes, by position (the canonical headers are the targets' names).
     for (const [i, header] of headers.entries()) {
       const select = page.getByRole('combobox', { name: `Map column Column ${i + 1}`, exact: true });
+      await select.waitFor();
       const targets = await select
         .locator('option')
         .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));

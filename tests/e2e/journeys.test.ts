@@ -48,7 +48,7 @@ describe('Journeys on the Explore screen', () => {
       .toBe(expected.bands + expected.nodes);
     const marks = async (): Promise<number> =>
       (await chart.locator('.annotation-text').allTextContents()).filter((t) => t === '[c]').length;
-    expect(await marks()).toBe(expected.hidden);
+    await expect.poll(marks).toBe(expected.hidden);
     const text = (await chart.textContent()) ?? '';
     for (const role of ['Victim', 'Suspect', 'Offender']) expect(text).toContain(role);
     // The table beside it is the same protected table, under the journeys' own field labels.

@@ -108,8 +108,11 @@ describe('the publication register', () => {
     await page.getByRole('button', { name: 'Start the new release' }).click();
     await page.getByRole('cell', { name: 'Nothing published in this release yet.' }).waitFor();
     const release = page.getByLabel('Release', { exact: true });
-    expect(await release.locator('option:checked').textContent()).toContain('Needs assessment 2027 (open, 0 outputs)');
-    expect(await release.textContent()).toMatch(/Release \d{4} \(ended .*, 2 outputs\)/);
+    // The list of releases is read on its own: poll until it shows the new one.
+    await expect
+      .poll(() => release.locator('option:checked').textContent())
+      .toContain('Needs assessment 2027 (open, 0 outputs)');
+    await expect.poll(() => release.textContent()).toMatch(/Release \d{4} \(ended .*, 2 outputs\)/);
     await page.getByLabel('Filter by action').selectOption('release.start');
     await page.getByRole('table', { name: 'Audit log' }).getByText('Release started').waitFor();
     await running.screenshot('audit-new-release');

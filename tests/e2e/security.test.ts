@@ -27,10 +27,15 @@ afterAll(async () => {
   await running?.close();
 });
 
-/** Every attempt to reach the remote host was stopped by the CSP inside Chromium, and none was answered. */
-function expectNoRemoteTraffic(): void {
+/**
+ * Every attempt to reach the remote host was stopped by the CSP inside Chromium, and none was
+ * answered. Chromium reports a failed request to Playwright on its own time: each is waited for.
+ */
+async function expectNoRemoteTraffic(): Promise<void> {
   const attempts = requested.filter((url) => url.includes(REMOTE));
-  for (const url of attempts) expect(failed.get(url), url).toMatch(/ERR_BLOCKED_BY_CSP|csp/i);
+  for (const url of attempts) {
+    await expect.poll(() => failed.get(url) ?? 'not failed (yet)', { message: url }).toMatch(/ERR_BLOCKED_BY_CSP|csp/i);
+  }
   expect(answered.filter((url) => url.includes(REMOTE))).toEqual([]);
 }
 
@@ -60,12 +65,14 @@ describe('browser mode enforces the shell’s Content-Security-Policy', () => {
         document.body.append(img);
         setTimeout(() => resolve(false), 5000);
       });
-      await new Promise((r) => setTimeout(r, 100));
+      // The violation is reported on its own task: wait for it (a bound, not a timing).
+      for (let waited = 0; violations.length === 0 && waited < 20_000; waited += 50)
+        await new Promise((r) => setTimeout(r, 50));
       return { loaded, violations };
     }, REMOTE);
     expect(outcome.loaded).toBe(false);
     expect(outcome.violations).toContainEqual({ directive: 'img-src', blocked: `http://${REMOTE}/x.png` });
-    expectNoRemoteTraffic();
+    await expectNoRemoteTraffic();
     await running.screenshot('security-remote-image-blocked');
   });
 
@@ -81,14 +88,15 @@ describe('browser mode enforces the shell’s Content-Security-Policy', () => {
       } catch (e) {
         error = e instanceof Error ? e.name : String(e);
       }
-      await new Promise((r) => setTimeout(r, 100));
+      for (let waited = 0; violations.length === 0 && waited < 20_000; waited += 50)
+        await new Promise((r) => setTimeout(r, 50));
       return { error, violations };
     }, REMOTE);
     expect(outcome.error).toBe('TypeError');
     expect(
       outcome.violations.some((v) => v.directive === 'connect-src' && v.blocked.startsWith(`http://${REMOTE}`)),
     ).toBe(true);
-    expectNoRemoteTraffic();
+    await expectNoRemoteTraffic();
   });
 
   it('refuses an injected inline script', async () => {
@@ -99,7 +107,8 @@ describe('browser mode enforces the shell’s Content-Security-Policy', () => {
       const script = document.createElement('script');
       script.textContent = 'window.injected = true;';
       document.body.append(script);
-      await new Promise((r) => setTimeout(r, 100));
+      for (let waited = 0; violations.length === 0 && waited < 20_000; waited += 50)
+        await new Promise((r) => setTimeout(r, 50));
       return { injected: marker.injected === true, violations };
     });
     expect(outcome.injected).toBe(false);

@@ -50,6 +50,9 @@ export async function startApp(
   });
   // The guided start shows on a first run; only the newcomer test wants it.
   if (!options.guidedStart) await context.addInitScript(() => localStorage.setItem('vso.guidedStartDone', '1'));
+  // A wait for the screen (an element, an action's target) bounds a hang, not a speed: on CI the
+  // e2e files share two cores with the unit project, where Playwright's 30 s leaves little room.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
   await page.goto(app.bridge.appUrl);

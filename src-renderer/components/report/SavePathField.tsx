@@ -1,10 +1,12 @@
 // Where an export goes: a path field that starts filled in (a name from the title and today's
 // date, in the folder last used or the home folder), so Export works at once, with a
 // "Choose…" button: the native save dialog in the desktop app, the in-app chooser in browser mode.
+// A suggestion that comes after the analyst has put the cursor in the field only shows as its
+// placeholder: filled in then, it would have the analyst's typing appended to it.
 import { useEffect, useRef, useState } from 'react';
 import type { DialogPurpose, FileFilter } from '../../../shared/contract/dialog.ts';
 import { fileCalls } from '../../data/dialogs.ts';
-import { joinPath, lastFolder, folderOf, rememberFolder } from '../files/chooserPaths.ts';
+import { joinPath, lastFolder, folderOf, rememberFolder, type Separator } from '../files/chooserPaths.ts';
 import { usePathChooser } from '../files/usePathChooser.tsx';
 
 /** The same path with its extension replaced (or added), for when the format changes. */
@@ -55,8 +57,10 @@ export function SavePathField({
 }) {
   const chooser = usePathChooser();
   const [error, setError] = useState<string | null>(null);
-  // Filled in once, while empty, unless the user has typed or chosen meanwhile: a field the
-  // user cleared stays empty.
+  /** Where the suggestion goes, once main has said where home is. */
+  const [folder, setFolder] = useState<{ path: string; separator: Separator } | null>(null);
+  // Filled in once, while empty, unless the user has focused, typed or chosen meanwhile: a field
+  // the user cleared stays empty.
   const filled = useRef(value !== '');
   const touched = useRef(false);
   useEffect(() => {
@@ -65,7 +69,10 @@ export function SavePathField({
     let live = true;
     fileCalls.places({}).then(
       ({ home, separator }) => {
-        if (live && !touched.current) onChange(joinPath(lastFolder(purpose) ?? home, suggestedName, separator));
+        if (!live) return;
+        const chosen = { path: lastFolder(purpose) ?? home, separator };
+        setFolder(chosen);
+        if (!touched.current) onChange(joinPath(chosen.path, suggestedName, chosen.separator));
       },
       () => undefined,
     );
@@ -97,11 +104,14 @@ export function SavePathField({
           id={id}
           className="grow-input"
           value={value}
+          onFocus={() => {
+            touched.current = true;
+          }}
           onChange={(e) => {
             touched.current = true;
             onChange(e.target.value);
           }}
-          placeholder={placeholder}
+          placeholder={folder ? joinPath(folder.path, suggestedName, folder.separator) : placeholder}
           spellCheck={false}
           aria-describedby={`${id}-hint`}
         />

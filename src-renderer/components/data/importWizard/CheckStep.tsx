@@ -1,5 +1,6 @@
 // Step 3: the whole file checked: how many rows go in and why others are kept aside, and the
-// questions the check could not answer itself. Import stays off until each is answered.
+// questions the check could not answer itself. Import stays off until each is answered, and
+// while the file is checked again (the counts shown are the last check's, not the choices').
 import { ProgressBar } from '../ProgressBar.tsx';
 import { RepeatedLines } from './RepeatedLines.tsx';
 import { ValueDestinations } from './ValueDestinations.tsx';
@@ -30,7 +31,7 @@ export function CheckStep({
     unmappedChoice,
     profileName,
     setProfileName,
-    setStep,
+    goTo,
     check,
     runImport,
   } = wizard;
@@ -41,7 +42,7 @@ export function CheckStep({
       {!analysis && !busy ? (
         // The check failed (a mapping it cannot use, an unreadable file): the way back is here.
         <div className="row">
-          <button className="btn" type="button" onClick={() => setStep('mapping')}>
+          <button className="btn" type="button" onClick={() => goTo('mapping')}>
             Back to columns
           </button>
           <button className="btn" type="button" onClick={() => void check()}>
@@ -101,10 +102,10 @@ export function CheckStep({
             />
           </label>
           <div className="row">
-            <button className="btn" type="button" onClick={() => setStep('mapping')}>
+            <button className="btn" type="button" onClick={() => goTo('mapping')}>
               Back to columns
             </button>
-            <button className="btn" type="button" onClick={() => void check()}>
+            <button className="btn" type="button" disabled={busy} onClick={() => void check()}>
               Check again
             </button>
             <button
@@ -112,6 +113,7 @@ export function CheckStep({
               type="button"
               onClick={() => void runImport()}
               disabled={
+                busy ||
                 (analysis.duplicateFileOf !== null && !importAgain) ||
                 (pendingValues(analysis, mapping, keepBands) > 0 && unmappedChoice === '') ||
                 (analysis.dateOrderQuestion && dateOrder === 'auto')

@@ -1,5 +1,7 @@
 // Step 2: where each column of the file goes, with a saved profile offered when its columns
-// match, and the question whether a first line that reads as data is the header.
+// match, and the question whether a first line that reads as data is the header. While the file
+// is read again (an answer to that question, a profile, a sheet), what is shown is the old
+// reading: nothing on it can be chosen or checked until the new one replaces it.
 import type { ImportPreview, MappingDto } from '../../../../shared/contract/data.ts';
 import { ProfileOffer } from './ProfileOffer.tsx';
 import type { ImportWizardState } from './useImportWizard.ts';
@@ -17,20 +19,23 @@ export function MappingStep({
     sheet,
     setSheet,
     appliedProfile,
-    setAppliedProfile,
     offerDeclined,
     setOfferDeclined,
     noHeader,
-    setNoHeader,
     positionalProfile,
-    setPositionalProfile,
     loadPreview,
     setTarget,
-    setStep,
+    goTo,
     check,
   } = wizard;
+  const reading = wizard.long.busy;
   return (
-    <div className="stack">
+    <div className="stack" aria-busy={reading}>
+      {reading ? (
+        <p className="muted small" role="status">
+          Reading the file again…
+        </p>
+      ) : null}
       <p className="muted small">
         {preview.format.toUpperCase()} {preview.encoding ? `· ${preview.encoding}` : ''}{' '}
         {preview.delimiter ? `· delimiter “${preview.delimiter === '\t' ? 'tab' : preview.delimiter}”` : ''} ·{' '}
@@ -41,6 +46,7 @@ export function MappingStep({
           Sheet
           <select
             aria-label="Sheet"
+            disabled={reading}
             value={sheet ?? preview.sheet ?? ''}
             onChange={(e) => {
               setSheet(e.target.value);
@@ -50,7 +56,7 @@ export function MappingStep({
               <option key={s}>{s}</option>
             ))}
           </select>
-          <button type="button" className="btn btn-small" onClick={() => void loadPreview()}>
+          <button type="button" className="btn btn-small" disabled={reading} onClick={() => void loadPreview()}>
             Reload
           </button>
         </label>
@@ -58,10 +64,8 @@ export function MappingStep({
       <ProfileOffer
         offered={appliedProfile === null && !offerDeclined && !noHeader ? (preview.matchingProfiles ?? []) : []}
         applied={noHeader ? null : appliedProfile}
-        onApply={(name) => {
-          setAppliedProfile(name);
-          void loadPreview(undefined, false, null, name);
-        }}
+        disabled={reading}
+        onApply={(name) => void loadPreview(undefined, false, null, name)}
         onDecline={() => setOfferDeclined(true)}
       />
       {preview.profileWarnings.map((w) => (
@@ -76,14 +80,7 @@ export function MappingStep({
             Its first line looks like data, not a header line ({preview.firstLineIsData}): the header may have been lost
             when the file was passed on. Read as it is, that first record would name the columns and be lost.
           </p>
-          <button
-            type="button"
-            className="btn"
-            onClick={() => {
-              setNoHeader(true);
-              void loadPreview(undefined, true);
-            }}
-          >
+          <button type="button" className="btn" disabled={reading} onClick={() => void loadPreview(undefined, true)}>
             No header line: read the first line as data
           </button>
           {(preview.positionalProfiles ?? []).map((name) => (
@@ -91,11 +88,8 @@ export function MappingStep({
               key={name}
               type="button"
               className="btn"
-              onClick={() => {
-                setNoHeader(true);
-                setPositionalProfile(name);
-                void loadPreview(undefined, true, name);
-              }}
+              disabled={reading}
+              onClick={() => void loadPreview(undefined, true, name)}
             >
               No header line: its columns are those of profile “{name}”
             </button>
@@ -130,6 +124,7 @@ export function MappingStep({
                 <td>
                   <select
                     aria-label={`Map column ${h}`}
+                    disabled={reading}
                     value={target ?? ''}
                     onChange={(e) => setTarget(h, e.target.value === '' ? null : e.target.value)}
                     className={target ? 'mapped' : 'unmapped'}
@@ -171,10 +166,10 @@ export function MappingStep({
         </div>
       </details>
       <div className="row">
-        <button className="btn" type="button" onClick={() => setStep('choose')}>
+        <button className="btn" type="button" onClick={() => goTo('choose')}>
           Back
         </button>
-        <button className="btn btn-primary" type="button" onClick={() => void check()}>
+        <button className="btn btn-primary" type="button" disabled={reading} onClick={() => void check()}>
           Check the whole file
         </button>
       </div>

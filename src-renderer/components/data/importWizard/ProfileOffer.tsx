@@ -3,11 +3,14 @@
 export function ProfileOffer({
   offered,
   applied,
+  disabled,
   onApply,
   onDecline,
 }: {
   offered: readonly string[];
   applied: string | null;
+  /** While the file is read again, the offer waits. */
+  disabled: boolean;
   onApply(name: string): void;
   onDecline(): void;
 }) {
@@ -33,11 +36,17 @@ export function ProfileOffer({
       </p>
       <div className="row">
         {offered.map((name) => (
-          <button key={name} type="button" className="btn btn-primary" onClick={() => onApply(name)}>
+          <button
+            key={name}
+            type="button"
+            className="btn btn-primary"
+            disabled={disabled}
+            onClick={() => onApply(name)}
+          >
             Use profile “{name}”
           </button>
         ))}
-        <button type="button" className="btn" onClick={onDecline}>
+        <button type="button" className="btn" disabled={disabled} onClick={onDecline}>
           No thanks: map it afresh
         </button>
       </div>

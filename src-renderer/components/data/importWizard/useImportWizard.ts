@@ -1,6 +1,7 @@
 // The import wizard's state and its three calls (preview, check, import), held in one hook so
-// each step's component only shows and asks. Leaving the screen mid-way asks first.
-import { useState, type FormEvent } from 'react';
+// each step's component only shows and asks. Leaving the screen mid-way asks first. Only the
+// answer to the latest call is shown: a late answer to an earlier one never undoes a later step.
+import { useRef, useState, type FormEvent } from 'react';
 import type { ImportAnalysis, ImportPreview, ImportResultDto, MappingDto } from '../../../../shared/contract/data.ts';
 import { dataCalls } from '../../../data/data.ts';
 import { useLongCall } from '../../../state/useLongCall.ts';
@@ -51,6 +52,8 @@ export function useImportWizard(onDone: () => void) {
     ...(keepBands ? { sourceBands: 'column' as const } : {}),
   };
   const long = useLongCall();
+  /** Numbers the wizard's calls, so an answer is applied only if no later call started. */
+  const latestCall = useRef(0);
 
   const loadPreview = async (
     event?: FormEvent,
@@ -59,6 +62,7 @@ export function useImportWizard(onDone: () => void) {
     apply = appliedProfile,
   ): Promise<void> => {
     event?.preventDefault();
+    const call = ++latestCall.current;
     const p = await long.run((signal) =>
       dataCalls.preview(
         {
@@ -72,7 +76,11 @@ export function useImportWizard(onDone: () => void) {
         { signal },
       ),
     );
-    if (!p) return;
+    if (!p || call !== latestCall.current) return;
+    // How the file was read is what the screen shows: set with the reading, never before it.
+    setNoHeader(withoutHeader);
+    setPositionalProfile(byProfile);
+    setAppliedProfile(apply);
     setPreview(p);
     setMapping(p.mapping);
     setAnalysis(null);
@@ -81,6 +89,7 @@ export function useImportWizard(onDone: () => void) {
 
   const check = async (): Promise<void> => {
     if (!mapping) return;
+    const call = ++latestCall.current;
     setStep('check');
     const a = await long.run((signal, onProgress) =>
       dataCalls.analyse(
@@ -88,12 +97,14 @@ export function useImportWizard(onDone: () => void) {
         { signal, onProgress },
       ),
     );
+    if (call !== latestCall.current) return;
     // A failed check leaves no earlier result standing beside its error.
     setAnalysis(a ?? null);
   };
 
   const runImport = async (): Promise<void> => {
     if (!mapping) return;
+    const call = ++latestCall.current;
     setStep('importing');
     const r = await long.run((signal, onProgress) =>
       dataCalls.run(
@@ -111,13 +122,21 @@ export function useImportWizard(onDone: () => void) {
         { signal, onProgress },
       ),
     );
+    // A committed import is shown whatever happened meanwhile; a failed one goes back only if still current.
     if (r) {
       setResult(r);
       setStep('done');
       onDone();
-    } else {
+    } else if (call === latestCall.current) {
       setStep('check');
     }
+  };
+
+  /** Another step by the analyst's hand: a call still running belonged to the step left, so it stops. */
+  const goTo = (next: Step): void => {
+    latestCall.current++;
+    long.abandon();
+    setStep(next);
   };
 
   /** Choices that belonged to the last file. */
@@ -160,7 +179,7 @@ export function useImportWizard(onDone: () => void) {
 
   return {
     step,
-    setStep,
+    goTo,
     cohort,
     setCohort,
     path,
