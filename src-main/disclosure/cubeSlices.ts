@@ -42,30 +42,31 @@ export function viewSlices(model: TableModel, view: AttackerView): CubeSlices | 
 /**
  * Per hidden node, the interval the slices that hold it leave (each by maximum flow): the cube's
  * own interval lies within it, since a slice's relations are some of the cube's. For one pattern:
- * each node's bounds are worked out once.
+ * each node's bounds are worked out once. `ceiling`, an upper bound known another way (a
+ * published total less the printed numbers beside the node), clips the answer, and each slice's
+ * flows stop at the tightest bound found so far instead of running to the end.
  */
 export function sliceBounds(
   slices: CubeSlices,
   isHiddenNode: (node: number) => boolean,
-): (node: number) => { lower: number; upper: number } | undefined {
+): (node: number, ceiling?: number) => { lower: number; upper: number } | undefined {
   const audits: (HiddenNetwork | undefined)[] = [];
-  const known = new Map<number, { lower: number; upper: number }>();
-  return (node) => {
+  const known = new Map<number, { ceiling: number; bounds: { lower: number; upper: number } }>();
+  return (node, ceiling = Infinity) => {
     const places = slices.placesOf.get(node);
     if (places === undefined) return undefined;
     const seen = known.get(node);
-    if (seen !== undefined) return seen;
+    if (seen !== undefined && seen.ceiling === ceiling) return seen.bounds;
     let lower = 0;
-    let upper = Infinity;
+    let upper = ceiling;
     for (const { slice, arc } of places) {
       const net = slices.networks[slice]!;
       const audit = (audits[slice] ??= new HiddenNetwork(net, hiddenArcs(net, isHiddenNode)));
-      const interval = audit.interval(arc);
-      lower = Math.max(lower, interval.lower);
-      upper = Math.min(upper, interval.upper);
+      ({ lower, upper } = audit.clipped(arc, lower, upper));
     }
-    known.set(node, { lower, upper });
-    return { lower, upper };
+    const bounds = { lower, upper };
+    known.set(node, { ceiling, bounds });
+    return bounds;
   };
 }
 
