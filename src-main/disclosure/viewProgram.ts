@@ -23,9 +23,13 @@ import { type OpenProgram, type Solution, type Terms, addTerm, openProgram } fro
 import type { Constraint, TableModel } from './tableModel.ts';
 
 const EPSILON = 1e-6;
-/** At most this many LPs for many nodes at once, and only while each settles more than a tenth of those open. */
-const TOGETHER_ROUNDS = 8;
+/**
+ * At most this many LPs for many nodes at once, and only while each settles more than a tenth of
+ * those open or a few nodes (each saves an LP of its own, and the tables they leave prove more).
+ */
+const TOGETHER_ROUNDS = 40;
 const TOGETHER_PROGRESS = 0.9;
+const TOGETHER_SETTLED = 4;
 
 export interface LpInterval {
   lower: number;
@@ -232,7 +236,7 @@ export class ViewProgram {
       const solution = this.optimize(direction, open);
       if (solution.status !== 'optimal') return;
       const still = open.filter((node) => !settled(node));
-      if (still.length > open.length * TOGETHER_PROGRESS) return;
+      if (still.length > open.length * TOGETHER_PROGRESS && open.length - still.length < TOGETHER_SETTLED) return;
       open = still;
     }
   }
