@@ -54,8 +54,9 @@ export class ViewProgram {
   private readonly hidden: Uint8Array;
   /** The nodes that are variables of the LP (those in some relation). */
   private readonly columns: number[];
-  /** A fixed pattern's caps, per node, as worked out. */
+  /** A fixed pattern's caps, per node, and its sums' printed members, per relation, as worked out. */
   private caps: Map<number, number> | undefined;
+  private printedSums: Map<Constraint, number> | undefined;
   /** How many suppressed nodes the program has seen (the pattern only grows). */
   seen = 0;
   /** Per node: the relations it is in (for raising one number and checking only those). */
@@ -344,13 +345,20 @@ export class ViewProgram {
       if (this.hidden[c.total] || c.total === node) continue;
       const total = this.view.values[c.total] ?? Infinity;
       if (c.kind === 'atLeast') cap = Math.min(cap, total);
-      else if (c.kind === 'sum') {
-        let rest = total;
-        for (const m of c.members) if (m !== node && !this.hidden[m]) rest -= this.view.values[m] ?? 0;
-        cap = Math.min(cap, rest);
-      }
+      else if (c.kind === 'sum') cap = Math.min(cap, total - this.printedBeside(c, node));
     }
     return cap;
+  }
+
+  /** The printed members of sum `c` other than hidden `node`: in a fixed pattern, summed once per relation. */
+  private printedBeside(c: Constraint & { kind: 'sum' }, node: number): number {
+    const known = this.hidden[node] ? this.printedSums?.get(c) : undefined;
+    if (known !== undefined) return known;
+    let sum = 0;
+    for (const m of c.members) if (m !== node && !this.hidden[m]) sum += this.view.values[m] ?? 0;
+    // The node is hidden, so the sum without it is the relation's printed sum, the same for every hidden member.
+    if (this.options.fixed && this.hidden[node]) (this.printedSums ??= new Map()).set(c, sum);
+    return sum;
   }
 
   /**
