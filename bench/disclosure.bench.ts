@@ -169,5 +169,6 @@ export async function benchDisclosure(opts: { quick: boolean }): Promise<BenchRo
   }
   proportionExtra(all, rows);
   rows.push(...(await (await import('./disclosureJoint.ts')).benchDisclosureJoint(opts)));
+  rows.push(...(await (await import('./disclosureCube.ts')).benchDisclosureCube(opts)));
   return rows;
 }

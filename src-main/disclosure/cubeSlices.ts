@@ -8,7 +8,6 @@
 // in the cube: the slices guide the suppression, the cube's own audit decides.
 import type { AttackerView } from './attackerViews.ts';
 import type { TableModel } from './tableModel.ts';
-import { keyId } from './tableModel.ts';
 import { HiddenNetwork } from './networkAudit.ts';
 import type { TableNetwork } from './tableNetwork.ts';
 import { hiddenArcs } from './tableNetwork.ts';
@@ -25,8 +24,6 @@ export interface CubeSlices {
   placesOf: ReadonlyMap<number, readonly SlicePlace[]>;
 }
 
-const TOTAL = '\u0000total';
-
 const cache = new WeakMap<AttackerView, CubeSlices | null>();
 
 /** The view's slices, found once per view. */
@@ -42,30 +39,31 @@ export function viewSlices(model: TableModel, view: AttackerView): CubeSlices | 
 /**
  * Per hidden node, the interval the slices that hold it leave (each by maximum flow): the cube's
  * own interval lies within it, since a slice's relations are some of the cube's. For one pattern:
- * each node's bounds are worked out once.
+ * each node's bounds are worked out once. `ceiling`, an upper bound known another way (a
+ * published total less the printed numbers beside the node), clips the answer, and each slice's
+ * flows stop at the tightest bound found so far instead of running to the end.
  */
 export function sliceBounds(
   slices: CubeSlices,
   isHiddenNode: (node: number) => boolean,
-): (node: number) => { lower: number; upper: number } | undefined {
+): (node: number, ceiling?: number) => { lower: number; upper: number } | undefined {
   const audits: (HiddenNetwork | undefined)[] = [];
-  const known = new Map<number, { lower: number; upper: number }>();
-  return (node) => {
+  const known = new Map<number, { ceiling: number; bounds: { lower: number; upper: number } }>();
+  return (node, ceiling = Infinity) => {
     const places = slices.placesOf.get(node);
     if (places === undefined) return undefined;
     const seen = known.get(node);
-    if (seen !== undefined) return seen;
+    if (seen !== undefined && seen.ceiling === ceiling) return seen.bounds;
     let lower = 0;
-    let upper = Infinity;
+    let upper = ceiling;
     for (const { slice, arc } of places) {
       const net = slices.networks[slice]!;
       const audit = (audits[slice] ??= new HiddenNetwork(net, hiddenArcs(net, isHiddenNode)));
-      const interval = audit.interval(arc);
-      lower = Math.max(lower, interval.lower);
-      upper = Math.min(upper, interval.upper);
+      ({ lower, upper } = audit.clipped(arc, lower, upper));
     }
-    known.set(node, { lower, upper });
-    return { lower, upper };
+    const bounds = { lower, upper };
+    known.set(node, { ceiling, bounds });
+    return bounds;
   };
 }
 
@@ -81,26 +79,34 @@ export function cubeSlices(model: TableModel, view: AttackerView): CubeSlices | 
   if (view.constraints.some((c) => c.kind !== 'sum')) return null;
   if (model.nodes.some((node, i) => Object.keys(node.scope).length > 0 || view.values[i] === null)) return null;
 
+  // Per node, its category on each field by number (the field's count of categories: the total).
+  const numbering = fields.map(() => new Map<string, number>());
+  for (const node of model.nodes) {
+    fields.forEach((field, f) => {
+      const category = node.key[field];
+      const numbers = numbering[f]!;
+      if (category !== undefined && !numbers.has(category)) numbers.set(category, numbers.size);
+    });
+  }
+  const sizes = numbering.map((numbers) => numbers.size);
+  const coords = model.nodes.map((node) =>
+    Int32Array.from(fields, (field, f) => {
+      const category = node.key[field];
+      return category === undefined ? sizes[f]! : numbering[f]!.get(category)!;
+    }),
+  );
+
   // Per pair of fields and choice on the others: the slice's rows, columns and numbers by position.
-  const slices = new Map<string, { rows: Set<string>; cols: Set<string>; at: Map<string, number>; twice?: boolean }>();
-  model.nodes.forEach((node, index) => {
+  const slices = new Map<string, SliceBuild>();
+  model.nodes.forEach((_, index) => {
+    const at = coords[index]!;
     for (let p = 0; p < fields.length; p++) {
       for (let q = p + 1; q < fields.length; q++) {
-        const rest: Record<string, string> = {};
-        for (const [field, category] of Object.entries(node.key)) {
-          if (field !== fields[p] && field !== fields[q]) rest[field] = category;
-        }
-        const id = `${p},${q} ${keyId(rest)}`;
+        let id = `${p},${q}`;
+        for (let r = 0; r < fields.length; r++) if (r !== p && r !== q) id += `,${at[r]}`;
         let slice = slices.get(id);
-        if (slice === undefined) slices.set(id, (slice = { rows: new Set(), cols: new Set(), at: new Map() }));
-        const row = node.key[fields[p]!] ?? TOTAL;
-        const col = node.key[fields[q]!] ?? TOTAL;
-        if (row !== TOTAL) slice.rows.add(row);
-        if (col !== TOTAL) slice.cols.add(col);
-        // Two numbers at one place (not a plain cube): the slice is not used.
-        const place = `${row}\u0000${col}`;
-        if (slice.at.has(place)) slice.twice = true;
-        slice.at.set(place, index);
+        if (slice === undefined) slices.set(id, (slice = newSlice(sizes[p]!, sizes[q]!)));
+        place(slice, at[p]!, at[q]!, index);
       }
     }
   });
@@ -114,7 +120,7 @@ export function cubeSlices(model: TableModel, view: AttackerView): CubeSlices | 
   const placesOf = new Map<number, SlicePlace[]>();
   for (const slice of slices.values()) {
     if (slice.twice) continue;
-    const net = sliceNetwork([...slice.rows], [...slice.cols], slice.at, (i) => view.values[i]!);
+    const net = sliceNetwork(slice, (i) => view.values[i]!);
     if (net === null || !impliedByTheCube(net, leafCount)) continue;
     net.arcOf.forEach((arc, node) => {
       const places = placesOf.get(node);
@@ -140,13 +146,52 @@ function impliedByTheCube(net: TableNetwork, leafCount: readonly number[]): bool
   return inflow.every((count, v) => count === outflow[v]);
 }
 
+/** A slice as it is gathered: its rows and columns in the order met, and per place its number. */
+interface SliceBuild {
+  rows: number[];
+  cols: number[];
+  rowMet: Uint8Array;
+  colMet: Uint8Array;
+  /** Per place (row * (columns + 1) + column, the totals last): its node, or -1. */
+  at: Int32Array;
+  /** How many categories the row field and the column field have (each one's total is that number). */
+  height: number;
+  width: number;
+  /** Two numbers at one place (not a plain cube): the slice is not used. */
+  twice: boolean;
+}
+
+function newSlice(height: number, width: number): SliceBuild {
+  return {
+    rows: [],
+    cols: [],
+    rowMet: new Uint8Array(height),
+    colMet: new Uint8Array(width),
+    at: new Int32Array((height + 1) * (width + 1)).fill(-1),
+    height,
+    width,
+    twice: false,
+  };
+}
+
+/** Puts a node at its place; rows and columns keep the order they are first met in. */
+function place(slice: SliceBuild, row: number, col: number, node: number): void {
+  if (row < slice.height && !slice.rowMet[row]) {
+    slice.rowMet[row] = 1;
+    slice.rows.push(row);
+  }
+  if (col < slice.width && !slice.colMet[col]) {
+    slice.colMet[col] = 1;
+    slice.cols.push(col);
+  }
+  const at = row * (slice.width + 1) + col;
+  if (slice.at[at] !== -1) slice.twice = true;
+  slice.at[at] = node;
+}
+
 /** One slice as a network (tableNetwork.ts's layout), or null when a number is missing or the sums fail. */
-function sliceNetwork(
-  rows: readonly string[],
-  cols: readonly string[],
-  at: ReadonlyMap<string, number>,
-  valueOf: (node: number) => number,
-): TableNetwork | null {
+function sliceNetwork(slice: SliceBuild, valueOf: (node: number) => number): TableNetwork | null {
+  const { rows, cols, height, width } = slice;
   if (rows.length < 1 || cols.length < 1) return null;
   const m = rows.length;
   const n = cols.length;
@@ -156,18 +201,18 @@ function sliceNetwork(
   const from: number[] = [];
   const to: number[] = [];
   const node: number[] = [];
-  const add = (row: string, column: string, tail: number, head: number): boolean => {
-    const index = at.get(`${row}\u0000${column}`);
-    if (index === undefined) return false;
+  const add = (row: number, column: number, tail: number, head: number): boolean => {
+    const index = slice.at[row * (width + 1) + column]!;
+    if (index < 0) return false;
     from.push(tail);
     to.push(head);
     node.push(index);
     return true;
   };
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) if (!add(rows[i]!, cols[j]!, i, col(j))) return null;
-  for (let i = 0; i < m; i++) if (!add(rows[i]!, TOTAL, colTotal, i)) return null;
-  for (let j = 0; j < n; j++) if (!add(TOTAL, cols[j]!, col(j), rowTotal)) return null;
-  if (!add(TOTAL, TOTAL, rowTotal, colTotal)) return null;
+  for (let i = 0; i < m; i++) if (!add(rows[i]!, width, colTotal, i)) return null;
+  for (let j = 0; j < n; j++) if (!add(height, cols[j]!, col(j), rowTotal)) return null;
+  if (!add(height, width, rowTotal, colTotal)) return null;
   const value = Float64Array.from(node, valueOf);
   // Conservation at every vertex: each row, column and the two totals balance.
   const balance = new Float64Array(m + n + 2);

@@ -72,6 +72,20 @@ export class HiddenNetwork {
     };
   }
 
+  /**
+   * The interval of hidden arc `a` clipped to [lower, upper] (bounds known another way): each
+   * flow stops at the clip, sparing the search that would show it could go no further.
+   */
+  clipped(a: number, lower: number, upper: number): ArcInterval {
+    const value = this.net.value[a]!;
+    const rise = this.slack(a, 1, Math.max(0, upper - value));
+    const fall = this.slack(a, -1, Math.max(0, value - lower));
+    return {
+      lower: Math.max(lower, 0, Math.ceil(value - fall - EPSILON)),
+      upper: Math.min(upper, rise === Infinity ? Infinity : Math.floor(value + rise + EPSILON)),
+    };
+  }
+
   /** Whether hidden arc `a` can move `level` either way; the fall is asked only when the rise falls short. */
   canMove(a: number, level: number): boolean {
     const value = this.net.value[a]!;

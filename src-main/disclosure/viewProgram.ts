@@ -13,17 +13,23 @@
 // Each solve runs the primal simplex from the last optimum: a new objective leaves that basis
 // feasible, and so does hiding a number (its bounds only widen). For a pattern that no longer
 // grows (an audit), the program holds only the hidden numbers: the published ones are constants
-// of their relations, a far smaller LP. Bounds from a relaxation (the two-way slices of a
+// of their relations, a far smaller LP, and a hidden subtotal that only its own sum holds is read
+// off its parts (hiddenTotals.ts). Bounds from a relaxation (the two-way slices of a
 // cube, cubeSlices.ts) settle a number without an LP once a remembered table reaches them.
 import type { AttackerView } from './attackerViews.ts';
 import { constraintRows, hiddenVariable, variableName } from './attackerViews.ts';
-import { type OpenProgram, type Solution, openProgram } from './linearProgram.ts';
+import { type HiddenTotal, hiddenTotals } from './hiddenTotals.ts';
+import { type OpenProgram, type Solution, type Terms, addTerm, openProgram } from './linearProgram.ts';
 import type { Constraint, TableModel } from './tableModel.ts';
 
 const EPSILON = 1e-6;
-/** At most this many LPs for many nodes at once, and only while each settles more than a tenth of those open. */
-const TOGETHER_ROUNDS = 8;
+/**
+ * At most this many LPs for many nodes at once, and only while each settles more than a tenth of
+ * those open or a few nodes (each saves an LP of its own, and the tables they leave prove more).
+ */
+const TOGETHER_ROUNDS = 40;
 const TOGETHER_PROGRESS = 0.9;
+const TOGETHER_SETTLED = 4;
 
 export interface LpInterval {
   lower: number;
@@ -35,9 +41,10 @@ export interface ViewProgramOptions {
   fixed?: boolean;
   /**
    * Whole-count bounds on a hidden number from some of the view's relations only (a
-   * relaxation): its interval lies within them, so a table reaching one proves it.
+   * relaxation): its interval lies within them, so a table reaching one proves it. `ceiling` is
+   * an upper bound the program knows already: bounds clipped to it are as good.
    */
-  outer?: (node: number) => LpInterval | undefined;
+  outer?: (node: number, ceiling?: number) => LpInterval | undefined;
 }
 
 export class ViewProgram {
@@ -47,6 +54,9 @@ export class ViewProgram {
   private readonly hidden: Uint8Array;
   /** The nodes that are variables of the LP (those in some relation). */
   private readonly columns: number[];
+  /** A fixed pattern's caps, per node, and its sums' printed members, per relation, as worked out. */
+  private caps: Map<number, number> | undefined;
+  private printedSums: Map<Constraint, number> | undefined;
   /** How many suppressed nodes the program has seen (the pattern only grows). */
   seen = 0;
   /** Per node: the relations it is in (for raising one number and checking only those). */
@@ -57,6 +67,9 @@ export class ViewProgram {
   private readonly complete: boolean;
   /** Per column of the LP's solutions: its node. */
   private readonly nodeOfColumn: Int32Array;
+  /** Hidden totals that are not columns: each is its parts' sum (hiddenTotals.ts), with its parts' columns. */
+  private readonly substituted: ReadonlyMap<number, HiddenTotal>;
+  private readonly substitutedColumns: { node: number; constant: number; columns: Int32Array }[];
 
   private constructor(
     private readonly model: TableModel,
@@ -65,6 +78,7 @@ export class ViewProgram {
     hidden: Uint8Array,
     columns: number[],
     private readonly options: ViewProgramOptions,
+    substituted: ReadonlyMap<number, HiddenTotal>,
   ) {
     const count = model.nodes.length;
     this.hidden = hidden;
@@ -74,6 +88,12 @@ export class ViewProgram {
       const column = program.columnOf(variableName(node));
       if (column !== undefined) this.nodeOfColumn[column] = node;
     }
+    this.substituted = substituted;
+    this.substitutedColumns = [...substituted].map(([node, { constant, members }]) => ({
+      node,
+      constant,
+      columns: Int32Array.from(members, (m) => program.columnOf(variableName(m)) ?? -1),
+    }));
     this.high = new Float64Array(count).fill(-Infinity);
     this.low = new Float64Array(count).fill(Infinity);
     this.relationsOf = Array.from({ length: count }, () => []);
@@ -104,8 +124,12 @@ export class ViewProgram {
     options: ViewProgramOptions = {},
   ): Promise<ViewProgram> {
     const fixed = options.fixed === true;
+    // Only a pattern that stays put: hiding one of a total's parts later would not free the total.
+    const substituted = fixed
+      ? hiddenTotals(view.constraints, isHiddenNode, (node) => valueIn(model, view, node))
+      : new Map<number, HiddenTotal>();
     const rows = constraintRows(
-      view.constraints,
+      view.constraints.filter((c) => !substituted.has(c.total)),
       (node) => (fixed && !isHiddenNode(node) ? valueIn(model, view, node) : null),
       hiddenVariable,
     );
@@ -119,6 +143,7 @@ export class ViewProgram {
     const bounds = new Map<string, { lower: number; upper?: number }>();
     const columns = [...inRows].filter((node) => !fixed || isHiddenNode(node)).sort((a, b) => a - b);
     for (const node of columns) {
+      if (substituted.has(node)) continue;
       if (isHiddenNode(node)) {
         hidden[node] = 1;
         bounds.set(variableName(node), { lower: 0 });
@@ -129,7 +154,7 @@ export class ViewProgram {
     }
     for (const node of inRows) if (isHiddenNode(node)) hidden[node] = 1;
     const program = await openProgram(rows, bounds, { primal: true });
-    return new ViewProgram(model, view, program, hidden, columns, options);
+    return new ViewProgram(model, view, program, hidden, columns, options, substituted);
   }
 
   private isColumn(node: number): boolean {
@@ -162,12 +187,42 @@ export class ViewProgram {
       if (value > this.high[node]!) this.high[node] = value;
       if (value < this.low[node]!) this.low[node] = value;
     }
+    for (const { node, constant, columns } of this.substitutedColumns) {
+      let value = constant;
+      for (const column of columns) value += column < 0 ? 0 : values[column]!;
+      if (value > this.high[node]!) this.high[node] = value;
+      if (value < this.low[node]!) this.low[node] = value;
+    }
+  }
+
+  /** The sum of `nodes` as an LP objective (a substituted total by its hidden parts), and its constant part. */
+  private objective(nodes: readonly number[]): { terms: Terms; constant: number } {
+    const terms: Terms = new Map();
+    let constant = 0;
+    for (const node of nodes) {
+      const total = this.substituted.get(node);
+      if (total === undefined) {
+        addTerm(terms, variableName(node), 1);
+        continue;
+      }
+      constant += total.constant;
+      for (const member of total.members) addTerm(terms, variableName(member), 1);
+    }
+    return { terms, constant };
+  }
+
+  private optimize(direction: 'min' | 'max', nodes: readonly number[]): Solution {
+    const { terms, constant } = this.objective(nodes);
+    const solution = this.program.optimize(direction, terms);
+    if (solution.status === 'optimal') {
+      this.recordColumns(solution.columns);
+      solution.value += constant;
+    }
+    return solution;
   }
 
   private solve(direction: 'min' | 'max', node: number): Solution {
-    const solution = this.program.optimize(direction, new Map([[variableName(node), 1]]));
-    if (solution.status === 'optimal') this.recordColumns(solution.columns);
-    return solution;
+    return this.optimize(direction, [node]);
   }
 
   /**
@@ -179,13 +234,16 @@ export class ViewProgram {
   settleTogether(nodes: readonly number[], direction: 'min' | 'max', settled: (node: number) => boolean): void {
     let open = nodes.filter((node) => this.isColumn(node) && !settled(node));
     for (let round = 0; round < TOGETHER_ROUNDS && open.length > 1; round++) {
-      const solution = this.program.optimize(direction, new Map(open.map((node) => [variableName(node), 1])));
+      const solution = this.optimize(direction, open);
       if (solution.status !== 'optimal') return;
-      this.recordColumns(solution.columns);
       const still = open.filter((node) => !settled(node));
-      if (still.length > open.length * TOGETHER_PROGRESS) return;
+      if (still.length > open.length * TOGETHER_PROGRESS && open.length - still.length < TOGETHER_SETTLED) return;
       open = still;
     }
+  }
+
+  private outerOf(node: number): LpInterval | undefined {
+    return this.options.outer?.(node, this.cap(node));
   }
 
   /** Whether a check of `node` against `level` is settled without an LP: a remembered table or the relaxation answers it. */
@@ -193,7 +251,7 @@ export class ViewProgram {
     const value = valueIn(this.model, this.view, node);
     if (this.high[node]! >= value + level - EPSILON) return true;
     if (value >= level && this.low[node]! <= value - level + EPSILON) return true;
-    const outer = this.options.outer?.(node);
+    const outer = this.outerOf(node);
     return outer !== undefined && outer.upper < value + level && (value < level || outer.lower > value - level);
   }
 
@@ -205,10 +263,10 @@ export class ViewProgram {
   /** The interval of each node (interval of each, after a few LPs for them all on each side). */
   intervals(nodes: readonly number[], onEach?: (done: number) => void): LpInterval[] {
     this.settleTogether(nodes, 'max', (node) => {
-      const cap = Math.min(this.cap(node), this.options.outer?.(node)?.upper ?? Infinity);
+      const cap = Math.min(this.cap(node), this.outerOf(node)?.upper ?? Infinity);
       return cap === Infinity || this.high[node]! >= cap - EPSILON;
     });
-    this.settleTogether(nodes, 'min', (node) => this.low[node]! <= (this.options.outer?.(node)?.lower ?? 0) + EPSILON);
+    this.settleTogether(nodes, 'min', (node) => this.low[node]! <= (this.outerOf(node)?.lower ?? 0) + EPSILON);
     return nodes.map((node, done) => {
       const interval = this.interval(node);
       onEach?.(done + 1);
@@ -225,7 +283,7 @@ export class ViewProgram {
     if (this.high[node]! >= value + level - EPSILON) return true;
     if (value >= level && this.low[node]! <= value - level + EPSILON) return true;
     if (this.raise(node, value + level)) return true;
-    const outer = this.options.outer?.(node);
+    const outer = this.outerOf(node);
     const mayFall = value >= level && (outer === undefined || outer.lower <= value - level);
     if (outer === undefined || outer.upper >= value + level) {
       const high = this.solve('max', node);
@@ -244,7 +302,7 @@ export class ViewProgram {
     }
     if (!this.isColumn(node)) return { lower: 0, upper: Infinity };
     // A table (remembered or built) with the node at a bound one relation or the relaxation sets is its maximum.
-    const outer = this.options.outer?.(node);
+    const outer = this.outerOf(node);
     const cap = Math.min(this.cap(node), outer?.upper ?? Infinity);
     const high: Solution =
       cap < Infinity && (this.high[node]! >= cap - EPSILON || this.raise(node, cap))
@@ -270,18 +328,37 @@ export class ViewProgram {
    * less the published numbers beside it (hidden ones are >= 0).
    */
   private cap(node: number): number {
+    // A fixed pattern's caps do not change: each is summed once (a grand total has every cell).
+    if (this.options.fixed) return (this.caps ??= new Map()).get(node) ?? this.capOnce(node);
+    return this.capFrom(node);
+  }
+
+  private capOnce(node: number): number {
+    const cap = this.capFrom(node);
+    this.caps!.set(node, cap);
+    return cap;
+  }
+
+  private capFrom(node: number): number {
     let cap = Infinity;
     for (const c of this.relationsOf[node]!) {
       if (this.hidden[c.total] || c.total === node) continue;
       const total = this.view.values[c.total] ?? Infinity;
       if (c.kind === 'atLeast') cap = Math.min(cap, total);
-      else if (c.kind === 'sum') {
-        let rest = total;
-        for (const m of c.members) if (m !== node && !this.hidden[m]) rest -= this.view.values[m] ?? 0;
-        cap = Math.min(cap, rest);
-      }
+      else if (c.kind === 'sum') cap = Math.min(cap, total - this.printedBeside(c, node));
     }
     return cap;
+  }
+
+  /** The printed members of sum `c` other than hidden `node`: in a fixed pattern, summed once per relation. */
+  private printedBeside(c: Constraint & { kind: 'sum' }, node: number): number {
+    const known = this.hidden[node] ? this.printedSums?.get(c) : undefined;
+    if (known !== undefined) return known;
+    let sum = 0;
+    for (const m of c.members) if (m !== node && !this.hidden[m]) sum += this.view.values[m] ?? 0;
+    // The node is hidden, so the sum without it is the relation's printed sum, the same for every hidden member.
+    if (this.options.fixed && this.hidden[node]) (this.printedSums ??= new Map()).set(c, sum);
+    return sum;
   }
 
   /**
