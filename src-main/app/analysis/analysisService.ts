@@ -130,7 +130,7 @@ export class AnalysisService {
   async timeToOutcome(spec: TimeToOutcomeSpec, work: WorkOptions = {}): Promise<TimeToOutcomeResult> {
     const engine = await this.ready();
     const started = performance.now();
-    const raw = engine.timeToOutcome(spec);
+    const raw = await engine.timeToOutcome(spec, { signal: work.signal });
     return publishTimeToOutcome(raw, spec, performance.now() - started, work);
   }
 
@@ -141,7 +141,7 @@ export class AnalysisService {
   ): Promise<{ result: TimeToOutcomeResult; counts: QueryResult }> {
     const engine = await this.ready();
     const started = performance.now();
-    const raw = engine.timeToOutcome(spec);
+    const raw = await engine.timeToOutcome(spec);
     const counts = await resolveCounts(outcomeCountsSpec(spec));
     return { result: publishWithCounts(raw, counts, spec.disclosure, performance.now() - started), counts };
   }
