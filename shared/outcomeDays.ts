@@ -31,7 +31,7 @@ interface OutcomeShaped {
   measure: string;
   rows: readonly string[];
   cols: readonly string[];
-  filters: ReadonlyArray<{ kind?: string; field: string; equals?: boolean }>;
+  filters: ReadonlyArray<{ field: string; equals?: boolean; in?: readonly string[] }>;
   groups?: unknown;
   rate?: unknown;
 }
@@ -45,8 +45,13 @@ export function fitsTimeToOutcome(spec: OutcomeShaped): boolean {
     spec.cols.length <= 1 &&
     spec.groups === undefined &&
     spec.rate === undefined &&
-    spec.filters.some((f) => f.field === OUTCOME_TIMED && f.equals === true)
+    spec.filters.some((f) => f.field === OUTCOME_TIMED && isYes(f))
   );
+}
+
+/** The flag's Yes, as a filter says it: `equals: true`, or the category Yes alone (as Explore sends it). */
+function isYes(filter: { equals?: boolean; in?: readonly string[] }): boolean {
+  return filter.equals === true || (filter.in?.length === 1 && filter.in[0] === 'Yes');
 }
 
 export const TIME_TO_OUTCOME_SHAPE =
