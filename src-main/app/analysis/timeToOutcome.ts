@@ -121,34 +121,6 @@ export function withOutcomeDays(
   };
 }
 
-/** A time-to-outcome query's result (counts with their quartiles) as the time-to-outcome table. */
-export function outcomeResultOf(result: QueryResult): TimeToOutcomeResult {
-  const outcomes = result.outcomes;
-  if (outcomes === undefined)
-    throw new AppError('INTERNAL', 'The time-to-outcome table was counted without its quartiles; run it again.');
-  const summary = (records: number | null | undefined, days: OutcomeDays | undefined): OutcomeSummary => ({
-    records: records ?? null,
-    q1: days?.q1 ?? null,
-    median: days?.median ?? null,
-    q3: days?.q3 ?? null,
-    suppressed: days?.suppressed ?? records === null,
-  });
-  return {
-    rows: result.rows,
-    cols: result.cols,
-    cells: result.counts.map((row, r) => row.map((count, c) => summary(count, outcomes.cells[r]?.[c]))),
-    rowTotals: result.rowTotals.map((count, r) => summary(count, outcomes.rowTotals[r])),
-    colTotals: result.colTotals.map((count, c) => summary(count, outcomes.colTotals[c])),
-    total: summary(result.total, outcomes.total),
-    disclosure: result.disclosure?.rule ?? null,
-    meta: {
-      recordsMatched: result.meta.recordsMatched,
-      elapsedMs: result.meta.elapsedMs,
-      warnings: result.meta.warnings,
-    },
-  };
-}
-
 /** Protects the raw table under the spec's rule alone (none: Explore with disclosure control off). */
 export async function publishTimeToOutcome(
   raw: TimeToOutcomeTable,

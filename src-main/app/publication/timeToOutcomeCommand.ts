@@ -13,8 +13,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { checkedTarget } from '../../export/atomicWrite.ts';
 import { requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
 import { formatFromPath } from '../../export/exportFigure.ts';
-import { writeOutcomeFile } from '../../export/timeToOutcomeFiles.ts';
-import { outcomeResultOf } from '../analysis/timeToOutcome.ts';
+import { outcomeResultOf, writeOutcomeFile } from '../../export/timeToOutcomeFiles.ts';
 import type { ExportCommandDeps } from './commandExports.ts';
 import { outcomeFileFootnote, releaseReasons } from './timeToOutcomeExport.ts';
 

@@ -164,6 +164,25 @@ describe('time to outcome as a saved figure', () => {
     expect(Buffer.from(preview.svg, 'utf8').equals(readFileSync(`${base}.svg`))).toBe(true);
   });
 
+  it('exports its table as CSV with the same quartiles as the chart', async () => {
+    const path = world.file('days-to-outcome.csv');
+    await world.dispatcher.call('export.figure', { name: OUTCOME.name, format: 'csv', path });
+    const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    const lines = parse(text.split('\r\n\r\n')[0] ?? '', { columns: true }) as Array<Record<string, string>>;
+    const drawn = new Map(drawnRanges(readFileSync(world.file('days-to-outcome.svg'), 'utf8')).map((d) => [d.key, d]));
+    let compared = 0;
+    for (const line of lines) {
+      const range = drawn.get(`${line['Offence group']}|${line.Sex}`);
+      if (range === undefined) continue;
+      expect(Number(line['Median (days)'])).toBe(range.median);
+      expect(Number(line['Lower quartile (days)'])).toBe(range.q1);
+      expect(Number(line['Upper quartile (days)'])).toBe(range.q3);
+      compared++;
+    }
+    expect(compared).toBe(drawn.size);
+    expect(text).toContain('quartiles shown only where');
+  });
+
   it('fills an infographic tile and re-runs in a report pack on next year’s data', async () => {
     const build = async (dir: string): Promise<{ figure: string; page: string }> => {
       const result = await world.dispatcher.call('report.build', { name: 'Outcomes pack', outDir: world.file(dir) });
