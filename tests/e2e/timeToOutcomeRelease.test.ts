@@ -117,4 +117,23 @@ describe('the time-to-outcome card in a release', () => {
       .poll(() => page.getByTestId('outcome-figure-saved').textContent(), { timeout: 60_000 })
       .toContain('Days to outcome by offence group');
   });
+
+  it('reopens the saved figure in Explore as its median and quartiles chart', async () => {
+    const { page } = running;
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    // Back to Explore from another screen: its list of saved figures is read again.
+    await nav.getByRole('button', { name: 'Report' }).click();
+    await nav.getByRole('button', { name: 'Explore' }).click();
+    await page
+      .getByRole('list', { name: 'Saved figures' })
+      .getByRole('button', { name: 'Days to outcome by offence group', exact: true })
+      .click();
+    await expect.poll(() => page.getByLabel('Chart type').inputValue(), { timeout: 60_000 }).toBe('outcome');
+    const plot = page.locator('.js-plotly-plot').first();
+    await expect.poll(() => plot.locator('.scatterlayer .trace').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    // Each drawn median has its quartile range as an error bar.
+    await expect.poll(() => plot.locator('.errorbar').count()).toBeGreaterThan(0);
+    await plot.scrollIntoViewIfNeeded();
+    await running.screenshot('time-to-outcome-figure');
+  });
 });
