@@ -57,13 +57,12 @@ function legendFor(model: ChartModel): LegendEntry[] {
       return pyramidLegend(model);
     case 'donut':
       return donutLegend(model);
-    case 'outcome':
-      return [];
     case 'map':
     case 'table':
     case 'flow':
     case 'funnel':
     case 'combinations':
+    case 'outcome':
       return [];
   }
 }

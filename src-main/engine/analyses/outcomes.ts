@@ -3,7 +3,8 @@
 // optional) by its median and quartiles, with the records and distinct persons behind each.
 // Raw and unprotected: the application layer publishes it through disclosure control.
 // Each cell keeps a histogram of days rather than a list: a quartile is then read off the
-// running counts, and a million records need no sort.
+// running counts, and a million records need no sort. The histograms are tallied per range of
+// rows (outcomeTally.ts: by each query worker over its own persons) and summed here.
 import { AppError } from '../../../shared/errors.ts';
 import type { Axis, Filter } from '../../../shared/query.ts';
 import { compileFilters } from '../compileFilters.ts';
