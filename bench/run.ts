@@ -3,7 +3,7 @@
 //   npm run bench                 store, import (1M rows), engine (1M and 10M records)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
 //   npm run bench -- engine       only the named parts (store, import, engine, snapshot, explore,
-//                                 disclosure, responsiveness, analyses, journeys, cancel)
+//                                 disclosure, responsiveness, analyses, outcomes, journeys, cancel)
 //   npm run bench -- analyses --full   repeat victimisation at 10M records too
 //   BENCH_SIZES=1000000 npm run bench -- engine    the engine at the given sizes only
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -53,6 +53,9 @@ await section('analyses', async () =>
   (await import('./analyses.bench.ts')).benchAnalyses({
     sizes: quick ? [200_000] : args.includes('--full') ? [1_000_000, 10_000_000] : [1_000_000],
   }),
+);
+await section('outcomes', async () =>
+  (await import('./outcomes.bench.ts')).benchOutcomes({ records: quick ? 200_000 : 1_000_000 }),
 );
 await section('journeys', async () =>
   (await import('./journeys.bench.ts')).benchJourneys({ sizes: quick ? [200_000] : engineSizes() }),

@@ -18,6 +18,7 @@ export const CHART_TYPES = [
   'flow',
   'funnel',
   'combinations',
+  'outcome',
 ] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
 
@@ -34,6 +35,7 @@ export const CHART_LABELS: Readonly<Record<ChartType, string>> = {
   flow: 'Flow (rows into columns)',
   funnel: 'Funnel (steps in order)',
   combinations: 'Combinations (sets)',
+  outcome: 'Time to outcome (median, quartiles)',
 };
 
 export const FigureSpecSchema = z

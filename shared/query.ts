@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { DatasetName } from './codebook.ts';
 import { AppError } from './errors.ts';
 import { ResultIntervalsSchema, YearChangesSchema } from './intervals.ts';
+import { fitsTimeToOutcome, ResultOutcomesSchema, TIME_TO_OUTCOME_SHAPE } from './outcomeDays.ts';
 
 const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a column name of the codebook');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -150,8 +151,11 @@ export const QuerySpecSchema = z
     intervals: z.boolean().optional(),
     /** The journeys table: first appearances this many days apart or fewer are one episode (default 30). */
     journeyWindowDays: z.number().int().min(0).max(3650).optional(),
+    /** Each cell's median and quartiles of the days from offence to outcome, beside its count. */
+    timeToOutcome: z.boolean().optional(),
   })
   .strict()
+  .refine((s) => s.timeToOutcome !== true || fitsTimeToOutcome(s), TIME_TO_OUTCOME_SHAPE)
   .refine((s) => s.journeyWindowDays === undefined || s.cohort === 'journeys', 'a journey window is for journeys only')
   .refine((s) => s.rows.length + s.cols.length <= 3, 'up to 3 fields in rows and cols together')
   .refine((s) => new Set([...s.rows, ...s.cols]).size === s.rows.length + s.cols.length, 'a field may appear once')
@@ -249,6 +253,8 @@ export const QueryResultSchema = z.object({
   /** With spec.intervals and a financial year dimension: each year's change, marked when more than noise. */
   changes: YearChangesSchema.optional(),
   stats: StatsSchema.nullable().optional(),
+  /** With spec.timeToOutcome: each cell's quartiles of the days from offence to outcome. */
+  outcomes: ResultOutcomesSchema.optional(),
   suppressed: z.array(cell),
   disclosure: DisclosureReportSchema.nullable(),
   meta: z.object({

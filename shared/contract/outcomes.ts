@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { method } from './define.ts';
 import { UnlinkedNoteSchema } from './release.ts';
-import { AxisSchema, DEFAULT_DISCLOSURE, DisclosureRuleSchema, FilterSchema } from '../query.ts';
+import { OUTCOME_TIMED } from '../outcomeDays.ts';
+import { AxisSchema, DEFAULT_DISCLOSURE, DisclosureRuleSchema, FilterSchema, type QuerySpec } from '../query.ts';
 
 const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'a column name of the codebook');
 
@@ -76,3 +77,21 @@ export const outcomeMethods = {
     'Write the time-to-outcome table as CSV or XLSX, protected across the open release and recorded in its register; its rule must meet the workspace’s disclosure policy',
   ),
 } as const;
+
+/**
+ * The query of a saved time-to-outcome figure: the suspects records with an outcome date by the
+ * same fields, asking for each cell's quartiles beside its count.
+ */
+export function outcomeFigureQuery(spec: TimeToOutcomeSpec): QuerySpec {
+  return {
+    cohort: 'suspects',
+    measure: 'records',
+    filters: [...spec.filters, { kind: 'equals', field: OUTCOME_TIMED, equals: true }],
+    rows: [...spec.rows],
+    cols: [...spec.cols],
+    percent: 'none',
+    stats: false,
+    disclosure: spec.disclosure,
+    timeToOutcome: true,
+  };
+}

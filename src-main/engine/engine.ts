@@ -17,7 +17,8 @@ import { finalizeResult, type EngineResult, type ProtectedCounts } from './final
 import { SnapshotLoader, type LoadSummary } from './loader.ts';
 import { journeysQuery } from './journeys.ts';
 import { overlapQuery } from './overlap.ts';
-import { timeToOutcomeTable, type TimeToOutcomeRequest, type TimeToOutcomeTable } from './analyses/outcomes.ts';
+import { timeToOutcomeOnWorkers } from './analyses/outcomesOnWorkers.ts';
+import type { TimeToOutcomeRequest, TimeToOutcomeTable } from './analyses/outcomes.ts';
 import { checkQuerySpec, planCrossTab, planFacets, trendQuery } from './planner.ts';
 import type { PopulationTables } from './populations.ts';
 import type { CohortSnapshot } from './snapshot.ts';
@@ -39,8 +40,8 @@ export interface Engine {
   facets(spec: FacetSpec, options?: JobOptions): Promise<FacetResult>;
   trend(spec: TrendSpec, options?: JobOptions): Promise<EngineResult>;
   overlap(spec: QuerySpec, options?: JobOptions): Promise<EngineResult>;
-  /** Days from offence to outcome of the suspects, per cell (raw: the caller protects it). */
-  timeToOutcome(request: TimeToOutcomeRequest): TimeToOutcomeTable;
+  /** Days from offence to outcome of the suspects, per cell (raw: the caller protects it), on the workers. */
+  timeToOutcome(request: TimeToOutcomeRequest, options?: JobOptions): Promise<TimeToOutcomeTable>;
   exportRecordsArrow(spec: RecordsSpec, options?: JobOptions): Promise<Uint8Array>;
   finalizeResult(raw: EngineResult, published?: ProtectedCounts): EngineResult;
   snapshot(dataset: DatasetName): CohortSnapshot | undefined;
@@ -160,7 +161,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     facets,
     trend,
     overlap,
-    timeToOutcome: (request) => timeToOutcomeTable(loader.need('suspects'), request),
+    timeToOutcome: (request, job = {}) => timeToOutcomeOnWorkers(loader.need('suspects'), request, pool, job),
     exportRecordsArrow,
     finalizeResult: (raw, published) => finalizeResult(raw, published, loader.populations),
     snapshot: (dataset) => loader.snapshots.get(dataset),

@@ -7,6 +7,7 @@ import { AppError, isAppError } from '../../shared/errors.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
 import { DayLayout, bindToLayout, type LayoutView } from './dayLayout.ts';
+import { tallyOutcomes } from './analyses/outcomeTally.ts';
 import { fillRepeatColumns } from './derived/repeatVictimisation.ts';
 import {
   fusedCountFacets,
@@ -304,6 +305,12 @@ function handle(request: WorkerRequest): { result: WorkerResult; transfer: Array
     case 'journeyCount': {
       const counts = countJourneys(request.firsts, request.start, request.end, request.windowDays);
       return { result: { op: 'journeyCount', value: counts }, transfer: [counts.buffer as ArrayBuffer] };
+    }
+    case 'outcomes': {
+      const { snapshot, start, end } = need(request.cohort);
+      const value = tallyOutcomes(snapshot, request.tally, start, end);
+      const transfer = [value.records.buffer, value.persons.buffer, value.histograms.buffer] as ArrayBuffer[];
+      return { result: { op: 'outcomes', value }, transfer };
     }
     case 'export': {
       const { snapshot } = need(request.cohort);

@@ -2,6 +2,7 @@
 // the snapshots (shared memory, not copies) and scans its own range of rows; the main
 // side merges the worker-local counts.
 import type { ErrorCode } from '../../shared/errors.ts';
+import type { OutcomeTally, TallyRequest } from './analyses/outcomeTally.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
 import type { LayoutView } from './dayLayout.ts';
@@ -52,6 +53,8 @@ export type WorkerRequest =
   | { op: 'firstDays'; cohort: string; filters: ScanFilters; target: Int32Array }
   | { op: 'journeyCount'; firsts: Int32Array[]; start: number; end: number; windowDays: number }
   | { op: 'export'; cohort: string; filters: ScanFilters }
+  /** Time to outcome over this worker's rows: records, persons and days per cell. */
+  | { op: 'outcomes'; cohort: string; tally: TallyRequest }
   /** The repeat victimisation fields of another window, written into `columns` for this worker's rows. */
   | { op: 'deriveWindow'; cohort: string; windowDays: number; columns: CodeArray[]; remaps: Uint16Array[] };
 
@@ -109,6 +112,7 @@ export interface ReplyByOp {
   firstDays: number;
   journeyCount: Float64Array;
   export: Uint8Array;
+  outcomes: OutcomeTally;
   deriveWindow: true;
 }
 export type WorkerOp = WorkerRequest['op'];

@@ -13,6 +13,7 @@ import { renderChartSvg } from './svgChart.ts';
 import { outlineSvgText } from './svgTextOutlines.ts';
 import { errorBarNotes } from './chartErrorBars.ts';
 import { tableToCsv, tableToXlsx } from './tableExport.ts';
+import { outcomeCsv, outcomeResultOf, outcomeWorkbook } from './timeToOutcomeFiles.ts';
 
 export const EXPORT_FORMATS = ['png', 'svg', 'pdf', 'xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -71,6 +72,12 @@ export async function renderFigure(
   const title = figure.title || figure.name || 'Figure';
   requireDisclosure(result, `"${title}"`);
   const generatedAt = options.generatedAt ?? new Date();
+  // A time-to-outcome figure's table is its quartiles, as the time-to-outcome export writes it.
+  if ((format === 'xlsx' || format === 'csv') && figure.chart === 'outcome' && result.outcomes) {
+    const context = { title, labelOf: options.labelOf, footnote: options.footnote };
+    const table = outcomeResultOf(result);
+    return format === 'xlsx' ? outcomeWorkbook(table, context) : Buffer.from(outcomeCsv(table, context), 'utf8');
+  }
   if (format === 'xlsx' || format === 'csv') {
     const context = {
       title,

@@ -14,6 +14,7 @@ import { combinationsPlot } from './chartCombinations.ts';
 import { donutLegend, donutPlot } from './chartDonut.ts';
 import { flowFootnote, flowPlot } from './chartFlow.ts';
 import { funnelPlot } from './chartFunnel.ts';
+import { outcomeLegend, outcomeNotes, outcomePlot } from './chartOutcome.ts';
 import { type LegendEntry, chartFrame, hatchPatternDef } from './chartFrame.ts';
 import { mapPlot } from './chartMap.ts';
 import { pyramidLegend, pyramidPlot } from './chartPyramid.ts';
@@ -61,6 +62,7 @@ function legendFor(model: ChartModel): LegendEntry[] {
     case 'flow':
     case 'funnel':
     case 'combinations':
+    case 'outcome':
       return [];
   }
 }
@@ -107,8 +109,9 @@ export function renderChartFragment(result: QueryResult, figure: ChartFigure, op
     footnote:
       figure.chart === 'flow'
         ? [...chartFootnote(model), ...flowFootnote({ result, labelOf: options.labelOf }, keepEmpty)]
-        : chartFootnote(model),
-    legend: legendFor(model),
+        : [...chartFootnote(model), ...(figure.chart === 'outcome' ? outcomeNotes(result, options, keepEmpty) : [])],
+    legend:
+      figure.chart === 'outcome' ? outcomeLegend({ result, labelOf: options.labelOf }, keepEmpty) : legendFor(model),
     family: theme.fontFamily,
     idPrefix,
   });
@@ -155,6 +158,9 @@ export function renderChartFragment(result: QueryResult, figure: ChartFigure, op
       break;
     case 'combinations':
       plot = combinationsPlot(input, keepEmpty);
+      break;
+    case 'outcome':
+      plot = outcomePlot(input, keepEmpty);
       break;
   }
   return (defs === '' ? '' : el('defs', {}, defs)) + frame.markup + plot;

@@ -5,6 +5,8 @@
 // after an empty line); XLSX as one sheet: title, the table, then the notes.
 import ExcelJS from 'exceljs';
 import type { OutcomeSummary, TimeToOutcomeResult } from '../../shared/contract/outcomes.ts';
+import type { OutcomeDays } from '../../shared/outcomeDays.ts';
+import type { QueryResult } from '../../shared/query.ts';
 import { MARKERS, MARKER_FOOTNOTES } from '../../shared/markers.ts';
 import { AppError } from '../../shared/errors.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
@@ -18,6 +20,34 @@ export interface OutcomeFileContext {
   /** Filters, source and the like, one line each; the disclosure and marker notes are added here. */
   footnote: readonly string[];
   overwrite?: boolean;
+}
+
+/** A time-to-outcome query's result (counts with their quartiles) as the time-to-outcome table. */
+export function outcomeResultOf(result: QueryResult): TimeToOutcomeResult {
+  const outcomes = result.outcomes;
+  if (outcomes === undefined)
+    throw new AppError('INTERNAL', 'The time-to-outcome table was counted without its quartiles; run it again.');
+  const summary = (records: number | null | undefined, days: OutcomeDays | undefined): OutcomeSummary => ({
+    records: records ?? null,
+    q1: days?.q1 ?? null,
+    median: days?.median ?? null,
+    q3: days?.q3 ?? null,
+    suppressed: days?.suppressed ?? records === null,
+  });
+  return {
+    rows: result.rows,
+    cols: result.cols,
+    cells: result.counts.map((row, r) => row.map((count, c) => summary(count, outcomes.cells[r]?.[c]))),
+    rowTotals: result.rowTotals.map((count, r) => summary(count, outcomes.rowTotals[r])),
+    colTotals: result.colTotals.map((count, c) => summary(count, outcomes.colTotals[c])),
+    total: summary(result.total, outcomes.total),
+    disclosure: result.disclosure?.rule ?? null,
+    meta: {
+      recordsMatched: result.meta.recordsMatched,
+      elapsedMs: result.meta.elapsedMs,
+      warnings: result.meta.warnings,
+    },
+  };
 }
 
 /** The table's lines: header, then each cell, each row's total, each column's total, the total. */

@@ -19,9 +19,11 @@ import type { QueryResult } from '../../shared/query.ts';
 import { combinationsShapeProblem } from '../../shared/chartCombinations.ts';
 import { flowShapeProblem } from '../../shared/chartFlow.ts';
 import { funnelShapeProblem } from '../../shared/chartFunnel.ts';
+import { outcomeShapeProblem } from '../../shared/chartOutcome.ts';
 import { combinationsFigure } from './plotlyCombinations.ts';
 import { flowFigure } from './plotlyFlow.ts';
 import { funnelFigure } from './plotlyFunnel.ts';
+import { outcomeFigure } from './plotlyOutcome.ts';
 import type { PlotlyKit } from './plotlyKit.ts';
 import { plotlyLabel, plotlyText } from './plotlyText.ts';
 import { plotlyErrorBars } from './plotlyErrorBars.ts';
@@ -457,6 +459,8 @@ export function plotlyFigure(result: QueryResult, chart: ChartType, options: Fig
       return funnelFigure(result, options, kitOf(model));
     case 'combinations':
       return combinationsFigure(result, options, kitOf(model));
+    case 'outcome':
+      return outcomeFigure(result, options, kitOf(model));
   }
 }
 
@@ -465,7 +469,9 @@ function kitOf(model: ChartModel): PlotlyKit {
 }
 
 /** Which chart types make sense for this table's shape, and why not the others. */
-export function chartAvailability(result: Pick<QueryResult, 'rows' | 'cols'>): Record<ChartType, string | null> {
+export function chartAvailability(
+  result: Pick<QueryResult, 'rows' | 'cols'> & Partial<Pick<QueryResult, 'outcomes'>>,
+): Record<ChartType, string | null> {
   const fields = [...result.rows.fields, ...result.cols.fields];
   const twoWay = result.rows.fields.length === 1 && result.cols.fields.length === 1;
   const pyramid = twoWay && fields.includes('age_band') && fields.includes('sex') ? null : 'needs age band by sex';
@@ -494,5 +500,6 @@ export function chartAvailability(result: Pick<QueryResult, 'rows' | 'cols'>): R
     flow,
     funnel,
     combinations,
+    outcome: outcomeShapeProblem(result),
   };
 }

@@ -1,6 +1,12 @@
 // Time to outcome for suspects: Explore's table of the median and quartiles of the days from
 // offence to outcome (debounced like the cross-tab it sits under) and its export to a file.
-import type { TimeToOutcomeResult, TimeToOutcomeSpec } from '../../shared/contract/outcomes.ts';
+import type { ResultOf } from '../../shared/contract/index.ts';
+import {
+  outcomeFigureQuery,
+  type TimeToOutcomeResult,
+  type TimeToOutcomeSpec,
+} from '../../shared/contract/outcomes.ts';
+import { FigureSpecSchema } from '../../shared/figure.ts';
 import type { QuerySpec } from '../../shared/query.ts';
 import { apiClient } from '../api/client.ts';
 import { useDebouncedQuery } from '../state/useDebouncedQuery.ts';
@@ -27,6 +33,12 @@ export function exportTimeToOutcome(
   format: 'csv' | 'xlsx',
   path: string,
   overwrite: boolean,
-): Promise<{ path: string }> {
+): Promise<ResultOf<'export.timeToOutcome'>> {
   return apiClient().call('export.timeToOutcome', { spec, format, path, overwrite });
+}
+
+/** Saves the card's table as a time-to-outcome figure (it then exports, fills tiles and re-runs in packs). */
+export function saveTimeToOutcomeFigure(spec: TimeToOutcomeSpec, name: string, title: string): Promise<unknown> {
+  const figure = FigureSpecSchema.parse({ name, title, chart: 'outcome', query: outcomeFigureQuery(spec) });
+  return apiClient().call('figures.save', { figure, overwrite: false });
 }

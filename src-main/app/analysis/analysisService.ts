@@ -25,7 +25,7 @@ import { snapshotNameOf } from '../../engine/engineSpecs.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { SnapshotSet } from '../workspace/storeWorkerProtocol.ts';
-import { outcomeCountsSpec, publishTimeToOutcome, publishWithCounts } from './timeToOutcome.ts';
+import { outcomeCountsSpec, publishTimeToOutcome, publishWithCounts, withOutcomeDays } from './timeToOutcome.ts';
 import { acrossCohortColumns, isAcrossCohorts } from './acrossCohortColumns.ts';
 
 export interface FacetView {
@@ -110,14 +110,25 @@ export class AnalysisService {
   async query(spec: QuerySpec, work: WorkOptions = {}): Promise<QueryResult> {
     const engine = await this.ready();
     const raw = await this.rawQuery(spec, work);
-    return withAgreementNote(await protect(engine, raw, spec, work));
+    return this.withOutcomes(spec, withAgreementNote(await protect(engine, raw, spec, work)), work);
   }
 
   /** A query protected by the caller's disclosure control (a release's, which knows earlier outputs). */
   async queryProtectedBy(spec: QuerySpec, protectRaw: TableProtector): Promise<QueryResult> {
     const engine = await this.ready();
     const raw = await this.rawQuery(spec);
-    return protect(engine, raw, spec, {}, protectRaw);
+    return this.withOutcomes(spec, await protect(engine, raw, spec, {}, protectRaw));
+  }
+
+  /** A time-to-outcome query's quartiles, computed on the workers, beside its published counts. */
+  private async withOutcomes(spec: QuerySpec, result: QueryResult, work: WorkOptions = {}): Promise<QueryResult> {
+    if (spec.timeToOutcome !== true) return result;
+    const engine = await this.ready();
+    const raw = await engine.timeToOutcome(
+      { filters: spec.filters, rows: spec.rows, cols: spec.cols },
+      { signal: work.signal },
+    );
+    return withOutcomeDays(raw, result, spec.disclosure);
   }
 
   async trend(spec: TrendSpec, work: WorkOptions = {}): Promise<QueryResult> {
@@ -130,7 +141,7 @@ export class AnalysisService {
   async timeToOutcome(spec: TimeToOutcomeSpec, work: WorkOptions = {}): Promise<TimeToOutcomeResult> {
     const engine = await this.ready();
     const started = performance.now();
-    const raw = engine.timeToOutcome(spec);
+    const raw = await engine.timeToOutcome(spec, { signal: work.signal });
     return publishTimeToOutcome(raw, spec, performance.now() - started, work);
   }
 
@@ -141,7 +152,7 @@ export class AnalysisService {
   ): Promise<{ result: TimeToOutcomeResult; counts: QueryResult }> {
     const engine = await this.ready();
     const started = performance.now();
-    const raw = engine.timeToOutcome(spec);
+    const raw = await engine.timeToOutcome(spec);
     const counts = await resolveCounts(outcomeCountsSpec(spec));
     return { result: publishWithCounts(raw, counts, spec.disclosure, performance.now() - started), counts };
   }

@@ -12,7 +12,8 @@
 // to protect another (secondary suppression) hides its quartiles too: their fractions (.25,
 // .5, .75) tell its count modulo 4, which with the total could give the other cell away.
 import type { OutcomeSummary, TimeToOutcomeResult, TimeToOutcomeSpec } from '../../../shared/contract/outcomes.ts';
-import type { DisclosureRule, QuerySpec } from '../../../shared/query.ts';
+import type { OutcomeDays } from '../../../shared/outcomeDays.ts';
+import type { DisclosureRule, QueryResult, QuerySpec } from '../../../shared/query.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { protectTableOffThread, type RawTable, type WorkOptions } from '../../disclosure/index.ts';
 import type { OutcomeCell, TimeToOutcomeTable } from '../../engine/analyses/outcomes.ts';
@@ -92,6 +93,31 @@ export function publishWithCounts(
     total: published(raw.total, counts.total, rule),
     disclosure: rule,
     meta: { recordsMatched: raw.recordsMatched, elapsedMs, warnings: raw.warnings },
+  };
+}
+
+/** The quartiles of a published summary, as a query result carries them. */
+const daysOf = ({ q1, median, q3, suppressed }: OutcomeSummary): OutcomeDays => ({ q1, median, q3, suppressed });
+
+/**
+ * A time-to-outcome query's result (spec.timeToOutcome) with each cell's quartiles beside its
+ * published count: printed only where the count is printed and enough records and persons stand
+ * behind them, as in the time-to-outcome table.
+ */
+export function withOutcomeDays(
+  raw: TimeToOutcomeTable,
+  result: QueryResult,
+  rule: DisclosureRule | null,
+): QueryResult {
+  const published = publishWithCounts(raw, result, rule, 0);
+  return {
+    ...result,
+    outcomes: {
+      cells: published.cells.map((row) => row.map(daysOf)),
+      rowTotals: published.rowTotals.map(daysOf),
+      colTotals: published.colTotals.map(daysOf),
+      total: daysOf(published.total),
+    },
   };
 }
 

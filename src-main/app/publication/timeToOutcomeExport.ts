@@ -3,6 +3,7 @@
 // cell) are resolved through the open release like any exported table, so a cell another output
 // of the release would give away is hidden too; the audit records it in the register.
 import type { ParsedArgsOf, ResultOf } from '../../../shared/contract/index.ts';
+import type { TimeToOutcomeSpec } from '../../../shared/contract/outcomes.ts';
 import { describeFilter, describePeriod } from '../../../shared/figure.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import { requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
@@ -21,19 +22,10 @@ export async function exportTimeToOutcome(
   const target = await checkedTarget(path, { overwrite });
   const { result, counts } = await analysis.timeToOutcomeWith(spec, (countsSpec) => exports.resolve(countsSpec));
   const reasons = releaseReasons(counts);
-  const filters = spec.filters.filter((f) => !(f.field === 'date' || f.field === 'financial_year'));
   const bytes = await writeOutcomeFile(result, format, target, {
     title,
     labelOf: exports.labelOf,
-    footnote: [
-      `Suspects, records with an outcome date. Period: ${describePeriod(spec)}.`,
-      filters.length > 0
-        ? `Filters: ${filters.map((f) => describeFilter(f, exports.labelOf)).join('; ')}.`
-        : 'Filters: none.',
-      ...reasons.map(({ reason, cells }) => `${cells} ${cells === 1 ? 'cell' : 'cells'} ${reason}.`),
-      `Source: ${exports.source}.`,
-      ...(exports.synthetic ? ['SYNTHETIC DATA: generated records, not real people.'] : []),
-    ],
+    footnote: outcomeFileFootnote(spec, exports, reasons),
     overwrite,
   });
   await exclusive(async () =>
@@ -47,8 +39,26 @@ export async function exportTimeToOutcome(
   return { path: target, reasons, unlinked: exports.unlinked() };
 }
 
+/** The file's own notes: what it counts, its period and filters, cells earlier outputs hid, the source. */
+export function outcomeFileFootnote(
+  spec: Pick<TimeToOutcomeSpec, 'filters'>,
+  exports: Pick<ExportSession, 'labelOf' | 'source' | 'synthetic'>,
+  reasons: ReadonlyArray<{ reason: string; cells: number }>,
+): string[] {
+  const filters = spec.filters.filter((f) => !(f.field === 'date' || f.field === 'financial_year'));
+  return [
+    `Suspects, records with an outcome date. Period: ${describePeriod(spec)}.`,
+    filters.length > 0
+      ? `Filters: ${filters.map((f) => describeFilter(f, exports.labelOf)).join('; ')}.`
+      : 'Filters: none.',
+    ...reasons.map(({ reason, cells }) => `${cells} ${cells === 1 ? 'cell' : 'cells'} ${reason}.`),
+    `Source: ${exports.source}.`,
+    ...(exports.synthetic ? ['SYNTHETIC DATA: generated records, not real people.'] : []),
+  ];
+}
+
 /** Cells hidden only because of earlier outputs of the release, counted per reason. */
-function releaseReasons(counts: QueryResult): Array<{ reason: string; cells: number }> {
+export function releaseReasons(counts: QueryResult): Array<{ reason: string; cells: number }> {
   const tally = new Map<string, number>();
   for (const { reason } of counts.disclosure?.release ?? []) tally.set(reason, (tally.get(reason) ?? 0) + 1);
   return [...tally].map(([reason, cells]) => ({ reason, cells }));

@@ -13,6 +13,7 @@ import { printResult, EXIT_FAILURE, type GlobalOptions } from '../io.ts';
 import { withAnalysis, withExportSession } from '../workspaceAccess.ts';
 import { readSpecFile, disclosureCommands } from './disclosure.ts';
 import { checkInRelease } from './disclosureRelease.ts';
+import { registerOutcomeExport } from './outcome.ts';
 import type { RegisterCommands } from './register.ts';
 
 const deps = { withSession: withExportSession };
@@ -38,6 +39,7 @@ export const registerExportCommands: RegisterCommands = (program: Command) => {
     .command('export')
     .description('export tables and infographics (always under disclosure control), or records for R or Python');
   registerRecordsExport(exportCommand);
+  registerOutcomeExport(exportCommand);
   exportCommand
     .command('table')
     .description('export a table as XLSX or CSV')

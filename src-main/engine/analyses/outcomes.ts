@@ -3,17 +3,15 @@
 // optional) by its median and quartiles, with the records and distinct persons behind each.
 // Raw and unprotected: the application layer publishes it through disclosure control.
 // Each cell keeps a histogram of days rather than a list: a quartile is then read off the
-// running counts, and a million records need no sort.
+// running counts, and a million records need no sort. The histograms are tallied per range of
+// rows (outcomeTally.ts: by each query worker over its own persons) and summed here.
 import { AppError } from '../../../shared/errors.ts';
 import type { Axis, Filter } from '../../../shared/query.ts';
-import { bindFilters } from '../boundFilters.ts';
 import { compileFilters } from '../compileFilters.ts';
-import { isTimed } from '../derived/outcomeTimed.ts';
-import { fusedSelectRows } from '../kernelCodegen.ts';
 import type { CohortSnapshot, DimensionColumn } from '../snapshot.ts';
+import { tallyOutcomes, tallySlots, type OutcomeTally, type TallyRequest } from './outcomeTally.ts';
 
-export const OFFENCE_DATE = 'date';
-export const OUTCOME_DATE = 'outcome_date';
+export { OFFENCE_DATE, OUTCOME_DATE } from './outcomeTally.ts';
 
 /** A set of day counts' middle: the 25th, 50th and 75th percentiles, in days. */
 export interface Quartiles {
@@ -87,113 +85,103 @@ function axisOf(snapshot: CohortSnapshot, fields: readonly string[]): { axis: Ax
   return { axis: { fields: [field], keys: column.labels.map((label) => [label]) }, column };
 }
 
-/** Records, distinct persons and a histogram of days of one cell or margin, then its quartiles. */
-class CellTally {
-  records = 0;
-  persons = 0;
-  private lastPerson = -2;
-  histogram = new Uint32Array(64);
-
-  /** One record's person: rows come in person order, so a person's rows are contiguous (-1: none). */
-  count(person: number): void {
-    this.records++;
-    if (person !== this.lastPerson && person >= 0) this.persons++;
-    this.lastPerson = person;
-  }
-
-  add(days: number, person: number): void {
-    this.count(person);
-    if (days >= this.histogram.length) this.grow(days + 1);
-    this.histogram[days] = (this.histogram[days] as number) + 1;
-  }
-
-  /** A margin's days are its cells' days: their histograms summed (its records and persons are counted apart). */
-  mergeDays(cell: CellTally): void {
-    if (cell.histogram.length > this.histogram.length) this.grow(cell.histogram.length);
-    for (let d = 0; d < cell.histogram.length; d++)
-      this.histogram[d] = (this.histogram[d] as number) + (cell.histogram[d] as number);
-  }
-
-  private grow(length: number): void {
-    const grown = new Uint32Array(Math.max(length, 2 * this.histogram.length));
-    grown.set(this.histogram);
-    this.histogram = grown;
-  }
-
-  result(): OutcomeCell {
-    const n = this.records;
-    const quartiles =
-      n === 0
-        ? null
-        : {
-            q1: quantileOfHistogram(this.histogram, n, 0.25),
-            median: quantileOfHistogram(this.histogram, n, 0.5),
-            q3: quantileOfHistogram(this.histogram, n, 0.75),
-          };
-    return { records: n, persons: this.persons, quartiles };
-  }
+/** What the workers tally for a request: the table's axes and each range's tally request. */
+export interface OutcomePlan {
+  rows: Axis;
+  cols: Axis;
+  tally: TallyRequest;
 }
 
-/** The raw time-to-outcome table of the suspects snapshot under the request's filters. */
-export function timeToOutcomeTable(snapshot: CohortSnapshot, request: TimeToOutcomeRequest): TimeToOutcomeTable {
+export function planOutcomes(snapshot: CohortSnapshot, request: TimeToOutcomeRequest): OutcomePlan {
   const rows = axisOf(snapshot, request.rows);
   const cols = axisOf(snapshot, request.cols);
-  const rowCount = rows.axis.keys.length;
-  const colCount = cols.axis.keys.length;
-  const tallies = Array.from({ length: rowCount * colCount }, () => new CellTally());
-  const rowTallies = Array.from({ length: rowCount }, () => new CellTally());
-  const colTallies = Array.from({ length: colCount }, () => new CellTally());
-  const totalTally = new CellTally();
-  const warnings: string[] = [];
-
-  const selected = fusedSelectRows(
-    bindFilters(snapshot, compileFilters(snapshot, request.filters)),
-    0,
-    snapshot.rowCount,
-  );
-  const offence = snapshot.dates[OFFENCE_DATE]?.days;
-  const outcome = snapshot.dates[OUTCOME_DATE]?.days;
-  if (!offence || !outcome) {
-    warnings.push('These suspects have no outcome dates: map a column to “Outcome date” when importing them.');
-  } else {
-    const rowCodes = rows.column?.codes;
-    const colCodes = cols.column?.codes;
-    const { personIds } = snapshot;
-    for (let i = 0; i < selected.length; i++) {
-      const r = selected[i] as number;
-      const from = offence[r] as number;
-      const to = outcome[r] as number;
-      // The importer refuses an outcome before its offence; a negative span here is left out, not counted.
-      if (!isTimed(from, to)) continue;
-      const days = to - from;
-      const person = personIds[r] as number;
-      const row = rowCodes ? (rowCodes[r] as number) : 0;
-      const col = colCodes ? (colCodes[r] as number) : 0;
-      // Each record's days go to its cell alone; the margins sum their cells' histograms below.
-      (tallies[row * colCount + col] as CellTally).add(days, person);
-      (rowTallies[row] as CellTally).count(person);
-      (colTallies[col] as CellTally).count(person);
-      totalTally.count(person);
-    }
-    tallies.forEach((cell, k) => {
-      if (cell.records === 0) return;
-      (rowTallies[Math.floor(k / colCount)] as CellTally).mergeDays(cell);
-      (colTallies[k % colCount] as CellTally).mergeDays(cell);
-      totalTally.mergeDays(cell);
-    });
-    if (totalTally.records === 0 && selected.length > 0)
-      warnings.push('None of the records selected has both an offence date and an outcome date.');
-  }
   return {
     rows: rows.axis,
     cols: cols.axis,
-    cells: Array.from({ length: rowCount }, (_, row) =>
-      Array.from({ length: colCount }, (_, col) => (tallies[row * colCount + col] as CellTally).result()),
+    tally: {
+      filters: compileFilters(snapshot, request.filters),
+      rowField: request.rows[0] ?? null,
+      colField: request.cols[0] ?? null,
+      nRows: rows.axis.keys.length,
+      nCols: cols.axis.keys.length,
+    },
+  };
+}
+
+/** Quartiles of `n` values a histogram counts (null: none). */
+function quartilesOf(histogram: ArrayLike<number>, n: number): Quartiles | null {
+  if (n === 0) return null;
+  return {
+    q1: quantileOfHistogram(histogram, n, 0.25),
+    median: quantileOfHistogram(histogram, n, 0.5),
+    q3: quantileOfHistogram(histogram, n, 0.75),
+  };
+}
+
+/**
+ * The table from the tallies of ranges that split no person: counts add up, and so do the
+ * histograms; a margin's days are its cells' days, so its histogram is their sum.
+ */
+export function mergeOutcomeTallies(plan: OutcomePlan, tallies: readonly OutcomeTally[]): TimeToOutcomeTable {
+  const { nRows, nCols } = plan.tally;
+  const slots = tallySlots(nRows, nCols);
+  const records = new Float64Array(slots.total + 1);
+  const persons = new Float64Array(slots.total + 1);
+  const span = Math.max(0, ...tallies.map((t) => t.span));
+  const cellDays = new Float64Array(slots.cells * span);
+  for (const tally of tallies) {
+    for (let s = 0; s <= slots.total; s++) {
+      records[s]! += tally.records[s] as number;
+      persons[s]! += tally.persons[s] as number;
+    }
+    for (let cell = 0; cell < slots.cells; cell++)
+      for (let d = 0; d < tally.span; d++)
+        cellDays[cell * span + d]! += tally.histograms[cell * tally.span + d] as number;
+  }
+  const rowDays = Array.from({ length: nRows }, () => new Float64Array(span));
+  const colDays = Array.from({ length: nCols }, () => new Float64Array(span));
+  const totalDays = new Float64Array(span);
+  for (let cell = 0; cell < slots.cells; cell++) {
+    const row = rowDays[Math.floor(cell / nCols)] as Float64Array;
+    const col = colDays[cell % nCols] as Float64Array;
+    for (let d = 0; d < span; d++) {
+      const n = cellDays[cell * span + d] as number;
+      if (n === 0) continue;
+      row[d]! += n;
+      col[d]! += n;
+      totalDays[d]! += n;
+    }
+  }
+  const cellOf = (slot: number, histogram: ArrayLike<number>): OutcomeCell => ({
+    records: records[slot] as number,
+    persons: persons[slot] as number,
+    quartiles: quartilesOf(histogram, records[slot] as number),
+  });
+  const matched = tallies.reduce((n, t) => n + t.matched, 0);
+  const warnings: string[] = [];
+  if (!tallies.every((t) => t.dated))
+    warnings.push('These suspects have no outcome dates: map a column to “Outcome date” when importing them.');
+  else if (records[slots.total] === 0 && matched > 0)
+    warnings.push('None of the records selected has both an offence date and an outcome date.');
+  return {
+    rows: plan.rows,
+    cols: plan.cols,
+    cells: Array.from({ length: nRows }, (_, r) =>
+      Array.from({ length: nCols }, (_, c) => {
+        const cell = r * nCols + c;
+        return cellOf(cell, cellDays.subarray(cell * span, (cell + 1) * span));
+      }),
     ),
-    rowTotals: rowTallies.map((t) => t.result()),
-    colTotals: colTallies.map((t) => t.result()),
-    total: totalTally.result(),
-    recordsMatched: selected.length,
+    rowTotals: rowDays.map((days, r) => cellOf(slots.row(r), days)),
+    colTotals: colDays.map((days, c) => cellOf(slots.col(c), days)),
+    total: cellOf(slots.total, totalDays),
+    recordsMatched: matched,
     warnings,
   };
+}
+
+/** The raw time-to-outcome table of the suspects snapshot under the request's filters, on this thread. */
+export function timeToOutcomeTable(snapshot: CohortSnapshot, request: TimeToOutcomeRequest): TimeToOutcomeTable {
+  const plan = planOutcomes(snapshot, request);
+  return mergeOutcomeTallies(plan, [tallyOutcomes(snapshot, plan.tally, 0, snapshot.rowCount)]);
 }

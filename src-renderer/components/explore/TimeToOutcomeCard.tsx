@@ -1,12 +1,21 @@
 // Explore's time-to-outcome card for suspects: per cell of the current table (its first row
 // and column field), the records with an outcome date and the median days from offence to
 // outcome with its quartiles; [c] where disclosure control withholds them. From here the
-// analyst also turns the table into outcome rates (outcome group as columns, row percentages)
-// and exports the card's table as CSV or XLSX.
+// analyst also turns the table into outcome rates (outcome group as columns, row percentages),
+// exports the card's table as CSV or XLSX (told which cells earlier outputs of the release
+// hid, and which they could not be protected with) and saves it as a figure.
 import { useState, type FormEvent } from 'react';
 import type { OutcomeSummary, TimeToOutcomeResult } from '../../../shared/contract/outcomes.ts';
 import type { QuerySpec } from '../../../shared/query.ts';
-import { exportTimeToOutcome, timeToOutcomeSpecOf, useTimeToOutcome } from '../../data/outcomes.ts';
+import type { ResultOf } from '../../../shared/contract/index.ts';
+import {
+  exportTimeToOutcome,
+  saveTimeToOutcomeFigure,
+  timeToOutcomeSpecOf,
+  useTimeToOutcome,
+} from '../../data/outcomes.ts';
+import { UnlinkedNotes } from '../UnlinkedNotes.tsx';
+import { SaveOutcomeFigure } from './SaveOutcomeFigure.tsx';
 import { errorMessage } from '../../state/useApiCall.ts';
 import { SavePathField, suggestedFileName } from '../report/SavePathField.tsx';
 
@@ -55,7 +64,7 @@ export function TimeToOutcomeCard({
   const { data, error, loading } = useTimeToOutcome(outcomeSpec);
   const [format, setFormat] = useState<'csv' | 'xlsx'>('xlsx');
   const [path, setPath] = useState('');
-  const [written, setWritten] = useState<string | null>(null);
+  const [written, setWritten] = useState<ResultOf<'export.timeToOutcome'> | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const fields = [...outcomeSpec.rows, ...outcomeSpec.cols];
@@ -74,7 +83,7 @@ export function TimeToOutcomeCard({
     setExportError(null);
     exportTimeToOutcome(outcomeSpec, format, path, false).then(
       (done) => {
-        setWritten(done.path);
+        setWritten(done);
         setBusy(false);
       },
       (failure: unknown) => {
@@ -182,10 +191,27 @@ export function TimeToOutcomeCard({
           ) : null}
           {written ? (
             <p className="alert alert-success" role="status" data-testid="outcome-export-written">
-              Written: {written}
+              Written: {written.path}
             </p>
           ) : null}
+          {written && written.reasons.length > 0 ? (
+            <ul
+              className="alert alert-warning warning-list"
+              aria-label="Hidden because of earlier outputs"
+              data-testid="outcome-export-reasons"
+            >
+              {written.reasons.map(({ reason, cells }) => (
+                <li key={reason}>
+                  {cells} {cells === 1 ? 'cell' : 'cells'} {reason}.
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <UnlinkedNotes notes={written?.unlinked ?? []} />
         </form>
+      ) : null}
+      {data && data.total.records !== 0 ? (
+        <SaveOutcomeFigure title={title} save={(name) => saveTimeToOutcomeFigure(outcomeSpec, name, title)} />
       ) : null}
     </section>
   );

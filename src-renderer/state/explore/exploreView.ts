@@ -6,6 +6,7 @@ import type { SavedFigure } from '../../../shared/contract/figures.ts';
 import { CHART_LABELS, type FigureSpec } from '../../../shared/figure.ts';
 import { DEFAULT_DISCLOSURE, type QuerySpec } from '../../../shared/query.ts';
 import { WINDOWED_FIELDS } from '../../../shared/codebook.ts';
+import { fitsTimeToOutcome } from '../../../shared/outcomeDays.ts';
 import { fromFilters, periodFilters, selectionFilters } from '../filters.ts';
 
 export type { ExploreView };
@@ -111,7 +112,7 @@ export function activeGroups(view: ExploreView): ExploreView['groups'] {
 /** The engine's spec; `measure` is the one the dataset allows (records where persons cannot be counted). */
 export function specOf(view: ExploreView, measure: ExploreView['measure'] = view.measure): QuerySpec {
   const groups = activeGroups(view);
-  return {
+  const spec: QuerySpec = {
     cohort: view.cohort,
     filters: [...periodFilters(view.period), ...selectionFilters(view.selections)],
     rows: view.rows,
@@ -128,6 +129,8 @@ export function specOf(view: ExploreView, measure: ExploreView['measure'] = view
       : {}),
     ...(view.window && usesRepeatWindow(view) ? { window: view.window } : {}),
   };
+  // A time-to-outcome figure (saved from its card) asks for its quartiles while its table still fits.
+  return view.chart === 'outcome' && fitsTimeToOutcome(spec) ? { ...spec, timeToOutcome: true } : spec;
 }
 
 /** Whether the view's rows, columns or filters use a field counted over the repeat window. */

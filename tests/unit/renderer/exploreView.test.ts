@@ -84,9 +84,32 @@ const FIGURES = [
       window: { days: 730 },
     },
   },
+  {
+    name: 'Days to outcome',
+    title: 'Days from offence to outcome by offence group and sex, 2022/23',
+    chart: 'outcome',
+    query: {
+      cohort: 'suspects',
+      filters: [
+        { field: 'financial_year', in: ['2022/23'] },
+        { field: 'outcome_timed', equals: true },
+      ],
+      rows: ['offence_group'],
+      cols: ['sex'],
+      timeToOutcome: true,
+    },
+  },
 ];
 
 describe('a saved figure reopened in Explore', () => {
+  it('asks for time to outcome only while the table still counts suspects’ timed records', () => {
+    const view = viewOfFigure(saved(FIGURES.find((f) => f.chart === 'outcome')));
+    expect(specOf(view).timeToOutcome).toBe(true);
+    expect(specOf({ ...view, selections: {} }).timeToOutcome).toBeUndefined();
+    expect(specOf({ ...view, rows: ['offence_group', 'age_band'] }).timeToOutcome).toBeUndefined();
+    expect(specOf({ ...view, chart: 'bar' }).timeToOutcome).toBeUndefined();
+  });
+
   for (const input of FIGURES) {
     it(`gives back “${input.name}” exactly`, () => {
       const figure = saved(input);

@@ -1,0 +1,89 @@
+// `vso export outcome FILE --spec SPEC.json --out OUT.csv|OUT.xlsx`: the time-to-outcome table
+// from a terminal, the same file the app writes. Its counts are resolved through the export
+// session (protected across the open release, refused below the workspace's policy) with
+// their quartiles beside them; the audit entry records it in the release's register.
+import { readFile } from 'node:fs/promises';
+import {
+  outcomeFigureQuery,
+  TimeToOutcomeSpecSchema,
+  type TimeToOutcomeSpec,
+} from '../../../shared/contract/outcomes.ts';
+import type { UnlinkedNote } from '../../../shared/contract/release.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { checkedTarget } from '../../export/atomicWrite.ts';
+import { requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
+import { formatFromPath } from '../../export/exportFigure.ts';
+import { outcomeResultOf, writeOutcomeFile } from '../../export/timeToOutcomeFiles.ts';
+import type { ExportCommandDeps } from './commandExports.ts';
+import { outcomeFileFootnote, releaseReasons } from './timeToOutcomeExport.ts';
+
+export interface OutcomeCommandResult {
+  path: string;
+  bytes: number;
+  format: 'csv' | 'xlsx';
+  /** Cells hidden only because of earlier outputs of the release, counted per reason. */
+  reasons: Array<{ reason: string; cells: number }>;
+  unlinked: UnlinkedNote[];
+}
+
+/** A time-to-outcome spec file (filters, rows, cols, disclosure), validated at the edge. */
+export async function readOutcomeSpecFile(path: string): Promise<TimeToOutcomeSpec> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new AppError(
+      error instanceof SyntaxError ? 'INVALID_SPEC' : 'FILE_NOT_FOUND',
+      error instanceof SyntaxError
+        ? `The spec file ${path} is not valid JSON.`
+        : `Cannot read the spec file ${path}; check the path.`,
+    );
+  }
+  const parsed = TimeToOutcomeSpecSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'INVALID_SPEC',
+      `The spec file ${path} is not a valid time-to-outcome spec (filters, rows, cols, disclosure): ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+    );
+  }
+  return parsed.data;
+}
+
+export async function exportOutcomeCommand(
+  file: string,
+  options: { spec: string; out: string; title?: string; force?: boolean },
+  deps: ExportCommandDeps,
+): Promise<OutcomeCommandResult> {
+  const format = formatFromPath(options.out);
+  if (format !== 'csv' && format !== 'xlsx')
+    throw new AppError('BAD_REQUEST', `export outcome writes .xlsx or .csv; ${options.out} is neither.`);
+  const overwrite = options.force === true;
+  // Refused before the workspace is opened and the table counted.
+  const target = await checkedTarget(options.out, { overwrite });
+  const spec = await readOutcomeSpecFile(options.spec);
+  if (spec.disclosure === null)
+    throw new AppError(
+      'DISCLOSURE_REQUIRED',
+      `The spec ${options.spec} turns disclosure control off ("disclosure": null); exports always apply it. Remove that line or give a rule.`,
+    );
+  const title = options.title ?? 'Days from offence to outcome';
+  return deps.withSession(file, async (session) => {
+    requireRuleMeetsPolicy(spec.disclosure, session.policy, 'the time-to-outcome table');
+    const counts = await session.resolve(outcomeFigureQuery(spec));
+    const reasons = releaseReasons(counts);
+    const bytes = await writeOutcomeFile(outcomeResultOf(counts), format, target, {
+      title,
+      labelOf: session.labelOf,
+      footnote: outcomeFileFootnote(spec, session, reasons),
+      overwrite,
+    });
+    session.audit('export.timeToOutcome', {
+      what: 'table',
+      name: title,
+      files: [{ path: target, format, bytes }],
+      rule: spec.disclosure,
+    });
+    return { path: target, bytes, format, reasons, unlinked: session.unlinked() };
+  });
+}
