@@ -5,8 +5,11 @@
 // so the two cannot disagree. A rate result (per 1,000 residents against a population table)
 // plots its rates where a rate reads as a length: grouped, horizontal, line and pyramid. Stacks
 // and donuts add their parts up, and rates of parts do not add up to the rate of the whole, so
-// those keep counts. Pure: no DOM, no fonts, no Node.
+// those keep counts. A percentage result plots its percentages in the same charts, each with its
+// Wilson limits when intervals are asked for (shared/chartPercents.ts). Pure: no DOM, no fonts, no Node.
+import { changeReader, type MarkedChange } from './chartChanges.ts';
 import { categoryColours, SUPPRESSED_COLOUR } from './chartColours.ts';
+import { percentReader, percentTitleOf, plotsPercents } from './chartPercents.ts';
 import { COHORT_LABELS, type ChartType } from './figure.ts';
 import { MARKERS, rateMarker, type Marker } from './markers.ts';
 import type { QueryResult } from './query.ts';
@@ -42,6 +45,8 @@ export interface ChartSeries {
   suppressedShare?: boolean;
   /** Error bars: each value's 95% confidence limits, null where it has none; absent when none is asked for. */
   errors?: Array<ErrorBar | null>;
+  /** ▲ or ▼: each value's change from the previous year where more than noise; absent without intervals by year. */
+  changes?: Array<MarkedChange | null>;
 }
 
 /** A value's lower and upper confidence limits, in the value's own units. */
@@ -57,7 +62,7 @@ export interface ChartModel {
   footnote: string[];
   categoryTitle: string;
   valueTitle: string;
-  /** Values are percentages of each category's total (100% stacked). */
+  /** Values are percentages: of each category's total (100% stacked), or the result's own. */
   percent: boolean;
   /** Values are rates (per 1,000 residents, say), printed to one decimal. */
   rate: boolean;
@@ -100,6 +105,8 @@ interface CellReader {
   mark(r: number, c: number, value: number | null): Marker | null;
   /** The value's limits, when the result carries them for what is plotted. */
   error?: (r: number, c: number) => ErrorBar | null;
+  /** The value's marked change from the previous year, when the result carries changes of what is plotted. */
+  change?: (r: number, c: number) => MarkedChange | null;
 }
 
 /** The limits of a plotted rate: only shown values have them. */
@@ -113,8 +120,9 @@ function rateError(result: QueryResult): CellReader['error'] {
   };
 }
 
-function cellReader(result: QueryResult, rates: boolean): CellReader {
-  if (rates) {
+function cellReader(result: QueryResult, base: Pick<ChartModel, 'rate' | 'percent'>): CellReader {
+  if (base.percent) return percentReader(result);
+  if (base.rate) {
     const error = rateError(result);
     return {
       value: (r, c) => result.rates?.[r]?.[c] ?? null,
@@ -161,6 +169,7 @@ function seriesFrom(
   return cols.map((c, s) => {
     const values = rows.map((r) => reader.value(r, c));
     const error = reader.error;
+    const change = reader.change;
     return {
       key: single ? [] : [...(result.cols.keys[c] ?? [])],
       name: names[s] ?? '',
@@ -168,6 +177,7 @@ function seriesFrom(
       values,
       marks: rows.map((r, i) => reader.mark(r, c, values[i] ?? null)),
       ...(error ? { errors: rows.map((r) => error(r, c)) } : {}),
+      ...(change ? { changes: rows.map((r, i) => (values[i] === null ? null : change(r, c))) } : {}),
     };
   });
 }
@@ -214,15 +224,17 @@ function cartesianModel(result: QueryResult, settings: ChartSettings, base: Char
   const rows = keptIndexes(result.rowTotals, result.rows.keys.length, keep);
   const single = result.cols.fields.length === 0;
   const cols = single ? [0] : keptIndexes(result.colTotals, result.cols.keys.length, keep);
-  const series = seriesFrom(result, rows, cols, base.valueTitle, cellReader(result, base.rate));
-  const percent = settings.chart === 'stacked100';
+  const change = changeReader(result, settings.chart, base);
+  const reader = { ...cellReader(result, base), ...(change ? { change } : {}) };
+  const series = seriesFrom(result, rows, cols, base.valueTitle, reader);
+  const stacked100 = settings.chart === 'stacked100';
   return {
     ...base,
     categoryTitle: result.rows.fields.map(settings.labelOf).join(' · '),
-    valueTitle: percent ? `% of ${settings.labelOf(result.rows.fields[0] ?? '')}` : base.valueTitle,
-    percent,
+    valueTitle: stacked100 ? `% of ${settings.labelOf(result.rows.fields[0] ?? '')}` : base.valueTitle,
+    percent: stacked100 || base.percent,
     categories: categoriesOf(result.rows.keys, rows),
-    series: percent ? percentSeries(result, rows, series) : series,
+    series: stacked100 ? percentSeries(result, rows, series) : series,
   };
 }
 
@@ -233,7 +245,7 @@ function pyramidModel(result: QueryResult, settings: ChartSettings, base: ChartM
   const sexKeys = ageOnRows ? result.cols.keys : result.rows.keys;
   const ageTotals = ageOnRows ? result.rowTotals : result.colTotals;
   const ages = keptIndexes(ageTotals, ageKeys.length, settings.keepEmpty === true);
-  const reader = cellReader(result, base.rate);
+  const reader = cellReader(result, base);
   const at = (a: number, s: number): [number, number] => (ageOnRows ? [a, s] : [s, a]);
   const sexes = (['Male', 'Female'] as const).filter((sex) => sexKeys.some((k) => keyLabel(k) === sex));
   const colours = categoryColours(sexes);
@@ -270,12 +282,15 @@ function donutModel(result: QueryResult, settings: ChartSettings, base: ChartMod
 
 export function chartModel(result: QueryResult, settings: ChartSettings): ChartModel {
   const rate = plotsRates(result, settings.chart);
+  const percent = plotsPercents(result, settings.chart);
   // A rate names its own axis; counts of a rate result are records, whatever the caller's label for its rates.
   const valueTitle = rate
     ? rateTitleOf(result)
-    : result.rates
-      ? valueLabelOf(result)
-      : (settings.valueLabel ?? valueLabelOf(result));
+    : percent
+      ? percentTitleOf(result, settings.labelOf)
+      : result.rates
+        ? valueLabelOf(result)
+        : (settings.valueLabel ?? valueLabelOf(result));
   const base: ChartModel = {
     chart: settings.chart,
     title: settings.title ?? '',
@@ -283,7 +298,7 @@ export function chartModel(result: QueryResult, settings: ChartSettings): ChartM
     footnote: [...(settings.footnote ?? [])],
     categoryTitle: '',
     valueTitle,
-    percent: false,
+    percent,
     rate,
     categories: [],
     series: [],

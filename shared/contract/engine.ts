@@ -64,6 +64,12 @@ export type DatasetColumns = z.infer<typeof DatasetColumnsSchema>;
 
 const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/);
 
+/** The rolling window of the repeat victimisation fields, as in a query; absent: 365 days. */
+const RepeatWindowSchema = z
+  .object({ days: z.number().int().min(1).max(3660) })
+  .strict()
+  .optional();
+
 /** A trend: counts by month or financial year, with an optional series. Parsed once, by the dispatcher (or the CLI). */
 export const TrendSpecSchema = z
   .object({
@@ -73,6 +79,9 @@ export const TrendSpecSchema = z
     series: fieldName.nullable().default(null),
     measure: z.enum(['records', 'persons']).default('records'),
     disclosure: DisclosureRuleSchema.nullable().default(DEFAULT_DISCLOSURE),
+    window: RepeatWindowSchema,
+    /** Each year's change marked when more than noise (by financial year), as in a query. */
+    intervals: z.boolean().optional(),
   })
   .strict();
 export type TrendSpec = z.output<typeof TrendSpecSchema>;
@@ -85,11 +94,7 @@ export const FacetSpecSchema = z
     measure: z.enum(['records', 'persons']).default('records'),
     /** The facets to count; all dimensions of the dataset when absent. */
     fields: z.array(fieldName).max(100).optional(),
-    /** The rolling window of the repeat victimisation fields, as in a query; absent: 365 days. */
-    window: z
-      .object({ days: z.number().int().min(1).max(3660) })
-      .strict()
-      .optional(),
+    window: RepeatWindowSchema,
   })
   .strict();
 export type FacetSpec = z.output<typeof FacetSpecSchema>;

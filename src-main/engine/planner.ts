@@ -92,5 +92,8 @@ export function trendQuery(spec: TrendSpec, dataset: DatasetName, snapshot: Coho
     percent: 'none',
     stats: false,
     disclosure: spec.disclosure,
+    // The repeat fields over the trend's own window, as its table and facets count them.
+    ...(spec.window ? { window: spec.window } : {}),
+    ...(spec.intervals ? { intervals: true } : {}),
   };
 }

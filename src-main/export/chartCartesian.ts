@@ -17,6 +17,7 @@ import {
   verticalValueAxis,
 } from './chartAxes.ts';
 import { errorExtent, errorOf, whiskerEl } from './chartErrorBars.ts';
+import { changeMarkEl, valueEnd } from './chartChangeMarks.ts';
 import { type LegendEntry, type Rect, hatchPatternId } from './chartFrame.ts';
 import { linearScale, niceTicks, formatPercent } from './chartScale.ts';
 import { el, rectEl, textEl, num } from './svgMarkup.ts';
@@ -88,7 +89,7 @@ function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>)
   const { plot, text, model } = input;
   const [lo, hi] = valueRange(model, chart);
   const ticks = niceTicks(lo, hi, Math.max(2, Math.min(6, Math.floor(plot.height / 45))));
-  const format = chart === 'stacked100' ? (v: number) => formatPercent(v) : undefined;
+  const format = model.percent ? (v: number) => formatPercent(v) : undefined;
   const labels0 = model.categories.map((c) => c.label);
   let left = plot.x + lineHeight(text.size) + tickLabelWidth(ticks, text, format) + 8;
   const n = Math.max(1, model.categories.length);
@@ -140,6 +141,12 @@ function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>)
         const bar = errorOf(series, i);
         if (bar)
           parts.push(whiskerEl({ series: series.name, category, bar, at: x, scale, orientation: 'vertical', cap: 4 }));
+        const change = series.changes?.[i] ?? null;
+        const end = valueEnd(series, i);
+        if (change && end !== null)
+          parts.push(
+            changeMarkEl({ series: series.name, category, change, x, y: scale(end), orientation: 'vertical' }, text),
+          );
       });
       if (path !== '')
         parts.push(
@@ -179,6 +186,15 @@ function verticalChart(input: PlotInput, chart: Exclude<CartesianChart, 'hbar'>)
           const cap = Math.min(6, w * 0.25);
           if (bar)
             parts.push(whiskerEl({ series: series.name, category, bar, at, scale, orientation: 'vertical', cap }));
+          const change = series.changes?.[i] ?? null;
+          const end = valueEnd(series, i);
+          if (change && end !== null)
+            parts.push(
+              changeMarkEl(
+                { series: series.name, category, change, x: at, y: scale(end), orientation: 'vertical' },
+                text,
+              ),
+            );
         }
       });
       return;
@@ -233,7 +249,8 @@ function horizontalChart(input: PlotInput): string {
   const scale = linearScale(ticks, left, right);
   const n = Math.max(1, model.categories.length);
   const band = (bottom - plot.y) / n;
-  const parts = [horizontalValueAxis(ticks, scale, plot.y, bottom, text)];
+  const format = model.percent ? (v: number) => formatPercent(v) : undefined;
+  const parts = [horizontalValueAxis(ticks, scale, plot.y, bottom, text, format)];
   parts.push(
     textEl((left + right) / 2, plot.y + plot.height - text.size * 0.3, model.valueTitle, {
       ...text,
@@ -291,6 +308,15 @@ function horizontalChart(input: PlotInput): string {
       const at = y + w * 0.46;
       const cap = Math.min(6, w * 0.25);
       if (bar) parts.push(whiskerEl({ series: series.name, category, bar, at, scale, orientation: 'horizontal', cap }));
+      const change = series.changes?.[i] ?? null;
+      const end = valueEnd(series, i);
+      if (change && end !== null)
+        parts.push(
+          changeMarkEl(
+            { series: series.name, category, change, x: scale(end), y: at, orientation: 'horizontal' },
+            text,
+          ),
+        );
     });
   });
   return el('g', { class: 'plot hbar' }, parts.join(''));

@@ -2,6 +2,7 @@
 // capped at both ends, dark so it reads over any bar colour. Each carries its series, category
 // and limits, so what is drawn can be compared with the screen's chart.
 import { plotsRates, type ChartModel, type ChartSeries, type ErrorBar } from '../../shared/chartModel.ts';
+import { plotsPercents } from '../../shared/chartPercents.ts';
 import type { ChartType } from '../../shared/figure.ts';
 import { INTERVAL_NOTES } from '../../shared/intervals.ts';
 import type { QueryResult } from '../../shared/query.ts';
@@ -55,7 +56,9 @@ export function errorExtent(model: ChartModel): number[] {
 
 /** The footnote line a chart with error bars needs: what its whiskers are. */
 export function errorBarNotes(result: QueryResult, chart: ChartType): string[] {
-  return plotsRates(result, chart) && result.intervals?.rates
-    ? [`Error bars show 95% confidence intervals. ${INTERVAL_NOTES.rates}`]
-    : [];
+  if (plotsRates(result, chart) && result.intervals?.rates)
+    return [`Error bars show 95% confidence intervals. ${INTERVAL_NOTES.rates}`];
+  if (plotsPercents(result, chart) && result.intervals?.percents)
+    return [`Error bars show 95% confidence intervals. ${INTERVAL_NOTES.percents}`];
+  return [];
 }

@@ -32,7 +32,7 @@ export function pyramidPlot(input: PlotInput): string {
   const band = (bottom - plot.y) / n;
   const toRight = linearScale(ticks, centre, centre + half);
   const toLeft = linearScale(ticks, centre, centre - half);
-  const fmt = (v: number): string => formatTick(Math.abs(v), ticks.step);
+  const fmt = (v: number): string => formatTick(Math.abs(v), ticks.step) + (model.percent ? '%' : '');
   const parts = [
     horizontalValueAxis(ticks, toRight, plot.y, bottom, text, fmt),
     horizontalValueAxis({ ...ticks, values: ticks.values.filter((v) => v > 0) }, toLeft, plot.y, bottom, text, fmt),

@@ -12,6 +12,7 @@ import { rasterise, type RasterSize } from './rasterise.ts';
 import { renderChartSvg } from './svgChart.ts';
 import { outlineSvgText } from './svgTextOutlines.ts';
 import { errorBarNotes } from './chartErrorBars.ts';
+import { changeMarkNotes } from './chartChangeMarks.ts';
 import { tableToCsv, tableToXlsx } from './tableExport.ts';
 import { outcomeCsv, outcomeResultOf, outcomeWorkbook } from './timeToOutcomeFiles.ts';
 
@@ -99,7 +100,7 @@ export async function renderFigure(
       width: options.width ?? 960,
       height: options.height ?? 600,
       labelOf: options.labelOf,
-      footnote: [...options.footnote, ...errorBarNotes(result, figure.chart)],
+      footnote: [...options.footnote, ...errorBarNotes(result, figure.chart), ...changeMarkNotes(result, figure.chart)],
       ...(options.theme ? { theme: options.theme } : {}),
     },
   );

@@ -27,6 +27,8 @@ import { outcomeFigure } from './plotlyOutcome.ts';
 import type { PlotlyKit } from './plotlyKit.ts';
 import { plotlyLabel, plotlyText } from './plotlyText.ts';
 import { plotlyErrorBars } from './plotlyErrorBars.ts';
+import { changeAnnotations } from './plotlyChangeMarks.ts';
+import { CHANGE_WORDS, changeMark } from '../../shared/chartChanges.ts';
 
 export interface PlotlyFigure {
   data: Array<Record<string, unknown>>;
@@ -118,7 +120,9 @@ function hoverTexts(model: ChartModel, series: ChartSeries): string[] {
     const range = error
       ? ` (95% CI ${formatModelValue(model, error.lower)}–${formatModelValue(model, error.upper)})`
       : '';
-    const shown = v === null ? (series.marks[i] ?? MARKERS.confidential) : formatModelValue(model, v) + range;
+    const change = series.changes?.[i] ?? null;
+    const moved = change === null ? '' : `; ${changeMark(change)} ${CHANGE_WORDS[change]}`;
+    const shown = v === null ? (series.marks[i] ?? MARKERS.confidential) : formatModelValue(model, v) + range + moved;
     return plotlyText(`${category.label} · ${series.name}: ${shown}`);
   });
 }
@@ -205,14 +209,19 @@ function cartesianFigure(model: ChartModel, chart: 'bar' | 'stacked' | 'stacked1
     });
   });
 
-  const percent = chart === 'stacked100';
+  if (!stacked) {
+    const offset = (s: number) => (chart === 'line' ? 0 : -(1 - BARGAP) / 2 + ((s + 0.5) * (1 - BARGAP)) / n);
+    annotations.push(...changeAnnotations(model, horizontal, offset));
+  }
+  const full = chart === 'stacked100';
   const valueAxis = {
     title: { text: plotlyText(model.valueTitle) },
     rangemode: 'tozero',
     gridcolor: '#e6e9ee',
     zeroline: true,
     zerolinecolor: '#c5ccd6',
-    ...(percent ? { range: [0, 105], ticksuffix: '%' } : {}),
+    ...(full ? { range: [0, 105] } : {}),
+    ...(model.percent ? { ticksuffix: '%' } : {}),
   };
   const categoryAxis = {
     title: { text: plotlyText(model.categoryTitle) },
@@ -279,6 +288,7 @@ function pyramidFigure(model: ChartModel): PlotlyFigure {
       xaxis: {
         title: { text: plotlyText(model.valueTitle) },
         tickformat: '~s',
+        ...(model.percent ? { ticksuffix: '%' } : {}),
         gridcolor: '#e6e9ee',
         zerolinecolor: '#8a94a3',
       },

@@ -27,6 +27,8 @@ afterAll(async () => {
 
 interface Engine {
   counts: Array<Array<number | null>>;
+  rowTotals: Array<number | null>;
+  colTotals: Array<number | null>;
   intervals: { percents: { lower: Array<Array<number | null>>; upper: Array<Array<number | null>> } };
   changes: { flags: Array<Array<'up' | 'down' | 'same' | null>> };
 }
@@ -70,6 +72,55 @@ describe('Intervals in Explore', () => {
     expect(footnote).toContain('Wilson score intervals');
     expect(footnote).toContain('Newcombe');
     await running.screenshot('explore-intervals');
+  });
+
+  it('draws the percentages with their ranges as error bars and marks the same changes on the chart', async () => {
+    const { page } = running;
+    await page.getByLabel('Chart type').selectOption('line');
+    const chart = page.getByTestId('chart');
+    const engine = await pageApi<Engine>(page, 'engine.query', {
+      cohort: 'victims',
+      rows: ['financial_year'],
+      cols: ['sex'],
+      percent: 'row',
+      intervals: true,
+    });
+    // One whisker per published percentage the chart draws (Plotly's errorbar groups); a sex
+    // with no records (a column total of 0) is not drawn.
+    const drawn = <T>(matrix: T[][]): T[] =>
+      matrix.flatMap((line, r) => line.filter((_v, c) => engine.rowTotals[r] !== 0 && engine.colTotals[c] !== 0));
+    const published = drawn(engine.intervals.percents.lower).filter((v) => v !== null).length;
+    await expect.poll(async () => chart.locator('g.errorbar').count()).toBe(published);
+    const marked = drawn(engine.changes.flags).filter((f) => f === 'up' || f === 'down').length;
+    const marks = async () =>
+      (await chart.locator('.annotation-text').allTextContents()).filter((t) => t === '▲' || t === '▼').length;
+    await expect.poll(marks).toBe(marked);
+    expect(await chart.locator('.ytick').first().textContent()).toMatch(/%$/);
+    expect(
+      await page
+        .getByTestId('ct-range')
+        .first()
+        .evaluate((e) => getComputedStyle(e).fontSize),
+    ).toBe('11px');
+
+    // Counts from October 2019: the first year holds half a year, so the next one's rise is more
+    // than noise; the chart marks exactly the cells the table marks.
+    await page.getByLabel('Percentages').selectOption('none');
+    await page.getByLabel('Period kind').selectOption('custom');
+    await page.getByLabel('From date').fill('2019-10-01');
+    await expect.poll(async () => page.getByTestId('ct-change').count()).toBeGreaterThan(0);
+    const badges = page.getByTestId('ct-change');
+    await expect.poll(marks).toBe(await badges.count());
+    const badge = badges.first();
+    expect(await badge.getAttribute('data-change')).toBe('up');
+    expect(await badge.evaluate((e) => getComputedStyle(e).borderTopStyle)).toBe('solid');
+    expect(await badge.getAttribute('aria-label')).toMatch(/^Up from the previous year/);
+    await badge.scrollIntoViewIfNeeded();
+    await running.screenshot('explore-intervals-table');
+    await chart.scrollIntoViewIfNeeded();
+    await running.screenshot('explore-intervals-chart');
+    await page.getByLabel('Period kind').selectOption('all');
+    await page.getByLabel('Percentages').selectOption('row');
   });
 
   it('keeps Intervals in a saved figure', async () => {

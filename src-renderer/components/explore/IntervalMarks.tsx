@@ -31,8 +31,14 @@ export function CellChange({ result, r, c }: { result: QueryResult; r: number; c
   const flag = result.changes?.flags[r]?.[c] ?? null;
   if (flag === null || flag === 'same') return null;
   return (
-    <span className="ct-change" data-testid="ct-change" data-change={flag} title={CHANGE_TITLES[flag]}>
-      {' '}
+    <span
+      className="ct-change"
+      data-testid="ct-change"
+      data-change={flag}
+      title={CHANGE_TITLES[flag]}
+      role="img"
+      aria-label={CHANGE_TITLES[flag]}
+    >
       {CHANGE_MARKS[flag]}
     </span>
   );
