@@ -37,11 +37,23 @@ afterEach(async () => {
   dir.remove();
 });
 
-function stored(): { batches: number; victims: number; queryOnly: unknown } {
+/** What an import or an export could change, read with the test's own SQL. */
+function stored() {
   const db = services.session.current().db;
+  const countOf = (table: string): number => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   return {
-    batches: db.prepare('SELECT count(*) FROM import_batches').pluck().get() as number,
-    victims: db.prepare('SELECT count(*) FROM victims').pluck().get() as number,
+    batches: countOf('import_batches'),
+    victims: countOf('victims'),
+    persons: countOf('persons'),
+    rejected: countOf('rejected_rows'),
+    lineHashes: countOf('line_hashes'),
+    categories: countOf('categories'),
+    publications: countOf('publications'),
+    audit: db
+      .prepare(
+        'SELECT count(*) AS entries, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS head FROM audit_log',
+      )
+      .get(),
     queryOnly: db.pragma('query_only', { simple: true }),
   };
 }
@@ -64,18 +76,23 @@ describe('a cancel reaches the work', () => {
     expect([after.counts, after.total]).toEqual([again.counts, again.total]);
   });
 
-  it('rolls an import back, and gives the write role back to the main connection', async () => {
+  it.each([
+    ['at its first batch', 0],
+    ['after half its rows', 20_000],
+  ])('rolls an import back %s, and gives the write role back to the main connection', async (_, rows) => {
     const before = stored();
     const big = await fixture(dir, 'victims', 40_000, { seed: 2, dialect: 'canonical' });
     const call = await cancelledCall(
       api,
       'import.run',
       { cohort: 'victims', path: big.path },
-      { atProgress: (p) => p.phase === 'reading' },
+      { atProgress: (p) => p.phase === 'reading' && p.done >= rows },
     );
     expect(call.outcome).toBe('CANCELLED');
     expect(call.cancelToReplyMs).not.toBeNull();
+    // The workspace as it was: every table the import writes, the audit log's entries, the writer.
     expect(stored()).toEqual({ ...before, queryOnly: 0 });
+    expect(services.session.current().audit.verify().intact).toBe(true);
     // Nothing of it is left to stop the same file importing whole.
     const result = await api.call('import.run', { cohort: 'victims', path: big.path });
     expect(stored().victims).toBe(before.victims + result.accepted);
