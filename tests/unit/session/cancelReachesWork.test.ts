@@ -6,7 +6,8 @@
 // figure is drawn leaves no folder and no file, and an earlier pack in the folder stays whole.
 // Real SQLCipher file, real store, engine, disclosure and render workers.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
 import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
 import { protectTableOffThread } from '../../../src-main/disclosure/index.ts';
@@ -17,6 +18,34 @@ import { areaByOffence } from '../../../bench/disclosureData.ts';
 import { cancelledCall } from '../../helpers/cancelCall.ts';
 import { districtFigure, yearFigure } from '../report/figureSpecs.ts';
 import { fixture, PASSPHRASE, TempDir } from '../import/importTestKit.ts';
+
+/** Each release worker the app starts: the types of the messages it posted, and its exit. */
+const releaseWorkers = vi.hoisted(() => ({
+  started: [] as Array<{ posted: string[]; exited: Promise<number> }>,
+  /** Called as a release worker asks this thread for the engine's counts. */
+  onAsk: null as (() => void) | null,
+}));
+
+// The real worker, watched: its messages are seen here before the app's own listener sees them.
+vi.mock('../../../src-main/workers/moduleWorker.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../src-main/workers/moduleWorker.ts')>();
+  return {
+    ...actual,
+    startModuleWorker: (...args: Parameters<typeof actual.startModuleWorker>): Worker => {
+      const worker = actual.startModuleWorker(...args);
+      if (/\/releaseWorker\.(ts|js)$/.test(args[0].pathname)) {
+        const posted: string[] = [];
+        const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+        worker.on('message', (message: { type: string }) => {
+          posted.push(message.type);
+          if (message.type === 'leafValues') releaseWorkers.onAsk?.();
+        });
+        releaseWorkers.started.push({ posted, exited });
+      }
+      return worker;
+    },
+  };
+});
 
 let dir: TempDir;
 let services: MainServices;
@@ -33,6 +62,8 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  releaseWorkers.started.length = 0;
+  releaseWorkers.onAsk = null;
   await services.shutdown?.();
   dir.remove();
 });
@@ -150,5 +181,46 @@ describe('a cancel reaches the work', () => {
     );
     expect(again.outcome).toBe('CANCELLED');
     expect(files()).toEqual(whole);
+  });
+
+  it('stops the query and the protection under a pack, and writes nothing to the register or disk', async () => {
+    // Victims by area and sex (over 1,000 cells: protected in the release worker), then the same
+    // for those referred to services, which links with the first through the cells it splits:
+    // the worker asks the engine for their true counts, and waits for them, mid-protection.
+    const area = { cohort: 'victims', rows: ['lsoa'], cols: ['sex'] };
+    const figures = [
+      { name: 'by area', title: 'Victims by area and sex', chart: 'table', query: area },
+      {
+        name: 'by area, referred',
+        title: 'Victims referred to services by area and sex',
+        chart: 'table',
+        query: { ...area, filters: [{ kind: 'equals', field: 'referred_to_services', equals: true }] },
+      },
+    ];
+    for (const figure of figures) await api.call('figures.save', { figure, overwrite: true });
+    await api.call('reports.save', {
+      report: { name: 'Areas', items: figures.map((f) => ({ kind: 'figure', name: f.name })) },
+    });
+    const before = stored();
+    const outDir = dir.file('areas-pack');
+
+    const call = await cancelledCall(
+      api,
+      'report.build',
+      { name: 'Areas', outDir },
+      {
+        onStart: (cancel) => {
+          releaseWorkers.onAsk = cancel;
+        },
+      },
+    );
+    expect(call.outcome).toBe('CANCELLED');
+    const asking = releaseWorkers.started.filter((w) => w.posted.includes('leafValues'));
+    expect(asking.length).toBe(1);
+    // The worker that was protecting ended without an answer: it was stopped, not left to finish.
+    await asking[0]!.exited;
+    expect(asking[0]!.posted).not.toContain('done');
+    expect(stored()).toEqual(before);
+    expect(existsSync(outDir)).toBe(false);
   });
 });
