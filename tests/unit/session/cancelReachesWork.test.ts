@@ -1,10 +1,14 @@
 // A cancel sent as the transports send it (a cancel message with the request's id) reaches the
 // work and leaves nothing half-done: a query is answered CANCELLED and the engine answers the
-// same query afterwards exactly as a fresh one; an import is rolled back (the test's own SQL
-// finds no batch and no row of it) and the main connection is the writer again; a protection
-// in the disclosure worker stops at its first progress; a report pack stopped while its first
-// figure is drawn leaves no folder and no file, and an earlier pack in the folder stays whole.
-// Real SQLCipher file, real store, engine, disclosure and render workers.
+// same query afterwards exactly as a fresh one; an import, cancelled at its first batch or after
+// half its rows, is rolled back (the test's own SQL finds every table, the codebook and the audit
+// log's head as they were) and the main connection is the writer again; a protection in the
+// disclosure worker stops at its first progress; a report pack stopped while its first figure is
+// drawn leaves no folder and no file, and an earlier pack in the folder stays whole; a pack
+// stopped while its release worker waits for the engine's counts ends that worker unanswered and
+// writes nothing to the register or the disk; a figure export stopped as it starts counting
+// never starts the release worker.
+// Real SQLCipher file, real store, engine, disclosure, release and render workers.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -67,6 +71,9 @@ afterEach(async () => {
   await services.shutdown?.();
   dir.remove();
 });
+
+/** Victims by area (LSOA) and sex: over 1,000 cells, protected in the release worker. */
+const AREA_BY_SEX = { cohort: 'victims', rows: ['lsoa'], cols: ['sex'] };
 
 /** What an import or an export could change, read with the test's own SQL. */
 function stored() {
@@ -187,7 +194,7 @@ describe('a cancel reaches the work', () => {
     // Victims by area and sex (over 1,000 cells: protected in the release worker), then the same
     // for those referred to services, which links with the first through the cells it splits:
     // the worker asks the engine for their true counts, and waits for them, mid-protection.
-    const area = { cohort: 'victims', rows: ['lsoa'], cols: ['sex'] };
+    const area = AREA_BY_SEX;
     const figures = [
       { name: 'by area', title: 'Victims by area and sex', chart: 'table', query: area },
       {
@@ -222,5 +229,24 @@ describe('a cancel reaches the work', () => {
     expect(asking[0]!.posted).not.toContain('done');
     expect(stored()).toEqual(before);
     expect(existsSync(outDir)).toBe(false);
+  });
+
+  it('stops a figure export before its table is protected, and writes nothing', async () => {
+    const figure = { name: 'by area', title: 'Victims by area and sex', chart: 'table', query: AREA_BY_SEX };
+    await api.call('figures.save', { figure, overwrite: true });
+    const before = stored();
+    const path = dir.file('by-area.csv');
+    const call = await cancelledCall(
+      api,
+      'export.figure',
+      { name: 'by area', format: 'csv', path },
+      { atProgress: (p) => p.phase === 'Counting' },
+    );
+    expect(call.outcome).toBe('CANCELLED');
+    // Cancelled as it began counting: the table of over 1,000 cells never reached the release
+    // worker (without the signal it was protected there in full, and only then dropped).
+    expect(releaseWorkers.started).toEqual([]);
+    expect(stored()).toEqual(before);
+    expect(existsSync(path)).toBe(false);
   });
 });
