@@ -3,8 +3,9 @@
 // does the request, replies once and closes the connection, which forgets the key. An import
 // runs in one transaction here: a cancel rolls it back unless it has committed, and the reply
 // says which. The cancel is a flag in shared memory, read between statements (a message alone
-// waits until the batches already queued are written), and a message for the waits. A worker that dies leaves the file as SQLite's transaction left it (an open
-// transaction is never committed), and the main thread turns its death into a typed error.
+// waits until the batches already queued are written), and a message for the waits. A worker
+// that dies leaves the file as SQLite's transaction left it (an open transaction is never
+// committed), and the main thread turns its death into a typed error.
 import { parentPort } from 'node:worker_threads';
 import { COHORTS } from '../../../shared/codebook.ts';
 import { AppError, isAppError } from '../../../shared/errors.ts';
