@@ -55,7 +55,7 @@ const query = (cohort: Cohort, rows: string[], cols: string[]) => ({
 });
 
 export async function benchCancel(opts: { records: number; runs?: number }): Promise<BenchRow[]> {
-  const runs = opts.runs ?? 3;
+  const runs = opts.runs ?? 5;
   const dir = mkdtempSync(join(tmpdir(), 'vso-bench-cancel-'));
   const session = new WorkspaceSession({ recent: new RecentWorkspaces(join(dir, 'recent.json')) });
   const services = createMainServices({ mode: 'browser', modeReason: 'benchmark', session });

@@ -57,6 +57,8 @@ export function runWorkerJob<T, Request extends { type: string } = never>(
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: JobReply<T> | Request) => {
       if (!isReply<T>(message)) {
+        // A job cancelled or failed meanwhile asks nothing more of this thread (the engine's counts).
+        if (settled) return;
         job.answer?.(message as Request, worker).catch((error: unknown) => finish(() => reject(error)));
         return;
       }

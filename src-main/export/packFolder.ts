@@ -2,7 +2,8 @@
 // the folder of an earlier pack of the same report, known by the note the pack leaves in it.
 // Any other folder is refused, so a pack never mixes with or overwrites the user's own files;
 // a rebuilt pack removes the files of the earlier one it no longer has.
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { rmdirSync, rmSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
@@ -89,8 +90,18 @@ export async function placePackFiles(folder: PackFolder, names: readonly string[
   for (const name of names) await rename(partialName(folder, name), join(folder.path, name));
 }
 
-/** A build that stopped: its partial files go, and the folder too when the build made it. */
-export async function discardPackFiles(folder: PackFolder, names: readonly string[]): Promise<void> {
-  for (const name of names) await rm(partialName(folder, name), { force: true });
-  if (folder.created) await rmdir(folder.path).catch(() => undefined); // only when empty
+/**
+ * A build that stopped: its partial files go, and the folder too when the build made it. On this
+ * thread, at once: a cancel's reply waits for it, and a few unlinks take less than one trip
+ * through the thread pool each would on a loaded machine (tens of ms).
+ */
+export function discardPackFiles(folder: PackFolder, names: readonly string[]): void {
+  for (const name of names) rmSync(partialName(folder, name), { force: true });
+  if (folder.created) {
+    try {
+      rmdirSync(folder.path); // only when empty
+    } catch {
+      // Something else was put there meanwhile: the folder stays, with what is not the pack's.
+    }
+  }
 }

@@ -95,6 +95,8 @@ function messageOf(error: unknown): string {
  */
 function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return work;
+  // The work stops on the same signal: its rejection then is this one's, already reported.
+  work.catch(() => undefined);
   signal.throwIfAborted();
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason);
@@ -114,7 +116,7 @@ export async function buildReportPack(
     return await drawPack(report, deps, folder, staged);
   } catch (error) {
     // Cancelled or failed: the folder is left as it was found (an earlier pack stays whole).
-    await discardPackFiles(folder, staged);
+    discardPackFiles(folder, staged);
     throw error;
   }
 }

@@ -31,6 +31,8 @@ export class CohortWriter {
     cohort: Cohort,
     private readonly columns: readonly string[],
     private readonly batchId: number,
+    /** Called before each statement; throws to stop the write (a cancel heard between statements). */
+    private readonly interrupt: () => void = () => undefined,
   ) {
     this.width = columns.length + 2;
     this.insert = cohortInsert(db, cohort, columns);
@@ -64,12 +66,16 @@ export class CohortWriter {
         else params[at++] = v;
       }
       if (++pending === ROWS_PER_STATEMENT) {
+        this.interrupt();
         this.insert.run(pending, params);
         pending = 0;
         at = 0;
       }
     }
-    if (pending > 0) this.insert.run(pending, params.slice(0, at));
+    if (pending > 0) {
+      this.interrupt();
+      this.insert.run(pending, params.slice(0, at));
+    }
     this.written += count;
   }
 }
@@ -81,6 +87,8 @@ export class RejectedWriter {
   constructor(
     db: SqlDatabase,
     private readonly batchId: number,
+    /** Called before each statement; throws to stop the write. */
+    private readonly interrupt: () => void = () => undefined,
   ) {
     this.insert = rejectedRowsInsert(db);
   }
@@ -91,6 +99,7 @@ export class RejectedWriter {
       const chunk = rows.slice(from, from + REJECTED_PER_STATEMENT);
       const params: Array<number | string | null> = [];
       for (const row of chunk) params.push(this.batchId, row.line, row.reasons, row.raw, row.date);
+      this.interrupt();
       this.insert.run(chunk.length, params);
     }
     this.written += rows.length;

@@ -45,6 +45,11 @@ export interface ImportOptions extends SourceOptions, MappingChoices {
   /** The same file (same SHA-256) was imported before: refuse (default) or import again. */
   onDuplicateFile?: 'refuse' | 'import';
   signal?: AbortSignal;
+  /**
+   * A cancel raised by another thread (a CancelFlag), read between statements: a thread busy
+   * writing batches that are already queued never returns to its event loop to hear a message.
+   */
+  cancelRaised?: () => boolean;
   onProgress?: (progress: ImportProgress) => void;
   /** "Today" for the future-date rule (tests); defaults to now. */
   now?: Date;
@@ -79,6 +84,13 @@ function cancelled(path: string): AppError {
   return new AppError('CANCELLED', `The import of ${basename(path)} was cancelled; nothing was imported.`);
 }
 
+function cancelRequested(options: ImportOptions): boolean {
+  return options.signal?.aborted === true || options.cancelRaised?.() === true;
+}
+
+/** A batch's new persons are given ids this many at a time, so a cancel is heard between parts. */
+const PERSONS_PER_PART = 256;
+
 export async function runImport(target: ImportTarget, options: ImportOptions): Promise<ImportResult> {
   const { cohort, path, signal } = options;
   assertCohort(cohort);
@@ -102,7 +114,7 @@ export async function runImport(target: ImportTarget, options: ImportOptions): P
     stream = await opening;
     return await importRows(target, options, stream, hashing, progress);
   } catch (error) {
-    if (signal?.aborted && !(isAppError(error) && error.code === 'CANCELLED')) throw cancelled(path);
+    if (cancelRequested(options) && !(isAppError(error) && error.code === 'CANCELLED')) throw cancelled(path);
     if (isAppError(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new AppError('IMPORT_FAILED', `The import of ${fileName} failed and nothing was imported: ${message}`);
@@ -110,7 +122,7 @@ export async function runImport(target: ImportTarget, options: ImportOptions): P
     const closing = (stream ?? (await opening.catch(() => undefined)))?.close();
     // A cancel is answered once the transaction is rolled back, without waiting for the
     // reader threads to wind down: they hold no part of the workspace.
-    if (signal?.aborted) closing?.catch(() => undefined);
+    if (cancelRequested(options)) closing?.catch(() => undefined);
     else await closing;
   }
 }
@@ -149,6 +161,9 @@ async function importRows(
   const { cohort, path, signal } = options;
   const fileName = basename(path);
   const now = options.now ?? new Date();
+  const stopIfCancelled = (): void => {
+    if (cancelRequested(options)) throw cancelled(path);
+  };
   const db = target.db;
   const bytesTotal = stream.source.bytesTotal;
 
@@ -185,8 +200,8 @@ async function importRows(
       startedAt: now,
     });
     const firstRow = nextRecordId(db, cohort);
-    const writer = new CohortWriter(db, cohort, plan.tableColumns, batchId);
-    const rejectedWriter = new RejectedWriter(db, batchId);
+    const writer = new CohortWriter(db, cohort, plan.tableColumns, batchId, stopIfCancelled);
+    const rejectedWriter = new RejectedWriter(db, batchId, stopIfCancelled);
     const lineHashWriter = new LineHashWriter(db, batchId);
     // The persons.id of each of the import's person indexes: looked up by key, or, with ids
     // before keys, the index itself from the first id on.
@@ -195,7 +210,12 @@ async function importRows(
     const newCategories = new Map<string, Array<[string, number]>>();
     const write = (batch: PipelineBatch | KeyedBatch): void => {
       try {
-        if ('newPersonKeys' in batch) for (const id of persons.idsOfNew(batch.newPersonKeys)) personIds.push(id);
+        if ('newPersonKeys' in batch)
+          for (let from = 0; from < batch.newPersonKeys.length; from += PERSONS_PER_PART) {
+            stopIfCancelled();
+            const part = batch.newPersonKeys.slice(from, from + PERSONS_PER_PART);
+            for (const id of persons.idsOfNew(part)) personIds.push(id);
+          }
         else persons.idsBeforeKeys(batch.newPersonCount);
         writer.write(batch.rows, late ? firstPersonId : personIds);
         rejectedWriter.write(batch.rejected);
@@ -218,13 +238,13 @@ async function importRows(
     let rowsRead = 0;
     let next = await first;
     for (; !next.done; next = await unlessCancelled(rows.next(), signal, () => cancelled(path))) {
-      if (signal?.aborted) throw cancelled(path);
+      stopIfCancelled();
       write(next.value);
       rowsRead += next.value.rowsRead;
       progress.report('reading', rowsRead, next.value.bytesRead, bytesTotal);
     }
     const summary = next.value;
-    if (signal?.aborted) throw cancelled(path);
+    stopIfCancelled();
     if (summary.rowsRead === 0) {
       throw new AppError('INVALID_FILE', `${fileName} has a header row but no data rows: nothing to import.`);
     }
@@ -235,7 +255,7 @@ async function importRows(
     indexes.restore();
     if (late) {
       persons.keysAfterIds(await late.personKeys());
-      if (signal?.aborted) throw cancelled(path);
+      stopIfCancelled();
     }
     personKeyIndex.restore();
     for (const [column, entries] of newCategories) target.addCategoriesWithCodes(column, entries);
@@ -269,6 +289,8 @@ async function importRows(
       mapping,
     };
   } catch (error) {
+    // Cancelled: the readers stop first, or on two cores they hold one while the rollback runs.
+    if (cancelRequested(options)) void stream.close().catch(() => undefined);
     if (rollbackIfOpen(db)) {
       // A column or categories added in the transaction are gone: the codebook is read again.
       target.forgetCodebook?.();

@@ -20,6 +20,8 @@ export interface CancelMoment {
   atProgress?: (progress: Progress) => boolean;
   /** Cancel this long after the request, in ms, unless the reply came first. */
   afterMs?: number;
+  /** Given the cancel as the request is sent, to call at a moment of the caller's own (a worker's message). */
+  onStart?: (cancel: () => void) => void;
 }
 
 let nextId = 0;
@@ -54,6 +56,7 @@ export function cancelledCall(
         });
       }
     };
+    moment.onStart?.(cancel);
     api.receive({ type: 'request', id, method, args }, reply).catch(reject);
     if (moment.immediately === true) cancel();
     if (moment.afterMs !== undefined) timer = setTimeout(cancel, moment.afterMs);

@@ -113,11 +113,18 @@ export class AnalysisService {
     return this.withOutcomes(spec, withAgreementNote(await protect(engine, raw, spec, work)), work);
   }
 
-  /** A query protected by the caller's disclosure control (a release's, which knows earlier outputs). */
-  async queryProtectedBy(spec: QuerySpec, protectRaw: TableProtector): Promise<QueryResult> {
+  /**
+   * A query protected by the caller's disclosure control (a release's, which knows earlier
+   * outputs); the signal stops the engine's query and the published statistics' worker.
+   */
+  async queryProtectedBy(
+    spec: QuerySpec,
+    protectRaw: TableProtector,
+    work: Pick<WorkOptions, 'signal'> = {},
+  ): Promise<QueryResult> {
     const engine = await this.ready();
-    const raw = await this.rawQuery(spec);
-    return this.withOutcomes(spec, await protect(engine, raw, spec, {}, protectRaw));
+    const raw = await this.rawQuery(spec, work);
+    return this.withOutcomes(spec, await protect(engine, raw, spec, work, protectRaw), work);
   }
 
   /** A time-to-outcome query's quartiles, computed on the workers, beside its published counts. */

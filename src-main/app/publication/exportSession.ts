@@ -24,8 +24,11 @@ import { ReleaseSession } from './releaseSession.ts';
 
 /** What exports need from an open workspace. */
 export interface ExportSession {
-  /** The engine with the workspace's disclosure control applied; refuses a rule below the policy. */
-  resolve(spec: QuerySpec): Promise<QueryResult>;
+  /**
+   * The engine with the workspace's disclosure control applied; refuses a rule below the policy.
+   * The signal stops the engine's query and the protection under it.
+   */
+  resolve(spec: QuerySpec, work?: { signal?: AbortSignal }): Promise<QueryResult>;
   /** The workspace's disclosure policy: every output must meet it. */
   policy: DisclosurePolicy;
   labelOf(field: string): string;
@@ -74,10 +77,10 @@ export function createExportSession(workspace: Workspace, analysis: AnalysisServ
   const release = new ReleaseSession(workspace, analysis);
   return {
     policy,
-    resolve: async (spec) => {
+    resolve: async (spec, work = {}) => {
       const what = tableName(spec, analysis.labelOf);
       requireRuleMeetsPolicy(spec.disclosure, policy, what);
-      const result = await release.resolve(spec, what);
+      const result = await release.resolve(spec, what, work);
       requirePolicy(result, policy, what);
       return result;
     },

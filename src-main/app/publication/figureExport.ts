@@ -58,6 +58,7 @@ async function countedFigure(
   exports: ExportSession,
   name: string,
   figure: FigureSpec,
+  work: { signal?: AbortSignal } = {},
 ): Promise<{ result: QueryResult; footnote: string[] }> {
   const problems = exports.validate(figure.query);
   if (problems.length > 0)
@@ -65,7 +66,7 @@ async function countedFigure(
       'SPEC_MISMATCH',
       `The figure “${name}” no longer fits the data: ${problems.join('; ')}. Open it in Explore, fix it and save it again.`,
     );
-  const result = await exports.resolve(figure.query);
+  const result = await exports.resolve(figure.query, work);
   const footnote = footnoteLines(figure.query, exports.labelOf, result.disclosure, {
     source: exports.source,
     synthetic: exports.synthetic,
@@ -116,7 +117,8 @@ export async function exportSavedFigure(
   const figure = exportableFigure(workspace, exports, name);
   const target = await checkedTarget(checkedPath(path, format), { overwrite: overwrite === true });
   ctx.progress({ phase: 'Counting', done: 0, total: 2 });
-  const { result, footnote } = await countedFigure(exports, name, figure);
+  // The export's cancel reaches the query and the protection under it.
+  const { result, footnote } = await countedFigure(exports, name, figure, { signal: ctx.signal });
   ctx.signal.throwIfAborted();
   ctx.progress({ phase: `Writing ${format.toUpperCase()}`, done: 1, total: 2 });
   const file = await exportFigure(result, titled(figure, title), format, target, {

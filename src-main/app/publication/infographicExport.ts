@@ -67,7 +67,10 @@ function infographicContext(session: ExportSession): InfographicContext {
 }
 
 /** A resolver that keeps every disclosure report it sees, for the audit entry. */
-function recordingResolver(session: ExportSession): {
+function recordingResolver(
+  session: ExportSession,
+  work: { signal?: AbortSignal } = {},
+): {
   resolve: (spec: QuerySpec) => Promise<QueryResult>;
   disclosure: DisclosureReport[];
 } {
@@ -75,7 +78,7 @@ function recordingResolver(session: ExportSession): {
   return {
     disclosure,
     resolve: async (spec) => {
-      const result = await session.resolve(spec);
+      const result = await session.resolve(spec, work);
       if (result.disclosure) disclosure.push(result.disclosure);
       return result;
     },
@@ -140,7 +143,8 @@ export async function exportInfographicFile(
     `the infographic “${document.name}”`,
   );
   ctx.progress({ phase: 'Counting', done: 0, total: 2 });
-  const recorder = recordingResolver(exports);
+  // The export's cancel reaches the query and the protection under each panel.
+  const recorder = recordingResolver(exports, { signal: ctx.signal });
   const rendered = await renderInfographic(
     document,
     recorder.resolve,

@@ -194,10 +194,13 @@ export class ReleaseSession {
     private readonly analysis: AnalysisService,
   ) {}
 
-  /** A query as this export will publish it, protected across the open release; `name` names it in notes. */
-  async resolve(spec: QuerySpec, name: string): Promise<QueryResult> {
-    if (spec.disclosure === null) return this.analysis.query(spec);
-    return this.analysis.queryProtectedBy(spec, (raw, parsed) => this.protect(raw, parsed, name));
+  /**
+   * A query as this export will publish it, protected across the open release; `name` names it
+   * in notes. The signal stops the engine's queries and the release worker under it.
+   */
+  async resolve(spec: QuerySpec, name: string, work: { signal?: AbortSignal } = {}): Promise<QueryResult> {
+    if (spec.disclosure === null) return this.analysis.query(spec, work);
+    return this.analysis.queryProtectedBy(spec, (raw, parsed) => this.protect(raw, parsed, name, work), work);
   }
 
   private async domainsOf(cohort: string): Promise<Domains> {
@@ -287,8 +290,16 @@ export class ReleaseSession {
     return { earlier, unlinked };
   }
 
-  /** What protecting `spec`'s raw table in a release (the open one by default) needs; reads the register, writes nothing. */
-  async inputFor(spec: QuerySpec, raw: RawTable, releaseId?: number): Promise<ReleaseInput> {
+  /**
+   * What protecting `spec`'s raw table in a release (the open one by default) needs; reads the
+   * register, writes nothing. The signal stops the engine's counts of finest cells.
+   */
+  async inputFor(
+    spec: QuerySpec,
+    raw: RawTable,
+    releaseId?: number,
+    work: { signal?: AbortSignal } = {},
+  ): Promise<ReleaseInput> {
     const domains = await this.domainsOf(spec.cohort);
     const groups = groupsOf(spec);
     const { earlier, unlinked } = this.earlierFor(spec, domains, releaseId);
@@ -301,12 +312,18 @@ export class ReleaseSession {
       measure: spec.measure,
       rule: { ...spec.disclosure },
       domains,
-      leafValues: (leaves, measure) => this.leafValues({ ...spec, measure }, domains, leaves),
+      leafValues: (leaves, measure) => this.leafValues({ ...spec, measure }, domains, leaves, work),
     };
   }
 
-  private async protect(raw: RawTable, spec: QuerySpec, table: string): Promise<ReleaseResult> {
-    const result = await protectInReleaseOffThread(await this.inputFor(spec, raw));
+  private async protect(
+    raw: RawTable,
+    spec: QuerySpec,
+    table: string,
+    work: { signal?: AbortSignal },
+  ): Promise<ReleaseResult> {
+    const input = await this.inputFor(spec, raw, undefined, work);
+    const result = await protectInReleaseOffThread(input, work);
     const unlinked = result.unlinked.map((note) => ({ table, note }));
     for (const note of unlinked) this.notes.set(JSON.stringify(note), note);
     this.resolved.push({ spec, result, unlinked });
@@ -319,7 +336,12 @@ export class ReleaseSession {
   }
 
   /** True counts of finest cells: up to three fields as rows, the others one `in` filter each per combination. */
-  private async leafValues(spec: QuerySpec, domains: Domains, leaves: readonly LeafCell[]): Promise<number[]> {
+  private async leafValues(
+    spec: QuerySpec,
+    domains: Domains,
+    leaves: readonly LeafCell[],
+    work: { signal?: AbortSignal },
+  ): Promise<number[]> {
     const fields = [...new Set(leaves.flatMap((l) => [...Object.keys(l.key), ...Object.keys(l.scope)]))];
     const single = fields.filter((f) => leaves.every((l) => l.key[f] !== undefined));
     const axes = single.sort((a, b) => (domains[b]?.length ?? 0) - (domains[a]?.length ?? 0)).slice(0, 3);
@@ -346,16 +368,19 @@ export class ReleaseSession {
         ...ranges,
         ...looped.map((f): Filter => ({ kind: 'in', field: f, in: [...setOf(group[0]!, f)] })),
       ];
-      const result = await this.analysis.rawQuery({
-        cohort: spec.cohort,
-        measure: spec.measure,
-        filters,
-        rows: axes,
-        cols: [],
-        percent: 'none',
-        stats: false,
-        disclosure: null,
-      });
+      const result = await this.analysis.rawQuery(
+        {
+          cohort: spec.cohort,
+          measure: spec.measure,
+          filters,
+          rows: axes,
+          cols: [],
+          percent: 'none',
+          stats: false,
+          disclosure: null,
+        },
+        work,
+      );
       const byKey = new Map(
         result.rows.keys.map((key, r) => [JSON.stringify(key), (result.counts[r]?.[0] ?? 0) as number]),
       );

@@ -42,7 +42,8 @@ export async function buildReport(
       renderer,
       figure: (n) => exports.figure(n),
       infographic: (n) => exports.infographic(n),
-      resolve: (spec) => exports.resolve(spec),
+      // The pack's cancel reaches the engine's query and the protection under each table.
+      resolve: (spec) => exports.resolve(spec, options.signal === undefined ? {} : { signal: options.signal }),
       validate: (spec) => exports.validate(spec),
       labelOf: (field) => exports.labelOf(field),
       source: exports.source,

@@ -5,6 +5,7 @@
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportProgress } from '../../import/progress.ts';
+import { CancelFlag } from '../../workers/cancelFlag.ts';
 import { findWorkerEntry, startModuleWorker } from '../../workers/moduleWorker.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type {
@@ -81,8 +82,9 @@ export function startStoreWork<R extends StoreRequest>(
   const giveBack = request.kind === 'import' ? workspace.lendWriter() : () => undefined;
   let data: StoreWorkerData | undefined;
   let worker: Worker;
+  const flag = new CancelFlag();
   try {
-    data = { path: workspace.path, secret: workspace.lendKey(), request };
+    data = { path: workspace.path, secret: workspace.lendKey(), request, cancel: flag.buffer };
     worker = takeWorker(entry);
     worker.postMessage({ type: 'run', data } satisfies ToStoreWorker);
   } catch (error) {
@@ -93,7 +95,11 @@ export function startStoreWork<R extends StoreRequest>(
     data?.secret.key.fill(0);
     data?.secret.salt.fill(0);
   }
-  let cancel = (): void => worker.postMessage({ type: 'cancel' } satisfies ToStoreWorker);
+  // The flag is read between statements; the message wakes a worker waiting on something else.
+  let cancel = (): void => {
+    flag.raise();
+    worker.postMessage({ type: 'cancel' } satisfies ToStoreWorker);
+  };
   const done = new Promise<StoreAnswer<R>>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void): void => {

@@ -2,8 +2,10 @@
 // routes. It is started ahead of need (its modules loaded) and waits for its one request. It opens the workspace with the key the main thread lent (no key derivation here),
 // does the request, replies once and closes the connection, which forgets the key. An import
 // runs in one transaction here: a cancel rolls it back unless it has committed, and the reply
-// says which. A worker that dies leaves the file as SQLite's transaction left it (an open
-// transaction is never committed), and the main thread turns its death into a typed error.
+// says which. The cancel is a flag in shared memory, read between statements (a message alone
+// waits until the batches already queued are written), and a message for the waits. A worker
+// that dies leaves the file as SQLite's transaction left it (an open transaction is never
+// committed), and the main thread turns its death into a typed error.
 import { parentPort } from 'node:worker_threads';
 import { COHORTS } from '../../../shared/codebook.ts';
 import { AppError, isAppError } from '../../../shared/errors.ts';
@@ -14,6 +16,7 @@ import { runImport } from '../../import/runImport.ts';
 import { checkpointWal } from '../../store/walCheckpoint.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { forgetKey, keyFromClone } from '../../store/workspaceKey.ts';
+import { CancelFlag } from '../../workers/cancelFlag.ts';
 import type {
   FromStoreWorker,
   SnapshotSet,
@@ -47,7 +50,11 @@ function readSnapshots(workspace: Workspace): SnapshotSet {
   return { snapshots, populations: loadPopulations(db), info: workspace.info() };
 }
 
-async function serve(workspace: Workspace, request: StoreRequest): Promise<StoreAnswers[StoreRequest['kind']]> {
+async function serve(
+  workspace: Workspace,
+  request: StoreRequest,
+  flag: CancelFlag,
+): Promise<StoreAnswers[StoreRequest['kind']]> {
   switch (request.kind) {
     case 'import': {
       const { workerEntry, ...options } = request.options;
@@ -55,6 +62,7 @@ async function serve(workspace: Workspace, request: StoreRequest): Promise<Store
         ...options,
         ...(workerEntry === undefined ? {} : { workerEntry: new URL(workerEntry) }),
         signal: cancel.signal,
+        cancelRaised: () => flag.raised,
         onProgress: (progress) => post({ type: 'progress', progress }),
       });
     }
@@ -74,7 +82,7 @@ async function main(data: StoreWorkerData): Promise<void> {
   try {
     // Only an import writes; every other request reads on a connection SQLite keeps read-only.
     workspace = Workspace.attach(data.path, secret, { writer: data.request.kind === 'import' });
-    reply = { type: 'done', ok: true, value: await serve(workspace, data.request) };
+    reply = { type: 'done', ok: true, value: await serve(workspace, data.request, new CancelFlag(data.cancel)) };
   } catch (error) {
     const typed = isAppError(error)
       ? error

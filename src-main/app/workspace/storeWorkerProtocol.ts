@@ -12,8 +12,8 @@ import type { WorkspaceInfo } from '../../store/workspaceInfo.ts';
 import type { CheckpointResult } from '../../store/walCheckpoint.ts';
 import type { DerivedKey } from '../../store/workspaceKey.ts';
 
-/** Import options that cross a thread: no callbacks, no signal (cancel is a message). */
-export type ImportRequestOptions = Omit<ImportOptions, 'signal' | 'onProgress' | 'workerEntry'> & {
+/** Import options that cross a thread: no callbacks, no signal (cancel is a flag and a message). */
+export type ImportRequestOptions = Omit<ImportOptions, 'signal' | 'cancelRaised' | 'onProgress' | 'workerEntry'> & {
   /** The import worker's module as a URL string (a benchmark of the built app). */
   workerEntry?: string;
 };
@@ -46,6 +46,8 @@ export interface StoreWorkerData {
   path: string;
   secret: DerivedKey;
   request: StoreRequest;
+  /** A CancelFlag's buffer: raised with the cancel message, read between an import's statements. */
+  cancel: SharedArrayBuffer;
 }
 
 /** A worker is started ahead (its modules loaded) and given its one request when one comes. */

@@ -187,6 +187,29 @@ describe('one transaction', () => {
     expect(again.accepted).toBeGreaterThan(39_000);
   });
 
+  it('hears a cancel raised from another thread inside a batch, and rolls back', async () => {
+    const file = await fixture(dir, 'offenders', 40_000, { seed: 2 });
+    const tables = ['offenders', 'import_batches', 'rejected_rows', 'line_hashes', 'persons', 'audit_log'];
+    const counts = (): number[] => tables.map((table) => count(ws, `SELECT count(*) AS n FROM ${table}`));
+    const before = counts();
+    let reads = 0;
+    const events: ImportProgress[] = [];
+    const error = await failure(
+      runImport(ws, {
+        cohort: 'offenders',
+        path: file.path,
+        // Raised at its third reading: within the first batch, whose rows take many statements.
+        // A cancel read only between batches would let two batches be written and reported.
+        cancelRaised: () => ++reads >= 3,
+        onProgress: (p) => events.push(p),
+      }),
+    );
+    expect(error.code).toBe('CANCELLED');
+    expect(events.filter((e) => e.phase === 'reading')).toEqual([]);
+    expect(counts()).toEqual(before);
+    expect(before[0]).toBe(0);
+  });
+
   it('commits nothing when the file breaks part-way', async () => {
     const good = await fixture(dir, 'victims', 5000, { seed: 3 });
     const broken = dir.write('broken.csv', `${readFileSync(good.path, 'utf8')}NM0000001,"unclosed,01/01/2021\n`);

@@ -1,12 +1,17 @@
 // A cancel sent as the transports send it (a cancel message with the request's id) reaches the
 // work and leaves nothing half-done: a query is answered CANCELLED and the engine answers the
-// same query afterwards exactly as a fresh one; an import is rolled back (the test's own SQL
-// finds no batch and no row of it) and the main connection is the writer again; a protection
-// in the disclosure worker stops at its first progress; a report pack stopped while its first
-// figure is drawn leaves no folder and no file, and an earlier pack in the folder stays whole.
-// Real SQLCipher file, real store, engine, disclosure and render workers.
+// same query afterwards exactly as a fresh one; an import, cancelled at its first batch or after
+// half its rows, is rolled back (the test's own SQL finds every table, the codebook and the audit
+// log's head as they were) and the main connection is the writer again; a protection in the
+// disclosure worker stops at its first progress; a report pack stopped while its first figure is
+// drawn leaves no folder and no file, and an earlier pack in the folder stays whole; a pack
+// stopped while its release worker waits for the engine's counts ends that worker unanswered and
+// writes nothing to the register or the disk; a figure export stopped as it starts counting
+// never starts the release worker.
+// Real SQLCipher file, real store, engine, disclosure, release and render workers.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
 import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
 import { protectTableOffThread } from '../../../src-main/disclosure/index.ts';
@@ -17,6 +22,34 @@ import { areaByOffence } from '../../../bench/disclosureData.ts';
 import { cancelledCall } from '../../helpers/cancelCall.ts';
 import { districtFigure, yearFigure } from '../report/figureSpecs.ts';
 import { fixture, PASSPHRASE, TempDir } from '../import/importTestKit.ts';
+
+/** Each release worker the app starts: the types of the messages it posted, and its exit. */
+const releaseWorkers = vi.hoisted(() => ({
+  started: [] as Array<{ posted: string[]; exited: Promise<number> }>,
+  /** Called as a release worker asks this thread for the engine's counts. */
+  onAsk: null as (() => void) | null,
+}));
+
+// The real worker, watched: its messages are seen here before the app's own listener sees them.
+vi.mock('../../../src-main/workers/moduleWorker.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../src-main/workers/moduleWorker.ts')>();
+  return {
+    ...actual,
+    startModuleWorker: (...args: Parameters<typeof actual.startModuleWorker>): Worker => {
+      const worker = actual.startModuleWorker(...args);
+      if (/\/releaseWorker\.(ts|js)$/.test(args[0].pathname)) {
+        const posted: string[] = [];
+        const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+        worker.on('message', (message: { type: string }) => {
+          posted.push(message.type);
+          if (message.type === 'leafValues') releaseWorkers.onAsk?.();
+        });
+        releaseWorkers.started.push({ posted, exited });
+      }
+      return worker;
+    },
+  };
+});
 
 let dir: TempDir;
 let services: MainServices;
@@ -33,15 +66,32 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  releaseWorkers.started.length = 0;
+  releaseWorkers.onAsk = null;
   await services.shutdown?.();
   dir.remove();
 });
 
-function stored(): { batches: number; victims: number; queryOnly: unknown } {
+/** Victims by area (LSOA) and sex: over 1,000 cells, protected in the release worker. */
+const AREA_BY_SEX = { cohort: 'victims', rows: ['lsoa'], cols: ['sex'] };
+
+/** What an import or an export could change, read with the test's own SQL. */
+function stored() {
   const db = services.session.current().db;
+  const countOf = (table: string): number => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   return {
-    batches: db.prepare('SELECT count(*) FROM import_batches').pluck().get() as number,
-    victims: db.prepare('SELECT count(*) FROM victims').pluck().get() as number,
+    batches: countOf('import_batches'),
+    victims: countOf('victims'),
+    persons: countOf('persons'),
+    rejected: countOf('rejected_rows'),
+    lineHashes: countOf('line_hashes'),
+    categories: countOf('categories'),
+    publications: countOf('publications'),
+    audit: db
+      .prepare(
+        'SELECT count(*) AS entries, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS head FROM audit_log',
+      )
+      .get(),
     queryOnly: db.pragma('query_only', { simple: true }),
   };
 }
@@ -64,18 +114,23 @@ describe('a cancel reaches the work', () => {
     expect([after.counts, after.total]).toEqual([again.counts, again.total]);
   });
 
-  it('rolls an import back, and gives the write role back to the main connection', async () => {
+  it.each([
+    ['at its first batch', 0],
+    ['after half its rows', 20_000],
+  ])('rolls an import back %s, and gives the write role back to the main connection', async (_, rows) => {
     const before = stored();
     const big = await fixture(dir, 'victims', 40_000, { seed: 2, dialect: 'canonical' });
     const call = await cancelledCall(
       api,
       'import.run',
       { cohort: 'victims', path: big.path },
-      { atProgress: (p) => p.phase === 'reading' },
+      { atProgress: (p) => p.phase === 'reading' && p.done >= rows },
     );
     expect(call.outcome).toBe('CANCELLED');
     expect(call.cancelToReplyMs).not.toBeNull();
+    // The workspace as it was: every table the import writes, the audit log's entries, the writer.
     expect(stored()).toEqual({ ...before, queryOnly: 0 });
+    expect(services.session.current().audit.verify().intact).toBe(true);
     // Nothing of it is left to stop the same file importing whole.
     const result = await api.call('import.run', { cohort: 'victims', path: big.path });
     expect(stored().victims).toBe(before.victims + result.accepted);
@@ -133,5 +188,65 @@ describe('a cancel reaches the work', () => {
     );
     expect(again.outcome).toBe('CANCELLED');
     expect(files()).toEqual(whole);
+  });
+
+  it('stops the query and the protection under a pack, and writes nothing to the register or disk', async () => {
+    // Victims by area and sex (over 1,000 cells: protected in the release worker), then the same
+    // for those referred to services, which links with the first through the cells it splits:
+    // the worker asks the engine for their true counts, and waits for them, mid-protection.
+    const area = AREA_BY_SEX;
+    const figures = [
+      { name: 'by area', title: 'Victims by area and sex', chart: 'table', query: area },
+      {
+        name: 'by area, referred',
+        title: 'Victims referred to services by area and sex',
+        chart: 'table',
+        query: { ...area, filters: [{ kind: 'equals', field: 'referred_to_services', equals: true }] },
+      },
+    ];
+    for (const figure of figures) await api.call('figures.save', { figure, overwrite: true });
+    await api.call('reports.save', {
+      report: { name: 'Areas', items: figures.map((f) => ({ kind: 'figure', name: f.name })) },
+    });
+    const before = stored();
+    const outDir = dir.file('areas-pack');
+
+    const call = await cancelledCall(
+      api,
+      'report.build',
+      { name: 'Areas', outDir },
+      {
+        onStart: (cancel) => {
+          releaseWorkers.onAsk = cancel;
+        },
+      },
+    );
+    expect(call.outcome).toBe('CANCELLED');
+    const asking = releaseWorkers.started.filter((w) => w.posted.includes('leafValues'));
+    expect(asking.length).toBe(1);
+    // The worker that was protecting ended without an answer: it was stopped, not left to finish.
+    await asking[0]!.exited;
+    expect(asking[0]!.posted).not.toContain('done');
+    expect(stored()).toEqual(before);
+    expect(existsSync(outDir)).toBe(false);
+  });
+
+  it('stops a figure export before its table is protected, and writes nothing', async () => {
+    const figure = { name: 'by area', title: 'Victims by area and sex', chart: 'table', query: AREA_BY_SEX };
+    await api.call('figures.save', { figure, overwrite: true });
+    const before = stored();
+    const path = dir.file('by-area.csv');
+    const call = await cancelledCall(
+      api,
+      'export.figure',
+      { name: 'by area', format: 'csv', path },
+      { atProgress: (p) => p.phase === 'Counting' },
+    );
+    expect(call.outcome).toBe('CANCELLED');
+    // Cancelled as it began counting: the table of over 1,000 cells never reached the release
+    // worker (without the signal it was protected there in full, and only then dropped).
+    expect(releaseWorkers.started).toEqual([]);
+    expect(stored()).toEqual(before);
+    expect(existsSync(path)).toBe(false);
   });
 });
