@@ -3,8 +3,10 @@
 // measures; but its coupling is per finest cell (persons <= records), so with the other measure
 // held at its true values each measure is its own table with margins, a network whose arcs may
 // move within bounds (boundedNetwork.ts). A flow there is a table the joint attacker cannot rule
-// out: it proves a cell protected exactly. Only cells no such flow protects go to the joint LP
-// (viewProgram.ts), and only cells the LP finds exposed get more cells hidden:
+// out: it proves a cell protected exactly. A cell no such flow protects is first tried in an LP
+// of the relations near it (its row, in both measures), a relaxation: when even that cannot move
+// it, the attacker narrows it. Only what neither settles goes to the joint LP (viewProgram.ts),
+// and only cells found exposed get more cells hidden:
 //
 // 1. the new table is protected in its own measure's model (networks, as alone);
 // 2. every small count of the release is checked against the joint attacker: a flow, else the LP;
@@ -28,6 +30,7 @@ import { type TableNetwork, hiddenArcs, tableNetwork } from './tableNetwork.ts';
 import { HiddenNetwork } from './networkAudit.ts';
 import { ViewProgram } from './viewProgram.ts';
 import { ShiftedTable } from './shiftedTable.ts';
+import { LocalRelaxation } from './localRelaxation.ts';
 
 /** A hidden cell of the new table costs this much less to move than a printed one. */
 const HIDDEN_PRICE = 0.1;
@@ -360,8 +363,9 @@ export class JointAttack {
   }
 
   /**
-   * The targets the joint attacker narrows under `suppressed`: a flow proves most protected; the
-   * rest are decided by the joint LP of that pattern, which holds only its hidden numbers.
+   * The targets the joint attacker narrows under `suppressed`: a flow proves most protected; an
+   * LP over the relations near a count proves most of the rest exposed (localRelaxation.ts);
+   * what is left is decided by the joint LP of that pattern, which holds only its hidden numbers.
    */
   async exposed(
     views: readonly AttackerView[],
@@ -370,14 +374,35 @@ export class JointAttack {
     options: WorkOptions = {},
   ): Promise<number[]> {
     const flows = this.pattern(suppressed);
-    // Per view, the highest rise any table found so far gives each node: a proof for it too.
-    const reached = new Map(views.map((v) => [v, new Float64Array(this.model.nodes.length)]));
+    // Per view, the highest rise and the deepest fall any table found so far gives each node:
+    // a proof for it too (the level reached either way protects a count).
+    const size = this.model.nodes.length;
+    const reached = new Map(views.map((v) => [v, { rise: new Float64Array(size), fall: new Float64Array(size) }]));
     const remember = (view: AttackerView, shifts: ReadonlyMap<number, number>) => {
-      const highest = reached.get(view)!;
-      for (const [node, shift] of shifts) if (shift > highest[node]!) highest[node] = shift;
+      const { rise, fall } = reached.get(view)!;
+      for (const [node, shift] of shifts) {
+        if (shift > rise[node]!) rise[node] = shift;
+        else if (shift < fall[node]!) fall[node] = shift;
+      }
     };
-    const proven = (view: AttackerView, target: number, level: number) =>
-      reached.get(view)![target]! >= level - EPSILON;
+    const proven = (view: AttackerView, target: number, level: number) => {
+      const { rise, fall } = reached.get(view)!;
+      return rise[target]! >= level - EPSILON || fall[target]! <= EPSILON - level;
+    };
+    const locals = new Map<AttackerView, LocalRelaxation>();
+    const localOf = (view: AttackerView): LocalRelaxation => {
+      let local = locals.get(view);
+      if (local === undefined) {
+        const hidden = (n: number) => isHidden(this.model, suppressed, n);
+        local = new LocalRelaxation(view, hidden, (n) => view.values[n] ?? this.truth[n]!);
+        locals.set(view, local);
+      }
+      return local;
+    };
+    const narrowedNearby = async (unproven: readonly AttackerView[], target: number, level: number) => {
+      for (const view of unproven) if (await localOf(view).narrows(target, level)) return true;
+      return false;
+    };
     const programs = new Map<AttackerView, ViewProgram>();
     const programOf = async (view: AttackerView): Promise<ViewProgram> => {
       let program = programs.get(view);
@@ -408,8 +433,15 @@ export class JointAttack {
         if (level <= 0 || views.every((v) => proven(v, target, level))) continue;
         const shifts = this.movementOf(target, flows, partnerLevel(target));
         if (shifts) for (const view of views) if (this.holdsIn(view, shifts)) remember(view, shifts);
+        const unproven = views.filter((v) => !proven(v, target, level));
+        if (unproven.length === 0) continue;
+        // The relations near the count may narrow it already: then no LP over the whole release.
+        if (await narrowedNearby(unproven, target, level)) {
+          out.add(target);
+          continue;
+        }
         let ok = true;
-        for (const view of views.filter((v) => !proven(v, target, level))) {
+        for (const view of unproven) {
           // Past its allowance the LP is not asked: an unproven count is treated as exposed (more is hidden).
           if (asked >= MAX_LP_CHECKS) {
             this.unchecked += 1;
@@ -424,6 +456,7 @@ export class JointAttack {
       }
     } finally {
       for (const program of programs.values()) program.dispose();
+      for (const local of locals.values()) local.dispose();
     }
     return targets.filter((t) => out.has(t));
   }
