@@ -27,7 +27,6 @@ import { type ArcShifts, type CrossingArcs, CrossingFlow } from './crossingFlow.
 import { chooseSecondary, suppressionCost } from './secondarySuppression.ts';
 import type { Measure, TableModel } from './tableModel.ts';
 import { type TableNetwork, hiddenArcs, tableNetwork } from './tableNetwork.ts';
-import { HiddenNetwork } from './networkAudit.ts';
 import { ViewProgram } from './viewProgram.ts';
 import { ShiftedTable } from './shiftedTable.ts';
 import { LocalRelaxation } from './localRelaxation.ts';
@@ -162,7 +161,7 @@ export class JointAttack {
 
   /** Nodes earlier outputs hid that the new table does not hold: only those outputs move them. */
   private earlierOnly: ReadonlySet<number> | null = null;
-  private readonly earlierNetworks = new Map<Side, HiddenNetwork>();
+  private readonly earlierNetworks = new Map<Side, BoundedChecks>();
   private readonly rises = new Map<number, number>();
 
   /** Tells the attacker which nodes only earlier outputs hold (for levelOf). */
@@ -178,14 +177,16 @@ export class JointAttack {
     const side = this.sideOf(node);
     let network = this.earlierNetworks.get(side);
     if (network === undefined) {
-      network = new HiddenNetwork(
+      // A count may fall to 0 and rise without limit: the network of the measure alone.
+      const room = { up: new Float64Array(side.net.value.length).fill(Infinity), down: side.net.value };
+      network = new BoundedChecks(
         side.net,
+        room,
         hiddenArcs(side.net, (n) => !this.fixed.has(n + side.offset)),
       );
       this.earlierNetworks.set(side, network);
     }
-    const arc = this.arcOf(node);
-    rise = Math.max(0, network.interval(arc, this.level).upper - side.net.value[arc]!);
+    rise = Math.floor(network.rise(this.arcOf(node), this.level) + EPSILON);
     this.rises.set(node, rise);
     return rise;
   }

@@ -197,9 +197,17 @@ export class ViewProgram {
     return outer !== undefined && outer.upper < value + level && (value < level || outer.lower > value - level);
   }
 
-  /** Readies canMove for each of `nodes`: a few LPs for them all first. */
+  /**
+   * Readies canMove for each of `nodes`: a few LPs for them all first, for those no table built
+   * by raising the node (and the totals above it) settles already, as in a persons table most are.
+   */
   settleMoves(nodes: readonly number[], level: number): void {
-    this.settleTogether(nodes, 'max', (node) => this.moveSettled(node, level));
+    const open = nodes.filter(
+      (node) =>
+        !this.moveSettled(node, level) &&
+        !(this.isColumn(node) && this.raise(node, valueIn(this.model, this.view, node) + level)),
+    );
+    this.settleTogether(open, 'max', (node) => this.moveSettled(node, level));
   }
 
   /** The interval of each node (interval of each, after a few LPs for them all on each side). */
