@@ -441,8 +441,14 @@ export class JointAttack {
           out.add(target);
           continue;
         }
-        let ok = true;
+        // Where the flow's table breaks a relation of a view, a table moving only the hidden
+        // numbers near it may not: a small LP, and only what it leaves goes to the whole one.
+        const undecided: AttackerView[] = [];
         for (const view of unproven) {
+          if (!shifts || !(await localOf(view).moves(target, level, shifts.keys()))) undecided.push(view);
+        }
+        let ok = true;
+        for (const view of undecided) {
           // Past its allowance the LP is not asked: an unproven count is treated as exposed (more is hidden).
           if (asked >= MAX_LP_CHECKS) {
             this.unchecked += 1;

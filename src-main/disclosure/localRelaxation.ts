@@ -1,4 +1,4 @@
-// Proof that the attacker narrows a count, without the LP of the whole release. The relations
+// Proofs about a count without the LP of the whole release. The relations
 // near a hidden count (its row in both measures, say: the row's sum, each cell's persons <=
 // records, the persons row's bounds) are a subset of the attacker's; an LP over only them is a
 // relaxation, so its bounds contain the true ones. When even it cannot move the count by the
@@ -8,6 +8,10 @@
 // "Near" is reached through small relations only (a column of thousands of cells is left out),
 // from the count through the hidden numbers of each relation taken. Every count of the same
 // neighbourhood shares one small LP, opened once and asked per count from its last basis.
+//
+// The other way round, a restriction proves a count protected: every relation a few hidden
+// numbers are in, the rest of the table held at its values. A table found there is one the
+// attacker cannot rule out; it is looked for near the table a flow found (moves).
 import type { AttackerView } from './attackerViews.ts';
 import { constraintRows, hiddenVariable, variableName } from './attackerViews.ts';
 import { type OpenProgram, openProgram } from './linearProgram.ts';
@@ -63,6 +67,57 @@ export class LocalRelaxation {
     if (value < level) return true;
     const low = program.optimize('min', objective);
     return low.status === 'optimal' && Math.ceil(low.value - EPSILON) > value - level;
+  }
+
+  /**
+   * Whether a table with hidden `node` moved by `level` exists in which only hidden numbers
+   * near `around` move (the rest keep their values): a restriction of the attacker's LP, so a
+   * table found is one the attacker cannot rule out, and proves the count protected. False
+   * proves nothing.
+   */
+  async moves(node: number, level: number, around: Iterable<number>): Promise<boolean> {
+    const region = new Set<number>([node]);
+    for (const n of around) {
+      if (!this.isHidden(n)) continue;
+      region.add(n);
+      for (const c of this.relationsOf.get(n) ?? []) for (const m of nodesOf(c)) if (this.isHidden(m)) region.add(m);
+    }
+    const touching = new Set<Constraint>();
+    for (const n of region) for (const c of this.everyRelationOf().get(n) ?? []) touching.add(c);
+    const rows = constraintRows([...touching], (n) => (region.has(n) ? null : this.valueOf(n)), hiddenVariable);
+    const program = await openProgram(rows, new Map(), { primal: true });
+    try {
+      const value = this.valueOf(node);
+      const objective = new Map([[variableName(node), 1]]);
+      const high = program.optimize('max', objective);
+      if (
+        high.status === 'unbounded' ||
+        (high.status === 'optimal' && Math.floor(high.value + EPSILON) >= value + level)
+      ) {
+        return true;
+      }
+      if (value < level) return false;
+      const low = program.optimize('min', objective);
+      return low.status === 'optimal' && Math.ceil(low.value - EPSILON) <= value - level;
+    } finally {
+      program.dispose();
+    }
+  }
+
+  private allRelations: Map<number, Constraint[]> | null = null;
+
+  /** Per node: every relation it is in, large ones too (built on first use). */
+  private everyRelationOf(): Map<number, Constraint[]> {
+    if (this.allRelations) return this.allRelations;
+    const index = new Map<number, Constraint[]>();
+    for (const c of this.view.constraints) {
+      for (const n of new Set(nodesOf(c))) {
+        const list = index.get(n);
+        if (list) list.push(c);
+        else index.set(n, [c]);
+      }
+    }
+    return (this.allRelations = index);
   }
 
   private async neighbourhood(node: number): Promise<Neighbourhood> {
