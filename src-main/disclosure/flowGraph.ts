@@ -340,12 +340,17 @@ export class FlowGraph {
     return flow;
   }
 
-  /** Marks the vertices from which `goal` is reached over usable edges, breadth-first, within BALL_EDGES edges looked at. */
+  /**
+   * Marks the vertices from which `goal` is reached over usable edges, breadth-first, within
+   * BALL_EDGES edges looked at. Only vertices of few edges are grown from: a column's thousands
+   * would cost more than the search they spare (and a row entered looks for the column itself).
+   */
   private growBall(ball: Ball, goal: number, backwards: boolean, usable: (edge: number) => boolean): void {
     ball.add(goal, -1, -1);
     let scanned = 0;
     for (let i = 0; i < ball.size && scanned < BALL_EDGES; i++) {
       const w = ball.members[i]!;
+      if (this.degree[w]! > LOOKAHEAD) continue;
       for (let e = this.head[w]!; e !== -1 && scanned < BALL_EDGES; e = this.next[e]!) {
         scanned++;
         const v = this.target[e]!;

@@ -478,18 +478,14 @@ export class JointAttack {
     const level = this.levelOf(target);
     const side = this.sideOf(target);
     const newMeasure = this.measureOfCurrent(limits);
-    const candidate = (node: number) =>
-      node >= 0 &&
-      limits.current.has(node) &&
-      !limits.fixed.has(node) &&
-      !suppressed.has(node) &&
-      this.truth[node]! > 0;
+    const movable = this.movableOf(limits);
+    const candidate = (node: number) => node >= 0 && movable[node] === 1 && !suppressed.has(node);
     if (side.measure === newMeasure) {
       this.moveWithin(side, this.arcOf(target), 1, level, suppressed, candidate, costs);
       return suppressed.size - before;
     }
     const mask = this.hiddenMask(side, suppressed);
-    const room = this.room(side);
+    const room = this.roomOf(side);
     const extra: ArcRoom = {
       up: new Float64Array(room.up.length),
       down: new Float64Array(room.down.length),
@@ -528,6 +524,18 @@ export class JointAttack {
     return suppressed.size - before;
   }
 
+  private readonly movable = new WeakMap<JointLimits, Uint8Array>();
+
+  /** Per node: 1 when the new table may hide it (its own, not printed earlier, not 0). */
+  private movableOf(limits: JointLimits): Uint8Array {
+    let flags = this.movable.get(limits);
+    if (flags !== undefined) return flags;
+    flags = new Uint8Array(this.model.nodes.length);
+    for (const node of limits.current) if (!limits.fixed.has(node) && this.truth[node]! > 0) flags[node] = 1;
+    this.movable.set(limits, flags);
+    return flags;
+  }
+
   private measureOfCurrent(limits: JointLimits): Measure {
     const any = limits.current.values().next().value as number;
     return this.sideOf(any).measure;
@@ -546,7 +554,7 @@ export class JointAttack {
     const mask = this.hiddenMask(side, suppressed);
     const movement = cheapestMovement(
       side.net,
-      this.room(side),
+      this.roomOf(side),
       (a) => {
         if (mask[a]) return 0;
         const node = this.nodeOfArc(side, a);

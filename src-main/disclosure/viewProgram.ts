@@ -316,7 +316,11 @@ export class ViewProgram {
     for (const n of changed.keys()) {
       for (const c of this.relationsOf[n]!) if (!this.holds(c, at, changed)) return false;
     }
-    this.record(at);
+    // Only the raised numbers moved: the rest keep the true values already remembered.
+    for (const [n, v] of changed) {
+      if (v > this.high[n]!) this.high[n] = v;
+      if (v < this.low[n]!) this.low[n] = v;
+    }
     return true;
   }
 
