@@ -215,11 +215,26 @@ export class JointAttack {
     return { up, down };
   }
 
+  /** Per side: its arcs hidden whatever the pattern (free margins, latent leaves). */
+  private readonly alwaysHidden = new Map<Side, Uint8Array>();
+
   hiddenMask(side: Side, suppressed: ReadonlySet<number>): Uint8Array {
-    const mask = new Uint8Array(side.net.from.length);
-    side.net.node.forEach((sideNode, arc) => {
-      mask[arc] = sideNode < 0 || isHidden(this.model, suppressed, sideNode + side.offset) ? 1 : 0;
-    });
+    let always = this.alwaysHidden.get(side);
+    if (always === undefined) {
+      always = new Uint8Array(side.net.from.length);
+      side.net.node.forEach((sideNode, arc) => {
+        always![arc] = sideNode < 0 || !this.model.nodes[sideNode + side.offset]!.published ? 1 : 0;
+      });
+      this.alwaysHidden.set(side, always);
+    }
+    // Walking the pattern, not every arc: a typed copy and one lookup per hidden node of the side.
+    const mask = always.slice();
+    const end = side.offset + side.model.nodes.length;
+    for (const node of suppressed) {
+      if (node < side.offset || node >= end) continue;
+      const arc = side.net.arcOf.get(node - side.offset);
+      if (arc !== undefined) mask[arc] = 1;
+    }
     return mask;
   }
 
