@@ -124,7 +124,8 @@ export function cheapestMovement(
   extra?: { room: ArcRoom; price: (arc: number) => number | null },
 ): { cost: number; legs: ArcMove[]; extraLegs: ArcMove[] } | null {
   const arcs = net.from.length;
-  const graph = new FlowGraph(net.vertices, 8 * arcs);
+  // Each arc: an edge up and one down (and their reverses), twice with a second room.
+  const graph = new FlowGraph(net.vertices, (extra ? 8 : 4) * arcs);
   const edges: { arc: number; edge: number; direction: 1 | -1; extra: boolean }[] = [];
   const add = (a: number, up: number, down: number, cost: number, isExtra: boolean) => {
     if (up > EPSILON)
