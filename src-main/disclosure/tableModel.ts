@@ -485,8 +485,7 @@ function distinctConstraints(
     }
     // A complete split by one field: the node with that field narrowed to each atom its leaves hold.
     const sample = nodes[under[0] ?? total]!;
-    const sampleFields = [...Object.keys(sample.key), ...Object.keys(sample.scope)];
-    for (const field of sampleFields) {
+    for (const field of [...Object.keys(sample.key), ...Object.keys(sample.scope)]) {
       if (node.key[field] !== undefined) continue;
       // Each atom once: a total over thousands of leaves has only a few atoms per field.
       const atoms = new Map<string, readonly string[]>();
@@ -494,10 +493,6 @@ function distinctConstraints(
         const atom = coverOf(nodes[leaf]!, field)!;
         atoms.set(atom.join('\u0000'), atom);
       }
-      // One category on every other field and one leaf per atom: the split is the node's own
-      // leaves, the relation above already.
-      const onlyField = Object.keys(node.scope).length === 0 && sampleFields.every((f) => f === field || f in node.key);
-      if (onlyField && atoms.size === under.length) continue;
       const parts = new Set([...atoms.values()].map((atom) => narrow(node, field, atom)));
       const children = [...parts].map((id) => indexOf.get(id));
       if (children.length > 1 && children.every((c) => c !== undefined && nodes[c]!.published)) {
