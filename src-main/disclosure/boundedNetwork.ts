@@ -55,6 +55,21 @@ export class BoundedChecks {
     return this.hidden[arc] === 1;
   }
 
+  /** How far hidden `arc` can rise, up to `limit`, the other hidden arcs within their rooms. */
+  rise(arc: number, limit: number): number {
+    const edge = this.edgeOf[arc]!;
+    if (edge < 0) return 0;
+    const graph = this.graph;
+    graph.reset();
+    graph.setRoom(edge, 0);
+    graph.setRoom(edge ^ 1, 0);
+    try {
+      return Math.min(this.room.up[arc]!, graph.maxFlow(this.net.to[arc]!, this.net.from[arc]!, limit));
+    } finally {
+      graph.reset();
+    }
+  }
+
   /** Whether hidden `arc` can move by `amount` in `direction`, the other hidden arcs within their rooms. */
   canMove(arc: number, direction: 1 | -1, amount: number): boolean {
     return this.movement(arc, direction, amount) !== null;
@@ -109,7 +124,8 @@ export function cheapestMovement(
   extra?: { room: ArcRoom; price: (arc: number) => number | null },
 ): { cost: number; legs: ArcMove[]; extraLegs: ArcMove[] } | null {
   const arcs = net.from.length;
-  const graph = new FlowGraph(net.vertices, 8 * arcs);
+  // Each arc: an edge up and one down (and their reverses), twice with a second room.
+  const graph = new FlowGraph(net.vertices, (extra ? 8 : 4) * arcs);
   const edges: { arc: number; edge: number; direction: 1 | -1; extra: boolean }[] = [];
   const add = (a: number, up: number, down: number, cost: number, isExtra: boolean) => {
     if (up > EPSILON)

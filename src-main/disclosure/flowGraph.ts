@@ -5,6 +5,10 @@
 const EPSILON = 1e-9;
 /** Flows up to this size go by depth-first augmenting paths (see depthFirstPaths). */
 const SHORT_FLOW = 200;
+/** A search's ball around its goal grows over at most this many edges. */
+const BALL_EDGES = 128;
+/** A vertex with at most this many edges looks for a step into the ball when entered. */
+const LOOKAHEAD = 32;
 
 export class FlowGraph {
   readonly vertices: number;
@@ -19,6 +23,9 @@ export class FlowGraph {
   private count = 0;
   /** Edges whose room changed since the last reset (with repeats). */
   private touched: number[] = [];
+  /** Work arrays of the searches, made once per graph: a search is often far smaller than allocating them. */
+  private searchScratch: SearchScratch | null = null;
+  private pathScratch: PathScratch | null = null;
 
   constructor(vertices: number, expectedEdges = 16) {
     this.vertices = vertices;
@@ -114,6 +121,30 @@ export class FlowGraph {
   /** The edges whose room changed since the last reset (with repeats). */
   changedEdges(): readonly number[] {
     return this.touched;
+  }
+
+  private search(): SearchScratch {
+    const n = this.vertices;
+    this.searchScratch ??= {
+      seen: new Uint8Array(n),
+      iter: new Int32Array(n),
+      vertexStack: new Int32Array(n + 1),
+      edgeStack: new Int32Array(n),
+      ball: new Ball(n),
+    };
+    return this.searchScratch;
+  }
+
+  private paths(): PathScratch {
+    const n = this.vertices;
+    this.pathScratch ??= {
+      potential: new Float64Array(n),
+      dist: new Float64Array(n),
+      via: new Int32Array(n),
+      done: new Uint8Array(n),
+      heap: new MinHeap(n),
+    };
+    return this.pathScratch;
   }
 
   private outRoom(u: number): number {
@@ -231,35 +262,57 @@ export class FlowGraph {
    * fewer edges and stopping the moment it reaches the other. A cell's rise ends at its row,
    * which has a handful of hidden cells, while its column may have thousands: a breadth-first
    * search from the column would visit the whole table for every path.
+   *
+   * Before each search the vertices a few edges from the goal are marked, each with its way on
+   * (a ball, grown breadth-first over at most BALL_EDGES edges), and a vertex of few edges
+   * entered looks among them for a step into the ball: a search ends as soon as it touches the
+   * ball. Without it a search walks the table until it stumbles on the goal, and its path (every
+   * cell of which then moves) runs to a hundred cells where four would do.
    */
   private depthFirstPaths(s: number, t: number, limit: number, freeOnly = false): number {
-    const n = this.vertices;
     // Searching backwards from t walks in-edges: the reverse of each out-edge of a vertex.
     const backwards = this.degree[t]! < this.degree[s]!;
     const start = backwards ? t : s;
     const goal = backwards ? s : t;
-    const seen = new Uint8Array(n);
-    const iter = new Int32Array(n);
-    const vertexStack = new Int32Array(n + 1);
-    const edgeStack = new Int32Array(n);
+    const { seen, iter, vertexStack, edgeStack, ball } = this.search();
+    const usable = (edge: number) => this.capacity[edge]! > EPSILON && !(freeOnly && this.cost[edge]! > 0);
     let flow = 0;
     while (flow < limit - EPSILON) {
+      this.growBall(ball, goal, backwards, usable);
       seen.fill(0);
-      seen[start] = 1;
-      iter[start] = this.head[start]!;
-      vertexStack[0] = start;
       let depth = 0;
-      let found = false;
-      while (depth >= 0) {
-        const u = vertexStack[depth]!;
-        if (u === goal) {
-          found = true;
-          break;
+      /** Ends the path through ball vertex `v` (just entered) when its way on crosses no vertex seen. */
+      const finish = (v: number): boolean => {
+        for (let w = ball.next[v]!; w !== -1; w = ball.next[w]!) if (seen[w]) return false;
+        for (let w = v; w !== goal; w = ball.next[w]!) edgeStack[depth++] = ball.toward[w]!;
+        return true;
+      };
+      /** On entering `v`: whether the path is complete, by the ball or by one step into it. */
+      const enter = (v: number): boolean => {
+        seen[v] = 1;
+        iter[v] = this.head[v]!;
+        if (v === goal || (ball.has(v) && finish(v))) return true;
+        if (this.degree[v]! > LOOKAHEAD) return false;
+        for (let e = this.head[v]!; e !== -1; e = this.next[e]!) {
+          const w = this.target[e]!;
+          const used = backwards ? e ^ 1 : e;
+          if (!ball.has(w) || seen[w] || !usable(used)) continue;
+          const before = depth;
+          edgeStack[depth++] = used;
+          seen[w] = 1;
+          if (finish(w)) return true;
+          seen[w] = 0;
+          depth = before;
         }
+        return false;
+      };
+      vertexStack[0] = start;
+      let found = enter(start);
+      while (!found && depth >= 0) {
+        const u = vertexStack[depth]!;
         let e = iter[u]!;
         while (e !== -1) {
-          const used = backwards ? e ^ 1 : e;
-          if (!seen[this.target[e]!] && this.capacity[used]! > EPSILON && !(freeOnly && this.cost[used]! > 0)) break;
+          if (!seen[this.target[e]!] && usable(backwards ? e ^ 1 : e)) break;
           e = this.next[e]!;
         }
         if (e === -1) {
@@ -268,11 +321,11 @@ export class FlowGraph {
         }
         iter[u] = this.next[e]!;
         const v = this.target[e]!;
-        seen[v] = 1;
-        iter[v] = this.head[v]!;
         edgeStack[depth] = backwards ? e ^ 1 : e;
         vertexStack[++depth] = v;
+        found = enter(v);
       }
+      ball.clear();
       if (!found) return flow;
       let push = limit - flow;
       for (let d = 0; d < depth; d++) push = Math.min(push, this.capacity[edgeStack[d]!]!);
@@ -288,16 +341,34 @@ export class FlowGraph {
   }
 
   /**
+   * Marks the vertices from which `goal` is reached over usable edges, breadth-first, within
+   * BALL_EDGES edges looked at. Only vertices of few edges are grown from: a column's thousands
+   * would cost more than the search they spare (and a row entered looks for the column itself).
+   */
+  private growBall(ball: Ball, goal: number, backwards: boolean, usable: (edge: number) => boolean): void {
+    ball.add(goal, -1, -1);
+    let scanned = 0;
+    for (let i = 0; i < ball.size && scanned < BALL_EDGES; i++) {
+      const w = ball.members[i]!;
+      if (this.degree[w]! > LOOKAHEAD) continue;
+      for (let e = this.head[w]!; e !== -1 && scanned < BALL_EDGES; e = this.next[e]!) {
+        scanned++;
+        const v = this.target[e]!;
+        // The search steps over edges v -> w forwards (the reverse of w's edge), backwards w's own.
+        const used = backwards ? e : e ^ 1;
+        if (!ball.has(v) && usable(used)) ball.add(v, used, w);
+      }
+    }
+  }
+
+  /**
    * Sends `amount` from s to t at least cost; returns the cost, or null when it cannot all be
    * sent. Costs must be >= 0 on edges with room at the start. Consumes capacities.
    */
   minCostFlow(s: number, t: number, amount: number): number | null {
     const n = this.vertices;
-    const potential = new Float64Array(n);
-    const dist = new Float64Array(n);
-    const via = new Int32Array(n);
-    const done = new Uint8Array(n);
-    const heap = new MinHeap(n);
+    const { potential, dist, via, done, heap } = this.paths();
+    potential.fill(0);
     // What costs nothing goes first, by plain augmenting paths from the end with fewer edges:
     // a flow of cost 0 is as cheap as any, and every edge with room keeps a cost >= 0 after it.
     let left = amount - this.depthFirstPaths(s, t, amount, true);
@@ -362,11 +433,8 @@ export class FlowGraph {
     potential: Float64Array,
     left: number,
   ): { flow: number; cost: number } | null {
-    const n = this.vertices;
-    const seen = new Uint8Array(n);
-    const iter = new Int32Array(n);
-    const vertexStack = new Int32Array(n + 1);
-    const edgeStack = new Int32Array(n);
+    const { seen, iter, vertexStack, edgeStack } = this.search();
+    seen.fill(0);
     seen[s] = 1;
     iter[s] = this.head[s]!;
     vertexStack[0] = s;
@@ -464,5 +532,53 @@ class MinHeap {
     this.keys[i] = key;
     this.items[i] = item;
     return top;
+  }
+}
+
+interface SearchScratch {
+  seen: Uint8Array;
+  iter: Int32Array;
+  vertexStack: Int32Array;
+  edgeStack: Int32Array;
+  ball: Ball;
+}
+
+interface PathScratch {
+  potential: Float64Array;
+  dist: Float64Array;
+  via: Int32Array;
+  done: Uint8Array;
+  heap: MinHeap;
+}
+
+/** Vertices near a search's goal, each with its edge and next vertex toward it (-1 at the goal). */
+class Ball {
+  readonly members: Int32Array;
+  readonly toward: Int32Array;
+  readonly next: Int32Array;
+  private readonly inside: Uint8Array;
+  size = 0;
+
+  constructor(vertices: number) {
+    this.members = new Int32Array(vertices);
+    this.toward = new Int32Array(vertices);
+    this.next = new Int32Array(vertices);
+    this.inside = new Uint8Array(vertices);
+  }
+
+  has(v: number): boolean {
+    return this.inside[v] === 1;
+  }
+
+  add(v: number, edge: number, next: number): void {
+    this.inside[v] = 1;
+    this.toward[v] = edge;
+    this.next[v] = next;
+    this.members[this.size++] = v;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.size; i++) this.inside[this.members[i]!] = 0;
+    this.size = 0;
   }
 }

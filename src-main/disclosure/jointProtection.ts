@@ -3,8 +3,10 @@
 // measures; but its coupling is per finest cell (persons <= records), so with the other measure
 // held at its true values each measure is its own table with margins, a network whose arcs may
 // move within bounds (boundedNetwork.ts). A flow there is a table the joint attacker cannot rule
-// out: it proves a cell protected exactly. Only cells no such flow protects go to the joint LP
-// (viewProgram.ts), and only cells the LP finds exposed get more cells hidden:
+// out: it proves a cell protected exactly. A cell no such flow protects is first tried in an LP
+// of the relations near it (its row, in both measures), a relaxation: when even that cannot move
+// it, the attacker narrows it. Only what neither settles goes to the joint LP (viewProgram.ts),
+// and only cells found exposed get more cells hidden:
 //
 // 1. the new table is protected in its own measure's model (networks, as alone);
 // 2. every small count of the release is checked against the joint attacker: a flow, else the LP;
@@ -25,9 +27,9 @@ import { type ArcShifts, type CrossingArcs, CrossingFlow } from './crossingFlow.
 import { chooseSecondary, suppressionCost } from './secondarySuppression.ts';
 import type { Measure, TableModel } from './tableModel.ts';
 import { type TableNetwork, hiddenArcs, tableNetwork } from './tableNetwork.ts';
-import { HiddenNetwork } from './networkAudit.ts';
 import { ViewProgram } from './viewProgram.ts';
 import { ShiftedTable } from './shiftedTable.ts';
+import { LocalRelaxation } from './localRelaxation.ts';
 
 /** A hidden cell of the new table costs this much less to move than a printed one. */
 const HIDDEN_PRICE = 0.1;
@@ -159,7 +161,7 @@ export class JointAttack {
 
   /** Nodes earlier outputs hid that the new table does not hold: only those outputs move them. */
   private earlierOnly: ReadonlySet<number> | null = null;
-  private readonly earlierNetworks = new Map<Side, HiddenNetwork>();
+  private readonly earlierNetworks = new Map<Side, BoundedChecks>();
   private readonly rises = new Map<number, number>();
 
   /** Tells the attacker which nodes only earlier outputs hold (for levelOf). */
@@ -175,14 +177,16 @@ export class JointAttack {
     const side = this.sideOf(node);
     let network = this.earlierNetworks.get(side);
     if (network === undefined) {
-      network = new HiddenNetwork(
+      // A count may fall to 0 and rise without limit: the network of the measure alone.
+      const room = { up: new Float64Array(side.net.value.length).fill(Infinity), down: side.net.value };
+      network = new BoundedChecks(
         side.net,
+        room,
         hiddenArcs(side.net, (n) => !this.fixed.has(n + side.offset)),
       );
       this.earlierNetworks.set(side, network);
     }
-    const arc = this.arcOf(node);
-    rise = Math.max(0, network.interval(arc, this.level).upper - side.net.value[arc]!);
+    rise = Math.floor(network.rise(this.arcOf(node), this.level) + EPSILON);
     this.rises.set(node, rise);
     return rise;
   }
@@ -211,11 +215,26 @@ export class JointAttack {
     return { up, down };
   }
 
+  /** Per side: its arcs hidden whatever the pattern (free margins, latent leaves). */
+  private readonly alwaysHidden = new Map<Side, Uint8Array>();
+
   hiddenMask(side: Side, suppressed: ReadonlySet<number>): Uint8Array {
-    const mask = new Uint8Array(side.net.from.length);
-    side.net.node.forEach((sideNode, arc) => {
-      mask[arc] = sideNode < 0 || isHidden(this.model, suppressed, sideNode + side.offset) ? 1 : 0;
-    });
+    let always = this.alwaysHidden.get(side);
+    if (always === undefined) {
+      always = new Uint8Array(side.net.from.length);
+      side.net.node.forEach((sideNode, arc) => {
+        always![arc] = sideNode < 0 || !this.model.nodes[sideNode + side.offset]!.published ? 1 : 0;
+      });
+      this.alwaysHidden.set(side, always);
+    }
+    // Walking the pattern, not every arc: a typed copy and one lookup per hidden node of the side.
+    const mask = always.slice();
+    const end = side.offset + side.model.nodes.length;
+    for (const node of suppressed) {
+      if (node < side.offset || node >= end) continue;
+      const arc = side.net.arcOf.get(node - side.offset);
+      if (arc !== undefined) mask[arc] = 1;
+    }
     return mask;
   }
 
@@ -360,8 +379,9 @@ export class JointAttack {
   }
 
   /**
-   * The targets the joint attacker narrows under `suppressed`: a flow proves most protected; the
-   * rest are decided by the joint LP of that pattern, which holds only its hidden numbers.
+   * The targets the joint attacker narrows under `suppressed`: a flow proves most protected; an
+   * LP over the relations near a count proves most of the rest exposed (localRelaxation.ts);
+   * what is left is decided by the joint LP of that pattern, which holds only its hidden numbers.
    */
   async exposed(
     views: readonly AttackerView[],
@@ -370,14 +390,35 @@ export class JointAttack {
     options: WorkOptions = {},
   ): Promise<number[]> {
     const flows = this.pattern(suppressed);
-    // Per view, the highest rise any table found so far gives each node: a proof for it too.
-    const reached = new Map(views.map((v) => [v, new Float64Array(this.model.nodes.length)]));
+    // Per view, the highest rise and the deepest fall any table found so far gives each node:
+    // a proof for it too (the level reached either way protects a count).
+    const size = this.model.nodes.length;
+    const reached = new Map(views.map((v) => [v, { rise: new Float64Array(size), fall: new Float64Array(size) }]));
     const remember = (view: AttackerView, shifts: ReadonlyMap<number, number>) => {
-      const highest = reached.get(view)!;
-      for (const [node, shift] of shifts) if (shift > highest[node]!) highest[node] = shift;
+      const { rise, fall } = reached.get(view)!;
+      for (const [node, shift] of shifts) {
+        if (shift > rise[node]!) rise[node] = shift;
+        else if (shift < fall[node]!) fall[node] = shift;
+      }
     };
-    const proven = (view: AttackerView, target: number, level: number) =>
-      reached.get(view)![target]! >= level - EPSILON;
+    const proven = (view: AttackerView, target: number, level: number) => {
+      const { rise, fall } = reached.get(view)!;
+      return rise[target]! >= level - EPSILON || fall[target]! <= EPSILON - level;
+    };
+    const locals = new Map<AttackerView, LocalRelaxation>();
+    const localOf = (view: AttackerView): LocalRelaxation => {
+      let local = locals.get(view);
+      if (local === undefined) {
+        const hidden = (n: number) => isHidden(this.model, suppressed, n);
+        local = new LocalRelaxation(view, hidden, (n) => view.values[n] ?? this.truth[n]!);
+        locals.set(view, local);
+      }
+      return local;
+    };
+    const narrowedNearby = async (unproven: readonly AttackerView[], target: number, level: number) => {
+      for (const view of unproven) if (await localOf(view).narrows(target, level)) return true;
+      return false;
+    };
     const programs = new Map<AttackerView, ViewProgram>();
     const programOf = async (view: AttackerView): Promise<ViewProgram> => {
       let program = programs.get(view);
@@ -408,8 +449,21 @@ export class JointAttack {
         if (level <= 0 || views.every((v) => proven(v, target, level))) continue;
         const shifts = this.movementOf(target, flows, partnerLevel(target));
         if (shifts) for (const view of views) if (this.holdsIn(view, shifts)) remember(view, shifts);
+        const unproven = views.filter((v) => !proven(v, target, level));
+        if (unproven.length === 0) continue;
+        // The relations near the count may narrow it already: then no LP over the whole release.
+        if (await narrowedNearby(unproven, target, level)) {
+          out.add(target);
+          continue;
+        }
+        // Where the flow's table breaks a relation of a view, a table moving only the hidden
+        // numbers near it may not: a small LP, and only what it leaves goes to the whole one.
+        const undecided: AttackerView[] = [];
+        for (const view of unproven) {
+          if (!shifts || !(await localOf(view).moves(target, level, shifts.keys()))) undecided.push(view);
+        }
         let ok = true;
-        for (const view of views.filter((v) => !proven(v, target, level))) {
+        for (const view of undecided) {
           // Past its allowance the LP is not asked: an unproven count is treated as exposed (more is hidden).
           if (asked >= MAX_LP_CHECKS) {
             this.unchecked += 1;
@@ -424,6 +478,7 @@ export class JointAttack {
       }
     } finally {
       for (const program of programs.values()) program.dispose();
+      for (const local of locals.values()) local.dispose();
     }
     return targets.filter((t) => out.has(t));
   }
@@ -438,18 +493,14 @@ export class JointAttack {
     const level = this.levelOf(target);
     const side = this.sideOf(target);
     const newMeasure = this.measureOfCurrent(limits);
-    const candidate = (node: number) =>
-      node >= 0 &&
-      limits.current.has(node) &&
-      !limits.fixed.has(node) &&
-      !suppressed.has(node) &&
-      this.truth[node]! > 0;
+    const movable = this.movableOf(limits);
+    const candidate = (node: number) => node >= 0 && movable[node] === 1 && !suppressed.has(node);
     if (side.measure === newMeasure) {
       this.moveWithin(side, this.arcOf(target), 1, level, suppressed, candidate, costs);
       return suppressed.size - before;
     }
     const mask = this.hiddenMask(side, suppressed);
-    const room = this.room(side);
+    const room = this.roomOf(side);
     const extra: ArcRoom = {
       up: new Float64Array(room.up.length),
       down: new Float64Array(room.down.length),
@@ -488,6 +539,18 @@ export class JointAttack {
     return suppressed.size - before;
   }
 
+  private readonly movable = new WeakMap<JointLimits, Uint8Array>();
+
+  /** Per node: 1 when the new table may hide it (its own, not printed earlier, not 0). */
+  private movableOf(limits: JointLimits): Uint8Array {
+    let flags = this.movable.get(limits);
+    if (flags !== undefined) return flags;
+    flags = new Uint8Array(this.model.nodes.length);
+    for (const node of limits.current) if (!limits.fixed.has(node) && this.truth[node]! > 0) flags[node] = 1;
+    this.movable.set(limits, flags);
+    return flags;
+  }
+
   private measureOfCurrent(limits: JointLimits): Measure {
     const any = limits.current.values().next().value as number;
     return this.sideOf(any).measure;
@@ -506,7 +569,7 @@ export class JointAttack {
     const mask = this.hiddenMask(side, suppressed);
     const movement = cheapestMovement(
       side.net,
-      this.room(side),
+      this.roomOf(side),
       (a) => {
         if (mask[a]) return 0;
         const node = this.nodeOfArc(side, a);

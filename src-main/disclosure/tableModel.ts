@@ -487,11 +487,13 @@ function distinctConstraints(
     const sample = nodes[under[0] ?? total]!;
     for (const field of [...Object.keys(sample.key), ...Object.keys(sample.scope)]) {
       if (node.key[field] !== undefined) continue;
-      const parts = new Set<string>();
+      // Each atom once: a total over thousands of leaves has only a few atoms per field.
+      const atoms = new Map<string, readonly string[]>();
       for (const leaf of under) {
         const atom = coverOf(nodes[leaf]!, field)!;
-        parts.add(narrow(node, field, atom));
+        atoms.set(atom.join('\u0000'), atom);
       }
+      const parts = new Set([...atoms.values()].map((atom) => narrow(node, field, atom)));
       const children = [...parts].map((id) => indexOf.get(id));
       if (children.length > 1 && children.every((c) => c !== undefined && nodes[c]!.published)) {
         constraints.push({ kind: 'atMostSum', total, members: children as number[] });

@@ -255,9 +255,17 @@ export class ViewProgram {
     return outer !== undefined && outer.upper < value + level && (value < level || outer.lower > value - level);
   }
 
-  /** Readies canMove for each of `nodes`: a few LPs for them all first. */
+  /**
+   * Readies canMove for each of `nodes`: a few LPs for them all first, for those no table built
+   * by raising the node (and the totals above it) settles already, as in a persons table most are.
+   */
   settleMoves(nodes: readonly number[], level: number): void {
-    this.settleTogether(nodes, 'max', (node) => this.moveSettled(node, level));
+    const open = nodes.filter(
+      (node) =>
+        !this.moveSettled(node, level) &&
+        !(this.isColumn(node) && this.raise(node, valueIn(this.model, this.view, node) + level)),
+    );
+    this.settleTogether(open, 'max', (node) => this.moveSettled(node, level));
   }
 
   /** The interval of each node (interval of each, after a few LPs for them all on each side). */
@@ -385,7 +393,11 @@ export class ViewProgram {
     for (const n of changed.keys()) {
       for (const c of this.relationsOf[n]!) if (!this.holds(c, at, changed)) return false;
     }
-    this.record(at);
+    // Only the raised numbers moved: the rest keep the true values already remembered.
+    for (const [n, v] of changed) {
+      if (v > this.high[n]!) this.high[n] = v;
+      if (v < this.low[n]!) this.low[n] = v;
+    }
     return true;
   }
 

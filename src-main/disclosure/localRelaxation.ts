@@ -1,0 +1,164 @@
+// Proofs about a count without the LP of the whole release. The relations
+// near a hidden count (its row in both measures, say: the row's sum, each cell's persons <=
+// records, the persons row's bounds) are a subset of the attacker's; an LP over only them is a
+// relaxation, so its bounds contain the true ones. When even it cannot move the count by the
+// level, the attacker narrows it: exposed, exactly as the whole LP would find. When it can, it
+// proves nothing and the whole LP decides.
+//
+// "Near" is reached through small relations only (a column of thousands of cells is left out),
+// from the count through the hidden numbers of each relation taken. Every count of the same
+// neighbourhood shares one small LP, opened once and asked per count from its last basis.
+//
+// The other way round, a restriction proves a count protected: every relation a few hidden
+// numbers are in, the rest of the table held at its values. A table found there is one the
+// attacker cannot rule out; it is looked for near the table a flow found (moves).
+import type { AttackerView } from './attackerViews.ts';
+import { constraintRows, hiddenVariable, variableName } from './attackerViews.ts';
+import { type OpenProgram, openProgram } from './linearProgram.ts';
+import type { Constraint } from './tableModel.ts';
+
+const EPSILON = 1e-6;
+/** Relations with more numbers than this are not "near": leaving them out keeps the LP small. */
+const MAX_RELATION_NODES = 64;
+/** A neighbourhood stops growing at this many relations (any subset is still a relaxation). */
+const MAX_RELATIONS = 400;
+
+function nodesOf(c: Constraint): readonly number[] {
+  return c.kind === 'atLeast' ? [c.total, c.member] : [c.total, ...c.members];
+}
+
+interface Neighbourhood {
+  program: OpenProgram;
+}
+
+export class LocalRelaxation {
+  /** Per node: the small relations it is in. */
+  private readonly relationsOf = new Map<number, Constraint[]>();
+  /** Per hidden node: its neighbourhood's LP, once some count in it was asked about. */
+  private readonly neighbourhoodOf = new Map<number, Neighbourhood>();
+  private readonly opened: Neighbourhood[] = [];
+
+  constructor(
+    private readonly view: AttackerView,
+    private readonly isHidden: (node: number) => boolean,
+    private readonly valueOf: (node: number) => number,
+  ) {
+    for (const c of view.constraints) {
+      const nodes = nodesOf(c);
+      if (nodes.length > MAX_RELATION_NODES) continue;
+      for (const n of new Set(nodes)) {
+        const list = this.relationsOf.get(n);
+        if (list) list.push(c);
+        else this.relationsOf.set(n, [c]);
+      }
+    }
+  }
+
+  /**
+   * Whether the relations near hidden `node` already keep it from moving `level` either way (a
+   * fall only counts when the value allows one): true proves the attacker narrows it.
+   */
+  async narrows(node: number, level: number): Promise<boolean> {
+    const { program } = await this.neighbourhood(node);
+    const value = this.valueOf(node);
+    const objective = new Map([[variableName(node), 1]]);
+    const high = program.optimize('max', objective);
+    if (high.status !== 'optimal' || Math.floor(high.value + EPSILON) >= value + level) return false;
+    if (value < level) return true;
+    const low = program.optimize('min', objective);
+    return low.status === 'optimal' && Math.ceil(low.value - EPSILON) > value - level;
+  }
+
+  /**
+   * Whether a table with hidden `node` moved by `level` exists in which only hidden numbers
+   * near `around` move (the rest keep their values): a restriction of the attacker's LP, so a
+   * table found is one the attacker cannot rule out, and proves the count protected. False
+   * proves nothing.
+   */
+  async moves(node: number, level: number, around: Iterable<number>): Promise<boolean> {
+    const region = new Set<number>([node]);
+    for (const n of around) {
+      if (!this.isHidden(n)) continue;
+      region.add(n);
+      for (const c of this.relationsOf.get(n) ?? []) for (const m of nodesOf(c)) if (this.isHidden(m)) region.add(m);
+    }
+    const touching = new Set<Constraint>();
+    for (const n of region) for (const c of this.everyRelationOf().get(n) ?? []) touching.add(c);
+    const rows = constraintRows([...touching], (n) => (region.has(n) ? null : this.valueOf(n)), hiddenVariable);
+    const program = await openProgram(rows, new Map(), { primal: true });
+    try {
+      const value = this.valueOf(node);
+      const objective = new Map([[variableName(node), 1]]);
+      const high = program.optimize('max', objective);
+      if (
+        high.status === 'unbounded' ||
+        (high.status === 'optimal' && Math.floor(high.value + EPSILON) >= value + level)
+      ) {
+        return true;
+      }
+      if (value < level) return false;
+      const low = program.optimize('min', objective);
+      return low.status === 'optimal' && Math.ceil(low.value - EPSILON) <= value - level;
+    } finally {
+      program.dispose();
+    }
+  }
+
+  private allRelations: Map<number, Constraint[]> | null = null;
+
+  /** Per node: every relation it is in, large ones too (built on first use). */
+  private everyRelationOf(): Map<number, Constraint[]> {
+    if (this.allRelations) return this.allRelations;
+    const index = new Map<number, Constraint[]>();
+    for (const c of this.view.constraints) {
+      for (const n of new Set(nodesOf(c))) {
+        const list = index.get(n);
+        if (list) list.push(c);
+        else index.set(n, [c]);
+      }
+    }
+    return (this.allRelations = index);
+  }
+
+  private async neighbourhood(node: number): Promise<Neighbourhood> {
+    const known = this.neighbourhoodOf.get(node);
+    if (known) return known;
+    const taken = new Set<Constraint>();
+    const reached = new Set<number>([node]);
+    const queue = [node];
+    let complete = true;
+    while (queue.length > 0) {
+      const n = queue.pop()!;
+      for (const c of this.relationsOf.get(n) ?? []) {
+        if (taken.has(c)) continue;
+        if (taken.size >= MAX_RELATIONS) {
+          complete = false;
+          break;
+        }
+        taken.add(c);
+        for (const m of nodesOf(c)) {
+          if (reached.has(m) || !this.isHidden(m)) continue;
+          reached.add(m);
+          queue.push(m);
+        }
+      }
+    }
+    const rows = constraintRows([...taken], (n) => (this.isHidden(n) ? null : this.valueOf(n)), hiddenVariable);
+    const found: Neighbourhood = { program: await openProgram(rows, new Map(), { primal: true }) };
+    this.opened.push(found);
+    // A neighbourhood cut short is not every reached count's own: only this one asks it again.
+    for (const n of complete ? reached : [node]) this.neighbourhoodOf.set(n, found);
+    return found;
+  }
+
+  dispose(): void {
+    for (const { program } of this.opened) program.dispose();
+    this.opened.length = 0;
+    this.neighbourhoodOf.clear();
+  }
+}
+
+/** The view's value of a node, as the attacker's LP reads it. */
+export function viewValueOf(view: AttackerView, fallback: (node: number) => number): (node: number) => number {
+  return (node) => view.values[node] ?? fallback(node);
+}
