@@ -33,7 +33,10 @@ export async function openWorld(): Promise<ReportWorld> {
   const dispatcher = createDispatcher(createHandlers(services), 'test');
   await dispatcher.call('workspace.create', { path: join(dir, 'team.vsow'), passphrase: PASSPHRASE });
   // Generated data: the exports say so (and name no file or import date in their source line).
-  session.current().db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('synthetic', '1')`).run();
+  // Written in the write queue: outside it the app's connection is read-only.
+  await session.exclusive(async () =>
+    session.current().db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('synthetic', '1')`).run(),
+  );
   return {
     dir,
     services,
