@@ -791,8 +791,26 @@ export class Workspace {
     return this.run(() => copies.backupTo(this.db, this.auditLog(), this.path, outPath));
   }
 
+  /** A copy for a colleague under its own passphrase (see copies.exportForHandOver); the key derived here. */
   exportForHandOver(outPath: string, newPassphrase: string): copies.HandOverResult {
-    return this.run(() => copies.exportForHandOver(this.db, this.auditLog(), this.path, outPath, newPassphrase));
+    this.usable();
+    assertStrongPassphrase(newPassphrase);
+    return this.handOverWith(outPath, deriveKeySync(newPassphrase, newSalt()));
+  }
+
+  /** As `exportForHandOver`, with the new passphrase's key derived off the calling thread (the app's way). */
+  async exportForHandOverAsync(outPath: string, newPassphrase: string): Promise<copies.HandOverResult> {
+    this.usable();
+    assertStrongPassphrase(newPassphrase);
+    return this.handOverWith(outPath, await deriveKey(newPassphrase, newSalt()));
+  }
+
+  private handOverWith(outPath: string, newKey: DerivedKey): copies.HandOverResult {
+    try {
+      return this.run(() => copies.exportForHandOver(this.db, this.auditLog(), this.path, outPath, newKey));
+    } finally {
+      forgetKey(newKey);
+    }
   }
 
   checkIntegrity(): IntegrityReport {
