@@ -14,6 +14,7 @@ import { runImport } from '../../import/runImport.ts';
 import { checkpointWal } from '../../store/walCheckpoint.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { forgetKey, keyFromClone } from '../../store/workspaceKey.ts';
+import { progressWriter } from './progressBoard.ts';
 import type {
   FromStoreWorker,
   SnapshotSet,
@@ -47,15 +48,23 @@ function readSnapshots(workspace: Workspace): SnapshotSet {
   return { snapshots, populations: loadPopulations(db), info: workspace.info() };
 }
 
-async function serve(workspace: Workspace, request: StoreRequest): Promise<StoreAnswers[StoreRequest['kind']]> {
+async function serve(
+  workspace: Workspace,
+  request: StoreRequest,
+  board: SharedArrayBuffer | undefined,
+): Promise<StoreAnswers[StoreRequest['kind']]> {
   switch (request.kind) {
     case 'import': {
       const { workerEntry, ...options } = request.options;
+      // A message only when the phase changes; the numbers in between go through shared memory.
+      const write = board === undefined ? () => true : progressWriter(board);
       return runImport(workspace, {
         ...options,
         ...(workerEntry === undefined ? {} : { workerEntry: new URL(workerEntry) }),
         signal: cancel.signal,
-        onProgress: (progress) => post({ type: 'progress', progress }),
+        onProgress: (progress) => {
+          if (write(progress)) post({ type: 'progress', progress });
+        },
       });
     }
     case 'snapshots':
@@ -74,7 +83,7 @@ async function main(data: StoreWorkerData): Promise<void> {
   try {
     // Only an import writes; every other request reads on a connection SQLite keeps read-only.
     workspace = Workspace.attach(data.path, secret, { writer: data.request.kind === 'import' });
-    reply = { type: 'done', ok: true, value: await serve(workspace, data.request) };
+    reply = { type: 'done', ok: true, value: await serve(workspace, data.request, data.progress) };
   } catch (error) {
     const typed = isAppError(error)
       ? error

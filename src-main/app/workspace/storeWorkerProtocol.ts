@@ -46,6 +46,8 @@ export interface StoreWorkerData {
   path: string;
   secret: DerivedKey;
   request: StoreRequest;
+  /** An import's progress within a phase, shared with the main thread (progressBoard.ts). */
+  progress?: SharedArrayBuffer;
 }
 
 /** A worker is started ahead (its modules loaded) and given its one request when one comes. */

@@ -12,6 +12,7 @@ import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatc
 import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
 import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
 import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
+import { changeData } from '../../../src-main/app/workspace/dataChange.ts';
 import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
 
 export const PASSPHRASE = 'correct horse battery staple 42!';
@@ -43,8 +44,8 @@ export async function openWorld(): Promise<ReportWorld> {
     dispatcher,
     file: (name) => join(dir, name),
     async importFile(cohort, path) {
-      const result = await session.exclusive(() => runImport(session.current(), { cohort, path }));
-      await session.dataChanged();
+      // As the app changes data: the import, the engine's reload and flagged figures, all in one turn.
+      const result = await changeData(session, (ws) => runImport(ws, { cohort, path }));
       return result.accepted;
     },
     async close() {
