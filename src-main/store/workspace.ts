@@ -34,6 +34,7 @@ import * as copies from './workspaceCopies.ts';
 import { removeLeftovers } from './copyLeftovers.ts';
 import { readScreenState, writeScreenState } from './screenState.ts';
 import { readWorkspaceInfo, type WorkspaceInfo } from './workspaceInfo.ts';
+import type { WriteGate } from './writeGate.ts';
 import {
   readDisclosurePolicy,
   readSettings,
@@ -83,6 +84,12 @@ export class Workspace {
   private busyWaitMs: number | null = null;
   /** Set while a store worker's connection holds the one write role: this connection is read-only. */
   private writerLent = false;
+  /** The app's write gate (guardWrites): this connection writes only while a write holds it. */
+  private gate: { of: WriteGate; off: () => void } | null = null;
+  /** How many of the workspace's own lifecycle entries (lock, unlock, close) are being written. */
+  private ownWrites = 0;
+  /** Whether the connection is writable now (`PRAGMA query_only` off). */
+  private writable = true;
 
   private constructor(path: string, connection: CipherDatabase, processLock: ProcessLock, secret: DerivedKey) {
     this.path = path;
@@ -186,8 +193,12 @@ export class Workspace {
   static attach(path: string, secret: DerivedKey, role: { writer: boolean }): Workspace {
     const borrowed: ProcessLock = { lockPath: `${path}.lock`, held: true, release: () => undefined };
     const db = Workspace.connect(path, secret);
-    if (!role.writer) readOnly(db, true);
-    return new Workspace(path, db, borrowed, secret);
+    const workspace = new Workspace(path, db, borrowed, secret);
+    if (!role.writer) {
+      readOnly(db, true);
+      workspace.writable = false;
+    }
+    return workspace;
   }
 
   /** What restoring `backupPath` over `targetPath` would replace (checked, nothing written). */
@@ -367,29 +378,79 @@ export class Workspace {
       // On the app's main connection a busy lock is a store worker's write (an import).
       return translating(this.path, work, this.busyWaitMs === null ? 'another' : 'appWrite');
     } catch (error) {
-      if (this.writerLent && sqliteCodeOf(error) === 'SQLITE_READONLY') throw writerBusy(this.path, error);
+      // Read-only as the main connection (not a store worker's reader): the write skipped the gate.
+      const skippedGate = !this.writable && (this.gate !== null || this.writerLent);
+      if (skippedGate && sqliteCodeOf(error) === 'SQLITE_READONLY') throw unqueuedWrite(this.path, error);
       throw error;
     }
   }
 
   /**
+   * Makes the app's writes go through `gate`: from now on this connection is read-only
+   * (`PRAGMA query_only`) except while a write holds the gate, so a write that skipped the
+   * gate fails at once, whether or not an import is running, and never races a store worker's.
+   */
+  guardWrites(gate: WriteGate): void {
+    this.gate?.off();
+    this.gate = { of: gate, off: gate.onChange(() => this.applyWriteRole()) };
+    this.applyWriteRole();
+  }
+
+  /** Writable unless the write role is lent, or the gate guards it and nothing holds it. */
+  private applyWriteRole(): void {
+    const db = this.connection;
+    if (db === null) return;
+    const writable = !this.writerLent && (this.gate === null || this.gate.of.held || this.ownWrites > 0);
+    if (writable === this.writable) return;
+    readOnly(db, !writable);
+    this.writable = writable;
+  }
+
+  /** The workspace's own lifecycle writes (its lock, unlock and close entries) need no gate. */
+  private asOwnWrite<T>(work: () => T): T {
+    this.ownWrites += 1;
+    this.applyWriteRole();
+    try {
+      return work();
+    } finally {
+      this.ownWrites -= 1;
+      this.applyWriteRole();
+    }
+  }
+
+  private ownEntry(action: string): void {
+    this.asOwnWrite(() => this.audit.append(action, {}));
+  }
+
+  /** Audits the close the session is about to make (the connection is still open). */
+  recordClose(): void {
+    this.ownEntry('workspace.close');
+  }
+
+  /**
    * Lends the workspace's one write role to a store worker's connection (an import): until the
-   * returned function gives it back, this connection is read-only (`PRAGMA query_only`), so a
-   * write here is refused by SQLite at once (WORKSPACE_BUSY) rather than racing the worker's
-   * or waiting for its lock. The app's writes wait in the session's queue meanwhile.
+   * returned function gives it back, this connection is read-only (`PRAGMA query_only`), so it
+   * can neither race the worker's writes nor wait for their lock. Under a write gate only a
+   * write holding the gate may lend it: the app's other writes then wait their turn in the gate.
    */
   lendWriter(): () => void {
     const db = this.usable();
+    if (this.gate !== null && !this.gate.of.heldHere)
+      throw new AppError(
+        'INTERNAL',
+        `An import into ${basename(this.path)} was started outside the app's queue of writes, so it was refused; nothing was changed. Try again; if it happens again, report it.`,
+      );
     if (this.writerLent) throw writerBusy(this.path);
-    readOnly(db, true);
     this.writerLent = true;
+    this.applyWriteRole();
     let given = false;
     return () => {
       if (given) return;
       given = true;
+      // Locked or closed meanwhile: the next connection takes its role from the gate.
+      if (this.connection !== db) return;
       this.writerLent = false;
-      // Locked or closed meanwhile: the next connection starts as the writer anyway.
-      if (this.connection === db) readOnly(db, false);
+      this.applyWriteRole();
     };
   }
 
@@ -422,7 +483,7 @@ export class Workspace {
   /** Closes the connection (SQLCipher forgets the key) but keeps the file reserved to this process. */
   lock(): void {
     if (this.connection === null) return;
-    this.audit.append('workspace.lock', {});
+    this.ownEntry('workspace.lock');
     this.dropConnection();
     for (const listener of this.lockListeners) listener(true);
   }
@@ -456,7 +517,9 @@ export class Workspace {
       throw error;
     }
     this.secret = secret;
-    this.recordOpen('workspace.unlock', {});
+    this.writable = true;
+    this.applyWriteRole();
+    this.asOwnWrite(() => this.recordOpen('workspace.unlock', {}));
     for (const listener of this.lockListeners) listener(false);
   }
 
@@ -469,6 +532,8 @@ export class Workspace {
   }
 
   close(): void {
+    this.gate?.off();
+    this.gate = null;
     this.dropConnection();
     this.processLock.release();
   }
@@ -494,6 +559,7 @@ export class Workspace {
 
   private dropConnection(): void {
     this.writerLent = false;
+    this.writable = true;
     if (this.checkpointTimer !== null) clearTimeout(this.checkpointTimer);
     this.checkpointTimer = null;
     this.connection?.close();
@@ -725,8 +791,26 @@ export class Workspace {
     return this.run(() => copies.backupTo(this.db, this.auditLog(), this.path, outPath));
   }
 
+  /** A copy for a colleague under its own passphrase (see copies.exportForHandOver); the key derived here. */
   exportForHandOver(outPath: string, newPassphrase: string): copies.HandOverResult {
-    return this.run(() => copies.exportForHandOver(this.db, this.auditLog(), this.path, outPath, newPassphrase));
+    this.usable();
+    assertStrongPassphrase(newPassphrase);
+    return this.handOverWith(outPath, deriveKeySync(newPassphrase, newSalt()));
+  }
+
+  /** As `exportForHandOver`, with the new passphrase's key derived off the calling thread (the app's way). */
+  async exportForHandOverAsync(outPath: string, newPassphrase: string): Promise<copies.HandOverResult> {
+    this.usable();
+    assertStrongPassphrase(newPassphrase);
+    return this.handOverWith(outPath, await deriveKey(newPassphrase, newSalt()));
+  }
+
+  private handOverWith(outPath: string, newKey: DerivedKey): copies.HandOverResult {
+    try {
+      return this.run(() => copies.exportForHandOver(this.db, this.auditLog(), this.path, outPath, newKey));
+    } finally {
+      forgetKey(newKey);
+    }
   }
 
   checkIntegrity(): IntegrityReport {
@@ -741,6 +825,15 @@ export class Workspace {
 /** SQLite refuses every write on a connection marked query-only; reads and checkpoints still run. */
 function readOnly(db: CipherDatabase, on: boolean): void {
   db.pragma(`query_only = ${on ? 'ON' : 'OFF'}`);
+}
+
+/** A write on a guarded connection that did not hold the gate: a fault of the app, not the analyst's. */
+function unqueuedWrite(path: string, cause: unknown): AppError {
+  return new AppError(
+    'INTERNAL',
+    `A change to ${basename(path)} skipped the app's queue of writes, so it was refused and nothing was changed. Try again; if it happens again, report it.`,
+    cause instanceof Error ? cause.message : undefined,
+  );
 }
 
 function writerBusy(path: string, cause?: unknown): AppError {

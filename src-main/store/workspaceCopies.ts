@@ -37,10 +37,10 @@ import {
 } from './copyLeftovers.ts';
 import { inspectFileShape } from './fileShape.ts';
 import { appliedMigrations, assertKnownHistory, hasMigrationsTable } from './migrate.ts';
-import { assertStrongPassphrase } from './passphrasePolicy.ts';
 import { sqliteIntegrity } from './integrity.ts';
 import type { RestoreKeys } from './restoreKeys.ts';
 import { toStoreError } from './storeErrors.ts';
+import { rawKeyText, type DerivedKey } from './workspaceKey.ts';
 
 export interface CopyResult {
   path: string;
@@ -122,24 +122,19 @@ export function backupTo(db: CipherDatabase, audit: AuditLog, sourcePath: string
   return { path: out, sizeBytes };
 }
 
-/** SQL string literal: the only quoting needed by SQLite is doubling single quotes. */
-function sqlString(value: string): string {
-  if (value.includes('\0')) throw new AppError('BAD_REQUEST', 'A passphrase cannot contain a NUL character.');
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
 /**
  * A copy for a colleague outside the team: under its own passphrase, without rejected rows
  * (raw source values) and without the audit history, which restarts with one entry saying so.
+ * `newKey` is the new passphrase's key, derived beforehand with a new salt (on Node's thread
+ * pool in the app): SQLCipher is given it in raw form, so it derives nothing on this thread.
  */
 export function exportForHandOver(
   db: CipherDatabase,
   audit: AuditLog,
   sourcePath: string,
   outPath: string,
-  newPassphrase: string,
+  newKey: DerivedKey,
 ): HandOverResult {
-  assertStrongPassphrase(newPassphrase);
   const out = assertFreeTarget(sourcePath, outPath);
   const temporary = notedPartial(db, out);
   let removed: { rejectedRowsRemoved: number; auditEntriesRemoved: number };
@@ -147,12 +142,17 @@ export function exportForHandOver(
     vacuumInto(db, temporary);
     db.prepare('ATTACH DATABASE ? AS handover').run(temporary);
     try {
-      // PRAGMA takes no parameters; the passphrase is a quoted literal and goes to sqlite3_rekey.
-      db.pragma(`handover.rekey = ${sqlString(newPassphrase.normalize('NFC'))}`);
+      // PRAGMA takes no parameters; the raw key (hex digits only) is a quoted literal for sqlite3_rekey.
+      const raw = rawKeyText(newKey);
+      try {
+        db.pragma(`handover.rekey = '${raw.toString('latin1').replaceAll("'", "''")}'`);
+      } finally {
+        raw.fill(0);
+      }
     } finally {
       db.exec('DETACH DATABASE handover');
     }
-    removed = stripForHandOver(temporary, newPassphrase, basename(sourcePath));
+    removed = stripForHandOver(temporary, newKey, basename(sourcePath));
     renameSync(temporary, out);
   } catch (error) {
     removeCopy(temporary);
@@ -167,10 +167,10 @@ export function exportForHandOver(
 
 function stripForHandOver(
   path: string,
-  passphrase: string,
+  key: DerivedKey,
   sourceName: string,
 ): { rejectedRowsRemoved: number; auditEntriesRemoved: number } {
-  const copy = openCipherDatabase(path, passphrase);
+  const copy = openCipherDatabase(path, key);
   try {
     const result = copy.transaction(() => {
       forgetAllPartials(copy, 'main');

@@ -116,35 +116,38 @@ describe('Report screen', () => {
     await page.getByRole('tab', { name: 'Report pack' }).click();
     await page.getByRole('heading', { name: 'Nothing to put in a report yet' }).waitFor();
     await running.screenshot('report-pack-empty');
-    const db = running.app.services.session.current().db;
-    const query = {
-      cohort: 'victims',
-      filters: [],
-      rows: ['district'],
-      cols: ['sex'],
-      measure: 'records' as const,
-      percent: 'none' as const,
-      stats: false,
-      disclosure: { threshold: 5, secondary: true, round: null, suppressZeros: false },
-    };
-    saveFigure(
-      db,
-      { name: 'Victims by district', title: 'Victims by district and sex', notes: '', chart: 'bar', query },
-      null,
-      false,
-    );
-    saveFigure(
-      db,
-      {
-        name: 'Raw counts',
-        title: 'Raw counts by district',
-        notes: '',
-        chart: 'table',
-        query: { ...query, disclosure: null },
-      },
-      null,
-      false,
-    );
+    // A write of the test's own waits its turn in the app's write queue, as the app's do.
+    await running.app.services.session.exclusive(async () => {
+      const db = running.app.services.session.current().db;
+      const query = {
+        cohort: 'victims',
+        filters: [],
+        rows: ['district'],
+        cols: ['sex'],
+        measure: 'records' as const,
+        percent: 'none' as const,
+        stats: false,
+        disclosure: { threshold: 5, secondary: true, round: null, suppressZeros: false },
+      };
+      saveFigure(
+        db,
+        { name: 'Victims by district', title: 'Victims by district and sex', notes: '', chart: 'bar', query },
+        null,
+        false,
+      );
+      saveFigure(
+        db,
+        {
+          name: 'Raw counts',
+          title: 'Raw counts by district',
+          notes: '',
+          chart: 'table',
+          query: { ...query, disclosure: null },
+        },
+        null,
+        false,
+      );
+    });
     await page.getByRole('tab', { name: 'Infographic' }).click();
     await page.getByRole('tab', { name: 'Figures' }).click();
     await page.getByRole('button', { name: 'Export Victims by district' }).click();
@@ -302,7 +305,9 @@ describe('Report screen', () => {
     await running.screenshot('report-pack-built');
 
     // A figure deleted since: the rebuild says which item and why, and draws the rest.
-    deleteFigure(running.app.services.session.current().db, 'Victims by district');
+    await running.app.services.session.exclusive(async () =>
+      deleteFigure(running.app.services.session.current().db, 'Victims by district'),
+    );
     await page.getByRole('tab', { name: 'Figures' }).click();
     await page.getByRole('tab', { name: 'Report pack' }).click();
     await page.getByRole('button', { name: 'Build report pack' }).click();

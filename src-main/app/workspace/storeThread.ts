@@ -4,9 +4,10 @@
 // that dies without replying becomes a typed error, never a hang.
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
-import type { ImportProgress } from '../../import/progress.ts';
+import type { ImportPhase, ImportProgress } from '../../import/progress.ts';
 import { CancelFlag } from '../../workers/cancelFlag.ts';
 import { findWorkerEntry, startModuleWorker } from '../../workers/moduleWorker.ts';
+import { newProgressBoard, progressReader } from './progressBoard.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type {
   FromStoreWorker,
@@ -15,6 +16,9 @@ import type {
   StoreWorkerData,
   ToStoreWorker,
 } from './storeWorkerProtocol.ts';
+
+/** How often the main thread reads an import's progress from shared memory (its reporter's own pace). */
+const PROGRESS_POLL_MS = 100;
 
 /** The worker entry: the built `storeWorker.js` beside the entry or its chunk, or the TypeScript source. */
 export function storeWorkerUrl(base: string = import.meta.url): URL {
@@ -80,11 +84,18 @@ export function startStoreWork<R extends StoreRequest>(
 ): StoreWork<StoreAnswer<R>> {
   // Only an import writes: for its time this thread's connection is read-only (one writer).
   const giveBack = request.kind === 'import' ? workspace.lendWriter() : () => undefined;
+  const board = request.kind === 'import' ? newProgressBoard() : undefined;
   let data: StoreWorkerData | undefined;
   let worker: Worker;
   const flag = new CancelFlag();
   try {
-    data = { path: workspace.path, secret: workspace.lendKey(), request, cancel: flag.buffer };
+    data = {
+      path: workspace.path,
+      secret: workspace.lendKey(),
+      request,
+      cancel: flag.buffer,
+      ...(board ? { progress: board } : {}),
+    };
     worker = takeWorker(entry);
     worker.postMessage({ type: 'run', data } satisfies ToStoreWorker);
   } catch (error) {
@@ -102,9 +113,20 @@ export function startStoreWork<R extends StoreRequest>(
   };
   const done = new Promise<StoreAnswer<R>>((resolve, reject) => {
     let settled = false;
+    // The phase the last message announced; the board's numbers are passed on only within it.
+    let phase: ImportPhase | null = null;
+    const readBoard = board === undefined ? null : progressReader(board);
+    const poll =
+      readBoard === null
+        ? null
+        : setInterval(() => {
+            const progress = readBoard();
+            if (progress !== null && progress.phase === phase) options.onProgress?.(progress);
+          }, PROGRESS_POLL_MS);
     const settle = (outcome: () => void): void => {
       if (settled) return;
       settled = true;
+      if (poll !== null) clearInterval(poll);
       giveBack();
       options.signal?.removeEventListener('abort', onAbort);
       // Its reply comes after its connection closed; under tsx a worker would not end by itself.
@@ -128,8 +150,10 @@ export function startStoreWork<R extends StoreRequest>(
         ),
       );
     worker.on('message', (message: FromStoreWorker) => {
-      if (message.type === 'progress') options.onProgress?.(message.progress);
-      else if (message.ok) settle(() => resolve(message.value as StoreAnswer<R>));
+      if (message.type === 'progress') {
+        phase = message.progress.phase;
+        options.onProgress?.(message.progress);
+      } else if (message.ok) settle(() => resolve(message.value as StoreAnswer<R>));
       else settle(() => reject(AppError.fromPayload(message.error)));
     });
     worker.on('error', (error) => crashed(error.message));

@@ -17,6 +17,7 @@ import { checkpointWal } from '../../store/walCheckpoint.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { forgetKey, keyFromClone } from '../../store/workspaceKey.ts';
 import { CancelFlag } from '../../workers/cancelFlag.ts';
+import { progressWriter } from './progressBoard.ts';
 import type {
   FromStoreWorker,
   SnapshotSet,
@@ -54,16 +55,21 @@ async function serve(
   workspace: Workspace,
   request: StoreRequest,
   flag: CancelFlag,
+  board: SharedArrayBuffer | undefined,
 ): Promise<StoreAnswers[StoreRequest['kind']]> {
   switch (request.kind) {
     case 'import': {
       const { workerEntry, ...options } = request.options;
+      // A message only when the phase changes; the numbers in between go through shared memory.
+      const write = board === undefined ? () => true : progressWriter(board);
       return runImport(workspace, {
         ...options,
         ...(workerEntry === undefined ? {} : { workerEntry: new URL(workerEntry) }),
         signal: cancel.signal,
         cancelRaised: () => flag.raised,
-        onProgress: (progress) => post({ type: 'progress', progress }),
+        onProgress: (progress) => {
+          if (write(progress)) post({ type: 'progress', progress });
+        },
       });
     }
     case 'snapshots':
@@ -82,7 +88,11 @@ async function main(data: StoreWorkerData): Promise<void> {
   try {
     // Only an import writes; every other request reads on a connection SQLite keeps read-only.
     workspace = Workspace.attach(data.path, secret, { writer: data.request.kind === 'import' });
-    reply = { type: 'done', ok: true, value: await serve(workspace, data.request, new CancelFlag(data.cancel)) };
+    reply = {
+      type: 'done',
+      ok: true,
+      value: await serve(workspace, data.request, new CancelFlag(data.cancel), data.progress),
+    };
   } catch (error) {
     const typed = isAppError(error)
       ? error

@@ -48,6 +48,8 @@ export interface StoreWorkerData {
   request: StoreRequest;
   /** A CancelFlag's buffer: raised with the cancel message, read between an import's statements. */
   cancel: SharedArrayBuffer;
+  /** An import's progress within a phase, shared with the main thread (progressBoard.ts). */
+  progress?: SharedArrayBuffer;
 }
 
 /** A worker is started ahead (its modules loaded) and given its one request when one comes. */

@@ -1,7 +1,6 @@
 // The one open workspace of a running app, shared by every transport: open, create, lock
 // (by hand or after idle time), unlock, close, and hooks so the engine loads and drops its
 // in-memory snapshot with it. Remembers recent paths (never passphrases).
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
 import { AppError, isAppError } from '../../../shared/errors.ts';
 import type { WorkspaceStatus } from '../../../shared/contract/workspace.ts';
@@ -9,6 +8,7 @@ import type { WorkspaceInfo } from '../../store/workspaceInfo.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { isSynthetic } from '../../store/syntheticFlag.ts';
 import { IdleTimer, systemClock, type IdleClock } from '../../store/idleTimer.ts';
+import { WriteGate } from '../../store/writeGate.ts';
 import { RecentWorkspaces } from './recentWorkspaces.ts';
 import { startStoreWork, type StoreWork, type StoreWorkOptions } from './storeThread.ts';
 import type { StoreAnswer, StoreRequest } from './storeWorkerProtocol.ts';
@@ -26,9 +26,8 @@ export interface SessionHooks {
 }
 
 /**
- * The main connection's wait for a store worker's write lock: writes queue in exclusive() and
- * never wait here, so a path that forgot to fails fast (WORKSPACE_BUSY) rather than freezing
- * every window for seconds.
+ * The main connection's wait for a store worker's lock: writes queue in exclusive() and never
+ * wait here, so whatever meets the lock fails fast rather than freezing every window for seconds.
  */
 const MAIN_BUSY_WAIT_MS = 200;
 
@@ -38,9 +37,8 @@ export class WorkspaceSession {
   private unsubscribers: Array<() => void> = [];
   readonly recent: RecentWorkspaces;
   private readonly hooks: SessionHooks[] = [];
-  private writeQueue: Promise<unknown> = Promise.resolve();
-  /** Set inside a queued write, so a write it calls runs at once instead of waiting on itself. */
-  private readonly inWrite = new AsyncLocalStorage<true>();
+  /** Every write to the open workspace's main connection, one at a time (exclusive). */
+  private readonly writes = new WriteGate();
   /** The engine unload and events after a lock, so `lock()` can answer once they are done. */
   private lockSettled: Promise<void> = Promise.resolve();
   /** Work running in store workers on the open workspace: a lock or close waits for each to settle. */
@@ -128,6 +126,7 @@ export class WorkspaceSession {
   /** Take over an already open workspace (the sample builder, tests). */
   async adopt(workspace: Workspace, reason: 'opened' | 'unlocked'): Promise<WorkspaceStatus> {
     workspace.limitBusyWait(MAIN_BUSY_WAIT_MS);
+    workspace.guardWrites(this.writes);
     this.workspace = workspace;
     this.recent.remember(workspace.path);
     this.unsubscribers = [
@@ -173,7 +172,7 @@ export class WorkspaceSession {
       for (const off of this.unsubscribers) off();
       this.unsubscribers = [];
       for (const hook of this.hooks) await hook.closed?.();
-      if (!ws.isLocked) ws.audit.append('workspace.close', {});
+      if (!ws.isLocked) ws.recordClose();
       ws.close();
       this.workspace = null;
     });
@@ -212,17 +211,14 @@ export class WorkspaceSession {
   }
 
   /**
-   * Runs writes one at a time: an import holds one transaction open across async reads, so a
-   * second write on the same connection must wait rather than join it. Since the import runs
-   * in a store worker, waiting here (asynchronously) is also what keeps the main thread out of
-   * SQLite's busy handler. A write called from inside a queued one runs at once.
+   * Runs writes one at a time, each after the ones before it: an import holds the write role
+   * in its store worker for its whole time, and a write asked for meanwhile waits here
+   * (asynchronously, the main thread free) and then runs, never refused. Outside this queue
+   * the open workspace's main connection is read-only, so a write that skipped it fails in
+   * every test that reaches it. A write called from inside a queued one runs at once.
    */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (this.inWrite.getStore() === true) return work();
-    const queued = (): Promise<T> => this.inWrite.run(true, work);
-    const run = this.writeQueue.then(queued, queued);
-    this.writeQueue = run.catch(() => undefined);
-    return run;
+    return this.writes.run(work);
   }
 
   /**

@@ -175,7 +175,7 @@ export function registerWorkspaceCommands(program: Command): void {
     .action(async (file: string, out: string, _options: unknown, command: Command) => {
       const passphrase = await readPassphrase();
       const next = await readNewPassphrase('VSO_NEW_PASSPHRASE', 'Passphrase of the copy (12 characters or more): ');
-      const done = await withWorkspace(file, (ws) => ws.exportForHandOver(out, next), passphrase);
+      const done = await withWorkspace(file, (ws) => ws.exportForHandOverAsync(out, next), passphrase);
       printResult(
         globals(command),
         done,

@@ -21,7 +21,7 @@ export function lifecycleHandlers({ session }: MainServices): { [K in M]: Handle
     'workspace.restorePlan': async (request) => restorePlan(session, request),
     'workspace.restore': async ({ replace, ...request }) =>
       restoreWorkspace(session, { ...request, replace: replace === true }),
-    'workspace.handover': async ({ path, passphrase }) => session.current().exportForHandOver(path, passphrase),
+    'workspace.handover': async ({ path, passphrase }) => session.current().exportForHandOverAsync(path, passphrase),
     'workspace.check': async () => {
       const report = session.current().checkIntegrity();
       return { ok: report.ok, summary: report.summary };

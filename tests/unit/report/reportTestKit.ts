@@ -12,6 +12,7 @@ import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatc
 import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
 import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
 import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
+import { changeData } from '../../../src-main/app/workspace/dataChange.ts';
 import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
 
 export const PASSPHRASE = 'correct horse battery staple 42!';
@@ -33,15 +34,18 @@ export async function openWorld(): Promise<ReportWorld> {
   const dispatcher = createDispatcher(createHandlers(services), 'test');
   await dispatcher.call('workspace.create', { path: join(dir, 'team.vsow'), passphrase: PASSPHRASE });
   // Generated data: the exports say so (and name no file or import date in their source line).
-  session.current().db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('synthetic', '1')`).run();
+  // Written in the write queue: outside it the app's connection is read-only.
+  await session.exclusive(async () =>
+    session.current().db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('synthetic', '1')`).run(),
+  );
   return {
     dir,
     services,
     dispatcher,
     file: (name) => join(dir, name),
     async importFile(cohort, path) {
-      const result = await session.exclusive(() => runImport(session.current(), { cohort, path }));
-      await session.dataChanged();
+      // As the app changes data: the import, the engine's reload and flagged figures, all in one turn.
+      const result = await changeData(session, (ws) => runImport(ws, { cohort, path }));
       return result.accepted;
     },
     async close() {

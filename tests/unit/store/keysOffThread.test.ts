@@ -1,11 +1,12 @@
 // The workspace key is derived on Node's thread pool, never on the calling thread, for the
 // restore (the app's and the command line's), the passphrase change, the policy's passphrase
-// check and the command line's create and open: while they run, neither Node's pbkdf2Sync nor
+// check, the command line's create and open, and a hand-over copy's new key: while they run, neither Node's pbkdf2Sync nor
 // SQLCipher's own KDF (a passphrase handed to a connection) is called, and Node's pooled
 // pbkdf2 is. Real SQLCipher files; afterwards each opens both ways: by its passphrase through
 // SQLCipher's own KDF, by a key derived here, and page by page under an independent SQLCipher 4
 // decryptor (Node's crypto only) that reads the records back.
 import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { restorePlan, restoreWorkspace as restoreInApp } from '../../../src-main/app/lifecycle/restore.ts';
@@ -18,6 +19,9 @@ import {
 } from '../../../src-main/app/lifecycle/workspaceFiles.ts';
 import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
 import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
+import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
+import { createDispatcher } from '../../../src-main/ipc/dispatcher.ts';
+import { createMainServices } from '../../../src-main/ipc/mainServices.ts';
 import { openCipherDatabase } from '../../../src-main/store/cipherDatabase.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { PASSPHRASE, decryptSqlcipher4, insertBatch, openImage, tempDir } from './storeTestKit.ts';
@@ -164,6 +168,47 @@ describe('keys derived off the calling thread', () => {
 
     const reopened = await derivations(async () => (await openWorkspace(live, PASSPHRASE)).close());
     expect(reopened).toMatchObject({ ...offThread, onPool: 1 });
+  });
+
+  it("derives the hand-over copy's new key on the pool; the copy opens by its passphrase, both ways", async () => {
+    const path = join(dir, 'source.vsow');
+    const copy = join(dir, 'handover.vsow');
+    workspaceOf(path, 4);
+    const ws = await Workspace.openAsync(path, PASSPHRASE);
+    await expect(ws.exportForHandOverAsync(join(dir, 'weak.vsow'), 'short')).rejects.toMatchObject({
+      code: 'WEAK_PASSPHRASE',
+    });
+    const pragma = vi.spyOn(Database.prototype, 'pragma');
+    const how = await derivations(() => ws.exportForHandOverAsync(copy, NEXT));
+    expect(how).toMatchObject({ ...offThread, onPool: 1 });
+    // Nor is the new passphrase handed to SQLCipher as text (its KDF on this thread): the raw key is.
+    const pragmas = pragma.mock.calls.map(([source]) => source);
+    pragma.mockRestore();
+    expect(pragmas.filter((source) => source.includes(NEXT))).toEqual([]);
+    expect(pragmas.filter((source) => source.startsWith('handover.rekey = '))).toHaveLength(1);
+    ws.close();
+    // A salt of its own, not the source's; the source still opens by its own passphrase.
+    expect(readFileSync(copy).subarray(0, 16).equals(readFileSync(path).subarray(0, 16))).toBe(false);
+    expect(victimsBothWays(copy, NEXT)).toEqual([4, 4]);
+    expect(await victimsByDerivedKey(copy, NEXT)).toBe(4);
+    expect(() => openCipherDatabase(copy, PASSPHRASE, { readonly: true })).toThrow(/passphrase/);
+    expect(victimsBothWays(path, PASSPHRASE)).toEqual([4, 4]);
+  });
+
+  it('hands over from the app on the pool', async () => {
+    const path = join(dir, 'app-source.vsow');
+    const copy = join(dir, 'app-handover.vsow');
+    workspaceOf(path, 2);
+    const session = new WorkspaceSession({ recent: new RecentWorkspaces(join(dir, 'recent.json')) });
+    const api = createDispatcher(
+      createHandlers(createMainServices({ mode: 'browser', modeReason: 'test', session })),
+      'test',
+    );
+    await session.open(path, PASSPHRASE);
+    const how = await derivations(() => api.call('workspace.handover', { path: copy, passphrase: NEXT }));
+    expect(how).toMatchObject({ ...offThread, onPool: 1 });
+    await session.close();
+    expect(victimsBothWays(copy, NEXT)).toEqual([2, 2]);
   });
 
   it('restores over another workspace (its own salt) in the app, the open one closed and the restored one adopted', async () => {
