@@ -4,7 +4,7 @@
 // missing, [c], wherever either count is suppressed). A field of furthest steps (each record
 // counted once, at the last step it reached) is drawn as the funnel it stands for: a step's bar
 // is its own count and every later step's, [c] when any of them is hidden; categories outside
-// the path (Unknown) are left out. Pure: shared by Plotly and the SVG renderer.
+// the path (Unknown, and the first: reaching no step) are left out. Pure: shared by Plotly and the SVG renderer.
 import { keyLabel } from './chartModel.ts';
 import { SERVICES_STEPS } from './codebook.ts';
 import { MARKERS, type Marker } from './markers.ts';
@@ -29,7 +29,7 @@ export interface FunnelModel {
 
 export const FUNNEL_COLOUR = '#0072B2';
 
-/** Fields whose categories are the furthest step a record reached, in path order. */
+/** Fields whose categories are the furthest step a record reached, in path order; the first is reaching none. */
 export const FURTHEST_STEP_FIELDS: Readonly<Record<string, readonly string[]>> = { services_step: SERVICES_STEPS };
 
 /** The steps of a table as the funnel draws them: its rows, or for furthest steps those reached at least. */
@@ -37,7 +37,7 @@ export function funnelSteps(result: Pick<QueryResult, 'rows' | 'counts'>): { key
   const rows = result.rows.keys.map((key, r) => ({ key, value: result.counts[r]?.[0] ?? null }));
   const path = result.rows.fields.length === 1 ? FURTHEST_STEP_FIELDS[result.rows.fields[0] ?? ''] : undefined;
   if (path === undefined) return rows;
-  const onPath = rows.filter((row) => path.includes(row.key[0] ?? ''));
+  const onPath = rows.filter((row) => path.slice(1).includes(row.key[0] ?? ''));
   return onPath.map((row, k) => {
     const later = onPath.slice(k).map((r) => r.value);
     return { key: row.key, value: later.includes(null) ? null : later.reduce<number>((a, v) => a + (v ?? 0), 0) };

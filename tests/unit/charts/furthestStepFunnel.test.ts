@@ -19,23 +19,24 @@ function steps(counts: number[], keys: string[] = [...SERVICES_STEPS, 'Unknown']
 }
 
 describe('the funnel of furthest steps', () => {
-  it('draws each step as those who reached it at least, Unknown left out', () => {
+  it('draws each step as those who reached it at least, reaching none and Unknown left out', () => {
     const counts = [500, 120, 80, 300, 40];
     const model = funnelModel(steps(counts), { labelOf });
-    expect(model.steps.map((s) => s.label)).toEqual([...SERVICES_STEPS]);
-    const reached = SERVICES_STEPS.map((_s, k) => counts.slice(k, SERVICES_STEPS.length).reduce((a, b) => a + b, 0));
+    expect(model.steps.map((s) => s.label)).toEqual(SERVICES_STEPS.slice(1));
+    const reached = [1, 2, 3].map((k) => counts.slice(k, SERVICES_STEPS.length).reduce((a, b) => a + b, 0));
     expect(model.steps.map((s) => s.value)).toEqual(reached);
-    expect(reached).toEqual([1000, 500, 380, 300]);
-    expect(model.steps[2]?.ofPrevious).toBeCloseTo((100 * 380) / 500, 10);
-    expect(model.steps[3]?.ofFirst).toBeCloseTo((100 * 300) / 1000, 10);
+    expect(reached).toEqual([500, 380, 300]);
+    expect(model.steps[1]?.ofPrevious).toBeCloseTo((100 * 380) / 500, 10);
+    expect(model.steps[2]?.ofFirst).toBeCloseTo((100 * 300) / 500, 10);
   });
 
   it('hides every step whose sum would need a suppressed later step', () => {
     const model = funnelModel(steps([500, 120, 80, 3], [...SERVICES_STEPS]), { labelOf });
-    expect(model.steps.map((s) => s.value)).toEqual([null, null, null, null]);
+    expect(model.steps.map((s) => s.value)).toEqual([null, null, null]);
     expect(model.steps.every((s) => s.mark === '[c]')).toBe(true);
-    const early = funnelModel(steps([3, 120, 80, 300], [...SERVICES_STEPS]), { labelOf });
-    expect(early.steps.map((s) => s.value)).toEqual([null, 500, 380, 300]);
+    const early = funnelModel(steps([500, 3, 80, 300], [...SERVICES_STEPS]), { labelOf });
+    expect(early.steps.map((s) => s.value)).toEqual([null, 380, 300]);
+    expect(early.steps[2]?.ofPrevious).toBeCloseTo((100 * 300) / 380, 10);
   });
 
   it('leaves any other ordered field step by step', () => {
