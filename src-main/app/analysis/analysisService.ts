@@ -27,6 +27,8 @@ import type { Workspace } from '../../store/workspace.ts';
 import type { SnapshotSet } from '../workspace/storeWorkerProtocol.ts';
 import { outcomeCountsSpec, publishTimeToOutcome, publishWithCounts } from './timeToOutcome.ts';
 import { acrossCohortColumns, isAcrossCohorts } from './acrossCohortColumns.ts';
+import { isCooccurrence } from './needsCooccurrence.ts';
+import { ReleaseSession } from '../publication/releaseSession.ts';
 
 export interface FacetView {
   field: string;
@@ -39,6 +41,8 @@ export class AnalysisService {
   private engine: Engine | null = null;
   private loading: Promise<void> | null = null;
   private codebook: Codebook | null = null;
+  /** The workspace loaded: a co-occurrence of needs reads its release register. */
+  private workspace: Workspace | null = null;
 
   constructor(
     private readonly engineFactory: () => Engine = () => createEngine(),
@@ -50,6 +54,7 @@ export class AnalysisService {
   async load(workspace: Workspace): Promise<void> {
     const run = async (): Promise<void> => {
       this.codebook = workspace.codebook();
+      this.workspace = workspace;
       if (this.readSnapshots === undefined) {
         this.engine ??= this.engineFactory();
         await this.engine.loadFromStore(workspace.db, this.codebook);
@@ -72,6 +77,7 @@ export class AnalysisService {
     const engine = this.engine;
     this.engine = null;
     this.codebook = null;
+    this.workspace = null;
     this.loading = null;
     await engine?.dispose();
   }
@@ -109,6 +115,9 @@ export class AnalysisService {
   /** A query as published: suppressed and rounded under the spec's rule, then derived numbers. */
   async query(spec: QuerySpec, work: WorkOptions = {}): Promise<QueryResult> {
     const engine = await this.ready();
+    // Shown as an export would publish it now: its tables linked with the open release, none recorded.
+    if (isCooccurrence(spec) && this.workspace)
+      return new ReleaseSession(this.workspace, this).resolve(spec, 'the needs co-occurrence');
     const raw = await this.rawQuery(spec, work);
     return withAgreementNote(await protect(engine, raw, spec, work));
   }
