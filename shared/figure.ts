@@ -19,6 +19,7 @@ export const CHART_TYPES = [
   'flow',
   'funnel',
   'combinations',
+  'heatmap',
 ] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
 
@@ -35,6 +36,7 @@ export const CHART_LABELS: Readonly<Record<ChartType, string>> = {
   flow: 'Flow (rows into columns)',
   funnel: 'Funnel (steps in order)',
   combinations: 'Combinations (sets)',
+  heatmap: 'Heatmap (needs together)',
 };
 
 export const FigureSpecSchema = z

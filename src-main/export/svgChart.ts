@@ -14,6 +14,7 @@ import { combinationsPlot } from './chartCombinations.ts';
 import { donutLegend, donutPlot } from './chartDonut.ts';
 import { flowFootnote, flowPlot } from './chartFlow.ts';
 import { funnelPlot } from './chartFunnel.ts';
+import { heatmapPlot } from './chartHeatmap.ts';
 import { type LegendEntry, chartFrame, hatchPatternDef } from './chartFrame.ts';
 import { mapPlot } from './chartMap.ts';
 import { pyramidLegend, pyramidPlot } from './chartPyramid.ts';
@@ -61,6 +62,7 @@ function legendFor(model: ChartModel): LegendEntry[] {
     case 'flow':
     case 'funnel':
     case 'combinations':
+    case 'heatmap':
       return [];
   }
 }
@@ -155,6 +157,9 @@ export function renderChartFragment(result: QueryResult, figure: ChartFigure, op
       break;
     case 'combinations':
       plot = combinationsPlot(input, keepEmpty);
+      break;
+    case 'heatmap':
+      plot = heatmapPlot(input);
       break;
   }
   return (defs === '' ? '' : el('defs', {}, defs)) + frame.markup + plot;

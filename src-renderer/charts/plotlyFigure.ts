@@ -22,6 +22,8 @@ import { funnelShapeProblem } from '../../shared/chartFunnel.ts';
 import { combinationsFigure } from './plotlyCombinations.ts';
 import { flowFigure } from './plotlyFlow.ts';
 import { funnelFigure } from './plotlyFunnel.ts';
+import { heatmapShapeProblem } from '../../shared/chartHeatmap.ts';
+import { heatmapFigure } from './plotlyHeatmap.ts';
 import type { PlotlyKit } from './plotlyKit.ts';
 import { plotlyLabel, plotlyText } from './plotlyText.ts';
 import { plotlyErrorBars } from './plotlyErrorBars.ts';
@@ -457,6 +459,8 @@ export function plotlyFigure(result: QueryResult, chart: ChartType, options: Fig
       return funnelFigure(result, options, kitOf(model));
     case 'combinations':
       return combinationsFigure(result, options, kitOf(model));
+    case 'heatmap':
+      return heatmapFigure(result, options, kitOf(model));
   }
 }
 
@@ -494,5 +498,6 @@ export function chartAvailability(result: Pick<QueryResult, 'rows' | 'cols'>): R
     flow,
     funnel,
     combinations,
+    heatmap: heatmapShapeProblem(result),
   };
 }
