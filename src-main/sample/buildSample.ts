@@ -88,7 +88,7 @@ function sampleFigures(latestYear: string) {
   ];
 }
 
-/** The analyses computed from the records: journeys, the victims' services funnel, needs together. */
+/** The analyses computed from the records: journeys, the victims' services funnel, needs and needs together. */
 function analysesFigures(year: { field: string; in: string[] }[], latestYear: string) {
   return [
     figure(
@@ -119,6 +119,13 @@ function analysesFigures(year: { field: string; in: string[] }[], latestYear: st
         rows: ['needs_combination'],
         measure: 'persons',
       },
+    ),
+    figure(
+      'Offender needs together',
+      `Offenders with two needs flagged together, ${latestYear}`,
+      'heatmap',
+      { cohort: 'needs', filters: year, measure: 'persons' },
+      'Read across a row: of the offenders with that need, how many also have each other need.',
     ),
   ];
 }

@@ -48,12 +48,18 @@ const sorted = (values: Array<number | null>): number[] =>
 
 describe('the sample’s figures of journeys, services and needs', () => {
   it('saves them and puts them in the sample’s report', async () => {
-    for (const name of ['Journeys across cohorts', 'Victims’ services funnel', 'Offender needs combinations'])
+    for (const name of [
+      'Journeys across cohorts',
+      'Victims’ services funnel',
+      'Offender needs combinations',
+      'Offender needs together',
+    ])
       expect(figures).toContain(name);
     const { reports } = await api.call('reports.list', {});
     const items = reports.find((r) => r.name === report)?.items.map((i) => i.name) ?? [];
     expect(items).toContain('Journeys across cohorts');
     expect(items).toContain('Offender needs combinations');
+    expect(items).toContain('Offender needs together');
   });
 
   it('draws the journeys flow from the protected journeys table', async () => {
@@ -84,11 +90,38 @@ describe('the sample’s figures of journeys, services and needs', () => {
     expect(drawnValues(svg)).toEqual(sorted(result.counts.flat()));
   });
 
+  it('draws the needs together as a heatmap of the protected matrix', async () => {
+    const { chart, result, svg } = await savedQuery('Offender needs together');
+    expect(chart).toBe('heatmap');
+    const n = result.rows.keys.length;
+    expect(n).toBe(10);
+    // Symmetric, and no pair of needs holds more offenders than either need alone.
+    result.counts.forEach((line, i) =>
+      line.forEach((v, j) => {
+        expect(v).toBe(result.counts[j]?.[i]);
+        if (v !== null && result.counts[i]?.[i] != null) expect(v).toBeLessThanOrEqual(result.counts[i]![i]!);
+      }),
+    );
+    const drawn = parseSvg(svg).getElementsByTagName('rect');
+    const values: number[] = [];
+    for (let i = 0; i < drawn.length; i++) {
+      const v = drawn.item(i)?.getAttribute('data-value');
+      if (v) values.push(Number(v));
+    }
+    const published = result.counts.flat().filter((v): v is number => v !== null);
+    expect(values.sort((a, b) => a - b)).toEqual(published.sort((a, b) => a - b));
+  });
+
   it('rebuilds them in the sample’s report pack with no problems', async () => {
     const built = await api.call('report.build', { name: report, outDir: join(api.dir, 'pack') });
     expect(built.problems).toEqual([]);
     const names = built.files.map((f) => f.path);
-    for (const stem of ['journeys-across-cohorts', 'victims-services-funnel', 'offender-needs-combinations'])
+    for (const stem of [
+      'journeys-across-cohorts',
+      'victims-services-funnel',
+      'offender-needs-combinations',
+      'offender-needs-together',
+    ])
       expect(names.some((n) => n.includes(stem))).toBe(true);
   }, 600_000);
 });
