@@ -65,8 +65,22 @@ export function heatmapFigure(
       annotations,
       plot_bgcolor: HEATMAP_HIDDEN,
       margin: { l: 200, r: 20, t: 120, b: 40 },
-      xaxis: { side: 'top', tickangle: -45, title: { text: plotlyText(model.colTitle) }, automargin: true },
-      yaxis: { autorange: 'reversed', title: { text: plotlyText(model.rowTitle) }, automargin: true },
+      // Every need named on both axes: Plotly would skip category labels it finds crowded.
+      xaxis: {
+        side: 'top',
+        tickangle: -45,
+        tickmode: 'linear',
+        dtick: 1,
+        title: { text: plotlyText(model.colTitle) },
+        automargin: true,
+      },
+      yaxis: {
+        autorange: 'reversed',
+        tickmode: 'linear',
+        dtick: 1,
+        title: { text: plotlyText(model.rowTitle) },
+        automargin: true,
+      },
     },
   };
 }

@@ -219,3 +219,48 @@ describe('the needs combinations of the sample', () => {
     expect(svg.match(/>\[c\]<\/text>/g)?.length).toBe(hidden);
   });
 });
+
+describe('offender needs together on Explore', () => {
+  /** The numbers printed in the squares and the [c] marks, sorted, as Plotly drew them. */
+  async function printed(page: Page): Promise<string[]> {
+    return (await page.getByTestId('chart').locator('.annotation-text').allTextContents()).map(squeeze).sort();
+  }
+
+  const expectedPrints = (result: QueryResult): string[] =>
+    result.counts
+      .flat()
+      .map((v) => (v === null ? '[c]' : v.toLocaleString('en-GB')))
+      .map(squeeze)
+      .sort();
+
+  it('draws the needs matrix as a heatmap, filtered by the offenders’ facets', async () => {
+    const { page } = running;
+    await go(page, 'Explore');
+    await page.getByRole('radio', { name: 'Needs together' }).click();
+    await expect.poll(() => page.getByLabel('Chart type').inputValue(), { timeout: 30_000 }).toBe('heatmap');
+    const all = await pageApi<QueryResult>(page, 'engine.query', {
+      cohort: 'needs',
+      measure: 'persons',
+      rows: ['need'],
+      cols: ['with_need'],
+    });
+    expect(all.rows.keys.length).toBe(10);
+    await expect.poll(() => printed(page), { timeout: 120_000 }).toEqual(expectedPrints(all));
+    const needs = all.rows.keys.map((k) => squeeze(k[0] ?? '')).sort();
+    for (const axis of ['.ytick text', '.xtick text'])
+      expect((await page.getByTestId('chart').locator(axis).allTextContents()).map(squeeze).sort()).toEqual(needs);
+
+    await page.getByRole('button', { name: /^Female/ }).click();
+    const women = await pageApi<QueryResult>(page, 'engine.query', {
+      cohort: 'needs',
+      measure: 'persons',
+      rows: ['need'],
+      cols: ['with_need'],
+      filters: [{ kind: 'in', field: 'sex', in: ['Female'] }],
+    });
+    expect(women.counts.flat().some((v) => v === null)).toBe(true);
+    await expect.poll(() => printed(page), { timeout: 120_000 }).toEqual(expectedPrints(women));
+    await page.getByTestId('chart').scrollIntoViewIfNeeded();
+    await running.screenshot('needs-together-heatmap');
+  });
+});

@@ -27,7 +27,8 @@ import type { Workspace } from '../../store/workspace.ts';
 import type { SnapshotSet } from '../workspace/storeWorkerProtocol.ts';
 import { outcomeCountsSpec, publishTimeToOutcome, publishWithCounts } from './timeToOutcome.ts';
 import { acrossCohortColumns, isAcrossCohorts } from './acrossCohortColumns.ts';
-import { isCooccurrence } from './needsCooccurrence.ts';
+import { cooccurrenceColumns, isCooccurrence } from './needsCooccurrence.ts';
+import { COOCCURRENCE_FIELD_LABELS } from '../../../shared/needsCooccurrence.ts';
 import { ReleaseSession } from '../publication/releaseSession.ts';
 
 export interface FacetView {
@@ -101,7 +102,7 @@ export class AnalysisService {
       const label = snapshot.columnLabels?.[field];
       if (label !== undefined) return label;
     }
-    return JOURNEY_FIELD_LABELS[field] ?? field;
+    return JOURNEY_FIELD_LABELS[field] ?? COOCCURRENCE_FIELD_LABELS[field] ?? field;
   };
 
   // Specs arrive parsed (the dispatcher's validation, the CLI's spec file): none is parsed again.
@@ -161,7 +162,8 @@ export class AnalysisService {
     window?: QuerySpec['window'],
   ): Promise<{ facets: FacetView[]; total: number; elapsedMs: number }> {
     const engine = await this.ready();
-    const cohort = snapshotNameOf(cohortName);
+    // Needs together are filtered like the offenders they are counted from.
+    const cohort = snapshotNameOf(isCooccurrence({ cohort: cohortName }) ? 'offenders' : cohortName);
     const result = await engine.facets({ cohort, filters, measure: 'records', ...(window ? { window } : {}) });
     const codebook = this.codebook;
     const context = isContextDataset(cohort) ? engine.snapshot(cohort) : undefined;
@@ -199,6 +201,7 @@ export class AnalysisService {
   async datasetColumns(name: string): Promise<DatasetColumns> {
     const engine = await this.ready();
     if (isAcrossCohorts(name)) return acrossCohortColumns(engine, name, this.labelOf);
+    if (isCooccurrence({ cohort: name })) return cooccurrenceColumns(await this.datasetColumns('offenders'));
     const dataset = snapshotNameOf(name);
     const snapshot = engine.snapshot(dataset);
     if (!snapshot) throw new AppError('INVALID_SPEC', `There is no ${datasetLabel(name)} data in this workspace.`);

@@ -4,6 +4,7 @@
 // and links them (exports), or the engine answers them raw (disclosure off). So the matrix
 // publishes nothing its tables do not, and those tables are protected like any other.
 import {
+  COOCCURRENCE_FIELD_LABELS,
   COOCCURRENCE_FIELDS,
   COOCCURRENCE_NOTE,
   heldNeedFields,
@@ -11,6 +12,8 @@ import {
   YES,
 } from '../../../shared/needsCooccurrence.ts';
 import { AppError } from '../../../shared/errors.ts';
+import type { DatasetColumns } from '../../../shared/contract/engine.ts';
+import { datasetLabel } from '../../../shared/figure.ts';
 import type { DisclosureReport, QueryResult, QuerySpec } from '../../../shared/query.ts';
 
 /** Resolves one offenders table as it will be published; `name` names it in notes. */
@@ -137,6 +140,23 @@ export async function cooccurrenceQuery(
       elapsedMs: performance.now() - started,
       warnings: [COOCCURRENCE_NOTE],
     },
+  };
+}
+
+/** The columns of needs together: the two fixed axes (the needs held), then the offenders' own, for filters. */
+export function cooccurrenceColumns(offenders: DatasetColumns): DatasetColumns {
+  const needs = needsOf(offenders.columns).map((n) => n.label);
+  const axis = (name: string) => ({
+    name,
+    label: COOCCURRENCE_FIELD_LABELS[name] ?? name,
+    kind: 'category' as const,
+    categories: needs,
+  });
+  return {
+    ...offenders,
+    name: NEEDS_DATASET,
+    label: datasetLabel(NEEDS_DATASET),
+    columns: [axis(COOCCURRENCE_FIELDS.need), axis(COOCCURRENCE_FIELDS.with), ...offenders.columns],
   };
 }
 
