@@ -1,8 +1,12 @@
 // The funnel of a one-dimensional ordered table: each step (a row, in the table's order) as a
 // centred bar as wide as its published count, with the rate of the step against the step
 // before it and against the first step, both taken from the published counts (so a rate is
-// missing, [c], wherever either count is suppressed). Pure: shared by Plotly and the SVG renderer.
+// missing, [c], wherever either count is suppressed). A field of furthest steps (each record
+// counted once, at the last step it reached) is drawn as the funnel it stands for: a step's bar
+// is its own count and every later step's, [c] when any of them is hidden; categories outside
+// the path (Unknown, and the first: reaching no step) are left out. Pure: shared by Plotly and the SVG renderer.
 import { keyLabel } from './chartModel.ts';
+import { SERVICES_STEPS } from './codebook.ts';
 import { MARKERS, type Marker } from './markers.ts';
 import type { QueryResult } from './query.ts';
 
@@ -25,6 +29,21 @@ export interface FunnelModel {
 
 export const FUNNEL_COLOUR = '#0072B2';
 
+/** Fields whose categories are the furthest step a record reached, in path order; the first is reaching none. */
+export const FURTHEST_STEP_FIELDS: Readonly<Record<string, readonly string[]>> = { services_step: SERVICES_STEPS };
+
+/** The steps of a table as the funnel draws them: its rows, or for furthest steps those reached at least. */
+export function funnelSteps(result: Pick<QueryResult, 'rows' | 'counts'>): { key: string[]; value: number | null }[] {
+  const rows = result.rows.keys.map((key, r) => ({ key, value: result.counts[r]?.[0] ?? null }));
+  const path = result.rows.fields.length === 1 ? FURTHEST_STEP_FIELDS[result.rows.fields[0] ?? ''] : undefined;
+  if (path === undefined) return rows;
+  const onPath = rows.filter((row) => path.slice(1).includes(row.key[0] ?? ''));
+  return onPath.map((row, k) => {
+    const later = onPath.slice(k).map((r) => r.value);
+    return { key: row.key, value: later.includes(null) ? null : later.reduce<number>((a, v) => a + (v ?? 0), 0) };
+  });
+}
+
 /** A funnel needs one row field and no column field (the steps, in order). */
 export function funnelShapeProblem(result: Pick<QueryResult, 'rows' | 'cols'>): string | null {
   return result.rows.fields.length === 1 && result.cols.fields.length === 0
@@ -40,12 +59,13 @@ function rateOf(value: number | null, base: number | null): { rate: number | nul
 }
 
 export function funnelModel(result: QueryResult, options: { labelOf: (field: string) => string }): FunnelModel {
-  const values = result.rows.keys.map((_k, r) => result.counts[r]?.[0] ?? null);
+  const rows = funnelSteps(result);
+  const values = rows.map((row) => row.value);
   const first = values[0] ?? null;
   return {
     stepTitle: result.rows.fields.map(options.labelOf).join(' · '),
     colour: FUNNEL_COLOUR,
-    steps: result.rows.keys.map((key, r) => {
+    steps: rows.map(({ key }, r) => {
       const value = values[r] ?? null;
       return {
         key: [...key],

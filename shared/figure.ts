@@ -2,6 +2,7 @@
 // it, so it redraws on next year's data. Also the footnote every chart and table carries.
 import { z } from 'zod';
 import { journeyWindowNote } from './journeys.ts';
+import { COOCCURRENCE_NOTE, NEEDS_DATASET } from './needsCooccurrence.ts';
 import { DEFAULT_WINDOW_DAYS, WINDOWED_FIELDS } from './codebook.ts';
 import { QuerySpecSchema, assertNever, type Filter, type QuerySpec, type DisclosureReport } from './query.ts';
 
@@ -19,6 +20,7 @@ export const CHART_TYPES = [
   'funnel',
   'combinations',
   'outcome',
+  'heatmap',
 ] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
 
@@ -36,6 +38,7 @@ export const CHART_LABELS: Readonly<Record<ChartType, string>> = {
   funnel: 'Funnel (steps in order)',
   combinations: 'Combinations (sets)',
   outcome: 'Time to outcome (median, quartiles)',
+  heatmap: 'Heatmap (needs together)',
 };
 
 export const FigureSpecSchema = z
@@ -69,6 +72,7 @@ export const COHORT_LABELS: Readonly<Record<string, string>> = {
   offenders: 'Offenders',
   overlap: 'Victim–offender overlap',
   journeys: 'Journeys across cohorts',
+  needs: 'Offender needs together',
 };
 
 export function datasetLabel(name: string): string {
@@ -131,6 +135,7 @@ export function footnoteLines(
   );
   if (merged.length > 0) lines.push(`Merged categories: ${merged.join('; ')}.`);
   if (spec.cohort === 'journeys') lines.push(journeyWindowNote(spec));
+  if (spec.cohort === NEEDS_DATASET) lines.push(COOCCURRENCE_NOTE);
   // The same repeat fields over another window are other counts: the reader needs the window.
   if ([...spec.rows, ...spec.cols, ...spec.filters.map((f) => f.field)].some((f) => WINDOWED_FIELDS.includes(f))) {
     const days = spec.window?.days ?? DEFAULT_WINDOW_DAYS;

@@ -13,8 +13,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 export const DatasetNameSchema = z
   .string()
   .regex(
-    /^(victims|suspects|offenders|overlap|journeys|context:[a-z][a-z0-9_]{0,62})$/,
-    'victims, suspects, offenders, overlap, journeys or context:NAME',
+    /^(victims|suspects|offenders|overlap|journeys|needs|context:[a-z][a-z0-9_]{0,62})$/,
+    'victims, suspects, offenders, overlap, journeys, needs or context:NAME',
   );
 
 /** A dataset the engine holds as a snapshot (a cohort or `context:NAME`; not the overlap). */

@@ -15,6 +15,7 @@ import { donutLegend, donutPlot } from './chartDonut.ts';
 import { flowFootnote, flowPlot } from './chartFlow.ts';
 import { funnelPlot } from './chartFunnel.ts';
 import { outcomeLegend, outcomeNotes, outcomePlot } from './chartOutcome.ts';
+import { heatmapPlot } from './chartHeatmap.ts';
 import { type LegendEntry, chartFrame, hatchPatternDef } from './chartFrame.ts';
 import { mapPlot } from './chartMap.ts';
 import { pyramidLegend, pyramidPlot } from './chartPyramid.ts';
@@ -63,6 +64,7 @@ function legendFor(model: ChartModel): LegendEntry[] {
     case 'funnel':
     case 'combinations':
     case 'outcome':
+    case 'heatmap':
       return [];
   }
 }
@@ -161,6 +163,9 @@ export function renderChartFragment(result: QueryResult, figure: ChartFigure, op
       break;
     case 'outcome':
       plot = outcomePlot(input, keepEmpty);
+      break;
+    case 'heatmap':
+      plot = heatmapPlot(input);
       break;
   }
   return (defs === '' ? '' : el('defs', {}, defs)) + frame.markup + plot;

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COHORTS, type Cohort } from '../../shared/codebook.ts';
+import { COHORTS, NO_NEEDS, OTHER_COMBINATIONS, UNKNOWN, type Cohort } from '../../shared/codebook.ts';
 import type { FigureSpec } from '../../shared/figure.ts';
 import { DEFAULT_DISCLOSURE, type QuerySpecInput } from '../../shared/query.ts';
 import type { Progress } from '../../shared/protocol.ts';
@@ -84,6 +84,49 @@ function sampleFigures(latestYear: string) {
       cols: ['sex'],
       stats: true,
     }),
+    ...analysesFigures(year, latestYear),
+  ];
+}
+
+/** The analyses computed from the records: journeys, the victims' services funnel, needs and needs together. */
+function analysesFigures(year: { field: string; in: string[] }[], latestYear: string) {
+  return [
+    figure(
+      'Journeys across cohorts',
+      'Persons in more than one cohort: the role they were seen in first, and then',
+      'flow',
+      { cohort: 'journeys', measure: 'persons' },
+      'A person counts once for each pair of cohorts they are in.',
+    ),
+    figure(
+      'Victims’ services funnel',
+      `Victims entitled to enhanced rights, referred and using a service, ${latestYear}`,
+      'funnel',
+      {
+        cohort: 'victims',
+        filters: year,
+        rows: ['services_step'],
+      },
+      'Each step counts the victims who reached it at least.',
+    ),
+    figure(
+      'Offender needs combinations',
+      `The most common combinations of offender needs, ${latestYear}`,
+      'combinations',
+      {
+        cohort: 'offenders',
+        filters: [...year, { field: 'needs_combination', notIn: [NO_NEEDS, OTHER_COMBINATIONS, UNKNOWN] }],
+        rows: ['needs_combination'],
+        measure: 'persons',
+      },
+    ),
+    figure(
+      'Offender needs together',
+      `Offenders with two needs flagged together, ${latestYear}`,
+      'heatmap',
+      { cohort: 'needs', filters: year, measure: 'persons' },
+      'Read across a row: of the offenders with that need, how many also have each other need.',
+    ),
   ];
 }
 

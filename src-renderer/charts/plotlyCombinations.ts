@@ -91,6 +91,9 @@ export function combinationsFigure(
         type: 'category',
         categoryorder: 'array',
         categoryarray: [...sets].reverse(),
+        // Every set named: Plotly would skip category labels it finds crowded, leaving dots unnamed.
+        tickmode: 'linear',
+        dtick: 1,
         automargin: true,
         showgrid: false,
         zeroline: false,

@@ -24,6 +24,8 @@ import { combinationsFigure } from './plotlyCombinations.ts';
 import { flowFigure } from './plotlyFlow.ts';
 import { funnelFigure } from './plotlyFunnel.ts';
 import { outcomeFigure } from './plotlyOutcome.ts';
+import { heatmapShapeProblem } from '../../shared/chartHeatmap.ts';
+import { heatmapFigure } from './plotlyHeatmap.ts';
 import type { PlotlyKit } from './plotlyKit.ts';
 import { plotlyLabel, plotlyText } from './plotlyText.ts';
 import { plotlyErrorBars } from './plotlyErrorBars.ts';
@@ -471,6 +473,8 @@ export function plotlyFigure(result: QueryResult, chart: ChartType, options: Fig
       return combinationsFigure(result, options, kitOf(model));
     case 'outcome':
       return outcomeFigure(result, options, kitOf(model));
+    case 'heatmap':
+      return heatmapFigure(result, options, kitOf(model));
   }
 }
 
@@ -511,5 +515,6 @@ export function chartAvailability(
     funnel,
     combinations,
     outcome: outcomeShapeProblem(result),
+    heatmap: heatmapShapeProblem(result),
   };
 }

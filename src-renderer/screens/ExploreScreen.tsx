@@ -22,6 +22,7 @@ import { datasetColumns } from '../data/explore.ts';
 import { useReportError } from '../data/errorReporter.tsx';
 import {
   isAcrossCohorts,
+  isNeedsTogether,
   isContext,
   usesRepeatWindow,
   viewOfFigure,
@@ -194,7 +195,7 @@ function ExploreBuilder({ view, model, update }: { view: ExploreView; model: Exp
           onDays={(days) => update((v) => ({ ...v, journeyWindowDays: days }))}
         />
       ) : null}
-      {!isAcrossCohorts(view.cohort) ? (
+      {!isAcrossCohorts(view.cohort) && !isNeedsTogether(view.cohort) ? (
         <div id="builder" tabIndex={-1} className="builder-anchor">
           <BuilderBar
             state={builder}

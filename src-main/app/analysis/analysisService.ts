@@ -27,6 +27,9 @@ import type { Workspace } from '../../store/workspace.ts';
 import type { SnapshotSet } from '../workspace/storeWorkerProtocol.ts';
 import { outcomeCountsSpec, publishTimeToOutcome, publishWithCounts, withOutcomeDays } from './timeToOutcome.ts';
 import { acrossCohortColumns, isAcrossCohorts } from './acrossCohortColumns.ts';
+import { cooccurrenceColumns, isCooccurrence } from './needsCooccurrence.ts';
+import { COOCCURRENCE_FIELD_LABELS } from '../../../shared/needsCooccurrence.ts';
+import { ReleaseSession } from '../publication/releaseSession.ts';
 
 export interface FacetView {
   field: string;
@@ -39,6 +42,8 @@ export class AnalysisService {
   private engine: Engine | null = null;
   private loading: Promise<void> | null = null;
   private codebook: Codebook | null = null;
+  /** The workspace loaded: a co-occurrence of needs reads its release register. */
+  private workspace: Workspace | null = null;
 
   constructor(
     private readonly engineFactory: () => Engine = () => createEngine(),
@@ -50,6 +55,7 @@ export class AnalysisService {
   async load(workspace: Workspace): Promise<void> {
     const run = async (): Promise<void> => {
       this.codebook = workspace.codebook();
+      this.workspace = workspace;
       if (this.readSnapshots === undefined) {
         this.engine ??= this.engineFactory();
         await this.engine.loadFromStore(workspace.db, this.codebook);
@@ -72,6 +78,7 @@ export class AnalysisService {
     const engine = this.engine;
     this.engine = null;
     this.codebook = null;
+    this.workspace = null;
     this.loading = null;
     await engine?.dispose();
   }
@@ -95,7 +102,7 @@ export class AnalysisService {
       const label = snapshot.columnLabels?.[field];
       if (label !== undefined) return label;
     }
-    return JOURNEY_FIELD_LABELS[field] ?? field;
+    return JOURNEY_FIELD_LABELS[field] ?? COOCCURRENCE_FIELD_LABELS[field] ?? field;
   };
 
   // Specs arrive parsed (the dispatcher's validation, the CLI's spec file): none is parsed again.
@@ -109,6 +116,9 @@ export class AnalysisService {
   /** A query as published: suppressed and rounded under the spec's rule, then derived numbers. */
   async query(spec: QuerySpec, work: WorkOptions = {}): Promise<QueryResult> {
     const engine = await this.ready();
+    // Shown as an export would publish it now: its tables linked with the open release, none recorded.
+    if (isCooccurrence(spec) && this.workspace)
+      return new ReleaseSession(this.workspace, this).resolve(spec, 'the needs co-occurrence');
     const raw = await this.rawQuery(spec, work);
     return this.withOutcomes(spec, withAgreementNote(await protect(engine, raw, spec, work)), work);
   }
@@ -170,7 +180,8 @@ export class AnalysisService {
     window?: QuerySpec['window'],
   ): Promise<{ facets: FacetView[]; total: number; elapsedMs: number }> {
     const engine = await this.ready();
-    const cohort = snapshotNameOf(cohortName);
+    // Needs together are filtered like the offenders they are counted from.
+    const cohort = snapshotNameOf(isCooccurrence({ cohort: cohortName }) ? 'offenders' : cohortName);
     const result = await engine.facets({ cohort, filters, measure: 'records', ...(window ? { window } : {}) });
     const codebook = this.codebook;
     const context = isContextDataset(cohort) ? engine.snapshot(cohort) : undefined;
@@ -208,6 +219,7 @@ export class AnalysisService {
   async datasetColumns(name: string): Promise<DatasetColumns> {
     const engine = await this.ready();
     if (isAcrossCohorts(name)) return acrossCohortColumns(engine, name, this.labelOf);
+    if (isCooccurrence({ cohort: name })) return cooccurrenceColumns(await this.datasetColumns('offenders'));
     const dataset = snapshotNameOf(name);
     const snapshot = engine.snapshot(dataset);
     if (!snapshot) throw new AppError('INVALID_SPEC', `There is no ${datasetLabel(name)} data in this workspace.`);

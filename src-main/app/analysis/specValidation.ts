@@ -1,6 +1,7 @@
 // Does a saved spec still fit the data? Fields that no longer exist for the cohort and
 // filter categories that are not in the codebook any more are reported in plain words,
 // so a report build says what is wrong instead of drawing something wrong.
+import { isCooccurrence } from './needsCooccurrence.ts';
 import { findAnalysisColumn, type Codebook } from '../../../shared/codebook.ts';
 import { datasetLabel } from '../../../shared/figure.ts';
 import { assertNever, type Filter, type QuerySpec } from '../../../shared/query.ts';
@@ -23,10 +24,12 @@ function filterCategories(filter: Filter): readonly string[] {
 
 export function specProblems(spec: QuerySpec, codebook: Codebook): string[] {
   const problems: string[] = [];
-  const cohort = spec.cohort;
+  // Needs together are read off offenders tables: their filters are offenders' columns, their axes fixed.
+  const together = isCooccurrence(spec);
+  const cohort = together ? 'offenders' : spec.cohort;
   // A context dataset's columns are its own, not the codebook's: the engine checks them.
   if (cohort.startsWith('context:')) return problems;
-  const fields = [...spec.rows, ...spec.cols, ...spec.filters.map((f) => f.field)];
+  const fields = [...(together ? [] : [...spec.rows, ...spec.cols]), ...spec.filters.map((f) => f.field)];
   for (const field of new Set(fields)) {
     const column = findAnalysisColumn(codebook, field);
     if (!column) {

@@ -34,7 +34,21 @@ import { protectInReleaseOffThread } from '../../disclosure/releaseOffThread.ts'
 import { type Groups, MAX_LEAVES, type Scope } from '../../disclosure/tableModel.ts';
 import { currentRelease, openRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
 import type { Workspace } from '../../store/workspace.ts';
-import type { AnalysisService } from '../analysis/analysisService.ts';
+import type { DatasetColumns } from '../../../shared/contract/engine.ts';
+import type { EngineResult } from '../../engine/finalizeResult.ts';
+import { cooccurrenceQuery, isCooccurrence, needsOf } from '../analysis/needsCooccurrence.ts';
+
+/** What a release reads of the analysis (the AnalysisService), named here so that it may open releases too. */
+export interface ReleaseAnalysis {
+  query(spec: QuerySpec, work?: { signal?: AbortSignal }): Promise<QueryResult>;
+  queryProtectedBy(
+    spec: QuerySpec,
+    protectRaw: (raw: RawTable, spec: QuerySpec) => Promise<ReleaseResult>,
+    work?: { signal?: AbortSignal },
+  ): Promise<QueryResult>;
+  rawQuery(spec: QuerySpec, work?: { signal?: AbortSignal }): Promise<EngineResult>;
+  datasetColumns(name: string): Promise<DatasetColumns>;
+}
 
 /** At most this many engine counts to find the finest cells of a release. */
 const MAX_LEAF_QUERIES = 400;
@@ -191,7 +205,7 @@ export class ReleaseSession {
 
   constructor(
     private readonly workspace: Workspace,
-    private readonly analysis: AnalysisService,
+    private readonly analysis: ReleaseAnalysis,
   ) {}
 
   /**
@@ -199,6 +213,13 @@ export class ReleaseSession {
    * in notes. The signal stops the engine's queries and the release worker under it.
    */
   async resolve(spec: QuerySpec, name: string, work: { signal?: AbortSignal } = {}): Promise<QueryResult> {
+    // Needs together are published as the offenders tables they are read from, each linked here.
+    if (isCooccurrence(spec))
+      return cooccurrenceQuery(
+        spec,
+        needsOf((await this.analysis.datasetColumns('offenders')).columns),
+        (piece, piece_name) => this.resolve(piece, `${name}: ${piece_name}`, work),
+      );
     if (spec.disclosure === null) return this.analysis.query(spec, work);
     return this.analysis.queryProtectedBy(spec, (raw, parsed) => this.protect(raw, parsed, name, work), work);
   }

@@ -7,6 +7,7 @@ import { CHART_LABELS, type FigureSpec } from '../../../shared/figure.ts';
 import { DEFAULT_DISCLOSURE, type QuerySpec } from '../../../shared/query.ts';
 import { WINDOWED_FIELDS } from '../../../shared/codebook.ts';
 import { fitsTimeToOutcome } from '../../../shared/outcomeDays.ts';
+import { COOCCURRENCE_FIELDS, NEEDS_DATASET } from '../../../shared/needsCooccurrence.ts';
 import { fromFilters, periodFilters, selectionFilters } from '../filters.ts';
 
 export type { ExploreView };
@@ -17,7 +18,11 @@ export const DEFAULT_ROWS: Readonly<Record<string, string[]>> = {
   offenders: ['sentence_type'],
   overlap: [],
   journeys: [],
+  needs: [COOCCURRENCE_FIELDS.need],
 };
+
+/** Offender needs together: a need by need matrix of persons, filtered like the offenders. */
+export const isNeedsTogether = (id: string): boolean => id === NEEDS_DATASET;
 
 /** The tables across the cohorts (fixed rows, no facets, filters applied per cohort). */
 export const isAcrossCohorts = (id: string): boolean => id === 'overlap' || id === 'journeys';
@@ -56,8 +61,13 @@ export function withCohort(view: ExploreView, cohort: string): ExploreView {
   const rows = [...(DEFAULT_ROWS[cohort] ?? [])];
   // Journeys read best as a flow from the role seen first to the role seen then.
   if (cohort === 'journeys') return { ...base, rows, cols: [], chart: 'flow' };
-  // The flow chart was the journeys' own choice: another dataset starts with bars again.
-  const chart = view.cohort === 'journeys' && view.chart === 'flow' ? 'bar' : view.chart;
+  // Needs together are persons with both needs, drawn as squares: no bars to add up.
+  if (isNeedsTogether(cohort))
+    return { ...base, rows, cols: [COOCCURRENCE_FIELDS.with], measure: 'persons', percent: 'none', chart: 'heatmap' };
+  // The flow chart and the heatmap were those datasets' own choice: another starts with bars again.
+  const own =
+    (view.cohort === 'journeys' && view.chart === 'flow') || (isNeedsTogether(view.cohort) && view.chart === 'heatmap');
+  const chart = own ? 'bar' : view.chart;
   return { ...base, rows, cols: isAcrossCohorts(cohort) ? [] : ['sex'], chart };
 }
 

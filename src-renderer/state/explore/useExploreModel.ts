@@ -6,6 +6,7 @@ import type { DatasetColumns } from '../../../shared/contract/engine.ts';
 import { datasetLabel, type ChartType } from '../../../shared/figure.ts';
 import { policyShortfalls } from '../../../shared/disclosurePolicy.ts';
 import { JOURNEY_FIELD_LABELS } from '../../../shared/journeys.ts';
+import { COOCCURRENCE_FIELD_LABELS } from '../../../shared/needsCooccurrence.ts';
 import { chartAvailability } from '../../charts/plotlyFigure.ts';
 import type { DimensionOption } from '../../components/explore/BuilderBar.tsx';
 import { useContextColumns, useCrossTab, useExploreSources, useFacets } from '../../data/explore.ts';
@@ -19,6 +20,7 @@ export const COHORTS = [
   { id: 'offenders', label: 'Offenders' },
   { id: 'overlap', label: 'Overlap' },
   { id: 'journeys', label: 'Journeys' },
+  { id: 'needs', label: 'Needs together' },
 ] as const;
 
 const PERIOD_FIELDS = ['month', 'financial_year'];
@@ -71,6 +73,7 @@ export function useExploreModel(view: ExploreView) {
       contextColumns?.columns.find((c) => c.name === field)?.label ??
       codebook?.columns.find((c) => c.name === field)?.label ??
       JOURNEY_FIELD_LABELS[field] ??
+      COOCCURRENCE_FIELD_LABELS[field] ??
       field,
     [codebook, contextColumns],
   );

@@ -1,0 +1,35 @@
+// Offender needs together: a need by need matrix of the distinct persons with a record that
+// flags both (the diagonal: persons with a record that flags the need). Its cells overlap (a
+// person counts in every pair of their needs), so it is not an additive table and is never
+// protected as one: it is published as the tables it is read from, each protected and linked
+// in the release like any other offenders table: per need, persons by that need (the diagonal
+// is its Yes), and per pair of needs, persons by one need and the other (the cell is their
+// Yes and Yes). Pure: shared by the application and the screens.
+import { NEEDS } from './codebook.ts';
+
+/** The dataset name a co-occurrence spec uses. */
+export const NEEDS_DATASET = 'needs';
+export const COOCCURRENCE_FIELDS = { need: 'need', with: 'with_need' } as const;
+export const COOCCURRENCE_FIELD_LABELS: Readonly<Record<string, string>> = {
+  need: 'Need',
+  with_need: 'With need',
+};
+export const YES = 'Yes';
+
+/** `Need: drugs` → `Drugs`. */
+export function needShortLabel(label: string): string {
+  const bare = label.replace(/^Need:\s*/, '');
+  return bare.charAt(0).toUpperCase() + bare.slice(1);
+}
+
+/** The needs of the codebook held by a dataset with these columns, in the codebook's order. */
+export function heldNeedFields(columns: readonly string[]): { field: string; label: string }[] {
+  return NEEDS.filter(([field]) => columns.includes(field)).map(([field, label]) => ({
+    field,
+    label: needShortLabel(label),
+  }));
+}
+
+/** The footnote line of a co-occurrence matrix: what a cell counts, and why cells do not add up. */
+export const COOCCURRENCE_NOTE =
+  'Each cell counts the distinct persons with a record that flags both needs (the diagonal: the need itself); a person counts in every pair of their needs, so cells do not add up: a row’s total is the persons with its need.';
