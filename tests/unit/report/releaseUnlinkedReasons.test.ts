@@ -8,7 +8,8 @@
 // the persons table between them, where nothing is left out.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Filter, QuerySpec } from '../../../shared/query.ts';
+import { type Filter, type QuerySpec, QuerySpecSchema } from '../../../shared/query.ts';
+import { checkInRelease } from '../../../src-main/app/publication/disclosureCheck.ts';
 import { openWorld, type ReportWorld } from './reportTestKit.ts';
 
 /** Per offence group: records with an outcome date, and without one. */
@@ -24,6 +25,7 @@ const PERSONS = 'Persons timed by district, sex and offence group';
 const TIMED_SUSPECTS = 'Timed suspects by offence group';
 
 let world: ReportWorld;
+let figures: Record<string, Partial<QuerySpec>>;
 
 function ukDate(days: number): string {
   const [y, m, d] = new Date(days * 86_400_000).toISOString().slice(0, 10).split('-');
@@ -44,7 +46,7 @@ beforeAll(async () => {
   const path = world.file('suspects.csv');
   writeFileSync(path, lines.join('\n'));
   expect(await world.importFile('suspects', path)).toBe(person);
-  const figures: Record<string, Partial<QuerySpec>> = {
+  figures = {
     [ALL_SUSPECTS]: { cohort: 'suspects', rows: ['offence_group'], measure: 'records' },
     [PERSONS]: {
       cohort: 'suspects',
@@ -95,5 +97,25 @@ describe('reasons of an export beside an unlinked output of the other measure', 
     expect(withPersons.reasons).toEqual(recordsOnly.reasons);
     expect(withPersons.reasons.map((r) => r.reason).join(' ')).not.toContain(PERSONS);
     expect(withPersons.text.split(/\r?\n\r?\n/)[0]).toBe(recordsOnly.text.split(/\r?\n\r?\n/)[0]);
+  }, 600_000);
+
+  it('are checked by vso disclosure check against the modelled outputs only', async () => {
+    await world.dispatcher.call('releases.start', { name: 'Checked before export' });
+    await exportInOrder('check', [ALL_SUSPECTS, PERSONS]);
+    const spec = QuerySpecSchema.parse(figures[TIMED_SUSPECTS]);
+    const check = await checkInRelease(world.services.session.current(), world.services.analysis, spec, undefined);
+    expect(check!.audit.unlinked).toEqual([expect.stringContaining(`Not protected together with ‘${PERSONS}’`)]);
+    expect(check!.audit.against.join(' ')).not.toContain(PERSONS);
+    // What exporting it would hide, and why: as the export in the release without the persons table.
+    await world.dispatcher.call('releases.start', { name: 'Records only, checked' });
+    await exportInOrder('check-records', [ALL_SUSPECTS]);
+    const recordsOnly = await checkInRelease(
+      world.services.session.current(),
+      world.services.analysis,
+      spec,
+      undefined,
+    );
+    expect(recordsOnly!.audit.export.length).toBeGreaterThan(0);
+    expect(check!.audit).toEqual({ ...recordsOnly!.audit, unlinked: check!.audit.unlinked });
   }, 600_000);
 });
