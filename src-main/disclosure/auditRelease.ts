@@ -60,7 +60,8 @@ export async function auditInRelease(given: ReleaseInput & { published: Protecte
   const input = { ...withoutSharedFilters(given), published: given.published };
   const rule = DisclosureRuleSchema.parse(input.rule);
   const level = protectionLevel(rule);
-  const { parts, attack, unlinked } = await linkedParts(input, rule);
+  // Checked against the outputs modelled with it: one left out as unlinked has no nodes here.
+  const { parts, attack, unlinked, linked } = await linkedParts(input, rule);
   const { model, placed, currentNodes, shown, nodeOf } = parts;
   const views = await modelViews(model);
   // Records and persons of large tables: flows (and the LP for what they miss) find the narrowed
@@ -89,7 +90,7 @@ export async function auditInRelease(given: ReleaseInput & { published: Protecte
     return {
       ok: true,
       protection: level,
-      against: input.earlier.map((t) => t.label),
+      against: linked.earlier.map((t) => t.label),
       narrowed: [],
       export: [],
       unlinked,
@@ -97,7 +98,7 @@ export async function auditInRelease(given: ReleaseInput & { published: Protecte
   }
   const before = await auditNodes(model, views, hiddenUnless(shown), failing, level);
   const culprits = new Map<number, string[]>(failing.map((t) => [t, []]));
-  for (const table of input.earlier) {
+  for (const table of linked.earlier) {
     const visible = new Set([...printedNow, ...constants]);
     for (const cell of table.cells) {
       if (!cell.hidden) visible.add(nodeOf(cell.key, table.scope, table.groups, table.measure));
@@ -124,7 +125,7 @@ export async function auditInRelease(given: ReleaseInput & { published: Protecte
   return {
     ok: narrowed.every((n) => n.already),
     protection: level,
-    against: input.earlier.map((t) => t.label),
+    against: linked.earlier.map((t) => t.label),
     narrowed,
     export: exported.reasons,
     unlinked,

@@ -191,25 +191,25 @@ export async function releaseParts(input: ReleaseInput): Promise<ReleaseParts> {
  * The release's parts, with the joint attacker when records and persons link and each is a
  * table with margins. A joint model that is not (three fields, filters) is solved by LP alone,
  * which only a small one allows: beyond that the other measure's outputs are left out, and the
- * result says which and why.
+ * result says which and why; `linked` is the release as modelled, without them.
  */
 export async function linkedParts(
   input: ReleaseInput,
   rule: DisclosureRule,
-): Promise<{ parts: ReleaseParts; attack: JointAttack | null; unlinked: string[] }> {
+): Promise<{ parts: ReleaseParts; attack: JointAttack | null; unlinked: string[]; linked: ReleaseInput }> {
   const parts = await releaseParts(input);
   const named = (input.unlinked ?? []).map(({ label, why }) => `Not protected together with ${label}: ${why}.`);
-  if (!parts.model.joint) return { parts, attack: null, unlinked: named };
+  if (!parts.model.joint) return { parts, attack: null, unlinked: named, linked: input };
   const attack = await JointAttack.open(parts.model, parts.shown, protectionLevel(rule));
   const leaves = parts.model.nodes.filter((n) => n.leaf).length;
-  if (attack !== null || leaves <= MAX_LP_JOINT_LEAVES) return { parts, attack, unlinked: named };
+  if (attack !== null || leaves <= MAX_LP_JOINT_LEAVES) return { parts, attack, unlinked: named, linked: input };
   const other = input.earlier.filter((t) => (t.measure ?? input.measure) !== input.measure);
   const unlinked = [...new Set(other.map((t) => t.label))].map(
     (label) =>
       `Not protected together with ${label} (${other.find((t) => t.label === label)!.measure}): with this table they span ${leaves} finest cells that are not one table with margins, too many to check together; publish them with the same two fields and no other filter, or in a new release.`,
   );
   const apart = { ...input, earlier: input.earlier.filter((t) => !other.includes(t)) };
-  return { parts: await releaseParts(apart), attack: null, unlinked: [...named, ...unlinked] };
+  return { parts: await releaseParts(apart), attack: null, unlinked: [...named, ...unlinked], linked: apart };
 }
 
 /**
@@ -257,9 +257,10 @@ function pickScope(scope: Scope, fields: readonly string[]): Scope {
 }
 
 export async function protectInRelease(given: ReleaseInput, options: WorkOptions = {}): Promise<ReleaseResult> {
-  const input = withoutSharedFilters(given);
-  const rule = DisclosureRuleSchema.parse(input.rule);
-  const { parts, attack, unlinked } = await linkedParts(input, rule);
+  const rule = DisclosureRuleSchema.parse(given.rule);
+  // The release as modelled: an output left out as unlinked has no nodes here, and read into a
+  // model of the other measure alone its counts would land on the wrong cells.
+  const { parts, attack, unlinked, linked: input } = await linkedParts(withoutSharedFilters(given), rule);
   const { model, placed, currentNodes, shown, earlierHidden, nodeOf } = parts;
   const small = (value: number | null): boolean => value !== null && isPrimary(value, rule);
   const views = await modelViews(model);
@@ -429,7 +430,9 @@ async function explainExtra(
       if (!cell.hidden) visible.add(node);
     }
     const hidden = new Set(model.nodes.flatMap((n, i) => (n.published && !visible.has(i) ? [i] : [])));
-    if (targets.length > 0 && (await narrows(hidden, targets))) culprits.push(table.label);
+    // A count printed in this hypothetical is not one this table narrows: only the hidden are asked.
+    const open = targets.filter((t) => hidden.has(t) || !model.nodes[t]!.published);
+    if (open.length > 0 && (await narrows(hidden, open))) culprits.push(table.label);
   }
   const reason =
     culprits.length > 0
