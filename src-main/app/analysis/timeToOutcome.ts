@@ -11,15 +11,17 @@
 // person with many records in a cell is one person, not many). A cell whose count is hidden
 // to protect another (secondary suppression) hides its quartiles too: their fractions (.25,
 // .5, .75) tell its count modulo 4, which with the total could give the other cell away.
-import type { OutcomeSummary, TimeToOutcomeResult, TimeToOutcomeSpec } from '../../../shared/contract/outcomes.ts';
+import {
+  outcomeFigureQuery,
+  type OutcomeSummary,
+  type TimeToOutcomeResult,
+  type TimeToOutcomeSpec,
+} from '../../../shared/contract/outcomes.ts';
 import type { OutcomeDays } from '../../../shared/outcomeDays.ts';
 import type { DisclosureRule, QueryResult, QuerySpec } from '../../../shared/query.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { protectTableOffThread, type RawTable, type WorkOptions } from '../../disclosure/index.ts';
 import type { OutcomeCell, TimeToOutcomeTable } from '../../engine/analyses/outcomes.ts';
-
-/** The computed flag of the records time to outcome counts. */
-const OUTCOME_TIMED = 'outcome_timed';
 
 function published(cell: OutcomeCell, count: number | null, rule: DisclosureRule | null): OutcomeSummary {
   const shown = rule === null || (count !== null && cell.records >= rule.threshold && cell.persons >= rule.threshold);
@@ -61,16 +63,10 @@ export interface PublishedCounts {
  * resolves it through the release, so it is protected with every table published before.
  */
 export function outcomeCountsSpec(spec: TimeToOutcomeSpec): QuerySpec {
-  return {
-    cohort: 'suspects',
-    measure: 'records',
-    filters: [...spec.filters, { kind: 'equals', field: OUTCOME_TIMED, equals: true }],
-    rows: [...spec.rows],
-    cols: [...spec.cols],
-    percent: 'none',
-    stats: false,
-    disclosure: spec.disclosure,
-  };
+  // The saved figure's query without its quartiles: one definition of which records stand behind.
+  const counts: QuerySpec = { ...outcomeFigureQuery(spec) };
+  delete counts.timeToOutcome;
+  return counts;
 }
 
 /** The raw table with `counts` as published (the rule's, or a release's, protection of its records). */
