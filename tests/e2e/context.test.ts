@@ -52,7 +52,7 @@ describe('A context dataset in Explore', () => {
     const cohorts = page.getByRole('radiogroup', { name: 'Cohort' }).getByRole('radio');
     await expect
       .poll(async () => await cohorts.allTextContents())
-      .toEqual(['Victims', 'Suspects', 'Offenders', 'Overlap', 'Journeys', 'Street crime']);
+      .toEqual(['Victims', 'Suspects', 'Offenders', 'Overlap', 'Journeys', 'Needs together', 'Street crime']);
     await page.getByRole('radio', { name: 'Street crime' }).click();
     await expect.poll(async () => numberIn(await page.getByTestId('facet-total').textContent())).toBe(ROWS);
     await page.getByRole('button', { name: /^Burglary/ }).waitFor();

@@ -29,7 +29,6 @@ beforeAll(async () => {
   running = await startApp();
   const { page } = running;
   await openWorkspaceFromStart(page, fixture.path, fixture.passphrase);
-  const db = running.app.services.session.current().db;
   const query = {
     cohort: 'victims',
     filters: [],
@@ -40,7 +39,11 @@ beforeAll(async () => {
     stats: false,
     disclosure: { threshold: 5, secondary: true, round: null, suppressZeros: false },
   };
-  saveFigure(db, { name: FIGURE, title: FIGURE, notes: '', chart: 'table', query }, null, false);
+  // A write of the test's own waits its turn in the app's write queue, as the app's do.
+  await running.app.services.session.exclusive(async () => {
+    const db = running.app.services.session.current().db;
+    saveFigure(db, { name: FIGURE, title: FIGURE, notes: '', chart: 'table', query }, null, false);
+  });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Report' }).click();
   await page.getByRole('button', { name: `Export ${FIGURE}` }).waitFor();
 });
