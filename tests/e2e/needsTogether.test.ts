@@ -1,0 +1,82 @@
+// The needs-together heatmap of the sample workspace in a real Chromium, on a fresh app: the
+// numbers Plotly prints are the protected matrix the API answers for the same filters.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueryResult } from '../../shared/query.ts';
+import { buildSampleWorkspace } from '../../src-main/sample/buildSample.ts';
+import { openWorkspaceFromStart, startApp, type RunningApp } from '../helpers/app.ts';
+import { pageApi } from '../helpers/pageApi.ts';
+
+const PASSPHRASE = 'sample passphrase for the needs test';
+let running: RunningApp;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vso-e2e-needs-'));
+  const { workspace } = await buildSampleWorkspace(join(dir, 'sample.vsow'), PASSPHRASE);
+  workspace.close();
+  running = await startApp({ width: 1440, height: 1000 });
+  await openWorkspaceFromStart(running.page, join(dir, 'sample.vsow'), PASSPHRASE);
+}, 600_000);
+
+afterAll(async () => {
+  await running?.app.services.shutdown?.();
+  await running?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function go(page: Page, screen: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: screen }).click();
+}
+
+const squeeze = (s: string | null): string => (s ?? '').replace(/\s+/g, '');
+
+describe('offender needs together on Explore', () => {
+  /** The numbers printed in the squares and the [c] marks, sorted, as Plotly drew them. */
+  async function printed(page: Page): Promise<string[]> {
+    return (await page.getByTestId('chart').locator('.annotation-text').allTextContents()).map(squeeze).sort();
+  }
+
+  const expectedPrints = (result: QueryResult): string[] =>
+    result.counts
+      .flat()
+      .map((v) => (v === null ? '[c]' : v.toLocaleString('en-GB')))
+      .map(squeeze)
+      .sort();
+
+  // The matrix is 55 tables protected through the release, twice (screen and API) per filter:
+  // seconds on a quiet machine, minutes on a loaded two-core one, so this test gets ten.
+  it('draws the needs matrix as a heatmap, filtered by the offenders’ facets', { timeout: 600_000 }, async () => {
+    const { page } = running;
+    await go(page, 'Explore');
+    await page.getByRole('radio', { name: 'Needs together' }).click();
+    await expect.poll(() => page.getByLabel('Chart type').inputValue(), { timeout: 30_000 }).toBe('heatmap');
+    const all = await pageApi<QueryResult>(page, 'engine.query', {
+      cohort: 'needs',
+      measure: 'persons',
+      rows: ['need'],
+      cols: ['with_need'],
+    });
+    expect(all.rows.keys.length).toBe(10);
+    await expect.poll(() => printed(page), { timeout: 240_000 }).toEqual(expectedPrints(all));
+    const needs = all.rows.keys.map((k) => squeeze(k[0] ?? '')).sort();
+    for (const axis of ['.ytick text', '.xtick text'])
+      expect((await page.getByTestId('chart').locator(axis).allTextContents()).map(squeeze).sort()).toEqual(needs);
+
+    await page.getByRole('button', { name: /^Female/ }).click();
+    const women = await pageApi<QueryResult>(page, 'engine.query', {
+      cohort: 'needs',
+      measure: 'persons',
+      rows: ['need'],
+      cols: ['with_need'],
+      filters: [{ kind: 'in', field: 'sex', in: ['Female'] }],
+    });
+    expect(women.counts.flat().some((v) => v === null)).toBe(true);
+    await expect.poll(() => printed(page), { timeout: 240_000 }).toEqual(expectedPrints(women));
+    await page.getByTestId('chart').scrollIntoViewIfNeeded();
+    await running.screenshot('needs-together-heatmap');
+  });
+});
