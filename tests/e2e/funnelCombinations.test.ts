@@ -3,32 +3,28 @@
 // answers for the same spec (bars as long as their counts, step by step or largest first, the
 // labels, a [c] for every hidden count and never its size); saved under a new name it reopens
 // the same, and its SVG export draws the same published numbers.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryResult } from '../../shared/query.ts';
-import { buildSampleWorkspace } from '../../src-main/sample/buildSample.ts';
-import { openWorkspaceFromStart, startApp, type RunningApp } from '../helpers/app.ts';
+import type { RunningApp } from '../helpers/app.ts';
 import { pageApi } from '../helpers/pageApi.ts';
+import { startSampleApp, type SampleApp } from '../helpers/sampleApp.ts';
 
 const PASSPHRASE = 'sample passphrase for the funnel test';
+let sample: SampleApp;
 let running: RunningApp;
 let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vso-e2e-funnel-'));
-  const { workspace } = await buildSampleWorkspace(join(dir, 'sample.vsow'), PASSPHRASE);
-  workspace.close();
-  running = await startApp({ width: 1440, height: 1000 });
-  await openWorkspaceFromStart(running.page, join(dir, 'sample.vsow'), PASSPHRASE);
+  sample = await startSampleApp(PASSPHRASE);
+  running = sample.running;
+  dir = sample.dir;
 }, 600_000);
 
 afterAll(async () => {
-  await running?.app.services.shutdown?.();
-  await running?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await sample?.close();
 });
 
 async function go(page: Page, screen: string): Promise<void> {

@@ -1,31 +1,23 @@
 // The needs-together heatmap of the sample workspace in a real Chromium, on a fresh app: the
 // numbers Plotly prints are the protected matrix the API answers for the same filters.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryResult } from '../../shared/query.ts';
-import { buildSampleWorkspace } from '../../src-main/sample/buildSample.ts';
-import { openWorkspaceFromStart, startApp, type RunningApp } from '../helpers/app.ts';
+import type { RunningApp } from '../helpers/app.ts';
 import { pageApi } from '../helpers/pageApi.ts';
+import { startSampleApp, type SampleApp } from '../helpers/sampleApp.ts';
 
 const PASSPHRASE = 'sample passphrase for the needs test';
+let sample: SampleApp;
 let running: RunningApp;
-let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vso-e2e-needs-'));
-  const { workspace } = await buildSampleWorkspace(join(dir, 'sample.vsow'), PASSPHRASE);
-  workspace.close();
-  running = await startApp({ width: 1440, height: 1000 });
-  await openWorkspaceFromStart(running.page, join(dir, 'sample.vsow'), PASSPHRASE);
+  sample = await startSampleApp(PASSPHRASE);
+  running = sample.running;
 }, 600_000);
 
 afterAll(async () => {
-  await running?.app.services.shutdown?.();
-  await running?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await sample?.close();
 });
 
 async function go(page: Page, screen: string): Promise<void> {
