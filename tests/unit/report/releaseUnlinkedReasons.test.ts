@@ -6,19 +6,13 @@
 // out of the third's protection as unlinked, and explaining the third's extra hidden cells
 // threw. The second way to the same answer: the same two records tables in a release without
 // the persons table between them, where nothing is left out.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Filter, type QuerySpec, QuerySpecSchema } from '../../../shared/query.ts';
 import { checkInRelease } from '../../../src-main/app/publication/disclosureCheck.ts';
 import { openWorld, type ReportWorld } from './reportTestKit.ts';
+import { importTimedSuspects, TIMED_GROUPS } from './timedSuspects.ts';
 
-/** Per offence group: records with an outcome date, and without one. */
-const GROUPS: Record<string, { timed: number; untimed: number }> = {
-  Burglary: { timed: 30, untimed: 12 },
-  Theft: { timed: 35, untimed: 9 },
-  Robbery: { timed: 6, untimed: 2 },
-  'Criminal damage and arson': { timed: 3, untimed: 0 },
-};
 const TIMED: Filter[] = [{ kind: 'in', field: 'outcome_timed', in: ['Yes'] }];
 const ALL_SUSPECTS = 'Suspects by offence group';
 const PERSONS = 'Persons timed by district, sex and offence group';
@@ -27,25 +21,10 @@ const TIMED_SUSPECTS = 'Timed suspects by offence group';
 let world: ReportWorld;
 let figures: Record<string, Partial<QuerySpec>>;
 
-function ukDate(days: number): string {
-  const [y, m, d] = new Date(days * 86_400_000).toISOString().slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-}
-
 beforeAll(async () => {
   world = await openWorld();
-  const lines = ['Person Ref,Offence Date,Outcome Date,Offence Group,Gender,District Name'];
-  let person = 0;
-  for (const [group, { timed, untimed }] of Object.entries(GROUPS)) {
-    for (let i = 0; i < timed + untimed; i++) {
-      const offence = 18_700 + ((i * 37) % 300);
-      const outcome = i < timed ? ukDate(offence + ((i * 13) % 200)) : '';
-      lines.push(`P${++person},${ukDate(offence)},${outcome},${group},F,Fenland`);
-    }
-  }
-  const path = world.file('suspects.csv');
-  writeFileSync(path, lines.join('\n'));
-  expect(await world.importFile('suspects', path)).toBe(person);
+  const records = await importTimedSuspects(world);
+  expect(records).toBe(Object.values(TIMED_GROUPS).reduce((n, g) => n + g.timed + g.untimed, 0));
   figures = {
     [ALL_SUSPECTS]: { cohort: 'suspects', rows: ['offence_group'], measure: 'records' },
     [PERSONS]: {

@@ -5,28 +5,17 @@
 // records of Robbery and arson without an outcome date between 0 and 2. The attacker (an LP over the finest cells, offence group by whether
 // the record has an outcome date) reads both files back from disk and knows both at once; the
 // same attacker against the time-to-outcome table protected on its own narrows those 2.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cover, ReleaseAttacker, type Printed } from '../disclosure/releaseAttacker.ts';
 import { openWorld, type ReportWorld } from './reportTestKit.ts';
+import { importTimedSuspects, TIMED_GROUPS } from './timedSuspects.ts';
 
 const THRESHOLD = 5;
-/** Per offence group: records with an outcome date, and without one. */
-const GROUPS: Record<string, { timed: number; untimed: number }> = {
-  Burglary: { timed: 30, untimed: 12 },
-  Theft: { timed: 35, untimed: 9 },
-  Robbery: { timed: 6, untimed: 2 },
-  'Criminal damage and arson': { timed: 3, untimed: 0 },
-};
 const TIMED = ['Yes', 'No'];
 
 let world: ReportWorld;
-
-function ukDate(days: number): string {
-  const [y, m, d] = new Date(days * 86_400_000).toISOString().slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-}
 
 /** The lines of a CSV export before its notes, as objects by header. */
 function csvTable(path: string): Array<Record<string, string>> {
@@ -37,18 +26,8 @@ function csvTable(path: string): Array<Record<string, string>> {
 
 beforeAll(async () => {
   world = await openWorld();
-  const lines = ['Person Ref,Offence Date,Outcome Date,Offence Group,Gender,District Name'];
-  let person = 0;
-  for (const [group, { timed, untimed }] of Object.entries(GROUPS)) {
-    for (let i = 0; i < timed + untimed; i++) {
-      const offence = 18_700 + ((i * 37) % 300);
-      const outcome = i < timed ? ukDate(offence + ((i * 13) % 200)) : '';
-      lines.push(`P${++person},${ukDate(offence)},${outcome},${group},F,Fenland`);
-    }
-  }
-  const path = world.file('suspects.csv');
-  writeFileSync(path, lines.join('\n'));
-  expect(await world.importFile('suspects', path)).toBe(person);
+  const records = await importTimedSuspects(world);
+  expect(records).toBe(Object.values(TIMED_GROUPS).reduce((n, g) => n + g.timed + g.untimed, 0));
 }, 300_000);
 afterAll(async () => world?.close());
 
@@ -87,13 +66,17 @@ describe('the time-to-outcome export in a release', () => {
     ]);
 
     // (c) Both files read back from disk: every printed count, as the attacker sees it.
-    const groups = Object.keys(GROUPS);
+    const groups = Object.keys(TIMED_GROUPS);
     const tableRows = csvTable(tableFile);
     const outcomeRows = csvTable(outcomeFile);
     const domain = outcomeRows.map((r) => r['Offence group']!).filter((g) => g !== 'All');
     expect(domain).toEqual(expect.arrayContaining(groups));
     const countOf = (group: string, timed: readonly string[]): number =>
-      timed.reduce((n, t) => n + (GROUPS[group] ? (t === 'Yes' ? GROUPS[group].timed : GROUPS[group].untimed) : 0), 0);
+      timed.reduce(
+        (n, t) =>
+          n + (TIMED_GROUPS[group] ? (t === 'Yes' ? TIMED_GROUPS[group].timed : TIMED_GROUPS[group].untimed) : 0),
+        0,
+      );
     const printed: Printed[] = [];
     const numberOf = (text: string | undefined): number | null =>
       text !== undefined && /^\d+$/.test(text) ? Number(text) : null;
