@@ -2,7 +2,6 @@
 // from a terminal, the same file the app writes. Its counts are resolved through the export
 // session (protected across the open release, refused below the workspace's policy) with
 // their quartiles beside them; the audit entry records it in the release's register.
-import { readFile } from 'node:fs/promises';
 import {
   outcomeFigureQuery,
   TimeToOutcomeSpecSchema,
@@ -10,6 +9,7 @@ import {
 } from '../../../shared/contract/outcomes.ts';
 import type { UnlinkedNote } from '../../../shared/contract/release.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { readJsonSpec } from '../analysis/specFile.ts';
 import { checkedTarget } from '../../export/atomicWrite.ts';
 import { requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
 import { formatFromPath } from '../../export/exportFigure.ts';
@@ -27,27 +27,8 @@ export interface OutcomeCommandResult {
 }
 
 /** A time-to-outcome spec file (filters, rows, cols, disclosure), validated at the edge. */
-export async function readOutcomeSpecFile(path: string): Promise<TimeToOutcomeSpec> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new AppError(
-      error instanceof SyntaxError ? 'INVALID_SPEC' : 'FILE_NOT_FOUND',
-      error instanceof SyntaxError
-        ? `The spec file ${path} is not valid JSON.`
-        : `Cannot read the spec file ${path}; check the path.`,
-    );
-  }
-  const parsed = TimeToOutcomeSpecSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(
-      'INVALID_SPEC',
-      `The spec file ${path} is not a valid time-to-outcome spec (filters, rows, cols, disclosure): ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
-    );
-  }
-  return parsed.data;
+export function readOutcomeSpecFile(path: string): Promise<TimeToOutcomeSpec> {
+  return readJsonSpec(path, TimeToOutcomeSpecSchema, 'time-to-outcome spec (filters, rows, cols, disclosure)');
 }
 
 export async function exportOutcomeCommand(
