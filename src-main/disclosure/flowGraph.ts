@@ -8,7 +8,7 @@ const SHORT_FLOW = 200;
 /** A search's ball around its goal grows over at most this many edges. */
 const BALL_EDGES = 128;
 /** A vertex with at most this many edges looks for a step into the ball when entered. */
-const LOOKAHEAD = 32;
+const LOOKAHEAD = 64;
 
 export class FlowGraph {
   readonly vertices: number;
