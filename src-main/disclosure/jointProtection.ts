@@ -26,7 +26,7 @@ import { type ArcMove, type ArcRoom, BoundedChecks, cheapestMovement } from './b
 import { type ArcShifts, type CrossingArcs, CrossingFlow } from './crossingFlow.ts';
 import { chooseSecondary, suppressionCost } from './secondarySuppression.ts';
 import type { Measure, TableModel } from './tableModel.ts';
-import { type TableNetwork, hiddenArcs, tableNetwork } from './tableNetwork.ts';
+import { type TableNetwork, hiddenArcs, viewNetwork } from './tableNetwork.ts';
 import { ViewProgram } from './viewProgram.ts';
 import { ShiftedTable } from './shiftedTable.ts';
 import { LocalRelaxation } from './localRelaxation.ts';
@@ -51,6 +51,8 @@ const MAX_LP_CHECKS = 100;
 interface Side {
   measure: Measure;
   model: TableModel;
+  /** The attacker's views of the measure alone: its own protection reuses them (and their network). */
+  views: AttackerView[];
   /** Joint index of the side's node 0. */
   offset: number;
   net: TableNetwork;
@@ -121,9 +123,10 @@ export class JointAttack {
       const side = parts[measure];
       const views = await attackerViews(side);
       const additive = views.find((v) => v.label === 'additive')!;
-      const net = tableNetwork(side, additive);
+      const net = viewNetwork(side, additive);
       if (net === null) return null;
-      sides[measure] = { measure, model: side, offset: measure === 'records' ? 0 : model.joint!.personsFrom, net };
+      const offset = measure === 'records' ? 0 : model.joint!.personsFrom;
+      sides[measure] = { measure, model: side, views, offset, net };
     }
     return new JointAttack(model, sides as Record<Measure, Side>, fixed, level);
   }
@@ -674,7 +677,7 @@ export class JointAttack {
     const size = side.model.nodes.length;
     const local = (nodes: Iterable<number>) =>
       new Set([...nodes].filter((n) => n >= side.offset && n < side.offset + size).map((n) => n - side.offset));
-    const chosen = await chooseSecondary(side.model, await attackerViews(side.model), local(sensitive), rule, {
+    const chosen = await chooseSecondary(side.model, side.views, local(sensitive), rule, {
       ...options,
       fixed: local(limits.fixed),
       hidden: local(limits.hidden),
