@@ -77,32 +77,37 @@ export class CrossingFlow {
   private addArc(a: number, rooms: ArcRooms): void {
     const { net } = this;
     const first = this.graph.edgeCount >> 1;
-    const add = (from: number, to: number, room: number, sign: 1 | -1, beyond: boolean) => {
-      if (room > EPSILON) this.addPair(from, to, room, beyond ? BEYOND_PRICE : 0, a, sign, beyond);
-    };
-    add(net.from[a]!, net.to[a]!, rooms.up, 1, false);
-    add(net.to[a]!, net.from[a]!, rooms.down, -1, false);
-    add(net.from[a]!, net.to[a]!, rooms.upBeyond, 1, true);
-    add(net.to[a]!, net.from[a]!, rooms.downBeyond, -1, true);
+    this.addRoom(net.from[a]!, net.to[a]!, rooms.up, a, 1, false);
+    this.addRoom(net.to[a]!, net.from[a]!, rooms.down, a, -1, false);
+    this.addRoom(net.from[a]!, net.to[a]!, rooms.upBeyond, a, 1, true);
+    this.addRoom(net.to[a]!, net.from[a]!, rooms.downBeyond, a, -1, true);
     this.firstPair[a] = first;
     this.pairCount[a] = (this.graph.edgeCount >> 1) - first;
   }
 
+  /** One direction of arc `a` as an edge pair, when it has room. */
+  private addRoom(from: number, to: number, room: number, a: number, sign: 1 | -1, beyond: boolean): void {
+    if (room > EPSILON) this.addPair(from, to, room, beyond ? BEYOND_PRICE : 0, a, sign, beyond);
+  }
+
   private addPair(from: number, to: number, room: number, price: number, arc: number, sign: number, beyond: boolean) {
     const pair = this.graph.addEdge(from, to, room, price) >> 1;
-    if (pair >= this.arcOfPair.length) {
-      const grow = <T extends Int32Array | Int8Array | Uint8Array>(old: T, make: (n: number) => T): T => {
-        const next = make(Math.max(64, 2 * pair));
-        next.set(old);
-        return next;
-      };
-      this.arcOfPair = grow(this.arcOfPair, (n) => new Int32Array(n));
-      this.signOfPair = grow(this.signOfPair, (n) => new Int8Array(n));
-      this.beyondOfPair = grow(this.beyondOfPair, (n) => new Uint8Array(n));
-    }
+    if (pair >= this.arcOfPair.length) this.growPairs(Math.max(64, 2 * pair));
     this.arcOfPair[pair] = arc;
     this.signOfPair[pair] = sign;
     this.beyondOfPair[pair] = beyond ? 1 : 0;
+  }
+
+  private growPairs(size: number): void {
+    const arcOfPair = new Int32Array(size);
+    arcOfPair.set(this.arcOfPair);
+    const signOfPair = new Int8Array(size);
+    signOfPair.set(this.signOfPair);
+    const beyondOfPair = new Uint8Array(size);
+    beyondOfPair.set(this.beyondOfPair);
+    this.arcOfPair = arcOfPair;
+    this.signOfPair = signOfPair;
+    this.beyondOfPair = beyondOfPair;
   }
 
   /** Closes arc `a`'s edges of the pattern for one run. */

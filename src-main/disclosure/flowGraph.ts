@@ -8,7 +8,7 @@ const SHORT_FLOW = 200;
 /** A search's ball around its goal grows over at most this many edges. */
 const BALL_EDGES = 128;
 /** A vertex with at most this many edges looks for a step into the ball when entered. */
-const LOOKAHEAD = 32;
+const LOOKAHEAD = 64;
 
 export class FlowGraph {
   readonly vertices: number;
@@ -131,6 +131,7 @@ export class FlowGraph {
       vertexStack: new Int32Array(n + 1),
       edgeStack: new Int32Array(n),
       ball: new Ball(n),
+      step: { goal: -1, backwards: false, freeOnly: false, depth: 0 },
     };
     return this.searchScratch;
   }
@@ -274,59 +275,39 @@ export class FlowGraph {
     const backwards = this.degree[t]! < this.degree[s]!;
     const start = backwards ? t : s;
     const goal = backwards ? s : t;
-    const { seen, iter, vertexStack, edgeStack, ball } = this.search();
-    const usable = (edge: number) => this.capacity[edge]! > EPSILON && !(freeOnly && this.cost[edge]! > 0);
+    const scratch = this.search();
+    const { seen, iter, vertexStack, edgeStack, ball } = scratch;
+    const step = scratch.step;
+    step.goal = goal;
+    step.backwards = backwards;
+    step.freeOnly = freeOnly;
     let flow = 0;
     while (flow < limit - EPSILON) {
-      this.growBall(ball, goal, backwards, usable);
+      this.growBall(ball, goal, backwards, freeOnly);
       seen.fill(0);
-      let depth = 0;
-      /** Ends the path through ball vertex `v` (just entered) when its way on crosses no vertex seen. */
-      const finish = (v: number): boolean => {
-        for (let w = ball.next[v]!; w !== -1; w = ball.next[w]!) if (seen[w]) return false;
-        for (let w = v; w !== goal; w = ball.next[w]!) edgeStack[depth++] = ball.toward[w]!;
-        return true;
-      };
-      /** On entering `v`: whether the path is complete, by the ball or by one step into it. */
-      const enter = (v: number): boolean => {
-        seen[v] = 1;
-        iter[v] = this.head[v]!;
-        if (v === goal || (ball.has(v) && finish(v))) return true;
-        if (this.degree[v]! > LOOKAHEAD) return false;
-        for (let e = this.head[v]!; e !== -1; e = this.next[e]!) {
-          const w = this.target[e]!;
-          const used = backwards ? e ^ 1 : e;
-          if (!ball.has(w) || seen[w] || !usable(used)) continue;
-          const before = depth;
-          edgeStack[depth++] = used;
-          seen[w] = 1;
-          if (finish(w)) return true;
-          seen[w] = 0;
-          depth = before;
-        }
-        return false;
-      };
+      step.depth = 0;
       vertexStack[0] = start;
-      let found = enter(start);
-      while (!found && depth >= 0) {
-        const u = vertexStack[depth]!;
+      let found = this.enter(start);
+      while (!found && step.depth >= 0) {
+        const u = vertexStack[step.depth]!;
         let e = iter[u]!;
         while (e !== -1) {
-          if (!seen[this.target[e]!] && usable(backwards ? e ^ 1 : e)) break;
+          if (!seen[this.target[e]!] && this.usable(backwards ? e ^ 1 : e, freeOnly)) break;
           e = this.next[e]!;
         }
         if (e === -1) {
-          depth--;
+          step.depth--;
           continue;
         }
         iter[u] = this.next[e]!;
         const v = this.target[e]!;
-        edgeStack[depth] = backwards ? e ^ 1 : e;
-        vertexStack[++depth] = v;
-        found = enter(v);
+        edgeStack[step.depth] = backwards ? e ^ 1 : e;
+        vertexStack[++step.depth] = v;
+        found = this.enter(v);
       }
       ball.clear();
       if (!found) return flow;
+      const depth = step.depth;
       let push = limit - flow;
       for (let d = 0; d < depth; d++) push = Math.min(push, this.capacity[edgeStack[d]!]!);
       for (let d = 0; d < depth; d++) {
@@ -340,12 +321,46 @@ export class FlowGraph {
     return flow;
   }
 
+  /** Whether a search may step over `edge`: it has room, and costs nothing when only free edges count. */
+  private usable(edge: number, freeOnly: boolean): boolean {
+    return this.capacity[edge]! > EPSILON && !(freeOnly && this.cost[edge]! > 0);
+  }
+
+  /** Ends the path through ball vertex `v` (just entered) when its way on crosses no vertex seen. */
+  private finish(v: number): boolean {
+    const { seen, edgeStack, ball, step } = this.searchScratch!;
+    for (let w = ball.next[v]!; w !== -1; w = ball.next[w]!) if (seen[w]) return false;
+    for (let w = v; w !== step.goal; w = ball.next[w]!) edgeStack[step.depth++] = ball.toward[w]!;
+    return true;
+  }
+
+  /** On entering `v` in a search: whether the path is complete, by the ball or by one step into it. */
+  private enter(v: number): boolean {
+    const { seen, iter, edgeStack, ball, step } = this.searchScratch!;
+    seen[v] = 1;
+    iter[v] = this.head[v]!;
+    if (v === step.goal || (ball.has(v) && this.finish(v))) return true;
+    if (this.degree[v]! > LOOKAHEAD) return false;
+    for (let e = this.head[v]!; e !== -1; e = this.next[e]!) {
+      const w = this.target[e]!;
+      const used = step.backwards ? e ^ 1 : e;
+      if (!ball.has(w) || seen[w] || !this.usable(used, step.freeOnly)) continue;
+      const before = step.depth;
+      edgeStack[step.depth++] = used;
+      seen[w] = 1;
+      if (this.finish(w)) return true;
+      seen[w] = 0;
+      step.depth = before;
+    }
+    return false;
+  }
+
   /**
    * Marks the vertices from which `goal` is reached over usable edges, breadth-first, within
    * BALL_EDGES edges looked at. Only vertices of few edges are grown from: a column's thousands
    * would cost more than the search they spare (and a row entered looks for the column itself).
    */
-  private growBall(ball: Ball, goal: number, backwards: boolean, usable: (edge: number) => boolean): void {
+  private growBall(ball: Ball, goal: number, backwards: boolean, freeOnly: boolean): void {
     ball.add(goal, -1, -1);
     let scanned = 0;
     for (let i = 0; i < ball.size && scanned < BALL_EDGES; i++) {
@@ -356,7 +371,7 @@ export class FlowGraph {
         const v = this.target[e]!;
         // The search steps over edges v -> w forwards (the reverse of w's edge), backwards w's own.
         const used = backwards ? e : e ^ 1;
-        if (!ball.has(v) && usable(used)) ball.add(v, used, w);
+        if (!ball.has(v) && this.usable(used, freeOnly)) ball.add(v, used, w);
       }
     }
   }
@@ -541,6 +556,8 @@ interface SearchScratch {
   vertexStack: Int32Array;
   edgeStack: Int32Array;
   ball: Ball;
+  /** The depth-first search under way: its goal, which way it walks, and the path's length so far. */
+  step: { goal: number; backwards: boolean; freeOnly: boolean; depth: number };
 }
 
 interface PathScratch {

@@ -26,7 +26,7 @@ import { type ArcMove, type ArcRoom, BoundedChecks, cheapestMovement } from './b
 import { type ArcShifts, type CrossingArcs, CrossingFlow } from './crossingFlow.ts';
 import { chooseSecondary, suppressionCost } from './secondarySuppression.ts';
 import type { Measure, TableModel } from './tableModel.ts';
-import { type TableNetwork, hiddenArcs, tableNetwork } from './tableNetwork.ts';
+import { type TableNetwork, hiddenArcs, viewNetwork } from './tableNetwork.ts';
 import { ViewProgram } from './viewProgram.ts';
 import { ShiftedTable } from './shiftedTable.ts';
 import { LocalRelaxation } from './localRelaxation.ts';
@@ -37,6 +37,12 @@ const EPSILON = 1e-6;
 /** Flows of one measure, then the other, and so on: at most this many before the LP decides. */
 const MAX_STAGES = 6;
 /**
+ * Before the counts one by one, one table is looked for that lifts this many persons counts at
+ * once (each found proves them all; where none is found, each is tried alone as before).
+ */
+const BATCH_SIZE = 8;
+const OPEN_BATCHES = 16;
+/**
  * The joint LP decides the counts no flow proves, at most this many per check of a pattern (a
  * count of solves, not a time: the same table gets the same protection however busy the machine).
  */
@@ -45,6 +51,8 @@ const MAX_LP_CHECKS = 100;
 interface Side {
   measure: Measure;
   model: TableModel;
+  /** The attacker's views of the measure alone: its own protection reuses them (and their network). */
+  views: AttackerView[];
   /** Joint index of the side's node 0. */
   offset: number;
   net: TableNetwork;
@@ -115,9 +123,10 @@ export class JointAttack {
       const side = parts[measure];
       const views = await attackerViews(side);
       const additive = views.find((v) => v.label === 'additive')!;
-      const net = tableNetwork(side, additive);
+      const net = viewNetwork(side, additive);
       if (net === null) return null;
-      sides[measure] = { measure, model: side, offset: measure === 'records' ? 0 : model.joint!.personsFrom, net };
+      const offset = measure === 'records' ? 0 : model.joint!.personsFrom;
+      sides[measure] = { measure, model: side, views, offset, net };
     }
     return new JointAttack(model, sides as Record<Measure, Side>, fixed, level);
   }
@@ -333,22 +342,69 @@ export class JointAttack {
     flows: PatternFlows,
     partnerLevel = 0,
   ): Map<number, number> | null {
+    const partners = partnerLevel > 0 ? new Map([[this.partner[node]!, partnerLevel]]) : undefined;
+    return this.crossMovements(new Map([[node, level]]), flows, partners);
+  }
+
+  /**
+   * crossMovement for several nodes of one measure at once, each moved by its amount, and each
+   * node of the other measure in `partners` rising at least its amount: one table for them all.
+   */
+  private crossMovements(
+    moves: ReadonlyMap<number, number>,
+    flows: PatternFlows,
+    partners?: ReadonlyMap<number, number>,
+  ): Map<number, number> | null {
     const shifts = new Map<number, number>();
-    let side = this.sideOf(node);
-    let demands = new Map<number, number>([[this.arcOf(node), level]]);
+    let side = this.sideOf(moves.keys().next().value!);
+    let demands = new Map<number, number>();
+    for (const [node, amount] of moves) demands.set(this.arcOf(node), amount);
     for (let stage = 0; stage < MAX_STAGES; stage++) {
       const step = flows[side.measure].crossing.run(demands, this.arcShifts(side, shifts));
       if (step === null) return null;
       this.toNodes(side, step.shifts, shifts);
-      if (stage === 0 && partnerLevel > 0) {
-        const partnerArc = this.arcOf(this.partner[node]!);
-        step.crossings.set(partnerArc, Math.max(step.crossings.get(partnerArc) ?? 0, partnerLevel));
+      if (stage === 0) {
+        for (const [partner, amount] of partners ?? []) {
+          const partnerArc = this.arcOf(partner);
+          step.crossings.set(partnerArc, Math.max(step.crossings.get(partnerArc) ?? 0, amount));
+        }
       }
       if (step.crossings.size === 0) return shifts;
       side = this.otherSide(side);
       demands = step.crossings;
     }
     return null;
+  }
+
+  /**
+   * Small counts of one measure in batches for crossMovements: at most BATCH_SIZE, no two on
+   * the same row or column (their demands would meet at one vertex), each with its level.
+   */
+  private batches(targets: readonly number[]): Map<number, number>[] {
+    const done: Map<number, number>[] = [];
+    // Only the latest few batches are tried for each count: looking through them all is quadratic.
+    const open: { moves: Map<number, number>; ends: Set<number> }[] = [];
+    for (const target of targets) {
+      const level = this.levelOf(target);
+      if (level <= 0) continue;
+      const side = this.sideOf(target);
+      const arc = this.arcOf(target);
+      const from = side.net.from[arc]!;
+      const to = side.net.to[arc]!;
+      let batch = open.find((b) => !b.ends.has(from) && !b.ends.has(to));
+      if (batch === undefined) {
+        batch = { moves: new Map(), ends: new Set() };
+        open.push(batch);
+        if (open.length > OPEN_BATCHES) done.push(open.shift()!.moves);
+      }
+      batch.moves.set(target, level);
+      batch.ends.add(from).add(to);
+      if (batch.moves.size === BATCH_SIZE) {
+        open.splice(open.indexOf(batch), 1);
+        done.push(batch.moves);
+      }
+    }
+    return [...done, ...open.map((b) => b.moves)];
   }
 
   /** The shifts so far as each of `side`'s arcs sees them: its own, and its other measure's. */
@@ -440,6 +496,19 @@ export class JointAttack {
       ...targets.filter((t) => this.sideOf(t).measure === 'persons'),
       ...targets.filter((t) => this.sideOf(t).measure !== 'persons'),
     ];
+    // Persons counts in batches first: a table that lifts a batch, with their records where
+    // those are counts to prove, proves them all in one flow.
+    const batched = ordered.filter((t) => this.sideOf(t).measure === 'persons' && this.partner[t]! >= 0);
+    for (const moves of this.batches(batched)) {
+      options.signal?.throwIfAborted();
+      const partners = new Map<number, number>();
+      for (const target of moves.keys()) {
+        const level = partnerLevel(target);
+        if (level > 0) partners.set(this.partner[target]!, level);
+      }
+      const shifts = this.crossMovements(moves, flows, partners);
+      if (shifts) for (const view of views) if (this.holdsIn(view, shifts)) remember(view, shifts);
+    }
     let asked = 0;
     const out = new Set<number>();
     try {
@@ -608,7 +677,7 @@ export class JointAttack {
     const size = side.model.nodes.length;
     const local = (nodes: Iterable<number>) =>
       new Set([...nodes].filter((n) => n >= side.offset && n < side.offset + size).map((n) => n - side.offset));
-    const chosen = await chooseSecondary(side.model, await attackerViews(side.model), local(sensitive), rule, {
+    const chosen = await chooseSecondary(side.model, side.views, local(sensitive), rule, {
       ...options,
       fixed: local(limits.fixed),
       hidden: local(limits.hidden),

@@ -1,55 +1,105 @@
 // Whether a view's table moved by a few shifts still satisfies every relation: only the
 // relations a moved node is in are looked at, and a relation's members are summed once, for the
-// unmoved table, so a column of thousands of cells costs no more than a row of a few.
+// unmoved table, so a column of thousands of cells costs no more than a row of a few. Asked
+// thousands of times per pattern, it keeps its lists in typed arrays and reuses its work arrays.
 import type { AttackerView } from './attackerViews.ts';
 import type { Constraint } from './tableModel.ts';
 
 const EPSILON = 1e-6;
 
 export class ShiftedTable {
-  /** Per node: the relations it is in, by index into the view's constraints. */
-  private readonly relationsOf: number[][];
+  /** Per node: its relations (indices into the view's constraints) at relations[first[n]] up to first[n + 1]. */
+  private readonly first: Int32Array;
+  private readonly relations: Int32Array;
   /** Per relation: the sum of its members' unmoved values (atLeast: unused). */
   private readonly memberSums: Float64Array;
   private readonly constraints: readonly Constraint[];
+  private readonly value: Float64Array;
+  /** Per relation, during one check: how far its members' sum moved, and whether a moved node is in it. */
+  private readonly delta: Float64Array;
+  private readonly touched: Uint8Array;
+  private readonly touchedList: Int32Array;
+  /** Per node, during one check: its shift. */
+  private readonly shift: Float64Array;
 
-  constructor(
-    view: AttackerView,
-    private readonly valueOf: (node: number) => number,
-    nodes: number,
-  ) {
-    this.constraints = view.constraints;
-    this.relationsOf = Array.from({ length: nodes }, () => []);
-    this.memberSums = new Float64Array(view.constraints.length);
-    view.constraints.forEach((c, i) => {
-      const members = c.kind === 'atLeast' ? [c.member] : c.members;
-      for (const n of new Set([c.total, ...members])) this.relationsOf[n]!.push(i);
-      if (c.kind !== 'atLeast') this.memberSums[i] = members.reduce((s, m) => s + valueOf(m), 0);
-    });
+  constructor(view: AttackerView, valueOf: (node: number) => number, nodes: number) {
+    const constraints = view.constraints;
+    this.constraints = constraints;
+    this.value = new Float64Array(nodes);
+    for (let n = 0; n < nodes; n++) this.value[n] = valueOf(n);
+    this.memberSums = new Float64Array(constraints.length);
+    // Each node once per relation, even where it is both the total and a member.
+    const count = new Int32Array(nodes + 1);
+    const lastSeen = new Int32Array(nodes).fill(-1);
+    const visit = (i: number, each: (n: number) => void) => {
+      const c = constraints[i]!;
+      const mark = (n: number) => {
+        if (lastSeen[n] === i) return;
+        lastSeen[n] = i;
+        each(n);
+      };
+      mark(c.total);
+      if (c.kind === 'atLeast') mark(c.member);
+      else for (const m of c.members) mark(m);
+    };
+    for (let i = 0; i < constraints.length; i++) visit(i, (n) => count[n + 1]!++);
+    this.first = new Int32Array(nodes + 1);
+    for (let n = 0; n < nodes; n++) this.first[n + 1] = this.first[n]! + count[n + 1]!;
+    this.relations = new Int32Array(this.first[nodes]!);
+    const fill = this.first.slice(0, nodes);
+    lastSeen.fill(-1);
+    for (let i = 0; i < constraints.length; i++) {
+      visit(i, (n) => (this.relations[fill[n]!++] = i));
+      const c = constraints[i]!;
+      if (c.kind !== 'atLeast') {
+        let sum = 0;
+        for (const m of c.members) sum += this.value[m]!;
+        this.memberSums[i] = sum;
+      }
+    }
+    this.delta = new Float64Array(constraints.length);
+    this.touched = new Uint8Array(constraints.length);
+    this.touchedList = new Int32Array(constraints.length);
+    this.shift = new Float64Array(nodes);
   }
 
   /** Whether the table with each node of `shifts` moved by its shift is still one the view allows. */
   holds(shifts: ReadonlyMap<number, number>): boolean {
-    const at = (n: number) => this.valueOf(n) + (shifts.get(n) ?? 0);
-    // Per relation a moved node is in: how far its members' sum moved.
-    const moved = new Map<number, number>();
-    for (const [node, shift] of shifts) {
-      if (at(node) < -EPSILON) return false;
-      if (shift === 0) continue;
-      for (const i of this.relationsOf[node]!) {
-        const member = this.constraints[i]!.total !== node;
-        moved.set(i, (moved.get(i) ?? 0) + (member ? shift : 0));
+    const { first, relations, delta, touched, touchedList, shift, value } = this;
+    let size = 0;
+    for (const [node, by] of shifts) shift[node] = by;
+    try {
+      for (const [node, by] of shifts) {
+        if (value[node]! + by < -EPSILON) return false;
+        if (by === 0) continue;
+        for (let k = first[node]!; k < first[node + 1]!; k++) {
+          const i = relations[k]!;
+          if (!touched[i]) {
+            touched[i] = 1;
+            touchedList[size++] = i;
+          }
+          if (this.constraints[i]!.total !== node) delta[i] = delta[i]! + by;
+        }
+      }
+      for (let k = 0; k < size; k++) {
+        const i = touchedList[k]!;
+        const c = this.constraints[i]!;
+        const total = value[c.total]! + shift[c.total]!;
+        if (c.kind === 'atLeast') {
+          if (total < value[c.member]! + shift[c.member]! - EPSILON) return false;
+          continue;
+        }
+        const sum = this.memberSums[i]! + delta[i]!;
+        if (c.kind === 'sum' ? Math.abs(total - sum) > EPSILON : total > sum + EPSILON) return false;
+      }
+      return true;
+    } finally {
+      for (const node of shifts.keys()) shift[node] = 0;
+      for (let k = 0; k < size; k++) {
+        const i = touchedList[k]!;
+        touched[i] = 0;
+        delta[i] = 0;
       }
     }
-    for (const [i, delta] of moved) {
-      const c = this.constraints[i]!;
-      if (c.kind === 'atLeast') {
-        if (at(c.total) < at(c.member) - EPSILON) return false;
-        continue;
-      }
-      const sum = this.memberSums[i]! + delta;
-      if (c.kind === 'sum' ? Math.abs(at(c.total) - sum) > EPSILON : at(c.total) > sum + EPSILON) return false;
-    }
-    return true;
   }
 }

@@ -101,12 +101,31 @@ export interface ModelOptions {
 /** Joins of linked tables beyond this many leaves are refused rather than solved slowly. */
 export const MAX_LEAVES = 100_000;
 
+/** Field names and categories as JSON strings: a model quotes the same few thousand again and again. */
+const quoted = new Map<string, string>();
+const MAX_QUOTED = 100_000;
+
+function quote(text: string): string {
+  let json = quoted.get(text);
+  if (json === undefined) {
+    if (quoted.size >= MAX_QUOTED) quoted.clear();
+    json = JSON.stringify(text);
+    quoted.set(text, json);
+  }
+  return json;
+}
+
+/** The key as JSON of its [field, category] pairs, fields in order (built by hand: it runs per cell). */
 export function keyId(key: CellKey): string {
-  return JSON.stringify(
-    Object.keys(key)
-      .sort()
-      .map((field) => [field, key[field]]),
-  );
+  const fields = Object.keys(key);
+  if (fields.length > 1) fields.sort();
+  let id = '[';
+  for (let i = 0; i < fields.length; i++) {
+    const category = key[fields[i]!];
+    if (typeof category !== 'string') return JSON.stringify(fields.map((field) => [field, key[field]]));
+    id += `${i > 0 ? ',' : ''}[${quote(fields[i]!)},${quote(category)}]`;
+  }
+  return `${id}]`;
 }
 
 function nodeId(key: CellKey, scope: Scope): string {
@@ -147,7 +166,8 @@ class Atoms {
           const category = cell.key[field];
           if (category === undefined) continue;
           const members = membersOf(table.groups, field, category);
-          const id = JSON.stringify(members);
+          // A single category by its name, kept apart from a merged one's JSON (which starts with '[').
+          const id = members.length === 1 ? `\u0000${members[0]!}` : JSON.stringify(members);
           if (!seen.has(id)) {
             seen.add(id);
             splitters.push(members);
@@ -285,16 +305,21 @@ function joinLeaves(tables: readonly KeyedTable[], fields: readonly string[], at
       at: position.get(f)!,
       atoms: atoms.atomsOf(f, table.scope![f]!),
     }));
+    // Combinations of atoms, each as its atoms joined by commas.
     const listed = new Set<string>();
     for (const cell of table.cells) {
       if (!table.fields.every((f) => cell.key[f] !== undefined)) continue;
+      if (table.groups === undefined) {
+        listed.add(table.fields.map((f) => atoms.atom(f, cell.key[f]!)).join(','));
+        continue;
+      }
       // A cell of merged categories lists every combination of the atoms it covers.
       let combos: number[][] = [[]];
       for (const f of table.fields) {
         const covered = [...atoms.atomsOf(f, membersOf(table.groups, f, cell.key[f]!))];
         combos = combos.flatMap((combo) => covered.map((atom) => [...combo, atom]));
       }
-      for (const combo of combos) listed.add(JSON.stringify(combo));
+      for (const combo of combos) listed.add(combo.join(','));
     }
     const lastField = Math.max(-1, ...own, ...scoped.map((s) => s.at));
     return { own, scoped, listed, lastField };
@@ -308,8 +333,7 @@ function joinLeaves(tables: readonly KeyedTable[], fields: readonly string[], at
     const due = checks.filter((c) => c.lastField === at);
     partial = next.filter((tuple) =>
       due.every(
-        (c) =>
-          !c.scoped.every((s) => s.atoms.has(tuple[s.at]!)) || c.listed.has(JSON.stringify(c.own.map((i) => tuple[i]))),
+        (c) => !c.scoped.every((s) => s.atoms.has(tuple[s.at]!)) || c.listed.has(c.own.map((i) => tuple[i]).join(',')),
       ),
     );
     if (partial.length > MAX_LEAVES) tooMany(fields);
@@ -474,12 +498,13 @@ function distinctConstraints(
   const constraints: Constraint[] = [];
   const leavesUnder = leavesUnderIndex(nodes, leaves);
   const candidatesUnder = coverIndex(nodes);
+  const sizes = nodes.map(coverSize);
   nodes.forEach((node, total) => {
     if (node.leaf) return;
     const under = leavesUnder(node);
     constraints.push({ kind: 'atMostSum', total, members: under });
     for (const member of candidatesUnder(node)) {
-      if (member !== total && isUnder(nodes[member]!, node) && coverSize(nodes[member]!) > coverSize(node)) {
+      if (member !== total && sizes[member]! > sizes[total]! && isUnder(nodes[member]!, node)) {
         constraints.push({ kind: 'atLeast', total, member });
       }
     }
