@@ -12,6 +12,13 @@ import globals from 'globals';
 import { partsPlugin } from './architecture/partsRule.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+/** A rejection handler that does nothing: `() => undefined` or `() => {}`, given to catch or as then's second argument. */
+const DOES_NOTHING =
+  ":matches(ArrowFunctionExpression[params.length=0][body.type='Identifier'][body.name='undefined'], ArrowFunctionExpression[params.length=0][body.type='BlockStatement'][body.body.length=0])";
+const SWALLOWING_SELECTORS = [
+  `CallExpression[callee.property.name='catch'] > ${DOES_NOTHING}.arguments`,
+  `CallExpression[callee.property.name='then'] > ${DOES_NOTHING}.arguments:nth-child(2)`,
+];
 const partsMap = { ...JSON.parse(readFileSync(path.join(root, 'architecture/parts.json'), 'utf8')), root };
 
 export default tseslint.config(
@@ -63,6 +70,20 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // No swallowed promise in the renderer: a rejection handler that does nothing hides the error
+    // the analyst needed to see. Handle it (show it, fall back to something) or let it reach the caller.
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...SWALLOWING_SELECTORS.map((selector) => ({
+          selector,
+          message: 'A rejection handler that does nothing swallows the error: show it, or let it reach the caller.',
+        })),
       ],
     },
   },

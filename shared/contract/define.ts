@@ -8,7 +8,7 @@ export interface MethodDef<A extends z.ZodType = z.ZodType, R extends z.ZodType 
   result: R;
   /** Long work that emits progress events and honours cancellation. */
   long?: boolean;
-  /** Mutates the workspace: refused while it is locked. */
+  /** What the method does, in one line. */
   summary: string;
 }
 

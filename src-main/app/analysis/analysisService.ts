@@ -178,11 +178,12 @@ export class AnalysisService {
     cohortName: string,
     filters: QuerySpec['filters'],
     window?: QuerySpec['window'],
+    job: { signal?: AbortSignal } = {},
   ): Promise<{ facets: FacetView[]; total: number; elapsedMs: number }> {
     const engine = await this.ready();
     // Needs together are filtered like the offenders they are counted from.
     const cohort = snapshotNameOf(isCooccurrence({ cohort: cohortName }) ? 'offenders' : cohortName);
-    const result = await engine.facets({ cohort, filters, measure: 'records', ...(window ? { window } : {}) });
+    const result = await engine.facets({ cohort, filters, measure: 'records', ...(window ? { window } : {}) }, job);
     const codebook = this.codebook;
     const context = isContextDataset(cohort) ? engine.snapshot(cohort) : undefined;
     return {

@@ -14,6 +14,7 @@ import type { TemplateName } from '../../export/infographic/templates.ts';
 import { requirePolicy, requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
 import { findInfographic, findReport } from '../../store/documents.ts';
 import { listFigures } from '../../store/figures.ts';
+import { inOneTransaction } from '../../store/oneTransaction.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { AnalysisService } from '../analysis/analysisService.ts';
 import { latestFinancialYear } from '../analysis/datasetSummaries.ts';
@@ -96,12 +97,12 @@ export function createExportSession(workspace: Workspace, analysis: AnalysisServ
     report: (name) => findReport(workspace.db, name),
     validate: (spec) => specProblems(spec, workspace.codebook()),
     audit: (action, detail) => {
-      workspace.db.transaction(() => {
+      inOneTransaction(workspace.db, () => {
         const publication = publicationOf(action, detail);
         const recorded = publication && release.record(publication.kind, publication.title, publication.destination);
         const full = recorded ? { ...detail, publication: recorded.id, release: recorded.release } : detail;
         workspace.audit.append(action, JSON.parse(JSON.stringify(full)) as Record<string, never>);
-      })();
+      });
     },
     unlinked: () => release.unlinked(),
   };

@@ -3,6 +3,7 @@
 import type { PublicationSummary, Release } from '../../../shared/contract/release.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { listReleases, openRelease, publicationsOf, startRelease, summarise } from '../../store/publications.ts';
+import { inOneTransaction } from '../../store/oneTransaction.ts';
 import type { Workspace } from '../../store/workspace.ts';
 
 export function releasesOf(workspace: Workspace): Release[] {
@@ -11,14 +12,14 @@ export function releasesOf(workspace: Workspace): Release[] {
 
 /** End the open release and start `name`; both, and the audit entry, in one transaction. */
 export function startNewRelease(workspace: Workspace, name: string, now = new Date()): Release {
-  return workspace.db.transaction(() => {
+  return inOneTransaction(workspace.db, () => {
     const { started, ended } = startRelease(workspace.db, name, now);
     workspace.audit.append('release.start', {
       name: started.name,
       ...(ended ? { ended: ended.name, endedPublications: ended.publications } : {}),
     });
     return started;
-  })();
+  });
 }
 
 /** The publications of a release (the open one when none is named), newest first, without raw values. */

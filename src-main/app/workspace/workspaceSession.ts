@@ -301,7 +301,8 @@ export class WorkspaceSession {
       for (const hook of this.hooks) await hook.dataChanged?.(ws);
       await this.readInfo(ws);
     } catch (error) {
-      if (this.workspace !== ws || ws.isLocked) return;
+      // A lock or close under way stops the reload's store work before it lets the workspace go.
+      if (this.workspace !== ws || ws.isLocked || this.stopping) return;
       throw error;
     }
     this.checkpointInStoreWorker();

@@ -43,9 +43,9 @@ export function analysisHandlers({ session, analysis }: MainServices): { [K in M
       session.current();
       return analysis.query(spec, disclosureWork(ctx));
     },
-    'engine.facets': async ({ cohort, filters, window }) => {
+    'engine.facets': async ({ cohort, filters, window }, ctx) => {
       session.current();
-      return analysis.facets(cohort, filters, window);
+      return analysis.facets(cohort, filters, window, { signal: ctx.signal });
     },
     'engine.trend': async (spec, ctx) => {
       session.current();

@@ -74,7 +74,10 @@ export function SavePathField({
         setFolder(chosen);
         if (!touched.current) onChange(joinPath(chosen.path, suggestedName, chosen.separator));
       },
-      () => undefined,
+      // No suggestion then: the field stays as it is, and says why.
+      (e: unknown) => {
+        if (live) setError(e instanceof Error ? e.message : String(e));
+      },
     );
     return () => {
       live = false;

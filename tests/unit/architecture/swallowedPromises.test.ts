@@ -1,0 +1,46 @@
+// No swallowed promise in the renderer, kept by lint: a rejection handler that does nothing
+// (`() => undefined`, `() => {}`) given to catch, or as then's second argument, is refused in a
+// component and in the data layer alike; a handler that shows the error, or a fallback value,
+// passes. Linted with the repo's own config through ESLint's Node API, on planted text.
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './importGraph.ts';
+
+const eslint = new ESLint({ cwd: REPO_ROOT });
+
+async function ruleIds(file: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath: path.join(REPO_ROOT, file) });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+const planted = (handler: string): string =>
+  `export function load(p: Promise<number>, show: (e: unknown) => void): void {\n  ${handler};\n  void show;\n}\n`;
+
+const FILES = ['src-renderer/components/report/Planted.tsx', 'src-renderer/data/planted.ts'];
+
+describe('the renderer swallows no promise', () => {
+  it.each(FILES)('refuses a handler that does nothing in %s', async (file) => {
+    for (const handler of [
+      'p.catch(() => undefined)',
+      'p.catch(() => {})',
+      'p.then((n) => show(n), () => undefined)',
+      'p.then((n) => show(n), () => {})',
+    ])
+      expect(await ruleIds(file, planted(handler)), handler).toContain('no-restricted-syntax');
+  });
+
+  it.each(FILES)('passes a handler that shows the error, or falls back, in %s', async (file) => {
+    for (const handler of [
+      'p.catch((e: unknown) => show(e))',
+      'p.then((n) => show(n), (e: unknown) => show(e))',
+      'p.then(() => undefined, (e: unknown) => show(e))',
+      'p.catch(() => 0).then(show, show)',
+    ])
+      expect(await ruleIds(file, planted(handler)), handler).toEqual([]);
+  });
+
+  it('leaves the main process alone: its fire-and-forget cleanups have their own reasons', async () => {
+    expect(await ruleIds('src-main/app/planted.ts', planted('p.catch(() => undefined)'))).toEqual([]);
+  });
+});
