@@ -96,7 +96,11 @@ export async function cooccurrenceQuery(
   };
   const first = await resolve(pieceSpec(spec), 'persons');
   for (const [i, need] of needs.entries())
-    place(i, i, countOf(await resolve(pieceSpec(spec, need.field), `persons with the ${need.label.toLowerCase()} need`)));
+    place(
+      i,
+      i,
+      countOf(await resolve(pieceSpec(spec, need.field), `persons with the ${need.label.toLowerCase()} need`)),
+    );
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const [a, b] = [needs[i]!, needs[j]!];
