@@ -1,7 +1,7 @@
 // The co-occurrence of offender needs, published as the counts it is made of and nothing more:
 // per need, the persons with a record that flags it (the diagonal), and per pair, the persons
-// with a record that flags both; each one count of offenders (a filter on its needs being Yes,
-// no rows or columns), resolved by the caller: a release protects and links them (exports), or
+// with a record that flags both; each a table of offenders of one cell (its needs as rows and
+// columns, filtered to Yes), resolved by the caller: a release protects and links them (exports), or
 // the engine answers them raw (disclosure off). A cross-tab of each pair would also print its
 // No and Unknown cells, whose small counts (unknown answers) dragged the Yes and Yes cell into
 // hiding; the matrix prints none of them, so none is published.
@@ -45,19 +45,39 @@ export function checkCooccurrenceSpec(spec: QuerySpec): void {
     throw new AppError('INVALID_SPEC', `The co-occurrence of needs cannot be drawn this way: ${problems.join('; ')}.`);
 }
 
-/** The offenders count of the filter's persons with a record flagging every one of `needs` (none: the persons). */
+/**
+ * The offenders table of one cell: the filter's persons with a record flagging every one of
+ * `needs` (none: the persons). The needs are its axes too, so that the release places the cell
+ * as it places any table's (a count with no axes was not linked with tables after it).
+ */
 export function pieceSpec(spec: QuerySpec, ...needs: string[]): QuerySpec {
   const flagged = needs.map((field): Filter => ({ kind: 'in', field, in: [YES] }));
   return {
     cohort: 'offenders',
     filters: [...spec.filters, ...flagged],
-    rows: [],
-    cols: [],
+    rows: needs.slice(0, 1),
+    cols: needs.slice(1, 2),
     measure: 'persons',
     percent: 'none',
     stats: false,
     disclosure: spec.disclosure,
     ...(spec.window ? { window: spec.window } : {}),
+  };
+}
+
+/**
+ * A need's count once some of its pairs are hidden: printed, it bounds each of them (a need of 6
+ * tells that a hidden pair of 2 is at most 6), and the release links it with only as many pairs
+ * as its model holds. So it is held to a threshold under which it could bound a hidden small
+ * pair (the largest small count plus the protection); hidden, it is protected as any count is.
+ */
+export function boundingPiece(piece: QuerySpec, hiddenPairs: number): QuerySpec {
+  if (hiddenPairs === 0 || piece.disclosure === null) return piece;
+  const rule = piece.disclosure;
+  const protection = rule.protection ?? rule.threshold;
+  return {
+    ...piece,
+    disclosure: { ...rule, threshold: Math.max(rule.threshold, rule.threshold - 1 + protection), protection },
   };
 }
 
@@ -67,7 +87,7 @@ function countOf(result: QueryResult): { value: number | null; primary: boolean 
   return { value: result.counts[0]?.[0] ?? result.total, primary };
 }
 
-/** The persons, then per need, then per pair in the codebook's order: every count the matrix is read from. */
+/** The persons, then per pair, then per need in the codebook's order: every count the matrix is read from. */
 export async function cooccurrenceQuery(
   spec: QuerySpec,
   needs: readonly NeedField[],
@@ -95,18 +115,19 @@ export async function cooccurrenceQuery(
     }
   };
   const first = await resolve(pieceSpec(spec), 'persons');
-  for (const [i, need] of needs.entries())
-    place(
-      i,
-      i,
-      countOf(await resolve(pieceSpec(spec, need.field), `persons with the ${need.label.toLowerCase()} need`)),
-    );
+  // Pairs before needs: a need's count is then protected knowing which of its pairs were hidden
+  // (published first, a need of 6 would bound a hidden pair of 2 to at most 6).
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const [a, b] = [needs[i]!, needs[j]!];
       const name = `persons with the ${a.label.toLowerCase()} and ${b.label.toLowerCase()} needs on one record`;
       place(i, j, countOf(await resolve(pieceSpec(spec, a.field, b.field), name)));
     }
+  }
+  for (const [i, need] of needs.entries()) {
+    const name = `persons with the ${need.label.toLowerCase()} need`;
+    const hiddenPairs = counts[i]!.filter((v, j) => j !== i && v === null).length;
+    place(i, i, countOf(await resolve(boundingPiece(pieceSpec(spec, need.field), hiddenPairs), name)));
   }
   const diagonal = counts.map((row, i) => row[i] ?? null);
   const keys = needs.map((need) => [need.label]);

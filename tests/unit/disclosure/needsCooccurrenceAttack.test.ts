@@ -1,7 +1,7 @@
-// An intruder against the published co-occurrence of needs: one release publishes the ten
-// single-need tables on their own, the number of needs per person and the needs matrix, with a
-// filter, over random seeded offenders where some needs have unknown answers and small counts
-// (of a need, of a pair) occur. The intruder knows every number the register says was printed
+// An intruder against the published co-occurrence of needs: one release publishes the needs
+// matrix, then the ten single-need tables on their own and the number of needs per person, with
+// a filter, over random seeded offenders where some needs have unknown answers and small counts
+// (of a need, of a pair: one need is rare) occur. The intruder knows every number the register says was printed
 // (each table's cells and margins, and each count the matrix is made of, with the filters it
 // was cut with) and that each person has one record, so one answer (Yes, No, Unknown) per
 // need; over the counts of persons per such pattern they bound every small count that was
@@ -19,7 +19,7 @@ import { generated, openWorld, type ReportWorld } from '../report/reportTestKit.
 
 type Row = Record<string, string>;
 type Key = Record<string, string>;
-type Filter = { kind: 'in'; field: string; in: string[] };
+type Filter = { kind: 'in'; field: string; in: string[] } | { kind: 'notIn'; field: string; notIn: string[] };
 /** A printed table as the intruder reads it: the filters it was cut with, and each cell's printed number (null: hidden). */
 interface Printed {
   filters: readonly Filter[];
@@ -31,6 +31,8 @@ const needFields: string[] = NEEDS.map(([field]) => field);
 /** The needs with unknown answers (about one record in twenty-five each); the others are all known. */
 const UNKNOWN_NEEDS = ['need_accommodation', 'need_drugs', 'need_attitudes'];
 const ANSWERS = ['No', 'Yes', 'Unknown'];
+/** A need few have (about one in twelve), so that its count and its pairs' are small under the filter. */
+const RARE_NEED = 'need_finance';
 /** Per need, the answers it can take: a pattern is one answer per need, numbered in mixed radix. */
 const radix = needFields.map((f) => (UNKNOWN_NEEDS.includes(f) ? 3 : 2));
 const PATTERNS = radix.reduce((n, r) => n * r, 1);
@@ -82,8 +84,11 @@ function inCell(answers: readonly string[], filters: readonly Filter[], key: Key
   // Every person of the model is of the test's filter: the sex and district filters hold.
   const modelled = (field: string): boolean => field !== 'sex' && field !== 'district';
   return (
-    filters.every((f) => !modelled(f.field) || f.in.includes(category(f.field))) &&
-    Object.entries(key).every(([field, c]) => !modelled(field) || c === category(field))
+    filters.every(
+      (f) =>
+        !modelled(f.field) ||
+        (f.kind === 'in' ? f.in.includes(category(f.field)) : !f.notIn.includes(category(f.field))),
+    ) && Object.entries(key).every(([field, c]) => !modelled(field) || c === category(field))
   );
 }
 
@@ -101,6 +106,7 @@ async function seededWorld(seed: number): Promise<Seeded> {
   const records = rows.map((r, i): Row => {
     const flags = needFields.map((f) => {
       if (UNKNOWN_NEEDS.includes(f) && next() < 0.04) return '';
+      if (f === RARE_NEED) return next() < 0.08 ? 'true' : 'false';
       return r[f] === 'true' ? 'true' : 'false';
     });
     return {
@@ -190,10 +196,11 @@ async function narrowed(view: { constraints: string[]; targets: Target[] }): Pro
   return out;
 }
 
-/** The single-need tables, the number of needs and the matrix, as specs with the test's filter. */
+/** The matrix, then the single-need tables and the number of needs, as specs with the test's filter. */
 function outputs(disclosure?: Record<string, unknown>): Array<{ name: string; query: Record<string, unknown> }> {
   const rule = disclosure ? { disclosure } : {};
   return [
+    { name: 'needs together', query: { cohort: 'needs', measure: 'persons', filters: FILTERS, ...rule } },
     ...needFields.map((f) => ({
       name: `persons by ${f}`,
       query: { cohort: 'offenders', rows: [f], measure: 'persons', filters: FILTERS, ...rule },
@@ -202,7 +209,6 @@ function outputs(disclosure?: Record<string, unknown>): Array<{ name: string; qu
       name: 'number of needs',
       query: { cohort: 'offenders', rows: ['needs_count'], measure: 'persons', filters: FILTERS, ...rule },
     },
-    { name: 'needs together', query: { cohort: 'needs', measure: 'persons', filters: FILTERS, ...rule } },
   ];
 }
 
@@ -255,18 +261,23 @@ describe.each([23, 58])('an intruder over needs published together, seed %i', (s
     }
     const db = world.services.session.current().db;
     const tables = publicationsOf(db, openRelease(db)!.id).flatMap((p) => p.tables);
-    // Ten single needs, the number of needs, then the persons, each need and each pair of the matrix.
+    // The matrix's persons, pairs and needs, then ten single needs and the number of needs.
     expect(tables.length).toBe(
       needFields.length + 1 + 1 + needFields.length + (needFields.length * (needFields.length - 1)) / 2,
     );
     const printed = tables.map((t): Printed => ({
-      filters: (t.spec.filters as Filter[]).map((f) => ({ kind: 'in', field: f.field, in: f.in })),
+      filters: (t.spec.filters as Array<{ field: string; in?: string[]; notIn?: string[] }>).map((f): Filter =>
+        f.notIn !== undefined
+          ? { kind: 'notIn', field: f.field, notIn: f.notIn }
+          : { kind: 'in', field: f.field, in: f.in ?? [] },
+      ),
       cells: t.cells.map((c) => ({ key: c.key, shown: c.shown })),
     }));
     const view = intruderView(persons, printed);
     // Small counts arise: of unknown answers, of a need, and of a pair of the matrix.
     expect(view.targets.length).toBeGreaterThan(0);
     expect(view.targets.some((t) => t.id.includes('Unknown'))).toBe(true);
+    expect(view.targets.some((t) => t.id.includes(RARE_NEED))).toBe(true);
     expect((await narrowed(view)).map((t) => `${t.id} holds ${t.value}`)).toEqual([]);
   }, 900_000);
 

@@ -183,4 +183,46 @@ describe('hand-checked cases', () => {
       await small.close();
     }
   }, 120_000);
+
+  it('hides a need whose count would bound its hidden pair', async () => {
+    const small = await openWorld();
+    try {
+      // 6 persons with drugs, 2 of them with alcohol; 28 alcohol alone, 50 neither. The pair's 2
+      // is hidden; printed, the 6 would tell that it is at most 6, short of 2 plus the protection
+      // (5): so the 6 is hidden too. Alcohol's 30 bounds it to 30 and is shown.
+      const template = rows[0]!;
+      const records: Row[] = [];
+      const add = (count: number, drugs: string, alcohol: string): void => {
+        for (let i = 0; i < count; i++)
+          records.push({
+            ...template,
+            person_ref: `Q${String(records.length + 1000)}`,
+            ...Object.fromEntries(needFields.map((f) => [f, 'false'])),
+            need_drugs: drugs,
+            need_alcohol: alcohol,
+          });
+      };
+      add(2, 'true', 'true');
+      add(4, 'true', 'false');
+      add(28, 'false', 'true');
+      add(50, 'false', 'false');
+      const headers = Object.keys(template);
+      const file = small.file('six.csv');
+      writeFileSync(file, [headers.join(','), ...records.map((r) => headers.map((h) => r[h]).join(','))].join('\n'));
+      await small.importFile('offenders', file);
+      const matrix = (await small.dispatcher.call('engine.query', {
+        cohort: 'needs',
+        measure: 'persons',
+      })) as QueryResult;
+      const cell = (a: string, b: string): number | null =>
+        matrix.counts[labels.indexOf(a)]?.[labels.indexOf(b)] ?? null;
+      expect(cell('Drugs', 'Alcohol')).toBeNull();
+      expect(cell('Drugs', 'Drugs')).toBeNull();
+      expect(cell('Alcohol', 'Alcohol')).toBe(30);
+      expect(cell('Finance', 'Drugs')).toBe(0);
+      expect(matrix.total).toBe(84);
+    } finally {
+      await small.close();
+    }
+  }, 120_000);
 });
