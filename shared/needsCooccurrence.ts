@@ -1,10 +1,9 @@
 // Offender needs together: a need by need matrix of the distinct persons with a record that
 // flags both (the diagonal: persons with a record that flags the need). Its cells overlap (a
 // person counts in every pair of their needs), so it is not an additive table and is never
-// protected as one: it is published as the tables it is read from, each protected and linked
-// in the release like any other offenders table: per need, persons by that need (the diagonal
-// is its Yes), and per pair of needs, persons by one need and the other (the cell is their
-// Yes and Yes). Pure: shared by the application and the screens.
+// protected as one: each cell is published as a count of offenders of its own (persons with a
+// record flagging the need, or both needs), protected and linked in the release like any
+// other offenders output. Pure: shared by the application and the screens.
 import { NEEDS } from './codebook.ts';
 
 /** The dataset name a co-occurrence spec uses. */
@@ -32,4 +31,4 @@ export function heldNeedFields(columns: readonly string[]): { field: string; lab
 
 /** The footnote line of a co-occurrence matrix: what a cell counts, and why cells do not add up. */
 export const COOCCURRENCE_NOTE =
-  'Each cell counts the distinct persons with a record that flags both needs (the diagonal: the need itself); a person counts in every pair of their needs, so cells do not add up: a row’s total is the persons with its need.';
+  'Each cell counts the distinct persons with a record that flags both needs (the diagonal: the need itself); a person counts in every pair of their needs, so cells do not add up: a row’s total is the persons with its need. Each cell is protected as a count of its own: records with a need unknown count in no cell of it.';

@@ -1,8 +1,10 @@
-// The co-occurrence of offender needs, read off the offenders tables it is made of: per need,
-// persons by that need (the diagonal is its Yes), and per pair, persons by one need and the
-// other (the cell is their Yes and Yes). The caller resolves each table: a release protects
-// and links them (exports), or the engine answers them raw (disclosure off). So the matrix
-// publishes nothing its tables do not, and those tables are protected like any other.
+// The co-occurrence of offender needs, published as the counts it is made of and nothing more:
+// per need, the persons with a record that flags it (the diagonal), and per pair, the persons
+// with a record that flags both; each a table of offenders of one cell (its needs as rows and
+// columns, filtered to Yes), resolved by the caller: a release protects and links them (exports), or
+// the engine answers them raw (disclosure off). A cross-tab of each pair would also print its
+// No and Unknown cells, whose small counts (unknown answers) dragged the Yes and Yes cell into
+// hiding; the matrix prints none of them, so none is published.
 import {
   COOCCURRENCE_FIELD_LABELS,
   COOCCURRENCE_FIELDS,
@@ -14,7 +16,7 @@ import {
 import { AppError } from '../../../shared/errors.ts';
 import type { DatasetColumns } from '../../../shared/contract/engine.ts';
 import { datasetLabel } from '../../../shared/figure.ts';
-import type { DisclosureReport, QueryResult, QuerySpec } from '../../../shared/query.ts';
+import type { DisclosureReport, Filter, QueryResult, QuerySpec } from '../../../shared/query.ts';
 
 /** Resolves one offenders table as it will be published; `name` names it in notes. */
 export type TableResolver = (spec: QuerySpec, name: string) => Promise<QueryResult>;
@@ -43,13 +45,18 @@ export function checkCooccurrenceSpec(spec: QuerySpec): void {
     throw new AppError('INVALID_SPEC', `The co-occurrence of needs cannot be drawn this way: ${problems.join('; ')}.`);
 }
 
-/** The offenders table of one need, or of a pair (first in rows, second in columns). */
-export function pieceSpec(spec: QuerySpec, rows: string, cols?: string): QuerySpec {
+/**
+ * The offenders table of one cell: the filter's persons with a record flagging every one of
+ * `needs` (none: the persons). The needs are its axes too, so that the release places the cell
+ * as it places any table's (a count with no axes was not linked with tables after it).
+ */
+export function pieceSpec(spec: QuerySpec, ...needs: string[]): QuerySpec {
+  const flagged = needs.map((field): Filter => ({ kind: 'in', field, in: [YES] }));
   return {
     cohort: 'offenders',
-    filters: spec.filters,
-    rows: [rows],
-    cols: cols === undefined ? [] : [cols],
+    filters: [...spec.filters, ...flagged],
+    rows: needs.slice(0, 1),
+    cols: needs.slice(1, 2),
     measure: 'persons',
     percent: 'none',
     stats: false,
@@ -58,16 +65,29 @@ export function pieceSpec(spec: QuerySpec, rows: string, cols?: string): QuerySp
   };
 }
 
-/** The count of the Yes (and Yes) cell of a published piece, null when hidden, 0 when absent. */
-function yesCell(result: QueryResult): { value: number | null; primary: boolean } {
-  const r = result.rows.keys.findIndex((k) => k[0] === YES);
-  const c = result.cols.fields.length === 0 ? 0 : result.cols.keys.findIndex((k) => k[0] === YES);
-  if (r < 0 || c < 0) return { value: 0, primary: false };
-  const primary = result.disclosure?.primary.some(([pr, pc]) => pr === r && pc === c) ?? false;
-  return { value: result.counts[r]?.[c] ?? null, primary };
+/**
+ * A need's count once some of its pairs are hidden: printed, it bounds each of them (a need of 6
+ * tells that a hidden pair of 2 is at most 6), and the release links it with only as many pairs
+ * as its model holds. So it is held to a threshold under which it could bound a hidden small
+ * pair (the largest small count plus the protection); hidden, it is protected as any count is.
+ */
+export function boundingPiece(piece: QuerySpec, hiddenPairs: number): QuerySpec {
+  if (hiddenPairs === 0 || piece.disclosure === null) return piece;
+  const rule = piece.disclosure;
+  const protection = rule.protection ?? rule.threshold;
+  return {
+    ...piece,
+    disclosure: { ...rule, threshold: Math.max(rule.threshold, rule.threshold - 1 + protection), protection },
+  };
 }
 
-/** Per need, then per pair in the codebook's order: every table the matrix is read from. */
+/** The one count of a published piece, null when hidden. */
+function countOf(result: QueryResult): { value: number | null; primary: boolean } {
+  const primary = result.disclosure?.primary.some(([r, c]) => r === 0 && c === 0) ?? false;
+  return { value: result.counts[0]?.[0] ?? result.total, primary };
+}
+
+/** The persons, then per pair, then per need in the codebook's order: every count the matrix is read from. */
 export async function cooccurrenceQuery(
   spec: QuerySpec,
   needs: readonly NeedField[],
@@ -94,23 +114,25 @@ export async function cooccurrenceQuery(
       if (cell.value === null) (cell.primary ? primary : secondary).push([r, c]);
     }
   };
-  let first: QueryResult | null = null;
-  for (const [i, need] of needs.entries()) {
-    const result = await resolve(pieceSpec(spec, need.field), `persons by ${need.label.toLowerCase()} need`);
-    first ??= result;
-    place(i, i, yesCell(result));
-  }
+  const first = await resolve(pieceSpec(spec), 'persons');
+  // Pairs before needs: a need's count is then protected knowing which of its pairs were hidden
+  // (published first, a need of 6 would bound a hidden pair of 2 to at most 6).
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const [a, b] = [needs[i]!, needs[j]!];
-      const name = `persons by ${a.label.toLowerCase()} and ${b.label.toLowerCase()} needs`;
-      place(i, j, yesCell(await resolve(pieceSpec(spec, a.field, b.field), name)));
+      const name = `persons with the ${a.label.toLowerCase()} and ${b.label.toLowerCase()} needs on one record`;
+      place(i, j, countOf(await resolve(pieceSpec(spec, a.field, b.field), name)));
     }
+  }
+  for (const [i, need] of needs.entries()) {
+    const name = `persons with the ${need.label.toLowerCase()} need`;
+    const hiddenPairs = counts[i]!.filter((v, j) => j !== i && v === null).length;
+    place(i, i, countOf(await resolve(boundingPiece(pieceSpec(spec, need.field), hiddenPairs), name)));
   }
   const diagonal = counts.map((row, i) => row[i] ?? null);
   const keys = needs.map((need) => [need.label]);
   const disclosure: DisclosureReport | null =
-    first?.disclosure == null
+    first.disclosure == null
       ? null
       : {
           ...first.disclosure,
@@ -128,15 +150,15 @@ export async function cooccurrenceQuery(
     counts,
     rowTotals: diagonal,
     colTotals: [...diagonal],
-    total: first?.total ?? null,
+    total: first.total,
     stats: null,
     suppressed: [...primary, ...secondary],
     disclosure,
     meta: {
       cohort: NEEDS_DATASET,
       measure: 'persons',
-      recordsMatched: first?.meta.recordsMatched ?? 0,
-      recordsTotal: first?.meta.recordsTotal ?? 0,
+      recordsMatched: first.meta.recordsMatched,
+      recordsTotal: first.meta.recordsTotal,
       elapsedMs: performance.now() - started,
       warnings: [COOCCURRENCE_NOTE],
     },

@@ -1,8 +1,9 @@
 // The co-occurrence of offender needs through the real API on a real workspace: the matrix
 // (persons with a record flagging both needs; the diagonal, the need) against a count made
-// here from the extract's own rows, with and without a filter; a hand-checked small case
-// (needs on different records of one person do not co-occur); and, protected, each published
-// cell equal to the true count, every hidden one a table cell the release hid.
+// here from the extract's own rows, with and without a filter; hand-checked small cases (needs
+// on different records of one person do not co-occur; women whose alcohol need a table with
+// its unknown answers hid, shown by the matrix); and, protected, each published cell equal to
+// the true count, every hidden one a count the release hid.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,8 +56,13 @@ describe('the co-occurrence of needs', () => {
   });
 
   it('publishes each cell as its true count or hides it, and never shows a small count', async () => {
-    const filters = [{ kind: 'in', field: 'sex', in: ['Female'] }];
-    const truth = matrixOf(rows.filter((r) => r.sex === 'Female'));
+    // Women of one district: few enough that small counts of a need and of a pair arise.
+    const filters = [
+      { kind: 'in', field: 'sex', in: ['Female'] },
+      { kind: 'in', field: 'district', in: ['Fenland'] },
+    ];
+    const truth = matrixOf(rows.filter((r) => r.sex === 'Female' && r.district === 'Fenland'));
+    expect(truth.flat().some((v) => v > 0 && v < 5)).toBe(true);
     const published = await query({ filters });
     let hidden = 0;
     published.counts.forEach((line, i) =>
@@ -72,7 +78,7 @@ describe('the co-occurrence of needs', () => {
   }, 300_000);
 });
 
-describe('a hand-checked case', () => {
+describe('hand-checked cases', () => {
   it('counts needs on different records of one person apart', async () => {
     const small = await openWorld();
     try {
@@ -110,6 +116,111 @@ describe('a hand-checked case', () => {
       expect(at('Alcohol', 'Accommodation')).toBe(1);
       expect(at('Finance', 'Drugs')).toBe(0);
       expect(raw.total).toBe(3);
+    } finally {
+      await small.close();
+    }
+  }, 120_000);
+
+  it('shows the women with a need that a table of that need with its unknown answers hid', async () => {
+    const small = await openWorld();
+    try {
+      // Women: 8 with drugs and alcohol, 30 drugs alone, 3 drugs with alcohol unknown, 10 alcohol
+      // alone, 30 neither; 20 men with neither. Every other need No, one record a person.
+      const template = rows[0]!;
+      const records: Row[] = [];
+      const add = (count: number, sex: string, drugs: string, alcohol: string): void => {
+        for (let i = 0; i < count; i++)
+          records.push({
+            ...template,
+            person_ref: `P${String(records.length + 1000)}`,
+            sex,
+            ...Object.fromEntries(needFields.map((f) => [f, 'false'])),
+            need_drugs: drugs,
+            need_alcohol: alcohol,
+          });
+      };
+      add(8, 'Female', 'true', 'true');
+      add(30, 'Female', 'true', 'false');
+      add(3, 'Female', 'true', '');
+      add(10, 'Female', 'false', 'true');
+      add(30, 'Female', 'false', 'false');
+      add(20, 'Male', 'false', 'false');
+      const headers = Object.keys(template);
+      const file = small.file('women.csv');
+      writeFileSync(file, [headers.join(','), ...records.map((r) => headers.map((h) => r[h]).join(','))].join('\n'));
+      await small.importFile('offenders', file);
+      const women = [{ kind: 'in', field: 'sex', in: ['Female'] }];
+
+      // The table the matrix used to be read from: alcohol Yes 18, No 60, Unknown 3. The 3 is
+      // hidden, and so is the smaller of the others (18), or the 3 would be the total less them.
+      const alcohol = (await small.dispatcher.call('engine.query', {
+        cohort: 'offenders',
+        rows: ['need_alcohol'],
+        measure: 'persons',
+        filters: women,
+      })) as QueryResult;
+      const at = (key: string): number | null =>
+        alcohol.counts[alcohol.rows.keys.findIndex((k) => k[0] === key)]?.[0] ?? null;
+      expect(alcohol.rows.keys.map((k) => k[0])).toEqual(['Yes', 'No', 'Unknown']);
+      expect([at('Yes'), at('No'), at('Unknown')]).toEqual([null, 60, null]);
+
+      // The matrix publishes only its own counts, none of them small: every one shown.
+      const matrix = (await small.dispatcher.call('engine.query', {
+        cohort: 'needs',
+        measure: 'persons',
+        filters: women,
+      })) as QueryResult;
+      const cell = (a: string, b: string): number | null =>
+        matrix.counts[labels.indexOf(a)]?.[labels.indexOf(b)] ?? null;
+      expect(cell('Alcohol', 'Alcohol')).toBe(18);
+      expect(cell('Drugs', 'Drugs')).toBe(41);
+      expect(cell('Drugs', 'Alcohol')).toBe(8);
+      expect(cell('Alcohol', 'Drugs')).toBe(8);
+      expect(cell('Finance', 'Drugs')).toBe(0);
+      expect(matrix.total).toBe(81);
+      expect(matrix.suppressed).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  }, 120_000);
+
+  it('hides a need whose count would bound its hidden pair', async () => {
+    const small = await openWorld();
+    try {
+      // 6 persons with drugs, 2 of them with alcohol; 28 alcohol alone, 50 neither. The pair's 2
+      // is hidden; printed, the 6 would tell that it is at most 6, short of 2 plus the protection
+      // (5): so the 6 is hidden too. Alcohol's 30 bounds it to 30 and is shown.
+      const template = rows[0]!;
+      const records: Row[] = [];
+      const add = (count: number, drugs: string, alcohol: string): void => {
+        for (let i = 0; i < count; i++)
+          records.push({
+            ...template,
+            person_ref: `Q${String(records.length + 1000)}`,
+            ...Object.fromEntries(needFields.map((f) => [f, 'false'])),
+            need_drugs: drugs,
+            need_alcohol: alcohol,
+          });
+      };
+      add(2, 'true', 'true');
+      add(4, 'true', 'false');
+      add(28, 'false', 'true');
+      add(50, 'false', 'false');
+      const headers = Object.keys(template);
+      const file = small.file('six.csv');
+      writeFileSync(file, [headers.join(','), ...records.map((r) => headers.map((h) => r[h]).join(','))].join('\n'));
+      await small.importFile('offenders', file);
+      const matrix = (await small.dispatcher.call('engine.query', {
+        cohort: 'needs',
+        measure: 'persons',
+      })) as QueryResult;
+      const cell = (a: string, b: string): number | null =>
+        matrix.counts[labels.indexOf(a)]?.[labels.indexOf(b)] ?? null;
+      expect(cell('Drugs', 'Alcohol')).toBeNull();
+      expect(cell('Drugs', 'Drugs')).toBeNull();
+      expect(cell('Alcohol', 'Alcohol')).toBe(30);
+      expect(cell('Finance', 'Drugs')).toBe(0);
+      expect(matrix.total).toBe(84);
     } finally {
       await small.close();
     }
