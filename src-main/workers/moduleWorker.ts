@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { keepV8WorkOnEachThread } from './v8Threads.ts';
 
 /**
  * tsx's API, resolved once: under tsx, `import.meta.resolve` blocks this thread until tsx's
@@ -13,6 +14,7 @@ let tsxApi: string | undefined;
 
 /** Starts a worker on a module entry; a `.ts` entry is imported once tsx has registered its hooks. */
 export function startModuleWorker(entry: URL, options: Omit<WorkerOptions, 'eval'> = {}): Worker {
+  keepV8WorkOnEachThread();
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, options);
   // Node checks a worker entry's extension before any loader runs, so a TypeScript entry is
   // imported from a one-line script after tsx's hooks are registered in the worker.

@@ -30,6 +30,7 @@ import { acrossCohortColumns, isAcrossCohorts } from './acrossCohortColumns.ts';
 import { cooccurrenceColumns, isCooccurrence } from './needsCooccurrence.ts';
 import { COOCCURRENCE_FIELD_LABELS } from '../../../shared/needsCooccurrence.ts';
 import { ReleaseSession } from '../publication/releaseSession.ts';
+import { keepV8WorkOnEachThread } from '../../workers/v8Threads.ts';
 
 export interface FacetView {
   field: string;
@@ -46,7 +47,8 @@ export class AnalysisService {
   private workspace: Workspace | null = null;
 
   constructor(
-    private readonly engineFactory: () => Engine = () => createEngine(),
+    // The engine's workers start as the app's other workers do: V8's flags for them set first.
+    private readonly engineFactory: () => Engine = () => (keepV8WorkOnEachThread(), createEngine()),
     /** Where the snapshots are read: the running app's store worker; by default this thread. */
     private readonly readSnapshots?: (workspace: Workspace) => Promise<SnapshotSet>,
   ) {}
