@@ -18,6 +18,7 @@ import { SnapshotLoader, type LoadSummary } from './loader.ts';
 import { journeysQuery } from './journeys.ts';
 import { overlapQuery } from './overlap.ts';
 import { timeToOutcomeOnWorkers } from './analyses/outcomesOnWorkers.ts';
+import { countableTogether, needsPiecesOnWorkers } from './analyses/needsPieces.ts';
 import type { TimeToOutcomeRequest, TimeToOutcomeTable } from './analyses/outcomes.ts';
 import { checkQuerySpec, planCrossTab, planFacets, trendQuery } from './planner.ts';
 import type { PopulationTables } from './populations.ts';
@@ -42,6 +43,11 @@ export interface Engine {
   overlap(spec: QuerySpec, options?: JobOptions): Promise<EngineResult>;
   /** Days from offence to outcome of the suspects, per cell (raw: the caller protects it), on the workers. */
   timeToOutcome(request: TimeToOutcomeRequest, options?: JobOptions): Promise<TimeToOutcomeTable>;
+  /**
+   * Persons tables of one or two fields over the same filters (the pieces of needs together),
+   * in one pass of the workers; tables that differ in more than their fields, one query each.
+   */
+  personsTables(specs: readonly QuerySpec[], options?: JobOptions): Promise<EngineResult[]>;
   exportRecordsArrow(spec: RecordsSpec, options?: JobOptions): Promise<Uint8Array>;
   finalizeResult(raw: EngineResult, published?: ProtectedCounts): EngineResult;
   snapshot(dataset: DatasetName): CohortSnapshot | undefined;
@@ -149,6 +155,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return overlapQuery(spec, loader.snapshots, pool, job);
   }
 
+  async function personsTables(specs: readonly QuerySpec[], job: JobOptions = {}): Promise<EngineResult[]> {
+    if (!countableTogether(specs) || specs[0]!.cohort === 'overlap' || specs[0]!.cohort === 'journeys') {
+      const results: EngineResult[] = [];
+      for (const spec of specs) results.push(await query(spec, job));
+      return results;
+    }
+    const snapshot = loader.need(specs[0]!.cohort as DatasetName, 'persons');
+    return needsPiecesOnWorkers(snapshot, specs, loader.populations, pool, job);
+  }
+
   async function exportRecordsArrow(spec: RecordsSpec, job: JobOptions = {}): Promise<Uint8Array> {
     const dataset = snapshotNameOf(spec.cohort);
     return executor.exportRecords(dataset, compileFilters(loader.need(dataset), spec.filters), job);
@@ -162,6 +178,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     trend,
     overlap,
     timeToOutcome: (request, job = {}) => timeToOutcomeOnWorkers(loader.need('suspects'), request, pool, job),
+    personsTables,
     exportRecordsArrow,
     finalizeResult: (raw, published) => finalizeResult(raw, published, loader.populations),
     snapshot: (dataset) => loader.snapshots.get(dataset),
