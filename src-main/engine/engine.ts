@@ -4,7 +4,7 @@
 // unprotected result of the contract. A call's signal reaches the workers: aborting it stops
 // their work on it (CANCELLED).
 import type { StoreDatabase } from '../store/snapshotReader.ts';
-import type { Codebook, DatasetName } from '../../shared/codebook.ts';
+import { isContextDataset, type Codebook, type DatasetName } from '../../shared/codebook.ts';
 import type { FacetSpec, RecordsSpec, TrendSpec } from '../../shared/contract/engine.ts';
 import type { QuerySpec } from '../../shared/query.ts';
 import { compileFilters } from './compileFilters.ts';
@@ -18,7 +18,7 @@ import { SnapshotLoader, type LoadSummary } from './loader.ts';
 import { journeysQuery } from './journeys.ts';
 import { overlapQuery } from './overlap.ts';
 import { timeToOutcomeOnWorkers } from './analyses/outcomesOnWorkers.ts';
-import { countableTogether, needsPiecesOnWorkers } from './analyses/needsPieces.ts';
+import { needsPiecesOnWorkers } from './analyses/needsPieces.ts';
 import type { TimeToOutcomeRequest, TimeToOutcomeTable } from './analyses/outcomes.ts';
 import { checkQuerySpec, planCrossTab, planFacets, trendQuery } from './planner.ts';
 import type { PopulationTables } from './populations.ts';
@@ -156,13 +156,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
 
   async function personsTables(specs: readonly QuerySpec[], job: JobOptions = {}): Promise<EngineResult[]> {
-    if (!countableTogether(specs) || specs[0]!.cohort === 'overlap' || specs[0]!.cohort === 'journeys') {
-      const results: EngineResult[] = [];
-      for (const spec of specs) results.push(await query(spec, job));
-      return results;
-    }
-    const snapshot = loader.need(specs[0]!.cohort as DatasetName, 'persons');
-    return needsPiecesOnWorkers(snapshot, specs, loader.populations, pool, job);
+    const cohort = specs[0]?.cohort;
+    const snapshot = cohort === undefined ? undefined : loader.snapshots.get(cohort as DatasetName);
+    const together =
+      snapshot === undefined || isContextDataset(snapshot.cohort)
+        ? null
+        : await needsPiecesOnWorkers(snapshot, specs, loader.populations, pool, job);
+    if (together !== null) return together;
+    const results: EngineResult[] = [];
+    for (const spec of specs) results.push(await query(spec, job));
+    return results;
   }
 
   async function exportRecordsArrow(spec: RecordsSpec, job: JobOptions = {}): Promise<Uint8Array> {

@@ -316,7 +316,10 @@ function handle(request: WorkerRequest): { result: WorkerResult; transfer: Array
     case 'needsTally': {
       const { snapshot, start, end } = need(request.cohort);
       const value = tallyNeeds(snapshot, request.tally, start, end);
-      return { result: { op: 'needsTally', value }, transfer: [value.persons.buffer as ArrayBuffer] };
+      return {
+        result: { op: 'needsTally', value },
+        transfer: [value.persons.buffer, value.records.buffer] as ArrayBuffer[],
+      };
     }
     case 'export': {
       const { snapshot } = need(request.cohort);

@@ -30,8 +30,8 @@ export interface NeedsSlots {
 
 export interface NeedsTally {
   persons: Uint32Array;
-  /** Rows passing the filters, with or without a person. */
-  matched: number;
+  /** Per slot, the rows passing the filters, with or without a person (the total's: all of them). */
+  records: Uint32Array;
 }
 
 export function needsSlots(sizes: readonly number[]): NeedsSlots {
@@ -61,6 +61,7 @@ export function tallyNeeds(
   const n = fields.length;
   const slots = needsSlots(sizes);
   const persons = new Uint32Array(slots.length);
+  const records = new Uint32Array(slots.length);
   const last = new Int32Array(slots.length).fill(-1);
   const columns = fields.map((field) => {
     const column = snapshot.dimensions[field];
@@ -75,14 +76,14 @@ export function tallyNeeds(
   const codes = new Int32Array(n);
   const { personIds } = snapshot;
   const mark = (slot: number, person: number): void => {
-    if (last[slot] === person) return;
+    records[slot]!++;
+    if (person < 0 || last[slot] === person) return;
     last[slot] = person;
     persons[slot]!++;
   };
   for (let s = 0; s < selected.length; s++) {
     const r = selected[s] as number;
     const person = personIds[r] as number;
-    if (person < 0) continue;
     for (let i = 0; i < n; i++) {
       const code = (columns[i] as CodeArray)[r] as number;
       codes[i] = code;
@@ -96,5 +97,5 @@ export function tallyNeeds(
     }
     mark(slots.total, person);
   }
-  return { persons, matched: selected.length };
+  return { persons, records };
 }

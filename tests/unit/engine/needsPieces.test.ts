@@ -1,8 +1,9 @@
 // The tables of needs together counted in one pass on two real query workers: every one-need
 // and pair table (cells, margins, total, records matched) against distinct persons counted here
 // with Sets from the same records, and against the engine's own query of each table; with a
-// filter, with a pair asked either way round, with records of no person; a cancelled call is
-// refused and the next one answers right.
+// filter, with a pair asked either way round, with records of no person; counts of persons with
+// one need or two flagged by filters of their own; tables over three fields fall back to one
+// query each; a cancelled call is refused and the next one answers right.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src-main/engine/engine.ts';
 import type { EngineResult } from '../../../src-main/engine/finalizeResult.ts';
@@ -172,8 +173,35 @@ describe('the tables of needs together, in one pass on the workers', () => {
     expect(again[0]!.counts).toEqual(countedHere(offenders, spec('need_a', 'need_b')).counts);
   });
 
-  it('answers tables that differ in more than their fields one query each', async () => {
-    const mixed = [spec('need_a', null), spec('need_b', null, [{ kind: 'in', field: 'sex', in: ['Male'] }])];
+  it('counts persons with one need or two flagged, each a count of its own', async () => {
+    const base: QuerySpec['filters'] = [{ kind: 'in', field: 'sex', in: ['Male'] }];
+    const flagged = (...fields: string[]): QuerySpec => ({
+      ...spec('need_a', null),
+      rows: [],
+      filters: [...base, ...fields.map((field) => ({ kind: 'in' as const, field, in: ['Yes'] }))],
+    });
+    const counts = [
+      flagged(),
+      ...NEEDS.map((n) => flagged(n.field)),
+      flagged('need_a', 'need_c'),
+      flagged('need_d', 'need_b'),
+    ];
+    const together = await engine.personsTables(counts);
+    const men = offenders.filter((o) => o.sex === 1);
+    const yes = (o: Offender, field: string): boolean => {
+      const need = NEEDS[indexOf(field)]!;
+      return need.labels[o.needs[indexOf(field)]!] === 'Yes';
+    };
+    for (const [k, table] of counts.entries()) {
+      const fields = table.filters.slice(1).map((f) => f.field);
+      expect(together[k]!.total).toBe(distinct(men.filter((o) => fields.every((f) => yes(o, f)))));
+      expect(withoutTime(together[k]!)).toEqual(withoutTime(await engine.query(table)));
+    }
+  });
+
+  it('answers tables over more than two fields one query each, as the engine does', async () => {
+    const male: QuerySpec['filters'] = [{ kind: 'in', field: 'sex', in: ['Male'] }];
+    const mixed = [spec('need_a', null), spec('need_b', 'need_c', male)];
     const [a, b] = await engine.personsTables(mixed);
     expect(a!.counts).toEqual(countedHere(offenders, mixed[0]!).counts);
     expect(b!.counts).toEqual(
