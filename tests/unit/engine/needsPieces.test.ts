@@ -17,10 +17,13 @@ const NEEDS = [
   { field: 'need_d', labels: ['No', 'Yes'] },
 ];
 const SEXES = ['Female', 'Male'];
+/** More categories than a 32-bit mask holds: counted by the other method. */
+const AREAS = Array.from({ length: 40 }, (_x, k) => `Area ${k + 1}`);
 
 interface Offender {
   person: number;
   sex: number;
+  area: number;
   needs: number[];
 }
 
@@ -45,6 +48,7 @@ function generated(count: number, seed: number): Offender[] {
     rows.push({
       person: next() < 0.02 ? -1 : person,
       sex: Math.floor(next() * SEXES.length),
+      area: Math.floor(next() * next() * AREAS.length),
       needs: NEEDS.map((n) => Math.floor(next() * next() * n.labels.length)),
     });
   }
@@ -64,6 +68,13 @@ beforeAll(async () => {
       personIds: Int32Array.from(offenders, (o) => o.person),
       dimensions: [
         { name: 'sex', kind: 'category', open: false, labels: SEXES, codes: Uint8Array.from(offenders, (o) => o.sex) },
+        {
+          name: 'area',
+          kind: 'category',
+          open: false,
+          labels: AREAS,
+          codes: Uint8Array.from(offenders, (o) => o.area),
+        },
         ...NEEDS.map((n, k) => ({
           name: n.field,
           kind: 'flag' as const,
@@ -161,6 +172,15 @@ describe('the tables of needs together, in one pass on the workers', () => {
       expect(together[k]!.counts).toEqual(countedHere(women, table).counts);
       expect(together[k]!.total).toBe(distinct(women));
     }
+  });
+
+  it('counts fields of many categories as the engine does', async () => {
+    const wide = [spec('area', null), spec('need_c', 'area'), spec('area', 'need_a'), spec('need_b', 'need_d')];
+    const together = await engine.personsTables(wide);
+    for (const [k, table] of wide.entries())
+      expect(withoutTime(together[k]!)).toEqual(withoutTime(await engine.query(table)));
+    const byArea = new Set(offenders.filter((o) => o.person >= 0 && o.area === 3).map((o) => o.person)).size;
+    expect(together[0]!.counts[3]).toEqual([byArea]);
   });
 
   it('refuses a cancelled call, and answers the next one right', async () => {
