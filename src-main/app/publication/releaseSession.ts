@@ -38,6 +38,8 @@ import type { DatasetColumns } from '../../../shared/contract/engine.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import { cooccurrenceQuery, isCooccurrence, needsOf } from '../analysis/needsCooccurrence.ts';
 import { needsPieceSpecs } from '../analysis/needsPieceSpecs.ts';
+import { needsByPanel } from '../analysis/needsSmallMultiples.ts';
+import { needsPanelOf } from '../../../shared/needsPanels.ts';
 
 /** What a release reads of the analysis (the AnalysisService), named here so that it may open releases too. */
 export interface ReleaseAnalysis {
@@ -219,6 +221,11 @@ export class ReleaseSession {
    */
   async resolve(spec: QuerySpec, name: string, work: { signal?: AbortSignal } = {}): Promise<QueryResult> {
     // Needs together are published as the offenders tables they are read from, each linked here.
+    const panel = isCooccurrence(spec) ? needsPanelOf(spec) : null;
+    if (panel !== null) {
+      const categories = (await this.domainsOf('offenders'))[panel] ?? [];
+      return needsByPanel(spec, panel, categories, (matrix, part) => this.resolve(matrix, `${name}: ${part}`, work));
+    }
     if (isCooccurrence(spec)) {
       const needs = needsOf((await this.analysis.datasetColumns('offenders')).columns);
       await this.analysis.countAhead?.(needsPieceSpecs(spec, needs), work);
