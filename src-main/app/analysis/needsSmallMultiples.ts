@@ -1,7 +1,8 @@
 // Needs together side by side: one matrix per category of the panel field (sex, age band or
 // service), each resolved by the caller as the matrix of the offenders of that category alone
 // (so each is protected as its own filtered output of the release), and the matrix of them
-// all for the row totals (a row's total is the persons with its need). The panels are joined
+// all for the row totals (a row's total is the persons with its need); a category of nobody is
+// no panel. The panels are joined
 // into one table whose columns are (category, need), the panel first, as the heatmap and the
 // exports read it.
 import { COOCCURRENCE_FIELDS } from '../../../shared/needsCooccurrence.ts';
@@ -20,11 +21,17 @@ export async function needsByPanel(
   const started = performance.now();
   const single: QuerySpec = { ...spec, cols: [COOCCURRENCE_FIELDS.with] };
   const whole = await resolveMatrix(single, 'all offenders');
-  const panels: QueryResult[] = [];
+  const resolved: Array<{ category: string; matrix: QueryResult }> = [];
   for (const category of categories) {
     const filters = [...spec.filters, { kind: 'in' as const, field: panel, in: [category] }];
-    panels.push(await resolveMatrix({ ...single, filters }, `offenders of ${panel} ${category}`));
+    resolved.push({
+      category,
+      matrix: await resolveMatrix({ ...single, filters }, `offenders of ${panel} ${category}`),
+    });
   }
+  // A panel published as nobody at all is left out (hidden totals keep theirs).
+  const shown = resolved.filter(({ matrix }) => matrix.total !== 0);
+  const panels = shown.map(({ matrix }) => matrix);
   const width = whole.cols.keys.length;
   const shift = (p: number) => (cells: ReadonlyArray<readonly [number, number]>) =>
     cells.map(([r, c]): [number, number] => [r, p * width + c]);
@@ -48,7 +55,7 @@ export async function needsByPanel(
     rows: whole.rows,
     cols: {
       fields: [panel, COOCCURRENCE_FIELDS.with],
-      keys: categories.flatMap((category) => whole.cols.keys.map((key) => [category, ...key])),
+      keys: shown.flatMap(({ category }) => whole.cols.keys.map((key) => [category, ...key])),
     },
     counts: whole.rows.keys.map((_k, r) => panels.flatMap((m) => m.counts[r] ?? [])),
     rowTotals: whole.rowTotals,
