@@ -3,7 +3,7 @@
 //   npm run bench                 store, import (1M rows), engine (1M and 10M records)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
 //   npm run bench -- engine       only the named parts (store, import, engine, snapshot, explore,
-//                                 disclosure, responsiveness, analyses, outcomes, journeys, cancel)
+//                                 disclosure, responsiveness, analyses, outcomes, journeys, needs, cancel)
 //   npm run bench -- analyses --full   repeat victimisation at 10M records too
 //   BENCH_SIZES=1000000 npm run bench -- engine    the engine at the given sizes only
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -59,6 +59,9 @@ await section('outcomes', async () =>
 );
 await section('journeys', async () =>
   (await import('./journeys.bench.ts')).benchJourneys({ sizes: quick ? [200_000] : engineSizes() }),
+);
+await section('needs', async () =>
+  (await import('./needs.bench.ts')).benchNeeds({ records: quick ? 200_000 : 1_000_000 }),
 );
 // Cancel latency belongs with responsiveness: `-- responsiveness` runs it too, `-- cancel` alone.
 await section(parts.includes('responsiveness') ? 'responsiveness' : 'cancel', async () =>

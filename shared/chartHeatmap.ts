@@ -1,7 +1,10 @@
 // The heatmap of a two-way table (the co-occurrence of needs, or any table with one row and
 // one column field): one square per cell, its shade from white to blue by its published count
 // over the largest published one, the count printed in it; a suppressed cell is grey and
-// marked [c], never shaded by its size. Pure: shared by Plotly and the SVG renderer.
+// marked [c], never shaded by its size. Small multiples (two column fields, the first the
+// panel's: needs together by sex, age band or service) are one heatmap per category of it,
+// side by side, shaded on one scale so their squares compare. Pure: shared by Plotly and the
+// SVG renderer.
 import { keyLabel } from './chartModel.ts';
 import { MARKERS, type Marker } from './markers.ts';
 import type { QueryResult } from './query.ts';
@@ -30,11 +33,43 @@ export interface HeatmapModel {
   largest: number;
 }
 
-/** A heatmap needs one row field and one column field. */
+/** A heatmap needs one row field and one column field (two: small multiples by the first). */
 export function heatmapShapeProblem(result: Pick<QueryResult, 'rows' | 'cols'>): string | null {
-  return result.rows.fields.length === 1 && result.cols.fields.length === 1
+  return result.rows.fields.length === 1 && (result.cols.fields.length === 1 || result.cols.fields.length === 2)
     ? null
-    : 'needs one row field and one column field';
+    : 'needs one row field and one column field (or two, for one heatmap per category of the first)';
+}
+
+export interface HeatmapPanel {
+  /** The panel's category (empty: a single heatmap). */
+  title: string;
+  model: HeatmapModel;
+}
+
+/** The result's columns of one panel category (the first column field's), as a table of its own. */
+function panelResult(result: QueryResult, columns: number[]): QueryResult {
+  const pick = <T>(line: readonly T[]): T[] => columns.map((c) => line[c] as T);
+  return {
+    ...result,
+    cols: { fields: result.cols.fields.slice(1), keys: columns.map((c) => (result.cols.keys[c] ?? []).slice(1)) },
+    counts: result.counts.map(pick),
+    colTotals: pick(result.colTotals),
+  };
+}
+
+/** One heatmap, or one per category of the first column field, all shaded by the largest published count. */
+export function heatmapPanels(result: QueryResult, options: { labelOf: (field: string) => string }): HeatmapPanel[] {
+  if (result.cols.fields.length < 2) return [{ title: '', model: heatmapModel(result, options) }];
+  const byPanel = new Map<string, number[]>();
+  result.cols.keys.forEach((key, c) => {
+    const panel = key[0] ?? '';
+    byPanel.set(panel, [...(byPanel.get(panel) ?? []), c]);
+  });
+  const largest = Math.max(0, ...result.counts.flat().filter((v): v is number => v !== null));
+  return [...byPanel].map(([title, columns]) => ({
+    title,
+    model: heatmapModel(panelResult(result, columns), options, largest),
+  }));
 }
 
 function channel(hex: string, at: number): number {
@@ -50,9 +85,14 @@ export function heatmapColour(level: number): string {
   return `#${mix(1)}${mix(3)}${mix(5)}`;
 }
 
-export function heatmapModel(result: QueryResult, options: { labelOf: (field: string) => string }): HeatmapModel {
+export function heatmapModel(
+  result: QueryResult,
+  options: { labelOf: (field: string) => string },
+  /** The count shaded darkest (small multiples share one); default this table's largest. */
+  scale?: number,
+): HeatmapModel {
   const published = result.counts.flat().filter((v): v is number => v !== null);
-  const largest = Math.max(0, ...published);
+  const largest = scale ?? Math.max(0, ...published);
   return {
     rowTitle: result.rows.fields.map(options.labelOf).join(' · '),
     colTitle: result.cols.fields.map(options.labelOf).join(' · '),

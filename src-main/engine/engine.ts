@@ -4,7 +4,7 @@
 // unprotected result of the contract. A call's signal reaches the workers: aborting it stops
 // their work on it (CANCELLED).
 import type { StoreDatabase } from '../store/snapshotReader.ts';
-import type { Codebook, DatasetName } from '../../shared/codebook.ts';
+import { isContextDataset, type Codebook, type DatasetName } from '../../shared/codebook.ts';
 import type { FacetSpec, RecordsSpec, TrendSpec } from '../../shared/contract/engine.ts';
 import type { QuerySpec } from '../../shared/query.ts';
 import { compileFilters } from './compileFilters.ts';
@@ -18,6 +18,7 @@ import { SnapshotLoader, type LoadSummary } from './loader.ts';
 import { journeysQuery } from './journeys.ts';
 import { overlapQuery } from './overlap.ts';
 import { timeToOutcomeOnWorkers } from './analyses/outcomesOnWorkers.ts';
+import { needsPiecesOnWorkers } from './analyses/needsPieces.ts';
 import type { TimeToOutcomeRequest, TimeToOutcomeTable } from './analyses/outcomes.ts';
 import { checkQuerySpec, planCrossTab, planFacets, trendQuery } from './planner.ts';
 import type { PopulationTables } from './populations.ts';
@@ -42,6 +43,11 @@ export interface Engine {
   overlap(spec: QuerySpec, options?: JobOptions): Promise<EngineResult>;
   /** Days from offence to outcome of the suspects, per cell (raw: the caller protects it), on the workers. */
   timeToOutcome(request: TimeToOutcomeRequest, options?: JobOptions): Promise<TimeToOutcomeTable>;
+  /**
+   * Persons tables of one or two fields over the same filters (the pieces of needs together),
+   * in one pass of the workers; tables that differ in more than their fields, one query each.
+   */
+  personsTables(specs: readonly QuerySpec[], options?: JobOptions): Promise<EngineResult[]>;
   exportRecordsArrow(spec: RecordsSpec, options?: JobOptions): Promise<Uint8Array>;
   finalizeResult(raw: EngineResult, published?: ProtectedCounts): EngineResult;
   snapshot(dataset: DatasetName): CohortSnapshot | undefined;
@@ -149,6 +155,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return overlapQuery(spec, loader.snapshots, pool, job);
   }
 
+  async function personsTables(specs: readonly QuerySpec[], job: JobOptions = {}): Promise<EngineResult[]> {
+    const cohort = specs[0]?.cohort;
+    const snapshot = cohort === undefined ? undefined : loader.snapshots.get(cohort as DatasetName);
+    const together =
+      snapshot === undefined || isContextDataset(snapshot.cohort)
+        ? null
+        : await needsPiecesOnWorkers(snapshot, specs, loader.populations, pool, job);
+    if (together !== null) return together;
+    const results: EngineResult[] = [];
+    for (const spec of specs) results.push(await query(spec, job));
+    return results;
+  }
+
   async function exportRecordsArrow(spec: RecordsSpec, job: JobOptions = {}): Promise<Uint8Array> {
     const dataset = snapshotNameOf(spec.cohort);
     return executor.exportRecords(dataset, compileFilters(loader.need(dataset), spec.filters), job);
@@ -162,6 +181,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     trend,
     overlap,
     timeToOutcome: (request, job = {}) => timeToOutcomeOnWorkers(loader.need('suspects'), request, pool, job),
+    personsTables,
     exportRecordsArrow,
     finalizeResult: (raw, published) => finalizeResult(raw, published, loader.populations),
     snapshot: (dataset) => loader.snapshots.get(dataset),

@@ -7,6 +7,7 @@ import { AppError, isAppError } from '../../shared/errors.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
 import { DayLayout, bindToLayout, type LayoutView } from './dayLayout.ts';
+import { tallyNeeds } from './analyses/needsTally.ts';
 import { tallyOutcomes } from './analyses/outcomeTally.ts';
 import { fillRepeatColumns } from './derived/repeatVictimisation.ts';
 import {
@@ -311,6 +312,14 @@ function handle(request: WorkerRequest): { result: WorkerResult; transfer: Array
       const value = tallyOutcomes(snapshot, request.tally, start, end);
       const transfer = [value.records.buffer, value.persons.buffer, value.histograms.buffer] as ArrayBuffer[];
       return { result: { op: 'outcomes', value }, transfer };
+    }
+    case 'needsTally': {
+      const { snapshot, start, end } = need(request.cohort);
+      const value = tallyNeeds(snapshot, request.tally, start, end);
+      return {
+        result: { op: 'needsTally', value },
+        transfer: [value.persons.buffer, value.records.buffer] as ArrayBuffer[],
+      };
     }
     case 'export': {
       const { snapshot } = need(request.cohort);

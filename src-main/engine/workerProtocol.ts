@@ -3,6 +3,7 @@
 // side merges the worker-local counts.
 import type { ErrorCode } from '../../shared/errors.ts';
 import type { OutcomeTally, TallyRequest } from './analyses/outcomeTally.ts';
+import type { NeedsTally, NeedsTallyRequest } from './analyses/needsTally.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
 import type { LayoutView } from './dayLayout.ts';
@@ -55,6 +56,8 @@ export type WorkerRequest =
   | { op: 'export'; cohort: string; filters: ScanFilters }
   /** Time to outcome over this worker's rows: records, persons and days per cell. */
   | { op: 'outcomes'; cohort: string; tally: TallyRequest }
+  /** The tables of needs together over this worker's rows: persons per need, per pair of needs. */
+  | { op: 'needsTally'; cohort: string; tally: NeedsTallyRequest }
   /** The repeat victimisation fields of another window, written into `columns` for this worker's rows. */
   | { op: 'deriveWindow'; cohort: string; windowDays: number; columns: CodeArray[]; remaps: Uint16Array[] };
 
@@ -113,6 +116,7 @@ export interface ReplyByOp {
   journeyCount: Float64Array;
   export: Uint8Array;
   outcomes: OutcomeTally;
+  needsTally: NeedsTally;
   deriveWindow: true;
 }
 export type WorkerOp = WorkerRequest['op'];

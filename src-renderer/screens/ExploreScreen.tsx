@@ -11,6 +11,8 @@ import { BuilderBar, type BuilderState } from '../components/explore/BuilderBar.
 import { ExploreFilters } from '../components/explore/ExploreFilters.tsx';
 import { ExploreHeader } from '../components/explore/ExploreHeader.tsx';
 import { JourneyWindow } from '../components/explore/JourneyWindow.tsx';
+import { NeedsPanelPicker } from '../components/explore/NeedsPanelPicker.tsx';
+import { needsColumns, needsPanelOf } from '../../shared/needsPanels.ts';
 import { FiguresPanel } from '../components/explore/FiguresPanel.tsx';
 import { AdvisorPanel } from '../components/explore/AdvisorPanel.tsx';
 import { MergedCategories } from '../components/explore/MergedCategories.tsx';
@@ -193,6 +195,13 @@ function ExploreBuilder({ view, model, update }: { view: ExploreView; model: Exp
         <JourneyWindow
           days={view.journeyWindowDays ?? DEFAULT_JOURNEY_WINDOW_DAYS}
           onDays={(days) => update((v) => ({ ...v, journeyWindowDays: days }))}
+        />
+      ) : null}
+      {isNeedsTogether(view.cohort) ? (
+        <NeedsPanelPicker
+          panel={needsPanelOf(view)}
+          labelOf={model.labelOf}
+          onPanel={(panel) => update((v) => ({ ...v, cols: needsColumns(panel) }))}
         />
       ) : null}
       {!isAcrossCohorts(view.cohort) && !isNeedsTogether(view.cohort) ? (

@@ -31,6 +31,8 @@ import { cooccurrenceColumns, isCooccurrence } from './needsCooccurrence.ts';
 import { COOCCURRENCE_FIELD_LABELS } from '../../../shared/needsCooccurrence.ts';
 import { ReleaseSession } from '../publication/releaseSession.ts';
 import { keepV8WorkOnEachThread } from '../../workers/v8Threads.ts';
+import { openRelease } from '../../store/publications.ts';
+import { VersionedCache } from './versionedCache.ts';
 
 export interface FacetView {
   field: string;
@@ -45,6 +47,12 @@ export class AnalysisService {
   private codebook: Codebook | null = null;
   /** The workspace loaded: a co-occurrence of needs reads its release register. */
   private workspace: Workspace | null = null;
+  /** Bumped by every load and unload: cached results belong to one version of the data. */
+  private dataVersion = 0;
+  /** Raw tables counted ahead in one pass (the pieces of needs together), for rawQuery. */
+  private readonly counted = new VersionedCache<EngineResult>(512);
+  /** Needs together as the screen last saw them, by spec, data and release register. */
+  private readonly together = new VersionedCache<QueryResult>(32);
 
   constructor(
     // The engine's workers start as the app's other workers do: V8's flags for them set first.
@@ -56,6 +64,7 @@ export class AnalysisService {
   /** Load (or reload) the snapshot from the workspace. */
   async load(workspace: Workspace): Promise<void> {
     const run = async (): Promise<void> => {
+      this.dataVersion++;
       this.codebook = workspace.codebook();
       this.workspace = workspace;
       if (this.readSnapshots === undefined) {
@@ -82,6 +91,9 @@ export class AnalysisService {
     this.codebook = null;
     this.workspace = null;
     this.loading = null;
+    this.dataVersion++;
+    this.counted.clear();
+    this.together.clear();
     await engine?.dispose();
   }
 
@@ -112,17 +124,45 @@ export class AnalysisService {
   /** The raw engine result (disclosure off), for the disclosure audit. */
   async rawQuery(spec: QuerySpec, work: Pick<WorkOptions, 'signal'> = {}): Promise<EngineResult> {
     const engine = await this.ready();
-    return engine.query({ ...spec, disclosure: null }, { signal: work.signal });
+    const raw = { ...spec, disclosure: null };
+    return (
+      this.counted.get(JSON.stringify(raw), String(this.dataVersion)) ?? engine.query(raw, { signal: work.signal })
+    );
+  }
+
+  /** Counts the raw tables of `specs` in one pass of the engine where it can, for rawQuery to answer them. */
+  async countAhead(specs: readonly QuerySpec[], work: Pick<WorkOptions, 'signal'> = {}): Promise<void> {
+    const engine = await this.ready();
+    const version = String(this.dataVersion);
+    const missing = specs
+      .map((spec) => ({ ...spec, disclosure: null }))
+      .filter((spec) => !this.counted.has(JSON.stringify(spec), version));
+    if (missing.length === 0) return;
+    const results = await engine.personsTables(missing, { signal: work.signal });
+    results.forEach((result, k) => this.counted.set(JSON.stringify(missing[k]), version, result));
   }
 
   /** A query as published: suppressed and rounded under the spec's rule, then derived numbers. */
   async query(spec: QuerySpec, work: WorkOptions = {}): Promise<QueryResult> {
     const engine = await this.ready();
     // Shown as an export would publish it now: its tables linked with the open release, none recorded.
-    if (isCooccurrence(spec) && this.workspace)
-      return new ReleaseSession(this.workspace, this).resolve(spec, 'the needs co-occurrence');
+    if (isCooccurrence(spec) && this.workspace) return this.needsTogether(spec, this.workspace, work);
     const raw = await this.rawQuery(spec, work);
     return this.withOutcomes(spec, withAgreementNote(await protect(engine, raw, spec, work)), work);
+  }
+
+  /** Needs together as an export would publish it now; a filter changed back is answered from the cache. */
+  private async needsTogether(spec: QuerySpec, workspace: Workspace, work: WorkOptions): Promise<QueryResult> {
+    const open = openRelease(workspace.db);
+    const version = `${this.dataVersion}|${open ? `${open.id}:${open.publications}` : 'no release'}`;
+    const key = JSON.stringify(spec);
+    const cached = this.together.get(key, version);
+    if (cached) return cached;
+    const result = await new ReleaseSession(workspace, this).resolve(spec, 'the needs co-occurrence', {
+      signal: work.signal,
+    });
+    this.together.set(key, version, result);
+    return result;
   }
 
   /**

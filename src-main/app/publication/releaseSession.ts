@@ -20,7 +20,7 @@ import {
   assertNever,
   filterKind,
 } from '../../../shared/query.ts';
-import type { PublicationKind, PublishedTable, UnlinkedNote } from '../../../shared/contract/release.ts';
+import type { Publication, PublicationKind, PublishedTable, UnlinkedNote } from '../../../shared/contract/release.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { repeatWindowOf } from '../../engine/derived/windowedFields.ts';
 import type { RawTable } from '../../disclosure/index.ts';
@@ -37,6 +37,9 @@ import type { Workspace } from '../../store/workspace.ts';
 import type { DatasetColumns } from '../../../shared/contract/engine.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import { cooccurrenceQuery, isCooccurrence, needsOf } from '../analysis/needsCooccurrence.ts';
+import { needsPieceSpecs } from '../analysis/needsPieceSpecs.ts';
+import { needsByPanel } from '../analysis/needsSmallMultiples.ts';
+import { needsPanelOf } from '../../../shared/needsPanels.ts';
 
 /** What a release reads of the analysis (the AnalysisService), named here so that it may open releases too. */
 export interface ReleaseAnalysis {
@@ -47,6 +50,8 @@ export interface ReleaseAnalysis {
     work?: { signal?: AbortSignal },
   ): Promise<QueryResult>;
   rawQuery(spec: QuerySpec, work?: { signal?: AbortSignal }): Promise<EngineResult>;
+  /** Counts these raw tables ahead in one pass, where the analysis can. */
+  countAhead?(specs: readonly QuerySpec[], work?: { signal?: AbortSignal }): Promise<void>;
   datasetColumns(name: string): Promise<DatasetColumns>;
 }
 
@@ -202,6 +207,8 @@ export class ReleaseSession {
   private readonly domains = new Map<string, Domains>();
   /** Every note of the tables this session resolved, recorded or not, each once. */
   private readonly notes = new Map<string, UnlinkedNote>();
+  /** The open release's publications as last read, and the release and count they were read at. */
+  private register: { stamp: string; publications: Publication[] } | null = null;
 
   constructor(
     private readonly workspace: Workspace,
@@ -214,12 +221,16 @@ export class ReleaseSession {
    */
   async resolve(spec: QuerySpec, name: string, work: { signal?: AbortSignal } = {}): Promise<QueryResult> {
     // Needs together are published as the offenders tables they are read from, each linked here.
-    if (isCooccurrence(spec))
-      return cooccurrenceQuery(
-        spec,
-        needsOf((await this.analysis.datasetColumns('offenders')).columns),
-        (piece, piece_name) => this.resolve(piece, `${name}: ${piece_name}`, work),
-      );
+    const panel = isCooccurrence(spec) ? needsPanelOf(spec) : null;
+    if (panel !== null) {
+      const categories = (await this.domainsOf('offenders'))[panel] ?? [];
+      return needsByPanel(spec, panel, categories, (matrix, part) => this.resolve(matrix, `${name}: ${part}`, work));
+    }
+    if (isCooccurrence(spec)) {
+      const needs = needsOf((await this.analysis.datasetColumns('offenders')).columns);
+      await this.analysis.countAhead?.(needsPieceSpecs(spec, needs), work);
+      return cooccurrenceQuery(spec, needs, (piece, piece_name) => this.resolve(piece, `${name}: ${piece_name}`, work));
+    }
     if (spec.disclosure === null) return this.analysis.query(spec, work);
     return this.analysis.queryProtectedBy(spec, (raw, parsed) => this.protect(raw, parsed, name, work), work);
   }
@@ -239,6 +250,21 @@ export class ReleaseSession {
   }
 
   /**
+   * The publications of a release (the open one by default), the open one's read once while
+   * nothing is added to it: needs together resolve 55 tables against it.
+   */
+  private registerOf(releaseId?: number): Publication[] {
+    if (releaseId !== undefined) return publicationsOf(this.workspace.db, releaseId);
+    // A read: no open release yet means nothing published in it (recording one opens it).
+    const open = openRelease(this.workspace.db);
+    if (open === undefined) return [];
+    const stamp = `${open.id}:${open.publications}`;
+    if (this.register?.stamp !== stamp)
+      this.register = { stamp, publications: publicationsOf(this.workspace.db, open.id) };
+    return this.register.publications;
+  }
+
+  /**
    * The earlier tables of the release (register first, then this export's) that link with
    * `spec`, and those of the other measure too large to link.
    */
@@ -247,10 +273,8 @@ export class ReleaseSession {
     domains: Domains,
     releaseId?: number,
   ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
-    // A read: no open release yet means nothing published in it (recording one opens it).
-    const release = releaseId ?? openRelease(this.workspace.db)?.id;
     const tables: { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }[] = [];
-    for (const publication of release === undefined ? [] : publicationsOf(this.workspace.db, release)) {
+    for (const publication of this.registerOf(releaseId)) {
       const label = `‘${publication.title}’, exported ${dateOf(publication.publishedAt)}`;
       for (const table of publication.tables)
         tables.push({ spec: tagged(table.spec as QuerySpec), label, cells: table.cells });

@@ -1,0 +1,69 @@
+// Needs together side by side: one matrix per category of the panel field (sex, age band or
+// service), each resolved by the caller as the matrix of the offenders of that category alone
+// (so each is protected as its own filtered output of the release), and the matrix of them
+// all for the row totals (a row's total is the persons with its need); a category of nobody is
+// no panel. The panels are joined
+// into one table whose columns are (category, need), the panel first, as the heatmap and the
+// exports read it.
+import { COOCCURRENCE_FIELDS } from '../../../shared/needsCooccurrence.ts';
+import type { NeedsPanelField } from '../../../shared/needsPanels.ts';
+import type { DisclosureReport, QueryResult, QuerySpec } from '../../../shared/query.ts';
+
+/** Resolves one needs-together matrix (a spec with the needs alone as columns) as it will be published. */
+export type MatrixResolver = (spec: QuerySpec, name: string) => Promise<QueryResult>;
+
+export async function needsByPanel(
+  spec: QuerySpec,
+  panel: NeedsPanelField,
+  categories: readonly string[],
+  resolveMatrix: MatrixResolver,
+): Promise<QueryResult> {
+  const started = performance.now();
+  const single: QuerySpec = { ...spec, cols: [COOCCURRENCE_FIELDS.with] };
+  const whole = await resolveMatrix(single, 'all offenders');
+  const resolved: Array<{ category: string; matrix: QueryResult }> = [];
+  for (const category of categories) {
+    const filters = [...spec.filters, { kind: 'in' as const, field: panel, in: [category] }];
+    resolved.push({
+      category,
+      matrix: await resolveMatrix({ ...single, filters }, `offenders of ${panel} ${category}`),
+    });
+  }
+  // A panel published as nobody at all is left out (hidden totals keep theirs).
+  const shown = resolved.filter(({ matrix }) => matrix.total !== 0);
+  const panels = shown.map(({ matrix }) => matrix);
+  const width = whole.cols.keys.length;
+  const shift = (p: number) => (cells: ReadonlyArray<readonly [number, number]>) =>
+    cells.map(([r, c]): [number, number] => [r, p * width + c]);
+  const hidden = (pick: (d: DisclosureReport) => ReadonlyArray<readonly [number, number]>) =>
+    panels.flatMap((m, p) => (m.disclosure ? shift(p)(pick(m.disclosure)) : []));
+  const disclosure: DisclosureReport | null =
+    whole.disclosure === null
+      ? null
+      : {
+          ...whole.disclosure,
+          primary: hidden((d) => d.primary),
+          secondary: hidden((d) => d.secondary),
+          suppressedColTotals: panels.flatMap((m, p) =>
+            (m.disclosure?.suppressedColTotals ?? []).map((c) => p * width + c),
+          ),
+          release: [],
+        };
+  const warnings = [...new Set([whole, ...panels].flatMap((m) => m.meta.warnings))];
+  return {
+    spec,
+    rows: whole.rows,
+    cols: {
+      fields: [panel, COOCCURRENCE_FIELDS.with],
+      keys: shown.flatMap(({ category }) => whole.cols.keys.map((key) => [category, ...key])),
+    },
+    counts: whole.rows.keys.map((_k, r) => panels.flatMap((m) => m.counts[r] ?? [])),
+    rowTotals: whole.rowTotals,
+    colTotals: panels.flatMap((m) => m.colTotals),
+    total: whole.total,
+    stats: null,
+    suppressed: panels.flatMap((m, p) => shift(p)(m.suppressed)),
+    disclosure,
+    meta: { ...whole.meta, elapsedMs: performance.now() - started, warnings },
+  };
+}
