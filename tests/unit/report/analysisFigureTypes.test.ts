@@ -1,7 +1,7 @@
 // The analyses of a needs assessment as figures on a real encrypted workspace: repeat
 // victimisation (records by district, repeats within the window or not), proven reoffending by number
 // of needs (row percentages with intervals), the most common combinations of needs and the
-// victims' services funnel are saved, reopen as saved, export as SVG, fill an infographic's
+// victims' services funnel by sex are saved, reopen as saved, export as SVG, fill an infographic's
 // tiles and are drawn by a report pack; after next year's victims and offenders are imported
 // (the records of a generated file's last year moved one year on) the pack, in a new release,
 // draws the new numbers. Every count drawn is a true count of the engine's unprotected table
@@ -38,9 +38,9 @@ const FIGURES: FigureInput[] = [
   },
   {
     name: 'services funnel',
-    title: 'Victims’ services: entitled, referred, used',
+    title: 'Victims’ services by sex: entitled, referred, used',
     chart: 'funnel',
-    query: { cohort: 'victims', rows: ['services_step'] },
+    query: { cohort: 'victims', rows: ['services_step'], cols: ['sex'] },
   },
 ];
 /** Figures whose bars are counts (the others draw percentages or sums of steps). */
