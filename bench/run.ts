@@ -1,10 +1,9 @@
 // `npm run bench`: every benchmark with its peers measured in the same run; prints one table
 // of medians and ratios and writes bench-results/bench-<date>.json.
-//   npm run bench                 store, import (1M rows), engine (1M and 10M records)
+//   npm run bench                 store, import (1M rows), engine, repeat victimisation and journeys (1M and 10M records)
 //   npm run bench -- --quick      smaller sizes, for a smoke run
 //   npm run bench -- engine       only the named parts (store, import, engine, snapshot, explore,
 //                                 disclosure, responsiveness, analyses, outcomes, journeys, needs, cancel)
-//   npm run bench -- analyses --full   repeat victimisation at 10M records too
 //   BENCH_SIZES=1000000 npm run bench -- engine    the engine at the given sizes only
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -51,7 +50,7 @@ await section('explore', async () => {
 await section('disclosure', async () => (await import('./disclosure.bench.ts')).benchDisclosure({ quick }));
 await section('analyses', async () =>
   (await import('./analyses.bench.ts')).benchAnalyses({
-    sizes: quick ? [200_000] : args.includes('--full') ? [1_000_000, 10_000_000] : [1_000_000],
+    sizes: quick ? [200_000] : engineSizes(),
   }),
 );
 await section('outcomes', async () =>

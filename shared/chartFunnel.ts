@@ -44,11 +44,49 @@ export function funnelSteps(result: Pick<QueryResult, 'rows' | 'counts'>): { key
   });
 }
 
-/** A funnel needs one row field and no column field (the steps, in order). */
+/** A funnel needs one row field (the steps, in order) and at most one column field (a funnel each). */
 export function funnelShapeProblem(result: Pick<QueryResult, 'rows' | 'cols'>): string | null {
-  return result.rows.fields.length === 1 && result.cols.fields.length === 0
+  return result.rows.fields.length === 1 && result.cols.fields.length <= 1
     ? null
-    : 'needs one row field (the steps, in order) and no columns';
+    : 'needs one row field (the steps, in order) and at most one column field (a funnel for each of its categories)';
+}
+
+/** One funnel of a table: all of it, or one column's (a profile's) steps. */
+export interface FunnelPanel {
+  /** The column's key; empty for a table without columns. */
+  key: string[];
+  label: string;
+  /** The column's counts as a one-column table, which `funnelModel` draws. */
+  result: QueryResult;
+}
+
+/**
+ * A funnel for each column of a table by profile (sex, age band, ...), side by side, each with
+ * its own rates; a column with no records is left out. A table without columns is one funnel.
+ */
+export function funnelPanels(result: QueryResult): FunnelPanel[] {
+  if (result.cols.fields.length === 0) return [{ key: [], label: '', result }];
+  // What is read per cell of the whole table has no meaning for one column of it.
+  const { percents: _percents, rates: _rates, intervals: _intervals, changes: _changes, ...counted } = result;
+  return result.cols.keys.flatMap((key, c) => {
+    if (result.colTotals[c] === 0) return [];
+    const counts = result.counts.map((row) => [row[c] ?? null]);
+    return [
+      {
+        key: [...key],
+        label: keyLabel(key),
+        result: {
+          ...counted,
+          cols: { fields: [], keys: [[]] },
+          counts,
+          rowTotals: counts.map((row) => row[0] ?? null),
+          colTotals: [result.colTotals[c] ?? null],
+          total: result.colTotals[c] ?? null,
+          suppressed: result.suppressed.filter(([, col]) => col === c).map(([r]) => [r, 0] as [number, number]),
+        },
+      },
+    ];
+  });
 }
 
 /** Why a rate is missing: the step or the one it is taken of is suppressed, or that one is zero. */

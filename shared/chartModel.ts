@@ -6,10 +6,13 @@
 // plots its rates where a rate reads as a length: grouped, horizontal, line and pyramid. Stacks
 // and donuts add their parts up, and rates of parts do not add up to the rate of the whole, so
 // those keep counts. A percentage result plots its percentages in the same charts, each with its
-// Wilson limits when intervals are asked for (shared/chartPercents.ts). Pure: no DOM, no fonts, no Node.
+// Wilson limits when intervals are asked for (shared/chartPercents.ts); stacks and donuts of row or
+// column percentages plot the published shares of each whole (shared/chartShares.ts). Pure: no
+// DOM, no fonts, no Node.
 import { changeReader, type MarkedChange } from './chartChanges.ts';
 import { categoryColours, SUPPRESSED_COLOUR } from './chartColours.ts';
 import { percentReader, percentTitleOf, plotsPercents } from './chartPercents.ts';
+import { donutShares, shareStack, sharesPlotted } from './chartShares.ts';
 import { COHORT_LABELS, type ChartType } from './figure.ts';
 import { MARKERS, rateMarker, type Marker } from './markers.ts';
 import type { QueryResult } from './query.ts';
@@ -70,6 +73,8 @@ export interface ChartModel {
   series: ChartSeries[];
   /** A donut's ring: the published total (null when suppressed) and the share no slice shows. */
   total: number | null;
+  /** Categories are the result's columns and series its rows (a stack of column percentages). */
+  transposed?: boolean;
 }
 
 export function keyLabel(key: readonly string[]): string {
@@ -224,6 +229,19 @@ function cartesianModel(result: QueryResult, settings: ChartSettings, base: Char
   const rows = keptIndexes(result.rowTotals, result.rows.keys.length, keep);
   const single = result.cols.fields.length === 0;
   const cols = single ? [0] : keptIndexes(result.colTotals, result.cols.keys.length, keep);
+  const shares = sharesPlotted(result, settings.chart);
+  if (shares) {
+    const stack = shareStack(result, shares, { rows, cols }, base.valueTitle);
+    return {
+      ...base,
+      categoryTitle: stack.categoryFields.map(settings.labelOf).join(' · '),
+      valueTitle: percentTitleOf(result, settings.labelOf),
+      percent: true,
+      categories: stack.categories,
+      series: stack.series,
+      ...(shares === 'col' ? { transposed: true } : {}),
+    };
+  }
   const change = changeReader(result, settings.chart, base);
   const reader = { ...cellReader(result, base), ...(change ? { change } : {}) };
   const series = seriesFrom(result, rows, cols, base.valueTitle, reader);
@@ -269,14 +287,17 @@ function donutModel(result: QueryResult, settings: ChartSettings, base: ChartMod
   const totals = result.cols.fields.length === 0 ? result.counts.map((row) => row[0] ?? null) : result.rowTotals;
   const rows = keptIndexes(totals, result.rows.keys.length, settings.keepEmpty === true);
   const categories = categoriesOf(result.rows.keys, rows);
-  const values = rows.map((r) => totals[r] ?? null);
+  const counts = rows.map((r) => totals[r] ?? null);
+  const shares = sharesPlotted(result, 'donut');
+  const values = shares ? donutShares(result, shares, counts, rows) : counts;
   return {
     ...base,
+    // A donut of shares is of the published total: its ring is 100%, or none when the total is hidden.
+    ...(shares ? { percent: true, valueTitle: '% of all', total: result.total === null ? null : 100 } : {}),
     categoryTitle: result.rows.fields.map(settings.labelOf).join(' · '),
     categories,
     // One series whose slices each take their category's colour.
     series: [{ key: [], name: base.valueTitle, colour: '#0072B2', values, marks: values.map(mark) }],
-    total: result.total,
   };
 }
 

@@ -1,5 +1,6 @@
 // The donut as SVG: one slice per row (its only column or its row total). A suppressed slice
-// is left out of the ring and its legend entry reads [c]; shares are of the published total.
+// is left out of the ring and its legend entry reads [c]; shares are of the published total. A
+// donut of percentages draws the published shares on a ring of 100%.
 import type { ChartModel } from '../../shared/chartModel.ts';
 import { SUPPRESSED_COLOUR } from '../../shared/chartColours.ts';
 import { MARKERS } from '../../shared/markers.ts';
@@ -13,7 +14,7 @@ export function donutLegend(model: ChartModel): LegendEntry[] {
   const entries: LegendEntry[] = model.categories.map((category, i) => {
     const v = values[i] ?? null;
     return {
-      label: `${category.label}: ${v === null ? MARKERS.confidential : formatNumber(v)}`,
+      label: `${category.label}: ${v === null ? MARKERS.confidential : model.percent ? formatPercent(v) : formatNumber(v)}`,
       fill: category.colour,
       hatched: false,
     };
@@ -83,7 +84,8 @@ export function donutPlot(input: PlotInput): string {
       }),
     );
   }
-  if (result.total !== null) {
+  // A donut of shares has no count to print in its middle: its ring is 100%.
+  if (result.total !== null && !model.percent) {
     parts.push(
       textEl(cx, cy + text.size * 0.4, formatNumber(result.total), {
         ...text,

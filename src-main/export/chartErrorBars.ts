@@ -3,6 +3,7 @@
 // and limits, so what is drawn can be compared with the screen's chart.
 import { plotsRates, type ChartModel, type ChartSeries, type ErrorBar } from '../../shared/chartModel.ts';
 import { plotsPercents } from '../../shared/chartPercents.ts';
+import { sharesPlotted } from '../../shared/chartShares.ts';
 import type { ChartType } from '../../shared/figure.ts';
 import { INTERVAL_NOTES } from '../../shared/intervals.ts';
 import type { QueryResult } from '../../shared/query.ts';
@@ -54,11 +55,15 @@ export function errorExtent(model: ChartModel): number[] {
   return model.series.flatMap((s) => (s.errors ?? []).flatMap((e) => (e ? [e.lower, e.upper] : [])));
 }
 
+/** Parts of a whole carry no whiskers (a whisker on a stacked segment reads as the stack's). */
+export const SHARES_INTERVAL_NOTE = `The 95% confidence intervals of these percentages are in the table, not on the chart. ${INTERVAL_NOTES.percents}`;
+
 /** The footnote line a chart with error bars needs: what its whiskers are. */
 export function errorBarNotes(result: QueryResult, chart: ChartType): string[] {
   if (plotsRates(result, chart) && result.intervals?.rates)
     return [`Error bars show 95% confidence intervals. ${INTERVAL_NOTES.rates}`];
   if (plotsPercents(result, chart) && result.intervals?.percents)
     return [`Error bars show 95% confidence intervals. ${INTERVAL_NOTES.percents}`];
+  if (sharesPlotted(result, chart) && result.intervals?.percents) return [SHARES_INTERVAL_NOTE];
   return [];
 }

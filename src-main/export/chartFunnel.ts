@@ -2,8 +2,9 @@
 // its published count, its label to the left (wrapped, never cut) and its count and rates
 // (of the step before, of the first) to the right. A suppressed step draws no bar and is
 // marked [c]; a rate that would need it is [c] too. Bars and marks carry data-category and
-// data-series so the screen's chart can be compared with it.
-import { funnelModel, funnelRateText } from '../../shared/chartFunnel.ts';
+// data-series so the screen's chart can be compared with it. A table by a profile (one column
+// field) draws a funnel for each column side by side, its bars' data-series the column.
+import { funnelModel, funnelPanels, funnelRateText } from '../../shared/chartFunnel.ts';
 import { MARKERS } from '../../shared/markers.ts';
 import { MUTED } from './chartAxes.ts';
 import type { PlotInput } from './chartCartesian.ts';
@@ -12,6 +13,27 @@ import { el, rectEl, textEl } from './svgMarkup.ts';
 import { lineHeight, measureText, wrapText } from './textMetrics.ts';
 
 export function funnelPlot(input: PlotInput): string {
+  const panels = funnelPanels(input.result);
+  if (panels.length === 1 && panels[0]?.key.length === 0) return funnelPanelPlot(input);
+  const gap = 16;
+  const width = (input.plot.width - gap * Math.max(0, panels.length - 1)) / Math.max(1, panels.length);
+  return el(
+    'g',
+    { class: 'plot funnels' },
+    panels
+      .map((panel, i) =>
+        funnelPanelPlot({
+          ...input,
+          result: panel.result,
+          valueLabel: panel.label,
+          plot: { ...input.plot, x: input.plot.x + i * (width + gap), width },
+        }),
+      )
+      .join(''),
+  );
+}
+
+function funnelPanelPlot(input: PlotInput): string {
   const { plot, text, valueLabel } = input;
   const model = funnelModel(input.result, { labelOf: input.labelOf });
   const steps = model.steps;

@@ -135,7 +135,9 @@ function cartesianFigure(model: ChartModel, chart: 'bar' | 'stacked' | 'stacked1
   const categories = model.categories.map((c) => plotlyLabel(c.label, labelWidth(model, horizontal)));
   const n = model.series.length;
   const data = model.series.map((series) => {
-    const custom = model.categories.map((c) => ({ row: c.key, col: series.key }));
+    const custom = model.categories.map((c) =>
+      model.transposed ? { row: series.key, col: c.key } : { row: c.key, col: series.key },
+    );
     const common = {
       name: seriesName(series),
       customdata: series.suppressedShare ? undefined : custom,
@@ -316,7 +318,7 @@ function donutFigure(model: ChartModel): PlotlyFigure {
   const sliceValues = shown.map((x) => x.v ?? 0);
   const colours = shown.map((x) => x.c.colour);
   const patterns = shown.map(() => '');
-  const hover = shown.map((x) => plotlyText(`${x.c.label}: ${formatChartValue(x.v ?? 0, false)}`));
+  const hover = shown.map((x) => plotlyText(`${x.c.label}: ${formatChartValue(x.v ?? 0, model.percent)}`));
   if (hidden.length > 0) {
     labels.push(plotlyText(`${MARKERS.confidential} suppressed`));
     sliceValues.push(rest);

@@ -204,14 +204,18 @@ export class AnalysisService {
     return publishTimeToOutcome(raw, spec, performance.now() - started, work);
   }
 
-  /** Time to outcome with its counts as `resolveCounts` publishes them (an export's release). */
+  /**
+   * Time to outcome with its counts as `resolveCounts` publishes them (an export's release);
+   * the signal stops the engine's tally (`resolveCounts` is given it by its caller).
+   */
   async timeToOutcomeWith(
     spec: TimeToOutcomeSpec,
     resolveCounts: (counts: QuerySpec) => Promise<QueryResult>,
+    work: WorkOptions = {},
   ): Promise<{ result: TimeToOutcomeResult; counts: QueryResult }> {
     const engine = await this.ready();
     const started = performance.now();
-    const raw = await engine.timeToOutcome(spec);
+    const raw = await engine.timeToOutcome(spec, { signal: work.signal });
     const counts = await resolveCounts(outcomeCountsSpec(spec));
     return { result: publishWithCounts(raw, counts, spec.disclosure, performance.now() - started), counts };
   }

@@ -1,7 +1,8 @@
 // Exports the time-to-outcome table as CSV or XLSX: refused below the workspace's disclosure
 // policy (as every export is), written atomically, audited. Its counts (the records behind each
 // cell) are resolved through the open release like any exported table, so a cell another output
-// of the release would give away is hidden too; the audit records it in the register.
+// of the release would give away is hidden too; the audit records it in the register. A cancel
+// reaches the engine's count and the release worker under it, and then nothing is written.
 import type { ParsedArgsOf, ResultOf } from '../../../shared/contract/index.ts';
 import type { TimeToOutcomeSpec } from '../../../shared/contract/outcomes.ts';
 import { describeFilter, describePeriod } from '../../../shared/figure.ts';
@@ -11,16 +12,26 @@ import { checkedTarget } from '../../export/atomicWrite.ts';
 import { writeOutcomeFile } from '../../export/timeToOutcomeFiles.ts';
 import type { AnalysisService } from '../analysis/analysisService.ts';
 import type { ExportSession } from './exportSession.ts';
+import type { Exclusive, WorkContext } from './workContext.ts';
 
 export async function exportTimeToOutcome(
   exports: ExportSession,
   analysis: AnalysisService,
   { spec, path, format, title, overwrite }: ParsedArgsOf<'export.timeToOutcome'>,
-  exclusive: <T>(work: () => Promise<T>) => Promise<T>,
+  ctx: WorkContext,
+  exclusive: Exclusive,
 ): Promise<ResultOf<'export.timeToOutcome'>> {
   requireRuleMeetsPolicy(spec.disclosure, exports.policy, 'the time-to-outcome table');
   const target = await checkedTarget(path, { overwrite });
-  const { result, counts } = await analysis.timeToOutcomeWith(spec, (countsSpec) => exports.resolve(countsSpec));
+  ctx.progress({ phase: 'Counting', done: 0, total: 2 });
+  const work = { signal: ctx.signal };
+  const { result, counts } = await analysis.timeToOutcomeWith(
+    spec,
+    (countsSpec) => exports.resolve(countsSpec, work),
+    work,
+  );
+  ctx.signal.throwIfAborted();
+  ctx.progress({ phase: `Writing ${format.toUpperCase()}`, done: 1, total: 2 });
   const reasons = releaseReasons(counts);
   const bytes = await writeOutcomeFile(result, format, target, {
     title,
@@ -36,6 +47,7 @@ export async function exportTimeToOutcome(
       rule: spec.disclosure,
     }),
   );
+  ctx.progress({ phase: 'Done', done: 2, total: 2 });
   return { path: target, reasons, unlinked: exports.unlinked() };
 }
 

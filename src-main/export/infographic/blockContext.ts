@@ -24,6 +24,8 @@ export interface BlockOutput {
   warnings: string[];
   /** The protected results drawn, for the footer's disclosure rule. */
   results: QueryResult[];
+  /** Footer lines that say what the block draws beyond its numbers: its error bars, its change marks. */
+  notes?: string[];
 }
 
 export const INK = '#1d2430';

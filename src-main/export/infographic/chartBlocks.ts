@@ -7,6 +7,8 @@ import { AppError } from '../../../shared/errors.ts';
 import { pickIntervalRows } from '../../../shared/intervals.ts';
 import type { Rect } from '../chartFrame.ts';
 import { renderChartFragment } from '../svgChart.ts';
+import { errorBarNotes } from '../chartErrorBars.ts';
+import { changeMarkNotes } from '../chartChangeMarks.ts';
 import { el, rectEl, num } from '../svgMarkup.ts';
 import { type BlockContext, type BlockOutput, MUTED } from './blockContext.ts';
 import { count, countSpec, protectedResult } from './queries.ts';
@@ -82,6 +84,8 @@ export async function chartBlock(block: Block<'chart'>, rect: Rect, ctx: BlockCo
     markup: el('g', { class: 'block chart' }, drawChart(result, figure, rect, ctx)),
     warnings: [],
     results: [result],
+    // The same lines a figure's own footnote carries, where the tile draws whiskers or marks.
+    notes: [...errorBarNotes(result, figure.chart), ...changeMarkNotes(result, figure.chart)],
   };
 }
 

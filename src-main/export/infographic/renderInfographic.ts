@@ -69,12 +69,18 @@ function drawsMap(block: InfographicBlock, ctx: InfographicContext): boolean {
   return figure?.chart === 'map';
 }
 
-function footerLines(doc: InfographicDoc, results: readonly QueryResult[], context: InfographicContext): string[] {
+function footerLines(
+  doc: InfographicDoc,
+  results: readonly QueryResult[],
+  notes: readonly string[],
+  context: InfographicContext,
+): string[] {
   const rules = [...new Set(results.map((r) => r.disclosure?.footnote ?? '').filter((f) => f !== ''))];
   const measures = [...new Set(results.map((r) => r.meta.measure))];
   const lines = [
     `Disclosure control: ${rules.join(' ') || 'applied to every number.'}`,
     `Counts are ${measures.map((m) => (m === 'persons' ? 'distinct persons' : 'records')).join(' or ')}; financial years run April to March. Source: ${context.source}.`,
+    ...new Set(notes),
   ];
   if (doc.blocks.some((b) => drawsMap(b, context))) lines.push(MAP_ATTRIBUTION);
   if (context.synthetic) lines.push('SYNTHETIC DATA: generated records, not real people.');
@@ -103,6 +109,7 @@ export async function renderInfographicSvg(
   const layout = infographicLayout(doc);
   const warnings = [...layout.problems];
   const results: QueryResult[] = [];
+  const notes: string[] = [];
   const parts: string[] = [];
   for (const placed of layout.placed) {
     const ctx: BlockContext = {
@@ -119,11 +126,12 @@ export async function renderInfographicSvg(
     parts.push(out.markup);
     warnings.push(...out.warnings);
     results.push(...out.results);
+    notes.push(...(out.notes ?? []));
   }
   const { footer } = layout.page;
   const family = doc.theme.fontFamily;
   const fitted = fitText(
-    footerLines(doc, results, context).join('\n'),
+    footerLines(doc, results, notes, context).join('\n'),
     footer.width,
     footer.height,
     { family, size: FOOTER_SIZE },

@@ -11,9 +11,9 @@ export function outcomeHandlers({ session, analysis, exports }: MainServices): {
       session.current();
       return analysis.timeToOutcome(spec, { signal: ctx.signal });
     },
-    'export.timeToOutcome': async (args) => {
+    'export.timeToOutcome': async (args, ctx) => {
       session.current();
-      return exportTimeToOutcome(exports(), analysis, args, (work) => session.exclusive(work));
+      return exportTimeToOutcome(exports(), analysis, args, ctx, (work) => session.exclusive(work));
     },
   };
 }

@@ -208,7 +208,10 @@ describe('flow, funnel and combinations: screen and export draw the same chart',
     const flat = ageSteps();
     const twoWay = journeys();
     expect(chartAvailability(flat).flow).toMatch(/row field and one column/);
-    expect(chartAvailability(twoWay).funnel).toMatch(/no columns/);
+    // A funnel for each column: one column field is a profile, two row fields are not steps.
+    expect(chartAvailability(twoWay).funnel).toBeNull();
+    const nested = { ...twoWay, rows: { fields: ['a', 'b'], keys: twoWay.rows.keys.map((k) => [...k, 'x']) } };
+    expect(chartAvailability(nested).funnel).toMatch(/one row field .* at most one column field/);
     expect(chartAvailability(flat).combinations).toMatch(/“ \+ ”/);
   });
 });

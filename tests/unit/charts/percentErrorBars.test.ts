@@ -131,16 +131,21 @@ describe('a percentage chart', () => {
     });
   }
 
-  it('has no error bars without intervals, and keeps counts in stacks and donuts', async () => {
+  it('has no error bars without intervals, nor on the shares of stacks and donuts', async () => {
     const plain = await protectedPercents(COUNTS, 'row', false);
     expect(checkAgainstPublished(chartModel(plain, { chart: 'bar', labelOf }), plain, 'row', false)).toBe(0);
     const result = await protectedPercents(COUNTS, 'row');
-    for (const chart of ['stacked', 'donut'] as const) {
+    for (const chart of ['stacked', 'stacked100', 'donut'] as const) {
       const model = chartModel(result, { chart, labelOf });
-      expect(model.percent).toBe(false);
+      // Stacks and donuts of row percentages plot shares (shared/chartShares.ts), never with whiskers.
+      expect(model.percent).toBe(true);
       expect(model.series.every((s) => s.errors === undefined)).toBe(true);
     }
-    expect(chartModel(result, { chart: 'stacked', labelOf }).series[0]?.values[0]).toBe(412);
+    expect(chartModel(result, { chart: 'stacked', labelOf }).series[0]?.values[0]).toBe(result.percents?.[0]?.[0]);
+    // Percentages of the grand total are not parts of one whole per bar: a stack keeps its counts.
+    const ofAll = await protectedPercents(COUNTS, 'total');
+    expect(chartModel(ofAll, { chart: 'stacked', labelOf }).percent).toBe(false);
+    expect(chartModel(ofAll, { chart: 'stacked', labelOf }).series[0]?.values[0]).toBe(412);
   });
 
   it('hides a whole row’s shares when its total is hidden, and draws no whisker there', async () => {

@@ -60,6 +60,8 @@ afterAll(async () => {
 });
 
 const exclusive = <T>(work: () => Promise<T>): Promise<T> => work();
+/** An export nobody cancels. */
+const ctx = { signal: new AbortController().signal, progress: () => undefined };
 
 function argsFor(format: 'csv' | 'xlsx', threshold: number) {
   return TimeToOutcomeExportSchema.parse({
@@ -99,7 +101,7 @@ describe('exporting time to outcome', () => {
   it('refuses a rule below the workspace policy and writes nothing', async () => {
     const args = argsFor('csv', 2);
     await expect(
-      exportTimeToOutcome(createExportSession(ws, analysis), analysis, args, exclusive),
+      exportTimeToOutcome(createExportSession(ws, analysis), analysis, args, ctx, exclusive),
     ).rejects.toMatchObject({
       code: 'BELOW_POLICY',
     });
@@ -108,7 +110,7 @@ describe('exporting time to outcome', () => {
 
   it('writes a CSV that reads back as the quartiles of the records, with [c] for the small group', async () => {
     const args = argsFor('csv', 5);
-    const written = await exportTimeToOutcome(createExportSession(ws, analysis), analysis, args, exclusive);
+    const written = await exportTimeToOutcome(createExportSession(ws, analysis), analysis, args, ctx, exclusive);
     const text = readFileSync(written.path, 'utf8').replace(/^\uFEFF/, '');
     const [table, notes] = text.split(/\r\n\r\n/);
     const rows = parse(table ?? '', { columns: true, cast: true }) as Array<Record<string, string | number>>;
@@ -119,7 +121,7 @@ describe('exporting time to outcome', () => {
 
   it('writes an XLSX whose table holds the same numbers', async () => {
     const args = argsFor('xlsx', 5);
-    const written = await exportTimeToOutcome(createExportSession(ws, analysis), analysis, args, exclusive);
+    const written = await exportTimeToOutcome(createExportSession(ws, analysis), analysis, args, ctx, exclusive);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(written.path);
     const sheet = workbook.getWorksheet('Time to outcome');

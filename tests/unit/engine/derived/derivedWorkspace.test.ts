@@ -173,6 +173,39 @@ describe('repeat victimisation on an imported workspace', () => {
     sameCounts(byLabel(await raw({ cohort: 'victims', rows: ['repeat_in_window'] })), tally(labelsAt(365)));
   });
 
+  it('gives the repeat rate of offences by offence group, and of persons by sex, as the oracle does', async () => {
+    const { history, oracle } = victimsOracle(365);
+    /** The Yes and No cells of a table whose columns are a repeat flag, as `row / flag` → count. */
+    const flagCells = (result: QueryResult): Map<string, number> => {
+      const cells = new Map<string, number>();
+      result.rows.keys.forEach((r, i) =>
+        result.cols.keys.forEach((c, j) => {
+          const n = result.counts[i]?.[j] ?? 0;
+          if ((c[0] === 'Yes' || c[0] === 'No') && n > 0) cells.set(`${r[0]} / ${c[0]}`, n);
+        }),
+      );
+      return cells;
+    };
+    // Offences: each dated record of a person with a key, a repeat when it is not their first in the window.
+    const offences = history.flatMap((r, i) => {
+      const count = oracle.inWindow[i];
+      return r.person < 0 || count == null ? [] : [`${victims[i]?.offence_group} / ${count > 1 ? 'Yes' : 'No'}`];
+    });
+    const byGroup = await raw({ cohort: 'victims', rows: ['offence_group'], cols: ['repeat_record'] });
+    sameCounts(flagCells(byGroup), tally(offences));
+    // Persons: each person once per sex they are recorded with, a repeat victim when any window holds two or more.
+    const persons = new Set(
+      history.flatMap((r, i) => {
+        const most = oracle.mostInWindow.get(r.person);
+        return most === undefined ? [] : [`${r.person} ${victims[i]?.sex} / ${most > 1 ? 'Yes' : 'No'}`];
+      }),
+    );
+    const bySex = await raw({ cohort: 'victims', rows: ['sex'], cols: ['repeat_person'], measure: 'persons' });
+    sameCounts(flagCells(bySex), tally([...persons].map((p) => p.slice(p.indexOf(' ') + 1))));
+    expect(offences.filter((o) => o.endsWith('Yes')).length).toBeGreaterThan(50);
+    expect([...persons].filter((p) => p.endsWith('Yes')).length).toBeGreaterThan(20);
+  });
+
   it('lists the derived fields in the codebook the screens read, with their categories', async () => {
     const codebook = (await world.dispatcher.call('codebook.get', {})) as {
       columns: { name: string; categories: string[]; cohorts: string[] }[];

@@ -1,0 +1,99 @@
+// The time-to-outcome export's cancel, sent as the transports send it, reaches the release
+// worker protecting its counts: a table of suspects by area and sex is exported first, then the
+// time-to-outcome table by the same fields, whose counts (the records with an outcome date)
+// split that table's cells, so the release worker asks the engine for their true counts and
+// waits. Cancelled at that moment, the worker ends unanswered, and the register, the audit log
+// and the disk are as they were; the same export then runs whole.
+// Real SQLCipher file, real store, engine, release worker and dispatcher.
+import { existsSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
+import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
+import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
+import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
+import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
+import { cancelledCall } from '../../helpers/cancelCall.ts';
+import { releaseWorkers } from '../../helpers/watchedReleaseWorkers.ts';
+import { fixture, PASSPHRASE, TempDir } from '../import/importTestKit.ts';
+
+vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) =>
+  (await import('../../helpers/watchedReleaseWorkers.ts')).watchedModuleWorker(await original()),
+);
+
+let dir: TempDir;
+let services: MainServices;
+let api: Dispatcher;
+
+beforeEach(async () => {
+  dir = new TempDir();
+  const session = new WorkspaceSession({ recent: new RecentWorkspaces(dir.file('recent.json')) });
+  services = createMainServices({ mode: 'browser', modeReason: 'test', session });
+  api = createDispatcher(createHandlers(services), 'test');
+  await api.call('workspace.create', { path: dir.file('outcomes.vsow'), passphrase: PASSPHRASE });
+  const suspects = await fixture(dir, 'suspects', 4_000, { seed: 1, dialect: 'canonical' });
+  await api.call('import.run', { cohort: 'suspects', path: suspects.path });
+}, 300_000);
+
+afterEach(async () => {
+  releaseWorkers.reset();
+  await services.shutdown?.();
+  dir.remove();
+});
+
+/** What an export could change, read with the test's own SQL: the register and the audit log. */
+function stored() {
+  const db = services.session.current().db;
+  return {
+    publications: db.prepare('SELECT count(*) FROM publications').pluck().get(),
+    audit: db
+      .prepare(
+        'SELECT count(*) AS entries, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS head FROM audit_log',
+      )
+      .get(),
+  };
+}
+
+const DISCLOSURE = { threshold: 5, secondary: true, round: null, suppressZeros: false };
+
+describe('the time-to-outcome export, cancelled', () => {
+  it('stops the release worker as it waits for counts, and writes nothing to the register or disk', async () => {
+    const figure = {
+      name: 'suspects by area',
+      title: 'Suspects by area and sex',
+      chart: 'table',
+      query: { cohort: 'suspects', rows: ['lsoa'], cols: ['sex'], measure: 'records', disclosure: DISCLOSURE },
+    };
+    await api.call('figures.save', { figure, overwrite: true });
+    await api.call('export.figure', { name: figure.name, format: 'csv', path: dir.file('by-area.csv') });
+    releaseWorkers.reset();
+    const before = stored();
+    const path = dir.file('days-by-area.csv');
+    const args = {
+      spec: { rows: ['lsoa'], cols: ['sex'], disclosure: DISCLOSURE },
+      path,
+      format: 'csv',
+      title: 'Days to outcome by area and sex',
+    };
+
+    const call = await cancelledCall(api, 'export.timeToOutcome', args, {
+      onStart: (cancel) => {
+        releaseWorkers.onAsk = cancel;
+      },
+    });
+    expect(call.outcome).toBe('CANCELLED');
+    const asking = releaseWorkers.started.filter((w) => w.posted.includes('leafValues'));
+    expect(asking.length).toBe(1);
+    // The worker that was protecting ended without an answer: it was stopped, not left to finish.
+    await asking[0]!.exited;
+    expect(asking[0]!.posted).not.toContain('done');
+    expect(stored()).toEqual(before);
+    expect(existsSync(path)).toBe(false);
+
+    // Nothing of it is left behind: the same export, not cancelled, is written and recorded.
+    releaseWorkers.reset();
+    const written = await api.call('export.timeToOutcome', args);
+    expect(written.path).toBe(path);
+    expect(existsSync(path)).toBe(true);
+    expect(stored().publications).toBe(Number(before.publications) + 1);
+  }, 600_000);
+});
