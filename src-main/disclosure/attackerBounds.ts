@@ -15,7 +15,7 @@ import type { DisclosureRule } from '../../shared/query.ts';
 import { type AttackerView, constraintRows, hiddenVariable } from './attackerViews.ts';
 import { HiddenNetwork, arcIntervals } from './networkAudit.ts';
 import { hiddenArcs, viewNetwork } from './tableNetwork.ts';
-import { ViewProgram } from './viewProgram.ts';
+import { type PatternMemory, ViewProgram } from './viewProgram.ts';
 import { sliceBounds, viewSlices } from './cubeSlices.ts';
 import type { TableModel } from './tableModel.ts';
 
@@ -58,18 +58,44 @@ export function auditRows(model: TableModel, view: AttackerView, suppressed: Rea
   );
 }
 
-/** The LP of a view that is not a network, for one pattern; a cube's two-way slices bound it first. */
+/** What the programs of one view learnt about its last fixed pattern: its tables and its slices' bounds. */
+interface PatternKnowledge {
+  hidden: Uint8Array;
+  memory: PatternMemory;
+  outer?: ReturnType<typeof sliceBounds>;
+}
+const lastPattern = new WeakMap<AttackerView, PatternKnowledge>();
+
+/**
+ * The LP of a view that is not a network, for one pattern; a cube's two-way slices bound it
+ * first. A program on the pattern the view's last one had (the protection's last check, then
+ * the audit) starts from the tables and bounds that one found.
+ */
 async function auditProgram(
   model: TableModel,
   view: AttackerView,
   suppressed: ReadonlySet<number>,
 ): Promise<ViewProgram> {
-  const hidden = (i: number) => isHidden(model, suppressed, i);
-  const slices = viewSlices(model, view);
-  return ViewProgram.open(model, view, hidden, {
+  const hidden = Uint8Array.from(model.nodes, (_, i) => (isHidden(model, suppressed, i) ? 1 : 0));
+  let known = lastPattern.get(view);
+  if (known === undefined || !sameBytes(known.hidden, hidden)) {
+    const slices = viewSlices(model, view);
+    // The pattern as it is now: the caller's set may change after this program is done.
+    known = { hidden, memory: {}, ...(slices ? { outer: sliceBounds(slices, (i) => hidden[i] === 1) } : {}) };
+    lastPattern.set(view, known);
+  }
+  const pattern = known.hidden;
+  return ViewProgram.open(model, view, (i) => pattern[i] === 1, {
     fixed: true,
-    ...(slices ? { outer: sliceBounds(slices, hidden) } : {}),
+    memory: known.memory,
+    ...(known.outer ? { outer: known.outer } : {}),
   });
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Each target's interval in one view: by maximum flow on a table with margins, else two LPs each. */

@@ -45,6 +45,17 @@ export interface ViewProgramOptions {
    * an upper bound the program knows already: bounds clipped to it are as good.
    */
   outer?: (node: number, ceiling?: number) => LpInterval | undefined;
+  /**
+   * The tables an earlier program on the same view and the same fixed pattern remembered: this
+   * one starts from them and adds its own (the caller keeps it per pattern).
+   */
+  memory?: PatternMemory;
+}
+
+/** Per node, the highest and lowest value the tables found so far for one pattern gave it. */
+export interface PatternMemory {
+  high?: Float64Array;
+  low?: Float64Array;
 }
 
 export class ViewProgram {
@@ -94,8 +105,11 @@ export class ViewProgram {
       constant,
       columns: Int32Array.from(members, (m) => program.columnOf(variableName(m)) ?? -1),
     }));
-    this.high = new Float64Array(count).fill(-Infinity);
-    this.low = new Float64Array(count).fill(Infinity);
+    const memory = options.memory;
+    const remembered = memory?.high?.length === count && memory.low?.length === count;
+    this.high = remembered ? memory.high! : new Float64Array(count).fill(-Infinity);
+    this.low = remembered ? memory.low! : new Float64Array(count).fill(Infinity);
+    if (memory && !remembered) Object.assign(memory, { high: this.high, low: this.low });
     this.relationsOf = Array.from({ length: count }, () => []);
     this.memberSums = new Map();
     for (const c of view.constraints) {
@@ -109,7 +123,7 @@ export class ViewProgram {
     }
     this.complete = columns.every((n) => view.values[n] !== null && view.values[n] !== undefined);
     // The true table is one the attacker cannot rule out (latent leaves of the true persons view aside).
-    for (let node = 0; node < count; node++) {
+    for (let node = 0; node < count && !remembered; node++) {
       const value = view.values[node];
       if (value === null || value === undefined) continue;
       this.high[node] = value;
