@@ -2,7 +2,9 @@
 // HTTP transports send it), for a long query, an import, a protection of a 480 x 13 table and
 // a report pack build, on a workspace of the given size. Target: under 100 ms each. Beside
 // them, the one-writer rule measured: how long a write that skips the session's queue during
-// an import takes to be refused (it used to wait out the main connection's busy timeout).
+// an import takes to be refused (it used to wait out the main connection's busy timeout), and
+// an import's cancel in each of its steps (importCancelSteps.ts), its total time beside the
+// start commit's.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import { createMainServices } from '../src-main/ipc/mainServices.ts';
 import { generateFixture } from '../src-main/sample/generator/generate.ts';
 import { cancelledCall, type CancelledCall } from '../tests/helpers/cancelCall.ts';
 import { areaByOffence } from './disclosureData.ts';
+import { benchImportCancelSteps } from './importCancelSteps.ts';
 import type { BenchRow } from './types.ts';
 
 const PASSPHRASE = 'benchmark passphrase, long enough 42';
@@ -167,6 +170,8 @@ export async function benchCancel(opts: { records: number; runs?: number }): Pro
     }
 
     const millions = `${opts.records / 1_000_000}M`;
+    // Each step of a first import, with the app's own session idle meanwhile.
+    const steps = await benchImportCancelSteps({ path: stored, records: opts.records, runs });
     return [
       row(`a persons query over ${millions} records`, queries),
       row(`importing ${millions} rows`, imports),
@@ -180,6 +185,7 @@ export async function benchCancel(opts: { records: number; runs?: number }): Pro
         unit: 'ms',
         extra: { runs: refusals.length },
       },
+      ...steps,
     ];
   } finally {
     await services.shutdown?.();

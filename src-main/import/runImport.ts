@@ -26,6 +26,7 @@ import {
 import type { Mapping } from './mapping.ts';
 import type { SourceOptions } from './openSource.ts';
 import { profileFrom, saveProfile } from './profile.ts';
+import type { ImportStep } from './importSteps.ts';
 import { ProgressReporter, type ImportProgress } from './progress.ts';
 import { ensureSourceBandColumn } from './sourceBands.ts';
 import { LineHashWriter } from '../store/lineHashes.ts';
@@ -50,7 +51,14 @@ export interface ImportOptions extends SourceOptions, MappingChoices {
    * writing batches that are already queued never returns to its event loop to hear a message.
    */
   cancelRaised?: () => boolean;
+  /**
+   * Asked just before the COMMIT: false when a cancel already won (its reply may have gone, so
+   * the import must roll back); true makes any later cancel wait for the committed result.
+   */
+  claimCommit?: () => boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /** Called as each step begins, on the importing thread (tests drive a cancel into a step with it). */
+  onStep?: (step: ImportStep) => void;
   /** "Today" for the future-date rule (tests); defaults to now. */
   now?: Date;
   /** Where rows are read and validated: the import worker for large files by default. */
@@ -164,6 +172,10 @@ async function importRows(
   const stopIfCancelled = (): void => {
     if (cancelRequested(options)) throw cancelled(path);
   };
+  const step = (name: ImportStep): void => {
+    options.onStep?.(name);
+    stopIfCancelled();
+  };
   const db = target.db;
   const bytesTotal = stream.source.bytesTotal;
 
@@ -235,6 +247,7 @@ async function importRows(
       }
     };
 
+    step('reading');
     let rowsRead = 0;
     let next = await first;
     for (; !next.done; next = await unlessCancelled(rows.next(), signal, () => cancelled(path))) {
@@ -252,12 +265,17 @@ async function importRows(
     if (open) throw open;
     progress.report('committing', summary.rowsRead, bytesTotal, bytesTotal, true);
 
-    indexes.restore();
+    // Each step starts with a cancel check, and each statement within one with another.
+    step('indexes');
+    indexes.restore(stopIfCancelled);
+    step('personKeys');
     if (late) {
-      persons.keysAfterIds(await late.personKeys());
-      stopIfCancelled();
+      const keys = await unlessCancelled(late.personKeys(), signal, () => cancelled(path));
+      persons.keysAfterIds(keys, stopIfCancelled);
     }
+    step('keyIndex');
     personKeyIndex.restore();
+    step('finishing');
     for (const [column, entries] of newCategories) target.addCategoriesWithCodes(column, entries);
     warnings.push(...valueWarnings(summary, profile));
     if (options.saveProfileAs)
@@ -274,6 +292,10 @@ async function importRows(
       duplicates: summary.duplicates,
       alreadyInWorkspace: summary.alreadyInWorkspace,
     });
+    stopIfCancelled();
+    // The point of no return: from here a cancel is answered with the committed import.
+    if (options.claimCommit?.() === false) throw cancelled(path);
+    options.onStep?.('commit');
     commit(db);
     progress.report('done', summary.rowsRead, bytesTotal, bytesTotal, true);
     return {

@@ -9,8 +9,8 @@ import type { Cohort } from '../../shared/codebook.ts';
 import type { SqlDatabase } from './sqlConnection.ts';
 
 export interface SetAsideIndexes {
-  /** Builds the indexes again (before the transaction commits). */
-  restore(): void;
+  /** Builds the indexes again (before the transaction commits), `between` called before each. */
+  restore(between?: () => void): void;
 }
 
 /** Inside the import's transaction: drops the cohort's indexes when its table is empty. */
@@ -25,10 +25,13 @@ export function setAsideIndexesIfEmpty(db: SqlDatabase, cohort: Cohort): SetAsid
   for (const index of indexes) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
   let restored = false;
   return {
-    restore: () => {
+    restore: (between) => {
       if (restored) return;
+      for (const index of indexes) {
+        between?.();
+        db.exec(index.sql);
+      }
       restored = true;
-      for (const index of indexes) db.exec(index.sql);
     },
   };
 }
@@ -53,10 +56,11 @@ export function setAsidePersonKeysIfFew(db: SqlDatabase, fileBytes: number): Set
   if (setAside) db.exec('DROP INDEX persons_key');
   let restored = false;
   return {
-    restore: () => {
+    restore: (between) => {
       if (restored || !setAside || index === undefined) return;
-      restored = true;
+      between?.();
       db.exec(index.sql);
+      restored = true;
     },
   };
 }

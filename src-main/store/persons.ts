@@ -31,8 +31,8 @@ export interface PersonIdsForImport {
   readonly held: number;
   /** Ids for `count` more new persons whose keys come later, from the id returned on (see PersonKeyIndex.idsBeforeKeys). */
   idsBeforeKeys(count: number): number;
-  /** The keys of every person given an id by idsBeforeKeys, in the order given; stores them. */
-  keysAfterIds(personKeys: readonly string[]): void;
+  /** The keys of every person given an id by idsBeforeKeys, in the order given; stores them, `between` called before each statement. */
+  keysAfterIds(personKeys: readonly string[], between?: () => void): void;
 }
 
 /** Rows a multi-row INSERT of new persons carries. */
@@ -84,13 +84,17 @@ export class PersonKeyIndex {
   }
 
   /** Stores the keys of the persons idsBeforeKeys gave ids to, in the order it gave them. */
-  keysAfterIds(personKeys: readonly string[]): void {
+  keysAfterIds(personKeys: readonly string[], between: () => void = () => undefined): void {
     if (personKeys.length !== this.withoutKey)
       throw new Error(`${this.withoutKey} persons are waiting for keys, not ${personKeys.length}`);
     for (let i = 0; i < personKeys.length; i++) {
       this.params.push(this.firstWithoutKey + i, personKeys[i] as string);
-      if (this.params.length === PERSONS_PER_STATEMENT * 2) this.flush();
+      if (this.params.length === PERSONS_PER_STATEMENT * 2) {
+        between();
+        this.flush();
+      }
     }
+    between();
     this.flush();
     this.withoutKey = 0;
   }

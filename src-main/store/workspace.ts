@@ -696,7 +696,7 @@ export class Workspace {
       idsOfNew: (personKeys) => this.run(() => index.idsOfNew(personKeys)),
       held: index.held,
       idsBeforeKeys: (count) => index.idsBeforeKeys(count),
-      keysAfterIds: (personKeys) => this.run(() => index.keysAfterIds(personKeys)),
+      keysAfterIds: (personKeys, between) => this.run(() => index.keysAfterIds(personKeys, between)),
     };
   }
 

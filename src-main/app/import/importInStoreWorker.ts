@@ -3,7 +3,8 @@
 // cancel and the idle lock. The reply always matches the workspace: a cancel or a lock that
 // arrives before the commit rolls the import back (CANCELLED, or WORKSPACE_LOCKED), one that
 // arrives after it gets the committed result; a worker that dies is reported by what the
-// workspace then holds. The command line keeps `runImport` on its own thread.
+// workspace then holds. A cancel is answered at once unless the commit has begun; the app's
+// next write waits until the worker has rolled back (WorkspaceSession.exclusive). The command line keeps `runImport` on its own thread.
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportOptions, ImportResult } from '../../import/runImport.ts';
@@ -11,8 +12,17 @@ import type { Workspace } from '../../store/workspace.ts';
 import type { ImportRequestOptions } from '../workspace/storeWorkerProtocol.ts';
 import type { WorkspaceSession } from '../workspace/workspaceSession.ts';
 
+/** The options that cross to the worker: no callbacks, no signal (a cancel is a flag and a message). */
 function requestOptions(options: ImportOptions): ImportRequestOptions {
-  const { signal: _signal, onProgress: _onProgress, workerEntry, ...rest } = options;
+  const {
+    signal: _signal,
+    onProgress: _onProgress,
+    onStep: _onStep,
+    cancelRaised: _cancelRaised,
+    claimCommit: _claimCommit,
+    workerEntry,
+    ...rest
+  } = options;
   return { ...rest, ...(workerEntry === undefined ? {} : { workerEntry: workerEntry.href }) };
 }
 
@@ -44,16 +54,24 @@ function crashReport(workspace: Workspace, before: number, fileName: string, rea
       );
 }
 
-export async function importInStoreWorker(session: WorkspaceSession, options: ImportOptions): Promise<ImportResult> {
+export async function importInStoreWorker(
+  session: WorkspaceSession,
+  options: ImportOptions & {
+    /** An ImportStepBoard's buffer: the worker marks each step on it and waits at a held one. */
+    steps?: SharedArrayBuffer;
+  },
+): Promise<ImportResult> {
+  const { steps, ...importOptions } = options;
   const workspace = session.current();
   const fileName = basename(options.path);
   const before = lastBatchId(workspace);
   try {
     return await session.inStoreWorker(
-      { kind: 'import', options: requestOptions(options) },
+      { kind: 'import', options: requestOptions(importOptions) },
       {
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        ...(steps === undefined ? {} : { steps }),
         onCrash: (reason) => crashReport(workspace, before, fileName, reason),
       },
     );

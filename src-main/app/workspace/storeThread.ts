@@ -1,7 +1,10 @@
 // The main side of a store worker (storeWorker.ts): start it on the open workspace with a lent
 // key, pass progress on, send a cancel when the caller's signal fires, and settle with the
-// worker's own reply, so a cancel that came too late reports the commit that happened. A worker
-// that dies without replying becomes a typed error, never a hang.
+// worker's own reply, so a cancel that came too late reports the commit that happened; an
+// import's cancel that comes before its commit is answered at once (the flag keeps the worker
+// from committing) while the worker rolls back. A worker that dies without replying becomes a
+// typed error, never a hang.
+import { basename } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportPhase, ImportProgress } from '../../import/progress.ts';
@@ -68,12 +71,26 @@ export interface StoreWorkOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** What a worker that ends without a reply means for the caller (it may look at the workspace). */
   onCrash?: (reason: string) => AppError;
+  /** An import's ImportStepBoard buffer, written by the worker as each step begins (tests, benchmark). */
+  steps?: SharedArrayBuffer;
 }
 
-/** One request running in its own worker; `stop` asks it to finish (cancel) and waits for its reply. */
+/**
+ * One request running in its own worker. `done` is the answer; `finished` resolves once the
+ * worker has closed its connection (a cancelled import's rollback done, its write lock and lent
+ * key gone), which may come later than a cancel's answer; `stop` cancels and waits for both.
+ */
 export interface StoreWork<T> {
   readonly done: Promise<T>;
+  readonly finished: Promise<void>;
+  /** Whether the work writes: the app's next write waits for `finished`. */
+  readonly writes: boolean;
   stop(): Promise<void>;
+}
+
+function cancelledImport(request: StoreRequest): AppError {
+  const file = request.kind === 'import' ? basename(request.options.path) : 'the file';
+  return new AppError('CANCELLED', `The import of ${file} was cancelled; nothing was imported.`);
 }
 
 export function startStoreWork<R extends StoreRequest>(
@@ -95,6 +112,7 @@ export function startStoreWork<R extends StoreRequest>(
       request,
       cancel: flag.buffer,
       ...(board ? { progress: board } : {}),
+      ...(request.kind === 'import' && options.steps ? { steps: options.steps } : {}),
     };
     worker = takeWorker(entry);
     worker.postMessage({ type: 'run', data } satisfies ToStoreWorker);
@@ -106,13 +124,18 @@ export function startStoreWork<R extends StoreRequest>(
     data?.secret.key.fill(0);
     data?.secret.salt.fill(0);
   }
-  // The flag is read between statements; the message wakes a worker waiting on something else.
   let cancel = (): void => {
+    // The flag is read between statements; the message wakes a worker waiting on something else.
     flag.raise();
     worker.postMessage({ type: 'cancel' } satisfies ToStoreWorker);
   };
+  let markFinished = (): void => undefined;
+  const finished = new Promise<void>((resolve) => {
+    markFinished = resolve;
+  });
   const done = new Promise<StoreAnswer<R>>((resolve, reject) => {
-    let settled = false;
+    let answered = false;
+    let ended = false;
     // The phase the last message announced; the board's numbers are passed on only within it.
     let phase: ImportPhase | null = null;
     const readBoard = board === undefined ? null : progressReader(board);
@@ -123,27 +146,45 @@ export function startStoreWork<R extends StoreRequest>(
             const progress = readBoard();
             if (progress !== null && progress.phase === phase) options.onProgress?.(progress);
           }, PROGRESS_POLL_MS);
-    const settle = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
+    const answer = (outcome: () => void): void => {
+      if (answered) return;
+      answered = true;
       if (poll !== null) clearInterval(poll);
-      giveBack();
       options.signal?.removeEventListener('abort', onAbort);
-      // Its reply comes after its connection closed; under tsx a worker would not end by itself.
-      void worker.terminate();
       outcome();
     };
+    // The worker replied (its connection closed before it did) or died: the write role and the
+    // thread are given back, and the answer, if not given yet, is what it said.
+    const end = (outcome: () => void): void => {
+      if (ended) return;
+      ended = true;
+      giveBack();
+      // Its reply comes after its connection closed; under tsx a worker would not end by itself.
+      void worker.terminate();
+      answer(outcome);
+      markFinished();
+    };
     const onAbort = (): void => cancel();
-    // A read holds no transaction: it is stopped at once rather than asked. A write (an import,
-    // a checkpoint) is asked, and its reply awaited: a checkpoint cannot stop midway, and the
-    // key must not outlive a lock in a thread still copying pages.
+    // A read holds no transaction: it is stopped at once rather than asked. A checkpoint is
+    // asked, and its reply awaited: it cannot stop midway, and the key must not outlive a lock
+    // in a thread still copying pages.
     if (request.kind === 'snapshots' || request.kind === 'info')
       cancel = () =>
-        settle(() => {
+        end(() => {
           reject(new AppError('CANCELLED', 'Reading the workspace was cancelled.'));
         });
+    // An import is answered at once when its cancel wins the flag: from then on the worker
+    // cannot commit, whatever statement it is in (an index build runs for seconds), and it
+    // rolls back as it stops or as its thread ends. Writes after it wait for `finished`. A
+    // cancel that meets a claimed commit waits for the committed result instead.
+    if (request.kind === 'import')
+      cancel = () => {
+        const stands = flag.raise();
+        worker.postMessage({ type: 'cancel' } satisfies ToStoreWorker);
+        if (stands) answer(() => reject(cancelledImport(request)));
+      };
     const crashed = (reason: string): void =>
-      settle(() =>
+      end(() =>
         reject(
           options.onCrash?.(reason) ??
             new AppError('INTERNAL', `The store worker stopped unexpectedly (${reason}).`, reason),
@@ -152,9 +193,9 @@ export function startStoreWork<R extends StoreRequest>(
     worker.on('message', (message: FromStoreWorker) => {
       if (message.type === 'progress') {
         phase = message.progress.phase;
-        options.onProgress?.(message.progress);
-      } else if (message.ok) settle(() => resolve(message.value as StoreAnswer<R>));
-      else settle(() => reject(AppError.fromPayload(message.error)));
+        if (!answered) options.onProgress?.(message.progress);
+      } else if (message.ok) end(() => resolve(message.value as StoreAnswer<R>));
+      else end(() => reject(AppError.fromPayload(message.error)));
     });
     worker.on('error', (error) => crashed(error.message));
     worker.on('exit', (code) => crashed(`the worker exited with code ${code}`));
@@ -164,9 +205,12 @@ export function startStoreWork<R extends StoreRequest>(
   done.catch(() => undefined);
   return {
     done,
+    finished,
+    writes: request.kind === 'import',
     async stop() {
       cancel();
       await done.catch(() => undefined);
+      await finished;
     },
   };
 }

@@ -1,8 +1,8 @@
 // A store worker: one piece of SQLite work on a connection of its own, so the main thread only
 // routes. It is started ahead of need (its modules loaded) and waits for its one request. It opens the workspace with the key the main thread lent (no key derivation here),
 // does the request, replies once and closes the connection, which forgets the key. An import
-// runs in one transaction here: a cancel rolls it back unless it has committed, and the reply
-// says which. The cancel is a flag in shared memory, read between statements (a message alone
+// runs in one transaction here: a cancel rolls it back unless the commit was claimed first
+// (CancelFlag: the main thread may have answered the cancel already), and the reply says which. The cancel is a flag in shared memory, read between statements (a message alone
 // waits until the batches already queued are written), and a message for the waits. A worker
 // that dies leaves the file as SQLite's transaction left it (an open transaction is never
 // committed), and the main thread turns its death into a typed error.
@@ -12,11 +12,13 @@ import { AppError, isAppError } from '../../../shared/errors.ts';
 import { listContextDatasets, loadContextSnapshot } from '../../engine/loadContextSnapshot.ts';
 import { loadSnapshot } from '../../engine/loadSnapshot.ts';
 import { loadPopulations } from '../../engine/populations.ts';
+import type { ImportStep } from '../../import/importSteps.ts';
 import { runImport } from '../../import/runImport.ts';
 import { checkpointWal } from '../../store/walCheckpoint.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { forgetKey, keyFromClone } from '../../store/workspaceKey.ts';
 import { CancelFlag } from '../../workers/cancelFlag.ts';
+import { ImportStepBoard } from '../import/importStepBoard.ts';
 import { progressWriter } from './progressBoard.ts';
 import type {
   FromStoreWorker,
@@ -51,15 +53,13 @@ function readSnapshots(workspace: Workspace): SnapshotSet {
   return { snapshots, populations: loadPopulations(db), info: workspace.info() };
 }
 
-async function serve(
-  workspace: Workspace,
-  request: StoreRequest,
-  flag: CancelFlag,
-  board: SharedArrayBuffer | undefined,
-): Promise<StoreAnswers[StoreRequest['kind']]> {
+async function serve(workspace: Workspace, data: StoreWorkerData): Promise<StoreAnswers[StoreRequest['kind']]> {
+  const { request, progress: board } = data;
   switch (request.kind) {
     case 'import': {
       const { workerEntry, ...options } = request.options;
+      const flag = new CancelFlag(data.cancel);
+      const steps = data.steps === undefined ? undefined : new ImportStepBoard(data.steps);
       // A message only when the phase changes; the numbers in between go through shared memory.
       const write = board === undefined ? () => true : progressWriter(board);
       return runImport(workspace, {
@@ -67,6 +67,9 @@ async function serve(
         ...(workerEntry === undefined ? {} : { workerEntry: new URL(workerEntry) }),
         signal: cancel.signal,
         cancelRaised: () => flag.raised,
+        // The main thread may have answered a cancel already: the flag says who came first.
+        claimCommit: () => flag.claimCommit(),
+        ...(steps === undefined ? {} : { onStep: (step: ImportStep) => steps.enter(step) }),
         onProgress: (progress) => {
           if (write(progress)) post({ type: 'progress', progress });
         },
@@ -91,7 +94,7 @@ async function main(data: StoreWorkerData): Promise<void> {
     reply = {
       type: 'done',
       ok: true,
-      value: await serve(workspace, data.request, new CancelFlag(data.cancel), data.progress),
+      value: await serve(workspace, data),
     };
   } catch (error) {
     const typed = isAppError(error)

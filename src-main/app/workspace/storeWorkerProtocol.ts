@@ -46,10 +46,12 @@ export interface StoreWorkerData {
   path: string;
   secret: DerivedKey;
   request: StoreRequest;
-  /** A CancelFlag's buffer: raised with the cancel message, read between an import's statements. */
+  /** A CancelFlag's buffer: raised with the cancel message, read between an import's statements; its commit is claimed there. */
   cancel: SharedArrayBuffer;
   /** An import's progress within a phase, shared with the main thread (progressBoard.ts). */
   progress?: SharedArrayBuffer;
+  /** An ImportStepBoard's buffer: the step an import has begun, and a step to wait at (tests, benchmark). */
+  steps?: SharedArrayBuffer;
 }
 
 /** A worker is started ahead (its modules loaded) and given its one request when one comes. */

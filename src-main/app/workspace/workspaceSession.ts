@@ -218,7 +218,18 @@ export class WorkspaceSession {
    * every test that reaches it. A write called from inside a queued one runs at once.
    */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
-    return this.writes.run(work);
+    if (this.writes.heldHere) return work();
+    return this.writes.run(async () => {
+      // A cancelled import is answered before its worker has rolled back: wait for that.
+      await this.storeWritesFinished();
+      return work();
+    });
+  }
+
+  /** Once every store worker that writes has closed its connection (its write lock gone). */
+  private async storeWritesFinished(): Promise<void> {
+    const writing = [...this.storeWork].filter((work) => work.writes);
+    if (writing.length > 0) await Promise.all(writing.map((work) => work.finished));
   }
 
   /**
@@ -241,13 +252,16 @@ export class WorkspaceSession {
     let stoppedHere = false;
     const tracked: StoreWork<unknown> = {
       done: work.done,
+      finished: work.finished,
+      writes: work.writes,
       stop: () => {
         stoppedHere = true;
         return work.stop();
       },
     };
     this.storeWork.add(tracked);
-    void work.done.finally(() => this.storeWork.delete(tracked)).catch(() => undefined);
+    // Tracked until its connection is closed, not only answered: a lock waits for the rollback.
+    void work.finished.then(() => this.storeWork.delete(tracked));
     return work.done.catch((error: unknown) => {
       if (stoppedHere && isAppError(error) && error.code === 'CANCELLED')
         throw new AppError(
