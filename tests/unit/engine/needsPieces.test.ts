@@ -9,6 +9,7 @@ import { createEngine, type Engine } from '../../../src-main/engine/engine.ts';
 import type { EngineResult } from '../../../src-main/engine/finalizeResult.ts';
 import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
 import type { QuerySpec } from '../../../shared/query.ts';
+import { seededRandom as random } from '../../helpers/seeded.ts';
 
 const NEEDS = [
   { field: 'need_a', labels: ['No', 'Yes'] },
@@ -25,17 +26,6 @@ interface Offender {
   sex: number;
   area: number;
   needs: number[];
-}
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Persons with several records each, in person order; one record in fifty has no person. */
