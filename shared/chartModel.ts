@@ -12,7 +12,7 @@
 import { changeReader, type MarkedChange } from './chartChanges.ts';
 import { categoryColours, SUPPRESSED_COLOUR } from './chartColours.ts';
 import { percentReader, percentTitleOf, plotsPercents } from './chartPercents.ts';
-import { donutShares, shareStack, sharesPlotted } from './chartShares.ts';
+import { donutShares, shareStack, sharesPlotted, type ShareSeries } from './chartShares.ts';
 import { COHORT_LABELS, type ChartType } from './figure.ts';
 import { MARKERS, rateMarker, type Marker } from './markers.ts';
 import type { QueryResult } from './query.ts';
@@ -37,15 +37,8 @@ export interface ChartCategory {
   colour: string;
 }
 
-export interface ChartSeries {
-  key: string[];
-  name: string;
-  colour: string;
-  /** One per category; null where not shown, with the reason in `marks`. */
-  values: Array<number | null>;
-  marks: Array<Marker | null>;
-  /** The share hidden by suppression in a 100% stack: drawn hatched, marked [c]. */
-  suppressedShare?: boolean;
+/** A series: its values and markers (as a stack's shares have them), with error bars and changes. */
+export interface ChartSeries extends ShareSeries {
   /** Error bars: each value's 95% confidence limits, null where it has none; absent when none is asked for. */
   errors?: Array<ErrorBar | null>;
   /** ▲ or ▼: each value's change from the previous year where more than noise; absent without intervals by year. */

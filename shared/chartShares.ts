@@ -28,14 +28,15 @@ function keyLabel(key: readonly string[]): string {
   return key.length === 0 ? 'All' : key.join(' · ');
 }
 
-/** A stack's part (as the chart model's series): its share of each whole, or why it is missing. */
+/** A stack's part, and the base of every chart series: its values, or why each is missing. */
 export interface ShareSeries {
   key: string[];
   name: string;
   colour: string;
+  /** One per category; null where not shown, with the reason in `marks`. */
   values: Array<number | null>;
   marks: Array<Marker | null>;
-  /** What the hidden shares hold together: drawn hatched, marked [c]. */
+  /** The share hidden by suppression in a 100% stack: drawn hatched, marked [c]. */
   suppressedShare?: boolean;
 }
 

@@ -88,7 +88,8 @@ export interface ImportResult {
   mapping: Mapping;
 }
 
-function cancelled(path: string): AppError {
+/** The answer to a cancelled import of `path`: nothing of it was written. */
+export function importCancelled(path: string): AppError {
   return new AppError('CANCELLED', `The import of ${basename(path)} was cancelled; nothing was imported.`);
 }
 
@@ -115,14 +116,14 @@ export async function runImport(target: ImportTarget, options: ImportOptions): P
   // starts reading rows: the duplicate-file check waits for the hash, the rows do not.
   const opening = openRowStream(path, options, options.thread, options.workerEntry);
   opening.catch(() => undefined);
-  const hashing = hashExtract(path, signal, () => cancelled(path));
+  const hashing = hashExtract(path, signal, () => importCancelled(path));
   hashing.catch(() => undefined);
   let stream: RowStream | undefined;
   try {
     stream = await opening;
     return await importRows(target, options, stream, hashing, progress);
   } catch (error) {
-    if (cancelRequested(options) && !(isAppError(error) && error.code === 'CANCELLED')) throw cancelled(path);
+    if (cancelRequested(options) && !(isAppError(error) && error.code === 'CANCELLED')) throw importCancelled(path);
     if (isAppError(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new AppError('IMPORT_FAILED', `The import of ${fileName} failed and nothing was imported: ${message}`);
@@ -170,7 +171,7 @@ async function importRows(
   const fileName = basename(path);
   const now = options.now ?? new Date();
   const stopIfCancelled = (): void => {
-    if (cancelRequested(options)) throw cancelled(path);
+    if (cancelRequested(options)) throw importCancelled(path);
   };
   const step = (name: ImportStep): void => {
     options.onStep?.(name);
@@ -250,7 +251,7 @@ async function importRows(
     step('reading');
     let rowsRead = 0;
     let next = await first;
-    for (; !next.done; next = await unlessCancelled(rows.next(), signal, () => cancelled(path))) {
+    for (; !next.done; next = await unlessCancelled(rows.next(), signal, () => importCancelled(path))) {
       stopIfCancelled();
       write(next.value);
       rowsRead += next.value.rowsRead;
@@ -270,7 +271,7 @@ async function importRows(
     indexes.restore(stopIfCancelled);
     step('personKeys');
     if (late) {
-      const keys = await unlessCancelled(late.personKeys(), signal, () => cancelled(path));
+      const keys = await unlessCancelled(late.personKeys(), signal, () => importCancelled(path));
       persons.keysAfterIds(keys, stopIfCancelled);
     }
     step('keyIndex');
@@ -294,7 +295,7 @@ async function importRows(
     });
     stopIfCancelled();
     // The point of no return: from here a cancel is answered with the committed import.
-    if (options.claimCommit?.() === false) throw cancelled(path);
+    if (options.claimCommit?.() === false) throw importCancelled(path);
     options.onStep?.('commit');
     commit(db);
     progress.report('done', summary.rowsRead, bytesTotal, bytesTotal, true);

@@ -6,6 +6,7 @@
 // into one table whose columns are (category, need), the panel first, as the heatmap and the
 // exports read it.
 import { COOCCURRENCE_FIELDS } from '../../../shared/needsCooccurrence.ts';
+import { boundingPiece } from './needsCooccurrence.ts';
 import type { NeedsPanelField } from '../../../shared/needsPanels.ts';
 import type { DisclosureReport, QueryResult, QuerySpec } from '../../../shared/query.ts';
 
@@ -20,7 +21,10 @@ export async function needsByPanel(
 ): Promise<QueryResult> {
   const started = performance.now();
   const single: QuerySpec = { ...spec, cols: [COOCCURRENCE_FIELDS.with] };
-  const whole = await resolveMatrix(single, 'all offenders');
+  // The whole's counts (printed as row totals) bound every panel's cells under them: a need of 7
+  // overall caps a hidden pair of 4 in one panel at 7. So the whole is held to the threshold under
+  // which a printed count could bound a hidden small one, as a need bounding its hidden pairs is.
+  const whole = await resolveMatrix(boundingPiece(single, 1), 'all offenders');
   const resolved: Array<{ category: string; matrix: QueryResult }> = [];
   for (const category of categories) {
     const filters = [...spec.filters, { kind: 'in' as const, field: panel, in: [category] }];
@@ -37,11 +41,16 @@ export async function needsByPanel(
     cells.map(([r, c]): [number, number] => [r, p * width + c]);
   const hidden = (pick: (d: DisclosureReport) => ReadonlyArray<readonly [number, number]>) =>
     panels.flatMap((m, p) => (m.disclosure ? shift(p)(pick(m.disclosure)) : []));
+  // The panels' rule and footnote: the whole's rule is the higher one its row totals were held to.
+  const base = panels.find((m) => m.disclosure)?.disclosure ?? whole.disclosure;
   const disclosure: DisclosureReport | null =
-    whole.disclosure === null
+    whole.disclosure === null || base === null
       ? null
       : {
-          ...whole.disclosure,
+          ...base,
+          footnote: `${base.footnote} Row totals (every panel's offenders with the need) are hidden below ${whole.disclosure.rule.threshold}, so that none bounds a hidden count of a panel.`,
+          suppressedRowTotals: whole.disclosure.suppressedRowTotals,
+          totalSuppressed: whole.disclosure.totalSuppressed,
           primary: hidden((d) => d.primary),
           secondary: hidden((d) => d.secondary),
           suppressedColTotals: panels.flatMap((m, p) =>

@@ -4,11 +4,11 @@
 // import's cancel that comes before its commit is answered at once (the flag keeps the worker
 // from committing) while the worker rolls back. A worker that dies without replying becomes a
 // typed error, never a hang.
-import { basename } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportPhase, ImportProgress } from '../../import/progress.ts';
 import { CancelFlag } from '../../workers/cancelFlag.ts';
+import { importCancelled } from '../../import/runImport.ts';
 import { findWorkerEntry, startModuleWorker } from '../../workers/moduleWorker.ts';
 import { newProgressBoard, progressReader } from './progressBoard.ts';
 import type { Workspace } from '../../store/workspace.ts';
@@ -89,8 +89,7 @@ export interface StoreWork<T> {
 }
 
 function cancelledImport(request: StoreRequest): AppError {
-  const file = request.kind === 'import' ? basename(request.options.path) : 'the file';
-  return new AppError('CANCELLED', `The import of ${file} was cancelled; nothing was imported.`);
+  return importCancelled(request.kind === 'import' ? request.options.path : 'the file');
 }
 
 export function startStoreWork<R extends StoreRequest>(

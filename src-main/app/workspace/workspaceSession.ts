@@ -31,6 +31,9 @@ export interface SessionHooks {
  */
 const MAIN_BUSY_WAIT_MS = 200;
 
+/** What a reload's store work answers when a lock or close stops it. */
+const STOPPED = new Set(['WORKSPACE_LOCKED', 'CANCELLED', 'NO_WORKSPACE']);
+
 export class WorkspaceSession {
   private workspace: Workspace | null = null;
   private idle: IdleTimer | null = null;
@@ -316,7 +319,9 @@ export class WorkspaceSession {
       await this.readInfo(ws);
     } catch (error) {
       // A lock or close under way stops the reload's store work before it lets the workspace go.
-      if (this.workspace !== ws || ws.isLocked || this.stopping) return;
+      if (this.workspace !== ws || ws.isLocked) return;
+      // While stopping, only the refusal of the stopped store work is expected; a real fault is not.
+      if (this.stopping && error instanceof AppError && STOPPED.has(error.code)) return;
       throw error;
     }
     this.checkpointInStoreWorker();

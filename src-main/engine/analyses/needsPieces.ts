@@ -81,7 +81,10 @@ export function planNeedsPieces(
     const fixedFields = own.map((f) => (f.kind === 'in' && f.in.length === 1 ? f.field : null));
     const involved = [...axes, ...fixedFields];
     if (involved.some((f) => f === null || snapshot.dimensions[f] === undefined)) return null;
-    if (new Set(involved).size !== involved.length || involved.length > 2) return null;
+    // A field may be an axis and fixed by its own filter too (needs together's one-cell tables:
+    // the need is the axis and is filtered to Yes); the cell is then one field's, not two.
+    if (new Set(axes).size !== axes.length || new Set(fixedFields).size !== fixedFields.length) return null;
+    if (new Set(involved).size > 2) return null;
     const fixed: Array<[number, number]> = [];
     for (const filter of own) {
       if (filter.kind !== 'in') return null;
@@ -129,9 +132,20 @@ export function mergeNeedsTallies(
     }
   }
   return plan.pieces.map(({ spec, plan: table, row, col, fixed }) => {
-    const slot = (...axes: Array<[number | null, number]>): number =>
-      slotOf(slots, sizes, [...fixed, ...axes.filter((a): a is [number, number] => a[0] !== null)]);
-    const count = (...axes: Array<[number | null, number]>): number => persons[slot(...axes)] as number;
+    // The codes a cell holds, one per field; null where an axis's code is not its filter's (no one).
+    const codesOf = (axes: Array<[number | null, number]>): Array<[number, number]> | null => {
+      const codes = new Map<number, number>(fixed);
+      for (const [field, code] of axes) {
+        if (field === null) continue;
+        if ((codes.get(field) ?? code) !== code) return null;
+        codes.set(field, code);
+      }
+      return [...codes];
+    };
+    const count = (...axes: Array<[number | null, number]>): number => {
+      const codes = codesOf(axes);
+      return codes === null ? 0 : (persons[slotOf(slots, sizes, codes)] as number);
+    };
     const rowCodes = table.rows.keys.map((_k, r) => r);
     const colCodes = table.cols.keys.map((_k, c) => c);
     const total = count();
@@ -149,7 +163,7 @@ export function mergeNeedsTallies(
       meta: {
         cohort: spec.cohort,
         measure: spec.measure,
-        recordsMatched: records[slot()] as number,
+        recordsMatched: records[slotOf(slots, sizes, fixed)] as number,
         recordsTotal: snapshot.rowCount,
         elapsedMs,
         warnings: [],

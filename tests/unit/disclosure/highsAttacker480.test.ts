@@ -12,6 +12,7 @@ import { areaByOffence } from '../../../bench/disclosureData.ts';
 import { type KeyedRaw, areaByOffenceBoth } from '../../../bench/disclosureJointData.ts';
 import { type Count, type Cover, HighsAttacker } from './highsAttacker.ts';
 import { RecordsPersonsAttacker } from './recordsPersonsAttacker.ts';
+import { seededRandom as seeded } from '../../helpers/seeded.ts';
 
 const THRESHOLD = 5;
 const AREAS = 480;
@@ -26,18 +27,6 @@ const SAMPLE = 60;
 const RELEASE_SAMPLE = Number(process.env.VSO_ATTACK_SAMPLE ?? 1);
 
 type Known = Count & { value: number };
-
-/** A seeded stream in [0, 1) (mulberry32): the same sample on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Up to `size` of `items`, drawn without replacement from a seeded stream. */
 function sample<T>(items: readonly T[], size: number, seed: number): T[] {

@@ -16,6 +16,7 @@ import { NEEDS } from '../../../shared/codebook.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import { openRelease, publicationsOf } from '../../../src-main/store/publications.ts';
 import { generated, openWorld, type ReportWorld } from '../report/reportTestKit.ts';
+import { seededRandom as random } from '../../helpers/seeded.ts';
 
 type Row = Record<string, string>;
 type Key = Record<string, string>;
@@ -41,18 +42,6 @@ const FILTERS: Filter[] = [
   { kind: 'in', field: 'district', in: ['Fenland'] },
 ];
 const kept = (r: Row): boolean => r.sex === 'Female' && r.district === 'Fenland';
-
-/** Deterministic numbers in [0, 1) for a seed (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function answersOf(pattern: number): string[] {
   const answers: string[] = [];

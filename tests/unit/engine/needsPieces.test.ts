@@ -9,6 +9,9 @@ import { createEngine, type Engine } from '../../../src-main/engine/engine.ts';
 import type { EngineResult } from '../../../src-main/engine/finalizeResult.ts';
 import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
 import type { QuerySpec } from '../../../shared/query.ts';
+import { seededRandom as random } from '../../helpers/seeded.ts';
+import { planNeedsPieces } from '../../../src-main/engine/analyses/needsPieces.ts';
+import { needsPieceSpecs } from '../../../src-main/app/analysis/needsPieceSpecs.ts';
 
 const NEEDS = [
   { field: 'need_a', labels: ['No', 'Yes'] },
@@ -25,17 +28,6 @@ interface Offender {
   sex: number;
   area: number;
   needs: number[];
-}
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Persons with several records each, in person order; one record in fifty has no person. */
@@ -230,5 +222,23 @@ describe('the tables of needs together, in one pass on the workers', () => {
         mixed[1]!,
       ).counts,
     );
+  });
+
+  // The tables needs together asks for (each need an axis and filtered to Yes): planned as one
+  // pass, not left to one query each, and counted as the engine queries each.
+  it('counts the tables needs together publishes in one pass', async () => {
+    const matrix: QuerySpec = { ...spec('need', null), cohort: 'needs', rows: ['need'], cols: ['with_need'] };
+    const tables = needsPieceSpecs(
+      matrix,
+      NEEDS.map((n) => ({ field: n.field, label: n.field })),
+    );
+    expect(tables.length).toBe(NEEDS.length + (NEEDS.length * (NEEDS.length - 1)) / 2);
+    expect(planNeedsPieces(engine.snapshot('offenders')!, tables, new Map())).not.toBeNull();
+    const together = await engine.personsTables(tables);
+    for (const [k, table] of tables.entries())
+      expect(withoutTime(together[k]!)).toEqual(withoutTime(await engine.query(table)));
+    const both = tables.find((t) => t.rows[0] === 'need_a' && t.cols[0] === 'need_b')!;
+    const yes = (o: Offender, k: number) => NEEDS[k]!.labels[o.needs[k]!] === 'Yes';
+    expect(together[tables.indexOf(both)]!.total).toBe(distinct(offenders.filter((o) => yes(o, 0) && yes(o, 1))));
   });
 });

@@ -5,20 +5,11 @@ import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { BUILT_IN_COLUMNS, COHORTS, type CodebookColumn, type Cohort } from '../../../shared/codebook.ts';
 import { migration001 } from '../../../src-main/store/migrations/001_initial.ts';
+import { seededRandom as mulberry32 } from '../../helpers/seeded.ts';
+export { mulberry32 };
 
 const require = createRequire(import.meta.url);
 const PlainSqlite = require('better-sqlite3') as new (file: string) => BetterSqlite3.Database;
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Labels of the open columns in generated data. */
 export const OPEN_LABELS: Record<string, string[]> = {

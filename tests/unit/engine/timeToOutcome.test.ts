@@ -10,6 +10,7 @@ import { timeToOutcomeTable } from '../../../src-main/engine/analyses/outcomes.t
 import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
 import type { CohortSnapshot } from '../../../src-main/engine/snapshot.ts';
 import { TimeToOutcomeSpecSchema } from '../../../shared/contract/outcomes.ts';
+import { seededRandom as random } from '../../helpers/seeded.ts';
 
 /** jStat's percentile with its inclusive definition, k(n − 1) + 1 as the 1-based rank: type 7. */
 const percentile = (jStat as unknown as { percentile(values: number[], k: number): number }).percentile;
@@ -54,18 +55,6 @@ function snapshotOf(suspects: readonly Suspect[]): CohortSnapshot {
     numbers: [],
     warnings: [],
   });
-}
-
-/** A small generator with a seed, so a failure can be run again. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function generated(count: number, seed: number): Suspect[] {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NULL_DAY } from '../../../src-main/engine/dates.ts';
 import { createEngine, type Engine } from '../../../src-main/engine/engine.ts';
 import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
+import { seededRandom as random } from '../../helpers/seeded.ts';
 
 const percentile = (jStat as unknown as { percentile(values: number[], k: number): number }).percentile;
 
@@ -19,17 +20,6 @@ interface Suspect {
   sex: number;
   offence: number;
   outcome: number | null;
-}
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Persons with several records each (so a worker's range must end at a person's edge to count them once). */

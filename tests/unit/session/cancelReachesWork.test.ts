@@ -10,7 +10,6 @@
 // never starts the release worker.
 // Real SQLCipher file, real store, engine, disclosure, release and render workers.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
 import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
@@ -20,36 +19,14 @@ import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatc
 import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
 import { areaByOffence } from '../../../bench/disclosureData.ts';
 import { cancelledCall } from '../../helpers/cancelCall.ts';
+import { releaseWorkers } from '../../helpers/watchedReleaseWorkers.ts';
 import { districtFigure, yearFigure } from '../report/figureSpecs.ts';
 import { fixture, PASSPHRASE, TempDir } from '../import/importTestKit.ts';
 
-/** Each release worker the app starts: the types of the messages it posted, and its exit. */
-const releaseWorkers = vi.hoisted(() => ({
-  started: [] as Array<{ posted: string[]; exited: Promise<number> }>,
-  /** Called as a release worker asks this thread for the engine's counts. */
-  onAsk: null as (() => void) | null,
-}));
-
-// The real worker, watched: its messages are seen here before the app's own listener sees them.
-vi.mock('../../../src-main/workers/moduleWorker.ts', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../src-main/workers/moduleWorker.ts')>();
-  return {
-    ...actual,
-    startModuleWorker: (...args: Parameters<typeof actual.startModuleWorker>): Worker => {
-      const worker = actual.startModuleWorker(...args);
-      if (/\/releaseWorker\.(ts|js)$/.test(args[0].pathname)) {
-        const posted: string[] = [];
-        const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
-        worker.on('message', (message: { type: string }) => {
-          posted.push(message.type);
-          if (message.type === 'leafValues') releaseWorkers.onAsk?.();
-        });
-        releaseWorkers.started.push({ posted, exited });
-      }
-      return worker;
-    },
-  };
-});
+// The real release workers, watched: their messages are seen here before the app's own listener.
+vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) =>
+  (await import('../../helpers/watchedReleaseWorkers.ts')).watchedModuleWorker(await original()),
+);
 
 let dir: TempDir;
 let services: MainServices;
@@ -66,8 +43,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  releaseWorkers.started.length = 0;
-  releaseWorkers.onAsk = null;
+  releaseWorkers.reset();
   await services.shutdown?.();
   dir.remove();
 });

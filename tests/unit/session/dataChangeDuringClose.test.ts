@@ -67,4 +67,26 @@ describe('a data change whose reload meets a close', () => {
     });
     await expect(changeData(session, async () => 'written')).rejects.toThrow('the reload broke');
   });
+
+  it('still fails when the reload breaks while a close is under way', async () => {
+    let reached!: () => void;
+    const atReload = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    session.addHooks({
+      dataChanged: async () => {
+        reached();
+        await released;
+        throw new Error('the reload broke');
+      },
+    });
+    const change = changeData(session, async () => 'written');
+    await atReload;
+    const running = session.inStoreWorker({ kind: 'info' }).catch((error: unknown) => error);
+    const closing = session.close().catch((error: unknown) => error);
+    release();
+    await expect(change).rejects.toThrow('the reload broke');
+    await closing;
+    await running;
+  });
 });
