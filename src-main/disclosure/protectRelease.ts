@@ -314,7 +314,11 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
  * the model does not hold the small cells each total hid them with, so the total itself is
  * protected as they were, by the same margin.
  */
-function hiddenTotals(input: ReleaseInput, shown: ReadonlySet<number>, nodeOf: ReleaseParts['nodeOf']): number[] {
+export function hiddenTotals(
+  input: ReleaseInput,
+  shown: ReadonlySet<number>,
+  nodeOf: ReleaseParts['nodeOf'],
+): number[] {
   return input.earlier.flatMap((table) =>
     table.totalOnly
       ? table.cells

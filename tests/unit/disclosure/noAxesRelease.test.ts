@@ -11,6 +11,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import highsLoader from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QuerySpecSchema } from '../../../shared/query.ts';
+import { checkInRelease } from '../../../src-main/app/publication/disclosureCheck.ts';
 import { openRelease, publicationsOf } from '../../../src-main/store/publications.ts';
 import { generated, openWorld, type ReportWorld } from '../report/reportTestKit.ts';
 
@@ -166,14 +168,17 @@ const ORDERS: string[][] = [
   ['count', 'by drugs, Unknown only', 'by drugs, Yes only', 'by drugs'],
 ];
 
+function queryOf(rows: string[], filters: Filter[]) {
+  return { cohort: 'offenders', rows, cols: [], measure: 'persons', filters: [...FILTERS, ...filters] };
+}
+
 describe('a release with a count of no axes', () => {
   let seeded: Seeded;
   beforeAll(async () => {
     seeded = await seededWorld(23);
     const { world } = seeded;
     for (const [name, { rows, filters }] of Object.entries(OUTPUTS)) {
-      const query = { cohort: 'offenders', rows, cols: [], measure: 'persons', filters: [...FILTERS, ...filters] };
-      await world.dispatcher.call('figures.save', { figure: { name, chart: 'table', query } });
+      await world.dispatcher.call('figures.save', { figure: { name, chart: 'table', query: queryOf(rows, filters) } });
     }
   }, 300_000);
   afterAll(async () => seeded?.world.close());
@@ -197,4 +202,28 @@ describe('a release with a count of no axes', () => {
     },
     300_000,
   );
+
+  it('is checked by vso disclosure check against the total an earlier table hid', async () => {
+    const { world } = seeded;
+    await world.dispatcher.call('releases.start', { name: 'checked' });
+    for (const name of ['drugs Yes', 'drugs No', 'by drugs', 'by ete', 'by finance']) {
+      await world.dispatcher.call('export.figure', { name, format: 'csv', path: world.file(`checked-${name}.csv`) });
+    }
+    const [drugs] = publicationsOf(
+      world.services.session.current().db,
+      openRelease(world.services.session.current().db)!.id,
+    )
+      .filter((p) => p.title === 'by drugs')
+      .flatMap((p) => p.tables);
+    const total = drugs!.cells.find((c) => Object.keys(c.key).length === 0 && c.row === null && c.col === null)!;
+    // The drugs table hid its total beside the Unknown count: the count alone would print it.
+    expect(total.shown).toBeNull();
+    const spec = QuerySpecSchema.parse(queryOf(OUTPUTS.count!.rows, OUTPUTS.count!.filters));
+    const check = await checkInRelease(world.services.session.current(), world.services.analysis, spec, undefined);
+    expect(check!.audit.ok).toBe(false);
+    // The count printed: the total the drugs table hid, with it its Unknown count (and the finance table's, linked in full).
+    const narrowedTotal = check!.audit.narrowed.find((n) => n.label === 'persons: total');
+    expect(narrowedTotal).toMatchObject({ value: total.value, lower: total.value, upper: total.value });
+    expect(narrowedTotal!.by).toContainEqual(expect.stringContaining('‘by drugs’'));
+  }, 300_000);
 });
