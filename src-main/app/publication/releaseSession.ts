@@ -143,7 +143,8 @@ const MAX_MIXED_CELLS = MAX_LEAVES;
  * by at most one field (a filter, a category set, one more or one less dimension) or whose fields
  * one contains the other's, while the fields they span together stay within a model small enough
  * to solve per export. A table of the release over quite other fields (an infographic's panels)
- * is not linked: two such tables cannot be subtracted cell by cell.
+ * is not linked in full: two such tables cannot be subtracted cell by cell, and the one number
+ * they share, the total of their filters, links apart (grandTotals).
  */
 function nearest<T extends { spec: QuerySpec }>(
   spec: QuerySpec,
