@@ -2,11 +2,12 @@
 // persons of a filter, published as one number, are the grand total of every table of the same
 // filter. Over seeded offenders where three women of Fenland have an unknown drugs need, the
 // release publishes the persons by drugs need (its Unknown cell of 3 hidden) and, before or
-// after it, the filter's persons as a table with no axes, other tables of the same filter and
-// tables whose only field keeps one category. The intruder knows every number the register says
-// was printed and that each person has one record (one answer per need); over the persons per
-// pattern of answers they bound each hidden small count by linear programs of their own (HiGHS
-// directly, not the app's models). None may be narrowed below its count plus the threshold.
+// after it, the filter's persons as a table with no axes, other tables of the same filter,
+// tables whose only field keeps one category and a count of records of the same filter. The
+// intruder knows every number the register says was printed and that each person has one
+// record (one answer per need); over the persons per pattern of answers they bound each hidden
+// small count by linear programs of their own (HiGHS directly, not the app's models). None may
+// be narrowed below its count plus the threshold.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import highsLoader from 'highs';
@@ -85,8 +86,9 @@ async function seededWorld(seed: number): Promise<Seeded> {
 const need = (field: string, categories: string[]): Filter => ({ kind: 'in', field, in: categories });
 
 /** The outputs a release may hold, each a persons table of the test's filter. */
-const OUTPUTS: Record<string, { rows: string[]; filters: Filter[] }> = {
+const OUTPUTS: Record<string, { rows: string[]; filters: Filter[]; measure?: 'records' }> = {
   count: { rows: [], filters: [] },
+  'count of records': { rows: [], filters: [], measure: 'records' },
   'drugs Yes': { rows: [], filters: [need('need_drugs', ['Yes'])] },
   'drugs No': { rows: [], filters: [need('need_drugs', ['No'])] },
   'by drugs': { rows: ['need_drugs'], filters: [] },
@@ -166,10 +168,12 @@ const ORDERS: string[][] = [
   // The count first, then the tables.
   ['count', 'drugs Yes', 'drugs No', 'by ete', 'by finance', 'by drugs'],
   ['count', 'by drugs, Unknown only', 'by drugs, Yes only', 'by drugs'],
+  // Records of the same cells (one record each here): a count of records bounds the persons' total.
+  ['drugs Yes', 'drugs No', 'by drugs', 'by ete', 'by finance', 'count of records'],
 ];
 
-function queryOf(rows: string[], filters: Filter[]) {
-  return { cohort: 'offenders', rows, cols: [], measure: 'persons', filters: [...FILTERS, ...filters] };
+function queryOf(rows: string[], filters: Filter[], measure: 'persons' | 'records' = 'persons') {
+  return { cohort: 'offenders', rows, cols: [], measure, filters: [...FILTERS, ...filters] };
 }
 
 describe('a release with a count of no axes', () => {
@@ -177,8 +181,9 @@ describe('a release with a count of no axes', () => {
   beforeAll(async () => {
     seeded = await seededWorld(23);
     const { world } = seeded;
-    for (const [name, { rows, filters }] of Object.entries(OUTPUTS)) {
-      await world.dispatcher.call('figures.save', { figure: { name, chart: 'table', query: queryOf(rows, filters) } });
+    for (const [name, { rows, filters, measure }] of Object.entries(OUTPUTS)) {
+      const query = queryOf(rows, filters, measure);
+      await world.dispatcher.call('figures.save', { figure: { name, chart: 'table', query } });
     }
   }, 300_000);
   afterAll(async () => seeded?.world.close());
