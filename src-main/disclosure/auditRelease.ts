@@ -12,6 +12,7 @@ import { isPrimary } from './primarySuppression.ts';
 import {
   type ReleaseInput,
   type ReleaseResult,
+  hiddenTotals,
   linkedParts,
   protectInRelease,
   withoutSharedFilters,
@@ -66,11 +67,27 @@ export async function auditInRelease(given: ReleaseInput & { published: Protecte
   const views = await modelViews(model);
   // Records and persons of large tables: flows (and the LP for what they miss) find the narrowed
   // counts; the LP bounds only those.
-  const auditNodes: typeof lpAudit = async (m, v, hidden, targets, l) => {
+  const boundedNodes: typeof lpAudit = async (m, v, hidden, targets, l) => {
     if (!attack) return lpAudit(m, v, hidden, targets, l);
     const exposed = await jointExposed(attack, v, hidden, targets);
     const audits = await lpAudit(m, v, hidden, exposed, l);
     return new Map(targets.map((t) => [t, audits.get(t) ?? { lower: 0, upper: Infinity, ok: true }]));
+  };
+  // A target printed outright (a hidden total that this table prints) is known exactly.
+  const auditNodes: typeof lpAudit = async (m, v, hidden, targets, l) => {
+    const printed = (t: number) => m.nodes[t]!.published && !hidden.has(t);
+    const audits = await boundedNodes(
+      m,
+      v,
+      hidden,
+      targets.filter((t) => !printed(t)),
+      l,
+    );
+    for (const t of targets.filter(printed)) {
+      const value = m.nodes[t]!.value!;
+      audits.set(t, { lower: value, upper: value, ok: false });
+    }
+    return audits;
   };
   const measureOf = (node: number): Measure =>
     model.joint && node >= model.joint.personsFrom ? 'persons' : model.joint ? 'records' : input.measure;
@@ -81,9 +98,11 @@ export async function auditInRelease(given: ReleaseInput & { published: Protecte
   const hiddenUnless = (visible: ReadonlySet<number>) =>
     new Set(model.nodes.flatMap((n, i) => (n.published && !visible.has(i) ? [i] : [])));
   const small = (node: ModelNode): boolean => node.value !== null && isPrimary(node.value, rule);
-  const targets = model.nodes.flatMap((node, i) =>
+  const smallCounts = model.nodes.flatMap((node, i) =>
     small(node) && !shown.has(i) && !constants.includes(i) && (node.published || node.leaf) ? [i] : [],
   );
+  // A total that an earlier table linked by its total alone hid stands for the cells it hid.
+  const targets = [...new Set([...smallCounts, ...hiddenTotals(linked, shown, nodeOf)])];
   const all = await auditNodes(model, views, hiddenUnless(new Set([...shown, ...printedNow])), targets, level);
   const failing = targets.filter((t) => !all.get(t)!.ok);
   if (failing.length === 0) {

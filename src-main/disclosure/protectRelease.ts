@@ -57,6 +57,11 @@ export interface EarlierTable {
   /** What it counts, when not the new table's measure: records and persons of the same cells link. */
   measure?: Measure;
   cells: readonly { key: CellKey; value: number; hidden: boolean }[];
+  /**
+   * Only the table's grand total is linked (its other cells are not in the model): when it hid
+   * the total, the cells it hid beside it are kept hidden by keeping the total protected.
+   */
+  totalOnly?: boolean;
 }
 
 /** A finest cell of the release: per field one category (key) or one block of categories (scope). */
@@ -271,6 +276,7 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
   for (const leaf of await protectableLeaves(model, views, rule, small, currentNodes, shown, earlierHidden)) {
     sensitive.add(leaf);
   }
+  for (const node of hiddenTotals(input, shown, nodeOf)) sensitive.add(node);
   const limits = { fixed: shown, hidden: earlierHidden, current: new Set(currentNodes) };
   const joint =
     rule.secondary && attack
@@ -301,6 +307,26 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
     status: statusOf(currentNodes[i]!),
   }));
   return { table, report: { ...report, release: reasons }, reasons, cells, alreadyPublished, unlinked };
+}
+
+/**
+ * The grand totals that earlier tables linked by their total alone hid and no output printed:
+ * the model does not hold the small cells each total hid them with, so the total itself is
+ * protected as they were, by the same margin.
+ */
+export function hiddenTotals(
+  input: ReleaseInput,
+  shown: ReadonlySet<number>,
+  nodeOf: ReleaseParts['nodeOf'],
+): number[] {
+  return input.earlier.flatMap((table) =>
+    table.totalOnly
+      ? table.cells
+          .filter((cell) => cell.hidden)
+          .map((cell) => nodeOf(cell.key, table.scope, table.groups, table.measure))
+          .filter((node) => !shown.has(node))
+      : [],
+  );
 }
 
 function currentTable(input: ReleaseInput, placed: readonly PlacedCell[]): KeyedTable {

@@ -143,7 +143,8 @@ const MAX_MIXED_CELLS = MAX_LEAVES;
  * by at most one field (a filter, a category set, one more or one less dimension) or whose fields
  * one contains the other's, while the fields they span together stay within a model small enough
  * to solve per export. A table of the release over quite other fields (an infographic's panels)
- * is not linked: two such tables cannot be subtracted cell by cell.
+ * is not linked in full: two such tables cannot be subtracted cell by cell, and the one number
+ * they share, the total of their filters, links apart (grandTotals).
  */
 function nearest<T extends { spec: QuerySpec }>(
   spec: QuerySpec,
@@ -170,6 +171,28 @@ function nearest<T extends { spec: QuerySpec }>(
     chosen.push(table);
   }
   return chosen;
+}
+
+/**
+ * The grand totals of earlier tables not linked in full, each as a table of no axes: a table's
+ * total is the count of its filters, the same number as the total of every other table of those
+ * filters and as a count with no row or column fields. Each links while its filters' fields are
+ * among those the model already spans (it adds no field, only the number), however many
+ * tables of the release share it: a total one table hid and another printed gives back what
+ * the first hid.
+ */
+function grandTotals<T extends { spec: QuerySpec; cells: PublishedTable['cells'] }>(
+  unlinked: readonly T[],
+  spanned: ReadonlySet<string>,
+  domains: Domains,
+): (T & { totalOnly: true })[] {
+  return unlinked.flatMap((table) => {
+    const cells = table.cells.filter((c) => Object.keys(c.key).length === 0);
+    const fields = Object.keys(scopeOf(table.spec, domains));
+    if (cells.length === 0 || !fields.every((f) => spanned.has(f))) return [];
+    const { groups: _merged, ...rest } = table.spec;
+    return [{ ...table, spec: { ...rest, rows: [], cols: [] }, cells, totalOnly: true as const }];
+  });
 }
 
 function cellCount(fields: ReadonlySet<string>, domains: Domains): number {
@@ -309,9 +332,11 @@ export class ReleaseSession {
       );
     }
     const newestFirst = linked.reverse();
-    const same = nearest(
-      spec,
-      newestFirst.filter((t) => t.spec.measure === spec.measure),
+    const sameMeasure = newestFirst.filter((t) => t.spec.measure === spec.measure);
+    const same = nearest(spec, sameMeasure, domains);
+    const totals = grandTotals(
+      sameMeasure.filter((t) => !same.includes(t)),
+      new Set([...footprint(spec, domains), ...same.flatMap((t) => [...footprint(t.spec, domains)])]),
       domains,
     );
     const otherMeasure = nearestOtherMeasure(
@@ -324,8 +349,9 @@ export class ReleaseSession {
       label: t.label,
       why: `with this table it spans more than ${MAX_MIXED_CELLS} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together; publish a coarser table (fewer categories, or one field less), or check it by hand with vso disclosure check before publishing`,
     }));
-    const earlier = [...same, ...otherMeasure.linked].map((t) => ({
+    const earlier = [...same, ...totals, ...otherMeasure.linked].map((t) => ({
       label: t.label,
+      ...('totalOnly' in t ? { totalOnly: true } : {}),
       fields: fieldsOf(t.spec),
       scope: scopeOf(t.spec, domains),
       ...(groupsOf(t.spec) ? { groups: groupsOf(t.spec)! } : {}),
