@@ -7,37 +7,30 @@
 // Real SQLCipher file, real store, engine, release worker and dispatcher.
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
-import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
-import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
-import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
-import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
+import type { Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
+import type { MainServices } from '../../../src-main/ipc/mainServices.ts';
 import { cancelledCall } from '../../helpers/cancelCall.ts';
+import { dispatcherWorkspace, type DispatcherWorkspace } from '../../helpers/dispatcherWorkspace.ts';
 import { releaseWorkers } from '../../helpers/watchedReleaseWorkers.ts';
-import { fixture, PASSPHRASE, TempDir } from '../import/importTestKit.ts';
+import type { TempDir } from '../import/importTestKit.ts';
 
 vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) =>
   (await import('../../helpers/watchedReleaseWorkers.ts')).watchedModuleWorker(await original()),
 );
 
+let world: DispatcherWorkspace;
 let dir: TempDir;
 let services: MainServices;
 let api: Dispatcher;
 
 beforeEach(async () => {
-  dir = new TempDir();
-  const session = new WorkspaceSession({ recent: new RecentWorkspaces(dir.file('recent.json')) });
-  services = createMainServices({ mode: 'browser', modeReason: 'test', session });
-  api = createDispatcher(createHandlers(services), 'test');
-  await api.call('workspace.create', { path: dir.file('outcomes.vsow'), passphrase: PASSPHRASE });
-  const suspects = await fixture(dir, 'suspects', 4_000, { seed: 1, dialect: 'canonical' });
-  await api.call('import.run', { cohort: 'suspects', path: suspects.path });
+  world = await dispatcherWorkspace('outcomes.vsow', 'suspects', 4_000);
+  ({ dir, services, api } = world);
 }, 300_000);
 
 afterEach(async () => {
   releaseWorkers.reset();
-  await services.shutdown?.();
-  dir.remove();
+  await world.close();
 });
 
 /** What an export could change, read with the test's own SQL: the register and the audit log. */

@@ -4,32 +4,19 @@
 // handler dropped the call's signal and the facets ran to the end. Real SQLCipher file, real
 // store worker and query workers.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
-import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
-import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
-import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
-import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
+import type { Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import { cancelledCall } from '../../helpers/cancelCall.ts';
-import { fixture, PASSPHRASE, TempDir } from '../import/importTestKit.ts';
+import { dispatcherWorkspace, type DispatcherWorkspace } from '../../helpers/dispatcherWorkspace.ts';
 
-let dir: TempDir;
-let services: MainServices;
+let world: DispatcherWorkspace;
 let api: Dispatcher;
 
 beforeEach(async () => {
-  dir = new TempDir();
-  const session = new WorkspaceSession({ recent: new RecentWorkspaces(dir.file('recent.json')) });
-  services = createMainServices({ mode: 'browser', modeReason: 'test', session });
-  api = createDispatcher(createHandlers(services), 'test');
-  await api.call('workspace.create', { path: dir.file('facets.vsow'), passphrase: PASSPHRASE });
-  const file = await fixture(dir, 'victims', 3_000, { seed: 1, dialect: 'canonical' });
-  await api.call('import.run', { cohort: 'victims', path: file.path });
+  world = await dispatcherWorkspace('facets.vsow', 'victims', 3_000);
+  api = world.api;
 });
 
-afterEach(async () => {
-  await services.shutdown?.();
-  dir.remove();
-});
+afterEach(async () => world.close());
 
 const SPEC = { cohort: 'victims', filters: [{ kind: 'in', field: 'sex', in: ['Female'] }] };
 
