@@ -192,7 +192,7 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
   spanned: ReadonlySet<string>,
   linked: QuerySpec[],
   domains: Domains,
-): (T & { part: true })[] {
+): (T & { part: boolean })[] {
   const union = new Set(spanned);
   // A filter every table of the model shares and none shows is left out of the model
   // (withoutSharedFilters): it does not count against the cap.
@@ -205,6 +205,9 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
     const totals = table.cells.filter((c) => Object.keys(c.key).length === 0);
     const filtered = Object.keys(scopeOf(table.spec, domains));
     if (totals.length === 0) return [];
+    // Every field spanned already: the whole table links, its hidden cells as any table's.
+    if (footprint(table.spec, domains).size > 0 && [...footprint(table.spec, domains)].every((f) => spanned.has(f)))
+      return [{ ...table, part: false }];
     const margins = new Map<string, { fields: string[]; cells: PublishedTable['cells'] }>();
     for (const cell of table.cells) {
       const fields = Object.keys(cell.key).sort();
@@ -220,7 +223,7 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
       const groups = Object.fromEntries(Object.entries(merged ?? {}).filter(([f]) => fields.includes(f)));
       return { ...rest, rows: fields, cols: [], ...(Object.keys(groups).length > 0 ? { groups } : {}) };
     };
-    const parts: (T & { part: true })[] = [];
+    const parts: (T & { part: boolean })[] = [];
     for (const margin of [...margins.values(), { fields: [], cells: [] }]) {
       const needed = [...margin.fields, ...filtered];
       const spec = specOf(margin.fields);
@@ -230,7 +233,7 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
       linked.push(spec);
       // The total comes with each margin; alone only when no margin links.
       if (margin.fields.length > 0 || parts.length === 0)
-        parts.push({ ...table, spec, cells: [...margin.cells, ...totals], part: true as const });
+        parts.push({ ...table, spec, cells: [...margin.cells, ...totals], part: true });
     }
     return parts;
   });
@@ -412,7 +415,7 @@ export class ReleaseSession {
     }));
     const earlier = [...same, ...parts, ...otherMeasure.linked].map((t) => ({
       label: t.label,
-      ...('part' in t ? { part: true } : {}),
+      ...('part' in t && t.part ? { part: true } : {}),
       fields: fieldsOf(t.spec),
       scope: scopeOf(t.spec, domains),
       ...(groupsOf(t.spec) ? { groups: groupsOf(t.spec)! } : {}),
