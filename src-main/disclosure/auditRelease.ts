@@ -12,7 +12,7 @@ import { isPrimary } from './primarySuppression.ts';
 import {
   type ReleaseInput,
   type ReleaseResult,
-  hiddenTotals,
+  hiddenParts,
   linkedParts,
   protectInRelease,
   withoutSharedFilters,
@@ -101,8 +101,8 @@ export async function auditInRelease(given: ReleaseInput & { published: Protecte
   const smallCounts = model.nodes.flatMap((node, i) =>
     small(node) && !shown.has(i) && !constants.includes(i) && (node.published || node.leaf) ? [i] : [],
   );
-  // A total that an earlier table linked by its total alone hid stands for the cells it hid.
-  const targets = [...new Set([...smallCounts, ...hiddenTotals(linked, shown, nodeOf)])];
+  // A margin or total that an earlier table linked in part hid stands for the cells it hid.
+  const targets = [...new Set([...smallCounts, ...hiddenParts(linked, shown, nodeOf)])];
   const all = await auditNodes(model, views, hiddenUnless(new Set([...shown, ...printedNow])), targets, level);
   const failing = targets.filter((t) => !all.get(t)!.ok);
   if (failing.length === 0) {

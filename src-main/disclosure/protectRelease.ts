@@ -58,10 +58,11 @@ export interface EarlierTable {
   measure?: Measure;
   cells: readonly { key: CellKey; value: number; hidden: boolean }[];
   /**
-   * Only the table's grand total is linked (its other cells are not in the model): when it hid
-   * the total, the cells it hid beside it are kept hidden by keeping the total protected.
+   * Only part of a table is linked: its margins over fields the release spans, with its grand
+   * total (its other cells are not in the model). A margin or total it hid stands for the cells
+   * it hid beside it, so it is kept protected as they were.
    */
-  totalOnly?: boolean;
+  part?: boolean;
 }
 
 /** A finest cell of the release: per field one category (key) or one block of categories (scope). */
@@ -276,7 +277,7 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
   for (const leaf of await protectableLeaves(model, views, rule, small, currentNodes, shown, earlierHidden)) {
     sensitive.add(leaf);
   }
-  for (const node of hiddenTotals(input, shown, nodeOf)) sensitive.add(node);
+  for (const node of hiddenParts(input, shown, nodeOf)) sensitive.add(node);
   const limits = { fixed: shown, hidden: earlierHidden, current: new Set(currentNodes) };
   const joint =
     rule.secondary && attack
@@ -310,17 +311,13 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
 }
 
 /**
- * The grand totals that earlier tables linked by their total alone hid and no output printed:
- * the model does not hold the small cells each total hid them with, so the total itself is
- * protected as they were, by the same margin.
+ * The margins and totals that earlier tables linked only in part hid and no output printed: the
+ * model does not hold the cells each hid them with, so each is protected as they were, by the
+ * same margin (a small one is protected as any small count).
  */
-export function hiddenTotals(
-  input: ReleaseInput,
-  shown: ReadonlySet<number>,
-  nodeOf: ReleaseParts['nodeOf'],
-): number[] {
+export function hiddenParts(input: ReleaseInput, shown: ReadonlySet<number>, nodeOf: ReleaseParts['nodeOf']): number[] {
   return input.earlier.flatMap((table) =>
-    table.totalOnly
+    table.part
       ? table.cells
           .filter((cell) => cell.hidden)
           .map((cell) => nodeOf(cell.key, table.scope, table.groups, table.measure))

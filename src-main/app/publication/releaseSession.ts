@@ -144,7 +144,8 @@ const MAX_MIXED_CELLS = MAX_LEAVES;
  * one contains the other's, while the fields they span together stay within a model small enough
  * to solve per export. A table of the release over quite other fields (an infographic's panels)
  * is not linked in full: two such tables cannot be subtracted cell by cell, and the one number
- * they share, the total of their filters, links apart (grandTotals).
+ * they share, their margins over common fields and the total of their filters, link apart
+ * (sharedParts).
  */
 function nearest<T extends { spec: QuerySpec }>(
   spec: QuerySpec,
@@ -174,25 +175,81 @@ function nearest<T extends { spec: QuerySpec }>(
 }
 
 /**
- * The grand totals of earlier tables not linked in full, each as a table of no axes: a table's
- * total is the count of its filters, the same number as the total of every other table of those
- * filters and as a count with no row or column fields. Each links while its filters' fields are
- * among those the model already spans (it adds no field, only the number), however many
- * tables of the release share it: a total one table hid and another printed gives back what
- * the first hid.
+ * What the model holds of earlier tables not linked in full: per set of a table's fields, the
+ * cells over exactly those fields (a one-field margin: its row or column totals), each part with
+ * the table's grand total, a table of its own that the earlier table implies. A table's total is
+ * the count of its filters, the same number as the total of every other table of those filters;
+ * its margin of a field is the one-field table of that field. A part links when its fields and
+ * filters are among those the model spans (it adds only numbers), or when it is a one-field
+ * margin or a total whose fields keep the model within the joint cap: a hidden total is bounded
+ * by the margins beside it (the cells it hid with), and linked without them the attacker's
+ * model would not know how little room they left it. Parts link however many tables of the
+ * release share them: a margin or total one table hid and another printed gives back what the
+ * first hid. `linked` (the specs the model holds) grows with the parts.
  */
-function grandTotals<T extends { spec: QuerySpec; cells: PublishedTable['cells'] }>(
+function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells'] }>(
   unlinked: readonly T[],
   spanned: ReadonlySet<string>,
+  linked: QuerySpec[],
   domains: Domains,
-): (T & { totalOnly: true })[] {
+): (T & { part: boolean })[] {
+  const union = new Set(spanned);
+  // A filter every table of the model shares and none shows is left out of the model
+  // (withoutSharedFilters): it does not count against the cap.
+  const fits = (fields: readonly string[], spec: QuerySpec) => {
+    const shared = sharedFilters([...linked, spec], domains);
+    const wider = new Set([...union, ...fields].filter((f) => !shared.has(f)));
+    return wider.size <= MAX_JOINT_FIELDS && cellCount(wider, domains) <= MAX_JOINT_CELLS;
+  };
   return unlinked.flatMap((table) => {
-    const cells = table.cells.filter((c) => Object.keys(c.key).length === 0);
-    const fields = Object.keys(scopeOf(table.spec, domains));
-    if (cells.length === 0 || !fields.every((f) => spanned.has(f))) return [];
-    const { groups: _merged, ...rest } = table.spec;
-    return [{ ...table, spec: { ...rest, rows: [], cols: [] }, cells, totalOnly: true as const }];
+    const totals = table.cells.filter((c) => Object.keys(c.key).length === 0);
+    const filtered = Object.keys(scopeOf(table.spec, domains));
+    if (totals.length === 0) return [];
+    // Every field spanned already: the whole table links, its hidden cells as any table's.
+    if (footprint(table.spec, domains).size > 0 && [...footprint(table.spec, domains)].every((f) => spanned.has(f)))
+      return [{ ...table, part: false }];
+    const margins = new Map<string, { fields: string[]; cells: PublishedTable['cells'] }>();
+    for (const cell of table.cells) {
+      const fields = Object.keys(cell.key).sort();
+      if (fields.length === 0) continue;
+      const id = JSON.stringify(fields);
+      const margin = margins.get(id) ?? { fields, cells: [] };
+      margin.cells.push(cell);
+      margins.set(id, margin);
+    }
+    const { groups: merged, ...rest } = table.spec;
+    const specOf = (fields: string[]): QuerySpec => {
+      // A merged category of a field the part keeps still covers its members.
+      const groups = Object.fromEntries(Object.entries(merged ?? {}).filter(([f]) => fields.includes(f)));
+      return { ...rest, rows: fields, cols: [], ...(Object.keys(groups).length > 0 ? { groups } : {}) };
+    };
+    const parts: (T & { part: boolean })[] = [];
+    for (const margin of [...margins.values(), { fields: [], cells: [] }]) {
+      const needed = [...margin.fields, ...filtered];
+      const spec = specOf(margin.fields);
+      const within = needed.every((f) => spanned.has(f));
+      if (!within && (margin.fields.length > 1 || !fits(needed, spec))) continue;
+      for (const f of needed) union.add(f);
+      linked.push(spec);
+      // The total comes with each margin; alone only when no margin links.
+      if (margin.fields.length > 0 || parts.length === 0)
+        parts.push({ ...table, spec, cells: [...margin.cells, ...totals], part: true });
+    }
+    return parts;
   });
+}
+
+/** The fields every spec filters to the same categories and none shows or merges. */
+function sharedFilters(specs: readonly QuerySpec[], domains: Domains): Set<string> {
+  const scopes = specs.map((spec) => scopeOf(spec, domains));
+  const sameSet = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+    a !== undefined && b !== undefined && [...a].sort().join('\n') === [...b].sort().join('\n');
+  const used = new Set(specs.flatMap((spec) => [...fieldsOf(spec), ...Object.keys(spec.groups ?? {})]));
+  return new Set(
+    Object.keys(scopes[0] ?? {}).filter(
+      (f) => !used.has(f) && scopes.every((scope) => sameSet(scope[f], scopes[0]![f])),
+    ),
+  );
 }
 
 function cellCount(fields: ReadonlySet<string>, domains: Domains): number {
@@ -334,24 +391,31 @@ export class ReleaseSession {
     const newestFirst = linked.reverse();
     const sameMeasure = newestFirst.filter((t) => t.spec.measure === spec.measure);
     const same = nearest(spec, sameMeasure, domains);
-    const totals = grandTotals(
-      sameMeasure.filter((t) => !same.includes(t)),
-      new Set([...footprint(spec, domains), ...same.flatMap((t) => [...footprint(t.spec, domains)])]),
-      domains,
+    const others = newestFirst.filter((t) => t.spec.measure !== spec.measure);
+    const otherMeasure = nearestOtherMeasure(spec, same, others, domains);
+    const spanned = new Set(
+      [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)].flatMap((s) => [
+        ...footprint(s, domains),
+      ]),
     );
-    const otherMeasure = nearestOtherMeasure(
-      spec,
-      same,
-      newestFirst.filter((t) => t.spec.measure !== spec.measure),
+    // Records and persons of the same filters link too (persons at most records): the other
+    // measure's parts join as its tables do, those named too large to link apart.
+    const parts = sharedParts(
+      [
+        ...sameMeasure.filter((t) => !same.includes(t)),
+        ...others.filter((t) => !otherMeasure.linked.includes(t) && !otherMeasure.tooLarge.includes(t)),
+      ],
+      spanned,
+      [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)],
       domains,
     );
     const unlinked = otherMeasure.tooLarge.map((t) => ({
       label: t.label,
       why: `with this table it spans more than ${MAX_MIXED_CELLS} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together; publish a coarser table (fewer categories, or one field less), or check it by hand with vso disclosure check before publishing`,
     }));
-    const earlier = [...same, ...totals, ...otherMeasure.linked].map((t) => ({
+    const earlier = [...same, ...parts, ...otherMeasure.linked].map((t) => ({
       label: t.label,
-      ...('totalOnly' in t ? { totalOnly: true } : {}),
+      ...('part' in t && t.part ? { part: true } : {}),
       fields: fieldsOf(t.spec),
       scope: scopeOf(t.spec, domains),
       ...(groupsOf(t.spec) ? { groups: groupsOf(t.spec)! } : {}),

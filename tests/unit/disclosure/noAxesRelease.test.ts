@@ -3,7 +3,9 @@
 // filter. Over seeded offenders where three women of Fenland have an unknown drugs need, the
 // release publishes the persons by drugs need (its Unknown cell of 3 hidden) and, before or
 // after it, the filter's persons as a table with no axes, other tables of the same filter,
-// tables whose only field keeps one category and a count of records of the same filter. The
+// tables whose only field keeps one category, tables of two fields sharing one (linked by
+// their margins) and counts and tables of records of the same filter (linked by their totals
+// and margins, persons at most records). The
 // intruder knows every number the register says was printed and that each person has one
 // record (one answer per need); over the persons per pattern of answers they bound each hidden
 // small count by linear programs of their own (HiGHS directly, not the app's models). None may
@@ -86,7 +88,13 @@ async function seededWorld(seed: number): Promise<Seeded> {
 const need = (field: string, categories: string[]): Filter => ({ kind: 'in', field, in: categories });
 
 /** The outputs a release may hold, each a persons table of the test's filter. */
-const OUTPUTS: Record<string, { rows: string[]; filters: Filter[]; measure?: 'records' }> = {
+const OUTPUTS: Record<string, { rows: string[]; cols?: string[]; filters: Filter[]; measure?: 'records' }> = {
+  'drugs by ete': { rows: ['need_drugs'], cols: ['need_ete'], filters: [] },
+  'drugs by finance': { rows: ['need_drugs'], cols: ['need_finance'], filters: [] },
+  'by finance, drugs Yes': { rows: ['need_finance'], filters: [need('need_drugs', ['Yes'])] },
+  'by ete, drugs Yes': { rows: ['need_ete'], filters: [need('need_drugs', ['Yes'])] },
+  'records by ete': { rows: ['need_ete'], filters: [], measure: 'records' },
+  'records ete by finance': { rows: ['need_ete'], cols: ['need_finance'], filters: [], measure: 'records' },
   count: { rows: [], filters: [] },
   'count of records': { rows: [], filters: [], measure: 'records' },
   'drugs Yes': { rows: [], filters: [need('need_drugs', ['Yes'])] },
@@ -170,10 +178,21 @@ const ORDERS: string[][] = [
   ['count', 'by drugs, Unknown only', 'by drugs, Yes only', 'by drugs'],
   // Records of the same cells (one record each here): a count of records bounds the persons' total.
   ['drugs Yes', 'drugs No', 'by drugs', 'by ete', 'by finance', 'count of records'],
+  // Two tables of two fields sharing one: the drugs by ete table hid its drugs Yes margin (14)
+  // beside Unknown (3) and printed No and the total; a count of drugs Yes by another field
+  // prints that margin as its total unless the drugs margins are linked.
+  ['drugs by ete', 'by finance, drugs Yes'],
+  ['drugs by finance', 'by ete, drugs Yes'],
+  ['drugs by ete', 'by finance, drugs Yes', 'count'],
+  ['drugs Yes', 'drugs by ete', 'drugs by finance'],
+  // Records of other fields after the persons table hid its total beside Unknown: a total of
+  // records bounds the persons' total from above, and their printed Yes and No from below.
+  ['drugs Yes', 'drugs No', 'by drugs', 'records by ete'],
+  ['drugs Yes', 'drugs No', 'by drugs', 'records ete by finance'],
 ];
 
-function queryOf(rows: string[], filters: Filter[], measure: 'persons' | 'records' = 'persons') {
-  return { cohort: 'offenders', rows, cols: [], measure, filters: [...FILTERS, ...filters] };
+function queryOf(rows: string[], filters: Filter[], measure: 'persons' | 'records' = 'persons', cols: string[] = []) {
+  return { cohort: 'offenders', rows, cols, measure, filters: [...FILTERS, ...filters] };
 }
 
 describe('a release with a count of no axes', () => {
@@ -181,8 +200,8 @@ describe('a release with a count of no axes', () => {
   beforeAll(async () => {
     seeded = await seededWorld(23);
     const { world } = seeded;
-    for (const [name, { rows, filters, measure }] of Object.entries(OUTPUTS)) {
-      const query = queryOf(rows, filters, measure);
+    for (const [name, { rows, cols, filters, measure }] of Object.entries(OUTPUTS)) {
+      const query = queryOf(rows, filters, measure, cols);
       await world.dispatcher.call('figures.save', { figure: { name, chart: 'table', query } });
     }
   }, 300_000);
@@ -230,5 +249,39 @@ describe('a release with a count of no axes', () => {
     const narrowedTotal = check!.audit.narrowed.find((n) => n.label === 'persons: total');
     expect(narrowedTotal).toMatchObject({ value: total.value, lower: total.value, upper: total.value });
     expect(narrowedTotal!.by).toContainEqual(expect.stringContaining('‘by drugs’'));
+  }, 300_000);
+
+  /** Publishes `names` in a new release, then checks `checked` against it as vso disclosure check does. */
+  async function checkAfter(names: string[], checked: string) {
+    const { world } = seeded;
+    await world.dispatcher.call('releases.start', { name: `checked ${checked}` });
+    for (const name of names) {
+      await world.dispatcher.call('export.figure', { name, format: 'csv', path: world.file(`check-${name}.csv`) });
+    }
+    const { rows, cols, filters, measure } = OUTPUTS[checked]!;
+    const spec = QuerySpecSchema.parse(queryOf(rows, filters, measure, cols));
+    const check = await checkInRelease(world.services.session.current(), world.services.analysis, spec, undefined);
+    return check!.audit;
+  }
+
+  it('is checked against the margin an earlier table of two fields hid', async () => {
+    const audit = await checkAfter(['drugs by ete'], 'by finance, drugs Yes');
+    // Alone the count of drugs Yes by finance prints its total: the drugs Yes margin (14) the
+    // two-field table hid beside Unknown, which it then gives back.
+    expect(audit.ok).toBe(false);
+    const margin = audit.narrowed.find((n) => n.label === 'persons: need_drugs Yes');
+    expect(margin).toMatchObject({ value: 14, lower: 14, upper: 14 });
+    expect(margin!.by).toContainEqual(expect.stringContaining('‘drugs by ete’'));
+    expect(audit.narrowed.map((n) => n.label)).toContain('persons: need_drugs Unknown');
+  }, 300_000);
+
+  it('is checked against the persons total an earlier table hid, by a total of records', async () => {
+    const audit = await checkAfter(['drugs Yes', 'drugs No', 'by drugs'], 'records by ete');
+    expect(audit.ok).toBe(false);
+    // Records of 53 bound the persons' hidden total (53) from above, Yes and No (50) from below.
+    const total = audit.narrowed.find((n) => n.label === 'persons: total');
+    expect(total).toMatchObject({ measure: 'persons', value: 53, upper: 53 });
+    expect(total!.lower).toBeGreaterThanOrEqual(50);
+    expect(total!.by).toContainEqual(expect.stringContaining('‘by drugs’'));
   }, 300_000);
 });
