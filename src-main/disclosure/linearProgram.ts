@@ -59,6 +59,8 @@ export interface OpenProgram {
   columnOf(name: string): number | undefined;
   /** Changes a variable's bounds in place (the basis is kept); the variable must be in the program. */
   setBounds(name: string, lower: number, upper: number): void;
+  /** How many simplex iterations the last solve took. */
+  lastIterations(): number;
   dispose(): void;
 }
 
@@ -68,6 +70,12 @@ export interface ProgramOptions {
    * where each last basis stays feasible (several times faster there than HiGHS's dual simplex).
    */
   primal?: boolean;
+  /**
+   * A feasible point, by variable name (a variable left out is 0): the program starts from a
+   * basis crossed over from it instead of from the slacks, sparing the first solve its search
+   * for a feasible basis (for an audit, the true table is one).
+   */
+  start?: ReadonlyMap<string, number>;
 }
 
 export async function openProgram(
@@ -119,6 +127,19 @@ export async function openProgram(
     });
     model.options.set({ output_flag: false, presolve: 'off' });
     if (options.primal) model.options.set({ simplex_strategy: PRIMAL_SIMPLEX });
+    if (options.start) {
+      const colValue = new Float64Array(numCols);
+      for (const [name, value] of options.start) {
+        const index = columns.get(name);
+        if (index !== undefined) colValue[index] = value;
+      }
+      try {
+        model.crossover({ colValue });
+      } catch {
+        // Only a start: without it the first solve begins from the slacks, as it always did.
+        model.clearSolver();
+      }
+    }
   }
   const names = [...columns.keys()];
   return {
@@ -176,6 +197,9 @@ export async function openProgram(
       const index = columns.get(name);
       if (index === undefined || model === null) throw new Error(`The LP has no variable ${name}.`);
       model.changeColBounds(index, lower, upper === Infinity ? highs.infinity : upper);
+    },
+    lastIterations() {
+      return model === null ? 0 : Number(model.info.get('simplex_iteration_count'));
     },
     dispose() {
       model?.dispose();

@@ -167,7 +167,13 @@ export class ViewProgram {
       }
     }
     for (const node of inRows) if (isHiddenNode(node)) hidden[node] = 1;
-    const program = await openProgram(rows, bounds, { primal: true });
+    // A fixed pattern's columns are hidden numbers whose true values, when all known, are a feasible start.
+    const startColumns = columns.filter((node) => !substituted.has(node));
+    const start =
+      fixed && startColumns.every((node) => view.values[node] !== null && view.values[node] !== undefined)
+        ? new Map(startColumns.map((node) => [variableName(node), valueIn(model, view, node)]))
+        : undefined;
+    const program = await openProgram(rows, bounds, { primal: true, ...(start ? { start } : {}) });
     return new ViewProgram(model, view, program, hidden, columns, options, substituted);
   }
 
