@@ -125,13 +125,10 @@ export function cheapestMovement(
 ): { cost: number; legs: ArcMove[]; extraLegs: ArcMove[] } | null {
   const arcs = net.from.length;
   // Each arc: an edge up and one down (and their reverses), twice with a second room.
-  const graph = new FlowGraph(net.vertices, (extra ? 8 : 4) * arcs);
-  const edges: { arc: number; edge: number; direction: 1 | -1; extra: boolean }[] = [];
+  const { graph, pairs } = movementScratch(net, (extra ? 8 : 4) * arcs);
   const add = (a: number, up: number, down: number, cost: number, isExtra: boolean) => {
-    if (up > EPSILON)
-      edges.push({ arc: a, direction: 1, extra: isExtra, edge: graph.addEdge(net.from[a]!, net.to[a]!, up, cost) });
-    if (down > EPSILON)
-      edges.push({ arc: a, direction: -1, extra: isExtra, edge: graph.addEdge(net.to[a]!, net.from[a]!, down, cost) });
+    if (up > EPSILON) pairs.note(graph.addEdge(net.from[a]!, net.to[a]!, up, cost), a, 1, isExtra);
+    if (down > EPSILON) pairs.note(graph.addEdge(net.to[a]!, net.from[a]!, down, cost), a, -1, isExtra);
   };
   for (let a = 0; a < arcs; a++) {
     if (a === target) continue;
@@ -146,15 +143,62 @@ export function cheapestMovement(
   if (total === null) return null;
   const net1 = new Map<number, number>();
   const beyond = new Map<number, number>();
-  for (const { arc, edge, direction: d, extra: isExtra } of edges) {
-    const flow = graph.room(edge ^ 1);
+  for (let pair = 0; pair < graph.edgeCount >> 1; pair++) {
+    const flow = graph.room((pair << 1) ^ 1);
     if (flow <= MOVED) continue;
-    const into = isExtra ? beyond : net1;
-    into.set(arc, (into.get(arc) ?? 0) + d * flow);
+    const arc = pairs.arc[pair]!;
+    const into = pairs.extra[pair] ? beyond : net1;
+    into.set(arc, (into.get(arc) ?? 0) + pairs.direction[pair]! * flow);
   }
   const legsOf = (moves: Map<number, number>): ArcMove[] =>
     [...moves]
       .filter(([, shift]) => Math.abs(shift) > MOVED)
       .map(([arc, shift]) => ({ arc, direction: shift > 0 ? 1 : -1, amount: Math.abs(shift) }) as ArcMove);
   return { cost: total, legs: legsOf(net1), extraLegs: legsOf(beyond) };
+}
+
+/** Per edge pair of a movement's graph: its arc, its direction and whether it is the dearer room. */
+class PairNotes {
+  arc: Int32Array;
+  direction: Int8Array;
+  extra: Uint8Array;
+
+  constructor(size: number) {
+    this.arc = new Int32Array(size);
+    this.direction = new Int8Array(size);
+    this.extra = new Uint8Array(size);
+  }
+
+  note(edge: number, arc: number, direction: 1 | -1, extra: boolean): void {
+    const pair = edge >> 1;
+    if (pair >= this.arc.length) this.grow(2 * pair + 2);
+    this.arc[pair] = arc;
+    this.direction[pair] = direction;
+    this.extra[pair] = extra ? 1 : 0;
+  }
+
+  private grow(size: number): void {
+    const arc = new Int32Array(size);
+    arc.set(this.arc);
+    const direction = new Int8Array(size);
+    direction.set(this.direction);
+    const extra = new Uint8Array(size);
+    extra.set(this.extra);
+    Object.assign(this, { arc, direction, extra });
+  }
+}
+
+/**
+ * The graph of one movement and its notes, kept per network and cleared for the next: a fix
+ * asks for a hundred movements over the same network, and each graph holds every arc.
+ */
+const movementScratches = new WeakMap<TableNetwork, { graph: FlowGraph; pairs: PairNotes }>();
+
+function movementScratch(net: TableNetwork, edges: number): { graph: FlowGraph; pairs: PairNotes } {
+  let scratch = movementScratches.get(net);
+  if (scratch === undefined) {
+    scratch = { graph: new FlowGraph(net.vertices, edges), pairs: new PairNotes(edges >> 1) };
+    movementScratches.set(net, scratch);
+  } else scratch.graph.clear();
+  return scratch;
 }

@@ -94,6 +94,14 @@ export class FlowGraph {
     this.count = Math.min(this.count, mark);
   }
 
+  /** Removes every edge, keeping the memory (and the searches' work arrays) for the next graph on the same vertices. */
+  clear(): void {
+    this.head.fill(-1);
+    this.degree.fill(0);
+    this.count = 0;
+    this.touched.length = 0;
+  }
+
   /** Returns every edge to the room it was added with. */
   reset(): void {
     for (const e of this.touched) {

@@ -50,14 +50,14 @@ export function jointModel(records: TableModel, persons: TableModel): TableModel
   });
   nodes.push(constant('the constant 1', 1), constant('the constant 0', 0));
   const cross: Constraint[] = [];
-  for (const p of leafIndices(persons)) {
+  const personsLeaves = leafIndices(persons);
+  for (const p of personsLeaves) {
     const r = records.indexOf.get(persons.nodes[p]!.id);
     if (r === undefined || !records.nodes[r]!.leaf) {
       throw new Error(`The records and persons models differ in their finest cells (${persons.nodes[p]!.id}).`);
     }
     cross.push({ kind: 'atLeast', total: r, member: from + p });
   }
-  const personsLeaves = leafIndices(persons);
   const additive = [
     ...records.constraints,
     ...additiveConstraints(persons.nodes, personsLeaves).map((c) => shifted(c, from)),
@@ -68,11 +68,18 @@ export function jointModel(records: TableModel, persons: TableModel): TableModel
     fields: records.fields,
     nodes,
     constraints: [...records.constraints, ...persons.constraints.map((c) => shifted(c, from)), ...cross],
-    indexOf: new Map(nodes.map((n, i) => [n.id, i])),
+    indexOf: indexOfIds(nodes),
     idOf: (key: CellKey, scope?: Scope, groups?: Groups, measure?: Measure) =>
       measure === 'persons' ? PERSONS + persons.idOf(key, scope, groups) : records.idOf(key, scope, groups),
     joint: { personsFrom: from, constants: [one, zero], additive, sides: { records, persons } },
   };
+}
+
+/** Per node id, its index (a loop: a joint model has tens of thousands of nodes). */
+function indexOfIds(nodes: readonly ModelNode[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) index.set(nodes[i]!.id, i);
+  return index;
 }
 
 /**

@@ -28,35 +28,53 @@ export class ShiftedTable {
     this.value = new Float64Array(nodes);
     for (let n = 0; n < nodes; n++) this.value[n] = valueOf(n);
     this.memberSums = new Float64Array(constraints.length);
-    // Each node once per relation, even where it is both the total and a member.
+    // Each node once per relation, even where it is both the total and a member: counted, then
+    // listed, in two plain passes (no closure per relation: a joint model has tens of thousands).
     const count = new Int32Array(nodes + 1);
     const lastSeen = new Int32Array(nodes).fill(-1);
-    const visit = (i: number, each: (n: number) => void) => {
+    for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i]!;
-      const mark = (n: number) => {
-        if (lastSeen[n] === i) return;
-        lastSeen[n] = i;
-        each(n);
-      };
-      mark(c.total);
-      if (c.kind === 'atLeast') mark(c.member);
-      else for (const m of c.members) mark(m);
-    };
-    for (let i = 0; i < constraints.length; i++) visit(i, (n) => count[n + 1]!++);
+      lastSeen[c.total] = i;
+      count[c.total + 1]!++;
+      if (c.kind === 'atLeast') {
+        if (lastSeen[c.member] !== i) {
+          lastSeen[c.member] = i;
+          count[c.member + 1]!++;
+        }
+        continue;
+      }
+      for (const m of c.members) {
+        if (lastSeen[m] === i) continue;
+        lastSeen[m] = i;
+        count[m + 1]!++;
+      }
+    }
     this.first = new Int32Array(nodes + 1);
     for (let n = 0; n < nodes; n++) this.first[n + 1] = this.first[n]! + count[n + 1]!;
-    this.relations = new Int32Array(this.first[nodes]!);
+    const relations = new Int32Array(this.first[nodes]!);
     const fill = this.first.slice(0, nodes);
     lastSeen.fill(-1);
     for (let i = 0; i < constraints.length; i++) {
-      visit(i, (n) => (this.relations[fill[n]!++] = i));
       const c = constraints[i]!;
-      if (c.kind !== 'atLeast') {
-        let sum = 0;
-        for (const m of c.members) sum += this.value[m]!;
-        this.memberSums[i] = sum;
+      lastSeen[c.total] = i;
+      relations[fill[c.total]!++] = i;
+      if (c.kind === 'atLeast') {
+        if (lastSeen[c.member] !== i) {
+          lastSeen[c.member] = i;
+          relations[fill[c.member]!++] = i;
+        }
+        continue;
       }
+      let sum = 0;
+      for (const m of c.members) {
+        sum += this.value[m]!;
+        if (lastSeen[m] === i) continue;
+        lastSeen[m] = i;
+        relations[fill[m]!++] = i;
+      }
+      this.memberSums[i] = sum;
     }
+    this.relations = relations;
     this.delta = new Float64Array(constraints.length);
     this.touched = new Uint8Array(constraints.length);
     this.touchedList = new Int32Array(constraints.length);

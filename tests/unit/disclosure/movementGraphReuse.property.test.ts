@@ -1,0 +1,88 @@
+// Property: cheapestMovement keeps one graph per network and clears it between calls
+// (FlowGraph.clear). A run of calls on the same network, each with its own prices, target and
+// second room, gives every call exactly what the same call gives on a copy of the network that
+// has never been asked anything (a graph of its own, made for that call alone).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { attackerViews } from '../../../src-main/disclosure/attackerViews.ts';
+import { type ArcRoom, cheapestMovement } from '../../../src-main/disclosure/boundedNetwork.ts';
+import { keyedTable, placeCells } from '../../../src-main/disclosure/queryTable.ts';
+import { buildModel } from '../../../src-main/disclosure/tableModel.ts';
+import { type TableNetwork, tableNetwork } from '../../../src-main/disclosure/tableNetwork.ts';
+import { rawFrom } from './independentAttacker.ts';
+
+interface Call {
+  target: number;
+  direction: 1 | -1;
+  amount: number;
+  /** Per arc: its price (null: it must not move). */
+  prices: (number | null)[];
+  /** Per arc: the price of its second room, when the call has one. */
+  extra: (number | null)[] | null;
+}
+
+function fresh(net: TableNetwork): TableNetwork {
+  return {
+    ...net,
+    from: net.from.slice(),
+    to: net.to.slice(),
+    value: net.value.slice(),
+    node: net.node.slice(),
+  };
+}
+
+function ask(net: TableNetwork, room: ArcRoom, call: Call) {
+  const extraRoom: ArcRoom = { up: room.up.map(() => 3), down: room.down.map(() => 2) };
+  return cheapestMovement(
+    net,
+    room,
+    (arc) => call.prices[arc] ?? null,
+    call.target,
+    call.direction,
+    call.amount,
+    call.extra ? { room: extraRoom, price: (arc) => call.extra![arc] ?? null } : undefined,
+  );
+}
+
+describe('cheapestMovement on a kept graph', () => {
+  it('gives each call of a run what a never-used graph gives it', async () => {
+    const price = fc.option(fc.integer({ min: 0, max: 5 }), { nil: null, freq: 3 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 5 }).chain((rows) =>
+          fc.integer({ min: 2, max: 4 }).chain((cols) =>
+            fc.record({
+              counts: fc.array(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: cols, maxLength: cols }), {
+                minLength: rows,
+                maxLength: rows,
+              }),
+              calls: fc.array(
+                fc.record({
+                  target: fc.nat(),
+                  direction: fc.constantFrom(1 as const, -1 as const),
+                  amount: fc.integer({ min: 1, max: 6 }),
+                  prices: fc.array(price, { minLength: 64, maxLength: 64 }),
+                  extra: fc.option(fc.array(price, { minLength: 64, maxLength: 64 }), { nil: null }),
+                }),
+                { minLength: 2, maxLength: 6 },
+              ),
+            }),
+          ),
+        ),
+        async ({ counts, calls }) => {
+          const raw = rawFrom(counts);
+          const model = buildModel([keyedTable(raw, placeCells(raw))], 'records');
+          const [view] = await attackerViews(model);
+          const net = tableNetwork(model, view!)!;
+          const arcs = net.from.length;
+          const room: ArcRoom = { up: new Float64Array(arcs).fill(Infinity), down: net.value.slice() };
+          for (const call of calls) {
+            const asked = { ...call, target: call.target % arcs };
+            expect(ask(net, room, asked)).toEqual(ask(fresh(net), room, asked));
+          }
+        },
+      ),
+      { numRuns: 150, seed: 19 },
+    );
+  });
+});
