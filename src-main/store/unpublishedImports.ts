@@ -59,16 +59,24 @@ export function removeUnpublishedImports(db: SqlDatabase, batchId?: number): num
     ).all() as UnpublishedBatch[]
   ).filter((b) => batchId === undefined || b.id === batchId);
   if (batches.length === 0) return 0;
+  // A table that holds nothing but the import's rows (a first import's) is emptied by a DELETE
+  // without WHERE, which SQLite does by freeing its pages rather than row by row and index by index.
+  const onlyFrom = (table: string, from: number): boolean => {
+    const lowest = (db.prepare(`SELECT min(id) AS id FROM ${table}`).get() as { id: number | null }).id;
+    return lowest === null || lowest >= from;
+  };
   beginImmediate(db);
   try {
     for (const batch of batches) {
       // The cohort comes from the closed COHORTS list; a context dataset's rows commit with their batch.
-      if ((COHORTS as readonly string[]).includes(batch.cohort) && batch.first_row !== null)
-        db.prepare(`DELETE FROM ${batch.cohort as Cohort} WHERE id >= ? AND batch_id = ?`).run(
-          batch.first_row,
-          batch.id,
-        );
-      if (batch.first_person !== null) db.prepare('DELETE FROM persons WHERE id >= ?').run(batch.first_person);
+      if ((COHORTS as readonly string[]).includes(batch.cohort) && batch.first_row !== null) {
+        const cohort = batch.cohort as Cohort;
+        if (onlyFrom(cohort, batch.first_row)) db.prepare(`DELETE FROM ${cohort}`).run();
+        else db.prepare(`DELETE FROM ${cohort} WHERE id >= ? AND batch_id = ?`).run(batch.first_row, batch.id);
+      }
+      if (batch.first_person !== null)
+        if (onlyFrom('persons', batch.first_person)) db.prepare('DELETE FROM persons').run();
+        else db.prepare('DELETE FROM persons WHERE id >= ?').run(batch.first_person);
       db.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batch.id);
       db.prepare('DELETE FROM line_hashes WHERE batch_id = ?').run(batch.id);
       db.prepare('DELETE FROM import_batches WHERE id = ?').run(batch.id);

@@ -76,14 +76,16 @@ describe('an import whose rows have committed but are not yet published', () => 
     const importing = changeData(app.session, () =>
       importInStoreWorker(app.session, { cohort: 'victims', path: second.path, steps: board.buffer }),
     ).finally(() => (over = true));
-    expect(await board.reached('finishing', () => over)).toBe(true);
-    // The rows are in the file (the test's own SQL), unpublished.
-    expect(count(ws(), 'SELECT count(*) FROM victims')).toBeGreaterThan(one.accepted + 2_000);
-    expect(count(ws(), 'SELECT count(*) FROM persons')).toBeGreaterThan(personsBefore);
-    expect(count(ws(), `SELECT count(*) FROM import_batches WHERE status = 'importing'`)).toBe(1);
-    expect(readersSee(ws())).toEqual(seenBefore);
-
-    board.release();
+    try {
+      expect(await board.reached('finishing', () => over)).toBe(true);
+      // The rows are in the file (the test's own SQL), unpublished.
+      expect(count(ws(), 'SELECT count(*) FROM victims')).toBeGreaterThan(one.accepted + 2_000);
+      expect(count(ws(), 'SELECT count(*) FROM persons')).toBeGreaterThan(personsBefore);
+      expect(count(ws(), `SELECT count(*) FROM import_batches WHERE status = 'importing'`)).toBe(1);
+      expect(readersSee(ws())).toEqual(seenBefore);
+    } finally {
+      board.release();
+    }
     const two = await importing;
     expect(readersSee(ws())).toMatchObject({
       infoRecords: one.accepted + two.accepted,
