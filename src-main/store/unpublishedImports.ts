@@ -13,6 +13,10 @@ const NONE = Number.MAX_SAFE_INTEGER;
 
 /** The first id of `table`'s records that readers must skip; above every id when none (or not a cohort). */
 export function firstUnpublishedRecord(db: SqlDatabase, table: string): number {
+  // A file built to an early schema (the engine's generated workspaces) has no row ranges, and
+  // no unpublished import either.
+  if (prepared(db, `SELECT 1 FROM pragma_table_info('import_batches') WHERE name = 'first_row'`).get() === undefined)
+    return NONE;
   const row = prepared(
     db,
     `SELECT min(first_row) AS id FROM import_batches WHERE status = 'importing' AND cohort = ?`,
