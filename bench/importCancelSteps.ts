@@ -4,7 +4,8 @@
 // it (changeData + importInStoreWorker, the body of the `import.run` handler). For each step,
 // the worker is held at the step's start (a step board in shared memory), let go, and the cancel
 // raised in the same turn, so the cancel lands in that step while the worker works in it; cancel
-// to answer is the figure, target 100 ms. A cancel once the commit has begun waits for it and
+// to answer is the figure, target 100 ms; one more row cancels 100 ms into `storing`, inside the
+// rows' COMMIT. A cancel once the commit (the publishing one) has begun waits for it and
 // reports the import committed. Beside them: the uncancelled import's total time and its steps.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,8 +55,12 @@ interface CancelledStep {
   stepAtAnswer: ImportStep | null;
 }
 
-/** One import cancelled in `step`: held at its start, let go and cancelled in the same turn. */
-async function cancelInStep(app: Application, path: string, step: ImportStep): Promise<CancelledStep> {
+/**
+ * One import cancelled in `step`: held at its start, let go and cancelled in the same turn, or
+ * `afterMs` later (the rows' COMMIT begins within microseconds of `storing` and lasts seconds at
+ * a million rows: a cancel 100 ms in lands inside it).
+ */
+async function cancelInStep(app: Application, path: string, step: ImportStep, afterMs = 0): Promise<CancelledStep> {
   const board = new ImportStepBoard();
   board.holdAt(step);
   const controller = new AbortController();
@@ -80,12 +85,31 @@ async function cancelInStep(app: Application, path: string, step: ImportStep): P
   void answer.finally(() => (over = true));
   if (!(await board.reached(step, () => over))) throw new Error(`the import ended before ${step}: ${await answer}`);
   board.release();
+  if (afterMs > 0) await new Promise((resolve) => setTimeout(resolve, afterMs));
   const cancelledAt = performance.now();
   controller.abort();
   const outcome = await answer;
   const ms = answeredAt - cancelledAt;
-  // The rollback finishes before the next import starts (its write waits for it in the queue).
+  // The rollback (or the unpublished rows' removal) finishes before the next import starts (its
+  // write waits for it in the queue).
   return { ms, outcome, stepAtAnswer };
+}
+
+/** A row of cancels by the step they landed in. */
+function stepRow(name: string, calls: readonly CancelledStep[]): BenchRow {
+  const times = calls.map((c) => c.ms);
+  return {
+    name,
+    medianMs: median(times),
+    unit: 'ms',
+    extra: {
+      runs: calls.length,
+      worstMs: Math.round(Math.max(...times)),
+      outcomes: [...new Set(calls.map((c) => c.outcome))].join(', '),
+      workerStepAtAnswer: [...new Set(calls.map((c) => c.stepAtAnswer ?? 'none'))].join(', '),
+      targetMs: TARGET_MS,
+    },
+  };
 }
 
 /** An uncancelled import: its total time, and each step's length as the step board showed it. */
@@ -154,19 +178,12 @@ export async function benchImportCancelSteps(opts: {
         }
         calls.push(await cancelInStep(app, opts.path, step));
       }
-      const times = calls.map((c) => c.ms);
-      rows.push({
-        name: `cancel to reply: importing ${millions} rows, in step ${step}`,
-        medianMs: median(times),
-        unit: 'ms',
-        extra: {
-          runs: calls.length,
-          worstMs: Math.round(Math.max(...times)),
-          outcomes: [...new Set(calls.map((c) => c.outcome))].join(', '),
-          workerStepAtAnswer: [...new Set(calls.map((c) => c.stepAtAnswer ?? 'none'))].join(', '),
-          targetMs: TARGET_MS,
-        },
-      });
+      rows.push(stepRow(`cancel to reply: importing ${millions} rows, in step ${step}`, calls));
+      if (step !== 'storing') continue;
+      // Inside the rows' COMMIT, an import's longest statement (once past the point of no return).
+      const inRowsCommit: CancelledStep[] = [];
+      for (let run = 0; run < opts.runs; run++) inRowsCommit.push(await cancelInStep(app, opts.path, 'storing', 100));
+      rows.push(stepRow(`cancel to reply: importing ${millions} rows, inside the rows' COMMIT`, inRowsCommit));
     }
     await app.shutdown();
 

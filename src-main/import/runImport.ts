@@ -1,9 +1,12 @@
 // The import orchestrator: file hash (refusing an extract already imported unless asked),
 // mapping (given, from a profile, or automatic), then the row pipeline (validation, recoding,
 // pseudonymisation: rowPipeline.ts, in the import worker for large files) feeding this thread,
-// which only writes, all inside ONE SQLite transaction: an import commits whole or not at all,
-// and cancelling (AbortSignal) or any failure rolls it back. Every row read is either written
-// or kept in `rejected_rows` with its reasons; nothing is dropped without a record.
+// which only writes. The rows commit in one transaction under an unpublished batch that every
+// reader skips, then a small second transaction publishes them (the batch's status, its new
+// labels, the profile, the audit entry): an import is seen whole or not at all, and its long
+// COMMIT comes before the point of no return, so cancelling (AbortSignal, CancelFlag) or any
+// failure rolls back or removes the unpublished rows (unpublishedImports.ts). Every row read is
+// either written or kept in `rejected_rows` with its reasons; nothing is dropped without a record.
 import { basename } from 'node:path';
 import type { Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
@@ -30,6 +33,7 @@ import type { ImportStep } from './importSteps.ts';
 import { ProgressReporter, type ImportProgress } from './progress.ts';
 import { ensureSourceBandColumn } from './sourceBands.ts';
 import { LineHashWriter } from '../store/lineHashes.ts';
+import { removeUnpublishedImports } from '../store/unpublishedImports.ts';
 
 import { openRowStream, type KeyedBatch, type PipelineThread, type RowStream } from './rowStream.ts';
 import type { PipelineBatch } from './rowPipeline.ts';
@@ -159,7 +163,7 @@ function refuseDuplicateFile(db: SqlDatabase, hash: string, fileName: string, op
   }
 }
 
-/** Everything inside the one transaction: the batch record, the rows, the codebook's new labels, the audit entry. */
+/** The rows in one transaction under their unpublished batch, then the batch published with its labels and audit entry. */
 async function importRows(
   target: ImportTarget,
   options: ImportOptions,
@@ -182,9 +186,12 @@ async function importRows(
 
   const leaveBulkWrite = enterBulkWrite(db);
   beginImmediate(db);
+  // The batch whose rows have committed unpublished: removed if the import ends otherwise.
+  let unpublished: number | undefined;
   try {
-    // The source band column is made inside the transaction: an import that fails or is
-    // cancelled leaves the codebook and the cohort table as they were.
+    // The source band column is made inside the rows' transaction: an import that fails or is
+    // cancelled before they commit leaves the codebook and the cohort table as they were (one
+    // cancelled later keeps the new column, empty).
     if (options.sourceBands === 'column' && target.addCustomColumn)
       ensureSourceBandColumn(
         { codebook: () => target.codebook(), addCustomColumn: target.addCustomColumn.bind(target) },
@@ -276,7 +283,13 @@ async function importRows(
     }
     step('keyIndex');
     personKeyIndex.restore();
+    // The rows commit unpublished, before the point of no return: a cancel during this COMMIT
+    // (seconds at a million rows, the WAL's frames checksummed again) is answered at once.
+    step('storing');
+    commit(db);
+    unpublished = batchId;
     step('finishing');
+    beginImmediate(db);
     for (const [column, entries] of newCategories) target.addCategoriesWithCodes(column, entries);
     warnings.push(...valueWarnings(summary, profile));
     if (options.saveProfileAs)
@@ -318,6 +331,13 @@ async function importRows(
       // A column or categories added in the transaction are gone: the codebook is read again.
       target.forgetCodebook?.();
     }
+    // Readers skip them meanwhile; if this fails too, the next open removes them.
+    if (unpublished !== undefined)
+      try {
+        removeUnpublishedImports(db, unpublished);
+      } catch {
+        rollbackIfOpen(db);
+      }
     throw error;
   } finally {
     leaveBulkWrite();

@@ -7,6 +7,7 @@ import { isoToDays } from '../../shared/civilDays.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
 import { packable, readPacked } from './packedRead.ts';
+import { firstUnpublishedRecord } from './unpublishedImports.ts';
 import {
   allocateColumn,
   resetFindings,
@@ -73,12 +74,15 @@ function readRowByRow(
   personIds: Int32Array,
   persons: boolean,
   source: string,
+  lastId: number,
 ): number {
   const person = persons ? 'person_id' : 'NULL';
   const rows = db
-    .prepare(`SELECT ${person}${columns.map((c) => `, ${quoted(c.name)}`).join('')} FROM ${quoted(table)} ORDER BY id`)
+    .prepare(
+      `SELECT ${person}${columns.map((c) => `, ${quoted(c.name)}`).join('')} FROM ${quoted(table)} WHERE id <= ? ORDER BY id`,
+    )
     .raw(true)
-    .iterate() as IterableIterator<unknown[]>;
+    .iterate(lastId) as IterableIterator<unknown[]>;
   const capacity = personIds.length;
   let i = 0;
   for (const row of rows) {
@@ -136,6 +140,10 @@ export function readCohortColumns(
     lo: number | null;
     hi: number | null;
   };
+  // An import's rows not yet published lie above the rest: they are not read.
+  const unpublished = firstUnpublishedRecord(db, table);
+  if (span.hi !== null && span.hi >= unpublished) span.hi = unpublished - 1;
+  if (span.lo !== null && span.hi !== null && span.hi < span.lo) span.lo = span.hi = null;
   let capacity = span.lo === null || span.hi === null ? 0 : span.hi - span.lo + 1;
   if (capacity > MAX_ROWID_SPAN)
     capacity = (db.prepare(`SELECT count(*) AS n FROM ${quoted(table)}`).get() as { n: number }).n;
@@ -146,7 +154,7 @@ export function readCohortColumns(
     rowCount = readPacked(db, table, { lo: span.lo, hi: span.hi }, personIds, columns, persons);
     if (rowCount === null) resetFindings(columns);
   }
-  rowCount ??= readRowByRow(db, table, columns, personIds, persons, source);
+  rowCount ??= readRowByRow(db, table, columns, personIds, persons, source, span.hi ?? 0);
   if (rowCount < capacity) {
     personIds = personIds.subarray(0, rowCount);
     trimColumns(columns, rowCount);

@@ -4,6 +4,7 @@
 // from a request; they are quoted as identifiers all the same.
 import type { Cohort } from '../../shared/codebook.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
+import { publishedRecords } from './unpublishedImports.ts';
 
 /** A column whose filled values are counted; `missing` holds category codes that count as empty (Unknown). */
 export interface CountedColumn {
@@ -31,7 +32,9 @@ function filledCounts(row: Record<string, unknown>, columns: readonly CountedCol
 export function financialYearCodes(db: CipherDatabase, cohort: Cohort): number[] {
   return (
     db
-      .prepare(`SELECT DISTINCT financial_year AS fy FROM ${quoted(cohort)} WHERE financial_year IS NOT NULL`)
+      .prepare(
+        `SELECT DISTINCT financial_year AS fy FROM ${quoted(cohort)} WHERE financial_year IS NOT NULL AND ${publishedRecords(cohort)}`,
+      )
       .all() as Array<{ fy: number }>
   ).map((r) => r.fy);
 }
@@ -44,7 +47,7 @@ export function cohortProfile(
   const parts = filledExpressions(columns);
   const row = db
     .prepare(
-      `SELECT count(*) AS n, count(DISTINCT person_id) AS p, min(date) AS first, max(date) AS last${parts.length ? `, ${parts.join(', ')}` : ''} FROM ${quoted(cohort)}`,
+      `SELECT count(*) AS n, count(DISTINCT person_id) AS p, min(date) AS first, max(date) AS last${parts.length ? `, ${parts.join(', ')}` : ''} FROM ${quoted(cohort)} WHERE ${publishedRecords(cohort)}`,
     )
     .get() as Record<string, number | string | null>;
   return {

@@ -1,5 +1,7 @@
 // The `import_batches` rows an import writes: found by file hash (to refuse the same extract
-// twice), opened at the start of the import's transaction and completed before it commits.
+// twice), opened unpublished ('importing') with the first ids its records and new persons take,
+// and published ('committed') in a small transaction of its own after its rows have committed
+// (unpublishedImports.ts says why).
 import type { Cohort } from '../../shared/codebook.ts';
 import { prepared, type SqlDatabase } from './sqlConnection.ts';
 
@@ -31,9 +33,18 @@ export function openBatch(
 ): number {
   const result = prepared(
     db,
-    `INSERT INTO import_batches (cohort, file_name, file_hash, profile_name, started_at, user_name, status)
-       VALUES (?, ?, ?, ?, ?, ?, 'importing')`,
-  ).run(batch.cohort, batch.fileName, batch.hash, batch.profileName, batch.startedAt.toISOString(), batch.userName);
+    `INSERT INTO import_batches (cohort, file_name, file_hash, profile_name, started_at, user_name, status,
+       first_row, first_person)
+       VALUES (?, ?, ?, ?, ?, ?, 'importing', ?, (SELECT coalesce(max(id), 0) + 1 FROM persons))`,
+  ).run(
+    batch.cohort,
+    batch.fileName,
+    batch.hash,
+    batch.profileName,
+    batch.startedAt.toISOString(),
+    batch.userName,
+    nextRecordId(db, batch.cohort),
+  );
   return Number(result.lastInsertRowid);
 }
 
@@ -44,7 +55,7 @@ export function nextRecordId(db: SqlDatabase, cohort: Cohort): number {
 }
 
 /**
- * Completes the batch with its counts and the ids of its records: `firstRow` (nextRecordId before
+ * Publishes the batch: its counts and the ids of its records: `firstRow` (nextRecordId before
  * the first was written) to the table's largest id now (an empty range when none was accepted).
  */
 export function completeBatch(

@@ -71,7 +71,8 @@ interface BatchRow {
 const RECORDS_OF_BATCH = 'WHERE id BETWEEN ? AND ? AND batch_id = ?';
 
 function batchRow(db: CipherDatabase, batchId: number): BatchRow {
-  const row = db.prepare('SELECT * FROM import_batches WHERE id = ?').get(batchId) as BatchRow | undefined;
+  const row = db.prepare(`SELECT * FROM import_batches WHERE id = ? AND status <> 'importing'`).get(batchId) as
+    BatchRow | undefined;
   if (row === undefined) throw new AppError('NOT_FOUND', `There is no import batch ${batchId} in this workspace.`);
   return row;
 }
@@ -98,9 +99,11 @@ function toBatch(row: BatchRow): ImportBatch {
   };
 }
 
-/** Newest first, deleted batches included. */
+/** Newest first, deleted batches included; an import not yet published is not listed. */
 export function listBatches(db: CipherDatabase): ImportBatch[] {
-  return (db.prepare('SELECT * FROM import_batches ORDER BY id DESC').all() as BatchRow[]).map(toBatch);
+  return (
+    db.prepare(`SELECT * FROM import_batches WHERE status <> 'importing' ORDER BY id DESC`).all() as BatchRow[]
+  ).map(toBatch);
 }
 
 export function batchSummary(db: CipherDatabase, batchId: number): BatchSummary {

@@ -5,6 +5,7 @@ import { COLUMN_NAME_PATTERN, COHORTS, type Codebook } from '../../shared/codebo
 import type { AuditLog, AuditVerification } from './auditLog.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
 import { sqliteCodeOf } from './storeErrors.ts';
+import { publishedRecords } from './unpublishedImports.ts';
 
 export interface IntegrityReport {
   ok: boolean;
@@ -43,7 +44,7 @@ export function codebookConsistency(db: CipherDatabase, codebook: Codebook): { o
         const bad = db
           .prepare(
             `SELECT ${quoted} AS code, count(*) AS n FROM ${cohort}
-             WHERE ${quoted} IS NOT NULL AND ${quoted} NOT IN (SELECT code FROM categories WHERE column_name = ?)
+             WHERE ${publishedRecords(cohort)} AND ${quoted} IS NOT NULL AND ${quoted} NOT IN (SELECT code FROM categories WHERE column_name = ?)
              GROUP BY 1 ORDER BY 1 LIMIT 5`,
           )
           .all(column.name) as { code: unknown; n: number }[];
@@ -54,7 +55,9 @@ export function codebookConsistency(db: CipherDatabase, codebook: Codebook): { o
         }
       } else if (column.kind === 'flag') {
         const row = db
-          .prepare(`SELECT count(*) AS n FROM ${cohort} WHERE ${quoted} IS NOT NULL AND ${quoted} NOT IN (0, 1)`)
+          .prepare(
+            `SELECT count(*) AS n FROM ${cohort} WHERE ${publishedRecords(cohort)} AND ${quoted} IS NOT NULL AND ${quoted} NOT IN (0, 1)`,
+          )
           .get() as { n: number };
         if (row.n > 0)
           problems.push(`${cohort}.${column.name}: ${row.n} record(s) hold a flag that is neither yes nor no`);

@@ -25,6 +25,7 @@ import * as batches from './importBatches.ts';
 import { checkIntegrity, type IntegrityReport } from './integrity.ts';
 import { hasMigrationsTable, migrate, schemaVersion } from './migrate.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
+import { removeUnpublishedImports } from './unpublishedImports.ts';
 import { assertStrongPassphrase } from './passphrasePolicy.ts';
 import { PersonIds, PersonKeyIndex, type PersonIdsForImport } from './persons.ts';
 import { acquireProcessLock, type ProcessLock } from './processLock.ts';
@@ -291,6 +292,8 @@ export class Workspace {
       db = Workspace.connect(path, secret);
       const opened = db;
       const migrated = translating(path, () => migrate(opened, path));
+      // An import a killed process left unpublished: its rows go before anything reads.
+      removeUnpublishedImports(opened);
       const workspace = new Workspace(path, opened, processLock, secret);
       workspace.recordOpen(action, migrated.from !== migrated.to ? { migratedFrom: migrated.from } : {});
       const removed = removeLeftovers(opened, path);

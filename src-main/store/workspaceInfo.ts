@@ -3,6 +3,7 @@ import { COHORTS, type Cohort } from '../../shared/codebook.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
 import { contextDatasetRows } from './contextBatches.ts';
 import { schemaVersion } from './migrate.ts';
+import { PUBLISHED_PERSONS, publishedRecords } from './unpublishedImports.ts';
 
 export interface WorkspaceInfo {
   path: string;
@@ -21,9 +22,13 @@ export function readWorkspaceInfo(db: CipherDatabase, path: string): WorkspaceIn
     (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
   const counts = {} as Record<Cohort, number>;
-  for (const cohort of COHORTS) counts[cohort] = count(`SELECT count(*) AS n FROM ${cohort}`);
+  // An import's rows not yet published are not counted (unpublishedImports.ts).
+  for (const cohort of COHORTS)
+    counts[cohort] = count(`SELECT count(*) AS n FROM ${cohort} WHERE ${publishedRecords(cohort)}`);
   const lastImport = db
-    .prepare(`SELECT max(coalesce(finished_at, started_at)) AS at FROM import_batches WHERE deleted_at IS NULL`)
+    .prepare(
+      `SELECT max(coalesce(finished_at, started_at)) AS at FROM import_batches WHERE deleted_at IS NULL AND status <> 'importing'`,
+    )
     .get() as { at: string | null };
   return {
     path,
@@ -33,7 +38,7 @@ export function readWorkspaceInfo(db: CipherDatabase, path: string): WorkspaceIn
     createdAt: meta('created_at') ?? '',
     lastImportAt: lastImport.at,
     counts,
-    persons: count('SELECT count(*) AS n FROM persons'),
+    persons: count(`SELECT count(*) AS n FROM persons WHERE ${PUBLISHED_PERSONS}`),
     contextRows: contextDatasetRows(db),
   };
 }

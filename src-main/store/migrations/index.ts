@@ -12,6 +12,7 @@ import { migration010 } from './010_context_batches.ts';
 import { migration009 } from './009_rejected_row_dates.ts';
 import { migration011 } from './011_line_hashes.ts';
 import { migration012 } from './012_outcome_date.ts';
+import { migration013 } from './013_unpublished_imports.ts';
 import type { CipherDatabase } from '../cipherDatabase.ts';
 
 export interface Migration {
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

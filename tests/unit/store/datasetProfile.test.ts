@@ -40,8 +40,14 @@ const victims: VictimRow[] = Array.from({ length: 300 }, () => ({
   sex: next() < 0.2 ? null : Math.floor(next() * 3), // code 2 is "Unknown"
   age: next() < 0.3 ? null : Math.floor(next() * 90),
 }));
-db.exec('CREATE TABLE victims (person_id INTEGER, date TEXT, financial_year INTEGER, sex INTEGER, age REAL)');
-const insert = db.prepare('INSERT INTO victims VALUES (@person_id, @date, @financial_year, @sex, @age)');
+db.exec(
+  'CREATE TABLE victims (id INTEGER PRIMARY KEY, person_id INTEGER, date TEXT, financial_year INTEGER, sex INTEGER, age REAL)',
+);
+// The batches as a workspace has them: the profile skips an import's rows not yet published.
+db.exec('CREATE TABLE import_batches (id INTEGER PRIMARY KEY, cohort TEXT, status TEXT, first_row INTEGER)');
+const insert = db.prepare(
+  'INSERT INTO victims (person_id, date, financial_year, sex, age) VALUES (@person_id, @date, @financial_year, @sex, @age)',
+);
 for (const row of victims) insert.run(row);
 
 describe('cohort profile', () => {
@@ -70,7 +76,9 @@ describe('cohort profile', () => {
   });
 
   it('answers zeros for an empty table', () => {
-    db.exec('CREATE TABLE offenders (person_id INTEGER, date TEXT, financial_year INTEGER, sex INTEGER, age REAL)');
+    db.exec(
+      'CREATE TABLE offenders (id INTEGER PRIMARY KEY, person_id INTEGER, date TEXT, financial_year INTEGER, sex INTEGER, age REAL)',
+    );
     expect(cohortProfile(db, 'offenders', columns)).toEqual({
       records: 0,
       persons: 0,
