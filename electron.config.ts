@@ -32,6 +32,8 @@ export const mainEntries = {
   renderWorker: resolve(root, 'src-main/export/renderWorker.ts'),
   // Protection across a release (records and persons together) too (src-main/disclosure/releaseOffThread.ts).
   releaseWorker: resolve(root, 'src-main/disclosure/releaseWorker.ts'),
+  // The needs matrix's audit over persons per answer pattern too (src-main/disclosure/needsAuditOffThread.ts).
+  needsAuditWorker: resolve(root, 'src-main/disclosure/needsAuditWorker.ts'),
 } as const;
 
 export const main: InlineConfig = {

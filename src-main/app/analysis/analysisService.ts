@@ -125,15 +125,13 @@ export class AnalysisService {
   async rawQuery(spec: QuerySpec, work: Pick<WorkOptions, 'signal'> = {}): Promise<EngineResult> {
     const engine = await this.ready();
     const raw = { ...spec, disclosure: null };
-    return (
-      this.counted.get(JSON.stringify(raw), String(this.dataVersion)) ?? engine.query(raw, { signal: work.signal })
-    );
+    return this.counted.get(JSON.stringify(raw), this.dataVersion) ?? engine.query(raw, { signal: work.signal });
   }
 
   /** Counts the raw tables of `specs` in one pass of the engine where it can, for rawQuery to answer them. */
   async countAhead(specs: readonly QuerySpec[], work: Pick<WorkOptions, 'signal'> = {}): Promise<void> {
     const engine = await this.ready();
-    const version = String(this.dataVersion);
+    const version = this.dataVersion;
     const missing = specs
       .map((spec) => ({ ...spec, disclosure: null }))
       .filter((spec) => !this.counted.has(JSON.stringify(spec), version));
@@ -154,8 +152,9 @@ export class AnalysisService {
   /** Needs together as an export would publish it now; a filter changed back is answered from the cache. */
   private async needsTogether(spec: QuerySpec, workspace: Workspace, work: WorkOptions): Promise<QueryResult> {
     const open = openRelease(workspace.db);
-    const version = `${this.dataVersion}|${open ? `${open.id}:${open.publications}` : 'no release'}`;
-    const key = JSON.stringify(spec);
+    const version = this.dataVersion;
+    // The release register is part of the key: a publication changes what is protected.
+    const key = `${open ? `${open.id}:${open.publications}` : 'no release'}|${JSON.stringify(spec)}`;
     const cached = this.together.get(key, version);
     if (cached) return cached;
     const result = await new ReleaseSession(workspace, this).resolve(spec, 'the needs co-occurrence', {

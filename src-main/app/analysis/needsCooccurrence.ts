@@ -81,17 +81,31 @@ export function boundingPiece(piece: QuerySpec, hiddenPairs: number): QuerySpec 
   };
 }
 
+/** The matrix's cells hidden once its pieces were read together, as footnote sentences (each pair once). */
+function heldBack(release: ReadonlyArray<{ row: number; col: number; reason: string }>): string[] {
+  const byReason = new Map<string, number>();
+  for (const r of release) if (r.row <= r.col) byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
+  return [...byReason].map(([reason, n]) => `${n} ${n === 1 ? 'count' : 'counts'} ${reason}.`);
+}
+
 /** The one count of a published piece, null when hidden. */
 function countOf(result: QueryResult): { value: number | null; primary: boolean } {
   const primary = result.disclosure?.primary.some(([r, c]) => r === 0 && c === 0) ?? false;
   return { value: result.counts[0]?.[0] ?? result.total, primary };
 }
 
+/**
+ * Once every piece is chosen, those (by their place among the pieces, in the order resolved)
+ * to hide now, with why: pieces read together can give away what each alone did not.
+ */
+export type PieceSettler = (pieces: number) => Promise<ReadonlyMap<number, string>>;
+
 /** The persons, then per pair, then per need in the codebook's order: every count the matrix is read from. */
 export async function cooccurrenceQuery(
   spec: QuerySpec,
   needs: readonly NeedField[],
   resolve: TableResolver,
+  settle?: PieceSettler,
 ): Promise<QueryResult> {
   checkCooccurrenceSpec(spec);
   if (needs.length === 0)
@@ -114,6 +128,8 @@ export async function cooccurrenceQuery(
       if (cell.value === null) (cell.primary ? primary : secondary).push([r, c]);
     }
   };
+  // Where each piece sits in the matrix, in the order resolved (the persons first, nowhere).
+  const places: Array<[number, number] | null> = [null];
   const first = await resolve(pieceSpec(spec), 'persons');
   // Pairs before needs: a need's count is then protected knowing which of its pairs were hidden
   // (published first, a need of 6 would bound a hidden pair of 2 to at most 6).
@@ -122,12 +138,23 @@ export async function cooccurrenceQuery(
       const [a, b] = [needs[i]!, needs[j]!];
       const name = `persons with the ${a.label.toLowerCase()} and ${b.label.toLowerCase()} needs on one record`;
       place(i, j, countOf(await resolve(pieceSpec(spec, a.field, b.field), name)));
+      places.push([i, j]);
     }
   }
   for (const [i, need] of needs.entries()) {
     const name = `persons with the ${need.label.toLowerCase()} need`;
     const hiddenPairs = counts[i]!.filter((v, j) => j !== i && v === null).length;
     place(i, i, countOf(await resolve(boundingPiece(pieceSpec(spec, need.field), hiddenPairs), name)));
+    places.push([i, i]);
+  }
+  const release: Array<{ row: number; col: number; reason: string }> = [];
+  for (const [k, reason] of (await settle?.(places.length)) ?? []) {
+    const at = places[k];
+    if (!at) continue;
+    const [i, j] = at;
+    // A cell hidden already (a refused square's small count) keeps its place, and gains the reason.
+    if (counts[i]![j] !== null) place(i, j, { value: null, primary: false });
+    release.push({ row: i, col: j, reason }, ...(i === j ? [] : [{ row: j, col: i, reason }]));
   }
   const diagonal = counts.map((row, i) => row[i] ?? null);
   const keys = needs.map((need) => [need.label]);
@@ -141,7 +168,8 @@ export async function cooccurrenceQuery(
           suppressedRowTotals: diagonal.flatMap((v, i) => (v === null ? [i] : [])),
           suppressedColTotals: diagonal.flatMap((v, i) => (v === null ? [i] : [])),
           totalSuppressed: first.total === null,
-          release: [],
+          release,
+          footnote: [first.disclosure.footnote, ...heldBack(release)].join(' '),
         };
   return {
     spec,

@@ -38,6 +38,7 @@ import type { DatasetColumns } from '../../../shared/contract/engine.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import { cooccurrenceQuery, isCooccurrence, needsOf } from '../analysis/needsCooccurrence.ts';
 import { needsPieceSpecs } from '../analysis/needsPieceSpecs.ts';
+import { settleNeedsPieces } from '../analysis/needsSettle.ts';
 import { needsByPanel } from '../analysis/needsSmallMultiples.ts';
 import { needsPanelOf } from '../../../shared/needsPanels.ts';
 
@@ -60,6 +61,7 @@ const MAX_LEAF_QUERIES = 400;
 
 interface Resolved {
   spec: QuerySpec;
+  /** Replaced when the table is taken back (withhold). */
   result: ReleaseResult;
   /** What the table could not be protected together with, named for the analyst. */
   unlinked: UnlinkedNote[];
@@ -309,7 +311,18 @@ export class ReleaseSession {
     if (isCooccurrence(spec)) {
       const needs = needsOf((await this.analysis.datasetColumns('offenders')).columns);
       await this.analysis.countAhead?.(needsPieceSpecs(spec, needs), work);
-      return cooccurrenceQuery(spec, needs, (piece, piece_name) => this.resolve(piece, `${name}: ${piece_name}`, work));
+      const from = this.resolved.length;
+      const domains = await this.domainsOf('offenders');
+      return cooccurrenceQuery(
+        spec,
+        needs,
+        (piece, piece_name) => this.resolve(piece, `${name}: ${piece_name}`, work),
+        async (pieces) =>
+          // Each piece is one table of the export (none when disclosure is off): else nothing to settle.
+          this.resolved.length - from === pieces
+            ? settleNeedsPieces(this, spec, needs, from, domains, work)
+            : new Map(),
+      );
     }
     if (spec.disclosure === null) return this.analysis.query(spec, work);
     return this.analysis.queryProtectedBy(spec, (raw, parsed) => this.protect(raw, parsed, name, work), work);
@@ -353,24 +366,7 @@ export class ReleaseSession {
     domains: Domains,
     releaseId?: number,
   ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
-    const tables: { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }[] = [];
-    for (const publication of this.registerOf(releaseId)) {
-      const label = `‘${publication.title}’, exported ${dateOf(publication.publishedAt)}`;
-      for (const table of publication.tables)
-        tables.push({ spec: tagged(table.spec as QuerySpec), label, cells: table.cells });
-    }
-    for (const { spec: earlier, result } of this.resolved) {
-      tables.push({
-        spec: earlier,
-        label: 'an earlier table of this export',
-        cells: result.cells.map((c) => ({
-          ...c,
-          row: c.position.row,
-          col: c.position.col,
-          shown: c.status === 'published' ? c.value : null,
-        })),
-      });
-    }
+    const tables = this.tablesSoFar(releaseId);
     const linked = tables.filter((t) => t.spec.cohort === spec.cohort);
     const ranges = rangeSignature(spec, domains);
     const other = linked.find((t) => rangeSignature(t.spec, domains) !== ranges);
@@ -423,6 +419,63 @@ export class ReleaseSession {
       cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
     }));
     return { earlier, unlinked };
+  }
+
+  /** Every table of the release (the open one by default), then this export's so far, as printed. */
+  tablesSoFar(releaseId?: number): { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }[] {
+    const tables: { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }[] = [];
+    for (const publication of this.registerOf(releaseId)) {
+      const label = `‘${publication.title}’, exported ${dateOf(publication.publishedAt)}`;
+      for (const table of publication.tables)
+        tables.push({ spec: tagged(table.spec as QuerySpec), label, cells: table.cells });
+    }
+    for (const { spec: earlier, result } of this.resolved) {
+      tables.push({
+        spec: earlier,
+        label: 'an earlier table of this export',
+        cells: result.cells.map((c) => ({
+          ...c,
+          row: c.position.row,
+          col: c.position.col,
+          shown: c.status === 'published' ? c.value : null,
+        })),
+      });
+    }
+    return tables;
+  }
+
+  /**
+   * Takes back a table this export resolved (its `index` among the export's tables, as
+   * tablesSoFar lists them after the register): hidden in full, every number of it with
+   * `reason`, or refused, so that it is not published at all. The tables resolved after it
+   * were protected with it printed, so only more is hidden, never less.
+   */
+  withhold(index: number, reason: string, refuse: boolean): void {
+    const table = this.resolved[index];
+    if (table === undefined) throw new Error(`No table ${index} resolved in this export.`);
+    if (refuse) {
+      this.resolved.splice(index, 1);
+      return;
+    }
+    const { result } = table;
+    const hidden = (status: ReleaseResult['cells'][number]['status']) =>
+      status === 'published' ? 'secondary' : status;
+    const shownElsewhere = new Set(result.reasons.map((r) => `${r.row}:${r.col}`));
+    table.result = {
+      ...result,
+      cells: result.cells.map((c) => ({ ...c, status: hidden(c.status) })),
+      reasons: [
+        ...result.reasons,
+        ...result.cells
+          .filter((c) => c.status === 'published' && !shownElsewhere.has(`${c.position.row}:${c.position.col}`))
+          .map((c) => ({ row: c.position.row, col: c.position.col, reason })),
+      ],
+    };
+  }
+
+  /** How many tables this export has resolved so far. */
+  resolvedCount(): number {
+    return this.resolved.length;
   }
 
   /**

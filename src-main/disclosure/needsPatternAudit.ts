@@ -1,0 +1,219 @@
+// The proof that a needs matrix leaves no small count to be worked out, as an intruder would
+// try it: every printed number of the matrix's pieces and of the release's earlier tables over
+// the same filters and needs is a sum of persons per answer pattern (one answer per need), and
+// a linear program over those persons bounds each hidden small count. The release links a piece
+// only with tables one field away, so three printed pairs could bound a fourth unseen; here all
+// of them are read together. Where a hidden small count is held below its value plus the
+// protection, the smallest printed piece over the same persons is hidden next, until none is;
+// where the earlier outputs alone hold it there, its piece is refused (not published at all).
+import { type Row, openProgram } from './linearProgram.ts';
+
+/** A need and its categories (the answers a person may give). */
+export interface AuditedNeed {
+  field: string;
+  categories: readonly string[];
+}
+
+/** A printed or hidden number of an audited table, its key on need fields alone. */
+export interface AuditedCell {
+  key: Readonly<Record<string, string>>;
+  value: number;
+  shown: number | null;
+}
+
+export interface AuditedTable {
+  /** Names an earlier output in reasons: "‘Drugs’, exported 2026-12-05". */
+  label: string;
+  /** The categories its filters keep, per need field (the shared filters are left out). */
+  scope: Readonly<Record<string, readonly string[]>>;
+  cells: readonly AuditedCell[];
+  /** A piece of the matrix being published: may still be hidden or refused. */
+  piece: boolean;
+}
+
+export interface PatternAuditInput {
+  needs: readonly AuditedNeed[];
+  tables: readonly AuditedTable[];
+  /** Counts above 0 and below this are small. */
+  threshold: number;
+  /** A hidden small count must be possible up to its value plus this. */
+  protection: number;
+}
+
+export interface PatternAuditResult {
+  /** Pieces (indexes into `tables`) to hide in full: hiding them protects the small counts. */
+  hidden: number[];
+  /** Pieces refused: the earlier outputs named alone give their small count away. */
+  refused: Array<{ table: number; because: string[] }>;
+  /** Small counts of earlier outputs already given away by earlier outputs (nothing the matrix can mend). */
+  lostEarlier: number;
+}
+
+/** Patterns of persons: per need, its categories merged where no audited number tells them apart. */
+interface Patterns {
+  count: number;
+  /** Per need, per category, its class; and the classes per need (the radix). */
+  classOf: Array<Map<string, number>>;
+  radix: number[];
+}
+
+function patternsOf(input: PatternAuditInput): Patterns {
+  const classOf: Array<Map<string, number>> = [];
+  const radix: number[] = [];
+  for (const need of input.needs) {
+    // A category's signature: in which of the audited conditions on this need it lies.
+    const signature = new Map<string, string>(need.categories.map((c) => [c, '']));
+    const mark = (kept: readonly string[]): void => {
+      for (const c of need.categories) signature.set(c, signature.get(c)! + (kept.includes(c) ? '1' : '0'));
+    };
+    for (const table of input.tables) {
+      const scoped = table.scope[need.field];
+      if (scoped) mark(scoped);
+      for (const cell of table.cells) if (cell.key[need.field] !== undefined) mark([cell.key[need.field]!]);
+    }
+    const classes = new Map<string, number>();
+    const own = new Map<string, number>();
+    for (const c of need.categories) {
+      const s = signature.get(c)!;
+      if (!classes.has(s)) classes.set(s, classes.size);
+      own.set(c, classes.get(s)!);
+    }
+    classOf.push(own);
+    radix.push(Math.max(1, classes.size));
+  }
+  return { count: radix.reduce((n, r) => n * r, 1), classOf, radix };
+}
+
+/** The patterns whose persons fall in a cell of a table: its scope and key, need by need. */
+function cellPatterns(patterns: Patterns, needs: readonly AuditedNeed[], table: AuditedTable, cell: AuditedCell) {
+  const allowed = needs.map((need, k) => {
+    const kept = new Set(need.categories);
+    const scoped = table.scope[need.field];
+    const keyed = cell.key[need.field];
+    const classes = new Set<number>();
+    for (const c of kept)
+      if ((!scoped || scoped.includes(c)) && (keyed === undefined || keyed === c))
+        classes.add(patterns.classOf[k]!.get(c)!);
+    return classes;
+  });
+  const out: number[] = [];
+  for (let p = 0; p < patterns.count; p++) {
+    let rest = p;
+    let inside = true;
+    for (let k = 0; k < patterns.radix.length && inside; k++) {
+      const r = patterns.radix[k]!;
+      inside = allowed[k]!.has(rest % r);
+      rest = Math.floor(rest / r);
+    }
+    if (inside) out.push(p);
+  }
+  return out;
+}
+
+interface AuditedNumber {
+  table: number;
+  value: number;
+  shown: number | null;
+  patterns: number[];
+  id: string;
+}
+
+/** The most persons the printed numbers allow in `target`'s patterns; Infinity when nothing bounds them. */
+async function mostOf(rows: readonly Row[], target: AuditedNumber): Promise<number> {
+  const program = await openProgram(rows);
+  try {
+    const objective = new Map(target.patterns.map((p) => [`x${p}`, 1]));
+    const solution = program.optimize('max', objective);
+    if (solution.status === 'optimal') return solution.value;
+    return solution.status === 'unbounded' ? Infinity : -Infinity;
+  } finally {
+    program.dispose();
+  }
+}
+
+export async function auditNeedsPatterns(input: PatternAuditInput): Promise<PatternAuditResult> {
+  const patterns = patternsOf(input);
+  const numbers: AuditedNumber[] = input.tables.flatMap((table, t) =>
+    table.cells.map((cell) => {
+      const cells = cellPatterns(patterns, input.needs, table, cell);
+      return { table: t, value: cell.value, shown: cell.shown, patterns: cells, id: cells.join(',') };
+    }),
+  );
+  const hidden = new Set<number>();
+  const refused = new Map<number, string[]>();
+  const piece = (n: AuditedNumber): boolean => input.tables[n.table]!.piece;
+  const printed = (n: AuditedNumber): boolean => n.shown !== null && !hidden.has(n.table) && !refused.has(n.table);
+  const rowsOf = (keep: (n: AuditedNumber) => boolean): Row[] =>
+    numbers
+      .filter((n) => printed(n) && keep(n))
+      .map((n) => ({ terms: new Map(n.patterns.map((p) => [`x${p}`, 1])), lower: n.shown!, upper: n.shown! }));
+  const small = (n: AuditedNumber): boolean => n.value > 0 && n.value < input.threshold;
+  const narrowed = async (rows: readonly Row[], n: AuditedNumber): Promise<boolean> =>
+    (await mostOf(rows, n)) < n.value + input.protection - 1e-6;
+  let lostEarlier = 0;
+  const settledEarlier = new Set<string>();
+  for (;;) {
+    // The hidden small counts of what will be printed: refused pieces are not published.
+    const targets = new Map<string, AuditedNumber>();
+    for (const n of numbers) if (!printed(n) && small(n) && !refused.has(n.table)) targets.set(n.id, n);
+    const rows = rowsOf(() => true);
+    let found: AuditedNumber | null = null;
+    for (const target of targets.values()) {
+      if (settledEarlier.has(target.id)) continue;
+      if (await narrowed(rows, target)) {
+        found = target;
+        break;
+      }
+    }
+    if (found === null) break;
+    const earlierRows = rowsOf((n) => !piece(n));
+    if (await narrowed(earlierRows, found)) {
+      // Given away before the matrix: its piece is refused; an earlier table's count is already out.
+      if (piece(found)) refused.set(found.table, culprits(input, numbers, found, printed));
+      else {
+        lostEarlier++;
+        settledEarlier.add(found.id);
+      }
+      continue;
+    }
+    // Hide next the smallest printed piece over some of the same persons, unless the same
+    // number is printed by an earlier output too (hiding it would not take it back).
+    const earlierPrinted = new Set(numbers.filter((n) => !piece(n) && printed(n)).map((n) => n.id));
+    const over = new Set(found.patterns);
+    const candidates = numbers
+      .filter((n) => piece(n) && printed(n) && !earlierPrinted.has(n.id) && n.patterns.some((p) => over.has(p)))
+      .sort((a, b) => a.value - b.value);
+    const next = candidates[0];
+    if (next === undefined) {
+      if (piece(found)) refused.set(found.table, culprits(input, numbers, found, printed));
+      else {
+        lostEarlier++;
+        settledEarlier.add(found.id);
+      }
+      continue;
+    }
+    hidden.add(next.table);
+  }
+  return {
+    hidden: [...hidden].sort((a, b) => a - b),
+    refused: [...refused].map(([table, because]) => ({ table, because })),
+    lostEarlier,
+  };
+}
+
+/** The earlier outputs that print a number over all of `target`'s persons small enough to bound it. */
+function culprits(
+  input: PatternAuditInput,
+  numbers: readonly AuditedNumber[],
+  target: AuditedNumber,
+  printed: (n: AuditedNumber) => boolean,
+): string[] {
+  const labels = numbers
+    .filter((n) => !input.tables[n.table]!.piece && printed(n) && n.shown! < target.value + input.protection)
+    .filter((n) => {
+      const own = new Set(n.patterns);
+      return target.patterns.every((p) => own.has(p));
+    })
+    .map((n) => input.tables[n.table]!.label);
+  return [...new Set(labels)];
+}

@@ -1,0 +1,53 @@
+// The audit over persons per answer pattern on a hand-made matrix of three needs (a, b, c),
+// where twenty persons all have c, six have a, and two of those b. The pair a&b (2) is hidden;
+// a&c prints 6 and c prints all twenty, so a is 6 and a&b is at most 6: below 2 plus the
+// protection (5). The audit must hide a&c (the smallest printed piece over a&b's persons) and
+// nothing more; with a's own table printed first (6), no hiding helps: a&b is refused, its
+// reason naming that table.
+import { describe, expect, it } from 'vitest';
+import { auditNeedsPatterns, type AuditedTable } from '../../../src-main/disclosure/needsPatternAudit.ts';
+
+const needs = ['a', 'b', 'c'].map((field) => ({ field, categories: ['No', 'Yes'] }));
+const yes = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, ['Yes']]));
+
+function piece(label: string, fields: string[], value: number, shown: boolean): AuditedTable {
+  return { label, scope: yes(...fields), cells: [{ key: {}, value, shown: shown ? value : null }], piece: true };
+}
+
+const matrix: AuditedTable[] = [
+  { label: 'persons', scope: {}, cells: [{ key: {}, value: 20, shown: 20 }], piece: false },
+  piece('a&b', ['a', 'b'], 2, false),
+  piece('a&c', ['a', 'c'], 6, true),
+  piece('b&c', ['b', 'c'], 12, true),
+  piece('a', ['a'], 6, false),
+  piece('b', ['b'], 12, true),
+  piece('c', ['c'], 20, true),
+];
+
+describe('auditNeedsPatterns', () => {
+  it('hides the smallest printed piece that bounds a hidden pair, and only that', async () => {
+    const result = await auditNeedsPatterns({ needs, tables: matrix, threshold: 5, protection: 5 });
+    expect(result).toEqual({ hidden: [2], refused: [], lostEarlier: 0 });
+  });
+
+  it('leaves a matrix alone when nothing bounds its hidden pair', async () => {
+    const loose = matrix.map((t) => (t.label === 'a&c' ? piece('a&c', ['a', 'c'], 6, false) : t));
+    const result = await auditNeedsPatterns({ needs, tables: loose, threshold: 5, protection: 5 });
+    expect(result).toEqual({ hidden: [], refused: [], lostEarlier: 0 });
+  });
+
+  it('refuses a pair an earlier output gives away, naming it', async () => {
+    const earlier: AuditedTable = {
+      label: '‘a first’',
+      scope: {},
+      cells: [
+        { key: { a: 'Yes' }, value: 6, shown: 6 },
+        { key: { a: 'No' }, value: 14, shown: 14 },
+        { key: {}, value: 20, shown: 20 },
+      ],
+      piece: false,
+    };
+    const result = await auditNeedsPatterns({ needs, tables: [earlier, ...matrix], threshold: 5, protection: 5 });
+    expect(result.refused).toEqual([{ table: 2, because: ['‘a first’'] }]);
+  });
+});
