@@ -9,19 +9,15 @@ import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines, type FigureSpec } from '../../../shared/figure.ts';
 import { publishedNotes } from './publishedNotes.ts';
 import type { QueryResult } from '../../../shared/query.ts';
-import { checkedTarget } from '../../export/atomicWrite.ts';
+import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
 import { requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
-import {
-  auditActionForExport,
-  auditDetailForExport,
-  exportFigure,
-  formatFromPath,
-  renderFigure,
-} from '../../export/exportFigure.ts';
+import { auditActionForExport, auditDetailForExport, formatFromPath, renderFigure } from '../../export/exportFigure.ts';
+import { labelsFor } from '../../export/packRenderer.ts';
 import { getFigure } from '../../store/figures.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import { exportTime } from './exportClock.ts';
 import type { ExportSession } from './exportSession.ts';
+import { drawInRenderWorker } from './renderThread.ts';
 import type { Exclusive, WorkContext } from './workContext.ts';
 
 /** An absolute path whose extension names the format asked for (no guessing in either direction). */
@@ -121,17 +117,31 @@ export async function exportSavedFigure(
   const { result, footnote } = await countedFigure(exports, name, figure, { signal: ctx.signal });
   ctx.signal.throwIfAborted();
   ctx.progress({ phase: `Writing ${format.toUpperCase()}`, done: 1, total: 2 });
-  const file = await exportFigure(result, titled(figure, title), format, target, {
-    labelOf: exports.labelOf,
-    footnote,
-    ...(width === undefined ? {} : { width }),
-    ...(height === undefined ? {} : { height }),
-    raster: dpi === 300 ? { dpi: 300 } : { scale: 2 },
-    generatedAt: exportTime(),
-    synthetic: exports.synthetic,
-    contact: exports.contact,
+  const drawn = titled(figure, title);
+  // Drawn in a render worker: a PNG or PDF would hold this thread (and every window) for
+  // hundreds of ms. The cancel ends the worker mid-drawing, before anything is written.
+  const content = await drawInRenderWorker(`the export of “${name}”`, ctx.signal, (renderer) =>
+    renderer.figureFile({
+      result,
+      figure: drawn,
+      format,
+      labels: labelsFor(exports.labelOf, result, drawn),
+      options: {
+        footnote,
+        ...(width === undefined ? {} : { width }),
+        ...(height === undefined ? {} : { height }),
+        raster: dpi === 300 ? { dpi: 300 } : { scale: 2 },
+        generatedAt: exportTime(),
+        synthetic: exports.synthetic,
+        contact: exports.contact,
+      },
+    }),
+  );
+  ctx.signal.throwIfAborted();
+  const bytes = await writeFileAtomic(target, Buffer.from(content.buffer, content.byteOffset, content.byteLength), {
     overwrite: overwrite === true,
   });
+  const file = { path: target, bytes, format };
   const what = format === 'xlsx' || format === 'csv' ? 'table' : 'figure';
   await exclusive(async () =>
     exports.audit(
