@@ -88,11 +88,11 @@ export function startRenderWorker(
 }
 
 /**
- * One export's drawing in a render worker of its own, so PNG rasterising and PDF layout never
- * hold the main thread; the signal's cancel ends the worker mid-drawing. The worker is closed
- * when the drawing is done, not waited for: a worker ending takes a moment.
+ * One export with a render worker of its own, so PNG rasterising and PDF layout never hold the
+ * main thread; the signal's cancel ends the worker mid-drawing. The worker is closed when the
+ * work is done, not waited for: a worker ending takes a moment.
  */
-export async function drawInRenderWorker<T>(
+export async function withRenderWorker<T>(
   what: string,
   signal: AbortSignal,
   draw: (renderer: PackRenderer) => Promise<T>,
