@@ -275,6 +275,13 @@ export async function benchResponsiveness(opts: { records: number; runs?: number
     await createEngine({ workers: 1 }).dispose();
 
     if (phases.has('import')) {
+      // What remains of this phase's stall on a loaded machine is the main isolate's own major
+      // GC (--trace-gc: a Mark-Compact of its ~60 MB heap, often the memory reducer's, paused
+      // 100-250 ms while its parallel helpers waited for a CPU). Launched with
+      // `--no-memory-reducer` no such GC fell in the windows; set at run time the flag does
+      // nothing to it (V8 makes an isolate's reducer as the isolate starts). Launched with
+      // `--single-threaded-gc` the wait becomes CPU queueing: a smaller own stall, a larger
+      // wall clock, a slower import.
       // One import each way into a new workspace, as far as the engine holding the new records:
       // as the app's import.run does (the store worker's writes, then the engine's reload), and
       // as before, the import and the snapshot load on the main thread.
