@@ -1,6 +1,7 @@
 // Responsiveness: the longest stall of the main thread while the app's heavy work runs:
 // importing a 1M-row extract (until the engine holds it), opening the 1M-record workspace (store open and the engine's
-// snapshot load), protecting a 480 x 13 table and building a report pack. In Electron a main
+// snapshot load), protecting a 480 x 13 table, building a report pack and exporting one figure
+// as PNG and as PDF (export.figure). In Electron a main
 // process that stalls freezes every window, and neither cancel nor the idle lock can run, so
 // the target is a stall under 50 ms each. Beside each row, the same work done the way it was
 // before the store and render workers (on the main thread), in the same run.
@@ -13,16 +14,20 @@
 //
 // The 1M-row extract and its workspace (encrypted) are made once and kept in the system temp
 // folder (`vso-bench-responsiveness-<records>`); `RESPONSIVENESS_PHASES=open,pack` runs only the
-// phases named (import, open, protect, pack), e.g. under `node --cpu-prof`, and
+// phases named (import, open, protect, pack, export), e.g. under `node --cpu-prof`, and
 // `RESPONSIVENESS_BEFORE=0` leaves out the main-thread paths.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { generateFixture } from '../src-main/sample/generator/generate.ts';
-import { FigureSpecSchema } from '../shared/figure.ts';
+import { FigureSpecSchema, footnoteLines } from '../shared/figure.ts';
 import { protectTableOffThread } from '../src-main/disclosure/index.ts';
+import { exportFigure } from '../src-main/export/exportFigure.ts';
+import { saveFigure } from '../src-main/store/figures.ts';
+import { createExportSession } from '../src-main/app/publication/exportSession.ts';
+import { exportSavedFigure } from '../src-main/app/publication/figureExport.ts';
 import { buildReportPack } from '../src-main/export/reportPack.ts';
 import { runImport } from '../src-main/import/runImport.ts';
 import { AnalysisService } from '../src-main/app/analysis/analysisService.ts';
@@ -53,7 +58,7 @@ const BEFORE: Readonly<Record<string, number>> = {
 /** The work done on the main thread, as before the store and render workers: the peer of each row. */
 const MAIN_THREAD = 'on the main thread (before)';
 
-const PHASES = ['import', 'open', 'protect', 'pack'] as const;
+const PHASES = ['import', 'open', 'protect', 'pack', 'export'] as const;
 type Phase = (typeof PHASES)[number];
 
 function phasesWanted(): Set<Phase> {
@@ -270,6 +275,13 @@ export async function benchResponsiveness(opts: { records: number; runs?: number
     await createEngine({ workers: 1 }).dispose();
 
     if (phases.has('import')) {
+      // What remains of this phase's stall on a loaded machine is the main isolate's own major
+      // GC (--trace-gc: a Mark-Compact of its ~60 MB heap, often the memory reducer's, paused
+      // 100-250 ms while its parallel helpers waited for a CPU). Launched with
+      // `--no-memory-reducer` no such GC fell in the windows; set at run time the flag does
+      // nothing to it (V8 makes an isolate's reducer as the isolate starts). Launched with
+      // `--single-threaded-gc` the wait becomes CPU queueing: a smaller own stall, a larger
+      // wall clock, a slower import.
       // One import each way into a new workspace, as far as the engine holding the new records:
       // as the app's import.run does (the store worker's writes, then the engine's reload), and
       // as before, the import and the snapshot load on the main thread.
@@ -386,6 +398,61 @@ export async function benchResponsiveness(opts: { records: number; runs?: number
       await analysis.unload();
       workspace.close();
       measuredRows.push(...rows('building a report pack (3 figures)', ours, before));
+    }
+    if (phases.has('export')) {
+      // One saved figure exported as the app's export.figure does (counted and protected here,
+      // drawn in a render worker, audited), beside the same counting with the drawing on this
+      // thread as it was. On a copy of the workspace: the exports write audit entries.
+      const copy = join(dir, 'export.vsow');
+      copyFileSync(path, copy);
+      const workspace = Workspace.open(copy, PASSPHRASE);
+      const analysis = new AnalysisService();
+      await analysis.load(workspace);
+      const exports = createExportSession(workspace, analysis);
+      const saved = figure('Victims by sex and age band', 'bar', ['age_band'], ['sex']);
+      saveFigure(workspace.db, saved, null, true);
+      const work = { signal: new AbortController().signal, progress: () => undefined };
+      const now = <T>(write: () => Promise<T>): Promise<T> => write();
+      const onThisThread = async (format: 'png' | 'pdf', out: string): Promise<void> => {
+        const result = await exports.resolve(saved.query);
+        const footnote = footnoteLines(saved.query, exports.labelOf, result.disclosure, {
+          source: exports.source,
+          synthetic: exports.synthetic,
+        });
+        await exportFigure(result, saved, format, out, {
+          labelOf: exports.labelOf,
+          footnote,
+          raster: { scale: 2 },
+          synthetic: exports.synthetic,
+          overwrite: true,
+        });
+      };
+      for (const format of ['png', 'pdf'] as const) {
+        const ours: Run[] = [];
+        const before: Run[] = [];
+        for (let run = 0; run < runs; run++) {
+          const out = join(dir, `figure-${run}.${format}`);
+          ours.push(
+            await measured(
+              () =>
+                exportSavedFigure(
+                  workspace,
+                  exports,
+                  { name: saved.name, format, path: out, dpi: null, overwrite: true },
+                  work,
+                  now,
+                ),
+              ours[0]?.work.workMs ?? 1_000,
+              `export ${format}`,
+            ),
+          );
+          if (withBefore) before.push(await measured(() => onThisThread(format, out), before[0]?.work.workMs ?? 1_000));
+        }
+        measuredRows.push(...rows(`exporting one figure as ${format.toUpperCase()}`, ours, before));
+      }
+      await analysis.unload();
+      workspace.close();
+      removeWorkspace(copy);
     }
     return [...measuredRows, ...floorRows(floors)];
   } finally {

@@ -1,10 +1,12 @@
-// The drawing of a report pack, apart from the queries that feed it: a figure's files (PNG,
-// SVG, PDF or XLSX, CSV) and its contact-sheet SVG, an infographic's PNG and PDF, and the
-// tables workbook. Every job is plain data (a field's label travels as a map, not a function),
-// so the same jobs run here or in a render worker (renderWorker.ts), and give the same bytes.
+// The drawing of exports, apart from the queries that feed them: a report pack's figure files
+// (PNG, SVG, PDF or XLSX, CSV) and contact-sheet SVG, its infographics' PNG and PDF and its
+// tables workbook; a single figure's or infographic's file. Every job is plain data (a field's
+// label travels as a map, not a function), so the same jobs run here or in a render worker
+// (renderWorker.ts), and give the same bytes.
 import type { FigureSpec } from '../../shared/figure.ts';
 import type { QueryResult } from '../../shared/query.ts';
-import { type ExportFormat, renderFigure } from './exportFigure.ts';
+import { type ExportableFigure, type ExportFormat, type FigureExportOptions, renderFigure } from './exportFigure.ts';
+import { drawInfographicFile, type InfographicFileJob } from './infographic/infographicFile.ts';
 import { type PdfPage, svgToPdf } from './pdf.ts';
 import { rasterise } from './rasterise.ts';
 import { renderChartSvg } from './svgChart.ts';
@@ -56,17 +58,32 @@ export interface WorkbookJob {
   sheets: TableSheetJob[];
 }
 
+/** One figure to one file's content (export.figure): renderFigure's arguments as plain data. */
+export interface FigureFileJob {
+  result: QueryResult;
+  figure: ExportableFigure;
+  format: ExportFormat;
+  labels: Labels;
+  options: Omit<FigureExportOptions, 'labelOf' | 'overwrite'>;
+}
+
+export type { InfographicFileJob };
+
 export interface PackRenderer {
   figure(job: FigureJob): Promise<FigureDrawn>;
   infographicFiles(job: InfographicFilesJob): Promise<{ png: Uint8Array; pdf: Uint8Array }>;
   workbook(job: WorkbookJob): Promise<Uint8Array>;
+  figureFile(job: FigureFileJob): Promise<Uint8Array>;
+  infographicFile(job: InfographicFileJob): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
 export type RenderJob =
   | { kind: 'figure'; job: FigureJob }
   | { kind: 'infographicFiles'; job: InfographicFilesJob }
-  | { kind: 'workbook'; job: WorkbookJob };
+  | { kind: 'workbook'; job: WorkbookJob }
+  | { kind: 'figureFile'; job: FigureFileJob }
+  | { kind: 'infographicFile'; job: InfographicFileJob };
 
 /** The labels a job needs: every string in the specs and field lists that `labelOf` renames. */
 export function labelsFor(labelOf: (field: string) => string, ...sources: unknown[]): Labels {
@@ -124,6 +141,10 @@ async function drawWorkbook(job: WorkbookJob): Promise<Uint8Array> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+function drawFigureFile({ result, figure, format, labels, options }: FigureFileJob): Promise<Uint8Array> {
+  return renderFigure(result, figure, format, { ...options, labelOf: labelOfMap(labels) });
+}
+
 export async function runRenderJob(
   request: RenderJob,
 ): Promise<FigureDrawn | Uint8Array | { png: Uint8Array; pdf: Uint8Array }> {
@@ -136,6 +157,10 @@ export async function runRenderJob(
     }
     case 'workbook':
       return drawWorkbook(request.job);
+    case 'figureFile':
+      return drawFigureFile(request.job);
+    case 'infographicFile':
+      return drawInfographicFile(request.job);
   }
 }
 
@@ -146,6 +171,8 @@ export function inProcessRenderer(): PackRenderer {
     infographicFiles: async (job) =>
       (await runRenderJob({ kind: 'infographicFiles', job })) as { png: Uint8Array; pdf: Uint8Array },
     workbook: (job) => drawWorkbook(job),
+    figureFile: (job) => drawFigureFile(job),
+    infographicFile: (job) => drawInfographicFile(job),
     close: async () => undefined,
   };
 }

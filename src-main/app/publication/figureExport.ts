@@ -9,19 +9,15 @@ import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines, type FigureSpec } from '../../../shared/figure.ts';
 import { publishedNotes } from './publishedNotes.ts';
 import type { QueryResult } from '../../../shared/query.ts';
-import { checkedTarget } from '../../export/atomicWrite.ts';
+import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
 import { requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
-import {
-  auditActionForExport,
-  auditDetailForExport,
-  exportFigure,
-  formatFromPath,
-  renderFigure,
-} from '../../export/exportFigure.ts';
+import { auditActionForExport, auditDetailForExport, formatFromPath, renderFigure } from '../../export/exportFigure.ts';
+import { labelsFor } from '../../export/packRenderer.ts';
 import { getFigure } from '../../store/figures.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import { exportTime } from './exportClock.ts';
 import type { ExportSession } from './exportSession.ts';
+import { withRenderWorker } from './renderThread.ts';
 import type { Exclusive, WorkContext } from './workContext.ts';
 
 /** An absolute path whose extension names the format asked for (no guessing in either direction). */
@@ -116,22 +112,42 @@ export async function exportSavedFigure(
 ): Promise<ResultOf<'export.figure'>> {
   const figure = exportableFigure(workspace, exports, name);
   const target = await checkedTarget(checkedPath(path, format), { overwrite: overwrite === true });
-  ctx.progress({ phase: 'Counting', done: 0, total: 2 });
-  // The export's cancel reaches the query and the protection under it.
-  const { result, footnote } = await countedFigure(exports, name, figure, { signal: ctx.signal });
+  // Drawn in a render worker: a PNG or PDF would hold this thread (and every window) for
+  // hundreds of ms. The worker starts now, loading its modules while the figure is counted; the
+  // cancel ends it mid-drawing, before anything is written.
+  const { result, footnote, content } = await withRenderWorker(
+    `the export of “${name}”`,
+    ctx.signal,
+    async (renderer) => {
+      ctx.progress({ phase: 'Counting', done: 0, total: 2 });
+      // The export's cancel reaches the query and the protection under it.
+      const counted = await countedFigure(exports, name, figure, { signal: ctx.signal });
+      ctx.signal.throwIfAborted();
+      ctx.progress({ phase: `Writing ${format.toUpperCase()}`, done: 1, total: 2 });
+      const drawn = titled(figure, title);
+      const drawing = await renderer.figureFile({
+        result: counted.result,
+        figure: drawn,
+        format,
+        labels: labelsFor(exports.labelOf, counted.result, drawn),
+        options: {
+          footnote: counted.footnote,
+          ...(width === undefined ? {} : { width }),
+          ...(height === undefined ? {} : { height }),
+          raster: dpi === 300 ? { dpi: 300 } : { scale: 2 },
+          generatedAt: exportTime(),
+          synthetic: exports.synthetic,
+          contact: exports.contact,
+        },
+      });
+      return { ...counted, content: drawing };
+    },
+  );
   ctx.signal.throwIfAborted();
-  ctx.progress({ phase: `Writing ${format.toUpperCase()}`, done: 1, total: 2 });
-  const file = await exportFigure(result, titled(figure, title), format, target, {
-    labelOf: exports.labelOf,
-    footnote,
-    ...(width === undefined ? {} : { width }),
-    ...(height === undefined ? {} : { height }),
-    raster: dpi === 300 ? { dpi: 300 } : { scale: 2 },
-    generatedAt: exportTime(),
-    synthetic: exports.synthetic,
-    contact: exports.contact,
+  const bytes = await writeFileAtomic(target, Buffer.from(content.buffer, content.byteOffset, content.byteLength), {
     overwrite: overwrite === true,
   });
+  const file = { path: target, bytes, format };
   const what = format === 'xlsx' || format === 'csv' ? 'table' : 'figure';
   await exclusive(async () =>
     exports.audit(

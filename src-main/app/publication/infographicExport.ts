@@ -5,7 +5,7 @@
 import type { ParsedArgsOf, ResultOf } from '../../../shared/contract/index.ts';
 import { describePolicy, policyShortfalls } from '../../../shared/disclosurePolicy.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { InfographicDoc } from '../../../shared/infographic.ts';
+import { InfographicDocSchema, type InfographicDoc } from '../../../shared/infographic.ts';
 import type { DisclosureReport, QueryResult, QuerySpec } from '../../../shared/query.ts';
 import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
 import { requireSpecsMeetPolicy } from '../../export/disclosureGuard.ts';
@@ -13,7 +13,6 @@ import { auditActionForExport, auditDetailForExport } from '../../export/exportF
 import { infographicSpecs } from '../../export/infographic/infographicSpecs.ts';
 import {
   infographicLayout,
-  renderInfographic,
   renderInfographicSvg,
   type InfographicContext,
 } from '../../export/infographic/renderInfographic.ts';
@@ -22,6 +21,8 @@ import type { AnalysisService } from '../analysis/analysisService.ts';
 import { exportTime } from './exportClock.ts';
 import type { ExportSession } from './exportSession.ts';
 import { checkedPath } from './figureExport.ts';
+import { withRenderWorker } from './renderThread.ts';
+import type { PackRenderer } from '../../export/packRenderer.ts';
 import type { Exclusive, WorkContext } from './workContext.ts';
 
 /** The specs behind an infographic that no longer fit the workspace, in plain words. */
@@ -142,19 +143,38 @@ export async function exportInfographicFile(
     exports.policy,
     `the infographic “${document.name}”`,
   );
-  ctx.progress({ phase: 'Counting', done: 0, total: 2 });
-  // The export's cancel reaches the query and the protection under each panel.
-  const recorder = recordingResolver(exports, { signal: ctx.signal });
-  const rendered = await renderInfographic(
-    document,
-    recorder.resolve,
-    infographicContext(exports),
-    format,
-    dpi === 300 ? { dpi: 300 } : { scale: 1 },
-  );
+  const context = infographicContext(exports);
+  const draw = async (renderer: PackRenderer | null) => {
+    ctx.progress({ phase: 'Counting', done: 0, total: 2 });
+    // The export's cancel reaches the query and the protection under each panel.
+    const recorder = recordingResolver(exports, { signal: ctx.signal });
+    const rendered = await renderInfographicSvg(document, recorder.resolve, context);
+    ctx.signal.throwIfAborted();
+    ctx.progress({ phase: `Writing ${format.toUpperCase()}`, done: 1, total: 2 });
+    if (renderer === null)
+      return { rendered, disclosure: recorder.disclosure, content: Buffer.from(rendered.svg, 'utf8') };
+    const { page, name: title } = InfographicDocSchema.parse(document);
+    const drawn = await renderer.infographicFile({
+      svg: rendered.plainSvg,
+      format: format === 'png' ? 'png' : 'pdf',
+      raster: dpi === 300 ? { dpi: 300 } : { scale: 1 },
+      page,
+      title,
+      creationDate: context.generatedAt,
+    });
+    return {
+      rendered,
+      disclosure: recorder.disclosure,
+      content: Buffer.from(drawn.buffer, drawn.byteOffset, drawn.byteLength),
+    };
+  };
+  // PNG and PDF are drawn in a render worker: at 300 dpi they would hold this thread (and every
+  // window) for a second. The worker starts now, loading its modules while the blocks are
+  // counted; the cancel ends it mid-drawing, before anything is written.
+  const { rendered, disclosure, content } =
+    format === 'svg' ? await draw(null) : await withRenderWorker(`the export of “${document.name}”`, ctx.signal, draw);
   ctx.signal.throwIfAborted();
-  ctx.progress({ phase: `Writing ${format.toUpperCase()}`, done: 1, total: 2 });
-  const bytes = await writeFileAtomic(target, rendered.content, { overwrite: overwrite === true });
+  const bytes = await writeFileAtomic(target, content, { overwrite: overwrite === true });
   const file = { path: target, bytes, format };
   await exclusive(async () =>
     exports.audit(
@@ -163,7 +183,7 @@ export async function exportInfographicFile(
         what: 'infographic',
         name: document.name,
         files: [file],
-        disclosure: recorder.disclosure,
+        disclosure,
       }),
     ),
   );

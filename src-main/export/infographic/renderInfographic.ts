@@ -13,13 +13,13 @@ import {
 import { AppError } from '../../../shared/errors.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import type { Rect } from '../chartFrame.ts';
-import { svgToPdf } from '../pdf.ts';
 import { outlineSvgText } from '../svgTextOutlines.ts';
-import { rasterise, type RasterSize } from '../rasterise.ts';
+import type { RasterSize } from '../rasterise.ts';
 import { el, svgDocument, textEl } from '../svgMarkup.ts';
 import { ascent, fitText, lineHeight } from '../textMetrics.ts';
 import { type BlockContext, type BlockOutput, MUTED } from './blockContext.ts';
 import { chartBlock, flagChartBlock, mapBlock } from './chartBlocks.ts';
+import { drawInfographicFile } from './infographicFile.ts';
 import { layoutInfographic } from './layout.ts';
 import type { Resolve } from './queries.ts';
 import { headlineBlock, iconRowBlock, textBlock, titleBlock } from './textBlocks.ts';
@@ -173,16 +173,15 @@ export async function renderInfographic(
   raster: RasterSize = { dpi: 300 },
 ): Promise<InfographicFile> {
   const { svg, plainSvg, warnings } = await renderInfographicSvg(doc, resolve, context);
-  const page = InfographicDocSchema.parse(doc).page;
-  let content: Buffer;
-  // PNG and PDF draw the text themselves with the bundled fonts (PDF text stays selectable).
-  if (format === 'svg') content = Buffer.from(svg, 'utf8');
-  else if (format === 'png') content = rasterise(plainSvg, raster).png;
-  else
-    content = await svgToPdf(plainSvg, {
-      page,
-      title: InfographicDocSchema.parse(doc).name,
-      creationDate: context.generatedAt,
-    });
+  if (format === 'svg') return { content: Buffer.from(svg, 'utf8'), svg, warnings };
+  const { page, name } = InfographicDocSchema.parse(doc);
+  const content = await drawInfographicFile({
+    svg: plainSvg,
+    format,
+    raster,
+    page,
+    title: name,
+    creationDate: context.generatedAt,
+  });
   return { content, svg, warnings };
 }

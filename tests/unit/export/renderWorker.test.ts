@@ -1,6 +1,8 @@
 // A report pack drawn in the render worker is the pack drawn on this thread, byte for byte:
 // the worker gets plain jobs (labels as a map), so nothing may change on the way. Also, a
-// render worker that dies fails the pack with a typed error instead of leaving it waiting.
+// render worker that dies fails the pack with a typed error instead of leaving it waiting. A
+// single figure's or infographic's file (export.figure, export.infographic) is the same bytes
+// drawn there as here.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,10 +10,12 @@ import { FigureSpecSchema, type FigureSpec } from '../../../shared/figure.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { startRenderWorker } from '../../../src-main/app/publication/renderThread.ts';
 import { victimsTemplate } from '../../../src-main/export/infographic/templates.ts';
+import { renderInfographicSvg } from '../../../src-main/export/infographic/renderInfographic.ts';
+import { inProcessRenderer, labelsFor } from '../../../src-main/export/packRenderer.ts';
 import { buildReportPack, type ReportPackDeps } from '../../../src-main/export/reportPack.ts';
 import { fakeResolver } from './fakeResults.ts';
-import { tempDir } from './exportTestKit.ts';
-import { labelOf } from './fixtureTables.ts';
+import { pngSize, tempDir } from './exportTestKit.ts';
+import { FOOTNOTE, labelOf, offenceBySex } from './fixtureTables.ts';
 
 const figures: Record<string, FigureSpec> = {
   offences: FigureSpecSchema.parse({
@@ -81,5 +85,67 @@ describe('the report pack drawn in a render worker', () => {
     await renderer.close();
     const error = await buildReportPack(report, { ...deps(), renderer }, tempDir()).catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe('EXPORT_FAILED');
+  });
+});
+
+describe('a single export drawn in a render worker', () => {
+  it('gives the same bytes for a figure’s PNG and PDF and an infographic’s, as drawn on this thread', async () => {
+    const result = offenceBySex();
+    const figure = figures.offences as FigureSpec;
+    const here = inProcessRenderer();
+    const renderer = startRenderWorker(undefined, undefined, 'the export of “offences”');
+    try {
+      for (const format of ['png', 'pdf', 'svg', 'csv'] as const) {
+        const job = {
+          result,
+          figure,
+          format,
+          labels: labelsFor(labelOf, result, figure),
+          options: { footnote: FOOTNOTE, raster: { scale: 2 }, generatedAt: new Date('2026-11-27T10:00:00Z') },
+        } as const;
+        const [local, remote] = [await here.figureFile(job), await renderer.figureFile(job)];
+        expect(Buffer.from(remote).equals(Buffer.from(local)), format).toBe(true);
+        if (format === 'png') expect(pngSize(Buffer.from(remote))).toEqual({ width: 1920, height: 1200 });
+      }
+      const { plainSvg } = await renderInfographicSvg(victimsTemplate('2023/24'), fakeResolver().resolve, {
+        synthetic: true,
+        generatedAt: new Date('2026-11-27T10:00:00Z'),
+        source: 'Test extracts',
+        labelOf,
+      });
+      for (const format of ['png', 'pdf'] as const) {
+        const job = {
+          svg: plainSvg,
+          format,
+          raster: { scale: 1 },
+          page: 'a4-portrait',
+          title: 'Victims',
+          creationDate: new Date('2026-11-27T10:00:00Z'),
+        } as const;
+        const [local, remote] = [await here.infographicFile(job), await renderer.infographicFile(job)];
+        expect(Buffer.from(remote).equals(Buffer.from(local)), format).toBe(true);
+      }
+    } finally {
+      await renderer.close();
+    }
+  });
+
+  it('names the export in a cancel’s error', async () => {
+    const controller = new AbortController();
+    const renderer = startRenderWorker(undefined, controller.signal, 'the export of “offences”');
+    const drawing = renderer.figureFile({
+      result: offenceBySex(),
+      figure: figures.offences as FigureSpec,
+      format: 'pdf',
+      labels: {},
+      options: { footnote: [] },
+    });
+    controller.abort();
+    const error = await drawing.catch((e: unknown) => e);
+    expect(isAppError(error) && [error.code, error.message]).toEqual([
+      'CANCELLED',
+      'The export of “offences” was cancelled.',
+    ]);
+    await renderer.close();
   });
 });
