@@ -2,9 +2,11 @@
 // its restore plan is made without taking its lock, it is closed only once the restore is
 // known to be allowed, and it is opened again if the restore fails. Any other target must be
 // free. On success the session opens the restored workspace. The keys are derived once, on
-// Node's thread pool, before any file is opened: the main thread never runs the KDF.
+// Node's thread pool, before any file is opened: the main thread never runs the KDF. A cancel
+// while the backup is checked and copied leaves the target as it was (reopened if it was open here).
 import { resolve } from 'node:path';
 import { deriveRestoreKeys, forgetRestoreKeys, type RestoreKeys } from '../../store/restoreKeys.ts';
+import type { Steps } from '../../store/safePoints.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { assertReplaceConfirmed, planRestore, type RestorePlan } from '../../store/workspaceCopies.ts';
 import type { WorkspaceSession } from '../workspace/workspaceSession.ts';
@@ -45,6 +47,7 @@ export function restorePlan(session: WorkspaceSession, request: RestoreRequest):
 export async function restoreWorkspace(
   session: WorkspaceSession,
   request: RestoreRequest & { replace: boolean },
+  steps: Steps = {},
 ): Promise<{ path: string }> {
   const { backupPath, targetPath, passphrase, replace } = request;
   const wasOpenHere = isOpenIn(session, targetPath);
@@ -55,7 +58,7 @@ export async function restoreWorkspace(
     await session.close();
     let restored: Workspace;
     try {
-      restored = Workspace.restoreWith(backupPath, targetPath, keys, { replace });
+      restored = await Workspace.restoreWith(backupPath, targetPath, keys, { replace }, steps);
     } catch (error) {
       if (wasOpenHere) await session.open(plan.targetPath, passphrase).catch(() => undefined);
       throw error;
