@@ -261,11 +261,50 @@ export class Workspace {
     steps: Steps = {},
   ): Promise<Workspace> {
     // Checked before a lock file is made beside a target that is not a workspace.
-    const target = copies.planRestore(backupPath, targetPath, keys).targetPath;
-    const processLock = acquireProcessLock(target);
+    const plan = copies.planRestore(backupPath, targetPath, keys);
+    copies.assertReplaceConfirmed(plan, options.replace === true);
+    const processLock = acquireProcessLock(plan.targetPath);
+    let staged: copies.StagedRestore;
+    try {
+      staged = await copies.stageRestore(plan, keys, steps);
+    } catch (error) {
+      processLock.release();
+      throw error;
+    }
+    return Workspace.openRestored(staged, keys, options, processLock);
+  }
+
+  /** The backup checked and copied beside the target (see copies.stageRestore); the target is not touched. */
+  static stageRestore(plan: copies.RestorePlan, keys: RestoreKeys, steps: Steps = {}): Promise<copies.StagedRestore> {
+    return copies.stageRestore(plan, keys, steps);
+  }
+
+  /** Puts a staged restore in place and opens it, taking the target's lock (free once its workspace is closed). */
+  static restoreStaged(
+    staged: copies.StagedRestore,
+    keys: RestoreKeys,
+    options: copies.RestoreOptions = {},
+  ): Workspace {
+    let processLock: ProcessLock;
+    try {
+      processLock = acquireProcessLock(staged.plan.targetPath);
+    } catch (error) {
+      copies.discardStaged(staged);
+      throw error;
+    }
+    return Workspace.openRestored(staged, keys, options, processLock);
+  }
+
+  private static openRestored(
+    staged: copies.StagedRestore,
+    keys: RestoreKeys,
+    options: copies.RestoreOptions,
+    processLock: ProcessLock,
+  ): Workspace {
+    const target = staged.plan.targetPath;
     let restored: copies.RestoredCopy;
     try {
-      restored = await copies.restoreCopy(backupPath, target, keys, options, steps);
+      restored = copies.placeRestore(staged, keys, options);
     } catch (error) {
       processLock.release();
       throw error;
@@ -280,7 +319,7 @@ export class Workspace {
     }
     copies.discardSafetyCopy(restored);
     workspace.audit.append('workspace.restore', {
-      from: resolve(backupPath),
+      from: restored.plan.backupPath,
       records: restored.plan.backup.total,
       replacedRecords: restored.plan.target?.total ?? null,
     });

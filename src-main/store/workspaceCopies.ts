@@ -330,29 +330,26 @@ export interface RestoredCopy {
   safetyCopy: string | null;
 }
 
+/** A restore whose copy is made and checked, beside the target, not yet in its place. */
+export interface StagedRestore {
+  plan: RestorePlan;
+  temporary: string;
+}
+
 /**
  * Checks a backup thoroughly (opens with the passphrase, is a workspace this build reads, passes
- * SQLite's integrity check of every table) and puts a fresh copy of it at `target`, replacing a
- * workspace there only with `replace`. The caller holds the target's process lock, so nothing
- * else has it open, and opens the result, then calls `discardSafetyCopy` or, on failure, `putBack`.
- * A cancel is heard while the backup is checked and copied; the partial copy is then removed.
+ * SQLite's integrity check of every table) and puts a fresh copy of it beside the plan's target.
+ * Nothing at the target changes, so the workspace open there may stay open meanwhile. A cancel
+ * is heard while the backup is checked and copied; the partial copy is then removed.
  */
-export async function restoreCopy(
-  backupPath: string,
-  target: string,
-  keys: RestoreKeys,
-  options: RestoreOptions = {},
-  steps: Steps = {},
-): Promise<RestoredCopy> {
-  const plan = planRestore(backupPath, target, keys);
-  assertReplaceConfirmed(plan, options.replace === true);
+export async function stageRestore(plan: RestorePlan, keys: RestoreKeys, steps: Steps = {}): Promise<StagedRestore> {
   const temporary = partialBeside(plan.targetPath);
   try {
     const check = await checkBackup(plan.backupPath, keys.backup, steps);
     if (!check.ok) {
       throw new AppError(
         'DAMAGED_WORKSPACE',
-        `The backup ${basename(backupPath)} is damaged and cannot be restored (${check.messages[0] ?? 'integrity check failed'}). Use another backup.`,
+        `The backup ${basename(plan.backupPath)} is damaged and cannot be restored (${check.messages[0] ?? 'integrity check failed'}). Use another backup.`,
         check.messages.join('\n'),
       );
     }
@@ -365,7 +362,31 @@ export async function restoreCopy(
     await safePoint(steps, 'The restore');
   } catch (error) {
     removeCopy(temporary);
-    throw toStoreError(error, backupPath);
+    throw toStoreError(error, plan.backupPath);
+  }
+  return { plan, temporary };
+}
+
+/** A staged restore that will not be put in place. */
+export function discardStaged(staged: StagedRestore): void {
+  removeCopy(staged.temporary);
+}
+
+/**
+ * Puts a staged copy at its target, replacing a workspace there only with `replace` (checked
+ * again: the target may have changed since the plan). The caller holds the target's process
+ * lock, so nothing else has it open, and opens the result, then calls `discardSafetyCopy` or,
+ * on failure, `putBack`. Not stopped by a cancel: from here the target changes.
+ */
+export function placeRestore(staged: StagedRestore, keys: RestoreKeys, options: RestoreOptions = {}): RestoredCopy {
+  const { temporary } = staged;
+  let plan: RestorePlan;
+  try {
+    plan = planRestore(staged.plan.backupPath, staged.plan.targetPath, keys);
+    assertReplaceConfirmed(plan, options.replace === true);
+  } catch (error) {
+    removeCopy(temporary);
+    throw error;
   }
   let safetyCopy: string | null = null;
   try {

@@ -171,7 +171,7 @@ describe('encryption at rest', () => {
     const report = await damaged.checkIntegrity();
     expect(report.ok).toBe(false);
     expect(report.sqlite.ok).toBe(false);
-    const readEverything = async () => {
+    const readEverything = () => {
       for (const row of damaged.db.prepare('SELECT * FROM persons').iterate()) void row;
     };
     expect(codeOf(readEverything)).toBe('SQLITE_CORRUPT');

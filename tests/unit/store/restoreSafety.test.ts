@@ -23,7 +23,7 @@ let cleanup: () => void;
 const children: ChildProcess[] = [];
 
 beforeEach(() => ({ dir, cleanup } = tempDir('vso-restore-')));
-afterEach(async () => {
+afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   cleanup();
 });
