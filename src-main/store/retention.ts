@@ -117,7 +117,7 @@ export function rowsDue(preview: RetentionPreview): number {
 }
 
 /** Rows deleted per statement: a chunk, with a safe point after it. */
-const PURGE_CHUNK = 5_000;
+const PURGE_CHUNK = 1_000;
 const PURGE = 'The purge';
 
 /** Deletes the rows of `table` matching `where`, a chunk at a time; returns how many went. */
