@@ -1,5 +1,5 @@
-// A cancel reaches the lifecycle's long work: backup, hand-over, restore, the workspace check and
-// the retention purge, each sent through the dispatcher as a transport sends it and cancelled at
+// A cancel reaches the lifecycle's long work: backup, hand-over, restore, the workspace check,
+// the retention purge and the sample's build, each sent through the dispatcher as a transport sends it and cancelled at
 // a progress report part-way through (the report and the cancel on the same turn, so the point is
 // deterministic, not timed). Each answers CANCELLED, and the workspace and its folder are exactly
 // as before: every table, the audit log's length and last hash, no new file (no partial copy).
@@ -127,5 +127,17 @@ describe('a cancel stops the lifecycle work and changes nothing', () => {
       confirmRows: due?.rows ?? 0,
     });
     expect(purged.total).toBe(due?.total);
+  });
+
+  it('stops building the sample between its steps: no sample file, the open workspace still open', async () => {
+    const before = snapshot();
+    const call = await cancelledCall(
+      w.api,
+      'workspace.createSample',
+      { path: w.dir.file('sample.vsow') },
+      { atProgress: (p) => p.done === 1 },
+    );
+    expect(call.outcome).toBe('CANCELLED');
+    expect(snapshot()).toEqual(before);
   });
 });
