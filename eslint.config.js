@@ -12,9 +12,17 @@ import globals from 'globals';
 import { partsPlugin } from './architecture/partsRule.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-/** A rejection handler that does nothing: `() => undefined` or `() => {}`, given to catch or as then's second argument. */
-const DOES_NOTHING =
-  ":matches(ArrowFunctionExpression[params.length=0][body.type='Identifier'][body.name='undefined'], ArrowFunctionExpression[params.length=0][body.type='BlockStatement'][body.body.length=0])";
+/**
+ * A rejection handler that does nothing, whatever it names its parameters: an arrow or function
+ * whose body is `undefined`, `null`, `void …` or empty, or a function named for doing nothing (`noop`).
+ */
+const EMPTY_BODY = [
+  "[body.type='Identifier'][body.name='undefined']",
+  "[body.type='Literal'][body.raw='null']",
+  "[body.type='UnaryExpression'][body.operator='void']",
+  "[body.type='BlockStatement'][body.body.length=0]",
+].join(', ');
+const DOES_NOTHING = `:matches(:matches(ArrowFunctionExpression, FunctionExpression):matches(${EMPTY_BODY}), Identifier[name=/^(noop|ignore|ignored|nothing|doNothing|swallow)$/i])`;
 const SWALLOWING_SELECTORS = [
   `CallExpression[callee.property.name='catch'] > ${DOES_NOTHING}.arguments`,
   `CallExpression[callee.property.name='then'] > ${DOES_NOTHING}.arguments:nth-child(2)`,

@@ -10,6 +10,7 @@ import { COHORTS, NO_NEEDS, OTHER_COMBINATIONS, UNKNOWN, type Cohort } from '../
 import type { FigureSpec } from '../../shared/figure.ts';
 import { DEFAULT_DISCLOSURE, type QuerySpecInput } from '../../shared/query.ts';
 import type { Progress } from '../../shared/protocol.ts';
+import { AppError } from '../../shared/errors.ts';
 import { generateFixture } from './generator/generate.ts';
 import { writeLsoaLookup } from './generator/lsoaLookup.ts';
 import { POPULATION_SAMPLE_PATH } from './generator/population.ts';
@@ -130,32 +131,50 @@ function analysesFigures(year: { field: string; in: string[] }[], latestYear: st
   ];
 }
 
+/** Between the build's steps: a cancel stops it there (the half-built file is then removed). */
+function stopIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true)
+    throw new AppError('CANCELLED', 'Making the sample workspace was cancelled; no sample file was left.');
+}
+
 export async function buildSampleWorkspace(
   path: string,
   passphrase: string,
   onProgress: (progress: Progress) => void = () => undefined,
+  signal?: AbortSignal,
 ): Promise<{ workspace: Workspace; summary: SampleSummary }> {
+  stopIfCancelled(signal);
   const workspace = await createSyntheticWorkspace(path, passphrase);
   const scratch = mkdtempSync(join(tmpdir(), 'vso-sample-'));
   const total = COHORTS.length + 2;
+  const step = (progress: Progress): void => {
+    onProgress(progress);
+    stopIfCancelled(signal);
+  };
   try {
     workspace.audit.append('sample.create', { note: 'synthetic records generated for trying the app' });
     for (const [i, cohort] of COHORTS.entries()) {
-      onProgress({ phase: `Generating and importing synthetic ${cohort}`, done: i, total });
+      step({ phase: `Generating and importing synthetic ${cohort}`, done: i, total });
       const file = join(scratch, `sample-${cohort}.csv`);
       await generateFixture({ cohort, rows: SAMPLE_ROWS[cohort], seed: 2026, dialect: 'canonical', out: file });
-      await importExtract(workspace, { cohort, path: file });
+      stopIfCancelled(signal);
+      await importExtract(workspace, { cohort, path: file, ...(signal === undefined ? {} : { signal }) });
     }
-    onProgress({ phase: 'Population table, geography lookup, figures and infographics', done: COHORTS.length, total });
+    step({ phase: 'Population table, geography lookup, figures and infographics', done: COHORTS.length, total });
     await importPopulationInCodebookLayout(workspace, SAMPLE_POPULATION, POPULATION_SAMPLE_PATH);
     const lookup = join(scratch, 'sample-lsoa-lookup.csv');
     await writeLsoaLookup(lookup);
+    stopIfCancelled(signal);
     await importGeographyLookup(workspace, lookup);
+    step({ phase: 'Figures and infographics', done: COHORTS.length + 1, total });
 
     return await withAnalysis(workspace, async (analysis) => {
       const latestYear = latestFinancialYear(workspace, 'victims') ?? '2022/23';
       const figures = sampleFigures(latestYear);
-      for (const f of figures) await saveQueriedFigure(workspace, analysis, f);
+      for (const f of figures) {
+        stopIfCancelled(signal);
+        await saveQueriedFigure(workspace, analysis, f);
+      }
       const infographics = TEMPLATE_NAMES.map((name) =>
         saveTemplateInfographic(workspace, name, latestYear, { population: SAMPLE_POPULATION }),
       );
@@ -181,7 +200,9 @@ export async function buildSampleWorkspace(
     });
   } catch (error) {
     workspace.close();
-    rmSync(path, { force: true });
+    // The file, any side file SQLite left beside it and the lock file made for it moments ago
+    // (no other process can want the lock of a file that is gone): no half-built sample stays.
+    for (const suffix of ['', '-wal', '-shm', '-journal', '.lock']) rmSync(`${path}${suffix}`, { force: true });
     throw error;
   } finally {
     rmSync(scratch, { recursive: true, force: true });

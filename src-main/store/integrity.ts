@@ -1,9 +1,11 @@
 // The workspace check (issue 10, `vso workspace check`): SQLite's integrity check under the key,
 // the audit chain, foreign keys, and codebook consistency (every stored code is a category of
 // its column, every flag is 0 or 1), reported in plain words.
+import { isAppError } from '../../shared/errors.ts';
 import { COLUMN_NAME_PATTERN, COHORTS, type Codebook } from '../../shared/codebook.ts';
 import type { AuditLog, AuditVerification } from './auditLog.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
+import { safePoint, type Steps } from './safePoints.ts';
 import { sqliteCodeOf } from './storeErrors.ts';
 import { publishedRecords } from './unpublishedImports.ts';
 
@@ -16,10 +18,18 @@ export interface IntegrityReport {
   summary: string[];
 }
 
-/** `PRAGMA integrity_check` on one schema; a page that cannot be decrypted is reported, not thrown. */
-export function sqliteIntegrity(db: CipherDatabase, schema = 'main'): { ok: boolean; messages: string[] } {
+/**
+ * `PRAGMA integrity_check` on one schema, or one table of it with its indexes; a page that
+ * cannot be decrypted is reported, not thrown.
+ */
+export function sqliteIntegrity(
+  db: CipherDatabase,
+  schema = 'main',
+  table?: string,
+): { ok: boolean; messages: string[] } {
   try {
-    const rows = db.pragma(`${schema}.integrity_check(20)`) as { integrity_check: string }[];
+    const argument = table === undefined ? String(MESSAGES_KEPT) : `"${table.replaceAll('"', '""')}"`;
+    const rows = db.pragma(`${schema}.integrity_check(${argument})`) as { integrity_check: string }[];
     const messages = rows.map((row) => row.integrity_check);
     return { ok: messages.length === 1 && messages[0] === 'ok', messages };
   } catch (error) {
@@ -29,9 +39,44 @@ export function sqliteIntegrity(db: CipherDatabase, schema = 'main'): { ok: bool
   }
 }
 
-export function codebookConsistency(db: CipherDatabase, codebook: Codebook): { ok: boolean; problems: string[] } {
+/** Messages kept of a failed check, as `integrity_check(20)` keeps. */
+const MESSAGES_KEPT = 20;
+
+/**
+ * As `sqliteIntegrity`, one table (with its indexes) at a time, the schema table first, so a
+ * cancel is heard between tables: a check of a large workspace is seconds in one statement.
+ */
+export async function sqliteIntegrityInSteps(
+  db: CipherDatabase,
+  steps: Steps,
+  what: string,
+  schema = 'main',
+): Promise<{ ok: boolean; messages: string[] }> {
+  const tables = db
+    .prepare(`SELECT name FROM ${schema}.sqlite_schema WHERE type = 'table' AND rootpage > 0 ORDER BY name`)
+    .pluck()
+    .all() as string[];
+  const all = ['sqlite_schema', ...tables];
+  const messages: string[] = [];
+  for (const [done, table] of all.entries()) {
+    await safePoint(steps, what, { phase: 'check', done, total: all.length });
+    const result = sqliteIntegrity(db, schema, table);
+    if (!result.ok) messages.push(...result.messages);
+    if (messages.length >= MESSAGES_KEPT) break;
+  }
+  return messages.length === 0
+    ? { ok: true, messages: ['ok'] }
+    : { ok: false, messages: messages.slice(0, MESSAGES_KEPT) };
+}
+
+export async function codebookConsistency(
+  db: CipherDatabase,
+  codebook: Codebook,
+  steps: Steps = {},
+): Promise<{ ok: boolean; problems: string[] }> {
   const problems: string[] = [];
-  for (const cohort of COHORTS) {
+  for (const [done, cohort] of COHORTS.entries()) {
+    await safePoint(steps, CHECK, { phase: 'codebook', done, total: COHORTS.length });
     const present = new Set((db.pragma(`table_info(${cohort})`) as { name: string }[]).map((column) => column.name));
     for (const column of codebook.columns) {
       if (!column.cohorts.includes(cohort) || column.kind === 'person_key') continue;
@@ -74,8 +119,17 @@ export function codebookConsistency(db: CipherDatabase, codebook: Codebook): { o
   return { ok: problems.length === 0, problems };
 }
 
-export function checkIntegrity(db: CipherDatabase, audit: AuditLog, codebook: () => Codebook): IntegrityReport {
-  const sqlite = sqliteIntegrity(db);
+const CHECK = 'The workspace check';
+
+/** The check, a table at a time (see `sqliteIntegrityInSteps`); a cancel between steps stops it. */
+export async function checkIntegrity(
+  db: CipherDatabase,
+  audit: AuditLog,
+  codebook: () => Codebook,
+  steps: Steps = {},
+): Promise<IntegrityReport> {
+  const sqlite = await sqliteIntegrityInSteps(db, steps, CHECK);
+  await safePoint(steps, CHECK, { phase: 'audit', done: 0, total: null });
   let auditResult: AuditVerification;
   let codebookResult: { ok: boolean; problems: string[] };
   try {
@@ -84,8 +138,9 @@ export function checkIntegrity(db: CipherDatabase, audit: AuditLog, codebook: ()
     auditResult = { intact: false, entries: 0, brokenAt: 0, reason: `the log cannot be read (${String(error)})` };
   }
   try {
-    codebookResult = codebookConsistency(db, codebook());
+    codebookResult = await codebookConsistency(db, codebook(), steps);
   } catch (error) {
+    if (isAppError(error) && error.code === 'CANCELLED') throw error;
     codebookResult = { ok: false, problems: [`the codebook cannot be read (${String(error)})`] };
   }
   const summary = [

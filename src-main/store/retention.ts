@@ -5,7 +5,8 @@
 // migration 009) is before the cut-off, or when its batch was imported before it: an extract
 // holds nothing dated after the day it was imported, so such a row is older whatever its
 // date cell says (blank, unreadable, a typo). Records with no date are kept: their age is
-// unknown, and the data-quality view shows them. Then VACUUM rebuilds the file so that no page,
+// unknown, and the data-quality view shows them. Rows go a chunk at a time, so a cancel between
+// chunks rolls the transaction back and leaves the workspace as it was. Then VACUUM rebuilds the file so that no page,
 // free or used, still holds the purged values (`secure_delete` has already zeroed the freed
 // cells) and a checkpoint empties the WAL.
 import { COHORTS, CONTEXT_PREFIX, type Cohort } from '../../shared/codebook.ts';
@@ -13,6 +14,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { AuditLog } from './auditLog.ts';
 import type { CipherDatabase } from './cipherDatabase.ts';
 import { forgetLineHashes } from './lineHashes.ts';
+import { safePoint, type Steps } from './safePoints.ts';
 import { deleteOrphanPersons } from './persons.ts';
 import { contextTable, deleteUnusedContextLabels, deleteUnusedLabels } from './unusedLabels.ts';
 
@@ -48,8 +50,9 @@ export function retentionCutoff(years: number, today: string): string {
 }
 
 /** Rejected rows dated before the cut-off, or of a batch imported before it (see the top). */
-const OLD_REJECTED_ROWS = `FROM rejected_rows WHERE date < @cutoff
+const OLD_REJECTED_ROWS_WHERE = `date < @cutoff
   OR batch_id IN (SELECT id FROM import_batches WHERE coalesce(finished_at, started_at) < @cutoff)`;
+const OLD_REJECTED_ROWS = `FROM rejected_rows WHERE ${OLD_REJECTED_ROWS_WHERE}`;
 
 interface DatedContext {
   id: number;
@@ -113,49 +116,96 @@ export function rowsDue(preview: RetentionPreview): number {
   return preview.total + sum(Object.values(preview.contextRows)) + preview.rejectedRows;
 }
 
-export function purgeRetention(db: CipherDatabase, audit: AuditLog, years: number, today: string): RetentionPurge {
+/** Rows deleted per statement: a chunk, with a safe point after it. */
+const PURGE_CHUNK = 1_000;
+const PURGE = 'The purge';
+
+/** Deletes the rows of `table` matching `where`, a chunk at a time; returns how many went. */
+async function deleteInChunks(
+  db: CipherDatabase,
+  table: string,
+  where: string,
+  params: Record<string, unknown>,
+  between: (deleted: number) => Promise<void>,
+): Promise<number> {
+  const chunk = db.prepare(
+    `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${where} LIMIT ${PURGE_CHUNK})`,
+  );
+  let deleted = 0;
+  for (;;) {
+    const changes = chunk.run(params).changes;
+    deleted += changes;
+    await between(changes);
+    if (changes < PURGE_CHUNK) return deleted;
+  }
+}
+
+/**
+ * The purge, in one transaction on this connection (the caller holds the write gate), deleting a
+ * chunk of rows at a time with a safe point between chunks: a cancel rolls it all back. Once
+ * committed, VACUUM and a checkpoint rewrite the file (not stopped by a cancel: the purge is done).
+ */
+export async function purgeRetention(
+  db: CipherDatabase,
+  audit: AuditLog,
+  years: number,
+  today: string,
+  steps: Steps = {},
+): Promise<RetentionPurge> {
   const cutoff = retentionCutoff(years, today);
-  const result = db
-    .transaction((): RetentionPurge => {
-      const records = {} as Record<Cohort, number>;
-      for (const cohort of COHORTS) {
-        // A batch's line hashes cannot be told apart by record: a batch losing records loses them
-        // all, so a purged record imported again is never taken for one the workspace holds.
-        db.prepare(
-          `DELETE FROM line_hashes WHERE batch_id IN (SELECT DISTINCT batch_id FROM ${cohort} WHERE date < ?)`,
-        ).run(cutoff);
-        records[cohort] = db.prepare(`DELETE FROM ${cohort} WHERE date < ?`).run(cutoff).changes;
-      }
-      const contextRows: Record<string, number> = {};
-      let labels = 0;
-      for (const dataset of datedContexts(db)) {
-        contextRows[dataset.name] = 0;
-        if (dataset.where === null) continue;
-        const table = contextTable(dataset.table_name);
-        const deleted = db.prepare(`DELETE FROM ${table} WHERE ${dataset.where}`).run({ cutoff }).changes;
-        contextRows[dataset.name] = deleted;
-        if (deleted === 0) continue;
-        forgetLineHashes(db, `${CONTEXT_PREFIX}${dataset.name}`);
-        db.prepare(`UPDATE context_datasets SET rows = (SELECT count(*) FROM ${table}) WHERE id = ?`).run(dataset.id);
-        labels += deleteUnusedContextLabels(db, dataset);
-      }
-      const rejectedRows = db.prepare(`DELETE ${OLD_REJECTED_ROWS}`).run({ cutoff }).changes;
-      const persons = deleteOrphanPersons(db);
-      const total = sum(Object.values(records));
-      labels += deleteUnusedLabels(db);
-      audit.append('retention.purge', {
-        years,
-        cutoff,
-        ...records,
-        total,
-        contextRows,
-        persons,
-        rejectedRows,
-        labels,
-      });
-      return { cutoff, records, total, contextRows, persons, rejectedRows, labels };
-    })
-    .immediate();
+  const due = rowsDue(countAll(db, cutoff));
+  const progress = { phase: 'purge', done: 0, total: due };
+  const between = async (deleted: number): Promise<void> => {
+    progress.done += deleted;
+    await safePoint(steps, PURGE, { ...progress });
+  };
+  db.exec('BEGIN IMMEDIATE');
+  let result: RetentionPurge;
+  try {
+    await safePoint(steps, PURGE, { ...progress });
+    const records = {} as Record<Cohort, number>;
+    for (const cohort of COHORTS) {
+      // A batch's line hashes cannot be told apart by record: a batch losing records loses them
+      // all, so a purged record imported again is never taken for one the workspace holds.
+      db.prepare(
+        `DELETE FROM line_hashes WHERE batch_id IN (SELECT DISTINCT batch_id FROM ${cohort} WHERE date < ?)`,
+      ).run(cutoff);
+      records[cohort] = await deleteInChunks(db, cohort, 'date < @cutoff', { cutoff }, between);
+    }
+    const contextRows: Record<string, number> = {};
+    let labels = 0;
+    for (const dataset of datedContexts(db)) {
+      contextRows[dataset.name] = 0;
+      if (dataset.where === null) continue;
+      const table = contextTable(dataset.table_name);
+      const deleted = await deleteInChunks(db, table, dataset.where, { cutoff }, between);
+      contextRows[dataset.name] = deleted;
+      if (deleted === 0) continue;
+      forgetLineHashes(db, `${CONTEXT_PREFIX}${dataset.name}`);
+      db.prepare(`UPDATE context_datasets SET rows = (SELECT count(*) FROM ${table}) WHERE id = ?`).run(dataset.id);
+      labels += deleteUnusedContextLabels(db, dataset);
+    }
+    const rejectedRows = await deleteInChunks(db, 'rejected_rows', OLD_REJECTED_ROWS_WHERE, { cutoff }, between);
+    const persons = deleteOrphanPersons(db);
+    await safePoint(steps, PURGE, { ...progress });
+    const total = sum(Object.values(records));
+    labels += deleteUnusedLabels(db);
+    await safePoint(steps, PURGE, { ...progress });
+    audit.append('retention.purge', {
+      years,
+      cutoff,
+      ...records,
+      total,
+      contextRows,
+      persons,
+      rejectedRows,
+      labels,
+    });
+    result = { cutoff, records, total, contextRows, persons, rejectedRows, labels };
+    db.exec('COMMIT');
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  }
   db.exec('VACUUM');
   // The WAL still holds the old pages (encrypted) until a checkpoint; TRUNCATE empties it.
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -30,7 +30,8 @@ import { assertStrongPassphrase } from './passphrasePolicy.ts';
 import { PersonIds, PersonKeyIndex, type PersonIdsForImport } from './persons.ts';
 import { acquireProcessLock, type ProcessLock } from './processLock.ts';
 import * as retention from './retention.ts';
-import { sqliteCodeOf, translating } from './storeErrors.ts';
+import type { Steps } from './safePoints.ts';
+import { sqliteCodeOf, toStoreError, translating } from './storeErrors.ts';
 import * as copies from './workspaceCopies.ts';
 import { removeLeftovers } from './copyLeftovers.ts';
 import { readScreenState, writeScreenState } from './screenState.ts';
@@ -223,15 +224,15 @@ export class Workspace {
    * Checks a backup, puts a copy of it at `targetPath`, and opens it. A workspace already there
    * is replaced only with `replace`, and is put back if the restored one does not open.
    */
-  static restoreFrom(
+  static async restoreFrom(
     backupPath: string,
     targetPath: string,
     passphrase: string,
     options: copies.RestoreOptions = {},
-  ): Workspace {
+  ): Promise<Workspace> {
     const keys = deriveRestoreKeysSync(resolve(backupPath), resolve(targetPath), passphrase);
     try {
-      return Workspace.restoreWith(backupPath, targetPath, keys, options);
+      return await Workspace.restoreWith(backupPath, targetPath, keys, options);
     } finally {
       forgetRestoreKeys(keys);
     }
@@ -246,25 +247,65 @@ export class Workspace {
   ): Promise<Workspace> {
     const keys = await deriveRestoreKeys(resolve(backupPath), resolve(targetPath), passphrase);
     try {
-      return Workspace.restoreWith(backupPath, targetPath, keys, options);
+      return await Workspace.restoreWith(backupPath, targetPath, keys, options);
     } finally {
       forgetRestoreKeys(keys);
     }
   }
 
-  /** As `restoreFrom`, with keys derived beforehand; the caller forgets them. */
-  static restoreWith(
+  /** As `restoreFrom`, with keys derived beforehand; the caller forgets them. A cancel in `steps` stops the copy. */
+  static async restoreWith(
     backupPath: string,
     targetPath: string,
     keys: RestoreKeys,
     options: copies.RestoreOptions = {},
-  ): Workspace {
+    steps: Steps = {},
+  ): Promise<Workspace> {
     // Checked before a lock file is made beside a target that is not a workspace.
-    const target = copies.planRestore(backupPath, targetPath, keys).targetPath;
-    const processLock = acquireProcessLock(target);
+    const plan = copies.planRestore(backupPath, targetPath, keys);
+    copies.assertReplaceConfirmed(plan, options.replace === true);
+    const processLock = acquireProcessLock(plan.targetPath);
+    let staged: copies.StagedRestore;
+    try {
+      staged = await copies.stageRestore(plan, keys, steps);
+    } catch (error) {
+      processLock.release();
+      throw error;
+    }
+    return Workspace.openRestored(staged, keys, options, processLock);
+  }
+
+  /** The backup checked and copied beside the target (see copies.stageRestore); the target is not touched. */
+  static stageRestore(plan: copies.RestorePlan, keys: RestoreKeys, steps: Steps = {}): Promise<copies.StagedRestore> {
+    return copies.stageRestore(plan, keys, steps);
+  }
+
+  /** Puts a staged restore in place and opens it, taking the target's lock (free once its workspace is closed). */
+  static restoreStaged(
+    staged: copies.StagedRestore,
+    keys: RestoreKeys,
+    options: copies.RestoreOptions = {},
+  ): Workspace {
+    let processLock: ProcessLock;
+    try {
+      processLock = acquireProcessLock(staged.plan.targetPath);
+    } catch (error) {
+      copies.discardStaged(staged);
+      throw error;
+    }
+    return Workspace.openRestored(staged, keys, options, processLock);
+  }
+
+  private static openRestored(
+    staged: copies.StagedRestore,
+    keys: RestoreKeys,
+    options: copies.RestoreOptions,
+    processLock: ProcessLock,
+  ): Workspace {
+    const target = staged.plan.targetPath;
     let restored: copies.RestoredCopy;
     try {
-      restored = copies.restoreCopy(backupPath, target, keys, options);
+      restored = copies.placeRestore(staged, keys, options);
     } catch (error) {
       processLock.release();
       throw error;
@@ -279,7 +320,7 @@ export class Workspace {
     }
     copies.discardSafetyCopy(restored);
     workspace.audit.append('workspace.restore', {
-      from: resolve(backupPath),
+      from: restored.plan.backupPath,
       records: restored.plan.backup.total,
       replacedRecords: restored.plan.target?.total ?? null,
     });
@@ -780,8 +821,14 @@ export class Workspace {
     return this.run(() => retention.retentionPreview(this.db, years, today));
   }
 
-  purgeRetention(years: number, today: string): retention.RetentionPurge {
-    return this.run(() => this.labelsMayGo(retention.purgeRetention(this.db, this.auditLog(), years, today)));
+  /** The purge (see retention.purgeRetention): a cancel in `steps` rolls it back. */
+  async purgeRetention(years: number, today: string, steps: Steps = {}): Promise<retention.RetentionPurge> {
+    this.usable();
+    try {
+      return this.labelsMayGo(await retention.purgeRetention(this.db, this.auditLog(), years, today, steps));
+    } catch (error) {
+      throw toStoreError(error, this.path);
+    }
   }
 
   /** After a deletion that may have removed labels: the codebook is read again. */
@@ -790,34 +837,57 @@ export class Workspace {
     return result;
   }
 
-  backupTo(outPath: string): copies.CopyResult {
-    return this.run(() => copies.backupTo(this.db, this.auditLog(), this.path, outPath));
+  /** A backup (see copies.backupTo), copied a chunk at a time: a cancel in `steps` stops it and removes it. */
+  backupTo(outPath: string, steps: Steps = {}): Promise<copies.CopyResult> {
+    return this.runCopy((source) => copies.backupTo(this.db, this.auditLog(), source, outPath, steps));
   }
 
   /** A copy for a colleague under its own passphrase (see copies.exportForHandOver); the key derived here. */
-  exportForHandOver(outPath: string, newPassphrase: string): copies.HandOverResult {
+  exportForHandOver(outPath: string, newPassphrase: string, steps: Steps = {}): Promise<copies.HandOverResult> {
     this.usable();
     assertStrongPassphrase(newPassphrase);
-    return this.handOverWith(outPath, deriveKeySync(newPassphrase, newSalt()));
+    return this.handOverWith(outPath, deriveKeySync(newPassphrase, newSalt()), steps);
   }
 
   /** As `exportForHandOver`, with the new passphrase's key derived off the calling thread (the app's way). */
-  async exportForHandOverAsync(outPath: string, newPassphrase: string): Promise<copies.HandOverResult> {
+  async exportForHandOverAsync(
+    outPath: string,
+    newPassphrase: string,
+    steps: Steps = {},
+  ): Promise<copies.HandOverResult> {
     this.usable();
     assertStrongPassphrase(newPassphrase);
-    return this.handOverWith(outPath, await deriveKey(newPassphrase, newSalt()));
+    return this.handOverWith(outPath, await deriveKey(newPassphrase, newSalt()), steps);
   }
 
-  private handOverWith(outPath: string, newKey: DerivedKey): copies.HandOverResult {
+  private async handOverWith(outPath: string, newKey: DerivedKey, steps: Steps): Promise<copies.HandOverResult> {
     try {
-      return this.run(() => copies.exportForHandOver(this.db, this.auditLog(), this.path, outPath, newKey));
+      return await this.runCopy((source) =>
+        copies.exportForHandOver(this.db, this.auditLog(), source, outPath, newKey, steps),
+      );
     } finally {
       forgetKey(newKey);
     }
   }
 
-  checkIntegrity(): IntegrityReport {
-    return this.run(() => checkIntegrity(this.db, this.auditLog(), () => this.codebook()));
+  /** Runs a copy of this workspace on a connection of its own, with a lent key zeroed afterwards. */
+  private async runCopy<T>(copy: (source: copies.CopySource) => Promise<T>): Promise<T> {
+    this.usable();
+    for (const listener of this.activityListeners) listener();
+    const key = this.lendKey();
+    try {
+      return await copy({ path: this.path, key });
+    } catch (error) {
+      throw toStoreError(error, this.path);
+    } finally {
+      forgetKey(key);
+    }
+  }
+
+  /** The check (see integrity.checkIntegrity), a table at a time: a cancel in `steps` stops it. */
+  async checkIntegrity(steps: Steps = {}): Promise<IntegrityReport> {
+    this.usable();
+    return checkIntegrity(this.db, this.auditLog(), () => this.codebook(), steps);
   }
 
   private auditLog(): AuditLog {

@@ -1,21 +1,21 @@
 // Copies of a workspace: backup, restore and hand-over (issue 10).
 //
-// A copy is made with `VACUUM INTO`, SQLite's other online backup: it reads the live database
-// in one read transaction (a consistent snapshot while other connections read or write), and
-// SQLite3MultipleCiphers writes the copy encrypted with the same key and salt, so the same
-// passphrase opens it. better-sqlite3's `db.backup()` cannot be used: its destination
-// connection has no key, and SQLite3MultipleCiphers refuses (rightly) to back an encrypted
-// database up into it. The copy is also compact: free pages are not carried over. Each copy is
-// written to a temporary name in the target folder, checked, then renamed into place, so a
-// half-written copy never carries the final name. Every copy and partial copy is the owner's
-// alone (0600) from its first byte, and a partial copy is noted in the workspace before it is
-// written, so the next open removes what a crash left (copyLeftovers.ts).
+// A copy is made a chunk of rows at a time (chunkedCopy.ts) in one transaction that is also one
+// read snapshot of the source, so the copy is consistent while other connections read or write,
+// and a cancel is heard between chunks (VACUUM INTO, one statement, could not be left). A backup
+// is written under the workspace's own key and salt, so the same passphrase opens it. The copy
+// is also compact: free pages are not carried over. Each copy is written to a temporary name in
+// the target folder, checked table by table, then renamed into place, so a half-written copy
+// never carries the final name. Every copy and partial copy is the owner's alone (0600) from its
+// first byte, and a partial copy is noted in the workspace before it is written, so the next
+// open removes what a crash left (copyLeftovers.ts); a cancel removes it at once.
 //
 // A restore replaces a file only when asked, only a workspace that the same passphrase opens,
 // and keeps the replaced file as a safety copy (a hard link, else a copy) until the restored
 // workspace has opened: at every instant the target is either the old file or the whole,
-// checked new one, so a kill -9 anywhere leaves a workspace that opens.
-import { closeSync, copyFileSync, existsSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+// checked new one, so a kill -9 anywhere leaves a workspace that opens. A cancel is heard while
+// the backup is checked and copied, never once the target is being replaced.
+import { copyFileSync, existsSync, linkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { COHORTS, type Cohort } from '../../shared/codebook.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
@@ -27,6 +27,7 @@ import {
   type CipherDatabase,
   type CipherSecret,
 } from './cipherDatabase.ts';
+import { copyDatabase, type CopyOutcome } from './chunkedCopy.ts';
 import {
   forgetAllPartials,
   forgetPartial,
@@ -37,10 +38,11 @@ import {
 } from './copyLeftovers.ts';
 import { inspectFileShape } from './fileShape.ts';
 import { appliedMigrations, assertKnownHistory, hasMigrationsTable } from './migrate.ts';
-import { sqliteIntegrity } from './integrity.ts';
+import { sqliteIntegrityInSteps } from './integrity.ts';
 import type { RestoreKeys } from './restoreKeys.ts';
 import { toStoreError } from './storeErrors.ts';
-import { rawKeyText, type DerivedKey } from './workspaceKey.ts';
+import { safePoint, type Steps } from './safePoints.ts';
+import type { DerivedKey } from './workspaceKey.ts';
 
 export interface CopyResult {
   path: string;
@@ -64,19 +66,6 @@ function assertFreeTarget(sourcePath: string, outPath: string): string {
   return out;
 }
 
-/** An empty file only the owner can read: VACUUM INTO then writes into it, never wider open. */
-function createPrivate(path: string): void {
-  closeSync(openSync(path, 'wx', 0o600));
-  restrictToOwner(path);
-}
-
-/** `VACUUM INTO` a temporary file; the path is bound as a parameter, never spliced into SQL. */
-function vacuumInto(db: CipherDatabase, temporary: string): void {
-  createPrivate(temporary);
-  db.prepare('VACUUM INTO ?').run(temporary);
-  restrictToOwner(temporary);
-}
-
 /** A partial copy beside `out`, noted in the workspace (committed) before its first byte. */
 function notedPartial(db: CipherDatabase, out: string): string {
   const temporary = partialBeside(out);
@@ -84,36 +73,49 @@ function notedPartial(db: CipherDatabase, out: string): string {
   return temporary;
 }
 
-/** Opens `copy` inside the live connection (ATTACH without KEY takes the main key) and checks it. */
-function verifyWithSameKey(db: CipherDatabase, copy: string): void {
-  db.prepare(`ATTACH DATABASE ? AS copy_check`).run(copy);
-  try {
-    // The copy carries the live workspace's note of partial copies (its own among them): not its business.
-    forgetAllPartials(db, 'copy_check');
-    const result = sqliteIntegrity(db, 'copy_check');
-    if (!result.ok) {
-      throw new AppError(
-        'EXPORT_FAILED',
-        `The copy failed its check (${result.messages[0] ?? 'unknown'}); it was removed.`,
-      );
-    }
-    const versions = db.prepare('SELECT count(*) AS n FROM copy_check.schema_migrations').get() as { n: number };
-    if (versions.n === 0) throw new AppError('EXPORT_FAILED', 'The copy has no schema; it was removed.');
-  } finally {
-    db.exec('DETACH DATABASE copy_check');
+/** A copy that failed its check is not kept. */
+function assertChecked(outcome: CopyOutcome): void {
+  if (!outcome.check.ok) {
+    throw new AppError(
+      'EXPORT_FAILED',
+      `The copy failed its check (${outcome.check.messages[0] ?? 'unknown'}); it was removed.`,
+    );
   }
 }
 
-export function backupTo(db: CipherDatabase, audit: AuditLog, sourcePath: string, outPath: string): CopyResult {
-  const out = assertFreeTarget(sourcePath, outPath);
+/** The open workspace a copy is made of: its file and its key (lent, zeroed by the caller). */
+export interface CopySource {
+  path: string;
+  key: DerivedKey;
+}
+
+export async function backupTo(
+  db: CipherDatabase,
+  audit: AuditLog,
+  source: CopySource,
+  outPath: string,
+  steps: Steps = {},
+): Promise<CopyResult> {
+  const out = assertFreeTarget(source.path, outPath);
   const temporary = notedPartial(db, out);
   try {
-    vacuumInto(db, temporary);
-    verifyWithSameKey(db, temporary);
+    const outcome = await copyDatabase(
+      {
+        source: source.path,
+        target: temporary,
+        targetKey: source.key,
+        // The copy carries the live workspace's note of partial copies (its own among them): not its business.
+        beforeCommit: (copy) => forgetAllPartials(copy, 'main'),
+        what: 'The backup',
+      },
+      steps,
+    );
+    assertChecked(outcome);
+    await safePoint(steps, 'The backup');
     renameSync(temporary, out);
   } catch (error) {
     removeCopy(temporary);
-    throw toStoreError(error, sourcePath);
+    throw toStoreError(error, source.path);
   } finally {
     forgetPartial(db, temporary);
   }
@@ -124,39 +126,45 @@ export function backupTo(db: CipherDatabase, audit: AuditLog, sourcePath: string
 
 /**
  * A copy for a colleague outside the team: under its own passphrase, without rejected rows
- * (raw source values) and without the audit history, which restarts with one entry saying so.
- * `newKey` is the new passphrase's key, derived beforehand with a new salt (on Node's thread
- * pool in the app): SQLCipher is given it in raw form, so it derives nothing on this thread.
+ * (raw source values: never written to the copy) and without the audit history, which restarts
+ * with one entry saying so. `newKey` is the new passphrase's key, derived beforehand with a new
+ * salt (on Node's thread pool in the app): SQLCipher is given it in raw form, so it derives
+ * nothing on this thread.
  */
-export function exportForHandOver(
+export async function exportForHandOver(
   db: CipherDatabase,
   audit: AuditLog,
-  sourcePath: string,
+  source: CopySource,
   outPath: string,
   newKey: DerivedKey,
-): HandOverResult {
-  const out = assertFreeTarget(sourcePath, outPath);
+  steps: Steps = {},
+): Promise<HandOverResult> {
+  const out = assertFreeTarget(source.path, outPath);
   const temporary = notedPartial(db, out);
   let removed: { rejectedRowsRemoved: number; auditEntriesRemoved: number };
   try {
-    vacuumInto(db, temporary);
-    db.prepare('ATTACH DATABASE ? AS handover').run(temporary);
-    try {
-      // PRAGMA takes no parameters; the raw key (hex digits only) is a quoted literal for sqlite3_rekey.
-      const raw = rawKeyText(newKey);
-      try {
-        db.pragma(`handover.rekey = '${raw.toString('latin1').replaceAll("'", "''")}'`);
-      } finally {
-        raw.fill(0);
-      }
-    } finally {
-      db.exec('DETACH DATABASE handover');
-    }
-    removed = stripForHandOver(temporary, newKey, basename(sourcePath));
+    const outcome = await copyDatabase(
+      {
+        source: source.path,
+        sourceKey: source.key,
+        target: temporary,
+        targetKey: newKey,
+        leaveRows: ['rejected_rows', 'audit_log'],
+        beforeCommit: (copy, left) => restartAudit(copy, basename(source.path), left),
+        what: 'The hand-over copy',
+      },
+      steps,
+    );
+    assertChecked(outcome);
+    removed = {
+      rejectedRowsRemoved: outcome.leftRows['rejected_rows'] ?? 0,
+      auditEntriesRemoved: outcome.leftRows['audit_log'] ?? 0,
+    };
+    await safePoint(steps, 'The hand-over copy');
     renameSync(temporary, out);
   } catch (error) {
     removeCopy(temporary);
-    throw toStoreError(error, sourcePath);
+    throw toStoreError(error, source.path);
   } finally {
     forgetPartial(db, temporary);
   }
@@ -165,35 +173,15 @@ export function exportForHandOver(
   return { path: out, sizeBytes, ...removed };
 }
 
-function stripForHandOver(
-  path: string,
-  key: DerivedKey,
-  sourceName: string,
-): { rejectedRowsRemoved: number; auditEntriesRemoved: number } {
-  const copy = openCipherDatabase(path, key);
-  try {
-    const result = copy.transaction(() => {
-      forgetAllPartials(copy, 'main');
-      const rejectedRowsRemoved = copy.prepare('DELETE FROM rejected_rows').run().changes;
-      const triggers = copy
-        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'`)
-        .all() as { name: string; sql: string }[];
-      for (const trigger of triggers) copy.exec(`DROP TRIGGER "${trigger.name.replaceAll('"', '""')}"`);
-      const auditEntriesRemoved = copy.prepare('DELETE FROM audit_log').run().changes;
-      copy.prepare(`DELETE FROM meta WHERE key = 'audit_head'`).run();
-      for (const trigger of triggers) copy.exec(trigger.sql);
-      new AuditLog(() => copy).append('workspace.handover', {
-        from: sourceName,
-        rejectedRowsRemoved,
-        auditEntriesRemoved,
-      });
-      return { rejectedRowsRemoved, auditEntriesRemoved };
-    })();
-    copy.exec('VACUUM');
-    return result;
-  } finally {
-    copy.close();
-  }
+/** The hand-over copy's audit log, copied empty, restarts with one entry saying what was left out. */
+function restartAudit(copy: CipherDatabase, sourceName: string, left: Record<string, number>): void {
+  forgetAllPartials(copy, 'main');
+  copy.prepare(`DELETE FROM meta WHERE key = 'audit_head'`).run();
+  new AuditLog(() => copy).append('workspace.handover', {
+    from: sourceName,
+    rejectedRowsRemoved: left['rejected_rows'] ?? 0,
+    auditEntriesRemoved: left['audit_log'] ?? 0,
+  });
 }
 
 export type RecordCounts = Record<Cohort, number> & { total: number };
@@ -342,37 +330,63 @@ export interface RestoredCopy {
   safetyCopy: string | null;
 }
 
+/** A restore whose copy is made and checked, beside the target, not yet in its place. */
+export interface StagedRestore {
+  plan: RestorePlan;
+  temporary: string;
+}
+
 /**
  * Checks a backup thoroughly (opens with the passphrase, is a workspace this build reads, passes
- * SQLite's full integrity check) and puts a fresh copy of it at `target`, replacing a workspace
- * there only with `replace`. The caller holds the target's process lock, so nothing else has
- * it open, and opens the result, then calls `discardSafetyCopy` or, on failure, `putBack`.
+ * SQLite's integrity check of every table) and puts a fresh copy of it beside the plan's target.
+ * Nothing at the target changes, so the workspace open there may stay open meanwhile. A cancel
+ * is heard while the backup is checked and copied; the partial copy is then removed.
  */
-export function restoreCopy(
-  backupPath: string,
-  target: string,
-  keys: RestoreKeys,
-  options: RestoreOptions = {},
-): RestoredCopy {
-  const plan = planRestore(backupPath, target, keys);
-  assertReplaceConfirmed(plan, options.replace === true);
-  const backup = openCipherDatabase(plan.backupPath, keys.backup, { readonly: true });
+export async function stageRestore(plan: RestorePlan, keys: RestoreKeys, steps: Steps = {}): Promise<StagedRestore> {
   const temporary = partialBeside(plan.targetPath);
   try {
-    const check = sqliteIntegrity(backup);
+    const check = await checkBackup(plan.backupPath, keys.backup, steps);
     if (!check.ok) {
       throw new AppError(
         'DAMAGED_WORKSPACE',
-        `The backup ${basename(backupPath)} is damaged and cannot be restored (${check.messages[0] ?? 'integrity check failed'}). Use another backup.`,
+        `The backup ${basename(plan.backupPath)} is damaged and cannot be restored (${check.messages[0] ?? 'integrity check failed'}). Use another backup.`,
         check.messages.join('\n'),
       );
     }
-    vacuumInto(backup, temporary);
+    assertChecked(
+      await copyDatabase(
+        { source: plan.backupPath, target: temporary, targetKey: keys.backup, what: 'The restore' },
+        steps,
+      ),
+    );
+    await safePoint(steps, 'The restore');
   } catch (error) {
     removeCopy(temporary);
-    throw toStoreError(error, backupPath);
-  } finally {
-    backup.close();
+    throw toStoreError(error, plan.backupPath);
+  }
+  return { plan, temporary };
+}
+
+/** A staged restore that will not be put in place. */
+export function discardStaged(staged: StagedRestore): void {
+  removeCopy(staged.temporary);
+}
+
+/**
+ * Puts a staged copy at its target, replacing a workspace there only with `replace` (checked
+ * again: the target may have changed since the plan). The caller holds the target's process
+ * lock, so nothing else has it open, and opens the result, then calls `discardSafetyCopy` or,
+ * on failure, `putBack`. Not stopped by a cancel: from here the target changes.
+ */
+export function placeRestore(staged: StagedRestore, keys: RestoreKeys, options: RestoreOptions = {}): RestoredCopy {
+  const { temporary } = staged;
+  let plan: RestorePlan;
+  try {
+    plan = planRestore(staged.plan.backupPath, staged.plan.targetPath, keys);
+    assertReplaceConfirmed(plan, options.replace === true);
+  } catch (error) {
+    removeCopy(temporary);
+    throw error;
   }
   let safetyCopy: string | null = null;
   try {
@@ -391,6 +405,16 @@ export function restoreCopy(
     throw toStoreError(error, plan.targetPath);
   }
   return { plan, safetyCopy };
+}
+
+/** SQLite's check of the backup, a table at a time, on a read-only connection of its own. */
+async function checkBackup(path: string, key: DerivedKey, steps: Steps): Promise<{ ok: boolean; messages: string[] }> {
+  const backup = openCipherDatabase(path, key, { readonly: true });
+  try {
+    return await sqliteIntegrityInSteps(backup, steps, 'The restore');
+  } finally {
+    backup.close();
+  }
 }
 
 /** The restored workspace did not open: the replaced one goes back in its place. */

@@ -1,8 +1,9 @@
 // Retention: how many years records are kept, what is past that today, and the purge, which
 // runs only when the analyst confirmed exactly what goes (the numbers may have moved since
-// they looked: an import, another window's purge).
+// they looked: an import, another window's purge). A cancel before the commit rolls it back.
 import { AppError } from '../../../shared/errors.ts';
 import { rowsDue } from '../../store/retention.ts';
+import type { Steps } from '../../store/safePoints.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import { changeData } from '../workspace/dataChange.ts';
 import type { WorkspaceSession } from '../workspace/workspaceSession.ts';
@@ -17,7 +18,11 @@ export function retentionState(workspace: Workspace) {
 }
 
 /** Purge what is past the retention period, if it is still what the analyst confirmed; then reload. */
-export function purgeRetention(session: WorkspaceSession, confirm: { records: number; rows?: number }) {
+export function purgeRetention(
+  session: WorkspaceSession,
+  confirm: { records: number; rows?: number },
+  steps: Steps = {},
+) {
   return changeData(session, async (ws) => {
     const years = ws.settings().retentionYears;
     if (years === null)
@@ -35,6 +40,6 @@ export function purgeRetention(session: WorkspaceSession, confirm: { records: nu
         `${rowsDue(preview)} rows are past the retention period now, not the ${confirm.rows} you confirmed. Look again before purging.`,
       );
     }
-    return ws.purgeRetention(years, today());
+    return ws.purgeRetention(years, today(), steps);
   });
 }

@@ -1,8 +1,10 @@
 // Data lifecycle (issue 10): backup and restore, hand-over copies, the integrity check, and
-// retention (the purge only after the user confirmed the number of records that go).
+// retention (the purge only after the user confirmed the number of records that go). Each long
+// one hears the call's cancel between its steps and reports its progress.
 import { purgeRetention, retentionState } from '../../app/lifecycle/retention.ts';
+import type { Progress } from '../../../shared/protocol.ts';
 import { restorePlan, restoreWorkspace } from '../../app/lifecycle/restore.ts';
-import type { Handler } from '../dispatcher.ts';
+import type { CallContext, Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
 
 type M =
@@ -15,15 +17,19 @@ type M =
   | 'retention.set'
   | 'retention.purge';
 
+/** The call's cancel and progress, taken down to the work's safe points. */
+const steps = (ctx: CallContext) => ({ signal: ctx.signal, progress: (p: Progress) => ctx.progress(p) });
+
 export function lifecycleHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
   return {
-    'workspace.backup': async ({ path }) => session.current().backupTo(path),
+    'workspace.backup': async ({ path }, ctx) => session.current().backupTo(path, steps(ctx)),
     'workspace.restorePlan': async (request) => restorePlan(session, request),
-    'workspace.restore': async ({ replace, ...request }) =>
-      restoreWorkspace(session, { ...request, replace: replace === true }),
-    'workspace.handover': async ({ path, passphrase }) => session.current().exportForHandOverAsync(path, passphrase),
-    'workspace.check': async () => {
-      const report = session.current().checkIntegrity();
+    'workspace.restore': async ({ replace, ...request }, ctx) =>
+      restoreWorkspace(session, { ...request, replace: replace === true }, steps(ctx)),
+    'workspace.handover': async ({ path, passphrase }, ctx) =>
+      session.current().exportForHandOverAsync(path, passphrase, steps(ctx)),
+    'workspace.check': async (_args, ctx) => {
+      const report = await session.current().checkIntegrity(steps(ctx));
       return { ok: report.ok, summary: report.summary };
     },
     'retention.get': async () => retentionState(session.current()),
@@ -32,11 +38,12 @@ export function lifecycleHandlers({ session }: MainServices): { [K in M]: Handle
       ws.updateSettings({ retentionYears: years });
       return retentionState(ws);
     },
-    'retention.purge': async ({ confirmRecords, confirmRows }) => {
-      const purged = await purgeRetention(session, {
-        records: confirmRecords,
-        ...(confirmRows === undefined ? {} : { rows: confirmRows }),
-      });
+    'retention.purge': async ({ confirmRecords, confirmRows }, ctx) => {
+      const purged = await purgeRetention(
+        session,
+        { records: confirmRecords, ...(confirmRows === undefined ? {} : { rows: confirmRows }) },
+        steps(ctx),
+      );
       return {
         cutoff: purged.cutoff,
         records: purged.records,

@@ -11,6 +11,7 @@ export function sampleHandlers(services: MainServices): {
       const { status, passphrase, summary } = await openSampleWorkspace(services, {
         ...(path === undefined ? {} : { path }),
         onProgress: (p) => ctx.progress(p),
+        signal: ctx.signal,
       });
       return {
         status,

@@ -48,9 +48,14 @@ function useListing(folder: string | null, filterKey: string, showHidden: boolea
     };
     list(folder).then(
       (result) => show(result, null),
-      async (e: unknown) => {
-        const home = folder ? await list(null).catch(() => null) : null;
-        show(home, errorMessage(e));
+      (e: unknown) => {
+        if (!folder) return show(null, errorMessage(e));
+        // Back to the home folder, saying why; if that fails too, both reasons are shown.
+        return list(null).then(
+          (home) => show(home, errorMessage(e)),
+          (homeError: unknown) =>
+            show(null, `${errorMessage(e)} The home folder could not be listed either: ${errorMessage(homeError)}`),
+        );
       },
     );
     return () => {

@@ -1,5 +1,6 @@
 // No swallowed promise in the renderer, kept by lint: a rejection handler that does nothing
-// (`() => undefined`, `() => {}`) given to catch, or as then's second argument, is refused in a
+// (`() => undefined`, `() => {}`, `() => null`, `(_e) => void 0`, whatever its parameters, or a
+// function named for it, `noop`) given to catch, or as then's second argument, is refused in a
 // component and in the data layer alike; a handler that shows the error, or a fallback value,
 // passes. Linted with the repo's own config through ESLint's Node API, on planted text.
 import path from 'node:path';
@@ -15,7 +16,7 @@ async function ruleIds(file: string, source: string): Promise<string[]> {
 }
 
 const planted = (handler: string): string =>
-  `export function load(p: Promise<number>, show: (e: unknown) => void): void {\n  ${handler};\n  void show;\n}\n`;
+  `export function load(p: Promise<number>, show: (e: unknown) => void, noop: () => void): void {\n  ${handler};\n  void show;\n  void noop;\n}\n`;
 
 const FILES = ['src-renderer/components/report/Planted.tsx', 'src-renderer/data/planted.ts'];
 
@@ -26,6 +27,14 @@ describe('the renderer swallows no promise', () => {
       'p.catch(() => {})',
       'p.then((n) => show(n), () => undefined)',
       'p.then((n) => show(n), () => {})',
+      'p.catch((_e) => undefined)',
+      'p.catch((_e: unknown) => {})',
+      'p.catch(() => null)',
+      'p.catch(() => void 0)',
+      'p.catch(function () {})',
+      'p.then((n) => show(n), (_e) => null)',
+      'p.catch(noop)',
+      'p.then((n) => show(n), noop)',
     ])
       expect(await ruleIds(file, planted(handler)), handler).toContain('no-restricted-syntax');
   });
@@ -36,6 +45,8 @@ describe('the renderer swallows no promise', () => {
       'p.then((n) => show(n), (e: unknown) => show(e))',
       'p.then(() => undefined, (e: unknown) => show(e))',
       'p.catch(() => 0).then(show, show)',
+      'p.catch(show)',
+      'p.then(noop, show)',
     ])
       expect(await ruleIds(file, planted(handler)), handler).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { Workspace } from '../../../src-main/store/workspace.ts';
 import { runImport } from '../../../src-main/import/runImport.ts';
 import {
   codeOf,
+  codeOfAsync,
   contentDigest,
   decryptSqlcipher4,
   filesIn,
@@ -125,7 +126,7 @@ describe('deleting an import batch', () => {
 });
 
 describe('retention', () => {
-  it('purges records past the period and leaves nothing of them in the raw pages', () => {
+  it('purges records past the period and leaves nothing of them in the raw pages', async () => {
     insertBatch(
       ws.db,
       'victims',
@@ -143,7 +144,7 @@ describe('retention', () => {
 
     ws = Workspace.open(path, PASSPHRASE);
     expect(ws.retentionPreview(10, '2024-06-30')).toMatchObject({ cutoff: '2014-06-30', total: 300 });
-    const purge = ws.purgeRetention(10, '2024-06-30');
+    const purge = await ws.purgeRetention(10, '2024-06-30');
     expect(purge).toMatchObject({ cutoff: '2014-06-30', total: 300, persons: 300, rejectedRows: 1 });
     expect(ws.info()).toMatchObject({ counts: { victims: 300 }, persons: 300 });
     expect(ws.audit.list({ action: 'retention.purge' })[0]?.detail).toMatchObject({ years: 10, total: 300 });
@@ -167,7 +168,7 @@ describe('retention', () => {
 });
 
 describe('backup and restore', () => {
-  it('backs up while another connection reads, and restores identical content', () => {
+  it('backs up while another connection reads, and restores identical content', async () => {
     insertBatch(ws.db, 'victims', people('BACKUPKEY', 2000, '2022-05-05'));
     insertBatch(ws.db, 'suspects', people('BACKUPKEY', 500, '2022-06-06'));
     const digest = contentDigest(ws.db);
@@ -178,13 +179,13 @@ describe('backup and restore', () => {
     let read = 0;
     for (let i = 0; i < 100; i++) if (!rows.next().done) read++;
     const out = join(dir, 'backup.vsow');
-    const copy = ws.backupTo(out);
+    const copy = await ws.backupTo(out);
     for (let r = rows.next(); !r.done; r = rows.next()) read++;
     reader.close();
     expect(read).toBe(2000);
     expect(copy.path).toBe(out);
     expect(ws.audit.list({ limit: 1 })[0]).toMatchObject({ action: 'workspace.backup', detail: { to: out } });
-    expect(codeOf(() => ws.backupTo(out))).toBe('FILE_EXISTS');
+    expect(await codeOfAsync(() => ws.backupTo(out))).toBe('FILE_EXISTS');
 
     // The copy is encrypted (no plaintext, whole pages) and opens with the same passphrase.
     const raw = readFileSync(out);
@@ -194,18 +195,18 @@ describe('backup and restore', () => {
     // Later changes to the workspace, then restore over it.
     insertBatch(ws.db, 'victims', people('LATER', 10, '2024-01-01'));
     ws.close();
-    expect(codeOf(() => Workspace.restoreFrom(out, path, PASSPHRASE))).toBe('FILE_EXISTS');
-    ws = Workspace.restoreFrom(out, path, PASSPHRASE, { replace: true });
+    expect(await codeOfAsync(() => Workspace.restoreFrom(out, path, PASSPHRASE))).toBe('FILE_EXISTS');
+    ws = await Workspace.restoreFrom(out, path, PASSPHRASE, { replace: true });
     expect(contentDigest(ws.db)).toBe(digest);
     expect(ws.info().counts).toEqual({ victims: 2000, suspects: 500, offenders: 0 });
     expect(ws.audit.list({ limit: 1 })[0]).toMatchObject({ action: 'workspace.restore', detail: { from: out } });
     expect(ws.audit.verify().intact).toBe(true);
   });
 
-  it('refuses a damaged backup with a clear error and leaves the target as it was', () => {
+  it('refuses a damaged backup with a clear error and leaves the target as it was', async () => {
     insertBatch(ws.db, 'victims', people('DAMAGEDKEY', 3000, '2022-05-05'));
     const out = join(dir, 'backup.vsow');
-    ws.backupTo(out);
+    await ws.backupTo(out);
     const digest = contentDigest(ws.db);
     ws.close();
 
@@ -215,14 +216,16 @@ describe('backup and restore', () => {
     writeFileSync(out, bytes);
     let message = '';
     try {
-      Workspace.restoreFrom(out, path, PASSPHRASE, { replace: true });
+      await Workspace.restoreFrom(out, path, PASSPHRASE, { replace: true });
     } catch (error) {
       expect((error as { code?: string }).code).toBe('DAMAGED_WORKSPACE');
       message = (error as Error).message;
     }
     expect(message).toMatch(/backup\.vsow is damaged/);
     expect(
-      codeOf(() => Workspace.restoreFrom(join(dir, 'backup.vsow'), path, 'wrong passphrase!', { replace: true })),
+      await codeOfAsync(() =>
+        Workspace.restoreFrom(join(dir, 'backup.vsow'), path, 'wrong passphrase!', { replace: true }),
+      ),
     ).toBe('WRONG_PASSPHRASE');
     ws = Workspace.open(path, PASSPHRASE);
     expect(contentDigest(ws.db)).toBe(digest);
@@ -235,14 +238,14 @@ describe('backup and restore', () => {
 });
 
 describe('hand-over and integrity check', () => {
-  it('writes a copy under its own passphrase, without rejected rows or audit history', () => {
+  it('writes a copy under its own passphrase, without rejected rows or audit history', async () => {
     insertBatch(ws.db, 'victims', people('HANDKEY', 50, '2023-03-03'), {
       rejected: [{ raw: { date: 'bad', note: 'REJECTEDSECRETNOTE' } }],
     });
     ws.audit.append('export.table', { file: 'AUDITDETAILMARKER.xlsx' });
     const out = join(dir, 'handover.vsow');
     const handoverPassphrase = 'the colleague passphrase';
-    const result = ws.exportForHandOver(out, handoverPassphrase);
+    const result = await ws.exportForHandOver(out, handoverPassphrase);
     expect(result).toMatchObject({ rejectedRowsRemoved: 1 });
     expect(result.auditEntriesRemoved).toBeGreaterThanOrEqual(2);
     expect(ws.audit.list({ limit: 1 })[0]).toMatchObject({ action: 'workspace.handover_export', detail: { to: out } });
@@ -266,15 +269,15 @@ describe('hand-over and integrity check', () => {
     copy.close();
   });
 
-  it('checks structure, audit chain and codebook consistency, and reports each in words', () => {
+  it('checks structure, audit chain and codebook consistency, and reports each in words', async () => {
     insertBatch(ws.db, 'victims', people('CHECK', 20, '2023-03-03'));
-    const healthy = ws.checkIntegrity();
+    const healthy = await ws.checkIntegrity();
     expect(healthy.ok).toBe(true);
     expect(healthy.summary).toHaveLength(3);
 
     ws.db.prepare('UPDATE victims SET sex = 77 WHERE id IN (SELECT id FROM victims LIMIT 3)').run();
     ws.db.prepare('UPDATE victims SET domestic_abuse = 5 WHERE id = (SELECT min(id) FROM victims)').run();
-    const broken = ws.checkIntegrity();
+    const broken = await ws.checkIntegrity();
     expect(broken.ok).toBe(false);
     expect(broken.sqlite.ok).toBe(true);
     expect(broken.codebook.problems).toEqual([

@@ -8,6 +8,7 @@ import { openCipherDatabase } from '../../../src-main/store/cipherDatabase.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import {
   codeOf,
+  codeOfAsync,
   decryptSqlcipher4,
   filesIn,
   findNeedles,
@@ -146,7 +147,7 @@ describe('encryption at rest', () => {
     expect(codeOf(() => Workspace.create(join(dir, 'no', 'such', 'x.vsow'), PASSPHRASE))).toBe('FILE_NOT_FOUND');
   });
 
-  it('reports a damaged file as damaged, and a damaged first page as ambiguous', () => {
+  it('reports a damaged file as damaged, and a damaged first page as ambiguous', async () => {
     const path = join(dir, 'a.vsow');
     const ws = Workspace.create(path, PASSPHRASE);
     insertBatch(ws.db, 'victims', markers(3000, 'DAMAGEKEY'));
@@ -167,7 +168,7 @@ describe('encryption at rest', () => {
     writeFileSync(middle, bytes);
     // The damage is in a data page: opening works, reading it or checking it does not.
     const damaged = Workspace.open(middle, PASSPHRASE);
-    const report = damaged.checkIntegrity();
+    const report = await damaged.checkIntegrity();
     expect(report.ok).toBe(false);
     expect(report.sqlite.ok).toBe(false);
     const readEverything = () => {
@@ -175,7 +176,7 @@ describe('encryption at rest', () => {
     };
     expect(codeOf(readEverything)).toBe('SQLITE_CORRUPT');
     // Through the Workspace, the same failure is a typed error, and no half copy is left.
-    expect(codeOf(() => damaged.backupTo(join(dir, 'copy.vsow')))).toBe('DAMAGED_WORKSPACE');
+    expect(await codeOfAsync(() => damaged.backupTo(join(dir, 'copy.vsow')))).toBe('DAMAGED_WORKSPACE');
     expect(filesIn(dir).some((f) => f.name.startsWith('copy.vsow'))).toBe(false);
     damaged.close();
 

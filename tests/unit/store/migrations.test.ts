@@ -218,7 +218,7 @@ describe('migrations', () => {
   // Version 9 keeps each rejected row's date. Rows rejected before it have only their raw values,
   // keyed by the extract's headers: the date is read through the batch's saved profile when it
   // names the header, else through the header the automatic mapping gives `date`.
-  it('a version 7 workspace gets the dates of its rejected rows, where the mapping allows, through version 9', () => {
+  it('a version 7 workspace gets the dates of its rejected rows, where the mapping allows, through version 9', async () => {
     const path = join(dir, 'v7-rejected.vsow');
     const old = Workspace.create(path, PASSPHRASE, { schemaVersion: 7 });
     const profiled = insertBatch(old.db, 'victims', [], {
@@ -256,7 +256,7 @@ describe('migrations', () => {
       expect(dates(automatic)).toEqual(['2020-01-02', '2020-01-01']);
       expect(dates(unmapped)).toEqual([null]);
       // Retention now finds them: the cut-off is 1 January 2020, the batches were imported in 2024.
-      const purged = upgraded.purgeRetention(5, '2025-01-01');
+      const purged = await upgraded.purgeRetention(5, '2025-01-01');
       expect(purged.rejectedRows).toBe(2);
       expect(upgraded.db.prepare('SELECT date FROM rejected_rows ORDER BY id').pluck().all()).toEqual([
         null,

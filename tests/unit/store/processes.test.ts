@@ -114,7 +114,7 @@ describe('crash safety', () => {
     expect(
       after.db.prepare(`SELECT count(*) FROM import_batches WHERE file_name = 'second-extract.csv'`).pluck().get(),
     ).toBe(0);
-    expect(after.checkIntegrity().ok).toBe(true);
+    expect((await after.checkIntegrity()).ok).toBe(true);
     // The child's open was committed before its write began, and is in the log.
     expect(after.audit.list({ limit: 2 }).map((entry) => entry.action)).toEqual(['workspace.open', 'workspace.open']);
     after.close();

@@ -101,7 +101,7 @@ it('a purge killed mid-way leaves the workspace whole: all of the purge or none 
   try {
     const state = stateOf(reopened);
     expect([before, after]).toContainEqual(state);
-    expect(reopened.checkIntegrity().ok).toBe(true);
+    expect((await reopened.checkIntegrity()).ok).toBe(true);
     expect(reopened.audit.verify().intact).toBe(true);
   } finally {
     reopened.close();

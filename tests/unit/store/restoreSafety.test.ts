@@ -15,7 +15,7 @@ import { runVso } from '../../helpers/cli.ts';
 import { createMainServices } from '../../../src-main/ipc/mainServices.ts';
 import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
 import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
-import { PASSPHRASE, codeOf, contentDigest, insertBatch, tempDir } from './storeTestKit.ts';
+import { PASSPHRASE, codeOf, codeOfAsync, contentDigest, insertBatch, tempDir } from './storeTestKit.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let dir: string;
@@ -43,10 +43,10 @@ function workspaceWith(path: string, victims: number, suspects: number, prefix =
   }
 }
 
-function backupOf(path: string, out: string): void {
+async function backupOf(path: string, out: string): Promise<void> {
   const ws = Workspace.open(path, PASSPHRASE);
   try {
-    ws.backupTo(out);
+    await ws.backupTo(out);
   } finally {
     ws.close();
   }
@@ -65,13 +65,13 @@ const mode = (path: string): number => statSync(path).mode & 0o777;
 const leftovers = (): string[] => readdirSync(dir).filter((f) => /\.(partial|before-restore)-/.test(f));
 
 describe('restore asks before it replaces', () => {
-  it('plans with the records of both, refuses without replace, and replaces with it', () => {
+  it('plans with the records of both, refuses without replace, and replaces with it', async () => {
     const live = join(dir, 'live.vsow');
     const liveDigest = workspaceWith(live, 300, 40, 'LIVE');
     const source = join(dir, 'source.vsow');
     const backupDigest = workspaceWith(source, 120, 0, 'OLD');
     const backup = join(dir, 'bk.vsow');
-    backupOf(source, backup);
+    await backupOf(source, backup);
     expect(mode(backup)).toBe(0o600);
     // The live workspace's note of its partial copy is not carried into the backup.
     const raw = openCipherDatabase(backup, PASSPHRASE, { readonly: true });
@@ -87,7 +87,7 @@ describe('restore asks before it replaces', () => {
 
     let message = '';
     try {
-      Workspace.restoreFrom(backup, live, PASSPHRASE);
+      await Workspace.restoreFrom(backup, live, PASSPHRASE);
     } catch (error) {
       expect((error as { code?: string }).code).toBe('FILE_EXISTS');
       message = (error as Error).message;
@@ -95,7 +95,7 @@ describe('restore asks before it replaces', () => {
     expect(message).toMatch(/workspace of 340 records; the backup holds 120 records.*--replace/);
     expect(digestOf(live).digest).toBe(liveDigest);
 
-    const restored = Workspace.restoreFrom(backup, live, PASSPHRASE, { replace: true });
+    const restored = await Workspace.restoreFrom(backup, live, PASSPHRASE, { replace: true });
     expect(contentDigest(restored.db)).toBe(backupDigest);
     expect(restored.audit.list({ limit: 1 })[0]).toMatchObject({
       action: 'workspace.restore',
@@ -106,27 +106,33 @@ describe('restore asks before it replaces', () => {
     expect(leftovers()).toEqual([]);
   });
 
-  it('refuses a target that is not a workspace, leaving it untouched and no lock file beside it', () => {
+  it('refuses a target that is not a workspace, leaving it untouched and no lock file beside it', async () => {
     const source = join(dir, 'source.vsow');
     workspaceWith(source, 10, 0);
     const backup = join(dir, 'bk.vsow');
-    backupOf(source, backup);
+    await backupOf(source, backup);
     const docx = join(dir, 'report.docx');
     const document = Buffer.from(zipSync({ 'word/document.xml': strToU8('<w:document>Annual report</w:document>') }));
     writeFileSync(docx, document);
     for (const replace of [false, true]) {
-      expect(codeOf(() => Workspace.restoreFrom(backup, docx, PASSPHRASE, { replace }))).toBe('NOT_A_WORKSPACE');
+      expect(await codeOfAsync(() => Workspace.restoreFrom(backup, docx, PASSPHRASE, { replace }))).toBe(
+        'NOT_A_WORKSPACE',
+      );
     }
     expect(readFileSync(docx).equals(document)).toBe(true);
     expect(existsSync(`${docx}.lock`)).toBe(false);
-    expect(codeOf(() => Workspace.restoreFrom(backup, backup, PASSPHRASE, { replace: true }))).toBe('BAD_REQUEST');
+    expect(await codeOfAsync(() => Workspace.restoreFrom(backup, backup, PASSPHRASE, { replace: true }))).toBe(
+      'BAD_REQUEST',
+    );
 
     // A workspace under another passphrase cannot be checked, so it is not replaced either.
     const other = join(dir, 'other.vsow');
     const ws = Workspace.create(other, 'another team passphrase 9');
     ws.close();
     const before = readFileSync(other);
-    expect(codeOf(() => Workspace.restoreFrom(backup, other, PASSPHRASE, { replace: true }))).toBe('NOT_A_WORKSPACE');
+    expect(await codeOfAsync(() => Workspace.restoreFrom(backup, other, PASSPHRASE, { replace: true }))).toBe(
+      'NOT_A_WORKSPACE',
+    );
     expect(readFileSync(other).equals(before)).toBe(true);
   });
 
@@ -136,7 +142,7 @@ describe('restore asks before it replaces', () => {
     const source = join(dir, 'source.vsow');
     workspaceWith(source, 5, 0);
     const backup = join(dir, 'bk.vsow');
-    backupOf(source, backup);
+    await backupOf(source, backup);
     const holder = spawn(
       process.execPath,
       ['--import', 'tsx', join(import.meta.dirname, 'children', 'holdWorkspace.ts')],
@@ -151,7 +157,9 @@ describe('restore asks before it replaces', () => {
       holder.stdout?.on('data', (c: Buffer) => c.toString().startsWith('open') && done()),
     );
     expect(codeOf(() => Workspace.planRestore(backup, live, PASSPHRASE))).toBe('WORKSPACE_IN_USE');
-    expect(codeOf(() => Workspace.restoreFrom(backup, live, PASSPHRASE, { replace: true }))).toBe('WORKSPACE_IN_USE');
+    expect(await codeOfAsync(() => Workspace.restoreFrom(backup, live, PASSPHRASE, { replace: true }))).toBe(
+      'WORKSPACE_IN_USE',
+    );
     await new Promise((done) => {
       holder.on('exit', done);
       holder.kill('SIGKILL');
@@ -194,7 +202,7 @@ describe('what a crash leaves', () => {
     const source = join(dir, 'source.vsow');
     const backupState = { digest: workspaceWith(source, 40_000, 0, 'OLD'), victims: 40_000 };
     const backup = join(dir, 'bk.vsow');
-    backupOf(source, backup);
+    await backupOf(source, backup);
 
     // Killed when the partial copy appears, when the safety copy appears, and at once: wherever
     // the kill lands, the live file is one whole workspace or the other.
@@ -285,13 +293,13 @@ describe('the app starting', () => {
 });
 
 describe('vso workspace restore', () => {
-  it('needs --replace to replace a workspace, and says what it replaced', () => {
+  it('needs --replace to replace a workspace, and says what it replaced', async () => {
     const live = join(dir, 'live.vsow');
     workspaceWith(live, 30, 0, 'LIVE');
     const source = join(dir, 'source.vsow');
     const backupDigest = workspaceWith(source, 12, 0, 'OLD');
     const backup = join(dir, 'bk.vsow');
-    backupOf(source, backup);
+    await backupOf(source, backup);
     const env = { VSO_PASSPHRASE: PASSPHRASE };
     const refused = runVso(['workspace', 'restore', backup, live], env);
     expect(refused.code).toBe(1);

@@ -102,7 +102,7 @@ describe('retention purge of a real import', () => {
 
     const preview = ws.retentionPreview(4, '2025-06-30');
     expect(preview).toMatchObject({ cutoff, total: recordsBefore, rejectedRows: old.length });
-    const purged = ws.purgeRetention(4, '2025-06-30');
+    const purged = await ws.purgeRetention(4, '2025-06-30');
     expect(purged).toMatchObject({ cutoff, total: recordsBefore, rejectedRows: old.length });
     expect(purged.records).toEqual({ victims: recordsBefore, suspects: 0, offenders: 0 });
 
@@ -127,7 +127,7 @@ describe('retention purge of a real import', () => {
     // Ten years on from the import day, everything of the batch is older than a five-year cut-off.
     const importedOn = ws.listBatches()[0]?.finishedAt?.slice(0, 10) ?? '';
     const today = `${Number(importedOn.slice(0, 4)) + 10}${importedOn.slice(4)}`;
-    const purged = ws.purgeRetention(5, today);
+    const purged = await ws.purgeRetention(5, today);
     expect(purged.rejectedRows).toBe(imported.rejected);
     expect(purged.total).toBe(imported.accepted);
     expect(ws.db.prepare('SELECT count(*) FROM rejected_rows').pluck().get()).toBe(0);
@@ -145,7 +145,7 @@ describe('retention purge of a real import', () => {
     const expected = Array.from({ length: rows }, (_, i) => 1 + (i % 9)).filter((month) => month < 4).length;
     const preview = ws.retentionPreview(2, '2025-04-15');
     expect(preview.contextRows).toEqual({ street: expected });
-    const purged = ws.purgeRetention(2, '2025-04-15');
+    const purged = await ws.purgeRetention(2, '2025-04-15');
     expect(purged.contextRows).toEqual({ street: expected });
     expect(ws.db.prepare('SELECT count(*) FROM ctx_street').pluck().get()).toBe(rows - expected);
     expect(ws.db.prepare(`SELECT rows FROM context_datasets WHERE name = 'street'`).pluck().get()).toBe(

@@ -25,6 +25,16 @@ export function codeOf(work: () => unknown): string | undefined {
   return undefined;
 }
 
+/** As `codeOf`, for a call that answers with a promise. */
+export async function codeOfAsync(work: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await work();
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+  return undefined;
+}
+
 export function tempDir(prefix = 'vso-store-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -74,7 +74,7 @@ describe('Workspace', () => {
     expect(codeOf(() => ws.addCategory('district', '   '))).toBe('BAD_REQUEST');
   });
 
-  it('adds a custom column to the codebook and to each cohort table', () => {
+  it('adds a custom column to the codebook and to each cohort table', async () => {
     const column = ws.addCustomColumn({
       name: 'housing_status',
       label: 'Housing status',
@@ -94,7 +94,7 @@ describe('Workspace', () => {
     expect(victimsColumns).toContain('housing_status');
     expect(suspectsColumns).not.toContain('housing_status');
     expect(ws.audit.list({ action: 'codebook.add_column' })[0]?.detail).toMatchObject({ name: 'housing_status' });
-    expect(ws.checkIntegrity().codebook.ok).toBe(true);
+    expect((await ws.checkIntegrity()).codebook.ok).toBe(true);
 
     expect(codeOf(() => ws.addCustomColumn({ name: 'Bad Name', label: 'x', kind: 'flag', cohorts: ['victims'] }))).toBe(
       'BAD_REQUEST',
