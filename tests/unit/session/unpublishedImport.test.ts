@@ -32,7 +32,7 @@ afterEach(() => dir.remove());
 const count = (ws: Workspace, sql: string): number => ws.db.prepare(sql).pluck().get() as number;
 
 /** What the store's readers show of the victims: each reader's own count. */
-function readersSee(ws: Workspace) {
+async function readersSee(ws: Workspace) {
   const info = ws.info();
   const columns = [{ kind: 'date', name: 'date' } as const];
   return {
@@ -43,7 +43,7 @@ function readersSee(ws: Workspace) {
     packed: readCohortColumns(ws.db, 'victims', columns).rowCount,
     profile: cohortProfile(ws.db, 'victims', []).records,
     profilePersons: cohortProfile(ws.db, 'victims', []).persons,
-    integrity: ws.checkIntegrity().ok,
+    integrity: (await ws.checkIntegrity()).ok,
   };
 }
 
@@ -67,7 +67,7 @@ describe('an import whose rows have committed but are not yet published', () => 
       importInStoreWorker(app.session, { cohort: 'victims', path: first.path }),
     );
     const personsBefore = count(ws(), 'SELECT count(*) FROM persons');
-    const seenBefore = readersSee(ws());
+    const seenBefore = await readersSee(ws());
     expect(seenBefore).toMatchObject({ infoRecords: one.accepted, rowByRow: one.accepted, batches: 1 });
 
     const board = new ImportStepBoard();
@@ -82,12 +82,12 @@ describe('an import whose rows have committed but are not yet published', () => 
       expect(count(ws(), 'SELECT count(*) FROM victims')).toBeGreaterThan(one.accepted + 2_000);
       expect(count(ws(), 'SELECT count(*) FROM persons')).toBeGreaterThan(personsBefore);
       expect(count(ws(), `SELECT count(*) FROM import_batches WHERE status = 'importing'`)).toBe(1);
-      expect(readersSee(ws())).toEqual(seenBefore);
+      expect(await readersSee(ws())).toEqual(seenBefore);
     } finally {
       board.release();
     }
     const two = await importing;
-    expect(readersSee(ws())).toMatchObject({
+    expect(await readersSee(ws())).toMatchObject({
       infoRecords: one.accepted + two.accepted,
       infoPersons: count(ws(), 'SELECT count(*) FROM persons'),
       batches: 2,
@@ -142,7 +142,7 @@ describe('a process killed once its import has stored its rows', () => {
       expect(reopened.db.prepare('SELECT * FROM victims ORDER BY id').raw(true).all()).toEqual(records);
       expect(reopened.db.prepare('SELECT * FROM persons ORDER BY id').raw(true).all()).toEqual(persons);
       expect(count(reopened, `SELECT count(*) FROM import_batches WHERE status <> 'committed'`)).toBe(0);
-      expect(reopened.checkIntegrity().ok).toBe(true);
+      expect((await reopened.checkIntegrity()).ok).toBe(true);
       expect(reopened.audit.verify().intact).toBe(true);
     } finally {
       reopened.close();
