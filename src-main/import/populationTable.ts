@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import { AGE_BANDS, DISTRICTS, SEXES } from '../../shared/codebook.ts';
 import { AppError } from '../../shared/errors.ts';
 import { allPopulationRows, populationRowsOf, replacePopulationTable } from '../store/populationWrites.ts';
+import { safePoint, stopIfCancelled, type Steps } from '../store/safePoints.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { readOnsPopulation } from './onsPopulation.ts';
 import { openSource } from './openSource.ts';
@@ -65,6 +66,7 @@ export async function importPopulationTable(
   workspace: Workspace,
   name: string,
   path: string,
+  steps: Steps = {},
 ): Promise<PopulationImport> {
   const file = basename(path);
   const records = readRecords(await readFile(path, 'utf8'), file);
@@ -90,6 +92,8 @@ export async function importPopulationTable(
       population,
     };
   });
+  // The last point a cancel leaves everything as it was: the write below is one short transaction.
+  stopIfCancelled(steps, cancelledWork(file));
   storePopulation(workspace, name, rows);
   const total = rows.reduce((sum, r) => sum + r.population, 0);
   workspace.audit.append('population.import', { name, file, rows: rows.length });
@@ -108,12 +112,20 @@ export interface PopulationFileImport extends PopulationImport {
   warnings: string[];
 }
 
-/** Every row of a CSV or XLSX file as cells, title lines included (a workbook's first row too). */
-async function gridOf(path: string, sheet: string | undefined): Promise<string[][]> {
+const cancelledWork = (file: string): string => `The population import of ${file}`;
+
+/**
+ * Every row of a CSV or XLSX file as cells, title lines included (a workbook's first row too).
+ * A cancel is heard between batches of rows, each reported as read.
+ */
+async function gridOf(path: string, sheet: string | undefined, steps: Steps): Promise<string[][]> {
   const source = await openSource(path, { header: false, ...(sheet === undefined ? {} : { sheet }) });
   try {
     const grid: string[][] = source.hasHeader === false ? [] : [[...source.headers]];
-    for await (const batch of source.batches()) for (const row of batch) grid.push(row.cells);
+    for await (const batch of source.batches()) {
+      for (const row of batch) grid.push(row.cells);
+      await safePoint(steps, cancelledWork(basename(path)), { phase: 'reading', done: grid.length, total: null });
+    }
     return grid;
   } finally {
     await source.close();
@@ -129,18 +141,19 @@ export async function importPopulationFile(
   workspace: Workspace,
   name: string,
   path: string,
-  options: { sheet?: string } = {},
+  options: { sheet?: string; steps?: Steps } = {},
 ): Promise<PopulationFileImport> {
+  const steps = options.steps ?? {};
   const file = basename(path);
   if (!POPULATION_NAME.test(name))
     throw new AppError(
       'BAD_REQUEST',
       `“${name}” cannot name a population table: use letters, digits, - and _ (up to 100).`,
     );
-  const grid = await gridOf(path, options.sheet);
+  const grid = await gridOf(path, options.sheet, steps);
   const first = (grid[0] ?? []).map((c) => c.replace(/^\uFEFF/, '').trim());
   if (first.includes('district') && first.includes('population') && extname(path).toLowerCase() !== '.xlsx') {
-    const imported = await importPopulationTable(workspace, name, path);
+    const imported = await importPopulationTable(workspace, name, path, steps);
     const rows = populationRowsOf(workspace.db, name);
     return {
       ...imported,
@@ -153,6 +166,7 @@ export async function importPopulationFile(
     };
   }
   const table = readOnsPopulation(grid, file);
+  stopIfCancelled(steps, cancelledWork(file));
   storePopulation(workspace, name, table.rows);
   const total = table.rows.reduce((sum, r) => sum + r.population, 0);
   workspace.audit.append('population.import', {

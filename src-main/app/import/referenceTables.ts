@@ -14,6 +14,7 @@ import {
   type PopulationFileImport,
   type PopulationImport,
 } from '../../import/populationTable.ts';
+import type { Steps } from '../../store/safePoints.ts';
 import type { Workspace } from '../../store/workspace.ts';
 
 export type { LsoaLookupInfo } from '../../import/lsoaLookup.ts';
@@ -35,12 +36,12 @@ export function populationTables(workspace: Workspace): ReturnType<typeof listPo
   return listPopulationTables(workspace);
 }
 
-/** ONS mid-year estimates (or the codebook's own layout), replacing the table of that name. */
+/** ONS mid-year estimates (or the codebook's own layout), replacing the table of that name; `steps` hear a cancel. */
 export function importPopulation(
   workspace: Workspace,
   name: string,
   path: string,
-  options: { sheet?: string } = {},
+  options: { sheet?: string; steps?: Steps } = {},
 ): Promise<PopulationFileImport> {
   return importPopulationFile(workspace, name, path, options);
 }

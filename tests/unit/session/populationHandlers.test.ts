@@ -1,10 +1,14 @@
 // population.* through the real dispatcher: an import is written as one change of data (the
-// renderers hear data.changed) and the table is listed with the totals its file adds up to.
+// renderers hear data.changed) and the table is listed with the totals its file adds up to; a
+// cancel heard while the file is read changes nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { POPULATION_SAMPLE_PATH } from '../../../src-main/sample/generator/population.ts';
 import { apiUnderTest } from '../../helpers/apiUnderTest.ts';
+import { cancelledCall } from '../../helpers/cancelCall.ts';
+import { workspaceState } from '../import/workspaceState.ts';
+import { contentDigest } from '../store/storeTestKit.ts';
 
 const api = apiUnderTest('vso-population-api-');
 afterAll(() => api.close());
@@ -33,5 +37,25 @@ describe('population.import', () => {
     expect(imported.total).toBe([...expected.values()].reduce((a, b) => a + b, 0));
     const { tables } = await api.call('population.list', {});
     expect(tables.map((t) => [t.name, t.total])).toEqual([['Residents 2021', imported.total]]);
+  });
+
+  it('stops at a cancel while the file is read, the table of that name and the audit log as they were', async () => {
+    await api.call('workspace.create', {
+      path: join(api.dir, 'cancel.vsow'),
+      passphrase: 'correct horse battery staple',
+    });
+    const first = await api.call('population.import', { path: POPULATION_SAMPLE_PATH, name: 'Residents 2021' });
+    const db = api.services.session.current().db;
+    const before = { state: workspaceState(db), digest: contentDigest(db) };
+    const call = await cancelledCall(
+      api.dispatcher,
+      'population.import',
+      { path: POPULATION_SAMPLE_PATH, name: 'Residents 2021' },
+      { atProgress: (p) => p.phase === 'reading' && p.done > 0 },
+    );
+    expect(call.outcome).toBe('CANCELLED');
+    expect({ state: workspaceState(db), digest: contentDigest(db) }).toEqual(before);
+    const { tables } = await api.call('population.list', {});
+    expect(tables.map((t) => [t.name, t.total])).toEqual([['Residents 2021', first.total]]);
   });
 });
