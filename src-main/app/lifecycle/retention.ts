@@ -40,6 +40,6 @@ export function purgeRetention(
         `${rowsDue(preview)} rows are past the retention period now, not the ${confirm.rows} you confirmed. Look again before purging.`,
       );
     }
-    return ws.purgeRetention(years, today(), steps);
+    return session.pausingOnWorkspace('The purge', steps, (s) => ws.purgeRetention(years, today(), s));
   });
 }

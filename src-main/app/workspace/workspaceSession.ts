@@ -9,6 +9,7 @@ import { Workspace } from '../../store/workspace.ts';
 import { isSynthetic } from '../../store/syntheticFlag.ts';
 import { IdleTimer, systemClock, type IdleClock } from '../../store/idleTimer.ts';
 import { WriteGate } from '../../store/writeGate.ts';
+import type { Steps } from '../../store/safePoints.ts';
 import { RecentWorkspaces } from './recentWorkspaces.ts';
 import { startStoreWork, type StoreWork, type StoreWorkOptions } from './storeThread.ts';
 import type { StoreAnswer, StoreRequest } from './storeWorkerProtocol.ts';
@@ -46,6 +47,12 @@ export class WorkspaceSession {
   private lockSettled: Promise<void> = Promise.resolve();
   /** Work running in store workers on the open workspace: a lock or close waits for each to settle. */
   private readonly storeWork = new Set<StoreWork<unknown>>();
+  /**
+   * Long work on the main connection that pauses at safe points (a backup, a hand-over, the
+   * check, a purge): a lock or close in one of its pauses would pull the connection from under
+   * it, so it is stopped first and waited for while it undoes itself.
+   */
+  private readonly pausingWork = new Set<{ stop: AbortController; settled: Promise<void> }>();
   /** Set while a lock or close waits for store work: no new work starts then. */
   private stopping = false;
   /**
@@ -295,10 +302,51 @@ export class WorkspaceSession {
   }
 
   /** Stops the store work (each replies first), then `then` runs with no new work started meanwhile. */
+  /**
+   * Runs main-connection work that pauses at safe points so that a lock or close stops it at its
+   * next pause (answered WORKSPACE_LOCKED, nothing changed) before the connection is let go.
+   */
+  async pausingOnWorkspace<T>(what: string, steps: Steps, work: (steps: Steps) => Promise<T>): Promise<T> {
+    if (this.stopping)
+      throw new AppError('WORKSPACE_LOCKED', 'The workspace is locking. Enter the passphrase to unlock it.');
+    const stop = new AbortController();
+    const signal = steps.signal === undefined ? stop.signal : AbortSignal.any([steps.signal, stop.signal]);
+    // Its progress is the analyst's work going on: it counts as activity for the idle lock.
+    const progress: Steps['progress'] = (p) => {
+      this.idle?.touch();
+      steps.progress?.(p);
+    };
+    const running = work({ signal, progress });
+    const entry = {
+      stop,
+      settled: running.then(
+        () => undefined,
+        () => undefined,
+      ),
+    };
+    this.pausingWork.add(entry);
+    try {
+      return await running;
+    } catch (error) {
+      if (stop.signal.aborted && steps.signal?.aborted !== true && isAppError(error) && error.code === 'CANCELLED')
+        throw new AppError(
+          'WORKSPACE_LOCKED',
+          `${what} was stopped because the workspace was locked or closed; nothing was changed. Unlock it and try again.`,
+        );
+      throw error;
+    } finally {
+      this.pausingWork.delete(entry);
+    }
+  }
+
   private async withStoreWorkStopped(then: () => Promise<void> | void): Promise<void> {
     this.stopping = true;
     try {
       // Nothing running: the lock happens now, on this turn (the idle lock's tests rely on it).
+      if (this.pausingWork.size > 0) {
+        for (const work of this.pausingWork) work.stop.abort();
+        await Promise.all([...this.pausingWork].map((work) => work.settled));
+      }
       if (this.storeWork.size > 0) await Promise.all([...this.storeWork].map((work) => work.stop()));
       await then();
     } finally {

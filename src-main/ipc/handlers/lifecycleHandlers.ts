@@ -22,14 +22,19 @@ const steps = (ctx: CallContext) => ({ signal: ctx.signal, progress: (p: Progres
 
 export function lifecycleHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
   return {
-    'workspace.backup': async ({ path }, ctx) => session.current().backupTo(path, steps(ctx)),
+    'workspace.backup': async ({ path }, ctx) =>
+      session.pausingOnWorkspace('The backup', steps(ctx), (s) => session.current().backupTo(path, s)),
     'workspace.restorePlan': async (request) => restorePlan(session, request),
     'workspace.restore': async ({ replace, ...request }, ctx) =>
       restoreWorkspace(session, { ...request, replace: replace === true }, steps(ctx)),
     'workspace.handover': async ({ path, passphrase }, ctx) =>
-      session.current().exportForHandOverAsync(path, passphrase, steps(ctx)),
+      session.pausingOnWorkspace('The hand-over copy', steps(ctx), (s) =>
+        session.current().exportForHandOverAsync(path, passphrase, s),
+      ),
     'workspace.check': async (_args, ctx) => {
-      const report = await session.current().checkIntegrity(steps(ctx));
+      const report = await session.pausingOnWorkspace('The workspace check', steps(ctx), (s) =>
+        session.current().checkIntegrity(s),
+      );
       return { ok: report.ok, summary: report.summary };
     },
     'retention.get': async () => retentionState(session.current()),

@@ -141,3 +141,73 @@ describe('a cancel stops the lifecycle work and changes nothing', () => {
     expect(snapshot()).toEqual(before);
   });
 });
+
+describe('a lock stops the lifecycle work at its next pause, before the connection goes', () => {
+  /** What a lock and unlock may not change: everything but the audit log's own lock entries. */
+  function data() {
+    const db = w.services.session.current().db;
+    const state = workspaceState(db);
+    return {
+      rows: { ...state.rows, audit_log: 0 },
+      indexes: state.indexes,
+      digest: contentDigest(db),
+      files: readdirSync(w.dir.path).sort(),
+    };
+  }
+  const actionsSince = (id: number): string[] =>
+    w.services.session
+      .current()
+      .db.prepare('SELECT action FROM audit_log WHERE id > ? ORDER BY id')
+      .pluck()
+      .all(id) as string[];
+  const lastAuditId = (): number =>
+    w.services.session.current().db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
+
+  async function lockedPartWay(
+    method: 'workspace.backup' | 'workspace.handover' | 'workspace.check' | 'retention.purge',
+    args: unknown,
+    phase: string,
+  ) {
+    const before = data();
+    const lastId = lastAuditId();
+    let locking: Promise<unknown> | null = null;
+    const call = await cancelledCall(w.api, method, args, {
+      atProgress: (p) => {
+        if (locking === null && partWay(phase)(p)) locking = w.services.session.lock();
+        return false;
+      },
+    });
+    expect(locking).not.toBeNull();
+    await locking;
+    expect(w.services.session.status().state).toBe('locked');
+    await w.api.call('workspace.unlock', { passphrase: PASSPHRASE });
+    expect(call.outcome).toBe('WORKSPACE_LOCKED');
+    expect(data()).toEqual(before);
+    // Only the lock and the unlock were recorded: no copy, check or purge.
+    expect(actionsSince(lastId).filter((a) => !/lock/.test(a))).toEqual([]);
+  }
+
+  it('stops a backup and removes its partial copy', async () => {
+    await lockedPartWay('workspace.backup', { path: w.dir.file('backup.vsow') }, 'copy');
+  });
+
+  it('stops a hand-over copy and removes it', async () => {
+    await lockedPartWay(
+      'workspace.handover',
+      { path: w.dir.file('handover.vsow'), passphrase: 'a colleague passphrase 2026' },
+      'copy',
+    );
+  });
+
+  it('stops the workspace check instead of reporting the file damaged', async () => {
+    await lockedPartWay('workspace.check', {}, 'check');
+    expect((await w.api.call('workspace.check', {})).ok).toBe(true);
+  });
+
+  it('rolls a purge back', async () => {
+    await w.api.call('retention.set', { years: 1 });
+    const { due } = await w.api.call('retention.get', {});
+    expect(due?.total).toBeGreaterThan(0);
+    await lockedPartWay('retention.purge', { confirmRecords: due?.total ?? 0, confirmRows: due?.rows ?? 0 }, 'purge');
+  });
+});
