@@ -184,6 +184,9 @@ async function importRows(
   const db = target.db;
   const bytesTotal = stream.source.bytesTotal;
 
+  // An earlier import whose rows committed but whose removal failed would hide this one from
+  // every reader (they skip ids from the lowest unpublished batch up): it goes first.
+  removeUnpublishedImports(db);
   const leaveBulkWrite = enterBulkWrite(db);
   beginImmediate(db);
   // The batch whose rows have committed unpublished: removed if the import ends otherwise.

@@ -56,6 +56,19 @@ interface UnpublishedBatch {
  * the batch row itself), `batchId`'s alone or every one, in one transaction; the batches removed.
  */
 export function removeUnpublishedImports(db: SqlDatabase, batchId?: number): number {
+  beginImmediate(db);
+  try {
+    const removed = deleteUnpublishedImports(db, batchId);
+    commit(db);
+    return removed;
+  } catch (error) {
+    rollbackIfOpen(db);
+    throw error;
+  }
+}
+
+/** As removeUnpublishedImports, inside the caller's transaction (a copy about to commit). */
+export function deleteUnpublishedImports(db: SqlDatabase, batchId?: number): number {
   const batches = (
     prepared(
       db,
@@ -69,26 +82,19 @@ export function removeUnpublishedImports(db: SqlDatabase, batchId?: number): num
     const lowest = (db.prepare(`SELECT min(id) AS id FROM ${table}`).get() as { id: number | null }).id;
     return lowest === null || lowest >= from;
   };
-  beginImmediate(db);
-  try {
-    for (const batch of batches) {
-      // The cohort comes from the closed COHORTS list; a context dataset's rows commit with their batch.
-      if ((COHORTS as readonly string[]).includes(batch.cohort) && batch.first_row !== null) {
-        const cohort = batch.cohort as Cohort;
-        if (onlyFrom(cohort, batch.first_row)) db.prepare(`DELETE FROM ${cohort}`).run();
-        else db.prepare(`DELETE FROM ${cohort} WHERE id >= ? AND batch_id = ?`).run(batch.first_row, batch.id);
-      }
-      if (batch.first_person !== null)
-        if (onlyFrom('persons', batch.first_person)) db.prepare('DELETE FROM persons').run();
-        else db.prepare('DELETE FROM persons WHERE id >= ?').run(batch.first_person);
-      db.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batch.id);
-      db.prepare('DELETE FROM line_hashes WHERE batch_id = ?').run(batch.id);
-      db.prepare('DELETE FROM import_batches WHERE id = ?').run(batch.id);
+  for (const batch of batches) {
+    // The cohort comes from the closed COHORTS list; a context dataset's rows commit with their batch.
+    if ((COHORTS as readonly string[]).includes(batch.cohort) && batch.first_row !== null) {
+      const cohort = batch.cohort as Cohort;
+      if (onlyFrom(cohort, batch.first_row)) db.prepare(`DELETE FROM ${cohort}`).run();
+      else db.prepare(`DELETE FROM ${cohort} WHERE id >= ? AND batch_id = ?`).run(batch.first_row, batch.id);
     }
-    commit(db);
-  } catch (error) {
-    rollbackIfOpen(db);
-    throw error;
+    if (batch.first_person !== null)
+      if (onlyFrom('persons', batch.first_person)) db.prepare('DELETE FROM persons').run();
+      else db.prepare('DELETE FROM persons WHERE id >= ?').run(batch.first_person);
+    db.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batch.id);
+    db.prepare('DELETE FROM line_hashes WHERE batch_id = ?').run(batch.id);
+    db.prepare('DELETE FROM import_batches WHERE id = ?').run(batch.id);
   }
   return batches.length;
 }

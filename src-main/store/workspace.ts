@@ -334,9 +334,10 @@ export class Workspace {
       const opened = db;
       const migrated = translating(path, () => migrate(opened, path));
       // An import a killed process left unpublished: its rows go before anything reads.
-      removeUnpublishedImports(opened);
+      const abandoned = removeUnpublishedImports(opened);
       const workspace = new Workspace(path, opened, processLock, secret);
       workspace.recordOpen(action, migrated.from !== migrated.to ? { migratedFrom: migrated.from } : {});
+      if (abandoned > 0) workspace.audit.append('workspace.unpublished_imports_removed', { batches: abandoned });
       const removed = removeLeftovers(opened, path);
       if (removed.length > 0)
         workspace.audit.append('workspace.leftovers_removed', { files: removed.map((f) => basename(f)) });

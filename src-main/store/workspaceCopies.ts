@@ -43,6 +43,7 @@ import type { RestoreKeys } from './restoreKeys.ts';
 import { toStoreError } from './storeErrors.ts';
 import { safePoint, type Steps } from './safePoints.ts';
 import type { DerivedKey } from './workspaceKey.ts';
+import { deleteUnpublishedImports } from './unpublishedImports.ts';
 
 export interface CopyResult {
   path: string;
@@ -150,7 +151,11 @@ export async function exportForHandOver(
         target: temporary,
         targetKey: newKey,
         leaveRows: ['rejected_rows', 'audit_log'],
-        beforeCommit: (copy, left) => restartAudit(copy, basename(source.path), left),
+        beforeCommit: (copy, left) => {
+          // An import's rows committed but never published are no one's to hand over.
+          deleteUnpublishedImports(copy);
+          restartAudit(copy, basename(source.path), left);
+        },
         what: 'The hand-over copy',
       },
       steps,

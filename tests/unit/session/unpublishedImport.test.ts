@@ -149,3 +149,49 @@ describe('a process killed once its import has stored its rows', () => {
     }
   }, 240_000);
 });
+
+describe('an import left unpublished in the session (its removal after a cancel failed)', () => {
+  it('is removed by the next import, which every reader then sees, and is never handed over', async () => {
+    const [a, b, c] = await Promise.all(
+      [11, 12, 13].map((seed, i) => fixture(dir, 'victims', 1_000 + 500 * i, { seed, dialect: 'canonical' })),
+    );
+    const ws = Workspace.create(dir.file('leftover.vsow'), PASSPHRASE);
+    const victims = (w: Workspace): number => count(w, 'SELECT count(*) FROM victims');
+    try {
+      const first = await runImport(ws, { cohort: 'victims', path: a!.path, thread: 'main' });
+      const second = await runImport(ws, { cohort: 'victims', path: b!.path, thread: 'main' });
+      // As if the second's rows had committed and their removal after a cancel had failed.
+      ws.db
+        .prepare(`UPDATE import_batches SET status = 'importing' WHERE id = (SELECT max(id) FROM import_batches)`)
+        .run();
+      expect((await readersSee(ws)).infoRecords).toBe(first.accepted);
+      expect(victims(ws)).toBe(first.accepted + second.accepted);
+
+      // The hand-over copy leaves them behind: opening it finds none to remove.
+      const handover = dir.file('handover.vsow');
+      await ws.exportForHandOver(handover, 'a colleague passphrase 2026');
+      const copy = Workspace.open(handover, 'a colleague passphrase 2026');
+      try {
+        expect(victims(copy)).toBe(first.accepted);
+        const removedAtOpen = count(
+          copy,
+          `SELECT count(*) FROM audit_log WHERE action = 'workspace.unpublished_imports_removed'`,
+        );
+        expect(removedAtOpen).toBe(0);
+      } finally {
+        copy.close();
+      }
+
+      const third = await runImport(ws, { cohort: 'victims', path: c!.path, thread: 'main' });
+      expect(victims(ws)).toBe(first.accepted + third.accepted);
+      expect(await readersSee(ws)).toMatchObject({
+        infoRecords: first.accepted + third.accepted,
+        rowByRow: first.accepted + third.accepted,
+        packed: first.accepted + third.accepted,
+        batches: 2,
+      });
+    } finally {
+      ws.close();
+    }
+  }, 240_000);
+});
