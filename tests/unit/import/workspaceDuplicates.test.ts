@@ -242,7 +242,7 @@ describe('a retention purge', () => {
       const path = dir.write('old-and-new.csv', lines.join('\n'));
       const first = await runImport(ws, { cohort: 'victims', path, unmapped: 'unknown' });
       expect(storedLineHashes(ws.db, 'victims')).toHaveLength(2);
-      ws.purgeRetention(5, '2025-01-01');
+      await ws.purgeRetention(5, '2025-01-01');
       expect(count(ws, 'SELECT count(*) AS n FROM victims')).toBe(1);
       expect(hashesOf(ws, first.batchId)).toBe(0);
       const again = await runImport(ws, { cohort: 'victims', path, unmapped: 'unknown', onDuplicateFile: 'import' });
