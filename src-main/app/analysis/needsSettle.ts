@@ -8,6 +8,7 @@ import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import { auditNeedsPatternsOffThread } from '../../disclosure/needsAuditOffThread.ts';
 import type { AuditedTable, PatternAuditInput } from '../../disclosure/needsPatternAudit.ts';
+import { keptCategories } from './filterCategories.ts';
 import type { NeedField } from './needsCooccurrence.ts';
 
 /** What settling reads of the export's release session, and how it takes pieces back. */
@@ -28,18 +29,11 @@ function othersOf(spec: QuerySpec, needs: ReadonlySet<string>): string {
   return JSON.stringify([others.sort(), spec.window ?? null]);
 }
 
-/** The categories a filter on a need keeps. */
+/** The categories a filter on a need keeps; null for a range, which no answer pattern spells. */
 function kept(filter: Filter, domain: readonly string[]): string[] | null {
-  switch (filter.kind) {
-    case 'in':
-      return domain.filter((c) => filter.in.includes(c));
-    case 'notIn':
-      return domain.filter((c) => !filter.notIn.includes(c));
-    case 'equals':
-      return domain.filter((c) => c === (filter.equals ? 'Yes' : 'No'));
-    default:
-      return null;
-  }
+  return filter.kind === 'in' || filter.kind === 'notIn' || filter.kind === 'equals'
+    ? keptCategories(filter, domain)
+    : null;
 }
 
 /** A table as the audit reads it, or null when it is not a persons count over needs alone under `others`. */

@@ -12,14 +12,7 @@
 // is refused, with what to do instead. Merged categories are category sets per cell and link
 // like filters.
 import { journeyWindowOf } from '../../../shared/journeys.ts';
-import {
-  type Filter,
-  FilterSchema,
-  type QueryResult,
-  type QuerySpec,
-  assertNever,
-  filterKind,
-} from '../../../shared/query.ts';
+import { type Filter, FilterSchema, type QueryResult, type QuerySpec, filterKind } from '../../../shared/query.ts';
 import type { Publication, PublicationKind, PublishedTable, UnlinkedNote } from '../../../shared/contract/release.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { repeatWindowOf } from '../../engine/derived/windowedFields.ts';
@@ -38,6 +31,7 @@ import type { DatasetColumns } from '../../../shared/contract/engine.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import { cooccurrenceQuery, isCooccurrence, needsOf } from '../analysis/needsCooccurrence.ts';
 import { needsPieceSpecs } from '../analysis/needsPieceSpecs.ts';
+import { keptCategories } from '../analysis/filterCategories.ts';
 import { settleNeedsPieces } from '../analysis/needsSettle.ts';
 import { needsByPanel } from '../analysis/needsSmallMultiples.ts';
 import { needsPanelOf } from '../../../shared/needsPanels.ts';
@@ -101,27 +95,6 @@ export function scopeOf(spec: QuerySpec, domains: Domains): Scope {
     scope[filter.field] = before ? before.filter((c) => keep.includes(c)) : keep;
   }
   return scope;
-}
-
-/** The categories of a field's domain a category filter keeps. */
-function keptCategories(filter: Filter, domain: readonly string[]): string[] {
-  switch (filter.kind) {
-    case 'in':
-      return domain.filter((c) => filter.in.includes(c));
-    case 'notIn':
-      return domain.filter((c) => !filter.notIn.includes(c));
-    case 'equals':
-      return domain.filter((c) => c === (filter.equals ? 'Yes' : 'No'));
-    case 'numberRange': {
-      const { min = -Infinity, max = Infinity } = filter;
-      return domain.filter((c) => /^-?\d+(\.\d+)?$/.test(c) && Number(c) >= min && Number(c) <= max);
-    }
-    case 'dateRange':
-      // Never reached: isRange keeps date ranges out of scopes (they link only when identical).
-      return [...domain];
-    default:
-      return assertNever(filter);
-  }
 }
 
 /** A spec as the register keeps it, its filters tagged with their kind (outputs recorded before the tag have none). */
