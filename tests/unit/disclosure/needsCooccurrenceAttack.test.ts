@@ -10,12 +10,12 @@
 // intruder, given the same outputs with secondary suppression off, must succeed: it is real.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import highsLoader from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEEDS } from '../../../shared/codebook.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import { openRelease, publicationsOf } from '../../../src-main/store/publications.ts';
 import { generated, openWorld, type ReportWorld } from '../report/reportTestKit.ts';
+import { mostOverPatterns } from './patternIntruder.ts';
 import { seededRandom as random } from '../../helpers/seeded.ts';
 
 type Row = Record<string, string>;
@@ -159,22 +159,9 @@ function intruderView(
   return { constraints, targets: [...targets.values()] };
 }
 
-/** The most the intruder can hold a target to be, given the constraints: HiGHS over the persons per pattern. */
-async function mostOf(constraints: readonly string[], target: Target): Promise<number> {
-  const highs = await highsLoader();
-  const lp = [
-    'Maximize',
-    ` obj: ${target.terms.join(' + ')}`,
-    'Subject To',
-    ...constraints.map((c, i) => ` c${i}: ${c}`),
-    'Bounds',
-    ...Array.from({ length: PATTERNS }, (_v, p) => ` x${p} >= 0`),
-    'End',
-  ].join('\n');
-  const solution = highs.solve(lp);
-  if (solution.Status === 'Unbounded') return Infinity;
-  expect(solution.Status).toBe('Optimal');
-  return solution.ObjectiveValue;
+/** The most the intruder can hold a target to be, given the constraints. */
+function mostOf(constraints: readonly string[], target: Target): Promise<number> {
+  return mostOverPatterns(constraints, target.terms, PATTERNS);
 }
 
 /** The targets the intruder narrows below their count plus the protection. */

@@ -12,12 +12,12 @@
 // be narrowed below its count plus the threshold.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import highsLoader from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuerySpecSchema } from '../../../shared/query.ts';
 import { checkInRelease } from '../../../src-main/app/publication/disclosureCheck.ts';
 import { openRelease, publicationsOf } from '../../../src-main/store/publications.ts';
 import { generated, openWorld, type ReportWorld } from '../report/reportTestKit.ts';
+import { mostOverPatterns, patternSum } from './patternIntruder.ts';
 
 type Row = Record<string, string>;
 type Key = Record<string, string>;
@@ -138,23 +138,11 @@ function intruderView(persons: readonly number[], seed: Seeded['world']) {
   return { equations, targets: [...targets.values()] };
 }
 
-/** The most the intruder can hold a target to be: HiGHS over the persons per pattern. */
-async function mostOf(equations: readonly { members: number[]; value: number }[], target: Target): Promise<number> {
-  const highs = await highsLoader();
-  const sum = (members: readonly number[]) => (members.length > 0 ? members.map((p) => `x${p}`).join(' + ') : '0 x0');
-  const lp = [
-    'Maximize',
-    ` obj: ${sum(target.members)}`,
-    'Subject To',
-    ...equations.map((e, i) => ` c${i}: ${sum(e.members)} = ${e.value}`),
-    'Bounds',
-    ...Array.from({ length: PATTERNS }, (_v, p) => ` x${p} >= 0`),
-    'End',
-  ].join('\n');
-  const solution = highs.solve(lp);
-  if (solution.Status === 'Unbounded') return Infinity;
-  expect(solution.Status).toBe('Optimal');
-  return solution.ObjectiveValue;
+/** The most the intruder can hold a target to be, given every printed number as an equation. */
+function mostOf(equations: readonly { members: number[]; value: number }[], target: Target): Promise<number> {
+  const terms = (members: readonly number[]) => members.map((p) => `x${p}`);
+  const constraints = equations.map((e) => `${patternSum(terms(e.members))} = ${e.value}`);
+  return mostOverPatterns(constraints, terms(target.members), PATTERNS);
 }
 
 async function narrowed(view: ReturnType<typeof intruderView>): Promise<string[]> {
