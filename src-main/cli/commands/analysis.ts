@@ -9,6 +9,7 @@ import {
   reportBuildCommand,
   type ReportPackResult,
 } from '../../app/publication/commandExports.ts';
+import { checkQuery } from '../../app/publication/disclosureCheck.ts';
 import { printResult, EXIT_FAILURE, type GlobalOptions } from '../io.ts';
 import { withAnalysis, withExportSession } from '../workspaceAccess.ts';
 import { readSpecFile, disclosureCommands } from './disclosure.ts';
@@ -143,6 +144,6 @@ export const registerReportCommands: RegisterCommands = (program: Command) => {
 };
 
 export const registerDisclosureCommands: RegisterCommands = disclosureCommands(
-  (file, spec) => withAnalysis(file, (_ws, analysis) => analysis.query({ ...spec, disclosure: null })),
+  (file, spec, work) => withAnalysis(file, (_ws, analysis) => checkQuery(analysis, spec, work)),
   checkInRelease,
 );
