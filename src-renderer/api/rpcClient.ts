@@ -9,6 +9,11 @@ export interface CallOptions {
   onProgress?: (progress: Progress) => void;
   /** Default 60 s; long methods (imports, exports) have none. */
   timeoutMs?: number;
+  /**
+   * On abort, send the cancel but settle with main's own answer: its CANCELLED says what was
+   * undone, and work that finished before the cancel reached it is answered as done.
+   */
+  awaitCancelReply?: boolean;
 }
 
 interface Pending {
@@ -59,6 +64,7 @@ export function createRpcClient(transport: ClientTransport): RpcClient {
         let timer: ReturnType<typeof setTimeout> | undefined;
         const onAbort = (): void => {
           transport.send({ type: 'cancel', id });
+          if (options.awaitCancelReply === true) return;
           pending.delete(id);
           cleanup();
           reject(new AppError('CANCELLED', 'The operation was cancelled.'));

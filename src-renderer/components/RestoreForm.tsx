@@ -1,10 +1,15 @@
 // Restore a backup, never without asking: the main process checks both files and says what
 // the restore would replace (resolved paths, the records of each); only after the user
-// confirms that is the restore run, with `replace` when a workspace is there.
+// confirms that is the restore run, with `replace` when a workspace is there. The restore shows
+// its progress (checking, then copying the backup) with Cancel, which leaves both files as they were.
 import { useState, type FormEvent } from 'react';
 import type { RestorePlan } from '../../shared/contract/lifecycle.ts';
 import { workspaceCalls } from '../data/workspace.ts';
 import { ChooseFileButton } from './ChooseFileButton.tsx';
+import { ProgressBar } from './data/ProgressBar.tsx';
+import { LIFECYCLE_STEPS } from './workspaceTools/lifecycleSteps.ts';
+import { reportFailure, type ReportKind } from './workspaceTools/report.ts';
+import { useToolWork } from './workspaceTools/useToolWork.ts';
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -18,7 +23,9 @@ export function RestoreForm({ currentPath, onRestored }: { currentPath: string |
   const [passphrase, setPassphrase] = useState('');
   const [plan, setPlan] = useState<RestorePlan | null>(null);
   const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: ReportKind; text: string } | null>(null);
+  const report = (kind: ReportKind, text: string): void => setMessage({ kind, text });
+  const restoring = useToolWork(report);
 
   const attempt = async (work: () => Promise<void>): Promise<void> => {
     setPending(true);
@@ -27,7 +34,7 @@ export function RestoreForm({ currentPath, onRestored }: { currentPath: string |
       await work();
     } catch (e) {
       setPlan(null);
-      setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      reportFailure(report, e);
     } finally {
       setPending(false);
     }
@@ -38,20 +45,24 @@ export function RestoreForm({ currentPath, onRestored }: { currentPath: string |
     void attempt(async () => setPlan(await workspaceCalls.restorePlan({ backupPath, targetPath, passphrase })));
   };
 
-  const restore = (): void => {
+  const restore = async (): Promise<void> => {
     if (!plan) return;
-    void attempt(async () => {
-      const done = await workspaceCalls.restore({
-        backupPath: plan.backupPath,
-        targetPath: plan.targetPath,
-        passphrase,
-        replace: plan.target !== null,
-      });
-      setPlan(null);
+    setMessage(null);
+    const args = {
+      backupPath: plan.backupPath,
+      targetPath: plan.targetPath,
+      passphrase,
+      replace: plan.target !== null,
+    };
+    const done = await restoring.start(
+      (options) => workspaceCalls.restore(args, options),
+      (r) => `Restored ${r.path} from ${plan.backupPath}; it is now open.`,
+    );
+    setPlan(null);
+    if (done) {
       setPassphrase('');
-      setMessage({ kind: 'success', text: `Restored ${done.path} from ${plan.backupPath}; it is now open.` });
       onRestored();
-    });
+    }
   };
 
   return (
@@ -116,10 +127,18 @@ export function RestoreForm({ currentPath, onRestored }: { currentPath: string |
         placeholder="Passphrase of the backup"
         required
       />
-      <button className="btn" type="submit" disabled={pending}>
+      <button className="btn" type="submit" disabled={pending || restoring.busy}>
         Check the restore
       </button>
-      {plan ? (
+      {restoring.busy ? (
+        <ProgressBar
+          label="Restoring"
+          progress={restoring.progress}
+          steps={LIFECYCLE_STEPS}
+          cancelling={restoring.cancelling}
+          onCancel={restoring.cancel}
+        />
+      ) : plan ? (
         <div className="alert alert-warning" role="alertdialog" aria-labelledby="restore-confirm-title">
           <p id="restore-confirm-title">
             {plan.target === null
@@ -127,7 +146,7 @@ export function RestoreForm({ currentPath, onRestored }: { currentPath: string |
               : `Replace the workspace ${plan.targetPath}, ${records(plan.target)}, with the backup ${plan.backupPath}, ${records(plan.backup)}? The replaced file is kept beside it until the restored one opens.`}
           </p>
           <div className="row">
-            <button type="button" className="btn btn-danger" onClick={restore} disabled={pending}>
+            <button type="button" className="btn btn-danger" onClick={() => void restore()} disabled={pending}>
               {plan.target === null ? 'Restore' : `Replace ${number.format(plan.target.total)} records`}
             </button>
             <button type="button" className="btn" onClick={() => setPlan(null)}>
@@ -137,7 +156,10 @@ export function RestoreForm({ currentPath, onRestored }: { currentPath: string |
         </div>
       ) : null}
       {message ? (
-        <p className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <p
+          className={`alert alert-${message.kind === 'cancelled' ? 'warning' : message.kind}`}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
           {message.text}
         </p>
       ) : null}

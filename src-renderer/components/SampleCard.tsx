@@ -2,15 +2,16 @@
 // passphrase once with the advice that real workspaces need their own.
 import type { WorkspaceStatus } from '../../shared/contract/workspace.ts';
 import { useLongCall } from '../state/useLongCall.ts';
-import { ProgressBar } from './data/ProgressBar.tsx';
-import { ErrorAlert } from './NoWorkspace.tsx';
+import { LongCallOutcome, ProgressBar } from './data/ProgressBar.tsx';
 import { workspaceCalls } from '../data/workspace.ts';
 
 export function SampleCard({ onCreated }: { onCreated(status: WorkspaceStatus, passphrase: string): void }) {
-  const { busy, progress, error, run, cancel } = useLongCall();
+  const { busy, progress, error, cancelling, cancelled, run, cancel } = useLongCall();
 
   const create = async (): Promise<void> => {
-    const result = await run((signal, onProgress) => workspaceCalls.createSample({}, { signal, onProgress }));
+    const result = await run((signal, onProgress) =>
+      workspaceCalls.createSample({}, { signal, onProgress, awaitCancelReply: true }),
+    );
     if (result) onCreated(result.status, result.passphrase);
   };
 
@@ -21,9 +22,14 @@ export function SampleCard({ onCreated }: { onCreated(status: WorkspaceStatus, p
         Try VSO Workbench on about 50,000 <strong>synthetic</strong> records of victims, suspects and offenders over
         four financial years, with saved figures, three infographics and a report ready to open. No real data is needed.
       </p>
-      <ErrorAlert message={error} />
+      <LongCallOutcome error={error} cancelled={cancelled} />
       {busy ? (
-        <ProgressBar progress={progress} label="Creating the sample workspace" onCancel={cancel} />
+        <ProgressBar
+          progress={progress}
+          label="Creating the sample workspace"
+          cancelling={cancelling}
+          onCancel={cancel}
+        />
       ) : (
         <button className="btn btn-primary" type="button" onClick={() => void create()}>
           Try it with sample data

@@ -4,6 +4,8 @@ import type { ArgsOf, MethodName, ResultOf } from '../../shared/contract/index.t
 import { apiClient } from '../api/client.ts';
 import type { CallOptions } from '../api/rpcClient.ts';
 
+export type { CallOptions };
+
 export function caller<M extends MethodName>(method: M) {
   return (args: ArgsOf<M>, options?: CallOptions): Promise<ResultOf<M>> => apiClient().call(method, args, options);
 }

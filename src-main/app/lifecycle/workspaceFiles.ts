@@ -2,6 +2,8 @@
 // restore, mark a file synthetic. The running app opens through its session instead; both
 // end at the same store calls, so the CLI and the sample builder need no store import. Every
 // key is derived on Node's thread pool, as the app's are (a tenth of a second each).
+import { resolve } from 'node:path';
+import type { Steps } from '../../store/safePoints.ts';
 import type { RestorePlan } from '../../store/workspaceCopies.ts';
 import { markSynthetic } from '../../store/syntheticFlag.ts';
 import { deriveRestoreKeys, forgetRestoreKeys } from '../../store/restoreKeys.ts';
@@ -34,13 +36,20 @@ export async function planRestore(backupPath: string, targetPath: string, passph
   }
 }
 
-export function restoreWorkspace(
+/** Restores a backup (checked first) and opens it; a cancel in `steps` stops the check or the copy, leaving both files. */
+export async function restoreWorkspace(
   backupPath: string,
   targetPath: string,
   passphrase: string,
   options: { replace: boolean },
+  steps: Steps = {},
 ): Promise<Workspace> {
-  return Workspace.restoreFromAsync(backupPath, targetPath, passphrase, options);
+  const keys = await deriveRestoreKeys(resolve(backupPath), resolve(targetPath), passphrase);
+  try {
+    return await Workspace.restoreWith(backupPath, targetPath, keys, options, steps);
+  } finally {
+    forgetRestoreKeys(keys);
+  }
 }
 
 /** Opens the workspace, runs `work`, and always closes it (also on error). */

@@ -25,7 +25,7 @@ import { renderInfographic } from '../../export/infographic/renderInfographic.ts
 import { TEMPLATE_NAMES, type TemplateName, templateFor } from '../../export/infographic/templates.ts';
 import type { ReportPackResult } from '../../export/reportPack.ts';
 import type { ExportSession } from './exportSession.ts';
-import { buildReport } from './reportBuild.ts';
+import { buildReport, type ReportBuildOptions } from './reportBuild.ts';
 
 export type { ReportPackResult } from '../../export/reportPack.ts';
 
@@ -157,14 +157,16 @@ export async function exportInfographicCommand(
   });
 }
 
+/** `work`: the command's cancel (the pack's staged files are then removed) and its progress by item. */
 export async function reportBuildCommand(
   file: string,
   options: { report: string; out: string },
   deps: ExportCommandDeps,
+  work: Pick<ReportBuildOptions, 'signal' | 'onItem'> = {},
 ): Promise<ReportPackResult & { ok: boolean; unlinked: UnlinkedNote[] }> {
   return deps.withSession(file, async (session) => {
     const report = session.report(options.report);
     if (!report) throw new AppError('NOT_FOUND', `The workspace ${file} has no report named "${options.report}".`);
-    return buildReport(session, report, options.out, { generatedAt: deps.now?.() ?? new Date() });
+    return buildReport(session, report, options.out, { generatedAt: deps.now?.() ?? new Date(), ...work });
   });
 }

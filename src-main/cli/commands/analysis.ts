@@ -9,7 +9,9 @@ import {
   reportBuildCommand,
   type ReportPackResult,
 } from '../../app/publication/commandExports.ts';
+import { checkQuery } from '../../app/publication/disclosureCheck.ts';
 import { printResult, EXIT_FAILURE, type GlobalOptions } from '../io.ts';
+import { longWork } from '../longWork.ts';
 import { withAnalysis, withExportSession } from '../workspaceAccess.ts';
 import { readSpecFile, disclosureCommands } from './disclosure.ts';
 import { checkInRelease } from './disclosureRelease.ts';
@@ -136,13 +138,17 @@ export const registerReportCommands: RegisterCommands = (program: Command) => {
     .requiredOption('--report <name>', 'the report name')
     .requiredOption('--out <dir>', 'output folder')
     .action(async (file: string, options: { report: string; out: string }, command: Command) => {
-      const result = await reportBuildCommand(file, options, deps);
+      const cli = longWork(command);
+      const result = await reportBuildCommand(file, options, deps, {
+        signal: cli.signal,
+        onItem: (index, total) => cli.progress({ phase: 'item', done: index, total }),
+      });
       printResult(command.optsWithGlobals<GlobalOptions>(), result, () => describeReportBuild(result));
       if (!result.ok) process.exitCode = EXIT_FAILURE;
     });
 };
 
 export const registerDisclosureCommands: RegisterCommands = disclosureCommands(
-  (file, spec) => withAnalysis(file, (_ws, analysis) => analysis.query({ ...spec, disclosure: null })),
+  (file, spec, work) => withAnalysis(file, (_ws, analysis) => checkQuery(analysis, spec, work)),
   checkInRelease,
 );

@@ -4,7 +4,8 @@
 // With a release open (or `--release ID`), the table is also audited together with every output
 // of the release: the small counts they would narrow together, and by which earlier output.
 // The query itself comes from an injected `runQuery`, so that this file does not depend on how
-// the engine opens a workspace.
+// the engine opens a workspace. Ctrl-C or SIGTERM stops the query, the protection and the audit
+// (exit 5, nothing written: the check writes nothing); `--progress` prints their steps.
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors.ts';
 import { DEFAULT_DISCLOSURE, type DisclosureRule, type QueryResult, type QuerySpec } from '../../../shared/query.ts';
@@ -12,21 +13,28 @@ import { readSpecFile } from '../../app/analysis/specFile.ts';
 import {
   type AuditReport,
   type AuditedCell,
+  type CheckWork,
   protectAndAudit,
   type RawTable,
   rawTableFromQueryResult,
   type ReleaseCheck,
 } from '../../app/publication/disclosureCheck.ts';
 import { EXIT_FAILURE, EXIT_OK, type GlobalOptions, printResult } from '../io.ts';
+import { longWork } from '../longWork.ts';
 import type { RegisterCommands } from './register.ts';
 
 /** Runs a spec on a workspace file and returns the engine's result. */
-export type RunQuery = (file: string, spec: QuerySpec) => Promise<QueryResult>;
+export type RunQuery = (file: string, spec: QuerySpec, work?: CheckWork) => Promise<QueryResult>;
 
 export type { ReleaseCheck };
 export { readSpecFile };
 /** Checks a spec (with its rule) against a release, the open one by default; null when none is open. */
-export type CheckRelease = (file: string, spec: QuerySpec, release: number | undefined) => Promise<ReleaseCheck | null>;
+export type CheckRelease = (
+  file: string,
+  spec: QuerySpec,
+  release: number | undefined,
+  work?: CheckWork,
+) => Promise<ReleaseCheck | null>;
 
 function axisLabel(keys: string[][] | undefined, index: number | null, fallback: string): string {
   if (index === null) return 'Total';
@@ -91,8 +99,9 @@ export async function runDisclosureCheck(
   rule: DisclosureRule,
   options: GlobalOptions,
   release: ReleaseCheck | null = null,
+  work: CheckWork = {},
 ): Promise<number> {
-  const { report, audit } = await protectAndAudit(raw, rule);
+  const { report, audit } = await protectAndAudit(raw, rule, work);
   const ok = audit.ok && (release?.audit.ok ?? true);
   printResult(
     options,
@@ -131,10 +140,17 @@ export function disclosureCommands(runQuery: RunQuery, checkRelease?: CheckRelea
             `--release takes a release number (vso release list shows them), not ${options.release}.`,
           );
         }
+        const cli = longWork(command);
+        const work: CheckWork = {
+          signal: cli.signal,
+          onProgress: (phase, done, total) => cli.counts(phase)(done, total),
+        };
         const release =
-          options.alone || !checkRelease ? null : await checkRelease(file, { ...spec, disclosure: rule }, releaseId);
-        const raw = release?.raw ?? rawTableFromQueryResult(await runQuery(file, { ...spec, disclosure: null }));
-        process.exitCode = await runDisclosureCheck(raw, rule, command.optsWithGlobals<GlobalOptions>(), release);
+          options.alone || !checkRelease
+            ? null
+            : await checkRelease(file, { ...spec, disclosure: rule }, releaseId, work);
+        const raw = release?.raw ?? rawTableFromQueryResult(await runQuery(file, { ...spec, disclosure: null }, work));
+        process.exitCode = await runDisclosureCheck(raw, rule, command.optsWithGlobals<GlobalOptions>(), release, work);
       });
   };
 }

@@ -28,6 +28,7 @@ import {
 } from '../../app/import/extractImport.ts';
 import type { Workspace } from '../../app/lifecycle/workspaceFiles.ts';
 import { EXIT_DRY_RUN_BLOCKED, printResult, type GlobalOptions } from '../io.ts';
+import { longWork } from '../longWork.ts';
 import { importContextFromCli } from './importContext.ts';
 import { withWorkspace } from './workspace.ts';
 
@@ -272,6 +273,7 @@ export function registerImportCommands(program: Command): void {
           ...positional(workspace),
           ...(options.saveProfile ? { saveProfileAs: options.saveProfile } : {}),
           onDuplicateFile: options.again ? 'import' : 'refuse',
+          signal: longWork(command).signal,
           ...(showProgress
             ? {
                 onProgress: (p) => {

@@ -15,6 +15,7 @@ import {
 import { EXIT_FAILURE, printResult, readPassphrase, type GlobalOptions } from '../io.ts';
 import { registerContactCommand } from './contact.ts';
 import { registerPolicyCommand } from './policy.ts';
+import { longWork } from '../longWork.ts';
 import { withWorkspace } from '../workspaceAccess.ts';
 
 /** Other command groups open workspaces through this too. */
@@ -131,7 +132,8 @@ export function registerWorkspaceCommands(program: Command): void {
     .argument('<out>', 'the backup file to write (must not exist)')
     .description('write a consistent encrypted copy, opened by the same passphrase')
     .action(async (file: string, out: string, _options: unknown, command: Command) => {
-      const result = await withWorkspace(file, (ws) => ws.backupTo(out));
+      const work = longWork(command);
+      const result = await withWorkspace(file, (ws) => ws.backupTo(out, work));
       printResult(
         globals(command),
         result,
@@ -148,7 +150,13 @@ export function registerWorkspaceCommands(program: Command): void {
     .action(async (backup: string, file: string, options: { replace?: boolean }, command: Command) => {
       const passphrase = await readPassphrase();
       const plan = await planRestore(backup, file, passphrase);
-      const restored = await restoreWorkspace(backup, file, passphrase, { replace: options.replace === true });
+      const restored = await restoreWorkspace(
+        backup,
+        file,
+        passphrase,
+        { replace: options.replace === true },
+        longWork(command),
+      );
       try {
         const info = restored.info();
         const replaced =
@@ -175,7 +183,8 @@ export function registerWorkspaceCommands(program: Command): void {
     .action(async (file: string, out: string, _options: unknown, command: Command) => {
       const passphrase = await readPassphrase();
       const next = await readNewPassphrase('VSO_NEW_PASSPHRASE', 'Passphrase of the copy (12 characters or more): ');
-      const done = await withWorkspace(file, (ws) => ws.exportForHandOverAsync(out, next), passphrase);
+      const work = longWork(command);
+      const done = await withWorkspace(file, (ws) => ws.exportForHandOverAsync(out, next, work), passphrase);
       printResult(
         globals(command),
         done,
@@ -189,7 +198,8 @@ export function registerWorkspaceCommands(program: Command): void {
     .argument('<file>', 'the workspace file')
     .description('integrity check under the key, audit chain and codebook consistency')
     .action(async (file: string, _options: unknown, command: Command) => {
-      const report = await withWorkspace(file, (ws) => ws.checkIntegrity());
+      const work = longWork(command);
+      const report = await withWorkspace(file, (ws) => ws.checkIntegrity(work));
       printResult(globals(command), report, () =>
         [...report.summary, report.ok ? 'Everything checked is in order.' : 'Problems were found.'].join('\n'),
       );
@@ -255,7 +265,7 @@ function registerRetentionCommands(workspace: Command): void {
           if (!process.stdin.isTTY) throw new AppError('BAD_REQUEST', `${question} Add --yes to confirm.`);
           if (!(await confirm(question))) return null;
         }
-        return ws.purgeRetention(years, today());
+        return ws.purgeRetention(years, today(), longWork(command));
       });
       if (result === null) {
         printResult(globals(command), { purged: false }, () => 'Nothing was purged.');

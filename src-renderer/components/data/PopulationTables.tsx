@@ -9,7 +9,7 @@ import { useOpenWorkspaceKey } from '../../data/workspace.ts';
 import { useLongCall } from '../../state/useLongCall.ts';
 import { ChooseFileButton } from '../ChooseFileButton.tsx';
 import { ErrorAlert } from '../NoWorkspace.tsx';
-import { ProgressBar } from './ProgressBar.tsx';
+import { LongCallOutcome, ProgressBar } from './ProgressBar.tsx';
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -24,7 +24,7 @@ export function PopulationTables({ onDone }: { onDone(): void }) {
   const [sheet, setSheet] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
-  const { busy, progress, error, run, cancel } = useLongCall();
+  const { busy, progress, error, cancelling, cancelled, run, cancel } = useLongCall();
 
   const importNow = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -33,7 +33,7 @@ export function PopulationTables({ onDone }: { onDone(): void }) {
     const result = await run((signal, onProgress) =>
       dataCalls.importPopulation(
         { path, name: name.trim(), ...(sheet.trim() ? { sheet: sheet.trim() } : {}) },
-        { signal, onProgress },
+        { signal, onProgress, awaitCancelReply: true },
       ),
     );
     if (result) {
@@ -54,7 +54,8 @@ export function PopulationTables({ onDone }: { onDone(): void }) {
         Rates per 1,000 people need a population. Import the ONS mid-year estimates by local authority (CSV or Excel:
         the table of single years of age, or by sex and age); ages are put into the codebook’s age bands.
       </p>
-      <ErrorAlert message={loadError ?? error} />
+      <ErrorAlert message={loadError} />
+      <LongCallOutcome error={error} cancelled={cancelled} />
       {tables === undefined ? (
         <p>Reading…</p>
       ) : tables.length === 0 ? (
@@ -131,7 +132,9 @@ export function PopulationTables({ onDone }: { onDone(): void }) {
           </button>
         </div>
       </form>
-      {busy ? <ProgressBar progress={progress} onCancel={cancel} label="Reading the estimates" /> : null}
+      {busy ? (
+        <ProgressBar progress={progress} cancelling={cancelling} onCancel={cancel} label="Reading the estimates" />
+      ) : null}
     </section>
   );
 }

@@ -1,5 +1,5 @@
-// A long call's progress: its phase, how far, the rate and time left, and Cancel (which
-// aborts the call on the main side too).
+// A long call's progress: its step, how far, the rate and time left, and Cancel (which aborts
+// the call on the main side too; while main has not answered, the button says so).
 import type { Progress } from '../../../shared/protocol.ts';
 
 const number = new Intl.NumberFormat('en-GB');
@@ -8,18 +8,23 @@ export function ProgressBar({
   progress,
   onCancel,
   label,
+  cancelling = false,
+  steps = {},
 }: {
   progress: Progress | null;
   onCancel(): void;
   label: string;
+  cancelling?: boolean;
+  /** Words for the work's phases (`copy`: "Copying the rows"); a phase without is shown as it comes. */
+  steps?: Readonly<Record<string, string>>;
 }) {
   const share = progress && progress.total ? Math.min(1, progress.done / progress.total) : null;
   return (
     <div className="progress-block" role="status" aria-live="polite">
       <div className="row">
         <span>{label}</span>
-        <button type="button" className="btn btn-small btn-danger" onClick={onCancel}>
-          Cancel
+        <button type="button" className="btn btn-small btn-danger" onClick={onCancel} disabled={cancelling}>
+          {cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
       </div>
       <div
@@ -35,13 +40,23 @@ export function ProgressBar({
           className={share === null ? 'indeterminate' : undefined}
         />
       </div>
-      <span className="muted small">
+      <span className="muted small" data-testid="progress-step">
         {progress
-          ? `${progress.phase}: ${number.format(progress.done)}${progress.total ? ` of ${number.format(progress.total)}` : ''}`
+          ? `${steps[progress.phase] ?? progress.phase}: ${number.format(progress.done)}${progress.total ? ` of ${number.format(progress.total)}` : ''}`
           : 'Starting…'}
         {progress?.rate ? ` · ${number.format(Math.round(progress.rate))}/s` : ''}
         {progress?.etaSeconds ? ` · about ${Math.ceil(progress.etaSeconds)} s left` : ''}
       </span>
     </div>
+  );
+}
+
+/** How a long call ended when it did not succeed: a cancel (main's sentence of what was undone) or an error. */
+export function LongCallOutcome({ error, cancelled }: { error: string | null; cancelled: boolean }) {
+  if (error === null) return null;
+  return (
+    <p className={`alert ${cancelled ? 'alert-warning' : 'alert-error'}`} role={cancelled ? 'status' : 'alert'}>
+      {error}
+    </p>
   );
 }

@@ -1,22 +1,26 @@
 // Back up: an encrypted, consistent copy while the workspace stays open, checked after writing.
+// Its progress shows while it copies and checks; Cancel removes the partial copy.
 import { useState } from 'react';
 import { workspaceCalls } from '../../data/workspace.ts';
-import { useAction } from '../../state/useApiCall.ts';
 import { ChooseFileButton } from '../ChooseFileButton.tsx';
-import { reporting, submitting, type Report } from './report.ts';
+import { ProgressBar } from '../data/ProgressBar.tsx';
+import { LIFECYCLE_STEPS } from './lifecycleSteps.ts';
+import { submitting, type Report } from './report.ts';
+import { useToolWork } from './useToolWork.ts';
 
 const number = new Intl.NumberFormat('en-GB');
 
 export function BackupForm({ report }: { report: Report }) {
   const [backupPath, setBackupPath] = useState('');
-  const backup = useAction(
-    reporting(report, async () => {
-      const r = await workspaceCalls.backup({ path: backupPath });
-      return `Backup written to ${r.path} (${number.format(Math.round(r.sizeBytes / 1024))} KB) and checked: it opens with this workspace’s passphrase.`;
-    }),
-  );
+  const backup = useToolWork(report);
+  const run = () =>
+    backup.start(
+      (options) => workspaceCalls.backup({ path: backupPath }, options),
+      (r) =>
+        `Backup written to ${r.path} (${number.format(Math.round(r.sizeBytes / 1024))} KB) and checked: it opens with this workspace’s passphrase.`,
+    );
   return (
-    <form onSubmit={submitting(() => backup.run())} aria-label="Back up">
+    <form onSubmit={submitting(run)} aria-label="Back up">
       <h3 className="h3">Back up</h3>
       <p className="muted small">An encrypted, consistent copy while the workspace stays open.</p>
       <div className="row nowrap">
@@ -37,9 +41,19 @@ export function BackupForm({ report }: { report: Report }) {
           onChosen={setBackupPath}
         />
       </div>
-      <button className="btn" type="submit" disabled={backup.pending}>
-        Back up
-      </button>
+      {backup.busy ? (
+        <ProgressBar
+          label="Backing up"
+          progress={backup.progress}
+          steps={LIFECYCLE_STEPS}
+          cancelling={backup.cancelling}
+          onCancel={backup.cancel}
+        />
+      ) : (
+        <button className="btn" type="submit">
+          Back up
+        </button>
+      )}
     </form>
   );
 }

@@ -1,24 +1,29 @@
 // Hand-over: a clean copy (no rejected rows, no audit detail) under a passphrase of its own.
+// Its progress shows while it copies; Cancel removes the partial copy.
 import { useState } from 'react';
 import { workspaceCalls } from '../../data/workspace.ts';
-import { useAction } from '../../state/useApiCall.ts';
 import { ChooseFileButton } from '../ChooseFileButton.tsx';
-import { reporting, submitting, type Report } from './report.ts';
+import { ProgressBar } from '../data/ProgressBar.tsx';
+import { LIFECYCLE_STEPS } from './lifecycleSteps.ts';
+import { submitting, type Report } from './report.ts';
+import { useToolWork } from './useToolWork.ts';
 
 const number = new Intl.NumberFormat('en-GB');
 
 export function HandoverForm({ report }: { report: Report }) {
   const [handoverPath, setHandoverPath] = useState('');
   const [handoverPass, setHandoverPass] = useState('');
-  const handover = useAction(
-    reporting(report, async () => {
-      const r = await workspaceCalls.handover({ path: handoverPath, passphrase: handoverPass });
-      setHandoverPass('');
-      return `Hand-over copy written to ${r.path}: ${number.format(r.rejectedRowsRemoved)} rejected rows and the audit detail left out. Give the colleague its passphrase by another channel.`;
-    }),
-  );
+  const handover = useToolWork(report);
+  const run = async (): Promise<void> => {
+    const done = await handover.start(
+      (options) => workspaceCalls.handover({ path: handoverPath, passphrase: handoverPass }, options),
+      (r) =>
+        `Hand-over copy written to ${r.path}: ${number.format(r.rejectedRowsRemoved)} rejected rows and the audit detail left out. Give the colleague its passphrase by another channel.`,
+    );
+    if (done) setHandoverPass('');
+  };
   return (
-    <form onSubmit={submitting(() => handover.run())} aria-label="Export for hand-over">
+    <form onSubmit={submitting(run)} aria-label="Export for hand-over">
       <h3 className="h3">Export for hand-over</h3>
       <p className="muted small">Clean records only, without rejected rows and audit detail, under a new passphrase.</p>
       <div className="row nowrap">
@@ -47,9 +52,19 @@ export function HandoverForm({ report }: { report: Report }) {
         placeholder="Its own passphrase (12+ characters)"
         required
       />
-      <button className="btn" type="submit" disabled={handover.pending}>
-        Export copy
-      </button>
+      {handover.busy ? (
+        <ProgressBar
+          label="Writing the hand-over copy"
+          progress={handover.progress}
+          steps={LIFECYCLE_STEPS}
+          cancelling={handover.cancelling}
+          onCancel={handover.cancel}
+        />
+      ) : (
+        <button className="btn" type="submit">
+          Export copy
+        </button>
+      )}
     </form>
   );
 }

@@ -1,8 +1,12 @@
-// The retention rule with its confirmed purge, and the integrity check.
+// The retention rule with its confirmed purge, and the integrity check; each shows its
+// progress while it runs, with Cancel (a cancelled purge is rolled back).
 import { dueText, purgeReportLines } from '../../../shared/retentionText.ts';
 import { useRetention, workspaceCalls } from '../../data/workspace.ts';
-import { errorMessage, useAction } from '../../state/useApiCall.ts';
-import { reporting, type Report } from './report.ts';
+import { errorMessage } from '../../state/useApiCall.ts';
+import { ProgressBar } from '../data/ProgressBar.tsx';
+import { LIFECYCLE_STEPS } from './lifecycleSteps.ts';
+import type { Report } from './report.ts';
+import { useToolWork } from './useToolWork.ts';
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -16,24 +20,25 @@ export function RetentionAndIntegrity({ report, onChanged }: { report: Report; o
       report('error', errorMessage(e));
     }
   };
-  const purge = useAction(
-    reporting(report, async () => {
-      if (!retention?.due) return 'Nothing to purge.';
-      const r = await workspaceCalls.purge({
-        confirmRecords: retention.due.total,
-        confirmRows: retention.due.rows,
-      });
+  const purge = useToolWork(report);
+  const runPurge = async (): Promise<void> => {
+    const due = retention?.due;
+    if (!due) return;
+    const done = await purge.start(
+      (options) => workspaceCalls.purge({ confirmRecords: due.total, confirmRows: due.rows }, options),
+      (r) => purgeReportLines(r).join(' '),
+    );
+    if (done) {
       loadRetention();
       onChanged();
-      return purgeReportLines(r).join(' ');
-    }),
-  );
-  const check = useAction(
-    reporting(report, async () => {
-      const r = await workspaceCalls.check({});
-      return `${r.ok ? 'All checks passed.' : 'Problems found.'} ${r.summary.join(' ')}`;
-    }),
-  );
+    }
+  };
+  const check = useToolWork(report);
+  const runCheck = () =>
+    check.start(
+      (options) => workspaceCalls.check({}, options),
+      (r) => `${r.ok ? 'All checks passed.' : 'Problems found.'} ${r.summary.join(' ')}`,
+    );
   return (
     <div>
       <h3 className="h3">Retention</h3>
@@ -55,22 +60,39 @@ export function RetentionAndIntegrity({ report, onChanged }: { report: Report; o
       {retention?.due && retention.due.rows > 0 ? (
         <div className="alert alert-warning" role="status">
           {dueText(retention.due)}{' '}
-          <button
-            type="button"
-            className="btn btn-small btn-danger"
-            onClick={() => void purge.run()}
-            disabled={purge.pending}
-          >
-            Purge {number.format(retention.due.rows)} rows
-          </button>
+          {purge.busy ? (
+            <ProgressBar
+              label="Purging"
+              progress={purge.progress}
+              steps={LIFECYCLE_STEPS}
+              cancelling={purge.cancelling}
+              onCancel={purge.cancel}
+            />
+          ) : (
+            <button type="button" className="btn btn-small btn-danger" onClick={() => void runPurge()}>
+              Purge {number.format(retention.due.rows)} rows
+            </button>
+          )}
         </div>
       ) : retention?.years ? (
         <p className="muted small">Nothing is past the retention period.</p>
       ) : null}
-      <h3 className="h3">Integrity</h3>
-      <button className="btn" type="button" onClick={() => void check.run()} disabled={check.pending}>
-        Check the workspace
-      </button>
+      <div data-testid="integrity-tool">
+        <h3 className="h3">Integrity</h3>
+        {check.busy ? (
+          <ProgressBar
+            label="Checking the workspace"
+            progress={check.progress}
+            steps={LIFECYCLE_STEPS}
+            cancelling={check.cancelling}
+            onCancel={check.cancel}
+          />
+        ) : (
+          <button className="btn" type="button" onClick={() => void runCheck()}>
+            Check the workspace
+          </button>
+        )}
+      </div>
     </div>
   );
 }

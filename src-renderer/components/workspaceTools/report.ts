@@ -1,7 +1,15 @@
-// How a tool says what happened: one message above the tools, a success or an error.
+// How a tool says what happened: one message above the tools, a success, a cancel (main's
+// sentence of what was undone) or an error.
+import { isAppError } from '../../../shared/errors.ts';
 import { errorMessage } from '../../state/useApiCall.ts';
 
-export type Report = (kind: 'success' | 'error', text: string) => void;
+export type ReportKind = 'success' | 'cancelled' | 'error';
+export type Report = (kind: ReportKind, text: string) => void;
+
+/** Reports a failed action: CANCELLED as a cancel, anything else as an error. */
+export function reportFailure(report: Report, error: unknown): void {
+  report(isAppError(error) && error.code === 'CANCELLED' ? 'cancelled' : 'error', errorMessage(error));
+}
 
 /** Runs a tool's action and reports its sentence, or its error's. */
 export function reporting<A extends unknown[]>(report: Report, fn: (...args: A) => Promise<string>) {
@@ -9,7 +17,7 @@ export function reporting<A extends unknown[]>(report: Report, fn: (...args: A) 
     try {
       report('success', await fn(...args));
     } catch (e) {
-      report('error', errorMessage(e));
+      reportFailure(report, e);
     }
   };
 }

@@ -69,6 +69,8 @@ describe('vso disclosure check', () => {
     expect(runQuery).toHaveBeenCalledWith(
       'work.vsow',
       expect.objectContaining({ disclosure: null, rows: ['district'] }),
+      // The command's cancel and progress (Ctrl-C, --progress), passed down to the query.
+      expect.objectContaining({ signal: expect.any(AbortSignal) }),
     );
     const printed = JSON.parse(out.join(''));
     expect(printed.ok).toBe(true);

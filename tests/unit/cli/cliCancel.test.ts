@@ -1,0 +1,160 @@
+// Ctrl-C (SIGINT) and SIGTERM reach the work of a long `vso` command: a real child process is
+// sent the signal part-way, at a progress line it printed (`--progress`), not after a delay.
+// It prints one line, exits 5 and leaves nothing: no backup or hand-over file, the workspace's
+// content and folder as before. Not interrupted, the same command completes, so the signal, not
+// the set-up, is what stopped it.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Workspace } from '../../../src-main/store/workspace.ts';
+import { contentDigest, insertBatch, PASSPHRASE } from '../store/storeTestKit.ts';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const EXIT_CANCELLED = 5;
+const CANCELLED_LINE = 'vso: cancelled: nothing was changed';
+
+interface Interrupted {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The progress line at which the signal was sent, or null when none came. */
+  at: string | null;
+}
+
+/**
+ * Runs `entry ARGS` (the `vso` entry, or a test's own) and sends `signal` at the first progress line
+ * `partWay` accepts; with no `partWay`, lets it run to the end.
+ */
+function runUntil(
+  entry: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  signal: NodeJS.Signals,
+  partWay?: (line: string) => boolean,
+): Promise<Interrupted> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    let at: string | null = null;
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (at !== null || partWay === undefined) return;
+      const line = stderr.split('\n').find((l) => l.startsWith('progress: ') && partWay(l));
+      if (line === undefined) return;
+      at = line;
+      child.kill(signal);
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr, at }));
+  });
+}
+
+/** A progress line of `phase` with some done and not all. */
+const partWayThrough =
+  (phase: string) =>
+  (line: string): boolean => {
+    const m = new RegExp(`^progress: ${phase} (\\d+) of (\\d+)$`).exec(line.trim());
+    return m !== null && Number(m[1]) > 0 && Number(m[1]) < Number(m[2]);
+  };
+
+let dir: string;
+let file: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vso-cli-cancel-'));
+  file = join(dir, 'team.vsow');
+  const ws = Workspace.create(file, PASSPHRASE);
+  // Enough rows that the copy reports many chunks (each about 15 ms of work) after the first.
+  insertBatch(
+    ws.db,
+    'victims',
+    Array.from({ length: 150_000 }, (_, i) => ({ personKey: `P${i % 90_000}`, date: '2021-05-01', sex: i % 3 })),
+  );
+  ws.close();
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The workspace's content and its folder's files, as a cancelled command must leave them. */
+function state() {
+  const ws = Workspace.open(file, PASSPHRASE);
+  try {
+    return { digest: contentDigest(ws.db), files: readdirSync(dir).sort() };
+  } finally {
+    ws.close();
+  }
+}
+
+const VSO = 'src-main/cli/run.ts';
+const env = { VSO_PASSPHRASE: PASSPHRASE, VSO_NEW_PASSPHRASE: 'a colleague passphrase 2026' };
+
+describe('a signal cancels a long vso command', () => {
+  it('Ctrl-C during `workspace backup`: exit 5, one line, no backup file', async () => {
+    const before = state();
+    const out = join(dir, 'backup.vsow');
+    const run = await runUntil(
+      VSO,
+      ['--progress', 'workspace', 'backup', file, out],
+      env,
+      'SIGINT',
+      partWayThrough('copy'),
+    );
+    expect(run.at).not.toBeNull();
+    expect([run.code, run.stderr.trim().split('\n').at(-1)]).toEqual([EXIT_CANCELLED, CANCELLED_LINE]);
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('vso:'))).toEqual([CANCELLED_LINE]);
+    expect(run.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+    expect(state()).toEqual(before);
+
+    const whole = await runUntil(VSO, ['workspace', 'backup', file, out], env, 'SIGINT');
+    expect([whole.code, existsSync(out)]).toEqual([0, true]);
+    rmSync(out);
+  }, 180_000);
+
+  it('SIGTERM during `workspace handover`: exit 5, no copy', async () => {
+    const before = state();
+    const out = join(dir, 'handover.vsow');
+    const run = await runUntil(
+      VSO,
+      ['--progress', 'workspace', 'handover', file, out],
+      env,
+      'SIGTERM',
+      partWayThrough('copy'),
+    );
+    expect(run.at).not.toBeNull();
+    expect([run.code, run.stderr.trim().split('\n').at(-1)]).toEqual([EXIT_CANCELLED, CANCELLED_LINE]);
+    expect(existsSync(out)).toBe(false);
+    expect(state()).toEqual(before);
+  }, 180_000);
+
+  it('Ctrl-C during `disclosure check` stops its protection part-way and prints no result', async () => {
+    const spec = join(dir, 'spec.json');
+    writeFileSync(spec, JSON.stringify({ cohort: 'victims', rows: ['district'], cols: ['sex'] }));
+    const filesBefore = readdirSync(dir).sort();
+    const harness = 'tests/helpers/disclosureCheckCli.ts';
+    const args = ['--progress', 'disclosure', 'check', file, '--spec', spec];
+    const run = await runUntil(harness, args, {}, 'SIGINT', partWayThrough('protect'));
+    expect(run.at).not.toBeNull();
+    expect([run.code, run.stderr.trim().split('\n').at(-1)]).toEqual([EXIT_CANCELLED, CANCELLED_LINE]);
+    expect(run.stdout).toBe('');
+    // The protection had more to do than it did: the signal, not the end of the work, stopped it.
+    const last = run.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('progress: protect '))
+      .at(-1)!;
+    const [done, total] = /(\d+) of (\d+)/.exec(last)!.slice(1).map(Number);
+    expect(done).toBeLessThan(total!);
+    expect(readdirSync(dir).sort()).toEqual(filesBefore);
+
+    // A smaller table of the same pattern, not interrupted, is checked to the end.
+    const whole = await runUntil(harness, args, { VSO_TEST_ROWS: '6' }, 'SIGINT');
+    expect([whole.code, whole.stdout]).toEqual([0, expect.stringContaining('Every suppressed count is protected.')]);
+  }, 180_000);
+});
