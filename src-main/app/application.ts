@@ -9,10 +9,14 @@ import type { Workspace } from '../store/workspace.ts';
 import { AnalysisService } from './analysis/analysisService.ts';
 import { flagChangedFigures } from './analysis/figureChanges.ts';
 import { createExportSession, type ExportSession } from './publication/exportSession.ts';
+import { endRenderWorker, prepareRenderWorker } from './publication/renderThread.ts';
 import { prepareStoreWorker } from './workspace/storeThread.ts';
 import { WorkspaceSession } from './workspace/workspaceSession.ts';
 
 export type AppEvent = Omit<EventMessage, 'type'>;
+
+/** How long after an open the render worker starts loading (its modules take 1-2 s of a CPU). */
+const RENDER_WORKER_AFTER_MS = 5_000;
 
 export interface Application {
   /** The open workspace, shared by every transport. */
@@ -56,6 +60,11 @@ export function createApplication(
       await flagChangedFigures(workspace, analysis);
       publish({ topic: 'data.changed', payload: null });
     },
+  });
+  // A render worker kept warm while a workspace is open: an export does not wait for its start.
+  session.addHooks({
+    opened: () => prepareRenderWorker(undefined, RENDER_WORKER_AFTER_MS),
+    closed: () => endRenderWorker(),
   });
   session.addHooks({
     changed: (status, reason) =>
