@@ -3,6 +3,7 @@
 // a running app, the engine that follows it, events for the renderers); `vso` commands and the
 // sample builder run one piece of work over one workspace with `withAnalysis`/`withExports`.
 // Either way a number, a refusal and an audit entry come out of the same wiring.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { EventMessage } from '../../shared/protocol.ts';
 import { removePartialsBeside } from '../store/copyLeftovers.ts';
 import type { Workspace } from '../store/workspace.ts';
@@ -62,9 +63,22 @@ export function createApplication(
     },
   });
   // A render worker kept warm while a workspace is open: an export does not wait for its start.
+  // It starts a while after the open, once any data change queued meanwhile (an import right
+  // after a create) and its checkpoint are done: its modules take 1-2 s of a CPU, which an
+  // import on two cores would feel. A lock or close before then cancels it (`opens` moved on).
+  let opens = 0;
+  const warmSoon = async (open: number): Promise<void> => {
+    await delay(RENDER_WORKER_AFTER_MS, undefined, { ref: false });
+    await session.exclusive(async () => undefined).catch(() => undefined);
+    await session.checkpointed();
+    if (open === opens) prepareRenderWorker();
+  };
   session.addHooks({
-    opened: () => prepareRenderWorker(undefined, RENDER_WORKER_AFTER_MS),
-    closed: () => endRenderWorker(),
+    opened: () => void warmSoon(++opens).catch(() => undefined),
+    closed: () => {
+      opens++;
+      return endRenderWorker();
+    },
   });
   session.addHooks({
     changed: (status, reason) =>

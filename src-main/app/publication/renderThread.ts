@@ -115,22 +115,11 @@ function startThread(href: string): RenderThread {
 /** Exports drawing now (withRenderWorker). */
 let lending = 0;
 
-/** A warm start asked for later, not yet begun. */
-let pending: ReturnType<typeof setTimeout> | null = null;
-
 /**
- * Starts the warm render worker, idle (it keeps no process alive), so the next export finds its
- * modules loaded: `afterMs` after a workspace opens, leaving the CPU meanwhile to whatever the
- * analyst does first (an import), and to a session that ends sooner (a command, a test) entirely.
+ * Starts the warm render worker now, idle (it keeps no process alive), so the next export finds
+ * its modules loaded: called a while after a workspace opens.
  */
-export function prepareRenderWorker(entry: URL = renderWorkerUrl(), afterMs = 0): void {
-  if (pending !== null) clearTimeout(pending);
-  pending = null;
-  if (afterMs > 0) {
-    pending = setTimeout(() => prepareRenderWorker(entry), afterMs);
-    pending.unref();
-    return;
-  }
+export function prepareRenderWorker(entry: URL = renderWorkerUrl()): void {
   // An export drawing now keeps its worker warm when it is done: no second one is started.
   if (lending > 0 || (warm !== null && warm.thread.href === entry.href)) return;
   if (warm !== null && !warm.lent) void warm.thread.end(new AppError('EXPORT_FAILED', 'The render worker was closed.'));
@@ -141,8 +130,6 @@ export function prepareRenderWorker(entry: URL = renderWorkerUrl(), afterMs = 0)
 
 /** Ends the warm render worker (the workspace locked or closed); an export drawing keeps its own until done. */
 export async function endRenderWorker(): Promise<void> {
-  if (pending !== null) clearTimeout(pending);
-  pending = null;
   const kept = warm;
   if (kept === null) return;
   warm = null;
