@@ -21,22 +21,32 @@ export interface PassphraseVerdict {
   suggestions: string[];
 }
 
-// The dictionaries take a second to index: once, on first use.
+// The dictionaries take a second to index: once, on first use, where they are kept.
 let checker: ZxcvbnFactory | null = null;
-function zxcvbn(): ZxcvbnFactory {
-  checker ??= new ZxcvbnFactory({
-    translations,
-    graphs: adjacencyGraphs,
-    dictionary: { ...commonDictionary, ...englishDictionary },
-  });
-  return checker;
+function zxcvbn(keep: boolean): ZxcvbnFactory {
+  const factory =
+    checker ??
+    new ZxcvbnFactory({
+      translations,
+      graphs: adjacencyGraphs,
+      dictionary: { ...commonDictionary, ...englishDictionary },
+    });
+  if (keep) checker = factory;
+  return factory;
 }
 
 /**
  * Judges `passphrase`; `related` are words an attacker would try first (the workspace's file
- * name), which count as guessable.
+ * name), which count as guessable. `keep: false` lets the indexed dictionaries go after this
+ * check: the main process judges once per create or re-key, and kept there they are ~20 MB of
+ * hash tables that every full collection of its heap traces again (about 100 ms longer a
+ * pause, during a 1M-row import too). The screen judging each keystroke keeps them.
  */
-export function judgePassphrase(passphrase: string, related: readonly string[] = []): PassphraseVerdict {
+export function judgePassphrase(
+  passphrase: string,
+  related: readonly string[] = [],
+  options: { keep?: boolean } = {},
+): PassphraseVerdict {
   // Characters (code points), not UTF-16 units, so that "12 characters" means what it says.
   const length = [...passphrase].length;
   if (length < MIN_PASSPHRASE_LENGTH) {
@@ -47,7 +57,7 @@ export function judgePassphrase(passphrase: string, related: readonly string[] =
       suggestions: [],
     };
   }
-  const result = zxcvbn().check(passphrase, [...related]);
+  const result = zxcvbn(options.keep ?? true).check(passphrase, [...related]);
   if (result.score >= MIN_PASSPHRASE_SCORE) {
     return { ok: true, score: result.score, reason: null, suggestions: result.feedback.suggestions };
   }

@@ -3,16 +3,21 @@
 // a running app, the engine that follows it, events for the renderers); `vso` commands and the
 // sample builder run one piece of work over one workspace with `withAnalysis`/`withExports`.
 // Either way a number, a refusal and an audit entry come out of the same wiring.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { EventMessage } from '../../shared/protocol.ts';
 import { removePartialsBeside } from '../store/copyLeftovers.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { AnalysisService } from './analysis/analysisService.ts';
 import { flagChangedFigures } from './analysis/figureChanges.ts';
 import { createExportSession, type ExportSession } from './publication/exportSession.ts';
+import { endRenderWorker, prepareRenderWorker } from './publication/renderThread.ts';
 import { prepareStoreWorker } from './workspace/storeThread.ts';
 import { WorkspaceSession } from './workspace/workspaceSession.ts';
 
 export type AppEvent = Omit<EventMessage, 'type'>;
+
+/** How long after an open the render worker starts loading (its modules take 1-2 s of a CPU). */
+const RENDER_WORKER_AFTER_MS = 5_000;
 
 export interface Application {
   /** The open workspace, shared by every transport. */
@@ -55,6 +60,24 @@ export function createApplication(
       await analysis.load(workspace);
       await flagChangedFigures(workspace, analysis);
       publish({ topic: 'data.changed', payload: null });
+    },
+  });
+  // A render worker kept warm while a workspace is open: an export does not wait for its start.
+  // It starts a while after the open, once any data change queued meanwhile (an import right
+  // after a create) and its checkpoint are done: its modules take 1-2 s of a CPU, which an
+  // import on two cores would feel. A lock or close before then cancels it (`opens` moved on).
+  let opens = 0;
+  const warmSoon = async (open: number): Promise<void> => {
+    await delay(RENDER_WORKER_AFTER_MS, undefined, { ref: false });
+    await session.exclusive(async () => undefined).catch(() => undefined);
+    await session.checkpointed();
+    if (open === opens) prepareRenderWorker();
+  };
+  session.addHooks({
+    opened: () => void warmSoon(++opens).catch(() => undefined),
+    closed: () => {
+      opens++;
+      return endRenderWorker();
     },
   });
   session.addHooks({

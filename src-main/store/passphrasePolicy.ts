@@ -9,7 +9,8 @@ export { MIN_PASSPHRASE_LENGTH };
 
 /** Throws WEAK_PASSPHRASE saying why; `related` are words an attacker would try (the file's name). */
 export function assertStrongPassphrase(passphrase: string, related: readonly string[] = []): void {
-  const verdict = judgePassphrase(passphrase, related);
+  // Judged once per create or re-key: the indexed dictionaries are not kept on this heap.
+  const verdict = judgePassphrase(passphrase, related, { keep: false });
   if (!verdict.ok) {
     throw new AppError('WEAK_PASSPHRASE', `The passphrase is not strong enough: ${verdict.reason}`);
   }

@@ -1,7 +1,8 @@
 // A single figure's or infographic's PNG and PDF are drawn in a render worker, never on the main
 // thread: through the real dispatcher on a real workspace, the main thread's rasteriser and PDF
-// writer (wrapped here to count their calls) are never called, a render worker is started and
-// given the job, and the files read back as before (PNG size, the PDF's text). A cancel while
+// writer (wrapped here to count their calls) are never called, a render worker is given the
+// job, and the files read back as before (PNG size, the PDF's text). The worker is started soon
+// after the workspace opens and kept warm: exports in a row share it, a lock ends it. A cancel while
 // the worker holds the job ends the worker unanswered and writes no file and no audit entry.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
@@ -10,13 +11,13 @@ import type * as ModuleWorker from '../../../src-main/workers/moduleWorker.ts';
 import { cancelledCall } from '../../helpers/cancelCall.ts';
 import { pdfInfo, pdfText, pngSize } from '../export/exportTestKit.ts';
 import { districtFigure } from './figureSpecs.ts';
-import { generated, openWorld, type ReportWorld } from './reportTestKit.ts';
+import { generated, openWorld, PASSPHRASE, type ReportWorld } from './reportTestKit.ts';
 
 /** What this thread drew, and every render worker the app started with the jobs posted to it. */
 const watched = vi.hoisted(() => ({
   rasterised: 0,
   pdfs: 0,
-  renderWorkers: [] as Array<{ jobs: string[]; replies: number; exited: Promise<number> }>,
+  renderWorkers: [] as Array<{ jobs: string[]; replies: number; exited: Promise<number>; running: boolean }>,
   /** Called as a job is posted to a render worker. */
   onJob: null as (() => void) | null,
 }));
@@ -53,7 +54,13 @@ vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) => {
         const seen = {
           jobs: [] as string[],
           replies: 0,
-          exited: new Promise<number>((resolve) => worker.once('exit', resolve)),
+          running: true,
+          exited: new Promise<number>((resolve) =>
+            worker.once('exit', (code) => {
+              seen.running = false;
+              resolve(code);
+            }),
+          ),
         };
         const post = worker.postMessage.bind(worker);
         worker.postMessage = (message: { request: { kind: string } }) => {
@@ -70,6 +77,8 @@ vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) => {
 });
 
 let world: ReportWorld;
+/** How many render workers had been started when the test began (the warm one included). */
+let startedBefore = 0;
 
 beforeAll(async () => {
   world = await openWorld();
@@ -81,9 +90,19 @@ afterAll(async () => world?.close());
 beforeEach(() => {
   watched.rasterised = 0;
   watched.pdfs = 0;
-  watched.renderWorkers.length = 0;
+  // Workers are kept across tests (the warm one was started as the workspace opened): only
+  // what each is given from now on counts.
+  for (const worker of watched.renderWorkers) {
+    worker.jobs = [];
+    worker.replies = 0;
+  }
+  startedBefore = watched.renderWorkers.length;
   watched.onJob = null;
 });
+
+/** The render workers given a job in this test, each with its jobs. */
+const used = () => watched.renderWorkers.filter((w) => w.jobs.length > 0);
+const startedNow = () => watched.renderWorkers.length - startedBefore;
 
 async function auditCount(): Promise<number> {
   return (await world.dispatcher.call('audit.list', { limit: 1000 })).entries.length;
@@ -97,7 +116,10 @@ describe('single exports drawn in a render worker', () => {
     await world.dispatcher.call('export.figure', { name: 'districts', format: 'pdf', path: pdf });
     expect(watched.rasterised).toBe(0);
     expect(watched.pdfs).toBe(0);
-    expect(watched.renderWorkers.map((w) => w.jobs)).toEqual([['figureFile'], ['figureFile']]);
+    // Two exports in a row, one worker: the one started warm after the workspace opened, or
+    // by the first export if that came sooner, then kept warm for the second.
+    expect(used().map((w) => w.jobs)).toEqual([['figureFile', 'figureFile']]);
+    expect(startedNow()).toBeLessThanOrEqual(1);
     // 960 x 600 CSS pixels at the default scale of 2.
     expect(pngSize(readFileSync(png))).toEqual({ width: 1920, height: 1200 });
     expect(pdfInfo(pdf).pages).toBe(1);
@@ -112,7 +134,8 @@ describe('single exports drawn in a render worker', () => {
     await world.dispatcher.call('export.infographic', { doc, format: 'pdf', path: pdf });
     expect(watched.rasterised).toBe(0);
     expect(watched.pdfs).toBe(0);
-    expect(watched.renderWorkers.map((w) => w.jobs)).toEqual([['infographicFile'], ['infographicFile']]);
+    expect(used().map((w) => w.jobs)).toEqual([['infographicFile', 'infographicFile']]);
+    expect(startedNow()).toBeLessThanOrEqual(1);
     // A4 portrait at 300 dpi.
     expect(pngSize(readFileSync(png))).toEqual({ width: 2480, height: 3508 });
     expect(pdfInfo(pdf).pages).toBe(1);
@@ -133,10 +156,10 @@ describe('single exports drawn in a render worker', () => {
       },
     );
     expect(call.outcome).toBe('CANCELLED');
-    expect(watched.renderWorkers.map((w) => w.jobs)).toEqual([['figureFile']]);
+    expect(used().map((w) => w.jobs)).toEqual([['figureFile']]);
     // The worker that held the job ended without an answer: stopped, not left to finish.
-    await watched.renderWorkers[0]!.exited;
-    expect(watched.renderWorkers[0]!.replies).toBe(0);
+    await used()[0]!.exited;
+    expect(used()[0]!.replies).toBe(0);
     expect(existsSync(path)).toBe(false);
     expect(await auditCount()).toBe(audit);
   });
@@ -156,10 +179,31 @@ describe('single exports drawn in a render worker', () => {
       },
     );
     expect(call.outcome).toBe('CANCELLED');
-    expect(watched.renderWorkers.map((w) => w.jobs)).toEqual([['infographicFile']]);
-    await watched.renderWorkers[0]!.exited;
-    expect(watched.renderWorkers[0]!.replies).toBe(0);
+    expect(used().map((w) => w.jobs)).toEqual([['infographicFile']]);
+    await used()[0]!.exited;
+    expect(used()[0]!.replies).toBe(0);
     expect(existsSync(path)).toBe(false);
     expect(await auditCount()).toBe(audit);
+  });
+
+  it('ends the warm worker when the workspace locks, and keeps one warm again after unlock', async () => {
+    const png = world.file('before-lock.png');
+    await world.dispatcher.call('export.figure', { name: 'districts', format: 'png', path: png, overwrite: true });
+    const [warm] = used();
+    expect(warm?.running).toBe(true);
+    await world.dispatcher.call('workspace.lock', {});
+    // Ended by the lock, holding nothing while the workspace is locked.
+    await warm!.exited;
+    expect(watched.renderWorkers.filter((w) => w.running)).toEqual([]);
+    const locked = watched.renderWorkers.length;
+    await world.dispatcher.call('workspace.unlock', { passphrase: PASSPHRASE });
+    warm!.jobs = [];
+    await world.dispatcher.call('export.figure', { name: 'districts', format: 'png', path: png, overwrite: true });
+    await world.dispatcher.call('export.figure', { name: 'districts', format: 'png', path: png, overwrite: true });
+    // After the unlock, one worker again, drawing both exports.
+    expect(watched.renderWorkers.length - locked).toBe(1);
+    expect(used()).toEqual([watched.renderWorkers.at(-1)]);
+    expect(used()[0]!.jobs).toEqual(['figureFile', 'figureFile']);
+    expect(pngSize(readFileSync(png))).toEqual({ width: 1920, height: 1200 });
   });
 });
