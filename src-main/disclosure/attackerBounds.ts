@@ -63,29 +63,13 @@ interface PatternKnowledge {
   hidden: Uint8Array;
   memory: PatternMemory;
   outer?: ReturnType<typeof sliceBounds>;
-  /** The pattern's program, kept open for the next question on the same pattern. */
-  program?: ViewProgram;
 }
 const lastPattern = new WeakMap<AttackerView, PatternKnowledge>();
 
 /**
- * The one pattern whose program is kept open in this thread. The protection's last check and
- * the audit after it ask about the same pattern: kept, the audit neither rebuilds the program
- * (its rows, the native model, the crossover to a first basis) nor starts from scratch. Only
- * one, so that a program nobody asks about again costs one model, freed by the next.
- */
-let keptOpen: PatternKnowledge | null = null;
-let opened = 0;
-
-/** How many attacker programs this thread has opened (for tests and the benchmark). */
-export function auditProgramsOpened(): number {
-  return opened;
-}
-
-/**
  * The LP of a view that is not a network, for one pattern; a cube's two-way slices bound it
  * first. A program on the pattern the view's last one had (the protection's last check, then
- * the audit) is that one, still open, with the tables and bounds it found.
+ * the audit) starts from the tables and bounds that one found.
  */
 async function auditProgram(
   model: TableModel,
@@ -100,26 +84,12 @@ async function auditProgram(
     known = { hidden, memory: {}, ...(slices ? { outer: sliceBounds(slices, (i) => hidden[i] === 1) } : {}) };
     lastPattern.set(view, known);
   }
-  if (known.program !== undefined) return known.program;
   const pattern = known.hidden;
-  const program = await ViewProgram.open(model, view, (i) => pattern[i] === 1, {
+  return ViewProgram.open(model, view, (i) => pattern[i] === 1, {
     fixed: true,
     memory: known.memory,
     ...(known.outer ? { outer: known.outer } : {}),
   });
-  opened++;
-  // Another call may have opened one for the same pattern meanwhile: keep one, free the other.
-  if (known.program !== undefined) {
-    program.dispose();
-    return known.program;
-  }
-  if (keptOpen !== null && keptOpen !== known) {
-    keptOpen.program?.dispose();
-    delete keptOpen.program;
-  }
-  known.program = program;
-  keptOpen = known;
-  return program;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -146,13 +116,16 @@ async function viewIntervals(
     );
     return new Map(targets.map((t) => [t, byArc.get(net.arcOf.get(t)!)!]));
   }
-  // The program stays open for the next question on this pattern (auditProgram frees it later).
   const program = await auditProgram(model, view, suppressed);
-  const intervals = program.intervals(targets, (done) => {
-    options.signal?.throwIfAborted();
-    options.onProgress?.(done, targets.length);
-  });
-  return new Map(targets.map((target, i) => [target, intervals[i]!]));
+  try {
+    const intervals = program.intervals(targets, (done) => {
+      options.signal?.throwIfAborted();
+      options.onProgress?.(done, targets.length);
+    });
+    return new Map(targets.map((target, i) => [target, intervals[i]!]));
+  } finally {
+    program.dispose();
+  }
 }
 
 /** Per target node: its feasible interval (intersected over the views) and whether it is protected. */
@@ -200,18 +173,21 @@ export async function unprotectedTargets(
         net,
         hiddenArcs(net, (i) => isHidden(model, suppressed, i)),
       );
-    // Left open: the audit that follows a passing check asks the same pattern's program.
     const program = net ? null : await auditProgram(model, view, suppressed);
-    program?.settleMoves(
-      targets.filter((t) => !failing.has(t)),
-      level,
-    );
-    for (const target of targets) {
-      if (failing.has(target)) continue;
-      const ok = network ? network.canMove(net!.arcOf.get(target)!, level) : program!.canMove(target, level);
-      if (ok) continue;
-      failing.add(target);
-      if (firstOnly) return failing;
+    try {
+      program?.settleMoves(
+        targets.filter((t) => !failing.has(t)),
+        level,
+      );
+      for (const target of targets) {
+        if (failing.has(target)) continue;
+        const ok = network ? network.canMove(net!.arcOf.get(target)!, level) : program!.canMove(target, level);
+        if (ok) continue;
+        failing.add(target);
+        if (firstOnly) return failing;
+      }
+    } finally {
+      program?.dispose();
     }
   }
   return failing;
