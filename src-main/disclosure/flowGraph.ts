@@ -416,7 +416,7 @@ export class FlowGraph {
       left -= push;
       // Other paths of the same length need no new search: push along them first.
       while (left > EPSILON) {
-        const more = this.shortestPathsFlow(s, t, potential, left);
+        const more = this.shortestPathsFlow(s, t, potential, left, fromSink);
         if (more === null) break;
         left -= more.flow;
         total += more.cost;
@@ -519,36 +519,44 @@ export class FlowGraph {
     t: number,
     potential: Float64Array,
     left: number,
+    fromSink = false,
   ): { flow: number; cost: number } | null {
     const { seen, iter, vertexStack, edgeStack } = this.search();
+    // From the sink, over the edges into each vertex (as minCostFlow's fromSink searches).
+    const start = fromSink ? t : s;
+    const goal = fromSink ? s : t;
     seen.fill(0);
-    seen[s] = 1;
-    iter[s] = this.head[s]!;
-    vertexStack[0] = s;
+    seen[start] = 1;
+    iter[start] = this.head[start]!;
+    vertexStack[0] = start;
     let depth = 0;
     while (depth >= 0) {
       const u = vertexStack[depth]!;
-      if (u === t) break;
-      let e = iter[u]!;
-      while (e !== -1) {
-        const v = this.target[e]!;
+      if (u === goal) break;
+      let r = iter[u]!;
+      while (r !== -1) {
+        const v = this.target[r]!;
+        // The edge a path would use: r itself forwards, from v into u (r's reverse) backwards.
+        const e = fromSink ? r ^ 1 : r;
+        const tail = fromSink ? v : u;
+        const head = fromSink ? u : v;
         if (
           !seen[v] &&
           this.capacity[e]! > EPSILON &&
-          Math.abs(this.cost[e]! + potential[u]! - potential[v]!) <= EPSILON * (1 + Math.abs(potential[v]!))
+          Math.abs(this.cost[e]! + potential[tail]! - potential[head]!) <= EPSILON * (1 + Math.abs(potential[head]!))
         )
           break;
-        e = this.next[e]!;
+        r = this.next[r]!;
       }
-      if (e === -1) {
+      if (r === -1) {
         depth--;
         continue;
       }
-      iter[u] = this.next[e]!;
-      const v = this.target[e]!;
+      iter[u] = this.next[r]!;
+      const v = this.target[r]!;
       seen[v] = 1;
       iter[v] = this.head[v]!;
-      edgeStack[depth] = e;
+      edgeStack[depth] = fromSink ? r ^ 1 : r;
       vertexStack[++depth] = v;
     }
     if (depth < 0) return null;
