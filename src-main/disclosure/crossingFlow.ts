@@ -177,7 +177,8 @@ export class CrossingFlow {
       }
       for (const [v, amount] of supply) this.addPair(this.source, v, amount, 0, -1, 0, false);
       for (const [v, amount] of demand) this.addPair(v, this.sink, amount, 0, -1, 0, false);
-      if (graph.minCostFlow(this.source, this.sink, total) === null) return null;
+      // From the sink: the source side reaches most of the graph at no cost (see minCostFlow).
+      if (graph.minCostFlow(this.source, this.sink, total, true) === null) return null;
       const shifts = new Map(demands);
       const seen = new Set<number>();
       for (const e of graph.changedEdges()) {

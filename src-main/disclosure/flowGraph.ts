@@ -152,6 +152,7 @@ export class FlowGraph {
       via: new Int32Array(n),
       done: new Uint8Array(n),
       heap: new MinHeap(n),
+      toward: new Int32Array(n),
     };
     return this.pathScratch;
   }
@@ -387,48 +388,26 @@ export class FlowGraph {
   /**
    * Sends `amount` from s to t at least cost; returns the cost, or null when it cannot all be
    * sent. Costs must be >= 0 on edges with room at the start. Consumes capacities.
+   *
+   * With `fromSink`, each shortest path is searched backwards from t (over the edges into each
+   * vertex): the same least cost, though where paths tie another flow may be found. After the
+   * free paths, everything near s is often reachable at no cost while t is not: a search from s
+   * then scans most of the graph before it reaches t, one from t far less of it.
    */
-  minCostFlow(s: number, t: number, amount: number): number | null {
-    const n = this.vertices;
-    const { potential, dist, via, done, heap } = this.paths();
+  minCostFlow(s: number, t: number, amount: number, fromSink = false): number | null {
+    const { potential } = this.paths();
     potential.fill(0);
     // What costs nothing goes first, by plain augmenting paths from the end with fewer edges:
     // a flow of cost 0 is as cheap as any, and every edge with room keeps a cost >= 0 after it.
     let left = amount - this.depthFirstPaths(s, t, amount, true);
     let total = 0;
     while (left > EPSILON) {
-      dist.fill(Infinity);
-      done.fill(0);
-      dist[s] = 0;
-      via[s] = -1;
-      heap.clear();
-      heap.push(0, s);
-      while (heap.size > 0) {
-        const u = heap.pop();
-        if (done[u]) continue;
-        done[u] = 1;
-        if (u === t) break;
-        const du = dist[u]!;
-        for (let e = this.head[u]!; e !== -1; e = this.next[e]!) {
-          if (this.capacity[e]! <= EPSILON) continue;
-          const v = this.target[e]!;
-          if (done[v]) continue;
-          const reduced = Math.max(0, this.cost[e]! + potential[u]! - potential[v]!);
-          const dv = du + reduced;
-          if (dv < dist[v]! - EPSILON * (1 + Math.abs(dv))) {
-            dist[v] = dv;
-            via[v] = e;
-            heap.push(dv, v);
-          }
-        }
-      }
-      if (!done[t]) return null;
-      const reach = dist[t]!;
-      for (let v = 0; v < n; v++) potential[v] = potential[v]! + Math.min(dist[v]!, reach);
+      if (!(fromSink ? this.shortestPathTo(s, t) : this.shortestPathFrom(s, t))) return null;
       let push = left;
-      for (let v = t; v !== s; v = this.target[via[v]! ^ 1]!) push = Math.min(push, this.capacity[via[v]!]!);
-      for (let v = t; v !== s; v = this.target[via[v]! ^ 1]!) {
-        const e = via[v]!;
+      for (let v = t; v !== s; v = this.target[this.pathScratch!.via[v]! ^ 1]!)
+        push = Math.min(push, this.capacity[this.pathScratch!.via[v]!]!);
+      for (let v = t; v !== s; v = this.target[this.pathScratch!.via[v]! ^ 1]!) {
+        const e = this.pathScratch!.via[v]!;
         this.capacity[e] = this.capacity[e]! - push;
         this.capacity[e ^ 1] = this.capacity[e ^ 1]! + push;
         this.touched.push(e);
@@ -437,13 +416,98 @@ export class FlowGraph {
       left -= push;
       // Other paths of the same length need no new search: push along them first.
       while (left > EPSILON) {
-        const more = this.shortestPathsFlow(s, t, potential, left);
+        const more = this.shortestPathsFlow(s, t, potential, left, fromSink);
         if (more === null) break;
         left -= more.flow;
         total += more.cost;
       }
     }
     return total;
+  }
+
+  /**
+   * Dijkstra from s on reduced costs, stopping at t: the path in `via` (per vertex, the edge
+   * that enters it), potentials raised by each vertex's distance (at most t's) so that every
+   * edge with room keeps a reduced cost >= 0 and the path's edges 0. False when t is not reached.
+   */
+  private shortestPathFrom(s: number, t: number): boolean {
+    const n = this.vertices;
+    const { potential, dist, via, done, heap } = this.paths();
+    dist.fill(Infinity);
+    done.fill(0);
+    dist[s] = 0;
+    via[s] = -1;
+    heap.clear();
+    heap.push(0, s);
+    while (heap.size > 0) {
+      const u = heap.pop();
+      if (done[u]) continue;
+      done[u] = 1;
+      if (u === t) break;
+      const du = dist[u]!;
+      for (let e = this.head[u]!; e !== -1; e = this.next[e]!) {
+        if (this.capacity[e]! <= EPSILON) continue;
+        const v = this.target[e]!;
+        if (done[v]) continue;
+        const reduced = Math.max(0, this.cost[e]! + potential[u]! - potential[v]!);
+        const dv = du + reduced;
+        if (dv < dist[v]! - EPSILON * (1 + Math.abs(dv))) {
+          dist[v] = dv;
+          via[v] = e;
+          heap.push(dv, v);
+        }
+      }
+    }
+    if (!done[t]) return false;
+    const reach = dist[t]!;
+    for (let v = 0; v < n; v++) potential[v] = potential[v]! + Math.min(dist[v]!, reach);
+    return true;
+  }
+
+  /**
+   * shortestPathFrom searched backwards: Dijkstra from t over the edges into each vertex, each
+   * vertex's distance to t; the path is read into `via` the same way (per vertex, the edge that
+   * enters it), and potentials are lowered by the distances (at most s's), which keeps every
+   * reduced cost >= 0 as raising them by distances from s does.
+   */
+  private shortestPathTo(s: number, t: number): boolean {
+    const n = this.vertices;
+    const { potential, dist, via, done, heap } = this.paths();
+    // Per vertex: the edge out of it on its shortest way to t.
+    const toward = this.pathScratch!.toward;
+    dist.fill(Infinity);
+    done.fill(0);
+    dist[t] = 0;
+    toward[t] = -1;
+    heap.clear();
+    heap.push(0, t);
+    while (heap.size > 0) {
+      const v = heap.pop();
+      if (done[v]) continue;
+      done[v] = 1;
+      if (v === s) break;
+      const dv = dist[v]!;
+      // Each edge v -> u of v's list is the reverse of an edge u -> v, the one a path would use.
+      for (let r = this.head[v]!; r !== -1; r = this.next[r]!) {
+        const e = r ^ 1;
+        if (this.capacity[e]! <= EPSILON) continue;
+        const u = this.target[r]!;
+        if (done[u]) continue;
+        const reduced = Math.max(0, this.cost[e]! + potential[u]! - potential[v]!);
+        const du = dv + reduced;
+        if (du < dist[u]! - EPSILON * (1 + Math.abs(du))) {
+          dist[u] = du;
+          toward[u] = e;
+          heap.push(du, u);
+        }
+      }
+    }
+    if (!done[s]) return false;
+    const reach = dist[s]!;
+    for (let v = 0; v < n; v++) potential[v] = potential[v]! - Math.min(dist[v]!, reach);
+    via[s] = -1;
+    for (let u = s; u !== t; u = this.target[toward[u]!]!) via[this.target[toward[u]!]!] = toward[u]!;
+    return true;
   }
 
   /**
@@ -455,36 +519,44 @@ export class FlowGraph {
     t: number,
     potential: Float64Array,
     left: number,
+    fromSink = false,
   ): { flow: number; cost: number } | null {
     const { seen, iter, vertexStack, edgeStack } = this.search();
+    // From the sink, over the edges into each vertex (as minCostFlow's fromSink searches).
+    const start = fromSink ? t : s;
+    const goal = fromSink ? s : t;
     seen.fill(0);
-    seen[s] = 1;
-    iter[s] = this.head[s]!;
-    vertexStack[0] = s;
+    seen[start] = 1;
+    iter[start] = this.head[start]!;
+    vertexStack[0] = start;
     let depth = 0;
     while (depth >= 0) {
       const u = vertexStack[depth]!;
-      if (u === t) break;
-      let e = iter[u]!;
-      while (e !== -1) {
-        const v = this.target[e]!;
+      if (u === goal) break;
+      let r = iter[u]!;
+      while (r !== -1) {
+        const v = this.target[r]!;
+        // The edge a path would use: r itself forwards, from v into u (r's reverse) backwards.
+        const e = fromSink ? r ^ 1 : r;
+        const tail = fromSink ? v : u;
+        const head = fromSink ? u : v;
         if (
           !seen[v] &&
           this.capacity[e]! > EPSILON &&
-          Math.abs(this.cost[e]! + potential[u]! - potential[v]!) <= EPSILON * (1 + Math.abs(potential[v]!))
+          Math.abs(this.cost[e]! + potential[tail]! - potential[head]!) <= EPSILON * (1 + Math.abs(potential[head]!))
         )
           break;
-        e = this.next[e]!;
+        r = this.next[r]!;
       }
-      if (e === -1) {
+      if (r === -1) {
         depth--;
         continue;
       }
-      iter[u] = this.next[e]!;
-      const v = this.target[e]!;
+      iter[u] = this.next[r]!;
+      const v = this.target[r]!;
       seen[v] = 1;
       iter[v] = this.head[v]!;
-      edgeStack[depth] = e;
+      edgeStack[depth] = fromSink ? r ^ 1 : r;
       vertexStack[++depth] = v;
     }
     if (depth < 0) return null;
@@ -574,6 +646,7 @@ interface PathScratch {
   via: Int32Array;
   done: Uint8Array;
   heap: MinHeap;
+  toward: Int32Array;
 }
 
 /** Vertices near a search's goal, each with its edge and next vertex toward it (-1 at the goal). */
