@@ -212,10 +212,16 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       }
     }
     if (found === null) break;
-    const earlierRows = rowsOf((n) => !piece(n));
-    if (await narrowed(earlierRows, found)) {
-      // Given away before the matrix: its piece is refused; an earlier table's count is already out.
-      giveUp(found);
+    const earlierMost = await mostOf(
+      rowsOf((n) => !piece(n)),
+      found,
+    );
+    if (earlierMost < enough(found)) {
+      // Given away before the matrix: its piece is refused; an earlier table's count is already out,
+      // named for the analyst unless the earlier outputs are no sums of one answer per person
+      // (a person's records apart): then they tell the model nothing sure, and no one is blamed.
+      if (earlierMost === -Infinity && !piece(found)) settledEarlier.add(found.id);
+      else giveUp(found);
       continue;
     }
     // A printed piece over some of the same answers (in any panel: a panel's count is the whole
