@@ -1,6 +1,7 @@
 // How much the needs matrix hides: on a workspace (the sample's, say), the cells of the
 // protected needs-together matrix that are hidden, unfiltered, for women and for each service,
-// beside the cells whose true count is small (which must be hidden). The matrix is resolved as
+// beside the cells whose true count is small (which must be hidden); then side by side by sex and
+// by service (the whole and a matrix per category together). The matrix is resolved as
 // the screen resolves it (through an unrecorded release session), so nothing is recorded.
 //   VSO_PASSPHRASE=… npx tsx scripts/measureNeedsHidden.ts WORKSPACE.vsow
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,6 +61,34 @@ try {
       }),
     );
     rows.push({ filter: name, persons: raw.total, cells, small, hidden, hiddenOver100, ms });
+  }
+  // Side by side: the whole and one matrix per category, audited together (each panel's cells once).
+  for (const panel of ['sex', 'service']) {
+    const ask = (disclosure?: null) =>
+      dispatcher.call('engine.query', {
+        cohort: 'needs',
+        measure: 'persons',
+        rows: ['need'],
+        cols: [panel, 'with_need'],
+        ...(disclosure === null ? { disclosure } : {}),
+      }) as Promise<QueryResult>;
+    const raw = await ask(null);
+    const started = performance.now();
+    const published = await ask();
+    const ms = Math.round(performance.now() - started);
+    const needs = raw.rows.keys.length;
+    let hidden = 0;
+    let small = 0;
+    let cells = 0;
+    raw.counts.forEach((line, i) =>
+      line.forEach((v, c) => {
+        if (c % needs < i) return;
+        cells++;
+        if ((v ?? 0) > 0 && (v ?? 0) < 5) small++;
+        if (published.counts[i]?.[c] === null) hidden++;
+      }),
+    );
+    rows.push({ filter: `side by side by ${panel}`, persons: raw.total, cells, small, hidden, hiddenOver100: '', ms });
   }
   console.table(rows);
 } finally {

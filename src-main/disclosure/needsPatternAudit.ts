@@ -1,17 +1,22 @@
 // The proof that a needs matrix leaves no small count to be worked out, as an intruder would
 // try it: every printed number of the matrix's pieces and of the release's earlier tables over
-// the same filters and needs is a sum of persons per answer pattern (one answer per need), and
-// a linear program over those persons bounds each hidden small count. The release links a piece
-// only with tables one field away, so three printed pairs could bound a fourth unseen; here all
-// of them are read together. Where a hidden small count is held below its value plus the
-// protection, the smallest printed piece over the same persons is hidden next, until none is;
-// where the earlier outputs alone hold it there, its piece is refused (not published at all).
+// the same filters and needs is a sum of persons per answer pattern (one answer per need, and
+// one category per crossed filter field such as sex, so that panels and the whole matrix are
+// sums over the same unknowns), and a linear program over those persons bounds each hidden
+// small count. A rounded number is no exact sum: it holds its persons within the values that
+// round to it. The release links a piece only with tables one field away, so three printed
+// pairs could bound a fourth unseen; here all of them are read together. Where a hidden small
+// count is held below its value plus the protection, a printed piece is hidden next (the
+// smallest whose hiding frees it, else the one that frees it most), until none is; where the
+// earlier outputs alone hold it there, its piece is refused (not published at all).
 import { type Row, openProgram } from './linearProgram.ts';
 
-/** A need and its categories (the answers a person may give). */
+/** A need and its categories (the answers a person may give), or a filter field crossed with the needs. */
 export interface AuditedNeed {
   field: string;
   categories: readonly string[];
+  /** A filter field (sex, age band, service) rather than a need: panels over it are sums of the whole. */
+  crossed?: boolean;
 }
 
 /** A printed or hidden number of an audited table, its key on need fields alone. */
@@ -29,6 +34,8 @@ export interface AuditedTable {
   cells: readonly AuditedCell[];
   /** A piece of the matrix being published: may still be hidden or refused. */
   piece: boolean;
+  /** Its printed numbers are rounded to this base (nearest multiple, as roundToBase does). */
+  base?: number | null;
 }
 
 export interface PatternAuditInput {
@@ -45,8 +52,8 @@ export interface PatternAuditResult {
   hidden: number[];
   /** Pieces refused: the earlier outputs named alone give their small count away. */
   refused: Array<{ table: number; because: string[] }>;
-  /** Small counts of earlier outputs already given away by earlier outputs (nothing the matrix can mend). */
-  lostEarlier: number;
+  /** Per small count of an earlier output already given away by earlier outputs (nothing the matrix can mend), that output's label. */
+  lostEarlier: string[];
 }
 
 /** Patterns of persons: per need, its categories merged where no audited number tells them apart. */
@@ -114,8 +121,17 @@ interface AuditedNumber {
   table: number;
   value: number;
   shown: number | null;
+  /** What the printed number tells of its persons: exactly `shown`, or the values that round to it. */
+  lower: number;
+  upper: number;
   patterns: number[];
   id: string;
+}
+
+/** The whole counts that `roundToBase` prints as `shown`: round half up, so [r − b/2, r + b/2). */
+export function roundedRange(shown: number, base: number | null | undefined): { lower: number; upper: number } {
+  if (!base || base <= 1) return { lower: shown, upper: shown };
+  return { lower: Math.max(0, Math.ceil(shown - base / 2)), upper: Math.ceil(shown + base / 2) - 1 };
 }
 
 /** The most persons the printed numbers allow in `target`'s patterns; Infinity when nothing bounds them. */
@@ -131,14 +147,36 @@ async function mostOf(rows: readonly Row[], target: AuditedNumber): Promise<numb
   }
 }
 
+/** Per pattern, the same pattern with every crossed field's class dropped: whose needs' answers it is. */
+function answersOf(patterns: Patterns, needs: readonly AuditedNeed[]): Int32Array {
+  const out = new Int32Array(patterns.count);
+  for (let p = 0; p < patterns.count; p++) {
+    let rest = p;
+    let answers = 0;
+    let scale = 1;
+    for (let k = 0; k < patterns.radix.length; k++) {
+      const r = patterns.radix[k]!;
+      if (!needs[k]!.crossed) {
+        answers += (rest % r) * scale;
+        scale *= r;
+      }
+      rest = Math.floor(rest / r);
+    }
+    out[p] = answers;
+  }
+  return out;
+}
+
 export async function auditNeedsPatterns(input: PatternAuditInput): Promise<PatternAuditResult> {
   const patterns = patternsOf(input);
   const numbers: AuditedNumber[] = input.tables.flatMap((table, t) =>
     table.cells.map((cell) => {
       const cells = cellPatterns(patterns, input.needs, table, cell);
-      return { table: t, value: cell.value, shown: cell.shown, patterns: cells, id: cells.join(',') };
+      const range = cell.shown === null ? { lower: 0, upper: Infinity } : roundedRange(cell.shown, table.base);
+      return { table: t, value: cell.value, shown: cell.shown, ...range, patterns: cells, id: cells.join(',') };
     }),
   );
+  const answers = answersOf(patterns, input.needs);
   const hidden = new Set<number>();
   const refused = new Map<number, string[]>();
   const piece = (n: AuditedNumber): boolean => input.tables[n.table]!.piece;
@@ -146,12 +184,20 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   const rowsOf = (keep: (n: AuditedNumber) => boolean): Row[] =>
     numbers
       .filter((n) => printed(n) && keep(n))
-      .map((n) => ({ terms: new Map(n.patterns.map((p) => [`x${p}`, 1])), lower: n.shown!, upper: n.shown! }));
+      .map((n) => ({ terms: new Map(n.patterns.map((p) => [`x${p}`, 1])), lower: n.lower, upper: n.upper }));
   const small = (n: AuditedNumber): boolean => n.value > 0 && n.value < input.threshold;
+  const enough = (n: AuditedNumber): number => n.value + input.protection - 1e-6;
   const narrowed = async (rows: readonly Row[], n: AuditedNumber): Promise<boolean> =>
-    (await mostOf(rows, n)) < n.value + input.protection - 1e-6;
-  let lostEarlier = 0;
+    (await mostOf(rows, n)) < enough(n);
+  const lostEarlier: string[] = [];
   const settledEarlier = new Set<string>();
+  const giveUp = (found: AuditedNumber): void => {
+    if (piece(found)) refused.set(found.table, culprits(input, numbers, found, printed));
+    else {
+      lostEarlier.push(input.tables[found.table]!.label);
+      settledEarlier.add(found.id);
+    }
+  };
   for (;;) {
     // The hidden small counts of what will be printed: refused pieces are not published.
     const targets = new Map<string, AuditedNumber>();
@@ -166,30 +212,43 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       }
     }
     if (found === null) break;
-    const earlierRows = rowsOf((n) => !piece(n));
-    if (await narrowed(earlierRows, found)) {
-      // Given away before the matrix: its piece is refused; an earlier table's count is already out.
-      if (piece(found)) refused.set(found.table, culprits(input, numbers, found, printed));
-      else {
-        lostEarlier++;
-        settledEarlier.add(found.id);
-      }
+    const earlierMost = await mostOf(
+      rowsOf((n) => !piece(n)),
+      found,
+    );
+    if (earlierMost < enough(found)) {
+      // Given away before the matrix: its piece is refused; an earlier table's count is already out,
+      // named for the analyst unless the earlier outputs are no sums of one answer per person
+      // (a person's records apart): then they tell the model nothing sure, and no one is blamed.
+      if (earlierMost === -Infinity && !piece(found)) settledEarlier.add(found.id);
+      else giveUp(found);
       continue;
     }
-    // Hide next the smallest printed piece over some of the same persons, unless the same
-    // number is printed by an earlier output too (hiding it would not take it back).
+    // A printed piece over some of the same answers (in any panel: a panel's count is the whole
+    // less the others), unless the same number is printed by an earlier output too (hiding it
+    // would not take it back); the smallest whose hiding alone frees the count, else the one
+    // that frees it most.
     const earlierPrinted = new Set(numbers.filter((n) => !piece(n) && printed(n)).map((n) => n.id));
-    const over = new Set(found.patterns);
+    const over = new Set(found.patterns.map((p) => answers[p]!));
     const candidates = numbers
-      .filter((n) => piece(n) && printed(n) && !earlierPrinted.has(n.id) && n.patterns.some((p) => over.has(p)))
+      .filter(
+        (n) => piece(n) && printed(n) && !earlierPrinted.has(n.id) && n.patterns.some((p) => over.has(answers[p]!)),
+      )
       .sort((a, b) => a.value - b.value);
-    const next = candidates[0];
-    if (next === undefined) {
-      if (piece(found)) refused.set(found.table, culprits(input, numbers, found, printed));
-      else {
-        lostEarlier++;
-        settledEarlier.add(found.id);
-      }
+    let next: { table: number; most: number } | null = null;
+    const tried = new Set<number>();
+    for (const candidate of candidates) {
+      if (tried.has(candidate.table)) continue;
+      tried.add(candidate.table);
+      const most = await mostOf(
+        rowsOf((n) => n.table !== candidate.table),
+        found,
+      );
+      if (next === null || most > next.most) next = { table: candidate.table, most };
+      if (most >= enough(found)) break;
+    }
+    if (next === null) {
+      giveUp(found);
       continue;
     }
     hidden.add(next.table);
@@ -209,7 +268,7 @@ function culprits(
   printed: (n: AuditedNumber) => boolean,
 ): string[] {
   const labels = numbers
-    .filter((n) => !input.tables[n.table]!.piece && printed(n) && n.shown! < target.value + input.protection)
+    .filter((n) => !input.tables[n.table]!.piece && printed(n) && n.upper < target.value + input.protection)
     .filter((n) => {
       const own = new Set(n.patterns);
       return target.patterns.every((p) => own.has(p));
