@@ -17,7 +17,7 @@ import { ImportStepBoard } from '../src-main/app/import/importStepBoard.ts';
 import { changeData } from '../src-main/app/workspace/dataChange.ts';
 import { RecentWorkspaces } from '../src-main/app/workspace/recentWorkspaces.ts';
 import { WorkspaceSession } from '../src-main/app/workspace/workspaceSession.ts';
-import { IMPORT_STEPS, type ImportStep } from '../src-main/import/importSteps.ts';
+import { IMPORT_STEPS, type BoardStep, type ImportStep } from '../src-main/import/importSteps.ts';
 import type { BenchRow } from './types.ts';
 
 const PASSPHRASE = 'benchmark passphrase, long enough 42';
@@ -52,7 +52,7 @@ interface CancelledStep {
   /** The answer's code, or 'ok' (committed). */
   outcome: string;
   /** The step the worker had begun when the answer came (the cancel landed in it or later). */
-  stepAtAnswer: ImportStep | null;
+  stepAtAnswer: BoardStep | null;
 }
 
 /**
@@ -66,7 +66,7 @@ async function cancelInStep(app: Application, path: string, step: ImportStep, af
   const controller = new AbortController();
   let over = false;
   let answeredAt = 0;
-  let stepAtAnswer: ImportStep | null = null;
+  let stepAtAnswer: BoardStep | null = null;
   // The import's own answer is timed; a committed one is followed by the engine's reload.
   const answer = changeData(app.session, () =>
     importInStoreWorker(app.session, {
@@ -123,7 +123,7 @@ export async function timedImport(
   const marks: Array<[string, number]> = [];
   let over = false;
   const watching = (async () => {
-    let seen: ImportStep | null = null;
+    let seen: BoardStep | null = null;
     while (!over) {
       const now = board.current;
       if (now !== seen && now !== null) {

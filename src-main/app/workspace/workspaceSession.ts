@@ -230,16 +230,18 @@ export class WorkspaceSession {
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (this.writes.heldHere) return work();
     return this.writes.run(async () => {
-      // A cancelled import is answered before its worker has rolled back: wait for that.
+      // A cancelled import is answered before its worker has rolled back, or removed the rows
+      // it had stored unpublished: the rollback is waited for, the removal stopped at its next
+      // chunk (the rest stays skipped; the next import removes it first, its progress shown).
       await this.storeWritesFinished();
       return work();
     });
   }
 
-  /** Once every store worker that writes has closed its connection (its write lock gone). */
+  /** Once every store worker that writes (each already answered) has stopped and closed its connection. */
   private async storeWritesFinished(): Promise<void> {
     const writing = [...this.storeWork].filter((work) => work.writes);
-    if (writing.length > 0) await Promise.all(writing.map((work) => work.finished));
+    if (writing.length > 0) await Promise.all(writing.map((work) => work.stop()));
   }
 
   /**
