@@ -117,6 +117,7 @@ describe('a cancel once the rows have committed unpublished, in the session', ()
     expect(late.stepAtAnswer).toBe('finishing');
     expect(late.rowsAtAnswer).toBeGreaterThan(first.accepted);
     expect(late.reachedRemoval).toBe(true);
+    expect(late.board.current).toBe('removing');
     // Held at the removal's start: the rows are still in the file, and no reader sees them.
     expect(count(ws(), 'SELECT count(*) FROM victims')).toBe(late.rowsAtAnswer);
     expect(unpublished(ws())).toBe(1);
