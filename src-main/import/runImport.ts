@@ -31,9 +31,9 @@ import type { SourceOptions } from './openSource.ts';
 import { profileFrom, saveProfile } from './profile.ts';
 import type { ImportStep } from './importSteps.ts';
 import { ProgressReporter, type ImportProgress } from './progress.ts';
-import { ensureSourceBandColumn } from './sourceBands.ts';
+import { ensureSourceBandColumn, SOURCE_BAND_COLUMN } from './sourceBands.ts';
 import { LineHashWriter } from '../store/lineHashes.ts';
-import { removeUnpublishedStepwise } from '../store/unpublishedImports.ts';
+import { dropColumnOfRemovedImport, removeUnpublishedStepwise } from '../store/unpublishedImports.ts';
 
 import { openRowStream, type KeyedBatch, type PipelineThread, type RowStream } from './rowStream.ts';
 import type { PipelineBatch } from './rowPipeline.ts';
@@ -99,6 +99,23 @@ export interface ImportResult {
   /** Values no rule recodes, per codebook column, with counts. */
   unknownValues: Record<string, Array<{ value: string; count: number }>>;
   mapping: Mapping;
+}
+
+/**
+ * The source band column a late-cancelled import made, dropped once its rows are gone (its
+ * `codebook.add_column` entry stays in the chain, followed by this one). A stopped or killed
+ * removal leaves it: empty, an open category column like any other.
+ */
+function dropSourceBandColumn(target: ImportTarget, cohort: Cohort): void {
+  beginImmediate(target.db);
+  try {
+    if (dropColumnOfRemovedImport(target.db, cohort, SOURCE_BAND_COLUMN))
+      target.audit.append('codebook.remove_column', { name: SOURCE_BAND_COLUMN, reason: 'import cancelled' });
+    commit(target.db);
+  } finally {
+    rollbackIfOpen(target.db);
+    target.forgetCodebook?.();
+  }
 }
 
 /** The answer to a cancelled import of `path`: nothing of it was written. */
@@ -208,12 +225,13 @@ async function importRows(
   beginImmediate(db);
   // The batch whose rows have committed unpublished: removed if the import ends otherwise.
   let unpublished: number | undefined;
+  let madeColumn = false;
   try {
     // The source band column is made inside the rows' transaction: an import that fails or is
-    // cancelled before they commit leaves the codebook and the cohort table as they were (one
-    // cancelled later keeps the new column, empty).
+    // cancelled before they commit leaves the codebook and the cohort table as they were; one
+    // cancelled later drops it once its rows are removed.
     if (options.sourceBands === 'column' && target.addCustomColumn)
-      ensureSourceBandColumn(
+      madeColumn = ensureSourceBandColumn(
         { codebook: () => target.codebook(), addCustomColumn: target.addCustomColumn.bind(target) },
         cohort,
       );
@@ -357,12 +375,13 @@ async function importRows(
     if (unpublished !== undefined)
       try {
         options.onRemoval?.();
-        await removeUnpublishedStepwise(db, unpublished, {
+        const removed = await removeUnpublishedStepwise(db, unpublished, {
           ...(options.rowsPerRemovalChunk === undefined ? {} : { rowsPerChunk: options.rowsPerRemovalChunk }),
           ...(options.removalStopped === undefined ? {} : { stopped: options.removalStopped }),
           progress: (done, total) =>
             options.onProgress?.({ phase: 'removing', done, total, rate: 0, etaSeconds: done === total ? 0 : null }),
         });
+        if (removed && madeColumn) dropSourceBandColumn(target, cohort);
       } catch {
         rollbackIfOpen(db);
       }

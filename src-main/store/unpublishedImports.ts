@@ -165,6 +165,24 @@ export async function removeUnpublishedStepwise(
   return true;
 }
 
+/**
+ * Drops `column` of `cohort`, a custom column of that cohort alone which a cancelled import made
+ * and whose rows are removed, from the table, the codebook and the categories, inside the
+ * caller's transaction. Kept (false) when any row holds a value in it or it is not such a column.
+ */
+export function dropColumnOfRemovedImport(db: SqlDatabase, cohort: Cohort, column: string): boolean {
+  if (!(COHORTS as readonly string[]).includes(cohort)) throw new Error(`not a cohort: ${cohort}`);
+  const spec = db.prepare('SELECT cohorts FROM codebook_columns WHERE name = ? AND custom = 1').get(column) as
+    { cohorts: string } | undefined;
+  if (spec === undefined || spec.cohorts !== JSON.stringify([cohort])) return false;
+  const quoted = `"${column.replaceAll('"', '""')}"`;
+  if (db.prepare(`SELECT 1 FROM ${cohort} WHERE ${quoted} IS NOT NULL LIMIT 1`).get() !== undefined) return false;
+  db.prepare('DELETE FROM categories WHERE column_name = ?').run(column);
+  db.prepare('DELETE FROM codebook_columns WHERE name = ?').run(column);
+  db.exec(`ALTER TABLE ${cohort} DROP COLUMN ${quoted}`);
+  return true;
+}
+
 /** As removeUnpublishedImports, inside the caller's transaction (a copy about to commit). */
 export function deleteUnpublishedImports(db: SqlDatabase, batchId?: number): number {
   const batches = unpublishedBatches(db, batchId);

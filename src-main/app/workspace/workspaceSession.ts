@@ -273,7 +273,11 @@ export class WorkspaceSession {
     };
     this.storeWork.add(tracked);
     // Tracked until its connection is closed, not only answered: a lock waits for the rollback.
-    void work.finished.then(() => this.storeWork.delete(tracked));
+    void work.finished.then(() => {
+      this.storeWork.delete(tracked);
+      // A late-cancelled import drops a column it made once answered: the codebook is read again.
+      if (request.kind === 'import') ws.forgetCodebook();
+    });
     return work.done.catch((error: unknown) => {
       if (stoppedHere && isAppError(error) && error.code === 'CANCELLED')
         throw new AppError(
