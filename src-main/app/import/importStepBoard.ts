@@ -30,9 +30,10 @@ export class ImportStepBoard {
     return BOARD_STEPS[Atomics.load(this.cells, 0) - 1] ?? null;
   }
 
-  /** The worker will wait at the start of `step` until release(). */
+  /** The worker will wait at the start of `step` until release(); one held at another step goes on to it. */
   holdAt(step: BoardStep): void {
     Atomics.store(this.cells, 1, BOARD_STEPS.indexOf(step) + 1);
+    Atomics.notify(this.cells, 1);
   }
 
   /** Lets a held worker go on. */

@@ -7,7 +7,8 @@
 // - the next import stops the removal, removes what is left first (its progress shows it) and
 //   every reader sees it;
 // - a lock stops the removal: the rest stays skipped by every reader, and the next open removes it;
-// - a process killed midway leaves a file that opens exactly as before the import.
+// - a process killed midway leaves a file that opens exactly as before the import;
+// - the source band column such an import made is dropped with its rows (two audit entries say so).
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,10 +24,12 @@ import { runImport, type ImportResult } from '../../../src-main/import/runImport
 import { readCohortColumns } from '../../../src-main/store/cohortColumns.ts';
 import { cohortProfile } from '../../../src-main/store/datasetProfile.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
+import { SOURCE_BAND_COLUMN } from '../../../src-main/import/sourceBands.ts';
 import { fixture, PASSPHRASE, TempDir } from '../import/importTestKit.ts';
 import { workspaceState } from '../import/workspaceState.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
+const STOP_SEARCH = resolve(ROOT, 'fixtures/real/2019-08-cambridgeshire-stop-and-search.csv');
 let dir: TempDir;
 beforeEach(() => {
   dir = new TempDir();
@@ -104,8 +107,8 @@ describe('a cancel once the rows have committed unpublished, in the session', ()
     // Answered while the worker is still held at `finishing`: its rows are all in the file.
     const stepAtAnswer = board.current;
     const rowsAtAnswer = count(ws(), 'SELECT count(*) FROM victims');
+    // Let go of `finishing` and held again as the removal begins.
     board.holdAt('removing');
-    board.release();
     // The worker reaches its removal (a removal without that step would end the batch first).
     const reachedRemoval = await board.reached('removing', () => unpublished(ws()) === 0);
     return { code, stepAtAnswer, rowsAtAnswer, reachedRemoval, board };
@@ -239,6 +242,53 @@ describe('a process killed while a late-cancelled import removes its rows', () =
       expect((await reopened.checkIntegrity()).ok).toBe(true);
     } finally {
       reopened.close();
+    }
+  }, 240_000);
+});
+
+describe('the source band column made by an import cancelled once its rows committed', () => {
+  it('is dropped with its rows: codebook, categories and table as before', async () => {
+    const ws = Workspace.create(dir.file('bands.vsow'), PASSPHRASE);
+    const shape = () => ({
+      codebook: ws.db.prepare('SELECT name FROM codebook_columns ORDER BY name').pluck().all(),
+      table: ws.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('suspects'),
+      categories: ws.db.prepare('SELECT column_name, code, label FROM categories ORDER BY 1, 2').raw(true).all(),
+      suspects: count(ws, 'SELECT count(*) FROM suspects'),
+    });
+    try {
+      const before = shape();
+      const controller = new AbortController();
+      let columnMade = false;
+      const outcome = await runImport(ws, {
+        cohort: 'suspects',
+        path: STOP_SEARCH,
+        sourceBands: 'column',
+        unmapped: 'unknown',
+        signal: controller.signal,
+        onStep: (step) => {
+          if (step !== 'finishing') return;
+          // The rows have committed with the column in the table.
+          columnMade = (
+            ws.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('suspects') as string[]
+          ).includes(SOURCE_BAND_COLUMN);
+          controller.abort();
+        },
+      }).then(
+        () => 'committed',
+        (error: unknown) => (isAppError(error) ? error.code : String(error)),
+      );
+      expect(outcome).toBe('CANCELLED');
+      expect(columnMade).toBe(true);
+      expect(shape()).toEqual(before);
+      expect(ws.codebook().columns.map((c) => c.name)).not.toContain(SOURCE_BAND_COLUMN);
+      const entries = ws.db
+        .prepare(`SELECT action FROM audit_log WHERE action LIKE 'codebook.%' ORDER BY id`)
+        .pluck()
+        .all();
+      expect(entries).toEqual(['codebook.add_column', 'codebook.remove_column']);
+      expect(ws.audit.verify().intact).toBe(true);
+    } finally {
+      ws.close();
     }
   }, 240_000);
 });
