@@ -18,7 +18,7 @@ import { createMainServices } from '../src-main/ipc/mainServices.ts';
 import { generateFixture } from '../src-main/sample/generator/generate.ts';
 import { cancelledCall, type CancelledCall } from '../tests/helpers/cancelCall.ts';
 import { areaByOffence } from './disclosureData.ts';
-import { benchImportCancelSteps } from './importCancelSteps.ts';
+import { benchImportCancelSteps, benchLateCancel } from './importCancelSteps.ts';
 import type { BenchRow } from './types.ts';
 
 const PASSPHRASE = 'benchmark passphrase, long enough 42';
@@ -172,6 +172,8 @@ export async function benchCancel(opts: { records: number; runs?: number }): Pro
     const millions = `${opts.records / 1_000_000}M`;
     // Each step of a first import, with the app's own session idle meanwhile.
     const steps = await benchImportCancelSteps({ path: stored, records: opts.records, runs });
+    // A later import cancelled once its rows have committed unpublished: answer, removal, next write.
+    const late = await benchLateCancel({ path: stored, records: opts.records, runs: Math.min(runs, 3) });
     return [
       row(`a persons query over ${millions} records`, queries),
       row(`importing ${millions} rows`, imports),
@@ -186,6 +188,7 @@ export async function benchCancel(opts: { records: number; runs?: number }): Pro
         extra: { runs: refusals.length },
       },
       ...steps,
+      ...late,
     ];
   } finally {
     await services.shutdown?.();

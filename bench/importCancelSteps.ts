@@ -6,7 +6,9 @@
 // raised in the same turn, so the cancel lands in that step while the worker works in it; cancel
 // to answer is the figure, target 100 ms; one more row cancels 100 ms into `storing`, inside the
 // rows' COMMIT. A cancel once the commit (the publishing one) has begun waits for it and
-// reports the import committed. Beside them: the uncancelled import's total time and its steps.
+// reports the import committed. Beside them: the uncancelled import's total time and its steps,
+// and a later import cancelled once its rows have committed unpublished (`finishing`): cancel to
+// answer, the removal of its rows left alone, and a write asked right after the answer.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +19,7 @@ import { ImportStepBoard } from '../src-main/app/import/importStepBoard.ts';
 import { changeData } from '../src-main/app/workspace/dataChange.ts';
 import { RecentWorkspaces } from '../src-main/app/workspace/recentWorkspaces.ts';
 import { WorkspaceSession } from '../src-main/app/workspace/workspaceSession.ts';
-import { IMPORT_STEPS, type ImportStep } from '../src-main/import/importSteps.ts';
+import { IMPORT_STEPS, type BoardStep, type ImportStep } from '../src-main/import/importSteps.ts';
 import type { BenchRow } from './types.ts';
 
 const PASSPHRASE = 'benchmark passphrase, long enough 42';
@@ -52,7 +54,7 @@ interface CancelledStep {
   /** The answer's code, or 'ok' (committed). */
   outcome: string;
   /** The step the worker had begun when the answer came (the cancel landed in it or later). */
-  stepAtAnswer: ImportStep | null;
+  stepAtAnswer: BoardStep | null;
 }
 
 /**
@@ -66,7 +68,7 @@ async function cancelInStep(app: Application, path: string, step: ImportStep, af
   const controller = new AbortController();
   let over = false;
   let answeredAt = 0;
-  let stepAtAnswer: ImportStep | null = null;
+  let stepAtAnswer: BoardStep | null = null;
   // The import's own answer is timed; a committed one is followed by the engine's reload.
   const answer = changeData(app.session, () =>
     importInStoreWorker(app.session, {
@@ -112,6 +114,98 @@ function stepRow(name: string, calls: readonly CancelledStep[]): BenchRow {
   };
 }
 
+const unpublishedLeft = (app: Application): boolean =>
+  app.session.current().db.prepare(`SELECT 1 FROM import_batches WHERE status = 'importing' LIMIT 1`).get() !==
+  undefined;
+
+interface LateCancel {
+  answerMs: number;
+  /** `removal`: answer to no batch left unpublished; `write`: a write asked at the answer, until it runs. */
+  afterMs: number;
+  /** `write`: to its end, which takes in the main connection's automatic checkpoint of the import's WAL. */
+  endMs: number;
+}
+
+/**
+ * A later import of `path` cancelled while its worker is held at the start of `finishing` (its
+ * rows committed unpublished), then let go; then either the removal is left alone and timed
+ * (until no batch is unpublished, read every 20 ms) or a write is asked at once and timed.
+ */
+async function lateCancel(app: Application, path: string, then: 'removal' | 'write'): Promise<LateCancel> {
+  const board = new ImportStepBoard();
+  board.holdAt('finishing');
+  const controller = new AbortController();
+  let over = false;
+  let answeredAt = 0;
+  const answer = changeData(app.session, () =>
+    importInStoreWorker(app.session, {
+      cohort: 'victims',
+      path,
+      signal: controller.signal,
+      steps: board.buffer,
+      onDuplicateFile: 'import',
+    }).finally(() => (answeredAt = performance.now())),
+  ).then(
+    () => 'ok',
+    (error: unknown) => (isAppError(error) ? error.code : String(error)),
+  );
+  void answer.finally(() => (over = true));
+  if (!(await board.reached('finishing', () => over))) throw new Error(`the import ended early: ${await answer}`);
+  const cancelledAt = performance.now();
+  controller.abort();
+  const outcome = await answer;
+  if (outcome !== 'CANCELLED') throw new Error(`a cancel in finishing was answered ${outcome}`);
+  board.release();
+  const answerMs = answeredAt - cancelledAt;
+  if (then === 'write') {
+    const asked = performance.now();
+    let runs = asked;
+    await app.session.exclusive(async () => {
+      runs = performance.now();
+      app.session.current().setScreenState('explore', { probe: asked });
+    });
+    return { answerMs, afterMs: runs - asked, endMs: performance.now() - asked };
+  }
+  while (unpublishedLeft(app)) await new Promise((resolve) => setTimeout(resolve, 20));
+  return { answerMs, afterMs: performance.now() - answeredAt, endMs: Number.NaN };
+}
+
+/** Rows of late cancels of a later import of `path` onto the same file imported once. */
+export async function benchLateCancel(opts: { path: string; records: number; runs: number }): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'vso-bench-late-cancel-'));
+  const millions = `${opts.records / 1_000_000}M`;
+  try {
+    const app = await openApp(dir, 'late.vsow');
+    try {
+      await changeData(app.session, () => importInStoreWorker(app.session, { cohort: 'victims', path: opts.path }));
+      const removals: LateCancel[] = [];
+      const writes: LateCancel[] = [];
+      // Alternating, so both see the same machine; a write's run may leave rows for the next
+      // import, which removes them first (that import's time is not measured).
+      for (let run = 0; run < opts.runs; run++) {
+        removals.push(await lateCancel(app, opts.path, 'removal'));
+        writes.push(await lateCancel(app, opts.path, 'write'));
+      }
+      const late = (name: string, calls: LateCancel[], key: keyof LateCancel): BenchRow => ({
+        name: `a later import of ${millions} rows onto ${millions} cancelled in finishing: ${name}`,
+        medianMs: median(calls.map((c) => c[key])),
+        unit: 'ms',
+        extra: { runs: calls.length, worstMs: Math.round(Math.max(...calls.map((c) => c[key]))) },
+      });
+      return [
+        late('cancel to answer', [...removals, ...writes], 'answerMs'),
+        late('answer to its rows removed (left alone)', removals, 'afterMs'),
+        late('a write asked at the answer, until it runs', writes, 'afterMs'),
+        late('a write asked at the answer, to its end', writes, 'endMs'),
+      ];
+    } finally {
+      await app.shutdown();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** An uncancelled import: its total time, and each step's length as the step board showed it. */
 export async function timedImport(
   app: Application,
@@ -123,7 +217,7 @@ export async function timedImport(
   const marks: Array<[string, number]> = [];
   let over = false;
   const watching = (async () => {
-    let seen: ImportStep | null = null;
+    let seen: BoardStep | null = null;
     while (!over) {
       const now = board.current;
       if (now !== seen && now !== null) {

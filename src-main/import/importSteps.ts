@@ -7,3 +7,14 @@
 export const IMPORT_STEPS = ['reading', 'indexes', 'personKeys', 'keyIndex', 'storing', 'finishing', 'commit'] as const;
 
 export type ImportStep = (typeof IMPORT_STEPS)[number];
+
+/**
+ * After a cancel or failure that came once the rows had committed (`finishing`), the answer goes
+ * first and the removal of those rows follows as a step of its own (a step board can hold it).
+ */
+export const REMOVAL_STEP = 'removing';
+
+/** Every step a step board marks: the import's, then the removal after a late cancel. */
+export const BOARD_STEPS = [...IMPORT_STEPS, REMOVAL_STEP] as const;
+
+export type BoardStep = (typeof BOARD_STEPS)[number];

@@ -1,6 +1,8 @@
 // Progress of a long import for a progress bar: rows done, an estimate of the total (from
 // the bytes read so far), the rate and the time left, reported at most ten times a second.
-export type ImportPhase = 'hashing' | 'reading' | 'committing' | 'done';
+// `removing`: rows a cancelled import had stored unpublished, going a chunk at a time (done and
+// total count rows removed), before the next import or after the cancel's answer.
+export type ImportPhase = 'hashing' | 'reading' | 'committing' | 'done' | 'removing';
 
 export interface ImportProgress {
   phase: ImportPhase;

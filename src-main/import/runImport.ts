@@ -31,9 +31,9 @@ import type { SourceOptions } from './openSource.ts';
 import { profileFrom, saveProfile } from './profile.ts';
 import type { ImportStep } from './importSteps.ts';
 import { ProgressReporter, type ImportProgress } from './progress.ts';
-import { ensureSourceBandColumn } from './sourceBands.ts';
+import { ensureSourceBandColumn, SOURCE_BAND_COLUMN } from './sourceBands.ts';
 import { LineHashWriter } from '../store/lineHashes.ts';
-import { removeUnpublishedImports } from '../store/unpublishedImports.ts';
+import { dropColumnOfRemovedImport, removeUnpublishedStepwise } from '../store/unpublishedImports.ts';
 
 import { openRowStream, type KeyedBatch, type PipelineThread, type RowStream } from './rowStream.ts';
 import type { PipelineBatch } from './rowPipeline.ts';
@@ -63,6 +63,15 @@ export interface ImportOptions extends SourceOptions, MappingChoices {
   onProgress?: (progress: ImportProgress) => void;
   /** Called as each step begins, on the importing thread (tests drive a cancel into a step with it). */
   onStep?: (step: ImportStep) => void;
+  /**
+   * Called once a cancel or failure has been answered and the rows that had committed
+   * unpublished begin to be removed (the store worker's step board marks it).
+   */
+  onRemoval?: () => void;
+  /** Asked between the removal's chunks: true leaves the rest for the next import or open. */
+  removalStopped?: () => boolean;
+  /** Records or persons removed per transaction after a late cancel (tests make it small). */
+  rowsPerRemovalChunk?: number;
   /** "Today" for the future-date rule (tests); defaults to now. */
   now?: Date;
   /** Where rows are read and validated: the import worker for large files by default. */
@@ -90,6 +99,23 @@ export interface ImportResult {
   /** Values no rule recodes, per codebook column, with counts. */
   unknownValues: Record<string, Array<{ value: string; count: number }>>;
   mapping: Mapping;
+}
+
+/**
+ * The source band column a late-cancelled import made, dropped once its rows are gone (its
+ * `codebook.add_column` entry stays in the chain, followed by this one). A stopped or killed
+ * removal leaves it: empty, an open category column like any other.
+ */
+function dropSourceBandColumn(target: ImportTarget, cohort: Cohort): void {
+  beginImmediate(target.db);
+  try {
+    if (dropColumnOfRemovedImport(target.db, cohort, SOURCE_BAND_COLUMN))
+      target.audit.append('codebook.remove_column', { name: SOURCE_BAND_COLUMN, reason: 'import cancelled' });
+    commit(target.db);
+  } finally {
+    rollbackIfOpen(target.db);
+    target.forgetCodebook?.();
+  }
 }
 
 /** The answer to a cancelled import of `path`: nothing of it was written. */
@@ -184,19 +210,28 @@ async function importRows(
   const db = target.db;
   const bytesTotal = stream.source.bytesTotal;
 
-  // An earlier import whose rows committed but whose removal failed would hide this one from
-  // every reader (they skip ids from the lowest unpublished batch up): it goes first.
-  removeUnpublishedImports(db);
+  // An earlier import whose rows committed but whose removal was stopped (a lock, a close, a
+  // write) or failed goes first, its progress shown: readers skip ids from the lowest unpublished
+  // batch up, and this import would find its unpublished persons by key and link rows to them.
+  const removed = await removeUnpublishedStepwise(db, undefined, {
+    stopped: () => cancelRequested(options),
+    progress: (done, total) => {
+      if (total > 0)
+        options.onProgress?.({ phase: 'removing', done, total, rate: 0, etaSeconds: done === total ? 0 : null });
+    },
+  });
+  if (!removed) throw importCancelled(path);
   const leaveBulkWrite = enterBulkWrite(db);
   beginImmediate(db);
   // The batch whose rows have committed unpublished: removed if the import ends otherwise.
   let unpublished: number | undefined;
+  let madeColumn = false;
   try {
     // The source band column is made inside the rows' transaction: an import that fails or is
-    // cancelled before they commit leaves the codebook and the cohort table as they were (one
-    // cancelled later keeps the new column, empty).
+    // cancelled before they commit leaves the codebook and the cohort table as they were; one
+    // cancelled later drops it once its rows are removed.
     if (options.sourceBands === 'column' && target.addCustomColumn)
-      ensureSourceBandColumn(
+      madeColumn = ensureSourceBandColumn(
         { codebook: () => target.codebook(), addCustomColumn: target.addCustomColumn.bind(target) },
         cohort,
       );
@@ -334,10 +369,19 @@ async function importRows(
       // A column or categories added in the transaction are gone: the codebook is read again.
       target.forgetCodebook?.();
     }
-    // Readers skip them meanwhile; if this fails too, the next open removes them.
+    // The answer may have gone already (a store worker's cancel is answered when raised); the
+    // removal is work of its own, a chunk at a time, which a lock, close or write may stop.
+    // Readers skip the rows meanwhile; what is left, the next import or open removes.
     if (unpublished !== undefined)
       try {
-        removeUnpublishedImports(db, unpublished);
+        options.onRemoval?.();
+        const removed = await removeUnpublishedStepwise(db, unpublished, {
+          ...(options.rowsPerRemovalChunk === undefined ? {} : { rowsPerChunk: options.rowsPerRemovalChunk }),
+          ...(options.removalStopped === undefined ? {} : { stopped: options.removalStopped }),
+          progress: (done, total) =>
+            options.onProgress?.({ phase: 'removing', done, total, rate: 0, etaSeconds: done === total ? 0 : null }),
+        });
+        if (removed && madeColumn) dropSourceBandColumn(target, cohort);
       } catch {
         rollbackIfOpen(db);
       }

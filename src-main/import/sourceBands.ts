@@ -24,10 +24,13 @@ export interface ColumnMaker {
   }): CodebookColumn;
 }
 
-/** Makes the source band column of `cohort` when it has none (inside the import's transaction). */
-export function ensureSourceBandColumn(workspace: ColumnMaker, cohort: Cohort): void {
+/**
+ * Makes the source band column of `cohort` when it has none (inside the import's transaction);
+ * true when it made it: an import cancelled after its rows committed drops it again.
+ */
+export function ensureSourceBandColumn(workspace: ColumnMaker, cohort: Cohort): boolean {
   const existing = workspace.codebook().columns.find((c) => c.name === SOURCE_BAND_COLUMN);
-  if (existing?.cohorts.includes(cohort)) return;
+  if (existing?.cohorts.includes(cohort)) return false;
   if (existing)
     throw new AppError(
       'BAD_REQUEST',
@@ -42,6 +45,7 @@ export function ensureSourceBandColumn(workspace: ColumnMaker, cohort: Cohort): 
     role: 'quasi_identifier',
     description: 'The age range as the source recorded it, where it is coarser than the age bands (over 34)',
   });
+  return true;
 }
 
 /** The mapping with the age band's source also feeding the source band column (when the cohort has it). */

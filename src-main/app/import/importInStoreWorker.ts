@@ -20,6 +20,8 @@ function requestOptions(options: ImportOptions): ImportRequestOptions {
     onStep: _onStep,
     cancelRaised: _cancelRaised,
     claimCommit: _claimCommit,
+    onRemoval: _onRemoval,
+    removalStopped: _removalStopped,
     workerEntry,
     ...rest
   } = options;

@@ -6,7 +6,7 @@
 // numbers within a phase are written here and the main thread reads the latest on a timer.
 import type { ImportPhase, ImportProgress } from '../../import/progress.ts';
 
-const PHASES: readonly ImportPhase[] = ['hashing', 'reading', 'committing', 'done'];
+const PHASES: readonly ImportPhase[] = ['hashing', 'reading', 'committing', 'done', 'removing'];
 /** done, total, rate, etaSeconds (NaN for none), phase index. */
 const VALUES = 5;
 

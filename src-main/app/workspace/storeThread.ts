@@ -129,6 +129,7 @@ export function startStoreWork<R extends StoreRequest>(
     worker.postMessage({ type: 'cancel' } satisfies ToStoreWorker);
   };
   let markFinished = (): void => undefined;
+  let workerEnded = false;
   const finished = new Promise<void>((resolve) => {
     markFinished = resolve;
   });
@@ -157,6 +158,7 @@ export function startStoreWork<R extends StoreRequest>(
     const end = (outcome: () => void): void => {
       if (ended) return;
       ended = true;
+      workerEnded = true;
       giveBack();
       // Its reply comes after its connection closed; under tsx a worker would not end by itself.
       void worker.terminate();
@@ -208,6 +210,9 @@ export function startStoreWork<R extends StoreRequest>(
     writes: request.kind === 'import',
     async stop() {
       cancel();
+      // A late-cancelled import may be removing its rows: it stops at its next chunk, the rest
+      // left unpublished (skipped) for the next import or open.
+      if (request.kind === 'import' && !workerEnded) worker.postMessage({ type: 'stop' } satisfies ToStoreWorker);
       await done.catch(() => undefined);
       await finished;
     },

@@ -32,9 +32,12 @@ import type {
 const port = parentPort;
 if (port === null) throw new Error('storeWorker.ts runs only as a worker thread.');
 const cancel = new AbortController();
+/** A lock, close or write asked the removal after a late cancel to stop at its next chunk. */
+let removalStopped = false;
 let started = false;
 port.on('message', (message: ToStoreWorker) => {
   if (message.type === 'cancel') cancel.abort();
+  else if (message.type === 'stop') removalStopped = true;
   else if (!started) {
     started = true;
     void main(message.data);
@@ -69,7 +72,10 @@ async function serve(workspace: Workspace, data: StoreWorkerData): Promise<Store
         cancelRaised: () => flag.raised,
         // The main thread may have answered a cancel already: the flag says who came first.
         claimCommit: () => flag.claimCommit(),
-        ...(steps === undefined ? {} : { onStep: (step: ImportStep) => steps.enter(step) }),
+        removalStopped: () => removalStopped,
+        ...(steps === undefined
+          ? {}
+          : { onStep: (step: ImportStep) => steps.enter(step), onRemoval: () => steps.enter('removing') }),
         onProgress: (progress) => {
           if (write(progress)) post({ type: 'progress', progress });
         },

@@ -13,7 +13,10 @@ import type { CheckpointResult } from '../../store/walCheckpoint.ts';
 import type { DerivedKey } from '../../store/workspaceKey.ts';
 
 /** Import options that cross a thread: no callbacks, no signal (cancel is a flag and a message). */
-export type ImportRequestOptions = Omit<ImportOptions, 'signal' | 'cancelRaised' | 'onProgress' | 'workerEntry'> & {
+export type ImportRequestOptions = Omit<
+  ImportOptions,
+  'signal' | 'cancelRaised' | 'onProgress' | 'workerEntry' | 'onRemoval' | 'removalStopped'
+> & {
   /** The import worker's module as a URL string (a benchmark of the built app). */
   workerEntry?: string;
 };
@@ -55,7 +58,8 @@ export interface StoreWorkerData {
 }
 
 /** A worker is started ahead (its modules loaded) and given its one request when one comes. */
-export type ToStoreWorker = { type: 'run'; data: StoreWorkerData } | { type: 'cancel' };
+/** `stop`: a late-cancelled import's removal of its rows stops at its next chunk (a lock, close or write). */
+export type ToStoreWorker = { type: 'run'; data: StoreWorkerData } | { type: 'cancel' } | { type: 'stop' };
 
 export type FromStoreWorker =
   | { type: 'progress'; progress: ImportProgress }

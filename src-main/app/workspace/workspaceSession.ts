@@ -230,16 +230,18 @@ export class WorkspaceSession {
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (this.writes.heldHere) return work();
     return this.writes.run(async () => {
-      // A cancelled import is answered before its worker has rolled back: wait for that.
+      // A cancelled import is answered before its worker has rolled back, or removed the rows
+      // it had stored unpublished: the rollback is waited for, the removal stopped at its next
+      // chunk (the rest stays skipped; the next import removes it first, its progress shown).
       await this.storeWritesFinished();
       return work();
     });
   }
 
-  /** Once every store worker that writes has closed its connection (its write lock gone). */
+  /** Once every store worker that writes (each already answered) has stopped and closed its connection. */
   private async storeWritesFinished(): Promise<void> {
     const writing = [...this.storeWork].filter((work) => work.writes);
-    if (writing.length > 0) await Promise.all(writing.map((work) => work.finished));
+    if (writing.length > 0) await Promise.all(writing.map((work) => work.stop()));
   }
 
   /**
@@ -271,7 +273,11 @@ export class WorkspaceSession {
     };
     this.storeWork.add(tracked);
     // Tracked until its connection is closed, not only answered: a lock waits for the rollback.
-    void work.finished.then(() => this.storeWork.delete(tracked));
+    void work.finished.then(() => {
+      this.storeWork.delete(tracked);
+      // A late-cancelled import drops a column it made once answered: the codebook is read again.
+      if (request.kind === 'import') ws.forgetCodebook();
+    });
     return work.done.catch((error: unknown) => {
       if (stoppedHere && isAppError(error) && error.code === 'CANCELLED')
         throw new AppError(
