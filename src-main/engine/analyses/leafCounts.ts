@@ -115,7 +115,8 @@ function tallyOf(snapshot: CohortSnapshot, pass: Pass, filters: ScanFilters, mea
     r *= counts[i]!;
   }
   const blockOf = fields.map((f) => pass.owner.get(f)!);
-  const cellOf = new Int32Array(space).fill(-1);
+  // Shared, not copied to each worker: it can run to a million slots.
+  const cellOf = new Int32Array(new SharedArrayBuffer(space * Int32Array.BYTES_PER_ELEMENT)).fill(-1);
   const slotOf: number[] = [];
   let slots = 0;
   for (const member of pass.members) {
