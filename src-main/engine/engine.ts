@@ -19,6 +19,7 @@ import { journeysQuery } from './journeys.ts';
 import { overlapQuery } from './overlap.ts';
 import { timeToOutcomeOnWorkers } from './analyses/outcomesOnWorkers.ts';
 import { needsPiecesOnWorkers } from './analyses/needsPieces.ts';
+import { leafCountsOnWorkers, type LeafCountsRequest } from './analyses/leafCounts.ts';
 import type { TimeToOutcomeRequest, TimeToOutcomeTable } from './analyses/outcomes.ts';
 import { checkQuerySpec, planCrossTab, planFacets, trendQuery } from './planner.ts';
 import type { PopulationTables } from './populations.ts';
@@ -48,6 +49,12 @@ export interface Engine {
    * in one pass of the workers; tables that differ in more than their fields, one query each.
    */
   personsTables(specs: readonly QuerySpec[], options?: JobOptions): Promise<EngineResult[]>;
+  /**
+   * Records or persons of many cells (per field a set of categories), in one pass of the
+   * workers; null when the dataset is not a loaded snapshot or the cells are too many kinds to
+   * tabulate, for the caller to count them by queries.
+   */
+  leafCounts(request: LeafCountsRequest, options?: JobOptions): Promise<number[] | null>;
   exportRecordsArrow(spec: RecordsSpec, options?: JobOptions): Promise<Uint8Array>;
   finalizeResult(raw: EngineResult, published?: ProtectedCounts): EngineResult;
   snapshot(dataset: DatasetName): CohortSnapshot | undefined;
@@ -168,6 +175,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return results;
   }
 
+  async function leafCounts(request: LeafCountsRequest, job: JobOptions = {}): Promise<number[] | null> {
+    const snapshot = loader.snapshots.get(request.cohort as DatasetName);
+    if (snapshot === undefined || request.cells.length === 0) return request.cells.length === 0 ? [] : null;
+    return leafCountsOnWorkers(loader.need(snapshot.cohort, request.measure), request, pool, job);
+  }
+
   async function exportRecordsArrow(spec: RecordsSpec, job: JobOptions = {}): Promise<Uint8Array> {
     const dataset = snapshotNameOf(spec.cohort);
     return executor.exportRecords(dataset, compileFilters(loader.need(dataset), spec.filters), job);
@@ -182,6 +195,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     overlap,
     timeToOutcome: (request, job = {}) => timeToOutcomeOnWorkers(loader.need('suspects'), request, pool, job),
     personsTables,
+    leafCounts,
     exportRecordsArrow,
     finalizeResult: (raw, published) => finalizeResult(raw, published, loader.populations),
     snapshot: (dataset) => loader.snapshots.get(dataset),

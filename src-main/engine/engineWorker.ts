@@ -8,6 +8,7 @@ import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
 import { DayLayout, bindToLayout, type LayoutView } from './dayLayout.ts';
 import { tallyNeeds } from './analyses/needsTally.ts';
+import { tallyLeaves } from './analyses/leafTally.ts';
 import { tallyOutcomes } from './analyses/outcomeTally.ts';
 import { fillRepeatColumns } from './derived/repeatVictimisation.ts';
 import {
@@ -320,6 +321,11 @@ function handle(request: WorkerRequest): { result: WorkerResult; transfer: Array
         result: { op: 'needsTally', value },
         transfer: [value.persons.buffer, value.records.buffer] as ArrayBuffer[],
       };
+    }
+    case 'leafTally': {
+      const { snapshot, start, end } = need(request.cohort);
+      const value = tallyLeaves(snapshot, request.tally, start, end);
+      return { result: { op: 'leafTally', value }, transfer: [value.buffer as ArrayBuffer] };
     }
     case 'export': {
       const { snapshot } = need(request.cohort);

@@ -4,6 +4,7 @@
 import type { ErrorCode } from '../../shared/errors.ts';
 import type { OutcomeTally, TallyRequest } from './analyses/outcomeTally.ts';
 import type { NeedsTally, NeedsTallyRequest } from './analyses/needsTally.ts';
+import type { LeafTallyRequest } from './analyses/leafTally.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
 import type { LayoutView } from './dayLayout.ts';
@@ -58,6 +59,8 @@ export type WorkerRequest =
   | { op: 'outcomes'; cohort: string; tally: TallyRequest }
   /** The tables of needs together over this worker's rows: persons per need, per pair of needs. */
   | { op: 'needsTally'; cohort: string; tally: NeedsTallyRequest }
+  /** Records or persons per cell of many cells (conjunctions of category sets) over this worker's rows. */
+  | { op: 'leafTally'; cohort: string; tally: LeafTallyRequest }
   /** The repeat victimisation fields of another window, written into `columns` for this worker's rows. */
   | { op: 'deriveWindow'; cohort: string; windowDays: number; columns: CodeArray[]; remaps: Uint16Array[] };
 
@@ -117,6 +120,7 @@ export interface ReplyByOp {
   export: Uint8Array;
   outcomes: OutcomeTally;
   needsTally: NeedsTally;
+  leafTally: Uint32Array;
   deriveWindow: true;
 }
 export type WorkerOp = WorkerRequest['op'];

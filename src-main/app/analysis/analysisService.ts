@@ -23,6 +23,7 @@ import { createEngine, type Engine } from '../../engine/engine.ts';
 import { agreementNote } from '../../engine/derived/agreement.ts';
 import { snapshotNameOf } from '../../engine/engineSpecs.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
+import type { LeafCountsRequest } from '../../engine/analyses/leafCounts.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { SnapshotSet } from '../workspace/storeWorkerProtocol.ts';
 import { outcomeCountsSpec, publishTimeToOutcome, publishWithCounts, withOutcomeDays } from './timeToOutcome.ts';
@@ -126,6 +127,12 @@ export class AnalysisService {
     const engine = await this.ready();
     const raw = { ...spec, disclosure: null };
     return this.counted.get(JSON.stringify(raw), this.dataVersion) ?? engine.query(raw, { signal: work.signal });
+  }
+
+  /** True counts of many cells (per field a set of categories) in one pass of the engine; null: count them by queries. */
+  async leafCounts(request: LeafCountsRequest, work: Pick<WorkOptions, 'signal'> = {}): Promise<number[] | null> {
+    const engine = await this.ready();
+    return engine.leafCounts(request, { signal: work.signal });
   }
 
   /** Counts the raw tables of `specs` in one pass of the engine where it can, for rawQuery to answer them. */

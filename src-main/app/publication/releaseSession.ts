@@ -29,6 +29,7 @@ import { currentRelease, openRelease, publicationsOf, recordPublication } from '
 import type { Workspace } from '../../store/workspace.ts';
 import type { DatasetColumns } from '../../../shared/contract/engine.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
+import type { LeafCountsRequest } from '../../engine/analyses/leafCounts.ts';
 import { cooccurrenceQuery, isCooccurrence, needsOf } from '../analysis/needsCooccurrence.ts';
 import { needsPieceSpecs } from '../analysis/needsPieceSpecs.ts';
 import { keptCategories } from '../analysis/filterCategories.ts';
@@ -45,6 +46,8 @@ export interface ReleaseAnalysis {
     work?: { signal?: AbortSignal },
   ): Promise<QueryResult>;
   rawQuery(spec: QuerySpec, work?: { signal?: AbortSignal }): Promise<EngineResult>;
+  /** True counts of many cells in one pass of the engine; null where it cannot (then one rawQuery per group). */
+  leafCounts(request: LeafCountsRequest, work?: { signal?: AbortSignal }): Promise<number[] | null>;
   /** Counts these raw tables ahead in one pass, where the analysis can. */
   countAhead?(specs: readonly QuerySpec[], work?: { signal?: AbortSignal }): Promise<void>;
   datasetColumns(name: string): Promise<DatasetColumns>;
@@ -496,8 +499,31 @@ export class ReleaseSession {
     return [...this.notes.values()];
   }
 
-  /** True counts of finest cells: up to three fields as rows, the others one `in` filter each per combination. */
+  /**
+   * True counts of finest cells, each one category or set of categories per field, under the
+   * spec's ranges: in one pass of the engine; where it cannot (a dataset that is no snapshot),
+   * up to three fields as rows and the others one `in` filter each per combination.
+   */
   private async leafValues(
+    spec: QuerySpec,
+    domains: Domains,
+    leaves: readonly LeafCell[],
+    work: { signal?: AbortSignal },
+  ): Promise<number[]> {
+    const ranges = spec.filters.filter((f) => isRange(f, domains));
+    const cells = leaves.map((leaf) => ({
+      ...leaf.scope,
+      ...Object.fromEntries(Object.entries(leaf.key).map(([f, category]) => [f, [category]])),
+    }));
+    const counted = await this.analysis.leafCounts(
+      { cohort: spec.cohort, measure: spec.measure, filters: ranges, cells },
+      work,
+    );
+    return counted ?? this.leafValuesByQueries(spec, domains, leaves, work);
+  }
+
+  /** True counts of finest cells: up to three fields as rows, the others one `in` filter each per combination. */
+  private async leafValuesByQueries(
     spec: QuerySpec,
     domains: Domains,
     leaves: readonly LeafCell[],
