@@ -178,7 +178,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
   async function leafCounts(request: LeafCountsRequest, job: JobOptions = {}): Promise<number[] | null> {
     const snapshot = loader.snapshots.get(request.cohort as DatasetName);
     if (snapshot === undefined || request.cells.length === 0) return request.cells.length === 0 ? [] : null;
-    return leafCountsOnWorkers(loader.need(snapshot.cohort, request.measure), request, pool, job);
+    // Another window's repeat fields are counted on its own columns, as a query over it is.
+    const rename = await windows.renamer(snapshot.cohort, request.windowDays);
+    const onColumns = rename
+      ? {
+          ...request,
+          filters: request.filters.map((f) => ({ ...f, field: rename(f.field) })),
+          cells: request.cells.map((cell) =>
+            Object.fromEntries(Object.entries(cell).map(([f, set]) => [rename(f), set])),
+          ),
+        }
+      : request;
+    return leafCountsOnWorkers(loader.need(snapshot.cohort, request.measure), onColumns, pool, job);
   }
 
   async function exportRecordsArrow(spec: RecordsSpec, job: JobOptions = {}): Promise<Uint8Array> {

@@ -341,7 +341,7 @@ export class ReleaseSession {
     spec: QuerySpec,
     domains: Domains,
     releaseId?: number,
-  ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
+  ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']>; windowDays: number | null } {
     const tables = this.tablesSoFar(releaseId);
     const linked = tables.filter((t) => t.spec.cohort === spec.cohort);
     const ranges = rangeSignature(spec, domains);
@@ -360,6 +360,8 @@ export class ReleaseSession {
         `This release already published repeat victimisation over a different window (${otherWindow.label}); the same fields over two windows are different counts of the same records and could be subtracted to reveal small counts. Use the same window, or start a new release on the Audit screen.`,
       );
     }
+    // The finest cells are counted over the release's one window: this table's, or an earlier one's.
+    const windowDays = window ?? linked.map((t) => repeatWindowOf(t.spec)).find((w) => w !== null) ?? null;
     const newestFirst = linked.reverse();
     const sameMeasure = newestFirst.filter((t) => t.spec.measure === spec.measure);
     const same = nearest(spec, sameMeasure, domains);
@@ -394,7 +396,7 @@ export class ReleaseSession {
       measure: t.spec.measure,
       cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
     }));
-    return { earlier, unlinked };
+    return { earlier, unlinked, windowDays };
   }
 
   /** Every table of the release (the open one by default), then this export's so far, as printed. */
@@ -466,7 +468,8 @@ export class ReleaseSession {
   ): Promise<ReleaseInput> {
     const domains = await this.domainsOf(spec.cohort);
     const groups = groupsOf(spec);
-    const { earlier, unlinked } = this.earlierFor(spec, domains, releaseId);
+    const { earlier, unlinked, windowDays } = this.earlierFor(spec, domains, releaseId);
+    const counted: QuerySpec = windowDays === null ? spec : { ...spec, window: { days: windowDays } };
     return {
       earlier,
       ...(unlinked.length > 0 ? { unlinked } : {}),
@@ -476,7 +479,7 @@ export class ReleaseSession {
       measure: spec.measure,
       rule: { ...spec.disclosure },
       domains,
-      leafValues: (leaves, measure) => this.leafValues({ ...spec, measure }, domains, leaves, work),
+      leafValues: (leaves, measure) => this.leafValues({ ...counted, measure }, domains, leaves, work),
     };
   }
 
@@ -516,7 +519,13 @@ export class ReleaseSession {
       ...Object.fromEntries(Object.entries(leaf.key).map(([f, category]) => [f, [category]])),
     }));
     const counted = await this.analysis.leafCounts(
-      { cohort: spec.cohort, measure: spec.measure, filters: ranges, cells },
+      {
+        cohort: spec.cohort,
+        measure: spec.measure,
+        filters: ranges,
+        cells,
+        ...(spec.window ? { windowDays: spec.window.days } : {}),
+      },
       work,
     );
     return counted ?? this.leafValuesByQueries(spec, domains, leaves, work);
@@ -565,6 +574,7 @@ export class ReleaseSession {
           percent: 'none',
           stats: false,
           disclosure: null,
+          ...(spec.window ? { window: spec.window } : {}),
         },
         work,
       );

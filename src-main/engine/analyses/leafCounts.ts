@@ -16,6 +16,8 @@ export interface LeafCountsRequest {
   /** Filters every cell shares (date and number ranges). */
   filters: readonly Filter[];
   cells: readonly Readonly<Record<string, readonly string[]>>[];
+  /** The repeat victimisation window the cells' repeat fields are counted over; absent: the default. */
+  windowDays?: number;
 }
 
 /** A pass's numbers of blocks, multiplied, are at most this (its table of cells is that long). */

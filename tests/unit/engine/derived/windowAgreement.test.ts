@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueryResult } from '../../../../shared/query.ts';
+import { QuerySpecSchema, type QueryResult } from '../../../../shared/query.ts';
+import { ReleaseSession } from '../../../../src-main/app/publication/releaseSession.ts';
 import { generated, openWorld, type ReportWorld } from '../../report/reportTestKit.ts';
 
 let world: ReportWorld;
@@ -187,6 +188,27 @@ describe('the repeat window', () => {
     for (const year of ['2021/22', '2022/23']) {
       const line = lines.find((l) => l[0] === year) ?? [];
       expect([year, Number(line[yes])]).toEqual([year, expected.get(`${year} Yes`) ?? 0]);
+    }
+  });
+
+  it('counts the finest cells of a release over the window, as the protection reads them', async () => {
+    // The protection reads the true count of each finest cell; a repeat field over 100 days
+    // counted over the default 365 would make its program about other numbers than the table's.
+    const release = new ReleaseSession(world.services.session.current(), world.services.analysis);
+    const leaves = ['Yes', 'No'].map((flag) => ({ key: { repeat_record: flag }, scope: {} }));
+    // 100 days: the window the saved figure above published in this release (one window a release).
+    for (const days of [100]) {
+      const flags = repeatOracle(records, days);
+      const spec = QuerySpecSchema.parse({
+        cohort: 'victims',
+        rows: ['financial_year'],
+        cols: ['repeat_record'],
+        window: { days },
+      });
+      const input = await release.inputFor(spec, { counts: [], rowTotals: [], colTotals: [], total: 0 });
+      expect(await input.leafValues!(leaves, 'records')).toEqual(
+        ['Yes', 'No'].map((flag) => flags.filter((f) => f === flag).length),
+      );
     }
   });
 });
