@@ -83,16 +83,7 @@ export async function openProgram(
   bounds: ReadonlyMap<string, { lower: number; upper?: number }> = new Map(),
   options: ProgramOptions = {},
 ): Promise<OpenProgram> {
-  return openProgramOn(await loadSolver(), rows, bounds, options);
-}
-
-/** openProgram on a runtime already loaded (loadSolver): synchronous, for a program opened only once a solve needs it. */
-export function openProgramOn(
-  highs: Highs,
-  rows: readonly Row[],
-  bounds: ReadonlyMap<string, { lower: number; upper?: number }> = new Map(),
-  options: ProgramOptions = {},
-): OpenProgram {
+  const highs = await loadSolver();
   const columns = new Map<string, number>();
   const column = (name: string): number => {
     let index = columns.get(name);

@@ -19,8 +19,7 @@
 import type { AttackerView } from './attackerViews.ts';
 import { constraintRows, hiddenVariable, variableName } from './attackerViews.ts';
 import { type HiddenTotal, hiddenTotals } from './hiddenTotals.ts';
-import type { Highs } from 'highs';
-import { type OpenProgram, type Solution, type Terms, addTerm, loadSolver, openProgramOn } from './linearProgram.ts';
+import { type OpenProgram, type Solution, type Terms, addTerm, openProgram } from './linearProgram.ts';
 import type { Constraint, TableModel } from './tableModel.ts';
 
 const EPSILON = 1e-6;
@@ -77,19 +76,16 @@ export class ViewProgram {
   private readonly memberSums: Map<Constraint, number>;
   /** Whether every node has a value in this view, so the true table can be the start of a raise. */
   private readonly complete: boolean;
-  /** Per column of the LP's solutions: its node (set when the LP opens). */
-  private nodeOfColumn = new Int32Array(0);
+  /** Per column of the LP's solutions: its node. */
+  private readonly nodeOfColumn: Int32Array;
   /** Hidden totals that are not columns: each is its parts' sum (hiddenTotals.ts), with its parts' columns. */
   private readonly substituted: ReadonlyMap<number, HiddenTotal>;
-  private substitutedColumns: { node: number; constant: number; columns: Int32Array }[] = [];
-  /** The LP, opened at its first solve: most checks are settled by a table before any (see lp). */
-  private program: OpenProgram | null = null;
-  private disposed = false;
+  private readonly substitutedColumns: { node: number; constant: number; columns: Int32Array }[];
 
   private constructor(
     private readonly model: TableModel,
     private readonly view: AttackerView,
-    private readonly highs: Highs,
+    private readonly program: OpenProgram,
     hidden: Uint8Array,
     columns: number[],
     private readonly options: ViewProgramOptions,
@@ -98,7 +94,17 @@ export class ViewProgram {
     const count = model.nodes.length;
     this.hidden = hidden;
     this.columns = columns;
+    this.nodeOfColumn = new Int32Array(columns.length).fill(-1);
+    for (const node of columns) {
+      const column = program.columnOf(variableName(node));
+      if (column !== undefined) this.nodeOfColumn[column] = node;
+    }
     this.substituted = substituted;
+    this.substitutedColumns = [...substituted].map(([node, { constant, members }]) => ({
+      node,
+      constant,
+      columns: Int32Array.from(members, (m) => program.columnOf(variableName(m)) ?? -1),
+    }));
     const memory = options.memory;
     const remembered = memory?.high?.length === count && memory.low?.length === count;
     this.high = remembered ? memory.high! : new Float64Array(count).fill(-Infinity);
@@ -125,18 +131,22 @@ export class ViewProgram {
     }
   }
 
-  /**
-   * The program of a view over the pattern `isHiddenNode` gives now (read once: a caller's set
-   * may grow later; a pattern that is not fixed grows through `hide`).
-   */
   static async open(
     model: TableModel,
     view: AttackerView,
     isHiddenNode: (node: number) => boolean,
     options: ViewProgramOptions = {},
   ): Promise<ViewProgram> {
-    const highs = await loadSolver();
     const fixed = options.fixed === true;
+    // Only a pattern that stays put: hiding one of a total's parts later would not free the total.
+    const substituted = fixed
+      ? hiddenTotals(view.constraints, isHiddenNode, (node) => valueIn(model, view, node))
+      : new Map<number, HiddenTotal>();
+    const rows = constraintRows(
+      view.constraints.filter((c) => !substituted.has(c.total)),
+      (node) => (fixed && !isHiddenNode(node) ? valueIn(model, view, node) : null),
+      hiddenVariable,
+    );
     const inRows = new Set<number>();
     for (const c of view.constraints) {
       inRows.add(c.total);
@@ -144,67 +154,27 @@ export class ViewProgram {
       else for (const m of c.members) inRows.add(m);
     }
     const hidden = new Uint8Array(model.nodes.length);
-    for (const node of inRows) if (isHiddenNode(node)) hidden[node] = 1;
-    // Only a pattern that stays put: hiding one of a total's parts later would not free the total.
-    const substituted = fixed
-      ? hiddenTotals(
-          view.constraints,
-          (node) => hidden[node] === 1,
-          (node) => valueIn(model, view, node),
-        )
-      : new Map<number, HiddenTotal>();
-    const columns = [...inRows].filter((node) => !fixed || hidden[node] === 1).sort((a, b) => a - b);
-    return new ViewProgram(model, view, highs, hidden, columns, options, substituted);
-  }
-
-  /**
-   * The LP of the pattern as it is now, opened on first use: a table remembered or built by
-   * raising a number settles most checks, and a program of a persons view holds thousands of
-   * relations (tens of milliseconds to open even when no solve follows).
-   */
-  private lp(): OpenProgram {
-    if (this.program !== null) return this.program;
-    if (this.disposed) throw new Error('This program has been disposed.');
-    const { model, view, hidden, substituted, columns } = this;
-    const fixed = this.options.fixed === true;
-    const rows = constraintRows(
-      view.constraints.filter((c) => !substituted.has(c.total)),
-      (node) => (fixed && !hidden[node] ? valueIn(model, view, node) : null),
-      hiddenVariable,
-    );
     const bounds = new Map<string, { lower: number; upper?: number }>();
+    const columns = [...inRows].filter((node) => !fixed || isHiddenNode(node)).sort((a, b) => a - b);
     for (const node of columns) {
       if (substituted.has(node)) continue;
-      if (hidden[node]) bounds.set(variableName(node), { lower: 0 });
-      else {
+      if (isHiddenNode(node)) {
+        hidden[node] = 1;
+        bounds.set(variableName(node), { lower: 0 });
+      } else {
         const value = valueIn(model, view, node);
         bounds.set(variableName(node), { lower: value, upper: value });
       }
     }
+    for (const node of inRows) if (isHiddenNode(node)) hidden[node] = 1;
     // A fixed pattern's columns are hidden numbers whose true values, when all known, are a feasible start.
     const startColumns = columns.filter((node) => !substituted.has(node));
     const start =
       fixed && startColumns.every((node) => view.values[node] !== null && view.values[node] !== undefined)
         ? new Map(startColumns.map((node) => [variableName(node), valueIn(model, view, node)]))
         : undefined;
-    const program = openProgramOn(this.highs, rows, bounds, { primal: true, ...(start ? { start } : {}) });
-    this.program = program;
-    this.nodeOfColumn = new Int32Array(columns.length).fill(-1);
-    for (const node of columns) {
-      const column = program.columnOf(variableName(node));
-      if (column !== undefined) this.nodeOfColumn[column] = node;
-    }
-    this.substitutedColumns = [...substituted].map(([node, { constant, members }]) => ({
-      node,
-      constant,
-      columns: Int32Array.from(members, (m) => program.columnOf(variableName(m)) ?? -1),
-    }));
-    return program;
-  }
-
-  /** Whether a solve has needed the LP (so far). */
-  get lpOpened(): boolean {
-    return this.program !== null;
+    const program = await openProgram(rows, bounds, { primal: true, ...(start ? { start } : {}) });
+    return new ViewProgram(model, view, program, hidden, columns, options, substituted);
   }
 
   private isColumn(node: number): boolean {
@@ -216,8 +186,7 @@ export class ViewProgram {
     if (this.hidden[node] || !this.isColumn(node)) return;
     if (this.options.fixed) throw new Error('This program audits a fixed pattern; open another to hide more.');
     this.hidden[node] = 1;
-    // An LP not opened yet reads the pattern when it opens.
-    this.program?.setBounds(variableName(node), 0, Infinity);
+    this.program.setBounds(variableName(node), 0, Infinity);
   }
 
   /** A table consistent with the current pattern (each node's value), remembered as a proof. */
@@ -264,7 +233,7 @@ export class ViewProgram {
 
   private optimize(direction: 'min' | 'max', nodes: readonly number[]): Solution {
     const { terms, constant } = this.objective(nodes);
-    const solution = this.lp().optimize(direction, terms);
+    const solution = this.program.optimize(direction, terms);
     if (solution.status === 'optimal') {
       this.recordColumns(solution.columns);
       solution.value += constant;
@@ -460,9 +429,7 @@ export class ViewProgram {
   }
 
   dispose(): void {
-    this.program?.dispose();
-    this.program = null;
-    this.disposed = true;
+    this.program.dispose();
   }
 }
 
