@@ -115,6 +115,9 @@ function startThread(href: string): RenderThread {
 /** Exports drawing now (withRenderWorker). */
 let lending = 0;
 
+/** The threads exports draw in now, warm or their own: a lock or close retires every one. */
+const lentThreads = new Set<RenderThread>();
+
 /**
  * Starts the warm render worker now, idle (it keeps no process alive), so the next export finds
  * its modules loaded: called a while after a workspace opens.
@@ -130,6 +133,8 @@ export function prepareRenderWorker(entry: URL = renderWorkerUrl()): void {
 
 /** Ends the warm render worker (the workspace locked or closed); an export drawing keeps its own until done. */
 export async function endRenderWorker(): Promise<void> {
+  // A thread an export started of its own would otherwise turn warm when the export is done.
+  for (const thread of lentThreads) thread.retired = true;
   const kept = warm;
   if (kept === null) return;
   warm = null;
@@ -204,6 +209,7 @@ export async function withRenderWorker<T>(
   thread.what = what;
   thread.worker.ref();
   lending++;
+  lentThreads.add(thread);
   const onAbort = cancelOn(thread, what);
   if (signal.aborted) onAbort();
   else signal.addEventListener('abort', onAbort, { once: true });
@@ -212,6 +218,7 @@ export async function withRenderWorker<T>(
     if (givenBack) return;
     givenBack = true;
     lending--;
+    lentThreads.delete(thread);
     signal.removeEventListener('abort', onAbort);
     const reusable = thread.ended === null && !thread.retired && !thread.busy && !signal.aborted;
     if (reusable && (warm === null || warm.thread === thread)) {

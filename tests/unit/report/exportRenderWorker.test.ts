@@ -206,4 +206,24 @@ describe('single exports drawn in a render worker', () => {
     expect(used()[0]!.jobs).toEqual(['figureFile', 'figureFile']);
     expect(pngSize(readFileSync(png))).toEqual({ width: 1920, height: 1200 });
   });
+
+  it('ends, at a lock, a worker an export started of its own, instead of keeping it warm', async () => {
+    // Two exports at once: the second starts a worker of its own; the lock comes while both draw.
+    const paths = [world.file('first.png'), world.file('second.png')];
+    let locked: Promise<unknown> | null = null;
+    watched.onJob = () => {
+      if (used().length === 2 && locked === null) locked = world.dispatcher.call('workspace.lock', {});
+    };
+    const exports = paths.map((path) =>
+      world.dispatcher.call('export.figure', { name: 'districts', format: 'png', path, overwrite: true }),
+    );
+    await Promise.allSettled(exports);
+    expect(used()).toHaveLength(2);
+    await locked;
+    // Every worker that drew ends: none is kept for the workspace's next opening.
+    const exits = used().map((w) => w.exited);
+    await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+    expect(watched.renderWorkers.filter((w) => w.running)).toEqual([]);
+    await world.dispatcher.call('workspace.unlock', { passphrase: PASSPHRASE });
+  });
 });
