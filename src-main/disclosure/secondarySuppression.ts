@@ -57,8 +57,15 @@ const limitsOf = new WeakMap<TableModel, SuppressionLimits>();
 const isFixed = (model: TableModel, node: number): boolean => limitsOf.get(model)?.fixed?.has(node) ?? false;
 // --- end release constraints ---
 
-function isCandidate(model: TableModel, view: AttackerView, suppressed: ReadonlySet<number>, node: number): boolean {
-  return !isHidden(model, suppressed, node) && !isFixed(model, node) && viewValue(model, view, node) > 0;
+/** A printed number that may become a complement; a zero only when `zeros` (the last resort). */
+function isCandidate(
+  model: TableModel,
+  view: AttackerView,
+  suppressed: ReadonlySet<number>,
+  node: number,
+  zeros = false,
+): boolean {
+  return !isHidden(model, suppressed, node) && !isFixed(model, node) && (zeros || viewValue(model, view, node) > 0);
 }
 
 /** The cheapest set of further nodes to hide so that `target` moves by `level` in `direction`. */
@@ -70,12 +77,15 @@ async function cheapestWitness(
   direction: 1 | -1,
   level: number,
   costs: readonly number[],
+  zeros = false,
 ): Promise<{ cost: number; moved: number[]; valueOf: (node: number) => number } | null> {
   const objective = new Map<string, number>();
   const rows = constraintRows(
     view.constraints,
     (i) =>
-      isHidden(model, suppressed, i) || isCandidate(model, view, suppressed, i) ? null : viewValue(model, view, i),
+      isHidden(model, suppressed, i) || isCandidate(model, view, suppressed, i, zeros)
+        ? null
+        : viewValue(model, view, i),
     (terms, i, coef) => {
       if (isHidden(model, suppressed, i)) {
         addTerm(terms, variableName(i), coef);
@@ -262,6 +272,25 @@ function hideNeighbours(model: TableModel, suppressed: Set<number>, target: numb
   }
 }
 
+/**
+ * Hide the printed zeros that `target` needs to move up by `level`: zeros are no complements
+ * otherwise, but in a release a printed zero can pin a count that earlier outputs left open (a
+ * zero of the new table empties finest cells that an earlier table's count sums over).
+ */
+async function hideZeros(
+  model: TableModel,
+  views: readonly AttackerView[],
+  suppressed: Set<number>,
+  target: number,
+  level: number,
+  costs: readonly number[],
+): Promise<void> {
+  for (const view of views) {
+    const witness = await cheapestWitness(model, view, suppressed, target, 1, level, costs, true);
+    for (const node of witness?.moved ?? []) suppressed.add(node);
+  }
+}
+
 export interface SuppressionMethod {
   /** False: a cube with subtotals is protected by LPs over the whole cube alone, as before the slices (for comparison). */
   modular?: boolean;
@@ -364,6 +393,7 @@ async function chooseWithin(
           continue;
         }
         if (suppressed.size === before) hideNeighbours(model, suppressed, target);
+        if (suppressed.size === before) await hideZeros(model, views, suppressed, target, level, costs);
         if (suppressed.size === before) hopeless.add(target);
       }
     }
