@@ -69,7 +69,8 @@ export function createApplication(
   let opens = 0;
   const warmSoon = async (open: number): Promise<void> => {
     await delay(RENDER_WORKER_AFTER_MS, undefined, { ref: false });
-    await session.exclusive(async () => undefined).catch(() => undefined);
+    // Waited for, not stopped: a write would stop a late-cancelled import's removal part-way.
+    await session.writesSettled().catch(() => undefined);
     await session.checkpointed();
     if (open === opens) prepareRenderWorker();
   };

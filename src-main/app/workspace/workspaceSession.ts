@@ -238,9 +238,24 @@ export class WorkspaceSession {
     });
   }
 
+  /**
+   * Once the writes queued now are done and every store worker that writes has finished on its
+   * own: for work that only waits for a quiet moment (the warm render worker's start), which
+   * must not stop a late-cancelled import's removal as a write does.
+   */
+  async writesSettled(): Promise<void> {
+    await this.writes.run(async () => undefined);
+    for (let writing = this.writingWork(); writing.length > 0; writing = this.writingWork())
+      await Promise.all(writing.map((work) => work.finished));
+  }
+
+  private writingWork(): StoreWork<unknown>[] {
+    return [...this.storeWork].filter((work) => work.writes);
+  }
+
   /** Once every store worker that writes (each already answered) has stopped and closed its connection. */
   private async storeWritesFinished(): Promise<void> {
-    const writing = [...this.storeWork].filter((work) => work.writes);
+    const writing = this.writingWork();
     if (writing.length > 0) await Promise.all(writing.map((work) => work.stop()));
   }
 

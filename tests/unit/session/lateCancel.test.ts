@@ -164,6 +164,18 @@ describe('a cancel once the rows have committed unpublished, in the session', ()
     });
   }, 240_000);
 
+  it('lets work that waits for quiet (the warm render worker) wait for the removal, not stop it', async () => {
+    const late = await cancelledLate(27);
+    expect(late.reachedRemoval).toBe(true);
+    const settled = app.session.writesSettled();
+    late.board.release();
+    await settled;
+    // Removed to the end: nothing unpublished is left, the file holds the first import alone.
+    expect(unpublished(ws())).toBe(0);
+    expect(count(ws(), 'SELECT count(*) FROM victims')).toBe(first.accepted);
+    expect(await readersSee(ws())).toEqual(seenBefore);
+  }, 240_000);
+
   it('lets a lock stop the removal: the rest stays skipped, and the next open removes it', async () => {
     const late = await cancelledLate(25);
     expect(late.reachedRemoval).toBe(true);
