@@ -10,6 +10,9 @@ type Work<T> = (options: CallOptions) => Promise<T>;
 export function useToolWork(report: Report) {
   const long = useLongCall();
   const start = async <T>(work: Work<T>, done: (result: T) => string): Promise<T | undefined> => {
+    // One at a time: a second start (Enter in a form whose button the progress bar replaced)
+    // would otherwise cancel the running work to start it again.
+    if (long.busy) return undefined;
     const outcome = await long.run(async (signal, onProgress) => {
       try {
         return { ok: true as const, value: await work({ signal, onProgress, awaitCancelReply: true }) };
