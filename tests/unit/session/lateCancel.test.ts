@@ -9,7 +9,6 @@
 // - a lock stops the removal: the rest stays skipped by every reader, and the next open removes it;
 // - a process killed midway leaves a file that opens exactly as before the import;
 // - the source band column such an import made is dropped with its rows (two audit entries say so).
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors.ts';
@@ -27,6 +26,7 @@ import { Workspace } from '../../../src-main/store/workspace.ts';
 import { SOURCE_BAND_COLUMN } from '../../../src-main/import/sourceBands.ts';
 import { fixture, PASSPHRASE, TempDir } from '../import/importTestKit.ts';
 import { workspaceState } from '../import/workspaceState.ts';
+import { killWhenPrinted } from '../../helpers/killWhenPrinted.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const STOP_SEARCH = resolve(ROOT, 'fixtures/real/2019-08-cambridgeshire-stop-and-search.csv');
@@ -215,28 +215,14 @@ describe('a process killed while a late-cancelled import removes its rows', () =
     const audit = ws.db.prepare('SELECT * FROM audit_log ORDER BY id').raw(true).all();
     ws.close();
 
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', resolve(import.meta.dirname, 'children', 'removalUntilKilled.ts')],
-      {
-        cwd: ROOT,
-        env: { ...process.env, WS_PATH: path, CSV_PATH: b.path, VSO_PASSPHRASE: PASSPHRASE },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+    const killed = await killWhenPrinted(
+      resolve(import.meta.dirname, 'children', 'removalUntilKilled.ts'),
+      { WS_PATH: path, CSV_PATH: b.path, VSO_PASSPHRASE: PASSPHRASE },
+      'removing',
     );
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
-    const removing = await new Promise<boolean>((done) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('removing')) done(true);
-      });
-      child.on('exit', () => done(false));
-    });
-    expect(removing, stderr).toBe(true);
     // Midway: part of the rows removed and committed, the batch still unpublished.
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    expect(killed.reached, killed.stderr).toBe(true);
+    expect(killed.signal).toBe('SIGKILL');
 
     const reopened = Workspace.open(path, PASSPHRASE);
     try {

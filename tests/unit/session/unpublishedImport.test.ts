@@ -6,7 +6,6 @@
 //   the Data screen's profile, the integrity check) sees the first import alone; let go, both;
 // - a process killed there (SIGKILL) leaves a file that opens with the data before the import
 //   exactly and none of its rows: records, persons, rejected rows, line hashes, batches, indexes.
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApplication, type Application } from '../../../src-main/app/application.ts';
@@ -21,8 +20,8 @@ import { cohortProfile } from '../../../src-main/store/datasetProfile.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { fixture, PASSPHRASE, TempDir } from '../import/importTestKit.ts';
 import { workspaceState } from '../import/workspaceState.ts';
+import { killWhenPrinted } from '../../helpers/killWhenPrinted.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 let dir: TempDir;
 beforeEach(() => {
   dir = new TempDir();
@@ -111,27 +110,13 @@ describe('a process killed once its import has stored its rows', () => {
     const persons = ws.db.prepare('SELECT * FROM persons ORDER BY id').raw(true).all();
     ws.close();
 
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', resolve(import.meta.dirname, 'children', 'importUntilKilled.ts')],
-      {
-        cwd: ROOT,
-        env: { ...process.env, WS_PATH: path, CSV_PATH: second.path, VSO_PASSPHRASE: PASSPHRASE },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+    const killed = await killWhenPrinted(
+      resolve(import.meta.dirname, 'children', 'importUntilKilled.ts'),
+      { WS_PATH: path, CSV_PATH: second.path, VSO_PASSPHRASE: PASSPHRASE },
+      'stored',
     );
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
-    const stored = await new Promise<boolean>((done) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('stored')) done(true);
-      });
-      child.on('exit', () => done(false));
-    });
-    expect(stored, stderr).toBe(true);
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    expect(killed.reached, killed.stderr).toBe(true);
+    expect(killed.signal).toBe('SIGKILL');
 
     const reopened = Workspace.open(path, PASSPHRASE);
     try {
