@@ -5,4 +5,6 @@ import { Workspace } from '../../../../src-main/store/workspace.ts';
 const path = process.env.WS_PATH ?? '';
 const workspace = Workspace.open(path, process.env.VSO_PASSPHRASE ?? '');
 process.stdout.write(`open ${workspace.info().counts.victims}\n`);
-setInterval(() => undefined, 60_000);
+// The timer keeps a reference to the workspace: a Workspace nobody references is collected, and
+// collecting it closes its lock connection, which would free the workspace under the parent.
+setInterval(() => workspace.path, 60_000);
