@@ -439,6 +439,17 @@ export class Workspace {
     this.gate?.off();
     this.gate = { of: gate, off: gate.onChange(() => this.applyWriteRole()) };
     this.applyWriteRole();
+    this.leaveCheckpointsToOwner();
+  }
+
+  /**
+   * Under a write gate the owner (the app's session) copies the WAL into the file in a store
+   * worker, so this connection never does it at a commit: after a store worker's import, the
+   * first small write here would otherwise copy a million rows' pages, freezing the main thread
+   * for seconds. Its close still checkpoints what is left.
+   */
+  private leaveCheckpointsToOwner(): void {
+    if (this.gate !== null) this.connection?.pragma('wal_autocheckpoint = 0');
   }
 
   /** Writable unless the write role is lent, or the gate guards it and nothing holds it. */
@@ -564,6 +575,7 @@ export class Workspace {
     this.secret = secret;
     this.writable = true;
     this.applyWriteRole();
+    this.leaveCheckpointsToOwner();
     this.asOwnWrite(() => this.recordOpen('workspace.unlock', {}));
     for (const listener of this.lockListeners) listener(false);
   }

@@ -32,6 +32,14 @@ export class WriteGate {
     return this.inside.getStore() === true;
   }
 
+  /**
+   * Runs `work` as code outside every gated write, for work it schedules to run later (a timer):
+   * that work must wait its turn, not run as if it were part of the write that scheduled it.
+   */
+  outside<T>(work: () => T): T {
+    return this.inside.exit(work);
+  }
+
   /** Called whenever the gate is taken or given up. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);

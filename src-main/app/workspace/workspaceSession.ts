@@ -32,6 +32,15 @@ export interface SessionHooks {
  */
 const MAIN_BUSY_WAIT_MS = 200;
 
+/**
+ * The main connection never copies the WAL into the file at a commit (Workspace.guardWrites):
+ * the session does it in a store worker after a store worker's writes, and after this many of
+ * the main connection's own small writes, so the WAL they leave stays small.
+ */
+const MAIN_WRITES_PER_CHECKPOINT = 64;
+/** A checkpoint waits this long after the writes that asked for it, so a burst asks once. */
+const CHECKPOINT_DELAY_MS = 250;
+
 /** What a reload's store work answers when a lock or close stops it. */
 const STOPPED = new Set(['WORKSPACE_LOCKED', 'CANCELLED', 'NO_WORKSPACE']);
 
@@ -63,6 +72,9 @@ export class WorkspaceSession {
   private info: { of: Workspace; value: WorkspaceInfo } | null = null;
   /** The last data change's checkpoint in a store worker (null: none started, or it failed). */
   private checkpoint: Promise<CheckpointResult | null> = Promise.resolve(null);
+  private checkpointTimer: NodeJS.Timeout | null = null;
+  /** The main connection's writes since the last checkpoint in a store worker. */
+  private mainWritesSinceCheckpoint = 0;
 
   constructor(
     options: { recent?: RecentWorkspaces; clock?: IdleClock } = {},
@@ -234,7 +246,11 @@ export class WorkspaceSession {
       // it had stored unpublished: the rollback is waited for, the removal stopped at its next
       // chunk (the rest stays skipped; the next import removes it first, its progress shown).
       await this.storeWritesFinished();
-      return work();
+      try {
+        return await work();
+      } finally {
+        if (++this.mainWritesSinceCheckpoint >= MAIN_WRITES_PER_CHECKPOINT) this.checkpointSoon();
+      }
     });
   }
 
@@ -290,6 +306,8 @@ export class WorkspaceSession {
     // Tracked until its connection is closed, not only answered: a lock waits for the rollback.
     void work.finished.then(() => {
       this.storeWork.delete(tracked);
+      // Whatever it wrote (an import, a cancelled one's rows and their removal) is in the WAL.
+      if (work.writes) this.checkpointSoon();
       // A late-cancelled import drops a column it made once answered: the codebook is read again.
       if (request.kind === 'import') ws.forgetCodebook();
     });
@@ -403,6 +421,9 @@ export class WorkspaceSession {
    * froze every window for seconds. A lock or close waits for it like any store work.
    */
   private checkpointInStoreWorker(): void {
+    this.mainWritesSinceCheckpoint = 0;
+    if (this.checkpointTimer !== null) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
     let started: Promise<CheckpointResult>;
     try {
       started = this.inStoreWorker({ kind: 'checkpoint' });
@@ -411,6 +432,27 @@ export class WorkspaceSession {
       return;
     }
     this.checkpoint = started.catch(() => null);
+  }
+
+  /**
+   * A checkpoint in a store worker shortly, once the writes queued by then have run: it starts
+   * after them, so a write waiting for its turn is never raced by the copy into the file.
+   */
+  private checkpointSoon(): void {
+    if (this.checkpointTimer !== null) return;
+    // Asked from inside a write, the timer would run as part of it and skip the queue.
+    this.checkpointTimer = this.writes.outside(() =>
+      setTimeout(() => {
+        this.checkpointTimer = null;
+        const ws = this.workspace;
+        void this.writes
+          .run(async () => undefined)
+          .then(() => {
+            if (this.workspace === ws && ws !== null && !ws.isLocked) this.checkpointInStoreWorker();
+          });
+      }, CHECKPOINT_DELAY_MS),
+    );
+    this.checkpointTimer.unref();
   }
 
   /** The last data change's checkpoint, once done: what the store worker copied (tests, benchmarks). */

@@ -2,7 +2,8 @@
 // rows, copying them on the main connection froze the main thread for seconds. After a data
 // change the app now copies them in a store worker. Real SQLCipher workspace, real import,
 // real store worker; the file alone (its WAL left behind) is then opened to see the rows.
-import { copyFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApplication, type Application } from '../../../src-main/app/application.ts';
 import { importInStoreWorker } from '../../../src-main/app/import/importInStoreWorker.ts';
@@ -69,5 +70,28 @@ describe('the checkpoint after an import', () => {
     expect(copied?.copiedFrames).toBe(copied?.walFrames);
     await app.session.unlock(PASSPHRASE);
     expect(count(app.session.current(), 'SELECT count(*) AS n FROM victims')).toBe(result.accepted);
+  });
+
+  it('is never made by the main connection: its next small write leaves the file as it was', async () => {
+    // An import with no data change after it (as one cancelled once its rows had committed):
+    // its pages wait in the WAL, past the thousand frames at which SQLite copies them at a commit.
+    const file = await fixture(dir, 'victims', 20_000, { dialect: 'canonical' });
+    await app.session.exclusive(() => importInStoreWorker(app.session, { cohort: 'victims', path: file.path }));
+    const main = app.session.current();
+    const digest = (): string => createHash('sha256').update(readFileSync(main.path)).digest('hex');
+    let during: { before: string; after: string } | undefined;
+    await app.session.exclusive(async () => {
+      const before = digest();
+      main.setScreenState('explore', { probe: 1 });
+      during = { before, after: digest() };
+    });
+    expect(during?.after).toBe(during?.before);
+
+    // The store worker copies them soon after, the write's frame included.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const copied = await app.session.checkpointed();
+    expect(copied?.walFrames).toBeGreaterThan(1_000);
+    expect(copied?.copiedFrames).toBe(copied?.walFrames);
+    expect(digest()).not.toBe(during?.before);
   });
 });
