@@ -5,9 +5,9 @@
 //
 // A single export's drawing is quick, but a worker's start (resvg, pdfkit and exceljs loaded)
 // took 1.5-2 s: so one worker is kept warm, started idle soon after a workspace opens, reused by
-// every export and report pack in turn, and ended when the workspace locks or closes. It keeps nothing of a job
-// once it has replied (the jobs are stateless), and it is never shared by two exports at once:
-// a cancel ends the worker, which must not fail another export's drawing.
+// every export and report pack in turn, and ended when the workspace locks or closes. It keeps
+// nothing of a job once it has replied (the jobs are stateless), and it is never shared by two
+// exports at once: a cancel ends the worker, which must not fail another export's drawing.
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
 import type { FigureDrawn, PackRenderer, RenderJob } from '../../export/packRenderer.ts';
