@@ -5,9 +5,9 @@
 //
 // A single export's drawing is quick, but a worker's start (resvg, pdfkit and exceljs loaded)
 // took 1.5-2 s: so one worker is kept warm, started idle soon after a workspace opens, reused by
-// every export in turn, and ended when the workspace locks or closes. It keeps nothing of a job
-// once it has replied (the jobs are stateless), and it is never shared by two exports at once:
-// a cancel ends the worker, which must not fail another export's drawing.
+// every export and report pack in turn, and ended when the workspace locks or closes. It keeps
+// nothing of a job once it has replied (the jobs are stateless), and it is never shared by two
+// exports at once: a cancel ends the worker, which must not fail another export's drawing.
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
 import type { FigureDrawn, PackRenderer, RenderJob } from '../../export/packRenderer.ts';
@@ -24,7 +24,7 @@ export function renderWorkerUrl(base: string = import.meta.url): URL {
 }
 
 /** What a render worker draws, for its errors: "the report pack", "the export of “Victims”". */
-const PACK = 'the report pack';
+export const PACK = 'the report pack';
 
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -189,16 +189,25 @@ export function startRenderWorker(
   });
 }
 
+export interface RenderLoan {
+  /**
+   * Whether a worker started for this drawing (none was warm and free) stays warm after it for
+   * the next export, as in the app (default); the command line has no next export, so it ends it.
+   */
+  keepWarm?: boolean;
+}
+
 /**
- * One export drawn in the warm render worker (started now if there is none, or if another
- * export holds it), so PNG rasterising and PDF layout never hold the main thread; the signal's
- * cancel ends the worker mid-drawing. Done, the worker stays warm for the next export, unless
- * another is warm already: then it is ended, not waited for.
+ * One export or report pack drawn in the warm render worker (started now if there is none, or
+ * if another export holds it), so PNG rasterising and PDF layout never hold the main thread; the
+ * signal's cancel ends the worker mid-drawing. Done, the worker stays warm for the next export,
+ * unless another is warm already: then it is ended, not waited for.
  */
 export async function withRenderWorker<T>(
   what: string,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
   draw: (renderer: PackRenderer) => Promise<T>,
+  { keepWarm = true }: RenderLoan = {},
 ): Promise<T> {
   const href = renderWorkerUrl().href;
   let thread: RenderThread;
@@ -211,17 +220,18 @@ export async function withRenderWorker<T>(
   lending++;
   lentThreads.add(thread);
   const onAbort = cancelOn(thread, what);
-  if (signal.aborted) onAbort();
-  else signal.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
   let givenBack = false;
   const giveBack = async (): Promise<void> => {
     if (givenBack) return;
     givenBack = true;
     lending--;
     lentThreads.delete(thread);
-    signal.removeEventListener('abort', onAbort);
-    const reusable = thread.ended === null && !thread.retired && !thread.busy && !signal.aborted;
-    if (reusable && (warm === null || warm.thread === thread)) {
+    signal?.removeEventListener('abort', onAbort);
+    const reusable = thread.ended === null && !thread.retired && !thread.busy && signal?.aborted !== true;
+    // The warm one lent goes back warm; one started here turns warm only if asked and none is.
+    if (reusable && (warm?.thread === thread || (warm === null && keepWarm))) {
       thread.worker.unref();
       warm = { thread, lent: false };
       return;

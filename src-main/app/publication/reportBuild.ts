@@ -8,7 +8,7 @@ import type { ReportDefinition } from '../../export/reportDefinition.ts';
 import { buildReportPack, type ReportPackDeps, type ReportPackResult } from '../../export/reportPack.ts';
 import type { UnlinkedNote } from '../../../shared/contract/release.ts';
 import type { ExportSession } from './exportSession.ts';
-import { startRenderWorker } from './renderThread.ts';
+import { PACK, withRenderWorker } from './renderThread.ts';
 
 export interface ReportBuildOptions {
   /** The "generated at" date printed in the pack. */
@@ -17,6 +17,11 @@ export interface ReportBuildOptions {
   onItem?: ReportPackDeps['onItem'];
   /** Runs the audit write; the app queues it so it never joins an import's open transaction. */
   exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * Keep a render worker this pack had to start warm for the next export (the app, which ends
+   * it at a lock or close); the command line builds one pack and ends it.
+   */
+  keepRenderWorker?: boolean;
 }
 
 export async function buildReport(
@@ -34,30 +39,33 @@ export async function buildReport(
     exports.policy,
     `the report pack “${report.name}”`,
   );
-  // The files are drawn in a render worker: PNG and PDF would hold this thread for a second.
-  const renderer = startRenderWorker(undefined, options.signal);
-  const result = await buildReportPack(
-    report,
-    {
-      renderer,
-      figure: (n) => exports.figure(n),
-      infographic: (n) => exports.infographic(n),
-      // The pack's cancel reaches the engine's query and the protection under each table.
-      resolve: (spec) => exports.resolve(spec, options.signal === undefined ? {} : { signal: options.signal }),
-      validate: (spec) => exports.validate(spec),
-      labelOf: (field) => exports.labelOf(field),
-      source: exports.source,
-      synthetic: exports.synthetic,
-      contact: exports.contact,
-      generatedAt: options.generatedAt,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.onItem === undefined ? {} : { onItem: options.onItem }),
-    },
-    outDir,
-  ).finally(() => {
-    // Not waited for: a worker ending takes a moment, and a cancel's reply should not.
-    void renderer.close().catch(() => undefined);
-  });
+  // The files are drawn in a render worker, the warm one when it is free: PNG and PDF would hold
+  // this thread for a second, and a worker's start takes as long again.
+  const result = await withRenderWorker(
+    PACK,
+    options.signal,
+    (renderer) =>
+      buildReportPack(
+        report,
+        {
+          renderer,
+          figure: (n) => exports.figure(n),
+          infographic: (n) => exports.infographic(n),
+          // The pack's cancel reaches the engine's query and the protection under each table.
+          resolve: (spec) => exports.resolve(spec, options.signal === undefined ? {} : { signal: options.signal }),
+          validate: (spec) => exports.validate(spec),
+          labelOf: (field) => exports.labelOf(field),
+          source: exports.source,
+          synthetic: exports.synthetic,
+          contact: exports.contact,
+          generatedAt: options.generatedAt,
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+          ...(options.onItem === undefined ? {} : { onItem: options.onItem }),
+        },
+        outDir,
+      ),
+    { keepWarm: options.keepRenderWorker === true },
+  );
   const audit = async (): Promise<void> =>
     exports.audit(auditActionForExport('report'), {
       ...auditDetailForExport({

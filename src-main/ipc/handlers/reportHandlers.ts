@@ -91,6 +91,7 @@ export function reportHandlers({ session, analysis, exports: exportsOf }: MainSe
             total,
           }),
         exclusive,
+        keepRenderWorker: true,
       });
       ctx.progress({ phase: 'Done', done: report.items.length, total: report.items.length });
       return { files: result.files, problems: result.problems, ok: result.ok, unlinked: result.unlinked };

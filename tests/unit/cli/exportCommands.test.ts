@@ -13,6 +13,7 @@ import {
   reportBuildCommand,
 } from '../../../src-main/app/publication/commandExports.ts';
 import type { ExportSession } from '../../../src-main/app/publication/exportSession.ts';
+import { renderThreadsStarted, warmRenderWorker } from '../../../src-main/app/publication/renderThread.ts';
 import { fakeResolver } from '../export/fakeResults.ts';
 import { pngSize, svgTexts, tempDir } from '../export/exportTestKit.ts';
 import { labelOf } from '../export/fixtureTables.ts';
@@ -143,5 +144,12 @@ describe('vso report build', () => {
     });
     const missing = await reportBuildCommand('ws.vsow', { report: 'nope', out: dir }, deps).catch((e: unknown) => e);
     expect(isAppError(missing) && missing.code).toBe('NOT_FOUND');
+  });
+
+  it('ends the render worker it started: the command line has no next export to keep one for', async () => {
+    const started = renderThreadsStarted();
+    await reportBuildCommand('ws.vsow', { report: 'annual', out: tempDir() }, harness().deps);
+    expect(renderThreadsStarted()).toBe(started + 1);
+    expect(warmRenderWorker()).toBeNull();
   });
 });
