@@ -4,9 +4,9 @@
 //   vso export infographic FILE --template victims|suspects|offenders --out OUT.png|OUT.svg|OUT.pdf [--year 2023/24] [--page a4-portrait|landscape-16x9]
 //   vso report build FILE --report NAME --out DIR
 // Each writes its audit entry through the session and returns what it wrote (for --json).
-// Ctrl-C reaches the work (`CommandWork`): the counting and protection, the drawing (in a render
-// worker, ended mid-drawing) and the write (the file moves into place only if not cancelled), so
-// a cancelled export leaves no file and no audit or register entry.
+// Ctrl-C reaches the work (`CommandWork`): the counting and protection, the drawing (a PNG or
+// PDF in a render worker, ended mid-drawing) and the write (the file moves into place only if
+// not cancelled), so a cancelled export leaves no file and no audit or register entry.
 import type { UnlinkedNote } from '../../../shared/contract/release.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines } from '../../../shared/figure.ts';
@@ -21,12 +21,13 @@ import {
   auditActionForExport,
   auditDetailForExport,
   formatFromPath,
+  renderFigure,
 } from '../../export/exportFigure.ts';
 import { infographicSpecs } from '../../export/infographic/infographicSpecs.ts';
 import { renderInfographicSvg } from '../../export/infographic/renderInfographic.ts';
 import type { Progress } from '../../../shared/protocol.ts';
 import { TEMPLATE_NAMES, type TemplateName, templateFor } from '../../export/infographic/templates.ts';
-import { labelsFor, type PackRenderer } from '../../export/packRenderer.ts';
+import type { PackRenderer } from '../../export/packRenderer.ts';
 import type { ReportPackResult } from '../../export/reportPack.ts';
 import type { ExportSession } from './exportSession.ts';
 import { buildReport, type ReportBuildOptions } from './reportBuild.ts';
@@ -103,21 +104,15 @@ export async function exportTableCommand(
     const title =
       options.title ?? `${spec.cohort}: ${[...spec.rows, ...spec.cols].map(session.labelOf).join(' by ') || 'total'}`;
     step(work, 'draw');
-    const figure = { name: title, chart: 'table' as const, title, query: spec };
-    const content = await drawnInWorker(`the export of “${title}”`, work.signal, (renderer) =>
-      renderer.figureFile({
-        result,
-        figure,
-        format,
-        labels: labelsFor(session.labelOf, result, figure),
-        options: {
-          footnote,
-          generatedAt: deps.now?.() ?? new Date(),
-          synthetic: session.synthetic,
-          contact: session.contact,
-        },
-      }),
-    );
+    // Drawn here, not in a render worker: a table is drawn in milliseconds, and the cancel is
+    // heard right after it, before anything is written.
+    const content = await renderFigure(result, { name: title, chart: 'table', title, query: spec }, format, {
+      labelOf: session.labelOf,
+      footnote,
+      generatedAt: deps.now?.() ?? new Date(),
+      synthetic: session.synthetic,
+      contact: session.contact,
+    });
     step(work, 'write');
     const bytes = await writeFileAtomic(target, content, { overwrite, signal: work.signal });
     const written = { path: target, bytes, format };

@@ -30,7 +30,17 @@ beforeAll(() => {
   const created = runVso(['sample', file], env, 300_000);
   expect(created.code, created.stderr).toBe(0);
   spec = join(dir, 'spec.json');
-  writeFileSync(spec, JSON.stringify({ cohort: 'victims', filters: [], rows: ['offence_group'], cols: ['sex'] }));
+  // Persons in many small cells: its protection takes seconds, so the signal lands in it.
+  writeFileSync(
+    spec,
+    JSON.stringify({
+      cohort: 'victims',
+      filters: [],
+      rows: ['district', 'offence_group'],
+      cols: ['sex'],
+      measure: 'persons',
+    }),
+  );
 }, 360_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
