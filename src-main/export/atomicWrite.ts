@@ -3,6 +3,7 @@
 // an existing file is kept unless `overwrite` (the user confirmed, or gave --force), and the
 // move is then a hard link, which fails rather than replace a file that appeared meanwhile.
 // No folder is created: the file goes into a folder that exists, as the user chose it.
+// A cancel (`signal`) heard before the move leaves nothing: the temporary file is removed.
 // Record-level exports are written `private` (0600, like the workspace) from their first byte,
 // temporary file included; other exports follow the user's umask, as any document does.
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,8 @@ export interface WriteOptions {
   overwrite?: boolean;
   /** The owner's alone (0600): record-level data. */
   private?: boolean;
+  /** Cancels the write until the file moves into place (then it is done). */
+  signal?: AbortSignal;
 }
 
 function errnoOf(error: unknown): string | undefined {
@@ -61,10 +64,14 @@ export async function writeFileAtomic(
       await handle.close();
     }
     if (options.private) await chmod(temp, 0o600);
+    // The last point a cancel is heard: the move below is the write's point of no return.
+    options.signal?.throwIfAborted();
     if (options.overwrite) await rename(temp, target);
     else await moveWithoutReplacing(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
+    // Cancelled meanwhile: nothing is in place, and that is what the user asked for.
+    options.signal?.throwIfAborted();
     if (error instanceof AppError) throw error;
     throw new AppError('EXPORT_FAILED', `Could not write ${target}: check that the folder is writable.`, String(error));
   }

@@ -263,9 +263,13 @@ export class AnalysisService {
   }
 
   /** Filtered records as an Arrow IPC file (pseudonymous person ids, no identifiers), for R or Python. */
-  async exportRecords(cohortName: string, filters: QuerySpec['filters']): Promise<Uint8Array> {
+  async exportRecords(
+    cohortName: string,
+    filters: QuerySpec['filters'],
+    work: Pick<WorkOptions, 'signal'> = {},
+  ): Promise<Uint8Array> {
     const engine = await this.ready();
-    return engine.exportRecordsArrow({ cohort: cohortName, filters });
+    return engine.exportRecordsArrow({ cohort: cohortName, filters }, { signal: work.signal });
   }
 
   /** The dimensions, dates and numbers of one loaded dataset, as the engine holds them. */

@@ -4,11 +4,14 @@
 //   vso export infographic FILE --template victims|suspects|offenders --out OUT.png|OUT.svg|OUT.pdf [--year 2023/24] [--page a4-portrait|landscape-16x9]
 //   vso report build FILE --report NAME --out DIR
 // Each writes its audit entry through the session and returns what it wrote (for --json).
+// Ctrl-C reaches the work (`CommandWork`): the counting and protection, the drawing (a PNG or
+// PDF in a render worker, ended mid-drawing) and the write (the file moves into place only if
+// not cancelled), so a cancelled export leaves no file and no audit or register entry.
 import type { UnlinkedNote } from '../../../shared/contract/release.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines } from '../../../shared/figure.ts';
 import { publishedNotes } from './publishedNotes.ts';
-import { PAGE_SIZES, type PageSize } from '../../../shared/infographic.ts';
+import { InfographicDocSchema, PAGE_SIZES, type PageSize } from '../../../shared/infographic.ts';
 import type { QueryResult, QuerySpec } from '../../../shared/query.ts';
 import { readSpecFile } from '../analysis/specFile.ts';
 import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
@@ -17,21 +20,55 @@ import {
   type ExportedFile,
   auditActionForExport,
   auditDetailForExport,
-  exportFigure,
   formatFromPath,
+  renderFigure,
 } from '../../export/exportFigure.ts';
 import { infographicSpecs } from '../../export/infographic/infographicSpecs.ts';
-import { renderInfographic } from '../../export/infographic/renderInfographic.ts';
+import { renderInfographicSvg } from '../../export/infographic/renderInfographic.ts';
+import type { Progress } from '../../../shared/protocol.ts';
 import { TEMPLATE_NAMES, type TemplateName, templateFor } from '../../export/infographic/templates.ts';
+import type { PackRenderer } from '../../export/packRenderer.ts';
 import type { ReportPackResult } from '../../export/reportPack.ts';
 import type { ExportSession } from './exportSession.ts';
 import { buildReport, type ReportBuildOptions } from './reportBuild.ts';
+import { startRenderWorker } from './renderThread.ts';
 
 export type { ReportPackResult } from '../../export/reportPack.ts';
 
 export interface ExportCommandDeps {
   withSession<T>(file: string, fn: (session: ExportSession) => Promise<T>): Promise<T>;
   now?: () => Date;
+}
+
+/** The command's cancel and its steps (`vso --progress`); by default neither. */
+export interface CommandWork {
+  signal: AbortSignal;
+  progress(progress: Pick<Progress, 'phase' | 'done' | 'total'>): void;
+}
+
+const UNCANCELLED: CommandWork = { signal: new AbortController().signal, progress: () => undefined };
+
+/** The steps of an export command, as `--progress` prints them. */
+const STEPS = ['count', 'draw', 'write', 'done'] as const;
+
+function step(work: CommandWork, phase: (typeof STEPS)[number]): void {
+  work.signal.throwIfAborted();
+  work.progress({ phase, done: STEPS.indexOf(phase), total: STEPS.length - 1 });
+}
+
+/** `draw` in a render worker of its own, which the signal ends mid-drawing; closed when done. */
+async function drawnInWorker(
+  what: string,
+  signal: AbortSignal,
+  draw: (renderer: PackRenderer) => Promise<Uint8Array>,
+): Promise<Buffer> {
+  const renderer = startRenderWorker(undefined, signal, what);
+  try {
+    const drawn = await draw(renderer);
+    return Buffer.from(drawn.buffer, drawn.byteOffset, drawn.byteLength);
+  } finally {
+    await renderer.close();
+  }
 }
 
 /** A file an export command wrote, and what its tables could not be protected together with. */
@@ -41,21 +78,24 @@ export async function exportTableCommand(
   file: string,
   options: { spec: string; out: string; title?: string; force?: boolean },
   deps: ExportCommandDeps,
+  work: CommandWork = UNCANCELLED,
 ): Promise<CommandExport> {
   const format = formatFromPath(options.out);
   if (format !== 'xlsx' && format !== 'csv')
     throw new AppError('BAD_REQUEST', `export table writes .xlsx or .csv; ${options.out} is neither.`);
   // Refused before the workspace is opened and the table counted.
-  await checkedTarget(options.out, { overwrite: options.force === true });
+  const target = await checkedTarget(options.out, { overwrite: options.force === true });
   const spec = await readSpecFile(options.spec);
   if (spec.disclosure === null)
     throw new AppError(
       'DISCLOSURE_REQUIRED',
       `The spec ${options.spec} turns disclosure control off ("disclosure": null); exports always apply it. Remove that line or give a rule.`,
     );
+  const overwrite = options.force === true;
   return deps.withSession(file, async (session) => {
     requireRuleMeetsPolicy(spec.disclosure, session.policy, `the table of ${options.spec}`);
-    const result = await session.resolve(spec);
+    step(work, 'count');
+    const result = await session.resolve(spec, { signal: work.signal });
     const footnote = footnoteLines(spec, session.labelOf, result.disclosure, {
       source: session.source,
       synthetic: session.synthetic,
@@ -63,20 +103,20 @@ export async function exportTableCommand(
     });
     const title =
       options.title ?? `${spec.cohort}: ${[...spec.rows, ...spec.cols].map(session.labelOf).join(' by ') || 'total'}`;
-    const written = await exportFigure(
-      result,
-      { name: title, chart: 'table', title, query: spec },
-      format,
-      options.out,
-      {
-        labelOf: session.labelOf,
-        footnote,
-        generatedAt: deps.now?.() ?? new Date(),
-        synthetic: session.synthetic,
-        contact: session.contact,
-        overwrite: options.force === true,
-      },
-    );
+    step(work, 'draw');
+    // Drawn here, not in a render worker: a table is drawn in milliseconds, and the cancel is
+    // heard right after it, before anything is written.
+    const content = await renderFigure(result, { name: title, chart: 'table', title, query: spec }, format, {
+      labelOf: session.labelOf,
+      footnote,
+      generatedAt: deps.now?.() ?? new Date(),
+      synthetic: session.synthetic,
+      contact: session.contact,
+    });
+    step(work, 'write');
+    const bytes = await writeFileAtomic(target, content, { overwrite, signal: work.signal });
+    const written = { path: target, bytes, format };
+    // In the same turn as the move into place: a cancel heard now is too late, the export is done.
     session.audit(
       auditActionForExport('table'),
       auditDetailForExport({
@@ -86,6 +126,7 @@ export async function exportTableCommand(
         disclosure: result.disclosure ? [result.disclosure] : [],
       }),
     );
+    work.progress({ phase: 'done', done: 3, total: 3 });
     return { ...written, unlinked: session.unlinked() };
   });
 }
@@ -99,6 +140,7 @@ export async function exportInfographicCommand(
   file: string,
   options: { template: string; out: string; year?: string; page?: string; force?: boolean },
   deps: ExportCommandDeps,
+  work: CommandWork = UNCANCELLED,
 ): Promise<InfographicCommandResult> {
   if (!(TEMPLATE_NAMES as readonly string[]).includes(options.template))
     throw new AppError(
@@ -128,31 +170,46 @@ export async function exportInfographicCommand(
       session.policy,
       `the ${template} infographic`,
     );
+    step(work, 'count');
     const disclosure: NonNullable<QueryResult['disclosure']>[] = [];
     const resolve = async (spec: QuerySpec): Promise<QueryResult> => {
-      const result = await session.resolve(spec);
+      const result = await session.resolve(spec, { signal: work.signal });
       if (result.disclosure) disclosure.push(result.disclosure);
       return result;
     };
     const generatedAt = deps.now?.() ?? new Date();
-    const rendered = await renderInfographic(
-      doc,
-      resolve,
-      {
-        synthetic: session.synthetic,
-        generatedAt,
-        source: session.source,
-        labelOf: session.labelOf,
-        figure: (n) => session.figure(n),
-      },
-      format,
-    );
-    const bytes = await writeFileAtomic(out, rendered.content, overwrite);
+    const rendered = await renderInfographicSvg(doc, resolve, {
+      synthetic: session.synthetic,
+      generatedAt,
+      source: session.source,
+      labelOf: session.labelOf,
+      figure: (n) => session.figure(n),
+    });
+    step(work, 'draw');
+    const { page, name: title } = InfographicDocSchema.parse(doc);
+    // PNG and PDF are drawn in a render worker, which the signal ends mid-drawing.
+    const content =
+      format === 'svg'
+        ? Buffer.from(rendered.svg, 'utf8')
+        : await drawnInWorker(`the export of “${doc.name}”`, work.signal, (renderer) =>
+            renderer.infographicFile({
+              svg: rendered.plainSvg,
+              format,
+              raster: { dpi: 300 },
+              page,
+              title,
+              creationDate: generatedAt,
+            }),
+          );
+    step(work, 'write');
+    const bytes = await writeFileAtomic(out, content, { ...overwrite, signal: work.signal });
     const written = { path: out, bytes, format };
+    // In the same turn as the move into place: a cancel heard now is too late, the export is done.
     session.audit(
       auditActionForExport('infographic'),
       auditDetailForExport({ what: 'infographic', name: doc.name, files: [written], disclosure }),
     );
+    work.progress({ phase: 'done', done: 3, total: 3 });
     return { ...written, financialYear: year, warnings: rendered.warnings, unlinked: session.unlinked() };
   });
 }

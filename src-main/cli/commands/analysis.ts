@@ -56,7 +56,7 @@ export const registerExportCommands: RegisterCommands = (program: Command) => {
         options: { spec: string; out: string; title?: string; force?: boolean },
         command: Command,
       ) => {
-        const written = await exportTableCommand(file, options, deps);
+        const written = await exportTableCommand(file, options, deps, longWork(command));
         printResult(command.optsWithGlobals<GlobalOptions>(), written, () =>
           [`wrote ${written.path} (${written.bytes} bytes)`, ...unlinkedLines(written.unlinked)].join('\n'),
         );
@@ -77,7 +77,7 @@ export const registerExportCommands: RegisterCommands = (program: Command) => {
         options: { template: string; out: string; year?: string; page?: string; force?: boolean },
         command: Command,
       ) => {
-        const written = await exportInfographicCommand(file, options, deps);
+        const written = await exportInfographicCommand(file, options, deps, longWork(command));
         printResult(command.optsWithGlobals<GlobalOptions>(), written, () =>
           [
             `wrote ${written.path} (${written.bytes} bytes) for ${written.financialYear}`,
@@ -104,8 +104,9 @@ function registerRecordsExport(exportCommand: Command): void {
       const spec = await readSpecFile(options.spec);
       const overwrite = options.force === true;
       const out = await recordsTarget(options.out, overwrite);
+      const cli = longWork(command);
       const written = await withAnalysis(file, (workspace, analysis) =>
-        exportRecordsFile(workspace, analysis, spec, out, overwrite),
+        exportRecordsFile(workspace, analysis, spec, out, overwrite, cli),
       );
       printResult(
         command.optsWithGlobals<GlobalOptions>(),

@@ -3,66 +3,16 @@
 // It prints one line, exits 5 and leaves nothing: no backup or hand-over file, the workspace's
 // content and folder as before. Not interrupted, the same command completes, so the signal, not
 // the set-up, is what stopped it.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../src-main/store/workspace.ts';
+import { partWayThrough, runUntil } from '../../helpers/signalAtProgress.ts';
 import { contentDigest, insertBatch, PASSPHRASE } from '../store/storeTestKit.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const EXIT_CANCELLED = 5;
 const CANCELLED_LINE = 'vso: cancelled: nothing was changed';
-
-interface Interrupted {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** The progress line at which the signal was sent, or null when none came. */
-  at: string | null;
-}
-
-/**
- * Runs `entry ARGS` (the `vso` entry, or a test's own) and sends `signal` at the first progress line
- * `partWay` accepts; with no `partWay`, lets it run to the end.
- */
-function runUntil(
-  entry: string,
-  args: readonly string[],
-  env: Record<string, string>,
-  signal: NodeJS.Signals,
-  partWay?: (line: string) => boolean,
-): Promise<Interrupted> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    let at: string | null = null;
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (at !== null || partWay === undefined) return;
-      const line = stderr.split('\n').find((l) => l.startsWith('progress: ') && partWay(l));
-      if (line === undefined) return;
-      at = line;
-      child.kill(signal);
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr, at }));
-  });
-}
-
-/** A progress line of `phase` with some done and not all. */
-const partWayThrough =
-  (phase: string) =>
-  (line: string): boolean => {
-    const m = new RegExp(`^progress: ${phase} (\\d+) of (\\d+)$`).exec(line.trim());
-    return m !== null && Number(m[1]) > 0 && Number(m[1]) < Number(m[2]);
-  };
 
 let dir: string;
 let file: string;
