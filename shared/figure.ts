@@ -2,7 +2,7 @@
 // it, so it redraws on next year's data. Also the footnote every chart and table carries.
 import { z } from 'zod';
 import { journeyWindowNote } from './journeys.ts';
-import { COOCCURRENCE_NOTE, NEEDS_DATASET } from './needsCooccurrence.ts';
+import { COOCCURRENCE_NOTE, NEEDS_DATASET, givenAwayEarlierWarnings } from './needsCooccurrence.ts';
 import { DEFAULT_WINDOW_DAYS, WINDOWED_FIELDS } from './codebook.ts';
 import { QuerySpecSchema, assertNever, type Filter, type QuerySpec, type DisclosureReport } from './query.ts';
 
@@ -135,7 +135,7 @@ export function footnoteLines(
   );
   if (merged.length > 0) lines.push(`Merged categories: ${merged.join('; ')}.`);
   if (spec.cohort === 'journeys') lines.push(journeyWindowNote(spec));
-  if (spec.cohort === NEEDS_DATASET) lines.push(COOCCURRENCE_NOTE);
+  if (spec.cohort === NEEDS_DATASET) lines.push(COOCCURRENCE_NOTE, ...givenAwayEarlierWarnings(disclosure));
   // The same repeat fields over another window are other counts: the reader needs the window.
   if ([...spec.rows, ...spec.cols, ...spec.filters.map((f) => f.field)].some((f) => WINDOWED_FIELDS.includes(f))) {
     const days = spec.window?.days ?? DEFAULT_WINDOW_DAYS;

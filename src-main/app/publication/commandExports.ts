@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines } from '../../../shared/figure.ts';
 import { publishedNotes } from './publishedNotes.ts';
 import { PAGE_SIZES, type PageSize } from '../../../shared/infographic.ts';
+import { givenAwayEarlierWarnings } from '../../../shared/needsCooccurrence.ts';
 import type { QueryResult, QuerySpec } from '../../../shared/query.ts';
 import { readSpecFile } from '../analysis/specFile.ts';
 import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
@@ -37,11 +38,14 @@ export interface ExportCommandDeps {
 /** A file an export command wrote, and what its tables could not be protected together with. */
 export type CommandExport = ExportedFile & { unlinked: UnlinkedNote[] };
 
+/** A table an export command wrote; `warnings` for the analyst (the file's notes say the same). */
+export type TableCommandExport = CommandExport & { warnings: string[] };
+
 export async function exportTableCommand(
   file: string,
   options: { spec: string; out: string; title?: string; force?: boolean },
   deps: ExportCommandDeps,
-): Promise<CommandExport> {
+): Promise<TableCommandExport> {
   const format = formatFromPath(options.out);
   if (format !== 'xlsx' && format !== 'csv')
     throw new AppError('BAD_REQUEST', `export table writes .xlsx or .csv; ${options.out} is neither.`);
@@ -86,7 +90,7 @@ export async function exportTableCommand(
         disclosure: result.disclosure ? [result.disclosure] : [],
       }),
     );
-    return { ...written, unlinked: session.unlinked() };
+    return { ...written, unlinked: session.unlinked(), warnings: givenAwayEarlierWarnings(result.disclosure) };
   });
 }
 
