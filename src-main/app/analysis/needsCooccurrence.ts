@@ -99,9 +99,12 @@ function countOf(result: QueryResult): { value: number | null; primary: boolean 
  * to hide now, with why: pieces read together can give away what each alone did not; and the
  * earlier outputs whose hidden counts were given away before the matrix could mend them.
  */
-export type PieceSettler = (
-  pieces: number,
-) => Promise<{ reasons: ReadonlyMap<number, string>; givenAwayEarlier: readonly GivenAwayEarlier[] }>;
+export type PieceSettler = (pieces: number) => Promise<{
+  reasons: ReadonlyMap<number, string>;
+  givenAwayEarlier: readonly GivenAwayEarlier[];
+  /** Why the pieces were not read together, when they were not. */
+  notAudited?: string;
+}>;
 
 /** The persons, then per pair, then per need in the codebook's order: every count the matrix is read from. */
 export async function cooccurrenceQuery(
@@ -195,7 +198,7 @@ export async function cooccurrenceQuery(
       recordsMatched: first.meta.recordsMatched,
       recordsTotal: first.meta.recordsTotal,
       elapsedMs: performance.now() - started,
-      warnings: [COOCCURRENCE_NOTE],
+      warnings: [COOCCURRENCE_NOTE, ...(settled?.notAudited ? [settled.notAudited] : [])],
     },
   };
 }

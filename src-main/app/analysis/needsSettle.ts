@@ -67,7 +67,12 @@ function audited(
 export interface Settled {
   reasons: Map<number, string>;
   givenAwayEarlier: GivenAwayEarlier[];
+  /** Why the pieces were not audited together, when they were not: a note for the result. */
+  notAudited?: string;
 }
+
+export const ROUNDED_NOT_AUDITED =
+  'The counts of this matrix were not checked together with each other and with the release’s earlier outputs over the same filters, as they are when nothing is rounded: the rule rounds, and rounded numbers are no exact sums. Each count was protected in the release as a table of its own.';
 
 /** The earlier outputs whose hidden small counts are lost, each once per way, with how many. */
 function givenAway(lost: readonly LostEarlier[]): GivenAwayEarlier[] {
@@ -95,8 +100,9 @@ export async function settleNeedsPieces(
   work: { signal?: AbortSignal } = {},
 ): Promise<Settled> {
   const rule = spec.disclosure;
-  // Rounded numbers are no exact sums of persons: the audit's equations would not hold.
-  if (rule === null || rule.round !== null) return { reasons: new Map(), givenAwayEarlier: [] };
+  if (rule === null) return { reasons: new Map(), givenAwayEarlier: [] };
+  // Rounded numbers are no exact sums of persons: the audit's equations would not hold. Said, not silent.
+  if (rule.round !== null) return { reasons: new Map(), givenAwayEarlier: [], notAudited: ROUNDED_NOT_AUDITED };
   const fields = new Set(needs.map((n) => n.field));
   const others = othersOf(spec, fields);
   const all = session.tablesSoFar();

@@ -2,7 +2,8 @@
 // away (tests/helpers/givenAwayRegister.ts): under the filter, finance and lifestyle (2) hidden
 // and finance (6) printed hold the pair at most 6, below its value plus the protection. The
 // matrix of needs over the same filter can mend nothing of that: its result and the exported
-// file's notes must name the earlier output instead of keeping silent.
+// file's notes must name the earlier output instead of keeping silent. Under rounding the audit
+// does not run at all, and the result must say so.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +113,13 @@ describe('an earlier output given away before the matrix of needs', () => {
     const [f, l] = [NEED_FIELDS.indexOf(FINANCE), NEED_FIELDS.indexOf(LIFESTYLE)];
     expect(shown.counts[f]![l]).toBeNull();
     expect(shown.disclosure?.release?.find((r) => r.row === f && r.col === l)?.reason).toMatch(/‘Finance’/);
+  }, 600_000);
+
+  it('is not looked for under rounding, and the result says the audit did not run', async () => {
+    const disclosure = { threshold: THRESHOLD, secondary: true, round: 5, suppressZeros: false };
+    const rounded = (await world.dispatcher.call('engine.query', { ...matrix, disclosure })) as QueryResult;
+    expect(rounded.meta.warnings.join('\n')).toMatch(/were not checked together .* the rule rounds/);
+    expect(rounded.disclosure?.givenAwayEarlier).toBeUndefined();
   }, 600_000);
 
   it('is warned of in the notes of the exported file', async () => {
