@@ -1,17 +1,12 @@
 // Needs together in a real Chromium, over a crafted register (tests/helpers/givenAwayRegister.ts)
 // whose earlier output ‘Finance and lifestyle’ hides a count that its other output already gives
 // away: the Explore screen warns of it above the matrix, naming the output and its date.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateFixture } from '../../src-main/sample/generator/generate.ts';
-import { runImport } from '../../src-main/import/runImport.ts';
-import { openRelease, publicationsOf } from '../../src-main/store/publications.ts';
-import { Workspace } from '../../src-main/store/workspace.ts';
 import { openWorkspaceFromStart, startApp, type RunningApp } from '../helpers/app.ts';
-import { craftedNeeds, csvOf, PAIR_TITLE, recordGivenAwayRegister } from '../helpers/givenAwayRegister.ts';
+import { buildGivenAwayWorkspace, PAIR_TITLE } from '../helpers/givenAwayRegister.ts';
 
 const PASSPHRASE = 'crafted register for the needs warning';
 let dir: string;
@@ -21,21 +16,7 @@ let running: RunningApp;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vso-e2e-given-away-'));
-  path = join(dir, 'crafted.vsow');
-  const generated = join(dir, 'offenders.csv');
-  await generateFixture({ cohort: 'offenders', rows: 1500, seed: 31, dialect: 'canonical', out: generated });
-  const rows = parse(readFileSync(generated, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
-  const crafted = join(dir, 'crafted.csv');
-  writeFileSync(crafted, csvOf(craftedNeeds(rows, () => true)));
-  const workspace = Workspace.create(path, PASSPHRASE);
-  try {
-    await runImport(workspace, { cohort: 'offenders', path: crafted });
-    recordGivenAwayRegister(workspace.db, [], dir);
-    const pair = publicationsOf(workspace.db, openRelease(workspace.db)!.id).find((p) => p.title === PAIR_TITLE)!;
-    exported = pair.publishedAt.slice(0, 10);
-  } finally {
-    workspace.close();
-  }
+  ({ path, exported } = await buildGivenAwayWorkspace(dir, PASSPHRASE));
   running = await startApp({ width: 1440, height: 1000 });
 }, 300_000);
 

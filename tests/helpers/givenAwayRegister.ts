@@ -3,11 +3,16 @@
 // need, six the finance need, and two of those the lifestyle need too. Finance and lifestyle (2)
 // is recorded hidden and finance (6) printed, as if an earlier version had published them apart:
 // the pair is then at most 6, below its value plus the protection of 5.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { NEEDS } from '../../shared/codebook.ts';
 import type { PublishedTable } from '../../shared/contract/release.ts';
 import { QuerySpecSchema } from '../../shared/query.ts';
-import { recordPublication } from '../../src-main/store/publications.ts';
-import type { Workspace } from '../../src-main/store/workspace.ts';
+import { runImport } from '../../src-main/import/runImport.ts';
+import { generateFixture } from '../../src-main/sample/generator/generate.ts';
+import { openRelease, publicationsOf, recordPublication } from '../../src-main/store/publications.ts';
+import { Workspace } from '../../src-main/store/workspace.ts';
 
 type Row = Record<string, string>;
 
@@ -90,4 +95,29 @@ export function recordGivenAwayRegister(db: Workspace['db'], filters: readonly u
       ]),
     ],
   });
+}
+
+/**
+ * A workspace in `dir` of generated offenders crafted as above (every person kept, no filter),
+ * with the register recorded; the date ‘Finance and lifestyle’ was exported on.
+ */
+export async function buildGivenAwayWorkspace(
+  dir: string,
+  passphrase: string,
+): Promise<{ path: string; exported: string }> {
+  const path = join(dir, 'crafted.vsow');
+  const generated = join(dir, 'offenders.csv');
+  await generateFixture({ cohort: 'offenders', rows: 1500, seed: 31, dialect: 'canonical', out: generated });
+  const rows = parse(readFileSync(generated, 'utf8'), { columns: true, bom: true }) as Row[];
+  const crafted = join(dir, 'crafted.csv');
+  writeFileSync(crafted, csvOf(craftedNeeds(rows, () => true)));
+  const workspace = Workspace.create(path, passphrase);
+  try {
+    await runImport(workspace, { cohort: 'offenders', path: crafted });
+    recordGivenAwayRegister(workspace.db, [], dir);
+    const pair = publicationsOf(workspace.db, openRelease(workspace.db)!.id).find((p) => p.title === PAIR_TITLE)!;
+    return { path, exported: pair.publishedAt.slice(0, 10) };
+  } finally {
+    workspace.close();
+  }
 }
