@@ -135,6 +135,7 @@ export function footnoteLines(
   );
   if (merged.length > 0) lines.push(`Merged categories: ${merged.join('; ')}.`);
   if (spec.cohort === 'journeys') lines.push(journeyWindowNote(spec));
+  // Which earlier output lost a hidden count is the analyst's to know, never the reader's.
   if (spec.cohort === NEEDS_DATASET) lines.push(COOCCURRENCE_NOTE);
   // The same repeat fields over another window are other counts: the reader needs the window.
   if ([...spec.rows, ...spec.cols, ...spec.filters.map((f) => f.field)].some((f) => WINDOWED_FIELDS.includes(f))) {

@@ -5,6 +5,7 @@
 // record flagging the need, or both needs), protected and linked in the release like any
 // other offenders output. Pure: shared by the application and the screens.
 import { NEEDS } from './codebook.ts';
+import type { DisclosureReport, GivenAwayEarlier } from './query.ts';
 
 /** The dataset name a co-occurrence spec uses. */
 export const NEEDS_DATASET = 'needs';
@@ -32,3 +33,25 @@ export function heldNeedFields(columns: readonly string[]): { field: string; lab
 /** The footnote line of a co-occurrence matrix: what a cell counts, and why cells do not add up. */
 export const COOCCURRENCE_NOTE =
   'Each cell counts the distinct persons with a record that flags both needs (the diagonal: the need itself); a person counts in every pair of their needs, so cells do not add up: a row’s total is the persons with its need. Each cell is protected as a count of its own: records with a need unknown count in no cell of it.';
+
+/**
+ * What the analyst is told of an earlier output whose hidden small counts the audit of needs
+ * together found narrowed (held below their value plus the protection) whatever the matrix hides:
+ * the matrix cannot take them back, only a new release or a look at that output can.
+ */
+export function givenAwayEarlierWarning({ output, counts, through }: GivenAwayEarlier): string {
+  const what = counts === 1 ? 'A hidden small count' : `${counts} hidden small counts`;
+  const it = counts === 1 ? 'it' : 'them';
+  const how =
+    through === 'earlier'
+      ? `can already be narrowed to within the protection from what this release published (its earlier outputs, with this matrix’s count of persons); nothing more this matrix hides can protect ${it}.`
+      : `can be narrowed to within the protection from what this release published together with this matrix’s counts, and no count of this matrix was found whose hiding would protect ${it}.`;
+  // ‘Drugs’, exported 2026-12-05 is closed by a comma as any aside.
+  const named = output.includes(', exported ') ? `${output},` : output;
+  return `${what} of ${named} ${how} Consider starting a new release, or reviewing that output.`;
+}
+
+/** The warnings of a result's disclosure report about earlier outputs already given away (none for most). */
+export function givenAwayEarlierWarnings(disclosure: Pick<DisclosureReport, 'givenAwayEarlier'> | null): string[] {
+  return (disclosure?.givenAwayEarlier ?? []).map(givenAwayEarlierWarning);
+}

@@ -234,8 +234,17 @@ export const DisclosureReportSchema = z.object({
   release: z
     .array(z.object({ row: z.number().int().nullable(), col: z.number().int().nullable(), reason: z.string() }))
     .optional(),
+  /**
+   * Needs together: earlier outputs of the release whose hidden small counts can already be
+   * narrowed whatever this matrix hides (the output's name and date, how many of its counts, and
+   * whether the earlier outputs alone narrow them or only with this matrix's numbers).
+   */
+  givenAwayEarlier: z
+    .array(z.object({ output: z.string(), counts: z.number().int(), through: z.enum(['earlier', 'matrix']) }))
+    .optional(),
 });
 export type DisclosureReport = z.infer<typeof DisclosureReportSchema>;
+export type GivenAwayEarlier = NonNullable<DisclosureReport['givenAwayEarlier']>[number];
 
 export const QueryResultSchema = z.object({
   spec: z.unknown(),

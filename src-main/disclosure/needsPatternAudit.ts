@@ -52,8 +52,19 @@ export interface PatternAuditResult {
   hidden: number[];
   /** Pieces refused: the earlier outputs named alone give their small count away. */
   refused: Array<{ table: number; because: string[] }>;
-  /** Per small count of an earlier output already given away by earlier outputs (nothing the matrix can mend), that output's label. */
-  lostEarlier: string[];
+  /**
+   * Per hidden small count of an earlier output (not a piece) held below its value plus the
+   * protection whatever the audit hides, that output's label, and how: `earlier` when the
+   * printed numbers of the tables that are no pieces (the earlier outputs, with the matrix's
+   * persons) hold it alone; `matrix` when it is held only with printed pieces, and no piece over
+   * its answers was found whose hiding frees it.
+   */
+  lostEarlier: LostEarlier[];
+}
+
+export interface LostEarlier {
+  label: string;
+  through: 'earlier' | 'matrix';
 }
 
 /** Patterns of persons: per need, its categories merged where no audited number tells them apart. */
@@ -189,12 +200,12 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   const enough = (n: AuditedNumber): number => n.value + input.protection - 1e-6;
   const narrowed = async (rows: readonly Row[], n: AuditedNumber): Promise<boolean> =>
     (await mostOf(rows, n)) < enough(n);
-  const lostEarlier: string[] = [];
+  const lostEarlier: LostEarlier[] = [];
   const settledEarlier = new Set<string>();
-  const giveUp = (found: AuditedNumber): void => {
+  const giveUp = (found: AuditedNumber, through: LostEarlier['through']): void => {
     if (piece(found)) refused.set(found.table, culprits(input, numbers, found, printed));
     else {
-      lostEarlier.push(input.tables[found.table]!.label);
+      lostEarlier.push({ label: input.tables[found.table]!.label, through });
       settledEarlier.add(found.id);
     }
   };
@@ -221,7 +232,7 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       // named for the analyst unless the earlier outputs are no sums of one answer per person
       // (a person's records apart): then they tell the model nothing sure, and no one is blamed.
       if (earlierMost === -Infinity && !piece(found)) settledEarlier.add(found.id);
-      else giveUp(found);
+      else giveUp(found, 'earlier');
       continue;
     }
     // A printed piece over some of the same answers (in any panel: a panel's count is the whole
@@ -248,7 +259,7 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       if (most >= enough(found)) break;
     }
     if (next === null) {
-      giveUp(found);
+      giveUp(found, 'matrix');
       continue;
     }
     hidden.add(next.table);

@@ -14,6 +14,7 @@ import { JourneyWindow } from '../components/explore/JourneyWindow.tsx';
 import { NeedsPanelPicker } from '../components/explore/NeedsPanelPicker.tsx';
 import { needsColumns, needsPanelOf } from '../../shared/needsPanels.ts';
 import { FiguresPanel } from '../components/explore/FiguresPanel.tsx';
+import { GivenAwayEarlier } from '../components/explore/GivenAwayEarlier.tsx';
 import { AdvisorPanel } from '../components/explore/AdvisorPanel.tsx';
 import { MergedCategories } from '../components/explore/MergedCategories.tsx';
 import { RepeatWindow } from '../components/explore/RepeatWindow.tsx';
@@ -292,6 +293,7 @@ function ExploreResults({
           No records match these filters. Remove a filter or widen the period.
         </div>
       ) : null}
+      {query.data ? <GivenAwayEarlier disclosure={query.data.disclosure} /> : null}
       {query.data && !isAcrossCohorts(view.cohort) ? (
         <AdvisorPanel spec={spec} result={query.data} onApply={(next) => update((v) => withAdvice(v, next))} />
       ) : null}

@@ -16,7 +16,7 @@ import {
 import { AppError } from '../../../shared/errors.ts';
 import type { DatasetColumns } from '../../../shared/contract/engine.ts';
 import { datasetLabel } from '../../../shared/figure.ts';
-import type { DisclosureReport, Filter, QueryResult, QuerySpec } from '../../../shared/query.ts';
+import type { DisclosureReport, Filter, GivenAwayEarlier, QueryResult, QuerySpec } from '../../../shared/query.ts';
 
 /** Resolves one offenders table as it will be published; `name` names it in notes. */
 export type TableResolver = (spec: QuerySpec, name: string) => Promise<QueryResult>;
@@ -96,9 +96,15 @@ function countOf(result: QueryResult): { value: number | null; primary: boolean 
 
 /**
  * Once every piece is chosen, those (by their place among the pieces, in the order resolved)
- * to hide now, with why: pieces read together can give away what each alone did not.
+ * to hide now, with why: pieces read together can give away what each alone did not; and the
+ * earlier outputs whose hidden counts were given away before the matrix could mend them.
  */
-export type PieceSettler = (pieces: number) => Promise<ReadonlyMap<number, string>>;
+export type PieceSettler = (pieces: number) => Promise<{
+  reasons: ReadonlyMap<number, string>;
+  givenAwayEarlier: readonly GivenAwayEarlier[];
+  /** Why the pieces were not read together, when they were not. */
+  notAudited?: string;
+}>;
 
 /** The persons, then per pair, then per need in the codebook's order: every count the matrix is read from. */
 export async function cooccurrenceQuery(
@@ -148,7 +154,8 @@ export async function cooccurrenceQuery(
     places.push([i, i]);
   }
   const release: Array<{ row: number; col: number; reason: string }> = [];
-  for (const [k, reason] of (await settle?.(places.length)) ?? []) {
+  const settled = await settle?.(places.length);
+  for (const [k, reason] of settled?.reasons ?? []) {
     const at = places[k];
     if (!at) continue;
     const [i, j] = at;
@@ -170,6 +177,9 @@ export async function cooccurrenceQuery(
           totalSuppressed: first.total === null,
           release,
           footnote: [first.disclosure.footnote, ...heldBack(release)].join(' '),
+          ...(settled && settled.givenAwayEarlier.length > 0
+            ? { givenAwayEarlier: [...settled.givenAwayEarlier] }
+            : {}),
         };
   return {
     spec,
@@ -188,7 +198,7 @@ export async function cooccurrenceQuery(
       recordsMatched: first.meta.recordsMatched,
       recordsTotal: first.meta.recordsTotal,
       elapsedMs: performance.now() - started,
-      warnings: [COOCCURRENCE_NOTE],
+      warnings: [COOCCURRENCE_NOTE, ...(settled?.notAudited ? [settled.notAudited] : [])],
     },
   };
 }

@@ -6,8 +6,9 @@
 // away is refused (not published), each with the reason the analyst reads.
 import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
+import type { GivenAwayEarlier } from '../../../shared/query.ts';
 import { auditNeedsPatternsOffThread } from '../../disclosure/needsAuditOffThread.ts';
-import type { AuditedTable, PatternAuditInput } from '../../disclosure/needsPatternAudit.ts';
+import type { AuditedTable, LostEarlier, PatternAuditInput } from '../../disclosure/needsPatternAudit.ts';
 import { keptCategories } from './filterCategories.ts';
 import type { NeedField } from './needsCooccurrence.ts';
 
@@ -62,9 +63,33 @@ function audited(
   };
 }
 
+/** What settling found: per piece, in the order resolved, why it is hidden now; and the earlier outputs it could not mend. */
+export interface Settled {
+  reasons: Map<number, string>;
+  givenAwayEarlier: GivenAwayEarlier[];
+  /** Why the pieces were not audited together, when they were not: a note for the result. */
+  notAudited?: string;
+}
+
+export const ROUNDED_NOT_AUDITED =
+  'The counts of this matrix were not checked together with each other and with the release’s earlier outputs over the same filters, as they are when nothing is rounded: the rule rounds, and rounded numbers are no exact sums. Each count was protected in the release as a table of its own.';
+
+/** The earlier outputs whose hidden small counts are lost, each once per way, with how many. */
+function givenAway(lost: readonly LostEarlier[]): GivenAwayEarlier[] {
+  const byOutput = new Map<string, GivenAwayEarlier>();
+  for (const { label, through } of lost) {
+    const id = JSON.stringify([label, through]);
+    const seen = byOutput.get(id);
+    if (seen) seen.counts++;
+    else byOutput.set(id, { output: label, counts: 1, through });
+  }
+  return [...byOutput.values()];
+}
+
 /**
  * Audits the matrix's pieces (the session's tables from `from` on, the persons first) and takes
- * back what must not be printed; per piece, in the order resolved, why it is hidden now.
+ * back what must not be printed; per piece, in the order resolved, why it is hidden now, and
+ * the earlier outputs whose hidden counts no hiding of the matrix protects any longer.
  */
 export async function settleNeedsPieces(
   session: SettledSession,
@@ -73,10 +98,11 @@ export async function settleNeedsPieces(
   from: number,
   domains: Domains,
   work: { signal?: AbortSignal } = {},
-): Promise<Map<number, string>> {
+): Promise<Settled> {
   const rule = spec.disclosure;
-  // Rounded numbers are no exact sums of persons: the audit's equations would not hold.
-  if (rule === null || rule.round !== null) return new Map();
+  if (rule === null) return { reasons: new Map(), givenAwayEarlier: [] };
+  // Rounded numbers are no exact sums of persons: the audit's equations would not hold. Said, not silent.
+  if (rule.round !== null) return { reasons: new Map(), givenAwayEarlier: [], notAudited: ROUNDED_NOT_AUDITED };
   const fields = new Set(needs.map((n) => n.field));
   const others = othersOf(spec, fields);
   const all = session.tablesSoFar();
@@ -109,5 +135,8 @@ export async function settleNeedsPieces(
   // From the last, so that a refused piece leaving the export moves none still to be taken back.
   for (const [at, { reason, refuse }] of [...reasons].sort((a, b) => b[0] - a[0]))
     session.withhold(at - resolvedFrom, reason, refuse);
-  return new Map([...reasons].map(([at, { reason }]) => [at - firstPiece, reason]));
+  return {
+    reasons: new Map([...reasons].map(([at, { reason }]) => [at - firstPiece, reason])),
+    givenAwayEarlier: givenAway(result.lostEarlier),
+  };
 }

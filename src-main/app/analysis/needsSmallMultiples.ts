@@ -8,7 +8,7 @@
 import { COOCCURRENCE_FIELDS } from '../../../shared/needsCooccurrence.ts';
 import { boundingPiece } from './needsCooccurrence.ts';
 import type { NeedsPanelField } from '../../../shared/needsPanels.ts';
-import type { DisclosureReport, QueryResult, QuerySpec } from '../../../shared/query.ts';
+import type { DisclosureReport, GivenAwayEarlier, QueryResult, QuerySpec } from '../../../shared/query.ts';
 
 /** Resolves one needs-together matrix (a spec with the needs alone as columns) as it will be published. */
 export type MatrixResolver = (spec: QuerySpec, name: string) => Promise<QueryResult>;
@@ -57,6 +57,7 @@ export async function needsByPanel(
             (m.disclosure?.suppressedColTotals ?? []).map((c) => p * width + c),
           ),
           release: [],
+          ...givenAwayOf([whole, ...panels]),
         };
   const warnings = [...new Set([whole, ...panels].flatMap((m) => m.meta.warnings))];
   return {
@@ -75,4 +76,18 @@ export async function needsByPanel(
     disclosure,
     meta: { ...whole.meta, elapsedMs: performance.now() - started, warnings },
   };
+}
+
+/**
+ * The earlier outputs any matrix of the panels found given away, each once per way: panels may
+ * find the same hidden count, so the most counts one of them found, never their sum.
+ */
+function givenAwayOf(matrices: readonly QueryResult[]): Pick<DisclosureReport, 'givenAwayEarlier'> {
+  const byOutput = new Map<string, GivenAwayEarlier>();
+  for (const found of matrices.flatMap((m) => m.disclosure?.givenAwayEarlier ?? [])) {
+    const id = JSON.stringify([found.output, found.through]);
+    const seen = byOutput.get(id);
+    if (!seen || seen.counts < found.counts) byOutput.set(id, found);
+  }
+  return byOutput.size > 0 ? { givenAwayEarlier: [...byOutput.values()] } : {};
 }

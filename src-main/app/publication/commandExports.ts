@@ -12,6 +12,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines } from '../../../shared/figure.ts';
 import { publishedNotes } from './publishedNotes.ts';
 import { InfographicDocSchema, PAGE_SIZES, type PageSize } from '../../../shared/infographic.ts';
+import { givenAwayEarlierWarnings } from '../../../shared/needsCooccurrence.ts';
 import type { QueryResult, QuerySpec } from '../../../shared/query.ts';
 import { readSpecFile } from '../analysis/specFile.ts';
 import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
@@ -74,12 +75,18 @@ async function drawnInWorker(
 /** A file an export command wrote, and what its tables could not be protected together with. */
 export type CommandExport = ExportedFile & { unlinked: UnlinkedNote[] };
 
+/**
+ * A table an export command wrote; `warnings` for the analyst only: a published file that said
+ * which earlier output lost a hidden count would point an intruder at it.
+ */
+export type TableCommandExport = CommandExport & { warnings: string[] };
+
 export async function exportTableCommand(
   file: string,
   options: { spec: string; out: string; title?: string; force?: boolean },
   deps: ExportCommandDeps,
   work: CommandWork = UNCANCELLED,
-): Promise<CommandExport> {
+): Promise<TableCommandExport> {
   const format = formatFromPath(options.out);
   if (format !== 'xlsx' && format !== 'csv')
     throw new AppError('BAD_REQUEST', `export table writes .xlsx or .csv; ${options.out} is neither.`);
@@ -127,7 +134,7 @@ export async function exportTableCommand(
       }),
     );
     work.progress({ phase: 'done', done: 3, total: 3 });
-    return { ...written, unlinked: session.unlinked() };
+    return { ...written, unlinked: session.unlinked(), warnings: givenAwayEarlierWarnings(result.disclosure) };
   });
 }
 

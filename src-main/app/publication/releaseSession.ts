@@ -297,7 +297,7 @@ export class ReleaseSession {
           // Each piece is one table of the export (none when disclosure is off): else nothing to settle.
           this.resolved.length - from === pieces
             ? settleNeedsPieces(this, spec, needs, from, domains, work)
-            : new Map(),
+            : { reasons: new Map(), givenAwayEarlier: [] },
       );
     }
     if (spec.disclosure === null) return this.analysis.query(spec, work);

@@ -58,7 +58,11 @@ export const registerExportCommands: RegisterCommands = (program: Command) => {
       ) => {
         const written = await exportTableCommand(file, options, deps, longWork(command));
         printResult(command.optsWithGlobals<GlobalOptions>(), written, () =>
-          [`wrote ${written.path} (${written.bytes} bytes)`, ...unlinkedLines(written.unlinked)].join('\n'),
+          [
+            `wrote ${written.path} (${written.bytes} bytes)`,
+            ...written.warnings.map((w) => `WARNING: ${w}`),
+            ...unlinkedLines(written.unlinked),
+          ].join('\n'),
         );
       },
     );

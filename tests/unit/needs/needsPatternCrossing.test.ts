@@ -150,7 +150,7 @@ describe('the needs audit crossed with sex', () => {
     const result = await audit([...tables, ...matrix('Male', [], true)]);
     expect(result.hidden).toEqual([]);
     expect(result.refused).toEqual([]);
-    expect(result.lostEarlier).toEqual(['‘Needs for women’, exported 2026-05-03']);
+    expect(result.lostEarlier).toEqual([{ label: '‘Needs for women’, exported 2026-05-03', through: 'earlier' }]);
   });
 });
 
