@@ -65,6 +65,8 @@ async function serve(workspace: Workspace, data: StoreWorkerData): Promise<Store
       const steps = data.steps === undefined ? undefined : new ImportStepBoard(data.steps);
       // A message only when the phase changes; the numbers in between go through shared memory.
       const write = board === undefined ? () => true : progressWriter(board);
+      // After a late cancel the board marks the removal's start, then its first chunk removed.
+      let removal: 'none' | 'begun' | 'part-way' = 'none';
       return runImport(workspace, {
         ...options,
         ...(workerEntry === undefined ? {} : { workerEntry: new URL(workerEntry) }),
@@ -75,9 +77,26 @@ async function serve(workspace: Workspace, data: StoreWorkerData): Promise<Store
         removalStopped: () => removalStopped,
         ...(steps === undefined
           ? {}
-          : { onStep: (step: ImportStep) => steps.enter(step), onRemoval: () => steps.enter('removing') }),
+          : {
+              onStep: (step: ImportStep) => steps.enter(step),
+              onRemoval: () => {
+                removal = 'begun';
+                steps.enter('removing');
+              },
+            }),
         onProgress: (progress) => {
           if (write(progress)) post({ type: 'progress', progress });
+          // Entered after the board holds these numbers: held here, the main thread reads them.
+          if (
+            steps !== undefined &&
+            removal === 'begun' &&
+            progress.phase === 'removing' &&
+            progress.done > 0 &&
+            progress.done < progress.total
+          ) {
+            removal = 'part-way';
+            steps.enter('removingRest');
+          }
         },
       });
     }

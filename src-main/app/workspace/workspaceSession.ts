@@ -3,7 +3,7 @@
 // in-memory snapshot with it. Remembers recent paths (never passphrases).
 import { resolve } from 'node:path';
 import { AppError, isAppError } from '../../../shared/errors.ts';
-import type { WorkspaceStatus } from '../../../shared/contract/workspace.ts';
+import type { RemovalProgress, WorkspaceStatus } from '../../../shared/contract/workspace.ts';
 import type { WorkspaceInfo } from '../../store/workspaceInfo.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { isSynthetic } from '../../store/syntheticFlag.ts';
@@ -24,6 +24,8 @@ export interface SessionHooks {
   dataChanged?(workspace: Workspace): Promise<void> | void;
   /** Tell the renderers (events). */
   changed?(status: WorkspaceStatus, reason: 'opened' | 'closed' | 'locked' | 'unlocked' | 'updated'): void;
+  /** A cancelled import's rows being removed in a store worker: how far; null once over or stopped. */
+  removal?(progress: RemovalProgress | null): void;
 }
 
 /**
@@ -269,11 +271,17 @@ export class WorkspaceSession {
     if (this.stopping)
       throw new AppError('WORKSPACE_LOCKED', 'The workspace is locking. Enter the passphrase to unlock it.');
     // The worker's writes are not seen here: its progress counts as activity for the idle lock.
+    // A removal's goes on after the answer, while later writes, a lock or a close wait for it.
     const work = startStoreWork(ws, request, {
       ...options,
       onProgress: (progress) => {
         this.idle?.touch();
         options.onProgress?.(progress);
+      },
+      onRemoval: (progress) => {
+        options.onRemoval?.(progress);
+        const removal = progress === null ? null : { done: progress.done, total: progress.total };
+        for (const hook of this.hooks) hook.removal?.(removal);
       },
     });
     let stoppedHere = false;
