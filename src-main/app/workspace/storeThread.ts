@@ -19,6 +19,7 @@ import type {
   StoreWorkerData,
   ToStoreWorker,
 } from './storeWorkerProtocol.ts';
+import { writesToStore } from './storeWorkerProtocol.ts';
 
 /** How often the main thread reads an import's progress from shared memory (its reporter's own pace). */
 const PROGRESS_POLL_MS = 100;
@@ -104,9 +105,10 @@ export function startStoreWork<R extends StoreRequest>(
   options: StoreWorkOptions = {},
   entry: URL = storeWorkerUrl(),
 ): StoreWork<StoreAnswer<R>> {
-  // Only an import writes: for its time this thread's connection is read-only (one writer).
-  const giveBack = request.kind === 'import' ? workspace.lendWriter() : () => undefined;
-  const board = request.kind === 'import' ? newProgressBoard() : undefined;
+  // Only an import or a removal writes: for its time this thread's connection is read-only (one writer).
+  const writes = writesToStore(request);
+  const giveBack = writes ? workspace.lendWriter() : () => undefined;
+  const board = writes ? newProgressBoard() : undefined;
   let data: StoreWorkerData | undefined;
   let worker: Worker;
   const flag = new CancelFlag();
@@ -234,7 +236,7 @@ export function startStoreWork<R extends StoreRequest>(
   return {
     done,
     finished,
-    writes: request.kind === 'import',
+    writes,
     async stop() {
       cancel();
       // A late-cancelled import may be removing its rows: it stops at its next chunk, the rest

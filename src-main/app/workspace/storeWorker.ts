@@ -14,6 +14,7 @@ import { loadSnapshot } from '../../engine/loadSnapshot.ts';
 import { loadPopulations } from '../../engine/populations.ts';
 import type { ImportStep } from '../../import/importSteps.ts';
 import { runImport } from '../../import/runImport.ts';
+import { removeUnpublishedStepwise } from '../../store/unpublishedImports.ts';
 import { checkpointWal } from '../../store/walCheckpoint.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { forgetKey, keyFromClone } from '../../store/workspaceKey.ts';
@@ -28,6 +29,7 @@ import type {
   StoreWorkerData,
   ToStoreWorker,
 } from './storeWorkerProtocol.ts';
+import { writesToStore } from './storeWorkerProtocol.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('storeWorker.ts runs only as a worker thread.');
@@ -100,6 +102,18 @@ async function serve(workspace: Workspace, data: StoreWorkerData): Promise<Store
         },
       });
     }
+    case 'removal': {
+      // What a lock, close or write stopped, resumed: the same chunks, stopped the same way.
+      const flag = new CancelFlag(data.cancel);
+      const write = board === undefined ? () => true : progressWriter(board);
+      return removeUnpublishedStepwise(workspace.db, undefined, {
+        stopped: () => removalStopped || flag.raised,
+        progress: (done, total) => {
+          const progress = { phase: 'removing', done, total, rate: 0, etaSeconds: done === total ? 0 : null } as const;
+          if (write(progress)) post({ type: 'progress', progress });
+        },
+      });
+    }
     case 'snapshots':
       return readSnapshots(workspace);
     case 'info':
@@ -114,8 +128,8 @@ async function main(data: StoreWorkerData): Promise<void> {
   let workspace: Workspace | undefined;
   let reply: FromStoreWorker;
   try {
-    // Only an import writes; every other request reads on a connection SQLite keeps read-only.
-    workspace = Workspace.attach(data.path, secret, { writer: data.request.kind === 'import' });
+    // Only an import or a removal writes; every other request reads on a connection SQLite keeps read-only.
+    workspace = Workspace.attach(data.path, secret, { writer: writesToStore(data.request) });
     reply = {
       type: 'done',
       ok: true,

@@ -7,6 +7,7 @@ import type { RemovalProgress, WorkspaceStatus } from '../../../shared/contract/
 import type { WorkspaceInfo } from '../../store/workspaceInfo.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { isSynthetic } from '../../store/syntheticFlag.ts';
+import { hasUnpublishedImports } from '../../store/unpublishedImports.ts';
 import { IdleTimer, systemClock, type IdleClock } from '../../store/idleTimer.ts';
 import { WriteGate } from '../../store/writeGate.ts';
 import type { Steps } from '../../store/safePoints.ts';
@@ -172,7 +173,27 @@ export class WorkspaceSession {
     this.info = null;
     for (const hook of this.hooks) await hook.opened?.(ws);
     await this.readInfo(ws);
-    return this.notify('unlocked');
+    const status = this.notify('unlocked');
+    this.resumeRemoval(ws);
+    return status;
+  }
+
+  /**
+   * A removal of a late-cancelled import's rows that a lock stopped goes on once the workspace
+   * is unlocked, in a store worker with its progress, rather than at the next import or open:
+   * readers skip those rows, but the file keeps them. Queued as a write; like a late cancel's
+   * removal it is tracked as writing store work, so a lock, a close or the next write stops it
+   * at its next chunk (the rest stays skipped until the next unlock, import or open).
+   */
+  private resumeRemoval(ws: Workspace): void {
+    const ready = (): boolean =>
+      this.workspace === ws && !ws.isLocked && !this.stopping && this.writingWork().length === 0;
+    if (!ready() || !hasUnpublishedImports(ws.db)) return;
+    void this.writes
+      .run(async () => {
+        if (ready() && hasUnpublishedImports(ws.db)) void this.inStoreWorker({ kind: 'removal' }).catch(() => false);
+      })
+      .catch(() => undefined);
   }
 
   async close(): Promise<WorkspaceStatus> {

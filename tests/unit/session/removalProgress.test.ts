@@ -5,7 +5,8 @@
 // the events are ordered by the work, never by the clock:
 // - held once its first chunk is gone, the removal's part-way numbers have been published;
 // - let go, it publishes all removed, then null; done only grows and the total stays the same;
-// - stopped by a lock, it publishes where it stopped, then null.
+// - stopped by a lock, it publishes where it stopped, then null; the unlock removes the rest in a
+//   store worker, publishing that removal's progress too.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors.ts';
 import { RemovalProgressSchema, type RemovalProgress } from '../../../shared/contract/workspace.ts';
@@ -24,6 +25,8 @@ let dir: TempDir;
 let app: Application;
 /** Every `workspace.removal` event the app published, in order. */
 let removals: Array<RemovalProgress | null>;
+/** The records of the import before the cancelled one. */
+let firstAccepted: number;
 
 beforeEach(async () => {
   dir = new TempDir();
@@ -36,7 +39,9 @@ beforeEach(async () => {
   });
   await app.session.create(dir.file('removal.vsow'), PASSPHRASE);
   const first = await fixture(dir, 'victims', 2_000, { seed: 31, dialect: 'canonical' });
-  await changeData(app.session, () => importInStoreWorker(app.session, { cohort: 'victims', path: first.path }));
+  firstAccepted = (
+    await changeData(app.session, () => importInStoreWorker(app.session, { cohort: 'victims', path: first.path }))
+  ).accepted;
 });
 afterEach(async () => {
   await app.shutdown();
@@ -121,7 +126,7 @@ describe('the removal of a late-cancelled import, as events', () => {
     expect(removals.filter((r) => r === null)).toHaveLength(1);
   }, 240_000);
 
-  it('publishes where a lock stopped it, then its end', async () => {
+  it('publishes where a lock stopped it, then its end; unlocked, the rest goes with its progress', async () => {
     const board = await removalHeldPartWay();
     // The lock asks the removal to stop as it is called, before the worker is let go: it stops
     // at its next chunk.
@@ -132,5 +137,20 @@ describe('the removal of a late-cancelled import, as events', () => {
     const numbers = expectGrowing(removals);
     expect(numbers.at(-1)!.done).toBeLessThan(numbers.at(-1)!.total);
     expect(removals.at(-1)).toBeNull();
+
+    // Unlocked, the rest goes in a store worker, with its progress: a removal of its own.
+    const beforeUnlock = removals.length;
+    await app.session.unlock(PASSPHRASE);
+    await app.session.writesSettled();
+    const resumed = removals.slice(beforeUnlock);
+    const rest = expectGrowing(resumed);
+    // Counted over the id ranges left (the store's way), so no more than the first removal's.
+    expect(rest[0]!.done).toBe(0);
+    expect(rest[0]!.total).toBeLessThanOrEqual(numbers.at(-1)!.total);
+    expect(rest.at(-1)!.done).toBe(rest.at(-1)!.total);
+    expect(resumed.at(-1)).toBeNull();
+    const ws = app.session.current();
+    expect(ws.db.prepare(`SELECT count(*) FROM import_batches WHERE status = 'importing'`).pluck().get()).toBe(0);
+    expect(ws.db.prepare('SELECT count(*) FROM victims').pluck().get()).toBe(firstAccepted);
   }, 240_000);
 });
