@@ -35,8 +35,17 @@ export type ProgressMessage = { type: 'progress'; id: string; progress: Progress
 export type EventMessage = { type: 'event'; topic: EventTopic; payload: unknown };
 export type ServerMessage = ResultMessage | ProgressMessage | EventMessage;
 
-/** `menu.command` carries `{ command }` (shared/menuCommands.ts) from the native menu to the renderer. */
-export const EVENT_TOPICS = ['workspace.changed', 'workspace.locked', 'data.changed', 'menu.command'] as const;
+/**
+ * `menu.command` carries `{ command }` (shared/menuCommands.ts) from the native menu to the renderer;
+ * `workspace.removal` a cancelled import's removal, `{ done, total }` or null once over (RemovalProgressSchema).
+ */
+export const EVENT_TOPICS = [
+  'workspace.changed',
+  'workspace.locked',
+  'workspace.removal',
+  'data.changed',
+  'menu.command',
+] as const;
 export type EventTopic = (typeof EVENT_TOPICS)[number];
 
 /** The smallest interface a transport offers: send a message, receive messages. */

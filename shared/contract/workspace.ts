@@ -24,6 +24,13 @@ export const WorkspaceStatusSchema = z.object({
 });
 export type WorkspaceStatus = z.infer<typeof WorkspaceStatusSchema>;
 
+/**
+ * The `workspace.removal` event: rows an import stored before it was cancelled, being removed a
+ * chunk at a time (later writes, a lock or a close wait for it); null once over or stopped.
+ */
+export const RemovalProgressSchema = z.object({ done: z.number(), total: z.number() });
+export type RemovalProgress = z.infer<typeof RemovalProgressSchema>;
+
 export const RecentWorkspaceSchema = z.object({ path: z.string(), lastOpenedAt: z.string(), exists: z.boolean() });
 
 export const AuditEntrySchema = z.object({

@@ -84,6 +84,7 @@ export function createApplication(
   session.addHooks({
     changed: (status, reason) =>
       publish({ topic: reason === 'locked' ? 'workspace.locked' : 'workspace.changed', payload: status }),
+    removal: (progress) => publish({ topic: 'workspace.removal', payload: progress }),
   });
   return {
     session,

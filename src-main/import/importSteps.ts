@@ -14,7 +14,10 @@ export type ImportStep = (typeof IMPORT_STEPS)[number];
  */
 export const REMOVAL_STEP = 'removing';
 
+/** The removal once its first chunk is gone and more are left: a test holds it part-way there. */
+export const REMOVAL_REST_STEP = 'removingRest';
+
 /** Every step a step board marks: the import's, then the removal after a late cancel. */
-export const BOARD_STEPS = [...IMPORT_STEPS, REMOVAL_STEP] as const;
+export const BOARD_STEPS = [...IMPORT_STEPS, REMOVAL_STEP, REMOVAL_REST_STEP] as const;
 
 export type BoardStep = (typeof BOARD_STEPS)[number];

@@ -1,8 +1,10 @@
-// The status bar: mode and version from app.info, and the open workspace (locked, open,
-// SYNTHETIC). It also keeps the window title honest about synthetic data.
+// The status bar: mode and version from app.info, the open workspace (locked, open,
+// SYNTHETIC) and a cancelled import's removal while it runs. It also keeps the window title
+// honest about synthetic data.
 import { useEffect } from 'react';
 import type { AppInfo } from '../../shared/contract/index.ts';
 import { useWorkspace } from '../state/WorkspaceContext.tsx';
+import { RemovalProgressBar } from './RemovalProgress.tsx';
 
 function fileName(path: string | null): string {
   return path === null ? '' : (path.split(/[\\/]/).pop() ?? path);
@@ -41,6 +43,7 @@ export function StatusBar({ info, error }: { info: AppInfo | null; error: string
                 : 'No workspace open'}
             {synthetic ? <span className="synthetic-flag"> Synthetic data</span> : null}
           </span>
+          <RemovalProgressBar />
           <span data-testid="status-version">
             {info.name} {info.version}
           </span>

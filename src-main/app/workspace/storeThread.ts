@@ -19,6 +19,7 @@ import type {
   StoreWorkerData,
   ToStoreWorker,
 } from './storeWorkerProtocol.ts';
+import { writesToStore } from './storeWorkerProtocol.ts';
 
 /** How often the main thread reads an import's progress from shared memory (its reporter's own pace). */
 const PROGRESS_POLL_MS = 100;
@@ -71,6 +72,12 @@ export interface StoreWorkOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** What a worker that ends without a reply means for the caller (it may look at the workspace). */
   onCrash?: (reason: string) => AppError;
+  /**
+   * The removal of rows an import stored unpublished (an earlier one's left over, before its
+   * own rows, or its own after a late cancel, which goes on after the answer): its progress,
+   * then null once it is over or stopped.
+   */
+  onRemoval?: (progress: ImportProgress | null) => void;
   /** An import's ImportStepBoard buffer, written by the worker as each step begins (tests, benchmark). */
   steps?: SharedArrayBuffer;
 }
@@ -98,9 +105,10 @@ export function startStoreWork<R extends StoreRequest>(
   options: StoreWorkOptions = {},
   entry: URL = storeWorkerUrl(),
 ): StoreWork<StoreAnswer<R>> {
-  // Only an import writes: for its time this thread's connection is read-only (one writer).
-  const giveBack = request.kind === 'import' ? workspace.lendWriter() : () => undefined;
-  const board = request.kind === 'import' ? newProgressBoard() : undefined;
+  // Only an import or a removal writes: for its time this thread's connection is read-only (one writer).
+  const writes = writesToStore(request);
+  const giveBack = writes ? workspace.lendWriter() : () => undefined;
+  const board = writes ? newProgressBoard() : undefined;
   let data: StoreWorkerData | undefined;
   let worker: Worker;
   const flag = new CancelFlag();
@@ -138,18 +146,38 @@ export function startStoreWork<R extends StoreRequest>(
     let ended = false;
     // The phase the last message announced; the board's numbers are passed on only within it.
     let phase: ImportPhase | null = null;
+    let removing = false;
+    // The import's progress until it is answered; a removal's until the worker ends.
+    const deliver = (progress: ImportProgress): void => {
+      if (progress.phase === 'removing') {
+        removing = true;
+        options.onRemoval?.(progress);
+      } else if (removing) {
+        removing = false;
+        options.onRemoval?.(null);
+      }
+      if (!answered) options.onProgress?.(progress);
+    };
     const readBoard = board === undefined ? null : progressReader(board);
     const poll =
       readBoard === null
         ? null
         : setInterval(() => {
             const progress = readBoard();
-            if (progress !== null && progress.phase === phase) options.onProgress?.(progress);
+            if (progress !== null && progress.phase === phase) deliver(progress);
           }, PROGRESS_POLL_MS);
+    // The worker ended: a removal's last numbers (all removed, or where it stopped), then its end.
+    const lastRemoval = (): void => {
+      if (poll !== null) clearInterval(poll);
+      if (!removing) return;
+      const progress = readBoard?.() ?? null;
+      if (progress !== null && progress.phase === 'removing') options.onRemoval?.(progress);
+      removing = false;
+      options.onRemoval?.(null);
+    };
     const answer = (outcome: () => void): void => {
       if (answered) return;
       answered = true;
-      if (poll !== null) clearInterval(poll);
       options.signal?.removeEventListener('abort', onAbort);
       outcome();
     };
@@ -162,6 +190,7 @@ export function startStoreWork<R extends StoreRequest>(
       giveBack();
       // Its reply comes after its connection closed; under tsx a worker would not end by itself.
       void worker.terminate();
+      lastRemoval();
       answer(outcome);
       markFinished();
     };
@@ -194,7 +223,7 @@ export function startStoreWork<R extends StoreRequest>(
     worker.on('message', (message: FromStoreWorker) => {
       if (message.type === 'progress') {
         phase = message.progress.phase;
-        if (!answered) options.onProgress?.(message.progress);
+        deliver(message.progress);
       } else if (message.ok) end(() => resolve(message.value as StoreAnswer<R>));
       else end(() => reject(AppError.fromPayload(message.error)));
     });
@@ -207,7 +236,7 @@ export function startStoreWork<R extends StoreRequest>(
   return {
     done,
     finished,
-    writes: request.kind === 'import',
+    writes,
     async stop() {
       cancel();
       // A late-cancelled import may be removing its rows: it stops at its next chunk, the rest

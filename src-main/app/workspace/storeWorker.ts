@@ -14,6 +14,7 @@ import { loadSnapshot } from '../../engine/loadSnapshot.ts';
 import { loadPopulations } from '../../engine/populations.ts';
 import type { ImportStep } from '../../import/importSteps.ts';
 import { runImport } from '../../import/runImport.ts';
+import { removeUnpublishedStepwise } from '../../store/unpublishedImports.ts';
 import { checkpointWal } from '../../store/walCheckpoint.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { forgetKey, keyFromClone } from '../../store/workspaceKey.ts';
@@ -28,6 +29,7 @@ import type {
   StoreWorkerData,
   ToStoreWorker,
 } from './storeWorkerProtocol.ts';
+import { writesToStore } from './storeWorkerProtocol.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('storeWorker.ts runs only as a worker thread.');
@@ -65,6 +67,8 @@ async function serve(workspace: Workspace, data: StoreWorkerData): Promise<Store
       const steps = data.steps === undefined ? undefined : new ImportStepBoard(data.steps);
       // A message only when the phase changes; the numbers in between go through shared memory.
       const write = board === undefined ? () => true : progressWriter(board);
+      // After a late cancel the board marks the removal's start, then its first chunk removed.
+      let removal: 'none' | 'begun' | 'part-way' = 'none';
       return runImport(workspace, {
         ...options,
         ...(workerEntry === undefined ? {} : { workerEntry: new URL(workerEntry) }),
@@ -75,8 +79,37 @@ async function serve(workspace: Workspace, data: StoreWorkerData): Promise<Store
         removalStopped: () => removalStopped,
         ...(steps === undefined
           ? {}
-          : { onStep: (step: ImportStep) => steps.enter(step), onRemoval: () => steps.enter('removing') }),
+          : {
+              onStep: (step: ImportStep) => steps.enter(step),
+              onRemoval: () => {
+                removal = 'begun';
+                steps.enter('removing');
+              },
+            }),
         onProgress: (progress) => {
+          if (write(progress)) post({ type: 'progress', progress });
+          // Entered after the board holds these numbers: held here, the main thread reads them.
+          if (
+            steps !== undefined &&
+            removal === 'begun' &&
+            progress.phase === 'removing' &&
+            progress.done > 0 &&
+            progress.done < progress.total
+          ) {
+            removal = 'part-way';
+            steps.enter('removingRest');
+          }
+        },
+      });
+    }
+    case 'removal': {
+      // What a lock, close or write stopped, resumed: the same chunks, stopped the same way.
+      const flag = new CancelFlag(data.cancel);
+      const write = board === undefined ? () => true : progressWriter(board);
+      return removeUnpublishedStepwise(workspace.db, undefined, {
+        stopped: () => removalStopped || flag.raised,
+        progress: (done, total) => {
+          const progress = { phase: 'removing', done, total, rate: 0, etaSeconds: done === total ? 0 : null } as const;
           if (write(progress)) post({ type: 'progress', progress });
         },
       });
@@ -95,8 +128,8 @@ async function main(data: StoreWorkerData): Promise<void> {
   let workspace: Workspace | undefined;
   let reply: FromStoreWorker;
   try {
-    // Only an import writes; every other request reads on a connection SQLite keeps read-only.
-    workspace = Workspace.attach(data.path, secret, { writer: data.request.kind === 'import' });
+    // Only an import or a removal writes; every other request reads on a connection SQLite keeps read-only.
+    workspace = Workspace.attach(data.path, secret, { writer: writesToStore(data.request) });
     reply = {
       type: 'done',
       ok: true,

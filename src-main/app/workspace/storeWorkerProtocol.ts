@@ -30,11 +30,22 @@ export interface SnapshotSet {
 }
 
 export type StoreRequest =
-  { kind: 'import'; options: ImportRequestOptions } | { kind: 'snapshots' } | { kind: 'info' } | { kind: 'checkpoint' };
+  | { kind: 'import'; options: ImportRequestOptions }
+  | { kind: 'removal' }
+  | { kind: 'snapshots' }
+  | { kind: 'info' }
+  | { kind: 'checkpoint' };
+
+/** The requests that write: the app's next write waits for (or stops) each. */
+export function writesToStore(request: StoreRequest): boolean {
+  return request.kind === 'import' || request.kind === 'removal';
+}
 
 /** What each request answers. */
 export interface StoreAnswers {
   import: ImportResult;
+  /** What a stopped removal left, resumed: true once all is removed, false if stopped again. */
+  removal: boolean;
   snapshots: SnapshotSet;
   /** The Start screen's facts: row counts are whole-table scans, slow on a million records. */
   info: WorkspaceInfo;
@@ -51,14 +62,14 @@ export interface StoreWorkerData {
   request: StoreRequest;
   /** A CancelFlag's buffer: raised with the cancel message, read between an import's statements; its commit is claimed there. */
   cancel: SharedArrayBuffer;
-  /** An import's progress within a phase, shared with the main thread (progressBoard.ts). */
+  /** An import's or a removal's progress within a phase, shared with the main thread (progressBoard.ts). */
   progress?: SharedArrayBuffer;
   /** An ImportStepBoard's buffer: the step an import has begun, and a step to wait at (tests, benchmark). */
   steps?: SharedArrayBuffer;
 }
 
 /** A worker is started ahead (its modules loaded) and given its one request when one comes. */
-/** `stop`: a late-cancelled import's removal of its rows stops at its next chunk (a lock, close or write). */
+/** `stop`: a removal of unpublished rows (a late-cancelled import's) stops at its next chunk (a lock, close or write). */
 export type ToStoreWorker = { type: 'run'; data: StoreWorkerData } | { type: 'cancel' } | { type: 'stop' };
 
 export type FromStoreWorker =

@@ -3,10 +3,11 @@
 // in-memory snapshot with it. Remembers recent paths (never passphrases).
 import { resolve } from 'node:path';
 import { AppError, isAppError } from '../../../shared/errors.ts';
-import type { WorkspaceStatus } from '../../../shared/contract/workspace.ts';
+import type { RemovalProgress, WorkspaceStatus } from '../../../shared/contract/workspace.ts';
 import type { WorkspaceInfo } from '../../store/workspaceInfo.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { isSynthetic } from '../../store/syntheticFlag.ts';
+import { hasUnpublishedImports } from '../../store/unpublishedImports.ts';
 import { IdleTimer, systemClock, type IdleClock } from '../../store/idleTimer.ts';
 import { WriteGate } from '../../store/writeGate.ts';
 import type { Steps } from '../../store/safePoints.ts';
@@ -24,6 +25,8 @@ export interface SessionHooks {
   dataChanged?(workspace: Workspace): Promise<void> | void;
   /** Tell the renderers (events). */
   changed?(status: WorkspaceStatus, reason: 'opened' | 'closed' | 'locked' | 'unlocked' | 'updated'): void;
+  /** A cancelled import's rows being removed in a store worker: how far; null once over or stopped. */
+  removal?(progress: RemovalProgress | null): void;
 }
 
 /**
@@ -182,7 +185,27 @@ export class WorkspaceSession {
     this.info = null;
     for (const hook of this.hooks) await hook.opened?.(ws);
     await this.readInfo(ws);
-    return this.notify('unlocked');
+    const status = this.notify('unlocked');
+    this.resumeRemoval(ws);
+    return status;
+  }
+
+  /**
+   * A removal of a late-cancelled import's rows that a lock stopped goes on once the workspace
+   * is unlocked, in a store worker with its progress, rather than at the next import or open:
+   * readers skip those rows, but the file keeps them. Queued as a write; like a late cancel's
+   * removal it is tracked as writing store work, so a lock, a close or the next write stops it
+   * at its next chunk (the rest stays skipped until the next unlock, import or open).
+   */
+  private resumeRemoval(ws: Workspace): void {
+    const ready = (): boolean =>
+      this.workspace === ws && !ws.isLocked && !this.stopping && this.writingWork().length === 0;
+    if (!ready() || !hasUnpublishedImports(ws.db)) return;
+    void this.writes
+      .run(async () => {
+        if (ready() && hasUnpublishedImports(ws.db)) void this.inStoreWorker({ kind: 'removal' }).catch(() => false);
+      })
+      .catch(() => undefined);
   }
 
   async close(): Promise<WorkspaceStatus> {
@@ -285,11 +308,17 @@ export class WorkspaceSession {
     if (this.stopping)
       throw new AppError('WORKSPACE_LOCKED', 'The workspace is locking. Enter the passphrase to unlock it.');
     // The worker's writes are not seen here: its progress counts as activity for the idle lock.
+    // A removal's goes on after the answer, while later writes, a lock or a close wait for it.
     const work = startStoreWork(ws, request, {
       ...options,
       onProgress: (progress) => {
         this.idle?.touch();
         options.onProgress?.(progress);
+      },
+      onRemoval: (progress) => {
+        options.onRemoval?.(progress);
+        const removal = progress === null ? null : { done: progress.done, total: progress.total };
+        for (const hook of this.hooks) hook.removal?.(removal);
       },
     });
     let stoppedHere = false;
