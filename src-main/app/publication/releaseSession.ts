@@ -252,6 +252,52 @@ function nearestOtherMeasure<T extends { spec: QuerySpec }>(
   return { linked, tooLarge };
 }
 
+/**
+ * The earlier tables of the release (newest first, of the spec's dataset) as a new table is
+ * protected with them: those linked in full, the parts of the others that link, and those of the
+ * other measure too large to link, with why.
+ */
+export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }>(
+  spec: QuerySpec,
+  newestFirst: readonly T[],
+  domains: Domains,
+): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
+  const sameMeasure = newestFirst.filter((t) => t.spec.measure === spec.measure);
+  const same = nearest(spec, sameMeasure, domains);
+  const others = newestFirst.filter((t) => t.spec.measure !== spec.measure);
+  const otherMeasure = nearestOtherMeasure(spec, same, others, domains);
+  const spanned = new Set(
+    [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)].flatMap((s) => [
+      ...footprint(s, domains),
+    ]),
+  );
+  // Records and persons of the same filters link too (persons at most records): the other
+  // measure's parts join as its tables do, those named too large to link apart.
+  const parts = sharedParts(
+    [
+      ...sameMeasure.filter((t) => !same.includes(t)),
+      ...others.filter((t) => !otherMeasure.linked.includes(t) && !otherMeasure.tooLarge.includes(t)),
+    ],
+    spanned,
+    [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)],
+    domains,
+  );
+  const unlinked = otherMeasure.tooLarge.map((t) => ({
+    label: t.label,
+    why: `with this table it spans more than ${MAX_MIXED_CELLS} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together; publish a coarser table (fewer categories, or one field less), or check it by hand with vso disclosure check before publishing`,
+  }));
+  const earlier = [...same, ...parts, ...otherMeasure.linked].map((t) => ({
+    label: t.label,
+    ...('part' in t && t.part ? { part: true } : {}),
+    fields: fieldsOf(t.spec),
+    scope: scopeOf(t.spec, domains),
+    ...(groupsOf(t.spec) ? { groups: groupsOf(t.spec)! } : {}),
+    measure: t.spec.measure,
+    cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
+  }));
+  return { earlier, unlinked };
+}
+
 function fieldsOf(spec: QuerySpec): string[] {
   return [...spec.rows, ...spec.cols];
 }
@@ -362,40 +408,7 @@ export class ReleaseSession {
     }
     // The finest cells are counted over the release's one window: this table's, or an earlier one's.
     const windowDays = window ?? linked.map((t) => repeatWindowOf(t.spec)).find((w) => w !== null) ?? null;
-    const newestFirst = linked.reverse();
-    const sameMeasure = newestFirst.filter((t) => t.spec.measure === spec.measure);
-    const same = nearest(spec, sameMeasure, domains);
-    const others = newestFirst.filter((t) => t.spec.measure !== spec.measure);
-    const otherMeasure = nearestOtherMeasure(spec, same, others, domains);
-    const spanned = new Set(
-      [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)].flatMap((s) => [
-        ...footprint(s, domains),
-      ]),
-    );
-    // Records and persons of the same filters link too (persons at most records): the other
-    // measure's parts join as its tables do, those named too large to link apart.
-    const parts = sharedParts(
-      [
-        ...sameMeasure.filter((t) => !same.includes(t)),
-        ...others.filter((t) => !otherMeasure.linked.includes(t) && !otherMeasure.tooLarge.includes(t)),
-      ],
-      spanned,
-      [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)],
-      domains,
-    );
-    const unlinked = otherMeasure.tooLarge.map((t) => ({
-      label: t.label,
-      why: `with this table it spans more than ${MAX_MIXED_CELLS} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together; publish a coarser table (fewer categories, or one field less), or check it by hand with vso disclosure check before publishing`,
-    }));
-    const earlier = [...same, ...parts, ...otherMeasure.linked].map((t) => ({
-      label: t.label,
-      ...('part' in t && t.part ? { part: true } : {}),
-      fields: fieldsOf(t.spec),
-      scope: scopeOf(t.spec, domains),
-      ...(groupsOf(t.spec) ? { groups: groupsOf(t.spec)! } : {}),
-      measure: t.spec.measure,
-      cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
-    }));
+    const { earlier, unlinked } = linkEarlier(spec, linked.reverse(), domains);
     return { earlier, unlinked, windowDays };
   }
 
