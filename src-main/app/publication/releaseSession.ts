@@ -163,7 +163,9 @@ function nearest<T extends { spec: QuerySpec }>(
  * by the margins beside it (the cells it hid with), and linked without them the attacker's
  * model would not know how little room they left it. Parts link however many tables of the
  * release share them: a margin or total one table hid and another printed gives back what the
- * first hid. `linked` (the specs the model holds) grows with the parts.
+ * first hid. `linked` (the specs the model holds) grows with the parts. A table of the new
+ * table's measure whose fields the model spans once parts linked (three two-way tables forming a
+ * cycle) links in full: its inner cells bound the model's finest cells as much as its margins.
  */
 function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells'] }>(
   unlinked: readonly T[],
@@ -172,6 +174,13 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
   domains: Domains,
 ): (T & { part: boolean })[] {
   const union = new Set(spanned);
+  const measure = linked[0]?.measure;
+  const coveredBy = (table: T, fields: ReadonlySet<string>) => {
+    const own = footprint(table.spec, domains);
+    return own.size > 0 && [...own].every((f) => fields.has(f));
+  };
+  // Linked in full once the model spans its fields (a table of the other measure: only as spanned from the start).
+  const whole = (table: T) => coveredBy(table, table.spec.measure === measure ? union : spanned);
   // A filter every table of the model shares and none shows is left out of the model
   // (withoutSharedFilters): it does not count against the cap.
   const fits = (fields: readonly string[], spec: QuerySpec) => {
@@ -184,8 +193,7 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
     const filtered = Object.keys(scopeOf(table.spec, domains));
     if (totals.length === 0) return [];
     // Every field spanned already: the whole table links, its hidden cells as any table's.
-    if (footprint(table.spec, domains).size > 0 && [...footprint(table.spec, domains)].every((f) => spanned.has(f)))
-      return [{ ...table, part: false }];
+    if (whole(table)) return [{ ...table, part: false }];
     const margins = new Map<string, { fields: string[]; cells: PublishedTable['cells'] }>();
     for (const cell of table.cells) {
       const fields = Object.keys(cell.key).sort();
@@ -213,6 +221,11 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
       if (margin.fields.length > 0 || parts.length === 0)
         parts.push({ ...table, spec, cells: [...margin.cells, ...totals], part: true });
     }
+    // Its margins brought every field of it into the model: its printed inner cells (zeros
+    // above all) bound the finest cells the model now holds, and the attacker reads them too;
+    // linked by its margins alone, the model would leave room the attacker has not. Not a
+    // table of the other measure: linked in full, it may make the joint model too large to check.
+    if (whole(table)) return [{ ...table, part: false }];
     return parts;
   });
 }
