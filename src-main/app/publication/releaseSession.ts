@@ -163,7 +163,9 @@ function nearest<T extends { spec: QuerySpec }>(
  * by the margins beside it (the cells it hid with), and linked without them the attacker's
  * model would not know how little room they left it. Parts link however many tables of the
  * release share them: a margin or total one table hid and another printed gives back what the
- * first hid. `linked` (the specs the model holds) grows with the parts.
+ * first hid. `linked` (the specs the model holds) grows with the parts. A table of the new
+ * table's measure whose fields the model spans once parts linked (three two-way tables forming a
+ * cycle) links in full: its inner cells bound the model's finest cells as much as its margins.
  */
 function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells'] }>(
   unlinked: readonly T[],
@@ -172,6 +174,13 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
   domains: Domains,
 ): (T & { part: boolean })[] {
   const union = new Set(spanned);
+  const measure = linked[0]?.measure;
+  const coveredBy = (table: T, fields: ReadonlySet<string>) => {
+    const own = footprint(table.spec, domains);
+    return own.size > 0 && [...own].every((f) => fields.has(f));
+  };
+  // Linked in full once the model spans its fields (a table of the other measure: only as spanned from the start).
+  const whole = (table: T) => coveredBy(table, table.spec.measure === measure ? union : spanned);
   // A filter every table of the model shares and none shows is left out of the model
   // (withoutSharedFilters): it does not count against the cap.
   const fits = (fields: readonly string[], spec: QuerySpec) => {
@@ -184,8 +193,7 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
     const filtered = Object.keys(scopeOf(table.spec, domains));
     if (totals.length === 0) return [];
     // Every field spanned already: the whole table links, its hidden cells as any table's.
-    if (footprint(table.spec, domains).size > 0 && [...footprint(table.spec, domains)].every((f) => spanned.has(f)))
-      return [{ ...table, part: false }];
+    if (whole(table)) return [{ ...table, part: false }];
     const margins = new Map<string, { fields: string[]; cells: PublishedTable['cells'] }>();
     for (const cell of table.cells) {
       const fields = Object.keys(cell.key).sort();
@@ -213,6 +221,11 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
       if (margin.fields.length > 0 || parts.length === 0)
         parts.push({ ...table, spec, cells: [...margin.cells, ...totals], part: true });
     }
+    // Its margins brought every field of it into the model: its printed inner cells (zeros
+    // above all) bound the finest cells the model now holds, and the attacker reads them too;
+    // linked by its margins alone, the model would leave room the attacker has not. Not a
+    // table of the other measure: linked in full, it may make the joint model too large to check.
+    if (whole(table)) return [{ ...table, part: false }];
     return parts;
   });
 }
@@ -250,6 +263,52 @@ function nearestOtherMeasure<T extends { spec: QuerySpec }>(
   const tooLarge: T[] = [];
   const linked = nearest(spec, newestFirst, domains, union, MAX_MIXED_CELLS, tooLarge);
   return { linked, tooLarge };
+}
+
+/**
+ * The earlier tables of the release (newest first, of the spec's dataset) as a new table is
+ * protected with them: those linked in full, the parts of the others that link, and those of the
+ * other measure too large to link, with why.
+ */
+export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }>(
+  spec: QuerySpec,
+  newestFirst: readonly T[],
+  domains: Domains,
+): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
+  const sameMeasure = newestFirst.filter((t) => t.spec.measure === spec.measure);
+  const same = nearest(spec, sameMeasure, domains);
+  const others = newestFirst.filter((t) => t.spec.measure !== spec.measure);
+  const otherMeasure = nearestOtherMeasure(spec, same, others, domains);
+  const spanned = new Set(
+    [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)].flatMap((s) => [
+      ...footprint(s, domains),
+    ]),
+  );
+  // Records and persons of the same filters link too (persons at most records): the other
+  // measure's parts join as its tables do, those named too large to link apart.
+  const parts = sharedParts(
+    [
+      ...sameMeasure.filter((t) => !same.includes(t)),
+      ...others.filter((t) => !otherMeasure.linked.includes(t) && !otherMeasure.tooLarge.includes(t)),
+    ],
+    spanned,
+    [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)],
+    domains,
+  );
+  const unlinked = otherMeasure.tooLarge.map((t) => ({
+    label: t.label,
+    why: `with this table it spans more than ${MAX_MIXED_CELLS} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together; publish a coarser table (fewer categories, or one field less), or check it by hand with vso disclosure check before publishing`,
+  }));
+  const earlier = [...same, ...parts, ...otherMeasure.linked].map((t) => ({
+    label: t.label,
+    ...('part' in t && t.part ? { part: true } : {}),
+    fields: fieldsOf(t.spec),
+    scope: scopeOf(t.spec, domains),
+    ...(groupsOf(t.spec) ? { groups: groupsOf(t.spec)! } : {}),
+    measure: t.spec.measure,
+    cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
+  }));
+  return { earlier, unlinked };
 }
 
 function fieldsOf(spec: QuerySpec): string[] {
@@ -362,40 +421,7 @@ export class ReleaseSession {
     }
     // The finest cells are counted over the release's one window: this table's, or an earlier one's.
     const windowDays = window ?? linked.map((t) => repeatWindowOf(t.spec)).find((w) => w !== null) ?? null;
-    const newestFirst = linked.reverse();
-    const sameMeasure = newestFirst.filter((t) => t.spec.measure === spec.measure);
-    const same = nearest(spec, sameMeasure, domains);
-    const others = newestFirst.filter((t) => t.spec.measure !== spec.measure);
-    const otherMeasure = nearestOtherMeasure(spec, same, others, domains);
-    const spanned = new Set(
-      [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)].flatMap((s) => [
-        ...footprint(s, domains),
-      ]),
-    );
-    // Records and persons of the same filters link too (persons at most records): the other
-    // measure's parts join as its tables do, those named too large to link apart.
-    const parts = sharedParts(
-      [
-        ...sameMeasure.filter((t) => !same.includes(t)),
-        ...others.filter((t) => !otherMeasure.linked.includes(t) && !otherMeasure.tooLarge.includes(t)),
-      ],
-      spanned,
-      [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)],
-      domains,
-    );
-    const unlinked = otherMeasure.tooLarge.map((t) => ({
-      label: t.label,
-      why: `with this table it spans more than ${MAX_MIXED_CELLS} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together; publish a coarser table (fewer categories, or one field less), or check it by hand with vso disclosure check before publishing`,
-    }));
-    const earlier = [...same, ...parts, ...otherMeasure.linked].map((t) => ({
-      label: t.label,
-      ...('part' in t && t.part ? { part: true } : {}),
-      fields: fieldsOf(t.spec),
-      scope: scopeOf(t.spec, domains),
-      ...(groupsOf(t.spec) ? { groups: groupsOf(t.spec)! } : {}),
-      measure: t.spec.measure,
-      cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
-    }));
+    const { earlier, unlinked } = linkEarlier(spec, linked.reverse(), domains);
     return { earlier, unlinked, windowDays };
   }
 
