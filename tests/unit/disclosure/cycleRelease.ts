@@ -8,6 +8,7 @@ import type { QuerySpec } from '../../../shared/query.ts';
 import { linkEarlier } from '../../../src-main/app/publication/releaseSession.ts';
 import { type EarlierTable, protectInRelease } from '../../../src-main/disclosure/protectRelease.ts';
 import type { RawTable } from '../../../src-main/disclosure/queryTable.ts';
+import { seededRandom } from '../../helpers/seeded.ts';
 import { type Cover, ReleaseAttacker } from './releaseAttacker.ts';
 
 export const THRESHOLD = 5;
@@ -26,21 +27,9 @@ export interface Cube {
   counts: readonly (readonly (readonly number[])[])[];
 }
 
-/** A small deterministic generator (mulberry32), so that a seed names one release. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Random counts over three, four and four categories: sparse and small, as in a rare offence. */
 export function randomCube(seed: number): Cube {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const domains = { fx: ['x0', 'x1', 'x2'], fy: ['y0', 'y1', 'y2', 'y3'], fz: ['z0', 'z1', 'z2', 'z3'] };
   const count = () => {
     const u = next();
