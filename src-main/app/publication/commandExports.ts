@@ -28,11 +28,10 @@ import { infographicSpecs } from '../../export/infographic/infographicSpecs.ts';
 import { renderInfographicSvg } from '../../export/infographic/renderInfographic.ts';
 import type { Progress } from '../../../shared/protocol.ts';
 import { TEMPLATE_NAMES, type TemplateName, templateFor } from '../../export/infographic/templates.ts';
-import type { PackRenderer } from '../../export/packRenderer.ts';
 import type { ReportPackResult } from '../../export/reportPack.ts';
 import type { ExportSession } from './exportSession.ts';
 import { buildReport, type ReportBuildOptions } from './reportBuild.ts';
-import { startRenderWorker } from './renderThread.ts';
+import { withRenderWorker } from './renderThread.ts';
 
 export type { ReportPackResult } from '../../export/reportPack.ts';
 
@@ -55,21 +54,6 @@ const STEPS = ['count', 'draw', 'write', 'done'] as const;
 function step(work: CommandWork, phase: (typeof STEPS)[number]): void {
   work.signal.throwIfAborted();
   work.progress({ phase, done: STEPS.indexOf(phase), total: STEPS.length - 1 });
-}
-
-/** `draw` in a render worker of its own, which the signal ends mid-drawing; closed when done. */
-async function drawnInWorker(
-  what: string,
-  signal: AbortSignal,
-  draw: (renderer: PackRenderer) => Promise<Uint8Array>,
-): Promise<Buffer> {
-  const renderer = startRenderWorker(undefined, signal, what);
-  try {
-    const drawn = await draw(renderer);
-    return Buffer.from(drawn.buffer, drawn.byteOffset, drawn.byteLength);
-  } finally {
-    await renderer.close();
-  }
 }
 
 /** A file an export command wrote, and what its tables could not be protected together with. */
@@ -198,15 +182,22 @@ export async function exportInfographicCommand(
     const content =
       format === 'svg'
         ? Buffer.from(rendered.svg, 'utf8')
-        : await drawnInWorker(`the export of “${doc.name}”`, work.signal, (renderer) =>
-            renderer.infographicFile({
-              svg: rendered.plainSvg,
-              format,
-              raster: { dpi: 300 },
-              page,
-              title,
-              creationDate: generatedAt,
-            }),
+        : Buffer.from(
+            await withRenderWorker(
+              `the export of “${doc.name}”`,
+              work.signal,
+              (renderer) =>
+                renderer.infographicFile({
+                  svg: rendered.plainSvg,
+                  format,
+                  raster: { dpi: 300 },
+                  page,
+                  title,
+                  creationDate: generatedAt,
+                }),
+              // The command has no next export to keep it warm for.
+              { keepWarm: false },
+            ),
           );
     step(work, 'write');
     const bytes = await writeFileAtomic(out, content, { ...overwrite, signal: work.signal });
