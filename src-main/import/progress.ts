@@ -15,6 +15,11 @@ export interface ImportProgress {
   etaSeconds: number | null;
 }
 
+/** A removal of rows stored unpublished (a cancelled import's): `done` of `total` rows removed. */
+export function removalProgress(done: number, total: number): ImportProgress {
+  return { phase: 'removing', done, total, rate: 0, etaSeconds: done === total ? 0 : null };
+}
+
 export class ProgressReporter {
   private readonly started = performance.now();
   private last = -Infinity;

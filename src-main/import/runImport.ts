@@ -30,7 +30,7 @@ import type { Mapping } from './mapping.ts';
 import type { SourceOptions } from './openSource.ts';
 import { profileFrom, saveProfile } from './profile.ts';
 import type { ImportStep } from './importSteps.ts';
-import { ProgressReporter, type ImportProgress } from './progress.ts';
+import { ProgressReporter, removalProgress, type ImportProgress } from './progress.ts';
 import { ensureSourceBandColumn, SOURCE_BAND_COLUMN } from './sourceBands.ts';
 import { LineHashWriter } from '../store/lineHashes.ts';
 import { dropColumnOfRemovedImport, removeUnpublishedStepwise } from '../store/unpublishedImports.ts';
@@ -216,8 +216,7 @@ async function importRows(
   const removed = await removeUnpublishedStepwise(db, undefined, {
     stopped: () => cancelRequested(options),
     progress: (done, total) => {
-      if (total > 0)
-        options.onProgress?.({ phase: 'removing', done, total, rate: 0, etaSeconds: done === total ? 0 : null });
+      if (total > 0) options.onProgress?.(removalProgress(done, total));
     },
   });
   if (!removed) throw importCancelled(path);
@@ -378,8 +377,7 @@ async function importRows(
         const removed = await removeUnpublishedStepwise(db, unpublished, {
           ...(options.rowsPerRemovalChunk === undefined ? {} : { rowsPerChunk: options.rowsPerRemovalChunk }),
           ...(options.removalStopped === undefined ? {} : { stopped: options.removalStopped }),
-          progress: (done, total) =>
-            options.onProgress?.({ phase: 'removing', done, total, rate: 0, etaSeconds: done === total ? 0 : null }),
+          progress: (done, total) => options.onProgress?.(removalProgress(done, total)),
         });
         if (removed && madeColumn) dropSourceBandColumn(target, cohort);
       } catch {

@@ -14,6 +14,7 @@ import { loadSnapshot } from '../../engine/loadSnapshot.ts';
 import { loadPopulations } from '../../engine/populations.ts';
 import type { ImportStep } from '../../import/importSteps.ts';
 import { runImport } from '../../import/runImport.ts';
+import { removalProgress } from '../../import/progress.ts';
 import { removeUnpublishedStepwise } from '../../store/unpublishedImports.ts';
 import { checkpointWal } from '../../store/walCheckpoint.ts';
 import { Workspace } from '../../store/workspace.ts';
@@ -109,7 +110,7 @@ async function serve(workspace: Workspace, data: StoreWorkerData): Promise<Store
       return removeUnpublishedStepwise(workspace.db, undefined, {
         stopped: () => removalStopped || flag.raised,
         progress: (done, total) => {
-          const progress = { phase: 'removing', done, total, rate: 0, etaSeconds: done === total ? 0 : null } as const;
+          const progress = removalProgress(done, total);
           if (write(progress)) post({ type: 'progress', progress });
         },
       });
