@@ -94,17 +94,23 @@ function countOf(result: QueryResult): { value: number | null; primary: boolean 
   return { value: result.counts[0]?.[0] ?? result.total, primary };
 }
 
-/**
- * Once every piece is chosen, those (by their place among the pieces, in the order resolved)
- * to hide now, with why: pieces read together can give away what each alone did not; and the
- * earlier outputs whose hidden counts were given away before the matrix could mend them.
- */
-export type PieceSettler = (pieces: number) => Promise<{
+/** What settling the pieces found; `reasons` per piece, in the order resolved, why it is hidden now. */
+export interface Settled {
   reasons: ReadonlyMap<number, string>;
+  /** The earlier outputs whose hidden counts were given away before the matrix could mend them. */
   givenAwayEarlier: readonly GivenAwayEarlier[];
-  /** Why the pieces were not read together, when they were not. */
+  /** Why the pieces were not read together, when they were not: a note for the result. */
   notAudited?: string;
-}>;
+}
+
+/** Nothing to settle (no disclosure, or the pieces are not the export's tables). */
+export const NOTHING_SETTLED: Settled = { reasons: new Map(), givenAwayEarlier: [] };
+
+/**
+ * Once every piece is chosen, those to hide now, with why: pieces read together can give away
+ * what each alone did not.
+ */
+export type PieceSettler = (pieces: number) => Promise<Settled>;
 
 /** The persons, then per pair, then per need in the codebook's order: every count the matrix is read from. */
 export async function cooccurrenceQuery(

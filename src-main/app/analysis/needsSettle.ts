@@ -10,7 +10,7 @@ import type { GivenAwayEarlier } from '../../../shared/query.ts';
 import { auditNeedsPatternsOffThread } from '../../disclosure/needsAuditOffThread.ts';
 import type { AuditedTable, LostEarlier, PatternAuditInput } from '../../disclosure/needsPatternAudit.ts';
 import { keptCategories } from './filterCategories.ts';
-import type { NeedField } from './needsCooccurrence.ts';
+import { NOTHING_SETTLED, type NeedField, type Settled } from './needsCooccurrence.ts';
 
 /** What settling reads of the export's release session, and how it takes pieces back. */
 export interface SettledSession {
@@ -63,15 +63,7 @@ function audited(
   };
 }
 
-/** What settling found: per piece, in the order resolved, why it is hidden now; and the earlier outputs it could not mend. */
-export interface Settled {
-  reasons: Map<number, string>;
-  givenAwayEarlier: GivenAwayEarlier[];
-  /** Why the pieces were not audited together, when they were not: a note for the result. */
-  notAudited?: string;
-}
-
-export const ROUNDED_NOT_AUDITED =
+const ROUNDED_NOT_AUDITED =
   'The counts of this matrix were not checked together with each other and with the release’s earlier outputs over the same filters, as they are when nothing is rounded: the rule rounds, and rounded numbers are no exact sums. Each count was protected in the release as a table of its own.';
 
 /** The earlier outputs whose hidden small counts are lost, each once per way, with how many. */
@@ -100,9 +92,9 @@ export async function settleNeedsPieces(
   work: { signal?: AbortSignal } = {},
 ): Promise<Settled> {
   const rule = spec.disclosure;
-  if (rule === null) return { reasons: new Map(), givenAwayEarlier: [] };
+  if (rule === null) return NOTHING_SETTLED;
   // Rounded numbers are no exact sums of persons: the audit's equations would not hold. Said, not silent.
-  if (rule.round !== null) return { reasons: new Map(), givenAwayEarlier: [], notAudited: ROUNDED_NOT_AUDITED };
+  if (rule.round !== null) return { ...NOTHING_SETTLED, notAudited: ROUNDED_NOT_AUDITED };
   const fields = new Set(needs.map((n) => n.field));
   const others = othersOf(spec, fields);
   const all = session.tablesSoFar();

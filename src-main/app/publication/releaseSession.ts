@@ -30,7 +30,7 @@ import type { Workspace } from '../../store/workspace.ts';
 import type { DatasetColumns } from '../../../shared/contract/engine.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import type { LeafCountsRequest } from '../../engine/analyses/leafCounts.ts';
-import { cooccurrenceQuery, isCooccurrence, needsOf } from '../analysis/needsCooccurrence.ts';
+import { NOTHING_SETTLED, cooccurrenceQuery, isCooccurrence, needsOf } from '../analysis/needsCooccurrence.ts';
 import { needsPieceSpecs } from '../analysis/needsPieceSpecs.ts';
 import { keptCategories } from '../analysis/filterCategories.ts';
 import { settleNeedsPieces } from '../analysis/needsSettle.ts';
@@ -356,7 +356,7 @@ export class ReleaseSession {
           // Each piece is one table of the export (none when disclosure is off): else nothing to settle.
           this.resolved.length - from === pieces
             ? settleNeedsPieces(this, spec, needs, from, domains, work)
-            : { reasons: new Map(), givenAwayEarlier: [] },
+            : NOTHING_SETTLED,
       );
     }
     if (spec.disclosure === null) return this.analysis.query(spec, work);
