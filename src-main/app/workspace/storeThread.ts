@@ -146,16 +146,22 @@ export function startStoreWork<R extends StoreRequest>(
     let ended = false;
     // The phase the last message announced; the board's numbers are passed on only within it.
     let phase: ImportPhase | null = null;
-    let removing = false;
+    // The rows a removal had removed when last published (null: none under way). The board is
+    // read on a timer and its phase's message may bring the same numbers: each goes out once.
+    let removed: number | null = null;
+    const publishRemoval = (progress: ImportProgress): void => {
+      if (progress.done === removed) return;
+      removed = progress.done;
+      options.onRemoval?.(progress);
+    };
+    const endRemoval = (): void => {
+      removed = null;
+      options.onRemoval?.(null);
+    };
     // The import's progress until it is answered; a removal's until the worker ends.
     const deliver = (progress: ImportProgress): void => {
-      if (progress.phase === 'removing') {
-        removing = true;
-        options.onRemoval?.(progress);
-      } else if (removing) {
-        removing = false;
-        options.onRemoval?.(null);
-      }
+      if (progress.phase === 'removing') publishRemoval(progress);
+      else if (removed !== null) endRemoval();
       if (!answered) options.onProgress?.(progress);
     };
     const readBoard = board === undefined ? null : progressReader(board);
@@ -169,11 +175,10 @@ export function startStoreWork<R extends StoreRequest>(
     // The worker ended: a removal's last numbers (all removed, or where it stopped), then its end.
     const lastRemoval = (): void => {
       if (poll !== null) clearInterval(poll);
-      if (!removing) return;
+      if (removed === null) return;
       const progress = readBoard?.() ?? null;
-      if (progress !== null && progress.phase === 'removing') options.onRemoval?.(progress);
-      removing = false;
-      options.onRemoval?.(null);
+      if (progress !== null && progress.phase === 'removing') publishRemoval(progress);
+      endRemoval();
     };
     const answer = (outcome: () => void): void => {
       if (answered) return;
