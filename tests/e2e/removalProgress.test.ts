@@ -6,13 +6,12 @@
 // the worker once its first chunk is removed, so the bar is seen part-way by the work's own
 // order, never by a timer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAppError } from '../../shared/errors.ts';
 import { importInStoreWorker } from '../../src-main/app/import/importInStoreWorker.ts';
-import { ImportStepBoard } from '../../src-main/app/import/importStepBoard.ts';
 import { changeData } from '../../src-main/app/workspace/dataChange.ts';
 import { fixture, PASSPHRASE, TempDir } from '../unit/import/importTestKit.ts';
 import { describeFindings, seriousViolations } from '../helpers/axe.ts';
 import { startApp, type RunningApp } from '../helpers/app.ts';
+import { cancelAtFinishing } from '../helpers/lateCancel.ts';
 
 const LABEL = 'Removing the cancelled import’s rows';
 let running: RunningApp;
@@ -42,26 +41,8 @@ describe('the removal of a late-cancelled import in the status bar', () => {
     expect(await bar.count()).toBe(0);
 
     const file = await fixture(dir, 'victims', 3_000, { seed: 42, dialect: 'canonical' });
-    const board = new ImportStepBoard();
-    board.holdAt('finishing');
-    const controller = new AbortController();
-    let answered = false;
-    const answer = changeData(session, () =>
-      importInStoreWorker(session, {
-        cohort: 'victims',
-        path: file.path,
-        signal: controller.signal,
-        steps: board.buffer,
-        rowsPerRemovalChunk: 100,
-      }),
-    ).then(
-      () => 'committed',
-      (error: unknown) => (isAppError(error) ? error.code : String(error)),
-    );
-    void answer.finally(() => (answered = true));
-    expect(await board.reached('finishing', () => answered)).toBe(true);
-    controller.abort();
-    expect(await answer).toBe('CANCELLED');
+    const { code, board } = await cancelAtFinishing(session, file.path, 100);
+    expect(code).toBe('CANCELLED');
     // Held once the first chunk is removed, the rest to go.
     board.holdAt('removingRest');
     expect(await board.reached('removingRest', () => false)).toBe(true);

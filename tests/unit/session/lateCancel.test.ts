@@ -14,7 +14,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors.ts';
 import { createApplication, type Application } from '../../../src-main/app/application.ts';
 import { importInStoreWorker } from '../../../src-main/app/import/importInStoreWorker.ts';
-import { ImportStepBoard } from '../../../src-main/app/import/importStepBoard.ts';
 import { changeData } from '../../../src-main/app/workspace/dataChange.ts';
 import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
 import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
@@ -27,6 +26,7 @@ import { SOURCE_BAND_COLUMN } from '../../../src-main/import/sourceBands.ts';
 import { fixture, PASSPHRASE, TempDir } from '../import/importTestKit.ts';
 import { workspaceState } from '../import/workspaceState.ts';
 import { killWhenPrinted } from '../../helpers/killWhenPrinted.ts';
+import { cancelAtFinishing } from '../../helpers/lateCancel.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const STOP_SEARCH = resolve(ROOT, 'fixtures/real/2019-08-cambridgeshire-stop-and-search.csv');
@@ -84,26 +84,7 @@ describe('a cancel once the rows have committed unpublished, in the session', ()
    */
   async function cancelledLate(seed: number) {
     const file = await fixture(dir, 'victims', 3_000, { seed, dialect: 'canonical' });
-    const board = new ImportStepBoard();
-    board.holdAt('finishing');
-    const controller = new AbortController();
-    let answered = false;
-    const answer = changeData(app.session, () =>
-      importInStoreWorker(app.session, {
-        cohort: 'victims',
-        path: file.path,
-        signal: controller.signal,
-        steps: board.buffer,
-        rowsPerRemovalChunk: 100,
-      }),
-    ).then(
-      () => 'committed',
-      (error: unknown) => (isAppError(error) ? error.code : String(error)),
-    );
-    void answer.finally(() => (answered = true));
-    expect(await board.reached('finishing', () => answered)).toBe(true);
-    controller.abort();
-    const code = await answer;
+    const { code, board } = await cancelAtFinishing(app.session, file.path, 100);
     // Answered while the worker is still held at `finishing`: its rows are all in the file.
     const stepAtAnswer = board.current;
     const rowsAtAnswer = count(ws(), 'SELECT count(*) FROM victims');

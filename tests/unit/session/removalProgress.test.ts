@@ -8,7 +8,6 @@
 // - stopped by a lock, it publishes where it stopped, then null; the unlock removes the rest in a
 //   store worker, publishing that removal's progress too.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAppError } from '../../../shared/errors.ts';
 import { RemovalProgressSchema, type RemovalProgress } from '../../../shared/contract/workspace.ts';
 import { createApplication, type Application } from '../../../src-main/app/application.ts';
 import { importInStoreWorker } from '../../../src-main/app/import/importInStoreWorker.ts';
@@ -17,6 +16,7 @@ import { changeData } from '../../../src-main/app/workspace/dataChange.ts';
 import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
 import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
 import { fixture, PASSPHRASE, TempDir } from '../import/importTestKit.ts';
+import { cancelAtFinishing } from '../../helpers/lateCancel.ts';
 
 const ROWS = 3_000;
 const CHUNK = 100;
@@ -63,26 +63,8 @@ async function until(ready: () => boolean, what: string): Promise<void> {
  */
 async function removalHeldPartWay(): Promise<ImportStepBoard> {
   const file = await fixture(dir, 'victims', ROWS, { seed: 32, dialect: 'canonical' });
-  const board = new ImportStepBoard();
-  board.holdAt('finishing');
-  const controller = new AbortController();
-  let answered = false;
-  const answer = changeData(app.session, () =>
-    importInStoreWorker(app.session, {
-      cohort: 'victims',
-      path: file.path,
-      signal: controller.signal,
-      steps: board.buffer,
-      rowsPerRemovalChunk: CHUNK,
-    }),
-  ).then(
-    () => 'committed',
-    (error: unknown) => (isAppError(error) ? error.code : String(error)),
-  );
-  void answer.finally(() => (answered = true));
-  expect(await board.reached('finishing', () => answered)).toBe(true);
-  controller.abort();
-  expect(await answer).toBe('CANCELLED');
+  const { code, board } = await cancelAtFinishing(app.session, file.path, CHUNK);
+  expect(code).toBe('CANCELLED');
   // Nothing removed yet: no removal event before the answer's.
   expect(removals).toEqual([]);
   board.holdAt('removingRest');
