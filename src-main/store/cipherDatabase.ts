@@ -18,7 +18,7 @@
 // - `temp_store=MEMORY` keeps sort and index scratch data out of temporary files;
 //   `secure_delete=ON` overwrites deleted content; `foreign_keys=ON` keeps batches and persons whole.
 import Database from 'better-sqlite3-multiple-ciphers';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import { inspectFileShape, type FileShape } from './fileShape.ts';
@@ -54,6 +54,7 @@ export function openCipherDatabase(
       throw new AppError('FILE_NOT_FOUND', `The folder ${dirname(path)} does not exist. Choose a folder that exists.`);
     }
     if (typeof secret === 'string') assertStrongPassphrase(secret);
+    createOwnerOnly(path, name);
   } else {
     shape = inspectFileShape(path);
     assertOpenableShape(shape, path);
@@ -73,6 +74,23 @@ export function openCipherDatabase(
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * The new file, empty and owner-only, made here rather than by SQLite: SQLite creates it with
+ * the process's default mode, and for the moment before `chmod` anyone could open it and
+ * watch it grow. Exclusive, so a file that appeared since the check is never taken over.
+ * SQLite gives the file's journal and WAL the file's own mode.
+ */
+function createOwnerOnly(path: string, name: string): void {
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new AppError('FILE_EXISTS', `${name} already exists. Choose another file name, or open it instead.`);
+    }
+    throw toStoreError(error, path);
   }
 }
 
