@@ -192,10 +192,10 @@ export class WorkspaceSession {
 
   /**
    * A removal of a late-cancelled import's rows that a lock stopped goes on once the workspace
-   * is unlocked, in a store worker with its progress, rather than at the next import or open:
-   * readers skip those rows, but the file keeps them. Queued as a write; like a late cancel's
-   * removal it is tracked as writing store work, so a lock, a close or the next write stops it
-   * at its next chunk (the rest stays skipped until the next unlock, import or open).
+   * is unlocked, and one a write stopped goes on after that write, in a store worker with its
+   * progress, rather than at the next import or open: readers skip those rows, but the file
+   * keeps them. Queued as a write; like a late cancel's removal it is tracked as writing store
+   * work, so a lock, a close or the next write stops it at its next chunk.
    */
   private resumeRemoval(ws: Workspace): void {
     const ready = (): boolean =>
@@ -268,11 +268,14 @@ export class WorkspaceSession {
       // A cancelled import is answered before its worker has rolled back, or removed the rows
       // it had stored unpublished: the rollback is waited for, the removal stopped at its next
       // chunk (the rest stays skipped; the next import removes it first, its progress shown).
-      await this.storeWritesFinished();
+      const stopped = await this.storeWritesFinished();
       try {
         return await work();
       } finally {
         if (++this.mainWritesSinceCheckpoint >= MAIN_WRITES_PER_CHECKPOINT) this.checkpointSoon();
+        // A removal this write stopped goes on after it, queued behind the writes waiting now.
+        const ws = this.workspace;
+        if (stopped && ws !== null) this.writes.outside(() => this.resumeRemoval(ws));
       }
     });
   }
@@ -292,10 +295,14 @@ export class WorkspaceSession {
     return [...this.storeWork].filter((work) => work.writes);
   }
 
-  /** Once every store worker that writes (each already answered) has stopped and closed its connection. */
-  private async storeWritesFinished(): Promise<void> {
+  /**
+   * Once every store worker that writes (each already answered) has stopped and closed its
+   * connection; whether there was one to stop.
+   */
+  private async storeWritesFinished(): Promise<boolean> {
     const writing = this.writingWork();
     if (writing.length > 0) await Promise.all(writing.map((work) => work.stop()));
+    return writing.length > 0;
   }
 
   /**

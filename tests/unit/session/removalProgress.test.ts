@@ -6,7 +6,8 @@
 // - held once its first chunk is gone, the removal's part-way numbers have been published;
 // - let go, it publishes all removed, then null; done only grows and the total stays the same;
 // - stopped by a lock, it publishes where it stopped, then null; the unlock removes the rest in a
-//   store worker, publishing that removal's progress too.
+//   store worker, publishing that removal's progress too;
+// - stopped by a write, it goes on after that write, with its progress.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RemovalProgressSchema, type RemovalProgress } from '../../../shared/contract/workspace.ts';
 import { createApplication, type Application } from '../../../src-main/app/application.ts';
@@ -129,6 +130,33 @@ describe('the removal of a late-cancelled import, as events', () => {
     // Counted over the id ranges left (the store's way), so no more than the first removal's.
     expect(rest[0]!.done).toBe(0);
     expect(rest[0]!.total).toBeLessThanOrEqual(numbers.at(-1)!.total);
+    expect(rest.at(-1)!.done).toBe(rest.at(-1)!.total);
+    expect(resumed.at(-1)).toBeNull();
+    const ws = app.session.current();
+    expect(ws.db.prepare(`SELECT count(*) FROM import_batches WHERE status = 'importing'`).pluck().get()).toBe(0);
+    expect(ws.db.prepare('SELECT count(*) FROM victims').pluck().get()).toBe(firstAccepted);
+  }, 240_000);
+
+  it('goes on after a write that stopped it, with its progress', async () => {
+    const board = await removalHeldPartWay();
+    // The write asks the removal to stop before the worker is let go: it stops at its next chunk.
+    let wroteWhileRemoving = true;
+    const writing = app.session.exclusive(async () => {
+      wroteWhileRemoving = removals.at(-1) !== null;
+    });
+    board.release();
+    await writing;
+    // The write ran once the removal had stopped and said so.
+    expect(wroteWhileRemoving).toBe(false);
+    const stoppedAt = removals.length;
+    const first = expectGrowing(removals.slice(0, stoppedAt));
+    expect(first.at(-1)!.done).toBeLessThan(first.at(-1)!.total);
+
+    // No unlock, import or open: the rest goes after the write, a removal of its own.
+    await app.session.writesSettled();
+    const resumed = removals.slice(stoppedAt);
+    const rest = expectGrowing(resumed);
+    expect(rest[0]!.done).toBe(0);
     expect(rest.at(-1)!.done).toBe(rest.at(-1)!.total);
     expect(resumed.at(-1)).toBeNull();
     const ws = app.session.current();
