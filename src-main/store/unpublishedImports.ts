@@ -6,7 +6,8 @@
 // nothing published lies above either). A cancel removes them once the COMMIT returns, a chunk
 // of rows per transaction (removeUnpublishedStepwise), so a lock, a close or the next write stops
 // the removal between two chunks; the batch row goes last, so what a stopped or killed removal
-// leaves is still skipped, and the next import or open removes it.
+// leaves is still skipped, and the app resumes it (after that write, at an unlock), or the next
+// import or open removes it.
 import { COHORTS, type Cohort } from '../../shared/codebook.ts';
 import { beginImmediate, commit, prepared, rollbackIfOpen, type SqlDatabase } from './sqlConnection.ts';
 
