@@ -268,19 +268,19 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       if (next === null || most > next.most) next = { table: candidate.table, most };
       if (most >= enough(found)) break;
     }
-    if (next !== null) {
-      hidden.add(next.table);
+    if (piece(found) || (next !== null && next.most >= enough(found))) {
+      if (next === null) giveUp(found);
+      else hidden.add(next.table);
       continue;
     }
-    if (piece(found)) {
-      giveUp(found);
-      continue;
-    }
-    // No piece over its answers is left printed, yet the matrix narrows it: through the total (a
-    // count over other answers is the whole less its own), so the pieces over other answers are tried.
+    // An earlier output's count that no one piece over its answers frees: the matrix may narrow
+    // it through the total too (a count over other answers is the whole less its own), so every
+    // printed piece is tried. Where that frees it no further, a piece over its answers is hidden
+    // next as before; once none is left, the pieces that narrow it are refused.
     const pieces = numbers.filter((n) => piece(n) && printed(n) && !earlierPrinted.has(n.id));
     const freeing = await freeingPieces(pieces, found, rowsOf, { bound, enough: enough(found) });
     if (freeing !== null) for (const t of freeing) hidden.add(t);
+    else if (next !== null) hidden.add(next.table);
     else for (const t of await narrowingPieces(pieces, found, rowsOf, enough(found))) withheld.add(t);
   }
   return {

@@ -1,11 +1,12 @@
 // The needs audit when an earlier output's hidden small count is narrowed only through the
-// total: twenty persons, two without need a (hidden by ‘a first’, beside its hidden 18 with a and
-// its printed 20). No printed piece of the matrix is over those two persons' answers, yet the
-// printed a (18) gives them away: 20 less 18. Where the pairs leave a free once it is hidden,
-// the audit must hide a; where a&c prints 18 too (every person with a has c), hiding either
-// alone frees nothing, and the pieces that narrow the count must be refused instead. An
-// independent intruder (HiGHS over persons per need pattern, built from the tables' scopes
-// here) checks each outcome: the count free as published, and narrowed were a piece printed back.
+// total: twenty persons, two without need a (hidden by ‘a first’, beside its hidden 18 with a
+// and its printed 20). No piece of the matrix over those two persons' answers narrows them, yet
+// the printed a (18) gives them away: 20 less 18. Where the pairs leave a free once it is
+// hidden, the audit must hide a, and not c (over their answers, its hiding frees nothing);
+// where a&c prints 18 too (every person with a has c), hiding either alone frees nothing, and
+// the pieces that narrow the count must be refused instead. An independent intruder (HiGHS
+// over persons per need pattern, built from the tables' scopes here) checks each outcome: the
+// count free as published, and narrowed were a piece printed back.
 import { describe, expect, it } from 'vitest';
 import { auditNeedsPatterns, type AuditedTable } from '../../../src-main/disclosure/needsPatternAudit.ts';
 import { mostOverPatterns, patternSum } from '../disclosure/patternIntruder.ts';
@@ -90,8 +91,9 @@ describe('the needs audit through the total', () => {
       ['a', 4],
       ['c', 2],
     ]);
-    // Printed: a (18), a&b (10), a&c (10); over the two persons' answers (c, b&c, b) nothing.
-    const tables = release(persons, ['a', 'a&b', 'a&c']);
+    // Printed: a (18), a&b (10), a&c (10), and c (12), the one piece over the two persons'
+    // answers, whose hiding frees nothing: it must stay printed.
+    const tables = release(persons, ['a', 'a&b', 'a&c', 'c']);
     const a = tables.findIndex((t) => t.label === 'a');
     expect(await mostWithoutA(tables, new Set())).toBe(2);
     const result = await audit(tables);
