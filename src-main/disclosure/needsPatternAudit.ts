@@ -209,6 +209,8 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   const enough = (n: AuditedNumber): number => n.value + input.protection - 1e-6;
   const lostEarlier: LostEarlier[] = [];
   const settledEarlier = new Set<string>();
+  /** Earlier outputs' counts that no greedy over every piece freed any further. */
+  const stalled = new Set<string>();
   const giveUp = (found: AuditedNumber): void => {
     if (piece(found)) refused.set(found.table, culprits(input, numbers, found, printed));
     else {
@@ -275,13 +277,20 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
     }
     // An earlier output's count that no one piece over its answers frees: the matrix may narrow
     // it through the total too (a count over other answers is the whole less its own), so every
-    // printed piece is tried. Where that frees it no further, a piece over its answers is hidden
-    // next as before; once none is left, the pieces that narrow it are refused.
+    // printed piece is tried. Where that frees it no further, pieces over its answers are hidden
+    // next as before (without trying every piece again at each); once none is left, every piece
+    // is tried once more, and then the pieces that narrow it are refused.
+    if (next !== null && stalled.has(found.id)) {
+      hidden.add(next.table);
+      continue;
+    }
     const pieces = numbers.filter((n) => piece(n) && printed(n) && !earlierPrinted.has(n.id));
     const freeing = await freeingPieces(pieces, found, rowsOf, { bound, enough: enough(found) });
     if (freeing !== null) for (const t of freeing) hidden.add(t);
-    else if (next !== null) hidden.add(next.table);
-    else for (const t of await narrowingPieces(pieces, found, rowsOf, enough(found))) withheld.add(t);
+    else if (next !== null) {
+      stalled.add(found.id);
+      hidden.add(next.table);
+    } else for (const t of await narrowingPieces(pieces, found, rowsOf, enough(found))) withheld.add(t);
   }
   return {
     hidden: [...hidden].sort((a, b) => a - b),
