@@ -10,8 +10,9 @@
 // smallest whose hiding frees it, else the one that frees it most), until none is; where the
 // earlier outputs alone hold it there, its piece is refused (not published at all). An earlier
 // output's count that no piece over its answers frees may be narrowed through the total (a
-// count over other answers is the whole less its own): pieces over other answers are hidden
-// then, and where hiding them one by one frees it no further, those that narrow it are refused.
+// count over other answers is the whole less its own): every printed piece is tried for it,
+// hidden greedily, and where hiding them one by one frees it no further, those that narrow it
+// are refused.
 import { type Row, openProgram } from './linearProgram.ts';
 
 /** A need and its categories (the answers a person may give), or a filter field crossed with the needs. */
@@ -57,7 +58,7 @@ export interface PatternAuditResult {
   refused: Array<{ table: number; because: string[] }>;
   /**
    * Pieces refused because, printed, they would narrow an earlier output's hidden small count
-   * that the earlier outputs alone leave free, and no piece was found whose hiding frees it.
+   * that the earlier outputs alone leave free, where hiding pieces one by one freed it no further.
    */
   withheld: number[];
   /**
@@ -330,7 +331,8 @@ async function freeingPieces(
       );
       if (best === null || most > best.most) best = { table, most };
     }
-    if (best === null || best.most <= bound) return null;
+    // A gain within the solver's tolerance is none: the greedy would step on noise.
+    if (best === null || best.most <= bound + 1e-6) return null;
     chosen.add(best.table);
     bound = best.most;
     // The proof: with these hidden, the printed numbers allow the count its value plus the protection.
