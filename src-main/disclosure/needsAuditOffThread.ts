@@ -26,7 +26,7 @@ export async function auditNeedsPatternsOffThread(
   options: WorkOptions = {},
   entry?: URL,
 ): Promise<PatternAuditResult> {
-  if (!hasSmallHidden(input)) return { hidden: [], refused: [], lostEarlier: [] };
+  if (!hasSmallHidden(input)) return { hidden: [], refused: [], withheld: [], lostEarlier: [] };
   return runWorkerJob<PatternAuditResult>(
     {
       entry: entry ?? needsAuditWorkerUrl(),

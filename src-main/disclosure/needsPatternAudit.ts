@@ -8,7 +8,11 @@
 // pairs could bound a fourth unseen; here all of them are read together. Where a hidden small
 // count is held below its value plus the protection, a printed piece is hidden next (the
 // smallest whose hiding frees it, else the one that frees it most), until none is; where the
-// earlier outputs alone hold it there, its piece is refused (not published at all).
+// earlier outputs alone hold it there, its piece is refused (not published at all). An earlier
+// output's count that no piece over its answers frees may be narrowed through the total (a
+// count over other answers is the whole less its own): every printed piece is tried for it,
+// hidden greedily, and where hiding them one by one frees it no further, those that narrow it
+// are refused.
 import { type Row, openProgram } from './linearProgram.ts';
 
 /** A need and its categories (the answers a person may give), or a filter field crossed with the needs. */
@@ -53,18 +57,22 @@ export interface PatternAuditResult {
   /** Pieces refused: the earlier outputs named alone give their small count away. */
   refused: Array<{ table: number; because: string[] }>;
   /**
-   * Per hidden small count of an earlier output (not a piece) held below its value plus the
-   * protection whatever the audit hides, that output's label, and how: `earlier` when the
-   * printed numbers of the tables that are no pieces (the earlier outputs, with the matrix's
-   * persons) hold it alone; `matrix` when it is held only with printed pieces, and no piece over
-   * its answers was found whose hiding frees it.
+   * Pieces refused because, printed, they would narrow an earlier output's hidden small count
+   * that the earlier outputs alone leave free, where hiding pieces one by one freed it no further.
+   */
+  withheld: number[];
+  /**
+   * Per hidden small count of an earlier output (not a piece) that the printed numbers of the
+   * tables that are no pieces (the earlier outputs, with the matrix's persons) hold below its
+   * value plus the protection alone, that output's label: nothing the matrix hides can mend it.
    */
   lostEarlier: LostEarlier[];
 }
 
 export interface LostEarlier {
   label: string;
-  through: 'earlier' | 'matrix';
+  /** Always the earlier outputs alone: what the matrix's numbers narrow is hidden or withheld. */
+  through: 'earlier';
 }
 
 /** Patterns of persons: per need, its categories merged where no audited number tells them apart. */
@@ -190,34 +198,39 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   const answers = answersOf(patterns, input.needs);
   const hidden = new Set<number>();
   const refused = new Map<number, string[]>();
+  const withheld = new Set<number>();
   const piece = (n: AuditedNumber): boolean => input.tables[n.table]!.piece;
-  const printed = (n: AuditedNumber): boolean => n.shown !== null && !hidden.has(n.table) && !refused.has(n.table);
+  const printed = (n: AuditedNumber): boolean =>
+    n.shown !== null && !hidden.has(n.table) && !refused.has(n.table) && !withheld.has(n.table);
   const rowsOf = (keep: (n: AuditedNumber) => boolean): Row[] =>
     numbers
       .filter((n) => printed(n) && keep(n))
       .map((n) => ({ terms: new Map(n.patterns.map((p) => [`x${p}`, 1])), lower: n.lower, upper: n.upper }));
   const small = (n: AuditedNumber): boolean => n.value > 0 && n.value < input.threshold;
   const enough = (n: AuditedNumber): number => n.value + input.protection - 1e-6;
-  const narrowed = async (rows: readonly Row[], n: AuditedNumber): Promise<boolean> =>
-    (await mostOf(rows, n)) < enough(n);
   const lostEarlier: LostEarlier[] = [];
   const settledEarlier = new Set<string>();
-  const giveUp = (found: AuditedNumber, through: LostEarlier['through']): void => {
+  /** Earlier outputs' counts that no greedy over every piece freed any further. */
+  const stalled = new Set<string>();
+  const giveUp = (found: AuditedNumber): void => {
     if (piece(found)) refused.set(found.table, culprits(input, numbers, found, printed));
     else {
-      lostEarlier.push({ label: input.tables[found.table]!.label, through });
+      lostEarlier.push({ label: input.tables[found.table]!.label, through: 'earlier' });
       settledEarlier.add(found.id);
     }
   };
   for (;;) {
     // The hidden small counts of what will be printed: refused pieces are not published.
     const targets = new Map<string, AuditedNumber>();
-    for (const n of numbers) if (!printed(n) && small(n) && !refused.has(n.table)) targets.set(n.id, n);
+    for (const n of numbers)
+      if (!printed(n) && small(n) && !refused.has(n.table) && !withheld.has(n.table)) targets.set(n.id, n);
     const rows = rowsOf(() => true);
     let found: AuditedNumber | null = null;
+    let bound = 0;
     for (const target of targets.values()) {
       if (settledEarlier.has(target.id)) continue;
-      if (await narrowed(rows, target)) {
+      bound = await mostOf(rows, target);
+      if (bound < enough(target)) {
         found = target;
         break;
       }
@@ -232,7 +245,7 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       // named for the analyst unless the earlier outputs are no sums of one answer per person
       // (a person's records apart): then they tell the model nothing sure, and no one is blamed.
       if (earlierMost === -Infinity && !piece(found)) settledEarlier.add(found.id);
-      else giveUp(found, 'earlier');
+      else giveUp(found);
       continue;
     }
     // A printed piece over some of the same answers (in any panel: a panel's count is the whole
@@ -258,17 +271,95 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       if (next === null || most > next.most) next = { table: candidate.table, most };
       if (most >= enough(found)) break;
     }
-    if (next === null) {
-      giveUp(found, 'matrix');
+    if (piece(found) || (next !== null && next.most >= enough(found))) {
+      if (next === null) giveUp(found);
+      else hidden.add(next.table);
       continue;
     }
-    hidden.add(next.table);
+    // An earlier output's count that no one piece over its answers frees: the matrix may narrow
+    // it through the total too (a count over other answers is the whole less its own), so every
+    // printed piece is tried. Where that frees it no further, pieces over its answers are hidden
+    // next as before (without trying every piece again at each); once none is left, every piece
+    // is tried once more, and then the pieces that narrow it are refused.
+    if (next !== null && stalled.has(found.id)) {
+      hidden.add(next.table);
+      continue;
+    }
+    const pieces = numbers.filter((n) => piece(n) && printed(n) && !earlierPrinted.has(n.id));
+    const freeing = await freeingPieces(pieces, found, rowsOf, { bound, enough: enough(found) });
+    if (freeing !== null) for (const t of freeing) hidden.add(t);
+    else if (next !== null) {
+      stalled.add(found.id);
+      hidden.add(next.table);
+    } else for (const t of await narrowingPieces(pieces, found, rowsOf, enough(found))) withheld.add(t);
   }
   return {
     hidden: [...hidden].sort((a, b) => a - b),
     refused: [...refused].map(([table, because]) => ({ table, because })),
+    withheld: [...withheld].sort((a, b) => a - b),
     lostEarlier,
   };
+}
+
+type RowsOf = (keep: (n: AuditedNumber) => boolean) => Row[];
+
+/** Each table once, the smallest count first: the pieces' order of trial. */
+function tablesOf(pieces: readonly AuditedNumber[]): number[] {
+  return [...new Set([...pieces].sort((a, b) => a.value - b.value).map((n) => n.table))];
+}
+
+/**
+ * Pieces whose hiding together frees `target` (the printed numbers left allow it `enough`; all
+ * of them, `bound`), chosen greedily: each step hides the piece that frees it most. Null when
+ * no piece left frees it any further, so that the greedy has nothing to go on.
+ */
+async function freeingPieces(
+  pieces: readonly AuditedNumber[],
+  target: AuditedNumber,
+  rowsOf: RowsOf,
+  { bound: printedBound, enough }: { bound: number; enough: number },
+): Promise<number[] | null> {
+  const chosen = new Set<number>();
+  let bound = printedBound;
+  for (;;) {
+    let best: { table: number; most: number } | null = null;
+    for (const table of tablesOf(pieces)) {
+      if (chosen.has(table)) continue;
+      const most = await mostOf(
+        rowsOf((n) => n.table !== table && !chosen.has(n.table)),
+        target,
+      );
+      if (best === null || most > best.most) best = { table, most };
+    }
+    // A gain within the solver's tolerance is none: the greedy would step on noise.
+    if (best === null || best.most <= bound + 1e-6) return null;
+    chosen.add(best.table);
+    bound = best.most;
+    // The proof: with these hidden, the printed numbers allow the count its value plus the protection.
+    if (bound >= enough) return [...chosen];
+  }
+}
+
+/**
+ * The pieces that narrow `target`, to be refused: without them all the earlier outputs alone
+ * leave it free, and each piece printed back (the largest first) that keeps it free is kept.
+ */
+async function narrowingPieces(
+  pieces: readonly AuditedNumber[],
+  target: AuditedNumber,
+  rowsOf: RowsOf,
+  enough: number,
+): Promise<number[]> {
+  const out = new Set(tablesOf(pieces));
+  for (const table of tablesOf(pieces).reverse()) {
+    out.delete(table);
+    const most = await mostOf(
+      rowsOf((n) => !out.has(n.table)),
+      target,
+    );
+    if (most < enough) out.add(table);
+  }
+  return [...out];
 }
 
 /** The earlier outputs that print a number over all of `target`'s persons small enough to bound it. */

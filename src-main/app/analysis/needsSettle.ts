@@ -3,7 +3,8 @@
 // with the release's earlier tables of the same filters over needs alone, go to the audit over
 // persons per answer pattern (disclosure/needsPatternAudit.ts, in a worker); the pieces it hides
 // are taken back in the export, and a piece whose small count the earlier outputs already give
-// away is refused (not published), each with the reason the analyst reads.
+// away, or whose printed count would narrow theirs, is refused (not published), each with the
+// reason the analyst reads.
 import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import type { GivenAwayEarlier } from '../../../shared/query.ts';
@@ -21,6 +22,13 @@ export interface SettledSession {
 
 export const READ_TOGETHER_REASON =
   'hidden because the counts of needs together, read with each other and the release, would give a small count away';
+
+/**
+ * A piece refused because, printed, it would narrow an earlier output's hidden small count. It
+ * names no output: the reason reaches exported notes, and must not point at the count.
+ */
+export const WOULD_NARROW_REASON =
+  'not published because, read with the outputs published earlier in this release, it would give a small count they hide away';
 
 type Domains = Readonly<Record<string, readonly string[]>>;
 
@@ -123,6 +131,7 @@ export async function settleNeedsPieces(
         : 'hidden because of the outputs published earlier in this release, taken together';
     reasons.set(chosen[table]!.at, { reason, refuse: true });
   }
+  for (const table of result.withheld) reasons.set(chosen[table]!.at, { reason: WOULD_NARROW_REASON, refuse: true });
   const resolvedFrom = all.length - session.resolvedCount();
   // From the last, so that a refused piece leaving the export moves none still to be taken back.
   for (const [at, { reason, refuse }] of [...reasons].sort((a, b) => b[0] - a[0]))

@@ -27,13 +27,13 @@ const matrix: AuditedTable[] = [
 describe('auditNeedsPatterns', () => {
   it('hides the smallest printed piece that bounds a hidden pair, and only that', async () => {
     const result = await auditNeedsPatterns({ needs, tables: matrix, threshold: 5, protection: 5 });
-    expect(result).toEqual({ hidden: [2], refused: [], lostEarlier: [] });
+    expect(result).toEqual({ hidden: [2], refused: [], withheld: [], lostEarlier: [] });
   });
 
   it('leaves a matrix alone when nothing bounds its hidden pair', async () => {
     const loose = matrix.map((t) => (t.label === 'a&c' ? piece('a&c', ['a', 'c'], 6, false) : t));
     const result = await auditNeedsPatterns({ needs, tables: loose, threshold: 5, protection: 5 });
-    expect(result).toEqual({ hidden: [], refused: [], lostEarlier: [] });
+    expect(result).toEqual({ hidden: [], refused: [], withheld: [], lostEarlier: [] });
   });
 
   it('refuses a pair an earlier output gives away, naming it', async () => {

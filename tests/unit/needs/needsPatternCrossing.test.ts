@@ -202,6 +202,6 @@ describe('the needs audit under rounding', () => {
     // a's 6 prints 5: read as exact, a&b's 2 would be at most 5 (below 7); it may be 7.
     const tables = rounded(2, 6);
     expect(await narrowed(tables)).toEqual([]);
-    expect(await audit(tables)).toEqual({ hidden: [], refused: [], lostEarlier: [] });
+    expect(await audit(tables)).toEqual({ hidden: [], refused: [], withheld: [], lostEarlier: [] });
   });
 });

@@ -1,0 +1,94 @@
+// What the needs audit (src-main/disclosure/needsPatternAudit.ts) costs, for two checkouts in
+// turn: `npx tsx bench/needsAuditCost.ts <checkout> <peer checkout> [runs]`, each checkout's own
+// audit loaded from its folder, the runs alternated so that a loaded machine weighs on both.
+// Two matrices of 10 needs (55 pieces) over 400 generated persons: one whose small pairs alone
+// are hidden (the usual case), and one beside an earlier output that hides the two persons
+// without the first need, which its printed need gives away through the total.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AuditedTable, PatternAuditInput, PatternAuditResult } from '../src-main/disclosure/needsPatternAudit.ts';
+
+type Audit = (input: PatternAuditInput) => Promise<PatternAuditResult>;
+
+const NEEDS = Array.from({ length: 10 }, (_v, k) => `n${k}`);
+const THRESHOLD = 5;
+
+/** 400 persons' needs, bit k for need k, from a fixed sequence; `firstFor` of them have need 0. */
+function persons(firstFor: number): number[] {
+  let seed = 7;
+  const next = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const odds = [0.5, 0.4, 0.35, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05, 0.02];
+  return Array.from({ length: 400 }, (_v, i) =>
+    odds.reduce((p, odd, k) => ((k === 0 ? i < firstFor : next() < odd) ? p | (1 << k) : p), 0),
+  );
+}
+
+function piece(people: readonly number[], needs: number[]): AuditedTable {
+  const value = people.filter((p) => needs.every((k) => (p >> k) & 1)).length;
+  const small = value > 0 && value < THRESHOLD;
+  return {
+    label: needs.map((k) => NEEDS[k]).join('&') || 'persons',
+    scope: Object.fromEntries(needs.map((k) => [NEEDS[k]!, ['Yes']])),
+    cells: [{ key: {}, value, shown: small ? null : value }],
+    piece: needs.length > 0,
+  };
+}
+
+function matrix(people: readonly number[]): AuditedTable[] {
+  const tables = [piece(people, [])];
+  for (let i = 0; i < NEEDS.length; i++) for (let j = i + 1; j < NEEDS.length; j++) tables.push(piece(people, [i, j]));
+  for (let i = 0; i < NEEDS.length; i++) tables.push(piece(people, [i]));
+  return tables;
+}
+
+function input(tables: AuditedTable[]): PatternAuditInput {
+  const needs = NEEDS.map((field) => ({ field, categories: ['No', 'Yes'] }));
+  return { needs, tables, threshold: THRESHOLD, protection: THRESHOLD };
+}
+
+const usual = input(matrix(persons(200)));
+const people = persons(398);
+const without = people.filter((p) => !(p & 1)).length;
+const earlier: AuditedTable = {
+  label: '‘n0 first’',
+  scope: {},
+  cells: [
+    { key: { n0: 'No' }, value: without, shown: null },
+    { key: { n0: 'Yes' }, value: people.length - without, shown: null },
+    { key: {}, value: people.length, shown: people.length },
+  ],
+  piece: false,
+};
+const [whole, ...pieces] = matrix(people);
+const throughTotal = input([whole!, earlier, ...pieces]);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function auditOf(checkout: string): Promise<Audit> {
+  const url = pathToFileURL(resolve(checkout, 'src-main/disclosure/needsPatternAudit.ts')).href;
+  return ((await import(url)) as { auditNeedsPatterns: Audit }).auditNeedsPatterns;
+}
+
+const [ours, peer, runs = '3'] = process.argv.slice(2);
+if (!ours || !peer) throw new Error('Usage: npx tsx bench/needsAuditCost.ts <checkout> <peer checkout> [runs]');
+const audits = { ours: await auditOf(ours), peer: await auditOf(peer) };
+// Once each untimed: the solver's WASM loads on the first program.
+for (const audit of Object.values(audits)) await audit(usual);
+for (const [name, case_] of Object.entries({ 'small pairs': usual, 'through the total': throughTotal })) {
+  const times: Record<'ours' | 'peer', number[]> = { ours: [], peer: [] };
+  const outcome: Record<string, string> = {};
+  for (let r = 0; r < Number(runs); r++)
+    for (const side of ['ours', 'peer'] as const) {
+      const started = performance.now();
+      const result = await audits[side](case_);
+      times[side].push(performance.now() - started);
+      outcome[side] = JSON.stringify(result);
+    }
+  const [a, b] = [median(times.ours), median(times.peer)];
+  console.log(`${name}: ours ${a.toFixed(0)} ms, peer ${b.toFixed(0)} ms, ratio ${(a / b).toFixed(2)}`);
+  for (const side of ['ours', 'peer']) console.log(`  ${side}: ${outcome[side]}`);
+}
