@@ -26,11 +26,11 @@ import {
 } from '../../export/exportFigure.ts';
 import { infographicSpecs } from '../../export/infographic/infographicSpecs.ts';
 import { renderInfographicSvg } from '../../export/infographic/renderInfographic.ts';
-import type { Progress } from '../../../shared/protocol.ts';
 import { TEMPLATE_NAMES, type TemplateName, templateFor } from '../../export/infographic/templates.ts';
 import type { ReportPackResult } from '../../export/reportPack.ts';
 import type { ExportSession } from './exportSession.ts';
 import { buildReport, type ReportBuildOptions } from './reportBuild.ts';
+import { exportStep as step, UNCANCELLED, type CommandWork } from './commandWork.ts';
 import { withRenderWorker } from './renderThread.ts';
 
 export type { ReportPackResult } from '../../export/reportPack.ts';
@@ -38,22 +38,6 @@ export type { ReportPackResult } from '../../export/reportPack.ts';
 export interface ExportCommandDeps {
   withSession<T>(file: string, fn: (session: ExportSession) => Promise<T>): Promise<T>;
   now?: () => Date;
-}
-
-/** The command's cancel and its steps (`vso --progress`); by default neither. */
-export interface CommandWork {
-  signal: AbortSignal;
-  progress(progress: Pick<Progress, 'phase' | 'done' | 'total'>): void;
-}
-
-const UNCANCELLED: CommandWork = { signal: new AbortController().signal, progress: () => undefined };
-
-/** The steps of an export command, as `--progress` prints them. */
-const STEPS = ['count', 'draw', 'write', 'done'] as const;
-
-function step(work: CommandWork, phase: (typeof STEPS)[number]): void {
-  work.signal.throwIfAborted();
-  work.progress({ phase, done: STEPS.indexOf(phase), total: STEPS.length - 1 });
 }
 
 /** A file an export command wrote, and what its tables could not be protected together with. */
@@ -117,7 +101,7 @@ export async function exportTableCommand(
         disclosure: result.disclosure ? [result.disclosure] : [],
       }),
     );
-    work.progress({ phase: 'done', done: 3, total: 3 });
+    step(work, 'done');
     return { ...written, unlinked: session.unlinked(), warnings: givenAwayEarlierWarnings(result.disclosure) };
   });
 }
@@ -207,7 +191,7 @@ export async function exportInfographicCommand(
       auditActionForExport('infographic'),
       auditDetailForExport({ what: 'infographic', name: doc.name, files: [written], disclosure }),
     );
-    work.progress({ phase: 'done', done: 3, total: 3 });
+    step(work, 'done');
     return { ...written, financialYear: year, warnings: rendered.warnings, unlinked: session.unlinked() };
   });
 }
