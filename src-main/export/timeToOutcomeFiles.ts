@@ -124,6 +124,15 @@ export async function outcomeWorkbook(result: TimeToOutcomeResult, context: Outc
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** The table's file as CSV text or an XLSX workbook. */
+export async function outcomeFileContent(
+  result: TimeToOutcomeResult,
+  format: 'csv' | 'xlsx',
+  context: OutcomeFileContext,
+): Promise<string | Buffer> {
+  return format === 'csv' ? outcomeCsv(result, context) : outcomeWorkbook(result, context);
+}
+
 /** Writes the table to `path` as CSV or XLSX; returns the bytes written. */
 export async function writeOutcomeFile(
   result: TimeToOutcomeResult,
@@ -131,6 +140,6 @@ export async function writeOutcomeFile(
   path: string,
   context: OutcomeFileContext,
 ): Promise<number> {
-  const data = format === 'csv' ? outcomeCsv(result, context) : await outcomeWorkbook(result, context);
+  const data = await outcomeFileContent(result, format, context);
   return writeFileAtomic(path, data, { overwrite: context.overwrite === true });
 }
