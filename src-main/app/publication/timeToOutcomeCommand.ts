@@ -53,27 +53,31 @@ export async function exportOutcomeCommand(
       `The spec ${options.spec} turns disclosure control off ("disclosure": null); exports always apply it. Remove that line or give a rule.`,
     );
   const title = options.title ?? 'Days from offence to outcome';
-  return deps.withSession(file, async (session) => {
-    requireRuleMeetsPolicy(spec.disclosure, session.policy, 'the time-to-outcome table');
-    exportStep(work, 'count');
-    const counts = await session.resolve(outcomeFigureQuery(spec), { signal: work.signal });
-    const reasons = releaseReasons(counts);
-    exportStep(work, 'draw');
-    const content = await outcomeFileContent(outcomeResultOf(counts), format, {
-      title,
-      labelOf: session.labelOf,
-      footnote: outcomeFileFootnote(spec, session, reasons),
-    });
-    exportStep(work, 'write');
-    const bytes = await writeFileAtomic(target, content, { overwrite, signal: work.signal });
-    // In the same turn as the move into place: a cancel heard now is too late, the export is done.
-    session.audit('export.timeToOutcome', {
-      what: 'table',
-      name: title,
-      files: [{ path: target, format, bytes }],
-      rule: spec.disclosure,
-    });
-    exportStep(work, 'done');
-    return { path: target, bytes, format, reasons, unlinked: session.unlinked() };
-  });
+  return deps.withSession(
+    file,
+    async (session) => {
+      requireRuleMeetsPolicy(spec.disclosure, session.policy, 'the time-to-outcome table');
+      exportStep(work, 'count');
+      const counts = await session.resolve(outcomeFigureQuery(spec), { signal: work.signal });
+      const reasons = releaseReasons(counts);
+      exportStep(work, 'draw');
+      const content = await outcomeFileContent(outcomeResultOf(counts), format, {
+        title,
+        labelOf: session.labelOf,
+        footnote: outcomeFileFootnote(spec, session, reasons),
+      });
+      exportStep(work, 'write');
+      const bytes = await writeFileAtomic(target, content, { overwrite, signal: work.signal });
+      // In the same turn as the move into place: a cancel heard now is too late, the export is done.
+      session.audit('export.timeToOutcome', {
+        what: 'table',
+        name: title,
+        files: [{ path: target, format, bytes }],
+        rule: spec.disclosure,
+      });
+      exportStep(work, 'done');
+      return { path: target, bytes, format, reasons, unlinked: session.unlinked() };
+    },
+    work,
+  );
 }

@@ -4,6 +4,7 @@
 // folder, no audit or publication-register entry, the workspace opening as before. Not
 // interrupted, the same export completes and is recorded, so the signal stopped it.
 // `vso export outcome` likewise, its counting held until the signal comes (a harness process).
+// A cancel while the workspace's snapshot is read ends the store worker reading it.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,7 +130,7 @@ describe('Ctrl-C cancels a vso export', () => {
         },
       );
       await expect(exported).rejects.toThrow();
-      expect(steps).toEqual(['count', 'draw', 'write']);
+      expect(steps).toEqual(['read', 'load', 'count', 'draw', 'write']);
       expect([readdirSync(folder), readFileSync(out, 'utf8')]).toEqual([['outcome.xlsx'], 'the previous export']);
       expect(state()).toEqual(before);
 
@@ -140,6 +141,45 @@ describe('Ctrl-C cancels a vso export', () => {
       if (previous === undefined) delete process.env.VSO_PASSPHRASE;
       else process.env.VSO_PASSPHRASE = previous;
     }
+  }, 300_000);
+
+  it('`export table` while the snapshot is read: exit 5, no file, nothing recorded', async () => {
+    await cancelledAt('read', ['export', 'table', file, '--spec', spec], 'table.xlsx');
+  }, 300_000);
+
+  // In the same turn as the read is reported started: only the store worker reading it can hear it.
+  it('a cancel while the snapshot is read ends its store worker; the export never starts', async () => {
+    const before = state();
+    const cancel = new AbortController();
+    const steps: string[] = [];
+    let started = false;
+    const previous = process.env.VSO_PASSPHRASE;
+    process.env.VSO_PASSPHRASE = PASS;
+    try {
+      const exported = withExportSession(
+        file,
+        async () => {
+          started = true;
+          return null;
+        },
+        {
+          signal: cancel.signal,
+          progress: ({ phase }) => {
+            steps.push(phase);
+            if (phase === 'read') cancel.abort();
+          },
+        },
+      );
+      await expect(exported).rejects.toMatchObject({
+        code: 'CANCELLED',
+        message: 'Reading the workspace was cancelled.',
+      });
+    } finally {
+      if (previous === undefined) delete process.env.VSO_PASSPHRASE;
+      else process.env.VSO_PASSPHRASE = previous;
+    }
+    expect([steps, started]).toEqual([['read'], false]);
+    expect(state()).toEqual(before);
   }, 300_000);
 
   // The records are selected and written within a fraction of a second, too little room for a
