@@ -20,6 +20,8 @@ export interface OutcomeFileContext {
   /** Filters, source and the like, one line each; the disclosure and marker notes are added here. */
   footnote: readonly string[];
   overwrite?: boolean;
+  /** Cancels the write until the file moves into place: the previous file stays, no temporary file. */
+  signal?: AbortSignal;
 }
 
 /** A time-to-outcome query's result (counts with their quartiles) as the time-to-outcome table. */
@@ -141,5 +143,5 @@ export async function writeOutcomeFile(
   context: OutcomeFileContext,
 ): Promise<number> {
   const data = await outcomeFileContent(result, format, context);
-  return writeFileAtomic(path, data, { overwrite: context.overwrite === true });
+  return writeFileAtomic(path, data, { overwrite: context.overwrite === true, signal: context.signal });
 }
