@@ -21,7 +21,8 @@ export async function withWorkspace<T>(
 /** The snapshot's store worker, when the load is cancellable, starts while the key is derived. */
 function opened(load: LoadWork): { signal?: AbortSignal } {
   if (load.signal === undefined) return {};
-  prepareStoreWorker();
+  // One read, one worker: no spare after it.
+  prepareStoreWorker(undefined, { renew: false });
   return { signal: load.signal };
 }
 
