@@ -11,6 +11,7 @@ import { AnalysisService } from './analysis/analysisService.ts';
 import { flagChangedFigures } from './analysis/figureChanges.ts';
 import { createExportSession, type ExportSession } from './publication/exportSession.ts';
 import { endRenderWorker, prepareRenderWorker } from './publication/renderThread.ts';
+import { snapshotsInStoreWorker, type LoadWork } from './workspace/snapshotsInWorker.ts';
 import { prepareStoreWorker } from './workspace/storeThread.ts';
 import { WorkspaceSession } from './workspace/workspaceSession.ts';
 
@@ -104,14 +105,20 @@ export function createApplication(
   };
 }
 
-/** One piece of work with the engine loaded over `workspace` (a command, the sample builder); dropped after. */
+/**
+ * One piece of work with the engine loaded over `workspace` (a command, the sample builder);
+ * dropped after. Given a signal, the snapshot is read in a store worker that the signal ends
+ * mid-read, and `work` does not start once it has fired.
+ */
 export async function withAnalysis<T>(
   workspace: Workspace,
   work: (analysis: AnalysisService) => Promise<T>,
+  load: LoadWork = {},
 ): Promise<T> {
-  const analysis = new AnalysisService();
+  const analysis = new AnalysisService(undefined, load.signal ? snapshotsInStoreWorker(load) : undefined);
   try {
     await analysis.load(workspace);
+    load.signal?.throwIfAborted();
     return await work(analysis);
   } finally {
     await analysis.unload();
@@ -119,6 +126,10 @@ export async function withAnalysis<T>(
 }
 
 /** One piece of work with the export session of `workspace`: policy, open release, register. */
-export function withExports<T>(workspace: Workspace, work: (exports: ExportSession) => Promise<T>): Promise<T> {
-  return withAnalysis(workspace, (analysis) => work(createExportSession(workspace, analysis)));
+export function withExports<T>(
+  workspace: Workspace,
+  work: (exports: ExportSession) => Promise<T>,
+  load: LoadWork = {},
+): Promise<T> {
+  return withAnalysis(workspace, (analysis) => work(createExportSession(workspace, analysis)), load);
 }

@@ -20,6 +20,8 @@ export interface OutcomeFileContext {
   /** Filters, source and the like, one line each; the disclosure and marker notes are added here. */
   footnote: readonly string[];
   overwrite?: boolean;
+  /** Cancels the write until the file moves into place: the previous file stays, no temporary file. */
+  signal?: AbortSignal;
 }
 
 /** A time-to-outcome query's result (counts with their quartiles) as the time-to-outcome table. */
@@ -124,6 +126,15 @@ export async function outcomeWorkbook(result: TimeToOutcomeResult, context: Outc
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** The table's file as CSV text or an XLSX workbook. */
+export async function outcomeFileContent(
+  result: TimeToOutcomeResult,
+  format: 'csv' | 'xlsx',
+  context: OutcomeFileContext,
+): Promise<string | Buffer> {
+  return format === 'csv' ? outcomeCsv(result, context) : outcomeWorkbook(result, context);
+}
+
 /** Writes the table to `path` as CSV or XLSX; returns the bytes written. */
 export async function writeOutcomeFile(
   result: TimeToOutcomeResult,
@@ -131,6 +142,6 @@ export async function writeOutcomeFile(
   path: string,
   context: OutcomeFileContext,
 ): Promise<number> {
-  const data = format === 'csv' ? outcomeCsv(result, context) : await outcomeWorkbook(result, context);
-  return writeFileAtomic(path, data, { overwrite: context.overwrite === true });
+  const data = await outcomeFileContent(result, format, context);
+  return writeFileAtomic(path, data, { overwrite: context.overwrite === true, signal: context.signal });
 }

@@ -57,9 +57,12 @@ export async function withWorkspaceFile<T>(
   path: string,
   passphrase: string,
   work: (workspace: Workspace) => T | Promise<T>,
+  signal?: AbortSignal,
 ): Promise<T> {
   const workspace = await Workspace.openAsync(path, passphrase);
   try {
+    // The key's derivation cannot stop midway: a cancel during it is heard as it ends.
+    signal?.throwIfAborted();
     return await work(workspace);
   } finally {
     workspace.close();

@@ -26,34 +26,20 @@ import {
 } from '../../export/exportFigure.ts';
 import { infographicSpecs } from '../../export/infographic/infographicSpecs.ts';
 import { renderInfographicSvg } from '../../export/infographic/renderInfographic.ts';
-import type { Progress } from '../../../shared/protocol.ts';
 import { TEMPLATE_NAMES, type TemplateName, templateFor } from '../../export/infographic/templates.ts';
 import type { ReportPackResult } from '../../export/reportPack.ts';
+import type { LoadWork } from '../workspace/snapshotsInWorker.ts';
 import type { ExportSession } from './exportSession.ts';
 import { buildReport, type ReportBuildOptions } from './reportBuild.ts';
+import { exportStep as step, UNCANCELLED, type CommandWork } from './commandWork.ts';
 import { withRenderWorker } from './renderThread.ts';
 
 export type { ReportPackResult } from '../../export/reportPack.ts';
 
 export interface ExportCommandDeps {
-  withSession<T>(file: string, fn: (session: ExportSession) => Promise<T>): Promise<T>;
+  /** Opens the workspace's export session; `work`'s signal cancels the open and the load too. */
+  withSession<T>(file: string, fn: (session: ExportSession) => Promise<T>, work?: LoadWork): Promise<T>;
   now?: () => Date;
-}
-
-/** The command's cancel and its steps (`vso --progress`); by default neither. */
-export interface CommandWork {
-  signal: AbortSignal;
-  progress(progress: Pick<Progress, 'phase' | 'done' | 'total'>): void;
-}
-
-const UNCANCELLED: CommandWork = { signal: new AbortController().signal, progress: () => undefined };
-
-/** The steps of an export command, as `--progress` prints them. */
-const STEPS = ['count', 'draw', 'write', 'done'] as const;
-
-function step(work: CommandWork, phase: (typeof STEPS)[number]): void {
-  work.signal.throwIfAborted();
-  work.progress({ phase, done: STEPS.indexOf(phase), total: STEPS.length - 1 });
 }
 
 /** A file an export command wrote, and what its tables could not be protected together with. */
@@ -83,43 +69,47 @@ export async function exportTableCommand(
       `The spec ${options.spec} turns disclosure control off ("disclosure": null); exports always apply it. Remove that line or give a rule.`,
     );
   const overwrite = options.force === true;
-  return deps.withSession(file, async (session) => {
-    requireRuleMeetsPolicy(spec.disclosure, session.policy, `the table of ${options.spec}`);
-    step(work, 'count');
-    const result = await session.resolve(spec, { signal: work.signal });
-    const footnote = footnoteLines(spec, session.labelOf, result.disclosure, {
-      source: session.source,
-      synthetic: session.synthetic,
-      notes: publishedNotes(result),
-    });
-    const title =
-      options.title ?? `${spec.cohort}: ${[...spec.rows, ...spec.cols].map(session.labelOf).join(' by ') || 'total'}`;
-    step(work, 'draw');
-    // Drawn here, not in a render worker: a table is drawn in milliseconds, and the cancel is
-    // heard right after it, before anything is written.
-    const content = await renderFigure(result, { name: title, chart: 'table', title, query: spec }, format, {
-      labelOf: session.labelOf,
-      footnote,
-      generatedAt: deps.now?.() ?? new Date(),
-      synthetic: session.synthetic,
-      contact: session.contact,
-    });
-    step(work, 'write');
-    const bytes = await writeFileAtomic(target, content, { overwrite, signal: work.signal });
-    const written = { path: target, bytes, format };
-    // In the same turn as the move into place: a cancel heard now is too late, the export is done.
-    session.audit(
-      auditActionForExport('table'),
-      auditDetailForExport({
-        what: 'table',
-        name: title,
-        files: [written],
-        disclosure: result.disclosure ? [result.disclosure] : [],
-      }),
-    );
-    work.progress({ phase: 'done', done: 3, total: 3 });
-    return { ...written, unlinked: session.unlinked(), warnings: givenAwayEarlierWarnings(result.disclosure) };
-  });
+  return deps.withSession(
+    file,
+    async (session) => {
+      requireRuleMeetsPolicy(spec.disclosure, session.policy, `the table of ${options.spec}`);
+      step(work, 'count');
+      const result = await session.resolve(spec, { signal: work.signal });
+      const footnote = footnoteLines(spec, session.labelOf, result.disclosure, {
+        source: session.source,
+        synthetic: session.synthetic,
+        notes: publishedNotes(result),
+      });
+      const title =
+        options.title ?? `${spec.cohort}: ${[...spec.rows, ...spec.cols].map(session.labelOf).join(' by ') || 'total'}`;
+      step(work, 'draw');
+      // Drawn here, not in a render worker: a table is drawn in milliseconds, and the cancel is
+      // heard right after it, before anything is written.
+      const content = await renderFigure(result, { name: title, chart: 'table', title, query: spec }, format, {
+        labelOf: session.labelOf,
+        footnote,
+        generatedAt: deps.now?.() ?? new Date(),
+        synthetic: session.synthetic,
+        contact: session.contact,
+      });
+      step(work, 'write');
+      const bytes = await writeFileAtomic(target, content, { overwrite, signal: work.signal });
+      const written = { path: target, bytes, format };
+      // In the same turn as the move into place: a cancel heard now is too late, the export is done.
+      session.audit(
+        auditActionForExport('table'),
+        auditDetailForExport({
+          what: 'table',
+          name: title,
+          files: [written],
+          disclosure: result.disclosure ? [result.disclosure] : [],
+        }),
+      );
+      step(work, 'done');
+      return { ...written, unlinked: session.unlinked(), warnings: givenAwayEarlierWarnings(result.disclosure) };
+    },
+    work,
+  );
 }
 
 export interface InfographicCommandResult extends CommandExport {
@@ -148,68 +138,72 @@ export async function exportInfographicCommand(
   const template = options.template as TemplateName;
   const overwrite = { overwrite: options.force === true };
   const out = await checkedTarget(options.out, overwrite);
-  return deps.withSession(file, async (session) => {
-    const year = options.year ?? (await session.latestFinancialYear(template));
-    if (year === null)
-      throw new AppError(
-        'NOT_FOUND',
-        `The workspace ${file} holds no ${template} records with a date, so the template has no year to show. Import ${template} first.`,
+  return deps.withSession(
+    file,
+    async (session) => {
+      const year = options.year ?? (await session.latestFinancialYear(template));
+      if (year === null)
+        throw new AppError(
+          'NOT_FOUND',
+          `The workspace ${file} holds no ${template} records with a date, so the template has no year to show. Import ${template} first.`,
+        );
+      const doc = templateFor(template, year, options.page ? { page: options.page as PageSize } : {});
+      requireSpecsMeetPolicy(
+        infographicSpecs(doc, (n) => session.figure(n)).specs,
+        session.policy,
+        `the ${template} infographic`,
       );
-    const doc = templateFor(template, year, options.page ? { page: options.page as PageSize } : {});
-    requireSpecsMeetPolicy(
-      infographicSpecs(doc, (n) => session.figure(n)).specs,
-      session.policy,
-      `the ${template} infographic`,
-    );
-    step(work, 'count');
-    const disclosure: NonNullable<QueryResult['disclosure']>[] = [];
-    const resolve = async (spec: QuerySpec): Promise<QueryResult> => {
-      const result = await session.resolve(spec, { signal: work.signal });
-      if (result.disclosure) disclosure.push(result.disclosure);
-      return result;
-    };
-    const generatedAt = deps.now?.() ?? new Date();
-    const rendered = await renderInfographicSvg(doc, resolve, {
-      synthetic: session.synthetic,
-      generatedAt,
-      source: session.source,
-      labelOf: session.labelOf,
-      figure: (n) => session.figure(n),
-    });
-    step(work, 'draw');
-    const { page, name: title } = InfographicDocSchema.parse(doc);
-    // PNG and PDF are drawn in a render worker, which the signal ends mid-drawing.
-    const content =
-      format === 'svg'
-        ? Buffer.from(rendered.svg, 'utf8')
-        : Buffer.from(
-            await withRenderWorker(
-              `the export of “${doc.name}”`,
-              work.signal,
-              (renderer) =>
-                renderer.infographicFile({
-                  svg: rendered.plainSvg,
-                  format,
-                  raster: { dpi: 300 },
-                  page,
-                  title,
-                  creationDate: generatedAt,
-                }),
-              // The command has no next export to keep it warm for.
-              { keepWarm: false },
-            ),
-          );
-    step(work, 'write');
-    const bytes = await writeFileAtomic(out, content, { ...overwrite, signal: work.signal });
-    const written = { path: out, bytes, format };
-    // In the same turn as the move into place: a cancel heard now is too late, the export is done.
-    session.audit(
-      auditActionForExport('infographic'),
-      auditDetailForExport({ what: 'infographic', name: doc.name, files: [written], disclosure }),
-    );
-    work.progress({ phase: 'done', done: 3, total: 3 });
-    return { ...written, financialYear: year, warnings: rendered.warnings, unlinked: session.unlinked() };
-  });
+      step(work, 'count');
+      const disclosure: NonNullable<QueryResult['disclosure']>[] = [];
+      const resolve = async (spec: QuerySpec): Promise<QueryResult> => {
+        const result = await session.resolve(spec, { signal: work.signal });
+        if (result.disclosure) disclosure.push(result.disclosure);
+        return result;
+      };
+      const generatedAt = deps.now?.() ?? new Date();
+      const rendered = await renderInfographicSvg(doc, resolve, {
+        synthetic: session.synthetic,
+        generatedAt,
+        source: session.source,
+        labelOf: session.labelOf,
+        figure: (n) => session.figure(n),
+      });
+      step(work, 'draw');
+      const { page, name: title } = InfographicDocSchema.parse(doc);
+      // PNG and PDF are drawn in a render worker, which the signal ends mid-drawing.
+      const content =
+        format === 'svg'
+          ? Buffer.from(rendered.svg, 'utf8')
+          : Buffer.from(
+              await withRenderWorker(
+                `the export of “${doc.name}”`,
+                work.signal,
+                (renderer) =>
+                  renderer.infographicFile({
+                    svg: rendered.plainSvg,
+                    format,
+                    raster: { dpi: 300 },
+                    page,
+                    title,
+                    creationDate: generatedAt,
+                  }),
+                // The command has no next export to keep it warm for.
+                { keepWarm: false },
+              ),
+            );
+      step(work, 'write');
+      const bytes = await writeFileAtomic(out, content, { ...overwrite, signal: work.signal });
+      const written = { path: out, bytes, format };
+      // In the same turn as the move into place: a cancel heard now is too late, the export is done.
+      session.audit(
+        auditActionForExport('infographic'),
+        auditDetailForExport({ what: 'infographic', name: doc.name, files: [written], disclosure }),
+      );
+      step(work, 'done');
+      return { ...written, financialYear: year, warnings: rendered.warnings, unlinked: session.unlinked() };
+    },
+    work,
+  );
 }
 
 /** `work`: the command's cancel (the pack's staged files are then removed) and its progress by item. */
@@ -219,9 +213,13 @@ export async function reportBuildCommand(
   deps: ExportCommandDeps,
   work: Pick<ReportBuildOptions, 'signal' | 'onItem'> = {},
 ): Promise<ReportPackResult & { ok: boolean; unlinked: UnlinkedNote[] }> {
-  return deps.withSession(file, async (session) => {
-    const report = session.report(options.report);
-    if (!report) throw new AppError('NOT_FOUND', `The workspace ${file} has no report named "${options.report}".`);
-    return buildReport(session, report, options.out, { generatedAt: deps.now?.() ?? new Date(), ...work });
-  });
+  return deps.withSession(
+    file,
+    async (session) => {
+      const report = session.report(options.report);
+      if (!report) throw new AppError('NOT_FOUND', `The workspace ${file} has no report named "${options.report}".`);
+      return buildReport(session, report, options.out, { generatedAt: deps.now?.() ?? new Date(), ...work });
+    },
+    { signal: work.signal },
+  );
 }

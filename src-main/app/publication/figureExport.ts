@@ -146,6 +146,7 @@ export async function exportSavedFigure(
   ctx.signal.throwIfAborted();
   const bytes = await writeFileAtomic(target, Buffer.from(content.buffer, content.byteOffset, content.byteLength), {
     overwrite: overwrite === true,
+    signal: ctx.signal,
   });
   const file = { path: target, bytes, format };
   const what = format === 'xlsx' || format === 'csv' ? 'table' : 'figure';

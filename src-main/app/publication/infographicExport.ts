@@ -174,7 +174,7 @@ export async function exportInfographicFile(
   const { rendered, disclosure, content } =
     format === 'svg' ? await draw(null) : await withRenderWorker(`the export of “${document.name}”`, ctx.signal, draw);
   ctx.signal.throwIfAborted();
-  const bytes = await writeFileAtomic(target, content, { overwrite: overwrite === true });
+  const bytes = await writeFileAtomic(target, content, { overwrite: overwrite === true, signal: ctx.signal });
   const file = { path: target, bytes, format };
   await exclusive(async () =>
     exports.audit(

@@ -2,6 +2,8 @@
 // from a terminal, the same file the app writes. Its counts are resolved through the export
 // session (protected across the open release, refused below the workspace's policy) with
 // their quartiles beside them; the audit entry records it in the release's register.
+// Ctrl-C reaches the counting and protection and the write: a cancelled export leaves no file
+// and no audit or register entry.
 import {
   outcomeFigureQuery,
   TimeToOutcomeSpecSchema,
@@ -10,11 +12,12 @@ import {
 import type { UnlinkedNote } from '../../../shared/contract/release.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { readJsonSpec } from '../analysis/specFile.ts';
-import { checkedTarget } from '../../export/atomicWrite.ts';
+import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
 import { requireRuleMeetsPolicy } from '../../export/disclosureGuard.ts';
 import { formatFromPath } from '../../export/exportFigure.ts';
-import { outcomeResultOf, writeOutcomeFile } from '../../export/timeToOutcomeFiles.ts';
+import { outcomeFileContent, outcomeResultOf } from '../../export/timeToOutcomeFiles.ts';
 import type { ExportCommandDeps } from './commandExports.ts';
+import { exportStep, UNCANCELLED, type CommandWork } from './commandWork.ts';
 import { outcomeFileFootnote, releaseReasons } from './timeToOutcomeExport.ts';
 
 export interface OutcomeCommandResult {
@@ -35,6 +38,7 @@ export async function exportOutcomeCommand(
   file: string,
   options: { spec: string; out: string; title?: string; force?: boolean },
   deps: ExportCommandDeps,
+  work: CommandWork = UNCANCELLED,
 ): Promise<OutcomeCommandResult> {
   const format = formatFromPath(options.out);
   if (format !== 'csv' && format !== 'xlsx')
@@ -49,22 +53,31 @@ export async function exportOutcomeCommand(
       `The spec ${options.spec} turns disclosure control off ("disclosure": null); exports always apply it. Remove that line or give a rule.`,
     );
   const title = options.title ?? 'Days from offence to outcome';
-  return deps.withSession(file, async (session) => {
-    requireRuleMeetsPolicy(spec.disclosure, session.policy, 'the time-to-outcome table');
-    const counts = await session.resolve(outcomeFigureQuery(spec));
-    const reasons = releaseReasons(counts);
-    const bytes = await writeOutcomeFile(outcomeResultOf(counts), format, target, {
-      title,
-      labelOf: session.labelOf,
-      footnote: outcomeFileFootnote(spec, session, reasons),
-      overwrite,
-    });
-    session.audit('export.timeToOutcome', {
-      what: 'table',
-      name: title,
-      files: [{ path: target, format, bytes }],
-      rule: spec.disclosure,
-    });
-    return { path: target, bytes, format, reasons, unlinked: session.unlinked() };
-  });
+  return deps.withSession(
+    file,
+    async (session) => {
+      requireRuleMeetsPolicy(spec.disclosure, session.policy, 'the time-to-outcome table');
+      exportStep(work, 'count');
+      const counts = await session.resolve(outcomeFigureQuery(spec), { signal: work.signal });
+      const reasons = releaseReasons(counts);
+      exportStep(work, 'draw');
+      const content = await outcomeFileContent(outcomeResultOf(counts), format, {
+        title,
+        labelOf: session.labelOf,
+        footnote: outcomeFileFootnote(spec, session, reasons),
+      });
+      exportStep(work, 'write');
+      const bytes = await writeFileAtomic(target, content, { overwrite, signal: work.signal });
+      // In the same turn as the move into place: a cancel heard now is too late, the export is done.
+      session.audit('export.timeToOutcome', {
+        what: 'table',
+        name: title,
+        files: [{ path: target, format, bytes }],
+        rule: spec.disclosure,
+      });
+      exportStep(work, 'done');
+      return { path: target, bytes, format, reasons, unlinked: session.unlinked() };
+    },
+    work,
+  );
 }

@@ -38,6 +38,7 @@ export async function exportTimeToOutcome(
     labelOf: exports.labelOf,
     footnote: outcomeFileFootnote(spec, exports, reasons),
     overwrite,
+    signal: ctx.signal,
   });
   await exclusive(async () =>
     exports.audit('export.timeToOutcome', {

@@ -39,7 +39,7 @@ export function storeWorkerUrl(base: string = import.meta.url): URL {
  * alive): loading its modules takes a second on a loaded machine, which would otherwise delay
  * every snapshot reload after an import.
  */
-let spare: { href: string; worker: Worker } | null = null;
+let spare: { href: string; worker: Worker; renew: boolean } | null = null;
 
 function startIdle(entry: URL): Worker {
   const worker = startModuleWorker(entry);
@@ -52,16 +52,20 @@ function startIdle(entry: URL): Worker {
   return worker;
 }
 
-/** Starts the spare worker now, so the first request (the open's snapshot read) finds it ready. */
-export function prepareStoreWorker(entry: URL = storeWorkerUrl()): void {
-  if (spare === null || spare.href !== entry.href) spare = { href: entry.href, worker: startIdle(entry) };
+/**
+ * Starts the spare worker now, so the first request (the open's snapshot read) finds it ready.
+ * `renew: false` (a one-off command): once taken, no other is started in its place.
+ */
+export function prepareStoreWorker(entry: URL = storeWorkerUrl(), options: { renew?: boolean } = {}): void {
+  if (spare === null || spare.href !== entry.href)
+    spare = { href: entry.href, worker: startIdle(entry), renew: options.renew ?? true };
 }
 
 function takeWorker(entry: URL): Worker {
   let worker: Worker;
   if (spare !== null && spare.href === entry.href) {
     worker = spare.worker;
-    spare = { href: entry.href, worker: startIdle(entry) };
+    spare = spare.renew ? { href: entry.href, worker: startIdle(entry), renew: true } : null;
   } else worker = startModuleWorker(entry);
   worker.ref();
   return worker;

@@ -109,8 +109,10 @@ function registerRecordsExport(exportCommand: Command): void {
       const overwrite = options.force === true;
       const out = await recordsTarget(options.out, overwrite);
       const cli = longWork(command);
-      const written = await withAnalysis(file, (workspace, analysis) =>
-        exportRecordsFile(workspace, analysis, spec, out, overwrite, cli),
+      const written = await withAnalysis(
+        file,
+        (workspace, analysis) => exportRecordsFile(workspace, analysis, spec, out, overwrite, cli),
+        cli,
       );
       printResult(
         command.optsWithGlobals<GlobalOptions>(),
@@ -154,6 +156,7 @@ export const registerReportCommands: RegisterCommands = (program: Command) => {
 };
 
 export const registerDisclosureCommands: RegisterCommands = disclosureCommands(
-  (file, spec, work) => withAnalysis(file, (_ws, analysis) => checkQuery(analysis, spec, work)),
+  (file, spec, work) =>
+    withAnalysis(file, (_ws, analysis) => checkQuery(analysis, spec, work), { signal: work?.signal }),
   checkInRelease,
 );

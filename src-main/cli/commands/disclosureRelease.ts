@@ -13,5 +13,9 @@ export function checkInRelease(
   release: number | undefined,
   work: CheckWork = {},
 ): Promise<ReleaseCheck | null> {
-  return withAnalysis(file, (workspace, analysis) => checkWorkspaceInRelease(workspace, analysis, spec, release, work));
+  return withAnalysis(
+    file,
+    (workspace, analysis) => checkWorkspaceInRelease(workspace, analysis, spec, release, work),
+    { signal: work.signal },
+  );
 }

@@ -1,11 +1,18 @@
 // `vso export outcome`: the median and quartiles of the days from offence to outcome for
 // suspects, per cell, as CSV or XLSX under disclosure control, protected across the release.
+// Ctrl-C cancels it (exit 5, no file, nothing recorded); `--progress` prints its steps.
 import type { Command } from 'commander';
+import type { ExportCommandDeps } from '../../app/publication/commandExports.ts';
 import { exportOutcomeCommand } from '../../app/publication/timeToOutcomeCommand.ts';
 import { printResult, type GlobalOptions } from '../io.ts';
+import { longWork } from '../longWork.ts';
 import { withExportSession } from '../workspaceAccess.ts';
 
-export function registerOutcomeExport(exportCommand: Command): void {
+/** `withSession` opens the workspace's export session (a test holds its counting there). */
+export function registerOutcomeExport(
+  exportCommand: Command,
+  withSession: ExportCommandDeps['withSession'] = withExportSession,
+): void {
   exportCommand
     .command('outcome')
     .description('export time to outcome for suspects (median and quartiles of days, per cell) as XLSX or CSV')
@@ -20,7 +27,7 @@ export function registerOutcomeExport(exportCommand: Command): void {
         options: { spec: string; out: string; title?: string; force?: boolean },
         command: Command,
       ) => {
-        const written = await exportOutcomeCommand(file, options, { withSession: withExportSession });
+        const written = await exportOutcomeCommand(file, options, { withSession }, longWork(command));
         printResult(command.optsWithGlobals<GlobalOptions>(), written, () =>
           [
             `wrote ${written.path} (${written.bytes} bytes)`,

@@ -118,7 +118,7 @@ export function registerWorkspaceCommands(program: Command): void {
     .action(async (file: string, _options: unknown, command: Command) => {
       const current = await readPassphrase('Current passphrase: ');
       const next = await readNewPassphrase('VSO_NEW_PASSPHRASE', 'New passphrase (12 characters or more): ');
-      await withWorkspace(file, (ws) => ws.changePassphrase(current, next), current);
+      await withWorkspace(file, (ws) => ws.changePassphrase(current, next), { passphrase: current });
       printResult(
         globals(command),
         { changed: true },
@@ -184,7 +184,7 @@ export function registerWorkspaceCommands(program: Command): void {
       const passphrase = await readPassphrase();
       const next = await readNewPassphrase('VSO_NEW_PASSPHRASE', 'Passphrase of the copy (12 characters or more): ');
       const work = longWork(command);
-      const done = await withWorkspace(file, (ws) => ws.exportForHandOverAsync(out, next, work), passphrase);
+      const done = await withWorkspace(file, (ws) => ws.exportForHandOverAsync(out, next, work), { passphrase });
       printResult(
         globals(command),
         done,
