@@ -194,7 +194,7 @@ describe('a release protected as a whole', () => {
       expect(range.upper - range.lower + 1, `${district} x ${offence} = ${value}`).toBeGreaterThanOrEqual(THRESHOLD);
     }
     expect(without.footnote).toMatch(/cells hidden because of ‘Victims by district’, exported \d{4}-\d{2}-\d{2}/);
-  }, 240_000);
+  }, 480_000);
 
   it('the register lists both exports with why cells were hidden; a new release starts afresh, audited', () => {
     const listed = vso('--json', 'publications', 'list', file);
@@ -234,5 +234,5 @@ describe('a release protected as a whole', () => {
       detail: { publication: number; release: string };
     }>;
     expect(exported[0]!.detail.release).toBe('Needs assessment 2027');
-  }, 240_000);
+  }, 480_000);
 });
