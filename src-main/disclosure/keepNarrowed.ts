@@ -98,7 +98,7 @@ export async function keepRanges(
   for (const node of limits.current) if (!limits.fixed.has(node)) suppressed.add(node);
 }
 
-/** An earlier output of the release and the nodes it printed. */
+/** An earlier output of the release (all its tables) and the nodes it printed. */
 export interface EarlierPrinted {
   label: string;
   printed: ReadonlySet<number>;
@@ -122,7 +122,6 @@ export async function givenAwayByEarlier(
   if (own.length === 0) return [];
   const found: GivenAwayEarlier[] = [];
   for (const { label, printed } of earlier) {
-    if (found.some((f) => f.output === label)) continue;
     const hidden = new Set(
       model.nodes.flatMap((n, i) => (n.published && !printed.has(i) && !always.has(i) ? [i] : [])),
     );
