@@ -32,24 +32,33 @@ export interface ByEarlier {
   narrowed: Map<number, Interval>;
 }
 
-/** Audits `targets` with `allNewHidden` hidden (every number of the new table and what earlier outputs hid). */
+/** The targets an attacker narrows with `hidden` hidden: a faster attacker than the audit's, where there is one. */
+export type ExposedOf = (hidden: ReadonlySet<number>, targets: readonly number[]) => Promise<number[]>;
+
+/**
+ * Audits `targets` with `allNewHidden` hidden (every number of the new table and what earlier
+ * outputs hid); `exposedOf`, when given, picks the ones to audit first: a count it finds open
+ * is protected as usual, as is one the audit finds open.
+ */
 export async function splitByEarlier(
   model: TableModel,
   views: readonly AttackerView[],
   allNewHidden: ReadonlySet<number>,
   targets: readonly number[],
   level: number,
+  exposedOf?: ExposedOf,
 ): Promise<ByEarlier> {
-  const open: number[] = [];
   const narrowed = new Map<number, Interval>();
-  if (targets.length === 0) return { open, narrowed };
-  const audits = await auditNodes(model, views, allNewHidden, targets, level);
-  for (const target of targets) {
-    const { ok, lower, upper } = audits.get(target)!;
-    if (ok) open.push(target);
-    else narrowed.set(target, { lower, upper });
+  const exposed = targets.length > 0 && exposedOf ? new Set(await exposedOf(allNewHidden, targets)) : null;
+  const asked = exposed ? targets.filter((t) => exposed.has(t)) : targets;
+  if (asked.length > 0) {
+    const audits = await auditNodes(model, views, allNewHidden, asked, level);
+    for (const target of asked) {
+      const { ok, lower, upper } = audits.get(target)!;
+      if (!ok) narrowed.set(target, { lower, upper });
+    }
   }
-  return { open, narrowed };
+  return { open: targets.filter((t) => !narrowed.has(t)), narrowed };
 }
 
 /** The narrowed counts whose range under `suppressed` is narrower than the earlier outputs left it. */

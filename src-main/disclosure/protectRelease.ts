@@ -16,7 +16,14 @@ import { type DisclosureReport, type DisclosureRule, DisclosureRuleSchema } from
 import { type WorkOptions, auditNodes, protectionLevel } from './attackerBounds.ts';
 import type { AttackerView } from './attackerViews.ts';
 import { jointModel, modelViews, withPrintedBounds } from './jointModel.ts';
-import { type ByEarlier, type EarlierPrinted, givenAwayByEarlier, keepRanges, splitByEarlier } from './keepNarrowed.ts';
+import {
+  type ByEarlier,
+  type EarlierPrinted,
+  type ExposedOf,
+  givenAwayByEarlier,
+  keepRanges,
+  splitByEarlier,
+} from './keepNarrowed.ts';
 import { JointAttack, type JointResult, jointExposed, protectJoint } from './jointProtection.ts';
 import {
   type CellStatus,
@@ -272,7 +279,11 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
   const small = (value: number | null): boolean => value !== null && isPrimary(value, rule);
   const views = await modelViews(model);
   const level = protectionLevel(rule);
-  const { open, narrowed } = await smallCounts(input, model, views, small, currentNodes, shown, earlierHidden, level);
+  const exposedOf = attack
+    ? (hidden: ReadonlySet<number>, targets: readonly number[]) => jointExposed(attack, views, hidden, targets)
+    : undefined;
+  const counts = { small, currentNodes, shown, earlierHidden, level, ...(exposedOf ? { exposedOf } : {}) };
+  const { open, narrowed } = await smallCounts(input, model, views, counts);
   const sensitive = new Set(open);
   for (const node of hiddenParts(input, shown, nodeOf)) if (!narrowed.has(node)) sensitive.add(node);
   // The new table's narrowed small counts are hidden as any small count, but no target: their range is kept instead.
@@ -378,12 +389,16 @@ async function smallCounts(
   input: ReleaseInput,
   model: TableModel,
   views: readonly AttackerView[],
-  small: (value: number | null) => boolean,
-  currentNodes: readonly number[],
-  shown: ReadonlySet<number>,
-  earlierHidden: ReadonlySet<number>,
-  level: number,
+  release: {
+    small: (value: number | null) => boolean;
+    currentNodes: readonly number[];
+    shown: ReadonlySet<number>;
+    earlierHidden: ReadonlySet<number>;
+    level: number;
+    exposedOf?: ExposedOf;
+  },
 ): Promise<ByEarlier> {
+  const { small, currentNodes, shown, earlierHidden, level, exposedOf } = release;
   const counts = model.nodes.flatMap((node, i) =>
     small(node.value) && (node.leaf || node.published) && !shown.has(i) ? [i] : [],
   );
@@ -395,7 +410,7 @@ async function smallCounts(
     return { open: [...counts.filter((i) => model.nodes[i]!.published), ...open], narrowed: new Map() };
   }
   const allHidden = new Set([...currentNodes.filter((n) => !shown.has(n)), ...earlierHidden]);
-  return splitByEarlier(model, views, allHidden, counts, level);
+  return splitByEarlier(model, views, allHidden, counts, level, exposedOf);
 }
 
 /** Per earlier output (by label), the nodes it printed. */
