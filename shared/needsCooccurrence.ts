@@ -42,12 +42,15 @@ export const COOCCURRENCE_NOTE =
 export function givenAwayEarlierWarning({ output, counts, through }: GivenAwayEarlier): string {
   const what = counts === 1 ? 'A hidden small count' : `${counts} hidden small counts`;
   const it = counts === 1 ? 'it' : 'them';
+  // ‘Drugs’, exported 2026-12-05 is closed by a comma as any aside.
+  const named = output.includes(', exported ') ? `${output},` : output;
+  if (through === 'table') {
+    return `${what} of this table can already be narrowed to within the protection from what ${named} published before it; this table hides ${it} and narrows ${it} no further, but cannot take back what was given away. Consider starting a new release, or reviewing that output.`;
+  }
   const how =
     through === 'earlier'
       ? `can already be narrowed to within the protection from what this release published (its earlier outputs, with this matrix’s count of persons); nothing more this matrix hides can protect ${it}.`
       : `can be narrowed to within the protection from what this release published together with this matrix’s counts, and no count of this matrix was found whose hiding would protect ${it}.`;
-  // ‘Drugs’, exported 2026-12-05 is closed by a comma as any aside.
-  const named = output.includes(', exported ') ? `${output},` : output;
   return `${what} of ${named} ${how} Consider starting a new release, or reviewing that output.`;
 }
 

@@ -235,12 +235,15 @@ export const DisclosureReportSchema = z.object({
     .array(z.object({ row: z.number().int().nullable(), col: z.number().int().nullable(), reason: z.string() }))
     .optional(),
   /**
-   * Needs together: earlier outputs of the release whose hidden small counts can already be
-   * narrowed whatever this matrix hides (the output's name and date, how many of its counts, and
-   * whether the earlier outputs alone narrow them or only with this matrix's numbers).
+   * Earlier outputs of the release that already give small counts away. Needs together: an
+   * earlier output whose hidden small counts can be narrowed whatever this matrix hides (through
+   * the earlier outputs alone, or only with this matrix's numbers). A table (`table`): hidden
+   * small counts of this table that the earlier output (or, named as such, the earlier outputs
+   * together) already narrowed before it; the table narrows them no further. Each with the
+   * output's name and date and how many counts.
    */
   givenAwayEarlier: z
-    .array(z.object({ output: z.string(), counts: z.number().int(), through: z.enum(['earlier', 'matrix']) }))
+    .array(z.object({ output: z.string(), counts: z.number().int(), through: z.enum(['earlier', 'matrix', 'table']) }))
     .optional(),
 });
 export type DisclosureReport = z.infer<typeof DisclosureReportSchema>;

@@ -16,6 +16,14 @@ import { type DisclosureReport, type DisclosureRule, DisclosureRuleSchema } from
 import { type WorkOptions, auditNodes, protectionLevel } from './attackerBounds.ts';
 import type { AttackerView } from './attackerViews.ts';
 import { jointModel, modelViews, withPrintedBounds } from './jointModel.ts';
+import {
+  type ByEarlier,
+  type EarlierPrinted,
+  type ExposedOf,
+  givenAwayByEarlier,
+  keepRanges,
+  splitByEarlier,
+} from './keepNarrowed.ts';
 import { JointAttack, type JointResult, jointExposed, protectJoint } from './jointProtection.ts';
 import {
   type CellStatus,
@@ -270,25 +278,38 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
   const { model, placed, currentNodes, shown, earlierHidden, nodeOf } = parts;
   const small = (value: number | null): boolean => value !== null && isPrimary(value, rule);
   const views = await modelViews(model);
-  const sensitive = new Set<number>();
-  model.nodes.forEach((node, i) => {
-    if (node.published && small(node.value) && !shown.has(i)) sensitive.add(i);
-  });
-  for (const leaf of await protectableLeaves(model, views, rule, small, currentNodes, shown, earlierHidden)) {
-    sensitive.add(leaf);
-  }
-  for (const node of hiddenParts(input, shown, nodeOf)) sensitive.add(node);
-  const limits = { fixed: shown, hidden: earlierHidden, current: new Set(currentNodes) };
+  const level = protectionLevel(rule);
+  const exposedOf = attack
+    ? (hidden: ReadonlySet<number>, targets: readonly number[]) => jointExposed(attack, views, hidden, targets)
+    : undefined;
+  const counts = { small, currentNodes, shown, earlierHidden, level, ...(exposedOf ? { exposedOf } : {}) };
+  const { open, narrowed } = await smallCounts(input, model, views, counts);
+  const sensitive = new Set(open);
+  for (const node of hiddenParts(input, shown, nodeOf)) if (!narrowed.has(node)) sensitive.add(node);
+  // The new table's narrowed small counts are hidden as any small count, but no target: their range is kept instead.
+  const ownNarrowed = currentNodes.filter((n) => narrowed.has(n));
+  const hidden = new Set([...earlierHidden, ...ownNarrowed]);
+  const current = new Set(currentNodes);
+  const limits = { fixed: shown, hidden, current };
   const joint =
     rule.secondary && attack
       ? await protectJoint(attack, views, sensitive, [...sensitive], rule, limits, options)
       : null;
   const suppressed = !rule.secondary
-    ? new Set([...sensitive, ...earlierHidden])
+    ? new Set([...sensitive, ...hidden])
     : joint
       ? joint.suppressed
-      : await chooseSecondary(model, views, sensitive, rule, { ...options, fixed: shown, hidden: earlierHidden });
+      : await chooseSecondary(model, views, sensitive, rule, { ...options, fixed: shown, hidden });
   if (joint?.unchecked && joint.exposed.length > 0) unlinked.push(uncheckedNote(input, joint.exposed.length));
+  if (rule.secondary) await keepRanges(model, views, suppressed, narrowed, { fixed: shown, current }, level, options);
+  const givenAway = await givenAwayByEarlier(
+    model,
+    views,
+    earlierPrinted(input, nodeOf),
+    shown,
+    [...new Set(ownNarrowed)],
+    level,
+  );
 
   const alreadyPublished = new Set(currentNodes.filter((n) => shown.has(n) && small(model.nodes[n]!.value))).size;
   const statusOf = (node: number): CellStatus =>
@@ -296,7 +317,7 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
   const protection = keyedView(model, rule, statusOf, (key) => nodeOf(key, input.scope, input.groups));
   const table = publishTable(input.raw, placed, protection);
   const report = reportFor(placed, protection, rule);
-  const narrows = narrowsAny(model, views, attack, protectionLevel(rule));
+  const narrows = narrowsAny(model, views, attack, level);
   const first = jointReuse(input, joint);
   const reasons = await explainExtra(input, rule, model, placed, currentNodes, statusOf, sensitive, narrows, first);
   if (reasons.length > 0) report.footnote = `${report.footnote} ${reasonSentence(reasons)}`;
@@ -307,7 +328,8 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
     value,
     status: statusOf(currentNodes[i]!),
   }));
-  return { table, report: { ...report, release: reasons }, reasons, cells, alreadyPublished, unlinked };
+  const told = givenAway.length > 0 ? { givenAwayEarlier: givenAway } : {};
+  return { table, report: { ...report, release: reasons, ...told }, reasons, cells, alreadyPublished, unlinked };
 }
 
 /**
@@ -356,25 +378,52 @@ function asCategories(input: ReleaseInput): { domains: Record<string, readonly s
 }
 
 /**
- * The small finest cells no output publishes that the new output can still protect: those that
- * stay out of the attacker's reach with every new number hidden. A finest cell already within
- * reach of earlier outputs alone (a small part of a published cell of 5) is not this output's
- * to protect, and chasing it would hide the whole new table for nothing.
+ * The small counts of the release not yet public (published numbers no output printed, and
+ * finest cells no output publishes), split by what the earlier outputs alone tell of them: those
+ * still open are protected as usual; those the earlier outputs already narrowed keep the range
+ * they left (keepNarrowed.ts). A finest cell within reach of earlier outputs alone (a small part
+ * of a printed cell of 5) is not this output's to protect, and chasing it would hide the whole
+ * new table for nothing. With no earlier output, nothing is narrowed yet.
  */
-async function protectableLeaves(
+async function smallCounts(
+  input: ReleaseInput,
   model: TableModel,
   views: readonly AttackerView[],
-  rule: DisclosureRule,
-  small: (value: number | null) => boolean,
-  currentNodes: readonly number[],
-  shown: ReadonlySet<number>,
-  earlierHidden: ReadonlySet<number>,
-): Promise<number[]> {
-  const latent = model.nodes.flatMap((node, i) => (node.leaf && !node.published && small(node.value) ? [i] : []));
-  if (latent.length === 0) return [];
+  release: {
+    small: (value: number | null) => boolean;
+    currentNodes: readonly number[];
+    shown: ReadonlySet<number>;
+    earlierHidden: ReadonlySet<number>;
+    level: number;
+    exposedOf?: ExposedOf;
+  },
+): Promise<ByEarlier> {
+  const { small, currentNodes, shown, earlierHidden, level, exposedOf } = release;
+  const counts = model.nodes.flatMap((node, i) =>
+    small(node.value) && (node.leaf || node.published) && !shown.has(i) ? [i] : [],
+  );
+  if (input.earlier.length === 0) {
+    // Nothing is narrowed yet: a finest cell of the table alone is one of its cells, or not small.
+    const latent = counts.filter((i) => !model.nodes[i]!.published);
+    const allHidden = new Set(currentNodes.filter((n) => !shown.has(n)));
+    const { open } = await splitByEarlier(model, views, allHidden, latent, level);
+    return { open: [...counts.filter((i) => model.nodes[i]!.published), ...open], narrowed: new Map() };
+  }
   const allHidden = new Set([...currentNodes.filter((n) => !shown.has(n)), ...earlierHidden]);
-  const audits = await auditNodes(model, views, allHidden, latent, protectionLevel(rule));
-  return latent.filter((leaf) => audits.get(leaf)!.ok);
+  return splitByEarlier(model, views, allHidden, counts, level, exposedOf);
+}
+
+/** Per earlier output (by label), the nodes it printed. */
+function earlierPrinted(input: ReleaseInput, nodeOf: ReleaseParts['nodeOf']): EarlierPrinted[] {
+  const byLabel = new Map<string, Set<number>>();
+  for (const table of input.earlier) {
+    const printed = byLabel.get(table.label) ?? new Set<number>();
+    for (const cell of table.cells) {
+      if (!cell.hidden) printed.add(nodeOf(cell.key, table.scope, table.groups, table.measure));
+    }
+    byLabel.set(table.label, printed);
+  }
+  return [...byLabel].map(([label, printed]) => ({ label, printed }));
 }
 
 /** The new table's view of the release's protection, in the shape the table converters read. */

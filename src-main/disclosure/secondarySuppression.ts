@@ -425,3 +425,36 @@ async function pruneComplements(
     if (!(await allProtected(model, views, suppressed, sensitive, level))) suppressed.add(node);
   }
 }
+
+/**
+ * Hide the numbers that let `target` reach both ends of `range` in every view: the cheapest
+ * table at each end the attacker cannot rule out once those are hidden. `fixed` numbers stay
+ * printed. Returns how many numbers it hid.
+ */
+export async function widenTo(
+  model: TableModel,
+  views: readonly AttackerView[],
+  suppressed: Set<number>,
+  target: number,
+  range: { lower: number; upper: number },
+  limits: SuppressionLimits,
+): Promise<number> {
+  limitsOf.set(model, limits);
+  try {
+    const before = suppressed.size;
+    const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
+    const costs = model.nodes.map((_, i) => suppressionCost(model, i, largest));
+    for (const view of views) {
+      const value = viewValue(model, view, target);
+      // A printed zero only where no other number will do: a zero can pin a count too.
+      const witness = async (direction: 1 | -1, level: number) =>
+        (await cheapestWitness(model, view, suppressed, target, direction, level, costs)) ??
+        (await cheapestWitness(model, view, suppressed, target, direction, level, costs, true));
+      for (const node of (await witness(1, range.upper - value))?.moved ?? []) suppressed.add(node);
+      for (const node of (await witness(-1, value - range.lower))?.moved ?? []) suppressed.add(node);
+    }
+    return suppressed.size - before;
+  } finally {
+    limitsOf.delete(model);
+  }
+}

@@ -4,7 +4,7 @@
 // attacker who knows every printed number at once narrows (releaseAttacker.ts, its own LP over
 // the fx, fy, fz counts, written apart from src-main/disclosure).
 import type { PublishedTable } from '../../../shared/contract/release.ts';
-import type { QuerySpec } from '../../../shared/query.ts';
+import type { GivenAwayEarlier, QuerySpec } from '../../../shared/query.ts';
 import { linkEarlier } from '../../../src-main/app/publication/releaseSession.ts';
 import { type EarlierTable, protectInRelease } from '../../../src-main/disclosure/protectRelease.ts';
 import type { RawTable } from '../../../src-main/disclosure/queryTable.ts';
@@ -76,6 +76,8 @@ export interface Published {
   spec: QuerySpec;
   label: string;
   cells: Cells;
+  /** The earlier outputs the result named as having narrowed this table's hidden small counts already. */
+  givenAway: GivenAwayEarlier[];
 }
 
 function inFull(tables: readonly Published[]): EarlierTable[] {
@@ -114,7 +116,8 @@ export async function releaseOf(cube: Cube, full: boolean, count = CYCLE.length)
       shown: c.status === 'published' ? c.value : null,
       status: c.status,
     }));
-    published.push({ spec, label: `${rows} by ${cols}`, cells });
+    const givenAway = (result.report.givenAwayEarlier ?? []).filter((g) => g.through === 'table');
+    published.push({ spec, label: `${rows} by ${cols}`, cells, givenAway });
   }
   return published;
 }
@@ -134,4 +137,46 @@ export async function narrowedOf(cube: Cube, tables: readonly Published[]): Prom
       narrowed.push(`${cell.table} ${JSON.stringify(cell.key)} = ${cell.value} in [${lower}, ${upper}]`);
   }
   return narrowed;
+}
+
+const keyOf = (key: Key): string => JSON.stringify(Object.entries(key).sort(([a], [b]) => a.localeCompare(b)));
+
+/**
+ * Where the release breaks the rule for counts earlier tables narrowed (keepNarrowed.ts): each
+ * hidden small count, after the whole release, must keep the range the tables before the first
+ * one showing it left it, and must be narrowed no further when that range was already narrow;
+ * and each table must tell of its counts so narrowed before it (at least one output named, none
+ * naming more of them than there are, all together naming them all).
+ */
+export async function rangeRuleBreaches(cube: Cube, tables: readonly Published[]): Promise<string[]> {
+  const attacker = new ReleaseAttacker(cube.domains);
+  const printedBy = tables.map((t) =>
+    t.cells.filter((c) => c.shown !== null).map((c) => ({ cover: coverOf(c.key), value: c.value })),
+  );
+  const everything = printedBy.flat();
+  const seen = new Set<string>();
+  const breaches: string[] = [];
+  for (const [k, table] of tables.entries()) {
+    let narrowedBefore = 0;
+    for (const cell of table.cells) {
+      const id = keyOf(cell.key);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (cell.shown !== null || cell.value <= 0 || cell.value >= THRESHOLD) continue;
+      const before = await attacker.range(printedBy.slice(0, k).flat(), coverOf(cell.key));
+      const after = await attacker.range(everything, coverOf(cell.key));
+      if (before.upper < cell.value + THRESHOLD) narrowedBefore++;
+      if (after.upper >= cell.value + THRESHOLD) continue;
+      if (after.lower !== before.lower || after.upper !== before.upper) {
+        breaches.push(
+          `${table.label} ${id} = ${cell.value} in [${after.lower}, ${after.upper}], [${before.lower}, ${before.upper}] before it`,
+        );
+      }
+    }
+    const told = table.givenAway.map((g) => g.counts);
+    const sum = told.reduce((a, b) => a + b, 0);
+    if ((narrowedBefore === 0) !== (told.length === 0) || Math.max(0, ...told) > narrowedBefore || sum < narrowedBefore)
+      breaches.push(`${table.label}: ${narrowedBefore} counts narrowed before it, told [${told.join(', ')}]`);
+  }
+  return breaches;
 }

@@ -1,0 +1,142 @@
+// The small counts a release's earlier outputs already narrowed, and what a new output owes them.
+//
+// The attacker knows every published number of the release at once, and each output is
+// protected when it is published, against the outputs before it, never the ones after. So a
+// small count can be narrowed before the output that shows it exists: a cell of the new table,
+// or a finest cell no table prints, that earlier tables bound below its value plus the
+// protection (a count of 3 inside an earlier margin of 7). Audited with every number of the new
+// table hidden, such a count has the range [L, U] the earlier outputs leave it, U < v + p: no
+// pattern of the new table can protect it any more, and the ordinary protection, unable to
+// reach v + p, would hide around it for nothing and then give it up, letting the new table pin
+// it. The rule for it instead:
+//   - the new table leaves its range exactly [L, U]: its printed numbers narrow it no further on
+//     either side, more of the new table hidden where needed (the whole new table hidden always
+//     leaves [L, U], so this can always be kept);
+//   - a small count of the new table itself that is so narrowed is hidden, as every small count
+//     is (never printed: the new table can no longer help it, but need not finish it), and the
+//     analyst is told which earlier outputs give it away (`givenAwayEarlier`), since only a new
+//     release can take it back. What cannot be helped is only what earlier outputs printed.
+// Each later output keeps the same range again, so after the whole release such a count is
+// exactly as open as it was before the first output that shows it.
+import type { GivenAwayEarlier } from '../../shared/query.ts';
+import { type Interval, type WorkOptions, auditNodes } from './attackerBounds.ts';
+import type { AttackerView } from './attackerViews.ts';
+import { widenTo } from './secondarySuppression.ts';
+import type { TableModel } from './tableModel.ts';
+
+/** Small counts split by what the earlier outputs alone tell of them (every new number hidden). */
+export interface ByEarlier {
+  /** Still protected: the new table's protection keeps them so. */
+  open: number[];
+  /** Already narrowed, with the range the earlier outputs leave each: kept exactly. */
+  narrowed: Map<number, Interval>;
+}
+
+/** The targets an attacker narrows with `hidden` hidden: a faster attacker than the audit's, where there is one. */
+export type ExposedOf = (hidden: ReadonlySet<number>, targets: readonly number[]) => Promise<number[]>;
+
+/**
+ * Audits `targets` with `allNewHidden` hidden (every number of the new table and what earlier
+ * outputs hid); `exposedOf`, when given, picks the ones to audit first: a count it finds open
+ * is protected as usual, as is one the audit finds open.
+ */
+export async function splitByEarlier(
+  model: TableModel,
+  views: readonly AttackerView[],
+  allNewHidden: ReadonlySet<number>,
+  targets: readonly number[],
+  level: number,
+  exposedOf?: ExposedOf,
+): Promise<ByEarlier> {
+  const narrowed = new Map<number, Interval>();
+  const exposed = targets.length > 0 && exposedOf ? new Set(await exposedOf(allNewHidden, targets)) : null;
+  const asked = exposed ? targets.filter((t) => exposed.has(t)) : targets;
+  if (asked.length > 0) {
+    const audits = await auditNodes(model, views, allNewHidden, asked, level);
+    for (const target of asked) {
+      const { ok, lower, upper } = audits.get(target)!;
+      if (!ok) narrowed.set(target, { lower, upper });
+    }
+  }
+  return { open: targets.filter((t) => !narrowed.has(t)), narrowed };
+}
+
+/** The narrowed counts whose range under `suppressed` is narrower than the earlier outputs left it. */
+async function narrowedFurther(
+  model: TableModel,
+  views: readonly AttackerView[],
+  suppressed: ReadonlySet<number>,
+  narrowed: ReadonlyMap<number, Interval>,
+  level: number,
+): Promise<number[]> {
+  const audits = await auditNodes(model, views, suppressed, [...narrowed.keys()], level);
+  return [...narrowed].flatMap(([node, range]) => {
+    const now = audits.get(node)!;
+    return now.lower > range.lower || now.upper < range.upper ? [node] : [];
+  });
+}
+
+/** Rounds of witnesses before the last resort; each round's witnesses should settle every count at once. */
+const MAX_ROUNDS = 3;
+
+/**
+ * Hide more of the new table until every narrowed count keeps the range the earlier outputs
+ * left it; the last resort hides every number of the new table that may be hidden.
+ */
+export async function keepRanges(
+  model: TableModel,
+  views: readonly AttackerView[],
+  suppressed: Set<number>,
+  narrowed: ReadonlyMap<number, Interval>,
+  limits: { fixed: ReadonlySet<number>; current: ReadonlySet<number> },
+  level: number,
+  options: WorkOptions = {},
+): Promise<void> {
+  if (narrowed.size === 0) return;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    options.signal?.throwIfAborted();
+    const further = await narrowedFurther(model, views, suppressed, narrowed, level);
+    if (further.length === 0) return;
+    let hid = 0;
+    for (const node of further) {
+      hid += await widenTo(model, views, suppressed, node, narrowed.get(node)!, { fixed: limits.fixed });
+    }
+    if (hid === 0) break;
+  }
+  if ((await narrowedFurther(model, views, suppressed, narrowed, level)).length === 0) return;
+  for (const node of limits.current) if (!limits.fixed.has(node)) suppressed.add(node);
+}
+
+/** An earlier output of the release (all its tables) and the nodes it printed. */
+export interface EarlierPrinted {
+  label: string;
+  printed: ReadonlySet<number>;
+}
+
+/** What the analyst is told when the release's earlier outputs together, and none alone, narrow a count. */
+export const EARLIER_TOGETHER = "this release's earlier outputs together";
+
+/**
+ * The earlier outputs that alone narrow `own` (the new table's narrowed small counts), each
+ * with how many; when none does alone, the earlier outputs together narrow them all.
+ */
+export async function givenAwayByEarlier(
+  model: TableModel,
+  views: readonly AttackerView[],
+  earlier: readonly EarlierPrinted[],
+  always: ReadonlySet<number>,
+  own: readonly number[],
+  level: number,
+): Promise<GivenAwayEarlier[]> {
+  if (own.length === 0) return [];
+  const found: GivenAwayEarlier[] = [];
+  for (const { label, printed } of earlier) {
+    const hidden = new Set(
+      model.nodes.flatMap((n, i) => (n.published && !printed.has(i) && !always.has(i) ? [i] : [])),
+    );
+    const audits = await auditNodes(model, views, hidden, own, level);
+    const counts = own.filter((node) => !audits.get(node)!.ok).length;
+    if (counts > 0) found.push({ output: label, counts, through: 'table' });
+  }
+  return found.length > 0 ? found : [{ output: EARLIER_TOGETHER, counts: own.length, through: 'table' }];
+}
