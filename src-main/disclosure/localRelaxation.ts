@@ -31,27 +31,56 @@ interface Neighbourhood {
   program: OpenProgram;
 }
 
+/** Per node of a view: the relations it is in, all of them and the small ones. */
+interface RelationIndex {
+  every: Map<number, Constraint[]>;
+  small: Map<number, Constraint[]>;
+}
+
+/**
+ * Built once per view, in one pass: the index does not depend on the pattern, and a view's
+ * relations run to tens of thousands while a check asks about a few counts.
+ */
+const indexes = new WeakMap<AttackerView, RelationIndex>();
+
+function relationIndex(view: AttackerView): RelationIndex {
+  let index = indexes.get(view);
+  if (index !== undefined) return index;
+  index = { every: new Map(), small: new Map() };
+  const add = (into: Map<number, Constraint[]>, n: number, c: Constraint) => {
+    const list = into.get(n);
+    if (list) list.push(c);
+    else into.set(n, [c]);
+  };
+  for (const c of view.constraints) {
+    const nodes = nodesOf(c);
+    const small = nodes.length <= MAX_RELATION_NODES;
+    for (const n of new Set(nodes)) {
+      add(index.every, n, c);
+      if (small) add(index.small, n, c);
+    }
+  }
+  indexes.set(view, index);
+  return index;
+}
+
 export class LocalRelaxation {
   /** Per node: the small relations it is in. */
-  private readonly relationsOf = new Map<number, Constraint[]>();
+  private readonly relationsOf: ReadonlyMap<number, readonly Constraint[]>;
+  /** Per node: every relation it is in, large ones too. */
+  private readonly everyRelationOf: ReadonlyMap<number, readonly Constraint[]>;
   /** Per hidden node: its neighbourhood's LP, once some count in it was asked about. */
   private readonly neighbourhoodOf = new Map<number, Neighbourhood>();
   private readonly opened: Neighbourhood[] = [];
 
   constructor(
-    private readonly view: AttackerView,
+    view: AttackerView,
     private readonly isHidden: (node: number) => boolean,
     private readonly valueOf: (node: number) => number,
   ) {
-    for (const c of view.constraints) {
-      const nodes = nodesOf(c);
-      if (nodes.length > MAX_RELATION_NODES) continue;
-      for (const n of new Set(nodes)) {
-        const list = this.relationsOf.get(n);
-        if (list) list.push(c);
-        else this.relationsOf.set(n, [c]);
-      }
-    }
+    const index = relationIndex(view);
+    this.relationsOf = index.small;
+    this.everyRelationOf = index.every;
   }
 
   /**
@@ -83,7 +112,7 @@ export class LocalRelaxation {
       for (const c of this.relationsOf.get(n) ?? []) for (const m of nodesOf(c)) if (this.isHidden(m)) region.add(m);
     }
     const touching = new Set<Constraint>();
-    for (const n of region) for (const c of this.everyRelationOf().get(n) ?? []) touching.add(c);
+    for (const n of region) for (const c of this.everyRelationOf.get(n) ?? []) touching.add(c);
     const rows = constraintRows([...touching], (n) => (region.has(n) ? null : this.valueOf(n)), hiddenVariable);
     const program = await openProgram(rows, new Map(), { primal: true });
     try {
@@ -102,22 +131,6 @@ export class LocalRelaxation {
     } finally {
       program.dispose();
     }
-  }
-
-  private allRelations: Map<number, Constraint[]> | null = null;
-
-  /** Per node: every relation it is in, large ones too (built on first use). */
-  private everyRelationOf(): Map<number, Constraint[]> {
-    if (this.allRelations) return this.allRelations;
-    const index = new Map<number, Constraint[]>();
-    for (const c of this.view.constraints) {
-      for (const n of new Set(nodesOf(c))) {
-        const list = index.get(n);
-        if (list) list.push(c);
-        else index.set(n, [c]);
-      }
-    }
-    return (this.allRelations = index);
   }
 
   private async neighbourhood(node: number): Promise<Neighbourhood> {
