@@ -31,33 +31,28 @@ interface Neighbourhood {
   program: OpenProgram;
 }
 
-/** Per node of a view: the relations it is in, all of them and the small ones. */
-interface RelationIndex {
-  every: Map<number, Constraint[]>;
-  small: Map<number, Constraint[]>;
-}
+type RelationIndex = ReadonlyMap<number, readonly Constraint[]>;
 
 /**
- * Built once per view, in one pass: the index does not depend on the pattern, and a view's
- * relations run to tens of thousands while a check asks about a few counts.
+ * Per view, its relations by node: the small ones (what every count asks) and every one (only
+ * what moves asks, so made on first use). Neither depends on the pattern, and a view's relations
+ * run to tens of thousands: each is made once per view, not once per pattern checked.
  */
-const indexes = new WeakMap<AttackerView, RelationIndex>();
+const smallIndexes = new WeakMap<AttackerView, RelationIndex>();
+const fullIndexes = new WeakMap<AttackerView, RelationIndex>();
 
-function relationIndex(view: AttackerView): RelationIndex {
-  let index = indexes.get(view);
-  if (index !== undefined) return index;
-  index = { every: new Map(), small: new Map() };
-  const add = (into: Map<number, Constraint[]>, n: number, c: Constraint) => {
-    const list = into.get(n);
-    if (list) list.push(c);
-    else into.set(n, [c]);
-  };
+function relationIndex(view: AttackerView, smallOnly: boolean): RelationIndex {
+  const indexes = smallOnly ? smallIndexes : fullIndexes;
+  const known = indexes.get(view);
+  if (known !== undefined) return known;
+  const index = new Map<number, Constraint[]>();
   for (const c of view.constraints) {
     const nodes = nodesOf(c);
-    const small = nodes.length <= MAX_RELATION_NODES;
+    if (smallOnly && nodes.length > MAX_RELATION_NODES) continue;
     for (const n of new Set(nodes)) {
-      add(index.every, n, c);
-      if (small) add(index.small, n, c);
+      const list = index.get(n);
+      if (list) list.push(c);
+      else index.set(n, [c]);
     }
   }
   indexes.set(view, index);
@@ -66,21 +61,17 @@ function relationIndex(view: AttackerView): RelationIndex {
 
 export class LocalRelaxation {
   /** Per node: the small relations it is in. */
-  private readonly relationsOf: ReadonlyMap<number, readonly Constraint[]>;
-  /** Per node: every relation it is in, large ones too. */
-  private readonly everyRelationOf: ReadonlyMap<number, readonly Constraint[]>;
+  private readonly relationsOf: RelationIndex;
   /** Per hidden node: its neighbourhood's LP, once some count in it was asked about. */
   private readonly neighbourhoodOf = new Map<number, Neighbourhood>();
   private readonly opened: Neighbourhood[] = [];
 
   constructor(
-    view: AttackerView,
+    private readonly view: AttackerView,
     private readonly isHidden: (node: number) => boolean,
     private readonly valueOf: (node: number) => number,
   ) {
-    const index = relationIndex(view);
-    this.relationsOf = index.small;
-    this.everyRelationOf = index.every;
+    this.relationsOf = relationIndex(view, true);
   }
 
   /**
@@ -112,7 +103,7 @@ export class LocalRelaxation {
       for (const c of this.relationsOf.get(n) ?? []) for (const m of nodesOf(c)) if (this.isHidden(m)) region.add(m);
     }
     const touching = new Set<Constraint>();
-    for (const n of region) for (const c of this.everyRelationOf.get(n) ?? []) touching.add(c);
+    for (const n of region) for (const c of relationIndex(this.view, false).get(n) ?? []) touching.add(c);
     const rows = constraintRows([...touching], (n) => (region.has(n) ? null : this.valueOf(n)), hiddenVariable);
     const program = await openProgram(rows, new Map(), { primal: true });
     try {

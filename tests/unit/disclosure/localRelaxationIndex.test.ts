@@ -33,18 +33,23 @@ describe('LocalRelaxation', () => {
     // Node 1 hidden with node 2 beside it: it ranges over 0..5 (node 3 bounds it), so it can
     // rise by 2 only and fall by 3: narrowed upwards, but it falls by the level.
     const withPartner = new LocalRelaxation(view, (n) => n === 1 || n === 2 || n === 4, valueOf);
-    // Node 1 hidden alone: the printed node 2 fixes it at 3.
-    const alone = new LocalRelaxation(view, (n) => n === 1, valueOf);
     try {
       expect(await withPartner.narrows(1, level)).toBe(false);
-      expect(await alone.narrows(1, level)).toBe(true);
       // A table moving node 1 by the level with the hidden numbers near it: 1 -> 0, 2 -> 7, 4 -> 5.
       expect(await withPartner.moves(1, level, [2, 4])).toBe(true);
-      expect(await alone.moves(1, level, [])).toBe(false);
     } finally {
       withPartner.dispose();
+    }
+    const walked = walks();
+    // Node 1 hidden alone: the printed node 2 fixes it at 3. The same questions of another
+    // pattern walk the view's relations no more.
+    const alone = new LocalRelaxation(view, (n) => n === 1, valueOf);
+    try {
+      expect(await alone.narrows(1, level)).toBe(true);
+      expect(await alone.moves(1, level, [])).toBe(false);
+    } finally {
       alone.dispose();
     }
-    expect(walks()).toBe(1);
+    expect(walks()).toBe(walked);
   });
 });
