@@ -252,7 +252,7 @@ export class JointAttack {
 
   /**
    * hiddenMask for fix, kept in step with its pattern (which only grows there): fix asks for it
-   * per exposed count, and walking thousands of hidden nodes each time cost more than the flows.
+   * per exposed count and per demand, and each ask walked the thousands of hidden nodes again.
    * A pattern that changed other than through hide is walked again.
    */
   private growingMask(side: Side, suppressed: ReadonlySet<number>): Uint8Array {
