@@ -67,18 +67,32 @@ export function hiddenVariable(terms: Map<string, number>, node: number, coef: n
   return 0;
 }
 
+const additiveOfModel = new WeakMap<TableModel, readonly Constraint[]>();
+
+/**
+ * Every aggregate of `model` as the sum of its leaves, made once per model: a persons model's
+ * additive view and the joint model of records and persons both read it.
+ */
+export function additiveOf(model: TableModel): readonly Constraint[] {
+  let constraints = additiveOfModel.get(model);
+  if (constraints === undefined) {
+    constraints = additiveConstraints(model.nodes, leafIndices(model));
+    additiveOfModel.set(model, constraints);
+  }
+  return constraints;
+}
+
 export async function attackerViews(model: TableModel): Promise<AttackerView[]> {
   const values = model.nodes.map((n) => n.value);
   if (model.measure === 'records') return [{ label: 'additive', constraints: model.constraints, values }];
   const distinct: AttackerView = { label: 'distinct', constraints: model.constraints, values };
   const leafValues = await fillLatentLeaves(distinct);
-  const leaves = leafIndices(model);
-  const constraints = additiveConstraints(model.nodes, leaves);
+  const constraints = additiveOf(model);
   const surrogate: (number | null)[] = leafValues.slice();
   for (const c of constraints) {
     if (c.kind === 'sum') surrogate[c.total] = c.members.reduce((s, m) => s + (leafValues[m] ?? 0), 0);
   }
-  return [distinct, { label: 'additive', constraints, values: surrogate }];
+  return [distinct, { label: 'additive', constraints: [...constraints], values: surrogate }];
 }
 
 /** Leaf values with latent leaves set to a point consistent with every published number. */

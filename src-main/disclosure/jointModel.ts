@@ -11,7 +11,7 @@
 // cell's records printed >= 1, or its persons printed 0): taken from the data for every cell,
 // they made the attacker so strong that some small counts could not be protected at all, and
 // the suppression gave up on them.
-import { type AttackerView, attackerViews } from './attackerViews.ts';
+import { type AttackerView, additiveOf, attackerViews } from './attackerViews.ts';
 import {
   type CellKey,
   type Constraint,
@@ -20,7 +20,6 @@ import {
   type ModelNode,
   type Scope,
   type TableModel,
-  additiveConstraints,
   leafIndices,
 } from './tableModel.ts';
 
@@ -58,11 +57,7 @@ export function jointModel(records: TableModel, persons: TableModel): TableModel
     }
     cross.push({ kind: 'atLeast', total: r, member: from + p });
   }
-  const additive = [
-    ...records.constraints,
-    ...additiveConstraints(persons.nodes, personsLeaves).map((c) => shifted(c, from)),
-    ...cross,
-  ];
+  const additive = [...records.constraints, ...additiveOf(persons).map((c) => shifted(c, from)), ...cross];
   return {
     measure: 'persons',
     fields: records.fields,

@@ -247,6 +247,37 @@ export class JointAttack {
     return mask;
   }
 
+  /** Per side: the mask of the pattern that fix grows, and the pattern's size it was made at. */
+  private readonly growingMasks = new Map<Side, { pattern: ReadonlySet<number>; size: number; mask: Uint8Array }>();
+
+  /**
+   * hiddenMask for fix, kept in step with its pattern (which only grows there): fix asks for it
+   * per exposed count and per demand, and each ask walked the thousands of hidden nodes again.
+   * A pattern that changed other than through hide is walked again.
+   */
+  private growingMask(side: Side, suppressed: ReadonlySet<number>): Uint8Array {
+    const known = this.growingMasks.get(side);
+    if (known && known.pattern === suppressed && known.size === suppressed.size) return known.mask;
+    const mask = this.hiddenMask(side, suppressed);
+    this.growingMasks.set(side, { pattern: suppressed, size: suppressed.size, mask });
+    return mask;
+  }
+
+  /** Hides `node` in the pattern fix grows, and in the masks kept in step with it. */
+  private hide(node: number, suppressed: Set<number>): void {
+    const before = suppressed.size;
+    suppressed.add(node);
+    if (suppressed.size === before) return;
+    const side = this.sideOf(node);
+    for (const [maskSide, known] of this.growingMasks) {
+      if (known.pattern !== suppressed || known.size !== before) continue;
+      known.size = suppressed.size;
+      if (maskSide !== side) continue;
+      const arc = side.net.arcOf.get(node - side.offset);
+      if (arc !== undefined) known.mask[arc] = 1;
+    }
+  }
+
   /** The flow checks of one pattern: built once, then asked about every target. */
   pattern(suppressed: ReadonlySet<number>): PatternFlows {
     const masks = {
@@ -568,7 +599,7 @@ export class JointAttack {
       this.moveWithin(side, this.arcOf(target), 1, level, suppressed, candidate, costs);
       return suppressed.size - before;
     }
-    const mask = this.hiddenMask(side, suppressed);
+    const mask = this.growingMask(side, suppressed);
     const room = this.roomOf(side);
     const extra: ArcRoom = {
       up: new Float64Array(room.up.length),
@@ -602,7 +633,7 @@ export class JointAttack {
     const otherSide = this.sides[newMeasure];
     for (const { node, move } of demands) {
       if (limits.fixed.has(node) || !limits.current.has(node)) continue;
-      suppressed.add(node);
+      this.hide(node, suppressed);
       this.moveWithin(otherSide, this.arcOf(node), move.direction, move.amount, suppressed, candidate, costs);
     }
     return suppressed.size - before;
@@ -635,7 +666,7 @@ export class JointAttack {
     candidate: (node: number) => boolean,
     costs: readonly number[],
   ): void {
-    const mask = this.hiddenMask(side, suppressed);
+    const mask = this.growingMask(side, suppressed);
     const movement = cheapestMovement(
       side.net,
       this.roomOf(side),
@@ -648,10 +679,9 @@ export class JointAttack {
       direction,
       amount,
     );
-    for (const leg of movement?.legs ?? []) {
-      const node = this.nodeOfArc(side, leg.arc);
-      if (node >= 0 && !mask[leg.arc]) suppressed.add(node);
-    }
+    // Which legs were hidden is read before any is hidden: hiding updates the mask in place.
+    const moved = (movement?.legs ?? []).filter((leg) => !mask[leg.arc]).map((leg) => this.nodeOfArc(side, leg.arc));
+    for (const node of moved) if (node >= 0) this.hide(node, suppressed);
   }
 
   /** The last resort: hide every cell of the new table in a relation with the target or its other measure. */

@@ -31,9 +31,37 @@ interface Neighbourhood {
   program: OpenProgram;
 }
 
+type RelationIndex = ReadonlyMap<number, readonly Constraint[]>;
+
+/**
+ * Per view, its relations by node: the small ones (what every count asks) and every one (only
+ * what moves asks, so made on first use). Neither depends on the pattern, and a view's relations
+ * run to tens of thousands: each is made once per view, not once per pattern checked.
+ */
+const smallIndexes = new WeakMap<AttackerView, RelationIndex>();
+const fullIndexes = new WeakMap<AttackerView, RelationIndex>();
+
+function relationIndex(view: AttackerView, smallOnly: boolean): RelationIndex {
+  const indexes = smallOnly ? smallIndexes : fullIndexes;
+  const known = indexes.get(view);
+  if (known !== undefined) return known;
+  const index = new Map<number, Constraint[]>();
+  for (const c of view.constraints) {
+    const nodes = nodesOf(c);
+    if (smallOnly && nodes.length > MAX_RELATION_NODES) continue;
+    for (const n of new Set(nodes)) {
+      const list = index.get(n);
+      if (list) list.push(c);
+      else index.set(n, [c]);
+    }
+  }
+  indexes.set(view, index);
+  return index;
+}
+
 export class LocalRelaxation {
   /** Per node: the small relations it is in. */
-  private readonly relationsOf = new Map<number, Constraint[]>();
+  private readonly relationsOf: RelationIndex;
   /** Per hidden node: its neighbourhood's LP, once some count in it was asked about. */
   private readonly neighbourhoodOf = new Map<number, Neighbourhood>();
   private readonly opened: Neighbourhood[] = [];
@@ -43,15 +71,7 @@ export class LocalRelaxation {
     private readonly isHidden: (node: number) => boolean,
     private readonly valueOf: (node: number) => number,
   ) {
-    for (const c of view.constraints) {
-      const nodes = nodesOf(c);
-      if (nodes.length > MAX_RELATION_NODES) continue;
-      for (const n of new Set(nodes)) {
-        const list = this.relationsOf.get(n);
-        if (list) list.push(c);
-        else this.relationsOf.set(n, [c]);
-      }
-    }
+    this.relationsOf = relationIndex(view, true);
   }
 
   /**
@@ -83,7 +103,7 @@ export class LocalRelaxation {
       for (const c of this.relationsOf.get(n) ?? []) for (const m of nodesOf(c)) if (this.isHidden(m)) region.add(m);
     }
     const touching = new Set<Constraint>();
-    for (const n of region) for (const c of this.everyRelationOf().get(n) ?? []) touching.add(c);
+    for (const n of region) for (const c of relationIndex(this.view, false).get(n) ?? []) touching.add(c);
     const rows = constraintRows([...touching], (n) => (region.has(n) ? null : this.valueOf(n)), hiddenVariable);
     const program = await openProgram(rows, new Map(), { primal: true });
     try {
@@ -102,22 +122,6 @@ export class LocalRelaxation {
     } finally {
       program.dispose();
     }
-  }
-
-  private allRelations: Map<number, Constraint[]> | null = null;
-
-  /** Per node: every relation it is in, large ones too (built on first use). */
-  private everyRelationOf(): Map<number, Constraint[]> {
-    if (this.allRelations) return this.allRelations;
-    const index = new Map<number, Constraint[]>();
-    for (const c of this.view.constraints) {
-      for (const n of new Set(nodesOf(c))) {
-        const list = index.get(n);
-        if (list) list.push(c);
-        else index.set(n, [c]);
-      }
-    }
-    return (this.allRelations = index);
   }
 
   private async neighbourhood(node: number): Promise<Neighbourhood> {

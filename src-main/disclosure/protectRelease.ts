@@ -314,7 +314,15 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
   const alreadyPublished = new Set(currentNodes.filter((n) => shown.has(n) && small(model.nodes[n]!.value))).size;
   const statusOf = (node: number): CellStatus =>
     small(model.nodes[node]!.value) ? 'primary' : suppressed.has(node) ? 'secondary' : 'published';
-  const protection = keyedView(model, rule, statusOf, (key) => nodeOf(key, input.scope, input.groups));
+  // The table's own cells are asked about again and again (status, printed value) by the very
+  // key objects they were placed with: their nodes are known, no id need be built again.
+  const placedNode = new Map(placed.map(({ key }, i) => [key, currentNodes[i]!]));
+  const protection = keyedView(
+    model,
+    rule,
+    statusOf,
+    (key) => placedNode.get(key) ?? nodeOf(key, input.scope, input.groups),
+  );
   const table = publishTable(input.raw, placed, protection);
   const report = reportFor(placed, protection, rule);
   const narrows = narrowsAny(model, views, attack, level);

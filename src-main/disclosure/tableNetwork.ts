@@ -37,6 +37,8 @@ function sameMembers(expected: readonly number[] | undefined, members: readonly 
 export function tableNetwork(model: TableModel, view: AttackerView): TableNetwork | null {
   const fields = model.fields;
   if (fields.length < 1 || fields.length > 2) return null;
+  // Persons bounds and the like are no sums: said before any leaf is grouped.
+  if (view.constraints.some((c) => c.kind !== 'sum')) return null;
   const [rowField, colField] = fields as [string, string | undefined];
   const rows = new Map<string, number>();
   const cols = new Map<string, number>();
@@ -46,15 +48,24 @@ export function tableNetwork(model: TableModel, view: AttackerView): TableNetwor
     if (list) list.push(leaf);
     else leavesOf.set(id, [leaf]);
   };
+  // Per row and column category, its margin's id, made once: a table has thousands of leaves.
+  const rowIds = new Map<string, string>();
+  const colIds = new Map<string, string>();
+  const idOf = (ids: Map<string, string>, field: string, category: string): string => {
+    let id = ids.get(category);
+    if (id === undefined) ids.set(category, (id = keyId({ [field]: category })));
+    return id;
+  };
+  const grandId = keyId({});
   model.nodes.forEach((node, index) => {
     if (!node.leaf) return;
     const a = node.key[rowField]!;
     const b = colField === undefined ? '' : node.key[colField]!;
     if (!rows.has(a)) rows.set(a, rows.size);
     if (!cols.has(b)) cols.set(b, cols.size);
-    group(keyId({}), index);
-    group(keyId({ [rowField]: a }), index);
-    if (colField !== undefined) group(keyId({ [colField]: b }), index);
+    group(grandId, index);
+    group(idOf(rowIds, rowField, a), index);
+    if (colField !== undefined) group(idOf(colIds, colField, b), index);
   });
   for (const node of model.nodes) {
     if (node.leaf) continue;
