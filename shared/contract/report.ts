@@ -78,6 +78,8 @@ export const reportMethods = {
       footnote: z.array(z.string()),
       suppressedCells: z.number().int(),
       unlinked: z.array(UnlinkedNoteSchema),
+      /** For the analyst, never in the file: earlier outputs that already gave hidden counts away. */
+      warnings: z.array(z.string()),
     }),
     'Export a saved figure as PNG, SVG, PDF (chart) or XLSX, CSV (table), under disclosure control',
     { long: true },
@@ -89,6 +91,7 @@ export const reportMethods = {
       footnote: z.array(z.string()),
       suppressedCells: z.number().int(),
       unlinked: z.array(UnlinkedNoteSchema),
+      warnings: z.array(z.string()),
     }),
     'The SVG file an export of a saved figure would write, byte for byte, with the same refusals (the preview)',
   ),

@@ -7,6 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { ParsedArgsOf, ResultOf } from '../../../shared/contract/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines, type FigureSpec } from '../../../shared/figure.ts';
+import { givenAwayEarlierWarnings } from '../../../shared/needsCooccurrence.ts';
 import { publishedNotes } from './publishedNotes.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
@@ -100,6 +101,7 @@ export async function previewSavedFigure(
     footnote,
     suppressedCells: result.suppressed.length,
     unlinked: exports.unlinked(),
+    warnings: givenAwayEarlierWarnings(result.disclosure),
   };
 }
 
@@ -157,5 +159,12 @@ export async function exportSavedFigure(
     ),
   );
   ctx.progress({ phase: 'Done', done: 2, total: 2 });
-  return { file, footnote, suppressedCells: result.suppressed.length, unlinked: exports.unlinked() };
+  return {
+    file,
+    footnote,
+    suppressedCells: result.suppressed.length,
+    unlinked: exports.unlinked(),
+    // On screen only: a file naming the output that gave a count away would point an intruder at it.
+    warnings: givenAwayEarlierWarnings(result.disclosure),
+  };
 }
