@@ -1,11 +1,15 @@
-// Needs together: earlier outputs of the release whose hidden small counts can already be
-// narrowed whatever this matrix hides. Nothing on this screen can mend them, so the analyst is
-// told plainly, above the result, before choosing to export.
+// Earlier outputs of the release whose hidden small counts can already be narrowed whatever this
+// result hides (needs together on Explore; a table's export preview on the Report screen).
+// Nothing on the screen can mend them, so the analyst is told plainly, before choosing to export.
+// Never written into a file: naming the output would point an intruder at the count.
 import { givenAwayEarlierWarnings } from '../../../shared/needsCooccurrence.ts';
 import type { DisclosureReport } from '../../../shared/query.ts';
 
 export function GivenAwayEarlier({ disclosure }: { disclosure: DisclosureReport | null }) {
-  const warnings = givenAwayEarlierWarnings(disclosure);
+  return <GivenAwayWarnings warnings={givenAwayEarlierWarnings(disclosure)} />;
+}
+
+export function GivenAwayWarnings({ warnings }: { warnings: readonly string[] }) {
   if (warnings.length === 0) return null;
   return (
     <div className="alert alert-warning" role="status" data-testid="given-away-earlier">

@@ -38,6 +38,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
   const [error, setError] = useState<string | null>(null);
   const [written, setWritten] = useState<ExportedFileDto | null>(null);
   const [unlinked, setUnlinked] = useState<UnlinkedNote[]>([]);
+  const [warnings, setWarnings] = useState<string[]>([]);
   const chart = format === 'png' || format === 'svg' || format === 'pdf';
   const stem = fileStem(figure.figure.title || figure.name);
 
@@ -74,6 +75,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
       );
       setWritten(out.file);
       setUnlinked(out.unlinked);
+      setWarnings(out.warnings);
     } catch (e) {
       const exists = existingFileOf(e, path.trim());
       if (exists === null) setError(errorMessage(e));
@@ -190,7 +192,13 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
         {busy && progress ? <span className="muted small">{progress.phase}…</span> : null}
       </div>
       <ReplaceFileConfirm path={existing} onReplace={() => void run(true)} onKeep={() => setExisting(null)} />
-      <ExportResult error={error} files={written ? [written] : []} unlinked={written ? unlinked : []} />
+      <ExportResult
+        error={error}
+        files={written ? [written] : []}
+        // A chart's preview above already shows them.
+        warnings={written && !chart ? warnings : []}
+        unlinked={written ? unlinked : []}
+      />
     </form>
   );
 }

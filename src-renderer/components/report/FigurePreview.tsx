@@ -1,9 +1,11 @@
 // The preview of a figure's export: the SVG file the export writes, byte for byte (asked of
 // main with the form's size and title, drawn again as they change), shown as an image. An SVG
 // in an <img> runs no script and fetches nothing, and its text is drawn as outlines, so it
-// looks exactly as the file will. Where the export would be refused, the preview says why.
+// looks exactly as the file will. Where the export would be refused, the preview says why, and
+// where earlier outputs already gave a hidden count of it away, it says so (never in the file).
 import { useDebouncedQuery } from '../../state/useDebouncedQuery.ts';
 import { reportCalls } from '../../data/report.ts';
+import { GivenAwayWarnings } from '../explore/GivenAwayEarlier.tsx';
 
 export interface PreviewOptions {
   name: string;
@@ -45,6 +47,8 @@ export function FigurePreview({ options }: { options: PreviewOptions }) {
   const error = problem ?? preview.error;
   return (
     <figure className="figure-preview" aria-busy={preview.loading}>
+      {/* Above the chart, where it is read before the export. */}
+      <GivenAwayWarnings warnings={error === null ? (preview.data?.warnings ?? []) : []} />
       {error !== null ? (
         <p className="alert alert-error" role="status" data-testid="figure-preview-problem">
           {error}
