@@ -107,6 +107,20 @@ describe('a table export whose small counts an earlier output gave away', () => 
     expect(line).toMatch(/\[c\]/);
   }, 600_000);
 
+  it('warns after an infographic export whose chart is that table; the file names no output', async () => {
+    const path = world.file('given away.svg');
+    const out = await world.dispatcher.call('export.infographic', {
+      doc: {
+        name: 'Given away',
+        blocks: [{ kind: 'chart', at: { col: 0, row: 0, colSpan: 12, rowSpan: 8 }, figure: 'district by sex' }],
+      },
+      format: 'svg',
+      path,
+    });
+    expect(out.warnings.filter((w) => w.includes(`from what ${earlierOutput()}, published before it`))).toHaveLength(1);
+    expect(readFileSync(path, 'utf8')).not.toContain(EARLIER_TITLE);
+  }, 600_000);
+
   it('warns of nothing where no earlier output narrowed a count', async () => {
     await world.dispatcher.call('figures.save', {
       figure: {
