@@ -8,12 +8,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublishedTable } from '../../shared/contract/release.ts';
 import { ETHNICITIES } from '../../shared/codebook.ts';
-import { QuerySpecSchema } from '../../shared/query.ts';
 import { saveFigure } from '../../src-main/store/figures.ts';
-import { openRelease, publicationsOf, recordPublication } from '../../src-main/store/publications.ts';
 import { openWorkspaceFromStart, startApp, type RunningApp } from '../helpers/app.ts';
+import { recordPrintedDistricts } from '../helpers/printedDistricts.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
 
 const EARLIER_TITLE = 'One ethnic group by district';
@@ -59,27 +57,12 @@ describe('a table whose small counts an earlier output gave away', () => {
     // The test's own writes wait their turn in the app's write queue, as the app's do.
     await session.exclusive(async () => {
       const db = session.current().db;
-      const printed: PublishedTable = {
-        spec: QuerySpecSchema.parse({ cohort: 'victims', rows: ['district'], filters }) as unknown as Record<
-          string,
-          unknown
-        >,
-        cells: [...counts.get(ethnicity!)!].map(([district, value]) => ({
-          key: { district },
-          row: null,
-          col: null,
-          value,
-          shown: value,
-          status: 'published',
-        })),
-      };
-      recordPublication(db, {
-        kind: 'figure',
+      exported = recordPrintedDistricts(db, {
         title: EARLIER_TITLE,
         destination: join(fixture.dir, 'districts.csv'),
-        tables: [printed],
+        filters,
+        counts: counts.get(ethnicity!)!,
       });
-      exported = publicationsOf(db, openRelease(db)!.id)[0]!.publishedAt.slice(0, 10);
       const query = {
         cohort: 'victims',
         filters,
