@@ -306,7 +306,8 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
     model,
     views,
     earlierPrinted(input, nodeOf),
-    shown,
+    // Known whatever was published: the constants only (each earlier output is asked about alone).
+    new Set(model.joint?.constants ?? []),
     [...new Set(ownNarrowed)],
     level,
   );

@@ -146,7 +146,8 @@ const keyOf = (key: Key): string => JSON.stringify(Object.entries(key).sort(([a]
  * hidden small count, after the whole release, must keep the range the tables before the first
  * one showing it left it, and must be narrowed no further when that range was already narrow;
  * and each table must tell of its counts so narrowed before it (at least one output named, none
- * naming more of them than there are, all together naming them all).
+ * naming more of them than there are, all together naming them all), each output named narrowing
+ * as many of them alone as it is named for.
  */
 export async function rangeRuleBreaches(cube: Cube, tables: readonly Published[]): Promise<string[]> {
   const attacker = new ReleaseAttacker(cube.domains);
@@ -172,6 +173,18 @@ export async function rangeRuleBreaches(cube: Cube, tables: readonly Published[]
           `${table.label} ${id} = ${cell.value} in [${after.lower}, ${after.upper}], [${before.lower}, ${before.upper}] before it`,
         );
       }
+    }
+    // Each output named alone narrows as many of this table's hidden small counts as it says.
+    for (const { output, counts } of table.givenAway) {
+      const j = tables.findIndex((t, i) => i < k && t.label === output);
+      if (j < 0) continue; // the earlier outputs together
+      let alone = 0;
+      for (const cell of table.cells) {
+        if (cell.shown !== null || cell.value <= 0 || cell.value >= THRESHOLD) continue;
+        if ((await attacker.range(printedBy[j]!, coverOf(cell.key))).upper < cell.value + THRESHOLD) alone++;
+      }
+      if (alone !== counts)
+        breaches.push(`${table.label}: ${output} named for ${counts} counts, narrows ${alone} alone`);
     }
     const told = table.givenAway.map((g) => g.counts);
     const sum = told.reduce((a, b) => a + b, 0);
