@@ -28,8 +28,30 @@ import type { TableModel } from './tableModel.ts';
 export interface ByEarlier {
   /** Still protected: the new table's protection keeps them so. */
   open: number[];
-  /** Already narrowed, with the range the earlier outputs leave each: kept exactly. */
-  narrowed: Map<number, Interval>;
+  /**
+   * Already narrowed in some view, with the range the earlier outputs leave it in each view (in
+   * the views' order): each kept exactly. Ranges apart, because the views are different
+   * attackers (a persons count's distinct and additive relations): one view's range can narrow
+   * while the tightest of all stays the same.
+   */
+  narrowed: Map<number, Interval[]>;
+}
+
+/** Solver noise is no narrowing. */
+const TOLERANCE = 1e-6;
+
+/** Each view's audit of `targets`, in the views' order. */
+function auditsByView(
+  model: TableModel,
+  views: readonly AttackerView[],
+  hidden: ReadonlySet<number>,
+  targets: readonly number[],
+  level: number,
+): Promise<Array<Map<number, { ok: boolean; lower: number; upper: number }>>> {
+  return views.reduce(
+    async (done, view) => [...(await done), await auditNodes(model, [view], hidden, targets, level)],
+    Promise.resolve([] as Array<Map<number, { ok: boolean; lower: number; upper: number }>>),
+  );
 }
 
 /** The targets an attacker narrows with `hidden` hidden: a faster attacker than the audit's, where there is one. */
@@ -48,32 +70,38 @@ export async function splitByEarlier(
   level: number,
   exposedOf?: ExposedOf,
 ): Promise<ByEarlier> {
-  const narrowed = new Map<number, Interval>();
+  const narrowed = new Map<number, Interval[]>();
   const exposed = targets.length > 0 && exposedOf ? new Set(await exposedOf(allNewHidden, targets)) : null;
   const asked = exposed ? targets.filter((t) => exposed.has(t)) : targets;
   if (asked.length > 0) {
-    const audits = await auditNodes(model, views, allNewHidden, asked, level);
+    const audits = await auditsByView(model, views, allNewHidden, asked, level);
     for (const target of asked) {
-      const { ok, lower, upper } = audits.get(target)!;
-      if (!ok) narrowed.set(target, { lower, upper });
+      const byView = audits.map((audit) => audit.get(target)!);
+      if (byView.some((a) => !a.ok))
+        narrowed.set(
+          target,
+          byView.map(({ lower, upper }) => ({ lower, upper })),
+        );
     }
   }
   return { open: targets.filter((t) => !narrowed.has(t)), narrowed };
 }
 
-/** The narrowed counts whose range under `suppressed` is narrower than the earlier outputs left it. */
+/** The narrowed counts, and the view, whose range under `suppressed` is narrower than the earlier outputs left it. */
 async function narrowedFurther(
   model: TableModel,
   views: readonly AttackerView[],
   suppressed: ReadonlySet<number>,
-  narrowed: ReadonlyMap<number, Interval>,
+  narrowed: ReadonlyMap<number, Interval[]>,
   level: number,
-): Promise<number[]> {
-  const audits = await auditNodes(model, views, suppressed, [...narrowed.keys()], level);
-  return [...narrowed].flatMap(([node, range]) => {
-    const now = audits.get(node)!;
-    return now.lower > range.lower || now.upper < range.upper ? [node] : [];
-  });
+): Promise<Array<{ node: number; view: number }>> {
+  const audits = await auditsByView(model, views, suppressed, [...narrowed.keys()], level);
+  return [...narrowed].flatMap(([node, ranges]) =>
+    ranges.flatMap((range, view) => {
+      const now = audits[view]!.get(node)!;
+      return now.lower > range.lower + TOLERANCE || now.upper < range.upper - TOLERANCE ? [{ node, view }] : [];
+    }),
+  );
 }
 
 /** Rounds of witnesses before the last resort; each round's witnesses should settle every count at once. */
@@ -87,7 +115,7 @@ export async function keepRanges(
   model: TableModel,
   views: readonly AttackerView[],
   suppressed: Set<number>,
-  narrowed: ReadonlyMap<number, Interval>,
+  narrowed: ReadonlyMap<number, Interval[]>,
   limits: { fixed: ReadonlySet<number>; current: ReadonlySet<number> },
   level: number,
   options: WorkOptions = {},
@@ -98,8 +126,9 @@ export async function keepRanges(
     const further = await narrowedFurther(model, views, suppressed, narrowed, level);
     if (further.length === 0) return;
     let hid = 0;
-    for (const node of further) {
-      hid += await widenTo(model, views, suppressed, node, narrowed.get(node)!, { fixed: limits.fixed });
+    for (const { node, view } of further) {
+      const range = narrowed.get(node)![view]!;
+      hid += await widenTo(model, [views[view]!], suppressed, node, range, { fixed: limits.fixed });
     }
     if (hid === 0) break;
   }
