@@ -18,7 +18,7 @@
 // - `temp_store=MEMORY` keeps sort and index scratch data out of temporary files;
 //   `secure_delete=ON` overwrites deleted content; `foreign_keys=ON` keeps batches and persons whole.
 import Database from 'better-sqlite3-multiple-ciphers';
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import { inspectFileShape, type FileShape } from './fileShape.ts';
@@ -60,11 +60,21 @@ export function openCipherDatabase(
     assertOpenableShape(shape, path);
   }
 
-  const db = new Database(path, {
-    readonly: options.readonly ?? false,
-    fileMustExist: !options.create,
-    timeout: options.busyTimeoutMs ?? 5000,
-  });
+  // A file created here and not made a workspace is not left behind to refuse the next create.
+  const undoCreate = (): void => {
+    if (options.create) for (const side of ['', '-journal', '-wal', '-shm']) rmSync(`${path}${side}`, { force: true });
+  };
+  let db: CipherDatabase;
+  try {
+    db = new Database(path, {
+      readonly: options.readonly ?? false,
+      fileMustExist: !options.create,
+      timeout: options.busyTimeoutMs ?? 5000,
+    });
+  } catch (error) {
+    undoCreate();
+    throw error;
+  }
   try {
     if (options.create) restrictToOwner(path);
     applyKey(db, secret);
@@ -73,6 +83,7 @@ export function openCipherDatabase(
     return db;
   } catch (error) {
     db.close();
+    undoCreate();
     throw error;
   }
 }
