@@ -200,10 +200,10 @@ export class WorkspaceSession {
   private resumeRemoval(ws: Workspace): void {
     const ready = (): boolean =>
       this.workspace === ws && !ws.isLocked && !this.stopping && this.writingWork().length === 0;
-    if (!ready() || !hasUnpublishedImports(ws.db)) return;
+    if (!ready() || !unpublishedLeft(ws)) return;
     void this.writes
       .run(async () => {
-        if (ready() && hasUnpublishedImports(ws.db)) void this.inStoreWorker({ kind: 'removal' }).catch(() => false);
+        if (ready() && unpublishedLeft(ws)) void this.inStoreWorker({ kind: 'removal' }).catch(() => false);
       })
       .catch(() => undefined);
   }
@@ -500,5 +500,17 @@ export class WorkspaceSession {
     const status = this.status();
     for (const hook of this.hooks) hook.changed?.(status, reason);
     return status;
+  }
+}
+
+/**
+ * Whether a stopped removal left rows; asked at the end of a write, so a failed read must not
+ * take the write's own answer: then nothing is resumed, and the next open removes the rest.
+ */
+function unpublishedLeft(ws: Workspace): boolean {
+  try {
+    return hasUnpublishedImports(ws.db);
+  } catch {
+    return false;
   }
 }
