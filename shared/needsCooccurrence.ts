@@ -58,3 +58,10 @@ export function givenAwayEarlierWarning({ output, counts, through }: GivenAwayEa
 export function givenAwayEarlierWarnings(disclosure: Pick<DisclosureReport, 'givenAwayEarlier'> | null): string[] {
   return (disclosure?.givenAwayEarlier ?? []).map(givenAwayEarlierWarning);
 }
+
+/** The warnings of several results' reports (an infographic's blocks), each said once. */
+export function givenAwayEarlierWarningsOf(
+  reports: ReadonlyArray<Pick<DisclosureReport, 'givenAwayEarlier'>>,
+): string[] {
+  return [...new Set(reports.flatMap((report) => givenAwayEarlierWarnings(report)))];
+}

@@ -12,7 +12,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { footnoteLines } from '../../../shared/figure.ts';
 import { publishedNotes } from './publishedNotes.ts';
 import { InfographicDocSchema, PAGE_SIZES, type PageSize } from '../../../shared/infographic.ts';
-import { givenAwayEarlierWarnings } from '../../../shared/needsCooccurrence.ts';
+import { givenAwayEarlierWarnings, givenAwayEarlierWarningsOf } from '../../../shared/needsCooccurrence.ts';
 import type { QueryResult, QuerySpec } from '../../../shared/query.ts';
 import { readSpecFile } from '../analysis/specFile.ts';
 import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
@@ -200,7 +200,13 @@ export async function exportInfographicCommand(
         auditDetailForExport({ what: 'infographic', name: doc.name, files: [written], disclosure }),
       );
       step(work, 'done');
-      return { ...written, financialYear: year, warnings: rendered.warnings, unlinked: session.unlinked() };
+      // Earlier outputs that gave a block's hidden counts away: told, never in the file.
+      return {
+        ...written,
+        financialYear: year,
+        warnings: [...rendered.warnings, ...givenAwayEarlierWarningsOf(disclosure)],
+        unlinked: session.unlinked(),
+      };
     },
     work,
   );

@@ -6,7 +6,7 @@ import type { ParsedArgsOf, ResultOf } from '../../../shared/contract/index.ts';
 import { describePolicy, policyShortfalls } from '../../../shared/disclosurePolicy.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { InfographicDocSchema, type InfographicDoc } from '../../../shared/infographic.ts';
-import { givenAwayEarlierWarnings } from '../../../shared/needsCooccurrence.ts';
+import { givenAwayEarlierWarningsOf } from '../../../shared/needsCooccurrence.ts';
 import type { DisclosureReport, QueryResult, QuerySpec } from '../../../shared/query.ts';
 import { checkedTarget, writeFileAtomic } from '../../export/atomicWrite.ts';
 import { requireSpecsMeetPolicy } from '../../export/disclosureGuard.ts';
@@ -190,6 +190,9 @@ export async function exportInfographicFile(
   );
   ctx.progress({ phase: 'Done', done: 2, total: 2 });
   // Earlier outputs that gave a block's hidden counts away: on screen only, never in the file.
-  const givenAway = new Set(disclosure.flatMap((report) => givenAwayEarlierWarnings(report)));
-  return { file, warnings: [...rendered.warnings, ...givenAway], unlinked: exports.unlinked() };
+  return {
+    file,
+    warnings: [...rendered.warnings, ...givenAwayEarlierWarningsOf(disclosure)],
+    unlinked: exports.unlinked(),
+  };
 }
