@@ -92,6 +92,21 @@ function expectGrowing(events: Array<RemovalProgress | null>): RemovalProgress[]
   return numbers;
 }
 
+/**
+ * A resumed removal's events: from 0 to all its rows, then its end; the workspace is left with
+ * nothing unpublished and the records of the import before.
+ */
+function expectResumedToTheEnd(resumed: Array<RemovalProgress | null>): RemovalProgress[] {
+  const rest = expectGrowing(resumed);
+  expect(rest[0]!.done).toBe(0);
+  expect(rest.at(-1)!.done).toBe(rest.at(-1)!.total);
+  expect(resumed.at(-1)).toBeNull();
+  const ws = app.session.current();
+  expect(ws.db.prepare(`SELECT count(*) FROM import_batches WHERE status = 'importing'`).pluck().get()).toBe(0);
+  expect(ws.db.prepare('SELECT count(*) FROM victims').pluck().get()).toBe(firstAccepted);
+  return rest;
+}
+
 describe('the removal of a late-cancelled import, as events', () => {
   it('publishes its progress while it runs after the answer, then its end', async () => {
     const board = await removalHeldPartWay();
@@ -125,16 +140,9 @@ describe('the removal of a late-cancelled import, as events', () => {
     const beforeUnlock = removals.length;
     await app.session.unlock(PASSPHRASE);
     await app.session.writesSettled();
-    const resumed = removals.slice(beforeUnlock);
-    const rest = expectGrowing(resumed);
+    const rest = expectResumedToTheEnd(removals.slice(beforeUnlock));
     // Counted over the id ranges left (the store's way), so no more than the first removal's.
-    expect(rest[0]!.done).toBe(0);
     expect(rest[0]!.total).toBeLessThanOrEqual(numbers.at(-1)!.total);
-    expect(rest.at(-1)!.done).toBe(rest.at(-1)!.total);
-    expect(resumed.at(-1)).toBeNull();
-    const ws = app.session.current();
-    expect(ws.db.prepare(`SELECT count(*) FROM import_batches WHERE status = 'importing'`).pluck().get()).toBe(0);
-    expect(ws.db.prepare('SELECT count(*) FROM victims').pluck().get()).toBe(firstAccepted);
   }, 240_000);
 
   it('goes on after a write that stopped it, with its progress', async () => {
@@ -154,13 +162,6 @@ describe('the removal of a late-cancelled import, as events', () => {
 
     // No unlock, import or open: the rest goes after the write, a removal of its own.
     await app.session.writesSettled();
-    const resumed = removals.slice(stoppedAt);
-    const rest = expectGrowing(resumed);
-    expect(rest[0]!.done).toBe(0);
-    expect(rest.at(-1)!.done).toBe(rest.at(-1)!.total);
-    expect(resumed.at(-1)).toBeNull();
-    const ws = app.session.current();
-    expect(ws.db.prepare(`SELECT count(*) FROM import_batches WHERE status = 'importing'`).pluck().get()).toBe(0);
-    expect(ws.db.prepare('SELECT count(*) FROM victims').pluck().get()).toBe(firstAccepted);
+    expectResumedToTheEnd(removals.slice(stoppedAt));
   }, 240_000);
 });
