@@ -35,9 +35,10 @@ export const COOCCURRENCE_NOTE =
   'Each cell counts the distinct persons with a record that flags both needs (the diagonal: the need itself); a person counts in every pair of their needs, so cells do not add up: a row’s total is the persons with its need. Each cell is protected as a count of its own: records with a need unknown count in no cell of it.';
 
 /**
- * What the analyst is told of an earlier output whose hidden small counts the audit of needs
- * together found narrowed (held below their value plus the protection) whatever the matrix hides:
- * the matrix cannot take them back, only a new release or a look at that output can.
+ * What the analyst is told of earlier outputs that already narrowed hidden small counts (held
+ * below their value plus the protection): an earlier output's own counts that the audit of needs
+ * together cannot protect whatever the matrix hides (`earlier`), or a new table's counts it
+ * hides and narrows no further (`table`). Only a new release or a look at that output mends them.
  */
 export function givenAwayEarlierWarning({ output, counts, through }: GivenAwayEarlier): string {
   const what = counts === 1 ? 'A hidden small count' : `${counts} hidden small counts`;
@@ -47,11 +48,7 @@ export function givenAwayEarlierWarning({ output, counts, through }: GivenAwayEa
   if (through === 'table') {
     return `${what} of this table can already be narrowed to within the protection from what ${named} published before it; this table hides ${it} and narrows ${it} no further, but cannot take back what was given away. Consider starting a new release, or reviewing that output.`;
   }
-  const how =
-    through === 'earlier'
-      ? `can already be narrowed to within the protection from what this release published (its earlier outputs, with this matrix’s count of persons); nothing more this matrix hides can protect ${it}.`
-      : `can be narrowed to within the protection from what this release published together with this matrix’s counts, and no count of this matrix was found whose hiding would protect ${it}.`;
-  return `${what} of ${named} ${how} Consider starting a new release, or reviewing that output.`;
+  return `${what} of ${named} can already be narrowed to within the protection from what this release published (its earlier outputs, with this matrix’s count of persons); nothing more this matrix hides can protect ${it}. Consider starting a new release, or reviewing that output.`;
 }
 
 /** The warnings of a result's disclosure report about earlier outputs already given away (none for most). */

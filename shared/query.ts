@@ -243,7 +243,7 @@ export const DisclosureReportSchema = z.object({
    * output's name and date and how many counts.
    */
   givenAwayEarlier: z
-    .array(z.object({ output: z.string(), counts: z.number().int(), through: z.enum(['earlier', 'matrix', 'table']) }))
+    .array(z.object({ output: z.string(), counts: z.number().int(), through: z.enum(['earlier', 'table']) }))
     .optional(),
 });
 export type DisclosureReport = z.infer<typeof DisclosureReportSchema>;
