@@ -19,7 +19,7 @@
 // Each later output keeps the same range again, so after the whole release such a count is
 // exactly as open as it was before the first output that shows it.
 import type { GivenAwayEarlier } from '../../shared/query.ts';
-import { type Interval, type WorkOptions, auditNodes } from './attackerBounds.ts';
+import { type Interval, type NodeAudit, type WorkOptions, auditNodes } from './attackerBounds.ts';
 import type { AttackerView } from './attackerViews.ts';
 import { widenTo } from './secondarySuppression.ts';
 import type { TableModel } from './tableModel.ts';
@@ -41,17 +41,16 @@ export interface ByEarlier {
 const TOLERANCE = 1e-6;
 
 /** Each view's audit of `targets`, in the views' order. */
-function auditsByView(
+async function auditsByView(
   model: TableModel,
   views: readonly AttackerView[],
   hidden: ReadonlySet<number>,
   targets: readonly number[],
   level: number,
-): Promise<Array<Map<number, { ok: boolean; lower: number; upper: number }>>> {
-  return views.reduce(
-    async (done, view) => [...(await done), await auditNodes(model, [view], hidden, targets, level)],
-    Promise.resolve([] as Array<Map<number, { ok: boolean; lower: number; upper: number }>>),
-  );
+): Promise<Array<Map<number, NodeAudit>>> {
+  const audits: Array<Map<number, NodeAudit>> = [];
+  for (const view of views) audits.push(await auditNodes(model, [view], hidden, targets, level));
+  return audits;
 }
 
 /** The targets an attacker narrows with `hidden` hidden: a faster attacker than the audit's, where there is one. */
