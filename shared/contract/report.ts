@@ -95,6 +95,18 @@ export const reportMethods = {
     }),
     'The SVG file an export of a saved figure would write, byte for byte, with the same refusals (the preview)',
   ),
+  'export.tablePreview': method(
+    z.object({ name }).strict(),
+    z.object({
+      footnote: z.array(z.string()),
+      /** Cells the table export would hide, small counts and those hidden to protect them. */
+      suppressedCells: z.number().int(),
+      unlinked: z.array(UnlinkedNoteSchema),
+      /** For the analyst, never in the file: earlier outputs that already gave hidden counts away. */
+      warnings: z.array(z.string()),
+    }),
+    'What an XLSX or CSV export of a saved figure would hide and warn of, before it is exported: nothing is written or registered',
+  ),
   'infographics.list': method(
     z.object({}).strict(),
     z.object({ infographics: z.array(InfographicSummarySchema) }),

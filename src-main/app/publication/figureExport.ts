@@ -39,7 +39,7 @@ export function checkedPath(path: string, format: string): string {
 }
 
 /** A saved figure its export may publish: refused when disclosure control is off or below the policy. */
-function exportableFigure(workspace: Workspace, exports: ExportSession, name: string): FigureSpec {
+export function exportableFigure(workspace: Workspace, exports: ExportSession, name: string): FigureSpec {
   const { figure } = getFigure(workspace.db, name);
   if (figure.query.disclosure === null)
     throw new AppError(
@@ -51,7 +51,7 @@ function exportableFigure(workspace: Workspace, exports: ExportSession, name: st
 }
 
 /** The figure counted as its export counts it (protected across the open release), with its footnote. */
-async function countedFigure(
+export async function countedFigure(
   exports: ExportSession,
   name: string,
   figure: FigureSpec,

@@ -20,6 +20,7 @@ import {
   infographicFromTemplate,
   previewInfographic,
 } from '../../app/publication/infographicExport.ts';
+import { previewSavedTable } from '../../app/publication/tablePreview.ts';
 import { buildReport } from '../../app/publication/reportBuild.ts';
 import type { Handler } from '../dispatcher.ts';
 import type { MainServices } from '../mainServices.ts';
@@ -27,6 +28,7 @@ import type { MainServices } from '../mainServices.ts';
 type M =
   | 'export.figure'
   | 'figure.previewSvg'
+  | 'export.tablePreview'
   | 'infographics.list'
   | 'infographics.get'
   | 'infographics.save'
@@ -51,6 +53,10 @@ export function reportHandlers({ session, analysis, exports: exportsOf }: MainSe
     'figure.previewSvg': async (args) => {
       const { ws, exports } = open();
       return previewSavedFigure(ws, exports, args);
+    },
+    'export.tablePreview': async (args, ctx) => {
+      const { ws, exports } = open();
+      return previewSavedTable(ws, exports, args, { signal: ctx.signal });
     },
 
     'infographics.list': async () => ({

@@ -3,10 +3,15 @@
 // (1 to 4) under one ethnicity. The export of district × sex under the same filter can hide
 // those cells but not take back what was printed: its reply warns of it, naming the output, for
 // the screen; the file itself names no earlier output (it would point an intruder at the count).
+// A table export has no picture to preview, so its preview (`export.tablePreview`) warns before
+// the export as the chart's does, and counts the cells the file will hide, writing and
+// registering nothing.
 // Real workspace, real dispatcher; the small district is found from the raw counts.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ETHNICITIES } from '../../../shared/codebook.ts';
+import type { ResultOf } from '../../../shared/contract/index.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import { recordPrintedDistricts } from '../../helpers/printedDistricts.ts';
 import { generated, openWorld, type ReportWorld } from './reportTestKit.ts';
@@ -19,6 +24,8 @@ let world: ReportWorld;
 let small: { filters: unknown[]; district: string; count: number };
 /** The date the register says the earlier output was exported. */
 let exported: string;
+/** The table export's preview, asked before the export. */
+let tablePreview: ResultOf<'export.tablePreview'>;
 
 /** District counts under `filters`, unprotected (as the analyst sees them in Explore). */
 async function byDistrict(filters: unknown[]): Promise<Array<[string, number]>> {
@@ -71,7 +78,37 @@ function earlierOutput(): string {
   return `‘${EARLIER_TITLE}’, exported ${exported}`;
 }
 
+/** The [c] marks of a CSV table's district × sex cells: its margins and notes left out. */
+function hiddenInnerCells(csv: string): number {
+  const table = csv.replace(/^\uFEFF/, '').split(/\r?\n\r?\n/)[0]!;
+  const [, ...rows] = parse(table) as string[][];
+  return rows
+    .filter((row) => row[0] !== 'Total')
+    .flatMap((row) => row.slice(1, -1))
+    .filter((cell) => cell === '[c]').length;
+}
+
+/** What the workspace has recorded and written so far: audit entries, register entries, files. */
+async function footprint(): Promise<{ audit: number; register: number; files: string[] }> {
+  return {
+    audit: (await world.dispatcher.call('audit.list', { limit: 1000 })).entries.length,
+    register: (await world.dispatcher.call('publications.list', {})).publications.length,
+    files: readdirSync(world.dir).sort(),
+  };
+}
+
 describe('a table export whose small counts an earlier output gave away', () => {
+  it('warns in the table preview before the export, which writes and registers nothing', async () => {
+    const before = await footprint();
+    expect(before.register).toBe(1);
+    tablePreview = await world.dispatcher.call('export.tablePreview', { name: 'district by sex' });
+    expect(tablePreview.warnings).toHaveLength(1);
+    expect(tablePreview.warnings[0]).toContain(`from what ${earlierOutput()}, published before it`);
+    // The small district's cells at least are to be hidden.
+    expect(tablePreview.suppressedCells).toBeGreaterThan(0);
+    expect(await footprint()).toEqual(before);
+  }, 600_000);
+
   it('warns in the preview and the reply, naming the output; the file names none', async () => {
     // Each sex of the small district is at most its printed count, below any small value plus 5.
     expect(small.count).toBeLessThan(DISCLOSURE.threshold);
@@ -83,6 +120,7 @@ describe('a table export whose small counts an earlier output gave away', () => 
     const path = world.file('district by sex.csv');
     const out = await world.dispatcher.call('export.figure', { name: 'district by sex', format: 'csv', path });
     expect(out.warnings).toEqual(preview.warnings);
+    expect(out.warnings).toEqual(tablePreview.warnings);
     expect(out.warnings[0]).toMatch(/^(A hidden small count|\d+ hidden small counts) of this table can already/);
     const file = readFileSync(path, 'utf8');
     expect(file).not.toContain(EARLIER_TITLE);
@@ -93,6 +131,9 @@ describe('a table export whose small counts an earlier output gave away', () => 
       .find((l) => l.startsWith(`${small.district},`) || l.startsWith(`"${small.district}"`));
     expect(line).toBeDefined();
     expect(line).toMatch(/\[c\]/);
+    // The preview counted the cells the file hides: the file's own marks say how many.
+    expect(out.suppressedCells).toBe(tablePreview.suppressedCells);
+    expect(hiddenInnerCells(file)).toBe(tablePreview.suppressedCells);
   }, 600_000);
 
   it('warns after an infographic export whose chart is that table; the file names no output', async () => {

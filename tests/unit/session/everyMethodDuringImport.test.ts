@@ -290,6 +290,7 @@ const TABLE: { [M in MethodName]: Plan<M> } = {
     },
   },
   'figure.previewSvg': { during: 'shared', args: () => ({ name: 'districts' }) },
+  'export.tablePreview': { during: 'shared', args: () => ({ name: 'districts' }) },
   'infographics.list': { during: 'shared', args: () => ({}) },
   'infographics.get': { during: 'shared', args: () => ({ name: 'Victims' }) },
   'infographics.save': {
