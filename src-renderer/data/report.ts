@@ -51,5 +51,6 @@ export const reportCalls = {
   buildReport: caller('report.build'),
   exportFigure: caller('export.figure'),
   previewFigure: caller('figure.previewSvg'),
+  previewTable: caller('export.tablePreview'),
   exportInfographic: caller('export.infographic'),
 };

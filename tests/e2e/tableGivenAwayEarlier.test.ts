@@ -2,14 +2,16 @@
 // Chromium over the loopback bridge. The register is crafted as if ‘One ethnic group by district’
 // had printed a district with 1 to 4 victims of one ethnicity (found from the generated extract
 // itself, not through the app); the saved figure of district × sex under the same filter hides
-// those cells but cannot take back what was printed. The export form's preview warns before the
-// export, naming the output; exported as CSV, the result warns again; the file names no output.
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+// those cells but cannot take back what was printed. The export form's chart preview warns
+// before the export, naming the output; so does the table's, once CSV is chosen, which says how
+// many cells the file hides and writes and registers nothing; the file names no output.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ETHNICITIES } from '../../shared/codebook.ts';
 import { saveFigure } from '../../src-main/store/figures.ts';
+import { openRelease, publicationsOf } from '../../src-main/store/publications.ts';
 import { openWorkspaceFromStart, startApp, type RunningApp } from '../helpers/app.ts';
 import { recordPrintedDistricts } from '../helpers/printedDistricts.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
@@ -32,6 +34,16 @@ function districtsByEthnicity(csv: string): Map<string, Map<string, number>> {
   return counts;
 }
 
+/** The [c] marks of a CSV table's inner cells: its margins and notes left out. */
+function hiddenInnerCells(csv: string): number {
+  const table = csv.replace(/^\uFEFF/, '').split(/\r?\n\r?\n/)[0]!;
+  const [, ...rows] = parse(table) as string[][];
+  return rows
+    .filter((row) => row[0] !== 'Total')
+    .flatMap((row) => row.slice(1, -1))
+    .filter((cell) => cell === '[c]').length;
+}
+
 beforeAll(async () => {
   fixture = await buildFixtureWorkspace({ rows: { victims: 3000 }, seed: 11 });
   running = await startApp({ width: 1440, height: 1000 });
@@ -44,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('a table whose small counts an earlier output gave away', () => {
-  it('is warned of in the export form, before and after the export, and not in the file', async () => {
+  it('is warned of in the export form, before the export, and not in the file', async () => {
     const counts = districtsByEthnicity(join(fixture.dir, 'victims.csv'));
     const ethnicity = ETHNICITIES.find((e) => [...(counts.get(e)?.values() ?? [])].some((n) => n >= 1 && n <= 4));
     expect(ethnicity).toBeDefined();
@@ -85,16 +97,37 @@ describe('a table whose small counts an earlier output gave away', () => {
     expect(await before.textContent()).toContain(named);
     await running.screenshot('export-given-away-earlier');
 
+    /** The register's entries and the files beside the workspace: what an export leaves. */
+    const left = async () =>
+      session.exclusive(async () => ({
+        register: publicationsOf(session.current().db, openRelease(session.current().db)!.id).map((p) => p.title),
+        files: readdirSync(fixture.dir).filter((f) => !f.startsWith(basename(fixture.path))),
+      }));
+    const untouched = await left();
+    expect(untouched.register).toEqual([EARLIER_TITLE]);
+
+    // A table has no chart to preview: its own preview warns, before the export is pressed.
     await page.getByRole('radiogroup', { name: 'Format' }).getByRole('radio', { name: 'CSV table' }).click();
+    const tablePreview = page.getByRole('region', { name: 'What the table export hides' });
+    const warned = tablePreview.getByTestId('given-away-earlier');
+    await warned.waitFor({ timeout: 120_000 });
+    expect(await warned.textContent()).toContain(named);
+    const hidden = await tablePreview.getByTestId('table-preview-hidden').textContent();
+    await running.screenshot('table-export-given-away-earlier');
     const out = join(fixture.dir, 'district by sex.csv');
+    expect(existsSync(out)).toBe(false);
+    expect(await left()).toEqual(untouched);
+
     await page.locator('#figure-export-path').fill(out);
     await page.getByRole('button', { name: 'Export CSV' }).click();
     await page.getByTestId('export-written').waitFor({ timeout: 120_000 });
-    const after = page.getByRole('list', { name: 'Warnings' });
-    expect(await after.textContent()).toContain(named);
+    expect((await left()).register.sort()).toEqual([FIGURE, EARLIER_TITLE].sort());
 
     const file = readFileSync(out, 'utf8');
     expect(file).not.toContain(EARLIER_TITLE);
     expect(file).not.toContain('can already be narrowed');
+    // The count the form gave before the export is the file's.
+    expect(hidden).toMatch(/^\d+ of the table’s cells are hidden/);
+    expect(hidden).toContain(`${hiddenInnerCells(file)} of the table’s cells are hidden`);
   }, 300_000);
 });

@@ -1,6 +1,8 @@
 // Export one saved figure: the chart as PNG, SVG or PDF (size, title, 300 dpi print option)
 // or its table as XLSX or CSV, to a chosen path, with progress; disclosure control always
-// applies. A chart's preview is the SVG file the export writes, drawn again as options change.
+// applies. A chart's preview is the SVG file the export writes, drawn again as options change;
+// a table's says what the file will hide. Either warns, before the export, of hidden counts
+// earlier outputs of the release already gave away.
 import { useState, type FormEvent } from 'react';
 import {
   FIGURE_EXPORT_FORMATS,
@@ -15,6 +17,7 @@ import { existingFileOf, ReplaceFileConfirm } from './ReplaceFileConfirm.tsx';
 import { fileStem, SavePathField, suggestedFileName, withExtension } from './SavePathField.tsx';
 import { ExportResult } from './ExportResult.tsx';
 import { FigurePreview } from './FigurePreview.tsx';
+import { TablePreview } from './TablePreview.tsx';
 import { reportCalls } from '../../data/report.ts';
 
 const FORMAT_LABELS: Readonly<Record<FigureExportFormat, string>> = {
@@ -38,7 +41,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
   const [error, setError] = useState<string | null>(null);
   const [written, setWritten] = useState<ExportedFileDto | null>(null);
   const [unlinked, setUnlinked] = useState<UnlinkedNote[]>([]);
-  const [warnings, setWarnings] = useState<string[]>([]);
+  const [exportsWritten, setExportsWritten] = useState(0);
   const chart = format === 'png' || format === 'svg' || format === 'pdf';
   const stem = fileStem(figure.figure.title || figure.name);
 
@@ -75,7 +78,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
       );
       setWritten(out.file);
       setUnlinked(out.unlinked);
-      setWarnings(out.warnings);
+      setExportsWritten((n) => n + 1);
     } catch (e) {
       const exists = existingFileOf(e, path.trim());
       if (exists === null) setError(errorMessage(e));
@@ -175,7 +178,11 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
           {format === 'xlsx' ? ' and a metadata sheet' : ''}.
         </p>
       )}
-      {chart ? <FigurePreview options={{ name: figure.name, width, height, title }} /> : null}
+      {chart ? (
+        <FigurePreview options={{ name: figure.name, width, height, title }} />
+      ) : (
+        <TablePreview name={figure.name} exportsWritten={exportsWritten} />
+      )}
       <SavePathField
         id="figure-export-path"
         label="Save as"
@@ -195,8 +202,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
       <ExportResult
         error={error}
         files={written ? [written] : []}
-        // A chart's preview above already shows them.
-        warnings={written && !chart ? warnings : []}
+        // Not repeated here: the preview above showed the export's warnings before it.
         unlinked={written ? unlinked : []}
       />
     </form>
