@@ -46,6 +46,8 @@ export interface FigureExportOptions {
   contact?: string | null;
   /** Replace an existing file (the user confirmed, or gave --force); refused otherwise. */
   overwrite?: boolean;
+  /** Cancels the export until its file moves into place: nothing is left, temporary file included. */
+  signal?: AbortSignal;
 }
 
 export interface ExportedFile {
@@ -119,7 +121,10 @@ export async function exportFigure(
 ): Promise<ExportedFile> {
   const target = await checkedTarget(outPath, { overwrite: options.overwrite === true });
   const content = await renderFigure(result, figure, format, options);
-  const bytes = await writeFileAtomic(target, content, { overwrite: options.overwrite === true });
+  const bytes = await writeFileAtomic(target, content, {
+    overwrite: options.overwrite === true,
+    signal: options.signal,
+  });
   return { path: target, bytes, format };
 }
 
