@@ -294,13 +294,21 @@ export async function benchResponsiveness(opts: { records: number; runs?: number
     await createEngine({ workers: 1 }).dispose();
 
     if (phases.has('import')) {
-      // What remains of this phase's stall on a loaded machine is the main isolate's own major
-      // GC (--trace-gc: a Mark-Compact, often the memory reducer's, its parallel helpers waiting
-      // for a CPU). Its heap was ~60 MB, a third of it zxcvbn's indexed dictionaries kept after
-      // the create's passphrase check, which doubled a full GC's pause; no longer kept, it is
-      // ~45 MB here under tsx (source maps and tsx's own modules included). Launched with
-      // `--no-memory-reducer` no such GC fell in the windows; set at run time the flag does
-      // nothing to it (V8 makes an isolate's reducer as the isolate starts). Launched with
+      // What remains of this phase's stall on a loaded machine is the main isolate's own GC
+      // pauses (--trace-gc): the memory reducer's Mark-Compacts (armed by a major GC, the
+      // forced one before each window included, they fired 8-40 s later, once main allocated
+      // little: during the import) and even Scavenges, each waiting on parallel helpers that
+      // get no CPU (futex_do_wait): a Scavenge that freed 0.7 MB paused 108 ms. Main hardly
+      // allocates during the import (about 1 MB a second: no rows, no copy of the snapshot,
+      // whose columns are SharedArrayBuffers); what a pause marks and moves is its live heap:
+      // ~60 MB with zxcvbn's indexed dictionaries kept, ~45 MB with its word lists kept, ~37 MB
+      // now under tsx (source maps and tsx's own modules included). Launched with
+      // `--no-memory-reducer` no reducer GC fell in the windows; set at run time that flag does
+      // nothing (V8 makes an isolate's reducer as the isolate starts). `--no-incremental-marking`
+      // set at run time does stop the reducer's GCs (it starts them incrementally) but leaves
+      // the Scavenges' waits and makes every other major GC atomic; `--no-parallel-scavenge`
+      // with the other `--no-parallel-*` flags set at run time aborted the process at its
+      // next GC (a failed check on concurrent marking's job handle). Launched with
       // `--single-threaded-gc` the wait becomes CPU queueing: a smaller own stall, a larger
       // wall clock, a slower import.
       // One import each way into a new workspace, as far as the engine holding the new records:
