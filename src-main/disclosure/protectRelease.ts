@@ -301,7 +301,10 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
       ? joint.suppressed
       : await chooseSecondary(model, views, sensitive, rule, { ...options, fixed: shown, hidden });
   if (joint?.unchecked && joint.exposed.length > 0) unlinked.push(uncheckedNote(input, joint.exposed.length));
-  if (rule.secondary) await keepRanges(model, views, suppressed, narrowed, { fixed: shown, current }, level, options);
+  // The joint attacker's flows prove most ranges kept without an LP over the whole release.
+  const reaches = attack ? { reaches: attack.reaches.bind(attack) } : {};
+  if (rule.secondary)
+    await keepRanges(model, views, suppressed, narrowed, { fixed: shown, current }, { ...options, ...reaches });
   const givenAway = await givenAwayByEarlier(
     model,
     views,
@@ -310,6 +313,7 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
     new Set(model.joint?.constants ?? []),
     [...new Set(ownNarrowed)],
     level,
+    reaches.reaches,
   );
 
   const alreadyPublished = new Set(currentNodes.filter((n) => shown.has(n) && small(model.nodes[n]!.value))).size;
