@@ -19,7 +19,14 @@
 // Each later output keeps the same range again, so after the whole release such a count is
 // exactly as open as it was before the first output that shows it.
 import type { GivenAwayEarlier } from '../../shared/query.ts';
-import { type Interval, type NodeAudit, type WorkOptions, auditNodes, viewValue } from './attackerBounds.ts';
+import {
+  type Interval,
+  type NodeAudit,
+  type Reaches,
+  type WorkOptions,
+  auditNodes,
+  viewValue,
+} from './attackerBounds.ts';
 import type { AttackerView } from './attackerViews.ts';
 import { widenTo } from './secondarySuppression.ts';
 import type { TableModel } from './tableModel.ts';
@@ -47,9 +54,12 @@ async function auditsByView(
   hidden: ReadonlySet<number>,
   targets: readonly number[],
   level: number,
+  reaches?: Reaches,
 ): Promise<Array<Map<number, NodeAudit>>> {
   const audits: Array<Map<number, NodeAudit>> = [];
-  for (const view of views) audits.push(await auditNodes(model, [view], hidden, targets, level));
+  for (const view of views) {
+    audits.push(await auditNodes(model, [view], hidden, targets, level, reaches ? { reaches } : {}));
+  }
   return audits;
 }
 
@@ -68,12 +78,13 @@ export async function splitByEarlier(
   targets: readonly number[],
   level: number,
   exposedOf?: ExposedOf,
+  reaches?: Reaches,
 ): Promise<ByEarlier> {
   const narrowed = new Map<number, Interval[]>();
   const exposed = targets.length > 0 && exposedOf ? new Set(await exposedOf(allNewHidden, targets)) : null;
   const asked = exposed ? targets.filter((t) => exposed.has(t)) : targets;
   if (asked.length > 0) {
-    const audits = await auditsByView(model, views, allNewHidden, asked, level);
+    const audits = await auditsByView(model, views, allNewHidden, asked, level, reaches);
     for (const target of asked) {
       const byView = audits.map((audit) => audit.get(target)!);
       if (byView.some((a) => !a.ok))
@@ -85,13 +96,6 @@ export async function splitByEarlier(
   }
   return { open: targets.filter((t) => !narrowed.has(t)), narrowed };
 }
-
-/**
- * Whether a table found without an LP (a flow) shifts `node` by `shift` or further under
- * `hidden` and holds in `view`: a proof that its range there reaches so far. False proves
- * nothing, so an answer of false only costs the LP that would have run anyway.
- */
-export type Reaches = (view: AttackerView, hidden: ReadonlySet<number>, node: number, shift: number) => boolean;
 
 /** The narrowed counts, and the view, whose range under `suppressed` is narrower than the earlier outputs left it. */
 async function narrowedFurther(
@@ -113,7 +117,7 @@ async function narrowedFurther(
     };
     const asked = [...narrowed].filter(([node, ranges]) => !kept(node, ranges[index]!)).map(([node]) => node);
     if (asked.length === 0) continue;
-    const audit = await auditNodes(model, [view], suppressed, asked, 0);
+    const audit = await auditNodes(model, [view], suppressed, asked, 0, reaches ? { reaches } : {});
     for (const node of asked) {
       const range = narrowed.get(node)![index]!;
       const now = audit.get(node)!;
@@ -195,7 +199,7 @@ export async function givenAwayByEarlier(
           (viewValue(model, view, node) >= level && reaches(view, hidden, node, -level)));
       const asked = own.filter((node) => !narrowed.has(node) && !protectedBy(node));
       if (asked.length === 0) continue;
-      const audits = await auditNodes(model, [view], hidden, asked, level);
+      const audits = await auditNodes(model, [view], hidden, asked, level, reaches ? { reaches } : {});
       for (const node of asked) if (!audits.get(node)!.ok) narrowed.add(node);
     }
     const counts = narrowed.size;

@@ -4,14 +4,9 @@
 // outputs that gave counts away decide the same with those proofs as by LP alone, with fewer LPs.
 import { describe, expect, it } from 'vitest';
 import { DisclosureRuleSchema } from '../../../shared/query.ts';
-import { auditNodes, viewValue } from '../../../src-main/disclosure/attackerBounds.ts';
+import { type Reaches, auditNodes, viewValue } from '../../../src-main/disclosure/attackerBounds.ts';
 import { modelViews } from '../../../src-main/disclosure/jointModel.ts';
-import {
-  type Reaches,
-  givenAwayByEarlier,
-  keepRanges,
-  splitByEarlier,
-} from '../../../src-main/disclosure/keepNarrowed.ts';
+import { givenAwayByEarlier, keepRanges, splitByEarlier } from '../../../src-main/disclosure/keepNarrowed.ts';
 import {
   type EarlierTable,
   type ReleaseInput,
@@ -96,6 +91,21 @@ describe("the joint attacker's flow tables as range proofs", () => {
     }
     // Most rises by the level are found by a flow (the protection hid cells so they exist).
     expect(proofs).toBeGreaterThan(small.length);
+  });
+
+  it("end the LP audit's intervals where a relation bounds them, with the same intervals", async () => {
+    const { model, views, attack, parts, small } = await release();
+    // Every persons count hidden: the records printed earlier are the bounds, caps of the LP.
+    const allNewHidden = new Set([...parts.currentNodes.filter((n) => !parts.shown.has(n)), ...parts.earlierHidden]);
+    // One count per audit, as the release asks them: no LP for many at once settles it first.
+    const ending = counted(attack.reaches.bind(attack));
+    for (const view of views) {
+      for (const node of small.slice(0, 8)) {
+        const withFlows = await auditNodes(model, [view], allNewHidden, [node], LEVEL, { reaches: ending.reaches });
+        expect(withFlows).toEqual(await auditNodes(model, [view], allNewHidden, [node], LEVEL));
+      }
+    }
+    expect(ending.proofs()).toBeGreaterThan(0);
   });
 
   it('keep the same ranges and name the same outputs as the LP alone, with fewer LPs', async () => {
