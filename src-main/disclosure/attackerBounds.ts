@@ -49,6 +49,13 @@ export interface WorkOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/**
+ * Whether a table found without an LP (a flow) shifts `node` by `shift` or further under
+ * `hidden` and holds in `view`: a proof that its range there reaches so far. False proves
+ * nothing, so an answer of false only costs the LP that would have run anyway.
+ */
+export type Reaches = (view: AttackerView, hidden: ReadonlySet<number>, node: number, shift: number) => boolean;
+
 /** The LP rows of a view with the suppressed pattern: published nodes are constants. */
 export function auditRows(model: TableModel, view: AttackerView, suppressed: ReadonlySet<number>) {
   return constraintRows(
@@ -75,6 +82,7 @@ async function auditProgram(
   model: TableModel,
   view: AttackerView,
   suppressed: ReadonlySet<number>,
+  reaches?: Reaches,
 ): Promise<ViewProgram> {
   const hidden = Uint8Array.from(model.nodes, (_, i) => (isHidden(model, suppressed, i) ? 1 : 0));
   let known = lastPattern.get(view);
@@ -89,6 +97,9 @@ async function auditProgram(
     fixed: true,
     memory: known.memory,
     ...(known.outer ? { outer: known.outer } : {}),
+    ...(reaches
+      ? { reaches: (node, value) => reaches(view, suppressed, node, value - viewValue(model, view, node)) }
+      : {}),
   });
 }
 
@@ -104,7 +115,7 @@ async function viewIntervals(
   view: AttackerView,
   suppressed: ReadonlySet<number>,
   targets: readonly number[],
-  options: WorkOptions,
+  options: WorkOptions & { reaches?: Reaches },
 ): Promise<Map<number, Interval>> {
   const net = viewNetwork(model, view);
   if (net !== null) {
@@ -116,7 +127,7 @@ async function viewIntervals(
     );
     return new Map(targets.map((t) => [t, byArc.get(net.arcOf.get(t)!)!]));
   }
-  const program = await auditProgram(model, view, suppressed);
+  const program = await auditProgram(model, view, suppressed, options.reaches);
   try {
     const intervals = program.intervals(targets, (done) => {
       options.signal?.throwIfAborted();
@@ -135,7 +146,7 @@ export async function auditNodes(
   suppressed: ReadonlySet<number>,
   targets: readonly number[],
   level: number,
-  options: WorkOptions = {},
+  options: WorkOptions & { reaches?: Reaches } = {},
 ): Promise<Map<number, NodeAudit>> {
   const audits = new Map<number, NodeAudit>(targets.map((t) => [t, { lower: 0, upper: Infinity, ok: true }]));
   for (const view of views) {

@@ -407,6 +407,46 @@ export class JointAttack {
     return null;
   }
 
+  /** The flows of the pattern reaches was last asked about, and the tables found on it (by node and shift). */
+  private reachedOn: {
+    pattern: ReadonlySet<number>;
+    size: number;
+    flows: PatternFlows;
+    tables: Map<string, Map<number, number> | null>;
+  } | null = null;
+
+  /**
+   * Whether a flow finds a table the joint attacker cannot rule out under `suppressed`, with
+   * `node` shifted by `shift` or further, that holds in `view`: a proof that its range in that
+   * view reaches so far. False proves nothing (an LP still may find one).
+   */
+  reaches(view: AttackerView, suppressed: ReadonlySet<number>, node: number, shift: number): boolean {
+    if (shift === 0) return true;
+    let known = this.reachedOn;
+    if (known === null || known.pattern !== suppressed || known.size !== suppressed.size) {
+      known = { pattern: suppressed, size: suppressed.size, flows: this.pattern(suppressed), tables: new Map() };
+      this.reachedOn = known;
+    }
+    const key = `${node}:${shift}`;
+    let shifts = known.tables.get(key);
+    if (shifts === undefined) {
+      shifts = this.shiftedBy(node, shift, known.flows);
+      known.tables.set(key, shifts);
+    }
+    if (shifts === null) return false;
+    const moved = shifts.get(node) ?? 0;
+    return (shift > 0 ? moved >= shift - EPSILON : moved <= shift + EPSILON) && this.holdsIn(view, shifts);
+  }
+
+  /** A flow's table with `node` shifted by `shift`: within bounds, else (a rise) crossing them; null when none is found. */
+  private shiftedBy(node: number, shift: number, flows: PatternFlows): Map<number, number> | null {
+    const side = this.sideOf(node);
+    const direction = shift > 0 ? 1 : -1;
+    const within = flows[side.measure].bounded.movement(this.arcOf(node), direction, Math.abs(shift));
+    if (within) return this.toNodes(side, within);
+    return shift > 0 ? this.crossMovements(new Map([[node, shift]]), flows) : null;
+  }
+
   /**
    * Small counts of one measure in batches for crossMovements: at most BATCH_SIZE, no two on
    * the same row or column (their demands would meet at one vertex), each with its level.

@@ -19,7 +19,14 @@
 // Each later output keeps the same range again, so after the whole release such a count is
 // exactly as open as it was before the first output that shows it.
 import type { GivenAwayEarlier } from '../../shared/query.ts';
-import { type Interval, type NodeAudit, type WorkOptions, auditNodes } from './attackerBounds.ts';
+import {
+  type Interval,
+  type NodeAudit,
+  type Reaches,
+  type WorkOptions,
+  auditNodes,
+  viewValue,
+} from './attackerBounds.ts';
 import type { AttackerView } from './attackerViews.ts';
 import { widenTo } from './secondarySuppression.ts';
 import type { TableModel } from './tableModel.ts';
@@ -47,9 +54,12 @@ async function auditsByView(
   hidden: ReadonlySet<number>,
   targets: readonly number[],
   level: number,
+  reaches?: Reaches,
 ): Promise<Array<Map<number, NodeAudit>>> {
   const audits: Array<Map<number, NodeAudit>> = [];
-  for (const view of views) audits.push(await auditNodes(model, [view], hidden, targets, level));
+  for (const view of views) {
+    audits.push(await auditNodes(model, [view], hidden, targets, level, reaches ? { reaches } : {}));
+  }
   return audits;
 }
 
@@ -68,12 +78,13 @@ export async function splitByEarlier(
   targets: readonly number[],
   level: number,
   exposedOf?: ExposedOf,
+  reaches?: Reaches,
 ): Promise<ByEarlier> {
   const narrowed = new Map<number, Interval[]>();
   const exposed = targets.length > 0 && exposedOf ? new Set(await exposedOf(allNewHidden, targets)) : null;
   const asked = exposed ? targets.filter((t) => exposed.has(t)) : targets;
   if (asked.length > 0) {
-    const audits = await auditsByView(model, views, allNewHidden, asked, level);
+    const audits = await auditsByView(model, views, allNewHidden, asked, level, reaches);
     for (const target of asked) {
       const byView = audits.map((audit) => audit.get(target)!);
       if (byView.some((a) => !a.ok))
@@ -92,14 +103,30 @@ async function narrowedFurther(
   views: readonly AttackerView[],
   suppressed: ReadonlySet<number>,
   narrowed: ReadonlyMap<number, Interval[]>,
-  level: number,
+  reaches?: Reaches,
 ): Promise<Array<{ node: number; view: number }>> {
-  const audits = await auditsByView(model, views, suppressed, [...narrowed.keys()], level);
-  return [...narrowed].flatMap(([node, ranges]) =>
-    ranges.flatMap((range, view) => {
-      const now = audits[view]!.get(node)!;
-      return now.lower > range.lower + TOLERANCE || now.upper < range.upper - TOLERANCE ? [{ node, view }] : [];
-    }),
+  const further = new Set<string>();
+  for (const [index, view] of views.entries()) {
+    // The range under `suppressed` lies within the earlier one: tables at both its ends keep it whole.
+    const kept = (node: number, range: Interval) => {
+      if (!reaches) return false;
+      const value = viewValue(model, view, node);
+      return (
+        reaches(view, suppressed, node, range.upper - value) && reaches(view, suppressed, node, range.lower - value)
+      );
+    };
+    const asked = [...narrowed].filter(([node, ranges]) => !kept(node, ranges[index]!)).map(([node]) => node);
+    if (asked.length === 0) continue;
+    const audit = await auditNodes(model, [view], suppressed, asked, 0, reaches ? { reaches } : {});
+    for (const node of asked) {
+      const range = narrowed.get(node)![index]!;
+      const now = audit.get(node)!;
+      if (now.lower > range.lower + TOLERANCE || now.upper < range.upper - TOLERANCE) further.add(`${node}:${index}`);
+    }
+  }
+  // In the counts' order, then the views': the order keepRanges widens them in.
+  return [...narrowed.keys()].flatMap((node) =>
+    views.flatMap((_, view) => (further.has(`${node}:${view}`) ? [{ node, view }] : [])),
   );
 }
 
@@ -116,13 +143,13 @@ export async function keepRanges(
   suppressed: Set<number>,
   narrowed: ReadonlyMap<number, Interval[]>,
   limits: { fixed: ReadonlySet<number>; current: ReadonlySet<number> },
-  level: number,
-  options: WorkOptions = {},
+  options: WorkOptions & { reaches?: Reaches } = {},
 ): Promise<void> {
+  const { reaches } = options;
   if (narrowed.size === 0) return;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     options.signal?.throwIfAborted();
-    const further = await narrowedFurther(model, views, suppressed, narrowed, level);
+    const further = await narrowedFurther(model, views, suppressed, narrowed, reaches);
     if (further.length === 0) return;
     let hid = 0;
     for (const { node, view } of further) {
@@ -131,7 +158,7 @@ export async function keepRanges(
     }
     if (hid === 0) break;
   }
-  if ((await narrowedFurther(model, views, suppressed, narrowed, level)).length === 0) return;
+  if ((await narrowedFurther(model, views, suppressed, narrowed, reaches)).length === 0) return;
   for (const node of limits.current) if (!limits.fixed.has(node)) suppressed.add(node);
 }
 
@@ -155,6 +182,7 @@ export async function givenAwayByEarlier(
   always: ReadonlySet<number>,
   own: readonly number[],
   level: number,
+  reaches?: Reaches,
 ): Promise<GivenAwayEarlier[]> {
   if (own.length === 0) return [];
   const found: GivenAwayEarlier[] = [];
@@ -162,8 +190,19 @@ export async function givenAwayByEarlier(
     const hidden = new Set(
       model.nodes.flatMap((n, i) => (n.published && !printed.has(i) && !always.has(i) ? [i] : [])),
     );
-    const audits = await auditNodes(model, views, hidden, own, level);
-    const counts = own.filter((node) => !audits.get(node)!.ok).length;
+    const narrowed = new Set<number>();
+    for (const view of views) {
+      // A table with the count a level away in this view protects it there: no LP is asked.
+      const protectedBy = (node: number) =>
+        reaches !== undefined &&
+        (reaches(view, hidden, node, level) ||
+          (viewValue(model, view, node) >= level && reaches(view, hidden, node, -level)));
+      const asked = own.filter((node) => !narrowed.has(node) && !protectedBy(node));
+      if (asked.length === 0) continue;
+      const audits = await auditNodes(model, [view], hidden, asked, level, reaches ? { reaches } : {});
+      for (const node of asked) if (!audits.get(node)!.ok) narrowed.add(node);
+    }
+    const counts = narrowed.size;
     if (counts > 0) found.push({ output: label, counts, through: 'table' });
   }
   return found.length > 0 ? found : [{ output: EARLIER_TOGETHER, counts: own.length, through: 'table' }];

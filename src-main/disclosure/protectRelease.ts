@@ -13,7 +13,7 @@
 // (jointModel.ts): a cell's persons are at most its records.
 import { AppError } from '../../shared/errors.ts';
 import { type DisclosureReport, type DisclosureRule, DisclosureRuleSchema } from '../../shared/query.ts';
-import { type WorkOptions, auditNodes, protectionLevel } from './attackerBounds.ts';
+import { type Reaches, type WorkOptions, auditNodes, protectionLevel } from './attackerBounds.ts';
 import type { AttackerView } from './attackerViews.ts';
 import { jointModel, modelViews, withPrintedBounds } from './jointModel.ts';
 import {
@@ -282,7 +282,9 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
   const exposedOf = attack
     ? (hidden: ReadonlySet<number>, targets: readonly number[]) => jointExposed(attack, views, hidden, targets)
     : undefined;
-  const counts = { small, currentNodes, shown, earlierHidden, level, ...(exposedOf ? { exposedOf } : {}) };
+  // The joint attacker's flows prove most ends of a count's range without an LP over the whole release.
+  const reaches = attack ? { reaches: attack.reaches.bind(attack) } : {};
+  const counts = { small, currentNodes, shown, earlierHidden, level, ...(exposedOf ? { exposedOf } : {}), ...reaches };
   const { open, narrowed } = await smallCounts(input, model, views, counts);
   const sensitive = new Set(open);
   for (const node of hiddenParts(input, shown, nodeOf)) if (!narrowed.has(node)) sensitive.add(node);
@@ -301,7 +303,8 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
       ? joint.suppressed
       : await chooseSecondary(model, views, sensitive, rule, { ...options, fixed: shown, hidden });
   if (joint?.unchecked && joint.exposed.length > 0) unlinked.push(uncheckedNote(input, joint.exposed.length));
-  if (rule.secondary) await keepRanges(model, views, suppressed, narrowed, { fixed: shown, current }, level, options);
+  if (rule.secondary)
+    await keepRanges(model, views, suppressed, narrowed, { fixed: shown, current }, { ...options, ...reaches });
   const givenAway = await givenAwayByEarlier(
     model,
     views,
@@ -310,6 +313,7 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
     new Set(model.joint?.constants ?? []),
     [...new Set(ownNarrowed)],
     level,
+    reaches.reaches,
   );
 
   const alreadyPublished = new Set(currentNodes.filter((n) => shown.has(n) && small(model.nodes[n]!.value))).size;
@@ -405,9 +409,10 @@ async function smallCounts(
     earlierHidden: ReadonlySet<number>;
     level: number;
     exposedOf?: ExposedOf;
+    reaches?: Reaches;
   },
 ): Promise<ByEarlier> {
-  const { small, currentNodes, shown, earlierHidden, level, exposedOf } = release;
+  const { small, currentNodes, shown, earlierHidden, level, exposedOf, reaches } = release;
   const counts = model.nodes.flatMap((node, i) =>
     small(node.value) && (node.leaf || node.published) && !shown.has(i) ? [i] : [],
   );
@@ -419,7 +424,7 @@ async function smallCounts(
     return { open: [...counts.filter((i) => model.nodes[i]!.published), ...open], narrowed: new Map() };
   }
   const allHidden = new Set([...currentNodes.filter((n) => !shown.has(n)), ...earlierHidden]);
-  return splitByEarlier(model, views, allHidden, counts, level, exposedOf);
+  return splitByEarlier(model, views, allHidden, counts, level, exposedOf, reaches);
 }
 
 /** Per earlier output (by label), the nodes it printed. */

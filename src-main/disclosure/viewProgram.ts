@@ -50,6 +50,11 @@ export interface ViewProgramOptions {
    * one starts from them and adds its own (the caller keeps it per pattern).
    */
   memory?: PatternMemory;
+  /**
+   * Whether a table found elsewhere (a flow) has hidden `node` at `value` or beyond it, away
+   * from its true value: at a bound the relations set, a proof of that end of its interval.
+   */
+  reaches?: (node: number, value: number) => boolean;
 }
 
 /** Per node, the highest and lowest value the tables found so far for one pattern gave it. */
@@ -330,13 +335,13 @@ export class ViewProgram {
     const outer = this.outerOf(node);
     const cap = Math.min(this.cap(node), outer?.upper ?? Infinity);
     const high: Solution =
-      cap < Infinity && (this.high[node]! >= cap - EPSILON || this.raise(node, cap))
+      cap < Infinity && (this.high[node]! >= cap - EPSILON || this.raise(node, cap) || this.reachedElsewhere(node, cap))
         ? { status: 'optimal', value: cap, vars: {}, columns: new Float64Array(0) }
         : this.solve('max', node);
     // A remembered table with the node at 0, or at the relaxation's lower bound, is the minimum.
     const floor = outer?.lower ?? 0;
     const low: Solution =
-      this.low[node]! <= floor + EPSILON
+      this.low[node]! <= floor + EPSILON || this.reachedElsewhere(node, floor)
         ? { status: 'optimal', value: floor, vars: {}, columns: new Float64Array(0) }
         : this.solve('min', node);
     if (high.status === 'infeasible' || low.status === 'infeasible') {
@@ -346,6 +351,10 @@ export class ViewProgram {
       lower: low.status === 'optimal' ? Math.max(0, Math.ceil(low.value - EPSILON)) : 0,
       upper: high.status === 'optimal' ? Math.floor(high.value + EPSILON) : Infinity,
     };
+  }
+
+  private reachedElsewhere(node: number, value: number): boolean {
+    return this.options.reaches?.(node, value) ?? false;
   }
 
   /**
