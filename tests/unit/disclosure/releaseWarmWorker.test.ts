@@ -4,7 +4,7 @@
 // process alive. Real worker threads running the real protection.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { protectInRelease, type ReleaseInput } from '../../../src-main/disclosure/protectRelease.ts';
 import { protectInReleaseOffThread } from '../../../src-main/disclosure/releaseOffThread.ts';
 import { endReleaseWorker, warmReleaseWorker } from '../../../src-main/disclosure/releaseThread.ts';
@@ -133,6 +133,8 @@ describe('the warm release worker', () => {
   it('keeps no process alive once its job is done', async () => {
     const script = fileURLToPath(new URL('../../helpers/releaseThenExit.ts', import.meta.url));
     const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // A hung child is not left behind when the test fails.
+    onTestFinished(() => void child.kill());
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
