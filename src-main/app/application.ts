@@ -5,6 +5,7 @@
 // Either way a number, a refusal and an audit entry come out of the same wiring.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EventMessage } from '../../shared/protocol.ts';
+import { endReleaseWorker, prepareReleaseWorker } from '../disclosure/releaseThread.ts';
 import { removePartialsBeside } from '../store/copyLeftovers.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { AnalysisService } from './analysis/analysisService.ts';
@@ -63,23 +64,26 @@ export function createApplication(
       publish({ topic: 'data.changed', payload: null });
     },
   });
-  // A render worker kept warm while a workspace is open: an export does not wait for its start.
-  // It starts a while after the open, once any data change queued meanwhile (an import right
-  // after a create) and its checkpoint are done: its modules take 1-2 s of a CPU, which an
-  // import on two cores would feel. A lock or close before then cancels it (`opens` moved on).
+  // A render worker and a release worker kept warm while a workspace is open: an export does not
+  // wait for a start, nor does a table's protection (every one runs off this thread). They start
+  // a while after the open, once any data change queued meanwhile (an import right after a
+  // create) and its checkpoint are done: their modules take a CPU for a while, which an import
+  // on two cores would feel. A lock or close before then cancels them (`opens` moved on).
   let opens = 0;
   const warmSoon = async (open: number): Promise<void> => {
     await delay(RENDER_WORKER_AFTER_MS, undefined, { ref: false });
     // Waited for, not stopped: a write would stop a late-cancelled import's removal part-way.
     await session.writesSettled().catch(() => undefined);
     await session.checkpointed();
-    if (open === opens) prepareRenderWorker();
+    if (open !== opens) return;
+    prepareRenderWorker();
+    prepareReleaseWorker();
   };
   session.addHooks({
     opened: () => void warmSoon(++opens).catch(() => undefined),
-    closed: () => {
+    closed: async () => {
       opens++;
-      return endRenderWorker();
+      await Promise.all([endRenderWorker(), endReleaseWorker()]);
     },
   });
   session.addHooks({

@@ -6,7 +6,6 @@ import type { AnalysisService } from '../app/analysis/analysisService.ts';
 import type { ExportSession } from '../app/publication/exportSession.ts';
 import { withWorkspaceFile, type Workspace } from '../app/lifecycle/workspaceFiles.ts';
 import type { LoadWork } from '../app/workspace/snapshotsInWorker.ts';
-import { prepareStoreWorker } from '../app/workspace/storeThread.ts';
 import { readPassphrase } from './io.ts';
 
 /** Opens the workspace with the passphrase, runs `work`, and always closes it. */
@@ -18,12 +17,13 @@ export async function withWorkspace<T>(
   return withWorkspaceFile(file, options.passphrase ?? (await readPassphrase()), work, options.signal);
 }
 
-/** The snapshot's store worker, when the load is cancellable, starts while the key is derived. */
-function opened(load: LoadWork): { signal?: AbortSignal } {
-  if (load.signal === undefined) return {};
-  // One read, one worker: no spare after it.
-  prepareStoreWorker(undefined, { renew: false });
-  return { signal: load.signal };
+/**
+ * A cancellable load reads its snapshot in a store worker (snapshotsInWorker.ts), started only
+ * once the passphrase has opened the workspace: a wrong one starts no worker. One read, one
+ * worker: no spare is kept after it.
+ */
+function loadIn(load: LoadWork): { signal?: AbortSignal } {
+  return load.signal === undefined ? {} : { signal: load.signal };
 }
 
 export function withAnalysis<T>(
@@ -34,7 +34,7 @@ export function withAnalysis<T>(
   return withWorkspace(
     file,
     (workspace) => withEngine(workspace, (analysis) => work(workspace, analysis), load),
-    opened(load),
+    loadIn(load),
   );
 }
 
@@ -43,5 +43,5 @@ export function withExportSession<T>(
   work: (session: ExportSession) => Promise<T>,
   load: LoadWork = {},
 ): Promise<T> {
-  return withWorkspace(file, (workspace) => withExports(workspace, work, load), opened(load));
+  return withWorkspace(file, (workspace) => withExports(workspace, work, load), loadIn(load));
 }

@@ -1,16 +1,17 @@
-// The messages between the main process and the release worker (releaseWorker.ts): one job per
-// worker; the worker asks for true counts of finest cells, reports progress, then its result.
+// The messages between the main process and the release worker (releaseWorker.ts). The worker
+// is kept warm and takes one job after another, each numbered: it asks for true counts of
+// finest cells, reports progress, then its result, every message naming its job.
 import type { LeafCell, ReleaseInput, ReleaseResult } from './protectRelease.ts';
 import type { Measure } from './tableModel.ts';
 import type { JobReply } from './workerJob.ts';
 
-export interface ReleaseJob {
-  input: Omit<ReleaseInput, 'leafValues'>;
-}
+export type ReleaseJobInput = Omit<ReleaseInput, 'leafValues'>;
 
 /** The worker's request for the true counts of finest cells, which only the engine knows. */
-export type ReleaseRequest = { type: 'leafValues'; id: number; leaves: LeafCell[]; measure: Measure };
+export type ReleaseRequest = { type: 'leafValues'; job: number; id: number; leaves: LeafCell[]; measure: Measure };
 
-export type FromReleaseWorker = ReleaseRequest | JobReply<ReleaseResult>;
+export type FromReleaseWorker = ReleaseRequest | (JobReply<ReleaseResult> & { job: number });
 
-export type ToReleaseWorker = { type: 'leafValues'; id: number; values: number[] };
+export type ToReleaseWorker =
+  | { type: 'job'; job: number; input: ReleaseJobInput }
+  | { type: 'leafValues'; job: number; id: number; values: number[] };

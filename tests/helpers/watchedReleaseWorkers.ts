@@ -1,17 +1,34 @@
 // The release workers an app under test starts, watched: the types of the messages each posted
-// (seen before the app's own listener sees them), and its exit. A test file installs it with
+// (seen before the app's own listener sees them) and was sent, its thread id, and its exit. A
+// test file installs it with
 //   vi.mock('<path to>/src-main/workers/moduleWorker.ts', async (original) =>
 //     (await import('<path to>/tests/helpers/watchedReleaseWorkers.ts')).watchedModuleWorker(await original()));
 import type { Worker } from 'node:worker_threads';
 import type * as ModuleWorker from '../../src-main/workers/moduleWorker.ts';
 
+export interface WatchedWorker {
+  threadId: number;
+  /** What the worker posted: 'leafValues', 'progress', 'done', 'error'. */
+  posted: string[];
+  /** What this thread sent it: 'job', 'leafValues'. */
+  sent: string[];
+  exited: Promise<number>;
+}
+
 export const releaseWorkers = {
-  started: [] as Array<{ posted: string[]; exited: Promise<number> }>,
+  started: [] as WatchedWorker[],
   /** Called as a release worker asks this thread for the engine's counts. */
   onAsk: null as (() => void) | null,
-  reset(): void {
+  /**
+   * Forgets the workers watched so far, and ends the warm one (it is reused job after job), so
+   * that the next job's worker is watched from its start.
+   */
+  async reset(): Promise<void> {
     this.started.length = 0;
     this.onAsk = null;
+    // Imported here: a static import would wait on the mocked module that imports this one.
+    const { endReleaseWorker } = await import('../../src-main/disclosure/releaseThread.ts');
+    await endReleaseWorker();
   },
 };
 
@@ -22,13 +39,22 @@ export function watchedModuleWorker(actual: typeof ModuleWorker): typeof ModuleW
     startModuleWorker: (...args: Parameters<typeof actual.startModuleWorker>): Worker => {
       const worker = actual.startModuleWorker(...args);
       if (/\/releaseWorker\.(ts|js)$/.test(args[0].pathname)) {
-        const posted: string[] = [];
-        const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+        const watched: WatchedWorker = {
+          threadId: worker.threadId,
+          posted: [],
+          sent: [],
+          exited: new Promise<number>((resolve) => worker.once('exit', resolve)),
+        };
         worker.on('message', (message: { type: string }) => {
-          posted.push(message.type);
+          watched.posted.push(message.type);
           if (message.type === 'leafValues') releaseWorkers.onAsk?.();
         });
-        releaseWorkers.started.push({ posted, exited });
+        const post = worker.postMessage.bind(worker);
+        worker.postMessage = (message: { type: string }, transfer?: Parameters<Worker['postMessage']>[1]) => {
+          watched.sent.push(message.type);
+          post(message, transfer);
+        };
+        releaseWorkers.started.push(watched);
       }
       return worker;
     },

@@ -63,7 +63,7 @@ describe('protection across a release in its worker', () => {
     const inPlace = input();
     const expected = await protectInRelease(inPlace.release);
     const inWorker = input();
-    const actual = await protectInReleaseOffThread(inWorker.release, { force: true });
+    const actual = await protectInReleaseOffThread(inWorker.release);
     expect(actual).toEqual(expected);
     // The Mixed cells of each district are implied by the pair: their counts came by message.
     expect(inWorker.state.asked).toBeGreaterThan(0);
@@ -74,7 +74,7 @@ describe('protection across a release in its worker', () => {
 
   it('is cancelled at once', async () => {
     const controller = new AbortController();
-    const running = protectInReleaseOffThread(input().release, { force: true, signal: controller.signal });
+    const running = protectInReleaseOffThread(input().release, { signal: controller.signal });
     controller.abort();
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });
   }, 60_000);

@@ -29,7 +29,7 @@ beforeEach(async () => {
 }, 300_000);
 
 afterEach(async () => {
-  releaseWorkers.reset();
+  await releaseWorkers.reset();
   await world.close();
 });
 
@@ -58,7 +58,7 @@ describe('the time-to-outcome export, cancelled', () => {
     };
     await api.call('figures.save', { figure, overwrite: true });
     await api.call('export.figure', { name: figure.name, format: 'csv', path: dir.file('by-area.csv') });
-    releaseWorkers.reset();
+    await releaseWorkers.reset();
     const before = stored();
     const path = dir.file('days-by-area.csv');
     const args = {
@@ -83,7 +83,7 @@ describe('the time-to-outcome export, cancelled', () => {
     expect(existsSync(path)).toBe(false);
 
     // Nothing of it is left behind: the same export, not cancelled, is written and recorded.
-    releaseWorkers.reset();
+    await releaseWorkers.reset();
     const written = await api.call('export.timeToOutcome', args);
     expect(written.path).toBe(path);
     expect(existsSync(path)).toBe(true);
