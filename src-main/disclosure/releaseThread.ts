@@ -5,9 +5,13 @@
 // ended when the workspace locks or closes. Idle, it keeps no process alive.
 //
 // It runs one job at a time: a job that finds it busy gets a worker of its own, ended after
-// (or kept warm, if none is). A cancel terminates the job's worker at once, warm or not: the
-// next job starts a fresh one. A job whose worker is left waiting (the engine's counts failed)
-// ends that worker too, so a worker kept warm is always idle.
+// (or kept warm, if none is); past two threads at work, a job waits its turn, so a burst of
+// requests cannot start a worker each on a two-core machine. A cancel terminates the job's
+// worker at once, warm or not: the next job starts a fresh one. A job whose worker is left
+// waiting (the engine's counts failed) or that failed in it ends that worker too, so a worker
+// kept warm is always idle and never one a failure may have left broken (HiGHS's heap). A
+// large job's worker is replaced by a fresh idle one after it: a worker's heap and WebAssembly
+// memory never shrink, and a warm worker must not hold a large release's peak for the session.
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors.ts';
 import { findWorkerEntry, startModuleWorker } from '../workers/moduleWorker.ts';
@@ -113,6 +117,7 @@ class ReleaseThread {
         return;
       case 'error':
         this.settle((j) => j.reject(AppError.fromPayload(message.error)));
+        void this.end();
     }
   }
 
@@ -180,16 +185,61 @@ function threadFor(href: string): ReleaseThread {
   return thread;
 }
 
-/** Done with a job: the warm thread idles unreferenced; any other, or one from before a close, ends. */
-function giveBack(thread: ReleaseThread): void {
+/**
+ * Done with a job: the warm thread idles unreferenced; any other, or one from before a close,
+ * ends. After a `large` job the warm thread is replaced by a fresh idle one.
+ */
+function giveBack(thread: ReleaseThread, large: boolean): void {
   thread.lent = false;
   if (thread.ended) return;
-  if (warm === thread && thread.generation === generation) {
+  const keptWarm = warm === thread && thread.generation === generation;
+  if (keptWarm && !large) {
     thread.worker.unref();
     return;
   }
   if (warm === thread) warm = null;
   void thread.end();
+  if (keptWarm) prepareReleaseWorker(new URL(thread.href));
+}
+
+/** Threads at work at most: the warm one and one more. */
+const MOST_AT_WORK = 2;
+let atWork = 0;
+const waiting: Array<() => void> = [];
+
+/** Waits until fewer than MOST_AT_WORK threads are at work, then counts this job in; a cancel while waiting rejects. */
+async function turn(signal: AbortSignal | undefined): Promise<void> {
+  if (atWork < MOST_AT_WORK) {
+    atWork++;
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const go = (): void => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    const onAbort = (): void => {
+      waiting.splice(waiting.indexOf(go), 1);
+      reject(abortError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    waiting.push(go);
+  });
+}
+
+/** This job's turn passes to the first waiting, if any. */
+function endTurn(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else atWork--;
+}
+
+/** Releases whose tables hold at least this many numbers together leave their worker replaced after. */
+export const LARGE_RELEASE_CELLS = 1000;
+
+function cellsOf(input: ReleaseInput): number {
+  const own = input.raw.counts.length * (input.raw.counts[0]?.length ?? 0);
+  return input.earlier.reduce((sum, t) => sum + t.cells.length, own);
 }
 
 /** protectInRelease in a release worker, warm if one is free; the signal's cancel terminates that worker. */
@@ -199,6 +249,16 @@ export async function protectInReleaseWorker(
   entry: URL = releaseWorkerUrl(),
 ): Promise<ReleaseResult> {
   if (options.signal?.aborted) throw abortError();
+  await turn(options.signal);
+  try {
+    if (options.signal?.aborted) throw abortError();
+    return await runOnThread(input, options, entry);
+  } finally {
+    endTurn();
+  }
+}
+
+async function runOnThread(input: ReleaseInput, options: WorkOptions, entry: URL): Promise<ReleaseResult> {
   const thread = threadFor(entry.href);
   // Working, it keeps the process alive until its reply comes.
   thread.worker.ref();
@@ -211,6 +271,6 @@ export async function protectInReleaseWorker(
     return await thread.run(input, options);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    giveBack(thread);
+    giveBack(thread, cellsOf(input) >= LARGE_RELEASE_CELLS);
   }
 }

@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { protectInRelease, type ReleaseInput } from '../../../src-main/disclosure/protectRelease.ts';
 import { protectInReleaseOffThread } from '../../../src-main/disclosure/releaseOffThread.ts';
-import { endReleaseWorker, warmReleaseWorker } from '../../../src-main/disclosure/releaseThread.ts';
+import {
+  endReleaseWorker,
+  LARGE_RELEASE_CELLS,
+  warmReleaseWorker,
+} from '../../../src-main/disclosure/releaseThread.ts';
 import { linkedSmallRelease } from '../../helpers/linkedSmallRelease.ts';
 import { releaseWorkers } from '../../helpers/watchedReleaseWorkers.ts';
 
@@ -128,6 +132,64 @@ describe('the warm release worker', () => {
     expect(warmReleaseWorker()).toBeNull();
     await protectInReleaseOffThread(await linkedSmallRelease({ scale: 1500 }));
     expect(releaseWorkers.started).toHaveLength(2);
+  });
+
+  it('ends a worker whose job failed in it, and the next job starts a fresh one', async () => {
+    const input = await linkedSmallRelease({ scale: 1500 });
+    // No categories known for the scope's fields: the protection throws inside the worker.
+    await expect(protectInReleaseOffThread({ ...input, domains: {} })).rejects.toThrow(/categories of age/);
+    await Promise.all(workerExits());
+    expect(releaseWorkers.started[0]!.posted).toContain('error');
+    const result = await protectInReleaseOffThread(input);
+    expect(result).toEqual(await protectInRelease(input));
+    expect(releaseWorkers.started).toHaveLength(2);
+    expect(warmReleaseWorker()?.threadId).toBe(releaseWorkers.started[1]!.threadId);
+  });
+
+  it('replaces its worker with a fresh idle one after a large release', async () => {
+    const input = await linkedSmallRelease({ scale: 1500 });
+    // The same earlier tables printed again and again: the same protection, over many numbers.
+    const large: ReleaseInput = {
+      ...input,
+      earlier: Array.from({ length: 8 }, (_, copy) =>
+        input.earlier.map((t) => ({ ...t, label: `${t.label}, copy ${copy}` })),
+      ).flat(),
+    };
+    expect(numbersOf(large)).toBeGreaterThanOrEqual(LARGE_RELEASE_CELLS);
+    expect(await protectInReleaseOffThread(large)).toEqual(await protectInRelease(input));
+    await releaseWorkers.started[0]!.exited;
+    const fresh = warmReleaseWorker();
+    expect(fresh?.threadId).toBe(releaseWorkers.started[1]!.threadId);
+    expect(releaseWorkers.started[1]!.sent).toEqual([]);
+    // A small one after it is served by that fresh worker, which stays.
+    await protectInReleaseOffThread(input);
+    expect(releaseWorkers.started).toHaveLength(2);
+    expect(warmReleaseWorker()?.threadId).toBe(fresh!.threadId);
+  });
+
+  it('lets no more than two workers work at once: a third job waits its turn', async () => {
+    const inputs = await Promise.all([7, 11, 13].map((seed) => linkedSmallRelease({ scale: 1500, seed })));
+    // Each job is held where its worker asks for the engine's counts, until two have asked.
+    let asked = 0;
+    let twoAsked!: () => void;
+    const bothAsked = new Promise<void>((resolve) => (twoAsked = resolve));
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const held = inputs.map((input): ReleaseInput => ({
+      ...input,
+      leafValues: async (leaves, measure) => {
+        if (++asked === 2) twoAsked();
+        await gate;
+        return input.leafValues(leaves, measure);
+      },
+    }));
+    const running = Promise.all(held.map((input) => protectInReleaseOffThread(input)));
+    await bothAsked;
+    // Two workers have started and asked; the third job has started none while they work.
+    expect(releaseWorkers.started).toHaveLength(2);
+    open();
+    const results = await running;
+    for (const [i, input] of inputs.entries()) expect(results[i]).toEqual(await protectInRelease(input));
   });
 
   it('keeps no process alive once its job is done', async () => {
