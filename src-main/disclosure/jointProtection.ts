@@ -409,8 +409,8 @@ export class JointAttack {
 
   /** The flows of the pattern reaches was last asked about, and the tables found on it (by node and shift). */
   private reachedOn: {
-    pattern: ReadonlySet<number>;
-    size: number;
+    /** The pattern's members when its flows were built: a caller may change the set it passes. */
+    members: ReadonlySet<number>;
     flows: PatternFlows;
     tables: Map<string, Map<number, number> | null>;
   } | null = null;
@@ -422,9 +422,11 @@ export class JointAttack {
    */
   reaches(view: AttackerView, suppressed: ReadonlySet<number>, node: number, shift: number): boolean {
     if (shift === 0) return true;
+    // An unbounded end (a count already safe in this view) is no table a flow can show.
+    if (!Number.isFinite(shift)) return false;
     let known = this.reachedOn;
-    if (known === null || known.pattern !== suppressed || known.size !== suppressed.size) {
-      known = { pattern: suppressed, size: suppressed.size, flows: this.pattern(suppressed), tables: new Map() };
+    if (known === null || !samePattern(known.members, suppressed)) {
+      known = { members: new Set(suppressed), flows: this.pattern(suppressed), tables: new Map() };
       this.reachedOn = known;
     }
     const key = `${node}:${shift}`;
@@ -810,4 +812,11 @@ export async function jointExposed(
   targets: readonly number[],
 ): Promise<number[]> {
   return attack.exposed(views, suppressed, targets);
+}
+
+/** Whether two hidden-cell patterns hide the same cells. */
+function samePattern(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const node of b) if (!a.has(node)) return false;
+  return true;
 }

@@ -93,6 +93,21 @@ describe("the joint attacker's flow tables as range proofs", () => {
     expect(proofs).toBeGreaterThan(small.length);
   });
 
+  it('answer for the cells hidden now, when a caller changes the set it asked about', async () => {
+    const { views, attack, parts, suppressed, small } = await release();
+    const hiddenSmall = small.filter((n) => suppressed.has(n));
+    const view = views[0]!;
+    const node = hiddenSmall.find((n) => attack.reaches(view, suppressed, n, LEVEL));
+    expect(node).toBeDefined();
+    // The same set, the same size: the count printed now, another cell hidden instead.
+    const other = parts.currentNodes.find((n) => !suppressed.has(n))!;
+    suppressed.delete(node!);
+    suppressed.add(other);
+    // A printed count moves in no table the attacker cannot rule out.
+    expect(attack.reaches(view, suppressed, node!, LEVEL)).toBe(false);
+    expect(attack.reaches(view, suppressed, node!, Infinity)).toBe(false);
+  });
+
   it("end the LP audit's intervals where a relation bounds them, with the same intervals", async () => {
     const { model, views, attack, parts, small } = await release();
     // Every persons count hidden: the records printed earlier are the bounds, caps of the LP.
