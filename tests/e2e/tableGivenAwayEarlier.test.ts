@@ -122,6 +122,10 @@ describe('a table whose small counts an earlier output gave away', () => {
     await page.getByRole('button', { name: 'Export CSV' }).click();
     await page.getByTestId('export-written').waitFor({ timeout: 120_000 });
     expect((await left()).register.sort()).toEqual([FIGURE, EARLIER_TITLE].sort());
+    // And under the file written, what the export itself found: the preview is asked again of
+    // the release this file joined, so it alone would not describe the file.
+    const underResult = page.getByRole('list', { name: 'Warnings' });
+    expect(await underResult.textContent()).toContain(named);
 
     const file = readFileSync(out, 'utf8');
     expect(file).not.toContain(EARLIER_TITLE);

@@ -41,6 +41,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
   const [error, setError] = useState<string | null>(null);
   const [written, setWritten] = useState<ExportedFileDto | null>(null);
   const [unlinked, setUnlinked] = useState<UnlinkedNote[]>([]);
+  const [warnings, setWarnings] = useState<string[]>([]);
   const [exportsWritten, setExportsWritten] = useState(0);
   const chart = format === 'png' || format === 'svg' || format === 'pdf';
   const stem = fileStem(figure.figure.title || figure.name);
@@ -78,6 +79,7 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
       );
       setWritten(out.file);
       setUnlinked(out.unlinked);
+      setWarnings(out.warnings);
       setExportsWritten((n) => n + 1);
     } catch (e) {
       const exists = existingFileOf(e, path.trim());
@@ -202,7 +204,10 @@ export function FigureExportForm({ figure, onClose }: { figure: SavedFigure; onC
       <ExportResult
         error={error}
         files={written ? [written] : []}
-        // Not repeated here: the preview above showed the export's warnings before it.
+        // What the export itself found, under its file: the preview above may not have answered
+        // before Export was pressed, and after the export it is asked again of the release this
+        // file joined, so it no longer describes the file. A chart's preview is the file itself.
+        warnings={written && !chart ? warnings : []}
         unlinked={written ? unlinked : []}
       />
     </form>
