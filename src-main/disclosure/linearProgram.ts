@@ -6,6 +6,12 @@
 import highsLoader, { type Highs, type Model } from 'highs';
 
 let runtime: Promise<Highs> | null = null;
+let modelsCreated = 0;
+
+/** How many HiGHS models this thread has created: whether an LP was needed, for those who count. */
+export function createdModels(): number {
+  return modelsCreated;
+}
 
 export function loadSolver(): Promise<Highs> {
   runtime ??= highsLoader();
@@ -115,6 +121,7 @@ export async function openProgram(
   }
   let model: Model | null = null;
   if (numCols > 0) {
+    modelsCreated += 1;
     model = highs.createModel({
       numCols,
       numRows: rows.length,
