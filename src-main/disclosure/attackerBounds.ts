@@ -18,6 +18,7 @@ import { hiddenArcs, viewNetwork } from './tableNetwork.ts';
 import { type PatternMemory, ViewProgram } from './viewProgram.ts';
 import { sliceBounds, viewSlices } from './cubeSlices.ts';
 import type { TableModel } from './tableModel.ts';
+import { type IntervalMemo, sameBytes } from './intervalMemo.ts';
 
 export interface Interval {
   lower: number;
@@ -56,6 +57,12 @@ export interface WorkOptions {
  */
 export type Reaches = (view: AttackerView, hidden: ReadonlySet<number>, node: number, shift: number) => boolean;
 
+/** What spares an audit LPs: flow tables proving ends, and intervals already worked out in this call. */
+export interface AuditAids {
+  reaches?: Reaches;
+  memo?: IntervalMemo;
+}
+
 /** The LP rows of a view with the suppressed pattern: published nodes are constants. */
 export function auditRows(model: TableModel, view: AttackerView, suppressed: ReadonlySet<number>) {
   return constraintRows(
@@ -84,7 +91,7 @@ async function auditProgram(
   suppressed: ReadonlySet<number>,
   reaches?: Reaches,
 ): Promise<ViewProgram> {
-  const hidden = Uint8Array.from(model.nodes, (_, i) => (isHidden(model, suppressed, i) ? 1 : 0));
+  const hidden = hiddenPattern(model, suppressed);
   let known = lastPattern.get(view);
   if (known === undefined || !sameBytes(known.hidden, hidden)) {
     const slices = viewSlices(model, view);
@@ -103,19 +110,35 @@ async function auditProgram(
   });
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Per node, 1 when it is hidden: the pattern as it is now (the caller's set may change later). */
+function hiddenPattern(model: TableModel, suppressed: ReadonlySet<number>): Uint8Array {
+  return Uint8Array.from(model.nodes, (_, i) => (isHidden(model, suppressed, i) ? 1 : 0));
 }
 
-/** Each target's interval in one view: by maximum flow on a table with margins, else two LPs each. */
+/** Each target's interval in one view, each worked out once per pattern where a memo is given. */
 async function viewIntervals(
   model: TableModel,
   view: AttackerView,
   suppressed: ReadonlySet<number>,
   targets: readonly number[],
-  options: WorkOptions & { reaches?: Reaches },
+  options: WorkOptions & AuditAids,
+): Promise<Map<number, Interval>> {
+  const known = options.memo?.intervalsOf(view, hiddenPattern(model, suppressed));
+  const asked = known ? targets.filter((t) => !known.has(t)) : targets;
+  const found =
+    asked.length > 0 ? await freshIntervals(model, view, suppressed, asked, options) : new Map<number, Interval>();
+  if (!known) return found;
+  for (const [target, interval] of found) known.set(target, interval);
+  return new Map(targets.map((t) => [t, known.get(t)!]));
+}
+
+/** Each target's interval in one view: by maximum flow on a table with margins, else two LPs each. */
+async function freshIntervals(
+  model: TableModel,
+  view: AttackerView,
+  suppressed: ReadonlySet<number>,
+  targets: readonly number[],
+  options: WorkOptions & AuditAids,
 ): Promise<Map<number, Interval>> {
   const net = viewNetwork(model, view);
   if (net !== null) {
@@ -146,7 +169,7 @@ export async function auditNodes(
   suppressed: ReadonlySet<number>,
   targets: readonly number[],
   level: number,
-  options: WorkOptions & { reaches?: Reaches } = {},
+  options: WorkOptions & AuditAids = {},
 ): Promise<Map<number, NodeAudit>> {
   const audits = new Map<number, NodeAudit>(targets.map((t) => [t, { lower: 0, upper: Infinity, ok: true }]));
   for (const view of views) {

@@ -20,9 +20,9 @@
 // exactly as open as it was before the first output that shows it.
 import type { GivenAwayEarlier } from '../../shared/query.ts';
 import {
+  type AuditAids,
   type Interval,
   type NodeAudit,
-  type Reaches,
   type WorkOptions,
   auditNodes,
   viewValue,
@@ -54,11 +54,11 @@ async function auditsByView(
   hidden: ReadonlySet<number>,
   targets: readonly number[],
   level: number,
-  reaches?: Reaches,
+  aids: AuditAids,
 ): Promise<Array<Map<number, NodeAudit>>> {
   const audits: Array<Map<number, NodeAudit>> = [];
   for (const view of views) {
-    audits.push(await auditNodes(model, [view], hidden, targets, level, reaches ? { reaches } : {}));
+    audits.push(await auditNodes(model, [view], hidden, targets, level, aids));
   }
   return audits;
 }
@@ -78,13 +78,13 @@ export async function splitByEarlier(
   targets: readonly number[],
   level: number,
   exposedOf?: ExposedOf,
-  reaches?: Reaches,
+  aids: AuditAids = {},
 ): Promise<ByEarlier> {
   const narrowed = new Map<number, Interval[]>();
   const exposed = targets.length > 0 && exposedOf ? new Set(await exposedOf(allNewHidden, targets)) : null;
   const asked = exposed ? targets.filter((t) => exposed.has(t)) : targets;
   if (asked.length > 0) {
-    const audits = await auditsByView(model, views, allNewHidden, asked, level, reaches);
+    const audits = await auditsByView(model, views, allNewHidden, asked, level, aids);
     for (const target of asked) {
       const byView = audits.map((audit) => audit.get(target)!);
       if (byView.some((a) => !a.ok))
@@ -103,8 +103,9 @@ async function narrowedFurther(
   views: readonly AttackerView[],
   suppressed: ReadonlySet<number>,
   narrowed: ReadonlyMap<number, Interval[]>,
-  reaches?: Reaches,
+  aids: AuditAids,
 ): Promise<Array<{ node: number; view: number }>> {
+  const { reaches } = aids;
   const further = new Set<string>();
   for (const [index, view] of views.entries()) {
     // The range under `suppressed` lies within the earlier one: tables at both its ends keep it whole.
@@ -117,7 +118,7 @@ async function narrowedFurther(
     };
     const asked = [...narrowed].filter(([node, ranges]) => !kept(node, ranges[index]!)).map(([node]) => node);
     if (asked.length === 0) continue;
-    const audit = await auditNodes(model, [view], suppressed, asked, 0, reaches ? { reaches } : {});
+    const audit = await auditNodes(model, [view], suppressed, asked, 0, aids);
     for (const node of asked) {
       const range = narrowed.get(node)![index]!;
       const now = audit.get(node)!;
@@ -143,13 +144,16 @@ export async function keepRanges(
   suppressed: Set<number>,
   narrowed: ReadonlyMap<number, Interval[]>,
   limits: { fixed: ReadonlySet<number>; current: ReadonlySet<number> },
-  options: WorkOptions & { reaches?: Reaches } = {},
+  options: WorkOptions & AuditAids = {},
 ): Promise<void> {
-  const { reaches } = options;
+  const aids: AuditAids = {
+    ...(options.reaches ? { reaches: options.reaches } : {}),
+    ...(options.memo ? { memo: options.memo } : {}),
+  };
   if (narrowed.size === 0) return;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     options.signal?.throwIfAborted();
-    const further = await narrowedFurther(model, views, suppressed, narrowed, reaches);
+    const further = await narrowedFurther(model, views, suppressed, narrowed, aids);
     if (further.length === 0) return;
     let hid = 0;
     for (const { node, view } of further) {
@@ -158,7 +162,7 @@ export async function keepRanges(
     }
     if (hid === 0) break;
   }
-  if ((await narrowedFurther(model, views, suppressed, narrowed, reaches)).length === 0) return;
+  if ((await narrowedFurther(model, views, suppressed, narrowed, aids)).length === 0) return;
   for (const node of limits.current) if (!limits.fixed.has(node)) suppressed.add(node);
 }
 
@@ -182,8 +186,9 @@ export async function givenAwayByEarlier(
   always: ReadonlySet<number>,
   own: readonly number[],
   level: number,
-  reaches?: Reaches,
+  aids: AuditAids = {},
 ): Promise<GivenAwayEarlier[]> {
+  const { reaches } = aids;
   if (own.length === 0) return [];
   const found: GivenAwayEarlier[] = [];
   for (const { label, printed } of earlier) {
@@ -199,7 +204,7 @@ export async function givenAwayByEarlier(
           (viewValue(model, view, node) >= level && reaches(view, hidden, node, -level)));
       const asked = own.filter((node) => !narrowed.has(node) && !protectedBy(node));
       if (asked.length === 0) continue;
-      const audits = await auditNodes(model, [view], hidden, asked, level, reaches ? { reaches } : {});
+      const audits = await auditNodes(model, [view], hidden, asked, level, aids);
       for (const node of asked) if (!audits.get(node)!.ok) narrowed.add(node);
     }
     const counts = narrowed.size;

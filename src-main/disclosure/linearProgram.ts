@@ -6,6 +6,12 @@
 import highsLoader, { type Highs, type Model } from 'highs';
 
 let runtime: Promise<Highs> | null = null;
+let modelsCreated = 0;
+
+/** How many HiGHS models this thread has created: whether an LP was needed, for those who count. */
+export function createdModels(): number {
+  return modelsCreated;
+}
 
 export function loadSolver(): Promise<Highs> {
   runtime ??= highsLoader();
@@ -113,8 +119,13 @@ export async function openProgram(
     colLower[columns.get(name)!] = b.lower;
     colUpper[columns.get(name)!] = b.upper ?? highs.infinity;
   }
+  // The HiGHS model is made at the first solve: a program whose every answer is proven without an
+  // LP (a remembered table, a flow) never pays for it. Bounds changed before then are its start.
   let model: Model | null = null;
-  if (numCols > 0) {
+  let disposed = false;
+  const solver = (): Model | null => {
+    if (model !== null || disposed || numCols === 0) return model;
+    modelsCreated += 1;
     model = highs.createModel({
       numCols,
       numRows: rows.length,
@@ -127,20 +138,9 @@ export async function openProgram(
     });
     model.options.set({ output_flag: false, presolve: 'off' });
     if (options.primal) model.options.set({ simplex_strategy: PRIMAL_SIMPLEX });
-    if (options.start) {
-      const colValue = new Float64Array(numCols);
-      for (const [name, value] of options.start) {
-        const index = columns.get(name);
-        if (index !== undefined) colValue[index] = value;
-      }
-      try {
-        model.crossover({ colValue });
-      } catch {
-        // Only a start: without it the first solve begins from the slacks, as it always did.
-        model.clearSolver();
-      }
-    }
-  }
+    if (options.start) crossOverFrom(model, options.start, columns, numCols);
+    return model;
+  };
   const names = [...columns.keys()];
   return {
     optimize(direction, objective) {
@@ -149,6 +149,7 @@ export async function openProgram(
         if (columns.has(name)) continue;
         if ((direction === 'max' && coef > 0) || (direction === 'min' && coef < 0)) return { status: 'unbounded' };
       }
+      const model = solver();
       if (model === null) return { status: 'optimal', value: 0, vars: {}, columns: new Float64Array(0) };
       const cost = new Float64Array(numCols);
       for (const [name, coef] of objective) {
@@ -195,8 +196,12 @@ export async function openProgram(
     },
     setBounds(name, lower, upper) {
       const index = columns.get(name);
-      if (index === undefined || model === null) throw new Error(`The LP has no variable ${name}.`);
-      model.changeColBounds(index, lower, upper === Infinity ? highs.infinity : upper);
+      if (index === undefined || numCols === 0) throw new Error(`The LP has no variable ${name}.`);
+      const high = upper === Infinity ? highs.infinity : upper;
+      if (model === null) {
+        colLower[index] = lower;
+        colUpper[index] = high;
+      } else model.changeColBounds(index, lower, high);
     },
     lastIterations() {
       return model === null ? 0 : Number(model.info.get('simplex_iteration_count'));
@@ -204,8 +209,29 @@ export async function openProgram(
     dispose() {
       model?.dispose();
       model = null;
+      disposed = true;
     },
   };
+}
+
+/** Starts `model` from a basis crossed over from a feasible point, by variable name. */
+function crossOverFrom(
+  model: Model,
+  start: ReadonlyMap<string, number>,
+  columns: ReadonlyMap<string, number>,
+  numCols: number,
+): void {
+  const colValue = new Float64Array(numCols);
+  for (const [name, value] of start) {
+    const index = columns.get(name);
+    if (index !== undefined) colValue[index] = value;
+  }
+  try {
+    model.crossover({ colValue });
+  } catch {
+    // Only a start: without it the first solve begins from the slacks, as it always did.
+    model.clearSolver();
+  }
 }
 
 export async function solve(program: Program): Promise<Solution> {

@@ -13,7 +13,7 @@
 // (jointModel.ts): a cell's persons are at most its records.
 import { AppError } from '../../shared/errors.ts';
 import { type DisclosureReport, type DisclosureRule, DisclosureRuleSchema } from '../../shared/query.ts';
-import { type Reaches, type WorkOptions, auditNodes, protectionLevel } from './attackerBounds.ts';
+import { type AuditAids, type WorkOptions, auditNodes, protectionLevel } from './attackerBounds.ts';
 import type { AttackerView } from './attackerViews.ts';
 import { jointModel, modelViews, withPrintedBounds } from './jointModel.ts';
 import {
@@ -25,6 +25,7 @@ import {
   splitByEarlier,
 } from './keepNarrowed.ts';
 import { JointAttack, type JointResult, jointExposed, protectJoint } from './jointProtection.ts';
+import { IntervalMemo } from './intervalMemo.ts';
 import {
   type CellStatus,
   type DisclosureRuleInput,
@@ -283,8 +284,9 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
     ? (hidden: ReadonlySet<number>, targets: readonly number[]) => jointExposed(attack, views, hidden, targets)
     : undefined;
   // The joint attacker's flows prove most ends of a count's range without an LP over the whole release.
-  const reaches = attack ? { reaches: attack.reaches.bind(attack) } : {};
-  const counts = { small, currentNodes, shown, earlierHidden, level, ...(exposedOf ? { exposedOf } : {}), ...reaches };
+  // Each count's interval under one pattern is worked out once, however many of the steps below ask.
+  const aids: AuditAids = { ...(attack ? { reaches: attack.reaches.bind(attack) } : {}), memo: new IntervalMemo() };
+  const counts = { small, currentNodes, shown, earlierHidden, level, aids, ...(exposedOf ? { exposedOf } : {}) };
   const { open, narrowed } = await smallCounts(input, model, views, counts);
   const sensitive = new Set(open);
   for (const node of hiddenParts(input, shown, nodeOf)) if (!narrowed.has(node)) sensitive.add(node);
@@ -304,7 +306,7 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
       : await chooseSecondary(model, views, sensitive, rule, { ...options, fixed: shown, hidden });
   if (joint?.unchecked && joint.exposed.length > 0) unlinked.push(uncheckedNote(input, joint.exposed.length));
   if (rule.secondary)
-    await keepRanges(model, views, suppressed, narrowed, { fixed: shown, current }, { ...options, ...reaches });
+    await keepRanges(model, views, suppressed, narrowed, { fixed: shown, current }, { ...options, ...aids });
   const givenAway = await givenAwayByEarlier(
     model,
     views,
@@ -313,7 +315,7 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
     new Set(model.joint?.constants ?? []),
     [...new Set(ownNarrowed)],
     level,
-    reaches.reaches,
+    aids,
   );
 
   const alreadyPublished = new Set(currentNodes.filter((n) => shown.has(n) && small(model.nodes[n]!.value))).size;
@@ -409,10 +411,10 @@ async function smallCounts(
     earlierHidden: ReadonlySet<number>;
     level: number;
     exposedOf?: ExposedOf;
-    reaches?: Reaches;
+    aids: AuditAids;
   },
 ): Promise<ByEarlier> {
-  const { small, currentNodes, shown, earlierHidden, level, exposedOf, reaches } = release;
+  const { small, currentNodes, shown, earlierHidden, level, exposedOf, aids } = release;
   const counts = model.nodes.flatMap((node, i) =>
     small(node.value) && (node.leaf || node.published) && !shown.has(i) ? [i] : [],
   );
@@ -420,11 +422,11 @@ async function smallCounts(
     // Nothing is narrowed yet: a finest cell of the table alone is one of its cells, or not small.
     const latent = counts.filter((i) => !model.nodes[i]!.published);
     const allHidden = new Set(currentNodes.filter((n) => !shown.has(n)));
-    const { open } = await splitByEarlier(model, views, allHidden, latent, level);
+    const { open } = await splitByEarlier(model, views, allHidden, latent, level, undefined, aids);
     return { open: [...counts.filter((i) => model.nodes[i]!.published), ...open], narrowed: new Map() };
   }
   const allHidden = new Set([...currentNodes.filter((n) => !shown.has(n)), ...earlierHidden]);
-  return splitByEarlier(model, views, allHidden, counts, level, exposedOf, reaches);
+  return splitByEarlier(model, views, allHidden, counts, level, exposedOf, aids);
 }
 
 /** Per earlier output (by label), the nodes it printed. */

@@ -3,60 +3,14 @@
 // it finds is within the LP's interval of the count, and keeping earlier ranges and naming the
 // outputs that gave counts away decide the same with those proofs as by LP alone, with fewer LPs.
 import { describe, expect, it } from 'vitest';
-import { DisclosureRuleSchema } from '../../../shared/query.ts';
 import { type Reaches, auditNodes, viewValue } from '../../../src-main/disclosure/attackerBounds.ts';
-import { modelViews } from '../../../src-main/disclosure/jointModel.ts';
 import { givenAwayByEarlier, keepRanges, splitByEarlier } from '../../../src-main/disclosure/keepNarrowed.ts';
-import {
-  type EarlierTable,
-  type ReleaseInput,
-  linkedParts,
-  protectInRelease,
-} from '../../../src-main/disclosure/protectRelease.ts';
-import { areaByOffenceBoth } from '../../../bench/disclosureJointData.ts';
+import { jointRelease } from './jointRelease.ts';
 
 const AREAS = 20;
 const LEVEL = 5;
 
-async function release() {
-  const { records, persons } = areaByOffenceBoth(AREAS, AREAS * 42);
-  const domains = {
-    lsoa: records.rows.keys.map((k) => k[0]!),
-    offence_group: records.cols.keys.map((k) => k[0]!),
-  };
-  const inputFor = (raw: ReleaseInput['raw'], earlier: EarlierTable[]): ReleaseInput => ({
-    earlier,
-    raw,
-    scope: {},
-    measure: raw.measure ?? 'records',
-    rule: { threshold: LEVEL },
-    domains,
-    leafValues: () => Promise.reject(new Error('Two tables of the same cells leave no finest cell unpublished.')),
-  });
-  const first = await protectInRelease(inputFor(records, []));
-  const earlier: EarlierTable = {
-    label: 'the records table',
-    fields: ['lsoa', 'offence_group'],
-    scope: {},
-    measure: 'records',
-    cells: first.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.status !== 'published' })),
-  };
-  const input = inputFor(persons, [earlier]);
-  const second = await protectInRelease(input);
-  const { parts, attack } = await linkedParts(input, DisclosureRuleSchema.parse({ threshold: LEVEL }));
-  const model = parts.model;
-  const views = await modelViews(model);
-  const suppressed = new Set(parts.earlierHidden);
-  second.cells.forEach((cell, i) => {
-    if (cell.status !== 'published') suppressed.add(parts.currentNodes[i]!);
-  });
-  // The persons counts: small ones, and the cells whose records the records table printed.
-  const small = parts.currentNodes.filter((n) => {
-    const value = model.nodes[n]!.value ?? 0;
-    return value > 0 && value < LEVEL;
-  });
-  return { model, views, attack: attack!, parts, suppressed, small };
-}
+const release = () => jointRelease(AREAS, LEVEL);
 
 /** `reaches`, counting the proofs it gave. */
 function counted(reaches: Reaches): { reaches: Reaches; proofs: () => number } {
@@ -109,9 +63,8 @@ describe("the joint attacker's flow tables as range proofs", () => {
   });
 
   it("end the LP audit's intervals where a relation bounds them, with the same intervals", async () => {
-    const { model, views, attack, parts, small } = await release();
     // Every persons count hidden: the records printed earlier are the bounds, caps of the LP.
-    const allNewHidden = new Set([...parts.currentNodes.filter((n) => !parts.shown.has(n)), ...parts.earlierHidden]);
+    const { model, views, attack, small, allNewHidden } = await release();
     // One count per audit, as the release asks them: no LP for many at once settles it first.
     const ending = counted(attack.reaches.bind(attack));
     for (const view of views) {
@@ -124,8 +77,7 @@ describe("the joint attacker's flow tables as range proofs", () => {
   });
 
   it('keep the same ranges and name the same outputs as the LP alone, with fewer LPs', async () => {
-    const { model, views, attack, parts, suppressed, small } = await release();
-    const allNewHidden = new Set([...parts.currentNodes.filter((n) => !parts.shown.has(n)), ...parts.earlierHidden]);
+    const { model, views, attack, parts, suppressed, small, allNewHidden } = await release();
     // Without the joint attacker's shortcut every persons count its printed records bound is narrowed.
     const { narrowed } = await splitByEarlier(model, views, allNewHidden, small, LEVEL);
     expect(narrowed.size).toBeGreaterThan(0);
@@ -145,7 +97,7 @@ describe("the joint attacker's flow tables as range proofs", () => {
     const earlier = [{ label: 'the records table', printed: parts.shown }];
     const constants = new Set(model.joint?.constants ?? []);
     const naming = counted(attack.reaches.bind(attack));
-    const named = await givenAwayByEarlier(model, views, earlier, constants, small, LEVEL, naming.reaches);
+    const named = await givenAwayByEarlier(model, views, earlier, constants, small, LEVEL, { reaches: naming.reaches });
     expect(named).toEqual(await givenAwayByEarlier(model, views, earlier, constants, small, LEVEL));
     expect(named[0]!.output).toBe('the records table');
     expect(naming.proofs()).toBeGreaterThan(0);
