@@ -48,15 +48,11 @@ function crossedScope(scope: FilterScope, needs: ReadonlySet<string>): Record<st
 
 type Box = Record<string, string[]>;
 
-/** How a table's box of categories stands to the matrix's: only nested and disjoint ones are read. */
-function relation(theirs: Box, ours: Box, domains: Domains): 'within' | 'around' | 'disjoint' | 'crossing' {
-  const fields = new Set([...Object.keys(theirs), ...Object.keys(ours)]);
+/** Whether every person of box `inner` is in box `outer`: each field keeps within the other's. */
+function within(inner: Box, outer: Box, domains: Domains): boolean {
   const keptBy = (box: Box, field: string): readonly string[] => box[field] ?? domains[field] ?? [];
-  const inside = (inner: Box, outer: Box): boolean =>
-    [...fields].every((f) => keptBy(inner, f).every((c) => keptBy(outer, f).includes(c)));
-  if ([...fields].some((f) => !keptBy(theirs, f).some((c) => keptBy(ours, f).includes(c)))) return 'disjoint';
-  if (inside(theirs, ours)) return 'within';
-  return inside(ours, theirs) ? 'around' : 'crossing';
+  const fields = new Set([...Object.keys(inner), ...Object.keys(outer)]);
+  return [...fields].every((f) => keptBy(inner, f).every((c) => keptBy(outer, f).includes(c)));
 }
 
 export interface AuditScope {
@@ -68,10 +64,11 @@ export interface AuditScope {
 
 /**
  * The tables of `all` the audit reads with the matrix of `spec`: persons tables over needs alone,
- * under the matrix's own ranges and window, whose other filters keep persons within the matrix's,
- * around them, or apart from them (nested or disjoint). A scope that crosses the matrix's in part
- * (women, and the young of both sexes) is left out: it bounds the matrix's cells only loosely,
- * through both margins at once, and would cross one more field, multiplying the patterns.
+ * under the matrix's own ranges and window, whose other filters keep persons within the
+ * matrix's (the same, or narrower: the men, read with the matrix of all offenders). Tables
+ * around the matrix's persons or apart from them are left out: read with the side-by-side
+ * panels (the whole, then each sex) they multiplied the audit's work by a hundred and more, one
+ * more field of patterns and every earlier panel's hidden counts proven again at each panel.
  * `piece` says which tables are the matrix's; `base`, each table's rounding.
  */
 export function needsAuditScope(
@@ -93,7 +90,7 @@ export function needsAuditScope(
     const scope = filterScope(s, domains);
     if (scope.rest !== own.rest) return;
     const theirs = crossedScope(scope, needFields);
-    if (!piece(at) && relation(theirs, ownCrossed, domains) === 'crossing') return;
+    if (!piece(at) && !within(theirs, ownCrossed, domains)) return;
     for (const field of Object.keys(theirs)) crossed.add(field);
     tables.push({
       at,
