@@ -1,9 +1,9 @@
 // Which of the release's tables the needs audit reads with a matrix, and as what: a persons
 // table over needs alone is a sum of persons per answer pattern, and so is one under other
 // filters of categories (sex, age band, service) once those fields are crossed with the needs as
-// answers of their own. The matrix under women, the whole and the men are then read together,
-// as an intruder would subtract them. Filters that are no category sets (date ranges, a
-// window) have no pattern: a table under them is read only with tables under the same ones.
+// answers of their own. The matrix of all offenders and the men's earlier outputs are then read
+// together, as an intruder would subtract them. Filters that are no category sets (date ranges,
+// a window) have no pattern: a table under them is read only with tables under the same ones.
 import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import type { AuditedNeed, AuditedTable } from '../../disclosure/needsPatternAudit.ts';
