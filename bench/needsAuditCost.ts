@@ -6,7 +6,8 @@
 // the first need, which its printed need gives away through the total; and the same where every
 // person has the second need, so that the first need and its pair with the second print the
 // same number: hiding pieces one by one frees the two no further, and the pieces that narrow
-// them are refused (the refusal path, WOULD_NARROW_REASON in the app).
+// them are refused (the refusal path, WOULD_NARROW_REASON in the app). A fourth reads a second
+// export's matrix with the first export's sex panels: sex crossed with the needs.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AuditedTable, PatternAuditInput, PatternAuditResult } from '../src-main/disclosure/needsPatternAudit.ts';
@@ -70,6 +71,29 @@ function throughTotalOf(people: readonly number[]): PatternAuditInput {
   return input([whole!, earlier, ...pieces]);
 }
 
+/**
+ * A second export's whole matrix, read with the first export's whole and its panel per sex (each
+ * under its own filter, its small counts hidden): sex is crossed with the needs as an answer.
+ */
+function crossedPanels(): PatternAuditInput {
+  const sexes = ['Female', 'Male', 'Unknown'];
+  const people = persons(200);
+  const sexOf = (i: number): string => sexes[(i * 7) % 11 < 5 ? 1 : (i * 7) % 11 < 9 ? 0 : 2]!;
+  const panel = (sex: string, label: string): AuditedTable[] =>
+    matrix(people.filter((_p, i) => sexOf(i) === sex)).map((t) => ({
+      ...t,
+      label,
+      scope: { ...t.scope, sex: [sex] },
+      piece: false,
+    }));
+  const earlier = [
+    ...matrix(people).map((t) => ({ ...t, label: 'first export', piece: false })),
+    ...sexes.flatMap((sex) => panel(sex, `first export, ${sex}`)),
+  ];
+  const base = input([...earlier, ...matrix(people)]);
+  return { ...base, needs: [...base.needs, { field: 'sex', categories: sexes, crossed: true }] };
+}
+
 const throughTotal = throughTotalOf(persons(398));
 const refusal = throughTotalOf(persons(398, 1));
 
@@ -89,7 +113,12 @@ if (!ours || !peer) throw new Error('Usage: npx tsx bench/needsAuditCost.ts <che
 const audits = { ours: await auditOf(ours), peer: await auditOf(peer) };
 // Once each untimed: the solver's WASM loads on the first program.
 for (const audit of Object.values(audits)) await audit(usual);
-const cases = { 'small pairs': usual, 'through the total': throughTotal, refused: refusal };
+const cases = {
+  'small pairs': usual,
+  'through the total': throughTotal,
+  refused: refusal,
+  'crossed with earlier panels': crossedPanels(),
+};
 for (const [name, case_] of Object.entries(cases)) {
   const times: Record<'ours' | 'peer', number[]> = { ours: [], peer: [] };
   const outcome: Record<string, string> = {};
