@@ -1,9 +1,13 @@
 // What the needs audit (src-main/disclosure/needsPatternAudit.ts) costs, for two checkouts in
 // turn: `npx tsx bench/needsAuditCost.ts <checkout> <peer checkout> [runs]`, each checkout's own
 // audit loaded from its folder, the runs alternated so that a loaded machine weighs on both.
-// Two matrices of 10 needs (55 pieces) over 400 generated persons: one whose small pairs alone
-// are hidden (the usual case), and one beside an earlier output that hides the two persons
-// without the first need, which its printed need gives away through the total.
+// Three matrices of 10 needs (55 pieces) over 400 generated persons: one whose small pairs alone
+// are hidden (the usual case); one beside an earlier output that hides the two persons without
+// the first need, which its printed need gives away through the total; and the same where every
+// person has the second need, so that the first need and its pair with the second print the
+// same number: hiding pieces one by one frees the two no further, and the pieces that narrow
+// them are refused (the refusal path, WOULD_NARROW_REASON in the app). A fourth reads a second
+// export's matrix with the first export's sex panels: sex crossed with the needs.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AuditedTable, PatternAuditInput, PatternAuditResult } from '../src-main/disclosure/needsPatternAudit.ts';
@@ -13,13 +17,16 @@ type Audit = (input: PatternAuditInput) => Promise<PatternAuditResult>;
 const NEEDS = Array.from({ length: 10 }, (_v, k) => `n${k}`);
 const THRESHOLD = 5;
 
-/** 400 persons' needs, bit k for need k, from a fixed sequence; `firstFor` of them have need 0. */
-function persons(firstFor: number): number[] {
+/**
+ * 400 persons' needs, bit k for need k, from a fixed sequence; `firstFor` of them have need 0,
+ * and every one need `everyone` (none when -1).
+ */
+function persons(firstFor: number, everyone = -1): number[] {
   let seed = 7;
   const next = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
   const odds = [0.5, 0.4, 0.35, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05, 0.02];
   return Array.from({ length: 400 }, (_v, i) =>
-    odds.reduce((p, odd, k) => ((k === 0 ? i < firstFor : next() < odd) ? p | (1 << k) : p), 0),
+    odds.reduce((p, odd, k) => ((k === 0 ? i < firstFor : next() < odd || k === everyone) ? p | (1 << k) : p), 0),
   );
 }
 
@@ -47,20 +54,48 @@ function input(tables: AuditedTable[]): PatternAuditInput {
 }
 
 const usual = input(matrix(persons(200)));
-const people = persons(398);
-const without = people.filter((p) => !(p & 1)).length;
-const earlier: AuditedTable = {
-  label: '‘n0 first’',
-  scope: {},
-  cells: [
-    { key: { n0: 'No' }, value: without, shown: null },
-    { key: { n0: 'Yes' }, value: people.length - without, shown: null },
-    { key: {}, value: people.length, shown: people.length },
-  ],
-  piece: false,
-};
-const [whole, ...pieces] = matrix(people);
-const throughTotal = input([whole!, earlier, ...pieces]);
+/** The matrix beside an earlier output that hides the persons without need 0 and prints the whole. */
+function throughTotalOf(people: readonly number[]): PatternAuditInput {
+  const without = people.filter((p) => !(p & 1)).length;
+  const earlier: AuditedTable = {
+    label: '‘n0 first’',
+    scope: {},
+    cells: [
+      { key: { n0: 'No' }, value: without, shown: null },
+      { key: { n0: 'Yes' }, value: people.length - without, shown: null },
+      { key: {}, value: people.length, shown: people.length },
+    ],
+    piece: false,
+  };
+  const [whole, ...pieces] = matrix(people);
+  return input([whole!, earlier, ...pieces]);
+}
+
+/**
+ * A second export's whole matrix, read with the first export's whole and its panel per sex (each
+ * under its own filter, its small counts hidden): sex is crossed with the needs as an answer.
+ */
+function crossedPanels(): PatternAuditInput {
+  const sexes = ['Female', 'Male', 'Unknown'];
+  const people = persons(200);
+  const sexOf = (i: number): string => sexes[(i * 7) % 11 < 5 ? 1 : (i * 7) % 11 < 9 ? 0 : 2]!;
+  const panel = (sex: string, label: string): AuditedTable[] =>
+    matrix(people.filter((_p, i) => sexOf(i) === sex)).map((t) => ({
+      ...t,
+      label,
+      scope: { ...t.scope, sex: [sex] },
+      piece: false,
+    }));
+  const earlier = [
+    ...matrix(people).map((t) => ({ ...t, label: 'first export', piece: false })),
+    ...sexes.flatMap((sex) => panel(sex, `first export, ${sex}`)),
+  ];
+  const base = input([...earlier, ...matrix(people)]);
+  return { ...base, needs: [...base.needs, { field: 'sex', categories: sexes, crossed: true }] };
+}
+
+const throughTotal = throughTotalOf(persons(398));
+const refusal = throughTotalOf(persons(398, 1));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -78,7 +113,13 @@ if (!ours || !peer) throw new Error('Usage: npx tsx bench/needsAuditCost.ts <che
 const audits = { ours: await auditOf(ours), peer: await auditOf(peer) };
 // Once each untimed: the solver's WASM loads on the first program.
 for (const audit of Object.values(audits)) await audit(usual);
-for (const [name, case_] of Object.entries({ 'small pairs': usual, 'through the total': throughTotal })) {
+const cases = {
+  'small pairs': usual,
+  'through the total': throughTotal,
+  refused: refusal,
+  'crossed with earlier panels': crossedPanels(),
+};
+for (const [name, case_] of Object.entries(cases)) {
   const times: Record<'ours' | 'peer', number[]> = { ours: [], peer: [] };
   const outcome: Record<string, string> = {};
   for (let r = 0; r < Number(runs); r++)

@@ -14,6 +14,7 @@
 // hidden greedily, and where hiding them one by one frees it no further, those that narrow it
 // are refused.
 import { type Row, openProgram } from './linearProgram.ts';
+import { type PatternBounds, type Proofs, firstNarrowed, openPatternBounds } from './patternBounds.ts';
 
 /** A need and its categories (the answers a person may give), or a filter field crossed with the needs. */
 export interface AuditedNeed {
@@ -209,6 +210,12 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   const small = (n: AuditedNumber): boolean => n.value > 0 && n.value < input.threshold;
   const enough = (n: AuditedNumber): number => n.value + input.protection - 1e-6;
   const lostEarlier: LostEarlier[] = [];
+  // Numbers only ever leave the printed rows, so a count once proven free stays free.
+  const proofs: Proofs = { free: new Set(), witnesses: [] };
+  // The earlier outputs are never hidden: one program over their rows serves the whole audit.
+  let earlierBounds = null as PatternBounds | null;
+  // The printed rows change only when a piece leaves them: their program is kept until then.
+  let printedBounds = null as { left: string; bounds: PatternBounds } | null;
   const settledEarlier = new Set<string>();
   /** Earlier outputs' counts that no greedy over every piece freed any further. */
   const stalled = new Set<string>();
@@ -219,79 +226,88 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       settledEarlier.add(found.id);
     }
   };
-  for (;;) {
-    // The hidden small counts of what will be printed: refused pieces are not published.
-    const targets = new Map<string, AuditedNumber>();
-    for (const n of numbers)
-      if (!printed(n) && small(n) && !refused.has(n.table) && !withheld.has(n.table)) targets.set(n.id, n);
-    const rows = rowsOf(() => true);
-    let found: AuditedNumber | null = null;
-    let bound = 0;
-    for (const target of targets.values()) {
-      if (settledEarlier.has(target.id)) continue;
-      bound = await mostOf(rows, target);
-      if (bound < enough(target)) {
-        found = target;
-        break;
+  try {
+    for (;;) {
+      // The hidden small counts of what will be printed: refused pieces are not published.
+      const targets = new Map<string, AuditedNumber>();
+      for (const n of numbers)
+        if (!printed(n) && small(n) && !refused.has(n.table) && !withheld.has(n.table)) targets.set(n.id, n);
+      const left = `${hidden.size} ${refused.size} ${withheld.size}`;
+      if (printedBounds?.left !== left) {
+        printedBounds?.bounds.dispose();
+        printedBounds = {
+          left,
+          bounds: await openPatternBounds(
+            rowsOf(() => true),
+            patterns.count,
+          ),
+        };
       }
-    }
-    if (found === null) break;
-    const earlierMost = await mostOf(
-      rowsOf((n) => !piece(n)),
-      found,
-    );
-    if (earlierMost < enough(found)) {
-      // Given away before the matrix: its piece is refused; an earlier table's count is already out,
-      // named for the analyst unless the earlier outputs are no sums of one answer per person
-      // (a person's records apart): then they tell the model nothing sure, and no one is blamed.
-      if (earlierMost === -Infinity && !piece(found)) settledEarlier.add(found.id);
-      else giveUp(found);
-      continue;
-    }
-    // A printed piece over some of the same answers (in any panel: a panel's count is the whole
-    // less the others), unless the same number is printed by an earlier output too (hiding it
-    // would not take it back); the smallest whose hiding alone frees the count, else the one
-    // that frees it most.
-    const earlierPrinted = new Set(numbers.filter((n) => !piece(n) && printed(n)).map((n) => n.id));
-    const over = new Set(found.patterns.map((p) => answers[p]!));
-    const candidates = numbers
-      .filter(
-        (n) => piece(n) && printed(n) && !earlierPrinted.has(n.id) && n.patterns.some((p) => over.has(answers[p]!)),
-      )
-      .sort((a, b) => a.value - b.value);
-    let next: { table: number; most: number } | null = null;
-    const tried = new Set<number>();
-    for (const candidate of candidates) {
-      if (tried.has(candidate.table)) continue;
-      tried.add(candidate.table);
-      const most = await mostOf(
-        rowsOf((n) => n.table !== candidate.table),
-        found,
+      const unproven = [...targets.values()].filter((t) => !settledEarlier.has(t.id));
+      const narrowed = firstNarrowed(printedBounds.bounds, unproven, enough, proofs);
+      if (narrowed === null) break;
+      const { target: found, bound } = narrowed;
+      earlierBounds ??= await openPatternBounds(
+        rowsOf((n) => !piece(n)),
+        patterns.count,
       );
-      if (next === null || most > next.most) next = { table: candidate.table, most };
-      if (most >= enough(found)) break;
+      const earlierMost = earlierBounds.most(found).bound;
+      if (earlierMost < enough(found)) {
+        // Given away before the matrix: its piece is refused; an earlier table's count is already out,
+        // named for the analyst unless the earlier outputs are no sums of one answer per person
+        // (a person's records apart): then they tell the model nothing sure, and no one is blamed.
+        if (earlierMost === -Infinity && !piece(found)) settledEarlier.add(found.id);
+        else giveUp(found);
+        continue;
+      }
+      // A printed piece over some of the same answers (in any panel: a panel's count is the whole
+      // less the others), unless the same number is printed by an earlier output too (hiding it
+      // would not take it back); the smallest whose hiding alone frees the count, else the one
+      // that frees it most.
+      const earlierPrinted = new Set(numbers.filter((n) => !piece(n) && printed(n)).map((n) => n.id));
+      const over = new Set(found.patterns.map((p) => answers[p]!));
+      const candidates = numbers
+        .filter(
+          (n) => piece(n) && printed(n) && !earlierPrinted.has(n.id) && n.patterns.some((p) => over.has(answers[p]!)),
+        )
+        .sort((a, b) => a.value - b.value);
+      let next: { table: number; most: number } | null = null;
+      const tried = new Set<number>();
+      for (const candidate of candidates) {
+        if (tried.has(candidate.table)) continue;
+        tried.add(candidate.table);
+        const most = await mostOf(
+          rowsOf((n) => n.table !== candidate.table),
+          found,
+        );
+        if (next === null || most > next.most) next = { table: candidate.table, most };
+        if (most >= enough(found)) break;
+      }
+      if (piece(found) || (next !== null && next.most >= enough(found))) {
+        if (next === null) giveUp(found);
+        else hidden.add(next.table);
+        continue;
+      }
+      // An earlier output's count that no one piece over its answers frees: the matrix may narrow
+      // it through the total too (a count over other answers is the whole less its own), so every
+      // printed piece is tried. Where that frees it no further, pieces over its answers are hidden
+      // next as before (without trying every piece again at each); once none is left, every piece
+      // is tried once more, and then the pieces that narrow it are refused.
+      if (next !== null && stalled.has(found.id)) {
+        hidden.add(next.table);
+        continue;
+      }
+      const pieces = numbers.filter((n) => piece(n) && printed(n) && !earlierPrinted.has(n.id));
+      const freeing = await freeingPieces(pieces, found, rowsOf, { bound, enough: enough(found) });
+      if (freeing !== null) for (const t of freeing) hidden.add(t);
+      else if (next !== null) {
+        stalled.add(found.id);
+        hidden.add(next.table);
+      } else for (const t of await narrowingPieces(pieces, found, rowsOf, enough(found))) withheld.add(t);
     }
-    if (piece(found) || (next !== null && next.most >= enough(found))) {
-      if (next === null) giveUp(found);
-      else hidden.add(next.table);
-      continue;
-    }
-    // An earlier output's count that no one piece over its answers frees: the matrix may narrow
-    // it through the total too (a count over other answers is the whole less its own), so every
-    // printed piece is tried. Where that frees it no further, pieces over its answers are hidden
-    // next as before (without trying every piece again at each); once none is left, every piece
-    // is tried once more, and then the pieces that narrow it are refused.
-    if (next !== null && stalled.has(found.id)) {
-      hidden.add(next.table);
-      continue;
-    }
-    const pieces = numbers.filter((n) => piece(n) && printed(n) && !earlierPrinted.has(n.id));
-    const freeing = await freeingPieces(pieces, found, rowsOf, { bound, enough: enough(found) });
-    if (freeing !== null) for (const t of freeing) hidden.add(t);
-    else if (next !== null) {
-      stalled.add(found.id);
-      hidden.add(next.table);
-    } else for (const t of await narrowingPieces(pieces, found, rowsOf, enough(found))) withheld.add(t);
+  } finally {
+    printedBounds?.bounds.dispose();
+    earlierBounds?.dispose();
   }
   return {
     hidden: [...hidden].sort((a, b) => a - b),

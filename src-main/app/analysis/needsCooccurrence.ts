@@ -99,8 +99,6 @@ export interface Settled {
   reasons: ReadonlyMap<number, string>;
   /** The earlier outputs whose hidden counts were given away before the matrix could mend them. */
   givenAwayEarlier: readonly GivenAwayEarlier[];
-  /** Why the pieces were not read together, when they were not: a note for the result. */
-  notAudited?: string;
 }
 
 /** Nothing to settle (no disclosure, or the pieces are not the export's tables). */
@@ -204,7 +202,7 @@ export async function cooccurrenceQuery(
       recordsMatched: first.meta.recordsMatched,
       recordsTotal: first.meta.recordsTotal,
       elapsedMs: performance.now() - started,
-      warnings: [COOCCURRENCE_NOTE, ...(settled?.notAudited ? [settled.notAudited] : [])],
+      warnings: [COOCCURRENCE_NOTE],
     },
   };
 }
