@@ -5,26 +5,12 @@
 // were built once per pattern (bench/disclosureLegacy/), run once in a worker and stopped at a
 // time cap; and, for the cells it hides, the persons table protected apart from the records.
 import { startModuleWorker } from '../src-main/workers/moduleWorker.ts';
-import { type EarlierTable, type ReleaseInput, protectInRelease } from '../src-main/disclosure/protectRelease.ts';
-import { areaByOffenceBoth } from './disclosureJointData.ts';
+import { type ReleaseInput, protectInRelease } from '../src-main/disclosure/protectRelease.ts';
+import { jointReleaseInputs } from './disclosureJointData.ts';
 import type { BenchRow } from './types.ts';
 
-const RULE = { threshold: 5 };
+const THRESHOLD = 5;
 const LEGACY_CAP_MS = 180_000;
-
-function inputFor(raw: ReleaseInput['raw'], earlier: EarlierTable[], domains: ReleaseInput['domains']): ReleaseInput {
-  return {
-    earlier,
-    raw,
-    scope: {},
-    measure: raw.measure ?? 'records',
-    rule: RULE,
-    domains,
-    leafValues: async () => {
-      throw new Error('Two tables of the same cells leave no finest cell unpublished.');
-    },
-  };
-}
 
 interface LegacyTiming {
   ms: number;
@@ -65,19 +51,8 @@ export async function benchDisclosureJoint(opts: { quick: boolean }): Promise<Be
   const runs = opts.quick ? 1 : 3;
   const name = `records then persons, LSOA x offence group, ${areas} x 13, ${victims.toLocaleString('en-GB')} victims`;
   process.stderr.write(`bench: disclosure: ${name}\n`);
-  const { records, persons } = areaByOffenceBoth(areas, victims);
-  const domains = {
-    lsoa: records.rows.keys.map((k) => k[0]!),
-    offence_group: records.cols.keys.map((k) => k[0]!),
-  };
-  const first = await protectInRelease(inputFor(records, [], domains));
-  const earlier: EarlierTable = {
-    label: 'the records table',
-    fields: ['lsoa', 'offence_group'],
-    scope: {},
-    measure: 'records',
-    cells: first.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.status !== 'published' })),
-  };
+  const { records, persons, inputFor, recordsPublished } = jointReleaseInputs(areas, victims, THRESHOLD);
+  const earlier = recordsPublished(await protectInRelease(inputFor(records, [])));
   const hidden = (r: Awaited<ReturnType<typeof protectInRelease>>) =>
     r.cells.filter((c) => c.status !== 'published').length;
   const wall: number[] = [];
@@ -86,12 +61,12 @@ export async function benchDisclosureJoint(opts: { quick: boolean }): Promise<Be
   for (let run = 0; run < runs; run++) {
     const usage = process.cpuUsage();
     const started = performance.now();
-    together = await protectInRelease(inputFor(persons, [earlier], domains));
+    together = await protectInRelease(inputFor(persons, [earlier]));
     wall.push(performance.now() - started);
     cpu.push(process.cpuUsage(usage).user / 1000);
   }
-  const apart = await protectInRelease(inputFor(persons, [], domains));
-  const legacy = await legacyTiming(inputFor(persons, [earlier], domains));
+  const apart = await protectInRelease(inputFor(persons, []));
+  const legacy = await legacyTiming(inputFor(persons, [earlier]));
   return [
     {
       name: `protect in release: ${name}`,

@@ -1,6 +1,7 @@
 // Records and distinct persons of the same cells, from one set of seeded victims: each victim
 // lives in one area and has one to a few records, mostly in one offence group, sometimes in two.
 // A cell's persons are at most its records; an area's persons count each victim once.
+import type { EarlierTable, ReleaseInput, ReleaseResult } from '../src-main/disclosure/protectRelease.ts';
 import type { RawTable } from '../src-main/disclosure/queryTable.ts';
 import { GROUP_WEIGHTS, random } from './disclosureData.ts';
 
@@ -79,5 +80,42 @@ export function areaByOffenceBoth(areas: number, victims: number, seed = 4): Rec
       ...axes,
       measure: 'persons',
     },
+  };
+}
+
+/** The two tables as a release protects them: each table's input, and the records table as published. */
+export interface JointReleaseInputs extends RecordsAndPersons {
+  domains: ReleaseInput['domains'];
+  /** A table of the two protected at `threshold` after `earlier`; no finest cell is left to count. */
+  inputFor(raw: KeyedRaw, earlier: EarlierTable[]): ReleaseInput;
+  /** The records table as the register keeps it once protected. */
+  recordsPublished(result: ReleaseResult): EarlierTable;
+}
+
+export function jointReleaseInputs(areas: number, victims: number, threshold = 5): JointReleaseInputs {
+  const tables = areaByOffenceBoth(areas, victims);
+  const domains = {
+    lsoa: tables.records.rows.keys.map((k) => k[0]!),
+    offence_group: tables.records.cols.keys.map((k) => k[0]!),
+  };
+  return {
+    ...tables,
+    domains,
+    inputFor: (raw, earlier) => ({
+      earlier,
+      raw,
+      scope: {},
+      measure: raw.measure,
+      rule: { threshold },
+      domains,
+      leafValues: () => Promise.reject(new Error('Two tables of the same cells leave no finest cell unpublished.')),
+    }),
+    recordsPublished: (result) => ({
+      label: 'the records table',
+      fields: ['lsoa', 'offence_group'],
+      scope: {},
+      measure: 'records',
+      cells: result.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.status !== 'published' })),
+    }),
   };
 }

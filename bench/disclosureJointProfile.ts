@@ -4,36 +4,14 @@
 // With a file name, the persons runs (not the records table before them) are profiled into it.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { type EarlierTable, type ReleaseInput, protectInRelease } from '../src-main/disclosure/protectRelease.ts';
-import { areaByOffenceBoth } from './disclosureJointData.ts';
+import { protectInRelease } from '../src-main/disclosure/protectRelease.ts';
+import { jointReleaseInputs } from './disclosureJointData.ts';
 
 const areas = Number(process.argv[2] ?? 480);
 const runs = Number(process.argv[3] ?? 3);
 const victims = areas === 480 ? 20_000 : areas * 42;
-const { records, persons } = areaByOffenceBoth(areas, victims);
-const domains = {
-  lsoa: records.rows.keys.map((k) => k[0]!),
-  offence_group: records.cols.keys.map((k) => k[0]!),
-};
-const inputFor = (raw: ReleaseInput['raw'], earlier: EarlierTable[]): ReleaseInput => ({
-  earlier,
-  raw,
-  scope: {},
-  measure: raw.measure ?? 'records',
-  rule: { threshold: 5 },
-  domains,
-  leafValues: async () => {
-    throw new Error('Two tables of the same cells leave no finest cell unpublished.');
-  },
-});
-const first = await protectInRelease(inputFor(records, []));
-const earlier: EarlierTable = {
-  label: 'the records table',
-  fields: ['lsoa', 'offence_group'],
-  scope: {},
-  measure: 'records',
-  cells: first.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.status !== 'published' })),
-};
+const { records, persons, inputFor, recordsPublished } = jointReleaseInputs(areas, victims);
+const earlier = recordsPublished(await protectInRelease(inputFor(records, [])));
 const profileTo = process.argv[4];
 const session = new Session();
 if (profileTo) {
