@@ -3,8 +3,9 @@
 // Among the women of Fenland, twenty persons, all with the thinking need, eighteen with finance
 // (eight of those with lifestyle too). ‘Finance first’, recorded in the release, hides the two
 // without finance and prints the twenty. Finance (18) and finance with thinking (18) would each
-// say the two are two, and hiding them one by one frees nothing: both are refused, and the
-// exported file prints neither, nor names the earlier output.
+// say the two are two: each is hidden as it is resolved through the release (the audit of the
+// squares together afterwards finds nothing more to refuse), and the exported file prints
+// neither, nor names the earlier output.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
