@@ -1,13 +1,15 @@
-// A small release's protection, this branch beside a peer tree (default /work/main), alternated
+// A small release's protection, this checkout beside a peer checkout (another commit), alternated
 // process by process in one run so that a shared machine's load falls on both alike: the
 // latency of a typical 10 x 5 table with two earlier tables linked (each job after one warm-up)
 // and the main thread's longest stall over a slower release of the same shape.
-//   npx tsx bench/releaseWorkerPeers.ts [rounds=4] [peer tree=/work/main] [jobs per process=5]
+//   npx tsx bench/releaseWorkerPeers.ts <rounds> <peer checkout> [jobs per process=5]
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const rounds = Number(process.argv[2] ?? 4);
-const peer = process.argv[3] ?? '/work/main';
+const peer = process.argv[3];
+if (peer === undefined)
+  throw new Error('Name the peer checkout to compare with, e.g. a worktree of the previous commit.');
 const jobs = process.argv[4] ?? '5';
 const here = fileURLToPath(new URL('..', import.meta.url));
 const runner = fileURLToPath(new URL('./releaseWorkerRun.ts', import.meta.url));
