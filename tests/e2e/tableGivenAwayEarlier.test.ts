@@ -13,6 +13,7 @@ import { ETHNICITIES } from '../../shared/codebook.ts';
 import { saveFigure } from '../../src-main/store/figures.ts';
 import { openRelease, publicationsOf } from '../../src-main/store/publications.ts';
 import { openWorkspaceFromStart, startApp, type RunningApp } from '../helpers/app.ts';
+import { hiddenInnerCells } from '../helpers/csvMarks.ts';
 import { recordPrintedDistricts } from '../helpers/printedDistricts.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
 
@@ -32,16 +33,6 @@ function districtsByEthnicity(csv: string): Map<string, Map<string, number>> {
     counts.set(ethnicity!, byDistrict);
   }
   return counts;
-}
-
-/** The [c] marks of a CSV table's inner cells: its margins and notes left out. */
-function hiddenInnerCells(csv: string): number {
-  const table = csv.replace(/^\uFEFF/, '').split(/\r?\n\r?\n/)[0]!;
-  const [, ...rows] = parse(table) as string[][];
-  return rows
-    .filter((row) => row[0] !== 'Total')
-    .flatMap((row) => row.slice(1, -1))
-    .filter((cell) => cell === '[c]').length;
 }
 
 beforeAll(async () => {

@@ -8,11 +8,11 @@
 // registering nothing.
 // Real workspace, real dispatcher; the small district is found from the raw counts.
 import { readdirSync, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ETHNICITIES } from '../../../shared/codebook.ts';
 import type { ResultOf } from '../../../shared/contract/index.ts';
 import type { QueryResult } from '../../../shared/query.ts';
+import { hiddenInnerCells } from '../../helpers/csvMarks.ts';
 import { recordPrintedDistricts } from '../../helpers/printedDistricts.ts';
 import { generated, openWorld, type ReportWorld } from './reportTestKit.ts';
 
@@ -76,16 +76,6 @@ afterAll(async () => world?.close());
 /** ‘One ethnic group by district’, exported YYYY-MM-DD, as the register dates it. */
 function earlierOutput(): string {
   return `‘${EARLIER_TITLE}’, exported ${exported}`;
-}
-
-/** The [c] marks of a CSV table's district × sex cells: its margins and notes left out. */
-function hiddenInnerCells(csv: string): number {
-  const table = csv.replace(/^\uFEFF/, '').split(/\r?\n\r?\n/)[0]!;
-  const [, ...rows] = parse(table) as string[][];
-  return rows
-    .filter((row) => row[0] !== 'Total')
-    .flatMap((row) => row.slice(1, -1))
-    .filter((cell) => cell === '[c]').length;
 }
 
 /** What the workspace has recorded and written so far: audit entries, register entries, files. */
