@@ -30,7 +30,7 @@ export const mainEntries = {
   storeWorker: resolve(root, 'src-main/app/workspace/storeWorker.ts'),
   // A report pack's PNG, PDF and XLSX are drawn off the main thread (src-main/app/publication/renderThread.ts).
   renderWorker: resolve(root, 'src-main/export/renderWorker.ts'),
-  // Protection across a release (records and persons together) too (src-main/disclosure/releaseOffThread.ts).
+  // Protection across a release (records and persons together) too (src-main/disclosure/releaseThread.ts).
   releaseWorker: resolve(root, 'src-main/disclosure/releaseWorker.ts'),
   // The needs matrix's audit over persons per answer pattern too (src-main/disclosure/needsAuditOffThread.ts).
   needsAuditWorker: resolve(root, 'src-main/disclosure/needsAuditWorker.ts'),

@@ -3,6 +3,7 @@
 // protectInReleaseOffThread of the tree named by argv[2] (this branch, or a checkout of main),
 // printed as one JSON line: each job's latency after one warm-up job, the first job's latency,
 // and the main thread's longest stall over one protection of a slower release of the same shape.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ReleaseInput, ReleaseResult } from '../src-main/disclosure/protectRelease.ts';
@@ -13,9 +14,12 @@ type Protect = (input: ReleaseInput) => Promise<ReleaseResult>;
 
 const tree = process.argv[2]!;
 const jobs = Number(process.argv[3] ?? 5);
-const { protectInReleaseOffThread } = (await import(
-  pathToFileURL(join(tree, 'src-main/disclosure/releaseOffThread.ts')).href
-)) as { protectInReleaseOffThread: Protect };
+// Older checkouts export it from releaseOffThread.ts; newer ones from releaseThread.ts alone.
+const older = join(tree, 'src-main/disclosure/releaseOffThread.ts');
+const module = existsSync(older) ? older : join(tree, 'src-main/disclosure/releaseThread.ts');
+const { protectInReleaseOffThread } = (await import(pathToFileURL(module).href)) as {
+  protectInReleaseOffThread: Protect;
+};
 
 /** Explore's typical small table: a few small counts, LPs over both earlier tables. */
 const typical = await linkedSmallRelease({ scale: 400 });

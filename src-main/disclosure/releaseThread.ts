@@ -242,8 +242,11 @@ function cellsOf(input: ReleaseInput): number {
   return input.earlier.reduce((sum, t) => sum + t.cells.length, own);
 }
 
-/** protectInRelease in a release worker, warm if one is free; the signal's cancel terminates that worker. */
-export async function protectInReleaseWorker(
+/**
+ * protectInRelease in a release worker, warm if one is free; the signal's cancel terminates that
+ * worker. `entry` names another worker entry (tests).
+ */
+export async function protectInReleaseOffThread(
   input: ReleaseInput,
   options: WorkOptions = {},
   entry: URL = releaseWorkerUrl(),

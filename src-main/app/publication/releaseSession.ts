@@ -23,7 +23,7 @@ import {
   type ReleaseInput,
   type ReleaseResult,
 } from '../../disclosure/protectRelease.ts';
-import { protectInReleaseOffThread } from '../../disclosure/releaseOffThread.ts';
+import { protectInReleaseOffThread } from '../../disclosure/releaseThread.ts';
 import { type Groups, MAX_LEAVES, type Scope } from '../../disclosure/tableModel.ts';
 import { currentRelease, openRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
 import type { Workspace } from '../../store/workspace.ts';

@@ -3,7 +3,7 @@
 // category imply the category's cells, which no output publishes), and cancel ends it.
 import { describe, expect, it } from 'vitest';
 import { type ReleaseInput, protectInRelease } from '../../../src-main/disclosure/protectRelease.ts';
-import { protectInReleaseOffThread } from '../../../src-main/disclosure/releaseOffThread.ts';
+import { protectInReleaseOffThread } from '../../../src-main/disclosure/releaseThread.ts';
 import type { RawTable } from '../../../src-main/disclosure/queryTable.ts';
 
 const DOMAINS = { district: ['Ely', 'March', 'Wisbech'], ethnicity: ['Asian', 'Mixed', 'White'] };

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { protectInRelease, type ReleaseInput } from '../../../src-main/disclosure/protectRelease.ts';
-import { protectInReleaseOffThread } from '../../../src-main/disclosure/releaseOffThread.ts';
+import { protectInReleaseOffThread } from '../../../src-main/disclosure/releaseThread.ts';
 import {
   endReleaseWorker,
   LARGE_RELEASE_CELLS,
