@@ -36,13 +36,6 @@ function abortError(): Error {
   return error;
 }
 
-/** How many release threads this process has started (tests: jobs in a row share one). */
-let started = 0;
-
-export function releaseThreadsStarted(): number {
-  return started;
-}
-
 /** Moved on by every lock or close: a thread started before one is never kept warm after it. */
 let generation = 0;
 
@@ -66,7 +59,6 @@ class ReleaseThread {
 
   constructor(readonly href: string) {
     this.worker = startModuleWorker(new URL(href));
-    started++;
     this.worker.on('message', (message: FromReleaseWorker) => this.heard(message));
     this.worker.on('error', (error) =>
       this.fail(new AppError('INTERNAL', `The release worker failed: ${error.message}`)),
