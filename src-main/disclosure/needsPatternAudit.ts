@@ -84,6 +84,14 @@ interface Patterns {
   radix: number[];
 }
 
+/**
+ * Whether a cell's key lies within its table's own filters: a piece filtered to Yes still
+ * lists its No and Unknown cells, which count nobody and tell no answers apart.
+ */
+function withinScope(table: AuditedTable, cell: AuditedCell): boolean {
+  return Object.entries(cell.key).every(([field, category]) => table.scope[field]?.includes(category) ?? true);
+}
+
 function patternsOf(input: PatternAuditInput): Patterns {
   const classOf: Array<Map<string, number>> = [];
   const radix: number[] = [];
@@ -96,7 +104,8 @@ function patternsOf(input: PatternAuditInput): Patterns {
     for (const table of input.tables) {
       const scoped = table.scope[need.field];
       if (scoped) mark(scoped);
-      for (const cell of table.cells) if (cell.key[need.field] !== undefined) mark([cell.key[need.field]!]);
+      for (const cell of table.cells)
+        if (cell.key[need.field] !== undefined && withinScope(table, cell)) mark([cell.key[need.field]!]);
     }
     const classes = new Map<string, number>();
     const own = new Map<string, number>();
