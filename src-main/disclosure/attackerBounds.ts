@@ -17,6 +17,7 @@ import { HiddenNetwork, arcIntervals } from './networkAudit.ts';
 import { hiddenArcs, viewNetwork } from './tableNetwork.ts';
 import { type PatternMemory, ViewProgram, type ViewProgramOptions } from './viewProgram.ts';
 import { type LocalIntervals, localIntervals } from './localIntervals.ts';
+import { LocalRelaxation } from './localRelaxation.ts';
 import { sliceBounds, viewSlices } from './cubeSlices.ts';
 import type { TableModel } from './tableModel.ts';
 import { type IntervalMemo, sameBytes } from './intervalMemo.ts';
@@ -192,6 +193,32 @@ async function freshIntervals(
     return new Map(targets.map((target) => [target, found.get(target)!]));
   } finally {
     program.dispose();
+  }
+}
+
+/**
+ * Per hidden target of a joint model: bounds from the relations near it, which contain its
+ * interval in `view` (empty for any other model: its LP is no whole release).
+ */
+export async function nearBounds(
+  model: TableModel,
+  view: AttackerView,
+  suppressed: ReadonlySet<number>,
+  targets: readonly number[],
+): Promise<Map<number, Interval>> {
+  if (!model.joint) return new Map();
+  const local = new LocalRelaxation(
+    view,
+    (i) => isHidden(model, suppressed, i),
+    (i) => viewValue(model, view, i),
+  );
+  try {
+    const bounds = new Map<number, Interval>();
+    for (const target of targets)
+      if (isHidden(model, suppressed, target)) bounds.set(target, await local.bounds(target));
+    return bounds;
+  } finally {
+    local.dispose();
   }
 }
 

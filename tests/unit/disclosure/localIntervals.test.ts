@@ -3,7 +3,9 @@
 // table reaches are exactly the whole LP's, and the audit of counts so proven creates no model of
 // the whole release.
 import { describe, expect, it } from 'vitest';
-import { auditNodes, isHidden, viewValue } from '../../../src-main/disclosure/attackerBounds.ts';
+import { auditNodes, isHidden, nearBounds, viewValue } from '../../../src-main/disclosure/attackerBounds.ts';
+import { narrowedFurther, splitByEarlier } from '../../../src-main/disclosure/keepNarrowed.ts';
+import { IntervalMemo } from '../../../src-main/disclosure/intervalMemo.ts';
 import { watchModels } from '../../../src-main/disclosure/linearProgram.ts';
 import { LocalRelaxation } from '../../../src-main/disclosure/localRelaxation.ts';
 import { localIntervals } from '../../../src-main/disclosure/localIntervals.ts';
@@ -104,5 +106,46 @@ describe("a joint view's counts proven near themselves", () => {
       }
     }
     expect(found).toBeGreaterThan(0);
+  });
+});
+
+describe('a range narrowed further, proven by the bounds near the count', () => {
+  it('decides as the whole LP does, with no model of the whole release', async () => {
+    const { model, views, attack, small, suppressed, allNewHidden } = await jointRelease(AREAS, LEVEL);
+    // The ranges the records table alone leaves the persons counts (every new count hidden).
+    const { narrowed } = await splitByEarlier(model, views, allNewHidden, small, LEVEL);
+    let decided = 0;
+    for (const [index, view] of views.entries()) {
+      const nodes = [...narrowed.keys()].filter((n) => suppressed.has(n));
+      const near = await nearBounds(model, view, suppressed, nodes);
+      const { result: lp, columns: wholeColumns } = await largestModel(() => wholeLp(model, view, suppressed, nodes));
+      const inside = nodes.filter((node, i) => {
+        const range = narrowed.get(node)![index]!;
+        const bounds = near.get(node)!;
+        // The bounds contain the whole LP's interval.
+        expect(bounds.lower).toBeLessThanOrEqual(lp[i]!.lower);
+        expect(bounds.upper).toBeGreaterThanOrEqual(lp[i]!.upper);
+        return bounds.lower > range.lower || bounds.upper < range.upper;
+      });
+      if (inside.length === 0) continue;
+      decided += inside.length;
+      // Each is narrowed further by the whole LP too.
+      for (const node of inside) {
+        const range = narrowed.get(node)![index]!;
+        const { lower, upper } = lp[nodes.indexOf(node)]!;
+        expect(lower > range.lower || upper < range.upper).toBe(true);
+      }
+      const asked = new Map(inside.map((node) => [node, [narrowed.get(node)![index]!]]));
+      const memo = new IntervalMemo();
+      const { result: further, columns } = await largestModel(() =>
+        narrowedFurther(model, [view], suppressed, asked, { reaches: attack.reaches.bind(attack), memo }),
+      );
+      expect(further).toEqual(inside.map((node) => ({ node, view: 0 })));
+      expect(columns).toBeLessThan(wholeColumns);
+      // No count's interval was worked out: the bounds alone decided.
+      const pattern = Uint8Array.from(model.nodes, (_, i) => (isHidden(model, suppressed, i) ? 1 : 0));
+      expect(memo.intervalsOf(view, pattern).size).toBe(0);
+    }
+    expect(decided).toBeGreaterThan(0);
   });
 });
