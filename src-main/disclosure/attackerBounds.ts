@@ -15,7 +15,9 @@ import type { DisclosureRule } from '../../shared/query.ts';
 import { type AttackerView, constraintRows, hiddenVariable } from './attackerViews.ts';
 import { HiddenNetwork, arcIntervals } from './networkAudit.ts';
 import { hiddenArcs, viewNetwork } from './tableNetwork.ts';
-import { type PatternMemory, ViewProgram } from './viewProgram.ts';
+import { type PatternMemory, ViewProgram, type ViewProgramOptions } from './viewProgram.ts';
+import { type LocalIntervals, localIntervals } from './localIntervals.ts';
+import { LocalRelaxation } from './localRelaxation.ts';
 import { sliceBounds, viewSlices } from './cubeSlices.ts';
 import type { TableModel } from './tableModel.ts';
 import { type IntervalMemo, sameBytes } from './intervalMemo.ts';
@@ -90,6 +92,7 @@ async function auditProgram(
   view: AttackerView,
   suppressed: ReadonlySet<number>,
   reaches?: Reaches,
+  localOuter?: ReadonlyMap<number, Interval>,
 ): Promise<ViewProgram> {
   const hidden = hiddenPattern(model, suppressed);
   let known = lastPattern.get(view);
@@ -100,14 +103,29 @@ async function auditProgram(
     lastPattern.set(view, known);
   }
   const pattern = known.hidden;
+  const outer = withLocal(known.outer, localOuter);
   return ViewProgram.open(model, view, (i) => pattern[i] === 1, {
     fixed: true,
     memory: known.memory,
-    ...(known.outer ? { outer: known.outer } : {}),
+    ...(outer ? { outer } : {}),
     ...(reaches
       ? { reaches: (node, value) => reaches(view, suppressed, node, value - viewValue(model, view, node)) }
       : {}),
   });
+}
+
+type Outer = NonNullable<ViewProgramOptions['outer']>;
+
+/** Two relaxations' bounds as one: where both bound a count, the tighter of each. */
+function withLocal(slices: Outer | undefined, local: ReadonlyMap<number, Interval> | undefined): Outer | undefined {
+  if (!local) return slices;
+  return (node, ceiling) => {
+    const near = local.get(node);
+    const sliced = slices?.(node, ceiling);
+    if (!near) return sliced;
+    if (!sliced) return near;
+    return { lower: Math.max(near.lower, sliced.lower), upper: Math.min(near.upper, sliced.upper) };
+  };
 }
 
 /** Per node, 1 when it is hidden: the pattern as it is now (the caller's set may change later). */
@@ -150,16 +168,74 @@ async function freshIntervals(
     );
     return new Map(targets.map((t) => [t, byArc.get(net.arcOf.get(t)!)!]));
   }
-  const program = await auditProgram(model, view, suppressed, options.reaches);
+  // The relations near a joint view's counts bound them: filled in below, read by the program as it solves.
+  const near = new Map<number, Interval>();
+  const program = await auditProgram(model, view, suppressed, options.reaches, model.joint ? near : undefined);
   try {
-    const intervals = program.intervals(targets, (done) => {
+    const found = new Map<number, Interval>();
+    // A joint view's LP spans the whole release: what no table proves at once is proven near the count where it can be.
+    if (model.joint) {
+      const unproven = targets.filter((t) => {
+        const proven = program.provenInterval(t);
+        if (proven) found.set(t, proven);
+        return !proven;
+      });
+      const local = await jointLocalIntervals(model, view, suppressed, unproven, options.reaches);
+      for (const [node, bounds] of local.outer) near.set(node, bounds);
+      for (const [node, interval] of local.proven) found.set(node, interval);
+    }
+    const open = targets.filter((t) => !found.has(t));
+    const intervals = program.intervals(open, (done) => {
       options.signal?.throwIfAborted();
-      options.onProgress?.(done, targets.length);
+      options.onProgress?.(done + targets.length - open.length, targets.length);
     });
-    return new Map(targets.map((target, i) => [target, intervals[i]!]));
+    open.forEach((target, i) => found.set(target, intervals[i]!));
+    return new Map(targets.map((target) => [target, found.get(target)!]));
   } finally {
     program.dispose();
   }
+}
+
+/**
+ * Per hidden target of a joint model: bounds from the relations near it, which contain its
+ * interval in `view` (empty for any other model: its LP is no whole release).
+ */
+export async function nearBounds(
+  model: TableModel,
+  view: AttackerView,
+  suppressed: ReadonlySet<number>,
+  targets: readonly number[],
+): Promise<Map<number, Interval>> {
+  if (!model.joint) return new Map();
+  const local = new LocalRelaxation(
+    view,
+    (i) => isHidden(model, suppressed, i),
+    (i) => viewValue(model, view, i),
+  );
+  try {
+    const bounds = new Map<number, Interval>();
+    for (const target of targets)
+      if (isHidden(model, suppressed, target)) bounds.set(target, await local.bounds(target));
+    return bounds;
+  } finally {
+    local.dispose();
+  }
+}
+
+function jointLocalIntervals(
+  model: TableModel,
+  view: AttackerView,
+  suppressed: ReadonlySet<number>,
+  targets: readonly number[],
+  reaches?: Reaches,
+): Promise<LocalIntervals> {
+  return localIntervals(
+    view,
+    (i) => isHidden(model, suppressed, i),
+    (i) => viewValue(model, view, i),
+    targets,
+    reaches ? (node, value) => reaches(view, suppressed, node, value - viewValue(model, view, node)) : undefined,
+  );
 }
 
 /** Per target node: its feasible interval (intersected over the views) and whether it is protected. */

@@ -25,6 +25,7 @@ import {
   type NodeAudit,
   type WorkOptions,
   auditNodes,
+  nearBounds,
   viewValue,
 } from './attackerBounds.ts';
 import type { AttackerView } from './attackerViews.ts';
@@ -97,8 +98,11 @@ export async function splitByEarlier(
   return { open: targets.filter((t) => !narrowed.has(t)), narrowed };
 }
 
-/** The narrowed counts, and the view, whose range under `suppressed` is narrower than the earlier outputs left it. */
-async function narrowedFurther(
+/**
+ * The narrowed counts, and the view, whose range under `suppressed` is narrower than the earlier
+ * outputs left it (exported for its tests).
+ */
+export async function narrowedFurther(
   model: TableModel,
   views: readonly AttackerView[],
   suppressed: ReadonlySet<number>,
@@ -116,7 +120,16 @@ async function narrowedFurther(
         reaches(view, suppressed, node, range.upper - value) && reaches(view, suppressed, node, range.lower - value)
       );
     };
-    const asked = [...narrowed].filter(([node, ranges]) => !kept(node, ranges[index]!)).map(([node]) => node);
+    const unkept = [...narrowed].filter(([node, ranges]) => !kept(node, ranges[index]!)).map(([node]) => node);
+    // Bounds from the relations near a count contain its range: inside the earlier one's ends, it is narrower.
+    const near = await nearBounds(model, view, suppressed, unkept);
+    const narrower = (node: number) => {
+      const bounds = near.get(node);
+      const range = narrowed.get(node)![index]!;
+      return bounds !== undefined && (bounds.lower > range.lower + TOLERANCE || bounds.upper < range.upper - TOLERANCE);
+    };
+    for (const node of unkept) if (narrower(node)) further.add(`${node}:${index}`);
+    const asked = unkept.filter((node) => !further.has(`${node}:${index}`));
     if (asked.length === 0) continue;
     const audit = await auditNodes(model, [view], suppressed, asked, 0, aids);
     for (const node of asked) {

@@ -13,6 +13,15 @@ export function createdModels(): number {
   return modelsCreated;
 }
 
+type ModelWatcher = (columns: number) => void;
+const watchers = new Set<ModelWatcher>();
+
+/** Calls `watcher` with each HiGHS model's column count as it is created, until the returned stop. */
+export function watchModels(watcher: ModelWatcher): () => void {
+  watchers.add(watcher);
+  return () => watchers.delete(watcher);
+}
+
 export function loadSolver(): Promise<Highs> {
   runtime ??= highsLoader();
   return runtime;
@@ -126,6 +135,7 @@ export async function openProgram(
   const solver = (): Model | null => {
     if (model !== null || disposed || numCols === 0) return model;
     modelsCreated += 1;
+    for (const watcher of watchers) watcher(numCols);
     model = highs.createModel({
       numCols,
       numRows: rows.length,

@@ -29,6 +29,8 @@ function nodesOf(c: Constraint): readonly number[] {
 
 interface Neighbourhood {
   program: OpenProgram;
+  /** The hidden numbers reached from the count through small relations. */
+  reached: ReadonlySet<number>;
 }
 
 type RelationIndex = ReadonlyMap<number, readonly Constraint[]>;
@@ -124,6 +126,46 @@ export class LocalRelaxation {
     }
   }
 
+  /**
+   * The whole-count bounds the relations near hidden `node` leave it (Infinity above when they
+   * leave it unbounded): the attacker's interval of the count lies within them.
+   */
+  async bounds(node: number): Promise<{ lower: number; upper: number }> {
+    const { program } = await this.neighbourhood(node);
+    // A count in no small relation is bounded by none of them.
+    if (program.columnOf(variableName(node)) === undefined) return { lower: 0, upper: Infinity };
+    const objective = new Map([[variableName(node), 1]]);
+    const high = program.optimize('max', objective);
+    const low = program.optimize('min', objective);
+    return {
+      lower: low.status === 'optimal' ? Math.max(0, Math.ceil(low.value - EPSILON)) : 0,
+      upper: high.status === 'optimal' ? Math.floor(high.value + EPSILON) : Infinity,
+    };
+  }
+
+  /**
+   * Whether a table with hidden `node` at `value` or beyond it exists in which only the hidden
+   * numbers near it move (every relation they are in holds, the rest keep their values): a
+   * restriction, so a table found is one the attacker cannot rule out. False proves nothing.
+   */
+  async reaches(node: number, value: number): Promise<boolean> {
+    const { reached } = await this.neighbourhood(node);
+    const touching = new Set<Constraint>();
+    const every = relationIndex(this.view, false);
+    for (const n of reached) for (const c of every.get(n) ?? []) touching.add(c);
+    const rows = constraintRows([...touching], (n) => (reached.has(n) ? null : this.valueOf(n)), hiddenVariable);
+    const program = await openProgram(rows, new Map(), { primal: true });
+    try {
+      const rise = value >= this.valueOf(node);
+      const found = program.optimize(rise ? 'max' : 'min', new Map([[variableName(node), 1]]));
+      if (found.status === 'unbounded') return rise;
+      if (found.status !== 'optimal') return false;
+      return rise ? found.value >= value - EPSILON : found.value <= value + EPSILON;
+    } finally {
+      program.dispose();
+    }
+  }
+
   private async neighbourhood(node: number): Promise<Neighbourhood> {
     const known = this.neighbourhoodOf.get(node);
     if (known) return known;
@@ -148,7 +190,7 @@ export class LocalRelaxation {
       }
     }
     const rows = constraintRows([...taken], (n) => (this.isHidden(n) ? null : this.valueOf(n)), hiddenVariable);
-    const found: Neighbourhood = { program: await openProgram(rows, new Map(), { primal: true }) };
+    const found: Neighbourhood = { program: await openProgram(rows, new Map(), { primal: true }), reached };
     this.opened.push(found);
     // A neighbourhood cut short is not every reached count's own: only this one asks it again.
     for (const n of complete ? reached : [node]) this.neighbourhoodOf.set(n, found);

@@ -326,23 +326,18 @@ export class ViewProgram {
 
   /** The interval of hidden `node`, rounded inwards to whole counts; throws when the relations cannot all hold. */
   interval(node: number): LpInterval {
-    if (this.options.fixed && !this.hidden[node]) {
-      const value = valueIn(this.model, this.view, node);
-      return { lower: value, upper: value };
-    }
-    if (!this.isColumn(node)) return { lower: 0, upper: Infinity };
-    // A table (remembered or built) with the node at a bound one relation or the relaxation sets is its maximum.
-    const outer = this.outerOf(node);
-    const cap = Math.min(this.cap(node), outer?.upper ?? Infinity);
+    const fixedOrFree = this.withoutColumn(node);
+    if (fixedOrFree) return fixedOrFree;
+    const provenUpper = this.provenUpper(node);
     const high: Solution =
-      cap < Infinity && (this.high[node]! >= cap - EPSILON || this.raise(node, cap) || this.reachedElsewhere(node, cap))
-        ? { status: 'optimal', value: cap, vars: {}, columns: new Float64Array(0) }
+      provenUpper !== undefined
+        ? { status: 'optimal', value: provenUpper, vars: {}, columns: new Float64Array(0) }
         : this.solve('max', node);
-    // A remembered table with the node at 0, or at the relaxation's lower bound, is the minimum.
-    const floor = outer?.lower ?? 0;
+    // Asked after the maximum: its table may be the proof.
+    const provenLower = this.provenLower(node);
     const low: Solution =
-      this.low[node]! <= floor + EPSILON || this.reachedElsewhere(node, floor)
-        ? { status: 'optimal', value: floor, vars: {}, columns: new Float64Array(0) }
+      provenLower !== undefined
+        ? { status: 'optimal', value: provenLower, vars: {}, columns: new Float64Array(0) }
         : this.solve('min', node);
     if (high.status === 'infeasible' || low.status === 'infeasible') {
       throw new Error(`The ${this.view.label} relations of this table cannot all hold; its counts are inconsistent.`);
@@ -351,6 +346,41 @@ export class ViewProgram {
       lower: low.status === 'optimal' ? Math.max(0, Math.ceil(low.value - EPSILON)) : 0,
       upper: high.status === 'optimal' ? Math.floor(high.value + EPSILON) : Infinity,
     };
+  }
+
+  /** The interval of `node` when both its ends are proven without an LP; else undefined (nothing is solved). */
+  provenInterval(node: number): LpInterval | undefined {
+    const fixedOrFree = this.withoutColumn(node);
+    if (fixedOrFree) return fixedOrFree;
+    const upper = this.provenUpper(node);
+    const lower = upper === undefined ? undefined : this.provenLower(node);
+    return upper !== undefined && lower !== undefined
+      ? { lower: Math.max(0, Math.ceil(lower - EPSILON)), upper: Math.floor(upper + EPSILON) }
+      : undefined;
+  }
+
+  /** The interval of a printed number of a fixed pattern (its value) or of a number in no relation. */
+  private withoutColumn(node: number): LpInterval | undefined {
+    if (this.options.fixed && !this.hidden[node]) {
+      const value = valueIn(this.model, this.view, node);
+      return { lower: value, upper: value };
+    }
+    return this.isColumn(node) ? undefined : { lower: 0, upper: Infinity };
+  }
+
+  /** The maximum of `node` where a table (remembered, built or a flow's) has it at a bound one relation or the relaxation sets. */
+  private provenUpper(node: number): number | undefined {
+    const cap = Math.min(this.cap(node), this.outerOf(node)?.upper ?? Infinity);
+    const reached =
+      cap < Infinity &&
+      (this.high[node]! >= cap - EPSILON || this.raise(node, cap) || this.reachedElsewhere(node, cap));
+    return reached ? cap : undefined;
+  }
+
+  /** The minimum of `node` where a table has it at 0, or at the relaxation's lower bound. */
+  private provenLower(node: number): number | undefined {
+    const floor = this.outerOf(node)?.lower ?? 0;
+    return this.low[node]! <= floor + EPSILON || this.reachedElsewhere(node, floor) ? floor : undefined;
   }
 
   private reachedElsewhere(node: number, value: number): boolean {
