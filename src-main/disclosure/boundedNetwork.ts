@@ -113,6 +113,12 @@ export class BoundedChecks {
  * free, others at `price(arc)` per unit (null: must not move), each within its room, and an arc
  * may carry a second, dearer room (`extra`) beyond its own. Returns the legs of every arc that
  * moved (the target's excluded), or null when no movement reaches the amount.
+ *
+ * Without `extra`, the graph of the last call on the network is kept: a fix asks for a hundred
+ * movements over the same network whose prices only fall as it hides cells, so the same arcs
+ * have edges and only their costs change. The target's own edges are taken out of the lists for
+ * the call, so the graph searches exactly as one built without them; any other change (an arc
+ * priced that was not, or the other way, a room changed) builds the graph afresh.
  */
 export function cheapestMovement(
   net: TableNetwork,
@@ -125,36 +131,130 @@ export function cheapestMovement(
 ): { cost: number; legs: ArcMove[]; extraLegs: ArcMove[] } | null {
   const arcs = net.from.length;
   // Each arc: an edge up and one down (and their reverses), twice with a second room.
-  const { graph, pairs } = movementScratch(net, (extra ? 8 : 4) * arcs);
-  const add = (a: number, up: number, down: number, cost: number, isExtra: boolean) => {
-    if (up > EPSILON) pairs.note(graph.addEdge(net.from[a]!, net.to[a]!, up, cost), a, 1, isExtra);
-    if (down > EPSILON) pairs.note(graph.addEdge(net.to[a]!, net.from[a]!, down, cost), a, -1, isExtra);
+  const scratch = movementScratch(net, (extra ? 8 : 4) * arcs);
+  const { graph, pairs } = scratch;
+  if (extra) {
+    scratch.kept = null;
+    graph.clear();
+    const add = (a: number, up: number, down: number, cost: number, isExtra: boolean) => {
+      if (up > EPSILON) pairs.note(graph.addEdge(net.from[a]!, net.to[a]!, up, cost), a, 1, isExtra);
+      if (down > EPSILON) pairs.note(graph.addEdge(net.to[a]!, net.from[a]!, down, cost), a, -1, isExtra);
+    };
+    for (let a = 0; a < arcs; a++) {
+      if (a === target) continue;
+      const cost = price(a);
+      if (cost !== null) add(a, room.up[a]!, room.down[a]!, cost, false);
+      const beyond = extra.price(a);
+      if (beyond !== null) add(a, extra.room.up[a]!, extra.room.down[a]!, beyond, true);
+    }
+  } else keepGraph(scratch, net, room, price, target);
+  try {
+    const u = net.from[target]!;
+    const v = net.to[target]!;
+    const total = direction === 1 ? graph.minCostFlow(v, u, amount) : graph.minCostFlow(u, v, amount);
+    if (total === null) return null;
+    const net1 = new Map<number, number>();
+    const beyond = new Map<number, number>();
+    for (let pair = 0; pair < graph.edgeCount >> 1; pair++) {
+      const flow = graph.room((pair << 1) ^ 1);
+      if (flow <= MOVED) continue;
+      const arc = pairs.arc[pair]!;
+      const into = pairs.extra[pair] ? beyond : net1;
+      into.set(arc, (into.get(arc) ?? 0) + pairs.direction[pair]! * flow);
+    }
+    const legsOf = (moves: Map<number, number>): ArcMove[] =>
+      [...moves]
+        .filter(([, shift]) => Math.abs(shift) > MOVED)
+        .map(([arc, shift]) => ({ arc, direction: shift > 0 ? 1 : -1, amount: Math.abs(shift) }) as ArcMove);
+    return { cost: total, legs: legsOf(net1), extraLegs: legsOf(beyond) };
+  } finally {
+    if (scratch.kept) {
+      graph.reset();
+      graph.restoreDetached();
+    }
+  }
+}
+
+/** What the kept graph of a network was built with: per arc its price (NaN: none), its rooms and its two edges (-1: none). */
+interface KeptGraph {
+  price: Float64Array;
+  up: Float64Array;
+  down: Float64Array;
+  upEdge: Int32Array;
+  downEdge: Int32Array;
+}
+
+/**
+ * Makes the scratch graph every arc's edges at today's prices, with `target`'s taken out: the
+ * kept one with costs updated when no arc other than the target gains or loses an edge, else
+ * built again (the target included, so a later call on another target can keep it).
+ */
+function keepGraph(
+  scratch: MovementScratch,
+  net: TableNetwork,
+  room: ArcRoom,
+  price: (arc: number) => number | null,
+  target: number,
+): void {
+  const arcs = net.from.length;
+  const asked = scratch.asked.length === arcs ? scratch.asked : (scratch.asked = new Float64Array(arcs));
+  for (let a = 0; a < arcs; a++) asked[a] = price(a) ?? NaN;
+  const kept = scratch.kept;
+  if (kept === null || !keeps(kept, asked, room, target)) {
+    scratch.kept = buildKept(scratch, net, room, asked);
+  } else {
+    for (let a = 0; a < arcs; a++) {
+      const cost = asked[a]!;
+      if (a === target || Number.isNaN(cost) || cost === kept.price[a]) continue;
+      if (kept.upEdge[a]! >= 0) scratch.graph.setCost(kept.upEdge[a]!, cost);
+      if (kept.downEdge[a]! >= 0) scratch.graph.setCost(kept.downEdge[a]!, cost);
+      kept.price[a] = cost;
+    }
+  }
+  const { upEdge, downEdge } = scratch.kept!;
+  for (const edge of [upEdge[target]!, downEdge[target]!]) {
+    if (edge < 0) continue;
+    scratch.graph.detach(edge);
+    scratch.graph.detach(edge ^ 1);
+  }
+}
+
+/** Whether every arc but the target has an edge exactly where the kept graph has one, with the same rooms. */
+function keeps(kept: KeptGraph, asked: Float64Array, room: ArcRoom, target: number): boolean {
+  for (let a = 0; a < asked.length; a++) {
+    if (a === target) continue;
+    if (Number.isNaN(asked[a]!) !== Number.isNaN(kept.price[a]!)) return false;
+    if (room.up[a] !== kept.up[a] || room.down[a] !== kept.down[a]) return false;
+  }
+  return true;
+}
+
+function buildKept(scratch: MovementScratch, net: TableNetwork, room: ArcRoom, asked: Float64Array): KeptGraph {
+  const { graph, pairs } = scratch;
+  const arcs = net.from.length;
+  graph.clear();
+  const kept: KeptGraph = {
+    price: asked.slice(),
+    up: Float64Array.from(room.up),
+    down: Float64Array.from(room.down),
+    upEdge: new Int32Array(arcs).fill(-1),
+    downEdge: new Int32Array(arcs).fill(-1),
   };
   for (let a = 0; a < arcs; a++) {
-    if (a === target) continue;
-    const cost = price(a);
-    if (cost !== null) add(a, room.up[a]!, room.down[a]!, cost, false);
-    const beyond = extra?.price(a) ?? null;
-    if (extra && beyond !== null) add(a, extra.room.up[a]!, extra.room.down[a]!, beyond, true);
+    const cost = asked[a]!;
+    if (Number.isNaN(cost)) continue;
+    const up = room.up[a]!;
+    const down = room.down[a]!;
+    if (up > EPSILON) {
+      kept.upEdge[a] = graph.addEdge(net.from[a]!, net.to[a]!, up, cost);
+      pairs.note(kept.upEdge[a]!, a, 1, false);
+    }
+    if (down > EPSILON) {
+      kept.downEdge[a] = graph.addEdge(net.to[a]!, net.from[a]!, down, cost);
+      pairs.note(kept.downEdge[a]!, a, -1, false);
+    }
   }
-  const u = net.from[target]!;
-  const v = net.to[target]!;
-  const total = direction === 1 ? graph.minCostFlow(v, u, amount) : graph.minCostFlow(u, v, amount);
-  if (total === null) return null;
-  const net1 = new Map<number, number>();
-  const beyond = new Map<number, number>();
-  for (let pair = 0; pair < graph.edgeCount >> 1; pair++) {
-    const flow = graph.room((pair << 1) ^ 1);
-    if (flow <= MOVED) continue;
-    const arc = pairs.arc[pair]!;
-    const into = pairs.extra[pair] ? beyond : net1;
-    into.set(arc, (into.get(arc) ?? 0) + pairs.direction[pair]! * flow);
-  }
-  const legsOf = (moves: Map<number, number>): ArcMove[] =>
-    [...moves]
-      .filter(([, shift]) => Math.abs(shift) > MOVED)
-      .map(([arc, shift]) => ({ arc, direction: shift > 0 ? 1 : -1, amount: Math.abs(shift) }) as ArcMove);
-  return { cost: total, legs: legsOf(net1), extraLegs: legsOf(beyond) };
+  return kept;
 }
 
 /** Per edge pair of a movement's graph: its arc, its direction and whether it is the dearer room. */
@@ -189,16 +289,30 @@ class PairNotes {
 }
 
 /**
- * The graph of one movement and its notes, kept per network and cleared for the next: a fix
- * asks for a hundred movements over the same network, and each graph holds every arc.
+ * The graph of one movement and its notes, kept per network for the next: a fix asks for a
+ * hundred movements over the same network, and each graph holds every arc.
  */
-const movementScratches = new WeakMap<TableNetwork, { graph: FlowGraph; pairs: PairNotes }>();
+interface MovementScratch {
+  graph: FlowGraph;
+  pairs: PairNotes;
+  /** What the graph holds when it is kept between calls (null: built for one call, with a second room). */
+  kept: KeptGraph | null;
+  /** Per arc: the prices of the call under way (NaN: none). */
+  asked: Float64Array;
+}
 
-function movementScratch(net: TableNetwork, edges: number): { graph: FlowGraph; pairs: PairNotes } {
+const movementScratches = new WeakMap<TableNetwork, MovementScratch>();
+
+function movementScratch(net: TableNetwork, edges: number): MovementScratch {
   let scratch = movementScratches.get(net);
   if (scratch === undefined) {
-    scratch = { graph: new FlowGraph(net.vertices, edges), pairs: new PairNotes(edges >> 1) };
+    scratch = {
+      graph: new FlowGraph(net.vertices, edges),
+      pairs: new PairNotes(edges >> 1),
+      kept: null,
+      asked: new Float64Array(0),
+    };
     movementScratches.set(net, scratch);
-  } else scratch.graph.clear();
+  }
   return scratch;
 }

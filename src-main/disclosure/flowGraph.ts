@@ -26,6 +26,8 @@ export class FlowGraph {
   /** Work arrays of the searches, made once per graph: a search is often far smaller than allocating them. */
   private searchScratch: SearchScratch | null = null;
   private pathScratch: PathScratch | null = null;
+  /** Edges taken out of their lists (detach), each with the edge before it there (-1: first), latest last. */
+  private readonly detached: number[] = [];
 
   constructor(vertices: number, expectedEdges = 16) {
     this.vertices = vertices;
@@ -96,10 +98,43 @@ export class FlowGraph {
 
   /** Removes every edge, keeping the memory (and the searches' work arrays) for the next graph on the same vertices. */
   clear(): void {
+    this.detached.length = 0;
     this.head.fill(-1);
     this.degree.fill(0);
     this.count = 0;
     this.touched.length = 0;
+  }
+
+  /**
+   * Takes `edge` out of its vertex's list: searches no longer see it and the vertex's degree
+   * drops, so the graph answers as one built without it, until restoreDetached puts it back in
+   * its place (a graph kept between calls leaves out one call's own edges this way).
+   */
+  detach(edge: number): void {
+    const from = this.target[edge ^ 1]!;
+    let before = -1;
+    for (let e = this.head[from]!; e !== edge; e = this.next[e]!) before = e;
+    if (before === -1) this.head[from] = this.next[edge]!;
+    else this.next[before] = this.next[edge]!;
+    this.degree[from] = this.degree[from]! - 1;
+    this.detached.push(edge, before);
+  }
+
+  /** Puts every detached edge back where it was, latest first (so each finds its list as it left it). */
+  restoreDetached(): void {
+    while (this.detached.length > 0) {
+      const before = this.detached.pop()!;
+      const edge = this.detached.pop()!;
+      const from = this.target[edge ^ 1]!;
+      if (before === -1) {
+        this.next[edge] = this.head[from]!;
+        this.head[from] = edge;
+      } else {
+        this.next[edge] = this.next[before]!;
+        this.next[before] = edge;
+      }
+      this.degree[from] = this.degree[from]! + 1;
+    }
   }
 
   /** Returns every edge to the room it was added with. */

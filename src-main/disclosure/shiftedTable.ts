@@ -2,6 +2,9 @@
 // relations a moved node is in are looked at, and a relation's members are summed once, for the
 // unmoved table, so a column of thousands of cells costs no more than a row of a few. Asked
 // thousands of times per pattern, it keeps its lists in typed arrays and reuses its work arrays.
+// A margin of distinct persons is at least each of its hundreds of members: those relations are
+// listed apart, and a moved margin still at least its largest member (unmoved) skips them all
+// (a moved member looks at its own relation anyway).
 import type { AttackerView } from './attackerViews.ts';
 import type { Constraint } from './tableModel.ts';
 
@@ -11,6 +14,11 @@ export class ShiftedTable {
   /** Per node: its relations (indices into the view's constraints) at relations[first[n]] up to first[n + 1]. */
   private readonly first: Int32Array;
   private readonly relations: Int32Array;
+  /** Per node: the atLeast relations it is the total of (member another node), at above[firstAbove[n]] up to firstAbove[n + 1]. */
+  private readonly firstAbove: Int32Array;
+  private readonly above: Int32Array;
+  /** Per node: the largest unmoved value of the members those relations hold it above (-Infinity: none). */
+  private readonly highestBelow: Float64Array;
   /** Per relation: the sum of its members' unmoved values (atLeast: unused). */
   private readonly memberSums: Float64Array;
   private readonly constraints: readonly Constraint[];
@@ -31,18 +39,22 @@ export class ShiftedTable {
     // Each node once per relation, even where it is both the total and a member: counted, then
     // listed, in two plain passes (no closure per relation: a joint model has tens of thousands).
     const count = new Int32Array(nodes + 1);
+    const aboveCount = new Int32Array(nodes + 1);
+    this.highestBelow = new Float64Array(nodes).fill(-Infinity);
     const lastSeen = new Int32Array(nodes).fill(-1);
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i]!;
       lastSeen[c.total] = i;
-      count[c.total + 1]!++;
       if (c.kind === 'atLeast') {
         if (lastSeen[c.member] !== i) {
           lastSeen[c.member] = i;
           count[c.member + 1]!++;
-        }
+          aboveCount[c.total + 1]!++;
+          this.highestBelow[c.total] = Math.max(this.highestBelow[c.total]!, this.value[c.member]!);
+        } else count[c.total + 1]!++;
         continue;
       }
+      count[c.total + 1]!++;
       for (const m of c.members) {
         if (lastSeen[m] === i) continue;
         lastSeen[m] = i;
@@ -50,21 +62,28 @@ export class ShiftedTable {
       }
     }
     this.first = new Int32Array(nodes + 1);
-    for (let n = 0; n < nodes; n++) this.first[n + 1] = this.first[n]! + count[n + 1]!;
+    this.firstAbove = new Int32Array(nodes + 1);
+    for (let n = 0; n < nodes; n++) {
+      this.first[n + 1] = this.first[n]! + count[n + 1]!;
+      this.firstAbove[n + 1] = this.firstAbove[n]! + aboveCount[n + 1]!;
+    }
     const relations = new Int32Array(this.first[nodes]!);
+    const above = new Int32Array(this.firstAbove[nodes]!);
     const fill = this.first.slice(0, nodes);
+    const fillAbove = this.firstAbove.slice(0, nodes);
     lastSeen.fill(-1);
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i]!;
       lastSeen[c.total] = i;
-      relations[fill[c.total]!++] = i;
       if (c.kind === 'atLeast') {
         if (lastSeen[c.member] !== i) {
           lastSeen[c.member] = i;
           relations[fill[c.member]!++] = i;
-        }
+          above[fillAbove[c.total]!++] = i;
+        } else relations[fill[c.total]!++] = i;
         continue;
       }
+      relations[fill[c.total]!++] = i;
       let sum = 0;
       for (const m of c.members) {
         sum += this.value[m]!;
@@ -75,6 +94,7 @@ export class ShiftedTable {
       this.memberSums[i] = sum;
     }
     this.relations = relations;
+    this.above = above;
     this.delta = new Float64Array(constraints.length);
     this.touched = new Uint8Array(constraints.length);
     this.touchedList = new Int32Array(constraints.length);
@@ -83,7 +103,7 @@ export class ShiftedTable {
 
   /** Whether the table with each node of `shifts` moved by its shift is still one the view allows. */
   holds(shifts: ReadonlyMap<number, number>): boolean {
-    const { first, relations, delta, touched, touchedList, shift, value } = this;
+    const { first, relations, firstAbove, above, highestBelow, delta, touched, touchedList, shift, value } = this;
     let size = 0;
     for (const [node, by] of shifts) shift[node] = by;
     try {
@@ -97,6 +117,14 @@ export class ShiftedTable {
             touchedList[size++] = i;
           }
           if (this.constraints[i]!.total !== node) delta[i] = delta[i]! + by;
+        }
+        if (value[node]! + by >= highestBelow[node]! - EPSILON) continue;
+        for (let k = firstAbove[node]!; k < firstAbove[node + 1]!; k++) {
+          const i = above[k]!;
+          if (!touched[i]) {
+            touched[i] = 1;
+            touchedList[size++] = i;
+          }
         }
       }
       for (let k = 0; k < size; k++) {

@@ -1,7 +1,11 @@
 // Property: cheapestMovement keeps one graph per network and clears it between calls
 // (FlowGraph.clear). A run of calls on the same network, each with its own prices, target and
 // second room, gives every call exactly what the same call gives on a copy of the network that
-// has never been asked anything (a graph of its own, made for that call alone).
+// has never been asked anything (a graph of its own, made for that call alone). And a run whose
+// prices only fall between calls (a fix hiding cells), where the kept graph is not built again
+// but has its costs changed and each call's target taken out of it, gives each call what a graph
+// built for it alone without the target's edges gives (the path taken with a second room that
+// nothing may use: it builds its graph afresh every call).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attackerViews } from '../../../src-main/disclosure/attackerViews.ts';
@@ -83,6 +87,67 @@ describe('cheapestMovement on a kept graph', () => {
         },
       ),
       { numRuns: 150, seed: 19 },
+    );
+  });
+});
+
+/** The same call on a copy never asked anything, by the path that builds its graph for the call alone. */
+function builtForTheCall(net: TableNetwork, room: ArcRoom, call: Omit<Call, 'extra'>) {
+  return cheapestMovement(
+    fresh(net),
+    room,
+    (arc) => call.prices[arc] ?? null,
+    call.target,
+    call.direction,
+    call.amount,
+    { room, price: () => null },
+  );
+}
+
+describe('cheapestMovement on a kept graph whose prices fall', () => {
+  it('gives each call what a graph built for it alone gives', async () => {
+    const price = fc.option(fc.integer({ min: 1, max: 5 }), { nil: null, freq: 4 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 6 }).chain((rows) =>
+          fc.integer({ min: 2, max: 4 }).chain((cols) =>
+            fc.record({
+              counts: fc.array(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: cols, maxLength: cols }), {
+                minLength: rows,
+                maxLength: rows,
+              }),
+              prices: fc.array(price, { minLength: 64, maxLength: 64 }),
+              calls: fc.array(
+                fc.record({
+                  target: fc.nat(),
+                  direction: fc.constantFrom(1 as const, -1 as const),
+                  amount: fc.integer({ min: 1, max: 6 }),
+                  hidden: fc.array(fc.nat(), { maxLength: 3 }),
+                  newlyPriced: fc.boolean(),
+                }),
+                { minLength: 2, maxLength: 8 },
+              ),
+            }),
+          ),
+        ),
+        async ({ counts, prices, calls }) => {
+          const raw = rawFrom(counts);
+          const model = buildModel([keyedTable(raw, placeCells(raw))], 'records');
+          const [view] = await attackerViews(model);
+          const net = tableNetwork(model, view!)!;
+          const arcs = net.from.length;
+          const room: ArcRoom = { up: new Float64Array(arcs).fill(Infinity), down: net.value.slice() };
+          const now = prices.slice(0, arcs);
+          for (const { target, direction, amount, hidden, newlyPriced } of calls) {
+            // Hidden arcs move for free; an arc that could not move at all gains edges only sometimes.
+            for (const arc of hidden) if (now[arc % arcs] !== null || newlyPriced) now[arc % arcs] = 0;
+            const call = { target: target % arcs, direction, amount, prices: now.slice() };
+            const kept = cheapestMovement(net, room, (arc) => call.prices[arc] ?? null, call.target, direction, amount);
+            expect(kept).toEqual(builtForTheCall(net, room, call));
+          }
+        },
+      ),
+      { numRuns: 300, seed: 20261206 },
     );
   });
 });

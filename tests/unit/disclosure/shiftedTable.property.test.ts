@@ -67,6 +67,53 @@ describe('a moved table checked relation by relation', () => {
   });
 });
 
+/**
+ * A margin of distinct persons over its members: per margin, one atLeast relation to each member
+ * (the margin at least any member) and one atMostSum (at most their sum), as a persons model has.
+ */
+const margins: fc.Arbitrary<AttackerView> = fc
+  .record({
+    leaves: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: LEAVES, maxLength: LEAVES }),
+    margins: fc.array(
+      fc.record({
+        members: fc.uniqueArray(fc.integer({ min: 0, max: LEAVES - 1 }), { minLength: 1, maxLength: LEAVES }),
+        above: fc.integer({ min: 0, max: 3 }),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+  })
+  .map(({ leaves, margins }) => {
+    const values: number[] = [...leaves];
+    const constraints: Constraint[] = [];
+    for (const { members, above } of margins) {
+      const total = values.length;
+      const highest = Math.max(...members.map((m) => values[m]!));
+      const sum = members.reduce((s, m) => s + values[m]!, 0);
+      values.push(Math.min(sum, highest + above));
+      for (const member of members) constraints.push({ kind: 'atLeast', total, member });
+      constraints.push({ kind: 'atMostSum', total, members });
+    }
+    return { label: 'distinct', constraints, values };
+  });
+
+describe('a moved margin held above each of its members', () => {
+  it('agrees with checking every relation from scratch', () => {
+    const shift = fc.tuple(fc.nat(), fc.integer({ min: -6, max: 6 }));
+    fc.assert(
+      fc.property(margins, fc.array(shift, { maxLength: 6 }), (v, moves) => {
+        const shifts = new Map<number, number>();
+        for (const [node, by] of moves) {
+          const n = node % v.values.length;
+          shifts.set(n, (shifts.get(n) ?? 0) + by);
+        }
+        const table = new ShiftedTable(v, (n) => v.values[n]!, v.values.length);
+        expect(table.holds(shifts)).toBe(holdsEverywhere(v, shifts));
+      }),
+      { numRuns: 1000, seed: 20261206 },
+    );
+  });
+});
+
 describe('a flow graph with the edges of one run removed', () => {
   const edge = fc.tuple(fc.nat(5), fc.nat(5), fc.integer({ min: 1, max: 9 }));
   it('finds the flows of a graph built without them', () => {
