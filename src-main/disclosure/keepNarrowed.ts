@@ -213,7 +213,7 @@ export async function keepRanges(
     let hid = 0;
     for (const { node, view } of further) {
       const range = narrowed.get(node)![view]!;
-      hid += await widenTo(model, [views[view]!], suppressed, node, range, { fixed: limits.fixed });
+      hid += await widenTo(model, [views[view]!], suppressed, node, range, { fixed: limits.fixed }, aids.reaches);
     }
     return hid;
   };

@@ -79,3 +79,31 @@ describe('keepRanges, a range shown narrower near its count widened first', () =
     expect(columns.length).toBeLessThan(oldColumns.length);
   }, 300_000);
 });
+
+describe('widenTo, an end the hidden numbers already reach', () => {
+  it('hides what the cheapest tables by LP hide, with no LP where a flow reaches the end', async () => {
+    const { model, views, attack, parts, suppressed, small, allNewHidden } = await jointRelease(AREAS, LEVEL);
+    const reaches = attack.reaches.bind(attack);
+    const { narrowed } = await splitByEarlier(model, views, allNewHidden, small, LEVEL, undefined, { reaches });
+    const further = await narrowedFurther(model, views, suppressed, narrowed, { reaches });
+    expect(further.length).toBeGreaterThan(0);
+    const byLp = new Set(suppressed);
+    const withFlows = new Set(suppressed);
+    let lps = 0;
+    let fewer = 0;
+    for (const { node, view } of further) {
+      const range = narrowed.get(node)![view]!;
+      const limits = { fixed: parts.shown };
+      const { columns: lpModels } = await models(() => widenTo(model, [views[view]!], byLp, node, range, limits));
+      const { columns: flowModels } = await models(() =>
+        widenTo(model, [views[view]!], withFlows, node, range, limits, reaches),
+      );
+      expect([...withFlows].sort((a, b) => a - b)).toEqual([...byLp].sort((a, b) => a - b));
+      lps += lpModels.length;
+      fewer += lpModels.length - flowModels.length;
+    }
+    // By LP, the cheapest table at each end of each range (no printed zero needed).
+    expect(lps).toBe(2 * further.length);
+    expect(fewer).toBeGreaterThan(0);
+  }, 300_000);
+});
