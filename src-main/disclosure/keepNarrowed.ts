@@ -98,19 +98,29 @@ export async function splitByEarlier(
   return { open: targets.filter((t) => !narrowed.has(t)), narrowed };
 }
 
+/** Per view (in the views' order), the narrowed counts whose range under a pattern is narrower. */
+type FurtherByView = Array<Set<number>>;
+
+/** What is known without a whole LP: the counts found narrower, and per view those left for the LP. */
+interface NearFurther {
+  further: FurtherByView;
+  asked: number[][];
+}
+
 /**
- * The narrowed counts, and the view, whose range under `suppressed` is narrower than the earlier
- * outputs left it (exported for its tests).
+ * Per view, the narrowed counts that a flow's tables keep whole (none to ask) or whose bounds
+ * near them already show narrower; the rest are left for the whole LP.
  */
-export async function narrowedFurther(
+async function furtherNear(
   model: TableModel,
   views: readonly AttackerView[],
   suppressed: ReadonlySet<number>,
   narrowed: ReadonlyMap<number, Interval[]>,
   aids: AuditAids,
-): Promise<Array<{ node: number; view: number }>> {
+): Promise<NearFurther> {
   const { reaches } = aids;
-  const further = new Set<string>();
+  const further: FurtherByView = views.map(() => new Set());
+  const asked: number[][] = [];
   for (const [index, view] of views.entries()) {
     // The range under `suppressed` lies within the earlier one: tables at both its ends keep it whole.
     const kept = (node: number, range: Interval) => {
@@ -123,25 +133,60 @@ export async function narrowedFurther(
     const unkept = [...narrowed].filter(([node, ranges]) => !kept(node, ranges[index]!)).map(([node]) => node);
     // Bounds from the relations near a count contain its range: inside the earlier one's ends, it is narrower.
     const near = await nearBounds(model, view, suppressed, unkept);
-    const narrower = (node: number) => {
+    for (const node of unkept) {
       const bounds = near.get(node);
-      const range = narrowed.get(node)![index]!;
-      return bounds !== undefined && (bounds.lower > range.lower + TOLERANCE || bounds.upper < range.upper - TOLERANCE);
-    };
-    for (const node of unkept) if (narrower(node)) further.add(`${node}:${index}`);
-    const asked = unkept.filter((node) => !further.has(`${node}:${index}`));
-    if (asked.length === 0) continue;
-    const audit = await auditNodes(model, [view], suppressed, asked, 0, aids);
-    for (const node of asked) {
-      const range = narrowed.get(node)![index]!;
-      const now = audit.get(node)!;
-      if (now.lower > range.lower + TOLERANCE || now.upper < range.upper - TOLERANCE) further.add(`${node}:${index}`);
+      if (bounds !== undefined && narrower(bounds, narrowed.get(node)![index]!)) further[index]!.add(node);
     }
+    asked.push(unkept.filter((node) => !further[index]!.has(node)));
   }
-  // In the counts' order, then the views': the order keepRanges widens them in.
+  return { further, asked };
+}
+
+function narrower(now: Interval, range: Interval): boolean {
+  return now.lower > range.lower + TOLERANCE || now.upper < range.upper - TOLERANCE;
+}
+
+/** In the counts' order, then the views': the order keepRanges widens them in. */
+function inWideningOrder(
+  narrowed: ReadonlyMap<number, Interval[]>,
+  further: FurtherByView,
+): Array<{ node: number; view: number }> {
   return [...narrowed.keys()].flatMap((node) =>
-    views.flatMap((_, view) => (further.has(`${node}:${view}`) ? [{ node, view }] : [])),
+    further.flatMap((nodes, view) => (nodes.has(node) ? [{ node, view }] : [])),
   );
+}
+
+/**
+ * The narrowed counts, and the view, whose range under `suppressed` is narrower than the earlier
+ * outputs left it (exported for its tests).
+ */
+export async function narrowedFurther(
+  model: TableModel,
+  views: readonly AttackerView[],
+  suppressed: ReadonlySet<number>,
+  narrowed: ReadonlyMap<number, Interval[]>,
+  aids: AuditAids,
+): Promise<Array<{ node: number; view: number }>> {
+  const near = await furtherNear(model, views, suppressed, narrowed, aids);
+  return furtherByLp(model, views, suppressed, narrowed, aids, near);
+}
+
+/** What `near` found narrower, and what the whole LP finds narrower of the counts it left. */
+async function furtherByLp(
+  model: TableModel,
+  views: readonly AttackerView[],
+  suppressed: ReadonlySet<number>,
+  narrowed: ReadonlyMap<number, Interval[]>,
+  aids: AuditAids,
+  { further, asked }: NearFurther,
+): Promise<Array<{ node: number; view: number }>> {
+  for (const [index, view] of views.entries()) {
+    const nodes = asked[index]!;
+    if (nodes.length === 0) continue;
+    const audit = await auditNodes(model, [view], suppressed, nodes, 0, aids);
+    for (const node of nodes) if (narrower(audit.get(node)!, narrowed.get(node)![index]!)) further[index]!.add(node);
+  }
+  return inWideningOrder(narrowed, further);
 }
 
 /** Rounds of witnesses before the last resort; each round's witnesses should settle every count at once. */
@@ -164,16 +209,26 @@ export async function keepRanges(
     ...(options.memo ? { memo: options.memo } : {}),
   };
   if (narrowed.size === 0) return;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    options.signal?.throwIfAborted();
-    const further = await narrowedFurther(model, views, suppressed, narrowed, aids);
-    if (further.length === 0) return;
+  const widen = async (further: ReadonlyArray<{ node: number; view: number }>) => {
     let hid = 0;
     for (const { node, view } of further) {
       const range = narrowed.get(node)![view]!;
-      hid += await widenTo(model, [views[view]!], suppressed, node, range, { fixed: limits.fixed });
+      hid += await widenTo(model, [views[view]!], suppressed, node, range, { fixed: limits.fixed }, aids.reaches);
     }
-    if (hid === 0) break;
+    return hid;
+  };
+  for (let round = 0; round < MAX_ROUNDS;) {
+    options.signal?.throwIfAborted();
+    // A range shown narrower near its count is widened before the whole LP asks about the rest:
+    // hiding more only widens ranges, and the grown pattern's flows often keep them without it.
+    // A widening leaves tables at both ends of its range, so it is not found narrower so again.
+    const near = await furtherNear(model, views, suppressed, narrowed, aids);
+    const shownNear = inWideningOrder(narrowed, near.further);
+    if (shownNear.length > 0 && (await widen(shownNear)) > 0) continue;
+    round += 1;
+    const further = await furtherByLp(model, views, suppressed, narrowed, aids, near);
+    if (further.length === 0) return;
+    if ((await widen(further)) === 0) break;
   }
   if ((await narrowedFurther(model, views, suppressed, narrowed, aids)).length === 0) return;
   for (const node of limits.current) if (!limits.fixed.has(node)) suppressed.add(node);

@@ -16,6 +16,7 @@
 // far faster. A cell that earlier complements already protect is skipped.
 import type { DisclosureRule } from '../../shared/query.ts';
 import {
+  type Reaches,
   type WorkOptions,
   allProtected,
   unprotectedTargets,
@@ -429,7 +430,8 @@ async function pruneComplements(
 /**
  * Hide the numbers that let `target` reach both ends of `range` in every view: the cheapest
  * table at each end the attacker cannot rule out once those are hidden. `fixed` numbers stay
- * printed. Returns how many numbers it hid.
+ * printed. Returns how many numbers it hid. `reaches`, when given, is a flow's proof that the
+ * hidden numbers already reach an end.
  */
 export async function widenTo(
   model: TableModel,
@@ -438,6 +440,7 @@ export async function widenTo(
   target: number,
   range: { lower: number; upper: number },
   limits: SuppressionLimits,
+  reaches?: Reaches,
 ): Promise<number> {
   limitsOf.set(model, limits);
   try {
@@ -447,9 +450,13 @@ export async function widenTo(
     for (const view of views) {
       const value = viewValue(model, view, target);
       // A printed zero only where no other number will do: a zero can pin a count too.
+      // An end the hidden numbers already reach costs nothing, and every number hidden costs more
+      // than nothing: the cheapest table there moves no printed number, so no LP need find it.
       const witness = async (direction: 1 | -1, level: number) =>
-        (await cheapestWitness(model, view, suppressed, target, direction, level, costs)) ??
-        (await cheapestWitness(model, view, suppressed, target, direction, level, costs, true));
+        reaches?.(view, suppressed, target, direction * level)
+          ? null
+          : ((await cheapestWitness(model, view, suppressed, target, direction, level, costs)) ??
+            (await cheapestWitness(model, view, suppressed, target, direction, level, costs, true)));
       for (const node of (await witness(1, range.upper - value))?.moved ?? []) suppressed.add(node);
       for (const node of (await witness(-1, value - range.lower))?.moved ?? []) suppressed.add(node);
     }
