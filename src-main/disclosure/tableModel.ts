@@ -24,6 +24,7 @@
 // - persons (distinct counts, where one person may sit in two cells): an aggregate is at least
 //   each node under it and at most the sum of its leaves, or of any complete split by one field.
 import { AppError } from '../../shared/errors.ts';
+import { CoverCodes } from './coverCodes.ts';
 
 export type Measure = 'records' | 'persons';
 export type CellKey = Readonly<Record<string, string>>;
@@ -404,7 +405,7 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure, opti
     if (index !== undefined && !nodes[index]!.published) nodes[index]!.value = value;
   }
   const constraints =
-    measure === 'records' ? additiveConstraints(nodes, leaves) : distinctConstraints(nodes, leaves, indexOf);
+    measure === 'records' ? additiveConstraints(nodes, leaves) : distinctConstraints(nodes, leaves, fields);
   if (measure === 'records') checkAdditive(nodes, constraints);
   return {
     measure,
@@ -493,12 +494,14 @@ function coverSize(node: ModelNode): number {
 function distinctConstraints(
   nodes: readonly ModelNode[],
   leaves: readonly number[],
-  indexOf: ReadonlyMap<string, number>,
+  fields: readonly string[],
 ): Constraint[] {
   const constraints: Constraint[] = [];
   const leavesUnder = leavesUnderIndex(nodes, leaves);
   const candidatesUnder = coverIndex(nodes);
   const sizes = nodes.map(coverSize);
+  const codes = new CoverCodes(nodes, fields);
+  const position = new Map(fields.map((field, at) => [field, at]));
   nodes.forEach((node, total) => {
     if (node.leaf) return;
     const under = leavesUnder(node);
@@ -512,14 +515,11 @@ function distinctConstraints(
     const sample = nodes[under[0] ?? total]!;
     for (const field of [...Object.keys(sample.key), ...Object.keys(sample.scope)]) {
       if (node.key[field] !== undefined) continue;
+      const at = position.get(field)!;
       // Each atom once: a total over thousands of leaves has only a few atoms per field.
-      const atoms = new Map<string, readonly string[]>();
-      for (const leaf of under) {
-        const atom = coverOf(nodes[leaf]!, field)!;
-        atoms.set(atom.join('\u0000'), atom);
-      }
-      const parts = new Set([...atoms.values()].map((atom) => narrow(node, field, atom)));
-      const children = [...parts].map((id) => indexOf.get(id));
+      const atoms = new Set<number>();
+      for (const leaf of under) atoms.add(codes.atomOf(leaf, at));
+      const children = [...atoms].map((atom) => codes.narrowed(total, at, atom));
       if (children.length > 1 && children.every((c) => c !== undefined && nodes[c]!.published)) {
         constraints.push({ kind: 'atMostSum', total, members: children as number[] });
       }
@@ -568,14 +568,4 @@ function coverIndex(nodes: readonly ModelNode[]): (aggregate: ModelNode) => Iter
     if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
     return [...new Set(best.flat())].sort((a, b) => a - b);
   };
-}
-
-/** The node with one field narrowed to a set of categories (an atom). */
-function narrow(node: ModelNode, field: string, categories: readonly string[]): string {
-  const key: Record<string, string> = { ...node.key };
-  const scope: Record<string, readonly string[]> = { ...node.scope };
-  delete scope[field];
-  if (categories.length === 1) key[field] = categories[0]!;
-  else scope[field] = [...categories];
-  return nodeId(key, scope);
 }
