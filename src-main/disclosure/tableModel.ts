@@ -404,10 +404,10 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure, opti
     const index = indexOf.get(canonical(atoms, fields, key, scope).id);
     if (index !== undefined && !nodes[index]!.published) nodes[index]!.value = value;
   }
-  const constraints =
-    measure === 'records' ? additiveConstraints(nodes, leaves) : distinctConstraints(nodes, leaves, fields);
+  const distinct = measure === 'persons' ? distinctConstraints(nodes, leaves, fields) : null;
+  const constraints = distinct?.constraints ?? additiveConstraints(nodes, leaves);
   if (measure === 'records') checkAdditive(nodes, constraints);
-  return {
+  const model: TableModel = {
     measure,
     fields,
     nodes,
@@ -415,6 +415,33 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure, opti
     indexOf,
     idOf: (key, scope, groups) => canonical(atoms, fields, key, scope, groups).id,
   };
+  // Its sums are additiveOf's when they were taken over the same leaves in the same order.
+  if (distinct && sameLeaves(nodes, leaves)) additiveOfModel.set(model, distinct.additive);
+  return model;
+}
+
+/** Whether `leaves` are every leaf of `nodes`, in index order (as leafIndices lists them). */
+function sameLeaves(nodes: readonly ModelNode[], leaves: readonly number[]): boolean {
+  for (let i = 1; i < leaves.length; i++) if (leaves[i]! <= leaves[i - 1]!) return false;
+  let count = 0;
+  for (const node of nodes) if (node.leaf) count += 1;
+  return count === leaves.length;
+}
+
+const additiveOfModel = new WeakMap<TableModel, readonly Constraint[]>();
+
+/**
+ * Every aggregate of `model` as the sum of its leaves, made once per model (a persons model's
+ * as it is built): a persons model's additive view and the joint model of records and persons
+ * both read it.
+ */
+export function additiveOf(model: TableModel): readonly Constraint[] {
+  let constraints = additiveOfModel.get(model);
+  if (constraints === undefined) {
+    constraints = additiveConstraints(model.nodes, leafIndices(model));
+    additiveOfModel.set(model, constraints);
+  }
+  return constraints;
 }
 
 /** A records table whose totals are not the sums of its cells cannot be protected as one. */
@@ -495,8 +522,10 @@ function distinctConstraints(
   nodes: readonly ModelNode[],
   leaves: readonly number[],
   fields: readonly string[],
-): Constraint[] {
+): { constraints: Constraint[]; additive: Constraint[] } {
   const constraints: Constraint[] = [];
+  // Its additive view's sums, over the same leaves: found here, they are not looked up again.
+  const additive: Constraint[] = [];
   const leavesUnder = leavesUnderIndex(nodes, leaves);
   const candidatesUnder = coverIndex(nodes);
   const sizes = nodes.map(coverSize);
@@ -506,6 +535,7 @@ function distinctConstraints(
     if (node.leaf) return;
     const under = leavesUnder(node);
     constraints.push({ kind: 'atMostSum', total, members: under });
+    additive.push({ kind: 'sum', total, members: under.slice() });
     for (const member of candidatesUnder(node)) {
       if (member !== total && sizes[member]! > sizes[total]! && isUnder(nodes[member]!, node)) {
         constraints.push({ kind: 'atLeast', total, member });
@@ -525,7 +555,7 @@ function distinctConstraints(
       }
     }
   });
-  return constraints;
+  return { constraints, additive };
 }
 
 /**
