@@ -10,7 +10,7 @@
 //   table is protected in two views: the true bounds with the true values, and an additive
 //   surrogate in which every aggregate is the sum of its leaves (latent leaves filled from a
 //   point consistent with the published table). The additive view is the conservative one.
-import { type Constraint, type TableModel, additiveConstraints, leafIndices } from './tableModel.ts';
+import { type Constraint, type TableModel, additiveOf } from './tableModel.ts';
 import { type Program, addTerm, solve } from './linearProgram.ts';
 
 export interface AttackerView {
@@ -65,21 +65,6 @@ export function constraintRows(
 export function hiddenVariable(terms: Map<string, number>, node: number, coef: number): number {
   addTerm(terms, variableName(node), coef);
   return 0;
-}
-
-const additiveOfModel = new WeakMap<TableModel, readonly Constraint[]>();
-
-/**
- * Every aggregate of `model` as the sum of its leaves, made once per model: a persons model's
- * additive view and the joint model of records and persons both read it.
- */
-export function additiveOf(model: TableModel): readonly Constraint[] {
-  let constraints = additiveOfModel.get(model);
-  if (constraints === undefined) {
-    constraints = additiveConstraints(model.nodes, leafIndices(model));
-    additiveOfModel.set(model, constraints);
-  }
-  return constraints;
 }
 
 export async function attackerViews(model: TableModel): Promise<AttackerView[]> {

@@ -11,7 +11,7 @@
 // cell's records printed >= 1, or its persons printed 0): taken from the data for every cell,
 // they made the attacker so strong that some small counts could not be protected at all, and
 // the suppression gave up on them.
-import { type AttackerView, additiveOf, attackerViews } from './attackerViews.ts';
+import { type AttackerView, attackerViews } from './attackerViews.ts';
 import {
   type CellKey,
   type Constraint,
@@ -20,6 +20,7 @@ import {
   type ModelNode,
   type Scope,
   type TableModel,
+  additiveOf,
   leafIndices,
 } from './tableModel.ts';
 

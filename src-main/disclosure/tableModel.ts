@@ -24,6 +24,7 @@
 // - persons (distinct counts, where one person may sit in two cells): an aggregate is at least
 //   each node under it and at most the sum of its leaves, or of any complete split by one field.
 import { AppError } from '../../shared/errors.ts';
+import { CoverCodes } from './coverCodes.ts';
 
 export type Measure = 'records' | 'persons';
 export type CellKey = Readonly<Record<string, string>>;
@@ -403,10 +404,10 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure, opti
     const index = indexOf.get(canonical(atoms, fields, key, scope).id);
     if (index !== undefined && !nodes[index]!.published) nodes[index]!.value = value;
   }
-  const constraints =
-    measure === 'records' ? additiveConstraints(nodes, leaves) : distinctConstraints(nodes, leaves, indexOf);
+  const distinct = measure === 'persons' ? distinctConstraints(nodes, leaves, fields) : null;
+  const constraints = distinct?.constraints ?? additiveConstraints(nodes, leaves);
   if (measure === 'records') checkAdditive(nodes, constraints);
-  return {
+  const model: TableModel = {
     measure,
     fields,
     nodes,
@@ -414,6 +415,33 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure, opti
     indexOf,
     idOf: (key, scope, groups) => canonical(atoms, fields, key, scope, groups).id,
   };
+  // Its sums are additiveOf's when they were taken over the same leaves in the same order.
+  if (distinct && sameLeaves(nodes, leaves)) additiveOfModel.set(model, distinct.additive);
+  return model;
+}
+
+/** Whether `leaves` are every leaf of `nodes`, in index order (as leafIndices lists them). */
+function sameLeaves(nodes: readonly ModelNode[], leaves: readonly number[]): boolean {
+  for (let i = 1; i < leaves.length; i++) if (leaves[i]! <= leaves[i - 1]!) return false;
+  let count = 0;
+  for (const node of nodes) if (node.leaf) count += 1;
+  return count === leaves.length;
+}
+
+const additiveOfModel = new WeakMap<TableModel, readonly Constraint[]>();
+
+/**
+ * Every aggregate of `model` as the sum of its leaves, made once per model (a persons model's
+ * as it is built): a persons model's additive view and the joint model of records and persons
+ * both read it.
+ */
+export function additiveOf(model: TableModel): readonly Constraint[] {
+  let constraints = additiveOfModel.get(model);
+  if (constraints === undefined) {
+    constraints = additiveConstraints(model.nodes, leafIndices(model));
+    additiveOfModel.set(model, constraints);
+  }
+  return constraints;
 }
 
 /** A records table whose totals are not the sums of its cells cannot be protected as one. */
@@ -493,16 +521,21 @@ function coverSize(node: ModelNode): number {
 function distinctConstraints(
   nodes: readonly ModelNode[],
   leaves: readonly number[],
-  indexOf: ReadonlyMap<string, number>,
-): Constraint[] {
+  fields: readonly string[],
+): { constraints: Constraint[]; additive: Constraint[] } {
   const constraints: Constraint[] = [];
+  // Its additive view's sums, over the same leaves: found here, they are not looked up again.
+  const additive: Constraint[] = [];
   const leavesUnder = leavesUnderIndex(nodes, leaves);
   const candidatesUnder = coverIndex(nodes);
   const sizes = nodes.map(coverSize);
+  const codes = new CoverCodes(nodes, fields);
+  const position = new Map(fields.map((field, at) => [field, at]));
   nodes.forEach((node, total) => {
     if (node.leaf) return;
     const under = leavesUnder(node);
     constraints.push({ kind: 'atMostSum', total, members: under });
+    additive.push({ kind: 'sum', total, members: under.slice() });
     for (const member of candidatesUnder(node)) {
       if (member !== total && sizes[member]! > sizes[total]! && isUnder(nodes[member]!, node)) {
         constraints.push({ kind: 'atLeast', total, member });
@@ -512,20 +545,17 @@ function distinctConstraints(
     const sample = nodes[under[0] ?? total]!;
     for (const field of [...Object.keys(sample.key), ...Object.keys(sample.scope)]) {
       if (node.key[field] !== undefined) continue;
+      const at = position.get(field)!;
       // Each atom once: a total over thousands of leaves has only a few atoms per field.
-      const atoms = new Map<string, readonly string[]>();
-      for (const leaf of under) {
-        const atom = coverOf(nodes[leaf]!, field)!;
-        atoms.set(atom.join('\u0000'), atom);
-      }
-      const parts = new Set([...atoms.values()].map((atom) => narrow(node, field, atom)));
-      const children = [...parts].map((id) => indexOf.get(id));
+      const atoms = new Set<number>();
+      for (const leaf of under) atoms.add(codes.atomOf(leaf, at));
+      const children = [...atoms].map((atom) => codes.narrowed(total, at, atom));
       if (children.length > 1 && children.every((c) => c !== undefined && nodes[c]!.published)) {
         constraints.push({ kind: 'atMostSum', total, members: children as number[] });
       }
     }
   });
-  return constraints;
+  return { constraints, additive };
 }
 
 /**
@@ -568,14 +598,4 @@ function coverIndex(nodes: readonly ModelNode[]): (aggregate: ModelNode) => Iter
     if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
     return [...new Set(best.flat())].sort((a, b) => a - b);
   };
-}
-
-/** The node with one field narrowed to a set of categories (an atom). */
-function narrow(node: ModelNode, field: string, categories: readonly string[]): string {
-  const key: Record<string, string> = { ...node.key };
-  const scope: Record<string, readonly string[]> = { ...node.scope };
-  delete scope[field];
-  if (categories.length === 1) key[field] = categories[0]!;
-  else scope[field] = [...categories];
-  return nodeId(key, scope);
 }
