@@ -180,7 +180,7 @@ async function freshIntervals(
         if (proven) found.set(t, proven);
         return !proven;
       });
-      const local = await jointLocalIntervals(model, view, suppressed, unproven, options.reaches);
+      const local = await jointLocalIntervals(model, view, suppressed, unproven, options);
       for (const [node, bounds] of local.outer) near.set(node, bounds);
       for (const [node, interval] of local.proven) found.set(node, interval);
     }
@@ -227,7 +227,7 @@ function jointLocalIntervals(
   view: AttackerView,
   suppressed: ReadonlySet<number>,
   targets: readonly number[],
-  reaches?: Reaches,
+  { reaches, signal }: WorkOptions & AuditAids,
 ): Promise<LocalIntervals> {
   return localIntervals(
     view,
@@ -235,6 +235,7 @@ function jointLocalIntervals(
     (i) => viewValue(model, view, i),
     targets,
     reaches ? (node, value) => reaches(view, suppressed, node, value - viewValue(model, view, node)) : undefined,
+    signal,
   );
 }
 

@@ -201,6 +201,8 @@ function keepGraph(
   for (let a = 0; a < arcs; a++) asked[a] = price(a) ?? NaN;
   const kept = scratch.kept;
   if (kept === null || !keeps(kept, asked, room, target)) {
+    // Forgotten first: a build that throws part-way must not leave the old graph's edges kept.
+    scratch.kept = null;
     scratch.kept = buildKept(scratch, net, room, asked);
   } else {
     for (let a = 0; a < arcs; a++) {

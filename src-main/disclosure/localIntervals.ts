@@ -21,7 +21,8 @@ export interface LocalIntervals {
 
 /**
  * `isHidden` is the pattern's; `valueOf` the view's value of a node; `reaches(node, value)`
- * whether a flow found a table with the node at `value` or beyond it.
+ * whether a flow found a table with the node at `value` or beyond it. Each target's small LPs
+ * are a step the signal can stop between.
  */
 export async function localIntervals(
   view: AttackerView,
@@ -29,19 +30,23 @@ export async function localIntervals(
   valueOf: (node: number) => number,
   targets: readonly number[],
   reaches: (node: number, value: number) => boolean = () => false,
+  signal?: AbortSignal,
 ): Promise<LocalIntervals> {
   const proven = new Map<number, LocalBounds>();
   const outer = new Map<number, LocalBounds>();
   const local = new LocalRelaxation(view, isHidden, valueOf);
   try {
     for (const node of targets) {
+      signal?.throwIfAborted();
       if (!isHidden(node)) continue;
       const bounds = await local.bounds(node);
       outer.set(node, bounds);
       const value = valueOf(node);
       // The true table is at its own value: an end there is reached already.
       const atEnd = async (end: number) => end === value || reaches(node, end) || (await local.reaches(node, end));
-      if (Number.isFinite(bounds.upper) && (await atEnd(bounds.upper)) && (await atEnd(bounds.lower))) {
+      // Bounds on the wrong side of the true value (solver noise) would make "beyond" point the wrong way.
+      const straddles = bounds.lower <= value && value <= bounds.upper;
+      if (straddles && Number.isFinite(bounds.upper) && (await atEnd(bounds.upper)) && (await atEnd(bounds.lower))) {
         proven.set(node, bounds);
       }
     }

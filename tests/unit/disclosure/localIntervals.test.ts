@@ -109,6 +109,27 @@ describe("a joint view's counts proven near themselves", () => {
   });
 });
 
+describe('the proofs near a count, cancelled', () => {
+  it('stop before the next count is asked', async () => {
+    // One sum over two hidden counts: uncancelled, the count's bounds take small LPs.
+    const view: AttackerView = {
+      label: 'additive',
+      constraints: [{ kind: 'sum', total: 2, members: [0, 1] }],
+      values: [3, 4, 7],
+    };
+    const hidden = (node: number) => node < 2;
+    const free = await largestModel(() => localIntervals(view, hidden, (n) => view.values[n]!, [0, 1]));
+    expect(free.columns).toBeGreaterThan(0);
+    const stop = new AbortController();
+    stop.abort();
+    const cancelled = largestModel(() =>
+      localIntervals(view, hidden, (n) => view.values[n]!, [0, 1], undefined, stop.signal),
+    );
+    await expect(cancelled).rejects.toThrow(/abort/i);
+    expect(free.result.outer.get(0)).toEqual({ lower: 0, upper: 7 });
+  });
+});
+
 describe('a range narrowed further, proven by the bounds near the count', () => {
   it('decides as the whole LP does, with no model of the whole release', async () => {
     const { model, views, attack, small, suppressed, allNewHidden } = await jointRelease(AREAS, LEVEL);
