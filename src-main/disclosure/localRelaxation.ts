@@ -11,7 +11,8 @@
 //
 // The other way round, a restriction proves a count protected: every relation a few hidden
 // numbers are in, the rest of the table held at its values. A table found there is one the
-// attacker cannot rule out; it is looked for near the table a flow found (moves).
+// attacker cannot rule out; it is looked for near the table a flow found (moves), or with the
+// count at an end of the relaxation's interval (`bounds`, `reaches`): found, that end is exact.
 import type { AttackerView } from './attackerViews.ts';
 import { constraintRows, hiddenVariable, variableName } from './attackerViews.ts';
 import { type OpenProgram, openProgram } from './linearProgram.ts';

@@ -11,7 +11,7 @@ import type { Constraint } from './tableModel.ts';
 const EPSILON = 1e-6;
 
 export class ShiftedTable {
-  /** Per node: its relations (indices into the view's constraints) at relations[first[n]] up to first[n + 1]. */
+  /** Per node: its relations (indices into the view's constraints) but the atLeast ones it is the total of, listed apart below, at relations[first[n]] up to first[n + 1]. */
   private readonly first: Int32Array;
   private readonly relations: Int32Array;
   /** Per node: the atLeast relations it is the total of (member another node), at above[firstAbove[n]] up to firstAbove[n + 1]. */

@@ -1,5 +1,5 @@
-// Property: cheapestMovement keeps one graph per network and clears it between calls
-// (FlowGraph.clear). A run of calls on the same network, each with its own prices, target and
+// Property: cheapestMovement keeps one graph per network, cleared (FlowGraph.clear) and built
+// again whenever a call needs edges or rooms the last one did not. A run of calls on the same network, each with its own prices, target and
 // second room, gives every call exactly what the same call gives on a copy of the network that
 // has never been asked anything (a graph of its own, made for that call alone). And a run whose
 // prices only fall between calls (a fix hiding cells), where the kept graph is not built again
