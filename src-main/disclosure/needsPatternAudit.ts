@@ -280,6 +280,23 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
           (n) => piece(n) && printed(n) && !earlierPrinted.has(n.id) && n.patterns.some((p) => over.has(answers[p]!)),
         )
         .sort((a, b) => a.value - b.value);
+      // Where the count stays narrowed with every such piece hidden, none frees it, alone or with
+      // others: it stays the first narrowed count, and the greedy would hide each in turn (chosen
+      // on the solver's noise, as none gains) until none is left. They are hidden together, to the
+      // same end, at one program instead of one per piece per step. Tried where the greedy has
+      // stalled on the count, or where no one piece frees it.
+      const hideAllIfNoneFrees = async (): Promise<boolean> => {
+        const tables = new Set(candidates.map((c) => c.table));
+        if (tables.size === 0) return false;
+        const most = await mostOf(
+          rowsOf((n) => !tables.has(n.table)),
+          found,
+        );
+        if (most >= enough(found)) return false;
+        for (const t of tables) hidden.add(t);
+        return true;
+      };
+      if (stalled.has(found.id) && (await hideAllIfNoneFrees())) continue;
       let next: { table: number; most: number } | null = null;
       const tried = new Set<number>();
       for (const candidate of candidates) {
@@ -294,7 +311,7 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       }
       if (piece(found) || (next !== null && next.most >= enough(found))) {
         if (next === null) giveUp(found);
-        else hidden.add(next.table);
+        else if (next.most >= enough(found) || !(await hideAllIfNoneFrees())) hidden.add(next.table);
         continue;
       }
       // An earlier output's count that no one piece over its answers frees: the matrix may narrow

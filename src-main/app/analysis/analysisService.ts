@@ -34,6 +34,8 @@ import { ReleaseSession } from '../publication/releaseSession.ts';
 import { keepV8WorkOnEachThread } from '../../workers/v8Threads.ts';
 import { openRelease } from '../../store/publications.ts';
 import { VersionedCache } from './versionedCache.ts';
+import { NeedsAuditMemo } from './needsAuditMemo.ts';
+import type { PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
 
 export interface FacetView {
   field: string;
@@ -54,6 +56,8 @@ export class AnalysisService {
   private readonly counted = new VersionedCache<EngineResult>(512);
   /** Needs together as the screen last saw them, by spec, data and release register. */
   private readonly together = new VersionedCache<QueryResult>(32);
+  /** The needs audits done, by their input: a figure saved and then exported is settled once. */
+  private readonly needsAudits = new NeedsAuditMemo();
 
   constructor(
     // The engine's workers start as the app's other workers do: V8's flags for them set first.
@@ -95,6 +99,7 @@ export class AnalysisService {
     this.dataVersion++;
     this.counted.clear();
     this.together.clear();
+    this.needsAudits.clear();
     await engine?.dispose();
   }
 
@@ -169,6 +174,11 @@ export class AnalysisService {
     });
     this.together.set(key, version, result);
     return result;
+  }
+
+  /** The needs audit of `input`, kept for the same input while the data stay the same. */
+  async auditNeeds(input: PatternAuditInput, work: Pick<WorkOptions, 'signal'> = {}): Promise<PatternAuditResult> {
+    return this.needsAudits.run(input, this.dataVersion, work);
   }
 
   /**

@@ -7,7 +7,7 @@
 // reason the analyst reads.
 import type { GivenAwayEarlier, QuerySpec } from '../../../shared/query.ts';
 import { auditNeedsPatternsOffThread } from '../../disclosure/needsAuditOffThread.ts';
-import type { LostEarlier, PatternAuditInput } from '../../disclosure/needsPatternAudit.ts';
+import type { LostEarlier, PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
 import { type Domains, type ReleaseTable, needsAuditScope } from './needsAuditScope.ts';
 import { NOTHING_SETTLED, type NeedField, type Settled } from './needsCooccurrence.ts';
 
@@ -16,6 +16,8 @@ export interface SettledSession {
   tablesSoFar(): ReleaseTable[];
   resolvedCount(): number;
   withhold(index: number, reason: string, refuse: boolean): void;
+  /** Runs the audit, or answers it from one already run on the same input; else it runs here. */
+  auditNeeds?(input: PatternAuditInput, work: { signal?: AbortSignal }): Promise<PatternAuditResult>;
 }
 
 export const READ_TOGETHER_REASON =
@@ -73,7 +75,7 @@ export async function settleNeedsPieces(
     threshold: rule.threshold,
     protection: rule.protection ?? rule.threshold,
   };
-  const result = await auditNeedsPatternsOffThread(input, work);
+  const result = await (session.auditNeeds?.(input, work) ?? auditNeedsPatternsOffThread(input, work));
   const reasons = new Map<number, { reason: string; refuse: boolean }>();
   for (const t of result.hidden) reasons.set(chosen[t]!.at, { reason: READ_TOGETHER_REASON, refuse: false });
   for (const { table, because } of result.refused) {

@@ -24,6 +24,8 @@ import {
   type ReleaseResult,
 } from '../../disclosure/protectRelease.ts';
 import { protectInReleaseOffThread } from '../../disclosure/releaseThread.ts';
+import { auditNeedsPatternsOffThread } from '../../disclosure/needsAuditOffThread.ts';
+import type { PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
 import { type Groups, MAX_LEAVES, type Scope } from '../../disclosure/tableModel.ts';
 import { currentRelease, openRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
 import type { Workspace } from '../../store/workspace.ts';
@@ -51,6 +53,8 @@ export interface ReleaseAnalysis {
   /** Counts these raw tables ahead in one pass, where the analysis can. */
   countAhead?(specs: readonly QuerySpec[], work?: { signal?: AbortSignal }): Promise<void>;
   datasetColumns(name: string): Promise<DatasetColumns>;
+  /** The needs audit, where the analysis keeps its results for the same input. */
+  auditNeeds?(input: PatternAuditInput, work?: { signal?: AbortSignal }): Promise<PatternAuditResult>;
 }
 
 /** At most this many engine counts to find the finest cells of a release. */
@@ -446,6 +450,11 @@ export class ReleaseSession {
       });
     }
     return tables;
+  }
+
+  /** The needs audit of a matrix's pieces: the analysis's, kept by input, where it has one. */
+  auditNeeds(input: PatternAuditInput, work: { signal?: AbortSignal } = {}): Promise<PatternAuditResult> {
+    return this.analysis.auditNeeds?.(input, work) ?? auditNeedsPatternsOffThread(input, work);
   }
 
   /**

@@ -8,11 +8,13 @@
 // total (26 less 18 is eight, no small count), and the release links the earlier table with
 // finance (18) and finance with thinking (18) only by its total and drugs margin, so it prints
 // both. Read together, either says the two are two (26 − 8 − 6 − (18 − 8)): hiding either alone
-// frees nothing, so the settle refuses both, with a reason that names no output.
+// frees nothing, so the settle refuses both, with a reason that names no output. Saving the
+// figure and exporting it settle the same matrix against the same release: the audit runs once.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
+import type * as ModuleWorker from '../../../src-main/workers/moduleWorker.ts';
 import { QuerySpecSchema } from '../../../shared/query.ts';
 import { WOULD_NARROW_REASON } from '../../../src-main/app/analysis/needsSettle.ts';
 import { openRelease, publicationsOf, recordPublication } from '../../../src-main/store/publications.ts';
@@ -20,6 +22,19 @@ import { csvOf, FINANCE, LIFESTYLE, NEED_FIELDS, THINKING } from '../../helpers/
 import { generated, openWorld, type ReportWorld } from '../report/reportTestKit.ts';
 
 type Row = Record<string, string>;
+
+/** The needs audit's real workers started, counted as each starts. */
+const audits = vi.hoisted(() => ({ started: 0 }));
+vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) => {
+  const actual = await original<typeof ModuleWorker>();
+  return {
+    ...actual,
+    startModuleWorker: (...args: Parameters<typeof actual.startModuleWorker>) => {
+      if (/\/needsAuditWorker\.(ts|js)$/.test(args[0].pathname)) audits.started++;
+      return actual.startModuleWorker(...args);
+    },
+  };
+});
 
 const DRUGS = 'need_drugs';
 const EARLIER = 'Money by habit';
@@ -131,8 +146,12 @@ describe('a needs square the settle refuses because it would narrow an earlier c
   it('refuses both squares: absent from the file, the reason in its notes, out of the register', async () => {
     const path = world.file('needs together.csv');
     const query = { cohort: 'needs', measure: 'persons', filters: FILTERS };
+    const before = audits.started;
     await world.dispatcher.call('figures.save', { figure: { name: 'needs together', chart: 'table', query } });
+    expect(audits.started - before).toBe(1);
     await world.dispatcher.call('export.figure', { name: 'needs together', format: 'csv', path });
+    // The export settles what the save settled, against the same release: the save's audit serves it.
+    expect(audits.started - before).toBe(1);
     const csv = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
     const [table, ...notes] = csv.split(/\r?\n\r?\n/);
     const [header, ...lines] = parse(table!) as string[][];

@@ -1,0 +1,87 @@
+// The needs audit kept by its input: the same matrix against the same release is audited once,
+// in one real worker; anything published meanwhile (another table read with it), or a reload of
+// the data, runs it again. On the hand-made matrix of needsPatternAudit.test.ts: twenty persons
+// with c, six with a, two of those with b, the pair a&b hidden.
+import { describe, expect, it, vi } from 'vitest';
+import { NeedsAuditMemo } from '../../../src-main/app/analysis/needsAuditMemo.ts';
+import {
+  auditNeedsPatterns,
+  type AuditedTable,
+  type PatternAuditInput,
+} from '../../../src-main/disclosure/needsPatternAudit.ts';
+import type * as ModuleWorker from '../../../src-main/workers/moduleWorker.ts';
+
+/** The needs audit's real workers started, counted as each starts. */
+const audits = vi.hoisted(() => ({ started: 0 }));
+vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) => {
+  const actual = await original<typeof ModuleWorker>();
+  return {
+    ...actual,
+    startModuleWorker: (...args: Parameters<typeof actual.startModuleWorker>) => {
+      if (/\/needsAuditWorker\.(ts|js)$/.test(args[0].pathname)) audits.started++;
+      return actual.startModuleWorker(...args);
+    },
+  };
+});
+
+const needs = ['a', 'b', 'c'].map((field) => ({ field, categories: ['No', 'Yes'] }));
+const yes = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, ['Yes']]));
+
+function piece(label: string, fields: string[], value: number, shown: boolean): AuditedTable {
+  return { label, scope: yes(...fields), cells: [{ key: {}, value, shown: shown ? value : null }], piece: true };
+}
+
+const matrix: AuditedTable[] = [
+  { label: 'persons', scope: {}, cells: [{ key: {}, value: 20, shown: 20 }], piece: false },
+  piece('a&b', ['a', 'b'], 2, false),
+  piece('a&c', ['a', 'c'], 6, true),
+  piece('b&c', ['b', 'c'], 12, true),
+  piece('a', ['a'], 6, false),
+  piece('b', ['b'], 12, true),
+  piece('c', ['c'], 20, true),
+];
+
+/** An earlier output printing a (6): recorded in the release, it gives the pair away. */
+const aFirst: AuditedTable = {
+  label: '‘a first’',
+  scope: {},
+  cells: [
+    { key: { a: 'Yes' }, value: 6, shown: 6 },
+    { key: { a: 'No' }, value: 14, shown: 14 },
+    { key: {}, value: 20, shown: 20 },
+  ],
+  piece: false,
+};
+
+const alone: PatternAuditInput = { needs, tables: matrix, threshold: 5, protection: 5 };
+const afterA: PatternAuditInput = { ...alone, tables: [aFirst, ...matrix] };
+
+describe('the needs audit kept by its input', () => {
+  it('audits the same input once, in one worker, with what the audit finds in place', async () => {
+    const memo = new NeedsAuditMemo();
+    const before = audits.started;
+    const first = await memo.run(alone, 1);
+    const again = await memo.run(structuredClone(alone), 1);
+    expect(audits.started - before).toBe(1);
+    expect(again).toEqual(first);
+    expect(first).toEqual(await auditNeedsPatterns(alone));
+  });
+
+  it('audits again once an earlier output is read with the matrix, and finds what that gives away', async () => {
+    const memo = new NeedsAuditMemo();
+    const before = audits.started;
+    await memo.run(alone, 1);
+    const refused = await memo.run(afterA, 1);
+    expect(audits.started - before).toBe(2);
+    expect(refused).toEqual(await auditNeedsPatterns(afterA));
+    expect(refused.refused).toEqual([{ table: 2, because: ['‘a first’'] }]);
+  });
+
+  it('audits again for a new version of the data', async () => {
+    const memo = new NeedsAuditMemo();
+    const before = audits.started;
+    await memo.run(alone, 1);
+    await memo.run(alone, 2);
+    expect(audits.started - before).toBe(2);
+  });
+});
