@@ -43,7 +43,7 @@ const FILTERS = [
   { kind: 'in', field: 'district', in: ['Fenland'] },
 ];
 const kept = (r: Row): boolean => r.sex === 'Female' && r.district === 'Fenland';
-/** The needs of the twenty persons kept, in turn; every other woman of Fenland becomes a man. */
+/** The needs of the twenty-six persons kept, in turn; every other woman of Fenland becomes a man. */
 const KEPT: string[][] = [
   ...Array<string[]>(8).fill([FINANCE, LIFESTYLE, THINKING]),
   ...Array<string[]>(10).fill([FINANCE, THINKING]),
@@ -62,7 +62,7 @@ function crafted(rows: readonly Row[]): Row[] {
   });
 }
 
-/** How many of the twenty have (Yes) or lack (No) each need of `key`. */
+/** How many of the twenty-six have (Yes) or lack (No) each need of `key`. */
 function countOf(key: Row): number {
   return KEPT.filter((needs) => Object.entries(key).every(([f, c]) => (c === 'Yes') === needs.includes(f))).length;
 }
@@ -105,9 +105,26 @@ function earlierTable(): PublishedTable {
   };
 }
 
+/** The fixture's premise, not a test: the small count is given away through either square. */
+function givenAwayByEitherSquare(): boolean {
+  // Printed by the earlier table: the total and finance with lifestyle; printed by a square: finance.
+  const [total, both, finance] = [
+    countOf({}),
+    countOf({ [FINANCE]: 'Yes', [LIFESTYLE]: 'Yes' }),
+    countOf({ [FINANCE]: 'Yes' }),
+  ];
+  const neither = countOf({ [FINANCE]: 'No', [LIFESTYLE]: 'No' });
+  return (
+    countOf({ [FINANCE]: 'Yes', [THINKING]: 'Yes' }) === finance &&
+    total - both - countOf({ [FINANCE]: 'No', [LIFESTYLE]: 'Yes' }) - (finance - both) === neither &&
+    neither === 2
+  );
+}
+
 describe('a needs square the settle refuses because it would narrow an earlier count', () => {
   let world: ReportWorld;
   beforeAll(async () => {
+    if (!givenAwayByEitherSquare()) throw new Error('The fixture no longer gives the small count away.');
     world = await openWorld();
     const rows = parse(readFileSync(await generated(world, 'offenders', 3000, 31), 'utf8'), {
       columns: true,
@@ -128,20 +145,6 @@ describe('a needs square the settle refuses because it would narrow an earlier c
     );
   }, 300_000);
   afterAll(async () => world?.close());
-
-  it('gives the small count away through either square, as the fixture means it to', () => {
-    // Printed by the earlier table: the total and finance with lifestyle; printed by a square: finance.
-    const [total, both, finance] = [
-      countOf({}),
-      countOf({ [FINANCE]: 'Yes', [LIFESTYLE]: 'Yes' }),
-      countOf({ [FINANCE]: 'Yes' }),
-    ];
-    expect(countOf({ [FINANCE]: 'Yes', [THINKING]: 'Yes' })).toBe(finance);
-    expect(total - both - countOf({ [FINANCE]: 'No', [LIFESTYLE]: 'Yes' }) - (finance - both)).toBe(
-      countOf({ [FINANCE]: 'No', [LIFESTYLE]: 'No' }),
-    );
-    expect(countOf({ [FINANCE]: 'No', [LIFESTYLE]: 'No' })).toBe(2);
-  });
 
   it('refuses both squares: absent from the file, the reason in its notes, out of the register', async () => {
     const path = world.file('needs together.csv');
