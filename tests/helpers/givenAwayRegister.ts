@@ -38,6 +38,28 @@ export function craftedNeeds(rows: readonly Row[], kept: (r: Row) => boolean): R
   });
 }
 
+/** The women of Fenland, as filters and as a test of a row. */
+export const FENLAND_WOMEN = [
+  { kind: 'in', field: 'sex', in: ['Female'] },
+  { kind: 'in', field: 'district', in: ['Fenland'] },
+];
+export const isFenlandWoman = (r: Row): boolean => r.sex === 'Female' && r.district === 'Fenland';
+
+/**
+ * Generated offenders rows, each a person of its own, with the women of Fenland given the needs
+ * of `needsInTurn` one person each, in turn; every other woman of Fenland becomes a man.
+ */
+export function fenlandWomenWithNeeds(rows: readonly Row[], needsInTurn: readonly (readonly string[])[]): Row[] {
+  let next = 0;
+  return rows.map((r, i): Row => {
+    const person = { ...r, person_ref: `NW${String(100000 + i)}` };
+    if (!isFenlandWoman(r)) return person;
+    if (next >= needsInTurn.length) return { ...person, sex: 'Male' };
+    const needs = needsInTurn[next++]!;
+    return { ...person, ...Object.fromEntries(NEED_FIELDS.map((f) => [f, String(needs.includes(f))])) };
+  });
+}
+
 export function csvOf(records: readonly Row[]): string {
   const headers = Object.keys(records[0]!);
   return [headers.join(','), ...records.map((r) => headers.map((h) => r[h]).join(','))].join('\n');

@@ -9,6 +9,7 @@ import {
   type AuditedTable,
   type PatternAuditInput,
 } from '../../../src-main/disclosure/needsPatternAudit.ts';
+import { matrix, needs } from './threeNeedsMatrix.ts';
 import type * as ModuleWorker from '../../../src-main/workers/moduleWorker.ts';
 
 /** The needs audit's real workers started, counted as each starts. */
@@ -23,23 +24,6 @@ vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) => {
     },
   };
 });
-
-const needs = ['a', 'b', 'c'].map((field) => ({ field, categories: ['No', 'Yes'] }));
-const yes = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, ['Yes']]));
-
-function piece(label: string, fields: string[], value: number, shown: boolean): AuditedTable {
-  return { label, scope: yes(...fields), cells: [{ key: {}, value, shown: shown ? value : null }], piece: true };
-}
-
-const matrix: AuditedTable[] = [
-  { label: 'persons', scope: {}, cells: [{ key: {}, value: 20, shown: 20 }], piece: false },
-  piece('a&b', ['a', 'b'], 2, false),
-  piece('a&c', ['a', 'c'], 6, true),
-  piece('b&c', ['b', 'c'], 12, true),
-  piece('a', ['a'], 6, false),
-  piece('b', ['b'], 12, true),
-  piece('c', ['c'], 20, true),
-];
 
 /** An earlier output printing a (6): recorded in the release, it gives the pair away. */
 const aFirst: AuditedTable = {

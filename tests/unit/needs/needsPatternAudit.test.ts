@@ -6,23 +6,7 @@
 // reason naming that table.
 import { describe, expect, it } from 'vitest';
 import { auditNeedsPatterns, type AuditedTable } from '../../../src-main/disclosure/needsPatternAudit.ts';
-
-const needs = ['a', 'b', 'c'].map((field) => ({ field, categories: ['No', 'Yes'] }));
-const yes = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, ['Yes']]));
-
-function piece(label: string, fields: string[], value: number, shown: boolean): AuditedTable {
-  return { label, scope: yes(...fields), cells: [{ key: {}, value, shown: shown ? value : null }], piece: true };
-}
-
-const matrix: AuditedTable[] = [
-  { label: 'persons', scope: {}, cells: [{ key: {}, value: 20, shown: 20 }], piece: false },
-  piece('a&b', ['a', 'b'], 2, false),
-  piece('a&c', ['a', 'c'], 6, true),
-  piece('b&c', ['b', 'c'], 12, true),
-  piece('a', ['a'], 6, false),
-  piece('b', ['b'], 12, true),
-  piece('c', ['c'], 20, true),
-];
+import { matrix, needs, piece } from './threeNeedsMatrix.ts';
 
 describe('auditNeedsPatterns', () => {
   it('hides the smallest printed piece that bounds a hidden pair, and only that', async () => {

@@ -18,7 +18,15 @@ import type * as ModuleWorker from '../../../src-main/workers/moduleWorker.ts';
 import { QuerySpecSchema } from '../../../shared/query.ts';
 import { WOULD_NARROW_REASON } from '../../../src-main/app/analysis/needsSettle.ts';
 import { openRelease, publicationsOf, recordPublication } from '../../../src-main/store/publications.ts';
-import { csvOf, FINANCE, LIFESTYLE, NEED_FIELDS, THINKING } from '../../helpers/givenAwayRegister.ts';
+import {
+  csvOf,
+  FENLAND_WOMEN,
+  fenlandWomenWithNeeds,
+  FINANCE,
+  LIFESTYLE,
+  NEED_FIELDS,
+  THINKING,
+} from '../../helpers/givenAwayRegister.ts';
 import { generated, openWorld, type ReportWorld } from '../report/reportTestKit.ts';
 
 type Row = Record<string, string>;
@@ -38,11 +46,7 @@ vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) => {
 
 const DRUGS = 'need_drugs';
 const EARLIER = 'Money by habit';
-const FILTERS = [
-  { kind: 'in', field: 'sex', in: ['Female'] },
-  { kind: 'in', field: 'district', in: ['Fenland'] },
-];
-const kept = (r: Row): boolean => r.sex === 'Female' && r.district === 'Fenland';
+const FILTERS = FENLAND_WOMEN;
 /** The needs of the twenty-six persons kept, in turn; every other woman of Fenland becomes a man. */
 const KEPT: string[][] = [
   ...Array<string[]>(8).fill([FINANCE, LIFESTYLE, THINKING]),
@@ -50,17 +54,6 @@ const KEPT: string[][] = [
   ...Array<string[]>(6).fill([LIFESTYLE, THINKING]),
   ...Array<string[]>(2).fill([THINKING]),
 ];
-
-function crafted(rows: readonly Row[]): Row[] {
-  let next = 0;
-  return rows.map((r, i): Row => {
-    const person = { ...r, person_ref: `NW${String(100000 + i)}` };
-    if (!kept(r)) return person;
-    if (next >= KEPT.length) return { ...person, sex: 'Male' };
-    const needs = KEPT[next++]!;
-    return { ...person, ...Object.fromEntries(NEED_FIELDS.map((f) => [f, String(needs.includes(f))])) };
-  });
-}
 
 /** How many of the twenty-six have (Yes) or lack (No) each need of `key`. */
 function countOf(key: Row): number {
@@ -131,7 +124,7 @@ describe('a needs square the settle refuses because it would narrow an earlier c
       bom: true,
     }) as Row[];
     const file = world.file('crafted.csv');
-    writeFileSync(file, csvOf(crafted(rows)));
+    writeFileSync(file, csvOf(fenlandWomenWithNeeds(rows, KEPT)));
     await world.importFile('offenders', file);
     await world.dispatcher.call('releases.start', { name: 'Needs withheld by the settle' });
     const session = world.services.session;

@@ -12,33 +12,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import { QuerySpecSchema } from '../../../shared/query.ts';
 import { recordPublication } from '../../../src-main/store/publications.ts';
-import { csvOf, FINANCE, LIFESTYLE, NEED_FIELDS, THINKING } from '../../helpers/givenAwayRegister.ts';
+import {
+  csvOf,
+  FENLAND_WOMEN,
+  fenlandWomenWithNeeds,
+  FINANCE,
+  LIFESTYLE,
+  THINKING,
+} from '../../helpers/givenAwayRegister.ts';
 import { generated, openWorld, type ReportWorld } from '../report/reportTestKit.ts';
 
 type Row = Record<string, string>;
 
-const FILTERS = [
-  { kind: 'in', field: 'sex', in: ['Female'] },
-  { kind: 'in', field: 'district', in: ['Fenland'] },
-];
-const kept = (r: Row): boolean => r.sex === 'Female' && r.district === 'Fenland';
+const FILTERS = FENLAND_WOMEN;
 /** The needs of the twenty persons kept, in turn; every other woman of Fenland becomes a man. */
 const KEPT: string[][] = [
   ...Array<string[]>(8).fill([FINANCE, LIFESTYLE, THINKING]),
   ...Array<string[]>(10).fill([FINANCE, THINKING]),
   ...Array<string[]>(2).fill([THINKING]),
 ];
-
-function crafted(rows: readonly Row[]): Row[] {
-  let next = 0;
-  return rows.map((r, i): Row => {
-    const person = { ...r, person_ref: `NW${String(100000 + i)}` };
-    if (!kept(r)) return person;
-    if (next >= KEPT.length) return { ...person, sex: 'Male' };
-    const needs = KEPT[next++]!;
-    return { ...person, ...Object.fromEntries(NEED_FIELDS.map((f) => [f, String(needs.includes(f))])) };
-  });
-}
 
 function cell(key: Row, value: number, shown: number | null): PublishedTable['cells'][number] {
   return { key, row: null, col: null, value, shown, status: shown === null ? 'secondary' : 'published' };
@@ -53,7 +45,7 @@ describe('a needs matrix exported beside an earlier output it would narrow', () 
       bom: true,
     }) as Row[];
     const file = world.file('crafted.csv');
-    writeFileSync(file, csvOf(crafted(rows)));
+    writeFileSync(file, csvOf(fenlandWomenWithNeeds(rows, KEPT)));
     await world.importFile('offenders', file);
     await world.dispatcher.call('releases.start', { name: 'Needs withheld' });
     const session = world.services.session;
