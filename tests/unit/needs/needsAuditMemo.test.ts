@@ -4,38 +4,19 @@
 // with c, six with a, two of those with b, the pair a&b hidden.
 import { describe, expect, it, vi } from 'vitest';
 import { NeedsAuditMemo } from '../../../src-main/app/analysis/needsAuditMemo.ts';
-import {
-  auditNeedsPatterns,
-  type AuditedTable,
-  type PatternAuditInput,
-} from '../../../src-main/disclosure/needsPatternAudit.ts';
-import { matrix, needs } from './threeNeedsMatrix.ts';
+import { auditNeedsPatterns, type PatternAuditInput } from '../../../src-main/disclosure/needsPatternAudit.ts';
+import { aFirst, matrix, needs } from './threeNeedsMatrix.ts';
 import type * as ModuleWorker from '../../../src-main/workers/moduleWorker.ts';
 
 /** The needs audit's real workers started, counted as each starts. */
 const audits = vi.hoisted(() => ({ started: 0 }));
-vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) => {
-  const actual = await original<typeof ModuleWorker>();
-  return {
-    ...actual,
-    startModuleWorker: (...args: Parameters<typeof actual.startModuleWorker>) => {
-      if (/\/needsAuditWorker\.(ts|js)$/.test(args[0].pathname)) audits.started++;
-      return actual.startModuleWorker(...args);
-    },
-  };
-});
-
-/** An earlier output printing a (6): recorded in the release, it gives the pair away. */
-const aFirst: AuditedTable = {
-  label: '‘a first’',
-  scope: {},
-  cells: [
-    { key: { a: 'Yes' }, value: 6, shown: 6 },
-    { key: { a: 'No' }, value: 14, shown: 14 },
-    { key: {}, value: 20, shown: 20 },
-  ],
-  piece: false,
-};
+vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) =>
+  (await import('../../helpers/countedWorkers.ts')).countingStarts(
+    await original<typeof ModuleWorker>(),
+    /\/needsAuditWorker\.(ts|js)$/,
+    audits,
+  ),
+);
 
 const alone: PatternAuditInput = { needs, tables: matrix, threshold: 5, protection: 5 };
 const afterA: PatternAuditInput = { ...alone, tables: [aFirst, ...matrix] };

@@ -5,8 +5,8 @@
 // nothing more; with a's own table printed first (6), no hiding helps: a&b is refused, its
 // reason naming that table.
 import { describe, expect, it } from 'vitest';
-import { auditNeedsPatterns, type AuditedTable } from '../../../src-main/disclosure/needsPatternAudit.ts';
-import { matrix, needs, piece } from './threeNeedsMatrix.ts';
+import { auditNeedsPatterns } from '../../../src-main/disclosure/needsPatternAudit.ts';
+import { aFirst, matrix, needs, piece } from './threeNeedsMatrix.ts';
 
 describe('auditNeedsPatterns', () => {
   it('hides the smallest printed piece that bounds a hidden pair, and only that', async () => {
@@ -21,17 +21,7 @@ describe('auditNeedsPatterns', () => {
   });
 
   it('refuses a pair an earlier output gives away, naming it', async () => {
-    const earlier: AuditedTable = {
-      label: '‘a first’',
-      scope: {},
-      cells: [
-        { key: { a: 'Yes' }, value: 6, shown: 6 },
-        { key: { a: 'No' }, value: 14, shown: 14 },
-        { key: {}, value: 20, shown: 20 },
-      ],
-      piece: false,
-    };
-    const result = await auditNeedsPatterns({ needs, tables: [earlier, ...matrix], threshold: 5, protection: 5 });
+    const result = await auditNeedsPatterns({ needs, tables: [aFirst, ...matrix], threshold: 5, protection: 5 });
     expect(result.refused).toEqual([{ table: 2, because: ['‘a first’'] }]);
   });
 });

@@ -10,39 +10,29 @@
 // both. Read together, either says the two are two (26 − 8 − 6 − (18 − 8)): hiding either alone
 // frees nothing, so the settle refuses both, with a reason that names no output. Saving the
 // figure and exporting it settle the same matrix against the same release: the audit runs once.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import type * as ModuleWorker from '../../../src-main/workers/moduleWorker.ts';
 import { QuerySpecSchema } from '../../../shared/query.ts';
 import { WOULD_NARROW_REASON } from '../../../src-main/app/analysis/needsSettle.ts';
-import { openRelease, publicationsOf, recordPublication } from '../../../src-main/store/publications.ts';
-import {
-  csvOf,
-  FENLAND_WOMEN,
-  fenlandWomenWithNeeds,
-  FINANCE,
-  LIFESTYLE,
-  NEED_FIELDS,
-  THINKING,
-} from '../../helpers/givenAwayRegister.ts';
-import { generated, openWorld, type ReportWorld } from '../report/reportTestKit.ts';
+import { openRelease, publicationsOf } from '../../../src-main/store/publications.ts';
+import { FENLAND_WOMEN, FINANCE, LIFESTYLE, NEED_FIELDS, THINKING } from '../../helpers/givenAwayRegister.ts';
+import type { ReportWorld } from '../report/reportTestKit.ts';
+import { fenlandNeedsWorld } from './fenlandNeedsWorld.ts';
 
 type Row = Record<string, string>;
 
 /** The needs audit's real workers started, counted as each starts. */
 const audits = vi.hoisted(() => ({ started: 0 }));
-vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) => {
-  const actual = await original<typeof ModuleWorker>();
-  return {
-    ...actual,
-    startModuleWorker: (...args: Parameters<typeof actual.startModuleWorker>) => {
-      if (/\/needsAuditWorker\.(ts|js)$/.test(args[0].pathname)) audits.started++;
-      return actual.startModuleWorker(...args);
-    },
-  };
-});
+vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) =>
+  (await import('../../helpers/countedWorkers.ts')).countingStarts(
+    await original<typeof ModuleWorker>(),
+    /\/needsAuditWorker\.(ts|js)$/,
+    audits,
+  ),
+);
 
 const DRUGS = 'need_drugs';
 const EARLIER = 'Money by habit';
@@ -118,24 +108,11 @@ describe('a needs square the settle refuses because it would narrow an earlier c
   let world: ReportWorld;
   beforeAll(async () => {
     if (!givenAwayByEitherSquare()) throw new Error('The fixture no longer gives the small count away.');
-    world = await openWorld();
-    const rows = parse(readFileSync(await generated(world, 'offenders', 3000, 31), 'utf8'), {
-      columns: true,
-      bom: true,
-    }) as Row[];
-    const file = world.file('crafted.csv');
-    writeFileSync(file, csvOf(fenlandWomenWithNeeds(rows, KEPT)));
-    await world.importFile('offenders', file);
-    await world.dispatcher.call('releases.start', { name: 'Needs withheld by the settle' });
-    const session = world.services.session;
-    await session.exclusive(async () =>
-      recordPublication(session.current().db, {
-        kind: 'figure',
-        title: EARLIER,
-        destination: world.file('money by habit.csv'),
-        tables: [earlierTable()],
-      }),
-    );
+    world = await fenlandNeedsWorld(KEPT, 'Needs withheld by the settle', {
+      title: EARLIER,
+      fileName: 'money by habit.csv',
+      tables: [earlierTable()],
+    });
   }, 300_000);
   afterAll(async () => world?.close());
 

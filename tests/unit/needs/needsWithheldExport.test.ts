@@ -6,21 +6,13 @@
 // say the two are two: each is hidden as it is resolved through the release (the audit of the
 // squares together afterwards finds nothing more to refuse), and the exported file prints
 // neither, nor names the earlier output.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import { QuerySpecSchema } from '../../../shared/query.ts';
-import { recordPublication } from '../../../src-main/store/publications.ts';
-import {
-  csvOf,
-  FENLAND_WOMEN,
-  fenlandWomenWithNeeds,
-  FINANCE,
-  LIFESTYLE,
-  THINKING,
-} from '../../helpers/givenAwayRegister.ts';
-import { generated, openWorld, type ReportWorld } from '../report/reportTestKit.ts';
+import { FENLAND_WOMEN, FINANCE, LIFESTYLE, THINKING } from '../../helpers/givenAwayRegister.ts';
+import type { ReportWorld } from '../report/reportTestKit.ts';
+import { fenlandNeedsWorld } from './fenlandNeedsWorld.ts';
 
 type Row = Record<string, string>;
 
@@ -39,34 +31,21 @@ function cell(key: Row, value: number, shown: number | null): PublishedTable['ce
 describe('a needs matrix exported beside an earlier output it would narrow', () => {
   let world: ReportWorld;
   beforeAll(async () => {
-    world = await openWorld();
-    const rows = parse(readFileSync(await generated(world, 'offenders', 3000, 31), 'utf8'), {
-      columns: true,
-      bom: true,
-    }) as Row[];
-    const file = world.file('crafted.csv');
-    writeFileSync(file, csvOf(fenlandWomenWithNeeds(rows, KEPT)));
-    await world.importFile('offenders', file);
-    await world.dispatcher.call('releases.start', { name: 'Needs withheld' });
-    const session = world.services.session;
-    await session.exclusive(async () =>
-      recordPublication(session.current().db, {
-        kind: 'figure',
-        title: 'Finance first',
-        destination: world.file('finance first.csv'),
-        tables: [
-          {
-            spec: QuerySpecSchema.parse({
-              cohort: 'offenders',
-              measure: 'persons',
-              filters: FILTERS,
-              rows: [FINANCE],
-            }) as unknown as Record<string, unknown>,
-            cells: [cell({ [FINANCE]: 'No' }, 2, null), cell({ [FINANCE]: 'Yes' }, 18, null), cell({}, 20, 20)],
-          },
-        ],
-      }),
-    );
+    world = await fenlandNeedsWorld(KEPT, 'Needs withheld', {
+      title: 'Finance first',
+      fileName: 'finance first.csv',
+      tables: [
+        {
+          spec: QuerySpecSchema.parse({
+            cohort: 'offenders',
+            measure: 'persons',
+            filters: FILTERS,
+            rows: [FINANCE],
+          }) as unknown as Record<string, unknown>,
+          cells: [cell({ [FINANCE]: 'No' }, 2, null), cell({ [FINANCE]: 'Yes' }, 18, null), cell({}, 20, 20)],
+        },
+      ],
+    });
   }, 300_000);
   afterAll(async () => world?.close());
 

@@ -18,3 +18,15 @@ export const matrix: AuditedTable[] = [
   piece('b', ['b'], 12, true),
   piece('c', ['c'], 20, true),
 ];
+
+/** An earlier output printing a (6): recorded in the release, it gives the pair a&b away. */
+export const aFirst: AuditedTable = {
+  label: '‘a first’',
+  scope: {},
+  cells: [
+    { key: { a: 'Yes' }, value: 6, shown: 6 },
+    { key: { a: 'No' }, value: 14, shown: 14 },
+    { key: {}, value: 20, shown: 20 },
+  ],
+  piece: false,
+};
