@@ -1,13 +1,19 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// The workers of the source under test start from its build (tests/buildMain.ts).
+const env = { VSO_BUILT_WORKERS: resolve(import.meta.dirname, 'dist/main') };
 
 export default defineConfig({
   test: {
+    globalSetup: ['tests/buildMain.ts'],
     projects: [
       {
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          env,
           // Tests that spawn whole CLI runs take minutes on a loaded two-core machine; a timeout
           // only catches a hang here (speed is measured by the benchmarks).
           testTimeout: 180_000,
@@ -19,6 +25,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          env,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -6,8 +6,9 @@
 // replay of its load messages, not a copy of the data).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors.ts';
+import { startModuleWorker } from '../workers/moduleWorker.ts';
 import {
   isSpeculative,
   isStateRequest,
@@ -17,12 +18,6 @@ import {
   type WorkerRequest,
   type WorkerStart,
 } from './workerProtocol.ts';
-
-/**
- * tsx's API, resolved once: under tsx, `import.meta.resolve` blocks this thread until tsx's
- * loader thread answers, which on a loaded machine took 90 ms at every pool start.
- */
-let tsxApi: string | undefined;
 
 /** The worker entry beside this module: the TypeScript source in dev and tests, the built `.js` in production. */
 export function workerEntryUrl(base: string = import.meta.url): URL {
@@ -94,14 +89,7 @@ export class WorkerPool {
 
   private spawn(w: number): Worker {
     const workerData: WorkerStart = { demand: this.demand, running: this.running, slot: w };
-    // Node checks a worker entry's extension before any loader runs, so a TypeScript entry
-    // is imported from a one-line script once tsx has registered its hooks.
-    const worker = this.entry.pathname.endsWith('.ts')
-      ? new Worker(
-          `import(${JSON.stringify((tsxApi ??= import.meta.resolve('tsx/esm/api')))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(this.entry.href)}); });`,
-          { eval: true, workerData },
-        )
-      : new Worker(this.entry, { workerData });
+    const worker = startModuleWorker(this.entry, { workerData });
     worker.on('message', (reply: WorkerReply) => {
       const slot = this.slots[w];
       const job = slot?.jobs.get(reply.id);

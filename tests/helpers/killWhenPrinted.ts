@@ -2,6 +2,7 @@
 // (a step it reached), so a crash lands at that point, not after a guessed delay.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { nodeArgsFor } from './cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -14,7 +15,7 @@ export interface Killed {
 }
 
 export async function killWhenPrinted(script: string, env: Record<string, string>, marker: string): Promise<Killed> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, nodeArgsFor(script), {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,6 +2,7 @@
 // so the signal lands at that step of its work, not after a guessed delay.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { nodeArgsFor } from './cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -25,7 +26,7 @@ export function runUntil(
   partWay?: (line: string) => boolean,
 ): Promise<Interrupted> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    const child = spawn(process.execPath, [...nodeArgsFor(entry), ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
     });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { partWayThrough, runUntil } from '../../helpers/signalAtProgress.ts';
 import { contentDigest, insertBatch, PASSPHRASE } from '../store/storeTestKit.ts';
+import { VSO_CLI } from '../../helpers/cli.ts';
 
 const EXIT_CANCELLED = 5;
 const CANCELLED_LINE = 'vso: cancelled: nothing was changed';
@@ -42,7 +43,7 @@ function state() {
   }
 }
 
-const VSO = 'src-main/cli/run.ts';
+const VSO = VSO_CLI;
 const env = { VSO_PASSPHRASE: PASSPHRASE, VSO_NEW_PASSPHRASE: 'a colleague passphrase 2026' };
 
 describe('a signal cancels a long vso command', () => {

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { PASSPHRASE, insertBatch, tempDir } from '../store/storeTestKit.ts';
-import { runVso } from '../../helpers/cli.ts';
+import { runVso, VSO_CLI } from '../../helpers/cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let dir: string;
@@ -30,7 +30,7 @@ beforeAll(() => {
 afterAll(() => cleanup());
 
 function runWithClosedStdout(args: string[]): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main', 'cli', 'run.ts'), ...args], {
+  const child = spawn(process.execPath, [VSO_CLI, ...args], {
     cwd: ROOT,
     env: { ...process.env, VSO_PASSPHRASE: PASSPHRASE, VSO_LOG_DIR: join(dir, 'logs') },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,14 +15,14 @@ import { exportOutcomeCommand } from '../../../src-main/app/publication/timeToOu
 import { withAnalysis, withExportSession } from '../../../src-main/cli/workspaceAccess.ts';
 import { listReleases } from '../../../src-main/store/publications.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
-import { runVso } from '../../helpers/cli.ts';
+import { runVso, VSO_CLI } from '../../helpers/cli.ts';
 import { atStep, runUntil } from '../../helpers/signalAtProgress.ts';
 import { contentDigest } from '../store/storeTestKit.ts';
 
 const EXIT_CANCELLED = 5;
 const CANCELLED_LINE = 'vso: cancelled: nothing was changed';
 const PASS = 'cli export cancel passphrase';
-const VSO = 'src-main/cli/run.ts';
+const VSO = VSO_CLI;
 
 let dir: string;
 let file: string;

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { PASSPHRASE, insertBatch, tempDir } from './storeTestKit.ts';
+import { VSO_CLI } from '../../helpers/cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let dir: string;
@@ -73,11 +74,11 @@ it('a purge killed mid-way leaves the workspace whole: all of the purge or none 
   const after: State = { victims: NEW, persons: NEW, rejected: 100, lsoaLabels: 0, purges: 1 };
   expect(before).toEqual({ victims: OLD + NEW, persons: OLD + NEW, rejected: 400, lsoaLabels: LSOAS, purges: 0 });
 
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src-main', 'cli', 'run.ts'), 'workspace', 'purge', path, '--yes'],
-    { cwd: ROOT, env: { ...process.env, VSO_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [VSO_CLI, 'workspace', 'purge', path, '--yes'], {
+    cwd: ROOT,
+    env: { ...process.env, VSO_PASSPHRASE: PASSPHRASE },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { notePartial } from '../../../src-main/store/copyLeftovers.ts';
 import { openCipherDatabase } from '../../../src-main/store/cipherDatabase.ts';
-import { runVso } from '../../helpers/cli.ts';
+import { runVso, VSO_CLI } from '../../helpers/cli.ts';
 import { createMainServices } from '../../../src-main/ipc/mainServices.ts';
 import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
 import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
@@ -209,11 +209,11 @@ describe('what a crash leaves', () => {
     const triggers: Array<RegExp | null> = [/^live\.vsow\.partial-/, /^live\.vsow\.before-restore-/, null];
     const seen: string[] = [];
     for (const trigger of triggers) {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'src-main/cli/run.ts', 'workspace', 'restore', backup, live, '--replace'],
-        { cwd: ROOT, env: { ...process.env, VSO_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'ignore', 'ignore'] },
-      );
+      const child = spawn(process.execPath, [VSO_CLI, 'workspace', 'restore', backup, live, '--replace'], {
+        cwd: ROOT,
+        env: { ...process.env, VSO_PASSPHRASE: PASSPHRASE },
+        stdio: ['ignore', 'ignore', 'ignore'],
+      });
       children.push(child);
       const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_c, signal) => done(signal)));
       if (trigger !== null) {
@@ -244,11 +244,11 @@ describe('a backup killed half-way', () => {
     const liveDigest = workspaceWith(live, 150_000, 0, 'LIVE');
     const folder = join(dir, 'backups');
     mkdirSync(folder);
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src-main/cli/run.ts', 'workspace', 'backup', live, join(folder, 'monday.vsow')],
-      { cwd: ROOT, env: { ...process.env, VSO_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'ignore', 'ignore'] },
-    );
+    const child = spawn(process.execPath, [VSO_CLI, 'workspace', 'backup', live, join(folder, 'monday.vsow')], {
+      cwd: ROOT,
+      env: { ...process.env, VSO_PASSPHRASE: PASSPHRASE },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
     children.push(child);
     const exited = new Promise<void>((done) => child.on('exit', () => done()));
     let partial: string | undefined;
