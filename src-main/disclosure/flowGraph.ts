@@ -314,9 +314,9 @@ export class FlowGraph {
    * ball. Without it a search walks the table until it stumbles on the goal, and its path (every
    * cell of which then moves) runs to a hundred cells where four would do.
    */
-  private depthFirstPaths(s: number, t: number, limit: number, freeOnly = false): number {
+  private depthFirstPaths(s: number, t: number, limit: number, freeOnly = false, sinkOnTies = false): number {
     // Searching backwards from t walks in-edges: the reverse of each out-edge of a vertex.
-    const backwards = this.degree[t]! < this.degree[s]!;
+    const backwards = sinkOnTies ? this.degree[t]! <= this.degree[s]! : this.degree[t]! < this.degree[s]!;
     const start = backwards ? t : s;
     const goal = backwards ? s : t;
     const scratch = this.search();
@@ -434,7 +434,9 @@ export class FlowGraph {
     potential.fill(0);
     // What costs nothing goes first, by plain augmenting paths from the end with fewer edges:
     // a flow of cost 0 is as cheap as any, and every edge with room keeps a cost >= 0 after it.
-    let left = amount - this.depthFirstPaths(s, t, amount, true);
+    // With `fromSink`, t also wins a tie: the last free search, the one that fails, then scans
+    // only what reaches t for free, not the free side of s (most of a joint check's graph).
+    let left = amount - this.depthFirstPaths(s, t, amount, true, fromSink);
     let total = 0;
     while (left > EPSILON) {
       if (!(fromSink ? this.shortestPathTo(s, t) : this.shortestPathFrom(s, t))) return null;

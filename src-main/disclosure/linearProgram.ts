@@ -4,6 +4,7 @@
 // each solve from the last basis instead of from scratch. Presolve is off so that an unbounded
 // or infeasible problem is reported as such, not as "unbounded or infeasible".
 import highsLoader, { type Highs, type Model } from 'highs';
+import { sparseRows } from './sparseRows.ts';
 
 let runtime: Promise<Highs> | null = null;
 let modelsCreated = 0;
@@ -108,18 +109,8 @@ export async function openProgram(
     }
     return index;
   };
-  const starts = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const row of rows) {
-    // A row's columns must increase and not repeat.
-    const entries = [...row.terms].map(([name, coef]) => [column(name), coef] as const).sort((a, b) => a[0] - b[0]);
-    for (const [index, coef] of entries) {
-      indices.push(index);
-      values.push(coef);
-    }
-    starts.push(indices.length);
-  }
+  // A row's columns must increase and not repeat.
+  const { starts, indices, values } = sparseRows(rows, column);
   for (const name of bounds.keys()) column(name);
   const numCols = columns.size;
   const colLower = new Float64Array(numCols);

@@ -111,3 +111,27 @@ describe('minimum-cost flow from either end', () => {
     );
   });
 });
+
+describe('minimum-cost flow from the sink', () => {
+  // Searched from t over the edges into each vertex, a graph is walked as its mirror (every edge
+  // reversed, added in the same order) is walked forwards from t. With ends of as many edges,
+  // the free paths too go from t: s -> a -> t and s -> b -> t tie, and each search takes another.
+  it('takes the free path the mirrored graph takes from t forwards, on a tie of ends', () => {
+    const edges = [
+      [0, 1],
+      [0, 2],
+      [2, 3],
+      [1, 3],
+    ] as const;
+    const graph = new FlowGraph(4);
+    const mirror = new FlowGraph(4);
+    const ids = edges.map(([from, to]) => graph.addEdge(from, to, 1, 0));
+    const mirrorIds = edges.map(([from, to]) => mirror.addEdge(to, from, 1, 0));
+    expect(graph.minCostFlow(0, 3, 1, true)).toBe(0);
+    expect(mirror.minCostFlow(3, 0, 1)).toBe(0);
+    const used = (g: FlowGraph, id: number) => 1 - g.room(id);
+    expect(ids.map((id) => used(graph, id))).toEqual(mirrorIds.map((id) => used(mirror, id)));
+    // One path, not both halves of each.
+    expect(ids.map((id) => used(graph, id)).reduce((a, b) => a + b)).toBe(2);
+  });
+});
