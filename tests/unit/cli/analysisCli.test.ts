@@ -7,12 +7,18 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_REPORT } from '../../../src-main/sample/buildSample.ts';
+import { findReport, saveReport } from '../../../src-main/store/documents.ts';
+import { Workspace } from '../../../src-main/store/workspace.ts';
 import { runVso } from '../../helpers/cli.ts';
 
 const PASS = 'cli analysis passphrase';
 let dir: string;
 let file: string;
 let specPath: string;
+
+/** A pack of ten items protected together takes minutes on a loaded machine: only a hang fails it. */
+const PACK_HANG = 360_000;
 
 const vso = (...args: string[]) => runVso(args, { VSO_PASSPHRASE: PASS, VSO_CONFIG_DIR: dir }, 120_000);
 
@@ -97,21 +103,40 @@ describe('vso analysis commands', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
   });
 
-  it('builds the report pack and exports an infographic as PDF', () => {
-    const pack = join(dir, 'pack');
-    const built = vso('--json', 'report', 'build', file, '--report', 'Needs assessment (sample)', '--out', pack);
-    expect(built.code, built.stderr).toBe(0);
-    const result = JSON.parse(built.stdout) as { files: Array<{ path: string }>; problems: unknown[] };
-    expect(result.problems).toEqual([]);
-    expect(result.files.length).toBeGreaterThan(10);
-    expect(existsSync(join(pack, 'index.html'))).toBe(true);
-    const pdf = join(dir, 'offenders.pdf');
-    const exported = vso('export', 'infographic', file, '--template', 'offenders', '--out', pdf);
-    expect(exported.code, exported.stderr).toBe(0);
-    expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const audit = vso('--json', 'audit', 'list', file);
-    expect(audit.stdout).toContain('export.records');
-    // Two whole CLI runs, each drawing every figure of the sample's report: minutes on a loaded
-    // machine, where the default minute cut it short.
-  }, 300_000);
+  it(
+    'builds the report pack and exports an infographic as PDF',
+    () => {
+      // Every figure of the sample's report but its needs matrix, and one infographic: each chart
+      // kind drawn into a pack. The matrix's protection against every earlier table of the pack, and
+      // the other two infographics', were most of this test's time; a pack with the matrix and an
+      // infographic page is built in report/needsTogetherFigure.test.ts.
+      const ws = Workspace.open(file, PASS);
+      const sample = findReport(ws.db, SAMPLE_REPORT)!;
+      const figures = sample.items.filter((i) => i.kind === 'figure' && i.name !== 'Offender needs together');
+      const infographic = sample.items.find((i) => i.kind === 'infographic')!;
+      expect(figures.length).toBe(sample.items.filter((i) => i.kind === 'figure').length - 1);
+      saveReport(ws.db, { name: 'Sample pack', items: [...figures, infographic] });
+      ws.close();
+      const pack = join(dir, 'pack');
+      const built = runVso(
+        ['--json', 'report', 'build', file, '--report', 'Sample pack', '--out', pack],
+        { VSO_PASSPHRASE: PASS, VSO_CONFIG_DIR: dir },
+        PACK_HANG,
+      );
+      expect(built.code, built.stderr).toBe(0);
+      const result = JSON.parse(built.stdout) as { files: Array<{ path: string }>; problems: unknown[] };
+      expect(result.problems).toEqual([]);
+      expect(result.files.length).toBeGreaterThan(10);
+      expect(existsSync(join(pack, 'index.html'))).toBe(true);
+      const pdf = join(dir, 'offenders.pdf');
+      const exported = vso('export', 'infographic', file, '--template', 'offenders', '--out', pdf);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const audit = vso('--json', 'audit', 'list', file);
+      expect(audit.stdout).toContain('export.records');
+      // Two whole CLI runs, each drawing figures of the sample: minutes on a loaded machine, where
+      // the default minute cut it short.
+    },
+    PACK_HANG + 120_000,
+  );
 });

@@ -10,46 +10,55 @@
 // never starts the release worker.
 // Real SQLCipher file, real store, engine, disclosure, release and render workers.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RecentWorkspaces } from '../../../src-main/app/workspace/recentWorkspaces.ts';
-import { WorkspaceSession } from '../../../src-main/app/workspace/workspaceSession.ts';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FixtureSummary } from '../../../src-main/sample/generator/generate.ts';
 import { protectTableOffThread } from '../../../src-main/disclosure/index.ts';
-import { createHandlers } from '../../../src-main/ipc/createHandlers.ts';
-import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
-import { createMainServices, type MainServices } from '../../../src-main/ipc/mainServices.ts';
+import type { Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
+import type { MainServices } from '../../../src-main/ipc/mainServices.ts';
 import { areaByOffence } from '../../../bench/disclosureData.ts';
 import { cancelledCall } from '../../helpers/cancelCall.ts';
+import { dispatcherWorkspaceCopies, type DispatcherWorkspace } from '../../helpers/dispatcherWorkspace.ts';
 import { releaseWorkers } from '../../helpers/watchedReleaseWorkers.ts';
 import { districtFigure, yearFigure } from '../report/figureSpecs.ts';
-import { fixture, PASSPHRASE, TempDir } from '../import/importTestKit.ts';
+import { fixture, TempDir } from '../import/importTestKit.ts';
 
 // The real release workers, watched: their messages are seen here before the app's own listener.
 vi.mock('../../../src-main/workers/moduleWorker.ts', async (original) =>
   (await import('../../helpers/watchedReleaseWorkers.ts')).watchedModuleWorker(await original()),
 );
 
+const workspaces = dispatcherWorkspaceCopies('cancel.vsow', 'victims', 4_000);
+let world: DispatcherWorkspace;
 let dir: TempDir;
 let services: MainServices;
 let api: Dispatcher;
 
 beforeEach(async () => {
-  dir = new TempDir();
-  const session = new WorkspaceSession({ recent: new RecentWorkspaces(dir.file('recent.json')) });
-  services = createMainServices({ mode: 'browser', modeReason: 'test', session });
-  api = createDispatcher(createHandlers(services), 'test');
-  await api.call('workspace.create', { path: dir.file('cancel.vsow'), passphrase: PASSPHRASE });
-  const first = await fixture(dir, 'victims', 4_000, { seed: 1, dialect: 'canonical' });
-  await api.call('import.run', { cohort: 'victims', path: first.path });
+  world = await workspaces.next();
+  ({ dir, services, api } = world);
 });
 
 afterEach(async () => {
   await releaseWorkers.reset();
-  await services.shutdown?.();
-  dir.remove();
+  await world.close();
 });
 
-/** Victims by area (LSOA) and sex: over 1,000 cells, protected in the release worker. */
-const AREA_BY_SEX = { cohort: 'victims', rows: ['lsoa'], cols: ['sex'] };
+/** The large extract both import cancels read, written once for the file. */
+const bigDir = new TempDir();
+let big: Promise<FixtureSummary> | null = null;
+const bigExtract = (): Promise<FixtureSummary> =>
+  (big ??= fixture(bigDir, 'victims', 120_000, { seed: 2, dialect: 'canonical' }));
+
+afterAll(async () => {
+  await workspaces.dispose();
+  bigDir.remove();
+});
+
+/**
+ * Victims by area (district) and sex, protected in the release worker as every table of a
+ * release is, whatever its size (by the ~500 LSOAs, protecting it took many times longer).
+ */
+const AREA_BY_SEX = { cohort: 'victims', rows: ['district'], cols: ['sex'] };
 
 /** What an import or an export could change, read with the test's own SQL. */
 function stored() {
@@ -101,7 +110,7 @@ describe('a cancel reaches the work', () => {
     ['after half its rows', 60_000],
   ])('rolls an import back %s, and gives the write role back to the main connection', async (_, rows) => {
     // Long enough that progress within the reading phase is seen (it is read every 100 ms).
-    const big = await fixture(dir, 'victims', 120_000, { seed: 2, dialect: 'canonical' });
+    const big = await bigExtract();
     // Progress is seen a moment late: on a loaded machine the cancel can meet the import's
     // commit, which cannot stop. Then the import must be wholly committed, and it is tried
     // again on a fresh cohort, until a cancel lands mid-import (the case this test is for).
@@ -195,7 +204,7 @@ describe('a cancel reaches the work', () => {
   });
 
   it('stops the query and the protection under a pack, and writes nothing to the register or disk', async () => {
-    // Victims by area and sex (over 1,000 cells: protected in the release worker), then the same
+    // Victims by area and sex (protected in the release worker), then the same
     // for those referred to services, which links with the first through the cells it splits:
     // the worker asks the engine for their true counts, and waits for them, mid-protection.
     const area = AREA_BY_SEX;
@@ -249,7 +258,7 @@ describe('a cancel reaches the work', () => {
       { atProgress: (p) => p.phase === 'Counting' },
     );
     expect(call.outcome).toBe('CANCELLED');
-    // Cancelled as it began counting: the table of over 1,000 cells never reached the release
+    // Cancelled as it began counting: the table never reached the release
     // worker (without the signal it was protected there in full, and only then dropped); one
     // kept warm since the open may have started, idle.
     expect(releaseWorkers.started.flatMap((w) => w.sent)).toEqual([]);

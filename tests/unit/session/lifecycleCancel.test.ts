@@ -5,23 +5,26 @@
 // as before: every table, the audit log's length and last hash, no new file (no partial copy).
 // Real SQLCipher file, real handlers; the test reads with its own SQL.
 import { readdirSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Progress } from '../../../shared/protocol.ts';
 import { cancelledCall } from '../../helpers/cancelCall.ts';
-import { dispatcherWorkspace, type DispatcherWorkspace } from '../../helpers/dispatcherWorkspace.ts';
+import { dispatcherWorkspaceCopies, type DispatcherWorkspace } from '../../helpers/dispatcherWorkspace.ts';
 import { PASSPHRASE } from '../import/importTestKit.ts';
 import { workspaceState } from '../import/workspaceState.ts';
 import { contentDigest } from '../store/storeTestKit.ts';
 
+const workspaces = dispatcherWorkspaceCopies('lifecycle.vsow', 'victims', 4_000);
 let w: DispatcherWorkspace;
 
 beforeEach(async () => {
-  w = await dispatcherWorkspace('lifecycle.vsow', 'victims', 4_000);
+  w = await workspaces.next();
 });
 
 afterEach(async () => {
   await w.close();
 });
+
+afterAll(() => workspaces.dispose());
 
 /** Everything a cancelled operation must leave as it was: the open workspace's content and the folder's files. */
 function snapshot() {
