@@ -213,9 +213,11 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   const printed = (n: AuditedNumber): boolean =>
     n.shown !== null && !hidden.has(n.table) && !refused.has(n.table) && !withheld.has(n.table);
   const rowsOf = (keep: (n: AuditedNumber) => boolean): Row[] =>
-    numbers
-      .filter((n) => printed(n) && keep(n))
-      .map((n) => ({ terms: new Map(n.patterns.map((p) => [`x${p}`, 1])), lower: n.lower, upper: n.upper }));
+    distinctRows(numbers.filter((n) => printed(n) && keep(n))).map((n) => ({
+      terms: new Map(n.patterns.map((p) => [`x${p}`, 1])),
+      lower: n.lower,
+      upper: n.upper,
+    }));
   const small = (n: AuditedNumber): boolean => n.value > 0 && n.value < input.threshold;
   const enough = (n: AuditedNumber): number => n.value + input.protection - 1e-6;
   const lostEarlier: LostEarlier[] = [];
@@ -344,6 +346,21 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
 }
 
 type RowsOf = (keep: (n: AuditedNumber) => boolean) => Row[];
+
+/**
+ * One number per persons and range: the same count printed again (a figure exported twice in a
+ * release, a panel's whole beside the matrix of all offenders) bounds nothing more, and every
+ * program of the audit would carry it once per table.
+ */
+function distinctRows(printed: readonly AuditedNumber[]): AuditedNumber[] {
+  const seen = new Set<string>();
+  return printed.filter((n) => {
+    const key = `${n.id}|${n.lower}|${n.upper}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 /** Each table once, the smallest count first: the pieces' order of trial. */
 function tablesOf(pieces: readonly AuditedNumber[]): number[] {
