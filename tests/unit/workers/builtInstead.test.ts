@@ -33,6 +33,12 @@ describe('builtInstead', () => {
     expect(builtInstead(source).href).toBe(source.href);
   });
 
+  it('keeps an entry of the same name outside the app’s source (a test’s own worker)', () => {
+    writeFileSync(join(folder, 'storeWorker.js'), '');
+    const own = pathToFileURL(join(tmpdir(), 'probe', 'storeWorker.ts'));
+    expect(builtInstead(own).href).toBe(own.href);
+  });
+
   it('never redirects a built entry, nor any entry when no folder is named', () => {
     writeFileSync(join(folder, 'storeWorker.js'), '');
     const built = pathToFileURL(join(tmpdir(), 'app', 'storeWorker.js'));
