@@ -5,8 +5,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Workspace } from '../../../src-main/store/workspace.ts';
-import { PASSPHRASE, insertBatch, tempDir } from '../store/storeTestKit.ts';
+import { PASSPHRASE, tempDir, victimsWorkspace } from '../store/storeTestKit.ts';
 import { runVso, VSO_CLI } from '../../helpers/cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -17,13 +16,7 @@ let spec: string;
 beforeAll(() => {
   ({ dir, cleanup } = tempDir('vso-pipe-'));
   file = join(dir, 'pipe.vsow');
-  const ws = Workspace.create(file, PASSPHRASE);
-  insertBatch(
-    ws.db,
-    'victims',
-    Array.from({ length: 50 }, (_, i) => ({ personKey: `P${i}`, date: '2023-01-01', sex: i % 2 })),
-  );
-  ws.close();
+  victimsWorkspace(file, 50, (i) => i % 2);
   spec = join(dir, 'spec.json');
   writeFileSync(spec, JSON.stringify({ cohort: 'victims', rows: ['sex'], cols: [] }));
 });

@@ -6,8 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Workspace } from '../../../src-main/store/workspace.ts';
-import { PASSPHRASE, insertBatch, tempDir } from '../store/storeTestKit.ts';
+import { PASSPHRASE, tempDir, victimsWorkspace } from '../store/storeTestKit.ts';
 import { runVso } from '../../helpers/cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -19,13 +18,7 @@ beforeAll(() => {
   let dir: string;
   ({ dir, cleanup } = tempDir('vso-source-cli-'));
   file = join(dir, 'source.vsow');
-  const ws = Workspace.create(file, PASSPHRASE);
-  insertBatch(
-    ws.db,
-    'victims',
-    Array.from({ length: 60 }, (_, i) => ({ personKey: `P${i}`, date: '2023-01-01', sex: i % 3 === 0 ? 0 : 1 })),
-  );
-  ws.close();
+  victimsWorkspace(file, 60, (i) => (i % 3 === 0 ? 0 : 1));
   spec = join(dir, 'spec.json');
   writeFileSync(spec, JSON.stringify({ cohort: 'victims', rows: ['sex'], cols: [] }));
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cohort } from '../../../shared/codebook.ts';
 import type { CipherDatabase } from '../../../src-main/store/cipherDatabase.ts';
+import { Workspace } from '../../../src-main/store/workspace.ts';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -113,6 +114,17 @@ export function insertBatch(
     });
     return batchId;
   })();
+}
+
+/** A workspace at `file` of `count` victims, one record each on one day, `sexOf(i)` the sex code of the i-th. */
+export function victimsWorkspace(file: string, count: number, sexOf: (i: number) => number): void {
+  const ws = Workspace.create(file, PASSPHRASE);
+  insertBatch(
+    ws.db,
+    'victims',
+    Array.from({ length: count }, (_, i) => ({ personKey: `P${i}`, date: '2023-01-01', sex: sexOf(i) })),
+  );
+  ws.close();
 }
 
 /** A digest of the data (not the audit log): equal digests mean equal content. */
