@@ -17,6 +17,9 @@ const external = [
   ...dependencies.map((d) => new RegExp(`^${d}/`)),
 ];
 
+/** Where the main process is built: the CLI, the shell and every worker. */
+export const MAIN_OUT_DIR = resolve(root, 'dist/main');
+
 /** Main-process entries: each becomes `dist/main/<name>.js`. */
 export const mainEntries = {
   shell: resolve(root, 'src-main/shell/main.ts'),
@@ -43,7 +46,7 @@ export const main: InlineConfig = {
   build: {
     ssr: true,
     target: 'node20',
-    outDir: resolve(root, 'dist/main'),
+    outDir: MAIN_OUT_DIR,
     emptyOutDir: true,
     sourcemap: true,
     minify: false,

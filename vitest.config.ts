@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { MAIN_OUT_DIR } from './electron.config.ts';
 
 // The workers of the source under test start from its build (tests/buildMain.ts).
-const env = { VSO_BUILT_WORKERS: resolve(import.meta.dirname, 'dist/main') };
+const env = { VSO_BUILT_WORKERS: MAIN_OUT_DIR };
 
 export default defineConfig({
   test: {

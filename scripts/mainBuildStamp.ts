@@ -3,9 +3,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { MAIN_OUT_DIR } from '../electron.config.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const STAMP = join(ROOT, 'dist/main/.built-from');
+const STAMP = join(MAIN_OUT_DIR, '.built-from');
 
 function sourceDigest(): string {
   const hash = createHash('sha256');

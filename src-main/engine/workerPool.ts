@@ -4,11 +4,9 @@
 // work: skipped if its worker has not started it, else the worker is stopped at once and
 // started again in its slot with what it held (its snapshots are shared memory, so that is a
 // replay of its load messages, not a copy of the data).
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors.ts';
-import { startModuleWorker } from '../workers/moduleWorker.ts';
+import { findWorkerEntry, startModuleWorker } from '../workers/moduleWorker.ts';
 import {
   isSpeculative,
   isStateRequest,
@@ -22,10 +20,8 @@ import {
 /** The worker entry beside this module: the TypeScript source in dev and tests, the built `.js` in production. */
 export function workerEntryUrl(base: string = import.meta.url): URL {
   // Built: the pool may sit in dist/main/chunks/ while the worker is dist/main/engineWorker.js.
-  for (const name of ['./engineWorker.js', '../engineWorker.js', './engineWorker.ts']) {
-    const url = new URL(name, base);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
+  const url = findWorkerEntry(base, ['./engineWorker.js', '../engineWorker.js', './engineWorker.ts']);
+  if (url) return url;
   throw new AppError(
     'INTERNAL',
     'The engine worker (engineWorker.js or .ts) is missing next to the engine; reinstall the app.',

@@ -31,7 +31,6 @@ import { acrossCohortColumns, isAcrossCohorts } from './acrossCohortColumns.ts';
 import { cooccurrenceColumns, isCooccurrence } from './needsCooccurrence.ts';
 import { COOCCURRENCE_FIELD_LABELS } from '../../../shared/needsCooccurrence.ts';
 import { ReleaseSession } from '../publication/releaseSession.ts';
-import { keepV8WorkOnEachThread } from '../../workers/v8Threads.ts';
 import { openRelease } from '../../store/publications.ts';
 import { VersionedCache } from './versionedCache.ts';
 import { NeedsAuditMemo } from './needsAuditMemo.ts';
@@ -60,8 +59,7 @@ export class AnalysisService {
   private readonly needsAudits = new NeedsAuditMemo();
 
   constructor(
-    // The engine's workers start as the app's other workers do: V8's flags for them set first.
-    private readonly engineFactory: () => Engine = () => (keepV8WorkOnEachThread(), createEngine()),
+    private readonly engineFactory: () => Engine = () => createEngine(),
     /** Where the snapshots are read: the running app's store worker; by default this thread. */
     private readonly readSnapshots?: (workspace: Workspace) => Promise<SnapshotSet>,
   ) {}

@@ -43,7 +43,6 @@ function state() {
   }
 }
 
-const VSO = VSO_CLI;
 const env = { VSO_PASSPHRASE: PASSPHRASE, VSO_NEW_PASSPHRASE: 'a colleague passphrase 2026' };
 
 describe('a signal cancels a long vso command', () => {
@@ -51,7 +50,7 @@ describe('a signal cancels a long vso command', () => {
     const before = state();
     const out = join(dir, 'backup.vsow');
     const run = await runUntil(
-      VSO,
+      VSO_CLI,
       ['--progress', 'workspace', 'backup', file, out],
       env,
       'SIGINT',
@@ -64,7 +63,7 @@ describe('a signal cancels a long vso command', () => {
     expect(existsSync(out)).toBe(false);
     expect(state()).toEqual(before);
 
-    const whole = await runUntil(VSO, ['workspace', 'backup', file, out], env, 'SIGINT');
+    const whole = await runUntil(VSO_CLI, ['workspace', 'backup', file, out], env, 'SIGINT');
     expect([whole.code, existsSync(out)]).toEqual([0, true]);
     rmSync(out);
   }, 180_000);
@@ -73,7 +72,7 @@ describe('a signal cancels a long vso command', () => {
     const before = state();
     const out = join(dir, 'handover.vsow');
     const run = await runUntil(
-      VSO,
+      VSO_CLI,
       ['--progress', 'workspace', 'handover', file, out],
       env,
       'SIGTERM',

@@ -22,7 +22,6 @@ import { contentDigest } from '../store/storeTestKit.ts';
 const EXIT_CANCELLED = 5;
 const CANCELLED_LINE = 'vso: cancelled: nothing was changed';
 const PASS = 'cli export cancel passphrase';
-const VSO = VSO_CLI;
 
 let dir: string;
 let file: string;
@@ -73,7 +72,7 @@ function state() {
 }
 
 /** `vso --progress ARGS --out OUT` (or `entry`'s) sent SIGINT at the step `phase`: cancelled, nothing left. */
-async function cancelledAt(phase: string, args: readonly string[], name: string, entry = VSO): Promise<void> {
+async function cancelledAt(phase: string, args: readonly string[], name: string, entry = VSO_CLI): Promise<void> {
   const before = state();
   const folder = mkdtempSync(join(dir, 'out-'));
   const run = await runUntil(entry, ['--progress', ...args, '--out', join(folder, name)], env, 'SIGINT', atStep(phase));
@@ -219,7 +218,7 @@ describe('Ctrl-C cancels a vso export', () => {
     const before = state();
     const folder = mkdtempSync(join(dir, 'out-'));
     const whole = await runUntil(
-      VSO,
+      VSO_CLI,
       ['export', 'table', file, '--spec', spec, '--out', join(folder, 'table.xlsx')],
       env,
       'SIGINT',
