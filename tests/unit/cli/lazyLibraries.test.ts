@@ -1,0 +1,102 @@
+// The CLI starts without its heavy libraries: exceljs (some 400 modules), pdfkit with
+// svg-to-pdfkit and fontkit, resvg and zxcvbn load where a workbook, PDF, PNG or passphrase
+// judgement needs them, so `vso --help` and a query load none. Each is also seen loading by the
+// command that uses it, which shows the module log sees it (and that the lazy load works in the
+// build).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSPHRASE, tempDir, victimsWorkspace } from '../store/storeTestKit.ts';
+import { packageOf, runVsoListingPackages } from '../../helpers/loadedPackages.ts';
+
+const HEAVY = [
+  'exceljs',
+  'pdfkit',
+  'svg-to-pdfkit',
+  'fontkit',
+  '@resvg/resvg-js',
+  '@zxcvbn-ts/core',
+  '@zxcvbn-ts/language-common',
+  '@zxcvbn-ts/language-en',
+];
+const env = { VSO_PASSPHRASE: PASSPHRASE };
+let dir: string;
+let cleanup: () => void;
+let file: string;
+let spec: string;
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir('vso-lazy-libraries-'));
+  file = join(dir, 'victims.vsow');
+  victimsWorkspace(file, 60, (i) => (i % 3 === 0 ? 0 : 1));
+  spec = join(dir, 'spec.json');
+  writeFileSync(spec, JSON.stringify({ cohort: 'victims', rows: ['sex'], cols: [] }));
+});
+afterAll(() => cleanup());
+
+/** The heavy packages among `packages`. */
+const heavyIn = (packages: Set<string>): string[] => HEAVY.filter((name) => packages.has(name));
+
+it('names the package of a module file, scoped or nested', () => {
+  expect(packageOf('file:///r/node_modules/exceljs/excel.js')).toBe('exceljs');
+  expect(packageOf('/r/node_modules/pdfkit/node_modules/fontkit/dist/main.cjs')).toBe('fontkit');
+  expect(packageOf('/r/node_modules/@zxcvbn-ts/core/dist/index.cjs')).toBe('@zxcvbn-ts/core');
+  expect(packageOf('file:///r/dist/main/cli.js')).toBeNull();
+  expect(packageOf('node:fs')).toBeNull();
+});
+
+describe('loads none of the heavy libraries', () => {
+  it('for --help', () => {
+    const { run, packages } = runVsoListingPackages(['--help'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Usage: vso');
+    // The log saw the start: the command line's own parser.
+    expect(packages.has('commander')).toBe(true);
+    expect(heavyIn(packages)).toEqual([]);
+  });
+
+  it('for a query, its workers included', () => {
+    const { run, packages } = runVsoListingPackages(['--json', 'query', file, '--spec', spec], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { total: number }).total).toBe(60);
+    // The engine worker's Arrow snapshot: the log sees the query's worker threads too.
+    expect(packages.has('apache-arrow')).toBe(true);
+    expect(heavyIn(packages)).toEqual([]);
+  });
+});
+
+describe('loads each where it is used, from the build', () => {
+  it('exceljs for an XLSX table', () => {
+    const out = join(dir, 'table.xlsx');
+    const { run, packages } = runVsoListingPackages(['export', 'table', file, '--spec', spec, '--out', out], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(heavyIn(packages)).toEqual(['exceljs']);
+  });
+
+  it('pdfkit, svg-to-pdfkit and fontkit for a PDF infographic; resvg for a PNG', () => {
+    const args = (out: string) => [
+      'export',
+      'infographic',
+      file,
+      '--template',
+      'victims',
+      '--year',
+      '2023/24',
+      '--out',
+      out,
+      '--force',
+    ];
+    const pdf = runVsoListingPackages(args(join(dir, 'victims.pdf')), env);
+    expect(pdf.run.code, pdf.run.stderr).toBe(0);
+    expect(heavyIn(pdf.packages)).toEqual(expect.arrayContaining(['pdfkit', 'svg-to-pdfkit', 'fontkit']));
+    const png = runVsoListingPackages(args(join(dir, 'victims.png')), env);
+    expect(png.run.code, png.run.stderr).toBe(0);
+    expect(heavyIn(png.packages)).toContain('@resvg/resvg-js');
+  });
+
+  it('zxcvbn and its word lists to judge a new workspace’s passphrase', () => {
+    const { run, packages } = runVsoListingPackages(['workspace', 'create', join(dir, 'new.vsow')], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(heavyIn(packages)).toEqual(['@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en']);
+  });
+});
