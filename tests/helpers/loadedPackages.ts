@@ -19,12 +19,12 @@ export function packageOf(file: string): string | null {
   return name.startsWith('@') ? `${name}/${parts[at + 2] ?? ''}` : name;
 }
 
-/** Runs `vso ARGS` with `env` on top of this process's environment; its result and the packages it loaded. */
+/** Runs `vso ARGS` with `env` on top of this process's environment; its result, and the module files and packages it loaded. */
 export function runVsoListingPackages(
   args: readonly string[],
   env: Record<string, string>,
   timeout = 120_000,
-): { run: CliRun; packages: Set<string> } {
+): { run: CliRun; files: string[]; packages: Set<string> } {
   const dir = mkdtempSync(join(tmpdir(), 'vso-module-log-'));
   try {
     const log = join(dir, 'modules.log');
@@ -36,7 +36,7 @@ export function runVsoListingPackages(
     });
     const files = readFileSync(log, 'utf8').split('\n').filter(Boolean);
     const packages = new Set(files.map(packageOf).filter((name): name is string => name !== null));
-    return { run: { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }, packages };
+    return { run: { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }, files, packages };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
