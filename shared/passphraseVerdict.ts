@@ -2,9 +2,10 @@
 // workspace is created or re-keyed: at least 12 characters, and a zxcvbn score of 3 or more (its
 // estimate of guesses against common passwords, words, names, keyboard patterns, repeats and
 // dates). Length alone let twelve spaces through. The reason given is zxcvbn's own warning and
-// suggestions, so the analyst knows what to change. Where the dictionaries come from, and how
-// long they stay, is the caller's: the screen keeps them, the main process does not.
-import { ZxcvbnFactory, type OptionsType } from '@zxcvbn-ts/core';
+// suggestions, so the analyst knows what to change. Where zxcvbn and its dictionaries come
+// from, and how long they stay, is the caller's: the screen keeps them, the main process loads
+// them for the one judgement (so none of zxcvbn loads with this rule).
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 /** zxcvbn's "safely unguessable": about 10^10 guesses or more. */
@@ -18,14 +19,6 @@ export interface PassphraseVerdict {
   reason: string | null;
   /** What would make it stronger (zxcvbn's suggestions). */
   suggestions: string[];
-}
-
-/** What zxcvbn judges with: its feedback's wording, keyboard layouts and word lists. */
-export type PassphraseDictionaries = Required<Pick<OptionsType, 'translations' | 'graphs' | 'dictionary'>>;
-
-/** A checker over `dictionaries` (indexing them takes about a second). */
-export function passphraseChecker(dictionaries: PassphraseDictionaries): ZxcvbnFactory {
-  return new ZxcvbnFactory(dictionaries);
 }
 
 /**

@@ -1,8 +1,8 @@
 // SVG to PDF with pdfkit and svg-to-pdfkit: the bundled TTFs are registered and embedded
 // (subset), text stays text (extractable, searchable), one page of the chosen size. The
 // creation date is the caller's (or a fixed epoch), so the same input gives the same bytes.
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
+// pdfkit and svg-to-pdfkit are imported by the first PDF, not with this module: with fontkit
+// they take a fifth of a second to load, and most starts of the CLI or the app draw no PDF.
 import { APP_NAME, APP_VERSION } from '../appVersion.ts';
 import { FONT_FAMILIES, familyFromCss, fontFiles } from './fonts.ts';
 
@@ -36,7 +36,11 @@ function fontName(family: string, bold: boolean): string {
   return `${family}-${bold ? 'Bold' : 'Regular'}`;
 }
 
-export function svgToPdf(svg: string, options: PdfOptions = {}): Promise<Buffer> {
+export async function svgToPdf(svg: string, options: PdfOptions = {}): Promise<Buffer> {
+  const [{ default: PDFDocument }, { default: SVGtoPDF }] = await Promise.all([
+    import('pdfkit'),
+    import('svg-to-pdfkit'),
+  ]);
   const size = svgSize(svg);
   const pageKind = options.page ?? 'fit';
   const page =

@@ -1,7 +1,12 @@
 // SVG to PNG with resvg (a Rust renderer, no browser): only the bundled fonts are loaded
 // (loadSystemFonts: false), so the same SVG gives the same pixels on every machine.
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
+import type * as ResvgJs from '@resvg/resvg-js';
 import { allFontFiles, DEFAULT_FONT } from './fonts.ts';
+
+// resvg (a native addon) is required by the first PNG, not with this module: most starts of
+// the CLI or the app draw none. Required, not imported, so that rasterise stays synchronous.
+let resvgJs: typeof ResvgJs | undefined;
 
 /** Size of the PNG: a scale of the SVG's own size, a target width, or a print resolution. */
 export type RasterSize =
@@ -43,6 +48,7 @@ function withRootSize(svg: string, width: number, height: number): string {
 
 export function rasterise(svg: string, size: RasterSize = { scale: 2 }): RasterImage {
   const pixels = rasterPixels(svg, size);
+  const { Resvg } = (resvgJs ??= createRequire(import.meta.url)('@resvg/resvg-js') as typeof ResvgJs);
   const resvg = new Resvg(withRootSize(svg, pixels.width, pixels.height), {
     font: {
       loadSystemFonts: false,

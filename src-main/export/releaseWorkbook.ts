@@ -7,9 +7,10 @@
 //
 // Tables can be added one result at a time (a report pack adds one per figure), so the three
 // meta sheets are laid out again after each addition and kept first by their sheet order.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { MARKERS, MARKER_FOOTNOTES, type Marker } from '../../shared/markers.ts';
 import { APP_VERSION } from '../appVersion.ts';
+import { exceljs } from './exceljsOnDemand.ts';
 import type { ReleaseTable } from './releaseTables.ts';
 
 /** The header row of every table sheet; the rows above it hold the title and its context. */
@@ -70,7 +71,8 @@ function stateOf(workbook: ExcelJS.Workbook): ReleaseState {
 
 /** A workbook for a release; `title` names it on the cover (else the one table's title, or "Tables"). */
 export function newReleaseWorkbook(generatedAt: Date, title?: string): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = exceljs();
+  const workbook = new Workbook();
   workbook.creator = 'VSO Workbench';
   workbook.created = generatedAt;
   workbook.modified = generatedAt;

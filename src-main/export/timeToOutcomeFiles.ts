@@ -3,7 +3,6 @@
 // where disclosure control withholds a number, [x] where a cell has no records to summarise.
 // CSV as the table exports write it (UTF-8 with a byte order mark, footnotes as "# " lines
 // after an empty line); XLSX as one sheet: title, the table, then the notes.
-import ExcelJS from 'exceljs';
 import type { OutcomeSummary, TimeToOutcomeResult } from '../../shared/contract/outcomes.ts';
 import type { OutcomeDays } from '../../shared/outcomeDays.ts';
 import type { QueryResult } from '../../shared/query.ts';
@@ -11,6 +10,7 @@ import { MARKERS, MARKER_FOOTNOTES } from '../../shared/markers.ts';
 import { AppError } from '../../shared/errors.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { csvField } from './csvCell.ts';
+import { exceljs } from './exceljsOnDemand.ts';
 
 export const ALL_LABEL = 'All';
 
@@ -113,7 +113,8 @@ export function outcomeCsv(result: TimeToOutcomeResult, context: OutcomeFileCont
 
 export async function outcomeWorkbook(result: TimeToOutcomeResult, context: OutcomeFileContext): Promise<Buffer> {
   const { header, rows } = outcomeLines(result, context.labelOf);
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = exceljs();
+  const workbook = new Workbook();
   const sheet = workbook.addWorksheet('Time to outcome');
   sheet.addRow([context.title]).font = { bold: true, size: 15 };
   sheet.addRow([]);

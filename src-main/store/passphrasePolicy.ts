@@ -2,16 +2,16 @@
 // hard to guess, judged by shared/passphraseVerdict.ts as the app judges it while it is typed.
 // Long passphrases are what protect the file; SQLCipher's PBKDF2 (256,000 rounds of
 // HMAC-SHA512) only slows each guess down.
-import { judgePassphraseWith, MIN_PASSPHRASE_LENGTH, passphraseChecker } from '../../shared/passphraseVerdict.ts';
+import { judgePassphraseWith, MIN_PASSPHRASE_LENGTH } from '../../shared/passphraseVerdict.ts';
 import { AppError } from '../../shared/errors.ts';
-import { withPassphraseDictionaries } from './passphraseDictionaries.ts';
+import { freshPassphraseChecker } from './passphraseDictionaries.ts';
 
 export { MIN_PASSPHRASE_LENGTH };
 
 /** Throws WEAK_PASSPHRASE saying why; `related` are words an attacker would try (the file's name). */
 export function assertStrongPassphrase(passphrase: string, related: readonly string[] = []): void {
-  // Judged once per create or re-key: neither the word lists nor their index stay on this heap.
-  const verdict = judgePassphraseWith(() => withPassphraseDictionaries(passphraseChecker), passphrase, related);
+  // Judged once per create or re-key: neither zxcvbn, its word lists nor their index stay on this heap.
+  const verdict = judgePassphraseWith(freshPassphraseChecker, passphrase, related);
   if (!verdict.ok) {
     throw new AppError('WEAK_PASSPHRASE', `The passphrase is not strong enough: ${verdict.reason}`);
   }
