@@ -1,10 +1,10 @@
-// Which of the release's tables the needs audit reads with a matrix, and as what: the persons
-// tables over needs alone under the same filters as the matrix (the same categories of sex, age
-// band, service kept; the same ranges and window), each a sum of persons per answer pattern,
-// a rounded one read with its base. Tables under other filters are not read: crossing their
-// filter fields with the needs (the whole matrix less the men's is the women's) is what an
-// intruder could do, but proving every earlier panel's hidden counts again across one more field
-// of patterns made an export of side-by-side panels take minutes. A known gap.
+// Which of the release's tables the needs audit reads with a matrix, and as what: a persons
+// table over needs alone is a sum of persons per answer pattern, and so is one under other
+// filters of categories (sex, age band, service) once those fields are crossed with the needs as
+// answers of their own. The matrix of all offenders, the men's and the women's earlier outputs
+// are then read together, as an intruder would subtract them. Filters that are no category sets
+// (date ranges, a window) have no pattern: a table under them is read only with tables under
+// the same ones.
 import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import type { AuditedNeed, AuditedTable } from '../../disclosure/needsPatternAudit.ts';
@@ -49,27 +49,31 @@ function crossedScope(scope: FilterScope, needs: ReadonlySet<string>): Record<st
 
 type Box = Record<string, string[]>;
 
-/** Whether two boxes keep the same persons: each field the same categories (none kept is every one). */
-function sameBox(one: Box, other: Box, domains: Domains): boolean {
+/** How a table's box of categories stands to the matrix's: only nested and disjoint ones are read. */
+function relation(theirs: Box, ours: Box, domains: Domains): 'within' | 'around' | 'disjoint' | 'crossing' {
+  const fields = new Set([...Object.keys(theirs), ...Object.keys(ours)]);
   const keptBy = (box: Box, field: string): readonly string[] => box[field] ?? domains[field] ?? [];
-  const fields = new Set([...Object.keys(one), ...Object.keys(other)]);
-  return [...fields].every((f) => {
-    const [a, b] = [keptBy(one, f), keptBy(other, f)];
-    return a.length === b.length && a.every((c) => b.includes(c));
-  });
+  const inside = (inner: Box, outer: Box): boolean =>
+    [...fields].every((f) => keptBy(inner, f).every((c) => keptBy(outer, f).includes(c)));
+  if ([...fields].some((f) => !keptBy(theirs, f).some((c) => keptBy(ours, f).includes(c)))) return 'disjoint';
+  if (inside(theirs, ours)) return 'within';
+  return inside(ours, theirs) ? 'around' : 'crossing';
 }
 
 export interface AuditScope {
-  /** The needs, each with its categories. */
+  /** The needs, then the crossed filter fields, each with its categories. */
   needs: AuditedNeed[];
   /** Per table read, its index in the release's tables and how the audit reads it. */
   tables: Array<{ at: number; table: AuditedTable }>;
 }
 
 /**
- * The tables of `all` the audit reads with the matrix of `spec`: persons tables over needs alone
- * under the matrix's own filters (a filter on a need is an answer, read as such). `piece` says
- * which tables are the matrix's; `base`, each table's rounding.
+ * The tables of `all` the audit reads with the matrix of `spec`: persons tables over needs alone,
+ * under the matrix's own ranges and window, whose other filters keep persons within the matrix's,
+ * around them, or apart from them (nested or disjoint). A scope that crosses the matrix's in part
+ * (women, and the young of both sexes) is left out: it bounds the matrix's cells only loosely,
+ * through both margins at once, and would cross one more field. A filter on a need is an
+ * answer, read as such. `piece` says which tables are the matrix's; `base`, each table's rounding.
  */
 export function needsAuditScope(
   all: readonly ReleaseTable[],
@@ -82,6 +86,7 @@ export function needsAuditScope(
   const own = filterScope(spec, domains);
   const ownCrossed = crossedScope(own, needFields);
   const tables: AuditScope['tables'] = [];
+  const crossed = new Set<string>();
   all.forEach((table, at) => {
     const { spec: s } = table;
     if (s.cohort !== 'offenders' || s.measure !== 'persons' || s.groups !== undefined) return;
@@ -89,7 +94,8 @@ export function needsAuditScope(
     const scope = filterScope(s, domains);
     if (scope.rest !== own.rest) return;
     const theirs = crossedScope(scope, needFields);
-    if (!piece(at) && !sameBox(theirs, ownCrossed, domains)) return;
+    if (!piece(at) && relation(theirs, ownCrossed, domains) === 'crossing') return;
+    for (const field of Object.keys(theirs)) crossed.add(field);
     tables.push({
       at,
       table: {
@@ -102,7 +108,10 @@ export function needsAuditScope(
     });
   });
   return {
-    needs: needs.map((field) => ({ field, categories: domains[field] ?? ['No', 'Yes'] })),
+    needs: [
+      ...needs.map((field) => ({ field, categories: domains[field] ?? ['No', 'Yes'] })),
+      ...[...crossed].sort().map((field) => ({ field, categories: domains[field] ?? [], crossed: true })),
+    ],
     tables,
   };
 }
