@@ -16,8 +16,10 @@ function onePerPerson(personIds: Int32Array, codes: ArrayLike<number>): boolean 
     const p = personIds[i]!;
     if (p < 0) continue;
     const c = codes[i]!;
-    if (p !== person) [person, code] = [p, c];
-    else if (c !== code) return false;
+    if (p !== person) {
+      person = p;
+      code = c;
+    } else if (c !== code) return false;
   }
   return true;
 }
