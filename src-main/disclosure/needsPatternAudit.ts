@@ -12,7 +12,8 @@
 // output's count that no piece over its answers frees may be narrowed through the total (a
 // count over other answers is the whole less its own): every printed piece is tried for it,
 // hidden greedily, and where hiding them one by one frees it no further, those that narrow it
-// are refused.
+// are refused. Where the printed numbers allow no persons at all, the model does not describe
+// the data and proves nothing: every piece is refused, and no hidden count is taken as safe.
 import { type Row, openProgram } from './linearProgram.ts';
 import { type PatternBounds, type Proofs, firstNarrowed, openPatternBounds } from './patternBounds.ts';
 
@@ -68,6 +69,12 @@ export interface PatternAuditResult {
    * value plus the protection alone, that output's label: nothing the matrix hides can mend it.
    */
   lostEarlier: LostEarlier[];
+  /**
+   * Present when the printed numbers allow no persons at all (the program has no solution): the
+   * model of one answer pattern per person does not describe the data, so it proves nothing, and
+   * every piece is refused (these indexes) rather than any hidden count given up as settled.
+   */
+  unmodelled?: number[];
 }
 
 export interface LostEarlier {
@@ -258,17 +265,20 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       const narrowed = firstNarrowed(printedBounds.bounds, unproven, enough, proofs);
       if (narrowed === null) break;
       const { target: found, bound } = narrowed;
+      // No persons fit the printed numbers: they are no sums of one answer pattern per person (a
+      // person's records apart, a field crossed that is none of a person's), and a bound from
+      // them is no proof. Fail closed: the whole matrix is refused, no count dropped as settled.
+      if (bound === -Infinity) return unmodelledResult(input);
       earlierBounds ??= await openPatternBounds(
         rowsOf((n) => !piece(n)),
         patterns.count,
       );
       const earlierMost = earlierBounds.most(found).bound;
+      if (earlierMost === -Infinity) return unmodelledResult(input);
       if (earlierMost < enough(found)) {
-        // Given away before the matrix: its piece is refused; an earlier table's count is already out,
-        // named for the analyst unless the earlier outputs are no sums of one answer per person
-        // (a person's records apart): then they tell the model nothing sure, and no one is blamed.
-        if (earlierMost === -Infinity && !piece(found)) settledEarlier.add(found.id);
-        else giveUp(found);
+        // Given away before the matrix: its piece is refused; an earlier table's count is already
+        // out, named for the analyst.
+        giveUp(found);
         continue;
       }
       // A printed piece over some of the same answers (in any panel: a panel's count is the whole
@@ -343,6 +353,12 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
     withheld: [...withheld].sort((a, b) => a - b),
     lostEarlier,
   };
+}
+
+/** Every piece refused: the audit's model does not hold the data, so nothing of the matrix is proven safe. */
+function unmodelledResult(input: PatternAuditInput): PatternAuditResult {
+  const pieces = input.tables.flatMap((table, t) => (table.piece ? [t] : []));
+  return { hidden: [], refused: [], withheld: [], lostEarlier: [], unmodelled: pieces };
 }
 
 type RowsOf = (keep: (n: AuditedNumber) => boolean) => Row[];

@@ -24,6 +24,7 @@ import { agreementNote } from '../../engine/derived/agreement.ts';
 import { snapshotNameOf } from '../../engine/engineSpecs.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import type { LeafCountsRequest } from '../../engine/analyses/leafCounts.ts';
+import { personLevelFields } from '../../engine/personLevelFields.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { SnapshotSet } from '../workspace/storeWorkerProtocol.ts';
 import { outcomeCountsSpec, publishTimeToOutcome, publishWithCounts, withOutcomeDays } from './timeToOutcome.ts';
@@ -136,6 +137,12 @@ export class AnalysisService {
   async leafCounts(request: LeafCountsRequest, work: Pick<WorkOptions, 'signal'> = {}): Promise<number[] | null> {
     const engine = await this.ready();
     return engine.leafCounts(request, { signal: work.signal });
+  }
+
+  /** Of `fields`, those every person of the cohort has one category of in all their records. */
+  async personLevelFields(cohortName: string, fields: readonly string[]): Promise<Set<string>> {
+    const snapshot = (await this.ready()).snapshot(snapshotNameOf(cohortName));
+    return snapshot === undefined ? new Set() : personLevelFields(snapshot, fields);
   }
 
   /** Counts the raw tables of `specs` in one pass of the engine where it can, for rawQuery to answer them. */

@@ -1,10 +1,12 @@
-// Which of the release's tables the needs audit reads with a matrix, and as what: the persons
-// tables over needs alone under the same filters as the matrix (the same categories of sex, age
-// band, service kept; the same ranges and window), each a sum of persons per answer pattern,
-// a rounded one read with its base. Tables under other filters are not read: crossing their
-// filter fields with the needs (the whole matrix less the men's is the women's) is what an
-// intruder could do, but proving every earlier panel's hidden counts again across one more field
-// of patterns made an export of side-by-side panels take minutes. A known gap.
+// Which of the release's tables the needs audit reads with a matrix, and as what: a persons
+// table over needs alone is a sum of persons per answer pattern, and so is one under other
+// filters of categories once those fields are crossed with the needs as answers of their own,
+// but only fields each person has one category of in the data (sex, usually): the matrix of all
+// offenders less the men's earlier output is then the women's, as an intruder would subtract
+// them. A field a person's records may lie in two categories of (service, age band) counts that
+// person in two panels, so the whole is no sum of them: a table under other categories of it
+// than the matrix's is not read, a known gap. Filters that are no category sets (date ranges, a
+// window) have no pattern: a table under them is read only with tables under the same ones.
 import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import type { AuditedNeed, AuditedTable } from '../../disclosure/needsPatternAudit.ts';
@@ -49,26 +51,74 @@ function crossedScope(scope: FilterScope, needs: ReadonlySet<string>): Record<st
 
 type Box = Record<string, string[]>;
 
-/** Whether two boxes keep the same persons: each field the same categories (none kept is every one). */
-function sameBox(one: Box, other: Box, domains: Domains): boolean {
-  const keptBy = (box: Box, field: string): readonly string[] => box[field] ?? domains[field] ?? [];
-  const fields = new Set([...Object.keys(one), ...Object.keys(other)]);
+const keptBy = (box: Box, field: string, domains: Domains): readonly string[] => box[field] ?? domains[field] ?? [];
+
+/** Whether two boxes keep the same categories of each of `fields` (none kept is every one). */
+function sameOn(fields: Iterable<string>, one: Box, other: Box, domains: Domains): boolean {
   return [...fields].every((f) => {
-    const [a, b] = [keptBy(one, f), keptBy(other, f)];
+    const [a, b] = [keptBy(one, f, domains), keptBy(other, f, domains)];
     return a.length === b.length && a.every((c) => b.includes(c));
   });
 }
 
+/** How a table's box stands to the matrix's over `fields`: only nested and disjoint ones are read. */
+function relation(
+  fields: readonly string[],
+  theirs: Box,
+  ours: Box,
+  domains: Domains,
+): 'within' | 'around' | 'disjoint' | 'crossing' {
+  const inside = (inner: Box, outer: Box): boolean =>
+    fields.every((f) => keptBy(inner, f, domains).every((c) => keptBy(outer, f, domains).includes(c)));
+  if (fields.some((f) => !keptBy(theirs, f, domains).some((c) => keptBy(ours, f, domains).includes(c))))
+    return 'disjoint';
+  if (inside(theirs, ours)) return 'within';
+  return inside(ours, theirs) ? 'around' : 'crossing';
+}
+
 export interface AuditScope {
-  /** The needs, each with its categories. */
+  /** The needs, then the crossed filter fields, each with its categories. */
   needs: AuditedNeed[];
   /** Per table read, its index in the release's tables and how the audit reads it. */
   tables: Array<{ at: number; table: AuditedTable }>;
 }
 
+/** A persons table of offenders over needs alone: a sum of persons per answer pattern. */
+function overNeeds(spec: QuerySpec, needs: ReadonlySet<string>): boolean {
+  if (spec.cohort !== 'offenders' || spec.measure !== 'persons' || spec.groups !== undefined) return false;
+  return [...spec.rows, ...spec.cols].every((f) => needs.has(f));
+}
+
 /**
- * The tables of `all` the audit reads with the matrix of `spec`: persons tables over needs alone
- * under the matrix's own filters (a filter on a need is an answer, read as such). `piece` says
+ * The filter fields (no needs) by which tables of `all` the audit could read differ from the
+ * matrix of `spec`: the fields to ask whether each person has one category of.
+ */
+export function crossingCandidates(
+  all: readonly ReleaseTable[],
+  spec: QuerySpec,
+  needs: readonly string[],
+  domains: Domains,
+): string[] {
+  const needFields = new Set(needs);
+  const own = filterScope(spec, domains);
+  const fields = new Set(Object.keys(crossedScope(own, needFields)));
+  for (const { spec: s } of all) {
+    if (!overNeeds(s, needFields)) continue;
+    const scope = filterScope(s, domains);
+    if (scope.rest === own.rest) for (const f of Object.keys(crossedScope(scope, needFields))) fields.add(f);
+  }
+  return [...fields].sort();
+}
+
+/**
+ * The tables of `all` the audit reads with the matrix of `spec`: persons tables over needs alone,
+ * under the matrix's own ranges and window. Their filters on fields outside `personLevel` (a
+ * person's records may lie in two of its categories) keep the matrix's categories: a panel by
+ * such a field is no part of the whole, and is not read. Their filters on fields of
+ * `personLevel` keep persons within the matrix's, around them, or apart from them (nested or
+ * disjoint); those fields are crossed with the needs. A scope that crosses the matrix's in part
+ * (women, and the young of both sexes) is left out: it bounds the matrix's cells only loosely,
+ * through both margins at once. A filter on a need is an answer, read as such. `piece` says
  * which tables are the matrix's; `base`, each table's rounding.
  */
 export function needsAuditScope(
@@ -77,19 +127,26 @@ export function needsAuditScope(
   needs: readonly string[],
   domains: Domains,
   piece: (at: number) => boolean,
+  personLevel: ReadonlySet<string> = new Set(),
 ): AuditScope {
   const needFields = new Set(needs);
   const own = filterScope(spec, domains);
   const ownCrossed = crossedScope(own, needFields);
   const tables: AuditScope['tables'] = [];
+  const crossed = new Set<string>();
   all.forEach((table, at) => {
     const { spec: s } = table;
-    if (s.cohort !== 'offenders' || s.measure !== 'persons' || s.groups !== undefined) return;
-    if (![...s.rows, ...s.cols].every((f) => needFields.has(f))) return;
+    if (!overNeeds(s, needFields)) return;
     const scope = filterScope(s, domains);
     if (scope.rest !== own.rest) return;
     const theirs = crossedScope(scope, needFields);
-    if (!piece(at) && !sameBox(theirs, ownCrossed, domains)) return;
+    const fields = [...new Set([...Object.keys(theirs), ...Object.keys(ownCrossed)])];
+    const [level, apart] = [fields.filter((f) => personLevel.has(f)), fields.filter((f) => !personLevel.has(f))];
+    if (!piece(at)) {
+      if (!sameOn(apart, theirs, ownCrossed, domains)) return;
+      if (relation(level, theirs, ownCrossed, domains) === 'crossing') return;
+    }
+    for (const field of Object.keys(theirs)) if (personLevel.has(field)) crossed.add(field);
     tables.push({
       at,
       table: {
@@ -102,7 +159,10 @@ export function needsAuditScope(
     });
   });
   return {
-    needs: needs.map((field) => ({ field, categories: domains[field] ?? ['No', 'Yes'] })),
+    needs: [
+      ...needs.map((field) => ({ field, categories: domains[field] ?? ['No', 'Yes'] })),
+      ...[...crossed].sort().map((field) => ({ field, categories: domains[field] ?? [], crossed: true })),
+    ],
     tables,
   };
 }

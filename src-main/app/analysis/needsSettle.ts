@@ -1,6 +1,6 @@
 // Needs together, settled once all its pieces are chosen: the release linked each piece only
 // with tables one field away, so its pairs were never read with each other. Here the pieces,
-// with the release's earlier tables of the same filters over needs alone, go to the audit over
+// with the release's earlier tables over needs alone (needsAuditScope.ts), go to the audit over
 // persons per answer pattern (disclosure/needsPatternAudit.ts, in a worker); the pieces it hides
 // are taken back in the export, and a piece whose small count the earlier outputs already give
 // away, or whose printed count would narrow theirs, is refused (not published), each with the
@@ -8,7 +8,7 @@
 import type { GivenAwayEarlier, QuerySpec } from '../../../shared/query.ts';
 import { auditNeedsPatternsOffThread } from '../../disclosure/needsAuditOffThread.ts';
 import type { LostEarlier, PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
-import { type Domains, type ReleaseTable, needsAuditScope } from './needsAuditScope.ts';
+import { type Domains, type ReleaseTable, crossingCandidates, needsAuditScope } from './needsAuditScope.ts';
 import { NOTHING_SETTLED, type NeedField, type Settled } from './needsCooccurrence.ts';
 
 /** What settling reads of the export's release session, and how it takes pieces back. */
@@ -18,6 +18,8 @@ export interface SettledSession {
   withhold(index: number, reason: string, refuse: boolean): void;
   /** Runs the audit, or answers it from one already run on the same input; else it runs here. */
   auditNeeds?(input: PatternAuditInput, work: { signal?: AbortSignal }): Promise<PatternAuditResult>;
+  /** Of `fields`, those each offender has one category of in the data; absent, none is crossed. */
+  personLevelFields?(fields: readonly string[]): Promise<ReadonlySet<string>>;
 }
 
 export const READ_TOGETHER_REASON =
@@ -29,6 +31,13 @@ export const READ_TOGETHER_REASON =
  */
 export const WOULD_NARROW_REASON =
   'not published because, read with the outputs published earlier in this release, it would give a small count they hide away';
+
+/**
+ * Every piece refused because the release's numbers over these needs are no counts of persons
+ * with one answer each (the audit's program has no solution): nothing could be proven safe.
+ */
+export const UNMODELLED_REASON =
+  'not published because the outputs published earlier in this release do not add up as counts of persons with one answer each (a person may have records in two of their categories), so it cannot be checked that the counts of needs together give no small count away';
 
 /** The earlier outputs whose hidden small counts are lost, each once per way, with how many. */
 function givenAway(lost: readonly LostEarlier[]): GivenAwayEarlier[] {
@@ -61,13 +70,10 @@ export async function settleNeedsPieces(
   const firstPiece = all.length - session.resolvedCount() + from;
   // The persons of the matrix are a piece too, but never hidden for a pair: it is the filter's total.
   const named = all.map((t, at) => (at === firstPiece ? { ...t, label: 'the persons of this matrix' } : t));
-  const scope = needsAuditScope(
-    named,
-    spec,
-    needs.map((n) => n.field),
-    domains,
-    (at) => at > firstPiece,
-  );
+  const needFields = needs.map((n) => n.field);
+  const candidates = crossingCandidates(named, spec, needFields, domains);
+  const personLevel = candidates.length > 0 ? await session.personLevelFields?.(candidates) : undefined;
+  const scope = needsAuditScope(named, spec, needFields, domains, (at) => at > firstPiece, personLevel);
   const chosen = scope.tables;
   const input: PatternAuditInput = {
     needs: scope.needs,
@@ -86,6 +92,8 @@ export async function settleNeedsPieces(
     reasons.set(chosen[table]!.at, { reason, refuse: true });
   }
   for (const table of result.withheld) reasons.set(chosen[table]!.at, { reason: WOULD_NARROW_REASON, refuse: true });
+  for (const table of result.unmodelled ?? [])
+    reasons.set(chosen[table]!.at, { reason: UNMODELLED_REASON, refuse: true });
   const resolvedFrom = all.length - session.resolvedCount();
   // From the last, so that a refused piece leaving the export moves none still to be taken back.
   for (const [at, { reason, refuse }] of [...reasons].sort((a, b) => b[0] - a[0]))

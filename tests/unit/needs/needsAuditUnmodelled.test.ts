@@ -1,0 +1,82 @@
+// The needs audit fails closed when its model does not describe the numbers: tables made
+// inconsistent on purpose (7 persons with needs a and b, but only 5 with a), which no sharing of
+// persons among answer patterns can print. Such a program has no solution, and a bound from it
+// proves nothing: the hidden small count must not be dropped as settled, and every piece of the
+// matrix is refused, the analyst told why. Both ways in: the earlier outputs alone already
+// inconsistent, or made so only by the matrix's printed pieces.
+import { describe, expect, it } from 'vitest';
+import { QuerySpecSchema } from '../../../shared/query.ts';
+import { UNMODELLED_REASON, settleNeedsPieces } from '../../../src-main/app/analysis/needsSettle.ts';
+import { auditNeedsPatterns, type AuditedTable } from '../../../src-main/disclosure/needsPatternAudit.ts';
+
+const NEEDS = ['a', 'b'].map((field) => ({ field, categories: ['No', 'Yes'] }));
+const THRESHOLD = 3;
+
+/** A one-cell table over the needs flagged Yes (none: the persons), printed or hidden. */
+function square(label: string, needs: string[], value: number, printed: boolean, piece: boolean): AuditedTable {
+  const scope = Object.fromEntries(needs.map((f) => [f, ['Yes']]));
+  return { label, scope, cells: [{ key: {}, value, shown: printed ? value : null }], piece };
+}
+
+/** The matrix's tables: its persons (read as an earlier output), a and b, a, and b hidden small. */
+const matrix = (both: number): AuditedTable[] => [
+  square('the persons of this matrix', [], 20, true, false),
+  square('a and b', ['a', 'b'], both, true, true),
+  square('a', ['a'], 5, true, true),
+  square('b', ['b'], 2, false, true),
+];
+
+const audit = (tables: AuditedTable[]) =>
+  auditNeedsPatterns({ needs: NEEDS, tables, threshold: THRESHOLD, protection: THRESHOLD });
+
+describe('the needs audit on numbers its model cannot hold', () => {
+  it('refuses every piece when the earlier outputs alone allow no persons', async () => {
+    const earlier = [
+      square('‘With a’', ['a'], 5, true, false),
+      square('‘With a and b’', ['a', 'b'], 7, true, false),
+      square('‘With b’', ['b'], 2, false, false),
+    ];
+    const result = await audit([...earlier, ...matrix(5)]);
+    expect(result).toEqual({ hidden: [], refused: [], withheld: [], lostEarlier: [], unmodelled: [4, 5, 6] });
+  });
+
+  it('refuses every piece when the matrix’s printed pieces make the numbers allow no persons', async () => {
+    const earlier = [square('‘With a’', ['a'], 5, true, false), square('‘With b’', ['b'], 2, false, false)];
+    // The earlier outputs alone are consistent; the matrix's 7 with a and b is not.
+    expect((await audit([...earlier, ...matrix(1)])).unmodelled).toBeUndefined();
+    const result = await audit([...earlier, ...matrix(7)]);
+    expect(result).toEqual({ hidden: [], refused: [], withheld: [], lostEarlier: [], unmodelled: [3, 4, 5] });
+  });
+
+  it('tells the analyst why each piece is refused', async () => {
+    const tables = [
+      square('‘With a’', ['a'], 5, true, false),
+      square('‘With b’', ['b'], 2, false, false),
+      ...matrix(7),
+    ];
+    const withheld: Array<[number, string, boolean]> = [];
+    const spec = QuerySpecSchema.parse({ cohort: 'needs', measure: 'persons', disclosure: { threshold: THRESHOLD } });
+    const released = tables.map((t) => ({
+      spec: QuerySpecSchema.parse({
+        cohort: 'offenders',
+        measure: 'persons',
+        filters: Object.keys(t.scope).map((field) => ({ kind: 'in', field, in: ['Yes'] })),
+        rows: Object.keys(t.scope).slice(0, 1),
+        cols: Object.keys(t.scope).slice(1, 2),
+        disclosure: { threshold: THRESHOLD },
+      }),
+      label: t.label,
+      cells: t.cells.map((c) => ({ ...c, row: null, col: null, status: 'published' as const })),
+    }));
+    const session = {
+      tablesSoFar: () => released,
+      resolvedCount: () => 4,
+      withhold: (index: number, reason: string, refuse: boolean) => withheld.push([index, reason, refuse]),
+    };
+    const domains = { a: ['No', 'Yes'], b: ['No', 'Yes'] };
+    const needs = ['a', 'b'].map((field) => ({ field, label: field }));
+    const { reasons } = await settleNeedsPieces(session, spec, needs, 0, domains);
+    expect(withheld.sort((x, y) => x[0] - y[0])).toEqual([1, 2, 3].map((i) => [i, UNMODELLED_REASON, true]));
+    expect(reasons).toEqual(new Map([1, 2, 3].map((i) => [i, UNMODELLED_REASON])));
+  }, 120_000);
+});
