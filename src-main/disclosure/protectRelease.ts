@@ -53,6 +53,8 @@ import {
   type Scope,
   type TableModel,
   buildModel,
+  leafIndices,
+  valueLatentLeaves,
 } from './tableModel.ts';
 
 /** One table of an output published earlier in the release, as the register keeps it. */
@@ -136,15 +138,16 @@ async function measureModel(
   const own = tables.filter((t) => t.measure === measure).map((t) => t.table);
   const span = tables.filter((t) => t.measure !== measure).map((t) => t.table);
   const options = { domains: input.domains, ...(span.length > 0 ? { span } : {}) };
-  const first = buildModel(own, measure, options);
-  const latent = first.nodes.filter((n) => n.leaf && !n.published);
-  if (latent.length === 0) return first;
+  const model = buildModel(own, measure, options);
+  const latent = leafIndices(model).filter((i) => !model.nodes[i]!.published);
+  if (latent.length === 0) return model;
   const values = await input.leafValues(
-    latent.map(({ key, scope }) => ({ key, scope })),
+    latent.map((i) => ({ key: model.nodes[i]!.key, scope: model.nodes[i]!.scope })),
     measure,
   );
-  const known = latent.map(({ key, scope }, i) => ({ key, scope, value: values[i]! }));
-  return buildModel(own, measure, { ...options, known });
+  // The model just built, valued: building it again with the values known gave the same nodes and relations.
+  valueLatentLeaves(model, latent, values);
+  return model;
 }
 
 async function releaseModel(input: ReleaseInput, tables: readonly MeasuredTable[]): Promise<TableModel> {

@@ -420,6 +420,21 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure, opti
   return model;
 }
 
+/**
+ * Values the latent leaves of a model just built (`latent[i]` gets `values[i]`), as building it
+ * again with them `known` would: values change no node and no relation, so only the sums of a
+ * records model are checked again (its leaves now have values to add up). The model is changed
+ * in place: it must be the caller's own.
+ */
+export function valueLatentLeaves(model: TableModel, latent: readonly number[], values: readonly number[]): void {
+  latent.forEach((index, i) => {
+    const node = model.nodes[index]!;
+    if (!node.leaf || node.published) throw new Error(`Node ${node.id} is no latent leaf.`);
+    node.value = values[i]!;
+  });
+  if (model.measure === 'records') checkAdditive(model.nodes, model.constraints);
+}
+
 /** Whether `leaves` are every leaf of `nodes`, in index order (as leafIndices lists them). */
 function sameLeaves(nodes: readonly ModelNode[], leaves: readonly number[]): boolean {
   for (let i = 1; i < leaves.length; i++) if (leaves[i]! <= leaves[i - 1]!) return false;
