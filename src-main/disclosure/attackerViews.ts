@@ -20,7 +20,20 @@ export interface AttackerView {
   values: (number | null)[];
 }
 
-export const variableName = (node: number): string => `x${node}`;
+const NAMES = { x: [] as string[], u: [] as string[], d: [] as string[] };
+
+/**
+ * A node's LP variable by name, each name made once per thread: an LP over a release names its
+ * tens of thousands of variables again per program, each name a new string to hash.
+ */
+export function nodeName(prefix: 'x' | 'u' | 'd', node: number): string {
+  const names = NAMES[prefix];
+  // Made in order, so the list stays packed (a far index alone would make it a dictionary).
+  while (names.length <= node) names.push(`${prefix}${names.length}`);
+  return names[node]!;
+}
+
+export const variableName = (node: number): string => nodeName('x', node);
 
 /**
  * The constraints of a view as LP rows. `constantOf(i)` is a node's value when the LP treats
