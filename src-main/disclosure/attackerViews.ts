@@ -27,6 +27,7 @@ const NAMES = { x: [] as string[], u: [] as string[], d: [] as string[] };
  * tens of thousands of variables again per program, each name a new string to hash.
  */
 export function nodeName(prefix: 'x' | 'u' | 'd', node: number): string {
+  if (!Number.isInteger(node) || node < 0) return `${prefix}${node}`;
   const names = NAMES[prefix];
   // Made in order, so the list stays packed (a far index alone would make it a dictionary).
   while (names.length <= node) names.push(`${prefix}${names.length}`);
