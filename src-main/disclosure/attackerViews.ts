@@ -20,7 +20,21 @@ export interface AttackerView {
   values: (number | null)[];
 }
 
-export const variableName = (node: number): string => `x${node}`;
+const NAMES = { x: [] as string[], u: [] as string[], d: [] as string[] };
+
+/**
+ * A node's LP variable by name, each name made once per thread: an LP over a release names its
+ * tens of thousands of variables again per program, each name a new string to hash.
+ */
+export function nodeName(prefix: 'x' | 'u' | 'd', node: number): string {
+  if (!Number.isInteger(node) || node < 0) return `${prefix}${node}`;
+  const names = NAMES[prefix];
+  // Made in order, so the list stays packed (a far index alone would make it a dictionary).
+  while (names.length <= node) names.push(`${prefix}${names.length}`);
+  return names[node]!;
+}
+
+export const variableName = (node: number): string => nodeName('x', node);
 
 /**
  * The constraints of a view as LP rows. `constantOf(i)` is a node's value when the LP treats
@@ -33,15 +47,20 @@ export function constraintRows(
   addVariables: (terms: Map<string, number>, node: number, coef: number) => number,
 ): Program['rows'] {
   const rows: Program['rows'] = [];
+  // One row at a time, the constant part moved to the right-hand side. No closure per relation,
+  // and a term map only per row kept: a release's views hold tens of thousands of relations,
+  // and an audit's rows hold hidden numbers only, so most relations make no row.
+  let terms = new Map<string, number>();
+  let constant = 0;
+  const add = (node: number, coef: number) => {
+    const value = constantOf(node);
+    if (value === null) constant += addVariables(terms, node, coef);
+    else constant += coef * value;
+  };
   for (const constraint of constraints) {
-    const terms = new Map<string, number>();
-    // Constant part moves to the right-hand side.
-    let constant = 0;
-    const add = (node: number, coef: number) => {
-      const value = constantOf(node);
-      if (value === null) constant += addVariables(terms, node, coef);
-      else constant += coef * value;
-    };
+    // The last relation's map, left empty when it made no row (its terms cancelled or none).
+    if (terms.size > 0) terms = new Map<string, number>();
+    constant = 0;
     switch (constraint.kind) {
       case 'sum':
       case 'atMostSum':

@@ -71,8 +71,22 @@ export class CoverCodes {
  */
 function coverText(node: Cover, field: string): string | null {
   const category = node.key[field];
-  if (category !== undefined) return JSON.stringify([category]);
+  if (category !== undefined) return oneCategory(category);
   const scoped = node.scope[field];
   if (scoped === undefined) return null;
   return `${scoped.length === 1 ? 'set ' : ''}${JSON.stringify([...scoped].sort())}`;
+}
+
+/** A category as JSON of the list of it alone: a model names the same few hundred again per node. */
+const oneCategoryText = new Map<string, string>();
+const MAX_TEXTS = 100_000;
+
+function oneCategory(category: string): string {
+  let text = oneCategoryText.get(category);
+  if (text === undefined) {
+    if (oneCategoryText.size >= MAX_TEXTS) oneCategoryText.clear();
+    text = JSON.stringify([category]);
+    oneCategoryText.set(category, text);
+  }
+  return text;
 }

@@ -95,6 +95,8 @@ export class JointAttack {
   /** Per joint node: the node of the same finest cell in the other measure, or -1. */
   private readonly partner: Int32Array;
   private readonly truth: Float64Array;
+  /** Per joint node: its arc in its own measure's network (-1 for a constant); asked per demand and per shift. */
+  private readonly arcOfNode: Int32Array;
 
   private constructor(
     readonly model: TableModel,
@@ -112,6 +114,10 @@ export class JointAttack {
       this.partner[c.member] = c.total;
     }
     this.truth = Float64Array.from(model.nodes, (n) => n.value ?? 0);
+    this.arcOfNode = new Int32Array(model.nodes.length).fill(-1);
+    for (const side of [sides.records, sides.persons]) {
+      for (const [node, arc] of side.net.arcOf) this.arcOfNode[node + side.offset] = arc;
+    }
   }
 
   /** The attacker of a joint model whose two measures are each a table with margins; null otherwise. */
@@ -143,8 +149,7 @@ export class JointAttack {
   }
 
   private arcOf(node: number): number {
-    const side = this.sideOf(node);
-    return side.net.arcOf.get(node - side.offset)!;
+    return this.arcOfNode[node]!;
   }
 
   private nodeOfArc(side: Side, arc: number): number {

@@ -53,6 +53,8 @@ import {
   type Scope,
   type TableModel,
   buildModel,
+  leafIndices,
+  valueLatentLeaves,
 } from './tableModel.ts';
 
 /** One table of an output published earlier in the release, as the register keeps it. */
@@ -136,15 +138,16 @@ async function measureModel(
   const own = tables.filter((t) => t.measure === measure).map((t) => t.table);
   const span = tables.filter((t) => t.measure !== measure).map((t) => t.table);
   const options = { domains: input.domains, ...(span.length > 0 ? { span } : {}) };
-  const first = buildModel(own, measure, options);
-  const latent = first.nodes.filter((n) => n.leaf && !n.published);
-  if (latent.length === 0) return first;
+  const model = buildModel(own, measure, options);
+  const latent = leafIndices(model).filter((i) => !model.nodes[i]!.published);
+  if (latent.length === 0) return model;
   const values = await input.leafValues(
-    latent.map(({ key, scope }) => ({ key, scope })),
+    latent.map((i) => ({ key: model.nodes[i]!.key, scope: model.nodes[i]!.scope })),
     measure,
   );
-  const known = latent.map(({ key, scope }, i) => ({ key, scope, value: values[i]! }));
-  return buildModel(own, measure, { ...options, known });
+  // The model just built, valued: building it again with the values known gave the same nodes and relations.
+  valueLatentLeaves(model, latent, values);
+  return model;
 }
 
 async function releaseModel(input: ReleaseInput, tables: readonly MeasuredTable[]): Promise<TableModel> {
@@ -173,6 +176,8 @@ export interface ReleaseParts {
   shown: Set<number>;
   /** Nodes earlier outputs hid and none printed. */
   earlierHidden: Set<number>;
+  /** Per earlier table (in input order), per cell, its node. */
+  earlierNodes: number[][];
   /** The node of a cell of a table with this scope, merged categories and measure. */
   nodeOf(key: CellKey, scope: Scope, groups?: Groups, measure?: Measure): number;
 }
@@ -190,16 +195,18 @@ export async function releaseParts(input: ReleaseInput): Promise<ReleaseParts> {
   // The joint model's constants are always known to the attacker.
   const shown = new Set<number>(built.joint?.constants ?? []);
   const blanked = new Set<number>();
-  for (const table of input.earlier) {
-    for (const cell of table.cells) {
-      (cell.hidden ? blanked : shown).add(nodeOf(cell.key, table.scope, table.groups, table.measure));
-    }
-  }
+  // Each earlier cell's node found once: what they printed is asked again below.
+  const earlierNodes = input.earlier.map((table) =>
+    table.cells.map((cell) => nodeOf(cell.key, table.scope, table.groups, table.measure)),
+  );
+  input.earlier.forEach((table, t) => {
+    table.cells.forEach((cell, i) => (cell.hidden ? blanked : shown).add(earlierNodes[t]![i]!));
+  });
   const earlierHidden = new Set([...blanked].filter((n) => !shown.has(n)));
   const currentNodes = placed.map(({ key }) => nodeOf(key, input.scope, input.groups));
   // What earlier outputs printed bounds finest cells of the other measure.
   const model = withPrintedBounds(built, shown);
-  return { model, placed, currentNodes, shown, earlierHidden, nodeOf };
+  return { model, placed, currentNodes, shown, earlierHidden, earlierNodes, nodeOf };
 }
 
 /**
@@ -276,7 +283,7 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
   // The release as modelled: an output left out as unlinked has no nodes here, and read into a
   // model of the other measure alone its counts would land on the wrong cells.
   const { parts, attack, unlinked, linked: input } = await linkedParts(withoutSharedFilters(given), rule);
-  const { model, placed, currentNodes, shown, earlierHidden, nodeOf } = parts;
+  const { model, placed, currentNodes, shown, earlierHidden, earlierNodes, nodeOf } = parts;
   const small = (value: number | null): boolean => value !== null && isPrimary(value, rule);
   const views = await modelViews(model);
   const level = protectionLevel(rule);
@@ -310,7 +317,7 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
   const givenAway = await givenAwayByEarlier(
     model,
     views,
-    earlierPrinted(input, nodeOf),
+    earlierPrinted(input, earlierNodes),
     // Known whatever was published: the constants only (each earlier output is asked about alone).
     new Set(model.joint?.constants ?? []),
     [...new Set(ownNarrowed)],
@@ -429,16 +436,16 @@ async function smallCounts(
   return splitByEarlier(model, views, allHidden, counts, level, exposedOf, aids);
 }
 
-/** Per earlier output (by label), the nodes it printed. */
-function earlierPrinted(input: ReleaseInput, nodeOf: ReleaseParts['nodeOf']): EarlierPrinted[] {
+/** Per earlier output (by label), the nodes it printed (`earlierNodes`: per table, per cell, its node). */
+function earlierPrinted(input: ReleaseInput, earlierNodes: readonly (readonly number[])[]): EarlierPrinted[] {
   const byLabel = new Map<string, Set<number>>();
-  for (const table of input.earlier) {
+  input.earlier.forEach((table, t) => {
     const printed = byLabel.get(table.label) ?? new Set<number>();
-    for (const cell of table.cells) {
-      if (!cell.hidden) printed.add(nodeOf(cell.key, table.scope, table.groups, table.measure));
-    }
+    table.cells.forEach((cell, i) => {
+      if (!cell.hidden) printed.add(earlierNodes[t]![i]!);
+    });
     byLabel.set(table.label, printed);
-  }
+  });
   return [...byLabel].map(([label, printed]) => ({ label, printed }));
 }
 

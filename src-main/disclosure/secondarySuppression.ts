@@ -24,7 +24,7 @@ import {
   protectionLevel,
   viewValue,
 } from './attackerBounds.ts';
-import { type AttackerView, constraintRows, variableName } from './attackerViews.ts';
+import { type AttackerView, constraintRows, nodeName, variableName } from './attackerViews.ts';
 import { addTerm, solve } from './linearProgram.ts';
 import { ViewProgram } from './viewProgram.ts';
 import { HiddenNetwork } from './networkAudit.ts';
@@ -92,10 +92,10 @@ async function cheapestWitness(
         addTerm(terms, variableName(i), coef);
         return 0;
       }
-      addTerm(terms, `u${i}`, coef);
-      addTerm(terms, `d${i}`, -coef);
-      objective.set(`u${i}`, costs[i]!);
-      objective.set(`d${i}`, costs[i]!);
+      addTerm(terms, nodeName('u', i), coef);
+      addTerm(terms, nodeName('d', i), -coef);
+      objective.set(nodeName('u', i), costs[i]!);
+      objective.set(nodeName('d', i), costs[i]!);
       return coef * viewValue(model, view, i);
     },
   );
@@ -117,7 +117,7 @@ async function cheapestWitness(
   const point = Float64Array.from(model.nodes, (_, i) =>
     isHidden(model, suppressed, i)
       ? (vars[variableName(i)] ?? 0)
-      : viewValue(model, view, i) + (vars[`u${i}`] ?? 0) - (vars[`d${i}`] ?? 0),
+      : viewValue(model, view, i) + (vars[nodeName('u', i)] ?? 0) - (vars[nodeName('d', i)] ?? 0),
   );
   return { cost: solution.value, moved: [...moved], valueOf: (i) => point[i]! };
 }

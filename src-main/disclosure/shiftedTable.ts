@@ -29,6 +29,9 @@ export class ShiftedTable {
   private readonly touchedList: Int32Array;
   /** Per node, during one check: its shift. */
   private readonly shift: Float64Array;
+  /** During one check: the moved nodes and their shifts, read off the map once (no entry pair per node). */
+  private movedNodes = new Int32Array(64);
+  private movedBy = new Float64Array(64);
 
   constructor(view: AttackerView, valueOf: (node: number) => number, nodes: number) {
     const constraints = view.constraints;
@@ -105,9 +108,21 @@ export class ShiftedTable {
   holds(shifts: ReadonlyMap<number, number>): boolean {
     const { first, relations, firstAbove, above, highestBelow, delta, touched, touchedList, shift, value } = this;
     let size = 0;
-    for (const [node, by] of shifts) shift[node] = by;
+    if (shifts.size > this.movedNodes.length) {
+      this.movedNodes = new Int32Array(2 * shifts.size);
+      this.movedBy = new Float64Array(2 * shifts.size);
+    }
+    const { movedNodes, movedBy } = this;
+    let moved = 0;
+    shifts.forEach((by, node) => {
+      movedNodes[moved] = node;
+      movedBy[moved++] = by;
+      shift[node] = by;
+    });
     try {
-      for (const [node, by] of shifts) {
+      for (let j = 0; j < moved; j++) {
+        const node = movedNodes[j]!;
+        const by = movedBy[j]!;
         if (value[node]! + by < -EPSILON) return false;
         if (by === 0) continue;
         for (let k = first[node]!; k < first[node + 1]!; k++) {
@@ -140,7 +155,7 @@ export class ShiftedTable {
       }
       return true;
     } finally {
-      for (const node of shifts.keys()) shift[node] = 0;
+      for (let j = 0; j < moved; j++) shift[movedNodes[j]!] = 0;
       for (let k = 0; k < size; k++) {
         const i = touchedList[k]!;
         touched[i] = 0;

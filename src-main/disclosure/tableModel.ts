@@ -300,18 +300,20 @@ function canonical(
  */
 function joinLeaves(tables: readonly KeyedTable[], fields: readonly string[], atoms: Atoms): number[][] {
   const position = new Map(fields.map((f, i) => [f, i]));
+  const counts = fields.map((f) => atoms.blocks.get(f)!.length);
   const checks = tables.map((table) => {
     const own = table.fields.map((f) => position.get(f)!);
     const scoped = Object.keys(table.scope ?? {}).map((f) => ({
       at: position.get(f)!,
       atoms: atoms.atomsOf(f, table.scope![f]!),
     }));
-    // Combinations of atoms, each as its atoms joined by commas.
-    const listed = new Set<string>();
+    const combo = comboKeys(own.map((at) => counts[at]!));
+    // Combinations of atoms the table lists, each as one key (comboKeys).
+    const listed = new Set<number | string>();
     for (const cell of table.cells) {
       if (!table.fields.every((f) => cell.key[f] !== undefined)) continue;
       if (table.groups === undefined) {
-        listed.add(table.fields.map((f) => atoms.atom(f, cell.key[f]!)).join(','));
+        listed.add(combo(table.fields.map((f) => atoms.atom(f, cell.key[f]!))));
         continue;
       }
       // A cell of merged categories lists every combination of the atoms it covers.
@@ -320,26 +322,40 @@ function joinLeaves(tables: readonly KeyedTable[], fields: readonly string[], at
         const covered = [...atoms.atomsOf(f, membersOf(table.groups, f, cell.key[f]!))];
         combos = combos.flatMap((combo) => covered.map((atom) => [...combo, atom]));
       }
-      for (const combo of combos) listed.add(combo.join(','));
+      for (const atomsOfCell of combos) listed.add(combo(atomsOfCell));
     }
     const lastField = Math.max(-1, ...own, ...scoped.map((s) => s.at));
-    return { own, scoped, listed, lastField };
+    return { own, scoped, listed, lastField, combo };
   });
   let partial: number[][] = [[]];
   fields.forEach((field, at) => {
-    const count = atoms.blocks.get(field)!.length;
+    const count = counts[at]!;
     if (partial.length * count > 50 * MAX_LEAVES) tooMany(fields);
     const next: number[][] = [];
     for (const prefix of partial) for (let atom = 0; atom < count; atom++) next.push([...prefix, atom]);
     const due = checks.filter((c) => c.lastField === at);
     partial = next.filter((tuple) =>
-      due.every(
-        (c) => !c.scoped.every((s) => s.atoms.has(tuple[s.at]!)) || c.listed.has(c.own.map((i) => tuple[i]).join(',')),
-      ),
+      due.every((c) => !c.scoped.every((s) => s.atoms.has(tuple[s.at]!)) || c.listed.has(c.combo(tuple, c.own))),
     );
     if (partial.length > MAX_LEAVES) tooMany(fields);
   });
   return fields.length === 0 ? [] : partial;
+}
+
+/**
+ * One key per combination of atoms of some fields (`counts` atoms each): its number in mixed
+ * radix, where the combinations are few enough to number exactly; else the atoms joined by commas.
+ * A number per leaf and table, where a string per leaf and table made most of a join's work.
+ */
+function comboKeys(counts: readonly number[]): (atoms: readonly number[], at?: readonly number[]) => number | string {
+  const combinations = counts.reduce((product, count) => product * Math.max(1, count), 1);
+  if (combinations > Number.MAX_SAFE_INTEGER) return (atoms, at) => (at ? at.map((i) => atoms[i]) : atoms).join(',');
+  // The atoms in order, or with `at` those at its positions (a leaf's tuple, read at a table's fields).
+  return (atoms, at) => {
+    let key = 0;
+    for (let i = 0; i < counts.length; i++) key = key * counts[i]! + atoms[at ? at[i]! : i]!;
+    return key;
+  };
 }
 
 function tooMany(fields: readonly string[]): never {
@@ -378,25 +394,34 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure, opti
         continue;
       }
       indexOf.set(node.id, nodes.length);
-      nodes.push({ ...node, value: cell.value, published: true });
+      nodes.push({
+        key: node.key,
+        scope: node.scope,
+        id: node.id,
+        leaf: node.leaf,
+        value: cell.value,
+        published: true,
+      });
     }
   }
   const leaves: number[] = [];
+  const blocksOf = fields.map((field) => atoms.blocks.get(field)!);
   for (const tuple of joinLeaves(spanned, fields, atoms)) {
     const key: Record<string, string> = {};
-    const scope: Record<string, string[]> = {};
-    fields.forEach((field, i) => {
-      const block = atoms.blocks.get(field)![tuple[i]!]!;
-      if (block.length === 1) key[field] = block[0]!;
-      else scope[field] = block;
-    });
-    // A finest cell even where a field of one block (split by nothing) is left out of its id.
-    const node = { ...canonical(atoms, fields, key, scope), leaf: true };
+    let scope: Record<string, string[]> | null = null;
+    for (let i = 0; i < fields.length; i++) {
+      const block = blocksOf[i]![tuple[i]!]!;
+      if (block.length === 1) key[fields[i]!] = block[0]!;
+      else (scope ??= {})[fields[i]!] = block;
+    }
+    // One category per field is its own canonical cover (as canonical finds it); otherwise a
+    // finest cell even where a field of one block (split by nothing) is left out of its id.
+    const node = scope === null ? { key, scope: {}, id: keyId(key) } : canonical(atoms, fields, key, scope);
     let index = indexOf.get(node.id);
     if (index === undefined) {
       index = nodes.length;
       indexOf.set(node.id, index);
-      nodes.push({ ...node, value: null, published: false });
+      nodes.push({ key: node.key, scope: node.scope, id: node.id, leaf: true, value: null, published: false });
     } else nodes[index]!.leaf = true;
     leaves.push(index);
   }
@@ -418,6 +443,21 @@ export function buildModel(tables: readonly KeyedTable[], measure: Measure, opti
   // Its sums are additiveOf's when they were taken over the same leaves in the same order.
   if (distinct && sameLeaves(nodes, leaves)) additiveOfModel.set(model, distinct.additive);
   return model;
+}
+
+/**
+ * Values the latent leaves of a model just built (`latent[i]` gets `values[i]`), as building it
+ * again with them `known` would: values change no node and no relation, so only the sums of a
+ * records model are checked again (its leaves now have values to add up). The model is changed
+ * in place: it must be the caller's own.
+ */
+export function valueLatentLeaves(model: TableModel, latent: readonly number[], values: readonly number[]): void {
+  latent.forEach((index, i) => {
+    const node = model.nodes[index]!;
+    if (!node.leaf || node.published) throw new Error(`Node ${node.id} is no latent leaf.`);
+    node.value = values[i]!;
+  });
+  if (model.measure === 'records') checkAdditive(model.nodes, model.constraints);
 }
 
 /** Whether `leaves` are every leaf of `nodes`, in index order (as leafIndices lists them). */
@@ -458,15 +498,6 @@ function checkAdditive(nodes: readonly ModelNode[], constraints: readonly Constr
   }
 }
 
-function pick(key: CellKey, fields: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of fields) {
-    const category = key[f];
-    if (category !== undefined) out[f] = category;
-  }
-  return out;
-}
-
 /**
  * The leaves under each aggregate, grouped once per set of fields the aggregates fix: linear in
  * the leaves, where filtering all leaves per aggregate was quadratic in a large table.
@@ -492,15 +523,29 @@ function leavesUnderIndex(nodes: readonly ModelNode[], leaves: readonly number[]
     if (!groups) {
       groups = new Map();
       for (const leaf of leaves) {
-        const id = keyId(pick(nodes[leaf]!.key, fields));
+        const id = categoriesId(nodes[leaf]!.key, fields);
         const group = groups.get(id);
         if (group) group.push(leaf);
         else groups.set(id, [leaf]);
       }
       byFields.set(pattern, groups);
     }
-    return groups.get(keyId(aggregate.key)) ?? [];
+    return groups.get(categoriesId(aggregate.key, fields)) ?? [];
   };
+}
+
+/**
+ * A key's categories on `fields`, one text per set of categories (a field it leaves out apart
+ * from every category): what keyId of the key picked to those fields tells apart, without the
+ * picked key and its sorted fields per leaf.
+ */
+function categoriesId(key: CellKey, fields: readonly string[]): string {
+  let id = '';
+  for (const field of fields) {
+    const category = key[field];
+    id += category === undefined ? '-' : quote(category);
+  }
+  return id;
 }
 
 /** Each aggregate is the sum of its leaves (records, and the additive view of a persons table). */

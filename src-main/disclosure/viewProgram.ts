@@ -75,10 +75,8 @@ export class ViewProgram {
   private printedSums: Map<Constraint, number> | undefined;
   /** How many suppressed nodes the program has seen (the pattern only grows). */
   seen = 0;
-  /** Per node: the relations it is in (for raising one number and checking only those). */
-  private readonly relationsOf: Constraint[][];
-  /** Per relation: the sum of its members in the true table (for atMostSum and sum). */
-  private readonly memberSums: Map<Constraint, number>;
+  /** The view's relations by node and its sums' true member sums (viewRelations), when first asked. */
+  private relationIndex: ViewRelations | undefined;
   /** Whether every node has a value in this view, so the true table can be the start of a raise. */
   private readonly complete: boolean;
   /** Per column of the LP's solutions: its node. */
@@ -115,17 +113,6 @@ export class ViewProgram {
     this.high = remembered ? memory.high! : new Float64Array(count).fill(-Infinity);
     this.low = remembered ? memory.low! : new Float64Array(count).fill(Infinity);
     if (memory && !remembered) Object.assign(memory, { high: this.high, low: this.low });
-    this.relationsOf = Array.from({ length: count }, () => []);
-    this.memberSums = new Map();
-    for (const c of view.constraints) {
-      const nodes = c.kind === 'atLeast' ? [c.total, c.member] : [c.total, ...c.members];
-      for (const n of new Set(nodes)) this.relationsOf[n]!.push(c);
-      if (c.kind !== 'atLeast')
-        this.memberSums.set(
-          c,
-          c.members.reduce((sum, m) => sum + (view.values[m] ?? 0), 0),
-        );
-    }
     this.complete = columns.every((n) => view.values[n] !== null && view.values[n] !== undefined);
     // The true table is one the attacker cannot rule out (latent leaves of the true persons view aside).
     for (let node = 0; node < count && !remembered; node++) {
@@ -403,6 +390,18 @@ export class ViewProgram {
     return cap;
   }
 
+  /** Per node: the relations it is in (for raising one number and checking only those). */
+  private get relationsOf(): readonly (readonly Constraint[])[] {
+    this.relationIndex ??= viewRelations(this.view, this.model.nodes.length);
+    return this.relationIndex.relationsOf;
+  }
+
+  /** Per relation: the sum of its members in the true table (for atMostSum and sum). */
+  private get memberSums(): ReadonlyMap<Constraint, number> {
+    this.relationIndex ??= viewRelations(this.view, this.model.nodes.length);
+    return this.relationIndex.memberSums;
+  }
+
   private capFrom(node: number): number {
     let cap = Infinity;
     for (const c of this.relationsOf[node]!) {
@@ -484,4 +483,35 @@ function binaryHas(sorted: readonly number[], value: number): boolean {
     else hi = mid - 1;
   }
   return false;
+}
+
+interface ViewRelations {
+  relationsOf: Constraint[][];
+  memberSums: Map<Constraint, number>;
+}
+
+/** Per view (and model size): its relations by node, and its sums' member sums in the true table. */
+const relationsOfView = new WeakMap<AttackerView, { count: number; relations: ViewRelations }>();
+
+/**
+ * A view's relations by node and member sums: they depend on the view alone, and a release opens
+ * one program per view and pattern (tens per release), each of which listed them all again.
+ */
+function viewRelations(view: AttackerView, count: number): ViewRelations {
+  const known = relationsOfView.get(view);
+  if (known !== undefined && known.count === count) return known.relations;
+  const relationsOf: Constraint[][] = Array.from({ length: count }, () => []);
+  const memberSums = new Map<Constraint, number>();
+  for (const c of view.constraints) {
+    const nodes = c.kind === 'atLeast' ? [c.total, c.member] : [c.total, ...c.members];
+    for (const n of new Set(nodes)) relationsOf[n]!.push(c);
+    if (c.kind !== 'atLeast')
+      memberSums.set(
+        c,
+        c.members.reduce((sum, m) => sum + (view.values[m] ?? 0), 0),
+      );
+  }
+  const relations = { relationsOf, memberSums };
+  relationsOfView.set(view, { count, relations });
+  return relations;
 }
