@@ -54,6 +54,11 @@ export class CrossingFlow {
   private arcOfPair = new Int32Array(0);
   private signOfPair = new Int8Array(0);
   private beyondOfPair = new Uint8Array(0);
+  /** Per pair: the last run that read its flow (a run reads each pair once, with no set to fill per run). */
+  private runOfPair = new Uint32Array(0);
+  private runs = 0;
+  /** rooms() writes here: it is asked per arc of every pattern and per moved arc of every run. */
+  private readonly scratch: ArcRooms = { up: 0, down: 0, upBeyond: 0, downBeyond: 0 };
   /** The edges of the pattern; those past it belong to one run and are removed after it. */
   private readonly baseEdges: number;
 
@@ -105,9 +110,12 @@ export class CrossingFlow {
     signOfPair.set(this.signOfPair);
     const beyondOfPair = new Uint8Array(size);
     beyondOfPair.set(this.beyondOfPair);
+    const runOfPair = new Uint32Array(size);
+    runOfPair.set(this.runOfPair);
     this.arcOfPair = arcOfPair;
     this.signOfPair = signOfPair;
     this.beyondOfPair = beyondOfPair;
+    this.runOfPair = runOfPair;
   }
 
   /** Closes arc `a`'s edges of the pattern for one run. */
@@ -116,7 +124,7 @@ export class CrossingFlow {
     for (let k = 0; k < this.pairCount[a]!; k++) this.graph.setRoom((first + k) << 1, 0);
   }
 
-  /** Arc `a`'s rooms given its own and its partner's shifts so far. */
+  /** Arc `a`'s rooms given its own and its partner's shifts so far (in a scratch object, read before the next call). */
   private rooms(a: number, own: number, theirs: number): ArcRooms {
     const { up: baseUp, down: baseDown, partnerArc, truth, persons } = this.arcs;
     const partner = partnerArc[a]!;
@@ -133,7 +141,12 @@ export class CrossingFlow {
       down = Math.max(0, baseDown[a]! + own - theirs);
       if (followed) downBeyond = Math.max(0, truth[a]! + own - down);
     } else if (up !== Infinity) up -= own;
-    return { up, down, upBeyond, downBeyond };
+    const rooms = this.scratch;
+    rooms.up = up;
+    rooms.down = down;
+    rooms.upBeyond = upBeyond;
+    rooms.downBeyond = downBeyond;
+    return rooms;
   }
 
   /**
@@ -180,12 +193,17 @@ export class CrossingFlow {
       // From the sink: the source side reaches most of the graph at no cost (see minCostFlow).
       if (graph.minCostFlow(this.source, this.sink, total, true) === null) return null;
       const shifts = new Map(demands);
-      const seen = new Set<number>();
+      if (this.runs === 0xffffffff) {
+        this.runOfPair.fill(0);
+        this.runs = 0;
+      }
+      const run = ++this.runs;
+      const runOfPair = this.runOfPair;
       for (const e of graph.changedEdges()) {
         const pair = e >> 1;
         const a = this.arcOfPair[pair]!;
-        if (a < 0 || seen.has(pair) || demands.has(a)) continue;
-        seen.add(pair);
+        if (a < 0 || runOfPair[pair] === run || demands.has(a)) continue;
+        runOfPair[pair] = run;
         const flow = graph.room((pair << 1) | 1);
         if (flow <= EPSILON) continue;
         const shift = this.signOfPair[pair]! * flow;
