@@ -74,6 +74,8 @@ export class CrossingFlow {
     this.graph = new FlowGraph(net.vertices + 2, 4 * count);
     this.firstPair = new Int32Array(count).fill(-1);
     this.pairCount = new Uint8Array(count);
+    // Room for two pairs per arc (within its bounds up and down) and a run's: few doublings.
+    this.growPairs(2 * count + 64);
     for (let a = 0; a < count; a++) if (mask[a]) this.addArc(a, this.rooms(a, 0, 0));
     this.baseEdges = this.graph.edgeCount;
   }

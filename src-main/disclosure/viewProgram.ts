@@ -130,15 +130,21 @@ export class ViewProgram {
     const substituted = fixed
       ? hiddenTotals(view.constraints, isHiddenNode, (node) => valueIn(model, view, node))
       : new Map<number, HiddenTotal>();
-    const inRows = new Set<number>();
+    // Per node, whether some relation holds it: a flag each, read in node order (tens of thousands of relations).
+    const count = model.nodes.length;
+    const inRows = new Uint8Array(count);
     for (const c of view.constraints) {
-      inRows.add(c.total);
-      if (c.kind === 'atLeast') inRows.add(c.member);
-      else for (const m of c.members) inRows.add(m);
+      inRows[c.total] = 1;
+      if (c.kind === 'atLeast') inRows[c.member] = 1;
+      else for (const m of c.members) inRows[m] = 1;
     }
-    const hidden = new Uint8Array(model.nodes.length);
-    for (const node of inRows) if (isHiddenNode(node)) hidden[node] = 1;
-    const columns = [...inRows].filter((node) => !fixed || hidden[node] === 1).sort((a, b) => a - b);
+    const hidden = new Uint8Array(count);
+    const columns: number[] = [];
+    for (let node = 0; node < count; node++) {
+      if (!inRows[node]) continue;
+      if (isHiddenNode(node)) hidden[node] = 1;
+      if (!fixed || hidden[node] === 1) columns.push(node);
+    }
     const highs = await loadSolver();
     // Built when first solved, from the pattern as it was opened (`hidden`: a fixed pattern's
     // never changes) and what `hide` freed since (those bounds are what it would have set).
