@@ -528,14 +528,23 @@ function viewRelations(view: AttackerView, count: number): ViewRelations {
   if (known !== undefined && known.count === count) return known.relations;
   const relationsOf: Constraint[][] = Array.from({ length: count }, () => []);
   const memberSums = new Map<Constraint, number>();
+  // Read in place, no list or set per relation: a node repeated within one relation finds it last on its list.
+  const add = (n: number, c: Constraint) => {
+    const list = relationsOf[n]!;
+    if (list[list.length - 1] !== c) list.push(c);
+  };
   for (const c of view.constraints) {
-    const nodes = c.kind === 'atLeast' ? [c.total, c.member] : [c.total, ...c.members];
-    for (const n of new Set(nodes)) relationsOf[n]!.push(c);
-    if (c.kind !== 'atLeast')
-      memberSums.set(
-        c,
-        c.members.reduce((sum, m) => sum + (view.values[m] ?? 0), 0),
-      );
+    add(c.total, c);
+    if (c.kind === 'atLeast') {
+      add(c.member, c);
+      continue;
+    }
+    let sum = 0;
+    for (const m of c.members) {
+      add(m, c);
+      sum += view.values[m] ?? 0;
+    }
+    memberSums.set(c, sum);
   }
   const relations = { relationsOf, memberSums };
   relationsOfView.set(view, { count, relations });
