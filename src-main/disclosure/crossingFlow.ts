@@ -162,8 +162,9 @@ export class CrossingFlow {
     const cross = (arc: number, shift: number) => crossings.set(arc, (crossings.get(arc) ?? 0) + shift);
     try {
       // Arcs that earlier stages moved get rooms of their own for this run.
-      for (const [a, { own, theirs }] of moved) {
-        if (!this.mask[a] || demands.has(a)) continue;
+      // forEach, not for-of: no entry pair per arc moved so far.
+      moved.forEach(({ own, theirs }, a) => {
+        if (!this.mask[a] || demands.has(a)) return;
         this.close(a);
         const first = this.firstPair[a]!;
         const pairs = this.pairCount[a]!;
@@ -171,7 +172,7 @@ export class CrossingFlow {
         // The pattern's pairs stay the arc's (closed); the run's are read through the changed edges.
         this.firstPair[a] = first;
         this.pairCount[a] = pairs;
-      }
+      });
       const supply = new Map<number, number>();
       const demand = new Map<number, number>();
       let total = 0;
