@@ -54,6 +54,11 @@ export class CrossingFlow {
   private arcOfPair = new Int32Array(0);
   private signOfPair = new Int8Array(0);
   private beyondOfPair = new Uint8Array(0);
+  /** Per pair: the last run that read its flow (a run reads each pair once, with no set to fill per run). */
+  private runOfPair = new Uint32Array(0);
+  private runs = 0;
+  /** rooms() writes here: it is asked per arc of every pattern and per moved arc of every run. */
+  private readonly scratch: ArcRooms = { up: 0, down: 0, upBeyond: 0, downBeyond: 0 };
   /** The edges of the pattern; those past it belong to one run and are removed after it. */
   private readonly baseEdges: number;
 
@@ -69,6 +74,8 @@ export class CrossingFlow {
     this.graph = new FlowGraph(net.vertices + 2, 4 * count);
     this.firstPair = new Int32Array(count).fill(-1);
     this.pairCount = new Uint8Array(count);
+    // Room for two pairs per arc (within its bounds up and down) and a run's: few doublings.
+    this.growPairs(2 * count + 64);
     for (let a = 0; a < count; a++) if (mask[a]) this.addArc(a, this.rooms(a, 0, 0));
     this.baseEdges = this.graph.edgeCount;
   }
@@ -105,9 +112,12 @@ export class CrossingFlow {
     signOfPair.set(this.signOfPair);
     const beyondOfPair = new Uint8Array(size);
     beyondOfPair.set(this.beyondOfPair);
+    const runOfPair = new Uint32Array(size);
+    runOfPair.set(this.runOfPair);
     this.arcOfPair = arcOfPair;
     this.signOfPair = signOfPair;
     this.beyondOfPair = beyondOfPair;
+    this.runOfPair = runOfPair;
   }
 
   /** Closes arc `a`'s edges of the pattern for one run. */
@@ -116,7 +126,7 @@ export class CrossingFlow {
     for (let k = 0; k < this.pairCount[a]!; k++) this.graph.setRoom((first + k) << 1, 0);
   }
 
-  /** Arc `a`'s rooms given its own and its partner's shifts so far. */
+  /** Arc `a`'s rooms given its own and its partner's shifts so far (in a scratch object, read before the next call). */
   private rooms(a: number, own: number, theirs: number): ArcRooms {
     const { up: baseUp, down: baseDown, partnerArc, truth, persons } = this.arcs;
     const partner = partnerArc[a]!;
@@ -133,7 +143,12 @@ export class CrossingFlow {
       down = Math.max(0, baseDown[a]! + own - theirs);
       if (followed) downBeyond = Math.max(0, truth[a]! + own - down);
     } else if (up !== Infinity) up -= own;
-    return { up, down, upBeyond, downBeyond };
+    const rooms = this.scratch;
+    rooms.up = up;
+    rooms.down = down;
+    rooms.upBeyond = upBeyond;
+    rooms.downBeyond = downBeyond;
+    return rooms;
   }
 
   /**
@@ -147,8 +162,9 @@ export class CrossingFlow {
     const cross = (arc: number, shift: number) => crossings.set(arc, (crossings.get(arc) ?? 0) + shift);
     try {
       // Arcs that earlier stages moved get rooms of their own for this run.
-      for (const [a, { own, theirs }] of moved) {
-        if (!this.mask[a] || demands.has(a)) continue;
+      // forEach, not for-of: no entry pair per arc moved so far.
+      moved.forEach(({ own, theirs }, a) => {
+        if (!this.mask[a] || demands.has(a)) return;
         this.close(a);
         const first = this.firstPair[a]!;
         const pairs = this.pairCount[a]!;
@@ -156,7 +172,7 @@ export class CrossingFlow {
         // The pattern's pairs stay the arc's (closed); the run's are read through the changed edges.
         this.firstPair[a] = first;
         this.pairCount[a] = pairs;
-      }
+      });
       const supply = new Map<number, number>();
       const demand = new Map<number, number>();
       let total = 0;
@@ -180,12 +196,17 @@ export class CrossingFlow {
       // From the sink: the source side reaches most of the graph at no cost (see minCostFlow).
       if (graph.minCostFlow(this.source, this.sink, total, true) === null) return null;
       const shifts = new Map(demands);
-      const seen = new Set<number>();
+      if (this.runs === 0xffffffff) {
+        this.runOfPair.fill(0);
+        this.runs = 0;
+      }
+      const run = ++this.runs;
+      const runOfPair = this.runOfPair;
       for (const e of graph.changedEdges()) {
         const pair = e >> 1;
         const a = this.arcOfPair[pair]!;
-        if (a < 0 || seen.has(pair) || demands.has(a)) continue;
-        seen.add(pair);
+        if (a < 0 || runOfPair[pair] === run || demands.has(a)) continue;
+        runOfPair[pair] = run;
         const flow = graph.room((pair << 1) | 1);
         if (flow <= EPSILON) continue;
         const shift = this.signOfPair[pair]! * flow;

@@ -339,10 +339,11 @@ export class JointAttack {
     shifts: ReadonlyMap<number, number>,
     into = new Map<number, number>(),
   ): Map<number, number> {
-    for (const [arc, shift] of shifts) {
+    // forEach, not for-of: no entry pair per moved arc (thousands of flows per release).
+    shifts.forEach((shift, arc) => {
       const node = this.nodeOfArc(side, arc);
       if (node >= 0) into.set(node, (into.get(node) ?? 0) + shift);
-    }
+    });
     return into;
   }
 
@@ -493,10 +494,10 @@ export class JointAttack {
       if (entry === undefined) out.set(arc, (entry = { own: 0, theirs: 0 }));
       return entry;
     };
-    for (const [node, shift] of shifts) {
+    shifts.forEach((shift, node) => {
       if (this.sideOf(node) === side) at(this.arcOf(node)).own += shift;
       else if (this.partner[node]! >= 0) at(this.arcOf(this.partner[node]!)).theirs += shift;
-    }
+    });
     return out;
   }
 
@@ -530,10 +531,10 @@ export class JointAttack {
     const reached = new Map(views.map((v) => [v, { rise: new Float64Array(size), fall: new Float64Array(size) }]));
     const remember = (view: AttackerView, shifts: ReadonlyMap<number, number>) => {
       const { rise, fall } = reached.get(view)!;
-      for (const [node, shift] of shifts) {
+      shifts.forEach((shift, node) => {
         if (shift > rise[node]!) rise[node] = shift;
         else if (shift < fall[node]!) fall[node] = shift;
-      }
+      });
     };
     const proven = (view: AttackerView, target: number, level: number) => {
       const { rise, fall } = reached.get(view)!;

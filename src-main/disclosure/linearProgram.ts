@@ -8,10 +8,16 @@ import { sparseRows } from './sparseRows.ts';
 
 let runtime: Promise<Highs> | null = null;
 let modelsCreated = 0;
+let programsOpened = 0;
 
 /** How many HiGHS models this thread has created: whether an LP was needed, for those who count. */
 export function createdModels(): number {
   return modelsCreated;
+}
+
+/** How many programs this thread has opened (their rows read into columns), solved or not. */
+export function openedPrograms(): number {
+  return programsOpened;
 }
 
 type ModelWatcher = (columns: number) => void;
@@ -99,7 +105,17 @@ export async function openProgram(
   bounds: ReadonlyMap<string, { lower: number; upper?: number }> = new Map(),
   options: ProgramOptions = {},
 ): Promise<OpenProgram> {
-  const highs = await loadSolver();
+  return openProgramWith(await loadSolver(), rows, bounds, options);
+}
+
+/** openProgram with the runtime loaded already (loadSolver): a caller may open it later, when first asked. */
+export function openProgramWith(
+  highs: Highs,
+  rows: readonly Row[],
+  bounds: ReadonlyMap<string, { lower: number; upper?: number }> = new Map(),
+  options: ProgramOptions = {},
+): OpenProgram {
+  programsOpened += 1;
   const columns = new Map<string, number>();
   const column = (name: string): number => {
     let index = columns.get(name);

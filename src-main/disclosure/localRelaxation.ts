@@ -49,14 +49,22 @@ function relationIndex(view: AttackerView, smallOnly: boolean): RelationIndex {
   const known = indexes.get(view);
   if (known !== undefined) return known;
   const index = new Map<number, Constraint[]>();
+  // Read in place, no list or set per relation (tens of thousands of them): a node repeated
+  // within one relation finds it already last on its list.
+  const add = (n: number, c: Constraint) => {
+    const list = index.get(n);
+    if (list === undefined) index.set(n, [c]);
+    else if (list[list.length - 1] !== c) list.push(c);
+  };
   for (const c of view.constraints) {
-    const nodes = nodesOf(c);
-    if (smallOnly && nodes.length > MAX_RELATION_NODES) continue;
-    for (const n of new Set(nodes)) {
-      const list = index.get(n);
-      if (list) list.push(c);
-      else index.set(n, [c]);
+    if (c.kind === 'atLeast') {
+      add(c.total, c);
+      add(c.member, c);
+      continue;
     }
+    if (smallOnly && c.members.length + 1 > MAX_RELATION_NODES) continue;
+    add(c.total, c);
+    for (const m of c.members) add(m, c);
   }
   indexes.set(view, index);
   return index;

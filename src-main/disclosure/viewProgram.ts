@@ -19,7 +19,7 @@
 import type { AttackerView } from './attackerViews.ts';
 import { constraintRows, hiddenVariable, variableName } from './attackerViews.ts';
 import { type HiddenTotal, hiddenTotals } from './hiddenTotals.ts';
-import { type OpenProgram, type Solution, type Terms, addTerm, openProgram } from './linearProgram.ts';
+import { type OpenProgram, type Solution, type Terms, addTerm, loadSolver, openProgramWith } from './linearProgram.ts';
 import type { Constraint, TableModel } from './tableModel.ts';
 
 const EPSILON = 1e-6;
@@ -79,16 +79,22 @@ export class ViewProgram {
   private relationIndex: ViewRelations | undefined;
   /** Whether every node has a value in this view, so the true table can be the start of a raise. */
   private readonly complete: boolean;
-  /** Per column of the LP's solutions: its node. */
-  private readonly nodeOfColumn: Int32Array;
+  /** Per column of the LP's solutions: its node (made with the LP). */
+  private nodeOfColumn = new Int32Array(0);
   /** Hidden totals that are not columns: each is its parts' sum (hiddenTotals.ts), with its parts' columns. */
   private readonly substituted: ReadonlyMap<number, HiddenTotal>;
-  private readonly substitutedColumns: { node: number; constant: number; columns: Int32Array }[];
+  private substitutedColumns: { node: number; constant: number; columns: Int32Array }[] = [];
+  /**
+   * The LP, made when first asked: tens of thousands of rows, and many programs (an audit whose
+   * every count a flow or a remembered table proves) are never solved.
+   */
+  private lp: OpenProgram | null = null;
+  private disposed = false;
 
   private constructor(
     private readonly model: TableModel,
     private readonly view: AttackerView,
-    private readonly program: OpenProgram,
+    private readonly build: (hidden: Uint8Array) => OpenProgram,
     hidden: Uint8Array,
     columns: number[],
     private readonly options: ViewProgramOptions,
@@ -97,17 +103,7 @@ export class ViewProgram {
     const count = model.nodes.length;
     this.hidden = hidden;
     this.columns = columns;
-    this.nodeOfColumn = new Int32Array(columns.length).fill(-1);
-    for (const node of columns) {
-      const column = program.columnOf(variableName(node));
-      if (column !== undefined) this.nodeOfColumn[column] = node;
-    }
     this.substituted = substituted;
-    this.substitutedColumns = [...substituted].map(([node, { constant, members }]) => ({
-      node,
-      constant,
-      columns: Int32Array.from(members, (m) => program.columnOf(variableName(m)) ?? -1),
-    }));
     const memory = options.memory;
     const remembered = memory?.high?.length === count && memory.low?.length === count;
     this.high = remembered ? memory.high! : new Float64Array(count).fill(-Infinity);
@@ -134,36 +130,63 @@ export class ViewProgram {
     const substituted = fixed
       ? hiddenTotals(view.constraints, isHiddenNode, (node) => valueIn(model, view, node))
       : new Map<number, HiddenTotal>();
-    const rows = constraintRows(
-      view.constraints.filter((c) => !substituted.has(c.total)),
-      (node) => (fixed && !isHiddenNode(node) ? valueIn(model, view, node) : null),
-      hiddenVariable,
-    );
-    const inRows = new Set<number>();
+    // Per node, whether some relation holds it: a flag each, read in node order (tens of thousands of relations).
+    const count = model.nodes.length;
+    const inRows = new Uint8Array(count);
     for (const c of view.constraints) {
-      inRows.add(c.total);
-      if (c.kind === 'atLeast') inRows.add(c.member);
-      else for (const m of c.members) inRows.add(m);
+      inRows[c.total] = 1;
+      if (c.kind === 'atLeast') inRows[c.member] = 1;
+      else for (const m of c.members) inRows[m] = 1;
     }
-    const hidden = new Uint8Array(model.nodes.length);
-    const bounds = new Map<string, { lower: number; upper?: number }>();
-    const columns = [...inRows].filter((node) => !fixed || isHiddenNode(node)).sort((a, b) => a - b);
-    for (const node of columns) {
-      if (substituted.has(node)) continue;
-      if (isHiddenNode(node)) {
-        hidden[node] = 1;
-        bounds.set(variableName(node), { lower: 0 });
-      } else {
-        const value = valueIn(model, view, node);
-        bounds.set(variableName(node), { lower: value, upper: value });
+    const hidden = new Uint8Array(count);
+    const columns: number[] = [];
+    for (let node = 0; node < count; node++) {
+      if (!inRows[node]) continue;
+      if (isHiddenNode(node)) hidden[node] = 1;
+      if (!fixed || hidden[node] === 1) columns.push(node);
+    }
+    const highs = await loadSolver();
+    // Built when first solved, from the pattern as it was opened (`hidden`: a fixed pattern's
+    // never changes) and what `hide` freed since (those bounds are what it would have set).
+    const build = (hidden: Uint8Array): OpenProgram => {
+      const rows = constraintRows(
+        view.constraints.filter((c) => !substituted.has(c.total)),
+        (node) => (fixed && hidden[node] !== 1 ? valueIn(model, view, node) : null),
+        hiddenVariable,
+      );
+      const bounds = new Map<string, { lower: number; upper?: number }>();
+      for (const node of columns) {
+        if (substituted.has(node)) continue;
+        if (hidden[node] === 1) bounds.set(variableName(node), { lower: 0 });
+        else {
+          const value = valueIn(model, view, node);
+          bounds.set(variableName(node), { lower: value, upper: value });
+        }
       }
+      // No crossover start from the true table (openProgram's `start`): in a release whose earlier
+      // tables link in full, HiGHS's crossover corrupted its WebAssembly memory, and a later model's
+      // creation failed with "memory access out of bounds". It spared the first solve ~8% on cubes.
+      return openProgramWith(highs, rows, bounds, { primal: true });
+    };
+    return new ViewProgram(model, view, build, hidden, columns, options, substituted);
+  }
+
+  private get program(): OpenProgram {
+    if (this.lp !== null) return this.lp;
+    if (this.disposed) throw new Error('This program has been disposed.');
+    const program = this.build(this.hidden);
+    this.nodeOfColumn = new Int32Array(this.columns.length).fill(-1);
+    for (const node of this.columns) {
+      const column = program.columnOf(variableName(node));
+      if (column !== undefined) this.nodeOfColumn[column] = node;
     }
-    for (const node of inRows) if (isHiddenNode(node)) hidden[node] = 1;
-    // No crossover start from the true table (openProgram's `start`): in a release whose earlier
-    // tables link in full, HiGHS's crossover corrupted its WebAssembly memory, and a later model's
-    // creation failed with "memory access out of bounds". It spared the first solve ~8% on cubes.
-    const program = await openProgram(rows, bounds, { primal: true });
-    return new ViewProgram(model, view, program, hidden, columns, options, substituted);
+    this.substitutedColumns = [...this.substituted].map(([node, { constant, members }]) => ({
+      node,
+      constant,
+      columns: Int32Array.from(members, (m) => program.columnOf(variableName(m)) ?? -1),
+    }));
+    this.lp = program;
+    return program;
   }
 
   private isColumn(node: number): boolean {
@@ -175,7 +198,8 @@ export class ViewProgram {
     if (this.hidden[node] || !this.isColumn(node)) return;
     if (this.options.fixed) throw new Error('This program audits a fixed pattern; open another to hide more.');
     this.hidden[node] = 1;
-    this.program.setBounds(variableName(node), 0, Infinity);
+    // An LP not made yet is made with this node free.
+    this.lp?.setBounds(variableName(node), 0, Infinity);
   }
 
   /** A table consistent with the current pattern (each node's value), remembered as a proof. */
@@ -464,7 +488,9 @@ export class ViewProgram {
   }
 
   dispose(): void {
-    this.program.dispose();
+    this.lp?.dispose();
+    this.lp = null;
+    this.disposed = true;
   }
 }
 
@@ -502,14 +528,23 @@ function viewRelations(view: AttackerView, count: number): ViewRelations {
   if (known !== undefined && known.count === count) return known.relations;
   const relationsOf: Constraint[][] = Array.from({ length: count }, () => []);
   const memberSums = new Map<Constraint, number>();
+  // Read in place, no list or set per relation: a node repeated within one relation finds it last on its list.
+  const add = (n: number, c: Constraint) => {
+    const list = relationsOf[n]!;
+    if (list[list.length - 1] !== c) list.push(c);
+  };
   for (const c of view.constraints) {
-    const nodes = c.kind === 'atLeast' ? [c.total, c.member] : [c.total, ...c.members];
-    for (const n of new Set(nodes)) relationsOf[n]!.push(c);
-    if (c.kind !== 'atLeast')
-      memberSums.set(
-        c,
-        c.members.reduce((sum, m) => sum + (view.values[m] ?? 0), 0),
-      );
+    add(c.total, c);
+    if (c.kind === 'atLeast') {
+      add(c.member, c);
+      continue;
+    }
+    let sum = 0;
+    for (const m of c.members) {
+      add(m, c);
+      sum += view.values[m] ?? 0;
+    }
+    memberSums.set(c, sum);
   }
   const relations = { relationsOf, memberSums };
   relationsOfView.set(view, { count, relations });

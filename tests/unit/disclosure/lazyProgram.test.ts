@@ -1,10 +1,20 @@
 // A program's HiGHS model is made at its first solve (linearProgram.ts): on a real
 // records-then-persons release, a count whose every end a flow or a remembered table proves is
 // audited without any model, with the interval the LP alone finds; and bounds changed before
-// the first solve are the model's start, as if it had been made with them.
+// the first solve are the model's start, as if it had been made with them. An audit program's
+// rows are read at its first solve too (viewProgram.ts): one never solved reads none, and
+// numbers hidden before that solve are free in it as if hidden when it was opened.
 import { describe, expect, it } from 'vitest';
 import { auditNodes } from '../../../src-main/disclosure/attackerBounds.ts';
-import { type Solution, createdModels, openProgram } from '../../../src-main/disclosure/linearProgram.ts';
+import { isHidden } from '../../../src-main/disclosure/attackerBounds.ts';
+import {
+  type Solution,
+  createdModels,
+  openProgram,
+  openedPrograms,
+} from '../../../src-main/disclosure/linearProgram.ts';
+import { ViewProgram } from '../../../src-main/disclosure/viewProgram.ts';
+import { constraintRows, hiddenVariable, variableName } from '../../../src-main/disclosure/attackerViews.ts';
 import { jointRelease } from './jointRelease.ts';
 
 const LEVEL = 5;
@@ -17,15 +27,57 @@ describe('a program whose model is made at its first solve', () => {
     for (const view of views) {
       for (const node of small) {
         const before = createdModels();
+        const opened = openedPrograms();
         const proven = await auditNodes(model, [view], suppressed, [node], LEVEL, { reaches });
         if (createdModels() > before) continue;
         withoutModel += 1;
+        // No model, and no rows read for one either (the whole release's, every time).
+        expect(openedPrograms()).toBe(opened);
         const byLp = await auditNodes(model, [view], suppressed, [node], LEVEL);
         expect(proven).toEqual(byLp);
       }
     }
     // Some counts of the final pattern have both ends proven (13 distinct and 40 additive of 130 today).
     expect(withoutModel).toBeGreaterThan(5);
+  });
+
+  it('frees the numbers hidden before its first solve, as one opened with them hidden', async () => {
+    const { model, views, small, suppressed } = await jointRelease(20, LEVEL);
+    const view = views.find((v) => v.label === 'distinct') ?? views[0]!;
+    // Half the hidden numbers at the start, the other half hidden before anything is solved.
+    const hidden = [...suppressed].filter((n) => isHidden(model, suppressed, n));
+    const first = new Set(hidden.filter((_, i) => i % 2 === 0));
+    const targets = small.filter((n) => isHidden(model, suppressed, n)).slice(0, 6);
+    expect(targets.length).toBeGreaterThan(0);
+    const late = await ViewProgram.open(model, view, (n) => isHidden(model, first, n));
+    for (const node of hidden) late.hide(node);
+    // The oracle: the view's relations as rows of their own, every number of the pattern a
+    // variable, each published one a constant.
+    const valueOf = (n: number) => view.values[n] ?? model.nodes[n]!.value ?? 0;
+    const rows = constraintRows(
+      view.constraints,
+      (n) => (isHidden(model, suppressed, n) ? null : valueOf(n)),
+      hiddenVariable,
+    );
+    const whole = await openProgram(rows);
+    try {
+      const found = late.intervals(targets);
+      targets.forEach((node, i) => {
+        const objective = new Map([[variableName(node), 1]]);
+        expect(found[i]!.lower).toBeCloseTo(valueOf0(whole.optimize('min', objective)), 6);
+        expect(found[i]!.upper).toBeCloseTo(valueOf0(whole.optimize('max', objective)), 6);
+      });
+      // At least one count moves further than the half hidden at the start would let it.
+      const early = await ViewProgram.open(model, view, (n) => isHidden(model, first, n));
+      try {
+        expect(early.intervals(targets)).not.toEqual(found);
+      } finally {
+        early.dispose();
+      }
+    } finally {
+      late.dispose();
+      whole.dispose();
+    }
   });
 
   it('starts from bounds changed before the first solve', async () => {
@@ -62,6 +114,13 @@ describe('a program whose model is made at its first solve', () => {
     }
   });
 });
+
+/** An optimum's value; unbounded as Infinity (an interval's open end). */
+function valueOf0(solution: Solution): number {
+  if (solution.status === 'unbounded') return Infinity;
+  if (solution.status !== 'optimal') throw new Error(`no optimum: ${solution.status}`);
+  return solution.value;
+}
 
 function valueOf(solution: Solution): number | undefined {
   return solution.status === 'optimal' ? solution.value : undefined;
