@@ -61,21 +61,6 @@ function sameOn(fields: Iterable<string>, one: Box, other: Box, domains: Domains
   });
 }
 
-/** How a table's box stands to the matrix's over `fields`: only nested and disjoint ones are read. */
-function relation(
-  fields: readonly string[],
-  theirs: Box,
-  ours: Box,
-  domains: Domains,
-): 'within' | 'around' | 'disjoint' | 'crossing' {
-  const inside = (inner: Box, outer: Box): boolean =>
-    fields.every((f) => keptBy(inner, f, domains).every((c) => keptBy(outer, f, domains).includes(c)));
-  if (fields.some((f) => !keptBy(theirs, f, domains).some((c) => keptBy(ours, f, domains).includes(c))))
-    return 'disjoint';
-  if (inside(theirs, ours)) return 'within';
-  return inside(ours, theirs) ? 'around' : 'crossing';
-}
-
 export interface AuditScope {
   /** The needs, then the crossed filter fields, each with its categories. */
   needs: AuditedNeed[];
@@ -115,10 +100,9 @@ export function crossingCandidates(
  * under the matrix's own ranges and window. Their filters on fields outside `personLevel` (a
  * person's records may lie in two of its categories) keep the matrix's categories: a panel by
  * such a field is no part of the whole, and is not read. Their filters on fields of
- * `personLevel` keep persons within the matrix's, around them, or apart from them (nested or
- * disjoint); those fields are crossed with the needs. A scope that crosses the matrix's in part
- * (women, and the young of both sexes) is left out: it bounds the matrix's cells only loosely,
- * through both margins at once. A filter on a need is an answer, read as such. `piece` says
+ * `personLevel` may keep any persons (within the matrix's, around them, apart from them, or
+ * crossing them: the White of both sexes beside the women); those fields are crossed with the
+ * needs, and every such box is a sum of patterns. A filter on a need is an answer, read as such. `piece` says
  * which tables are the matrix's; `base`, each table's rounding.
  */
 export function needsAuditScope(
@@ -141,11 +125,8 @@ export function needsAuditScope(
     if (scope.rest !== own.rest) return;
     const theirs = crossedScope(scope, needFields);
     const fields = [...new Set([...Object.keys(theirs), ...Object.keys(ownCrossed)])];
-    const [level, apart] = [fields.filter((f) => personLevel.has(f)), fields.filter((f) => !personLevel.has(f))];
-    if (!piece(at)) {
-      if (!sameOn(apart, theirs, ownCrossed, domains)) return;
-      if (relation(level, theirs, ownCrossed, domains) === 'crossing') return;
-    }
+    const apart = fields.filter((f) => !personLevel.has(f));
+    if (!piece(at) && !sameOn(apart, theirs, ownCrossed, domains)) return;
     for (const field of Object.keys(theirs)) if (personLevel.has(field)) crossed.add(field);
     tables.push({
       at,
