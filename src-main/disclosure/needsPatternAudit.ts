@@ -12,8 +12,12 @@
 // output's count that no piece over its answers frees may be narrowed through the total (a
 // count over other answers is the whole less its own): every printed piece is tried for it,
 // hidden greedily, and where hiding them one by one frees it no further, those that narrow it
-// are refused. Where the printed numbers allow no persons at all, the model does not describe
-// the data and proves nothing: every piece is refused, and no hidden count is taken as safe.
+// are refused. The model (one answer per need, one category per crossed field, per person) is a
+// restriction of the worlds an intruder must allow: wherever its program has a solution, its
+// bound is at most the intruder's, so a count free in it is free. Where the matrix's printed
+// pieces make it allow no persons (a pair counted on one record, the generator drawing needs per
+// record), pieces are hidden until it allows some. Where the earlier outputs alone allow none,
+// nothing can be proven: every piece is refused, and no hidden count is taken as safe.
 import { type Row, openProgram } from './linearProgram.ts';
 import { type PatternBounds, type Proofs, firstNarrowed, openPatternBounds } from './patternBounds.ts';
 
@@ -70,9 +74,9 @@ export interface PatternAuditResult {
    */
   lostEarlier: LostEarlier[];
   /**
-   * Present when the printed numbers allow no persons at all (the program has no solution): the
-   * model of one answer pattern per person does not describe the data, so it proves nothing, and
-   * every piece is refused (these indexes) rather than any hidden count given up as settled.
+   * Present when the earlier outputs' printed numbers alone allow no persons (their program has
+   * no solution): the model of one answer pattern per person does not describe them, so it proves
+   * nothing, and every piece is refused (these indexes) rather than any count taken as settled.
    */
   unmodelled?: number[];
 }
@@ -265,20 +269,25 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       const narrowed = firstNarrowed(printedBounds.bounds, unproven, enough, proofs);
       if (narrowed === null) break;
       const { target: found, bound } = narrowed;
-      // No persons fit the printed numbers: they are no sums of one answer pattern per person (a
-      // person's records apart, a field crossed that is none of a person's), and a bound from
-      // them is no proof. Fail closed: the whole matrix is refused, no count dropped as settled.
-      if (bound === -Infinity) return unmodelledResult(input);
       earlierBounds ??= await openPatternBounds(
         rowsOf((n) => !piece(n)),
         patterns.count,
       );
       const earlierMost = earlierBounds.most(found).bound;
+      // No persons fit the earlier outputs: they are no sums of one answer pattern per person,
+      // and nothing the matrix hides changes that. Fail closed: the whole matrix is refused.
       if (earlierMost === -Infinity) return unmodelledResult(input);
       if (earlierMost < enough(found)) {
         // Given away before the matrix: its piece is refused; an earlier table's count is already
         // out, named for the analyst.
         giveUp(found);
+        continue;
+      }
+      // Only with the matrix's pieces do no persons fit: a bound from the model is no proof until
+      // it allows some, so pieces are hidden until it does (the earlier rows alone allow them).
+      if (bound === -Infinity) {
+        const pieces = numbers.filter((n) => piece(n) && printed(n));
+        for (const t of await unfitPieces(pieces, found, rowsOf)) hidden.add(t);
         continue;
       }
       // A printed piece over some of the same answers (in any panel: a panel's count is the whole
@@ -433,6 +442,23 @@ async function narrowingPieces(
       target,
     );
     if (most < enough) out.add(table);
+  }
+  return [...out];
+}
+
+/**
+ * The pieces to hide so that the printed numbers allow persons again: with all of them hidden the
+ * earlier outputs alone allow some, and each printed back (the largest first) that keeps it so stays.
+ */
+async function unfitPieces(pieces: readonly AuditedNumber[], target: AuditedNumber, rowsOf: RowsOf) {
+  const out = new Set(tablesOf(pieces));
+  for (const table of tablesOf(pieces).reverse()) {
+    out.delete(table);
+    const most = await mostOf(
+      rowsOf((n) => !out.has(n.table)),
+      target,
+    );
+    if (most === -Infinity) out.add(table);
   }
   return [...out];
 }
