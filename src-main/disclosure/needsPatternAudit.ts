@@ -276,7 +276,7 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       const earlierMost = earlierBounds.most(found).bound;
       // No persons fit the earlier outputs: they are no sums of one answer pattern per person,
       // and nothing the matrix hides changes that. Fail closed: the whole matrix is refused.
-      if (earlierMost === -Infinity) return unmodelledResult(input);
+      if (earlierMost === -Infinity) return unmodelledResult(input, lostEarlier);
       if (earlierMost < enough(found)) {
         // Given away before the matrix: its piece is refused; an earlier table's count is already
         // out, named for the analyst.
@@ -364,10 +364,13 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   };
 }
 
-/** Every piece refused: the audit's model does not hold the data, so nothing of the matrix is proven safe. */
-function unmodelledResult(input: PatternAuditInput): PatternAuditResult {
+/**
+ * Every piece refused: the audit's model does not hold the data, so nothing of the matrix is
+ * proven safe. Earlier outputs' counts already found lost stay told.
+ */
+function unmodelledResult(input: PatternAuditInput, lostEarlier: LostEarlier[]): PatternAuditResult {
   const pieces = input.tables.flatMap((table, t) => (table.piece ? [t] : []));
-  return { hidden: [], refused: [], withheld: [], lostEarlier: [], unmodelled: pieces };
+  return { hidden: [], refused: [], withheld: [], lostEarlier, unmodelled: pieces };
 }
 
 type RowsOf = (keep: (n: AuditedNumber) => boolean) => Row[];
