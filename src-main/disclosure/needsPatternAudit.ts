@@ -1,8 +1,9 @@
 // The proof that a needs matrix leaves no small count to be worked out, as an intruder would
 // try it: every printed number of the matrix's pieces and of the release's earlier tables over
-// the same filters and needs is a sum of persons per answer pattern (one answer per need, and
-// one category per crossed filter field such as sex, so that panels and the whole matrix are
-// sums over the same unknowns), and a linear program over those persons bounds each hidden
+// the same filters and needs is a sum of persons per answer pattern (one answer per need, one
+// category per crossed field each person has one of, such as sex, and the set of categories
+// they have records in per crossed field of records, such as service, so that panels and the
+// whole matrix are sums over the same unknowns), and a linear program over those persons bounds each hidden
 // small count. A rounded number is no exact sum: it holds its persons within the values that
 // round to it. The release links a piece only with tables one field away, so three printed
 // pairs could bound a fourth unseen; here all of them are read together. Where a hidden small
@@ -12,7 +13,7 @@
 // output's count that no piece over its answers frees may be narrowed through the total (a
 // count over other answers is the whole less its own): every printed piece is tried for it,
 // hidden greedily, and where hiding them one by one frees it no further, those that narrow it
-// are refused. The model (one answer per need, one category per crossed field, per person) is a
+// are refused. The model (per person, needs alike on every record) is a
 // restriction of the worlds an intruder must allow: wherever its program has a solution, its
 // bound is at most the intruder's, so a count free in it is free. Where the matrix's printed
 // pieces make it allow no persons (a pair counted on one record, the generator drawing needs per
@@ -27,7 +28,20 @@ export interface AuditedNeed {
   categories: readonly string[];
   /** A filter field (sex, age band, service) rather than a need: panels over it are sums of the whole. */
   crossed?: boolean;
+  /**
+   * A crossed field a person's records may lie in several categories of (service, age band): a
+   * person's class is the set of its categories they have records in, and a table filtered to
+   * some of them counts the persons whose set meets those.
+   */
+  sets?: boolean;
 }
+
+/**
+ * The most classes a field of sets is modelled over (2^k − 1 sets, each a factor of the
+ * patterns); beyond, each person is given one of its classes: still a restriction of the worlds
+ * an intruder allows, which fails closed where the earlier outputs then allow no persons.
+ */
+export const MOST_SET_CLASSES = 4;
 
 /** A printed or hidden number of an audited table, its key on need fields alone. */
 export interface AuditedCell {
@@ -93,6 +107,8 @@ interface Patterns {
   /** Per need, per category, its class; and the classes per need (the radix). */
   classOf: Array<Map<string, number>>;
   radix: number[];
+  /** Per need, whether its digit is a set of classes (digit d: the classes of the bits of d + 1). */
+  sets: boolean[];
 }
 
 /**
@@ -106,6 +122,7 @@ function withinScope(table: AuditedTable, cell: AuditedCell): boolean {
 function patternsOf(input: PatternAuditInput): Patterns {
   const classOf: Array<Map<string, number>> = [];
   const radix: number[] = [];
+  const sets: boolean[] = [];
   for (const need of input.needs) {
     // A category's signature: in which of the audited conditions on this need it lies.
     const signature = new Map<string, string>(need.categories.map((c) => [c, '']));
@@ -126,9 +143,11 @@ function patternsOf(input: PatternAuditInput): Patterns {
       own.set(c, classes.get(s)!);
     }
     classOf.push(own);
-    radix.push(Math.max(1, classes.size));
+    const asSets = need.sets === true && classes.size > 1 && classes.size <= MOST_SET_CLASSES;
+    sets.push(asSets);
+    radix.push(asSets ? (1 << classes.size) - 1 : Math.max(1, classes.size));
   }
-  return { count: radix.reduce((n, r) => n * r, 1), classOf, radix };
+  return { count: radix.reduce((n, r) => n * r, 1), classOf, radix, sets };
 }
 
 /** The patterns whose persons fall in a cell of a table: its scope and key, need by need. */
@@ -141,7 +160,13 @@ function cellPatterns(patterns: Patterns, needs: readonly AuditedNeed[], table: 
     for (const c of kept)
       if ((!scoped || scoped.includes(c)) && (keyed === undefined || keyed === c))
         classes.add(patterns.classOf[k]!.get(c)!);
-    return classes;
+    if (!patterns.sets[k]) return classes;
+    // A set of classes is in the cell where it meets the classes the cell keeps.
+    let mask = 0;
+    for (const c of classes) mask |= 1 << c;
+    const meeting = new Set<number>();
+    for (let d = 0; d < patterns.radix[k]!; d++) if (((d + 1) & mask) !== 0) meeting.add(d);
+    return meeting;
   });
   const out: number[] = [];
   for (let p = 0; p < patterns.count; p++) {

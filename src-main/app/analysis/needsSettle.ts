@@ -18,7 +18,7 @@ export interface SettledSession {
   withhold(index: number, reason: string, refuse: boolean): void;
   /** Runs the audit, or answers it from one already run on the same input; else it runs here. */
   auditNeeds?(input: PatternAuditInput, work: { signal?: AbortSignal }): Promise<PatternAuditResult>;
-  /** Of `fields`, those each offender has one category of in the data; absent, none is crossed. */
+  /** Of `fields`, those each offender has one category of in the data; absent, all are crossed as sets. */
   personLevelFields?(fields: readonly string[]): Promise<ReadonlySet<string>>;
 }
 
