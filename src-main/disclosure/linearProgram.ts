@@ -201,10 +201,14 @@ export function openProgramWith(
       if (status === STATUS.unbounded) return { status: 'unbounded' };
       if (status === STATUS.infeasible) return { status: 'infeasible' };
       if (status === STATUS.unboundedOrInfeasible) {
-        // Told apart by the same rows with no objective: feasible means the objective ran away.
+        // Told apart by the same rows with no objective: a solution means the objective ran away.
+        // Anything else is no answer, and reading it as unbounded would free a count unproven.
         model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, new Float64Array(numCols));
         model.run();
-        return model.getModelStatus() === STATUS.infeasible ? { status: 'infeasible' } : { status: 'unbounded' };
+        const feasibility = model.getModelStatus();
+        if (feasibility === STATUS.infeasible) return { status: 'infeasible' };
+        if (feasibility === STATUS.optimal) return { status: 'unbounded' };
+        status = feasibility;
       }
       throw new Error(`The LP solver stopped without an answer (HiGHS model status ${status}).`);
     },

@@ -1,8 +1,9 @@
 // The proof that a needs matrix leaves no small count to be worked out, as an intruder would
 // try it: every printed number of the matrix's pieces and of the release's earlier tables over
-// the same filters and needs is a sum of persons per answer pattern (one answer per need, and
-// one category per crossed filter field such as sex, so that panels and the whole matrix are
-// sums over the same unknowns), and a linear program over those persons bounds each hidden
+// the same filters and needs is a sum of persons per answer pattern (one answer per need, one
+// category per crossed field each person has one of, such as sex, and the set of categories
+// they have records in per crossed field of records, such as service, so that panels and the
+// whole matrix are sums over the same unknowns), and a linear program over those persons bounds each hidden
 // small count. A rounded number is no exact sum: it holds its persons within the values that
 // round to it. The release links a piece only with tables one field away, so three printed
 // pairs could bound a fourth unseen; here all of them are read together. Where a hidden small
@@ -12,8 +13,12 @@
 // output's count that no piece over its answers frees may be narrowed through the total (a
 // count over other answers is the whole less its own): every printed piece is tried for it,
 // hidden greedily, and where hiding them one by one frees it no further, those that narrow it
-// are refused. Where the printed numbers allow no persons at all, the model does not describe
-// the data and proves nothing: every piece is refused, and no hidden count is taken as safe.
+// are refused. The model (per person, needs alike on every record) is a
+// restriction of the worlds an intruder must allow: wherever its program has a solution, its
+// bound is at most the intruder's, so a count free in it is free. Where the matrix's printed
+// pieces make it allow no persons (a pair counted on one record, the generator drawing needs per
+// record), pieces are hidden until it allows some. Where the earlier outputs alone allow none,
+// nothing can be proven: every piece is refused, and no hidden count is taken as safe.
 import { type Row, openProgram } from './linearProgram.ts';
 import { type PatternBounds, type Proofs, firstNarrowed, openPatternBounds } from './patternBounds.ts';
 
@@ -23,7 +28,20 @@ export interface AuditedNeed {
   categories: readonly string[];
   /** A filter field (sex, age band, service) rather than a need: panels over it are sums of the whole. */
   crossed?: boolean;
+  /**
+   * A crossed field a person's records may lie in several categories of (service, age band): a
+   * person's class is the set of its categories they have records in, and a table filtered to
+   * some of them counts the persons whose set meets those.
+   */
+  sets?: boolean;
 }
+
+/**
+ * The most classes a field of sets is modelled over (2^k − 1 sets, each a factor of the
+ * patterns); beyond, each person is given one of its classes: still a restriction of the worlds
+ * an intruder allows, which fails closed where the earlier outputs then allow no persons.
+ */
+export const MOST_SET_CLASSES = 4;
 
 /** A printed or hidden number of an audited table, its key on need fields alone. */
 export interface AuditedCell {
@@ -70,9 +88,9 @@ export interface PatternAuditResult {
    */
   lostEarlier: LostEarlier[];
   /**
-   * Present when the printed numbers allow no persons at all (the program has no solution): the
-   * model of one answer pattern per person does not describe the data, so it proves nothing, and
-   * every piece is refused (these indexes) rather than any hidden count given up as settled.
+   * Present when the earlier outputs' printed numbers alone allow no persons (their program has
+   * no solution): the model of one answer pattern per person does not describe them, so it proves
+   * nothing, and every piece is refused (these indexes) rather than any count taken as settled.
    */
   unmodelled?: number[];
 }
@@ -89,6 +107,8 @@ interface Patterns {
   /** Per need, per category, its class; and the classes per need (the radix). */
   classOf: Array<Map<string, number>>;
   radix: number[];
+  /** Per need, whether its digit is a set of classes (digit d: the classes of the bits of d + 1). */
+  sets: boolean[];
 }
 
 /**
@@ -102,6 +122,7 @@ function withinScope(table: AuditedTable, cell: AuditedCell): boolean {
 function patternsOf(input: PatternAuditInput): Patterns {
   const classOf: Array<Map<string, number>> = [];
   const radix: number[] = [];
+  const sets: boolean[] = [];
   for (const need of input.needs) {
     // A category's signature: in which of the audited conditions on this need it lies.
     const signature = new Map<string, string>(need.categories.map((c) => [c, '']));
@@ -122,9 +143,11 @@ function patternsOf(input: PatternAuditInput): Patterns {
       own.set(c, classes.get(s)!);
     }
     classOf.push(own);
-    radix.push(Math.max(1, classes.size));
+    const asSets = need.sets === true && classes.size > 1 && classes.size <= MOST_SET_CLASSES;
+    sets.push(asSets);
+    radix.push(asSets ? (1 << classes.size) - 1 : Math.max(1, classes.size));
   }
-  return { count: radix.reduce((n, r) => n * r, 1), classOf, radix };
+  return { count: radix.reduce((n, r) => n * r, 1), classOf, radix, sets };
 }
 
 /** The patterns whose persons fall in a cell of a table: its scope and key, need by need. */
@@ -137,7 +160,13 @@ function cellPatterns(patterns: Patterns, needs: readonly AuditedNeed[], table: 
     for (const c of kept)
       if ((!scoped || scoped.includes(c)) && (keyed === undefined || keyed === c))
         classes.add(patterns.classOf[k]!.get(c)!);
-    return classes;
+    if (!patterns.sets[k]) return classes;
+    // A set of classes is in the cell where it meets the classes the cell keeps.
+    let mask = 0;
+    for (const c of classes) mask |= 1 << c;
+    const meeting = new Set<number>();
+    for (let d = 0; d < patterns.radix[k]!; d++) if (((d + 1) & mask) !== 0) meeting.add(d);
+    return meeting;
   });
   const out: number[] = [];
   for (let p = 0; p < patterns.count; p++) {
@@ -265,20 +294,25 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       const narrowed = firstNarrowed(printedBounds.bounds, unproven, enough, proofs);
       if (narrowed === null) break;
       const { target: found, bound } = narrowed;
-      // No persons fit the printed numbers: they are no sums of one answer pattern per person (a
-      // person's records apart, a field crossed that is none of a person's), and a bound from
-      // them is no proof. Fail closed: the whole matrix is refused, no count dropped as settled.
-      if (bound === -Infinity) return unmodelledResult(input);
       earlierBounds ??= await openPatternBounds(
         rowsOf((n) => !piece(n)),
         patterns.count,
       );
       const earlierMost = earlierBounds.most(found).bound;
-      if (earlierMost === -Infinity) return unmodelledResult(input);
+      // No persons fit the earlier outputs: they are no sums of one answer pattern per person,
+      // and nothing the matrix hides changes that. Fail closed: the whole matrix is refused.
+      if (earlierMost === -Infinity) return unmodelledResult(input, lostEarlier);
       if (earlierMost < enough(found)) {
         // Given away before the matrix: its piece is refused; an earlier table's count is already
         // out, named for the analyst.
         giveUp(found);
+        continue;
+      }
+      // Only with the matrix's pieces do no persons fit: a bound from the model is no proof until
+      // it allows some, so pieces are hidden until it does (the earlier rows alone allow them).
+      if (bound === -Infinity) {
+        const pieces = numbers.filter((n) => piece(n) && printed(n));
+        for (const t of await unfitPieces(pieces, found, rowsOf)) hidden.add(t);
         continue;
       }
       // A printed piece over some of the same answers (in any panel: a panel's count is the whole
@@ -355,10 +389,13 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   };
 }
 
-/** Every piece refused: the audit's model does not hold the data, so nothing of the matrix is proven safe. */
-function unmodelledResult(input: PatternAuditInput): PatternAuditResult {
+/**
+ * Every piece refused: the audit's model does not hold the data, so nothing of the matrix is
+ * proven safe. Earlier outputs' counts already found lost stay told.
+ */
+function unmodelledResult(input: PatternAuditInput, lostEarlier: LostEarlier[]): PatternAuditResult {
   const pieces = input.tables.flatMap((table, t) => (table.piece ? [t] : []));
-  return { hidden: [], refused: [], withheld: [], lostEarlier: [], unmodelled: pieces };
+  return { hidden: [], refused: [], withheld: [], lostEarlier, unmodelled: pieces };
 }
 
 type RowsOf = (keep: (n: AuditedNumber) => boolean) => Row[];
@@ -433,6 +470,23 @@ async function narrowingPieces(
       target,
     );
     if (most < enough) out.add(table);
+  }
+  return [...out];
+}
+
+/**
+ * The pieces to hide so that the printed numbers allow persons again: with all of them hidden the
+ * earlier outputs alone allow some, and each printed back (the largest first) that keeps it so stays.
+ */
+async function unfitPieces(pieces: readonly AuditedNumber[], target: AuditedNumber, rowsOf: RowsOf) {
+  const out = new Set(tablesOf(pieces));
+  for (const table of tablesOf(pieces).reverse()) {
+    out.delete(table);
+    const most = await mostOf(
+      rowsOf((n) => !out.has(n.table)),
+      target,
+    );
+    if (most === -Infinity) out.add(table);
   }
   return [...out];
 }

@@ -1,8 +1,9 @@
 // Which fields of a cohort each person has one category of: every record of a person in the
-// same category (sex, usually). The needs audit crosses only such a field with the needs: then a
-// panel's persons are apart from every other panel's and the panels sum to the whole. A field
-// with a person's records in two categories (service, age band) counts that person in both
-// panels, and reading the whole as their sum would prove what is false.
+// same category (sex, usually). The needs audit crosses such a field with the needs as one
+// answer per person: a panel's persons are apart from every other panel's and the panels sum to
+// the whole. A field with a person's records in two categories (service, age band) counts that
+// person in both panels, so reading the whole as their sum would prove what is false: the audit
+// crosses it as the set of categories a person has records in.
 import type { CohortSnapshot } from './snapshot.ts';
 
 /** Per snapshot, per field asked before, whether it is person-level: the snapshot never changes. */

@@ -1,12 +1,12 @@
 // Which of the release's tables the needs audit reads with a matrix, and as what: a persons
 // table over needs alone is a sum of persons per answer pattern, and so is one under other
-// filters of categories once those fields are crossed with the needs as answers of their own,
-// but only fields each person has one category of in the data (sex, usually): the matrix of all
-// offenders less the men's earlier output is then the women's, as an intruder would subtract
-// them. A field a person's records may lie in two categories of (service, age band) counts that
-// person in two panels, so the whole is no sum of them: a table under other categories of it
-// than the matrix's is not read, a known gap. Filters that are no category sets (date ranges, a
-// window) have no pattern: a table under them is read only with tables under the same ones.
+// filters of categories once those fields are crossed with the needs as answers of their own:
+// the matrix of all offenders less the men's earlier output is then the women's, as an intruder
+// would subtract them. A field each person has one category of in the data (sex, usually) is
+// crossed as one answer; a field a person's records may lie in two categories of (service, age
+// band) as the set of categories they have records in, so that a panel counts the persons whose
+// set meets it. Filters that are no category sets (date ranges, a window) have no pattern: a
+// table under them is read only with tables under the same ones.
 import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import type { AuditedNeed, AuditedTable } from '../../disclosure/needsPatternAudit.ts';
@@ -49,33 +49,6 @@ function crossedScope(scope: FilterScope, needs: ReadonlySet<string>): Record<st
   return Object.fromEntries(Object.entries(scope.categories).filter(([field]) => !needs.has(field)));
 }
 
-type Box = Record<string, string[]>;
-
-const keptBy = (box: Box, field: string, domains: Domains): readonly string[] => box[field] ?? domains[field] ?? [];
-
-/** Whether two boxes keep the same categories of each of `fields` (none kept is every one). */
-function sameOn(fields: Iterable<string>, one: Box, other: Box, domains: Domains): boolean {
-  return [...fields].every((f) => {
-    const [a, b] = [keptBy(one, f, domains), keptBy(other, f, domains)];
-    return a.length === b.length && a.every((c) => b.includes(c));
-  });
-}
-
-/** How a table's box stands to the matrix's over `fields`: only nested and disjoint ones are read. */
-function relation(
-  fields: readonly string[],
-  theirs: Box,
-  ours: Box,
-  domains: Domains,
-): 'within' | 'around' | 'disjoint' | 'crossing' {
-  const inside = (inner: Box, outer: Box): boolean =>
-    fields.every((f) => keptBy(inner, f, domains).every((c) => keptBy(outer, f, domains).includes(c)));
-  if (fields.some((f) => !keptBy(theirs, f, domains).some((c) => keptBy(ours, f, domains).includes(c))))
-    return 'disjoint';
-  if (inside(theirs, ours)) return 'within';
-  return inside(ours, theirs) ? 'around' : 'crossing';
-}
-
 export interface AuditScope {
   /** The needs, then the crossed filter fields, each with its categories. */
   needs: AuditedNeed[];
@@ -112,14 +85,13 @@ export function crossingCandidates(
 
 /**
  * The tables of `all` the audit reads with the matrix of `spec`: persons tables over needs alone,
- * under the matrix's own ranges and window. Their filters on fields outside `personLevel` (a
- * person's records may lie in two of its categories) keep the matrix's categories: a panel by
- * such a field is no part of the whole, and is not read. Their filters on fields of
- * `personLevel` keep persons within the matrix's, around them, or apart from them (nested or
- * disjoint); those fields are crossed with the needs. A scope that crosses the matrix's in part
- * (women, and the young of both sexes) is left out: it bounds the matrix's cells only loosely,
- * through both margins at once. A filter on a need is an answer, read as such. `piece` says
- * which tables are the matrix's; `base`, each table's rounding.
+ * under the matrix's own ranges and window. Their filters on categories may keep any persons
+ * (within the matrix's, around them, apart from them, or crossing them: the White of both sexes
+ * beside the women): those fields are crossed with the needs, and every such box is a sum of
+ * patterns. A field of `personLevel` is crossed as one category per person; any other (a
+ * person's records may lie in two of its categories) as the set of those a person has records
+ * in. A filter on a need is an answer, read as such. `piece` says which tables are the matrix's;
+ * `base`, each table's rounding.
  */
 export function needsAuditScope(
   all: readonly ReleaseTable[],
@@ -131,7 +103,6 @@ export function needsAuditScope(
 ): AuditScope {
   const needFields = new Set(needs);
   const own = filterScope(spec, domains);
-  const ownCrossed = crossedScope(own, needFields);
   const tables: AuditScope['tables'] = [];
   const crossed = new Set<string>();
   all.forEach((table, at) => {
@@ -139,14 +110,7 @@ export function needsAuditScope(
     if (!overNeeds(s, needFields)) return;
     const scope = filterScope(s, domains);
     if (scope.rest !== own.rest) return;
-    const theirs = crossedScope(scope, needFields);
-    const fields = [...new Set([...Object.keys(theirs), ...Object.keys(ownCrossed)])];
-    const [level, apart] = [fields.filter((f) => personLevel.has(f)), fields.filter((f) => !personLevel.has(f))];
-    if (!piece(at)) {
-      if (!sameOn(apart, theirs, ownCrossed, domains)) return;
-      if (relation(level, theirs, ownCrossed, domains) === 'crossing') return;
-    }
-    for (const field of Object.keys(theirs)) if (personLevel.has(field)) crossed.add(field);
+    for (const field of Object.keys(crossedScope(scope, needFields))) crossed.add(field);
     tables.push({
       at,
       table: {
@@ -161,7 +125,12 @@ export function needsAuditScope(
   return {
     needs: [
       ...needs.map((field) => ({ field, categories: domains[field] ?? ['No', 'Yes'] })),
-      ...[...crossed].sort().map((field) => ({ field, categories: domains[field] ?? [], crossed: true })),
+      ...[...crossed].sort().map((field) => ({
+        field,
+        categories: domains[field] ?? [],
+        crossed: true,
+        ...(personLevel.has(field) ? {} : { sets: true }),
+      })),
     ],
     tables,
   };

@@ -18,7 +18,7 @@ export interface SettledSession {
   withhold(index: number, reason: string, refuse: boolean): void;
   /** Runs the audit, or answers it from one already run on the same input; else it runs here. */
   auditNeeds?(input: PatternAuditInput, work: { signal?: AbortSignal }): Promise<PatternAuditResult>;
-  /** Of `fields`, those each offender has one category of in the data; absent, none is crossed. */
+  /** Of `fields`, those each offender has one category of in the data; absent, all are crossed as sets. */
   personLevelFields?(fields: readonly string[]): Promise<ReadonlySet<string>>;
 }
 
@@ -33,11 +33,12 @@ export const WOULD_NARROW_REASON =
   'not published because, read with the outputs published earlier in this release, it would give a small count they hide away';
 
 /**
- * Every piece refused because the release's numbers over these needs are no counts of persons
- * with one answer each (the audit's program has no solution): nothing could be proven safe.
+ * Every piece refused because the release's earlier numbers over these needs are no counts of
+ * persons with one answer each (their program alone has no solution): nothing could be proven
+ * safe, and no hiding of the matrix's pieces mends it.
  */
 export const UNMODELLED_REASON =
-  'not published because the outputs published earlier in this release do not add up as counts of persons with one answer each (a person may have records in two of their categories), so it cannot be checked that the counts of needs together give no small count away';
+  'not published because the outputs published earlier in this release do not add up as counts of persons with one answer each (a person’s records may give them two answers to a need), so it cannot be checked that the counts of needs together give no small count away';
 
 /** The earlier outputs whose hidden small counts are lost, each once per way, with how many. */
 function givenAway(lost: readonly LostEarlier[]): GivenAwayEarlier[] {

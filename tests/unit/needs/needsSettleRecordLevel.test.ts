@@ -1,17 +1,23 @@
 // Settling needs together when the release's earlier outputs are panels by a field a person's
-// records may lie in two categories of (service): eighteen persons, each with the same needs on
-// every record, five of them with records in both the North and the South. The release printed
-// the persons of each service (13 and 9: 22, more than the 18 of the whole) and hid the South's
-// persons with needs a and b (1). Read as a sum of the panels, as crossing service would read
-// them, the whole could hold no persons at all. The engine tells from the records that service is
-// no field of one category per person, so it is not crossed and the panels by other services than
-// the matrix's are not read: the matrix is neither refused as unmodelled nor is the South's count
-// taken as settled on a false model. An independent intruder, over persons per (needs, set of
-// services) pattern, finds no hidden small count narrowed by what is published.
+// records may lie in two categories of (service): thirty-seven persons, each with the same needs
+// on every record, eleven of them with records in both the North and the South. The release
+// printed the persons of each service (18 and 25: 43, more than the 37 of the whole), the South's
+// persons with need a (10) and with need b (10), and hid the South's with both (2). The matrix
+// over all offenders prints a and b together (4): the South's 2 is at most 4, below 2 plus the
+// protection. Read as a sum of one-service panels the earlier outputs could hold no persons at
+// all; the engine tells from the records that service is no field of one category per person, so
+// it is crossed as the set of services a person has records in, and a panel counts the persons
+// whose set meets it. The matrix is neither refused as unmodelled nor is the South's count left
+// narrowed: an independent intruder, over persons per (needs, set of services) pattern, finds no
+// hidden small count narrowed by what is published.
 import { describe, expect, it } from 'vitest';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import { QuerySpecSchema, type QuerySpec } from '../../../shared/query.ts';
-import { settleNeedsPieces, type SettledSession } from '../../../src-main/app/analysis/needsSettle.ts';
+import {
+  UNMODELLED_REASON,
+  settleNeedsPieces,
+  type SettledSession,
+} from '../../../src-main/app/analysis/needsSettle.ts';
 import { auditNeedsPatternsOffThread } from '../../../src-main/disclosure/needsAuditOffThread.ts';
 import type { PatternAuditInput } from '../../../src-main/disclosure/needsPatternAudit.ts';
 import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
@@ -31,15 +37,17 @@ interface Group {
   persons: number;
 }
 const GROUPS: Group[] = [
-  { needs: [A, B], services: ['North'], persons: 4 },
+  { needs: [A, B], services: ['North'], persons: 2 },
+  { needs: [A, B], services: ['South'], persons: 1 },
   { needs: [A, B], services: ['North', 'South'], persons: 1 },
-  { needs: [A], services: ['North'], persons: 2 },
-  { needs: [A], services: ['South'], persons: 2 },
-  { needs: [B], services: ['North'], persons: 1 },
-  { needs: [B], services: ['North', 'South'], persons: 1 },
-  { needs: [], services: ['North'], persons: 2 },
-  { needs: [], services: ['South'], persons: 3 },
-  { needs: [], services: ['North', 'South'], persons: 2 },
+  { needs: [A], services: ['North'], persons: 3 },
+  { needs: [A], services: ['South'], persons: 8 },
+  { needs: [B], services: ['North'], persons: 2 },
+  { needs: [B], services: ['South'], persons: 6 },
+  { needs: [B], services: ['North', 'South'], persons: 2 },
+  { needs: [], services: ['North'], persons: 5 },
+  { needs: [], services: ['South'], persons: 4 },
+  { needs: [], services: ['North', 'South'], persons: 3 },
 ];
 
 type Scope = Record<string, string>;
@@ -132,11 +140,13 @@ async function narrows(tables: readonly Table[], target: Table): Promise<boolean
 }
 
 describe('settling needs together with panels by a field of records', () => {
-  it('does not cross a field a person has records in two categories of, and refuses nothing for it', async () => {
+  it('crosses a field a person has records in two categories of as sets, and refuses nothing for it', async () => {
     const both = { [A]: 'Yes', [B]: 'Yes' };
     const earlier = [
       table('‘North’', { service: 'North' }, true),
       table('‘South’', { service: 'South' }, true),
+      table('‘South with a’', { [A]: 'Yes', service: 'South' }, true),
+      table('‘South with b’', { [B]: 'Yes', service: 'South' }, true),
       table('‘South with both’', { ...both, service: 'South' }, false),
     ];
     const matrix = [
@@ -145,8 +155,10 @@ describe('settling needs together with panels by a field of records', () => {
       table('a', { [A]: 'Yes' }, true),
       table('b', { [B]: 'Yes' }, true),
     ];
-    // The premise: the panels overlap, so the whole is less than their sum.
-    expect(earlier[0]!.cells[0]!.value + earlier[1]!.cells[0]!.value).toBeGreaterThan(matrix[0]!.cells[0]!.value);
+    expect([...earlier, ...matrix].map((t) => t.cells[0]!.value)).toEqual([18, 25, 10, 10, 2, 37, 4, 15, 14]);
+    // The premise: the panels overlap (the whole is less than their sum), and the matrix's pair
+    // printed narrows the South's hidden count.
+    expect(await narrows([...earlier, ...matrix], earlier[4]!)).toBe(true);
     const held = snapshot();
     expect(personLevelFields(held, ['service', A])).toEqual(new Set([A]));
     const audited: PatternAuditInput[] = [];
@@ -163,14 +175,17 @@ describe('settling needs together with panels by a field of records', () => {
     };
     const spec = QuerySpecSchema.parse({ cohort: 'needs', measure: 'persons', disclosure: { threshold: THRESHOLD } });
     const result = await settleNeedsPieces(session, spec, NEEDS, 0, DOMAINS);
-    // Service is not crossed, so the panels by service are not read with the matrix.
-    expect(audited[0]!.needs.map((n) => n.field)).toEqual([A, B]);
-
-    expect(audited[0]!.tables.map((t) => t.label)).toEqual(['the persons of this matrix', 'a and b', 'a', 'b']);
+    // Service is crossed as sets, so the panels by service are read with the matrix.
+    expect(audited[0]!.needs.find((n) => n.field === 'service')).toMatchObject({ crossed: true, sets: true });
+    expect(audited[0]!.tables.map((t) => t.label)).toContain('‘South with both’');
     expect(result.givenAwayEarlier).toEqual([]);
-    // Nothing of the matrix is small or narrowed: it is published whole, refused for no false model.
-    expect(withheld).toEqual(new Map());
-    const published = [...earlier, ...matrix];
-    expect(await narrows(published, earlier[2]!)).toBe(false);
+    // Hidden for the pair, not refused as unmodelled.
+    expect([...withheld.values()]).not.toContain(UNMODELLED_REASON);
+    expect(withheld.size).toBeGreaterThan(0);
+    const published = [
+      ...earlier,
+      ...matrix.map((t, i) => (withheld.has(i) ? { ...t, cells: t.cells.map((c) => ({ ...c, shown: null })) } : t)),
+    ];
+    expect(await narrows(published, earlier[4]!)).toBe(false);
   }, 120_000);
 });
