@@ -453,14 +453,14 @@ async function freeingPieces(
 }
 
 /**
- * The pieces that narrow `target`, to be refused: without them all the earlier outputs alone
- * leave it free, and each piece printed back (the largest first) that keeps it free is kept.
+ * The pieces to keep out for `target`: all of them out, then each printed back (the largest
+ * first) unless the program with it printed `fails` (its most for `target`).
  */
-async function narrowingPieces(
+async function piecesKeptOut(
   pieces: readonly AuditedNumber[],
   target: AuditedNumber,
   rowsOf: RowsOf,
-  enough: number,
+  fails: (most: number) => boolean,
 ): Promise<number[]> {
   const out = new Set(tablesOf(pieces));
   for (const table of tablesOf(pieces).reverse()) {
@@ -469,26 +469,25 @@ async function narrowingPieces(
       rowsOf((n) => !out.has(n.table)),
       target,
     );
-    if (most < enough) out.add(table);
+    if (fails(most)) out.add(table);
   }
   return [...out];
+}
+
+/**
+ * The pieces that narrow `target`, to be refused: without them all the earlier outputs alone
+ * leave it free, and each piece printed back (the largest first) that keeps it free is kept.
+ */
+function narrowingPieces(pieces: readonly AuditedNumber[], target: AuditedNumber, rowsOf: RowsOf, enough: number) {
+  return piecesKeptOut(pieces, target, rowsOf, (most) => most < enough);
 }
 
 /**
  * The pieces to hide so that the printed numbers allow persons again: with all of them hidden the
  * earlier outputs alone allow some, and each printed back (the largest first) that keeps it so stays.
  */
-async function unfitPieces(pieces: readonly AuditedNumber[], target: AuditedNumber, rowsOf: RowsOf) {
-  const out = new Set(tablesOf(pieces));
-  for (const table of tablesOf(pieces).reverse()) {
-    out.delete(table);
-    const most = await mostOf(
-      rowsOf((n) => !out.has(n.table)),
-      target,
-    );
-    if (most === -Infinity) out.add(table);
-  }
-  return [...out];
+function unfitPieces(pieces: readonly AuditedNumber[], target: AuditedNumber, rowsOf: RowsOf) {
+  return piecesKeptOut(pieces, target, rowsOf, (most) => most === -Infinity);
 }
 
 /** The earlier outputs that print a number over all of `target`'s persons small enough to bound it. */

@@ -19,6 +19,7 @@ import { FINANCE, LIFESTYLE, NEED_FIELDS, THINKING, oneCell } from '../../helper
 import type { ReportWorld } from '../report/reportTestKit.ts';
 import { mostOverPatterns, patternSum } from '../disclosure/patternIntruder.ts';
 import { fenlandNeedsWorld } from './fenlandNeedsWorld.ts';
+import { oneCell as oneCellOf } from './oneCell.ts';
 
 type Row = Record<string, string>;
 
@@ -38,16 +39,7 @@ const KEPT: string[][] = [
 function oneCellTable(filters: readonly unknown[], needs: string[], value: number, printed: boolean): PublishedTable {
   return {
     spec: QuerySpecSchema.parse(oneCell(filters, ...needs)) as unknown as Record<string, unknown>,
-    cells: [
-      {
-        key: {},
-        row: null,
-        col: null,
-        value,
-        shown: printed ? value : null,
-        status: printed ? 'published' : 'primary',
-      },
-    ],
+    cells: oneCellOf(value, printed),
   };
 }
 

@@ -17,6 +17,7 @@ import { settleNeedsPieces, type SettledSession } from '../../../src-main/app/an
 import { roundToBase } from '../../../src-main/disclosure/rounding.ts';
 import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
 import { personLevelFields } from '../../../src-main/engine/personLevelFields.ts';
+import { oneCell } from './oneCell.ts';
 
 const [A, B] = ['need_a', 'need_b'];
 const NEEDS = [A, B].map((field) => ({ field, label: field.slice(5) }));
@@ -59,7 +60,7 @@ function table(persons: Persons, label: string, scope: Scope, printed: boolean, 
     }),
     label,
     scope,
-    cells: [{ key: {}, row: null, col: null, value, shown, status: printed ? 'published' : 'primary' }],
+    cells: oneCell(value, printed, shown ?? value),
   };
 }
 

@@ -13,6 +13,7 @@ import { settleNeedsPieces, type SettledSession } from '../../../src-main/app/an
 import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
 import { personLevelFields } from '../../../src-main/engine/personLevelFields.ts';
 import { mostOverPatterns, patternSum } from '../disclosure/patternIntruder.ts';
+import { oneCell } from './oneCell.ts';
 
 const [A, B] = ['need_a', 'need_b'];
 const NEEDS = [A, B].map((field) => ({ field, label: field.slice(5) }));
@@ -70,16 +71,7 @@ function table(label: string, scope: Scope, printed: boolean): Table {
     }),
     label,
     scope,
-    cells: [
-      {
-        key: {},
-        row: null,
-        col: null,
-        value,
-        shown: printed ? value : null,
-        status: printed ? 'published' : 'primary',
-      },
-    ],
+    cells: oneCell(value, printed),
   };
 }
 

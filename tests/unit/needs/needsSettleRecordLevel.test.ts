@@ -23,6 +23,7 @@ import type { PatternAuditInput } from '../../../src-main/disclosure/needsPatter
 import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
 import { personLevelFields } from '../../../src-main/engine/personLevelFields.ts';
 import { mostOverPatterns, patternSum } from '../disclosure/patternIntruder.ts';
+import { oneCell } from './oneCell.ts';
 
 const [A, B] = ['need_a', 'need_b'];
 const NEEDS = [A, B].map((field) => ({ field, label: field.slice(5) }));
@@ -78,16 +79,7 @@ function table(label: string, scope: Scope, printed: boolean): Table {
     }),
     label,
     scope,
-    cells: [
-      {
-        key: {},
-        row: null,
-        col: null,
-        value,
-        shown: printed ? value : null,
-        status: printed ? 'published' : 'primary',
-      },
-    ],
+    cells: oneCell(value, printed),
   };
 }
 
