@@ -142,7 +142,11 @@ export class AnalysisService {
   /** Of `fields`, those every person of the cohort has one category of in all their records. */
   async personLevelFields(cohortName: string, fields: readonly string[]): Promise<Set<string>> {
     const snapshot = (await this.ready()).snapshot(snapshotNameOf(cohortName));
-    return snapshot === undefined ? new Set() : personLevelFields(snapshot, fields);
+    // Unknown is not "none": the needs audit would read sex as sets of categories, which no
+    // intruder who knows a person has one sex needs to consider, and prove counts free that are not.
+    if (snapshot === undefined)
+      throw new AppError('INVALID_SPEC', `There is no ${datasetLabel(cohortName)} data in this workspace.`);
+    return personLevelFields(snapshot, fields);
   }
 
   /** Counts the raw tables of `specs` in one pass of the engine where it can, for rawQuery to answer them. */
