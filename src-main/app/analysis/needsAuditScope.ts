@@ -6,7 +6,10 @@
 // crossed as one answer; a field a person's records may lie in two categories of (service, age
 // band) as the set of categories they have records in, so that a panel counts the persons whose
 // set meets it. Filters that are no category sets (date ranges, a window) have no pattern: a
-// table under them is read only with tables under the same ones.
+// table under them is read only with tables under the same ones. A known gap: a field derived
+// from others (the number or combination of needs, the financial year of a month) is crossed as
+// if independent of them, so the model holds worlds an intruder can rule out; reading its table
+// still bounds more than leaving it unread, as before.
 import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import type { AuditedNeed, AuditedTable } from '../../disclosure/needsPatternAudit.ts';
