@@ -312,7 +312,11 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       // it allows some, so pieces are hidden until it does (the earlier rows alone allow them).
       if (bound === -Infinity) {
         const pieces = numbers.filter((n) => piece(n) && printed(n));
-        for (const t of await unfitPieces(pieces, found, rowsOf)) hidden.add(t);
+        const unfit = await unfitPieces(pieces, found, rowsOf);
+        // None to hide, yet no persons fit (a warm-started solve and a fresh one disagreeing):
+        // another pass would change nothing, so the audit fails closed rather than loop.
+        if (unfit.length === 0) return unmodelledResult(input, lostEarlier);
+        for (const t of unfit) hidden.add(t);
         continue;
       }
       // A printed piece over some of the same answers (in any panel: a panel's count is the whole
