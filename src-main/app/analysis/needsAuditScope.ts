@@ -91,9 +91,9 @@ export function crossingCandidates(
  * under the matrix's own ranges and window. Their filters on categories may keep any persons
  * (within the matrix's, around them, apart from them, or crossing them: the White of both sexes
  * beside the women): those fields are crossed with the needs, and every such box is a sum of
- * patterns. A field of `personLevel` is crossed as one category per person; any other (a
- * person's records may lie in two of its categories) as the set of those a person has records
- * in. A filter on a need is an answer, read as such. `piece` says which tables are the matrix's;
+ * patterns. A field of `recordLevel` (a person's records lie in two of its categories) is
+ * crossed as the set of those a person has records in; any other as one category per person. A
+ * filter on a need is an answer, read as such. `piece` says which tables are the matrix's;
  * `base`, each table's rounding.
  */
 export function needsAuditScope(
@@ -102,7 +102,7 @@ export function needsAuditScope(
   needs: readonly string[],
   domains: Domains,
   piece: (at: number) => boolean,
-  personLevel: ReadonlySet<string> = new Set(),
+  recordLevel: ReadonlySet<string> = new Set(),
 ): AuditScope {
   const needFields = new Set(needs);
   const own = filterScope(spec, domains);
@@ -132,7 +132,7 @@ export function needsAuditScope(
         field,
         categories: domains[field] ?? [],
         crossed: true,
-        ...(personLevel.has(field) ? {} : { sets: true }),
+        ...(recordLevel.has(field) ? { sets: true } : {}),
       })),
     ],
     tables,

@@ -18,8 +18,12 @@ export interface SettledSession {
   withhold(index: number, reason: string, refuse: boolean): void;
   /** Runs the audit, or answers it from one already run on the same input; else it runs here. */
   auditNeeds?(input: PatternAuditInput, work: { signal?: AbortSignal }): Promise<PatternAuditResult>;
-  /** Of `fields`, those each offender has one category of in the data; absent, all are crossed as sets. */
-  personLevelFields?(fields: readonly string[]): Promise<ReadonlySet<string>>;
+  /**
+   * Of `fields`, those each offender has one category of in the data; undefined (or absent) where
+   * it cannot tell: then each field is crossed as one category per person, the reading that is
+   * always a restriction of the worlds an intruder allows (as sets, sex would not be).
+   */
+  personLevelFields?(fields: readonly string[]): Promise<ReadonlySet<string> | undefined>;
 }
 
 export const READ_TOGETHER_REASON =
@@ -74,7 +78,8 @@ export async function settleNeedsPieces(
   const needFields = needs.map((n) => n.field);
   const candidates = crossingCandidates(named, spec, needFields, domains);
   const personLevel = candidates.length > 0 ? await session.personLevelFields?.(candidates) : undefined;
-  const scope = needsAuditScope(named, spec, needFields, domains, (at) => at > firstPiece, personLevel);
+  const recordLevel = new Set(personLevel ? candidates.filter((f) => !personLevel.has(f)) : []);
+  const scope = needsAuditScope(named, spec, needFields, domains, (at) => at > firstPiece, recordLevel);
   const chosen = scope.tables;
   const input: PatternAuditInput = {
     needs: scope.needs,

@@ -53,7 +53,7 @@ export interface ReleaseAnalysis {
   /** Counts these raw tables ahead in one pass, where the analysis can. */
   countAhead?(specs: readonly QuerySpec[], work?: { signal?: AbortSignal }): Promise<void>;
   datasetColumns(name: string): Promise<DatasetColumns>;
-  /** Of `fields`, those every person of the cohort has one category of; none where it cannot tell. */
+  /** Of `fields`, those every person of the cohort has one category of. */
   personLevelFields?(cohort: string, fields: readonly string[]): Promise<Set<string>>;
   /** The needs audit, where the analysis keeps its results for the same input. */
   auditNeeds?(input: PatternAuditInput, work?: { signal?: AbortSignal }): Promise<PatternAuditResult>;
@@ -369,9 +369,9 @@ export class ReleaseSession {
     return this.analysis.queryProtectedBy(spec, (raw, parsed) => this.protect(raw, parsed, name, work), work);
   }
 
-  /** For the needs audit: of `fields`, those each offender has one category of (none known: none). */
-  async personLevelFields(fields: readonly string[]): Promise<ReadonlySet<string>> {
-    return (await this.analysis.personLevelFields?.('offenders', fields)) ?? new Set();
+  /** For the needs audit: of `fields`, those each offender has one category of; undefined where it cannot tell. */
+  personLevelFields(fields: readonly string[]): Promise<ReadonlySet<string> | undefined> {
+    return this.analysis.personLevelFields?.('offenders', fields) ?? Promise.resolve(undefined);
   }
 
   private async domainsOf(cohort: string): Promise<Domains> {
