@@ -2,7 +2,6 @@
 // kernels over its own range of rows for each request, or, for a cube over a period, over the
 // chunks of any worker's day layout that it claims.
 import { parentPort, workerData } from 'node:worker_threads';
-import { tableToIPC } from 'apache-arrow';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import type { ScanFilters } from './compileFilters.ts';
 import type { CubeShape } from './cube.ts';
@@ -26,7 +25,8 @@ import { countJourneys, lowerFirstDays } from './journeysKernel.ts';
 import { RowSelections } from './rowSelections.ts';
 import { countClaimedChunks } from './sharedCube.ts';
 import { bindFilters } from './boundFilters.ts';
-import { snapshotTable, type CohortSnapshot } from './snapshot.ts';
+import type { CohortSnapshot } from './snapshot.ts';
+import { snapshotArrowFile } from './snapshotArrow.ts';
 import {
   isSpeculative,
   type CubeReply,
@@ -330,7 +330,7 @@ function handle(request: WorkerRequest): { result: WorkerResult; transfer: Array
     case 'export': {
       const { snapshot } = need(request.cohort);
       const rows = fusedSelectRows(bindFilters(snapshot, request.filters), 0, snapshot.rowCount);
-      const bytes = tableToIPC(snapshotTable(snapshot, rows), 'file');
+      const bytes = snapshotArrowFile(snapshot, rows);
       return { result: { op: 'export', value: bytes }, transfer: [bytes.buffer as ArrayBuffer] };
     }
   }

@@ -1,21 +1,8 @@
 // The in-memory columnar snapshot of one cohort: dictionary codes, day numbers and person
 // ids in typed arrays over SharedArrayBuffers, so the query workers read the very same
-// bytes without copying, and the same buffers back the Arrow vectors (zero copy).
-import {
-  Dictionary,
-  Float64,
-  Table,
-  Uint16,
-  Uint8,
-  Utf8,
-  DateDay,
-  makeData,
-  makeVector,
-  vectorFromArray,
-  type Vector,
-} from 'apache-arrow';
-import { isContextDataset, type DatasetName } from '../../shared/codebook.ts';
-import { NULL_DAY } from './dates.ts';
+// bytes without copying, and the same buffers back the Arrow vectors of a records export
+// (`snapshotArrow.ts`, zero copy).
+import type { DatasetName } from '../../shared/codebook.ts';
 
 export type CodeArray = Uint8Array | Uint16Array;
 
@@ -89,56 +76,4 @@ export function snapshotBytes(snapshot: CohortSnapshot): number {
   for (const d of Object.values(snapshot.dates)) bytes += d.days.byteLength;
   for (const n of Object.values(snapshot.numbers)) bytes += n.values.byteLength;
   return bytes;
-}
-
-function dictionaryVector(column: DimensionColumn, codes: CodeArray, length: number): Vector {
-  const dictionary = vectorFromArray(column.labels, new Utf8());
-  const type =
-    codes instanceof Uint8Array ? new Dictionary(new Utf8(), new Uint8()) : new Dictionary(new Utf8(), new Uint16());
-  return makeVector(makeData({ type, length, nullCount: 0, data: codes, dictionary }));
-}
-
-/**
- * The snapshot (or the rows `selection` of it) as an Arrow table: dictionary columns in
- * display order, dates as DateDay (null where missing), person ids as Int32 (none for a
- * context dataset, which has no persons).
- */
-export function snapshotTable(snapshot: CohortSnapshot, selection?: Uint32Array): Table {
-  const length = selection ? selection.length : snapshot.rowCount;
-  const pick = <T extends CodeArray | Int32Array | Float64Array>(values: T): T => {
-    if (!selection) return values;
-    const out = new (values.constructor as new (n: number) => T)(length);
-    for (let i = 0; i < length; i++) out[i] = values[selection[i] as number] as number;
-    return out;
-  };
-  const vectors: Record<string, Vector> = {};
-  if (!isContextDataset(snapshot.cohort)) vectors.person_id = makeVector(pick(snapshot.personIds));
-  for (const column of Object.values(snapshot.dates)) {
-    const days = pick(column.days);
-    const valid = new Uint8Array(Math.ceil(length / 8));
-    let nullCount = 0;
-    for (let i = 0; i < length; i++) {
-      if (days[i] === NULL_DAY) nullCount++;
-      else valid[i >> 3] = (valid[i >> 3] as number) | (1 << (i & 7));
-    }
-    vectors[column.name] = makeVector(
-      makeData({ type: new DateDay(), length, nullCount, nullBitmap: valid, data: days }),
-    );
-  }
-  for (const column of Object.values(snapshot.dimensions)) {
-    vectors[column.name] = dictionaryVector(column, pick(column.codes), length);
-  }
-  for (const column of Object.values(snapshot.numbers)) {
-    const values = pick(column.values);
-    const valid = new Uint8Array(Math.ceil(length / 8));
-    let nullCount = 0;
-    for (let i = 0; i < length; i++) {
-      if (Number.isNaN(values[i])) nullCount++;
-      else valid[i >> 3] = (valid[i >> 3] as number) | (1 << (i & 7));
-    }
-    vectors[column.name] = makeVector(
-      makeData({ type: new Float64(), length, nullCount, nullBitmap: valid, data: values }),
-    );
-  }
-  return new Table(vectors);
 }

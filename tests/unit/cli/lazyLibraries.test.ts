@@ -1,6 +1,6 @@
 // The CLI starts without its heavy libraries: exceljs (some 400 modules), pdfkit with
-// svg-to-pdfkit and fontkit, resvg and zxcvbn load where a workbook, PDF, PNG or passphrase
-// judgement needs them, so `vso --help` and a query load none. Each is also seen loading by a
+// svg-to-pdfkit and fontkit, resvg, zxcvbn and apache-arrow load where a workbook, PDF, PNG,
+// passphrase judgement or records file needs them, so `vso --help` and a query load none. Each is also seen loading by a
 // command that uses it, which shows the module log sees it and that the lazy load works in the
 // build; but resvg, which is required as exceljs is (no PNG run: an infographic takes seconds).
 import { writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ const HEAVY = [
   '@zxcvbn-ts/core',
   '@zxcvbn-ts/language-common',
   '@zxcvbn-ts/language-en',
+  'apache-arrow',
 ];
 const env = { VSO_PASSPHRASE: PASSPHRASE };
 let dir: string;
@@ -85,5 +86,12 @@ describe('loads each where it is used, from the build', () => {
     const { run, packages } = runVsoListingPackages(['workspace', 'create', join(dir, 'new.vsow')], env);
     expect(run.code, run.stderr).toBe(0);
     expect(heavyIn(packages)).toEqual(['@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en']);
+  });
+
+  it('apache-arrow for records as an Arrow file, in the worker that writes it', () => {
+    const out = join(dir, 'records.arrow');
+    const { run, packages } = runVsoListingPackages(['export', 'records', file, '--spec', spec, '--out', out], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(heavyIn(packages)).toEqual(['apache-arrow']);
   });
 });
