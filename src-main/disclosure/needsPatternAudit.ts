@@ -3,7 +3,8 @@
 // the same filters and needs is a sum of persons per answer pattern (one answer per need, one
 // category per crossed field each person has one of, such as sex, and the set of categories
 // they have records in per crossed field of records, such as service, so that panels and the
-// whole matrix are sums over the same unknowns), and a linear program over those persons bounds each hidden
+// whole matrix are sums over the same unknowns; a field computed from the needs, such as their
+// number, only in the category the answers imply), and a linear program over those persons bounds each hidden
 // small count. A rounded number is no exact sum: it holds its persons within the values that
 // round to it. The release links a piece only with tables one field away, so three printed
 // pairs could bound a fourth unseen; here all of them are read together. Where a hidden small

@@ -10,10 +10,11 @@
 // two needs counts exactly the patterns with two Yes (disclosure/needsDerived.ts). Filters that
 // are no category sets (date ranges, a window) have no pattern: a table under them is read only
 // with tables under the same ones. A known gap: other fields derived from others (the financial
-// year of a month, the district of an LSOA) are crossed as if independent of them, so the model
-// holds worlds an intruder can rule out; reading its table still bounds more than leaving it
-// unread, as before. So is the ranking that names the most common combinations: an intruder
-// knows each kept one has at least as many persons as each pooled one, which the model ignores.
+// year of a month, the district of an LSOA), and a combination of needs whose labels the rule
+// cannot place, are crossed as if independent of them, so the model holds worlds an intruder can
+// rule out; reading its table still bounds more than leaving it unread, as before. The ranking
+// that names the most common combinations is not modelled either (an intruder knows each kept one
+// has at least the persons of each pooled one), nor is a table by those fields, as rows, read.
 import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import type { AuditedNeed, AuditedTable } from '../../disclosure/needsPatternAudit.ts';
