@@ -6,12 +6,14 @@
 // needs, so 12 + 10 − 18 = 2 × pair: the pair is 2. An intruder of the test's own (every world
 // of persons per answer pattern, the derived field computed here from the answers) must find
 // no hidden small count held below its value plus the protection once the audit has settled.
-// Beside it: the audit's reading of the rule agrees with the engine's columns record by record,
+// The same through settling, the audit in its worker on the scope the app builds. Beside it:
+// the audit's reading of the rule agrees with the engine's columns record by record,
 // and persons whose every answer is unknown still fit (the model refuses nothing it need not).
 import { describe, expect, it } from 'vitest';
 import { NEEDS, NO_NEEDS, OTHER_COMBINATIONS, UNKNOWN } from '../../../shared/codebook.ts';
 import { QuerySpecSchema } from '../../../shared/query.ts';
 import { needsAuditScope } from '../../../src-main/app/analysis/needsAuditScope.ts';
+import { settleNeedsPieces, type SettledSession } from '../../../src-main/app/analysis/needsSettle.ts';
 import {
   auditNeedsPatterns,
   type AuditedNeed,
@@ -172,6 +174,48 @@ describe('the needs audit with a field computed from the needs', () => {
       derived: { rule: 'count', from: FROM },
     });
   });
+});
+
+describe('settling a matrix after an output filtered on the combination of needs', () => {
+  it('takes back a square, the audit run in its worker on the scope the app builds', async () => {
+    const earlier = table(
+      '‘Other combinations’, exported 2026-12-01',
+      { needs_combination: [OTHER_COMBINATIONS] },
+      true,
+      false,
+    );
+    const asRelease = (t: AuditedTable) => {
+      const needs = Object.keys(t.scope).filter((f) => f === 'a' || f === 'b');
+      return {
+        spec: QuerySpecSchema.parse({
+          cohort: 'offenders',
+          measure: 'persons',
+          filters: Object.entries(t.scope).map(([field, kept]) => ({ kind: 'in', field, in: kept })),
+          rows: needs.slice(0, 1),
+          cols: needs.slice(1, 2),
+          disclosure: { threshold: THRESHOLD },
+        }),
+        label: t.label,
+        cells: oneCell(t.cells[0]!.value, t.cells[0]!.shown !== null),
+      };
+    };
+    const withheld = new Map<number, boolean>();
+    const session: SettledSession = {
+      tablesSoFar: () => [earlier, ...MATRIX].map(asRelease),
+      resolvedCount: () => MATRIX.length,
+      withhold: (index, _reason, refuse) => withheld.set(index, refuse),
+    };
+    const spec = QuerySpecSchema.parse({ cohort: 'needs', measure: 'persons', disclosure: { threshold: THRESHOLD } });
+    const domains = { a: ['Yes', 'No'], b: ['Yes', 'No'], needs_combination: COMBINATIONS };
+    await settleNeedsPieces(session, spec, FROM, 0, domains);
+    expect(withheld.size).toBeGreaterThan(0);
+    const result: PatternAuditResult = {
+      ...NOTHING,
+      hidden: [...withheld].flatMap(([i, refuse]) => (refuse ? [] : [i + 1])),
+      refused: [...withheld].flatMap(([i, refuse]) => (refuse ? [{ table: i + 1, because: [] }] : [])),
+    };
+    expect(narrowed(intruderMost([earlier, ...MATRIX], result), [earlier, ...MATRIX])).toEqual([]);
+  }, 120_000);
 });
 
 describe('persons whose every answer is unknown', () => {
