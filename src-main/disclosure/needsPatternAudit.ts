@@ -171,7 +171,7 @@ function patternsOf(input: PatternAuditInput): Patterns {
  * the pattern's answers imply (any of those they may imply, where an answer's class merges Yes,
  * No or Unknown, or a need it reads is not audited). Null where every pattern may be.
  */
-function possiblePatterns(patterns: Patterns, needs: readonly AuditedNeed[]): Uint8Array | null {
+function possiblePatterns(patterns: Patterns, needs: readonly AuditedNeed[], answers: Int32Array): Uint8Array | null {
   const derived = needs.flatMap((need, k) =>
     need.crossed && need.derived && derivationHolds(need.derived, need.categories) ? [k] : [],
   );
@@ -188,8 +188,8 @@ function possiblePatterns(patterns: Patterns, needs: readonly AuditedNeed[]): Ui
   const needAt = new Map(needs.flatMap((need, k) => (need.crossed ? [] : [[need.field, k] as const])));
   const out = new Uint8Array(patterns.count);
   // The derived classes a pattern's answers allow, per derived field: the same for every
-  // pattern with those answers, so kept by the answers' digits.
-  const allowedByAnswers = new Map<string, Array<Set<number>>>();
+  // pattern with the same answers, so kept by them.
+  const allowedByAnswers = new Map<number, Array<Set<number>>>();
   const digits = new Array<number>(needs.length);
   for (let p = 0; p < patterns.count; p++) {
     let rest = p;
@@ -197,8 +197,7 @@ function possiblePatterns(patterns: Patterns, needs: readonly AuditedNeed[]): Ui
       digits[k] = rest % patterns.radix[k]!;
       rest = Math.floor(rest / patterns.radix[k]!);
     }
-    const answers = needs.map((need, k) => (need.crossed ? '' : String(digits[k]))).join(',');
-    let allowed = allowedByAnswers.get(answers);
+    let allowed = allowedByAnswers.get(answers[p]!);
     if (allowed === undefined) {
       allowed = derived.map((d) => {
         const { derived: derivation, categories } = needs[d]!;
@@ -211,7 +210,7 @@ function possiblePatterns(patterns: Patterns, needs: readonly AuditedNeed[]): Ui
           [...implied].flatMap((c) => (patterns.classOf[d]!.has(c) ? [patterns.classOf[d]!.get(c)!] : [])),
         );
       });
-      allowedByAnswers.set(answers, allowed);
+      allowedByAnswers.set(answers[p]!, allowed);
     }
     out[p] = derived.every((d, i) => allowed[i]!.has(digits[d]!)) ? 1 : 0;
   }
@@ -309,7 +308,8 @@ function answersOf(patterns: Patterns, needs: readonly AuditedNeed[]): Int32Arra
 
 export async function auditNeedsPatterns(input: PatternAuditInput): Promise<PatternAuditResult> {
   const patterns = patternsOf(input);
-  const possible = possiblePatterns(patterns, input.needs);
+  const answers = answersOf(patterns, input.needs);
+  const possible = possiblePatterns(patterns, input.needs, answers);
   const numbers: AuditedNumber[] = input.tables.flatMap((table, t) =>
     table.cells.map((cell) => {
       const cells = cellPatterns(patterns, input.needs, table, cell, possible);
@@ -317,7 +317,6 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       return { table: t, value: cell.value, shown: cell.shown, ...range, patterns: cells, id: cells.join(',') };
     }),
   );
-  const answers = answersOf(patterns, input.needs);
   const hidden = new Set<number>();
   const refused = new Map<number, string[]>();
   const withheld = new Set<number>();
