@@ -60,11 +60,12 @@ function categoryOfMask(derivation: NeedsDerivation, categories: readonly string
 
 /**
  * Whether every category of the field is one the rule can give: a combination label made of
- * other needs (or other labels) would hold persons the audit could not place.
+ * other needs (or other labels) would hold persons the audit could not place; a field of no
+ * categories, none at all.
  */
 export function derivationHolds(derivation: NeedsDerivation, categories: readonly string[]): boolean {
   const from = derivation.from.length;
-  if (from === 0 || from > 16) return false;
+  if (from === 0 || from > 16 || categories.length === 0) return false;
   const made = new Set<string>([NO_NEEDS, UNKNOWN, NO_PERSON_KEY, OTHER_COMBINATIONS, ...NEEDS_COUNT_BANDS]);
   if (derivation.rule === 'combination') {
     const labels = derivation.from.map((need) => need.label);
