@@ -7,7 +7,9 @@
 // person has the second need, so that the first need and its pair with the second print the
 // same number: hiding pieces one by one frees the two no further, and the pieces that narrow
 // them are refused (the refusal path, WOULD_NARROW_REASON in the app). A fourth reads a second
-// export's matrix with the first export's sex panels: sex crossed with the needs.
+// export's matrix with the first export's sex panels: sex crossed with the needs. A fifth reads
+// it with panels by the number of needs (1, 2, 3+): a field computed from the needs (a checkout
+// before it followed the answers crosses it as a free answer).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AuditedTable, PatternAuditInput, PatternAuditResult } from '../src-main/disclosure/needsPatternAudit.ts';
@@ -94,6 +96,29 @@ function crossedPanels(): PatternAuditInput {
   return { ...base, needs: [...base.needs, { field: 'sex', categories: sexes, crossed: true }] };
 }
 
+/** A second export's matrix, read with the first export's panels by the number of needs. */
+function countPanels(): PatternAuditInput {
+  const bands = ['0', '1', '2', '3+'];
+  const people = persons(200);
+  const bandOf = (p: number): string => {
+    let bits = 0;
+    for (let m = p; m !== 0; m &= m - 1) bits++;
+    return bands[Math.min(bits, 3)]!;
+  };
+  const panel = (band: string): AuditedTable[] =>
+    matrix(people.filter((p) => bandOf(p) === band)).map((t) => ({
+      ...t,
+      label: `first export, ${band} needs`,
+      scope: { ...t.scope, needs_count: [band] },
+      piece: false,
+    }));
+  const earlier = ['1', '2', '3+'].flatMap(panel);
+  const base = input([...earlier, ...matrix(people)]);
+  const from = NEEDS.map((field) => ({ field, label: field }));
+  const derived = { rule: 'count' as const, from };
+  return { ...base, needs: [...base.needs, { field: 'needs_count', categories: bands, crossed: true, derived }] };
+}
+
 const throughTotal = throughTotalOf(persons(398));
 const refusal = throughTotalOf(persons(398, 1));
 
@@ -118,6 +143,7 @@ const cases = {
   'through the total': throughTotal,
   refused: refusal,
   'crossed with earlier panels': crossedPanels(),
+  'panels by the number of needs': countPanels(),
 };
 for (const [name, case_] of Object.entries(cases)) {
   const times: Record<'ours' | 'peer', number[]> = { ours: [], peer: [] };

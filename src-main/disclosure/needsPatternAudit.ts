@@ -3,7 +3,8 @@
 // the same filters and needs is a sum of persons per answer pattern (one answer per need, one
 // category per crossed field each person has one of, such as sex, and the set of categories
 // they have records in per crossed field of records, such as service, so that panels and the
-// whole matrix are sums over the same unknowns), and a linear program over those persons bounds each hidden
+// whole matrix are sums over the same unknowns; a field computed from the needs, such as their
+// number, only in the category the answers imply), and a linear program over those persons bounds each hidden
 // small count. A rounded number is no exact sum: it holds its persons within the values that
 // round to it. The release links a piece only with tables one field away, so three printed
 // pairs could bound a fourth unseen; here all of them are read together. Where a hidden small
@@ -21,6 +22,14 @@
 // nothing can be proven: every piece is refused, and no hidden count is taken as safe.
 import { type Row, openProgram } from './linearProgram.ts';
 import { type PatternBounds, type Proofs, firstNarrowed, openPatternBounds } from './patternBounds.ts';
+import {
+  ANY_STATE,
+  type NeedStates,
+  type NeedsDerivation,
+  derivationHolds,
+  derivedCategories,
+  statesOf,
+} from './needsDerived.ts';
 
 /** A need and its categories (the answers a person may give), or a filter field crossed with the needs. */
 export interface AuditedNeed {
@@ -34,6 +43,12 @@ export interface AuditedNeed {
    * some of them counts the persons whose set meets those.
    */
   sets?: boolean;
+  /**
+   * A crossed field computed from the needs (the number of needs, their combination): each
+   * person's category is the one their answers imply, not a free answer. Where a category is
+   * none the rule gives, it is crossed as a free answer, as any other field.
+   */
+  derived?: NeedsDerivation;
 }
 
 /**
@@ -143,15 +158,73 @@ function patternsOf(input: PatternAuditInput): Patterns {
       own.set(c, classes.get(s)!);
     }
     classOf.push(own);
-    const asSets = need.sets === true && classes.size > 1 && classes.size <= MOST_SET_CLASSES;
+    // A field computed from the needs is one category per person: their needs are one pattern.
+    const asSets = need.sets === true && !need.derived && classes.size > 1 && classes.size <= MOST_SET_CLASSES;
     sets.push(asSets);
     radix.push(asSets ? (1 << classes.size) - 1 : Math.max(1, classes.size));
   }
   return { count: radix.reduce((n, r) => n * r, 1), classOf, radix, sets };
 }
 
+/**
+ * Per pattern, whether a person may have it: each field computed from the needs in the category
+ * the pattern's answers imply (any of those they may imply, where an answer's class merges Yes,
+ * No or Unknown, or a need it reads is not audited). Null where every pattern may be.
+ */
+function possiblePatterns(patterns: Patterns, needs: readonly AuditedNeed[], answers: Int32Array): Uint8Array | null {
+  const derived = needs.flatMap((need, k) =>
+    need.crossed && need.derived && derivationHolds(need.derived, need.categories) ? [k] : [],
+  );
+  if (derived.length === 0) return null;
+  // Per need, per class, the states its categories may be.
+  const statesByClass = needs.map((need, k) => {
+    const byClass = new Map<number, string[]>();
+    for (const c of need.categories) {
+      const cls = patterns.classOf[k]!.get(c)!;
+      byClass.set(cls, [...(byClass.get(cls) ?? []), c]);
+    }
+    return new Map([...byClass].map(([cls, cats]) => [cls, statesOf(cats)]));
+  });
+  const needAt = new Map(needs.flatMap((need, k) => (need.crossed ? [] : [[need.field, k] as const])));
+  const out = new Uint8Array(patterns.count);
+  // The derived classes a pattern's answers allow, per derived field: the same for every
+  // pattern with the same answers, so kept by them.
+  const allowedByAnswers = new Map<number, Array<Set<number>>>();
+  const digits = new Array<number>(needs.length);
+  for (let p = 0; p < patterns.count; p++) {
+    let rest = p;
+    for (let k = 0; k < needs.length; k++) {
+      digits[k] = rest % patterns.radix[k]!;
+      rest = Math.floor(rest / patterns.radix[k]!);
+    }
+    let allowed = allowedByAnswers.get(answers[p]!);
+    if (allowed === undefined) {
+      allowed = derived.map((d) => {
+        const { derived: derivation, categories } = needs[d]!;
+        const states: NeedStates[] = derivation!.from.map(({ field }) => {
+          const k = needAt.get(field);
+          return k === undefined ? ANY_STATE : statesByClass[k]!.get(digits[k]!)!;
+        });
+        const implied = derivedCategories(derivation!, categories, states);
+        return new Set(
+          [...implied].flatMap((c) => (patterns.classOf[d]!.has(c) ? [patterns.classOf[d]!.get(c)!] : [])),
+        );
+      });
+      allowedByAnswers.set(answers[p]!, allowed);
+    }
+    out[p] = derived.every((d, i) => allowed[i]!.has(digits[d]!)) ? 1 : 0;
+  }
+  return out;
+}
+
 /** The patterns whose persons fall in a cell of a table: its scope and key, need by need. */
-function cellPatterns(patterns: Patterns, needs: readonly AuditedNeed[], table: AuditedTable, cell: AuditedCell) {
+function cellPatterns(
+  patterns: Patterns,
+  needs: readonly AuditedNeed[],
+  table: AuditedTable,
+  cell: AuditedCell,
+  possible: Uint8Array | null,
+) {
   const allowed = needs.map((need, k) => {
     const kept = new Set(need.categories);
     const scoped = table.scope[need.field];
@@ -170,6 +243,7 @@ function cellPatterns(patterns: Patterns, needs: readonly AuditedNeed[], table: 
   });
   const out: number[] = [];
   for (let p = 0; p < patterns.count; p++) {
+    if (possible !== null && possible[p] === 0) continue;
     let rest = p;
     let inside = true;
     for (let k = 0; k < patterns.radix.length && inside; k++) {
@@ -234,14 +308,15 @@ function answersOf(patterns: Patterns, needs: readonly AuditedNeed[]): Int32Arra
 
 export async function auditNeedsPatterns(input: PatternAuditInput): Promise<PatternAuditResult> {
   const patterns = patternsOf(input);
+  const answers = answersOf(patterns, input.needs);
+  const possible = possiblePatterns(patterns, input.needs, answers);
   const numbers: AuditedNumber[] = input.tables.flatMap((table, t) =>
     table.cells.map((cell) => {
-      const cells = cellPatterns(patterns, input.needs, table, cell);
+      const cells = cellPatterns(patterns, input.needs, table, cell, possible);
       const range = cell.shown === null ? { lower: 0, upper: Infinity } : roundedRange(cell.shown, table.base);
       return { table: t, value: cell.value, shown: cell.shown, ...range, patterns: cells, id: cells.join(',') };
     }),
   );
-  const answers = answersOf(patterns, input.needs);
   const hidden = new Set<number>();
   const refused = new Map<number, string[]>();
   const withheld = new Set<number>();

@@ -5,14 +5,20 @@
 // would subtract them. A field each person has one category of in the data (sex, usually) is
 // crossed as one answer; a field a person's records may lie in two categories of (service, age
 // band) as the set of categories they have records in, so that a panel counts the persons whose
-// set meets it. Filters that are no category sets (date ranges, a window) have no pattern: a
-// table under them is read only with tables under the same ones. A known gap: a field derived
-// from others (the number or combination of needs, the financial year of a month) is crossed as
-// if independent of them, so the model holds worlds an intruder can rule out; reading its table
-// still bounds more than leaving it unread, as before.
+// set meets it. A field computed from the needs (the number of needs, their combination) is no
+// answer of its own: a person's category is the one their answers imply, so a table filtered to
+// two needs counts exactly the patterns with two Yes (disclosure/needsDerived.ts). Filters that
+// are no category sets (date ranges, a window) have no pattern: a table under them is read only
+// with tables under the same ones. A known gap: other fields derived from others (the financial
+// year of a month, the district of an LSOA), and a combination of needs whose labels the rule
+// cannot place, are crossed as if independent of them, so the model holds worlds an intruder can
+// rule out; reading its table still bounds more than leaving it unread, as before. The ranking
+// that names the most common combinations is not modelled either (an intruder knows each kept one
+// has at least the persons of each pooled one), nor is a table by those fields, as rows, read.
 import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import type { AuditedNeed, AuditedTable } from '../../disclosure/needsPatternAudit.ts';
+import { FIELDS_DERIVED_FROM_NEEDS } from '../../disclosure/needsDerived.ts';
 import { keptCategories } from './filterCategories.ts';
 
 export type Domains = Readonly<Record<string, readonly string[]>>;
@@ -83,7 +89,8 @@ export function crossingCandidates(
     const scope = filterScope(s, domains);
     if (scope.rest === own.rest) for (const f of Object.keys(crossedScope(scope, needFields))) fields.add(f);
   }
-  return [...fields].sort();
+  // A field computed from the needs is one category per person in the audit's model: none to ask.
+  return [...fields].filter((f) => FIELDS_DERIVED_FROM_NEEDS[f] === undefined).sort();
 }
 
 /**
@@ -92,19 +99,20 @@ export function crossingCandidates(
  * (within the matrix's, around them, apart from them, or crossing them: the White of both sexes
  * beside the women): those fields are crossed with the needs, and every such box is a sum of
  * patterns. A field of `recordLevel` (a person's records lie in two of its categories) is
- * crossed as the set of those a person has records in; any other as one category per person. A
- * filter on a need is an answer, read as such. `piece` says which tables are the matrix's;
- * `base`, each table's rounding.
+ * crossed as the set of those a person has records in; one computed from the needs as the
+ * category their answers imply (`needs` are all the dataset holds, in the codebook's order, as
+ * the engine reads them); any other as one category per person. A filter on a need is an answer,
+ * read as such. `piece` says which tables are the matrix's; `base`, each table's rounding.
  */
 export function needsAuditScope(
   all: readonly ReleaseTable[],
   spec: QuerySpec,
-  needs: readonly string[],
+  needs: ReadonlyArray<{ field: string; label: string }>,
   domains: Domains,
   piece: (at: number) => boolean,
   recordLevel: ReadonlySet<string> = new Set(),
 ): AuditScope {
-  const needFields = new Set(needs);
+  const needFields = new Set(needs.map((n) => n.field));
   const own = filterScope(spec, domains);
   const tables: AuditScope['tables'] = [];
   const crossed = new Set<string>();
@@ -127,13 +135,19 @@ export function needsAuditScope(
   });
   return {
     needs: [
-      ...needs.map((field) => ({ field, categories: domains[field] ?? ['No', 'Yes'] })),
-      ...[...crossed].sort().map((field) => ({
-        field,
-        categories: domains[field] ?? [],
-        crossed: true,
-        ...(recordLevel.has(field) ? { sets: true } : {}),
-      })),
+      ...needs.map(({ field }) => ({ field, categories: domains[field] ?? ['No', 'Yes'] })),
+      ...[...crossed].sort().map((field) => {
+        const rule = FIELDS_DERIVED_FROM_NEEDS[field];
+        return {
+          field,
+          categories: domains[field] ?? [],
+          crossed: true,
+          ...(rule !== undefined
+            ? { derived: { rule, from: needs.map(({ field, label }) => ({ field, label })) } }
+            : {}),
+          ...(rule === undefined && recordLevel.has(field) ? { sets: true } : {}),
+        };
+      }),
     ],
     tables,
   };

@@ -79,7 +79,7 @@ export async function settleNeedsPieces(
   const candidates = crossingCandidates(named, spec, needFields, domains);
   const personLevel = candidates.length > 0 ? await session.personLevelFields?.(candidates) : undefined;
   const recordLevel = new Set(personLevel ? candidates.filter((f) => !personLevel.has(f)) : []);
-  const scope = needsAuditScope(named, spec, needFields, domains, (at) => at > firstPiece, recordLevel);
+  const scope = needsAuditScope(named, spec, needs, domains, (at) => at > firstPiece, recordLevel);
   const chosen = scope.tables;
   const input: PatternAuditInput = {
     needs: scope.needs,
