@@ -59,6 +59,12 @@ export interface WorkOptions {
  */
 export type Reaches = (view: AttackerView, hidden: ReadonlySet<number>, node: number, shift: number) => boolean;
 
+/**
+ * Hides printed numbers so that a flow's table shifts `node` by `shift` in `view` (as Reaches
+ * proves it): true when it did, and only then is `hidden` grown. False: the LP must find the cells.
+ */
+export type WidenByFlow = (view: AttackerView, hidden: Set<number>, node: number, shift: number) => boolean;
+
 /** What spares an audit LPs: flow tables proving ends, and intervals already worked out in this call. */
 export interface AuditAids {
   reaches?: Reaches;

@@ -20,7 +20,7 @@
 // protected as far as that allows (to the printed records), the most any table could; so is one
 // whose records earlier outputs hid, up to the most those outputs let the records be.
 import type { DisclosureRule } from '../../shared/query.ts';
-import { type WorkOptions, isHidden } from './attackerBounds.ts';
+import { type WidenByFlow, type WorkOptions, isHidden } from './attackerBounds.ts';
 import { type AttackerView, attackerViews } from './attackerViews.ts';
 import { type ArcMove, type ArcRoom, BoundedChecks, cheapestMovement } from './boundedNetwork.ts';
 import { type ArcShifts, type CrossingArcs, CrossingFlow } from './crossingFlow.ts';
@@ -730,6 +730,31 @@ export class JointAttack {
     // Which legs were hidden is read before any is hidden: hiding updates the mask in place.
     const moved = (movement?.legs ?? []).filter((leg) => !mask[leg.arc]).map((leg) => this.nodeOfArc(side, leg.arc));
     for (const node of moved) if (node >= 0) this.hide(node, suppressed);
+  }
+
+  /**
+   * keepRanges' widening by flows (WidenByFlow): the cheapest flow within bounds that shifts a
+   * count of the new table's measure, its printed cells hidden, kept only where the grown
+   * pattern's flows then show a table that reaches the shift in the view asked (reaches): such a
+   * table is one the attacker cannot rule out, the witness the LP would look for.
+   */
+  widening(limits: Pick<JointLimits, 'fixed' | 'current'>): WidenByFlow {
+    const all = { ...limits, hidden: new Set<number>() };
+    const movable = this.movableOf(all);
+    const measure = this.measureOfCurrent(all);
+    const largest = Math.max(0, ...this.truth);
+    const costs = Array.from(this.truth, (_, node) => this.costOf(node, largest));
+    return (view, hidden, node, shift) => {
+      const arc = this.arcOf(node);
+      if (shift === 0 || !Number.isFinite(shift) || arc < 0 || this.sideOf(node).measure !== measure) return false;
+      const tried = new Set(hidden);
+      const candidate = (n: number) => n >= 0 && movable[n] === 1 && !tried.has(n);
+      this.moveWithin(this.sideOf(node), arc, shift > 0 ? 1 : -1, Math.abs(shift), tried, candidate, costs);
+      // Nothing more hidden: the flows already knew no such table (reaches was asked before).
+      if (tried.size === hidden.size || !this.reaches(view, tried, node, shift)) return false;
+      for (const n of tried) hidden.add(n);
+      return true;
+    };
   }
 
   /** The last resort: hide every cell of the new table in a relation with the target or its other measure. */

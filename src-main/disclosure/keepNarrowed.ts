@@ -23,6 +23,7 @@ import {
   type AuditAids,
   type Interval,
   type NodeAudit,
+  type WidenByFlow,
   type WorkOptions,
   auditNodes,
   nearBounds,
@@ -202,7 +203,7 @@ export async function keepRanges(
   suppressed: Set<number>,
   narrowed: ReadonlyMap<number, Interval[]>,
   limits: { fixed: ReadonlySet<number>; current: ReadonlySet<number> },
-  options: WorkOptions & AuditAids = {},
+  options: WorkOptions & AuditAids & { byFlow?: WidenByFlow } = {},
 ): Promise<void> {
   const aids: AuditAids = {
     ...(options.reaches ? { reaches: options.reaches } : {}),
@@ -213,7 +214,16 @@ export async function keepRanges(
     let hid = 0;
     for (const { node, view } of further) {
       const range = narrowed.get(node)![view]!;
-      hid += await widenTo(model, [views[view]!], suppressed, node, range, { fixed: limits.fixed }, aids.reaches);
+      hid += await widenTo(
+        model,
+        [views[view]!],
+        suppressed,
+        node,
+        range,
+        { fixed: limits.fixed },
+        aids.reaches,
+        options.byFlow,
+      );
     }
     return hid;
   };

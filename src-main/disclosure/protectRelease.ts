@@ -312,8 +312,11 @@ export async function protectInRelease(given: ReleaseInput, options: WorkOptions
       ? joint.suppressed
       : await chooseSecondary(model, views, sensitive, rule, { ...options, fixed: shown, hidden });
   if (joint?.unchecked && joint.exposed.length > 0) unlinked.push(uncheckedNote(input, joint.exposed.length));
-  if (rule.secondary)
-    await keepRanges(model, views, suppressed, narrowed, { fixed: shown, current }, { ...options, ...aids });
+  if (rule.secondary) {
+    const kept = { fixed: shown, current };
+    const byFlow = attack ? attack.widening(kept) : undefined;
+    await keepRanges(model, views, suppressed, narrowed, kept, { ...options, ...aids, ...(byFlow ? { byFlow } : {}) });
+  }
   const givenAway = await givenAwayByEarlier(
     model,
     views,

@@ -17,6 +17,7 @@
 import type { DisclosureRule } from '../../shared/query.ts';
 import {
   type Reaches,
+  type WidenByFlow,
   type WorkOptions,
   allProtected,
   unprotectedTargets,
@@ -431,7 +432,7 @@ async function pruneComplements(
  * Hide the numbers that let `target` reach both ends of `range` in every view: the cheapest
  * table at each end the attacker cannot rule out once those are hidden. `fixed` numbers stay
  * printed. Returns how many numbers it hid. `reaches`, when given, is a flow's proof that the
- * hidden numbers already reach an end.
+ * hidden numbers already reach an end; `byFlow`, one that hides what a flow's table moves.
  */
 export async function widenTo(
   model: TableModel,
@@ -441,6 +442,7 @@ export async function widenTo(
   range: { lower: number; upper: number },
   limits: SuppressionLimits,
   reaches?: Reaches,
+  byFlow?: WidenByFlow,
 ): Promise<number> {
   limitsOf.set(model, limits);
   try {
@@ -452,8 +454,10 @@ export async function widenTo(
       // A printed zero only where no other number will do: a zero can pin a count too.
       // An end the hidden numbers already reach costs nothing, and every number hidden costs more
       // than nothing: the cheapest table there moves no printed number, so no LP need find it.
+      // Else a flow's table, once the printed numbers it moves are hidden too (byFlow hides them):
+      // a witness as good as the LP's, found without an LP over the whole release.
       const witness = async (direction: 1 | -1, level: number) =>
-        reaches?.(view, suppressed, target, direction * level)
+        reaches?.(view, suppressed, target, direction * level) || byFlow?.(view, suppressed, target, direction * level)
           ? null
           : ((await cheapestWitness(model, view, suppressed, target, direction, level, costs)) ??
             (await cheapestWitness(model, view, suppressed, target, direction, level, costs, true)));

@@ -119,7 +119,10 @@ function quote(text: string): string {
 /** The key as JSON of its [field, category] pairs, fields in order (built by hand: it runs per cell). */
 export function keyId(key: CellKey): string {
   const fields = Object.keys(key);
-  if (fields.length > 1) fields.sort();
+  // Two fields (a 2-D table's cell) in order by hand: a sort allocates per call, and this runs per cell.
+  if (fields.length === 2) {
+    if (fields[1]! < fields[0]!) fields.reverse();
+  } else if (fields.length > 2) fields.sort();
   let id = '[';
   for (let i = 0; i < fields.length; i++) {
     const category = key[fields[i]!];
@@ -130,8 +133,9 @@ export function keyId(key: CellKey): string {
 }
 
 function nodeId(key: CellKey, scope: Scope): string {
-  const fields = Object.keys(scope).sort();
+  const fields = Object.keys(scope);
   if (fields.length === 0) return keyId(key);
+  fields.sort();
   return `${keyId(key)} within ${JSON.stringify(fields.map((f) => [f, [...scope[f]!].sort()]))}`;
 }
 
@@ -290,7 +294,7 @@ function canonical(
     if (categories.length === 1) outKey[field] = categories[0]!;
     else outScope[field] = categories;
   }
-  if (Object.values(outScope).some((set) => set.length === 0)) leaf = false;
+  for (const field in outScope) if (outScope[field]!.length === 0) leaf = false;
   return { key: outKey, scope: outScope, id: nodeId(outKey, outScope), leaf };
 }
 
