@@ -6,13 +6,15 @@
 // crossed as one answer; a field a person's records may lie in two categories of (service, age
 // band) as the set of categories they have records in, so that a panel counts the persons whose
 // set meets it. A field computed from the needs (the number of needs, their combination) is no
-// answer of its own: a person's category is the one their answers imply, so a table filtered to
-// two needs counts exactly the patterns with two Yes (disclosure/needsDerived.ts). Filters that
+// answer of its own where no person's records differ in a need: a person's category is the one
+// their answers imply, so a table filtered to two needs counts exactly the patterns with two Yes
+// (disclosure/needsDerived.ts). Where they differ, the engine derives it per record and counts a
+// person in each category of theirs: it is then crossed as any field of records. Filters that
 // are no category sets (date ranges, a window) have no pattern: a table under them is read only
 // with tables under the same ones. A known gap: other fields derived from others (the financial
-// year of a month, the district of an LSOA), and a combination of needs whose labels the rule
-// cannot place, are crossed as if independent of them, so the model holds worlds an intruder can
-// rule out; reading its table still bounds more than leaving it unread, as before. The ranking
+// year of a month, the district of an LSOA), a combination of needs whose labels the rule cannot
+// place, and the fields computed from needs that differ on a person's records, are crossed as if
+// independent of the answers, so the model holds worlds an intruder can rule out; reading its table still bounds more than leaving it unread, as before. The ranking
 // that names the most common combinations is not modelled either (an intruder knows each kept one
 // has at least the persons of each pooled one), nor is a table by those fields, as rows, read.
 import type { Filter, QuerySpec } from '../../../shared/query.ts';
@@ -89,8 +91,9 @@ export function crossingCandidates(
     const scope = filterScope(s, domains);
     if (scope.rest === own.rest) for (const f of Object.keys(crossedScope(scope, needFields))) fields.add(f);
   }
-  // A field computed from the needs is one category per person in the audit's model: none to ask.
-  return [...fields].filter((f) => FIELDS_DERIVED_FROM_NEEDS[f] === undefined).sort();
+  // A field computed from the needs is asked too: where the needs differ on a person's records,
+  // it is read as any field of records.
+  return [...fields].sort();
 }
 
 /**
@@ -101,8 +104,10 @@ export function crossingCandidates(
  * patterns. A field of `recordLevel` (a person's records lie in two of its categories) is
  * crossed as the set of those a person has records in; one computed from the needs as the
  * category their answers imply (`needs` are all the dataset holds, in the codebook's order, as
- * the engine reads them); any other as one category per person. A filter on a need is an answer,
- * read as such. `piece` says which tables are the matrix's; `base`, each table's rounding.
+ * the engine reads them) where `needsAlike` (no person's records differ in a need), else as any
+ * other field, since the engine derives it per record; any other as one category per person. A
+ * filter on a need is an answer, read as such. `piece` says which tables are the matrix's;
+ * `base`, each table's rounding.
  */
 export function needsAuditScope(
   all: readonly ReleaseTable[],
@@ -111,6 +116,7 @@ export function needsAuditScope(
   domains: Domains,
   piece: (at: number) => boolean,
   recordLevel: ReadonlySet<string> = new Set(),
+  needsAlike = true,
 ): AuditScope {
   const needFields = new Set(needs.map((n) => n.field));
   const own = filterScope(spec, domains);
@@ -137,7 +143,7 @@ export function needsAuditScope(
     needs: [
       ...needs.map(({ field }) => ({ field, categories: domains[field] ?? ['No', 'Yes'] })),
       ...[...crossed].sort().map((field) => {
-        const rule = FIELDS_DERIVED_FROM_NEEDS[field];
+        const rule = needsAlike ? FIELDS_DERIVED_FROM_NEEDS[field] : undefined;
         return {
           field,
           categories: domains[field] ?? [],
