@@ -7,9 +7,15 @@
 // one answer pattern implies, the earlier outputs (7 with no need, 10 with one) add up to more
 // than the 15 persons, and every square was refused. Read as a field of records, nothing is
 // refused, and an intruder of the test's own, over persons per set of records, finds no hidden
-// small count narrowed once the audit has settled.
+// small count narrowed once the audit has settled; so too after a table by the number of needs
+// (read as sets of numbers), or one of more numbers than the audit reads as sets (left unread).
+//
+// Needs alike: twenty-three persons (some of two records, the same needs on each), needs a, b,
+// c. An earlier table by the number of needs printed 3/8/12/0 for 0/1/2/3+; the matrix prints a
+// and c together (5) and b and c (5), so a and b together (2) is 12 − 5 − 5: the table by the
+// number of needs, as rows, must be read.
 import { describe, expect, it } from 'vitest';
-import { NEEDS, NEEDS_COUNT_BANDS } from '../../../shared/codebook.ts';
+import { NEEDS, NEEDS_COUNT_BANDS, UNKNOWN } from '../../../shared/codebook.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import { needShortLabel } from '../../../shared/needsCooccurrence.ts';
 import { QuerySpecSchema, type Filter } from '../../../shared/query.ts';
@@ -94,13 +100,13 @@ function world(needCount: number) {
       };
     },
     /** Offenders by the number of needs, one row per band. */
-    byNumber(groups: readonly Group[], label: string): Table {
-      const asks = BANDS.map((band) => ({ yes: [], bands: [band] }));
+    byNumber(groups: readonly Group[], label: string, bands: readonly string[] = BANDS): Table {
+      const asks = bands.map((band) => ({ yes: [], bands: [band] }));
       const cells: PublishedTable['cells'] = asks.map((ask, i) => {
         const value = total(groups, ask);
         const printed = !(value > 0 && value < THRESHOLD);
         return {
-          key: { needs_count: BANDS[i]! },
+          key: { needs_count: bands[i]! },
           row: i,
           col: null,
           value,
@@ -256,5 +262,62 @@ describe('settling needs after earlier outputs by the number of needs, records d
     expect(audited[0]!.needs.find((n) => n.field === 'needs_count')!.derived).toBeUndefined();
     const tables = [...earlier, ...matrix];
     expect(narrowed(intruderMost(types, persons, tables, withheld, earlier.length), valuesOf(tables))).toEqual([]);
+  }, 60_000);
+
+  it('refuses nothing after a table by the number of needs, and leaves its hidden count free', async () => {
+    const earlier = [w.byNumber(GROUPS, 'by number of needs')];
+    expect(earlier[0]!.cells.map((c) => c.value)).toEqual([7, 10, 2, 0]);
+    const { withheld, audited } = await settle(w, GROUPS, earlier, matrix);
+    expect([...withheld.values()].map((v) => v.reason)).not.toContain(UNMODELLED_REASON);
+    expect([...withheld.values()].filter((v) => v.refuse)).toEqual([]);
+    expect(audited[0]!.tables.map((t) => t.label)).toContain('by number of needs');
+    const tables = [...earlier, ...matrix];
+    expect(narrowed(intruderMost(types, persons, tables, withheld, earlier.length), valuesOf(tables))).toEqual([]);
+  }, 60_000);
+
+  it('leaves unread a table by more numbers of needs than it can read as sets', async () => {
+    // Unknown among the numbers (some record elsewhere has every need unknown): five rows, more
+    // than the audit reads as sets; as one row per person, the rows (19) exceed the persons (15).
+    const bands = [...BANDS, UNKNOWN];
+    const wide = { ...w, domains: { ...w.domains, needs_count: bands } };
+    const earlier = [w.byNumber(GROUPS, 'by number of needs', bands)];
+    expect(earlier[0]!.cells.map((c) => c.value)).toEqual([7, 10, 2, 0, 0]);
+    const { withheld, audited } = await settle(wide, GROUPS, earlier, matrix);
+    expect([...withheld.values()].map((v) => v.reason)).not.toContain(UNMODELLED_REASON);
+    expect([...withheld.values()].filter((v) => v.refuse)).toEqual([]);
+    expect(audited[0]!.tables.map((t) => t.label)).not.toContain('by number of needs');
+  }, 60_000);
+});
+
+describe('settling needs after a table by the number of needs, needs alike on every record', () => {
+  const w = world(3);
+  // Bits: a, b, c. Persons of the first groups have two records, the same needs on each.
+  const GROUPS: Group[] = [
+    { records: [0, 0], persons: 3 },
+    { records: [1, 1], persons: 2 },
+    { records: [2], persons: 3 },
+    { records: [3], persons: 2 },
+    { records: [4], persons: 3 },
+    { records: [5], persons: 5 },
+    { records: [6], persons: 5 },
+  ];
+  const persons = GROUPS.reduce((n, g) => n + g.persons, 0);
+  const types = [...Array(8).keys()].map((m) => [m]);
+  const earlier = [w.byNumber(GROUPS, 'by number of needs')];
+  const matrix = w.matrix(GROUPS);
+  const tables = [...earlier, ...matrix];
+
+  it('reads the table as rows, and hides what would give the pair away', async () => {
+    expect(earlier[0]!.cells.map((c) => c.value)).toEqual([3, 8, 12, 0]);
+    expect(matrix.map((t) => t.cells[0]!.value)).toEqual([23, 9, 10, 13, 2, 5, 5]);
+    // As the release left them, the intruder knows a and b together exactly: 12 − 5 − 5.
+    expect(narrowed(intruderMost(types, persons, tables, new Map(), 1), valuesOf(tables))).toEqual([
+      'Accommodation and Education, training and employment at most 2',
+    ]);
+    const { withheld, audited } = await settle(w, GROUPS, earlier, matrix);
+    expect(narrowed(intruderMost(types, persons, tables, withheld, 1), valuesOf(tables))).toEqual([]);
+    expect([...withheld.values()].filter((v) => v.refuse)).toEqual([]);
+    // Needs alike: the number is the one the answers imply.
+    expect(audited[0]!.needs.find((n) => n.field === 'needs_count')?.derived?.rule).toBe('count');
   }, 60_000);
 });
