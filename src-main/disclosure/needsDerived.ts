@@ -2,6 +2,8 @@
 // read by the needs audit as what they are: a function of the answers. A person with drugs and
 // alcohol has two needs, so a table filtered to two needs counts exactly the persons whose
 // answers have two Yes; crossed as a free field, it let the audit keep worlds no intruder would.
+// The engine derives them per record: read so only where a person's records agree on the needs
+// (the caller asks the engine), since the audit gives each person one answer pattern.
 import { NEEDS_COUNT_BANDS, NO_NEEDS, NO_PERSON_KEY, OTHER_COMBINATIONS, UNKNOWN } from '../../shared/codebook.ts';
 import { combinationLabel } from '../engine/derived/offenderNeeds.ts';
 

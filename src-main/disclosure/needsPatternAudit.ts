@@ -4,8 +4,8 @@
 // category per crossed field each person has one of, such as sex, and the set of categories
 // they have records in per crossed field of records, such as service, so that panels and the
 // whole matrix are sums over the same unknowns; a field computed from the needs, such as their
-// number, only in the category the answers imply), and a linear program over those persons bounds each hidden
-// small count. A rounded number is no exact sum: it holds its persons within the values that
+// number, only in the category the answers imply, where the caller finds the needs alike on each
+// person's records), and a linear program over those persons bounds each hidden small count. A rounded number is no exact sum: it holds its persons within the values that
 // round to it. The release links a piece only with tables one field away, so three printed
 // pairs could bound a fourth unseen; here all of them are read together. Where a hidden small
 // count is held below its value plus the protection, a printed piece is hidden next (the
@@ -46,8 +46,9 @@ export interface AuditedNeed {
   sets?: boolean;
   /**
    * A crossed field computed from the needs (the number of needs, their combination): each
-   * person's category is the one their answers imply, not a free answer. Where a category is
-   * none the rule gives, it is crossed as a free answer, as any other field.
+   * person's category is the one their answers imply, not a free answer (the caller gives it
+   * only where the needs are alike on each person's records). Where a category is none the rule
+   * gives, it is crossed as a free answer, as any other field.
    */
   derived?: NeedsDerivation;
 }
