@@ -2,6 +2,8 @@
 // read by the needs audit as what they are: a function of the answers. A person with drugs and
 // alcohol has two needs, so a table filtered to two needs counts exactly the persons whose
 // answers have two Yes; crossed as a free field, it let the audit keep worlds no intruder would.
+// The engine derives them per record: read so only where a person's records agree on the needs
+// (the caller asks the engine), since the audit gives each person one answer pattern.
 import { NEEDS_COUNT_BANDS, NO_NEEDS, NO_PERSON_KEY, OTHER_COMBINATIONS, UNKNOWN } from '../../shared/codebook.ts';
 import { combinationLabel } from '../engine/derived/offenderNeeds.ts';
 
@@ -75,6 +77,42 @@ export function derivationHolds(derivation: NeedsDerivation, categories: readonl
 }
 
 /**
+ * The records a person's answers may be, as the engine reads them: each set of needs flagged Yes
+ * (a mask), or -1 for a record whose every need is unknown. The derived fields depend on nothing
+ * else, so a class that merges Yes, No and Unknown is enumerated over these, never over 3^k.
+ */
+export function possibleMasks(states: readonly NeedStates[]): number[] {
+  let mayYes = 0;
+  let mayNotYes = 0;
+  states.forEach((s, k) => {
+    if (s.yes) mayYes |= 1 << k;
+    if (s.no || s.unknown) mayNotYes |= 1 << k;
+  });
+  const all = (1 << states.length) - 1;
+  const mustYes = all & ~mayNotYes;
+  const out: number[] = [];
+  // Every set of needs flagged Yes: it holds each that must be, and only those that may be.
+  for (let mask = mayYes; ; mask = (mask - 1) & mayYes) {
+    if ((mask & mustYes) === mustYes) {
+      if (mask !== 0) out.push(mask);
+      else {
+        if (states.every((s) => s.unknown)) out.push(-1);
+        if (states.some((s) => s.no)) out.push(0);
+      }
+    }
+    if (mask === 0) break;
+  }
+  return out;
+}
+
+/** Per mask of `possibleMasks`, the category the engine gives the derived field among `categories`. */
+export function categoryOf(derivation: NeedsDerivation, categories: readonly string[]): (mask: number) => string {
+  const of = categoryOfMask(derivation, categories);
+  const none = derivation.rule === 'count' ? NEEDS_COUNT_BANDS[0] : NO_NEEDS;
+  return (mask) => (mask < 0 ? UNKNOWN : mask === 0 ? none : of(mask));
+}
+
+/**
  * The categories a person may have of the derived field, given per need of `derivation.from` the
  * states their answer may be: every way to answer, as the engine reads it (a record whose every
  * need is unknown is Unknown; otherwise unknown answers count as no need).
@@ -84,26 +122,5 @@ export function derivedCategories(
   categories: readonly string[],
   states: readonly NeedStates[],
 ): Set<string> {
-  const of = categoryOfMask(derivation, categories);
-  let mayYes = 0;
-  let mayNotYes = 0;
-  states.forEach((s, k) => {
-    if (s.yes) mayYes |= 1 << k;
-    if (s.no || s.unknown) mayNotYes |= 1 << k;
-  });
-  const all = (1 << states.length) - 1;
-  const mustYes = all & ~mayNotYes;
-  const out = new Set<string>();
-  // Every set of needs flagged Yes: it holds each that must be, and only those that may be.
-  for (let mask = mayYes; ; mask = (mask - 1) & mayYes) {
-    if ((mask & mustYes) === mustYes) {
-      if (mask !== 0) out.add(of(mask));
-      else {
-        if (states.every((s) => s.unknown)) out.add(UNKNOWN);
-        if (states.some((s) => s.no)) out.add(derivation.rule === 'count' ? NEEDS_COUNT_BANDS[0] : NO_NEEDS);
-      }
-    }
-    if (mask === 0) break;
-  }
-  return out;
+  return new Set(possibleMasks(states).map(categoryOf(derivation, categories)));
 }

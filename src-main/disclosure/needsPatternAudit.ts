@@ -4,8 +4,8 @@
 // category per crossed field each person has one of, such as sex, and the set of categories
 // they have records in per crossed field of records, such as service, so that panels and the
 // whole matrix are sums over the same unknowns; a field computed from the needs, such as their
-// number, only in the category the answers imply), and a linear program over those persons bounds each hidden
-// small count. A rounded number is no exact sum: it holds its persons within the values that
+// number, only in the category the answers imply, where the caller finds the needs alike on each
+// person's records), and a linear program over those persons bounds each hidden small count. A rounded number is no exact sum: it holds its persons within the values that
 // round to it. The release links a piece only with tables one field away, so three printed
 // pairs could bound a fourth unseen; here all of them are read together. Where a hidden small
 // count is held below its value plus the protection, a printed piece is hidden next (the
@@ -26,8 +26,9 @@ import {
   ANY_STATE,
   type NeedStates,
   type NeedsDerivation,
+  categoryOf,
   derivationHolds,
-  derivedCategories,
+  possibleMasks,
   statesOf,
 } from './needsDerived.ts';
 
@@ -45,8 +46,9 @@ export interface AuditedNeed {
   sets?: boolean;
   /**
    * A crossed field computed from the needs (the number of needs, their combination): each
-   * person's category is the one their answers imply, not a free answer. Where a category is
-   * none the rule gives, it is crossed as a free answer, as any other field.
+   * person's category is the one their answers imply, not a free answer (the caller gives it
+   * only where the needs are alike on each person's records). Where a category is none the rule
+   * gives, it is crossed as a free answer, as any other field.
    */
   derived?: NeedsDerivation;
 }
@@ -169,7 +171,9 @@ function patternsOf(input: PatternAuditInput): Patterns {
 /**
  * Per pattern, whether a person may have it: each field computed from the needs in the category
  * the pattern's answers imply (any of those they may imply, where an answer's class merges Yes,
- * No or Unknown, or a need it reads is not audited). Null where every pattern may be.
+ * No or Unknown, or a need it reads is not audited). Fields computed from the same needs are
+ * read together, as pairs of categories one record gives: no answers give the number of needs 0
+ * and the combination Unknown at once. Null where every pattern may be.
  */
 function possiblePatterns(patterns: Patterns, needs: readonly AuditedNeed[], answers: Int32Array): Uint8Array | null {
   const derived = needs.flatMap((need, k) =>
@@ -186,10 +190,16 @@ function possiblePatterns(patterns: Patterns, needs: readonly AuditedNeed[], ans
     return new Map([...byClass].map(([cls, cats]) => [cls, statesOf(cats)]));
   });
   const needAt = new Map(needs.flatMap((need, k) => (need.crossed ? [] : [[need.field, k] as const])));
+  // Fields read from the same needs are read together; a field from other needs, on its own.
+  const groups = new Map<string, number[]>();
+  for (const d of derived) {
+    const id = JSON.stringify(needs[d]!.derived!.from.map((n) => n.field));
+    groups.set(id, [...(groups.get(id) ?? []), d]);
+  }
   const out = new Uint8Array(patterns.count);
-  // The derived classes a pattern's answers allow, per derived field: the same for every
+  // Per group, the tuples of derived classes a pattern's answers allow: the same for every
   // pattern with the same answers, so kept by them.
-  const allowedByAnswers = new Map<number, Array<Set<number>>>();
+  const allowedByAnswers = new Map<number, Array<Set<string>>>();
   const digits = new Array<number>(needs.length);
   for (let p = 0; p < patterns.count; p++) {
     let rest = p;
@@ -199,20 +209,23 @@ function possiblePatterns(patterns: Patterns, needs: readonly AuditedNeed[], ans
     }
     let allowed = allowedByAnswers.get(answers[p]!);
     if (allowed === undefined) {
-      allowed = derived.map((d) => {
-        const { derived: derivation, categories } = needs[d]!;
-        const states: NeedStates[] = derivation!.from.map(({ field }) => {
+      allowed = [...groups.values()].map((group) => {
+        const states: NeedStates[] = needs[group[0]!]!.derived!.from.map(({ field }) => {
           const k = needAt.get(field);
           return k === undefined ? ANY_STATE : statesByClass[k]!.get(digits[k]!)!;
         });
-        const implied = derivedCategories(derivation!, categories, states);
-        return new Set(
-          [...implied].flatMap((c) => (patterns.classOf[d]!.has(c) ? [patterns.classOf[d]!.get(c)!] : [])),
-        );
+        const of = group.map((d) => ({ d, category: categoryOf(needs[d]!.derived!, needs[d]!.categories) }));
+        const tuples = new Set<string>();
+        for (const mask of possibleMasks(states)) {
+          const classes = of.map(({ d, category }) => patterns.classOf[d]!.get(category(mask)));
+          // A category outside the field's own holds no persons of the audited tables.
+          if (classes.every((c) => c !== undefined)) tuples.add(classes.join(','));
+        }
+        return tuples;
       });
       allowedByAnswers.set(answers[p]!, allowed);
     }
-    out[p] = derived.every((d, i) => allowed[i]!.has(digits[d]!)) ? 1 : 0;
+    out[p] = [...groups.values()].every((group, g) => allowed[g]!.has(group.map((d) => digits[d]).join(','))) ? 1 : 0;
   }
   return out;
 }

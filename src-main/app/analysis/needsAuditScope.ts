@@ -5,19 +5,23 @@
 // would subtract them. A field each person has one category of in the data (sex, usually) is
 // crossed as one answer; a field a person's records may lie in two categories of (service, age
 // band) as the set of categories they have records in, so that a panel counts the persons whose
-// set meets it. A field computed from the needs (the number of needs, their combination) is no
-// answer of its own: a person's category is the one their answers imply, so a table filtered to
-// two needs counts exactly the patterns with two Yes (disclosure/needsDerived.ts). Filters that
+// set meets it. A field computed from the needs (the number of needs, their combination), as a
+// filter or as a table's rows or columns (offenders by the number of needs), is no answer of its
+// own where no person's records differ in a need: a person's category is the one their answers
+// imply, so a table filtered to two needs counts exactly the patterns with two Yes
+// (disclosure/needsDerived.ts). Where they differ, the engine derives it per record and counts a
+// person in each category of theirs: it is then crossed as any field of records. Filters that
 // are no category sets (date ranges, a window) have no pattern: a table under them is read only
 // with tables under the same ones. A known gap: other fields derived from others (the financial
-// year of a month, the district of an LSOA), and a combination of needs whose labels the rule
-// cannot place, are crossed as if independent of them, so the model holds worlds an intruder can
-// rule out; reading its table still bounds more than leaving it unread, as before. The ranking
-// that names the most common combinations is not modelled either (an intruder knows each kept one
-// has at least the persons of each pooled one), nor is a table by those fields, as rows, read.
+// year of a month, the district of an LSOA), a combination of needs whose labels the rule cannot
+// place, and the fields computed from needs that differ on a person's records, are crossed as if
+// independent of the answers, so the model holds worlds an intruder can rule out; reading its
+// table still bounds more than leaving it unread, as before. The ranking that names the most
+// common combinations is not modelled either (an intruder knows each kept one has at least the
+// persons of each pooled one).
 import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
-import type { AuditedNeed, AuditedTable } from '../../disclosure/needsPatternAudit.ts';
+import { type AuditedNeed, type AuditedTable, MOST_SET_CLASSES } from '../../disclosure/needsPatternAudit.ts';
 import { FIELDS_DERIVED_FROM_NEEDS } from '../../disclosure/needsDerived.ts';
 import { keptCategories } from './filterCategories.ts';
 
@@ -58,6 +62,17 @@ function crossedScope(scope: FilterScope, needs: ReadonlySet<string>): Record<st
   return Object.fromEntries(Object.entries(scope.categories).filter(([field]) => !needs.has(field)));
 }
 
+/** A field's categories, with any a read cell is keyed on that its domain lacks: its persons are placed. */
+function withKeys(domain: readonly string[], field: string, tables: AuditScope['tables']): string[] {
+  const out = [...domain];
+  for (const { table } of tables)
+    for (const cell of table.cells) {
+      const key = cell.key[field];
+      if (key !== undefined && !out.includes(key)) out.push(key);
+    }
+  return out;
+}
+
 export interface AuditScope {
   /** The needs, then the crossed filter fields, each with its categories. */
   needs: AuditedNeed[];
@@ -65,10 +80,23 @@ export interface AuditScope {
   tables: Array<{ at: number; table: AuditedTable }>;
 }
 
-/** A persons table of offenders over needs alone: a sum of persons per answer pattern. */
-function overNeeds(spec: QuerySpec, needs: ReadonlySet<string>): boolean {
+/**
+ * A persons table of offenders by needs alone, or by a field computed from them (offenders by
+ * the number of needs): each cell a sum of persons per answer pattern.
+ */
+function overNeeds(spec: QuerySpec, needs: ReadonlySet<string>, domains: Domains): boolean {
   if (spec.cohort !== 'offenders' || spec.measure !== 'persons' || spec.groups !== undefined) return false;
-  return [...spec.rows, ...spec.cols].every((f) => needs.has(f));
+  return [...spec.rows, ...spec.cols].every((f) => needs.has(f) || derivedAxis(f, domains));
+}
+
+function derivedAxis(field: string, domains: Domains): boolean {
+  return FIELDS_DERIVED_FROM_NEEDS[field] !== undefined && domains[field] !== undefined;
+}
+
+/** The fields crossed for a table: its category filters but the needs, and its derived axes. */
+function crossedFields(spec: QuerySpec, scope: FilterScope, needs: ReadonlySet<string>, domains: Domains): string[] {
+  const axes = [...spec.rows, ...spec.cols].filter((f) => !needs.has(f) && derivedAxis(f, domains));
+  return [...new Set([...Object.keys(crossedScope(scope, needs)), ...axes])];
 }
 
 /**
@@ -85,12 +113,13 @@ export function crossingCandidates(
   const own = filterScope(spec, domains);
   const fields = new Set(Object.keys(crossedScope(own, needFields)));
   for (const { spec: s } of all) {
-    if (!overNeeds(s, needFields)) continue;
+    if (!overNeeds(s, needFields, domains)) continue;
     const scope = filterScope(s, domains);
-    if (scope.rest === own.rest) for (const f of Object.keys(crossedScope(scope, needFields))) fields.add(f);
+    if (scope.rest === own.rest) for (const f of crossedFields(s, scope, needFields, domains)) fields.add(f);
   }
-  // A field computed from the needs is one category per person in the audit's model: none to ask.
-  return [...fields].filter((f) => FIELDS_DERIVED_FROM_NEEDS[f] === undefined).sort();
+  // A field computed from the needs is asked too: where the needs differ on a person's records,
+  // it is read as any field of records.
+  return [...fields].sort();
 }
 
 /**
@@ -101,8 +130,10 @@ export function crossingCandidates(
  * patterns. A field of `recordLevel` (a person's records lie in two of its categories) is
  * crossed as the set of those a person has records in; one computed from the needs as the
  * category their answers imply (`needs` are all the dataset holds, in the codebook's order, as
- * the engine reads them); any other as one category per person. A filter on a need is an answer,
- * read as such. `piece` says which tables are the matrix's; `base`, each table's rounding.
+ * the engine reads them) where `needsAlike` (no person's records differ in a need), else as any
+ * other field, since the engine derives it per record; any other as one category per person. A
+ * filter on a need is an answer, read as such. `piece` says which tables are the matrix's;
+ * `base`, each table's rounding.
  */
 export function needsAuditScope(
   all: readonly ReleaseTable[],
@@ -111,6 +142,7 @@ export function needsAuditScope(
   domains: Domains,
   piece: (at: number) => boolean,
   recordLevel: ReadonlySet<string> = new Set(),
+  needsAlike = true,
 ): AuditScope {
   const needFields = new Set(needs.map((n) => n.field));
   const own = filterScope(spec, domains);
@@ -118,10 +150,15 @@ export function needsAuditScope(
   const crossed = new Set<string>();
   all.forEach((table, at) => {
     const { spec: s } = table;
-    if (!overNeeds(s, needFields)) return;
+    if (!overNeeds(s, needFields, domains)) return;
+    // Where the needs differ on a person's records, a person lies in several rows of a table by
+    // the number of needs: read as sets only up to the audit's limit, else it would be one row
+    // per person, which such a table would prove false, refusing every square. Left unread.
+    const axes = [...s.rows, ...s.cols].filter((f) => !needFields.has(f));
+    if (!needsAlike && axes.some((f) => (domains[f]?.length ?? 0) > MOST_SET_CLASSES)) return;
     const scope = filterScope(s, domains);
     if (scope.rest !== own.rest) return;
-    for (const field of Object.keys(crossedScope(scope, needFields))) crossed.add(field);
+    for (const field of crossedFields(s, scope, needFields, domains)) crossed.add(field);
     tables.push({
       at,
       table: {
@@ -137,10 +174,10 @@ export function needsAuditScope(
     needs: [
       ...needs.map(({ field }) => ({ field, categories: domains[field] ?? ['No', 'Yes'] })),
       ...[...crossed].sort().map((field) => {
-        const rule = FIELDS_DERIVED_FROM_NEEDS[field];
+        const rule = needsAlike ? FIELDS_DERIVED_FROM_NEEDS[field] : undefined;
         return {
           field,
-          categories: domains[field] ?? [],
+          categories: withKeys(domains[field] ?? [], field, tables),
           crossed: true,
           ...(rule !== undefined
             ? { derived: { rule, from: needs.map(({ field, label }) => ({ field, label })) } }

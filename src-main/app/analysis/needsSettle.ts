@@ -7,6 +7,7 @@
 // reason the analyst reads.
 import type { GivenAwayEarlier, QuerySpec } from '../../../shared/query.ts';
 import { auditNeedsPatternsOffThread } from '../../disclosure/needsAuditOffThread.ts';
+import { FIELDS_DERIVED_FROM_NEEDS } from '../../disclosure/needsDerived.ts';
 import type { LostEarlier, PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
 import { type Domains, type ReleaseTable, crossingCandidates, needsAuditScope } from './needsAuditScope.ts';
 import { NOTHING_SETTLED, type NeedField, type Settled } from './needsCooccurrence.ts';
@@ -77,9 +78,14 @@ export async function settleNeedsPieces(
   const named = all.map((t, at) => (at === firstPiece ? { ...t, label: 'the persons of this matrix' } : t));
   const needFields = needs.map((n) => n.field);
   const candidates = crossingCandidates(named, spec, needFields, domains);
-  const personLevel = candidates.length > 0 ? await session.personLevelFields?.(candidates) : undefined;
+  // A field computed from the needs follows a person's answers only where their records agree on
+  // every need: the engine derives it per record, and counts a person in each category of theirs.
+  const derived = candidates.some((f) => FIELDS_DERIVED_FROM_NEEDS[f] !== undefined);
+  const asked = derived ? [...candidates, ...needFields] : candidates;
+  const personLevel = asked.length > 0 ? await session.personLevelFields?.(asked) : undefined;
   const recordLevel = new Set(personLevel ? candidates.filter((f) => !personLevel.has(f)) : []);
-  const scope = needsAuditScope(named, spec, needs, domains, (at) => at > firstPiece, recordLevel);
+  const needsAlike = personLevel === undefined || needFields.every((f) => personLevel.has(f));
+  const scope = needsAuditScope(named, spec, needs, domains, (at) => at > firstPiece, recordLevel, needsAlike);
   const chosen = scope.tables;
   const input: PatternAuditInput = {
     needs: scope.needs,

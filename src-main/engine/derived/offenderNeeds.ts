@@ -1,25 +1,21 @@
 // Offender needs from the record's need_* flags: how many (0, 1, 2, 3+) and which together.
-// A combination is its needs' short labels joined with " + " in the codebook's order; the
-// most common ones by persons keep their own category, the rest are "Other combinations".
+// A combination is its needs' short labels (the matrix's own, so that the needs audit places
+// them) joined with " + " in the codebook's order; the most common ones by persons keep their
+// own category, the rest are "Other combinations".
 // A record whose every need is unknown is Unknown in both.
 import { NEEDS, NEEDS_COUNT_BANDS, NO_NEEDS, OTHER_COMBINATIONS } from '../../../shared/codebook.ts';
+import { needShortLabel } from '../../../shared/needsCooccurrence.ts';
 import type { CohortSnapshot, DimensionColumn } from '../snapshot.ts';
 import { finishColumn } from './derivedColumn.ts';
 
 /** How many combinations keep a category of their own. */
 export const TOP_COMBINATIONS = 10;
 
-/** `Need: drugs` → `Drugs`. */
-export function shortNeedLabel(label: string): string {
-  const bare = label.replace(/^Need:\s*/, '');
-  return bare.charAt(0).toUpperCase() + bare.slice(1);
-}
-
 /** The needs the snapshot holds, in the codebook's order. */
 function heldNeeds(snapshot: CohortSnapshot): { label: string; column: DimensionColumn }[] {
   return NEEDS.flatMap(([name, label]) => {
     const column = snapshot.dimensions[name];
-    return column ? [{ label: shortNeedLabel(label), column }] : [];
+    return column ? [{ label: needShortLabel(label), column }] : [];
   });
 }
 
