@@ -742,7 +742,7 @@ export class JointAttack {
     const all = { ...limits, hidden: new Set<number>() };
     const movable = this.movableOf(all);
     const measure = this.measureOfCurrent(all);
-    const largest = Math.max(0, ...this.truth);
+    const largest = this.truth.reduce((most, v) => Math.max(most, v), 0);
     const costs = Array.from(this.truth, (_, node) => this.costOf(node, largest));
     return (view, hidden, node, shift) => {
       const arc = this.arcOf(node);
@@ -807,7 +807,8 @@ export async function protectJoint(
   const suppressed = await attack.protectOwnMeasure(sensitive, rule, limits, options);
   const own = new Set(suppressed);
   let firstExposed: number[] = [];
-  const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
+  // A loop, not a spread: a joint model of 5,000 x 13 has more nodes than the stack has room for arguments.
+  const largest = model.nodes.reduce((most, n) => Math.max(most, n.value ?? 0), 0);
   const costs = model.nodes.map((_, i) => attack.costOf(i, largest));
   const settled = new Set<number>();
   let open = [...targets];
