@@ -48,6 +48,12 @@ export function suppressionCost(model: TableModel, node: number, largest: number
   return (1 + 2 * levelsUp) * (1 + (value ?? 0) / (largest + 1));
 }
 
+/** Every node's suppression cost. The largest value by a loop: a spread of 100k+ values overflows the stack. */
+export function suppressionCosts(model: TableModel): number[] {
+  const largest = model.nodes.reduce((most, n) => Math.max(most, n.value ?? 0), 0);
+  return model.nodes.map((_, i) => suppressionCost(model, i, largest));
+}
+
 // --- release constraints (engineer C): numbers an earlier output published stay published ---
 /** Constraints from outputs published before: `fixed` nodes may not be hidden, `hidden` ones stay hidden. */
 export interface SuppressionLimits {
@@ -325,8 +331,7 @@ async function chooseWithin(
   options: WorkOptions & SuppressionMethod,
 ): Promise<Set<number>> {
   const level = protectionLevel(rule);
-  const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
-  const costs = model.nodes.map((_, i) => suppressionCost(model, i, largest));
+  const costs = suppressionCosts(model);
   const suppressed = new Set([...primary, ...(limitsOf.get(model)?.hidden ?? [])]);
   const cache: NetworkCache = { networks: new Map(), witnesses: new Map(), programs: new Map() };
   const sensitive = [...primary].sort((a, b) => (model.nodes[a]!.value ?? 0) - (model.nodes[b]!.value ?? 0));
@@ -447,8 +452,7 @@ export async function widenTo(
   limitsOf.set(model, limits);
   try {
     const before = suppressed.size;
-    const largest = Math.max(0, ...model.nodes.map((n) => n.value ?? 0));
-    const costs = model.nodes.map((_, i) => suppressionCost(model, i, largest));
+    const costs = suppressionCosts(model);
     for (const view of views) {
       const value = viewValue(model, view, target);
       // A printed zero only where no other number will do: a zero can pin a count too.
