@@ -62,11 +62,11 @@ export class AnalysisService {
   constructor(
     private readonly engineFactory: () => Engine = () => createEngine(),
     /** Where the snapshots are read: the running app's store worker; by default this thread. */
-    private readonly readSnapshots?: (workspace: Workspace) => Promise<SnapshotSet>,
+    private readonly readSnapshots?: (workspace: Workspace, work: { signal?: AbortSignal }) => Promise<SnapshotSet>,
   ) {}
 
-  /** Load (or reload) the snapshot from the workspace. */
-  async load(workspace: Workspace): Promise<void> {
+  /** Load (or reload) the snapshot from the workspace; the signal ends a store worker's read. */
+  async load(workspace: Workspace, work: { signal?: AbortSignal } = {}): Promise<void> {
     const run = async (): Promise<void> => {
       this.dataVersion++;
       this.codebook = workspace.codebook();
@@ -76,7 +76,7 @@ export class AnalysisService {
         await this.engine.loadFromStore(workspace.db, this.codebook);
         return;
       }
-      const read = await this.readSnapshots(workspace);
+      const read = await this.readSnapshots(workspace, work);
       // A context dataset gone from the store (its import undone) leaves with a fresh engine.
       const kept = new Set(read.snapshots.map((s) => s.cohort));
       const stale = this.engine?.contextDatasets().some((s) => !kept.has(s.cohort)) ?? false;
