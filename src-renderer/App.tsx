@@ -102,7 +102,7 @@ function Shell() {
       setTourAsked(true);
     };
     if (tourDone()) {
-      void Promise.resolve().then(() => show(false));
+      queueMicrotask(() => show(false));
       return undefined;
     }
     Promise.resolve()
