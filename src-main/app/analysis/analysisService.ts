@@ -34,6 +34,7 @@ import { COOCCURRENCE_FIELD_LABELS } from '../../../shared/needsCooccurrence.ts'
 import { ReleaseSession } from '../publication/releaseSession.ts';
 import { openRelease } from '../../store/publications.ts';
 import { VersionedCache } from './versionedCache.ts';
+import { unlessAborted } from '../unlessAborted.ts';
 import { NeedsAuditMemo } from './needsAuditMemo.ts';
 import type { PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
 
@@ -82,7 +83,9 @@ export class AnalysisService {
       const stale = this.engine?.contextDatasets().some((s) => !kept.has(s.cohort)) ?? false;
       if (stale) await this.engine?.dispose();
       if (stale || this.engine === null) this.engine = this.engineFactory();
-      await this.engine.loadSnapshots(read.snapshots, read.populations);
+      // The query workers take a second for a million records; an open's cancel does not wait
+      // for them (the session then closes, which disposes of this engine).
+      await unlessAborted(this.engine.loadSnapshots(read.snapshots, read.populations), work.signal);
     };
     this.loading = (this.loading ?? Promise.resolve()).then(run, run);
     await this.loading;

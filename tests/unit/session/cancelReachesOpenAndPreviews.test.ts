@@ -3,9 +3,13 @@
 // preview and an extract's preview are answered CANCELLED (and answer whole when asked again),
 // and an open stopped while the passphrase is checked leaves the open workspace as it was,
 // one stopped while the engine reads the records leaves no workspace open, its file free to
-// open again. Real SQLCipher files, real store, engine and release workers.
+// open again; a load stopped while the query workers take the snapshots is answered without
+// waiting for them, and the same engine loads and counts whole after it. Real SQLCipher files, real store, engine and release workers.
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AnalysisService } from '../../../src-main/app/analysis/analysisService.ts';
+import { snapshotsInStoreWorker } from '../../../src-main/app/workspace/snapshotsInWorker.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
+import { QuerySpecSchema } from '../../../shared/query.ts';
 import type { Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import type { MainServices } from '../../../src-main/ipc/mainServices.ts';
 import { cancelledCall } from '../../helpers/cancelCall.ts';
@@ -43,7 +47,7 @@ afterAll(async () => {
 const QUERY = { cohort: 'victims', rows: ['district'], cols: ['sex'] };
 
 /** The number the engine gives now, to compare before and after a cancelled open. */
-async function districtTotal(): Promise<number> {
+async function districtTotal(): Promise<number | null> {
   return (await api.call('engine.query', QUERY)).total;
 }
 
@@ -116,5 +120,34 @@ describe('a cancelled open leaves no half-open workspace', () => {
     const opened = await api.call('workspace.open', { path, passphrase: PASSPHRASE });
     expect(opened.state).toBe('open');
     expect(await districtTotal()).toBe(total);
+  });
+});
+
+describe('a cancelled engine load', () => {
+  it('is answered while the query workers take the snapshots, and the next load counts whole', async () => {
+    const workspace = services.session.current();
+    const spec = QuerySpecSchema.parse(QUERY);
+    const controller = new AbortController();
+    // The real store worker's read; the cancel comes as the query workers are given its snapshots.
+    const read = snapshotsInStoreWorker({});
+    const analysis = new AnalysisService(undefined, async (ws) => {
+      const snapshots = await read(ws);
+      if (!controller.signal.aborted) queueMicrotask(() => controller.abort());
+      return snapshots;
+    });
+    try {
+      await expect(analysis.load(workspace, { signal: controller.signal })).rejects.toMatchObject({
+        name: 'AbortError',
+      });
+      await analysis.unload();
+      await analysis.load(workspace);
+      // The app's own engine, loaded by its open, is the oracle.
+      const expected = await services.analysis.rawQuery(spec);
+      const raw = await analysis.rawQuery(spec);
+      expect(raw.total).toBeGreaterThan(0);
+      expect([raw.counts, raw.total]).toEqual([expected.counts, expected.total]);
+    } finally {
+      await analysis.unload();
+    }
   });
 });
