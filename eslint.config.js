@@ -27,6 +27,12 @@ const SWALLOWING_SELECTORS = [
   `CallExpression[callee.property.name='catch'] > ${DOES_NOTHING}.arguments`,
   `CallExpression[callee.property.name='then'] > ${DOES_NOTHING}.arguments:nth-child(2)`,
 ];
+// `void p.then(f)` drops p's rejection (and f's) where nobody sees it. A data-layer action's
+// `run()` (useAction) never rejects: it keeps the error for the screen to show.
+const VOIDED_WITHOUT_CATCH = [
+  `UnaryExpression[operator='void'] > CallExpression[callee.property.name='then'][arguments.length<2]:not([callee.object.callee.property.name='run'])`,
+  `UnaryExpression[operator='void'] > CallExpression[callee.property.name='finally']`,
+];
 const partsMap = { ...JSON.parse(readFileSync(path.join(root, 'architecture/parts.json'), 'utf8')), root };
 
 export default tseslint.config(
@@ -91,6 +97,11 @@ export default tseslint.config(
         ...SWALLOWING_SELECTORS.map((selector) => ({
           selector,
           message: 'A rejection handler that does nothing swallows the error: show it, or let it reach the caller.',
+        })),
+        ...VOIDED_WITHOUT_CATCH.map((selector) => ({
+          selector,
+          message:
+            'A voided promise with no rejection handler drops its error: handle it (catch, or then’s second argument).',
         })),
       ],
     },

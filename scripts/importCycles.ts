@@ -1,8 +1,8 @@
 // Lists the import cycles among the TypeScript files under the folders given (default
-// src-main/): strongly connected components of the relative-import graph, found by the
-// architecture tests' own finder, each printed as its files. Type-only imports count too (they
-// tie modules together for a reader), unless --runtime asks for the cycles that exist when the
-// program runs.
+// shared/, src-main/ and src-renderer/): strongly connected components of the relative-import
+// graph, found by the architecture tests' own finder, each printed as its files. Type-only
+// imports count too (they tie modules together for a reader), unless --runtime asks for the
+// cycles that exist when the program runs.
 //   npx tsx scripts/importCycles.ts [--runtime] [folder…]
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -37,7 +37,9 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const args = process.argv.slice(2);
   const runtime = args.includes('--runtime');
   const folders = args.filter((a) => a !== '--runtime');
-  const cycles = importCycles(importGraph(folders.length > 0 ? folders : ['src-main'], { runtime }));
+  const cycles = importCycles(
+    importGraph(folders.length > 0 ? folders : ['shared', 'src-main', 'src-renderer'], { runtime }),
+  );
   for (const cycle of cycles) {
     console.log(`${cycle.length} files:`);
     for (const file of cycle) console.log(`  ${relative(process.cwd(), file)}`);

@@ -20,8 +20,7 @@ import { useWorkspace, WorkspaceProvider } from './state/WorkspaceContext.tsx';
 import { ErrorReporterProvider, useReportError } from './data/errorReporter.tsx';
 import { ExploreViewProvider, useExploreView } from './state/explore/ExploreViewStore.tsx';
 import { UnsavedWorkProvider, useLeaveGuard } from './state/unsavedWork.tsx';
-
-export type ScreenId = 'start' | 'data' | 'explore' | 'report' | 'audit' | 'help';
+import type { ScreenId } from './state/screens.ts';
 
 const SCREENS: ReadonlyArray<{ id: ScreenId; label: string; icon: IconName }> = [
   { id: 'start', label: 'Start', icon: 'start' },
@@ -103,7 +102,7 @@ function Shell() {
       setTourAsked(true);
     };
     if (tourDone()) {
-      void Promise.resolve().then(() => show(false));
+      queueMicrotask(() => show(false));
       return undefined;
     }
     Promise.resolve()

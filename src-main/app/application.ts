@@ -50,13 +50,13 @@ export function createApplication(
   // The app reads the engine's snapshots in a store worker: opening 1M records must not stall this thread.
   const analysis =
     options.analysis ??
-    new AnalysisService(undefined, async (workspace) => {
-      const read = await session.inStoreWorker({ kind: 'snapshots' });
+    new AnalysisService(undefined, async (workspace, work) => {
+      const read = await session.inStoreWorker({ kind: 'snapshots' }, work);
       session.rememberInfo(workspace, read.info);
       return read;
     });
   session.addHooks({
-    opened: (workspace) => analysis.load(workspace),
+    opened: (workspace, work) => analysis.load(workspace, work),
     closed: () => analysis.unload(),
     dataChanged: async (workspace) => {
       await analysis.load(workspace);

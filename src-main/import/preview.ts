@@ -17,13 +17,24 @@ export interface Preview {
   firstLineIsData?: string;
 }
 
-export async function previewFile(path: string, options: SourceOptions & { rows?: number } = {}): Promise<Preview> {
+/**
+ * The signal (the wizard moved on to another file) is heard after the file is opened and after
+ * each batch read: a workbook's first rows may take a while to reach.
+ */
+export async function previewFile(
+  path: string,
+  options: SourceOptions & { rows?: number; signal?: AbortSignal } = {},
+): Promise<Preview> {
   const limit = options.rows ?? 20;
+  const { signal } = options;
+  signal?.throwIfAborted();
   const source = await openSource(path, options);
   const rows: string[][] = [];
   try {
+    signal?.throwIfAborted();
     if (limit > 0) {
       for await (const batch of source.batches()) {
+        signal?.throwIfAborted();
         for (const row of batch) {
           if (rows.length < limit) rows.push(row.cells);
         }

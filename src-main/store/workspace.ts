@@ -44,7 +44,16 @@ import {
   writeSettings,
   type WorkspaceSettings,
 } from './workspaceSettings.ts';
-import { copyKey, deriveKey, deriveKeySync, forgetKey, newSalt, readSalt, type DerivedKey } from './workspaceKey.ts';
+import {
+  copyKey,
+  deriveKey,
+  deriveKeySync,
+  deriveKeyUnlessAborted,
+  forgetKey,
+  newSalt,
+  readSalt,
+  type DerivedKey,
+} from './workspaceKey.ts';
 import { deriveRestoreKeys, deriveRestoreKeysSync, forgetRestoreKeys, type RestoreKeys } from './restoreKeys.ts';
 
 /** How long after an import its WAL is checkpointed: long enough for the screens to refresh first. */
@@ -177,11 +186,14 @@ export class Workspace {
     return Workspace.openLocked(resolved, secret, acquireProcessLock(resolved), 'workspace.open');
   }
 
-  /** As `open`, with the key derived off the main thread (the app's way: its main thread must not stall). */
-  static async openAsync(path: string, passphrase: string): Promise<Workspace> {
+  /**
+   * As `open`, with the key derived off the main thread (the app's way: its main thread must not
+   * stall). A cancel during the derivation is answered at once, before the file is opened.
+   */
+  static async openAsync(path: string, passphrase: string, work: { signal?: AbortSignal } = {}): Promise<Workspace> {
     const resolved = resolve(path);
     assertOpenableShape(inspectFileShape(resolved), resolved);
-    const secret = await deriveKey(passphrase, readSalt(resolved));
+    const secret = await deriveKeyUnlessAborted(passphrase, readSalt(resolved), work.signal);
     return Workspace.openLocked(resolved, secret, acquireProcessLock(resolved), 'workspace.open');
   }
 

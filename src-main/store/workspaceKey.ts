@@ -54,6 +54,31 @@ export function deriveKey(passphrase: string, salt: Buffer): Promise<DerivedKey>
   });
 }
 
+/**
+ * As `deriveKey`, but a cancel is answered at once: the thread pool cannot stop a derivation
+ * midway, so its key, when it comes, is zeroed unused.
+ */
+export function deriveKeyUnlessAborted(passphrase: string, salt: Buffer, signal?: AbortSignal): Promise<DerivedKey> {
+  signal?.throwIfAborted();
+  const deriving = deriveKey(passphrase, salt);
+  if (signal === undefined) return deriving;
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    deriving.then(
+      (secret) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) forgetKey(secret);
+        else resolve(secret);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** The same on the calling thread (the command line, which has nothing else to do meanwhile). */
 export function deriveKeySync(passphrase: string, salt: Buffer): DerivedKey {
   const bytes = passphraseBytes(passphrase);

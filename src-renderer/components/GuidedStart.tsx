@@ -2,7 +2,7 @@
 // It follows what the analyst actually does (the sample opened moves it to the next step),
 // can be turned off for good (remembered in this browser profile, no personal data), and is
 // available again from Help.
-import type { ScreenId } from '../App.tsx';
+import type { ScreenId } from '../state/screens.ts';
 import type { ExploreView } from '../state/explore/exploreView.ts';
 
 export const TOUR_DONE_KEY = 'vso.guidedStartDone';

@@ -4,27 +4,43 @@
 // behind the judgement are loaded on first use, not with the app.
 import { useEffect, useState } from 'react';
 import type { PassphraseVerdict } from '../../shared/passphraseStrength.ts';
+import { useReportError } from '../data/errorReporter.tsx';
 
 type Judge = (passphrase: string) => PassphraseVerdict;
 let judgeLoading: Promise<Judge> | null = null;
 function loadJudge(): Promise<Judge> {
-  judgeLoading ??= import('../../shared/passphraseStrength.ts').then((m) => (p: string) => m.judgePassphrase(p));
+  judgeLoading ??= import('../../shared/passphraseStrength.ts').then(
+    (m) => (p: string) => m.judgePassphrase(p),
+    (error: unknown) => {
+      // Not kept: the next keystroke tries the load again.
+      judgeLoading = null;
+      throw error;
+    },
+  );
   return judgeLoading;
 }
 
 /** The verdict on `passphrase` (null while empty or still loading the judge). */
 function usePassphraseVerdict(passphrase: string, enabled: boolean): PassphraseVerdict | null {
   const [verdict, setVerdict] = useState<{ for: string; verdict: PassphraseVerdict } | null>(null);
+  const reportError = useReportError();
   useEffect(() => {
     if (!enabled || passphrase === '') return;
     let current = true;
-    void loadJudge().then((judge) => {
-      if (current) setVerdict({ for: passphrase, verdict: judge(passphrase) });
-    });
+    // A judge that cannot load leaves the verdict unknown (the store still refuses a weak
+    // passphrase), and says so rather than waiting silently.
+    loadJudge().then(
+      (judge) => {
+        if (current) setVerdict({ for: passphrase, verdict: judge(passphrase) });
+      },
+      (error: unknown) => {
+        if (current) reportError(error, 'Judging the passphrase');
+      },
+    );
     return () => {
       current = false;
     };
-  }, [passphrase, enabled]);
+  }, [passphrase, enabled, reportError]);
   return enabled && passphrase !== '' && verdict?.for === passphrase ? verdict.verdict : null;
 }
 

@@ -48,7 +48,7 @@ export function PublicationRegister() {
   const refresh = load.run;
   useEffect(() => {
     // useAction keeps a failure as load.error, shown below.
-    void Promise.resolve(null).then(refresh);
+    queueMicrotask(() => void refresh(null));
   }, [refresh]);
   const open = releases.find((r) => r.endedAt === null);
 

@@ -34,6 +34,7 @@ import { COOCCURRENCE_FIELD_LABELS } from '../../../shared/needsCooccurrence.ts'
 import { ReleaseSession } from '../publication/releaseSession.ts';
 import { openRelease } from '../../store/publications.ts';
 import { VersionedCache } from './versionedCache.ts';
+import { unlessAborted } from '../unlessAborted.ts';
 import { NeedsAuditMemo } from './needsAuditMemo.ts';
 import type { PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
 
@@ -62,11 +63,11 @@ export class AnalysisService {
   constructor(
     private readonly engineFactory: () => Engine = () => createEngine(),
     /** Where the snapshots are read: the running app's store worker; by default this thread. */
-    private readonly readSnapshots?: (workspace: Workspace) => Promise<SnapshotSet>,
+    private readonly readSnapshots?: (workspace: Workspace, work: { signal?: AbortSignal }) => Promise<SnapshotSet>,
   ) {}
 
-  /** Load (or reload) the snapshot from the workspace. */
-  async load(workspace: Workspace): Promise<void> {
+  /** Load (or reload) the snapshot from the workspace; the signal ends a store worker's read. */
+  async load(workspace: Workspace, work: { signal?: AbortSignal } = {}): Promise<void> {
     const run = async (): Promise<void> => {
       this.dataVersion++;
       this.codebook = workspace.codebook();
@@ -76,13 +77,15 @@ export class AnalysisService {
         await this.engine.loadFromStore(workspace.db, this.codebook);
         return;
       }
-      const read = await this.readSnapshots(workspace);
+      const read = await this.readSnapshots(workspace, work);
       // A context dataset gone from the store (its import undone) leaves with a fresh engine.
       const kept = new Set(read.snapshots.map((s) => s.cohort));
       const stale = this.engine?.contextDatasets().some((s) => !kept.has(s.cohort)) ?? false;
       if (stale) await this.engine?.dispose();
       if (stale || this.engine === null) this.engine = this.engineFactory();
-      await this.engine.loadSnapshots(read.snapshots, read.populations);
+      // The query workers take a second for a million records; an open's cancel does not wait
+      // for them (the session then closes, which disposes of this engine).
+      await unlessAborted(this.engine.loadSnapshots(read.snapshots, read.populations), work.signal);
     };
     this.loading = (this.loading ?? Promise.resolve()).then(run, run);
     await this.loading;

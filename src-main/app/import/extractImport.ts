@@ -54,9 +54,9 @@ export function profileColumnNames(workspace: Workspace, profile: string): strin
 /** The wizard's first look: the first rows, a mapping to start from, and the saved profiles that fit. */
 export async function previewExtract(
   workspace: Workspace,
-  options: { path: string; cohort: Cohort; sheet?: string; header?: boolean; profile?: string },
+  options: { path: string; cohort: Cohort; sheet?: string; header?: boolean; profile?: string; signal?: AbortSignal },
 ) {
-  const { path, sheet, header, cohort, profile } = options;
+  const { path, sheet, header, cohort, profile, signal } = options;
   // Without a header line, a saved profile's columns name the file's, by position.
   const positional = header === false && profile !== undefined;
   const preview = await previewFile(path, {
@@ -64,6 +64,7 @@ export async function previewExtract(
     ...(sheet === undefined ? {} : { sheet }),
     ...(header === false ? { header } : {}),
     ...(positional ? { columnNames: profileColumnNames(workspace, profile) } : {}),
+    ...(signal === undefined ? {} : { signal }),
   });
   const codebook = workspace.codebook();
   let mapping: Mapping = autoMap(preview.headers, cohort, codebook);

@@ -80,14 +80,18 @@ function titled(figure: FigureSpec, title: string | undefined): FigureSpec {
 /**
  * The preview of a figure's export: the SVG file the export would write, from the same
  * resolution and the same renderer, so the preview is the file. Nothing is written or audited.
+ * A cancel (the analyst changed the figure again) stops the counting and the protection.
  */
 export async function previewSavedFigure(
   workspace: Workspace,
   exports: ExportSession,
   { name, width, height, title }: ParsedArgsOf<'figure.previewSvg'>,
+  work: { signal?: AbortSignal } = {},
 ): Promise<ResultOf<'figure.previewSvg'>> {
   const figure = exportableFigure(workspace, exports, name);
-  const { result, footnote } = await countedFigure(exports, name, figure);
+  // The preview's cancel reaches the query and the protection under it, as the export's does.
+  const { result, footnote } = await countedFigure(exports, name, figure, work);
+  work.signal?.throwIfAborted();
   const svg = await renderFigure(result, titled(figure, title), 'svg', {
     labelOf: exports.labelOf,
     footnote,

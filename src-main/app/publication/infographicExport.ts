@@ -104,15 +104,17 @@ export async function previewInfographic(
   exports: ExportSession,
   analysis: AnalysisService,
   doc: InfographicDoc,
+  work: { signal?: AbortSignal } = {},
 ): Promise<ResultOf<'infographic.render'>> {
   requireFits(doc, exports);
   // A preview stays in the app (like Explore): it draws under any rule, and says which
-  // blocks the export will refuse.
+  // blocks the export will refuse. Its cancel reaches each block's query and protection.
   const { svg, warnings } = await renderInfographicSvg(
     doc,
-    (spec) => analysis.query(spec),
+    (spec) => analysis.query(spec, { signal: work.signal }),
     infographicContext(exports),
   );
+  work.signal?.throwIfAborted();
   warnings.push(...belowPolicyWarnings(doc, exports));
   const { page } = infographicLayout(doc);
   return {

@@ -11,14 +11,15 @@ import { hasUnpublishedImports } from '../../store/unpublishedImports.ts';
 import { IdleTimer, systemClock, type IdleClock } from '../../store/idleTimer.ts';
 import { WriteGate } from '../../store/writeGate.ts';
 import type { Steps } from '../../store/safePoints.ts';
+import type { Progress } from '../../../shared/protocol.ts';
 import { RecentWorkspaces } from './recentWorkspaces.ts';
 import { startStoreWork, type StoreWork, type StoreWorkOptions } from './storeThread.ts';
 import type { StoreAnswer, StoreRequest } from './storeWorkerProtocol.ts';
 import type { CheckpointResult } from '../../store/walCheckpoint.ts';
 
 export interface SessionHooks {
-  /** After open, unlock or create: e.g. the engine loads its snapshot. */
-  opened?(workspace: Workspace): Promise<void> | void;
+  /** After open, unlock or create: e.g. the engine loads its snapshot (an open's cancel stops it). */
+  opened?(workspace: Workspace, work: { signal?: AbortSignal }): Promise<void> | void;
   /** After lock or close: the engine drops its data. */
   closed?(): Promise<void> | void;
   /** Records were added or removed: the engine reloads its snapshot. */
@@ -43,6 +44,12 @@ const MAIN_BUSY_WAIT_MS = 200;
 const MAIN_WRITES_PER_CHECKPOINT = 64;
 /** A checkpoint waits this long after the writes that asked for it, so a burst asks once. */
 const CHECKPOINT_DELAY_MS = 250;
+
+/** An open's cancel, and its steps as the Start screen shows them. */
+export interface OpenWork {
+  signal?: AbortSignal;
+  progress?(progress: Pick<Progress, 'phase' | 'done' | 'total'>): void;
+}
 
 /** What a reload's store work answers when a lock or close stops it. */
 const STOPPED = new Set(['WORKSPACE_LOCKED', 'CANCELLED', 'NO_WORKSPACE']);
@@ -127,29 +134,37 @@ export class WorkspaceSession {
     return this.replaceWith(await Workspace.createAsync(path, passphrase));
   }
 
-  async open(path: string, passphrase: string): Promise<WorkspaceStatus> {
+  /**
+   * A cancel before the current workspace is let go leaves it open as it was; one after that
+   * (while the engine reads the new one's records) closes the new one too: never half-open.
+   */
+  async open(path: string, passphrase: string, work: OpenWork = {}): Promise<WorkspaceStatus> {
+    const { signal } = work;
+    work.progress?.({ phase: 'Checking the passphrase', done: 0, total: 2 });
     const current = this.workspace;
     if (current !== null && current.path === resolve(path)) {
       // The same file is held by this process: check the passphrase before letting it go.
       await Workspace.checkPassphraseAsync(current.path, passphrase);
+      signal?.throwIfAborted();
       await this.close();
-      return this.adopt(await Workspace.openAsync(path, passphrase), 'opened');
+      return this.adopt(await Workspace.openAsync(path, passphrase, { signal }), 'opened', work);
     }
-    return this.replaceWith(await Workspace.openAsync(path, passphrase));
+    return this.replaceWith(await Workspace.openAsync(path, passphrase, { signal }), work);
   }
 
-  private async replaceWith(workspace: Workspace): Promise<WorkspaceStatus> {
+  private async replaceWith(workspace: Workspace, work: OpenWork = {}): Promise<WorkspaceStatus> {
     try {
+      work.signal?.throwIfAborted();
       await this.close();
     } catch (error) {
       workspace.close();
       throw error;
     }
-    return this.adopt(workspace, 'opened');
+    return this.adopt(workspace, 'opened', work);
   }
 
   /** Take over an already open workspace (the sample builder, tests). */
-  async adopt(workspace: Workspace, reason: 'opened' | 'unlocked'): Promise<WorkspaceStatus> {
+  async adopt(workspace: Workspace, reason: 'opened' | 'unlocked', work: OpenWork = {}): Promise<WorkspaceStatus> {
     workspace.limitBusyWait(MAIN_BUSY_WAIT_MS);
     workspace.guardWrites(this.writes);
     this.workspace = workspace;
@@ -162,8 +177,17 @@ export class WorkspaceSession {
     ];
     this.startIdleTimer();
     this.info = null;
-    for (const hook of this.hooks) await hook.opened?.(workspace);
-    await this.readInfo(workspace);
+    const { signal } = work;
+    work.progress?.({ phase: 'Loading the records', done: 1, total: 2 });
+    try {
+      for (const hook of this.hooks) await hook.opened?.(workspace, { signal });
+      await this.readInfo(workspace, signal);
+      signal?.throwIfAborted();
+    } catch (error) {
+      // Cancelled mid-load: closed as a close closes it (engine dropped, lock released).
+      if (signal?.aborted === true && this.workspace === workspace) await this.close();
+      throw error;
+    }
     return this.notify(reason);
   }
 
@@ -183,7 +207,7 @@ export class WorkspaceSession {
     await ws.unlockAsync(passphrase);
     this.startIdleTimer();
     this.info = null;
-    for (const hook of this.hooks) await hook.opened?.(ws);
+    for (const hook of this.hooks) await hook.opened?.(ws, {});
     await this.readInfo(ws);
     const status = this.notify('unlocked');
     this.resumeRemoval(ws);
@@ -361,10 +385,10 @@ export class WorkspaceSession {
    * Reads the workspace's facts in a store worker for the status that follows (a million
    * records take a whole-table count each); if that fails, status() reads them itself.
    */
-  private async readInfo(ws: Workspace): Promise<void> {
+  private async readInfo(ws: Workspace, signal?: AbortSignal): Promise<void> {
     if (this.info?.of === ws) return; // read with the snapshots just now
     try {
-      const value = await this.inStoreWorker({ kind: 'info' });
+      const value = await this.inStoreWorker({ kind: 'info' }, signal === undefined ? {} : { signal });
       if (this.workspace === ws && !ws.isLocked) this.info = { of: ws, value };
     } catch {
       // Locked, closed or the worker failed: nothing cached, and status() says what it finds.

@@ -23,10 +23,11 @@ type M =
 
 export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> } {
   return {
-    'import.preview': async ({ path, sheet, header, cohort, profile }) =>
+    'import.preview': async ({ path, sheet, header, cohort, profile }, ctx) =>
       previewExtract(session.current(), {
         path,
         cohort,
+        signal: ctx.signal,
         ...(sheet === undefined ? {} : { sheet }),
         ...(header === undefined ? {} : { header }),
         ...(profile === undefined ? {} : { profile }),

@@ -50,9 +50,9 @@ export function reportHandlers({ session, analysis, exports: exportsOf }: MainSe
       const { ws, exports } = open();
       return exportSavedFigure(ws, exports, args, ctx, exclusive);
     },
-    'figure.previewSvg': async (args) => {
+    'figure.previewSvg': async (args, ctx) => {
       const { ws, exports } = open();
-      return previewSavedFigure(ws, exports, args);
+      return previewSavedFigure(ws, exports, args, { signal: ctx.signal });
     },
     'export.tablePreview': async (args, ctx) => {
       const { ws, exports } = open();
@@ -72,7 +72,8 @@ export function reportHandlers({ session, analysis, exports: exportsOf }: MainSe
     'infographics.delete': async ({ name }) => ({ deleted: removeInfographic(session.current(), name) }),
 
     'infographic.fromTemplate': async (args) => infographicFromTemplate(open().exports, args),
-    'infographic.render': async ({ doc }) => previewInfographic(open().exports, analysis, doc),
+    'infographic.render': async ({ doc }, ctx) =>
+      previewInfographic(open().exports, analysis, doc, { signal: ctx.signal }),
     'export.infographic': async (args, ctx) => exportInfographicFile(open().exports, args, ctx, exclusive),
 
     'reports.list': async () => ({ reports: reportList(session.current()) }),

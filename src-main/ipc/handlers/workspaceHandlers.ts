@@ -20,7 +20,8 @@ export function workspaceHandlers({ session }: MainServices): { [K in M]: Handle
   return {
     'workspace.status': async () => session.status(),
     'workspace.create': async ({ path, passphrase }) => session.create(path, passphrase),
-    'workspace.open': async ({ path, passphrase }) => session.open(path, passphrase),
+    'workspace.open': async ({ path, passphrase }, ctx) =>
+      session.open(path, passphrase, { signal: ctx.signal, progress: (p) => ctx.progress(p) }),
     'workspace.close': async () => session.close(),
     'workspace.lock': async () => session.lock(),
     'workspace.unlock': async ({ passphrase }) => session.unlock(passphrase),

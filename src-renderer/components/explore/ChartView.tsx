@@ -5,6 +5,7 @@ import Plotly from 'plotly.js-dist-min';
 import type { ChartType } from '../../../shared/figure.ts';
 import type { QueryResult } from '../../../shared/query.ts';
 import { plotlyFigure } from '../../charts/plotlyFigure.ts';
+import { useReportError } from '../../data/errorReporter.tsx';
 
 export function ChartView({
   result,
@@ -29,31 +30,39 @@ export function ChartView({
   useEffect(() => {
     pickRef.current = onPick;
   });
+  const reportError = useReportError();
 
   useEffect(() => {
     const element = ref.current;
     const figure = plotlyFigure(result, chart, { title, labelOf, valueLabel, keepEmpty });
     if (element === null || figure === null) return undefined;
     let cancelled = false;
-    void Plotly.react(element, figure.data, figure.layout, {
+    Plotly.react(element, figure.data, figure.layout, {
       displaylogo: false,
       responsive: true,
       // No download from Explore: a picture leaves only through the audited, policy-checked export.
       modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d', 'toImage'],
-    }).then((plot) => {
-      if (cancelled) return;
-      plot.removeAllListeners?.('plotly_click');
-      plot.on('plotly_click', (event) => {
-        const point = event.points[0];
-        const custom = (point?.customdata ?? point?.data.customdata) as { row?: string[]; col?: string[] } | undefined;
-        if (custom?.row) pickRef.current?.(custom.row, custom.col ?? []);
-      });
-      element.dataset.rendered = String(Date.now());
-    });
+    }).then(
+      (plot) => {
+        if (cancelled) return;
+        plot.removeAllListeners?.('plotly_click');
+        plot.on('plotly_click', (event) => {
+          const point = event.points[0];
+          const custom = (point?.customdata ?? point?.data.customdata) as
+            { row?: string[]; col?: string[] } | undefined;
+          if (custom?.row) pickRef.current?.(custom.row, custom.col ?? []);
+        });
+        element.dataset.rendered = String(Date.now());
+      },
+      // The table beside it still shows the numbers; the analyst is told the chart failed.
+      (error: unknown) => {
+        if (!cancelled) reportError(error, 'Drawing the chart');
+      },
+    );
     return () => {
       cancelled = true;
     };
-  }, [result, chart, title, keepEmpty, labelOf, valueLabel]);
+  }, [result, chart, title, keepEmpty, labelOf, valueLabel, reportError]);
 
   useEffect(() => {
     const element = ref.current;

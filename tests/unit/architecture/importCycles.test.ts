@@ -1,4 +1,4 @@
-// Import cycles in shared/ and src-main/: none beyond the map's named allowance (knownCycles),
+// Import cycles in shared/, src-main/ and src-renderer/: none beyond the map's named allowance (knownCycles),
 // and no allowance left once its cycle is gone. The cycle finder is checked against a second,
 // simpler definition: two files are on one cycle when each reaches the other.
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ function cyclesByReachability(graph: ImportGraph): string[][] {
   return cycles.sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
 
-const graph = importGraph(sourceFiles(['shared', 'src-main']));
+const graph = importGraph(sourceFiles(['shared', 'src-main', 'src-renderer']));
 const cycles = importCycles(graph);
 
 describe('import cycles', () => {
@@ -47,6 +47,11 @@ describe('import cycles', () => {
     expect(importCycles(small)).toEqual([['a', 'b', 'c'], ['d']]);
     expect(cyclesByReachability(small)).toEqual([['a', 'b', 'c'], ['d']]);
     expect(cycles).toEqual(cyclesByReachability(graph));
+  });
+
+  it('are looked for in the renderer too, its .tsx imports included', () => {
+    expect(graph.get('src-renderer/App.tsx')).toContain('src-renderer/components/GuidedStart.tsx');
+    expect(graph.get('src-renderer/components/GuidedStart.tsx')).toContain('src-renderer/state/screens.ts');
   });
 
   it('are none beyond the named allowance', () => {

@@ -1,8 +1,9 @@
 // No swallowed promise in the renderer, kept by lint: a rejection handler that does nothing
 // (`() => undefined`, `() => {}`, `() => null`, `(_e) => void 0`, whatever its parameters, or a
 // function named for it, `noop`) given to catch, or as then's second argument, is refused in a
-// component and in the data layer alike; a handler that shows the error, or a fallback value,
-// passes. Linted with the repo's own config through ESLint's Node API, on planted text.
+// component and in the data layer alike, and so is a `void` of then or finally with no rejection
+// handler (a data-layer action's `run()`, which never rejects, excepted); a handler that shows
+// the error, or a fallback value, passes. Linted with the repo's own config through ESLint's Node API, on planted text.
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,10 @@ describe('the renderer swallows no promise', () => {
       'p.then((n) => show(n), (_e) => null)',
       'p.catch(noop)',
       'p.then((n) => show(n), noop)',
+      'void p.then((n) => show(n))',
+      'void p.then(show)',
+      'void p.finally(() => show(0))',
+      'void p.then((n) => show(n), (e: unknown) => show(e)).finally(() => show(0))',
     ])
       expect(await ruleIds(file, planted(handler)), handler).toContain('no-restricted-syntax');
   });
@@ -47,6 +52,9 @@ describe('the renderer swallows no promise', () => {
       'p.catch(() => 0).then(show, show)',
       'p.catch(show)',
       'p.then(noop, show)',
+      'void p.then((n) => show(n), (e: unknown) => show(e))',
+      'void p.then((n) => show(n)).catch(show)',
+      'void { run: () => p }.run().then(show)',
     ])
       expect(await ruleIds(file, planted(handler)), handler).toEqual([]);
   });

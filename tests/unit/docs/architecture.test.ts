@@ -1,5 +1,6 @@
 // docs/ARCHITECTURE.md tells the truth: its parts table is the parts map (architecture/parts.json,
-// which the lint enforces), row for row, and every file or folder it names exists.
+// which the lint enforces), row for row, the parts it says may call the store are the map's, and
+// every file or folder it names exists.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +59,15 @@ describe('docs/ARCHITECTURE.md', () => {
       for (const target of part.mayImport)
         expect(order.indexOf(written(target)), `${part.path} imports ${target}, listed above it`).toBeGreaterThan(at);
     }
+  });
+
+  it('says exactly which production parts may call the store', () => {
+    const sentence = /which only ([^]*?) may import/.exec(doc.replace(/\s+/g, ' '));
+    expect(sentence, 'the sentence naming who may import src-main/store/').not.toBeNull();
+    const callers = PARTS_MAP.parts
+      .filter((p) => !p.mayImport.includes('*') && p.mayImport.includes('src-main/store'))
+      .map((p) => written(p.path));
+    expect(ticked(sentence![1]!).sort()).toEqual(callers.sort());
   });
 
   it('names only files and folders that exist (or parts the map declares)', () => {
