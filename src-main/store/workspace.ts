@@ -826,8 +826,8 @@ export class Workspace {
     return this.run(() => batches.batchSummary(this.db, batchId));
   }
 
-  deleteBatch(batchId: number): batches.BatchDeletion {
-    return this.run(() => this.labelsMayGo(batches.deleteBatch(this.db, this.auditLog(), batchId)));
+  deleteBatch(batchId: number, guard?: batches.DeletionGuard): batches.BatchDeletion {
+    return this.run(() => this.labelsMayGo(batches.deleteBatch(this.db, this.auditLog(), batchId, guard)));
   }
 
   retentionPreview(years: number, today: string): retention.RetentionPreview {
