@@ -13,6 +13,7 @@ import { deletionCancelled } from '../../store/importBatches.ts';
 import { findWorkerEntry, startModuleWorker } from '../../workers/moduleWorker.ts';
 import { newProgressBoard, progressReader } from './progressBoard.ts';
 import type { Workspace } from '../../store/workspace.ts';
+import type { DerivedKey } from '../../store/workspaceKey.ts';
 import type {
   FromStoreWorker,
   StoreAnswer,
@@ -85,6 +86,11 @@ export interface StoreWorkOptions {
   onRemoval?: (progress: ImportProgress | null) => void;
   /** An import's ImportStepBoard buffer, written by the worker as each step begins (tests, benchmark). */
   steps?: SharedArrayBuffer;
+  /**
+   * The key to lend when the main connection has been let go (a re-key, which must be the
+   * file's only connection): no write role to lend then. Zeroed here once sent.
+   */
+  key?: DerivedKey;
 }
 
 /**
@@ -112,9 +118,10 @@ export function startStoreWork<R extends StoreRequest>(
   options: StoreWorkOptions = {},
   entry: URL = storeWorkerUrl(),
 ): StoreWork<StoreAnswer<R>> {
-  // Only an import or a removal writes: for its time this thread's connection is read-only (one writer).
+  // Only an import, a removal or a deletion writes: for its time this thread's connection is
+  // read-only (one writer). A re-key's has been closed instead.
   const writes = writesToStore(request);
-  const giveBack = writes ? workspace.lendWriter() : () => undefined;
+  const giveBack = writes && options.key === undefined ? workspace.lendWriter() : () => undefined;
   const board = writes ? newProgressBoard() : undefined;
   let data: StoreWorkerData | undefined;
   let worker: Worker;
@@ -122,7 +129,7 @@ export function startStoreWork<R extends StoreRequest>(
   try {
     data = {
       path: workspace.path,
-      secret: workspace.lendKey(),
+      secret: options.key ?? workspace.lendKey(),
       request,
       cancel: flag.buffer,
       ...(board ? { progress: board } : {}),

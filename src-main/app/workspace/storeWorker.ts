@@ -124,6 +124,15 @@ async function serve(workspace: Workspace, data: StoreWorkerData): Promise<Store
         claimCommit: () => flag.claimCommit(),
       });
     }
+    case 'rekey': {
+      const next = keyFromClone(request.next);
+      try {
+        workspace.rekeyTo(next);
+      } finally {
+        forgetKey(next);
+      }
+      return null;
+    }
     case 'snapshots':
       return readSnapshots(workspace);
     case 'auditVerify':
@@ -140,7 +149,7 @@ async function main(data: StoreWorkerData): Promise<void> {
   let workspace: Workspace | undefined;
   let reply: FromStoreWorker;
   try {
-    // Only an import, a removal or a deletion writes; every other request reads on a connection SQLite keeps read-only.
+    // Only an import, a removal, a deletion or a re-key writes; every other request reads on a connection SQLite keeps read-only.
     workspace = Workspace.attach(data.path, secret, { writer: writesToStore(data.request) });
     reply = {
       type: 'done',

@@ -1,6 +1,6 @@
 // The messages between the main thread and a store worker, typed end to end. A store worker
 // opens its own connection to the open workspace (with the key the main thread lends it) and
-// does one piece of SQLite work there: an import's writes, a batch's deletion, the engine's
+// does one piece of SQLite work there: an import's writes, a batch's deletion, a re-key, the engine's
 // snapshot read, the workspace's facts, the audit chain's check, or the WAL's checkpoint after a
 // data change. Its
 // reply carries the result or the typed error (code kept), never a bare exception.
@@ -37,6 +37,11 @@ export type StoreRequest =
   | { kind: 'removal' }
   /** Undo an import: only if the batch still holds the records the analyst confirmed. */
   | { kind: 'deleteBatch'; batchId: number; confirmRecords: number }
+  /**
+   * The passphrase changed: every page rewritten under `next`. The main connection is closed for
+   * its time (a re-key must be the file's only connection) and lends its key as it goes.
+   */
+  | { kind: 'rekey'; next: DerivedKey }
   | { kind: 'snapshots' }
   | { kind: 'auditVerify' }
   | { kind: 'info' }
@@ -44,7 +49,12 @@ export type StoreRequest =
 
 /** The requests that write: the app's next write waits for (or stops) each. */
 export function writesToStore(request: StoreRequest): boolean {
-  return request.kind === 'import' || request.kind === 'removal' || request.kind === 'deleteBatch';
+  return (
+    request.kind === 'import' ||
+    request.kind === 'removal' ||
+    request.kind === 'deleteBatch' ||
+    request.kind === 'rekey'
+  );
 }
 
 /** What each request answers. */
@@ -54,6 +64,8 @@ export interface StoreAnswers {
   removal: boolean;
   /** One transaction: the batch's rows, its orphan persons and labels, and the audit entry. */
   deleteBatch: BatchDeletion;
+  /** The file is under the new key once this is answered. */
+  rekey: null;
   snapshots: SnapshotSet;
   /** Every entry of the audit log's hash chain checked: a whole-table read. */
   auditVerify: AuditVerification;
