@@ -3,7 +3,7 @@
 // snapshot load), protecting a 480 x 13 table, building a report pack (in the warm render worker,
 // its time from request to reply beside a worker started cold per pack) and exporting one figure
 // as PNG and as PDF (export.figure, in the render worker kept warm, with its time from request to
-// reply beside the stall). In Electron a main
+// reply beside the stall), and deleting the 1M-record batch (batch.delete). In Electron a main
 // process that stalls freezes every window, and neither cancel nor the idle lock can run, so
 // the target is a stall under 50 ms each. Beside each row, the same work done the way it was
 // before the store and render workers (on the main thread), in the same run.
@@ -16,7 +16,7 @@
 //
 // The 1M-row extract and its workspace (encrypted) are made once and kept in the system temp
 // folder (`vso-bench-responsiveness-<records>`); `RESPONSIVENESS_PHASES=open,pack` runs only the
-// phases named (import, open, protect, pack, export), e.g. under `node --cpu-prof`, and
+// phases named (import, open, protect, pack, export, delete), e.g. under `node --cpu-prof`, and
 // `RESPONSIVENESS_BEFORE=0` leaves out the main-thread paths.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,7 @@ import { runImport } from '../src-main/import/runImport.ts';
 import { AnalysisService } from '../src-main/app/analysis/analysisService.ts';
 import { createApplication } from '../src-main/app/application.ts';
 import { importInStoreWorker } from '../src-main/app/import/importInStoreWorker.ts';
+import { deleteBatchConfirmed } from '../src-main/app/import/batches.ts';
 import { changeData } from '../src-main/app/workspace/dataChange.ts';
 import {
   endRenderWorker,
@@ -66,7 +67,7 @@ const BEFORE: Readonly<Record<string, number>> = {
 /** The work done on the main thread, as before the store and render workers: the peer of each row. */
 const MAIN_THREAD = 'on the main thread (before)';
 
-const PHASES = ['import', 'open', 'protect', 'pack', 'export'] as const;
+const PHASES = ['import', 'open', 'protect', 'pack', 'export', 'delete'] as const;
 type Phase = (typeof PHASES)[number];
 
 function phasesWanted(): Set<Phase> {
@@ -521,6 +522,51 @@ export async function benchResponsiveness(opts: { records: number; runs?: number
       await analysis.unload();
       workspace.close();
       removeWorkspace(copy);
+    }
+    if (phases.has('delete')) {
+      // Undoing the import of every record, on a copy of the workspace each run: as the app's
+      // batch.delete does (the count and the deletion in a store worker, then the engine's
+      // reload and the WAL's copy), and as before, the count, the deletion and the snapshot
+      // load on the main thread.
+      const ours: Run[] = [];
+      const before: Run[] = [];
+      for (let run = 0; run < runs; run++) {
+        const copy = join(dir, `delete-${run}.vsow`);
+        copyFileSync(path, copy);
+        const app = createApplication({ session: session() });
+        await app.session.open(copy, PASSPHRASE);
+        const batch = app.session.current().listBatches()[0];
+        if (batch === undefined) throw new Error('The benchmark workspace holds no batch to delete.');
+        const records = app.session.current().batchSummary(batch.id).records;
+        ours.push(
+          await measured(
+            async () => {
+              await deleteBatchConfirmed(app.session, batch.id, records);
+              await app.session.checkpointed();
+            },
+            ours[0]?.work.workMs ?? 5_000,
+            'delete',
+          ),
+        );
+        await app.shutdown();
+        removeWorkspace(copy);
+        if (!withBefore) continue;
+        copyFileSync(path, copy);
+        const workspace = Workspace.open(copy, PASSPHRASE);
+        const analysis = new AnalysisService();
+        await analysis.load(workspace);
+        before.push(
+          await measured(async () => {
+            if (workspace.batchSummary(batch.id).records !== records) throw new Error('The batch changed.');
+            workspace.deleteBatch(batch.id);
+            await analysis.load(workspace);
+          }, before[0]?.work.workMs ?? 5_000),
+        );
+        await analysis.unload();
+        workspace.close();
+        removeWorkspace(copy);
+      }
+      measuredRows.push(...rows(`deleting a batch of ${millions} records`, ours, before));
     }
     return [...measuredRows, ...floorRows(floors)];
   } finally {

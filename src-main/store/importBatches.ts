@@ -121,7 +121,30 @@ export function batchSummary(db: CipherDatabase, batchId: number): BatchSummary 
   return { batch, records, rejectedRows };
 }
 
-export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number): BatchDeletion {
+/**
+ * How a deletion run elsewhere (a store worker) hears a cancel: read between its statements,
+ * and the commit claimed against it at the end (CancelFlag), so a cancel either rolls the
+ * deletion back or meets a claimed commit, never both.
+ */
+export interface DeletionGuard {
+  cancelled(): boolean;
+  /** False when a cancel came first: the transaction rolls back. */
+  claimCommit(): boolean;
+}
+
+export function deletionCancelled(batchId: number): AppError {
+  return new AppError('CANCELLED', `Deleting import batch ${batchId} was cancelled; nothing was deleted.`);
+}
+
+export function deleteBatch(
+  db: CipherDatabase,
+  audit: AuditLog,
+  batchId: number,
+  guard?: DeletionGuard,
+): BatchDeletion {
+  const unlessCancelled = (): void => {
+    if (guard?.cancelled() === true) throw deletionCancelled(batchId);
+  };
   return db
     .transaction((): BatchDeletion => {
       const row = batchRow(db, batchId);
@@ -142,9 +165,12 @@ export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number
         ? deleteContextBatchRows(db, row)
         : db.prepare(`DELETE FROM ${batch.cohort} ${RECORDS_OF_BATCH}`).run(row.first_row, row.last_row, batchId)
             .changes;
+      unlessCancelled();
       const rejectedRows = db.prepare('DELETE FROM rejected_rows WHERE batch_id = ?').run(batchId).changes;
       deleteLineHashes(db, batchId);
+      unlessCancelled();
       const persons = deleteOrphanPersons(db);
+      unlessCancelled();
       const labels = deleteUnusedLabels(db, labelsOfBatch);
       const deletedAt = new Date().toISOString();
       db.prepare(`UPDATE import_batches SET status = 'deleted', deleted_at = ?, deleted_by = ? WHERE id = ?`).run(
@@ -163,6 +189,7 @@ export function deleteBatch(db: CipherDatabase, audit: AuditLog, batchId: number
         persons,
         labels,
       });
+      if (guard !== undefined && !guard.claimCommit()) throw deletionCancelled(batchId);
       return result;
     })
     .immediate();

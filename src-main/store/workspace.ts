@@ -101,6 +101,8 @@ export class Workspace {
   private ownWrites = 0;
   /** Whether the connection is writable now (`PRAGMA query_only` off). */
   private writable = true;
+  /** Set while the connection is let go for a re-key on a connection of its own (changePassphraseWith). */
+  private rekeying = false;
 
   private constructor(path: string, connection: CipherDatabase, processLock: ProcessLock, secret: DerivedKey) {
     this.path = path;
@@ -411,6 +413,11 @@ export class Workspace {
   /** The raw connection (for the importer and the engine's loader); throws while locked or closed. */
   get db(): CipherDatabase {
     if (this.connection === null) {
+      if (this.rekeying)
+        throw new AppError(
+          'WORKSPACE_BUSY',
+          `${basename(this.path)} is busy: its passphrase is being changed. Try again in a moment.`,
+        );
       if (this.processLock.held) {
         throw new AppError('WORKSPACE_LOCKED', `${basename(this.path)} is locked. Enter the passphrase to unlock it.`);
       }
@@ -420,7 +427,7 @@ export class Workspace {
   }
 
   get isLocked(): boolean {
-    return this.connection === null && this.processLock.held;
+    return this.connection === null && this.processLock.held && !this.rekeying;
   }
 
   get isOpen(): boolean {
@@ -660,6 +667,79 @@ export class Workspace {
     this.audit.append('workspace.passwd', {});
   }
 
+  /**
+   * As `changePassphrase`, with the rewrite of every page done by `rekeyElsewhere` on a
+   * connection of its own (the app's store worker), given copies of the current and the new key.
+   * A re-key must be the file's only connection, so this one is let go for its time (reads meet
+   * WORKSPACE_BUSY, not a frozen thread) and opened again under the key the file is then under:
+   * the new one once the re-key replied, the old one if it failed (and the other if that key
+   * does not open it: a re-key that died part-way is rolled back by the next open). The audit
+   * entry follows on this connection, as before.
+   */
+  async changePassphraseWith(
+    oldPassphrase: string,
+    newPassphrase: string,
+    rekeyElsewhere: (keys: { current: DerivedKey; next: DerivedKey }) => Promise<void>,
+  ): Promise<void> {
+    this.usable();
+    assertStrongPassphrase(newPassphrase);
+    await this.assertPassphraseOpens(oldPassphrase);
+    const next = await deriveKey(newPassphrase, newSalt());
+    const current = this.secret;
+    if (this.connection === null || current === null) {
+      // Locked or closed while the keys were derived.
+      forgetKey(next);
+      this.usable();
+      throw new AppError('WORKSPACE_LOCKED', `${basename(this.path)} is locked. Enter the passphrase to unlock it.`);
+    }
+    const lent = { current: copyKey(current), next: copyKey(next) };
+    this.letGoForRekey();
+    let rekeyed = false;
+    try {
+      await rekeyElsewhere(lent);
+      rekeyed = true;
+    } finally {
+      forgetKey(lent.current);
+      forgetKey(lent.next);
+      this.rekeying = false;
+      const [expected, other] = rekeyed ? [next, current] : [current, next];
+      const opened = this.reconnect(expected) ? expected : this.reconnect(other) ? other : null;
+      this.secret = opened;
+      for (const key of [current, next]) if (key !== opened) forgetKey(key);
+    }
+    this.audit.append('workspace.passwd', {});
+  }
+
+  /** The connection closed for a re-key elsewhere; the key, the process lock and the write role's state kept. */
+  private letGoForRekey(): void {
+    if (this.checkpointTimer !== null) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+    this.rekeying = true;
+    this.connection?.close();
+    this.connection = null;
+    this.persons = null;
+    this.cachedCodebook = null;
+  }
+
+  /** Connects again after a re-key elsewhere, as an unlock does but without its audit entry; false if `secret` does not open it. */
+  private reconnect(secret: DerivedKey): boolean {
+    try {
+      this.connection = Workspace.connect(this.path, secret);
+    } catch {
+      return false;
+    }
+    if (this.busyWaitMs !== null) setBusyTimeout(this.connection, this.busyWaitMs);
+    this.writable = true;
+    this.applyWriteRole();
+    this.leaveCheckpointsToOwner();
+    return true;
+  }
+
+  /** Re-keys this connection to `next` (see cipherDatabase.rekey): it must be the file's only one. */
+  rekeyTo(next: DerivedKey): void {
+    this.run(() => rekey(this.db, next));
+  }
+
   /** Throws WRONG_PASSPHRASE unless `passphrase` opens the file; the key derived off the calling thread. */
   private async assertPassphraseOpens(passphrase: string): Promise<void> {
     const secret = await deriveKey(passphrase, readSalt(this.path));
@@ -838,8 +918,8 @@ export class Workspace {
     return this.run(() => batches.batchSummary(this.db, batchId));
   }
 
-  deleteBatch(batchId: number): batches.BatchDeletion {
-    return this.run(() => this.labelsMayGo(batches.deleteBatch(this.db, this.auditLog(), batchId)));
+  deleteBatch(batchId: number, guard?: batches.DeletionGuard): batches.BatchDeletion {
+    return this.run(() => this.labelsMayGo(batches.deleteBatch(this.db, this.auditLog(), batchId, guard)));
   }
 
   retentionPreview(years: number, today: string): retention.RetentionPreview {

@@ -9,9 +9,11 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ImportPhase, ImportProgress } from '../../import/progress.ts';
 import { CancelFlag } from '../../workers/cancelFlag.ts';
 import { importCancelled } from '../../import/runImport.ts';
+import { deletionCancelled } from '../../store/importBatches.ts';
 import { findWorkerEntry, startModuleWorker } from '../../workers/moduleWorker.ts';
 import { newProgressBoard, progressReader } from './progressBoard.ts';
 import type { Workspace } from '../../store/workspace.ts';
+import type { DerivedKey } from '../../store/workspaceKey.ts';
 import type {
   FromStoreWorker,
   StoreAnswer,
@@ -84,6 +86,11 @@ export interface StoreWorkOptions {
   onRemoval?: (progress: ImportProgress | null) => void;
   /** An import's ImportStepBoard buffer, written by the worker as each step begins (tests, benchmark). */
   steps?: SharedArrayBuffer;
+  /**
+   * The key to lend when the main connection has been let go (a re-key, which must be the
+   * file's only connection): no write role to lend then. Zeroed here once sent.
+   */
+  key?: DerivedKey;
 }
 
 /**
@@ -99,7 +106,9 @@ export interface StoreWork<T> {
   stop(): Promise<void>;
 }
 
-function cancelledImport(request: StoreRequest): AppError {
+/** The answer to a write whose cancel won the flag: it can no longer commit. */
+function cancelledWrite(request: StoreRequest): AppError {
+  if (request.kind === 'deleteBatch') return deletionCancelled(request.batchId);
   return importCancelled(request.kind === 'import' ? request.options.path : 'the file');
 }
 
@@ -109,9 +118,10 @@ export function startStoreWork<R extends StoreRequest>(
   options: StoreWorkOptions = {},
   entry: URL = storeWorkerUrl(),
 ): StoreWork<StoreAnswer<R>> {
-  // Only an import or a removal writes: for its time this thread's connection is read-only (one writer).
+  // Only an import, a removal or a deletion writes: for its time this thread's connection is
+  // read-only (one writer). A re-key's has been closed instead.
   const writes = writesToStore(request);
-  const giveBack = writes ? workspace.lendWriter() : () => undefined;
+  const giveBack = writes && options.key === undefined ? workspace.lendWriter() : () => undefined;
   const board = writes ? newProgressBoard() : undefined;
   let data: StoreWorkerData | undefined;
   let worker: Worker;
@@ -119,7 +129,7 @@ export function startStoreWork<R extends StoreRequest>(
   try {
     data = {
       path: workspace.path,
-      secret: workspace.lendKey(),
+      secret: options.key ?? workspace.lendKey(),
       request,
       cancel: flag.buffer,
       ...(board ? { progress: board } : {}),
@@ -207,7 +217,7 @@ export function startStoreWork<R extends StoreRequest>(
     // A read holds no transaction: it is stopped at once rather than asked. A checkpoint is
     // asked, and its reply awaited: it cannot stop midway, and the key must not outlive a lock
     // in a thread still copying pages.
-    if (request.kind === 'snapshots' || request.kind === 'info')
+    if (request.kind === 'snapshots' || request.kind === 'info' || request.kind === 'auditVerify')
       cancel = () =>
         end(() => {
           reject(new AppError('CANCELLED', 'Reading the workspace was cancelled.'));
@@ -215,12 +225,13 @@ export function startStoreWork<R extends StoreRequest>(
     // An import is answered at once when its cancel wins the flag: from then on the worker
     // cannot commit, whatever statement it is in (an index build runs for seconds), and it
     // rolls back as it stops or as its thread ends. Writes after it wait for `finished`. A
-    // cancel that meets a claimed commit waits for the committed result instead.
-    if (request.kind === 'import')
+    // cancel that meets a claimed commit waits for the committed result instead. A batch's
+    // deletion is settled the same way (its DELETE of a million rows cannot stop midway).
+    if (request.kind === 'import' || request.kind === 'deleteBatch')
       cancel = () => {
         const stands = flag.raise();
         worker.postMessage({ type: 'cancel' } satisfies ToStoreWorker);
-        if (stands) answer(() => reject(cancelledImport(request)));
+        if (stands) answer(() => reject(cancelledWrite(request)));
       };
     const crashed = (reason: string): void =>
       end(() =>

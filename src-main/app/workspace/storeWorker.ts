@@ -20,6 +20,7 @@ import { checkpointWal } from '../../store/walCheckpoint.ts';
 import { Workspace } from '../../store/workspace.ts';
 import { forgetKey, keyFromClone } from '../../store/workspaceKey.ts';
 import { CancelFlag } from '../../workers/cancelFlag.ts';
+import { deleteIfConfirmed } from '../import/confirmedDeletion.ts';
 import { ImportStepBoard } from '../import/importStepBoard.ts';
 import { progressWriter } from './progressBoard.ts';
 import type {
@@ -115,8 +116,27 @@ async function serve(workspace: Workspace, data: StoreWorkerData): Promise<Store
         },
       });
     }
+    case 'deleteBatch': {
+      // Heard between its statements; the commit claimed against the cancel at the end.
+      const flag = new CancelFlag(data.cancel);
+      return deleteIfConfirmed(workspace, request.batchId, request.confirmRecords, {
+        cancelled: () => flag.raised,
+        claimCommit: () => flag.claimCommit(),
+      });
+    }
+    case 'rekey': {
+      const next = keyFromClone(request.next);
+      try {
+        workspace.rekeyTo(next);
+      } finally {
+        forgetKey(next);
+      }
+      return null;
+    }
     case 'snapshots':
       return readSnapshots(workspace);
+    case 'auditVerify':
+      return workspace.audit.verify();
     case 'info':
       return workspace.info();
     case 'checkpoint':
@@ -129,7 +149,7 @@ async function main(data: StoreWorkerData): Promise<void> {
   let workspace: Workspace | undefined;
   let reply: FromStoreWorker;
   try {
-    // Only an import or a removal writes; every other request reads on a connection SQLite keeps read-only.
+    // Only an import, a removal, a deletion or a re-key writes; every other request reads on a connection SQLite keeps read-only.
     workspace = Workspace.attach(data.path, secret, { writer: writesToStore(data.request) });
     reply = {
       type: 'done',

@@ -1,13 +1,16 @@
 // The messages between the main thread and a store worker, typed end to end. A store worker
 // opens its own connection to the open workspace (with the key the main thread lends it) and
-// does one piece of SQLite work there: an import's writes, the engine's snapshot read, the
-// workspace's facts, or the WAL's checkpoint after a data change. Its
+// does one piece of SQLite work there: an import's writes, a batch's deletion, a re-key, the engine's
+// snapshot read, the workspace's facts, the audit chain's check, or the WAL's checkpoint after a
+// data change. Its
 // reply carries the result or the typed error (code kept), never a bare exception.
 import type { ErrorPayload } from '../../../shared/errors.ts';
 import type { PopulationTables } from '../../engine/populations.ts';
 import type { CohortSnapshot } from '../../engine/snapshot.ts';
 import type { ImportOptions, ImportResult } from '../../import/runImport.ts';
 import type { ImportProgress } from '../../import/progress.ts';
+import type { AuditVerification } from '../../store/auditLog.ts';
+import type { BatchDeletion } from '../../store/importBatches.ts';
 import type { WorkspaceInfo } from '../../store/workspaceInfo.ts';
 import type { CheckpointResult } from '../../store/walCheckpoint.ts';
 import type { DerivedKey } from '../../store/workspaceKey.ts';
@@ -32,13 +35,26 @@ export interface SnapshotSet {
 export type StoreRequest =
   | { kind: 'import'; options: ImportRequestOptions }
   | { kind: 'removal' }
+  /** Undo an import: only if the batch still holds the records the analyst confirmed. */
+  | { kind: 'deleteBatch'; batchId: number; confirmRecords: number }
+  /**
+   * The passphrase changed: every page rewritten under `next`. The main connection is closed for
+   * its time (a re-key must be the file's only connection) and lends its key as it goes.
+   */
+  | { kind: 'rekey'; next: DerivedKey }
   | { kind: 'snapshots' }
+  | { kind: 'auditVerify' }
   | { kind: 'info' }
   | { kind: 'checkpoint' };
 
 /** The requests that write: the app's next write waits for (or stops) each. */
 export function writesToStore(request: StoreRequest): boolean {
-  return request.kind === 'import' || request.kind === 'removal';
+  return (
+    request.kind === 'import' ||
+    request.kind === 'removal' ||
+    request.kind === 'deleteBatch' ||
+    request.kind === 'rekey'
+  );
 }
 
 /** What each request answers. */
@@ -46,7 +62,13 @@ export interface StoreAnswers {
   import: ImportResult;
   /** What a stopped removal left, resumed: true once all is removed, false if stopped again. */
   removal: boolean;
+  /** One transaction: the batch's rows, its orphan persons and labels, and the audit entry. */
+  deleteBatch: BatchDeletion;
+  /** The file is under the new key once this is answered. */
+  rekey: null;
   snapshots: SnapshotSet;
+  /** Every entry of the audit log's hash chain checked: a whole-table read. */
+  auditVerify: AuditVerification;
   /** The Start screen's facts: row counts are whole-table scans, slow on a million records. */
   info: WorkspaceInfo;
   /** The WAL copied into the file after a data change (an import leaves a million rows there). */

@@ -10,6 +10,7 @@ import { isSynthetic } from '../../store/syntheticFlag.ts';
 import { hasUnpublishedImports } from '../../store/unpublishedImports.ts';
 import { IdleTimer, systemClock, type IdleClock } from '../../store/idleTimer.ts';
 import { WriteGate } from '../../store/writeGate.ts';
+import { copyKey } from '../../store/workspaceKey.ts';
 import type { Steps } from '../../store/safePoints.ts';
 import type { Progress } from '../../../shared/protocol.ts';
 import { RecentWorkspaces } from './recentWorkspaces.ts';
@@ -248,8 +249,24 @@ export class WorkspaceSession {
     return this.notify('closed');
   }
 
+  /**
+   * Re-keys the workspace in a store worker: SQLCipher rewrites every page, seconds on a
+   * million records. One write (exclusive); the store workers still reading are waited for,
+   * since a re-key must be the file's only connection, and the main connection is let go for
+   * its time (Workspace.changePassphraseWith). A lock or close before the rewrite begins stops
+   * it (nothing changed); one during it waits until the file is under the new key.
+   */
   async changePassphrase(current: string, next: string): Promise<WorkspaceStatus> {
-    await this.current().changePassphrase(current, next);
+    await this.exclusive(() =>
+      this.pausingOnWorkspace('Changing the passphrase', {}, async ({ signal }) => {
+        const ws = this.current();
+        await ws.changePassphraseWith(current, next, async (keys) => {
+          await Promise.all([...this.storeWork].map((work) => work.finished));
+          if (signal?.aborted === true) throw new AppError('CANCELLED', 'The passphrase change was stopped.');
+          await this.inStoreWorker({ kind: 'rekey', next: keys.next }, { key: copyKey(keys.current) });
+        });
+      }),
+    );
     return this.notify('updated');
   }
 

@@ -148,6 +148,7 @@ export function dataHandlers({ session }: MainServices): { [K in M]: Handler<K> 
       rejectedRows(session.current(), batchId, { limit, offset }),
     'import.profiles': async () => ({ profiles: savedProfiles(session.current()) }),
     'batch.summary': async ({ batchId }) => batchContents(session.current(), batchId),
-    'batch.delete': async ({ batchId, confirmRecords }) => deleteBatchConfirmed(session, batchId, confirmRecords),
+    'batch.delete': async ({ batchId, confirmRecords }, ctx) =>
+      deleteBatchConfirmed(session, batchId, confirmRecords, ctx.signal),
   };
 }

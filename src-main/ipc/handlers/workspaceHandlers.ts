@@ -51,7 +51,8 @@ export function workspaceHandlers({ session }: MainServices): { [K in M]: Handle
       };
     },
     'audit.verify': async () => {
-      const result = session.current().audit.verify();
+      // Every entry's hash recomputed: a whole-table read, done in a store worker.
+      const result = await session.inStoreWorker({ kind: 'auditVerify' });
       return result.intact
         ? { intact: true, brokenAt: null, reason: null, entries: result.entries }
         : { intact: false, brokenAt: result.brokenAt, reason: result.reason, entries: result.entries };
