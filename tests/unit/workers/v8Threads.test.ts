@@ -18,8 +18,10 @@ describe("a worker started the app's way", () => {
     const script = fileURLToPath(new URL('./compileThreads.ts', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script]);
     const { plain, ours } = JSON.parse(stdout) as { plain: number[]; ours: number[] };
-    // In the background: still queued or compiling when read.
-    expect(plain.map((status) => (status & QUEUED) !== 0)).toEqual([true, true, true]);
+    // In the background: still queued or compiling when read, unless the thread lost its core
+    // between the call and the read for as long as the compile took (a loaded machine): one of
+    // three is enough to show there is a background compiler.
+    expect(plain.some((status) => (status & QUEUED) !== 0)).toBe(true);
     // On its own thread: never queued, compiled at once (V8 may still decline one).
     expect(ours.map((status) => (status & QUEUED) !== 0)).toEqual([false, false, false]);
     expect(ours.some((status) => (status & TURBOFANNED) !== 0)).toBe(true);
