@@ -24,6 +24,7 @@ import { renderInfographic } from './infographic/renderInfographic.ts';
 import { inProcessRenderer, labelsFor, type PackRenderer, type TableSheetJob } from './packRenderer.ts';
 import { safeSheetName } from './tableExport.ts';
 import type { ReportDefinition, ReportItem } from './reportDefinition.ts';
+import { unlessAborted } from '../../shared/unlessAborted.ts';
 
 export type { ReportDefinition, ReportItem } from './reportDefinition.ts';
 
@@ -87,22 +88,6 @@ function describe(item: ReportItem): string {
 function messageOf(error: unknown): string {
   if (isAppError(error)) return error.message;
   return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * The work's answer, or the abort's as soon as it comes: a table still being protected is not
- * waited for (its result, when it comes, is dropped).
- */
-function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return work;
-  // The work stops on the same signal: its rejection then is this one's, already reported.
-  work.catch(() => undefined);
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 export async function buildReportPack(

@@ -34,7 +34,7 @@ import { COOCCURRENCE_FIELD_LABELS } from '../../../shared/needsCooccurrence.ts'
 import { ReleaseSession } from '../publication/releaseSession.ts';
 import { openRelease } from '../../store/publications.ts';
 import { VersionedCache } from './versionedCache.ts';
-import { unlessAborted } from '../unlessAborted.ts';
+import { unlessAborted } from '../../../shared/unlessAborted.ts';
 import { NeedsAuditMemo } from './needsAuditMemo.ts';
 import type { PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
 
