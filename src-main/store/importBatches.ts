@@ -155,6 +155,8 @@ export function deleteBatch(
           `Import batch ${batchId} was already deleted on ${batch.deletedAt.slice(0, 10)} by ${batch.deletedBy ?? 'someone'}.`,
         );
       }
+      // A cancel that came while the worker started is heard before the longest statement.
+      unlessCancelled();
       // The labels of the batch's records, read before they go: those no other record uses go too.
       // A context dataset's own categories stay (unusedLabels.ts says why).
       const labelsOfBatch = isContextDataset(batch.cohort)

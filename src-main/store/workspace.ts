@@ -413,11 +413,7 @@ export class Workspace {
   /** The raw connection (for the importer and the engine's loader); throws while locked or closed. */
   get db(): CipherDatabase {
     if (this.connection === null) {
-      if (this.rekeying)
-        throw new AppError(
-          'WORKSPACE_BUSY',
-          `${basename(this.path)} is busy: its passphrase is being changed. Try again in a moment.`,
-        );
+      this.refuseWhileRekeying();
       if (this.processLock.held) {
         throw new AppError('WORKSPACE_LOCKED', `${basename(this.path)} is locked. Enter the passphrase to unlock it.`);
       }
@@ -565,6 +561,7 @@ export class Workspace {
 
   unlock(passphrase: string): void {
     if (!this.processLock.held) this.usable(); // throws NO_WORKSPACE
+    this.refuseWhileRekeying();
     if (this.connection !== null) return;
     this.unlockWith(deriveKeySync(passphrase, readSalt(this.path)));
   }
@@ -572,12 +569,14 @@ export class Workspace {
   /** As `unlock`, with the key derived off the main thread. */
   async unlockAsync(passphrase: string): Promise<void> {
     if (!this.processLock.held) this.usable(); // throws NO_WORKSPACE
+    this.refuseWhileRekeying();
     if (this.connection !== null) return;
     const secret = await deriveKey(passphrase, readSalt(this.path));
-    // Closed or unlocked by another call while the key was derived.
-    if (!this.processLock.held || this.connection !== null) {
+    // Closed, unlocked or let go for a re-key by another call while the key was derived.
+    if (!this.processLock.held || this.connection !== null || this.rekeying) {
       forgetKey(secret);
       if (!this.processLock.held) this.usable();
+      this.refuseWhileRekeying();
       return;
     }
     this.unlockWith(secret);
@@ -708,6 +707,19 @@ export class Workspace {
       for (const key of [current, next]) if (key !== opened) forgetKey(key);
     }
     this.audit.append('workspace.passwd', {});
+  }
+
+  /**
+   * While a re-key rewrites the file its connection is let go, which reads as locked; an unlock
+   * then would open a second connection under the rewrite's feet (and the re-key would fail).
+   */
+  private refuseWhileRekeying(): void {
+    if (this.rekeying) {
+      throw new AppError(
+        'WORKSPACE_BUSY',
+        `${basename(this.path)} is busy: its passphrase is being changed. Try again in a moment.`,
+      );
+    }
   }
 
   /** The connection closed for a re-key elsewhere; the key, the process lock and the write role's state kept. */

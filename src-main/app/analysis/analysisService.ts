@@ -84,7 +84,8 @@ export class AnalysisService {
       if (stale) await this.engine?.dispose();
       if (stale || this.engine === null) this.engine = this.engineFactory();
       // The query workers take a second for a million records; an open's cancel does not wait
-      // for them (the session then closes, which disposes of this engine).
+      // for them (the session then closes, which disposes of this engine), nor starts them.
+      work.signal?.throwIfAborted();
       await unlessAborted(this.engine.loadSnapshots(read.snapshots, read.populations), work.signal);
     };
     this.loading = (this.loading ?? Promise.resolve()).then(run, run);
