@@ -693,20 +693,39 @@ export class Workspace {
     }
     const lent = { current: copyKey(current), next: copyKey(next) };
     this.letGoForRekey();
-    let rekeyed = false;
+    let failure: { error: unknown } | null = null;
     try {
       await rekeyElsewhere(lent);
-      rekeyed = true;
+    } catch (error) {
+      failure = { error };
     } finally {
       forgetKey(lent.current);
       forgetKey(lent.next);
       this.rekeying = false;
-      const [expected, other] = rekeyed ? [next, current] : [current, next];
+      const [expected, other] = failure === null ? [next, current] : [current, next];
       const opened = this.reconnect(expected) ? expected : this.reconnect(other) ? other : null;
       this.secret = opened;
       for (const key of [current, next]) if (key !== opened) forgetKey(key);
     }
-    this.audit.append('workspace.passwd', {});
+    // The key the file opens under says what happened: a rewrite whose worker died after its
+    // commit did change the passphrase, and one that reported success but left the old key did not.
+    if (this.secret === next) {
+      this.audit.append('workspace.passwd', {});
+      return;
+    }
+    if (this.secret === null) {
+      // Neither key opens it now: locked, as far as everyone listening is concerned.
+      for (const listener of this.lockListeners) listener(true);
+      throw new AppError(
+        'WORKSPACE_LOCKED',
+        `${basename(this.path)} could not be opened again after its passphrase change. Unlock it with the new passphrase, or with the current one if the new one is refused.`,
+      );
+    }
+    if (failure !== null) throw failure.error;
+    throw new AppError(
+      'INTERNAL',
+      `The passphrase of ${basename(this.path)} was not changed: the file still opens with the current one. Try again.`,
+    );
   }
 
   /**

@@ -10,6 +10,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import type { MainServices } from '../../../src-main/ipc/mainServices.ts';
+import { AppError } from '../../../shared/errors.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
 import { PASSPHRASE } from '../import/importTestKit.ts';
 import { cancelledCall } from '../../helpers/cancelCall.ts';
@@ -257,6 +258,41 @@ describe('workspace.changePassphrase', () => {
     } finally {
       reopened.close();
     }
+  });
+
+  it('counts a rewrite whose worker died after its commit as changed, by the key that opens the file', async () => {
+    const inStoreWorker = services.session.inStoreWorker.bind(services.session);
+    vi.spyOn(services.session, 'inStoreWorker').mockImplementation(async (request, options) => {
+      const answer = await inStoreWorker(request, options);
+      if (request.kind === 'rekey') throw new AppError('INTERNAL', 'The store worker stopped unexpectedly.');
+      return answer;
+    });
+    const ws = services.session.current();
+    const before = stored(ws);
+    const status = await api.call('workspace.changePassphrase', { current: PASSPHRASE, next: NEXT });
+    expect(status.state).toBe('open');
+    expect(stored(ws)).toEqual(before);
+    expect(ws.audit.list({ action: 'workspace.passwd' })).toHaveLength(1);
+    const path = ws.path;
+    await services.session.close();
+    expect(() => Workspace.open(path, PASSPHRASE)).toThrow(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
+    Workspace.open(path, NEXT).close();
+  });
+
+  it('answers a worker that died before its rewrite with its error, the file under the current key', async () => {
+    vi.spyOn(services.session, 'inStoreWorker').mockImplementation(async (request) => {
+      throw new AppError('INTERNAL', `The store worker stopped unexpectedly before ${request.kind}.`);
+    });
+    const ws = services.session.current();
+    await expect(api.call('workspace.changePassphrase', { current: PASSPHRASE, next: NEXT })).rejects.toMatchObject({
+      code: 'INTERNAL',
+    });
+    expect(services.session.status().state).toBe('open');
+    expect(ws.audit.list({ action: 'workspace.passwd' })).toHaveLength(0);
+    const path = ws.path;
+    await services.session.close();
+    expect(() => Workspace.open(path, NEXT)).toThrow(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
+    Workspace.open(path, PASSPHRASE).close();
   });
 
   it.each([
