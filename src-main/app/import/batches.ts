@@ -5,28 +5,31 @@
 // commit rolls it back (CANCELLED); one that meets a claimed commit gets the deletion.
 import { AppError } from '../../../shared/errors.ts';
 import type { Workspace } from '../../store/workspace.ts';
-import { changeData } from '../workspace/dataChange.ts';
+import { changeData, storedThenFailed } from '../workspace/dataChange.ts';
 import type { WorkspaceSession } from '../workspace/workspaceSession.ts';
 
 /** A worker that died: the batch list says whether its transaction committed. */
-function crashReport(workspace: Workspace, batchId: number, reason: string): { error: AppError; deleted: boolean } {
+function crashReport(workspace: Workspace, batchId: number, reason: string): AppError {
   let deleted: boolean;
   try {
     deleted = workspace.listBatches().some((b) => b.id === batchId && b.deletedAt !== null);
   } catch {
-    const error = new AppError(
+    return new AppError(
       'INTERNAL',
       `Deleting batch ${batchId} stopped unexpectedly (${reason}). Unlock the workspace and look at the import history to see whether it was deleted.`,
     );
-    return { error, deleted: false };
   }
-  const error = new AppError(
-    'INTERNAL',
-    deleted
-      ? `Deleting batch ${batchId} stopped unexpectedly (${reason}) after the deletion was stored: its records are gone.`
-      : `Deleting batch ${batchId} stopped unexpectedly (${reason}); nothing was deleted. Try again.`,
-  );
-  return { error, deleted };
+  return deleted
+    ? storedThenFailed(
+        new AppError(
+          'INTERNAL',
+          `Deleting batch ${batchId} stopped unexpectedly (${reason}) after the deletion was stored: its records are gone.`,
+        ),
+      )
+    : new AppError(
+        'INTERNAL',
+        `Deleting batch ${batchId} stopped unexpectedly (${reason}); nothing was deleted. Try again.`,
+      );
 }
 
 export function deleteBatchConfirmed(
@@ -36,28 +39,15 @@ export function deleteBatchConfirmed(
   signal?: AbortSignal,
 ): Promise<{ batchId: number; records: number; rejectedRows: number }> {
   return changeData(session, async (ws) => {
-    let storedBeforeCrash = false;
     try {
       const deleted = await session.inStoreWorker(
         { kind: 'deleteBatch', batchId, confirmRecords },
         {
           ...(signal === undefined ? {} : { signal }),
-          onCrash: (reason) => {
-            const report = crashReport(ws, batchId, reason);
-            storedBeforeCrash = report.deleted;
-            return report.error;
-          },
+          onCrash: (reason) => crashReport(ws, batchId, reason),
         },
       );
       return { batchId, records: deleted.records, rejectedRows: deleted.rejectedRows };
-    } catch (error) {
-      // A worker that died after its commit: the records are gone, so the engine stops counting
-      // them before the error is answered (changeData reloads only after work that succeeds).
-      if (storedBeforeCrash) {
-        ws.forgetCodebook();
-        await session.dataChanged();
-      }
-      throw error;
     } finally {
       // Labels no record uses any more may have gone with the batch: the codebook is read again.
       ws.forgetCodebook();

@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ImportOptions, ImportResult } from '../../import/runImport.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { ImportRequestOptions } from '../workspace/storeWorkerProtocol.ts';
+import { storedThenFailed } from '../workspace/dataChange.ts';
 import type { WorkspaceSession } from '../workspace/workspaceSession.ts';
 
 /** The options that cross to the worker: no callbacks, no signal (a cancel is a flag and a message). */
@@ -49,10 +50,12 @@ function crashReport(workspace: Workspace, before: number, fileName: string, rea
         'IMPORT_FAILED',
         `The import of ${fileName} stopped unexpectedly (${reason}); nothing was imported. Try again.`,
       )
-    : new AppError(
-        'IMPORT_FAILED',
-        `The import of ${fileName} stopped unexpectedly (${reason}) after it was stored as batch ${committed}: its rows are in the workspace.`,
-        String(committed),
+    : storedThenFailed(
+        new AppError(
+          'IMPORT_FAILED',
+          `The import of ${fileName} stopped unexpectedly (${reason}) after it was stored as batch ${committed}: its rows are in the workspace.`,
+          String(committed),
+        ),
       );
 }
 

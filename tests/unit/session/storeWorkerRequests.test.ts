@@ -12,7 +12,7 @@ import type { Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
 import type { MainServices } from '../../../src-main/ipc/mainServices.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { Workspace } from '../../../src-main/store/workspace.ts';
-import { PASSPHRASE } from '../import/importTestKit.ts';
+import { fixture, PASSPHRASE } from '../import/importTestKit.ts';
 import { cancelledCall } from '../../helpers/cancelCall.ts';
 import { dispatcherWorkspaceCopies, type DispatcherWorkspace } from '../../helpers/dispatcherWorkspace.ts';
 
@@ -47,6 +47,23 @@ function stored(ws: Workspace): { batchId: number; records: number; rejectedRows
     .get(batchId) as number;
   const deletedAt = ws.db.prepare('SELECT deleted_at FROM import_batches WHERE id = ?').pluck().get(batchId);
   return { batchId, records, rejectedRows, deletedAt };
+}
+
+/** Closes the session, then the file alone: `opens` opens it (holding `before`, when given), `refused` does not. */
+async function expectOnlyOpensWith(
+  path: string,
+  opens: string,
+  refused: string,
+  before?: ReturnType<typeof stored>,
+): Promise<void> {
+  await services.session.close();
+  expect(() => Workspace.open(path, refused)).toThrow(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
+  const reopened = Workspace.open(path, opens);
+  try {
+    if (before !== undefined) expect(stored(reopened)).toEqual(before);
+  } finally {
+    reopened.close();
+  }
 }
 
 function deletionEntries(ws: Workspace): number {
@@ -158,6 +175,26 @@ describe('batch.delete, its worker dying', () => {
   });
 });
 
+describe('import.run, its worker dying', () => {
+  it('after the commit: says the rows are stored, and the engine counts them', async () => {
+    const before = stored(services.session.current()).records;
+    const extract = await fixture(world.dir, 'victims', 300, { seed: 2, dialect: 'canonical' });
+    const inStoreWorker = services.session.inStoreWorker.bind(services.session);
+    vi.spyOn(services.session, 'inStoreWorker').mockImplementation(async (request, options) => {
+      const answer = await inStoreWorker(request, options);
+      if (request.kind !== 'import') return answer;
+      throw options?.onCrash?.('killed after its commit') ?? new Error('no crash report');
+    });
+    await expect(api.call('import.run', { cohort: 'victims', path: extract.path })).rejects.toMatchObject({
+      code: 'IMPORT_FAILED',
+      message: expect.stringContaining('its rows are in the workspace'),
+    });
+    const now = stored(services.session.current());
+    expect(now.records).toBeGreaterThan(0);
+    expect((await api.call('engine.query', SPEC)).total).toBe(before + now.records);
+  });
+});
+
 describe('audit.verify', () => {
   it('checks the chain in a store worker and answers as the check on this thread does', async () => {
     const ws = services.session.current();
@@ -217,15 +254,7 @@ describe('workspace.changePassphrase', () => {
     await api.call('workspace.unlock', { passphrase: NEXT });
     expect(stored(services.session.current())).toEqual(before);
     // The file alone, closed and opened afresh: the new passphrase opens it, the old one does not.
-    const path = ws.path;
-    await services.session.close();
-    expect(() => Workspace.open(path, PASSPHRASE)).toThrow(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
-    const reopened = Workspace.open(path, NEXT);
-    try {
-      expect(stored(reopened)).toEqual(before);
-    } finally {
-      reopened.close();
-    }
+    await expectOnlyOpensWith(ws.path, NEXT, PASSPHRASE, before);
   });
 
   it('refuses an unlock while the rewrite runs, as busy, and the change goes through', async () => {
@@ -249,15 +278,7 @@ describe('workspace.changePassphrase', () => {
     expect(await unlocked).toBe('WORKSPACE_BUSY');
     expect(ws.audit.list({ action: 'workspace.unlock' })).toHaveLength(0);
     expect(ws.audit.list({ action: 'workspace.passwd' })).toHaveLength(1);
-    const path = ws.path;
-    await services.session.close();
-    expect(() => Workspace.open(path, PASSPHRASE)).toThrow(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
-    const reopened = Workspace.open(path, NEXT);
-    try {
-      expect(stored(reopened)).toEqual(before);
-    } finally {
-      reopened.close();
-    }
+    await expectOnlyOpensWith(ws.path, NEXT, PASSPHRASE, before);
   });
 
   it('counts a rewrite whose worker died after its commit as changed, by the key that opens the file', async () => {
@@ -273,10 +294,7 @@ describe('workspace.changePassphrase', () => {
     expect(status.state).toBe('open');
     expect(stored(ws)).toEqual(before);
     expect(ws.audit.list({ action: 'workspace.passwd' })).toHaveLength(1);
-    const path = ws.path;
-    await services.session.close();
-    expect(() => Workspace.open(path, PASSPHRASE)).toThrow(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
-    Workspace.open(path, NEXT).close();
+    await expectOnlyOpensWith(ws.path, NEXT, PASSPHRASE);
   });
 
   it('answers a worker that died before its rewrite with its error, the file under the current key', async () => {
@@ -289,10 +307,7 @@ describe('workspace.changePassphrase', () => {
     });
     expect(services.session.status().state).toBe('open');
     expect(ws.audit.list({ action: 'workspace.passwd' })).toHaveLength(0);
-    const path = ws.path;
-    await services.session.close();
-    expect(() => Workspace.open(path, NEXT)).toThrow(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
-    Workspace.open(path, PASSPHRASE).close();
+    await expectOnlyOpensWith(ws.path, PASSPHRASE, NEXT);
   });
 
   it.each([
