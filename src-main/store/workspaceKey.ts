@@ -8,6 +8,7 @@ import { pbkdf2, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
+import { unlessAborted } from '../../shared/unlessAborted.ts';
 
 /** SQLCipher 4's defaults (`legacy=4`). */
 const KDF_ROUNDS = 256_000;
@@ -61,22 +62,17 @@ export function deriveKey(passphrase: string, salt: Buffer): Promise<DerivedKey>
 export function deriveKeyUnlessAborted(passphrase: string, salt: Buffer, signal?: AbortSignal): Promise<DerivedKey> {
   signal?.throwIfAborted();
   const deriving = deriveKey(passphrase, salt);
-  if (signal === undefined) return deriving;
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    deriving.then(
+  // A key that comes after the cancel was answered goes to nobody: zeroed as it arrives. (Its
+  // failure is the answer's, reported there.)
+  if (signal !== undefined) {
+    void deriving.then(
       (secret) => {
-        signal.removeEventListener('abort', onAbort);
         if (signal.aborted) forgetKey(secret);
-        else resolve(secret);
       },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
+      () => undefined,
     );
-  });
+  }
+  return unlessAborted(deriving, signal);
 }
 
 /** The same on the calling thread (the command line, which has nothing else to do meanwhile). */
