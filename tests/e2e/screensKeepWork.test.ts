@@ -216,7 +216,9 @@ describe('screens keep their work', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Rows field 1$/);
 
-    // Without it: count the stops, and how many fell inside each facet list.
+    // Without it: count the stops, and how many fell inside each facet list. The facets load
+    // after the screen opens; on a loaded machine tabbing before they arrive passes no list.
+    await page.locator('.facet-panel[aria-busy="false"] .facet-list').first().waitFor();
     await page.locator('#screen-title').focus();
     let presses = 0;
     const listStops = new Map<string, number>();
