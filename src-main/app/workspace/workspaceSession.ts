@@ -169,7 +169,6 @@ export class WorkspaceSession {
     workspace.limitBusyWait(MAIN_BUSY_WAIT_MS);
     workspace.guardWrites(this.writes);
     this.workspace = workspace;
-    this.recent.remember(workspace.path);
     this.unsubscribers = [
       workspace.onActivity(() => this.idle?.touch()),
       workspace.onLockChange((locked) => {
@@ -189,6 +188,8 @@ export class WorkspaceSession {
       if (signal?.aborted === true && this.workspace === workspace) await this.close();
       throw error;
     }
+    // Offered again only once it opened whole: a cancelled open is not a recent workspace.
+    this.recent.remember(workspace.path);
     return this.notify(reason);
   }
 

@@ -51,6 +51,8 @@ async function districtTotal(): Promise<number | null> {
   return (await api.call('engine.query', QUERY)).total;
 }
 
+const recentPaths = (recent: { items: Array<{ path: string }> }): string[] => recent.items.map((r) => r.path);
+
 describe('a cancel reaches the previews', () => {
   it('stops a figure preview before its table reaches the release worker', async () => {
     await api.call('figures.save', { figure: districtFigure('districts'), overwrite: true });
@@ -106,6 +108,7 @@ describe('a cancelled open leaves no half-open workspace', () => {
     const path = dir.file(NAME);
     const total = await districtTotal();
     await api.call('workspace.close', {});
+    await api.call('workspace.forgetRecent', { path });
 
     const call = await cancelledCall(
       api,
@@ -116,10 +119,13 @@ describe('a cancelled open leaves no half-open workspace', () => {
     expect(call.outcome).toBe('CANCELLED');
     expect(services.session.status().state).toBe('none');
     await expect(api.call('engine.query', QUERY)).rejects.toMatchObject({ code: 'NO_WORKSPACE' });
+    // Not opened, so not offered as a recent workspace.
+    expect(recentPaths(await api.call('workspace.recent', {}))).not.toContain(path);
 
     const opened = await api.call('workspace.open', { path, passphrase: PASSPHRASE });
     expect(opened.state).toBe('open');
     expect(await districtTotal()).toBe(total);
+    expect(recentPaths(await api.call('workspace.recent', {}))).toContain(path);
   });
 });
 
