@@ -50,9 +50,9 @@ export function workspaceHandlers({ session }: MainServices): { [K in M]: Handle
         total,
       };
     },
-    'audit.verify': async () => {
-      // Every entry's hash recomputed: a whole-table read, done in a store worker.
-      const result = await session.inStoreWorker({ kind: 'auditVerify' });
+    'audit.verify': async (_args, ctx) => {
+      // Every entry's hash recomputed: a whole-table read, done in a store worker that a cancel ends.
+      const result = await session.inStoreWorker({ kind: 'auditVerify' }, { signal: ctx.signal });
       return result.intact
         ? { intact: true, brokenAt: null, reason: null, entries: result.entries }
         : { intact: false, brokenAt: result.brokenAt, reason: result.reason, entries: result.entries };

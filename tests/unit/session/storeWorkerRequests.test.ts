@@ -220,6 +220,14 @@ describe('audit.verify', () => {
     if (!here.intact)
       expect(broken).toEqual({ intact: false, brokenAt: here.brokenAt, reason: here.reason, entries: here.entries });
   });
+
+  it('stops its worker at a cancel, and checks whole when asked again', async () => {
+    const inWorker = vi.spyOn(services.session, 'inStoreWorker');
+    const call = await cancelledCall(api, 'audit.verify', {}, { immediately: true });
+    expect(call.outcome).toBe('CANCELLED');
+    expect(inWorker.mock.calls.map(([request]) => request.kind)).toContain('auditVerify');
+    expect((await api.call('audit.verify', {})).intact).toBe(true);
+  });
 });
 
 describe('workspace.changePassphrase', () => {
