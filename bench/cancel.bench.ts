@@ -1,6 +1,6 @@
 // Cancel: from the cancel message to the reply, through the real dispatcher (as the IPC and
-// HTTP transports send it), for a long query, an import, a protection of a 480 x 13 table and
-// a report pack build, on a workspace of the given size. Target: under 100 ms each. Beside
+// HTTP transports send it), for a long query, an import, an open, a protection of a 480 x 13
+// table and a report pack build, on a workspace of the given size. Target: under 100 ms each. Beside
 // them, the one-writer rule measured: how long a write that skips the session's queue during
 // an import takes to be refused (it used to wait out the main connection's busy timeout), and
 // an import's cancel in each of its steps (importCancelSteps.ts), its total time beside the
@@ -169,6 +169,21 @@ export async function benchCancel(opts: { records: number; runs?: number }): Pro
       if (refusedInMs !== null) refusals.push(refusedInMs);
     }
 
+    // An open cancelled while the engine reads the records (it used to finish the open first).
+    const workspacePath = join(dir, 'cancel.vsow');
+    const opens: CancelledCall[] = [];
+    for (let run = 0; run < runs; run++) {
+      await api.call('workspace.close', {});
+      opens.push(
+        await cancelledCall(
+          api,
+          'workspace.open',
+          { path: workspacePath, passphrase: PASSPHRASE },
+          { atProgress: (p) => p.phase === 'Loading the records' },
+        ),
+      );
+    }
+
     const millions = `${opts.records / 1_000_000}M`;
     // Each step of a first import, with the app's own session idle meanwhile.
     const steps = await benchImportCancelSteps({ path: stored, records: opts.records, runs });
@@ -177,6 +192,7 @@ export async function benchCancel(opts: { records: number; runs?: number }): Pro
     return [
       row(`a persons query over ${millions} records`, queries),
       row(`importing ${millions} rows`, imports),
+      row(`opening a workspace of ${millions} records`, opens),
       row('protecting a 480 x 13 table (disclosure worker)', protections),
       { ...row('building a report pack (3 figures)', packs), extra: { ...row('', packs).extra, packFoldersLeft } },
       {
