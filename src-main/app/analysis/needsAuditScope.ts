@@ -23,6 +23,7 @@ import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import { type AuditedNeed, type AuditedTable, MOST_SET_CLASSES } from '../../disclosure/needsPatternAudit.ts';
 import { FIELDS_DERIVED_FROM_NEEDS } from '../../disclosure/needsDerived.ts';
+import { type FieldFunction, monthYearPairs } from '../../disclosure/fieldFunctions.ts';
 import { keptCategories } from './filterCategories.ts';
 
 export type Domains = Readonly<Record<string, readonly string[]>>;
@@ -170,22 +171,40 @@ export function needsAuditScope(
       },
     });
   });
+  const categoriesOf = (field: string): string[] => withKeys(domains[field] ?? [], field, tables);
   return {
     needs: [
       ...needs.map(({ field }) => ({ field, categories: domains[field] ?? ['No', 'Yes'] })),
       ...[...crossed].sort().map((field) => {
         const rule = needsAlike ? FIELDS_DERIVED_FROM_NEEDS[field] : undefined;
+        const computed = computedFrom(field, crossed, categoriesOf);
         return {
           field,
-          categories: withKeys(domains[field] ?? [], field, tables),
+          categories: categoriesOf(field),
           crossed: true,
           ...(rule !== undefined
             ? { derived: { rule, from: needs.map(({ field, label }) => ({ field, label })) } }
             : {}),
           ...(rule === undefined && recordLevel.has(field) ? { sets: true } : {}),
+          ...(computed !== undefined ? { computed } : {}),
         };
       }),
     ],
     tables,
   };
+}
+
+/**
+ * How `field` is computed from another field crossed with it: the financial year from the month.
+ * Where its source is not crossed, it is read as any field: a table filtered to a year is then a
+ * sum over the years, as it would be of the months.
+ */
+function computedFrom(
+  field: string,
+  crossed: ReadonlySet<string>,
+  categoriesOf: (field: string) => string[],
+): FieldFunction | undefined {
+  if (field === 'financial_year' && crossed.has('month'))
+    return monthYearPairs(categoriesOf('month'), categoriesOf(field));
+  return undefined;
 }
