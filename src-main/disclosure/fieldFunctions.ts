@@ -1,6 +1,6 @@
 // Filter fields the needs audit crosses that are computed from another crossed field: the
 // financial year of a month (the importer derives both from the record's date), the district of
-// an LSOA. Crossed as if independent, the audit kept worlds with a person of March 2019 in
+// an LSOA (the ONS lookup; the extract gives both). Crossed as if independent, the audit kept worlds with a person of March 2019 in
 // 2019/20, which no intruder needs to consider, and a count free there could be narrowed in
 // truth. Here a derived field is read as what it is: per record, one of the pairs of (source,
 // derived) categories its source allows.
@@ -13,6 +13,14 @@ export interface FieldFunction {
   /** The (source category, derived category) pairs one record may have. */
   pairs: ReadonlyArray<readonly [string, string]>;
 }
+
+/**
+ * Fields computed from another by a lookup the app does not hold beside the records (the
+ * district of an LSOA, ONS's): read as the pairs the records hold, per field its source. Where
+ * the extract agrees with the lookup those are some of the lookup's pairs, so the model stays a
+ * restriction of the worlds an intruder who knows the lookup allows; the records always fit it.
+ */
+export const FIELDS_PAIRED_IN_RECORDS: Readonly<Record<string, string>> = { district: 'lsoa' };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
