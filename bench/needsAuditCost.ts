@@ -9,7 +9,9 @@
 // them are refused (the refusal path, WOULD_NARROW_REASON in the app). A fourth reads a second
 // export's matrix with the first export's sex panels: sex crossed with the needs. A fifth reads
 // it with panels by the number of needs (1, 2, 3+): a field computed from the needs (a checkout
-// before it followed the answers crosses it as a free answer).
+// before it followed the answers crosses it as a free answer). A sixth reads it with panels for
+// a financial year and for a month (a checkout before it read the year as the month's crosses
+// them as independent answers). NEEDS_AUDIT_CASE=<name> runs one case alone.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AuditedTable, PatternAuditInput, PatternAuditResult } from '../src-main/disclosure/needsPatternAudit.ts';
@@ -119,6 +121,39 @@ function countPanels(): PatternAuditInput {
   return { ...base, needs: [...base.needs, { field: 'needs_count', categories: bands, crossed: true, derived }] };
 }
 
+/**
+ * A second export's matrix, read with the first export's panels for a financial year and for a
+ * month of the next: the month and the year crossed, the year read as the month's (a checkout
+ * before it reads them as independent answers).
+ */
+function yearAndMonthPanels(): PatternAuditInput {
+  const months = ['2019-01', '2019-02', '2019-03', '2019-04', '2019-05', '2019-06'];
+  const yearOf = (month: string): string => (month < '2019-04' ? '2018/19' : '2019/20');
+  const people = persons(200);
+  const monthOf = (i: number): string => months[(i * 7) % months.length]!;
+  const panel = (field: string, category: string, of: (i: number) => string): AuditedTable[] =>
+    matrix(people.filter((_p, i) => of(i) === category)).map((t) => ({
+      ...t,
+      label: `first export, ${category}`,
+      scope: { ...t.scope, [field]: [category] },
+      piece: false,
+    }));
+  const earlier = [
+    ...panel('financial_year', '2018/19', (i) => yearOf(monthOf(i))),
+    ...panel('month', '2019-04', monthOf),
+  ];
+  const base = input([...earlier, ...matrix(people)]);
+  const computed = { of: 'month', pairs: months.map((m) => [m, yearOf(m)] as const) };
+  return {
+    ...base,
+    needs: [
+      ...base.needs,
+      { field: 'month', categories: months, crossed: true },
+      { field: 'financial_year', categories: ['2018/19', '2019/20'], crossed: true, computed },
+    ],
+  };
+}
+
 const throughTotal = throughTotalOf(persons(398));
 const refusal = throughTotalOf(persons(398, 1));
 
@@ -144,8 +179,11 @@ const cases = {
   refused: refusal,
   'crossed with earlier panels': crossedPanels(),
   'panels by the number of needs': countPanels(),
+  'panels by a year and a month': yearAndMonthPanels(),
 };
+const only = process.env.NEEDS_AUDIT_CASE;
 for (const [name, case_] of Object.entries(cases)) {
+  if (only !== undefined && name !== only) continue;
   const times: Record<'ours' | 'peer', number[]> = { ours: [], peer: [] };
   const outcome: Record<string, string> = {};
   for (let r = 0; r < Number(runs); r++)

@@ -31,6 +31,7 @@ import {
   possibleMasks,
   statesOf,
 } from './needsDerived.ts';
+import { type FieldFunction, functionAllows } from './fieldFunctions.ts';
 
 /** A need and its categories (the answers a person may give), or a filter field crossed with the needs. */
 export interface AuditedNeed {
@@ -51,6 +52,11 @@ export interface AuditedNeed {
    * gives, it is crossed as a free answer, as any other field.
    */
   derived?: NeedsDerivation;
+  /**
+   * A crossed field computed from another crossed field (the financial year of the month): a
+   * person's classes of it are those their records' source categories give, never a free answer.
+   */
+  computed?: FieldFunction;
 }
 
 /**
@@ -171,11 +177,47 @@ function patternsOf(input: PatternAuditInput): Patterns {
 /**
  * Per pattern, whether a person may have it: each field computed from the needs in the category
  * the pattern's answers imply (any of those they may imply, where an answer's class merges Yes,
- * No or Unknown, or a need it reads is not audited). Fields computed from the same needs are
- * read together, as pairs of categories one record gives: no answers give the number of needs 0
- * and the combination Unknown at once. Null where every pattern may be.
+ * No or Unknown, or a need it reads is not audited), and each field computed from another crossed
+ * field in the classes its source classes give (fieldFunctions.ts). Fields computed from the same
+ * needs are read together, as pairs of categories one record gives: no answers give the number of
+ * needs 0 and the combination Unknown at once. Null where every pattern may be.
  */
 function possiblePatterns(patterns: Patterns, needs: readonly AuditedNeed[], answers: Int32Array): Uint8Array | null {
+  const fromNeeds = possibleByNeeds(patterns, needs, answers);
+  const fromFields = possibleByFields(patterns, needs);
+  if (fromNeeds === null || fromFields === null) return fromNeeds ?? fromFields;
+  for (let p = 0; p < patterns.count; p++) fromNeeds[p] = fromNeeds[p]! & fromFields[p]!;
+  return fromNeeds;
+}
+
+/** Per pattern, whether its digits of each computed field and its source go together. */
+function possibleByFields(patterns: Patterns, needs: readonly AuditedNeed[]): Uint8Array | null {
+  const at = new Map(needs.flatMap((need, k) => (need.crossed ? [[need.field, k] as const] : [])));
+  const rules = needs.flatMap((need, k) => {
+    const s = need.crossed && need.computed ? at.get(need.computed.of) : undefined;
+    if (s === undefined || s === k) return [];
+    const digit = (j: number) => ({
+      classOf: patterns.classOf[j]!,
+      radix: patterns.radix[j]!,
+      sets: patterns.sets[j]!,
+    });
+    return [{ s, d: k, allows: functionAllows(need.computed!, digit(s), digit(k)) }];
+  });
+  if (rules.length === 0) return null;
+  // The place value of each field's digit in a pattern's index.
+  const scale: number[] = [];
+  patterns.radix.reduce((n, r) => (scale.push(n), n * r), 1);
+  const digitOf = (p: number, k: number): number => Math.floor(p / scale[k]!) % patterns.radix[k]!;
+  const out = new Uint8Array(patterns.count);
+  for (let p = 0; p < patterns.count; p++)
+    out[p] = rules.every(({ s, d, allows }) => allows[digitOf(p, s) * patterns.radix[d]! + digitOf(p, d)] === 1)
+      ? 1
+      : 0;
+  return out;
+}
+
+/** Per pattern, whether its fields computed from the needs are those its answers may give. */
+function possibleByNeeds(patterns: Patterns, needs: readonly AuditedNeed[], answers: Int32Array): Uint8Array | null {
   const derived = needs.flatMap((need, k) =>
     need.crossed && need.derived && derivationHolds(need.derived, need.categories) ? [k] : [],
   );

@@ -25,6 +25,7 @@ import { snapshotNameOf } from '../../engine/engineSpecs.ts';
 import type { EngineResult } from '../../engine/finalizeResult.ts';
 import type { LeafCountsRequest } from '../../engine/analyses/leafCounts.ts';
 import { personLevelFields } from '../../engine/personLevelFields.ts';
+import { recordPairs } from '../../engine/recordPairs.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { SnapshotSet } from '../workspace/storeWorkerProtocol.ts';
 import { outcomeCountsSpec, publishTimeToOutcome, publishWithCounts, withOutcomeDays } from './timeToOutcome.ts';
@@ -151,6 +152,18 @@ export class AnalysisService {
     if (snapshot === undefined)
       throw new AppError('INVALID_SPEC', `There is no ${datasetLabel(cohortName)} data in this workspace.`);
     return personLevelFields(snapshot, fields);
+  }
+
+  /** The (source, derived) category pairs the records of the cohort's persons hold (the district beside each LSOA). */
+  async recordPairs(
+    cohortName: string,
+    source: string,
+    derived: string,
+  ): Promise<Array<readonly [string, string]> | null> {
+    const snapshot = (await this.ready()).snapshot(snapshotNameOf(cohortName));
+    if (snapshot === undefined)
+      throw new AppError('INVALID_SPEC', `There is no ${datasetLabel(cohortName)} data in this workspace.`);
+    return recordPairs(snapshot, source, derived);
   }
 
   /** Counts the raw tables of `specs` in one pass of the engine where it can, for rawQuery to answer them. */

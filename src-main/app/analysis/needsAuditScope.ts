@@ -10,19 +10,21 @@
 // own where no person's records differ in a need: a person's category is the one their answers
 // imply, so a table filtered to two needs counts exactly the patterns with two Yes
 // (disclosure/needsDerived.ts). Where they differ, the engine derives it per record and counts a
-// person in each category of theirs: it is then crossed as any field of records. Filters that
+// person in each category of theirs: it is then crossed as any field of records. A field
+// computed from another crossed with it (the financial year of the month, the district beside
+// the LSOA) holds the categories its source's give (disclosure/fieldFunctions.ts). Filters that
 // are no category sets (date ranges, a window) have no pattern: a table under them is read only
-// with tables under the same ones. A known gap: other fields derived from others (the financial
-// year of a month, the district of an LSOA), a combination of needs whose labels the rule cannot
-// place, and the fields computed from needs that differ on a person's records, are crossed as if
-// independent of the answers, so the model holds worlds an intruder can rule out; reading its
-// table still bounds more than leaving it unread, as before. The ranking that names the most
+// with tables under the same ones. A known gap: a combination of needs whose labels the rule
+// cannot place, and the fields computed from needs that differ on a person's records, are crossed
+// as if independent of the answers, so the model holds worlds an intruder can rule out; reading
+// its table still bounds more than leaving it unread, as before. The ranking that names the most
 // common combinations is not modelled either (an intruder knows each kept one has at least the
 // persons of each pooled one).
 import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import { type AuditedNeed, type AuditedTable, MOST_SET_CLASSES } from '../../disclosure/needsPatternAudit.ts';
 import { FIELDS_DERIVED_FROM_NEEDS } from '../../disclosure/needsDerived.ts';
+import { type FieldFunction, monthYearPairs } from '../../disclosure/fieldFunctions.ts';
 import { keptCategories } from './filterCategories.ts';
 
 export type Domains = Readonly<Record<string, readonly string[]>>;
@@ -132,6 +134,8 @@ export function crossingCandidates(
  * category their answers imply (`needs` are all the dataset holds, in the codebook's order, as
  * the engine reads them) where `needsAlike` (no person's records differ in a need), else as any
  * other field, since the engine derives it per record; any other as one category per person. A
+ * field computed from another crossed with it holds what its source's categories give: the
+ * financial year the month's, a field of `paired` (the district) as the records pair them. A
  * filter on a need is an answer, read as such. `piece` says which tables are the matrix's;
  * `base`, each table's rounding.
  */
@@ -143,6 +147,7 @@ export function needsAuditScope(
   piece: (at: number) => boolean,
   recordLevel: ReadonlySet<string> = new Set(),
   needsAlike = true,
+  paired: Readonly<Record<string, FieldFunction>> = {},
 ): AuditScope {
   const needFields = new Set(needs.map((n) => n.field));
   const own = filterScope(spec, domains);
@@ -170,22 +175,42 @@ export function needsAuditScope(
       },
     });
   });
+  const categoriesOf = (field: string): string[] => withKeys(domains[field] ?? [], field, tables);
   return {
     needs: [
       ...needs.map(({ field }) => ({ field, categories: domains[field] ?? ['No', 'Yes'] })),
       ...[...crossed].sort().map((field) => {
         const rule = needsAlike ? FIELDS_DERIVED_FROM_NEEDS[field] : undefined;
+        const computed = computedFrom(field, crossed, categoriesOf, paired);
         return {
           field,
-          categories: withKeys(domains[field] ?? [], field, tables),
+          categories: categoriesOf(field),
           crossed: true,
           ...(rule !== undefined
             ? { derived: { rule, from: needs.map(({ field, label }) => ({ field, label })) } }
             : {}),
           ...(rule === undefined && recordLevel.has(field) ? { sets: true } : {}),
+          ...(computed !== undefined ? { computed } : {}),
         };
       }),
     ],
     tables,
   };
+}
+
+/**
+ * How `field` is computed from another field crossed with it: the financial year from the month,
+ * or as `paired` gives it (the district beside each LSOA in the records). Where its source is not
+ * crossed, it is read as any field: a table filtered to a year is a sum over the years.
+ */
+function computedFrom(
+  field: string,
+  crossed: ReadonlySet<string>,
+  categoriesOf: (field: string) => string[],
+  paired: Readonly<Record<string, FieldFunction>>,
+): FieldFunction | undefined {
+  if (field === 'financial_year' && crossed.has('month'))
+    return monthYearPairs(categoriesOf('month'), categoriesOf(field));
+  const given = paired[field];
+  return given !== undefined && crossed.has(given.of) ? given : undefined;
 }

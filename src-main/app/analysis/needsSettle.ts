@@ -8,6 +8,7 @@
 import type { GivenAwayEarlier, QuerySpec } from '../../../shared/query.ts';
 import { auditNeedsPatternsOffThread } from '../../disclosure/needsAuditOffThread.ts';
 import { FIELDS_DERIVED_FROM_NEEDS } from '../../disclosure/needsDerived.ts';
+import { FIELDS_PAIRED_IN_RECORDS, type FieldFunction } from '../../disclosure/fieldFunctions.ts';
 import type { LostEarlier, PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
 import { type Domains, type ReleaseTable, crossingCandidates, needsAuditScope } from './needsAuditScope.ts';
 import { NOTHING_SETTLED, type NeedField, type Settled } from './needsCooccurrence.ts';
@@ -25,6 +26,12 @@ export interface SettledSession {
    * always a restriction of the worlds an intruder allows (as sets, sex would not be).
    */
   personLevelFields?(fields: readonly string[]): Promise<ReadonlySet<string> | undefined>;
+  /**
+   * The (source, derived) category pairs the offenders' records hold (the district beside each
+   * LSOA); null or undefined (or absent) where it cannot tell: then the derived field is crossed
+   * as if independent of its source, as it was.
+   */
+  recordPairs?(source: string, derived: string): Promise<ReadonlyArray<readonly [string, string]> | null | undefined>;
 }
 
 export const READ_TOGETHER_REASON =
@@ -57,6 +64,17 @@ function givenAway(lost: readonly LostEarlier[]): GivenAwayEarlier[] {
   return [...byOutput.values()];
 }
 
+/** The fields among `candidates` computed from another of them by a lookup, as the records pair them. */
+async function pairedFields(session: SettledSession, candidates: readonly string[]) {
+  const out: Record<string, FieldFunction> = {};
+  for (const [field, of] of Object.entries(FIELDS_PAIRED_IN_RECORDS)) {
+    if (!candidates.includes(field) || !candidates.includes(of)) continue;
+    const pairs = await session.recordPairs?.(of, field);
+    if (pairs) out[field] = { of, pairs };
+  }
+  return out;
+}
+
 /**
  * Audits the matrix's pieces (the session's tables from `from` on, the persons first) and takes
  * back what must not be printed; per piece, in the order resolved, why it is hidden now, and
@@ -85,7 +103,8 @@ export async function settleNeedsPieces(
   const personLevel = asked.length > 0 ? await session.personLevelFields?.(asked) : undefined;
   const recordLevel = new Set(personLevel ? candidates.filter((f) => !personLevel.has(f)) : []);
   const needsAlike = personLevel === undefined || needFields.every((f) => personLevel.has(f));
-  const scope = needsAuditScope(named, spec, needs, domains, (at) => at > firstPiece, recordLevel, needsAlike);
+  const paired = await pairedFields(session, candidates);
+  const scope = needsAuditScope(named, spec, needs, domains, (at) => at > firstPiece, recordLevel, needsAlike, paired);
   const chosen = scope.tables;
   const input: PatternAuditInput = {
     needs: scope.needs,

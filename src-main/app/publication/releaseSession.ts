@@ -55,6 +55,8 @@ export interface ReleaseAnalysis {
   datasetColumns(name: string): Promise<DatasetColumns>;
   /** Of `fields`, those every person of the cohort has one category of. */
   personLevelFields?(cohort: string, fields: readonly string[]): Promise<Set<string>>;
+  /** The (source, derived) category pairs the cohort's persons' records hold; null where it holds neither field. */
+  recordPairs?(cohort: string, source: string, derived: string): Promise<Array<readonly [string, string]> | null>;
   /** The needs audit, where the analysis keeps its results for the same input. */
   auditNeeds?(input: PatternAuditInput, work?: { signal?: AbortSignal }): Promise<PatternAuditResult>;
 }
@@ -372,6 +374,11 @@ export class ReleaseSession {
   /** For the needs audit: of `fields`, those each offender has one category of; undefined where it cannot tell. */
   personLevelFields(fields: readonly string[]): Promise<ReadonlySet<string> | undefined> {
     return this.analysis.personLevelFields?.('offenders', fields) ?? Promise.resolve(undefined);
+  }
+
+  /** For the needs audit: the (source, derived) category pairs offenders' records hold; undefined where it cannot tell. */
+  recordPairs(source: string, derived: string): Promise<ReadonlyArray<readonly [string, string]> | null | undefined> {
+    return this.analysis.recordPairs?.('offenders', source, derived) ?? Promise.resolve(undefined);
   }
 
   private async domainsOf(cohort: string): Promise<Domains> {

@@ -1,0 +1,79 @@
+// Filter fields the needs audit crosses that are computed from another crossed field: the
+// financial year of a month (the importer derives both from the record's date), the district of
+// an LSOA (the ONS lookup; the extract gives both). Crossed as if independent, the audit kept worlds with a person of March 2019 in
+// 2019/20, which no intruder needs to consider, and a count free there could be narrowed in
+// truth. Here a derived field is read as what it is: per record, one of the pairs of (source,
+// derived) categories its source allows.
+import { UNKNOWN, financialYearOf } from '../../shared/codebook.ts';
+
+/** A crossed field computed from another crossed field, record by record. */
+export interface FieldFunction {
+  /** The field it is computed from. */
+  of: string;
+  /** The (source category, derived category) pairs one record may have. */
+  pairs: ReadonlyArray<readonly [string, string]>;
+}
+
+/**
+ * Fields computed from another by a lookup the app does not hold beside the records (the
+ * district of an LSOA, ONS's): read as the pairs the records hold, per field its source. Where
+ * the extract agrees with the lookup those are some of the lookup's pairs, so the model stays a
+ * restriction of the worlds an intruder who knows the lookup allows; the records always fit it.
+ */
+export const FIELDS_PAIRED_IN_RECORDS: Readonly<Record<string, string>> = { district: 'lsoa' };
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * The pairs of months and financial years a record may have, as the importer derives them from
+ * its date (April to March); no date gives neither. A month label of another form (none the
+ * importer makes) may lie in any year.
+ */
+export function monthYearPairs(months: readonly string[], years: readonly string[]): FieldFunction {
+  const pairs = months.flatMap((month): Array<readonly [string, string]> => {
+    if (MONTH.test(month)) return [[month, financialYearOf(`${month}-01`)]];
+    if (month === UNKNOWN) return [[month, UNKNOWN]];
+    return years.map((year) => [month, year] as const);
+  });
+  return { of: 'month', pairs };
+}
+
+/**
+ * Per pair of digits of the source and the derived field (a class, or where the field is read as
+ * sets, digit d the classes of the bits of d + 1), whether one person may have both: each class
+ * of theirs of the derived field given by a record of one of their source classes, and each
+ * source class giving one of their derived classes (a person of months in March and April has
+ * the years of both, each year of some month of theirs). The pairs of `fn` outside either
+ * field's categories hold no persons of the audited tables.
+ */
+export function functionAllows(
+  fn: FieldFunction,
+  source: { classOf: ReadonlyMap<string, number>; radix: number; sets: boolean },
+  derived: { classOf: ReadonlyMap<string, number>; radix: number; sets: boolean },
+): Uint8Array {
+  // Per source class, the derived classes its categories' records may have.
+  const gives = new Map<number, Set<number>>();
+  for (const [from, to] of fn.pairs) {
+    const s = source.classOf.get(from);
+    const d = derived.classOf.get(to);
+    if (s === undefined || d === undefined) continue;
+    if (!gives.has(s)) gives.set(s, new Set());
+    gives.get(s)!.add(d);
+  }
+  const classesOf = (digit: number, sets: boolean): number[] => {
+    if (!sets) return [digit];
+    const out: number[] = [];
+    for (let c = 0; (digit + 1) >> c !== 0; c++) if (((digit + 1) >> c) & 1) out.push(c);
+    return out;
+  };
+  const out = new Uint8Array(source.radix * derived.radix);
+  for (let s = 0; s < source.radix; s++) {
+    const from = classesOf(s, source.sets).map((c) => gives.get(c) ?? new Set<number>());
+    for (let d = 0; d < derived.radix; d++) {
+      const to = classesOf(d, derived.sets);
+      const each = to.every((t) => from.some((g) => g.has(t))) && from.every((g) => to.some((t) => g.has(t)));
+      out[s * derived.radix + d] = each ? 1 : 0;
+    }
+  }
+  return out;
+}
