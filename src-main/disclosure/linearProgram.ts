@@ -9,10 +9,16 @@ import { sparseRows } from './sparseRows.ts';
 let runtime: Promise<Highs> | null = null;
 let modelsCreated = 0;
 let programsOpened = 0;
+let coldDualSolves = 0;
 
 /** How many HiGHS models this thread has created: whether an LP was needed, for those who count. */
 export function createdModels(): number {
   return modelsCreated;
+}
+
+/** How many first solves this thread ran by presolve and the dual simplex (ProgramOptions.coldByDual). */
+export function coldDualRuns(): number {
+  return coldDualSolves;
 }
 
 /** How many programs this thread has opened (their rows read into columns), solved or not. */
@@ -71,6 +77,7 @@ export function addTerm(terms: Terms, name: string, coef: number): void {
 }
 
 const STATUS = { optimal: 7, infeasible: 8, unboundedOrInfeasible: 9, unbounded: 10 } as const;
+const DUAL_SIMPLEX = 1;
 const PRIMAL_SIMPLEX = 4;
 const KNOWN_STATUSES: ReadonlySet<number> = new Set(Object.values(STATUS));
 
@@ -98,6 +105,14 @@ export interface ProgramOptions {
    * for a feasible basis (for an audit, the true table is one).
    */
   start?: ReadonlyMap<string, number>;
+  /**
+   * The first solve, from no basis, by HiGHS's presolve and dual simplex; the later ones as
+   * `primal` says, from the basis it left. From the slacks the primal simplex first searches
+   * for a feasible basis: on the joint audit of 5,000 x 13 (97,108 columns, 302,074 rows) it
+   * took 40,009 iterations where presolve and the dual took 7,128, a tenth of the time. The
+   * program and its optimum are the same; only the path to it differs.
+   */
+  coldByDual?: boolean;
 }
 
 export async function openProgram(
@@ -139,6 +154,8 @@ export function openProgramWith(
   // LP (a remembered table, a flow) never pays for it. Bounds changed before then are its start.
   let model: Model | null = null;
   let disposed = false;
+  // Whether the model has a basis to start from: an earlier solve's, or one crossed over from `start`.
+  let warm = options.start !== undefined;
   const solver = (): Model | null => {
     if (model !== null || disposed || numCols === 0) return model;
     modelsCreated += 1;
@@ -177,7 +194,18 @@ export function openProgramWith(
       model.changeObjectiveSense(
         direction === 'min' ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
       );
-      model.run();
+      if (options.coldByDual && !warm) {
+        coldDualSolves += 1;
+        model.options.set({ presolve: 'on', simplex_strategy: DUAL_SIMPLEX });
+        try {
+          model.run();
+        } finally {
+          // Later solves start from the basis this one left (presolve would only be undone again).
+          model.options.set({ presolve: 'off' });
+          if (options.primal) model.options.set({ simplex_strategy: PRIMAL_SIMPLEX });
+        }
+      } else model.run();
+      warm = true;
       let status = model.getModelStatus();
       if (!KNOWN_STATUSES.has(status)) {
         // A warm start after bounds changed can leave the simplex without an answer: start afresh.

@@ -166,7 +166,9 @@ export class ViewProgram {
       // No crossover start from the true table (openProgram's `start`): in a release whose earlier
       // tables link in full, HiGHS's crossover corrupted its WebAssembly memory, and a later model's
       // creation failed with "memory access out of bounds". It spared the first solve ~8% on cubes.
-      return openProgramWith(highs, rows, bounds, { primal: true });
+      // A fixed pattern's first solve is from nothing: there presolve and the dual find the optimum
+      // far sooner (linearProgram.ts). A growing one keeps the primal: its solves steer the protection.
+      return openProgramWith(highs, rows, bounds, { primal: true, coldByDual: fixed });
     };
     return new ViewProgram(model, view, build, hidden, columns, options, substituted);
   }
