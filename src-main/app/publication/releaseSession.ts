@@ -349,13 +349,14 @@ function refuseCycles(
   const core = cyclicCore([model, ...sources.map((s) => footprint(s, domains))]).filter((i) => i > 0);
   if (core.length === 0) return;
   const labels = [...new Set(core.map((i) => partial.get(sources[i - 1]!)!))];
+  const named = labels.length > 1 ? `${labels.slice(0, -1).join(', ')}, and ${labels.at(-1)!}` : labels[0]!;
   const fields = new Set([
     ...footprint(spec, domains),
     ...core.flatMap((i) => [...footprint(sources[i - 1]!, domains)]),
   ]);
   throw new AppError(
     'DISCLOSURE_REQUIRED',
-    `Not protected together with ${labels.join(' and ')}: with this table they cross ${[...fields].join(', ')} in a cycle, ${cellCount(fields, domains)} combinations, too many to check together, and read together they can narrow small counts that each leaves open. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
+    `Not protected together with ${named}: with this table they form a cycle over ${[...fields].join(', ')} (${cellCount(fields, domains)} combinations), too many to check together, and read together they can narrow small counts that each leaves open. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
   );
 }
 
