@@ -305,6 +305,12 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)],
     domains,
   );
+  refuseUncovered(
+    spec,
+    [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec), ...parts.map((t) => t.spec)],
+    parts,
+    domains,
+  );
   refuseCycles(
     spec,
     [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec), ...parts.map((t) => t.spec)],
@@ -325,6 +331,40 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
   }));
   return { earlier, unlinked };
+}
+
+/**
+ * Refuses `spec` when an earlier table of its measure is linked only by margins that do not hold
+ * all it says of the model's fields: an fx × (fy × fz) table too large to link in full, linked
+ * to fx × fz by its fx margin, prints cells whose sums over fy are the new table's, and read
+ * together the two can pin counts that each protects (a model over fx × fz and the fx margin
+ * holds no such sums). A part that holds every field of the table the model spans (its fx × fz
+ * margin, printed) says all it does of them, and joins as two tables sharing fields do.
+ */
+function refuseUncovered(
+  spec: QuerySpec,
+  modelled: readonly QuerySpec[],
+  parts: readonly { label: string; spec: QuerySpec; part: boolean; of?: QuerySpec }[],
+  domains: Domains,
+): void {
+  const model = new Set(modelled.flatMap((s) => [...footprint(s, domains)]));
+  const partial = parts.filter((p) => p.part && p.of && p.of.measure === spec.measure);
+  for (const source of new Set(partial.map((p) => p.of!))) {
+    const inModel = [...footprint(source, domains)].filter((f) => model.has(f));
+    const held = partial
+      .filter((p) => p.of === source)
+      .some((p) => {
+        const fields = footprint(p.spec, domains);
+        return inModel.every((f) => fields.has(f));
+      });
+    if (held) continue;
+    const label = partial.find((p) => p.of === source)!.label;
+    const fields = footprint(source, domains);
+    throw new AppError(
+      'DISCLOSURE_REQUIRED',
+      `Not protected together with ${label}: it crosses ${[...fields].join(', ')} (${cellCount(fields, domains)} combinations), too many to check together with this table, and its margins alone leave out what its cells say of ${inModel.join(', ')}: read together they can narrow small counts that each leaves open. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
+    );
+  }
 }
 
 /**
