@@ -27,6 +27,7 @@ import { protectInReleaseOffThread } from '../../disclosure/releaseThread.ts';
 import { auditNeedsPatternsOffThread } from '../../disclosure/needsAuditOffThread.ts';
 import type { PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
 import { type Groups, MAX_LEAVES, type Scope } from '../../disclosure/tableModel.ts';
+import { cyclicCore } from './fieldCycles.ts';
 import { currentRelease, openRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { DatasetColumns } from '../../../shared/contract/engine.ts';
@@ -160,6 +161,9 @@ function nearest<T extends { spec: QuerySpec }>(
   return chosen;
 }
 
+/** An earlier table as linked: in full, or in part (`of`: the whole table's spec, `spec` the part's). */
+type LinkedPart<T> = T & { part: boolean; of?: QuerySpec };
+
 /**
  * What the model holds of earlier tables not linked in full: per set of a table's fields, the
  * cells over exactly those fields (a one-field margin: its row or column totals), each part with
@@ -180,7 +184,7 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
   spanned: ReadonlySet<string>,
   linked: QuerySpec[],
   domains: Domains,
-): (T & { part: boolean })[] {
+): LinkedPart<T>[] {
   const union = new Set(spanned);
   const measure = linked[0]?.measure;
   const coveredBy = (table: T, fields: ReadonlySet<string>) => {
@@ -196,7 +200,7 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
     const wider = new Set([...union, ...fields].filter((f) => !shared.has(f)));
     return wider.size <= MAX_JOINT_FIELDS && cellCount(wider, domains) <= MAX_JOINT_CELLS;
   };
-  return unlinked.flatMap((table) => {
+  return unlinked.flatMap((table): LinkedPart<T>[] => {
     const totals = table.cells.filter((c) => Object.keys(c.key).length === 0);
     const filtered = Object.keys(scopeOf(table.spec, domains));
     if (totals.length === 0) return [];
@@ -217,7 +221,7 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
       const groups = Object.fromEntries(Object.entries(merged ?? {}).filter(([f]) => fields.includes(f)));
       return { ...rest, rows: fields, cols: [], ...(Object.keys(groups).length > 0 ? { groups } : {}) };
     };
-    const parts: (T & { part: boolean })[] = [];
+    const parts: LinkedPart<T>[] = [];
     for (const margin of [...margins.values(), { fields: [], cells: [] }]) {
       const needed = [...margin.fields, ...filtered];
       const spec = specOf(margin.fields);
@@ -227,7 +231,7 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
       linked.push(spec);
       // The total comes with each margin; alone only when no margin links.
       if (margin.fields.length > 0 || parts.length === 0)
-        parts.push({ ...table, spec, cells: [...margin.cells, ...totals], part: true });
+        parts.push({ ...table, spec, cells: [...margin.cells, ...totals], part: true, of: table.spec });
     }
     // Its margins brought every field of it into the model: its printed inner cells (zeros
     // above all) bound the finest cells the model now holds, and the attacker reads them too;
@@ -303,6 +307,18 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)],
     domains,
   );
+  refuseUncovered(
+    spec,
+    [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec), ...parts.map((t) => t.spec)],
+    parts,
+    domains,
+  );
+  refuseCycles(
+    spec,
+    [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec), ...parts.map((t) => t.spec)],
+    parts,
+    domains,
+  );
   const unlinked = otherMeasure.tooLarge.map((t) => ({
     label: t.label,
     why: `with this table it spans more than ${MAX_MIXED_CELLS} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together; publish a coarser table (fewer categories, or one field less), or check it by hand with vso disclosure check before publishing`,
@@ -317,6 +333,73 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
   }));
   return { earlier, unlinked };
+}
+
+/**
+ * Refuses `spec` when an earlier table of its measure is linked only by margins that do not hold
+ * all it says of the model's fields: an fx × (fy × fz) table too large to link in full, linked
+ * to fx × fz by its fx margin, prints cells whose sums over fy are the new table's, and read
+ * together the two can pin counts that each protects (a model over fx × fz and the fx margin
+ * holds no such sums). A part that holds every field of the table the model spans (its fx × fz
+ * margin, printed) says all it does of them, and joins as two tables sharing fields do.
+ */
+function refuseUncovered(
+  spec: QuerySpec,
+  modelled: readonly QuerySpec[],
+  parts: readonly { label: string; spec: QuerySpec; part: boolean; of?: QuerySpec }[],
+  domains: Domains,
+): void {
+  const model = new Set(modelled.flatMap((s) => [...footprint(s, domains)]));
+  const partial = parts.filter((p) => p.part && p.of && p.of.measure === spec.measure);
+  for (const source of new Set(partial.map((p) => p.of!))) {
+    const inModel = [...footprint(source, domains)].filter((f) => model.has(f));
+    const held = partial
+      .filter((p) => p.of === source)
+      .some((p) => {
+        const fields = footprint(p.spec, domains);
+        return inModel.every((f) => fields.has(f));
+      });
+    if (held) continue;
+    const label = partial.find((p) => p.of === source)!.label;
+    const fields = footprint(source, domains);
+    throw new AppError(
+      'DISCLOSURE_REQUIRED',
+      `Not protected together with ${label}: it crosses ${[...fields].join(', ')} (${cellCount(fields, domains)} combinations), too many to check together with this table, and its margins alone leave out what its cells say of ${inModel.join(', ')}: read together they can narrow small counts that each leaves open. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
+    );
+  }
+}
+
+/**
+ * Refuses `spec` when the earlier tables linked only by their margins form a cycle with the
+ * model (A × B, then B × C, linked to A × C by their margins of A and of C). The model then
+ * allows counts of its fields that no cube of all the fields has behind them, while an
+ * intruder reading every table knows one cube lies behind them all, and may narrow what the
+ * model leaves open. Within the joint cap such tables link in full (sharedParts); beyond it the
+ * table is refused rather than protected against a model weaker than the intruder.
+ * `modelled`: the specs the model holds (the parts' specs their margins).
+ */
+function refuseCycles(
+  spec: QuerySpec,
+  modelled: readonly QuerySpec[],
+  parts: readonly { label: string; part: boolean; of?: QuerySpec }[],
+  domains: Domains,
+): void {
+  const model = new Set(modelled.flatMap((s) => [...footprint(s, domains)]));
+  const partial = new Map<QuerySpec, string>();
+  for (const p of parts) if (p.part && p.of) partial.set(p.of, p.label);
+  const sources = [...partial.keys()];
+  const core = cyclicCore([model, ...sources.map((s) => footprint(s, domains))]).filter((i) => i > 0);
+  if (core.length === 0) return;
+  const labels = [...new Set(core.map((i) => partial.get(sources[i - 1]!)!))];
+  const named = labels.length > 1 ? `${labels.slice(0, -1).join(', ')}, and ${labels.at(-1)!}` : labels[0]!;
+  const fields = new Set([
+    ...footprint(spec, domains),
+    ...core.flatMap((i) => [...footprint(sources[i - 1]!, domains)]),
+  ]);
+  throw new AppError(
+    'DISCLOSURE_REQUIRED',
+    `Not protected together with ${named}: with this table they form a cycle over ${[...fields].join(', ')} (${cellCount(fields, domains)} combinations), too many to check together, and read together they can narrow small counts that each leaves open. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
+  );
 }
 
 function fieldsOf(spec: QuerySpec): string[] {
