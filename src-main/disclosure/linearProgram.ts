@@ -60,6 +60,12 @@ export type Solution =
       vars: Record<string, number>;
       /** By column, in the order of OpenProgram.columnOf. */
       columns: Float64Array;
+      /**
+       * HiGHS's duals of an open program's solve: per row (y) and per column, the reduced cost
+       * c - A'y (for a minimum, >= 0 at a lower bound). A certificate that the optimum holds in
+       * a larger program whose extra columns price out.
+       */
+      duals?: { rows: Float64Array; columns: Float64Array };
     }
   | { status: 'unbounded' }
   | { status: 'infeasible' };
@@ -186,12 +192,14 @@ export function openProgramWith(
         status = model.getModelStatus();
       }
       if (status === STATUS.optimal) {
-        const columns = Float64Array.from(model.getSolution().colValue);
+        const solution = model.getSolution();
+        const columns = Float64Array.from(solution.colValue);
         let vars: Record<string, number> | null = null;
         return {
           status: 'optimal',
           value: model.getObjectiveValue(),
           columns,
+          duals: { rows: solution.rowDual, columns: solution.colDual },
           get vars() {
             vars ??= Object.fromEntries(names.map((name, i) => [name, columns[i]!]));
             return vars;
