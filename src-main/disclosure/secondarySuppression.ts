@@ -81,6 +81,13 @@ function isCandidate(
   return !isHidden(model, suppressed, node) && !isFixed(model, node) && (zeros || viewValue(model, view, node) > 0);
 }
 
+let witnessSearches = 0;
+
+/** How many cheapest-witness searches this thread has run (each LPs on a neighbourhood, or one LP on the whole view). */
+export function witnessSearchCount(): number {
+  return witnessSearches;
+}
+
 /** The cheapest set of further nodes to hide so that `target` moves by `level` in `direction`. */
 async function cheapestWitness(
   model: TableModel,
@@ -92,6 +99,7 @@ async function cheapestWitness(
   costs: readonly number[],
   zeros = false,
 ): Promise<Witness | null> {
+  witnessSearches += 1;
   const local = await localWitness({
     view,
     nodeCount: model.nodes.length,
