@@ -61,9 +61,9 @@ export type Solution =
       /** By column, in the order of OpenProgram.columnOf. */
       columns: Float64Array;
       /**
-       * HiGHS's duals of an open program's solve: per row (y) and per column, the reduced cost
-       * c - A'y (for a minimum, >= 0 at a lower bound). A certificate that the optimum holds in
-       * a larger program whose extra columns price out.
+       * HiGHS's duals, for a program opened with `duals`: per row (y) and per column, the reduced
+       * cost c - A'y (for a minimum, >= 0 at a lower bound). A certificate that the optimum holds
+       * in a larger program whose extra columns price out.
        */
       duals?: { rows: Float64Array; columns: Float64Array };
     }
@@ -104,6 +104,8 @@ export interface ProgramOptions {
    * for a feasible basis (for an audit, the true table is one).
    */
   start?: ReadonlyMap<string, number>;
+  /** Each optimum carries HiGHS's row and column duals (Solution.duals). */
+  duals?: boolean;
 }
 
 export async function openProgram(
@@ -195,16 +197,17 @@ export function openProgramWith(
         const solution = model.getSolution();
         const columns = Float64Array.from(solution.colValue);
         let vars: Record<string, number> | null = null;
-        return {
+        const optimum: Solution & { status: 'optimal' } = {
           status: 'optimal',
           value: model.getObjectiveValue(),
           columns,
-          duals: { rows: solution.rowDual, columns: solution.colDual },
           get vars() {
             vars ??= Object.fromEntries(names.map((name, i) => [name, columns[i]!]));
             return vars;
           },
         };
+        if (options.duals) optimum.duals = { rows: solution.rowDual, columns: solution.colDual };
+        return optimum;
       }
       if (status === STATUS.unbounded) return { status: 'unbounded' };
       if (status === STATUS.infeasible) return { status: 'infeasible' };

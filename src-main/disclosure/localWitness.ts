@@ -137,7 +137,7 @@ async function solveLocal(
   const shift = new Map([[variableName(target), 1]]);
   const at = value(target);
   rows.push(direction === 1 ? { terms: shift, lower: at + level } : { terms: shift, upper: at - level });
-  const program = await openProgram(rows, bounds);
+  const program = await openProgram(rows, bounds, { duals: true });
   try {
     const solution = program.optimize('min', objective);
     const touched = (): number[] => {
