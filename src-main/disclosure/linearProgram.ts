@@ -66,6 +66,12 @@ export type Solution =
       vars: Record<string, number>;
       /** By column, in the order of OpenProgram.columnOf. */
       columns: Float64Array;
+      /**
+       * HiGHS's duals, for a program opened with `duals`: per row (y) and per column, the reduced
+       * cost c - A'y (for a minimum, >= 0 at a lower bound). A certificate that the optimum holds
+       * in a larger program whose extra columns price out.
+       */
+      duals?: { rows: Float64Array; columns: Float64Array };
     }
   | { status: 'unbounded' }
   | { status: 'infeasible' };
@@ -113,6 +119,8 @@ export interface ProgramOptions {
    * program and its optimum are the same; only the path to it differs.
    */
   coldByDual?: boolean;
+  /** Each optimum carries HiGHS's row and column duals (Solution.duals). */
+  duals?: boolean;
 }
 
 export async function openProgram(
@@ -214,9 +222,10 @@ export function openProgramWith(
         status = model.getModelStatus();
       }
       if (status === STATUS.optimal) {
-        const columns = Float64Array.from(model.getSolution().colValue);
+        const solution = model.getSolution();
+        const columns = Float64Array.from(solution.colValue);
         let vars: Record<string, number> | null = null;
-        return {
+        const optimum: Solution & { status: 'optimal' } = {
           status: 'optimal',
           value: model.getObjectiveValue(),
           columns,
@@ -225,6 +234,8 @@ export function openProgramWith(
             return vars;
           },
         };
+        if (options.duals) optimum.duals = { rows: solution.rowDual, columns: solution.colDual };
+        return optimum;
       }
       if (status === STATUS.unbounded) return { status: 'unbounded' };
       if (status === STATUS.infeasible) return { status: 'infeasible' };

@@ -513,7 +513,7 @@ function binaryHas(sorted: readonly number[], value: number): boolean {
   return false;
 }
 
-interface ViewRelations {
+export interface ViewRelations {
   relationsOf: Constraint[][];
   memberSums: Map<Constraint, number>;
 }
@@ -525,7 +525,7 @@ const relationsOfView = new WeakMap<AttackerView, { count: number; relations: Vi
  * A view's relations by node and member sums: they depend on the view alone, and a release opens
  * one program per view and pattern (tens per release), each of which listed them all again.
  */
-function viewRelations(view: AttackerView, count: number): ViewRelations {
+export function viewRelations(view: AttackerView, count: number): ViewRelations {
   const known = relationsOfView.get(view);
   if (known !== undefined && known.count === count) return known.relations;
   const relationsOf: Constraint[][] = Array.from({ length: count }, () => []);
