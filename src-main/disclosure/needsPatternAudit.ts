@@ -57,6 +57,18 @@ export interface AuditedNeed {
    * person's classes of it are those their records' source categories give, never a free answer.
    */
   computed?: FieldFunction;
+  /**
+   * The crossed fields, one computed from the other (the district beside the LSOA), that a table
+   * filters on together where its filters could not be folded into one (a kept LSOA of two
+   * districts): it counts persons with one record meeting both. Fields apart need no such mark:
+   * a person whose services meet one filter and age bands the other may hold a record of every
+   * pair, so reading each filter as met by some record is a real world. Computed fields cannot
+   * pair freely: a person with two classes of each, read as sets, may meet both filters on
+   * different records only, so the model holds no such persons, and a person with one class of
+   * either meets both on one record exactly when the sets meet them. Every world of the model is
+   * then a real one; real data with such persons may fit none, and is refused, never read wrong.
+   */
+  onRecordsWith?: readonly string[];
 }
 
 /**
@@ -212,16 +224,27 @@ function possibleByFields(patterns: Patterns, needs: readonly AuditedNeed[]): Ui
     });
     return [{ s, d: k, allows: functionAllows(need.computed!, digit(s), digit(k)) }];
   });
-  if (rules.length === 0) return null;
+  // Fields filtered together on one record: never both a set of two classes or more.
+  const oneOf = needs.flatMap((need, k) =>
+    (need.crossed ? (need.onRecordsWith ?? []) : []).flatMap((field) => {
+      const j = at.get(field);
+      return j !== undefined && j > k && patterns.sets[k] && patterns.sets[j] ? [[k, j] as const] : [];
+    }),
+  );
+  if (rules.length === 0 && oneOf.length === 0) return null;
+  /** Whether digit d of a field of sets is one class: d + 1 a power of two. */
+  const single = (d: number): boolean => ((d + 1) & d) === 0;
   // The place value of each field's digit in a pattern's index.
   const scale: number[] = [];
   patterns.radix.reduce((n, r) => (scale.push(n), n * r), 1);
   const digitOf = (p: number, k: number): number => Math.floor(p / scale[k]!) % patterns.radix[k]!;
   const out = new Uint8Array(patterns.count);
   for (let p = 0; p < patterns.count; p++)
-    out[p] = rules.every(({ s, d, allows }) => allows[digitOf(p, s) * patterns.radix[d]! + digitOf(p, d)] === 1)
-      ? 1
-      : 0;
+    out[p] =
+      rules.every(({ s, d, allows }) => allows[digitOf(p, s) * patterns.radix[d]! + digitOf(p, d)] === 1) &&
+      oneOf.every(([k, j]) => single(digitOf(p, k)) || single(digitOf(p, j)))
+        ? 1
+        : 0;
   return out;
 }
 

@@ -1,13 +1,71 @@
 // Settling needs together after earlier outputs filtered on a field and on one computed from it
-// (the financial year of the month, the district beside the LSOA), each world settled through the
-// real code on a real snapshot (oneRecordWorld.ts): ordinary data is read, not refused.
+// (the financial year of the month, the district beside the LSOA). The engine counts a person in
+// such a table where one record of theirs passes both filters; read as two filters each met by
+// some record, the audit kept worlds an intruder rules out (a person of March and May 2019 in
+// "March or April, and 2019/20"), and printed a count the intruder narrows. Each world is settled
+// through the real code on a real snapshot and then attacked by the test's own intruder, by
+// brute force over whole persons (oneRecordWorld.ts).
 import { describe, expect, it } from 'vitest';
 import { functionAllows } from '../../../src-main/disclosure/fieldFunctions.ts';
-import { A, B, type Group, matrixOf, settle, table, yearOf } from './oneRecordWorld.ts';
+import { A, B, type Group, type RecordOf, matrixOf, narrowed, settle, table, yearOf } from './oneRecordWorld.ts';
 
 const refusals = (withheld: Map<number, { refuse: boolean }>) => [...withheld.values()].filter((w) => w.refuse);
 
-describe('settling needs after outputs filtered on a month and on its year', () => {
+describe('settling needs after outputs filtered on one record by two related fields', () => {
+  it('reads a month and a financial year filtered together as the months of those years', async () => {
+    const fields = { month: ['2019-03', '2019-04', '2019-05'] };
+    const groups: Group[] = [
+      { needs: [B], records: [{ month: '2019-04' }], persons: 5 },
+      { needs: [A, B], records: [{ month: '2019-03' }], persons: 1 },
+      { needs: [A], records: [{ month: '2019-05' }], persons: 4 },
+      { needs: [], records: [{ month: '2019-03' }, { month: '2019-05' }], persons: 1 },
+    ];
+    // b in March or April and in 2019/20 is b in April: 5 of the 6 with b, none of them with a.
+    const earlier = [
+      table(groups, 'b, March or April, 2019/20', {
+        needs: [B],
+        filters: { month: ['2019-03', '2019-04'], financial_year: ['2019/20'] },
+      }),
+      table(groups, 'a, April', { needs: [A], filters: { month: ['2019-04'] } }),
+    ];
+    const matrix = matrixOf(groups);
+    const all = [...earlier, ...matrix];
+    expect(all.map((t) => t.cells[0]!.value)).toEqual([5, 0, 11, 5, 6, 1]);
+    const { withheld } = await settle(fields, groups, earlier, matrix);
+    expect(narrowed(fields, groups, all, withheld, earlier.length)).toEqual([]);
+    expect(refusals(withheld)).toEqual([]);
+  });
+
+  it('reads an LSOA and its district filtered together where the records put an LSOA in two', async () => {
+    // Records pair L2 with both districts (an extract at odds with itself): the filters do not fold.
+    const lsoas: Record<string, string[]> = { L1: ['D1'], L2: ['D1', 'D2'], L3: ['D2'] };
+    const may = (r: RecordOf): boolean => lsoas[r.lsoa!]!.includes(r.district!);
+    const fields = { lsoa: ['L1', 'L2', 'L3'], district: ['D1', 'D2'] };
+    const groups: Group[] = [
+      { needs: [B], records: [{ lsoa: 'L2', district: 'D2' }], persons: 5 },
+      { needs: [A, B], records: [{ lsoa: 'L1', district: 'D1' }], persons: 1 },
+      { needs: [A], records: [{ lsoa: 'L3', district: 'D2' }], persons: 4 },
+      {
+        needs: [],
+        records: [
+          { lsoa: 'L1', district: 'D1' },
+          { lsoa: 'L3', district: 'D2' },
+          { lsoa: 'L2', district: 'D1' },
+        ],
+        persons: 1,
+      },
+    ];
+    const earlier = [
+      table(groups, 'b, L1 or L2, D2', { needs: [B], filters: { lsoa: ['L1', 'L2'], district: ['D2'] } }),
+      table(groups, 'a, L2', { needs: [A], filters: { lsoa: ['L2'] } }),
+    ];
+    const matrix = matrixOf(groups);
+    const all = [...earlier, ...matrix];
+    const { withheld } = await settle(fields, groups, earlier, matrix);
+    expect(narrowed(fields, groups, all, withheld, earlier.length, may)).toEqual([]);
+    expect(refusals(withheld)).toEqual([]);
+  });
+
   it('reads ordinary data when the months are more than are read as sets', async () => {
     // Five month classes: each person is given one (the cap). A person of March and April has
     // the years of both, which one month class cannot give: the rule that ties the years to
@@ -25,6 +83,41 @@ describe('settling needs after outputs filtered on a month and on its year', () 
     const year = audited[0]!.needs.find((n) => n.field === 'financial_year');
     expect(year?.computed?.of).toBe('month');
     expect(refusals(withheld)).toEqual([]);
+  });
+});
+
+describe('settling needs after outputs filtered on one record by two fields of records apart', () => {
+  // Service and age band: neither computed from the other. A person whose services meet one
+  // filter and whose age bands meet the other may have a record of every pair of them, so the
+  // sets read as each filter met by some record are counts of a real world: nothing to mend.
+  // Seeded worlds of seven persons, two or three earlier outputs each, every one attacked.
+  const fields = { service: ['S1', 'S2'], age_band: ['Y', 'O'] };
+  const kinds: RecordOf[] = fields.service.flatMap((service) =>
+    fields.age_band.map((age_band) => ({ service, age_band })),
+  );
+  const recordings = [...kinds.map((k) => [k]), ...kinds.flatMap((k, i) => kinds.slice(i + 1).map((l) => [k, l]))];
+  const filters = [
+    ...fields.service.map((s) => ({ service: [s] })),
+    ...fields.age_band.map((a) => ({ age_band: [a] })),
+    ...kinds.map((k) => ({ service: [k.service!], age_band: [k.age_band!] })),
+  ];
+  const asks = [[], [A], [B]].flatMap((needs) => filters.map((f) => ({ needs, filters: f })));
+  let seed = 7;
+  const draw = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor((seed / 2147483648) * n);
+  };
+  it.each(Array.from({ length: 12 }, (_x, i) => i))('world %i: no hidden small count narrowed', async () => {
+    const needs = [[A], [B], [A, B], [], [A, B]];
+    const groups: Group[] = Array.from({ length: 7 }, () => ({
+      needs: needs[draw(needs.length)]!,
+      records: recordings[draw(recordings.length)]!,
+      persons: 1,
+    }));
+    const earlier = Array.from({ length: 2 + draw(2) }, (_x, i) => table(groups, `E${i}`, asks[draw(asks.length)]!));
+    const matrix = matrixOf(groups);
+    const { withheld } = await settle(fields, groups, earlier, matrix);
+    expect(narrowed(fields, groups, [...earlier, ...matrix], withheld, earlier.length)).toEqual([]);
   });
 });
 
