@@ -43,23 +43,35 @@ export function monthYearPairs(months: readonly string[], years: readonly string
  * sets, digit d the classes of the bits of d + 1), whether one person may have both: each class
  * of theirs of the derived field given by a record of one of their source classes, and each
  * source class giving one of their derived classes (a person of months in March and April has
- * the years of both, each year of some month of theirs). The pairs of `fn` outside either
- * field's categories hold no persons of the audited tables.
+ * the years of both, each year of some month of theirs). A category with no pair among the
+ * other field's categories (a month whose year is not among the years, an LSOA an earlier table
+ * counted that the records no longer hold) is unrestricted: its class may go with any class of
+ * the other field, as if the two were independent, rather than allow nobody and refuse data the
+ * records cannot be checked against.
  */
 export function functionAllows(
   fn: FieldFunction,
   source: { classOf: ReadonlyMap<string, number>; radix: number; sets: boolean },
   derived: { classOf: ReadonlyMap<string, number>; radix: number; sets: boolean },
 ): Uint8Array {
+  const sourceClasses = [...new Set(source.classOf.values())];
+  const derivedClasses = [...new Set(derived.classOf.values())];
   // Per source class, the derived classes its categories' records may have.
-  const gives = new Map<number, Set<number>>();
+  const gives = new Map<number, Set<number>>(sourceClasses.map((s) => [s, new Set<number>()]));
+  const pairedSource = new Set<string>();
+  const pairedDerived = new Set<string>();
   for (const [from, to] of fn.pairs) {
     const s = source.classOf.get(from);
     const d = derived.classOf.get(to);
     if (s === undefined || d === undefined) continue;
-    if (!gives.has(s)) gives.set(s, new Set());
+    pairedSource.add(from);
+    pairedDerived.add(to);
     gives.get(s)!.add(d);
   }
+  for (const [category, s] of source.classOf)
+    if (!pairedSource.has(category)) for (const d of derivedClasses) gives.get(s)!.add(d);
+  for (const [category, d] of derived.classOf)
+    if (!pairedDerived.has(category)) for (const s of sourceClasses) gives.get(s)!.add(d);
   const classesOf = (digit: number, sets: boolean): number[] => {
     if (!sets) return [digit];
     const out: number[] = [];

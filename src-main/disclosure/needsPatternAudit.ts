@@ -57,6 +57,18 @@ export interface AuditedNeed {
    * person's classes of it are those their records' source categories give, never a free answer.
    */
   computed?: FieldFunction;
+  /**
+   * The crossed fields, one computed from the other (the district beside the LSOA), that a table
+   * filters on together where its filters could not be folded into one (a kept LSOA of two
+   * districts): it counts persons with one record meeting both. Fields apart need no such mark:
+   * a person whose services meet one filter and age bands the other may hold a record of every
+   * pair, so reading each filter as met by some record is a real world. Computed fields cannot
+   * pair freely: a person with two classes of each, read as sets, may meet both filters on
+   * different records only, so the model holds no such persons, and a person with one class of
+   * either meets both on one record exactly when the sets meet them. Every world of the model is
+   * then a real one; real data with such persons may fit none, and is refused, never read wrong.
+   */
+  onRecordsWith?: readonly string[];
 }
 
 /**
@@ -132,6 +144,8 @@ interface Patterns {
   radix: number[];
   /** Per need, whether its digit is a set of classes (digit d: the classes of the bits of d + 1). */
   sets: boolean[];
+  /** Per need, whether it is a field of records given one class per person (over MOST_SET_CLASSES). */
+  capped: boolean[];
 }
 
 /**
@@ -146,6 +160,7 @@ function patternsOf(input: PatternAuditInput): Patterns {
   const classOf: Array<Map<string, number>> = [];
   const radix: number[] = [];
   const sets: boolean[] = [];
+  const capped: boolean[] = [];
   for (const need of input.needs) {
     // A category's signature: in which of the audited conditions on this need it lies.
     const signature = new Map<string, string>(need.categories.map((c) => [c, '']));
@@ -169,9 +184,10 @@ function patternsOf(input: PatternAuditInput): Patterns {
     // A field computed from the needs is one category per person: their needs are one pattern.
     const asSets = need.sets === true && !need.derived && classes.size > 1 && classes.size <= MOST_SET_CLASSES;
     sets.push(asSets);
+    capped.push(need.sets === true && !need.derived && classes.size > MOST_SET_CLASSES);
     radix.push(asSets ? (1 << classes.size) - 1 : Math.max(1, classes.size));
   }
-  return { count: radix.reduce((n, r) => n * r, 1), classOf, radix, sets };
+  return { count: radix.reduce((n, r) => n * r, 1), classOf, radix, sets, capped };
 }
 
 /**
@@ -190,12 +206,17 @@ function possiblePatterns(patterns: Patterns, needs: readonly AuditedNeed[], ans
   return fromNeeds;
 }
 
-/** Per pattern, whether its digits of each computed field and its source go together. */
+/**
+ * Per pattern, whether its digits of each computed field and its source go together. Only where
+ * both are read exactly: a field of records given one class per person (capped) holds a person
+ * of March and April in one month, whose years the rule would then confine to that month's, so
+ * that ordinary data fits no pattern; there the two are crossed as if independent, as before.
+ */
 function possibleByFields(patterns: Patterns, needs: readonly AuditedNeed[]): Uint8Array | null {
   const at = new Map(needs.flatMap((need, k) => (need.crossed ? [[need.field, k] as const] : [])));
   const rules = needs.flatMap((need, k) => {
     const s = need.crossed && need.computed ? at.get(need.computed.of) : undefined;
-    if (s === undefined || s === k) return [];
+    if (s === undefined || s === k || patterns.capped[s] || patterns.capped[k]) return [];
     const digit = (j: number) => ({
       classOf: patterns.classOf[j]!,
       radix: patterns.radix[j]!,
@@ -203,16 +224,27 @@ function possibleByFields(patterns: Patterns, needs: readonly AuditedNeed[]): Ui
     });
     return [{ s, d: k, allows: functionAllows(need.computed!, digit(s), digit(k)) }];
   });
-  if (rules.length === 0) return null;
+  // Fields filtered together on one record: never both a set of two classes or more.
+  const oneOf = needs.flatMap((need, k) =>
+    (need.crossed ? (need.onRecordsWith ?? []) : []).flatMap((field) => {
+      const j = at.get(field);
+      return j !== undefined && j > k && patterns.sets[k] && patterns.sets[j] ? [[k, j] as const] : [];
+    }),
+  );
+  if (rules.length === 0 && oneOf.length === 0) return null;
+  /** Whether digit d of a field of sets is one class: d + 1 a power of two. */
+  const single = (d: number): boolean => ((d + 1) & d) === 0;
   // The place value of each field's digit in a pattern's index.
   const scale: number[] = [];
   patterns.radix.reduce((n, r) => (scale.push(n), n * r), 1);
   const digitOf = (p: number, k: number): number => Math.floor(p / scale[k]!) % patterns.radix[k]!;
   const out = new Uint8Array(patterns.count);
   for (let p = 0; p < patterns.count; p++)
-    out[p] = rules.every(({ s, d, allows }) => allows[digitOf(p, s) * patterns.radix[d]! + digitOf(p, d)] === 1)
-      ? 1
-      : 0;
+    out[p] =
+      rules.every(({ s, d, allows }) => allows[digitOf(p, s) * patterns.radix[d]! + digitOf(p, d)] === 1) &&
+      oneOf.every(([k, j]) => single(digitOf(p, k)) || single(digitOf(p, j)))
+        ? 1
+        : 0;
   return out;
 }
 

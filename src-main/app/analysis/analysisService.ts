@@ -159,7 +159,7 @@ export class AnalysisService {
     cohortName: string,
     source: string,
     derived: string,
-  ): Promise<Array<readonly [string, string]> | null> {
+  ): Promise<ReadonlyArray<readonly [string, string]> | null> {
     const snapshot = (await this.ready()).snapshot(snapshotNameOf(cohortName));
     if (snapshot === undefined)
       throw new AppError('INVALID_SPEC', `There is no ${datasetLabel(cohortName)} data in this workspace.`);

@@ -12,11 +12,18 @@
 // (disclosure/needsDerived.ts). Where they differ, the engine derives it per record and counts a
 // person in each category of theirs: it is then crossed as any field of records. A field
 // computed from another crossed with it (the financial year of the month, the district beside
-// the LSOA) holds the categories its source's give (disclosure/fieldFunctions.ts). Filters that
+// the LSOA) holds the categories its source's give (disclosure/fieldFunctions.ts); a table
+// filtered on both counts persons with one record of both, so its filters fold into the
+// source's where each kept source category gives one (March to May and 2019/20: April and May),
+// else the two are read on one record (needsPatternAudit's `onRecordsWith`). Two fields apart
+// (service and age band) filtered together need neither: a person's sets of them may hold a
+// record of every pair, so each filter met by some record is a real world. Filters that
 // are no category sets (date ranges, a window) have no pattern: a table under them is read only
 // with tables under the same ones. A known gap: a combination of needs whose labels the rule
 // cannot place, and the fields computed from needs that differ on a person's records, are crossed
-// as if independent of the answers, so the model holds worlds an intruder can rule out; reading
+// as if independent of the answers, and so are a month and its year where the months are more
+// classes than are read as sets (one per person: the audit's cap), so the model holds worlds an
+// intruder can rule out; reading
 // its table still bounds more than leaving it unread, as before. The ranking that names the most
 // common combinations is not modelled either (an intruder knows each kept one has at least the
 // persons of each pooled one).
@@ -153,6 +160,8 @@ export function needsAuditScope(
   const own = filterScope(spec, domains);
   const tables: AuditScope['tables'] = [];
   const crossed = new Set<string>();
+  const functions = fieldFunctions(domains, paired);
+  const together = new Map<string, Set<string>>();
   all.forEach((table, at) => {
     const { spec: s } = table;
     if (!overNeeds(s, needFields, domains)) return;
@@ -163,7 +172,15 @@ export function needsAuditScope(
     if (!needsAlike && axes.some((f) => (domains[f]?.length ?? 0) > MOST_SET_CLASSES)) return;
     const scope = filterScope(s, domains);
     if (scope.rest !== own.rest) return;
-    for (const field of crossedFields(s, scope, needFields, domains)) crossed.add(field);
+    scope.categories = foldComputed(scope.categories, functions);
+    const fields = crossedFields(s, scope, needFields, domains);
+    for (const field of fields) crossed.add(field);
+    // A field and one computed from it, both kept (a kept category gives two), are read on one record.
+    for (const [field, fn] of Object.entries(functions))
+      if (fields.includes(field) && fields.includes(fn.of)) {
+        together.set(field, (together.get(field) ?? new Set()).add(fn.of));
+        together.set(fn.of, (together.get(fn.of) ?? new Set()).add(field));
+      }
     tables.push({
       at,
       table: {
@@ -182,6 +199,7 @@ export function needsAuditScope(
       ...[...crossed].sort().map((field) => {
         const rule = needsAlike ? FIELDS_DERIVED_FROM_NEEDS[field] : undefined;
         const computed = computedFrom(field, crossed, categoriesOf, paired);
+        const onRecordsWith = [...(together.get(field) ?? [])].sort();
         return {
           field,
           categories: categoriesOf(field),
@@ -191,6 +209,7 @@ export function needsAuditScope(
             : {}),
           ...(rule === undefined && recordLevel.has(field) ? { sets: true } : {}),
           ...(computed !== undefined ? { computed } : {}),
+          ...(onRecordsWith.length > 0 ? { onRecordsWith } : {}),
         };
       }),
     ],
@@ -213,4 +232,41 @@ function computedFrom(
     return monthYearPairs(categoriesOf('month'), categoriesOf(field));
   const given = paired[field];
   return given !== undefined && crossed.has(given.of) ? given : undefined;
+}
+
+/** The fields computed record by record from another: the financial year from the month, and `paired`. */
+function fieldFunctions(
+  domains: Domains,
+  paired: Readonly<Record<string, FieldFunction>>,
+): Record<string, FieldFunction> {
+  const out: Record<string, FieldFunction> = { ...paired };
+  const months = domains.month;
+  const years = domains.financial_year;
+  if (months !== undefined && years !== undefined) out.financial_year = monthYearPairs(months, years);
+  return out;
+}
+
+/**
+ * A table filtered on a field and on one computed from it counts the persons with one record of
+ * both: where each source category it keeps gives one derived category, exactly the persons with
+ * a record of the source categories whose derived one it keeps (March to May 2019 and 2019/20:
+ * April and May). So read, the derived filter goes. Where a kept category gives none or several,
+ * both stay, read as two fields filtered on one record (needsPatternAudit's `onRecordsWith`).
+ */
+function foldComputed(
+  categories: Record<string, string[]>,
+  functions: Readonly<Record<string, FieldFunction>>,
+): Record<string, string[]> {
+  const out = { ...categories };
+  for (const [field, fn] of Object.entries(functions)) {
+    const source = out[fn.of];
+    const derived = out[field];
+    if (source === undefined || derived === undefined) continue;
+    const gives = new Map<string, string[]>(source.map((c) => [c, []]));
+    for (const [from, to] of fn.pairs) gives.get(from)?.push(to);
+    if (![...gives.values()].every((to) => to.length === 1)) continue;
+    out[fn.of] = source.filter((c) => derived.includes(gives.get(c)![0]!));
+    delete out[field];
+  }
+  return out;
 }

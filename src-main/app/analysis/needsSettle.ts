@@ -64,12 +64,16 @@ function givenAway(lost: readonly LostEarlier[]): GivenAwayEarlier[] {
   return [...byOutput.values()];
 }
 
-/** The fields among `candidates` computed from another of them by a lookup, as the records pair them. */
-async function pairedFields(session: SettledSession, candidates: readonly string[]) {
+/**
+ * The fields among `candidates` computed from another of them by a lookup, as the records pair
+ * them. A cancel heard while the records are read ends the settling here, before the audit.
+ */
+async function pairedFields(session: SettledSession, candidates: readonly string[], signal?: AbortSignal) {
   const out: Record<string, FieldFunction> = {};
   for (const [field, of] of Object.entries(FIELDS_PAIRED_IN_RECORDS)) {
     if (!candidates.includes(field) || !candidates.includes(of)) continue;
     const pairs = await session.recordPairs?.(of, field);
+    signal?.throwIfAborted();
     if (pairs) out[field] = { of, pairs };
   }
   return out;
@@ -101,9 +105,10 @@ export async function settleNeedsPieces(
   const derived = candidates.some((f) => FIELDS_DERIVED_FROM_NEEDS[f] !== undefined);
   const asked = derived ? [...candidates, ...needFields] : candidates;
   const personLevel = asked.length > 0 ? await session.personLevelFields?.(asked) : undefined;
+  work.signal?.throwIfAborted();
   const recordLevel = new Set(personLevel ? candidates.filter((f) => !personLevel.has(f)) : []);
   const needsAlike = personLevel === undefined || needFields.every((f) => personLevel.has(f));
-  const paired = await pairedFields(session, candidates);
+  const paired = await pairedFields(session, candidates, work.signal);
   const scope = needsAuditScope(named, spec, needs, domains, (at) => at > firstPiece, recordLevel, needsAlike, paired);
   const chosen = scope.tables;
   const input: PatternAuditInput = {

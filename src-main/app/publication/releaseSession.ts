@@ -57,7 +57,11 @@ export interface ReleaseAnalysis {
   /** Of `fields`, those every person of the cohort has one category of. */
   personLevelFields?(cohort: string, fields: readonly string[]): Promise<Set<string>>;
   /** The (source, derived) category pairs the cohort's persons' records hold; null where it holds neither field. */
-  recordPairs?(cohort: string, source: string, derived: string): Promise<Array<readonly [string, string]> | null>;
+  recordPairs?(
+    cohort: string,
+    source: string,
+    derived: string,
+  ): Promise<ReadonlyArray<readonly [string, string]> | null>;
   /** The needs audit, where the analysis keeps its results for the same input. */
   auditNeeds?(input: PatternAuditInput, work?: { signal?: AbortSignal }): Promise<PatternAuditResult>;
 }

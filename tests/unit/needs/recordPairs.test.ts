@@ -58,3 +58,31 @@ describe('the pairs of two fields in a snapshot’s records', () => {
     expect(recordPairs(snapshot, 'lsoa', 'absent')).toBeNull();
   });
 });
+
+describe('the pairs of a snapshot asked again', () => {
+  it('are read from the records once: the snapshot never changes', () => {
+    const snapshot = packSnapshot({
+      cohort: 'offenders',
+      rowCount: 2,
+      personIds: Int32Array.from([0, 1]),
+      dimensions: [
+        { name: 'lsoa', kind: 'category', open: true, labels: LSOAS, codes: Uint8Array.from([0, 2]) },
+        { name: 'district', kind: 'category', open: false, labels: DISTRICTS, codes: Uint8Array.from([0, 1]) },
+      ],
+      dates: [],
+      numbers: [],
+      warnings: [],
+    });
+    const first = recordPairs(snapshot, 'lsoa', 'district');
+    expect(first).toEqual([
+      ['Fenland 001A', 'Fenland'],
+      ['Peterborough 001A', 'Peterborough'],
+    ]);
+    // The same answer, not a second scan of the rows; another pair of fields is its own.
+    expect(recordPairs(snapshot, 'lsoa', 'district')).toBe(first);
+    expect(recordPairs(snapshot, 'district', 'lsoa')).toEqual([
+      ['Fenland', 'Fenland 001A'],
+      ['Peterborough', 'Peterborough 001A'],
+    ]);
+  });
+});
