@@ -339,9 +339,9 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
 
 /**
  * Refuses `spec` when an earlier table of its measure that differs from it by at most one field
- * (a filter, a category set, a dimension: one `nearest` links) is too large to link and no part
- * of it links either: the two subtracted cell by cell give back the counts they differ by (all
- * victims less the men are the women), and a model without it would not see them.
+ * (a filter, a category set, a dimension: one `nearest` links) is, with it alone, too large to
+ * link and no part of it links either: the two subtracted cell by cell give back the counts they
+ * differ by (all victims less the men are the women), and a model without it would not see them.
  */
 function refuseUnlinkedNeighbours(
   spec: QuerySpec,
@@ -354,11 +354,13 @@ function refuseUnlinkedNeighbours(
     if (parts.some((p) => p.spec === table.spec || p.of === table.spec)) continue;
     const theirs = footprint(table.spec, domains);
     const both = new Set([...own, ...theirs]);
+    // Set aside only because other linked tables filled the model: the pair alone would fit.
+    if (both.size <= MAX_JOINT_FIELDS && cellCount(both, domains) <= MAX_JOINT_CELLS) continue;
     const differing = [...both].filter((f) => !own.has(f) || !theirs.has(f));
     const by = differing.length > 0 ? differing.join(', ') : 'their categories';
     throw new AppError(
       'DISCLOSURE_REQUIRED',
-      `Not protected together with ${table.label}: the two differ only by ${by}, so subtracted cell by cell they reveal the counts in between, and together they cross ${[...both].join(', ')} (${cellCount(both, domains)} combinations), more than the ${MAX_JOINT_CELLS} a release checks together. Publish this table with fewer categories (a coarser geography, or merged categories), with the same filters and fields as that output, or in a new release (Audit screen, or vso release start).`,
+      `Not protected together with ${table.label}: the two differ only by ${by}, so subtracted cell by cell they reveal the counts in between, and together they cross ${[...both].join(', ')} (${cellCount(both, domains)} combinations), more than a release checks together (${MAX_JOINT_FIELDS} fields, ${MAX_JOINT_CELLS} combinations). Publish this table with fewer categories (a coarser geography, or merged categories), with the same filters and fields as that output, or in a new release (Audit screen, or vso release start).`,
     );
   }
 }
