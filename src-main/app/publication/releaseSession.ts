@@ -292,7 +292,8 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
   domains: Domains,
 ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
   const sameMeasure = newestFirst.filter((t) => t.spec.measure === spec.measure);
-  const same = nearest(spec, sameMeasure, domains);
+  const tooLarge: T[] = [];
+  const same = nearest(spec, sameMeasure, domains, undefined, MAX_JOINT_CELLS, tooLarge);
   const others = newestFirst.filter((t) => t.spec.measure !== spec.measure);
   const otherMeasure = nearestOtherMeasure(spec, same, others, domains);
   const spanned = new Set(
@@ -311,6 +312,7 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)],
     domains,
   );
+  refuseUnlinkedNeighbours(spec, tooLarge, parts, domains);
   refuseUncovered(
     spec,
     [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec), ...parts.map((t) => t.spec)],
@@ -337,6 +339,34 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     cells: t.cells.map((c) => ({ key: c.key, value: c.value, hidden: c.shown === null })),
   }));
   return { earlier, unlinked };
+}
+
+/**
+ * Refuses `spec` when an earlier table of its measure that differs from it by at most one field
+ * (a filter, a category set, a dimension: one `nearest` links) is, with it alone, too large to
+ * link and no part of it links either: the two subtracted cell by cell give back the counts they
+ * differ by (all victims less the men are the women), and a model without it would not see them.
+ */
+function refuseUnlinkedNeighbours(
+  spec: QuerySpec,
+  tooLarge: readonly { label: string; spec: QuerySpec }[],
+  parts: readonly { spec: QuerySpec; of?: QuerySpec }[],
+  domains: Domains,
+): void {
+  const own = footprint(spec, domains);
+  for (const table of tooLarge) {
+    if (parts.some((p) => p.spec === table.spec || p.of === table.spec)) continue;
+    const theirs = footprint(table.spec, domains);
+    const both = new Set([...own, ...theirs]);
+    // Set aside only because other linked tables filled the model: the pair alone would fit.
+    if (both.size <= MAX_JOINT_FIELDS && cellCount(both, domains) <= MAX_JOINT_CELLS) continue;
+    const differing = [...both].filter((f) => !own.has(f) || !theirs.has(f));
+    const by = differing.length > 0 ? differing.join(', ') : 'their categories';
+    throw new AppError(
+      'DISCLOSURE_REQUIRED',
+      `Not protected together with ${table.label}: the two differ only by ${by}, so subtracted cell by cell they reveal the counts in between, and together they cross ${[...both].join(', ')} (${cellCount(both, domains)} combinations), more than a release checks together (${MAX_JOINT_FIELDS} fields, ${MAX_JOINT_CELLS} combinations). Publish this table with fewer categories (a coarser geography, or merged categories), with the same filters and fields as that output, or in a new release (Audit screen, or vso release start).`,
+    );
+  }
 }
 
 /**
