@@ -93,7 +93,8 @@ export interface AuditScope {
  * A persons table of offenders by needs alone, or by a field computed from them (offenders by
  * the number of needs): each cell a sum of persons per answer pattern.
  */
-function overNeeds(spec: QuerySpec, needs: ReadonlySet<string>, domains: Domains): boolean {
+/** Whether the needs audit reads `spec` with a matrix's squares: a persons table of offenders over needs alone. */
+export function overNeeds(spec: QuerySpec, needs: ReadonlySet<string>, domains: Domains): boolean {
   if (spec.cohort !== 'offenders' || spec.measure !== 'persons' || spec.groups !== undefined) return false;
   return [...spec.rows, ...spec.cols].every((f) => needs.has(f) || derivedAxis(f, domains));
 }

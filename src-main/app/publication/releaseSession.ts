@@ -37,6 +37,7 @@ import { NOTHING_SETTLED, cooccurrenceQuery, isCooccurrence, needsOf } from '../
 import { needsPieceSpecs } from '../analysis/needsPieceSpecs.ts';
 import { keptCategories } from '../analysis/filterCategories.ts';
 import { settleNeedsPieces } from '../analysis/needsSettle.ts';
+import { overNeeds } from '../analysis/needsAuditScope.ts';
 import { needsByPanel } from '../analysis/needsSmallMultiples.ts';
 import { needsPanelOf } from '../../../shared/needsPanels.ts';
 
@@ -290,6 +291,7 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
   spec: QuerySpec,
   newestFirst: readonly T[],
   domains: Domains,
+  readElsewhere: (earlier: QuerySpec) => boolean = () => false,
 ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
   const sameMeasure = newestFirst.filter((t) => t.spec.measure === spec.measure);
   const tooLarge: T[] = [];
@@ -312,11 +314,19 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)],
     domains,
   );
-  refuseUnlinkedNeighbours(spec, tooLarge, parts, domains);
+  // An earlier table another audit reads whole with this one (a needs matrix's squares and the
+  // persons tables over needs: the needs audit) is no gap in this model's reach.
+  const unread = parts.filter((p) => !readElsewhere(p.of ?? p.spec));
+  refuseUnlinkedNeighbours(
+    spec,
+    tooLarge.filter((t) => !readElsewhere(t.spec)),
+    parts,
+    domains,
+  );
   refuseUncovered(
     spec,
     [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec), ...parts.map((t) => t.spec)],
-    parts,
+    unread,
     domains,
   );
   refuseCycles(
@@ -324,6 +334,7 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec), ...parts.map((t) => t.spec)],
     parts,
     domains,
+    readElsewhere,
   );
   const unlinked = otherMeasure.tooLarge.map((t) => ({
     label: t.label,
@@ -343,8 +354,8 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
 
 /**
  * Refuses `spec` when an earlier table of its measure that differs from it by at most one field
- * (a filter, a category set, a dimension: one `nearest` links) is, with it alone, too large to
- * link and no part of it links either: the two subtracted cell by cell give back the counts they
+ * (a filter, a category set, a dimension: one `nearest` links) is too large to link, with it
+ * alone or beside the tables linked before it, and no part of it links either: the two subtracted cell by cell give back the counts they
  * differ by (all victims less the men are the women), and a model without it would not see them.
  */
 function refuseUnlinkedNeighbours(
@@ -358,13 +369,16 @@ function refuseUnlinkedNeighbours(
     if (parts.some((p) => p.spec === table.spec || p.of === table.spec)) continue;
     const theirs = footprint(table.spec, domains);
     const both = new Set([...own, ...theirs]);
-    // Set aside only because other linked tables filled the model: the pair alone would fit.
-    if (both.size <= MAX_JOINT_FIELDS && cellCount(both, domains) <= MAX_JOINT_CELLS) continue;
     const differing = [...both].filter((f) => !own.has(f) || !theirs.has(f));
     const by = differing.length > 0 ? differing.join(', ') : 'their categories';
+    // Set aside because the tables linked before it filled the model: the pair alone would fit.
+    const crowded = both.size <= MAX_JOINT_FIELDS && cellCount(both, domains) <= MAX_JOINT_CELLS;
+    const reach = crowded
+      ? `with the other outputs this table is checked with they cross more than a release checks together (${MAX_JOINT_FIELDS} fields, ${MAX_JOINT_CELLS} combinations)`
+      : `together they cross ${[...both].join(', ')} (${cellCount(both, domains)} combinations), more than a release checks together (${MAX_JOINT_FIELDS} fields, ${MAX_JOINT_CELLS} combinations)`;
     throw new AppError(
       'DISCLOSURE_REQUIRED',
-      `Not protected together with ${table.label}: the two differ only by ${by}, so subtracted cell by cell they reveal the counts in between, and together they cross ${[...both].join(', ')} (${cellCount(both, domains)} combinations), more than a release checks together (${MAX_JOINT_FIELDS} fields, ${MAX_JOINT_CELLS} combinations). Publish this table with fewer categories (a coarser geography, or merged categories), with the same filters and fields as that output, or in a new release (Audit screen, or vso release start).`,
+      `Not protected together with ${table.label}: the two differ only by ${by}, so subtracted cell by cell they reveal the counts in between, and ${reach}. Publish this table with fewer categories (a coarser geography, or merged categories), with the same filters and fields as that output, or in a new release (Audit screen, or vso release start).`,
     );
   }
 }
@@ -417,13 +431,15 @@ function refuseCycles(
   modelled: readonly QuerySpec[],
   parts: readonly { label: string; part: boolean; of?: QuerySpec }[],
   domains: Domains,
+  readElsewhere: (earlier: QuerySpec) => boolean = () => false,
 ): void {
   const model = new Set(modelled.flatMap((s) => [...footprint(s, domains)]));
   const partial = new Map<QuerySpec, string>();
   for (const p of parts) if (p.part && p.of) partial.set(p.of, p.label);
   const sources = [...partial.keys()];
   const core = cyclicCore([model, ...sources.map((s) => footprint(s, domains))]).filter((i) => i > 0);
-  if (core.length === 0) return;
+  // A cycle closed only through tables another audit reads whole is that audit's to check.
+  if (core.every((i) => readElsewhere(sources[i - 1]!))) return;
   const labels = [...new Set(core.map((i) => partial.get(sources[i - 1]!)!))];
   const named = labels.length > 1 ? `${labels.slice(0, -1).join(', ')}, and ${labels.at(-1)!}` : labels[0]!;
   const fields = new Set([
@@ -444,6 +460,15 @@ function dateOf(iso: string): string {
   return iso.slice(0, 10);
 }
 
+/**
+ * A table's resolve: its signal and, for a needs matrix's square, the need fields, so the
+ * release leaves to the needs audit the persons tables over needs that it reads with the squares.
+ */
+interface ResolveWork {
+  signal?: AbortSignal;
+  needFields?: ReadonlySet<string>;
+}
+
 export class ReleaseSession {
   private readonly resolved: Resolved[] = [];
   private readonly domains = new Map<string, Domains>();
@@ -461,7 +486,7 @@ export class ReleaseSession {
    * A query as this export will publish it, protected across the open release; `name` names it
    * in notes. The signal stops the engine's queries and the release worker under it.
    */
-  async resolve(spec: QuerySpec, name: string, work: { signal?: AbortSignal } = {}): Promise<QueryResult> {
+  async resolve(spec: QuerySpec, name: string, work: ResolveWork = {}): Promise<QueryResult> {
     // Needs together are published as the offenders tables they are read from, each linked here.
     const panel = isCooccurrence(spec) ? needsPanelOf(spec) : null;
     if (panel !== null) {
@@ -473,10 +498,11 @@ export class ReleaseSession {
       await this.analysis.countAhead?.(needsPieceSpecs(spec, needs), work);
       const from = this.resolved.length;
       const domains = await this.domainsOf('offenders');
+      const needFields = new Set(needs.map((n) => n.field));
       return cooccurrenceQuery(
         spec,
         needs,
-        (piece, piece_name) => this.resolve(piece, `${name}: ${piece_name}`, work),
+        (piece, piece_name) => this.resolve(piece, `${name}: ${piece_name}`, { ...work, needFields }),
         async (pieces) =>
           // Each piece is one table of the export (none when disclosure is off): else nothing to settle.
           this.resolved.length - from === pieces
@@ -535,6 +561,7 @@ export class ReleaseSession {
     spec: QuerySpec,
     domains: Domains,
     releaseId?: number,
+    readElsewhere?: (earlier: QuerySpec) => boolean,
   ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']>; windowDays: number | null } {
     const tables = this.tablesSoFar(releaseId);
     const linked = tables.filter((t) => t.spec.cohort === spec.cohort);
@@ -556,7 +583,7 @@ export class ReleaseSession {
     }
     // The finest cells are counted over the release's one window: this table's, or an earlier one's.
     const windowDays = window ?? linked.map((t) => repeatWindowOf(t.spec)).find((w) => w !== null) ?? null;
-    const { earlier, unlinked } = linkEarlier(spec, linked.reverse(), domains);
+    const { earlier, unlinked } = linkEarlier(spec, linked.reverse(), domains, readElsewhere);
     return { earlier, unlinked, windowDays };
   }
 
@@ -626,15 +653,13 @@ export class ReleaseSession {
    * What protecting `spec`'s raw table in a release (the open one by default) needs; reads the
    * register, writes nothing. The signal stops the engine's counts of finest cells.
    */
-  async inputFor(
-    spec: QuerySpec,
-    raw: RawTable,
-    releaseId?: number,
-    work: { signal?: AbortSignal } = {},
-  ): Promise<ReleaseInput> {
+  async inputFor(spec: QuerySpec, raw: RawTable, releaseId?: number, work: ResolveWork = {}): Promise<ReleaseInput> {
     const domains = await this.domainsOf(spec.cohort);
     const groups = groupsOf(spec);
-    const { earlier, unlinked, windowDays } = this.earlierFor(spec, domains, releaseId);
+    const { needFields } = work;
+    const readElsewhere =
+      needFields === undefined ? undefined : (earlier: QuerySpec) => overNeeds(earlier, needFields, domains);
+    const { earlier, unlinked, windowDays } = this.earlierFor(spec, domains, releaseId, readElsewhere);
     const counted: QuerySpec = windowDays === null ? spec : { ...spec, window: { days: windowDays } };
     return {
       earlier,
@@ -649,12 +674,7 @@ export class ReleaseSession {
     };
   }
 
-  private async protect(
-    raw: RawTable,
-    spec: QuerySpec,
-    table: string,
-    work: { signal?: AbortSignal },
-  ): Promise<ReleaseResult> {
+  private async protect(raw: RawTable, spec: QuerySpec, table: string, work: ResolveWork): Promise<ReleaseResult> {
     const input = await this.inputFor(spec, raw, undefined, work);
     const result = await protectInReleaseOffThread(input, work);
     const unlinked = result.unlinked.map((note) => ({ table, note }));
