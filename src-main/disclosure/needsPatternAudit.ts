@@ -64,10 +64,11 @@ export interface AuditedNeed {
    * districts): it counts persons with one record meeting both. Fields apart need no such mark:
    * a person whose services meet one filter and age bands the other may hold a record of every
    * pair, so reading each filter as met by some record is a real world. Computed fields cannot
-   * pair freely: a person with two classes of each, read as sets, may meet both filters on
-   * different records only, so the model holds no such persons, and a person with one class of
-   * either meets both on one record exactly when the sets meet them. Every world of the model is
-   * then a real one; real data with such persons may fit none, and is refused, never read wrong.
+   * pair freely: a person of LSOAs L1 and L3 and districts D1 and D2 may have no record of a kept
+   * LSOA in a kept district although both sets meet the filters. Such a person is counted where
+   * their sets settle it (oneRecordVerdicts.ts: a mover from L1 in D1 to L3 in D2 is not counted
+   * in "L1 or L2, and D2" where L1 lies in D1 alone), and the model holds none whose sets leave it
+   * to their records: a restriction, so every world of it is a real one.
    */
   onRecordsWith?: readonly string[];
 }

@@ -38,12 +38,12 @@ export function oneRecordVerdicts(
       const meets = keptS.some((s) => keptD.some((d) => pairs(s, d)));
       const surely =
         keptD.some((d) => {
-          const with_ = sources.filter((s) => pairs(s, d));
-          return with_.length > 0 && with_.every((s) => keptSource.has(s));
+          const partners = sources.filter((s) => pairs(s, d));
+          return partners.length > 0 && partners.every((s) => keptSource.has(s));
         }) ||
         keptS.some((s) => {
-          const with_ = derived.filter((d) => pairs(s, d));
-          return with_.length > 0 && with_.every((d) => keptDerived.has(d));
+          const partners = derived.filter((d) => pairs(s, d));
+          return partners.length > 0 && partners.every((d) => keptDerived.has(d));
         });
       out[ds * radixDerived + dd] = !meets ? 0 : surely ? 1 : -1;
     }
