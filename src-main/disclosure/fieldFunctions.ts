@@ -54,24 +54,7 @@ export function functionAllows(
   source: { classOf: ReadonlyMap<string, number>; radix: number; sets: boolean },
   derived: { classOf: ReadonlyMap<string, number>; radix: number; sets: boolean },
 ): Uint8Array {
-  const sourceClasses = [...new Set(source.classOf.values())];
-  const derivedClasses = [...new Set(derived.classOf.values())];
-  // Per source class, the derived classes its categories' records may have.
-  const gives = new Map<number, Set<number>>(sourceClasses.map((s) => [s, new Set<number>()]));
-  const pairedSource = new Set<string>();
-  const pairedDerived = new Set<string>();
-  for (const [from, to] of fn.pairs) {
-    const s = source.classOf.get(from);
-    const d = derived.classOf.get(to);
-    if (s === undefined || d === undefined) continue;
-    pairedSource.add(from);
-    pairedDerived.add(to);
-    gives.get(s)!.add(d);
-  }
-  for (const [category, s] of source.classOf)
-    if (!pairedSource.has(category)) for (const d of derivedClasses) gives.get(s)!.add(d);
-  for (const [category, d] of derived.classOf)
-    if (!pairedDerived.has(category)) for (const s of sourceClasses) gives.get(s)!.add(d);
+  const gives = classPairs(fn, source.classOf, derived.classOf);
   const classesOf = (digit: number, sets: boolean): number[] => {
     if (!sets) return [digit];
     const out: number[] = [];
@@ -88,4 +71,34 @@ export function functionAllows(
     }
   }
   return out;
+}
+
+/**
+ * Per class of the source field, the classes of the derived field one record may pair it with: a
+ * category with no pair among the other field's categories pairs with every class, as above.
+ */
+export function classPairs(
+  fn: FieldFunction,
+  sourceClassOf: ReadonlyMap<string, number>,
+  derivedClassOf: ReadonlyMap<string, number>,
+): Map<number, Set<number>> {
+  const sourceClasses = [...new Set(sourceClassOf.values())];
+  const derivedClasses = [...new Set(derivedClassOf.values())];
+  // Per source class, the derived classes its categories' records may have.
+  const gives = new Map<number, Set<number>>(sourceClasses.map((s) => [s, new Set<number>()]));
+  const pairedSource = new Set<string>();
+  const pairedDerived = new Set<string>();
+  for (const [from, to] of fn.pairs) {
+    const s = sourceClassOf.get(from);
+    const d = derivedClassOf.get(to);
+    if (s === undefined || d === undefined) continue;
+    pairedSource.add(from);
+    pairedDerived.add(to);
+    gives.get(s)!.add(d);
+  }
+  for (const [category, s] of sourceClassOf)
+    if (!pairedSource.has(category)) for (const d of derivedClasses) gives.get(s)!.add(d);
+  for (const [category, d] of derivedClassOf)
+    if (!pairedDerived.has(category)) for (const s of sourceClasses) gives.get(s)!.add(d);
+  return gives;
 }

@@ -31,7 +31,8 @@ import {
   possibleMasks,
   statesOf,
 } from './needsDerived.ts';
-import { type FieldFunction, functionAllows } from './fieldFunctions.ts';
+import { type FieldFunction, classPairs, functionAllows } from './fieldFunctions.ts';
+import { type OneRecordVerdicts, oneRecordVerdicts } from './oneRecordVerdicts.ts';
 
 /** A need and its categories (the answers a person may give), or a filter field crossed with the needs. */
 export interface AuditedNeed {
@@ -63,10 +64,11 @@ export interface AuditedNeed {
    * districts): it counts persons with one record meeting both. Fields apart need no such mark:
    * a person whose services meet one filter and age bands the other may hold a record of every
    * pair, so reading each filter as met by some record is a real world. Computed fields cannot
-   * pair freely: a person with two classes of each, read as sets, may meet both filters on
-   * different records only, so the model holds no such persons, and a person with one class of
-   * either meets both on one record exactly when the sets meet them. Every world of the model is
-   * then a real one; real data with such persons may fit none, and is refused, never read wrong.
+   * pair freely: a person of LSOAs L1 and L3 and districts D1 and D2 may have no record of a kept
+   * LSOA in a kept district although both sets meet the filters. Such a person is counted where
+   * their sets settle it (oneRecordVerdicts.ts: a mover from L1 in D1 to L3 in D2 is not counted
+   * in "L1 or L2, and D2" where L1 lies in D1 alone), and the model holds none whose sets leave it
+   * to their records: a restriction, so every world of it is a real one.
    */
   onRecordsWith?: readonly string[];
 }
@@ -224,27 +226,16 @@ function possibleByFields(patterns: Patterns, needs: readonly AuditedNeed[]): Ui
     });
     return [{ s, d: k, allows: functionAllows(need.computed!, digit(s), digit(k)) }];
   });
-  // Fields filtered together on one record: never both a set of two classes or more.
-  const oneOf = needs.flatMap((need, k) =>
-    (need.crossed ? (need.onRecordsWith ?? []) : []).flatMap((field) => {
-      const j = at.get(field);
-      return j !== undefined && j > k && patterns.sets[k] && patterns.sets[j] ? [[k, j] as const] : [];
-    }),
-  );
-  if (rules.length === 0 && oneOf.length === 0) return null;
-  /** Whether digit d of a field of sets is one class: d + 1 a power of two. */
-  const single = (d: number): boolean => ((d + 1) & d) === 0;
+  if (rules.length === 0) return null;
   // The place value of each field's digit in a pattern's index.
   const scale: number[] = [];
   patterns.radix.reduce((n, r) => (scale.push(n), n * r), 1);
   const digitOf = (p: number, k: number): number => Math.floor(p / scale[k]!) % patterns.radix[k]!;
   const out = new Uint8Array(patterns.count);
   for (let p = 0; p < patterns.count; p++)
-    out[p] =
-      rules.every(({ s, d, allows }) => allows[digitOf(p, s) * patterns.radix[d]! + digitOf(p, d)] === 1) &&
-      oneOf.every(([k, j]) => single(digitOf(p, k)) || single(digitOf(p, j)))
-        ? 1
-        : 0;
+    out[p] = rules.every(({ s, d, allows }) => allows[digitOf(p, s) * patterns.radix[d]! + digitOf(p, d)] === 1)
+      ? 1
+      : 0;
   return out;
 }
 
@@ -304,6 +295,74 @@ function possibleByNeeds(patterns: Patterns, needs: readonly AuditedNeed[], answ
   return out;
 }
 
+/** A cell filtering both a field and one computed from it, both sets: its verdict per pair of digits. */
+interface OneRecordCheck {
+  source: number;
+  derived: number;
+  verdicts: OneRecordVerdicts;
+}
+
+/** The classes of field k a cell keeps (its table's scope and its key); null where it keeps all. */
+function keptClasses(patterns: Patterns, need: AuditedNeed, k: number, table: AuditedTable, cell: AuditedCell) {
+  const scoped = table.scope[need.field];
+  const keyed = cell.key[need.field];
+  if (scoped === undefined && keyed === undefined) return null;
+  const out = new Set<number>();
+  for (const c of need.categories)
+    if ((!scoped || scoped.includes(c)) && (keyed === undefined || keyed === c)) out.add(patterns.classOf[k]!.get(c)!);
+  return out;
+}
+
+/**
+ * The fields read on one record (`onRecordsWith`) that a cell filters both of, where both are
+ * sets: whether each person counts is then the verdict of oneRecordVerdicts.ts, not their sets'.
+ */
+function oneRecordChecks(
+  patterns: Patterns,
+  needs: readonly AuditedNeed[],
+  table: AuditedTable,
+  cell: AuditedCell,
+): OneRecordCheck[] {
+  const at = new Map(needs.flatMap((need, k) => (need.crossed ? [[need.field, k] as const] : [])));
+  return needs.flatMap((need, d) => {
+    const fn = need.crossed ? need.computed : undefined;
+    const s = fn !== undefined && need.onRecordsWith?.includes(fn.of) ? at.get(fn.of) : undefined;
+    if (fn === undefined || s === undefined || s === d || !patterns.sets[s] || !patterns.sets[d]) return [];
+    const keptSource = keptClasses(patterns, needs[s]!, s, table, cell);
+    const keptDerived = keptClasses(patterns, need, d, table, cell);
+    if (keptSource === null || keptDerived === null) return [];
+    const gives = classPairs(fn, patterns.classOf[s]!, patterns.classOf[d]!);
+    const verdicts = oneRecordVerdicts(gives, patterns.radix[s]!, patterns.radix[d]!, keptSource, keptDerived);
+    return [{ source: s, derived: d, verdicts }];
+  });
+}
+
+/** The verdict of a check on pattern p: 1 counted, 0 not, −1 its records decide. */
+function verdictOf(patterns: Patterns, check: OneRecordCheck, p: number): number {
+  const digit = (k: number): number => {
+    let rest = p;
+    for (let j = 0; j < k; j++) rest = Math.floor(rest / patterns.radix[j]!);
+    return rest % patterns.radix[k]!;
+  };
+  return check.verdicts[digit(check.source) * patterns.radix[check.derived]! + digit(check.derived)]!;
+}
+
+/**
+ * The possible patterns less those a cell filtering both fields read on one record cannot
+ * decide: the model holds no such person (a restriction, so a count free in it is free).
+ */
+function withoutUndecided(
+  patterns: Patterns,
+  possible: Uint8Array | null,
+  checks: readonly OneRecordCheck[],
+): Uint8Array | null {
+  if (checks.length === 0) return possible;
+  const out = possible ?? new Uint8Array(patterns.count).fill(1);
+  for (let p = 0; p < patterns.count; p++)
+    if (out[p] === 1 && checks.some((check) => verdictOf(patterns, check, p) === -1)) out[p] = 0;
+  return out;
+}
+
 /** The patterns whose persons fall in a cell of a table: its scope and key, need by need. */
 function cellPatterns(
   patterns: Patterns,
@@ -311,6 +370,7 @@ function cellPatterns(
   table: AuditedTable,
   cell: AuditedCell,
   possible: Uint8Array | null,
+  checks: readonly OneRecordCheck[] = [],
 ) {
   const allowed = needs.map((need, k) => {
     const kept = new Set(need.categories);
@@ -338,7 +398,7 @@ function cellPatterns(
       inside = allowed[k]!.has(rest % r);
       rest = Math.floor(rest / r);
     }
-    if (inside) out.push(p);
+    if (inside && checks.every((check) => verdictOf(patterns, check, p) === 1)) out.push(p);
   }
   return out;
 }
@@ -396,10 +456,13 @@ function answersOf(patterns: Patterns, needs: readonly AuditedNeed[]): Int32Arra
 export async function auditNeedsPatterns(input: PatternAuditInput): Promise<PatternAuditResult> {
   const patterns = patternsOf(input);
   const answers = answersOf(patterns, input.needs);
-  const possible = possiblePatterns(patterns, input.needs, answers);
+  const checks = input.tables.map((table) =>
+    table.cells.map((cell) => oneRecordChecks(patterns, input.needs, table, cell)),
+  );
+  const possible = withoutUndecided(patterns, possiblePatterns(patterns, input.needs, answers), checks.flat(2));
   const numbers: AuditedNumber[] = input.tables.flatMap((table, t) =>
-    table.cells.map((cell) => {
-      const cells = cellPatterns(patterns, input.needs, table, cell, possible);
+    table.cells.map((cell, c) => {
+      const cells = cellPatterns(patterns, input.needs, table, cell, possible, checks[t]![c]);
       const range = cell.shown === null ? { lower: 0, upper: Infinity } : roundedRange(cell.shown, table.base);
       return { table: t, value: cell.value, shown: cell.shown, ...range, patterns: cells, id: cells.join(',') };
     }),
