@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuerySpec } from '../../../shared/query.ts';
 import { generated, openWorld, type ReportWorld } from './reportTestKit.ts';
 
-const BY = { rows: ['district'], cols: ['sex'] } as const;
+const BY = { rows: ['district'], cols: ['sex'] };
 const FIGURES: Record<string, Partial<QuerySpec>> = {
   'Victims aged 25 to 34': { ...BY, filters: [{ kind: 'notIn', field: 'age_band', notIn: ['25-34'] }] },
   'Victims not White': { ...BY, filters: [{ kind: 'notIn', field: 'ethnicity', notIn: ['White'] }] },
