@@ -292,6 +292,7 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
   newestFirst: readonly T[],
   domains: Domains,
   readElsewhere: (earlier: QuerySpec) => boolean = () => false,
+  overNeedsAlone: (table: QuerySpec) => boolean = () => false,
 ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
   const sameMeasure = newestFirst.filter((t) => t.spec.measure === spec.measure);
   const tooLarge: T[] = [];
@@ -322,6 +323,8 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     tooLarge.filter((t) => !readElsewhere(t.spec)),
     parts,
     domains,
+    // A known gap: two tables over needs alone crowded out by a matrix's squares stay unlinked.
+    (t) => overNeedsAlone(spec) && overNeedsAlone(t),
   );
   refuseUncovered(
     spec,
@@ -363,6 +366,7 @@ function refuseUnlinkedNeighbours(
   tooLarge: readonly { label: string; spec: QuerySpec }[],
   parts: readonly { spec: QuerySpec; of?: QuerySpec }[],
   domains: Domains,
+  crowdingLeftOpen: (table: QuerySpec) => boolean = () => false,
 ): void {
   const own = footprint(spec, domains);
   for (const table of tooLarge) {
@@ -373,6 +377,7 @@ function refuseUnlinkedNeighbours(
     const by = differing.length > 0 ? differing.join(', ') : 'their categories';
     // Set aside because the tables linked before it filled the model: the pair alone would fit.
     const crowded = both.size <= MAX_JOINT_FIELDS && cellCount(both, domains) <= MAX_JOINT_CELLS;
+    if (crowded && crowdingLeftOpen(table.spec)) continue;
     const reach = crowded
       ? `with the other outputs this table is checked with they cross more than a release checks together (${MAX_JOINT_FIELDS} fields, ${MAX_JOINT_CELLS} combinations)`
       : `together they cross ${[...both].join(', ')} (${cellCount(both, domains)} combinations), more than a release checks together (${MAX_JOINT_FIELDS} fields, ${MAX_JOINT_CELLS} combinations)`;
@@ -562,6 +567,7 @@ export class ReleaseSession {
     domains: Domains,
     releaseId?: number,
     readElsewhere?: (earlier: QuerySpec) => boolean,
+    overNeedsAlone?: (table: QuerySpec) => boolean,
   ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']>; windowDays: number | null } {
     const tables = this.tablesSoFar(releaseId);
     const linked = tables.filter((t) => t.spec.cohort === spec.cohort);
@@ -583,7 +589,7 @@ export class ReleaseSession {
     }
     // The finest cells are counted over the release's one window: this table's, or an earlier one's.
     const windowDays = window ?? linked.map((t) => repeatWindowOf(t.spec)).find((w) => w !== null) ?? null;
-    const { earlier, unlinked } = linkEarlier(spec, linked.reverse(), domains, readElsewhere);
+    const { earlier, unlinked } = linkEarlier(spec, linked.reverse(), domains, readElsewhere, overNeedsAlone);
     return { earlier, unlinked, windowDays };
   }
 
@@ -659,7 +665,13 @@ export class ReleaseSession {
     const { needFields } = work;
     const readElsewhere =
       needFields === undefined ? undefined : (earlier: QuerySpec) => overNeeds(earlier, needFields, domains);
-    const { earlier, unlinked, windowDays } = this.earlierFor(spec, domains, releaseId, readElsewhere);
+    const needs =
+      needFields ??
+      (spec.cohort === 'offenders'
+        ? new Set(needsOf((await this.analysis.datasetColumns('offenders')).columns).map((n) => n.field))
+        : undefined);
+    const overNeedsAlone = needs === undefined ? undefined : (table: QuerySpec) => overNeeds(table, needs, domains);
+    const { earlier, unlinked, windowDays } = this.earlierFor(spec, domains, releaseId, readElsewhere, overNeedsAlone);
     const counted: QuerySpec = windowDays === null ? spec : { ...spec, window: { days: windowDays } };
     return {
       earlier,
