@@ -8,6 +8,7 @@ import { saveFigure } from '../../src-main/store/figures.ts';
 import { Workspace } from '../../src-main/store/workspace.ts';
 import { openWorkspaceFromStart, startApp, type RunningApp } from '../helpers/app.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
+import { fillSavePath } from '../helpers/savePath.ts';
 
 let running: RunningApp;
 let fixture: FixtureWorkspace;
@@ -56,7 +57,7 @@ async function previewSvg(): Promise<string> {
 
 async function exportSvg(path: string): Promise<Buffer> {
   const { page } = running;
-  await page.locator('#figure-export-path').fill(path);
+  await fillSavePath(page.locator('#figure-export-path'), path);
   await page.getByRole('button', { name: 'Export SVG' }).click();
   await expect.poll(() => page.getByTestId('export-written').textContent(), { timeout: 60_000 }).toContain(path);
   return readFileSync(path);

@@ -11,6 +11,7 @@ import type { QueryResult } from '../../shared/query.ts';
 import type { RunningApp } from '../helpers/app.ts';
 import { pageApi } from '../helpers/pageApi.ts';
 import { startSampleApp, type SampleApp } from '../helpers/sampleApp.ts';
+import { fillSavePath } from '../helpers/savePath.ts';
 
 const PASSPHRASE = 'sample passphrase for the funnel test';
 let sample: SampleApp;
@@ -84,7 +85,7 @@ async function exportSvg(page: Page, name: string, path: string): Promise<string
   await page.getByRole('tab', { name: 'Figures' }).click();
   await page.getByRole('button', { name: `Export ${name}` }).click();
   await page.getByRole('radio', { name: 'SVG (vector)' }).click();
-  await page.locator('#figure-export-path').fill(path);
+  await fillSavePath(page.locator('#figure-export-path'), path);
   await page.getByRole('button', { name: 'Export SVG' }).click();
   await expect.poll(() => page.getByTestId('export-written').textContent(), { timeout: 120_000 }).toContain(path);
   await page.getByRole('button', { name: 'Close the export form' }).click();

@@ -17,6 +17,7 @@ import { rendererFingerprint, SCREENSHOT_MANIFEST } from '../../scripts/renderer
 import { POPULATION_SAMPLE_PATH } from '../../src-main/sample/generator/population.ts';
 import { startApp, type RunningApp } from '../helpers/app.ts';
 import { pageApi } from '../helpers/pageApi.ts';
+import { fillSavePath } from '../helpers/savePath.ts';
 
 const REAL_STREET = resolve(import.meta.dirname, '../../fixtures/real/2019-08-cambridgeshire-street.csv');
 /** The analyst's own workspace for the real file, with the population table their rates are taken over. */
@@ -107,7 +108,7 @@ async function publishTable(page: Page, figure: string, path: string): Promise<v
   await page.getByRole('tab', { name: 'Figures' }).click();
   await page.getByRole('button', { name: `Export ${figure}` }).click();
   await page.getByRole('radio', { name: 'Excel table' }).click();
-  await page.locator('#figure-export-path').fill(path);
+  await fillSavePath(page.locator('#figure-export-path'), path);
   await page.getByRole('button', { name: 'Export XLSX' }).click();
   await expect.poll(() => page.getByTestId('export-written').textContent(), { timeout: 120_000 }).toContain(path);
   expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK');

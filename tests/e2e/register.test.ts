@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveFigure } from '../../src-main/store/figures.ts';
 import { startApp, type RunningApp } from '../helpers/app.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
+import { fillSavePath } from '../helpers/savePath.ts';
 
 let running: RunningApp;
 let fixture: FixtureWorkspace;
@@ -41,7 +42,7 @@ afterAll(async () => {
 async function exportFigure(name: string, file: string): Promise<void> {
   const { page } = running;
   await page.getByRole('button', { name: `Export ${name}` }).click();
-  await page.locator('#figure-export-path').fill(join(out, file));
+  await fillSavePath(page.locator('#figure-export-path'), join(out, file));
   await page.getByRole('button', { name: 'Export XLSX' }).click();
   await expect
     .poll(() => page.getByTestId('export-written').textContent(), { timeout: 120_000 })

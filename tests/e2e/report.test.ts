@@ -14,6 +14,7 @@ import { listInfographics } from '../../src-main/store/documents.ts';
 import { deleteFigure, saveFigure } from '../../src-main/store/figures.ts';
 import { Workspace } from '../../src-main/store/workspace.ts';
 import { startApp, type RunningApp } from '../helpers/app.ts';
+import { fillSavePath } from '../helpers/savePath.ts';
 
 const PASS = 'a long enough passphrase';
 const REFERENCE = resolve('tests/e2e/reference/victims-infographic.png');
@@ -90,7 +91,7 @@ async function exportInfographic(format: 'PNG' | 'SVG' | 'PDF', path: string, pr
   const { page } = running;
   await page.getByRole('radiogroup', { name: 'Export format' }).getByRole('radio', { name: format }).click();
   if (format === 'PNG') await page.getByLabel(/Print quality, 300 dpi/).setChecked(print);
-  await page.locator('#infographic-export-path').fill(path);
+  await fillSavePath(page.locator('#infographic-export-path'), path);
   await page.getByRole('button', { name: `Export ${format}` }).click();
   await expect.poll(() => page.getByTestId('export-written').textContent(), { timeout: 60_000 }).toContain(path);
 }
@@ -153,7 +154,7 @@ describe('Report screen', () => {
     await page.getByRole('button', { name: 'Export Victims by district' }).click();
     await page.getByRole('radio', { name: 'SVG (vector)' }).click();
     const path = join(dir, 'figures', 'districts.svg');
-    await page.locator('#figure-export-path').fill(path);
+    await fillSavePath(page.locator('#figure-export-path'), path);
     await page.getByRole('button', { name: 'Export SVG' }).click();
     await expect.poll(() => page.getByTestId('export-written').textContent(), { timeout: 30_000 }).toContain(path);
     expect(readFileSync(path, 'utf8')).toContain('Victims by district and sex');
@@ -174,7 +175,7 @@ describe('Report screen', () => {
     expect(readFileSync(path, 'utf8')).toContain('Victims by district and sex');
 
     await page.getByRole('button', { name: 'Export Raw counts' }).click();
-    await page.locator('#figure-export-path').fill(join(dir, 'figures', 'raw.xlsx'));
+    await fillSavePath(page.locator('#figure-export-path'), join(dir, 'figures', 'raw.xlsx'));
     await page.getByRole('button', { name: 'Export XLSX' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('disclosure control turned off');
     expect(existsSync(join(dir, 'figures', 'raw.xlsx'))).toBe(false);

@@ -16,6 +16,7 @@ import { openWorkspaceFromStart, startApp, type RunningApp } from '../helpers/ap
 import { hiddenInnerCells } from '../helpers/csvMarks.ts';
 import { recordPrintedDistricts } from '../helpers/printedDistricts.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
+import { fillSavePath } from '../helpers/savePath.ts';
 
 const EARLIER_TITLE = 'One ethnic group by district';
 const FIGURE = 'District by sex, one ethnic group';
@@ -109,7 +110,7 @@ describe('a table whose small counts an earlier output gave away', () => {
     expect(existsSync(out)).toBe(false);
     expect(await left()).toEqual(untouched);
 
-    await page.locator('#figure-export-path').fill(out);
+    await fillSavePath(page.locator('#figure-export-path'), out);
     await page.getByRole('button', { name: 'Export CSV' }).click();
     await page.getByTestId('export-written').waitFor({ timeout: 120_000 });
     expect((await left()).register.sort()).toEqual([FIGURE, EARLIER_TITLE].sort());

@@ -11,6 +11,7 @@ import { Workspace } from '../../src-main/store/workspace.ts';
 import { openWorkspaceFromStart, startApp, type RunningApp } from '../helpers/app.ts';
 import { describeFindings, seriousViolations } from '../helpers/axe.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
+import { fillSavePath } from '../helpers/savePath.ts';
 
 const percentile = (jStat as unknown as { percentile(values: number[], k: number): number }).percentile;
 let running: RunningApp;
@@ -93,7 +94,7 @@ describe('time to outcome in Explore', () => {
     const { page } = running;
     await page.getByRole('button', { name: 'CSV', exact: true }).click();
     const path = join(fixture.dir, 'time-to-outcome.csv');
-    await page.locator('#outcome-export-path').fill(path);
+    await fillSavePath(page.locator('#outcome-export-path'), path);
     await page.getByRole('button', { name: 'Export CSV' }).click();
     await expect
       .poll(() => page.getByTestId('outcome-export-written').textContent(), { timeout: 60_000 })

@@ -12,6 +12,7 @@ import { runImport } from '../../src-main/import/runImport.ts';
 import { Workspace } from '../../src-main/store/workspace.ts';
 import { openWorkspaceFromStart, startApp, type RunningApp } from '../helpers/app.ts';
 import { runVso } from '../helpers/cli.ts';
+import { fillSavePath } from '../helpers/savePath.ts';
 
 const PASSPHRASE = 'correct horse battery staple';
 /** Per offence group: records with an outcome date, and without one. */
@@ -93,7 +94,7 @@ describe('the time-to-outcome card in a release', () => {
     await page.getByTestId('time-to-outcome').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'CSV', exact: true }).click();
     const out = join(dir, 'outcome.csv');
-    await page.locator('#outcome-export-path').fill(out);
+    await fillSavePath(page.locator('#outcome-export-path'), out);
     await page.getByRole('button', { name: 'Export CSV' }).click();
     await expect
       .poll(() => page.getByTestId('outcome-export-written').textContent(), { timeout: 120_000 })

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveFigure } from '../../src-main/store/figures.ts';
 import { startApp, type RunningApp } from '../helpers/app.ts';
 import { buildFixtureWorkspace, type FixtureWorkspace } from '../helpers/workspaceFixture.ts';
+import { fillSavePath } from '../helpers/savePath.ts';
 
 let running: RunningApp;
 let fixture: FixtureWorkspace;
@@ -45,7 +46,7 @@ afterAll(async () => {
 async function exportTable(name: string, file: string): Promise<void> {
   const { page } = running;
   await page.getByRole('button', { name: `Export ${name}` }).click();
-  await page.locator('#figure-export-path').fill(join(out, file));
+  await fillSavePath(page.locator('#figure-export-path'), join(out, file));
   await page.getByRole('button', { name: 'Export XLSX' }).click();
   // The written file, or the error the form shows instead, so a failure says why.
   const written = page.getByTestId('export-written');
