@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuerySpec } from '../../../shared/query.ts';
-import { generated, openWorld, type ReportWorld } from './reportTestKit.ts';
+import { exportFigureCsv, generated, openWorld, saveTableFigures, type ReportWorld } from './reportTestKit.ts';
 
 const BY = { rows: ['district'], cols: ['sex'] };
 const FIGURES: Record<string, Partial<QuerySpec>> = {
@@ -28,22 +28,11 @@ let world: ReportWorld;
 beforeAll(async () => {
   world = await openWorld();
   await world.importFile('victims', await generated(world, 'victims', 3000, 11));
-  for (const [name, query] of Object.entries(FIGURES)) {
-    await world.dispatcher.call('figures.save', {
-      figure: {
-        name,
-        title: name,
-        chart: 'table',
-        query: { cohort: 'victims', measure: 'records', ...query } as QuerySpec,
-      },
-      overwrite: true,
-    });
-  }
+  await saveTableFigures(world, FIGURES);
 }, 300_000);
 afterAll(async () => world?.close());
 
-const exportFigure = (name: string, path: string) =>
-  world.dispatcher.call('export.figure', { name, format: 'csv', path });
+const exportFigure = (name: string, path: string) => exportFigureCsv(world, name, path);
 
 describe('a table beside an earlier one the release model had no room left for', () => {
   it('is refused, naming that output, and exported in a new release', async () => {

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuerySpec } from '../../../shared/query.ts';
-import { generated, openWorld, type ReportWorld } from './reportTestKit.ts';
+import { exportFigureCsv, generated, openWorld, saveTableFigures, type ReportWorld } from './reportTestKit.ts';
 
 const FIGURES: Record<string, Partial<QuerySpec>> = {
   'Victims by LSOA and sex': { rows: ['lsoa'], cols: ['sex'] },
@@ -22,22 +22,11 @@ let world: ReportWorld;
 beforeAll(async () => {
   world = await openWorld();
   await world.importFile('victims', await generated(world, 'victims', 3000, 7));
-  for (const [name, query] of Object.entries(FIGURES)) {
-    await world.dispatcher.call('figures.save', {
-      figure: {
-        name,
-        title: name,
-        chart: 'table',
-        query: { cohort: 'victims', measure: 'records', ...query } as QuerySpec,
-      },
-      overwrite: true,
-    });
-  }
+  await saveTableFigures(world, FIGURES);
 }, 300_000);
 afterAll(async () => world?.close());
 
-const exportFigure = (name: string, path: string) =>
-  world.dispatcher.call('export.figure', { name, format: 'csv', path });
+const exportFigure = (name: string, path: string) => exportFigureCsv(world, name, path);
 
 describe('a release whose exports form a cycle of fields too large to link in full', () => {
   it('refuses the export that closes the cycle, and exports it in a new release', async () => {

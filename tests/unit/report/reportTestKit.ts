@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Cohort } from '../../../shared/codebook.ts';
+import type { QuerySpec } from '../../../shared/query.ts';
 import { generateFixture } from '../../../src-main/sample/generator/generate.ts';
 import { runImport } from '../../../src-main/import/runImport.ts';
 import { createDispatcher, type Dispatcher } from '../../../src-main/ipc/dispatcher.ts';
@@ -64,6 +65,26 @@ export async function generated(world: ReportWorld, cohort: Cohort, rows: number
 
 function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Saves each query as a table figure of that name and title: records of victims unless it says otherwise. */
+export async function saveTableFigures(world: ReportWorld, figures: Record<string, Partial<QuerySpec>>): Promise<void> {
+  for (const [name, query] of Object.entries(figures)) {
+    await world.dispatcher.call('figures.save', {
+      figure: {
+        name,
+        title: name,
+        chart: 'table',
+        query: { cohort: 'victims', measure: 'records', ...query } as QuerySpec,
+      },
+      overwrite: true,
+    });
+  }
+}
+
+/** Exports a saved figure's table as CSV to `path`, through the export session as the screen does. */
+export function exportFigureCsv(world: ReportWorld, name: string, path: string) {
+  return world.dispatcher.call('export.figure', { name, format: 'csv', path });
 }
 
 /**
