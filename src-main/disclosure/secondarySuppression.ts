@@ -81,6 +81,18 @@ function isCandidate(
   return !isHidden(model, suppressed, node) && !isFixed(model, node) && (zeros || viewValue(model, view, node) > 0);
 }
 
+/** What a witness LP does with a node: moves it freely (hidden), may pay to move it (candidate), or keeps it. */
+function witnessRole(
+  model: TableModel,
+  view: AttackerView,
+  suppressed: ReadonlySet<number>,
+  node: number,
+  zeros: boolean,
+): 'hidden' | 'candidate' | 'constant' {
+  if (isHidden(model, suppressed, node)) return 'hidden';
+  return isCandidate(model, view, suppressed, node, zeros) ? 'candidate' : 'constant';
+}
+
 let witnessSearches = 0;
 
 /** How many cheapest-witness searches this thread has run (each LPs on a neighbourhood, or one LP on the whole view). */
@@ -103,12 +115,7 @@ async function cheapestWitness(
   const local = await localWitness({
     view,
     nodeCount: model.nodes.length,
-    role: (i) =>
-      isHidden(model, suppressed, i)
-        ? 'hidden'
-        : isCandidate(model, view, suppressed, i, zeros)
-          ? 'candidate'
-          : 'constant',
+    role: (i) => witnessRole(model, view, suppressed, i, zeros),
     value: (i) => viewValue(model, view, i),
     costs,
     target,
@@ -133,10 +140,7 @@ export async function wholeWitness(
   const objective = new Map<string, number>();
   const rows = constraintRows(
     view.constraints,
-    (i) =>
-      isHidden(model, suppressed, i) || isCandidate(model, view, suppressed, i, zeros)
-        ? null
-        : viewValue(model, view, i),
+    (i) => (witnessRole(model, view, suppressed, i, zeros) === 'constant' ? viewValue(model, view, i) : null),
     (terms, i, coef) => {
       if (isHidden(model, suppressed, i)) {
         addTerm(terms, variableName(i), coef);
