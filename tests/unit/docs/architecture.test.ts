@@ -1,6 +1,6 @@
 // docs/ARCHITECTURE.md tells the truth: its parts table is the parts map (architecture/parts.json,
 // which the lint enforces), row for row, the parts it says may call the store are the map's, and
-// every file or folder it names exists.
+// every file or folder it names exists, as in the detail documents it points to.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,36 @@ function tableRows(): Map<string, string[]> {
   return rows;
 }
 const ticked = (cell: string): string[] => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+
+/** The documents the architecture page points to for detail. */
+const DETAIL_DOCS = ['IMPORT.md', 'DISCLOSURE.md', 'MAIN_PROCESS.md'];
+
+/** The paths a document names (backticked, or in its code block), and those that do not exist. */
+function namedPaths(text: string): { paths: string[]; missing: string[] } {
+  const codeBlock = [...text.matchAll(/```\n([\s\S]*?)```/g)].map((m) => m[1]!).join('\n');
+  const candidates = [
+    ...ticked(text.replace(/```\n[\s\S]*?```/g, '')),
+    ...(codeBlock.match(/[\w.-]+\/[\w./-]*|[\w-]+\.(ts|tsx|json|md)\b/g) ?? []),
+  ].filter((t) => /^[\w.-]+(\/[\w.-]*)*$/.test(t));
+  const bases = ['', 'src-main/', 'shared/', 'src-renderer/'];
+  // A path ends in a slash or a file extension, or starts with a folder one of the bases has
+  // ("XLSX/CSV" and the rule name "parts/allowed-imports" are not paths).
+  const folders = new Set(
+    bases.flatMap((base) =>
+      fs
+        .readdirSync(path.join(REPO_ROOT, base), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name),
+    ),
+  );
+  const paths = candidates.filter(
+    (t) => t.endsWith('/') || /\.(ts|tsx|js|json|md)$/.test(t) || folders.has(t.split('/')[0]!),
+  );
+  const missing = [...new Set(paths)].filter(
+    (name) => !PART_NAMES.has(name) && !bases.some((base) => fs.existsSync(path.join(REPO_ROOT, base, name))),
+  );
+  return { paths, missing };
+}
 
 describe('docs/ARCHITECTURE.md', () => {
   const rows = tableRows();
@@ -71,29 +101,17 @@ describe('docs/ARCHITECTURE.md', () => {
   });
 
   it('names only files and folders that exist (or parts the map declares)', () => {
-    const codeBlock = [...doc.matchAll(/```\n([\s\S]*?)```/g)].map((m) => m[1]!).join('\n');
-    const candidates = [
-      ...ticked(doc.replace(/```\n[\s\S]*?```/g, '')),
-      ...(codeBlock.match(/[\w.-]+\/[\w./-]*|[\w-]+\.(ts|tsx|json|md)\b/g) ?? []),
-    ].filter((t) => /^[\w.-]+(\/[\w.-]*)*$/.test(t));
-    const bases = ['', 'src-main/', 'shared/', 'src-renderer/'];
-    // A path ends in a slash or a file extension, or starts with a folder one of the bases has
-    // ("XLSX/CSV" and the rule name "parts/allowed-imports" are not paths).
-    const folders = new Set(
-      bases.flatMap((base) =>
-        fs
-          .readdirSync(path.join(REPO_ROOT, base), { withFileTypes: true })
-          .filter((e) => e.isDirectory())
-          .map((e) => e.name),
-      ),
-    );
-    const paths = candidates.filter(
-      (t) => t.endsWith('/') || /\.(ts|tsx|js|json|md)$/.test(t) || folders.has(t.split('/')[0]!),
-    );
-    const missing = [...new Set(paths)].filter(
-      (name) => !PART_NAMES.has(name) && !bases.some((base) => fs.existsSync(path.join(REPO_ROOT, base, name))),
-    );
+    const { paths, missing } = namedPaths(doc);
     expect(paths.length).toBeGreaterThan(20);
     expect(missing).toEqual([]);
+  });
+
+  it('points to the detail documents, each of which names only files and folders that exist', () => {
+    for (const name of DETAIL_DOCS) {
+      expect(doc, name).toContain(`\`docs/${name}\``);
+      const { paths, missing } = namedPaths(fs.readFileSync(path.join(REPO_ROOT, 'docs', name), 'utf8'));
+      expect(paths.length, name).toBeGreaterThan(10);
+      expect(missing, name).toEqual([]);
+    }
   });
 });
