@@ -11,7 +11,8 @@
 // it with panels by the number of needs (1, 2, 3+): a field computed from the needs (a checkout
 // before it followed the answers crosses it as a free answer). A sixth reads it with panels for
 // a financial year and for a month (a checkout before it read the year as the month's crosses
-// them as independent answers). NEEDS_AUDIT_CASE=<name> runs one case alone.
+// them as independent answers). A seventh reads it with one-need panels for each of 16 areas
+// (16,384 answer patterns). NEEDS_AUDIT_CASE=<name> runs one case alone.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AuditedTable, PatternAuditInput, PatternAuditResult } from '../src-main/disclosure/needsPatternAudit.ts';
@@ -154,6 +155,27 @@ function yearAndMonthPanels(): PatternAuditInput {
   };
 }
 
+/**
+ * A second export's matrix, read with the first export's one-need panels for each of 16 areas:
+ * 16,384 patterns, where each target's program is long to solve (a checkout before it ran the
+ * dual simplex from each last basis, thousands of iterations a target).
+ */
+function manyAreaPanels(): PatternAuditInput {
+  const areas = Array.from({ length: 16 }, (_v, a) => `area ${a + 1}`);
+  let seed = 7;
+  const next = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const odds = [0.5, 0.4, 0.35, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05, 0.02];
+  const people = Array.from({ length: 4000 }, () => odds.reduce((p, odd, k) => (next() < odd ? p | (1 << k) : p), 0));
+  const areaOf = (i: number): string => areas[i % areas.length]!;
+  const earlier = areas.flatMap((area) =>
+    matrix(people.filter((_p, i) => areaOf(i) === area))
+      .filter((t) => Object.keys(t.scope).length === 1)
+      .map((t) => ({ ...t, label: `first export, ${area}`, scope: { ...t.scope, area: [area] }, piece: false })),
+  );
+  const base = input([...earlier, ...matrix(people)]);
+  return { ...base, needs: [...base.needs, { field: 'area', categories: areas, crossed: true }] };
+}
+
 const throughTotal = throughTotalOf(persons(398));
 const refusal = throughTotalOf(persons(398, 1));
 
@@ -180,6 +202,7 @@ const cases = {
   'crossed with earlier panels': crossedPanels(),
   'panels by the number of needs': countPanels(),
   'panels by a year and a month': yearAndMonthPanels(),
+  'panels for 16 areas': manyAreaPanels(),
 };
 const only = process.env.NEEDS_AUDIT_CASE;
 for (const [name, case_] of Object.entries(cases)) {

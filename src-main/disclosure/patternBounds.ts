@@ -25,7 +25,11 @@ export interface PatternBounds {
 }
 
 export async function openPatternBounds(rows: readonly Row[], patternCount: number): Promise<PatternBounds> {
-  const program = await openProgram(rows);
+  // The rows stay put and only the objective changes from target to target, so each last
+  // basis stays feasible: the primal simplex goes on from it, where the dual would first undo
+  // the optimality a new objective breaks (at 16,384 patterns, 200 iterations a target against
+  // 3,000 to 5,800). Same program, same optimum; only the path differs.
+  const program = await openProgram(rows, new Map(), { primal: true });
   return {
     most(target) {
       const solution = program.optimize('max', new Map(target.patterns.map((p) => [`x${p}`, 1])));
