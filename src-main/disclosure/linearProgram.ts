@@ -94,6 +94,8 @@ export interface OpenProgram {
   columnOf(name: string): number | undefined;
   /** Changes a variable's bounds in place (the basis is kept); the variable must be in the program. */
   setBounds(name: string, lower: number, upper: number): void;
+  /** Changes a row's bounds in place (the basis is kept); undefined means none on that side. */
+  setRowBounds(row: number, lower: number | undefined, upper: number | undefined): void;
   /** How many simplex iterations the last solve took. */
   lastIterations(): number;
   dispose(): void;
@@ -154,6 +156,8 @@ export function openProgramWith(
   const numCols = columns.size;
   const colLower = new Float64Array(numCols);
   const colUpper = new Float64Array(numCols).fill(highs.infinity);
+  const rowLower = Float64Array.from(rows, (r) => r.lower ?? -highs.infinity);
+  const rowUpper = Float64Array.from(rows, (r) => r.upper ?? highs.infinity);
   for (const [name, b] of bounds) {
     colLower[columns.get(name)!] = b.lower;
     colUpper[columns.get(name)!] = b.upper ?? highs.infinity;
@@ -174,8 +178,8 @@ export function openProgramWith(
       colCost: new Float64Array(numCols),
       colLower,
       colUpper,
-      rowLower: rows.map((r) => r.lower ?? -highs.infinity),
-      rowUpper: rows.map((r) => r.upper ?? highs.infinity),
+      rowLower,
+      rowUpper,
       matrix: { format: 'csr', numRows: rows.length, numCols, starts, indices, values },
     });
     model.options.set({ output_flag: false, presolve: 'off' });
@@ -262,6 +266,12 @@ export function openProgramWith(
         colLower[index] = lower;
         colUpper[index] = high;
       } else model.changeColBounds(index, lower, high);
+    },
+    setRowBounds(row, lower, upper) {
+      if (row < 0 || row >= rows.length) throw new Error(`The LP has no row ${row}.`);
+      rowLower[row] = lower ?? -highs.infinity;
+      rowUpper[row] = upper ?? highs.infinity;
+      model?.changeRowBounds(row, rowLower[row]!, rowUpper[row]!);
     },
     lastIterations() {
       return model === null ? 0 : Number(model.info.get('simplex_iteration_count'));

@@ -20,7 +20,8 @@
 // pieces make it allow no persons (a pair counted on one record, the generator drawing needs per
 // record), pieces are hidden until it allows some. Where the earlier outputs alone allow none,
 // nothing can be proven: every piece is refused, and no hidden count is taken as safe.
-import { type Row, openProgram } from './linearProgram.ts';
+import type { Row } from './linearProgram.ts';
+import { openRowTrials } from './rowTrials.ts';
 import { type PatternBounds, type Proofs, firstNarrowed, openPatternBounds } from './patternBounds.ts';
 import {
   ANY_STATE,
@@ -421,18 +422,6 @@ export function roundedRange(shown: number, base: number | null | undefined): { 
 }
 
 /** The most persons the printed numbers allow in `target`'s patterns; Infinity when nothing bounds them. */
-async function mostOf(rows: readonly Row[], target: AuditedNumber): Promise<number> {
-  const program = await openProgram(rows);
-  try {
-    const objective = new Map(target.patterns.map((p) => [`x${p}`, 1]));
-    const solution = program.optimize('max', objective);
-    if (solution.status === 'optimal') return solution.value;
-    return solution.status === 'unbounded' ? Infinity : -Infinity;
-  } finally {
-    program.dispose();
-  }
-}
-
 /** Per pattern, the same pattern with every crossed field's class dropped: whose needs' answers it is. */
 function answersOf(patterns: Patterns, needs: readonly AuditedNeed[]): Int32Array {
   const out = new Int32Array(patterns.count);
@@ -474,11 +463,24 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   const printed = (n: AuditedNumber): boolean =>
     n.shown !== null && !hidden.has(n.table) && !refused.has(n.table) && !withheld.has(n.table);
   const rowsOf = (keep: (n: AuditedNumber) => boolean): Row[] =>
-    distinctRows(numbers.filter((n) => printed(n) && keep(n))).map((n) => ({
-      terms: new Map(n.patterns.map((p) => [`x${p}`, 1])),
-      lower: n.lower,
-      upper: n.upper,
-    }));
+    distinctRows(numbers.filter((n) => printed(n) && keep(n))).map(rowOf);
+  /** Trials for `target` over the numbers printed now, each without those `keep` turns away. */
+  const trialsFor = async (target: AuditedNumber): Promise<Trials> => {
+    const rows = new Map<string, AuditedNumber[]>();
+    for (const n of numbers) {
+      if (!printed(n)) continue;
+      const same = rows.get(rowKey(n));
+      if (same) same.push(n);
+      else rows.set(rowKey(n), [n]);
+    }
+    const members = [...rows.values()];
+    const objective = new Map(target.patterns.map((p) => [`x${p}`, 1]));
+    const trials = await openRowTrials(
+      members.map((same) => rowOf(same[0]!)),
+      objective,
+    );
+    return { most: (keep) => trials.most((row) => members[row]!.some(keep)), dispose: () => trials.dispose() };
+  };
   const small = (n: AuditedNumber): boolean => n.value > 0 && n.value < input.threshold;
   const enough = (n: AuditedNumber): number => n.value + input.protection - 1e-6;
   const lostEarlier: LostEarlier[] = [];
@@ -519,92 +521,93 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       const narrowed = firstNarrowed(printedBounds.bounds, unproven, enough, proofs);
       if (narrowed === null) break;
       const { target: found, bound } = narrowed;
-      earlierBounds ??= await openPatternBounds(
-        rowsOf((n) => !piece(n)),
-        patterns.count,
-      );
-      const earlierMost = earlierBounds.most(found).bound;
-      // No persons fit the earlier outputs: they are no sums of one answer pattern per person,
-      // and nothing the matrix hides changes that. Fail closed: the whole matrix is refused.
-      if (earlierMost === -Infinity) return unmodelledResult(input, lostEarlier);
-      if (earlierMost < enough(found)) {
-        // Given away before the matrix: its piece is refused; an earlier table's count is already
-        // out, named for the analyst.
-        giveUp(found);
-        continue;
-      }
-      // Only with the matrix's pieces do no persons fit: a bound from the model is no proof until
-      // it allows some, so pieces are hidden until it does (the earlier rows alone allow them).
-      if (bound === -Infinity) {
-        const pieces = numbers.filter((n) => piece(n) && printed(n));
-        const unfit = await unfitPieces(pieces, found, rowsOf);
-        // None to hide, yet no persons fit (a warm-started solve and a fresh one disagreeing):
-        // another pass would change nothing, so the audit fails closed rather than loop.
-        if (unfit.length === 0) return unmodelledResult(input, lostEarlier);
-        for (const t of unfit) hidden.add(t);
-        continue;
-      }
-      // A printed piece over some of the same answers (in any panel: a panel's count is the whole
-      // less the others), unless the same number is printed by an earlier output too (hiding it
-      // would not take it back); the smallest whose hiding alone frees the count, else the one
-      // that frees it most.
-      const earlierPrinted = new Set(numbers.filter((n) => !piece(n) && printed(n)).map((n) => n.id));
-      const over = new Set(found.patterns.map((p) => answers[p]!));
-      const candidates = numbers
-        .filter(
-          (n) => piece(n) && printed(n) && !earlierPrinted.has(n.id) && n.patterns.some((p) => over.has(answers[p]!)),
-        )
-        .sort((a, b) => a.value - b.value);
-      // Where the count stays narrowed with every such piece hidden, none frees it, alone or with
-      // others: it stays the first narrowed count, and the greedy would hide each in turn (chosen
-      // on the solver's noise, as none gains) until none is left. They are hidden together, to the
-      // same end, at one program instead of one per piece per step. Tried where the greedy has
-      // stalled on the count, or where no one piece frees it.
-      const hideAllIfNoneFrees = async (): Promise<boolean> => {
-        const tables = new Set(candidates.map((c) => c.table));
-        if (tables.size === 0) return false;
-        const most = await mostOf(
-          rowsOf((n) => !tables.has(n.table)),
-          found,
+      // The printed numbers stay put until this step hides or refuses something, after its trials.
+      const opened = { trials: null as Trials | null };
+      const trials = async (): Promise<Trials> => (opened.trials ??= await trialsFor(found));
+      try {
+        earlierBounds ??= await openPatternBounds(
+          rowsOf((n) => !piece(n)),
+          patterns.count,
         );
-        if (most >= enough(found)) return false;
-        for (const t of tables) hidden.add(t);
-        return true;
-      };
-      if (stalled.has(found.id) && (await hideAllIfNoneFrees())) continue;
-      let next: { table: number; most: number } | null = null;
-      const tried = new Set<number>();
-      for (const candidate of candidates) {
-        if (tried.has(candidate.table)) continue;
-        tried.add(candidate.table);
-        const most = await mostOf(
-          rowsOf((n) => n.table !== candidate.table),
-          found,
-        );
-        if (next === null || most > next.most) next = { table: candidate.table, most };
-        if (most >= enough(found)) break;
+        const earlierMost = earlierBounds.most(found).bound;
+        // No persons fit the earlier outputs: they are no sums of one answer pattern per person,
+        // and nothing the matrix hides changes that. Fail closed: the whole matrix is refused.
+        if (earlierMost === -Infinity) return unmodelledResult(input, lostEarlier);
+        if (earlierMost < enough(found)) {
+          // Given away before the matrix: its piece is refused; an earlier table's count is already
+          // out, named for the analyst.
+          giveUp(found);
+          continue;
+        }
+        // Only with the matrix's pieces do no persons fit: a bound from the model is no proof until
+        // it allows some, so pieces are hidden until it does (the earlier rows alone allow them).
+        if (bound === -Infinity) {
+          const pieces = numbers.filter((n) => piece(n) && printed(n));
+          const unfit = unfitPieces(pieces, await trials());
+          // None to hide, yet no persons fit (a warm-started solve and a fresh one disagreeing):
+          // another pass would change nothing, so the audit fails closed rather than loop.
+          if (unfit.length === 0) return unmodelledResult(input, lostEarlier);
+          for (const t of unfit) hidden.add(t);
+          continue;
+        }
+        // A printed piece over some of the same answers (in any panel: a panel's count is the whole
+        // less the others), unless the same number is printed by an earlier output too (hiding it
+        // would not take it back); the smallest whose hiding alone frees the count, else the one
+        // that frees it most.
+        const earlierPrinted = new Set(numbers.filter((n) => !piece(n) && printed(n)).map((n) => n.id));
+        const over = new Set(found.patterns.map((p) => answers[p]!));
+        const candidates = numbers
+          .filter(
+            (n) => piece(n) && printed(n) && !earlierPrinted.has(n.id) && n.patterns.some((p) => over.has(answers[p]!)),
+          )
+          .sort((a, b) => a.value - b.value);
+        // Where the count stays narrowed with every such piece hidden, none frees it, alone or with
+        // others: it stays the first narrowed count, and the greedy would hide each in turn (chosen
+        // on the solver's noise, as none gains) until none is left. They are hidden together, to the
+        // same end, at one program instead of one per piece per step. Tried where the greedy has
+        // stalled on the count, or where no one piece frees it.
+        const hideAllIfNoneFrees = async (): Promise<boolean> => {
+          const tables = new Set(candidates.map((c) => c.table));
+          if (tables.size === 0) return false;
+          const most = (await trials()).most((n) => !tables.has(n.table));
+          if (most >= enough(found)) return false;
+          for (const t of tables) hidden.add(t);
+          return true;
+        };
+        if (stalled.has(found.id) && (await hideAllIfNoneFrees())) continue;
+        let next: { table: number; most: number } | null = null;
+        const tried = new Set<number>();
+        for (const candidate of candidates) {
+          if (tried.has(candidate.table)) continue;
+          tried.add(candidate.table);
+          const most = (await trials()).most((n) => n.table !== candidate.table);
+          if (next === null || most > next.most) next = { table: candidate.table, most };
+          if (most >= enough(found)) break;
+        }
+        if (piece(found) || (next !== null && next.most >= enough(found))) {
+          if (next === null) giveUp(found);
+          else if (next.most >= enough(found) || !(await hideAllIfNoneFrees())) hidden.add(next.table);
+          continue;
+        }
+        // An earlier output's count that no one piece over its answers frees: the matrix may narrow
+        // it through the total too (a count over other answers is the whole less its own), so every
+        // printed piece is tried. Where that frees it no further, pieces over its answers are hidden
+        // next as before (without trying every piece again at each); once none is left, every piece
+        // is tried once more, and then the pieces that narrow it are refused.
+        if (next !== null && stalled.has(found.id)) {
+          hidden.add(next.table);
+          continue;
+        }
+        const pieces = numbers.filter((n) => piece(n) && printed(n) && !earlierPrinted.has(n.id));
+        const freeing = await freeingPieces(pieces, await trials(), { bound, enough: enough(found) });
+        if (freeing !== null) for (const t of freeing) hidden.add(t);
+        else if (next !== null) {
+          stalled.add(found.id);
+          hidden.add(next.table);
+        } else for (const t of narrowingPieces(pieces, await trials(), enough(found))) withheld.add(t);
+      } finally {
+        opened.trials?.dispose();
       }
-      if (piece(found) || (next !== null && next.most >= enough(found))) {
-        if (next === null) giveUp(found);
-        else if (next.most >= enough(found) || !(await hideAllIfNoneFrees())) hidden.add(next.table);
-        continue;
-      }
-      // An earlier output's count that no one piece over its answers frees: the matrix may narrow
-      // it through the total too (a count over other answers is the whole less its own), so every
-      // printed piece is tried. Where that frees it no further, pieces over its answers are hidden
-      // next as before (without trying every piece again at each); once none is left, every piece
-      // is tried once more, and then the pieces that narrow it are refused.
-      if (next !== null && stalled.has(found.id)) {
-        hidden.add(next.table);
-        continue;
-      }
-      const pieces = numbers.filter((n) => piece(n) && printed(n) && !earlierPrinted.has(n.id));
-      const freeing = await freeingPieces(pieces, found, rowsOf, { bound, enough: enough(found) });
-      if (freeing !== null) for (const t of freeing) hidden.add(t);
-      else if (next !== null) {
-        stalled.add(found.id);
-        hidden.add(next.table);
-      } else for (const t of await narrowingPieces(pieces, found, rowsOf, enough(found))) withheld.add(t);
     }
   } finally {
     printedBounds?.bounds.dispose();
@@ -627,7 +630,21 @@ function unmodelledResult(input: PatternAuditInput, lostEarlier: LostEarlier[]):
   return { hidden: [], refused: [], withheld: [], lostEarlier, unmodelled: pieces };
 }
 
-type RowsOf = (keep: (n: AuditedNumber) => boolean) => Row[];
+/** Bounds of one hidden count, each over the printed numbers without those `keep` turns away. */
+interface Trials {
+  most(keep: (n: AuditedNumber) => boolean): number;
+  dispose(): void;
+}
+
+/** A number as a row of the audit's programs: its persons' patterns within its range. */
+function rowOf(n: AuditedNumber): Row {
+  return { terms: new Map(n.patterns.map((p) => [`x${p}`, 1])), lower: n.lower, upper: n.upper };
+}
+
+/** Numbers of the same persons and range are one row. */
+function rowKey(n: AuditedNumber): string {
+  return `${n.id}|${n.lower}|${n.upper}`;
+}
 
 /**
  * One number per persons and range: the same count printed again (a figure exported twice in a
@@ -637,7 +654,7 @@ type RowsOf = (keep: (n: AuditedNumber) => boolean) => Row[];
 function distinctRows(printed: readonly AuditedNumber[]): AuditedNumber[] {
   const seen = new Set<string>();
   return printed.filter((n) => {
-    const key = `${n.id}|${n.lower}|${n.upper}`;
+    const key = rowKey(n);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -654,22 +671,18 @@ function tablesOf(pieces: readonly AuditedNumber[]): number[] {
  * of them, `bound`), chosen greedily: each step hides the piece that frees it most. Null when
  * no piece left frees it any further, so that the greedy has nothing to go on.
  */
-async function freeingPieces(
+function freeingPieces(
   pieces: readonly AuditedNumber[],
-  target: AuditedNumber,
-  rowsOf: RowsOf,
+  trials: Trials,
   { bound: printedBound, enough }: { bound: number; enough: number },
-): Promise<number[] | null> {
+): number[] | null {
   const chosen = new Set<number>();
   let bound = printedBound;
   for (;;) {
     let best: { table: number; most: number } | null = null;
     for (const table of tablesOf(pieces)) {
       if (chosen.has(table)) continue;
-      const most = await mostOf(
-        rowsOf((n) => n.table !== table && !chosen.has(n.table)),
-        target,
-      );
+      const most = trials.most((n) => n.table !== table && !chosen.has(n.table));
       if (best === null || most > best.most) best = { table, most };
     }
     // A gain within the solver's tolerance is none: the greedy would step on noise.
@@ -685,19 +698,11 @@ async function freeingPieces(
  * The pieces to keep out for `target`: all of them out, then each printed back (the largest
  * first) unless the program with it printed `fails` (its most for `target`).
  */
-async function piecesKeptOut(
-  pieces: readonly AuditedNumber[],
-  target: AuditedNumber,
-  rowsOf: RowsOf,
-  fails: (most: number) => boolean,
-): Promise<number[]> {
+function piecesKeptOut(pieces: readonly AuditedNumber[], trials: Trials, fails: (most: number) => boolean): number[] {
   const out = new Set(tablesOf(pieces));
   for (const table of tablesOf(pieces).reverse()) {
     out.delete(table);
-    const most = await mostOf(
-      rowsOf((n) => !out.has(n.table)),
-      target,
-    );
+    const most = trials.most((n) => !out.has(n.table));
     if (fails(most)) out.add(table);
   }
   return [...out];
@@ -707,16 +712,16 @@ async function piecesKeptOut(
  * The pieces that narrow `target`, to be refused: without them all the earlier outputs alone
  * leave it free, and each piece printed back (the largest first) that keeps it free is kept.
  */
-function narrowingPieces(pieces: readonly AuditedNumber[], target: AuditedNumber, rowsOf: RowsOf, enough: number) {
-  return piecesKeptOut(pieces, target, rowsOf, (most) => most < enough);
+function narrowingPieces(pieces: readonly AuditedNumber[], trials: Trials, enough: number) {
+  return piecesKeptOut(pieces, trials, (most) => most < enough);
 }
 
 /**
  * The pieces to hide so that the printed numbers allow persons again: with all of them hidden the
  * earlier outputs alone allow some, and each printed back (the largest first) that keeps it so stays.
  */
-function unfitPieces(pieces: readonly AuditedNumber[], target: AuditedNumber, rowsOf: RowsOf) {
-  return piecesKeptOut(pieces, target, rowsOf, (most) => most === -Infinity);
+function unfitPieces(pieces: readonly AuditedNumber[], trials: Trials) {
+  return piecesKeptOut(pieces, trials, (most) => most === -Infinity);
 }
 
 /** The earlier outputs that print a number over all of `target`'s persons small enough to bound it. */
