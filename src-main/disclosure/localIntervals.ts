@@ -4,6 +4,8 @@
 // a flow's (JointAttack.reaches) or one where only the hidden numbers near it move (a
 // restriction). A count with both ends so proven has its interval exactly as the whole LP
 // rounds it; for the others the bounds still aim the whole LP's proofs (ViewProgram's `outer`).
+// A count the first neighbourhood leaves unproven is tried once more on one grown nearest first
+// (localRelaxation.ts `nearest`): another relaxation, so the interval lies within both.
 import type { AttackerView } from './attackerViews.ts';
 import { LocalRelaxation } from './localRelaxation.ts';
 
@@ -35,23 +37,39 @@ export async function localIntervals(
   const proven = new Map<number, LocalBounds>();
   const outer = new Map<number, LocalBounds>();
   const local = new LocalRelaxation(view, isHidden, valueOf);
+  // Made only for a count the first leaves unproven (few at any size).
+  let wide: LocalRelaxation | null = null;
   try {
     for (const node of targets) {
       signal?.throwIfAborted();
       if (!isHidden(node)) continue;
-      const bounds = await local.bounds(node);
-      outer.set(node, bounds);
       const value = valueOf(node);
       // The true table is at its own value: an end there is reached already.
-      const atEnd = async (end: number) => end === value || reaches(node, end) || (await local.reaches(node, end));
-      // Bounds on the wrong side of the true value (solver noise) would make "beyond" point the wrong way.
-      const straddles = bounds.lower <= value && value <= bounds.upper;
-      if (straddles && Number.isFinite(bounds.upper) && (await atEnd(bounds.upper)) && (await atEnd(bounds.lower))) {
+      const atEnd = async (relaxation: LocalRelaxation, end: number) =>
+        end === value || reaches(node, end) || (await relaxation.reaches(node, end));
+      const exact = async (relaxation: LocalRelaxation, bounds: LocalBounds) =>
+        // Bounds on the wrong side of the true value (solver noise) would make "beyond" point the wrong way.
+        bounds.lower <= value &&
+        value <= bounds.upper &&
+        Number.isFinite(bounds.upper) &&
+        (await atEnd(relaxation, bounds.upper)) &&
+        (await atEnd(relaxation, bounds.lower));
+      const bounds = await local.bounds(node);
+      outer.set(node, bounds);
+      if (await exact(local, bounds)) {
         proven.set(node, bounds);
+        continue;
       }
+      // Both relax the attacker's LP: the interval lies within each, so within their intersection.
+      wide ??= new LocalRelaxation(view, isHidden, valueOf, 'nearest');
+      const wider = await wide.bounds(node);
+      const both = { lower: Math.max(bounds.lower, wider.lower), upper: Math.min(bounds.upper, wider.upper) };
+      outer.set(node, both);
+      if (await exact(wide, both)) proven.set(node, both);
     }
   } finally {
     local.dispose();
+    wide?.dispose();
   }
   return { proven, outer };
 }

@@ -97,6 +97,15 @@ function movesRegion(
   return region;
 }
 
+/**
+ * How a neighbourhood grows to its MAX_RELATIONS: `depth`, from the last number reached (the
+ * first tried, and cheap); `nearest`, breadth first and never on from a margin (a number in
+ * more than MAX_SPREAD small relations). Grown by depth, a persons row's first cell led to its
+ * column's total and its thousands of `atLeast`s, which filled the neighbourhood before the
+ * records row that bounds the row was taken: no bound above, and a whole LP of the release.
+ */
+export type Growth = 'depth' | 'nearest';
+
 export class LocalRelaxation {
   /** Per node: the small relations it is in. */
   private readonly relationsOf: RelationIndex;
@@ -108,6 +117,7 @@ export class LocalRelaxation {
     private readonly view: AttackerView,
     private readonly isHidden: (node: number) => boolean,
     private readonly valueOf: (node: number) => number,
+    private readonly growth: Growth = 'depth',
   ) {
     this.relationsOf = relationIndex(view, true);
   }
@@ -204,9 +214,15 @@ export class LocalRelaxation {
     const reached = new Set<number>([node]);
     const queue = [node];
     let complete = true;
-    while (queue.length > 0) {
-      const n = queue.pop()!;
-      for (const c of this.relationsOf.get(n) ?? []) {
+    const nearest = this.growth === 'nearest';
+    for (let head = 0; nearest ? head < queue.length : queue.length > 0; head++) {
+      const n = nearest ? queue[head]! : queue.pop()!;
+      const relations = this.relationsOf.get(n) ?? [];
+      if (nearest && n !== node && relations.length > MAX_SPREAD) {
+        complete = false;
+        continue;
+      }
+      for (const c of relations) {
         if (taken.has(c)) continue;
         if (taken.size >= MAX_RELATIONS) {
           complete = false;
