@@ -551,15 +551,14 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
           continue;
         }
         // A printed piece over some of the same answers (in any panel: a panel's count is the whole
-        // less the others), unless the same number is printed by an earlier output too (hiding it
-        // would not take it back); the smallest whose hiding alone frees the count, else the one
-        // that frees it most.
-        const earlierPrinted = new Set(numbers.filter((n) => !piece(n) && printed(n)).map((n) => n.id));
+        // less the others), unless an earlier output prints the same persons at least as closely
+        // (hiding it would not take it back; an earlier number rounded where the piece is exact
+        // leaves the piece something to take back); the smallest whose hiding alone frees the
+        // count, else the one that frees it most.
+        const shownEarlier = printedEarlier(numbers.filter((n) => !piece(n) && printed(n)));
         const over = new Set(found.patterns.map((p) => answers[p]!));
         const candidates = numbers
-          .filter(
-            (n) => piece(n) && printed(n) && !earlierPrinted.has(n.id) && n.patterns.some((p) => over.has(answers[p]!)),
-          )
+          .filter((n) => piece(n) && printed(n) && !shownEarlier(n) && n.patterns.some((p) => over.has(answers[p]!)))
           .sort((a, b) => a.value - b.value);
         // Where the count stays narrowed with every such piece hidden, none frees it, alone or with
         // others: it stays the first narrowed count, and the greedy would hide each in turn (chosen
@@ -598,13 +597,20 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
           hidden.add(next.table);
           continue;
         }
-        const pieces = numbers.filter((n) => piece(n) && printed(n) && !earlierPrinted.has(n.id));
+        const pieces = numbers.filter((n) => piece(n) && printed(n) && !shownEarlier(n));
         const freeing = await freeingPieces(pieces, await trials(), { bound, enough: enough(found) });
         if (freeing !== null) for (const t of freeing) hidden.add(t);
         else if (next !== null) {
           stalled.add(found.id);
           hidden.add(next.table);
-        } else for (const t of narrowingPieces(pieces, await trials(), enough(found))) withheld.add(t);
+        } else {
+          // The pieces left narrow it, yet none printed back alone does: fail closed, every
+          // printed piece withheld (else the next step would find the same count and loop).
+          const narrowing = narrowingPieces(pieces, await trials(), enough(found));
+          const out = narrowing.length > 0 ? narrowing : tablesOf(numbers.filter((n) => piece(n) && printed(n)));
+          if (out.length === 0) giveUp(found);
+          for (const t of out) withheld.add(t);
+        }
       } finally {
         opened.trials?.dispose();
       }
@@ -659,6 +665,16 @@ function distinctRows(printed: readonly AuditedNumber[]): AuditedNumber[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Whether an earlier output prints a number's persons at least as closely as the number itself
+ * (the same persons, within its range): printing the number too then bounds nothing more.
+ */
+function printedEarlier(earlier: readonly AuditedNumber[]): (n: AuditedNumber) => boolean {
+  const ranges = new Map<string, AuditedNumber[]>();
+  for (const e of earlier) ranges.set(e.id, [...(ranges.get(e.id) ?? []), e]);
+  return (n) => (ranges.get(n.id) ?? []).some((e) => e.lower >= n.lower && e.upper <= n.upper);
 }
 
 /** Each table once, the smallest count first: the pieces' order of trial. */
