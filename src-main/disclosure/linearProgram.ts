@@ -188,15 +188,59 @@ export function openProgramWith(
     return model;
   };
   const names = [...columns.keys()];
+  // Whether the rows and bounds as they stand allow a point: known once a solve found an optimum
+  // or a run-away objective, forgotten when a bound narrows.
+  let feasible = false;
+  /** The solve of the model as it stands: a first one from no basis as `coldByDual` says. */
+  const run = (model: Model): number => {
+    if (options.coldByDual && !warm) {
+      coldDualSolves += 1;
+      model.options.set({ presolve: 'on', simplex_strategy: DUAL_SIMPLEX });
+      try {
+        model.run();
+      } finally {
+        // Later solves start from the basis this one left (presolve would only be undone again).
+        model.options.set({ presolve: 'off' });
+        if (options.primal) model.options.set({ simplex_strategy: PRIMAL_SIMPLEX });
+      }
+    } else model.run();
+    warm = true;
+    const status = model.getModelStatus();
+    if (KNOWN_STATUSES.has(status)) return status;
+    // A warm start after bounds changed can leave the simplex without an answer: start afresh.
+    model.clearSolver();
+    model.run();
+    return model.getModelStatus();
+  };
+  /** Whether the rows and bounds allow any point, the objective set aside. */
+  const allowsAPoint = (): boolean => {
+    if (feasible) return true;
+    const model = solver();
+    if (model === null) return rows.every((r) => (r.lower ?? -Infinity) <= 0 && 0 <= (r.upper ?? Infinity));
+    model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, new Float64Array(numCols));
+    const status = run(model);
+    if (status === STATUS.optimal) return (feasible = true);
+    if (status === STATUS.infeasible) return false;
+    throw new Error(`The LP solver stopped without an answer (HiGHS model status ${status}).`);
+  };
+  /** A bound moved from (lower, upper) to (low, high): narrowed, a point it allowed may be gone. */
+  const moved = (lower: number, upper: number, low: number, high: number): void => {
+    if (low > lower || high < upper) feasible = false;
+  };
   return {
     optimize(direction, objective) {
-      // A variable in no row and no bound is a free count >= 0: it pins the optimum at 0 or lets it run away.
+      // A variable in no row and no bound is a free count >= 0: it pins the optimum at 0 or lets
+      // it run away, where the rows allow any point at all (else there is no optimum to run).
       for (const [name, coef] of objective) {
         if (columns.has(name)) continue;
-        if ((direction === 'max' && coef > 0) || (direction === 'min' && coef < 0)) return { status: 'unbounded' };
+        if ((direction === 'max' && coef > 0) || (direction === 'min' && coef < 0))
+          return allowsAPoint() ? { status: 'unbounded' } : { status: 'infeasible' };
       }
       const model = solver();
-      if (model === null) return { status: 'optimal', value: 0, vars: {}, columns: new Float64Array(0) };
+      if (model === null) {
+        if (!allowsAPoint()) return { status: 'infeasible' };
+        return { status: 'optimal', value: 0, vars: {}, columns: new Float64Array(0) };
+      }
       const cost = new Float64Array(numCols);
       for (const [name, coef] of objective) {
         const index = columns.get(name);
@@ -206,25 +250,8 @@ export function openProgramWith(
       model.changeObjectiveSense(
         direction === 'min' ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
       );
-      if (options.coldByDual && !warm) {
-        coldDualSolves += 1;
-        model.options.set({ presolve: 'on', simplex_strategy: DUAL_SIMPLEX });
-        try {
-          model.run();
-        } finally {
-          // Later solves start from the basis this one left (presolve would only be undone again).
-          model.options.set({ presolve: 'off' });
-          if (options.primal) model.options.set({ simplex_strategy: PRIMAL_SIMPLEX });
-        }
-      } else model.run();
-      warm = true;
-      let status = model.getModelStatus();
-      if (!KNOWN_STATUSES.has(status)) {
-        // A warm start after bounds changed can leave the simplex without an answer: start afresh.
-        model.clearSolver();
-        model.run();
-        status = model.getModelStatus();
-      }
+      let status = run(model);
+      if (status === STATUS.optimal || status === STATUS.unbounded) feasible = true;
       if (status === STATUS.optimal) {
         const solution = model.getSolution();
         const columns = Float64Array.from(solution.colValue);
@@ -250,7 +277,10 @@ export function openProgramWith(
         model.run();
         const feasibility = model.getModelStatus();
         if (feasibility === STATUS.infeasible) return { status: 'infeasible' };
-        if (feasibility === STATUS.optimal) return { status: 'unbounded' };
+        if (feasibility === STATUS.optimal) {
+          feasible = true;
+          return { status: 'unbounded' };
+        }
         status = feasibility;
       }
       throw new Error(`The LP solver stopped without an answer (HiGHS model status ${status}).`);
@@ -262,15 +292,18 @@ export function openProgramWith(
       const index = columns.get(name);
       if (index === undefined || numCols === 0) throw new Error(`The LP has no variable ${name}.`);
       const high = upper === Infinity ? highs.infinity : upper;
-      if (model === null) {
-        colLower[index] = lower;
-        colUpper[index] = high;
-      } else model.changeColBounds(index, lower, high);
+      moved(colLower[index]!, colUpper[index]!, lower, high);
+      colLower[index] = lower;
+      colUpper[index] = high;
+      model?.changeColBounds(index, lower, high);
     },
     setRowBounds(row, lower, upper) {
       if (row < 0 || row >= rows.length) throw new Error(`The LP has no row ${row}.`);
-      rowLower[row] = lower ?? -highs.infinity;
-      rowUpper[row] = upper ?? highs.infinity;
+      const low = lower === undefined || lower === -Infinity ? -highs.infinity : lower;
+      const high = upper === undefined || upper === Infinity ? highs.infinity : upper;
+      moved(rowLower[row]!, rowUpper[row]!, low, high);
+      rowLower[row] = low;
+      rowUpper[row] = high;
       model?.changeRowBounds(row, rowLower[row]!, rowUpper[row]!);
     },
     lastIterations() {

@@ -28,6 +28,25 @@ function world(seed: number): { rows: Row[]; patterns: number } {
 }
 
 describe('row trials', () => {
+  it('allows nothing where the rows kept disagree, though the count is in no row kept', async () => {
+    const rows: Row[] = [
+      { terms: new Map([['x0', 1]]), lower: 3, upper: 3 },
+      { terms: new Map([['x0', 1]]), lower: 5, upper: 5 },
+      { terms: new Map([['x1', 1]]), lower: 2, upper: 2 },
+    ];
+    const trials = await openRowTrials(rows, new Map([['x1', 1]]));
+    try {
+      // x0 = 3 and x0 = 5 allow no point: there is no most of x1, whatever x1's own row.
+      expect(trials.most((row) => row !== 2)).toBe(-Infinity);
+      expect(trials.most(() => true)).toBe(-Infinity);
+      // x0 = 3 alone: x1 free.
+      expect(trials.most((row) => row === 0)).toBe(Infinity);
+      expect(trials.most((row) => row !== 1)).toBe(2);
+    } finally {
+      trials.dispose();
+    }
+  });
+
   it('gives each trial the optimum of a fresh program over the rows it keeps', async () => {
     for (let seed = 1; seed <= 12; seed++) {
       const { rows, patterns } = world(seed);
