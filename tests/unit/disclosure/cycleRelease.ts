@@ -94,31 +94,41 @@ export function linkedFor(cube: Cube, spec: QuerySpec, before: readonly Publishe
   return linkEarlier(spec, [...before].reverse(), cube.domains).earlier;
 }
 
+/** The table `rows` × `cols` protected against `before`, the tables published earlier, as the register keeps it. */
+export async function publishNext(
+  cube: Cube,
+  rows: string,
+  cols: string,
+  before: readonly Published[],
+  full = false,
+): Promise<Published> {
+  const spec = specOf(rows, cols);
+  const result = await protectInRelease({
+    earlier: full ? inFull(before) : linkedFor(cube, spec, before),
+    raw: rawOf(cube, rows, cols),
+    scope: {},
+    measure: 'records',
+    rule: { threshold: THRESHOLD },
+    domains: cube.domains,
+    leafValues: async (leaves) => leaves.map((leaf) => countOf(cube, leaf.key)),
+  });
+  const cells: Cells = result.cells.map((c) => ({
+    key: c.key,
+    row: c.position.row,
+    col: c.position.col,
+    value: c.value,
+    shown: c.status === 'published' ? c.value : null,
+    status: c.status,
+  }));
+  const givenAway = (result.report.givenAwayEarlier ?? []).filter((g) => g.through === 'table');
+  return { spec, label: `${rows} by ${cols}`, cells, givenAway };
+}
+
 /** The cycle's tables (the first `count` of them), each protected against those before it. */
 export async function releaseOf(cube: Cube, full: boolean, count = CYCLE.length): Promise<Published[]> {
   const published: Published[] = [];
-  for (const [rows, cols] of CYCLE.slice(0, count)) {
-    const spec = specOf(rows, cols);
-    const result = await protectInRelease({
-      earlier: full ? inFull(published) : linkedFor(cube, spec, published),
-      raw: rawOf(cube, rows, cols),
-      scope: {},
-      measure: 'records',
-      rule: { threshold: THRESHOLD },
-      domains: cube.domains,
-      leafValues: async (leaves) => leaves.map((leaf) => countOf(cube, leaf.key)),
-    });
-    const cells: Cells = result.cells.map((c) => ({
-      key: c.key,
-      row: c.position.row,
-      col: c.position.col,
-      value: c.value,
-      shown: c.status === 'published' ? c.value : null,
-      status: c.status,
-    }));
-    const givenAway = (result.report.givenAwayEarlier ?? []).filter((g) => g.through === 'table');
-    published.push({ spec, label: `${rows} by ${cols}`, cells, givenAway });
-  }
+  for (const [rows, cols] of CYCLE.slice(0, count))
+    published.push(await publishNext(cube, rows, cols, published, full));
   return published;
 }
 
