@@ -27,6 +27,8 @@ import { protectInReleaseOffThread } from '../../disclosure/releaseThread.ts';
 import { auditNeedsPatternsOffThread } from '../../disclosure/needsAuditOffThread.ts';
 import type { PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
 import { type Groups, MAX_LEAVES, type Scope } from '../../disclosure/tableModel.ts';
+import { cyclicCore } from './fieldCycles.ts';
+import { finestCells } from './finestCells.ts';
 import { currentRelease, openRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { DatasetColumns } from '../../../shared/contract/engine.ts';
@@ -155,7 +157,9 @@ function nearest<T extends { spec: QuerySpec }>(
     const onlyTheirs = [...theirs].filter((f) => !own.has(f)).length;
     if (onlyOurs + onlyTheirs > 1 && onlyOurs > 0 && onlyTheirs > 0) continue;
     const wider = new Set([...union, ...theirs]);
-    if (wider.size > MAX_JOINT_FIELDS || cellCount(wider, domains) > maxCells) {
+    // Within the fields spanned already (tables linked first for a gap may pass the cap) it adds no cell.
+    const within = wider.size === union.size;
+    if (!within && (wider.size > MAX_JOINT_FIELDS || cellCount(wider, domains) > maxCells)) {
       tooLarge.push(table);
       continue;
     }
@@ -259,6 +263,14 @@ function sharedFilters(specs: readonly QuerySpec[], domains: Domains): Set<strin
   );
 }
 
+/** The finest cells of one model over these tables, each field cut as the tables cut it. */
+function modelCells(specs: readonly QuerySpec[], domains: Domains): number {
+  return finestCells(
+    specs.map((s) => ({ fields: fieldsOf(s), scope: scopeOf(s, domains) })),
+    domains,
+  );
+}
+
 function cellCount(fields: ReadonlySet<string>, domains: Domains): number {
   return [...fields].reduce((n, f) => n * Math.max(1, domains[f]?.length ?? 1), 1);
 }
@@ -285,47 +297,126 @@ function nearestOtherMeasure<T extends { spec: QuerySpec }>(
  * The earlier tables of the release (newest first, of the spec's dataset) as a new table is
  * protected with them: those linked in full, the parts of the others that link, and those of the
  * other measure too large to link, with why.
+ *
+ * The model is built around the new table, nearest tables first (linkAround). Where that leaves
+ * a gap an intruder can use (gapIn: a neighbour with no part linked, a table whose linked
+ * margins leave out what it says of the model's fields, tables linked by margins closing a cycle
+ * of fields), the tables of the gap are linked in full ahead of the others and the model built
+ * again, as long as all the tables so brought in fit one model (finestCells); only a gap whose
+ * tables do not fit it is refused: by themselves, or with the tables brought in for earlier gaps.
  */
 export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }>(
   spec: QuerySpec,
   newestFirst: readonly T[],
   domains: Domains,
   readElsewhere: (earlier: QuerySpec) => boolean = () => false,
+  overNeedsAlone: (table: QuerySpec) => boolean = () => false,
 ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
-  const sameMeasure = newestFirst.filter((t) => t.spec.measure === spec.measure);
+  const cells = (tables: readonly T[]) => modelCells([spec, ...tables.map((t) => t.spec)], domains);
+  // Linked first: the tables of cycles and of uncovered margins (firm: else refused), then
+  // neighbours that no part linked (crowded out: left open where they do not fit, as before).
+  let firm: T[] = [];
+  let crowded: T[] = [];
+  const leftOpen = new Set<T>();
+  for (;;) {
+    const link = linkAround(spec, newestFirst, domains, [...firm, ...crowded]);
+    const gap = gapIn(spec, link, newestFirst, domains, readElsewhere, overNeedsAlone, (t) => leftOpen.has(t));
+    if (gap === null) return described(spec, link, domains);
+    const alone = cells(gap.tables);
+    if (alone > MAX_JOINT_CELLS)
+      throw gap.refusal(
+        `with this table they span ${alone} finest cells, more than a release checks together (${MAX_JOINT_CELLS})`,
+      );
+    if (gap.kind === 'neighbour') {
+      const wanted = [...firm, ...crowded, ...gap.tables];
+      if (cells(wanted) <= MAX_JOINT_CELLS) crowded = [...crowded, ...gap.tables];
+      // A known gap: a neighbour that fits with this table but not beside the tables linked
+      // first for other gaps stays unlinked, as it was before those were linked.
+      else for (const t of gap.tables) leftOpen.add(t);
+      continue;
+    }
+    const wanted = [...new Set([...firm, ...gap.tables])];
+    const together = cells(wanted);
+    if (together > MAX_JOINT_CELLS) {
+      const others = firm.filter((t) => !gap.tables.includes(t)).map((t) => t.label);
+      throw gap.refusal(
+        `with the other outputs this table must be checked with (${[...new Set(others)].join('; ')}) they span ${together} finest cells, more than a release checks together (${MAX_JOINT_CELLS})`,
+      );
+    }
+    firm = wanted;
+    // Neighbours linked first that no longer fit beside them are left open.
+    const kept: T[] = [];
+    for (const t of crowded) {
+      if (cells([...firm, ...kept, t]) <= MAX_JOINT_CELLS) kept.push(t);
+      else leftOpen.add(t);
+    }
+    crowded = kept;
+  }
+}
+
+/** The earlier tables as linked around a new table: in full (`same`, `otherLinked`), in part, or not. */
+interface Linking<T> {
+  same: T[];
+  /** Neighbours of the new table's measure left out of `same` for room. */
+  tooLarge: T[];
+  otherLinked: T[];
+  otherTooLarge: T[];
+  parts: LinkedPart<T>[];
+  /** The specs the model holds (a part's: its margin). */
+  modelled: QuerySpec[];
+}
+
+/** The model around `spec`: the tables `first` in full, then the nearest, then the others' parts. */
+function linkAround<T extends { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }>(
+  spec: QuerySpec,
+  newestFirst: readonly T[],
+  domains: Domains,
+  first: readonly T[],
+): Linking<T> {
+  const ours = (t: T) => t.spec.measure === spec.measure;
+  const footprints = (tables: readonly { spec: QuerySpec }[]) => tables.flatMap((t) => [...footprint(t.spec, domains)]);
+  const sameMeasure = newestFirst.filter(ours);
   const tooLarge: T[] = [];
-  const same = nearest(spec, sameMeasure, domains, undefined, MAX_JOINT_CELLS, tooLarge);
-  const others = newestFirst.filter((t) => t.spec.measure !== spec.measure);
-  const otherMeasure = nearestOtherMeasure(spec, same, others, domains);
-  const spanned = new Set(
-    [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)].flatMap((s) => [
-      ...footprint(s, domains),
-    ]),
+  const start = new Set([...footprint(spec, domains), ...footprints(first.filter(ours))]);
+  const rest = sameMeasure.filter((t) => !first.includes(t));
+  const same = [...first.filter(ours), ...nearest(spec, rest, domains, start, MAX_JOINT_CELLS, tooLarge)];
+  const others = newestFirst.filter((t) => !ours(t));
+  const firstOthers = first.filter((t) => !ours(t));
+  const nearOthers = nearestOtherMeasure(
+    spec,
+    [...same, ...firstOthers],
+    others.filter((t) => !first.includes(t)),
+    domains,
   );
+  const otherLinked = [...firstOthers, ...nearOthers.linked];
+  const inFull = [spec, ...same.map((t) => t.spec), ...otherLinked.map((t) => t.spec)];
+  const spanned = new Set(inFull.flatMap((s) => [...footprint(s, domains)]));
   // Records and persons of the same filters link too (persons at most records): the other
   // measure's parts join as its tables do, those named too large to link apart.
+  const modelled = [...inFull];
   const parts = sharedParts(
     [
       ...sameMeasure.filter((t) => !same.includes(t)),
-      ...others.filter((t) => !otherMeasure.linked.includes(t) && !otherMeasure.tooLarge.includes(t)),
+      ...others.filter((t) => !otherLinked.includes(t) && !nearOthers.tooLarge.includes(t)),
     ],
     spanned,
-    [spec, ...same.map((t) => t.spec), ...otherMeasure.linked.map((t) => t.spec)],
+    modelled,
     domains,
   );
-  // An earlier table another audit reads whole with this one (a needs matrix's squares and the
-  // persons tables over needs: the needs audit) is no gap in this model's reach.
-  refuseUnlinkedNeighbours(
-    spec,
-    tooLarge.filter((t) => !readElsewhere(t.spec)),
-    parts,
-    domains,
-  );
-  const unlinked = otherMeasure.tooLarge.map((t) => ({
+  return { same, tooLarge, otherLinked, otherTooLarge: nearOthers.tooLarge, parts, modelled };
+}
+
+/** The earlier tables as the release model takes them, and what could not be linked. */
+function described<T extends { spec: QuerySpec; label: string; cells: PublishedTable['cells'] }>(
+  spec: QuerySpec,
+  link: Linking<T>,
+  domains: Domains,
+): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
+  const unlinked = link.otherTooLarge.map((t) => ({
     label: t.label,
     why: `with this table it spans more than ${MAX_MIXED_CELLS} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together; publish a coarser table (fewer categories, or one field less), or check it by hand with vso disclosure check before publishing`,
   }));
-  const earlier = [...same, ...parts, ...otherMeasure.linked].map((t) => ({
+  const earlier = [...link.same, ...link.parts, ...link.otherLinked].map((t) => ({
     label: t.label,
     ...('part' in t && t.part ? { part: true } : {}),
     fields: fieldsOf(t.spec),
@@ -337,33 +428,156 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
   return { earlier, unlinked };
 }
 
-/**
- * Refuses `spec` when an earlier table of its measure that differs from it by at most one field
- * (a filter, a category set, a dimension: one `nearest` links) is, with it alone, too large to
- * link and no part of it links either: the two subtracted cell by cell give back the counts they
- * differ by (all victims less the men are the women), and a model without it would not see them.
- */
-function refuseUnlinkedNeighbours(
+/** A gap in a model's reach: the earlier tables that close it, and the refusal should they not fit. */
+interface Gap<T> {
+  kind: 'neighbour' | 'uncovered' | 'cycle';
+  tables: T[];
+  refusal(reach: string): AppError;
+}
+
+/** The first gap an intruder could use in the model as linked, or null. */
+function gapIn<T extends { spec: QuerySpec; label: string }>(
   spec: QuerySpec,
-  tooLarge: readonly { label: string; spec: QuerySpec }[],
+  link: Linking<T>,
+  newestFirst: readonly T[],
+  domains: Domains,
+  readElsewhere: (earlier: QuerySpec) => boolean,
+  overNeedsAlone: (table: QuerySpec) => boolean,
+  leftOpen: (table: T) => boolean,
+): Gap<T> | null {
+  // An earlier table another audit reads whole with this one (a needs matrix's squares and the
+  // persons tables over needs: the needs audit) is no gap in this model's reach.
+  const tableOf = (earlier: QuerySpec) => newestFirst.find((t) => t.spec === earlier)!;
+  const modelled = [...link.modelled];
+  return (
+    unlinkedNeighbour(
+      spec,
+      link.tooLarge.filter((t) => !readElsewhere(t.spec) && !leftOpen(t)),
+      link.parts,
+      domains,
+      // A known gap: two tables over needs alone crowded out by a matrix's squares stay unlinked.
+      (t) => overNeedsAlone(spec) && overNeedsAlone(t),
+    ) ??
+    uncovered(
+      spec,
+      modelled,
+      link.parts.filter((p) => !readElsewhere(p.of ?? p.spec)),
+      domains,
+      tableOf,
+    ) ??
+    closedCycle(spec, modelled, link.parts, domains, readElsewhere, tableOf)
+  );
+}
+
+/**
+ * An earlier table of the new table's measure that differs from it by at most one field (a
+ * filter, a category set, a dimension: one `nearest` links), left out of the model and with no
+ * part of it linked: the two subtracted cell by cell give back the counts they differ by (all
+ * victims less the men are the women), and a model without it would not see them.
+ */
+function unlinkedNeighbour<T extends { label: string; spec: QuerySpec }>(
+  spec: QuerySpec,
+  tooLarge: readonly T[],
   parts: readonly { spec: QuerySpec; of?: QuerySpec }[],
   domains: Domains,
-): void {
+  crowdingLeftOpen: (table: QuerySpec) => boolean,
+): Gap<T> | null {
   const own = footprint(spec, domains);
   for (const table of tooLarge) {
     if (parts.some((p) => p.spec === table.spec || p.of === table.spec)) continue;
     const theirs = footprint(table.spec, domains);
     const both = new Set([...own, ...theirs]);
+    const crowded = both.size <= MAX_JOINT_FIELDS && cellCount(both, domains) <= MAX_JOINT_CELLS;
+    if (crowded && crowdingLeftOpen(table.spec)) continue;
     const differing = [...both].filter((f) => !own.has(f) || !theirs.has(f));
     const by = differing.length > 0 ? differing.join(', ') : 'their categories';
-    // Set aside only because other linked tables filled the model: the pair alone would fit.
-    // A known gap: such a pair stays unlinked (an infographic's panels crowd the model so).
-    if (both.size <= MAX_JOINT_FIELDS && cellCount(both, domains) <= MAX_JOINT_CELLS) continue;
-    throw new AppError(
-      'DISCLOSURE_REQUIRED',
-      `Not protected together with ${table.label}: the two differ only by ${by}, so subtracted cell by cell they reveal the counts in between, and together they cross ${[...both].join(', ')} (${cellCount(both, domains)} combinations), more than a release checks together (${MAX_JOINT_FIELDS} fields, ${MAX_JOINT_CELLS} combinations). Publish this table with fewer categories (a coarser geography, or merged categories), with the same filters and fields as that output, or in a new release (Audit screen, or vso release start).`,
-    );
+    return {
+      kind: 'neighbour',
+      tables: [table],
+      refusal: (reach) =>
+        new AppError(
+          'DISCLOSURE_REQUIRED',
+          `Not protected together with ${table.label}: the two differ only by ${by}, so subtracted cell by cell they reveal the counts in between, and ${reach}. Publish this table with fewer categories (a coarser geography, or merged categories), with the same filters and fields as that output, or in a new release (Audit screen, or vso release start).`,
+        ),
+    };
   }
+  return null;
+}
+
+/**
+ * An earlier table of the new table's measure linked only by margins that do not hold all it
+ * says of the model's fields: fx × (fy × fz), linked to fx × fz by its fx margin, prints cells
+ * whose sums over fy are the new table's, and read together the two can pin counts that each
+ * protects (a model over fx × fz and the fx margin holds no such sums). A part that holds every
+ * field of the table the model spans (its fx × fz margin, printed) says all it does of them, and
+ * joins as two tables sharing fields do.
+ */
+function uncovered<T extends { label: string; spec: QuerySpec }>(
+  spec: QuerySpec,
+  modelled: readonly QuerySpec[],
+  parts: readonly { spec: QuerySpec; part: boolean; of?: QuerySpec }[],
+  domains: Domains,
+  tableOf: (earlier: QuerySpec) => T,
+): Gap<T> | null {
+  const model = new Set(modelled.flatMap((s) => [...footprint(s, domains)]));
+  const partial = parts.filter((p) => p.part && p.of && p.of.measure === spec.measure);
+  for (const source of new Set(partial.map((p) => p.of!))) {
+    const inModel = [...footprint(source, domains)].filter((f) => model.has(f));
+    const held = partial
+      .filter((p) => p.of === source)
+      .some((p) => {
+        const fields = footprint(p.spec, domains);
+        return inModel.every((f) => fields.has(f));
+      });
+    if (held) continue;
+    const table = tableOf(source);
+    return {
+      kind: 'uncovered',
+      tables: [table],
+      refusal: (reach) =>
+        new AppError(
+          'DISCLOSURE_REQUIRED',
+          `Not protected together with ${table.label}: it crosses ${[...footprint(source, domains)].join(', ')}, its margins alone leave out what its cells say of ${inModel.join(', ')}, so read together the two can narrow small counts that each leaves open, and ${reach}. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
+        ),
+    };
+  }
+  return null;
+}
+
+/**
+ * Earlier tables linked only by their margins that form a cycle with the model (A × B, then
+ * B × C, linked to A × C by their margins of A and of C). The model then allows counts of its
+ * fields that no cube of all the fields has behind them, while an intruder reading every table
+ * knows one cube lies behind them all, and may narrow what the model leaves open.
+ */
+function closedCycle<T extends { label: string; spec: QuerySpec }>(
+  spec: QuerySpec,
+  modelled: readonly QuerySpec[],
+  parts: readonly { part: boolean; of?: QuerySpec }[],
+  domains: Domains,
+  readElsewhere: (earlier: QuerySpec) => boolean,
+  tableOf: (earlier: QuerySpec) => T,
+): Gap<T> | null {
+  const model = new Set(modelled.flatMap((s) => [...footprint(s, domains)]));
+  const sources = [...new Set(parts.flatMap((p) => (p.part && p.of ? [p.of] : [])))];
+  const core = cyclicCore([model, ...sources.map((s) => footprint(s, domains))])
+    .filter((i) => i > 0)
+    .map((i) => sources[i - 1]!);
+  // A cycle closed only through tables another audit reads whole is that audit's to check.
+  if (core.every((s) => readElsewhere(s))) return null;
+  const tables = core.map(tableOf);
+  const labels = [...new Set(tables.map((t) => t.label))];
+  const named = labels.length > 1 ? `${labels.slice(0, -1).join(', ')}, and ${labels.at(-1)!}` : labels[0]!;
+  const fields = new Set([...footprint(spec, domains), ...core.flatMap((s) => [...footprint(s, domains)])]);
+  return {
+    kind: 'cycle',
+    tables,
+    refusal: (reach) =>
+      new AppError(
+        'DISCLOSURE_REQUIRED',
+        `Not protected together with ${named}: with this table they form a cycle over ${[...fields].join(', ')}, so read together they can narrow small counts that each leaves open, and ${reach}. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
+      ),
+  };
 }
 
 function fieldsOf(spec: QuerySpec): string[] {
@@ -476,6 +690,7 @@ export class ReleaseSession {
     domains: Domains,
     releaseId?: number,
     readElsewhere?: (earlier: QuerySpec) => boolean,
+    overNeedsAlone?: (table: QuerySpec) => boolean,
   ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']>; windowDays: number | null } {
     const tables = this.tablesSoFar(releaseId);
     const linked = tables.filter((t) => t.spec.cohort === spec.cohort);
@@ -497,7 +712,7 @@ export class ReleaseSession {
     }
     // The finest cells are counted over the release's one window: this table's, or an earlier one's.
     const windowDays = window ?? linked.map((t) => repeatWindowOf(t.spec)).find((w) => w !== null) ?? null;
-    const { earlier, unlinked } = linkEarlier(spec, linked.reverse(), domains, readElsewhere);
+    const { earlier, unlinked } = linkEarlier(spec, linked.reverse(), domains, readElsewhere, overNeedsAlone);
     return { earlier, unlinked, windowDays };
   }
 
@@ -573,7 +788,13 @@ export class ReleaseSession {
     const { needFields } = work;
     const readElsewhere =
       needFields === undefined ? undefined : (earlier: QuerySpec) => overNeeds(earlier, needFields, domains);
-    const { earlier, unlinked, windowDays } = this.earlierFor(spec, domains, releaseId, readElsewhere);
+    const needs =
+      needFields ??
+      (spec.cohort === 'offenders'
+        ? new Set(needsOf((await this.analysis.datasetColumns('offenders')).columns).map((n) => n.field))
+        : undefined);
+    const overNeedsAlone = needs === undefined ? undefined : (table: QuerySpec) => overNeeds(table, needs, domains);
+    const { earlier, unlinked, windowDays } = this.earlierFor(spec, domains, releaseId, readElsewhere, overNeedsAlone);
     const counted: QuerySpec = windowDays === null ? spec : { ...spec, window: { days: windowDays } };
     return {
       earlier,
