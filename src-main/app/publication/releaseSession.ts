@@ -322,10 +322,10 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     const link = linkAround(spec, newestFirst, domains, [...firm, ...crowded]);
     const gap = gapIn(spec, link, newestFirst, domains, readElsewhere, overNeedsAlone, (t) => leftOpen.has(t));
     if (gap === null) return described(spec, link, domains);
-    const alone = cells(gap.tables);
+    const alone = gap.kind === 'cycle' ? Math.min(...gap.tables.map((t) => cells([t]))) : cells(gap.tables);
     if (alone > MAX_JOINT_CELLS)
       throw gap.refusal(
-        `with this table they span ${alone} finest cells, more than a release checks together (${MAX_JOINT_CELLS})`,
+        `with this table ${gap.kind === 'cycle' ? 'even the least of them spans' : 'they span'} ${alone} finest cells, more than a release checks together (${MAX_JOINT_CELLS})`,
       );
     if (gap.kind === 'neighbour') {
       const wanted = [...firm, ...crowded, ...gap.tables];
@@ -335,7 +335,10 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
       else for (const t of gap.tables) leftOpen.add(t);
       continue;
     }
-    const wanted = [...new Set([...firm, ...gap.tables])];
+    // A cycle is broken by any one of its tables linked in full: the one that grows the model least
+    // first, the cycle found again around it, so that a long cycle needs no model of all its fields.
+    const one = gap.kind === 'cycle' ? [...gap.tables].sort((a, b) => cells([...firm, a]) - cells([...firm, b])) : [];
+    const wanted = [...new Set([...firm, ...(one.length > 0 ? [one[0]!] : gap.tables)])];
     const together = cells(wanted);
     if (together > MAX_JOINT_CELLS) {
       const others = firm.filter((t) => !gap.tables.includes(t)).map((t) => t.label);
