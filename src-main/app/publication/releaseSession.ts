@@ -468,8 +468,57 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
       domains,
       tableOf,
     ) ??
+    unlinkedSharer(
+      spec,
+      modelled,
+      newestFirst.filter(
+        (t) =>
+          t.spec.measure === spec.measure &&
+          !link.same.includes(t) &&
+          !link.tooLarge.includes(t) &&
+          !link.parts.some((p) => p.spec === t.spec || p.of === t.spec) &&
+          !readElsewhere(t.spec) &&
+          !leftOpen(t) &&
+          !(overNeedsAlone(spec) && overNeedsAlone(t.spec)),
+      ),
+      domains,
+    ) ??
     closedCycle(spec, modelled, link.parts, domains, readElsewhere, tableOf)
   );
+}
+
+/**
+ * An earlier table of the new table's measure that shares fields with the model and links by
+ * no part at all (not even its total: each part would take the model past its cap). The model
+ * then holds nothing of it, while an intruder subtracts its margins from the new table's (all
+ * victims by sex less those of one year are the other years'). Linked in full where it fits,
+ * else the new table is refused. A known gap: one that shares only a filter kept alike by both
+ * meets the new table only in its total, which stays unlinked.
+ */
+function unlinkedSharer<T extends { label: string; spec: QuerySpec }>(
+  spec: QuerySpec,
+  modelled: readonly QuerySpec[],
+  candidates: readonly T[],
+  domains: Domains,
+): Gap<T> | null {
+  const model = new Set(modelled.flatMap((s) => [...footprint(s, domains)]));
+  for (const table of candidates) {
+    // A filter both keep to the same categories and neither shows (an infographic's panels, each
+    // of the latest year) splits nothing between them: only their totals meet there.
+    const alike = sharedFilters([spec, table.spec], domains);
+    const shared = [...footprint(table.spec, domains)].filter((f) => model.has(f) && !alike.has(f));
+    if (shared.length === 0) continue;
+    return {
+      kind: 'neighbour',
+      tables: [table],
+      refusal: (reach) =>
+        new AppError(
+          'DISCLOSURE_REQUIRED',
+          `Not protected together with ${table.label}: it shares ${shared.join(', ')} with this table, so their margins read together can narrow small counts that each leaves open, and ${reach}. Publish this table with fewer categories (a coarser geography, or merged categories), without the fields it shares with that output, or in a new release (Audit screen, or vso release start).`,
+        ),
+    };
+  }
+  return null;
 }
 
 /**
