@@ -76,6 +76,12 @@ export type Solution =
   | { status: 'unbounded' }
   | { status: 'infeasible' };
 
+/** A maximum's value: Infinity where the objective runs away, -Infinity where the rows allow no point. */
+export function maximumOf(solution: Solution): number {
+  if (solution.status === 'optimal') return solution.value;
+  return solution.status === 'unbounded' ? Infinity : -Infinity;
+}
+
 export function addTerm(terms: Terms, name: string, coef: number): void {
   const next = (terms.get(name) ?? 0) + coef;
   if (next === 0) terms.delete(name);
@@ -250,7 +256,7 @@ export function openProgramWith(
       model.changeObjectiveSense(
         direction === 'min' ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
       );
-      let status = run(model);
+      const status = run(model);
       if (status === STATUS.optimal || status === STATUS.unbounded) feasible = true;
       if (status === STATUS.optimal) {
         const solution = model.getSolution();
@@ -270,19 +276,11 @@ export function openProgramWith(
       }
       if (status === STATUS.unbounded) return { status: 'unbounded' };
       if (status === STATUS.infeasible) return { status: 'infeasible' };
-      if (status === STATUS.unboundedOrInfeasible) {
-        // Told apart by the same rows with no objective: a solution means the objective ran away.
-        // Anything else is no answer, and reading it as unbounded would free a count unproven.
-        model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, new Float64Array(numCols));
-        model.run();
-        const feasibility = model.getModelStatus();
-        if (feasibility === STATUS.infeasible) return { status: 'infeasible' };
-        if (feasibility === STATUS.optimal) {
-          feasible = true;
-          return { status: 'unbounded' };
-        }
-        status = feasibility;
-      }
+      // Told apart by the same rows with no objective: a point means the objective ran away.
+      // Anything else is no answer (allowsAPoint throws), and reading it as unbounded would
+      // free a count unproven.
+      if (status === STATUS.unboundedOrInfeasible)
+        return allowsAPoint() ? { status: 'unbounded' } : { status: 'infeasible' };
       throw new Error(`The LP solver stopped without an answer (HiGHS model status ${status}).`);
     },
     columnOf(name) {

@@ -4,7 +4,7 @@
 // solve starts from the last basis). The audit's rows only ever lose numbers (hidden pieces
 // leave them), so a bound only ever grows: an optimum found is a point the rows allow at every
 // later step, and a target it already lifts high enough is free without a program of its own.
-import { type Row, openProgram } from './linearProgram.ts';
+import { type Row, maximumOf, openProgram } from './linearProgram.ts';
 
 /** A count the audit bounds: its patterns of persons, and the persons that leave it free. */
 export interface BoundedCount {
@@ -33,8 +33,7 @@ export async function openPatternBounds(rows: readonly Row[], patternCount: numb
   return {
     most(target) {
       const solution = program.optimize('max', new Map(target.patterns.map((p) => [`x${p}`, 1])));
-      if (solution.status !== 'optimal')
-        return { bound: solution.status === 'unbounded' ? Infinity : -Infinity, witness: null };
+      if (solution.status !== 'optimal') return { bound: maximumOf(solution), witness: null };
       const witness = new Float64Array(patternCount);
       for (let p = 0; p < patternCount; p++) {
         const column = program.columnOf(`x${p}`);

@@ -4,7 +4,7 @@
 // nothing), and each trial starts from the basis the last one left. With the objective the
 // same and only row bounds moving, the dual simplex goes on from that basis, where a program
 // built afresh per trial started from the slacks. Same rows, same optimum.
-import { type Row, type Terms, openProgram } from './linearProgram.ts';
+import { type Row, type Terms, maximumOf, openProgram } from './linearProgram.ts';
 
 export interface RowTrials {
   /**
@@ -26,9 +26,7 @@ export async function openRowTrials(rows: readonly Row[], objective: Terms): Pro
         program.setRowBounds(i, off ? undefined : row.lower, off ? undefined : row.upper);
         lifted[i] = off;
       });
-      const solution = program.optimize('max', objective);
-      if (solution.status === 'optimal') return solution.value;
-      return solution.status === 'unbounded' ? Infinity : -Infinity;
+      return maximumOf(program.optimize('max', objective));
     },
     dispose: () => program.dispose(),
   };
