@@ -337,8 +337,11 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     }
     // A cycle is broken by any one of its tables linked in full: the one that grows the model least
     // first, the cycle found again around it, so that a long cycle needs no model of all its fields.
-    const one = gap.kind === 'cycle' ? [...gap.tables].sort((a, b) => cells([...firm, a]) - cells([...firm, b])) : [];
-    const wanted = [...new Set([...firm, ...(one.length > 0 ? [one[0]!] : gap.tables)])];
+    const least =
+      gap.kind === 'cycle'
+        ? gap.tables.map((t) => ({ t, size: cells([...firm, t]) })).reduce((a, b) => (b.size < a.size ? b : a)).t
+        : null;
+    const wanted = [...new Set([...firm, ...(least !== null ? [least] : gap.tables)])];
     const together = cells(wanted);
     if (together > MAX_JOINT_CELLS) {
       const others = firm.filter((t) => !gap.tables.includes(t)).map((t) => t.label);
@@ -438,6 +441,11 @@ interface Gap<T> {
   refusal(reach: string): AppError;
 }
 
+/** A gap whose refusal says `why` (given how far beyond the cap the tables reach). */
+function gapRefusing<T>(kind: Gap<T>['kind'], tables: T[], why: (reach: string) => string): Gap<T> {
+  return { kind, tables, refusal: (reach) => new AppError('DISCLOSURE_REQUIRED', why(reach)) };
+}
+
 /** The first gap an intruder could use in the model as linked, or null. */
 function gapIn<T extends { spec: QuerySpec; label: string }>(
   spec: QuerySpec,
@@ -451,26 +459,27 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
   // An earlier table another audit reads whole with this one (a needs matrix's squares and the
   // persons tables over needs: the needs audit) is no gap in this model's reach.
   const tableOf = (earlier: QuerySpec) => newestFirst.find((t) => t.spec === earlier)!;
-  const modelled = [...link.modelled];
+  const model = new Set(link.modelled.flatMap((s) => [...footprint(s, domains)]));
+  // A known gap: two tables over needs alone crowded out by a matrix's squares stay unlinked.
+  const needsCrowding = (table: QuerySpec) => overNeedsAlone(spec) && overNeedsAlone(table);
   return (
     unlinkedNeighbour(
       spec,
       link.tooLarge.filter((t) => !readElsewhere(t.spec) && !leftOpen(t)),
       link.parts,
       domains,
-      // A known gap: two tables over needs alone crowded out by a matrix's squares stay unlinked.
-      (t) => overNeedsAlone(spec) && overNeedsAlone(t),
+      needsCrowding,
     ) ??
     uncovered(
       spec,
-      modelled,
+      model,
       link.parts.filter((p) => !readElsewhere(p.of ?? p.spec)),
       domains,
       tableOf,
     ) ??
     unlinkedSharer(
       spec,
-      modelled,
+      model,
       newestFirst.filter(
         (t) =>
           t.spec.measure === spec.measure &&
@@ -479,11 +488,11 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
           !link.parts.some((p) => p.spec === t.spec || p.of === t.spec) &&
           !readElsewhere(t.spec) &&
           !leftOpen(t) &&
-          !(overNeedsAlone(spec) && overNeedsAlone(t.spec)),
+          !needsCrowding(t.spec),
       ),
       domains,
     ) ??
-    closedCycle(spec, modelled, link.parts, domains, readElsewhere, tableOf)
+    closedCycle(spec, model, link.parts, domains, readElsewhere, tableOf)
   );
 }
 
@@ -497,26 +506,22 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
  */
 function unlinkedSharer<T extends { label: string; spec: QuerySpec }>(
   spec: QuerySpec,
-  modelled: readonly QuerySpec[],
+  model: ReadonlySet<string>,
   candidates: readonly T[],
   domains: Domains,
 ): Gap<T> | null {
-  const model = new Set(modelled.flatMap((s) => [...footprint(s, domains)]));
   for (const table of candidates) {
     // A filter both keep to the same categories and neither shows (an infographic's panels, each
     // of the latest year) splits nothing between them: only their totals meet there.
     const alike = sharedFilters([spec, table.spec], domains);
     const shared = [...footprint(table.spec, domains)].filter((f) => model.has(f) && !alike.has(f));
     if (shared.length === 0) continue;
-    return {
-      kind: 'neighbour',
-      tables: [table],
-      refusal: (reach) =>
-        new AppError(
-          'DISCLOSURE_REQUIRED',
-          `Not protected together with ${table.label}: it shares ${shared.join(', ')} with this table, so their margins read together can narrow small counts that each leaves open, and ${reach}. Publish this table with fewer categories (a coarser geography, or merged categories), without the fields it shares with that output, or in a new release (Audit screen, or vso release start).`,
-        ),
-    };
+    return gapRefusing(
+      'neighbour',
+      [table],
+      (reach) =>
+        `Not protected together with ${table.label}: it shares ${shared.join(', ')} with this table, so their margins read together can narrow small counts that each leaves open, and ${reach}. Publish this table with fewer categories (a coarser geography, or merged categories), without the fields it shares with that output, or in a new release (Audit screen, or vso release start).`,
+    );
   }
   return null;
 }
@@ -543,15 +548,12 @@ function unlinkedNeighbour<T extends { label: string; spec: QuerySpec }>(
     if (crowded && crowdingLeftOpen(table.spec)) continue;
     const differing = [...both].filter((f) => !own.has(f) || !theirs.has(f));
     const by = differing.length > 0 ? differing.join(', ') : 'their categories';
-    return {
-      kind: 'neighbour',
-      tables: [table],
-      refusal: (reach) =>
-        new AppError(
-          'DISCLOSURE_REQUIRED',
-          `Not protected together with ${table.label}: the two differ only by ${by}, so subtracted cell by cell they reveal the counts in between, and ${reach}. Publish this table with fewer categories (a coarser geography, or merged categories), with the same filters and fields as that output, or in a new release (Audit screen, or vso release start).`,
-        ),
-    };
+    return gapRefusing(
+      'neighbour',
+      [table],
+      (reach) =>
+        `Not protected together with ${table.label}: the two differ only by ${by}, so subtracted cell by cell they reveal the counts in between, and ${reach}. Publish this table with fewer categories (a coarser geography, or merged categories), with the same filters and fields as that output, or in a new release (Audit screen, or vso release start).`,
+    );
   }
   return null;
 }
@@ -566,12 +568,11 @@ function unlinkedNeighbour<T extends { label: string; spec: QuerySpec }>(
  */
 function uncovered<T extends { label: string; spec: QuerySpec }>(
   spec: QuerySpec,
-  modelled: readonly QuerySpec[],
+  model: ReadonlySet<string>,
   parts: readonly { spec: QuerySpec; part: boolean; of?: QuerySpec }[],
   domains: Domains,
   tableOf: (earlier: QuerySpec) => T,
 ): Gap<T> | null {
-  const model = new Set(modelled.flatMap((s) => [...footprint(s, domains)]));
   const partial = parts.filter((p) => p.part && p.of && p.of.measure === spec.measure);
   for (const source of new Set(partial.map((p) => p.of!))) {
     const inModel = [...footprint(source, domains)].filter((f) => model.has(f));
@@ -583,15 +584,12 @@ function uncovered<T extends { label: string; spec: QuerySpec }>(
       });
     if (held) continue;
     const table = tableOf(source);
-    return {
-      kind: 'uncovered',
-      tables: [table],
-      refusal: (reach) =>
-        new AppError(
-          'DISCLOSURE_REQUIRED',
-          `Not protected together with ${table.label}: it crosses ${[...footprint(source, domains)].join(', ')}, its margins alone leave out what its cells say of ${inModel.join(', ')}, so read together the two can narrow small counts that each leaves open, and ${reach}. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
-        ),
-    };
+    return gapRefusing(
+      'uncovered',
+      [table],
+      (reach) =>
+        `Not protected together with ${table.label}: it crosses ${[...footprint(source, domains)].join(', ')}, its margins alone leave out what its cells say of ${inModel.join(', ')}, so read together the two can narrow small counts that each leaves open, and ${reach}. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
+    );
   }
   return null;
 }
@@ -604,13 +602,12 @@ function uncovered<T extends { label: string; spec: QuerySpec }>(
  */
 function closedCycle<T extends { label: string; spec: QuerySpec }>(
   spec: QuerySpec,
-  modelled: readonly QuerySpec[],
+  model: ReadonlySet<string>,
   parts: readonly { part: boolean; of?: QuerySpec }[],
   domains: Domains,
   readElsewhere: (earlier: QuerySpec) => boolean,
   tableOf: (earlier: QuerySpec) => T,
 ): Gap<T> | null {
-  const model = new Set(modelled.flatMap((s) => [...footprint(s, domains)]));
   const sources = [...new Set(parts.flatMap((p) => (p.part && p.of ? [p.of] : [])))];
   const core = cyclicCore([model, ...sources.map((s) => footprint(s, domains))])
     .filter((i) => i > 0)
@@ -621,15 +618,12 @@ function closedCycle<T extends { label: string; spec: QuerySpec }>(
   const labels = [...new Set(tables.map((t) => t.label))];
   const named = labels.length > 1 ? `${labels.slice(0, -1).join(', ')}, and ${labels.at(-1)!}` : labels[0]!;
   const fields = new Set([...footprint(spec, domains), ...core.flatMap((s) => [...footprint(s, domains)])]);
-  return {
-    kind: 'cycle',
+  return gapRefusing(
+    'cycle',
     tables,
-    refusal: (reach) =>
-      new AppError(
-        'DISCLOSURE_REQUIRED',
-        `Not protected together with ${named}: with this table they form a cycle over ${[...fields].join(', ')}, so read together they can narrow small counts that each leaves open, and ${reach}. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
-      ),
-  };
+    (reach) =>
+      `Not protected together with ${named}: with this table they form a cycle over ${[...fields].join(', ')}, so read together they can narrow small counts that each leaves open, and ${reach}. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
+  );
 }
 
 function fieldsOf(spec: QuerySpec): string[] {

@@ -10,7 +10,11 @@ import { QuerySpecSchema, type QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import { linkEarlier } from '../../../src-main/app/publication/releaseSession.ts';
 
-const categories = (prefix: string, n: number) => Array.from({ length: n }, (_v, i) => `${prefix}${i}`);
+/** Each field's categories, as many as given: `lsoa: 313` is l0 … l312. */
+const domainsOf = (sizes: Record<string, number>): Record<string, string[]> =>
+  Object.fromEntries(
+    Object.entries(sizes).map(([field, n]) => [field, Array.from({ length: n }, (_v, i) => `${field[0]}${i}`)]),
+  );
 
 function spec(rows: string[], filters: Array<{ field: string; in: string[] }> = []): QuerySpec {
   return QuerySpecSchema.parse({
@@ -34,13 +38,7 @@ function published(label: string, s: QuerySpec, domains: Record<string, string[]
 
 describe('an earlier table sharing fields with the model and linking by no part', () => {
   it('is linked in full once a neighbour filtered on LSOA has crowded its parts out', () => {
-    const domains = {
-      lsoa: categories('l', 313),
-      sex: categories('s', 2),
-      age: categories('a', 10),
-      year: categories('y', 6),
-      offence: categories('o', 12),
-    };
+    const domains = domainsOf({ lsoa: 313, sex: 2, age: 10, year: 6, offence: 12 });
     const byYear = published(
       '‘By sex and offence, one year’',
       spec(['sex', 'offence'], [{ field: 'year', in: ['y0'] }]),
@@ -59,12 +57,7 @@ describe('an earlier table sharing fields with the model and linking by no part'
   });
 
   it('refuses the new table where linking it in full passes the cap', () => {
-    const domains = {
-      lsoa: categories('l', 313),
-      sex: categories('s', 2),
-      age: categories('a', 8),
-      offence: categories('o', 10),
-    };
+    const domains = domainsOf({ lsoa: 313, sex: 2, age: 8, offence: 10 });
     const oneAge = published(
       '‘LSOA by offence, one age band’',
       spec(['lsoa', 'offence'], [{ field: 'age', in: ['a0'] }]),
