@@ -147,8 +147,6 @@ interface Patterns {
   radix: number[];
   /** Per need, whether its digit is a set of classes (digit d: the classes of the bits of d + 1). */
   sets: boolean[];
-  /** Per need, whether it is a field of records given one class per person (over MOST_SET_CLASSES). */
-  capped: boolean[];
 }
 
 /**
@@ -163,7 +161,6 @@ function patternsOf(input: PatternAuditInput): Patterns {
   const classOf: Array<Map<string, number>> = [];
   const radix: number[] = [];
   const sets: boolean[] = [];
-  const capped: boolean[] = [];
   for (const need of input.needs) {
     // A category's signature: in which of the audited conditions on this need it lies.
     const signature = new Map<string, string>(need.categories.map((c) => [c, '']));
@@ -187,10 +184,9 @@ function patternsOf(input: PatternAuditInput): Patterns {
     // A field computed from the needs is one category per person: their needs are one pattern.
     const asSets = need.sets === true && !need.derived && classes.size > 1 && classes.size <= MOST_SET_CLASSES;
     sets.push(asSets);
-    capped.push(need.sets === true && !need.derived && classes.size > MOST_SET_CLASSES);
     radix.push(asSets ? (1 << classes.size) - 1 : Math.max(1, classes.size));
   }
-  return { count: radix.reduce((n, r) => n * r, 1), classOf, radix, sets, capped };
+  return { count: radix.reduce((n, r) => n * r, 1), classOf, radix, sets };
 }
 
 /**
@@ -210,16 +206,18 @@ function possiblePatterns(patterns: Patterns, needs: readonly AuditedNeed[], ans
 }
 
 /**
- * Per pattern, whether its digits of each computed field and its source go together. Only where
- * both are read exactly: a field of records given one class per person (capped) holds a person
- * of March and April in one month, whose years the rule would then confine to that month's, so
- * that ordinary data fits no pattern; there the two are crossed as if independent, as before.
+ * Per pattern, whether its digits of each computed field and its source go together. A field of
+ * records given one class per person (over MOST_SET_CLASSES) is read the same way: its persons'
+ * records lie in that one class, so their years are those its months give. Crossed as if
+ * independent, the model held persons of March 2019 in 2019/20, no world an intruder allows, and
+ * a count free there could be narrowed in truth. Data whose persons span more classes than one
+ * may then fit no pattern: the audit fails closed (hides pieces, or refuses them).
  */
 function possibleByFields(patterns: Patterns, needs: readonly AuditedNeed[]): Uint8Array | null {
   const at = new Map(needs.flatMap((need, k) => (need.crossed ? [[need.field, k] as const] : [])));
   const rules = needs.flatMap((need, k) => {
     const s = need.crossed && need.computed ? at.get(need.computed.of) : undefined;
-    if (s === undefined || s === k || patterns.capped[s] || patterns.capped[k]) return [];
+    if (s === undefined || s === k) return [];
     const digit = (j: number) => ({
       classOf: patterns.classOf[j]!,
       radix: patterns.radix[j]!,

@@ -1,0 +1,222 @@
+// Settling needs after earlier outputs by month and by financial year where the months are a
+// field of records (a person's records lie in two of them) of more classes than the audit reads
+// as sets: each person is then given one class of months. Crossed as if independent of the year,
+// that model kept persons of January 2019 in 2019/20, which no intruder needs to consider, and a
+// hidden count it judged free was narrowed in truth.
+//
+// Twelve persons, needs a and b, five months: two with both in January 2019, one with a in
+// February, three with b in March, four with a in April, and two with neither, one in March and
+// May, one in April and May (records in two months: the months are a field of records). The
+// release printed "b in April" (0), "b in May" (0), the persons of January (2) and of February
+// (1), and "a in 2018/19" (3): five classes of months. The matrix prints its persons (12), a (7)
+// and b (5), and hides a and b together (2). Every person with b has no record in April or May,
+// so is of 2018/19, so a and b together is at most a in that year: 3, below 2 plus the protection.
+// The intruder of the test, a linear program of its own over every kind of person (any set of
+// the five months, the years those give, one answer pattern), finds it so; the audit must too.
+import { describe, expect, it } from 'vitest';
+import type { PublishedTable } from '../../../shared/contract/release.ts';
+import { QuerySpecSchema, type QuerySpec } from '../../../shared/query.ts';
+import {
+  UNMODELLED_REASON,
+  settleNeedsPieces,
+  type SettledSession,
+} from '../../../src-main/app/analysis/needsSettle.ts';
+import {
+  MOST_SET_CLASSES,
+  auditNeedsPatterns,
+  type PatternAuditInput,
+} from '../../../src-main/disclosure/needsPatternAudit.ts';
+import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
+import { personLevelFields } from '../../../src-main/engine/personLevelFields.ts';
+import { mostOverPatterns, patternSum } from '../disclosure/patternIntruder.ts';
+import { oneCell } from './oneCell.ts';
+
+const [A, B] = ['need_a', 'need_b'];
+const NEEDS = [A, B].map((field) => ({ field, label: field.slice(5) }));
+const THRESHOLD = 3;
+const MONTHS = ['2019-01', '2019-02', '2019-03', '2019-04', '2019-05'];
+
+/** The test's own financial year of a month: April to March. */
+function yearOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const start = m >= 4 ? y : y - 1;
+  return `${start}/${String(start + 1).slice(2)}`;
+}
+const YEARS = [...new Set(MONTHS.map(yearOf))];
+
+/** Persons alike: their needs (the same on every record) and the months of their records. */
+interface Group {
+  needs: string[];
+  months: string[];
+  persons: number;
+}
+
+/** What a one-cell table asks of a record: needs flagged Yes, a month, a year. */
+interface Ask {
+  needs: string[];
+  month?: string;
+  year?: string;
+}
+
+interface Table {
+  spec: QuerySpec;
+  label: string;
+  ask: Ask;
+  cells: PublishedTable['cells'];
+}
+
+/** A person counts where one record of theirs passes every filter, as the engine counts. */
+function counts(g: Pick<Group, 'needs' | 'months'>, ask: Ask): boolean {
+  return (
+    ask.needs.every((n) => g.needs.includes(n)) &&
+    g.months.some((m) => (ask.month ?? m) === m && (ask.year ?? yearOf(m)) === yearOf(m))
+  );
+}
+
+function table(groups: readonly Group[], label: string, ask: Ask): Table {
+  const value = groups.filter((g) => counts(g, ask)).reduce((n, g) => n + g.persons, 0);
+  const filters = [
+    ...ask.needs.map((field) => ({ kind: 'in', field, in: ['Yes'] })),
+    ...(ask.month ? [{ kind: 'in', field: 'month', in: [ask.month] }] : []),
+    ...(ask.year ? [{ kind: 'in', field: 'financial_year', in: [ask.year] }] : []),
+  ];
+  return {
+    spec: QuerySpecSchema.parse({
+      cohort: 'offenders',
+      measure: 'persons',
+      filters,
+      rows: ask.needs.slice(0, 1),
+      cols: ask.needs.slice(1, 2),
+      disclosure: { threshold: THRESHOLD, round: null },
+    }),
+    label,
+    ask,
+    cells: oneCell(value, !(value > 0 && value < THRESHOLD)),
+  };
+}
+
+/** The records as the engine holds them: one per person and month, the year the month's. */
+function snapshot(groups: readonly Group[]) {
+  const records = groups.flatMap((g, k) =>
+    Array.from({ length: g.persons }, (_x, i) => g.months.map((month) => ({ person: k * 100 + i, g, month }))).flat(),
+  );
+  const category = (name: string, labels: string[], of: (r: (typeof records)[number]) => string) => ({
+    name,
+    kind: 'category' as const,
+    open: true,
+    labels,
+    codes: Uint8Array.from(records, (r) => labels.indexOf(of(r))),
+  });
+  return packSnapshot({
+    cohort: 'offenders',
+    rowCount: records.length,
+    personIds: Int32Array.from(records, (r) => r.person),
+    dimensions: [
+      ...[A, B].map((name) => category(name, ['No', 'Yes'], (r) => (r.g.needs.includes(name) ? 'Yes' : 'No'))),
+      category('month', MONTHS, (r) => r.month),
+      category('financial_year', YEARS, (r) => yearOf(r.month)),
+    ],
+    dates: [],
+    numbers: [],
+    warnings: [],
+  });
+}
+
+/**
+ * The intruder: over every kind of person (a non-empty set of the months, the years those give,
+ * one answer pattern), a linear program whose equations are the printed numbers; per hidden small
+ * count still published (a refused piece is not), the most it can be. The relaxation allows at
+ * least every world of whole persons, so what it holds below a count's value plus the protection
+ * is narrowed in truth.
+ */
+async function intruderMost(tables: readonly Table[], gone: ReadonlyMap<number, { refuse: boolean }>) {
+  const monthSets = Array.from({ length: (1 << MONTHS.length) - 1 }, (_v, s) =>
+    MONTHS.filter((_m, i) => ((s + 1) >> i) & 1),
+  );
+  const kinds = monthSets.flatMap((months) => [[], [A], [B], [A, B]].map((needs) => ({ needs, months })));
+  const terms = (ask: Ask): string[] => kinds.flatMap((kind, j) => (counts(kind, ask) ? [`x${j}`] : []));
+  const printed: string[] = [];
+  const targets: Table[] = [];
+  tables.forEach((t, at) => {
+    const cell = t.cells[0]!;
+    const out = gone.get(at);
+    if (cell.shown !== null && out === undefined) printed.push(`${patternSum(terms(t.ask))} = ${cell.shown}`);
+    else if (cell.value > 0 && cell.value < THRESHOLD && out?.refuse !== true) targets.push(t);
+  });
+  const most = new Map<string, number>();
+  for (const t of targets) most.set(t.label, await mostOverPatterns(printed, terms(t.ask), kinds.length));
+  return most;
+}
+
+/** The hidden small counts the intruder holds below their value plus the protection. */
+function narrowed(tables: readonly Table[], most: Map<string, number>): string[] {
+  const value = new Map(tables.map((t) => [t.label, t.cells[0]!.value]));
+  return [...most]
+    .filter(([label, m]) => m < value.get(label)! + THRESHOLD - 1e-6)
+    .map(([l, m]) => `${l} at most ${Math.round(m * 1000) / 1000}`);
+}
+
+/** Settles the matrix after `earlier`: per table (earlier ones first) withheld, whether refused. */
+async function settle(groups: readonly Group[], earlier: readonly Table[], matrix: readonly Table[]) {
+  const held = snapshot(groups);
+  const withheld = new Map<number, { reason: string; refuse: boolean }>();
+  const audited: PatternAuditInput[] = [];
+  const session: SettledSession = {
+    tablesSoFar: () => [...earlier, ...matrix],
+    resolvedCount: () => matrix.length,
+    withhold: (index, reason, refuse) => withheld.set(earlier.length + index, { reason, refuse }),
+    personLevelFields: async (fields) => personLevelFields(held, fields),
+    auditNeeds: (input) => {
+      audited.push(input);
+      return auditNeedsPatterns(input);
+    },
+  };
+  const spec = QuerySpecSchema.parse({ cohort: 'needs', measure: 'persons', disclosure: { threshold: THRESHOLD } });
+  const domains = { [A]: ['No', 'Yes'], [B]: ['No', 'Yes'], month: MONTHS, financial_year: YEARS };
+  await settleNeedsPieces(session, spec, NEEDS, 0, domains);
+  return { withheld, audited };
+}
+
+const GROUPS: Group[] = [
+  { needs: [A, B], months: ['2019-01'], persons: 2 },
+  { needs: [A], months: ['2019-02'], persons: 1 },
+  { needs: [B], months: ['2019-03'], persons: 3 },
+  { needs: [A], months: ['2019-04'], persons: 4 },
+  { needs: [], months: ['2019-03', '2019-05'], persons: 1 },
+  { needs: [], months: ['2019-04', '2019-05'], persons: 1 },
+];
+
+function release(groups: readonly Group[]) {
+  const earlier = [
+    table(groups, '‘b in 2019-04’', { needs: [B], month: '2019-04' }),
+    table(groups, '‘b in 2019-05’', { needs: [B], month: '2019-05' }),
+    table(groups, '‘persons in 2019-01’', { needs: [], month: '2019-01' }),
+    table(groups, '‘persons in 2019-02’', { needs: [], month: '2019-02' }),
+    table(groups, '‘a in 2018/19’', { needs: [A], year: '2018/19' }),
+  ];
+  const matrix = [
+    table(groups, 'persons', { needs: [] }),
+    table(groups, 'a', { needs: [A] }),
+    table(groups, 'b', { needs: [B] }),
+    table(groups, 'a and b', { needs: [A, B] }),
+  ];
+  return { earlier, matrix, tables: [...earlier, ...matrix] };
+}
+
+describe('settling needs after outputs by month and by year, the months more classes than sets', () => {
+  it('reads each person’s year as their month’s, as an intruder would', async () => {
+    const { earlier, matrix, tables } = release(GROUPS);
+    expect(tables.map((t) => t.cells[0]!.value)).toEqual([0, 0, 2, 1, 3, 12, 7, 5, 2]);
+    // The premise: as the release left them, the intruder holds a and b together at 3.
+    expect(narrowed(tables, await intruderMost(tables, new Map()))).toEqual(['a and b at most 3']);
+    const { withheld, audited } = await settle(GROUPS, earlier, matrix);
+    // The engine tells the months are a field of records, read over more classes than sets.
+    expect(audited[0]!.needs.find((n) => n.field === 'month')).toMatchObject({ crossed: true, sets: true });
+    expect(audited[0]!.needs.find((n) => n.field === 'financial_year')).toMatchObject({ crossed: true });
+    expect(new Set(audited[0]!.tables.flatMap((t) => t.scope.month ?? [])).size).toBeGreaterThan(MOST_SET_CLASSES - 1);
+    expect([...withheld.values()].map((v) => v.reason)).not.toContain(UNMODELLED_REASON);
+    expect(narrowed(tables, await intruderMost(tables, withheld))).toEqual([]);
+    // The earlier outputs alone give it away: its piece is refused, the rest printed.
+    expect([...withheld]).toEqual([[8, expect.objectContaining({ refuse: true })]]);
+  }, 60_000);
+});
