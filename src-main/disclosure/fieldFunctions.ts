@@ -40,7 +40,7 @@ export function monthYearPairs(months: readonly string[], years: readonly string
 
 /**
  * Per pair of digits of the source and the derived field (a class, or where the field is read as
- * sets, digit d the classes of the bits of d + 1), whether one person may have both: each class
+ * sets, digit d the classes of the bits of `masks[d]`, else of d + 1), whether one person may have both: each class
  * of theirs of the derived field given by a record of one of their source classes, and each
  * source class giving one of their derived classes (a person of months in March and April has
  * the years of both, each year of some month of theirs). A category with no pair among the
@@ -49,23 +49,29 @@ export function monthYearPairs(months: readonly string[], years: readonly string
  * the other field, as if the two were independent, rather than allow nobody and refuse data the
  * records cannot be checked against.
  */
-export function functionAllows(
-  fn: FieldFunction,
-  source: { classOf: ReadonlyMap<string, number>; radix: number; sets: boolean },
-  derived: { classOf: ReadonlyMap<string, number>; radix: number; sets: boolean },
-): Uint8Array {
+/** A field's digits in a pattern: its classes, how many digits, and, read as sets, each digit's classes. */
+interface Digits {
+  classOf: ReadonlyMap<string, number>;
+  radix: number;
+  sets: boolean;
+  /** Per digit, its classes as bits, where not every non-empty set (d + 1) is a digit. */
+  masks?: readonly number[];
+}
+
+export function functionAllows(fn: FieldFunction, source: Digits, derived: Digits): Uint8Array {
   const gives = classPairs(fn, source.classOf, derived.classOf);
-  const classesOf = (digit: number, sets: boolean): number[] => {
+  const classesOf = (digit: number, { sets, masks }: Digits): number[] => {
     if (!sets) return [digit];
+    const bits = masks?.[digit] ?? digit + 1;
     const out: number[] = [];
-    for (let c = 0; (digit + 1) >> c !== 0; c++) if (((digit + 1) >> c) & 1) out.push(c);
+    for (let c = 0; bits >> c !== 0; c++) if ((bits >> c) & 1) out.push(c);
     return out;
   };
   const out = new Uint8Array(source.radix * derived.radix);
   for (let s = 0; s < source.radix; s++) {
-    const from = classesOf(s, source.sets).map((c) => gives.get(c) ?? new Set<number>());
+    const from = classesOf(s, source).map((c) => gives.get(c) ?? new Set<number>());
     for (let d = 0; d < derived.radix; d++) {
-      const to = classesOf(d, derived.sets);
+      const to = classesOf(d, derived);
       const each = to.every((t) => from.some((g) => g.has(t))) && from.every((g) => to.some((t) => g.has(t)));
       out[s * derived.radix + d] = each ? 1 : 0;
     }

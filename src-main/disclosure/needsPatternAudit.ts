@@ -81,6 +81,13 @@ export interface AuditedNeed {
  */
 export const MOST_SET_CLASSES = 4;
 
+/**
+ * The most digits a field of records over more classes is modelled with where a field computed
+ * from it parts its classes (the months by their year): per class of that field, one of the
+ * source's classes or none, so a person of months in two years holds one class of each year's.
+ */
+export const MOST_PICK_DIGITS = (1 << (MOST_SET_CLASSES + 1)) - 1;
+
 /** A printed or hidden number of an audited table, its key on need fields alone. */
 export interface AuditedCell {
   key: Readonly<Record<string, string>>;
@@ -145,8 +152,10 @@ interface Patterns {
   /** Per need, per category, its class; and the classes per need (the radix). */
   classOf: Array<Map<string, number>>;
   radix: number[];
-  /** Per need, whether its digit is a set of classes (digit d: the classes of the bits of d + 1). */
+  /** Per need, whether its digit is a set of classes (the bits of `masks[k][d]`). */
   sets: boolean[];
+  /** Per need read as sets, per digit, its classes as bits (every non-empty set, or picks); else null. */
+  masks: Array<number[] | null>;
 }
 
 /**
@@ -159,8 +168,6 @@ function withinScope(table: AuditedTable, cell: AuditedCell): boolean {
 
 function patternsOf(input: PatternAuditInput): Patterns {
   const classOf: Array<Map<string, number>> = [];
-  const radix: number[] = [];
-  const sets: boolean[] = [];
   for (const need of input.needs) {
     // A category's signature: in which of the audited conditions on this need it lies.
     const signature = new Map<string, string>(need.categories.map((c) => [c, '']));
@@ -181,12 +188,41 @@ function patternsOf(input: PatternAuditInput): Patterns {
       own.set(c, classes.get(s)!);
     }
     classOf.push(own);
-    // A field computed from the needs is one category per person: their needs are one pattern.
-    const asSets = need.sets === true && !need.derived && classes.size > 1 && classes.size <= MOST_SET_CLASSES;
-    sets.push(asSets);
-    radix.push(asSets ? (1 << classes.size) - 1 : Math.max(1, classes.size));
   }
-  return { count: radix.reduce((n, r) => n * r, 1), classOf, radix, sets };
+  const masks = input.needs.map((_need, k) => setMasks(input.needs, k, classOf));
+  const radix = masks.map((m, k) => m?.length ?? Math.max(1, new Set(classOf[k]!.values()).size));
+  const sets = masks.map((m) => m !== null);
+  return { count: radix.reduce((n, r) => n * r, 1), classOf, radix, sets, masks };
+}
+
+/**
+ * The sets of classes a person may hold of a field of records, as bits: every non-empty one up to
+ * MOST_SET_CLASSES classes. Beyond, where a field computed from it gives each of its classes one
+ * class (the year of the months), one class or none per class of that field: a person of March
+ * and April 2019 holds one class of each year's months, a real world, and the year follows. Else
+ * (or beyond MOST_PICK_DIGITS) null: one class per person, still a restriction of the worlds an
+ * intruder allows, which fails closed where the earlier outputs then allow no persons. A field
+ * computed from the needs is one category per person: their needs are one pattern.
+ */
+function setMasks(needs: readonly AuditedNeed[], k: number, classOf: ReadonlyArray<Map<string, number>>) {
+  const need = needs[k]!;
+  const size = new Set(classOf[k]!.values()).size;
+  if (need.sets !== true || need.derived || size <= 1) return null;
+  if (size <= MOST_SET_CLASSES) return Array.from({ length: (1 << size) - 1 }, (_v, d) => d + 1);
+  const j = needs.findIndex((other) => other.crossed && other.computed?.of === need.field);
+  if (!need.crossed || j < 0 || j === k) return null;
+  const gives = classPairs(needs[j]!.computed!, classOf[k]!, classOf[j]!);
+  const parts = new Map<number, number[]>();
+  for (const [source, derived] of gives) {
+    if (derived.size !== 1) return null;
+    const [part] = derived;
+    parts.set(part!, [...(parts.get(part!) ?? []), source]);
+  }
+  if ([...parts.values()].reduce((n, part) => n * (part.length + 1), 1) - 1 > MOST_PICK_DIGITS) return null;
+  // Each part adds none or one of its classes to every choice so far.
+  let choices = [0];
+  for (const part of parts.values()) choices = choices.flatMap((m) => [m, ...part.map((c) => m | (1 << c))]);
+  return choices.filter((m) => m !== 0);
 }
 
 /**
@@ -222,6 +258,7 @@ function possibleByFields(patterns: Patterns, needs: readonly AuditedNeed[]): Ui
       classOf: patterns.classOf[j]!,
       radix: patterns.radix[j]!,
       sets: patterns.sets[j]!,
+      masks: patterns.masks[j] ?? undefined,
     });
     return [{ s, d: k, allows: functionAllows(need.computed!, digit(s), digit(k)) }];
   });
@@ -331,7 +368,8 @@ function oneRecordChecks(
     const keptDerived = keptClasses(patterns, need, d, table, cell);
     if (keptSource === null || keptDerived === null) return [];
     const gives = classPairs(fn, patterns.classOf[s]!, patterns.classOf[d]!);
-    const verdicts = oneRecordVerdicts(gives, patterns.radix[s]!, patterns.radix[d]!, keptSource, keptDerived);
+    const masks = { source: patterns.masks[s]!, derived: patterns.masks[d]! };
+    const verdicts = oneRecordVerdicts(gives, patterns.radix[s]!, patterns.radix[d]!, keptSource, keptDerived, masks);
     return [{ source: s, derived: d, verdicts }];
   });
 }
@@ -384,7 +422,8 @@ function cellPatterns(
     let mask = 0;
     for (const c of classes) mask |= 1 << c;
     const meeting = new Set<number>();
-    for (let d = 0; d < patterns.radix[k]!; d++) if (((d + 1) & mask) !== 0) meeting.add(d);
+    const masks = patterns.masks[k]!;
+    for (let d = 0; d < masks.length; d++) if ((masks[d]! & mask) !== 0) meeting.add(d);
     return meeting;
   });
   const out: number[] = [];

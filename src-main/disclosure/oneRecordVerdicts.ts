@@ -7,10 +7,10 @@
 /** Per pair of set digits (source × derived): 1 counted, 0 not, −1 their records decide. */
 export type OneRecordVerdicts = Int8Array;
 
-/** The classes of a set digit: the bits of d + 1. */
-function classesOf(digit: number): number[] {
+/** The classes of a set digit: the bits of its mask. */
+function classesOf(bits: number): number[] {
   const out: number[] = [];
-  for (let c = 0; (digit + 1) >> c !== 0; c++) if (((digit + 1) >> c) & 1) out.push(c);
+  for (let c = 0; bits >> c !== 0; c++) if ((bits >> c) & 1) out.push(c);
   return out;
 }
 
@@ -19,6 +19,8 @@ function classesOf(digit: number): number[] {
  * `keptDerived`: the classes the cell keeps of each. A person is surely counted where some class
  * of theirs kept of one field pairs, among their classes of the other, only with kept ones (the
  * record that gives it meets both), surely not where no kept class of theirs pairs with a kept one.
+ * `masks`: per digit of a field, its classes as bits, where its digits are not every non-empty
+ * set (digit d, the bits of d + 1).
  */
 export function oneRecordVerdicts(
   gives: ReadonlyMap<number, ReadonlySet<number>>,
@@ -26,13 +28,14 @@ export function oneRecordVerdicts(
   radixDerived: number,
   keptSource: ReadonlySet<number>,
   keptDerived: ReadonlySet<number>,
+  masks: { source?: readonly number[]; derived?: readonly number[] } = {},
 ): OneRecordVerdicts {
   const pairs = (s: number, d: number): boolean => gives.get(s)?.has(d) ?? false;
   const out = new Int8Array(radixSource * radixDerived);
   for (let ds = 0; ds < radixSource; ds++) {
-    const sources = classesOf(ds);
+    const sources = classesOf(masks.source?.[ds] ?? ds + 1);
     for (let dd = 0; dd < radixDerived; dd++) {
-      const derived = classesOf(dd);
+      const derived = classesOf(masks.derived?.[dd] ?? dd + 1);
       const keptS = sources.filter((s) => keptSource.has(s));
       const keptD = derived.filter((d) => keptDerived.has(d));
       const meets = keptS.some((s) => keptD.some((d) => pairs(s, d)));

@@ -186,8 +186,9 @@ const GROUPS: Group[] = [
   { needs: [], months: ['2019-04', '2019-05'], persons: 1 },
 ];
 
-function release(groups: readonly Group[]) {
+function release(groups: readonly Group[], before: readonly Ask[] = []) {
   const earlier = [
+    ...before.map((ask) => table(groups, `‘persons in ${ask.year ?? ask.month}’`, ask)),
     table(groups, '‘b in 2019-04’', { needs: [B], month: '2019-04' }),
     table(groups, '‘b in 2019-05’', { needs: [B], month: '2019-05' }),
     table(groups, '‘persons in 2019-01’', { needs: [], month: '2019-01' }),
@@ -218,5 +219,23 @@ describe('settling needs after outputs by month and by year, the months more cla
     expect(narrowed(tables, await intruderMost(tables, withheld))).toEqual([]);
     // The earlier outputs alone give it away: its piece is refused, the rest printed.
     expect([...withheld]).toEqual([[8, expect.objectContaining({ refuse: true })]]);
+  }, 60_000);
+});
+
+describe('settling needs after outputs by month and by year, persons of both years', () => {
+  it('lets a person of months in two years hold one class of each year’s months', async () => {
+    // One more person, of March and April: records in both years. Both years’ persons printed.
+    const groups = [...GROUPS, { needs: [], months: ['2019-03', '2019-04'], persons: 1 }];
+    const years = YEARS.map((year) => ({ needs: [], year }));
+    const { earlier, matrix, tables } = release(groups, years);
+    expect(tables.map((t) => t.cells[0]!.value)).toEqual([8, 7, 0, 0, 2, 1, 3, 13, 7, 5, 2]);
+    // The years' persons add up to more than the persons: one class of months per person (and
+    // so one year) fits no world, and the matrix's persons would be hidden to make one fit.
+    expect(narrowed(tables, await intruderMost(tables, new Map()))).toEqual(['a and b at most 3']);
+    const { withheld } = await settle(groups, earlier, matrix);
+    expect([...withheld.values()].map((v) => v.reason)).not.toContain(UNMODELLED_REASON);
+    expect(narrowed(tables, await intruderMost(tables, withheld))).toEqual([]);
+    // Only the count the earlier outputs give away is refused; the persons, a and b print.
+    expect([...withheld]).toEqual([[10, expect.objectContaining({ refuse: true })]]);
   }, 60_000);
 });
