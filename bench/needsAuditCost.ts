@@ -11,8 +11,10 @@
 // it with panels by the number of needs (1, 2, 3+): a field computed from the needs (a checkout
 // before it followed the answers crosses it as a free answer). A sixth reads it with panels for
 // a financial year and for a month (a checkout before it read the year as the month's crosses
-// them as independent answers). A seventh reads it with one-need panels for each of 16 areas
-// (16,384 answer patterns). NEEDS_AUDIT_CASE=<name> runs one case alone.
+// them as independent answers); again with the months a field of records over more classes than
+// are read as sets (a checkout before it gives a person one class of months, the year independent
+// of it; this one one class of each year's months, the year theirs). A seventh reads it with
+// one-need panels for each of 16 areas (16,384 answer patterns). NEEDS_AUDIT_CASE=<name> runs one case alone.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AuditedTable, PatternAuditInput, PatternAuditResult } from '../src-main/disclosure/needsPatternAudit.ts';
@@ -156,6 +158,43 @@ function yearAndMonthPanels(): PatternAuditInput {
 }
 
 /**
+ * A second export's matrix, read with the first export's one-need panels for a financial year
+ * and for four months of five, where a third of the persons have records in months of both
+ * years: the months a field of records over more classes than are read as sets (a checkout before
+ * it gave each person one class of months, and crossed the year as if independent of it).
+ */
+function yearAndMonthRecordPanels(): PatternAuditInput {
+  const months = ['2019-01', '2019-02', '2019-03', '2019-04', '2019-05'];
+  const yearOf = (month: string): string => (month < '2019-04' ? '2018/19' : '2019/20');
+  const people = persons(200);
+  const monthsOf = (i: number): string[] =>
+    i % 3 === 0 ? [months[i % 3]!, months[3 + (i % 2)]!] : [months[(i * 7) % months.length]!];
+  const panel = (field: string, category: string, of: (i: number) => string[]): AuditedTable[] =>
+    matrix(people.filter((_p, i) => of(i).includes(category)))
+      .filter((t) => Object.keys(t.scope).length <= 1)
+      .map((t) => ({
+        ...t,
+        label: `first export, ${category}`,
+        scope: { ...t.scope, [field]: [category] },
+        piece: false,
+      }));
+  const earlier = [
+    ...panel('financial_year', '2018/19', (i) => monthsOf(i).map(yearOf)),
+    ...['2019-01', '2019-02', '2019-04', '2019-05'].flatMap((m) => panel('month', m, monthsOf)),
+  ];
+  const base = input([...earlier, ...matrix(people)]);
+  const computed = { of: 'month', pairs: months.map((m) => [m, yearOf(m)] as const) };
+  return {
+    ...base,
+    needs: [
+      ...base.needs,
+      { field: 'month', categories: months, crossed: true, sets: true },
+      { field: 'financial_year', categories: ['2018/19', '2019/20'], crossed: true, sets: true, computed },
+    ],
+  };
+}
+
+/**
  * A second export's matrix, read with the first export's one-need panels for each of 16 areas:
  * 16,384 patterns, where each target's program is long to solve (a checkout before it ran the
  * dual simplex from each last basis, thousands of iterations a target).
@@ -202,6 +241,7 @@ const cases = {
   'crossed with earlier panels': crossedPanels(),
   'panels by the number of needs': countPanels(),
   'panels by a year and a month': yearAndMonthPanels(),
+  'panels by a year and months of records': yearAndMonthRecordPanels(),
   'panels for 16 areas': manyAreaPanels(),
 };
 const only = process.env.NEEDS_AUDIT_CASE;

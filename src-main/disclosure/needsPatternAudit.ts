@@ -76,8 +76,9 @@ export interface AuditedNeed {
 
 /**
  * The most classes a field of sets is modelled over (2^k − 1 sets, each a factor of the
- * patterns); beyond, each person is given one of its classes: still a restriction of the worlds
- * an intruder allows, which fails closed where the earlier outputs then allow no persons.
+ * patterns); beyond, each person is given one of its classes (or one per class of a field
+ * computed from it: setMasks): still a restriction of the worlds an intruder allows, which fails
+ * closed where the earlier outputs then allow no persons.
  */
 export const MOST_SET_CLASSES = 4;
 
@@ -243,10 +244,10 @@ function possiblePatterns(patterns: Patterns, needs: readonly AuditedNeed[], ans
 
 /**
  * Per pattern, whether its digits of each computed field and its source go together. A field of
- * records given one class per person (over MOST_SET_CLASSES) is read the same way: its persons'
- * records lie in that one class, so their years are those its months give. Crossed as if
- * independent, the model held persons of March 2019 in 2019/20, no world an intruder allows, and
- * a count free there could be narrowed in truth. Data whose persons span more classes than one
+ * records over MOST_SET_CLASSES (one class per person, or one per year: setMasks) is read the
+ * same way: their years are those their classes of months give. Crossed as if independent, the
+ * model held persons of March 2019 in 2019/20, no world an intruder allows, and a count free
+ * there could be narrowed in truth. Data whose persons span more classes than the model holds
  * may then fit no pattern: the audit fails closed (hides pieces, or refuses them).
  */
 function possibleByFields(patterns: Patterns, needs: readonly AuditedNeed[]): Uint8Array | null {

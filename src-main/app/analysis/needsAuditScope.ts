@@ -21,9 +21,7 @@
 // are no category sets (date ranges, a window) have no pattern: a table under them is read only
 // with tables under the same ones. A known gap: a combination of needs whose labels the rule
 // cannot place, and the fields computed from needs that differ on a person's records, are crossed
-// as if independent of the answers, and so are a month and its year where the months are more
-// classes than are read as sets (one per person: the audit's cap), so the model holds worlds an
-// intruder can rule out; reading
+// as if independent of the answers, so the model holds worlds an intruder can rule out; reading
 // its table still bounds more than leaving it unread, as before. The ranking that names the most
 // common combinations is not modelled either (an intruder knows each kept one has at least the
 // persons of each pooled one).
