@@ -27,6 +27,7 @@ import { protectInReleaseOffThread } from '../../disclosure/releaseThread.ts';
 import { auditNeedsPatternsOffThread } from '../../disclosure/needsAuditOffThread.ts';
 import type { PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
 import { type Groups, MAX_LEAVES, type Scope } from '../../disclosure/tableModel.ts';
+import { crowdedOutWhy } from './crowdedOut.ts';
 import { cyclicCore } from './fieldCycles.ts';
 import { finestCells } from './finestCells.ts';
 import { currentRelease, openRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
@@ -317,11 +318,15 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
   // neighbours that no part linked (crowded out: left open where they do not fit, as before).
   let firm: T[] = [];
   let crowded: T[] = [];
-  const leftOpen = new Set<T>();
+  // Each table left open, with the tables it did not fit beside: named to the analyst.
+  const leftOpen = new Map<T, readonly T[]>();
   for (;;) {
     const link = linkAround(spec, newestFirst, domains, [...firm, ...crowded]);
     const gap = gapIn(spec, link, newestFirst, domains, readElsewhere, overNeedsAlone, (t) => leftOpen.has(t));
-    if (gap === null) return described(spec, link, domains);
+    if (gap === null) {
+      const { earlier, unlinked } = described(spec, link, domains);
+      return { earlier, unlinked: [...unlinked, ...crowdedOutNotes(link, leftOpen, cells)] };
+    }
     const alone = gap.kind === 'cycle' ? Math.min(...gap.tables.map((t) => cells([t]))) : cells(gap.tables);
     if (alone > MAX_JOINT_CELLS)
       throw gap.refusal(
@@ -330,9 +335,9 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     if (gap.kind === 'neighbour') {
       const wanted = [...firm, ...crowded, ...gap.tables];
       if (cells(wanted) <= MAX_JOINT_CELLS) crowded = [...crowded, ...gap.tables];
-      // A known gap: a neighbour that fits with this table but not beside the tables linked
-      // first for other gaps stays unlinked, as it was before those were linked.
-      else for (const t of gap.tables) leftOpen.add(t);
+      // A neighbour that fits with this table but not beside the tables linked first for other
+      // gaps stays unlinked, as it was before those were linked, and is named.
+      else for (const t of gap.tables) leftOpen.set(t, [...firm, ...crowded]);
       continue;
     }
     // A cycle is broken by any one of its tables linked in full: the one that grows the model least
@@ -354,10 +359,28 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     const kept: T[] = [];
     for (const t of crowded) {
       if (cells([...firm, ...kept, t]) <= MAX_JOINT_CELLS) kept.push(t);
-      else leftOpen.add(t);
+      else leftOpen.set(t, [...firm, ...kept]);
     }
     crowded = kept;
   }
+}
+
+/** The tables left open that the final model holds nothing of, each named with those it did not fit beside. */
+function crowdedOutNotes<T extends { spec: QuerySpec; label: string }>(
+  link: Linking<T>,
+  leftOpen: ReadonlyMap<T, readonly T[]>,
+  cells: (tables: readonly T[]) => number,
+): NonNullable<ReleaseInput['unlinked']> {
+  const held = (t: T) =>
+    link.same.includes(t) ||
+    link.otherLinked.includes(t) ||
+    link.parts.some((p) => p.spec === t.spec || p.of === t.spec);
+  return [...leftOpen]
+    .filter(([t]) => !held(t))
+    .map(([t, beside]) => ({
+      label: t.label,
+      why: crowdedOutWhy(t, beside, cells([...beside, t]), MAX_JOINT_CELLS),
+    }));
 }
 
 /** The earlier tables as linked around a new table: in full (`same`, `otherLinked`), in part, or not. */
