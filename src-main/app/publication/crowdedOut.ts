@@ -1,14 +1,17 @@
 // What the analyst is told of an earlier table crowded out of the release model: one that fits a
-// model with the new table alone, but not beside the tables linked first to close a cycle of
-// fields or a margin those leave open. The model then holds nothing of it, and an intruder who
-// reads both can subtract them, so the note says which tables it did not fit beside, how far past
-// the cap they reach together, and what to change so that they fit.
+// model with the new table alone, but not beside the tables linked first (to close a cycle of
+// fields or a margin those leave open, or nearer neighbours). The model then holds nothing of it,
+// and an intruder who reads both can subtract them, so the note says which outputs it did not fit
+// beside and why each came first, and what to change. Never a count of any cell.
 import type { QuerySpec } from '../../../shared/query.ts';
 
 interface Table {
   label: string;
   spec: QuerySpec;
 }
+
+/** Why an output was checked with the new table ahead of the crowded one. */
+export type LinkedFirstWhy = 'gap' | 'neighbour';
 
 /** A table by its fields, then the fields it filters on: "district × sex, filtered on age_band". */
 function shape(spec: QuerySpec): string {
@@ -18,15 +21,34 @@ function shape(spec: QuerySpec): string {
   return filtered.length > 0 ? `${by}, filtered on ${filtered.join(', ')}` : by;
 }
 
-/** The why of an UnlinkedNote for `table`, which did not fit beside `beside` (`finest` cells past `cap`). */
-export function crowdedOutWhy(table: Table, beside: readonly Table[], finest: number, cap: number): string {
-  const named = [...new Set(beside.map((t) => `${t.label} (${shape(t.spec)})`))].join('; ');
+const FIRST_BECAUSE: Readonly<Record<LinkedFirstWhy, string>> = {
+  gap: 'with this table it closes a cycle of fields or leaves a margin open',
+  neighbour: 'it is one field apart from this table, or shares a field with it',
+};
+
+/**
+ * The why of an UnlinkedNote for `table`, which did not fit beside `beside` (together `finest`
+ * cells, past `cap`). Coarser categories of this table seldom help (the earlier outputs set most
+ * of the size), so the advice is a new release, or this table without a field it shares.
+ */
+export function crowdedOutWhy(
+  table: Table,
+  beside: ReadonlyArray<{ table: Table; why: LinkedFirstWhy }>,
+  newTable: QuerySpec,
+  finest: number,
+  cap: number,
+): string {
+  const byLabel = new Map(beside.map((b) => [b.table.label, b] as const));
+  const named = [...byLabel.values()]
+    .map(({ table: t, why }) => `${t.label} (${shape(t.spec)}: ${FIRST_BECAUSE[why]})`)
+    .join('; ');
+  const fields = [...newTable.rows, ...newTable.cols];
+  const fewer = fields.length > 1 ? `, or publish it without one of its fields (${fields.join(', ')})` : '';
   return (
-    `its table (${shape(table.spec)}) fits one check with this table, but not beside ${named}, ` +
-    `linked first because with this table they close a cycle of fields or leave a margin open; all ` +
-    `together they span ${finest} finest cells, more than a release checks together (${cap}), so ` +
-    `read with this table it may still narrow small counts that this table leaves open. Publish this ` +
-    `table in a new release (Audit screen, or vso release start), or with fewer categories (a ` +
-    `coarser geography, or merged categories) or fewer fields, so that they fit`
+    `that output (${shape(table.spec)}) would fit one check with this table alone, but not beside ` +
+    `the outputs checked with this table first: ${named}. All of them together ` +
+    `come to ${finest} combinations of categories, more than one check takes (${cap}). Read together ` +
+    `with this table, that output may narrow small counts this table hides. To have them checked ` +
+    `together, publish this table in a new release (Audit screen, or vso release start)${fewer}`
   );
 }

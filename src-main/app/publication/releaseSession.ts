@@ -27,7 +27,7 @@ import { protectInReleaseOffThread } from '../../disclosure/releaseThread.ts';
 import { auditNeedsPatternsOffThread } from '../../disclosure/needsAuditOffThread.ts';
 import type { PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
 import { type Groups, MAX_LEAVES, type Scope } from '../../disclosure/tableModel.ts';
-import { crowdedOutWhy } from './crowdedOut.ts';
+import { crowdedOutWhy, type LinkedFirstWhy } from './crowdedOut.ts';
 import { cyclicCore } from './fieldCycles.ts';
 import { finestCells } from './finestCells.ts';
 import { currentRelease, openRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
@@ -319,13 +319,17 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
   let firm: T[] = [];
   let crowded: T[] = [];
   // Each table left open, with the tables it did not fit beside: named to the analyst.
-  const leftOpen = new Map<T, readonly T[]>();
+  const leftOpen = new Map<T, ReadonlyArray<{ table: T; why: LinkedFirstWhy }>>();
+  const firstBeside = (gaps: readonly T[], neighbours: readonly T[]) => [
+    ...gaps.map((table) => ({ table, why: 'gap' as const })),
+    ...neighbours.map((table) => ({ table, why: 'neighbour' as const })),
+  ];
   for (;;) {
     const link = linkAround(spec, newestFirst, domains, [...firm, ...crowded]);
     const gap = gapIn(spec, link, newestFirst, domains, readElsewhere, overNeedsAlone, (t) => leftOpen.has(t));
     if (gap === null) {
       const { earlier, unlinked } = described(spec, link, domains);
-      return { earlier, unlinked: [...unlinked, ...crowdedOutNotes(link, leftOpen, cells)] };
+      return { earlier, unlinked: [...unlinked, ...crowdedOutNotes(spec, link, leftOpen, cells)] };
     }
     const alone = gap.kind === 'cycle' ? Math.min(...gap.tables.map((t) => cells([t]))) : cells(gap.tables);
     if (alone > MAX_JOINT_CELLS)
@@ -337,7 +341,7 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
       if (cells(wanted) <= MAX_JOINT_CELLS) crowded = [...crowded, ...gap.tables];
       // A neighbour that fits with this table but not beside the tables linked first for other
       // gaps stays unlinked, as it was before those were linked, and is named.
-      else for (const t of gap.tables) leftOpen.set(t, [...firm, ...crowded]);
+      else for (const t of gap.tables) leftOpen.set(t, firstBeside(firm, crowded));
       continue;
     }
     // A cycle is broken by any one of its tables linked in full: the one that grows the model least
@@ -359,7 +363,7 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     const kept: T[] = [];
     for (const t of crowded) {
       if (cells([...firm, ...kept, t]) <= MAX_JOINT_CELLS) kept.push(t);
-      else leftOpen.set(t, [...firm, ...kept]);
+      else leftOpen.set(t, firstBeside(firm, kept));
     }
     crowded = kept;
   }
@@ -367,8 +371,9 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
 
 /** The tables left open that the final model holds nothing of, each named with those it did not fit beside. */
 function crowdedOutNotes<T extends { spec: QuerySpec; label: string }>(
+  spec: QuerySpec,
   link: Linking<T>,
-  leftOpen: ReadonlyMap<T, readonly T[]>,
+  leftOpen: ReadonlyMap<T, ReadonlyArray<{ table: T; why: LinkedFirstWhy }>>,
   cells: (tables: readonly T[]) => number,
 ): NonNullable<ReleaseInput['unlinked']> {
   const held = (t: T) =>
@@ -379,7 +384,7 @@ function crowdedOutNotes<T extends { spec: QuerySpec; label: string }>(
     .filter(([t]) => !held(t))
     .map(([t, beside]) => ({
       label: t.label,
-      why: crowdedOutWhy(t, beside, cells([...beside, t]), MAX_JOINT_CELLS),
+      why: crowdedOutWhy(t, beside, spec, cells([...beside.map((b) => b.table), t]), MAX_JOINT_CELLS),
     }));
 }
 

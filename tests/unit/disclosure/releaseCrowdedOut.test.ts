@@ -49,16 +49,40 @@ describe('an earlier table crowded out of the release model by a cycle linked fi
     // The cycle is broken by A by B in full; the neighbour is not in the model at all.
     expect(earlier.find((e) => e.label === AB.label && e.part !== true)).toBeDefined();
     expect(earlier.find((e) => e.label === neighbour.label)).toBeUndefined();
-    expect(unlinked).toEqual([{ label: neighbour.label, why: expect.stringContaining('not beside ‘A by B’') }]);
-    expect(unlinked[0]!.why).toMatch(/new release/);
-    expect(unlinked[0]!.why).toMatch(/fewer categories/);
+    expect(unlinked).toEqual([
+      {
+        label: neighbour.label,
+        why: expect.stringContaining('not beside the outputs checked with this table first: ‘A by B’'),
+      },
+    ]);
+    expect(unlinked[0]!.why).toMatch(/‘A by B’ \(a × b: with this table it closes a cycle of fields/);
+    expect(unlinked[0]!.why).toMatch(/new release .*, or publish it without one of its fields \(a, c\)$/);
+    expect(unlinked[0]!.why).not.toMatch(/merged categories/);
   });
 
   it('names a table sharing a field whose margin no longer fits', () => {
     const sharer = published('‘C, one D’', spec(['c'], [{ field: 'd', in: ['d0'] }]));
     const { earlier, unlinked } = linkEarlier(spec(['a', 'c']), [sharer, AB, BC], DOMAINS);
     expect(earlier.find((e) => e.label === sharer.label)).toBeUndefined();
-    expect(unlinked).toEqual([{ label: sharer.label, why: expect.stringContaining('not beside ‘A by B’') }]);
+    expect(unlinked).toEqual([
+      {
+        label: sharer.label,
+        why: expect.stringContaining('not beside the outputs checked with this table first: ‘A by B’'),
+      },
+    ]);
+  });
+
+  it('says which of the outputs checked first was a neighbour, not part of a cycle', () => {
+    // Two neighbours, each fitting beside A by B (4,000 cells) but not together (8,000).
+    const domains = domainsOf({ a: 20, b: 10, c: 10, d: 2, e: 2 });
+    const n1 = { ...published('‘A by C, one D’', spec(['a', 'c'], [{ field: 'd', in: ['d0'] }])) };
+    const n2 = { ...published('‘A by C, one E’', spec(['a', 'c'], [{ field: 'e', in: ['e0'] }])) };
+    const { unlinked } = linkEarlier(spec(['a', 'c']), [n1, n2, AB, BC], domains);
+    expect(unlinked).toHaveLength(1);
+    const why = unlinked[0]!.why;
+    expect(why).toMatch(/‘A by B’ \(a × b: with this table it closes a cycle of fields/);
+    expect(why).toMatch(/, filtered on [de]: it is one field apart from this table, or shares a field with it\)/);
+    expect(why).toMatch(/come to 8000 combinations of categories/);
   });
 
   it('names nothing where every table is linked', () => {
