@@ -169,14 +169,16 @@ describe('the needs audit reads the ranking of the combinations', () => {
     expect(narrowed(await intruderMost(domain, withheld))).toEqual([]);
   }, 60_000);
 
-  it('hides a piece where every combination is kept, in order', async () => {
-    // Drugs alone >= alcohol alone >= both: both <= 5 / 2, with drugs (6) and alcohol (5) printed.
+  it('refuses the pair where every combination is kept, in order', async () => {
+    // Drugs alone >= alcohol alone >= both: both <= 5 / 2 with alcohol (5) printed, and <= 14 / 3
+    // with the persons alone, which are no piece to hide.
     const domain = combinationDomain(10);
     expect(domain).toEqual(['Drugs', 'Alcohol', 'Drugs + Alcohol', NO_NEEDS]);
     expect(narrowed(await intruderMost(null, new Map()))).toEqual([]);
     expect(narrowed(await intruderMost(domain, new Map()))).toEqual(['drugs and alcohol at most 2.5']);
     const { withheld } = await settle(domain);
-    expect([...withheld.values()].every((w) => !w.refuse)).toBe(true);
+    // The persons (14) and the ranking alone hold both below 14 / 3: its piece is refused.
+    expect([...withheld]).toEqual([[3, expect.objectContaining({ refuse: true })]]);
     expect(narrowed(await intruderMost(domain, withheld))).toEqual([]);
   }, 60_000);
 
