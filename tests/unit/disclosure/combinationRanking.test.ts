@@ -55,7 +55,7 @@ describe('the ranking rows of the combinations', () => {
       const ranking = { from: FROM, categories: column.labels };
       // Per need, told apart (a digit of two classes: Yes, No) or merged (one class, either).
       for (const merged of [0, 1, 2, 4, 5]) {
-        const radix = FROM.map((_n, k) => ((merged >> k) & 1 ? 1 : 2));
+        const radix = FROM.map((_n, k): number => ((merged >> k) & 1 ? 1 : 2));
         const patternOf = (mask: number): number =>
           radix.reduce((p, r, k) => (r === 1 ? p : p * 2 + ((mask >> k) & 1)), 0);
         const count = radix.reduce((n, r) => n * r, 1);
