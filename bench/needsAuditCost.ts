@@ -14,7 +14,10 @@
 // them as independent answers); again with the months a field of records over more classes than
 // are read as sets (a checkout before it gives a person one class of months, the year independent
 // of it; this one one class of each year's months, the year theirs). A seventh reads it with
-// one-need panels for each of 16 areas (16,384 answer patterns). NEEDS_AUDIT_CASE=<name> runs one case alone.
+// one-need panels for each of 16 areas (16,384 answer patterns). An eighth is the usual matrix
+// with the combination field's category list read as its ranking (the ten most common kept,
+// 1,013 pooled: a row each; a checkout before it reads no ranking, so may settle otherwise).
+// NEEDS_AUDIT_CASE=<name> runs one case alone.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AuditedTable, PatternAuditInput, PatternAuditResult } from '../src-main/disclosure/needsPatternAudit.ts';
@@ -215,6 +218,20 @@ function manyAreaPanels(): PatternAuditInput {
   return { ...base, needs: [...base.needs, { field: 'area', categories: areas, crossed: true }] };
 }
 
+/** The usual matrix with the ranking of the combinations its persons give: ten kept, the rest pooled. */
+function ranked(): PatternAuditInput {
+  const people = persons(200);
+  const count = new Map<number, number>();
+  for (const p of people) if (p !== 0) count.set(p, (count.get(p) ?? 0) + 1);
+  const label = (mask: number): string => NEEDS.filter((_n, k) => (mask >> k) & 1).join(' + ');
+  const kept = [...count]
+    .sort((a, b) => b[1] - a[1] || label(a[0]).localeCompare(label(b[0])))
+    .slice(0, 10)
+    .map(([mask]) => label(mask));
+  const from = NEEDS.map((field) => ({ field, label: field }));
+  return { ...usual, ranking: { from, categories: [...kept, 'Other combinations', 'No needs'] } };
+}
+
 const throughTotal = throughTotalOf(persons(398));
 const refusal = throughTotalOf(persons(398, 1));
 
@@ -243,6 +260,7 @@ const cases = {
   'panels by a year and a month': yearAndMonthPanels(),
   'panels by a year and months of records': yearAndMonthRecordPanels(),
   'panels for 16 areas': manyAreaPanels(),
+  'the ranking of the combinations': ranked(),
 };
 const only = process.env.NEEDS_AUDIT_CASE;
 for (const [name, case_] of Object.entries(cases)) {

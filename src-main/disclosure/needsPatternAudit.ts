@@ -34,6 +34,7 @@ import {
 } from './needsDerived.ts';
 import { type FieldFunction, classPairs, functionAllows } from './fieldFunctions.ts';
 import { type OneRecordVerdicts, oneRecordVerdicts } from './oneRecordVerdicts.ts';
+import { type CombinationRanking, rankingRows } from './combinationRanking.ts';
 
 /** A need and its categories (the answers a person may give), or a filter field crossed with the needs. */
 export interface AuditedNeed {
@@ -115,6 +116,12 @@ export interface PatternAuditInput {
   threshold: number;
   /** A hidden small count must be possible up to its value plus this. */
   protection: number;
+  /**
+   * The combination field's published categories, where its ranking counts the persons the audit
+   * does (every record keyed, needs alike on a person's records, no filter but categories): read
+   * by every program, as the earlier outputs are.
+   */
+  ranking?: CombinationRanking;
 }
 
 export interface PatternAuditResult {
@@ -332,6 +339,45 @@ function possibleByNeeds(patterns: Patterns, needs: readonly AuditedNeed[], answ
   return out;
 }
 
+/**
+ * The ranking of the combinations as rows: per pattern, the sets of needs flagged Yes its answers
+ * may give (its classes of each need the combination reads; any, where a need is not audited).
+ */
+function rankedRows(
+  patterns: Patterns,
+  needs: readonly AuditedNeed[],
+  answers: Int32Array,
+  possible: Uint8Array | null,
+  ranking: CombinationRanking | undefined,
+): Row[] {
+  if (ranking === undefined) return [];
+  const needAt = new Map(needs.flatMap((need, k) => (need.crossed ? [] : [[need.field, k] as const])));
+  const classStates = needs.map((need, k) => {
+    const byClass = new Map<number, string[]>();
+    for (const c of need.categories) {
+      const cls = patterns.classOf[k]!.get(c)!;
+      byClass.set(cls, [...(byClass.get(cls) ?? []), c]);
+    }
+    return new Map([...byClass].map(([cls, cats]) => [cls, statesOf(cats)]));
+  });
+  const byAnswers = new Map<number, number[]>();
+  return rankingRows(ranking, patterns.count, (p) => {
+    if (possible !== null && possible[p] === 0) return null;
+    let masks = byAnswers.get(answers[p]!);
+    if (masks === undefined) {
+      const states = ranking.from.map(({ field }) => {
+        const k = needAt.get(field);
+        if (k === undefined) return ANY_STATE;
+        let rest = p;
+        for (let j = 0; j < k; j++) rest = Math.floor(rest / patterns.radix[j]!);
+        return classStates[k]!.get(rest % patterns.radix[k]!)!;
+      });
+      byAnswers.set(answers[p]!, (masks = possibleMasks(states)));
+    }
+    return masks;
+  });
+}
+
 /** A cell filtering both a field and one computed from it, both sets: its verdict per pair of digits. */
 interface OneRecordCheck {
   source: number;
@@ -487,6 +533,8 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
     table.cells.map((cell) => oneRecordChecks(patterns, input.needs, table, cell)),
   );
   const possible = withoutUndecided(patterns, possiblePatterns(patterns, input.needs, answers), checks.flat(2));
+  // Known from the category list alone, as the earlier outputs are: in every program.
+  const ranked = rankedRows(patterns, input.needs, answers, possible, input.ranking);
   const numbers: AuditedNumber[] = input.tables.flatMap((table, t) =>
     table.cells.map((cell, c) => {
       const cells = cellPatterns(patterns, input.needs, table, cell, possible, checks[t]![c]);
@@ -500,8 +548,10 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   const piece = (n: AuditedNumber): boolean => input.tables[n.table]!.piece;
   const printed = (n: AuditedNumber): boolean =>
     n.shown !== null && !hidden.has(n.table) && !refused.has(n.table) && !withheld.has(n.table);
-  const rowsOf = (keep: (n: AuditedNumber) => boolean): Row[] =>
-    distinctRows(numbers.filter((n) => printed(n) && keep(n))).map(rowOf);
+  const rowsOf = (keep: (n: AuditedNumber) => boolean): Row[] => [
+    ...distinctRows(numbers.filter((n) => printed(n) && keep(n))).map(rowOf),
+    ...ranked,
+  ];
   /** Trials for `target` over the numbers printed now, each without those `keep` turns away. */
   const trialsFor = async (target: AuditedNumber): Promise<Trials> => {
     const rows = new Map<string, AuditedNumber[]>();
@@ -513,11 +563,11 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
     }
     const members = [...rows.values()];
     const objective = new Map(target.patterns.map((p) => [`x${p}`, 1]));
-    const trials = await openRowTrials(
-      members.map((same) => rowOf(same[0]!)),
-      objective,
-    );
-    return { most: (keep) => trials.most((row) => members[row]!.some(keep)), dispose: () => trials.dispose() };
+    const trials = await openRowTrials([...members.map((same) => rowOf(same[0]!)), ...ranked], objective);
+    return {
+      most: (keep) => trials.most((row) => row >= members.length || members[row]!.some(keep)),
+      dispose: () => trials.dispose(),
+    };
   };
   const small = (n: AuditedNumber): boolean => n.value > 0 && n.value < input.threshold;
   const enough = (n: AuditedNumber): number => n.value + input.protection - 1e-6;

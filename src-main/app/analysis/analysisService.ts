@@ -26,6 +26,7 @@ import type { EngineResult } from '../../engine/finalizeResult.ts';
 import type { LeafCountsRequest } from '../../engine/analyses/leafCounts.ts';
 import { personLevelFields } from '../../engine/personLevelFields.ts';
 import { recordPairs } from '../../engine/recordPairs.ts';
+import { everyRecordKeyed } from '../../engine/everyRecordKeyed.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { SnapshotSet } from '../workspace/storeWorkerProtocol.ts';
 import { outcomeCountsSpec, publishTimeToOutcome, publishWithCounts, withOutcomeDays } from './timeToOutcome.ts';
@@ -152,6 +153,14 @@ export class AnalysisService {
     if (snapshot === undefined)
       throw new AppError('INVALID_SPEC', `There is no ${datasetLabel(cohortName)} data in this workspace.`);
     return personLevelFields(snapshot, fields);
+  }
+
+  /** Whether every record of the cohort has a person key: persons tables then count each record's person. */
+  async everyRecordKeyed(cohortName: string): Promise<boolean> {
+    const snapshot = (await this.ready()).snapshot(snapshotNameOf(cohortName));
+    if (snapshot === undefined)
+      throw new AppError('INVALID_SPEC', `There is no ${datasetLabel(cohortName)} data in this workspace.`);
+    return everyRecordKeyed(snapshot);
   }
 
   /** The (source, derived) category pairs the records of the cohort's persons hold (the district beside each LSOA). */

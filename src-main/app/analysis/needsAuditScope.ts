@@ -22,13 +22,15 @@
 // with tables under the same ones. A known gap: a combination of needs whose labels the rule
 // cannot place, and the fields computed from needs that differ on a person's records, are crossed
 // as if independent of the answers, so the model holds worlds an intruder can rule out; reading
-// its table still bounds more than leaving it unread, as before. The ranking that names the most
-// common combinations is not modelled either (an intruder knows each kept one has at least the
-// persons of each pooled one).
+// its table still bounds more than leaving it unread, as before. The ranking the combination's
+// category list tells (each kept one has at least the persons of the next, the last kept at
+// least those of each pooled one) is read where it counts the audit's persons (`ranked`, and no
+// filter but categories); elsewhere, as where a person's records differ in a need, it is not.
 import type { Filter, QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import { type AuditedNeed, type AuditedTable, MOST_SET_CLASSES } from '../../disclosure/needsPatternAudit.ts';
 import { FIELDS_DERIVED_FROM_NEEDS } from '../../disclosure/needsDerived.ts';
+import type { CombinationRanking } from '../../disclosure/combinationRanking.ts';
 import { type FieldFunction, monthYearPairs } from '../../disclosure/fieldFunctions.ts';
 import { keptCategories } from './filterCategories.ts';
 
@@ -85,7 +87,12 @@ export interface AuditScope {
   needs: AuditedNeed[];
   /** Per table read, its index in the release's tables and how the audit reads it. */
   tables: Array<{ at: number; table: AuditedTable }>;
+  /** The combination field's category list, where its ranking counts the audit's persons. */
+  ranking?: CombinationRanking;
 }
+
+/** The `rest` of a scope with no filter but categories and no window. */
+const NO_REST = JSON.stringify([[], null]);
 
 /**
  * A persons table of offenders by needs alone, or by a field computed from them (offenders by
@@ -143,7 +150,10 @@ export function crossingCandidates(
  * field computed from another crossed with it holds what its source's categories give: the
  * financial year the month's, a field of `paired` (the district) as the records pair them. A
  * filter on a need is an answer, read as such. `piece` says which tables are the matrix's;
- * `base`, each table's rounding.
+ * `base`, each table's rounding. `ranked`: the combination field ranks the persons the audit
+ * counts (the caller finds every record keyed and the needs alike on each person's records); its
+ * category list is then read as the ranking, where the matrix keeps every record (no filter but
+ * categories, which are crossed): the audit's patterns then hold every offender.
  */
 export function needsAuditScope(
   all: readonly ReleaseTable[],
@@ -154,6 +164,7 @@ export function needsAuditScope(
   recordLevel: ReadonlySet<string> = new Set(),
   needsAlike = true,
   paired: Readonly<Record<string, FieldFunction>> = {},
+  ranked = false,
 ): AuditScope {
   const needFields = new Set(needs.map((n) => n.field));
   const own = filterScope(spec, domains);
@@ -192,7 +203,13 @@ export function needsAuditScope(
     });
   });
   const categoriesOf = (field: string): string[] => withKeys(domains[field] ?? [], field, tables);
+  const combinations = domains.needs_combination;
+  const ranking =
+    ranked && needsAlike && own.rest === NO_REST && combinations !== undefined
+      ? { ranking: { from: needs.map(({ field, label }) => ({ field, label })), categories: combinations } }
+      : {};
   return {
+    ...ranking,
     needs: [
       ...needs.map(({ field }) => ({ field, categories: domains[field] ?? ['No', 'Yes'] })),
       ...[...crossed].sort().map((field) => {

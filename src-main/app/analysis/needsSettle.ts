@@ -32,6 +32,11 @@ export interface SettledSession {
    * as if independent of its source, as it was.
    */
   recordPairs?(source: string, derived: string): Promise<ReadonlyArray<readonly [string, string]> | null | undefined>;
+  /**
+   * Whether every offender record has a person key; undefined (or absent) where it cannot tell:
+   * then the combination field's ranking, which counts a record without one as a person, is not read.
+   */
+  everyRecordKeyed?(): Promise<boolean | undefined>;
 }
 
 export const READ_TOGETHER_REASON =
@@ -102,20 +107,27 @@ export async function settleNeedsPieces(
   const candidates = crossingCandidates(named, spec, needFields, domains);
   // A field computed from the needs follows a person's answers only where their records agree on
   // every need: the engine derives it per record, and counts a person in each category of theirs.
-  const derived = candidates.some((f) => FIELDS_DERIVED_FROM_NEEDS[f] !== undefined);
+  // So does the ranking of the combinations, read where the field has a category list.
+  const ranking = domains.needs_combination !== undefined;
+  const derived = ranking || candidates.some((f) => FIELDS_DERIVED_FROM_NEEDS[f] !== undefined);
   const asked = derived ? [...candidates, ...needFields] : candidates;
   const personLevel = asked.length > 0 ? await session.personLevelFields?.(asked) : undefined;
+  work.signal?.throwIfAborted();
+  const alikeKnown = personLevel !== undefined && needFields.every((f) => personLevel.has(f));
+  const keyed = ranking && alikeKnown ? await session.everyRecordKeyed?.() : undefined;
   work.signal?.throwIfAborted();
   const recordLevel = new Set(personLevel ? candidates.filter((f) => !personLevel.has(f)) : []);
   const needsAlike = personLevel === undefined || needFields.every((f) => personLevel.has(f));
   const paired = await pairedFields(session, candidates, work.signal);
-  const scope = needsAuditScope(named, spec, needs, domains, (at) => at > firstPiece, recordLevel, needsAlike, paired);
+  const piece = (at: number): boolean => at > firstPiece;
+  const scope = needsAuditScope(named, spec, needs, domains, piece, recordLevel, needsAlike, paired, keyed === true);
   const chosen = scope.tables;
   const input: PatternAuditInput = {
     needs: scope.needs,
     tables: chosen.map((c) => c.table),
     threshold: rule.threshold,
     protection: rule.protection ?? rule.threshold,
+    ...(scope.ranking ? { ranking: scope.ranking } : {}),
   };
   const result = await (session.auditNeeds?.(input, work) ?? auditNeedsPatternsOffThread(input, work));
   const reasons = new Map<number, { reason: string; refuse: boolean }>();

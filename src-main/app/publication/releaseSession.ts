@@ -59,6 +59,8 @@ export interface ReleaseAnalysis {
   datasetColumns(name: string): Promise<DatasetColumns>;
   /** Of `fields`, those every person of the cohort has one category of. */
   personLevelFields?(cohort: string, fields: readonly string[]): Promise<Set<string>>;
+  /** Whether every record of the cohort has a person key. */
+  everyRecordKeyed?(cohort: string): Promise<boolean>;
   /** The (source, derived) category pairs the cohort's persons' records hold; null where it holds neither field. */
   recordPairs?(
     cohort: string,
@@ -722,6 +724,10 @@ export class ReleaseSession {
   }
 
   /** For the needs audit: the (source, derived) category pairs offenders' records hold; undefined where it cannot tell. */
+  everyRecordKeyed(): Promise<boolean | undefined> {
+    return this.analysis.everyRecordKeyed?.('offenders') ?? Promise.resolve(undefined);
+  }
+
   recordPairs(source: string, derived: string): Promise<ReadonlyArray<readonly [string, string]> | null | undefined> {
     return this.analysis.recordPairs?.('offenders', source, derived) ?? Promise.resolve(undefined);
   }

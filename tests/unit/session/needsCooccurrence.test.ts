@@ -41,6 +41,13 @@ async function query(spec: Record<string, unknown>): Promise<QueryResult> {
 }
 
 describe('the co-occurrence of needs', () => {
+  it('tells the needs audit whether every offender record has a person key, as the extract says', async () => {
+    // The combination's ranking counts a record without a key as a person; the audit reads it
+    // only where there is none.
+    const keyed = rows.every((r) => r.person_ref !== '');
+    expect(await world.services.analysis.everyRecordKeyed('offenders')).toBe(keyed);
+  });
+
   it('counts persons with both needs on a record, as counted from the extract', async () => {
     const raw = await query({ disclosure: null });
     expect(raw.rows.keys.map((k) => k[0])).toEqual(labels);
