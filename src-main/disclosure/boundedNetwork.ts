@@ -155,7 +155,10 @@ export function cheapestMovement(
     if (total === null) return null;
     const net1 = new Map<number, number>();
     const beyond = new Map<number, number>();
-    for (let pair = 0; pair < graph.edgeCount >> 1; pair++) {
+    // Only pairs the flow touched carry any (a reverse starts with no room), read in the
+    // order of the pairs, as a walk over every pair would: the legs come out in that order.
+    const touched = [...new Set(graph.changedEdges().map((e) => e >> 1))].sort((a, b) => a - b);
+    for (const pair of touched) {
       const flow = graph.room((pair << 1) ^ 1);
       if (flow <= MOVED) continue;
       const arc = pairs.arc[pair]!;
@@ -198,20 +201,26 @@ function keepGraph(
 ): void {
   const arcs = net.from.length;
   const asked = scratch.asked.length === arcs ? scratch.asked : (scratch.asked = new Float64Array(arcs));
-  for (let a = 0; a < arcs; a++) asked[a] = price(a) ?? NaN;
-  const kept = scratch.kept;
-  if (kept === null || !keeps(kept, asked, room, target)) {
-    // Forgotten first: a build that throws part-way must not leave the old graph's edges kept.
-    scratch.kept = null;
-    scratch.kept = buildKept(scratch, net, room, asked);
-  } else {
-    for (let a = 0; a < arcs; a++) {
-      const cost = asked[a]!;
-      if (a === target || Number.isNaN(cost) || cost === kept.price[a]) continue;
+  // One pass over the arcs (a fix asks for thousands of movements on a network of tens of
+  // thousands of arcs): each arc's price asked, and while the kept graph still holds, its new
+  // cost set there at once. A kept graph found not to hold is built afresh from `asked`, so
+  // the costs set before that do not matter.
+  let kept = scratch.kept;
+  for (let a = 0; a < arcs; a++) {
+    const cost = price(a) ?? NaN;
+    asked[a] = cost;
+    if (kept === null || a === target) continue;
+    if (!keepsArc(kept, a, cost, room)) kept = null;
+    else if (!Number.isNaN(cost) && cost !== kept.price[a]) {
       if (kept.upEdge[a]! >= 0) scratch.graph.setCost(kept.upEdge[a]!, cost);
       if (kept.downEdge[a]! >= 0) scratch.graph.setCost(kept.downEdge[a]!, cost);
       kept.price[a] = cost;
     }
+  }
+  if (kept === null) {
+    // Forgotten first: a build that throws part-way must not leave the old graph's edges kept.
+    scratch.kept = null;
+    scratch.kept = buildKept(scratch, net, room, asked);
   }
   const { upEdge, downEdge } = scratch.kept!;
   for (const edge of [upEdge[target]!, downEdge[target]!]) {
@@ -221,14 +230,10 @@ function keepGraph(
   }
 }
 
-/** Whether every arc but the target has an edge exactly where the kept graph has one, with the same rooms. */
-function keeps(kept: KeptGraph, asked: Float64Array, room: ArcRoom, target: number): boolean {
-  for (let a = 0; a < asked.length; a++) {
-    if (a === target) continue;
-    if (Number.isNaN(asked[a]!) !== Number.isNaN(kept.price[a]!)) return false;
-    if (room.up[a] !== kept.up[a] || room.down[a] !== kept.down[a]) return false;
-  }
-  return true;
+/** Whether arc `a`, asked at `cost` (NaN: none), has an edge exactly where the kept graph has one, with the same rooms. */
+function keepsArc(kept: KeptGraph, a: number, cost: number, room: ArcRoom): boolean {
+  if (Number.isNaN(cost) !== Number.isNaN(kept.price[a]!)) return false;
+  return room.up[a] === kept.up[a] && room.down[a] === kept.down[a];
 }
 
 function buildKept(scratch: MovementScratch, net: TableNetwork, room: ArcRoom, asked: Float64Array): KeptGraph {

@@ -651,16 +651,7 @@ export class JointAttack {
     }
     const mask = this.growingMask(side, suppressed);
     const room = this.roomOf(side);
-    const extra: ArcRoom = {
-      up: new Float64Array(room.up.length),
-      down: new Float64Array(room.down.length),
-    };
-    side.net.node.forEach((sideNode, arc) => {
-      const other = sideNode < 0 ? -1 : this.partner[sideNode + side.offset]!;
-      if (other < 0) return;
-      if (side.measure === 'records') extra.down[arc] = this.truth[other]!;
-      else extra.up[arc] = Infinity;
-    });
+    const extra = this.beyondRoomOf(side);
     const otherPrice = (arc: number): number | null => {
       if (!mask[arc]) return null;
       const other = this.partner[this.nodeOfArc(side, arc)] ?? -1;
@@ -687,6 +678,29 @@ export class JointAttack {
       this.moveWithin(otherSide, this.arcOf(node), move.direction, move.amount, suppressed, candidate, costs);
     }
     return suppressed.size - before;
+  }
+
+  private readonly beyondRooms = new Map<Side, ArcRoom>();
+
+  /**
+   * Per arc of `side`, its room beyond its bounds where the other measure's cell follows: a
+   * records count down to its persons' 0, a persons count up without limit. Made once per side:
+   * fix asks for it per exposed count, and it walks every arc.
+   */
+  private beyondRoomOf(side: Side): ArcRoom {
+    let extra = this.beyondRooms.get(side);
+    if (extra !== undefined) return extra;
+    const arcs = side.net.from.length;
+    extra = { up: new Float64Array(arcs), down: new Float64Array(arcs) };
+    const { up, down } = extra;
+    side.net.node.forEach((sideNode, arc) => {
+      const other = sideNode < 0 ? -1 : this.partner[sideNode + side.offset]!;
+      if (other < 0) return;
+      if (side.measure === 'records') down[arc] = this.truth[other]!;
+      else up[arc] = Infinity;
+    });
+    this.beyondRooms.set(side, extra);
+    return extra;
   }
 
   private readonly movable = new WeakMap<JointLimits, Uint8Array>();
