@@ -43,7 +43,11 @@ export function rankingRows(
     if (masks === null) continue;
     for (const m of masks) if (keptSet.has(m)) maybe.get(m)!.push(p);
     const only = masks.length === 1 ? masks[0]! : 0;
-    if (only > 0) sure.set(only, [...(sure.get(only) ?? []), p]);
+    if (only > 0) {
+      const list = sure.get(only);
+      if (list) list.push(p);
+      else sure.set(only, [p]);
+    }
   }
   const terms = (plus: readonly number[], minus: readonly number[] = []): Terms => {
     const out = new Map<string, number>();

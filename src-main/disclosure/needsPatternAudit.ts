@@ -548,9 +548,9 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   const piece = (n: AuditedNumber): boolean => input.tables[n.table]!.piece;
   const printed = (n: AuditedNumber): boolean =>
     n.shown !== null && !hidden.has(n.table) && !refused.has(n.table) && !withheld.has(n.table);
-  const rowsOf = (keep: (n: AuditedNumber) => boolean): Row[] => [
+  const rowsOf = (keep: (n: AuditedNumber) => boolean, withRanking = true): Row[] => [
     ...distinctRows(numbers.filter((n) => printed(n) && keep(n))).map(rowOf),
-    ...ranked,
+    ...(withRanking ? ranked : []),
   ];
   /** Trials for `target` over the numbers printed now, each without those `keep` turns away. */
   const trialsFor = async (target: AuditedNumber): Promise<Trials> => {
@@ -575,7 +575,7 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   // Numbers only ever leave the printed rows, so a count once proven free stays free.
   const proofs: Proofs = { free: new Set(), witnesses: [] };
   // The earlier outputs are never hidden: one program over their rows serves the whole audit.
-  let earlierBounds = null as PatternBounds | null;
+  const earlierBounds: { withRanking?: PatternBounds; alone?: PatternBounds } = {};
   // The printed rows change only when a piece leaves them: their program is kept until then.
   let printedBounds = null as { left: string; bounds: PatternBounds } | null;
   const settledEarlier = new Set<string>();
@@ -613,11 +613,15 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       const opened = { trials: null as Trials | null };
       const trials = async (): Promise<Trials> => (opened.trials ??= await trialsFor(found));
       try {
-        earlierBounds ??= await openPatternBounds(
-          rowsOf((n) => !piece(n)),
+        // A piece is judged with the ranking (refusing it fails closed); an earlier output's count
+        // without it: nothing says an output printed the category list, and a count judged given
+        // away before the matrix is never protected again, though only the ranking narrowed it.
+        const earlier = piece(found) || ranked.length === 0 ? 'withRanking' : 'alone';
+        earlierBounds[earlier] ??= await openPatternBounds(
+          rowsOf((n) => !piece(n), earlier === 'withRanking'),
           patterns.count,
         );
-        const earlierMost = earlierBounds.most(found).bound;
+        const earlierMost = earlierBounds[earlier].most(found).bound;
         // No persons fit the earlier outputs: they are no sums of one answer pattern per person,
         // and nothing the matrix hides changes that. Fail closed: the whole matrix is refused.
         if (earlierMost === -Infinity) return unmodelledResult(input, lostEarlier);
@@ -705,7 +709,8 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
     }
   } finally {
     printedBounds?.bounds.dispose();
-    earlierBounds?.dispose();
+    earlierBounds.withRanking?.dispose();
+    earlierBounds.alone?.dispose();
   }
   return {
     hidden: [...hidden].sort((a, b) => a - b),

@@ -723,11 +723,12 @@ export class ReleaseSession {
     return this.analysis.personLevelFields?.('offenders', fields) ?? Promise.resolve(undefined);
   }
 
-  /** For the needs audit: the (source, derived) category pairs offenders' records hold; undefined where it cannot tell. */
+  /** For the needs audit: whether every offender record has a person key; undefined where it cannot tell. */
   everyRecordKeyed(): Promise<boolean | undefined> {
     return this.analysis.everyRecordKeyed?.('offenders') ?? Promise.resolve(undefined);
   }
 
+  /** For the needs audit: the (source, derived) category pairs offenders' records hold; undefined where it cannot tell. */
   recordPairs(source: string, derived: string): Promise<ReadonlyArray<readonly [string, string]> | null | undefined> {
     return this.analysis.recordPairs?.('offenders', source, derived) ?? Promise.resolve(undefined);
   }
