@@ -147,6 +147,7 @@ function nearest<T extends { spec: QuerySpec }>(
   start = footprint(spec, domains),
   maxCells = MAX_JOINT_CELLS,
   tooLarge: T[] = [],
+  inModel: readonly QuerySpec[] = [spec],
 ): T[] {
   const own = footprint(spec, domains);
   const union = new Set(start);
@@ -157,9 +158,13 @@ function nearest<T extends { spec: QuerySpec }>(
     const onlyTheirs = [...theirs].filter((f) => !own.has(f)).length;
     if (onlyOurs + onlyTheirs > 1 && onlyOurs > 0 && onlyTheirs > 0) continue;
     const wider = new Set([...union, ...theirs]);
-    // Within the fields spanned already (tables linked first for a gap may pass the cap) it adds no cell.
+    // Within the fields spanned already (tables linked first for a gap may pass the field cap)
+    // it may still cut a field the model only filters on into all its categories: counted as cut.
     const within = wider.size === union.size;
-    if (!within && (wider.size > MAX_JOINT_FIELDS || cellCount(wider, domains) > maxCells)) {
+    const fits = within
+      ? modelCells([...inModel, ...chosen.map((t) => t.spec), table.spec], domains) <= maxCells
+      : wider.size <= MAX_JOINT_FIELDS && cellCount(wider, domains) <= maxCells;
+    if (!fits) {
       tooLarge.push(table);
       continue;
     }
@@ -199,8 +204,16 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
     const own = footprint(table.spec, domains);
     return own.size > 0 && [...own].every((f) => fields.has(f));
   };
-  // Linked in full once the model spans its fields (a table of the other measure: only as spanned from the start).
-  const whole = (table: T) => coveredBy(table, table.spec.measure === measure ? union : spanned);
+  // A table or part over fields spanned already may still cut a field the model only filters
+  // on (one LSOA) into all its categories: it links only while the model's finest cells stay
+  // within the cap (of the other measure: the cap of records and persons together).
+  const sized = (table: T, spec: QuerySpec) =>
+    modelCells([...linked, spec], domains) <= (table.spec.measure === measure ? MAX_JOINT_CELLS : MAX_MIXED_CELLS);
+  // Linked in full once the model spans its fields (a table of the other measure: only as
+  // spanned from the start) within the cap; else by its parts, and gapIn then sees what they
+  // leave out (uncovered, closedCycle).
+  const whole = (table: T) =>
+    coveredBy(table, table.spec.measure === measure ? union : spanned) && sized(table, table.spec);
   // A filter every table of the model shares and none shows is left out of the model
   // (withoutSharedFilters): it does not count against the cap.
   const fits = (fields: readonly string[], spec: QuerySpec) => {
@@ -234,7 +247,7 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
       const needed = [...margin.fields, ...filtered];
       const spec = specOf(margin.fields);
       const within = needed.every((f) => spanned.has(f));
-      if (!within && (margin.fields.length > 1 || !fits(needed, spec))) continue;
+      if (within ? !sized(table, spec) : margin.fields.length > 1 || !fits(needed, spec)) continue;
       for (const f of needed) union.add(f);
       linked.push(spec);
       // The total comes with each margin; alone only when no margin links.
@@ -289,7 +302,8 @@ function nearestOtherMeasure<T extends { spec: QuerySpec }>(
 ): { linked: T[]; tooLarge: T[] } {
   const union = new Set([...footprint(spec, domains), ...same.flatMap((t) => [...footprint(t.spec, domains)])]);
   const tooLarge: T[] = [];
-  const linked = nearest(spec, newestFirst, domains, union, MAX_MIXED_CELLS, tooLarge);
+  const inModel = [spec, ...same.map((t) => t.spec)];
+  const linked = nearest(spec, newestFirst, domains, union, MAX_MIXED_CELLS, tooLarge, inModel);
   return { linked, tooLarge };
 }
 
@@ -385,7 +399,8 @@ function linkAround<T extends { spec: QuerySpec; label: string; cells: Published
   const tooLarge: T[] = [];
   const start = new Set([...footprint(spec, domains), ...footprints(first.filter(ours))]);
   const rest = sameMeasure.filter((t) => !first.includes(t));
-  const same = [...first.filter(ours), ...nearest(spec, rest, domains, start, MAX_JOINT_CELLS, tooLarge)];
+  const inModel = [spec, ...first.map((t) => t.spec)];
+  const same = [...first.filter(ours), ...nearest(spec, rest, domains, start, MAX_JOINT_CELLS, tooLarge, inModel)];
   const others = newestFirst.filter((t) => !ours(t));
   const firstOthers = first.filter((t) => !ours(t));
   const nearOthers = nearestOtherMeasure(

@@ -100,7 +100,9 @@ describe('an earlier table over fields the release model spans already', () => {
     // Only fields of the new table to drop; the LSOA named with the outputs that hold it.
     const advice = adviceOf(error.message);
     expect(advice).toMatch(/^Publish this table without offence\b/);
-    expect(advice).toMatch(/lsoa is not a field of this table: it comes from ‘By LSOA and offence’ and ‘By offence and sex, one LSOA’/);
+    expect(advice).toMatch(
+      /lsoa is not a field of this table: it comes from ‘By LSOA and offence’ and ‘By offence and sex, one LSOA’/,
+    );
   });
 
   it('links no margin of a large field past the cap because the field is filtered on', () => {
