@@ -29,6 +29,7 @@ import type { PatternAuditInput, PatternAuditResult } from '../../disclosure/nee
 import { type Groups, MAX_LEAVES, type Scope } from '../../disclosure/tableModel.ts';
 import { cyclicCore } from './fieldCycles.ts';
 import { finestCells } from './finestCells.ts';
+import { type Holder, gapAdvice } from './gapAdvice.ts';
 import { currentRelease, openRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { DatasetColumns } from '../../../shared/contract/engine.ts';
@@ -461,6 +462,9 @@ function gapRefusing<T>(kind: Gap<T>['kind'], tables: T[], why: (reach: string) 
   return { kind, tables, refusal: (reach) => new AppError('DISCLOSURE_REQUIRED', why(reach)) };
 }
 
+/** The advice of a gap's refusal over `fields`, naming `tables` (the gap's) first as holders of fields not of this table. */
+type Advise<T> = (fields: Iterable<string>, tables: readonly T[], alike?: string) => string;
+
 /** The first gap an intruder could use in the model as linked, or null. */
 function gapIn<T extends { spec: QuerySpec; label: string }>(
   spec: QuerySpec,
@@ -475,6 +479,19 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
   // persons tables over needs: the needs audit) is no gap in this model's reach.
   const tableOf = (earlier: QuerySpec) => newestFirst.find((t) => t.spec === earlier)!;
   const model = new Set(link.modelled.flatMap((s) => [...footprint(s, domains)]));
+  // The outputs named as holding a gap's fields not of this table: the gap's own, then the model's.
+  const inModel = [
+    ...link.same,
+    ...link.otherLinked,
+    ...link.parts.map((p) => ({ label: p.label, spec: p.of ?? p.spec })),
+  ];
+  const advise: Advise<T> = (fields, gapTables, alike) =>
+    gapAdvice(
+      footprint(spec, domains),
+      fields,
+      [...gapTables, ...inModel].map((t): Holder => ({ label: t.label, fields: footprint(t.spec, domains) })),
+      alike,
+    );
   // A known gap: two tables over needs alone crowded out by a matrix's squares stay unlinked.
   const needsCrowding = (table: QuerySpec) => overNeedsAlone(spec) && overNeedsAlone(table);
   return (
@@ -484,6 +501,7 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
       link.parts,
       domains,
       needsCrowding,
+      advise,
     ) ??
     uncovered(
       spec,
@@ -491,6 +509,7 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
       link.parts.filter((p) => !readElsewhere(p.of ?? p.spec)),
       domains,
       tableOf,
+      advise,
     ) ??
     unlinkedSharer(
       spec,
@@ -506,8 +525,9 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
           !needsCrowding(t.spec),
       ),
       domains,
+      advise,
     ) ??
-    closedCycle(spec, model, link.parts, domains, readElsewhere, tableOf)
+    closedCycle(spec, model, link.parts, domains, readElsewhere, tableOf, advise)
   );
 }
 
@@ -524,18 +544,22 @@ function unlinkedSharer<T extends { label: string; spec: QuerySpec }>(
   model: ReadonlySet<string>,
   candidates: readonly T[],
   domains: Domains,
+  advise: Advise<T>,
 ): Gap<T> | null {
+  const own = footprint(spec, domains);
   for (const table of candidates) {
     // A filter both keep to the same categories and neither shows (an infographic's panels, each
     // of the latest year) splits nothing between them: only their totals meet there.
     const alike = sharedFilters([spec, table.spec], domains);
     const shared = [...footprint(table.spec, domains)].filter((f) => model.has(f) && !alike.has(f));
     if (shared.length === 0) continue;
+    // A field of the model not of this table comes from a table linked with it.
+    const via = shared.some((f) => !own.has(f)) ? ' and the outputs linked with it' : '';
     return gapRefusing(
       'neighbour',
       [table],
       (reach) =>
-        `Not protected together with ${table.label}: it shares ${shared.join(', ')} with this table, so their margins read together can narrow small counts that each leaves open, and ${reach}. Publish this table with fewer categories (a coarser geography, or merged categories), without the fields it shares with that output, or in a new release (Audit screen, or vso release start).`,
+        `Not protected together with ${table.label}: it shares ${shared.join(', ')} with this table${via}, so their margins read together can narrow small counts that each leaves open, and ${reach}. ${advise(shared, [table])}`,
     );
   }
   return null;
@@ -553,6 +577,7 @@ function unlinkedNeighbour<T extends { label: string; spec: QuerySpec }>(
   parts: readonly { spec: QuerySpec; of?: QuerySpec }[],
   domains: Domains,
   crowdingLeftOpen: (table: QuerySpec) => boolean,
+  advise: Advise<T>,
 ): Gap<T> | null {
   const own = footprint(spec, domains);
   for (const table of tooLarge) {
@@ -567,7 +592,7 @@ function unlinkedNeighbour<T extends { label: string; spec: QuerySpec }>(
       'neighbour',
       [table],
       (reach) =>
-        `Not protected together with ${table.label}: the two differ only by ${by}, so subtracted cell by cell they reveal the counts in between, and ${reach}. Publish this table with fewer categories (a coarser geography, or merged categories), with the same filters and fields as that output, or in a new release (Audit screen, or vso release start).`,
+        `Not protected together with ${table.label}: the two differ only by ${by}, so subtracted cell by cell they reveal the counts in between, and ${reach}. ${advise(both, [table], 'with the same filters and fields as that output')}`,
     );
   }
   return null;
@@ -587,6 +612,7 @@ function uncovered<T extends { label: string; spec: QuerySpec }>(
   parts: readonly { spec: QuerySpec; part: boolean; of?: QuerySpec }[],
   domains: Domains,
   tableOf: (earlier: QuerySpec) => T,
+  advise: Advise<T>,
 ): Gap<T> | null {
   const partial = parts.filter((p) => p.part && p.of && p.of.measure === spec.measure);
   for (const source of new Set(partial.map((p) => p.of!))) {
@@ -603,7 +629,7 @@ function uncovered<T extends { label: string; spec: QuerySpec }>(
       'uncovered',
       [table],
       (reach) =>
-        `Not protected together with ${table.label}: it crosses ${[...footprint(source, domains)].join(', ')}, its margins alone leave out what its cells say of ${inModel.join(', ')}, so read together the two can narrow small counts that each leaves open, and ${reach}. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
+        `Not protected together with ${table.label}: it crosses ${[...footprint(source, domains)].join(', ')}, its margins alone leave out what its cells say of ${inModel.join(', ')}, so read together the two can narrow small counts that each leaves open, and ${reach}. ${advise(inModel, [table])}`,
     );
   }
   return null;
@@ -622,6 +648,7 @@ function closedCycle<T extends { label: string; spec: QuerySpec }>(
   domains: Domains,
   readElsewhere: (earlier: QuerySpec) => boolean,
   tableOf: (earlier: QuerySpec) => T,
+  advise: Advise<T>,
 ): Gap<T> | null {
   const sources = [...new Set(parts.flatMap((p) => (p.part && p.of ? [p.of] : [])))];
   const core = cyclicCore([model, ...sources.map((s) => footprint(s, domains))])
@@ -637,7 +664,7 @@ function closedCycle<T extends { label: string; spec: QuerySpec }>(
     'cycle',
     tables,
     (reach) =>
-      `Not protected together with ${named}: with this table they form a cycle over ${[...fields].join(', ')}, so read together they can narrow small counts that each leaves open, and ${reach}. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
+      `Not protected together with ${named}: with this table they form a cycle over ${[...fields].join(', ')}, so read together they can narrow small counts that each leaves open, and ${reach}. ${advise(fields, tables)}`,
   );
 }
 
