@@ -163,7 +163,7 @@ function nearest<T extends { spec: QuerySpec }>(
     // it may still cut a field the model only filters on into all its categories: counted as cut.
     const within = wider.size === union.size;
     const fits = within
-      ? modelCells([...inModel, ...chosen.map((t) => t.spec), table.spec], domains) <= maxCells
+      ? fitsModel([...inModel, ...chosen.map((t) => t.spec)], table.spec, maxCells, domains)
       : wider.size <= MAX_JOINT_FIELDS && cellCount(wider, domains) <= maxCells;
     if (!fits) {
       tooLarge.push(table);
@@ -209,7 +209,7 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
   // on (one LSOA) into all its categories: it links only while the model's finest cells stay
   // within the cap (of the other measure: the cap of records and persons together).
   const sized = (table: T, spec: QuerySpec) =>
-    modelCells([...linked, spec], domains) <= (table.spec.measure === measure ? MAX_JOINT_CELLS : MAX_MIXED_CELLS);
+    fitsModel(linked, spec, table.spec.measure === measure ? MAX_JOINT_CELLS : MAX_MIXED_CELLS, domains);
   // Linked in full once the model spans its fields (a table of the other measure: only as
   // spanned from the start) within the cap; else by its parts, and gapIn then sees what they
   // leave out (uncovered, closedCycle).
@@ -283,6 +283,15 @@ function modelCells(specs: readonly QuerySpec[], domains: Domains): number {
     specs.map((s) => ({ fields: fieldsOf(s), scope: scopeOf(s, domains) })),
     domains,
   );
+}
+
+/**
+ * Whether the model over `specs` stays within `cap` finest cells with `added`, or gains none
+ * (a new table past the cap by itself still links the tables it contains).
+ */
+function fitsModel(specs: readonly QuerySpec[], added: QuerySpec, cap: number, domains: Domains): boolean {
+  const after = modelCells([...specs, added], domains);
+  return after <= cap || after <= modelCells(specs, domains);
 }
 
 function cellCount(fields: ReadonlySet<string>, domains: Domains): number {

@@ -112,6 +112,13 @@ describe('an earlier table over fields the release model spans already', () => {
     expect(typeof got === 'number' ? got : 0, 'no model of 480 × 2 × 10 cells').toBeLessThanOrEqual(CAP);
   });
 
+  it('still links in full a table a new table past the cap by itself contains', () => {
+    // LSOA × offence × sex is 12,480 cells alone; the one-LSOA table adds none of its own.
+    const inOneArea = published('‘By offence and sex, one LSOA’', spec(['offence', 'sex'], oneArea), DOMAINS);
+    const { earlier } = linkEarlier(spec(['lsoa', 'offence', 'sex']), [inOneArea], DOMAINS);
+    expect(earlier.map((e) => [e.label, e.part ?? false])).toEqual([['‘By offence and sex, one LSOA’', false]]);
+  });
+
   it('refuses with advice, not the model builder’s BAD_REQUEST, where the model would pass 100,000 cells', async () => {
     // New: offence × sex × age; earlier: the same in one LSOA, and LSOA × offence.
     const byArea = published('‘By LSOA and offence’', spec(['lsoa', 'offence']), DOMAINS);
