@@ -218,7 +218,7 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
   // within MAX_SPANNED_CELLS.
   const sized = (spec: QuerySpec) => fitsModel(linked, spec, MAX_SPANNED_CELLS, domains);
   // Linked in full once the model spans its fields (a table of the other measure: only as
-  // spanned from the start) within the cap; else by its parts, and gapIn then sees what they
+  // spanned from the start) within MAX_SPANNED_CELLS; else by its parts, and gapIn then sees what they
   // leave out (uncovered, closedCycle).
   const whole = (table: T) => coveredBy(table, table.spec.measure === measure ? union : spanned) && sized(table.spec);
   // A filter every table of the model shares and none shows is left out of the model
@@ -301,12 +301,12 @@ function fitsModel(specs: readonly QuerySpec[], added: QuerySpec, cap: number, d
   return after <= cap || after <= modelCells(specs, domains);
 }
 
-/** Each spec's scope, read once per domains: a release's checks ask for the same specs' many times. */
-const scopes = new WeakMap<Domains, WeakMap<QuerySpec, Scope>>();
+/** Each spec's scope, read once per domains: a release's size checks ask for the same specs many times. */
+const scopeMemo = new WeakMap<Domains, WeakMap<QuerySpec, Scope>>();
 
 function memoScope(spec: QuerySpec, domains: Domains): Scope {
-  let byDomains = scopes.get(domains);
-  if (!byDomains) scopes.set(domains, (byDomains = new WeakMap()));
+  let byDomains = scopeMemo.get(domains);
+  if (!byDomains) scopeMemo.set(domains, (byDomains = new WeakMap()));
   let scope = byDomains.get(spec);
   if (!scope) byDomains.set(spec, (scope = scopeOf(spec, domains)));
   return scope;
