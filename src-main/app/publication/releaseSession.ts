@@ -30,6 +30,7 @@ import { type Groups, MAX_LEAVES, type Scope } from '../../disclosure/tableModel
 import { crowdedOutWhy, type LinkedFirstWhy } from './crowdedOut.ts';
 import { cyclicCore } from './fieldCycles.ts';
 import { finestCells } from './finestCells.ts';
+import { type Holder, gapAdvice } from './gapAdvice.ts';
 import { currentRelease, openRelease, publicationsOf, recordPublication } from '../../store/publications.ts';
 import type { Workspace } from '../../store/workspace.ts';
 import type { DatasetColumns } from '../../../shared/contract/engine.ts';
@@ -133,6 +134,14 @@ const MAX_JOINT_FIELDS = 4;
 const MAX_JOINT_CELLS = 5000;
 /** Records and persons of the same cells link up to the finest cells a model may hold (tables with margins are checked by flows). */
 const MAX_MIXED_CELLS = MAX_LEAVES;
+/**
+ * A table over fields the model spans already adds numbers, not fields: it links while the model
+ * stays within the finest cells the model builder takes (beyond them it refused with a
+ * BAD_REQUEST that says nothing to change). Not the joint cap: the sample's victims infographic
+ * links its district panel, cut from the two districts a table filters on into all eight, over
+ * about 17,000 finest cells, in seconds.
+ */
+const MAX_SPANNED_CELLS = MAX_LEAVES;
 
 /**
  * The earlier tables protected together with a new one, newest first: those that differ from it
@@ -150,6 +159,7 @@ function nearest<T extends { spec: QuerySpec }>(
   start = footprint(spec, domains),
   maxCells = MAX_JOINT_CELLS,
   tooLarge: T[] = [],
+  inModel: readonly QuerySpec[] = [spec],
 ): T[] {
   const own = footprint(spec, domains);
   const union = new Set(start);
@@ -160,9 +170,13 @@ function nearest<T extends { spec: QuerySpec }>(
     const onlyTheirs = [...theirs].filter((f) => !own.has(f)).length;
     if (onlyOurs + onlyTheirs > 1 && onlyOurs > 0 && onlyTheirs > 0) continue;
     const wider = new Set([...union, ...theirs]);
-    // Within the fields spanned already (tables linked first for a gap may pass the cap) it adds no cell.
+    // Within the fields spanned already (tables linked first for a gap may pass the field cap)
+    // it may still cut a field the model only filters on into all its categories: counted as cut.
     const within = wider.size === union.size;
-    if (!within && (wider.size > MAX_JOINT_FIELDS || cellCount(wider, domains) > maxCells)) {
+    const fits = within
+      ? fitsModel([...inModel, ...chosen.map((t) => t.spec)], table.spec, MAX_SPANNED_CELLS, domains)
+      : wider.size <= MAX_JOINT_FIELDS && cellCount(wider, domains) <= maxCells;
+    if (!fits) {
       tooLarge.push(table);
       continue;
     }
@@ -202,8 +216,14 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
     const own = footprint(table.spec, domains);
     return own.size > 0 && [...own].every((f) => fields.has(f));
   };
-  // Linked in full once the model spans its fields (a table of the other measure: only as spanned from the start).
-  const whole = (table: T) => coveredBy(table, table.spec.measure === measure ? union : spanned);
+  // A table or part over fields spanned already may still cut a field the model only filters
+  // on (one LSOA) into all its categories: it links only while the model's finest cells stay
+  // within MAX_SPANNED_CELLS.
+  const sized = (spec: QuerySpec) => fitsModel(linked, spec, MAX_SPANNED_CELLS, domains);
+  // Linked in full once the model spans its fields (a table of the other measure: only as
+  // spanned from the start) within MAX_SPANNED_CELLS; else by its parts, and gapIn then sees what they
+  // leave out (uncovered, closedCycle).
+  const whole = (table: T) => coveredBy(table, table.spec.measure === measure ? union : spanned) && sized(table.spec);
   // A filter every table of the model shares and none shows is left out of the model
   // (withoutSharedFilters): it does not count against the cap.
   const fits = (fields: readonly string[], spec: QuerySpec) => {
@@ -237,7 +257,7 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
       const needed = [...margin.fields, ...filtered];
       const spec = specOf(margin.fields);
       const within = needed.every((f) => spanned.has(f));
-      if (!within && (margin.fields.length > 1 || !fits(needed, spec))) continue;
+      if (within ? !sized(spec) : margin.fields.length > 1 || !fits(needed, spec)) continue;
       for (const f of needed) union.add(f);
       linked.push(spec);
       // The total comes with each margin; alone only when no margin links.
@@ -274,6 +294,43 @@ function modelCells(specs: readonly QuerySpec[], domains: Domains): number {
   );
 }
 
+/**
+ * Whether the model over `specs` stays within `cap` finest cells with `added`, or gains none
+ * (a new table past the cap by itself still links the tables it contains).
+ */
+function fitsModel(specs: readonly QuerySpec[], added: QuerySpec, cap: number, domains: Domains): boolean {
+  if (cutsNothingNew(specs, added, domains)) return true;
+  const after = modelCells([...specs, added], domains);
+  return after <= cap || after <= modelCells(specs, domains);
+}
+
+/** Each spec's scope, read once per domains: a release's size checks ask for the same specs many times. */
+const scopeMemo = new WeakMap<Domains, WeakMap<QuerySpec, Scope>>();
+
+function memoScope(spec: QuerySpec, domains: Domains): Scope {
+  let byDomains = scopeMemo.get(domains);
+  if (!byDomains) scopeMemo.set(domains, (byDomains = new WeakMap()));
+  let scope = byDomains.get(spec);
+  if (!scope) byDomains.set(spec, (scope = scopeOf(spec, domains)));
+  return scope;
+}
+
+/**
+ * Whether `added` shows only fields the specs show and filters each other field as one of them
+ * does: then it cuts no finest cell the model does not (a needs matrix's squares, each over
+ * needs an earlier square filtered alike), found without counting the model's cells.
+ */
+function cutsNothingNew(specs: readonly QuerySpec[], added: QuerySpec, domains: Domains): boolean {
+  const shown = new Set(specs.flatMap(fieldsOf));
+  if (!fieldsOf(added).every((f) => shown.has(f))) return false;
+  const alike = (a: readonly string[], b: readonly string[] | undefined) =>
+    b !== undefined && a.length === b.length && a.every((c) => b.includes(c));
+  const scopes = specs.map((s) => memoScope(s, domains));
+  return Object.entries(memoScope(added, domains)).every(
+    ([field, kept]) => shown.has(field) || scopes.some((scope) => alike(kept, scope[field])),
+  );
+}
+
 function cellCount(fields: ReadonlySet<string>, domains: Domains): number {
   return [...fields].reduce((n, f) => n * Math.max(1, domains[f]?.length ?? 1), 1);
 }
@@ -292,7 +349,8 @@ function nearestOtherMeasure<T extends { spec: QuerySpec }>(
 ): { linked: T[]; tooLarge: T[] } {
   const union = new Set([...footprint(spec, domains), ...same.flatMap((t) => [...footprint(t.spec, domains)])]);
   const tooLarge: T[] = [];
-  const linked = nearest(spec, newestFirst, domains, union, MAX_MIXED_CELLS, tooLarge);
+  const inModel = [spec, ...same.map((t) => t.spec)];
+  const linked = nearest(spec, newestFirst, domains, union, MAX_MIXED_CELLS, tooLarge, inModel);
   return { linked, tooLarge };
 }
 
@@ -415,7 +473,8 @@ function linkAround<T extends { spec: QuerySpec; label: string; cells: Published
   const tooLarge: T[] = [];
   const start = new Set([...footprint(spec, domains), ...footprints(first.filter(ours))]);
   const rest = sameMeasure.filter((t) => !first.includes(t));
-  const same = [...first.filter(ours), ...nearest(spec, rest, domains, start, MAX_JOINT_CELLS, tooLarge)];
+  const inModel = [spec, ...first.map((t) => t.spec)];
+  const same = [...first.filter(ours), ...nearest(spec, rest, domains, start, MAX_JOINT_CELLS, tooLarge, inModel)];
   const others = newestFirst.filter((t) => !ours(t));
   const firstOthers = first.filter((t) => !ours(t));
   const nearOthers = nearestOtherMeasure(
@@ -476,6 +535,9 @@ function gapRefusing<T>(kind: Gap<T>['kind'], tables: T[], why: (reach: string) 
   return { kind, tables, refusal: (reach) => new AppError('DISCLOSURE_REQUIRED', why(reach)) };
 }
 
+/** The advice of a gap's refusal over `fields`, naming `tables` (the gap's) first as holders of fields not of this table. */
+type Advise<T> = (fields: Iterable<string>, tables: readonly T[], alike?: string) => string;
+
 /** The first gap an intruder could use in the model as linked, or null. */
 function gapIn<T extends { spec: QuerySpec; label: string }>(
   spec: QuerySpec,
@@ -490,6 +552,19 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
   // persons tables over needs: the needs audit) is no gap in this model's reach.
   const tableOf = (earlier: QuerySpec) => newestFirst.find((t) => t.spec === earlier)!;
   const model = new Set(link.modelled.flatMap((s) => [...footprint(s, domains)]));
+  // The outputs named as holding a gap's fields not of this table: the gap's own, then the model's.
+  const inModel = [
+    ...link.same,
+    ...link.otherLinked,
+    ...link.parts.map((p) => ({ label: p.label, spec: p.of ?? p.spec })),
+  ];
+  const advise: Advise<T> = (fields, gapTables, alike) =>
+    gapAdvice(
+      footprint(spec, domains),
+      fields,
+      [...gapTables, ...inModel].map((t): Holder => ({ label: t.label, fields: footprint(t.spec, domains) })),
+      alike,
+    );
   // A known gap: two tables over needs alone crowded out by a matrix's squares stay unlinked.
   const needsCrowding = (table: QuerySpec) => overNeedsAlone(spec) && overNeedsAlone(table);
   return (
@@ -499,6 +574,7 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
       link.parts,
       domains,
       needsCrowding,
+      advise,
     ) ??
     uncovered(
       spec,
@@ -506,6 +582,7 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
       link.parts.filter((p) => !readElsewhere(p.of ?? p.spec)),
       domains,
       tableOf,
+      advise,
     ) ??
     unlinkedSharer(
       spec,
@@ -521,8 +598,9 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
           !needsCrowding(t.spec),
       ),
       domains,
+      advise,
     ) ??
-    closedCycle(spec, model, link.parts, domains, readElsewhere, tableOf)
+    closedCycle(spec, model, link.parts, domains, readElsewhere, tableOf, advise)
   );
 }
 
@@ -539,18 +617,22 @@ function unlinkedSharer<T extends { label: string; spec: QuerySpec }>(
   model: ReadonlySet<string>,
   candidates: readonly T[],
   domains: Domains,
+  advise: Advise<T>,
 ): Gap<T> | null {
+  const own = footprint(spec, domains);
   for (const table of candidates) {
     // A filter both keep to the same categories and neither shows (an infographic's panels, each
     // of the latest year) splits nothing between them: only their totals meet there.
     const alike = sharedFilters([spec, table.spec], domains);
     const shared = [...footprint(table.spec, domains)].filter((f) => model.has(f) && !alike.has(f));
     if (shared.length === 0) continue;
+    // A field of the model not of this table comes from a table linked with it.
+    const via = shared.some((f) => !own.has(f)) ? ' and the outputs linked with it' : '';
     return gapRefusing(
       'neighbour',
       [table],
       (reach) =>
-        `Not protected together with ${table.label}: it shares ${shared.join(', ')} with this table, so their margins read together can narrow small counts that each leaves open, and ${reach}. Publish this table with fewer categories (a coarser geography, or merged categories), without the fields it shares with that output, or in a new release (Audit screen, or vso release start).`,
+        `Not protected together with ${table.label}: it shares ${shared.join(', ')} with this table${via}, so their margins read together can narrow small counts that each leaves open, and ${reach}. ${advise(shared, [table])}`,
     );
   }
   return null;
@@ -568,6 +650,7 @@ function unlinkedNeighbour<T extends { label: string; spec: QuerySpec }>(
   parts: readonly { spec: QuerySpec; of?: QuerySpec }[],
   domains: Domains,
   crowdingLeftOpen: (table: QuerySpec) => boolean,
+  advise: Advise<T>,
 ): Gap<T> | null {
   const own = footprint(spec, domains);
   for (const table of tooLarge) {
@@ -582,7 +665,7 @@ function unlinkedNeighbour<T extends { label: string; spec: QuerySpec }>(
       'neighbour',
       [table],
       (reach) =>
-        `Not protected together with ${table.label}: the two differ only by ${by}, so subtracted cell by cell they reveal the counts in between, and ${reach}. Publish this table with fewer categories (a coarser geography, or merged categories), with the same filters and fields as that output, or in a new release (Audit screen, or vso release start).`,
+        `Not protected together with ${table.label}: the two differ only by ${by}, so subtracted cell by cell they reveal the counts in between, and ${reach}. ${advise(both, [table], 'with the same filters and fields as that output')}`,
     );
   }
   return null;
@@ -602,6 +685,7 @@ function uncovered<T extends { label: string; spec: QuerySpec }>(
   parts: readonly { spec: QuerySpec; part: boolean; of?: QuerySpec }[],
   domains: Domains,
   tableOf: (earlier: QuerySpec) => T,
+  advise: Advise<T>,
 ): Gap<T> | null {
   const partial = parts.filter((p) => p.part && p.of && p.of.measure === spec.measure);
   for (const source of new Set(partial.map((p) => p.of!))) {
@@ -618,7 +702,7 @@ function uncovered<T extends { label: string; spec: QuerySpec }>(
       'uncovered',
       [table],
       (reach) =>
-        `Not protected together with ${table.label}: it crosses ${[...footprint(source, domains)].join(', ')}, its margins alone leave out what its cells say of ${inModel.join(', ')}, so read together the two can narrow small counts that each leaves open, and ${reach}. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
+        `Not protected together with ${table.label}: it crosses ${[...footprint(source, domains)].join(', ')}, its margins alone leave out what its cells say of ${inModel.join(', ')}, so read together the two can narrow small counts that each leaves open, and ${reach}. ${advise(inModel, [table])}`,
     );
   }
   return null;
@@ -637,6 +721,7 @@ function closedCycle<T extends { label: string; spec: QuerySpec }>(
   domains: Domains,
   readElsewhere: (earlier: QuerySpec) => boolean,
   tableOf: (earlier: QuerySpec) => T,
+  advise: Advise<T>,
 ): Gap<T> | null {
   const sources = [...new Set(parts.flatMap((p) => (p.part && p.of ? [p.of] : [])))];
   const core = cyclicCore([model, ...sources.map((s) => footprint(s, domains))])
@@ -652,7 +737,7 @@ function closedCycle<T extends { label: string; spec: QuerySpec }>(
     'cycle',
     tables,
     (reach) =>
-      `Not protected together with ${named}: with this table they form a cycle over ${[...fields].join(', ')}, so read together they can narrow small counts that each leaves open, and ${reach}. Publish this table without one of those fields, or in a new release (Audit screen, or vso release start).`,
+      `Not protected together with ${named}: with this table they form a cycle over ${[...fields].join(', ')}, so read together they can narrow small counts that each leaves open, and ${reach}. ${advise(fields, tables)}`,
   );
 }
 
