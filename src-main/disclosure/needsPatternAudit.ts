@@ -146,6 +146,11 @@ export interface PatternAuditResult {
    * nothing, and every piece is refused (these indexes) rather than any count taken as settled.
    */
   unmodelled?: number[];
+  /**
+   * Why `unmodelled`: the earlier outputs fit no persons of the model ('unfit'), or they narrow a
+   * hidden count in a model that holds fewer worlds than the data ('restricted').
+   */
+  unmodelledWhy?: 'unfit' | 'restricted';
 }
 
 export interface LostEarlier {
@@ -532,7 +537,10 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   const checks = input.tables.map((table) =>
     table.cells.map((cell) => oneRecordChecks(patterns, input.needs, table, cell)),
   );
-  const possible = withoutUndecided(patterns, possiblePatterns(patterns, input.needs, answers), checks.flat(2));
+  const allowed = possiblePatterns(patterns, input.needs, answers);
+  // Copied: the one-record checks take patterns out in place.
+  const possible = withoutUndecided(patterns, allowed?.slice() ?? null, checks.flat(2));
+  const restricted = holdsFewerThanData(patterns, input.needs, allowed, possible);
   // Known from the category list alone, as the earlier outputs are: in every program.
   const ranked = rankedRows(patterns, input.needs, answers, possible, input.ranking);
   const numbers: AuditedNumber[] = input.tables.flatMap((table, t) =>
@@ -570,7 +578,13 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
     };
   };
   const small = (n: AuditedNumber): boolean => n.value > 0 && n.value < input.threshold;
-  const enough = (n: AuditedNumber): number => n.value + input.protection - 1e-6;
+  // An earlier output's count already narrowed without the matrix keeps the bound it had then:
+  // no piece may narrow it further. Settled for good instead, it was never a target again, and
+  // where the model holds fewer worlds than an intruder (a restricted class, the ranking) a piece
+  // that pinned it for the intruder was printed.
+  const keptAt = new Map<string, number>();
+  const enough = (n: AuditedNumber): number =>
+    Math.min(n.value + input.protection, keptAt.get(n.id) ?? Infinity) - 1e-6;
   const lostEarlier: LostEarlier[] = [];
   // Numbers only ever leave the printed rows, so a count once proven free stays free.
   const proofs: Proofs = { free: new Set(), witnesses: [] };
@@ -578,14 +592,13 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
   const earlierBounds: { withRanking?: PatternBounds; alone?: PatternBounds } = {};
   // The printed rows change only when a piece leaves them: their program is kept until then.
   let printedBounds = null as { left: string; bounds: PatternBounds } | null;
-  const settledEarlier = new Set<string>();
   /** Earlier outputs' counts that no greedy over every piece freed any further. */
   const stalled = new Set<string>();
-  const giveUp = (found: AuditedNumber): void => {
+  const giveUp = (found: AuditedNumber, bound: number): void => {
     if (piece(found)) refused.set(found.table, culprits(input, numbers, found, printed));
     else {
-      lostEarlier.push({ label: input.tables[found.table]!.label, through: 'earlier' });
-      settledEarlier.add(found.id);
+      if (!keptAt.has(found.id)) lostEarlier.push({ label: input.tables[found.table]!.label, through: 'earlier' });
+      keptAt.set(found.id, bound);
     }
   };
   try {
@@ -605,8 +618,7 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
           ),
         };
       }
-      const unproven = [...targets.values()].filter((t) => !settledEarlier.has(t.id));
-      const narrowed = firstNarrowed(printedBounds.bounds, unproven, enough, proofs);
+      const narrowed = firstNarrowed(printedBounds.bounds, [...targets.values()], enough, proofs);
       if (narrowed === null) break;
       const { target: found, bound } = narrowed;
       // The printed numbers stay put until this step hides or refuses something, after its trials.
@@ -614,8 +626,8 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
       const trials = async (): Promise<Trials> => (opened.trials ??= await trialsFor(found));
       try {
         // A piece is judged with the ranking (refusing it fails closed); an earlier output's count
-        // without it: nothing says an output printed the category list, and a count judged given
-        // away before the matrix is never protected again, though only the ranking narrowed it.
+        // without it: nothing says an output printed the category list, so a count only the
+        // ranking narrows is not told to the analyst as given away before the matrix.
         const earlier = piece(found) || ranked.length === 0 ? 'withRanking' : 'alone';
         earlierBounds[earlier] ??= await openPatternBounds(
           rowsOf((n) => !piece(n), earlier === 'withRanking'),
@@ -625,10 +637,16 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
         // No persons fit the earlier outputs: they are no sums of one answer pattern per person,
         // and nothing the matrix hides changes that. Fail closed: the whole matrix is refused.
         if (earlierMost === -Infinity) return unmodelledResult(input, lostEarlier);
+        // Where the model holds fewer worlds than the data may (one class of a field per person,
+        // or none of the persons the one-record checks leave undecided), a count it finds narrowed
+        // by the earlier outputs may be free in truth, and no piece can be shown not to narrow it:
+        // fail closed, every piece refused.
+        if (earlierMost < enough(found) && restricted && !piece(found))
+          return { ...unmodelledResult(input, lostEarlier), unmodelledWhy: 'restricted' };
         if (earlierMost < enough(found)) {
           // Given away before the matrix: its piece is refused; an earlier table's count is already
-          // out, named for the analyst.
-          giveUp(found);
+          // out, named for the analyst, and held where the earlier outputs left it.
+          giveUp(found, earlierMost);
           continue;
         }
         // Only with the matrix's pieces do no persons fit: a bound from the model is no proof until
@@ -676,7 +694,7 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
           if (most >= enough(found)) break;
         }
         if (piece(found) || (next !== null && next.most >= enough(found))) {
-          if (next === null) giveUp(found);
+          if (next === null) giveUp(found, bound);
           else if (next.most >= enough(found) || !(await hideAllIfNoneFrees())) hidden.add(next.table);
           continue;
         }
@@ -700,7 +718,7 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
           // printed piece withheld (else the next step would find the same count and loop).
           const narrowing = narrowingPieces(pieces, await trials(), enough(found));
           const out = narrowing.length > 0 ? narrowing : tablesOf(numbers.filter((n) => piece(n) && printed(n)));
-          if (out.length === 0) giveUp(found);
+          if (out.length === 0) giveUp(found, bound);
           for (const t of out) withheld.add(t);
         }
       } finally {
@@ -726,7 +744,26 @@ export async function auditNeedsPatterns(input: PatternAuditInput): Promise<Patt
  */
 function unmodelledResult(input: PatternAuditInput, lostEarlier: LostEarlier[]): PatternAuditResult {
   const pieces = input.tables.flatMap((table, t) => (table.piece ? [t] : []));
-  return { hidden: [], refused: [], withheld: [], lostEarlier, unmodelled: pieces };
+  return { hidden: [], refused: [], withheld: [], lostEarlier, unmodelled: pieces, unmodelledWhy: 'unfit' };
+}
+
+/**
+ * Whether the model may leave out persons the data holds: a field of records over more classes
+ * than are read as sets (one class per person, or one per year), or patterns the one-record
+ * checks take out. Its "free" stays a proof; its "narrowed" does not.
+ */
+function holdsFewerThanData(
+  patterns: Patterns,
+  needs: readonly AuditedNeed[],
+  allowed: Uint8Array | null,
+  possible: Uint8Array | null,
+): boolean {
+  const capped = needs.some(
+    (need, k) => need.sets === true && !need.derived && new Set(patterns.classOf[k]!.values()).size > MOST_SET_CLASSES,
+  );
+  if (capped || possible === null) return capped;
+  for (let p = 0; p < patterns.count; p++) if ((allowed?.[p] ?? 1) === 1 && possible[p] === 0) return true;
+  return false;
 }
 
 /** Bounds of one hidden count, each over the printed numbers without those `keep` turns away. */

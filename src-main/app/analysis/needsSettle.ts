@@ -57,6 +57,9 @@ export const WOULD_NARROW_REASON =
 export const UNMODELLED_REASON =
   'not published because the outputs published earlier in this release do not add up as counts of persons with one answer each (a person’s records may give them two answers to a need), so it cannot be checked that the counts of needs together give no small count away';
 
+export const UNCHECKED_REASON =
+  'not published because an output published earlier in this release hides a small count that the check cannot show the counts of needs together leave hidden: a person’s records here lie in more categories of a field (such as months) than the check reads apart. Publish the counts of needs together with fewer categories of that field (a coarser period), or in a new release';
+
 /** The earlier outputs whose hidden small counts are lost, each once per way, with how many. */
 function givenAway(lost: readonly LostEarlier[]): GivenAwayEarlier[] {
   const byOutput = new Map<string, GivenAwayEarlier>();
@@ -140,8 +143,9 @@ export async function settleNeedsPieces(
     reasons.set(chosen[table]!.at, { reason, refuse: true });
   }
   for (const table of result.withheld) reasons.set(chosen[table]!.at, { reason: WOULD_NARROW_REASON, refuse: true });
+  const unmodelledReason = result.unmodelledWhy === 'restricted' ? UNCHECKED_REASON : UNMODELLED_REASON;
   for (const table of result.unmodelled ?? [])
-    reasons.set(chosen[table]!.at, { reason: UNMODELLED_REASON, refuse: true });
+    reasons.set(chosen[table]!.at, { reason: unmodelledReason, refuse: true });
   const resolvedFrom = all.length - session.resolvedCount();
   // From the last, so that a refused piece leaving the export moves none still to be taken back.
   for (const [at, { reason, refuse }] of [...reasons].sort((a, b) => b[0] - a[0]))

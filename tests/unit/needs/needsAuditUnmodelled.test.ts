@@ -40,7 +40,14 @@ describe('the needs audit on numbers its model cannot hold', () => {
       square('‘With b’', ['b'], 2, false, false),
     ];
     const result = await audit([...earlier, ...matrix(5)]);
-    expect(result).toEqual({ hidden: [], refused: [], withheld: [], lostEarlier: [], unmodelled: [4, 5, 6] });
+    expect(result).toEqual({
+      hidden: [],
+      refused: [],
+      withheld: [],
+      lostEarlier: [],
+      unmodelled: [4, 5, 6],
+      unmodelledWhy: 'unfit',
+    });
   });
 
   it('hides pieces when only the matrix’s printed pieces make the numbers allow no persons', async () => {
