@@ -52,3 +52,33 @@ export function crowdedOutWhy(
     `together, publish this table in a new release (Audit screen, or vso release start)${fewer}`
   );
 }
+
+/**
+ * The why of an UnlinkedNote for `tables` of one earlier output over needs alone, left out of the
+ * model of a new table over needs alone: the tables nearer it (a needs matrix's squares first,
+ * the newest) took the room one check has, and the needs audit reads tables over needs alone only
+ * with a matrix's squares, never with this table. `reach`: how far past one check the least of
+ * `tables` goes beside `beside`.
+ */
+export function needsCrowdedOutWhy(
+  tables: readonly Table[],
+  beside: readonly Table[],
+  newTable: QuerySpec,
+  reach: string,
+): string {
+  // A matrix leaves many squares out: the first few say what they are.
+  const all = [...new Set(tables.map((t) => shape(t.spec)))];
+  const more = all.length > 3 ? `; and ${all.length - 3} more of its tables` : '';
+  const shapes = all.slice(0, 3).join('; ') + more;
+  const named = [...new Set(beside.map((t) => t.label))].join('; ');
+  const fields = [...newTable.rows, ...newTable.cols];
+  const fewer = fields.length > 1 ? `, or publish it without one of its fields (${fields.join(', ')})` : '';
+  return (
+    `that output (${shapes}) is over needs alone, as this table is, and would fit one check with this ` +
+    `table alone, but not beside the outputs nearer this table checked with it first: ${named}. ` +
+    `Beside them, even the least of its tables left out comes to ${reach}. The needs audit reads outputs over needs alone together ` +
+    `only when a needs matrix is published, not with this table. Read together with this table, that ` +
+    `output may narrow small counts this table hides. To have them checked together, publish this ` +
+    `table in a new release (Audit screen, or vso release start)${fewer}`
+  );
+}

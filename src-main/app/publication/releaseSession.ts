@@ -27,7 +27,7 @@ import { protectInReleaseOffThread } from '../../disclosure/releaseThread.ts';
 import { auditNeedsPatternsOffThread } from '../../disclosure/needsAuditOffThread.ts';
 import type { PatternAuditInput, PatternAuditResult } from '../../disclosure/needsPatternAudit.ts';
 import { type Groups, MAX_LEAVES, type Scope } from '../../disclosure/tableModel.ts';
-import { crowdedOutWhy, type LinkedFirstWhy } from './crowdedOut.ts';
+import { crowdedOutWhy, type LinkedFirstWhy, needsCrowdedOutWhy } from './crowdedOut.ts';
 import { cyclicCore } from './fieldCycles.ts';
 import { finestCells } from './finestCells.ts';
 import { type Holder, gapAdvice } from './gapAdvice.ts';
@@ -389,7 +389,17 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     const gap = gapIn(spec, link, newestFirst, domains, readElsewhere, overNeedsAlone, (t) => leftOpen.has(t));
     if (gap === null) {
       const { earlier, unlinked } = described(spec, link, domains);
-      return { earlier, unlinked: [...unlinked, ...crowdedOutNotes(spec, link, leftOpen, cells)] };
+      const needsLeftOpen = needsCrowdedOut(spec, link, newestFirst, domains, readElsewhere, overNeedsAlone, (t) =>
+        leftOpen.has(t),
+      );
+      return {
+        earlier,
+        unlinked: [
+          ...unlinked,
+          ...crowdedOutNotes(spec, link, leftOpen, cells),
+          ...needsCrowdedNotes(spec, link, needsLeftOpen, domains),
+        ],
+      };
     }
     const alone = gap.kind === 'cycle' ? Math.min(...gap.tables.map((t) => cells([t]))) : cells(gap.tables);
     if (alone > MAX_JOINT_CELLS)
@@ -446,6 +456,60 @@ function crowdedOutNotes<T extends { spec: QuerySpec; label: string }>(
       label: t.label,
       why: crowdedOutWhy(t, beside, spec, cells([...beside.map((b) => b.table), t]), MAX_JOINT_CELLS),
     }));
+}
+
+/**
+ * The tables over needs alone that gapIn lets stay open beside the new table over needs alone
+ * (needsCrowding), in the final model: with that allowance taken away, each is the first gap
+ * left, and is set aside to find the next. Those the needs audit reads with the new table
+ * (readElsewhere) are no gap, and never found.
+ */
+function needsCrowdedOut<T extends { spec: QuerySpec; label: string }>(
+  spec: QuerySpec,
+  link: Linking<T>,
+  newestFirst: readonly T[],
+  domains: Domains,
+  readElsewhere: (earlier: QuerySpec) => boolean,
+  overNeedsAlone: (table: QuerySpec) => boolean,
+  leftOpen: (table: T) => boolean,
+): T[] {
+  const found: T[] = [];
+  // None to find (a matrix's square: the needs audit reads every such table with it): no gap sought.
+  const candidate = (t: T) => overNeedsAlone(t.spec) && !readElsewhere(t.spec) && !link.same.includes(t);
+  if (!overNeedsAlone(spec) || !newestFirst.some(candidate)) return found;
+  const allowNone = () => false;
+  for (;;) {
+    const open = (t: T) => leftOpen(t) || found.includes(t);
+    const gap = gapIn(spec, link, newestFirst, domains, readElsewhere, allowNone, open);
+    // Only a neighbour or a sharer can be let stay open; the model had no other gap.
+    if (gap === null || gap.kind !== 'neighbour') return found;
+    found.push(...gap.tables);
+  }
+}
+
+/** One note per earlier output of the tables over needs alone left open, naming the tables that took their room. */
+function needsCrowdedNotes<T extends { spec: QuerySpec; label: string }>(
+  spec: QuerySpec,
+  link: Linking<T>,
+  open: readonly T[],
+  domains: Domains,
+): NonNullable<ReleaseInput['unlinked']> {
+  const byLabel = new Map<string, T[]>();
+  for (const t of open) byLabel.set(t.label, [...(byLabel.get(t.label) ?? []), t]);
+  const beside = link.same.map((t) => t.spec);
+  return [...byLabel].map(([label, tables]) => {
+    // How far past one check the least of its tables goes beside the tables linked first.
+    const least = tables
+      .map((t) => new Set([spec, ...beside, t.spec].flatMap((s) => [...footprint(s, domains)])))
+      .reduce((a, b) =>
+        b.size < a.size || (b.size === a.size && cellCount(b, domains) < cellCount(a, domains)) ? b : a,
+      );
+    const reach =
+      least.size > MAX_JOINT_FIELDS
+        ? `${least.size} fields (${[...least].join(', ')}), more than one check takes (${MAX_JOINT_FIELDS})`
+        : `${cellCount(least, domains)} combinations of categories, more than one check takes (${MAX_JOINT_CELLS})`;
+    return { label, why: needsCrowdedOutWhy(tables, link.same, spec, reach) };
+  });
 }
 
 /** The earlier tables as linked around a new table: in full (`same`, `otherLinked`), in part, or not. */
@@ -565,7 +629,7 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
       [...gapTables, ...inModel].map((t): Holder => ({ label: t.label, fields: footprint(t.spec, domains) })),
       alike,
     );
-  // A known gap: two tables over needs alone crowded out by a matrix's squares stay unlinked.
+  // Two tables over needs alone crowded out by a matrix's squares stay unlinked, named (needsCrowdedOut).
   const needsCrowding = (table: QuerySpec) => overNeedsAlone(spec) && overNeedsAlone(table);
   return (
     unlinkedNeighbour(
