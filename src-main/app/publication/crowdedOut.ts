@@ -64,20 +64,23 @@ export function needsCrowdedOutWhy(
   tables: readonly Table[],
   beside: readonly Table[],
   newTable: QuerySpec,
-  reach: string,
+  reach: string | null,
 ): string {
   // A matrix leaves many squares out: the first few say what they are.
   const all = [...new Set(tables.map((t) => shape(t.spec)))];
   const more = all.length > 3 ? `; and ${all.length - 3} more of its tables` : '';
   const shapes = all.slice(0, 3).join('; ') + more;
-  const named = [...new Set(beside.map((t) => t.label))].join('; ');
+  const labels = [...new Set(beside.map((t) => t.label))];
+  const named =
+    labels.length > 5 ? `${labels.slice(0, 5).join('; ')}; and ${labels.length - 5} more` : labels.join('; ');
+  const room = named.length > 0 ? ` It was left out for the outputs checked with this table first: ${named}.` : '';
+  const past = reach !== null ? ` Beside them, even the least of its tables left out comes to ${reach}.` : '';
   const fields = [...newTable.rows, ...newTable.cols];
   const fewer = fields.length > 1 ? `, or publish it without one of its fields (${fields.join(', ')})` : '';
   return (
-    `that output (${shapes}) is over needs alone, as this table is, and would fit one check with this ` +
-    `table alone, but not beside the outputs nearer this table checked with it first: ${named}. ` +
-    `Beside them, even the least of its tables left out comes to ${reach}. The needs audit reads outputs over needs alone together ` +
-    `only when a needs matrix is published, not with this table. Read together with this table, that ` +
+    `that output (${shapes}) is over needs alone, as this table is, and is not checked with this ` +
+    `table.${room}${past} The needs audit reads outputs over needs alone together only with a ` +
+    `needs matrix's counts, not with this table. Read together with this table, that ` +
     `output may narrow small counts this table hides. To have them checked together, publish this ` +
     `table in a new release (Audit screen, or vso release start)${fewer}`
   );

@@ -473,17 +473,17 @@ function needsCrowdedOut<T extends { spec: QuerySpec; label: string }>(
   overNeedsAlone: (table: QuerySpec) => boolean,
   leftOpen: (table: T) => boolean,
 ): T[] {
-  const found: T[] = [];
+  const found = new Set<T>();
   // None to find (a matrix's square: the needs audit reads every such table with it): no gap sought.
   const candidate = (t: T) => overNeedsAlone(t.spec) && !readElsewhere(t.spec) && !link.same.includes(t);
-  if (!overNeedsAlone(spec) || !newestFirst.some(candidate)) return found;
+  if (!overNeedsAlone(spec) || !newestFirst.some(candidate)) return [];
   const allowNone = () => false;
+  const open = (t: T) => leftOpen(t) || found.has(t);
   for (;;) {
-    const open = (t: T) => leftOpen(t) || found.includes(t);
     const gap = gapIn(spec, link, newestFirst, domains, readElsewhere, allowNone, open);
     // Only a neighbour or a sharer can be let stay open; the model had no other gap.
-    if (gap === null || gap.kind !== 'neighbour') return found;
-    found.push(...gap.tables);
+    if (gap === null || gap.kind !== 'neighbour') return [...found];
+    for (const t of gap.tables) found.add(t);
   }
 }
 
@@ -496,19 +496,23 @@ function needsCrowdedNotes<T extends { spec: QuerySpec; label: string }>(
 ): NonNullable<ReleaseInput['unlinked']> {
   const byLabel = new Map<string, T[]>();
   for (const t of open) byLabel.set(t.label, [...(byLabel.get(t.label) ?? []), t]);
-  const beside = link.same.map((t) => t.spec);
+  // The model as built: the tables in full and the parts that took the room.
+  const beside = [spec, ...link.modelled];
   return [...byLabel].map(([label, tables]) => {
-    // How far past one check the least of its tables goes beside the tables linked first.
+    // How far past one check the least of its tables goes beside the model; none where it does not.
     const least = tables
-      .map((t) => new Set([spec, ...beside, t.spec].flatMap((s) => [...footprint(s, domains)])))
+      .map((t) => new Set([...beside, t.spec].flatMap((s) => [...footprint(s, domains)])))
       .reduce((a, b) =>
         b.size < a.size || (b.size === a.size && cellCount(b, domains) < cellCount(a, domains)) ? b : a,
       );
     const reach =
       least.size > MAX_JOINT_FIELDS
         ? `${least.size} fields (${[...least].join(', ')}), more than one check takes (${MAX_JOINT_FIELDS})`
-        : `${cellCount(least, domains)} combinations of categories, more than one check takes (${MAX_JOINT_CELLS})`;
-    return { label, why: needsCrowdedOutWhy(tables, link.same, spec, reach) };
+        : cellCount(least, domains) > MAX_JOINT_CELLS
+          ? `${cellCount(least, domains)} combinations of categories, more than one check takes (${MAX_JOINT_CELLS})`
+          : null;
+    const others = link.same.filter((t) => t.label !== label);
+    return { label, why: needsCrowdedOutWhy(tables, others, spec, reach) };
   });
 }
 

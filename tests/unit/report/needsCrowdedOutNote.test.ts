@@ -59,7 +59,7 @@ describe('a table over needs alone crowded out by a needs matrix', () => {
     expect(notes.filter((n) => n.startsWith(`Not protected together with ‘${EARLIER}’`))).toEqual([]);
     expect(note).toContain('that output (need_accommodation × need_emotional; need_accommodation × need_alcohol;');
     expect(note).toContain(NEEDS_NOTE);
-    expect(note).toContain(`checked with it first: ‘${EARLIER}’`);
+    expect(note).toContain(`checked with this table first: ‘${EARLIER}’`);
     expect(note).toMatch(/publish this table in a new release \(Audit screen, or vso release start\)\.$/);
     const register = await world.dispatcher.call('publications.list', {});
     expect(register.publications.find((p) => p.title === 'Accommodation need')!.unlinked).toEqual(out.unlinked);
