@@ -58,7 +58,7 @@ export const UNMODELLED_REASON =
   'not published because the outputs published earlier in this release do not add up as counts of persons with one answer each (a person’s records may give them two answers to a need), so it cannot be checked that the counts of needs together give no small count away';
 
 export const UNCHECKED_REASON =
-  'not published because an output published earlier in this release hides a small count that the check cannot show the counts of needs together leave hidden: a person’s records here lie in more categories of a field (such as months) than the check reads apart. Publish the counts of needs together with fewer categories of that field (a coarser period), or in a new release';
+  'not published because the outputs published earlier in this release already narrow a small count they hide, and the check cannot show that the counts of needs together narrow it no further: a person’s records here lie in more categories than the check reads apart (months of several years, say), or their records leave it open whether one record meets two filters. Publish the counts of needs together in a new release (Audit screen, or vso release start)';
 
 /** The earlier outputs whose hidden small counts are lost, each once per way, with how many. */
 function givenAway(lost: readonly LostEarlier[]): GivenAwayEarlier[] {

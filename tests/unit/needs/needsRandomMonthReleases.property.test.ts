@@ -15,7 +15,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import { QuerySpecSchema, type QuerySpec } from '../../../shared/query.ts';
-import { settleNeedsPieces, type SettledSession } from '../../../src-main/app/analysis/needsSettle.ts';
+import {
+  UNCHECKED_REASON,
+  settleNeedsPieces,
+  type SettledSession,
+} from '../../../src-main/app/analysis/needsSettle.ts';
 import { auditNeedsPatterns, type PatternAuditInput } from '../../../src-main/disclosure/needsPatternAudit.ts';
 import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
 import { personLevelFields } from '../../../src-main/engine/personLevelFields.ts';
@@ -194,6 +198,7 @@ describe('random releases of needs by month, then a matrix', () => {
     async ({ months: FM, seeds }) => {
       const found: string[] = [];
       let runs = 0;
+      let unchecked = 0;
       for (let seed = seeds[0]; seed < seeds[1]; seed++) {
         const r = rng(seed);
         const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -242,6 +247,7 @@ describe('random releases of needs by month, then a matrix', () => {
         }
         runs++;
         const { withheld } = res;
+        if ([...withheld.values()].some((w) => w.reason === UNCHECKED_REASON)) unchecked++;
         const after = narrowed(tables, await intruderMost(tables, withheld, FM));
         if (after.length === 0) continue;
         // Earlier alone: every piece gone (refused), so only earlier rows bind.
@@ -253,6 +259,9 @@ describe('random releases of needs by month, then a matrix', () => {
         if (fresh.length > 0) found.push(`seed ${seed}: ${fresh.join(', ')}; groups ${JSON.stringify(groups)}`);
       }
       expect(runs).toBeGreaterThan(30);
+      // The matrix is refused only where the model cannot prove an earlier count's hold: not always.
+      expect(unchecked).toBeLessThan(runs / 2);
+      if (FM.length > 5) expect(unchecked).toBeGreaterThan(0);
       expect(found).toEqual([]);
     },
     600_000,
