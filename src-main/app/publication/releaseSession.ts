@@ -235,8 +235,12 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
     const totals = table.cells.filter((c) => Object.keys(c.key).length === 0);
     const filtered = Object.keys(scopeOf(table.spec, domains));
     if (totals.length === 0) return [];
-    // Every field spanned already: the whole table links, its hidden cells as any table's.
-    if (whole(table)) return [{ ...table, part: false }];
+    // Every field spanned already: the whole table links, its hidden cells as any table's. Held
+    // by the model from now on: later size checks count it.
+    if (whole(table)) {
+      linked.push(table.spec);
+      return [{ ...table, part: false }];
+    }
     const margins = new Map<string, { fields: string[]; cells: PublishedTable['cells'] }>();
     for (const cell of table.cells) {
       const fields = Object.keys(cell.key).sort();
@@ -268,7 +272,10 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
     // above all) bound the finest cells the model now holds, and the attacker reads them too;
     // linked by its margins alone, the model would leave room the attacker has not. Not a
     // table of the other measure: linked in full, it may make the joint model too large to check.
-    if (whole(table)) return [{ ...table, part: false }];
+    if (whole(table)) {
+      linked.push(table.spec);
+      return [{ ...table, part: false }];
+    }
     return parts;
   });
 }

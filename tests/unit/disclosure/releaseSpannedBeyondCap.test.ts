@@ -170,6 +170,24 @@ describe('an earlier table over fields the release model spans already', () => {
   }, 60_000);
 });
 
+describe('tables linked whole by their spanned fields', () => {
+  it('count in the size checks of the tables after them', () => {
+    // New: sex × age; earlier: the same in one LSOA and for one ethnic group, then LSOA × sex
+    // and ethnicity × sex. Each of the last two fits beside the first two alone; both together
+    // cut LSOA and ethnicity in full: 480 × 3 × 9 × 19 = 246,240 finest cells.
+    const inOne = published('‘By sex and age, one LSOA’', spec(['sex', 'age'], oneArea), DOMAINS);
+    const inE0 = published(
+      '‘By sex and age, ethnic group e0’',
+      spec(['sex', 'age'], [{ field: 'ethnicity', in: ['e0'] }]),
+      DOMAINS,
+    );
+    const byArea = published('‘By LSOA and sex’', spec(['lsoa', 'sex']), DOMAINS);
+    const byEthnicity = published('‘By ethnicity and sex’', spec(['ethnicity', 'sex']), DOMAINS);
+    const got = outcome(spec(['sex', 'age']), [inOne, inE0, byArea, byEthnicity]);
+    expect(typeof got === 'number' ? got : 0, 'no model of 246,240 cells').toBeLessThanOrEqual(LIMIT);
+  });
+});
+
 describe('the refusal of a cycle past the cap', () => {
   it('advises dropping only fields of the new table, and names the outputs holding the others', () => {
     const domains = domainsOf({ fx: 313, fy: 4, fz: 4 });
