@@ -411,7 +411,7 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     const alone = gap.kind === 'cycle' ? Math.min(...gap.tables.map((t) => cells([t]))) : cells(gap.tables);
     if (alone > MAX_JOINT_CELLS)
       throw gap.refusal(
-        `with this table ${gap.kind === 'cycle' ? 'even the least of them spans' : 'they span'} ${alone} finest cells, more than a release checks together (${MAX_JOINT_CELLS})`,
+        `with this table ${gap.kind === 'cycle' ? 'even the least of them spans' : 'they span'} ${counted(alone)} finest cells, more than a release checks together (${counted(MAX_JOINT_CELLS)})`,
       );
     if (gap.kind === 'neighbour') {
       const wanted = [...firm, ...crowded, ...gap.tables];
@@ -432,7 +432,7 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     if (together > MAX_JOINT_CELLS) {
       const others = firm.filter((t) => !gap.tables.includes(t)).map((t) => t.label);
       throw gap.refusal(
-        `with the other outputs this table must be checked with (${[...new Set(others)].join('; ')}) they span ${together} finest cells, more than a release checks together (${MAX_JOINT_CELLS})`,
+        `with the other outputs this table must be checked with (${[...new Set(others)].join('; ')}) they span ${counted(together)} finest cells, more than a release checks together (${counted(MAX_JOINT_CELLS)})`,
       );
     }
     firm = wanted;
@@ -629,13 +629,25 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
     ...link.otherLinked,
     ...link.parts.map((p) => ({ label: p.label, spec: p.of ?? p.spec })),
   ];
-  const advise: Advise<T> = (fields, gapTables, alike) =>
-    gapAdvice(
-      footprint(spec, domains),
-      fields,
-      [...gapTables, ...inModel].map((t): Holder => ({ label: t.label, fields: footprint(t.spec, domains) })),
-      alike,
-    );
+  const holderOf = (t: { label: string; spec: QuerySpec }): Holder => ({
+    label: t.label,
+    fields: footprint(t.spec, domains),
+  });
+  const filtersOnly = new Set(Object.keys(scopeOf(spec, domains)).filter((f) => !fieldsOf(spec).includes(f)));
+  // A field of this table another linked output holds stays in the model if dropped here: not
+  // advised, but for a cycle (any one field dropped breaks it).
+  const adviseFor =
+    (cycle: boolean): Advise<T> =>
+    (fields, gapTables, alike) => {
+      const gapSpecs = new Set(gapTables.map((t) => t.spec));
+      const elsewhere = cycle ? [] : inModel.filter((t) => !gapSpecs.has(t.spec)).map(holderOf);
+      return gapAdvice(footprint(spec, domains), fields, [...gapTables, ...inModel].map(holderOf), {
+        ...(alike !== undefined ? { alike } : {}),
+        elsewhere,
+        filtersOnly,
+      });
+    };
+  const advise = adviseFor(false);
   // Two tables over needs alone crowded out by a matrix's squares stay unlinked, named (needsCrowdedOut).
   const needsCrowding = (table: QuerySpec) => overNeedsAlone(spec) && overNeedsAlone(table);
   return (
@@ -671,7 +683,7 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
       domains,
       advise,
     ) ??
-    closedCycle(spec, model, link.parts, domains, readElsewhere, tableOf, advise)
+    closedCycle(spec, model, link.parts, domains, readElsewhere, tableOf, adviseFor(true))
   );
 }
 
@@ -810,6 +822,11 @@ function closedCycle<T extends { label: string; spec: QuerySpec }>(
     (reach) =>
       `Not protected together with ${named}: with this table they form a cycle over ${[...fields].join(', ')}, so read together they can narrow small counts that each leaves open, and ${reach}. ${advise(fields, tables)}`,
   );
+}
+
+/** A count as the analyst reads it: 118,560. */
+function counted(n: number): string {
+  return n.toLocaleString('en-GB');
 }
 
 function fieldsOf(spec: QuerySpec): string[] {

@@ -94,7 +94,13 @@ describe('an earlier table over fields the release model spans already', () => {
     const error = got as AppError;
     expect(error.code).toBe('DISCLOSURE_REQUIRED');
     expect(error.message).toContain('‘By LSOA, offence and ethnicity’');
-    expect(adviceOf(error.message)).toMatch(/^Publish this table without offence or ethnicity\b/);
+    expect(error.message).toContain('they span 118,560 finest cells');
+    // The one-LSOA table holds both its fields: dropping either here would leave the gap open.
+    const advice = adviceOf(error.message);
+    expect(advice).toMatch(/^Publish this table in a new release\b/);
+    expect(advice).toContain(
+      'Dropping offence or ethnicity from this table would not close the gap: ‘By offence and ethnicity, one LSOA’ holds them too.',
+    );
   });
 
   it('is not linked in full past the limit by the rule that its fields are spanned', () => {
@@ -105,11 +111,13 @@ describe('an earlier table over fields the release model spans already', () => {
     const error = got as AppError;
     expect(error.code).toBe('DISCLOSURE_REQUIRED');
     expect(error.message).toContain('Not protected together with ‘By LSOA and offence’');
-    // Only fields of the new table to drop; the LSOA named with the outputs that hold it.
+    // No field of the new table to drop (the one-LSOA table holds offence too); the LSOA named
+    // with the outputs that hold it.
     const advice = adviceOf(error.message);
-    expect(advice).toMatch(/^Publish this table without offence\b/);
+    expect(advice).toMatch(/^Publish this table in a new release\b/);
+    expect(advice).toContain('Dropping offence from this table would not close the gap');
     expect(advice).toMatch(
-      /lsoa is not a field of this table: it comes from ‘By LSOA and offence’ and ‘By offence, sex and age, one LSOA’/,
+      /The field lsoa is not in this table: it comes from ‘By LSOA and offence’ and ‘By offence, sex and age, one LSOA’/,
     );
   });
 
@@ -202,6 +210,38 @@ describe('the refusal of a cycle past the cap', () => {
     expect(message).toMatch(/cycle over/);
     const advice = adviceOf(message);
     expect(advice).toMatch(/^Publish this table without (fx or fz|fz or fx)\b/);
-    expect(advice).toMatch(/fy is not a field of this table: it comes from ‘fy by fz’ and ‘fx by fy’/);
+    expect(advice).toMatch(/The field fy is not in this table: it comes from ‘fy by fz’ and ‘fx by fy’/);
+  });
+});
+
+describe('the refusal of a neighbour another linked output shares a field with', () => {
+  // New: fx × fz; earlier: fx alone (linked in full) and fx × fz for one category of fy, which
+  // differs from the new table by that filter and, at 700 × 4 × 2 = 5,600 finest cells with it,
+  // does not fit the joint cap.
+  const domains = domainsOf({ fx: 700, fy: 4, fz: 4 });
+  const fxAlone = published('‘By fx’', spec(['fx']), domains);
+  const oneY = published('‘By fx and fz, one fy’', spec(['fx', 'fz'], [{ field: 'fy', in: ['f0'] }]), domains);
+  const refusal = (newSpec: QuerySpec): string | null => {
+    try {
+      linkEarlier(newSpec, [fxAlone, oneY], domains);
+      return null;
+    } catch (error) {
+      return (error as AppError).message;
+    }
+  };
+
+  it('advises dropping only the field no other linked output holds', () => {
+    const message = refusal(spec(['fx', 'fz']));
+    expect(message).toContain('Not protected together with ‘By fx and fz, one fy’');
+    const advice = adviceOf(message!);
+    expect(advice).toMatch(/^Publish this table without fz, with fewer categories of it\b/);
+    expect(advice).toContain('Dropping fx from this table would not close the gap: ‘By fx’ holds it too.');
+  });
+
+  it('is no longer refused for that output once the advice is followed', () => {
+    // Without fz, as advised: linked, the neighbour by its margin of fx.
+    expect(refusal(spec(['fx']))).toBeNull();
+    // Without fx, the old advice: ‘By fx’ still brings fx in, and the same output refuses it.
+    expect(refusal(spec(['fz']))).toContain('Not protected together with ‘By fx and fz, one fy’');
   });
 });
