@@ -526,6 +526,12 @@ interface Linking<T> {
   tooLarge: T[];
   otherLinked: T[];
   otherTooLarge: T[];
+  /**
+   * Tables of the other measure the model holds none of (every part past a cap), or only parts
+   * of though it spans their fields (linked whole, past the builder's limit): their inner cells
+   * are checked by no model, so they are named. `cells`: the model's finest cells with them whole.
+   */
+  otherLeftOut: { table: T; partly: boolean; cells: number }[];
   parts: LinkedPart<T>[];
   /** The specs the model holds (a part's: its margin). */
   modelled: QuerySpec[];
@@ -569,7 +575,16 @@ function linkAround<T extends { spec: QuerySpec; label: string; cells: Published
     modelled,
     domains,
   );
-  return { same, tooLarge, otherLinked, otherTooLarge: nearOthers.tooLarge, parts, modelled };
+  const otherLeftOut = others
+    .filter((t) => !otherLinked.includes(t) && !nearOthers.tooLarge.includes(t))
+    .flatMap((table) => {
+      const held = parts.filter((p) => p.spec === table.spec || p.of === table.spec);
+      if (held.some((p) => !p.part)) return [];
+      const partly = held.length > 0;
+      if (partly && ![...footprint(table.spec, domains)].every((f) => spanned.has(f))) return [];
+      return [{ table, partly, cells: modelCells([...modelled, table.spec], domains) }];
+    });
+  return { same, tooLarge, otherLinked, otherTooLarge: nearOthers.tooLarge, otherLeftOut, parts, modelled };
 }
 
 /** The earlier tables as the release model takes them, and what could not be linked. */
@@ -578,10 +593,26 @@ function described<T extends { spec: QuerySpec; label: string; cells: PublishedT
   link: Linking<T>,
   domains: Domains,
 ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
-  const unlinked = link.otherTooLarge.map((t) => ({
-    label: t.label,
-    why: `with this table it spans more than ${MAX_MIXED_CELLS} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together; publish a coarser table (fewer categories, or one field less), or check it by hand with vso disclosure check before publishing`,
-  }));
+  const remedy =
+    'publish a coarser table (fewer categories, or one field less), or check it by hand with vso disclosure check before publishing';
+  const unlinked = [
+    ...link.otherTooLarge.map((t) => ({
+      label: t.label,
+      why: `with this table it spans more than ${counted(MAX_MIXED_CELLS)} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together; ${remedy}`,
+    })),
+    ...link.otherLeftOut.map(({ table, partly, cells }) => {
+      const parts = link.parts;
+      const whole =
+        cells > MAX_SPANNED_CELLS
+          ? `linked in full, it would take the model with this table to ${counted(cells)} finest cells, more than the ${counted(MAX_SPANNED_CELLS)} the model builder takes`
+          : `its parts would take the model with this table past the ${counted(MAX_JOINT_CELLS)} finest cells a release checks together`;
+      const margins = [...new Set(parts.flatMap((p) => (p.of === table.spec ? fieldsOf(p.spec) : [])))];
+      const held = !partly
+        ? 'none of its numbers are checked with this table'
+        : `only its ${margins.length > 0 ? `margin${margins.length > 1 ? 's' : ''} of ${margins.join(', ')} and its total are` : 'total is'} checked with this table, not its inner cells`;
+      return { label: table.label, why: `${whole}, so ${held}; ${remedy}` };
+    }),
+  ];
   const earlier = [...link.same, ...link.parts, ...link.otherLinked].map((t) => ({
     label: t.label,
     ...('part' in t && t.part ? { part: true } : {}),

@@ -245,3 +245,58 @@ describe('the refusal of a neighbour another linked output shares a field with',
     expect(refusal(spec(['fz']))).toContain('Not protected together with ‘By fx and fz, one fy’');
   });
 });
+
+describe('a table of the other measure over fields the model spans, past the limit whole', () => {
+  const persons = (rows: string[], filters: Array<{ field: string; in: string[] }> = []) =>
+    QuerySpecSchema.parse({ ...spec(rows, filters), measure: 'persons' });
+  /** The note linkEarlier gives for the output `label`, or undefined. */
+  const noteOf = (newSpec: QuerySpec, newestFirst: ReturnType<typeof published>[], label: string) =>
+    linkEarlier(newSpec, newestFirst, DOMAINS).unlinked.find((n) => n.label === label)?.why;
+  const inOne = published('‘By offence, sex and age, one LSOA’', spec(['offence', 'sex', 'age'], oneArea), DOMAINS);
+
+  it('is named where no part of it links', () => {
+    // Records: sex × age in one LSOA, for offence o0, for ethnic group e0, and by LSOA. Persons
+    // by sex for o1 and e1 cut offence and ethnicity in three blocks each: 480 × 3 × 9 × 3 × 3.
+    const byOne = (filter: { field: string; in: string[] }) =>
+      published(`‘By sex and age, ${filter.field} ${filter.in[0]!}’`, spec(['sex', 'age'], [filter]), DOMAINS);
+    const records = [
+      byOne({ field: 'lsoa', in: ['l0'] }),
+      byOne({ field: 'offence', in: ['o0'] }),
+      byOne({ field: 'ethnicity', in: ['e0'] }),
+      published('‘By LSOA, sex and age’', spec(['lsoa', 'sex', 'age']), DOMAINS),
+    ];
+    const filters = [
+      { field: 'offence', in: ['o1'] },
+      { field: 'ethnicity', in: ['e1'] },
+    ];
+    const people = published('‘Persons by sex, o1, e1’', persons(['sex'], filters), DOMAINS);
+    const { earlier } = linkEarlier(spec(['sex', 'age']), [people, ...records], DOMAINS);
+    expect(earlier.map((e) => e.label)).not.toContain('‘Persons by sex, o1, e1’');
+    const why = noteOf(spec(['sex', 'age']), [people, ...records], '‘Persons by sex, o1, e1’');
+    expect(why).toContain(`${(480 * 3 * 9 * 3 * 3).toLocaleString('en-GB')} finest cells`);
+    expect(why).toContain('none of its numbers are checked with this table');
+  });
+
+  it('is named where only its margins or total link', () => {
+    const cells = (480 * 13 * 3 * 9).toLocaleString('en-GB');
+    const byAreaOffence = published('‘Persons by LSOA and offence’', persons(['lsoa', 'offence']), DOMAINS);
+    const why = noteOf(spec(['offence', 'sex', 'age']), [byAreaOffence, inOne], '‘Persons by LSOA and offence’');
+    expect(why).toContain(`${cells} finest cells`);
+    expect(why).toContain('only its margin of offence and its total are checked');
+    const byArea = published('‘Persons by LSOA’', persons(['lsoa']), DOMAINS);
+    expect(noteOf(spec(['offence', 'sex', 'age']), [byArea, inOne], '‘Persons by LSOA’')).toContain(
+      'only its total is checked',
+    );
+  });
+
+  it('is not named where it links whole', () => {
+    // Sex × age beside the same in one LSOA: persons by LSOA make 480 × 3 × 9 cells, within.
+    const inOneSexAge = published('‘By sex and age, one LSOA’', spec(['sex', 'age'], oneArea), DOMAINS);
+    const byArea = published('‘Persons by LSOA’', persons(['lsoa']), DOMAINS);
+    const { earlier, unlinked } = linkEarlier(spec(['sex', 'age']), [byArea, inOneSexAge], DOMAINS);
+    const linked = earlier.find((e) => e.label === '‘Persons by LSOA’');
+    expect(linked).toBeDefined();
+    expect(linked?.part).toBeUndefined();
+    expect(unlinked).toEqual([]);
+  });
+});
