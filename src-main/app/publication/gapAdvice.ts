@@ -9,24 +9,43 @@ export interface Holder {
   fields: ReadonlySet<string>;
 }
 
+export interface AdviceOptions {
+  /** One more option, before the new release. */
+  alike?: string;
+  /**
+   * The outputs linked with this table other than the gap's. A field of this table one of them
+   * holds stays in the model however this table changes, so dropping it leaves the gap open: it
+   * is not advised (a cycle's is: any one field dropped breaks it).
+   */
+  elsewhere?: readonly Holder[];
+  /** Fields this table only filters on: advised as the filter to drop. */
+  filtersOnly?: ReadonlySet<string>;
+}
+
 /**
  * The sentence that says what to change. `own`: the new table's fields (axes and filters);
  * `fields`: those the gap spans; `holders`: the earlier outputs of the gap and of the model, in
- * the order they are named; `alike`: one more option, before the new release.
+ * the order they are named.
  */
 export function gapAdvice(
   own: ReadonlySet<string>,
   fields: Iterable<string>,
   holders: readonly Holder[],
-  alike?: string,
+  { alike, elsewhere = [], filtersOnly = new Set() }: AdviceOptions = {},
 ): string {
   const gap = [...new Set(fields)];
+  const heldBy = (f: string, among: readonly Holder[]) => [
+    ...new Set(among.filter((h) => h.fields.has(f)).map((h) => h.label)),
+  ];
   const ours = gap.filter((f) => own.has(f));
+  const held = ours.filter((f) => heldBy(f, elsewhere).length > 0);
+  const droppable = ours.filter((f) => !held.includes(f));
+  const named = droppable.map((f) => (filtersOnly.has(f) ? `the filter on ${f}` : f));
   const options = [
-    ...(ours.length > 0
+    ...(droppable.length > 0
       ? [
-          `without ${listed(ours, 'or')}`,
-          `with fewer categories of ${ours.length > 1 ? 'them' : 'it'} (merged categories, or a coarser geography)`,
+          `without ${listed(named, 'or')}`,
+          `with fewer categories of ${droppable.length > 1 ? 'them' : 'it'} (merged categories, or a coarser geography)`,
         ]
       : []),
     ...(alike !== undefined ? [alike] : []),
@@ -34,14 +53,26 @@ export function gapAdvice(
   const release = 'in a new release (Audit screen, or vso release start)';
   const what =
     options.length > 0 ? `Publish this table ${options.join(', ')}, or ${release}.` : `Publish this table ${release}.`;
+  // One sentence per set of outputs holding them.
+  const byHolders = new Map<string, { labels: string[]; fields: string[] }>();
+  for (const f of held) {
+    const labels = heldBy(f, elsewhere);
+    const entry = byHolders.get(JSON.stringify(labels)) ?? { labels, fields: [] };
+    entry.fields.push(f);
+    byHolders.set(JSON.stringify(labels), entry);
+  }
+  const kept = [...byHolders.values()].map(
+    ({ labels, fields: kept }) =>
+      ` Dropping ${listed(kept, 'or')} from this table would not close the gap: ${listed(labels, 'and')} ${labels.length > 1 ? 'hold' : 'holds'} ${kept.length > 1 ? 'them' : 'it'} too.`,
+  );
   const theirs = gap
     .filter((f) => !own.has(f))
     .map((f) => {
-      const labels = [...new Set(holders.filter((h) => h.fields.has(f)).map((h) => h.label))];
+      const labels = heldBy(f, holders);
       const from = labels.length > 0 ? `: it comes from ${listed(labels, 'and')}` : '';
-      return ` ${f} is not a field of this table${from}.`;
+      return ` The field ${f} is not in this table${from}.`;
     });
-  return what + theirs.join('');
+  return what + kept.join('') + theirs.join('');
 }
 
 function listed(items: readonly string[], conjunction: string): string {

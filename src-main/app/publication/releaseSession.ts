@@ -235,8 +235,12 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
     const totals = table.cells.filter((c) => Object.keys(c.key).length === 0);
     const filtered = Object.keys(scopeOf(table.spec, domains));
     if (totals.length === 0) return [];
-    // Every field spanned already: the whole table links, its hidden cells as any table's.
-    if (whole(table)) return [{ ...table, part: false }];
+    // Every field spanned already: the whole table links, its hidden cells as any table's. Held
+    // by the model from now on: later size checks count it.
+    if (whole(table)) {
+      linked.push(table.spec);
+      return [{ ...table, part: false }];
+    }
     const margins = new Map<string, { fields: string[]; cells: PublishedTable['cells'] }>();
     for (const cell of table.cells) {
       const fields = Object.keys(cell.key).sort();
@@ -268,7 +272,10 @@ function sharedParts<T extends { spec: QuerySpec; cells: PublishedTable['cells']
     // above all) bound the finest cells the model now holds, and the attacker reads them too;
     // linked by its margins alone, the model would leave room the attacker has not. Not a
     // table of the other measure: linked in full, it may make the joint model too large to check.
-    if (whole(table)) return [{ ...table, part: false }];
+    if (whole(table)) {
+      linked.push(table.spec);
+      return [{ ...table, part: false }];
+    }
     return parts;
   });
 }
@@ -404,7 +411,7 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     const alone = gap.kind === 'cycle' ? Math.min(...gap.tables.map((t) => cells([t]))) : cells(gap.tables);
     if (alone > MAX_JOINT_CELLS)
       throw gap.refusal(
-        `with this table ${gap.kind === 'cycle' ? 'even the least of them spans' : 'they span'} ${alone} finest cells, more than a release checks together (${MAX_JOINT_CELLS})`,
+        `with this table ${gap.kind === 'cycle' ? 'even the least of them spans' : 'they span'} ${counted(alone)} finest cells, more than a release checks together (${counted(MAX_JOINT_CELLS)})`,
       );
     if (gap.kind === 'neighbour') {
       const wanted = [...firm, ...crowded, ...gap.tables];
@@ -425,7 +432,7 @@ export function linkEarlier<T extends { spec: QuerySpec; label: string; cells: P
     if (together > MAX_JOINT_CELLS) {
       const others = firm.filter((t) => !gap.tables.includes(t)).map((t) => t.label);
       throw gap.refusal(
-        `with the other outputs this table must be checked with (${[...new Set(others)].join('; ')}) they span ${together} finest cells, more than a release checks together (${MAX_JOINT_CELLS})`,
+        `with the other outputs this table must be checked with (${[...new Set(others)].join('; ')}) they span ${counted(together)} finest cells, more than a release checks together (${counted(MAX_JOINT_CELLS)})`,
       );
     }
     firm = wanted;
@@ -523,6 +530,12 @@ interface Linking<T> {
   tooLarge: T[];
   otherLinked: T[];
   otherTooLarge: T[];
+  /**
+   * Tables of the other measure the model holds none of (every part past a cap), or only parts
+   * of though it spans their fields (linked whole, past the builder's limit): their inner cells
+   * are checked by no model, so they are named. `cells`: the model's finest cells with them whole.
+   */
+  otherLeftOut: { table: T; partly: boolean; cells: number }[];
   parts: LinkedPart<T>[];
   /** The specs the model holds (a part's: its margin). */
   modelled: QuerySpec[];
@@ -566,7 +579,16 @@ function linkAround<T extends { spec: QuerySpec; label: string; cells: Published
     modelled,
     domains,
   );
-  return { same, tooLarge, otherLinked, otherTooLarge: nearOthers.tooLarge, parts, modelled };
+  const otherLeftOut = others
+    .filter((t) => !otherLinked.includes(t) && !nearOthers.tooLarge.includes(t))
+    .flatMap((table) => {
+      const held = parts.filter((p) => p.spec === table.spec || p.of === table.spec);
+      if (held.some((p) => !p.part)) return [];
+      const partly = held.length > 0;
+      if (partly && ![...footprint(table.spec, domains)].every((f) => spanned.has(f))) return [];
+      return [{ table, partly, cells: modelCells([...modelled, table.spec], domains) }];
+    });
+  return { same, tooLarge, otherLinked, otherTooLarge: nearOthers.tooLarge, otherLeftOut, parts, modelled };
 }
 
 /** The earlier tables as the release model takes them, and what could not be linked. */
@@ -575,10 +597,26 @@ function described<T extends { spec: QuerySpec; label: string; cells: PublishedT
   link: Linking<T>,
   domains: Domains,
 ): { earlier: EarlierTable[]; unlinked: NonNullable<ReleaseInput['unlinked']> } {
-  const unlinked = link.otherTooLarge.map((t) => ({
-    label: t.label,
-    why: `with this table it spans more than ${MAX_MIXED_CELLS} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together; publish a coarser table (fewer categories, or one field less), or check it by hand with vso disclosure check before publishing`,
-  }));
+  const remedy =
+    'publish a coarser table (fewer categories, or one field less), or check it by hand with vso disclosure check before publishing';
+  const unlinked = [
+    ...link.otherTooLarge.map((t) => ({
+      label: t.label,
+      why: `with this table it spans more than ${counted(MAX_MIXED_CELLS)} combinations of ${[...new Set([...footprint(spec, domains), ...footprint(t.spec, domains)])].join(', ')}, too many to check together; ${remedy}`,
+    })),
+    ...link.otherLeftOut.map(({ table, partly, cells }) => {
+      const parts = link.parts;
+      const whole =
+        cells > MAX_SPANNED_CELLS
+          ? `linked in full, it would take the model with this table to ${counted(cells)} finest cells, more than the ${counted(MAX_SPANNED_CELLS)} the model builder takes`
+          : `its parts would take the model with this table past the ${counted(MAX_JOINT_CELLS)} finest cells a release checks together`;
+      const margins = [...new Set(parts.flatMap((p) => (p.of === table.spec ? fieldsOf(p.spec) : [])))];
+      const held = !partly
+        ? 'none of its numbers are checked with this table'
+        : `only its ${margins.length > 0 ? `margin${margins.length > 1 ? 's' : ''} of ${margins.join(', ')} and its total are` : 'total is'} checked with this table, not its inner cells`;
+      return { label: table.label, why: `${whole}, so ${held}; ${remedy}` };
+    }),
+  ];
   const earlier = [...link.same, ...link.parts, ...link.otherLinked].map((t) => ({
     label: t.label,
     ...('part' in t && t.part ? { part: true } : {}),
@@ -626,13 +664,25 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
     ...link.otherLinked,
     ...link.parts.map((p) => ({ label: p.label, spec: p.of ?? p.spec })),
   ];
-  const advise: Advise<T> = (fields, gapTables, alike) =>
-    gapAdvice(
-      footprint(spec, domains),
-      fields,
-      [...gapTables, ...inModel].map((t): Holder => ({ label: t.label, fields: footprint(t.spec, domains) })),
-      alike,
-    );
+  const holderOf = (t: { label: string; spec: QuerySpec }): Holder => ({
+    label: t.label,
+    fields: footprint(t.spec, domains),
+  });
+  const filtersOnly = new Set(Object.keys(scopeOf(spec, domains)).filter((f) => !fieldsOf(spec).includes(f)));
+  // A field of this table another linked output holds stays in the model if dropped here: not
+  // advised, but for a cycle (any one field dropped breaks it).
+  const adviseFor =
+    (cycle: boolean): Advise<T> =>
+    (fields, gapTables, alike) => {
+      const gapSpecs = new Set(gapTables.map((t) => t.spec));
+      const elsewhere = cycle ? [] : inModel.filter((t) => !gapSpecs.has(t.spec)).map(holderOf);
+      return gapAdvice(footprint(spec, domains), fields, [...gapTables, ...inModel].map(holderOf), {
+        ...(alike !== undefined ? { alike } : {}),
+        elsewhere,
+        filtersOnly,
+      });
+    };
+  const advise = adviseFor(false);
   // Two tables over needs alone crowded out by a matrix's squares stay unlinked, named (needsCrowdedOut).
   const needsCrowding = (table: QuerySpec) => overNeedsAlone(spec) && overNeedsAlone(table);
   return (
@@ -668,7 +718,7 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
       domains,
       advise,
     ) ??
-    closedCycle(spec, model, link.parts, domains, readElsewhere, tableOf, advise)
+    closedCycle(spec, model, link.parts, domains, readElsewhere, tableOf, adviseFor(true))
   );
 }
 
@@ -807,6 +857,11 @@ function closedCycle<T extends { label: string; spec: QuerySpec }>(
     (reach) =>
       `Not protected together with ${named}: with this table they form a cycle over ${[...fields].join(', ')}, so read together they can narrow small counts that each leaves open, and ${reach}. ${advise(fields, tables)}`,
   );
+}
+
+/** A count as the analyst reads it: 118,560. */
+function counted(n: number): string {
+  return n.toLocaleString('en-GB');
 }
 
 function fieldsOf(spec: QuerySpec): string[] {

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import { QuerySpecSchema, type QuerySpec } from '../../../shared/query.ts';
+import { gapAdvice } from '../../../src-main/app/publication/gapAdvice.ts';
 import { linkEarlier } from '../../../src-main/app/publication/releaseSession.ts';
 import { protectInRelease } from '../../../src-main/disclosure/protectRelease.ts';
 import type { RawTable } from '../../../src-main/disclosure/queryTable.ts';
@@ -94,7 +95,13 @@ describe('an earlier table over fields the release model spans already', () => {
     const error = got as AppError;
     expect(error.code).toBe('DISCLOSURE_REQUIRED');
     expect(error.message).toContain('‘By LSOA, offence and ethnicity’');
-    expect(adviceOf(error.message)).toMatch(/^Publish this table without offence or ethnicity\b/);
+    expect(error.message).toContain('they span 118,560 finest cells');
+    // The one-LSOA table holds both its fields: dropping either here would leave the gap open.
+    const advice = adviceOf(error.message);
+    expect(advice).toMatch(/^Publish this table in a new release\b/);
+    expect(advice).toContain(
+      'Dropping offence or ethnicity from this table would not close the gap: ‘By offence and ethnicity, one LSOA’ holds them too.',
+    );
   });
 
   it('is not linked in full past the limit by the rule that its fields are spanned', () => {
@@ -105,18 +112,33 @@ describe('an earlier table over fields the release model spans already', () => {
     const error = got as AppError;
     expect(error.code).toBe('DISCLOSURE_REQUIRED');
     expect(error.message).toContain('Not protected together with ‘By LSOA and offence’');
-    // Only fields of the new table to drop; the LSOA named with the outputs that hold it.
+    // No field of the new table to drop (the one-LSOA table holds offence too); the LSOA named
+    // with the outputs that hold it.
     const advice = adviceOf(error.message);
-    expect(advice).toMatch(/^Publish this table without offence\b/);
+    expect(advice).toMatch(/^Publish this table in a new release\b/);
+    expect(advice).toContain('Dropping offence from this table would not close the gap');
     expect(advice).toMatch(
-      /lsoa is not a field of this table: it comes from ‘By LSOA and offence’ and ‘By offence, sex and age, one LSOA’/,
+      /The field lsoa is not in this table: it comes from ‘By LSOA and offence’ and ‘By offence, sex and age, one LSOA’/,
     );
   });
 
   it('links no margin of a large field past the limit because the field is filtered on', () => {
+    // Records by LSOA and sex: its margins leave out what its cells say, and it is refused.
     const byArea = published('‘By LSOA and sex’', spec(['lsoa', 'sex']), DOMAINS);
     const got = outcome(newTable, [inOneArea, byArea]);
-    expect(typeof got === 'number' ? got : 0, 'no model of 480 × 13 × 3 × 9 cells').toBeLessThanOrEqual(LIMIT);
+    expect(got).toBeInstanceOf(AppError);
+    expect((got as AppError).message).toContain('Not protected together with ‘By LSOA and sex’: it crosses lsoa, sex');
+    // Persons by LSOA and sex (no gap of the records model): linked by its margin of sex and its
+    // total, never its margin of LSOA, which would cut the LSOA in full (480 × 13 × 3 × 9).
+    const people = published(
+      '‘Persons by LSOA and sex’',
+      QuerySpecSchema.parse({ ...spec(['lsoa', 'sex']), measure: 'persons' }),
+      DOMAINS,
+    );
+    const { earlier } = linkEarlier(newTable, [inOneArea, people], DOMAINS);
+    const parts = earlier.filter((e) => e.label === '‘Persons by LSOA and sex’');
+    expect(parts.map((e) => [e.fields, e.part ?? false])).toEqual([[['sex'], true]]);
+    expect(outcome(newTable, [inOneArea, people])).toBe(cellsByHand(['offence', 'sex', 'age'], ['lsoa']));
   });
 
   it('still links in full past the joint cap within the limit, as the sample’s infographic does', () => {
@@ -131,6 +153,21 @@ describe('an earlier table over fields the release model spans already', () => {
     const inOneArea = published('‘By offence and sex, one LSOA’', spec(['offence', 'sex'], oneArea), DOMAINS);
     const { earlier } = linkEarlier(spec(['lsoa', 'offence', 'sex']), [inOneArea], DOMAINS);
     expect(earlier.map((e) => [e.label, e.part ?? false])).toEqual([['‘By offence and sex, one LSOA’', false]]);
+  });
+
+  it('still links in full a table that cuts a model past the limit by itself no finer', () => {
+    // LSOA × offence × ethnicity for one sex: 480 × 13 × 19 × 2 = 237,120 cells alone. The
+    // earlier table, for the other two sexes, cuts sex into the same two blocks: no cell more.
+    const men = [{ field: 'sex', in: ['s0'] }];
+    const others = published(
+      '‘By offence and ethnicity, other sexes’',
+      spec(['offence', 'ethnicity'], [{ field: 'sex', in: ['s1', 's2'] }]),
+      DOMAINS,
+    );
+    const { earlier } = linkEarlier(spec(['lsoa', 'offence', 'ethnicity'], men), [others], DOMAINS);
+    expect(earlier.map((e) => [e.label, e.part ?? false])).toEqual([
+      ['‘By offence and ethnicity, other sexes’', false],
+    ]);
   });
 
   it('refuses with advice, not the model builder’s BAD_REQUEST, where the model would pass 100,000 cells', async () => {
@@ -170,6 +207,24 @@ describe('an earlier table over fields the release model spans already', () => {
   }, 60_000);
 });
 
+describe('tables linked whole by their spanned fields', () => {
+  it('count in the size checks of the tables after them', () => {
+    // New: sex × age; earlier: the same in one LSOA and for one ethnic group, then LSOA × sex
+    // and ethnicity × sex. Each of the last two fits beside the first two alone; both together
+    // cut LSOA and ethnicity in full: 480 × 3 × 9 × 19 = 246,240 finest cells.
+    const inOne = published('‘By sex and age, one LSOA’', spec(['sex', 'age'], oneArea), DOMAINS);
+    const inE0 = published(
+      '‘By sex and age, ethnic group e0’',
+      spec(['sex', 'age'], [{ field: 'ethnicity', in: ['e0'] }]),
+      DOMAINS,
+    );
+    const byArea = published('‘By LSOA and sex’', spec(['lsoa', 'sex']), DOMAINS);
+    const byEthnicity = published('‘By ethnicity and sex’', spec(['ethnicity', 'sex']), DOMAINS);
+    const got = outcome(spec(['sex', 'age']), [inOne, inE0, byArea, byEthnicity]);
+    expect(typeof got === 'number' ? got : 0, 'no model of 246,240 cells').toBeLessThanOrEqual(LIMIT);
+  });
+});
+
 describe('the refusal of a cycle past the cap', () => {
   it('advises dropping only fields of the new table, and names the outputs holding the others', () => {
     const domains = domainsOf({ fx: 313, fy: 4, fz: 4 });
@@ -184,6 +239,104 @@ describe('the refusal of a cycle past the cap', () => {
     expect(message).toMatch(/cycle over/);
     const advice = adviceOf(message);
     expect(advice).toMatch(/^Publish this table without (fx or fz|fz or fx)\b/);
-    expect(advice).toMatch(/fy is not a field of this table: it comes from ‘fy by fz’ and ‘fx by fy’/);
+    expect(advice).toMatch(/The field fy is not in this table: it comes from ‘fy by fz’ and ‘fx by fy’/);
+  });
+});
+
+describe('the refusal of a neighbour another linked output shares a field with', () => {
+  // New: fx × fz; earlier: fx alone (linked in full) and fx × fz for one category of fy, which
+  // differs from the new table by that filter and, at 700 × 4 × 2 = 5,600 finest cells with it,
+  // does not fit the joint cap.
+  const domains = domainsOf({ fx: 700, fy: 4, fz: 4 });
+  const fxAlone = published('‘By fx’', spec(['fx']), domains);
+  const oneY = published('‘By fx and fz, one fy’', spec(['fx', 'fz'], [{ field: 'fy', in: ['f0'] }]), domains);
+  const refusal = (newSpec: QuerySpec): string | null => {
+    try {
+      linkEarlier(newSpec, [fxAlone, oneY], domains);
+      return null;
+    } catch (error) {
+      return (error as AppError).message;
+    }
+  };
+
+  it('advises dropping only the field no other linked output holds', () => {
+    const message = refusal(spec(['fx', 'fz']));
+    expect(message).toContain('Not protected together with ‘By fx and fz, one fy’');
+    const advice = adviceOf(message!);
+    expect(advice).toMatch(/^Publish this table without fz, with fewer categories of it\b/);
+    expect(advice).toContain('Dropping fx from this table would not close the gap: ‘By fx’ holds it too.');
+  });
+
+  it('is no longer refused for that output once the advice is followed', () => {
+    // Without fz, as advised: linked, the neighbour by its margin of fx.
+    expect(refusal(spec(['fx']))).toBeNull();
+    // Without fx, the old advice: ‘By fx’ still brings fx in, and the same output refuses it.
+    expect(refusal(spec(['fz']))).toContain('Not protected together with ‘By fx and fz, one fy’');
+  });
+});
+
+describe('a table of the other measure over fields the model spans, past the limit whole', () => {
+  const persons = (rows: string[], filters: Array<{ field: string; in: string[] }> = []) =>
+    QuerySpecSchema.parse({ ...spec(rows, filters), measure: 'persons' });
+  /** The note linkEarlier gives for the output `label`, or undefined. */
+  const noteOf = (newSpec: QuerySpec, newestFirst: ReturnType<typeof published>[], label: string) =>
+    linkEarlier(newSpec, newestFirst, DOMAINS).unlinked.find((n) => n.label === label)?.why;
+  const inOne = published('‘By offence, sex and age, one LSOA’', spec(['offence', 'sex', 'age'], oneArea), DOMAINS);
+
+  it('is named where no part of it links', () => {
+    // Records: sex × age in one LSOA, for offence o0, for ethnic group e0, and by LSOA. Persons
+    // by sex for o1 and e1 cut offence and ethnicity in three blocks each: 480 × 3 × 9 × 3 × 3.
+    const byOne = (filter: { field: string; in: string[] }) =>
+      published(`‘By sex and age, ${filter.field} ${filter.in[0]!}’`, spec(['sex', 'age'], [filter]), DOMAINS);
+    const records = [
+      byOne({ field: 'lsoa', in: ['l0'] }),
+      byOne({ field: 'offence', in: ['o0'] }),
+      byOne({ field: 'ethnicity', in: ['e0'] }),
+      published('‘By LSOA, sex and age’', spec(['lsoa', 'sex', 'age']), DOMAINS),
+    ];
+    const filters = [
+      { field: 'offence', in: ['o1'] },
+      { field: 'ethnicity', in: ['e1'] },
+    ];
+    const people = published('‘Persons by sex, o1, e1’', persons(['sex'], filters), DOMAINS);
+    const { earlier } = linkEarlier(spec(['sex', 'age']), [people, ...records], DOMAINS);
+    expect(earlier.map((e) => e.label)).not.toContain('‘Persons by sex, o1, e1’');
+    const why = noteOf(spec(['sex', 'age']), [people, ...records], '‘Persons by sex, o1, e1’');
+    expect(why).toContain(`${(480 * 3 * 9 * 3 * 3).toLocaleString('en-GB')} finest cells`);
+    expect(why).toContain('none of its numbers are checked with this table');
+  });
+
+  it('is named where only its margins or total link', () => {
+    const cells = (480 * 13 * 3 * 9).toLocaleString('en-GB');
+    const byAreaOffence = published('‘Persons by LSOA and offence’', persons(['lsoa', 'offence']), DOMAINS);
+    const why = noteOf(spec(['offence', 'sex', 'age']), [byAreaOffence, inOne], '‘Persons by LSOA and offence’');
+    expect(why).toContain(`${cells} finest cells`);
+    expect(why).toContain('only its margin of offence and its total are checked');
+    const byArea = published('‘Persons by LSOA’', persons(['lsoa']), DOMAINS);
+    expect(noteOf(spec(['offence', 'sex', 'age']), [byArea, inOne], '‘Persons by LSOA’')).toContain(
+      'only its total is checked',
+    );
+  });
+
+  it('is not named where it links whole', () => {
+    // Sex × age beside the same in one LSOA: persons by LSOA make 480 × 3 × 9 cells, within.
+    const inOneSexAge = published('‘By sex and age, one LSOA’', spec(['sex', 'age'], oneArea), DOMAINS);
+    const byArea = published('‘Persons by LSOA’', persons(['lsoa']), DOMAINS);
+    const { earlier, unlinked } = linkEarlier(spec(['sex', 'age']), [byArea, inOneSexAge], DOMAINS);
+    const linked = earlier.find((e) => e.label === '‘Persons by LSOA’');
+    expect(linked).toBeDefined();
+    expect(linked?.part).toBeUndefined();
+    expect(unlinked).toEqual([]);
+  });
+});
+
+describe('the advice of a gap over a field the new table only filters on', () => {
+  it('advises dropping the filter, not the field', () => {
+    const own = new Set(['age', 'sex']);
+    const advice = gapAdvice(own, ['sex', 'lsoa'], [{ label: '‘By LSOA and sex’', fields: new Set(['lsoa', 'sex']) }], {
+      filtersOnly: new Set(['sex']),
+    });
+    expect(advice).toMatch(/^Publish this table without the filter on sex, with fewer categories of it\b/);
+    expect(advice).toContain('The field lsoa is not in this table: it comes from ‘By LSOA and sex’.');
   });
 });
