@@ -6,10 +6,10 @@ import type { PublishedTable } from '../../../shared/contract/release.ts';
 import { QuerySpecSchema, type QuerySpec } from '../../../shared/query.ts';
 import { settleNeedsPieces, type SettledSession } from '../../../src-main/app/analysis/needsSettle.ts';
 import { auditNeedsPatterns, type PatternAuditInput } from '../../../src-main/disclosure/needsPatternAudit.ts';
-import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
 import { personLevelFields } from '../../../src-main/engine/personLevelFields.ts';
 import { mostOverPatterns, patternSum } from '../disclosure/patternIntruder.ts';
 import { oneCell } from './oneCell.ts';
+import { recordsSnapshot } from './recordsSnapshot.ts';
 
 export const [A, B] = ['need_a', 'need_b'];
 export const NEEDS = [A, B].map((field) => ({ field, label: field.slice(5) }));
@@ -80,26 +80,15 @@ export function snapshot(groups: readonly Group[], months: string[]) {
   const records = groups.flatMap((g, k) =>
     Array.from({ length: g.persons }, (_x, i) => g.months.map((month) => ({ person: k * 100 + i, g, month }))).flat(),
   );
-  const category = (name: string, labels: string[], of: (r: (typeof records)[number]) => string) => ({
-    name,
-    kind: 'category' as const,
-    open: true,
-    labels,
-    codes: Uint8Array.from(records, (r) => labels.indexOf(of(r))),
-  });
-  return packSnapshot({
-    cohort: 'offenders',
-    rowCount: records.length,
-    personIds: Int32Array.from(records, (r) => r.person),
-    dimensions: [
-      ...[A, B].map((name) => category(name, ['No', 'Yes'], (r) => (r.g.needs.includes(name) ? 'Yes' : 'No'))),
-      category('month', months, (r) => r.month),
-      category('financial_year', yearsOf(months), (r) => yearOf(r.month)),
-    ],
-    dates: [],
-    numbers: [],
-    warnings: [],
-  });
+  return recordsSnapshot(records, [
+    ...[A, B].map((name) => ({
+      name,
+      labels: ['No', 'Yes'],
+      of: (r: (typeof records)[number]) => (r.g.needs.includes(name) ? 'Yes' : 'No'),
+    })),
+    { name: 'month', labels: months, of: (r) => r.month },
+    { name: 'financial_year', labels: yearsOf(months), of: (r) => yearOf(r.month) },
+  ]);
 }
 
 /**

@@ -21,10 +21,10 @@ import {
   type SettledSession,
 } from '../../../src-main/app/analysis/needsSettle.ts';
 import { auditNeedsPatterns, type PatternAuditInput } from '../../../src-main/disclosure/needsPatternAudit.ts';
-import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
 import { personLevelFields } from '../../../src-main/engine/personLevelFields.ts';
 import { recordPairs } from '../../../src-main/engine/recordPairs.ts';
 import { oneCell } from './oneCell.ts';
+import { recordsSnapshot } from './recordsSnapshot.ts';
 
 const [A, B] = ['need_a', 'need_b'];
 const NEEDS = [A, B].map((field) => ({ field, label: field.slice(5) }));
@@ -106,26 +106,15 @@ function world(c: Case) {
     const records = groups.flatMap((g, k) =>
       Array.from({ length: g.persons }, (_x, i) => g.values.map((value) => ({ person: k * 100 + i, g, value }))).flat(),
     );
-    const category = (name: string, labels: string[], of: (r: (typeof records)[number]) => string) => ({
-      name,
-      kind: 'category' as const,
-      open: true,
-      labels,
-      codes: Uint8Array.from(records, (r) => labels.indexOf(of(r))),
-    });
-    return packSnapshot({
-      cohort: 'offenders',
-      rowCount: records.length,
-      personIds: Int32Array.from(records, (r) => r.person),
-      dimensions: [
-        ...[A, B].map((name) => category(name, ['No', 'Yes'], (r) => (r.g.needs.includes(name) ? 'Yes' : 'No'))),
-        category(c.source, c.values, (r) => r.value),
-        category(c.derived, derivedValues, (r) => c.of(r.value)),
-      ],
-      dates: [],
-      numbers: [],
-      warnings: [],
-    });
+    return recordsSnapshot(records, [
+      ...[A, B].map((name) => ({
+        name,
+        labels: ['No', 'Yes'],
+        of: (r: (typeof records)[number]) => (r.g.needs.includes(name) ? 'Yes' : 'No'),
+      })),
+      { name: c.source, labels: c.values, of: (r) => r.value },
+      { name: c.derived, labels: derivedValues, of: (r) => c.of(r.value) },
+    ]);
   }
 
   /**

@@ -8,10 +8,10 @@ import { QuerySpecSchema, type QuerySpec } from '../../../shared/query.ts';
 import type { PublishedTable } from '../../../shared/contract/release.ts';
 import { settleNeedsPieces, type SettledSession } from '../../../src-main/app/analysis/needsSettle.ts';
 import { auditNeedsPatterns, type PatternAuditInput } from '../../../src-main/disclosure/needsPatternAudit.ts';
-import { packSnapshot } from '../../../src-main/engine/packSnapshot.ts';
 import { personLevelFields } from '../../../src-main/engine/personLevelFields.ts';
 import { recordPairs } from '../../../src-main/engine/recordPairs.ts';
 import { oneCell } from './oneCell.ts';
+import { recordsSnapshot } from './recordsSnapshot.ts';
 
 export const [A, B] = ['need_a', 'need_b'] as const;
 const NEEDS = [A, B].map((field) => ({ field, label: field.slice(5) }));
@@ -108,26 +108,15 @@ export async function settle(fields: Fields, groups: readonly Group[], earlier: 
   const records = groups.flatMap((g, k) =>
     Array.from({ length: g.persons }, (_x, i) => g.records.map((r) => ({ person: k * 100 + i, g, r: full(r) }))).flat(),
   );
-  const dimension = (name: string, labels: readonly string[], of: (r: (typeof records)[number]) => string) => ({
-    name,
-    kind: 'category' as const,
-    open: true,
-    labels: [...labels],
-    codes: Uint8Array.from(records, (r) => labels.indexOf(of(r))),
-  });
-  const held = packSnapshot({
-    cohort: 'offenders',
-    rowCount: records.length,
-    personIds: Int32Array.from(records, (r) => r.person),
-    dimensions: Object.entries(domains).map(([field, labels]) =>
-      field === A || field === B
-        ? dimension(field, labels, (r) => (r.g.needs.includes(field) ? 'Yes' : 'No'))
-        : dimension(field, labels, (r) => r.r[field] ?? ''),
-    ),
-    dates: [],
-    numbers: [],
-    warnings: [],
-  });
+  const held = recordsSnapshot(
+    records,
+    Object.entries(domains).map(([field, labels]) => ({
+      name: field,
+      labels,
+      of: (r: (typeof records)[number]) =>
+        field === A || field === B ? (r.g.needs.includes(field) ? 'Yes' : 'No') : (r.r[field] ?? ''),
+    })),
+  );
   const withheld: Settled['withheld'] = new Map();
   const audited: PatternAuditInput[] = [];
   const session: SettledSession = {
