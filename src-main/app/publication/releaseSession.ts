@@ -467,9 +467,11 @@ function crowdedOutNotes<T extends { spec: QuerySpec; label: string }>(
 
 /**
  * The tables over needs alone that gapIn lets stay open beside the new table over needs alone
- * (needsCrowding), in the final model: with that allowance taken away, each is the first gap
- * left, and is set aside to find the next. Those the needs audit reads with the new table
- * (readElsewhere) are no gap, and never found.
+ * (needsCrowding), in the final model, in one pass: gapIn found no gap with that allowance, so
+ * with it taken away the gaps are exactly the neighbours it let stay open (every other neighbour
+ * would have been a gap already) and the sharers it kept out of its candidates. Those the needs
+ * audit reads with the new table (readElsewhere) are no gap, and never found. Asked one gap at a
+ * time, the search was quadratic in the release's tables per table found.
  */
 function needsCrowdedOut<T extends { spec: QuerySpec; label: string }>(
   spec: QuerySpec,
@@ -480,18 +482,22 @@ function needsCrowdedOut<T extends { spec: QuerySpec; label: string }>(
   overNeedsAlone: (table: QuerySpec) => boolean,
   leftOpen: (table: T) => boolean,
 ): T[] {
-  const found = new Set<T>();
-  // None to find (a matrix's square: the needs audit reads every such table with it): no gap sought.
-  const candidate = (t: T) => overNeedsAlone(t.spec) && !readElsewhere(t.spec) && !link.same.includes(t);
-  if (!overNeedsAlone(spec) || !newestFirst.some(candidate)) return [];
-  const allowNone = () => false;
-  const open = (t: T) => leftOpen(t) || found.has(t);
-  for (;;) {
-    const gap = gapIn(spec, link, newestFirst, domains, readElsewhere, allowNone, open);
-    // Only a neighbour or a sharer can be let stay open; the model had no other gap.
-    if (gap === null || gap.kind !== 'neighbour') return [...found];
-    for (const t of gap.tables) found.add(t);
-  }
+  if (!overNeedsAlone(spec)) return [];
+  const inParts = new Set(link.parts.flatMap((p) => (p.of !== undefined ? [p.spec, p.of] : [p.spec])));
+  const same = new Set(link.same);
+  const tooLarge = new Set(link.tooLarge);
+  const model = new Set(link.modelled.flatMap((s) => [...footprint(s, domains)]));
+  const open = (t: T) => overNeedsAlone(t.spec) && !readElsewhere(t.spec) && !leftOpen(t) && !inParts.has(t.spec);
+  const neighbours = link.tooLarge.filter(open);
+  const sharers = newestFirst.filter(
+    (t) =>
+      t.spec.measure === spec.measure &&
+      !same.has(t) &&
+      !tooLarge.has(t) &&
+      open(t) &&
+      sharedWithModel(spec, t.spec, model, domains).length > 0,
+  );
+  return [...neighbours, ...sharers];
 }
 
 /** One note per earlier output of the tables over needs alone left open, naming the tables that took their room. */
@@ -722,6 +728,14 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
   );
 }
 
+/** The fields of `table` the model holds, but for filters both tables keep alike and neither shows. */
+function sharedWithModel(spec: QuerySpec, table: QuerySpec, model: ReadonlySet<string>, domains: Domains): string[] {
+  // A filter both keep to the same categories and neither shows (an infographic's panels, each
+  // of the latest year) splits nothing between them: only their totals meet there.
+  const alike = sharedFilters([spec, table], domains);
+  return [...footprint(table, domains)].filter((f) => model.has(f) && !alike.has(f));
+}
+
 /**
  * An earlier table of the new table's measure that shares fields with the model and links by
  * no part at all (not even its total: each part would take the model past its cap). The model
@@ -739,10 +753,7 @@ function unlinkedSharer<T extends { label: string; spec: QuerySpec }>(
 ): Gap<T> | null {
   const own = footprint(spec, domains);
   for (const table of candidates) {
-    // A filter both keep to the same categories and neither shows (an infographic's panels, each
-    // of the latest year) splits nothing between them: only their totals meet there.
-    const alike = sharedFilters([spec, table.spec], domains);
-    const shared = [...footprint(table.spec, domains)].filter((f) => model.has(f) && !alike.has(f));
+    const shared = sharedWithModel(spec, table.spec, model, domains);
     if (shared.length === 0) continue;
     // A field of the model not of this table comes from a table linked with it.
     const via = shared.some((f) => !own.has(f)) ? ' and the outputs linked with it' : '';
