@@ -97,30 +97,38 @@ async function solveLocal(
   const relations = new Set<Constraint>();
   for (const n of inner) for (const c of relationsOf[n]!) relations.add(c);
   const local = [...relations];
+  // A node next to a grand total shares a relation with every node of the view (the total is at
+  // least each of them): tens of thousands of rows, each a bound on the total alone. Of the rows
+  // bounding one node's value on one side only the tightest can bind, so only it is written; the
+  // others' duals are 0, which leaves the optimum and its proof (the pricing below) as they were.
+  const bounding = tightestBounds(local, inner, value);
   const rows: Row[] = [];
-  /** Per local relation, its row (-1: its free terms cancelled). */
+  /** Per local relation, its row (-1: its free terms cancelled, or a tighter row bounds the same node). */
   const rowOf = new Int32Array(local.length).fill(-1);
   const objective: Terms = new Map();
   const bounds = new Map<string, { lower: number; upper?: number }>();
-  for (const [i, c] of local.entries()) {
-    const terms: Terms = new Map();
-    let constant = 0;
-    const add = (n: number, coef: number) => {
-      if (!inner.has(n)) {
-        constant += coef * value(n);
-        return;
-      }
-      if (role(n) === 'hidden') {
-        addTerm(terms, variableName(n), coef);
-        return;
-      }
-      addTerm(terms, nodeName('u', n), coef);
-      addTerm(terms, nodeName('d', n), -coef);
-      objective.set(nodeName('u', n), costs[n]!);
-      objective.set(nodeName('d', n), costs[n]!);
-      bounds.set(nodeName('d', n), { lower: 0, upper: value(n) });
+  let terms: Terms = new Map();
+  let constant = 0;
+  const add = (n: number, coef: number): void => {
+    if (!inner.has(n)) {
       constant += coef * value(n);
-    };
+      return;
+    }
+    if (role(n) === 'hidden') {
+      addTerm(terms, variableName(n), coef);
+      return;
+    }
+    addTerm(terms, nodeName('u', n), coef);
+    addTerm(terms, nodeName('d', n), -coef);
+    objective.set(nodeName('u', n), costs[n]!);
+    objective.set(nodeName('d', n), costs[n]!);
+    bounds.set(nodeName('d', n), { lower: 0, upper: value(n) });
+    constant += coef * value(n);
+  };
+  for (const [i, c] of local.entries()) {
+    if (bounding[i] === 0) continue;
+    terms = new Map();
+    constant = 0;
     if (c.kind === 'atLeast') {
       add(c.total, 1);
       add(c.member, -1);
@@ -208,6 +216,57 @@ async function solveLocal(
   } finally {
     program.dispose();
   }
+}
+
+/**
+ * Per relation: 0 where it bounds a single node of `inner` on one side no tighter than another
+ * relation does (the first of equals is kept), else 1. A relation of one inner node n, with the
+ * node's coefficient a and the rest's value K, reads a·v + K >= 0 (at least) or <= 0 (at most a
+ * sum): a bound on v of -K/a, below or above as the signs say. Sums (equalities) are all kept.
+ */
+function tightestBounds(
+  local: readonly Constraint[],
+  inner: ReadonlySet<number>,
+  value: (node: number) => number,
+): Uint8Array {
+  const keep = new Uint8Array(local.length).fill(1);
+  /** Per node and side (2n: below, 2n + 1: above): the relation kept and its bound. */
+  const best = new Map<number, { relation: number; bound: number }>();
+  // The relation being read: its one inner node so far (-2: more than one), that node's coefficient, the rest's value.
+  let node = -1;
+  let coef = 0;
+  let rest = 0;
+  const term = (n: number, a: number): void => {
+    if (!inner.has(n)) rest += a * value(n);
+    else if (node === -1 || node === n) {
+      node = n;
+      coef += a;
+    } else node = -2;
+  };
+  for (const [i, c] of local.entries()) {
+    if (c.kind === 'sum') continue;
+    node = -1;
+    coef = 0;
+    rest = 0;
+    term(c.total, 1);
+    if (c.kind === 'atLeast') term(c.member, -1);
+    else for (const m of c.members) if (node !== -2) term(m, -1);
+    if (node < 0 || coef === 0) continue;
+    const bound = -rest / coef;
+    // a·v + K >= 0 bounds v below when a > 0; a·v + K <= 0 bounds it below when a < 0.
+    const below = c.kind === 'atLeast' ? coef > 0 : coef < 0;
+    const key = 2 * node + (below ? 0 : 1);
+    const kept = best.get(key);
+    if (kept === undefined) {
+      best.set(key, { relation: i, bound });
+      continue;
+    }
+    if (below ? bound > kept.bound : bound < kept.bound) {
+      keep[kept.relation] = 0;
+      best.set(key, { relation: i, bound });
+    } else keep[i] = 0;
+  }
+  return keep;
 }
 
 /** Whether the table `at` holds every relation of the view and has no negative number (to LP tolerances). */
