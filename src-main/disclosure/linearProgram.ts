@@ -95,7 +95,11 @@ const KNOWN_STATUSES: ReadonlySet<number> = new Set(Object.values(STATUS));
 
 /** Fixed rows over named variables, optimised for one objective after another. */
 export interface OpenProgram {
-  optimize(direction: 'min' | 'max', objective: Terms): Solution;
+  /**
+   * With `afresh`, a program opened `coldByDual` solves this objective from no basis again, by
+   * presolve and the dual simplex, as its first solve went (the others ignore it).
+   */
+  optimize(direction: 'min' | 'max', objective: Terms, options?: { afresh?: boolean }): Solution;
   /** A variable's column in `columns` of a solution; undefined when it is in no row and no bound. */
   columnOf(name: string): number | undefined;
   /** Changes a variable's bounds in place (the basis is kept); the variable must be in the program. */
@@ -197,10 +201,11 @@ export function openProgramWith(
   // Whether the rows and bounds as they stand allow a point: known once a solve found an optimum
   // or a run-away objective, forgotten when a bound narrows.
   let feasible = false;
-  /** The solve of the model as it stands: a first one from no basis as `coldByDual` says. */
-  const run = (model: Model): number => {
-    if (options.coldByDual && !warm) {
+  /** The solve of the model as it stands: a first one (or one `afresh`) from no basis as `coldByDual` says. */
+  const run = (model: Model, afresh = false): number => {
+    if (options.coldByDual && (!warm || afresh)) {
       coldDualSolves += 1;
+      if (warm) model.clearSolver();
       model.options.set({ presolve: 'on', simplex_strategy: DUAL_SIMPLEX });
       try {
         model.run();
@@ -234,7 +239,7 @@ export function openProgramWith(
     if (low > lower || high < upper) feasible = false;
   };
   return {
-    optimize(direction, objective) {
+    optimize(direction, objective, { afresh = false } = {}) {
       // A variable in no row and no bound is a free count >= 0: it pins the optimum at 0 or lets
       // it run away, where the rows allow any point at all (else there is no optimum to run).
       for (const [name, coef] of objective) {
@@ -256,7 +261,7 @@ export function openProgramWith(
       model.changeObjectiveSense(
         direction === 'min' ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
       );
-      const status = run(model);
+      const status = run(model, afresh);
       if (status === STATUS.optimal || status === STATUS.unbounded) feasible = true;
       if (status === STATUS.optimal) {
         const solution = model.getSolution();
