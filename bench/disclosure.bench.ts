@@ -1,6 +1,6 @@
 // Secondary suppression and its audit on the tables analysts build: victims by LSOA x offence
 // group (480 x 13, and 5,000 x 13), a district x offence group x sex cube with every subtotal,
-// and a persons table (LSOA x offence group counting distinct victims: its totals are not sums).
+// and persons tables (LSOA x offence group counting distinct victims: their totals are not sums).
 // Each row: the median of protect + audit by the app's method (network flows on 2-D tables; a
 // cube's two-way slices by flows, then one exact LP audit of the whole cube; HiGHS LPs
 // otherwise), and beside it the method it replaced: on 2-D tables one GLPK LP per cell, run once
@@ -82,6 +82,13 @@ function cases(quick: boolean): Case[] {
           {
             name: 'LSOA x offence group, 5,000 x 13, 200,000 victims',
             tables: table(5000, 200_000),
+            runs: 3,
+            capMs: 60_000,
+          },
+          {
+            name: 'LSOA x offence group counting persons, 5,000 x 13, 200,000 victims',
+            tables: keyed(areaByOffencePersons(5000, 200_000)),
+            measure: 'persons' as const,
             runs: 3,
             capMs: 60_000,
           },
