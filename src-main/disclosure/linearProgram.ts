@@ -2,7 +2,9 @@
 // loaded on first use. `openProgram` keeps one native model for a fixed set of rows so that a
 // run of objectives over the same constraints (the audit's min and max per hidden cell) starts
 // each solve from the last basis instead of from scratch. Presolve is off so that an unbounded
-// or infeasible problem is reported as such, not as "unbounded or infeasible".
+// or infeasible problem is reported as such, not as "unbounded or infeasible"; only a solve from
+// no basis asked for by `coldByDual` (the first, or one `afresh`) runs it, and that status is
+// told apart by a second solve.
 import highsLoader, { type Highs, type Model } from 'highs';
 import { sparseRows } from './sparseRows.ts';
 
@@ -16,7 +18,7 @@ export function createdModels(): number {
   return modelsCreated;
 }
 
-/** How many first solves this thread ran by presolve and the dual simplex (ProgramOptions.coldByDual). */
+/** How many solves from no basis this thread ran by presolve and the dual simplex (coldByDual: first ones and those afresh). */
 export function coldDualRuns(): number {
   return coldDualSolves;
 }
@@ -128,7 +130,8 @@ export interface ProgramOptions {
    * `primal` says, from the basis it left. From the slacks the primal simplex first searches
    * for a feasible basis: on the joint audit of 5,000 x 13 (97,108 columns, 302,074 rows) it
    * took 40,009 iterations where presolve and the dual took 7,128, a tenth of the time. The
-   * program and its optimum are the same; only the path to it differs.
+   * program and its optimum are the same; only the path to it differs. A later objective asked
+   * `afresh` goes this way too.
    */
   coldByDual?: boolean;
   /** Each optimum carries HiGHS's row and column duals (Solution.duals). */

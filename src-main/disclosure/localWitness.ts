@@ -99,8 +99,11 @@ async function solveLocal(
   const local = [...relations];
   // A node next to a grand total shares a relation with every node of the view (the total is at
   // least each of them): tens of thousands of rows, each a bound on the total alone. Of the rows
-  // bounding one node's value on one side only the tightest can bind, so only it is written; the
-  // others' duals are 0, which leaves the optimum and its proof (the pricing below) as they were.
+  // bounding one node's value on one side only the tightest can bind, so only it is written. The
+  // LP is the same; its duals, 0 on the rows not written, may be another optimal set where several
+  // bind, and the pricing below proves the optimum with them as well: they are dual-feasible for
+  // the whole view's relations with every node outside `inner` priced, and the table is checked
+  // against every relation (holdsEverywhere).
   const bounding = tightestBounds(local, inner, value);
   const rows: Row[] = [];
   /** Per local relation, its row (-1: its free terms cancelled, or a tighter row bounds the same node). */

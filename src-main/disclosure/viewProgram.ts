@@ -10,7 +10,8 @@
 // table sets to 0 has lower bound 0. Everything else is decided by the LP itself: the checks
 // stay exact.
 //
-// Each solve runs the primal simplex from the last optimum: a new objective leaves that basis
+// The first solve, and each over many nodes at once, runs from no basis (presolve and the dual);
+// each other runs the primal simplex from the last optimum: a new objective leaves that basis
 // feasible, and so does hiding a number (its bounds only widen). For a pattern that no longer
 // grows (an audit), the program holds only the hidden numbers: the published ones are constants
 // of their relations, a far smaller LP, and a hidden subtotal that only its own sum holds is read
