@@ -479,6 +479,11 @@ export class FlowGraph {
     while (heap.size > 0) {
       const u = heap.pop();
       if (done[u]) continue;
+      // t ties with u (no key is below u's): no edge can shorten it now, so it is final already.
+      if (dist[u]! >= dist[t]!) {
+        done[t] = 1;
+        break;
+      }
       done[u] = 1;
       if (u === t) break;
       const du = dist[u]!;
@@ -521,6 +526,13 @@ export class FlowGraph {
     while (heap.size > 0) {
       const v = heap.pop();
       if (done[v]) continue;
+      // s ties with v (no key is below v's): no edge can shorten it now, so it is final already.
+      // Where the free paths are spent, thousands of vertices tie with s at distance 1; popping
+      // each (a column's thousands of edges) changed neither the path nor a potential.
+      if (dist[v]! >= dist[s]!) {
+        done[s] = 1;
+        break;
+      }
       done[v] = 1;
       if (v === s) break;
       const dv = dist[v]!;

@@ -64,7 +64,7 @@ function bellmanFordFlow(
   return total;
 }
 
-const graphs = fc.integer({ min: 3, max: 12 }).chain((vertices) =>
+const graphs = fc.integer({ min: 3, max: 40 }).chain((vertices) =>
   fc.record({
     vertices: fc.constant(vertices),
     edges: fc.array(
@@ -75,9 +75,9 @@ const graphs = fc.integer({ min: 3, max: 12 }).chain((vertices) =>
         // Free edges are the common case; a few dear ones.
         cost: fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 0, max: 9 })),
       }),
-      { minLength: 1, maxLength: 60 },
+      { minLength: 1, maxLength: 200 },
     ),
-    amount: fc.integer({ min: 1, max: 12 }),
+    amount: fc.integer({ min: 1, max: 30 }),
   }),
 );
 
@@ -133,5 +133,22 @@ describe('minimum-cost flow from the sink', () => {
     expect(ids.map((id) => used(graph, id))).toEqual(mirrorIds.map((id) => used(mirror, id)));
     // One path, not both halves of each.
     expect(ids.map((id) => used(graph, id)).reduce((a, b) => a + b)).toBe(2);
+  });
+});
+
+describe('minimum-cost flow: a search ends when its goal is final', () => {
+  // Each search stops once no vertex left can shorten the goal: when the goal ties with the
+  // vertex taken. Not before: the goal's first distance (2, by the direct edge) is not final
+  // while a vertex at 1 may still lead to it at 1.
+  it('takes the path through a vertex nearer than the goal, from either end', () => {
+    for (const fromSink of [false, true]) {
+      const graph = new FlowGraph(3);
+      const direct = graph.addEdge(0, 2, 1, 2);
+      // From the source the dear edge is the first; from the sink, the last.
+      const first = fromSink ? graph.addEdge(0, 1, 1, 0) : graph.addEdge(0, 1, 1, 1);
+      const second = fromSink ? graph.addEdge(1, 2, 1, 1) : graph.addEdge(1, 2, 1, 0);
+      expect(graph.minCostFlow(0, 2, 1, fromSink)).toBe(1);
+      expect([graph.room(direct), graph.room(first), graph.room(second)]).toEqual([1, 0, 0]);
+    }
   });
 });
