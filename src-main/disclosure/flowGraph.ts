@@ -479,13 +479,13 @@ export class FlowGraph {
     while (heap.size > 0) {
       const u = heap.pop();
       if (done[u]) continue;
-      // t ties with u (no key is below u's): no edge can shorten it now, so it is final already.
+      // t ties with u (no key is below u's, so only equality fires, t itself included): no edge
+      // can shorten it now, so it is final already.
       if (dist[u]! >= dist[t]!) {
         done[t] = 1;
         break;
       }
       done[u] = 1;
-      if (u === t) break;
       const du = dist[u]!;
       for (let e = this.head[u]!; e !== -1; e = this.next[e]!) {
         if (this.capacity[e]! <= EPSILON) continue;
@@ -526,15 +526,15 @@ export class FlowGraph {
     while (heap.size > 0) {
       const v = heap.pop();
       if (done[v]) continue;
-      // s ties with v (no key is below v's): no edge can shorten it now, so it is final already.
-      // Where the free paths are spent, thousands of vertices tie with s at distance 1; popping
-      // each (a column's thousands of edges) changed neither the path nor a potential.
+      // s ties with v (no key is below v's, so only equality fires, s itself included): no edge
+      // can shorten it now, so it is final already. Where the free paths are spent, thousands of
+      // vertices tie with s at distance 1; popping each (a column's thousands of edges) changed
+      // neither the path nor a potential.
       if (dist[v]! >= dist[s]!) {
         done[s] = 1;
         break;
       }
       done[v] = 1;
-      if (v === s) break;
       const dv = dist[v]!;
       // Each edge v -> u of v's list is the reverse of an edge u -> v, the one a path would use.
       for (let r = this.head[v]!; r !== -1; r = this.next[r]!) {
