@@ -10,8 +10,8 @@
 // table sets to 0 has lower bound 0. Everything else is decided by the LP itself: the checks
 // stay exact.
 //
-// The first solve, and each over many nodes at once, runs from no basis (presolve and the dual);
-// each other runs the primal simplex from the last optimum: a new objective leaves that basis
+// The first solve runs from no basis (presolve and the dual), and so may one over many nodes at
+// once where the warm try runs long; each other runs the primal simplex from the last optimum: a new objective leaves that basis
 // feasible, and so does hiding a number (its bounds only widen). For a pattern that no longer
 // grows (an audit), the program holds only the hidden numbers: the published ones are constants
 // of their relations, a far smaller LP, and a hidden subtotal that only its own sum holds is read
@@ -249,9 +249,10 @@ export class ViewProgram {
 
   private optimize(direction: 'min' | 'max', nodes: readonly number[]): Solution {
     const { terms, constant } = this.objective(nodes);
-    // The sum of many nodes is an objective far from the last one: the primal simplex walked
+    // The sum of many nodes may be an objective far from the last one: the primal simplex walked
     // from that optimum to this one in 4-5 s on a persons table of 5,000 x 13 where presolve and
-    // the dual from nothing took 0.1-1.3 s. One node's optimum is near the last: from its basis.
+    // the dual from nothing took 0.1-1.3 s, so such a solve may start afresh (linearProgram.ts
+    // bounds the warm try). One node's optimum is near the last: from its basis.
     const solution = this.program.optimize(direction, terms, { afresh: nodes.length > 1 });
     if (solution.status === 'optimal') {
       this.recordColumns(solution.columns);
