@@ -10,10 +10,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attackerViews } from '../../../src-main/disclosure/attackerViews.ts';
 import { type Row, type Solution, coldDualRuns, openProgram } from '../../../src-main/disclosure/linearProgram.ts';
-import { type RawTable, keyedTable, placeCells } from '../../../src-main/disclosure/queryTable.ts';
+import { keyedTable, placeCells } from '../../../src-main/disclosure/queryTable.ts';
 import { buildModel } from '../../../src-main/disclosure/tableModel.ts';
 import { ViewProgram } from '../../../src-main/disclosure/viewProgram.ts';
 import { attackPersonsTable } from './independentAttacker.ts';
+import { personsTableOf } from './personsOfPeople.ts';
 
 const VARIABLES = ['a', 'b', 'c', 'd', 'e'];
 
@@ -126,19 +127,7 @@ describe('a first solve by presolve and the dual simplex', () => {
       fc.asyncProperty(people, flags, async (list, hideFlags) => {
         const rows = 3;
         const cols = 4;
-        const cell = Array.from({ length: rows }, () => Array.from({ length: cols }, () => new Set<number>()));
-        list.forEach(([r, c1, c2], p) => {
-          cell[r]![c1]!.add(p);
-          if (c2 !== null) cell[r]![c2]!.add(p);
-        });
-        const union = (sets: Set<number>[]) => new Set(sets.flatMap((s) => [...s])).size;
-        const raw: RawTable = {
-          counts: cell.map((line) => line.map((s) => s.size)),
-          rowTotals: cell.map((line) => union(line)),
-          colTotals: Array.from({ length: cols }, (_, j) => union(cell.map((line) => line[j]!))),
-          total: list.length,
-          measure: 'persons',
-        };
+        const raw = personsTableOf(list, rows, cols);
         const placed = placeCells(raw);
         const model = buildModel([keyedTable(raw, placed)], 'persons');
         const name = ({ row, col }: { row: number | null; col: number | null }) =>
@@ -195,19 +184,7 @@ describe('a first solve by presolve and the dual simplex', () => {
       fc.asyncProperty(people, phases, fc.boolean(), async (list, phase, early) => {
         const rows = 4;
         const cols = 5;
-        const cell = Array.from({ length: rows }, () => Array.from({ length: cols }, () => new Set<number>()));
-        list.forEach(([r, c1, c2], p) => {
-          cell[r]![c1]!.add(p);
-          if (c2 !== null) cell[r]![c2]!.add(p);
-        });
-        const union = (sets: Set<number>[]) => new Set(sets.flatMap((s) => [...s])).size;
-        const raw: RawTable = {
-          counts: cell.map((line) => line.map((s) => s.size)),
-          rowTotals: cell.map((line) => union(line)),
-          colTotals: Array.from({ length: cols }, (_, j) => union(cell.map((line) => line[j]!))),
-          total: list.length,
-          measure: 'persons',
-        };
+        const raw = personsTableOf(list, rows, cols);
         const placed = placeCells(raw);
         const model = buildModel([keyedTable(raw, placed)], 'persons');
         const first = new Set<number>();

@@ -20,6 +20,7 @@ import {
   attackTable,
   rawFrom,
 } from './independentAttacker.ts';
+import { personsTableOf } from './personsOfPeople.ts';
 
 const THRESHOLD = 5;
 const RULE = { threshold: THRESHOLD };
@@ -191,19 +192,7 @@ describe('protection against an independent LP attacker', () => {
       fc.asyncProperty(people, async (list) => {
         const rows = 4;
         const cols = 4;
-        const cell = Array.from({ length: rows }, () => Array.from({ length: cols }, () => new Set<number>()));
-        list.forEach(([r, c1, c2], p) => {
-          cell[r]![c1]!.add(p);
-          if (c2 !== null) cell[r]![c2]!.add(p);
-        });
-        const union = (sets: Set<number>[]) => new Set(sets.flatMap((s) => [...s])).size;
-        const raw: RawTable = {
-          counts: cell.map((line) => line.map((s) => s.size)),
-          rowTotals: cell.map((line) => union(line)),
-          colTotals: Array.from({ length: cols }, (_, j) => union(cell.map((line) => line[j]!))),
-          total: list.length,
-          measure: 'persons',
-        };
+        const raw = personsTableOf(list, rows, cols);
         const { table } = await protectTable(raw, RULE);
         expectProtected(await attackPersonsTable(raw, table));
       }),

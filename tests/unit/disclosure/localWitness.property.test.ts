@@ -12,6 +12,7 @@ import { type WitnessRole, localWitness } from '../../../src-main/disclosure/loc
 import { type RawTable, keyedTable, placeCells } from '../../../src-main/disclosure/queryTable.ts';
 import { suppressionCosts, wholeWitness } from '../../../src-main/disclosure/secondarySuppression.ts';
 import { type KeyedTable, type TableModel, buildModel } from '../../../src-main/disclosure/tableModel.ts';
+import { personsTableOf } from './personsOfPeople.ts';
 
 const LEVEL = 3;
 
@@ -106,19 +107,7 @@ describe('the cheapest witness on a neighbourhood', () => {
       fc.asyncProperty(people, flags, async (list, hideFlags) => {
         const rows = 5;
         const cols = 5;
-        const cell = Array.from({ length: rows }, () => Array.from({ length: cols }, () => new Set<number>()));
-        list.forEach(([r, c1, c2], p) => {
-          cell[r]![c1]!.add(p);
-          if (c2 !== null) cell[r]![c2]!.add(p);
-        });
-        const union = (sets: Set<number>[]) => new Set(sets.flatMap((s) => [...s])).size;
-        const raw: RawTable = {
-          counts: cell.map((line) => line.map((s) => s.size)),
-          rowTotals: cell.map((line) => union(line)),
-          colTotals: Array.from({ length: cols }, (_, j) => union(cell.map((line) => line[j]!))),
-          total: list.length,
-          measure: 'persons',
-        };
+        const raw = personsTableOf(list, rows, cols);
         const model = buildModel([keyedTable(raw, placeCells(raw))], 'persons');
         await compareOn(model, pattern(model, hideFlags), tally);
       }),

@@ -7,10 +7,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attackerViews } from '../../../src-main/disclosure/attackerViews.ts';
 import { cubeWithSubtotals } from '../../../src-main/disclosure/cubeTable.ts';
-import { type RawTable, keyedTable, placeCells } from '../../../src-main/disclosure/queryTable.ts';
+import { keyedTable, placeCells } from '../../../src-main/disclosure/queryTable.ts';
 import { type TableModel, buildModel } from '../../../src-main/disclosure/tableModel.ts';
 import { ViewProgram } from '../../../src-main/disclosure/viewProgram.ts';
 import { type Range, attackCube, attackPersonsTable } from './independentAttacker.ts';
+import { personsTableOf } from './personsOfPeople.ts';
 
 const LEVEL = 3;
 
@@ -82,19 +83,7 @@ describe('the open LP of a view', () => {
       fc.asyncProperty(people, flags, async (list, hideFlags) => {
         const rows = 3;
         const cols = 4;
-        const cell = Array.from({ length: rows }, () => Array.from({ length: cols }, () => new Set<number>()));
-        list.forEach(([r, c1, c2], p) => {
-          cell[r]![c1]!.add(p);
-          if (c2 !== null) cell[r]![c2]!.add(p);
-        });
-        const union = (sets: Set<number>[]) => new Set(sets.flatMap((s) => [...s])).size;
-        const raw: RawTable = {
-          counts: cell.map((line) => line.map((s) => s.size)),
-          rowTotals: cell.map((line) => union(line)),
-          colTotals: Array.from({ length: cols }, (_, j) => union(cell.map((line) => line[j]!))),
-          total: list.length,
-          measure: 'persons',
-        };
+        const raw = personsTableOf(list, rows, cols);
         const placed = placeCells(raw);
         const model = buildModel([keyedTable(raw, placed)], 'persons');
         const name = ({ row, col }: { row: number | null; col: number | null }) =>
