@@ -3,8 +3,8 @@
 // run of objectives over the same constraints (the audit's min and max per hidden cell) starts
 // each solve from the last basis instead of from scratch. Presolve is off so that an unbounded
 // or infeasible problem is reported as such, not as "unbounded or infeasible"; only a solve from
-// no basis asked for by `coldByDual` (the first, or one `afresh`) runs it, and that status is
-// told apart by a second solve.
+// no basis asked for by `coldByDual` (the first, or one `afresh` whose warm try ran out) runs it,
+// and that status is told apart by a second solve.
 import highsLoader, { type Highs, type Model } from 'highs';
 import { sparseRows } from './sparseRows.ts';
 
@@ -18,7 +18,7 @@ export function createdModels(): number {
   return modelsCreated;
 }
 
-/** How many solves from no basis this thread ran by presolve and the dual simplex (coldByDual: first ones and those afresh). */
+/** How many solves from no basis this thread ran by presolve and the dual simplex (coldByDual: first ones, afresh ones past their warm try). */
 export function coldDualRuns(): number {
   return coldDualSolves;
 }
@@ -105,8 +105,9 @@ export interface OpenProgram {
   /**
    * With `afresh`, a program opened `coldByDual` may solve this objective from no basis again, by
    * presolve and the dual simplex, as its first solve went: it first tries from the last basis,
-   * for as many iterations as the solve from no basis took (at least a thousand, or `afreshAfter`),
-   * and past those starts afresh. The others ignore it.
+   * for as many iterations as the program's first solve from no basis took (at least a thousand,
+   * or `afreshAfter`), and past those starts afresh; after one such fall-back, at once. The
+   * others ignore it. `lastIterations` then counts the solve from no basis alone.
    */
   optimize(direction: 'min' | 'max', objective: Terms, options?: { afresh?: boolean }): Solution;
   /** A variable's column in `columns` of a solution; undefined when it is in no row and no bound. */
@@ -138,7 +139,7 @@ export interface ProgramOptions {
    * for a feasible basis: on the joint audit of 5,000 x 13 (97,108 columns, 302,074 rows) it
    * took 40,009 iterations where presolve and the dual took 7,128, a tenth of the time. The
    * program and its optimum are the same; only the path to it differs. A later objective asked
-   * `afresh` goes this way too.
+   * `afresh` goes this way too once a warm try runs out of iterations (optimize).
    */
   coldByDual?: boolean;
   /** Each optimum carries HiGHS's row and column duals (Solution.duals). */
@@ -213,7 +214,7 @@ export function openProgramWith(
   // Whether the rows and bounds as they stand allow a point: known once a solve found an optimum
   // or a run-away objective, forgotten when a bound narrows.
   let feasible = false;
-  /** Iterations of the last solve from no basis: how far a warm one asked `afresh` goes first. */
+  /** Iterations of the first solve from no basis (later ones overwrite it only after a fall-back, when it is no longer read). */
   let coldIterations = 0;
   /** Whether a warm solve asked afresh has run out of iterations: the later ones start afresh at once. */
   let warmFellShort = false;
@@ -263,7 +264,8 @@ export function openProgramWith(
     warm = true;
     const status = model.getModelStatus();
     if (KNOWN_STATUSES.has(status)) return status;
-    // A warm start after bounds changed can leave the simplex without an answer: start afresh.
+    // A warm start after bounds changed can leave the simplex without an answer: clear the basis
+    // and solve again as this program solves (not `afresh`: presolve stays off).
     model.clearSolver();
     model.run();
     return model.getModelStatus();

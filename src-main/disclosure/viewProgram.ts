@@ -11,8 +11,8 @@
 // stay exact.
 //
 // The first solve runs from no basis (presolve and the dual), and so may one over many nodes at
-// once where the warm try runs long; each other runs the primal simplex from the last optimum: a new objective leaves that basis
-// feasible, and so does hiding a number (its bounds only widen). For a pattern that no longer
+// once where the warm try runs long; each other runs the primal simplex from the last optimum:
+// a new objective leaves that basis feasible, and so does hiding a number (its bounds only widen). For a pattern that no longer
 // grows (an audit), the program holds only the hidden numbers: the published ones are constants
 // of their relations, a far smaller LP, and a hidden subtotal that only its own sum holds is read
 // off its parts (hiddenTotals.ts). Bounds from a relaxation (the two-way slices of a
@@ -168,7 +168,8 @@ export class ViewProgram {
       // tables link in full, HiGHS's crossover corrupted its WebAssembly memory, and a later model's
       // creation failed with "memory access out of bounds". It spared the first solve ~8% on cubes.
       // The first solve is from nothing: presolve and the dual find the optimum far sooner
-      // (linearProgram.ts). The later ones go by the primal from the last basis.
+      // (linearProgram.ts). The later ones go by the primal from the last basis, those over many
+      // nodes from nothing again where that runs long.
       return openProgramWith(highs, rows, bounds, { primal: true, coldByDual: true });
     };
     return new ViewProgram(model, view, build, hidden, columns, options, substituted);
