@@ -2,9 +2,7 @@
 // loaded on first use. `openProgram` keeps one native model for a fixed set of rows so that a
 // run of objectives over the same constraints (the audit's min and max per hidden cell) starts
 // each solve from the last basis instead of from scratch. Presolve is off so that an unbounded
-// or infeasible problem is reported as such, not as "unbounded or infeasible"; only a solve from
-// no basis asked for by `coldByDual` (the first, or one `afresh` whose warm try ran out) runs it,
-// and that status is told apart by a second solve.
+// or infeasible problem is reported as such, not as "unbounded or infeasible".
 import highsLoader, { type Highs, type Model } from 'highs';
 import { sparseRows } from './sparseRows.ts';
 
@@ -18,7 +16,7 @@ export function createdModels(): number {
   return modelsCreated;
 }
 
-/** How many solves from no basis this thread ran by presolve and the dual simplex (coldByDual: first ones, afresh ones past their warm try). */
+/** How many first solves this thread ran by presolve and the dual simplex (ProgramOptions.coldByDual). */
 export function coldDualRuns(): number {
   return coldDualSolves;
 }
@@ -93,23 +91,11 @@ export function addTerm(terms: Terms, name: string, coef: number): void {
 const STATUS = { optimal: 7, infeasible: 8, unboundedOrInfeasible: 9, unbounded: 10 } as const;
 const DUAL_SIMPLEX = 1;
 const PRIMAL_SIMPLEX = 4;
-/** HiGHS's model status when a solve stopped at its iteration limit, and its default limit (none). */
-const ITERATION_LIMIT = 14;
-const NO_ITERATION_LIMIT = 2_147_483_647;
-/** The fewest iterations a warm solve asked `afresh` may take before it goes from no basis. */
-const AFRESH_FLOOR = 1_000;
 const KNOWN_STATUSES: ReadonlySet<number> = new Set(Object.values(STATUS));
 
 /** Fixed rows over named variables, optimised for one objective after another. */
 export interface OpenProgram {
-  /**
-   * With `afresh`, a program opened `coldByDual` may solve this objective from no basis again, by
-   * presolve and the dual simplex, as its first solve went: it first tries from the last basis,
-   * for as many iterations as the program's first solve from no basis took (at least a thousand,
-   * or `afreshAfter`), and past those starts afresh; after one such fall-back, at once. The
-   * others ignore it. `lastIterations` then counts the solve from no basis alone.
-   */
-  optimize(direction: 'min' | 'max', objective: Terms, options?: { afresh?: boolean }): Solution;
+  optimize(direction: 'min' | 'max', objective: Terms): Solution;
   /** A variable's column in `columns` of a solution; undefined when it is in no row and no bound. */
   columnOf(name: string): number | undefined;
   /** Changes a variable's bounds in place (the basis is kept); the variable must be in the program. */
@@ -138,14 +124,11 @@ export interface ProgramOptions {
    * `primal` says, from the basis it left. From the slacks the primal simplex first searches
    * for a feasible basis: on the joint audit of 5,000 x 13 (97,108 columns, 302,074 rows) it
    * took 40,009 iterations where presolve and the dual took 7,128, a tenth of the time. The
-   * program and its optimum are the same; only the path to it differs. A later objective asked
-   * `afresh` goes this way too once a warm try runs out of iterations (optimize).
+   * program and its optimum are the same; only the path to it differs.
    */
   coldByDual?: boolean;
   /** Each optimum carries HiGHS's row and column duals (Solution.duals). */
   duals?: boolean;
-  /** For tests: the iterations a warm solve asked `afresh` may take before it starts afresh (see optimize). */
-  afreshAfter?: number;
 }
 
 export async function openProgram(
@@ -214,58 +197,23 @@ export function openProgramWith(
   // Whether the rows and bounds as they stand allow a point: known once a solve found an optimum
   // or a run-away objective, forgotten when a bound narrows.
   let feasible = false;
-  /** Iterations of the first solve from no basis (later ones overwrite it only after a fall-back, when it is no longer read). */
-  let coldIterations = 0;
-  /** Whether a warm solve asked afresh has run out of iterations: the later ones start afresh at once. */
-  let warmFellShort = false;
-  const runCold = (model: Model): void => {
-    coldDualSolves += 1;
-    if (warm) model.clearSolver();
-    model.options.set({ presolve: 'on', simplex_strategy: DUAL_SIMPLEX });
-    try {
-      model.run();
-    } finally {
-      // Later solves start from the basis this one left (presolve would only be undone again).
-      model.options.set({ presolve: 'off' });
-      if (options.primal) model.options.set({ simplex_strategy: PRIMAL_SIMPLEX });
-    }
-    coldIterations = Number(model.info.get('simplex_iteration_count'));
-  };
-  /**
-   * A solve asked afresh: warm first, then from no basis where the warm one passes the iterations
-   * the solve from nothing took; once a warm try has fallen short, the later ones start afresh at
-   * once. Neither path wins everywhere: on a persons table of 5,000 x 13 the primal from the last
-   * optimum took 4-5 s to an objective over thousands of nodes that presolve and the dual reached
-   * in 0.1-1.3 s, while a small table exported after one of LSOA x sex x age band (13,500 cells)
-   * took 31 s with every such solve from nothing and 7.7 s warm. Bounded so, it costs at most
-   * about both, and the iteration count, unlike a clock, makes the same choice on any machine.
-   */
-  const runAfresh = (model: Model): void => {
-    if (warmFellShort) {
-      runCold(model);
-      return;
-    }
-    const limit = options.afreshAfter ?? Math.max(AFRESH_FLOOR, coldIterations);
-    model.options.set({ simplex_iteration_limit: limit });
-    try {
-      model.run();
-    } finally {
-      model.options.set({ simplex_iteration_limit: NO_ITERATION_LIMIT });
-    }
-    if (model.getModelStatus() !== ITERATION_LIMIT) return;
-    warmFellShort = true;
-    runCold(model);
-  };
-  /** The solve of the model as it stands: a first one (or one `afresh`) from no basis as `coldByDual` says. */
-  const run = (model: Model, afresh = false): number => {
-    if (options.coldByDual && !warm) runCold(model);
-    else if (options.coldByDual && afresh) runAfresh(model);
-    else model.run();
+  /** The solve of the model as it stands: a first one from no basis as `coldByDual` says. */
+  const run = (model: Model): number => {
+    if (options.coldByDual && !warm) {
+      coldDualSolves += 1;
+      model.options.set({ presolve: 'on', simplex_strategy: DUAL_SIMPLEX });
+      try {
+        model.run();
+      } finally {
+        // Later solves start from the basis this one left (presolve would only be undone again).
+        model.options.set({ presolve: 'off' });
+        if (options.primal) model.options.set({ simplex_strategy: PRIMAL_SIMPLEX });
+      }
+    } else model.run();
     warm = true;
     const status = model.getModelStatus();
     if (KNOWN_STATUSES.has(status)) return status;
-    // A warm start after bounds changed can leave the simplex without an answer: clear the basis
-    // and solve again as this program solves (not `afresh`: presolve stays off).
+    // A warm start after bounds changed can leave the simplex without an answer: start afresh.
     model.clearSolver();
     model.run();
     return model.getModelStatus();
@@ -286,7 +234,7 @@ export function openProgramWith(
     if (low > lower || high < upper) feasible = false;
   };
   return {
-    optimize(direction, objective, { afresh = false } = {}) {
+    optimize(direction, objective) {
       // A variable in no row and no bound is a free count >= 0: it pins the optimum at 0 or lets
       // it run away, where the rows allow any point at all (else there is no optimum to run).
       for (const [name, coef] of objective) {
@@ -308,7 +256,7 @@ export function openProgramWith(
       model.changeObjectiveSense(
         direction === 'min' ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
       );
-      const status = run(model, afresh);
+      const status = run(model);
       if (status === STATUS.optimal || status === STATUS.unbounded) feasible = true;
       if (status === STATUS.optimal) {
         const solution = model.getSolution();

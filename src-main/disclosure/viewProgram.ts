@@ -10,9 +10,8 @@
 // table sets to 0 has lower bound 0. Everything else is decided by the LP itself: the checks
 // stay exact.
 //
-// The first solve runs from no basis (presolve and the dual), and so may one over many nodes at
-// once where the warm try runs long; each other runs the primal simplex from the last optimum:
-// a new objective leaves that basis feasible, and so does hiding a number (its bounds only widen). For a pattern that no longer
+// Each solve runs the primal simplex from the last optimum: a new objective leaves that basis
+// feasible, and so does hiding a number (its bounds only widen). For a pattern that no longer
 // grows (an audit), the program holds only the hidden numbers: the published ones are constants
 // of their relations, a far smaller LP, and a hidden subtotal that only its own sum holds is read
 // off its parts (hiddenTotals.ts). Bounds from a relaxation (the two-way slices of a
@@ -167,10 +166,9 @@ export class ViewProgram {
       // No crossover start from the true table (openProgram's `start`): in a release whose earlier
       // tables link in full, HiGHS's crossover corrupted its WebAssembly memory, and a later model's
       // creation failed with "memory access out of bounds". It spared the first solve ~8% on cubes.
-      // The first solve is from nothing: presolve and the dual find the optimum far sooner
-      // (linearProgram.ts). The later ones go by the primal from the last basis, those over many
-      // nodes from nothing again where that runs long.
-      return openProgramWith(highs, rows, bounds, { primal: true, coldByDual: true });
+      // A fixed pattern's first solve is from nothing: there presolve and the dual find the optimum
+      // far sooner (linearProgram.ts). A growing one keeps the primal: its solves steer the protection.
+      return openProgramWith(highs, rows, bounds, { primal: true, coldByDual: fixed });
     };
     return new ViewProgram(model, view, build, hidden, columns, options, substituted);
   }
@@ -250,11 +248,7 @@ export class ViewProgram {
 
   private optimize(direction: 'min' | 'max', nodes: readonly number[]): Solution {
     const { terms, constant } = this.objective(nodes);
-    // The sum of many nodes may be an objective far from the last one: the primal simplex walked
-    // from that optimum to this one in 4-5 s on a persons table of 5,000 x 13 where presolve and
-    // the dual from nothing took 0.1-1.3 s, so such a solve may start afresh (linearProgram.ts
-    // bounds the warm try). One node's optimum is near the last: from its basis.
-    const solution = this.program.optimize(direction, terms, { afresh: nodes.length > 1 });
+    const solution = this.program.optimize(direction, terms);
     if (solution.status === 'optimal') {
       this.recordColumns(solution.columns);
       solution.value += constant;
