@@ -83,6 +83,28 @@ export function districtOffenceSex(districts: number, victims: number, seed = 2)
 }
 
 /**
+ * Victims by LSOA x sex x age band as the sample's extract gives them: three sexes (Unknown a
+ * few), nine age bands and about two victims a cell, so most cells are small. The sparse cube an
+ * analyst builds before the advisor suggests merging.
+ */
+export function areaSexAge(areas: number, victims: number, seed = 4): Cube {
+  const rand = random(seed);
+  const sexes = [0.52, 0.45, 0.03];
+  const ages = [6, 12, 14, 18, 16, 13, 10, 8, 3];
+  const weights: number[] = [];
+  for (const a of areaWeights(areas, rand)) for (const s of sexes) for (const g of ages) weights.push(a * s * g);
+  return {
+    fields: ['lsoa', 'sex', 'age_band'],
+    categories: [
+      Array.from({ length: areas }, (_, i) => `E0100${String(i).padStart(4, '0')}`),
+      ['Female', 'Male', 'Unknown'],
+      ages.map((_, j) => `age ${j + 1}`),
+    ],
+    values: spread(victims, weights, rand),
+  };
+}
+
+/**
  * Victims (distinct persons) by area x offence group: a person is counted once in each group
  * they were a victim of, so about one in five counts in two cells of their area's row. An
  * area's total counts each person once (less than its row's sum); a group's total is its
