@@ -13,7 +13,7 @@ import { keyedTable, placeCells } from '../../../src-main/disclosure/queryTable.
 import { buildModel } from '../../../src-main/disclosure/tableModel.ts';
 import { ViewProgram } from '../../../src-main/disclosure/viewProgram.ts';
 import { attackPersonsTable } from './independentAttacker.ts';
-import { personsTableOf } from './personsOfPeople.ts';
+import { peopleOver, personsTableOf } from './personsOfPeople.ts';
 
 const VARIABLES = ['a', 'b', 'c', 'd', 'e'];
 
@@ -76,14 +76,7 @@ describe('a first solve by presolve and the dual simplex', () => {
   });
 
   it("a fixed audit program's intervals of a persons table equal the independent attacker's", async () => {
-    const people = fc.array(
-      fc.tuple(
-        fc.integer({ min: 0, max: 2 }),
-        fc.integer({ min: 0, max: 3 }),
-        fc.option(fc.integer({ min: 0, max: 3 }), { freq: 3 }),
-      ),
-      { minLength: 1, maxLength: 60 },
-    );
+    const people = peopleOver(3, 4, 60);
     const flags = fc.array(fc.boolean(), { minLength: 7, maxLength: 23 });
     const before = coldDualRuns();
     await fc.assert(
@@ -131,14 +124,7 @@ describe('a first solve by presolve and the dual simplex', () => {
     expect(coldDualRuns()).toBeGreaterThan(before);
   });
   it("a growing program's intervals, hidden before or after its first solve, equal a fixed program's", async () => {
-    const people = fc.array(
-      fc.tuple(
-        fc.integer({ min: 0, max: 3 }),
-        fc.integer({ min: 0, max: 4 }),
-        fc.option(fc.integer({ min: 0, max: 4 }), { freq: 3 }),
-      ),
-      { minLength: 1, maxLength: 80 },
-    );
+    const people = peopleOver(4, 5, 80);
     // Per cell: 0 printed, 1 hidden from the start, 2 hidden as the pattern grows.
     const phases = fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 7, maxLength: 31 });
     let checked = 0;

@@ -20,7 +20,7 @@ import {
   attackTable,
   rawFrom,
 } from './independentAttacker.ts';
-import { personsTableOf } from './personsOfPeople.ts';
+import { peopleOver, personsTableOf } from './personsOfPeople.ts';
 
 const THRESHOLD = 5;
 const RULE = { threshold: THRESHOLD };
@@ -180,14 +180,7 @@ describe('protection against an independent LP attacker', () => {
 
   it('persons tables: no small count is pinned by the relations that truly hold', async () => {
     // People, each in one row and one or two columns: cells and totals count distinct people.
-    const people = fc.array(
-      fc.tuple(
-        fc.integer({ min: 0, max: 3 }),
-        fc.integer({ min: 0, max: 3 }),
-        fc.option(fc.integer({ min: 0, max: 3 }), { freq: 4 }),
-      ),
-      { minLength: 1, maxLength: 120 },
-    );
+    const people = peopleOver(4, 4, 120, 4);
     await fc.assert(
       fc.asyncProperty(people, async (list) => {
         const rows = 4;

@@ -12,7 +12,7 @@ import { type WitnessRole, localWitness } from '../../../src-main/disclosure/loc
 import { type RawTable, keyedTable, placeCells } from '../../../src-main/disclosure/queryTable.ts';
 import { suppressionCosts, wholeWitness } from '../../../src-main/disclosure/secondarySuppression.ts';
 import { type KeyedTable, type TableModel, buildModel } from '../../../src-main/disclosure/tableModel.ts';
-import { personsTableOf } from './personsOfPeople.ts';
+import { peopleOver, personsTableOf } from './personsOfPeople.ts';
 
 const LEVEL = 3;
 
@@ -94,14 +94,7 @@ function pattern(model: TableModel, flags: readonly boolean[]): Set<number> {
 describe('the cheapest witness on a neighbourhood', () => {
   it('persons tables: as cheap as the whole LP, and a table of the whole view', async () => {
     const tally: Tally = { local: 0, none: 0, undecided: 0 };
-    const people = fc.array(
-      fc.tuple(
-        fc.integer({ min: 0, max: 4 }),
-        fc.integer({ min: 0, max: 4 }),
-        fc.option(fc.integer({ min: 0, max: 4 }), { freq: 3 }),
-      ),
-      { minLength: 1, maxLength: 90 },
-    );
+    const people = peopleOver(5, 5, 90);
     const flags = fc.array(fc.boolean(), { minLength: 5, maxLength: 19 });
     await fc.assert(
       fc.asyncProperty(people, flags, async (list, hideFlags) => {

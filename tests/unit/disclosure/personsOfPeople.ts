@@ -1,10 +1,26 @@
 // A persons table built from people, as the property tests generate them: each person in one row
 // and one or two columns. Its cells, margins and total count distinct people, so its totals are
 // not sums of its cells (what makes a persons table an LP, not a network).
+import fc from 'fast-check';
 import type { RawTable } from '../../../src-main/disclosure/queryTable.ts';
 
 /** Per person: its row, its column and a second column or null. */
 export type Person = readonly [row: number, col: number, second: number | null];
+
+/**
+ * People over `rows` x `cols`, one to `most` of them, a second column for about one in `secondOneIn`
+ * (fast-check's option frequency).
+ */
+export function peopleOver(rows: number, cols: number, most: number, secondOneIn = 3): fc.Arbitrary<Person[]> {
+  return fc.array(
+    fc.tuple(
+      fc.integer({ min: 0, max: rows - 1 }),
+      fc.integer({ min: 0, max: cols - 1 }),
+      fc.option<number, null>(fc.integer({ min: 0, max: cols - 1 }), { freq: secondOneIn }),
+    ),
+    { minLength: 1, maxLength: most },
+  );
+}
 
 export function personsTableOf(people: readonly Person[], rows: number, cols: number): RawTable {
   const cell = Array.from({ length: rows }, () => Array.from({ length: cols }, () => new Set<number>()));

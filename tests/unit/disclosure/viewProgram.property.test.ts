@@ -11,7 +11,7 @@ import { keyedTable, placeCells } from '../../../src-main/disclosure/queryTable.
 import { type TableModel, buildModel } from '../../../src-main/disclosure/tableModel.ts';
 import { ViewProgram } from '../../../src-main/disclosure/viewProgram.ts';
 import { type Range, attackCube, attackPersonsTable } from './independentAttacker.ts';
-import { personsTableOf } from './personsOfPeople.ts';
+import { peopleOver, personsTableOf } from './personsOfPeople.ts';
 
 const LEVEL = 3;
 
@@ -70,14 +70,7 @@ function patterns(model: TableModel, flags: readonly number[]): [Set<number>, Se
 
 describe('the open LP of a view', () => {
   it('persons tables: intervals and protection equal the independent attacker of the true bounds', async () => {
-    const people = fc.array(
-      fc.tuple(
-        fc.integer({ min: 0, max: 2 }),
-        fc.integer({ min: 0, max: 3 }),
-        fc.option(fc.integer({ min: 0, max: 3 }), { freq: 3 }),
-      ),
-      { minLength: 1, maxLength: 60 },
-    );
+    const people = peopleOver(3, 4, 60);
     const flags = fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 7, maxLength: 23 });
     await fc.assert(
       fc.asyncProperty(people, flags, async (list, hideFlags) => {
