@@ -483,19 +483,13 @@ function needsCrowdedOut<T extends { spec: QuerySpec; label: string }>(
   leftOpen: (table: T) => boolean,
 ): T[] {
   if (!overNeedsAlone(spec)) return [];
-  const inParts = new Set(link.parts.flatMap((p) => (p.of !== undefined ? [p.spec, p.of] : [p.spec])));
-  const same = new Set(link.same);
-  const tooLarge = new Set(link.tooLarge);
+  const inParts = partSpecs(link);
   const model = new Set(link.modelled.flatMap((s) => [...footprint(s, domains)]));
-  const open = (t: T) => overNeedsAlone(t.spec) && !readElsewhere(t.spec) && !leftOpen(t) && !inParts.has(t.spec);
-  const neighbours = link.tooLarge.filter(open);
-  const sharers = newestFirst.filter(
-    (t) =>
-      t.spec.measure === spec.measure &&
-      !same.has(t) &&
-      !tooLarge.has(t) &&
-      open(t) &&
-      sharedWithModel(spec, t.spec, model, domains).length > 0,
+  const neighbours = link.tooLarge.filter(
+    (t) => overNeedsAlone(t.spec) && !readElsewhere(t.spec) && !leftOpen(t) && !inParts.has(t.spec),
+  );
+  const sharers = sharerCandidates(spec, link, newestFirst, readElsewhere, leftOpen).filter(
+    (t) => overNeedsAlone(t.spec) && sharedWithModel(spec, t.spec, model, domains).length > 0,
   );
   return [...neighbours, ...sharers];
 }
@@ -711,20 +705,42 @@ function gapIn<T extends { spec: QuerySpec; label: string }>(
     unlinkedSharer(
       spec,
       model,
-      newestFirst.filter(
-        (t) =>
-          t.spec.measure === spec.measure &&
-          !link.same.includes(t) &&
-          !link.tooLarge.includes(t) &&
-          !link.parts.some((p) => p.spec === t.spec || p.of === t.spec) &&
-          !readElsewhere(t.spec) &&
-          !leftOpen(t) &&
-          !needsCrowding(t.spec),
-      ),
+      sharerCandidates(spec, link, newestFirst, readElsewhere, leftOpen).filter((t) => !needsCrowding(t.spec)),
       domains,
       advise,
     ) ??
     closedCycle(spec, model, link.parts, domains, readElsewhere, tableOf, adviseFor(true))
+  );
+}
+
+/** The earlier tables linked by a part, or whose parts are. */
+function partSpecs<T extends { spec: QuerySpec }>(link: Linking<T>): Set<QuerySpec> {
+  return new Set(link.parts.flatMap((p) => (p.of !== undefined ? [p.spec, p.of] : [p.spec])));
+}
+
+/**
+ * The earlier tables of the new table's measure that the model holds nothing of (not the same
+ * cells, not too large to link, no part) and that no other audit reads or a note names: where a
+ * table sharing fields with the model is a gap (unlinkedSharer), or crowded out (needsCrowdedOut).
+ */
+function sharerCandidates<T extends { spec: QuerySpec }>(
+  spec: QuerySpec,
+  link: Linking<T>,
+  newestFirst: readonly T[],
+  readElsewhere: (earlier: QuerySpec) => boolean,
+  leftOpen: (table: T) => boolean,
+): T[] {
+  const same = new Set(link.same);
+  const tooLarge = new Set(link.tooLarge);
+  const inParts = partSpecs(link);
+  return newestFirst.filter(
+    (t) =>
+      t.spec.measure === spec.measure &&
+      !same.has(t) &&
+      !tooLarge.has(t) &&
+      !inParts.has(t.spec) &&
+      !readElsewhere(t.spec) &&
+      !leftOpen(t),
   );
 }
 
